@@ -1,0 +1,29 @@
+# Two commands matter: `make up` starts the sandbox, `make test` runs the tests.
+# Both install what they need into .venv first.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install up test protos bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+up: install
+	$(VENV)/bin/fivelayer up
+
+test: install
+	$(PY) -m pytest -q
+
+protos: install
+	$(PY) tools/gen_protos.py
+
+bench: install
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf data .pytest_cache

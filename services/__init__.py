@@ -1,0 +1,1 @@
+"""Fivelayer: a sandbox for the five-layer pipeline behind tokenized US stocks."""

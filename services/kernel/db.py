@@ -1,0 +1,117 @@
+"""Database plumbing: one engine per service, a service-wide unit of work, exact column types.
+
+SQLite files in the data folder by default, any SQLAlchemy URL by configuration (PostgreSQL in
+compose.yaml). Mutations in a service are serialized by one lock: the sandbox values a simple,
+deterministic order of state changes over throughput.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.types import DateTime, TypeDecorator
+from sqlmodel import Session, SQLModel
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """An exact decimal stored as text: SQLite has no exact numeric type."""
+
+    impl = String(80)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return format(Decimal(value), "f")
+
+    def process_result_value(self, value: Any, dialect: Any) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A UTC instant, stored naive (SQLite keeps no zone) and read back zone-aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def ensure_database(url: str) -> None:
+    """Create the SQLite folder or the PostgreSQL database named in `url` if it is missing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return
+    if parsed.get_backend_name() == "postgresql":
+        admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                      {"n": parsed.database}).scalar()
+                if not exists:
+                    conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+        finally:
+            admin.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    ensure_database(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn: Any, _record: Any) -> None:
+            cursor = conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """A service's database: its tables, and units of work serialized by one lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.lock = threading.RLock()
+        SQLModel.metadata.create_all(self.engine)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One atomic unit of work: commits on success, rolls back on any exception."""
+        with self.lock, Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (no commit)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,117 @@
+"""Domain errors with machine-readable reasons, carried as gRPC status + google.rpc.ErrorInfo.
+
+A service raises `DomainError(reason, message)`; the transport turns it into a gRPC status whose
+details hold an ErrorInfo with the same reason (and a REST problem+json with the same reason).
+A client turns such a status back into a DomainError, so a reason survives several hops
+(the exchange sees the broker's ROUTE_CUT through the issuer).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+DOMAIN = "fivelayer.dev"
+
+# reason -> gRPC status code; a reason not listed here is FAILED_PRECONDITION.
+REASON_CODES: dict[str, grpc.StatusCode] = {
+    "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
+    "INVALID_AMOUNT": grpc.StatusCode.INVALID_ARGUMENT,
+    "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
+    "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
+    "INVALID_DURATION": grpc.StatusCode.INVALID_ARGUMENT,
+    "INVALID_ADDRESS": grpc.StatusCode.INVALID_ARGUMENT,
+    "UNKNOWN_SYMBOL": grpc.StatusCode.NOT_FOUND,
+    "UNKNOWN_TOKEN": grpc.StatusCode.NOT_FOUND,
+    "UNKNOWN_ACCOUNT": grpc.StatusCode.NOT_FOUND,
+    "UNKNOWN_USER": grpc.StatusCode.NOT_FOUND,
+    "UNKNOWN_PARTICIPANT": grpc.StatusCode.NOT_FOUND,
+    "NOT_FOUND": grpc.StatusCode.NOT_FOUND,
+    "IDEMPOTENCY_KEY_REUSED": grpc.StatusCode.ALREADY_EXISTS,
+    "NOT_MINTER": grpc.StatusCode.PERMISSION_DENIED,
+    "NOT_OWNER": grpc.StatusCode.PERMISSION_DENIED,
+    "INVALID_API_KEY": grpc.StatusCode.PERMISSION_DENIED,
+    "ROUTE_CUT": grpc.StatusCode.PERMISSION_DENIED,
+    "ACCOUNT_FROZEN": grpc.StatusCode.PERMISSION_DENIED,
+    "ADDRESS_FROZEN": grpc.StatusCode.PERMISSION_DENIED,
+    "INSUFFICIENT_FUNDS": grpc.StatusCode.FAILED_PRECONDITION,
+    "INSUFFICIENT_ALLOWANCE": grpc.StatusCode.FAILED_PRECONDITION,
+    "INSUFFICIENT_BUYING_POWER": grpc.StatusCode.FAILED_PRECONDITION,
+    "INSUFFICIENT_POSITION": grpc.StatusCode.FAILED_PRECONDITION,
+    "MARKET_CLOSED": grpc.StatusCode.FAILED_PRECONDITION,
+    "MINT_HALTED": grpc.StatusCode.FAILED_PRECONDITION,
+    "MINT_PAUSED": grpc.StatusCode.FAILED_PRECONDITION,
+    "TRANSFERS_PAUSED": grpc.StatusCode.FAILED_PRECONDITION,
+    "REDEMPTION_HALTED": grpc.StatusCode.FAILED_PRECONDITION,
+    "ISSUER_INSOLVENT": grpc.StatusCode.FAILED_PRECONDITION,
+    "SLIPPAGE_EXCEEDED": grpc.StatusCode.FAILED_PRECONDITION,
+    "CLOCK_BACKWARDS": grpc.StatusCode.FAILED_PRECONDITION,
+    "ORDER_NOT_CANCELABLE": grpc.StatusCode.FAILED_PRECONDITION,
+    "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
+}
+
+HTTP_STATUS: dict[grpc.StatusCode, int] = {
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.FAILED_PRECONDITION: 422,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.INTERNAL: 500,
+}
+
+
+class DomainError(Exception):
+    """A refusal a caller can act on: a reason code, a sentence, and optional details."""
+
+    def __init__(self, reason: str, message: str, **metadata: Any) -> None:
+        super().__init__(f"[{reason}] {message}")
+        self.reason = reason
+        self.message = message
+        self.metadata = {k: str(v) for k, v in metadata.items()}
+
+    @property
+    def code(self) -> grpc.StatusCode:
+        return REASON_CODES.get(self.reason, grpc.StatusCode.FAILED_PRECONDITION)
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS.get(self.code, 422)
+
+    def to_status(self) -> grpc.Status:
+        info = error_details_pb2.ErrorInfo(reason=self.reason, domain=DOMAIN, metadata=self.metadata)
+        detail = any_pb2.Any()
+        detail.Pack(info)
+        status = status_pb2.Status(code=self.code.value[0], message=str(self), details=[detail])
+        return rpc_status.to_status(status)
+
+    def problem(self) -> dict[str, Any]:
+        """RFC 9457 problem details, with the same reason as the gRPC face."""
+        return {"type": f"https://{DOMAIN}/problems/{self.reason.lower().replace('_', '-')}",
+                "title": self.reason, "status": self.http_status, "detail": self.message,
+                "reason": self.reason, **({"metadata": self.metadata} if self.metadata else {})}
+
+
+def from_rpc_error(error: grpc.RpcError) -> DomainError:
+    """Recover the DomainError a remote service raised; transport failures become UNAVAILABLE."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    if status is not None:
+        for detail in status.details:
+            info = error_details_pb2.ErrorInfo()
+            if detail.Is(info.DESCRIPTOR) and detail.Unpack(info):
+                message = status.message
+                prefix = f"[{info.reason}] "
+                return DomainError(info.reason, message[len(prefix):] if message.startswith(prefix) else message,
+                                   **dict(info.metadata))
+    code = error.code() if hasattr(error, "code") else None  # type: ignore[attr-defined]
+    details = error.details() if hasattr(error, "details") else str(error)  # type: ignore[attr-defined]
+    return DomainError("UNAVAILABLE", f"{code}: {details}")
+
+
+def require(condition: bool, reason: str, message: str, **metadata: Any) -> None:
+    """Raise DomainError(reason, message) unless `condition` holds."""
+    if not condition:
+        raise DomainError(reason, message, **metadata)

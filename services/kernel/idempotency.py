@@ -1,0 +1,60 @@
+"""Idempotent mutations: a client request id is applied at most once.
+
+As in Formance and Modern Treasury, the key stores a hash of the request and the response:
+a replay with the same body returns the stored response; the same key with a different body is
+IDEMPOTENCY_KEY_REUSED. The key, the state change and its events commit in one transaction;
+a refused request stores nothing, so it may be retried.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from google.protobuf import descriptor_pool, message_factory
+from google.protobuf.message import Message
+from sqlalchemy import LargeBinary
+from sqlmodel import Field, Session, SQLModel
+
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+
+M = TypeVar("M", bound=Message)
+
+
+class IdempotencyKey(SQLModel, table=True):
+    __tablename__ = "idempotency_key"
+    key: str = Field(primary_key=True, max_length=300)
+    request_hash: str = Field(max_length=64)
+    response_type: str = Field(max_length=200)
+    response: bytes = Field(sa_type=LargeBinary)
+
+
+def request_hash(request: Message) -> str:
+    return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
+
+
+def _parse(type_name: str, payload: bytes) -> Message:
+    cls = message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(type_name))
+    return cls.FromString(payload)
+
+
+def apply_once(db: Database, method: str, request: Message, work: Callable[[Session], M]) -> M:
+    """Run `work` in one transaction unless `request.request_id` was already applied to `method`."""
+    request_id: str = getattr(request, "request_id", "")
+    if not request_id.strip():
+        raise DomainError("MISSING_REQUEST_ID", f"{method} needs a request_id (a client idempotency key)")
+    key = f"{method}:{request_id}"
+    digest = request_hash(request)
+    with db.transaction() as session:
+        stored = session.get(IdempotencyKey, key)
+        if stored is not None:
+            if stored.request_hash != digest:
+                raise DomainError("IDEMPOTENCY_KEY_REUSED",
+                                  f"request_id {request_id!r} was used for a different {method} request",
+                                  request_id=request_id)
+            return _parse(stored.response_type, stored.response)  # type: ignore[return-value]
+        response = work(session)
+        session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
+                                   response=response.SerializeToString(deterministic=True)))
+        return response

@@ -1,0 +1,89 @@
+"""The event outbox: every state change records its event in the same transaction.
+
+Sequence numbers are gap-free per service (mutations are serialized), so a consumer that
+remembers the last seq it saw resumes exactly where it stopped.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import grpc
+from sqlalchemy import func
+from sqlmodel import Field, Session, SQLModel, select
+
+from fivelayer.kernel.db import Database, UTCDateTime
+from fivelayer.kernel.timeutil import iso, to_ts
+from fivelayer.v1 import common_pb2, common_pb2_grpc
+
+
+class OutboxEvent(SQLModel, table=True):
+    __tablename__ = "outbox_event"
+    seq: int = Field(primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    type: str = Field(max_length=80)
+    payload: str
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value != 0 else "0"
+    if isinstance(value, datetime):
+        return iso(value)
+    raise TypeError(f"cannot put {type(value).__name__} in an event")
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    """Sorted keys, no spaces, decimals as text: byte-identical for identical facts."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=_default)
+
+
+def record(session: Session, at: datetime, type_: str, **payload: Any) -> OutboxEvent:
+    """Append an event inside the caller's transaction."""
+    last = session.exec(select(func.max(OutboxEvent.seq))).one()
+    event = OutboxEvent(seq=(last or 0) + 1, at=at, type=type_, payload=canonical_json(payload))
+    session.add(event)
+    session.flush()
+    return event
+
+
+def to_message(service: str, event: OutboxEvent) -> common_pb2.Event:
+    return common_pb2.Event(service=service, seq=event.seq, at=to_ts(event.at), type=event.type,
+                            payload_json=event.payload)
+
+
+class EventsServicer(common_pb2_grpc.EventsServicer):
+    """Streams the outbox by sequence number; `follow` keeps the stream open for new events."""
+
+    POLL_SECONDS = 0.1
+
+    def __init__(self, service: str, db: Database) -> None:
+        self.service = service
+        self.db = db
+
+    def _after(self, seq: int, limit: int = 500) -> list[OutboxEvent]:
+        with self.db.read() as session:
+            return list(session.exec(select(OutboxEvent).where(OutboxEvent.seq > seq)
+                                     .order_by(OutboxEvent.seq).limit(limit)))
+
+    def Subscribe(self, request: common_pb2.SubscribeRequest,
+                  context: grpc.ServicerContext) -> Iterator[common_pb2.Event]:
+        seq = request.after_seq
+        while True:
+            batch = self._after(seq)
+            for event in batch:
+                seq = event.seq
+                yield to_message(self.service, event)
+            if batch:
+                continue
+            if not request.follow or not context.is_active():
+                return
+            time.sleep(self.POLL_SECONDS)
+
+    def Head(self, request: common_pb2.Empty, context: grpc.ServicerContext) -> common_pb2.HeadResponse:
+        with self.db.read() as session:
+            return common_pb2.HeadResponse(seq=session.exec(select(func.max(OutboxEvent.seq))).one() or 0)

@@ -1,0 +1,164 @@
+"""RPC plumbing shared by every service: servicer method wrappers and typed clients.
+
+Servicer methods raise DomainError; `unary` and `mutation` turn it into a gRPC status with an
+ErrorInfo reason. `mutation` also runs the method once per client request id, in one
+transaction with its events. Clients raise DomainError back, so a reason crosses service hops.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import grpc
+from google.protobuf.message import Message
+from sqlmodel import Session
+
+from fivelayer.kernel.config import Settings
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, from_rpc_error
+from fivelayer.kernel.idempotency import apply_once
+from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
+                          depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
+
+R = TypeVar("R", bound=Message)
+
+
+class LocalContext:
+    """The servicer context of an in-process call (the REST face): errors propagate as raised."""
+
+    def is_active(self) -> bool:
+        return True
+
+
+def abort(context: Any, error: DomainError) -> NoReturn:
+    if isinstance(context, LocalContext):
+        raise error
+    context.abort_with_status(error.to_status())
+    raise AssertionError("unreachable")  # abort_with_status raises
+
+
+def unary(fn: Callable[[Any, Any, Any], R]) -> Callable[[Any, Any, Any], R]:
+    """A query method: DomainError becomes a gRPC status with its reason."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Any, request: Any, context: Any) -> R:
+        try:
+            return fn(self, request, context)
+        except DomainError as error:
+            abort(context, error)
+
+    return wrapper
+
+
+def mutation(fn: Callable[[Any, Any, Session], R]) -> Callable[[Any, Any, Any], R]:
+    """A mutating method `fn(self, request, session)`: applied once per request_id, atomically.
+
+    The servicer must have a `db` attribute (its Database)."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Any, request: Any, context: Any) -> R:
+        try:
+            return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))
+        except DomainError as error:
+            abort(context, error)
+
+    return wrapper
+
+
+class ServiceClient:
+    """A stub whose calls carry a deadline and raise DomainError instead of grpc.RpcError."""
+
+    def __init__(self, stub: Any, timeout: float = 60.0) -> None:
+        self._stub = stub
+        self._timeout = timeout
+
+    def __getattr__(self, name: str) -> Callable[[Message], Any]:
+        method = getattr(self._stub, name)
+
+        def call(request: Message) -> Any:
+            try:
+                return method(request, timeout=self._timeout)
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+
+        return call
+
+
+class Clients:
+    """Typed clients for the other services, over one channel per service, made on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._channels: dict[str, grpc.Channel] = {}
+        self._lock = threading.Lock()
+
+    def channel(self, service: str) -> grpc.Channel:
+        with self._lock:
+            if service not in self._channels:
+                self._channels[service] = grpc.insecure_channel(self.settings.grpc_address(service))
+            return self._channels[service]
+
+    def _client(self, service: str, stub_cls: Any) -> ServiceClient:
+        return ServiceClient(stub_cls(self.channel(service)))
+
+    @property
+    def clock(self) -> ServiceClient:
+        return self._client("control", control_pb2_grpc.ClockStub)
+
+    @property
+    def market_data(self) -> ServiceClient:
+        return self._client("control", control_pb2_grpc.MarketDataStub)
+
+    @property
+    def sandbox(self) -> ServiceClient:
+        return self._client("control", control_pb2_grpc.SandboxStub)
+
+    @property
+    def chain(self) -> ServiceClient:
+        return self._client("chain", chain_pb2_grpc.ChainStub)
+
+    @property
+    def depository(self) -> ServiceClient:
+        return self._client("depository", depository_pb2_grpc.DepositoryStub)
+
+    @property
+    def broker(self) -> ServiceClient:
+        return self._client("broker", broker_pb2_grpc.BrokerStub)
+
+    @property
+    def issuer(self) -> ServiceClient:
+        return self._client("issuer", issuer_pb2_grpc.IssuerStub)
+
+    @property
+    def exchange(self) -> ServiceClient:
+        return self._client("exchange", exchange_pb2_grpc.ExchangeStub)
+
+    def scheduler(self, service: str) -> ServiceClient:
+        return self._client(service, common_pb2_grpc.SchedulerStub)
+
+    def events(self, service: str) -> ServiceClient:
+        return self._client(service, common_pb2_grpc.EventsStub)
+
+    def books(self, service: str) -> ServiceClient:
+        return self._client(service, common_pb2_grpc.BooksStub)
+
+    def close(self) -> None:
+        with self._lock:
+            for channel in self._channels.values():
+                channel.close()
+            self._channels.clear()
+
+
+class Runtime:
+    """What a running service holds: its name, settings, database, clock and clients."""
+
+    def __init__(self, name: str, settings: Settings, clock: Any = None) -> None:
+        from fivelayer.kernel.clock import ControlClock
+
+        self.name = name
+        self.settings = settings
+        self.db = Database(settings.database_url(name))
+        self.clients = Clients(settings)
+        self.clock = clock if clock is not None else ControlClock(self.clients.channel("control"))

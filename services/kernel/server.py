@@ -1,0 +1,90 @@
+"""Run one service as a process: gRPC (with health and reflection) plus its REST face.
+
+Every service also answers the kernel's Events, Scheduler and Books services, so control can
+stream its outbox, drive its jobs and ask it to prove its books.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from concurrent import futures
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import grpc
+import uvicorn
+from google.protobuf.descriptor import ServiceDescriptor
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
+from fivelayer.kernel.ledger import BooksServicer
+from fivelayer.kernel.outbox import EventsServicer
+from fivelayer.kernel.rest import build_rest_app
+from fivelayer.kernel.rpc import Runtime
+from fivelayer.v1 import common_pb2, common_pb2_grpc
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Exposed:
+    """A servicer and the proto service it implements."""
+
+    descriptor: ServiceDescriptor
+    servicer: Any
+    grpc_module: ModuleType
+
+    def add_to(self, server: grpc.Server) -> None:
+        getattr(self.grpc_module, f"add_{self.descriptor.name}Servicer_to_server")(self.servicer, server)
+
+
+def expose(pb2: ModuleType, pb2_grpc: ModuleType, name: str, servicer: Any) -> Exposed:
+    return Exposed(pb2.DESCRIPTOR.services_by_name[name], servicer, pb2_grpc)
+
+
+def kernel_services(runtime: Runtime, jobs: JobBook, books: Any = None) -> list[Exposed]:
+    """The Events, Scheduler and Books services every service answers."""
+    runner = JobRunner(runtime.name, runtime.db, jobs, runtime.clock)
+    return [expose(common_pb2, common_pb2_grpc, "Events", EventsServicer(runtime.name, runtime.db)),
+            expose(common_pb2, common_pb2_grpc, "Scheduler", SchedulerServicer(runner)),
+            expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db))]
+
+
+def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None, books: Any = None) -> None:
+    """Serve until SIGINT or SIGTERM, then stop cleanly."""
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
+    everything = services + kernel_services(runtime, jobs or JobBook(), books)
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name))
+    for exposed in everything:
+        exposed.add_to(server)
+    health_servicer = health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    names = [e.descriptor.full_name for e in everything]
+    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    address = runtime.settings.grpc_address(runtime.name)
+    server.add_insecure_port(address)
+    server.start()
+
+    rest = uvicorn.Server(uvicorn.Config(build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services]),
+                                         host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
+                                         log_level="warning"))
+    rest_thread = threading.Thread(target=rest.run, name=f"{runtime.name}-rest", daemon=True)
+    rest_thread.start()
+    for name in ["", *names]:
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    log.info("serving gRPC on %s and REST on %s", address, runtime.settings.rest_address(runtime.name))
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    log.info("stopping")
+    health_servicer.enter_graceful_shutdown()
+    rest.should_exit = True
+    server.stop(grace=3).wait()
+    rest_thread.join(timeout=5)
+    runtime.clients.close()
+    runtime.db.dispose()

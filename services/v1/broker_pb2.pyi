@@ -1,0 +1,215 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Side(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SIDE_UNSPECIFIED: _ClassVar[Side]
+    BUY: _ClassVar[Side]
+    SELL: _ClassVar[Side]
+SIDE_UNSPECIFIED: Side
+BUY: Side
+SELL: Side
+
+class CreateAccountRequest(_message.Message):
+    __slots__ = ("request_id", "name", "kind")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    name: str
+    kind: str
+    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class Account(_message.Message):
+    __slots__ = ("account_id", "name", "kind", "status", "api_key", "route_enabled", "created_at")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_ENABLED_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    name: str
+    kind: str
+    status: str
+    api_key: str
+    route_enabled: bool
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class AccountRequest(_message.Message):
+    __slots__ = ("account_id",)
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    def __init__(self, account_id: _Optional[str] = ...) -> None: ...
+
+class ListAccountsResponse(_message.Message):
+    __slots__ = ("accounts",)
+    ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    accounts: _containers.RepeatedCompositeFieldContainer[Account]
+    def __init__(self, accounts: _Optional[_Iterable[_Union[Account, _Mapping]]] = ...) -> None: ...
+
+class FundAccountRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PlaceOrderRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "api_key", "symbol", "side", "quantity")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    api_key: str
+    symbol: str
+    side: Side
+    quantity: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., api_key: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Order(_message.Message):
+    __slots__ = ("order_id", "client_order_id", "account_id", "symbol", "side", "quantity", "status", "filled_quantity", "filled_avg_price", "submitted_at", "filled_at", "trade_date", "settlement_date", "settled", "reject_reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    FILLED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    FILLED_AVG_PRICE_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_AT_FIELD_NUMBER: _ClassVar[int]
+    FILLED_AT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    REJECT_REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    client_order_id: str
+    account_id: str
+    symbol: str
+    side: Side
+    quantity: _common_pb2.Decimal
+    status: str
+    filled_quantity: _common_pb2.Decimal
+    filled_avg_price: _common_pb2.Decimal
+    submitted_at: _timestamp_pb2.Timestamp
+    filled_at: _timestamp_pb2.Timestamp
+    trade_date: str
+    settlement_date: str
+    settled: bool
+    reject_reason: str
+    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., filled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
+
+class OrderRequest(_message.Message):
+    __slots__ = ("account_id", "order_id", "client_order_id")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    order_id: str
+    client_order_id: str
+    def __init__(self, account_id: _Optional[str] = ..., order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ...) -> None: ...
+
+class ListOrdersRequest(_message.Message):
+    __slots__ = ("account_id", "status")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    status: str
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+
+class ListOrdersResponse(_message.Message):
+    __slots__ = ("orders",)
+    ORDERS_FIELD_NUMBER: _ClassVar[int]
+    orders: _containers.RepeatedCompositeFieldContainer[Order]
+    def __init__(self, orders: _Optional[_Iterable[_Union[Order, _Mapping]]] = ...) -> None: ...
+
+class CancelOrderRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "order_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    order_id: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
+
+class BrokerPosition(_message.Message):
+    __slots__ = ("symbol", "settled", "unsettled", "total")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    UNSETTLED_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    settled: _common_pb2.Decimal
+    unsettled: _common_pb2.Decimal
+    total: _common_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class AccountPositions(_message.Message):
+    __slots__ = ("account_id", "positions")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    positions: _containers.RepeatedCompositeFieldContainer[BrokerPosition]
+    def __init__(self, account_id: _Optional[str] = ..., positions: _Optional[_Iterable[_Union[BrokerPosition, _Mapping]]] = ...) -> None: ...
+
+class CashResponse(_message.Message):
+    __slots__ = ("account_id", "settled", "unsettled", "buying_power")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    UNSETTLED_FIELD_NUMBER: _ClassVar[int]
+    BUYING_POWER_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    settled: _common_pb2.Decimal
+    unsettled: _common_pb2.Decimal
+    buying_power: _common_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buying_power: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SetRouteRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "enabled", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    enabled: bool
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., enabled: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class SipcResponse(_message.Message):
+    __slots__ = ("account_id", "securities_value", "cash", "protected_securities", "protected_cash", "protected_total")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SECURITIES_VALUE_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    PROTECTED_SECURITIES_FIELD_NUMBER: _ClassVar[int]
+    PROTECTED_CASH_FIELD_NUMBER: _ClassVar[int]
+    PROTECTED_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    securities_value: _common_pb2.Decimal
+    cash: _common_pb2.Decimal
+    protected_securities: _common_pb2.Decimal
+    protected_cash: _common_pb2.Decimal
+    protected_total: _common_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., securities_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,249 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Token(_message.Message):
+    __slots__ = ("symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DECIMALS_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    MINTER_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SUPPLY_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    FROZEN_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    name: str
+    decimals: int
+    kind: str
+    underlying: str
+    owner: str
+    minter: str
+    total_supply: _common_pb2.Decimal
+    multiplier: _common_pb2.Decimal
+    mint_paused: bool
+    transfers_paused: bool
+    frozen: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class TokenRequest(_message.Message):
+    __slots__ = ("symbol",)
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    def __init__(self, symbol: _Optional[str] = ...) -> None: ...
+
+class ListTokensResponse(_message.Message):
+    __slots__ = ("tokens",)
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    tokens: _containers.RepeatedCompositeFieldContainer[Token]
+    def __init__(self, tokens: _Optional[_Iterable[_Union[Token, _Mapping]]] = ...) -> None: ...
+
+class BalanceRequest(_message.Message):
+    __slots__ = ("symbol", "address")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    address: str
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ...) -> None: ...
+
+class Balance(_message.Message):
+    __slots__ = ("symbol", "address", "amount")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class AllowanceRequest(_message.Message):
+    __slots__ = ("symbol", "owner", "spender")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    SPENDER_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    owner: str
+    spender: str
+    def __init__(self, symbol: _Optional[str] = ..., owner: _Optional[str] = ..., spender: _Optional[str] = ...) -> None: ...
+
+class Allowance(_message.Message):
+    __slots__ = ("symbol", "owner", "spender", "amount")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    SPENDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    owner: str
+    spender: str
+    amount: _common_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., owner: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Tx(_message.Message):
+    __slots__ = ("tx_hash", "block_number", "at", "symbol", "kind", "sender", "from_address", "to_address", "amount")
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    FROM_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    tx_hash: str
+    block_number: int
+    at: _timestamp_pb2.Timestamp
+    symbol: str
+    kind: str
+    sender: str
+    from_address: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., kind: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TransferRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "to_address", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ApproveRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "spender", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    SPENDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    spender: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TransferFromRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "from_address", "to_address", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    FROM_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    from_address: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class MintTokensRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "to_address", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class BurnTokensRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SetPauseRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "mint_paused", "transfers_paused")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    mint_paused: bool
+    transfers_paused: bool
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ...) -> None: ...
+
+class SetFrozenRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "address", "frozen")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    FROZEN_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    address: str
+    frozen: bool
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., address: _Optional[str] = ..., frozen: _Optional[bool] = ...) -> None: ...
+
+class SetMultiplierRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "multiplier")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    multiplier: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TxRequest(_message.Message):
+    __slots__ = ("tx_hash",)
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    tx_hash: str
+    def __init__(self, tx_hash: _Optional[str] = ...) -> None: ...
+
+class BlockRequest(_message.Message):
+    __slots__ = ("number",)
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    number: int
+    def __init__(self, number: _Optional[int] = ...) -> None: ...
+
+class Block(_message.Message):
+    __slots__ = ("number", "at", "hash", "parent_hash", "txs")
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    HASH_FIELD_NUMBER: _ClassVar[int]
+    PARENT_HASH_FIELD_NUMBER: _ClassVar[int]
+    TXS_FIELD_NUMBER: _ClassVar[int]
+    number: int
+    at: _timestamp_pb2.Timestamp
+    hash: str
+    parent_hash: str
+    txs: _containers.RepeatedCompositeFieldContainer[Tx]
+    def __init__(self, number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[str] = ..., parent_hash: _Optional[str] = ..., txs: _Optional[_Iterable[_Union[Tx, _Mapping]]] = ...) -> None: ...

@@ -1,0 +1,196 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class ClockMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CLOCK_MODE_UNSPECIFIED: _ClassVar[ClockMode]
+    MANUAL: _ClassVar[ClockMode]
+    REALTIME: _ClassVar[ClockMode]
+CLOCK_MODE_UNSPECIFIED: ClockMode
+MANUAL: ClockMode
+REALTIME: ClockMode
+
+class ClockState(_message.Message):
+    __slots__ = ("now", "mode", "speed", "market_open", "session")
+    NOW_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    SPEED_FIELD_NUMBER: _ClassVar[int]
+    MARKET_OPEN_FIELD_NUMBER: _ClassVar[int]
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    now: _timestamp_pb2.Timestamp
+    mode: ClockMode
+    speed: _common_pb2.Decimal
+    market_open: bool
+    session: str
+    def __init__(self, now: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., market_open: _Optional[bool] = ..., session: _Optional[str] = ...) -> None: ...
+
+class SetClockRequest(_message.Message):
+    __slots__ = ("at", "mode", "speed")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    SPEED_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    mode: ClockMode
+    speed: _common_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class AdvanceRequest(_message.Message):
+    __slots__ = ("by", "to")
+    BY_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    by: str
+    to: _timestamp_pb2.Timestamp
+    def __init__(self, by: _Optional[str] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class AdvanceResponse(_message.Message):
+    __slots__ = ("to", "runs")
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    RUNS_FIELD_NUMBER: _ClassVar[int]
+    to: _timestamp_pb2.Timestamp
+    runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
+    def __init__(self, to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., **kwargs) -> None: ...
+
+class PriceRequest(_message.Message):
+    __slots__ = ("symbol", "at")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Price(_message.Message):
+    __slots__ = ("symbol", "price", "at", "market_open")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    MARKET_OPEN_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    price: _common_pb2.Decimal
+    at: _timestamp_pb2.Timestamp
+    market_open: bool
+    def __init__(self, symbol: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., market_open: _Optional[bool] = ...) -> None: ...
+
+class ListSymbolsResponse(_message.Message):
+    __slots__ = ("symbols",)
+    SYMBOLS_FIELD_NUMBER: _ClassVar[int]
+    symbols: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, symbols: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ReconcileRequest(_message.Message):
+    __slots__ = ("token",)
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    def __init__(self, token: _Optional[str] = ...) -> None: ...
+
+class TokenReconciliation(_message.Message):
+    __slots__ = ("token", "underlying", "multiplier", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled", "shares_settled", "shares_pending", "shares_unsettled", "broker_position_at_depository", "unbacked_shares", "unbacked_value", "price")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_OUTSTANDING_FIELD_NUMBER: _ClassVar[int]
+    SHARES_REPRESENTED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_ORDERED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FILLED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_SETTLED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_PENDING_FIELD_NUMBER: _ClassVar[int]
+    SHARES_UNSETTLED_FIELD_NUMBER: _ClassVar[int]
+    BROKER_POSITION_AT_DEPOSITORY_FIELD_NUMBER: _ClassVar[int]
+    UNBACKED_SHARES_FIELD_NUMBER: _ClassVar[int]
+    UNBACKED_VALUE_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    underlying: str
+    multiplier: _common_pb2.Decimal
+    tokens_outstanding: _common_pb2.Decimal
+    shares_represented: _common_pb2.Decimal
+    shares_ordered: _common_pb2.Decimal
+    shares_filled: _common_pb2.Decimal
+    shares_settled: _common_pb2.Decimal
+    shares_pending: _common_pb2.Decimal
+    shares_unsettled: _common_pb2.Decimal
+    broker_position_at_depository: _common_pb2.Decimal
+    unbacked_shares: _common_pb2.Decimal
+    unbacked_value: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ServiceBooks(_message.Message):
+    __slots__ = ("service", "balanced", "problems")
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    BALANCED_FIELD_NUMBER: _ClassVar[int]
+    PROBLEMS_FIELD_NUMBER: _ClassVar[int]
+    service: str
+    balanced: bool
+    problems: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, service: _Optional[str] = ..., balanced: _Optional[bool] = ..., problems: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ReconcileResponse(_message.Message):
+    __slots__ = ("at", "tokens", "books")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    BOOKS_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    tokens: _containers.RepeatedCompositeFieldContainer[TokenReconciliation]
+    books: _containers.RepeatedCompositeFieldContainer[ServiceBooks]
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ...) -> None: ...
+
+class ListEventsRequest(_message.Message):
+    __slots__ = ("after", "limit", "service")
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    after: int
+    limit: int
+    service: str
+    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ..., service: _Optional[str] = ...) -> None: ...
+
+class TimelineEvent(_message.Message):
+    __slots__ = ("index", "event")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    event: _common_pb2.Event
+    def __init__(self, index: _Optional[int] = ..., event: _Optional[_Union[_common_pb2.Event, _Mapping]] = ...) -> None: ...
+
+class ListEventsResponse(_message.Message):
+    __slots__ = ("events", "digest")
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    DIGEST_FIELD_NUMBER: _ClassVar[int]
+    events: _containers.RepeatedCompositeFieldContainer[TimelineEvent]
+    digest: str
+    def __init__(self, events: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., digest: _Optional[str] = ...) -> None: ...
+
+class ServiceStatus(_message.Message):
+    __slots__ = ("service", "grpc_address", "rest_address", "serving", "head_seq")
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    GRPC_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    REST_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    SERVING_FIELD_NUMBER: _ClassVar[int]
+    HEAD_SEQ_FIELD_NUMBER: _ClassVar[int]
+    service: str
+    grpc_address: str
+    rest_address: str
+    serving: bool
+    head_seq: int
+    def __init__(self, service: _Optional[str] = ..., grpc_address: _Optional[str] = ..., rest_address: _Optional[str] = ..., serving: _Optional[bool] = ..., head_seq: _Optional[int] = ...) -> None: ...
+
+class StatusResponse(_message.Message):
+    __slots__ = ("services", "clock", "seed")
+    SERVICES_FIELD_NUMBER: _ClassVar[int]
+    CLOCK_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    services: _containers.RepeatedCompositeFieldContainer[ServiceStatus]
+    clock: ClockState
+    seed: int
+    def __init__(self, services: _Optional[_Iterable[_Union[ServiceStatus, _Mapping]]] = ..., clock: _Optional[_Union[ClockState, _Mapping]] = ..., seed: _Optional[int] = ...) -> None: ...

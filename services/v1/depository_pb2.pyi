@@ -1,0 +1,191 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Participant(_message.Message):
+    __slots__ = ("participant_id", "name", "kind")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    name: str
+    kind: str
+    def __init__(self, participant_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class ListParticipantsResponse(_message.Message):
+    __slots__ = ("participants",)
+    PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
+    participants: _containers.RepeatedCompositeFieldContainer[Participant]
+    def __init__(self, participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ...) -> None: ...
+
+class SubmitTradeRequest(_message.Message):
+    __slots__ = ("request_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "executed_at")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+    BUYER_FIELD_NUMBER: _ClassVar[int]
+    SELLER_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    EXECUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    trade_ref: str
+    buyer: str
+    seller: str
+    symbol: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    executed_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Trade(_message.Message):
+    __slots__ = ("trade_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "amount", "trade_date", "settlement_date", "status", "executed_at")
+    TRADE_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+    BUYER_FIELD_NUMBER: _ClassVar[int]
+    SELLER_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    EXECUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    trade_id: str
+    trade_ref: str
+    buyer: str
+    seller: str
+    symbol: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    amount: _common_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    status: str
+    executed_at: _timestamp_pb2.Timestamp
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListTradesRequest(_message.Message):
+    __slots__ = ("participant_id", "settlement_date")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    settlement_date: str
+    def __init__(self, participant_id: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class ListTradesResponse(_message.Message):
+    __slots__ = ("trades",)
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    trades: _containers.RepeatedCompositeFieldContainer[Trade]
+    def __init__(self, trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ...) -> None: ...
+
+class PositionsRequest(_message.Message):
+    __slots__ = ("participant_id",)
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    def __init__(self, participant_id: _Optional[str] = ...) -> None: ...
+
+class Position(_message.Message):
+    __slots__ = ("participant_id", "symbol", "settled", "pending_receive", "pending_deliver")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    PENDING_RECEIVE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_DELIVER_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    symbol: str
+    settled: _common_pb2.Decimal
+    pending_receive: _common_pb2.Decimal
+    pending_deliver: _common_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_receive: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_deliver: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PositionsResponse(_message.Message):
+    __slots__ = ("participant_id", "positions", "cash", "pending_cash")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    PENDING_CASH_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    positions: _containers.RepeatedCompositeFieldContainer[Position]
+    cash: _common_pb2.Decimal
+    pending_cash: _common_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., positions: _Optional[_Iterable[_Union[Position, _Mapping]]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SettlementRequest(_message.Message):
+    __slots__ = ("settlement_date", "participant_id")
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    settlement_date: str
+    participant_id: str
+    def __init__(self, settlement_date: _Optional[str] = ..., participant_id: _Optional[str] = ...) -> None: ...
+
+class SettlementLine(_message.Message):
+    __slots__ = ("participant_id", "symbol", "net_quantity", "net_money", "settled_quantity", "failed_quantity", "status", "trades")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NET_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    NET_MONEY_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    FAILED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    symbol: str
+    net_quantity: _common_pb2.Decimal
+    net_money: _common_pb2.Decimal
+    settled_quantity: _common_pb2.Decimal
+    failed_quantity: _common_pb2.Decimal
+    status: str
+    trades: int
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., trades: _Optional[int] = ...) -> None: ...
+
+class SettlementReport(_message.Message):
+    __slots__ = ("settlement_date", "status", "lines", "gross_value", "net_value", "settled_at")
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_VALUE_FIELD_NUMBER: _ClassVar[int]
+    NET_VALUE_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_AT_FIELD_NUMBER: _ClassVar[int]
+    settlement_date: str
+    status: str
+    lines: _containers.RepeatedCompositeFieldContainer[SettlementLine]
+    gross_value: _common_pb2.Decimal
+    net_value: _common_pb2.Decimal
+    settled_at: _timestamp_pb2.Timestamp
+    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RegisterRequest(_message.Message):
+    __slots__ = ("symbol",)
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    def __init__(self, symbol: _Optional[str] = ...) -> None: ...
+
+class Holding(_message.Message):
+    __slots__ = ("participant_id", "quantity")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    quantity: _common_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Register(_message.Message):
+    __slots__ = ("symbol", "registered_holder", "registered_quantity", "participants")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_HOLDER_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    registered_holder: str
+    registered_quantity: _common_pb2.Decimal
+    participants: _containers.RepeatedCompositeFieldContainer[Holding]
+    def __init__(self, symbol: _Optional[str] = ..., registered_holder: _Optional[str] = ..., registered_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., participants: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ...) -> None: ...

@@ -1,0 +1,159 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class CreateUserRequest(_message.Message):
+    __slots__ = ("request_id", "name")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    name: str
+    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+
+class User(_message.Message):
+    __slots__ = ("user_id", "name", "deposit_address", "created_at")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DEPOSIT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    name: str
+    deposit_address: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, user_id: _Optional[str] = ..., name: _Optional[str] = ..., deposit_address: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class UserRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class ListUsersResponse(_message.Message):
+    __slots__ = ("users",)
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    users: _containers.RepeatedCompositeFieldContainer[User]
+    def __init__(self, users: _Optional[_Iterable[_Union[User, _Mapping]]] = ...) -> None: ...
+
+class DepositRequest(_message.Message):
+    __slots__ = ("request_id", "user_id", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    user_id: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class AssetBalance(_message.Message):
+    __slots__ = ("asset", "available", "pending")
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    asset: str
+    available: _common_pb2.Decimal
+    pending: _common_pb2.Decimal
+    def __init__(self, asset: _Optional[str] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Balances(_message.Message):
+    __slots__ = ("user_id", "balances")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    BALANCES_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    balances: _containers.RepeatedCompositeFieldContainer[AssetBalance]
+    def __init__(self, user_id: _Optional[str] = ..., balances: _Optional[_Iterable[_Union[AssetBalance, _Mapping]]] = ...) -> None: ...
+
+class TradeRequest(_message.Message):
+    __slots__ = ("request_id", "user_id", "token", "quantity")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    user_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ExchangeOrder(_message.Message):
+    __slots__ = ("order_id", "request_id", "user_id", "route", "side", "token", "quantity", "status", "price", "fee", "amount", "issuer_ref", "created_at", "completed_at", "failure_reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_REF_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    FAILURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    request_id: str
+    user_id: str
+    route: str
+    side: str
+    token: str
+    quantity: _common_pb2.Decimal
+    status: str
+    price: _common_pb2.Decimal
+    fee: _common_pb2.Decimal
+    amount: _common_pb2.Decimal
+    issuer_ref: str
+    created_at: _timestamp_pb2.Timestamp
+    completed_at: _timestamp_pb2.Timestamp
+    failure_reason: str
+    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_ref: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failure_reason: _Optional[str] = ...) -> None: ...
+
+class OrderIdRequest(_message.Message):
+    __slots__ = ("order_id",)
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    def __init__(self, order_id: _Optional[str] = ...) -> None: ...
+
+class ListUserOrdersResponse(_message.Message):
+    __slots__ = ("orders",)
+    ORDERS_FIELD_NUMBER: _ClassVar[int]
+    orders: _containers.RepeatedCompositeFieldContainer[ExchangeOrder]
+    def __init__(self, orders: _Optional[_Iterable[_Union[ExchangeOrder, _Mapping]]] = ...) -> None: ...
+
+class WithdrawRequest(_message.Message):
+    __slots__ = ("request_id", "user_id", "asset", "amount", "to_address")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    user_id: str
+    asset: str
+    amount: _common_pb2.Decimal
+    to_address: str
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ...) -> None: ...
+
+class Withdrawal(_message.Message):
+    __slots__ = ("withdrawal_id", "user_id", "asset", "amount", "to_address", "tx_hash")
+    WITHDRAWAL_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    withdrawal_id: str
+    user_id: str
+    asset: str
+    amount: _common_pb2.Decimal
+    to_address: str
+    tx_hash: str
+    def __init__(self, withdrawal_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,217 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Product(_message.Message):
+    __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DECIMALS_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    MINT_FEE_BPS_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FEE_BPS_FIELD_NUMBER: _ClassVar[int]
+    MINT_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_HALTED_FIELD_NUMBER: _ClassVar[int]
+    HALT_REASON_FIELD_NUMBER: _ClassVar[int]
+    TERMS_JSON_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    underlying: str
+    name: str
+    decimals: int
+    multiplier: _common_pb2.Decimal
+    mint_fee_bps: _common_pb2.Decimal
+    redemption_fee_bps: _common_pb2.Decimal
+    mint_halted: bool
+    redemption_halted: bool
+    halt_reason: str
+    terms_json: str
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ...) -> None: ...
+
+class ListProductsResponse(_message.Message):
+    __slots__ = ("products", "issuer_address", "broker_account_id")
+    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    products: _containers.RepeatedCompositeFieldContainer[Product]
+    issuer_address: str
+    broker_account_id: str
+    def __init__(self, products: _Optional[_Iterable[_Union[Product, _Mapping]]] = ..., issuer_address: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
+
+class QuoteRequest(_message.Message):
+    __slots__ = ("token", "quantity", "side")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    quantity: _common_pb2.Decimal
+    side: str
+    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., side: _Optional[str] = ...) -> None: ...
+
+class Quote(_message.Message):
+    __slots__ = ("token", "quantity", "price", "gross", "fee", "total", "at")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    gross: _common_pb2.Decimal
+    fee: _common_pb2.Decimal
+    total: _common_pb2.Decimal
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class MintRequest(_message.Message):
+    __slots__ = ("request_id", "token", "quantity", "payer_address", "recipient_address", "max_cost")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PAYER_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    MAX_COST_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    payer_address: str
+    recipient_address: str
+    max_cost: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payer_address: _Optional[str] = ..., recipient_address: _Optional[str] = ..., max_cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class MintReceipt(_message.Message):
+    __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at")
+    MINT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_TX_FIELD_NUMBER: _ClassVar[int]
+    MINT_TX_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    mint_id: str
+    request_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    fee: _common_pb2.Decimal
+    cost: _common_pb2.Decimal
+    payment_tx: str
+    mint_tx: str
+    hedge_order_id: str
+    hedge_status: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RedeemRequest(_message.Message):
+    __slots__ = ("request_id", "token", "quantity", "holder_address", "payout_address")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    holder_address: str
+    payout_address: str
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ...) -> None: ...
+
+class Redemption(_message.Message):
+    __slots__ = ("redemption_id", "request_id", "token", "quantity", "holder_address", "payout_address", "status", "burn_tx", "hedge_order_id", "sale_price", "fee", "payout", "payout_tx", "requested_at", "paid_at")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    BURN_TX_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SALE_PRICE_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_TX_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    request_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    holder_address: str
+    payout_address: str
+    status: str
+    burn_tx: str
+    hedge_order_id: str
+    sale_price: _common_pb2.Decimal
+    fee: _common_pb2.Decimal
+    payout: _common_pb2.Decimal
+    payout_tx: str
+    requested_at: _timestamp_pb2.Timestamp
+    paid_at: _timestamp_pb2.Timestamp
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class IdRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class ListMintsResponse(_message.Message):
+    __slots__ = ("mints",)
+    MINTS_FIELD_NUMBER: _ClassVar[int]
+    mints: _containers.RepeatedCompositeFieldContainer[MintReceipt]
+    def __init__(self, mints: _Optional[_Iterable[_Union[MintReceipt, _Mapping]]] = ...) -> None: ...
+
+class ListRedemptionsResponse(_message.Message):
+    __slots__ = ("redemptions",)
+    REDEMPTIONS_FIELD_NUMBER: _ClassVar[int]
+    redemptions: _containers.RepeatedCompositeFieldContainer[Redemption]
+    def __init__(self, redemptions: _Optional[_Iterable[_Union[Redemption, _Mapping]]] = ...) -> None: ...
+
+class SetHaltRequest(_message.Message):
+    __slots__ = ("request_id", "token", "mint_halted", "redemption_halted", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MINT_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    token: str
+    mint_halted: bool
+    redemption_halted: bool
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReservesResponse(_message.Message):
+    __slots__ = ("token", "tokens_outstanding", "shares_settled", "shares_unsettled", "shares_on_order", "broker_cash", "stablecoin_treasury")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_OUTSTANDING_FIELD_NUMBER: _ClassVar[int]
+    SHARES_SETTLED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_UNSETTLED_FIELD_NUMBER: _ClassVar[int]
+    SHARES_ON_ORDER_FIELD_NUMBER: _ClassVar[int]
+    BROKER_CASH_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_TREASURY_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    tokens_outstanding: _common_pb2.Decimal
+    shares_settled: _common_pb2.Decimal
+    shares_unsettled: _common_pb2.Decimal
+    shares_on_order: _common_pb2.Decimal
+    broker_cash: _common_pb2.Decimal
+    stablecoin_treasury: _common_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_on_order: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_treasury: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
