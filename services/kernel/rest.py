@@ -27,7 +27,7 @@ def _message_class(descriptor: Descriptor) -> Any:
 
 
 def _is_repeated(field: FieldDescriptor) -> bool:
-    return field.label == FieldDescriptor.LABEL_REPEATED
+    return bool(field.is_repeated)
 
 
 def _inbound(descriptor: Descriptor, body: Any) -> Any:
@@ -103,9 +103,7 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: Any, servicer: Any)
             response = await run_in_threadpool(handler, message, LocalContext())
         except DomainError as error:
             return problem_response(error)
-        data = json_format.MessageToDict(response, preserving_proto_field_name=True,
-                                         always_print_fields_with_no_presence=True)
-        return JSONResponse(_outbound(output, data))
+        return JSONResponse(to_json(response))
 
     app.add_api_route(
         f"/v1/{service.name}/{method.name}", endpoint, methods=["POST"], name=f"{service.name}.{method.name}",
@@ -128,3 +126,10 @@ def build_rest_app(title: str, services: list[tuple[ServiceDescriptor, Any]]) ->
         return {"status": "SERVING", "service": title}
 
     return app
+
+
+def to_json(message: Any) -> dict[str, Any]:
+    """A message as plain JSON, decimals as strings: what REST answers and `--json` prints."""
+    data = json_format.MessageToDict(message, preserving_proto_field_name=True,
+                                     always_print_fields_with_no_presence=True)
+    return _outbound(message.DESCRIPTOR, data)

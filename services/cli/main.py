@@ -1,0 +1,420 @@
+"""The `fivelayer` command line: start the sandbox, move its clock, drive and inspect the layers.
+
+Every command that reports something takes `--json`. Commands that change something take
+`--request-id` (the idempotency key; a fresh one by default), so a script can retry safely.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from fivelayer.cli.render import emit, table
+from fivelayer.cli.supervisor import Sandbox, StartupError
+from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.timeutil import parse_instant, to_ts
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
+                          issuer_pb2)
+
+app = typer.Typer(help="Fivelayer: a sandbox for the pipeline behind tokenized US stocks.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+clock_app = typer.Typer(help="Show, set and advance the sandbox clock.")
+exchange_app = typer.Typer(help="The crypto exchange: users, deposits, the tokenized route.", no_args_is_help=True)
+issuer_app = typer.Typer(help="The token issuer SPV: products, mints, redemptions, reserves.", no_args_is_help=True)
+broker_app = typer.Typer(help="The self-clearing broker: accounts, orders, positions, cash.", no_args_is_help=True)
+depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement, the register.",
+                             no_args_is_help=True)
+chain_app = typer.Typer(help="The chain: tokens, balances, blocks.", no_args_is_help=True)
+for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app, "issuer"), (broker_app, "broker"),
+                  (depository_app, "depository"), (chain_app, "chain")]:
+    app.add_typer(sub, name=name)
+
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+RID = Annotated[str, typer.Option("--request-id", help="Idempotency key; retrying with it applies once.")]
+T = TypeVar("T")
+
+
+class State:
+    settings = Settings.from_env()
+    as_json = False
+
+
+def clients() -> Clients:
+    return Clients(State.settings)
+
+
+def call(fn: Callable[[], T]) -> T:
+    """Run an RPC; a refusal prints its reason (as problem JSON with --json) and exits 1."""
+    try:
+        return fn()
+    except DomainError as error:
+        if State.as_json:
+            typer.echo(json.dumps(error.problem(), indent=2), err=True)
+        else:
+            typer.secho(f"error: [{error.reason}] {error.message}", fg="red", err=True)
+        raise typer.Exit(1) from None
+
+
+def new_request_id() -> str:
+    return f"cli-{uuid.uuid4().hex[:16]}"
+
+
+def dec(value: str) -> common_pb2.Decimal:
+    return common_pb2.Decimal(value=value)
+
+
+@app.callback()
+def main(port_base: Annotated[int, typer.Option(envvar="FIVELAYER_PORT_BASE",
+                                                help="The sandbox's port base.")] = DEFAULT_PORT_BASE) -> None:
+    State.settings = replace(Settings.from_env(), port_base=port_base)
+
+
+@app.command()
+def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep their databases and logs.")] = Path("data"),
+       port_base: Annotated[int | None, typer.Option(help="gRPC on base+0..5, REST on base+100..105.")] = None,
+       db_url: Annotated[str, typer.Option(help="SQLAlchemy URL with {service}, e.g. "
+                                           "postgresql+psycopg://postgres@127.0.0.1/fivelayer_{service}; "
+                                           "default: SQLite files in the data folder.")] = "",
+       seed: Annotated[int, typer.Option(help="Seed of the market data.")] = DEFAULT_SEED,
+       start: Annotated[str, typer.Option(help="The clock's start instant for a new data folder "
+                                          "(ISO 8601 UTC); default: now.")] = "") -> None:
+    """Start the six services, wait until each is healthy, and stop them all on Ctrl-C."""
+    settings = replace(State.settings, data_dir=data_dir, db_url=db_url, seed=seed,
+                       port_base=port_base if port_base is not None else State.settings.port_base)
+    if start:
+        call(lambda: parse_instant(start))
+    sandbox = Sandbox(settings, start=start)
+    began = time.monotonic()
+    try:
+        sandbox.start_all(on_ready=lambda s: typer.echo(
+            f"  {s:<11} gRPC {settings.grpc_address(s):<16} REST {settings.rest_address(s)}"))
+    except StartupError as error:
+        typer.secho(f"error: {error}", fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
+               f"{data_dir / 'logs'}). Ctrl-C stops it.")
+    try:
+        while all(p.poll() is None for p in sandbox.processes.values()):
+            time.sleep(0.5)
+        dead = [s for s, p in sandbox.processes.items() if p.poll() is not None]
+        typer.secho(f"error: {', '.join(dead)} stopped; stopping the sandbox", fg="red", err=True)
+        code = 1
+    except KeyboardInterrupt:
+        typer.echo("\nstopping...")
+        code = 0
+    sandbox.stop_all()
+    typer.echo("stopped")
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(as_json: JSON = False) -> None:
+    """Each service's addresses and health, and the clock."""
+    State.as_json = as_json
+    reply = call(lambda: clients().sandbox.Status(common_pb2.Empty()))
+    emit(reply, as_json, lambda d: (table(d["services"], ["service", "grpc_address", "rest_address", "serving",
+                                                          "head_seq"]), _clock_line(d["clock"])))
+
+
+def _clock_line(clock: dict[str, Any]) -> None:
+    state = "open" if clock.get("market_open") else "closed"
+    typer.echo(f"{clock['now']}  {clock['mode'].lower()} x{clock['speed']}  NYSE {state}  "
+               f"(session {clock['session']})")
+
+
+@clock_app.callback(invoke_without_command=True)
+def clock(ctx: typer.Context, as_json: JSON = False) -> None:
+    """Show sandbox time."""
+    State.as_json = as_json
+    if ctx.invoked_subcommand is None:
+        emit(call(lambda: clients().clock.Now(common_pb2.Empty())), as_json, _clock_line)
+
+
+@clock_app.command("set")
+def clock_set(at: Annotated[str, typer.Argument(help="An instant at or after now (ISO 8601 UTC).")] = "",
+              mode: Annotated[str, typer.Option(help="manual or realtime")] = "",
+              speed: Annotated[str, typer.Option(help="Sandbox seconds per wall second in realtime.")] = "",
+              as_json: JSON = False) -> None:
+    """Move the clock forward to an instant (running due jobs) and/or change mode and speed."""
+    State.as_json = as_json
+    modes = {"": control_pb2.CLOCK_MODE_UNSPECIFIED, "manual": control_pb2.MANUAL, "realtime": control_pb2.REALTIME}
+    if mode not in modes:
+        typer.secho(f"error: [INVALID_ARGUMENT] mode must be manual or realtime, got {mode!r}", fg="red", err=True)
+        raise typer.Exit(2)
+    request = control_pb2.SetClockRequest(mode=modes[mode], speed=dec(speed) if speed else None)
+    if at:
+        request.at.CopyFrom(to_ts(call(lambda: parse_instant(at))))
+    emit(call(lambda: clients().clock.Set(request)), as_json, _clock_line)
+
+
+@clock_app.command("advance")
+def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m, 90s, 1w.")] = "",
+                  to: Annotated[str, typer.Option("--to", help="An instant (ISO 8601 UTC).")] = "",
+                  as_json: JSON = False) -> None:
+    """Advance the clock, running every job that falls due in every service, in time order."""
+    State.as_json = as_json
+    if bool(by) == bool(to):
+        typer.secho("error: [INVALID_ARGUMENT] give a duration or --to <instant>", fg="red", err=True)
+        raise typer.Exit(2)
+    request = control_pb2.AdvanceRequest(by=by) if by else \
+        control_pb2.AdvanceRequest(to=to_ts(call(lambda: parse_instant(to))))
+    reply = call(lambda: clients().clock.Advance(request))
+
+    def human(d: dict[str, Any]) -> None:
+        for run in d["runs"]:
+            typer.echo(f"  {run['at']}  {run['service']:<11} {run['job']:<20} {run['outcome']}")
+        typer.echo(f"{d['from']} -> {d['to']}  ({len(d['runs'])} jobs ran)")
+
+    emit(reply, as_json, human)
+
+
+@app.command()
+def price(symbol: str, as_json: JSON = False) -> None:
+    """The market price of an underlying now (the last close when the market is shut)."""
+    State.as_json = as_json
+    emit(call(lambda: clients().market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol))), as_json)
+
+
+@app.command()
+def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; default all.")] = "",
+              as_json: JSON = False) -> None:
+    """Tokens on chain against the shares behind them, layer by layer; and every service's books."""
+    State.as_json = as_json
+    reply = call(lambda: clients().sandbox.Reconcile(control_pb2.ReconcileRequest(token=token)))
+
+    def human(d: dict[str, Any]) -> None:
+        table(d["tokens"], ["token", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled",
+                            "shares_settled", "broker_position_at_depository", "unbacked_shares", "unbacked_value"],
+              title=f"Reconciliation at {d['at']}")
+        for books in d["books"]:
+            verdict = "balanced" if books["balanced"] else "NOT BALANCED: " + "; ".join(books["problems"])
+            typer.echo(f"  books of {books['service']:<11} {verdict}")
+
+    emit(reply, as_json, human)
+    if not all(b.balanced for b in reply.books):
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(service: Annotated[str, typer.Option(help="One service; default all.")] = "",
+           after: Annotated[int, typer.Option(help="Start after this timeline index.")] = 0,
+           limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 0,
+           as_json: JSON = False) -> None:
+    """The event timeline of every service, in sandbox-time order, with its digest."""
+    State.as_json = as_json
+    reply = call(lambda: clients().sandbox.ListEvents(
+        control_pb2.ListEventsRequest(service=service, after=after, limit=limit)))
+
+    def human(d: dict[str, Any]) -> None:
+        for item in d["events"]:
+            e = item["event"]
+            typer.echo(f"{item['index']:>5} {e['at']} {e['service']:<11} {e['type']:<22} {e['payload_json']}")
+        typer.echo(f"digest {d['digest']}")
+
+    emit(reply, as_json, human)
+
+
+# --- exchange ---------------------------------------------------------------------------------
+
+@exchange_app.command("create-user")
+def exchange_create_user(name: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Open an exchange account; it gets a deposit address on chain."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.CreateUser(exchange_pb2.CreateUserRequest(
+        request_id=request_id or new_request_id(), name=name))), as_json)
+
+
+@exchange_app.command("deposit")
+def exchange_deposit(user_id: str, amount: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Deposit USD stablecoin (FUSD), minted by the sandbox faucet to the user's deposit address."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.Deposit(exchange_pb2.DepositRequest(
+        request_id=request_id or new_request_id(), user_id=user_id, amount=dec(amount)))), as_json, _balances)
+
+
+def _trade(side: str, user_id: str, token: str, quantity: str, request_id: str, as_json: bool) -> None:
+    State.as_json = as_json
+    request = exchange_pb2.TradeRequest(request_id=request_id or new_request_id(), user_id=user_id, token=token,
+                                        quantity=dec(quantity))
+    exchange = clients().exchange
+    emit(call(lambda: exchange.Buy(request) if side == "buy" else exchange.Sell(request)), as_json)
+
+
+@exchange_app.command("buy")
+def exchange_buy(user_id: str, token: str, quantity: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Buy a stock token on the tokenized route: the issuer mints it at once."""
+    _trade("buy", user_id, token, quantity, request_id, as_json)
+
+
+@exchange_app.command("sell")
+def exchange_sell(user_id: str, token: str, quantity: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Sell a stock token on the tokenized route: the issuer redeems it, paying once the sale settles."""
+    _trade("sell", user_id, token, quantity, request_id, as_json)
+
+
+def _balances(d: dict[str, Any]) -> None:
+    table(d["balances"], ["asset", "available", "pending"], title=f"Balances of {d['user_id']}")
+
+
+@exchange_app.command("balances")
+def exchange_balances(user_id: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.GetBalances(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+         _balances)
+
+
+@exchange_app.command("orders")
+def exchange_orders(user_id: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+         lambda d: table(d["orders"], ["order_id", "side", "token", "quantity", "status", "price", "amount",
+                                       "issuer_ref"]))
+
+
+# --- issuer -------------------------------------------------------------------------------------
+
+@issuer_app.command("products")
+def issuer_products(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListProducts(common_pb2.Empty())), as_json,
+         lambda d: table(d["products"], ["token", "underlying", "multiplier", "mint_fee_bps", "redemption_fee_bps",
+                                         "mint_halted", "redemption_halted"]))
+
+
+@issuer_app.command("mints")
+def issuer_mints(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListMints(common_pb2.Empty())), as_json,
+         lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
+                                      "hedge_status"]))
+
+
+@issuer_app.command("redemptions")
+def issuer_redemptions(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListRedemptions(common_pb2.Empty())), as_json,
+         lambda d: table(d["redemptions"], ["redemption_id", "token", "quantity", "status", "sale_price", "payout"]))
+
+
+@issuer_app.command("reserves")
+def issuer_reserves(token: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.GetReserves(issuer_pb2.QuoteRequest(token=token))), as_json)
+
+
+# --- broker -------------------------------------------------------------------------------------
+
+@broker_app.command("accounts")
+def broker_accounts(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.ListAccounts(common_pb2.Empty())), as_json,
+         lambda d: table(d["accounts"], ["account_id", "name", "kind", "status", "route_enabled"]))
+
+
+@broker_app.command("orders")
+def broker_orders(account_id: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
+         lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
+                                       "trade_date", "settlement_date", "settled"]))
+
+
+@broker_app.command("positions")
+def broker_positions(account_id: str, as_json: JSON = False) -> None:
+    """Settled and unsettled positions, and cash, of one customer account."""
+    State.as_json = as_json
+    broker = clients().broker
+    positions = call(lambda: broker.GetPositions(broker_pb2.AccountRequest(account_id=account_id)))
+    cash = call(lambda: broker.GetCash(broker_pb2.AccountRequest(account_id=account_id)))
+    if as_json:
+        from fivelayer.kernel.rest import to_json
+        typer.echo(json.dumps({"positions": to_json(positions)["positions"], "cash": to_json(cash)}, indent=2))
+        return
+    emit(positions, False, lambda d: table(d["positions"], ["symbol", "settled", "unsettled", "total"],
+                                           title=f"Positions of {account_id}"))
+    emit(cash, False)
+
+
+# --- depository ---------------------------------------------------------------------------------
+
+@depository_app.command("participants")
+def depository_participants(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.ListParticipants(common_pb2.Empty())), as_json,
+         lambda d: table(d["participants"], ["participant_id", "name", "kind"]))
+
+
+@depository_app.command("positions")
+def depository_positions(participant_id: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.GetPositions(depository_pb2.PositionsRequest(
+        participant_id=participant_id))), as_json,
+        lambda d: (table(d["positions"], ["symbol", "settled", "pending_receive", "pending_deliver"],
+                         title=f"Participant {participant_id} at DTC"),
+                   typer.echo(f"cash {d['cash']}  pending cash {d['pending_cash']}")))
+
+
+@depository_app.command("settlement")
+def depository_settlement(settlement_date: str, participant_id: str = "", as_json: JSON = False) -> None:
+    """The CNS settlement of one date: projected until its run, then what settled or failed."""
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.GetSettlement(depository_pb2.SettlementRequest(
+        settlement_date=settlement_date, participant_id=participant_id))), as_json,
+        lambda d: (table(d["lines"], ["participant_id", "symbol", "net_quantity", "net_money", "settled_quantity",
+                                      "failed_quantity", "status", "trades"],
+                         title=f"CNS settlement {d['settlement_date']}: {d['status']}"),
+                   typer.echo(f"gross {d['gross_value']}  net {d['net_value']}")))
+
+
+@depository_app.command("register")
+def depository_register(symbol: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.GetRegister(depository_pb2.RegisterRequest(symbol=symbol))), as_json)
+
+
+@depository_app.command("trades")
+def depository_trades(participant_id: str = "", settlement_date: str = "", as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.ListTrades(depository_pb2.ListTradesRequest(
+        participant_id=participant_id, settlement_date=settlement_date))), as_json,
+        lambda d: table(d["trades"], ["trade_id", "buyer", "seller", "symbol", "quantity", "price", "trade_date",
+                                      "settlement_date", "status"]))
+
+
+# --- chain --------------------------------------------------------------------------------------
+
+@chain_app.command("tokens")
+def chain_tokens(as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().chain.ListTokens(common_pb2.Empty())), as_json,
+         lambda d: table(d["tokens"], ["symbol", "kind", "decimals", "total_supply", "multiplier", "mint_paused",
+                                       "transfers_paused"]))
+
+
+@chain_app.command("balance")
+def chain_balance(token: str, address: str, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=address))), as_json)
+
+
+@chain_app.command("block")
+def chain_block(number: int = 0, as_json: JSON = False) -> None:
+    State.as_json = as_json
+    emit(call(lambda: clients().chain.GetBlock(chain_pb2.BlockRequest(number=number))), as_json)
+
+
+def run() -> None:
+    sys.exit(app())
+
+
+

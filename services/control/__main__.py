@@ -1,0 +1,84 @@
+"""Run the control service: `python -m fivelayer.control`."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from datetime import UTC, datetime
+
+from fivelayer.control import models  # noqa: F401  (tables)
+from fivelayer.control.clock import REALTIME, SandboxClock
+from fivelayer.control.driver import Driver, Participant
+from fivelayer.control.jobs import market_jobs
+from fivelayer.control.marketdata import MarketData
+from fivelayer.control.service import ClockServicer, MarketDataServicer, SandboxServicer
+from fivelayer.control.timeline import Timeline
+from fivelayer.kernel.config import SERVICES, Settings
+from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
+from fivelayer.kernel.server import expose, serve
+from fivelayer.kernel.timeutil import parse_instant
+from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
+from fivelayer.kernel.rpc import Runtime
+
+log = logging.getLogger("fivelayer.control")
+
+
+class LocalScheduler:
+    """Control's own jobs, driven through the same interface as a remote service's."""
+
+    def __init__(self, servicer: SchedulerServicer) -> None:
+        self.servicer = servicer
+
+    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
+        return self.servicer.NextDue(request, None)
+
+    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
+        return self.servicer.RunDue(request, None)
+
+    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
+        return self.servicer.ResetClock(request, None)
+
+
+def start_instant() -> datetime:
+    """FIVELAYER_START, or the wall-clock time truncated to the second for a new sandbox."""
+    text = os.environ.get("FIVELAYER_START", "")
+    return parse_instant(text) if text else datetime.now(UTC).replace(microsecond=0)
+
+
+def background(name: str, every: float, work: object) -> None:
+    def loop() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                work()  # type: ignore[operator]
+            except Exception:  # noqa: BLE001 - keep the loop alive, say what failed
+                log.exception("%s failed", name)
+
+    threading.Thread(target=loop, name=name, daemon=True).start()
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    runtime = Runtime("control", settings)
+    clock = SandboxClock(runtime.db, start_instant())
+    runtime.clock = clock
+    jobs = market_jobs(runtime.db)
+    local = LocalScheduler(SchedulerServicer(JobRunner("control", runtime.db, jobs, clock)))
+
+    def participants() -> list[Participant]:
+        return [Participant("control", local)] + [Participant(s, runtime.clients.scheduler(s)) for s in SERVICES[1:]]
+
+    driver = Driver(clock, participants)
+    timeline = Timeline(runtime.db, runtime.clients)
+    background("realtime-ticker", 0.25, lambda: clock.mode == REALTIME and driver.advance_to(clock.now()))
+    background("timeline-sync", 2.0, timeline.sync)
+    serve(runtime, [
+        expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db)),
+        expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),
+        expose(control_pb2, control_pb2_grpc, "Sandbox", SandboxServicer(settings, runtime.clients, clock, timeline)),
+    ], jobs=jobs)
+
+
+if __name__ == "__main__":
+    main()

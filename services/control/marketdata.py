@@ -1,0 +1,88 @@
+"""Seeded, deterministic market data for a small universe.
+
+A price is a pure function of (seed, symbol, instant): each NYSE session's close follows a
+random walk of daily returns in basis points drawn from a generator keyed by seed, symbol and
+session date; within a session the price runs from the open (the last close plus a gap) to the
+close with per-minute noise. Outside a session the price is the last close. No floats: returns
+are integers of basis points applied to exact decimals.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from fivelayer.kernel import calendar
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import quantize
+from fivelayer.kernel.timeutil import utc
+
+UNIVERSE: dict[str, Decimal] = {  # reference closes on the first session of EPOCH's year
+    "AAPL": Decimal("230.00"), "NVDA": Decimal("180.00"), "TSLA": Decimal("400.00"),
+    "SPY": Decimal("660.00"), "MSFT": Decimal("510.00"),
+}
+EPOCH = date(2025, 1, 2)   # the first session whose close is the reference price
+DAILY_BPS = 200            # daily returns drawn uniformly from -2% .. +2%
+GAP_BPS = 50               # overnight gap at the open
+NOISE_BPS = 15             # per-minute noise inside a session
+BPS = Decimal(10_000)
+
+
+def _draw(seed: int, *key: object, spread: int) -> Decimal:
+    return Decimal(random.Random(":".join(map(str, (seed, *key)))).randint(-spread, spread)) / BPS
+
+
+class MarketData:
+    """Prices for the universe under one seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    @staticmethod
+    def symbols() -> list[str]:
+        return sorted(UNIVERSE)
+
+    def _check(self, symbol: str) -> None:
+        if symbol not in UNIVERSE:
+            raise DomainError("UNKNOWN_SYMBOL", f"no market data for {symbol!r}; the universe is "
+                              f"{', '.join(self.symbols())}", symbol=symbol)
+
+    @lru_cache(maxsize=20_000)
+    def close(self, symbol: str, session: date) -> Decimal:
+        """The closing price of `session` (a random walk from the reference close at EPOCH)."""
+        self._check(symbol)
+        if session <= EPOCH:
+            return UNIVERSE[symbol]
+        previous = self.close(symbol, self._previous_session(session))
+        return quantize(previous * (1 + _draw(self.seed, symbol, session, spread=DAILY_BPS)), 2)
+
+    @staticmethod
+    def _previous_session(session: date) -> date:
+        day = session
+        while True:
+            day = date.fromordinal(day.toordinal() - 1)
+            if day <= EPOCH or calendar.is_session(day):
+                return day
+
+    def open(self, symbol: str, session: date) -> Decimal:
+        previous = self.close(symbol, self._previous_session(session))
+        return quantize(previous * (1 + _draw(self.seed, symbol, session, "open", spread=GAP_BPS)), 2)
+
+    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        """The price at `at` and whether the market is open then."""
+        self._check(symbol)
+        at = utc(at)
+        if calendar.market_open_at(at):
+            session = calendar.trade_date(at)
+            opens, closes = calendar.session_hours(session)
+            start, end = self.open(symbol, session), self.close(symbol, session)
+            elapsed = Decimal(int((at - opens).total_seconds()))
+            total = Decimal(int((closes - opens).total_seconds()))
+            minute = int((at - opens).total_seconds()) // 60
+            noise = _draw(self.seed, symbol, session, minute, spread=NOISE_BPS) if elapsed else Decimal(0)
+            drift = start + (end - start) * elapsed / total
+            return quantize(drift * (1 + noise), 2), True
+        last = calendar.current_or_next_session(at)
+        last = self._previous_session(last) if last >= at.astimezone(calendar.NEW_YORK).date() else last
+        return self.close(symbol, last), False

@@ -1,0 +1,33 @@
+"""Control's tables: the persisted clock and the event timeline gathered from every service."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from fivelayer.kernel.db import DecimalText, UTCDateTime
+
+
+class ClockRow(SQLModel, table=True):
+    """The sandbox clock. In realtime mode, now = at + (wall now - wall_at) x speed."""
+
+    __tablename__ = "control_clock"
+    id: int = Field(default=1, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    mode: str = "manual"
+    speed: Decimal = Field(default=Decimal(1), sa_type=DecimalText)
+    wall_at_ns: int = 0
+
+
+class TimelineRow(SQLModel, table=True):
+    """One event of one service, as streamed to control by sequence number."""
+
+    __tablename__ = "control_timeline"
+    __table_args__ = (UniqueConstraint("service", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    service: str = Field(max_length=40, index=True)
+    seq: int
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    type: str = Field(max_length=80)
+    payload: str

@@ -1,0 +1,85 @@
+"""Reconciling the layers: tokens on chain against the shares behind them.
+
+Per stock token: tokens outstanding on chain, the shares they represent (x multiplier), the
+issuer's orders at the broker (ordered, filled, settled), the broker's own position at the
+depository, and the unbacked exposure: shares represented that are not yet settled in the
+issuer's account. Each service also proves its own books.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from fivelayer.kernel.config import SERVICES
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import ZERO, from_pb, quantize, to_pb
+from fivelayer.kernel.rpc import Clients
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
+
+BROKER_PARTICIPANT = "0555"
+LIVE_STATUSES = {"accepted", "filled"}
+
+
+@dataclass
+class IssuerShares:
+    """The issuer's net shares per symbol at the broker, by stage."""
+
+    ordered: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    filled: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    settled: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+
+def issuer_shares(orders: list[broker_pb2.Order], positions: list[broker_pb2.BrokerPosition]) -> IssuerShares:
+    """Net buys minus sells of live orders; settled shares from the account's settled position."""
+    shares = IssuerShares()
+    for order in orders:
+        if order.status not in LIVE_STATUSES:
+            continue
+        sign = 1 if order.side == broker_pb2.BUY else -1
+        shares.ordered[order.symbol] += sign * from_pb(order.quantity)
+        shares.filled[order.symbol] += sign * from_pb(order.filled_quantity)
+    for position in positions:
+        shares.settled[position.symbol] += from_pb(position.settled)
+    return shares
+
+
+def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled: Decimal,
+               price: Decimal) -> control_pb2.TokenReconciliation:
+    symbol = token.underlying
+    outstanding = from_pb(token.total_supply)
+    multiplier = from_pb(token.multiplier, Decimal(1))
+    represented = outstanding * multiplier
+    ordered, filled, settled = shares.ordered[symbol], shares.filled[symbol], shares.settled[symbol]
+    unbacked = represented - settled
+    return control_pb2.TokenReconciliation(
+        token=token.symbol, underlying=symbol, multiplier=to_pb(multiplier), tokens_outstanding=to_pb(outstanding),
+        shares_represented=to_pb(represented), shares_ordered=to_pb(ordered), shares_filled=to_pb(filled),
+        shares_settled=to_pb(settled), shares_pending=to_pb(ordered - filled), shares_unsettled=to_pb(filled - settled),
+        broker_position_at_depository=to_pb(depository_settled), unbacked_shares=to_pb(unbacked),
+        unbacked_value=to_pb(quantize(unbacked * price, 2)), price=to_pb(price))
+
+
+def reconcile(clients: Clients, token_filter: str = "") -> control_pb2.ReconcileResponse:
+    tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
+              if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
+    if token_filter and not tokens:
+        raise DomainError("UNKNOWN_TOKEN", f"no stock token {token_filter!r} on chain", token=token_filter)
+    products = clients.issuer.ListProducts(common_pb2.Empty())
+    account = products.broker_account_id
+    orders = list(clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders) if account else []
+    positions = list(clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account)).positions) \
+        if account else []
+    shares = issuer_shares(orders, positions)
+    at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
+        depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
+    lines = []
+    for token in tokens:
+        price = clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=token.underlying))
+        lines.append(token_line(token, shares, at_depository.get(token.underlying, ZERO), from_pb(price.price)))
+    books = []
+    for service in SERVICES:
+        report = clients.books(service).Prove(common_pb2.Empty())
+        books.append(control_pb2.ServiceBooks(service=service, balanced=report.balanced, problems=report.problems))
+    return control_pb2.ReconcileResponse(tokens=lines, books=books)
+

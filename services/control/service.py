@@ -1,0 +1,123 @@
+"""Control's gRPC faces: Clock, MarketData and Sandbox. Transport only; rules live beside."""
+from __future__ import annotations
+
+from typing import Any
+
+from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
+from fivelayer.control.driver import Driver
+from fivelayer.control.marketdata import MarketData
+from fivelayer.control.reconcile import reconcile
+from fivelayer.control.timeline import Timeline, digest
+from fivelayer.kernel import calendar
+from fivelayer.kernel.config import SERVICES, Settings
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import fmt, parse_decimal, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.rpc import Clients, unary
+from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
+from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
+
+MODES = {control_pb2.MANUAL: MANUAL, control_pb2.REALTIME: REALTIME}
+MODE_ENUM = {v: k for k, v in MODES.items()}
+
+
+def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
+    now = clock.now()
+    return control_pb2.ClockState(now=to_ts(now), mode=MODE_ENUM[clock.mode], speed=to_pb(clock.speed),
+                                  market_open=calendar.market_open_at(now),
+                                  session=calendar.current_or_next_session(now).isoformat())
+
+
+class ClockServicer(control_pb2_grpc.ClockServicer):
+    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Any) -> None:
+        self.clock, self.driver, self.timeline, self.db = clock, driver, timeline, db
+
+    @unary
+    def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
+        return clock_state(self.clock)
+
+    def _advance(self, target: Any, reason: str) -> control_pb2.AdvanceResponse:
+        start = self.clock.now()
+        runs = self.driver.advance_to(target)
+        end = self.clock.now()
+        with self.db.transaction() as session:
+            record(session, end, "clock.advanced", start=start, to=end, reason=reason, jobs=len(runs))
+        self.timeline.sync()
+        return control_pb2.AdvanceResponse(to=to_ts(end), runs=runs, **{"from": to_ts(start)})
+
+    @unary
+    def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
+        which = request.WhichOneof("target")
+        if which == "by":
+            return self._advance(self.clock.now() + parse_duration(request.by), f"by {request.by}")
+        if which == "to":
+            return self._advance(from_ts(request.to), "to")
+        raise DomainError("INVALID_ARGUMENT", "advance needs `by` (a duration) or `to` (an instant)")
+
+    @unary
+    def Set(self, request: control_pb2.SetClockRequest, context: Any) -> control_pb2.ClockState:
+        """Move forward to `at` (running due jobs, like an advance) and/or change mode and speed.
+        Time never goes back: the books of every service are stamped with it."""
+        speed = parse_decimal(request.speed, "speed") if request.speed.value else self.clock.speed
+        mode = MODES.get(request.mode, self.clock.mode)
+        if request.HasField("at"):
+            target = from_ts(request.at)
+            if target < self.clock.now():
+                raise DomainError("CLOCK_BACKWARDS", f"the sandbox is at {self.clock.now().isoformat()}; time "
+                                  "cannot go back (start a new data folder with `fivelayer up --start`)")
+            self._advance(target, "set")
+        if mode != self.clock.mode or speed != self.clock.speed:
+            self.clock.set_mode(mode, speed)
+            with self.db.transaction() as session:
+                record(session, self.clock.now(), "clock.mode", mode=mode, speed=fmt(speed))
+        return clock_state(self.clock)
+
+
+class MarketDataServicer(control_pb2_grpc.MarketDataServicer):
+    def __init__(self, market: MarketData, clock: SandboxClock) -> None:
+        self.market, self.clock = market, clock
+
+    @unary
+    def GetPrice(self, request: control_pb2.PriceRequest, context: Any) -> control_pb2.Price:
+        at = from_ts(request.at) if request.HasField("at") else self.clock.now()
+        price, market_open = self.market.price(request.symbol, at)
+        return control_pb2.Price(symbol=request.symbol, price=to_pb(price), at=to_ts(at), market_open=market_open)
+
+    @unary
+    def ListSymbols(self, request: common_pb2.Empty, context: Any) -> control_pb2.ListSymbolsResponse:
+        return control_pb2.ListSymbolsResponse(symbols=self.market.symbols())
+
+
+class SandboxServicer(control_pb2_grpc.SandboxServicer):
+    def __init__(self, settings: Settings, clients: Clients, clock: SandboxClock, timeline: Timeline) -> None:
+        self.settings, self.clients, self.clock, self.timeline = settings, clients, clock, timeline
+
+    @unary
+    def Status(self, request: common_pb2.Empty, context: Any) -> control_pb2.StatusResponse:
+        services = []
+        for name in SERVICES:
+            try:
+                head, serving = self.clients.events(name).Head(common_pb2.Empty()).seq, True
+            except DomainError:
+                head, serving = 0, False
+            services.append(control_pb2.ServiceStatus(
+                service=name, grpc_address=self.settings.grpc_address(name),
+                rest_address=self.settings.rest_address(name), serving=serving, head_seq=head))
+        return control_pb2.StatusResponse(services=services, clock=clock_state(self.clock), seed=self.settings.seed)
+
+    @unary
+    def Reconcile(self, request: control_pb2.ReconcileRequest, context: Any) -> control_pb2.ReconcileResponse:
+        response = reconcile(self.clients, request.token)
+        response.at.CopyFrom(to_ts(self.clock.now()))
+        return response
+
+    @unary
+    def ListEvents(self, request: control_pb2.ListEventsRequest, context: Any) -> control_pb2.ListEventsResponse:
+        self.timeline.sync()
+        rows = self.timeline.rows(request.service)
+        chosen = [(i, r) for i, r in enumerate(rows, start=1) if i > request.after]
+        if request.limit > 0:
+            chosen = chosen[:request.limit]
+        return control_pb2.ListEventsResponse(
+            events=[control_pb2.TimelineEvent(index=i, event=Timeline.to_message(r)) for i, r in chosen],
+            digest=digest(rows))

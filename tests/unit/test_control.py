@@ -1,0 +1,133 @@
+"""Control's rules: the clock, time-ordered job driving, market data, reconciliation, timeline digest."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
+from fivelayer.control.driver import Driver, Participant
+from fivelayer.control.marketdata import MarketData
+from fivelayer.control.models import TimelineRow
+from fivelayer.control.reconcile import issuer_shares, token_line
+from fivelayer.control.timeline import digest
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
+from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2
+
+FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+
+
+class Local:
+    def __init__(self, servicer: SchedulerServicer) -> None:
+        self.servicer = servicer
+
+    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
+        return self.servicer.NextDue(request, None)
+
+    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
+        return self.servicer.RunDue(request, None)
+
+    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
+        return self.servicer.ResetClock(request, None)
+
+
+def test_manual_clock_stands_still_and_refuses_to_go_back(tmp_path: Path) -> None:
+    clock = SandboxClock(Database(f"sqlite:///{tmp_path}/c.db"), FRIDAY_EVENING)
+    assert clock.now() == FRIDAY_EVENING == clock.now()
+    with pytest.raises(DomainError) as caught:
+        clock.move_to(FRIDAY_EVENING - timedelta(seconds=1))
+    assert caught.value.reason == "CLOCK_BACKWARDS"
+
+
+def test_realtime_clock_runs_at_its_speed_and_survives_restart(tmp_path: Path) -> None:
+    wall = [10**18]
+    db = Database(f"sqlite:///{tmp_path}/c.db")
+    clock = SandboxClock(db, FRIDAY_EVENING, wall_ns=lambda: wall[0])
+    clock.set_mode(REALTIME, Decimal(60))
+    wall[0] += 2 * 10**9  # two wall seconds at x60 are two sandbox minutes
+    assert clock.now() == FRIDAY_EVENING + timedelta(minutes=2)
+    clock.set_mode(MANUAL, Decimal(60))
+    wall[0] += 10**12
+    assert clock.now() == FRIDAY_EVENING + timedelta(minutes=2)
+    again = SandboxClock(db, datetime(2030, 1, 1, tzinfo=UTC), wall_ns=lambda: wall[0])
+    assert again.now() == FRIDAY_EVENING + timedelta(minutes=2) and again.mode == MANUAL
+
+
+def test_advance_runs_jobs_of_all_services_in_time_order(tmp_path: Path) -> None:
+    """Jobs at the same instant run in service order; a later job in one service waits for an
+    earlier one in another, across a whole week (weekend and Thanksgiving included)."""
+    clock = SandboxClock(Database(f"sqlite:///{tmp_path}/control.db"), FRIDAY_EVENING)
+    log: list[tuple[str, str, datetime]] = []
+
+    def service(name: str, jobs: dict[str, dict[str, str | int]]) -> Participant:
+        book = JobBook()
+        for job, cron in jobs.items():
+            book.cron(job, **cron)(lambda at, n=name, j=job: log.append((n, j, at)) or "ok")
+        runner = JobRunner(name, Database(f"sqlite:///{tmp_path}/{name}.db"), book, clock)
+        return Participant(name, Local(SchedulerServicer(runner)))
+
+    participants = [
+        service("depository", {"settle": {"day_of_week": "mon-fri", "hour": 16, "minute": 15}}),
+        service("broker", {"open": {"day_of_week": "mon-fri", "hour": 9, "minute": 30},
+                           "sync": {"day_of_week": "mon-fri", "hour": 16, "minute": 30}}),
+    ]
+    driver = Driver(clock, lambda: participants)
+    runs = driver.advance_to(FRIDAY_EVENING + timedelta(days=3))
+    assert clock.now() == FRIDAY_EVENING + timedelta(days=3)
+    assert [(n, j, at.isoformat()) for n, j, at in log] == [
+        ("broker", "open", "2026-11-23T14:30:00+00:00"),
+        ("depository", "settle", "2026-11-23T21:15:00+00:00"),
+        ("broker", "sync", "2026-11-23T21:30:00+00:00"),
+    ]
+    assert [r.job for r in runs] == ["open", "settle", "sync"]
+    assert driver.advance_to(clock.now()) == []  # nothing runs twice
+    with pytest.raises(DomainError):
+        driver.advance_to(FRIDAY_EVENING)
+
+
+def test_market_data_is_seeded_and_exact() -> None:
+    at = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    a, b, other = MarketData(7), MarketData(7), MarketData(8)
+    assert a.price("AAPL", at) == b.price("AAPL", at)
+    assert a.price("AAPL", at) != other.price("AAPL", at)
+    price, market_open = a.price("NVDA", at)
+    assert market_open and price == price.quantize(Decimal("0.01"))
+    # Outside a session the price is the last close, all weekend long.
+    saturday, sunday = datetime(2026, 11, 21, 12, tzinfo=UTC), datetime(2026, 11, 22, 23, tzinfo=UTC)
+    friday_close = a.close("NVDA", datetime(2026, 11, 20).date())
+    assert a.price("NVDA", saturday) == a.price("NVDA", sunday) == (friday_close, False)
+    with pytest.raises(DomainError) as caught:
+        a.price("ZZZZ", at)
+    assert caught.value.reason == "UNKNOWN_SYMBOL"
+
+
+def test_reconciliation_counts_unbacked_tokens() -> None:
+    orders = [broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(10)),
+                               filled_quantity=to_pb(Decimal(10)), status="filled"),
+              broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(5)),
+                               filled_quantity=to_pb(Decimal(0)), status="accepted"),
+              broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(7)),
+                               filled_quantity=to_pb(Decimal(0)), status="rejected"),
+              broker_pb2.Order(symbol="AAPL", side=broker_pb2.SELL, quantity=to_pb(Decimal(2)),
+                               filled_quantity=to_pb(Decimal(2)), status="filled")]
+    positions = [broker_pb2.BrokerPosition(symbol="AAPL", settled=to_pb(Decimal(6)))]
+    token = chain_pb2.Token(symbol="AAPLx", underlying="AAPL", total_supply=to_pb(Decimal(20)),
+                            multiplier=to_pb(Decimal(1)))
+    line = token_line(token, issuer_shares(orders, positions), Decimal(6), Decimal("100.00"))
+    assert from_pb(line.shares_ordered) == 13 and from_pb(line.shares_filled) == 8
+    assert from_pb(line.shares_pending) == 5 and from_pb(line.shares_unsettled) == 2
+    assert from_pb(line.unbacked_shares) == 14 and from_pb(line.unbacked_value) == Decimal("1400.00")
+
+
+def test_timeline_digest_depends_on_every_byte() -> None:
+    at = FRIDAY_EVENING
+    rows = [TimelineRow(service="chain", seq=1, at=at, type="token.mint", payload='{"amount":"1"}')]
+    changed = [TimelineRow(service="chain", seq=1, at=at, type="token.mint", payload='{"amount":"2"}')]
+    assert digest(rows) == digest(list(rows)) != digest(changed)
+    assert to_ts(at).seconds == 1795212000
