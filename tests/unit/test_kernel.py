@@ -1,0 +1,130 @@
+"""The kernel's guarantees: balanced books, at-most-once requests, gap-free events, jobs once."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from fivelayer.kernel.clock import FixedClock
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.jobs import JobBook, JobRunner
+from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
+from fivelayer.kernel.outbox import OutboxEvent, record
+from fivelayer.kernel.rest import _inbound, to_json
+from fivelayer.kernel.timeutil import parse_duration
+from fivelayer.v1 import chain_pb2, common_pb2
+
+AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return Database(f"sqlite:///{tmp_path}/k.db")
+
+
+def test_ledger_refuses_overdraft_whole_and_proves_balanced(db: Database) -> None:
+    with db.transaction() as s:
+        Ledger(s).transfer("@world", "alice", "USD", Decimal("100"), at=AT, transfer_id="t1")
+    with pytest.raises(DomainError) as caught, db.transaction() as s:
+        Ledger(s).post([("alice", "USD", Decimal("-150")), ("bob", "USD", Decimal("150"))], at=AT, transfer_id="t2")
+    assert caught.value.reason == "INSUFFICIENT_FUNDS"
+    with db.read() as s:
+        assert Ledger(s).balance("alice", "USD") == Decimal("100")
+        assert Ledger(s).balance("bob", "USD") == 0
+        balanced, assets, problems = prove(s)
+    assert balanced and problems == [] and assets["USD"] == (Decimal(0), 2)
+
+
+def test_prove_catches_a_tampered_balance(db: Database) -> None:
+    with db.transaction() as s:
+        Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
+    with db.transaction() as s:
+        row = s.get(LedgerBalance, ("alice", "USD"))
+        row.amount = Decimal("6")
+        s.add(row)
+    with db.read() as s:
+        balanced, _, problems = prove(s)
+    assert not balanced and "postings sum to 5" in problems[0]
+
+
+def test_unbalanced_transfer_is_a_bug(db: Database) -> None:
+    with pytest.raises(ValueError), db.transaction() as s:
+        Ledger(s).post([("a", "USD", Decimal(1)), ("b", "USD", Decimal(-2))], at=AT, transfer_id="bad")
+
+
+def test_a_request_id_applies_once(db: Database) -> None:
+    calls = []
+
+    def work(session):
+        calls.append(1)
+        record(session, AT, "thing.done", n=len(calls))
+        return common_pb2.HeadResponse(seq=len(calls))
+
+    request = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="1"))
+    first = apply_once(db, "Transfer", request, work)
+    again = apply_once(db, "Transfer", request, work)
+    assert first == again and len(calls) == 1
+    different = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="2"))
+    with pytest.raises(DomainError) as caught:
+        apply_once(db, "Transfer", different, work)
+    assert caught.value.reason == "IDEMPOTENCY_KEY_REUSED"
+    with pytest.raises(DomainError) as caught:
+        apply_once(db, "Transfer", chain_pb2.TransferRequest(), work)
+    assert caught.value.reason == "MISSING_REQUEST_ID"
+
+
+def test_a_refused_request_stores_nothing(db: Database) -> None:
+    def refuse(session):
+        record(session, AT, "never", x=1)
+        raise DomainError("INSUFFICIENT_FUNDS", "no")
+
+    with pytest.raises(DomainError):
+        apply_once(db, "Transfer", chain_pb2.TransferRequest(request_id="r2"), refuse)
+    with db.read() as s:
+        assert list(s.exec(select(OutboxEvent))) == []
+
+
+def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
+    with db.transaction() as s:
+        record(s, AT, "a", amount=Decimal("1.50"), when=AT)
+        record(s, AT, "b", z=1, a=2)
+    with db.read() as s:
+        events = list(s.exec(select(OutboxEvent).order_by(OutboxEvent.seq)))
+    assert [e.seq for e in events] == [1, 2]
+    assert events[0].payload == '{"amount":"1.5","when":"2026-11-20T22:00:00Z"}'
+    assert events[1].payload == '{"a":2,"z":1}'
+
+
+def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
+    ran: list[datetime] = []
+    book = JobBook()
+    book.cron("open", day_of_week="mon-fri", hour=9, minute=30)(lambda at: ran.append(at) or "ok")
+    clock = FixedClock(AT)
+    runner = JobRunner("svc", db, book, clock)
+    assert runner.next_due() == datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 ET
+    runner.run_due(AT + timedelta(days=4))
+    assert ran == [datetime(2026, 11, 23, 14, 30, tzinfo=UTC), datetime(2026, 11, 24, 14, 30, tzinfo=UTC)]
+    restarted = JobRunner("svc", db, book, FixedClock(AT))
+    restarted.run_due(AT + timedelta(days=4))
+    assert len(ran) == 2
+    assert restarted.next_due() == datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
+
+
+def test_durations() -> None:
+    assert parse_duration("1d") == timedelta(days=1)
+    assert parse_duration("2h30m") == timedelta(hours=2, minutes=30)
+    for bad in ("", "1x", "d", "0s", "1d 2"):
+        with pytest.raises(DomainError):
+            parse_duration(bad)
+
+
+def test_rest_decimals_are_plain_strings() -> None:
+    body = _inbound(chain_pb2.TransferRequest.DESCRIPTOR, {"request_id": "r", "amount": "1.5"})
+    assert body["amount"] == {"value": "1.5"}
+    tx = chain_pb2.Tx(tx_hash="0xab", amount=common_pb2.Decimal(value="2.25"))
+    assert to_json(tx)["amount"] == "2.25"
