@@ -20,7 +20,6 @@ from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import parse_instant, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,

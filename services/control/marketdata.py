@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
@@ -38,6 +37,7 @@ class MarketData:
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
+        self._closes: dict[tuple[str, date], Decimal] = {}
 
     @staticmethod
     def symbols() -> list[str]:
@@ -48,14 +48,21 @@ class MarketData:
             raise DomainError("UNKNOWN_SYMBOL", f"no market data for {symbol!r}; the universe is "
                               f"{', '.join(self.symbols())}", symbol=symbol)
 
-    @lru_cache(maxsize=20_000)
     def close(self, symbol: str, session: date) -> Decimal:
-        """The closing price of `session` (a random walk from the reference close at EPOCH)."""
+        """The closing price of `session` (a random walk from the reference close at EPOCH),
+        walked forward from the last cached close so no recursion runs deep."""
         self._check(symbol)
         if session <= EPOCH:
             return UNIVERSE[symbol]
-        previous = self.close(symbol, self._previous_session(session))
-        return quantize(previous * (1 + _draw(self.seed, symbol, session, spread=DAILY_BPS)), 2)
+        if (symbol, session) not in self._closes:
+            pending = [session]
+            while (day := self._previous_session(pending[-1])) > EPOCH and (symbol, day) not in self._closes:
+                pending.append(day)
+            price = self._closes.get((symbol, day), UNIVERSE[symbol])
+            for day in reversed(pending):
+                price = quantize(price * (1 + _draw(self.seed, symbol, day, spread=DAILY_BPS)), 2)
+                self._closes[(symbol, day)] = price
+        return self._closes[(symbol, session)]
 
     @staticmethod
     def _previous_session(session: date) -> date:
