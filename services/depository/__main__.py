@@ -1,0 +1,32 @@
+"""Run the depository service: `python -m fivelayer.depository`."""
+from __future__ import annotations
+
+import logging
+
+from fivelayer.depository import models  # noqa: F401  (tables)
+from fivelayer.depository.capture import UNIVERSE, genesis
+from fivelayer.depository.jobs import depository_jobs
+from fivelayer.depository.service import DepositoryServicer
+from fivelayer.kernel.config import Settings
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.rpc import Runtime
+from fivelayer.kernel.server import expose, serve
+from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    runtime = Runtime("depository", settings)
+    try:
+        symbols = list(runtime.clients.market_data.ListSymbols(common_pb2.Empty()).symbols)
+    except DomainError:
+        logging.warning("control is unreachable; registering the default universe")
+        symbols = list(UNIVERSE)
+    with runtime.db.transaction() as session:
+        genesis(session, runtime.clock.now(), symbols)
+    serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",
+                           DepositoryServicer(runtime.db, runtime.clock))], jobs=depository_jobs(runtime.db))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Participants, the Cede & Co register, and trade capture on trade date.
+
+Shares are registered to Cede & Co (the "@register" account stands for the transfer agent's
+register, where Cede is the one holder); participants hold interests in that fungible bulk as
+ledger balances "p:<id>". Settlement moves those interests and never the registration.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from fivelayer.depository.models import ParticipantRow, TradeRow
+from fivelayer.kernel import calendar
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import SHARE_PLACES, parse_amount, quantize
+from fivelayer.kernel.outbox import record
+
+BROKER, STREET = "0555", "0999"
+PARTICIPANTS = ((BROKER, "Fivelayer Clearing LLC", "broker"), (STREET, "Street Liquidity LP", "street"))
+UNIVERSE = ("AAPL", "MSFT", "NVDA", "SPY", "TSLA")  # used when control cannot be asked
+REGISTERED_SHARES = Decimal(100_000_000)             # per symbol, all held by the street at genesis
+OPENING_CASH = Decimal(1_000_000_000)                # each participant's settlement bank balance
+REGISTER, FED = "@register", "@fed"
+CEDE = "Cede & Co"
+PRICE_PLACES = 4
+
+
+def account(participant_id: str) -> str:
+    return f"p:{participant_id}"
+
+
+def genesis(session: Session, at: datetime, symbols: list[str]) -> bool:
+    """Open the participants, register the universe with Cede & Co, fund settlement banks; once."""
+    if session.get(ParticipantRow, BROKER) is not None:
+        return False
+    ledger = Ledger(session)
+    for participant_id, name, kind in PARTICIPANTS:
+        session.add(ParticipantRow(participant_id=participant_id, name=name, kind=kind))
+        ledger.transfer(FED, account(participant_id), "USD", OPENING_CASH, at=at,
+                        transfer_id=f"genesis:{participant_id}")
+        record(session, at, "participant.opened", participant=participant_id, name=name, kind=kind, cash=OPENING_CASH)
+    for symbol in symbols:
+        ledger.transfer(REGISTER, account(STREET), symbol, REGISTERED_SHARES, at=at, transfer_id=f"register:{symbol}")
+        record(session, at, "security.registered", symbol=symbol, holder=CEDE, quantity=REGISTERED_SHARES)
+    return True
+
+
+def participant(session: Session, participant_id: str) -> ParticipantRow:
+    row = session.get(ParticipantRow, participant_id)
+    if row is None:
+        raise DomainError("UNKNOWN_PARTICIPANT", f"no DTC participant {participant_id!r}", participant=participant_id)
+    return row
+
+
+def registered(session: Session, symbol: str) -> Decimal:
+    return -Ledger(session).balance(REGISTER, symbol)
+
+
+def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol: str, raw_quantity: object,
+            raw_price: object, executed_at: datetime) -> TradeRow:
+    """Capture a compared trade on its trade date; it will settle T+1 on a settlement day."""
+    participant(session, buyer)
+    participant(session, seller)
+    require(buyer != seller, "INVALID_ARGUMENT", "buyer and seller must be different participants")
+    require(registered(session, symbol) > 0, "UNKNOWN_SYMBOL", f"{symbol!r} is not held at the depository",
+            symbol=symbol)
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    price = parse_amount(raw_price, "price", PRICE_PLACES)  # type: ignore[arg-type]
+    require(calendar.market_open_at(executed_at), "MARKET_CLOSED",
+            f"{executed_at.isoformat()} is outside an NYSE session")
+    trade_day = calendar.trade_date(executed_at)
+    count = session.exec(select(func.count()).select_from(TradeRow)).one()
+    trade = TradeRow(trade_id=f"T{count + 1:08d}", trade_ref=trade_ref, buyer=buyer, seller=seller, symbol=symbol,
+                     quantity=quantity, price=price, amount=quantize(quantity * price, 2),
+                     trade_date=trade_day.isoformat(),
+                     settlement_date=calendar.settlement_date(trade_day).isoformat(), executed_at=executed_at)
+    session.add(trade)
+    record(session, executed_at, "trade.captured", trade_id=trade.trade_id, trade_ref=trade_ref, buyer=buyer,
+           seller=seller, symbol=symbol, quantity=quantity, price=price, amount=trade.amount,
+           trade_date=trade.trade_date, settlement_date=trade.settlement_date)
+    session.flush()
+    return trade

@@ -1,0 +1,138 @@
+"""The Depository gRPC face (DTC + NSCC)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from fivelayer.depository import capture, settlement
+from fivelayer.depository.models import CycleRow, LineRow, ParticipantRow, TradeRow
+from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import ZERO, to_pb
+from fivelayer.kernel.rpc import mutation, unary
+from fivelayer.kernel.timeutil import from_ts, to_ts
+from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
+
+
+def trade_message(t: TradeRow) -> depository_pb2.Trade:
+    return depository_pb2.Trade(trade_id=t.trade_id, trade_ref=t.trade_ref, buyer=t.buyer, seller=t.seller,
+                                symbol=t.symbol, quantity=to_pb(t.quantity), price=to_pb(t.price),
+                                amount=to_pb(t.amount), trade_date=t.trade_date, settlement_date=t.settlement_date,
+                                status=t.status, executed_at=to_ts(t.executed_at))
+
+
+def parse_date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("INVALID_ARGUMENT", f"{field} must be a date YYYY-MM-DD, got {text!r}") from None
+
+
+class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
+    def __init__(self, db: Database, clock: ClockSource) -> None:
+        self.db = db
+        self.clock = clock
+
+    @unary
+    def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
+        with self.db.read() as session:
+            rows = session.exec(select(ParticipantRow).order_by(ParticipantRow.participant_id))
+            return depository_pb2.ListParticipantsResponse(participants=[
+                depository_pb2.Participant(participant_id=p.participant_id, name=p.name, kind=p.kind) for p in rows])
+
+    @mutation
+    def SubmitTrade(self, request: depository_pb2.SubmitTradeRequest, session: Session) -> depository_pb2.Trade:
+        if not request.HasField("executed_at"):
+            raise DomainError("INVALID_ARGUMENT", "executed_at is required")
+        return trade_message(capture.capture(
+            session, trade_ref=request.trade_ref, buyer=request.buyer, seller=request.seller, symbol=request.symbol,
+            raw_quantity=request.quantity, raw_price=request.price, executed_at=from_ts(request.executed_at)))
+
+    @unary
+    def ListTrades(self, request: depository_pb2.ListTradesRequest, context: Any) -> depository_pb2.ListTradesResponse:
+        with self.db.read() as session:
+            query = select(TradeRow).order_by(TradeRow.trade_id)
+            if request.participant_id:
+                capture.participant(session, request.participant_id)
+                query = query.where((TradeRow.buyer == request.participant_id) |
+                                    (TradeRow.seller == request.participant_id))
+            if request.settlement_date:
+                query = query.where(TradeRow.settlement_date ==
+                                    parse_date(request.settlement_date, "settlement_date").isoformat())
+            return depository_pb2.ListTradesResponse(trades=[trade_message(t) for t in session.exec(query)])
+
+    @unary
+    def GetPositions(self, request: depository_pb2.PositionsRequest, context: Any) -> depository_pb2.PositionsResponse:
+        with self.db.read() as session:
+            capture.participant(session, request.participant_id)
+            balances = Ledger(session).balances(capture.account(request.participant_id))
+            held = {asset: amount for (acct, asset), amount in balances.items()
+                    if acct == capture.account(request.participant_id)}
+            receive: dict[str, Decimal] = defaultdict(Decimal)
+            deliver: dict[str, Decimal] = defaultdict(Decimal)
+            pending_cash = ZERO
+            latest = max((t.settlement_date for t in session.exec(select(TradeRow).where(
+                TradeRow.status == "captured"))), default=None)
+            projection = settlement.project(session, date.fromisoformat(latest)) if latest else None
+            for pos in (projection.positions if projection else []):
+                if pos.participant != request.participant_id:
+                    continue
+                (receive if pos.quantity > 0 else deliver)[pos.symbol] += abs(pos.quantity)
+                pending_cash += pos.money
+            symbols = sorted((set(held) - {"USD"}) | set(receive) | set(deliver))
+            return depository_pb2.PositionsResponse(
+                participant_id=request.participant_id, cash=to_pb(held.get("USD", ZERO)),
+                pending_cash=to_pb(pending_cash),
+                positions=[depository_pb2.Position(participant_id=request.participant_id, symbol=s,
+                                                   settled=to_pb(held.get(s, ZERO)), pending_receive=to_pb(receive[s]),
+                                                   pending_deliver=to_pb(deliver[s])) for s in symbols])
+
+    @unary
+    def GetSettlement(self, request: depository_pb2.SettlementRequest, context: Any) -> depository_pb2.SettlementReport:
+        day = parse_date(request.settlement_date, "settlement_date")
+        with self.db.read() as session:
+            if request.participant_id:
+                capture.participant(session, request.participant_id)
+            cycle = session.get(CycleRow, day.isoformat())
+            if cycle is not None:
+                rows = session.exec(select(LineRow).where(LineRow.settlement_date == day.isoformat())
+                                    .order_by(LineRow.participant_id, LineRow.symbol))
+                lines = [depository_pb2.SettlementLine(
+                    participant_id=r.participant_id, symbol=r.symbol, net_quantity=to_pb(r.net_quantity),
+                    net_money=to_pb(r.net_money), settled_quantity=to_pb(r.settled_quantity),
+                    failed_quantity=to_pb(r.failed_quantity), status=r.status, trades=r.trades) for r in rows]
+                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(), status="settled",
+                                                         gross_value=to_pb(cycle.gross_value),
+                                                         net_value=to_pb(cycle.net_value),
+                                                         settled_at=to_ts(cycle.settled_at))
+            else:
+                projection = settlement.project(session, day)
+                lines = [depository_pb2.SettlementLine(
+                    participant_id=p.participant, symbol=p.symbol, net_quantity=to_pb(p.quantity),
+                    net_money=to_pb(p.money), settled_quantity=to_pb(ZERO), failed_quantity=to_pb(ZERO),
+                    status="pending", trades=p.trades) for p in projection.positions]
+                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(), status="pending",
+                                                         gross_value=to_pb(projection.gross),
+                                                         net_value=to_pb(projection.net))
+            report.lines.extend(line for line in lines
+                                if not request.participant_id or line.participant_id == request.participant_id)
+            return report
+
+    @unary
+    def GetRegister(self, request: depository_pb2.RegisterRequest, context: Any) -> depository_pb2.Register:
+        with self.db.read() as session:
+            total = capture.registered(session, request.symbol)
+            if total <= 0:
+                raise DomainError("UNKNOWN_SYMBOL", f"{request.symbol!r} is not held at the depository")
+            holders = sorted((acct, amount) for (acct, asset), amount in Ledger(session).balances().items()
+                             if asset == request.symbol and not acct.startswith("@"))
+            return depository_pb2.Register(
+                symbol=request.symbol, registered_holder=capture.CEDE, registered_quantity=to_pb(total),
+                participants=[depository_pb2.Holding(participant_id=acct.removeprefix("p:"), quantity=to_pb(amount))
+                              for acct, amount in holders])

@@ -1,0 +1,106 @@
+"""The CNS settlement run on a settlement date (DTC/NSCC, Fed NSS net-net money at ~4:15 pm ET).
+
+Every net position due that day or earlier settles: short positions deliver to CNS first, limited
+by the shares the participant holds (the shortfall is a fail to deliver, carried to the next
+settlement day: Reg SHO); then long positions receive from what CNS holds, in participant order
+(the rest is a fail to receive). Net money settles in full for the day: NSCC guarantees it.
+Simplification: open fails are not marked to market. Running a date twice does nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from fivelayer.depository.capture import account
+from fivelayer.depository.models import CycleRow, LineRow, OpenFail, TradeRow
+from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.outbox import record
+
+CNS = "cns:in-transit"  # shares delivered to CNS and not yet allocated; never negative
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Projection:
+    positions: list[NetPosition]
+    gross: Decimal
+    net: Decimal
+
+
+def open_fails(session: Session) -> dict[tuple[str, str], Decimal]:
+    return {(f.participant_id, f.symbol): f.quantity for f in session.exec(select(OpenFail))}
+
+
+def due_trades(session: Session, day: date, *, only_that_day: bool = False) -> list[TradeRow]:
+    query = select(TradeRow).where(TradeRow.status == "captured")
+    query = query.where(TradeRow.settlement_date == day.isoformat()) if only_that_day else \
+        query.where(TradeRow.settlement_date <= day.isoformat())
+    return list(session.exec(query.order_by(TradeRow.trade_id)))
+
+
+def as_netting(trades: list[TradeRow]) -> list[Trade]:
+    return [Trade(t.buyer, t.seller, t.symbol, t.quantity, t.amount) for t in trades]
+
+
+def project(session: Session, day: date) -> Projection:
+    """What the run on `day` would settle, from the trades captured so far and the open fails."""
+    trades = as_netting(due_trades(session, day))
+    positions = net_positions(trades, open_fails(session))
+    return Projection(positions, gross_value(trades), net_value(positions))
+
+
+def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
+    """Run the settlement of `day` once; None if it already ran."""
+    if session.get(CycleRow, day.isoformat()) is not None:
+        return None
+    trades = due_trades(session, day)
+    netted = as_netting(trades)
+    positions = net_positions(netted, open_fails(session))
+    ledger = Ledger(session)
+    settled: dict[tuple[str, str], Decimal] = {}
+    tid = f"cns:{day.isoformat()}"
+    for pos in (p for p in positions if p.quantity < 0):
+        deliver = min(ledger.balance(account(pos.participant), pos.symbol), -pos.quantity)
+        if deliver > 0:
+            ledger.transfer(account(pos.participant), CNS, pos.symbol, deliver, at=at, transfer_id=tid)
+        settled[(pos.participant, pos.symbol)] = -deliver
+    for pos in (p for p in positions if p.quantity > 0):
+        receive = min(ledger.balance(CNS, pos.symbol), pos.quantity)
+        if receive > 0:
+            ledger.transfer(CNS, account(pos.participant), pos.symbol, receive, at=at, transfer_id=tid)
+        settled[(pos.participant, pos.symbol)] = receive
+    money = [(account(p.participant), "USD", p.money) for p in positions if p.money != 0]
+    if money:
+        ledger.post(money, at=at, transfer_id=f"nss:{day.isoformat()}", memo="net-net money settlement")
+    for fail in session.exec(select(OpenFail)):
+        session.delete(fail)
+    failed_keys: set[tuple[str, str]] = set()
+    for pos in positions:
+        done = settled.get((pos.participant, pos.symbol), ZERO)
+        failed = pos.quantity - done
+        status = "settled" if failed == 0 else "failed"
+        if failed != 0:
+            failed_keys.add((pos.participant, pos.symbol))
+            session.add(OpenFail(participant_id=pos.participant, symbol=pos.symbol, quantity=failed))
+        session.add(LineRow(settlement_date=day.isoformat(), participant_id=pos.participant, symbol=pos.symbol,
+                            net_quantity=pos.quantity, net_money=pos.money, settled_quantity=done,
+                            failed_quantity=failed, status=status, trades=pos.trades))
+        record(session, at, f"settlement.line_{status}", settlement_date=day.isoformat(),
+               participant=pos.participant, symbol=pos.symbol, net_quantity=pos.quantity, net_money=pos.money,
+               settled_quantity=done, failed_quantity=failed)
+    for trade in trades:
+        failing = {(trade.buyer, trade.symbol), (trade.seller, trade.symbol)} & failed_keys
+        trade.status = "failed" if failing else "settled"
+        session.add(trade)
+    cycle = CycleRow(settlement_date=day.isoformat(), settled_at=at, gross_value=gross_value(netted),
+                     net_value=net_value(positions))
+    session.add(cycle)
+    record(session, at, "settlement.completed", settlement_date=day.isoformat(), trades=len(trades),
+           lines=len(positions), gross_value=cycle.gross_value, net_value=cycle.net_value,
+           fails=len(failed_keys))
+    session.flush()
+    return cycle

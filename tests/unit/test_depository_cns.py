@@ -1,0 +1,90 @@
+"""CNS netting and the settlement run: nets per participant and security, T+1, fails carried."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fivelayer.depository import capture, settlement
+from fivelayer.depository.netting import Trade, gross_value, net_positions, net_value
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Ledger, prove
+
+MONDAY_10AM = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+GENESIS = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+D = Decimal
+
+
+def test_netting_per_participant_and_security() -> None:
+    trades = [Trade("A", "S", "AAPL", D(10), D(1000)), Trade("S", "A", "AAPL", D(4), D(404)),
+              Trade("A", "S", "NVDA", D(1), D(150)), Trade("B", "A", "AAPL", D(3), D(303))]
+    positions = {(p.participant, p.symbol): (p.quantity, p.money, p.trades) for p in net_positions(trades)}
+    assert positions[("A", "AAPL")] == (D(3), D(-293), 3)   # +10 -4 -3 shares; -1000 +404 +303 money
+    assert positions[("S", "AAPL")] == (D(-6), D(596), 2)
+    assert positions[("B", "AAPL")] == (D(3), D(-303), 1)
+    assert positions[("A", "NVDA")] == (D(1), D(-150), 1)
+    assert gross_value(trades) == D(1857)
+    assert net_value(net_positions(trades)) == D(746)  # A pays 443, B pays 303: the rest nets away
+
+
+def test_offsetting_trades_net_to_nothing_and_fails_carry() -> None:
+    trades = [Trade("A", "S", "AAPL", D(5), D(500)), Trade("S", "A", "AAPL", D(5), D(500))]
+    assert net_positions(trades) == []
+    carried = net_positions([], {("A", "AAPL"): D(2)})
+    assert [(p.participant, p.quantity, p.money) for p in carried] == [("A", D(2), D(0))]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = Database(f"sqlite:///{tmp_path}/dep.db")
+    with db.transaction() as session:
+        assert capture.genesis(session, GENESIS, ["AAPL"])
+        assert not capture.genesis(session, GENESIS, ["AAPL"])
+    return db
+
+
+def test_capture_settles_t_plus_one_and_moves_interests_not_registration(db: Database) -> None:
+    with db.transaction() as s:
+        trade = capture.capture(s, trade_ref="ord-1", buyer="0555", seller="0999", symbol="AAPL",
+                                raw_quantity="10.5", raw_price="200.1234", executed_at=MONDAY_10AM)
+    assert (trade.trade_date, trade.settlement_date, trade.amount) == ("2026-11-23", "2026-11-24", D("2101.30"))
+    with db.transaction() as s:
+        assert settlement.settle(s, date(2026, 11, 23), MONDAY_10AM) is not None  # nothing due yet
+    with db.transaction() as s:
+        cycle = settlement.settle(s, date(2026, 11, 24), MONDAY_10AM)
+        assert cycle is not None and cycle.gross_value == D("2101.30")
+        assert settlement.settle(s, date(2026, 11, 24), MONDAY_10AM) is None  # once
+    with db.read() as s:
+        ledger = Ledger(s)
+        assert ledger.balance("p:0555", "AAPL") == D("10.5")
+        assert ledger.balance("p:0555", "USD") == capture.OPENING_CASH - D("2101.30")
+        assert capture.registered(s, "AAPL") == capture.REGISTERED_SHARES
+        assert prove(s)[0]
+
+
+def test_a_short_without_shares_fails_and_carries_to_the_next_day(db: Database) -> None:
+    with db.transaction() as s:  # the broker sells shares it does not hold at DTC
+        capture.capture(s, trade_ref="ord-2", buyer="0999", seller="0555", symbol="AAPL", raw_quantity="3",
+                        raw_price="100", executed_at=MONDAY_10AM)
+    with db.transaction() as s:
+        settlement.settle(s, date(2026, 11, 24), MONDAY_10AM)
+    with db.read() as s:
+        assert settlement.open_fails(s) == {("0555", "AAPL"): D(-3), ("0999", "AAPL"): D(3)}
+        assert [t.status for t in settlement.due_trades(s, date(2026, 11, 30))] == []
+        assert settlement.project(s, date(2026, 11, 25)).positions[0].quantity == D(-3)
+
+
+@pytest.mark.parametrize("kwargs, reason", [
+    ({"buyer": "9999"}, "UNKNOWN_PARTICIPANT"), ({"seller": "0555"}, "INVALID_ARGUMENT"),
+    ({"symbol": "ZZZ"}, "UNKNOWN_SYMBOL"), ({"raw_quantity": "0"}, "INVALID_AMOUNT"),
+    ({"raw_price": "1.00001"}, "TOO_MANY_DECIMALS"), ({"executed_at": GENESIS}, "MARKET_CLOSED"),
+])
+def test_bad_trades_are_refused(db: Database, kwargs: dict, reason: str) -> None:
+    trade = {"trade_ref": "x", "buyer": "0555", "seller": "0999", "symbol": "AAPL", "raw_quantity": "1",
+             "raw_price": "1", "executed_at": MONDAY_10AM, **kwargs}
+    with pytest.raises(DomainError) as caught, db.transaction() as s:
+        capture.capture(s, **trade)
+    assert caught.value.reason == reason
