@@ -1,0 +1,78 @@
+"""Customer accounts and their API routes (an Alpaca-like broker API key per account).
+
+The key is shown once, at account opening; the broker keeps only its hash. Keys derive from the
+sandbox seed and the account id, so a replayed scenario gets the same keys.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from fivelayer.broker.models import AccountRow
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import USD_PLACES, parse_amount
+from fivelayer.kernel.outbox import record
+
+KINDS = ("institutional", "individual")
+WIRE = "@wire"
+
+
+def cash(account_id: str) -> str:
+    return f"cust:{account_id}:cash"
+
+
+def key_hash(api_key: str) -> str:
+    return hashlib.sha256(api_key.encode()).hexdigest()
+
+
+def open_account(session: Session, now: datetime, seed: int, name: str, kind: str) -> tuple[AccountRow, str]:
+    require(bool(name.strip()), "INVALID_ARGUMENT", "an account needs a name")
+    require(kind in KINDS, "INVALID_ARGUMENT", f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    count = session.exec(select(func.count()).select_from(AccountRow)).one()
+    account_id = f"acct-{count + 1:06d}"
+    api_key = "key-" + hashlib.sha256(f"{seed}:{account_id}".encode()).hexdigest()[:24]
+    row = AccountRow(account_id=account_id, name=name.strip(), kind=kind, api_key_hash=key_hash(api_key),
+                     created_at=now)
+    session.add(row)
+    record(session, now, "account.created", account_id=account_id, name=row.name, kind=kind)
+    session.flush()
+    return row, api_key
+
+
+def get(session: Session, account_id: str) -> AccountRow:
+    row = session.get(AccountRow, account_id)
+    if row is None:
+        raise DomainError("UNKNOWN_ACCOUNT", f"no broker account {account_id!r}", account_id=account_id)
+    return row
+
+
+def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
+    """The checks a broker API runs before it takes an order: account, status, key, route."""
+    row = get(session, account_id)
+    require(row.status == "active", "ACCOUNT_FROZEN", f"account {account_id} is {row.status}")
+    require(key_hash(api_key) == row.api_key_hash, "INVALID_API_KEY", "the API key does not match the account")
+    require(row.route_enabled, "ROUTE_CUT", f"the broker has cut the API route of {account_id}: {row.route_reason}",
+            account_id=account_id)
+    return row
+
+
+def fund(session: Session, now: datetime, account_id: str, raw_amount: object) -> Decimal:
+    """A wire in: settled cash at once."""
+    get(session, account_id)
+    amount = parse_amount(raw_amount, "amount", USD_PLACES)  # type: ignore[arg-type]
+    Ledger(session).transfer(WIRE, cash(account_id), "USD", amount, at=now, transfer_id=f"wire:{account_id}")
+    record(session, now, "account.funded", account_id=account_id, amount=amount)
+    return amount
+
+
+def set_route(session: Session, now: datetime, account_id: str, enabled: bool, reason: str) -> AccountRow:
+    row = get(session, account_id)
+    row.route_enabled, row.route_reason = enabled, ("" if enabled else reason or "cut by the broker")
+    session.add(row)
+    record(session, now, "route.changed", account_id=account_id, enabled=enabled, reason=row.route_reason)
+    return row

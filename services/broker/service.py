@@ -1,0 +1,130 @@
+"""The Broker gRPC face (an Alpaca-like broker API)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from fivelayer.broker import accounts, orders
+from fivelayer.broker.models import AccountRow, OrderRow
+from fivelayer.broker.orders import Venue
+from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import ZERO, quantize, to_pb
+from fivelayer.kernel.rpc import mutation, unary
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
+
+SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
+SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
+
+
+def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
+    return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
+                              api_key=api_key, route_enabled=row.route_enabled, created_at=to_ts(row.created_at))
+
+
+def order_message(o: OrderRow) -> broker_pb2.Order:
+    return broker_pb2.Order(
+        order_id=o.order_id, client_order_id=o.client_order_id, account_id=o.account_id, symbol=o.symbol,
+        side=SIDE_ENUM[o.side], quantity=to_pb(o.quantity), status=o.status, filled_quantity=to_pb(o.filled_quantity),
+        filled_avg_price=to_pb(o.filled_avg_price), submitted_at=to_ts(o.submitted_at),
+        filled_at=to_ts(o.filled_at) if o.filled_at else None, trade_date=o.trade_date,
+        settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
+
+
+class BrokerServicer(broker_pb2_grpc.BrokerServicer):
+    def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int) -> None:
+        self.db, self.clock, self.venue, self.seed = db, clock, venue, seed
+
+    def _cash(self, session: Session, account_id: str) -> broker_pb2.CashResponse:
+        accounts.get(session, account_id)
+        settled, unsettled = orders.cash_view(session, account_id)
+        now = self.clock.now()
+        free = Ledger(session).balance(accounts.cash(account_id), "USD")
+        power = free - orders.reserved_cash(session, self.venue, account_id, now)
+        return broker_pb2.CashResponse(account_id=account_id, settled=to_pb(settled), unsettled=to_pb(unsettled),
+                                       buying_power=to_pb(max(power, ZERO)))
+
+    @mutation
+    def CreateAccount(self, request: broker_pb2.CreateAccountRequest, session: Session) -> broker_pb2.Account:
+        row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind)
+        return account_message(row, api_key)
+
+    @unary
+    def GetAccount(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.Account:
+        with self.db.read() as session:
+            return account_message(accounts.get(session, request.account_id))
+
+    @unary
+    def ListAccounts(self, request: common_pb2.Empty, context: Any) -> broker_pb2.ListAccountsResponse:
+        with self.db.read() as session:
+            rows = session.exec(select(AccountRow).order_by(AccountRow.account_id))
+            return broker_pb2.ListAccountsResponse(accounts=[account_message(r) for r in rows])
+
+    @mutation
+    def FundAccount(self, request: broker_pb2.FundAccountRequest, session: Session) -> broker_pb2.CashResponse:
+        accounts.fund(session, self.clock.now(), request.account_id, request.amount)
+        return self._cash(session, request.account_id)
+
+    @mutation
+    def PlaceOrder(self, request: broker_pb2.PlaceOrderRequest, session: Session) -> broker_pb2.Order:
+        order = orders.place(session, self.venue, self.clock.now(), client_order_id=request.request_id,
+                             account_id=request.account_id, api_key=request.api_key, symbol=request.symbol,
+                             side=SIDE_NAMES.get(request.side, ""), raw_quantity=request.quantity)
+        return order_message(order)
+
+    @unary
+    def GetOrder(self, request: broker_pb2.OrderRequest, context: Any) -> broker_pb2.Order:
+        with self.db.read() as session:
+            return order_message(orders.find(session, request.account_id, request.order_id, request.client_order_id))
+
+    @unary
+    def ListOrders(self, request: broker_pb2.ListOrdersRequest, context: Any) -> broker_pb2.ListOrdersResponse:
+        with self.db.read() as session:
+            accounts.get(session, request.account_id)
+            query = select(OrderRow).where(OrderRow.account_id == request.account_id).order_by(OrderRow.order_id)
+            if request.status:
+                query = query.where(OrderRow.status == request.status)
+            return broker_pb2.ListOrdersResponse(orders=[order_message(o) for o in session.exec(query)])
+
+    @mutation
+    def CancelOrder(self, request: broker_pb2.CancelOrderRequest, session: Session) -> broker_pb2.Order:
+        order = orders.find(session, request.account_id, request.order_id)
+        orders.cancel(session, self.clock.now(), order, "canceled by the customer")
+        return order_message(order)
+
+    @unary
+    def GetPositions(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.AccountPositions:
+        with self.db.read() as session:
+            accounts.get(session, request.account_id)
+            return broker_pb2.AccountPositions(account_id=request.account_id, positions=[
+                broker_pb2.BrokerPosition(symbol=s, settled=to_pb(settled), unsettled=to_pb(unsettled),
+                                          total=to_pb(settled + unsettled))
+                for s, settled, unsettled in orders.positions(session, request.account_id)])
+
+    @unary
+    def GetCash(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.CashResponse:
+        with self.db.read() as session:
+            return self._cash(session, request.account_id)
+
+    @mutation
+    def SetRoute(self, request: broker_pb2.SetRouteRequest, session: Session) -> broker_pb2.Account:
+        return account_message(accounts.set_route(session, self.clock.now(), request.account_id, request.enabled,
+                                                  request.reason))
+
+    @unary
+    def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:
+        with self.db.read() as session:
+            accounts.get(session, request.account_id)
+            now = self.clock.now()
+            value = sum((self.venue.price(s, now)[0] * (settled + unsettled)
+                         for s, settled, unsettled in orders.positions(session, request.account_id)), ZERO)
+            settled_cash, unsettled_cash = orders.cash_view(session, request.account_id)
+            cash = settled_cash + unsettled_cash
+            securities, protected_cash, total = orders.sipc(value, cash)
+            return broker_pb2.SipcResponse(
+                account_id=request.account_id, securities_value=to_pb(quantize(value, 2)), cash=to_pb(cash),
+                protected_securities=to_pb(quantize(securities, 2)), protected_cash=to_pb(protected_cash),
+                protected_total=to_pb(quantize(total, 2)))

@@ -1,0 +1,35 @@
+"""The broker's outside world over gRPC: control's prices and the depository."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from fivelayer.broker.models import OrderRow
+from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import control_pb2, depository_pb2
+
+PARTICIPANT, STREET = "0555", "0999"  # the broker's DTC number, and the market maker on the other side
+
+
+class RemoteVenue:
+    def __init__(self, clients: Clients) -> None:
+        self.clients = clients
+
+    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        reply = self.clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(at)))
+        return from_pb(reply.price), reply.market_open
+
+    def report_fill(self, order: OrderRow) -> None:
+        buyer, seller = (PARTICIPANT, STREET) if order.side == "buy" else (STREET, PARTICIPANT)
+        assert order.filled_at is not None
+        self.clients.depository.SubmitTrade(depository_pb2.SubmitTradeRequest(
+            request_id=f"fill:{order.order_id}", trade_ref=order.order_id, buyer=buyer, seller=seller,
+            symbol=order.symbol, quantity=to_pb(order.quantity), price=to_pb(order.filled_avg_price),
+            executed_at=to_ts(order.filled_at)))
+
+    def settled_refs(self, settlement_date: str) -> set[str]:
+        trades = self.clients.depository.ListTrades(depository_pb2.ListTradesRequest(
+            participant_id=PARTICIPANT, settlement_date=settlement_date)).trades
+        return {t.trade_ref for t in trades if t.status == "settled"}

@@ -1,0 +1,145 @@
+"""Broker rules: fills only in sessions, the Monday open, T+1 settlement sync, refusals change nothing."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fivelayer.broker import accounts, orders
+from fivelayer.broker.models import OrderRow
+from fivelayer.broker.service import BrokerServicer
+from fivelayer.kernel.clock import FixedClock
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import prove
+from fivelayer.kernel.rpc import LocalContext
+from fivelayer.v1 import broker_pb2, common_pb2
+
+FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+MONDAY_OPEN = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
+TUESDAY_SYNC = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)
+D = Decimal
+
+
+class FakeVenue:
+    def __init__(self) -> None:
+        self.prices = {"AAPL": D("100.00")}
+        self.reported: list[tuple[str, str, Decimal, Decimal]] = []
+        self.settled: set[str] = set()
+
+    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        if symbol not in self.prices:
+            raise DomainError("UNKNOWN_SYMBOL", symbol)
+        from fivelayer.kernel import calendar
+        return self.prices[symbol], calendar.market_open_at(at)
+
+    def report_fill(self, order: OrderRow) -> None:
+        self.reported.append((order.order_id, order.side, order.quantity, order.filled_avg_price))
+
+    def settled_refs(self, settlement_date: str) -> set[str]:
+        return self.settled
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    db = Database(f"sqlite:///{tmp_path}/broker.db")
+    venue = FakeVenue()
+    with db.transaction() as s:
+        account, key = accounts.open_account(s, FRIDAY_EVENING, 7, "SPV", "institutional")
+        accounts.fund(s, FRIDAY_EVENING, account.account_id, "10000")
+    return db, venue, account.account_id, key
+
+
+def place(db, venue, at, account_id, key, side="buy", quantity="10", cid="c1"):
+    with db.transaction() as s:
+        return orders.place(s, venue, at, client_order_id=cid, account_id=account_id, api_key=key, symbol="AAPL",
+                            side=side, raw_quantity=quantity)
+
+
+def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world) -> None:
+    db, venue, account_id, key = world
+    order = place(db, venue, FRIDAY_EVENING, account_id, key)
+    assert order.status == "accepted" and venue.reported == []
+    venue.prices["AAPL"] = D("101.50")
+    with db.transaction() as s:
+        assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (1, 0)
+        filled = s.get(OrderRow, order.order_id)
+        assert (filled.status, filled.filled_avg_price) == ("filled", D("101.50"))
+        assert (filled.trade_date, filled.settlement_date) == ("2026-11-23", "2026-11-24")
+        assert orders.positions(s, account_id) == [("AAPL", D(0), D(10))]
+        assert orders.cash_view(s, account_id) == (D("10000"), D("-1015.00"))
+    assert venue.reported == [(order.order_id, "buy", D(10), D("101.50"))]
+    with db.transaction() as s:
+        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 0  # the depository has not settled it
+    venue.settled = {order.order_id}
+    with db.transaction() as s:
+        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 1
+        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 0
+        assert orders.positions(s, account_id) == [("AAPL", D(10), D(0))]
+        assert orders.cash_view(s, account_id) == (D("8985.00"), D(0))
+        assert prove(s)[0]
+
+
+def test_in_session_orders_fill_at_once_and_sales_need_shares(world) -> None:
+    db, venue, account_id, key = world
+    buy = place(db, venue, MONDAY_OPEN, account_id, key, quantity="2.5")
+    assert buy.status == "filled"
+    sale = place(db, venue, MONDAY_OPEN, account_id, key, side="sell", quantity="2.5", cid="c2")
+    assert sale.status == "filled"  # selling bought, unsettled shares is allowed
+    with pytest.raises(DomainError) as caught:
+        place(db, venue, MONDAY_OPEN, account_id, key, side="sell", quantity="0.1", cid="c3")
+    assert caught.value.reason == "INSUFFICIENT_POSITION"
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"key": "wrong"}, "INVALID_API_KEY"), ({"quantity": "1000"}, "INSUFFICIENT_BUYING_POWER"),
+    ({"quantity": "0.0000000001"}, "TOO_MANY_DECIMALS"), ({"account_id": "acct-9"}, "UNKNOWN_ACCOUNT"),
+    ({"side": "short"}, "INVALID_ARGUMENT"),
+])
+def test_refusals_change_nothing(world, change, reason) -> None:
+    db, venue, account_id, key = world
+    args = {"account_id": account_id, "key": key, "quantity": "1", "side": "buy", **change}
+    with pytest.raises(DomainError) as caught:
+        place(db, venue, MONDAY_OPEN, args["account_id"], args["key"], side=args["side"], quantity=args["quantity"])
+    assert caught.value.reason == reason
+    with db.read() as s:
+        assert orders.positions(s, account_id) == []
+        assert orders.cash_view(s, account_id) == (D("10000"), D(0))
+
+
+def test_a_cut_route_refuses_orders_and_cancels_waiting_ones(world) -> None:
+    db, venue, account_id, key = world
+    waiting = place(db, venue, FRIDAY_EVENING, account_id, key)
+    with db.transaction() as s:
+        accounts.set_route(s, FRIDAY_EVENING, account_id, False, "compliance review")
+    with pytest.raises(DomainError) as caught:
+        place(db, venue, FRIDAY_EVENING, account_id, key, cid="c9")
+    assert caught.value.reason == "ROUTE_CUT"
+    with db.transaction() as s:
+        assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (0, 1)
+        assert (s.get(OrderRow, waiting.order_id).status, s.get(OrderRow, waiting.order_id).reject_reason) == \
+            ("canceled", "ROUTE_CUT")
+
+
+def test_sipc_limits() -> None:
+    assert orders.sipc(D(900_000), D(300_000)) == (D(250_000), D(250_000), D(500_000))
+    assert orders.sipc(D(100_000), D(50_000)) == (D(100_000), D(50_000), D(150_000))
+
+
+def test_servicer_wiring(tmp_path: Path) -> None:
+    servicer = BrokerServicer(Database(f"sqlite:///{tmp_path}/b.db"), FixedClock(MONDAY_OPEN), FakeVenue(), 7)
+    ctx = LocalContext()
+    account = servicer.CreateAccount(broker_pb2.CreateAccountRequest(request_id="a", name="SPV",
+                                                                     kind="institutional"), ctx)
+    assert account.api_key.startswith("key-")
+    assert servicer.GetAccount(broker_pb2.AccountRequest(account_id=account.account_id), ctx).api_key == ""
+    servicer.FundAccount(broker_pb2.FundAccountRequest(request_id="f", account_id=account.account_id,
+                                                       amount=common_pb2.Decimal(value="500")), ctx)
+    order = servicer.PlaceOrder(broker_pb2.PlaceOrderRequest(
+        request_id="o1", account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
+        quantity=common_pb2.Decimal(value="1")), ctx)
+    assert order.status == "filled" and order.client_order_id == "o1"
+    cash = servicer.GetCash(broker_pb2.AccountRequest(account_id=account.account_id), ctx)
+    assert (cash.settled.value, cash.unsettled.value, cash.buying_power.value) == ("500", "-100", "400")
