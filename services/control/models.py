@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
@@ -17,7 +18,7 @@ class ClockRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     mode: str = "manual"
     speed: Decimal = Field(default=Decimal(1), sa_type=DecimalText)
-    wall_at_ns: int = 0
+    wall_at_ns: int = Field(default=0, sa_type=BigInteger)
 
 
 class TimelineRow(SQLModel, table=True):

@@ -97,7 +97,7 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
         services = []
         for name in SERVICES:
             try:
-                head, serving = self.clients.events(name).Head(common_pb2.Empty()).seq, True
+                head, serving = self.clients.events(name).Head(common_pb2.Empty(), timeout=2).seq, True
             except DomainError:
                 head, serving = 0, False
             services.append(control_pb2.ServiceStatus(

@@ -62,7 +62,8 @@ class Timeline:
             for service in services:
                 try:
                     stream = self.clients.events(service)._stub.Subscribe(
-                        common_pb2.SubscribeRequest(after_seq=self.last_seq(service), follow=False), timeout=30)
+                        common_pb2.SubscribeRequest(after_seq=self.last_seq(service), follow=False), timeout=30,
+                        wait_for_ready=True)
                     total += self.ingest(list(stream))
                 except Exception:  # noqa: BLE001 - a service being down must not stop the others
                     continue

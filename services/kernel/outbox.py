@@ -42,7 +42,7 @@ def canonical_json(payload: dict[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=_default)
 
 
-def record(session: Session, at: datetime, type_: str, **payload: Any) -> OutboxEvent:
+def record(session: Session, at: datetime, type_: str, /, **payload: Any) -> OutboxEvent:
     """Append an event inside the caller's transaction."""
     last = session.exec(select(func.max(OutboxEvent.seq))).one()
     event = OutboxEvent(seq=(last or 0) + 1, at=at, type=type_, payload=canonical_json(payload))

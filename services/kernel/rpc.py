@@ -68,18 +68,21 @@ def mutation(fn: Callable[[Any, Any, Session], R]) -> Callable[[Any, Any, Any], 
 
 
 class ServiceClient:
-    """A stub whose calls carry a deadline and raise DomainError instead of grpc.RpcError."""
+    """A stub whose calls carry a deadline and raise DomainError instead of grpc.RpcError.
+
+    Calls wait for the channel to be ready (up to the deadline), so a service that starts or
+    restarts a moment later is reached instead of failing on a channel in reconnect backoff."""
 
     def __init__(self, stub: Any, timeout: float = 60.0) -> None:
         self._stub = stub
         self._timeout = timeout
 
-    def __getattr__(self, name: str) -> Callable[[Message], Any]:
+    def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self._stub, name)
 
-        def call(request: Message) -> Any:
+        def call(request: Message, timeout: float | None = None) -> Any:
             try:
-                return method(request, timeout=self._timeout)
+                return method(request, timeout=timeout or self._timeout, wait_for_ready=True)
             except grpc.RpcError as error:
                 raise from_rpc_error(error) from None
 
@@ -97,7 +100,9 @@ class Clients:
     def channel(self, service: str) -> grpc.Channel:
         with self._lock:
             if service not in self._channels:
-                self._channels[service] = grpc.insecure_channel(self.settings.grpc_address(service))
+                self._channels[service] = grpc.insecure_channel(self.settings.grpc_address(service), options=[
+                    ("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
+                    ("grpc.max_reconnect_backoff_ms", 1000)])
             return self._channels[service]
 
     def _client(self, service: str, stub_cls: Any) -> ServiceClient:

@@ -1,0 +1,100 @@
+"""Users and their custodial balances: stablecoin deposits from chain, withdrawals to chain.
+
+A deposit is minted by the sandbox faucet to the user's own deposit address, swept into the
+exchange's omnibus hot wallet, and credited to the user's account: from then on the user holds
+a claim on the exchange, which holds the coins.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from fivelayer.exchange.models import OrderRow, UserRow, WithdrawalRow
+from fivelayer.kernel.contracts import role_address
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, parse_amount, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.v1 import chain_pb2
+
+HOT_WALLET = role_address("exchange:hot")
+FAUCET = role_address("faucet")
+STABLECOIN = "FUSD"
+
+
+def user_account(user_id: str) -> str:
+    return f"user:{user_id}"
+
+
+def next_id(session: Session, model: Any, prefix: str) -> str:
+    return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
+
+
+def create_user(session: Session, now: datetime, name: str) -> UserRow:
+    require(bool(name.strip()), "INVALID_ARGUMENT", "a user needs a name")
+    user_id = next_id(session, UserRow, "usr")
+    user = UserRow(user_id=user_id, name=name.strip(), deposit_address=role_address(f"exchange:deposit:{user_id}"),
+                   created_at=now)
+    session.add(user)
+    record(session, now, "user.created", user_id=user_id, name=user.name, deposit_address=user.deposit_address)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, user_id: str) -> UserRow:
+    user = session.get(UserRow, user_id)
+    if user is None:
+        raise DomainError("UNKNOWN_USER", f"no exchange user {user_id!r}", user_id=user_id)
+    return user
+
+
+def deposit(session: Session, chain: Any, now: datetime, request_id: str, user_id: str, raw_amount: object) -> Decimal:
+    user = get_user(session, user_id)
+    amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
+    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET,
+                                           to_address=user.deposit_address, amount=to_pb(amount)))
+    sweep = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
+                                                     sender=user.deposit_address, to_address=HOT_WALLET,
+                                                     amount=to_pb(amount)))
+    Ledger(session).transfer("@deposits", user_account(user_id), STABLECOIN, amount, at=now,
+                             transfer_id=f"deposit:{request_id}")
+    record(session, now, "deposit.credited", user_id=user_id, asset=STABLECOIN, amount=amount, sweep_tx=sweep.tx_hash)
+    return amount
+
+
+def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal]]:
+    """(asset, available, pending): pending is what sales still pending on the issuer should pay."""
+    get_user(session, user_id)
+    held = {asset: amount for (acct, asset), amount in Ledger(session).balances(user_account(user_id)).items()
+            if acct == user_account(user_id)}
+    pending = sum((o.expected for o in session.exec(select(OrderRow).where(
+        OrderRow.user_id == user_id, OrderRow.status == "pending_redemption"))), ZERO)
+    assets = sorted(set(held) | ({STABLECOIN} if pending else set()))
+    return [(a, held.get(a, ZERO), pending if a == STABLECOIN else ZERO) for a in assets]
+
+
+def withdraw(session: Session, chain: Any, now: datetime, request_id: str, user_id: str, asset: str,
+             raw_amount: object, to_address: str) -> WithdrawalRow:
+    get_user(session, user_id)
+    token = chain.GetToken(chain_pb2.TokenRequest(symbol=asset))
+    amount = parse_amount(raw_amount, "amount", token.decimals)  # type: ignore[arg-type]
+    ledger = Ledger(session)
+    ledger.transfer(user_account(user_id), "@withdrawals", asset, amount, at=now, transfer_id=f"withdraw:{request_id}")
+    tx = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=asset,
+                                                  sender=HOT_WALLET, to_address=to_address, amount=to_pb(amount)))
+    row = WithdrawalRow(withdrawal_id=next_id(session, WithdrawalRow, "wd"), user_id=user_id, asset=asset,
+                        amount=amount, to_address=to_address, tx_hash=tx.tx_hash)
+    session.add(row)
+    record(session, now, "withdrawal.sent", withdrawal_id=row.withdrawal_id, user_id=user_id, asset=asset,
+           amount=amount, to=to_address, tx_hash=tx.tx_hash)
+    return row
+
+
+def hot_wallet_balance(chain: Any, asset: str) -> Decimal:
+    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=HOT_WALLET)).amount)
+
+

@@ -1,0 +1,20 @@
+"""The issuer's day: at 17:00 ET, pay redemptions whose sales settled and refresh hedge status."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from fivelayer.issuer import spv
+from fivelayer.issuer.service import IssuerServicer
+from fivelayer.kernel.jobs import JobBook
+
+
+def issuer_jobs(servicer: IssuerServicer) -> JobBook:
+    book = JobBook()
+
+    @book.cron("redemption-payouts", day_of_week="mon-fri", hour=17, minute=0)
+    def payouts(at: datetime) -> str:
+        with servicer.db.transaction() as session:
+            paid, settled = spv.pay_settled(session, servicer.clients, servicer.contracts, at)
+        return f"paid {paid} redemptions; {settled} mint hedges settled"
+
+    return book

@@ -1,0 +1,62 @@
+"""The issuer's records: its broker account, product switches, mints and redemptions."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Field, SQLModel
+
+from fivelayer.kernel.db import DecimalText, UTCDateTime
+
+
+class BrokerLink(SQLModel, table=True):
+    """The SPV's account at its broker and the API key of its route."""
+
+    __tablename__ = "issuer_broker_link"
+    id: int = Field(default=1, primary_key=True)
+    account_id: str
+    api_key: str
+    funded: bool = False
+
+
+class ProductSwitch(SQLModel, table=True):
+    __tablename__ = "issuer_product_switch"
+    token: str = Field(primary_key=True, max_length=20)
+    mint_halted: bool = False
+    redemption_halted: bool = False
+    reason: str = ""
+
+
+class MintRow(SQLModel, table=True):
+    __tablename__ = "issuer_mint"
+    mint_id: str = Field(primary_key=True, max_length=20)
+    request_id: str
+    token: str
+    quantity: Decimal = Field(sa_type=DecimalText)
+    price: Decimal = Field(sa_type=DecimalText)
+    fee: Decimal = Field(sa_type=DecimalText)
+    cost: Decimal = Field(sa_type=DecimalText)
+    payment_tx: str
+    mint_tx: str
+    hedge_order_id: str = ""
+    hedge_status: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RedemptionRow(SQLModel, table=True):
+    __tablename__ = "issuer_redemption"
+    redemption_id: str = Field(primary_key=True, max_length=20)
+    request_id: str
+    token: str
+    quantity: Decimal = Field(sa_type=DecimalText)
+    holder_address: str
+    payout_address: str
+    status: str = "selling"
+    burn_tx: str = ""
+    hedge_order_id: str = ""
+    sale_price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    fee: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    payout: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    payout_tx: str = ""
+    requested_at: datetime = Field(sa_type=UTCDateTime)
+    paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,141 @@
+"""The Issuer gRPC face (an xStocks/Ondo-like SPV)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from fivelayer.issuer import spv
+from fivelayer.issuer.models import MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer.pricing import quote
+from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.contracts import Contract
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.rpc import Clients, mutation, unary
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
+
+
+def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
+    return issuer_pb2.MintReceipt(mint_id=m.mint_id, request_id=m.request_id, token=m.token,
+                                  quantity=to_pb(m.quantity), price=to_pb(m.price), fee=to_pb(m.fee),
+                                  cost=to_pb(m.cost), payment_tx=m.payment_tx, mint_tx=m.mint_tx,
+                                  hedge_order_id=m.hedge_order_id, hedge_status=m.hedge_status, at=to_ts(m.at))
+
+
+def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
+    return issuer_pb2.Redemption(
+        redemption_id=r.redemption_id, request_id=r.request_id, token=r.token, quantity=to_pb(r.quantity),
+        holder_address=r.holder_address, payout_address=r.payout_address, status=r.status, burn_tx=r.burn_tx,
+        hedge_order_id=r.hedge_order_id, sale_price=to_pb(r.sale_price), fee=to_pb(r.fee), payout=to_pb(r.payout),
+        payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
+
+
+def product_message(contract: Contract, switch: ProductSwitch) -> issuer_pb2.Product:
+    return issuer_pb2.Product(
+        token=contract.symbol, underlying=contract.underlying, name=contract.name, decimals=contract.decimals,
+        multiplier=to_pb(contract.multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
+        redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
+        redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json())
+
+
+class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
+    def __init__(self, db: Database, clock: ClockSource, clients: Clients, contracts: dict[str, Contract]) -> None:
+        self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
+
+    def ensure_account(self) -> None:
+        with self.db.transaction() as session:
+            spv.open_broker_account(session, self.clients, self.clock.now())
+
+    def _products(self) -> list[Contract]:
+        return [c for c in self.contracts.values() if c.kind == "stock"]
+
+    @unary
+    def ListProducts(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListProductsResponse:
+        with self.db.read() as session:
+            link = session.get(spv.BrokerLink, 1)
+            return issuer_pb2.ListProductsResponse(
+                products=[product_message(c, spv.switch(session, c.symbol)) for c in self._products()],
+                issuer_address=spv.ADDRESS, broker_account_id=link.account_id if link else "")
+
+    @unary
+    def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
+        contract = spv.product(self.contracts, request.token)
+        require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
+        quantity = spv.tokens(contract, request.quantity)
+        price = spv.price_of(self.clients, contract)
+        q = quote(contract, quantity, price, request.side)
+        return issuer_pb2.Quote(token=request.token, quantity=to_pb(quantity), price=to_pb(price),
+                                gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
+                                at=to_ts(self.clock.now()))
+
+    @mutation
+    def Mint(self, request: issuer_pb2.MintRequest, session: Session) -> issuer_pb2.MintReceipt:
+        return mint_message(spv.mint(session, self.clients, self.contracts, self.clock.now(),
+                                     request_id=request.request_id, token=request.token,
+                                     raw_quantity=request.quantity, payer=request.payer_address,
+                                     recipient=request.recipient_address, raw_max_cost=request.max_cost.value))
+
+    @unary
+    def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:
+        with self.db.read() as session:
+            row = session.get(MintRow, request.id)
+            if row is None:
+                raise DomainError("NOT_FOUND", f"no mint {request.id!r}")
+            return mint_message(row)
+
+    @unary
+    def ListMints(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListMintsResponse:
+        with self.db.read() as session:
+            return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in session.exec(
+                select(MintRow).order_by(MintRow.mint_id))])
+
+    @mutation
+    def Redeem(self, request: issuer_pb2.RedeemRequest, session: Session) -> issuer_pb2.Redemption:
+        return redemption_message(spv.redeem(session, self.clients, self.contracts, self.clock.now(),
+                                             request_id=request.request_id, token=request.token,
+                                             raw_quantity=request.quantity, holder=request.holder_address,
+                                             payout_address=request.payout_address))
+
+    @unary
+    def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:
+        with self.db.read() as session:
+            row = session.get(RedemptionRow, request.id)
+            if row is None:
+                raise DomainError("NOT_FOUND", f"no redemption {request.id!r}")
+            return redemption_message(row)
+
+    @unary
+    def ListRedemptions(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListRedemptionsResponse:
+        with self.db.read() as session:
+            return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in session.exec(
+                select(RedemptionRow).order_by(RedemptionRow.redemption_id))])
+
+    @mutation
+    def SetHalt(self, request: issuer_pb2.SetHaltRequest, session: Session) -> issuer_pb2.Product:
+        rows = spv.set_halt(session, self.contracts, self.clock.now(), request.token, request.mint_halted,
+                            request.redemption_halted, request.reason)
+        return product_message(self.contracts[rows[0].token], rows[0])
+
+    @unary
+    def GetReserves(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.ReservesResponse:
+        contract = spv.product(self.contracts, request.token)
+        with self.db.read() as session:
+            link = spv.link(session)
+        account = broker_pb2.AccountRequest(account_id=link.account_id)
+        supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
+        positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
+        position = positions.get(contract.underlying)
+        open_orders = self.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=link.account_id,
+                                                                                   status="accepted")).orders
+        on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
+                        if o.symbol == contract.underlying), ZERO)
+        cash = self.clients.broker.GetCash(account)
+        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN, address=spv.ADDRESS))
+        return issuer_pb2.ReservesResponse(
+            token=contract.symbol, tokens_outstanding=to_pb(supply),
+            shares_settled=position.settled if position else to_pb(ZERO),
+            shares_unsettled=position.unsettled if position else to_pb(ZERO), shares_on_order=to_pb(on_order),
+            broker_cash=cash.settled, stablecoin_treasury=treasury.amount)

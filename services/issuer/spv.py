@@ -1,0 +1,219 @@
+"""The SPV's operations: instant mint against stablecoin, hedging at the broker, redemption.
+
+A mint takes the payer's stablecoin (an ERC-20 allowance the payer granted), mints the tokens at
+once, and sends a buy order for the shares to the SPV's account at the broker, all in the same
+request. If the broker refuses the hedge (a cut route), the tokens still exist: they are unbacked,
+and the receipt says so. A redemption sells first (so a refused sale changes nothing), then takes
+and burns the tokens; it is paid in stablecoin once the sale has settled, T+1.
+
+The SPV's own books: stablecoin in its treasury, tokens outstanding. Shares are the broker's
+record, read through its API.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from fivelayer.issuer.models import BrokerLink, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer.pricing import Quote, quote, shares_for
+from fivelayer.kernel.contracts import Contract, role_address
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, from_pb, parse_amount, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+
+ADDRESS = role_address("issuer")
+STABLECOIN = "FUSD"
+NAME = "Fivelayer Tokens SPV Ltd"
+OPENING_CASH = Decimal(10_000_000)
+TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
+
+
+def link(session: Session) -> BrokerLink:
+    row = session.get(BrokerLink, 1)
+    if row is None:
+        raise DomainError("UNAVAILABLE", "the SPV has no broker account yet (the broker was unreachable at start)")
+    return row
+
+
+def open_broker_account(session: Session, clients: Any, now: datetime) -> BrokerLink:
+    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent)."""
+    row = session.get(BrokerLink, 1)
+    if row is None:
+        account = clients.broker.CreateAccount(broker_pb2.CreateAccountRequest(
+            request_id="issuer:genesis:account", name=NAME, kind="institutional"))
+        row = BrokerLink(id=1, account_id=account.account_id, api_key=account.api_key)
+        session.add(row)
+        record(session, now, "spv.account_opened", account_id=account.account_id, broker="Fivelayer Clearing LLC")
+    if not row.funded:
+        clients.broker.FundAccount(broker_pb2.FundAccountRequest(
+            request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(OPENING_CASH)))
+        row.funded = True
+        session.add(row)
+        record(session, now, "spv.account_funded", account_id=row.account_id, amount=OPENING_CASH)
+    session.flush()
+    return row
+
+
+def product(contracts: dict[str, Contract], token: str) -> Contract:
+    contract = contracts.get(token)
+    if contract is None or contract.kind != "stock":
+        raise DomainError("UNKNOWN_TOKEN", f"the issuer runs no product {token!r}", token=token)
+    return contract
+
+
+def switch(session: Session, token: str) -> ProductSwitch:
+    return session.get(ProductSwitch, token) or ProductSwitch(token=token)
+
+
+def price_of(clients: Any, contract: Contract) -> Decimal:
+    return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
+
+
+def tokens(contract: Contract, raw: object) -> Decimal:
+    """Token quantities: positive, within the token's decimals and the 9 places of a share."""
+    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))  # type: ignore[arg-type]
+    require(shares_for(contract, quantity) == shares_for(contract, quantity).quantize(Decimal(1).scaleb(-SHARE_PLACES)),
+            "TOO_MANY_DECIMALS", "the shares behind this quantity need more than 9 decimal places")
+    return quantity
+
+
+def _next_id(session: Session, model: Any, prefix: str) -> str:
+    return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
+
+
+def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
+         token: str, raw_quantity: object, payer: str, recipient: str, raw_max_cost: object) -> MintRow:
+    contract = product(contracts, token)
+    state = switch(session, token)
+    require(not state.mint_halted, "MINT_HALTED", f"the issuer has halted minting {token}: {state.reason}",
+            token=token)
+    quantity = tokens(contract, raw_quantity)
+    account = link(session)
+    price = price_of(clients, contract)
+    q: Quote = quote(contract, quantity, price, "mint")
+    if raw_max_cost:
+        max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
+        require(q.total <= max_cost, "SLIPPAGE_EXCEEDED", f"the mint costs {q.total} FUSD, above max_cost {max_cost}")
+    recipient = recipient or payer
+    payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
+        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ADDRESS, from_address=payer, to_address=ADDRESS,
+        amount=to_pb(q.total)))
+    minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
+        request_id=f"{request_id}:mint", symbol=token, sender=ADDRESS, to_address=recipient, amount=to_pb(quantity)))
+    row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
+                  price=price, fee=q.fee, cost=q.total, payment_tx=payment.tx_hash, mint_tx=minted.tx_hash, at=now)
+    try:
+        order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+            request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
+            symbol=contract.underlying, side=broker_pb2.BUY, quantity=to_pb(shares_for(contract, quantity))))
+        row.hedge_order_id, row.hedge_status = order.order_id, order.status
+    except DomainError as refused:  # the tokens stand; the exposure is unbacked
+        row.hedge_status = f"rejected: {refused.reason}"
+    ledger = Ledger(session)
+    ledger.transfer("@payers", TREASURY, STABLECOIN, q.total, at=now, transfer_id=f"mint:{row.mint_id}")
+    ledger.transfer("@chain", OUTSTANDING, token, quantity, at=now, transfer_id=f"mint:{row.mint_id}")
+    session.add(row)
+    record(session, now, "mint.completed", mint_id=row.mint_id, token=token, quantity=quantity, price=price,
+           fee=q.fee, cost=q.total, payer=payer, recipient=recipient, mint_tx=row.mint_tx,
+           hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status)
+    session.flush()
+    return row
+
+
+def redeem(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
+           token: str, raw_quantity: object, holder: str, payout_address: str) -> RedemptionRow:
+    contract = product(contracts, token)
+    state = switch(session, token)
+    require(not state.redemption_halted, "REDEMPTION_HALTED",
+            f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
+    quantity = tokens(contract, raw_quantity)
+    account = link(session)
+    allowance = from_pb(clients.chain.GetAllowance(chain_pb2.AllowanceRequest(
+        symbol=token, owner=holder, spender=ADDRESS)).amount)
+    require(allowance >= quantity, "INSUFFICIENT_ALLOWANCE",
+            f"{holder} has approved the issuer for {allowance} {token}, not {quantity}")
+    held = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
+    require(held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {held} {token}, not {quantity}")
+    order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+        request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
+        symbol=contract.underlying, side=broker_pb2.SELL, quantity=to_pb(shares_for(contract, quantity))))
+    clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
+        request_id=f"{request_id}:collect", symbol=token, sender=ADDRESS, from_address=holder, to_address=ADDRESS,
+        amount=to_pb(quantity)))
+    burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
+        request_id=f"{request_id}:burn", symbol=token, sender=ADDRESS, amount=to_pb(quantity)))
+    row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
+                        quantity=quantity, holder_address=holder, payout_address=payout_address or holder,
+                        status="sold" if order.status == "filled" else "selling", burn_tx=burned.tx_hash,
+                        hedge_order_id=order.order_id, sale_price=from_pb(order.filled_avg_price), requested_at=now)
+    Ledger(session).transfer(OUTSTANDING, "@chain", token, quantity, at=now, transfer_id=f"redeem:{row.redemption_id}")
+    session.add(row)
+    record(session, now, "redemption.requested", redemption_id=row.redemption_id, token=token, quantity=quantity,
+           holder=holder, burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status)
+    session.flush()
+    return row
+
+
+def pay_settled(session: Session, clients: Any, contracts: dict[str, Contract], at: datetime) -> tuple[int, int]:
+    """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable."""
+    account = link(session)
+
+    def order_of(order_id: str) -> broker_pb2.Order:
+        return clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id, order_id=order_id))
+
+    paid = 0
+    for row in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
+                            .order_by(RedemptionRow.redemption_id)):
+        order = order_of(row.hedge_order_id)
+        if order.status in ("canceled", "rejected"):
+            row.status = "failed"
+            record(session, at, "redemption.failed", redemption_id=row.redemption_id, reason=order.reject_reason)
+        elif order.status == "filled":
+            row.status, row.sale_price = "sold", from_pb(order.filled_avg_price)
+            if order.settled:
+                q = quote(contracts[row.token], row.quantity, row.sale_price, "redeem")
+                tx = clients.chain.Transfer(chain_pb2.TransferRequest(
+                    request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ADDRESS,
+                    to_address=row.payout_address, amount=to_pb(q.total)))
+                row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx.tx_hash, at, "paid"
+                Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
+                                         transfer_id=f"payout:{row.redemption_id}")
+                record(session, at, "redemption.paid", redemption_id=row.redemption_id, payout=q.total,
+                       sale_price=row.sale_price, fee=q.fee, payout_tx=tx.tx_hash)
+                paid += 1
+        session.add(row)
+    settled = 0
+    for mint_row in session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
+                                                       MintRow.hedge_status != "settled")):
+        order = order_of(mint_row.hedge_order_id)
+        status = "settled" if order.settled else order.status
+        if status != mint_row.hedge_status:
+            mint_row.hedge_status = status
+            session.add(mint_row)
+            if status == "settled":
+                record(session, at, "mint.hedge_settled", mint_id=mint_row.mint_id, order_id=order.order_id)
+                settled += 1
+    return paid, settled
+
+
+def set_halt(session: Session, contracts: dict[str, Contract], now: datetime, token: str, mint_halted: bool,
+             redemption_halted: bool, reason: str) -> list[ProductSwitch]:
+    targets = [product(contracts, token).symbol] if token else [c.symbol for c in contracts.values()
+                                                                 if c.kind == "stock"]
+    rows = []
+    for symbol in targets:
+        row = switch(session, symbol)
+        row.mint_halted, row.redemption_halted = mint_halted, redemption_halted
+        row.reason = reason if (mint_halted or redemption_halted) else ""
+        session.add(row)
+        record(session, now, "product.halted" if (mint_halted or redemption_halted) else "product.resumed",
+               token=symbol, mint_halted=mint_halted, redemption_halted=redemption_halted, reason=reason)
+        rows.append(row)
+    session.flush()
+    return rows

@@ -1,0 +1,48 @@
+"""Small steps of the tokenized route, through the services' public gRPC APIs."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.timeutil import parse_instant, to_ts
+from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2
+
+
+def dec(value: str) -> common_pb2.Decimal:
+    return common_pb2.Decimal(value=value)
+
+
+def advance_to(clients: Clients, instant: str) -> control_pb2.AdvanceResponse:
+    return clients.clock.Advance(control_pb2.AdvanceRequest(to=to_ts(parse_instant(instant))))
+
+
+def create_user(clients: Clients, name: str) -> exchange_pb2.User:
+    return clients.exchange.CreateUser(exchange_pb2.CreateUserRequest(request_id=f"user:{name}", name=name))
+
+
+def deposit(clients: Clients, user_id: str, amount: str, rid: str) -> exchange_pb2.Balances:
+    return clients.exchange.Deposit(exchange_pb2.DepositRequest(request_id=rid, user_id=user_id, amount=dec(amount)))
+
+
+def buy(clients: Clients, user_id: str, token: str, quantity: str, rid: str) -> exchange_pb2.ExchangeOrder:
+    return clients.exchange.Buy(exchange_pb2.TradeRequest(request_id=rid, user_id=user_id, token=token,
+                                                          quantity=dec(quantity)))
+
+
+def sell(clients: Clients, user_id: str, token: str, quantity: str, rid: str) -> exchange_pb2.ExchangeOrder:
+    return clients.exchange.Sell(exchange_pb2.TradeRequest(request_id=rid, user_id=user_id, token=token,
+                                                           quantity=dec(quantity)))
+
+
+def balances(clients: Clients, user_id: str) -> dict[str, tuple[Decimal, Decimal]]:
+    reply = clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user_id))
+    return {b.asset: (from_pb(b.available), from_pb(b.pending)) for b in reply.balances}
+
+
+def reconciliation(clients: Clients, token: str) -> dict[str, Decimal]:
+    reply = clients.sandbox.Reconcile(control_pb2.ReconcileRequest(token=token))
+    assert all(b.balanced for b in reply.books), [(b.service, list(b.problems)) for b in reply.books]
+    line = reply.tokens[0]
+    return {field.name: from_pb(getattr(line, field.name)) for field in line.DESCRIPTOR.fields
+            if field.message_type is not None and field.message_type.name == "Decimal"}
