@@ -1,0 +1,159 @@
+"""Issuer rules: quotes never round in the counterparty's favour; a mint pays, mints and hedges in
+one request; a refused hedge leaves an unbacked mint; halts refuse and change nothing; payouts wait
+for settlement."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from fivelayer.issuer import spv
+from fivelayer.issuer.models import RedemptionRow
+from fivelayer.issuer.pricing import quote
+from fivelayer.kernel.config import REPO_ROOT
+from fivelayer.kernel.contracts import load_contracts, role_address
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Ledger, prove
+from fivelayer.kernel.money import to_pb
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+
+AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+CONTRACTS = load_contracts(REPO_ROOT / "contracts")
+PAYER = role_address("exchange:hot")
+D = Decimal
+
+
+class FakeChain:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def _tx(self, kind: str, request) -> chain_pb2.Tx:
+        self.calls.append((kind, request.request_id))
+        return chain_pb2.Tx(tx_hash=f"0x{kind}{len(self.calls)}")
+
+    def TransferFrom(self, r): return self._tx("transfer_from", r)  # noqa: E704
+    def Mint(self, r): return self._tx("mint", r)  # noqa: E704
+    def Burn(self, r): return self._tx("burn", r)  # noqa: E704
+    def Transfer(self, r): return self._tx("transfer", r)  # noqa: E704
+    def GetAllowance(self, r): return chain_pb2.Allowance(amount=to_pb(D(100)))  # noqa: E704
+    def BalanceOf(self, r): return chain_pb2.Balance(amount=to_pb(D(100)))  # noqa: E704
+
+
+class FakeBroker:
+    def __init__(self, refuse: str = "") -> None:
+        self.refuse = refuse
+        self.orders: dict[str, broker_pb2.Order] = {}
+
+    def CreateAccount(self, r): return broker_pb2.Account(account_id="acct-000001", api_key="key-x")  # noqa: E704
+    def FundAccount(self, r): return broker_pb2.CashResponse()  # noqa: E704
+
+    def PlaceOrder(self, r):
+        if self.refuse:
+            raise DomainError(self.refuse, "refused")
+        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status="accepted", side=r.side,
+                                 quantity=r.quantity)
+        self.orders[order.order_id] = order
+        return order
+
+    def GetOrder(self, r): return self.orders[r.order_id]  # noqa: E704
+
+
+class FakeMarket:
+    def GetPrice(self, r): return control_pb2.Price(symbol=r.symbol, price=to_pb(D("200.00")))  # noqa: E704
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    db = Database(f"sqlite:///{tmp_path}/issuer.db")
+    clients = SimpleNamespace(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
+    with db.transaction() as s:
+        spv.open_broker_account(s, clients, AT)
+        spv.open_broker_account(s, clients, AT)  # once
+    return db, clients
+
+
+def mint(db, clients, rid="r1", quantity="2", max_cost=""):
+    with db.transaction() as s:
+        return spv.mint(s, clients, CONTRACTS, AT, request_id=rid, token="AAPLx", raw_quantity=quantity,
+                        payer=PAYER, recipient="", raw_max_cost=max_cost)
+
+
+def test_quotes_round_against_the_counterparty() -> None:
+    aapl = CONTRACTS["AAPLx"]
+    q = quote(aapl, D("0.333333333"), D("227.53"), "mint")
+    assert q.gross == D("75.84333325749")  # exact
+    # fee 0.0758433332... and total 75.9191772574... both rounded up at the 6th place
+    assert q.fee == D("0.075844") and q.total == D("75.919178")
+    r = quote(aapl, D("0.333333333"), D("227.53"), "redeem")
+    assert r.total == D("75.767489")  # 75.7674892574... rounded down
+
+
+def test_mint_pays_mints_and_hedges_with_derived_request_ids(world) -> None:
+    db, clients = world
+    row = mint(db, clients)
+    assert [c for c in clients.chain.calls] == [("transfer_from", "r1:pay"), ("mint", "r1:mint")]
+    assert (row.quantity, row.price, row.cost, row.hedge_status) == (D(2), D("200.00"), D("400.4"), "accepted")
+    with db.read() as s:
+        assert Ledger(s).balance(spv.TREASURY, "FUSD") == D("400.4")
+        assert Ledger(s).balance(spv.OUTSTANDING, "AAPLx") == D(2)
+        assert prove(s)[0]
+
+
+def test_a_refused_hedge_leaves_an_unbacked_mint(world) -> None:
+    db, clients = world
+    clients.broker.refuse = "ROUTE_CUT"
+    row = mint(db, clients)
+    assert row.hedge_status == "rejected: ROUTE_CUT" and row.hedge_order_id == ""
+    assert ("mint", "r1:mint") in clients.chain.calls
+
+
+@pytest.mark.parametrize("kwargs, reason", [
+    ({"quantity": "0"}, "INVALID_AMOUNT"), ({"quantity": "1.0000000001"}, "TOO_MANY_DECIMALS"),
+    ({"max_cost": "1"}, "SLIPPAGE_EXCEEDED"),
+])
+def test_bad_mints_change_nothing(world, kwargs, reason) -> None:
+    db, clients = world
+    with pytest.raises(DomainError) as caught:
+        mint(db, clients, **kwargs)
+    assert caught.value.reason == reason
+    assert clients.chain.calls == []
+
+
+def test_halts_refuse_with_a_reason(world) -> None:
+    db, clients = world
+    with db.transaction() as s:
+        spv.set_halt(s, CONTRACTS, AT, "", True, False, "drill")
+    with pytest.raises(DomainError) as caught:
+        mint(db, clients)
+    assert caught.value.reason == "MINT_HALTED" and clients.chain.calls == []
+    with pytest.raises(DomainError) as caught, db.transaction() as s:
+        spv.set_halt(s, CONTRACTS, AT, "NOPEx", True, False, "x")
+    assert caught.value.reason == "UNKNOWN_TOKEN"
+
+
+def test_redemption_sells_first_and_pays_only_after_settlement(world) -> None:
+    db, clients = world
+    mint(db, clients)
+    with db.transaction() as s:
+        red = spv.redeem(s, clients, CONTRACTS, AT, request_id="x1", token="AAPLx", raw_quantity="1",
+                         holder=PAYER, payout_address="")
+    assert red.status == "selling"
+    assert clients.chain.calls[-2:] == [("transfer_from", "x1:collect"), ("burn", "x1:burn")]
+    sale = clients.broker.orders[red.hedge_order_id]
+    sale.status = "filled"
+    sale.filled_avg_price.CopyFrom(to_pb(D("210")))
+    sale.filled_quantity.CopyFrom(to_pb(D(1)))
+    with db.transaction() as s:
+        assert spv.pay_settled(s, clients, CONTRACTS, AT) == (0, 0)
+        assert s.get(RedemptionRow, red.redemption_id).status == "sold"
+    sale.settled = True
+    with db.transaction() as s:
+        assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 1
+        paid = s.get(RedemptionRow, red.redemption_id)
+        assert (paid.status, paid.payout, paid.fee) == ("paid", D("209.79"), D("0.21"))
+    with db.transaction() as s:
+        assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 0  # once
