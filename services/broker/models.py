@@ -2,7 +2,7 @@
 
 Cash and positions are ledger balances, per account:
   cust:<id>:cash / :cash-due / :cash-receivable   (USD)
-  cust:<id> / :receivable / :deliverable          (shares, per symbol)
+  cust:<id> / :receivable / :deliverable / :deliverable-pending  (shares, per symbol)
 """
 from __future__ import annotations
 

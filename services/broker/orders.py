@@ -76,7 +76,7 @@ def place(session: Session, venue: Venue, now: datetime, *, client_order_id: str
                 f"buying {quantity} {symbol} needs about {cost} USD; buying power is {free} USD")
     else:
         held = ledger.balance(shares(account_id), symbol) + ledger.balance(shares(account_id, "receivable"), symbol) \
-            - ledger.balance(shares(account_id, "deliverable"), symbol) - _open_sells(session, account_id, symbol)
+            - _open_sells(session, account_id, symbol)
         require(held >= quantity, "INSUFFICIENT_POSITION",
                 f"selling {quantity} {symbol} needs the shares; {held} are available (no short sales)")
     count = session.exec(select(func.count()).select_from(OrderRow)).one()
@@ -105,9 +105,12 @@ def fill(session: Session, venue: Venue, order: OrderRow, price: Decimal, at: da
     else:
         settled = ledger.balance(shares(order.account_id), order.symbol)
         from_settled = min(settled, order.quantity)
+        # Shares sold before they were received are earmarked from the receivable; they become
+        # deliverable when the buy that brings them settles.
         legs = [(shares(order.account_id), order.symbol, -from_settled),
+                (shares(order.account_id, "deliverable"), order.symbol, from_settled),
                 (shares(order.account_id, "receivable"), order.symbol, -(order.quantity - from_settled)),
-                (shares(order.account_id, "deliverable"), order.symbol, order.quantity),
+                (shares(order.account_id, "deliverable-pending"), order.symbol, order.quantity - from_settled),
                 (CNS, "USD", -amount), (money(order.account_id, "cash-receivable"), "USD", amount)]
         ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
     trade_day = calendar.trade_date(at)
@@ -155,7 +158,8 @@ def settle_due(session: Session, venue: Venue, at: datetime) -> int:
     """Mark filled orders settled once the depository's CNS run settled their trades."""
     today = at.astimezone(calendar.NEW_YORK).date().isoformat()
     due = list(session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False,  # noqa: E712
-                                                   OrderRow.settlement_date <= today).order_by(OrderRow.order_id)))
+                                                   OrderRow.settlement_date <= today)
+                               .order_by(OrderRow.settlement_date, OrderRow.side, OrderRow.order_id)))  # buys first
     settled_refs: dict[str, set[str]] = {}
     count = 0
     ledger = Ledger(session)
@@ -166,10 +170,14 @@ def settle_due(session: Session, venue: Venue, at: datetime) -> int:
         tid = f"settle:{order.order_id}"
         value = trade_value(order.side, order.quantity, order.filled_avg_price)
         if order.side == "buy":
-            ledger.post([(shares(order.account_id, "receivable"), order.symbol, -order.quantity),
-                         (shares(order.account_id), order.symbol, order.quantity),
-                         (money(order.account_id, "cash-due"), "USD", -value), (CNS, "USD", value)],
-                        at=at, transfer_id=tid)
+            received = min(ledger.balance(shares(order.account_id, "receivable"), order.symbol), order.quantity)
+            earmarked = order.quantity - received  # already sold: goes straight to deliverable
+            legs = [(shares(order.account_id, "receivable"), order.symbol, -received),
+                    (shares(order.account_id), order.symbol, received),
+                    (shares(order.account_id, "deliverable-pending"), order.symbol, -earmarked),
+                    (shares(order.account_id, "deliverable"), order.symbol, earmarked),
+                    (money(order.account_id, "cash-due"), "USD", -value), (CNS, "USD", value)]
+            ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
         else:
             ledger.post([(shares(order.account_id, "deliverable"), order.symbol, -order.quantity),
                          (CNS, order.symbol, order.quantity),
@@ -185,7 +193,8 @@ def settle_due(session: Session, venue: Venue, at: datetime) -> int:
 
 def positions(session: Session, account_id: str) -> list[tuple[str, Decimal, Decimal]]:
     """(symbol, settled, unsettled): settled = held at DTC for the account (deliverable included
-    until it is delivered); unsettled = bought and not yet received, minus sold and not yet delivered."""
+    until it is delivered); unsettled = bought and not yet received, minus sold and not yet delivered
+    (a sale of shares not yet received is netted against their receipt)."""
     balances = Ledger(session).balances(shares(account_id))
     per: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for (acct, asset), amount in balances.items():

@@ -192,9 +192,11 @@ def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; de
     reply = call(lambda: clients().sandbox.Reconcile(control_pb2.ReconcileRequest(token=token)))
 
     def human(d: dict[str, Any]) -> None:
-        table(d["tokens"], ["token", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled",
-                            "shares_settled", "broker_position_at_depository", "unbacked_shares", "unbacked_value"],
-              title=f"Reconciliation at {d['at']}")
+        table(d["tokens"], {"token": "token", "tokens_outstanding": "on chain", "shares_represented": "shares owed",
+                            "shares_ordered": "ordered", "shares_filled": "filled", "shares_settled": "settled",
+                            "broker_position_at_depository": "at DTC", "unbacked_shares": "unbacked",
+                            "unbacked_value": "unbacked $"},
+              title=f"Reconciliation at {d['at']} (shares)")
         for books in d["books"]:
             verdict = "balanced" if books["balanced"] else "NOT BALANCED: " + "; ".join(books["problems"])
             typer.echo(f"  books of {books['service']:<11} {verdict}")

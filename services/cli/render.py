@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import typer
 from google.protobuf.message import Message
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from fivelayer.kernel.rest import to_json
 
-console = Console(highlight=False)
+# Piped output (scripts, logs, the README) is not cut to 80 columns.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def emit(message: Message | dict[str, Any], as_json: bool, human: Any = None) -> None:
@@ -43,10 +46,12 @@ def _lines(data: Any, indent: int = 0) -> None:
                 typer.echo(f"{pad}- {item}")
 
 
-def table(rows: list[dict[str, Any]], columns: list[str], title: str = "") -> None:
-    grid = Table(title=title or None)
-    for column in columns:
-        grid.add_column(column)
+def table(rows: list[dict[str, Any]], columns: list[str] | dict[str, str], title: str = "") -> None:
+    """Rows as a table; `columns` is a list of keys or a {key: header} mapping for short headers."""
+    headers = columns if isinstance(columns, dict) else {c: c for c in columns}
+    grid = Table(title=title or None, box=box.SIMPLE_HEAD)
+    for header in headers.values():
+        grid.add_column(header, overflow="fold")
     for row in rows:
-        grid.add_row(*(str(row.get(c, "")) for c in columns))
+        grid.add_row(*(str(row.get(c, "")) for c in headers))
     console.print(grid)

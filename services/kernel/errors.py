@@ -51,6 +51,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "CLOCK_BACKWARDS": grpc.StatusCode.FAILED_PRECONDITION,
     "ORDER_NOT_CANCELABLE": grpc.StatusCode.FAILED_PRECONDITION,
     "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
+    "JOB_FAILED": grpc.StatusCode.INTERNAL,
 }
 
 HTTP_STATUS: dict[grpc.StatusCode, int] = {

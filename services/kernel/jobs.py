@@ -24,6 +24,8 @@ from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database, UTCDateTime
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
@@ -108,7 +110,13 @@ class JobRunner:
         mark = self.watermark()
         while (at := self.book.next_due(mark)) is not None and at <= now:
             for job in self.book.due_at(mark, at):
-                outcome = job.run(at)
+                try:
+                    outcome = job.run(at)
+                except Exception as error:  # a failed job stays due; the advance stops here, saying why
+                    log.exception("%s job %s at %s failed", self.service, job.name, at.isoformat())
+                    reason = error.reason if isinstance(error, DomainError) else type(error).__name__
+                    raise DomainError("JOB_FAILED", f"{self.service} job {job.name} at {at.isoformat()} failed: "
+                                      f"[{reason}] {error}", service=self.service, job=job.name) from error
                 log.info("%s job %s at %s: %s", self.service, job.name, at.isoformat(), outcome)
                 runs.append(common_pb2.JobRun(service=self.service, job=job.name, at=to_ts(at), outcome=outcome))
             mark = at
@@ -129,6 +137,7 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
         at = self.runner.next_due()
         return common_pb2.NextDueResponse(has_due=at is not None, at=to_ts(at) if at else None)
 
+    @unary
     def RunDue(self, request: common_pb2.RunDueRequest, context: grpc.ServicerContext) -> common_pb2.RunDueResponse:
         return common_pb2.RunDueResponse(runs=self.runner.run_due(from_ts(request.now)))
 

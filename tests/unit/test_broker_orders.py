@@ -93,6 +93,35 @@ def test_in_session_orders_fill_at_once_and_sales_need_shares(world) -> None:
     assert caught.value.reason == "INSUFFICIENT_POSITION"
 
 
+def test_shares_sold_before_they_arrive_are_delivered_when_they_do(world) -> None:
+    db, venue, account_id, key = world
+    buy = place(db, venue, MONDAY_OPEN, account_id, key)  # 10 bought Monday, settle Tuesday
+    tuesday_morning = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    sale = place(db, venue, tuesday_morning, account_id, key, side="sell", quantity="4", cid="c2")  # settles Wed
+    with db.read() as s:
+        assert orders.positions(s, account_id) == [("AAPL", D(0), D(6))]
+    venue.settled = {buy.order_id}
+    with db.transaction() as s:
+        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 1
+        assert orders.positions(s, account_id) == [("AAPL", D(10), D(-4))]  # 4 of the 10 still to deliver
+    venue.settled = {sale.order_id}
+    with db.transaction() as s:
+        assert orders.settle_due(s, venue, datetime(2026, 11, 25, 21, 30, tzinfo=UTC)) == 1
+        assert orders.positions(s, account_id) == [("AAPL", D(6), D(0))]
+        assert orders.cash_view(s, account_id) == (D("9400.00"), D(0))
+        assert prove(s)[0]
+
+
+def test_a_same_day_round_trip_settles_buy_first(world) -> None:
+    db, venue, account_id, key = world
+    buy_id = place(db, venue, MONDAY_OPEN, account_id, key, quantity="3").order_id
+    sale = place(db, venue, MONDAY_OPEN, account_id, key, side="sell", quantity="3", cid="c2")
+    venue.settled = {buy_id, sale.order_id}
+    with db.transaction() as s:
+        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 2
+        assert orders.positions(s, account_id) == [] and orders.cash_view(s, account_id) == (D("10000.00"), D(0))
+
+
 @pytest.mark.parametrize("change, reason", [
     ({"key": "wrong"}, "INVALID_API_KEY"), ({"quantity": "1000"}, "INSUFFICIENT_BUYING_POWER"),
     ({"quantity": "0.0000000001"}, "TOO_MANY_DECIMALS"), ({"account_id": "acct-9"}, "UNKNOWN_ACCOUNT"),
