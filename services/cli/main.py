@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import signal
 import time
 import uuid
 from collections.abc import Callable
@@ -102,6 +103,8 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
         raise typer.Exit(1) from None
     typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
                f"{data_dir / 'logs'}). Ctrl-C stops it.")
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # stop the services, not orphan them
+        signal.signal(sig, signal.default_int_handler)
     try:
         while all(p.poll() is None for p in sandbox.processes.values()):
             time.sleep(0.5)
@@ -269,6 +272,7 @@ def _balances(d: dict[str, Any]) -> None:
 
 @exchange_app.command("balances")
 def exchange_balances(user_id: str, as_json: JSON = False) -> None:
+    """A user's custodial balances: available, and what pending sales should pay."""
     State.as_json = as_json
     emit(call(lambda: clients().exchange.GetBalances(exchange_pb2.UserRequest(user_id=user_id))), as_json,
          _balances)
@@ -276,6 +280,7 @@ def exchange_balances(user_id: str, as_json: JSON = False) -> None:
 
 @exchange_app.command("orders")
 def exchange_orders(user_id: str, as_json: JSON = False) -> None:
+    """A user's orders on the tokenized route."""
     State.as_json = as_json
     emit(call(lambda: clients().exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id))), as_json,
          lambda d: table(d["orders"], ["order_id", "side", "token", "quantity", "status", "price", "amount",
@@ -286,6 +291,7 @@ def exchange_orders(user_id: str, as_json: JSON = False) -> None:
 
 @issuer_app.command("products")
 def issuer_products(as_json: JSON = False) -> None:
+    """The token products the issuer runs, with their fees and halts."""
     State.as_json = as_json
     emit(call(lambda: clients().issuer.ListProducts(common_pb2.Empty())), as_json,
          lambda d: table(d["products"], ["token", "underlying", "multiplier", "mint_fee_bps", "redemption_fee_bps",
@@ -294,6 +300,7 @@ def issuer_products(as_json: JSON = False) -> None:
 
 @issuer_app.command("mints")
 def issuer_mints(as_json: JSON = False) -> None:
+    """Every mint, with the hedge order behind it at the broker."""
     State.as_json = as_json
     emit(call(lambda: clients().issuer.ListMints(common_pb2.Empty())), as_json,
          lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
@@ -302,6 +309,7 @@ def issuer_mints(as_json: JSON = False) -> None:
 
 @issuer_app.command("redemptions")
 def issuer_redemptions(as_json: JSON = False) -> None:
+    """Every redemption: burned, sold, paid or failed."""
     State.as_json = as_json
     emit(call(lambda: clients().issuer.ListRedemptions(common_pb2.Empty())), as_json,
          lambda d: table(d["redemptions"], ["redemption_id", "token", "quantity", "status", "sale_price", "payout"]))
@@ -309,6 +317,7 @@ def issuer_redemptions(as_json: JSON = False) -> None:
 
 @issuer_app.command("reserves")
 def issuer_reserves(token: str, as_json: JSON = False) -> None:
+    """Tokens outstanding against the shares held for them at the broker."""
     State.as_json = as_json
     emit(call(lambda: clients().issuer.GetReserves(issuer_pb2.QuoteRequest(token=token))), as_json)
 
@@ -317,6 +326,7 @@ def issuer_reserves(token: str, as_json: JSON = False) -> None:
 
 @broker_app.command("accounts")
 def broker_accounts(as_json: JSON = False) -> None:
+    """Customer accounts at the broker, with their API routes."""
     State.as_json = as_json
     emit(call(lambda: clients().broker.ListAccounts(common_pb2.Empty())), as_json,
          lambda d: table(d["accounts"], ["account_id", "name", "kind", "status", "route_enabled"]))
@@ -324,6 +334,7 @@ def broker_accounts(as_json: JSON = False) -> None:
 
 @broker_app.command("orders")
 def broker_orders(account_id: str, as_json: JSON = False) -> None:
+    """A customer's orders: fills, trade and settlement dates."""
     State.as_json = as_json
     emit(call(lambda: clients().broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
          lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
@@ -350,6 +361,7 @@ def broker_positions(account_id: str, as_json: JSON = False) -> None:
 
 @depository_app.command("participants")
 def depository_participants(as_json: JSON = False) -> None:
+    """The DTC participants."""
     State.as_json = as_json
     emit(call(lambda: clients().depository.ListParticipants(common_pb2.Empty())), as_json,
          lambda d: table(d["participants"], ["participant_id", "name", "kind"]))
@@ -357,6 +369,7 @@ def depository_participants(as_json: JSON = False) -> None:
 
 @depository_app.command("positions")
 def depository_positions(participant_id: str, as_json: JSON = False) -> None:
+    """A participant's positions and cash at DTC, settled and pending."""
     State.as_json = as_json
     emit(call(lambda: clients().depository.GetPositions(depository_pb2.PositionsRequest(
         participant_id=participant_id))), as_json,
@@ -379,12 +392,14 @@ def depository_settlement(settlement_date: str, participant_id: str = "", as_jso
 
 @depository_app.command("register")
 def depository_register(symbol: str, as_json: JSON = False) -> None:
+    """The issuer's register of a security: Cede & Co holds the immobilised shares."""
     State.as_json = as_json
     emit(call(lambda: clients().depository.GetRegister(depository_pb2.RegisterRequest(symbol=symbol))), as_json)
 
 
 @depository_app.command("trades")
 def depository_trades(participant_id: str = "", settlement_date: str = "", as_json: JSON = False) -> None:
+    """Trades captured for CNS, by participant and settlement date."""
     State.as_json = as_json
     emit(call(lambda: clients().depository.ListTrades(depository_pb2.ListTradesRequest(
         participant_id=participant_id, settlement_date=settlement_date))), as_json,
@@ -396,6 +411,7 @@ def depository_trades(participant_id: str = "", settlement_date: str = "", as_js
 
 @chain_app.command("tokens")
 def chain_tokens(as_json: JSON = False) -> None:
+    """The deployed token contracts: supply, multiplier, pauses."""
     State.as_json = as_json
     emit(call(lambda: clients().chain.ListTokens(common_pb2.Empty())), as_json,
          lambda d: table(d["tokens"], ["symbol", "kind", "decimals", "total_supply", "multiplier", "mint_paused",
@@ -404,12 +420,15 @@ def chain_tokens(as_json: JSON = False) -> None:
 
 @chain_app.command("balance")
 def chain_balance(token: str, address: str, as_json: JSON = False) -> None:
+    """An address's balance of one token."""
     State.as_json = as_json
     emit(call(lambda: clients().chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=address))), as_json)
 
 
 @chain_app.command("block")
-def chain_block(number: int = 0, as_json: JSON = False) -> None:
+def chain_block(number: Annotated[int, typer.Argument(help="The block number.")] = 0,
+                as_json: JSON = False) -> None:
+    """One block and its transaction."""
     State.as_json = as_json
     emit(call(lambda: clients().chain.GetBlock(chain_pb2.BlockRequest(number=number))), as_json)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -56,9 +57,25 @@ class Sandbox:
                 stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_healthy(service, timeout)
 
+    def busy_ports(self) -> list[int]:
+        """The sandbox's gRPC and REST ports that something already listens on."""
+        ports = [p for s in SERVICES for p in (self.settings.grpc_port(s), self.settings.rest_port(s))]
+        busy = []
+        for port in ports:
+            with socket.socket() as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not busy
+                try:
+                    probe.bind((self.settings.host, port))
+                except OSError:
+                    busy.append(port)
+        return busy
+
     def start_all(self, timeout: float = 60.0, on_ready: object = None) -> None:
         """Start each service and wait for its health check before the next: later services
         (the issuer opening its broker account) need the earlier ones at start-up."""
+        if busy := self.busy_ports():
+            raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
+                               f"another --port-base)")
         try:
             for service in SERVICES:
                 self._spawn(service, timeout)

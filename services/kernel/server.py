@@ -57,7 +57,9 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     """Serve until SIGINT or SIGTERM, then stop cleanly."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name))
+    # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name),
+                         options=[("grpc.so_reuseport", 0)])
     for exposed in everything:
         exposed.add_to(server)
     health_servicer = health.HealthServicer()
@@ -65,7 +67,8 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     names = [e.descriptor.full_name for e in everything]
     reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
     address = runtime.settings.grpc_address(runtime.name)
-    server.add_insecure_port(address)
+    if server.add_insecure_port(address) == 0:
+        raise SystemExit(f"{runtime.name}: cannot listen on {address} (in use?)")
     server.start()
 
     rest = uvicorn.Server(uvicorn.Config(build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services]),
