@@ -9,7 +9,7 @@ from fivelayer.chain.contract import Chain, check_address
 from fivelayer.chain.models import BlockRow, TokenContract, TxRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.rpc import mutation, unary
@@ -116,10 +116,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
         with self.db.read() as session:
-            tx = session.get(TxRow, request.tx_hash)
-            if tx is None:
-                raise DomainError("NOT_FOUND", f"no transaction {request.tx_hash!r}")
-            return tx_message(tx)
+            return tx_message(get_row(session, TxRow, request.tx_hash, "transaction"))
 
     @unary
     def GetBlock(self, request: chain_pb2.BlockRequest, context: Any) -> chain_pb2.Block:

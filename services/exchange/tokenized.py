@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from fivelayer.exchange.custody import HOT_WALLET, STABLECOIN, get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
-from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.db import get_row
+from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
@@ -109,9 +110,6 @@ def sync_redemptions(session: Session, issuer: Any, at: datetime) -> tuple[int, 
 
 
 def find(session: Session, order_id: str) -> OrderRow:
-    order = session.get(OrderRow, order_id)
-    if order is None:
-        raise DomainError("NOT_FOUND", f"no exchange order {order_id!r}")
-    return order
+    return get_row(session, OrderRow, order_id, "exchange order")
 
 

@@ -10,8 +10,8 @@ from fivelayer.issuer.models import MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
-from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.db import Database, get_row
+from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.rpc import Clients, mutation, unary
 from fivelayer.kernel.timeutil import to_ts
@@ -81,10 +81,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @unary
     def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:
         with self.db.read() as session:
-            row = session.get(MintRow, request.id)
-            if row is None:
-                raise DomainError("NOT_FOUND", f"no mint {request.id!r}")
-            return mint_message(row)
+            return mint_message(get_row(session, MintRow, request.id, "mint"))
 
     @unary
     def ListMints(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListMintsResponse:
@@ -102,10 +99,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @unary
     def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:
         with self.db.read() as session:
-            row = session.get(RedemptionRow, request.id)
-            if row is None:
-                raise DomainError("NOT_FOUND", f"no redemption {request.id!r}")
-            return redemption_message(row)
+            return redemption_message(get_row(session, RedemptionRow, request.id, "redemption"))
 
     @unary
     def ListRedemptions(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListRedemptionsResponse:

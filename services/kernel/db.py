@@ -12,12 +12,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import String, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, SQLModel
+
+from fivelayer.kernel.errors import DomainError
+
+Row = TypeVar("Row", bound=SQLModel)
 
 
 class DecimalText(TypeDecorator[Decimal]):
@@ -50,6 +54,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+def get_row(session: Session, model: type[Row], key: object, what: str) -> Row:
+    """The row with primary key `key`, or NOT_FOUND naming `what` (e.g. "mint")."""
+    row = session.get(model, key)
+    if row is None:
+        raise DomainError("NOT_FOUND", f"no {what} {key!r}", id=str(key))
+    return row
 
 
 def ensure_database(url: str) -> None:
