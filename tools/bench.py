@@ -14,10 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import free_port_base  # noqa: E402
 from tests.e2e.flows import advance_to, buy, create_user, deposit  # noqa: E402
 
-from fivelayer.cli.supervisor import Sandbox  # noqa: E402
+from fivelayer.cli.supervisor import Sandbox, free_port_base  # noqa: E402
 from fivelayer.kernel.config import Settings  # noqa: E402
 from fivelayer.kernel.rpc import Clients  # noqa: E402
 

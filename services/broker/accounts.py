@@ -54,7 +54,8 @@ def get(session: Session, account_id: str) -> AccountRow:
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     """The checks a broker API runs before it takes an order: account, status, key, route."""
     row = get(session, account_id)
-    require(row.status == "active", "ACCOUNT_FROZEN", f"account {account_id} is {row.status}")
+    require(row.status == "active", "ACCOUNT_FROZEN", f"account {account_id} is {row.status}: {row.status_reason}",
+            account_id=account_id, status=row.status)
     require(key_hash(api_key) == row.api_key_hash, "INVALID_API_KEY", "the API key does not match the account")
     require(row.route_enabled, "ROUTE_CUT", f"the broker has cut the API route of {account_id}: {row.route_reason}",
             account_id=account_id)
@@ -75,4 +76,18 @@ def set_route(session: Session, now: datetime, account_id: str, enabled: bool, r
     row.route_enabled, row.route_reason = enabled, ("" if enabled else reason or "cut by the broker")
     session.add(row)
     record(session, now, "route.changed", account_id=account_id, enabled=enabled, reason=row.route_reason)
+    return row
+
+
+STATUSES = ("active", "frozen", "estate")
+
+
+def set_status(session: Session, now: datetime, account_id: str, status: str, reason: str) -> AccountRow:
+    """Freeze an account, or pass it to an insolvent customer's estate. The positions stay in the
+    account (customer property); only the customer's power to trade stops."""
+    require(status in STATUSES, "INVALID_ARGUMENT", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    row = get(session, account_id)
+    row.status, row.status_reason = status, ("" if status == "active" else reason or status)
+    session.add(row)
+    record(session, now, "account.status_changed", account_id=account_id, status=status, reason=row.status_reason)
     return row

@@ -22,7 +22,8 @@ SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
     return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
-                              api_key=api_key, route_enabled=row.route_enabled, created_at=to_ts(row.created_at))
+                              status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
+                              created_at=to_ts(row.created_at))
 
 
 def order_message(o: OrderRow) -> broker_pb2.Order:
@@ -113,6 +114,11 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def SetRoute(self, request: broker_pb2.SetRouteRequest, session: Session) -> broker_pb2.Account:
         return account_message(accounts.set_route(session, self.clock.now(), request.account_id, request.enabled,
                                                   request.reason))
+
+    @mutation
+    def SetAccountStatus(self, request: broker_pb2.SetAccountStatusRequest, session: Session) -> broker_pb2.Account:
+        return account_message(accounts.set_status(session, self.clock.now(), request.account_id, request.status,
+                                                   request.reason))
 
     @unary
     def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:

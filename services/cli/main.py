@@ -6,8 +6,9 @@ Every command that reports something takes `--json`. Commands that change someth
 from __future__ import annotations
 
 import json
-import sys
 import signal
+import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -18,11 +19,12 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from fivelayer.cli.render import emit, table
-from fivelayer.cli.supervisor import Sandbox, StartupError
+from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
+from fivelayer.control.drills.world import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Clients
-from fivelayer.kernel.timeutil import parse_instant, to_ts
+from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
                           issuer_pb2)
 
@@ -35,8 +37,9 @@ broker_app = typer.Typer(help="The self-clearing broker: accounts, orders, posit
 depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement, the register.",
                              no_args_is_help=True)
 chain_app = typer.Typer(help="The chain: tokens, balances, blocks.", no_args_is_help=True)
+drill_app = typer.Typer(help="Failure drills: halt-of-mint, api-cutoff, issuer-insolvency.", no_args_is_help=True)
 for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app, "issuer"), (broker_app, "broker"),
-                  (depository_app, "depository"), (chain_app, "chain")]:
+                  (depository_app, "depository"), (chain_app, "chain"), (drill_app, "drill")]:
     app.add_typer(sub, name=name)
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -431,6 +434,53 @@ def chain_block(number: Annotated[int, typer.Argument(help="The block number.")]
     """One block and its transaction."""
     State.as_json = as_json
     emit(call(lambda: clients().chain.GetBlock(chain_pb2.BlockRequest(number=number))), as_json)
+
+
+# --- drills -------------------------------------------------------------------------------------
+
+@drill_app.command("list")
+def drill_list(as_json: JSON = False) -> None:
+    """The drills, with what each shows."""
+    State.as_json = as_json
+    emit(call(lambda: clients().drills.ListDrills(common_pb2.Empty())), as_json,
+         lambda d: table(d["drills"], ["name", "title", "summary"]))
+
+
+@drill_app.command("run")
+def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff or issuer-insolvency.")],
+              seed: Annotated[int, typer.Option(help="Seeds the drill's world and the market data.")] = 1,
+              out: Annotated[Path | None, typer.Option(help="Also write the report here (.md or .json).")] = None,
+              data_dir: Annotated[Path | None, typer.Option(help="Keep the drill's sandbox data here, to "
+                                                            "explore later with `fivelayer up --data-dir`.")] = None,
+              here: Annotated[bool, typer.Option(help="Run in the sandbox at --port-base (it must be fresh: "
+                                                 f"started with --start {iso(DRILL_START)}).")] = False,
+              as_json: JSON = False) -> None:
+    """Run a drill in a fresh scratch sandbox and print its report (Markdown, or JSON with --json).
+    Exits 2 when an invariant was breached: that is a sandbox bug, not the fault."""
+    State.as_json = as_json
+    request = control_pb2.RunDrillRequest(name=name, seed=seed)
+    if here:
+        reply = call(lambda: clients().drills.RunDrill(request, timeout=900))
+    else:
+        with tempfile.TemporaryDirectory(prefix="fivelayer-drill-") as scratch:
+            settings = replace(State.settings, port_base=free_port_base(), data_dir=data_dir or Path(scratch),
+                               seed=seed, db_url="")
+            sandbox = Sandbox(settings, start=iso(DRILL_START))
+            try:
+                sandbox.start_all()
+                reply = call(lambda: Clients(settings).drills.RunDrill(request, timeout=900))
+            except StartupError as error:
+                typer.secho(f"error: {error}", fg="red", err=True)
+                raise typer.Exit(1) from None
+            finally:
+                sandbox.stop_all()
+    text = reply.report_json if as_json else reply.report_markdown
+    typer.echo(text, nl=False)
+    if out is not None:
+        out.write_text(reply.report_json if out.suffix == ".json" else reply.report_markdown)
+    if not reply.ok:
+        typer.secho(f"{len(reply.breaches)} invariant breaches: a sandbox bug", fg="red", err=True)
+        raise typer.Exit(2)
 
 
 def run() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from fivelayer.kernel.config import SERVICES, Settings
+from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
 
 
 class StartupError(RuntimeError):
@@ -121,3 +122,23 @@ class Sandbox:
 
     def restart(self, service: str, timeout: float = 60.0) -> None:
         self._spawn(service, timeout)
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_base() -> int:
+    """A base whose gRPC and REST ports are all free."""
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(20000, 60000 - REST_OFFSET - len(SERVICES), 10)
+        ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))]
+        if all(_free(p) for p in ports):
+            return base
+    raise RuntimeError("no free port base")

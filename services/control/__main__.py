@@ -12,7 +12,7 @@ from fivelayer.control.clock import REALTIME, SandboxClock
 from fivelayer.control.driver import Driver, Participant
 from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
-from fivelayer.control.service import ClockServicer, MarketDataServicer, SandboxServicer
+from fivelayer.control.service import ClockServicer, DrillsServicer, MarketDataServicer, SandboxServicer
 from fivelayer.control.timeline import Timeline
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
@@ -77,6 +77,7 @@ def main() -> None:
         expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db)),
         expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),
         expose(control_pb2, control_pb2_grpc, "Sandbox", SandboxServicer(settings, runtime.clients, clock, timeline)),
+        expose(control_pb2, control_pb2_grpc, "Drills", DrillsServicer(settings, runtime.clients, timeline)),
     ], jobs=jobs)
 
 

@@ -1,10 +1,12 @@
-"""Control's gRPC faces: Clock, MarketData and Sandbox. Transport only; rules live beside."""
+"""Control's gRPC faces: Clock, MarketData, Sandbox and Drills. Transport only; rules live beside."""
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.driver import Driver
+from fivelayer.control.drills.runner import drill_list, run_drill
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline, digest
@@ -121,3 +123,24 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
         return control_pb2.ListEventsResponse(
             events=[control_pb2.TimelineEvent(index=i, event=Timeline.to_message(r)) for i, r in chosen],
             digest=digest(rows))
+
+
+class DrillsServicer(control_pb2_grpc.DrillsServicer):
+    """Drills run here, in the service that owns the clock, driving the others over gRPC."""
+
+    def __init__(self, settings: Settings, clients: Clients, timeline: Timeline) -> None:
+        self.settings, self.clients, self.timeline = settings, clients, timeline
+        self.lock = threading.Lock()
+
+    @unary
+    def ListDrills(self, request: common_pb2.Empty, context: Any) -> control_pb2.ListDrillsResponse:
+        return drill_list()
+
+    @unary
+    def RunDrill(self, request: control_pb2.RunDrillRequest, context: Any) -> control_pb2.DrillReport:
+        if not self.lock.acquire(blocking=False):
+            raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+        try:
+            return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
+        finally:
+            self.lock.release()

@@ -1,4 +1,5 @@
-"""The issuer's day: at 17:00 ET, pay redemptions whose sales settled and refresh hedge status."""
+"""The issuer's day: at 9:35 ET check its hedges after the open; at 17:00 ET pay redemptions whose
+sales settled and refresh hedge status."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,5 +17,12 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
         with servicer.db.transaction() as session:
             paid, settled = spv.pay_settled(session, servicer.clients, servicer.contracts, at)
         return f"paid {paid} redemptions; {settled} mint hedges settled"
+
+    @book.cron("hedge-check", day_of_week="mon-fri", hour=9, minute=35)
+    def hedge_check(at: datetime) -> str:
+        """After the open: learn which hedges filled, and whether the broker cancelled any."""
+        with servicer.db.transaction() as session:
+            paid, settled = spv.pay_settled(session, servicer.clients, servicer.contracts, at)
+        return f"hedges checked; paid {paid} redemptions"
 
     return book

@@ -60,3 +60,14 @@ class RedemptionRow(SQLModel, table=True):
     payout_tx: str = ""
     requested_at: datetime = Field(sa_type=UTCDateTime)
     paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class EstateRow(SQLModel, table=True):
+    """The insolvent SPV's estate: present once the SPV is declared insolvent."""
+
+    __tablename__ = "issuer_estate"
+    id: int = Field(default=1, primary_key=True)
+    reason: str
+    declared_at: datetime = Field(sa_type=UTCDateTime)
+    broker_account_id: str
+    statement: str                       # estate.Statement as JSON

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fivelayer.issuer import spv
-from fivelayer.issuer.models import MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer import estate, spv
+from fivelayer.issuer.models import EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
@@ -39,6 +39,25 @@ def product_message(contract: Contract, switch: ProductSwitch) -> issuer_pb2.Pro
         multiplier=to_pb(contract.multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
         redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
         redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json())
+
+
+def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> issuer_pb2.Estate:
+    if row is None:
+        return issuer_pb2.Estate(insolvent=False)
+    s = estate.statement_from_json(row.statement)
+
+    def line(x: estate.Line) -> issuer_pb2.EstateLine:
+        return issuer_pb2.EstateLine(kind=x.kind, description=x.description, quantity=to_pb(x.quantity),
+                                     price=to_pb(x.price), value=to_pb(x.value))
+    terms = "; ".join(f"{c.symbol}: {c.terms.get('insolvency_rank', '')}" for c in contracts.values()
+                      if c.kind == "stock")
+    return issuer_pb2.Estate(
+        insolvent=True, reason=row.reason, declared_at=to_ts(row.declared_at), assets=[line(a) for a in s.assets],
+        gross_assets=to_pb(s.gross_assets), administration_costs=to_pb(s.administration_costs),
+        distributable=to_pb(s.distributable), claims=[line(c) for c in s.claims], total_claims=to_pb(s.total_claims),
+        recovery_rate=to_pb(s.recovery_rate), broker_account_id=row.broker_account_id, terms=terms,
+        tokens=[issuer_pb2.TokenClaimRate(token=t, claim_per_token=to_pb(c), recovery_per_token=to_pb(r))
+                for t, (c, r) in sorted(s.tokens.items())])
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
@@ -133,3 +152,13 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             shares_settled=position.settled if position else to_pb(ZERO),
             shares_unsettled=position.unsettled if position else to_pb(ZERO), shares_on_order=to_pb(on_order),
             broker_cash=cash.settled, stablecoin_treasury=treasury.amount)
+
+    @mutation
+    def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest, session: Session) -> issuer_pb2.Estate:
+        return estate_message(estate.declare(session, self.clients, self.contracts, self.clock.now(), request.reason),
+                              self.contracts)
+
+    @unary
+    def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:
+        with self.db.read() as session:
+            return estate_message(session.get(EstateRow, 1), self.contracts)

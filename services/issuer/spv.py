@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from fivelayer.issuer.models import BrokerLink, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, shares_for
 from fivelayer.kernel.contracts import Contract, role_address
 from fivelayer.kernel.errors import DomainError, require
@@ -32,6 +32,25 @@ STABLECOIN = "FUSD"
 NAME = "Fivelayer Tokens SPV Ltd"
 OPENING_CASH = Decimal(10_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
+# A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
+CUT_OFF = ("ROUTE_CUT", "ACCOUNT_FROZEN")
+
+
+def refuse_if_insolvent(session: Session) -> None:
+    row = session.get(EstateRow, 1)
+    if row is not None:
+        raise DomainError("ISSUER_INSOLVENT", f"the SPV is insolvent since {row.declared_at.isoformat()}: "
+                          f"{row.reason}; holders are unsecured creditors of its estate")
+
+
+def halt_unhedgeable(session: Session, contracts: dict[str, Contract], now: datetime, refusal: str) -> None:
+    """The broker refused a hedge for a cut route or frozen account: halt minting and redemption of
+    every product, once, saying why."""
+    if all(switch(session, c.symbol).mint_halted and switch(session, c.symbol).redemption_halted
+           for c in contracts.values() if c.kind == "stock"):
+        return
+    set_halt(session, contracts, now, "", True, True,
+             f"the SPV cannot hedge: its broker refused its order ({refusal})")
 
 
 def link(session: Session) -> BrokerLink:
@@ -90,6 +109,7 @@ def _next_id(session: Session, model: Any, prefix: str) -> str:
 def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
          token: str, raw_quantity: object, payer: str, recipient: str, raw_max_cost: object) -> MintRow:
     contract = product(contracts, token)
+    refuse_if_insolvent(session)
     state = switch(session, token)
     require(not state.mint_halted, "MINT_HALTED", f"the issuer has halted minting {token}: {state.reason}",
             token=token)
@@ -115,6 +135,8 @@ def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: da
         row.hedge_order_id, row.hedge_status = order.order_id, order.status
     except DomainError as refused:  # the tokens stand; the exposure is unbacked
         row.hedge_status = f"rejected: {refused.reason}"
+        if refused.reason in CUT_OFF:
+            halt_unhedgeable(session, contracts, now, refused.reason)
     ledger = Ledger(session)
     ledger.transfer("@payers", TREASURY, STABLECOIN, q.total, at=now, transfer_id=f"mint:{row.mint_id}")
     ledger.transfer("@chain", OUTSTANDING, token, quantity, at=now, transfer_id=f"mint:{row.mint_id}")
@@ -129,6 +151,7 @@ def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: da
 def redeem(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
            token: str, raw_quantity: object, holder: str, payout_address: str) -> RedemptionRow:
     contract = product(contracts, token)
+    refuse_if_insolvent(session)
     state = switch(session, token)
     require(not state.redemption_halted, "REDEMPTION_HALTED",
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
@@ -161,7 +184,10 @@ def redeem(session: Session, clients: Any, contracts: dict[str, Contract], now: 
 
 
 def pay_settled(session: Session, clients: Any, contracts: dict[str, Contract], at: datetime) -> tuple[int, int]:
-    """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable."""
+    """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable.
+    An insolvent SPV pays nothing: what it has belongs to the estate."""
+    if session.get(EstateRow, 1) is not None:
+        return 0, 0
     account = link(session)
 
     def order_of(order_id: str) -> broker_pb2.Order:
@@ -193,6 +219,10 @@ def pay_settled(session: Session, clients: Any, contracts: dict[str, Contract], 
                                                        MintRow.hedge_status != "settled")):
         order = order_of(mint_row.hedge_order_id)
         status = "settled" if order.settled else order.status
+        if order.status in ("canceled", "rejected"):
+            status = f"{order.status}: {order.reject_reason}"
+            if order.reject_reason in CUT_OFF:
+                halt_unhedgeable(session, contracts, at, order.reject_reason)
         if status != mint_row.hedge_status:
             mint_row.hedge_status = status
             session.add(mint_row)

@@ -52,6 +52,9 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "ORDER_NOT_CANCELABLE": grpc.StatusCode.FAILED_PRECONDITION,
     "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
     "JOB_FAILED": grpc.StatusCode.INTERNAL,
+    "UNKNOWN_DRILL": grpc.StatusCode.NOT_FOUND,
+    "SANDBOX_NOT_FRESH": grpc.StatusCode.FAILED_PRECONDITION,
+    "DRILL_RUNNING": grpc.StatusCode.FAILED_PRECONDITION,
 }
 
 HTTP_STATUS: dict[grpc.StatusCode, int] = {

@@ -121,6 +121,10 @@ class Clients:
         return self._client("control", control_pb2_grpc.SandboxStub)
 
     @property
+    def drills(self) -> ServiceClient:
+        return self._client("control", control_pb2_grpc.DrillsStub)
+
+    @property
     def chain(self) -> ServiceClient:
         return self._client("chain", chain_pb2_grpc.ChainStub)
 

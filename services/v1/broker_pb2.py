@@ -26,47 +26,49 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/broker.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"F\n\x14\x43reateAccountRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"\xa1\x01\n\x07\x41\x63\x63ount\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x0f\n\x07\x61pi_key\x18\x05 \x01(\t\x12\x15\n\rroute_enabled\x18\x06 \x01(\x08\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"$\n\x0e\x41\x63\x63ountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"?\n\x14ListAccountsResponse\x12\'\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x15.fivelayer.v1.Account\"c\n\x12\x46undAccountRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xa7\x01\n\x11PlaceOrderRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0f\n\x07\x61pi_key\x18\x03 \x01(\t\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12 \n\x04side\x18\x05 \x01(\x0e\x32\x12.fivelayer.v1.Side\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xc8\x03\n\x05Order\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_order_id\x18\x02 \x01(\t\x12\x12\n\naccount_id\x18\x03 \x01(\t\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12 \n\x04side\x18\x05 \x01(\x0e\x32\x12.fivelayer.v1.Side\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x07 \x01(\t\x12.\n\x0f\x66illed_quantity\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x10\x66illed_avg_price\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x30\n\x0csubmitted_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tfilled_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ntrade_date\x18\x0c \x01(\t\x12\x17\n\x0fsettlement_date\x18\r \x01(\t\x12\x0f\n\x07settled\x18\x0e \x01(\x08\x12\x15\n\rreject_reason\x18\x0f \x01(\t\"M\n\x0cOrderRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x10\n\x08order_id\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_order_id\x18\x03 \x01(\t\"7\n\x11ListOrdersRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"9\n\x12ListOrdersResponse\x12#\n\x06orders\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Order\"N\n\x12\x43\x61ncelOrderRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x10\n\x08order_id\x18\x03 \x01(\t\"\x98\x01\n\x0e\x42rokerPosition\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12&\n\x07settled\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tunsettled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05total\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"W\n\x10\x41\x63\x63ountPositions\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12/\n\tpositions\x18\x02 \x03(\x0b\x32\x1c.fivelayer.v1.BrokerPosition\"\xa1\x01\n\x0c\x43\x61shResponse\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12&\n\x07settled\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tunsettled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0c\x62uying_power\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"Z\n\x0fSetRouteRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x03 \x01(\x08\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x8c\x02\n\x0cSipcResponse\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12/\n\x10securities_value\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12#\n\x04\x63\x61sh\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x33\n\x14protected_securities\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12-\n\x0eprotected_cash\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fprotected_total\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal*/\n\x04Side\x12\x14\n\x10SIDE_UNSPECIFIED\x10\x00\x12\x07\n\x03\x42UY\x10\x01\x12\x08\n\x04SELL\x10\x02\x32\xdf\x06\n\x06\x42roker\x12J\n\rCreateAccount\x12\".fivelayer.v1.CreateAccountRequest\x1a\x15.fivelayer.v1.Account\x12\x41\n\nGetAccount\x12\x1c.fivelayer.v1.AccountRequest\x1a\x15.fivelayer.v1.Account\x12G\n\x0cListAccounts\x12\x13.fivelayer.v1.Empty\x1a\".fivelayer.v1.ListAccountsResponse\x12K\n\x0b\x46undAccount\x12 .fivelayer.v1.FundAccountRequest\x1a\x1a.fivelayer.v1.CashResponse\x12\x42\n\nPlaceOrder\x12\x1f.fivelayer.v1.PlaceOrderRequest\x1a\x13.fivelayer.v1.Order\x12;\n\x08GetOrder\x12\x1a.fivelayer.v1.OrderRequest\x1a\x13.fivelayer.v1.Order\x12O\n\nListOrders\x12\x1f.fivelayer.v1.ListOrdersRequest\x1a .fivelayer.v1.ListOrdersResponse\x12\x44\n\x0b\x43\x61ncelOrder\x12 .fivelayer.v1.CancelOrderRequest\x1a\x13.fivelayer.v1.Order\x12L\n\x0cGetPositions\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1e.fivelayer.v1.AccountPositions\x12\x43\n\x07GetCash\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1a.fivelayer.v1.CashResponse\x12@\n\x08SetRoute\x12\x1d.fivelayer.v1.SetRouteRequest\x1a\x15.fivelayer.v1.Account\x12\x43\n\x07GetSipc\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1a.fivelayer.v1.SipcResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/broker.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"F\n\x14\x43reateAccountRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"\xb8\x01\n\x07\x41\x63\x63ount\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x15\n\rstatus_reason\x18\x08 \x01(\t\x12\x0f\n\x07\x61pi_key\x18\x05 \x01(\t\x12\x15\n\rroute_enabled\x18\x06 \x01(\x08\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"$\n\x0e\x41\x63\x63ountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"?\n\x14ListAccountsResponse\x12\'\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x15.fivelayer.v1.Account\"c\n\x12\x46undAccountRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xa7\x01\n\x11PlaceOrderRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0f\n\x07\x61pi_key\x18\x03 \x01(\t\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12 \n\x04side\x18\x05 \x01(\x0e\x32\x12.fivelayer.v1.Side\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xc8\x03\n\x05Order\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_order_id\x18\x02 \x01(\t\x12\x12\n\naccount_id\x18\x03 \x01(\t\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12 \n\x04side\x18\x05 \x01(\x0e\x32\x12.fivelayer.v1.Side\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x07 \x01(\t\x12.\n\x0f\x66illed_quantity\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x10\x66illed_avg_price\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x30\n\x0csubmitted_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tfilled_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ntrade_date\x18\x0c \x01(\t\x12\x17\n\x0fsettlement_date\x18\r \x01(\t\x12\x0f\n\x07settled\x18\x0e \x01(\x08\x12\x15\n\rreject_reason\x18\x0f \x01(\t\"M\n\x0cOrderRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x10\n\x08order_id\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_order_id\x18\x03 \x01(\t\"7\n\x11ListOrdersRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"9\n\x12ListOrdersResponse\x12#\n\x06orders\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Order\"N\n\x12\x43\x61ncelOrderRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x10\n\x08order_id\x18\x03 \x01(\t\"\x98\x01\n\x0e\x42rokerPosition\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12&\n\x07settled\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tunsettled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05total\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"W\n\x10\x41\x63\x63ountPositions\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12/\n\tpositions\x18\x02 \x03(\x0b\x32\x1c.fivelayer.v1.BrokerPosition\"\xa1\x01\n\x0c\x43\x61shResponse\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12&\n\x07settled\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tunsettled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0c\x62uying_power\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"Z\n\x0fSetRouteRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x03 \x01(\x08\x12\x0e\n\x06reason\x18\x04 \x01(\t\"a\n\x17SetAccountStatusRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x8c\x02\n\x0cSipcResponse\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12/\n\x10securities_value\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12#\n\x04\x63\x61sh\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x33\n\x14protected_securities\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12-\n\x0eprotected_cash\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fprotected_total\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal*/\n\x04Side\x12\x14\n\x10SIDE_UNSPECIFIED\x10\x00\x12\x07\n\x03\x42UY\x10\x01\x12\x08\n\x04SELL\x10\x02\x32\xb1\x07\n\x06\x42roker\x12J\n\rCreateAccount\x12\".fivelayer.v1.CreateAccountRequest\x1a\x15.fivelayer.v1.Account\x12\x41\n\nGetAccount\x12\x1c.fivelayer.v1.AccountRequest\x1a\x15.fivelayer.v1.Account\x12G\n\x0cListAccounts\x12\x13.fivelayer.v1.Empty\x1a\".fivelayer.v1.ListAccountsResponse\x12K\n\x0b\x46undAccount\x12 .fivelayer.v1.FundAccountRequest\x1a\x1a.fivelayer.v1.CashResponse\x12\x42\n\nPlaceOrder\x12\x1f.fivelayer.v1.PlaceOrderRequest\x1a\x13.fivelayer.v1.Order\x12;\n\x08GetOrder\x12\x1a.fivelayer.v1.OrderRequest\x1a\x13.fivelayer.v1.Order\x12O\n\nListOrders\x12\x1f.fivelayer.v1.ListOrdersRequest\x1a .fivelayer.v1.ListOrdersResponse\x12\x44\n\x0b\x43\x61ncelOrder\x12 .fivelayer.v1.CancelOrderRequest\x1a\x13.fivelayer.v1.Order\x12L\n\x0cGetPositions\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1e.fivelayer.v1.AccountPositions\x12\x43\n\x07GetCash\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1a.fivelayer.v1.CashResponse\x12@\n\x08SetRoute\x12\x1d.fivelayer.v1.SetRouteRequest\x1a\x15.fivelayer.v1.Account\x12\x43\n\x07GetSipc\x12\x1c.fivelayer.v1.AccountRequest\x1a\x1a.fivelayer.v1.SipcResponse\x12P\n\x10SetAccountStatus\x12%.fivelayer.v1.SetAccountStatusRequest\x1a\x15.fivelayer.v1.Accountb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fivelayer.v1.broker_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SIDE']._serialized_start=2218
-  _globals['_SIDE']._serialized_end=2265
+  _globals['_SIDE']._serialized_start=2340
+  _globals['_SIDE']._serialized_end=2387
   _globals['_CREATEACCOUNTREQUEST']._serialized_start=103
   _globals['_CREATEACCOUNTREQUEST']._serialized_end=173
   _globals['_ACCOUNT']._serialized_start=176
-  _globals['_ACCOUNT']._serialized_end=337
-  _globals['_ACCOUNTREQUEST']._serialized_start=339
-  _globals['_ACCOUNTREQUEST']._serialized_end=375
-  _globals['_LISTACCOUNTSRESPONSE']._serialized_start=377
-  _globals['_LISTACCOUNTSRESPONSE']._serialized_end=440
-  _globals['_FUNDACCOUNTREQUEST']._serialized_start=442
-  _globals['_FUNDACCOUNTREQUEST']._serialized_end=541
-  _globals['_PLACEORDERREQUEST']._serialized_start=544
-  _globals['_PLACEORDERREQUEST']._serialized_end=711
-  _globals['_ORDER']._serialized_start=714
-  _globals['_ORDER']._serialized_end=1170
-  _globals['_ORDERREQUEST']._serialized_start=1172
-  _globals['_ORDERREQUEST']._serialized_end=1249
-  _globals['_LISTORDERSREQUEST']._serialized_start=1251
-  _globals['_LISTORDERSREQUEST']._serialized_end=1306
-  _globals['_LISTORDERSRESPONSE']._serialized_start=1308
-  _globals['_LISTORDERSRESPONSE']._serialized_end=1365
-  _globals['_CANCELORDERREQUEST']._serialized_start=1367
-  _globals['_CANCELORDERREQUEST']._serialized_end=1445
-  _globals['_BROKERPOSITION']._serialized_start=1448
-  _globals['_BROKERPOSITION']._serialized_end=1600
-  _globals['_ACCOUNTPOSITIONS']._serialized_start=1602
-  _globals['_ACCOUNTPOSITIONS']._serialized_end=1689
-  _globals['_CASHRESPONSE']._serialized_start=1692
-  _globals['_CASHRESPONSE']._serialized_end=1853
-  _globals['_SETROUTEREQUEST']._serialized_start=1855
-  _globals['_SETROUTEREQUEST']._serialized_end=1945
-  _globals['_SIPCRESPONSE']._serialized_start=1948
-  _globals['_SIPCRESPONSE']._serialized_end=2216
-  _globals['_BROKER']._serialized_start=2268
-  _globals['_BROKER']._serialized_end=3131
+  _globals['_ACCOUNT']._serialized_end=360
+  _globals['_ACCOUNTREQUEST']._serialized_start=362
+  _globals['_ACCOUNTREQUEST']._serialized_end=398
+  _globals['_LISTACCOUNTSRESPONSE']._serialized_start=400
+  _globals['_LISTACCOUNTSRESPONSE']._serialized_end=463
+  _globals['_FUNDACCOUNTREQUEST']._serialized_start=465
+  _globals['_FUNDACCOUNTREQUEST']._serialized_end=564
+  _globals['_PLACEORDERREQUEST']._serialized_start=567
+  _globals['_PLACEORDERREQUEST']._serialized_end=734
+  _globals['_ORDER']._serialized_start=737
+  _globals['_ORDER']._serialized_end=1193
+  _globals['_ORDERREQUEST']._serialized_start=1195
+  _globals['_ORDERREQUEST']._serialized_end=1272
+  _globals['_LISTORDERSREQUEST']._serialized_start=1274
+  _globals['_LISTORDERSREQUEST']._serialized_end=1329
+  _globals['_LISTORDERSRESPONSE']._serialized_start=1331
+  _globals['_LISTORDERSRESPONSE']._serialized_end=1388
+  _globals['_CANCELORDERREQUEST']._serialized_start=1390
+  _globals['_CANCELORDERREQUEST']._serialized_end=1468
+  _globals['_BROKERPOSITION']._serialized_start=1471
+  _globals['_BROKERPOSITION']._serialized_end=1623
+  _globals['_ACCOUNTPOSITIONS']._serialized_start=1625
+  _globals['_ACCOUNTPOSITIONS']._serialized_end=1712
+  _globals['_CASHRESPONSE']._serialized_start=1715
+  _globals['_CASHRESPONSE']._serialized_end=1876
+  _globals['_SETROUTEREQUEST']._serialized_start=1878
+  _globals['_SETROUTEREQUEST']._serialized_end=1968
+  _globals['_SETACCOUNTSTATUSREQUEST']._serialized_start=1970
+  _globals['_SETACCOUNTSTATUSREQUEST']._serialized_end=2067
+  _globals['_SIPCRESPONSE']._serialized_start=2070
+  _globals['_SIPCRESPONSE']._serialized_end=2338
+  _globals['_BROKER']._serialized_start=2390
+  _globals['_BROKER']._serialized_end=3335
 # @@protoc_insertion_point(module_scope)

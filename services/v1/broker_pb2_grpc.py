@@ -95,6 +95,11 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.SipcResponse.FromString,
                 _registered_method=True)
+        self.SetAccountStatus = channel.unary_unary(
+                '/fivelayer.v1.Broker/SetAccountStatus',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
+                _registered_method=True)
 
 
 class BrokerServicer:
@@ -172,6 +177,12 @@ class BrokerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetAccountStatus(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BrokerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -234,6 +245,11 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.GetSipc,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.SipcResponse.SerializeToString,
+            ),
+            'SetAccountStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAccountStatus,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.Account.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -560,6 +576,33 @@ class Broker:
             '/fivelayer.v1.Broker/GetSipc',
             fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.SipcResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAccountStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/SetAccountStatus',
+            fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
             options,
             channel_credentials,
             insecure,

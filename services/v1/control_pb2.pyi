@@ -194,3 +194,45 @@ class StatusResponse(_message.Message):
     clock: ClockState
     seed: int
     def __init__(self, services: _Optional[_Iterable[_Union[ServiceStatus, _Mapping]]] = ..., clock: _Optional[_Union[ClockState, _Mapping]] = ..., seed: _Optional[int] = ...) -> None: ...
+
+class DrillInfo(_message.Message):
+    __slots__ = ("name", "title", "summary")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    title: str
+    summary: str
+    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class ListDrillsResponse(_message.Message):
+    __slots__ = ("drills",)
+    DRILLS_FIELD_NUMBER: _ClassVar[int]
+    drills: _containers.RepeatedCompositeFieldContainer[DrillInfo]
+    def __init__(self, drills: _Optional[_Iterable[_Union[DrillInfo, _Mapping]]] = ...) -> None: ...
+
+class RunDrillRequest(_message.Message):
+    __slots__ = ("name", "seed")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    seed: int
+    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
+
+class DrillReport(_message.Message):
+    __slots__ = ("name", "seed", "ok", "breaches", "timeline_digest", "report_json", "report_markdown")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    OK_FIELD_NUMBER: _ClassVar[int]
+    BREACHES_FIELD_NUMBER: _ClassVar[int]
+    TIMELINE_DIGEST_FIELD_NUMBER: _ClassVar[int]
+    REPORT_JSON_FIELD_NUMBER: _ClassVar[int]
+    REPORT_MARKDOWN_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    seed: int
+    ok: bool
+    breaches: _containers.RepeatedScalarFieldContainer[str]
+    timeline_digest: str
+    report_json: str
+    report_markdown: str
+    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., ok: _Optional[bool] = ..., breaches: _Optional[_Iterable[str]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...

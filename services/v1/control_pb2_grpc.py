@@ -302,6 +302,121 @@ class MarketData:
             _registered_method=True)
 
 
+class DrillsStub:
+    """Missing associated documentation comment in .proto file."""
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ListDrills = channel.unary_unary(
+                '/fivelayer.v1.Drills/ListDrills',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.FromString,
+                _registered_method=True)
+        self.RunDrill = channel.unary_unary(
+                '/fivelayer.v1.Drills/RunDrill',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+                _registered_method=True)
+
+
+class DrillsServicer:
+    """Missing associated documentation comment in .proto file."""
+
+    def ListDrills(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunDrill(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_DrillsServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ListDrills': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDrills,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.SerializeToString,
+            ),
+            'RunDrill': grpc.unary_unary_rpc_method_handler(
+                    servicer.RunDrill,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'fivelayer.v1.Drills', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('fivelayer.v1.Drills', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Drills:
+    """Missing associated documentation comment in .proto file."""
+
+    @staticmethod
+    def ListDrills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Drills/ListDrills',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunDrill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Drills/RunDrill',
+            fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
 class SandboxStub:
     """Missing associated documentation comment in .proto file."""
 

@@ -215,3 +215,65 @@ class ReservesResponse(_message.Message):
     broker_cash: _common_pb2.Decimal
     stablecoin_treasury: _common_pb2.Decimal
     def __init__(self, token: _Optional[str] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_on_order: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_treasury: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class DeclareInsolvencyRequest(_message.Message):
+    __slots__ = ("request_id", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class EstateLine(_message.Message):
+    __slots__ = ("kind", "description", "quantity", "price", "value")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    description: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    value: _common_pb2.Decimal
+    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TokenClaimRate(_message.Message):
+    __slots__ = ("token", "claim_per_token", "recovery_per_token")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CLAIM_PER_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    RECOVERY_PER_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    claim_per_token: _common_pb2.Decimal
+    recovery_per_token: _common_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., claim_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Estate(_message.Message):
+    __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms")
+    INSOLVENT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DECLARED_AT_FIELD_NUMBER: _ClassVar[int]
+    ASSETS_FIELD_NUMBER: _ClassVar[int]
+    GROSS_ASSETS_FIELD_NUMBER: _ClassVar[int]
+    ADMINISTRATION_COSTS_FIELD_NUMBER: _ClassVar[int]
+    DISTRIBUTABLE_FIELD_NUMBER: _ClassVar[int]
+    CLAIMS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_CLAIMS_FIELD_NUMBER: _ClassVar[int]
+    RECOVERY_RATE_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TERMS_FIELD_NUMBER: _ClassVar[int]
+    insolvent: bool
+    reason: str
+    declared_at: _timestamp_pb2.Timestamp
+    assets: _containers.RepeatedCompositeFieldContainer[EstateLine]
+    gross_assets: _common_pb2.Decimal
+    administration_costs: _common_pb2.Decimal
+    distributable: _common_pb2.Decimal
+    claims: _containers.RepeatedCompositeFieldContainer[EstateLine]
+    total_claims: _common_pb2.Decimal
+    recovery_rate: _common_pb2.Decimal
+    tokens: _containers.RepeatedCompositeFieldContainer[TokenClaimRate]
+    broker_account_id: str
+    terms: str
+    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ...) -> None: ...

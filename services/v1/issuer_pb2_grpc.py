@@ -85,6 +85,16 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_issuer__pb2.QuoteRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ReservesResponse.FromString,
                 _registered_method=True)
+        self.DeclareInsolvency = channel.unary_unary(
+                '/fivelayer.v1.Issuer/DeclareInsolvency',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.DeclareInsolvencyRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
+                _registered_method=True)
+        self.GetEstate = channel.unary_unary(
+                '/fivelayer.v1.Issuer/GetEstate',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
+                _registered_method=True)
 
 
 class IssuerServicer:
@@ -150,6 +160,18 @@ class IssuerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeclareInsolvency(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetEstate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IssuerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -202,6 +224,16 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.GetReserves,
                     request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.QuoteRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ReservesResponse.SerializeToString,
+            ),
+            'DeclareInsolvency': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclareInsolvency,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.DeclareInsolvencyRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.SerializeToString,
+            ),
+            'GetEstate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEstate,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -474,6 +506,60 @@ class Issuer:
             '/fivelayer.v1.Issuer/GetReserves',
             fivelayer_dot_v1_dot_issuer__pb2.QuoteRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ReservesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclareInsolvency(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/DeclareInsolvency',
+            fivelayer_dot_v1_dot_issuer__pb2.DeclareInsolvencyRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEstate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/GetEstate',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
             options,
             channel_credentials,
             insecure,

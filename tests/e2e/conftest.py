@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import random
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,31 +10,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from fivelayer.cli.supervisor import Sandbox
-from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
+from fivelayer.cli.supervisor import Sandbox, free_port_base
+from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.rpc import Clients
 
 PG_ENV = "FIVELAYER_TEST_PG_URL"
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port_base() -> int:
-    """A base whose gRPC and REST ports are all free."""
-    rng = random.Random()
-    for _ in range(200):
-        base = rng.randrange(20000, 60000 - REST_OFFSET - len(SERVICES), 10)
-        ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))]
-        if all(_free(p) for p in ports):
-            return base
-    raise RuntimeError("no free port base")
 
 
 class Running:

@@ -1,0 +1,107 @@
+"""What must hold at the end of every drill, whatever the fault. A breach is a sandbox bug.
+
+Each check compares two layers' independent records, so a service that lost, doubled or
+invented something shows up:
+- books: every service proves its double-entry books balance;
+- requests: each exchange buy produced exactly one mint at the issuer, each sale one redemption,
+  and a replayed request changes nothing;
+- tokens: the chain's supply equals the issuer's mints less its redemptions, and the exchange's
+  hot wallet holds exactly what its users are credited with;
+- shares: the broker's position at the depository equals its customers' settled shares.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from fivelayer.control.reconcile import BROKER_PARTICIPANT
+from fivelayer.kernel.config import SERVICES
+from fivelayer.kernel.contracts import role_address
+from fivelayer.kernel.money import ZERO, from_pb
+from fivelayer.kernel.rpc import Clients
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
+
+HOT_WALLET = role_address("exchange:hot")
+
+
+def books(clients: Clients) -> list[str]:
+    breaches = []
+    for service in SERVICES:
+        report = clients.books(service).Prove(common_pb2.Empty())
+        if not report.balanced:
+            breaches.append(f"books of {service} do not balance: {'; '.join(report.problems)}")
+    return breaches
+
+
+def requests(clients: Clients, replay: Callable[[], bool] | None) -> list[str]:
+    users = clients.exchange.ListUsers(common_pb2.Empty()).users
+    orders = [o for u in users for o in clients.exchange.ListOrders(exchange_pb2.UserRequest(user_id=u.user_id)).orders]
+    buys = {o.issuer_ref for o in orders if o.side == "buy"}
+    sells = {o.issuer_ref for o in orders if o.side == "sell"}
+    mints = {m.mint_id for m in clients.issuer.ListMints(common_pb2.Empty()).mints}
+    redemptions = {r.redemption_id for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions}
+    breaches = []
+    if buys != mints:
+        breaches.append(f"exchange buys {sorted(buys)} do not match issuer mints {sorted(mints)}")
+    if sells != redemptions:
+        breaches.append(f"exchange sales {sorted(sells)} do not match issuer redemptions {sorted(redemptions)}")
+    if replay is not None and not replay():
+        breaches.append("a replayed request changed the books")
+    return breaches
+
+
+def tokens(clients: Clients) -> list[str]:
+    breaches = []
+    minted: dict[str, Decimal] = defaultdict(Decimal)
+    for m in clients.issuer.ListMints(common_pb2.Empty()).mints:
+        minted[m.token] += from_pb(m.quantity)
+    for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions:
+        minted[r.token] -= from_pb(r.quantity)
+    credited: dict[str, Decimal] = defaultdict(Decimal)
+    for user in clients.exchange.ListUsers(common_pb2.Empty()).users:
+        for b in clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user.user_id)).balances:
+            credited[b.asset] += from_pb(b.available)
+    for token in clients.chain.ListTokens(common_pb2.Empty()).tokens:
+        supply = from_pb(token.total_supply)
+        if token.kind == "stock" and supply != minted[token.symbol]:
+            breaches.append(f"{token.symbol}: {supply} on chain, but the issuer minted net {minted[token.symbol]}")
+        held = from_pb(
+            clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token.symbol, address=HOT_WALLET)).amount
+        )
+        if held != credited[token.symbol]:
+            breaches.append(
+                f"{token.symbol}: the exchange's hot wallet holds {held}, its users are credited "
+                f"{credited[token.symbol]}"
+            )
+    return breaches
+
+
+def shares(clients: Clients) -> list[str]:
+    settled: dict[str, Decimal] = defaultdict(Decimal)
+    for account in clients.broker.ListAccounts(common_pb2.Empty()).accounts:
+        for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account.account_id)).positions:
+            settled[p.symbol] += from_pb(p.settled)
+    at_dtc = {
+        p.symbol: from_pb(p.settled)
+        for p in clients.depository.GetPositions(
+            depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)
+        ).positions
+    }
+    return [
+        f"{symbol}: the broker's customers hold {settled.get(symbol, ZERO)} settled, DTC credits the broker "
+        f"{at_dtc.get(symbol, ZERO)}"
+        for symbol in sorted(set(settled) | set(at_dtc))
+        if settled.get(symbol, ZERO) != at_dtc.get(symbol, ZERO)
+    ]
+
+
+CHECKS = {"books balance": books, "tokens accounted for": tokens, "shares conserved": shares}
+
+
+def check(clients: Clients, replay: Callable[[], bool] | None) -> dict[str, list[str]]:
+    """Each invariant's name and its breaches (empty when it holds)."""
+    results = {name: fn(clients) for name, fn in CHECKS.items()}
+    results["requests applied once"] = requests(clients, replay)
+    return dict(sorted(results.items()))

@@ -1,0 +1,310 @@
+"""The three drills: each injects its fault into the common world and keeps the world running.
+
+A scenario returns (the fault, what it found); the runner adds the invariants and the timeline.
+Instants are UTC; the comments give New York time. The week is 16-23 November 2026.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
+from fivelayer.kernel.contracts import role_address
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.timeutil import iso
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
+
+ISSUER = role_address("issuer")
+END = datetime.fromisoformat("2026-11-23T22:45:00+00:00")  # Monday 5:45 pm: two more settlement cycles
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(f"{text}+00:00")
+
+
+def issuer_account(world: World) -> str:
+    return world.clients.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+
+
+def pause_minting(world: World, paused: bool) -> None:
+    """The token contracts' own switch: the issuer, as owner, pauses minting (transfers stay open)."""
+    for token in world.tokens():
+        world.clients.chain.SetPause(
+            chain_pb2.SetPauseRequest(
+                request_id=world.rid("pause"), symbol=token, sender=ISSUER, mint_paused=paused, transfers_paused=False
+            )
+        )
+
+
+def tally(steps: list[Step], prefix: str) -> tuple[int, int]:
+    """(succeeded, tried) among the steps whose action starts with `prefix`."""
+    tried = [s for s in steps if s.action.startswith(prefix)]
+    return sum(1 for s in tried if s.result == "ok"), len(tried)
+
+
+def last(world: World, actor: str, action_prefix: str) -> str:
+    return next(
+        (s.result for s in reversed(world.steps) if s.actor == actor and s.action.startswith(action_prefix)), ""
+    )
+
+
+# --- halt-of-mint -------------------------------------------------------------------------------
+
+
+def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    fault_at, resume_at = at("2026-11-18T15:00:00"), at("2026-11-20T15:00:00")  # Wed 10:00, Fri 10:00
+    world.advance_to(fault_at)
+    world.clients.issuer.SetHalt(
+        issuer_pb2.SetHaltRequest(
+            request_id=world.rid("halt"),
+            mint_halted=True,
+            redemption_halted=False,
+            reason="drill: the issuer halts minting",
+        )
+    )
+    pause_minting(world, True)
+    world.attempt(
+        "issuer",
+        "mint 1 AAPLx on chain directly",
+        lambda: world.clients.chain.Mint(
+            chain_pb2.MintTokensRequest(
+                request_id=world.rid("mint"),
+                symbol="AAPLx",
+                sender=ISSUER,
+                to_address=wallet("ada"),
+                amount=to_pb(Decimal(1)),
+            )
+        ),
+    )
+
+    def day(morning: datetime) -> None:
+        world.buy("cy", "AAPLx", Decimal(2))
+        world.sell("bo", "NVDAx", Decimal(1))
+        world.transfer("ada", "bo", "AAPLx", Decimal(1))
+
+    world.run_days(resume_at, day)
+    halted = [s for s in world.steps if iso(fault_at) <= s.at < iso(resume_at)]
+    world.clients.issuer.SetHalt(
+        issuer_pb2.SetHaltRequest(request_id=world.rid("resume"), mint_halted=False, redemption_halted=False)
+    )
+    pause_minting(world, False)
+    world.note("issuer", "resumes minting")
+    world.run_days(END, day)
+    buys, sales, sends = (tally(halted, prefix) for prefix in ("buy", "sell", "send"))
+    findings = {
+        "mint requests while halted": f"{buys[1] - buys[0]} of {buys[1]} exchange buys refused, with "
+        f"{sorted({s.result for s in halted if s.action.startswith('buy')})}; a direct mint on chain refused with "
+        f"{last(world, 'issuer', 'mint 1 AAPLx on chain')}",
+        "exchange policy": "orders on the tokenized route are refused at once with the issuer's reason, not queued",
+        "on-chain transfers while halted": f"{sends[0]} of {sends[1]} went through",
+        "redemptions while halted": f"{sales[0]} of {sales[1]} accepted; each is paid after its sale settles, T+1",
+        "after resuming": f"the next buy: {last(world, 'cy', 'buy')}; unbacked shares at the end: "
+        + ", ".join(f"{t['token']} {t['shares_unbacked']}" for t in world.daily[-1]["tokens"]),
+    }
+    return {
+        "at": iso(fault_at),
+        "what": "the issuer halts minting of every product (its own switch and the token "
+        "contracts' mint pause); it resumes on Friday 20 November at 10:00 New York",
+    }, findings
+
+
+# --- api-cutoff ---------------------------------------------------------------------------------
+
+
+def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    fault_at = at("2026-11-18T14:15:00")  # Wed 9:15, before the open
+    world.advance_to(fault_at)
+    account = issuer_account(world)
+    in_flight = world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders
+    waiting = [o.order_id for o in in_flight if o.status == "accepted"]
+    unsettled = [o.order_id for o in in_flight if o.status == "filled" and not o.settled]
+    world.clients.broker.SetRoute(
+        broker_pb2.SetRouteRequest(
+            request_id=world.rid("cut"),
+            account_id=account,
+            enabled=False,
+            reason="drill: the broker off-boards the SPV",
+        )
+    )
+    world.advance_to(at("2026-11-18T14:20:00"))
+    world.buy("cy", "AAPLx", Decimal(3))  # minted before the issuer knows: its hedge is refused
+    world.advance_to(at("2026-11-18T14:25:00"))
+    world.buy("ada", "AAPLx", Decimal(2))
+    world.sell("bo", "NVDAx", Decimal(1))
+
+    def day(morning: datetime) -> None:
+        world.buy("ada", "NVDAx", Decimal(1))
+        world.sell("cy", "AAPLx", Decimal(1))
+        world.transfer("ada", "bo", "AAPLx", Decimal(1))
+        world.broker_order(TRADITIONAL, "AAPL", "sell" if morning.day % 2 else "buy", Decimal(1))
+
+    world.run_days(END, day)
+    orders = {
+        o.order_id: o for o in world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders
+    }
+    mints = world.clients.issuer.ListMints(common_pb2.Empty()).mints
+    products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
+    findings = {
+        "orders in flight at the cut": {
+            "filled, not settled": ", ".join(
+                f"{o} -> {'settled' if orders[o].settled else orders[o].status}" for o in unsettled
+            )
+            or "none",
+            "not yet filled": ", ".join(f"{o} -> {orders[o].status} ({orders[o].reject_reason})" for o in waiting)
+            or "none",
+            "why": "a filled trade is a contract with the street: it settles at DTC whatever happens to the "
+            "customer's route; an open order is the customer's instruction, and a broker off-boarding a "
+            "client cancels its open orders at the next open rather than leave them stranded",
+        },
+        "mints without a hedge": [
+            {"mint": m.mint_id, "token": m.token, "quantity": m.quantity.value, "hedge": m.hedge_status}
+            for m in mints
+            if not m.hedge_status.startswith(("settled", "filled", "accepted"))
+        ],
+        "the issuer": "halted: "
+        + "; ".join(sorted({f"{p.token} mint={p.mint_halted} redeem={p.redemption_halted}" for p in products}))
+        + f" — {products[0].halt_reason}",
+        "unbacked exposure over time": [
+            {
+                "at": d["at"],
+                **{
+                    t["token"]: f"{t['shares_unbacked']} shares / ${t['unbacked_value']}"
+                    for t in d["tokens"]
+                    if Decimal(t["shares_unbacked"]) != ZERO
+                },
+            }
+            for d in world.daily
+        ],
+        "the traditional route": f"{TRADITIONAL}'s orders at the broker: "
+        + ", ".join(s.result for s in world.steps if s.actor == TRADITIONAL)
+        + " — her own route is untouched",
+    }
+    return {
+        "at": iso(fault_at),
+        "what": "the broker cuts the SPV's API route (its key is refused with ROUTE_CUT)",
+    }, findings
+
+
+# --- issuer-insolvency --------------------------------------------------------------------------
+
+
+def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
+    loss_at, fault_at = at("2026-11-18T14:55:00"), at("2026-11-18T15:00:00")  # Wed 9:55 and 10:00
+    world.advance_to(loss_at)
+    treasury = world.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol="FUSD", address=ISSUER)).amount
+    world.clients.chain.Transfer(
+        chain_pb2.TransferRequest(
+            request_id=world.rid("hack"),
+            symbol="FUSD",
+            sender=ISSUER,
+            to_address=role_address("attacker"),
+            amount=treasury,
+        )
+    )
+    world.note("attacker", f"drains {treasury.value} FUSD from the SPV's treasury")
+    world.advance_to(fault_at)
+    estate = world.clients.issuer.DeclareInsolvency(
+        issuer_pb2.DeclareInsolvencyRequest(
+            request_id=world.rid("insolvency"), reason="its stablecoin treasury was stolen; liabilities exceed assets"
+        )
+    )
+
+    def day(morning: datetime) -> None:
+        world.buy("cy", "AAPLx", Decimal(1))
+        world.sell("bo", "AAPLx", Decimal(1))
+        world.transfer("ada", "bo", "AAPLx", Decimal(1))
+        world.withdraw("cy", "NVDAx", Decimal(1))
+        world.broker_order(TRADITIONAL, "AAPL", "sell" if morning.day % 2 else "buy", Decimal(1))
+
+    world.advance_to(at("2026-11-18T15:05:00"))
+    day(world.now())
+    world.run_days(END, day)
+    rates = {t.token: (from_pb(t.claim_per_token), from_pb(t.recovery_per_token)) for t in estate.tokens}
+    recovery = []
+    for row in world.holdings():
+        if row["asset"] in rates:
+            quantity = Decimal(row["quantity"])
+            claim, paid = rates[row["asset"]]
+            recovery.append(
+                {
+                    "holder": row["holder"],
+                    "where": row["where"],
+                    "token": row["asset"],
+                    "tokens": str(quantity),
+                    "claim_usd": str((quantity * claim).quantize(Decimal("0.01"))),
+                    "recovery_usd": str((quantity * paid).quantize(Decimal("0.01"))),
+                }
+            )
+    account = estate.broker_account_id
+    spv_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=account))
+    dee_account = world.traditional[TRADITIONAL][0]
+    dee_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=dee_account))
+    token_claims = sum((from_pb(c.value) for c in estate.claims if c.kind == "token_holders"), ZERO)
+    status = world.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=account))
+    findings = {
+        "the estate": {
+            "assets": [{"kind": a.kind, "what": a.description, "value": a.value.value} for a in estate.assets],
+            "gross assets": estate.gross_assets.value,
+            "administration costs (paid first)": estate.administration_costs.value,
+            "distributable": estate.distributable.value,
+            "unsecured claims, pari passu": [
+                {"kind": c.kind, "what": c.description, "value": c.value.value} for c in estate.claims
+            ],
+            "recovery rate": estate.recovery_rate.value,
+            "terms": estate.terms,
+        },
+        "recovery per holder": recovery,
+        "the SPV's broker account": f"{account} is {status.status}: {status.status_reason}",
+        "SIPC": f"SIPC protects the broker's customers if the broker fails, not creditors of a failed customer. "
+        f"The SPV is one customer: if the broker also failed, SIPC would protect at most "
+        f"${spv_sipc.protected_total.value} of its ${from_pb(spv_sipc.securities_value) + from_pb(spv_sipc.cash)}"
+        f" once (limit $500,000, of which cash at most $250,000) — shared by every creditor of the SPV, "
+        f"against ${token_claims} of token claims. {TRADITIONAL}, a customer in her own name, would have "
+        f"${dee_sipc.protected_total.value} of her ${from_pb(dee_sipc.securities_value) + from_pb(dee_sipc.cash)}"
+        f" protected.",
+        "the traditional route": f"{TRADITIONAL} still owns her AAPL at the broker and trades it: "
+        + ", ".join(s.result for s in world.steps if s.actor == TRADITIONAL),
+    }
+    return {
+        "at": iso(fault_at),
+        "what": "the SPV is declared insolvent after its stablecoin treasury is drained "
+        f"at {iso(loss_at)}: tokens frozen, redemptions stopped, its broker account passes to the estate",
+    }, findings
+
+
+@dataclass(frozen=True)
+class Drill:
+    name: str
+    title: str
+    summary: str
+    run: Callable[[World], tuple[dict[str, str], dict[str, Any]]]
+
+
+DRILLS = {
+    d.name: d
+    for d in (
+        Drill(
+            "halt-of-mint",
+            "the issuer halts minting",
+            "Minting stops for two days; users keep buying, selling and sending tokens on chain.",
+            halt_of_mint,
+        ),
+        Drill(
+            "api-cutoff",
+            "the broker cuts the issuer's API route",
+            "The SPV can no longer hedge: in-flight orders, forced halts and unbacked tokens over time.",
+            api_cutoff,
+        ),
+        Drill(
+            "issuer-insolvency",
+            "the issuer SPV becomes insolvent",
+            "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
+            "traditional holder's.",
+            issuer_insolvency,
+        ),
+    )
+}
