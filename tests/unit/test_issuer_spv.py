@@ -157,3 +157,16 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world) -> None:
         assert (paid.status, paid.payout, paid.fee) == ("paid", D("209.79"), D("0.21"))
     with db.transaction() as s:
         assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 0  # once
+
+
+def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world) -> None:
+    db, clients = world
+    clients.broker.refuse = "ROUTE_CUT"
+    row = mint(db, clients, rid="r1")
+    assert row.hedge_status == "rejected: ROUTE_CUT"          # the tokens stand, unbacked
+    with db.read() as s:
+        state = spv.switch(s, "NVDAx")
+        assert state.mint_halted and state.redemption_halted and "cannot hedge" in state.reason
+    with pytest.raises(DomainError) as caught:
+        mint(db, clients, rid="r2")
+    assert caught.value.reason == "MINT_HALTED"
