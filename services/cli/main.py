@@ -20,6 +20,7 @@ import typer
 
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
+from fivelayer.control.drills.runner import drill_list as drill_catalogue
 from fivelayer.control.drills.world import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.errors import DomainError
@@ -327,6 +328,13 @@ def issuer_reserves(token: str, as_json: JSON = False) -> None:
 
 # --- broker -------------------------------------------------------------------------------------
 
+@issuer_app.command("estate")
+def issuer_estate(as_json: JSON = False) -> None:
+    """The insolvent SPV's estate: assets, administration costs, claims and the recovery rate."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.GetEstate(common_pb2.Empty())), as_json)
+
+
 @broker_app.command("accounts")
 def broker_accounts(as_json: JSON = False) -> None:
     """Customer accounts at the broker, with their API routes."""
@@ -440,10 +448,9 @@ def chain_block(number: Annotated[int, typer.Argument(help="The block number.")]
 
 @drill_app.command("list")
 def drill_list(as_json: JSON = False) -> None:
-    """The drills, with what each shows."""
+    """The drills, with what each shows (no sandbox needed: `drill run` makes its own)."""
     State.as_json = as_json
-    emit(call(lambda: clients().drills.ListDrills(common_pb2.Empty())), as_json,
-         lambda d: table(d["drills"], ["name", "title", "summary"]))
+    emit(drill_catalogue(), as_json, lambda d: table(d["drills"], ["name", "title", "summary"]))
 
 
 @drill_app.command("run")

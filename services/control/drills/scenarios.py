@@ -178,6 +178,7 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
                 },
             }
             for d in world.daily
+            if d["at"] >= iso(fault_at)
         ],
         "the traditional route": f"{TRADITIONAL}'s orders at the broker: "
         + ", ".join(s.result for s in world.steps if s.actor == TRADITIONAL)
