@@ -136,29 +136,19 @@ class World:
         )
         self.traditional[name] = (account.account_id, account.api_key)
 
+    def trade(self, side: str, name: str, token: str, quantity: Decimal) -> Any:
+        """A buy (a mint at the issuer) or a sale (a redemption) on the exchange's tokenized route."""
+        method = self.clients.exchange.Buy if side == "buy" else self.clients.exchange.Sell
+        request = exchange_pb2.TradeRequest(request_id=self.rid(side), user_id=self.users[name], token=token,
+                                            quantity=to_pb(quantity))
+        return self.attempt(name, f"{side} {quantity} {token} on the exchange", lambda: method(request),
+                            lambda o: f"{o.order_id} {o.status}" + (f" {o.amount.value} FUSD" if side == "buy" else ""))
+
     def buy(self, name: str, token: str, quantity: Decimal) -> Any:
-        return self.attempt(
-            name,
-            f"buy {quantity} {token} on the exchange",
-            lambda: self.clients.exchange.Buy(
-                exchange_pb2.TradeRequest(
-                    request_id=self.rid("buy"), user_id=self.users[name], token=token, quantity=to_pb(quantity)
-                )
-            ),
-            lambda o: f"{o.order_id} {o.status} {o.amount.value} FUSD",
-        )
+        return self.trade("buy", name, token, quantity)
 
     def sell(self, name: str, token: str, quantity: Decimal) -> Any:
-        return self.attempt(
-            name,
-            f"sell {quantity} {token} on the exchange",
-            lambda: self.clients.exchange.Sell(
-                exchange_pb2.TradeRequest(
-                    request_id=self.rid("sell"), user_id=self.users[name], token=token, quantity=to_pb(quantity)
-                )
-            ),
-            lambda o: f"{o.order_id} {o.status}",
-        )
+        return self.trade("sell", name, token, quantity)
 
     def withdraw(self, name: str, token: str, quantity: Decimal) -> Any:
         return self.attempt(
