@@ -61,15 +61,7 @@ class Sandbox:
     def busy_ports(self) -> list[int]:
         """The sandbox's gRPC and REST ports that something already listens on."""
         ports = [p for s in SERVICES for p in (self.settings.grpc_port(s), self.settings.rest_port(s))]
-        busy = []
-        for port in ports:
-            with socket.socket() as probe:
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not busy
-                try:
-                    probe.bind((self.settings.host, port))
-                except OSError:
-                    busy.append(port)
-        return busy
+        return [port for port in ports if not port_free(self.settings.host, port)]
 
     def start_all(self, timeout: float = 60.0, on_ready: object = None) -> None:
         """Start each service and wait for its health check before the next: later services
@@ -124,10 +116,12 @@ class Sandbox:
         self._spawn(service, timeout)
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as s:
+def port_free(host: str, port: int) -> bool:
+    """Nothing listens on `port` (a socket in TIME_WAIT does not count: servers reuse it)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind(("127.0.0.1", port))
+            probe.bind((host, port))
         except OSError:
             return False
     return True
@@ -139,6 +133,6 @@ def free_port_base() -> int:
     for _ in range(200):
         base = rng.randrange(20000, 60000 - REST_OFFSET - len(SERVICES), 10)
         ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))]
-        if all(_free(p) for p in ports):
+        if all(port_free("127.0.0.1", p) for p in ports):
             return base
     raise RuntimeError("no free port base")

@@ -34,6 +34,7 @@ OPENING_CASH = Decimal(10_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = ("ROUTE_CUT", "ACCOUNT_FROZEN")
+LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 
 
 def refuse_if_insolvent(session: Session) -> None:
@@ -46,8 +47,8 @@ def refuse_if_insolvent(session: Session) -> None:
 def halt_unhedgeable(session: Session, contracts: dict[str, Contract], now: datetime, refusal: str) -> None:
     """The broker refused a hedge for a cut route or frozen account: halt minting and redemption of
     every product, once, saying why."""
-    if all(switch(session, c.symbol).mint_halted and switch(session, c.symbol).redemption_halted
-           for c in contracts.values() if c.kind == "stock"):
+    switches = [switch(session, c.symbol) for c in contracts.values() if c.kind == "stock"]
+    if all(s.mint_halted and s.redemption_halted for s in switches):
         return
     set_halt(session, contracts, now, "", True, True,
              f"the SPV cannot hedge: its broker refused its order ({refusal})")
@@ -215,8 +216,9 @@ def pay_settled(session: Session, clients: Any, contracts: dict[str, Contract], 
                 paid += 1
         session.add(row)
     settled = 0
+    # Only live hedges can still change: settled, cancelled and rejected ones are final.
     for mint_row in session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
-                                                       MintRow.hedge_status != "settled")):
+                                                       MintRow.hedge_status.in_(LIVE_HEDGE))):  # type: ignore[attr-defined]
         order = order_of(mint_row.hedge_order_id)
         status = "settled" if order.settled else order.status
         if order.status in ("canceled", "rejected"):

@@ -221,6 +221,7 @@ class World:
     def holdings(self) -> list[dict[str, str]]:
         """Who holds what at the end: exchange users' claims, wallets, and traditional accounts."""
         rows = []
+        tokens = self.tokens()
         for name, user_id in self.users.items():
             reply = self.clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user_id))
             for b in reply.balances:
@@ -232,7 +233,7 @@ class World:
                         "quantity": str(from_pb(b.available) + from_pb(b.pending)),
                     }
                 )
-            for token in self.tokens():
+            for token in tokens:
                 held = from_pb(
                     self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=wallet(name))).amount
                 )
