@@ -1,6 +1,6 @@
-"""Regenerate the Python gRPC code in services/v1/ from protos/ (one command: `make protos`).
+"""Regenerate the Python gRPC code in services/fivelayer/v1/ from protos/ (one command: `make protos`).
 
-`--check` regenerates into a scratch folder and fails when services/v1/ differs, so a test can
+`--check` regenerates into a scratch folder and fails when services/fivelayer/v1/ differs, so a test can
 catch generated code that is stale against its .proto files.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from grpc_tools import protoc
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOS = ROOT / "protos"
-TARGET = ROOT / "services" / "v1"
+TARGET = ROOT / "services" / "fivelayer" / "v1"
 HEADER = '"""Generated from protos/fivelayer/v1 by tools/gen_protos.py. Do not edit."""\n'
 
 
@@ -37,7 +37,7 @@ def generate(into: Path) -> list[Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if services/v1 is stale")
+    parser.add_argument("--check", action="store_true", help="fail if services/fivelayer/v1 is stale")
     check = parser.parse_args().check
     with tempfile.TemporaryDirectory() as tmp:
         files = generate(Path(tmp))

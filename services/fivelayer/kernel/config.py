@@ -14,7 +14,7 @@ SERVICES: tuple[str, ...] = ("control", "chain", "depository", "broker", "issuer
 DEFAULT_PORT_BASE = 50050
 REST_OFFSET = 100
 DEFAULT_SEED = 7
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)
