@@ -50,6 +50,7 @@ def test_realtime_clock_runs_at_its_speed_and_survives_restart(tmp_path: Path) -
     db = Database(f"sqlite:///{tmp_path}/c.db")
     clock = SandboxClock(db, FRIDAY_EVENING, wall_ns=lambda: wall[0])
     clock.set_mode(REALTIME, Decimal(60))
+    clock.hold_at(None)  # no job is due: nothing holds it
     wall[0] += 2 * 10**9  # two wall seconds at x60 are two sandbox minutes
     assert clock.now() == FRIDAY_EVENING + timedelta(minutes=2)
     clock.set_mode(MANUAL, Decimal(60))

@@ -129,7 +129,19 @@ def status(as_json: JSON = False) -> None:
     State.as_json = as_json
     reply = call(lambda: clients().sandbox.Status(common_pb2.Empty()))
     emit(reply, as_json, lambda d: (table(d["services"], ["service", "grpc_address", "rest_address", "serving",
-                                                          "head_seq"]), _clock_line(d["clock"])))
+                                                          "head_seq"]), _clock_line(d["clock"]), _jobs_lines(d)))
+
+
+def _jobs_lines(status: dict[str, Any]) -> None:
+    """The last job that ran, and each job failing now (it stays due and holds the clock)."""
+    last = status.get("last_job")
+    if last:
+        typer.echo(f"last job: {last['at']}  {last['service']} {last['job']}: {last['outcome']}")
+    else:
+        typer.echo("last job: none yet")
+    for failure in status.get("failing", []):
+        typer.secho(f"failing:  {failure['service']} {failure['job']} due {failure['at']} "
+                    f"({failure.get('attempts', 1)} attempts): [{failure['reason']}] {failure['message']}", fg="red")
 
 
 def _clock_line(clock: dict[str, Any]) -> None:

@@ -8,8 +8,9 @@ import time
 from datetime import UTC, datetime
 
 from fivelayer.control import models  # noqa: F401  (tables)
-from fivelayer.control.clock import REALTIME, SandboxClock
-from fivelayer.control.driver import Driver, Participant
+from fivelayer.control.clock import SandboxClock
+from fivelayer.control.driver import Driver, Participant, Ticker
+from fivelayer.control.joblog import JobLog
 from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.service import ClockServicer, DrillsServicer, MarketDataServicer, SandboxServicer
@@ -19,7 +20,7 @@ from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
 from fivelayer.kernel.timeutil import parse_instant
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
-from fivelayer.kernel.rpc import Runtime
+from fivelayer.kernel.rpc import LocalContext, Runtime
 
 log = logging.getLogger("fivelayer.control")
 
@@ -31,13 +32,13 @@ class LocalScheduler:
         self.servicer = servicer
 
     def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
-        return self.servicer.NextDue(request, None)
+        return self.servicer.NextDue(request, LocalContext())
 
     def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
-        return self.servicer.RunDue(request, None)
+        return self.servicer.RunDue(request, LocalContext())
 
     def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
-        return self.servicer.ResetClock(request, None)
+        return self.servicer.ResetClock(request, LocalContext())
 
 
 def start_instant() -> datetime:
@@ -69,16 +70,19 @@ def main() -> None:
     def participants() -> list[Participant]:
         return [Participant("control", local)] + [Participant(s, runtime.clients.scheduler(s)) for s in SERVICES[1:]]
 
-    driver = Driver(clock, participants)
+    joblog = JobLog(runtime.db)
+    driver = Driver(clock, participants, on_runs=joblog.append)
     timeline = Timeline(runtime.db, runtime.clients)
-    background("realtime-ticker", 0.25, lambda: clock.mode == REALTIME and driver.advance_to(clock.now()))
+    ticker = Ticker(driver, checkpoint_every=0.25)
+    ticker.start()
     background("timeline-sync", 2.0, timeline.sync)
     serve(runtime, [
-        expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db)),
+        expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db, ticker)),
         expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),
-        expose(control_pb2, control_pb2_grpc, "Sandbox", SandboxServicer(settings, runtime.clients, clock, timeline)),
+        expose(control_pb2, control_pb2_grpc, "Sandbox",
+               SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog)),
         expose(control_pb2, control_pb2_grpc, "Drills", DrillsServicer(settings, runtime.clients, timeline)),
-    ], jobs=jobs)
+    ], jobs=jobs, on_stop=lambda: (ticker.stop(), clock.checkpoint()))
 
 
 if __name__ == "__main__":

@@ -1,22 +1,34 @@
-"""Advancing time: run every job that falls due, in every service, in time order.
+"""Running every job that falls due, in every service, in time order: under a manual advance and
+under the realtime clock, by the same loop.
 
-Control asks each service when its next job is due, steps the clock to the earliest instant,
-has every service due then run its jobs (in the fixed service order), and repeats until the
-target. Jobs that cause new work elsewhere (a fill reported to the depository) are seen on the
-next round, so effects always follow causes. An advance returns only when all have run.
+Control knows when each service's next job is due (asked once, then told by each RunDue reply),
+steps to the earliest instant, has every service due then run its jobs (in the fixed service
+order), and repeats. Jobs that cause new work elsewhere (a fill reported to the depository) are
+seen on the next round, so effects always follow causes. A manual advance returns only when all
+have run; in realtime the clock is held at the next due instant until its jobs have run, so a
+realtime span runs exactly the jobs a manual advance over it would.
+
+A job that fails stays due: the advance stops there with JOB_FAILED; in realtime the clock waits
+at that instant and the job is retried with backoff, reported once per instant.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from fivelayer.control.clock import SandboxClock
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import from_ts, to_ts, utc
+from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import common_pb2
+
+log = logging.getLogger(__name__)
+MAX_ROUNDS = 100_000            # jobs in one advance: more means a runaway schedule
+RETRY_FIRST, RETRY_MAX = 0.5, 10.0  # wall seconds between attempts of a failing job in realtime
+IDLE_WAIT = 0.25                # the ticker looks at the clock at least this often (wall seconds)
 
 
 class SchedulerLike(Protocol):
@@ -31,14 +43,78 @@ class Participant:
     scheduler: SchedulerLike
 
 
-MAX_ROUNDS = 100_000
+@dataclass
+class Failure:
+    """A job that failed at its instant and stays due."""
+
+    service: str
+    job: str
+    at: datetime
+    reason: str
+    message: str
+    attempts: int = 1
 
 
+RunsSink = Callable[[Sequence[common_pb2.JobRun]], None]
+
+
+@dataclass
 class Driver:
-    def __init__(self, clock: SandboxClock, participants: Callable[[], Sequence[Participant]]) -> None:
-        self.clock = clock
-        self.participants = participants
-        self.lock = threading.Lock()
+    clock: SandboxClock
+    participants: Callable[[], Sequence[Participant]]
+    on_runs: RunsSink = lambda runs: None          # where every job run is recorded (control's log)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    failing: dict[str, Failure] = field(default_factory=dict)   # by service
+    _due: dict[str, datetime | None] | None = None               # next due per service; None: ask
+    _schedule_error: str = ""                                    # last reported, so it is said once
+
+    # -- the schedule ---------------------------------------------------------------------------
+
+    def _next_due(self) -> dict[str, datetime | None]:
+        if self._due is None:
+            due: dict[str, datetime | None] = {}
+            for participant in self.participants():
+                reply = participant.scheduler.NextDue(common_pb2.Empty())
+                due[participant.service] = from_ts(reply.at) if reply.has_due else None
+            self._due = due
+        return self._due
+
+    def _earliest(self) -> datetime | None:
+        instants = [at for at in self._next_due().values() if at is not None]
+        return min(instants) if instants else None
+
+    def _run_instant(self, at: datetime) -> list[common_pb2.JobRun]:
+        """Run the jobs every service has due at `at`, in service order; stop at the first failure
+        (jobs are safe to repeat, so a service that failed part-way runs them all again)."""
+        due = self._next_due()
+        runs: list[common_pb2.JobRun] = []
+        for participant in self.participants():
+            if due.get(participant.service) != at:
+                continue
+            try:
+                reply = participant.scheduler.RunDue(common_pb2.RunDueRequest(now=to_ts(at)))
+            except DomainError as error:
+                self._due = None  # ask every service afresh next time
+                self._fail(participant.service, at, error)
+                raise
+            self.on_runs(reply.runs)
+            runs.extend(reply.runs)
+            self.failing.pop(participant.service, None)
+            due[participant.service] = from_ts(reply.next_at) if reply.has_next else None
+        return runs
+
+    def _fail(self, service: str, at: datetime, error: DomainError) -> None:
+        job = error.metadata.get("job", "?")
+        known = self.failing.get(service)
+        if known is not None and (known.job, known.at) == (job, at):
+            known.attempts += 1
+            known.message = error.message
+            return
+        self.failing[service] = Failure(service, job, at, error.reason, error.message)
+        log.error("%s job %s due at %s failed (it stays due): [%s] %s", service, job, iso(at), error.reason,
+                  error.message)
+
+    # -- a manual advance -----------------------------------------------------------------------
 
     def advance_to(self, target: datetime) -> list[common_pb2.JobRun]:
         target = utc(target)
@@ -47,36 +123,102 @@ class Driver:
             if target < start:
                 raise DomainError("CLOCK_BACKWARDS", f"cannot advance back from {start.isoformat()} "
                                   f"to {target.isoformat()}")
+            self._due = None  # a fresh look at every service, once per advance
             runs: list[common_pb2.JobRun] = []
-            for _ in range(MAX_ROUNDS):
-                due = self._next_due()
-                if not due:
-                    break
-                at = min(due.values())
-                if at > target:
-                    break
-                if at > self.clock.now():
-                    self.clock.move_to(at)
-                for participant in self.participants():
-                    if due.get(participant.service) == at:
-                        reply = participant.scheduler.RunDue(common_pb2.RunDueRequest(now=to_ts(at)))
-                        runs.extend(reply.runs)
-            else:
-                raise DomainError("INTERNAL", "too many job rounds in one advance")
+            try:
+                for _ in range(MAX_ROUNDS):
+                    at = self._earliest()
+                    self.clock.hold_at(at)
+                    if at is None or at > target:
+                        break
+                    if at > self.clock.now():
+                        self.clock.move_to(at)
+                    runs.extend(self._run_instant(at))
+                else:
+                    raise DomainError("INTERNAL", "too many job rounds in one advance")
+            finally:
+                self.clock.hold_at(self._earliest_known())
             if target > self.clock.now():
                 self.clock.move_to(target)
             return runs
 
-    def _next_due(self) -> dict[str, datetime]:
-        due: dict[str, datetime] = {}
-        for participant in self.participants():
-            reply = participant.scheduler.NextDue(common_pb2.Empty())
-            if reply.has_due:
-                due[participant.service] = from_ts(reply.at)
-        return due
+    def _earliest_known(self) -> datetime | None:
+        """The barrier after a failure: the failing instant (nothing may pass it), else what is due."""
+        if self.failing:
+            return min(f.at for f in self.failing.values())
+        try:
+            return self._earliest()
+        except DomainError:
+            return self.clock.now()  # cannot tell what is due: hold here rather than skip a job
+
+    # -- realtime -------------------------------------------------------------------------------
+
+    def tick(self) -> float:
+        """One step of the realtime clock: run what is due by now. Returns the wall seconds to
+        wait before the next step (a failing job backs off, up to RETRY_MAX)."""
+        with self.lock:
+            try:
+                at = self._earliest()
+                self.clock.hold_at(at)
+                if at is None:
+                    return IDLE_WAIT
+                if at > self.clock.now():
+                    return min(IDLE_WAIT, self.clock.wall_seconds_until(at))
+                self._run_instant(at)
+                self._schedule_error = ""
+                self.clock.hold_at(self._earliest())
+                return 0.0
+            except DomainError as error:
+                if not self.failing and error.message != self._schedule_error:  # a service is down
+                    log.warning("realtime: cannot read the schedule: [%s] %s", error.reason, error.message)
+                self._schedule_error = error.message
+                self.clock.hold_at(self._earliest_known())
+                attempts = max((f.attempts for f in self.failing.values()), default=1)
+                return min(RETRY_MAX, RETRY_FIRST * 2 ** (attempts - 1))
 
     def reset(self, at: datetime) -> None:
         with self.lock:
             self.clock.reset(at)
             for participant in self.participants():
                 participant.scheduler.ResetClock(common_pb2.ResetClockRequest(at=to_ts(at)))
+            self._due = None
+            self.failing.clear()
+            self.clock.hold_at(self._earliest())
+
+
+class Ticker:
+    """Drives the realtime clock in a thread: wakes when a job falls due, or when woken (a mode
+    or speed change, an advance), and checkpoints the clock so a restart resumes where it was."""
+
+    def __init__(self, driver: Driver, checkpoint_every: float = 1.0) -> None:
+        self.driver = driver
+        self.checkpoint_every = checkpoint_every
+        self.wake = threading.Event()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="realtime-ticker", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.wake.set()
+        self.thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        clock = self.driver.clock
+        since_checkpoint = 0.0
+        while not self.stopped.is_set():
+            wait = IDLE_WAIT
+            if clock.mode == "realtime":
+                try:
+                    wait = self.driver.tick()
+                    since_checkpoint += wait
+                    if since_checkpoint >= self.checkpoint_every or wait == 0.0:
+                        clock.checkpoint(ahead_wall_seconds=4 * self.checkpoint_every)
+                        since_checkpoint = 0.0
+                except Exception:  # noqa: BLE001 - the ticker must outlive any one failure
+                    log.exception("realtime ticker step failed")
+            if wait > 0:
+                self.wake.wait(wait)
+                self.wake.clear()

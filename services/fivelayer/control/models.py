@@ -32,3 +32,14 @@ class TimelineRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime, index=True)
     type: str = Field(max_length=80)
     payload: str
+
+
+class JobRunRow(SQLModel, table=True):
+    """One job that ran, in any service, in the order the driver ran it (manual or realtime)."""
+
+    __tablename__ = "control_job_run"
+    id: int | None = Field(default=None, primary_key=True)
+    service: str = Field(max_length=40)
+    job: str = Field(max_length=80)
+    at: datetime = Field(sa_type=UTCDateTime)
+    outcome: str

@@ -5,7 +5,8 @@ import threading
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
-from fivelayer.control.driver import Driver
+from fivelayer.control.driver import Driver, Ticker
+from fivelayer.control.joblog import JobLog
 from fivelayer.control.drills.runner import drill_list, run_drill
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
@@ -31,8 +32,9 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
 
 
 class ClockServicer(control_pb2_grpc.ClockServicer):
-    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Any) -> None:
-        self.clock, self.driver, self.timeline, self.db = clock, driver, timeline, db
+    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Any,
+                 ticker: Ticker | None = None) -> None:
+        self.clock, self.driver, self.timeline, self.db, self.ticker = clock, driver, timeline, db, ticker
 
     @unary
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
@@ -72,6 +74,8 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
             self.clock.set_mode(mode, speed)
             with self.db.transaction() as session:
                 record(session, self.clock.now(), "clock.mode", mode=mode, speed=fmt(speed))
+            if self.ticker is not None:
+                self.ticker.wake.set()
         return clock_state(self.clock)
 
 
@@ -91,8 +95,10 @@ class MarketDataServicer(control_pb2_grpc.MarketDataServicer):
 
 
 class SandboxServicer(control_pb2_grpc.SandboxServicer):
-    def __init__(self, settings: Settings, clients: Clients, clock: SandboxClock, timeline: Timeline) -> None:
+    def __init__(self, settings: Settings, clients: Clients, clock: SandboxClock, timeline: Timeline,
+                 driver: Driver, joblog: JobLog) -> None:
         self.settings, self.clients, self.clock, self.timeline = settings, clients, clock, timeline
+        self.driver, self.joblog = driver, joblog
 
     @unary
     def Status(self, request: common_pb2.Empty, context: Any) -> control_pb2.StatusResponse:
@@ -105,7 +111,19 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
             services.append(control_pb2.ServiceStatus(
                 service=name, grpc_address=self.settings.grpc_address(name),
                 rest_address=self.settings.rest_address(name), serving=serving, head_seq=head))
-        return control_pb2.StatusResponse(services=services, clock=clock_state(self.clock), seed=self.settings.seed)
+        failing = [control_pb2.JobFailure(service=f.service, job=f.job, at=to_ts(f.at), reason=f.reason,
+                                          message=f.message, attempts=f.attempts)
+                   for f in list(self.driver.failing.values())]
+        return control_pb2.StatusResponse(services=services, clock=clock_state(self.clock), seed=self.settings.seed,
+                                          last_job=self.joblog.last(), failing=failing)
+
+    @unary
+    def ListJobRuns(self, request: control_pb2.ListJobRunsRequest, context: Any) -> control_pb2.ListJobRunsResponse:
+        if request.after < 0 or request.limit < 0:
+            raise DomainError("INVALID_ARGUMENT", "after and limit must not be negative")
+        entries, next_after = self.joblog.page(request.after, request.limit)
+        return control_pb2.ListJobRunsResponse(
+            runs=[control_pb2.JobRunEntry(index=i, run=run) for i, run in entries], next_after=next_after)
 
     @unary
     def Reconcile(self, request: control_pb2.ReconcileRequest, context: Any) -> control_pb2.ReconcileResponse:

@@ -87,6 +87,7 @@ class JobRunner:
         self.db = db
         self.book = book
         self.clock = clock
+        self._reported: tuple[str, datetime] | None = None  # the failure last logged
 
     def watermark(self) -> datetime:
         with self.db.transaction() as session:
@@ -113,7 +114,9 @@ class JobRunner:
                 try:
                     outcome = job.run(at)
                 except Exception as error:  # a failed job stays due; the advance stops here, saying why
-                    log.exception("%s job %s at %s failed", self.service, job.name, at.isoformat())
+                    if (job.name, at) != self._reported:  # once per instant, however often it is retried
+                        self._reported = (job.name, at)
+                        log.exception("%s job %s at %s failed", self.service, job.name, at.isoformat())
                     reason = error.reason if isinstance(error, DomainError) else type(error).__name__
                     raise DomainError("JOB_FAILED", f"{self.service} job {job.name} at {at.isoformat()} failed: "
                                       f"[{reason}] {error}", service=self.service, job=job.name) from error
@@ -139,7 +142,10 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
 
     @unary
     def RunDue(self, request: common_pb2.RunDueRequest, context: grpc.ServicerContext) -> common_pb2.RunDueResponse:
-        return common_pb2.RunDueResponse(runs=self.runner.run_due(from_ts(request.now)))
+        runs = self.runner.run_due(from_ts(request.now))
+        following = self.runner.next_due()
+        return common_pb2.RunDueResponse(runs=runs, has_next=following is not None,
+                                         next_at=to_ts(following) if following else None)
 
     def ResetClock(self, request: common_pb2.ResetClockRequest, context: grpc.ServicerContext) -> common_pb2.Empty:
         self.runner.reset(from_ts(request.at))

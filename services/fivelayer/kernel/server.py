@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import ModuleType
@@ -53,8 +54,9 @@ def kernel_services(runtime: Runtime, jobs: JobBook, books: Any = None) -> list[
             expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db))]
 
 
-def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None, books: Any = None) -> None:
-    """Serve until SIGINT or SIGTERM, then stop cleanly."""
+def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None, books: Any = None,
+          on_stop: Callable[[], object] | None = None) -> None:
+    """Serve until SIGINT or SIGTERM, then stop cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
     # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
@@ -85,6 +87,8 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
     log.info("stopping")
+    if on_stop is not None:
+        on_stop()
     health_servicer.enter_graceful_shutdown()
     rest.should_exit = True
     server.stop(grace=3).wait()

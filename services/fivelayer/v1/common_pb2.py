@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/common.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x18\n\x07\x44\x65\x63imal\x12\r\n\x05value\x18\x01 \x01(\t\"\x07\n\x05\x45mpty\"q\n\x05\x45vent\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\x14\n\x0cpayload_json\x18\x05 \x01(\t\"5\n\x10SubscribeRequest\x12\x11\n\tafter_seq\x18\x01 \x01(\x03\x12\x0e\n\x06\x66ollow\x18\x02 \x01(\x08\"\x1b\n\x0cHeadResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x03\"J\n\x0fNextDueResponse\x12\x0f\n\x07has_due\x18\x01 \x01(\x08\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\rRunDueRequest\x12\'\n\x03now\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x06JobRun\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03job\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"4\n\x0eRunDueResponse\x12\"\n\x04runs\x18\x01 \x03(\x0b\x32\x14.fivelayer.v1.JobRun\";\n\x11ResetClockRequest\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"Q\n\nAssetTotal\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12\"\n\x03sum\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x10\n\x08postings\x18\x03 \x01(\x03\"l\n\x0b\x42ooksReport\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61lanced\x18\x02 \x01(\x08\x12(\n\x06\x61ssets\x18\x03 \x03(\x0b\x32\x18.fivelayer.v1.AssetTotal\x12\x10\n\x08problems\x18\x04 \x03(\t2\x85\x01\n\x06\x45vents\x12\x42\n\tSubscribe\x12\x1e.fivelayer.v1.SubscribeRequest\x1a\x13.fivelayer.v1.Event0\x01\x12\x37\n\x04Head\x12\x13.fivelayer.v1.Empty\x1a\x1a.fivelayer.v1.HeadResponse2\xd3\x01\n\tScheduler\x12=\n\x07NextDue\x12\x13.fivelayer.v1.Empty\x1a\x1d.fivelayer.v1.NextDueResponse\x12\x43\n\x06RunDue\x12\x1b.fivelayer.v1.RunDueRequest\x1a\x1c.fivelayer.v1.RunDueResponse\x12\x42\n\nResetClock\x12\x1f.fivelayer.v1.ResetClockRequest\x1a\x13.fivelayer.v1.Empty2@\n\x05\x42ooks\x12\x37\n\x05Prove\x12\x13.fivelayer.v1.Empty\x1a\x19.fivelayer.v1.BooksReportb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/common.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x18\n\x07\x44\x65\x63imal\x12\r\n\x05value\x18\x01 \x01(\t\"\x07\n\x05\x45mpty\"q\n\x05\x45vent\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\x14\n\x0cpayload_json\x18\x05 \x01(\t\"5\n\x10SubscribeRequest\x12\x11\n\tafter_seq\x18\x01 \x01(\x03\x12\x0e\n\x06\x66ollow\x18\x02 \x01(\x08\"\x1b\n\x0cHeadResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x03\"J\n\x0fNextDueResponse\x12\x0f\n\x07has_due\x18\x01 \x01(\x08\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\rRunDueRequest\x12\'\n\x03now\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x06JobRun\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03job\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"s\n\x0eRunDueResponse\x12\"\n\x04runs\x18\x01 \x03(\x0b\x32\x14.fivelayer.v1.JobRun\x12\x10\n\x08has_next\x18\x02 \x01(\x08\x12+\n\x07next_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x11ResetClockRequest\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"Q\n\nAssetTotal\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12\"\n\x03sum\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x10\n\x08postings\x18\x03 \x01(\x03\"l\n\x0b\x42ooksReport\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61lanced\x18\x02 \x01(\x08\x12(\n\x06\x61ssets\x18\x03 \x03(\x0b\x32\x18.fivelayer.v1.AssetTotal\x12\x10\n\x08problems\x18\x04 \x03(\t2\x85\x01\n\x06\x45vents\x12\x42\n\tSubscribe\x12\x1e.fivelayer.v1.SubscribeRequest\x1a\x13.fivelayer.v1.Event0\x01\x12\x37\n\x04Head\x12\x13.fivelayer.v1.Empty\x1a\x1a.fivelayer.v1.HeadResponse2\xd3\x01\n\tScheduler\x12=\n\x07NextDue\x12\x13.fivelayer.v1.Empty\x1a\x1d.fivelayer.v1.NextDueResponse\x12\x43\n\x06RunDue\x12\x1b.fivelayer.v1.RunDueRequest\x1a\x1c.fivelayer.v1.RunDueResponse\x12\x42\n\nResetClock\x12\x1f.fivelayer.v1.ResetClockRequest\x1a\x13.fivelayer.v1.Empty2@\n\x05\x42ooks\x12\x37\n\x05Prove\x12\x13.fivelayer.v1.Empty\x1a\x19.fivelayer.v1.BooksReportb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -49,17 +49,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_JOBRUN']._serialized_start=444
   _globals['_JOBRUN']._serialized_end=539
   _globals['_RUNDUERESPONSE']._serialized_start=541
-  _globals['_RUNDUERESPONSE']._serialized_end=593
-  _globals['_RESETCLOCKREQUEST']._serialized_start=595
-  _globals['_RESETCLOCKREQUEST']._serialized_end=654
-  _globals['_ASSETTOTAL']._serialized_start=656
-  _globals['_ASSETTOTAL']._serialized_end=737
-  _globals['_BOOKSREPORT']._serialized_start=739
-  _globals['_BOOKSREPORT']._serialized_end=847
-  _globals['_EVENTS']._serialized_start=850
-  _globals['_EVENTS']._serialized_end=983
-  _globals['_SCHEDULER']._serialized_start=986
-  _globals['_SCHEDULER']._serialized_end=1197
-  _globals['_BOOKS']._serialized_start=1199
-  _globals['_BOOKS']._serialized_end=1263
+  _globals['_RUNDUERESPONSE']._serialized_end=656
+  _globals['_RESETCLOCKREQUEST']._serialized_start=658
+  _globals['_RESETCLOCKREQUEST']._serialized_end=717
+  _globals['_ASSETTOTAL']._serialized_start=719
+  _globals['_ASSETTOTAL']._serialized_end=800
+  _globals['_BOOKSREPORT']._serialized_start=802
+  _globals['_BOOKSREPORT']._serialized_end=910
+  _globals['_EVENTS']._serialized_start=913
+  _globals['_EVENTS']._serialized_end=1046
+  _globals['_SCHEDULER']._serialized_start=1049
+  _globals['_SCHEDULER']._serialized_end=1260
+  _globals['_BOOKS']._serialized_start=1262
+  _globals['_BOOKS']._serialized_end=1326
 # @@protoc_insertion_point(module_scope)

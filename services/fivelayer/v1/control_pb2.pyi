@@ -185,15 +185,59 @@ class ServiceStatus(_message.Message):
     head_seq: int
     def __init__(self, service: _Optional[str] = ..., grpc_address: _Optional[str] = ..., rest_address: _Optional[str] = ..., serving: _Optional[bool] = ..., head_seq: _Optional[int] = ...) -> None: ...
 
+class JobFailure(_message.Message):
+    __slots__ = ("service", "job", "at", "reason", "message", "attempts")
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    service: str
+    job: str
+    at: _timestamp_pb2.Timestamp
+    reason: str
+    message: str
+    attempts: int
+    def __init__(self, service: _Optional[str] = ..., job: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
+
 class StatusResponse(_message.Message):
-    __slots__ = ("services", "clock", "seed")
+    __slots__ = ("services", "clock", "seed", "last_job", "failing")
     SERVICES_FIELD_NUMBER: _ClassVar[int]
     CLOCK_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
+    LAST_JOB_FIELD_NUMBER: _ClassVar[int]
+    FAILING_FIELD_NUMBER: _ClassVar[int]
     services: _containers.RepeatedCompositeFieldContainer[ServiceStatus]
     clock: ClockState
     seed: int
-    def __init__(self, services: _Optional[_Iterable[_Union[ServiceStatus, _Mapping]]] = ..., clock: _Optional[_Union[ClockState, _Mapping]] = ..., seed: _Optional[int] = ...) -> None: ...
+    last_job: _common_pb2.JobRun
+    failing: _containers.RepeatedCompositeFieldContainer[JobFailure]
+    def __init__(self, services: _Optional[_Iterable[_Union[ServiceStatus, _Mapping]]] = ..., clock: _Optional[_Union[ClockState, _Mapping]] = ..., seed: _Optional[int] = ..., last_job: _Optional[_Union[_common_pb2.JobRun, _Mapping]] = ..., failing: _Optional[_Iterable[_Union[JobFailure, _Mapping]]] = ...) -> None: ...
+
+class ListJobRunsRequest(_message.Message):
+    __slots__ = ("after", "limit")
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    after: int
+    limit: int
+    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class JobRunEntry(_message.Message):
+    __slots__ = ("index", "run")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    run: _common_pb2.JobRun
+    def __init__(self, index: _Optional[int] = ..., run: _Optional[_Union[_common_pb2.JobRun, _Mapping]] = ...) -> None: ...
+
+class ListJobRunsResponse(_message.Message):
+    __slots__ = ("runs", "next_after")
+    RUNS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_AFTER_FIELD_NUMBER: _ClassVar[int]
+    runs: _containers.RepeatedCompositeFieldContainer[JobRunEntry]
+    next_after: int
+    def __init__(self, runs: _Optional[_Iterable[_Union[JobRunEntry, _Mapping]]] = ..., next_after: _Optional[int] = ...) -> None: ...
 
 class DrillInfo(_message.Message):
     __slots__ = ("name", "title", "summary")
