@@ -7,6 +7,7 @@ from typing import Protocol
 import grpc
 
 from fivelayer.kernel.errors import from_rpc_error
+from fivelayer.kernel.retry import retrying
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import common_pb2, control_pb2_grpc
 
@@ -22,6 +23,9 @@ class ControlClock:
         self.stub = control_pb2_grpc.ClockStub(channel)
 
     def now(self) -> datetime:
+        return retrying(self._now)
+
+    def _now(self) -> datetime:
         try:
             return from_ts(self.stub.Now(common_pb2.Empty(), timeout=10).now)
         except grpc.RpcError as error:

@@ -1,8 +1,9 @@
 """Database plumbing: one engine per service, a service-wide unit of work, exact column types.
 
 SQLite files in the data folder by default, any SQLAlchemy URL by configuration (PostgreSQL in
-compose.yaml). Mutations in a service are serialized by one lock: the sandbox values a simple,
-deterministic order of state changes over throughput.
+compose.yaml). Local units of work in a service are serialized by one lock, and kept short: no
+unit of work may be open while its thread waits on another service (the RPC clients assert it),
+so the lock is never held across a network hop.
 """
 from __future__ import annotations
 
@@ -22,6 +23,21 @@ from sqlmodel import Session, SQLModel
 from fivelayer.kernel.errors import DomainError
 
 Row = TypeVar("Row", bound=SQLModel)
+_units = threading.local()  # how many units of work (transactions or reads) this thread has open
+
+
+def open_units() -> int:
+    """Units of work open on this thread: must be 0 whenever it calls another service."""
+    return getattr(_units, "open", 0)
+
+
+@contextmanager
+def _counted() -> Iterator[None]:
+    _units.open = open_units() + 1
+    try:
+        yield
+    finally:
+        _units.open = open_units() - 1
 
 
 class DecimalText(TypeDecorator[Decimal]):
@@ -111,7 +127,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One atomic unit of work: commits on success, rolls back on any exception."""
-        with self.lock, Session(self.engine, expire_on_commit=False) as session:
+        with _counted(), self.lock, Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -122,7 +138,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session (no commit)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with _counted(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     def dispose(self) -> None:

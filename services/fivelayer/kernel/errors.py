@@ -19,6 +19,8 @@ DOMAIN = "fivelayer.dev"
 # reason -> gRPC status code; a reason not listed here is FAILED_PRECONDITION.
 REASON_CODES: dict[str, grpc.StatusCode] = {
     "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
+    "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
+    "DEADLINE_EXCEEDED": grpc.StatusCode.DEADLINE_EXCEEDED,
     "INVALID_AMOUNT": grpc.StatusCode.INVALID_ARGUMENT,
     "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
     "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
@@ -50,7 +52,6 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "SLIPPAGE_EXCEEDED": grpc.StatusCode.FAILED_PRECONDITION,
     "CLOCK_BACKWARDS": grpc.StatusCode.FAILED_PRECONDITION,
     "ORDER_NOT_CANCELABLE": grpc.StatusCode.FAILED_PRECONDITION,
-    "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
     "JOB_FAILED": grpc.StatusCode.INTERNAL,
     "UNKNOWN_DRILL": grpc.StatusCode.NOT_FOUND,
     "SANDBOX_NOT_FRESH": grpc.StatusCode.FAILED_PRECONDITION,
@@ -64,6 +65,7 @@ HTTP_STATUS: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.PERMISSION_DENIED: 403,
     grpc.StatusCode.FAILED_PRECONDITION: 422,
     grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
     grpc.StatusCode.INTERNAL: 500,
 }
 
@@ -112,7 +114,8 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
                                    **dict(info.metadata))
     code = error.code() if hasattr(error, "code") else None  # type: ignore[attr-defined]
     details = error.details() if hasattr(error, "details") else str(error)  # type: ignore[attr-defined]
-    return DomainError("UNAVAILABLE", f"{code}: {details}")
+    reason = "DEADLINE_EXCEEDED" if code == grpc.StatusCode.DEADLINE_EXCEEDED else "UNAVAILABLE"
+    return DomainError(reason, f"{code}: {details}")
 
 
 def require(condition: bool, reason: str, message: str, **metadata: Any) -> None:

@@ -34,26 +34,43 @@ def request_hash(request: Message) -> str:
     return hashlib.sha256(request.SerializeToString(deterministic=True)).hexdigest()
 
 
-def _parse(type_name: str, payload: bytes) -> Message:
+def parse_message(type_name: str, payload: bytes) -> Message:
     cls = message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(type_name))
     return cls.FromString(payload)
 
 
-def apply_once(db: Database, method: str, request: Message, work: Callable[[Session], M]) -> M:
-    """Run `work` in one transaction unless `request.request_id` was already applied to `method`."""
+def idempotency_key(method: str, request: Message) -> str:
+    """`method:request_id`, refusing a request without an id."""
     request_id: str = getattr(request, "request_id", "")
     if not request_id.strip():
         raise DomainError("MISSING_REQUEST_ID", f"{method} needs a request_id (a client idempotency key)")
-    key = f"{method}:{request_id}"
+    return f"{method}:{request_id}"
+
+
+def reused(key: str) -> DomainError:
+    method, request_id = key.split(":", 1)
+    return DomainError("IDEMPOTENCY_KEY_REUSED", f"request_id {request_id!r} was used for a different {method} "
+                       "request", request_id=request_id)
+
+
+def stored_response(session: Session, key: str, digest: str) -> Message | None:
+    """The response stored for `key`, if the request was applied; a different body is refused."""
+    stored = session.get(IdempotencyKey, key)
+    if stored is None:
+        return None
+    if stored.request_hash != digest:
+        raise reused(key)
+    return parse_message(stored.response_type, stored.response)
+
+
+def apply_once(db: Database, method: str, request: Message, work: Callable[[Session], M]) -> M:
+    """Run `work` in one transaction unless `request.request_id` was already applied to `method`."""
+    key = idempotency_key(method, request)
     digest = request_hash(request)
     with db.transaction() as session:
-        stored = session.get(IdempotencyKey, key)
-        if stored is not None:
-            if stored.request_hash != digest:
-                raise DomainError("IDEMPOTENCY_KEY_REUSED",
-                                  f"request_id {request_id!r} was used for a different {method} request",
-                                  request_id=request_id)
-            return _parse(stored.response_type, stored.response)  # type: ignore[return-value]
+        done = stored_response(session, key, digest)
+        if done is not None:
+            return done  # type: ignore[return-value]
         response = work(session)
         session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
                                    response=response.SerializeToString(deterministic=True)))

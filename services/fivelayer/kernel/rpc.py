@@ -16,9 +16,10 @@ from google.protobuf.message import Message
 from sqlmodel import Session
 
 from fivelayer.kernel.config import Settings
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
 
@@ -68,23 +69,31 @@ def mutation(fn: Callable[[Any, Any, Session], R]) -> Callable[[Any, Any, Any], 
 
 
 class ServiceClient:
-    """A stub whose calls carry a deadline and raise DomainError instead of grpc.RpcError.
+    """A stub whose calls carry a deadline, raise DomainError instead of grpc.RpcError, and retry
+    transient failures (a peer down or restarting) with backoff, up to a bound, with the same
+    request (so the same key). A call made while this thread has a unit of work open is a bug:
+    it would hold the service's lock across the hop."""
 
-    Calls wait for the channel to be ready (up to the deadline), so a service that starts or
-    restarts a moment later is reached instead of failing on a channel in reconnect backoff."""
-
-    def __init__(self, stub: Any, timeout: float = 60.0) -> None:
+    def __init__(self, stub: Any, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND) -> None:
         self._stub = stub
         self._timeout = timeout
+        self._retry_for = retry_for
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self._stub, name)
 
-        def call(request: Message, timeout: float | None = None) -> Any:
+        def once(request: Message, timeout: float) -> Any:
             try:
-                return method(request, timeout=timeout or self._timeout, wait_for_ready=True)
+                return method(request, timeout=timeout)
             except grpc.RpcError as error:
                 raise from_rpc_error(error) from None
+
+        def call(request: Message, timeout: float | None = None, retry_for: float | None = None) -> Any:
+            if open_units():
+                raise AssertionError(f"{name} called with a unit of work open: no lock or transaction may be "
+                                     "held while waiting on another service")
+            bound = self._retry_for if retry_for is None else retry_for
+            return retrying(lambda: once(request, timeout or self._timeout), bound)
 
         return call
 

@@ -1,0 +1,132 @@
+"""A request that spans services: three short local steps around keyed remote sub-requests.
+
+No service holds its lock or an open transaction while it waits on another. So a request that
+needs other services (an exchange buy asks the issuer to mint; a mint asks the chain and the
+broker) runs as:
+
+1. begin (one short transaction): validate, reserve what the request will spend (funds moved
+   to an escrow account), and record an intent holding the request and its plan;
+2. remote (no unit of work open): the sub-requests, each keyed from the request id
+   (`<id>:approve`, `<id>:mint`), retried on transient failures; the callee applies each once;
+3. finish (one short transaction): record the outcome and its events, store the response under
+   the request's idempotency key, drop the intent.
+
+A business refusal in step 2 runs `refused` (release the reservation) and stores nothing, so
+the request may be retried. A transient failure past its bound leaves the intent: a retry with
+the same request id, or the service's resumer, carries it on from step 2 with the same plan, and
+since every sub-request is keyed nothing is applied twice. A crash anywhere does the same.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from google.protobuf.message import Message
+from sqlalchemy import LargeBinary
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse_message, request_hash, reused,
+                                          stored_response)
+from fivelayer.kernel.retry import is_transient
+
+log = logging.getLogger(__name__)
+O = TypeVar("O")  # what the remote step returns
+M = TypeVar("M", bound=Message)
+Plan = dict[str, str]
+RESUME_AFTER = 5.0   # wall seconds an intent may wait for its client's retry before the resumer acts
+RESUME_BATCH = 50    # intents the resumer carries on per pass
+
+
+class IntentRow(SQLModel, table=True):
+    """A request begun and not yet finished: what it asked, and the plan its begin step made."""
+
+    __tablename__ = "saga_intent"
+    key: str = Field(primary_key=True, max_length=300)
+    method: str = Field(max_length=100)
+    request_hash: str = Field(max_length=64)
+    request_type: str = Field(max_length=200)
+    request: bytes = Field(sa_type=LargeBinary)
+    plan: str
+    begun_wall: float  # wall seconds, for the resumer only (never sandbox state)
+
+
+@dataclass(frozen=True)
+class Saga(Generic[O, M]):
+    begin: Callable[[Session], Plan]
+    remote: Callable[[Plan], O]
+    finish: Callable[[Session, Plan, O], M]
+    refused: Callable[[Session, Plan, DomainError], None] = lambda session, plan, error: None
+
+
+def run_saga(db: Database, method: str, request: Message, make: Callable[[], Saga[O, M]]) -> M:
+    """Apply `request` once, by the saga `make()` builds (it may read other services first)."""
+    key = idempotency_key(method, request)
+    digest = request_hash(request)
+    with db.read() as session:
+        done = stored_response(session, key, digest)
+    if done is not None:
+        return done  # type: ignore[return-value]
+    saga = make()
+    with db.transaction() as session:
+        done = stored_response(session, key, digest)
+        if done is not None:
+            return done  # type: ignore[return-value]
+        intent = session.get(IntentRow, key)
+        if intent is not None:
+            if intent.request_hash != digest:
+                raise reused(key)
+            plan: Plan = json.loads(intent.plan)
+        else:
+            plan = saga.begin(session)
+            session.add(IntentRow(key=key, method=method, request_hash=digest,
+                                  request_type=request.DESCRIPTOR.full_name,
+                                  request=request.SerializeToString(deterministic=True),
+                                  plan=json.dumps(plan, sort_keys=True), begun_wall=time.time()))
+    try:
+        outcome = saga.remote(plan)
+    except DomainError as error:
+        if not is_transient(error):
+            with db.transaction() as session:
+                intent = session.get(IntentRow, key)
+                if intent is not None:  # release once, even if a duplicate was refused too
+                    saga.refused(session, plan, error)
+                    session.delete(intent)
+        raise
+    with db.transaction() as session:
+        done = stored_response(session, key, digest)
+        if done is not None:
+            return done  # type: ignore[return-value]
+        intent = session.get(IntentRow, key)
+        if intent is None:
+            raise DomainError("REQUEST_REFUSED_MEANWHILE", f"a duplicate of {method} request "
+                              f"{key.split(':', 1)[1]!r} was refused while this one ran; retry it")
+        response = saga.finish(session, plan, outcome)
+        session.delete(intent)
+        session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
+                                   response=response.SerializeToString(deterministic=True)))
+        return response
+
+
+def stale_intents(db: Database, older_than: float = RESUME_AFTER, limit: int = RESUME_BATCH) -> list[IntentRow]:
+    with db.read() as session:
+        return list(session.exec(select(IntentRow).where(col(IntentRow.begun_wall) < time.time() - older_than)
+                                 .order_by(col(IntentRow.begun_wall)).limit(limit)))
+
+
+def resume(db: Database, servicer: Any, context: Any, older_than: float = RESUME_AFTER) -> Iterator[str]:
+    """Carry on every intent left waiting (its client gave up, or the service crashed mid-way) by
+    calling the servicer method again with the stored request: it resumes from its plan. Yields
+    the keys it finished; a failure is logged once per pass and left for the next."""
+    for intent in stale_intents(db, older_than):
+        request = parse_message(intent.request_type, intent.request)
+        try:
+            getattr(servicer, intent.method)(request, context)
+            yield intent.key
+        except DomainError as error:
+            log.warning("resuming %s: [%s] %s", intent.key, error.reason, error.message)
