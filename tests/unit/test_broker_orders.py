@@ -42,8 +42,11 @@ class FakeVenue:
         return self.settled
 
 
+World = tuple[Database, FakeVenue, str, str]  # typed, so mypy checks the fake against the broker's Venue
+
+
 @pytest.fixture
-def world(tmp_path: Path):
+def world(tmp_path: Path) -> World:
     db = Database(f"sqlite:///{tmp_path}/broker.db")
     venue = FakeVenue()
     with db.transaction() as s:
@@ -52,13 +55,14 @@ def world(tmp_path: Path):
     return db, venue, account.account_id, key
 
 
-def place(db, venue, at, account_id, key, side="buy", quantity="10", cid="c1"):
+def place(db: Database, venue: FakeVenue, at: datetime, account_id: str, key: str, side: str = "buy",
+          quantity: str = "10", cid: str = "c1") -> OrderRow:
     with db.transaction() as s:
         return orders.place(s, venue, at, client_order_id=cid, account_id=account_id, api_key=key, symbol="AAPL",
                             side=side, raw_quantity=quantity)
 
 
-def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world) -> None:
+def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world: World) -> None:
     db, venue, account_id, key = world
     order = place(db, venue, FRIDAY_EVENING, account_id, key)
     assert order.status == "accepted" and venue.reported == []
@@ -82,7 +86,7 @@ def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world)
         assert prove(s)[0]
 
 
-def test_in_session_orders_fill_at_once_and_sales_need_shares(world) -> None:
+def test_in_session_orders_fill_at_once_and_sales_need_shares(world: World) -> None:
     db, venue, account_id, key = world
     buy = place(db, venue, MONDAY_OPEN, account_id, key, quantity="2.5")
     assert buy.status == "filled"
@@ -93,7 +97,7 @@ def test_in_session_orders_fill_at_once_and_sales_need_shares(world) -> None:
     assert caught.value.reason == "INSUFFICIENT_POSITION"
 
 
-def test_shares_sold_before_they_arrive_are_delivered_when_they_do(world) -> None:
+def test_shares_sold_before_they_arrive_are_delivered_when_they_do(world: World) -> None:
     db, venue, account_id, key = world
     buy = place(db, venue, MONDAY_OPEN, account_id, key)  # 10 bought Monday, settle Tuesday
     tuesday_morning = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -112,7 +116,7 @@ def test_shares_sold_before_they_arrive_are_delivered_when_they_do(world) -> Non
         assert prove(s)[0]
 
 
-def test_a_same_day_round_trip_settles_buy_first(world) -> None:
+def test_a_same_day_round_trip_settles_buy_first(world: World) -> None:
     db, venue, account_id, key = world
     buy_id = place(db, venue, MONDAY_OPEN, account_id, key, quantity="3").order_id
     sale = place(db, venue, MONDAY_OPEN, account_id, key, side="sell", quantity="3", cid="c2")
@@ -138,7 +142,7 @@ def test_refusals_change_nothing(world, change, reason) -> None:
         assert orders.cash_view(s, account_id) == (D("10000"), D(0))
 
 
-def test_a_cut_route_refuses_orders_and_cancels_waiting_ones(world) -> None:
+def test_a_cut_route_refuses_orders_and_cancels_waiting_ones(world: World) -> None:
     db, venue, account_id, key = world
     waiting = place(db, venue, FRIDAY_EVENING, account_id, key)
     with db.transaction() as s:

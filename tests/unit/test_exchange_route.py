@@ -15,7 +15,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import to_pb
-from fivelayer.v1 import chain_pb2, issuer_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 D = Decimal
@@ -25,11 +25,24 @@ class FakeChain:
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def _tx(self, request) -> chain_pb2.Tx:
-        self.calls.append(request.request_id)
+    def _tx(self, request_id: str) -> chain_pb2.Tx:
+        self.calls.append(request_id)
         return chain_pb2.Tx(tx_hash=f"0x{len(self.calls)}")
 
-    Mint = Transfer = Approve = _tx
+    def Mint(self, r: chain_pb2.MintTokensRequest) -> chain_pb2.Tx:
+        return self._tx(r.request_id)
+
+    def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
+        return self._tx(r.request_id)
+
+    def Approve(self, r: chain_pb2.ApproveRequest) -> chain_pb2.Tx:
+        return self._tx(r.request_id)
+
+    def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
+        return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == "FUSD" else 9)
+
+    def BalanceOf(self, r: chain_pb2.BalanceRequest) -> chain_pb2.Balance:
+        return chain_pb2.Balance(symbol=r.symbol, address=r.address, amount=to_pb(D(0)))
 
 
 class FakeIssuer:
@@ -39,32 +52,35 @@ class FakeIssuer:
         self.refuse = ""
         self.redemptions: dict[str, issuer_pb2.Redemption] = {}
 
-    def ListProducts(self, _):
+    def ListProducts(self, _: common_pb2.Empty) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse(issuer_address="0xissuer", products=[issuer_pb2.Product(token="AAPLx")])
 
-    def GetQuote(self, r):
+    def GetQuote(self, r: issuer_pb2.QuoteRequest) -> issuer_pb2.Quote:
         gross = D(r.quantity.value) * 100
         total = gross + D("0.10") if r.side == "mint" else gross - D("0.10")
         return issuer_pb2.Quote(price=to_pb(D(100)), total=to_pb(total))
 
-    def Mint(self, r):
+    def Mint(self, r: issuer_pb2.MintRequest) -> issuer_pb2.MintReceipt:
         if self.refuse:
             raise DomainError(self.refuse, "refused by the issuer")
         return issuer_pb2.MintReceipt(mint_id="mint-1", price=to_pb(D(100)), fee=to_pb(D("0.10")), cost=r.max_cost)
 
-    def Redeem(self, r):
+    def Redeem(self, r: issuer_pb2.RedeemRequest) -> issuer_pb2.Redemption:
         if self.refuse:
             raise DomainError(self.refuse, "refused by the issuer")
         red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}", status="selling")
         self.redemptions[red.redemption_id] = red
         return red
 
-    def GetRedemption(self, r):
+    def GetRedemption(self, r: issuer_pb2.IdRequest) -> issuer_pb2.Redemption:
         return self.redemptions[r.id]
 
 
+World = tuple[Database, FakeChain, FakeIssuer, str]  # typed, so mypy checks the fakes against the exchange's ports
+
+
 @pytest.fixture
-def world(tmp_path: Path):
+def world(tmp_path: Path) -> World:
     db = Database(f"sqlite:///{tmp_path}/exchange.db")
     chain, issuer = FakeChain(), FakeIssuer()
     with db.transaction() as s:
@@ -78,7 +94,7 @@ def balance(db: Database, user_id: str, asset: str) -> Decimal:
         return Ledger(s).balance(custody.user_account(user_id), asset)
 
 
-def test_a_deposit_is_minted_swept_and_credited(world) -> None:
+def test_a_deposit_is_minted_swept_and_credited(world: World) -> None:
     db, chain, _, user = world
     assert chain.calls == ["d1:faucet", "d1:sweep"]
     assert balance(db, user, "FUSD") == D(1000)
@@ -87,7 +103,7 @@ def test_a_deposit_is_minted_swept_and_credited(world) -> None:
     assert caught.value.reason == "INVALID_AMOUNT" and balance(db, user, "FUSD") == D(1000)
 
 
-def test_a_buy_pays_the_issuer_and_credits_tokens(world) -> None:
+def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
     db, chain, issuer, user = world
     with db.transaction() as s:
         order = tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "2")
@@ -101,7 +117,7 @@ def test_a_buy_pays_the_issuer_and_credits_tokens(world) -> None:
     ("20", "", "INSUFFICIENT_FUNDS"), ("1", "MINT_HALTED", "MINT_HALTED"), ("1", "ROUTE_CUT", "ROUTE_CUT"),
     ("1.0000000001", "", "TOO_MANY_DECIMALS"),
 ])
-def test_a_refused_buy_changes_nothing(world, quantity, refuse, reason) -> None:
+def test_a_refused_buy_changes_nothing(world: World, quantity: str, refuse: str, reason: str) -> None:
     db, chain, issuer, user = world
     issuer.refuse = refuse
     with pytest.raises(DomainError) as caught, db.transaction() as s:
@@ -112,7 +128,7 @@ def test_a_refused_buy_changes_nothing(world, quantity, refuse, reason) -> None:
         assert s.get(OrderRow, "xo-000001") is None
 
 
-def test_a_sale_is_pending_until_the_issuer_pays(world) -> None:
+def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
     db, chain, issuer, user = world
     with db.transaction() as s:
         tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "2")
@@ -131,7 +147,7 @@ def test_a_sale_is_pending_until_the_issuer_pays(world) -> None:
     assert balance(db, user, "FUSD") == D("904.79")
 
 
-def test_a_failed_redemption_credits_nothing(world) -> None:
+def test_a_failed_redemption_credits_nothing(world: World) -> None:
     db, chain, issuer, user = world
     with db.transaction() as s:
         tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "1")

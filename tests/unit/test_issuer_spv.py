@@ -3,15 +3,15 @@ one request; a refused hedge leaves an unbacked mint; halts refuse and change no
 for settlement."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from fivelayer.issuer import spv
-from fivelayer.issuer.models import RedemptionRow
+from fivelayer.issuer.models import MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts, role_address
@@ -31,16 +31,33 @@ class FakeChain:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
-    def _tx(self, kind: str, request) -> chain_pb2.Tx:
-        self.calls.append((kind, request.request_id))
+    def _tx(self, kind: str, request_id: str) -> chain_pb2.Tx:
+        self.calls.append((kind, request_id))
         return chain_pb2.Tx(tx_hash=f"0x{kind}{len(self.calls)}")
 
-    def TransferFrom(self, r): return self._tx("transfer_from", r)  # noqa: E704
-    def Mint(self, r): return self._tx("mint", r)  # noqa: E704
-    def Burn(self, r): return self._tx("burn", r)  # noqa: E704
-    def Transfer(self, r): return self._tx("transfer", r)  # noqa: E704
-    def GetAllowance(self, r): return chain_pb2.Allowance(amount=to_pb(D(100)))  # noqa: E704
-    def BalanceOf(self, r): return chain_pb2.Balance(amount=to_pb(D(100)))  # noqa: E704
+    def TransferFrom(self, r: chain_pb2.TransferFromRequest) -> chain_pb2.Tx:
+        return self._tx("transfer_from", r.request_id)
+
+    def Mint(self, r: chain_pb2.MintTokensRequest) -> chain_pb2.Tx:
+        return self._tx("mint", r.request_id)
+
+    def Burn(self, r: chain_pb2.BurnTokensRequest) -> chain_pb2.Tx:
+        return self._tx("burn", r.request_id)
+
+    def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
+        return self._tx("transfer", r.request_id)
+
+    def SetPause(self, r: chain_pb2.SetPauseRequest) -> chain_pb2.Tx:
+        return self._tx("pause", r.request_id)
+
+    def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
+        return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(D(1)))
+
+    def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
+        return chain_pb2.Allowance(amount=to_pb(D(100)))
+
+    def BalanceOf(self, r: chain_pb2.BalanceRequest) -> chain_pb2.Balance:
+        return chain_pb2.Balance(amount=to_pb(D(100)))
 
 
 class FakeBroker:
@@ -48,10 +65,16 @@ class FakeBroker:
         self.refuse = refuse
         self.orders: dict[str, broker_pb2.Order] = {}
 
-    def CreateAccount(self, r): return broker_pb2.Account(account_id="acct-000001", api_key="key-x")  # noqa: E704
-    def FundAccount(self, r): return broker_pb2.CashResponse()  # noqa: E704
+    def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
+        return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
 
-    def PlaceOrder(self, r):
+    def FundAccount(self, r: broker_pb2.FundAccountRequest) -> broker_pb2.CashResponse:
+        return broker_pb2.CashResponse()
+
+    def SetAccountStatus(self, r: broker_pb2.SetAccountStatusRequest) -> broker_pb2.Account:
+        return broker_pb2.Account(account_id=r.account_id, status=r.status)
+
+    def PlaceOrder(self, r: broker_pb2.PlaceOrderRequest) -> broker_pb2.Order:
         if self.refuse:
             raise DomainError(self.refuse, "refused")
         order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status="accepted", side=r.side,
@@ -59,24 +82,45 @@ class FakeBroker:
         self.orders[order.order_id] = order
         return order
 
-    def GetOrder(self, r): return self.orders[r.order_id]  # noqa: E704
+    def GetOrder(self, r: broker_pb2.OrderRequest) -> broker_pb2.Order:
+        return self.orders[r.order_id]
+
+    def ListOrders(self, r: broker_pb2.ListOrdersRequest) -> broker_pb2.ListOrdersResponse:
+        return broker_pb2.ListOrdersResponse(orders=list(self.orders.values()))
+
+    def GetPositions(self, r: broker_pb2.AccountRequest) -> broker_pb2.AccountPositions:
+        return broker_pb2.AccountPositions()
+
+    def GetCash(self, r: broker_pb2.AccountRequest) -> broker_pb2.CashResponse:
+        return broker_pb2.CashResponse()
 
 
 class FakeMarket:
-    def GetPrice(self, r): return control_pb2.Price(symbol=r.symbol, price=to_pb(D("200.00")))  # noqa: E704
+    def GetPrice(self, r: control_pb2.PriceRequest) -> control_pb2.Price:
+        return control_pb2.Price(symbol=r.symbol, price=to_pb(D("200.00")))
+
+
+@dataclass
+class FakeClients:
+    chain: FakeChain
+    broker: FakeBroker
+    market_data: FakeMarket
+
+
+World = tuple[Database, FakeClients]  # typed, so mypy checks the fakes against the issuer's ports
 
 
 @pytest.fixture
-def world(tmp_path: Path):
+def world(tmp_path: Path) -> World:
     db = Database(f"sqlite:///{tmp_path}/issuer.db")
-    clients = SimpleNamespace(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
+    clients = FakeClients(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
     with db.transaction() as s:
         spv.open_broker_account(s, clients, AT)
         spv.open_broker_account(s, clients, AT)  # once
     return db, clients
 
 
-def mint(db, clients, rid="r1", quantity="2", max_cost=""):
+def mint(db: Database, clients: FakeClients, rid: str = "r1", quantity: str = "2", max_cost: str = "") -> MintRow:
     with db.transaction() as s:
         return spv.mint(s, clients, CONTRACTS, AT, request_id=rid, token="AAPLx", raw_quantity=quantity,
                         payer=PAYER, recipient="", raw_max_cost=max_cost)
@@ -92,7 +136,7 @@ def test_quotes_round_against_the_counterparty() -> None:
     assert r.total == D("75.767489")  # 75.7674892574... rounded down
 
 
-def test_mint_pays_mints_and_hedges_with_derived_request_ids(world) -> None:
+def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> None:
     db, clients = world
     row = mint(db, clients)
     assert [c for c in clients.chain.calls] == [("transfer_from", "r1:pay"), ("mint", "r1:mint")]
@@ -103,7 +147,7 @@ def test_mint_pays_mints_and_hedges_with_derived_request_ids(world) -> None:
         assert prove(s)[0]
 
 
-def test_a_refused_hedge_leaves_an_unbacked_mint(world) -> None:
+def test_a_refused_hedge_leaves_an_unbacked_mint(world: World) -> None:
     db, clients = world
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(db, clients)
@@ -115,7 +159,7 @@ def test_a_refused_hedge_leaves_an_unbacked_mint(world) -> None:
     ({"quantity": "0"}, "INVALID_AMOUNT"), ({"quantity": "1.0000000001"}, "TOO_MANY_DECIMALS"),
     ({"max_cost": "1"}, "SLIPPAGE_EXCEEDED"),
 ])
-def test_bad_mints_change_nothing(world, kwargs, reason) -> None:
+def test_bad_mints_change_nothing(world: World, kwargs: dict[str, str], reason: str) -> None:
     db, clients = world
     with pytest.raises(DomainError) as caught:
         mint(db, clients, **kwargs)
@@ -123,7 +167,7 @@ def test_bad_mints_change_nothing(world, kwargs, reason) -> None:
     assert clients.chain.calls == []
 
 
-def test_halts_refuse_with_a_reason(world) -> None:
+def test_halts_refuse_with_a_reason(world: World) -> None:
     db, clients = world
     with db.transaction() as s:
         spv.set_halt(s, CONTRACTS, AT, "", True, False, "drill")
@@ -135,7 +179,7 @@ def test_halts_refuse_with_a_reason(world) -> None:
     assert caught.value.reason == "UNKNOWN_TOKEN"
 
 
-def test_redemption_sells_first_and_pays_only_after_settlement(world) -> None:
+def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> None:
     db, clients = world
     mint(db, clients)
     with db.transaction() as s:
@@ -159,7 +203,7 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world) -> None:
         assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 0  # once
 
 
-def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world) -> None:
+def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
     db, clients = world
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(db, clients, rid="r1")

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from fivelayer.broker import ports
 from fivelayer.broker.models import OrderRow
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, depository_pb2
 
@@ -14,7 +14,7 @@ PARTICIPANT, STREET = "0555", "0999"  # the broker's DTC number, and the market 
 
 
 class RemoteVenue:
-    def __init__(self, clients: Clients) -> None:
+    def __init__(self, clients: ports.Clients) -> None:
         self.clients = clients
 
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:

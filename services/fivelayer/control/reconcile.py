@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fivelayer.control import ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, quantize, to_pb
-from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
 
 BROKER_PARTICIPANT = "0555"
@@ -60,7 +60,7 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
         unbacked_value=to_pb(quantize(unbacked * price, 2)), price=to_pb(price))
 
 
-def reconcile(clients: Clients, token_filter: str = "") -> control_pb2.ReconcileResponse:
+def reconcile(clients: ports.Clients, token_filter: str = "") -> control_pb2.ReconcileResponse:
     tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:

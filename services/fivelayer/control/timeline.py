@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from sqlalchemy import func
 from sqlmodel import select
 
+from fivelayer.control import ports
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import common_pb2
 
@@ -36,7 +36,7 @@ def digest(rows: Iterable[TimelineRow]) -> str:
 
 
 class Timeline:
-    def __init__(self, db: Database, clients: Clients, local_service: str = "control") -> None:
+    def __init__(self, db: Database, clients: ports.Clients, local_service: str = "control") -> None:
         self.db = db
         self.clients = clients
         self.local_service = local_service
@@ -61,9 +61,8 @@ class Timeline:
         with self._lock:
             for service in services:
                 try:
-                    stream = self.clients.events(service)._stub.Subscribe(
-                        common_pb2.SubscribeRequest(after_seq=self.last_seq(service), follow=False), timeout=30,
-                        wait_for_ready=True)
+                    stream = self.clients.events(service).Subscribe(
+                        common_pb2.SubscribeRequest(after_seq=self.last_seq(service), follow=False), timeout=30)
                     total += self.ingest(list(stream))
                 except Exception:  # noqa: BLE001 - a service being down must not stop the others
                     continue

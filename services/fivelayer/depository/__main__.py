@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from fivelayer.depository import models  # noqa: F401  (tables)
+from fivelayer.depository import ports
 from fivelayer.depository.capture import UNIVERSE, genesis
 from fivelayer.depository.jobs import depository_jobs
 from fivelayer.depository.service import DepositoryServicer
@@ -14,14 +15,19 @@ from fivelayer.kernel.server import expose, serve
 from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
 
 
+def universe(market_data: ports.MarketData) -> list[str]:
+    """The symbols to register at genesis: control's universe, or the default one."""
+    try:
+        return list(market_data.ListSymbols(common_pb2.Empty()).symbols)
+    except DomainError:
+        logging.warning("control is unreachable; registering the default universe")
+        return list(UNIVERSE)
+
+
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("depository", settings)
-    try:
-        symbols = list(runtime.clients.market_data.ListSymbols(common_pb2.Empty()).symbols)
-    except DomainError:
-        logging.warning("control is unreachable; registering the default universe")
-        symbols = list(UNIVERSE)
+    symbols = universe(runtime.clients.market_data)
     with runtime.db.transaction() as session:
         genesis(session, runtime.clock.now(), symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
+from fivelayer.exchange import ports
 from fivelayer.exchange.models import OrderRow, UserRow, WithdrawalRow
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError, require
@@ -30,7 +30,7 @@ def user_account(user_id: str) -> str:
     return f"user:{user_id}"
 
 
-def next_id(session: Session, model: Any, prefix: str) -> str:
+def next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
     return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
 
 
@@ -52,7 +52,8 @@ def get_user(session: Session, user_id: str) -> UserRow:
     return user
 
 
-def deposit(session: Session, chain: Any, now: datetime, request_id: str, user_id: str, raw_amount: object) -> Decimal:
+def deposit(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str,
+            raw_amount: object) -> Decimal:
     user = get_user(session, user_id)
     amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
     chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET,
@@ -77,7 +78,7 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
     return [(a, held.get(a, ZERO), pending if a == STABLECOIN else ZERO) for a in assets]
 
 
-def withdraw(session: Session, chain: Any, now: datetime, request_id: str, user_id: str, asset: str,
+def withdraw(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str, asset: str,
              raw_amount: object, to_address: str) -> WithdrawalRow:
     get_user(session, user_id)
     token = chain.GetToken(chain_pb2.TokenRequest(symbol=asset))
@@ -94,7 +95,7 @@ def withdraw(session: Session, chain: Any, now: datetime, request_id: str, user_
     return row
 
 
-def hot_wallet_balance(chain: Any, asset: str) -> Decimal:
+def hot_wallet_balance(chain: ports.Chain, asset: str) -> Decimal:
     return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=HOT_WALLET)).amount)
 
 

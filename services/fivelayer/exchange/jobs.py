@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from fivelayer.exchange import ports
 from fivelayer.exchange.tokenized import sync_redemptions
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook
 
 
-def exchange_jobs(db: Database, clients: Any) -> JobBook:
+def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
     book = JobBook()
 
     @book.cron("redemption-sync", day_of_week="mon-fri", hour=17, minute=30)

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fivelayer.exchange import custody, tokenized
+from fivelayer.exchange import custody, ports, tokenized
 from fivelayer.exchange.models import OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -29,7 +29,7 @@ def order_message(o: OrderRow) -> exchange_pb2.ExchangeOrder:
 
 
 class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
-    def __init__(self, db: Database, clock: ClockSource, clients: Any) -> None:
+    def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients) -> None:
         self.db, self.clock, self.clients = db, clock, clients
 
     def _balances(self, session: Session, user_id: str) -> exchange_pb2.Balances:

@@ -8,10 +8,10 @@ tokens leave the account at once, since the issuer burns them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session, select
 
+from fivelayer.exchange import ports
 from fivelayer.exchange.custody import HOT_WALLET, STABLECOIN, get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import get_row
@@ -22,15 +22,15 @@ from fivelayer.kernel.outbox import record
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 
-def issuer_address(issuer: Any, token: str) -> str:
+def issuer_address(issuer: ports.Issuer, token: str) -> str:
     products = issuer.ListProducts(common_pb2.Empty())
     require(any(p.token == token for p in products.products), "UNKNOWN_TOKEN",
             f"the exchange offers no token {token!r} on the tokenized route", token=token)
     return products.issuer_address
 
 
-def buy(session: Session, chain: Any, issuer: Any, now: datetime, request_id: str, user_id: str, token: str,
-        raw_quantity: object) -> OrderRow:
+def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
+        token: str, raw_quantity: object) -> OrderRow:
     get_user(session, user_id)
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
     spender = issuer_address(issuer, token)
@@ -59,8 +59,8 @@ def buy(session: Session, chain: Any, issuer: Any, now: datetime, request_id: st
     return order
 
 
-def sell(session: Session, chain: Any, issuer: Any, now: datetime, request_id: str, user_id: str, token: str,
-         raw_quantity: object) -> OrderRow:
+def sell(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
+         token: str, raw_quantity: object) -> OrderRow:
     get_user(session, user_id)
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
     spender = issuer_address(issuer, token)
@@ -84,7 +84,7 @@ def sell(session: Session, chain: Any, issuer: Any, now: datetime, request_id: s
     return order
 
 
-def sync_redemptions(session: Session, issuer: Any, at: datetime) -> tuple[int, int]:
+def sync_redemptions(session: Session, issuer: ports.Issuer, at: datetime) -> tuple[int, int]:
     """Credit users whose redemptions the issuer has paid. A failed redemption is marked failed and
     credits nothing: the tokens were burned, and what the holder is owed is a claim on the issuer."""
     paid = failed = 0

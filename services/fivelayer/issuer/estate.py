@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fivelayer.issuer import spv
+from fivelayer.issuer import ports, spv
 from fivelayer.issuer.models import EstateRow, RedemptionRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.kernel.contracts import Contract
@@ -95,7 +95,8 @@ def statement_from_json(text: str) -> Statement:
                      {t: (Decimal(c), Decimal(r)) for t, (c, r) in data["tokens"].items()})
 
 
-def declare(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, reason: str) -> EstateRow:
+def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime,
+            reason: str) -> EstateRow:
     spv.refuse_if_insolvent(session)
     account = spv.link(session)
     products = [c for c in contracts.values() if c.kind == "stock"]

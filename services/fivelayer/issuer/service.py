@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fivelayer.issuer import estate, spv
+from fivelayer.issuer import estate, ports, spv
 from fivelayer.issuer.models import EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource
@@ -13,7 +13,7 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.rpc import Clients, mutation, unary
+from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
@@ -61,7 +61,8 @@ def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> iss
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
-    def __init__(self, db: Database, clock: ClockSource, clients: Clients, contracts: dict[str, Contract]) -> None:
+    def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
+                 contracts: dict[str, Contract]) -> None:
         self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
 
     def ensure_account(self) -> None:

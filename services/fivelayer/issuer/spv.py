@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
+from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, shares_for
 from fivelayer.kernel.contracts import Contract, role_address
@@ -61,7 +61,7 @@ def link(session: Session) -> BrokerLink:
     return row
 
 
-def open_broker_account(session: Session, clients: Any, now: datetime) -> BrokerLink:
+def open_broker_account(session: Session, clients: ports.Clients, now: datetime) -> BrokerLink:
     """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent)."""
     row = session.get(BrokerLink, 1)
     if row is None:
@@ -91,7 +91,7 @@ def switch(session: Session, token: str) -> ProductSwitch:
     return session.get(ProductSwitch, token) or ProductSwitch(token=token)
 
 
-def price_of(clients: Any, contract: Contract) -> Decimal:
+def price_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
 
 
@@ -103,11 +103,11 @@ def tokens(contract: Contract, raw: object) -> Decimal:
     return quantity
 
 
-def _next_id(session: Session, model: Any, prefix: str) -> str:
+def _next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
     return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
 
 
-def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
+def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
          token: str, raw_quantity: object, payer: str, recipient: str, raw_max_cost: object) -> MintRow:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
@@ -149,7 +149,7 @@ def mint(session: Session, clients: Any, contracts: dict[str, Contract], now: da
     return row
 
 
-def redeem(session: Session, clients: Any, contracts: dict[str, Contract], now: datetime, *, request_id: str,
+def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
            token: str, raw_quantity: object, holder: str, payout_address: str) -> RedemptionRow:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
@@ -184,7 +184,8 @@ def redeem(session: Session, clients: Any, contracts: dict[str, Contract], now: 
     return row
 
 
-def pay_settled(session: Session, clients: Any, contracts: dict[str, Contract], at: datetime) -> tuple[int, int]:
+def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, Contract],
+                at: datetime) -> tuple[int, int]:
     """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable.
     An insolvent SPV pays nothing: what it has belongs to the estate."""
     if session.get(EstateRow, 1) is not None:

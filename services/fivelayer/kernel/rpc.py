@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import grpc
 from google.protobuf.message import Message
 from sqlmodel import Session
 
+from fivelayer.kernel import ports
+from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
@@ -74,7 +76,7 @@ class ServiceClient:
     request (so the same key). A call made while this thread has a unit of work open is a bug:
     it would hold the service's lock across the hop."""
 
-    def __init__(self, stub: Any, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND) -> None:
+    def __init__(self, stub: object, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND) -> None:
         self._stub = stub
         self._timeout = timeout
         self._retry_for = retry_for
@@ -99,7 +101,9 @@ class ServiceClient:
 
 
 class Clients:
-    """Typed clients for the other services, over one channel per service, made on first use."""
+    """Typed clients for the other services, over one channel per service, made on first use.
+
+    Each is a ServiceClient, typed as the protocol of its proto service (`kernel.ports`)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -114,53 +118,53 @@ class Clients:
                     ("grpc.max_reconnect_backoff_ms", 1000)])
             return self._channels[service]
 
-    def _client(self, service: str, stub_cls: Any) -> ServiceClient:
+    def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object]) -> ServiceClient:
         return ServiceClient(stub_cls(self.channel(service)))
 
     @property
-    def clock(self) -> ServiceClient:
-        return self._client("control", control_pb2_grpc.ClockStub)
+    def clock(self) -> ports.ClockClient:
+        return cast(ports.ClockClient, self._client("control", control_pb2_grpc.ClockStub))
 
     @property
-    def market_data(self) -> ServiceClient:
-        return self._client("control", control_pb2_grpc.MarketDataStub)
+    def market_data(self) -> ports.MarketDataClient:
+        return cast(ports.MarketDataClient, self._client("control", control_pb2_grpc.MarketDataStub))
 
     @property
-    def sandbox(self) -> ServiceClient:
-        return self._client("control", control_pb2_grpc.SandboxStub)
+    def sandbox(self) -> ports.SandboxClient:
+        return cast(ports.SandboxClient, self._client("control", control_pb2_grpc.SandboxStub))
 
     @property
-    def drills(self) -> ServiceClient:
-        return self._client("control", control_pb2_grpc.DrillsStub)
+    def drills(self) -> ports.DrillsClient:
+        return cast(ports.DrillsClient, self._client("control", control_pb2_grpc.DrillsStub))
 
     @property
-    def chain(self) -> ServiceClient:
-        return self._client("chain", chain_pb2_grpc.ChainStub)
+    def chain(self) -> ports.ChainClient:
+        return cast(ports.ChainClient, self._client("chain", chain_pb2_grpc.ChainStub))
 
     @property
-    def depository(self) -> ServiceClient:
-        return self._client("depository", depository_pb2_grpc.DepositoryStub)
+    def depository(self) -> ports.DepositoryClient:
+        return cast(ports.DepositoryClient, self._client("depository", depository_pb2_grpc.DepositoryStub))
 
     @property
-    def broker(self) -> ServiceClient:
-        return self._client("broker", broker_pb2_grpc.BrokerStub)
+    def broker(self) -> ports.BrokerClient:
+        return cast(ports.BrokerClient, self._client("broker", broker_pb2_grpc.BrokerStub))
 
     @property
-    def issuer(self) -> ServiceClient:
-        return self._client("issuer", issuer_pb2_grpc.IssuerStub)
+    def issuer(self) -> ports.IssuerClient:
+        return cast(ports.IssuerClient, self._client("issuer", issuer_pb2_grpc.IssuerStub))
 
     @property
-    def exchange(self) -> ServiceClient:
-        return self._client("exchange", exchange_pb2_grpc.ExchangeStub)
+    def exchange(self) -> ports.ExchangeClient:
+        return cast(ports.ExchangeClient, self._client("exchange", exchange_pb2_grpc.ExchangeStub))
 
-    def scheduler(self, service: str) -> ServiceClient:
-        return self._client(service, common_pb2_grpc.SchedulerStub)
+    def scheduler(self, service: str) -> ports.SchedulerClient:
+        return cast(ports.SchedulerClient, self._client(service, common_pb2_grpc.SchedulerStub))
 
-    def events(self, service: str) -> ServiceClient:
-        return self._client(service, common_pb2_grpc.EventsStub)
+    def events(self, service: str) -> ports.EventsClient:
+        return cast(ports.EventsClient, self._client(service, common_pb2_grpc.EventsStub))
 
-    def books(self, service: str) -> ServiceClient:
-        return self._client(service, common_pb2_grpc.BooksStub)
+    def books(self, service: str) -> ports.BooksClient:
+        return cast(ports.BooksClient, self._client(service, common_pb2_grpc.BooksStub))
 
     def close(self) -> None:
         with self._lock:
@@ -172,11 +176,11 @@ class Clients:
 class Runtime:
     """What a running service holds: its name, settings, database, clock and clients."""
 
-    def __init__(self, name: str, settings: Settings, clock: Any = None) -> None:
+    def __init__(self, name: str, settings: Settings, clock: ClockSource | None = None) -> None:
         from fivelayer.kernel.clock import ControlClock
 
         self.name = name
         self.settings = settings
         self.db = Database(settings.database_url(name))
         self.clients = Clients(settings)
-        self.clock = clock if clock is not None else ControlClock(self.clients.channel("control"))
+        self.clock: ClockSource = clock if clock is not None else ControlClock(self.clients.channel("control"))

@@ -16,17 +16,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
+from fivelayer.control import ports
 from fivelayer.control.reconcile import BROKER_PARTICIPANT
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.money import ZERO, from_pb
-from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
 
 HOT_WALLET = role_address("exchange:hot")
 
 
-def books(clients: Clients) -> list[str]:
+def books(clients: ports.Clients) -> list[str]:
     breaches = []
     for service in SERVICES:
         report = clients.books(service).Prove(common_pb2.Empty())
@@ -35,7 +35,7 @@ def books(clients: Clients) -> list[str]:
     return breaches
 
 
-def requests(clients: Clients, replay: Callable[[], bool] | None) -> list[str]:
+def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[str]:
     users = clients.exchange.ListUsers(common_pb2.Empty()).users
     orders = [o for u in users for o in clients.exchange.ListOrders(exchange_pb2.UserRequest(user_id=u.user_id)).orders]
     buys = {o.issuer_ref for o in orders if o.side == "buy"}
@@ -52,7 +52,7 @@ def requests(clients: Clients, replay: Callable[[], bool] | None) -> list[str]:
     return breaches
 
 
-def tokens(clients: Clients) -> list[str]:
+def tokens(clients: ports.Clients) -> list[str]:
     breaches = []
     minted: dict[str, Decimal] = defaultdict(Decimal)
     for m in clients.issuer.ListMints(common_pb2.Empty()).mints:
@@ -78,7 +78,7 @@ def tokens(clients: Clients) -> list[str]:
     return breaches
 
 
-def shares(clients: Clients) -> list[str]:
+def shares(clients: ports.Clients) -> list[str]:
     settled: dict[str, Decimal] = defaultdict(Decimal)
     for account in clients.broker.ListAccounts(common_pb2.Empty()).accounts:
         for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account.account_id)).positions:
@@ -100,7 +100,7 @@ def shares(clients: Clients) -> list[str]:
 CHECKS = {"books balance": books, "tokens accounted for": tokens, "shares conserved": shares}
 
 
-def check(clients: Clients, replay: Callable[[], bool] | None) -> dict[str, list[str]]:
+def check(clients: ports.Clients, replay: Callable[[], bool] | None) -> dict[str, list[str]]:
     """Each invariant's name and its breaches (empty when it holds)."""
     results = {name: fn(clients) for name, fn in CHECKS.items()}
     results["requests applied once"] = requests(clients, replay)

@@ -7,18 +7,19 @@ other sandbox with SANDBOX_NOT_FRESH.
 
 from __future__ import annotations
 
+from fivelayer.control import ports
 from fivelayer.control.drills import invariants
 from fivelayer.control.drills.report import assemble, to_json, to_markdown
 from fivelayer.control.drills.scenarios import DRILLS
 from fivelayer.control.drills.world import START, World, build
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
 
 
-def run_drill(clients: Clients, timeline: Timeline, market_seed: int, name: str, seed: int) -> control_pb2.DrillReport:
+def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name: str,
+              seed: int) -> control_pb2.DrillReport:
     drill = DRILLS.get(name)
     if drill is None:
         raise DomainError("UNKNOWN_DRILL", f"no drill {name!r}; the drills are {', '.join(DRILLS)}", drill=name)

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
@@ -43,7 +43,7 @@ class Step:
 
 @dataclass
 class World:
-    clients: Clients
+    clients: ports.Clients
     seed: int
     rng: random.Random = field(init=False)
     users: dict[str, str] = field(default_factory=dict)  # name -> exchange user id

@@ -1,0 +1,10 @@
+"""What the depository calls in other services: control's trading universe, once, at genesis."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from fivelayer.v1 import common_pb2, control_pb2
+
+
+class MarketData(Protocol):
+    def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse: ...
