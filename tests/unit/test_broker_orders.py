@@ -6,9 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from fivelayer.broker import accounts, orders
 from fivelayer.broker.models import OrderRow
+from fivelayer.broker.reporting import report_fills
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
@@ -40,6 +42,11 @@ class FakeVenue:
 
     def settled_refs(self, settlement_date: str) -> set[str]:
         return self.settled
+
+
+def settle(s: Session, venue: FakeVenue, at: datetime) -> int:
+    """The settlement-sync job: read the depository's settled trades first, then settle."""
+    return orders.settle_due(s, {d: venue.settled_refs(d) for d in orders.due_settlement_dates(s, at)}, at)
 
 
 World = tuple[Database, FakeVenue, str, str]  # typed, so mypy checks the fake against the broker's Venue
@@ -74,13 +81,15 @@ def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world:
         assert (filled.trade_date, filled.settlement_date) == ("2026-11-23", "2026-11-24")
         assert orders.positions(s, account_id) == [("AAPL", D(0), D(10))]
         assert orders.cash_view(s, account_id) == (D("10000"), D("-1015.00"))
+    assert venue.reported == []  # reported once the unit of work has committed, not inside it
+    assert report_fills(db, venue) == 1 and report_fills(db, venue) == 0
     assert venue.reported == [(order.order_id, "buy", D(10), D("101.50"))]
     with db.transaction() as s:
-        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 0  # the depository has not settled it
+        assert settle(s, venue, TUESDAY_SYNC) == 0  # the depository has not settled it
     venue.settled = {order.order_id}
     with db.transaction() as s:
-        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 1
-        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 0
+        assert settle(s, venue, TUESDAY_SYNC) == 1
+        assert settle(s, venue, TUESDAY_SYNC) == 0
         assert orders.positions(s, account_id) == [("AAPL", D(10), D(0))]
         assert orders.cash_view(s, account_id) == (D("8985.00"), D(0))
         assert prove(s)[0]
@@ -106,11 +115,11 @@ def test_shares_sold_before_they_arrive_are_delivered_when_they_do(world: World)
         assert orders.positions(s, account_id) == [("AAPL", D(0), D(6))]
     venue.settled = {buy.order_id}
     with db.transaction() as s:
-        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 1
+        assert settle(s, venue, TUESDAY_SYNC) == 1
         assert orders.positions(s, account_id) == [("AAPL", D(10), D(-4))]  # 4 of the 10 still to deliver
     venue.settled = {sale.order_id}
     with db.transaction() as s:
-        assert orders.settle_due(s, venue, datetime(2026, 11, 25, 21, 30, tzinfo=UTC)) == 1
+        assert settle(s, venue, datetime(2026, 11, 25, 21, 30, tzinfo=UTC)) == 1
         assert orders.positions(s, account_id) == [("AAPL", D(6), D(0))]
         assert orders.cash_view(s, account_id) == (D("9400.00"), D(0))
         assert prove(s)[0]
@@ -122,7 +131,7 @@ def test_a_same_day_round_trip_settles_buy_first(world: World) -> None:
     sale = place(db, venue, MONDAY_OPEN, account_id, key, side="sell", quantity="3", cid="c2")
     venue.settled = {buy_id, sale.order_id}
     with db.transaction() as s:
-        assert orders.settle_due(s, venue, TUESDAY_SYNC) == 2
+        assert settle(s, venue, TUESDAY_SYNC) == 2
         assert orders.positions(s, account_id) == [] and orders.cash_view(s, account_id) == (D("10000.00"), D(0))
 
 

@@ -3,19 +3,25 @@ it and refused whole when short or when the issuer refuses, a sale is pending un
 pays, and a failed redemption credits nothing."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from fivelayer.exchange import custody, tokenized
 from fivelayer.exchange.models import OrderRow
+from fivelayer.exchange.service import ExchangeServicer
+from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.money import to_pb
-from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
+from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.saga import IntentRow
+from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 D = Decimal
@@ -51,6 +57,7 @@ class FakeIssuer:
     def __init__(self) -> None:
         self.refuse = ""
         self.redemptions: dict[str, issuer_pb2.Redemption] = {}
+        self.mints: list[str] = []
 
     def ListProducts(self, _: common_pb2.Empty) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse(issuer_address="0xissuer", products=[issuer_pb2.Product(token="AAPLx")])
@@ -63,6 +70,7 @@ class FakeIssuer:
     def Mint(self, r: issuer_pb2.MintRequest) -> issuer_pb2.MintReceipt:
         if self.refuse:
             raise DomainError(self.refuse, "refused by the issuer")
+        self.mints.append(r.request_id)
         return issuer_pb2.MintReceipt(mint_id="mint-1", price=to_pb(D(100)), fee=to_pb(D("0.10")), cost=r.max_cost)
 
     def Redeem(self, r: issuer_pb2.RedeemRequest) -> issuer_pb2.Redemption:
@@ -76,41 +84,67 @@ class FakeIssuer:
         return self.redemptions[r.id]
 
 
-World = tuple[Database, FakeChain, FakeIssuer, str]  # typed, so mypy checks the fakes against the exchange's ports
+World = tuple[ExchangeServicer, FakeChain, FakeIssuer, str]  # typed: mypy checks the fakes against the ports
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
-    db = Database(f"sqlite:///{tmp_path}/exchange.db")
     chain, issuer = FakeChain(), FakeIssuer()
-    with db.transaction() as s:
-        user = custody.create_user(s, AT, "ada")
-        custody.deposit(s, chain, AT, "d1", user.user_id, "1000")
-    return db, chain, issuer, user.user_id
+    servicer = ExchangeServicer(Database(f"sqlite:///{tmp_path}/exchange.db"), FixedClock(AT),
+                                FakeClients(chain, issuer))
+    user = servicer.CreateUser(exchange_pb2.CreateUserRequest(request_id="u1", name="ada"), LocalContext())
+    deposit(servicer, "d1", user.user_id, "1000")
+    return servicer, chain, issuer, user.user_id
 
 
-def balance(db: Database, user_id: str, asset: str) -> Decimal:
-    with db.read() as s:
+@dataclass
+class FakeClients:
+    chain: FakeChain
+    issuer: FakeIssuer
+
+
+def dec(value: str) -> common_pb2.Decimal:
+    return common_pb2.Decimal(value=value)
+
+
+def deposit(servicer: ExchangeServicer, rid: str, user_id: str, amount: str) -> exchange_pb2.Balances:
+    return servicer.Deposit(exchange_pb2.DepositRequest(request_id=rid, user_id=user_id, amount=dec(amount)),
+                            LocalContext())
+
+
+def buy(servicer: ExchangeServicer, rid: str, user_id: str, quantity: str) -> exchange_pb2.ExchangeOrder:
+    return servicer.Buy(exchange_pb2.TradeRequest(request_id=rid, user_id=user_id, token="AAPLx",
+                                                  quantity=dec(quantity)), LocalContext())
+
+
+def sell(servicer: ExchangeServicer, rid: str, user_id: str, quantity: str) -> exchange_pb2.ExchangeOrder:
+    return servicer.Sell(exchange_pb2.TradeRequest(request_id=rid, user_id=user_id, token="AAPLx",
+                                                   quantity=dec(quantity)), LocalContext())
+
+
+def balance(servicer: ExchangeServicer, user_id: str, asset: str) -> Decimal:
+    with servicer.db.read() as s:
         return Ledger(s).balance(custody.user_account(user_id), asset)
 
 
 def test_a_deposit_is_minted_swept_and_credited(world: World) -> None:
-    db, chain, _, user = world
+    servicer, chain, _, user = world
     assert chain.calls == ["d1:faucet", "d1:sweep"]
-    assert balance(db, user, "FUSD") == D(1000)
-    with pytest.raises(DomainError) as caught, db.transaction() as s:
-        custody.deposit(s, chain, AT, "d2", user, "-5")
-    assert caught.value.reason == "INVALID_AMOUNT" and balance(db, user, "FUSD") == D(1000)
+    assert balance(servicer, user, "FUSD") == D(1000)
+    with pytest.raises(DomainError) as caught:
+        deposit(servicer, "d2", user, "-5")
+    assert caught.value.reason == "INVALID_AMOUNT" and balance(servicer, user, "FUSD") == D(1000)
 
 
 def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
-    db, chain, issuer, user = world
-    with db.transaction() as s:
-        order = tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "2")
-    assert (order.status, order.amount) == ("filled", D("200.10"))
-    assert balance(db, user, "FUSD") == D("799.90") and balance(db, user, "AAPLx") == D(2)
-    with db.read() as s:
-        assert prove(s)[0]
+    servicer, chain, issuer, user = world
+    order = buy(servicer, "b1", user, "2")
+    assert (order.status, from_pb(order.amount)) == ("filled", D("200.10"))
+    assert balance(servicer, user, "FUSD") == D("799.90") and balance(servicer, user, "AAPLx") == D(2)
+    assert buy(servicer, "b1", user, "2") == order                     # the same request: the same order
+    assert chain.calls[-1] == "b1:approve" and len(issuer.mints) == 1
+    with servicer.db.read() as s:
+        assert prove(s)[0] and Ledger(s).balance(tokenized.escrow("b1"), "FUSD") == 0
 
 
 @pytest.mark.parametrize("quantity, refuse, reason", [
@@ -118,41 +152,55 @@ def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
     ("1.0000000001", "", "TOO_MANY_DECIMALS"),
 ])
 def test_a_refused_buy_changes_nothing(world: World, quantity: str, refuse: str, reason: str) -> None:
-    db, chain, issuer, user = world
+    servicer, chain, issuer, user = world
     issuer.refuse = refuse
-    with pytest.raises(DomainError) as caught, db.transaction() as s:
-        tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", quantity)
+    with pytest.raises(DomainError) as caught:
+        buy(servicer, "b1", user, quantity)
     assert caught.value.reason == reason
-    assert balance(db, user, "FUSD") == D(1000) and balance(db, user, "AAPLx") == D(0)
-    with db.read() as s:
-        assert s.get(OrderRow, "xo-000001") is None
+    assert balance(servicer, user, "FUSD") == D(1000) and balance(servicer, user, "AAPLx") == D(0)
+    with servicer.db.read() as s:
+        assert s.get(OrderRow, "xo-000001") is None and s.exec(select(IntentRow)).all() == []
+
+
+def test_an_issuer_away_keeps_the_reservation_until_the_retry(world: World) -> None:
+    """UNAVAILABLE is no answer: the funds stay reserved (no other order can spend them) and the
+    retry with the same request id completes the one buy."""
+    servicer, chain, issuer, user = world
+    issuer.refuse = "UNAVAILABLE"
+    with pytest.raises(DomainError) as caught:
+        buy(servicer, "b1", user, "2")
+    assert caught.value.reason == "UNAVAILABLE"
+    assert balance(servicer, user, "FUSD") == D("799.90")            # reserved, not spent, not released
+    with pytest.raises(DomainError) as caught:
+        buy(servicer, "b2", user, "8")                                 # cannot spend what is reserved
+    assert caught.value.reason == "INSUFFICIENT_FUNDS"
+    issuer.refuse = ""
+    order = buy(servicer, "b1", user, "2")
+    assert order.status == "filled" and len(issuer.mints) == 1
+    assert balance(servicer, user, "FUSD") == D("799.90") and balance(servicer, user, "AAPLx") == D(2)
 
 
 def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
-    db, chain, issuer, user = world
-    with db.transaction() as s:
-        tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "2")
-        sale = tokenized.sell(s, chain, issuer, AT, "s1", user, "AAPLx", "1")
-    assert sale.status == "pending_redemption" and sale.expected == D("99.90")
+    servicer, chain, issuer, user = world
+    db = servicer.db
+    buy(servicer, "b1", user, "2")
+    sale = sell(servicer, "s1", user, "1")
+    assert sale.status == "pending_redemption"
     with db.read() as s:
         assert custody.balances(s, user) == [("AAPLx", D(1), D(0)), ("FUSD", D("799.90"), D("99.90"))]
-    with db.transaction() as s:
-        assert tokenized.sync_redemptions(s, issuer, AT) == (0, 0)
+    assert tokenized.sync_redemptions(db, issuer, AT) == (0, 0)
     paid = issuer.redemptions["red-1"]
     paid.status = "paid"
     paid.payout.CopyFrom(to_pb(D("104.89")))
-    with db.transaction() as s:
-        assert tokenized.sync_redemptions(s, issuer, AT) == (1, 0)
-        assert tokenized.sync_redemptions(s, issuer, AT) == (0, 0)  # credited once
-    assert balance(db, user, "FUSD") == D("904.79")
+    assert tokenized.sync_redemptions(db, issuer, AT) == (1, 0)
+    assert tokenized.sync_redemptions(db, issuer, AT) == (0, 0)  # credited once
+    assert balance(servicer, user, "FUSD") == D("904.79")
 
 
 def test_a_failed_redemption_credits_nothing(world: World) -> None:
-    db, chain, issuer, user = world
-    with db.transaction() as s:
-        tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "1")
-        tokenized.sell(s, chain, issuer, AT, "s1", user, "AAPLx", "1")
+    servicer, chain, issuer, user = world
+    buy(servicer, "b1", user, "1")
+    sell(servicer, "s1", user, "1")
     issuer.redemptions["red-1"].status = "failed"
-    with db.transaction() as s:
-        assert tokenized.sync_redemptions(s, issuer, AT) == (0, 1)
-    assert balance(db, user, "FUSD") == D("899.90") and balance(db, user, "AAPLx") == D(0)
+    assert tokenized.sync_redemptions(servicer.db, issuer, AT) == (0, 1)
+    assert balance(servicer, user, "FUSD") == D("899.90") and balance(servicer, user, "AAPLx") == D(0)

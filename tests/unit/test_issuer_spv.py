@@ -10,16 +10,22 @@ from pathlib import Path
 
 import pytest
 
+from sqlmodel import select
+
 from fivelayer.issuer import spv
 from fivelayer.issuer.models import MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
+from fivelayer.issuer.service import IssuerServicer
+from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts, role_address
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import to_pb
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.saga import IntentRow, resume
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
@@ -30,8 +36,11 @@ D = Decimal
 class FakeChain:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
+        self.down_after: int | None = None  # calls after this many are UNAVAILABLE
 
     def _tx(self, kind: str, request_id: str) -> chain_pb2.Tx:
+        if self.down_after is not None and len(self.calls) >= self.down_after:
+            raise DomainError("UNAVAILABLE", "the chain is away")
         self.calls.append((kind, request_id))
         return chain_pb2.Tx(tx_hash=f"0x{kind}{len(self.calls)}")
 
@@ -64,6 +73,7 @@ class FakeBroker:
     def __init__(self, refuse: str = "") -> None:
         self.refuse = refuse
         self.orders: dict[str, broker_pb2.Order] = {}
+        self.keys: list[str] = []
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
@@ -75,6 +85,7 @@ class FakeBroker:
         return broker_pb2.Account(account_id=r.account_id, status=r.status)
 
     def PlaceOrder(self, r: broker_pb2.PlaceOrderRequest) -> broker_pb2.Order:
+        self.keys.append(r.request_id)
         if self.refuse:
             raise DomainError(self.refuse, "refused")
         order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status="accepted", side=r.side,
@@ -107,23 +118,32 @@ class FakeClients:
     market_data: FakeMarket
 
 
-World = tuple[Database, FakeClients]  # typed, so mypy checks the fakes against the issuer's ports
+World = tuple[IssuerServicer, FakeClients]  # typed, so mypy checks the fakes against the issuer's ports
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
-    db = Database(f"sqlite:///{tmp_path}/issuer.db")
     clients = FakeClients(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
-    with db.transaction() as s:
-        spv.open_broker_account(s, clients, AT)
-        spv.open_broker_account(s, clients, AT)  # once
-    return db, clients
+    servicer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), FixedClock(AT), clients, CONTRACTS)
+    servicer.ensure_account()
+    servicer.ensure_account()  # once
+    return servicer, clients
 
 
-def mint(db: Database, clients: FakeClients, rid: str = "r1", quantity: str = "2", max_cost: str = "") -> MintRow:
-    with db.transaction() as s:
-        return spv.mint(s, clients, CONTRACTS, AT, request_id=rid, token="AAPLx", raw_quantity=quantity,
-                        payer=PAYER, recipient="", raw_max_cost=max_cost)
+def mint(servicer: IssuerServicer, rid: str = "r1", quantity: str = "2", max_cost: str = "") -> MintRow:
+    receipt = servicer.Mint(issuer_pb2.MintRequest(
+        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), payer_address=PAYER,
+        max_cost=common_pb2.Decimal(value=max_cost)), LocalContext())
+    with servicer.db.read() as s:
+        return get_row(s, MintRow, receipt.mint_id, "mint")
+
+
+def redeem(servicer: IssuerServicer, rid: str, quantity: str) -> RedemptionRow:
+    receipt = servicer.Redeem(issuer_pb2.RedeemRequest(
+        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), holder_address=PAYER),
+        LocalContext())
+    with servicer.db.read() as s:
+        return get_row(s, RedemptionRow, receipt.redemption_id, "redemption")
 
 
 def test_quotes_round_against_the_counterparty() -> None:
@@ -137,8 +157,9 @@ def test_quotes_round_against_the_counterparty() -> None:
 
 
 def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> None:
-    db, clients = world
-    row = mint(db, clients)
+    servicer, clients = world
+    db = servicer.db
+    row = mint(servicer)
     assert [c for c in clients.chain.calls] == [("transfer_from", "r1:pay"), ("mint", "r1:mint")]
     assert (row.quantity, row.price, row.cost, row.hedge_status) == (D(2), D("200.00"), D("400.4"), "accepted")
     with db.read() as s:
@@ -148,9 +169,9 @@ def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> No
 
 
 def test_a_refused_hedge_leaves_an_unbacked_mint(world: World) -> None:
-    db, clients = world
+    servicer, clients = world
     clients.broker.refuse = "ROUTE_CUT"
-    row = mint(db, clients)
+    row = mint(servicer)
     assert row.hedge_status == "rejected: ROUTE_CUT" and row.hedge_order_id == ""
     assert ("mint", "r1:mint") in clients.chain.calls
 
@@ -160,19 +181,22 @@ def test_a_refused_hedge_leaves_an_unbacked_mint(world: World) -> None:
     ({"max_cost": "1"}, "SLIPPAGE_EXCEEDED"),
 ])
 def test_bad_mints_change_nothing(world: World, kwargs: dict[str, str], reason: str) -> None:
-    db, clients = world
+    servicer, clients = world
     with pytest.raises(DomainError) as caught:
-        mint(db, clients, **kwargs)
+        mint(servicer, **kwargs)
     assert caught.value.reason == reason
     assert clients.chain.calls == []
+    with servicer.db.read() as s:
+        assert s.exec(select(MintRow)).all() == [] and s.exec(select(IntentRow)).all() == []
 
 
 def test_halts_refuse_with_a_reason(world: World) -> None:
-    db, clients = world
+    servicer, clients = world
+    db = servicer.db
     with db.transaction() as s:
         spv.set_halt(s, CONTRACTS, AT, "", True, False, "drill")
     with pytest.raises(DomainError) as caught:
-        mint(db, clients)
+        mint(servicer)
     assert caught.value.reason == "MINT_HALTED" and clients.chain.calls == []
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         spv.set_halt(s, CONTRACTS, AT, "NOPEx", True, False, "x")
@@ -180,37 +204,72 @@ def test_halts_refuse_with_a_reason(world: World) -> None:
 
 
 def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> None:
-    db, clients = world
-    mint(db, clients)
-    with db.transaction() as s:
-        red = spv.redeem(s, clients, CONTRACTS, AT, request_id="x1", token="AAPLx", raw_quantity="1",
-                         holder=PAYER, payout_address="")
+    servicer, clients = world
+    db = servicer.db
+    mint(servicer)
+    red = redeem(servicer, "x1", "1")
     assert red.status == "selling"
     assert clients.chain.calls[-2:] == [("transfer_from", "x1:collect"), ("burn", "x1:burn")]
     sale = clients.broker.orders[red.hedge_order_id]
     sale.status = "filled"
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(to_pb(D(1)))
-    with db.transaction() as s:
-        assert spv.pay_settled(s, clients, CONTRACTS, AT) == (0, 0)
-        assert s.get(RedemptionRow, red.redemption_id).status == "sold"
+    assert spv.pay_settled(db, clients, CONTRACTS, AT) == (0, 0)
+    with db.read() as s:
+        assert get_row(s, RedemptionRow, red.redemption_id, "redemption").status == "sold"
     sale.settled = True
-    with db.transaction() as s:
-        assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 1
-        paid = s.get(RedemptionRow, red.redemption_id)
+    assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 1
+    with db.read() as s:
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
         assert (paid.status, paid.payout, paid.fee) == ("paid", D("209.79"), D("0.21"))
-    with db.transaction() as s:
-        assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 0  # once
+    assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0  # once
 
 
 def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
-    db, clients = world
+    servicer, clients = world
     clients.broker.refuse = "ROUTE_CUT"
-    row = mint(db, clients, rid="r1")
+    row = mint(servicer, rid="r1")
     assert row.hedge_status == "rejected: ROUTE_CUT"          # the tokens stand, unbacked
-    with db.read() as s:
+    with servicer.db.read() as s:
         state = spv.switch(s, "NVDAx")
         assert state.mint_halted and state.redemption_halted and "cannot hedge" in state.reason
     with pytest.raises(DomainError) as caught:
-        mint(db, clients, rid="r2")
+        mint(servicer, rid="r2")
     assert caught.value.reason == "MINT_HALTED"
+
+
+def test_an_absent_broker_leaves_the_hedge_pending_then_places_it_once(world: World) -> None:
+    """A broker that is down is no answer: the mint stands with its hedge pending (never "rejected:
+    UNAVAILABLE"), and the hedge is placed with the mint's own key when the broker returns."""
+    servicer, clients = world
+    clients.broker.refuse = "UNAVAILABLE"
+    row = mint(servicer, rid="r1")
+    assert (row.hedge_status, row.hedge_order_id) == (spv.PENDING_HEDGE, "")
+    assert servicer.place_pending_hedges() == 0                  # still away: nothing placed, nothing lost
+    clients.broker.refuse = ""
+    assert servicer.place_pending_hedges() == 1
+    assert servicer.place_pending_hedges() == 0                  # once
+    with servicer.db.read() as s:
+        hedged = get_row(s, MintRow, row.mint_id, "mint")
+    assert (hedged.hedge_status, hedged.hedge_order_id) == ("accepted", "ord-1")
+    assert clients.broker.keys == ["r1:hedge"] * 3               # the same key at every attempt
+
+
+def test_a_mint_cut_short_resumes_with_the_same_keys(world: World) -> None:
+    """The chain goes away between the payment and the mint: the request fails UNAVAILABLE with its
+    intent kept; the client's retry (or the resumer) carries it on with the same sub-request keys."""
+    servicer, clients = world
+    clients.chain.down_after = 1                                 # the payment goes through, then the chain is gone
+    with pytest.raises(DomainError) as caught:
+        mint(servicer, rid="r1")
+    assert caught.value.reason == "UNAVAILABLE"
+    with servicer.db.read() as s:
+        assert s.exec(select(MintRow)).all() == [] and len(s.exec(select(IntentRow)).all()) == 1
+    clients.chain.down_after = None
+    assert list(resume(servicer.db, servicer, LocalContext(), older_than=0)) == ["Mint:r1"]
+    row = mint(servicer, rid="r1")                               # the client's retry: the same mint
+    assert row.mint_id == "mint-000001"
+    assert clients.chain.calls == [("transfer_from", "r1:pay"), ("transfer_from", "r1:pay"), ("mint", "r1:mint")]
+    with servicer.db.read() as s:
+        assert s.exec(select(IntentRow)).all() == [] and len(s.exec(select(MintRow)).all()) == 1
+        assert prove(s)[0]

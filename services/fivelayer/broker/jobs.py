@@ -5,6 +5,7 @@ from datetime import datetime
 
 from fivelayer.broker import orders
 from fivelayer.broker.orders import Venue
+from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook
@@ -18,14 +19,22 @@ def broker_jobs(db: Database, venue: Venue) -> JobBook:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_session(day):
             return f"{day} is not an NYSE session"
+        with db.read() as session:
+            symbols = orders.waiting_symbols(session)
+        prices = orders.price_book(venue, symbols, at)
         with db.transaction() as session:
-            filled, dropped = orders.fill_at_open(session, venue, at)
+            filled, dropped = orders.fill_at_open(session, prices, at)
+        report_fills(db, venue)
         return f"filled {filled} waiting orders, dropped {dropped}"
 
     @book.cron("settlement-sync", day_of_week="mon-fri", hour=16, minute=30)
     def settlement_sync(at: datetime) -> str:
+        report_fills(db, venue)  # a fill the depository missed settles late rather than never
+        with db.read() as session:
+            dates = orders.due_settlement_dates(session, at)
+        settled_refs = {day: venue.settled_refs(day) for day in dates}
         with db.transaction() as session:
-            count = orders.settle_due(session, venue, at)
+            count = orders.settle_due(session, settled_refs, at)
         return f"{count} orders settled"
 
     return book

@@ -44,3 +44,4 @@ class OrderRow(SQLModel, table=True):
     settlement_date: str = Field(default="", index=True)
     settled: bool = False
     reject_reason: str = ""
+    reported: bool = Field(default=False, index=True)  # the depository has the trade (a fill reports it)

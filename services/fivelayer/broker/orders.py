@@ -8,6 +8,8 @@ CNS run settles that trade. Long only: a sale needs the shares (settled or bough
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
@@ -28,12 +30,45 @@ SIDES = ("buy", "sell")
 SIPC_TOTAL, SIPC_CASH = Decimal(500_000), Decimal(250_000)
 
 
-class Venue(Protocol):
-    """What the broker needs from outside: prices (control) and the depository."""
+class Prices(Protocol):
+    """Market prices: (price, market open) for a symbol at an instant."""
 
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]: ...
+
+
+class Venue(Prices, Protocol):
+    """What the broker needs from outside: prices (control) and the depository. Called only with
+    no unit of work open: the order rules below take a PriceBook read beforehand."""
+
     def report_fill(self, order: OrderRow) -> None: ...
     def settled_refs(self, settlement_date: str) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    """The prices a unit of work needs, read before it opens (a hop never happens inside one)."""
+
+    at: datetime
+    quotes: Mapping[str, tuple[Decimal, bool]]
+
+    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        if at != self.at or symbol not in self.quotes:
+            raise AssertionError(f"{symbol} at {at.isoformat()} was not priced before the unit of work")
+        return self.quotes[symbol]
+
+
+def price_book(prices: Prices, symbols: Iterable[str], at: datetime) -> PriceBook:
+    return PriceBook(at, {symbol: prices.price(symbol, at) for symbol in sorted(set(symbols))})
+
+
+def waiting_symbols(session: Session, account_id: str = "", side: str = "") -> set[str]:
+    """Symbols of orders waiting for the open (of one account, one side), which a unit of work prices."""
+    query = select(OrderRow.symbol).where(OrderRow.status == "accepted")
+    if account_id:
+        query = query.where(OrderRow.account_id == account_id)
+    if side:
+        query = query.where(OrderRow.side == side)
+    return set(session.exec(query))
 
 
 def shares(account_id: str, bucket: str = "") -> str:
@@ -55,14 +90,14 @@ def _open_sells(session: Session, account_id: str, symbol: str) -> Decimal:
     return sum((r.quantity for r in rows), ZERO)
 
 
-def reserved_cash(session: Session, venue: Venue, account_id: str, now: datetime) -> Decimal:
+def reserved_cash(session: Session, venue: Prices, account_id: str, now: datetime) -> Decimal:
     """Cash held back for accepted buy orders, at today's price."""
     rows = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.side == "buy",
                                                OrderRow.status == "accepted"))
     return sum((round_up(r.quantity * venue.price(r.symbol, now)[0], USD_PLACES) for r in rows), ZERO)
 
 
-def place(session: Session, venue: Venue, now: datetime, *, client_order_id: str, account_id: str, api_key: str,
+def place(session: Session, venue: Prices, now: datetime, *, client_order_id: str, account_id: str, api_key: str,
           symbol: str, side: str, raw_quantity: object) -> OrderRow:
     accounts.authorize(session, account_id, api_key)
     require(side in SIDES, "INVALID_ARGUMENT", "side must be BUY or SELL")
@@ -85,15 +120,16 @@ def place(session: Session, venue: Venue, now: datetime, *, client_order_id: str
     session.add(order)
     session.flush()
     if market_open:
-        fill(session, venue, order, price, now)
+        fill(session, order, price, now)
     else:
         record(session, now, "order.accepted", order_id=order.order_id, account_id=account_id, symbol=symbol,
                side=side, quantity=quantity, opens=calendar.next_open(now))
     return order
 
 
-def fill(session: Session, venue: Venue, order: OrderRow, price: Decimal, at: datetime) -> None:
-    """Execute in full at `price`, move the books to unsettled, report the trade to the depository."""
+def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> None:
+    """Execute in full at `price` and move the books to unsettled. The trade is reported to the
+    depository after the unit of work commits (`reporting.report_fills`), never inside it."""
     ledger = Ledger(session)
     amount = trade_value(order.side, order.quantity, price)
     tid = f"fill:{order.order_id}"
@@ -119,7 +155,6 @@ def fill(session: Session, venue: Venue, order: OrderRow, price: Decimal, at: da
     order.settlement_date = calendar.settlement_date(trade_day).isoformat()
     session.add(order)
     session.flush()
-    venue.report_fill(order)
     record(session, at, "order.filled", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
            side=order.side, quantity=order.quantity, price=price, amount=amount, trade_date=order.trade_date,
            settlement_date=order.settlement_date)
@@ -132,7 +167,7 @@ def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status
     record(session, now, f"order.{status}", order_id=order.order_id, account_id=order.account_id, reason=reason)
 
 
-def fill_at_open(session: Session, venue: Venue, at: datetime) -> tuple[int, int]:
+def fill_at_open(session: Session, venue: Prices, at: datetime) -> tuple[int, int]:
     """At the open, fill every waiting order at the opening price. Orders of a cut route are
     cancelled, as a broker off-boarding a client cancels its open orders; a buy the account can no
     longer pay for is rejected."""
@@ -149,22 +184,30 @@ def fill_at_open(session: Session, venue: Venue, at: datetime) -> tuple[int, int
             cancel(session, at, order, "INSUFFICIENT_BUYING_POWER", status="rejected")
             dropped += 1
             continue
-        fill(session, venue, order, price, at)
+        fill(session, order, price, at)
         filled += 1
     return filled, dropped
 
 
-def settle_due(session: Session, venue: Venue, at: datetime) -> int:
-    """Mark filled orders settled once the depository's CNS run settled their trades."""
+def _due(session: Session, at: datetime) -> list[OrderRow]:
     today = at.astimezone(calendar.NEW_YORK).date().isoformat()
-    due = list(session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False,  # noqa: E712
-                                                   OrderRow.settlement_date <= today)
-                               .order_by(OrderRow.settlement_date, OrderRow.side, OrderRow.order_id)))  # buys first
-    settled_refs: dict[str, set[str]] = {}
+    return list(session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False,  # noqa: E712
+                                                    OrderRow.settlement_date <= today)
+                             .order_by(OrderRow.settlement_date, OrderRow.side, OrderRow.order_id)))  # buys first
+
+
+def due_settlement_dates(session: Session, at: datetime) -> list[str]:
+    """The settlement dates of filled, unsettled orders due by `at`: whose depository records to read."""
+    return sorted({order.settlement_date for order in _due(session, at)})
+
+
+def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datetime) -> int:
+    """Mark filled orders settled once the depository's CNS run settled their trades
+    (`settled_refs`: per settlement date, the trade refs the depository settled, read beforehand)."""
     count = 0
     ledger = Ledger(session)
-    for order in due:
-        refs = settled_refs.setdefault(order.settlement_date, venue.settled_refs(order.settlement_date))
+    for order in _due(session, at):
+        refs = settled_refs.get(order.settlement_date, set())
         if order.order_id not in refs:
             continue
         tid = f"settle:{order.order_id}"
@@ -222,6 +265,12 @@ def sipc(securities: Decimal, cash: Decimal) -> tuple[Decimal, Decimal, Decimal]
     protected_cash = min(max(cash, ZERO), SIPC_CASH)
     protected_securities = min(max(securities, ZERO), SIPC_TOTAL - protected_cash)
     return protected_securities, protected_cash, protected_securities + protected_cash
+
+
+def unreported_fills(session: Session, limit: int) -> list[OrderRow]:
+    """Filled orders whose trade the depository has not yet acknowledged, oldest first."""
+    return list(session.exec(select(OrderRow).where(OrderRow.filled_at != None, OrderRow.reported == False)  # noqa: E711,E712
+                             .order_by(OrderRow.order_id).limit(limit)))
 
 
 def find(session: Session, account_id: str, order_id: str = "", client_order_id: str = "") -> OrderRow:

@@ -8,10 +8,12 @@ from sqlmodel import Session, select
 from fivelayer.broker import accounts, orders
 from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.broker.orders import Venue
+from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, quantize, to_pb
+from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
@@ -39,12 +41,18 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int) -> None:
         self.db, self.clock, self.venue, self.seed = db, clock, venue, seed
 
-    def _cash(self, session: Session, account_id: str) -> broker_pb2.CashResponse:
+    def _prices(self, account_id: str, *symbols: str) -> orders.PriceBook:
+        """Prices of `symbols` and of the account's waiting buys (its buying power), read now,
+        before any unit of work opens."""
+        with self.db.read() as session:
+            waiting = orders.waiting_symbols(session, account_id, "buy")
+        return orders.price_book(self.venue, waiting | set(symbols), self.clock.now())
+
+    def _cash(self, session: Session, account_id: str, prices: orders.PriceBook) -> broker_pb2.CashResponse:
         accounts.get(session, account_id)
         settled, unsettled = orders.cash_view(session, account_id)
-        now = self.clock.now()
         free = Ledger(session).balance(accounts.cash(account_id), "USD")
-        power = free - orders.reserved_cash(session, self.venue, account_id, now)
+        power = free - orders.reserved_cash(session, prices, account_id, prices.at)
         return broker_pb2.CashResponse(account_id=account_id, settled=to_pb(settled), unsettled=to_pb(unsettled),
                                        buying_power=to_pb(max(power, ZERO)))
 
@@ -64,17 +72,31 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             rows = session.exec(select(AccountRow).order_by(AccountRow.account_id))
             return broker_pb2.ListAccountsResponse(accounts=[account_message(r) for r in rows])
 
-    @mutation
-    def FundAccount(self, request: broker_pb2.FundAccountRequest, session: Session) -> broker_pb2.CashResponse:
-        accounts.fund(session, self.clock.now(), request.account_id, request.amount)
-        return self._cash(session, request.account_id)
+    @unary
+    def FundAccount(self, request: broker_pb2.FundAccountRequest, context: Any) -> broker_pb2.CashResponse:
+        prices = self._prices(request.account_id)
 
-    @mutation
-    def PlaceOrder(self, request: broker_pb2.PlaceOrderRequest, session: Session) -> broker_pb2.Order:
-        order = orders.place(session, self.venue, self.clock.now(), client_order_id=request.request_id,
-                             account_id=request.account_id, api_key=request.api_key, symbol=request.symbol,
-                             side=SIDE_NAMES.get(request.side, ""), raw_quantity=request.quantity)
-        return order_message(order)
+        def fund(session: Session) -> broker_pb2.CashResponse:
+            accounts.fund(session, prices.at, request.account_id, request.amount)
+            return self._cash(session, request.account_id, prices)
+
+        return apply_once(self.db, "FundAccount", request, fund)
+
+    @unary
+    def PlaceOrder(self, request: broker_pb2.PlaceOrderRequest, context: Any) -> broker_pb2.Order:
+        """Priced first, placed (and filled in a session) in one short unit of work, then the fill
+        is reported to the depository."""
+        prices = self._prices(request.account_id, request.symbol)
+
+        def place(session: Session) -> broker_pb2.Order:
+            return order_message(orders.place(
+                session, prices, prices.at, client_order_id=request.request_id, account_id=request.account_id,
+                api_key=request.api_key, symbol=request.symbol, side=SIDE_NAMES.get(request.side, ""),
+                raw_quantity=request.quantity))
+
+        order = apply_once(self.db, "PlaceOrder", request, place)
+        report_fills(self.db, self.venue)
+        return order
 
     @unary
     def GetOrder(self, request: broker_pb2.OrderRequest, context: Any) -> broker_pb2.Order:
@@ -107,8 +129,9 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
     @unary
     def GetCash(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.CashResponse:
+        prices = self._prices(request.account_id)
         with self.db.read() as session:
-            return self._cash(session, request.account_id)
+            return self._cash(session, request.account_id, prices)
 
     @mutation
     def SetRoute(self, request: broker_pb2.SetRouteRequest, session: Session) -> broker_pb2.Account:
@@ -124,13 +147,13 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:
         with self.db.read() as session:
             accounts.get(session, request.account_id)
-            now = self.clock.now()
-            value = sum((self.venue.price(s, now)[0] * (settled + unsettled)
-                         for s, settled, unsettled in orders.positions(session, request.account_id)), ZERO)
+            held = orders.positions(session, request.account_id)
             settled_cash, unsettled_cash = orders.cash_view(session, request.account_id)
-            cash = settled_cash + unsettled_cash
-            securities, protected_cash, total = orders.sipc(value, cash)
-            return broker_pb2.SipcResponse(
-                account_id=request.account_id, securities_value=to_pb(quantize(value, 2)), cash=to_pb(cash),
-                protected_securities=to_pb(quantize(securities, 2)), protected_cash=to_pb(protected_cash),
-                protected_total=to_pb(quantize(total, 2)))
+        prices = orders.price_book(self.venue, (s for s, _, _ in held), self.clock.now())
+        value = sum((prices.price(s, prices.at)[0] * (settled + unsettled) for s, settled, unsettled in held), ZERO)
+        cash = settled_cash + unsettled_cash
+        securities, protected_cash, total = orders.sipc(value, cash)
+        return broker_pb2.SipcResponse(
+            account_id=request.account_id, securities_value=to_pb(quantize(value, 2)), cash=to_pb(cash),
+            protected_securities=to_pb(quantize(securities, 2)), protected_cash=to_pb(protected_cash),
+            protected_total=to_pb(quantize(total, 2)))

@@ -38,8 +38,9 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     def genesis(self, contracts: dict[str, Contract]) -> int:
         """Deploy every contract not yet on chain (block 0 holds the first)."""
+        now = self.clock.now()
         with self.db.transaction() as session:
-            chain = Chain(session, self.clock.now())
+            chain = Chain(session, now)
             return sum(chain.deploy(c) for c in contracts.values())
 
     def _chain(self, session: Session) -> Chain:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-import time
 from datetime import UTC, datetime
 
 from fivelayer.control import models  # noqa: F401  (tables)
@@ -15,12 +13,13 @@ from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.service import ClockServicer, DrillsServicer, MarketDataServicer, SandboxServicer
 from fivelayer.control.timeline import Timeline
+from fivelayer.kernel.background import every
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
 from fivelayer.kernel.timeutil import parse_instant
-from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
 from fivelayer.kernel.rpc import LocalContext, Runtime
+from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
 
 log = logging.getLogger("fivelayer.control")
 
@@ -47,18 +46,6 @@ def start_instant() -> datetime:
     return parse_instant(text) if text else datetime.now(UTC).replace(microsecond=0)
 
 
-def background(name: str, every: float, work: object) -> None:
-    def loop() -> None:
-        while True:
-            time.sleep(every)
-            try:
-                work()  # type: ignore[operator]
-            except Exception:  # noqa: BLE001 - keep the loop alive, say what failed
-                log.exception("%s failed", name)
-
-    threading.Thread(target=loop, name=name, daemon=True).start()
-
-
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("control", settings)
@@ -75,7 +62,7 @@ def main() -> None:
     timeline = Timeline(runtime.db, runtime.clients)
     ticker = Ticker(driver, checkpoint_every=0.25)
     ticker.start()
-    background("timeline-sync", 2.0, timeline.sync)
+    every("timeline-sync", 2.0, timeline.sync)
     serve(runtime, [
         expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db, ticker)),
         expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),

@@ -28,8 +28,9 @@ def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("depository", settings)
     symbols = universe(runtime.clients.market_data)
+    now = runtime.clock.now()
     with runtime.db.transaction() as session:
-        genesis(session, runtime.clock.now(), symbols)
+        genesis(session, now, symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",
                            DepositoryServicer(runtime.db, runtime.clock))], jobs=depository_jobs(runtime.db))
 

@@ -52,19 +52,27 @@ def get_user(session: Session, user_id: str) -> UserRow:
     return user
 
 
-def deposit(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str,
-            raw_amount: object) -> Decimal:
+def begin_deposit(session: Session, user_id: str, raw_amount: object) -> dict[str, str]:
     user = get_user(session, user_id)
     amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
+    return {"user_id": user_id, "amount": str(amount), "deposit_address": user.deposit_address}
+
+
+def deposit_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
+    """The faucet mints to the user's deposit address; the exchange sweeps it into the hot wallet."""
+    amount = to_pb(Decimal(plan["amount"]))
     chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET,
-                                           to_address=user.deposit_address, amount=to_pb(amount)))
-    sweep = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
-                                                     sender=user.deposit_address, to_address=HOT_WALLET,
-                                                     amount=to_pb(amount)))
+                                           to_address=plan["deposit_address"], amount=amount))
+    return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
+                                                    sender=plan["deposit_address"], to_address=HOT_WALLET,
+                                                    amount=amount))
+
+
+def finish_deposit(session: Session, now: datetime, request_id: str, plan: dict[str, str], sweep: chain_pb2.Tx) -> None:
+    user_id, amount = plan["user_id"], Decimal(plan["amount"])
     Ledger(session).transfer("@deposits", user_account(user_id), STABLECOIN, amount, at=now,
                              transfer_id=f"deposit:{request_id}")
     record(session, now, "deposit.credited", user_id=user_id, asset=STABLECOIN, amount=amount, sweep_tx=sweep.tx_hash)
-    return amount
 
 
 def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal]]:
@@ -78,21 +86,39 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
     return [(a, held.get(a, ZERO), pending if a == STABLECOIN else ZERO) for a in assets]
 
 
-def withdraw(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str, asset: str,
-             raw_amount: object, to_address: str) -> WithdrawalRow:
+def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: str, asset: str, decimals: int,
+                   raw_amount: object, to_address: str) -> dict[str, str]:
+    """Reserve what leaves: the user's credit waits in escrow until the chain transfer is done."""
     get_user(session, user_id)
-    token = chain.GetToken(chain_pb2.TokenRequest(symbol=asset))
-    amount = parse_amount(raw_amount, "amount", token.decimals)  # type: ignore[arg-type]
-    ledger = Ledger(session)
-    ledger.transfer(user_account(user_id), "@withdrawals", asset, amount, at=now, transfer_id=f"withdraw:{request_id}")
-    tx = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=asset,
-                                                  sender=HOT_WALLET, to_address=to_address, amount=to_pb(amount)))
+    amount = parse_amount(raw_amount, "amount", decimals)  # type: ignore[arg-type]
+    Ledger(session).transfer(user_account(user_id), f"escrow:{request_id}", asset, amount, at=now,
+                             transfer_id=f"reserve:{request_id}")
+    return {"user_id": user_id, "asset": asset, "amount": str(amount), "to_address": to_address}
+
+
+def withdraw_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
+    return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=plan["asset"],
+                                                    sender=HOT_WALLET, to_address=plan["to_address"],
+                                                    amount=to_pb(Decimal(plan["amount"]))))
+
+
+def finish_withdraw(session: Session, now: datetime, request_id: str, plan: dict[str, str],
+                    tx: chain_pb2.Tx) -> WithdrawalRow:
+    user_id, asset, amount = plan["user_id"], plan["asset"], Decimal(plan["amount"])
+    Ledger(session).transfer(f"escrow:{request_id}", "@withdrawals", asset, amount, at=now,
+                             transfer_id=f"withdraw:{request_id}")
     row = WithdrawalRow(withdrawal_id=next_id(session, WithdrawalRow, "wd"), user_id=user_id, asset=asset,
-                        amount=amount, to_address=to_address, tx_hash=tx.tx_hash)
+                        amount=amount, to_address=plan["to_address"], tx_hash=tx.tx_hash)
     session.add(row)
     record(session, now, "withdrawal.sent", withdrawal_id=row.withdrawal_id, user_id=user_id, asset=asset,
-           amount=amount, to=to_address, tx_hash=tx.tx_hash)
+           amount=amount, to=row.to_address, tx_hash=tx.tx_hash)
     return row
+
+
+def release(session: Session, now: datetime, request_id: str, plan: dict[str, str]) -> None:
+    """The chain refused (paused transfers, a frozen address): the credit goes back whole."""
+    Ledger(session).transfer(f"escrow:{request_id}", user_account(plan["user_id"]), plan["asset"],
+                             Decimal(plan["amount"]), at=now, transfer_id=f"release:{request_id}")
 
 
 def hot_wallet_balance(chain: ports.Chain, asset: str) -> Decimal:

@@ -14,8 +14,7 @@ def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
 
     @book.cron("redemption-sync", day_of_week="mon-fri", hour=17, minute=30)
     def redemption_sync(at: datetime) -> str:
-        with db.transaction() as session:
-            paid, failed = sync_redemptions(session, clients.issuer, at)
+        paid, failed = sync_redemptions(db, clients.issuer, at)
         return f"credited {paid} paid redemptions, {failed} failed"
 
     return book

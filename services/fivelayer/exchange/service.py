@@ -1,18 +1,21 @@
 """The Exchange gRPC face: users, custody and the tokenized route."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from fivelayer.exchange import custody, ports, tokenized
+from fivelayer.exchange.custody import STABLECOIN
 from fivelayer.exchange.models import OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.rpc import mutation, unary
+from fivelayer.kernel.rpc import mutation, spanning, unary
+from fivelayer.kernel.saga import Plan, Saga
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import common_pb2, exchange_pb2, exchange_pb2_grpc
+from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
 
 
 def user_message(u: UserRow) -> exchange_pb2.User:
@@ -52,26 +55,49 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             return exchange_pb2.ListUsersResponse(users=[user_message(u) for u in session.exec(
                 select(UserRow).order_by(UserRow.user_id))])
 
-    @mutation
-    def Deposit(self, request: exchange_pb2.DepositRequest, session: Session) -> exchange_pb2.Balances:
-        custody.deposit(session, self.clients.chain, self.clock.now(), request.request_id, request.user_id,
-                        request.amount)
-        return self._balances(session, request.user_id)
+    @spanning
+    def Deposit(self, request: exchange_pb2.DepositRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Balances]:
+        now, rid = self.clock.now(), request.request_id
+
+        def finish(session: Session, plan: Plan, sweep: chain_pb2.Tx) -> exchange_pb2.Balances:
+            custody.finish_deposit(session, now, rid, plan, sweep)
+            return self._balances(session, request.user_id)
+
+        return Saga(begin=lambda session: custody.begin_deposit(session, request.user_id, request.amount),
+                    remote=lambda plan: custody.deposit_remote(self.clients.chain, rid, plan), finish=finish)
 
     @unary
     def GetBalances(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.Balances:
         with self.db.read() as session:
             return self._balances(session, request.user_id)
 
-    @mutation
-    def Buy(self, request: exchange_pb2.TradeRequest, session: Session) -> exchange_pb2.ExchangeOrder:
-        return order_message(tokenized.buy(session, self.clients.chain, self.clients.issuer, self.clock.now(),
-                                           request.request_id, request.user_id, request.token, request.quantity))
+    def _quoted(self, request: exchange_pb2.TradeRequest, side: str) -> tokenized.Quoted:
+        with self.db.read() as session:
+            quantity = tokenized.check_trade(session, request.user_id, request.quantity)
+        return tokenized.quote_trade(self.clients.issuer, request.token, quantity, side)
 
-    @mutation
-    def Sell(self, request: exchange_pb2.TradeRequest, session: Session) -> exchange_pb2.ExchangeOrder:
-        return order_message(tokenized.sell(session, self.clients.chain, self.clients.issuer, self.clock.now(),
-                                            request.request_id, request.user_id, request.token, request.quantity))
+    @spanning
+    def Buy(self, request: exchange_pb2.TradeRequest) -> Saga[issuer_pb2.MintReceipt, exchange_pb2.ExchangeOrder]:
+        quoted, now, rid = self._quoted(request, "mint"), self.clock.now(), request.request_id
+        return Saga(
+            begin=lambda session: tokenized.begin_buy(session, now, rid, request.user_id, request.token, quoted),
+            remote=lambda plan: tokenized.buy_remote(self.clients.chain, self.clients.issuer, rid, plan),
+            finish=lambda session, plan, receipt: order_message(
+                tokenized.finish_buy(session, now, rid, plan, receipt)),
+            refused=lambda session, plan, error: tokenized.release(
+                session, now, rid, request.user_id, STABLECOIN, Decimal(plan["total"])))
+
+    @spanning
+    def Sell(self, request: exchange_pb2.TradeRequest) -> Saga[issuer_pb2.Redemption, exchange_pb2.ExchangeOrder]:
+        quoted, now, rid = self._quoted(request, "redeem"), self.clock.now(), request.request_id
+        return Saga(
+            begin=lambda session: tokenized.begin_sell(session, now, rid, request.user_id, request.token,
+                                                       Decimal(quoted.quantity)),
+            remote=lambda plan: tokenized.sell_remote(self.clients.chain, self.clients.issuer, rid, plan, quoted),
+            finish=lambda session, plan, redemption: order_message(
+                tokenized.finish_sell(session, now, rid, plan, quoted, redemption)),
+            refused=lambda session, plan, error: tokenized.release(
+                session, now, rid, request.user_id, request.token, Decimal(plan["quantity"])))
 
     @unary
     def GetOrder(self, request: exchange_pb2.OrderIdRequest, context: Any) -> exchange_pb2.ExchangeOrder:
@@ -85,9 +111,20 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             return exchange_pb2.ListUserOrdersResponse(orders=[order_message(o) for o in session.exec(
                 select(OrderRow).where(OrderRow.user_id == request.user_id).order_by(OrderRow.order_id))])
 
-    @mutation
-    def Withdraw(self, request: exchange_pb2.WithdrawRequest, session: Session) -> exchange_pb2.Withdrawal:
-        row = custody.withdraw(session, self.clients.chain, self.clock.now(), request.request_id, request.user_id,
-                               request.asset, request.amount, request.to_address)
-        return exchange_pb2.Withdrawal(withdrawal_id=row.withdrawal_id, user_id=row.user_id, asset=row.asset,
-                                       amount=to_pb(row.amount), to_address=row.to_address, tx_hash=row.tx_hash)
+    @spanning
+    def Withdraw(self, request: exchange_pb2.WithdrawRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Withdrawal]:
+        with self.db.read() as session:
+            custody.get_user(session, request.user_id)
+        decimals = self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=request.asset)).decimals
+        now, rid = self.clock.now(), request.request_id
+
+        def finish(session: Session, plan: Plan, tx: chain_pb2.Tx) -> exchange_pb2.Withdrawal:
+            row = custody.finish_withdraw(session, now, rid, plan, tx)
+            return exchange_pb2.Withdrawal(withdrawal_id=row.withdrawal_id, user_id=row.user_id, asset=row.asset,
+                                           amount=to_pb(row.amount), to_address=row.to_address, tx_hash=row.tx_hash)
+
+        return Saga(
+            begin=lambda session: custody.begin_withdraw(session, now, rid, request.user_id, request.asset, decimals,
+                                                         request.amount, request.to_address),
+            remote=lambda plan: custody.withdraw_remote(self.clients.chain, rid, plan), finish=finish,
+            refused=lambda session, plan, error: custody.release(session, now, rid, plan))

@@ -2,24 +2,30 @@
 
 Policy: when the issuer refuses (MINT_HALTED, REDEMPTION_HALTED, ROUTE_CUT...), the exchange
 refuses the user's order with the same reason and changes nothing; it does not queue orders for
-later. A sale is pending until the issuer pays out (after the sale settles, T+1); the user's
+later. Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short
+unit of work, the issuer is called with none open, and the order is recorded (or the escrow
+released) in another. A sale is pending until the issuer pays out (after the sale settles, T+1); the user's
 tokens leave the account at once, since the issuer burns them.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import HOT_WALLET, STABLECOIN, get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
-from fivelayer.kernel.db import get_row
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
+
+Plan = dict[str, str]
 
 
 def issuer_address(issuer: ports.Issuer, token: str) -> str:
@@ -29,29 +35,67 @@ def issuer_address(issuer: ports.Issuer, token: str) -> str:
     return products.issuer_address
 
 
-def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
-        token: str, raw_quantity: object) -> OrderRow:
-    get_user(session, user_id)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+def escrow(request_id: str) -> str:
+    """Where a request's funds wait while the issuer works: reserved, so no other order spends them."""
+    return f"escrow:{request_id}"
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """What the issuer says before a trade begins (read with no unit of work open)."""
+
+    spender: str
+    quantity: str
+    price: str
+    total: str
+
+
+def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) -> Quoted:
     spender = issuer_address(issuer, token)
-    q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side="mint"))
-    total = from_pb(q.total)
+    q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side=side))
+    return Quoted(spender, str(quantity), q.price.value, q.total.value)
+
+
+def check_trade(session: Session, user_id: str, raw_quantity: object) -> Decimal:
+    """The user exists and the quantity is well formed: checked before asking the issuer anything."""
+    get_user(session, user_id)
+    return parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+
+
+# -- a buy: reserve the user's stablecoin, approve the issuer, have it mint ---------------------------
+
+def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, token: str, quoted: Quoted) -> Plan:
+    quantity, total = Decimal(quoted.quantity), Decimal(quoted.total)
     available = Ledger(session).balance(user_account(user_id), STABLECOIN)
     require(available >= total, "INSUFFICIENT_FUNDS",
             f"buying {fmt(quantity)} {token} costs {fmt(total)} {STABLECOIN}; {fmt(available)} available")
+    Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, total, at=now,
+                             transfer_id=f"reserve:{request_id}")
+    return {"user_id": user_id, "token": token, "quantity": quoted.quantity, "total": quoted.total,
+            "spender": quoted.spender}
+
+
+def buy_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan) -> issuer_pb2.MintReceipt:
+    total = common_pb2.Decimal(value=plan["total"])
     chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=HOT_WALLET,
-                                           spender=spender, amount=q.total))
-    receipt = issuer.Mint(issuer_pb2.MintRequest(request_id=f"{request_id}:mint", token=token, quantity=to_pb(quantity),
-                                                 payer_address=HOT_WALLET, recipient_address=HOT_WALLET,
-                                                 max_cost=q.total))
-    cost = from_pb(receipt.cost)
+                                           spender=plan["spender"], amount=total))
+    return issuer.Mint(issuer_pb2.MintRequest(request_id=f"{request_id}:mint", token=plan["token"],
+                                              quantity=to_pb(Decimal(plan["quantity"])), payer_address=HOT_WALLET,
+                                              recipient_address=HOT_WALLET, max_cost=total))
+
+
+def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan,
+               receipt: issuer_pb2.MintReceipt) -> OrderRow:
+    user_id, token, quantity = plan["user_id"], plan["token"], Decimal(plan["quantity"])
+    reserved, cost = Decimal(plan["total"]), from_pb(receipt.cost)
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="buy",
                      token=token, quantity=quantity, status="filled", price=from_pb(receipt.price),
                      fee=from_pb(receipt.fee), amount=cost, issuer_ref=receipt.mint_id, created_at=now,
                      completed_at=now)
-    Ledger(session).post([(user_account(user_id), STABLECOIN, -cost), ("@issuer", STABLECOIN, cost),
-                          ("@issuer", token, -quantity), (user_account(user_id), token, quantity)],
-                         at=now, transfer_id=f"order:{order.order_id}")
+    legs = [(escrow(request_id), STABLECOIN, -reserved), ("@issuer", STABLECOIN, cost),
+            (user_account(user_id), STABLECOIN, reserved - cost),
+            ("@issuer", token, -quantity), (user_account(user_id), token, quantity)]
+    Ledger(session).post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"order:{order.order_id}")
     session.add(order)
     record(session, now, "order.filled", order_id=order.order_id, user_id=user_id, side="buy", token=token,
            quantity=quantity, amount=cost, mint_id=receipt.mint_id)
@@ -59,23 +103,39 @@ def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetim
     return order
 
 
-def sell(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
-         token: str, raw_quantity: object) -> OrderRow:
-    get_user(session, user_id)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
-    spender = issuer_address(issuer, token)
+def release(session: Session, now: datetime, request_id: str, user_id: str, asset: str, amount: Decimal) -> None:
+    """The issuer refused: what was reserved goes back, and nothing else changed."""
+    Ledger(session).transfer(escrow(request_id), user_account(user_id), asset, amount, at=now,
+                             transfer_id=f"release:{request_id}")
+
+
+# -- a sale: reserve the user's tokens, approve the issuer, have it redeem; paid after settlement ------
+
+def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, token: str, quantity: Decimal) -> Plan:
     held = Ledger(session).balance(user_account(user_id), token)
     require(held >= quantity, "INSUFFICIENT_FUNDS", f"selling {fmt(quantity)} {token}; {fmt(held)} held")
-    q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side="redeem"))
-    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=token, sender=HOT_WALLET,
-                                           spender=spender, amount=to_pb(quantity)))
-    redemption = issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=token,
-                                                        quantity=to_pb(quantity), holder_address=HOT_WALLET,
-                                                        payout_address=HOT_WALLET))
+    Ledger(session).transfer(user_account(user_id), escrow(request_id), token, quantity, at=now,
+                             transfer_id=f"reserve:{request_id}")
+    return {"user_id": user_id, "token": token, "quantity": str(quantity)}
+
+
+def sell_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan,
+                quoted: Quoted) -> issuer_pb2.Redemption:
+    quantity = to_pb(Decimal(plan["quantity"]))
+    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=plan["token"],
+                                           sender=HOT_WALLET, spender=quoted.spender, amount=quantity))
+    return issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=plan["token"],
+                                                  quantity=quantity, holder_address=HOT_WALLET,
+                                                  payout_address=HOT_WALLET))
+
+
+def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan, quoted: Quoted,
+                redemption: issuer_pb2.Redemption) -> OrderRow:
+    user_id, token, quantity = plan["user_id"], plan["token"], Decimal(plan["quantity"])
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="sell",
-                     token=token, quantity=quantity, status="pending_redemption", price=from_pb(q.price),
-                     expected=from_pb(q.total), issuer_ref=redemption.redemption_id, created_at=now)
-    Ledger(session).transfer(user_account(user_id), "@issuer", token, quantity, at=now,
+                     token=token, quantity=quantity, status="pending_redemption", price=Decimal(quoted.price),
+                     expected=Decimal(quoted.total), issuer_ref=redemption.redemption_id, created_at=now)
+    Ledger(session).transfer(escrow(request_id), "@issuer", token, quantity, at=now,
                              transfer_id=f"order:{order.order_id}")
     session.add(order)
     record(session, now, "order.pending", order_id=order.order_id, user_id=user_id, side="sell", token=token,
@@ -84,28 +144,43 @@ def sell(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: dateti
     return order
 
 
-def sync_redemptions(session: Session, issuer: ports.Issuer, at: datetime) -> tuple[int, int]:
+# -- the daily pass: credit what the issuer paid ------------------------------------------------------
+
+def pending_sales(session: Session) -> list[OrderRow]:
+    return list(session.exec(select(OrderRow).where(OrderRow.status == "pending_redemption")
+                             .order_by(OrderRow.order_id)))
+
+
+def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[int, int]:
     """Credit users whose redemptions the issuer has paid. A failed redemption is marked failed and
-    credits nothing: the tokens were burned, and what the holder is owed is a claim on the issuer."""
+    credits nothing: the tokens were burned, and what the holder is owed is a claim on the issuer.
+    The issuer is asked first, with no unit of work open; then one records the outcomes."""
+    with db.read() as session:
+        pending = pending_sales(session)
+    redemptions = {o.order_id: issuer.GetRedemption(issuer_pb2.IdRequest(id=o.issuer_ref)) for o in pending}
     paid = failed = 0
-    for order in session.exec(select(OrderRow).where(OrderRow.status == "pending_redemption")
-                              .order_by(OrderRow.order_id)):
-        redemption = issuer.GetRedemption(issuer_pb2.IdRequest(id=order.issuer_ref))
-        if redemption.status == "paid":
-            payout = from_pb(redemption.payout)
-            Ledger(session).post([("@issuer", STABLECOIN, -payout), (user_account(order.user_id), STABLECOIN, payout)],
-                                 at=at, transfer_id=f"payout:{order.order_id}")
-            order.status, order.amount, order.fee, order.completed_at = "filled", payout, from_pb(redemption.fee), at
-            order.price = from_pb(redemption.sale_price)
-            record(session, at, "order.filled", order_id=order.order_id, user_id=order.user_id, side="sell",
-                   token=order.token, quantity=order.quantity, amount=payout)
-            paid += 1
-        elif redemption.status == "failed":
-            order.status, order.failure_reason, order.completed_at = "failed", "the issuer's sale failed", at
-            record(session, at, "order.failed", order_id=order.order_id, user_id=order.user_id,
-                   reason=order.failure_reason)
-            failed += 1
-        session.add(order)
+    with db.transaction() as session:
+        for order in pending:
+            order = get_row(session, OrderRow, order.order_id, "exchange order")
+            if order.status != "pending_redemption":
+                continue
+            redemption = redemptions[order.order_id]
+            if redemption.status == "paid":
+                payout = from_pb(redemption.payout)
+                Ledger(session).post([("@issuer", STABLECOIN, -payout),
+                                      (user_account(order.user_id), STABLECOIN, payout)],
+                                     at=at, transfer_id=f"payout:{order.order_id}")
+                order.status, order.amount, order.completed_at = "filled", payout, at
+                order.fee, order.price = from_pb(redemption.fee), from_pb(redemption.sale_price)
+                record(session, at, "order.filled", order_id=order.order_id, user_id=order.user_id, side="sell",
+                       token=order.token, quantity=order.quantity, amount=payout)
+                paid += 1
+            elif redemption.status == "failed":
+                order.status, order.failure_reason, order.completed_at = "failed", "the issuer's sale failed", at
+                record(session, at, "order.failed", order_id=order.order_id, user_id=order.user_id,
+                       reason=order.failure_reason)
+                failed += 1
+            session.add(order)
     return paid, failed
 
 

@@ -6,8 +6,9 @@ administrator first, then every unsecured creditor pari passu: token holders (to
 x the price at insolvency), holders whose tokens were burned for a redemption not yet paid, and
 the sponsor whose facility funded the SPV's broker account.
 
-`value_estate` is the arithmetic, free of I/O; `declare` gathers the facts through the other
-services' APIs, freezes what must stop, and records the statement.
+`value_estate` is the arithmetic, free of I/O; a declaration halts the products (`begin_declare`),
+freezes what must stop and gathers the facts through the other services' APIs (`declare_remote`),
+then records the statement (`finish_declare`).
 """
 from __future__ import annotations
 
@@ -95,35 +96,62 @@ def statement_from_json(text: str) -> Statement:
                      {t: (Decimal(c), Decimal(r)) for t, (c, r) in data["tokens"].items()})
 
 
-def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime,
-            reason: str) -> EstateRow:
+@dataclass(frozen=True)
+class Facts:
+    """What the other services say of the SPV at insolvency, gathered with no unit of work open."""
+
+    positions: dict[str, Decimal]      # underlying -> shares at the broker, settled and unsettled
+    prices: dict[str, Decimal]         # token -> price of its underlying
+    broker_cash: Decimal
+    treasury: Decimal                  # FUSD on chain
+    supplies: dict[str, Decimal]       # token -> total supply on chain
+
+
+def begin_declare(session: Session, contracts: dict[str, Contract], now: datetime, reason: str) -> dict[str, str]:
+    """Refuse a second declaration; halt every product at once, before the freeze goes out."""
     spv.refuse_if_insolvent(session)
     account = spv.link(session)
-    products = [c for c in contracts.values() if c.kind == "stock"]
     reason = reason or "declared insolvent by its directors"
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
+    return {"account_id": account.account_id, "reason": reason}
+
+
+def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan: dict[str, str]) -> Facts:
+    """Freeze the token contracts and pass the broker account to the estate (keyed, so once), then
+    read what the estate holds."""
+    products = [c for c in contracts.values() if c.kind == "stock"]
     for contract in products:  # the token contract's owner freezes transfers and minting
         clients.chain.SetPause(chain_pb2.SetPauseRequest(
             request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=spv.ADDRESS,
             mint_paused=True, transfers_paused=True))
+    account = broker_pb2.AccountRequest(account_id=plan["account_id"])
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-        request_id="insolvency:estate", account_id=account.account_id, status="estate",
+        request_id="insolvency:estate", account_id=plan["account_id"], status="estate",
         reason=f"{spv.NAME} is insolvent; the account belongs to its estate"))
+    positions = {p.symbol: from_pb(p.settled) + from_pb(p.unsettled)
+                 for p in clients.broker.GetPositions(account).positions}
+    cash = clients.broker.GetCash(account)
+    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN,
+                                                                      address=spv.ADDRESS)).amount)
+    return Facts(positions, {c.symbol: spv.price_of(clients, c) for c in products},
+                 from_pb(cash.settled) + from_pb(cash.unsettled), treasury,
+                 {c.symbol: from_pb(clients.chain.GetToken(chain_pb2.TokenRequest(symbol=c.symbol)).total_supply)
+                  for c in products})
 
+
+def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
+                   facts: Facts) -> EstateRow:
+    """Value the estate from the facts and record its statement."""
+    products = [c for c in contracts.values() if c.kind == "stock"]
+    reason, prices = plan["reason"], facts.prices
     assets, claims, per_token = [], [], {}
-    positions = {p.symbol: from_pb(p.settled) + from_pb(p.unsettled) for p in clients.broker.GetPositions(
-        broker_pb2.AccountRequest(account_id=account.account_id)).positions}
-    prices = {c.symbol: spv.price_of(clients, c) for c in products}
     for contract in products:
-        shares = positions.get(contract.underlying, ZERO)
+        shares = facts.positions.get(contract.underlying, ZERO)
         if shares:
             assets.append(Line("shares", f"{contract.underlying} held at the broker", shares * prices[contract.symbol],
                                shares, prices[contract.symbol]))
-    cash = clients.broker.GetCash(broker_pb2.AccountRequest(account_id=account.account_id))
-    assets.append(Line("broker_cash", "cash at the broker, settled and unsettled",
-                       from_pb(cash.settled) + from_pb(cash.unsettled)))
-    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN,
-                                                                      address=spv.ADDRESS)).amount)
+    assets.append(Line("broker_cash", "cash at the broker, settled and unsettled", facts.broker_cash))
+    treasury = facts.treasury
     assets.append(Line("stablecoin", "FUSD in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
     booked = Ledger(session).balance(spv.TREASURY, spv.STABLECOIN)
     if treasury < booked:  # the books learn what the chain already shows
@@ -132,7 +160,7 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
         record(session, now, "spv.loss_recognised", asset=spv.STABLECOIN, amount=booked - treasury)
 
     for contract in products:
-        supply = from_pb(clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
+        supply = facts.supplies[contract.symbol]
         per_token[contract.symbol] = shares_for(contract, Decimal(1)) * prices[contract.symbol]
         if supply:
             claims.append(Line("token_holders", f"holders of {contract.symbol}", supply * per_token[contract.symbol],
@@ -145,7 +173,7 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
     claims.append(Line(SPONSOR_FACILITY, "the sponsor's facility that funded the broker account", spv.OPENING_CASH))
 
     statement = value_estate(assets, claims, per_token)
-    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=account.account_id,
+    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["account_id"],
                     statement=statement_json(statement))
     session.add(row)
     record(session, now, "spv.insolvent", reason=reason, gross_assets=statement.gross_assets,

@@ -14,15 +14,14 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
 
     @book.cron("redemption-payouts", day_of_week="mon-fri", hour=17, minute=0)
     def payouts(at: datetime) -> str:
-        with servicer.db.transaction() as session:
-            paid, settled = spv.pay_settled(session, servicer.clients, servicer.contracts, at)
+        paid, settled = spv.pay_settled(servicer.db, servicer.clients, servicer.contracts, at)
         return f"paid {paid} redemptions; {settled} mint hedges settled"
 
     @book.cron("hedge-check", day_of_week="mon-fri", hour=9, minute=35)
     def hedge_check(at: datetime) -> str:
         """After the open: learn which hedges filled, and whether the broker cancelled any."""
-        with servicer.db.transaction() as session:
-            paid, settled = spv.pay_settled(session, servicer.clients, servicer.contracts, at)
+        servicer.place_pending_hedges()
+        paid, settled = spv.pay_settled(servicer.db, servicer.clients, servicer.contracts, at)
         return f"hedges checked; paid {paid} redemptions"
 
     return book

@@ -8,12 +8,13 @@ from sqlmodel import Session, select
 from fivelayer.issuer import estate, ports, spv
 from fivelayer.issuer.models import EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import quote
-from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.rpc import mutation, unary
+from fivelayer.kernel.rpc import mutation, spanning, unary
+from fivelayer.kernel.saga import Saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
@@ -61,13 +62,20 @@ def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> iss
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
+    """`hedging` is the broker with a short retry bound: a mint answers quickly while the broker is
+    away, its hedge left pending (and placed by `place_pending_hedges` when the broker returns)."""
+
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
-                 contracts: dict[str, Contract]) -> None:
+                 contracts: dict[str, Contract], hedging: ports.Broker | None = None) -> None:
         self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
+        self.hedging = hedging or clients.broker
 
     def ensure_account(self) -> None:
-        with self.db.transaction() as session:
-            spv.open_broker_account(session, self.clients, self.clock.now())
+        spv.open_broker_account(self.db, self.clients.broker, self.clock.now())
+
+    def place_pending_hedges(self) -> int:
+        with request_instant(self.clock):
+            return spv.place_pending_hedges(self.db, self.hedging, self.contracts, self.clock.now())
 
     def _products(self) -> list[Contract]:
         return [c for c in self.contracts.values() if c.kind == "stock"]
@@ -91,12 +99,18 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                                 gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
                                 at=to_ts(self.clock.now()))
 
-    @mutation
-    def Mint(self, request: issuer_pb2.MintRequest, session: Session) -> issuer_pb2.MintReceipt:
-        return mint_message(spv.mint(session, self.clients, self.contracts, self.clock.now(),
-                                     request_id=request.request_id, token=request.token,
-                                     raw_quantity=request.quantity, payer=request.payer_address,
-                                     recipient=request.recipient_address, raw_max_cost=request.max_cost.value))
+    @spanning
+    def Mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
+        price = spv.price_of(self.clients, spv.product(self.contracts, request.token))
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: spv.begin_mint(
+                session, self.contracts, token=request.token, raw_quantity=request.quantity,
+                payer=request.payer_address, recipient=request.recipient_address,
+                raw_max_cost=request.max_cost.value, price=price),
+            remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id),
+            finish=lambda session, plan, done: mint_message(
+                spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)))
 
     @unary
     def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:
@@ -109,12 +123,18 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in session.exec(
                 select(MintRow).order_by(MintRow.mint_id))])
 
-    @mutation
-    def Redeem(self, request: issuer_pb2.RedeemRequest, session: Session) -> issuer_pb2.Redemption:
-        return redemption_message(spv.redeem(session, self.clients, self.contracts, self.clock.now(),
-                                             request_id=request.request_id, token=request.token,
-                                             raw_quantity=request.quantity, holder=request.holder_address,
-                                             payout_address=request.payout_address))
+    @spanning
+    def Redeem(self, request: issuer_pb2.RedeemRequest) -> Saga[spv.RedeemOutcome, issuer_pb2.Redemption]:
+        spv.product(self.contracts, request.token)
+        chain_view = spv.holding(self.clients.chain, request.token, request.holder_address)
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: spv.begin_redeem(
+                session, self.contracts, token=request.token, raw_quantity=request.quantity,
+                holder=request.holder_address, payout_address=request.payout_address, chain_view=chain_view),
+            remote=lambda plan: spv.redeem_remote(self.clients, plan, request.request_id),
+            finish=lambda session, plan, done: redemption_message(
+                spv.finish_redeem(session, now, request.request_id, plan, done)))
 
     @unary
     def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:
@@ -154,10 +174,15 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             shares_unsettled=position.unsettled if position else to_pb(ZERO), shares_on_order=to_pb(on_order),
             broker_cash=cash.settled, stablecoin_treasury=treasury.amount)
 
-    @mutation
-    def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest, session: Session) -> issuer_pb2.Estate:
-        return estate_message(estate.declare(session, self.clients, self.contracts, self.clock.now(), request.reason),
-                              self.contracts)
+    @spanning
+    def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest
+                          ) -> Saga[estate.Facts, issuer_pb2.Estate]:
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: estate.begin_declare(session, self.contracts, now, request.reason),
+            remote=lambda plan: estate.declare_remote(self.clients, self.contracts, plan),
+            finish=lambda session, plan, facts: estate_message(
+                estate.finish_declare(session, self.contracts, now, plan, facts), self.contracts))
 
     @unary
     def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:

@@ -3,27 +3,34 @@
 A mint takes the payer's stablecoin (an ERC-20 allowance the payer granted), mints the tokens at
 once, and sends a buy order for the shares to the SPV's account at the broker, all in the same
 request. If the broker refuses the hedge (a cut route), the tokens still exist: they are unbacked,
-and the receipt says so. A redemption sells first (so a refused sale changes nothing), then takes
-and burns the tokens; it is paid in stablecoin once the sale has settled, T+1.
+and the receipt says so; if the broker is away, the hedge is pending and placed, once, when it
+returns. A redemption sells first (so a refused sale changes nothing), then takes and burns the
+tokens; it is paid in stablecoin once the sale has settled, T+1.
+
+Each request runs as a saga (`kernel.saga`): `begin_*` validates in a short unit of work,
+`*_remote` makes the keyed calls with none open, `finish_*` records the outcome.
 
 The SPV's own books: stablecoin in its treasury, tokens outstanding. Shares are the broker's
 record, read through its API.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, shares_for
 from fivelayer.kernel.contracts import Contract, role_address
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, from_pb, parse_amount, to_pb
+from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.outbox import record
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
@@ -35,6 +42,8 @@ TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = ("ROUTE_CUT", "ACCOUNT_FROZEN")
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
+PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
+Plan = dict[str, str]
 
 
 def refuse_if_insolvent(session: Session) -> None:
@@ -61,22 +70,30 @@ def link(session: Session) -> BrokerLink:
     return row
 
 
-def open_broker_account(session: Session, clients: ports.Clients, now: datetime) -> BrokerLink:
-    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent)."""
-    row = session.get(BrokerLink, 1)
+def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> BrokerLink:
+    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent).
+    Each step is a remote call, then a short unit of work that records it."""
+    with db.read() as session:
+        row = session.get(BrokerLink, 1)
     if row is None:
-        account = clients.broker.CreateAccount(broker_pb2.CreateAccountRequest(
+        account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
             request_id="issuer:genesis:account", name=NAME, kind="institutional"))
-        row = BrokerLink(id=1, account_id=account.account_id, api_key=account.api_key)
-        session.add(row)
-        record(session, now, "spv.account_opened", account_id=account.account_id, broker="Fivelayer Clearing LLC")
+        with db.transaction() as session:
+            row = session.get(BrokerLink, 1)
+            if row is None:
+                row = BrokerLink(id=1, account_id=account.account_id, api_key=account.api_key)
+                session.add(row)
+                record(session, now, "spv.account_opened", account_id=account.account_id,
+                       broker="Fivelayer Clearing LLC")
     if not row.funded:
-        clients.broker.FundAccount(broker_pb2.FundAccountRequest(
+        broker.FundAccount(broker_pb2.FundAccountRequest(
             request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(OPENING_CASH)))
-        row.funded = True
-        session.add(row)
-        record(session, now, "spv.account_funded", account_id=row.account_id, amount=OPENING_CASH)
-    session.flush()
+        with db.transaction() as session:
+            row = get_row(session, BrokerLink, 1, "broker link")
+            if not row.funded:
+                row.funded = True
+                session.add(row)
+                record(session, now, "spv.account_funded", account_id=row.account_id, amount=OPENING_CASH)
     return row
 
 
@@ -107,8 +124,20 @@ def _next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
     return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
 
 
-def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
-         token: str, raw_quantity: object, payer: str, recipient: str, raw_max_cost: object) -> MintRow:
+# -- a cash mint: take stablecoin, mint at once, hedge at the broker ------------------------------
+
+@dataclass(frozen=True)
+class MintOutcome:
+    payment_tx: str
+    mint_tx: str
+    hedge_order_id: str
+    hedge_status: str     # the broker's order status, "rejected: <reason>", or "pending" (broker away)
+    refusal: str          # the broker's reason when it refused the hedge
+
+
+def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: object,
+               payer: str, recipient: str, raw_max_cost: object, price: Decimal) -> Plan:
+    """Validate and price a mint (a short unit of work); the plan is what the remote steps do."""
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -116,41 +145,116 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
             token=token)
     quantity = tokens(contract, raw_quantity)
     account = link(session)
-    price = price_of(clients, contract)
     q: Quote = quote(contract, quantity, price, "mint")
     if raw_max_cost:
         max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
         require(q.total <= max_cost, "SLIPPAGE_EXCEEDED", f"the mint costs {q.total} FUSD, above max_cost {max_cost}")
-    recipient = recipient or payer
-    payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ADDRESS, from_address=payer, to_address=ADDRESS,
-        amount=to_pb(q.total)))
-    minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
-        request_id=f"{request_id}:mint", symbol=token, sender=ADDRESS, to_address=recipient, amount=to_pb(quantity)))
-    row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
-                  price=price, fee=q.fee, cost=q.total, payment_tx=payment.tx_hash, mint_tx=minted.tx_hash, at=now)
+    return {"token": token, "quantity": str(quantity), "price": str(price), "fee": str(q.fee), "cost": str(q.total),
+            "payer": payer, "recipient": recipient or payer, "account_id": account.account_id,
+            "api_key": account.api_key, "underlying": contract.underlying,
+            "shares": str(shares_for(contract, quantity))}
+
+
+def hedge_order(plan: Plan, request_id: str, side: int) -> broker_pb2.PlaceOrderRequest:
+    return broker_pb2.PlaceOrderRequest(request_id=f"{request_id}:hedge", account_id=plan["account_id"],
+                                        api_key=plan["api_key"], symbol=plan["underlying"], side=side,
+                                        quantity=to_pb(Decimal(plan["shares"])))
+
+
+def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tuple[str, str, str]:
+    """(order id, status, refusal): a refusal is an outcome; a broker that stays away leaves the
+    hedge pending, to be placed with the same key when it returns."""
     try:
-        order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
-            request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
-            symbol=contract.underlying, side=broker_pb2.BUY, quantity=to_pb(shares_for(contract, quantity))))
-        row.hedge_order_id, row.hedge_status = order.order_id, order.status
-    except DomainError as refused:  # the tokens stand; the exposure is unbacked
-        row.hedge_status = f"rejected: {refused.reason}"
-        if refused.reason in CUT_OFF:
-            halt_unhedgeable(session, contracts, now, refused.reason)
+        placed = broker.PlaceOrder(order)
+    except DomainError as refused:
+        if is_transient(refused):
+            return "", PENDING_HEDGE, ""
+        return "", f"rejected: {refused.reason}", refused.reason
+    return placed.order_id, placed.status, ""
+
+
+def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: Plan, request_id: str) -> MintOutcome:
+    """Take the payment, mint, hedge: each keyed from the request id, so a repeat applies nothing twice."""
+    payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
+        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ADDRESS, from_address=plan["payer"],
+        to_address=ADDRESS, amount=to_pb(Decimal(plan["cost"]))))
+    minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
+        request_id=f"{request_id}:mint", symbol=plan["token"], sender=ADDRESS, to_address=plan["recipient"],
+        amount=to_pb(Decimal(plan["quantity"]))))
+    order_id, status, refusal = place_hedge(hedging, hedge_order(plan, request_id, broker_pb2.BUY))
+    return MintOutcome(payment.tx_hash, minted.tx_hash, order_id, status, refusal)
+
+
+def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime, request_id: str, plan: Plan,
+                done: MintOutcome) -> MintRow:
+    """Record the mint (the tokens stand even when the hedge was refused: the exposure is unbacked)."""
+    token, quantity, cost = plan["token"], Decimal(plan["quantity"]), Decimal(plan["cost"])
+    row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
+                  price=Decimal(plan["price"]), fee=Decimal(plan["fee"]), cost=cost, payment_tx=done.payment_tx,
+                  mint_tx=done.mint_tx, hedge_order_id=done.hedge_order_id, hedge_status=done.hedge_status, at=now)
+    if done.refusal in CUT_OFF:
+        halt_unhedgeable(session, contracts, now, done.refusal)
     ledger = Ledger(session)
-    ledger.transfer("@payers", TREASURY, STABLECOIN, q.total, at=now, transfer_id=f"mint:{row.mint_id}")
+    ledger.transfer("@payers", TREASURY, STABLECOIN, cost, at=now, transfer_id=f"mint:{row.mint_id}")
     ledger.transfer("@chain", OUTSTANDING, token, quantity, at=now, transfer_id=f"mint:{row.mint_id}")
     session.add(row)
-    record(session, now, "mint.completed", mint_id=row.mint_id, token=token, quantity=quantity, price=price,
-           fee=q.fee, cost=q.total, payer=payer, recipient=recipient, mint_tx=row.mint_tx,
+    record(session, now, "mint.completed", mint_id=row.mint_id, token=token, quantity=quantity, price=row.price,
+           fee=row.fee, cost=cost, payer=plan["payer"], recipient=plan["recipient"], mint_tx=row.mint_tx,
            hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status)
     session.flush()
     return row
 
 
-def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
-           token: str, raw_quantity: object, holder: str, payout_address: str) -> RedemptionRow:
+def pending_hedges(session: Session, limit: int) -> list[MintRow]:
+    return list(session.exec(select(MintRow).where(MintRow.hedge_status == PENDING_HEDGE)
+                             .order_by(col(MintRow.mint_id)).limit(limit)))
+
+
+def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[str, Contract], now: datetime,
+                         limit: int = 100) -> int:
+    """Place the hedges the broker was away for, with their original keys: each once."""
+    with db.read() as session:
+        waiting = pending_hedges(session, limit)
+        account = link(session) if waiting else None
+    placed = 0
+    for row in waiting:
+        assert account is not None
+        plan = {"account_id": account.account_id, "api_key": account.api_key,
+                "underlying": contracts[row.token].underlying, "shares": str(shares_for(contracts[row.token],
+                                                                                          row.quantity))}
+        order_id, status, refusal = place_hedge(hedging, hedge_order(plan, row.request_id, broker_pb2.BUY))
+        if status == PENDING_HEDGE:
+            break  # still away: the next pass tries again
+        with db.transaction() as session:
+            mint = get_row(session, MintRow, row.mint_id, "mint")
+            mint.hedge_order_id, mint.hedge_status = order_id, status
+            session.add(mint)
+            if refusal in CUT_OFF:
+                halt_unhedgeable(session, contracts, now, refusal)
+            record(session, now, "mint.hedged", mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status)
+        placed += 1
+    return placed
+
+
+# -- a redemption: sell first, then take and burn the tokens; paid after the sale settles ------------
+
+@dataclass(frozen=True)
+class Holding:
+    """What the chain says of the holder before the redemption begins (read with no unit of work open)."""
+
+    allowance: Decimal
+    held: Decimal
+
+
+def holding(chain: ports.Chain, token: str, holder: str) -> Holding:
+    allowance = from_pb(chain.GetAllowance(chain_pb2.AllowanceRequest(symbol=token, owner=holder,
+                                                                      spender=ADDRESS)).amount)
+    held = from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
+    return Holding(allowance, held)
+
+
+def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: object,
+                 holder: str, payout_address: str, chain_view: Holding) -> Plan:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -158,80 +262,115 @@ def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contra
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
     quantity = tokens(contract, raw_quantity)
     account = link(session)
-    allowance = from_pb(clients.chain.GetAllowance(chain_pb2.AllowanceRequest(
-        symbol=token, owner=holder, spender=ADDRESS)).amount)
-    require(allowance >= quantity, "INSUFFICIENT_ALLOWANCE",
-            f"{holder} has approved the issuer for {allowance} {token}, not {quantity}")
-    held = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
-    require(held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {held} {token}, not {quantity}")
-    order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
-        request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
-        symbol=contract.underlying, side=broker_pb2.SELL, quantity=to_pb(shares_for(contract, quantity))))
+    require(chain_view.allowance >= quantity, "INSUFFICIENT_ALLOWANCE",
+            f"{holder} has approved the issuer for {chain_view.allowance} {token}, not {quantity}")
+    require(chain_view.held >= quantity, "INSUFFICIENT_FUNDS",
+            f"{holder} holds {chain_view.held} {token}, not {quantity}")
+    return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
+            "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
+            "shares": str(shares_for(contract, quantity))}
+
+
+@dataclass(frozen=True)
+class RedeemOutcome:
+    order: broker_pb2.Order
+    burn_tx: str
+
+
+def redeem_remote(clients: ports.Clients, plan: Plan, request_id: str) -> RedeemOutcome:
+    """Sell first (a refused sale changes nothing), then collect and burn the tokens."""
+    order = clients.broker.PlaceOrder(hedge_order(plan, request_id, broker_pb2.SELL))
+    quantity = to_pb(Decimal(plan["quantity"]))
     clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:collect", symbol=token, sender=ADDRESS, from_address=holder, to_address=ADDRESS,
-        amount=to_pb(quantity)))
+        request_id=f"{request_id}:collect", symbol=plan["token"], sender=ADDRESS, from_address=plan["holder"],
+        to_address=ADDRESS, amount=quantity))
     burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
-        request_id=f"{request_id}:burn", symbol=token, sender=ADDRESS, amount=to_pb(quantity)))
+        request_id=f"{request_id}:burn", symbol=plan["token"], sender=ADDRESS, amount=quantity))
+    return RedeemOutcome(order, burned.tx_hash)
+
+
+def finish_redeem(session: Session, now: datetime, request_id: str, plan: Plan, done: RedeemOutcome) -> RedemptionRow:
+    token, quantity = plan["token"], Decimal(plan["quantity"])
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
-                        quantity=quantity, holder_address=holder, payout_address=payout_address or holder,
-                        status="sold" if order.status == "filled" else "selling", burn_tx=burned.tx_hash,
-                        hedge_order_id=order.order_id, sale_price=from_pb(order.filled_avg_price), requested_at=now)
+                        quantity=quantity, holder_address=plan["holder"], payout_address=plan["payout"],
+                        status="sold" if done.order.status == "filled" else "selling", burn_tx=done.burn_tx,
+                        hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
+                        requested_at=now)
     Ledger(session).transfer(OUTSTANDING, "@chain", token, quantity, at=now, transfer_id=f"redeem:{row.redemption_id}")
     session.add(row)
     record(session, now, "redemption.requested", redemption_id=row.redemption_id, token=token, quantity=quantity,
-           holder=holder, burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status)
+           holder=plan["holder"], burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status)
     session.flush()
     return row
 
 
-def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, Contract],
-                at: datetime) -> tuple[int, int]:
+# -- the daily pass: pay settled redemptions, follow the hedges ---------------------------------------
+
+def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contract], at: datetime) -> tuple[int, int]:
     """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable.
-    An insolvent SPV pays nothing: what it has belongs to the estate."""
-    if session.get(EstateRow, 1) is not None:
-        return 0, 0
-    account = link(session)
+    An insolvent SPV pays nothing: what it has belongs to the estate. The broker is read and the
+    payouts sent (keyed `payout:<id>`) with no unit of work open; then one records them all."""
+    with db.read() as session:
+        if session.get(EstateRow, 1) is not None:
+            return 0, 0
+        account = link(session)
+        redemptions = list(session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
+                                        .order_by(RedemptionRow.redemption_id)))
+        # Only live hedges can still change: settled, cancelled and rejected ones are final.
+        hedged = list(session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
+                                                         col(MintRow.hedge_status).in_(LIVE_HEDGE))
+                                   .order_by(MintRow.mint_id)))
 
     def order_of(order_id: str) -> broker_pb2.Order:
         return clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id, order_id=order_id))
 
-    paid = 0
-    for row in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
-                            .order_by(RedemptionRow.redemption_id)):
-        order = order_of(row.hedge_order_id)
-        if order.status in ("canceled", "rejected"):
-            row.status = "failed"
-            record(session, at, "redemption.failed", redemption_id=row.redemption_id, reason=order.reject_reason)
-        elif order.status == "filled":
-            row.status, row.sale_price = "sold", from_pb(order.filled_avg_price)
-            if order.settled:
-                q = quote(contracts[row.token], row.quantity, row.sale_price, "redeem")
-                tx = clients.chain.Transfer(chain_pb2.TransferRequest(
-                    request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ADDRESS,
-                    to_address=row.payout_address, amount=to_pb(q.total)))
-                row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx.tx_hash, at, "paid"
-                Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
-                                         transfer_id=f"payout:{row.redemption_id}")
-                record(session, at, "redemption.paid", redemption_id=row.redemption_id, payout=q.total,
-                       sale_price=row.sale_price, fee=q.fee, payout_tx=tx.tx_hash)
-                paid += 1
-        session.add(row)
-    settled = 0
-    # Only live hedges can still change: settled, cancelled and rejected ones are final.
-    for mint_row in session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
-                                                       MintRow.hedge_status.in_(LIVE_HEDGE))):  # type: ignore[attr-defined]
-        order = order_of(mint_row.hedge_order_id)
-        status = "settled" if order.settled else order.status
-        if order.status in ("canceled", "rejected"):
-            status = f"{order.status}: {order.reject_reason}"
-            if order.reject_reason in CUT_OFF:
-                halt_unhedgeable(session, contracts, at, order.reject_reason)
-        if status != mint_row.hedge_status:
-            mint_row.hedge_status = status
-            session.add(mint_row)
-            if status == "settled":
-                record(session, at, "mint.hedge_settled", mint_id=mint_row.mint_id, order_id=order.order_id)
-                settled += 1
+    sales = {row.redemption_id: order_of(row.hedge_order_id) for row in redemptions}
+    payouts: dict[str, tuple[Quote, str]] = {}
+    for row in redemptions:
+        sale = sales[row.redemption_id]
+        if sale.status == "filled" and sale.settled:
+            q = quote(contracts[row.token], row.quantity, from_pb(sale.filled_avg_price), "redeem")
+            tx = clients.chain.Transfer(chain_pb2.TransferRequest(
+                request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ADDRESS,
+                to_address=row.payout_address, amount=to_pb(q.total)))
+            payouts[row.redemption_id] = (q, tx.tx_hash)
+    hedges = {row.mint_id: order_of(row.hedge_order_id) for row in hedged}
+
+    paid = settled = 0
+    with db.transaction() as session:
+        for row in redemptions:
+            row = get_row(session, RedemptionRow, row.redemption_id, "redemption")
+            if row.status not in ("selling", "sold"):
+                continue  # a concurrent pass got here first
+            sale = sales[row.redemption_id]
+            if sale.status in ("canceled", "rejected"):
+                row.status = "failed"
+                record(session, at, "redemption.failed", redemption_id=row.redemption_id, reason=sale.reject_reason)
+            elif sale.status == "filled":
+                row.status, row.sale_price = "sold", from_pb(sale.filled_avg_price)
+                if row.redemption_id in payouts:
+                    q, tx_hash = payouts[row.redemption_id]
+                    row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx_hash, at, "paid"
+                    Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
+                                             transfer_id=f"payout:{row.redemption_id}")
+                    record(session, at, "redemption.paid", redemption_id=row.redemption_id, payout=q.total,
+                           sale_price=row.sale_price, fee=q.fee, payout_tx=tx_hash)
+                    paid += 1
+            session.add(row)
+        for mint_row in hedged:
+            mint_row = get_row(session, MintRow, mint_row.mint_id, "mint")
+            order = hedges[mint_row.mint_id]
+            status = "settled" if order.settled else order.status
+            if order.status in ("canceled", "rejected"):
+                status = f"{order.status}: {order.reject_reason}"
+                if order.reject_reason in CUT_OFF:
+                    halt_unhedgeable(session, contracts, at, order.reject_reason)
+            if status != mint_row.hedge_status:
+                mint_row.hedge_status = status
+                session.add(mint_row)
+                if status == "settled":
+                    record(session, at, "mint.hedge_settled", mint_id=mint_row.mint_id, order_id=order.order_id)
+                    settled += 1
     return paid, settled
 
 

@@ -1,28 +1,65 @@
-"""Where a service reads the sandbox time: always from the control service, never the wall clock."""
+"""Where a service reads the sandbox time: always from the control service, never the wall clock.
+
+A request has one instant: the servicer wrappers read the clock once, before any unit of work is
+open, and pin it for the thread while the request runs (a job is pinned to the instant it is due
+at). Every `now()` inside then answers at once, with no hop to control while a lock is held.
+"""
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import Protocol
 
 import grpc
 
+from fivelayer.kernel.db import open_units
 from fivelayer.kernel.errors import from_rpc_error
 from fivelayer.kernel.retry import retrying
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import common_pb2, control_pb2_grpc
+
+_pinned = threading.local()
 
 
 class ClockSource(Protocol):
     def now(self) -> datetime: ...
 
 
+@contextmanager
+def pinned(clock: ClockSource, at: datetime | None = None) -> Iterator[datetime]:
+    """Pin this thread's sandbox instant (`at`, or the clock's now) for one request or job.
+    Nested pins keep the outer instant: a request has one."""
+    outer: datetime | None = getattr(_pinned, "at", None)
+    if outer is not None:
+        yield outer
+        return
+    _pinned.at = at if at is not None else clock.now()
+    try:
+        yield _pinned.at
+    finally:
+        _pinned.at = None
+
+
+def request_instant(clock: object) -> AbstractContextManager[object]:
+    """Pin a request's instant if its service reads the clock remotely (control's own clock is local)."""
+    return pinned(clock) if isinstance(clock, ControlClock) else nullcontext()
+
+
 class ControlClock:
-    """Asks control for the time on every call, so manual and realtime modes both hold."""
+    """Asks control for the time (unless this thread's request has pinned it), so manual and
+    realtime modes both hold."""
 
     def __init__(self, channel: grpc.Channel) -> None:
         self.stub = control_pb2_grpc.ClockStub(channel)
 
     def now(self) -> datetime:
+        at: datetime | None = getattr(_pinned, "at", None)
+        if at is not None:
+            return at
+        if open_units():
+            raise AssertionError("the clock was read with a unit of work open: pin the request's instant first")
         return retrying(self._now)
 
     def _now(self) -> datetime:

@@ -22,7 +22,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import Field, SQLModel
 
-from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.clock import ClockSource, pinned
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import unary
@@ -90,10 +90,15 @@ class JobRunner:
         self._reported: tuple[str, datetime] | None = None  # the failure last logged
 
     def watermark(self) -> datetime:
+        with self.db.read() as session:
+            row = session.get(JobWatermark, 1)
+        if row is not None:
+            return row.at
+        now = self.clock.now()  # first contact: jobs start from the sandbox's present
         with self.db.transaction() as session:
             row = session.get(JobWatermark, 1)
-            if row is None:  # first contact: jobs start from the sandbox's present
-                row = JobWatermark(id=1, at=self.clock.now())
+            if row is None:
+                row = JobWatermark(id=1, at=now)
                 session.add(row)
             return row.at
 
@@ -112,7 +117,8 @@ class JobRunner:
         while (at := self.book.next_due(mark)) is not None and at <= now:
             for job in self.book.due_at(mark, at):
                 try:
-                    outcome = job.run(at)
+                    with pinned(self.clock, at):
+                        outcome = job.run(at)
                 except Exception as error:  # a failed job stays due; the advance stops here, saying why
                     if (job.name, at) != self._reported:  # once per instant, however often it is retried
                         self._reported = (job.name, at)

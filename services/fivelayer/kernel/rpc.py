@@ -16,12 +16,13 @@ from google.protobuf.message import Message
 from sqlmodel import Session
 
 from fivelayer.kernel import ports
-from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
+from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
 
@@ -48,7 +49,8 @@ def unary(fn: Callable[[Any, Any, Any], R]) -> Callable[[Any, Any, Any], R]:
     @functools.wraps(fn)
     def wrapper(self: Any, request: Any, context: Any) -> R:
         try:
-            return fn(self, request, context)
+            with request_instant(getattr(self, "clock", None)):
+                return fn(self, request, context)
         except DomainError as error:
             abort(context, error)
 
@@ -63,7 +65,24 @@ def mutation(fn: Callable[[Any, Any, Session], R]) -> Callable[[Any, Any, Any], 
     @functools.wraps(fn)
     def wrapper(self: Any, request: Any, context: Any) -> R:
         try:
-            return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))
+            with request_instant(getattr(self, "clock", None)):
+                return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))
+        except DomainError as error:
+            abort(context, error)
+
+    return wrapper
+
+
+def spanning(fn: Callable[[Any, Any], Saga[Any, R]]) -> Callable[[Any, Any, Any], R]:
+    """A mutating method that calls other services: `fn(self, request)` builds its saga (reading
+    what it needs from other services first), run once per request_id with no unit of work open
+    across a hop (`kernel.saga`). The servicer must have a `db` attribute."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Any, request: Any, context: Any) -> R:
+        try:
+            with request_instant(getattr(self, "clock", None)):
+                return run_saga(self.db, fn.__name__, request, lambda: fn(self, request))
         except DomainError as error:
             abort(context, error)
 
@@ -105,8 +124,9 @@ class Clients:
 
     Each is a ServiceClient, typed as the protocol of its proto service (`kernel.ports`)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, retry_for: float = DEFAULT_BOUND) -> None:
         self.settings = settings
+        self.retry_for = retry_for  # how long each call retries transient failures
         self._channels: dict[str, grpc.Channel] = {}
         self._lock = threading.Lock()
 
@@ -119,7 +139,7 @@ class Clients:
             return self._channels[service]
 
     def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object]) -> ServiceClient:
-        return ServiceClient(stub_cls(self.channel(service)))
+        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for)
 
     @property
     def clock(self) -> ports.ClockClient:

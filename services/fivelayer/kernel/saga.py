@@ -36,7 +36,7 @@ from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse
 from fivelayer.kernel.retry import is_transient
 
 log = logging.getLogger(__name__)
-O = TypeVar("O")  # what the remote step returns
+Out = TypeVar("Out")  # what the remote step returns
 M = TypeVar("M", bound=Message)
 Plan = dict[str, str]
 RESUME_AFTER = 5.0   # wall seconds an intent may wait for its client's retry before the resumer acts
@@ -57,14 +57,14 @@ class IntentRow(SQLModel, table=True):
 
 
 @dataclass(frozen=True)
-class Saga(Generic[O, M]):
+class Saga(Generic[Out, M]):
     begin: Callable[[Session], Plan]
-    remote: Callable[[Plan], O]
-    finish: Callable[[Session, Plan, O], M]
+    remote: Callable[[Plan], Out]
+    finish: Callable[[Session, Plan, Out], M]
     refused: Callable[[Session, Plan, DomainError], None] = lambda session, plan, error: None
 
 
-def run_saga(db: Database, method: str, request: Message, make: Callable[[], Saga[O, M]]) -> M:
+def run_saga(db: Database, method: str, request: Message, make: Callable[[], Saga[Out, M]]) -> M:
     """Apply `request` once, by the saga `make()` builds (it may read other services first)."""
     key = idempotency_key(method, request)
     digest = request_hash(request)
