@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fivelayer.depository import capture, settlement
-from fivelayer.depository.netting import Trade, gross_value, net_positions, net_value
+from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
@@ -88,3 +88,18 @@ def test_bad_trades_are_refused(db: Database, kwargs: dict, reason: str) -> None
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         capture.capture(s, **trade)
     assert caught.value.reason == reason
+
+
+def test_allocation_delivers_first_then_receives_in_participant_order() -> None:
+    positions = [NetPosition("A", "AAPL", D(5), D(-500), 1), NetPosition("B", "AAPL", D(4), D(-400), 1),
+                 NetPosition("C", "AAPL", D(-6), D(600), 1), NetPosition("D", "AAPL", D(-3), D(300), 1),
+                 NetPosition("E", "AAPL", D(0), D(-7), 1)]
+    settled = settlement.allocate(positions, {("C", "AAPL"): D(10), ("D", "AAPL"): D("1.5")}, {"AAPL": D(1)})
+    # C delivers 6, D only the 1.5 it holds; CNS then has 1 + 7.5: A gets 5, B the 3.5 left
+    assert settled == {("C", "AAPL"): D(-6), ("D", "AAPL"): D("-1.5"), ("A", "AAPL"): D(5), ("B", "AAPL"): D("3.5")}
+    failed = settlement.failed_positions(positions, settled)
+    assert failed == {("D", "AAPL"), ("B", "AAPL")}
+    trades = [Trade("A", "C", "AAPL", D(5), D(500)), Trade("B", "D", "AAPL", D(3), D(300)),
+              Trade("E", "C", "MSFT", D(1), D(7))]
+    assert settlement.trade_statuses(trades, failed) == ["settled", "failed", "settled"]
+    assert settlement.trade_statuses(trades, set()) == ["settled"] * 3
