@@ -3,7 +3,8 @@
 Parts (all by default; pick some with --only, e.g. `--only mint,cns`):
   start       `fivelayer up` until the six services are healthy; their RSS idle and after the run
   mint        sequential mints through the exchange's gRPC face (Exchange.Buy)
-  rest        sequential mints through the exchange's REST face (POST /v1/Exchange/Buy)
+  rest        sequential mints through the exchange's REST face (POST /v1/Exchange/Buy),
+              alternating with the gRPC ones when both are selected
   concurrent  sustained mints with N concurrent clients, each its own channel and funded user
   week        Clock.Advance over one week with N hedge orders outstanding (mints topped up first)
   year        Clock.Advance over a quiet year on a second, fresh sandbox (wall-time capped)
@@ -191,39 +192,46 @@ class MintLog:
             self.done += n
 
 
-def part_mint(clients: Clients, user_id: str, count: int, warmup: int, log: MintLog) -> None:
-    for n in range(warmup):  # untimed: first calls open channels and warm caches in every service
+def part_sequential(settings: Settings, clients: Clients, user_id: str, args: argparse.Namespace,
+                    parts: list[str], log: MintLog) -> None:
+    """One client, one mint at a time. With both faces selected, gRPC and REST requests alternate,
+    so both see the same number of hedge orders already outstanding (mint cost grows with it)."""
+    for n in range(args.warmup):  # untimed: first calls open channels and warm caches in every service
         buy(clients, user_id, TOKEN, "1", f"bench-warmup-{n}")
         log.add()
-    timings = []
-    for n in range(count):
-        began = time.perf_counter()
-        buy(clients, user_id, TOKEN, "1", f"bench-grpc-{n}")
-        timings.append(time.perf_counter() - began)
-        log.add()
-    text, p99 = latency_text(timings)
-    figure("mint.grpc_sequential", f"{text} (Exchange.Buy 1 {TOKEN}: exchange -> chain approve, issuer mint)",
-           20, p99, "ms p99")
-
-
-def part_rest(settings: Settings, user_id: str, count: int, log: MintLog) -> None:
-    timings = []
+    faces = {"mint": args.mints if "mint" in parts else 0, "rest": args.rest_mints if "rest" in parts else 0}
+    timings: dict[str, list[float]] = {"mint": [], "rest": []}
     errors: Counter[str] = Counter()
+    first = log.done
     with httpx.Client(base_url=settings.rest_address("exchange"), timeout=60) as http:
-        for n in range(count):
-            body = {"request_id": f"bench-rest-{n}", "user_id": user_id, "token": TOKEN, "quantity": "1"}
-            began = time.perf_counter()
-            reply = http.post("/v1/Exchange/Buy", json=body)
-            elapsed = time.perf_counter() - began
-            if reply.status_code == 200:
-                timings.append(elapsed)
+        for n in range(max(faces.values())):
+            if n < faces["mint"]:
+                began = time.perf_counter()
+                buy(clients, user_id, TOKEN, "1", f"bench-grpc-{n}")
+                timings["mint"].append(time.perf_counter() - began)
                 log.add()
-            else:
-                reason = reply.json().get("reason", "") if "json" in reply.headers.get("content-type", "") else ""
-                errors[f"HTTP {reply.status_code} {reason}".strip()] += 1
-    text, p99 = latency_text(timings)
-    figure("mint.rest_sequential", f"{text} errors={sum(errors.values())}{_errors(errors)} "
-           f"(POST /v1/Exchange/Buy)", 20, p99, "ms p99")
+            if n < faces["rest"]:
+                body = {"request_id": f"bench-rest-{n}", "user_id": user_id, "token": TOKEN, "quantity": "1"}
+                began = time.perf_counter()
+                reply = http.post("/v1/Exchange/Buy", json=body)
+                elapsed = time.perf_counter() - began
+                if reply.status_code == 200:
+                    timings["rest"].append(elapsed)
+                    log.add()
+                else:
+                    ctype = reply.headers.get("content-type", "")
+                    errors[f"HTTP {reply.status_code} {reply.json().get('reason', '') if 'json' in ctype else ''}"
+                           .strip()] += 1
+    outstanding = f"hedge orders outstanding {first}->{log.done}"
+    both = "alternating with REST, " if faces["mint"] and faces["rest"] else ""
+    if faces["mint"]:
+        text, p99 = latency_text(timings["mint"])
+        figure("mint.grpc_sequential", f"{text} (Exchange.Buy 1 {TOKEN}; {both}{outstanding})", 20, p99, "ms p99")
+    if faces["rest"]:
+        text, p99 = latency_text(timings["rest"])
+        both = "alternating with gRPC, " if faces["mint"] else ""
+        figure("mint.rest_sequential", f"{text} errors={sum(errors.values())}{_errors(errors)} "
+               f"(POST /v1/Exchange/Buy; {both}{outstanding})", 20, p99, "ms p99")
 
 
 def _errors(errors: Counter[str]) -> str:
@@ -285,6 +293,7 @@ def run_clients(settings: Settings, users: list[str], total: int, seconds: float
 
 def part_concurrent(settings: Settings, clients: Clients, args: argparse.Namespace, log: MintLog) -> None:
     users = [funded_user(clients, f"bench-c{i}") for i in range(args.clients)]
+    first = log.done
     say(f"concurrent: {args.clients} clients, up to {args.concurrent_mints} mints or {args.concurrent_seconds:g} s")
     wall, timings, errors, ok = run_clients(settings, users, args.concurrent_mints, args.concurrent_seconds,
                                             "bench-conc", log)
@@ -294,7 +303,7 @@ def part_concurrent(settings: Settings, clients: Clients, args: argparse.Namespa
     figure("concurrent.mints_per_s", f"{rate:.1f} mints/s with {args.clients} clients: {ok} mints in {wall:.1f} s"
            f"{capped}", 300, rate, "mints/s", at_least=True)
     figure("concurrent.errors", f"{sum(errors.values())}{_errors(errors)}", 0, sum(errors.values()))
-    figure("concurrent.latency", text)
+    figure("concurrent.latency", f"{text} (hedge orders outstanding {first}->{log.done})")
 
 
 def live_hedges(clients: Clients) -> Counter[str]:
@@ -306,16 +315,19 @@ def part_week(settings: Settings, clients: Clients, args: argparse.Namespace, lo
     before = live_hedges(clients)
     missing = args.hedges - sum(before.values())
     if missing > 0:
-        say(f"week: topping up {missing} mints (4 clients) to reach {args.hedges} hedge orders")
+        say(f"week: topping up {missing} mints (4 clients, at most {args.setup_cap:g} s) to reach "
+            f"{args.hedges} hedge orders")
         users = [funded_user(clients, f"bench-w{i}") for i in range(4)]
-        wall, _, errors, ok = run_clients(settings, users, missing, LONG, "bench-week", log)
+        wall, _, errors, ok = run_clients(settings, users, missing, args.setup_cap, "bench-week", log)
         say(f"week: topped up {ok} mints in {wall:.1f} s, errors {dict(errors)}")
         before = live_hedges(clients)
     hedges = sum(before.values())
+    short = "" if hedges >= args.hedges else \
+        f" FEWER THAN {args.hedges}: the top-up was stopped by --setup-cap {args.setup_cap:g} s;"
     say(f"week: hedge orders before the advance {dict(before)}")
     seconds, jobs, now = advance(clients, timedelta(days=7))
     after = live_hedges(clients)
-    figure("week.advance", f"{seconds:.2f} s, {jobs} jobs run, {hedges} hedge orders "
+    figure("week.advance", f"{seconds:.2f} s, {jobs} jobs run, {hedges} hedge orders{short} "
            f"(before: {_statuses(before)}; after: {_statuses(after)}), clock now {now}", 5, seconds, "s")
 
 
@@ -417,12 +429,15 @@ def main() -> None:
     parser.add_argument("--rest-mints", type=int, default=200, help="sequential REST mints")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
     parser.add_argument("--concurrent-mints", type=int, default=560, help="mints over all concurrent clients")
-    parser.add_argument("--concurrent-seconds", type=float, default=60, help="wall cap of the concurrent part")
+    parser.add_argument("--concurrent-seconds", type=float, default=30, help="wall cap of the concurrent part")
     parser.add_argument("--hedges", type=int, default=1000, help="hedge orders outstanding for the week")
+    parser.add_argument("--setup-cap", type=float, default=180,
+                        help="wall cap (s) of the untimed top-up mints before the week; the week then runs "
+                             "with fewer hedges and says so")
     parser.add_argument("--year-days", type=int, default=365, help="days of the quiet year to advance")
     parser.add_argument("--year-chunk-days", type=int, default=7,
                         help="days per Advance call in the year (365: one call, no cap)")
-    parser.add_argument("--year-cap", type=float, default=90,
+    parser.add_argument("--year-cap", type=float, default=60,
                         help="stop the year after this many seconds and extrapolate")
     parser.add_argument("--cns-trades", type=int, default=1_000_000)
     parser.add_argument("--cns-participants", type=int, default=50)
@@ -433,7 +448,8 @@ def main() -> None:
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     print(f"bench: parts={','.join(p for p in PARTS if p in parts)} python={sys.version.split()[0]} "
-          f"cpus={os.cpu_count()} code={SERVICES_DIR}", flush=True)
+          f"cpus={os.cpu_count()} loadavg={_load()} code={SERVICES_DIR}", flush=True)
+    began = time.perf_counter()
 
     if SANDBOX_PARTS & set(parts):
         log = MintLog()
@@ -443,11 +459,9 @@ def main() -> None:
             report_memory("start.rss_idle", sandbox, targeted=True)
             clients = Clients(sandbox.settings)
             try:
-                user_id = funded_user(clients, "bench") if {"mint", "rest"} & set(parts) else ""
-                if "mint" in parts:
-                    part_mint(clients, user_id, args.mints, args.warmup, log)
-                if "rest" in parts:
-                    part_rest(sandbox.settings, user_id, args.rest_mints, log)
+                if {"mint", "rest"} & set(parts):
+                    user_id = funded_user(clients, "bench")
+                    part_sequential(sandbox.settings, clients, user_id, args, parts, log)
                 if "concurrent" in parts:
                     part_concurrent(sandbox.settings, clients, args, log)
                 if "week" in parts:
@@ -460,6 +474,11 @@ def main() -> None:
         part_year(args)
     if "cns" in parts:
         part_cns(args)
+    print(f"bench: done in {time.perf_counter() - began:.0f} s, loadavg={_load()}", flush=True)
+
+
+def _load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":
