@@ -1,5 +1,6 @@
 # Two commands matter: `make up` starts the sandbox, `make test` runs the tests.
-# Both install what they need into .venv first.
+# Both install what they need into .venv first. `make bench BENCH_ARGS="--only mint,cns"` reruns
+# some parts of the benchmark (tools/bench.py --help lists them).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
@@ -23,7 +24,7 @@ protos: install
 	$(PY) tools/gen_protos.py
 
 bench: install
-	$(PY) tools/bench.py
+	$(PY) tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf data .pytest_cache

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fivelayer.depository import capture, settlement
-from fivelayer.depository.netting import Trade, gross_value, net_positions, net_value
+from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
@@ -88,3 +88,58 @@ def test_bad_trades_are_refused(db: Database, kwargs: dict, reason: str) -> None
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         capture.capture(s, **trade)
     assert caught.value.reason == reason
+
+
+def test_allocation_delivers_first_then_receives_in_participant_order() -> None:
+    positions = [NetPosition("A", "AAPL", D(5), D(-500), 1), NetPosition("B", "AAPL", D(4), D(-400), 1),
+                 NetPosition("C", "AAPL", D(-6), D(600), 1), NetPosition("D", "AAPL", D(-3), D(300), 1),
+                 NetPosition("E", "AAPL", D(0), D(-7), 1)]
+    settled = settlement.allocate(positions, {("C", "AAPL"): D(10), ("D", "AAPL"): D("1.5")}, {"AAPL": D(1)})
+    # C delivers 6, D only the 1.5 it holds; CNS then has 1 + 7.5: A gets 5, B the 3.5 left
+    assert settled == {("C", "AAPL"): D(-6), ("D", "AAPL"): D("-1.5"), ("A", "AAPL"): D(5), ("B", "AAPL"): D("3.5")}
+    failed = settlement.failed_positions(positions, settled)
+    assert failed == {("D", "AAPL"), ("B", "AAPL")}
+    trades = [Trade("A", "C", "AAPL", D(5), D(500)), Trade("B", "D", "AAPL", D(3), D(300)),
+              Trade("E", "C", "MSFT", D(1), D(7))]
+    assert settlement.trade_statuses(trades, failed) == ["settled", "failed", "settled"]
+    assert settlement.trade_statuses(trades, set()) == ["settled"] * 3
+
+
+def reference_positions(trades: list[Trade], fails: dict[tuple[str, str], Decimal]) -> dict:
+    """Netting the slow, obvious way: every trade's legs, one (participant, symbol) at a time."""
+    out = {}
+    keys = {(t.buyer, t.symbol) for t in trades} | {(t.seller, t.symbol) for t in trades} | set(fails)
+    for participant, symbol in keys:
+        bought = [t for t in trades if t.buyer == participant and t.symbol == symbol]
+        sold = [t for t in trades if t.seller == participant and t.symbol == symbol]
+        quantity = sum((t.quantity for t in bought), D(0)) - sum((t.quantity for t in sold), D(0)) + \
+            fails.get((participant, symbol), D(0))
+        money = sum((t.amount for t in sold), D(0)) - sum((t.amount for t in bought), D(0))
+        if quantity or money:
+            out[(participant, symbol)] = (quantity, money, len(bought) + len(sold))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_netting_matches_a_straightforward_reference_on_random_trades(seed: int) -> None:
+    import random
+    rng = random.Random(seed)
+    people, symbols = ["0100", "0101", "0102", "0555", "0999"], ["AAPL", "NVDA", "MSFT"]
+    trades = []
+    for _ in range(300):
+        buyer, seller = rng.sample(people, 2)
+        scale = rng.choice((0, 3, 9))
+        quantity = D(rng.randrange(1, 10 ** (scale + 2))).scaleb(-scale)
+        trades.append(Trade(buyer, seller, rng.choice(symbols), quantity, D(rng.randrange(1, 10 ** 7)).scaleb(-2)))
+    trades.append(Trade("0100", "0101", "AAPL", D("0.5"), D("10.00")))  # a pair that nets to nothing
+    trades.append(Trade("0101", "0100", "AAPL", D("0.5"), D("10.00")))
+    fails = {("0100", "NVDA"): D(-2), ("0777", "AAPL"): D("1.25")}
+    positions = net_positions(trades, fails)
+    assert [(p.participant, p.symbol) for p in positions] == sorted(reference_positions(trades, fails))
+    assert {(p.participant, p.symbol): (p.quantity, p.money, p.trades) for p in positions} == \
+        reference_positions(trades, fails)
+    assert gross_value(trades) == sum((t.amount for t in trades), D(0))
+    payers: dict[str, Decimal] = {}
+    for (participant, _), (_, money, _) in reference_positions(trades, fails).items():
+        payers[participant] = payers.get(participant, D(0)) + money
+    assert net_value(positions) == sum((-m for m in payers.values() if m < 0), D(0))

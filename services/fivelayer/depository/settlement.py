@@ -8,6 +8,7 @@ Simplification: open fails are not marked to market. Running a date twice does n
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -46,6 +47,46 @@ def as_netting(trades: list[TradeRow]) -> list[Trade]:
     return [Trade(t.buyer, t.seller, t.symbol, t.quantity, t.amount) for t in trades]
 
 
+def allocate(positions: Sequence[NetPosition], held: Mapping[tuple[str, str], Decimal],
+             in_transit: Mapping[str, Decimal]) -> dict[tuple[str, str], Decimal]:
+    """The shares each net position settles (- delivered, + received), from plain values.
+
+    `held` is what each short (participant, symbol) holds, `in_transit` what CNS holds per symbol
+    before the run. Shorts deliver first, each limited by its holding; then longs receive, in
+    position order, from what CNS holds plus what was just delivered. Positions that move no
+    shares (money only) are absent."""
+    settled: dict[tuple[str, str], Decimal] = {}
+    pool = dict(in_transit)
+    for pos in positions:
+        if pos.quantity < 0:
+            deliver = min(held.get((pos.participant, pos.symbol), ZERO), -pos.quantity)
+            if deliver > 0:
+                pool[pos.symbol] = pool.get(pos.symbol, ZERO) + deliver
+            settled[(pos.participant, pos.symbol)] = -deliver
+    for pos in positions:
+        if pos.quantity > 0:
+            receive = min(pool.get(pos.symbol, ZERO), pos.quantity)
+            if receive > 0:
+                pool[pos.symbol] = pool.get(pos.symbol, ZERO) - receive
+            settled[(pos.participant, pos.symbol)] = receive
+    return settled
+
+
+def failed_positions(positions: Iterable[NetPosition],
+                     settled: Mapping[tuple[str, str], Decimal]) -> set[tuple[str, str]]:
+    """The (participant, symbol) positions that did not settle in full."""
+    return {(p.participant, p.symbol) for p in positions
+            if p.quantity != settled.get((p.participant, p.symbol), ZERO)}
+
+
+def trade_statuses(trades: Iterable[Trade], failed: set[tuple[str, str]]) -> list[str]:
+    """Each trade's status after the run: failed when its buyer's or seller's position failed."""
+    if not failed:
+        return ["settled" for _ in trades]
+    return ["failed" if (t.buyer, t.symbol) in failed or (t.seller, t.symbol) in failed else "settled"
+            for t in trades]
+
+
 def project(session: Session, day: date) -> Projection:
     """What the run on `day` would settle, from the trades captured so far and the open fails."""
     trades = as_netting(due_trades(session, day))
@@ -61,30 +102,30 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
     netted = as_netting(trades)
     positions = net_positions(netted, open_fails(session))
     ledger = Ledger(session)
-    settled: dict[tuple[str, str], Decimal] = {}
     tid = f"cns:{day.isoformat()}"
+    held = {(p.participant, p.symbol): ledger.balance(account(p.participant), p.symbol)
+            for p in positions if p.quantity < 0}
+    in_transit = {s: ledger.balance(CNS, s) for s in sorted({p.symbol for p in positions if p.quantity > 0})}
+    settled = allocate(positions, held, in_transit)
     for pos in (p for p in positions if p.quantity < 0):
-        deliver = min(ledger.balance(account(pos.participant), pos.symbol), -pos.quantity)
+        deliver = -settled[(pos.participant, pos.symbol)]
         if deliver > 0:
             ledger.transfer(account(pos.participant), CNS, pos.symbol, deliver, at=at, transfer_id=tid)
-        settled[(pos.participant, pos.symbol)] = -deliver
     for pos in (p for p in positions if p.quantity > 0):
-        receive = min(ledger.balance(CNS, pos.symbol), pos.quantity)
+        receive = settled[(pos.participant, pos.symbol)]
         if receive > 0:
             ledger.transfer(CNS, account(pos.participant), pos.symbol, receive, at=at, transfer_id=tid)
-        settled[(pos.participant, pos.symbol)] = receive
     money = [(account(p.participant), "USD", p.money) for p in positions if p.money != 0]
     if money:
         ledger.post(money, at=at, transfer_id=f"nss:{day.isoformat()}", memo="net-net money settlement")
     for fail in session.exec(select(OpenFail)):
         session.delete(fail)
-    failed_keys: set[tuple[str, str]] = set()
+    failed_keys = failed_positions(positions, settled)
     for pos in positions:
         done = settled.get((pos.participant, pos.symbol), ZERO)
         failed = pos.quantity - done
         status = "settled" if failed == 0 else "failed"
         if failed != 0:
-            failed_keys.add((pos.participant, pos.symbol))
             session.add(OpenFail(participant_id=pos.participant, symbol=pos.symbol, quantity=failed))
         session.add(LineRow(settlement_date=day.isoformat(), participant_id=pos.participant, symbol=pos.symbol,
                             net_quantity=pos.quantity, net_money=pos.money, settled_quantity=done,
@@ -92,9 +133,8 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
         record(session, at, f"settlement.line_{status}", settlement_date=day.isoformat(),
                participant=pos.participant, symbol=pos.symbol, net_quantity=pos.quantity, net_money=pos.money,
                settled_quantity=done, failed_quantity=failed)
-    for trade in trades:
-        failing = {(trade.buyer, trade.symbol), (trade.seller, trade.symbol)} & failed_keys
-        trade.status = "failed" if failing else "settled"
+    for trade, status in zip(trades, trade_statuses(netted, failed_keys), strict=True):
+        trade.status = status
         session.add(trade)
     cycle = CycleRow(settlement_date=day.isoformat(), settled_at=at, gross_value=gross_value(netted),
                      net_value=net_value(positions))
