@@ -105,3 +105,17 @@ def test_allowance_and_bad_amounts_change_nothing(servicer: ChainServicer) -> No
     assert reason(servicer.GetToken, chain_pb2.TokenRequest(symbol="NOPE"), ctx) == "UNKNOWN_TOKEN"
     with servicer.db.read() as session:
         assert Chain(session, AT).balance("FUSD", ALICE) == Decimal("60")
+
+
+def test_increase_allowance_adds_so_concurrent_orders_never_undo_each_other(servicer: ChainServicer) -> None:
+    ctx = LocalContext()
+    servicer.Mint(chain_pb2.MintTokensRequest(request_id="m", symbol="FUSD", sender=FAUCET, to_address=ALICE,
+                                              amount=d("100")), ctx)
+    for rid, amount in (("o1", "30"), ("o2", "20"), ("o1", "30")):  # o1 retried: applied once
+        servicer.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
+            request_id=rid, symbol="FUSD", sender=ALICE, spender=ISSUER, amount=d(amount)), ctx)
+    allowed = servicer.GetAllowance(chain_pb2.AllowanceRequest(symbol="FUSD", owner=ALICE, spender=ISSUER), ctx)
+    assert allowed.amount.value == "50"
+    zero = chain_pb2.IncreaseAllowanceRequest(request_id="o3", symbol="FUSD", sender=ALICE, spender=ISSUER,
+                                              amount=d("0"))
+    assert reason(servicer.IncreaseAllowance, zero, ctx) == "INVALID_AMOUNT"

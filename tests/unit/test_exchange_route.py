@@ -41,7 +41,7 @@ class FakeChain:
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
         return self._tx(r.request_id)
 
-    def Approve(self, r: chain_pb2.ApproveRequest) -> chain_pb2.Tx:
+    def IncreaseAllowance(self, r: chain_pb2.IncreaseAllowanceRequest) -> chain_pb2.Tx:
         return self._tx(r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:

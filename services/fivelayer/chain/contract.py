@@ -143,6 +143,18 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "approval", owner, owner, spender, amount)
 
+    def increase_allowance(self, symbol: str, owner: str, spender: str, raw_amount: object) -> TxRow:
+        """Add to an allowance (OpenZeppelin's increaseAllowance); the Approval event carries the new total."""
+        token = self.token(symbol)
+        check_address(owner, "sender")
+        check_address(spender, "spender")
+        amount = self._amount(token, raw_amount)
+        row = self.session.get(AllowanceRow, (symbol, owner, spender)) or \
+            AllowanceRow(symbol=symbol, owner=owner, spender=spender, amount=ZERO)
+        row.amount += amount
+        self.session.add(row)
+        return self._include(symbol, "approval", owner, owner, spender, row.amount)
+
     def transfer_from(self, symbol: str, spender: str, owner: str, to: str, raw_amount: object) -> TxRow:
         token = self.token(symbol)
         for address, field in ((spender, "sender"), (owner, "from_address"), (to, "to_address")):

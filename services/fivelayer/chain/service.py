@@ -87,6 +87,11 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
                                                         request.amount))
 
     @mutation
+    def IncreaseAllowance(self, request: chain_pb2.IncreaseAllowanceRequest, session: Session) -> chain_pb2.Tx:
+        return tx_message(self._chain(session).increase_allowance(request.symbol, request.sender, request.spender,
+                                                                   request.amount))
+
+    @mutation
     def TransferFrom(self, request: chain_pb2.TransferFromRequest, session: Session) -> chain_pb2.Tx:
         return tx_message(self._chain(session).transfer_from(request.symbol, request.sender, request.from_address,
                                                               request.to_address, request.amount))

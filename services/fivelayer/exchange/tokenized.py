@@ -2,7 +2,9 @@
 
 Policy: when the issuer refuses (MINT_HALTED, REDEMPTION_HALTED, ROUTE_CUT...), the exchange
 refuses the user's order with the same reason and changes nothing; it does not queue orders for
-later. Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short
+later. The hot wallet is one omnibus address, so each order adds its own amount to the
+issuer's allowance (increaseAllowance) rather than setting it, and concurrent orders never undo
+one another's. Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short
 unit of work, the issuer is called with none open, and the order is recorded (or the escrow
 released) in another. A sale is pending until the issuer pays out (after the sale settles, T+1); the user's
 tokens leave the account at once, since the issuer burns them.
@@ -77,8 +79,9 @@ def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, to
 
 def buy_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan) -> issuer_pb2.MintReceipt:
     total = common_pb2.Decimal(value=plan["total"])
-    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=HOT_WALLET,
-                                           spender=plan["spender"], amount=total))
+    chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
+        request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=HOT_WALLET, spender=plan["spender"],
+        amount=total))
     return issuer.Mint(issuer_pb2.MintRequest(request_id=f"{request_id}:mint", token=plan["token"],
                                               quantity=to_pb(Decimal(plan["quantity"])), payer_address=HOT_WALLET,
                                               recipient_address=HOT_WALLET, max_cost=total))
@@ -122,8 +125,9 @@ def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, t
 def sell_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan,
                 quoted: Quoted) -> issuer_pb2.Redemption:
     quantity = to_pb(Decimal(plan["quantity"]))
-    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=plan["token"],
-                                           sender=HOT_WALLET, spender=quoted.spender, amount=quantity))
+    chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
+        request_id=f"{request_id}:approve", symbol=plan["token"], sender=HOT_WALLET, spender=quoted.spender,
+        amount=quantity))
     return issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=plan["token"],
                                                   quantity=quantity, holder_address=HOT_WALLET,
                                                   payout_address=HOT_WALLET))

@@ -140,6 +140,20 @@ class ApproveRequest(_message.Message):
     amount: _common_pb2.Decimal
     def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
+class IncreaseAllowanceRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "sender", "spender", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    SPENDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    sender: str
+    spender: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
 class TransferFromRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "from_address", "to_address", "amount")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]

@@ -65,6 +65,11 @@ class ChainStub:
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
                 _registered_method=True)
+        self.IncreaseAllowance = channel.unary_unary(
+                '/fivelayer.v1.Chain/IncreaseAllowance',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+                _registered_method=True)
         self.TransferFrom = channel.unary_unary(
                 '/fivelayer.v1.Chain/TransferFrom',
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.TransferFromRequest.SerializeToString,
@@ -141,6 +146,12 @@ class ChainServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Approve(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IncreaseAllowance(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -225,6 +236,11 @@ def add_ChainServicer_to_server(servicer, server):
             'Approve': grpc.unary_unary_rpc_method_handler(
                     servicer.Approve,
                     request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
+            ),
+            'IncreaseAllowance': grpc.unary_unary_rpc_method_handler(
+                    servicer.IncreaseAllowance,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
             ),
             'TransferFrom': grpc.unary_unary_rpc_method_handler(
@@ -429,6 +445,33 @@ class Chain:
             target,
             '/fivelayer.v1.Chain/Approve',
             fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IncreaseAllowance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/IncreaseAllowance',
+            fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
             options,
             channel_credentials,
