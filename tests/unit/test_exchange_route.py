@@ -15,6 +15,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -39,7 +40,7 @@ class FakeChain:
         return self._tx(r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
-        return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == "FUSD" else 9)
+        return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == STABLECOIN else 9)
 
     def BalanceOf(self, r: chain_pb2.BalanceRequest) -> chain_pb2.Balance:
         return chain_pb2.Balance(symbol=r.symbol, address=r.address, amount=to_pb(D(0)))
@@ -97,10 +98,10 @@ def balance(db: Database, user_id: str, asset: str) -> Decimal:
 def test_a_deposit_is_minted_swept_and_credited(world: World) -> None:
     db, chain, _, user = world
     assert chain.calls == ["d1:faucet", "d1:sweep"]
-    assert balance(db, user, "FUSD") == D(1000)
+    assert balance(db, user, STABLECOIN) == D(1000)
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         custody.deposit(s, chain, AT, "d2", user, "-5")
-    assert caught.value.reason == "INVALID_AMOUNT" and balance(db, user, "FUSD") == D(1000)
+    assert caught.value.reason == "INVALID_AMOUNT" and balance(db, user, STABLECOIN) == D(1000)
 
 
 def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
@@ -108,7 +109,7 @@ def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
     with db.transaction() as s:
         order = tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", "2")
     assert (order.status, order.amount) == ("filled", D("200.10"))
-    assert balance(db, user, "FUSD") == D("799.90") and balance(db, user, "AAPLx") == D(2)
+    assert balance(db, user, STABLECOIN) == D("799.90") and balance(db, user, "AAPLx") == D(2)
     with db.read() as s:
         assert prove(s)[0]
 
@@ -123,7 +124,7 @@ def test_a_refused_buy_changes_nothing(world: World, quantity: str, refuse: str,
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         tokenized.buy(s, chain, issuer, AT, "b1", user, "AAPLx", quantity)
     assert caught.value.reason == reason
-    assert balance(db, user, "FUSD") == D(1000) and balance(db, user, "AAPLx") == D(0)
+    assert balance(db, user, STABLECOIN) == D(1000) and balance(db, user, "AAPLx") == D(0)
     with db.read() as s:
         assert s.get(OrderRow, "xo-000001") is None
 
@@ -135,7 +136,7 @@ def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
         sale = tokenized.sell(s, chain, issuer, AT, "s1", user, "AAPLx", "1")
     assert sale.status == "pending_redemption" and sale.expected == D("99.90")
     with db.read() as s:
-        assert custody.balances(s, user) == [("AAPLx", D(1), D(0)), ("FUSD", D("799.90"), D("99.90"))]
+        assert custody.balances(s, user) == [("AAPLx", D(1), D(0)), (STABLECOIN, D("799.90"), D("99.90"))]
     with db.transaction() as s:
         assert tokenized.sync_redemptions(s, issuer, AT) == (0, 0)
     paid = issuer.redemptions["red-1"]
@@ -144,7 +145,7 @@ def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
     with db.transaction() as s:
         assert tokenized.sync_redemptions(s, issuer, AT) == (1, 0)
         assert tokenized.sync_redemptions(s, issuer, AT) == (0, 0)  # credited once
-    assert balance(db, user, "FUSD") == D("904.79")
+    assert balance(db, user, STABLECOIN) == D("904.79")
 
 
 def test_a_failed_redemption_credits_nothing(world: World) -> None:
@@ -155,4 +156,4 @@ def test_a_failed_redemption_credits_nothing(world: World) -> None:
     issuer.redemptions["red-1"].status = "failed"
     with db.transaction() as s:
         assert tokenized.sync_redemptions(s, issuer, AT) == (0, 1)
-    assert balance(db, user, "FUSD") == D("899.90") and balance(db, user, "AAPLx") == D(0)
+    assert balance(db, user, STABLECOIN) == D("899.90") and balance(db, user, "AAPLx") == D(0)

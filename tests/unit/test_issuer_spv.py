@@ -14,16 +14,16 @@ from fivelayer.issuer import spv
 from fivelayer.issuer.models import MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.config import REPO_ROOT
-from fivelayer.kernel.contracts import load_contracts, role_address
+from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
-PAYER = role_address("exchange:hot")
 D = Decimal
 
 
@@ -123,7 +123,7 @@ def world(tmp_path: Path) -> World:
 def mint(db: Database, clients: FakeClients, rid: str = "r1", quantity: str = "2", max_cost: str = "") -> MintRow:
     with db.transaction() as s:
         return spv.mint(s, clients, CONTRACTS, AT, request_id=rid, token="AAPLx", raw_quantity=quantity,
-                        payer=PAYER, recipient="", raw_max_cost=max_cost)
+                        payer=EXCHANGE_HOT_WALLET, recipient="", raw_max_cost=max_cost)
 
 
 def test_quotes_round_against_the_counterparty() -> None:
@@ -142,7 +142,7 @@ def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> No
     assert [c for c in clients.chain.calls] == [("transfer_from", "r1:pay"), ("mint", "r1:mint")]
     assert (row.quantity, row.price, row.cost, row.hedge_status) == (D(2), D("200.00"), D("400.4"), "accepted")
     with db.read() as s:
-        assert Ledger(s).balance(spv.TREASURY, "FUSD") == D("400.4")
+        assert Ledger(s).balance(spv.TREASURY, STABLECOIN) == D("400.4")
         assert Ledger(s).balance(spv.OUTSTANDING, "AAPLx") == D(2)
         assert prove(s)[0]
 
@@ -184,7 +184,7 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     mint(db, clients)
     with db.transaction() as s:
         red = spv.redeem(s, clients, CONTRACTS, AT, request_id="x1", token="AAPLx", raw_quantity="1",
-                         holder=PAYER, payout_address="")
+                         holder=EXCHANGE_HOT_WALLET, payout_address="")
     assert red.status == "selling"
     assert clients.chain.calls[-2:] == [("transfer_from", "x1:collect"), ("burn", "x1:burn")]
     sale = clients.broker.orders[red.hedge_order_id]

@@ -15,6 +15,7 @@ from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.jobs import JobBook, JobRunner
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.outbox import OutboxEvent, record
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import chain_pb2, common_pb2
@@ -65,11 +66,11 @@ def test_a_request_id_applies_once(db: Database) -> None:
         record(session, AT, "thing.done", n=len(calls))
         return common_pb2.HeadResponse(seq=len(calls))
 
-    request = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="1"))
+    request = chain_pb2.TransferRequest(request_id="r1", symbol=STABLECOIN, amount=common_pb2.Decimal(value="1"))
     first = apply_once(db, "Transfer", request, work)
     again = apply_once(db, "Transfer", request, work)
     assert first == again and len(calls) == 1
-    different = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="2"))
+    different = chain_pb2.TransferRequest(request_id="r1", symbol=STABLECOIN, amount=common_pb2.Decimal(value="2"))
     with pytest.raises(DomainError) as caught:
         apply_once(db, "Transfer", different, work)
     assert caught.value.reason == "IDEMPOTENCY_KEY_REUSED"

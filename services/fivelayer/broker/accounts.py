@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from fivelayer.broker.models import AccountRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, parse_amount
@@ -47,18 +48,19 @@ def open_account(session: Session, now: datetime, seed: int, name: str, kind: st
 def get(session: Session, account_id: str) -> AccountRow:
     row = session.get(AccountRow, account_id)
     if row is None:
-        raise DomainError("UNKNOWN_ACCOUNT", f"no broker account {account_id!r}", account_id=account_id)
+        raise DomainError(reasons.Broker.UNKNOWN_ACCOUNT, f"no broker account {account_id!r}", account_id=account_id)
     return row
 
 
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     """The checks a broker API runs before it takes an order: account, status, key, route."""
     row = get(session, account_id)
-    require(row.status == "active", "ACCOUNT_FROZEN", f"account {account_id} is {row.status}: {row.status_reason}",
-            account_id=account_id, status=row.status)
-    require(key_hash(api_key) == row.api_key_hash, "INVALID_API_KEY", "the API key does not match the account")
-    require(row.route_enabled, "ROUTE_CUT", f"the broker has cut the API route of {account_id}: {row.route_reason}",
-            account_id=account_id)
+    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id, status=row.status)
+    require(key_hash(api_key) == row.api_key_hash, reasons.Broker.INVALID_API_KEY,
+            "the API key does not match the account")
+    require(row.route_enabled, reasons.Broker.ROUTE_CUT,
+            f"the broker has cut the API route of {account_id}: {row.route_reason}", account_id=account_id)
     return row
 
 

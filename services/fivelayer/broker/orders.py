@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from fivelayer.broker import accounts
 from fivelayer.broker.models import OrderRow
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, parse_amount, round_down, round_up
@@ -72,12 +72,12 @@ def place(session: Session, venue: Venue, now: datetime, *, client_order_id: str
     if side == "buy":
         free = ledger.balance(accounts.cash(account_id), "USD") - reserved_cash(session, venue, account_id, now)
         cost = round_up(quantity * price, USD_PLACES)
-        require(free >= cost, "INSUFFICIENT_BUYING_POWER",
+        require(free >= cost, reasons.Broker.INSUFFICIENT_BUYING_POWER,
                 f"buying {quantity} {symbol} needs about {cost} USD; buying power is {free} USD")
     else:
         held = ledger.balance(shares(account_id), symbol) + ledger.balance(shares(account_id, "receivable"), symbol) \
             - _open_sells(session, account_id, symbol)
-        require(held >= quantity, "INSUFFICIENT_POSITION",
+        require(held >= quantity, reasons.Broker.INSUFFICIENT_POSITION,
                 f"selling {quantity} {symbol} needs the shares; {held} are available (no short sales)")
     count = session.exec(select(func.count()).select_from(OrderRow)).one()
     order = OrderRow(order_id=f"ord-{count + 1:06d}", client_order_id=client_order_id, account_id=account_id,
@@ -126,7 +126,7 @@ def fill(session: Session, venue: Venue, order: OrderRow, price: Decimal, at: da
 
 
 def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
-    require(order.status == "accepted", "ORDER_NOT_CANCELABLE", f"{order.order_id} is {order.status}")
+    require(order.status == "accepted", reasons.Broker.ORDER_NOT_CANCELABLE, f"{order.order_id} is {order.status}")
     order.status, order.reject_reason = status, reason
     session.add(order)
     record(session, now, f"order.{status}", order_id=order.order_id, account_id=order.account_id, reason=reason)
@@ -140,13 +140,14 @@ def fill_at_open(session: Session, venue: Venue, at: datetime) -> tuple[int, int
     for order in session.exec(select(OrderRow).where(OrderRow.status == "accepted").order_by(OrderRow.order_id)):
         account = accounts.get(session, order.account_id)
         if not account.route_enabled or account.status != "active":
-            cancel(session, at, order, "ROUTE_CUT" if not account.route_enabled else "ACCOUNT_FROZEN")
+            cancel(session, at, order,
+                   reasons.Broker.ROUTE_CUT if not account.route_enabled else reasons.Broker.ACCOUNT_FROZEN)
             dropped += 1
             continue
         price, _ = venue.price(order.symbol, at)
         cost = round_up(order.quantity * price, USD_PLACES)
         if order.side == "buy" and Ledger(session).balance(accounts.cash(order.account_id), "USD") < cost:
-            cancel(session, at, order, "INSUFFICIENT_BUYING_POWER", status="rejected")
+            cancel(session, at, order, reasons.Broker.INSUFFICIENT_BUYING_POWER, status="rejected")
             dropped += 1
             continue
         fill(session, venue, order, price, at)

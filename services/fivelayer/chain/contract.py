@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.chain.models import AllowanceRow, BlockRow, Frozen, TokenContract, TxRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -28,7 +29,7 @@ GENESIS_HASH = "0x" + "0" * 64
 
 
 def check_address(address: str, field: str) -> str:
-    require(bool(ADDRESS.match(address or "")), "INVALID_ADDRESS",
+    require(bool(ADDRESS.match(address or "")), reasons.Chain.INVALID_ADDRESS,
             f"{field} must be 0x followed by 40 lowercase hex characters, got {address!r}", field=field)
     return address
 
@@ -116,11 +117,11 @@ class Chain:
 
     def _not_frozen(self, token: TokenContract, *addresses: str) -> None:
         for address in addresses:
-            require(not self.is_frozen(token.symbol, address), "ADDRESS_FROZEN",
+            require(not self.is_frozen(token.symbol, address), reasons.Chain.ADDRESS_FROZEN,
                     f"{address} is frozen in {token.symbol}", address=address)
 
     def _movable(self, token: TokenContract) -> None:
-        require(not token.transfers_paused, "TRANSFERS_PAUSED", f"{token.symbol} transfers are paused")
+        require(not token.transfers_paused, reasons.Chain.TRANSFERS_PAUSED, f"{token.symbol} transfers are paused")
 
     def transfer(self, symbol: str, sender: str, to: str, raw_amount: object) -> TxRow:
         token = self.token(symbol)
@@ -151,7 +152,7 @@ class Chain:
         self._movable(token)
         self._not_frozen(token, owner, to)
         allowed = self.allowance(symbol, owner, spender)
-        require(allowed >= amount, "INSUFFICIENT_ALLOWANCE",
+        require(allowed >= amount, reasons.Chain.INSUFFICIENT_ALLOWANCE,
                 f"{spender} may spend {fmt(allowed)} {symbol} of {owner}, not {fmt(amount)}",
                 allowance=fmt(allowed))
         self.ledger.transfer(owner, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
@@ -166,8 +167,8 @@ class Chain:
         check_address(sender, "sender")
         check_address(to, "to_address")
         amount = self._amount(token, raw_amount)
-        require(sender == token.minter, "NOT_MINTER", f"{sender} is not the minter of {symbol}")
-        require(not token.mint_paused, "MINT_PAUSED", f"minting {symbol} is paused by its owner")
+        require(sender == token.minter, reasons.Chain.NOT_MINTER, f"{sender} is not the minter of {symbol}")
+        require(not token.mint_paused, reasons.Chain.MINT_PAUSED, f"minting {symbol} is paused by its owner")
         self._not_frozen(token, to)
         self.ledger.transfer(ISSUANCE, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "mint", sender, "", to, amount)
@@ -176,14 +177,14 @@ class Chain:
         token = self.token(symbol)
         check_address(sender, "sender")
         amount = self._amount(token, raw_amount)
-        require(sender == token.minter, "NOT_MINTER", f"{sender} is not the minter of {symbol}")
+        require(sender == token.minter, reasons.Chain.NOT_MINTER, f"{sender} is not the minter of {symbol}")
         self._movable(token)
         self.ledger.transfer(sender, ISSUANCE, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "burn", sender, sender, "", amount)
 
     def _owner(self, token: TokenContract, sender: str) -> None:
         check_address(sender, "sender")
-        require(sender == token.owner, "NOT_OWNER", f"{sender} is not the owner of {token.symbol}")
+        require(sender == token.owner, reasons.Chain.NOT_OWNER, f"{sender} is not the owner of {token.symbol}")
 
     def set_pause(self, symbol: str, sender: str, mint_paused: bool, transfers_paused: bool) -> TxRow:
         token = self.token(symbol)

@@ -14,16 +14,14 @@ from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.models import OrderRow, UserRow, WithdrawalRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2
-
-HOT_WALLET = role_address("exchange:hot")
-FAUCET = role_address("faucet")
-STABLECOIN = "FUSD"
 
 
 def user_account(user_id: str) -> str:
@@ -48,7 +46,7 @@ def create_user(session: Session, now: datetime, name: str) -> UserRow:
 def get_user(session: Session, user_id: str) -> UserRow:
     user = session.get(UserRow, user_id)
     if user is None:
-        raise DomainError("UNKNOWN_USER", f"no exchange user {user_id!r}", user_id=user_id)
+        raise DomainError(reasons.Exchange.UNKNOWN_USER, f"no exchange user {user_id!r}", user_id=user_id)
     return user
 
 
@@ -56,10 +54,10 @@ def deposit(session: Session, chain: ports.Chain, now: datetime, request_id: str
             raw_amount: object) -> Decimal:
     user = get_user(session, user_id)
     amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
-    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET,
+    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
                                            to_address=user.deposit_address, amount=to_pb(amount)))
     sweep = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
-                                                     sender=user.deposit_address, to_address=HOT_WALLET,
+                                                     sender=user.deposit_address, to_address=EXCHANGE_HOT_WALLET,
                                                      amount=to_pb(amount)))
     Ledger(session).transfer("@deposits", user_account(user_id), STABLECOIN, amount, at=now,
                              transfer_id=f"deposit:{request_id}")
@@ -86,7 +84,8 @@ def withdraw(session: Session, chain: ports.Chain, now: datetime, request_id: st
     ledger = Ledger(session)
     ledger.transfer(user_account(user_id), "@withdrawals", asset, amount, at=now, transfer_id=f"withdraw:{request_id}")
     tx = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=asset,
-                                                  sender=HOT_WALLET, to_address=to_address, amount=to_pb(amount)))
+                                                  sender=EXCHANGE_HOT_WALLET, to_address=to_address,
+                                                  amount=to_pb(amount)))
     row = WithdrawalRow(withdrawal_id=next_id(session, WithdrawalRow, "wd"), user_id=user_id, asset=asset,
                         amount=amount, to_address=to_address, tx_hash=tx.tx_hash)
     session.add(row)
@@ -96,6 +95,6 @@ def withdraw(session: Session, chain: ports.Chain, now: datetime, request_id: st
 
 
 def hot_wallet_balance(chain: ports.Chain, asset: str) -> Decimal:
-    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=HOT_WALLET)).amount)
+    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=EXCHANGE_HOT_WALLET)).amount)
 
 

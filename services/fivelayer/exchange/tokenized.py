@@ -12,13 +12,14 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from fivelayer.exchange import ports
-from fivelayer.exchange.custody import HOT_WALLET, STABLECOIN, get_user, next_id, user_account
+from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 
@@ -39,11 +40,11 @@ def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetim
     available = Ledger(session).balance(user_account(user_id), STABLECOIN)
     require(available >= total, "INSUFFICIENT_FUNDS",
             f"buying {fmt(quantity)} {token} costs {fmt(total)} {STABLECOIN}; {fmt(available)} available")
-    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=HOT_WALLET,
-                                           spender=spender, amount=q.total))
+    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=STABLECOIN,
+                                           sender=EXCHANGE_HOT_WALLET, spender=spender, amount=q.total))
     receipt = issuer.Mint(issuer_pb2.MintRequest(request_id=f"{request_id}:mint", token=token, quantity=to_pb(quantity),
-                                                 payer_address=HOT_WALLET, recipient_address=HOT_WALLET,
-                                                 max_cost=q.total))
+                                                 payer_address=EXCHANGE_HOT_WALLET,
+                                                 recipient_address=EXCHANGE_HOT_WALLET, max_cost=q.total))
     cost = from_pb(receipt.cost)
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="buy",
                      token=token, quantity=quantity, status="filled", price=from_pb(receipt.price),
@@ -67,11 +68,11 @@ def sell(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: dateti
     held = Ledger(session).balance(user_account(user_id), token)
     require(held >= quantity, "INSUFFICIENT_FUNDS", f"selling {fmt(quantity)} {token}; {fmt(held)} held")
     q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side="redeem"))
-    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=token, sender=HOT_WALLET,
+    chain.Approve(chain_pb2.ApproveRequest(request_id=f"{request_id}:approve", symbol=token, sender=EXCHANGE_HOT_WALLET,
                                            spender=spender, amount=to_pb(quantity)))
     redemption = issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=token,
-                                                        quantity=to_pb(quantity), holder_address=HOT_WALLET,
-                                                        payout_address=HOT_WALLET))
+                                                        quantity=to_pb(quantity), holder_address=EXCHANGE_HOT_WALLET,
+                                                        payout_address=EXCHANGE_HOT_WALLET))
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="sell",
                      token=token, quantity=quantity, status="pending_redemption", price=from_pb(q.price),
                      expected=from_pb(q.total), issuer_ref=redemption.redemption_id, created_at=now)

@@ -27,6 +27,7 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, from_pb, round_down, round_up
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2
 
 ADMINISTRATION_BPS = Decimal(300)   # the administrator's costs: 3% of gross assets, paid first
@@ -104,7 +105,7 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
     for contract in products:  # the token contract's owner freezes transfers and minting
         clients.chain.SetPause(chain_pb2.SetPauseRequest(
-            request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=spv.ADDRESS,
+            request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
         request_id="insolvency:estate", account_id=account.account_id, status="estate",
@@ -122,14 +123,14 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
     cash = clients.broker.GetCash(broker_pb2.AccountRequest(account_id=account.account_id))
     assets.append(Line("broker_cash", "cash at the broker, settled and unsettled",
                        from_pb(cash.settled) + from_pb(cash.unsettled)))
-    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN,
-                                                                      address=spv.ADDRESS)).amount)
-    assets.append(Line("stablecoin", "FUSD in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
-    booked = Ledger(session).balance(spv.TREASURY, spv.STABLECOIN)
+    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN,
+                                                                      address=ISSUER_ADDRESS)).amount)
+    assets.append(Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
+    booked = Ledger(session).balance(spv.TREASURY, STABLECOIN)
     if treasury < booked:  # the books learn what the chain already shows
-        Ledger(session).transfer(spv.TREASURY, "@losses", spv.STABLECOIN, booked - treasury, at=now,
+        Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
-        record(session, now, "spv.loss_recognised", asset=spv.STABLECOIN, amount=booked - treasury)
+        record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
 
     for contract in products:
         supply = from_pb(clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)

@@ -13,6 +13,7 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
@@ -78,7 +79,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             link = session.get(spv.BrokerLink, 1)
             return issuer_pb2.ListProductsResponse(
                 products=[product_message(c, spv.switch(session, c.symbol)) for c in self._products()],
-                issuer_address=spv.ADDRESS, broker_account_id=link.account_id if link else "")
+                issuer_address=ISSUER_ADDRESS, broker_account_id=link.account_id if link else "")
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
@@ -147,7 +148,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)
-        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN, address=spv.ADDRESS))
+        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS))
         return issuer_pb2.ReservesResponse(
             token=contract.symbol, tokens_outstanding=to_pb(supply),
             shares_settled=position.settled if position else to_pb(ZERO),

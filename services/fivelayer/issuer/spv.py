@@ -20,27 +20,27 @@ from sqlmodel import Session, SQLModel, select
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, shares_for
-from fivelayer.kernel.contracts import Contract, role_address
+from fivelayer.kernel import reasons
+from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
-ADDRESS = role_address("issuer")
-STABLECOIN = "FUSD"
 NAME = "Fivelayer Tokens SPV Ltd"
 OPENING_CASH = Decimal(10_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
-CUT_OFF = ("ROUTE_CUT", "ACCOUNT_FROZEN")
+CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 
 
 def refuse_if_insolvent(session: Session) -> None:
     row = session.get(EstateRow, 1)
     if row is not None:
-        raise DomainError("ISSUER_INSOLVENT", f"the SPV is insolvent since {row.declared_at.isoformat()}: "
+        raise DomainError(reasons.Issuer.ISSUER_INSOLVENT, f"the SPV is insolvent since {row.declared_at.isoformat()}: "
                           f"{row.reason}; holders are unsecured creditors of its estate")
 
 
@@ -112,7 +112,7 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
-    require(not state.mint_halted, "MINT_HALTED", f"the issuer has halted minting {token}: {state.reason}",
+    require(not state.mint_halted, reasons.Issuer.MINT_HALTED, f"the issuer has halted minting {token}: {state.reason}",
             token=token)
     quantity = tokens(contract, raw_quantity)
     account = link(session)
@@ -120,13 +120,15 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
     q: Quote = quote(contract, quantity, price, "mint")
     if raw_max_cost:
         max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
-        require(q.total <= max_cost, "SLIPPAGE_EXCEEDED", f"the mint costs {q.total} FUSD, above max_cost {max_cost}")
+        require(q.total <= max_cost, reasons.Issuer.SLIPPAGE_EXCEEDED,
+                f"the mint costs {q.total} {STABLECOIN}, above max_cost {max_cost}")
     recipient = recipient or payer
     payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ADDRESS, from_address=payer, to_address=ADDRESS,
-        amount=to_pb(q.total)))
+        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ISSUER_ADDRESS, from_address=payer,
+        to_address=ISSUER_ADDRESS, amount=to_pb(q.total)))
     minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
-        request_id=f"{request_id}:mint", symbol=token, sender=ADDRESS, to_address=recipient, amount=to_pb(quantity)))
+        request_id=f"{request_id}:mint", symbol=token, sender=ISSUER_ADDRESS, to_address=recipient,
+        amount=to_pb(quantity)))
     row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
                   price=price, fee=q.fee, cost=q.total, payment_tx=payment.tx_hash, mint_tx=minted.tx_hash, at=now)
     try:
@@ -154,13 +156,13 @@ def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contra
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
-    require(not state.redemption_halted, "REDEMPTION_HALTED",
+    require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
     quantity = tokens(contract, raw_quantity)
     account = link(session)
     allowance = from_pb(clients.chain.GetAllowance(chain_pb2.AllowanceRequest(
-        symbol=token, owner=holder, spender=ADDRESS)).amount)
-    require(allowance >= quantity, "INSUFFICIENT_ALLOWANCE",
+        symbol=token, owner=holder, spender=ISSUER_ADDRESS)).amount)
+    require(allowance >= quantity, reasons.Chain.INSUFFICIENT_ALLOWANCE,
             f"{holder} has approved the issuer for {allowance} {token}, not {quantity}")
     held = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
     require(held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {held} {token}, not {quantity}")
@@ -168,10 +170,10 @@ def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contra
         request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
         symbol=contract.underlying, side=broker_pb2.SELL, quantity=to_pb(shares_for(contract, quantity))))
     clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:collect", symbol=token, sender=ADDRESS, from_address=holder, to_address=ADDRESS,
-        amount=to_pb(quantity)))
+        request_id=f"{request_id}:collect", symbol=token, sender=ISSUER_ADDRESS, from_address=holder,
+        to_address=ISSUER_ADDRESS, amount=to_pb(quantity)))
     burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
-        request_id=f"{request_id}:burn", symbol=token, sender=ADDRESS, amount=to_pb(quantity)))
+        request_id=f"{request_id}:burn", symbol=token, sender=ISSUER_ADDRESS, amount=to_pb(quantity)))
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
                         quantity=quantity, holder_address=holder, payout_address=payout_address or holder,
                         status="sold" if order.status == "filled" else "selling", burn_tx=burned.tx_hash,
@@ -207,7 +209,7 @@ def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, C
             if order.settled:
                 q = quote(contracts[row.token], row.quantity, row.sale_price, "redeem")
                 tx = clients.chain.Transfer(chain_pb2.TransferRequest(
-                    request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ADDRESS,
+                    request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ISSUER_ADDRESS,
                     to_address=row.payout_address, amount=to_pb(q.total)))
                 row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx.tx_hash, at, "paid"
                 Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,

@@ -19,6 +19,7 @@ from fivelayer.control.reconcile import reconcile
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
@@ -111,7 +112,7 @@ class World:
         )
         self.first_deposit = self.first_deposit or request
         self.attempt(
-            name, f"deposit {amount} FUSD", lambda: self.clients.exchange.Deposit(request), lambda _: "credited"
+            name, f"deposit {amount} {STABLECOIN}", lambda: self.clients.exchange.Deposit(request), lambda _: "credited"
         )
 
     def replay_first_deposit(self) -> bool:
@@ -142,7 +143,8 @@ class World:
         request = exchange_pb2.TradeRequest(request_id=self.rid(side), user_id=self.users[name], token=token,
                                             quantity=to_pb(quantity))
         return self.attempt(name, f"{side} {quantity} {token} on the exchange", lambda: method(request),
-                            lambda o: f"{o.order_id} {o.status}" + (f" {o.amount.value} FUSD" if side == "buy" else ""))
+                            lambda o: f"{o.order_id} {o.status}"
+                            + (f" {o.amount.value} {STABLECOIN}" if side == "buy" else ""))
 
     def buy(self, name: str, token: str, quantity: Decimal) -> Any:
         return self.trade("buy", name, token, quantity)
