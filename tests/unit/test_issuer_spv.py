@@ -18,9 +18,9 @@ from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
@@ -30,6 +30,7 @@ D = Decimal
 class FakeChain:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
+        self.multiplier = D(1)  # the chain's, for every token
 
     def _tx(self, kind: str, request_id: str) -> chain_pb2.Tx:
         self.calls.append((kind, request_id))
@@ -51,7 +52,10 @@ class FakeChain:
         return self._tx("pause", r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
-        return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(D(1)))
+        return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(self.multiplier))
+
+    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+        return chain_pb2.ListTokensResponse(tokens=[self.GetToken(chain_pb2.TokenRequest(symbol=s)) for s in CONTRACTS])
 
     def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
         return chain_pb2.Allowance(amount=to_pb(D(100)))
@@ -128,11 +132,11 @@ def mint(db: Database, clients: FakeClients, rid: str = "r1", quantity: str = "2
 
 def test_quotes_round_against_the_counterparty() -> None:
     aapl = CONTRACTS["AAPLx"]
-    q = quote(aapl, D("0.333333333"), D("227.53"), "mint")
+    q = quote(aapl, D(1), D("0.333333333"), D("227.53"), "mint")
     assert q.gross == D("75.84333325749")  # exact
     # fee 0.0758433332... and total 75.9191772574... both rounded up at the 6th place
     assert q.fee == D("0.075844") and q.total == D("75.919178")
-    r = quote(aapl, D("0.333333333"), D("227.53"), "redeem")
+    r = quote(aapl, D(1), D("0.333333333"), D("227.53"), "redeem")
     assert r.total == D("75.767489")  # 75.7674892574... rounded down
 
 
@@ -214,3 +218,26 @@ def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: Wo
     with pytest.raises(DomainError) as caught:
         mint(db, clients, rid="r2")
     assert caught.value.reason == "MINT_HALTED"
+
+
+def test_the_chain_owns_the_multiplier(world: World) -> None:
+    """A mint is priced and hedged at the chain's multiplier, not the contract file's; a redemption
+    is paid what its sale sold, whatever the multiplier has become since."""
+    db, clients = world
+    clients.chain.multiplier = D("1.5")  # say the owner reinvested dividends through SetMultiplier
+    row = mint(db, clients, quantity="2")
+    hedge = clients.broker.orders[row.hedge_order_id]
+    assert from_pb(hedge.quantity) == D(3) and row.cost == D("600.6")  # 2 tokens x 1.5 x 200, plus 10 bps
+    with db.transaction() as s:
+        red = spv.redeem(s, clients, CONTRACTS, AT, request_id="x1", token="AAPLx", raw_quantity="1",
+                         holder=EXCHANGE_HOT_WALLET, payout_address="")
+    sale = clients.broker.orders[red.hedge_order_id]
+    assert from_pb(sale.quantity) == D("1.5")
+    sale.status, sale.settled = "filled", True
+    sale.filled_avg_price.CopyFrom(to_pb(D("210")))
+    sale.filled_quantity.CopyFrom(sale.quantity)
+    clients.chain.multiplier = D(2)
+    with db.transaction() as s:
+        assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 1
+        paid = s.get(RedemptionRow, red.redemption_id)
+        assert paid is not None and paid.payout == D("314.685")  # 1.5 shares x 210, less 10 bps

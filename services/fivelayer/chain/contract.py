@@ -104,10 +104,11 @@ class Chain:
             return False
         self.session.add(TokenContract(symbol=contract.symbol, name=contract.name, kind=contract.kind,
                                        underlying=contract.underlying, decimals=contract.decimals,
-                                       owner=contract.owner, minter=contract.minter, multiplier=contract.multiplier))
+                                       owner=contract.owner, minter=contract.minter,
+                                       multiplier=contract.genesis_multiplier))
         self.session.flush()
         self._include(contract.symbol, "deployed", contract.owner, name=contract.name, decimals=contract.decimals,
-                      minter=contract.minter, multiplier=contract.multiplier)
+                      minter=contract.minter, multiplier=contract.genesis_multiplier)
         return True
 
     # --- transactions ------------------------------------------------------------------------

@@ -132,17 +132,21 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
                                  transfer_id="insolvency:treasury-loss")
         record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
 
-    for contract in products:
-        supply = from_pb(clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
-        per_token[contract.symbol] = shares_for(contract, Decimal(1)) * prices[contract.symbol]
+    for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price
+        token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
+        supply = from_pb(token.total_supply)
+        multiplier = from_pb(token.multiplier, Decimal(1))
+        per_token[contract.symbol] = shares_for(multiplier, Decimal(1)) * prices[contract.symbol]
         if supply:
             claims.append(Line("token_holders", f"holders of {contract.symbol}", supply * per_token[contract.symbol],
                                supply, per_token[contract.symbol]))
     for red in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
                             .order_by(RedemptionRow.redemption_id)):
-        price = red.sale_price or prices[red.token]
+        price = red.sale_price or prices[red.token]  # owed what its sale sold (or will sell): the broker's record
+        sale = clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id,
+                                                               order_id=red.hedge_order_id))
         claims.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",
-                           shares_for(contracts[red.token], red.quantity) * price, red.quantity, price))
+                           from_pb(sale.quantity) * price, red.quantity, price))
     claims.append(Line(SPONSOR_FACILITY, "the sponsor's facility that funded the broker account", spv.OPENING_CASH))
 
     statement = value_estate(assets, claims, per_token)

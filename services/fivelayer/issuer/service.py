@@ -1,6 +1,7 @@
 """The Issuer gRPC face (an xStocks/Ondo-like SPV)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -34,10 +35,11 @@ def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
         payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
 
 
-def product_message(contract: Contract, switch: ProductSwitch) -> issuer_pb2.Product:
+def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwitch) -> issuer_pb2.Product:
+    """A product: its terms from its contract file, its multiplier from the chain, its halts from the issuer."""
     return issuer_pb2.Product(
         token=contract.symbol, underlying=contract.underlying, name=contract.name, decimals=contract.decimals,
-        multiplier=to_pb(contract.multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
+        multiplier=to_pb(multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
         redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
         redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json())
 
@@ -75,19 +77,23 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def ListProducts(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListProductsResponse:
+        multipliers = {t.symbol: from_pb(t.multiplier, Decimal(1))
+                       for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens}
         with self.db.read() as session:
             link = session.get(spv.BrokerLink, 1)
             return issuer_pb2.ListProductsResponse(
-                products=[product_message(c, spv.switch(session, c.symbol)) for c in self._products()],
+                products=[product_message(c, multipliers[c.symbol], spv.switch(session, c.symbol))
+                          for c in self._products()],
                 issuer_address=ISSUER_ADDRESS, broker_account_id=link.account_id if link else "")
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
         contract = spv.product(self.contracts, request.token)
         require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
-        quantity = spv.tokens(contract, request.quantity)
+        multiplier = spv.multiplier_of(self.clients, contract)
+        quantity = spv.tokens(contract, multiplier, request.quantity)
         price = spv.price_of(self.clients, contract)
-        q = quote(contract, quantity, price, request.side)
+        q = quote(contract, multiplier, quantity, price, request.side)
         return issuer_pb2.Quote(token=request.token, quantity=to_pb(quantity), price=to_pb(price),
                                 gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
                                 at=to_ts(self.clock.now()))
@@ -132,7 +138,8 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def SetHalt(self, request: issuer_pb2.SetHaltRequest, session: Session) -> issuer_pb2.Product:
         rows = spv.set_halt(session, self.contracts, self.clock.now(), request.token, request.mint_halted,
                             request.redemption_halted, request.reason)
-        return product_message(self.contracts[rows[0].token], rows[0])
+        contract = self.contracts[rows[0].token]
+        return product_message(contract, spv.multiplier_of(self.clients, contract), rows[0])
 
     @unary
     def GetReserves(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.ReservesResponse:

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, select
 
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
-from fivelayer.issuer.pricing import Quote, quote, shares_for
+from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
 from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
@@ -95,10 +95,17 @@ def price_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
 
 
-def tokens(contract: Contract, raw: object) -> Decimal:
+def multiplier_of(clients: ports.Clients, contract: Contract) -> Decimal:
+    """Shares per token, as the chain has it now: the chain owns a token's multiplier."""
+    token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
+    return from_pb(token.multiplier, Decimal(1))
+
+
+def tokens(contract: Contract, multiplier: Decimal, raw: object) -> Decimal:
     """Token quantities: positive, within the token's decimals and the 9 places of a share."""
     quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))  # type: ignore[arg-type]
-    require(shares_for(contract, quantity) == shares_for(contract, quantity).quantize(Decimal(1).scaleb(-SHARE_PLACES)),
+    shares = shares_for(multiplier, quantity)
+    require(shares == shares.quantize(Decimal(1).scaleb(-SHARE_PLACES)),
             "TOO_MANY_DECIMALS", "the shares behind this quantity need more than 9 decimal places")
     return quantity
 
@@ -114,10 +121,11 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
     state = switch(session, token)
     require(not state.mint_halted, reasons.Issuer.MINT_HALTED, f"the issuer has halted minting {token}: {state.reason}",
             token=token)
-    quantity = tokens(contract, raw_quantity)
+    multiplier = multiplier_of(clients, contract)
+    quantity = tokens(contract, multiplier, raw_quantity)
     account = link(session)
     price = price_of(clients, contract)
-    q: Quote = quote(contract, quantity, price, "mint")
+    q: Quote = quote(contract, multiplier, quantity, price, "mint")
     if raw_max_cost:
         max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
         require(q.total <= max_cost, reasons.Issuer.SLIPPAGE_EXCEEDED,
@@ -134,7 +142,7 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
     try:
         order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
-            symbol=contract.underlying, side=broker_pb2.BUY, quantity=to_pb(shares_for(contract, quantity))))
+            symbol=contract.underlying, side=broker_pb2.BUY, quantity=to_pb(shares_for(multiplier, quantity))))
         row.hedge_order_id, row.hedge_status = order.order_id, order.status
     except DomainError as refused:  # the tokens stand; the exposure is unbacked
         row.hedge_status = f"rejected: {refused.reason}"
@@ -158,7 +166,8 @@ def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contra
     state = switch(session, token)
     require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
-    quantity = tokens(contract, raw_quantity)
+    multiplier = multiplier_of(clients, contract)
+    quantity = tokens(contract, multiplier, raw_quantity)
     account = link(session)
     allowance = from_pb(clients.chain.GetAllowance(chain_pb2.AllowanceRequest(
         symbol=token, owner=holder, spender=ISSUER_ADDRESS)).amount)
@@ -168,7 +177,7 @@ def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contra
     require(held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {held} {token}, not {quantity}")
     order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
         request_id=f"{request_id}:hedge", account_id=account.account_id, api_key=account.api_key,
-        symbol=contract.underlying, side=broker_pb2.SELL, quantity=to_pb(shares_for(contract, quantity))))
+        symbol=contract.underlying, side=broker_pb2.SELL, quantity=to_pb(shares_for(multiplier, quantity))))
     clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
         request_id=f"{request_id}:collect", symbol=token, sender=ISSUER_ADDRESS, from_address=holder,
         to_address=ISSUER_ADDRESS, amount=to_pb(quantity)))
@@ -207,7 +216,8 @@ def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, C
         elif order.status == "filled":
             row.status, row.sale_price = "sold", from_pb(order.filled_avg_price)
             if order.settled:
-                q = quote(contracts[row.token], row.quantity, row.sale_price, "redeem")
+                # paid what its sale sold: the shares behind the tokens at the multiplier when they were redeemed
+                q = quote_shares(contracts[row.token], from_pb(order.filled_quantity), row.sale_price, "redeem")
                 tx = clients.chain.Transfer(chain_pb2.TransferRequest(
                     request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ISSUER_ADDRESS,
                     to_address=row.payout_address, amount=to_pb(q.total)))
