@@ -15,7 +15,7 @@ from fivelayer.issuer.models import MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
@@ -197,11 +197,11 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     sale.filled_quantity.CopyFrom(to_pb(D(1)))
     with db.transaction() as s:
         assert spv.pay_settled(s, clients, CONTRACTS, AT) == (0, 0)
-        assert s.get(RedemptionRow, red.redemption_id).status == "sold"
+        assert get_row(s, RedemptionRow, red.redemption_id, "redemption").status == "sold"
     sale.settled = True
     with db.transaction() as s:
         assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 1
-        paid = s.get(RedemptionRow, red.redemption_id)
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
         assert (paid.status, paid.payout, paid.fee) == ("paid", D("209.79"), D("0.21"))
     with db.transaction() as s:
         assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 0  # once
@@ -239,5 +239,5 @@ def test_the_chain_owns_the_multiplier(world: World) -> None:
     clients.chain.multiplier = D(2)
     with db.transaction() as s:
         assert spv.pay_settled(s, clients, CONTRACTS, AT)[0] == 1
-        paid = s.get(RedemptionRow, red.redemption_id)
-        assert paid is not None and paid.payout == D("314.685")  # 1.5 shares x 210, less 10 bps
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
+        assert paid.payout == D("314.685")  # 1.5 shares x 210, less 10 bps

@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fivelayer.kernel.clock import FixedClock
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.jobs import JobBook, JobRunner
@@ -45,7 +45,7 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
     with db.transaction() as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
     with db.transaction() as s:
-        row = s.get(LedgerBalance, ("alice", "USD"))
+        row = get_row(s, LedgerBalance, ("alice", "USD"), "balance")
         row.amount = Decimal("6")
         s.add(row)
     with db.read() as s:
@@ -95,7 +95,7 @@ def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
         record(s, AT, "a", amount=Decimal("1.50"), when=AT)
         record(s, AT, "b", z=1, a=2)
     with db.read() as s:
-        events = list(s.exec(select(OutboxEvent).order_by(OutboxEvent.seq)))
+        events = list(s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))))
     assert [e.seq for e in events] == [1, 2]
     assert events[0].payload == '{"amount":"1.5","when":"2026-11-20T22:00:00Z"}'
     assert events[1].payload == '{"a":2,"z":1}'
@@ -104,7 +104,12 @@ def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
 def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
     ran: list[datetime] = []
     book = JobBook()
-    book.cron("open", day_of_week="mon-fri", hour=9, minute=30)(lambda at: ran.append(at) or "ok")
+
+    @book.cron("open", day_of_week="mon-fri", hour=9, minute=30)
+    def job(at: datetime) -> str:
+        ran.append(at)
+        return "ok"
+
     clock = FixedClock(AT)
     runner = JobRunner("svc", db, book, clock)
     assert runner.next_due() == datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 ET

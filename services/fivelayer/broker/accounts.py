@@ -16,7 +16,7 @@ from fivelayer.broker.models import AccountRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, parse_amount
+from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 
 KINDS = ("institutional", "individual")
@@ -64,10 +64,10 @@ def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     return row
 
 
-def fund(session: Session, now: datetime, account_id: str, raw_amount: object) -> Decimal:
+def fund(session: Session, now: datetime, account_id: str, raw_amount: RawAmount) -> Decimal:
     """A wire in: settled cash at once."""
     get(session, account_id)
-    amount = parse_amount(raw_amount, "amount", USD_PLACES)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", USD_PLACES)
     Ledger(session).transfer(WIRE, cash(account_id), "USD", amount, at=now, transfer_id=f"wire:{account_id}")
     record(session, now, "account.funded", account_id=account_id, amount=amount)
     return amount

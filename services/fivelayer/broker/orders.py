@@ -20,7 +20,7 @@ from fivelayer.broker.models import OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, parse_amount, round_down, round_up
+from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
 from fivelayer.kernel.outbox import record
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
@@ -63,10 +63,10 @@ def reserved_cash(session: Session, venue: Venue, account_id: str, now: datetime
 
 
 def place(session: Session, venue: Venue, now: datetime, *, client_order_id: str, account_id: str, api_key: str,
-          symbol: str, side: str, raw_quantity: object) -> OrderRow:
+          symbol: str, side: str, raw_quantity: RawAmount) -> OrderRow:
     accounts.authorize(session, account_id, api_key)
     require(side in SIDES, "INVALID_ARGUMENT", "side must be BUY or SELL")
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     price, market_open = venue.price(symbol, now)
     ledger = Ledger(session)
     if side == "buy":

@@ -13,14 +13,14 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.chain.models import AllowanceRow, BlockRow, Frozen, TokenContract, TxRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import ZERO, fmt, parse_amount
+from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount
 from fivelayer.kernel.outbox import record
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
@@ -70,7 +70,7 @@ class Chain:
     # --- blocks ------------------------------------------------------------------------------
 
     def latest_block(self) -> BlockRow | None:
-        return self.session.exec(select(BlockRow).order_by(BlockRow.number.desc()).limit(1)).first()  # type: ignore[attr-defined]
+        return self.session.exec(select(BlockRow).order_by(col(BlockRow.number).desc()).limit(1)).first()
 
     def _transfer_id(self) -> str:
         """Ledger postings are grouped by the block that carries them."""
@@ -113,8 +113,8 @@ class Chain:
 
     # --- transactions ------------------------------------------------------------------------
 
-    def _amount(self, token: TokenContract, raw: object, *, allow_zero: bool = False) -> Decimal:
-        return parse_amount(raw, "amount", token.decimals, allow_zero=allow_zero)  # type: ignore[arg-type]
+    def _amount(self, token: TokenContract, raw: RawAmount, *, allow_zero: bool = False) -> Decimal:
+        return parse_amount(raw, "amount", token.decimals, allow_zero=allow_zero)
 
     def _not_frozen(self, token: TokenContract, *addresses: str) -> None:
         for address in addresses:
@@ -124,7 +124,7 @@ class Chain:
     def _movable(self, token: TokenContract) -> None:
         require(not token.transfers_paused, reasons.Chain.TRANSFERS_PAUSED, f"{token.symbol} transfers are paused")
 
-    def transfer(self, symbol: str, sender: str, to: str, raw_amount: object) -> TxRow:
+    def transfer(self, symbol: str, sender: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         check_address(to, "to_address")
@@ -134,7 +134,7 @@ class Chain:
         self.ledger.transfer(sender, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "transfer", sender, sender, to, amount)
 
-    def approve(self, symbol: str, owner: str, spender: str, raw_amount: object) -> TxRow:
+    def approve(self, symbol: str, owner: str, spender: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(owner, "sender")
         check_address(spender, "spender")
@@ -145,7 +145,7 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "approval", owner, owner, spender, amount)
 
-    def transfer_from(self, symbol: str, spender: str, owner: str, to: str, raw_amount: object) -> TxRow:
+    def transfer_from(self, symbol: str, spender: str, owner: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         for address, field in ((spender, "sender"), (owner, "from_address"), (to, "to_address")):
             check_address(address, field)
@@ -163,7 +163,7 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "transfer", spender, owner, to, amount)
 
-    def mint(self, symbol: str, sender: str, to: str, raw_amount: object) -> TxRow:
+    def mint(self, symbol: str, sender: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         check_address(to, "to_address")
@@ -174,7 +174,7 @@ class Chain:
         self.ledger.transfer(ISSUANCE, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "mint", sender, "", to, amount)
 
-    def burn(self, symbol: str, sender: str, raw_amount: object) -> TxRow:
+    def burn(self, symbol: str, sender: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         amount = self._amount(token, raw_amount)
@@ -205,10 +205,10 @@ class Chain:
             self.session.delete(row)
         return self._include(symbol, "freeze", sender, "", address, frozen=frozen)
 
-    def set_multiplier(self, symbol: str, sender: str, raw: object) -> TxRow:
+    def set_multiplier(self, symbol: str, sender: str, raw: RawAmount) -> TxRow:
         token = self.token(symbol)
         self._owner(token, sender)
-        multiplier = parse_amount(raw, "multiplier", 18)  # type: ignore[arg-type]
+        multiplier = parse_amount(raw, "multiplier", 18)
         token.multiplier = multiplier
         self.session.add(token)
         return self._include(symbol, "multiplier", sender, multiplier=multiplier)

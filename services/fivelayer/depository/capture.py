@@ -16,7 +16,7 @@ from fivelayer.depository.models import ParticipantRow, TradeRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, parse_amount, quantize
+from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 
@@ -63,16 +63,16 @@ def registered(session: Session, symbol: str) -> Decimal:
     return -Ledger(session).balance(REGISTER, symbol)
 
 
-def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol: str, raw_quantity: object,
-            raw_price: object, executed_at: datetime) -> TradeRow:
+def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol: str, raw_quantity: RawAmount,
+            raw_price: RawAmount, executed_at: datetime) -> TradeRow:
     """Capture a compared trade on its trade date; it will settle T+1 on a settlement day."""
     participant(session, buyer)
     participant(session, seller)
     require(buyer != seller, "INVALID_ARGUMENT", "buyer and seller must be different participants")
     require(registered(session, symbol) > 0, "UNKNOWN_SYMBOL", f"{symbol!r} is not held at the depository",
             symbol=symbol)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
-    price = parse_amount(raw_price, "price", PRICE_PLACES)  # type: ignore[arg-type]
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
+    price = parse_amount(raw_price, "price", PRICE_PLACES)
     require(calendar.market_open_at(executed_at), reasons.Depository.MARKET_CLOSED,
             f"{executed_at.isoformat()} is outside an NYSE session")
     trade_day = calendar.trade_date(executed_at)

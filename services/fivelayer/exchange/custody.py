@@ -18,7 +18,7 @@ from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2
@@ -51,9 +51,9 @@ def get_user(session: Session, user_id: str) -> UserRow:
 
 
 def deposit(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str,
-            raw_amount: object) -> Decimal:
+            raw_amount: RawAmount) -> Decimal:
     user = get_user(session, user_id)
-    amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)
     chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
                                            to_address=user.deposit_address, amount=to_pb(amount)))
     sweep = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
@@ -77,10 +77,10 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
 
 
 def withdraw(session: Session, chain: ports.Chain, now: datetime, request_id: str, user_id: str, asset: str,
-             raw_amount: object, to_address: str) -> WithdrawalRow:
+             raw_amount: RawAmount, to_address: str) -> WithdrawalRow:
     get_user(session, user_id)
     token = chain.GetToken(chain_pb2.TokenRequest(symbol=asset))
-    amount = parse_amount(raw_amount, "amount", token.decimals)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", token.decimals)
     ledger = Ledger(session)
     ledger.transfer(user_account(user_id), "@withdrawals", asset, amount, at=now, transfer_id=f"withdraw:{request_id}")
     tx = chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=asset,

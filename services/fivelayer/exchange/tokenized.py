@@ -17,7 +17,7 @@ from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, fmt, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
@@ -31,9 +31,9 @@ def issuer_address(issuer: ports.Issuer, token: str) -> str:
 
 
 def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
-        token: str, raw_quantity: object) -> OrderRow:
+        token: str, raw_quantity: RawAmount) -> OrderRow:
     get_user(session, user_id)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     spender = issuer_address(issuer, token)
     q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side="mint"))
     total = from_pb(q.total)
@@ -61,9 +61,9 @@ def buy(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetim
 
 
 def sell(session: Session, chain: ports.Chain, issuer: ports.Issuer, now: datetime, request_id: str, user_id: str,
-         token: str, raw_quantity: object) -> OrderRow:
+         token: str, raw_quantity: RawAmount) -> OrderRow:
     get_user(session, user_id)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     spender = issuer_address(issuer, token)
     held = Ledger(session).balance(user_account(user_id), token)
     require(held >= quantity, "INSUFFICIENT_FUNDS", f"selling {fmt(quantity)} {token}; {fmt(held)} held")

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.issuer import ports, spv
 from fivelayer.issuer.models import EstateRow, RedemptionRow
@@ -140,7 +140,7 @@ def declare(session: Session, clients: ports.Clients, contracts: dict[str, Contr
         if supply:
             claims.append(Line("token_holders", f"holders of {contract.symbol}", supply * per_token[contract.symbol],
                                supply, per_token[contract.symbol]))
-    for red in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
+    for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
         price = red.sale_price or prices[red.token]  # owed what its sale sold (or will sell): the broker's record
         sale = clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id,

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
@@ -24,7 +24,7 @@ from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
@@ -101,9 +101,9 @@ def multiplier_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(token.multiplier, Decimal(1))
 
 
-def tokens(contract: Contract, multiplier: Decimal, raw: object) -> Decimal:
+def tokens(contract: Contract, multiplier: Decimal, raw: RawAmount) -> Decimal:
     """Token quantities: positive, within the token's decimals and the 9 places of a share."""
-    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))  # type: ignore[arg-type]
+    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
     shares = shares_for(multiplier, quantity)
     require(shares == shares.quantize(Decimal(1).scaleb(-SHARE_PLACES)),
             "TOO_MANY_DECIMALS", "the shares behind this quantity need more than 9 decimal places")
@@ -115,7 +115,7 @@ def _next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
 
 
 def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
-         token: str, raw_quantity: object, payer: str, recipient: str, raw_max_cost: object) -> MintRow:
+         token: str, raw_quantity: RawAmount, payer: str, recipient: str, raw_max_cost: RawAmount) -> MintRow:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -127,7 +127,7 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
     price = price_of(clients, contract)
     q: Quote = quote(contract, multiplier, quantity, price, "mint")
     if raw_max_cost:
-        max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
+        max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)
         require(q.total <= max_cost, reasons.Issuer.SLIPPAGE_EXCEEDED,
                 f"the mint costs {q.total} {STABLECOIN}, above max_cost {max_cost}")
     recipient = recipient or payer
@@ -160,7 +160,7 @@ def mint(session: Session, clients: ports.Clients, contracts: dict[str, Contract
 
 
 def redeem(session: Session, clients: ports.Clients, contracts: dict[str, Contract], now: datetime, *, request_id: str,
-           token: str, raw_quantity: object, holder: str, payout_address: str) -> RedemptionRow:
+           token: str, raw_quantity: RawAmount, holder: str, payout_address: str) -> RedemptionRow:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -207,7 +207,7 @@ def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, C
         return clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id, order_id=order_id))
 
     paid = 0
-    for row in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
+    for row in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
         order = order_of(row.hedge_order_id)
         if order.status in ("canceled", "rejected"):
@@ -231,7 +231,7 @@ def pay_settled(session: Session, clients: ports.Clients, contracts: dict[str, C
     settled = 0
     # Only live hedges can still change: settled, cancelled and rejected ones are final.
     for mint_row in session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
-                                                       MintRow.hedge_status.in_(LIVE_HEDGE))):  # type: ignore[attr-defined]
+                                                       col(MintRow.hedge_status).in_(LIVE_HEDGE))):
         order = order_of(mint_row.hedge_order_id)
         status = "settled" if order.settled else order.status
         if order.status in ("canceled", "rejected"):

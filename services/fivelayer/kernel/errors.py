@@ -74,7 +74,7 @@ HTTP_STATUS: dict[grpc.StatusCode, int] = {
 class DomainError(Exception):
     """A refusal a caller can act on: a reason code, a sentence, and optional details."""
 
-    def __init__(self, reason: str, message: str, **metadata: Any) -> None:
+    def __init__(self, reason: str, message: str, **metadata: object) -> None:
         super().__init__(f"[{reason}] {message}")
         self.reason = reason
         self.message = message
@@ -104,7 +104,8 @@ class DomainError(Exception):
 
 def from_rpc_error(error: grpc.RpcError) -> DomainError:
     """Recover the DomainError a remote service raised; transport failures become UNAVAILABLE."""
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    # the RpcError a stub raises is also the grpc.Call, whose trailing metadata holds the status
+    status = rpc_status.from_call(error) if isinstance(error, grpc.Call) else None
     if status is not None:
         for detail in status.details:
             info = error_details_pb2.ErrorInfo()
@@ -113,12 +114,12 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
                 prefix = f"[{info.reason}] "
                 return DomainError(info.reason, message[len(prefix):] if message.startswith(prefix) else message,
                                    **dict(info.metadata))
-    code = error.code() if hasattr(error, "code") else None  # type: ignore[attr-defined]
-    details = error.details() if hasattr(error, "details") else str(error)  # type: ignore[attr-defined]
+    code = error.code() if hasattr(error, "code") else None
+    details = error.details() if hasattr(error, "details") else str(error)
     return DomainError("UNAVAILABLE", f"{code}: {details}")
 
 
-def require(condition: bool, reason: str, message: str, **metadata: Any) -> None:
+def require(condition: bool, reason: str, message: str, **metadata: object) -> None:
     """Raise DomainError(reason, message) unless `condition` holds."""
     if not condition:
         raise DomainError(reason, message, **metadata)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.message import Message
@@ -53,7 +53,7 @@ def apply_once(db: Database, method: str, request: Message, work: Callable[[Sess
                 raise DomainError("IDEMPOTENCY_KEY_REUSED",
                                   f"request_id {request_id!r} was used for a different {method} request",
                                   request_id=request_id)
-            return _parse(stored.response_type, stored.response)  # type: ignore[return-value]
+            return cast(M, _parse(stored.response_type, stored.response))  # the type `work` returned then
         response = work(session)
         session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
                                    response=response.SerializeToString(deterministic=True)))
