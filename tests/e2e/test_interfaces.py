@@ -11,6 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2
 
 from .conftest import Running, start_sandbox
@@ -64,7 +65,7 @@ def test_rest_face_answers_problem_json(shared) -> None:
     ok = httpx.post(f"{base}/v1/Exchange/Deposit", json={"request_id": "d1", "user_id": user["user_id"],
                                                          "amount": "250.5"})
     assert ok.status_code == 200
-    assert {b["asset"]: b["available"] for b in ok.json()["balances"]}["FUSD"] == "250.5"
+    assert {b["asset"]: b["available"] for b in ok.json()["balances"]}[STABLECOIN] == "250.5"
     bad = httpx.post(f"{base}/v1/Exchange/Buy", json={"request_id": "b1", "user_id": user["user_id"],
                                                       "token": "AAPLx", "quantity": "-3"})
     assert bad.status_code == 400

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, sell
@@ -28,7 +29,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     c = run.clients
     alice = create_user(c, "alice")
     deposit(c, alice.user_id, "10000", "dep-1")
-    assert balances(c, alice.user_id)["FUSD"][0] == Decimal("10000")
+    assert balances(c, alice.user_id)[STABLECOIN][0] == Decimal("10000")
 
     # Friday evening: the token is minted at once, the hedge waits for the open.
     order = buy(c, alice.user_id, "AAPLx", "10", "buy-1")
@@ -36,7 +37,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     cost = from_pb(order.amount)
     assert cost > 0
     assert balances(c, alice.user_id)["AAPLx"][0] == Decimal("10")
-    assert balances(c, alice.user_id)["FUSD"][0] == Decimal("10000") - cost
+    assert balances(c, alice.user_id)[STABLECOIN][0] == Decimal("10000") - cost
     mint = c.issuer.GetMint(issuer_pb2.IdRequest(id=order.issuer_ref))
     assert from_pb(mint.quantity) == Decimal("10")
     token = c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx"))
@@ -58,7 +59,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     assert hedge.status == "filled"
     assert hedge.trade_date == "2026-11-23" and hedge.settlement_date == "2026-11-24"
     assert not hedge.settled
-    trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id="0555")).trades
+    trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades
     assert [(t.symbol, from_pb(t.quantity), t.settlement_date, t.status) for t in trades] == \
         [("AAPL", Decimal("10"), "2026-11-24", "captured")]
     monday = reconciliation(c, "AAPLx")
@@ -67,12 +68,12 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     # Tuesday 16:15 ET: CNS settles; 16:30 ET the broker marks the position settled.
     advance_to(c, TUESDAY_EVENING)
     settlement = c.depository.GetSettlement(depository_pb2.SettlementRequest(settlement_date="2026-11-24",
-                                                                             participant_id="0555"))
+                                                                             participant_id=BROKER_PARTICIPANT))
     assert settlement.status == "settled"
     positions = {p.symbol: p for p in c.broker.GetPositions(broker_pb2.AccountRequest(account_id=account)).positions}
     assert from_pb(positions["AAPL"].settled) == Decimal("10") and from_pb(positions["AAPL"].unsettled) == 0
     at_dtc = {p.symbol: from_pb(p.settled) for p in c.depository.GetPositions(
-        depository_pb2.PositionsRequest(participant_id="0555")).positions}
+        depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
     assert at_dtc["AAPL"] == Decimal("10")
     register = c.depository.GetRegister(depository_pb2.RegisterRequest(symbol="AAPL"))
     assert register.registered_holder == "Cede & Co"
@@ -84,7 +85,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     redemption_order = sell(c, alice.user_id, "AAPLx", "4", "sell-1")
     assert redemption_order.status == "pending_redemption"
     assert balances(c, alice.user_id)["AAPLx"][0] == Decimal("6")
-    assert balances(c, alice.user_id)["FUSD"][1] > 0  # proceeds pending
+    assert balances(c, alice.user_id)[STABLECOIN][1] > 0  # proceeds pending
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply) == Decimal("6")
 
     # Wednesday fill, T+1 skips Thanksgiving: settles Friday 27th, paid out that evening.
@@ -96,7 +97,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     payout = from_pb(redemption.payout)
     assert payout > 0
     final = balances(c, alice.user_id)
-    assert final["FUSD"] == (Decimal("10000") - cost + payout, Decimal(0))
+    assert final[STABLECOIN] == (Decimal("10000") - cost + payout, Decimal(0))
     done = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=redemption_order.order_id))
     assert done.status == "filled"
     end = reconciliation(c, "AAPLx")

@@ -13,7 +13,7 @@ from fivelayer.broker.models import OrderRow
 from fivelayer.broker.reporting import report_fills
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.kernel.clock import FixedClock
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.rpc import LocalContext
@@ -76,7 +76,7 @@ def test_friday_evening_order_waits_and_fills_at_monday_open_then_settles(world:
     venue.prices["AAPL"] = D("101.50")
     with db.transaction() as s:
         assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (1, 0)
-        filled = s.get(OrderRow, order.order_id)
+        filled = get_row(s, OrderRow, order.order_id, "order")
         assert (filled.status, filled.filled_avg_price) == ("filled", D("101.50"))
         assert (filled.trade_date, filled.settlement_date) == ("2026-11-23", "2026-11-24")
         assert orders.positions(s, account_id) == [("AAPL", D(0), D(10))]
@@ -161,8 +161,8 @@ def test_a_cut_route_refuses_orders_and_cancels_waiting_ones(world: World) -> No
     assert caught.value.reason == "ROUTE_CUT"
     with db.transaction() as s:
         assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (0, 1)
-        assert (s.get(OrderRow, waiting.order_id).status, s.get(OrderRow, waiting.order_id).reject_reason) == \
-            ("canceled", "ROUTE_CUT")
+        canceled = get_row(s, OrderRow, waiting.order_id, "order")
+        assert (canceled.status, canceled.reject_reason) == ("canceled", "ROUTE_CUT")
 
 
 def test_sipc_limits() -> None:

@@ -15,11 +15,12 @@ from fivelayer.kernel.contracts import load_contracts, role_address
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import prove
+from fivelayer.kernel.reference import FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import chain_pb2, common_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
-ISSUER, FAUCET = role_address("issuer"), role_address("faucet")
+ISSUER, FAUCET = ISSUER_ADDRESS, FAUCET_ADDRESS
 ALICE, BOB = role_address("alice"), role_address("bob")
 
 
@@ -84,22 +85,22 @@ def test_permissions_pauses_and_freezes(servicer: ChainServicer) -> None:
 
 def test_allowance_and_bad_amounts_change_nothing(servicer: ChainServicer) -> None:
     ctx = LocalContext()
-    servicer.Mint(chain_pb2.MintTokensRequest(request_id="m", symbol="FUSD", sender=FAUCET, to_address=ALICE,
+    servicer.Mint(chain_pb2.MintTokensRequest(request_id="m", symbol=STABLECOIN, sender=FAUCET, to_address=ALICE,
                                               amount=d("100")), ctx)
-    servicer.Approve(chain_pb2.ApproveRequest(request_id="a", symbol="FUSD", sender=ALICE, spender=ISSUER,
+    servicer.Approve(chain_pb2.ApproveRequest(request_id="a", symbol=STABLECOIN, sender=ALICE, spender=ISSUER,
                                               amount=d("40")), ctx)
-    too_much = chain_pb2.TransferFromRequest(request_id="x", symbol="FUSD", sender=ISSUER, from_address=ALICE,
+    too_much = chain_pb2.TransferFromRequest(request_id="x", symbol=STABLECOIN, sender=ISSUER, from_address=ALICE,
                                              to_address=ISSUER, amount=d("41"))
     assert reason(servicer.TransferFrom, too_much, ctx) == "INSUFFICIENT_ALLOWANCE"
-    servicer.TransferFrom(chain_pb2.TransferFromRequest(request_id="y", symbol="FUSD", sender=ISSUER,
+    servicer.TransferFrom(chain_pb2.TransferFromRequest(request_id="y", symbol=STABLECOIN, sender=ISSUER,
                                                         from_address=ALICE, to_address=ISSUER, amount=d("40")), ctx)
-    left = servicer.GetAllowance(chain_pb2.AllowanceRequest(symbol="FUSD", owner=ALICE, spender=ISSUER), ctx)
+    left = servicer.GetAllowance(chain_pb2.AllowanceRequest(symbol=STABLECOIN, owner=ALICE, spender=ISSUER), ctx)
     assert left.amount.value == "0"
     for amount, why in (("0.0000001", "TOO_MANY_DECIMALS"), ("-1", "INVALID_AMOUNT"), ("1000", "INSUFFICIENT_FUNDS")):
-        bad = chain_pb2.TransferRequest(request_id=f"bad{amount}", symbol="FUSD", sender=ALICE, to_address=BOB,
+        bad = chain_pb2.TransferRequest(request_id=f"bad{amount}", symbol=STABLECOIN, sender=ALICE, to_address=BOB,
                                         amount=d(amount))
         assert reason(servicer.Transfer, bad, ctx) == why
-    bad_address = chain_pb2.TransferRequest(request_id="z", symbol="FUSD", sender=ALICE, to_address="bob",
+    bad_address = chain_pb2.TransferRequest(request_id="z", symbol=STABLECOIN, sender=ALICE, to_address="bob",
                                             amount=d("1"))
     assert reason(servicer.Transfer, bad_address, ctx) == "INVALID_ADDRESS"
     assert reason(servicer.GetToken, chain_pb2.TokenRequest(symbol="NOPE"), ctx) == "UNKNOWN_TOKEN"

@@ -1,6 +1,7 @@
 """Control's rules: the clock, time-ordered job driving, market data, reconciliation, timeline digest."""
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -66,10 +67,14 @@ def test_advance_runs_jobs_of_all_services_in_time_order(tmp_path: Path) -> None
     clock = SandboxClock(Database(f"sqlite:///{tmp_path}/control.db"), FRIDAY_EVENING)
     log: list[tuple[str, str, datetime]] = []
 
+    def run(service: str, job: str, at: datetime) -> str:
+        log.append((service, job, at))
+        return "ok"
+
     def service(name: str, jobs: dict[str, dict[str, str | int]]) -> Participant:
         book = JobBook()
         for job, cron in jobs.items():
-            book.cron(job, **cron)(lambda at, n=name, j=job: log.append((n, j, at)) or "ok")
+            book.cron(job, **cron)(functools.partial(run, name, job))
         runner = JobRunner(name, Database(f"sqlite:///{tmp_path}/{name}.db"), book, clock)
         return Participant(name, Local(SchedulerServicer(runner)))
 

@@ -12,9 +12,11 @@ from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_po
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 
 MONDAY_10AM = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 GENESIS = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT
 D = Decimal
 
 
@@ -48,7 +50,7 @@ def db(tmp_path: Path) -> Database:
 
 def test_capture_settles_t_plus_one_and_moves_interests_not_registration(db: Database) -> None:
     with db.transaction() as s:
-        trade = capture.capture(s, trade_ref="ord-1", buyer="0555", seller="0999", symbol="AAPL",
+        trade = capture.capture(s, trade_ref="ord-1", buyer=BROKER, seller=STREET, symbol="AAPL",
                                 raw_quantity="10.5", raw_price="200.1234", executed_at=MONDAY_10AM)
     assert (trade.trade_date, trade.settlement_date, trade.amount) == ("2026-11-23", "2026-11-24", D("2101.30"))
     with db.transaction() as s:
@@ -67,23 +69,23 @@ def test_capture_settles_t_plus_one_and_moves_interests_not_registration(db: Dat
 
 def test_a_short_without_shares_fails_and_carries_to_the_next_day(db: Database) -> None:
     with db.transaction() as s:  # the broker sells shares it does not hold at DTC
-        capture.capture(s, trade_ref="ord-2", buyer="0999", seller="0555", symbol="AAPL", raw_quantity="3",
+        capture.capture(s, trade_ref="ord-2", buyer=STREET, seller=BROKER, symbol="AAPL", raw_quantity="3",
                         raw_price="100", executed_at=MONDAY_10AM)
     with db.transaction() as s:
         settlement.settle(s, date(2026, 11, 24), MONDAY_10AM)
     with db.read() as s:
-        assert settlement.open_fails(s) == {("0555", "AAPL"): D(-3), ("0999", "AAPL"): D(3)}
+        assert settlement.open_fails(s) == {(BROKER, "AAPL"): D(-3), (STREET, "AAPL"): D(3)}
         assert [t.status for t in settlement.due_trades(s, date(2026, 11, 30))] == []
         assert settlement.project(s, date(2026, 11, 25)).positions[0].quantity == D(-3)
 
 
 @pytest.mark.parametrize("kwargs, reason", [
-    ({"buyer": "9999"}, "UNKNOWN_PARTICIPANT"), ({"seller": "0555"}, "INVALID_ARGUMENT"),
+    ({"buyer": "9999"}, "UNKNOWN_PARTICIPANT"), ({"seller": BROKER}, "INVALID_ARGUMENT"),
     ({"symbol": "ZZZ"}, "UNKNOWN_SYMBOL"), ({"raw_quantity": "0"}, "INVALID_AMOUNT"),
     ({"raw_price": "1.00001"}, "TOO_MANY_DECIMALS"), ({"executed_at": GENESIS}, "MARKET_CLOSED"),
 ])
 def test_bad_trades_are_refused(db: Database, kwargs: dict, reason: str) -> None:
-    trade = {"trade_ref": "x", "buyer": "0555", "seller": "0999", "symbol": "AAPL", "raw_quantity": "1",
+    trade = {"trade_ref": "x", "buyer": BROKER, "seller": STREET, "symbol": "AAPL", "raw_quantity": "1",
              "raw_price": "1", "executed_at": MONDAY_10AM, **kwargs}
     with pytest.raises(DomainError) as caught, db.transaction() as s:
         capture.capture(s, **trade)

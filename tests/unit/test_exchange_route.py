@@ -19,6 +19,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
@@ -45,7 +46,7 @@ class FakeChain:
         return self._tx(r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
-        return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == "FUSD" else 9)
+        return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == STABLECOIN else 9)
 
     def BalanceOf(self, r: chain_pb2.BalanceRequest) -> chain_pb2.Balance:
         return chain_pb2.Balance(symbol=r.symbol, address=r.address, amount=to_pb(D(0)))

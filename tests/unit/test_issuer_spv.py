@@ -18,18 +18,18 @@ from fivelayer.issuer.pricing import quote
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
-from fivelayer.kernel.contracts import load_contracts, role_address
+from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow, resume
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
-PAYER = role_address("exchange:hot")
 D = Decimal
 
 
@@ -37,6 +37,7 @@ class FakeChain:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
         self.down_after: int | None = None  # calls after this many are UNAVAILABLE
+        self.multiplier = D(1)  # the chain's, for every token
 
     def _tx(self, kind: str, request_id: str) -> chain_pb2.Tx:
         if self.down_after is not None and len(self.calls) >= self.down_after:
@@ -60,7 +61,10 @@ class FakeChain:
         return self._tx("pause", r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
-        return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(D(1)))
+        return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(self.multiplier))
+
+    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+        return chain_pb2.ListTokensResponse(tokens=[self.GetToken(chain_pb2.TokenRequest(symbol=s)) for s in CONTRACTS])
 
     def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
         return chain_pb2.Allowance(amount=to_pb(D(100)))
@@ -132,7 +136,7 @@ def world(tmp_path: Path) -> World:
 
 def mint(servicer: IssuerServicer, rid: str = "r1", quantity: str = "2", max_cost: str = "") -> MintRow:
     receipt = servicer.Mint(issuer_pb2.MintRequest(
-        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), payer_address=PAYER,
+        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), payer_address=EXCHANGE_HOT_WALLET,
         max_cost=common_pb2.Decimal(value=max_cost)), LocalContext())
     with servicer.db.read() as s:
         return get_row(s, MintRow, receipt.mint_id, "mint")
@@ -140,7 +144,7 @@ def mint(servicer: IssuerServicer, rid: str = "r1", quantity: str = "2", max_cos
 
 def redeem(servicer: IssuerServicer, rid: str, quantity: str) -> RedemptionRow:
     receipt = servicer.Redeem(issuer_pb2.RedeemRequest(
-        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), holder_address=PAYER),
+        request_id=rid, token="AAPLx", quantity=common_pb2.Decimal(value=quantity), holder_address=EXCHANGE_HOT_WALLET),
         LocalContext())
     with servicer.db.read() as s:
         return get_row(s, RedemptionRow, receipt.redemption_id, "redemption")
@@ -148,11 +152,11 @@ def redeem(servicer: IssuerServicer, rid: str, quantity: str) -> RedemptionRow:
 
 def test_quotes_round_against_the_counterparty() -> None:
     aapl = CONTRACTS["AAPLx"]
-    q = quote(aapl, D("0.333333333"), D("227.53"), "mint")
+    q = quote(aapl, D(1), D("0.333333333"), D("227.53"), "mint")
     assert q.gross == D("75.84333325749")  # exact
     # fee 0.0758433332... and total 75.9191772574... both rounded up at the 6th place
     assert q.fee == D("0.075844") and q.total == D("75.919178")
-    r = quote(aapl, D("0.333333333"), D("227.53"), "redeem")
+    r = quote(aapl, D(1), D("0.333333333"), D("227.53"), "redeem")
     assert r.total == D("75.767489")  # 75.7674892574... rounded down
 
 
@@ -163,7 +167,7 @@ def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> No
     assert [c for c in clients.chain.calls] == [("transfer_from", "r1:pay"), ("mint", "r1:mint")]
     assert (row.quantity, row.price, row.cost, row.hedge_status) == (D(2), D("200.00"), D("400.4"), "accepted")
     with db.read() as s:
-        assert Ledger(s).balance(spv.TREASURY, "FUSD") == D("400.4")
+        assert Ledger(s).balance(spv.TREASURY, STABLECOIN) == D("400.4")
         assert Ledger(s).balance(spv.OUTSTANDING, "AAPLx") == D(2)
         assert prove(s)[0]
 
@@ -273,3 +277,25 @@ def test_a_mint_cut_short_resumes_with_the_same_keys(world: World) -> None:
     with servicer.db.read() as s:
         assert s.exec(select(IntentRow)).all() == [] and len(s.exec(select(MintRow)).all()) == 1
         assert prove(s)[0]
+
+
+def test_the_chain_owns_the_multiplier(world: World) -> None:
+    """A mint is priced and hedged at the chain's multiplier, not the contract file's; a redemption
+    is paid what its sale sold, whatever the multiplier has become since."""
+    servicer, clients = world
+    db = servicer.db
+    clients.chain.multiplier = D("1.5")  # say the owner reinvested dividends through SetMultiplier
+    row = mint(servicer, quantity="2")
+    hedge = clients.broker.orders[row.hedge_order_id]
+    assert from_pb(hedge.quantity) == D(3) and row.cost == D("600.6")  # 2 tokens x 1.5 x 200, plus 10 bps
+    red = redeem(servicer, "x1", "1")
+    sale = clients.broker.orders[red.hedge_order_id]
+    assert from_pb(sale.quantity) == D("1.5")
+    sale.status, sale.settled = "filled", True
+    sale.filled_avg_price.CopyFrom(to_pb(D("210")))
+    sale.filled_quantity.CopyFrom(sale.quantity)
+    clients.chain.multiplier = D(2)
+    assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 1
+    with db.read() as s:
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
+        assert paid.payout == D("314.685")  # 1.5 shares x 210, less 10 bps

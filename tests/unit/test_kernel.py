@@ -6,15 +6,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fivelayer.kernel.clock import FixedClock
-from fivelayer.kernel.db import Database
+from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.jobs import JobBook, JobRunner
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.outbox import OutboxEvent, record
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import chain_pb2, common_pb2
@@ -44,7 +45,7 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
     with db.transaction() as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
     with db.transaction() as s:
-        row = s.get(LedgerBalance, ("alice", "USD"))
+        row = get_row(s, LedgerBalance, ("alice", "USD"), "balance")
         row.amount = Decimal("6")
         s.add(row)
     with db.read() as s:
@@ -65,11 +66,11 @@ def test_a_request_id_applies_once(db: Database) -> None:
         record(session, AT, "thing.done", n=len(calls))
         return common_pb2.HeadResponse(seq=len(calls))
 
-    request = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="1"))
+    request = chain_pb2.TransferRequest(request_id="r1", symbol=STABLECOIN, amount=common_pb2.Decimal(value="1"))
     first = apply_once(db, "Transfer", request, work)
     again = apply_once(db, "Transfer", request, work)
     assert first == again and len(calls) == 1
-    different = chain_pb2.TransferRequest(request_id="r1", symbol="FUSD", amount=common_pb2.Decimal(value="2"))
+    different = chain_pb2.TransferRequest(request_id="r1", symbol=STABLECOIN, amount=common_pb2.Decimal(value="2"))
     with pytest.raises(DomainError) as caught:
         apply_once(db, "Transfer", different, work)
     assert caught.value.reason == "IDEMPOTENCY_KEY_REUSED"
@@ -94,7 +95,7 @@ def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
         record(s, AT, "a", amount=Decimal("1.50"), when=AT)
         record(s, AT, "b", z=1, a=2)
     with db.read() as s:
-        events = list(s.exec(select(OutboxEvent).order_by(OutboxEvent.seq)))
+        events = list(s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))))
     assert [e.seq for e in events] == [1, 2]
     assert events[0].payload == '{"amount":"1.5","when":"2026-11-20T22:00:00Z"}'
     assert events[1].payload == '{"a":2,"z":1}'
@@ -103,7 +104,12 @@ def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
 def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
     ran: list[datetime] = []
     book = JobBook()
-    book.cron("open", day_of_week="mon-fri", hour=9, minute=30)(lambda at: ran.append(at) or "ok")
+
+    @book.cron("open", day_of_week="mon-fri", hour=9, minute=30)
+    def job(at: datetime) -> str:
+        ran.append(at)
+        return "ok"
+
     clock = FixedClock(AT)
     runner = JobRunner("svc", db, book, clock)
     assert runner.next_due() == datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 ET

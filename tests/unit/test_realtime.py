@@ -27,13 +27,13 @@ class Local:
         self.servicer = servicer
 
     def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
-        return self.servicer.NextDue(request, LocalContext())  # type: ignore[arg-type]
+        return self.servicer.NextDue(request, LocalContext())
 
     def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
-        return self.servicer.RunDue(request, LocalContext())  # type: ignore[arg-type]
+        return self.servicer.RunDue(request, LocalContext())
 
     def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
-        return self.servicer.ResetClock(request, LocalContext())  # type: ignore[arg-type]
+        return self.servicer.ResetClock(request, LocalContext())
 
 
 class World:

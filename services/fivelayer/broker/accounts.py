@@ -13,9 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from fivelayer.broker.models import AccountRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, parse_amount
+from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 
 KINDS = ("institutional", "individual")
@@ -47,25 +48,26 @@ def open_account(session: Session, now: datetime, seed: int, name: str, kind: st
 def get(session: Session, account_id: str) -> AccountRow:
     row = session.get(AccountRow, account_id)
     if row is None:
-        raise DomainError("UNKNOWN_ACCOUNT", f"no broker account {account_id!r}", account_id=account_id)
+        raise DomainError(reasons.Broker.UNKNOWN_ACCOUNT, f"no broker account {account_id!r}", account_id=account_id)
     return row
 
 
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     """The checks a broker API runs before it takes an order: account, status, key, route."""
     row = get(session, account_id)
-    require(row.status == "active", "ACCOUNT_FROZEN", f"account {account_id} is {row.status}: {row.status_reason}",
-            account_id=account_id, status=row.status)
-    require(key_hash(api_key) == row.api_key_hash, "INVALID_API_KEY", "the API key does not match the account")
-    require(row.route_enabled, "ROUTE_CUT", f"the broker has cut the API route of {account_id}: {row.route_reason}",
-            account_id=account_id)
+    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id, status=row.status)
+    require(key_hash(api_key) == row.api_key_hash, reasons.Broker.INVALID_API_KEY,
+            "the API key does not match the account")
+    require(row.route_enabled, reasons.Broker.ROUTE_CUT,
+            f"the broker has cut the API route of {account_id}: {row.route_reason}", account_id=account_id)
     return row
 
 
-def fund(session: Session, now: datetime, account_id: str, raw_amount: object) -> Decimal:
+def fund(session: Session, now: datetime, account_id: str, raw_amount: RawAmount) -> Decimal:
     """A wire in: settled cash at once."""
     get(session, account_id)
-    amount = parse_amount(raw_amount, "amount", USD_PLACES)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", USD_PLACES)
     Ledger(session).transfer(WIRE, cash(account_id), "USD", amount, at=now, transfer_id=f"wire:{account_id}")
     record(session, now, "account.funded", account_id=account_id, amount=amount)
     return amount

@@ -19,10 +19,10 @@ from sqlmodel import Session, select
 
 from fivelayer.broker import accounts
 from fivelayer.broker.models import OrderRow
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, parse_amount, round_down, round_up
+from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
 from fivelayer.kernel.outbox import record
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
@@ -98,21 +98,21 @@ def reserved_cash(session: Session, venue: Prices, account_id: str, now: datetim
 
 
 def place(session: Session, venue: Prices, now: datetime, *, client_order_id: str, account_id: str, api_key: str,
-          symbol: str, side: str, raw_quantity: object) -> OrderRow:
+          symbol: str, side: str, raw_quantity: RawAmount) -> OrderRow:
     accounts.authorize(session, account_id, api_key)
     require(side in SIDES, "INVALID_ARGUMENT", "side must be BUY or SELL")
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     price, market_open = venue.price(symbol, now)
     ledger = Ledger(session)
     if side == "buy":
         free = ledger.balance(accounts.cash(account_id), "USD") - reserved_cash(session, venue, account_id, now)
         cost = round_up(quantity * price, USD_PLACES)
-        require(free >= cost, "INSUFFICIENT_BUYING_POWER",
+        require(free >= cost, reasons.Broker.INSUFFICIENT_BUYING_POWER,
                 f"buying {quantity} {symbol} needs about {cost} USD; buying power is {free} USD")
     else:
         held = ledger.balance(shares(account_id), symbol) + ledger.balance(shares(account_id, "receivable"), symbol) \
             - _open_sells(session, account_id, symbol)
-        require(held >= quantity, "INSUFFICIENT_POSITION",
+        require(held >= quantity, reasons.Broker.INSUFFICIENT_POSITION,
                 f"selling {quantity} {symbol} needs the shares; {held} are available (no short sales)")
     count = session.exec(select(func.count()).select_from(OrderRow)).one()
     order = OrderRow(order_id=f"ord-{count + 1:06d}", client_order_id=client_order_id, account_id=account_id,
@@ -161,7 +161,7 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
 
 
 def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
-    require(order.status == "accepted", "ORDER_NOT_CANCELABLE", f"{order.order_id} is {order.status}")
+    require(order.status == "accepted", reasons.Broker.ORDER_NOT_CANCELABLE, f"{order.order_id} is {order.status}")
     order.status, order.reject_reason = status, reason
     session.add(order)
     record(session, now, f"order.{status}", order_id=order.order_id, account_id=order.account_id, reason=reason)
@@ -175,13 +175,14 @@ def fill_at_open(session: Session, venue: Prices, at: datetime) -> tuple[int, in
     for order in session.exec(select(OrderRow).where(OrderRow.status == "accepted").order_by(OrderRow.order_id)):
         account = accounts.get(session, order.account_id)
         if not account.route_enabled or account.status != "active":
-            cancel(session, at, order, "ROUTE_CUT" if not account.route_enabled else "ACCOUNT_FROZEN")
+            cancel(session, at, order,
+                   reasons.Broker.ROUTE_CUT if not account.route_enabled else reasons.Broker.ACCOUNT_FROZEN)
             dropped += 1
             continue
         price, _ = venue.price(order.symbol, at)
         cost = round_up(order.quantity * price, USD_PLACES)
         if order.side == "buy" and Ledger(session).balance(accounts.cash(order.account_id), "USD") < cost:
-            cancel(session, at, order, "INSUFFICIENT_BUYING_POWER", status="rejected")
+            cancel(session, at, order, reasons.Broker.INSUFFICIENT_BUYING_POWER, status="rejected")
             dropped += 1
             continue
         fill(session, order, price, at)

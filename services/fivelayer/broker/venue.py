@@ -7,10 +7,9 @@ from decimal import Decimal
 from fivelayer.broker import ports
 from fivelayer.broker.models import OrderRow
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, depository_pb2
-
-PARTICIPANT, STREET = "0555", "0999"  # the broker's DTC number, and the market maker on the other side
 
 
 class RemoteVenue:
@@ -22,7 +21,9 @@ class RemoteVenue:
         return from_pb(reply.price), reply.market_open
 
     def report_fill(self, order: OrderRow) -> None:
-        buyer, seller = (PARTICIPANT, STREET) if order.side == "buy" else (STREET, PARTICIPANT)
+        # the broker's own DTC number, against the market maker that took the other side
+        buyer, seller = ((BROKER_PARTICIPANT, STREET_PARTICIPANT) if order.side == "buy"
+                         else (STREET_PARTICIPANT, BROKER_PARTICIPANT))
         assert order.filled_at is not None
         self.clients.depository.SubmitTrade(depository_pb2.SubmitTradeRequest(
             request_id=f"fill:{order.order_id}", trade_ref=order.order_id, buyer=buyer, seller=seller,
@@ -31,5 +32,5 @@ class RemoteVenue:
 
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = self.clients.depository.ListTrades(depository_pb2.ListTradesRequest(
-            participant_id=PARTICIPANT, settlement_date=settlement_date)).trades
+            participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date)).trades
         return {t.trade_ref for t in trades if t.status == "settled"}

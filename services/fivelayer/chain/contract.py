@@ -13,13 +13,14 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.chain.models import AllowanceRow, BlockRow, Frozen, TokenContract, TxRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import ZERO, fmt, parse_amount
+from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount
 from fivelayer.kernel.outbox import record
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
@@ -28,7 +29,7 @@ GENESIS_HASH = "0x" + "0" * 64
 
 
 def check_address(address: str, field: str) -> str:
-    require(bool(ADDRESS.match(address or "")), "INVALID_ADDRESS",
+    require(bool(ADDRESS.match(address or "")), reasons.Chain.INVALID_ADDRESS,
             f"{field} must be 0x followed by 40 lowercase hex characters, got {address!r}", field=field)
     return address
 
@@ -69,7 +70,7 @@ class Chain:
     # --- blocks ------------------------------------------------------------------------------
 
     def latest_block(self) -> BlockRow | None:
-        return self.session.exec(select(BlockRow).order_by(BlockRow.number.desc()).limit(1)).first()  # type: ignore[attr-defined]
+        return self.session.exec(select(BlockRow).order_by(col(BlockRow.number).desc()).limit(1)).first()
 
     def _transfer_id(self) -> str:
         """Ledger postings are grouped by the block that carries them."""
@@ -103,26 +104,27 @@ class Chain:
             return False
         self.session.add(TokenContract(symbol=contract.symbol, name=contract.name, kind=contract.kind,
                                        underlying=contract.underlying, decimals=contract.decimals,
-                                       owner=contract.owner, minter=contract.minter, multiplier=contract.multiplier))
+                                       owner=contract.owner, minter=contract.minter,
+                                       multiplier=contract.genesis_multiplier))
         self.session.flush()
         self._include(contract.symbol, "deployed", contract.owner, name=contract.name, decimals=contract.decimals,
-                      minter=contract.minter, multiplier=contract.multiplier)
+                      minter=contract.minter, multiplier=contract.genesis_multiplier)
         return True
 
     # --- transactions ------------------------------------------------------------------------
 
-    def _amount(self, token: TokenContract, raw: object, *, allow_zero: bool = False) -> Decimal:
-        return parse_amount(raw, "amount", token.decimals, allow_zero=allow_zero)  # type: ignore[arg-type]
+    def _amount(self, token: TokenContract, raw: RawAmount, *, allow_zero: bool = False) -> Decimal:
+        return parse_amount(raw, "amount", token.decimals, allow_zero=allow_zero)
 
     def _not_frozen(self, token: TokenContract, *addresses: str) -> None:
         for address in addresses:
-            require(not self.is_frozen(token.symbol, address), "ADDRESS_FROZEN",
+            require(not self.is_frozen(token.symbol, address), reasons.Chain.ADDRESS_FROZEN,
                     f"{address} is frozen in {token.symbol}", address=address)
 
     def _movable(self, token: TokenContract) -> None:
-        require(not token.transfers_paused, "TRANSFERS_PAUSED", f"{token.symbol} transfers are paused")
+        require(not token.transfers_paused, reasons.Chain.TRANSFERS_PAUSED, f"{token.symbol} transfers are paused")
 
-    def transfer(self, symbol: str, sender: str, to: str, raw_amount: object) -> TxRow:
+    def transfer(self, symbol: str, sender: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         check_address(to, "to_address")
@@ -132,7 +134,7 @@ class Chain:
         self.ledger.transfer(sender, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "transfer", sender, sender, to, amount)
 
-    def approve(self, symbol: str, owner: str, spender: str, raw_amount: object) -> TxRow:
+    def approve(self, symbol: str, owner: str, spender: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(owner, "sender")
         check_address(spender, "spender")
@@ -143,7 +145,7 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "approval", owner, owner, spender, amount)
 
-    def increase_allowance(self, symbol: str, owner: str, spender: str, raw_amount: object) -> TxRow:
+    def increase_allowance(self, symbol: str, owner: str, spender: str, raw_amount: RawAmount) -> TxRow:
         """Add to an allowance (OpenZeppelin's increaseAllowance); the Approval event carries the new total."""
         token = self.token(symbol)
         check_address(owner, "sender")
@@ -155,7 +157,7 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "approval", owner, owner, spender, row.amount)
 
-    def transfer_from(self, symbol: str, spender: str, owner: str, to: str, raw_amount: object) -> TxRow:
+    def transfer_from(self, symbol: str, spender: str, owner: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         for address, field in ((spender, "sender"), (owner, "from_address"), (to, "to_address")):
             check_address(address, field)
@@ -163,7 +165,7 @@ class Chain:
         self._movable(token)
         self._not_frozen(token, owner, to)
         allowed = self.allowance(symbol, owner, spender)
-        require(allowed >= amount, "INSUFFICIENT_ALLOWANCE",
+        require(allowed >= amount, reasons.Chain.INSUFFICIENT_ALLOWANCE,
                 f"{spender} may spend {fmt(allowed)} {symbol} of {owner}, not {fmt(amount)}",
                 allowance=fmt(allowed))
         self.ledger.transfer(owner, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
@@ -173,29 +175,29 @@ class Chain:
         self.session.add(row)
         return self._include(symbol, "transfer", spender, owner, to, amount)
 
-    def mint(self, symbol: str, sender: str, to: str, raw_amount: object) -> TxRow:
+    def mint(self, symbol: str, sender: str, to: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         check_address(to, "to_address")
         amount = self._amount(token, raw_amount)
-        require(sender == token.minter, "NOT_MINTER", f"{sender} is not the minter of {symbol}")
-        require(not token.mint_paused, "MINT_PAUSED", f"minting {symbol} is paused by its owner")
+        require(sender == token.minter, reasons.Chain.NOT_MINTER, f"{sender} is not the minter of {symbol}")
+        require(not token.mint_paused, reasons.Chain.MINT_PAUSED, f"minting {symbol} is paused by its owner")
         self._not_frozen(token, to)
         self.ledger.transfer(ISSUANCE, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "mint", sender, "", to, amount)
 
-    def burn(self, symbol: str, sender: str, raw_amount: object) -> TxRow:
+    def burn(self, symbol: str, sender: str, raw_amount: RawAmount) -> TxRow:
         token = self.token(symbol)
         check_address(sender, "sender")
         amount = self._amount(token, raw_amount)
-        require(sender == token.minter, "NOT_MINTER", f"{sender} is not the minter of {symbol}")
+        require(sender == token.minter, reasons.Chain.NOT_MINTER, f"{sender} is not the minter of {symbol}")
         self._movable(token)
         self.ledger.transfer(sender, ISSUANCE, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "burn", sender, sender, "", amount)
 
     def _owner(self, token: TokenContract, sender: str) -> None:
         check_address(sender, "sender")
-        require(sender == token.owner, "NOT_OWNER", f"{sender} is not the owner of {token.symbol}")
+        require(sender == token.owner, reasons.Chain.NOT_OWNER, f"{sender} is not the owner of {token.symbol}")
 
     def set_pause(self, symbol: str, sender: str, mint_paused: bool, transfers_paused: bool) -> TxRow:
         token = self.token(symbol)
@@ -215,10 +217,10 @@ class Chain:
             self.session.delete(row)
         return self._include(symbol, "freeze", sender, "", address, frozen=frozen)
 
-    def set_multiplier(self, symbol: str, sender: str, raw: object) -> TxRow:
+    def set_multiplier(self, symbol: str, sender: str, raw: RawAmount) -> TxRow:
         token = self.token(symbol)
         self._owner(token, sender)
-        multiplier = parse_amount(raw, "multiplier", 18)  # type: ignore[arg-type]
+        multiplier = parse_amount(raw, "multiplier", 18)
         token.multiplier = multiplier
         self.session.add(token)
         return self._include(symbol, "multiplier", sender, multiplier=multiplier)

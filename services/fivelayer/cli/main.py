@@ -128,8 +128,13 @@ def status(as_json: JSON = False) -> None:
     """Each service's addresses and health, and the clock."""
     State.as_json = as_json
     reply = call(lambda: clients().sandbox.Status(common_pb2.Empty()))
-    emit(reply, as_json, lambda d: (table(d["services"], ["service", "grpc_address", "rest_address", "serving",
-                                                          "head_seq"]), _clock_line(d["clock"]), _jobs_lines(d)))
+
+    def human(d: dict[str, Any]) -> None:
+        table(d["services"], ["service", "grpc_address", "rest_address", "serving", "head_seq"])
+        _clock_line(d["clock"])
+        _jobs_lines(d)
+
+    emit(reply, as_json, human)
 
 
 def _jobs_lines(status: dict[str, Any]) -> None:
@@ -394,23 +399,29 @@ def depository_participants(as_json: JSON = False) -> None:
 def depository_positions(participant_id: str, as_json: JSON = False) -> None:
     """A participant's positions and cash at DTC, settled and pending."""
     State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d["positions"], ["symbol", "settled", "pending_receive", "pending_deliver"],
+              title=f"Participant {participant_id} at DTC")
+        typer.echo(f"cash {d['cash']}  pending cash {d['pending_cash']}")
+
     emit(call(lambda: clients().depository.GetPositions(depository_pb2.PositionsRequest(
-        participant_id=participant_id))), as_json,
-        lambda d: (table(d["positions"], ["symbol", "settled", "pending_receive", "pending_deliver"],
-                         title=f"Participant {participant_id} at DTC"),
-                   typer.echo(f"cash {d['cash']}  pending cash {d['pending_cash']}")))
+        participant_id=participant_id))), as_json, human)
 
 
 @depository_app.command("settlement")
 def depository_settlement(settlement_date: str, participant_id: str = "", as_json: JSON = False) -> None:
     """The CNS settlement of one date: projected until its run, then what settled or failed."""
     State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d["lines"], ["participant_id", "symbol", "net_quantity", "net_money", "settled_quantity",
+                           "failed_quantity", "status", "trades"],
+              title=f"CNS settlement {d['settlement_date']}: {d['status']}")
+        typer.echo(f"gross {d['gross_value']}  net {d['net_value']}")
+
     emit(call(lambda: clients().depository.GetSettlement(depository_pb2.SettlementRequest(
-        settlement_date=settlement_date, participant_id=participant_id))), as_json,
-        lambda d: (table(d["lines"], ["participant_id", "symbol", "net_quantity", "net_money", "settled_quantity",
-                                      "failed_quantity", "status", "trades"],
-                         title=f"CNS settlement {d['settlement_date']}: {d['status']}"),
-                   typer.echo(f"gross {d['gross_value']}  net {d['net_value']}")))
+        settlement_date=settlement_date, participant_id=participant_id))), as_json, human)
 
 
 @depository_app.command("register")

@@ -25,7 +25,8 @@ def is_serving(address: str, timeout: float = 1.0) -> bool:
     """The standard gRPC health check answers SERVING."""
     with grpc.insecure_channel(address) as channel:
         try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=timeout)
+            reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
+                health_pb2.HealthCheckRequest(), timeout=timeout)
         except grpc.RpcError:
             return False
     return reply.status == health_pb2.HealthCheckResponse.SERVING

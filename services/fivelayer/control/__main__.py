@@ -63,13 +63,19 @@ def main() -> None:
     ticker = Ticker(driver, checkpoint_every=0.25)
     ticker.start()
     every("timeline-sync", 2.0, timeline.sync)
+
+    def stop() -> None:
+        """Stop driving the clock and persist exactly where it is, so a restart resumes there."""
+        ticker.stop()
+        clock.checkpoint()
+
     serve(runtime, [
         expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db, ticker)),
         expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),
         expose(control_pb2, control_pb2_grpc, "Sandbox",
                SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog)),
         expose(control_pb2, control_pb2_grpc, "Drills", DrillsServicer(settings, runtime.clients, timeline)),
-    ], jobs=jobs, on_stop=lambda: (ticker.stop(), clock.checkpoint()))
+    ], jobs=jobs, on_stop=stop)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ from fivelayer.control import ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, quantize, to_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
 
-BROKER_PARTICIPANT = "0555"
 LIVE_STATUSES = {"accepted", "filled"}
 
 

@@ -13,14 +13,15 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from fivelayer.depository.models import ParticipantRow, TradeRow
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, parse_amount, quantize
+from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 
-BROKER, STREET = "0555", "0999"
-PARTICIPANTS = ((BROKER, "Fivelayer Clearing LLC", "broker"), (STREET, "Street Liquidity LP", "street"))
+PARTICIPANTS = ((BROKER_PARTICIPANT, "Fivelayer Clearing LLC", "broker"),
+                (STREET_PARTICIPANT, "Street Liquidity LP", "street"))
 UNIVERSE = ("AAPL", "MSFT", "NVDA", "SPY", "TSLA")  # used when control cannot be asked
 REGISTERED_SHARES = Decimal(100_000_000)             # per symbol, all held by the street at genesis
 OPENING_CASH = Decimal(1_000_000_000)                # each participant's settlement bank balance
@@ -35,7 +36,7 @@ def account(participant_id: str) -> str:
 
 def genesis(session: Session, at: datetime, symbols: list[str]) -> bool:
     """Open the participants, register the universe with Cede & Co, fund settlement banks; once."""
-    if session.get(ParticipantRow, BROKER) is not None:
+    if session.get(ParticipantRow, BROKER_PARTICIPANT) is not None:
         return False
     ledger = Ledger(session)
     for participant_id, name, kind in PARTICIPANTS:
@@ -44,7 +45,8 @@ def genesis(session: Session, at: datetime, symbols: list[str]) -> bool:
                         transfer_id=f"genesis:{participant_id}")
         record(session, at, "participant.opened", participant=participant_id, name=name, kind=kind, cash=OPENING_CASH)
     for symbol in symbols:
-        ledger.transfer(REGISTER, account(STREET), symbol, REGISTERED_SHARES, at=at, transfer_id=f"register:{symbol}")
+        ledger.transfer(REGISTER, account(STREET_PARTICIPANT), symbol, REGISTERED_SHARES, at=at,
+                        transfer_id=f"register:{symbol}")
         record(session, at, "security.registered", symbol=symbol, holder=CEDE, quantity=REGISTERED_SHARES)
     return True
 
@@ -52,7 +54,8 @@ def genesis(session: Session, at: datetime, symbols: list[str]) -> bool:
 def participant(session: Session, participant_id: str) -> ParticipantRow:
     row = session.get(ParticipantRow, participant_id)
     if row is None:
-        raise DomainError("UNKNOWN_PARTICIPANT", f"no DTC participant {participant_id!r}", participant=participant_id)
+        raise DomainError(reasons.Depository.UNKNOWN_PARTICIPANT, f"no DTC participant {participant_id!r}",
+                          participant=participant_id)
     return row
 
 
@@ -60,17 +63,17 @@ def registered(session: Session, symbol: str) -> Decimal:
     return -Ledger(session).balance(REGISTER, symbol)
 
 
-def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol: str, raw_quantity: object,
-            raw_price: object, executed_at: datetime) -> TradeRow:
+def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol: str, raw_quantity: RawAmount,
+            raw_price: RawAmount, executed_at: datetime) -> TradeRow:
     """Capture a compared trade on its trade date; it will settle T+1 on a settlement day."""
     participant(session, buyer)
     participant(session, seller)
     require(buyer != seller, "INVALID_ARGUMENT", "buyer and seller must be different participants")
     require(registered(session, symbol) > 0, "UNKNOWN_SYMBOL", f"{symbol!r} is not held at the depository",
             symbol=symbol)
-    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
-    price = parse_amount(raw_price, "price", PRICE_PLACES)  # type: ignore[arg-type]
-    require(calendar.market_open_at(executed_at), "MARKET_CLOSED",
+    quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
+    price = parse_amount(raw_price, "price", PRICE_PLACES)
+    require(calendar.market_open_at(executed_at), reasons.Depository.MARKET_CLOSED,
             f"{executed_at.isoformat()} is outside an NYSE session")
     trade_day = calendar.trade_date(executed_at)
     count = session.exec(select(func.count()).select_from(TradeRow)).one()

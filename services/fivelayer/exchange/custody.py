@@ -14,16 +14,14 @@ from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.models import OrderRow, UserRow, WithdrawalRow
+from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2
-
-HOT_WALLET = role_address("exchange:hot")
-FAUCET = role_address("faucet")
-STABLECOIN = "FUSD"
 
 
 def user_account(user_id: str) -> str:
@@ -48,23 +46,23 @@ def create_user(session: Session, now: datetime, name: str) -> UserRow:
 def get_user(session: Session, user_id: str) -> UserRow:
     user = session.get(UserRow, user_id)
     if user is None:
-        raise DomainError("UNKNOWN_USER", f"no exchange user {user_id!r}", user_id=user_id)
+        raise DomainError(reasons.Exchange.UNKNOWN_USER, f"no exchange user {user_id!r}", user_id=user_id)
     return user
 
 
-def begin_deposit(session: Session, user_id: str, raw_amount: object) -> dict[str, str]:
+def begin_deposit(session: Session, user_id: str, raw_amount: RawAmount) -> dict[str, str]:
     user = get_user(session, user_id)
-    amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)
     return {"user_id": user_id, "amount": str(amount), "deposit_address": user.deposit_address}
 
 
 def deposit_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
     """The faucet mints to the user's deposit address; the exchange sweeps it into the hot wallet."""
     amount = to_pb(Decimal(plan["amount"]))
-    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET,
+    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
                                            to_address=plan["deposit_address"], amount=amount))
     return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
-                                                    sender=plan["deposit_address"], to_address=HOT_WALLET,
+                                                    sender=plan["deposit_address"], to_address=EXCHANGE_HOT_WALLET,
                                                     amount=amount))
 
 
@@ -87,10 +85,10 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
 
 
 def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: str, asset: str, decimals: int,
-                   raw_amount: object, to_address: str) -> dict[str, str]:
+                   raw_amount: RawAmount, to_address: str) -> dict[str, str]:
     """Reserve what leaves: the user's credit waits in escrow until the chain transfer is done."""
     get_user(session, user_id)
-    amount = parse_amount(raw_amount, "amount", decimals)  # type: ignore[arg-type]
+    amount = parse_amount(raw_amount, "amount", decimals)
     Ledger(session).transfer(user_account(user_id), f"escrow:{request_id}", asset, amount, at=now,
                              transfer_id=f"reserve:{request_id}")
     return {"user_id": user_id, "asset": asset, "amount": str(amount), "to_address": to_address}
@@ -98,7 +96,7 @@ def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: st
 
 def withdraw_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
     return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=plan["asset"],
-                                                    sender=HOT_WALLET, to_address=plan["to_address"],
+                                                    sender=EXCHANGE_HOT_WALLET, to_address=plan["to_address"],
                                                     amount=to_pb(Decimal(plan["amount"]))))
 
 
@@ -122,6 +120,6 @@ def release(session: Session, now: datetime, request_id: str, plan: dict[str, st
 
 
 def hot_wallet_balance(chain: ports.Chain, asset: str) -> Decimal:
-    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=HOT_WALLET)).amount)
+    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=asset, address=EXCHANGE_HOT_WALLET)).amount)
 
 

@@ -7,11 +7,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from fivelayer.exchange import custody, ports, tokenized
-from fivelayer.exchange.custody import STABLECOIN
 from fivelayer.exchange.models import OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.saga import Plan, Saga
 from fivelayer.kernel.timeutil import to_ts

@@ -2,12 +2,14 @@
 
 Policy: when the issuer refuses (MINT_HALTED, REDEMPTION_HALTED, ROUTE_CUT...), the exchange
 refuses the user's order with the same reason and changes nothing; it does not queue orders for
-later. The hot wallet is one omnibus address, so each order adds its own amount to the
-issuer's allowance (increaseAllowance) rather than setting it, and concurrent orders never undo
-one another's. Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short
-unit of work, the issuer is called with none open, and the order is recorded (or the escrow
-released) in another. A sale is pending until the issuer pays out (after the sale settles, T+1); the user's
+later. A sale is pending until the issuer pays out (after the sale settles, T+1); the user's
 tokens leave the account at once, since the issuer burns them.
+
+Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short unit of
+work, the issuer is called with none open, and the order is recorded (or the escrow released)
+in another. The hot wallet is one omnibus address, so each order adds its own amount to the
+issuer's allowance (increaseAllowance) rather than setting it: concurrent orders never undo
+one another's.
 """
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.exchange import ports
-from fivelayer.exchange.custody import HOT_WALLET, STABLECOIN, get_user, next_id, user_account
+from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, fmt, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 Plan = dict[str, str]
@@ -58,10 +61,10 @@ def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) 
     return Quoted(spender, str(quantity), q.price.value, q.total.value)
 
 
-def check_trade(session: Session, user_id: str, raw_quantity: object) -> Decimal:
+def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Decimal:
     """The user exists and the quantity is well formed: checked before asking the issuer anything."""
     get_user(session, user_id)
-    return parse_amount(raw_quantity, "quantity", SHARE_PLACES)  # type: ignore[arg-type]
+    return parse_amount(raw_quantity, "quantity", SHARE_PLACES)
 
 
 # -- a buy: reserve the user's stablecoin, approve the issuer, have it mint ---------------------------
@@ -80,11 +83,11 @@ def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, to
 def buy_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan) -> issuer_pb2.MintReceipt:
     total = common_pb2.Decimal(value=plan["total"])
     chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
-        request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=HOT_WALLET, spender=plan["spender"],
+        request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=EXCHANGE_HOT_WALLET, spender=plan["spender"],
         amount=total))
-    return issuer.Mint(issuer_pb2.MintRequest(request_id=f"{request_id}:mint", token=plan["token"],
-                                              quantity=to_pb(Decimal(plan["quantity"])), payer_address=HOT_WALLET,
-                                              recipient_address=HOT_WALLET, max_cost=total))
+    return issuer.Mint(issuer_pb2.MintRequest(
+        request_id=f"{request_id}:mint", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
+        payer_address=EXCHANGE_HOT_WALLET, recipient_address=EXCHANGE_HOT_WALLET, max_cost=total))
 
 
 def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan,
@@ -126,11 +129,11 @@ def sell_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan:
                 quoted: Quoted) -> issuer_pb2.Redemption:
     quantity = to_pb(Decimal(plan["quantity"]))
     chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
-        request_id=f"{request_id}:approve", symbol=plan["token"], sender=HOT_WALLET, spender=quoted.spender,
+        request_id=f"{request_id}:approve", symbol=plan["token"], sender=EXCHANGE_HOT_WALLET, spender=quoted.spender,
         amount=quantity))
     return issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=plan["token"],
-                                                  quantity=quantity, holder_address=HOT_WALLET,
-                                                  payout_address=HOT_WALLET))
+                                                  quantity=quantity, holder_address=EXCHANGE_HOT_WALLET,
+                                                  payout_address=EXCHANGE_HOT_WALLET))
 
 
 def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan, quoted: Quoted,

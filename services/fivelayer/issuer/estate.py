@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.issuer import ports, spv
 from fivelayer.issuer.models import EstateRow, RedemptionRow
@@ -28,6 +28,7 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, from_pb, round_down, round_up
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2
 
 ADMINISTRATION_BPS = Decimal(300)   # the administrator's costs: 3% of gross assets, paid first
@@ -103,26 +104,32 @@ class Facts:
     positions: dict[str, Decimal]      # underlying -> shares at the broker, settled and unsettled
     prices: dict[str, Decimal]         # token -> price of its underlying
     broker_cash: Decimal
-    treasury: Decimal                  # FUSD on chain
+    treasury: Decimal                  # stablecoin on chain
     supplies: dict[str, Decimal]       # token -> total supply on chain
+    multipliers: dict[str, Decimal]    # token -> shares per token, as the chain says now
+    sold: dict[str, Decimal]           # redemption id -> shares its sale order sells (the broker's record)
 
 
 def begin_declare(session: Session, contracts: dict[str, Contract], now: datetime, reason: str) -> dict[str, str]:
-    """Refuse a second declaration; halt every product at once, before the freeze goes out."""
+    """Refuse a second declaration; halt every product at once, before the freeze goes out. The
+    plan names the redemptions burned and not yet paid, whose sales the broker is asked about."""
     spv.refuse_if_insolvent(session)
     account = spv.link(session)
     reason = reason or "declared insolvent by its directors"
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
-    return {"account_id": account.account_id, "reason": reason}
+    owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
+                        .order_by(RedemptionRow.redemption_id))
+    return {"account_id": account.account_id, "reason": reason,
+            "owed": ",".join(f"{red.redemption_id}={red.hedge_order_id}" for red in owed)}
 
 
 def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan: dict[str, str]) -> Facts:
     """Freeze the token contracts and pass the broker account to the estate (keyed, so once), then
-    read what the estate holds."""
+    read what the estate holds and owes."""
     products = [c for c in contracts.values() if c.kind == "stock"]
     for contract in products:  # the token contract's owner freezes transfers and minting
         clients.chain.SetPause(chain_pb2.SetPauseRequest(
-            request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=spv.ADDRESS,
+            request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
     account = broker_pb2.AccountRequest(account_id=plan["account_id"])
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
@@ -131,12 +138,18 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
     positions = {p.symbol: from_pb(p.settled) + from_pb(p.unsettled)
                  for p in clients.broker.GetPositions(account).positions}
     cash = clients.broker.GetCash(account)
-    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN,
-                                                                      address=spv.ADDRESS)).amount)
+    treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN,
+                                                                      address=ISSUER_ADDRESS)).amount)
+    tokens = {c.symbol: clients.chain.GetToken(chain_pb2.TokenRequest(symbol=c.symbol)) for c in products}
+    sold = {}
+    for pair in filter(None, plan["owed"].split(",")):
+        redemption_id, order_id = pair.split("=")
+        sold[redemption_id] = from_pb(clients.broker.GetOrder(broker_pb2.OrderRequest(
+            account_id=plan["account_id"], order_id=order_id)).quantity)
     return Facts(positions, {c.symbol: spv.price_of(clients, c) for c in products},
                  from_pb(cash.settled) + from_pb(cash.unsettled), treasury,
-                 {c.symbol: from_pb(clients.chain.GetToken(chain_pb2.TokenRequest(symbol=c.symbol)).total_supply)
-                  for c in products})
+                 {symbol: from_pb(t.total_supply) for symbol, t in tokens.items()},
+                 {symbol: from_pb(t.multiplier, Decimal(1)) for symbol, t in tokens.items()}, sold)
 
 
 def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
@@ -152,24 +165,25 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
                                shares, prices[contract.symbol]))
     assets.append(Line("broker_cash", "cash at the broker, settled and unsettled", facts.broker_cash))
     treasury = facts.treasury
-    assets.append(Line("stablecoin", "FUSD in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
-    booked = Ledger(session).balance(spv.TREASURY, spv.STABLECOIN)
+    assets.append(Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
+    booked = Ledger(session).balance(spv.TREASURY, STABLECOIN)
     if treasury < booked:  # the books learn what the chain already shows
-        Ledger(session).transfer(spv.TREASURY, "@losses", spv.STABLECOIN, booked - treasury, at=now,
+        Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
-        record(session, now, "spv.loss_recognised", asset=spv.STABLECOIN, amount=booked - treasury)
+        record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
 
-    for contract in products:
+    for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price
         supply = facts.supplies[contract.symbol]
-        per_token[contract.symbol] = shares_for(contract, Decimal(1)) * prices[contract.symbol]
+        multiplier = facts.multipliers[contract.symbol]
+        per_token[contract.symbol] = shares_for(multiplier, Decimal(1)) * prices[contract.symbol]
         if supply:
             claims.append(Line("token_holders", f"holders of {contract.symbol}", supply * per_token[contract.symbol],
                                supply, per_token[contract.symbol]))
-    for red in session.exec(select(RedemptionRow).where(RedemptionRow.status.in_(("selling", "sold")))  # type: ignore[attr-defined]
+    for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
-        price = red.sale_price or prices[red.token]
+        price = red.sale_price or prices[red.token]  # owed what its sale sold (or will sell): the broker's record
         claims.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",
-                           shares_for(contracts[red.token], red.quantity) * price, red.quantity, price))
+                           facts.sold[red.redemption_id] * price, red.quantity, price))
     claims.append(Line(SPONSOR_FACILITY, "the sponsor's facility that funded the broker account", spv.OPENING_CASH))
 
     statement = value_estate(assets, claims, per_token)

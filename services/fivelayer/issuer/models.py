@@ -33,6 +33,7 @@ class MintRow(SQLModel, table=True):
     request_id: str
     token: str
     quantity: Decimal = Field(sa_type=DecimalText)
+    shares: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # the hedge: tokens x multiplier at the mint
     price: Decimal = Field(sa_type=DecimalText)
     fee: Decimal = Field(sa_type=DecimalText)
     cost: Decimal = Field(sa_type=DecimalText)

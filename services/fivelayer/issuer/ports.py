@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
 
 class Chain(Protocol):
+    """The token contracts: their multipliers and supply, the SPV's payments, mints and burns."""
+
+    def ListTokens(self, request: common_pb2.Empty, /) -> chain_pb2.ListTokensResponse: ...
     def GetToken(self, request: chain_pb2.TokenRequest, /) -> chain_pb2.Token: ...
     def BalanceOf(self, request: chain_pb2.BalanceRequest, /) -> chain_pb2.Balance: ...
     def GetAllowance(self, request: chain_pb2.AllowanceRequest, /) -> chain_pb2.Allowance: ...

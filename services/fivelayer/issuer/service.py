@@ -1,6 +1,7 @@
 """The Issuer gRPC face (an xStocks/Ondo-like SPV)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -13,7 +14,9 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.rpc import mutation, spanning, unary
+from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.rpc import spanning, unary
 from fivelayer.kernel.saga import Saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
@@ -34,10 +37,11 @@ def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
         payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
 
 
-def product_message(contract: Contract, switch: ProductSwitch) -> issuer_pb2.Product:
+def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwitch) -> issuer_pb2.Product:
+    """A product: its terms from its contract file, its multiplier from the chain, its halts from the issuer."""
     return issuer_pb2.Product(
         token=contract.symbol, underlying=contract.underlying, name=contract.name, decimals=contract.decimals,
-        multiplier=to_pb(contract.multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
+        multiplier=to_pb(multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
         redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
         redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json())
 
@@ -82,32 +86,37 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def ListProducts(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListProductsResponse:
+        multipliers = {t.symbol: from_pb(t.multiplier, Decimal(1))
+                       for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens}
         with self.db.read() as session:
             link = session.get(spv.BrokerLink, 1)
             return issuer_pb2.ListProductsResponse(
-                products=[product_message(c, spv.switch(session, c.symbol)) for c in self._products()],
-                issuer_address=spv.ADDRESS, broker_account_id=link.account_id if link else "")
+                products=[product_message(c, multipliers[c.symbol], spv.switch(session, c.symbol))
+                          for c in self._products()],
+                issuer_address=ISSUER_ADDRESS, broker_account_id=link.account_id if link else "")
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
         contract = spv.product(self.contracts, request.token)
         require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
-        quantity = spv.tokens(contract, request.quantity)
+        multiplier = spv.multiplier_of(self.clients.chain, contract)
+        quantity = spv.tokens(contract, multiplier, request.quantity)
         price = spv.price_of(self.clients, contract)
-        q = quote(contract, quantity, price, request.side)
+        q = quote(contract, multiplier, quantity, price, request.side)
         return issuer_pb2.Quote(token=request.token, quantity=to_pb(quantity), price=to_pb(price),
                                 gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
                                 at=to_ts(self.clock.now()))
 
     @spanning
     def Mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
-        price = spv.price_of(self.clients, spv.product(self.contracts, request.token))
+        contract = spv.product(self.contracts, request.token)
+        price, multiplier = spv.price_of(self.clients, contract), spv.multiplier_of(self.clients.chain, contract)
         now = self.clock.now()
         return Saga(
             begin=lambda session: spv.begin_mint(
                 session, self.contracts, token=request.token, raw_quantity=request.quantity,
                 payer=request.payer_address, recipient=request.recipient_address,
-                raw_max_cost=request.max_cost.value, price=price),
+                raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier),
             remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id),
             finish=lambda session, plan, done: mint_message(
                 spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)))
@@ -125,8 +134,8 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @spanning
     def Redeem(self, request: issuer_pb2.RedeemRequest) -> Saga[spv.RedeemOutcome, issuer_pb2.Redemption]:
-        spv.product(self.contracts, request.token)
-        chain_view = spv.holding(self.clients.chain, request.token, request.holder_address)
+        chain_view = spv.holding(self.clients.chain, spv.product(self.contracts, request.token),
+                                 request.holder_address)
         now = self.clock.now()
         return Saga(
             begin=lambda session: spv.begin_redeem(
@@ -147,11 +156,19 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in session.exec(
                 select(RedemptionRow).order_by(RedemptionRow.redemption_id))])
 
-    @mutation
-    def SetHalt(self, request: issuer_pb2.SetHaltRequest, session: Session) -> issuer_pb2.Product:
-        rows = spv.set_halt(session, self.contracts, self.clock.now(), request.token, request.mint_halted,
-                            request.redemption_halted, request.reason)
-        return product_message(self.contracts[rows[0].token], rows[0])
+    @unary
+    def SetHalt(self, request: issuer_pb2.SetHaltRequest, context: Any) -> issuer_pb2.Product:
+        """The reply shows the product halted (the first, when all are): its multiplier is read from
+        the chain first, with no unit of work open."""
+        shown = spv.product(self.contracts, request.token) if request.token else self._products()[0]
+        multiplier, now = spv.multiplier_of(self.clients.chain, shown), self.clock.now()
+
+        def halt(session: Session) -> issuer_pb2.Product:
+            rows = spv.set_halt(session, self.contracts, now, request.token, request.mint_halted,
+                                request.redemption_halted, request.reason)
+            return product_message(self.contracts[rows[0].token], multiplier, rows[0])
+
+        return apply_once(self.db, "SetHalt", request, halt)
 
     @unary
     def GetReserves(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.ReservesResponse:
@@ -167,7 +184,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)
-        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=spv.STABLECOIN, address=spv.ADDRESS))
+        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS))
         return issuer_pb2.ReservesResponse(
             token=contract.symbol, tokens_outstanding=to_pb(supply),
             shares_settled=position.settled if position else to_pb(ZERO),

@@ -24,23 +24,23 @@ from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
-from fivelayer.issuer.pricing import Quote, quote, shares_for
-from fivelayer.kernel.contracts import Contract, role_address
+from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
+from fivelayer.kernel import reasons
+from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, from_pb, parse_amount, to_pb
-from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
-ADDRESS = role_address("issuer")
-STABLECOIN = "FUSD"
 NAME = "Fivelayer Tokens SPV Ltd"
 OPENING_CASH = Decimal(10_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
-CUT_OFF = ("ROUTE_CUT", "ACCOUNT_FROZEN")
+CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
 Plan = dict[str, str]
@@ -49,7 +49,7 @@ Plan = dict[str, str]
 def refuse_if_insolvent(session: Session) -> None:
     row = session.get(EstateRow, 1)
     if row is not None:
-        raise DomainError("ISSUER_INSOLVENT", f"the SPV is insolvent since {row.declared_at.isoformat()}: "
+        raise DomainError(reasons.Issuer.ISSUER_INSOLVENT, f"the SPV is insolvent since {row.declared_at.isoformat()}: "
                           f"{row.reason}; holders are unsecured creditors of its estate")
 
 
@@ -112,10 +112,17 @@ def price_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
 
 
-def tokens(contract: Contract, raw: object) -> Decimal:
+def multiplier_of(chain: ports.Chain, contract: Contract) -> Decimal:
+    """Shares per token, as the chain has it now: the chain owns a token's multiplier."""
+    token = chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
+    return from_pb(token.multiplier, Decimal(1))
+
+
+def tokens(contract: Contract, multiplier: Decimal, raw: RawAmount) -> Decimal:
     """Token quantities: positive, within the token's decimals and the 9 places of a share."""
-    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))  # type: ignore[arg-type]
-    require(shares_for(contract, quantity) == shares_for(contract, quantity).quantize(Decimal(1).scaleb(-SHARE_PLACES)),
+    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
+    shares = shares_for(multiplier, quantity)
+    require(shares == shares.quantize(Decimal(1).scaleb(-SHARE_PLACES)),
             "TOO_MANY_DECIMALS", "the shares behind this quantity need more than 9 decimal places")
     return quantity
 
@@ -135,27 +142,28 @@ class MintOutcome:
     refusal: str          # the broker's reason when it refused the hedge
 
 
-def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: object,
-               payer: str, recipient: str, raw_max_cost: object, price: Decimal) -> Plan:
+def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
+               payer: str, recipient: str, raw_max_cost: RawAmount, price: Decimal, multiplier: Decimal) -> Plan:
     """Validate and price a mint (a short unit of work); the plan is what the remote steps do."""
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
-    require(not state.mint_halted, "MINT_HALTED", f"the issuer has halted minting {token}: {state.reason}",
+    require(not state.mint_halted, reasons.Issuer.MINT_HALTED, f"the issuer has halted minting {token}: {state.reason}",
             token=token)
-    quantity = tokens(contract, raw_quantity)
+    quantity = tokens(contract, multiplier, raw_quantity)
     account = link(session)
-    q: Quote = quote(contract, quantity, price, "mint")
+    q: Quote = quote(contract, multiplier, quantity, price, "mint")
     if raw_max_cost:
-        max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)  # type: ignore[arg-type]
-        require(q.total <= max_cost, "SLIPPAGE_EXCEEDED", f"the mint costs {q.total} FUSD, above max_cost {max_cost}")
+        max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)
+        require(q.total <= max_cost, reasons.Issuer.SLIPPAGE_EXCEEDED,
+                f"the mint costs {q.total} {STABLECOIN}, above max_cost {max_cost}")
     return {"token": token, "quantity": str(quantity), "price": str(price), "fee": str(q.fee), "cost": str(q.total),
             "payer": payer, "recipient": recipient or payer, "account_id": account.account_id,
             "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(shares_for(contract, quantity))}
+            "shares": str(shares_for(multiplier, quantity))}
 
 
-def hedge_order(plan: Plan, request_id: str, side: int) -> broker_pb2.PlaceOrderRequest:
+def hedge_order(plan: Plan, request_id: str, side: broker_pb2.Side) -> broker_pb2.PlaceOrderRequest:
     return broker_pb2.PlaceOrderRequest(request_id=f"{request_id}:hedge", account_id=plan["account_id"],
                                         api_key=plan["api_key"], symbol=plan["underlying"], side=side,
                                         quantity=to_pb(Decimal(plan["shares"])))
@@ -176,10 +184,10 @@ def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tu
 def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: Plan, request_id: str) -> MintOutcome:
     """Take the payment, mint, hedge: each keyed from the request id, so a repeat applies nothing twice."""
     payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ADDRESS, from_address=plan["payer"],
-        to_address=ADDRESS, amount=to_pb(Decimal(plan["cost"]))))
+        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ISSUER_ADDRESS, from_address=plan["payer"],
+        to_address=ISSUER_ADDRESS, amount=to_pb(Decimal(plan["cost"]))))
     minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
-        request_id=f"{request_id}:mint", symbol=plan["token"], sender=ADDRESS, to_address=plan["recipient"],
+        request_id=f"{request_id}:mint", symbol=plan["token"], sender=ISSUER_ADDRESS, to_address=plan["recipient"],
         amount=to_pb(Decimal(plan["quantity"]))))
     order_id, status, refusal = place_hedge(hedging, hedge_order(plan, request_id, broker_pb2.BUY))
     return MintOutcome(payment.tx_hash, minted.tx_hash, order_id, status, refusal)
@@ -190,8 +198,9 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     """Record the mint (the tokens stand even when the hedge was refused: the exposure is unbacked)."""
     token, quantity, cost = plan["token"], Decimal(plan["quantity"]), Decimal(plan["cost"])
     row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
-                  price=Decimal(plan["price"]), fee=Decimal(plan["fee"]), cost=cost, payment_tx=done.payment_tx,
-                  mint_tx=done.mint_tx, hedge_order_id=done.hedge_order_id, hedge_status=done.hedge_status, at=now)
+                  shares=Decimal(plan["shares"]), price=Decimal(plan["price"]), fee=Decimal(plan["fee"]), cost=cost,
+                  payment_tx=done.payment_tx, mint_tx=done.mint_tx, hedge_order_id=done.hedge_order_id,
+                  hedge_status=done.hedge_status, at=now)
     if done.refusal in CUT_OFF:
         halt_unhedgeable(session, contracts, now, done.refusal)
     ledger = Ledger(session)
@@ -220,8 +229,7 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
     for row in waiting:
         assert account is not None
         plan = {"account_id": account.account_id, "api_key": account.api_key,
-                "underlying": contracts[row.token].underlying, "shares": str(shares_for(contracts[row.token],
-                                                                                          row.quantity))}
+                "underlying": contracts[row.token].underlying, "shares": str(row.shares)}
         order_id, status, refusal = place_hedge(hedging, hedge_order(plan, row.request_id, broker_pb2.BUY))
         if status == PENDING_HEDGE:
             break  # still away: the next pass tries again
@@ -244,31 +252,33 @@ class Holding:
 
     allowance: Decimal
     held: Decimal
+    multiplier: Decimal
 
 
-def holding(chain: ports.Chain, token: str, holder: str) -> Holding:
+def holding(chain: ports.Chain, contract: Contract, holder: str) -> Holding:
+    token = contract.symbol
     allowance = from_pb(chain.GetAllowance(chain_pb2.AllowanceRequest(symbol=token, owner=holder,
-                                                                      spender=ADDRESS)).amount)
+                                                                      spender=ISSUER_ADDRESS)).amount)
     held = from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
-    return Holding(allowance, held)
+    return Holding(allowance, held, multiplier_of(chain, contract))
 
 
-def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: object,
+def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
                  holder: str, payout_address: str, chain_view: Holding) -> Plan:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
-    require(not state.redemption_halted, "REDEMPTION_HALTED",
+    require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
-    quantity = tokens(contract, raw_quantity)
+    quantity = tokens(contract, chain_view.multiplier, raw_quantity)
     account = link(session)
-    require(chain_view.allowance >= quantity, "INSUFFICIENT_ALLOWANCE",
+    require(chain_view.allowance >= quantity, reasons.Chain.INSUFFICIENT_ALLOWANCE,
             f"{holder} has approved the issuer for {chain_view.allowance} {token}, not {quantity}")
     require(chain_view.held >= quantity, "INSUFFICIENT_FUNDS",
             f"{holder} holds {chain_view.held} {token}, not {quantity}")
     return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
             "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(shares_for(contract, quantity))}
+            "shares": str(shares_for(chain_view.multiplier, quantity))}
 
 
 @dataclass(frozen=True)
@@ -282,10 +292,10 @@ def redeem_remote(clients: ports.Clients, plan: Plan, request_id: str) -> Redeem
     order = clients.broker.PlaceOrder(hedge_order(plan, request_id, broker_pb2.SELL))
     quantity = to_pb(Decimal(plan["quantity"]))
     clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:collect", symbol=plan["token"], sender=ADDRESS, from_address=plan["holder"],
-        to_address=ADDRESS, amount=quantity))
+        request_id=f"{request_id}:collect", symbol=plan["token"], sender=ISSUER_ADDRESS, from_address=plan["holder"],
+        to_address=ISSUER_ADDRESS, amount=quantity))
     burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
-        request_id=f"{request_id}:burn", symbol=plan["token"], sender=ADDRESS, amount=quantity))
+        request_id=f"{request_id}:burn", symbol=plan["token"], sender=ISSUER_ADDRESS, amount=quantity))
     return RedeemOutcome(order, burned.tx_hash)
 
 
@@ -329,9 +339,10 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     for row in redemptions:
         sale = sales[row.redemption_id]
         if sale.status == "filled" and sale.settled:
-            q = quote(contracts[row.token], row.quantity, from_pb(sale.filled_avg_price), "redeem")
+            # paid what the sale sold: a multiplier changed since the burn changes nothing owed
+            q = quote_shares(contracts[row.token], from_pb(sale.quantity), from_pb(sale.filled_avg_price), "redeem")
             tx = clients.chain.Transfer(chain_pb2.TransferRequest(
-                request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ADDRESS,
+                request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ISSUER_ADDRESS,
                 to_address=row.payout_address, amount=to_pb(q.total)))
             payouts[row.redemption_id] = (q, tx.tx_hash)
     hedges = {row.mint_id: order_of(row.hedge_order_id) for row in hedged}

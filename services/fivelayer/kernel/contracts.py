@@ -2,6 +2,8 @@
 
 Roles ("issuer", "faucet") name who holds a permission; `role_address` turns a role or any name
 into the sandbox's deterministic address for it, so every service agrees without a registry.
+A file's multiplier is only the chain's genesis value: from deployment on, the chain owns it (its
+owner changes it with SetMultiplier), and the issuer and control read it from the chain.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ class Contract:
     kind: str  # "stock" or "stablecoin"
     underlying: str
     decimals: int
-    multiplier: Decimal
+    genesis_multiplier: Decimal  # the chain's multiplier at deployment; the chain owns it from then on
     owner_role: str
     minter_role: str
     terms: dict[str, Any] = field(default_factory=dict)
@@ -59,7 +61,7 @@ def load_contract(path: Path) -> Contract:
     if not 0 <= decimals <= 18:
         raise ValueError(f"{path.name}: decimals must be 0..18")
     return Contract(symbol=token["symbol"], name=token["name"], kind=token["kind"], underlying=token["underlying"],
-                    decimals=decimals, multiplier=Decimal(str(token["multiplier"])), owner_role=chain["owner"],
+                    decimals=decimals, genesis_multiplier=Decimal(str(token["multiplier"])), owner_role=chain["owner"],
                     minter_role=chain["minter"], terms=data.get("terms", {}), source=path.name)
 
 

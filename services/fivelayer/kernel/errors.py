@@ -14,9 +14,12 @@ from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from fivelayer.kernel import reasons
+
 DOMAIN = "fivelayer.dev"
 
-# reason -> gRPC status code; a reason not listed here is FAILED_PRECONDITION.
+# reason -> gRPC status code; a reason not listed here is FAILED_PRECONDITION. The reasons that belong
+# to one service are named in `reasons`.
 REASON_CODES: dict[str, grpc.StatusCode] = {
     "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
     "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
@@ -25,37 +28,37 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
     "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
     "INVALID_DURATION": grpc.StatusCode.INVALID_ARGUMENT,
-    "INVALID_ADDRESS": grpc.StatusCode.INVALID_ARGUMENT,
+    reasons.Chain.INVALID_ADDRESS: grpc.StatusCode.INVALID_ARGUMENT,
     "UNKNOWN_SYMBOL": grpc.StatusCode.NOT_FOUND,
     "UNKNOWN_TOKEN": grpc.StatusCode.NOT_FOUND,
-    "UNKNOWN_ACCOUNT": grpc.StatusCode.NOT_FOUND,
-    "UNKNOWN_USER": grpc.StatusCode.NOT_FOUND,
-    "UNKNOWN_PARTICIPANT": grpc.StatusCode.NOT_FOUND,
+    reasons.Broker.UNKNOWN_ACCOUNT: grpc.StatusCode.NOT_FOUND,
+    reasons.Exchange.UNKNOWN_USER: grpc.StatusCode.NOT_FOUND,
+    reasons.Depository.UNKNOWN_PARTICIPANT: grpc.StatusCode.NOT_FOUND,
     "NOT_FOUND": grpc.StatusCode.NOT_FOUND,
     "IDEMPOTENCY_KEY_REUSED": grpc.StatusCode.ALREADY_EXISTS,
-    "NOT_MINTER": grpc.StatusCode.PERMISSION_DENIED,
-    "NOT_OWNER": grpc.StatusCode.PERMISSION_DENIED,
-    "INVALID_API_KEY": grpc.StatusCode.PERMISSION_DENIED,
-    "ROUTE_CUT": grpc.StatusCode.PERMISSION_DENIED,
-    "ACCOUNT_FROZEN": grpc.StatusCode.PERMISSION_DENIED,
-    "ADDRESS_FROZEN": grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Chain.NOT_MINTER: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Chain.NOT_OWNER: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.INVALID_API_KEY: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.ROUTE_CUT: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.ACCOUNT_FROZEN: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Chain.ADDRESS_FROZEN: grpc.StatusCode.PERMISSION_DENIED,
     "INSUFFICIENT_FUNDS": grpc.StatusCode.FAILED_PRECONDITION,
-    "INSUFFICIENT_ALLOWANCE": grpc.StatusCode.FAILED_PRECONDITION,
-    "INSUFFICIENT_BUYING_POWER": grpc.StatusCode.FAILED_PRECONDITION,
-    "INSUFFICIENT_POSITION": grpc.StatusCode.FAILED_PRECONDITION,
-    "MARKET_CLOSED": grpc.StatusCode.FAILED_PRECONDITION,
-    "MINT_HALTED": grpc.StatusCode.FAILED_PRECONDITION,
-    "MINT_PAUSED": grpc.StatusCode.FAILED_PRECONDITION,
-    "TRANSFERS_PAUSED": grpc.StatusCode.FAILED_PRECONDITION,
-    "REDEMPTION_HALTED": grpc.StatusCode.FAILED_PRECONDITION,
-    "ISSUER_INSOLVENT": grpc.StatusCode.FAILED_PRECONDITION,
-    "SLIPPAGE_EXCEEDED": grpc.StatusCode.FAILED_PRECONDITION,
-    "CLOCK_BACKWARDS": grpc.StatusCode.FAILED_PRECONDITION,
-    "ORDER_NOT_CANCELABLE": grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Chain.INSUFFICIENT_ALLOWANCE: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Broker.INSUFFICIENT_BUYING_POWER: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Broker.INSUFFICIENT_POSITION: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Depository.MARKET_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Issuer.MINT_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Chain.MINT_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Chain.TRANSFERS_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Issuer.REDEMPTION_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Issuer.ISSUER_INSOLVENT: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Issuer.SLIPPAGE_EXCEEDED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Control.CLOCK_BACKWARDS: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Broker.ORDER_NOT_CANCELABLE: grpc.StatusCode.FAILED_PRECONDITION,
     "JOB_FAILED": grpc.StatusCode.INTERNAL,
-    "UNKNOWN_DRILL": grpc.StatusCode.NOT_FOUND,
-    "SANDBOX_NOT_FRESH": grpc.StatusCode.FAILED_PRECONDITION,
-    "DRILL_RUNNING": grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Control.UNKNOWN_DRILL: grpc.StatusCode.NOT_FOUND,
+    reasons.Control.SANDBOX_NOT_FRESH: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Control.DRILL_RUNNING: grpc.StatusCode.FAILED_PRECONDITION,
 }
 
 HTTP_STATUS: dict[grpc.StatusCode, int] = {
@@ -73,7 +76,7 @@ HTTP_STATUS: dict[grpc.StatusCode, int] = {
 class DomainError(Exception):
     """A refusal a caller can act on: a reason code, a sentence, and optional details."""
 
-    def __init__(self, reason: str, message: str, **metadata: Any) -> None:
+    def __init__(self, reason: str, message: str, **metadata: object) -> None:
         super().__init__(f"[{reason}] {message}")
         self.reason = reason
         self.message = message
@@ -103,7 +106,8 @@ class DomainError(Exception):
 
 def from_rpc_error(error: grpc.RpcError) -> DomainError:
     """Recover the DomainError a remote service raised; transport failures become UNAVAILABLE."""
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    # the RpcError a stub raises is also the grpc.Call, whose trailing metadata holds the status
+    status = rpc_status.from_call(error) if isinstance(error, grpc.Call) else None
     if status is not None:
         for detail in status.details:
             info = error_details_pb2.ErrorInfo()
@@ -112,13 +116,13 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
                 prefix = f"[{info.reason}] "
                 return DomainError(info.reason, message[len(prefix):] if message.startswith(prefix) else message,
                                    **dict(info.metadata))
-    code = error.code() if hasattr(error, "code") else None  # type: ignore[attr-defined]
-    details = error.details() if hasattr(error, "details") else str(error)  # type: ignore[attr-defined]
+    code = error.code() if hasattr(error, "code") else None
+    details = error.details() if hasattr(error, "details") else str(error)
     reason = "DEADLINE_EXCEEDED" if code == grpc.StatusCode.DEADLINE_EXCEEDED else "UNAVAILABLE"
     return DomainError(reason, f"{code}: {details}")
 
 
-def require(condition: bool, reason: str, message: str, **metadata: Any) -> None:
+def require(condition: bool, reason: str, message: str, **metadata: object) -> None:
     """Raise DomainError(reason, message) unless `condition` holds."""
     if not condition:
         raise DomainError(reason, message, **metadata)

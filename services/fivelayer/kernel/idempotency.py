@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.message import Message
@@ -70,7 +70,7 @@ def apply_once(db: Database, method: str, request: Message, work: Callable[[Sess
     with db.transaction() as session:
         done = stored_response(session, key, digest)
         if done is not None:
-            return done  # type: ignore[return-value]
+            return cast(M, done)  # the type `work` returned then
         response = work(session)
         session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
                                    response=response.SerializeToString(deterministic=True)))

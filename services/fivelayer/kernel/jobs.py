@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import grpc
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import Field, SQLModel
@@ -25,7 +24,7 @@ from sqlmodel import Field, SQLModel
 from fivelayer.kernel.clock import ClockSource, pinned
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import unary
+from fivelayer.kernel.rpc import Context, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
@@ -60,7 +59,7 @@ class JobBook:
         fields.setdefault("timezone", NEW_YORK)
 
         def register(fn: JobFn) -> JobFn:
-            self.add(name, CronTrigger(**fields), fn)  # type: ignore[arg-type]
+            self.add(name, CronTrigger(**fields), fn)
             return fn
 
         return register
@@ -142,17 +141,17 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
     def __init__(self, runner: JobRunner) -> None:
         self.runner = runner
 
-    def NextDue(self, request: common_pb2.Empty, context: grpc.ServicerContext) -> common_pb2.NextDueResponse:
+    def NextDue(self, request: common_pb2.Empty, context: Context) -> common_pb2.NextDueResponse:
         at = self.runner.next_due()
         return common_pb2.NextDueResponse(has_due=at is not None, at=to_ts(at) if at else None)
 
     @unary
-    def RunDue(self, request: common_pb2.RunDueRequest, context: grpc.ServicerContext) -> common_pb2.RunDueResponse:
+    def RunDue(self, request: common_pb2.RunDueRequest, context: Context) -> common_pb2.RunDueResponse:
         runs = self.runner.run_due(from_ts(request.now))
         following = self.runner.next_due()
         return common_pb2.RunDueResponse(runs=runs, has_next=following is not None,
                                          next_at=to_ts(following) if following else None)
 
-    def ResetClock(self, request: common_pb2.ResetClockRequest, context: grpc.ServicerContext) -> common_pb2.Empty:
+    def ResetClock(self, request: common_pb2.ResetClockRequest, context: Context) -> common_pb2.Empty:
         self.runner.reset(from_ts(request.at))
         return common_pb2.Empty()

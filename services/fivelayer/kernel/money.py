@@ -6,6 +6,7 @@ Floats never appear: amounts arrive as strings, are checked for sign and scale, 
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal, InvalidOperation, getcontext
+from typing import TypeAlias
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import common_pb2
@@ -17,6 +18,8 @@ USD_PLACES = 2
 STABLECOIN_PLACES = 6
 ZERO = Decimal(0)
 
+RawAmount: TypeAlias = str | common_pb2.Decimal | Decimal  # an amount as it arrives: text, the wire message, a Decimal
+
 
 def places(value: Decimal) -> int:
     """How many decimal places `value` uses (trailing zeros ignored)."""
@@ -24,7 +27,7 @@ def places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def parse_decimal(raw: str | common_pb2.Decimal | Decimal, field: str) -> Decimal:
+def parse_decimal(raw: RawAmount, field: str) -> Decimal:
     """Parse a decimal string; anything that is not a finite number is INVALID_AMOUNT."""
     if isinstance(raw, common_pb2.Decimal):
         raw = raw.value
@@ -43,7 +46,7 @@ def parse_decimal(raw: str | common_pb2.Decimal | Decimal, field: str) -> Decima
     return value
 
 
-def parse_amount(raw: str | common_pb2.Decimal | Decimal, field: str, max_places: int,
+def parse_amount(raw: RawAmount, field: str, max_places: int,
                  *, allow_zero: bool = False) -> Decimal:
     """Parse a positive amount with at most `max_places` decimals (zero only if allowed)."""
     value = parse_decimal(raw, field)

@@ -14,7 +14,7 @@ from typing import Any
 
 import grpc
 from sqlalchemy import func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.timeutil import iso, to_ts
@@ -29,7 +29,7 @@ class OutboxEvent(SQLModel, table=True):
     payload: str
 
 
-def _default(value: Any) -> Any:
+def _default(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value != 0 else "0"
     if isinstance(value, datetime):
@@ -68,7 +68,7 @@ class EventsServicer(common_pb2_grpc.EventsServicer):
     def _after(self, seq: int, limit: int = 500) -> list[OutboxEvent]:
         with self.db.read() as session:
             return list(session.exec(select(OutboxEvent).where(OutboxEvent.seq > seq)
-                                     .order_by(OutboxEvent.seq).limit(limit)))
+                                     .order_by(col(OutboxEvent.seq)).limit(limit)))
 
     def Subscribe(self, request: common_pb2.SubscribeRequest,
                   context: grpc.ServicerContext) -> Iterator[common_pb2.Event]:

@@ -6,31 +6,41 @@ travel as strings ("12.5", not {"value": "12.5"}), instants as RFC 3339, and err
 """
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from google.protobuf import json_format
-from google.protobuf.descriptor import Descriptor, FieldDescriptor, ServiceDescriptor
+from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor, ServiceDescriptor
 from google.protobuf import descriptor_pool, message_factory
+from google.protobuf.message import Message
 from starlette.concurrency import run_in_threadpool
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import LocalContext
 
+if TYPE_CHECKING:
+    from google._upb._message import Descriptor as UpbDescriptor
+    from google._upb._message import FieldDescriptor as UpbFieldDescriptor
+
+# Descriptors as messages carry them: generated messages have the upb backend's at run time.
+MessageDescriptor: TypeAlias = "Descriptor | UpbDescriptor"
+AnyFieldDescriptor: TypeAlias = "FieldDescriptor | UpbFieldDescriptor"
 DECIMAL = "fivelayer.v1.Decimal"
 TIMESTAMP = "google.protobuf.Timestamp"
 
 
-def _message_class(descriptor: Descriptor) -> Any:
+def _message_class(descriptor: Descriptor) -> type[Message]:
     return message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(descriptor.full_name))
 
 
-def _is_repeated(field: FieldDescriptor) -> bool:
+def _is_repeated(field: AnyFieldDescriptor) -> bool:
     return bool(field.is_repeated)
 
 
-def _inbound(descriptor: Descriptor, body: Any) -> Any:
+def _inbound(descriptor: MessageDescriptor, body: Any) -> Any:
     """Wrap bare decimal strings into Decimal messages, recursively."""
     if not isinstance(body, dict):
         return body
@@ -39,14 +49,14 @@ def _inbound(descriptor: Descriptor, body: Any) -> Any:
         if field.name not in out or field.message_type is None:
             continue
         value = out[field.name]
-        convert = (lambda v: {"value": str(v)} if not isinstance(v, dict) else v) \
-            if field.message_type.full_name == DECIMAL else (lambda v, f=field: _inbound(f.message_type, v))
+        convert: Callable[[Any], Any] = (lambda v: {"value": str(v)} if not isinstance(v, dict) else v) \
+            if field.message_type.full_name == DECIMAL else functools.partial(_inbound, field.message_type)
         out[field.name] = [convert(v) for v in value] if _is_repeated(field) and isinstance(value, list) \
             else convert(value)
     return out
 
 
-def _outbound(descriptor: Descriptor, body: Any) -> Any:
+def _outbound(descriptor: MessageDescriptor, body: Any) -> Any:
     """Flatten Decimal messages into strings, recursively."""
     if not isinstance(body, dict):
         return body
@@ -55,8 +65,8 @@ def _outbound(descriptor: Descriptor, body: Any) -> Any:
         if field.name not in out or field.message_type is None:
             continue
         value = out[field.name]
-        convert = (lambda v: v.get("value", "") if isinstance(v, dict) else v) \
-            if field.message_type.full_name == DECIMAL else (lambda v, f=field: _outbound(f.message_type, v))
+        convert: Callable[[Any], Any] = (lambda v: v.get("value", "") if isinstance(v, dict) else v) \
+            if field.message_type.full_name == DECIMAL else functools.partial(_outbound, field.message_type)
         out[field.name] = [convert(v) for v in value] if isinstance(value, list) else convert(value)
     return out
 
@@ -87,7 +97,7 @@ def problem_response(error: DomainError) -> JSONResponse:
     return JSONResponse(error.problem(), status_code=error.http_status, media_type="application/problem+json")
 
 
-def _route(app: FastAPI, service: ServiceDescriptor, method: Any, servicer: Any) -> None:
+def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, servicer: object) -> None:
     request_cls = _message_class(method.input_type)
     output = method.output_type
     handler = getattr(servicer, method.name)
@@ -113,7 +123,7 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: Any, servicer: Any)
                                              "content": {"application/json": {"schema": _schema(output)}}}}})
 
 
-def build_rest_app(title: str, services: list[tuple[ServiceDescriptor, Any]]) -> FastAPI:
+def build_rest_app(title: str, services: list[tuple[ServiceDescriptor, object]]) -> FastAPI:
     app = FastAPI(title=f"Fivelayer {title}", description=f"The REST face of the {title} service. "
                   "Every route mirrors a gRPC method of the same name (protos/fivelayer/v1).")
     for service, servicer in services:
@@ -128,7 +138,7 @@ def build_rest_app(title: str, services: list[tuple[ServiceDescriptor, Any]]) ->
     return app
 
 
-def to_json(message: Any) -> dict[str, Any]:
+def to_json(message: Message) -> dict[str, Any]:
     """A message as plain JSON, decimals as strings: what REST answers and `--json` prints."""
     data = json_format.MessageToDict(message, preserving_proto_field_name=True,
                                      always_print_fields_with_no_presence=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import grpc
 from google.protobuf.message import Message
@@ -27,6 +27,8 @@ from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, cont
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
 
 R = TypeVar("R", bound=Message)
+Q = TypeVar("Q", bound=Message)
+S = TypeVar("S")
 
 
 class LocalContext:
@@ -36,18 +38,30 @@ class LocalContext:
         return True
 
 
-def abort(context: Any, error: DomainError) -> NoReturn:
-    if isinstance(context, LocalContext):
+# A servicer method's context: gRPC's, LocalContext for an in-process call (the REST face), or None
+# (control driving its own scheduler); an in-process caller gets the DomainError itself.
+Context: TypeAlias = grpc.ServicerContext | LocalContext | None
+
+
+class HasDatabase(Protocol):
+    db: Database
+
+
+D = TypeVar("D", bound=HasDatabase)
+
+
+def abort(context: Context, error: DomainError) -> NoReturn:
+    if context is None or isinstance(context, LocalContext):
         raise error
     context.abort_with_status(error.to_status())
     raise AssertionError("unreachable")  # abort_with_status raises
 
 
-def unary(fn: Callable[[Any, Any, Any], R]) -> Callable[[Any, Any, Any], R]:
+def unary(fn: Callable[[S, Q, Context], R]) -> Callable[[S, Q, Context], R]:
     """A query method: DomainError becomes a gRPC status with its reason."""
 
     @functools.wraps(fn)
-    def wrapper(self: Any, request: Any, context: Any) -> R:
+    def wrapper(self: S, request: Q, context: Context) -> R:
         try:
             with request_instant(getattr(self, "clock", None)):
                 return fn(self, request, context)
@@ -57,13 +71,13 @@ def unary(fn: Callable[[Any, Any, Any], R]) -> Callable[[Any, Any, Any], R]:
     return wrapper
 
 
-def mutation(fn: Callable[[Any, Any, Session], R]) -> Callable[[Any, Any, Any], R]:
+def mutation(fn: Callable[[D, Q, Session], R]) -> Callable[[D, Q, Context], R]:
     """A mutating method `fn(self, request, session)`: applied once per request_id, atomically.
 
     The servicer must have a `db` attribute (its Database)."""
 
     @functools.wraps(fn)
-    def wrapper(self: Any, request: Any, context: Any) -> R:
+    def wrapper(self: D, request: Q, context: Context) -> R:
         try:
             with request_instant(getattr(self, "clock", None)):
                 return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))

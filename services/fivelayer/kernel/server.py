@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
 
 import grpc
 import uvicorn
@@ -35,18 +34,19 @@ class Exposed:
     """A servicer and the proto service it implements."""
 
     descriptor: ServiceDescriptor
-    servicer: Any
+    servicer: object
     grpc_module: ModuleType
 
     def add_to(self, server: grpc.Server) -> None:
         getattr(self.grpc_module, f"add_{self.descriptor.name}Servicer_to_server")(self.servicer, server)
 
 
-def expose(pb2: ModuleType, pb2_grpc: ModuleType, name: str, servicer: Any) -> Exposed:
+def expose(pb2: ModuleType, pb2_grpc: ModuleType, name: str, servicer: object) -> Exposed:
     return Exposed(pb2.DESCRIPTOR.services_by_name[name], servicer, pb2_grpc)
 
 
-def kernel_services(runtime: Runtime, jobs: JobBook, books: Any = None) -> list[Exposed]:
+def kernel_services(runtime: Runtime, jobs: JobBook,
+                    books: common_pb2_grpc.BooksServicer | None = None) -> list[Exposed]:
     """The Events, Scheduler and Books services every service answers."""
     runner = JobRunner(runtime.name, runtime.db, jobs, runtime.clock)
     return [expose(common_pb2, common_pb2_grpc, "Events", EventsServicer(runtime.name, runtime.db)),
@@ -54,8 +54,8 @@ def kernel_services(runtime: Runtime, jobs: JobBook, books: Any = None) -> list[
             expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db))]
 
 
-def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None, books: Any = None,
-          on_stop: Callable[[], object] | None = None) -> None:
+def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None,
+          books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None) -> None:
     """Serve until SIGINT or SIGTERM, then stop cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
     everything = services + kernel_services(runtime, jobs or JobBook(), books)

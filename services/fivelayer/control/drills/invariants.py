@@ -17,13 +17,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from fivelayer.control import ports
-from fivelayer.control.reconcile import BROKER_PARTICIPANT
 from fivelayer.kernel.config import SERVICES
-from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.money import ZERO, from_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
-
-HOT_WALLET = role_address("exchange:hot")
 
 
 def books(clients: ports.Clients) -> list[str]:
@@ -68,7 +65,7 @@ def tokens(clients: ports.Clients) -> list[str]:
         if token.kind == "stock" and supply != minted[token.symbol]:
             breaches.append(f"{token.symbol}: {supply} on chain, but the issuer minted net {minted[token.symbol]}")
         held = from_pb(
-            clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token.symbol, address=HOT_WALLET)).amount
+            clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token.symbol, address=EXCHANGE_HOT_WALLET)).amount
         )
         if held != credited[token.symbol]:
             breaches.append(

@@ -13,6 +13,7 @@ from fivelayer.control.drills.report import assemble, to_json, to_markdown
 from fivelayer.control.drills.scenarios import DRILLS
 from fivelayer.control.drills.world import START, World, build
 from fivelayer.control.timeline import Timeline, digest
+from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
@@ -22,12 +23,13 @@ def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name
               seed: int) -> control_pb2.DrillReport:
     drill = DRILLS.get(name)
     if drill is None:
-        raise DomainError("UNKNOWN_DRILL", f"no drill {name!r}; the drills are {', '.join(DRILLS)}", drill=name)
+        raise DomainError(reasons.Control.UNKNOWN_DRILL, f"no drill {name!r}; the drills are {', '.join(DRILLS)}",
+                          drill=name)
     world = World(clients, seed)
     fresh = world.now() <= START and not clients.exchange.ListUsers(common_pb2.Empty()).users
     require(
         fresh,
-        "SANDBOX_NOT_FRESH",
+        reasons.Control.SANDBOX_NOT_FRESH,
         f"a drill runs in a fresh sandbox whose clock is at or before {iso(START)}: "
         f"use `fivelayer drill run {name}`, or `fivelayer up --start {iso(START)}` with a new data folder",
     )

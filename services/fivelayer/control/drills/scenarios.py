@@ -15,10 +15,10 @@ from typing import Any
 from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
 
-ISSUER = role_address("issuer")
 END = datetime.fromisoformat("2026-11-23T22:45:00+00:00")  # Monday 5:45 pm: two more settlement cycles
 
 
@@ -35,7 +35,11 @@ def pause_minting(world: World, paused: bool) -> None:
     for token in world.tokens():
         world.clients.chain.SetPause(
             chain_pb2.SetPauseRequest(
-                request_id=world.rid("pause"), symbol=token, sender=ISSUER, mint_paused=paused, transfers_paused=False
+                request_id=world.rid("pause"),
+                symbol=token,
+                sender=ISSUER_ADDRESS,
+                mint_paused=paused,
+                transfers_paused=False,
             )
         )
 
@@ -74,7 +78,7 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
             chain_pb2.MintTokensRequest(
                 request_id=world.rid("mint"),
                 symbol="AAPLx",
-                sender=ISSUER,
+                sender=ISSUER_ADDRESS,
                 to_address=wallet("ada"),
                 amount=to_pb(Decimal(1)),
             )
@@ -196,17 +200,17 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     loss_at, fault_at = at("2026-11-18T14:55:00"), at("2026-11-18T15:00:00")  # Wed 9:55 and 10:00
     world.advance_to(loss_at)
-    treasury = world.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol="FUSD", address=ISSUER)).amount
+    treasury = world.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS)).amount
     world.clients.chain.Transfer(
         chain_pb2.TransferRequest(
             request_id=world.rid("hack"),
-            symbol="FUSD",
-            sender=ISSUER,
+            symbol=STABLECOIN,
+            sender=ISSUER_ADDRESS,
             to_address=role_address("attacker"),
             amount=treasury,
         )
     )
-    world.note("attacker", f"drains {treasury.value} FUSD from the SPV's treasury")
+    world.note("attacker", f"drains {treasury.value} {STABLECOIN} from the SPV's treasury")
     world.advance_to(fault_at)
     estate = world.clients.issuer.DeclareInsolvency(
         issuer_pb2.DeclareInsolvencyRequest(

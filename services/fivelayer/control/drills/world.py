@@ -12,19 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
+from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 START = datetime.fromisoformat("2026-11-16T13:00:00+00:00")  # Monday 8:00 am New York
 EXCHANGE_USERS = ("ada", "bo", "cy")
 TRADITIONAL = "dee"
+T = TypeVar("T")
 
 
 def wallet(name: str) -> str:
@@ -89,7 +91,7 @@ class World:
         self.counter += 1
         return f"drill:{self.counter:04d}:{label}"
 
-    def attempt(self, actor: str, action: str, call: Callable[[], Any], describe: Callable[[Any], str] = str) -> Any:
+    def attempt(self, actor: str, action: str, call: Callable[[], T], describe: Callable[[T], str] = str) -> T | None:
         """Try `call`; log ok with `describe(result)`, or the refusal's reason. Never raises a refusal."""
         try:
             result = call()
@@ -111,7 +113,7 @@ class World:
         )
         self.first_deposit = self.first_deposit or request
         self.attempt(
-            name, f"deposit {amount} FUSD", lambda: self.clients.exchange.Deposit(request), lambda _: "credited"
+            name, f"deposit {amount} {STABLECOIN}", lambda: self.clients.exchange.Deposit(request), lambda _: "credited"
         )
 
     def replay_first_deposit(self) -> bool:
@@ -136,21 +138,22 @@ class World:
         )
         self.traditional[name] = (account.account_id, account.api_key)
 
-    def trade(self, side: str, name: str, token: str, quantity: Decimal) -> Any:
+    def trade(self, side: str, name: str, token: str, quantity: Decimal) -> exchange_pb2.ExchangeOrder | None:
         """A buy (a mint at the issuer) or a sale (a redemption) on the exchange's tokenized route."""
         method = self.clients.exchange.Buy if side == "buy" else self.clients.exchange.Sell
         request = exchange_pb2.TradeRequest(request_id=self.rid(side), user_id=self.users[name], token=token,
                                             quantity=to_pb(quantity))
         return self.attempt(name, f"{side} {quantity} {token} on the exchange", lambda: method(request),
-                            lambda o: f"{o.order_id} {o.status}" + (f" {o.amount.value} FUSD" if side == "buy" else ""))
+                            lambda o: f"{o.order_id} {o.status}"
+                            + (f" {o.amount.value} {STABLECOIN}" if side == "buy" else ""))
 
-    def buy(self, name: str, token: str, quantity: Decimal) -> Any:
+    def buy(self, name: str, token: str, quantity: Decimal) -> exchange_pb2.ExchangeOrder | None:
         return self.trade("buy", name, token, quantity)
 
-    def sell(self, name: str, token: str, quantity: Decimal) -> Any:
+    def sell(self, name: str, token: str, quantity: Decimal) -> exchange_pb2.ExchangeOrder | None:
         return self.trade("sell", name, token, quantity)
 
-    def withdraw(self, name: str, token: str, quantity: Decimal) -> Any:
+    def withdraw(self, name: str, token: str, quantity: Decimal) -> exchange_pb2.Withdrawal | None:
         return self.attempt(
             name,
             f"withdraw {quantity} {token} to own wallet",
@@ -166,7 +169,7 @@ class World:
             lambda w: w.tx_hash[:12],
         )
 
-    def transfer(self, name: str, to: str, token: str, quantity: Decimal) -> Any:
+    def transfer(self, name: str, to: str, token: str, quantity: Decimal) -> chain_pb2.Tx | None:
         return self.attempt(
             name,
             f"send {quantity} {token} on chain to {to}",
@@ -182,7 +185,7 @@ class World:
             lambda t: f"block {t.block_number}",
         )
 
-    def broker_order(self, name: str, symbol: str, side: str, quantity: Decimal) -> Any:
+    def broker_order(self, name: str, symbol: str, side: str, quantity: Decimal) -> broker_pb2.Order | None:
         account, key = self.traditional[name]
         return self.attempt(
             name,

@@ -1,0 +1,53 @@
+"""Reason codes that belong to one service, defined once, grouped by the service that gives them.
+
+The owner raises them; a service that acts on another's refusal (the issuer halts when its broker
+answers ROUTE_CUT) tests for them by these names. The generic reasons any service may give
+(INVALID_ARGUMENT, INVALID_AMOUNT, UNKNOWN_TOKEN, INSUFFICIENT_FUNDS, NOT_FOUND, UNAVAILABLE, ...)
+belong to the kernel; `errors.REASON_CODES` maps every reason to its gRPC status code.
+"""
+from __future__ import annotations
+
+from typing import Final
+
+
+class Chain:
+    INVALID_ADDRESS: Final = "INVALID_ADDRESS"
+    NOT_MINTER: Final = "NOT_MINTER"
+    NOT_OWNER: Final = "NOT_OWNER"
+    MINT_PAUSED: Final = "MINT_PAUSED"
+    TRANSFERS_PAUSED: Final = "TRANSFERS_PAUSED"
+    ADDRESS_FROZEN: Final = "ADDRESS_FROZEN"
+    INSUFFICIENT_ALLOWANCE: Final = "INSUFFICIENT_ALLOWANCE"
+
+
+class Depository:
+    UNKNOWN_PARTICIPANT: Final = "UNKNOWN_PARTICIPANT"
+    MARKET_CLOSED: Final = "MARKET_CLOSED"
+
+
+class Broker:
+    UNKNOWN_ACCOUNT: Final = "UNKNOWN_ACCOUNT"
+    INVALID_API_KEY: Final = "INVALID_API_KEY"
+    ROUTE_CUT: Final = "ROUTE_CUT"            # the broker has cut the account's API route
+    ACCOUNT_FROZEN: Final = "ACCOUNT_FROZEN"  # the account is not active (frozen, closed, an estate's)
+    INSUFFICIENT_BUYING_POWER: Final = "INSUFFICIENT_BUYING_POWER"
+    INSUFFICIENT_POSITION: Final = "INSUFFICIENT_POSITION"
+    ORDER_NOT_CANCELABLE: Final = "ORDER_NOT_CANCELABLE"
+
+
+class Issuer:
+    MINT_HALTED: Final = "MINT_HALTED"
+    REDEMPTION_HALTED: Final = "REDEMPTION_HALTED"
+    ISSUER_INSOLVENT: Final = "ISSUER_INSOLVENT"
+    SLIPPAGE_EXCEEDED: Final = "SLIPPAGE_EXCEEDED"
+
+
+class Exchange:
+    UNKNOWN_USER: Final = "UNKNOWN_USER"
+
+
+class Control:
+    CLOCK_BACKWARDS: Final = "CLOCK_BACKWARDS"
+    UNKNOWN_DRILL: Final = "UNKNOWN_DRILL"
+    SANDBOX_NOT_FRESH: Final = "SANDBOX_NOT_FRESH"
+    DRILL_RUNNING: Final = "DRILL_RUNNING"
