@@ -23,21 +23,14 @@ from fivelayer.exchange import ports
 from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import require
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 Plan = dict[str, str]
-
-
-def issuer_address(issuer: ports.Issuer, token: str) -> str:
-    products = issuer.ListProducts(common_pb2.Empty())
-    require(any(p.token == token for p in products.products), "UNKNOWN_TOKEN",
-            f"the exchange offers no token {token!r} on the tokenized route", token=token)
-    return products.issuer_address
 
 
 def escrow(request_id: str) -> str:
@@ -56,9 +49,16 @@ class Quoted:
 
 
 def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) -> Quoted:
-    spender = issuer_address(issuer, token)
-    q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side=side))
-    return Quoted(spender, str(quantity), q.price.value, q.total.value)
+    """The issuer's quote; the token must be one of its products. The issuer is approved at its
+    well-known address (reference data), so no catalogue is fetched per order."""
+    try:
+        q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side=side))
+    except DomainError as error:
+        if error.reason == "UNKNOWN_TOKEN":
+            raise DomainError(error.reason, f"the exchange offers no token {token!r} on the tokenized route",
+                              token=token) from None
+        raise
+    return Quoted(ISSUER_ADDRESS, str(quantity), q.price.value, q.total.value)
 
 
 def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Decimal:

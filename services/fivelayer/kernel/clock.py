@@ -2,14 +2,17 @@
 
 A request has one instant: the servicer wrappers read the clock once, before any unit of work is
 open, and pin it for the thread while the request runs (a job is pinned to the instant it is due
-at). Every `now()` inside then answers at once, with no hop to control while a lock is held.
+at). Every `now()` inside then answers at once, with no hop to control while a lock is held. The
+instant travels with the request's sub-requests (gRPC metadata `fivelayer-instant`), as its
+request id does: a mint is stamped with one instant at the exchange, the issuer, the chain and
+the broker, and the callees need not ask control again.
 """
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import grpc
@@ -21,6 +24,8 @@ from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import common_pb2, control_pb2_grpc
 
 _pinned = threading.local()
+INSTANT_HEADER = "fivelayer-instant"  # the parent request's instant, in microseconds since the epoch
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ClockSource(Protocol):
@@ -42,9 +47,28 @@ def pinned(clock: ClockSource, at: datetime | None = None) -> Iterator[datetime]
         _pinned.at = None
 
 
-def request_instant(clock: object) -> AbstractContextManager[object]:
-    """Pin a request's instant if its service reads the clock remotely (control's own clock is local)."""
-    return pinned(clock) if isinstance(clock, ControlClock) else nullcontext()
+def outgoing_metadata() -> tuple[tuple[str, str], ...]:
+    """The metadata a sub-request carries: this thread's pinned instant, if any."""
+    at: datetime | None = getattr(_pinned, "at", None)
+    if at is None:
+        return ()
+    return ((INSTANT_HEADER, str((at - EPOCH) // timedelta(microseconds=1))),)
+
+
+def incoming_instant(metadata: Iterable[tuple[str, str | bytes]]) -> datetime | None:
+    for key, value in metadata:
+        if key == INSTANT_HEADER:
+            return EPOCH + timedelta(microseconds=int(value))
+    return None
+
+
+def request_instant(clock: object, context: object = None) -> AbstractContextManager[object]:
+    """Pin a request's instant if its service reads the clock remotely (control's own clock is local):
+    the parent's, when the request carries one, else control's now."""
+    if not isinstance(clock, ControlClock):
+        return nullcontext()
+    metadata = getattr(context, "invocation_metadata", None)
+    return pinned(clock, incoming_instant(metadata()) if callable(metadata) else None)
 
 
 class ControlClock:

@@ -16,7 +16,7 @@ from google.protobuf.message import Message
 from sqlmodel import Session
 
 from fivelayer.kernel import ports
-from fivelayer.kernel.clock import ClockSource, request_instant
+from fivelayer.kernel.clock import ClockSource, outgoing_metadata, request_instant
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
@@ -63,7 +63,7 @@ def unary(fn: Callable[[S, Q, Context], R]) -> Callable[[S, Q, Context], R]:
     @functools.wraps(fn)
     def wrapper(self: S, request: Q, context: Context) -> R:
         try:
-            with request_instant(getattr(self, "clock", None)):
+            with request_instant(getattr(self, "clock", None), context):
                 return fn(self, request, context)
         except DomainError as error:
             abort(context, error)
@@ -79,7 +79,7 @@ def mutation(fn: Callable[[D, Q, Session], R]) -> Callable[[D, Q, Context], R]:
     @functools.wraps(fn)
     def wrapper(self: D, request: Q, context: Context) -> R:
         try:
-            with request_instant(getattr(self, "clock", None)):
+            with request_instant(getattr(self, "clock", None), context):
                 return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))
         except DomainError as error:
             abort(context, error)
@@ -95,7 +95,7 @@ def spanning(fn: Callable[[Any, Any], Saga[Any, R]]) -> Callable[[Any, Any, Any]
     @functools.wraps(fn)
     def wrapper(self: Any, request: Any, context: Any) -> R:
         try:
-            with request_instant(getattr(self, "clock", None)):
+            with request_instant(getattr(self, "clock", None), context):
                 return run_saga(self.db, fn.__name__, request, lambda: fn(self, request))
         except DomainError as error:
             abort(context, error)
@@ -119,7 +119,7 @@ class ServiceClient:
 
         def once(request: Message, timeout: float) -> Any:
             try:
-                return method(request, timeout=timeout)
+                return method(request, timeout=timeout, metadata=outgoing_metadata())
             except grpc.RpcError as error:
                 raise from_rpc_error(error) from None
 
