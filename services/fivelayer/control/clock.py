@@ -78,9 +78,16 @@ class SandboxClock:
             return float("inf")
         return (at - now).total_seconds() / float(self.speed)
 
-    def _store(self, at: datetime, mode: str, speed: Decimal) -> None:
+    def _store(self, at: datetime, mode: str, speed: Decimal, persist: bool = True) -> None:
         with self._lock:
             self._row = ClockRow(id=1, at=utc(at), mode=mode, speed=speed, wall_at_ns=self.wall_ns())
+            row = self._row
+        if persist:
+            self._persist(row)
+
+    def persist(self) -> None:
+        """Store the clock as it stands (after steps taken with `persist=False`)."""
+        with self._lock:
             row = self._row
         self._persist(row)
 
@@ -104,11 +111,12 @@ class SandboxClock:
         self._persist(ClockRow(id=1, at=at, mode=self.mode, speed=self.speed, wall_at_ns=self.wall_ns()))
         return at
 
-    def move_to(self, at: datetime) -> None:
-        """Step forward to `at` (during an advance); time never goes backwards here."""
+    def move_to(self, at: datetime, persist: bool = True) -> None:
+        """Step forward to `at` (during an advance); time never goes backwards here. An advance
+        steps without storing each instant and stores the clock as it goes (`persist`)."""
         if utc(at) < self.now():
             raise DomainError("CLOCK_BACKWARDS", f"cannot move the clock back from {self.now()} to {at}")
-        self._store(at, self.mode, self.speed)
+        self._store(at, self.mode, self.speed, persist)
 
     def reset(self, at: datetime) -> None:
         """Put a fresh sandbox at its start instant (the caller checks it is fresh)."""

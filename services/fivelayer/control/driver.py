@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_ROUNDS = 100_000            # jobs in one advance: more means a runaway schedule
 RETRY_FIRST, RETRY_MAX = 0.5, 10.0  # wall seconds between attempts of a failing job in realtime
 IDLE_WAIT = 0.25                # the ticker looks at the clock at least this often (wall seconds)
+PERSIST_EVERY = 0.25            # an advance stores the clock and its job log at least this often (wall seconds)
 
 
 class SchedulerLike(Protocol):
@@ -67,6 +69,7 @@ class Driver:
     failing: dict[str, Failure] = field(default_factory=dict)   # by service
     _due: dict[str, datetime | None] | None = None               # next due per service; None: ask
     _schedule_error: str = ""                                    # last reported, so it is said once
+    _unlogged: list[common_pb2.JobRun] = field(default_factory=list)  # runs not yet in the job log
 
     # -- the schedule ---------------------------------------------------------------------------
 
@@ -97,7 +100,7 @@ class Driver:
                 self._due = None  # ask every service afresh next time
                 self._fail(participant.service, at, error)
                 raise
-            self.on_runs(reply.runs)
+            self._unlogged.extend(reply.runs)
             runs.extend(reply.runs)
             self.failing.pop(participant.service, None)
             due[participant.service] = from_ts(reply.next_at) if reply.has_next else None
@@ -125,6 +128,7 @@ class Driver:
                                   f"to {target.isoformat()}")
             self._due = None  # a fresh look at every service, once per advance
             runs: list[common_pb2.JobRun] = []
+            stored = time.monotonic()
             try:
                 for _ in range(MAX_ROUNDS):
                     at = self._earliest()
@@ -132,15 +136,27 @@ class Driver:
                     if at is None or at > target:
                         break
                     if at > self.clock.now():
-                        self.clock.move_to(at)
+                        self.clock.move_to(at, persist=False)
                     runs.extend(self._run_instant(at))
+                    if time.monotonic() - stored > PERSIST_EVERY:  # a long advance: bound what a crash loses
+                        self._store()
+                        stored = time.monotonic()
                 else:
                     raise DomainError("INTERNAL", "too many job rounds in one advance")
+                if target > self.clock.now():
+                    self.clock.move_to(target, persist=False)
             finally:
                 self.clock.hold_at(self._earliest_known())
-            if target > self.clock.now():
-                self.clock.move_to(target)
+                self._store()
             return runs
+
+    def _store(self) -> None:
+        """Persist the clock and log the job runs not yet logged: once per advance (and at least
+        every PERSIST_EVERY of a long one), not once per instant."""
+        self.clock.persist()
+        if self._unlogged:
+            self.on_runs(self._unlogged)
+            self._unlogged = []
 
     def _earliest_known(self) -> datetime | None:
         """The barrier after a failure: the failing instant (nothing may pass it), else what is due."""
@@ -164,7 +180,12 @@ class Driver:
                     return IDLE_WAIT
                 if at > self.clock.now():
                     return min(IDLE_WAIT, self.clock.wall_seconds_until(at))
-                self._run_instant(at)
+                try:
+                    self._run_instant(at)
+                finally:
+                    if self._unlogged:
+                        self.on_runs(self._unlogged)
+                        self._unlogged = []
                 self._schedule_error = ""
                 self.clock.hold_at(self._earliest())
                 return 0.0

@@ -87,11 +87,15 @@ class JobRunner:
         self.book = book
         self.clock = clock
         self._reported: tuple[str, datetime] | None = None  # the failure last logged
+        self._mark: datetime | None = None  # the persisted watermark, cached: this runner is its only writer
 
     def watermark(self) -> datetime:
+        if self._mark is not None:
+            return self._mark
         with self.db.read() as session:
             row = session.get(JobWatermark, 1)
         if row is not None:
+            self._mark = row.at
             return row.at
         now = self.clock.now()  # first contact: jobs start from the sandbox's present
         with self.db.transaction() as session:
@@ -99,13 +103,15 @@ class JobRunner:
             if row is None:
                 row = JobWatermark(id=1, at=now)
                 session.add(row)
-            return row.at
+        self._mark = row.at
+        return row.at
 
     def _set_watermark(self, at: datetime) -> None:
         with self.db.transaction() as session:
             row = session.get(JobWatermark, 1) or JobWatermark(id=1, at=at)
             row.at = at
             session.add(row)
+        self._mark = at
 
     def next_due(self) -> datetime | None:
         return self.book.next_due(self.watermark())
