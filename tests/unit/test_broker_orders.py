@@ -1,6 +1,7 @@
 """Broker rules: fills only in sessions, the Monday open, T+1 settlement sync, refusals change nothing."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -37,8 +38,8 @@ class FakeVenue:
         from fivelayer.kernel import calendar
         return self.prices[symbol], calendar.market_open_at(at)
 
-    def report_fill(self, order: OrderRow) -> None:
-        self.reported.append((order.order_id, order.side, order.quantity, order.filled_avg_price))
+    def report_fills(self, orders: Sequence[OrderRow]) -> None:
+        self.reported.extend((o.order_id, o.side, o.quantity, o.filled_avg_price) for o in orders)
 
     def settled_refs(self, settlement_date: str) -> set[str]:
         return self.settled

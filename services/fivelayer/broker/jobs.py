@@ -5,7 +5,7 @@ from datetime import datetime
 
 from fivelayer.broker import orders
 from fivelayer.broker.orders import Venue
-from fivelayer.broker.reporting import report_fills
+from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook
@@ -24,12 +24,12 @@ def broker_jobs(db: Database, venue: Venue) -> JobBook:
         prices = orders.price_book(venue, symbols, at)
         with db.transaction() as session:
             filled, dropped = orders.fill_at_open(session, prices, at)
-        report_fills(db, venue)
+        report_all(db, venue)
         return f"filled {filled} waiting orders, dropped {dropped}"
 
     @book.cron("settlement-sync", day_of_week="mon-fri", hour=16, minute=30)
     def settlement_sync(at: datetime) -> str:
-        report_fills(db, venue)  # a fill the depository missed settles late rather than never
+        report_all(db, venue)  # a fill the depository missed settles late rather than never
         with db.read() as session:
             dates = orders.due_settlement_dates(session, at)
         settled_refs = {day: venue.settled_refs(day) for day in dates}

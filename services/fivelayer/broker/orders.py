@@ -8,7 +8,7 @@ CNS run settles that trade. Long only: a sale needs the shares (settled or bough
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -40,7 +40,7 @@ class Venue(Prices, Protocol):
     """What the broker needs from outside: prices (control) and the depository. Called only with
     no unit of work open: the order rules below take a PriceBook read beforehand."""
 
-    def report_fill(self, order: OrderRow) -> None: ...
+    def report_fills(self, orders: Sequence[OrderRow]) -> None: ...
     def settled_refs(self, settlement_date: str) -> set[str]: ...
 
 

@@ -20,22 +20,37 @@ BATCH = 200  # fills reported per pass
 
 
 def report_fills(db: Database, venue: Venue, limit: int = BATCH) -> int:
-    """Report unreported fills, oldest first; stop at the first the depository cannot take now."""
+    """Report unreported fills, oldest first, in one batch (keyed, so a repeat is applied once);
+    a depository that cannot take them now leaves them for the next pass."""
     with db.read() as session:
         pending = orders.unreported_fills(session, limit)
-    reported = 0
-    for order in pending:
-        try:
-            venue.report_fill(order)
-        except DomainError as error:
-            if not is_transient(error):
-                raise
-            log.warning("depository unreachable; %d fills wait to be reported (%s)", len(pending) - reported, error)
-            break
-        with db.transaction() as session:
+    if not pending:
+        return 0
+    try:
+        venue.report_fills(pending)
+    except DomainError as error:
+        if not is_transient(error):
+            raise
+        log.warning("depository unreachable; %d fills wait to be reported (%s)", len(pending), error)
+        return 0
+    with db.transaction() as session:
+        for order in pending:
             row = session.get(OrderRow, order.order_id)
             assert row is not None
             row.reported = True
             session.add(row)
-        reported += 1
+    return len(pending)
+
+
+def report_all(db: Database, venue: Venue) -> int:
+    """Report every unreported fill (batch after batch), so a job's fills reach the depository
+    before the next job runs: the settlement run must see the day's trades."""
+    with db.read() as session:
+        waiting = len(orders.unreported_fills(session, 1_000_000))
+    reported = 0
+    for _ in range(waiting // BATCH + 1):  # bounded: each pass reports a batch or stops
+        done = report_fills(db, venue)
+        reported += done
+        if done < BATCH:
+            break
     return reported

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, orders
 from fivelayer.broker.models import AccountRow, OrderRow
@@ -13,7 +13,8 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, quantize, to_pb
-from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.errors import require
+from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
@@ -110,6 +111,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             query = select(OrderRow).where(OrderRow.account_id == request.account_id).order_by(OrderRow.order_id)
             if request.status:
                 query = query.where(OrderRow.status == request.status)
+            if request.order_ids:
+                require(len(request.order_ids) <= MAX_BATCH, "INVALID_ARGUMENT",
+                        f"ask for at most {MAX_BATCH} order ids at once, got {len(request.order_ids)}")
+                query = query.where(col(OrderRow.order_id).in_(list(request.order_ids)))
             return broker_pb2.ListOrdersResponse(orders=[order_message(o) for o in session.exec(query)])
 
     @mutation

@@ -1,6 +1,7 @@
 """The broker's outside world over gRPC: control's prices and the depository."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,15 +21,18 @@ class RemoteVenue:
         reply = self.clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(at)))
         return from_pb(reply.price), reply.market_open
 
-    def report_fill(self, order: OrderRow) -> None:
-        # the broker's own DTC number, against the market maker that took the other side
-        buyer, seller = ((BROKER_PARTICIPANT, STREET_PARTICIPANT) if order.side == "buy"
-                         else (STREET_PARTICIPANT, BROKER_PARTICIPANT))
-        assert order.filled_at is not None
-        self.clients.depository.SubmitTrade(depository_pb2.SubmitTradeRequest(
-            request_id=f"fill:{order.order_id}", trade_ref=order.order_id, buyer=buyer, seller=seller,
-            symbol=order.symbol, quantity=to_pb(order.quantity), price=to_pb(order.filled_avg_price),
-            executed_at=to_ts(order.filled_at)))
+    def report_fills(self, orders: Sequence[OrderRow]) -> None:
+        """Submit the fills' trades to the depository in one batch, each keyed `fill:<order_id>`."""
+        trades = []
+        for order in orders:
+            buyer, seller = (BROKER_PARTICIPANT, STREET_PARTICIPANT) if order.side == "buy" else \
+                (STREET_PARTICIPANT, BROKER_PARTICIPANT)
+            assert order.filled_at is not None
+            trades.append(depository_pb2.SubmitTradeRequest(
+                request_id=f"fill:{order.order_id}", trade_ref=order.order_id, buyer=buyer, seller=seller,
+                symbol=order.symbol, quantity=to_pb(order.quantity), price=to_pb(order.filled_avg_price),
+                executed_at=to_ts(order.filled_at)))
+        self.clients.depository.SubmitTrades(depository_pb2.SubmitTradesRequest(trades=trades))
 
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = self.clients.depository.ListTrades(depository_pb2.ListTradesRequest(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, select
 
@@ -15,6 +15,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, to_pb
+from fivelayer.kernel.idempotency import apply_each
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
@@ -48,11 +49,22 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
 
     @mutation
     def SubmitTrade(self, request: depository_pb2.SubmitTradeRequest, session: Session) -> depository_pb2.Trade:
+        return self._capture(session, request)
+
+    def _capture(self, session: Session, request: depository_pb2.SubmitTradeRequest) -> depository_pb2.Trade:
         if not request.HasField("executed_at"):
             raise DomainError("INVALID_ARGUMENT", "executed_at is required")
         return trade_message(capture.capture(
             session, trade_ref=request.trade_ref, buyer=request.buyer, seller=request.seller, symbol=request.symbol,
             raw_quantity=request.quantity, raw_price=request.price, executed_at=from_ts(request.executed_at)))
+
+    @unary
+    def SubmitTrades(self, request: depository_pb2.SubmitTradesRequest, context: Any
+                     ) -> depository_pb2.SubmitTradesResponse:
+        """A batch of trades, each applied once under its own request id (as SubmitTrade would)."""
+        return depository_pb2.SubmitTradesResponse(trades=apply_each(
+            self.db, "SubmitTrade", request.trades,
+            lambda session, trade: self._capture(session, cast(depository_pb2.SubmitTradeRequest, trade))))
 
     @unary
     def ListTrades(self, request: depository_pb2.ListTradesRequest, context: Any) -> depository_pb2.ListTradesResponse:

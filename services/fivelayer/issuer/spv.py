@@ -44,6 +44,7 @@ CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
 Plan = dict[str, str]
+ORDER_BATCH = 500                            # order ids asked of the broker in one call
 
 
 def refuse_if_insolvent(session: Session) -> None:
@@ -331,8 +332,16 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                                                          col(MintRow.hedge_status).in_(LIVE_HEDGE))
                                    .order_by(MintRow.mint_id)))
 
+    wanted = sorted({row.hedge_order_id for row in redemptions} | {row.hedge_order_id for row in hedged})
+    known: dict[str, broker_pb2.Order] = {}
+    for start in range(0, len(wanted), ORDER_BATCH):  # the broker answers a bounded batch of ids at once
+        known.update((o.order_id, o) for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(
+            account_id=account.account_id, order_ids=wanted[start:start + ORDER_BATCH])).orders)
+
     def order_of(order_id: str) -> broker_pb2.Order:
-        return clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account.account_id, order_id=order_id))
+        if order_id not in known:
+            raise DomainError("NOT_FOUND", f"the broker has no order {order_id!r} for the SPV")
+        return known[order_id]
 
     sales = {row.redemption_id: order_of(row.hedge_order_id) for row in redemptions}
     payouts: dict[str, tuple[Quote, str]] = {}

@@ -8,7 +8,7 @@ a refused request stores nothing, so it may be retried.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 from google.protobuf import descriptor_pool, message_factory
@@ -75,3 +75,32 @@ def apply_once(db: Database, method: str, request: Message, work: Callable[[Sess
         session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
                                    response=response.SerializeToString(deterministic=True)))
         return response
+
+
+MAX_BATCH = 500  # requests in one batch call: a bound, so one call cannot hold the lock for long
+
+
+def apply_each(db: Database, method: str, requests: Sequence[Message],
+               work: Callable[[Session, Message], M]) -> list[M]:
+    """Apply each request of a batch once (by its own request id, as `method` would), all in one
+    unit of work: a request already applied returns its stored response; a refusal refuses the
+    whole batch, naming the request, and changes nothing."""
+    if len(requests) > MAX_BATCH:
+        raise DomainError("INVALID_ARGUMENT", f"a batch holds at most {MAX_BATCH} requests, got {len(requests)}")
+    keyed = [(idempotency_key(method, r), request_hash(r), r) for r in requests]
+    responses: list[M] = []
+    with db.transaction() as session:
+        for key, digest, request in keyed:
+            done = stored_response(session, key, digest)
+            if done is not None:
+                responses.append(cast(M, done))
+                continue
+            try:
+                response = work(session, request)
+            except DomainError as error:
+                raise DomainError(error.reason, f"{key.split(':', 1)[1]}: {error.message}", **error.metadata) from None
+            session.add(IdempotencyKey(key=key, request_hash=digest, response_type=response.DESCRIPTOR.full_name,
+                                       response=response.SerializeToString(deterministic=True)))
+            session.flush()
+            responses.append(response)
+    return responses

@@ -52,8 +52,19 @@ class Ledger:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _row(self, account: str, asset: str) -> LedgerBalance | None:
+        """The balance row, from this unit of work's own cache first: rows added here and not yet
+        flushed are found without a flush, so a transfer of many legs flushes once, at commit."""
+        rows: dict[tuple[str, str], LedgerBalance] = self.session.info.setdefault("ledger_rows", {})
+        row = rows.get((account, asset))
+        if row is None:
+            row = self.session.get(LedgerBalance, (account, asset))
+            if row is not None:
+                rows[(account, asset)] = row
+        return row
+
     def balance(self, account: str, asset: str) -> Decimal:
-        row = self.session.get(LedgerBalance, (account, asset))
+        row = self._row(account, asset)
         return row.amount if row else ZERO
 
     def balances(self, prefix: str = "") -> dict[tuple[str, str], Decimal]:
@@ -91,13 +102,13 @@ class Ledger:
                 self.session.add(LedgerPosting(transfer_id=transfer_id, at=at, account=account, asset=asset,
                                                amount=amount, memo=memo))
         for (account, asset), delta in net.items():
-            row = self.session.get(LedgerBalance, (account, asset))
+            row = self._row(account, asset)
             if row is None:
-                self.session.add(LedgerBalance(account=account, asset=asset, amount=delta))
+                row = LedgerBalance(account=account, asset=asset, amount=delta)
+                self.session.info["ledger_rows"][(account, asset)] = row
             else:
                 row.amount = row.amount + delta
-                self.session.add(row)
-        self.session.flush()
+            self.session.add(row)
 
 
 def prove(session: Session) -> tuple[bool, dict[str, tuple[Decimal, int]], list[str]]:

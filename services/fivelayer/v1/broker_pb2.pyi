@@ -133,12 +133,14 @@ class OrderRequest(_message.Message):
     def __init__(self, account_id: _Optional[str] = ..., order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ...) -> None: ...
 
 class ListOrdersRequest(_message.Message):
-    __slots__ = ("account_id", "status")
+    __slots__ = ("account_id", "status", "order_ids")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    ORDER_IDS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     status: str
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+    order_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
     __slots__ = ("orders",)

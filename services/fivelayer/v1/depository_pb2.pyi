@@ -46,6 +46,18 @@ class SubmitTradeRequest(_message.Message):
     executed_at: _timestamp_pb2.Timestamp
     def __init__(self, request_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class SubmitTradesRequest(_message.Message):
+    __slots__ = ("trades",)
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    trades: _containers.RepeatedCompositeFieldContainer[SubmitTradeRequest]
+    def __init__(self, trades: _Optional[_Iterable[_Union[SubmitTradeRequest, _Mapping]]] = ...) -> None: ...
+
+class SubmitTradesResponse(_message.Message):
+    __slots__ = ("trades",)
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    trades: _containers.RepeatedCompositeFieldContainer[Trade]
+    def __init__(self, trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ...) -> None: ...
+
 class Trade(_message.Message):
     __slots__ = ("trade_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "amount", "trade_date", "settlement_date", "status", "executed_at")
     TRADE_ID_FIELD_NUMBER: _ClassVar[int]

@@ -45,6 +45,11 @@ class DepositoryStub:
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradeRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_depository__pb2.Trade.FromString,
                 _registered_method=True)
+        self.SubmitTrades = channel.unary_unary(
+                '/fivelayer.v1.Depository/SubmitTrades',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.FromString,
+                _registered_method=True)
         self.ListTrades = channel.unary_unary(
                 '/fivelayer.v1.Depository/ListTrades',
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListTradesRequest.SerializeToString,
@@ -77,6 +82,12 @@ class DepositoryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SubmitTrade(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubmitTrades(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -118,6 +129,11 @@ def add_DepositoryServicer_to_server(servicer, server):
                     servicer.SubmitTrade,
                     request_deserializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradeRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_depository__pb2.Trade.SerializeToString,
+            ),
+            'SubmitTrades': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitTrades,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.SerializeToString,
             ),
             'ListTrades': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTrades,
@@ -194,6 +210,33 @@ class Depository:
             '/fivelayer.v1.Depository/SubmitTrade',
             fivelayer_dot_v1_dot_depository__pb2.SubmitTradeRequest.SerializeToString,
             fivelayer_dot_v1_dot_depository__pb2.Trade.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitTrades(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/SubmitTrades',
+            fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.FromString,
             options,
             channel_credentials,
             insecure,
