@@ -454,7 +454,7 @@ def main() -> None:
     if SANDBOX_PARTS & set(parts):
         log = MintLog()
         with scratch_sandbox("main", args.seed) as (sandbox, up):
-            figure("start.healthy", f"{up:.2f} s (six services started in order, each until its health check "
+            figure("start.healthy", f"{up:.2f} s (six services started together, until each health check "
                    f"answers SERVING)", 3, up, "s")
             report_memory("start.rss_idle", sandbox, targeted=True)
             clients = Clients(sandbox.settings)

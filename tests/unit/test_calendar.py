@@ -1,5 +1,6 @@
 """Calendar rules: sessions, holidays, early closes, and T+1 on settlement days."""
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,15 @@ def test_next_open_from_friday_evening_is_monday() -> None:
 
 def test_daylight_saving_shifts_the_open_in_utc() -> None:
     assert calendar.session_hours(date(2026, 7, 1))[0] == datetime(2026, 7, 1, 13, 30, tzinfo=UTC)
+
+
+def test_the_machine_table_is_the_libraries_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Services read the calendar from a table the libraries built; read back, it is the same."""
+    monkeypatch.setenv("FIVELAYER_CACHE", str(tmp_path))
+    built = calendar._build()
+    calendar._write(calendar._cache_file(), built)
+    read = calendar._read(calendar._cache_file())
+    assert read == built and len(read.hours) > 2700
+    assert read.hours[date(2026, 11, 27)] == (datetime(2026, 11, 27, 14, 30, tzinfo=UTC),
+                                              datetime(2026, 11, 27, 18, 0, tzinfo=UTC))  # early close
+    assert date(2026, 11, 26) not in read.hours and date(2026, 10, 12) not in read.bank_days

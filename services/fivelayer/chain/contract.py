@@ -70,7 +70,12 @@ class Chain:
     # --- blocks ------------------------------------------------------------------------------
 
     def latest_block(self) -> BlockRow | None:
-        return self.session.exec(select(BlockRow).order_by(col(BlockRow.number).desc()).limit(1)).first()
+        """The chain's head, read once per unit of work and then kept as blocks are sealed."""
+        if "chain_head" not in self.session.info:
+            self.session.info["chain_head"] = self.session.exec(
+                select(BlockRow).order_by(col(BlockRow.number).desc()).limit(1)).first()
+        head: BlockRow | None = self.session.info["chain_head"]
+        return head
 
     def _transfer_id(self) -> str:
         """Ledger postings are grouped by the block that carries them."""
@@ -86,14 +91,15 @@ class Chain:
         content = f"{number}|{parent_hash}|{symbol}|{kind}|{sender}|{from_address}|{to_address}|{fmt(amount)}"
         tx_hash = "0x" + hashlib.sha256(content.encode()).hexdigest()
         block_hash = "0x" + hashlib.sha256(f"{parent_hash}|{tx_hash}|{self.now.isoformat()}".encode()).hexdigest()
-        self.session.add(BlockRow(number=number, at=self.now, hash=block_hash, parent_hash=parent_hash))
+        block = BlockRow(number=number, at=self.now, hash=block_hash, parent_hash=parent_hash)
+        self.session.add(block)
+        self.session.info["chain_head"] = block
         tx = TxRow(tx_hash=tx_hash, block_number=number, at=self.now, symbol=symbol, kind=kind, sender=sender,
                    from_address=from_address, to_address=to_address, amount=amount)
         self.session.add(tx)
         record(self.session, self.now, f"token.{kind}", symbol=symbol, sender=sender, tx_hash=tx_hash, block=number,
                **({"from": from_address} if from_address else {}), **({"to": to_address} if to_address else {}),
                **({"amount": amount} if amount else {}), **event)
-        self.session.flush()
         return tx
 
     # --- deployment --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from fivelayer.kernel import calendar
 from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
 
 
@@ -51,12 +52,15 @@ class Sandbox:
     def logs(self) -> Path:
         return self.log_dir or self.settings.data_dir / "logs"
 
-    def _spawn(self, service: str, timeout: float) -> None:
+    def _launch(self, service: str) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
         with open(self.logs / f"{service}.log", "ab") as log:
             self.processes[service] = subprocess.Popen(
                 [sys.executable, "-m", f"fivelayer.{service}"], env=self.environment(), stdout=log,
                 stderr=subprocess.STDOUT, start_new_session=True)
+
+    def _spawn(self, service: str, timeout: float) -> None:
+        self._launch(service)
         self._wait_healthy(service, timeout)
 
     def busy_ports(self) -> list[int]:
@@ -65,14 +69,18 @@ class Sandbox:
         return [port for port in ports if not port_free(self.settings.host, port)]
 
     def start_all(self, timeout: float = 60.0, on_ready: object = None) -> None:
-        """Start each service and wait for its health check before the next: later services
-        (the issuer opening its broker account) need the earlier ones at start-up."""
+        """Start the six at once, then wait for each health check in order. A service that needs
+        another at start-up (the issuer opening its broker account, every service reading the
+        clock) retries until it answers, so none waits for the others' imports."""
+        calendar.table()  # build the machine's calendar table here once, so no service imports pandas
         if busy := self.busy_ports():
             raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
                                f"another --port-base)")
         try:
             for service in SERVICES:
-                self._spawn(service, timeout)
+                self._launch(service)
+            for service in SERVICES:
+                self._wait_healthy(service, timeout)
                 if callable(on_ready):
                     on_ready(service)
         except BaseException:

@@ -3,18 +3,25 @@
 A trade's date is the NYSE session in which it executes. It settles T+1: the next day that is
 both an NYSE session (exchange_calendars XNYS) and a US bank settlement day (pandas_market_calendars
 SIFMAUS), so Columbus Day and Veterans Day, NYSE sessions but bank holidays, are skipped
-(SEC Rule 15c6-1; FINRA notices 95-77, 88-82). Calendars are built once per process: building
-one costs ~80 ms and they are immutable.
+(SEC Rule 15c6-1; FINRA notices 95-77, 88-82).
+
+The two libraries (and pandas under them) cost ~50 MB and a second of import in every process
+that asks, so their answer over the window is tabled once per machine: every session's open
+and close, and every bank settlement day, in a JSON file keyed by the libraries' versions
+(`FIVELAYER_CACHE`, default ~/.cache/fivelayer). A service reads the table; the libraries are
+imported only to build it. The table is the libraries' own output, not a hand-kept list.
 """
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import exchange_calendars
-import pandas as pd
-import pandas_market_calendars
 
 from fivelayer.kernel.timeutil import utc
 
@@ -23,20 +30,59 @@ WINDOW_START = "2020-01-01"
 WINDOW_END = "2030-12-31"
 
 
-@cache
-def _xnys() -> exchange_calendars.ExchangeCalendar:
-    return exchange_calendars.get_calendar("XNYS", start=WINDOW_START, end=WINDOW_END)
+@dataclass(frozen=True)
+class Table:
+    hours: dict[date, tuple[datetime, datetime]]   # NYSE session -> (open, close), UTC
+    bank_days: frozenset[date]                      # SIFMA US settlement days
 
 
-@cache
-def _sessions() -> frozenset[date]:
-    return frozenset(s.date() for s in _xnys().sessions)
+def _cache_file() -> Path:
+    folder = Path(os.environ.get("FIVELAYER_CACHE", Path.home() / ".cache" / "fivelayer"))
+    versions = "-".join(version(p) for p in ("exchange_calendars", "pandas_market_calendars"))
+    return folder / f"calendar-{WINDOW_START}-{WINDOW_END}-{versions}.json"
 
 
-@cache
-def _bank_days() -> frozenset[date]:
+def _build() -> Table:
+    """Ask the libraries (the slow, memory-hungry path, once per machine and library version)."""
+    import exchange_calendars
+    import pandas_market_calendars
+
+    xnys = exchange_calendars.get_calendar("XNYS", start=WINDOW_START, end=WINDOW_END)
+    hours = {s.date(): (utc(o.to_pydatetime()), utc(c.to_pydatetime()))
+             for s, o, c in zip(xnys.sessions, xnys.opens, xnys.closes, strict=True)}
     sifma = pandas_market_calendars.get_calendar("SIFMAUS")
-    return frozenset(d.date() for d in sifma.valid_days(WINDOW_START, WINDOW_END))
+    return Table(hours, frozenset(d.date() for d in sifma.valid_days(WINDOW_START, WINDOW_END)))
+
+
+def _write(path: Path, table: Table) -> None:
+    data = {"sessions": [[d.isoformat(), o.isoformat(), c.isoformat()] for d, (o, c) in sorted(table.hours.items())],
+            "bank_days": sorted(d.isoformat() for d in table.bank_days)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as out:
+        json.dump(data, out)
+    os.replace(out.name, path)  # atomic: a concurrent reader sees the whole table or none
+
+
+def _read(path: Path) -> Table:
+    data = json.loads(path.read_text())
+    hours = {date.fromisoformat(d): (datetime.fromisoformat(o), datetime.fromisoformat(c))
+             for d, o, c in data["sessions"]}
+    return Table(hours, frozenset(date.fromisoformat(d) for d in data["bank_days"]))
+
+
+@cache
+def table() -> Table:
+    """The calendar over the window, read from the machine's table (built on first use)."""
+    path = _cache_file()
+    try:
+        return _read(path)
+    except (OSError, ValueError, KeyError):
+        built = _build()
+        try:
+            _write(path, built)
+        except OSError:
+            pass  # a read-only home: each process builds its own
+        return built
 
 
 def _check_window(day: date) -> None:
@@ -47,21 +93,19 @@ def _check_window(day: date) -> None:
 def is_session(day: date) -> bool:
     """An NYSE trading day."""
     _check_window(day)
-    return day in _sessions()
+    return day in table().hours
 
 
 def is_settlement_day(day: date) -> bool:
     """A day on which DTC settles: an NYSE session that is also a US bank settlement day."""
-    return is_session(day) and day in _bank_days()
+    return is_session(day) and day in table().bank_days
 
 
 def session_hours(day: date) -> tuple[datetime, datetime]:
     """Open and close (UTC) of the session on `day`; early closes (13:00 ET) included."""
     if not is_session(day):
         raise ValueError(f"{day} is not an NYSE session")
-    ts = pd.Timestamp(day)
-    cal = _xnys()
-    return (cal.session_open(ts).to_pydatetime(), cal.session_close(ts).to_pydatetime())
+    return table().hours[day]
 
 
 def market_open_at(instant: datetime) -> bool:

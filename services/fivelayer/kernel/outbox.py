@@ -43,11 +43,14 @@ def canonical_json(payload: dict[str, Any]) -> str:
 
 
 def record(session: Session, at: datetime, type_: str, /, **payload: Any) -> OutboxEvent:
-    """Append an event inside the caller's transaction."""
-    last = session.exec(select(func.max(OutboxEvent.seq))).one()
-    event = OutboxEvent(seq=(last or 0) + 1, at=at, type=type_, payload=canonical_json(payload))
+    """Append an event inside the caller's transaction. The head is read once per unit of work
+    (which holds the service's lock, so no other writer moves it) and counted on from there."""
+    last = session.info.get("outbox_head")
+    if last is None:
+        last = session.exec(select(func.max(OutboxEvent.seq))).one() or 0
+    event = OutboxEvent(seq=last + 1, at=at, type=type_, payload=canonical_json(payload))
+    session.info["outbox_head"] = event.seq
     session.add(event)
-    session.flush()
     return event
 
 
