@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
@@ -13,6 +14,7 @@ from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel import calendar
 from fivelayer.kernel.config import SERVICES, Settings
+from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, parse_decimal, to_pb
 from fivelayer.kernel.outbox import record
@@ -32,7 +34,7 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
 
 
 class ClockServicer(control_pb2_grpc.ClockServicer):
-    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Any,
+    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Database,
                  ticker: Ticker | None = None) -> None:
         self.clock, self.driver, self.timeline, self.db, self.ticker = clock, driver, timeline, db, ticker
 
@@ -40,7 +42,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
         return clock_state(self.clock)
 
-    def _advance(self, target: Any, reason: str) -> control_pb2.AdvanceResponse:
+    def _advance(self, target: datetime, reason: str) -> control_pb2.AdvanceResponse:
         start = self.clock.now()
         runs = self.driver.advance_to(target)
         end = self.clock.now()

@@ -23,7 +23,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from google.protobuf.message import Message
 from sqlalchemy import LargeBinary
@@ -71,12 +71,12 @@ def run_saga(db: Database, method: str, request: Message, make: Callable[[], Sag
     with db.read() as session:
         done = stored_response(session, key, digest)
     if done is not None:
-        return done  # type: ignore[return-value]
+        return cast(M, done)  # the response type this saga stored then
     saga = make()
     with db.transaction() as session:
         done = stored_response(session, key, digest)
         if done is not None:
-            return done  # type: ignore[return-value]
+            return cast(M, done)  # the response type this saga stored then
         intent = session.get(IntentRow, key)
         if intent is not None:
             if intent.request_hash != digest:
@@ -101,7 +101,7 @@ def run_saga(db: Database, method: str, request: Message, make: Callable[[], Sag
     with db.transaction() as session:
         done = stored_response(session, key, digest)
         if done is not None:
-            return done  # type: ignore[return-value]
+            return cast(M, done)  # the response type this saga stored then
         intent = session.get(IntentRow, key)
         if intent is None:
             raise DomainError("REQUEST_REFUSED_MEANWHILE", f"a duplicate of {method} request "
