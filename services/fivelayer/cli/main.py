@@ -39,8 +39,11 @@ depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement
                              no_args_is_help=True)
 chain_app = typer.Typer(help="The chain: tokens, balances, blocks.", no_args_is_help=True)
 drill_app = typer.Typer(help="Failure drills: halt-of-mint, api-cutoff, issuer-insolvency.", no_args_is_help=True)
+fault_app = typer.Typer(help="Faults on demand in a live sandbox: domain faults and network faults.",
+                        no_args_is_help=True)
 for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app, "issuer"), (broker_app, "broker"),
-                  (depository_app, "depository"), (chain_app, "chain"), (drill_app, "drill")]:
+                  (depository_app, "depository"), (chain_app, "chain"), (drill_app, "drill"),
+                  (fault_app, "fault")]:
     app.add_typer(sub, name=name)
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -133,8 +136,16 @@ def status(as_json: JSON = False) -> None:
         table(d["services"], ["service", "grpc_address", "rest_address", "serving", "head_seq"])
         _clock_line(d["clock"])
         _jobs_lines(d)
+        _fault_lines(d.get("faults", []))
 
     emit(reply, as_json, human)
+
+
+def _fault_lines(faults: list[dict[str, Any]]) -> None:
+    for f in faults:
+        until = f"  until {f['until']}" if f.get("until") else ""
+        hits = f"  hits {f['hits']}" if int(f.get("hits") or 0) else ""
+        typer.echo(f"fault:    {f['fault_id']}  {f['kind']:<15} {f['state']:<8} {f['description']}{until}{hits}")
 
 
 def _jobs_lines(status: dict[str, Any]) -> None:
@@ -511,6 +522,71 @@ def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff
     if not reply.ok:
         typer.secho(f"{len(reply.breaches)} invariant breaches: a sandbox bug", fg="red", err=True)
         raise typer.Exit(2)
+
+
+@fault_app.command("list")
+def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also the faults that ended.")] = False,
+               as_json: JSON = False) -> None:
+    """The faults in force (with --all, also those cleared or expired)."""
+    State.as_json = as_json
+    reply = call(lambda: clients().faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=include_ended)))
+    emit(reply, as_json, lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("no faults"))
+
+
+@fault_app.command("inject")
+def fault_inject(
+        kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
+                                                 "insolvency, pause-transfers, settlement-fail, stale-prices; "
+                                                 "latency, error, timeout, lost-reply, outage, rate-limit")],
+        token: Annotated[str, typer.Option(help="halt-*, pause-transfers: a token, e.g. AAPLx.")] = "",
+        account: Annotated[str, typer.Option(help="route-cut, freeze-account: a broker account "
+                                                  "(default: the SPV's).")] = "",
+        participant: Annotated[str, typer.Option(help="settlement-fail: a DTC participant, e.g. 0555.")] = "",
+        symbol: Annotated[str, typer.Option(help="settlement-fail: a security, e.g. AAPL.")] = "",
+        date: Annotated[str, typer.Option("--date", help="settlement-fail: a settlement date "
+                                                         "(default: every date while it stands).")] = "",
+        service: Annotated[str, typer.Option(help="network faults: the faulted service.")] = "",
+        from_service: Annotated[str, typer.Option("--from", help="network faults: only the hop from this "
+                                                                 "service (default: every caller).")] = "",
+        face: Annotated[str, typer.Option(help="network faults: grpc or rest (default: both).")] = "",
+        method: Annotated[str, typer.Option(help="network faults: one method, e.g. Mint.")] = "",
+        latency: Annotated[int, typer.Option(help="latency/timeout: milliseconds.")] = 0,
+        jitter: Annotated[int, typer.Option(help="latency: up to this many more milliseconds.")] = 0,
+        code: Annotated[str, typer.Option(help="error: a gRPC status name (default UNAVAILABLE).")] = "",
+        http_status: Annotated[int, typer.Option(help="error: the REST face's status (default 503).")] = 0,
+        rate: Annotated[str, typer.Option(help="the share of requests hit, e.g. 0.5 (default all).")] = "",
+        limit: Annotated[int, typer.Option(help="rate-limit: requests per window.")] = 0,
+        window: Annotated[int, typer.Option(help="rate-limit: the window in seconds.")] = 0,
+        for_duration: Annotated[str, typer.Option("--for", help="End by itself after this much sandbox "
+                                                                "time, e.g. 2h.")] = "",
+        requests: Annotated[int, typer.Option(help="network faults: end after hitting this many requests.")] = 0,
+        seed: Annotated[int, typer.Option(help="network faults: the seed of its draws.")] = 0,
+        reason: Annotated[str, typer.Option(help="shown with the refusals it causes.")] = "",
+        request_id: RID = "", as_json: JSON = False) -> None:
+    """Switch a fault on in the running sandbox, under whatever traffic is driving it."""
+    State.as_json = as_json
+    network = common_pb2.NetworkFault(from_service=from_service, face=face, method=method, latency_ms=latency,
+                                      jitter_ms=jitter, grpc_code=code, http_status=http_status,
+                                      rate=dec(rate) if rate else None, limit=limit, window_seconds=window,
+                                      seed=seed, max_requests=requests)
+    request = control_pb2.InjectFaultRequest(
+        request_id=request_id or new_request_id(), kind=kind, token=token, account_id=account,
+        participant_id=participant, symbol=symbol, settlement_date=date, service=service, network=network,
+        for_duration=for_duration, reason=reason)
+    reply = call(lambda: clients().faults.InjectFault(request))
+    emit(reply, as_json, lambda d: _fault_lines([d]))
+
+
+@fault_app.command("clear")
+def fault_clear(fault_id: Annotated[str, typer.Argument(help="The fault to clear.")] = "",
+                clear_all: Annotated[bool, typer.Option("--all", help="Clear every fault that can be.")] = False,
+                request_id: RID = "", as_json: JSON = False) -> None:
+    """Clear one fault, or all of them: each is undone through its service's API."""
+    State.as_json = as_json
+    reply = call(lambda: clients().faults.ClearFault(control_pb2.ClearFaultRequest(
+        request_id=request_id or new_request_id(), fault_id=fault_id, all=clear_all)))
+    emit(reply, as_json,
+         lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("nothing to clear"))
 
 
 def run() -> None:

@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from datetime import UTC, datetime
 
 from fivelayer.control import models  # noqa: F401  (tables)
 from fivelayer.control.clock import SandboxClock
 from fivelayer.control.driver import Driver, Participant, Ticker
+from fivelayer.control.faults import ExpiryTrigger, FaultBook
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
-from fivelayer.control.service import ClockServicer, DrillsServicer, MarketDataServicer, SandboxServicer
+from fivelayer.control.service import (ClockServicer, DrillsServicer, FaultsServicer, MarketDataServicer,
+                                       SandboxServicer)
 from fivelayer.control.timeline import Timeline
 from fivelayer.kernel.background import every
 from fivelayer.kernel.config import SERVICES, Settings
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
 from fivelayer.kernel.timeutil import parse_instant
@@ -46,12 +50,26 @@ def start_instant() -> datetime:
     return parse_instant(text) if text else datetime.now(UTC).replace(microsecond=0)
 
 
+def restore_faults(book: FaultBook, attempts: int = 12) -> None:
+    """After a restart: stale prices stay stale and each service gets its network faults again
+    (the services may still be starting: each push retries, then the next attempt)."""
+    for _ in range(attempts):
+        try:
+            book.restore()
+            return
+        except DomainError as error:
+            log.warning("faults not restored yet: %s", error)
+
+
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("control", settings)
     clock = SandboxClock(runtime.db, start_instant())
     runtime.clock = clock
+    market = MarketData(settings.seed)
+    book = FaultBook(runtime.db, runtime.clients, market, runtime.faults.apply)
     jobs = market_jobs(runtime.db)
+    jobs.add("fault-expiry", ExpiryTrigger(book), lambda at: f"{book.expire(at)} faults ended by their time")
     local = LocalScheduler(SchedulerServicer(JobRunner("control", runtime.db, jobs, clock)))
 
     def participants() -> list[Participant]:
@@ -62,7 +80,14 @@ def main() -> None:
     timeline = Timeline(runtime.db, runtime.clients)
     ticker = Ticker(driver, checkpoint_every=0.25)
     ticker.start()
+
+    def faults_changed() -> None:
+        driver.invalidate()
+        ticker.wake.set()
+
+    book.on_change = faults_changed
     every("timeline-sync", 2.0, timeline.sync)
+    threading.Thread(target=restore_faults, args=(book,), name="fault-restore", daemon=True).start()
 
     def stop() -> None:
         """Stop driving the clock and persist exactly where it is, so a restart resumes there."""
@@ -71,9 +96,10 @@ def main() -> None:
 
     serve(runtime, [
         expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db, ticker)),
-        expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(MarketData(settings.seed), clock)),
+        expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(market, clock)),
         expose(control_pb2, control_pb2_grpc, "Sandbox",
-               SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog)),
+               SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog, book)),
+        expose(control_pb2, control_pb2_grpc, "Faults", FaultsServicer(book, clock)),
         expose(control_pb2, control_pb2_grpc, "Drills", DrillsServicer(settings, runtime.clients, timeline)),
     ], jobs=jobs, on_stop=stop)
 

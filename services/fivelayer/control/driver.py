@@ -73,6 +73,10 @@ class Driver:
 
     # -- the schedule ---------------------------------------------------------------------------
 
+    def invalidate(self) -> None:
+        """Something changed what is due (a fault with an end): ask every service again."""
+        self._due = None
+
     def _next_due(self) -> dict[str, datetime | None]:
         if self._due is None:
             due: dict[str, datetime | None] = {}

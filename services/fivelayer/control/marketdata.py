@@ -38,6 +38,7 @@ class MarketData:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._closes: dict[tuple[str, date], Decimal] = {}
+        self.frozen_at: datetime | None = None  # stale prices: quotes stop at this instant
 
     @staticmethod
     def symbols() -> list[str]:
@@ -76,10 +77,17 @@ class MarketData:
         previous = self.close(symbol, self._previous_session(session))
         return quantize(previous * (1 + _draw(self.seed, symbol, session, "open", spread=GAP_BPS)), 2)
 
+    def freeze(self, at: datetime | None) -> None:
+        """Stale prices (a fault): from `at` on, every price is the one quoted at `at`; None thaws."""
+        self.frozen_at = utc(at) if at is not None else None
+
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
-        """The price at `at` and whether the market is open then."""
+        """The price at `at` and whether the market is open then (stale while frozen: the price
+        stops at the freeze, the session still opens and closes)."""
         self._check(symbol)
         at = utc(at)
+        if self.frozen_at is not None and at > self.frozen_at:
+            return self.price(symbol, self.frozen_at)[0], calendar.market_open_at(at)
         if calendar.market_open_at(at):
             session = calendar.trade_date(at)
             opens, closes = calendar.session_hours(session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, LargeBinary
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
@@ -43,3 +43,24 @@ class JobRunRow(SQLModel, table=True):
     job: str = Field(max_length=80)
     at: datetime = Field(sa_type=UTCDateTime)
     outcome: str
+
+
+class FaultRow(SQLModel, table=True):
+    """A fault injected on demand, and how it ended. Network faults keep their spec as bytes."""
+
+    __tablename__ = "control_fault"
+    fault_id: str = Field(primary_key=True, max_length=20)
+    kind: str = Field(max_length=40)
+    state: str = Field(default="active", max_length=20, index=True)   # active, cleared, expired
+    description: str = ""
+    reason: str = ""
+    token: str = ""
+    account_id: str = ""
+    participant_id: str = ""
+    symbol: str = ""
+    settlement_date: str = ""
+    service: str = ""
+    network: bytes = Field(default=b"", sa_type=LargeBinary)
+    injected_at: datetime = Field(sa_type=UTCDateTime)
+    until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

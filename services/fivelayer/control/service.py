@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
+from fivelayer.control import faults
 from fivelayer.control.driver import Driver, Ticker
+from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.drills.runner import drill_list, run_drill
 from fivelayer.control.marketdata import MarketData
@@ -81,6 +83,25 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         return clock_state(self.clock)
 
 
+class FaultsServicer(control_pb2_grpc.FaultsServicer):
+    def __init__(self, book: FaultBook, clock: SandboxClock) -> None:
+        self.book, self.clock = book, clock
+
+    @unary
+    def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Any) -> control_pb2.ListFaultsResponse:
+        hits = self.book.hits()
+        return control_pb2.ListFaultsResponse(faults=[faults.message(r, hits.get(r.fault_id, 0))
+                                                      for r in self.book.rows(request.include_ended)])
+
+    @unary
+    def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Any) -> control_pb2.Fault:
+        return self.book.inject(request, self.clock.now())
+
+    @unary
+    def ClearFault(self, request: control_pb2.ClearFaultRequest, context: Any) -> control_pb2.ListFaultsResponse:
+        return self.book.clear(request, self.clock.now())
+
+
 class MarketDataServicer(control_pb2_grpc.MarketDataServicer):
     def __init__(self, market: MarketData, clock: SandboxClock) -> None:
         self.market, self.clock = market, clock
@@ -98,9 +119,9 @@ class MarketDataServicer(control_pb2_grpc.MarketDataServicer):
 
 class SandboxServicer(control_pb2_grpc.SandboxServicer):
     def __init__(self, settings: Settings, clients: Clients, clock: SandboxClock, timeline: Timeline,
-                 driver: Driver, joblog: JobLog) -> None:
+                 driver: Driver, joblog: JobLog, book: FaultBook) -> None:
         self.settings, self.clients, self.clock, self.timeline = settings, clients, clock, timeline
-        self.driver, self.joblog = driver, joblog
+        self.driver, self.joblog, self.book = driver, joblog, book
 
     @unary
     def Status(self, request: common_pb2.Empty, context: Any) -> control_pb2.StatusResponse:
@@ -117,7 +138,8 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
                                           message=f.message, attempts=f.attempts)
                    for f in list(self.driver.failing.values())]
         return control_pb2.StatusResponse(services=services, clock=clock_state(self.clock), seed=self.settings.seed,
-                                          last_job=self.joblog.last(), failing=failing)
+                                          last_job=self.joblog.last(), failing=failing,
+                                          faults=[faults.message(r) for r in self.book.rows()])
 
     @unary
     def ListJobRuns(self, request: control_pb2.ListJobRunsRequest, context: Any) -> control_pb2.ListJobRunsResponse:

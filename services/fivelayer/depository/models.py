@@ -64,3 +64,13 @@ class OpenFail(SQLModel, table=True):
     participant_id: str = Field(primary_key=True, max_length=8)
     symbol: str = Field(primary_key=True, max_length=12)
     quantity: Decimal = Field(sa_type=DecimalText)
+
+
+class DeliveryFailRow(SQLModel, table=True):
+    """A participant that fails to deliver a security (a fault): on `settlement_date`, or on every
+    settlement date while it stands when that is empty."""
+
+    __tablename__ = "depository_delivery_fail"
+    participant_id: str = Field(primary_key=True, max_length=10)
+    symbol: str = Field(primary_key=True, max_length=20)
+    settlement_date: str = Field(primary_key=True, max_length=10)

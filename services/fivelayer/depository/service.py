@@ -9,11 +9,12 @@ from typing import Any, cast
 from sqlmodel import Session, select
 
 from fivelayer.depository import capture, settlement
-from fivelayer.depository.models import CycleRow, LineRow, ParticipantRow, TradeRow
+from fivelayer.depository.models import CycleRow, DeliveryFailRow, LineRow, ParticipantRow, TradeRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.outbox import record
 from fivelayer.kernel.money import ZERO, to_pb
 from fivelayer.kernel.idempotency import apply_each
 from fivelayer.kernel.rpc import mutation, unary
@@ -57,6 +58,26 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         return trade_message(capture.capture(
             session, trade_ref=request.trade_ref, buyer=request.buyer, seller=request.seller, symbol=request.symbol,
             raw_quantity=request.quantity, raw_price=request.price, executed_at=from_ts(request.executed_at)))
+
+    @mutation
+    def SetDeliveryFail(self, request: depository_pb2.SetDeliveryFailRequest, session: Session
+                        ) -> depository_pb2.DeliveryFail:
+        """A participant fails (or stops failing) to deliver a security: the settlement run
+        delivers none of it from that participant, and the fail is carried forward."""
+        capture.participant(session, request.participant_id)
+        require(bool(request.symbol), "INVALID_ARGUMENT", "a delivery fail needs a symbol")
+        if request.settlement_date:
+            parse_date(request.settlement_date, "settlement_date")
+        key = (request.participant_id, request.symbol, request.settlement_date)
+        row = session.get(DeliveryFailRow, key)
+        if request.failing and row is None:
+            session.add(DeliveryFailRow(participant_id=key[0], symbol=key[1], settlement_date=key[2]))
+        elif not request.failing and row is not None:
+            session.delete(row)
+        record(session, self.clock.now(), "delivery.fail_set" if request.failing else "delivery.fail_cleared",
+               participant=key[0], symbol=key[1], settlement_date=key[2] or "every")
+        return depository_pb2.DeliveryFail(participant_id=key[0], symbol=key[1], settlement_date=key[2],
+                                           failing=request.failing)
 
     @unary
     def SubmitTrades(self, request: depository_pb2.SubmitTradesRequest, context: Any

@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.depository.capture import account
-from fivelayer.depository.models import CycleRow, LineRow, OpenFail, TradeRow
+from fivelayer.depository.models import CycleRow, DeliveryFailRow, LineRow, OpenFail, TradeRow
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import record
@@ -87,6 +87,12 @@ def trade_statuses(trades: Iterable[Trade], failed: set[tuple[str, str]]) -> lis
             for t in trades]
 
 
+def withholding(session: Session, day: date) -> set[tuple[str, str]]:
+    """(participant, symbol) pairs that fail to deliver on `day`, whatever they hold (a fault)."""
+    return {(f.participant_id, f.symbol) for f in session.exec(select(DeliveryFailRow))
+            if f.settlement_date in ("", day.isoformat())}
+
+
 def project(session: Session, day: date) -> Projection:
     """What the run on `day` would settle, from the trades captured so far and the open fails."""
     trades = as_netting(due_trades(session, day))
@@ -103,8 +109,9 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
     positions = net_positions(netted, open_fails(session))
     ledger = Ledger(session)
     tid = f"cns:{day.isoformat()}"
-    held = {(p.participant, p.symbol): ledger.balance(account(p.participant), p.symbol)
-            for p in positions if p.quantity < 0}
+    withheld = withholding(session, day)
+    held = {(p.participant, p.symbol): ZERO if (p.participant, p.symbol) in withheld
+            else ledger.balance(account(p.participant), p.symbol) for p in positions if p.quantity < 0}
     in_transit = {s: ledger.balance(CNS, s) for s in sorted({p.symbol for p in positions if p.quantity > 0})}
     settled = allocate(positions, held, in_transit)
     for pos in (p for p in positions if p.quantity < 0):

@@ -24,6 +24,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
     "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
     "DEADLINE_EXCEEDED": grpc.StatusCode.DEADLINE_EXCEEDED,
+    "RATE_LIMITED": grpc.StatusCode.RESOURCE_EXHAUSTED,
     "INVALID_AMOUNT": grpc.StatusCode.INVALID_ARGUMENT,
     "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
     "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
@@ -69,6 +70,7 @@ HTTP_STATUS: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.FAILED_PRECONDITION: 422,
     grpc.StatusCode.UNAVAILABLE: 503,
     grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
     grpc.StatusCode.INTERNAL: 500,
 }
 
@@ -118,7 +120,9 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
                                    **dict(info.metadata))
     code = error.code() if hasattr(error, "code") else None
     details = error.details() if hasattr(error, "details") else str(error)
-    reason = "DEADLINE_EXCEEDED" if code == grpc.StatusCode.DEADLINE_EXCEEDED else "UNAVAILABLE"
+    transport = {grpc.StatusCode.DEADLINE_EXCEEDED: "DEADLINE_EXCEEDED",
+                 grpc.StatusCode.RESOURCE_EXHAUSTED: "RATE_LIMITED"}
+    reason = transport.get(code, "UNAVAILABLE") if code is not None else "UNAVAILABLE"
     return DomainError(reason, f"{code}: {details}")
 
 

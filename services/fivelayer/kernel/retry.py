@@ -1,6 +1,7 @@
 """Transient failures between services are retried with the same key, with backoff and a bound.
 
-A peer that is down, restarting or slow (UNAVAILABLE, DEADLINE_EXCEEDED) is not an answer: the
+A peer that is down, restarting, slow or rate-limiting (UNAVAILABLE, DEADLINE_EXCEEDED,
+RATE_LIMITED) is not an answer: the
 call is repeated, and since every mutating sub-request carries a key derived from its parent's
 request id, a repeat applies nothing twice. Only a business refusal (a reason code such as
 ROUTE_CUT or INSUFFICIENT_FUNDS) is an outcome. Past the bound the transient error is raised, for
@@ -18,7 +19,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_expone
 from fivelayer.kernel.errors import DomainError
 
 T = TypeVar("T")
-TRANSIENT = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED"})
+TRANSIENT = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED", "RATE_LIMITED"})
 DEFAULT_BOUND = 10.0        # wall seconds of retrying before a transient failure is raised
 FIRST_WAIT, MAX_WAIT = 0.05, 1.0
 

@@ -21,6 +21,7 @@ from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
@@ -109,17 +110,18 @@ class ServiceClient:
     request (so the same key). A call made while this thread has a unit of work open is a bug:
     it would hold the service's lock across the hop."""
 
-    def __init__(self, stub: object, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND) -> None:
+    def __init__(self, stub: object, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND, caller: str = "") -> None:
         self._stub = stub
         self._timeout = timeout
         self._retry_for = retry_for
+        self._caller = ((CALLER_HEADER, caller),) if caller else ()  # names the hop, for network faults
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self._stub, name)
 
         def once(request: Message, timeout: float) -> Any:
             try:
-                return method(request, timeout=timeout, metadata=outgoing_metadata())
+                return method(request, timeout=timeout, metadata=outgoing_metadata() + self._caller)
             except grpc.RpcError as error:
                 raise from_rpc_error(error) from None
 
@@ -138,9 +140,10 @@ class Clients:
 
     Each is a ServiceClient, typed as the protocol of its proto service (`kernel.ports`)."""
 
-    def __init__(self, settings: Settings, retry_for: float = DEFAULT_BOUND) -> None:
+    def __init__(self, settings: Settings, retry_for: float = DEFAULT_BOUND, caller: str = "") -> None:
         self.settings = settings
         self.retry_for = retry_for  # how long each call retries transient failures
+        self.caller = caller        # the calling service's name: a hop network faults can target
         self._channels: dict[str, grpc.Channel] = {}
         self._lock = threading.Lock()
 
@@ -153,7 +156,7 @@ class Clients:
             return self._channels[service]
 
     def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object]) -> ServiceClient:
-        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for)
+        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for, caller=self.caller)
 
     @property
     def clock(self) -> ports.ClockClient:
@@ -166,6 +169,13 @@ class Clients:
     @property
     def sandbox(self) -> ports.SandboxClient:
         return cast(ports.SandboxClient, self._client("control", control_pb2_grpc.SandboxStub))
+
+    @property
+    def faults(self) -> ports.FaultsClient:
+        return cast(ports.FaultsClient, self._client("control", control_pb2_grpc.FaultsStub))
+
+    def network_faults(self, service: str) -> ports.NetworkFaultsClient:
+        return cast(ports.NetworkFaultsClient, self._client(service, common_pb2_grpc.NetworkFaultsStub))
 
     @property
     def drills(self) -> ports.DrillsClient:
@@ -216,5 +226,6 @@ class Runtime:
         self.name = name
         self.settings = settings
         self.db = Database(settings.database_url(name))
-        self.clients = Clients(settings)
+        self.clients = Clients(settings, caller=name)
+        self.faults = FaultTable()  # the network faults in force on this service
         self.clock: ClockSource = clock if clock is not None else ControlClock(self.clients.channel("control"))

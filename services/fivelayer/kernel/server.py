@@ -22,9 +22,11 @@ from grpc_reflection.v1alpha import reflection
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
 from fivelayer.kernel.outbox import EventsServicer
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.netfaults import FaultInterceptor, NetworkFaultsServicer, install_rest_faults
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Runtime
-from fivelayer.v1 import common_pb2, common_pb2_grpc
+from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +49,35 @@ def expose(pb2: ModuleType, pb2_grpc: ModuleType, name: str, servicer: object) -
 
 def kernel_services(runtime: Runtime, jobs: JobBook,
                     books: common_pb2_grpc.BooksServicer | None = None) -> list[Exposed]:
-    """The Events, Scheduler and Books services every service answers."""
+    """The Events, Scheduler, Books and NetworkFaults services every service answers."""
     runner = JobRunner(runtime.name, runtime.db, jobs, runtime.clock)
     return [expose(common_pb2, common_pb2_grpc, "Events", EventsServicer(runtime.name, runtime.db)),
             expose(common_pb2, common_pb2_grpc, "Scheduler", SchedulerServicer(runner)),
-            expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db))]
+            expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db)),
+            expose(common_pb2, common_pb2_grpc, "NetworkFaults", NetworkFaultsServicer(runtime.faults))]
+
+
+def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
+    """Ask control for the network faults in force on this service (control pushes later changes)."""
+    for _ in range(attempts):
+        try:
+            faults = runtime.clients.faults.ListFaults(control_pb2.ListFaultsRequest()).faults
+        except DomainError:
+            continue  # control not up yet: the client already waited with backoff
+        runtime.faults.apply([f.network for f in faults if f.state == "active" and f.service == runtime.name
+                              and f.network.kind])
+        return
 
 
 def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None,
           books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None) -> None:
     """Serve until SIGINT or SIGTERM, then stop cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
+    faults = runtime.faults
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
     # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name),
-                         options=[("grpc.so_reuseport", 0)])
+                         interceptors=[FaultInterceptor(faults)], options=[("grpc.so_reuseport", 0)])
     for exposed in everything:
         exposed.add_to(server)
     health_servicer = health.HealthServicer()
@@ -73,14 +89,17 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
         raise SystemExit(f"{runtime.name}: cannot listen on {address} (in use?)")
     server.start()
 
-    rest = uvicorn.Server(uvicorn.Config(build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services]),
-                                         host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
+    app = build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services])
+    install_rest_faults(app, faults)
+    rest = uvicorn.Server(uvicorn.Config(app, host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
                                          log_level="warning"))
     rest_thread = threading.Thread(target=rest.run, name=f"{runtime.name}-rest", daemon=True)
     rest_thread.start()
     for name in ["", *names]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("serving gRPC on %s and REST on %s", address, runtime.settings.rest_address(runtime.name))
+    if runtime.name != "control":  # control gives the faults in force; a restarted service asks for them
+        threading.Thread(target=pull_faults, args=(runtime,), name="fault-pull", daemon=True).start()
 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -110,3 +110,57 @@ class BooksReport(_message.Message):
     assets: _containers.RepeatedCompositeFieldContainer[AssetTotal]
     problems: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, service: _Optional[str] = ..., balanced: _Optional[bool] = ..., assets: _Optional[_Iterable[_Union[AssetTotal, _Mapping]]] = ..., problems: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class NetworkFault(_message.Message):
+    __slots__ = ("fault_id", "kind", "from_service", "face", "method", "latency_ms", "jitter_ms", "grpc_code", "http_status", "rate", "limit", "window_seconds", "seed", "max_requests")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    FROM_SERVICE_FIELD_NUMBER: _ClassVar[int]
+    FACE_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    LATENCY_MS_FIELD_NUMBER: _ClassVar[int]
+    JITTER_MS_FIELD_NUMBER: _ClassVar[int]
+    GRPC_CODE_FIELD_NUMBER: _ClassVar[int]
+    HTTP_STATUS_FIELD_NUMBER: _ClassVar[int]
+    RATE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    WINDOW_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    MAX_REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    kind: str
+    from_service: str
+    face: str
+    method: str
+    latency_ms: int
+    jitter_ms: int
+    grpc_code: str
+    http_status: int
+    rate: Decimal
+    limit: int
+    window_seconds: int
+    seed: int
+    max_requests: int
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., from_service: _Optional[str] = ..., face: _Optional[str] = ..., method: _Optional[str] = ..., latency_ms: _Optional[int] = ..., jitter_ms: _Optional[int] = ..., grpc_code: _Optional[str] = ..., http_status: _Optional[int] = ..., rate: _Optional[_Union[Decimal, _Mapping]] = ..., limit: _Optional[int] = ..., window_seconds: _Optional[int] = ..., seed: _Optional[int] = ..., max_requests: _Optional[int] = ...) -> None: ...
+
+class NetworkFaultSet(_message.Message):
+    __slots__ = ("faults",)
+    FAULTS_FIELD_NUMBER: _ClassVar[int]
+    faults: _containers.RepeatedCompositeFieldContainer[NetworkFault]
+    def __init__(self, faults: _Optional[_Iterable[_Union[NetworkFault, _Mapping]]] = ...) -> None: ...
+
+class FaultHit(_message.Message):
+    __slots__ = ("fault_id", "hits", "exhausted")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    HITS_FIELD_NUMBER: _ClassVar[int]
+    EXHAUSTED_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    hits: int
+    exhausted: bool
+    def __init__(self, fault_id: _Optional[str] = ..., hits: _Optional[int] = ..., exhausted: _Optional[bool] = ...) -> None: ...
+
+class FaultHits(_message.Message):
+    __slots__ = ("hits",)
+    HITS_FIELD_NUMBER: _ClassVar[int]
+    hits: _containers.RepeatedCompositeFieldContainer[FaultHit]
+    def __init__(self, hits: _Optional[_Iterable[_Union[FaultHit, _Mapping]]] = ...) -> None: ...

@@ -377,3 +377,121 @@ class Books:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class NetworkFaultsStub:
+    """Every service enforces the network faults control gives it (the kernel's interceptor).
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.Apply = channel.unary_unary(
+                '/fivelayer.v1.NetworkFaults/Apply',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.NetworkFaultSet.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                _registered_method=True)
+        self.Hits = channel.unary_unary(
+                '/fivelayer.v1.NetworkFaults/Hits',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_common__pb2.FaultHits.FromString,
+                _registered_method=True)
+
+
+class NetworkFaultsServicer:
+    """Every service enforces the network faults control gives it (the kernel's interceptor).
+    """
+
+    def Apply(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Hits(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_NetworkFaultsServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'Apply': grpc.unary_unary_rpc_method_handler(
+                    servicer.Apply,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.NetworkFaultSet.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            ),
+            'Hits': grpc.unary_unary_rpc_method_handler(
+                    servicer.Hits,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_common__pb2.FaultHits.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'fivelayer.v1.NetworkFaults', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('fivelayer.v1.NetworkFaults', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class NetworkFaults:
+    """Every service enforces the network faults control gives it (the kernel's interceptor).
+    """
+
+    @staticmethod
+    def Apply(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.NetworkFaults/Apply',
+            fivelayer_dot_v1_dot_common__pb2.NetworkFaultSet.SerializeToString,
+            fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Hits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.NetworkFaults/Hits',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_common__pb2.FaultHits.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -302,6 +302,165 @@ class MarketData:
             _registered_method=True)
 
 
+class FaultsStub:
+    """Missing associated documentation comment in .proto file."""
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ListFaults = channel.unary_unary(
+                '/fivelayer.v1.Faults/ListFaults',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.FromString,
+                _registered_method=True)
+        self.InjectFault = channel.unary_unary(
+                '/fivelayer.v1.Faults/InjectFault',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.InjectFaultRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.Fault.FromString,
+                _registered_method=True)
+        self.ClearFault = channel.unary_unary(
+                '/fivelayer.v1.Faults/ClearFault',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.ClearFaultRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.FromString,
+                _registered_method=True)
+
+
+class FaultsServicer:
+    """Missing associated documentation comment in .proto file."""
+
+    def ListFaults(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InjectFault(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearFault(self, request, context):
+        """what it ended
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_FaultsServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ListFaults': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFaults,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.SerializeToString,
+            ),
+            'InjectFault': grpc.unary_unary_rpc_method_handler(
+                    servicer.InjectFault,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.InjectFaultRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.Fault.SerializeToString,
+            ),
+            'ClearFault': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearFault,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.ClearFaultRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'fivelayer.v1.Faults', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('fivelayer.v1.Faults', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Faults:
+    """Missing associated documentation comment in .proto file."""
+
+    @staticmethod
+    def ListFaults(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Faults/ListFaults',
+            fivelayer_dot_v1_dot_control__pb2.ListFaultsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InjectFault(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Faults/InjectFault',
+            fivelayer_dot_v1_dot_control__pb2.InjectFaultRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.Fault.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearFault(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Faults/ClearFault',
+            fivelayer_dot_v1_dot_control__pb2.ClearFaultRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.ListFaultsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
 class DrillsStub:
     """Missing associated documentation comment in .proto file."""
 

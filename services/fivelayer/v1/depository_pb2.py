@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x66ivelayer/v1/depository.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"A\n\x0bParticipant\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"K\n\x18ListParticipantsResponse\x12/\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x19.fivelayer.v1.Participant\"\xea\x01\n\x12SubmitTradeRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\ttrade_ref\x18\x02 \x01(\t\x12\r\n\x05\x62uyer\x18\x03 \x01(\t\x12\x0e\n\x06seller\x18\x04 \x01(\t\x12\x0e\n\x06symbol\x18\x05 \x01(\t\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05price\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x0b\x65xecuted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x13SubmitTradesRequest\x12\x30\n\x06trades\x18\x01 \x03(\x0b\x32 .fivelayer.v1.SubmitTradeRequest\";\n\x14SubmitTradesResponse\x12#\n\x06trades\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Trade\"\xbf\x02\n\x05Trade\x12\x10\n\x08trade_id\x18\x01 \x01(\t\x12\x11\n\ttrade_ref\x18\x02 \x01(\t\x12\r\n\x05\x62uyer\x18\x03 \x01(\t\x12\x0e\n\x06seller\x18\x04 \x01(\t\x12\x0e\n\x06symbol\x18\x05 \x01(\t\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05price\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12%\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\ntrade_date\x18\t \x01(\t\x12\x17\n\x0fsettlement_date\x18\n \x01(\t\x12\x0e\n\x06status\x18\x0b \x01(\t\x12/\n\x0b\x65xecuted_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"D\n\x11ListTradesRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x02 \x01(\t\"9\n\x12ListTradesResponse\x12#\n\x06trades\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Trade\"*\n\x10PositionsRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"\xba\x01\n\x08Position\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12&\n\x07settled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fpending_receive\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fpending_deliver\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xa8\x01\n\x11PositionsResponse\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12)\n\tpositions\x18\x02 \x03(\x0b\x32\x16.fivelayer.v1.Position\x12#\n\x04\x63\x61sh\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0cpending_cash\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"D\n\x11SettlementRequest\x12\x17\n\x0fsettlement_date\x18\x01 \x01(\t\x12\x16\n\x0eparticipant_id\x18\x02 \x01(\t\"\x90\x02\n\x0eSettlementLine\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12+\n\x0cnet_quantity\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tnet_money\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x10settled_quantity\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0f\x66\x61iled_quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x0e\n\x06trades\x18\x08 \x01(\x05\"\xee\x01\n\x10SettlementReport\x12\x17\n\x0fsettlement_date\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.fivelayer.v1.SettlementLine\x12*\n\x0bgross_value\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tnet_value\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\nsettled_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"!\n\x0fRegisterRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\"J\n\x07Holding\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\'\n\x08quantity\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x96\x01\n\x08Register\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x19\n\x11registered_holder\x18\x02 \x01(\t\x12\x32\n\x13registered_quantity\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0cparticipants\x18\x04 \x03(\x0b\x32\x15.fivelayer.v1.Holding2\xb4\x04\n\nDepository\x12O\n\x10ListParticipants\x12\x13.fivelayer.v1.Empty\x1a&.fivelayer.v1.ListParticipantsResponse\x12\x44\n\x0bSubmitTrade\x12 .fivelayer.v1.SubmitTradeRequest\x1a\x13.fivelayer.v1.Trade\x12U\n\x0cSubmitTrades\x12!.fivelayer.v1.SubmitTradesRequest\x1a\".fivelayer.v1.SubmitTradesResponse\x12O\n\nListTrades\x12\x1f.fivelayer.v1.ListTradesRequest\x1a .fivelayer.v1.ListTradesResponse\x12O\n\x0cGetPositions\x12\x1e.fivelayer.v1.PositionsRequest\x1a\x1f.fivelayer.v1.PositionsResponse\x12P\n\rGetSettlement\x12\x1f.fivelayer.v1.SettlementRequest\x1a\x1e.fivelayer.v1.SettlementReport\x12\x44\n\x0bGetRegister\x12\x1d.fivelayer.v1.RegisterRequest\x1a\x16.fivelayer.v1.Registerb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x66ivelayer/v1/depository.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"A\n\x0bParticipant\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"K\n\x18ListParticipantsResponse\x12/\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x19.fivelayer.v1.Participant\"\xea\x01\n\x12SubmitTradeRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\ttrade_ref\x18\x02 \x01(\t\x12\r\n\x05\x62uyer\x18\x03 \x01(\t\x12\x0e\n\x06seller\x18\x04 \x01(\t\x12\x0e\n\x06symbol\x18\x05 \x01(\t\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05price\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x0b\x65xecuted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x13SubmitTradesRequest\x12\x30\n\x06trades\x18\x01 \x03(\x0b\x32 .fivelayer.v1.SubmitTradeRequest\";\n\x14SubmitTradesResponse\x12#\n\x06trades\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Trade\"~\n\x16SetDeliveryFailRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0eparticipant_id\x18\x02 \x01(\t\x12\x0e\n\x06symbol\x18\x03 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x04 \x01(\t\x12\x0f\n\x07\x66\x61iling\x18\x05 \x01(\x08\"`\n\x0c\x44\x65liveryFail\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x03 \x01(\t\x12\x0f\n\x07\x66\x61iling\x18\x04 \x01(\x08\"\xbf\x02\n\x05Trade\x12\x10\n\x08trade_id\x18\x01 \x01(\t\x12\x11\n\ttrade_ref\x18\x02 \x01(\t\x12\r\n\x05\x62uyer\x18\x03 \x01(\t\x12\x0e\n\x06seller\x18\x04 \x01(\t\x12\x0e\n\x06symbol\x18\x05 \x01(\t\x12\'\n\x08quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12$\n\x05price\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12%\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\ntrade_date\x18\t \x01(\t\x12\x17\n\x0fsettlement_date\x18\n \x01(\t\x12\x0e\n\x06status\x18\x0b \x01(\t\x12/\n\x0b\x65xecuted_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"D\n\x11ListTradesRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x02 \x01(\t\"9\n\x12ListTradesResponse\x12#\n\x06trades\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Trade\"*\n\x10PositionsRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"\xba\x01\n\x08Position\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12&\n\x07settled\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fpending_receive\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0fpending_deliver\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xa8\x01\n\x11PositionsResponse\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12)\n\tpositions\x18\x02 \x03(\x0b\x32\x16.fivelayer.v1.Position\x12#\n\x04\x63\x61sh\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0cpending_cash\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"D\n\x11SettlementRequest\x12\x17\n\x0fsettlement_date\x18\x01 \x01(\t\x12\x16\n\x0eparticipant_id\x18\x02 \x01(\t\"\x90\x02\n\x0eSettlementLine\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12+\n\x0cnet_quantity\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tnet_money\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12/\n\x10settled_quantity\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\x0f\x66\x61iled_quantity\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x0e\n\x06trades\x18\x08 \x01(\x05\"\xee\x01\n\x10SettlementReport\x12\x17\n\x0fsettlement_date\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.fivelayer.v1.SettlementLine\x12*\n\x0bgross_value\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12(\n\tnet_value\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12.\n\nsettled_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"!\n\x0fRegisterRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\"J\n\x07Holding\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\'\n\x08quantity\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x96\x01\n\x08Register\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x19\n\x11registered_holder\x18\x02 \x01(\t\x12\x32\n\x13registered_quantity\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12+\n\x0cparticipants\x18\x04 \x03(\x0b\x32\x15.fivelayer.v1.Holding2\x89\x05\n\nDepository\x12O\n\x10ListParticipants\x12\x13.fivelayer.v1.Empty\x1a&.fivelayer.v1.ListParticipantsResponse\x12\x44\n\x0bSubmitTrade\x12 .fivelayer.v1.SubmitTradeRequest\x1a\x13.fivelayer.v1.Trade\x12U\n\x0cSubmitTrades\x12!.fivelayer.v1.SubmitTradesRequest\x1a\".fivelayer.v1.SubmitTradesResponse\x12S\n\x0fSetDeliveryFail\x12$.fivelayer.v1.SetDeliveryFailRequest\x1a\x1a.fivelayer.v1.DeliveryFail\x12O\n\nListTrades\x12\x1f.fivelayer.v1.ListTradesRequest\x1a .fivelayer.v1.ListTradesResponse\x12O\n\x0cGetPositions\x12\x1e.fivelayer.v1.PositionsRequest\x1a\x1f.fivelayer.v1.PositionsResponse\x12P\n\rGetSettlement\x12\x1f.fivelayer.v1.SettlementRequest\x1a\x1e.fivelayer.v1.SettlementReport\x12\x44\n\x0bGetRegister\x12\x1d.fivelayer.v1.RegisterRequest\x1a\x16.fivelayer.v1.Registerb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,30 +43,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBMITTRADESREQUEST']._serialized_end=559
   _globals['_SUBMITTRADESRESPONSE']._serialized_start=561
   _globals['_SUBMITTRADESRESPONSE']._serialized_end=620
-  _globals['_TRADE']._serialized_start=623
-  _globals['_TRADE']._serialized_end=942
-  _globals['_LISTTRADESREQUEST']._serialized_start=944
-  _globals['_LISTTRADESREQUEST']._serialized_end=1012
-  _globals['_LISTTRADESRESPONSE']._serialized_start=1014
-  _globals['_LISTTRADESRESPONSE']._serialized_end=1071
-  _globals['_POSITIONSREQUEST']._serialized_start=1073
-  _globals['_POSITIONSREQUEST']._serialized_end=1115
-  _globals['_POSITION']._serialized_start=1118
-  _globals['_POSITION']._serialized_end=1304
-  _globals['_POSITIONSRESPONSE']._serialized_start=1307
-  _globals['_POSITIONSRESPONSE']._serialized_end=1475
-  _globals['_SETTLEMENTREQUEST']._serialized_start=1477
-  _globals['_SETTLEMENTREQUEST']._serialized_end=1545
-  _globals['_SETTLEMENTLINE']._serialized_start=1548
-  _globals['_SETTLEMENTLINE']._serialized_end=1820
-  _globals['_SETTLEMENTREPORT']._serialized_start=1823
-  _globals['_SETTLEMENTREPORT']._serialized_end=2061
-  _globals['_REGISTERREQUEST']._serialized_start=2063
-  _globals['_REGISTERREQUEST']._serialized_end=2096
-  _globals['_HOLDING']._serialized_start=2098
-  _globals['_HOLDING']._serialized_end=2172
-  _globals['_REGISTER']._serialized_start=2175
-  _globals['_REGISTER']._serialized_end=2325
-  _globals['_DEPOSITORY']._serialized_start=2328
-  _globals['_DEPOSITORY']._serialized_end=2892
+  _globals['_SETDELIVERYFAILREQUEST']._serialized_start=622
+  _globals['_SETDELIVERYFAILREQUEST']._serialized_end=748
+  _globals['_DELIVERYFAIL']._serialized_start=750
+  _globals['_DELIVERYFAIL']._serialized_end=846
+  _globals['_TRADE']._serialized_start=849
+  _globals['_TRADE']._serialized_end=1168
+  _globals['_LISTTRADESREQUEST']._serialized_start=1170
+  _globals['_LISTTRADESREQUEST']._serialized_end=1238
+  _globals['_LISTTRADESRESPONSE']._serialized_start=1240
+  _globals['_LISTTRADESRESPONSE']._serialized_end=1297
+  _globals['_POSITIONSREQUEST']._serialized_start=1299
+  _globals['_POSITIONSREQUEST']._serialized_end=1341
+  _globals['_POSITION']._serialized_start=1344
+  _globals['_POSITION']._serialized_end=1530
+  _globals['_POSITIONSRESPONSE']._serialized_start=1533
+  _globals['_POSITIONSRESPONSE']._serialized_end=1701
+  _globals['_SETTLEMENTREQUEST']._serialized_start=1703
+  _globals['_SETTLEMENTREQUEST']._serialized_end=1771
+  _globals['_SETTLEMENTLINE']._serialized_start=1774
+  _globals['_SETTLEMENTLINE']._serialized_end=2046
+  _globals['_SETTLEMENTREPORT']._serialized_start=2049
+  _globals['_SETTLEMENTREPORT']._serialized_end=2287
+  _globals['_REGISTERREQUEST']._serialized_start=2289
+  _globals['_REGISTERREQUEST']._serialized_end=2322
+  _globals['_HOLDING']._serialized_start=2324
+  _globals['_HOLDING']._serialized_end=2398
+  _globals['_REGISTER']._serialized_start=2401
+  _globals['_REGISTER']._serialized_end=2551
+  _globals['_DEPOSITORY']._serialized_start=2554
+  _globals['_DEPOSITORY']._serialized_end=3203
 # @@protoc_insertion_point(module_scope)

@@ -58,6 +58,32 @@ class SubmitTradesResponse(_message.Message):
     trades: _containers.RepeatedCompositeFieldContainer[Trade]
     def __init__(self, trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ...) -> None: ...
 
+class SetDeliveryFailRequest(_message.Message):
+    __slots__ = ("request_id", "participant_id", "symbol", "settlement_date", "failing")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    FAILING_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    participant_id: str
+    symbol: str
+    settlement_date: str
+    failing: bool
+    def __init__(self, request_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., failing: _Optional[bool] = ...) -> None: ...
+
+class DeliveryFail(_message.Message):
+    __slots__ = ("participant_id", "symbol", "settlement_date", "failing")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    FAILING_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    symbol: str
+    settlement_date: str
+    failing: bool
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., failing: _Optional[bool] = ...) -> None: ...
+
 class Trade(_message.Message):
     __slots__ = ("trade_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "amount", "trade_date", "settlement_date", "status", "executed_at")
     TRADE_ID_FIELD_NUMBER: _ClassVar[int]

@@ -50,6 +50,11 @@ class DepositoryStub:
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.FromString,
                 _registered_method=True)
+        self.SetDeliveryFail = channel.unary_unary(
+                '/fivelayer.v1.Depository/SetDeliveryFail',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.SetDeliveryFailRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.DeliveryFail.FromString,
+                _registered_method=True)
         self.ListTrades = channel.unary_unary(
                 '/fivelayer.v1.Depository/ListTrades',
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListTradesRequest.SerializeToString,
@@ -88,6 +93,12 @@ class DepositoryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SubmitTrades(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetDeliveryFail(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -134,6 +145,11 @@ def add_DepositoryServicer_to_server(servicer, server):
                     servicer.SubmitTrades,
                     request_deserializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.SerializeToString,
+            ),
+            'SetDeliveryFail': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetDeliveryFail,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.SetDeliveryFailRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.DeliveryFail.SerializeToString,
             ),
             'ListTrades': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTrades,
@@ -237,6 +253,33 @@ class Depository:
             '/fivelayer.v1.Depository/SubmitTrades',
             fivelayer_dot_v1_dot_depository__pb2.SubmitTradesRequest.SerializeToString,
             fivelayer_dot_v1_dot_depository__pb2.SubmitTradesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetDeliveryFail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/SetDeliveryFail',
+            fivelayer_dot_v1_dot_depository__pb2.SetDeliveryFailRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.DeliveryFail.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,400 @@
+"""Faults on demand: what an integrator can switch on in a live sandbox, under their own traffic.
+
+Domain faults are made through the owning service's own API, as an operator would (the issuer
+halts, the broker cuts a route or freezes an account, the chain pauses a token, the depository
+sees a participant fail to deliver, control's market data goes stale), and cleared by the
+opposite call. Network faults are handed to the faulted service, which enforces them on its
+faces or on one hop into it (`kernel/netfaults.py`). A fault may end by itself when the clock
+passes `until` (a `--for` duration) or, for network faults, after `max_requests` hits.
+
+Each injection and clearance is a keyed sub-request (`fault:<id>:apply`, `fault:<id>:clear`),
+so a retry applies nothing twice, and an event on the timeline.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from apscheduler.triggers.base import BaseTrigger
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from fivelayer.control import ports
+from fivelayer.control.marketdata import MarketData
+from fivelayer.control.models import FaultRow
+from fivelayer.kernel.config import SERVICES
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.netfaults import NETWORK_KINDS
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS
+from fivelayer.kernel.saga import Saga, run_saga
+from fivelayer.kernel.timeutil import parse_duration, to_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+
+DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
+                "pause-transfers", "settlement-fail", "stale-prices")
+KINDS = DOMAIN_KINDS + NETWORK_KINDS
+NOT_CLEARABLE = ("insolvency",)  # an insolvent SPV stays insolvent: its estate is being wound up
+GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+              "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+              "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A fault's validated target and parameters, before it is applied."""
+
+    kind: str
+    token: str = ""
+    account_id: str = ""
+    participant_id: str = ""
+    symbol: str = ""
+    settlement_date: str = ""
+    service: str = ""
+    network: common_pb2.NetworkFault | None = None
+    reason: str = ""
+
+    def description(self) -> str:
+        what = {"halt-mint": f"the issuer halts minting {self.token or 'every product'}",
+                "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
+                "route-cut": f"the broker cuts the API route of {self.account_id}",
+                "freeze-account": f"the broker freezes {self.account_id}",
+                "insolvency": "the issuer SPV is declared insolvent",
+                "pause-transfers": f"{self.token} transfers are paused on chain",
+                "settlement-fail": f"participant {self.participant_id} fails to deliver {self.symbol}"
+                                   f" on {self.settlement_date or 'every settlement date'}",
+                "stale-prices": "market data stops updating"}.get(self.kind)
+        if what is None and self.network is not None:
+            n = self.network
+            hop = f"{n.from_service} -> {self.service}" if n.from_service else f"{self.service}'s {n.face or 'faces'}"
+            params = {"latency": f"{n.latency_ms} ms + up to {n.jitter_ms} ms",
+                      "error": f"{n.grpc_code}/{n.http_status}",
+                      "rate-limit": f"{n.limit} per {n.window_seconds}s"}.get(self.kind, "")
+            what = f"{self.kind} on {hop}{' ' + n.method if n.method else ''}" + (f" ({params})" if params else "")
+            if n.rate.value:
+                what += f", rate {n.rate.value}"
+        return what or self.kind
+
+
+def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str]) -> Target:
+    """A fault's target and parameters, or a clear refusal naming what is wrong (nothing changes)."""
+    kind = request.kind
+    require(kind in KINDS, "UNKNOWN_FAULT", f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
+    reason = request.reason or f"fault injected: {kind}"
+    if kind in ("halt-mint", "halt-redeem"):
+        return Target(kind, token=request.token, reason=reason)
+    if kind in ("route-cut", "route-restore", "freeze-account"):
+        return Target(kind, account_id=request.account_id or spv_account(), reason=reason)
+    if kind == "pause-transfers":
+        require(bool(request.token), "INVALID_ARGUMENT", "pause-transfers needs --token (a token on chain)")
+        return Target(kind, token=request.token, reason=reason)
+    if kind == "settlement-fail":
+        require(bool(request.participant_id and request.symbol), "INVALID_ARGUMENT",
+                "settlement-fail needs --participant and --symbol (and optionally --date)")
+        return Target(kind, participant_id=request.participant_id, symbol=request.symbol,
+                      settlement_date=request.settlement_date, reason=reason)
+    if kind in ("insolvency", "stale-prices"):
+        return Target(kind, reason=reason)
+    return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
+
+
+def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_pb2.NetworkFault:
+    n = common_pb2.NetworkFault()
+    n.CopyFrom(request.network)
+    n.kind = kind
+    require(request.service in SERVICES, "INVALID_ARGUMENT",
+            f"a network fault needs --service, one of {', '.join(SERVICES)}; got {request.service!r}")
+    require(not n.from_service or n.from_service in SERVICES, "INVALID_ARGUMENT",
+            f"--from must be a service, one of {', '.join(SERVICES)}; got {n.from_service!r}")
+    require(n.face in ("", "grpc", "rest"), "INVALID_ARGUMENT", f"--face must be grpc or rest, got {n.face!r}")
+    require(n.latency_ms >= 0 and n.jitter_ms >= 0 and n.max_requests >= 0, "INVALID_ARGUMENT",
+            "latency, jitter and the request bound cannot be negative")
+    if n.rate.value:
+        try:
+            rate = Decimal(n.rate.value)
+        except InvalidOperation:
+            rate = Decimal(-1)
+        require(0 < rate <= 1, "INVALID_ARGUMENT", f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
+    if kind == "latency":
+        require(n.latency_ms > 0 or n.jitter_ms > 0, "INVALID_ARGUMENT", "latency needs --latency (and --jitter)")
+    if kind == "error":
+        n.grpc_code = (n.grpc_code or "UNAVAILABLE").upper()
+        require(n.grpc_code in GRPC_CODES, "INVALID_ARGUMENT",
+                f"--code must be a gRPC status name, got {n.grpc_code!r}")
+        n.http_status = n.http_status or 503
+        require(400 <= n.http_status <= 599, "INVALID_ARGUMENT",
+                f"--http-status must be an HTTP error status, got {n.http_status}")
+    if kind == "rate-limit":
+        require(n.limit > 0 and n.window_seconds > 0, "INVALID_ARGUMENT", "rate-limit needs --limit and --window")
+    return n
+
+
+def _products(clients: ports.Clients) -> issuer_pb2.ListProductsResponse:
+    return clients.issuer.ListProducts(common_pb2.Empty())
+
+
+def _halts(clients: ports.Clients, token: str) -> tuple[bool, bool]:
+    products = [p for p in _products(clients).products if not token or p.token == token]
+    require(bool(products), "UNKNOWN_TOKEN", f"the issuer runs no product {token!r}", token=token)
+    return products[0].mint_halted, products[0].redemption_halted
+
+
+def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
+    """Make a domain fault through the owning service's API (network faults are pushed apart)."""
+    kind = target.kind
+    if kind in ("halt-mint", "halt-redeem"):
+        mint, redeem = _halts(clients, target.token)
+        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
+            request_id=key, token=target.token, mint_halted=mint or kind == "halt-mint",
+            redemption_halted=redeem or kind == "halt-redeem", reason=target.reason))
+    elif kind in ("route-cut", "route-restore"):
+        clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=target.account_id,
+                                                           enabled=kind == "route-restore", reason=target.reason))
+    elif kind == "freeze-account":
+        clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
+            request_id=key, account_id=target.account_id, status="frozen", reason=target.reason))
+    elif kind == "insolvency":
+        clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=target.reason))
+    elif kind == "pause-transfers":
+        token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=target.token))
+        clients.chain.SetPause(chain_pb2.SetPauseRequest(request_id=key, symbol=target.token, sender=ISSUER_ADDRESS,
+                                                         mint_paused=token.mint_paused, transfers_paused=True))
+    elif kind == "settlement-fail":
+        clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
+            request_id=key, participant_id=target.participant_id, symbol=target.symbol,
+            settlement_date=target.settlement_date, failing=True))
+    elif kind == "stale-prices":
+        market.freeze(now)
+
+
+def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) -> None:
+    """Clear a domain fault by the opposite call."""
+    kind = row.kind
+    require(kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
+            f"{row.fault_id} ({kind}) cannot be undone: an insolvent SPV's estate is being wound up")
+    if kind in ("halt-mint", "halt-redeem"):
+        mint, redeem = _halts(clients, row.token)
+        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
+            request_id=key, token=row.token, mint_halted=mint and kind != "halt-mint",
+            redemption_halted=redeem and kind != "halt-redeem", reason=""))
+    elif kind == "route-cut":
+        clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=row.account_id, enabled=True,
+                                                           reason="route restored"))
+    elif kind == "freeze-account":
+        clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
+            request_id=key, account_id=row.account_id, status="active", reason="unfrozen"))
+    elif kind == "pause-transfers":
+        token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=row.token))
+        clients.chain.SetPause(chain_pb2.SetPauseRequest(request_id=key, symbol=row.token, sender=ISSUER_ADDRESS,
+                                                         mint_paused=token.mint_paused, transfers_paused=False))
+    elif kind == "settlement-fail":
+        clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
+            request_id=key, participant_id=row.participant_id, symbol=row.symbol,
+            settlement_date=row.settlement_date, failing=False))
+    elif kind == "stale-prices":
+        market.freeze(None)
+
+
+def network_of(row: FaultRow) -> common_pb2.NetworkFault:
+    spec = common_pb2.NetworkFault()
+    spec.ParseFromString(row.network)
+    return spec
+
+
+def push(clients: ports.Clients, local: Callable[[list[common_pb2.NetworkFault]], None], service: str,
+         rows: Iterable[FaultRow]) -> None:
+    """Give `service` the network faults in force on it (control's own are applied here)."""
+    faults = [network_of(r) for r in rows if r.service == service and r.network]
+    if service == "control":
+        local(faults)
+    else:
+        clients.network_faults(service).Apply(common_pb2.NetworkFaultSet(faults=faults))
+
+
+def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
+    fault = control_pb2.Fault(
+        fault_id=row.fault_id, kind=row.kind, state=row.state, description=row.description,
+        injected_at=to_ts(row.injected_at), hits=hits, token=row.token, account_id=row.account_id,
+        participant_id=row.participant_id, symbol=row.symbol, settlement_date=row.settlement_date,
+        service=row.service)
+    if row.until is not None:
+        fault.until.CopyFrom(to_ts(row.until))
+    if row.ended_at is not None:
+        fault.ended_at.CopyFrom(to_ts(row.ended_at))
+    if row.network:
+        fault.network.CopyFrom(network_of(row))
+    return fault
+
+
+def rate_of(spec: common_pb2.NetworkFault) -> Decimal:
+    return from_pb(spec.rate, Decimal(1))
+
+
+class FaultBook:
+    """Control's faults: inject, clear, expire, list; each a short unit of work around the keyed
+    calls that make or undo the fault (none is made with a unit of work open)."""
+
+    def __init__(self, db: Database, clients: ports.Clients, market: MarketData,
+                 local: Callable[[list[common_pb2.NetworkFault]], None],
+                 on_change: Callable[[], None] = lambda: None) -> None:
+        self.db, self.clients, self.market, self.local, self.on_change = db, clients, market, local, on_change
+
+    def _spv_account(self) -> str:
+        account = _products(self.clients).broker_account_id
+        require(bool(account), "UNAVAILABLE", "the issuer has no broker account yet")
+        return account
+
+    def rows(self, include_ended: bool = False) -> list[FaultRow]:
+        with self.db.read() as session:
+            query = select(FaultRow).order_by(col(FaultRow.fault_id))
+            if not include_ended:
+                query = query.where(FaultRow.state == "active")
+            return list(session.exec(query))
+
+    def inject(self, request: control_pb2.InjectFaultRequest, now: datetime) -> control_pb2.Fault:
+        """Validate, make the fault (keyed by the request id), record it, then hand network faults
+        to the faulted service. A refusal changes nothing."""
+        target = validate(request, self._spv_account)
+        until = now + parse_duration(request.for_duration) if request.for_duration else None
+        if target.network is not None:
+            # unseeded: a seed from the request id, so a replayed script hits the same requests
+            digest = hashlib.sha256(request.request_id.encode()).hexdigest()
+            target.network.seed = target.network.seed or int(digest[:8], 16)
+
+        def begin(session: Session) -> dict[str, str]:
+            fault_id = f"flt-{session.exec(select(func.count()).select_from(FaultRow)).one() + 1:06d}"
+            return {"fault_id": fault_id}
+
+        def remote(plan: dict[str, str]) -> None:
+            if target.network is None:
+                apply(target, f"fault:{request.request_id}:apply", self.clients, self.market, now)
+
+        def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.Fault:
+            network = target.network
+            if network is not None:
+                network.fault_id = plan["fault_id"]
+            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind, state="active",
+                           description=target.description(), reason=target.reason, token=target.token,
+                           account_id=target.account_id, participant_id=target.participant_id,
+                           symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
+                           network=network.SerializeToString() if network is not None else b"",
+                           injected_at=now, until=until)
+            if target.kind == "route-restore":  # it ends the route cuts of that account, and is itself done
+                row.state, row.ended_at = "cleared", now
+                for cut in session.exec(select(FaultRow).where(FaultRow.state == "active", FaultRow.kind == "route-cut",
+                                                               FaultRow.account_id == target.account_id)):
+                    cut.state, cut.ended_at = "cleared", now
+                    session.add(cut)
+                    record(session, now, "fault.cleared", fault_id=cut.fault_id, kind=cut.kind, by=row.fault_id)
+            session.add(row)
+            record(session, now, "fault.injected", fault_id=row.fault_id, kind=row.kind, description=row.description,
+                   until=until or "", reason=row.reason)
+            return message(row)
+
+        fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
+        self._after({fault.service} if fault.network.kind else set())
+        return fault
+
+    def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
+        """Undo one fault, or every clearable one; applied once per request id."""
+        require(bool(request.fault_id) != request.all, "INVALID_ARGUMENT", "clear one fault (its id) or --all")
+
+        def begin(session: Session) -> dict[str, str]:
+            active = list(session.exec(select(FaultRow).where(FaultRow.state == "active")
+                                       .order_by(col(FaultRow.fault_id))))
+            if request.all:
+                return {"ids": ",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE)}
+            row = session.get(FaultRow, request.fault_id)
+            if row is None:
+                raise DomainError("NOT_FOUND", f"no fault {request.fault_id!r}")
+            require(row.state == "active", "FAULT_ENDED", f"{request.fault_id} has already ended ({row.state})")
+            require(row.kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
+                    f"{row.fault_id} ({row.kind}) cannot be undone: the SPV's estate is being wound up")
+            return {"ids": row.fault_id}
+
+        def chosen(plan: dict[str, str]) -> list[FaultRow]:
+            ids = set(filter(None, plan["ids"].split(",")))
+            return [r for r in self.rows() if r.fault_id in ids]
+
+        def remote(plan: dict[str, str]) -> None:
+            for row in chosen(plan):
+                if not row.network:
+                    undo(row, f"fault:{row.fault_id}:clear", self.clients, self.market)
+
+        def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.ListFaultsResponse:
+            return control_pb2.ListFaultsResponse(faults=self._ended(session, plan["ids"].split(","), "cleared", now))
+
+        response = run_saga(self.db, "ClearFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
+        self._after({f.service for f in response.faults if f.network.kind})
+        return response
+
+    def _ended(self, session: Session, ids: Iterable[str], state: str, now: datetime) -> list[control_pb2.Fault]:
+        ended = []
+        for fault_id in filter(None, ids):
+            row = session.get(FaultRow, fault_id)
+            if row is None or row.state != "active":
+                continue
+            row.state, row.ended_at = state, now
+            session.add(row)
+            record(session, now, f"fault.{state}", fault_id=row.fault_id, kind=row.kind)
+            ended.append(message(row))
+        return ended
+
+    def _after(self, services: Iterable[str]) -> None:
+        """Hand each service whose network faults changed its new set; tell the clock's driver."""
+        rows = self.rows()
+        for service in sorted(services):
+            push(self.clients, self.local, service, rows)
+        self.on_change()
+
+    def expire(self, at: datetime) -> int:
+        """End every fault whose time is up (a control job, at the fault's own instant)."""
+        due = [r for r in self.rows() if r.until is not None and r.until <= at]
+        for row in due:
+            if not row.network:
+                undo(row, f"fault:{row.fault_id}:expire", self.clients, self.market)
+        if not due:
+            return 0
+        with self.db.transaction() as session:
+            ended = self._ended(session, [r.fault_id for r in due], "expired", at)
+        self._after({r.service for r in due if r.network})
+        return len(ended)
+
+    def next_expiry(self, after: datetime) -> datetime | None:
+        instants = [r.until for r in self.rows() if r.until is not None and r.until > after]
+        return min(instants) if instants else None
+
+    def restore(self) -> None:
+        """After a restart of control: stale prices stay stale, and each service gets its faults again."""
+        rows = self.rows()
+        for row in rows:
+            if row.kind == "stale-prices":
+                self.market.freeze(row.injected_at)
+        for service in sorted({r.service for r in rows if r.network}):
+            push(self.clients, self.local, service, rows)
+
+    def hits(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for service in sorted({r.service for r in self.rows() if r.network}):
+            try:
+                reply = self.clients.network_faults(service).Hits(common_pb2.Empty())
+            except DomainError:
+                continue
+            counts.update((h.fault_id, h.hits) for h in reply.hits)
+        return counts
+
+
+class ExpiryTrigger(BaseTrigger):
+    """An APScheduler trigger whose fire times are the faults' `until` instants: control's
+    `fault-expiry` job runs at each, under the sandbox clock like every other job."""
+
+    def __init__(self, book: FaultBook) -> None:
+        self.book = book
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        return self.book.next_expiry(now - timedelta(microseconds=1))
