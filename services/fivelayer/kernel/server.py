@@ -21,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
+from fivelayer.kernel.lifetime import stop_with_parent
 from fivelayer.kernel.outbox import EventsServicer
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Runtime
@@ -56,8 +57,11 @@ def kernel_services(runtime: Runtime, jobs: JobBook,
 
 def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None,
           books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None) -> None:
-    """Serve until SIGINT or SIGTERM, then stop cleanly (`on_stop` first, while peers may still answer)."""
+    """Serve until SIGINT or SIGTERM, or until the sandbox process that started it is gone, then stop
+    cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
+    stop = threading.Event()
+    stop_with_parent(stop)  # the sandbox process that started this one is gone: stop too
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
     # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name),
@@ -82,7 +86,6 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("serving gRPC on %s and REST on %s", address, runtime.settings.rest_address(runtime.name))
 
-    stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
