@@ -49,6 +49,7 @@ for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app,
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 RID = Annotated[str, typer.Option("--request-id", help="Idempotency key; retrying with it applies once.")]
 T = TypeVar("T")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # Ctrl-C, kill, the terminal closed
 
 
 class State:
@@ -101,29 +102,41 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
     if start:
         call(lambda: parse_instant(start))
     sandbox = Sandbox(settings, start=start)
+    # Our own handlers, not Python's: a script's `fivelayer up &` starts with SIGINT ignored, and
+    # SIGTERM (kill) or SIGHUP (the terminal closed) would end `up` without stopping the services.
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.default_int_handler)  # raises KeyboardInterrupt
     began = time.monotonic()
     try:
-        sandbox.start_all(on_ready=lambda s: typer.echo(
-            f"  {s:<11} gRPC {settings.grpc_address(s):<16} REST {settings.rest_address(s)}"))
-    except StartupError as error:
-        typer.secho(f"error: {error}", fg="red", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
-               f"{data_dir / 'logs'}). Ctrl-C stops it.")
-    for sig in (signal.SIGTERM, signal.SIGHUP):  # stop the services, not orphan them
-        signal.signal(sig, signal.default_int_handler)
-    try:
+        try:
+            sandbox.start_all(on_ready=lambda s: typer.echo(
+                f"  {s:<11} gRPC {settings.grpc_address(s):<16} REST {settings.rest_address(s)}"))
+        except StartupError as error:
+            typer.secho(f"error: {error}", fg="red", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
+                   f"{data_dir / 'logs'}). Ctrl-C stops it.")
         while all(p.poll() is None for p in sandbox.processes.values()):
             time.sleep(0.5)
         dead = [s for s, p in sandbox.processes.items() if p.poll() is not None]
-        typer.secho(f"error: {', '.join(dead)} stopped; stopping the sandbox", fg="red", err=True)
+        _say(f"error: {', '.join(dead)} stopped; stopping the sandbox", err=True)
         code = 1
     except KeyboardInterrupt:
-        typer.echo("\nstopping...")
+        _say("\nstopping...")
         code = 0
+    for sig in STOP_SIGNALS:  # a second signal must not cut the stop short
+        signal.signal(sig, signal.SIG_IGN)
     sandbox.stop_all()
-    typer.echo("stopped")
+    _say("stopped")
     raise typer.Exit(code)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print, unless the terminal is gone (SIGHUP): stopping the services matters more."""
+    try:
+        typer.secho(text, fg="red" if err else None, err=err)
+    except OSError:
+        pass
 
 
 @app.command()

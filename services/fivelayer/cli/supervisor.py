@@ -16,6 +16,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
+from fivelayer.kernel.lifetime import PARENT_ENV
 
 
 class StartupError(RuntimeError):
@@ -43,7 +44,8 @@ class Sandbox:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def environment(self) -> dict[str, str]:
-        env = {**os.environ, **self.settings.to_env()}
+        # The services stop when this process is gone, even killed outright (fivelayer.kernel.lifetime).
+        env = {**os.environ, **self.settings.to_env(), PARENT_ENV: str(os.getpid())}
         if self.start:
             env["FIVELAYER_START"] = self.start
         return env

@@ -21,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
+from fivelayer.kernel.lifetime import stop_with_parent
 from fivelayer.kernel.outbox import EventsServicer
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.netfaults import FaultInterceptor, NetworkFaultsServicer, install_rest_faults
@@ -71,9 +72,12 @@ def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
 
 def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None,
           books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None) -> None:
-    """Serve until SIGINT or SIGTERM, then stop cleanly (`on_stop` first, while peers may still answer)."""
+    """Serve until SIGINT or SIGTERM, or until the sandbox process that started it is gone, then stop
+    cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
     faults = runtime.faults
+    stop = threading.Event()
+    stop_with_parent(stop)  # the sandbox process that started this one is gone: stop too
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
     # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name),
@@ -101,7 +105,6 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     if runtime.name != "control":  # control gives the faults in force; a restarted service asks for them
         threading.Thread(target=pull_faults, args=(runtime,), name="fault-pull", daemon=True).start()
 
-    stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
