@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fivelayer.depository import capture, settlement
+from fivelayer.depository.models import DeliveryFailRow
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -77,6 +78,25 @@ def test_a_short_without_shares_fails_and_carries_to_the_next_day(db: Database) 
         assert settlement.open_fails(s) == {(BROKER, "AAPL"): D(-3), (STREET, "AAPL"): D(3)}
         assert [t.status for t in settlement.due_trades(s, date(2026, 11, 30))] == []
         assert settlement.project(s, date(2026, 11, 25)).positions[0].quantity == D(-3)
+
+
+def test_a_delivery_fail_fault_fails_a_holder_on_that_date_and_carries_forward(db: Database) -> None:
+    """settlement-fail: the street holds the shares but fails to deliver them on 24 November; the
+    fail is carried and settles on the next run, once the fault is lifted."""
+    with db.transaction() as s:
+        capture.capture(s, trade_ref="ord-1", buyer=BROKER, seller=STREET, symbol="AAPL", raw_quantity="4",
+                        raw_price="100", executed_at=MONDAY_10AM)
+        s.add(DeliveryFailRow(participant_id=STREET, symbol="AAPL", settlement_date="2026-11-24"))
+    with db.transaction() as s:
+        settlement.settle(s, date(2026, 11, 24), MONDAY_10AM)
+    with db.read() as s:
+        assert settlement.open_fails(s) == {(BROKER, "AAPL"): D(4), (STREET, "AAPL"): D(-4)}
+        assert Ledger(s).balance("p:0555", "AAPL") == 0
+    with db.transaction() as s:  # the fault named one date: on the next, the street delivers
+        settlement.settle(s, date(2026, 11, 25), MONDAY_10AM)
+    with db.read() as s:
+        assert settlement.open_fails(s) == {} and Ledger(s).balance("p:0555", "AAPL") == D(4)
+        assert prove(s)[0]
 
 
 @pytest.mark.parametrize("kwargs, reason", [
