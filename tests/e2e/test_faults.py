@@ -175,3 +175,27 @@ def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(san
     assert not product.mint_halted
     events = [e.event.type for e in c.sandbox.ListEvents(control_pb2.ListEventsRequest(service="control")).events]
     assert events.count("fault.injected") == 2 and "fault.expired" in events
+
+
+def test_a_drills_faults_alone_under_the_users_own_traffic(sandbox_factory) -> None:
+    """`drill run api-cutoff --faults-only`: the drill's route cut is scheduled at the drill's
+    instant in a live sandbox; the user's own buys meet it; the report shows the layers after."""
+    run = sandbox_factory("2026-11-16T13:00:00Z")
+    c = run.clients
+    scheduled = c.drills.RunDrill(control_pb2.RunDrillRequest(name="api-cutoff", faults_only=True))
+    assert "route-cut" in scheduled.report_markdown and "2026-11-18T14:15:00Z" in scheduled.report_markdown
+    user = create_user(c, "zoe")
+    deposit(c, user.user_id, "5000", "dep-1")
+    buy(c, user.user_id, "AAPLx", "2", "buy-1")
+    advance_to(c, "2026-11-18T14:20:00Z")                               # the cut starts at 14:15
+    assert buy(c, user.user_id, "AAPLx", "1", "buy-2").status == "filled"  # minted; its hedge refused
+    with pytest.raises(DomainError) as caught:
+        buy(c, user.user_id, "AAPLx", "1", "buy-3")
+    assert caught.value.reason == "MINT_HALTED" and "ROUTE_CUT" in caught.value.message
+    advance_to(c, "2026-11-19T23:00:00Z")
+    report = c.drills.ReportDrill(control_pb2.DrillReportRequest(name="api-cutoff"))
+    assert report.ok and "| flt-000001 | route-cut | active |" in report.report_markdown
+    assert "| AAPLx | 3 | 2 | 0 | 1 |" in report.report_markdown       # 3 on chain, 2 backed, 1 unbacked
+    with pytest.raises(DomainError) as late:                            # too late to schedule it again
+        c.drills.RunDrill(control_pb2.RunDrillRequest(name="api-cutoff", faults_only=True))
+    assert late.value.reason == "SANDBOX_NOT_FRESH"

@@ -508,12 +508,15 @@ def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff
                                                             "explore later with `fivelayer up --data-dir`.")] = None,
               here: Annotated[bool, typer.Option(help="Run in the sandbox at --port-base (it must be fresh: "
                                                  f"started with --start {iso(DRILL_START)}).")] = False,
+              faults_only: Annotated[bool, typer.Option(help="Only schedule the drill's faults, at its instants, "
+                                                        "in the sandbox at --port-base; your own traffic does the "
+                                                        "rest (then `drill report NAME`).")] = False,
               as_json: JSON = False) -> None:
     """Run a drill in a fresh scratch sandbox and print its report (Markdown, or JSON with --json).
     Exits 2 when an invariant was breached: that is a sandbox bug, not the fault."""
     State.as_json = as_json
-    request = control_pb2.RunDrillRequest(name=name, seed=seed)
-    if here:
+    request = control_pb2.RunDrillRequest(name=name, seed=seed, faults_only=faults_only)
+    if here or faults_only:
         reply = call(lambda: clients().drills.RunDrill(request, timeout=900))
     else:
         with tempfile.TemporaryDirectory(prefix="fivelayer-drill-") as scratch:
@@ -532,6 +535,19 @@ def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff
     typer.echo(text, nl=False)
     if out is not None:
         out.write_text(reply.report_json if out.suffix == ".json" else reply.report_markdown)
+    if not reply.ok:
+        typer.secho(f"{len(reply.breaches)} invariant breaches: a sandbox bug", fg="red", err=True)
+        raise typer.Exit(2)
+
+
+@drill_app.command("report")
+def drill_report(name: Annotated[str, typer.Argument(help="The drill whose faults were scheduled.")],
+                 as_json: JSON = False) -> None:
+    """The layer-by-layer report of the sandbox at --port-base, after a drill's faults and your own
+    traffic: the faults and what they hit, the layers, who holds what, the invariants."""
+    State.as_json = as_json
+    reply = call(lambda: clients().drills.ReportDrill(control_pb2.DrillReportRequest(name=name), timeout=300))
+    typer.echo(reply.report_json if as_json else reply.report_markdown, nl=False)
     if not reply.ok:
         typer.secho(f"{len(reply.breaches)} invariant breaches: a sandbox bug", fg="red", err=True)
         raise typer.Exit(2)

@@ -69,7 +69,7 @@ def main() -> None:
     market = MarketData(settings.seed)
     book = FaultBook(runtime.db, runtime.clients, market, runtime.faults.apply)
     jobs = market_jobs(runtime.db)
-    jobs.add("fault-expiry", ExpiryTrigger(book), lambda at: f"{book.expire(at)} faults ended by their time")
+    jobs.add("faults", ExpiryTrigger(book), book.run_due)
     local = LocalScheduler(SchedulerServicer(JobRunner("control", runtime.db, jobs, clock)))
 
     def participants() -> list[Participant]:

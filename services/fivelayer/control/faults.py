@@ -33,13 +33,14 @@ from fivelayer.kernel.netfaults import NETWORK_KINDS
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.saga import Saga, run_saga
-from fivelayer.kernel.timeutil import parse_duration, to_ts
+from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
 DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
                 "pause-transfers", "settlement-fail", "stale-prices")
 KINDS = DOMAIN_KINDS + NETWORK_KINDS
-NOT_CLEARABLE = ("insolvency",)  # an insolvent SPV stays insolvent: its estate is being wound up
+NOT_CLEARABLE = ("insolvency",)
+PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -60,7 +61,8 @@ class Target:
     reason: str = ""
 
     def description(self) -> str:
-        what = {"halt-mint": f"the issuer halts minting {self.token or 'every product'}",
+        products = self.token or "every product"
+        what = {"halt-mint": f"the issuer halts minting {products} (and pauses its contracts' mint)",
                 "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
                 "route-cut": f"the broker cuts the API route of {self.account_id}",
                 "freeze-account": f"the broker freezes {self.account_id}",
@@ -144,6 +146,17 @@ def _halts(clients: ports.Clients, token: str) -> tuple[bool, bool]:
     return products[0].mint_halted, products[0].redemption_halted
 
 
+def _pause_minting(clients: ports.Clients, token: str, paused: bool, key: str) -> None:
+    """The token contracts' own mint switch, set by the issuer as their owner (transfers unchanged)."""
+    for product in _products(clients).products:
+        if token and product.token != token:
+            continue
+        state = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=product.token))
+        clients.chain.SetPause(chain_pb2.SetPauseRequest(
+            request_id=f"{key}:{product.token}", symbol=product.token, sender=ISSUER_ADDRESS, mint_paused=paused,
+            transfers_paused=state.transfers_paused))
+
+
 def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
     """Make a domain fault through the owning service's API (network faults are pushed apart)."""
     kind = target.kind
@@ -152,6 +165,8 @@ def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, 
         clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
             request_id=key, token=target.token, mint_halted=mint or kind == "halt-mint",
             redemption_halted=redeem or kind == "halt-redeem", reason=target.reason))
+        if kind == "halt-mint":  # and the contracts' mint pause: a direct mint on chain is refused too
+            _pause_minting(clients, target.token, True, key)
     elif kind in ("route-cut", "route-restore"):
         clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=target.account_id,
                                                            enabled=kind == "route-restore", reason=target.reason))
@@ -182,6 +197,8 @@ def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) ->
         clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
             request_id=key, token=row.token, mint_halted=mint and kind != "halt-mint",
             redemption_halted=redeem and kind != "halt-redeem", reason=""))
+        if kind == "halt-mint":
+            _pause_minting(clients, row.token, False, key)
     elif kind == "route-cut":
         clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=row.account_id, enabled=True,
                                                            reason="route restored"))
@@ -198,6 +215,11 @@ def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) ->
             settlement_date=row.settlement_date, failing=False))
     elif kind == "stale-prices":
         market.freeze(None)
+
+
+def target_of(row: FaultRow) -> Target:
+    return Target(row.kind, token=row.token, account_id=row.account_id, participant_id=row.participant_id,
+                  symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason)
 
 
 def network_of(row: FaultRow) -> common_pb2.NetworkFault:
@@ -226,6 +248,8 @@ def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
         fault.until.CopyFrom(to_ts(row.until))
     if row.ended_at is not None:
         fault.ended_at.CopyFrom(to_ts(row.ended_at))
+    if row.starts_at is not None:
+        fault.starts_at.CopyFrom(to_ts(row.starts_at))
     if row.network:
         fault.network.CopyFrom(network_of(row))
     return fault
@@ -249,18 +273,22 @@ class FaultBook:
         require(bool(account), "UNAVAILABLE", "the issuer has no broker account yet")
         return account
 
-    def rows(self, include_ended: bool = False) -> list[FaultRow]:
+    def rows(self, include_ended: bool = False, states: tuple[str, ...] = ("active",)) -> list[FaultRow]:
+        """Faults in the given states (all of them with `include_ended`), in id order."""
         with self.db.read() as session:
             query = select(FaultRow).order_by(col(FaultRow.fault_id))
             if not include_ended:
-                query = query.where(FaultRow.state == "active")
+                query = query.where(col(FaultRow.state).in_(states))
             return list(session.exec(query))
 
     def inject(self, request: control_pb2.InjectFaultRequest, now: datetime) -> control_pb2.Fault:
         """Validate, make the fault (keyed by the request id), record it, then hand network faults
         to the faulted service. A refusal changes nothing."""
         target = validate(request, self._spv_account)
-        until = now + parse_duration(request.for_duration) if request.for_duration else None
+        starts = from_ts(request.at) if request.HasField("at") else now
+        require(starts >= now, "CLOCK_BACKWARDS", f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
+        scheduled = starts > now
+        until = starts + parse_duration(request.for_duration) if request.for_duration else None
         if target.network is not None:
             # unseeded: a seed from the request id, so a replayed script hits the same requests
             digest = hashlib.sha256(request.request_id.encode()).hexdigest()
@@ -271,19 +299,24 @@ class FaultBook:
             return {"fault_id": fault_id}
 
         def remote(plan: dict[str, str]) -> None:
-            if target.network is None:
-                apply(target, f"fault:{request.request_id}:apply", self.clients, self.market, now)
+            if target.network is None and not scheduled:
+                apply(target, f"fault:{plan['fault_id']}:apply", self.clients, self.market, now)
 
         def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.Fault:
             network = target.network
             if network is not None:
                 network.fault_id = plan["fault_id"]
-            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind, state="active",
+            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind, state="scheduled" if scheduled else "active",
                            description=target.description(), reason=target.reason, token=target.token,
                            account_id=target.account_id, participant_id=target.participant_id,
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
                            network=network.SerializeToString() if network is not None else b"",
-                           injected_at=now, until=until)
+                           injected_at=now, starts_at=starts, until=until)
+            if scheduled:
+                session.add(row)
+                record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,
+                       description=row.description, at=starts, until=until or "", reason=row.reason)
+                return message(row)
             if target.kind == "route-restore":  # it ends the route cuts of that account, and is itself done
                 row.state, row.ended_at = "cleared", now
                 for cut in session.exec(select(FaultRow).where(FaultRow.state == "active", FaultRow.kind == "route-cut",
@@ -297,7 +330,7 @@ class FaultBook:
             return message(row)
 
         fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
-        self._after({fault.service} if fault.network.kind else set())
+        self._after({fault.service} if fault.network.kind and fault.state == "active" else set())
         return fault
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
@@ -305,21 +338,22 @@ class FaultBook:
         require(bool(request.fault_id) != request.all, "INVALID_ARGUMENT", "clear one fault (its id) or --all")
 
         def begin(session: Session) -> dict[str, str]:
-            active = list(session.exec(select(FaultRow).where(FaultRow.state == "active")
+            active = list(session.exec(select(FaultRow).where(col(FaultRow.state).in_(PENDING_OR_ACTIVE))
                                        .order_by(col(FaultRow.fault_id))))
             if request.all:
                 return {"ids": ",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE)}
             row = session.get(FaultRow, request.fault_id)
             if row is None:
                 raise DomainError("NOT_FOUND", f"no fault {request.fault_id!r}")
-            require(row.state == "active", "FAULT_ENDED", f"{request.fault_id} has already ended ({row.state})")
+            require(row.state in PENDING_OR_ACTIVE, "FAULT_ENDED",
+                    f"{request.fault_id} has already ended ({row.state})")
             require(row.kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
                     f"{row.fault_id} ({row.kind}) cannot be undone: the SPV's estate is being wound up")
             return {"ids": row.fault_id}
 
         def chosen(plan: dict[str, str]) -> list[FaultRow]:
             ids = set(filter(None, plan["ids"].split(",")))
-            return [r for r in self.rows() if r.fault_id in ids]
+            return [r for r in self.rows() if r.fault_id in ids]  # active ones: a scheduled one was never made
 
         def remote(plan: dict[str, str]) -> None:
             for row in chosen(plan):
@@ -337,7 +371,7 @@ class FaultBook:
         ended = []
         for fault_id in filter(None, ids):
             row = session.get(FaultRow, fault_id)
-            if row is None or row.state != "active":
+            if row is None or row.state not in PENDING_OR_ACTIVE:
                 continue
             row.state, row.ended_at = state, now
             session.add(row)
@@ -351,6 +385,30 @@ class FaultBook:
         for service in sorted(services):
             push(self.clients, self.local, service, rows)
         self.on_change()
+
+    def start_due(self, at: datetime) -> int:
+        """Start every scheduled fault whose instant has come (a control job, at that instant)."""
+        due = [r for r in self.rows(states=("scheduled",)) if r.starts_at is not None and r.starts_at <= at]
+        for row in due:
+            if not row.network:
+                apply(target_of(row), f"fault:{row.fault_id}:apply", self.clients, self.market, at)
+        if not due:
+            return 0
+        with self.db.transaction() as session:
+            for row in due:
+                stored = session.get(FaultRow, row.fault_id)
+                if stored is None or stored.state != "scheduled":
+                    continue
+                stored.state = "active"
+                session.add(stored)
+                record(session, at, "fault.injected", fault_id=stored.fault_id, kind=stored.kind,
+                       description=stored.description, until=stored.until or "", reason=stored.reason)
+        self._after({r.service for r in due if r.network})
+        return len(due)
+
+    def run_due(self, at: datetime) -> str:
+        started, ended = self.start_due(at), self.expire(at)
+        return f"{started} faults started, {ended} ended by their time"
 
     def expire(self, at: datetime) -> int:
         """End every fault whose time is up (a control job, at the fault's own instant)."""
@@ -366,7 +424,11 @@ class FaultBook:
         return len(ended)
 
     def next_expiry(self, after: datetime) -> datetime | None:
-        instants = [r.until for r in self.rows() if r.until is not None and r.until > after]
+        """The next instant a fault starts or ends by its time."""
+        rows = self.rows(states=("scheduled", "active"))
+        instants = [r.until for r in rows if r.until is not None and r.until > after]
+        instants += [r.starts_at for r in rows if r.state == "scheduled" and r.starts_at is not None
+                     and r.starts_at > after]
         return min(instants) if instants else None
 
     def restore(self) -> None:

@@ -51,7 +51,7 @@ class FaultRow(SQLModel, table=True):
     __tablename__ = "control_fault"
     fault_id: str = Field(primary_key=True, max_length=20)
     kind: str = Field(max_length=40)
-    state: str = Field(default="active", max_length=20, index=True)   # active, cleared, expired
+    state: str = Field(default="active", max_length=20, index=True)   # scheduled, active, cleared, expired
     description: str = ""
     reason: str = ""
     token: str = ""
@@ -62,5 +62,6 @@ class FaultRow(SQLModel, table=True):
     service: str = ""
     network: bytes = Field(default=b"", sa_type=LargeBinary)
     injected_at: datetime = Field(sa_type=UTCDateTime)
+    starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a scheduled fault starts then
     until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -10,7 +10,7 @@ from fivelayer.control import faults
 from fivelayer.control.driver import Driver, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
-from fivelayer.control.drills.runner import drill_list, run_drill
+from fivelayer.control.drills.runner import drill_list, faults_only, live_report, run_drill
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline, digest
@@ -91,7 +91,8 @@ class FaultsServicer(control_pb2_grpc.FaultsServicer):
     def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Any) -> control_pb2.ListFaultsResponse:
         hits = self.book.hits()
         return control_pb2.ListFaultsResponse(faults=[faults.message(r, hits.get(r.fault_id, 0))
-                                                      for r in self.book.rows(request.include_ended)])
+                                                      for r in self.book.rows(request.include_ended,
+                                                                              faults.PENDING_OR_ACTIVE)])
 
     @unary
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Any) -> control_pb2.Fault:
@@ -139,7 +140,8 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
                    for f in list(self.driver.failing.values())]
         return control_pb2.StatusResponse(services=services, clock=clock_state(self.clock), seed=self.settings.seed,
                                           last_job=self.joblog.last(), failing=failing,
-                                          faults=[faults.message(r) for r in self.book.rows()])
+                                          faults=[faults.message(r) for r in self.book.rows(
+                                              states=faults.PENDING_OR_ACTIVE)])
 
     @unary
     def ListJobRuns(self, request: control_pb2.ListJobRunsRequest, context: Any) -> control_pb2.ListJobRunsResponse:
@@ -179,10 +181,16 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
         return drill_list()
 
     @unary
+    def ReportDrill(self, request: control_pb2.DrillReportRequest, context: Any) -> control_pb2.DrillReport:
+        return live_report(self.clients, self.timeline, request.name)
+
+    @unary
     def RunDrill(self, request: control_pb2.RunDrillRequest, context: Any) -> control_pb2.DrillReport:
         if not self.lock.acquire(blocking=False):
             raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
         try:
+            if request.faults_only:
+                return faults_only(self.clients, request.name)
             return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
         finally:
             self.lock.release()

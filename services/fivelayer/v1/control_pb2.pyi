@@ -202,7 +202,7 @@ class JobFailure(_message.Message):
     def __init__(self, service: _Optional[str] = ..., job: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
 
 class Fault(_message.Message):
-    __slots__ = ("fault_id", "kind", "state", "description", "injected_at", "until", "ended_at", "hits", "token", "account_id", "participant_id", "symbol", "settlement_date", "network", "service")
+    __slots__ = ("fault_id", "kind", "state", "description", "injected_at", "until", "ended_at", "hits", "token", "account_id", "participant_id", "symbol", "settlement_date", "network", "service", "starts_at")
     FAULT_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -218,6 +218,7 @@ class Fault(_message.Message):
     SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     SERVICE_FIELD_NUMBER: _ClassVar[int]
+    STARTS_AT_FIELD_NUMBER: _ClassVar[int]
     fault_id: str
     kind: str
     state: str
@@ -233,10 +234,11 @@ class Fault(_message.Message):
     settlement_date: str
     network: _common_pb2.NetworkFault
     service: str
-    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ...) -> None: ...
+    starts_at: _timestamp_pb2.Timestamp
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class InjectFaultRequest(_message.Message):
-    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason")
+    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -248,6 +250,7 @@ class InjectFaultRequest(_message.Message):
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     FOR_DURATION_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     kind: str
     token: str
@@ -259,7 +262,8 @@ class InjectFaultRequest(_message.Message):
     network: _common_pb2.NetworkFault
     for_duration: str
     reason: str
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ClearFaultRequest(_message.Message):
     __slots__ = ("request_id", "fault_id", "all")
@@ -340,12 +344,20 @@ class ListDrillsResponse(_message.Message):
     def __init__(self, drills: _Optional[_Iterable[_Union[DrillInfo, _Mapping]]] = ...) -> None: ...
 
 class RunDrillRequest(_message.Message):
-    __slots__ = ("name", "seed")
+    __slots__ = ("name", "seed", "faults_only")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
+    FAULTS_ONLY_FIELD_NUMBER: _ClassVar[int]
     name: str
     seed: int
-    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
+    faults_only: bool
+    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., faults_only: _Optional[bool] = ...) -> None: ...
+
+class DrillReportRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
 
 class DrillReport(_message.Message):
     __slots__ = ("name", "seed", "ok", "breaches", "timeline_digest", "report_json", "report_markdown")

@@ -480,6 +480,11 @@ class DrillsStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
                 _registered_method=True)
+        self.ReportDrill = channel.unary_unary(
+                '/fivelayer.v1.Drills/ReportDrill',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+                _registered_method=True)
 
 
 class DrillsServicer:
@@ -497,6 +502,13 @@ class DrillsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReportDrill(self, request, context):
+        """the layers now, after the user's own traffic
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DrillsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -508,6 +520,11 @@ def add_DrillsServicer_to_server(servicer, server):
             'RunDrill': grpc.unary_unary_rpc_method_handler(
                     servicer.RunDrill,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.SerializeToString,
+            ),
+            'ReportDrill': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportDrill,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.SerializeToString,
             ),
     }
@@ -564,6 +581,33 @@ class Drills:
             target,
             '/fivelayer.v1.Drills/RunDrill',
             fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportDrill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Drills/ReportDrill',
+            fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
             options,
             channel_credentials,

@@ -117,3 +117,20 @@ def to_markdown(report: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def live_markdown(report: dict[str, Any]) -> str:
+    """A live sandbox's report after a drill's faults alone (`drill run --faults-only`)."""
+    out = [f"# Drill faults in a live sandbox: {report['drill']} — {report['title']}", "", "## The faults", ""]
+    out += _table(report["faults"], ["fault", "kind", "state", "hits", "what"])
+    out += ["", "## The layers now (shares)", ""]
+    rows = [{"at": day["at"], **token} for day in report["layers"] for token in day["tokens"]]
+    out += _table(rows, ["at", "token", "on_chain", "shares_backed", "shares_pending", "shares_unbacked", "price",
+                         "unbacked_value"])
+    out += ["", "## Who holds what", ""] + _table(report["holdings"], ["holder", "where", "asset", "quantity"])
+    out += ["", "## What the sandbox got wrong", ""]
+    held = f"Nothing: every invariant held ({', '.join(report['invariants'])})."
+    out += [f"- BUG: {b}" for b in report["bugs"]] or [held]
+    t = report["timeline"]
+    out += ["", f"Timeline: {t['events']} events, sha256 digest `{t['digest']}`.", ""]
+    return "\n".join(out)

@@ -16,8 +16,8 @@ from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
-from fivelayer.kernel.timeutil import iso
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
+from fivelayer.kernel.timeutil import iso, to_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
 END = datetime.fromisoformat("2026-11-23T22:45:00+00:00")  # Monday 5:45 pm: two more settlement cycles
 
@@ -28,20 +28,6 @@ def at(text: str) -> datetime:
 
 def issuer_account(world: World) -> str:
     return world.clients.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-
-
-def pause_minting(world: World, paused: bool) -> None:
-    """The token contracts' own switch: the issuer, as owner, pauses minting (transfers stay open)."""
-    for token in world.tokens():
-        world.clients.chain.SetPause(
-            chain_pb2.SetPauseRequest(
-                request_id=world.rid("pause"),
-                symbol=token,
-                sender=ISSUER_ADDRESS,
-                mint_paused=paused,
-                transfers_paused=False,
-            )
-        )
 
 
 def tally(steps: list[Step], prefix: str) -> tuple[int, int]:
@@ -59,18 +45,14 @@ def last(world: World, actor: str, action_prefix: str) -> str:
 # --- halt-of-mint -------------------------------------------------------------------------------
 
 
+HALT_AT, RESUME_AT = at("2026-11-18T15:00:00"), at("2026-11-20T15:00:00")  # Wed 10:00, Fri 10:00
+CUT_AT = at("2026-11-18T14:15:00")  # Wed 9:15, before the open
+LOSS_AT, INSOLVENT_AT = at("2026-11-18T14:55:00"), at("2026-11-18T15:00:00")  # Wed 9:55 and 10:00
+
+
 def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
-    fault_at, resume_at = at("2026-11-18T15:00:00"), at("2026-11-20T15:00:00")  # Wed 10:00, Fri 10:00
-    world.advance_to(fault_at)
-    world.clients.issuer.SetHalt(
-        issuer_pb2.SetHaltRequest(
-            request_id=world.rid("halt"),
-            mint_halted=True,
-            redemption_halted=False,
-            reason="drill: the issuer halts minting",
-        )
-    )
-    pause_minting(world, True)
+    fault_at, resume_at = HALT_AT, RESUME_AT
+    world.advance_to(fault_at)  # the scheduled halt starts here: the issuer's switch and the contracts' mint pause
     world.attempt(
         "issuer",
         "mint 1 AAPLx on chain directly",
@@ -90,12 +72,8 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         world.sell("bo", "NVDAx", Decimal(1))
         world.transfer("ada", "bo", "AAPLx", Decimal(1))
 
-    world.run_days(resume_at, day)
+    world.run_days(resume_at, day)  # the halt ends by its time at `resume_at`
     halted = [s for s in world.steps if iso(fault_at) <= s.at < iso(resume_at)]
-    world.clients.issuer.SetHalt(
-        issuer_pb2.SetHaltRequest(request_id=world.rid("resume"), mint_halted=False, redemption_halted=False)
-    )
-    pause_minting(world, False)
     world.note("issuer", "resumes minting")
     world.run_days(END, day)
     buys, sales, sends = (tally(halted, prefix) for prefix in ("buy", "sell", "send"))
@@ -120,20 +98,12 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
 
 def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
-    fault_at = at("2026-11-18T14:15:00")  # Wed 9:15, before the open
-    world.advance_to(fault_at)
+    fault_at = CUT_AT
+    world.advance_to(fault_at)  # the scheduled route cut starts here; no order moves before the open
     account = issuer_account(world)
     in_flight = world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders
     waiting = [o.order_id for o in in_flight if o.status == "accepted"]
     unsettled = [o.order_id for o in in_flight if o.status == "filled" and not o.settled]
-    world.clients.broker.SetRoute(
-        broker_pb2.SetRouteRequest(
-            request_id=world.rid("cut"),
-            account_id=account,
-            enabled=False,
-            reason="drill: the broker off-boards the SPV",
-        )
-    )
     world.advance_to(at("2026-11-18T14:20:00"))
     world.buy("cy", "AAPLx", Decimal(3))  # minted before the issuer knows: its hedge is refused
     world.advance_to(at("2026-11-18T14:25:00"))
@@ -198,7 +168,7 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
 
 def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
-    loss_at, fault_at = at("2026-11-18T14:55:00"), at("2026-11-18T15:00:00")  # Wed 9:55 and 10:00
+    loss_at, fault_at = LOSS_AT, INSOLVENT_AT
     world.advance_to(loss_at)
     treasury = world.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS)).amount
     world.clients.chain.Transfer(
@@ -211,12 +181,8 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         )
     )
     world.note("attacker", f"drains {treasury.value} {STABLECOIN} from the SPV's treasury")
-    world.advance_to(fault_at)
-    estate = world.clients.issuer.DeclareInsolvency(
-        issuer_pb2.DeclareInsolvencyRequest(
-            request_id=world.rid("insolvency"), reason="its stablecoin treasury was stolen; liabilities exceed assets"
-        )
-    )
+    world.advance_to(fault_at)  # the scheduled insolvency is declared here
+    estate = world.clients.issuer.GetEstate(common_pb2.Empty())
 
     def day(morning: datetime) -> None:
         world.buy("cy", "AAPLx", Decimal(1))
@@ -282,11 +248,31 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class ScheduledFault:
+    """One fault of a drill's schedule, made through control's fault surface at its instant."""
+
+    kind: str
+    at: datetime
+    until: datetime | None = None
+    reason: str = ""
+
+    def request(self, request_id: str) -> control_pb2.InjectFaultRequest:
+        request = control_pb2.InjectFaultRequest(request_id=request_id, kind=self.kind, reason=self.reason)
+        request.at.CopyFrom(to_ts(self.at))
+        if self.until is not None:
+            request.for_duration = f"{int((self.until - self.at).total_seconds())}s"
+        return request
+
+
+@dataclass(frozen=True)
 class Drill:
+    """A drill is a world plus a schedule of faults: `run` drives the world's traffic around them."""
+
     name: str
     title: str
     summary: str
     run: Callable[[World], tuple[dict[str, str], dict[str, Any]]]
+    faults: tuple[ScheduledFault, ...]
 
 
 DRILLS = {
@@ -297,12 +283,14 @@ DRILLS = {
             "the issuer halts minting",
             "Minting stops for two days; users keep buying, selling and sending tokens on chain.",
             halt_of_mint,
+            (ScheduledFault("halt-mint", HALT_AT, RESUME_AT, "drill: the issuer halts minting"),),
         ),
         Drill(
             "api-cutoff",
             "the broker cuts the issuer's API route",
             "The SPV can no longer hedge: in-flight orders, forced halts and unbacked tokens over time.",
             api_cutoff,
+            (ScheduledFault("route-cut", CUT_AT, None, "drill: the broker off-boards the SPV"),),
         ),
         Drill(
             "issuer-insolvency",
@@ -310,6 +298,8 @@ DRILLS = {
             "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
             "traditional holder's.",
             issuer_insolvency,
+            (ScheduledFault("insolvency", INSOLVENT_AT, None,
+                            "its stablecoin treasury was stolen; liabilities exceed assets"),),
         ),
     )
 }
