@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
-from fivelayer.control.driver import Driver, Participant
+from fivelayer.control.driver import Driver, LocalScheduler, Participant
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import TimelineRow
 from fivelayer.control.reconcile import issuer_shares, token_line
@@ -19,23 +19,11 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
 
-class Local:
-    def __init__(self, servicer: SchedulerServicer) -> None:
-        self.servicer = servicer
-
-    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
-        return self.servicer.NextDue(request, None)
-
-    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
-        return self.servicer.RunDue(request, None)
-
-    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
-        return self.servicer.ResetClock(request, None)
 
 
 def test_manual_clock_stands_still_and_refuses_to_go_back(tmp_path: Path) -> None:
@@ -76,7 +64,7 @@ def test_advance_runs_jobs_of_all_services_in_time_order(tmp_path: Path) -> None
         for job, cron in jobs.items():
             book.cron(job, **cron)(functools.partial(run, name, job))
         runner = JobRunner(name, Database(f"sqlite:///{tmp_path}/{name}.db"), book, clock)
-        return Participant(name, Local(SchedulerServicer(runner)))
+        return Participant(name, LocalScheduler(SchedulerServicer(runner)))
 
     participants = [
         service("depository", {"settle": {"day_of_week": "mon-fri", "hour": 16, "minute": 15}}),

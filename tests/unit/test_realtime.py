@@ -11,29 +11,15 @@ from pathlib import Path
 import pytest
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
-from fivelayer.control.driver import Driver, Participant
+from fivelayer.control.driver import Driver, LocalScheduler, Participant
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
-from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts
-from fivelayer.v1 import common_pb2
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 Seen = list[tuple[str, str, datetime, datetime]]  # service, job, its instant, what the clock read
 
 
-class Local:
-    def __init__(self, servicer: SchedulerServicer) -> None:
-        self.servicer = servicer
-
-    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
-        return self.servicer.NextDue(request, LocalContext())
-
-    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
-        return self.servicer.RunDue(request, LocalContext())
-
-    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
-        return self.servicer.ResetClock(request, LocalContext())
 
 
 class World:
@@ -65,7 +51,7 @@ class World:
                 return "ok"
             book.cron(job, **cron)(run)
         runner = JobRunner(name, Database(f"sqlite:///{folder}/{name}.db"), book, self.clock)
-        return Participant(name, Local(SchedulerServicer(runner)))
+        return Participant(name, LocalScheduler(SchedulerServicer(runner)))
 
     def run_realtime(self, wall_seconds: float, step: float = 0.5) -> None:
         """Let wall time pass in steps, ticking the driver as the control ticker does."""

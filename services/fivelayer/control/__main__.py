@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from fivelayer.control import models  # noqa: F401  (tables)
 from fivelayer.control.clock import SandboxClock
-from fivelayer.control.driver import Driver, Participant, Ticker
+from fivelayer.control.driver import Driver, LocalScheduler, Participant, Ticker
 from fivelayer.control.faults import ExpiryTrigger, FaultBook
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.jobs import market_jobs
@@ -22,26 +22,10 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
 from fivelayer.kernel.timeutil import parse_instant
-from fivelayer.kernel.rpc import LocalContext, Runtime
-from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
+from fivelayer.kernel.rpc import Runtime
+from fivelayer.v1 import control_pb2, control_pb2_grpc
 
 log = logging.getLogger("fivelayer.control")
-
-
-class LocalScheduler:
-    """Control's own jobs, driven through the same interface as a remote service's."""
-
-    def __init__(self, servicer: SchedulerServicer) -> None:
-        self.servicer = servicer
-
-    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
-        return self.servicer.NextDue(request, LocalContext())
-
-    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
-        return self.servicer.RunDue(request, LocalContext())
-
-    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
-        return self.servicer.ResetClock(request, LocalContext())
 
 
 def start_instant() -> datetime:

@@ -23,6 +23,8 @@ from typing import Protocol
 
 from fivelayer.control.clock import SandboxClock
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.jobs import SchedulerServicer
+from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import common_pb2
 
@@ -37,6 +39,23 @@ class SchedulerLike(Protocol):
     def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse: ...
     def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse: ...
     def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty: ...
+
+
+class LocalScheduler:
+    """Jobs of this process (control's own, or a unit test's), driven through the same interface
+    as a remote service's Scheduler."""
+
+    def __init__(self, servicer: SchedulerServicer) -> None:
+        self.servicer = servicer
+
+    def NextDue(self, request: common_pb2.Empty) -> common_pb2.NextDueResponse:
+        return self.servicer.NextDue(request, LocalContext())
+
+    def RunDue(self, request: common_pb2.RunDueRequest) -> common_pb2.RunDueResponse:
+        return self.servicer.RunDue(request, LocalContext())
+
+    def ResetClock(self, request: common_pb2.ResetClockRequest) -> common_pb2.Empty:
+        return self.servicer.ResetClock(request, LocalContext())
 
 
 @dataclass(frozen=True)

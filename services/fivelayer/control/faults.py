@@ -157,64 +157,51 @@ def _pause_minting(clients: ports.Clients, token: str, paused: bool, key: str) -
             transfers_paused=state.transfers_paused))
 
 
-def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
-    """Make a domain fault through the owning service's API (network faults are pushed apart)."""
+def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
+    """Make a domain fault (`on`) or clear it, through the owning service's API: the same call
+    both ways, with the opposite setting. Network faults are pushed apart."""
     kind = target.kind
+    require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
+            f"{kind} cannot be undone: an insolvent SPV's estate is being wound up")
     if kind in ("halt-mint", "halt-redeem"):
-        mint, redeem = _halts(clients, target.token)
-        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
-            request_id=key, token=target.token, mint_halted=mint or kind == "halt-mint",
-            redemption_halted=redeem or kind == "halt-redeem", reason=target.reason))
+        mint, redeem = _halts(clients, target.token)  # the other switch stays as it is
+        if kind == "halt-mint":
+            mint = on
+        else:
+            redeem = on
+        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(request_id=key, token=target.token, mint_halted=mint,
+                                                         redemption_halted=redeem, reason=target.reason if on else ""))
         if kind == "halt-mint":  # and the contracts' mint pause: a direct mint on chain is refused too
-            _pause_minting(clients, target.token, True, key)
+            _pause_minting(clients, target.token, on, key)
     elif kind in ("route-cut", "route-restore"):
+        enabled = (kind == "route-restore") or not on
         clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=target.account_id,
-                                                           enabled=kind == "route-restore", reason=target.reason))
+                                                           enabled=enabled,
+                                                           reason=target.reason if not enabled else "route restored"))
     elif kind == "freeze-account":
         clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-            request_id=key, account_id=target.account_id, status="frozen", reason=target.reason))
+            request_id=key, account_id=target.account_id, status="frozen" if on else "active",
+            reason=target.reason if on else "unfrozen"))
     elif kind == "insolvency":
         clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=target.reason))
     elif kind == "pause-transfers":
         token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=target.token))
         clients.chain.SetPause(chain_pb2.SetPauseRequest(request_id=key, symbol=target.token, sender=ISSUER_ADDRESS,
-                                                         mint_paused=token.mint_paused, transfers_paused=True))
+                                                         mint_paused=token.mint_paused, transfers_paused=on))
     elif kind == "settlement-fail":
         clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
             request_id=key, participant_id=target.participant_id, symbol=target.symbol,
-            settlement_date=target.settlement_date, failing=True))
+            settlement_date=target.settlement_date, failing=on))
     elif kind == "stale-prices":
-        market.freeze(now)
+        market.freeze(now if on else None)
+
+
+def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
+    switch(target, True, key, clients, market, now)
 
 
 def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) -> None:
-    """Clear a domain fault by the opposite call."""
-    kind = row.kind
-    require(kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
-            f"{row.fault_id} ({kind}) cannot be undone: an insolvent SPV's estate is being wound up")
-    if kind in ("halt-mint", "halt-redeem"):
-        mint, redeem = _halts(clients, row.token)
-        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(
-            request_id=key, token=row.token, mint_halted=mint and kind != "halt-mint",
-            redemption_halted=redeem and kind != "halt-redeem", reason=""))
-        if kind == "halt-mint":
-            _pause_minting(clients, row.token, False, key)
-    elif kind == "route-cut":
-        clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=row.account_id, enabled=True,
-                                                           reason="route restored"))
-    elif kind == "freeze-account":
-        clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-            request_id=key, account_id=row.account_id, status="active", reason="unfrozen"))
-    elif kind == "pause-transfers":
-        token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=row.token))
-        clients.chain.SetPause(chain_pb2.SetPauseRequest(request_id=key, symbol=row.token, sender=ISSUER_ADDRESS,
-                                                         mint_paused=token.mint_paused, transfers_paused=False))
-    elif kind == "settlement-fail":
-        clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
-            request_id=key, participant_id=row.participant_id, symbol=row.symbol,
-            settlement_date=row.settlement_date, failing=False))
-    elif kind == "stale-prices":
-        market.freeze(None)
+    switch(target_of(row), False, key, clients, market, row.injected_at)
 
 
 def target_of(row: FaultRow) -> Target:
