@@ -254,6 +254,7 @@ class FaultBook:
                  local: Callable[[list[common_pb2.NetworkFault]], None],
                  on_change: Callable[[], None] = lambda: None) -> None:
         self.db, self.clients, self.market, self.local, self.on_change = db, clients, market, local, on_change
+        self._instants: list[datetime] | None = None  # when faults start or end; None: read them again
 
     def _spv_account(self) -> str:
         account = _products(self.clients).broker_account_id
@@ -368,6 +369,7 @@ class FaultBook:
 
     def _after(self, services: Iterable[str]) -> None:
         """Hand each service whose network faults changed its new set; tell the clock's driver."""
+        self._instants = None
         rows = self.rows()
         for service in sorted(services):
             push(self.clients, self.local, service, rows)
@@ -411,12 +413,13 @@ class FaultBook:
         return len(ended)
 
     def next_expiry(self, after: datetime) -> datetime | None:
-        """The next instant a fault starts or ends by its time."""
-        rows = self.rows(states=("scheduled", "active"))
-        instants = [r.until for r in rows if r.until is not None and r.until > after]
-        instants += [r.starts_at for r in rows if r.state == "scheduled" and r.starts_at is not None
-                     and r.starts_at > after]
-        return min(instants) if instants else None
+        """The next instant a fault starts or ends by its time (the driver asks at every step, so
+        the instants are kept in memory, and refreshed whenever a fault changes)."""
+        if self._instants is None:
+            rows = self.rows(states=PENDING_OR_ACTIVE)
+            self._instants = sorted([r.until for r in rows if r.until is not None]
+                                    + [r.starts_at for r in rows if r.state == "scheduled" and r.starts_at is not None])
+        return next((at for at in self._instants if at > after), None)
 
     def restore(self) -> None:
         """After a restart of control: stale prices stay stale, and each service gets its faults again."""
