@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from fivelayer.kernel import calendar
+from fivelayer.kernel.errors import DomainError
 
 
 @pytest.mark.parametrize("trade, settles", [
@@ -66,3 +67,13 @@ def test_the_machine_table_is_the_libraries_answer(tmp_path: Path, monkeypatch: 
     assert read.hours[date(2026, 11, 27)] == (datetime(2026, 11, 27, 14, 30, tzinfo=UTC),
                                               datetime(2026, 11, 27, 18, 0, tzinfo=UTC))  # early close
     assert date(2026, 11, 26) not in read.hours and date(2026, 10, 12) not in read.bank_days
+
+
+@pytest.mark.parametrize("instant", [datetime(398, 12, 8, tzinfo=UTC), datetime(2031, 1, 2, 15, tzinfo=UTC)])
+def test_a_day_outside_the_calendar_is_bad_input_not_a_crash(instant: datetime) -> None:
+    """Found by REST fuzzing: MarketData.GetPrice at year 398 was a 500; now a 400 with a reason."""
+    with pytest.raises(DomainError) as caught:
+        calendar.market_open_at(instant)
+    assert caught.value.reason == "INVALID_ARGUMENT"
+    assert caught.value.http_status == 400
+    assert isinstance(caught.value, ValueError)  # what code asking the calendar caught before

@@ -23,6 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import utc
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -85,9 +86,15 @@ def table() -> Table:
         return built
 
 
+class OutsideCalendar(DomainError, ValueError):
+    """A day the calendar does not cover: a caller's bad input (INVALID_ARGUMENT, 400 on REST), not a
+    server error; still a ValueError to code that asks the calendar."""
+
+
 def _check_window(day: date) -> None:
     if not (date.fromisoformat(WINDOW_START) <= day <= date.fromisoformat(WINDOW_END)):
-        raise ValueError(f"{day} is outside the calendar window {WINDOW_START}..{WINDOW_END}")
+        raise OutsideCalendar("INVALID_ARGUMENT", f"{day} is outside the calendar window {WINDOW_START}..{WINDOW_END}",
+                              start=WINDOW_START, end=WINDOW_END)
 
 
 def is_session(day: date) -> bool:

@@ -5,13 +5,19 @@ Floats never appear: amounts arrive as strings, are checked for sign and scale, 
 """
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal, InvalidOperation, getcontext
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal, DefaultContext, InvalidOperation, getcontext
 from typing import TypeAlias
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import common_pb2
 
+# 50 significant digits in every thread: a context is per thread, and the threads that answer requests
+# (gRPC's pool, the REST face's) start from DefaultContext, not from the importing thread's context.
+DefaultContext.prec = 50
 getcontext().prec = 50
+# The largest amount or quantity accepted (exclusive): far beyond any real one, and small enough that a
+# product of two (a price times a quantity) rounded to its places stays within the 50 digits.
+MAX_AMOUNT = Decimal(10) ** 18
 
 SHARE_PLACES = 9
 USD_PLACES = 2
@@ -43,6 +49,9 @@ def parse_decimal(raw: RawAmount, field: str) -> Decimal:
             raise DomainError("INVALID_AMOUNT", f"{field} is not a number: {text!r}", field=field) from None
     if not value.is_finite():
         raise DomainError("INVALID_AMOUNT", f"{field} is not a finite number", field=field)
+    if abs(value) >= MAX_AMOUNT:
+        raise DomainError("INVALID_AMOUNT", f"{field} is too large: at most 18 digits before the point",
+                          field=field)
     return value
 
 
