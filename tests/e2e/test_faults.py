@@ -18,7 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit
 
@@ -136,20 +136,22 @@ def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sand
     assert withdrawal.json()["reason"] == "TRANSFERS_PAUSED"
     clear_all(c, "c2")
 
-    inject(c, "route-cut", "f4")                                      # the SPV's own route, by default
-    assert trade("Buy", "b3").status_code == 200                       # minted; its hedge refused ROUTE_CUT
-    halted = trade("Buy", "b4").json()
-    assert halted["reason"] == "MINT_HALTED" and "ROUTE_CUT" in halted["detail"]
-    clear_all(c, "c3")
+    for kind, reason, n in (("route-cut", "ROUTE_CUT", 3), ("freeze-account", "ACCOUNT_FROZEN", 5)):
+        inject(c, kind, f"f-{kind}")                                    # the SPV's own account, by default
+        assert trade("Buy", f"b{n}").status_code == 200                 # minted; its hedge refused
+        halted = trade("Buy", f"b{n + 1}").json()                      # and the SPV halted itself, saying why
+        assert halted["reason"] == "MINT_HALTED" and reason in halted["detail"]
+        clear_all(c, f"c-{kind}")
+        c.issuer.SetHalt(issuer_pb2.SetHaltRequest(request_id=f"resume-{kind}"))  # its operator resumes
 
     insolvency = inject(c, "insolvency", "f5")
-    assert trade("Buy", "b5").json()["reason"] == "ISSUER_INSOLVENT"
+    assert trade("Buy", "b7").json()["reason"] == "ISSUER_INSOLVENT"
     with pytest.raises(DomainError) as caught:
         c.faults.ClearFault(control_pb2.ClearFaultRequest(request_id="c4", fault_id=insolvency.fault_id))
     assert caught.value.reason == "FAULT_NOT_CLEARABLE"
     balances = {b.asset: from_pb(b.available) for b in c.exchange.GetBalances(
         exchange_pb2.UserRequest(user_id=user.user_id)).balances}
-    assert balances["AAPLx"] == Decimal(4)                              # b2 and b3 minted; nothing else moved
+    assert balances["AAPLx"] == Decimal(5)                              # b2, b3, b5 minted; nothing else moved
 
 
 def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(sandbox_factory) -> None:
@@ -167,6 +169,9 @@ def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(san
     with pytest.raises(DomainError) as caught:
         Clients(run.settings, retry_for=0).depository.GetRegister(depository_pb2.RegisterRequest(symbol="AAPL"))
     assert caught.value.reason == "UNAVAILABLE"
+    with pytest.raises(DomainError) as beyond:                          # the clock stays in its calendar
+        advance_to(c, "2031-01-01T00:00:00Z")
+    assert beyond.value.reason == "INVALID_ARGUMENT" and "2030-12-31" in beyond.value.message
     advance_to(c, "2026-11-21T01:00:00Z")                              # past the 2 hours
     faults = {f.fault_id: f for f in c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults}
     assert faults[fault.fault_id].state == "expired"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
@@ -45,6 +45,12 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         return clock_state(self.clock)
 
     def _advance(self, target: datetime, reason: str) -> control_pb2.AdvanceResponse:
+        """Run every job due up to `target`; a target past the calendar's last day is refused whole
+        (its sessions are unknown), so an advance is bounded."""
+        last_day = date.fromisoformat(calendar.WINDOW_END)
+        if target.astimezone(calendar.NEW_YORK).date() >= last_day:
+            raise DomainError("INVALID_ARGUMENT", f"the sandbox's calendar runs to {last_day}: cannot move the "
+                              f"clock to {target.isoformat()}", end=last_day.isoformat())
         start = self.clock.now()
         runs = self.driver.advance_to(target)
         end = self.clock.now()
