@@ -15,6 +15,7 @@ from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.rpc import Clients
 
 PG_ENV = "FIVELAYER_TEST_PG_URL"
+PARTNER = ("PKTESTPARTNER0000001", "test-partner-secret")  # the Broker API correspondent of test sandboxes
 
 
 class Running:
@@ -28,7 +29,7 @@ class Running:
 
 def start_sandbox(data_dir: Path, start: str, db_url: str = "", seed: int = 7) -> Running:
     settings = Settings(port_base=free_port_base(), data_dir=data_dir, db_url=db_url, seed=seed)
-    sandbox = Sandbox(settings, start=start)
+    sandbox = Sandbox(settings, start=start, partner=PARTNER)
     sandbox.start_all(timeout=90)
     return Running(sandbox)
 

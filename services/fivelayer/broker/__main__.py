@@ -1,6 +1,9 @@
 """Run the broker service: `python -m fivelayer.broker`."""
 from __future__ import annotations
 
+import os
+
+from fivelayer.broker import alpaca, partners
 from fivelayer.broker import models  # noqa: F401  (tables)
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.reporting import report_fills
@@ -16,6 +19,17 @@ from fivelayer.v1 import broker_pb2, broker_pb2_grpc
 REPORT_RETRY_SECONDS = 1.0
 
 
+def ensure_demo_partner(runtime: Runtime) -> None:
+    """The correspondent `fivelayer up` names (FIVELAYER_PARTNER_KEY and _SECRET): created, or
+    given this secret, so scripts and CI can use known credentials."""
+    key, secret = os.environ.get("FIVELAYER_PARTNER_KEY", ""), os.environ.get("FIVELAYER_PARTNER_SECRET", "")
+    if not key:
+        return
+    now = runtime.clock.now()
+    with runtime.db.transaction() as session:
+        partners.ensure(session, key, secret, "demo correspondent", now)
+
+
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("broker", settings)
@@ -23,9 +37,11 @@ def main() -> None:
     # while the depository is away, and the background pass reports what waited.
     venue = RemoteVenue(Clients(settings, retry_for=REPORT_RETRY_SECONDS))
     every("report-fills", 1.0, lambda: report_fills(runtime.db, venue))
+    ensure_demo_partner(runtime)
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
                            BrokerServicer(runtime.db, runtime.clock, venue, settings.seed))],
-          jobs=broker_jobs(runtime.db, venue))
+          jobs=broker_jobs(runtime.db, venue),
+          extend_rest=lambda app: alpaca.install(app, runtime.db, runtime.clock, settings.seed))
 
 
 if __name__ == "__main__":

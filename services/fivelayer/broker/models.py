@@ -25,6 +25,9 @@ class AccountRow(SQLModel, table=True):
     route_enabled: bool = True
     route_reason: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
+    correspondent: str = Field(default="", index=True)  # the partner that opened it (Broker API face)
+    external_id: str = Field(default="", index=True)    # its id on the Broker API face (a UUID)
+    application: str = ""                               # the Broker API application, as JSON
 
 
 class OrderRow(SQLModel, table=True):
@@ -45,3 +48,14 @@ class OrderRow(SQLModel, table=True):
     settled: bool = False
     reject_reason: str = ""
     reported: bool = Field(default=False, index=True)  # the depository has the trade (a fill reports it)
+
+
+class CorrespondentRow(SQLModel, table=True):
+    """A partner of the broker (an issuer, an exchange, an app): its API key and hashed secret."""
+
+    __tablename__ = "broker_correspondent"
+    key_id: str = Field(primary_key=True, max_length=64)
+    name: str
+    secret_hash: str            # pbkdf2-sha256, salted: the secret itself is never stored
+    salt: str
+    created_at: datetime = Field(sa_type=UTCDateTime)

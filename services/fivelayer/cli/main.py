@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from fivelayer.cli.render import emit, table
+from fivelayer.broker.partners import new_credentials
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
 from fivelayer.control.drills.runner import drill_list as drill_catalogue
 from fivelayer.control.drills.world import START as DRILL_START
@@ -95,13 +96,18 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
                                            "default: SQLite files in the data folder.")] = "",
        seed: Annotated[int, typer.Option(help="Seed of the market data.")] = DEFAULT_SEED,
        start: Annotated[str, typer.Option(help="The clock's start instant for a new data folder "
-                                          "(ISO 8601 UTC); default: now.")] = "") -> None:
+                                          "(ISO 8601 UTC); default: now.")] = "",
+       partner_key: Annotated[str, typer.Option(help="The Broker API demo correspondent's key id "
+                                                "(default: a new one each start).")] = "",
+       partner_secret: Annotated[str, typer.Option(help="Its secret (default: a new one each start).")] = ""
+       ) -> None:
     """Start the six services, wait until each is healthy, and stop them all on Ctrl-C."""
     settings = replace(State.settings, data_dir=data_dir, db_url=db_url, seed=seed,
                        port_base=port_base if port_base is not None else State.settings.port_base)
     if start:
         call(lambda: parse_instant(start))
-    sandbox = Sandbox(settings, start=start)
+    fresh_key, fresh_secret = new_credentials()
+    sandbox = Sandbox(settings, start=start, partner=(partner_key or fresh_key, partner_secret or fresh_secret))
     # Our own handlers, not Python's: a script's `fivelayer up &` starts with SIGINT ignored, and
     # SIGTERM (kill) or SIGHUP (the terminal closed) would end `up` without stopping the services.
     for sig in STOP_SIGNALS:
@@ -114,6 +120,8 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
         except StartupError as error:
             typer.secho(f"error: {error}", fg="red", err=True)
             raise typer.Exit(1) from None
+        typer.echo(f"  Broker API  {settings.rest_address('broker')}  partner key {sandbox.partner[0]}  "
+                   f"secret {sandbox.partner[1]}")
         typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
                    f"{data_dir / 'logs'}). Ctrl-C stops it.")
         while all(p.poll() is None for p in sandbox.processes.values()):

@@ -42,12 +42,15 @@ class Sandbox:
     start: str = ""                       # the clock's start instant for a new data folder
     log_dir: Path | None = None
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    partner: tuple[str, str] = ("", "")  # the Broker API's demo correspondent: key id and secret
 
     def environment(self) -> dict[str, str]:
         # The services stop when this process is gone, even killed outright (fivelayer.kernel.lifetime).
         env = {**os.environ, **self.settings.to_env(), PARENT_ENV: str(os.getpid())}
         if self.start:
             env["FIVELAYER_START"] = self.start
+        if self.partner[0]:
+            env["FIVELAYER_PARTNER_KEY"], env["FIVELAYER_PARTNER_SECRET"] = self.partner
         return env
 
     @property

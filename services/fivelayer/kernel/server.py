@@ -15,6 +15,7 @@ from types import ModuleType
 
 import grpc
 import uvicorn
+from fastapi import FastAPI
 from google.protobuf.descriptor import ServiceDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
@@ -71,7 +72,8 @@ def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
 
 
 def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None,
-          books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None) -> None:
+          books: common_pb2_grpc.BooksServicer | None = None, on_stop: Callable[[], object] | None = None,
+          extend_rest: Callable[[FastAPI], None] | None = None) -> None:
     """Serve until SIGINT or SIGTERM, or until the sandbox process that started it is gone, then stop
     cleanly (`on_stop` first, while peers may still answer)."""
     logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {runtime.name} %(levelname)s %(message)s")
@@ -94,6 +96,8 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     server.start()
 
     app = build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services])
+    if extend_rest is not None:  # a service's other HTTP face (the broker's Broker API shape)
+        extend_rest(app)
     install_rest_faults(app, faults)
     rest = uvicorn.Server(uvicorn.Config(app, host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
                                          log_level="warning"))

@@ -1,0 +1,79 @@
+"""The broker's Broker API face, driven through an unmodified `alpaca-py` BrokerClient: partner
+keys, accounts opened and moving to ACTIVE under the sandbox clock, the clock and the calendar,
+and refusals raised as the SDK's APIError."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from alpaca.broker import BrokerClient
+from alpaca.broker.models import Agreement, Contact, Disclosures, Identity
+from alpaca.broker.requests import CreateAccountRequest
+from alpaca.common.exceptions import APIError
+from alpaca.trading.requests import GetCalendarRequest
+
+from fivelayer.v1 import common_pb2
+
+from .conftest import PARTNER
+from .flows import advance_to
+
+pytestmark = pytest.mark.e2e
+
+FRIDAY_EVENING = "2026-11-20T22:00:00Z"
+
+
+def application(email: str) -> CreateAccountRequest:
+    return CreateAccountRequest(
+        contact=Contact(email_address=email, phone_number="555-666-7788", street_address=["20 N San Mateo Dr"],
+                        city="San Mateo", state="CA", postal_code="94401", country="USA"),
+        identity=Identity(given_name="Ada", family_name="Lovelace", date_of_birth="1990-01-01",
+                          tax_id="666-55-4321", tax_id_type="USA_SSN", country_of_citizenship="USA",
+                          country_of_birth="USA", country_of_tax_residence="USA",
+                          funding_source=["employment_income"]),
+        disclosures=Disclosures(is_control_person=False, is_affiliated_exchange_or_finra=False,
+                                is_politically_exposed=False, immediate_family_exposed=False),
+        agreements=[Agreement(agreement="customer_agreement", signed_at="2026-11-20T21:00:00Z",
+                              ip_address="127.0.0.1")])
+
+
+def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    url = run.settings.rest_address("broker")
+    client = BrokerClient(*PARTNER, url_override=url)
+    account = client.create_account(application("ada@example.com"))
+    assert str(account.status).endswith("SUBMITTED")
+    refused = client.create_account(application("bo+rejected@example.com"))
+    assert client.get_account_by_id(account.id).id == account.id
+    assert {a.id for a in client.list_accounts()} == {account.id, refused.id}
+
+    advance_to(run.clients, "2026-11-20T22:01:00Z")
+    assert str(client.get_account_by_id(account.id).status).endswith("APPROVED")
+    advance_to(run.clients, "2026-11-20T22:02:00Z")
+    assert str(client.get_account_by_id(account.id).status).endswith("ACTIVE")
+    assert str(client.get_account_by_id(refused.id).status).endswith("REJECTED")
+
+    clock = client.get_clock()
+    assert not clock.is_open and clock.next_open.isoformat().startswith("2026-11-23T09:30")
+    days = client.get_calendar(GetCalendarRequest(start=date(2026, 11, 23), end=date(2026, 11, 30)))
+    assert [d.date.isoformat() for d in days] == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-27",
+                                                  "2026-11-30"]               # Thanksgiving is no session
+    assert days[3].close.strftime("%H:%M") == "13:00"                            # the day after closes early
+    assert run.clients.clock.Now(common_pb2.Empty()).now.ToJsonString() == "2026-11-20T22:02:00Z"
+
+
+def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    url = run.settings.rest_address("broker")
+    account = BrokerClient(*PARTNER, url_override=url).create_account(application("ada@example.com"))
+    with pytest.raises(APIError) as wrong:
+        BrokerClient(PARTNER[0], "not-the-secret", url_override=url).list_accounts()
+    assert wrong.value.status_code == 401 and "UNAUTHENTICATED" in str(wrong.value)
+    with pytest.raises(APIError) as unknown:
+        BrokerClient(*PARTNER, url_override=url).get_account_by_id("00000000-0000-0000-0000-000000000000")
+    assert unknown.value.status_code == 404 and "NOT_FOUND" in str(unknown.value)
+    bad = application("x@example.com").model_dump(mode="json")
+    bad.pop("disclosures")
+    with pytest.raises(APIError) as incomplete:
+        BrokerClient(*PARTNER, url_override=url)._request("POST", "/accounts", bad)
+    assert incomplete.value.status_code == 400 and "disclosures" in str(incomplete.value)
+    assert [a.id for a in BrokerClient(*PARTNER, url_override=url).list_accounts()] == [account.id]
