@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from alpaca.broker import BrokerClient
 from alpaca.broker.models import Agreement, Contact, Disclosures, Identity
-from alpaca.broker.requests import CreateAccountRequest
+from alpaca.broker.requests import CreateAccountRequest, UpdatableContact, UpdateAccountRequest
 from alpaca.common.exceptions import APIError
 from alpaca.trading.requests import GetCalendarRequest
 
@@ -77,3 +77,19 @@ def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_facto
         BrokerClient(*PARTNER, url_override=url)._request("POST", "/accounts", bad)
     assert incomplete.value.status_code == 400 and "disclosures" in str(incomplete.value)
     assert [a.id for a in BrokerClient(*PARTNER, url_override=url).list_accounts()] == [account.id]
+
+
+def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    client = BrokerClient(*PARTNER, url_override=run.settings.rest_address("broker"))
+    account = client.create_account(application("ada@example.com"))
+    updated = client.update_account(account.id, UpdateAccountRequest(
+        contact=UpdatableContact(email_address="ada.lovelace@example.com")))
+    assert updated.contact is not None and updated.contact.email_address == "ada.lovelace@example.com"
+    assert updated.contact.city == "San Mateo"                                   # the rest of it kept
+    client.close_account(account.id)
+    assert str(client.get_account_by_id(account.id).status).endswith("ACCOUNT_CLOSED")
+    with pytest.raises(APIError) as closed:
+        client.update_account(account.id, UpdateAccountRequest(
+            contact=UpdatableContact(email_address="again@example.com")))
+    assert closed.value.status_code == 422 and "ACCOUNT_CLOSED" in str(closed.value)

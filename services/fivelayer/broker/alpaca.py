@@ -27,6 +27,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.outbox import record
 
 NAMESPACE = uuid.UUID("6f1d5c3e-1c1f-4b9e-9a57-5f1a9e0c0b11")  # account ids on this face: uuid5 of ours
 APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
@@ -127,6 +128,37 @@ def install(app: FastAPI, db: Database, clock: ClockSource, seed: int) -> None:
         now = clock.now()
         with db.read() as session:
             return JSONResponse(account_json(own(session, partner_key, account), now))
+
+    @app.patch("/v1/accounts/{account}", tags=["Broker API"], include_in_schema=False)
+    def update_account(account: str, body: dict[str, Any], partner_key: Partner) -> JSONResponse:
+        """Update the application's contact, identity, disclosures or trusted contact."""
+        unknown = sorted(set(body) - {"contact", "identity", "disclosures", "trusted_contact"})
+        if unknown:
+            raise DomainError("INVALID_ARGUMENT", f"these fields cannot be updated: {', '.join(unknown)}")
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            if row.status == "closed":
+                raise DomainError("ACCOUNT_CLOSED", f"account {account} is closed")
+            application = json.loads(row.application or "{}")
+            for key, value in body.items():
+                application[key] = {**application.get(key, {}), **value} if isinstance(value, dict) else value
+            row.application = json.dumps(application, sort_keys=True)
+            session.add(row)
+            record(session, now, "account.updated", account_id=row.account_id, fields=",".join(sorted(body)))
+            return JSONResponse(account_json(row, now))
+
+    @app.post("/v1/accounts/{account}/actions/close", tags=["Broker API"], include_in_schema=False)
+    def close_account(account: str, partner_key: Partner) -> JSONResponse:
+        """Close an account: no more orders; its records stay."""
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            if row.status != "closed":
+                row.status, row.status_reason = "closed", "closed by its correspondent"
+                session.add(row)
+                record(session, now, "account.closed", account_id=row.account_id)
+        return JSONResponse({}, status_code=200)
 
     @app.get("/v1/clock", tags=["Broker API"], include_in_schema=False)
     def market_clock(partner_key: Partner) -> JSONResponse:

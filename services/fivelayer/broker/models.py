@@ -19,7 +19,7 @@ class AccountRow(SQLModel, table=True):
     account_id: str = Field(primary_key=True, max_length=20)
     name: str
     kind: str
-    status: str = "active"              # "active", "frozen", "estate"
+    status: str = "active"              # "active", "frozen", "estate", "closed"
     status_reason: str = ""
     api_key_hash: str
     route_enabled: bool = True
