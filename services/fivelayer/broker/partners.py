@@ -27,19 +27,14 @@ def hash_secret(secret: str, salt: str) -> str:
     return hashlib.pbkdf2_hmac("sha256", secret.encode(), bytes.fromhex(salt), ITERATIONS).hex()
 
 
-def new_credentials() -> tuple[str, str]:
-    """A fresh key id and secret, in the shape of the real API's."""
-    return "PK" + secrets.token_hex(9).upper(), secrets.token_urlsafe(30)
-
-
 def ensure(session: Session, key_id: str, secret: str, name: str, now: datetime) -> CorrespondentRow:
     """Create the partner, or give it this secret (an operator's `--partner-secret` at start-up)."""
     if not key_id.strip() or len(secret) < 8:
         raise DomainError("INVALID_ARGUMENT", "a partner needs a key id and a secret of at least 8 characters")
-    salt = secrets.token_hex(16)
     row = session.get(CorrespondentRow, key_id) or CorrespondentRow(key_id=key_id, name=name, secret_hash="",
-                                                                       salt=salt, created_at=now)
-    row.salt, row.secret_hash = salt, hash_secret(secret, salt)
+                                                                       salt="", created_at=now)
+    row.salt = secrets.token_hex(16)
+    row.secret_hash = hash_secret(secret, row.salt)
     session.add(row)
     return row
 

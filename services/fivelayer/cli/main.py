@@ -19,11 +19,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from fivelayer.cli.render import emit, table
-from fivelayer.broker.partners import new_credentials
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
 from fivelayer.control.drills.runner import drill_list as drill_catalogue
 from fivelayer.control.drills.world import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
+from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
