@@ -268,10 +268,16 @@ def sipc(securities: Decimal, cash: Decimal) -> tuple[Decimal, Decimal, Decimal]
     return protected_securities, protected_cash, protected_securities + protected_cash
 
 
+UNREPORTED = (OrderRow.filled_at != None, OrderRow.reported == False)  # noqa: E711,E712
+
+
 def unreported_fills(session: Session, limit: int) -> list[OrderRow]:
     """Filled orders whose trade the depository has not yet acknowledged, oldest first."""
-    return list(session.exec(select(OrderRow).where(OrderRow.filled_at != None, OrderRow.reported == False)  # noqa: E711,E712
-                             .order_by(OrderRow.order_id).limit(limit)))
+    return list(session.exec(select(OrderRow).where(*UNREPORTED).order_by(OrderRow.order_id).limit(limit)))
+
+
+def count_unreported(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(OrderRow).where(*UNREPORTED)).one()
 
 
 def find(session: Session, account_id: str, order_id: str = "", client_order_id: str = "") -> OrderRow:

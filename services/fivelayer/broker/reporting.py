@@ -46,7 +46,7 @@ def report_all(db: Database, venue: Venue) -> int:
     """Report every unreported fill (batch after batch), so a job's fills reach the depository
     before the next job runs: the settlement run must see the day's trades."""
     with db.read() as session:
-        waiting = len(orders.unreported_fills(session, 1_000_000))
+        waiting = orders.count_unreported(session)
     reported = 0
     for _ in range(waiting // BATCH + 1):  # bounded: each pass reports a batch or stops
         done = report_fills(db, venue)
