@@ -58,16 +58,22 @@ def abort(context: Context, error: DomainError) -> NoReturn:
     raise AssertionError("unreachable")  # abort_with_status raises
 
 
+def answer(servicer: object, context: Context, work: Callable[[], R]) -> R:
+    """Run one request at its one instant (the parent's, or control's now); a DomainError becomes
+    a gRPC status with its reason (or is raised as is, in process)."""
+    try:
+        with request_instant(getattr(servicer, "clock", None), context):
+            return work()
+    except DomainError as error:
+        abort(context, error)
+
+
 def unary(fn: Callable[[S, Q, Context], R]) -> Callable[[S, Q, Context], R]:
     """A query method: DomainError becomes a gRPC status with its reason."""
 
     @functools.wraps(fn)
     def wrapper(self: S, request: Q, context: Context) -> R:
-        try:
-            with request_instant(getattr(self, "clock", None), context):
-                return fn(self, request, context)
-        except DomainError as error:
-            abort(context, error)
+        return answer(self, context, lambda: fn(self, request, context))
 
     return wrapper
 
@@ -79,11 +85,8 @@ def mutation(fn: Callable[[D, Q, Session], R]) -> Callable[[D, Q, Context], R]:
 
     @functools.wraps(fn)
     def wrapper(self: D, request: Q, context: Context) -> R:
-        try:
-            with request_instant(getattr(self, "clock", None), context):
-                return apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session))
-        except DomainError as error:
-            abort(context, error)
+        return answer(self, context,
+                      lambda: apply_once(self.db, fn.__name__, request, lambda session: fn(self, request, session)))
 
     return wrapper
 
@@ -95,11 +98,7 @@ def spanning(fn: Callable[[Any, Any], Saga[Any, R]]) -> Callable[[Any, Any, Any]
 
     @functools.wraps(fn)
     def wrapper(self: Any, request: Any, context: Any) -> R:
-        try:
-            with request_instant(getattr(self, "clock", None), context):
-                return run_saga(self.db, fn.__name__, request, lambda: fn(self, request))
-        except DomainError as error:
-            abort(context, error)
+        return answer(self, context, lambda: run_saga(self.db, fn.__name__, request, lambda: fn(self, request)))
 
     return wrapper
 
