@@ -7,33 +7,19 @@ from datetime import date
 
 import pytest
 from alpaca.broker import BrokerClient
-from alpaca.broker.models import Agreement, Contact, Disclosures, Identity
-from alpaca.broker.requests import CreateAccountRequest, UpdatableContact, UpdateAccountRequest
+from alpaca.broker.requests import UpdatableContact, UpdateAccountRequest
 from alpaca.common.exceptions import APIError
 from alpaca.trading.requests import GetCalendarRequest
 
 from fivelayer.v1 import common_pb2
 
+from .alpaca_flows import application
 from .conftest import PARTNER
 from .flows import advance_to
 
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
-
-
-def application(email: str) -> CreateAccountRequest:
-    return CreateAccountRequest(
-        contact=Contact(email_address=email, phone_number="555-666-7788", street_address=["20 N San Mateo Dr"],
-                        city="San Mateo", state="CA", postal_code="94401", country="USA"),
-        identity=Identity(given_name="Ada", family_name="Lovelace", date_of_birth="1990-01-01",
-                          tax_id="666-55-4321", tax_id_type="USA_SSN", country_of_citizenship="USA",
-                          country_of_birth="USA", country_of_tax_residence="USA",
-                          funding_source=["employment_income"]),
-        disclosures=Disclosures(is_control_person=False, is_affiliated_exchange_or_finra=False,
-                                is_politically_exposed=False, immediate_family_exposed=False),
-        agreements=[Agreement(agreement="customer_agreement", signed_at="2026-11-20T21:00:00Z",
-                              ip_address="127.0.0.1")])
 
 
 def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_factory) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from fivelayer.broker import alpaca, partners
+from fivelayer.broker import api, partners
+from fivelayer.broker.api.common import Face
 from fivelayer.broker import models  # noqa: F401  (tables)
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.reporting import report_fills
@@ -41,7 +42,7 @@ def main() -> None:
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
                            BrokerServicer(runtime.db, runtime.clock, venue, settings.seed))],
           jobs=broker_jobs(runtime.db, venue),
-          extend_rest=lambda app: alpaca.install(app, runtime.db, runtime.clock, settings.seed))
+          extend_rest=lambda app: api.install(app, Face(runtime.db, runtime.clock, venue, settings.seed)))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,115 @@
+"""Accounts on the Broker API face: open (with contact, identity, disclosures and agreements),
+get, list (each partner sees only its own), update, close.
+
+An application moves SUBMITTED -> APPROVED -> ACTIVE one sandbox minute apart; an applicant whose
+email's local part ends in `+action_required` or `+rejected` comes back that way (the sandbox's
+way to rehearse a failed KYC).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlmodel import col, select
+
+from fivelayer.broker import accounts
+from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
+from fivelayer.broker.models import AccountRow
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.outbox import record
+
+APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
+REQUIRED = ("contact", "identity", "disclosures", "agreements")
+
+
+def status_at(row: AccountRow, now: datetime) -> str:
+    """The application's status under the sandbox clock."""
+    application = json.loads(row.application or "{}")
+    email = str(application.get("contact", {}).get("email_address", "")).split("@")[0].lower()
+    if row.status != "active":
+        return "ACCOUNT_CLOSED" if row.status == "closed" else "ACTIVE"
+    for outcome in ("action_required", "rejected"):
+        if email.endswith(f"+{outcome}") and now >= row.created_at + APPROVAL:
+            return outcome.upper()
+    if now >= row.created_at + ACTIVATION:
+        return "ACTIVE"
+    return "APPROVED" if now >= row.created_at + APPROVAL else "SUBMITTED"
+
+
+def account_json(row: AccountRow, now: datetime) -> dict[str, Any]:
+    application = json.loads(row.application or "{}")
+    return {"id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"),
+            "account_type": "trading", "status": status_at(row, now), "currency": "USD", "last_equity": "0",
+            "created_at": iso(row.created_at),
+            **{k: application[k] for k in REQUIRED if k in application}}
+
+
+def install(app: FastAPI, face: Face) -> None:
+    db, clock, seed = face.db, face.clock, face.seed
+
+    @app.post("/v1/accounts", tags=[TAG], include_in_schema=False)
+    def create_account(body: dict[str, Any], partner_key: Partner) -> JSONResponse:
+        missing = [k for k in REQUIRED if not body.get(k)]
+        if missing:
+            raise DomainError("INVALID_ARGUMENT", f"an account application needs {', '.join(missing)}")
+        identity = body["identity"]
+        name = f"{identity.get('given_name', '')} {identity.get('family_name', '')}".strip()
+        if not name:
+            raise DomainError("INVALID_ARGUMENT", "identity needs given_name and family_name")
+        now = clock.now()
+        with db.transaction() as session:
+            row, _key = accounts.open_account(session, now, seed, name, "individual")
+            row.correspondent, row.external_id = partner_key, external_id(row.account_id)
+            row.application = json.dumps({k: body[k] for k in REQUIRED}, sort_keys=True)
+            session.add(row)
+        return JSONResponse(account_json(row, now))
+
+    @app.get("/v1/accounts", tags=[TAG], include_in_schema=False)
+    def list_accounts(partner_key: Partner, query: str = "") -> JSONResponse:
+        now = clock.now()
+        with db.read() as session:
+            rows = session.exec(select(AccountRow).where(AccountRow.correspondent == partner_key)
+                                .order_by(col(AccountRow.account_id)).limit(MAX_LIST))
+            found = [account_json(r, now) for r in rows]
+        words = query.lower().split()
+        return JSONResponse([a for a in found if all(w in json.dumps(a).lower() for w in words)])
+
+    @app.get("/v1/accounts/{account}", tags=[TAG], include_in_schema=False)
+    def get_account(account: str, partner_key: Partner) -> JSONResponse:
+        now = clock.now()
+        with db.read() as session:
+            return JSONResponse(account_json(own(session, partner_key, account), now))
+
+    @app.patch("/v1/accounts/{account}", tags=[TAG], include_in_schema=False)
+    def update_account(account: str, body: dict[str, Any], partner_key: Partner) -> JSONResponse:
+        """Update the application's contact, identity, disclosures or trusted contact."""
+        unknown = sorted(set(body) - {"contact", "identity", "disclosures", "trusted_contact"})
+        if unknown:
+            raise DomainError("INVALID_ARGUMENT", f"these fields cannot be updated: {', '.join(unknown)}")
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            if row.status == "closed":
+                raise DomainError("ACCOUNT_CLOSED", f"account {account} is closed")
+            application = json.loads(row.application or "{}")
+            for key, value in body.items():
+                application[key] = {**application.get(key, {}), **value} if isinstance(value, dict) else value
+            row.application = json.dumps(application, sort_keys=True)
+            session.add(row)
+            record(session, now, "account.updated", account_id=row.account_id, fields=",".join(sorted(body)))
+            return JSONResponse(account_json(row, now))
+
+    @app.post("/v1/accounts/{account}/actions/close", tags=[TAG], include_in_schema=False)
+    def close_account(account: str, partner_key: Partner) -> JSONResponse:
+        """Close an account: no more orders; its records stay."""
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            if row.status != "closed":
+                row.status, row.status_reason = "closed", "closed by its correspondent"
+                session.add(row)
+                record(session, now, "account.closed", account_id=row.account_id)
+        return JSONResponse({}, status_code=200)

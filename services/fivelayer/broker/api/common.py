@@ -1,0 +1,89 @@
+"""What every route of the Broker API face shares: the partner behind a request (HTTP Basic),
+the error shape the SDK parses (`{"code", "message"}`), ids on this face, and JSON rendering of
+instants and amounts as Alpaca writes them."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from sqlmodel import Session, select
+
+from fivelayer.broker import partners
+from fivelayer.broker.models import AccountRow
+from fivelayer.broker.orders import Venue
+from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+
+NAMESPACE = uuid.UUID("6f1d5c3e-1c1f-4b9e-9a57-5f1a9e0c0b11")  # ids on this face: uuid5 of ours
+CODES = {400: 40010001, 401: 40110000, 403: 40310000, 404: 40410000, 409: 40910000, 422: 42210000,
+         429: 42910000, 503: 50310000}
+MAX_LIST = 1000   # the longest list one call returns (Alpaca pages at 100..1000 too)
+TAG = "Broker API"
+
+
+@dataclass(frozen=True)
+class Face:
+    """What the routes of this face need: the broker's database, the sandbox clock, the venue
+    (prices, read before a unit of work opens) and the sandbox seed."""
+
+    db: Database
+    clock: ClockSource
+    venue: Venue
+    seed: int
+
+
+def external_id(internal_id: str) -> str:
+    """The UUID a record of ours (an account, an order, a journal, a transfer) has on this face."""
+    return str(uuid.uuid5(NAMESPACE, internal_id))
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"code": CODES.get(status, status * 100000), "message": message}, status_code=status)
+
+
+def iso(instant: datetime | None) -> str | None:
+    """An instant as Alpaca writes it: UTC, ISO 8601 with a Z."""
+    return instant.isoformat().replace("+00:00", "Z") if instant is not None else None
+
+
+def amount(value: Decimal) -> str:
+    """An amount as Alpaca writes it: a decimal string, no exponent, no trailing zeros past the point."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+BASIC = HTTPBasic(auto_error=False)
+
+
+def partner(request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(BASIC)]) -> str:
+    """The correspondent a request comes from (HTTP Basic key id and secret), or 401."""
+    if credentials is None:
+        raise DomainError("UNAUTHENTICATED", "this API needs HTTP Basic authentication with your key and secret")
+    db: Database = request.app.state.broker_db
+    return partners.authenticate(db, credentials.username, credentials.password)
+
+
+Partner = Annotated[str, Depends(partner)]
+
+
+def own(session: Session, partner_key: str, account: str) -> AccountRow:
+    """The partner's account with this id on the face; another partner's account does not exist for you."""
+    row = session.exec(select(AccountRow).where(AccountRow.external_id == account)).first()
+    if row is None or row.correspondent != partner_key:
+        raise DomainError("NOT_FOUND", f"no account {account!r}")
+    return row
+
+
+def body_field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> Any:
+    """A field of a JSON body, checked for its type (a clear 400 rather than a 500)."""
+    value = body.get(name, default)
+    if value is not None and not isinstance(value, kind):
+        raise DomainError("INVALID_ARGUMENT", f"{name} must be a {kind.__name__}, got {value!r}")
+    return value
