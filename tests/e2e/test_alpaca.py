@@ -3,19 +3,22 @@ keys, accounts opened and moving to ACTIVE under the sandbox clock, the clock an
 and refusals raised as the SDK's APIError."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from alpaca.broker import BrokerClient
-from alpaca.broker.requests import UpdatableContact, UpdateAccountRequest
+from alpaca.broker.requests import GetEventsRequest, ListAccountsRequest, UpdatableContact, UpdateAccountRequest
 from alpaca.common.exceptions import APIError
-from alpaca.trading.requests import GetCalendarRequest
+from alpaca.trading.enums import OrderSide, TimeInForce
+from alpaca.trading.requests import GetCalendarRequest, MarketOrderRequest
 
-from fivelayer.v1 import common_pb2
+from fivelayer.kernel import credentials
+from fivelayer.v1 import broker_pb2, common_pb2
 
-from .alpaca_flows import application
+from .alpaca_flows import application, broker_client, open_active_accounts
 from .conftest import PARTNER
-from .flows import advance_to
+from .flows import advance_to, dec
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +33,8 @@ def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_
     assert str(account.status).endswith("SUBMITTED")
     refused = client.create_account(application("bo+rejected@example.com"))
     assert client.get_account_by_id(account.id).id == account.id
-    assert {a.id for a in client.list_accounts()} == {account.id, refused.id}
+    [firm] = client.list_accounts(ListAccountsRequest(query="firm"))       # the partner's firm (sweep) account
+    assert {a.id for a in client.list_accounts()} == {firm.id, account.id, refused.id}
 
     advance_to(run.clients, "2026-11-20T22:01:00Z")
     assert str(client.get_account_by_id(account.id).status).endswith("APPROVED")
@@ -62,7 +66,9 @@ def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_facto
     with pytest.raises(APIError) as incomplete:
         BrokerClient(*PARTNER, url_override=url)._request("POST", "/accounts", bad)
     assert incomplete.value.status_code == 400 and "disclosures" in str(incomplete.value)
-    assert [a.id for a in BrokerClient(*PARTNER, url_override=url).list_accounts()] == [account.id]
+    client = BrokerClient(*PARTNER, url_override=url)
+    [firm] = client.list_accounts(ListAccountsRequest(query="firm"))
+    assert [a.id for a in client.list_accounts()] == [firm.id, account.id]   # its firm account and the one it opened
 
 
 def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory) -> None:
@@ -79,3 +85,35 @@ def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory) -> No
         client.update_account(account.id, UpdateAccountRequest(
             contact=UpdatableContact(email_address="again@example.com")))
     assert closed.value.status_code == 422 and "ACCOUNT_CLOSED" in str(closed.value)
+
+
+def test_event_streams_replay_and_resume_and_another_partner_sees_nothing(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    client = broker_client(run)
+    account = open_active_accounts(run, client, "ada@example.com")[0]
+    replay = GetEventsRequest(since_id=0, until_id=10**9)   # a bounded replay ends at the newest event
+    moves = [m for e in client.get_account_status_events(replay)
+             if (m := json.loads(e))["event_type"] == "account.status_updated"]
+    assert [(m["account_id"], m["status_from"], m["status_to"]) for m in moves] == [
+        (str(account.id), "SUBMITTED", "APPROVED"), (str(account.id), "APPROVED", "ACTIVE")]
+    run.clients.broker.FundAccount(broker_pb2.FundAccountRequest(
+        request_id="fund", account_id=account.account_number.replace("FL", "acct-"), amount=dec("1000")))
+    client.submit_order_for_account(str(account.id), MarketOrderRequest(symbol="AAPL", qty=1, side=OrderSide.BUY,
+                                                                          time_in_force=TimeInForce.DAY))
+    trades = [json.loads(e) for e in client.get_trade_events(replay)]
+    assert [t["event"] for t in trades] == ["new"] and trades[0]["order"]["symbol"] == "AAPL"
+    advance_to(run.clients, "2026-11-23T14:31:00Z")                             # filled at Monday's open
+    resumed = [json.loads(e) for e in client.get_trade_events(
+        GetEventsRequest(since_id=trades[-1]["event_id"], until_id=10**9))]  # resume after the last id seen
+    assert [t["event"] for t in resumed] == ["fill"] and resumed[0]["order"]["status"] == "filled"
+
+    key_name, secret_name = credentials.env_names("issuer")                   # the issuer SPV is a partner too
+    other = broker_client(run, (run.sandbox.service_partners[key_name], run.sandbox.service_partners[secret_name]))
+    with pytest.raises(APIError) as hidden:
+        other.get_account_by_id(account.id)
+    assert hidden.value.status_code == 404
+    with pytest.raises(APIError) as unmoved:
+        other.submit_order_for_account(str(account.id), MarketOrderRequest(
+            symbol="AAPL", qty=1, side=OrderSide.SELL, time_in_force=TimeInForce.DAY))
+    assert unmoved.value.status_code == 404
+    assert list(other.get_trade_events(replay)) == [] and str(account.id) not in {a.id for a in other.list_accounts()}

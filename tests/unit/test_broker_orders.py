@@ -1,15 +1,17 @@
 """Broker rules: fills only in sessions, the Monday open, T+1 settlement sync, refusals change nothing."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from fivelayer.broker import accounts, orders
+from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.models import OrderRow
 from fivelayer.broker.reporting import report_fills
 from fivelayer.broker.service import BrokerServicer
@@ -17,6 +19,7 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import prove
+from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
 
@@ -186,3 +189,199 @@ def test_servicer_wiring(tmp_path: Path) -> None:
     assert order.status == "filled" and order.client_order_id == "o1"
     cash = servicer.GetCash(broker_pb2.AccountRequest(account_id=account.account_id), ctx)
     assert (cash.settled.value, cash.unsettled.value, cash.buying_power.value) == ("500", "-100", "400")
+
+
+# --- limit, notional, day/gtc, replace: the Broker API face's order rules -------------------------
+
+MONDAY_10 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)          # 10:00 ET, in session
+MONDAY_CLOSE = datetime(2026, 11, 23, 21, 0, tzinfo=UTC)       # 16:00 ET
+BLACK_FRIDAY_10 = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)    # the day after Thanksgiving closes at 13:00 ET
+BLACK_FRIDAY_CLOSE = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+
+
+def submit(db: Database, venue: FakeVenue, at: datetime, account_id: str, cid: str = "", **raw: str) -> OrderRow:
+    """An order through the face's rules: terms checked, priced, taken."""
+    raw.setdefault("side", "buy")
+    if "qty" not in raw and "notional" not in raw:
+        raw["qty"] = "10"
+    with db.transaction() as s:
+        return orders.submit(s, venue, at, accounts.get(s, account_id), cid, orders.terms(symbol="AAPL", **raw))
+
+
+def events(db: Database, kind: str) -> list[dict[str, str]]:
+    with db.read() as s:
+        return [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
+
+
+def test_a_limit_buy_rests_until_the_price_comes_down_and_fills_at_the_market_price(world: World) -> None:
+    db, venue, account_id, _ = world
+    resting = submit(db, venue, MONDAY_10, account_id, order_type="limit", limit_price="99.50")
+    assert resting.status == "new" and events(db, "order.new")[0]["order_id"] == resting.order_id
+    at_once = submit(db, venue, MONDAY_10, account_id, qty="1", order_type="limit", limit_price="100.00")
+    assert (at_once.status, at_once.filled_avg_price) == ("filled", D("100.00"))   # marketable: fills at once
+    venue.prices["AAPL"] = D("99.75")
+    with db.transaction() as s:
+        assert orders.work_open_orders(s, venue, MONDAY_10 + timedelta(minutes=5)) == (0, 0)   # not there yet
+    venue.prices["AAPL"] = D("99.20")
+    with db.transaction() as s:
+        assert orders.work_open_orders(s, venue, MONDAY_10 + timedelta(minutes=10)) == (1, 0)
+        filled = get_row(s, OrderRow, resting.order_id, "order")
+        assert (filled.status, filled.filled_avg_price) == ("filled", D("99.20"))   # the market's, not the limit
+
+
+def test_a_limit_sell_fills_at_or_above_its_limit(world: World) -> None:
+    db, venue, account_id, _ = world
+    submit(db, venue, MONDAY_10, account_id, qty="4")
+    sale = submit(db, venue, MONDAY_10, account_id, qty="4", side="sell", order_type="limit", limit_price="100.01")
+    assert sale.status == "new"
+    with pytest.raises(DomainError) as caught:   # the 4 shares are held back by the resting sale
+        submit(db, venue, MONDAY_10, account_id, qty="1", side="sell")
+    assert caught.value.reason == "INSUFFICIENT_POSITION" and "0 are available" in caught.value.message
+    venue.prices["AAPL"] = D("100.01")
+    with db.transaction() as s:
+        assert orders.work_open_orders(s, venue, MONDAY_10 + timedelta(minutes=5)) == (1, 0)
+        assert get_row(s, OrderRow, sale.order_id, "order").filled_avg_price == D("100.01")
+
+
+def test_a_limit_order_placed_out_of_session_is_worked_at_the_open(world: World) -> None:
+    db, venue, account_id, _ = world
+    cheap = submit(db, venue, FRIDAY_EVENING, account_id, qty="1", order_type="limit", limit_price="90")
+    good = submit(db, venue, FRIDAY_EVENING, account_id, qty="1", order_type="limit", limit_price="101")
+    assert (cheap.status, good.status) == ("accepted", "accepted")
+    with db.transaction() as s:
+        assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (1, 0)
+        assert get_row(s, OrderRow, cheap.order_id, "order").status == "new"     # rests in the session
+        assert get_row(s, OrderRow, good.order_id, "order").status == "filled"
+
+
+def test_a_notional_order_fixes_its_quantity_at_the_fill_rounded_down(world: World) -> None:
+    db, venue, account_id, _ = world
+    waiting = submit(db, venue, FRIDAY_EVENING, account_id, notional="1000")
+    assert (waiting.status, waiting.quantity, waiting.notional) == ("accepted", D(0), D(1000))
+    venue.prices["AAPL"] = D("101.50")
+    with db.transaction() as s:
+        assert orders.fill_at_open(s, venue, MONDAY_OPEN) == (1, 0)
+        filled = get_row(s, OrderRow, waiting.order_id, "order")
+        assert filled.quantity == filled.filled_quantity == D("9.852216748")     # 9.85221674876... down
+        assert orders.cash_view(s, account_id) == (D("10000"), D("-1000.00"))    # 999.99999992 rounds up
+    venue.prices["AAPL"] = D("300")
+    sold = submit(db, venue, MONDAY_OPEN, account_id, notional="100", side="sell")
+    assert (sold.status, sold.quantity) == ("filled", D("0.333333333"))
+
+
+def test_buying_power_holds_back_limit_buys_at_their_limit_and_notional_buys_in_full(world: World) -> None:
+    db, venue, account_id, _ = world
+    submit(db, venue, FRIDAY_EVENING, account_id, qty="10", order_type="limit", limit_price="90")   # 900.00
+    submit(db, venue, FRIDAY_EVENING, account_id, notional="500")                                  # 500
+    submit(db, venue, FRIDAY_EVENING, account_id, qty="2")                                         # 200.00 today
+    with db.read() as s:
+        assert orders.buying_power(s, venue, account_id, FRIDAY_EVENING) == D("8400.00")
+    with pytest.raises(DomainError) as caught:
+        submit(db, venue, FRIDAY_EVENING, account_id, qty="1", order_type="limit", limit_price="8400.01")
+    assert caught.value.reason == "INSUFFICIENT_BUYING_POWER"
+    assert "needs 8400.01 USD; buying power is 8400.00 USD" in caught.value.message
+    assert submit(db, venue, FRIDAY_EVENING, account_id, notional="8400").status == "accepted"   # exactly enough
+
+
+def test_day_orders_expire_at_their_sessions_close_and_gtc_orders_carry_over(world: World) -> None:
+    db, venue, account_id, _ = world
+    day = submit(db, venue, FRIDAY_EVENING, account_id, qty="1", order_type="limit", limit_price="50")
+    gtc = submit(db, venue, FRIDAY_EVENING, account_id, qty="1", order_type="limit", limit_price="50",
+                 time_in_force="gtc")
+    assert day.expires_at == MONDAY_CLOSE and gtc.expires_at is None       # the next session's close
+    with db.transaction() as s:
+        assert orders.next_expiry(s, FRIDAY_EVENING) == MONDAY_CLOSE
+        orders.fill_at_open(s, venue, MONDAY_OPEN)
+        assert orders.expire_day_orders(s, MONDAY_CLOSE - timedelta(seconds=1)) == 0
+        assert orders.expire_day_orders(s, MONDAY_CLOSE) == 1
+        assert get_row(s, OrderRow, day.order_id, "order").status == "expired"
+        assert get_row(s, OrderRow, gtc.order_id, "order").status == "new"        # carries over
+        assert orders.next_expiry(s, MONDAY_CLOSE) is None                        # no day order open: no job
+    assert events(db, "order.expired")[0]["order_id"] == day.order_id
+    early = submit(db, venue, BLACK_FRIDAY_10, account_id, qty="1", order_type="limit", limit_price="50")
+    assert early.expires_at == BLACK_FRIDAY_CLOSE                               # 13:00 ET
+    with db.transaction() as s:
+        assert orders.next_expiry(s, BLACK_FRIDAY_10) == BLACK_FRIDAY_CLOSE
+        assert orders.expire_day_orders(s, BLACK_FRIDAY_CLOSE) == 1
+        assert get_row(s, OrderRow, gtc.order_id, "order").status == "new"
+
+
+def test_resting_limit_orders_are_checked_every_five_minutes_of_a_session_only() -> None:
+    assert orders.next_check(FRIDAY_EVENING) == MONDAY_OPEN + timedelta(minutes=5)
+    assert orders.next_check(MONDAY_OPEN) == MONDAY_OPEN + timedelta(minutes=5)
+    assert orders.next_check(MONDAY_10 + timedelta(seconds=1)) == MONDAY_10 + timedelta(minutes=5)
+    assert orders.next_check(MONDAY_10) == MONDAY_10
+    assert orders.next_check(MONDAY_CLOSE - timedelta(minutes=5)) == MONDAY_CLOSE - timedelta(minutes=5)
+    assert orders.next_check(MONDAY_CLOSE - timedelta(minutes=4)) == datetime(2026, 11, 24, 14, 35, tzinfo=UTC)
+    assert orders.next_check(BLACK_FRIDAY_CLOSE - timedelta(minutes=1)) == datetime(2026, 11, 30, 14, 35, tzinfo=UTC)
+
+
+def test_the_broker_runs_limit_checks_and_expiries_only_while_orders_need_them(world: World) -> None:
+    db, venue, account_id, _ = world
+    book = broker_jobs(db, venue)
+    assert book.next_due(MONDAY_10) == datetime(2026, 11, 23, 21, 30, tzinfo=UTC)   # settlement-sync: quiet
+    submit(db, venue, MONDAY_10, account_id, qty="1", order_type="limit", limit_price="50")
+    assert [j.name for j in book.due_at(MONDAY_10, MONDAY_10 + timedelta(minutes=5))] == ["limit-check"]
+    assert [j.name for j in book.due_at(MONDAY_CLOSE - timedelta(minutes=1), MONDAY_CLOSE)] == ["day-expiry"]
+    assert book.jobs[-1].name == "settlement-sync"
+    expire = next(j for j in book.jobs if j.name == "day-expiry")
+    assert expire.run(MONDAY_CLOSE) == "1 day orders expired"
+    assert book.next_due(MONDAY_CLOSE) == datetime(2026, 11, 23, 21, 30, tzinfo=UTC)  # quiet again
+
+
+def test_replace_ends_the_old_order_and_takes_a_new_one_or_changes_nothing(world: World) -> None:
+    db, venue, account_id, _ = world
+    old = submit(db, venue, FRIDAY_EVENING, account_id, cid="mine", qty="10", order_type="limit",
+                 limit_price="90", time_in_force="gtc")
+    with db.transaction() as s:
+        new = orders.replace(s, venue, FRIDAY_EVENING, get_row(s, OrderRow, old.order_id, "order"), qty="20",
+                             limit_price="95", client_order_id="mine-2")
+        before = get_row(s, OrderRow, old.order_id, "order")
+        assert (before.status, before.replaced_by) == ("replaced", new.order_id)
+        assert (new.replaces, new.quantity, new.limit_price, new.time_in_force, new.status) == \
+            (old.order_id, D(20), D(95), "gtc", "accepted")
+        assert orders.buying_power(s, venue, account_id, FRIDAY_EVENING) == D("8100.00")   # only the new holds
+    assert events(db, "order.replaced") == [{"order_id": old.order_id, "account_id": account_id,
+                                             "replaced_by": new.order_id}]
+    with pytest.raises(DomainError) as caught, db.transaction() as s:
+        orders.replace(s, venue, FRIDAY_EVENING, get_row(s, OrderRow, new.order_id, "order"), qty="200")
+    assert caught.value.reason == "INSUFFICIENT_BUYING_POWER"
+    with pytest.raises(DomainError) as again, db.transaction() as s:
+        orders.replace(s, venue, FRIDAY_EVENING, get_row(s, OrderRow, old.order_id, "order"), qty="1")
+    assert again.value.reason == "ORDER_NOT_REPLACEABLE"
+    with db.read() as s:
+        assert get_row(s, OrderRow, new.order_id, "order").status == "accepted"        # unchanged
+        assert orders.buying_power(s, venue, account_id, FRIDAY_EVENING) == D("8100.00")
+
+
+def test_a_client_order_id_is_unique_per_account(world: World) -> None:
+    db, venue, account_id, _ = world
+    first = submit(db, venue, FRIDAY_EVENING, account_id, cid="one")
+    with pytest.raises(DomainError) as caught:
+        submit(db, venue, FRIDAY_EVENING, account_id, cid="one", qty="1")
+    assert caught.value.reason == "DUPLICATE_CLIENT_ORDER_ID" and "unique" in caught.value.message
+    unnamed = submit(db, venue, FRIDAY_EVENING, account_id, qty="1")
+    assert unnamed.client_order_id == unnamed.external_id != first.external_id
+
+
+@pytest.mark.parametrize("raw, reason, words", [
+    ({}, "INVALID_ARGUMENT", "needs qty or notional"),
+    ({"qty": "1", "notional": "10"}, "INVALID_ARGUMENT", "not both"),
+    ({"qty": "0"}, "INVALID_AMOUNT", "positive"),
+    ({"qty": "-1"}, "INVALID_AMOUNT", "positive"),
+    ({"qty": "0.0000000001"}, "TOO_MANY_DECIMALS", "9 decimal places"),
+    ({"qty": "1", "time_in_force": "ioc"}, "INVALID_ARGUMENT", "day or gtc"),
+    ({"qty": "1", "order_type": "stop"}, "INVALID_ARGUMENT", "market or limit"),
+    ({"qty": "1", "order_type": "limit"}, "INVALID_ARGUMENT", "needs limit_price"),
+    ({"qty": "1", "limit_price": "10"}, "INVALID_ARGUMENT", "limit orders only"),
+    ({"qty": "1", "order_type": "limit", "limit_price": "10.001"}, "TOO_MANY_DECIMALS", "sub-penny"),
+    ({"notional": "10", "order_type": "limit", "limit_price": "10"}, "INVALID_ARGUMENT", "market order"),
+    ({"notional": "0.5"}, "INVALID_ARGUMENT", "at least 1 USD"),
+    ({"notional": "10.001"}, "TOO_MANY_DECIMALS", "2 decimal places"),
+])
+def test_order_terms_are_checked_with_a_clear_reason(raw: dict[str, str], reason: str, words: str) -> None:
+    with pytest.raises(DomainError) as caught:
+        orders.terms(symbol="AAPL", side="buy", **raw)
+    assert caught.value.reason == reason and words in caught.value.message
+    assert orders.terms(symbol=" aapl ", side="sell", qty="0.5", order_type="limit", limit_price="0.1234") == \
+        orders.Terms("AAPL", "sell", D("0.5"), None, "limit", "day", D("0.1234"))

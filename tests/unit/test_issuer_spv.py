@@ -12,8 +12,8 @@ import pytest
 
 from sqlmodel import select
 
-from fivelayer.issuer import spv
-from fivelayer.issuer.models import MintRow, RedemptionRow
+from fivelayer.issuer import in_kind, spv
+from fivelayer.issuer.models import EstateRow, MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.clock import FixedClock
@@ -23,7 +23,7 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, NETWORK, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow, resume
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
@@ -109,6 +109,16 @@ class FakeBroker:
     def GetCash(self, r: broker_pb2.AccountRequest) -> broker_pb2.CashResponse:
         return broker_pb2.CashResponse()
 
+    def RegisterTokenizationIssuer(self, r: broker_pb2.RegisterTokenizationIssuerRequest
+                                   ) -> broker_pb2.TokenizationIssuer:
+        return broker_pb2.TokenizationIssuer(issuer=r.issuer, account_id=r.account_id)
+
+    def TokenizationCallback(self, r: broker_pb2.TokenizationCallbackRequest) -> broker_pb2.TokenizationRequest:
+        self.keys.append(r.request_id)
+        if self.refuse:
+            raise DomainError(self.refuse, "refused")
+        return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind, status="completed")
+
 
 class FakeMarket:
     def GetPrice(self, r: control_pb2.PriceRequest) -> control_pb2.Price:
@@ -174,6 +184,8 @@ def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> No
 
 def test_a_refused_hedge_leaves_an_unbacked_mint(world: World) -> None:
     servicer, clients = world
+    mint_in_kind(servicer)
+    clients.chain.calls.clear()
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(servicer)
     assert row.hedge_status == "rejected: ROUTE_CUT" and row.hedge_order_id == ""
@@ -231,6 +243,8 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
 
 def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
     servicer, clients = world
+    mint_in_kind(servicer)
+    clients.chain.calls.clear()
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(servicer, rid="r1")
     assert row.hedge_status == "rejected: ROUTE_CUT"          # the tokens stand, unbacked
@@ -299,3 +313,62 @@ def test_the_chain_owns_the_multiplier(world: World) -> None:
     with db.read() as s:
         paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
         assert paid.payout == D("314.685")  # 1.5 shares x 210, less 10 bps
+
+
+# -- in-kind tokenization: mints and redemptions against shares journaled at the broker ------
+
+WALLET = "0x" + "ab" * 20
+
+
+def mint_in_kind(servicer: IssuerServicer, rid: str = "tok-000001", qty: str = "3") -> issuer_pb2.InKindReceipt:
+    return servicer.InKindMint(issuer_pb2.InKindMintRequest(
+        request_id=rid, account_id="acct-000009", underlying_symbol="AAPL", qty=to_pb(D(qty)), network=NETWORK,
+        wallet_address=WALLET), LocalContext())
+
+
+def test_an_in_kind_mint_mints_to_the_wallet_and_confirms_without_payment_or_hedge(world: World) -> None:
+    servicer, clients = world
+    receipt = mint_in_kind(servicer)
+    assert (receipt.kind, receipt.token, receipt.tokens.value, receipt.shares.value) == ("mint", "AAPLx", "3", "3")
+    assert clients.chain.calls == [("mint", "tok-000001:mint")]                 # no stablecoin taken
+    assert "tok-000001:callback" in clients.broker.keys and not clients.broker.orders  # confirmed, no hedge order
+    assert mint_in_kind(servicer).id == receipt.id and clients.chain.calls == [("mint", "tok-000001:mint")]  # once
+    with servicer.db.read() as s:
+        assert Ledger(s).balance(spv.OUTSTANDING, "AAPLx") == D(3) and prove(s)[0]
+
+
+def test_tokens_round_down_so_no_token_is_unbacked() -> None:
+    assert in_kind.tokens_for_shares(CONTRACTS["AAPLx"], D("1.000000003"), D("1")) == D("0.999999997")
+
+
+@pytest.mark.parametrize("stop", ["halt", "insolvency"])
+def test_a_halt_or_insolvency_refuses_an_in_kind_mint_and_changes_nothing(world: World, stop: str) -> None:
+    servicer, clients = world
+    with servicer.db.transaction() as s:
+        if stop == "halt":
+            spv.set_halt(s, CONTRACTS, servicer.clock.now(), "AAPLx", True, False, "drill")
+        else:
+            s.add(EstateRow(id=1, reason="drill", declared_at=servicer.clock.now(), broker_account_id="acct-000001",
+                            statement="{}"))
+    with pytest.raises(DomainError) as refused:
+        mint_in_kind(servicer)
+    assert refused.value.reason == ("MINT_HALTED" if stop == "halt" else "ISSUER_INSOLVENT")
+    assert clients.chain.calls == [] and "tok-000001:callback" not in clients.broker.keys
+
+
+def test_a_refused_redeem_callback_returns_the_tokens_and_burns_nothing(world: World) -> None:
+    servicer, clients = world
+    mint_in_kind(servicer)
+    clients.chain.calls.clear()
+    clients.broker.refuse = "ROUTE_CUT"
+    with pytest.raises(DomainError) as refused:
+        servicer.InKindRedeem(issuer_pb2.InKindRedeemRequest(
+            request_id="r9", account_id="acct-000009", token="AAPLx", quantity=to_pb(D(2)), wallet_address=WALLET),
+            LocalContext())
+    assert refused.value.reason == "ROUTE_CUT"
+    assert clients.chain.calls == [("transfer_from", "r9:collect"), ("transfer", "r9:return")]
+    clients.broker.refuse = ""
+    receipt = servicer.InKindRedeem(issuer_pb2.InKindRedeemRequest(
+        request_id="r10", account_id="acct-000009", token="AAPLx", quantity=to_pb(D(2)), wallet_address=WALLET),
+        LocalContext())
+    assert receipt.kind == "redeem" and clients.chain.calls[-1] == ("burn", "r10:burn")

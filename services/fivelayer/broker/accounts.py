@@ -6,6 +6,7 @@ sandbox seed and the account id, so a replayed scenario gets the same keys.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import datetime
 from decimal import Decimal
 
@@ -19,7 +20,14 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 
-KINDS = ("institutional", "individual")
+KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
+FIRM = "firm"  # a correspondent's sweep account, opened by the broker itself (journals.ensure_firm_account)
+NAMESPACE = uuid.UUID("6f1d5c3e-1c1f-4b9e-9a57-5f1a9e0c0b11")  # ids on the Broker API face: uuid5 of ours
+
+
+def external_id(internal_id: str) -> str:
+    """The UUID a record of ours (an account, an order, a journal, a transfer) has on the Broker API face."""
+    return str(uuid.uuid5(NAMESPACE, internal_id))
 WIRE = "@wire"
 
 
@@ -31,9 +39,10 @@ def key_hash(api_key: str) -> str:
     return hashlib.sha256(api_key.encode()).hexdigest()
 
 
-def open_account(session: Session, now: datetime, seed: int, name: str, kind: str) -> tuple[AccountRow, str]:
+def open_account(session: Session, now: datetime, seed: int, name: str, kind: str,
+                 *, kinds: tuple[str, ...] = KINDS) -> tuple[AccountRow, str]:
     require(bool(name.strip()), "INVALID_ARGUMENT", "an account needs a name")
-    require(kind in KINDS, "INVALID_ARGUMENT", f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    require(kind in kinds, "INVALID_ARGUMENT", f"kind must be one of {', '.join(kinds)}, got {kind!r}")
     count = session.exec(select(func.count()).select_from(AccountRow)).one()
     account_id = f"acct-{count + 1:06d}"
     api_key = "key-" + hashlib.sha256(f"{seed}:{account_id}".encode()).hexdigest()[:24]

@@ -1,9 +1,17 @@
-"""The broker's day: fill waiting orders at the 9:30 ET open; sync settlement after DTC's run."""
+"""The broker's day: record account applications moving to APPROVED and ACTIVE; work open orders at the 9:30 ET open; check resting limit orders every few
+minutes of a session; expire day orders at the close; sync settlement after DTC's run.
+
+The limit checks and the expiries fire only while orders need them (state-dependent triggers,
+read from the broker's database when control asks what is due next), so a quiet sandbox runs no
+extra jobs.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 
-from fivelayer.broker import orders
+from apscheduler.triggers.base import BaseTrigger
+
+from fivelayer.broker import approvals, orders
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
@@ -11,21 +19,68 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook
 
 
+class RestingLimitTrigger(BaseTrigger):
+    """Every CHECK_EVERY within NYSE sessions, while any limit order is open."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            resting = orders.has_resting_limits(session)
+        return orders.next_check(now) if resting else None
+
+
+class DayExpiryTrigger(BaseTrigger):
+    """At the close that ends the next open day order."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            return orders.next_expiry(session, now)
+
+
 def broker_jobs(db: Database, venue: Venue) -> JobBook:
     book = JobBook()
+
+    def work_open_orders(at: datetime) -> tuple[int, int]:
+        """Price the open orders' symbols first, then work them in one unit of work, then report fills."""
+        with db.read() as session:
+            symbols = orders.waiting_symbols(session)
+        prices = orders.price_book(venue, symbols, at)
+        with db.transaction() as session:
+            done = orders.work_open_orders(session, prices, at)
+        report_all(db, venue)
+        return done
 
     @book.cron("market-open", day_of_week="mon-fri", hour=9, minute=30)
     def market_open(at: datetime) -> str:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_session(day):
             return f"{day} is not an NYSE session"
-        with db.read() as session:
-            symbols = orders.waiting_symbols(session)
-        prices = orders.price_book(venue, symbols, at)
-        with db.transaction() as session:
-            filled, dropped = orders.fill_at_open(session, prices, at)
-        report_all(db, venue)
+        filled, dropped = work_open_orders(at)
         return f"filled {filled} waiting orders, dropped {dropped}"
+
+    def limit_check(at: datetime) -> str:
+        if not calendar.market_open_at(at):
+            return "the market is closed"
+        filled, dropped = work_open_orders(at)
+        return f"filled {filled} limit orders, dropped {dropped}"
+
+    def day_expiry(at: datetime) -> str:
+        with db.transaction() as session:
+            expired = orders.expire_day_orders(session, at)
+        return f"{expired} day orders expired"
+
+    def account_approvals(at: datetime) -> str:
+        with db.transaction() as session:
+            return f"{approvals.record_moves(session, at)} applications moved"
+
+    book.add("account-approvals", approvals.ApprovalTrigger(db), account_approvals)
+    book.add("limit-check", RestingLimitTrigger(db), limit_check)
+    book.add("day-expiry", DayExpiryTrigger(db), day_expiry)
 
     @book.cron("settlement-sync", day_of_week="mon-fri", hour=16, minute=30)
     def settlement_sync(at: datetime) -> str:

@@ -48,6 +48,16 @@ class OrderRow(SQLModel, table=True):
     settled: bool = False
     reject_reason: str = ""
     reported: bool = Field(default=False, index=True)  # the depository has the trade (a fill reports it)
+    external_id: str = Field(default="", index=True)   # its id on the Broker API face (a UUID)
+    order_type: str = "market"                          # "market" or "limit"
+    time_in_force: str = "day"                          # "day" (expires at its session's close) or "gtc"
+    limit_price: Decimal | None = Field(default=None, sa_type=DecimalText)
+    notional: Decimal | None = Field(default=None, sa_type=DecimalText)  # USD; the quantity is fixed at fill
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a day order: its session's close
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # canceled, expired, replaced, rejected
+    replaces: str = ""                                  # the order this one replaced (an order_id)
+    replaced_by: str = ""                               # the order that replaced this one
 
 
 class CorrespondentRow(SQLModel, table=True):
@@ -59,3 +69,89 @@ class CorrespondentRow(SQLModel, table=True):
     secret_hash: str            # pbkdf2-sha256, salted: the secret itself is never stored
     salt: str
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TokenizationIssuerRow(SQLModel, table=True):
+    """An issuer of tokens on the Instant Tokenization Network: the account that receives the shares
+    behind its tokens, and the correspondent that may confirm its mints and redemptions."""
+
+    __tablename__ = "broker_tokenization_issuer"
+    issuer: str = Field(primary_key=True, max_length=64)
+    account_id: str
+    correspondent: str
+
+
+class TokenizationRow(SQLModel, table=True):
+    """One in-kind mint or redemption: shares journaled between a participant and an issuer."""
+
+    __tablename__ = "broker_tokenization"
+    request_id: str = Field(primary_key=True, max_length=20)   # "tok-000001"
+    external_id: str = Field(index=True)
+    client_request_id: str = Field(default="", index=True)
+    correspondent: str = Field(index=True)
+    kind: str                                                  # "mint" or "redeem"
+    status: str = "pending"                                    # "pending", "completed", "rejected"
+    account_id: str = Field(index=True)                        # the authorized participant's account
+    issuer: str
+    network: str
+    underlying_symbol: str
+    qty: Decimal = Field(sa_type=DecimalText)
+    wallet_address: str
+    fees: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    issuer_request_id: str = ""
+    tx_hash: str = ""
+    reject_reason: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    begun_wall: float = 0.0    # wall seconds, for the resumer of a mint left pending (never sandbox state)
+
+
+class AchRelationshipRow(SQLModel, table=True):
+    """A customer's bank account linked for ACH (`broker/funding.py`); its id is a UUID, as on the face."""
+
+    __tablename__ = "broker_ach_relationship"
+    relationship_id: str = Field(primary_key=True, max_length=40)
+    account_id: str = Field(index=True)
+    account_owner_name: str
+    bank_account_type: str                                     # "CHECKING" or "SAVINGS"
+    bank_account_number: str
+    bank_routing_number: str
+    nickname: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    canceled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TransferRow(SQLModel, table=True):
+    """Cash into or out of an account over an ACH relationship (`broker/funding.py`)."""
+
+    __tablename__ = "broker_transfer"
+    transfer_id: str = Field(primary_key=True, max_length=40)  # a UUID, as on the face
+    account_id: str = Field(index=True)
+    relationship_id: str
+    type: str = "ach"
+    direction: str                                             # "INCOMING" or "OUTGOING"
+    amount: Decimal = Field(sa_type=DecimalText)
+    status: str = "QUEUED"                                     # "QUEUED", "COMPLETE", "CANCELED"
+    reason: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class JournalRow(SQLModel, table=True):
+    """Cash (JNLC) or settled shares (JNLS) moved between two accounts of the broker (`broker/journals.py`)."""
+
+    __tablename__ = "broker_journal"
+    journal_id: str = Field(primary_key=True, max_length=40)   # a UUID, as on the face
+    entry_type: str                                            # "JNLC" or "JNLS"
+    from_account: str = Field(index=True)
+    to_account: str = Field(index=True)
+    amount: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # JNLC: USD
+    symbol: str = ""                                                   # JNLS
+    qty: Decimal = Field(default=Decimal(0), sa_type=DecimalText)      # JNLS: shares
+    description: str = ""
+    status: str = "pending"                                    # "pending", "executed", "rejected", "canceled"
+    reason: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    executed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

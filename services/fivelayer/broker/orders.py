@@ -1,29 +1,36 @@
 """Orders: taken through an account's API route, filled only in NYSE sessions, settled T+1.
 
 A market order placed in a session fills at once at the market price; outside one it is
-"accepted" and waits for the next open. Each fill is reported to the depository as a trade
-against the street (participant 0999), and the position stays unsettled until the depository's
-CNS run settles that trade. Long only: a sale needs the shares (settled or bought, unsettled).
+"accepted" and waits for the next open. A limit order fills only when the market price is at
+or better than its limit (a buy at or below, a sell at or above), at the market price; until
+then it rests ("new"), checked at the open and every few minutes of a session. A day order not
+filled by its session's close expires (early closes included); a gtc order carries over. A
+notional order buys or sells a USD amount: its quantity is fixed at the fill, rounded down.
+Buying power holds back cash for open buys (a limit buy at its limit, a notional buy at its
+notional). Each fill is reported to the depository as a trade against the street (participant
+0999), and the position stays unsettled until the depository's CNS run settles that trade.
+Long only: a sale needs the shares (settled or bought, unsettled).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts
-from fivelayer.broker.models import OrderRow
+from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.timeutil import utc
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
 SIDES = ("buy", "sell")
@@ -61,9 +68,66 @@ def price_book(prices: Prices, symbols: Iterable[str], at: datetime) -> PriceBoo
     return PriceBook(at, {symbol: prices.price(symbol, at) for symbol in sorted(set(symbols))})
 
 
+OPEN = ("accepted", "new")   # may still fill: waiting for the open, or resting in a session
+ORDER_TYPES = ("market", "limit")
+TIMES_IN_FORCE = ("day", "gtc")
+CHECK_EVERY = timedelta(minutes=5)   # how often resting limit orders are checked in a session
+MIN_NOTIONAL = Decimal(1)            # USD, as Alpaca
+MAX_CLIENT_ORDER_ID = 128
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What an order asks for, checked: a quantity of shares, or a notional in USD whose quantity
+    is fixed at the fill."""
+
+    symbol: str
+    side: str
+    quantity: Decimal | None = None
+    notional: Decimal | None = None
+    order_type: str = "market"
+    time_in_force: str = "day"
+    limit_price: Decimal | None = None
+
+
+def terms(*, symbol: str, side: str, qty: RawAmount | None = None, notional: RawAmount | None = None,
+          order_type: str = "market", time_in_force: str = "day", limit_price: RawAmount | None = None) -> Terms:
+    """Check an order's terms before anything is priced; every refusal says what to change."""
+    symbol = symbol.strip().upper()
+    require(bool(symbol), "INVALID_ARGUMENT", "an order needs a symbol")
+    require(side in SIDES, "INVALID_ARGUMENT", f"side must be buy or sell, got {side!r}")
+    require(order_type in ORDER_TYPES, "INVALID_ARGUMENT",
+            f"type must be market or limit (stop, stop_limit and trailing_stop are not offered), got {order_type!r}")
+    require(time_in_force in TIMES_IN_FORCE, "INVALID_ARGUMENT",
+            f"time_in_force must be day or gtc (opg, cls, ioc and fok are not offered), got {time_in_force!r}")
+    require(qty is not None or notional is not None, "INVALID_ARGUMENT", "an order needs qty or notional")
+    require(qty is None or notional is None, "INVALID_ARGUMENT", "give qty or notional, not both")
+    quantity = parse_amount(qty, "qty", SHARE_PLACES) if qty is not None else None
+    amount = parse_amount(notional, "notional", USD_PLACES) if notional is not None else None
+    if amount is not None:
+        require(order_type == "market", "INVALID_ARGUMENT", "a notional order is a market order; a limit order "
+                "needs qty")
+        require(amount >= MIN_NOTIONAL, "INVALID_ARGUMENT", f"notional must be at least {MIN_NOTIONAL} USD, "
+                f"got {amount}")
+    if order_type == "limit":
+        require(limit_price is not None, "INVALID_ARGUMENT", "a limit order needs limit_price")
+    else:
+        require(limit_price is None, "INVALID_ARGUMENT", "limit_price is for limit orders only")
+    limit = parse_limit(limit_price) if limit_price is not None else None
+    return Terms(symbol, side, quantity, amount, order_type, time_in_force, limit)
+
+
+def parse_limit(raw: RawAmount) -> Decimal:
+    """A limit price in whole cents at or above 1 USD, up to 4 places below (no sub-penny increments)."""
+    price = parse_amount(raw, "limit_price", 4)
+    require(price < 1 or price == round_down(price, USD_PLACES), "TOO_MANY_DECIMALS",
+            f"limit_price {price} has a sub-penny increment: at most 2 decimal places at or above 1 USD")
+    return price
+
+
 def waiting_symbols(session: Session, account_id: str = "", side: str = "") -> set[str]:
-    """Symbols of orders waiting for the open (of one account, one side), which a unit of work prices."""
-    query = select(OrderRow.symbol).where(OrderRow.status == "accepted")
+    """Symbols of open orders (of one account, one side), which a unit of work prices."""
+    query = select(OrderRow.symbol).where(col(OrderRow.status).in_(OPEN))
     if account_id:
         query = query.where(OrderRow.account_id == account_id)
     if side:
@@ -84,52 +148,145 @@ def trade_value(side: str, quantity: Decimal, price: Decimal) -> Decimal:
     return round_up(quantity * price, USD_PLACES) if side == "buy" else round_down(quantity * price, USD_PLACES)
 
 
-def _open_sells(session: Session, account_id: str, symbol: str) -> Decimal:
-    rows = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.symbol == symbol,
-                                               OrderRow.side == "sell", OrderRow.status == "accepted"))
-    return sum((r.quantity for r in rows), ZERO)
+def _open(session: Session, account_id: str, side: str, symbol: str = "") -> list[OrderRow]:
+    query = select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.side == side,
+                                   col(OrderRow.status).in_(OPEN))
+    return list(session.exec(query.where(OrderRow.symbol == symbol) if symbol else query))
+
+
+def shares_held_back(order: OrderRow, price: Decimal) -> Decimal:
+    """The shares an open sell holds back: its quantity, or its notional at `price` rounded up."""
+    if order.notional is not None:
+        return round_up(order.notional / price, SHARE_PLACES)
+    return order.quantity
+
+
+def cash_held_back(order: OrderRow, price: Decimal) -> Decimal:
+    """The cash an open buy holds back: a limit buy at its limit, a notional buy its notional, a
+    market buy at `price` (today's)."""
+    if order.notional is not None:
+        return order.notional
+    return round_up(order.quantity * (order.limit_price if order.limit_price is not None else price), USD_PLACES)
+
+
+def _open_sells(session: Session, prices: Prices, account_id: str, symbol: str, now: datetime) -> Decimal:
+    rows = _open(session, account_id, "sell", symbol)
+    return sum((shares_held_back(r, prices.price(symbol, now)[0]) for r in rows), ZERO) if rows else ZERO
 
 
 def reserved_cash(session: Session, venue: Prices, account_id: str, now: datetime) -> Decimal:
-    """Cash held back for accepted buy orders, at today's price."""
-    rows = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.side == "buy",
-                                               OrderRow.status == "accepted"))
-    return sum((round_up(r.quantity * venue.price(r.symbol, now)[0], USD_PLACES) for r in rows), ZERO)
+    """Cash held back for open buy orders."""
+    return sum((cash_held_back(r, venue.price(r.symbol, now)[0]) for r in _open(session, account_id, "buy")), ZERO)
+
+
+def buying_power(session: Session, prices: Prices, account_id: str, now: datetime) -> Decimal:
+    """Free cash less what open buys hold back (sale proceeds count once they settle)."""
+    free = Ledger(session).balance(accounts.cash(account_id), "USD")
+    return free - reserved_cash(session, prices, account_id, now)
+
+
+def tradable(account: AccountRow) -> None:
+    """An account takes orders only while active with its route open."""
+    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"account {account.account_id} is {account.status}: {account.status_reason}",
+            account_id=account.account_id, status=account.status)
+    require(account.route_enabled, reasons.Broker.ROUTE_CUT,
+            f"the broker has cut the API route of {account.account_id}: {account.route_reason}",
+            account_id=account.account_id)
 
 
 def place(session: Session, venue: Prices, now: datetime, *, client_order_id: str, account_id: str, api_key: str,
           symbol: str, side: str, raw_quantity: RawAmount) -> OrderRow:
-    accounts.authorize(session, account_id, api_key)
+    """A market order through an account's own API key (the gRPC face: the issuer's hedges)."""
+    account = accounts.authorize(session, account_id, api_key)
     require(side in SIDES, "INVALID_ARGUMENT", "side must be BUY or SELL")
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
-    price, market_open = venue.price(symbol, now)
-    ledger = Ledger(session)
-    if side == "buy":
-        free = ledger.balance(accounts.cash(account_id), "USD") - reserved_cash(session, venue, account_id, now)
-        cost = round_up(quantity * price, USD_PLACES)
-        require(free >= cost, reasons.Broker.INSUFFICIENT_BUYING_POWER,
-                f"buying {quantity} {symbol} needs about {cost} USD; buying power is {free} USD")
-    else:
-        held = ledger.balance(shares(account_id), symbol) + ledger.balance(shares(account_id, "receivable"), symbol) \
-            - _open_sells(session, account_id, symbol)
-        require(held >= quantity, reasons.Broker.INSUFFICIENT_POSITION,
-                f"selling {quantity} {symbol} needs the shares; {held} are available (no short sales)")
+    return submit(session, venue, now, account, client_order_id, Terms(symbol, side, quantity))
+
+
+def submit(session: Session, prices: Prices, now: datetime, account: AccountRow, client_order_id: str,
+           order_terms: Terms, replaces: str = "") -> OrderRow:
+    """Take an order on an account: check it can be paid for (or the shares are there), then fill
+    it if the market is open and its price is good, let it rest if not, or hold it for the open.
+    `client_order_id` is unique per account; empty, it is the order's own id on the face."""
+    t = order_terms
+    tradable(account)
+    require(len(client_order_id) <= MAX_CLIENT_ORDER_ID, "INVALID_ARGUMENT",
+            f"client_order_id is at most {MAX_CLIENT_ORDER_ID} characters")
+    taken = session.exec(select(OrderRow.order_id).where(OrderRow.account_id == account.account_id,
+                                                         OrderRow.client_order_id == client_order_id)).first()
+    require(not client_order_id or taken is None, reasons.Broker.DUPLICATE_CLIENT_ORDER_ID,
+            f"client_order_id {client_order_id!r} is already used by another order of this account: "
+            "it must be unique")
+    price, market_open = prices.price(t.symbol, now)
+    _check_cover(session, prices, now, account.account_id, t, price)
     count = session.exec(select(func.count()).select_from(OrderRow)).one()
-    order = OrderRow(order_id=f"ord-{count + 1:06d}", client_order_id=client_order_id, account_id=account_id,
-                     symbol=symbol, side=side, quantity=quantity, submitted_at=now)
+    order_id = f"ord-{count + 1:06d}"
+    expires = calendar.session_hours(calendar.current_or_next_session(now))[1] if t.time_in_force == "day" else None
+    order = OrderRow(order_id=order_id, client_order_id=client_order_id or accounts.external_id(order_id),
+                     external_id=accounts.external_id(order_id), account_id=account.account_id, symbol=t.symbol,
+                     side=t.side, quantity=t.quantity if t.quantity is not None else ZERO, notional=t.notional,
+                     order_type=t.order_type, time_in_force=t.time_in_force, limit_price=t.limit_price,
+                     expires_at=expires, submitted_at=now, updated_at=now, replaces=replaces)
     session.add(order)
     session.flush()
-    if market_open:
+    if market_open and marketable(order, price):
         fill(session, order, price, now)
+    elif market_open:
+        rest(session, order, now)
     else:
-        record(session, now, "order.accepted", order_id=order.order_id, account_id=account_id, symbol=symbol,
-               side=side, quantity=quantity, opens=calendar.next_open(now))
+        record(session, now, "order.accepted", order_id=order.order_id, account_id=order.account_id,
+               symbol=order.symbol, side=order.side, quantity=order.quantity, notional=order.notional,
+               type=order.order_type, time_in_force=order.time_in_force, limit_price=order.limit_price,
+               opens=calendar.next_open(now))
     return order
 
 
+def _check_cover(session: Session, prices: Prices, now: datetime, account_id: str, t: Terms,
+                 price: Decimal) -> None:
+    """A buy needs the buying power for what it holds back; a sale needs the shares (no short sales)."""
+    if t.side == "buy":
+        unit = t.limit_price if t.limit_price is not None else price
+        need = t.notional if t.notional is not None else round_up((t.quantity or ZERO) * unit, USD_PLACES)
+        free = buying_power(session, prices, account_id, now)
+        what = f"{t.notional} USD of {t.symbol}" if t.notional is not None else f"{t.quantity} {t.symbol}"
+        require(free >= need, reasons.Broker.INSUFFICIENT_BUYING_POWER,
+                f"insufficient buying power: buying {what} needs {need} USD; buying power is {max(free, ZERO)} USD",
+                needed=need, available=max(free, ZERO))
+        return
+    quantity = t.quantity if t.quantity is not None else round_up((t.notional or ZERO) / price, SHARE_PLACES)
+    ledger = Ledger(session)
+    held = ledger.balance(shares(account_id), t.symbol) + ledger.balance(shares(account_id, "receivable"), t.symbol) \
+        - _open_sells(session, prices, account_id, t.symbol, now)
+    require(held >= quantity, reasons.Broker.INSUFFICIENT_POSITION,
+            f"insufficient qty available: selling {quantity} {t.symbol} needs the shares; {max(held, ZERO)} are "
+            "available (no short sales)", needed=quantity, available=max(held, ZERO))
+
+
+def marketable(order: OrderRow, price: Decimal) -> bool:
+    """Whether the order fills at `price`: a market order always; a limit buy at or below its
+    limit, a limit sell at or above."""
+    if order.limit_price is None:
+        return True
+    return price <= order.limit_price if order.side == "buy" else price >= order.limit_price
+
+
+def rest(session: Session, order: OrderRow, at: datetime) -> None:
+    """A limit order the market has not reached: it rests in the session ("new")."""
+    order.status, order.updated_at = "new", at
+    session.add(order)
+    record(session, at, "order.new", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
+           side=order.side, quantity=order.quantity, limit_price=order.limit_price,
+           time_in_force=order.time_in_force, expires_at=order.expires_at)
+
+
 def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> None:
-    """Execute in full at `price` and move the books to unsettled. The trade is reported to the
-    depository after the unit of work commits (`reporting.report_fills`), never inside it."""
+    """Execute in full at `price` and move the books to unsettled (a notional order's quantity is
+    fixed here, rounded down). The trade is reported to the depository after the unit of work
+    commits (`reporting.report_fills`), never inside it."""
+    if order.notional is not None:
+        order.quantity = round_down(order.notional / price, SHARE_PLACES)
+        require(order.quantity > 0, "INVALID_AMOUNT", f"notional {order.notional} buys no share at {price}")
     ledger = Ledger(session)
     amount = trade_value(order.side, order.quantity, price)
     tid = f"fill:{order.order_id}"
@@ -151,6 +308,7 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
         ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
     trade_day = calendar.trade_date(at)
     order.status, order.filled_quantity, order.filled_avg_price, order.filled_at = "filled", order.quantity, price, at
+    order.updated_at = at
     order.trade_date = trade_day.isoformat()
     order.settlement_date = calendar.settlement_date(trade_day).isoformat()
     session.add(order)
@@ -161,18 +319,58 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
 
 
 def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
-    require(order.status == "accepted", reasons.Broker.ORDER_NOT_CANCELABLE, f"{order.order_id} is {order.status}")
-    order.status, order.reject_reason = status, reason
+    """End an open order: canceled (by its customer or the broker), rejected, expired or replaced."""
+    require(order.status in OPEN, reasons.Broker.ORDER_NOT_CANCELABLE,
+            f"order {order.client_order_id!r} is {order.status}: only an open order (accepted or new) can be "
+            f"{'canceled' if status == 'canceled' else status}", status=order.status)
+    order.status, order.reject_reason, order.ended_at, order.updated_at = status, reason, now, now
     session.add(order)
+    session.flush()
     record(session, now, f"order.{status}", order_id=order.order_id, account_id=order.account_id, reason=reason)
 
 
+def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *, qty: RawAmount | None = None,
+            limit_price: RawAmount | None = None, time_in_force: str | None = None,
+            client_order_id: str = "") -> OrderRow:
+    """Replace an open order with a new one on the same account, symbol and side: the old one
+    becomes "replaced" and the new one is taken like any order (checked, filled if it can be). A
+    refusal leaves the old order as it was."""
+    require(order.status in OPEN, reasons.Broker.ORDER_NOT_REPLACEABLE,
+            f"order {order.client_order_id!r} is {order.status}: only an open order (accepted or new) can be "
+            "replaced", status=order.status)
+    require(limit_price is None or order.order_type == "limit", "INVALID_ARGUMENT",
+            "limit_price can only be replaced on a limit order")
+    keep_notional = qty is None and order.notional is not None
+    new_terms = terms(symbol=order.symbol, side=order.side,
+                      qty=None if keep_notional else (qty if qty is not None else order.quantity),
+                      notional=order.notional if keep_notional else None, order_type=order.order_type,
+                      time_in_force=time_in_force or order.time_in_force,
+                      limit_price=limit_price if limit_price is not None else order.limit_price)
+    order.status, order.ended_at, order.updated_at = "replaced", now, now   # holds nothing back from here on
+    session.add(order)
+    session.flush()
+    account = accounts.get(session, order.account_id)
+    new = submit(session, prices, now, account, client_order_id, new_terms, replaces=order.order_id)
+    order.replaced_by = new.order_id
+    session.add(order)
+    record(session, now, "order.replaced", order_id=order.order_id, account_id=order.account_id,
+           replaced_by=new.order_id)
+    return new
+
+
 def fill_at_open(session: Session, venue: Prices, at: datetime) -> tuple[int, int]:
-    """At the open, fill every waiting order at the opening price. Orders of a cut route are
-    cancelled, as a broker off-boarding a client cancels its open orders; a buy the account can no
-    longer pay for is rejected."""
+    """At the open, work every open order at the opening price (market orders fill, limit orders
+    fill if the price is good, else rest). Orders of a cut route are cancelled, as a broker
+    off-boarding a client cancels its open orders; a buy the account can no longer pay for, or a
+    sale of shares no longer there, is rejected."""
+    return work_open_orders(session, venue, at)
+
+
+def work_open_orders(session: Session, venue: Prices, at: datetime) -> tuple[int, int]:
+    """Work the open orders taken by `at` at the prices of `at`: (filled, dropped)."""
     filled = dropped = 0
-    for order in session.exec(select(OrderRow).where(OrderRow.status == "accepted").order_by(OrderRow.order_id)):
+    query = select(OrderRow).where(col(OrderRow.status).in_(OPEN), OrderRow.submitted_at <= at)
+    for order in session.exec(query.order_by(OrderRow.order_id)).all():
         account = accounts.get(session, order.account_id)
         if not account.route_enabled or account.status != "active":
             cancel(session, at, order,
@@ -180,14 +378,68 @@ def fill_at_open(session: Session, venue: Prices, at: datetime) -> tuple[int, in
             dropped += 1
             continue
         price, _ = venue.price(order.symbol, at)
-        cost = round_up(order.quantity * price, USD_PLACES)
-        if order.side == "buy" and Ledger(session).balance(accounts.cash(order.account_id), "USD") < cost:
-            cancel(session, at, order, reasons.Broker.INSUFFICIENT_BUYING_POWER, status="rejected")
+        if not marketable(order, price):
+            if order.status == "accepted":
+                rest(session, order, at)
+            continue
+        refusal = _uncovered(session, order, price)
+        if refusal:
+            cancel(session, at, order, refusal, status="rejected")
             dropped += 1
             continue
         fill(session, order, price, at)
         filled += 1
     return filled, dropped
+
+
+def _uncovered(session: Session, order: OrderRow, price: Decimal) -> str:
+    """Why a fill at `price` cannot be paid for or delivered now, or "": the cash for a buy, the
+    shares (settled or receivable) for a sale."""
+    ledger = Ledger(session)
+    quantity = round_down(order.notional / price, SHARE_PLACES) if order.notional is not None else order.quantity
+    if order.side == "buy":
+        cash = ledger.balance(accounts.cash(order.account_id), "USD")
+        covered = quantity > 0 and cash >= trade_value("buy", quantity, price)
+        return "" if covered else reasons.Broker.INSUFFICIENT_BUYING_POWER
+    held = ledger.balance(shares(order.account_id), order.symbol) + \
+        ledger.balance(shares(order.account_id, "receivable"), order.symbol)
+    return "" if 0 < quantity <= held else reasons.Broker.INSUFFICIENT_POSITION
+
+
+def expire_day_orders(session: Session, at: datetime) -> int:
+    """At a session's close, day orders not filled expire."""
+    due = session.exec(select(OrderRow).where(col(OrderRow.status).in_(OPEN), OrderRow.time_in_force == "day",
+                                              col(OrderRow.expires_at) <= at).order_by(OrderRow.order_id)).all()
+    for order in due:
+        cancel(session, at, order, "a day order not filled by the close", status="expired")
+    return len(due)
+
+
+def next_expiry(session: Session, after: datetime) -> datetime | None:
+    """When the next open day order expires (at once if one is overdue), or None: no job is due
+    while no day order is open."""
+    first = session.exec(select(func.min(OrderRow.expires_at)).where(
+        col(OrderRow.status).in_(OPEN), OrderRow.time_in_force == "day")).one()
+    return None if first is None else max(utc(first), after)
+
+
+def has_resting_limits(session: Session) -> bool:
+    """Whether any open limit order waits for its price."""
+    return session.exec(select(OrderRow.order_id).where(col(OrderRow.status).in_(OPEN),
+                                                        OrderRow.order_type == "limit").limit(1)).first() is not None
+
+
+def next_check(after: datetime) -> datetime:
+    """The first check of resting limit orders at or after `after`: every CHECK_EVERY from a
+    session's open (the open itself is the market-open job's), before its close."""
+    day = calendar.current_or_next_session(after)
+    while True:
+        opens, closes = calendar.session_hours(day)
+        steps = max(1, -((opens - after) // CHECK_EVERY))   # ceil((after - opens) / CHECK_EVERY)
+        tick = opens + steps * CHECK_EVERY
+        if tick < closes:
+            return tick
+        day = calendar.next_session(day)
 
 
 def _due(session: Session, at: datetime) -> list[OrderRow]:
@@ -289,3 +541,108 @@ def find(session: Session, account_id: str, order_id: str = "", client_order_id:
     if order is None or not (order_id or client_order_id):
         raise DomainError("NOT_FOUND", f"no order {order_id or client_order_id!r} in {account_id}")
     return order
+
+
+def lookup(session: Session, account_id: str, *, external_id: str = "", client_order_id: str = "") -> OrderRow:
+    """An account's order by its id on the Broker API face or by its client order id."""
+    query = select(OrderRow).where(OrderRow.account_id == account_id)
+    query = query.where(OrderRow.external_id == external_id) if external_id else \
+        query.where(OrderRow.client_order_id == client_order_id)
+    order = session.exec(query).first() if (external_id or client_order_id) else None
+    if order is None:
+        raise DomainError("NOT_FOUND", f"no order {external_id or client_order_id!r} on this account")
+    return order
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Which of an account's orders a list shows: open, closed or all, newest first unless
+    ascending, at most `limit`."""
+
+    status: str = "open"
+    limit: int = 50
+    after: datetime | None = None
+    until: datetime | None = None
+    ascending: bool = False
+    side: str = ""
+    symbols: tuple[str, ...] = ()
+
+
+def listed(session: Session, account_id: str, wanted: OrderFilter) -> list[OrderRow]:
+    query = select(OrderRow).where(OrderRow.account_id == account_id)
+    if wanted.status == "open":
+        query = query.where(col(OrderRow.status).in_(OPEN))
+    elif wanted.status == "closed":
+        query = query.where(col(OrderRow.status).not_in(OPEN))
+    if wanted.after is not None:
+        query = query.where(OrderRow.submitted_at > wanted.after)
+    if wanted.until is not None:
+        query = query.where(OrderRow.submitted_at <= wanted.until)
+    if wanted.side:
+        query = query.where(OrderRow.side == wanted.side)
+    if wanted.symbols:
+        query = query.where(col(OrderRow.symbol).in_(wanted.symbols))
+    keys = (col(OrderRow.submitted_at), col(OrderRow.order_id))
+    query = query.order_by(*(k.asc() if wanted.ascending else k.desc() for k in keys))
+    return list(session.exec(query.limit(wanted.limit)))
+
+
+def open_orders(session: Session, account_id: str, limit: int) -> list[OrderRow]:
+    return list(session.exec(select(OrderRow).where(OrderRow.account_id == account_id, col(OrderRow.status).in_(OPEN))
+                             .order_by(OrderRow.order_id).limit(limit)))
+
+
+def entry_costs(session: Session, account_id: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """Per symbol, (quantity, cost) of the fills on the account at average cost: a buy adds its
+    cash, a sale takes its share of the cost away."""
+    held: dict[str, tuple[Decimal, Decimal]] = {}
+    fills = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.status == "filled")
+                         .order_by(col(OrderRow.filled_at), col(OrderRow.order_id)))
+    for order in fills:
+        quantity, cost = held.get(order.symbol, (ZERO, ZERO))
+        if order.side == "buy":
+            held[order.symbol] = (quantity + order.quantity, cost + order.quantity * order.filled_avg_price)
+        elif quantity > 0:
+            left = max(quantity - order.quantity, ZERO)
+            held[order.symbol] = (left, cost * left / quantity)
+    return held
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A position valued at a price: settled and unsettled shares, what open sales hold back, and
+    its average entry price (of the fills on the account)."""
+
+    symbol: str
+    settled: Decimal
+    unsettled: Decimal
+    available: Decimal
+    price: Decimal
+    avg_entry_price: Decimal
+
+    @property
+    def quantity(self) -> Decimal:
+        return self.settled + self.unsettled
+
+    @property
+    def market_value(self) -> Decimal:
+        return round_down(self.quantity * self.price, USD_PLACES)
+
+    @property
+    def cost_basis(self) -> Decimal:
+        return round_up(self.quantity * self.avg_entry_price, USD_PLACES)
+
+
+def holdings(session: Session, prices: Prices, account_id: str, at: datetime) -> list[Holding]:
+    """The account's open positions (a position sold out is gone), valued at `at` (priced beforehand)."""
+    costs = entry_costs(session, account_id)
+    out = []
+    for symbol, settled, unsettled in positions(session, account_id):
+        if settled + unsettled == 0:
+            continue
+        price = prices.price(symbol, at)[0]
+        quantity, cost = costs.get(symbol, (ZERO, ZERO))
+        average = round_up(cost / quantity, 4) if quantity > 0 else price
+        available = settled + unsettled - _open_sells(session, prices, account_id, symbol, at)
+        out.append(Holding(symbol, settled, unsettled, available, price, average))
+    return out

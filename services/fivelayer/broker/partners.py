@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from fivelayer.broker.models import CorrespondentRow
+from fivelayer.kernel import credentials
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 
@@ -58,3 +59,25 @@ def forget() -> None:
     """Drop remembered pairs (a secret was changed)."""
     with _lock:
         _verified.clear()
+
+
+def from_metadata(db: Database, context: object) -> str:
+    """The correspondent a gRPC call presents (HTTP Basic in its `authorization` metadata, as the
+    issuer and the exchange send it), or "" for a call with none (an operator's: the CLI, a drill)."""
+    metadata = getattr(context, "invocation_metadata", None)
+    if not callable(metadata):
+        return ""
+    for key, value in metadata():
+        if key == credentials.AUTHORIZATION:
+            pair = credentials.parse_basic(value)
+            if pair is None:
+                raise DomainError("UNAUTHENTICATED", "authorization must be HTTP Basic: a key id and a secret")
+            return authenticate(db, *pair)
+    return ""
+
+
+def require_partner(db: Database, context: object) -> str:
+    partner = from_metadata(db, context)
+    if not partner:
+        raise DomainError("UNAUTHENTICATED", "this call needs a correspondent's key and secret (HTTP Basic)")
+    return partner

@@ -1,12 +1,14 @@
 """The Broker gRPC face (an Alpaca-like broker API)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, orders
-from fivelayer.broker.models import AccountRow, OrderRow
+from fivelayer.broker import accounts, orders, partners, tokenization
+from fivelayer.broker.models import AccountRow, OrderRow, TokenizationRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
@@ -38,9 +40,20 @@ def order_message(o: OrderRow) -> broker_pb2.Order:
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
 
 
+def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest:
+    return broker_pb2.TokenizationRequest(
+        id=row.request_id, client_request_id=row.client_request_id, kind=row.kind, status=row.status,
+        account_id=row.account_id, issuer=row.issuer, network=row.network, underlying_symbol=row.underlying_symbol,
+        qty=to_pb(row.qty), wallet_address=row.wallet_address, fees=to_pb(row.fees),
+        issuer_request_id=row.issuer_request_id, tx_hash=row.tx_hash, reject_reason=row.reject_reason,
+        created_at=to_ts(row.created_at), updated_at=to_ts(row.updated_at))
+
+
 class BrokerServicer(broker_pb2_grpc.BrokerServicer):
-    def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int) -> None:
+    def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int,
+                 in_kind_fees: Mapping[str, Decimal] | None = None) -> None:
         self.db, self.clock, self.venue, self.seed = db, clock, venue, seed
+        self.in_kind_fees = dict(in_kind_fees or {})  # per underlying: the in-kind fee (contracts/)
 
     def _prices(self, account_id: str, *symbols: str) -> orders.PriceBook:
         """Prices of `symbols` and of the account's waiting buys (its buying power), read now,
@@ -57,10 +70,20 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         return broker_pb2.CashResponse(account_id=account_id, settled=to_pb(settled), unsettled=to_pb(unsettled),
                                        buying_power=to_pb(max(power, ZERO)))
 
-    @mutation
-    def CreateAccount(self, request: broker_pb2.CreateAccountRequest, session: Session) -> broker_pb2.Account:
-        row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind)
-        return account_message(row, api_key)
+    @unary
+    def CreateAccount(self, request: broker_pb2.CreateAccountRequest, context: Any) -> broker_pb2.Account:
+        """Open an account; one opened by a correspondent (the issuer SPV, the exchange) is theirs,
+        on the Broker API face too."""
+        partner = partners.from_metadata(self.db, context)
+
+        def open_(session: Session) -> broker_pb2.Account:
+            row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind)
+            if partner:
+                row.correspondent, row.external_id = partner, accounts.external_id(row.account_id)
+                session.add(row)
+            return account_message(row, api_key)
+
+        return apply_once(self.db, "CreateAccount", request, open_)
 
     @unary
     def GetAccount(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.Account:
@@ -162,3 +185,42 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             account_id=request.account_id, securities_value=to_pb(quantize(value, 2)), cash=to_pb(cash),
             protected_securities=to_pb(quantize(securities, 2)), protected_cash=to_pb(protected_cash),
             protected_total=to_pb(quantize(total, 2)))
+
+    @unary
+    def RegisterTokenizationIssuer(self, request: broker_pb2.RegisterTokenizationIssuerRequest,
+                                   context: Any) -> broker_pb2.TokenizationIssuer:
+        partner = partners.require_partner(self.db, context)
+
+        def register(session: Session) -> broker_pb2.TokenizationIssuer:
+            row = tokenization.register_issuer(session, request.issuer, request.account_id, partner)
+            return broker_pb2.TokenizationIssuer(issuer=row.issuer, account_id=row.account_id)
+
+        return apply_once(self.db, "RegisterTokenizationIssuer", request, register)
+
+    @unary
+    def TokenizationCallback(self, request: broker_pb2.TokenizationCallbackRequest,
+                             context: Any) -> broker_pb2.TokenizationRequest:
+        """The issuer confirms a mint it made, or a redemption whose tokens it has collected."""
+        partner = partners.require_partner(self.db, context)
+        now = self.clock.now()
+        if request.kind == "mint":
+            with self.db.transaction() as session:
+                row = tokenization.confirm_mint(session, now, partner, request.tokenization_request_id,
+                                                request.issuer_request_id, request.tx_hash)
+                return tokenization_message(row)
+        require(request.kind == "redeem", "INVALID_ARGUMENT", f"kind must be mint or redeem, got {request.kind!r}")
+        price = self.venue.price(request.underlying_symbol, now)[0] \
+            if request.underlying_symbol in self.in_kind_fees else ZERO
+        with self.db.transaction() as session:
+            return tokenization_message(tokenization.confirm_redeem(
+                session, now, correspondent=partner, account=accounts.get(session, request.account_id),
+                symbol=request.underlying_symbol, raw_qty=request.qty, wallet=request.wallet_address,
+                issuer_request_id=request.issuer_request_id, tx_hash=request.tx_hash, price=price,
+                fee_bps=self.in_kind_fees))
+
+    @unary
+    def ListTokenizationRequests(self, request: broker_pb2.ListTokenizationRequestsRequest,
+                                 context: Any) -> broker_pb2.ListTokenizationRequestsResponse:
+        with self.db.read() as session:
+            rows = tokenization.listed(session, account_id=request.account_id, limit=request.limit or 100)
+            return broker_pb2.ListTokenizationRequestsResponse(requests=[tokenization_message(r) for r in rows])

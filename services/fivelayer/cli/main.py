@@ -375,6 +375,25 @@ def issuer_reserves(token: str, as_json: JSON = False) -> None:
     emit(call(lambda: clients().issuer.GetReserves(issuer_pb2.QuoteRequest(token=token))), as_json)
 
 
+@issuer_app.command("in-kind")
+def issuer_in_kind(as_json: JSON = False) -> None:
+    """In-kind mints and redemptions: tokens against shares journaled at the broker."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListInKind(common_pb2.Empty())), as_json,
+         lambda d: table(d["receipts"], ["id", "kind", "token", "tokens", "shares", "account_id", "wallet_address"]))
+
+
+@issuer_app.command("redeem-in-kind")
+def issuer_redeem_in_kind(account_id: str, token: str, quantity: str, wallet: str, request_id: RID = "",
+                          as_json: JSON = False) -> None:
+    """Redeem tokens in kind: collected from WALLET (it approved the issuer), burned, and the shares
+    journaled back to the participant's broker ACCOUNT_ID."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.InKindRedeem(issuer_pb2.InKindRedeemRequest(
+        request_id=request_id or new_request_id(), account_id=account_id, token=token, quantity=dec(quantity),
+        wallet_address=wallet))), as_json)
+
+
 # --- broker -------------------------------------------------------------------------------------
 
 @issuer_app.command("estate")
@@ -390,6 +409,17 @@ def broker_accounts(as_json: JSON = False) -> None:
     State.as_json = as_json
     emit(call(lambda: clients().broker.ListAccounts(common_pb2.Empty())), as_json,
          lambda d: table(d["accounts"], ["account_id", "name", "kind", "status", "route_enabled"]))
+
+
+@broker_app.command("tokenization")
+def broker_tokenization(account_id: Annotated[str, typer.Argument(help="A broker account id; none: all.")] = "",
+                        as_json: JSON = False) -> None:
+    """In-kind tokenization requests (the Instant Tokenization Network), newest first."""
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.ListTokenizationRequests(broker_pb2.ListTokenizationRequestsRequest(
+        account_id=account_id))), as_json,
+         lambda d: table(d["requests"], ["id", "kind", "status", "account_id", "underlying_symbol", "qty", "fees",
+                                         "reject_reason"]))
 
 
 @broker_app.command("orders")

@@ -14,7 +14,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, credentials
 from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
 from fivelayer.kernel.lifetime import PARENT_ENV
 
@@ -43,10 +43,12 @@ class Sandbox:
     log_dir: Path | None = None
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     partner: tuple[str, str] = ("", "")  # the Broker API's demo correspondent: key id and secret
+    # the issuer's and the exchange's credentials as correspondents of the broker, fresh per sandbox
+    service_partners: dict[str, str] = field(default_factory=credentials.service_environment)
 
     def environment(self) -> dict[str, str]:
         # The services stop when this process is gone, even killed outright (fivelayer.kernel.lifetime).
-        env = {**os.environ, **self.settings.to_env(), PARENT_ENV: str(os.getpid())}
+        env = {**os.environ, **self.settings.to_env(), **self.service_partners, PARENT_ENV: str(os.getpid())}
         if self.start:
             env["FIVELAYER_START"] = self.start
         if self.partner[0]:

@@ -23,7 +23,7 @@ HEDGE_RETRY_SECONDS = 2.0  # a mint waits this long for an absent broker, then l
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("issuer", settings)
-    hedging = Clients(settings, retry_for=HEDGE_RETRY_SECONDS).broker
+    hedging = Clients(settings, retry_for=HEDGE_RETRY_SECONDS, caller="issuer").broker
     servicer = IssuerServicer(runtime.db, runtime.clock, runtime.clients, load_contracts(settings.contracts_dir),
                               hedging)
     for _attempt in range(30):  # the broker starts before the issuer; wait for it a little if it is slow

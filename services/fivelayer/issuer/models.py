@@ -72,3 +72,19 @@ class EstateRow(SQLModel, table=True):
     declared_at: datetime = Field(sa_type=UTCDateTime)
     broker_account_id: str
     statement: str                       # estate.Statement as JSON
+
+
+class InKindRow(SQLModel, table=True):
+    """An in-kind mint or redemption: tokens against shares journaled at the broker, no hedge."""
+
+    __tablename__ = "issuer_in_kind"
+    receipt_id: str = Field(primary_key=True, max_length=120)   # "ink-<the request id>"
+    request_id: str
+    kind: str                                                   # "mint" or "redeem"
+    token: str
+    tokens: Decimal = Field(sa_type=DecimalText)
+    shares: Decimal = Field(sa_type=DecimalText)
+    account_id: str                                             # the participant's broker account
+    wallet_address: str
+    tx_hash: str
+    at: datetime = Field(sa_type=UTCDateTime)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, ports, spv
-from fivelayer.issuer.models import EstateRow, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer import estate, in_kind, ports, spv
+from fivelayer.issuer.models import EstateRow, InKindRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
@@ -63,6 +63,15 @@ def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> iss
         recovery_rate=to_pb(s.recovery_rate), broker_account_id=row.broker_account_id, terms=terms,
         tokens=[issuer_pb2.TokenClaimRate(token=t, claim_per_token=to_pb(c), recovery_per_token=to_pb(r))
                 for t, (c, r) in sorted(s.tokens.items())])
+
+
+def in_kind_message(r: InKindRow) -> issuer_pb2.InKindReceipt:
+    return issuer_pb2.InKindReceipt(id=r.receipt_id, kind=r.kind, token=r.token, tokens=to_pb(r.tokens),
+                                    shares=to_pb(r.shares), account_id=r.account_id, wallet_address=r.wallet_address,
+                                    tx_hash=r.tx_hash, broker_request_id=r.request_id, at=to_ts(r.at))
+
+
+MAX_LIST = 1000
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
@@ -205,3 +214,39 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:
         with self.db.read() as session:
             return estate_message(session.get(EstateRow, 1), self.contracts)
+
+    @spanning
+    def InKindMint(self, request: issuer_pb2.InKindMintRequest) -> Saga[in_kind.InKindOutcome,
+                                                                        issuer_pb2.InKindReceipt]:
+        """The broker has journaled the participant's shares to the SPV: mint the tokens to the wallet."""
+        contract = in_kind.product_of_underlying(self.contracts, request.underlying_symbol)
+        multiplier = spv.multiplier_of(self.clients.chain, contract)
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: in_kind.begin_mint(
+                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
+                underlying=request.underlying_symbol, raw_qty=request.qty, network=request.network,
+                wallet=request.wallet_address, multiplier=multiplier),
+            remote=lambda plan: in_kind.mint_remote(self.clients, plan),
+            finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "mint", plan, done)))
+
+    @spanning
+    def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest) -> Saga[in_kind.InKindOutcome,
+                                                                            issuer_pb2.InKindReceipt]:
+        """Collect the participant's tokens; the broker journals the shares back; burn them."""
+        chain_view = spv.holding(self.clients.chain, spv.product(self.contracts, request.token),
+                                 request.wallet_address)
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: in_kind.begin_redeem(
+                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
+                token=request.token, raw_quantity=request.quantity, wallet=request.wallet_address,
+                chain_view=chain_view),
+            remote=lambda plan: in_kind.redeem_remote(self.clients, plan),
+            finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "redeem", plan, done)))
+
+    @unary
+    def ListInKind(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListInKindResponse:
+        with self.db.read() as session:
+            return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in session.exec(
+                select(InKindRow).order_by(col(InKindRow.at), col(InKindRow.receipt_id)).limit(MAX_LIST))])

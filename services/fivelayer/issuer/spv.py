@@ -33,7 +33,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.retry import is_transient
-from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 NAME = "Fivelayer Tokens SPV Ltd"
@@ -86,6 +86,9 @@ def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> Br
                 session.add(row)
                 record(session, now, "spv.account_opened", account_id=account.account_id,
                        broker="Fivelayer Clearing LLC")
+    # the account that takes the shares of in-kind mints (the Instant Tokenization Network)
+    broker.RegisterTokenizationIssuer(broker_pb2.RegisterTokenizationIssuerRequest(
+        request_id="issuer:genesis:tokenization", issuer=TOKENIZATION_ISSUER, account_id=row.account_id))
     if not row.funded:
         broker.FundAccount(broker_pb2.FundAccountRequest(
             request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(OPENING_CASH)))
@@ -255,6 +258,12 @@ class Holding:
     held: Decimal
     multiplier: Decimal
 
+    def require(self, holder: str, token: str, quantity: Decimal) -> None:
+        """The holder has approved the issuer for, and holds, the tokens it would hand back."""
+        require(self.allowance >= quantity, reasons.Chain.INSUFFICIENT_ALLOWANCE,
+                f"{holder} has approved the issuer for {self.allowance} {token}, not {quantity}")
+        require(self.held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {self.held} {token}, not {quantity}")
+
 
 def holding(chain: ports.Chain, contract: Contract, holder: str) -> Holding:
     token = contract.symbol
@@ -273,10 +282,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
     quantity = tokens(contract, chain_view.multiplier, raw_quantity)
     account = link(session)
-    require(chain_view.allowance >= quantity, reasons.Chain.INSUFFICIENT_ALLOWANCE,
-            f"{holder} has approved the issuer for {chain_view.allowance} {token}, not {quantity}")
-    require(chain_view.held >= quantity, "INSUFFICIENT_FUNDS",
-            f"{holder} holds {chain_view.held} {token}, not {quantity}")
+    chain_view.require(holder, token, quantity)
     return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
             "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
             "shares": str(shares_for(chain_view.multiplier, quantity))}

@@ -50,6 +50,11 @@ class Contract:
     def redemption_fee_bps(self) -> Decimal:
         return Decimal(str(self.terms.get("redemption", {}).get("fee_bps", "0")))
 
+    @property
+    def in_kind_fee_bps(self) -> Decimal:
+        """The fee of an in-kind mint or redemption (the Instant Tokenization Network flow)."""
+        return Decimal(str(self.terms.get("in_kind", {}).get("fee_bps", "0")))
+
     def terms_json(self) -> str:
         return json.dumps(self.terms, sort_keys=True)
 

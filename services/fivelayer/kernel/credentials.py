@@ -1,13 +1,58 @@
 """API credentials in the shape real brokers hand out: a key id and a secret.
 
-Kernel code because two sides need it: the CLI that starts a sandbox names its demo partner, and
-the broker stores partners' secrets (hashed, in `broker/partners.py`).
+Kernel code because several sides need them: the CLI that starts a sandbox names its demo partner
+and the correspondents the issuer SPV and the exchange are at the broker; the broker stores
+partners' secrets (hashed, in `broker/partners.py`); the issuer and the exchange present theirs
+on every call to the broker, as HTTP Basic in the `authorization` metadata, as the Broker API
+face takes them.
 """
 from __future__ import annotations
 
+import base64
+import os
 import secrets
+
+SERVICE_PARTNERS = ("issuer", "exchange")   # services that reach the broker as its correspondents
+AUTHORIZATION = "authorization"
 
 
 def new_credentials() -> tuple[str, str]:
     """A fresh key id and secret."""
     return "PK" + secrets.token_hex(9).upper(), secrets.token_urlsafe(30)
+
+
+def env_names(service: str) -> tuple[str, str]:
+    return f"FIVELAYER_{service.upper()}_PARTNER_KEY", f"FIVELAYER_{service.upper()}_PARTNER_SECRET"
+
+
+def service_environment() -> dict[str, str]:
+    """Credentials for each service that is a correspondent, as the environment of a sandbox: a
+    fixed key id (the accounts it opened stay its own across restarts) and a fresh secret."""
+    env = {}
+    for service in SERVICE_PARTNERS:
+        key_name, secret_name = env_names(service)
+        env[key_name], env[secret_name] = f"PKSANDBOX{service.upper()}", new_credentials()[1]
+    return env
+
+
+def service_partner(service: str) -> tuple[str, str] | None:
+    """The credentials a service was started with, if it is a correspondent of the broker."""
+    key_name, secret_name = env_names(service)
+    key, secret = os.environ.get(key_name, ""), os.environ.get(secret_name, "")
+    return (key, secret) if key and secret else None
+
+
+def basic(key: str, secret: str) -> str:
+    return "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
+
+
+def parse_basic(header: str) -> tuple[str, str] | None:
+    """(key, secret) from an HTTP Basic `authorization` value, or None when it is not one."""
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        key, sep, secret = base64.b64decode(encoded, validate=True).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return (key, secret) if sep else None

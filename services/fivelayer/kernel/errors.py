@@ -41,6 +41,8 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     reasons.Chain.NOT_MINTER: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Chain.NOT_OWNER: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Broker.INVALID_API_KEY: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.NOT_AN_ISSUER: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.UNKNOWN_ISSUER: grpc.StatusCode.NOT_FOUND,
     reasons.Broker.ROUTE_CUT: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Broker.ACCOUNT_FROZEN: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Chain.ADDRESS_FROZEN: grpc.StatusCode.PERMISSION_DENIED,

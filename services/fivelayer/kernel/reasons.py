@@ -33,6 +33,12 @@ class Broker:
     INSUFFICIENT_BUYING_POWER: Final = "INSUFFICIENT_BUYING_POWER"
     INSUFFICIENT_POSITION: Final = "INSUFFICIENT_POSITION"
     ORDER_NOT_CANCELABLE: Final = "ORDER_NOT_CANCELABLE"
+    ORDER_NOT_REPLACEABLE: Final = "ORDER_NOT_REPLACEABLE"
+    DUPLICATE_CLIENT_ORDER_ID: Final = "DUPLICATE_CLIENT_ORDER_ID"  # client_order_id is unique per account
+    ACCOUNT_NOT_ACTIVE: Final = "ACCOUNT_NOT_ACTIVE"  # an application not yet ACTIVE cannot trade
+    ACCOUNT_CLOSED: Final = "ACCOUNT_CLOSED"
+    UNKNOWN_ISSUER: Final = "UNKNOWN_ISSUER"    # no tokenization issuer of that name
+    NOT_AN_ISSUER: Final = "NOT_AN_ISSUER"      # only the request's issuer confirms a tokenization
 
 
 class Issuer:

@@ -20,3 +20,17 @@ STABLECOIN: Final = "FUSD"
 ISSUER_ADDRESS: Final = role_address("issuer")  # the SPV: owner and minter of every stock token
 FAUCET_ADDRESS: Final = role_address("faucet")  # the sandbox faucet: owner and minter of the stablecoin
 EXCHANGE_HOT_WALLET: Final = role_address("exchange:hot")  # the exchange's omnibus wallet
+
+# The sandbox's chain, as a tokenization request names its network, and the issuer SPV's name there
+NETWORK: Final = "fivechain"
+TOKENIZATION_ISSUER: Final = "fivelayer"
+
+# The sandbox's stock universe as listed (control prices exactly these symbols): symbol -> (the
+# issuer's name, the listing exchange as the Broker API's assets name it). SPY is NYSE Arca's.
+LISTINGS: Final[dict[str, tuple[str, str]]] = {
+    "AAPL": ("Apple Inc. Common Stock", "NASDAQ"),
+    "MSFT": ("Microsoft Corporation Common Stock", "NASDAQ"),
+    "NVDA": ("NVIDIA Corporation Common Stock", "NASDAQ"),
+    "SPY": ("SPDR S&P 500 ETF Trust", "ARCA"),
+    "TSLA": ("Tesla, Inc. Common Stock", "NASDAQ"),
+}

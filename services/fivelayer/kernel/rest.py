@@ -68,6 +68,8 @@ _FLOATS = {FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT}
 PROBLEM_STATUSES: dict[int, str] = {
     400: "Bad input: the body is not a JSON object of the request's fields, or a value is invalid "
          "(INVALID_ARGUMENT, INVALID_AMOUNT, TOO_MANY_DECIMALS, MISSING_REQUEST_ID, ...). Nothing changed.",
+    401: "A call that needs a correspondent's key and secret was made without them, or with wrong ones "
+         "(UNAUTHENTICATED): HTTP Basic, as on the Broker API face",
     403: "Not allowed (NOT_MINTER, ROUTE_CUT, ACCOUNT_FROZEN, ADDRESS_FROZEN, ...)",
     404: "Unknown id or name (UNKNOWN_USER, UNKNOWN_TOKEN, UNKNOWN_SYMBOL, NOT_FOUND, ...)",
     409: "The request_id was already used for a different request (IDEMPOTENCY_KEY_REUSED)",
@@ -270,7 +272,9 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, s
         except (ValueError, json_format.ParseError) as exc:
             return problem_response(DomainError("INVALID_ARGUMENT", f"bad request body: {exc}", field="body"))
         try:
-            response = await run_in_threadpool(handler, message, LocalContext())
+            credentials = request.headers.get("authorization", "")  # a correspondent's key and secret, as on gRPC
+            context = LocalContext((("authorization", credentials),) if credentials else ())
+            response = await run_in_threadpool(handler, message, context)
         except DomainError as error:
             return problem_response(error)
         return JSONResponse(to_json(response))

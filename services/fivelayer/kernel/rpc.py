@@ -15,7 +15,7 @@ import grpc
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from fivelayer.kernel import ports
+from fivelayer.kernel import credentials, ports
 from fivelayer.kernel.clock import ClockSource, outgoing_metadata, request_instant
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
@@ -33,10 +33,17 @@ S = TypeVar("S")
 
 
 class LocalContext:
-    """The servicer context of an in-process call (the REST face): errors propagate as raised."""
+    """The servicer context of an in-process call (the REST face): errors propagate as raised; the
+    metadata is what the REST request carried that gRPC carries as metadata (its credentials)."""
+
+    def __init__(self, metadata: tuple[tuple[str, str], ...] = ()) -> None:
+        self._metadata = metadata
 
     def is_active(self) -> bool:
         return True
+
+    def invocation_metadata(self) -> tuple[tuple[str, str], ...]:
+        return self._metadata
 
 
 # A servicer method's context: gRPC's, LocalContext for an in-process call (the REST face), or None
@@ -109,11 +116,13 @@ class ServiceClient:
     request (so the same key). A call made while this thread has a unit of work open is a bug:
     it would hold the service's lock across the hop."""
 
-    def __init__(self, stub: object, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND, caller: str = "") -> None:
+    def __init__(self, stub: object, timeout: float = 60.0, retry_for: float = DEFAULT_BOUND, caller: str = "",
+                 metadata: tuple[tuple[str, str], ...] = ()) -> None:
         self._stub = stub
         self._timeout = timeout
         self._retry_for = retry_for
-        self._caller = ((CALLER_HEADER, caller),) if caller else ()  # names the hop, for network faults
+        # names the hop (for network faults), and any credentials this callee takes
+        self._caller = (((CALLER_HEADER, caller),) if caller else ()) + metadata
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self._stub, name)
@@ -143,6 +152,9 @@ class Clients:
         self.settings = settings
         self.retry_for = retry_for  # how long each call retries transient failures
         self.caller = caller        # the calling service's name: a hop network faults can target
+        partner = credentials.service_partner(caller) if caller else None
+        # a service that is the broker's correspondent presents its key and secret to the broker only
+        self._broker_auth = ((credentials.AUTHORIZATION, credentials.basic(*partner)),) if partner else ()
         self._channels: dict[str, grpc.Channel] = {}
         self._lock = threading.Lock()
 
@@ -154,8 +166,10 @@ class Clients:
                     ("grpc.max_reconnect_backoff_ms", 1000)])
             return self._channels[service]
 
-    def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object]) -> ServiceClient:
-        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for, caller=self.caller)
+    def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object],
+                metadata: tuple[tuple[str, str], ...] = ()) -> ServiceClient:
+        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for, caller=self.caller,
+                             metadata=metadata)
 
     @property
     def clock(self) -> ports.ClockClient:
@@ -190,7 +204,7 @@ class Clients:
 
     @property
     def broker(self) -> ports.BrokerClient:
-        return cast(ports.BrokerClient, self._client("broker", broker_pb2_grpc.BrokerStub))
+        return cast(ports.BrokerClient, self._client("broker", broker_pb2_grpc.BrokerStub, self._broker_auth))
 
     @property
     def issuer(self) -> ports.IssuerClient:

@@ -229,3 +229,93 @@ class SipcResponse(_message.Message):
     protected_cash: _common_pb2.Decimal
     protected_total: _common_pb2.Decimal
     def __init__(self, account_id: _Optional[str] = ..., securities_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class RegisterTokenizationIssuerRequest(_message.Message):
+    __slots__ = ("request_id", "issuer", "account_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    issuer: str
+    account_id: str
+    def __init__(self, request_id: _Optional[str] = ..., issuer: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class TokenizationIssuer(_message.Message):
+    __slots__ = ("issuer", "account_id")
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    issuer: str
+    account_id: str
+    def __init__(self, issuer: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class TokenizationCallbackRequest(_message.Message):
+    __slots__ = ("request_id", "kind", "tokenization_request_id", "account_id", "underlying_symbol", "qty", "wallet_address", "issuer_request_id", "tx_hash")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKENIZATION_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    kind: str
+    tokenization_request_id: str
+    account_id: str
+    underlying_symbol: str
+    qty: _common_pb2.Decimal
+    wallet_address: str
+    issuer_request_id: str
+    tx_hash: str
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., tokenization_request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class TokenizationRequest(_message.Message):
+    __slots__ = ("id", "client_request_id", "kind", "status", "account_id", "issuer", "network", "underlying_symbol", "qty", "wallet_address", "fees", "issuer_request_id", "tx_hash", "reject_reason", "created_at", "updated_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    FEES_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    REJECT_REASON_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    client_request_id: str
+    kind: str
+    status: str
+    account_id: str
+    issuer: str
+    network: str
+    underlying_symbol: str
+    qty: _common_pb2.Decimal
+    wallet_address: str
+    fees: _common_pb2.Decimal
+    issuer_request_id: str
+    tx_hash: str
+    reject_reason: str
+    created_at: _timestamp_pb2.Timestamp
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListTokenizationRequestsRequest(_message.Message):
+    __slots__ = ("account_id", "limit")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    limit: int
+    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class ListTokenizationRequestsResponse(_message.Message):
+    __slots__ = ("requests",)
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    requests: _containers.RepeatedCompositeFieldContainer[TokenizationRequest]
+    def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ...) -> None: ...

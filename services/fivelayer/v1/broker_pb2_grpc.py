@@ -100,6 +100,21 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
                 _registered_method=True)
+        self.RegisterTokenizationIssuer = channel.unary_unary(
+                '/fivelayer.v1.Broker/RegisterTokenizationIssuer',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.RegisterTokenizationIssuerRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationIssuer.FromString,
+                _registered_method=True)
+        self.TokenizationCallback = channel.unary_unary(
+                '/fivelayer.v1.Broker/TokenizationCallback',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationCallbackRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationRequest.FromString,
+                _registered_method=True)
+        self.ListTokenizationRequests = channel.unary_unary(
+                '/fivelayer.v1.Broker/ListTokenizationRequests',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.FromString,
+                _registered_method=True)
 
 
 class BrokerServicer:
@@ -183,6 +198,24 @@ class BrokerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RegisterTokenizationIssuer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TokenizationCallback(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTokenizationRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BrokerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -250,6 +283,21 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.SetAccountStatus,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.Account.SerializeToString,
+            ),
+            'RegisterTokenizationIssuer': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterTokenizationIssuer,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.RegisterTokenizationIssuerRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationIssuer.SerializeToString,
+            ),
+            'TokenizationCallback': grpc.unary_unary_rpc_method_handler(
+                    servicer.TokenizationCallback,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationCallbackRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.TokenizationRequest.SerializeToString,
+            ),
+            'ListTokenizationRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTokenizationRequests,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -603,6 +651,87 @@ class Broker:
             '/fivelayer.v1.Broker/SetAccountStatus',
             fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterTokenizationIssuer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/RegisterTokenizationIssuer',
+            fivelayer_dot_v1_dot_broker__pb2.RegisterTokenizationIssuerRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.TokenizationIssuer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TokenizationCallback(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/TokenizationCallback',
+            fivelayer_dot_v1_dot_broker__pb2.TokenizationCallbackRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.TokenizationRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTokenizationRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/ListTokenizationRequests',
+            fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.FromString,
             options,
             channel_credentials,
             insecure,

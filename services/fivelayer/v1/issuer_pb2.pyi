@@ -277,3 +277,63 @@ class Estate(_message.Message):
     broker_account_id: str
     terms: str
     def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ...) -> None: ...
+
+class InKindMintRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "underlying_symbol", "qty", "network", "wallet_address")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    underlying_symbol: str
+    qty: _common_pb2.Decimal
+    network: str
+    wallet_address: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., network: _Optional[str] = ..., wallet_address: _Optional[str] = ...) -> None: ...
+
+class InKindRedeemRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "token", "quantity", "wallet_address")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    token: str
+    quantity: _common_pb2.Decimal
+    wallet_address: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ...) -> None: ...
+
+class InKindReceipt(_message.Message):
+    __slots__ = ("id", "kind", "token", "tokens", "shares", "account_id", "wallet_address", "tx_hash", "broker_request_id", "at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BROKER_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    kind: str
+    token: str
+    tokens: _common_pb2.Decimal
+    shares: _common_pb2.Decimal
+    account_id: str
+    wallet_address: str
+    tx_hash: str
+    broker_request_id: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet_address: _Optional[str] = ..., tx_hash: _Optional[str] = ..., broker_request_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListInKindResponse(_message.Message):
+    __slots__ = ("receipts",)
+    RECEIPTS_FIELD_NUMBER: _ClassVar[int]
+    receipts: _containers.RepeatedCompositeFieldContainer[InKindReceipt]
+    def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ...) -> None: ...

@@ -95,6 +95,21 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
                 _registered_method=True)
+        self.InKindMint = channel.unary_unary(
+                '/fivelayer.v1.Issuer/InKindMint',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.InKindMintRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.FromString,
+                _registered_method=True)
+        self.InKindRedeem = channel.unary_unary(
+                '/fivelayer.v1.Issuer/InKindRedeem',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.InKindRedeemRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.FromString,
+                _registered_method=True)
+        self.ListInKind = channel.unary_unary(
+                '/fivelayer.v1.Issuer/ListInKind',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
+                _registered_method=True)
 
 
 class IssuerServicer:
@@ -172,6 +187,24 @@ class IssuerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def InKindMint(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InKindRedeem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInKind(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IssuerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -234,6 +267,21 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.GetEstate,
                     request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.SerializeToString,
+            ),
+            'InKindMint': grpc.unary_unary_rpc_method_handler(
+                    servicer.InKindMint,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.InKindMintRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.SerializeToString,
+            ),
+            'InKindRedeem': grpc.unary_unary_rpc_method_handler(
+                    servicer.InKindRedeem,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.InKindRedeemRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.SerializeToString,
+            ),
+            'ListInKind': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInKind,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -560,6 +608,87 @@ class Issuer:
             '/fivelayer.v1.Issuer/GetEstate',
             fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InKindMint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/InKindMint',
+            fivelayer_dot_v1_dot_issuer__pb2.InKindMintRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InKindRedeem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/InKindRedeem',
+            fivelayer_dot_v1_dot_issuer__pb2.InKindRedeemRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.InKindReceipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInKind(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/ListInKind',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -10,16 +10,18 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from fivelayer.broker.api import accounts, market
+from fivelayer.broker.api import accounts, events, market, money, tokenization, trading
 from fivelayer.broker.api.common import Face, error
+from fivelayer.broker.in_kind import InKindMints
 from fivelayer.kernel.errors import DomainError
 
 
-def install(app: FastAPI, face: Face) -> None:
+def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
     @app.exception_handler(DomainError)
     async def refused(request: Request, exc: DomainError) -> JSONResponse:  # the SDK's error shape on this face
         return error(exc.http_status, f"[{exc.reason}] {exc.message}")
 
-    app.state.broker_db = face.db
-    for area in (accounts, market):
+    app.state.face = face
+    for area in (money, accounts, market, trading, events):  # money first: /v1/accounts/activities is no account
         area.install(app, face)
+    tokenization.install(app, face, in_kind)

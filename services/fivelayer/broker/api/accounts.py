@@ -8,7 +8,7 @@ way to rehearse a failed KYC).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -17,32 +17,18 @@ from sqlmodel import col, select
 
 from fivelayer.broker import accounts
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
+from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import record
 
-APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
-
-
-def status_at(row: AccountRow, now: datetime) -> str:
-    """The application's status under the sandbox clock."""
-    application = json.loads(row.application or "{}")
-    email = str(application.get("contact", {}).get("email_address", "")).split("@")[0].lower()
-    if row.status != "active":
-        return "ACCOUNT_CLOSED" if row.status == "closed" else "ACTIVE"
-    for outcome in ("action_required", "rejected"):
-        if email.endswith(f"+{outcome}") and now >= row.created_at + APPROVAL:
-            return outcome.upper()
-    if now >= row.created_at + ACTIVATION:
-        return "ACTIVE"
-    return "APPROVED" if now >= row.created_at + APPROVAL else "SUBMITTED"
 
 
 def account_json(row: AccountRow, now: datetime) -> dict[str, Any]:
     application = json.loads(row.application or "{}")
     return {"id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"),
-            "account_type": "trading", "status": status_at(row, now), "currency": "USD", "last_equity": "0",
+            "account_type": "firm" if row.kind == accounts.FIRM else "trading", "status": status_at(row, now), "currency": "USD", "last_equity": "0",
             "created_at": iso(row.created_at),
             **{k: application[k] for k in REQUIRED if k in application}}
 

@@ -3,7 +3,6 @@ the error shape the SDK parses (`{"code", "message"}`), ids on this face, and JS
 instants and amounts as Alpaca writes them."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -14,14 +13,14 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlmodel import Session, select
 
-from fivelayer.broker import partners
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker import journals, partners
+from fivelayer.broker.accounts import external_id  # noqa: F401  (re-exported: ids on this face)
+from fivelayer.broker.models import AccountRow, CorrespondentRow
 from fivelayer.broker.orders import Venue
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 
-NAMESPACE = uuid.UUID("6f1d5c3e-1c1f-4b9e-9a57-5f1a9e0c0b11")  # ids on this face: uuid5 of ours
 CODES = {400: 40010001, 401: 40110000, 403: 40310000, 404: 40410000, 409: 40910000, 422: 42210000,
          429: 42910000, 503: 50310000}
 MAX_LIST = 1000   # the longest list one call returns (Alpaca pages at 100..1000 too)
@@ -37,11 +36,6 @@ class Face:
     clock: ClockSource
     venue: Venue
     seed: int
-
-
-def external_id(internal_id: str) -> str:
-    """The UUID a record of ours (an account, an order, a journal, a transfer) has on this face."""
-    return str(uuid.uuid5(NAMESPACE, internal_id))
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -62,12 +56,24 @@ def amount(value: Decimal) -> str:
 BASIC = HTTPBasic(auto_error=False)
 
 
+_with_firm_account: set[str] = set()  # partners whose sweep account exists (this process has seen it)
+
+
 def partner(request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(BASIC)]) -> str:
-    """The correspondent a request comes from (HTTP Basic key id and secret), or 401."""
+    """The correspondent a request comes from (HTTP Basic key id and secret), or 401. A partner's
+    firm (sweep) account is opened on its first call, so a sandbox nobody points a Broker API
+    client at has none (and its drills' timelines stay the same)."""
     if credentials is None:
         raise DomainError("UNAUTHENTICATED", "this API needs HTTP Basic authentication with your key and secret")
-    db: Database = request.app.state.broker_db
-    return partners.authenticate(db, credentials.username, credentials.password)
+    face: Face = request.app.state.face
+    key = partners.authenticate(face.db, credentials.username, credentials.password)
+    if key not in _with_firm_account:
+        now = face.clock.now()
+        with face.db.transaction() as session:
+            row = session.get(CorrespondentRow, key)
+            journals.ensure_firm_account(session, now, face.seed, key, row.name if row else key)
+        _with_firm_account.add(key)
+    return key
 
 
 Partner = Annotated[str, Depends(partner)]

@@ -1,0 +1,131 @@
+"""In-kind tokenization at the broker: only settled shares move, by journal, with the issuer's fee
+rounded down; an issuer's refusal journals everything back; a callback applies once and only the
+issuer's correspondent may make it."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fivelayer.broker import accounts, orders, tokenization
+from fivelayer.broker.models import AccountRow
+from fivelayer.broker.tokenization import MintAsk
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Ledger, prove
+from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
+
+AT = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
+D = Decimal
+FEES = {"AAPL": D("5")}
+WALLET = "0x" + "ab" * 20
+
+
+class World:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        with db.transaction() as s:
+            self.ap = self._open(s, "AP Desk", "PKAP")
+            self.spv = self._open(s, "Fivelayer Tokens SPV Ltd", "PKISSUER")
+            tokenization.register_issuer(s, TOKENIZATION_ISSUER, self.spv, "PKISSUER")
+            ledger = Ledger(s)
+            ledger.transfer("@cns", orders.shares(self.ap), "AAPL", D(10), at=AT, transfer_id="settled")
+            ledger.transfer("@cns", orders.shares(self.ap, "receivable"), "AAPL", D(5), at=AT, transfer_id="bought")
+            accounts.fund(s, AT, self.ap, "100")
+
+    @staticmethod
+    def _open(s: object, name: str, partner: str) -> str:
+        row, _ = accounts.open_account(s, AT, 7, name, "institutional")  # type: ignore[arg-type]
+        row.correspondent, row.external_id = partner, accounts.external_id(row.account_id)
+        return row.account_id
+
+    def account(self, account_id: str) -> AccountRow:
+        with self.db.read() as s:
+            return accounts.get(s, account_id)
+
+    def shares(self, account_id: str) -> Decimal:
+        with self.db.read() as s:
+            return Ledger(s).balance(orders.shares(account_id), "AAPL")
+
+    def cash(self, account_id: str) -> Decimal:
+        with self.db.read() as s:
+            return Ledger(s).balance(accounts.cash(account_id), "USD")
+
+    def mint(self, qty: str, client_request_id: str = "", price: str = "233.33") -> tokenization.TokenizationRow:
+        ask = MintAsk("AAPL", qty, TOKENIZATION_ISSUER, NETWORK, WALLET, client_request_id)
+        with self.db.transaction() as s:
+            return tokenization.begin_mint(s, AT, correspondent="PKAP", account=self.account(self.ap), ask=ask,
+                                           price=D(price), fee_bps=FEES, wall=0.0)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return World(Database(f"sqlite:///{tmp_path}/broker.db"))
+
+
+def test_the_fee_never_exceeds_its_rate() -> None:
+    assert tokenization.fee(D("3"), D("233.33"), D("5")) == D("0.34")   # 0.349995 rounded down
+
+
+def test_a_mint_journals_settled_shares_and_the_fee_to_the_issuer(world: World) -> None:
+    row = world.mint("3")
+    assert (row.status, row.fees) == ("pending", D("0.34"))
+    assert world.shares(world.ap) == D(7) and world.shares(world.spv) == D(3)
+    assert world.cash(world.spv) == D("0.34") and world.cash(world.ap) == D("99.66")
+    assert world.mint("3", client_request_id="k1").request_id != row.request_id
+    assert world.mint("3", client_request_id="k1").request_id == world.mint("3", "k1").request_id  # once per key
+    with pytest.raises(DomainError) as reused:
+        world.mint("2", client_request_id="k1")
+    assert reused.value.reason == "IDEMPOTENCY_KEY_REUSED"
+    with world.db.read() as s:
+        assert prove(s)[0]
+
+
+def test_unsettled_shares_cannot_move(world: World) -> None:
+    with pytest.raises(DomainError) as refused:
+        world.mint("12")                          # 10 settled, 5 bought but not yet received
+    assert "settled" in refused.value.message and world.shares(world.ap) == D(10) and world.cash(world.ap) == D(100)
+
+
+def test_an_issuer_refusal_journals_everything_back(world: World) -> None:
+    row = world.mint("3")
+    with world.db.transaction() as s:
+        tokenization.reject_mint(s, AT, tokenization.get(s, row.request_id), "[MINT_HALTED] halted")
+        tokenization.reject_mint(s, AT, tokenization.get(s, row.request_id), "again")   # once
+    assert world.shares(world.ap) == D(10) and world.cash(world.ap) == D(100) and world.shares(world.spv) == 0
+    with world.db.read() as s:
+        assert tokenization.get(s, row.request_id).status == "rejected" and prove(s)[0]
+
+
+def test_a_cut_route_or_an_estate_refuses_before_anything_moves(world: World) -> None:
+    for change, reason in ((lambda s: accounts.set_route(s, AT, world.spv, False, "drill"), "ROUTE_CUT"),
+                           (lambda s: accounts.set_status(s, AT, world.spv, "estate", "insolvent"), "ACCOUNT_FROZEN")):
+        with world.db.transaction() as s:
+            accounts.set_route(s, AT, world.spv, True, "")
+            change(s)
+        with pytest.raises(DomainError) as refused:
+            world.mint("1")
+        assert refused.value.reason == reason and world.shares(world.ap) == D(10)
+
+
+def test_only_the_issuer_confirms_and_a_redemption_applies_once(world: World) -> None:
+    row = world.mint("3")
+    with world.db.transaction() as s:
+        with pytest.raises(DomainError) as stranger:
+            tokenization.confirm_mint(s, AT, "PKAP", row.request_id, "ink-1", "0x1")
+        assert stranger.value.reason == "NOT_FOUND"
+        tokenization.confirm_mint(s, AT, "PKISSUER", row.request_id, "ink-1", "0x1")
+        assert tokenization.get(s, row.request_id).status == "completed"
+    for _ in range(2):
+        with world.db.transaction() as s:
+            tokenization.confirm_redeem(s, AT, correspondent="PKISSUER", account=accounts.get(s, world.ap),
+                                        symbol="AAPL", raw_qty="2", wallet=WALLET, issuer_request_id="ink-r1",
+                                        tx_hash="0x2", price=D("233.33"), fee_bps=FEES)
+    assert world.shares(world.ap) == D(9) and world.shares(world.spv) == D(1)
+    with world.db.transaction() as s, pytest.raises(DomainError) as not_issuer:
+        tokenization.confirm_redeem(s, AT, correspondent="PKAP", account=accounts.get(s, world.ap), symbol="AAPL",
+                                    raw_qty="1", wallet=WALLET, issuer_request_id="x", tx_hash="", price=D(1),
+                                    fee_bps=FEES)
+    assert not_issuer.value.reason == "NOT_AN_ISSUER"
