@@ -23,6 +23,14 @@ from alpaca.trading.requests import GetCalendarRequest, MarketOrderRequest
 
 PORT_BASE = 55050
 client = BrokerClient("PKDEMO", "demo-secret-123", url_override=f"http://127.0.0.1:{PORT_BASE + 103}")
+# the same partner reading raw JSON: positions carry the settled / unsettled split as extra fields
+raw = BrokerClient("PKDEMO", "demo-secret-123", url_override=f"http://127.0.0.1:{PORT_BASE + 103}", raw_data=True)
+
+
+def position(account_id: str) -> str:
+    held = raw.get_open_position_for_account(account_id, "AAPL")
+    assert isinstance(held, dict)
+    return f"{held['qty']} AAPL ({held['qty_settled']} settled, {held['qty_unsettled']} unsettled)"
 
 
 def advance(to: str) -> None:
@@ -58,21 +66,17 @@ order = client.submit_order_for_account(acct, MarketOrderRequest(symbol="AAPL", 
 print("Friday 16:02 ET buy:", order.status.value, "| market open:", client.get_clock().is_open)
 advance("2026-11-23T15:00:00Z")
 order = client.get_order_for_account_by_id(acct, order.id)
-position = client.get_open_position_for_account(acct, "AAPL")
-print("Monday 10:00 ET:", order.status.value, order.filled_qty, "@", order.filled_avg_price,
-      "| position", position.qty, "settled", position.model_extra and position.model_extra.get("qty_settled"))
+print("Monday 10:00 ET:", order.status.value, order.filled_qty, "@", order.filled_avg_price, "|", position(acct))
 advance("2026-11-24T22:00:00Z")
-position = client.get_open_position_for_account(acct, "AAPL")
-print("Tuesday after settlement: position", position.qty, "settled",
-      position.model_extra and position.model_extra.get("qty_settled"))
+print("Tuesday 17:00 ET, after settlement:", position(acct))
 
 minted = client.post(f"/accounts/{acct}/tokenization/mint", {
     "underlying_symbol": "AAPL", "qty": "4", "issuer": "fivelayer", "network": "fivechain",
     "wallet_address": "0x" + "ab" * 20})
 assert isinstance(minted, dict)
-print("in-kind mint:", minted["status"], minted["qty"], "AAPL -> AAPLx, fees", minted["fees"], "USD")
+print("in-kind mint:", minted["status"], minted["qty"], "AAPL -> AAPLx, fees", minted["fees"], "USD |", position(acct))
 
 for activity in client.get_account_activities(GetAccountActivitiesRequest(account_id=acct)):
-    print("activity:", activity.activity_type.value, getattr(activity, "qty", None) or getattr(activity, "net_amount", ""))
+    print("activity:", activity.activity_type.value, activity.model_dump().get("qty") or activity.model_dump().get("net_amount"))
 days = client.get_calendar(GetCalendarRequest(start=date(2026, 11, 25), end=date(2026, 11, 30)))
 print("sessions:", ", ".join(f"{d.date:%a %d} {d.close:%H:%M}" for d in days))

@@ -19,6 +19,7 @@ from fivelayer.v1 import broker_pb2, common_pb2
 from .alpaca_flows import application, broker_client, open_active_accounts
 from .conftest import PARTNER
 from .flows import advance_to, dec
+from .test_faults import inject
 
 pytestmark = pytest.mark.e2e
 
@@ -117,3 +118,17 @@ def test_event_streams_replay_and_resume_and_another_partner_sees_nothing(sandbo
             symbol="AAPL", qty=1, side=OrderSide.SELL, time_in_force=TimeInForce.DAY))
     assert unmoved.value.status_code == 404
     assert list(other.get_trade_events(replay)) == [] and str(account.id) not in {a.id for a in other.list_accounts()}
+
+
+def test_network_faults_reach_the_broker_api_face(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    client = broker_client(run)
+    client._retry_codes = []  # the SDK retries 429 after 3 s by default; see the refusal itself
+    inject(run.clients, "rate-limit", "f1", service="broker", network=common_pb2.NetworkFault(
+        face="rest", method="/v1/clock", limit=1, window_seconds=60))
+    assert not client.get_clock().is_open
+    with pytest.raises(APIError) as limited:
+        client.get_clock()
+    assert limited.value.status_code == 429 and "RATE_LIMITED" in str(limited.value)
+    assert limited.value.response.headers["X-RateLimit-Limit"] == "1"   # type: ignore[union-attr]
+    assert client.get_calendar(GetCalendarRequest(start=date(2026, 11, 23), end=date(2026, 11, 23)))  # other routes

@@ -4,6 +4,7 @@ transfer fund a customer at once, the partner's firm account journals cash to it
 the sandbox's universe; refusals come back as the SDK's APIError, saying why."""
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,7 +15,7 @@ from alpaca.broker.enums import (ACHRelationshipStatus, BankAccountType, Journal
                                  TransferDirection, TransferStatus, TransferTiming)
 from alpaca.broker.models import Account
 from alpaca.broker.requests import (CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest,
-                                    CreateJournalRequest, GetAccountActivitiesRequest, GetJournalsRequest,
+                                    CreateJournalRequest, GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest,
                                     GetTransfersRequest, ListAccountsRequest)
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
@@ -105,6 +106,12 @@ def test_ach_funds_at_once_the_firm_journals_cash_and_only_settled_shares_move(s
     paged = client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id, page_size=1,
                                                                       direction=Sort.ASC))
     assert [a.id for a in paged] == [a.id for a in reversed(feed)]                         # page_token walks them
+
+    replay = GetEventsRequest(since_id=0, until_id=10**9)
+    journal_events = [json.loads(e) for e in client.get_journal_events(replay)]
+    assert [(e["journal_id"], e["status_to"]) for e in journal_events][-1] == (str(moved.id), "EXECUTED")
+    assert [(e["transfer_id"], e["status_to"]) for e in map(json.loads, client.get_transfer_events(replay))] == [
+        (str(deposit.id), "QUEUED"), (str(deposit.id), "COMPLETE")]
 
 
 def other_partner(run: Running) -> tuple[str, str]:

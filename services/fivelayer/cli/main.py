@@ -521,6 +521,16 @@ def chain_balance(token: str, address: str, as_json: JSON = False) -> None:
     emit(call(lambda: clients().chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=address))), as_json)
 
 
+@chain_app.command("approve")
+def chain_approve(token: str, owner: str, spender: str, amount: str, request_id: RID = "",
+                  as_json: JSON = False) -> None:
+    """Sign an ERC-20 approval as OWNER's wallet (the sandbox holds every key): SPENDER may take AMOUNT."""
+    State.as_json = as_json
+    emit(call(lambda: clients().chain.Approve(chain_pb2.ApproveRequest(
+        request_id=request_id or new_request_id(), symbol=token, sender=owner, spender=spender,
+        amount=dec(amount)))), as_json)
+
+
 @chain_app.command("block")
 def chain_block(number: Annotated[int, typer.Argument(help="The block number.")] = 0,
                 as_json: JSON = False) -> None:

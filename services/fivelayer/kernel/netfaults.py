@@ -209,7 +209,9 @@ class NetworkFaultsServicer(common_pb2_grpc.NetworkFaultsServicer):
 
 
 def install_rest_faults(app: Any, table: FaultTable) -> None:
-    """Applies the table to the REST face (`POST /v1/<Service>/<Method>`), as on the gRPC face."""
+    """Applies the table to the REST face (`POST /v1/<Service>/<Method>`), as on the gRPC face, and
+    to any other `/v1/` route a service serves (the broker's Broker API face, whose `--method` is
+    the route's path, e.g. `/v1/clock`, and whose refusals take that face's `{"code", "message"}`)."""
     import asyncio
 
     from fastapi import Request
@@ -220,13 +222,21 @@ def install_rest_faults(app: Any, table: FaultTable) -> None:
                 "status": status, "detail": outcome.message, "reason": reason}
         return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=outcome.headers)
 
+    def refusal(outcome: Outcome, status: int, reason: str, generated: bool) -> JSONResponse:
+        if generated:
+            return problem(outcome, status, reason)
+        body = {"code": status * 100000, "message": f"[{reason}] {outcome.message}"}
+        return JSONResponse(body, status_code=status, headers=outcome.headers)
+
     @app.middleware("http")
     async def faults(request: Request, call_next: Callable[[Request], Any]) -> Response:
         parts = request.url.path.strip("/").split("/")
-        if len(parts) != 3 or parts[0] != "v1" or f"fivelayer.v1.{parts[1]}" in EXEMPT_SERVICES:
+        generated = len(parts) == 3 and parts[1][:1].isupper()  # /v1/<Service>/<Method>
+        if parts[0] != "v1" or len(parts) < 2 or (generated and f"fivelayer.v1.{parts[1]}" in EXEMPT_SERVICES):
             response: Response = await call_next(request)
             return response
-        outcome = table.decide("rest", request.headers.get(CALLER_HEADER, ""), parts[2])
+        method = parts[2] if generated else request.url.path
+        outcome = table.decide("rest", request.headers.get(CALLER_HEADER, ""), method)
         if outcome.refuse == "timeout":
             await asyncio.sleep(outcome.delay or REST_TIMEOUT_SECONDS)
         elif outcome.delay:
@@ -235,10 +245,10 @@ def install_rest_faults(app: Any, table: FaultTable) -> None:
             reason = {"rate-limit": "RATE_LIMITED", "timeout": "DEADLINE_EXCEEDED"}.get(outcome.refuse, "UNAVAILABLE")
             if outcome.refuse == "error":
                 reason = outcome.grpc_code.name
-            return problem(outcome, outcome.http_status, reason)
+            return refusal(outcome, outcome.http_status, reason, generated)
         response = await call_next(request)
         if outcome.drop_reply:
-            return problem(outcome, 503, "UNAVAILABLE")
+            return refusal(outcome, 503, "UNAVAILABLE", generated)
         for key, value in outcome.headers.items():
             response.headers[key] = value
         return response

@@ -62,8 +62,11 @@ def _bound(text: str, name: str, end: bool) -> datetime | None:
             from None
 
 
+FACE_STATUS = {"transfer.completed": "COMPLETE"}  # where the face names a status other than the event
+
+
 def _status_event(event: OutboxEvent, payload: dict[str, Any]) -> tuple[str, str]:
-    status = event.type.split(".", 1)[1]
+    status = FACE_STATUS.get(event.type, event.type.split(".", 1)[1])
     return payload.get("status_from", ""), payload.get("status_to", status)
 
 
