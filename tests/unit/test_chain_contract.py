@@ -1,7 +1,8 @@
-"""Token contract rules: permissions, pauses, freezes, allowances, decimals, supply."""
+"""Token contract rules: permissions, pauses, freezes, allowances, decimals, supply, the scheduled
+multiplier and balances at an instant."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.reference import FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import chain_pb2, common_pb2
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -120,3 +122,95 @@ def test_increase_allowance_adds_so_concurrent_orders_never_undo_each_other(serv
     zero = chain_pb2.IncreaseAllowanceRequest(request_id="o3", symbol="FUSD", sender=ALICE, spender=ISSUER,
                                               amount=d("0"))
     assert reason(servicer.IncreaseAllowance, zero, ctx) == "INVALID_AMOUNT"
+
+
+# -- the multiplier takes effect at a stated instant; balances at an instant -----------------------
+
+def multiplier_now(servicer: ChainServicer) -> tuple[str, str]:
+    token = servicer.GetToken(chain_pb2.TokenRequest(symbol="AAPLx"), LocalContext())
+    return token.multiplier.value, token.scheduled_multiplier.value
+
+
+def test_a_multiplier_takes_effect_at_its_instant_and_the_old_one_holds_until_then(servicer: ChainServicer) -> None:
+    ctx, clock = LocalContext(), servicer.clock
+    assert isinstance(clock, FixedClock)
+    opens = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # the next session's 09:30 New York
+    tx = servicer.SetMultiplier(chain_pb2.SetMultiplierRequest(
+        request_id="m1", symbol="AAPLx", sender=ISSUER, multiplier=d("1.000791304347"), effective_at=to_ts(opens)), ctx)
+    assert from_ts(tx.effective_at) == opens and tx.kind == "multiplier"
+    assert multiplier_now(servicer) == ("1", "1.000791304347")        # the old one in force, the new one scheduled
+    assert servicer.GetTx(chain_pb2.TxRequest(tx_hash=tx.tx_hash), ctx).effective_at == tx.effective_at
+    clock.at = opens - timedelta(microseconds=1)
+    assert multiplier_now(servicer) == ("1", "1.000791304347")
+    clock.at = opens
+    assert multiplier_now(servicer) == ("1.000791304347", "")          # in force from the instant on
+    # without an instant, or with one in the past, a change is in force at once: a chain cannot change its past
+    past = servicer.SetMultiplier(chain_pb2.SetMultiplierRequest(
+        request_id="m2", symbol="AAPLx", sender=ISSUER, multiplier=d("4.003165217388"),
+        effective_at=to_ts(opens - timedelta(days=1))), ctx)
+    assert from_ts(past.effective_at) == opens and multiplier_now(servicer)[0] == "4.003165217388"
+    with servicer.db.read() as session:
+        chain = Chain(session, opens)
+        assert chain.multiplier_at("AAPLx", opens - timedelta(seconds=1)) == Decimal(1)  # history stands
+    not_owner = chain_pb2.SetMultiplierRequest(request_id="m3", symbol="AAPLx", sender=ALICE, multiplier=d("2"))
+    assert reason(servicer.SetMultiplier, not_owner, ctx) == "NOT_OWNER"
+    too_fine = chain_pb2.SetMultiplierRequest(request_id="m4", symbol="AAPLx", sender=ISSUER,
+                                              multiplier=d("1." + "1" * 19))
+    assert reason(servicer.SetMultiplier, too_fine, ctx) == "TOO_MANY_DECIMALS"
+
+
+def test_changes_apply_in_order_of_their_instants(servicer: ChainServicer) -> None:
+    ctx, clock = LocalContext(), servicer.clock
+    assert isinstance(clock, FixedClock)
+    first, second = AT + timedelta(hours=1), AT + timedelta(hours=2)
+    for rid, value, at in (("late", "3", second), ("early", "2", first), ("late-again", "5", second)):
+        servicer.SetMultiplier(chain_pb2.SetMultiplierRequest(request_id=rid, symbol="AAPLx", sender=ISSUER,
+                                                              multiplier=d(value), effective_at=to_ts(at)), ctx)
+    assert multiplier_now(servicer) == ("1", "5")   # the last scheduled: of two at one instant, the one set later
+    clock.at = first
+    assert multiplier_now(servicer) == ("2", "5")
+    clock.at = second
+    assert multiplier_now(servicer) == ("5", "")
+
+
+def test_holders_at_an_instant_between_transfers(servicer: ChainServicer) -> None:
+    ctx, clock = LocalContext(), servicer.clock
+    assert isinstance(clock, FixedClock)
+    carol = role_address("carol")
+    servicer.Mint(chain_pb2.MintTokensRequest(request_id="m1", symbol="NVDAx", sender=ISSUER, to_address=ALICE,
+                                              amount=d("3")), ctx)
+    clock.at = AT + timedelta(hours=1)
+    servicer.Transfer(chain_pb2.TransferRequest(request_id="t1", symbol="NVDAx", sender=ALICE, to_address=BOB,
+                                                amount=d("1.25")), ctx)
+    snapshot = AT + timedelta(hours=2)
+    clock.at = AT + timedelta(hours=3)
+    servicer.Transfer(chain_pb2.TransferRequest(request_id="t2", symbol="NVDAx", sender=BOB, to_address=carol,
+                                                amount=d("1.25")), ctx)
+    servicer.Mint(chain_pb2.MintTokensRequest(request_id="m2", symbol="NVDAx", sender=ISSUER, to_address=carol,
+                                              amount=d("10")), ctx)
+
+    def holders(at: datetime | None = None, supply_only: bool = False) -> chain_pb2.Holders:
+        return servicer.HoldersAt(chain_pb2.HoldersAtRequest(symbol="NVDAx", at=to_ts(at) if at else None,
+                                                             supply_only=supply_only), ctx)
+
+    then = holders(snapshot)
+    assert {(h.address, h.balance.value) for h in then.holders} == {(ALICE, "1.75"), (BOB, "1.25")}
+    assert then.total_supply.value == "3" and then.multiplier.value == "1" and from_ts(then.at) == snapshot
+    assert [h.address for h in then.holders] == sorted([ALICE, BOB])
+    now = holders()
+    assert {(h.address, h.balance.value) for h in now.holders} == {(ALICE, "1.75"), (carol, "11.25")}
+    assert now.total_supply.value == "13"
+    supply = holders(snapshot, supply_only=True)
+    assert (list(supply.holders), supply.total_supply.value) == ([], "3")
+    assert holders(AT - timedelta(seconds=1)).total_supply.value == "0"   # before the first mint
+    later = chain_pb2.HoldersAtRequest(symbol="NVDAx", at=to_ts(clock.at + timedelta(seconds=1)))
+    assert reason(servicer.HoldersAt, later, ctx) == "INVALID_ARGUMENT"     # a snapshot is of the past
+    assert reason(servicer.HoldersAt, chain_pb2.HoldersAtRequest(symbol="NOPE"), ctx) == "UNKNOWN_TOKEN"
+    with servicer.db.read() as session:
+        chain = Chain(session, clock.at)
+        assert len(chain.holders_at("NVDAx", snapshot, limit=2).holders) == 2
+        with pytest.raises(DomainError) as refused:
+            chain.holders_at("NVDAx", None, limit=1)                     # bounded: refused past the limit, saying so
+        assert refused.value.reason == "TOO_MANY_HOLDERS" and "at most 1" in refused.value.message
+        assert chain.holders_at("NVDAx", None, supply_only=True, limit=1).total_supply == Decimal(13)
+        assert prove(session)[0]

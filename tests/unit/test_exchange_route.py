@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -102,6 +103,8 @@ def world(tmp_path: Path) -> World:
 class FakeClients:
     chain: FakeChain
     issuer: FakeIssuer
+    broker: Any = None       # the tokenized route never calls the broker or control's prices
+    market_data: Any = None  # (tests/unit/test_exchange_traditional.py fakes them)
 
 
 def dec(value: str) -> common_pb2.Decimal:

@@ -60,6 +60,12 @@ class FakeChain:
     def SetPause(self, r: chain_pb2.SetPauseRequest) -> chain_pb2.Tx:
         return self._tx("pause", r.request_id)
 
+    def SetMultiplier(self, r: chain_pb2.SetMultiplierRequest) -> chain_pb2.Tx:
+        return self._tx("multiplier", r.request_id)
+
+    def HoldersAt(self, r: chain_pb2.HoldersAtRequest) -> chain_pb2.Holders:
+        return chain_pb2.Holders(symbol=r.symbol, at=r.at, multiplier=to_pb(self.multiplier))
+
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
         return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(self.multiplier))
 
@@ -78,6 +84,7 @@ class FakeBroker:
         self.refuse = refuse
         self.orders: dict[str, broker_pb2.Order] = {}
         self.keys: list[str] = []
+        self.notices: list[broker_pb2.Notice] = []  # corporate-action notices on the SPV's account
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
@@ -118,6 +125,9 @@ class FakeBroker:
         if self.refuse:
             raise DomainError(self.refuse, "refused")
         return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind, status="completed")
+
+    def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
+        return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if not r.kind or n.kind == r.kind])
 
 
 class FakeMarket:

@@ -60,7 +60,7 @@ def main() -> None:
     every("in-kind-mints", 2.0, in_kind.resume_pending)
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
                            BrokerServicer(runtime.db, runtime.clock, venue, settings.seed, fees))],
-          jobs=broker_jobs(runtime.db, venue),
+          jobs=broker_jobs(runtime.db, venue, venue),
           extend_rest=lambda app: api.install(app, Face(runtime.db, runtime.clock, venue, settings.seed), in_kind))
 
 

@@ -17,7 +17,7 @@ from fivelayer.broker.models import AccountRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 
 KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
@@ -46,8 +46,9 @@ def open_account(session: Session, now: datetime, seed: int, name: str, kind: st
     count = session.exec(select(func.count()).select_from(AccountRow)).one()
     account_id = f"acct-{count + 1:06d}"
     api_key = "key-" + hashlib.sha256(f"{seed}:{account_id}".encode()).hexdigest()[:24]
+    profile, rate = default_tax_profile(kind)
     row = AccountRow(account_id=account_id, name=name.strip(), kind=kind, api_key_hash=key_hash(api_key),
-                     created_at=now)
+                     created_at=now, tax_profile=profile, withholding_rate=rate)
     session.add(row)
     record(session, now, "account.created", account_id=account_id, name=row.name, kind=kind)
     session.flush()
@@ -101,4 +102,47 @@ def set_status(session: Session, now: datetime, account_id: str, status: str, re
     row.status, row.status_reason = status, ("" if status == "active" else reason or status)
     session.add(row)
     record(session, now, "account.status_changed", account_id=account_id, status=status, reason=row.status_reason)
+    return row
+
+
+# Withholding on US-source dividends, per account: a US person none (backup withholding aside); a
+# foreign person 30% unless a treaty lowers it (IRS nonresident alien withholding).
+US_PERSON, FOREIGN_NO_TREATY, FOREIGN_TREATY = "us_person", "foreign_no_treaty", "foreign_treaty"
+TAX_PROFILES = (US_PERSON, FOREIGN_NO_TREATY, FOREIGN_TREATY)
+STATUTORY_RATE = Decimal("0.3")
+US = ("USA", "US")   # a country of tax residence that makes an individual a US person
+
+
+def default_tax_profile(kind: str, country_of_tax_residence: str = "USA") -> tuple[str, Decimal]:
+    """An institutional account (the issuer SPV, offshore) is a foreign entity without a treaty;
+    an individual resident for tax in the US is a US person, one resident elsewhere a foreign person
+    without a treaty claim until the account says otherwise (`set_tax_profile`). Individuals opened
+    over gRPC (the exchange's introducing accounts) and firm accounts are US persons."""
+    if kind == "institutional" or country_of_tax_residence.strip().upper() not in US + ("",):
+        return FOREIGN_NO_TREATY, STATUTORY_RATE
+    return US_PERSON, ZERO
+
+
+def set_tax_profile(session: Session, now: datetime, account_id: str, profile: str,
+                    raw_rate: RawAmount | None = None) -> AccountRow:
+    """Set an account's withholding: "us_person" (0%), "foreign_no_treaty" (30%), or
+    "foreign_treaty" at a given rate from 0 to 0.3 (at most 4 places); a rate is given only for a treaty."""
+    row = get(session, account_id)
+    require(profile in TAX_PROFILES, "INVALID_ARGUMENT",
+            f"tax_profile must be one of {', '.join(TAX_PROFILES)}, got {profile!r}")
+    if profile == FOREIGN_TREATY:
+        require(raw_rate is not None, "INVALID_ARGUMENT", "a foreign_treaty profile needs withholding_rate (0..0.3)")
+        assert raw_rate is not None
+        rate = parse_amount(raw_rate, "withholding_rate", 4, allow_zero=True)
+        require(rate <= STATUTORY_RATE, "INVALID_ARGUMENT",
+                f"a treaty rate is at most the statutory {STATUTORY_RATE}, got {rate}")
+    else:
+        require(raw_rate is None, "INVALID_ARGUMENT",
+                f"withholding_rate is given only for foreign_treaty; {profile} withholds "
+                f"{'0' if profile == US_PERSON else STATUTORY_RATE}")
+        rate = ZERO if profile == US_PERSON else STATUTORY_RATE
+    row.tax_profile, row.withholding_rate = profile, rate
+    session.add(row)
+    record(session, now, "account.tax_profile_set", account_id=account_id, tax_profile=profile,
+           withholding_rate=rate)
     return row

@@ -1,6 +1,8 @@
 """The activity feed of an account, as the Broker API's account activities: fills (FILL), cash and
-share journals (JNLC, JNLS), cash deposits (CSD: ACH in, and the operator's wires in) and cash
-withdrawals (CSW: ACH out).
+share journals (JNLC, JNLS), cash deposits (CSD: ACH in, and the operator's wires in), cash
+withdrawals (CSW: ACH out), and what corporate actions brought (`corporate_actions`): dividends
+(DIV, the gross) with tax withheld from a foreign holder (DIVNRA, negative), splits (SPLIT: the
+shares added or taken away) with cash in lieu (CIL), and meeting notices (MEM: a memo, no cash).
 
 An activity's id is "<UTC time to the millisecond>::<uuid>", as Alpaca writes them, so ids sort
 by time; activities of one millisecond (a paused sandbox clock makes many) sort by their uuid,
@@ -25,7 +27,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts
-from fivelayer.broker.models import AccountRow, JournalRow, OrderRow, TransferRow
+from fivelayer.broker.models import AccountRow, JournalRow, NoticeRow, OrderRow, TransferRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import LedgerPosting
@@ -205,11 +207,52 @@ def _wire(session: Session, scope: Scope, row: LedgerPosting) -> list[Activity]:
     return [Activity(row.at, f"wire:{row.id}", "CSD", account_id, non_trade(row.at, row.amount, "wire in"))]
 
 
+def _notice_rows(kind: str) -> Callable[[Scope, frozenset[str]], Any]:
+    def rows(scope: Scope, types: frozenset[str]) -> Any:
+        return select(NoticeRow).where(NoticeRow.kind == kind, scope.where(NoticeRow.account_id))
+    return rows
+
+
+def _dividend(session: Session, scope: Scope, row: NoticeRow) -> list[Activity]:
+    """DIV: the gross dividend on the shares entitled at the record date; DIVNRA: the tax withheld."""
+    extra = {"symbol": row.symbol, "qty": row.shares, "per_share_amount": row.rate}
+    out = [Activity(row.at, f"notice:{row.notice_id}:div", "DIV", row.account_id, non_trade(
+        row.at, row.gross, f"Cash DIV @ {row.rate}, Pos QTY: {row.shares}, Rec Date: {row.record_date}, "
+        f"Pay Date: {row.pay_date}", **extra))]
+    if row.withheld > 0:
+        out.append(Activity(row.at, f"notice:{row.notice_id}:nra", "DIVNRA", row.account_id, non_trade(
+            row.at, -row.withheld, f"NRA withheld at {row.withholding_rate} on {row.gross} {row.symbol} dividend",
+            **extra)))
+    return out
+
+
+def _split(session: Session, scope: Scope, row: NoticeRow) -> list[Activity]:
+    """SPLIT: the shares the split added (or took away); CIL: cash in lieu of the part below 9 places."""
+    out = [Activity(row.at, f"notice:{row.notice_id}:split", "SPLIT", row.account_id, non_trade(
+        row.at, ZERO, f"{row.new_shares}:{row.old_shares} split of {row.symbol}: {row.shares} -> {row.shares_after}",
+        symbol=row.symbol, qty=row.shares_after - row.shares))]
+    if row.cash_in_lieu > 0:
+        out.append(Activity(row.at, f"notice:{row.notice_id}:cil", "CIL", row.account_id, non_trade(
+            row.at, row.cash_in_lieu, f"cash in lieu of fractional {row.symbol} after the "
+            f"{row.new_shares}:{row.old_shares} split", symbol=row.symbol)))
+    return out
+
+
+def _meeting(session: Session, scope: Scope, row: NoticeRow) -> list[Activity]:
+    """MEM: a memo that a meeting's proxy material is the holder's (no cash)."""
+    return [Activity(row.at, f"notice:{row.notice_id}:meeting", "MEM", row.account_id, non_trade(
+        row.at, ZERO, f"{row.symbol} meeting on {row.meeting_date} (record date {row.record_date}, "
+        f"{row.shares} shares): proxy notice", symbol=row.symbol, qty=row.shares))]
+
+
 SOURCES = (
     Source(frozenset({"FILL"}), OrderRow.filled_at, _fill_rows, _fill),
     Source(frozenset({"JNLC", "JNLS"}), JournalRow.executed_at, _journal_rows, _journal),
     Source(frozenset(CASH_TYPES), TransferRow.completed_at, _transfer_rows, _transfer),
     Source(frozenset({"CSD"}), LedgerPosting.at, _wire_rows, _wire),
+    Source(frozenset({"DIV", "DIVNRA"}), NoticeRow.at, _notice_rows("dividend"), _dividend),
+    Source(frozenset({"SPLIT", "CIL"}), NoticeRow.at, _notice_rows("split"), _split),
+    Source(frozenset({"MEM"}), NoticeRow.at, _notice_rows("meeting"), _meeting),
 )
 
 

@@ -1,5 +1,8 @@
 """The broker's day: record account applications moving to APPROVED and ACTIVE; work open orders at the 9:30 ET open; check resting limit orders every few
-minutes of a session; expire day orders at the close; sync settlement after DTC's run.
+minutes of a session; expire day orders at the close; sync settlement after DTC's run. With the
+depository's corporate actions (`corporate_actions`): apply splits at 06:30 ET (after DTC's
+06:00), allocate dividends DTC has paid at 10:00 ET (after its 09:00 pay-date run), send meeting
+notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00).
 
 The limit checks and the expiries fire only while orders need them (state-dependent triggers,
 read from the broker's database when control asks what is due next), so a quiet sandbox runs no
@@ -12,6 +15,7 @@ from datetime import datetime
 from apscheduler.triggers.base import BaseTrigger
 
 from fivelayer.broker import approvals, orders
+from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
@@ -42,7 +46,7 @@ class DayExpiryTrigger(BaseTrigger):
             return orders.next_expiry(session, now)
 
 
-def broker_jobs(db: Database, venue: Venue) -> JobBook:
+def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
     book = JobBook()
 
     def work_open_orders(at: datetime) -> tuple[int, int]:
@@ -81,6 +85,21 @@ def broker_jobs(db: Database, venue: Venue) -> JobBook:
     book.add("account-approvals", approvals.ApprovalTrigger(db), account_approvals)
     book.add("limit-check", RestingLimitTrigger(db), limit_check)
     book.add("day-expiry", DayExpiryTrigger(db), day_expiry)
+
+    if depository is not None:
+        reader = depository
+
+        @book.cron("split-application", day_of_week="mon-fri", hour=6, minute=30)
+        def split_application(at: datetime) -> str:
+            return ca.run_splits(db, reader, venue, at)
+
+        @book.cron("dividend-allocation", day_of_week="mon-fri", hour=10, minute=0)
+        def dividend_allocation(at: datetime) -> str:
+            return ca.run_dividends(db, reader, at)
+
+        @book.cron("meeting-notices", day_of_week="mon-fri", hour=17, minute=30)
+        def meeting_notices(at: datetime) -> str:
+            return ca.run_meetings(db, reader, at)
 
     @book.cron("settlement-sync", day_of_week="mon-fri", hour=16, minute=30)
     def settlement_sync(at: datetime) -> str:

@@ -28,6 +28,8 @@ class AccountRow(SQLModel, table=True):
     correspondent: str = Field(default="", index=True)  # the partner that opened it (Broker API face)
     external_id: str = Field(default="", index=True)    # its id on the Broker API face (a UUID)
     application: str = ""                               # the Broker API application, as JSON
+    tax_profile: str = "us_person"                      # dividend withholding (`accounts.TAX_PROFILES`)
+    withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
 
 
 class OrderRow(SQLModel, table=True):
@@ -155,3 +157,48 @@ class JournalRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     executed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class CorporateActionRow(SQLModel, table=True):
+    """A depository corporate action the broker has passed on to its customers (once): what DTC
+    credited participant 0555, what the customers got, and what the broker kept."""
+
+    __tablename__ = "broker_corporate_action"
+    action_id: str = Field(primary_key=True, max_length=40)   # the depository's ("ca-000001")
+    kind: str                                                 # "dividend", "split", "meeting"
+    symbol: str
+    dtc_shares: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # 0555's entitlement at DTC
+    dtc_cash: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # DTC's credit (dividend, cash in lieu)
+    customer_shares: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # by the broker's own books
+    paid: Decimal = Field(default=Decimal(0), sa_type=DecimalText)        # gross to customers / cash in lieu paid
+    withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    retained: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # dtc_cash - paid (negative: a shortfall)
+    notices: int = 0
+    applied_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class NoticeRow(SQLModel, table=True):
+    """What one customer got from one corporate action (`broker/corporate_actions.py`)."""
+
+    __tablename__ = "broker_notice"
+    notice_id: str = Field(primary_key=True, max_length=20)   # "ntc-000001"
+    kind: str = Field(index=True)                             # "dividend", "split", "meeting"
+    action_id: str = Field(index=True)
+    account_id: str = Field(index=True)
+    symbol: str
+    shares: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # entitled / held before a split
+    rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)      # dividend per share
+    gross: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    net: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    new_shares: int = 0
+    old_shares: int = 0
+    shares_after: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    cash_in_lieu: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    record_date: str = ""
+    pay_date: str = ""
+    effective_date: str = ""
+    meeting_date: str = ""
+    proposals: str = "[]"                                     # JSON list of the meeting's proposals
+    at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -24,7 +24,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts
-from fivelayer.broker.models import AccountRow, OrderRow
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -464,7 +464,8 @@ def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datet
         if order.order_id not in refs:
             continue
         tid = f"settle:{order.order_id}"
-        value = trade_value(order.side, order.quantity, order.filled_avg_price)
+        # The cash of the fill as executed; a split since then scaled the shares that settle (`quantity`).
+        value = trade_value(order.side, order.filled_quantity, order.filled_avg_price)
         if order.side == "buy":
             received = min(ledger.balance(shares(order.account_id, "receivable"), order.symbol), order.quantity)
             earmarked = order.quantity - received  # already sold: goes straight to deliverable
@@ -594,17 +595,24 @@ def open_orders(session: Session, account_id: str, limit: int) -> list[OrderRow]
 
 def entry_costs(session: Session, account_id: str) -> dict[str, tuple[Decimal, Decimal]]:
     """Per symbol, (quantity, cost) of the fills on the account at average cost: a buy adds its
-    cash, a sale takes its share of the cost away."""
+    cash, a sale takes its share of the cost away, a split scales the quantity (the cost stays)."""
     held: dict[str, tuple[Decimal, Decimal]] = {}
     fills = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.status == "filled")
                          .order_by(col(OrderRow.filled_at), col(OrderRow.order_id)))
-    for order in fills:
-        quantity, cost = held.get(order.symbol, (ZERO, ZERO))
-        if order.side == "buy":
-            held[order.symbol] = (quantity + order.quantity, cost + order.quantity * order.filled_avg_price)
+    splits = list(session.exec(select(NoticeRow).where(NoticeRow.account_id == account_id, NoticeRow.kind == "split")
+                               .order_by(col(NoticeRow.at), col(NoticeRow.notice_id))))
+    events: list[tuple[datetime, int, OrderRow | NoticeRow]] = \
+        [(utc(o.filled_at or o.submitted_at), 0, o) for o in fills] + [(utc(n.at), 1, n) for n in splits]
+    for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+        quantity, cost = held.get(event.symbol, (ZERO, ZERO))
+        if isinstance(event, NoticeRow):
+            held[event.symbol] = (quantity * event.new_shares / event.old_shares, cost)
+        elif event.side == "buy":
+            bought = event.filled_quantity
+            held[event.symbol] = (quantity + bought, cost + bought * event.filled_avg_price)
         elif quantity > 0:
-            left = max(quantity - order.quantity, ZERO)
-            held[order.symbol] = (left, cost * left / quantity)
+            left = max(quantity - event.filled_quantity, ZERO)
+            held[event.symbol] = (left, cost * left / quantity)
     return held
 
 

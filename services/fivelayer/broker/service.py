@@ -1,6 +1,7 @@
 """The Broker gRPC face (an Alpaca-like broker API)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -8,7 +9,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, orders, partners, tokenization
-from fivelayer.broker.models import AccountRow, OrderRow, TokenizationRow
+from fivelayer.broker import corporate_actions as ca
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
@@ -28,7 +30,18 @@ SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
     return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
                               status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
-                              created_at=to_ts(row.created_at))
+                              created_at=to_ts(row.created_at), tax_profile=row.tax_profile,
+                              withholding_rate=to_pb(row.withholding_rate))
+
+
+def notice_message(n: NoticeRow) -> broker_pb2.Notice:
+    return broker_pb2.Notice(
+        notice_id=n.notice_id, kind=n.kind, action_id=n.action_id, account_id=n.account_id, symbol=n.symbol,
+        shares=to_pb(n.shares), rate=to_pb(n.rate), gross=to_pb(n.gross), withheld=to_pb(n.withheld), net=to_pb(n.net),
+        withholding_rate=to_pb(n.withholding_rate), new_shares=n.new_shares, old_shares=n.old_shares,
+        shares_after=to_pb(n.shares_after), cash_in_lieu=to_pb(n.cash_in_lieu), record_date=n.record_date,
+        pay_date=n.pay_date, effective_date=n.effective_date, meeting_date=n.meeting_date,
+        proposals=json.loads(n.proposals or "[]"), at=to_ts(n.at))
 
 
 def order_message(o: OrderRow) -> broker_pb2.Order:
@@ -224,3 +237,17 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             rows = tokenization.listed(session, account_id=request.account_id, limit=request.limit or 100)
             return broker_pb2.ListTokenizationRequestsResponse(requests=[tokenization_message(r) for r in rows])
+
+    @mutation
+    def SetTaxProfile(self, request: broker_pb2.SetTaxProfileRequest, session: Session) -> broker_pb2.Account:
+        rate = request.withholding_rate.value if request.HasField("withholding_rate") else ""
+        return account_message(accounts.set_tax_profile(session, self.clock.now(), request.account_id,
+                                                        request.tax_profile, rate or None))
+
+    @unary
+    def ListNotices(self, request: broker_pb2.ListNoticesRequest, context: Any) -> broker_pb2.ListNoticesResponse:
+        """What the broker passed on from corporate actions: dividends (gross, withheld, net), splits
+        (shares before and after, cash in lieu), meeting notices; oldest first."""
+        with self.db.read() as session:
+            rows = ca.notices(session, ca.NoticeFilter(request.account_id, request.kind, request.limit))
+            return broker_pb2.ListNoticesResponse(notices=[notice_message(n) for n in rows])

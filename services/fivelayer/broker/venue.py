@@ -1,4 +1,5 @@
-"""The broker's outside world over gRPC: control's prices and the depository."""
+"""The broker's outside world over gRPC: control's prices and the depository (trades, settlement,
+corporate actions)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -6,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from fivelayer.broker import ports
+from fivelayer.broker.corporate_actions import Action, Credit
 from fivelayer.broker.models import OrderRow
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
@@ -38,3 +40,17 @@ class RemoteVenue:
         trades = self.clients.depository.ListTrades(depository_pb2.ListTradesRequest(
             participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date)).trades
         return {t.trade_ref for t in trades if t.status == "settled"}
+
+    def corporate_actions(self, kind: str) -> list[Action]:
+        reply = self.clients.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind=kind))
+        return [Action(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=from_pb(a.amount),
+                       new_shares=a.new_shares or 1, old_shares=a.old_shares or 1, record_date=a.record_date,
+                       pay_date=a.pay_date, effective_date=a.effective_date, meeting_date=a.meeting_date,
+                       proposals=tuple(a.proposals), status=a.status) for a in reply.actions]
+
+    def entitlements(self, action_id: str) -> list[Credit]:
+        """Participant 0555's entitlements to one action."""
+        reply = self.clients.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+            action_id=action_id, participant_id=BROKER_PARTICIPANT))
+        return [Credit(action_id=e.action_id, shares=from_pb(e.shares), cash=from_pb(e.cash), paid=e.paid)
+                for e in reply.entitlements]

@@ -5,27 +5,47 @@ together. Permissions follow the contract: only the minter mints (and burns its 
 only the owner pauses, freezes or sets the multiplier. Minting has its own pause, so a
 halt-of-mint leaves transfers of existing tokens working; a frozen address neither sends nor
 receives. There are no signatures: `sender` names the signer.
+
+The multiplier is scheduled, as backed xStocks do it: the owner sets a new value with the instant it
+takes effect, and until then the one before stays in force. Balances at a past instant (a record
+date's snapshot) are read back from the transfer history: the ledger's postings carry their instant.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from fivelayer.chain.models import AllowanceRow, BlockRow, Frozen, TokenContract, TxRow
+from fivelayer.chain.models import AllowanceRow, BlockRow, Frozen, MultiplierChange, TokenContract, TxRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.ledger import Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.timeutil import iso, utc
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
 ADDRESS = re.compile(r"^0x[0-9a-f]{40}$")
 GENESIS_HASH = "0x" + "0" * 64
+MULTIPLIER_PLACES = 18
+MAX_HOLDERS = 10_000  # HoldersAt answers at most this many holders
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A token's holders at an instant, from the transfer history."""
+
+    symbol: str
+    at: datetime
+    holders: list[tuple[str, Decimal]]  # (address, balance), by address; empty when only the supply was asked
+    total_supply: Decimal
+    multiplier: Decimal
 
 
 def check_address(address: str, field: str) -> str:
@@ -66,6 +86,50 @@ class Chain:
 
     def is_frozen(self, symbol: str, address: str) -> bool:
         return self.session.get(Frozen, (symbol, address)) is not None
+
+    def multiplier_at(self, symbol: str, at: datetime) -> Decimal:
+        """The multiplier in force at `at`: the last change effective by then (of two at one instant,
+        the one set later), else the genesis value."""
+        change = self.session.exec(
+            select(MultiplierChange).where(MultiplierChange.symbol == symbol, MultiplierChange.effective_at <= at)
+            .order_by(col(MultiplierChange.effective_at).desc(), col(MultiplierChange.id).desc()).limit(1)).first()
+        return change.multiplier if change is not None else self.token(symbol).multiplier
+
+    def scheduled_multiplier(self, symbol: str) -> MultiplierChange | None:
+        """The last change set to take effect after now: the multiplier once every scheduled change is in force."""
+        return self.session.exec(
+            select(MultiplierChange).where(MultiplierChange.symbol == symbol, MultiplierChange.effective_at > self.now)
+            .order_by(col(MultiplierChange.effective_at).desc(), col(MultiplierChange.id).desc()).limit(1)).first()
+
+    def multiplier_change(self, tx_hash: str) -> MultiplierChange | None:
+        return self.session.exec(select(MultiplierChange).where(MultiplierChange.tx_hash == tx_hash)).first()
+
+    def holders_at(self, symbol: str, at: datetime | None = None, *, supply_only: bool = False,
+                   limit: int = MAX_HOLDERS) -> Snapshot:
+        """Balances at `at` (the chain's now if None): today's balances less every posting made after
+        `at`. A snapshot is of the past: a later instant is refused, since balances may still change."""
+        self.token(symbol)
+        at = utc(at) if at is not None else self.now
+        require(at <= self.now, "INVALID_ARGUMENT",
+                f"a snapshot is of the past: {iso(at)} is after the chain's now, {iso(self.now)}", at=iso(at))
+        balances: dict[str, Decimal] = defaultdict(Decimal)
+        query = select(LedgerBalance).where(LedgerBalance.asset == symbol)
+        later = select(LedgerPosting).where(LedgerPosting.asset == symbol, LedgerPosting.at > at)
+        if supply_only:
+            query = query.where(LedgerBalance.account == ISSUANCE)
+            later = later.where(LedgerPosting.account == ISSUANCE)
+        for row in self.session.exec(query):
+            balances[row.account] += row.amount
+        for posting in self.session.exec(later):
+            balances[posting.account] -= posting.amount
+        supply = -balances.pop(ISSUANCE, ZERO)
+        holders = sorted((a, b) for a, b in balances.items() if b != 0)
+        if len(holders) > limit:
+            raise DomainError(reasons.Chain.TOO_MANY_HOLDERS,
+                              f"{symbol} had {len(holders)} holders at {iso(at)}: HoldersAt answers at most {limit}; "
+                              "ask for the supply only, or read the transfer history block by block (GetBlock)",
+                              symbol=symbol, holders=len(holders), limit=limit)
+        return Snapshot(symbol, at, holders, supply, self.multiplier_at(symbol, at))
 
     # --- blocks ------------------------------------------------------------------------------
 
@@ -223,10 +287,18 @@ class Chain:
             self.session.delete(row)
         return self._include(symbol, "freeze", sender, "", address, frozen=frozen)
 
-    def set_multiplier(self, symbol: str, sender: str, raw: RawAmount) -> TxRow:
+    def set_multiplier(self, symbol: str, sender: str, raw: RawAmount,
+                       effective_at: datetime | None = None) -> tuple[TxRow, datetime]:
+        """Set a new multiplier, in force from `effective_at` (at once if None, or not after now: a
+        chain cannot change its past). Returns the transaction and the instant it takes effect."""
         token = self.token(symbol)
         self._owner(token, sender)
-        multiplier = parse_amount(raw, "multiplier", 18)
-        token.multiplier = multiplier
-        self.session.add(token)
-        return self._include(symbol, "multiplier", sender, multiplier=multiplier)
+        multiplier = parse_amount(raw, "multiplier", MULTIPLIER_PLACES)
+        effective = max(utc(effective_at), self.now) if effective_at is not None else self.now
+        before = self.multiplier_at(symbol, effective)
+        tx = self._include(symbol, "multiplier", sender, multiplier=multiplier, effective_at=iso(effective),
+                           multiplier_before=before)
+        self.session.add(MultiplierChange(symbol=symbol, multiplier=multiplier, effective_at=effective, set_at=self.now,
+                                          tx_hash=tx.tx_hash))
+        self.session.flush()
+        return tx, effective

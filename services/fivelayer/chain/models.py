@@ -21,7 +21,7 @@ class TokenContract(SQLModel, table=True):
     decimals: int
     owner: str
     minter: str
-    multiplier: Decimal = Field(sa_type=DecimalText)
+    multiplier: Decimal = Field(sa_type=DecimalText)  # at deployment; later ones are MultiplierChange rows
     mint_paused: bool = False
     transfers_paused: bool = False
 
@@ -59,3 +59,16 @@ class TxRow(SQLModel, table=True):
     from_address: str = ""
     to_address: str = ""
     amount: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+
+
+class MultiplierChange(SQLModel, table=True):
+    """A multiplier the owner set, in force from `effective_at` (until a later change takes effect).
+    The token's own `multiplier` column is its genesis value, in force before any change."""
+
+    __tablename__ = "chain_multiplier"
+    id: int | None = Field(default=None, primary_key=True)
+    symbol: str = Field(index=True, max_length=20)
+    multiplier: Decimal = Field(sa_type=DecimalText)
+    effective_at: datetime = Field(sa_type=UTCDateTime)
+    set_at: datetime = Field(sa_type=UTCDateTime)
+    tx_hash: str = Field(max_length=66)

@@ -1,11 +1,12 @@
 """The Chain gRPC face: request messages in, contract rules applied, Tx messages out."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
-from fivelayer.chain.contract import Chain, check_address
+from fivelayer.chain.contract import Chain, Snapshot, check_address
 from fivelayer.chain.models import BlockRow, TokenContract, TxRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
@@ -13,22 +14,39 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.rpc import mutation, unary
-from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
 
-def tx_message(tx: TxRow) -> chain_pb2.Tx:
+def tx_message(tx: TxRow, effective_at: datetime | None = None) -> chain_pb2.Tx:
+    """A transaction; a multiplier change says when it takes effect."""
     return chain_pb2.Tx(tx_hash=tx.tx_hash, block_number=tx.block_number, at=to_ts(tx.at), symbol=tx.symbol,
                         kind=tx.kind, sender=tx.sender, from_address=tx.from_address, to_address=tx.to_address,
-                        amount=to_pb(tx.amount))
+                        amount=to_pb(tx.amount), effective_at=to_ts(effective_at) if effective_at else None)
+
+
+def stored_tx_message(chain: Chain, tx: TxRow) -> chain_pb2.Tx:
+    change = chain.multiplier_change(tx.tx_hash) if tx.kind == "multiplier" else None
+    return tx_message(tx, change.effective_at if change else None)
 
 
 def token_message(chain: Chain, token: TokenContract) -> chain_pb2.Token:
+    """The token at the chain's now: the multiplier in force, and the one scheduled, if any."""
+    scheduled = chain.scheduled_multiplier(token.symbol)
     return chain_pb2.Token(symbol=token.symbol, name=token.name, decimals=token.decimals, kind=token.kind,
                            underlying=token.underlying, owner=token.owner, minter=token.minter,
-                           total_supply=to_pb(chain.total_supply(token.symbol)), multiplier=to_pb(token.multiplier),
+                           total_supply=to_pb(chain.total_supply(token.symbol)),
+                           multiplier=to_pb(chain.multiplier_at(token.symbol, chain.now)),
                            mint_paused=token.mint_paused, transfers_paused=token.transfers_paused,
-                           frozen=chain.frozen(token.symbol))
+                           frozen=chain.frozen(token.symbol),
+                           scheduled_multiplier=to_pb(scheduled.multiplier) if scheduled else None,
+                           scheduled_at=to_ts(scheduled.effective_at) if scheduled else None)
+
+
+def holders_message(snapshot: Snapshot) -> chain_pb2.Holders:
+    return chain_pb2.Holders(symbol=snapshot.symbol, at=to_ts(snapshot.at),
+                             holders=[chain_pb2.TokenHolding(address=a, balance=to_pb(b)) for a, b in snapshot.holders],
+                             total_supply=to_pb(snapshot.total_supply), multiplier=to_pb(snapshot.multiplier))
 
 
 class ChainServicer(chain_pb2_grpc.ChainServicer):
@@ -117,12 +135,22 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @mutation
     def SetMultiplier(self, request: chain_pb2.SetMultiplierRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).set_multiplier(request.symbol, request.sender, request.multiplier))
+        effective_at = from_ts(request.effective_at) if request.HasField("effective_at") else None
+        tx, effective = self._chain(session).set_multiplier(request.symbol, request.sender, request.multiplier,
+                                                            effective_at)
+        return tx_message(tx, effective)
+
+    @unary
+    def HoldersAt(self, request: chain_pb2.HoldersAtRequest, context: Any) -> chain_pb2.Holders:
+        at = from_ts(request.at) if request.HasField("at") else None
+        with self.db.read() as session:
+            return holders_message(self._chain(session).holders_at(request.symbol, at,
+                                                                   supply_only=request.supply_only))
 
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
         with self.db.read() as session:
-            return tx_message(get_row(session, TxRow, request.tx_hash, "transaction"))
+            return stored_tx_message(self._chain(session), get_row(session, TxRow, request.tx_hash, "transaction"))
 
     @unary
     def GetBlock(self, request: chain_pb2.BlockRequest, context: Any) -> chain_pb2.Block:
@@ -132,5 +160,6 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             if block is None:
                 raise DomainError("NOT_FOUND", f"no block {request.number}")
             txs = session.exec(select(TxRow).where(TxRow.block_number == block.number))
+            chain = self._chain(session)
             return chain_pb2.Block(number=block.number, at=to_ts(block.at), hash=block.hash,
-                                   parent_hash=block.parent_hash, txs=[tx_message(t) for t in txs])
+                                   parent_hash=block.parent_hash, txs=[stored_tx_message(chain, t) for t in txs])

@@ -33,7 +33,8 @@ from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, deposi
 app = typer.Typer(help="Fivelayer: a sandbox for the pipeline behind tokenized US stocks.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 clock_app = typer.Typer(help="Show, set and advance the sandbox clock.")
-exchange_app = typer.Typer(help="The crypto exchange: users, deposits, the tokenized route.", no_args_is_help=True)
+exchange_app = typer.Typer(help="The crypto exchange: users, deposits, the tokenized and traditional routes.",
+                            no_args_is_help=True)
 issuer_app = typer.Typer(help="The token issuer SPV: products, mints, redemptions, reserves.", no_args_is_help=True)
 broker_app = typer.Typer(help="The self-clearing broker: accounts, orders, positions, cash.", no_args_is_help=True)
 depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement, the register.",
@@ -241,6 +242,30 @@ def price(symbol: str, as_json: JSON = False) -> None:
 
 
 @app.command()
+def rights(holder: Annotated[str, typer.Argument(help="An exchange user id (usr-...) or a chain address (0x...).")],
+           as_json: JSON = False) -> None:
+    """Per position, each right, the layer where it was kept, transformed or lost, and what reached the holder."""
+    State.as_json = as_json
+    reply = call(lambda: clients().sandbox.TraceRights(control_pb2.TraceRightsRequest(holder=holder)))
+
+    def human(d: dict[str, Any]) -> None:
+        if not d.get("positions"):
+            typer.echo(f"{d['holder']} ({d['kind']}) holds nothing")
+        for position in d.get("positions", []):
+            rows = [{"right": r["right"], "outcome": r["outcome"].upper(),
+                     "layers": "; ".join(f"{s['layer']}: {s['status']}" for s in r.get("steps", [])),
+                     "reached the holder": r["reached"],
+                     "decided by": next((s["rule"] for s in reversed(r.get("steps", [])) if s["status"] != "kept"),
+                                        r.get("steps", [{}])[-1].get("rule", ""))}
+                    for r in position["rights"]]
+            table(rows, ["right", "outcome", "layers", "reached the holder", "decided by"],
+                  title=f"{d['holder']}: {position['quantity']} {position['asset']} ({position['route']} route, "
+                        f"held in {position['held_at']})")
+
+    emit(reply, as_json, human)
+
+
+@app.command()
 def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; default all.")] = "",
               as_json: JSON = False) -> None:
     """Tokens on chain against the shares behind them, layer by layer; and every service's books."""
@@ -299,12 +324,17 @@ def exchange_deposit(user_id: str, amount: str, request_id: RID = "", as_json: J
         request_id=request_id or new_request_id(), user_id=user_id, amount=dec(amount)))), as_json, _balances)
 
 
-def _trade(side: str, user_id: str, token: str, quantity: str, request_id: str, as_json: bool) -> None:
+def _trade(side: str, user_id: str, asset: str, quantity: str, request_id: str, as_json: bool,
+           route: str = "tokenized") -> None:
+    """A buy or sell on either route: a token (AAPLx) on the tokenized route, a stock (AAPL) on the traditional."""
     State.as_json = as_json
-    request = exchange_pb2.TradeRequest(request_id=request_id or new_request_id(), user_id=user_id, token=token,
-                                        quantity=dec(quantity))
+    request = exchange_pb2.TradeRequest(request_id=request_id or new_request_id(), user_id=user_id,
+                                        quantity=dec(quantity),
+                                        **({"token": asset} if route == "tokenized" else {"symbol": asset}))
     exchange = clients().exchange
-    emit(call(lambda: exchange.Buy(request) if side == "buy" else exchange.Sell(request)), as_json)
+    method = {("tokenized", "buy"): exchange.Buy, ("tokenized", "sell"): exchange.Sell,
+              ("traditional", "buy"): exchange.BuyStock, ("traditional", "sell"): exchange.SellStock}[(route, side)]
+    emit(call(lambda: method(request)), as_json)
 
 
 @exchange_app.command("buy")
@@ -320,12 +350,12 @@ def exchange_sell(user_id: str, token: str, quantity: str, request_id: RID = "",
 
 
 def _balances(d: dict[str, Any]) -> None:
-    table(d["balances"], ["asset", "available", "pending"], title=f"Balances of {d['user_id']}")
+    table(d["balances"], ["asset", "route", "available", "pending"], title=f"Balances of {d['user_id']}")
 
 
 @exchange_app.command("balances")
 def exchange_balances(user_id: str, as_json: JSON = False) -> None:
-    """A user's custodial balances: available, and what pending sales should pay."""
+    """A user's balances: custodial, then at the broker (route traditional: available settled, pending unsettled)."""
     State.as_json = as_json
     emit(call(lambda: clients().exchange.GetBalances(exchange_pb2.UserRequest(user_id=user_id))), as_json,
          _balances)
@@ -333,11 +363,39 @@ def exchange_balances(user_id: str, as_json: JSON = False) -> None:
 
 @exchange_app.command("orders")
 def exchange_orders(user_id: str, as_json: JSON = False) -> None:
-    """A user's orders on the tokenized route."""
+    """A user's orders on the tokenized and traditional routes."""
     State.as_json = as_json
     emit(call(lambda: clients().exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id))), as_json,
-         lambda d: table(d["orders"], ["order_id", "side", "token", "quantity", "status", "price", "amount",
-                                       "issuer_ref"]))
+         lambda d: table(d["orders"], ["order_id", "route", "side", "token", "symbol", "quantity", "status", "price",
+                                       "amount", "issuer_ref", "broker_order_id"]))
+
+
+@exchange_app.command("buy-stock")
+def exchange_buy_stock(user_id: str, symbol: str, quantity: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Buy a stock on the traditional route: in the user's own broker account, funded from the user's FUSD."""
+    _trade("buy", user_id, symbol, quantity, request_id, as_json, route="traditional")
+
+
+@exchange_app.command("sell-stock")
+def exchange_sell_stock(user_id: str, symbol: str, quantity: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Sell a stock on the traditional route; the proceeds stay in the broker account as cash."""
+    _trade("sell", user_id, symbol, quantity, request_id, as_json, route="traditional")
+
+
+@exchange_app.command("broker-account")
+def exchange_broker_account(user_id: str, as_json: JSON = False) -> None:
+    """The user's fully disclosed account at the broker (the traditional route), if opened."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.GetBrokerAccount(exchange_pb2.UserRequest(user_id=user_id))), as_json)
+
+
+@exchange_app.command("notices")
+def exchange_notices(user_id: str, kind: str = "", as_json: JSON = False) -> None:
+    """The broker's notices on the user's broker account: dividends (and withholding), splits, meetings."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.ListNotices(exchange_pb2.UserNoticesRequest(user_id=user_id, kind=kind))),
+         as_json, lambda d: table(d["notices"], ["notice_id", "kind", "symbol", "shares", "gross", "withheld", "net",
+                                                 "record_date", "pay_date"]))
 
 
 # --- issuer -------------------------------------------------------------------------------------
@@ -381,6 +439,30 @@ def issuer_in_kind(as_json: JSON = False) -> None:
     State.as_json = as_json
     emit(call(lambda: clients().issuer.ListInKind(common_pb2.Empty())), as_json,
          lambda d: table(d["receipts"], ["id", "kind", "token", "tokens", "shares", "account_id", "wallet_address"]))
+
+
+@issuer_app.command("distributions")
+def issuer_distributions(as_json: JSON = False) -> None:
+    """What the SPV did with each corporate action its broker passed on, under each product's contract:
+    dividends reinvested (the multiplier rises), paid in FUSD or kept; splits; meetings stopped."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListDistributions(common_pb2.Empty())), as_json,
+         lambda d: table(d.get("distributions", []), {
+             "id": "id", "kind": "kind", "token": "token", "policy": "policy", "net": "net",
+             "shares_bought": "bought", "multiplier_after": "multiplier after", "effective_at": "from",
+             "paid_total": "paid", "holders": "holders", "retained": "kept"}))  # the clause and detail: --json
+
+
+@issuer_app.command("distribution-payments")
+def issuer_distribution_payments(
+        distribution: Annotated[str, typer.Option(help="One distribution's lines (dist-000001).")] = "",
+        address: Annotated[str, typer.Option(help="One holder's lines.")] = "", as_json: JSON = False) -> None:
+    """A stablecoin distribution's lines: each holder of record, its balance and the FUSD it got."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
+        distribution_id=distribution, address=address))), as_json,
+         lambda d: table(d.get("payments", []), ["distribution_id", "token", "address", "balance", "amount", "status",
+                                                 "tx_hash"]))
 
 
 @issuer_app.command("redeem-in-kind")
@@ -447,6 +529,30 @@ def broker_positions(account_id: str, as_json: JSON = False) -> None:
     emit(cash, False)
 
 
+@broker_app.command("notices")
+def broker_notices(account_id: str,
+                   kind: Annotated[str, typer.Option(help="dividend, split or meeting; none: all.")] = "",
+                   as_json: JSON = False) -> None:
+    """What corporate actions brought a customer: dividends (gross, withheld, net), splits, meeting notices."""
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind))),
+         as_json, lambda d: table(d["notices"], ["notice_id", "kind", "action_id", "symbol", "shares", "rate", "gross",
+                                                 "withheld", "net", "shares_after", "cash_in_lieu", "record_date",
+                                                 "meeting_date"], title=f"Notices of {account_id}"))
+
+
+@broker_app.command("tax-profile")
+def broker_tax_profile(account_id: str,
+                       profile: Annotated[str, typer.Argument(help="us_person, foreign_no_treaty or foreign_treaty.")],
+                       rate: Annotated[str, typer.Option("--rate", help="A treaty rate, 0..0.3.")] = "",
+                       request_id: RID = "", as_json: JSON = False) -> None:
+    """Set a customer's dividend withholding: a US person 0%, a foreign one 30% or a treaty rate."""
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
+        request_id=request_id or new_request_id(), account_id=account_id, tax_profile=profile,
+        withholding_rate=dec(rate) if rate else None))), as_json)
+
+
 # --- depository ---------------------------------------------------------------------------------
 
 @depository_app.command("participants")
@@ -501,6 +607,75 @@ def depository_trades(participant_id: str = "", settlement_date: str = "", as_js
         participant_id=participant_id, settlement_date=settlement_date))), as_json,
         lambda d: table(d["trades"], ["trade_id", "buyer", "seller", "symbol", "quantity", "price", "trade_date",
                                       "settlement_date", "status"]))
+
+
+announce_app = typer.Typer(help="Announce a corporate action (as the issuer's paying agent).", no_args_is_help=True)
+depository_app.add_typer(announce_app, name="announce")
+ACTION_COLUMNS = ["action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date",
+                  "pay_date", "effective_date", "meeting_date", "status"]
+
+
+def _announced(fn: Callable[[], depository_pb2.CorporateAction], as_json: bool) -> None:
+    State.as_json = as_json
+    emit(call(fn), as_json)
+
+
+@announce_app.command("dividend")
+def depository_announce_dividend(
+        symbol: str, amount: Annotated[str, typer.Option("--amount", help="USD per share, up to 6 places.")],
+        ex: Annotated[str, typer.Option("--ex", help="Ex date YYYY-MM-DD (= the record date, T+1).")],
+        pay: Annotated[str, typer.Option("--pay", help="Pay date YYYY-MM-DD, a settlement day.")],
+        request_id: RID = "", as_json: JSON = False) -> None:
+    """A cash dividend: entitlements fixed at 17:00 ET on the ex date, cash paid at 09:00 ET on the pay date."""
+    _announced(lambda: clients().depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
+        request_id=request_id or new_request_id(), symbol=symbol, amount=dec(amount), ex_date=ex, pay_date=pay)),
+        as_json)
+
+
+@announce_app.command("split")
+def depository_announce_split(
+        symbol: str, ratio: Annotated[str, typer.Option("--ratio", help="NEW:OLD, e.g. 4:1 forward, 1:4 reverse.")],
+        effective: Annotated[str, typer.Option("--effective", help="Effective date YYYY-MM-DD (06:00 ET).")],
+        request_id: RID = "", as_json: JSON = False) -> None:
+    """A stock split: every position and open CNS obligation x NEW/OLD, fractions paid as cash in lieu."""
+    new, sep, old = ratio.partition(":")
+    if not (sep and new.strip().isdigit() and old.strip().isdigit()):
+        raise typer.BadParameter(f"a ratio is NEW:OLD, e.g. 4:1, got {ratio!r}", param_hint="--ratio")
+    _announced(lambda: clients().depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
+        request_id=request_id or new_request_id(), symbol=symbol, new_shares=min(int(new), 2**31 - 1),
+        old_shares=min(int(old), 2**31 - 1), effective_date=effective)), as_json)
+
+
+@announce_app.command("meeting")
+def depository_announce_meeting(
+        symbol: str, record: Annotated[str, typer.Option("--record", help="Record date YYYY-MM-DD.")],
+        meeting: Annotated[str, typer.Option("--meeting", help="Meeting date YYYY-MM-DD.")],
+        proposal: Annotated[list[str] | None, typer.Option("--proposal", help="A proposal; repeat for more.")] = None,
+        request_id: RID = "", as_json: JSON = False) -> None:
+    """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date."""
+    _announced(lambda: clients().depository.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
+        request_id=request_id or new_request_id(), symbol=symbol, record_date=record, meeting_date=meeting,
+        proposals=proposal or [])), as_json)
+
+
+@depository_app.command("actions")
+def depository_actions(symbol: Annotated[str, typer.Argument(help="Only this symbol.")] = "",
+                       kind: Annotated[str, typer.Option(help="dividend, split or meeting.")] = "",
+                       as_json: JSON = False) -> None:
+    """Announced corporate actions and where each stands."""
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(
+        symbol=symbol, kind=kind))), as_json, lambda d: table(d["actions"], ACTION_COLUMNS))
+
+
+@depository_app.command("entitlements")
+def depository_entitlements(action_id: str, participant_id: str = "", as_json: JSON = False) -> None:
+    """Each participant's entitlement to a corporate action (and whether it is paid)."""
+    State.as_json = as_json
+    emit(call(lambda: clients().depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+        action_id=action_id, participant_id=participant_id))), as_json,
+        lambda d: table(d["entitlements"], ["participant_id", "symbol", "settled", "pending", "shares", "cash",
+                                            "paid", "paid_at"], title=f"Entitlements to {action_id}"))
 
 
 # --- chain --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
-from fivelayer.control import faults
+from fivelayer.control import faults, rights_trace
 from fivelayer.control.driver import Driver, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
@@ -162,6 +162,11 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
         response = reconcile(self.clients, request.token)
         response.at.CopyFrom(to_ts(self.clock.now()))
         return response
+
+    @unary
+    def TraceRights(self, request: control_pb2.TraceRightsRequest, context: Any) -> control_pb2.RightsTraceResponse:
+        """Per position of a holder, each right and where it was kept, transformed or lost."""
+        return rights_trace.to_message(rights_trace.gather(self.clients, request.holder.strip()))
 
     @unary
     def ListEvents(self, request: control_pb2.ListEventsRequest, context: Any) -> control_pb2.ListEventsResponse:

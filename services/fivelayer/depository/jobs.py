@@ -1,15 +1,37 @@
-"""The depository's day: the CNS settlement run at 4:15 pm ET on settlement days."""
+"""The depository's day: the CNS settlement run at 4:15 pm ET on settlement days, and the steps of
+announced corporate actions (entitlements at 17:00 ET on a record date, payment at 09:00 ET on a
+pay date, a split at 06:00 ET on its effective date). The corporate-action job fires only at those
+instants (a state-dependent trigger read from the database), so a sandbox without corporate
+actions runs no extra job.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 
+from apscheduler.triggers.base import BaseTrigger
+
+from fivelayer.depository import corporate_actions, ports
 from fivelayer.depository.settlement import settle
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook
+from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import control_pb2
 
 
-def depository_jobs(db: Database) -> JobBook:
+class CorporateActionTrigger(BaseTrigger):
+    """At the next step of an announced corporate action."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            return corporate_actions.next_instant(session, now)
+
+
+def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -> JobBook:
     book = JobBook()
 
     @book.cron("cns-settlement", day_of_week="mon-fri", hour=16, minute=15)
@@ -23,4 +45,17 @@ def depository_jobs(db: Database) -> JobBook:
             return f"{day} already settled"
         return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
 
+    def corporate_action_steps(at: datetime) -> str:
+        """Price the splits that may pay cash in lieu first (the last close), then run the due steps."""
+        with db.read() as session:
+            symbols = corporate_actions.symbols_to_price(session, at)
+        if symbols and market_data is None:
+            raise RuntimeError("a split pays cash in lieu but the depository has no market data")
+        closes = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(at))).price)
+                  for s in symbols} if market_data is not None else {}
+        with db.transaction() as session:
+            outcomes = corporate_actions.run_due(session, at, closes)
+        return "; ".join(outcomes) or "nothing due"
+
+    book.add("corporate-actions", CorporateActionTrigger(db), corporate_action_steps)
     return book

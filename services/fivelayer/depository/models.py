@@ -74,3 +74,40 @@ class DeliveryFailRow(SQLModel, table=True):
     participant_id: str = Field(primary_key=True, max_length=10)
     symbol: str = Field(primary_key=True, max_length=20)
     settlement_date: str = Field(primary_key=True, max_length=10)
+
+
+class CorporateActionRow(SQLModel, table=True):
+    """A dividend, split or meeting announced on a security (see `corporate_actions`)."""
+
+    __tablename__ = "depository_corporate_action"
+    action_id: str = Field(primary_key=True, max_length=12)   # "ca-000001"
+    kind: str = Field(max_length=10)                          # dividend | split | meeting
+    symbol: str = Field(index=True, max_length=12)
+    amount: Decimal = Field(sa_type=DecimalText)              # dividend USD per share; 0 otherwise
+    new_shares: int = 0
+    old_shares: int = 0
+    ex_date: str = ""
+    record_date: str = ""
+    pay_date: str = ""
+    effective_date: str = ""
+    meeting_date: str = ""
+    proposals: str = "[]"                                     # JSON list of texts
+    status: str = Field(index=True, max_length=10)            # announced | entitled | paid | effective | held
+    announced_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class EntitlementRow(SQLModel, table=True):
+    """A participant's share of a corporate action: fixed at the record date (a dividend, a meeting)
+    or at the split (settled = before, shares = after, cash = cash in lieu)."""
+
+    __tablename__ = "depository_entitlement"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: str = Field(index=True, max_length=12)
+    participant_id: str = Field(max_length=8)
+    symbol: str = Field(max_length=12)
+    settled: Decimal = Field(sa_type=DecimalText)
+    pending: Decimal = Field(sa_type=DecimalText)
+    shares: Decimal = Field(sa_type=DecimalText)
+    cash: Decimal = Field(sa_type=DecimalText)
+    paid: bool = False
+    paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

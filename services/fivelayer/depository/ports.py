@@ -1,4 +1,5 @@
-"""What the depository calls in other services: control's trading universe, once, at genesis."""
+"""What the depository calls in other services: control's trading universe, once, at genesis, and
+the last close of a security whose split pays cash in lieu."""
 from __future__ import annotations
 
 from typing import Protocol
@@ -8,3 +9,4 @@ from fivelayer.v1 import common_pb2, control_pb2
 
 class MarketData(Protocol):
     def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse: ...
+    def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price: ...

@@ -1,6 +1,7 @@
 """The Depository gRPC face (DTC + NSCC)."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -8,8 +9,10 @@ from typing import Any, cast
 
 from sqlmodel import Session, select
 
-from fivelayer.depository import capture, settlement
-from fivelayer.depository.models import CycleRow, DeliveryFailRow, LineRow, ParticipantRow, TradeRow
+from fivelayer.depository import capture, corporate_actions, settlement
+from fivelayer.depository.models import (CorporateActionRow, CycleRow, DeliveryFailRow, EntitlementRow, LineRow,
+                                         ParticipantRow, TradeRow)
+from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
@@ -27,6 +30,21 @@ def trade_message(t: TradeRow) -> depository_pb2.Trade:
                                 symbol=t.symbol, quantity=to_pb(t.quantity), price=to_pb(t.price),
                                 amount=to_pb(t.amount), trade_date=t.trade_date, settlement_date=t.settlement_date,
                                 status=t.status, executed_at=to_ts(t.executed_at))
+
+
+def action_message(a: CorporateActionRow) -> depository_pb2.CorporateAction:
+    return depository_pb2.CorporateAction(
+        action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount), new_shares=a.new_shares,
+        old_shares=a.old_shares, ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
+        effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=json.loads(a.proposals),
+        status=a.status, announced_at=to_ts(a.announced_at))
+
+
+def entitlement_message(e: EntitlementRow) -> depository_pb2.Entitlement:
+    return depository_pb2.Entitlement(
+        action_id=e.action_id, participant_id=e.participant_id, symbol=e.symbol, settled=to_pb(e.settled),
+        pending=to_pb(e.pending), shares=to_pb(e.shares), cash=to_pb(e.cash), paid=e.paid,
+        paid_at=to_ts(e.paid_at) if e.paid_at else None)
 
 
 def parse_date(text: str, field: str) -> date:
@@ -169,3 +187,60 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                 symbol=request.symbol, registered_holder=capture.CEDE, registered_quantity=to_pb(total),
                 participants=[depository_pb2.Holding(participant_id=acct.removeprefix("p:"), quantity=to_pb(amount))
                               for acct, amount in holders])
+
+    # --- corporate actions -----------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.clock.now().astimezone(calendar.NEW_YORK).date()
+
+    @mutation
+    def AnnounceDividend(self, request: depository_pb2.AnnounceDividendRequest, session: Session
+                         ) -> depository_pb2.CorporateAction:
+        """A cash dividend: entitlements fixed at 17:00 ET on the ex (= record) date, cash paid at
+        09:00 ET on the pay date."""
+        terms = corporate_actions.dividend_terms(self._today(), request.symbol, request.amount, request.ex_date,
+                                                 request.pay_date)
+        return action_message(corporate_actions.announce(session, self.clock.now(), terms))
+
+    @mutation
+    def AnnounceSplit(self, request: depository_pb2.AnnounceSplitRequest, session: Session
+                      ) -> depository_pb2.CorporateAction:
+        """A split new:old, applied at 06:00 ET on the effective date."""
+        terms = corporate_actions.split_terms(self._today(), request.symbol, request.new_shares, request.old_shares,
+                                              request.effective_date)
+        return action_message(corporate_actions.announce(session, self.clock.now(), terms))
+
+    @mutation
+    def AnnounceMeeting(self, request: depository_pb2.AnnounceMeetingRequest, session: Session
+                        ) -> depository_pb2.CorporateAction:
+        """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date."""
+        terms = corporate_actions.meeting_terms(self._today(), request.symbol, request.record_date,
+                                                request.meeting_date, request.proposals)
+        return action_message(corporate_actions.announce(session, self.clock.now(), terms))
+
+    @unary
+    def ListCorporateActions(self, request: depository_pb2.ListCorporateActionsRequest, context: Any
+                             ) -> depository_pb2.ListCorporateActionsResponse:
+        require(not request.kind or request.kind in corporate_actions.KINDS, "INVALID_ARGUMENT",
+                f"kind is one of {', '.join(corporate_actions.KINDS)}, got {request.kind!r}")
+        with self.db.read() as session:
+            query = select(CorporateActionRow).order_by(CorporateActionRow.action_id)
+            if request.symbol:
+                query = query.where(CorporateActionRow.symbol == request.symbol)
+            if request.kind:
+                query = query.where(CorporateActionRow.kind == request.kind)
+            return depository_pb2.ListCorporateActionsResponse(
+                actions=[action_message(a) for a in session.exec(query)])
+
+    @unary
+    def ListEntitlements(self, request: depository_pb2.ListEntitlementsRequest, context: Any
+                         ) -> depository_pb2.ListEntitlementsResponse:
+        with self.db.read() as session:
+            if request.action_id and session.get(CorporateActionRow, request.action_id) is None:
+                raise DomainError("NOT_FOUND", f"no corporate action {request.action_id!r}",
+                                  action_id=request.action_id)
+            if request.participant_id:
+                capture.participant(session, request.participant_id)
+            return depository_pb2.ListEntitlementsResponse(entitlements=[
+                entitlement_message(e) for e in corporate_actions.entitlements(
+                    session, request.action_id, request.participant_id)])

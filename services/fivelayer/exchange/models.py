@@ -1,7 +1,11 @@
-"""The exchange's records: users, their orders on the tokenized route, withdrawals.
+"""The exchange's records: users, their orders (tokenized and traditional routes), withdrawals,
+and the users' accounts at the broker (the traditional route).
 
 Custodial balances are ledger balances "user:<id>" per asset; the tokens and stablecoin behind
-them sit in the exchange's omnibus hot wallet on chain.
+them sit in the exchange's omnibus hot wallet on chain. FUSD a user spends on the traditional
+route leaves the hot wallet for the exchange's treasury ("treasury", on chain at
+EXCHANGE_TREASURY), and the exchange wires the same USD to the user's broker account; what the
+user holds at the broker is the broker's record, not the exchange's.
 """
 from __future__ import annotations
 
@@ -49,3 +53,30 @@ class WithdrawalRow(SQLModel, table=True):
     amount: Decimal = Field(sa_type=DecimalText)
     to_address: str
     tx_hash: str
+
+
+class BrokerLinkRow(SQLModel, table=True):
+    """A user's fully disclosed account at the broker (the traditional route), opened by the
+    exchange as the broker's correspondent, and the API key of its route (kept as the issuer
+    keeps its own, `issuer.models.BrokerLink`)."""
+
+    __tablename__ = "exchange_broker_link"
+    user_id: str = Field(primary_key=True, max_length=20)
+    account_id: str = Field(index=True)
+    api_key: str
+    opened_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class BrokerOrderRow(SQLModel, table=True):
+    """The broker side of a traditional-route order (its exchange_order row has route "traditional"
+    and the stock symbol in `token`): where it was placed, and what the exchange wired in for it."""
+
+    __tablename__ = "exchange_broker_order"
+    order_id: str = Field(primary_key=True, max_length=20)
+    account_id: str = Field(index=True)
+    broker_order_id: str = ""           # empty when the broker refused the order
+    symbol: str
+    funded: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # USD wired in for it, from FUSD
+    trade_date: str = ""
+    settlement_date: str = ""
+    settled: bool = False

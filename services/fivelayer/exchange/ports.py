@@ -1,13 +1,15 @@
-"""What the exchange calls in other services: the chain (custody) and the issuer (the tokenized route).
+"""What the exchange calls in other services: the chain (custody), the issuer (the tokenized
+route), the broker and control's prices (the traditional route).
 
-The exchange's domain (custody, tokenized, the servicer, its jobs) takes these protocols; its
-bootstrap hands it the kernel's Clients, and unit tests hand it fakes checked against the same shapes.
+The exchange's domain (custody, tokenized, traditional, the servicer, its jobs) takes these
+protocols; its bootstrap hands it the kernel's Clients, and unit tests hand it fakes checked
+against the same shapes.
 """
 from __future__ import annotations
 
 from typing import Protocol
 
-from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 
 class Chain(Protocol):
@@ -26,8 +28,30 @@ class Issuer(Protocol):
     def GetRedemption(self, request: issuer_pb2.IdRequest, /) -> issuer_pb2.Redemption: ...
 
 
+class Broker(Protocol):
+    """The broker, reached as its correspondent (the exchange's key and secret go with each call):
+    the users' fully disclosed accounts, their funding, orders, positions, cash and notices."""
+
+    def CreateAccount(self, request: broker_pb2.CreateAccountRequest, /) -> broker_pb2.Account: ...
+    def GetAccount(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.Account: ...
+    def FundAccount(self, request: broker_pb2.FundAccountRequest, /) -> broker_pb2.CashResponse: ...
+    def PlaceOrder(self, request: broker_pb2.PlaceOrderRequest, /) -> broker_pb2.Order: ...
+    def ListOrders(self, request: broker_pb2.ListOrdersRequest, /) -> broker_pb2.ListOrdersResponse: ...
+    def GetPositions(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.AccountPositions: ...
+    def GetCash(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.CashResponse: ...
+    def ListNotices(self, request: broker_pb2.ListNoticesRequest, /) -> broker_pb2.ListNoticesResponse: ...
+
+
+class MarketData(Protocol):
+    def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price: ...
+
+
 class Clients(Protocol):
     @property
     def chain(self) -> Chain: ...
     @property
     def issuer(self) -> Issuer: ...
+    @property
+    def broker(self) -> Broker: ...
+    @property
+    def market_data(self) -> MarketData: ...

@@ -1,21 +1,24 @@
-"""The Exchange gRPC face: users, custody and the tokenized route."""
+"""The Exchange gRPC face: users, custody, the tokenized route and the traditional route."""
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from fivelayer.exchange import custody, ports, tokenized
-from fivelayer.exchange.models import OrderRow, UserRow
+from fivelayer.exchange import custody, ports, tokenized, traditional
+from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
-from fivelayer.kernel.saga import Plan, Saga
+from fivelayer.kernel.idempotency import idempotency_key
+from fivelayer.kernel.saga import IntentRow, Plan, Saga
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
+
+CUSTODY = "custody"  # the route of what the exchange holds for the user itself (FUSD, tokens)
 
 
 def user_message(u: UserRow) -> exchange_pb2.User:
@@ -23,12 +26,27 @@ def user_message(u: UserRow) -> exchange_pb2.User:
                              created_at=to_ts(u.created_at))
 
 
-def order_message(o: OrderRow) -> exchange_pb2.ExchangeOrder:
-    return exchange_pb2.ExchangeOrder(
+def order_message(o: OrderRow, b: BrokerOrderRow | None = None) -> exchange_pb2.ExchangeOrder:
+    message = exchange_pb2.ExchangeOrder(
         order_id=o.order_id, request_id=o.request_id, user_id=o.user_id, route=o.route, side=o.side, token=o.token,
         quantity=to_pb(o.quantity), status=o.status, price=to_pb(o.price), fee=to_pb(o.fee), amount=to_pb(o.amount),
         issuer_ref=o.issuer_ref, created_at=to_ts(o.created_at),
         completed_at=to_ts(o.completed_at) if o.completed_at else None, failure_reason=o.failure_reason)
+    if o.route == traditional.ROUTE:  # the stock is not a token: its symbol, and where it is held
+        message.token, message.symbol = "", o.token
+        if b is not None:
+            message.broker_account_id, message.broker_order_id = b.account_id, b.broker_order_id
+            message.trade_date, message.settlement_date, message.settled = b.trade_date, b.settlement_date, b.settled
+            message.funded.CopyFrom(to_pb(b.funded))
+    return message
+
+
+def broker_account_message(link: BrokerLinkRow, account: broker_pb2.Account,
+                           funded: Decimal) -> exchange_pb2.BrokerAccount:
+    return exchange_pb2.BrokerAccount(
+        user_id=link.user_id, account_id=link.account_id, broker=traditional.BROKER_NAME, name=account.name,
+        kind=account.kind, status=account.status, route_enabled=account.route_enabled, funded=to_pb(funded),
+        opened_at=to_ts(link.opened_at))
 
 
 class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
@@ -36,9 +54,15 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         self.db, self.clock, self.clients = db, clock, clients
 
     def _balances(self, session: Session, user_id: str) -> exchange_pb2.Balances:
+        """What the exchange holds for the user (read in a unit of work; no broker call)."""
         return exchange_pb2.Balances(user_id=user_id, balances=[
-            exchange_pb2.AssetBalance(asset=a, available=to_pb(available), pending=to_pb(pending))
+            exchange_pb2.AssetBalance(asset=a, available=to_pb(available), pending=to_pb(pending), route=CUSTODY)
             for a, available, pending in custody.balances(session, user_id)])
+
+    def _orders(self, rows: list[tuple[OrderRow, BrokerOrderRow | None]]) -> list[exchange_pb2.ExchangeOrder]:
+        """Orders as messages, traditional ones as the broker has them now (read with no unit of work open)."""
+        traditional.refresh(self.clients.broker, rows)
+        return [order_message(o, b) for o, b in rows]
 
     @mutation
     def CreateUser(self, request: exchange_pb2.CreateUserRequest, session: Session) -> exchange_pb2.User:
@@ -68,8 +92,17 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
 
     @unary
     def GetBalances(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.Balances:
+        """Custodial balances, then what the user holds at the broker (route "traditional": shares
+        settled/unsettled, and cash), read from the broker after the unit of work closes."""
         with self.db.read() as session:
-            return self._balances(session, request.user_id)
+            balances = self._balances(session, request.user_id)
+            link = traditional.find_link(session, request.user_id)
+        if link is not None:
+            balances.balances.extend(
+                exchange_pb2.AssetBalance(asset=asset, available=to_pb(settled), pending=to_pb(unsettled),
+                                          route=traditional.ROUTE, broker_account_id=link.account_id)
+                for asset, settled, unsettled in traditional.holdings(self.clients.broker, link.account_id))
+        return balances
 
     def _quoted(self, request: exchange_pb2.TradeRequest, side: str) -> tokenized.Quoted:
         with self.db.read() as session:
@@ -102,19 +135,28 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
     @unary
     def GetOrder(self, request: exchange_pb2.OrderIdRequest, context: Any) -> exchange_pb2.ExchangeOrder:
         with self.db.read() as session:
-            return order_message(tokenized.find(session, request.order_id))
+            order = tokenized.find(session, request.order_id)
+            rows = [(order, session.get(BrokerOrderRow, order.order_id))]
+        return self._orders(rows)[0]
 
     @unary
     def ListOrders(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.ListUserOrdersResponse:
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
-            return exchange_pb2.ListUserOrdersResponse(orders=[order_message(o) for o in session.exec(
-                select(OrderRow).where(OrderRow.user_id == request.user_id).order_by(OrderRow.order_id))])
+            orders = list(session.exec(
+                select(OrderRow).where(OrderRow.user_id == request.user_id).order_by(OrderRow.order_id)))
+            placed = {b.order_id: b for b in session.exec(select(BrokerOrderRow).join(
+                OrderRow, col(OrderRow.order_id) == col(BrokerOrderRow.order_id)).where(
+                OrderRow.user_id == request.user_id))}
+        return exchange_pb2.ListUserOrdersResponse(orders=self._orders([(o, placed.get(o.order_id)) for o in orders]))
 
     @spanning
     def Withdraw(self, request: exchange_pb2.WithdrawRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Withdrawal]:
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
+        refusal = traditional.not_a_token(request.asset)  # a stock is held at the broker: refused, nothing changes
+        if refusal is not None:
+            raise refusal
         decimals = self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=request.asset)).decimals
         now, rid = self.clock.now(), request.request_id
 
@@ -128,3 +170,83 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                                                          request.amount, request.to_address),
             remote=lambda plan: custody.withdraw_remote(self.clients.chain, rid, plan), finish=finish,
             refused=lambda session, plan, error: custody.release(session, now, rid, plan))
+
+    # -- the traditional route --------------------------------------------------------------------
+
+    def _account(self, user_id: str) -> tuple[BrokerLinkRow, broker_pb2.Account]:
+        """The user's account at the broker, opened on first use, as the broker has it now."""
+        link = traditional.open_account(self.db, self.clients.broker, self.clock.now(), user_id)
+        return link, self.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=link.account_id))
+
+    @spanning
+    def BuyStock(self, request: exchange_pb2.TradeRequest) -> Saga[traditional.Placed, exchange_pb2.ExchangeOrder]:
+        """Checked, priced and covered first (the account opened if need be), with no unit of work open."""
+        now, rid, user_id = self.clock.now(), request.request_id, request.user_id
+        with self.db.read() as session:
+            symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
+                                                       request.quantity)
+            link = traditional.find_link(session, user_id)
+            resuming = session.get(IntentRow, idempotency_key("BuyStock", request)) is not None
+        if link is None:  # short of FUSD for the whole order: refused before an account is opened
+            first = traditional.cover(self.clients.market_data, None, "", symbol, quantity)
+            with self.db.read() as session:
+                traditional.check_funds(session, user_id, symbol, quantity, first)
+        link, account = self._account(user_id)
+        if not resuming:  # a begun buy carries on with its plan: the broker has the last word
+            traditional.usable(account)
+        cover = traditional.cover(self.clients.market_data, self.clients.broker, link.account_id, symbol, quantity)
+
+        def finish(session: Session, plan: Plan, placed: traditional.Placed) -> exchange_pb2.ExchangeOrder:
+            return order_message(*traditional.finish_buy(session, now, rid, plan, placed))
+
+        return Saga(
+            begin=lambda session: traditional.begin_buy(session, now, rid, user_id, link.account_id, symbol,
+                                                        quantity, cover),
+            remote=lambda plan: traditional.buy_remote(self.clients.chain, self.clients.broker, rid, plan,
+                                                       link.api_key),
+            finish=finish, refused=lambda session, plan, error: traditional.release(session, now, rid, plan))
+
+    @spanning
+    def SellStock(self, request: exchange_pb2.TradeRequest) -> Saga[broker_pb2.Order, exchange_pb2.ExchangeOrder]:
+        """A sale at the broker; its proceeds stay in the account as cash (they pay for later buys)."""
+        now, rid, user_id = self.clock.now(), request.request_id, request.user_id
+        with self.db.read() as session:
+            symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
+                                                       request.quantity)
+            link = traditional.get_link(session, user_id)
+        return Saga(
+            begin=lambda session: traditional.begin_sell(session, rid, user_id, symbol, quantity),
+            remote=lambda plan: traditional.sell_remote(self.clients.broker, rid, plan, link.api_key),
+            finish=lambda session, plan, placed: order_message(
+                *traditional.finish_sell(session, now, rid, plan, placed)))
+
+    @unary
+    def OpenBrokerAccount(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.BrokerAccount:
+        """Open the user's account at the broker now (idempotent: one account per user)."""
+        link, account = self._account(request.user_id)
+        with self.db.read() as session:
+            return broker_account_message(link, account, traditional.funded_total(session, link.account_id))
+
+    @unary
+    def GetBrokerAccount(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.BrokerAccount:
+        """The user's account at the broker; empty (no account_id) while the user has none."""
+        with self.db.read() as session:
+            custody.get_user(session, request.user_id)
+            link = traditional.find_link(session, request.user_id)
+            if link is None:
+                return exchange_pb2.BrokerAccount(user_id=request.user_id, broker=traditional.BROKER_NAME)
+            funded = traditional.funded_total(session, link.account_id)
+        account = self.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=link.account_id))
+        return broker_account_message(link, account, funded)
+
+    @unary
+    def ListNotices(self, request: exchange_pb2.UserNoticesRequest, context: Any) -> broker_pb2.ListNoticesResponse:
+        """The broker's notices on the user's account (dividends with their withholding, splits,
+        meetings): the broker is the one that knows the user as a beneficial owner."""
+        with self.db.read() as session:
+            custody.get_user(session, request.user_id)
+            link = traditional.find_link(session, request.user_id)
+        if link is None:
+            return broker_pb2.ListNoticesResponse()
+        return self.clients.broker.ListNotices(broker_pb2.ListNoticesRequest(
+            account_id=link.account_id, kind=request.kind, limit=request.limit))

@@ -1,10 +1,12 @@
-"""The issuer's day: at 9:35 ET check its hedges after the open; at 17:00 ET pay redemptions whose
-sales settled and refresh hedge status."""
+"""The issuer's day: at 7:00 ET set the splits its broker has passed on (before the 9:30 open they
+take effect at); at 9:35 ET check its hedges after the open; at 11:00 ET apply the dividends (after
+the broker's 10:00 allocation), splits and meeting notices under each product's contract; at 17:00 ET
+pay redemptions whose sales settled and refresh hedge status."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from fivelayer.issuer import spv
+from fivelayer.issuer import notices, spv
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.jobs import JobBook
 
@@ -23,5 +25,15 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
         servicer.place_pending_hedges()
         paid, settled = spv.pay_settled(servicer.db, servicer.clients, servicer.contracts, at)
         return f"hedges checked; paid {paid} redemptions"
+
+    @book.cron("corporate-actions-before-open", day_of_week="mon-fri", hour=7, minute=0)
+    def before_open(at: datetime) -> str:
+        """Splits effective today take effect at the open: their multiplier is set before it."""
+        return servicer.apply_notices(notices.BEFORE_OPEN).outcome()
+
+    @book.cron("distributions", day_of_week="mon-fri", hour=11, minute=0)
+    def distributions(at: datetime) -> str:
+        """Dividends reinvested, paid in FUSD or kept; splits; meetings stopped at the SPV."""
+        return servicer.apply_notices().outcome()
 
     return book

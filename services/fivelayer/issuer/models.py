@@ -1,4 +1,4 @@
-"""The issuer's records: its broker account, product switches, mints and redemptions."""
+"""The issuer's records: its broker account, product switches, mints, redemptions and distributions."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -88,3 +88,55 @@ class InKindRow(SQLModel, table=True):
     wallet_address: str
     tx_hash: str
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DistributionRow(SQLModel, table=True):
+    """What the SPV did with one corporate-action notice from its broker, under the product's contract.
+    "pending" while its remote calls are under way (or waiting to be retried); "applied" once done."""
+
+    __tablename__ = "issuer_distribution"
+    id: str = Field(primary_key=True, max_length=20)                 # "dist-000001"
+    notice_id: str = Field(unique=True, max_length=60)
+    kind: str                                                         # "dividend", "split", "meeting"
+    token: str
+    underlying: str
+    action_id: str = ""
+    policy: str                                                       # reinvest|stablecoin|none|multiplier|voting: none
+    status: str = "pending"
+    gross: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # USD
+    withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    net: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # reinvest: USD per share
+    shares_bought: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    cost: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # reinvest: shares_bought x price
+    order_id: str = ""
+    multiplier_before: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    multiplier_after: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    effective_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    multiplier_tx: str = ""
+    snapshot_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    supply: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # tokens outstanding at the snapshot
+    holders: int = 0
+    paid_total: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # FUSD
+    retained: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # USD the SPV kept
+    new_shares: int = 0
+    old_shares: int = 0
+    record_date: str = ""
+    clause: str = ""
+    detail: str = ""
+    last_error: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+    applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DistributionPayment(SQLModel, table=True):
+    """A stablecoin distribution's line for one holder of record."""
+
+    __tablename__ = "issuer_distribution_payment"
+    distribution_id: str = Field(primary_key=True, max_length=20)
+    address: str = Field(primary_key=True, index=True, max_length=42)
+    token: str
+    balance: Decimal = Field(sa_type=DecimalText)
+    amount: Decimal = Field(sa_type=DecimalText)   # FUSD
+    status: str = "pending"                        # pending, paid, "retained: ..."
+    tx_hash: str = ""

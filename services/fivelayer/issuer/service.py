@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, in_kind, ports, spv
-from fivelayer.issuer.models import EstateRow, InKindRow, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer import estate, in_kind, notices, ports, spv
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, InKindRow, MintRow,
+                                     ProductSwitch, RedemptionRow)
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
@@ -71,7 +72,26 @@ def in_kind_message(r: InKindRow) -> issuer_pb2.InKindReceipt:
                                     tx_hash=r.tx_hash, broker_request_id=r.request_id, at=to_ts(r.at))
 
 
+def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
+    return issuer_pb2.Distribution(
+        id=d.id, notice_id=d.notice_id, kind=d.kind, token=d.token, action_id=d.action_id, gross=to_pb(d.gross),
+        withheld=to_pb(d.withheld), net=to_pb(d.net), shares_bought=to_pb(d.shares_bought),
+        multiplier_before=to_pb(d.multiplier_before), multiplier_after=to_pb(d.multiplier_after),
+        effective_at=to_ts(d.effective_at) if d.effective_at else None, paid_total=to_pb(d.paid_total),
+        holders=d.holders, retained=to_pb(d.retained), clause=d.clause, policy=d.policy, status=d.status,
+        price=to_pb(d.price), order_id=d.order_id, snapshot_at=to_ts(d.snapshot_at) if d.snapshot_at else None,
+        new_shares=d.new_shares, old_shares=d.old_shares, detail=d.detail, last_error=d.last_error, at=to_ts(d.at),
+        applied_at=to_ts(d.applied_at) if d.applied_at else None)
+
+
+def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
+    return issuer_pb2.DistributionPayment(distribution_id=p.distribution_id, token=p.token, address=p.address,
+                                          balance=to_pb(p.balance), amount=to_pb(p.amount), status=p.status,
+                                          tx_hash=p.tx_hash)
+
+
 MAX_LIST = 1000
+MAX_PAYMENTS = 10_000
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
@@ -89,6 +109,11 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def place_pending_hedges(self) -> int:
         with request_instant(self.clock):
             return spv.place_pending_hedges(self.db, self.hedging, self.contracts, self.clock.now())
+
+    def apply_notices(self, kinds: tuple[str, ...] = notices.KINDS) -> notices.PassReport:
+        """The SPV's corporate-action notices from its broker, applied under each product's contract."""
+        with request_instant(self.clock):
+            return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
 
     def _products(self) -> list[Contract]:
         return [c for c in self.contracts.values() if c.kind == "stock"]
@@ -250,3 +275,23 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         with self.db.read() as session:
             return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in session.exec(
                 select(InKindRow).order_by(col(InKindRow.at), col(InKindRow.receipt_id)).limit(MAX_LIST))])
+
+    @unary
+    def ListDistributions(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListDistributionsResponse:
+        with self.db.read() as session:
+            return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in session.exec(
+                select(DistributionRow).order_by(col(DistributionRow.id)).limit(MAX_LIST))])
+
+    @unary
+    def ListDistributionPayments(self, request: issuer_pb2.ListDistributionPaymentsRequest,
+                                 context: Any) -> issuer_pb2.ListDistributionPaymentsResponse:
+        require(0 <= request.limit <= MAX_PAYMENTS, "INVALID_ARGUMENT", f"limit must be 0..{MAX_PAYMENTS}")
+        query = select(DistributionPayment)
+        if request.distribution_id:
+            query = query.where(DistributionPayment.distribution_id == request.distribution_id)
+        if request.address:
+            query = query.where(DistributionPayment.address == request.address)
+        query = query.order_by(col(DistributionPayment.distribution_id), col(DistributionPayment.address))
+        with self.db.read() as session:
+            return issuer_pb2.ListDistributionPaymentsResponse(payments=[payment_message(p) for p in session.exec(
+                query.limit(request.limit or MAX_LIST))])

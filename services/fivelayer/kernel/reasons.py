@@ -18,6 +18,7 @@ class Chain:
     TRANSFERS_PAUSED: Final = "TRANSFERS_PAUSED"
     ADDRESS_FROZEN: Final = "ADDRESS_FROZEN"
     INSUFFICIENT_ALLOWANCE: Final = "INSUFFICIENT_ALLOWANCE"
+    TOO_MANY_HOLDERS: Final = "TOO_MANY_HOLDERS"  # HoldersAt answers at most 10,000 holders
 
 
 class Depository:
@@ -50,6 +51,8 @@ class Issuer:
 
 class Exchange:
     UNKNOWN_USER: Final = "UNKNOWN_USER"
+    NOT_A_TOKEN: Final = "NOT_A_TOKEN"              # a stock of the traditional route is held at the broker
+    NO_BROKER_ACCOUNT: Final = "NO_BROKER_ACCOUNT"  # the user has not traded the traditional route yet
 
 
 class Control:

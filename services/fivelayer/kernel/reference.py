@@ -20,6 +20,7 @@ STABLECOIN: Final = "FUSD"
 ISSUER_ADDRESS: Final = role_address("issuer")  # the SPV: owner and minter of every stock token
 FAUCET_ADDRESS: Final = role_address("faucet")  # the sandbox faucet: owner and minter of the stablecoin
 EXCHANGE_HOT_WALLET: Final = role_address("exchange:hot")  # the exchange's omnibus wallet
+EXCHANGE_TREASURY: Final = role_address("exchange:treasury")  # the exchange's own FUSD (traditional-route funding)
 
 # The sandbox's chain, as a tokenization request names its network, and the issuer SPV's name there
 NETWORK: Final = "fivechain"

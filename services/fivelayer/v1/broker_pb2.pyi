@@ -31,7 +31,7 @@ class CreateAccountRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at")
+    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at", "tax_profile", "withholding_rate")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -40,6 +40,8 @@ class Account(_message.Message):
     API_KEY_FIELD_NUMBER: _ClassVar[int]
     ROUTE_ENABLED_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    TAX_PROFILE_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     name: str
     kind: str
@@ -48,7 +50,9 @@ class Account(_message.Message):
     api_key: str
     route_enabled: bool
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    tax_profile: str
+    withholding_rate: _common_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -319,3 +323,77 @@ class ListTokenizationRequestsResponse(_message.Message):
     REQUESTS_FIELD_NUMBER: _ClassVar[int]
     requests: _containers.RepeatedCompositeFieldContainer[TokenizationRequest]
     def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ...) -> None: ...
+
+class SetTaxProfileRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "tax_profile", "withholding_rate")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TAX_PROFILE_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    tax_profile: str
+    withholding_rate: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Notice(_message.Message):
+    __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at")
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    RATE_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    SHARES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    notice_id: str
+    kind: str
+    action_id: str
+    account_id: str
+    symbol: str
+    shares: _common_pb2.Decimal
+    rate: _common_pb2.Decimal
+    gross: _common_pb2.Decimal
+    withheld: _common_pb2.Decimal
+    net: _common_pb2.Decimal
+    withholding_rate: _common_pb2.Decimal
+    new_shares: int
+    old_shares: int
+    shares_after: _common_pb2.Decimal
+    cash_in_lieu: _common_pb2.Decimal
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    proposals: _containers.RepeatedScalarFieldContainer[str]
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListNoticesRequest(_message.Message):
+    __slots__ = ("account_id", "kind", "limit")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    kind: str
+    limit: int
+    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class ListNoticesResponse(_message.Message):
+    __slots__ = ("notices",)
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
+    notices: _containers.RepeatedCompositeFieldContainer[Notice]
+    def __init__(self, notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ...) -> None: ...

@@ -115,6 +115,16 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.FromString,
                 _registered_method=True)
+        self.SetTaxProfile = channel.unary_unary(
+                '/fivelayer.v1.Broker/SetTaxProfile',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetTaxProfileRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
+                _registered_method=True)
+        self.ListNotices = channel.unary_unary(
+                '/fivelayer.v1.Broker/ListNotices',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
+                _registered_method=True)
 
 
 class BrokerServicer:
@@ -216,6 +226,18 @@ class BrokerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetTaxProfile(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNotices(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BrokerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -298,6 +320,16 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.ListTokenizationRequests,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.SerializeToString,
+            ),
+            'SetTaxProfile': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetTaxProfile,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.SetTaxProfileRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.Account.SerializeToString,
+            ),
+            'ListNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNotices,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -732,6 +764,60 @@ class Broker:
             '/fivelayer.v1.Broker/ListTokenizationRequests',
             fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.ListTokenizationRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetTaxProfile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/SetTaxProfile',
+            fivelayer_dot_v1_dot_broker__pb2.SetTaxProfileRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/ListNotices',
+            fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x66ivelayer/v1/chain.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"\x8f\x02\n\x05Token\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x63imals\x18\x03 \x01(\x05\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x12\n\nunderlying\x18\x05 \x01(\t\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x0e\n\x06minter\x18\x07 \x01(\t\x12+\n\x0ctotal_supply\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12)\n\nmultiplier\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x13\n\x0bmint_paused\x18\n \x01(\x08\x12\x18\n\x10transfers_paused\x18\x0b \x01(\x08\x12\x0e\n\x06\x66rozen\x18\x0c \x03(\t\"\x1e\n\x0cTokenRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\"9\n\x12ListTokensResponse\x12#\n\x06tokens\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Token\"1\n\x0e\x42\x61lanceRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x02 \x01(\t\"Q\n\x07\x42\x61lance\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"B\n\x10\x41llowanceRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x0f\n\x07spender\x18\x03 \x01(\t\"b\n\tAllowance\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x0f\n\x07spender\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xd2\x01\n\x02Tx\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\x12\x14\n\x0c\x62lock_number\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\x0e\n\x06sender\x18\x06 \x01(\t\x12\x14\n\x0c\x66rom_address\x18\x07 \x01(\t\x12\x12\n\nto_address\x18\x08 \x01(\t\x12%\n\x06\x61mount\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x80\x01\n\x0fTransferRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x12\n\nto_address\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"|\n\x0e\x41pproveRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07spender\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x86\x01\n\x18IncreaseAllowanceRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07spender\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x9a\x01\n\x13TransferFromRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x14\n\x0c\x66rom_address\x18\x04 \x01(\t\x12\x12\n\nto_address\x18\x05 \x01(\t\x12%\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x82\x01\n\x11MintTokensRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x12\n\nto_address\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"n\n\x11\x42urnTokensRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"t\n\x0fSetPauseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x13\n\x0bmint_paused\x18\x04 \x01(\x08\x12\x18\n\x10transfers_paused\x18\x05 \x01(\x08\"g\n\x10SetFrozenRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x04 \x01(\t\x12\x0e\n\x06\x66rozen\x18\x05 \x01(\x08\"u\n\x14SetMultiplierRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12)\n\nmultiplier\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x1c\n\tTxRequest\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\"\x1e\n\x0c\x42lockRequest\x12\x0e\n\x06number\x18\x01 \x01(\x03\"\x81\x01\n\x05\x42lock\x12\x0e\n\x06number\x18\x01 \x01(\x03\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04hash\x18\x03 \x01(\t\x12\x13\n\x0bparent_hash\x18\x04 \x01(\t\x12\x1d\n\x03txs\x18\x05 \x03(\x0b\x32\x10.fivelayer.v1.Tx2\xca\x07\n\x05\x43hain\x12\x43\n\nListTokens\x12\x13.fivelayer.v1.Empty\x1a .fivelayer.v1.ListTokensResponse\x12;\n\x08GetToken\x12\x1a.fivelayer.v1.TokenRequest\x1a\x13.fivelayer.v1.Token\x12@\n\tBalanceOf\x12\x1c.fivelayer.v1.BalanceRequest\x1a\x15.fivelayer.v1.Balance\x12G\n\x0cGetAllowance\x12\x1e.fivelayer.v1.AllowanceRequest\x1a\x17.fivelayer.v1.Allowance\x12;\n\x08Transfer\x12\x1d.fivelayer.v1.TransferRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x07\x41pprove\x12\x1c.fivelayer.v1.ApproveRequest\x1a\x10.fivelayer.v1.Tx\x12M\n\x11IncreaseAllowance\x12&.fivelayer.v1.IncreaseAllowanceRequest\x1a\x10.fivelayer.v1.Tx\x12\x43\n\x0cTransferFrom\x12!.fivelayer.v1.TransferFromRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x04Mint\x12\x1f.fivelayer.v1.MintTokensRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x04\x42urn\x12\x1f.fivelayer.v1.BurnTokensRequest\x1a\x10.fivelayer.v1.Tx\x12;\n\x08SetPause\x12\x1d.fivelayer.v1.SetPauseRequest\x1a\x10.fivelayer.v1.Tx\x12=\n\tSetFrozen\x12\x1e.fivelayer.v1.SetFrozenRequest\x1a\x10.fivelayer.v1.Tx\x12\x45\n\rSetMultiplier\x12\".fivelayer.v1.SetMultiplierRequest\x1a\x10.fivelayer.v1.Tx\x12\x32\n\x05GetTx\x12\x17.fivelayer.v1.TxRequest\x1a\x10.fivelayer.v1.Tx\x12;\n\x08GetBlock\x12\x1a.fivelayer.v1.BlockRequest\x1a\x13.fivelayer.v1.Blockb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x66ivelayer/v1/chain.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\"\xf6\x02\n\x05Token\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x63imals\x18\x03 \x01(\x05\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x12\n\nunderlying\x18\x05 \x01(\t\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x0e\n\x06minter\x18\x07 \x01(\t\x12+\n\x0ctotal_supply\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12)\n\nmultiplier\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x13\n\x0bmint_paused\x18\n \x01(\x08\x12\x18\n\x10transfers_paused\x18\x0b \x01(\x08\x12\x0e\n\x06\x66rozen\x18\x0c \x03(\t\x12\x33\n\x14scheduled_multiplier\x18\r \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x30\n\x0cscheduled_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x1e\n\x0cTokenRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\"9\n\x12ListTokensResponse\x12#\n\x06tokens\x18\x01 \x03(\x0b\x32\x13.fivelayer.v1.Token\"1\n\x0e\x42\x61lanceRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x02 \x01(\t\"Q\n\x07\x42\x61lance\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"B\n\x10\x41llowanceRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x0f\n\x07spender\x18\x03 \x01(\t\"b\n\tAllowance\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x0f\n\x07spender\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x84\x02\n\x02Tx\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\x12\x14\n\x0c\x62lock_number\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06symbol\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\x0e\n\x06sender\x18\x06 \x01(\t\x12\x14\n\x0c\x66rom_address\x18\x07 \x01(\t\x12\x12\n\nto_address\x18\x08 \x01(\t\x12%\n\x06\x61mount\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x80\x01\n\x0fTransferRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x12\n\nto_address\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"|\n\x0e\x41pproveRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07spender\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x86\x01\n\x18IncreaseAllowanceRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07spender\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x9a\x01\n\x13TransferFromRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x14\n\x0c\x66rom_address\x18\x04 \x01(\t\x12\x12\n\nto_address\x18\x05 \x01(\t\x12%\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x82\x01\n\x11MintTokensRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x12\n\nto_address\x18\x04 \x01(\t\x12%\n\x06\x61mount\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"n\n\x11\x42urnTokensRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"t\n\x0fSetPauseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x13\n\x0bmint_paused\x18\x04 \x01(\x08\x12\x18\n\x10transfers_paused\x18\x05 \x01(\x08\"g\n\x10SetFrozenRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x04 \x01(\t\x12\x0e\n\x06\x66rozen\x18\x05 \x01(\x08\"\xa7\x01\n\x14SetMultiplierRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0e\n\x06symbol\x18\x02 \x01(\t\x12\x0e\n\x06sender\x18\x03 \x01(\t\x12)\n\nmultiplier\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x10HoldersAtRequest\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bsupply_only\x18\x03 \x01(\x08\"G\n\x0cTokenHolding\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\x12&\n\x07\x62\x61lance\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xc6\x01\n\x07Holders\x12\x0e\n\x06symbol\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07holders\x18\x03 \x03(\x0b\x32\x1a.fivelayer.v1.TokenHolding\x12+\n\x0ctotal_supply\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12)\n\nmultiplier\x18\x05 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\x1c\n\tTxRequest\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\"\x1e\n\x0c\x42lockRequest\x12\x0e\n\x06number\x18\x01 \x01(\x03\"\x81\x01\n\x05\x42lock\x12\x0e\n\x06number\x18\x01 \x01(\x03\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04hash\x18\x03 \x01(\t\x12\x13\n\x0bparent_hash\x18\x04 \x01(\t\x12\x1d\n\x03txs\x18\x05 \x03(\x0b\x32\x10.fivelayer.v1.Tx2\x8e\x08\n\x05\x43hain\x12\x43\n\nListTokens\x12\x13.fivelayer.v1.Empty\x1a .fivelayer.v1.ListTokensResponse\x12;\n\x08GetToken\x12\x1a.fivelayer.v1.TokenRequest\x1a\x13.fivelayer.v1.Token\x12@\n\tBalanceOf\x12\x1c.fivelayer.v1.BalanceRequest\x1a\x15.fivelayer.v1.Balance\x12G\n\x0cGetAllowance\x12\x1e.fivelayer.v1.AllowanceRequest\x1a\x17.fivelayer.v1.Allowance\x12;\n\x08Transfer\x12\x1d.fivelayer.v1.TransferRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x07\x41pprove\x12\x1c.fivelayer.v1.ApproveRequest\x1a\x10.fivelayer.v1.Tx\x12M\n\x11IncreaseAllowance\x12&.fivelayer.v1.IncreaseAllowanceRequest\x1a\x10.fivelayer.v1.Tx\x12\x43\n\x0cTransferFrom\x12!.fivelayer.v1.TransferFromRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x04Mint\x12\x1f.fivelayer.v1.MintTokensRequest\x1a\x10.fivelayer.v1.Tx\x12\x39\n\x04\x42urn\x12\x1f.fivelayer.v1.BurnTokensRequest\x1a\x10.fivelayer.v1.Tx\x12;\n\x08SetPause\x12\x1d.fivelayer.v1.SetPauseRequest\x1a\x10.fivelayer.v1.Tx\x12=\n\tSetFrozen\x12\x1e.fivelayer.v1.SetFrozenRequest\x1a\x10.fivelayer.v1.Tx\x12\x45\n\rSetMultiplier\x12\".fivelayer.v1.SetMultiplierRequest\x1a\x10.fivelayer.v1.Tx\x12\x42\n\tHoldersAt\x12\x1e.fivelayer.v1.HoldersAtRequest\x1a\x15.fivelayer.v1.Holders\x12\x32\n\x05GetTx\x12\x17.fivelayer.v1.TxRequest\x1a\x10.fivelayer.v1.Tx\x12;\n\x08GetBlock\x12\x1a.fivelayer.v1.BlockRequest\x1a\x13.fivelayer.v1.Blockb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,45 +34,51 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fivelayer.v1.chain_pb2', _g
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TOKEN']._serialized_start=103
-  _globals['_TOKEN']._serialized_end=374
-  _globals['_TOKENREQUEST']._serialized_start=376
-  _globals['_TOKENREQUEST']._serialized_end=406
-  _globals['_LISTTOKENSRESPONSE']._serialized_start=408
-  _globals['_LISTTOKENSRESPONSE']._serialized_end=465
-  _globals['_BALANCEREQUEST']._serialized_start=467
-  _globals['_BALANCEREQUEST']._serialized_end=516
-  _globals['_BALANCE']._serialized_start=518
-  _globals['_BALANCE']._serialized_end=599
-  _globals['_ALLOWANCEREQUEST']._serialized_start=601
-  _globals['_ALLOWANCEREQUEST']._serialized_end=667
-  _globals['_ALLOWANCE']._serialized_start=669
-  _globals['_ALLOWANCE']._serialized_end=767
-  _globals['_TX']._serialized_start=770
-  _globals['_TX']._serialized_end=980
-  _globals['_TRANSFERREQUEST']._serialized_start=983
-  _globals['_TRANSFERREQUEST']._serialized_end=1111
-  _globals['_APPROVEREQUEST']._serialized_start=1113
-  _globals['_APPROVEREQUEST']._serialized_end=1237
-  _globals['_INCREASEALLOWANCEREQUEST']._serialized_start=1240
-  _globals['_INCREASEALLOWANCEREQUEST']._serialized_end=1374
-  _globals['_TRANSFERFROMREQUEST']._serialized_start=1377
-  _globals['_TRANSFERFROMREQUEST']._serialized_end=1531
-  _globals['_MINTTOKENSREQUEST']._serialized_start=1534
-  _globals['_MINTTOKENSREQUEST']._serialized_end=1664
-  _globals['_BURNTOKENSREQUEST']._serialized_start=1666
-  _globals['_BURNTOKENSREQUEST']._serialized_end=1776
-  _globals['_SETPAUSEREQUEST']._serialized_start=1778
-  _globals['_SETPAUSEREQUEST']._serialized_end=1894
-  _globals['_SETFROZENREQUEST']._serialized_start=1896
-  _globals['_SETFROZENREQUEST']._serialized_end=1999
-  _globals['_SETMULTIPLIERREQUEST']._serialized_start=2001
-  _globals['_SETMULTIPLIERREQUEST']._serialized_end=2118
-  _globals['_TXREQUEST']._serialized_start=2120
-  _globals['_TXREQUEST']._serialized_end=2148
-  _globals['_BLOCKREQUEST']._serialized_start=2150
-  _globals['_BLOCKREQUEST']._serialized_end=2180
-  _globals['_BLOCK']._serialized_start=2183
-  _globals['_BLOCK']._serialized_end=2312
-  _globals['_CHAIN']._serialized_start=2315
-  _globals['_CHAIN']._serialized_end=3285
+  _globals['_TOKEN']._serialized_end=477
+  _globals['_TOKENREQUEST']._serialized_start=479
+  _globals['_TOKENREQUEST']._serialized_end=509
+  _globals['_LISTTOKENSRESPONSE']._serialized_start=511
+  _globals['_LISTTOKENSRESPONSE']._serialized_end=568
+  _globals['_BALANCEREQUEST']._serialized_start=570
+  _globals['_BALANCEREQUEST']._serialized_end=619
+  _globals['_BALANCE']._serialized_start=621
+  _globals['_BALANCE']._serialized_end=702
+  _globals['_ALLOWANCEREQUEST']._serialized_start=704
+  _globals['_ALLOWANCEREQUEST']._serialized_end=770
+  _globals['_ALLOWANCE']._serialized_start=772
+  _globals['_ALLOWANCE']._serialized_end=870
+  _globals['_TX']._serialized_start=873
+  _globals['_TX']._serialized_end=1133
+  _globals['_TRANSFERREQUEST']._serialized_start=1136
+  _globals['_TRANSFERREQUEST']._serialized_end=1264
+  _globals['_APPROVEREQUEST']._serialized_start=1266
+  _globals['_APPROVEREQUEST']._serialized_end=1390
+  _globals['_INCREASEALLOWANCEREQUEST']._serialized_start=1393
+  _globals['_INCREASEALLOWANCEREQUEST']._serialized_end=1527
+  _globals['_TRANSFERFROMREQUEST']._serialized_start=1530
+  _globals['_TRANSFERFROMREQUEST']._serialized_end=1684
+  _globals['_MINTTOKENSREQUEST']._serialized_start=1687
+  _globals['_MINTTOKENSREQUEST']._serialized_end=1817
+  _globals['_BURNTOKENSREQUEST']._serialized_start=1819
+  _globals['_BURNTOKENSREQUEST']._serialized_end=1929
+  _globals['_SETPAUSEREQUEST']._serialized_start=1931
+  _globals['_SETPAUSEREQUEST']._serialized_end=2047
+  _globals['_SETFROZENREQUEST']._serialized_start=2049
+  _globals['_SETFROZENREQUEST']._serialized_end=2152
+  _globals['_SETMULTIPLIERREQUEST']._serialized_start=2155
+  _globals['_SETMULTIPLIERREQUEST']._serialized_end=2322
+  _globals['_HOLDERSATREQUEST']._serialized_start=2324
+  _globals['_HOLDERSATREQUEST']._serialized_end=2419
+  _globals['_TOKENHOLDING']._serialized_start=2421
+  _globals['_TOKENHOLDING']._serialized_end=2492
+  _globals['_HOLDERS']._serialized_start=2495
+  _globals['_HOLDERS']._serialized_end=2693
+  _globals['_TXREQUEST']._serialized_start=2695
+  _globals['_TXREQUEST']._serialized_end=2723
+  _globals['_BLOCKREQUEST']._serialized_start=2725
+  _globals['_BLOCKREQUEST']._serialized_end=2755
+  _globals['_BLOCK']._serialized_start=2758
+  _globals['_BLOCK']._serialized_end=2887
+  _globals['_CHAIN']._serialized_start=2890
+  _globals['_CHAIN']._serialized_end=3928
 # @@protoc_insertion_point(module_scope)

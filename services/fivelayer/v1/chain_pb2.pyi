@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Token(_message.Message):
-    __slots__ = ("symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen")
+    __slots__ = ("symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen", "scheduled_multiplier", "scheduled_at")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DECIMALS_FIELD_NUMBER: _ClassVar[int]
@@ -24,6 +24,8 @@ class Token(_message.Message):
     MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
     TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
     FROZEN_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULED_MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULED_AT_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     name: str
     decimals: int
@@ -36,7 +38,9 @@ class Token(_message.Message):
     mint_paused: bool
     transfers_paused: bool
     frozen: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ...) -> None: ...
+    scheduled_multiplier: _common_pb2.Decimal
+    scheduled_at: _timestamp_pb2.Timestamp
+    def __init__(self, symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TokenRequest(_message.Message):
     __slots__ = ("symbol",)
@@ -91,7 +95,7 @@ class Allowance(_message.Message):
     def __init__(self, symbol: _Optional[str] = ..., owner: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Tx(_message.Message):
-    __slots__ = ("tx_hash", "block_number", "at", "symbol", "kind", "sender", "from_address", "to_address", "amount")
+    __slots__ = ("tx_hash", "block_number", "at", "symbol", "kind", "sender", "from_address", "to_address", "amount", "effective_at")
     TX_HASH_FIELD_NUMBER: _ClassVar[int]
     BLOCK_NUMBER_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +105,7 @@ class Tx(_message.Message):
     FROM_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
     tx_hash: str
     block_number: int
     at: _timestamp_pb2.Timestamp
@@ -110,7 +115,8 @@ class Tx(_message.Message):
     from_address: str
     to_address: str
     amount: _common_pb2.Decimal
-    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., kind: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    effective_at: _timestamp_pb2.Timestamp
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., kind: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TransferRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "to_address", "amount")
@@ -225,16 +231,50 @@ class SetFrozenRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., address: _Optional[str] = ..., frozen: _Optional[bool] = ...) -> None: ...
 
 class SetMultiplierRequest(_message.Message):
-    __slots__ = ("request_id", "symbol", "sender", "multiplier")
+    __slots__ = ("request_id", "symbol", "sender", "multiplier", "effective_at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     SENDER_FIELD_NUMBER: _ClassVar[int]
     MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
     sender: str
     multiplier: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    effective_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class HoldersAtRequest(_message.Message):
+    __slots__ = ("symbol", "at", "supply_only")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    SUPPLY_ONLY_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    at: _timestamp_pb2.Timestamp
+    supply_only: bool
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supply_only: _Optional[bool] = ...) -> None: ...
+
+class TokenHolding(_message.Message):
+    __slots__ = ("address", "balance")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    balance: _common_pb2.Decimal
+    def __init__(self, address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Holders(_message.Message):
+    __slots__ = ("symbol", "at", "holders", "total_supply", "multiplier")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SUPPLY_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    at: _timestamp_pb2.Timestamp
+    holders: _containers.RepeatedCompositeFieldContainer[TokenHolding]
+    total_supply: _common_pb2.Decimal
+    multiplier: _common_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[TokenHolding, _Mapping]]] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class TxRequest(_message.Message):
     __slots__ = ("tx_hash",)

@@ -100,6 +100,11 @@ class ChainStub:
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
                 _registered_method=True)
+        self.HoldersAt = channel.unary_unary(
+                '/fivelayer.v1.Chain/HoldersAt',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Holders.FromString,
+                _registered_method=True)
         self.GetTx = channel.unary_unary(
                 '/fivelayer.v1.Chain/GetTx',
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.TxRequest.SerializeToString,
@@ -193,6 +198,12 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def HoldersAt(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTx(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -272,6 +283,11 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.SetMultiplier,
                     request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
+            ),
+            'HoldersAt': grpc.unary_unary_rpc_method_handler(
+                    servicer.HoldersAt,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Holders.SerializeToString,
             ),
             'GetTx': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTx,
@@ -635,6 +651,33 @@ class Chain:
             '/fivelayer.v1.Chain/SetMultiplier',
             fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HoldersAt(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/HoldersAt',
+            fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Holders.FromString,
             options,
             channel_credentials,
             insecure,

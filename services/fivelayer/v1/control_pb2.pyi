@@ -376,3 +376,57 @@ class DrillReport(_message.Message):
     report_json: str
     report_markdown: str
     def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., ok: _Optional[bool] = ..., breaches: _Optional[_Iterable[str]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
+
+class TraceRightsRequest(_message.Message):
+    __slots__ = ("holder",)
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    def __init__(self, holder: _Optional[str] = ...) -> None: ...
+
+class RightStep(_message.Message):
+    __slots__ = ("layer", "status", "detail", "rule")
+    LAYER_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    layer: str
+    status: str
+    detail: str
+    rule: str
+    def __init__(self, layer: _Optional[str] = ..., status: _Optional[str] = ..., detail: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
+
+class RightTrace(_message.Message):
+    __slots__ = ("right", "outcome", "steps", "reached")
+    RIGHT_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    STEPS_FIELD_NUMBER: _ClassVar[int]
+    REACHED_FIELD_NUMBER: _ClassVar[int]
+    right: str
+    outcome: str
+    steps: _containers.RepeatedCompositeFieldContainer[RightStep]
+    reached: str
+    def __init__(self, right: _Optional[str] = ..., outcome: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[RightStep, _Mapping]]] = ..., reached: _Optional[str] = ...) -> None: ...
+
+class RightsPosition(_message.Message):
+    __slots__ = ("asset", "route", "quantity", "held_at", "rights")
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    HELD_AT_FIELD_NUMBER: _ClassVar[int]
+    RIGHTS_FIELD_NUMBER: _ClassVar[int]
+    asset: str
+    route: str
+    quantity: _common_pb2.Decimal
+    held_at: str
+    rights: _containers.RepeatedCompositeFieldContainer[RightTrace]
+    def __init__(self, asset: _Optional[str] = ..., route: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., held_at: _Optional[str] = ..., rights: _Optional[_Iterable[_Union[RightTrace, _Mapping]]] = ...) -> None: ...
+
+class RightsTraceResponse(_message.Message):
+    __slots__ = ("holder", "kind", "positions")
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    kind: str
+    positions: _containers.RepeatedCompositeFieldContainer[RightsPosition]
+    def __init__(self, holder: _Optional[str] = ..., kind: _Optional[str] = ..., positions: _Optional[_Iterable[_Union[RightsPosition, _Mapping]]] = ...) -> None: ...

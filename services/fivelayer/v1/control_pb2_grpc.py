@@ -649,6 +649,11 @@ class SandboxStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.ListJobRunsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListJobRunsResponse.FromString,
                 _registered_method=True)
+        self.TraceRights = channel.unary_unary(
+                '/fivelayer.v1.Sandbox/TraceRights',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.TraceRightsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.RightsTraceResponse.FromString,
+                _registered_method=True)
 
 
 class SandboxServicer:
@@ -678,6 +683,12 @@ class SandboxServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TraceRights(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SandboxServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -700,6 +711,11 @@ def add_SandboxServicer_to_server(servicer, server):
                     servicer.ListJobRuns,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.ListJobRunsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.ListJobRunsResponse.SerializeToString,
+            ),
+            'TraceRights': grpc.unary_unary_rpc_method_handler(
+                    servicer.TraceRights,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.TraceRightsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.RightsTraceResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -810,6 +826,33 @@ class Sandbox:
             '/fivelayer.v1.Sandbox/ListJobRuns',
             fivelayer_dot_v1_dot_control__pb2.ListJobRunsRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.ListJobRunsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TraceRights(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Sandbox/TraceRights',
+            fivelayer_dot_v1_dot_control__pb2.TraceRightsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.RightsTraceResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -227,3 +227,127 @@ class Register(_message.Message):
     registered_quantity: _common_pb2.Decimal
     participants: _containers.RepeatedCompositeFieldContainer[Holding]
     def __init__(self, symbol: _Optional[str] = ..., registered_holder: _Optional[str] = ..., registered_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., participants: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ...) -> None: ...
+
+class AnnounceDividendRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "amount", "ex_date", "pay_date")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    amount: _common_pb2.Decimal
+    ex_date: str
+    pay_date: str
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., pay_date: _Optional[str] = ...) -> None: ...
+
+class AnnounceSplitRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "new_shares", "old_shares", "effective_date")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    new_shares: int
+    old_shares: int
+    effective_date: str
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ...) -> None: ...
+
+class AnnounceMeetingRequest(_message.Message):
+    __slots__ = ("request_id", "symbol", "record_date", "meeting_date", "proposals")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    symbol: str
+    record_date: str
+    meeting_date: str
+    proposals: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class CorporateAction(_message.Message):
+    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ANNOUNCED_AT_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    kind: str
+    symbol: str
+    amount: _common_pb2.Decimal
+    new_shares: int
+    old_shares: int
+    ex_date: str
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    proposals: _containers.RepeatedScalarFieldContainer[str]
+    status: str
+    announced_at: _timestamp_pb2.Timestamp
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListCorporateActionsRequest(_message.Message):
+    __slots__ = ("symbol", "kind")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    kind: str
+    def __init__(self, symbol: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class ListCorporateActionsResponse(_message.Message):
+    __slots__ = ("actions",)
+    ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    actions: _containers.RepeatedCompositeFieldContainer[CorporateAction]
+    def __init__(self, actions: _Optional[_Iterable[_Union[CorporateAction, _Mapping]]] = ...) -> None: ...
+
+class Entitlement(_message.Message):
+    __slots__ = ("action_id", "participant_id", "symbol", "settled", "pending", "shares", "cash", "paid", "paid_at")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    PAID_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    participant_id: str
+    symbol: str
+    settled: _common_pb2.Decimal
+    pending: _common_pb2.Decimal
+    shares: _common_pb2.Decimal
+    cash: _common_pb2.Decimal
+    paid: bool
+    paid_at: _timestamp_pb2.Timestamp
+    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListEntitlementsRequest(_message.Message):
+    __slots__ = ("action_id", "participant_id")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    participant_id: str
+    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ...) -> None: ...
+
+class ListEntitlementsResponse(_message.Message):
+    __slots__ = ("entitlements",)
+    ENTITLEMENTS_FIELD_NUMBER: _ClassVar[int]
+    entitlements: _containers.RepeatedCompositeFieldContainer[Entitlement]
+    def __init__(self, entitlements: _Optional[_Iterable[_Union[Entitlement, _Mapping]]] = ...) -> None: ...

@@ -75,6 +75,31 @@ class DepositoryStub:
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.RegisterRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_depository__pb2.Register.FromString,
                 _registered_method=True)
+        self.AnnounceDividend = channel.unary_unary(
+                '/fivelayer.v1.Depository/AnnounceDividend',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceDividendRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+                _registered_method=True)
+        self.AnnounceSplit = channel.unary_unary(
+                '/fivelayer.v1.Depository/AnnounceSplit',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceSplitRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+                _registered_method=True)
+        self.AnnounceMeeting = channel.unary_unary(
+                '/fivelayer.v1.Depository/AnnounceMeeting',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceMeetingRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+                _registered_method=True)
+        self.ListCorporateActions = channel.unary_unary(
+                '/fivelayer.v1.Depository/ListCorporateActions',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsResponse.FromString,
+                _registered_method=True)
+        self.ListEntitlements = channel.unary_unary(
+                '/fivelayer.v1.Depository/ListEntitlements',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.FromString,
+                _registered_method=True)
 
 
 class DepositoryServicer:
@@ -128,6 +153,36 @@ class DepositoryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AnnounceDividend(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnnounceSplit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnnounceMeeting(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCorporateActions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEntitlements(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DepositoryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -170,6 +225,31 @@ def add_DepositoryServicer_to_server(servicer, server):
                     servicer.GetRegister,
                     request_deserializer=fivelayer_dot_v1_dot_depository__pb2.RegisterRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_depository__pb2.Register.SerializeToString,
+            ),
+            'AnnounceDividend': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnnounceDividend,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceDividendRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.SerializeToString,
+            ),
+            'AnnounceSplit': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnnounceSplit,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceSplitRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.SerializeToString,
+            ),
+            'AnnounceMeeting': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnnounceMeeting,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.AnnounceMeetingRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.CorporateAction.SerializeToString,
+            ),
+            'ListCorporateActions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCorporateActions,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsResponse.SerializeToString,
+            ),
+            'ListEntitlements': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEntitlements,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -388,6 +468,141 @@ class Depository:
             '/fivelayer.v1.Depository/GetRegister',
             fivelayer_dot_v1_dot_depository__pb2.RegisterRequest.SerializeToString,
             fivelayer_dot_v1_dot_depository__pb2.Register.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnnounceDividend(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/AnnounceDividend',
+            fivelayer_dot_v1_dot_depository__pb2.AnnounceDividendRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnnounceSplit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/AnnounceSplit',
+            fivelayer_dot_v1_dot_depository__pb2.AnnounceSplitRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnnounceMeeting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/AnnounceMeeting',
+            fivelayer_dot_v1_dot_depository__pb2.AnnounceMeetingRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.CorporateAction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCorporateActions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/ListCorporateActions',
+            fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.ListCorporateActionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEntitlements(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/ListEntitlements',
+            fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import broker_pb2 as _broker_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -53,14 +54,18 @@ class DepositRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AssetBalance(_message.Message):
-    __slots__ = ("asset", "available", "pending")
+    __slots__ = ("asset", "available", "pending", "route", "broker_account_id")
     ASSET_FIELD_NUMBER: _ClassVar[int]
     AVAILABLE_FIELD_NUMBER: _ClassVar[int]
     PENDING_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     asset: str
     available: _common_pb2.Decimal
     pending: _common_pb2.Decimal
-    def __init__(self, asset: _Optional[str] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    route: str
+    broker_account_id: str
+    def __init__(self, asset: _Optional[str] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., route: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class Balances(_message.Message):
     __slots__ = ("user_id", "balances")
@@ -71,19 +76,21 @@ class Balances(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., balances: _Optional[_Iterable[_Union[AssetBalance, _Mapping]]] = ...) -> None: ...
 
 class TradeRequest(_message.Message):
-    __slots__ = ("request_id", "user_id", "token", "quantity")
+    __slots__ = ("request_id", "user_id", "token", "quantity", "symbol")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     user_id: str
     token: str
     quantity: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    symbol: str
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ...) -> None: ...
 
 class ExchangeOrder(_message.Message):
-    __slots__ = ("order_id", "request_id", "user_id", "route", "side", "token", "quantity", "status", "price", "fee", "amount", "issuer_ref", "created_at", "completed_at", "failure_reason")
+    __slots__ = ("order_id", "request_id", "user_id", "route", "side", "token", "quantity", "status", "price", "fee", "amount", "issuer_ref", "created_at", "completed_at", "failure_reason", "symbol", "broker_account_id", "broker_order_id", "trade_date", "settlement_date", "settled", "funded")
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +106,13 @@ class ExchangeOrder(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
     FAILURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_FIELD_NUMBER: _ClassVar[int]
+    FUNDED_FIELD_NUMBER: _ClassVar[int]
     order_id: str
     request_id: str
     user_id: str
@@ -114,7 +128,14 @@ class ExchangeOrder(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     completed_at: _timestamp_pb2.Timestamp
     failure_reason: str
-    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_ref: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failure_reason: _Optional[str] = ...) -> None: ...
+    symbol: str
+    broker_account_id: str
+    broker_order_id: str
+    trade_date: str
+    settlement_date: str
+    settled: bool
+    funded: _common_pb2.Decimal
+    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_ref: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failure_reason: _Optional[str] = ..., symbol: _Optional[str] = ..., broker_account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., funded: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class OrderIdRequest(_message.Message):
     __slots__ = ("order_id",)
@@ -157,3 +178,35 @@ class Withdrawal(_message.Message):
     to_address: str
     tx_hash: str
     def __init__(self, withdrawal_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class BrokerAccount(_message.Message):
+    __slots__ = ("user_id", "account_id", "broker", "name", "kind", "status", "route_enabled", "funded", "opened_at")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_ENABLED_FIELD_NUMBER: _ClassVar[int]
+    FUNDED_FIELD_NUMBER: _ClassVar[int]
+    OPENED_AT_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    account_id: str
+    broker: str
+    name: str
+    kind: str
+    status: str
+    route_enabled: bool
+    funded: _common_pb2.Decimal
+    opened_at: _timestamp_pb2.Timestamp
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class UserNoticesRequest(_message.Message):
+    __slots__ = ("user_id", "kind", "limit")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    kind: str
+    limit: int
+    def __init__(self, user_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...

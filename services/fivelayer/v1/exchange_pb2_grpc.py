@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from fivelayer.v1 import broker_pb2 as fivelayer_dot_v1_dot_broker__pb2
 from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 from fivelayer.v1 import exchange_pb2 as fivelayer_dot_v1_dot_exchange__pb2
 
@@ -85,6 +86,31 @@ class ExchangeStub:
                 request_serializer=fivelayer_dot_v1_dot_exchange__pb2.WithdrawRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.Withdrawal.FromString,
                 _registered_method=True)
+        self.BuyStock = channel.unary_unary(
+                '/fivelayer.v1.Exchange/BuyStock',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.FromString,
+                _registered_method=True)
+        self.SellStock = channel.unary_unary(
+                '/fivelayer.v1.Exchange/SellStock',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.FromString,
+                _registered_method=True)
+        self.OpenBrokerAccount = channel.unary_unary(
+                '/fivelayer.v1.Exchange/OpenBrokerAccount',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.FromString,
+                _registered_method=True)
+        self.GetBrokerAccount = channel.unary_unary(
+                '/fivelayer.v1.Exchange/GetBrokerAccount',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.FromString,
+                _registered_method=True)
+        self.ListNotices = channel.unary_unary(
+                '/fivelayer.v1.Exchange/ListNotices',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserNoticesRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
+                _registered_method=True)
 
 
 class ExchangeServicer:
@@ -145,7 +171,41 @@ class ExchangeServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Withdraw(self, request, context):
+        """a stock of the traditional route: NOT_A_TOKEN
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BuyStock(self, request, context):
+        """The traditional route: the user's own account at the broker, funded from FUSD.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SellStock(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenBrokerAccount(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBrokerAccount(self, request, context):
+        """no account yet: account_id empty
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNotices(self, request, context):
+        """through to the broker; none without an account
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -202,6 +262,31 @@ def add_ExchangeServicer_to_server(servicer, server):
                     servicer.Withdraw,
                     request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.WithdrawRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_exchange__pb2.Withdrawal.SerializeToString,
+            ),
+            'BuyStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.BuyStock,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.SerializeToString,
+            ),
+            'SellStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.SellStock,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.SerializeToString,
+            ),
+            'OpenBrokerAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenBrokerAccount,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.SerializeToString,
+            ),
+            'GetBrokerAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBrokerAccount,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.SerializeToString,
+            ),
+            'ListNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNotices,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserNoticesRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -474,6 +559,141 @@ class Exchange:
             '/fivelayer.v1.Exchange/Withdraw',
             fivelayer_dot_v1_dot_exchange__pb2.WithdrawRequest.SerializeToString,
             fivelayer_dot_v1_dot_exchange__pb2.Withdrawal.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BuyStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/BuyStock',
+            fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SellStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/SellStock',
+            fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ExchangeOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenBrokerAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/OpenBrokerAccount',
+            fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBrokerAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/GetBrokerAccount',
+            fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.BrokerAccount.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/ListNotices',
+            fivelayer_dot_v1_dot_exchange__pb2.UserNoticesRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
             options,
             channel_credentials,
             insecure,

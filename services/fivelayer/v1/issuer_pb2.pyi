@@ -337,3 +337,101 @@ class ListInKindResponse(_message.Message):
     RECEIPTS_FIELD_NUMBER: _ClassVar[int]
     receipts: _containers.RepeatedCompositeFieldContainer[InKindReceipt]
     def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ...) -> None: ...
+
+class Distribution(_message.Message):
+    __slots__ = ("id", "notice_id", "kind", "token", "action_id", "gross", "withheld", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "clause", "policy", "status", "price", "order_id", "snapshot_at", "new_shares", "old_shares", "detail", "last_error", "at", "applied_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    SHARES_BOUGHT_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_AFTER_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    PAID_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    RETAINED_FIELD_NUMBER: _ClassVar[int]
+    CLAUSE_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SNAPSHOT_AT_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    notice_id: str
+    kind: str
+    token: str
+    action_id: str
+    gross: _common_pb2.Decimal
+    withheld: _common_pb2.Decimal
+    net: _common_pb2.Decimal
+    shares_bought: _common_pb2.Decimal
+    multiplier_before: _common_pb2.Decimal
+    multiplier_after: _common_pb2.Decimal
+    effective_at: _timestamp_pb2.Timestamp
+    paid_total: _common_pb2.Decimal
+    holders: int
+    retained: _common_pb2.Decimal
+    clause: str
+    policy: str
+    status: str
+    price: _common_pb2.Decimal
+    order_id: str
+    snapshot_at: _timestamp_pb2.Timestamp
+    new_shares: int
+    old_shares: int
+    detail: str
+    last_error: str
+    at: _timestamp_pb2.Timestamp
+    applied_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListDistributionsResponse(_message.Message):
+    __slots__ = ("distributions",)
+    DISTRIBUTIONS_FIELD_NUMBER: _ClassVar[int]
+    distributions: _containers.RepeatedCompositeFieldContainer[Distribution]
+    def __init__(self, distributions: _Optional[_Iterable[_Union[Distribution, _Mapping]]] = ...) -> None: ...
+
+class DistributionPayment(_message.Message):
+    __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash")
+    DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    distribution_id: str
+    token: str
+    address: str
+    balance: _common_pb2.Decimal
+    amount: _common_pb2.Decimal
+    status: str
+    tx_hash: str
+    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class ListDistributionPaymentsRequest(_message.Message):
+    __slots__ = ("distribution_id", "address", "limit")
+    DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    distribution_id: str
+    address: str
+    limit: int
+    def __init__(self, distribution_id: _Optional[str] = ..., address: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class ListDistributionPaymentsResponse(_message.Message):
+    __slots__ = ("payments",)
+    PAYMENTS_FIELD_NUMBER: _ClassVar[int]
+    payments: _containers.RepeatedCompositeFieldContainer[DistributionPayment]
+    def __init__(self, payments: _Optional[_Iterable[_Union[DistributionPayment, _Mapping]]] = ...) -> None: ...

@@ -110,6 +110,16 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
                 _registered_method=True)
+        self.ListDistributions = channel.unary_unary(
+                '/fivelayer.v1.Issuer/ListDistributions',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
+                _registered_method=True)
+        self.ListDistributionPayments = channel.unary_unary(
+                '/fivelayer.v1.Issuer/ListDistributionPayments',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.FromString,
+                _registered_method=True)
 
 
 class IssuerServicer:
@@ -205,6 +215,18 @@ class IssuerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDistributions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDistributionPayments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IssuerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -282,6 +304,16 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.ListInKind,
                     request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.SerializeToString,
+            ),
+            'ListDistributions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDistributions,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.SerializeToString,
+            ),
+            'ListDistributionPayments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDistributionPayments,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -689,6 +721,60 @@ class Issuer:
             '/fivelayer.v1.Issuer/ListInKind',
             fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDistributions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/ListDistributions',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDistributionPayments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/ListDistributionPayments',
+            fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -50,6 +50,8 @@ def install(app: FastAPI, face: Face) -> None:
             row, _key = accounts.open_account(session, now, seed, name, "individual")
             row.correspondent, row.external_id = partner_key, external_id(row.account_id)
             row.application = json.dumps({k: body[k] for k in REQUIRED}, sort_keys=True)
+            row.tax_profile, row.withholding_rate = accounts.default_tax_profile(
+                row.kind, str(identity.get("country_of_tax_residence") or "USA"))
             session.add(row)
         return JSONResponse(account_json(row, now))
 

@@ -35,6 +35,7 @@ def books(clients: ports.Clients) -> list[str]:
 def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[str]:
     users = clients.exchange.ListUsers(common_pb2.Empty()).users
     orders = [o for u in users for o in clients.exchange.ListOrders(exchange_pb2.UserRequest(user_id=u.user_id)).orders]
+    orders = [o for o in orders if o.route != "traditional"]  # traditional-route orders go to the broker
     buys = {o.issuer_ref for o in orders if o.side == "buy"}
     sells = {o.issuer_ref for o in orders if o.side == "sell"}
     mints = {m.mint_id for m in clients.issuer.ListMints(common_pb2.Empty()).mints}

@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from fivelayer.control import rights, rights_trace
 from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel.contracts import role_address
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
@@ -239,12 +240,26 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         f" protected.",
         "the traditional route": f"{TRADITIONAL} still owns her AAPL at the broker and trades it: "
         + ", ".join(s.result for s in world.steps if s.actor == TRADITIONAL),
+        "rights": rights_findings(world, dee_account),
     }
     return {
         "at": iso(fault_at),
         "what": "the SPV is declared insolvent after its stablecoin treasury is drained "
         f"at {iso(loss_at)}: tokens frozen, redemptions stopped, its broker account passes to the estate",
     }, findings
+
+
+def rights_findings(world: World, traditional_account: str) -> dict[str, Any]:
+    """The rights trace (the same as `fivelayer rights`) of each exchange user and the traditional
+    holder: right by right, where it was kept, transformed or lost, and what reached the holder."""
+    def summary(positions: list[rights.Position]) -> list[dict[str, Any]]:
+        return [{"asset": p.asset, "route": p.route, "quantity": str(p.quantity),
+                 "rights": {r.right: f"{r.outcome}: {r.reached}" for r in p.rights}} for p in positions]
+
+    traces = {name: summary(rights_trace.gather(world.clients, user).positions)
+              for name, user in sorted(world.users.items())}
+    traces[TRADITIONAL] = summary(rights_trace.traditional_positions(world.clients, traditional_account))
+    return traces
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,470 @@
+"""Corporate actions at the broker: what the depository does for participant 0555, passed on to
+the customers the broker's own books say are the beneficial owners.
+
+Dividends. DTC credits 0555's cash on the pay date (its 09:00 ET run) with its entitlement: the
+broker's position at the end of the record date plus CNS obligations due by then, times the
+dividend, rounded down to the cent. The broker's job (10:00 ET) reads that credit and allocates
+it by its own books with the same ex-date rule (`holders_at`): a customer's position at the end of
+the record date counts every fill that settles on or before the record date, and none that
+settles after it (a buy on the day before the ex date is entitled; a buy on the ex date is not:
+the seller keeps that dividend). Per customer: gross = shares x rate rounded DOWN to the cent
+(a payee is never rounded in its favour); withheld = gross x the account's withholding rate
+rounded UP to the cent (the tax authority is never short-changed); net = gross - withheld goes to
+settled cash, the withholding to the broker's withholding-payable account. What is left of DTC's
+credit (the cents the per-customer rounding leaves; DTC rounds the whole position once) stays
+with the broker, so the books balance to the cent. Should the broker's books entitle its
+customers to more than DTC credited (a trade DTC does not know of), the broker pays them from
+its own capital (`@broker-capital`), recorded as a negative remainder: a claim it chases, as due
+bills do.
+
+Splits. DTC applies a split at 06:00 ET on its effective date. The broker's job (06:30 ET) scales
+each customer's share buckets (settled, receivable, deliverable, deliverable-pending: shares
+kept to 9 places, rounded down) and its orders: a filled, unsettled order's quantity (what
+settles; its executed quantity, price and cash stay as executed), and an open order's quantity
+(x new/old, rounded down to 9 places; an order left with none is canceled) and limit price
+(/ new/old: a buy's rounded down, a sell's up, to the cent at or above 1 USD). The part of a
+customer's position below 9 places (only a reverse or uneven split makes one) is bought by the
+broker at the last close (adjusted for the split) with its own money (`@broker-capital`), paid as cash in lieu rounded
+down to the cent; DTC's cash in lieu for 0555's own fraction is the broker's (kept in
+`broker:corporate-actions`). The broker's own fractions are not on these books (the share
+counter-account is `@dtc`: 0555 at DTC).
+
+Meetings. At the record date's end (17:30 ET, after DTC fixes its entitlements at 17:00) every
+customer holding the symbol by the same rule gets a notice of the meeting and its proposals.
+
+Each customer's share of an action is a Notice row and an outbox event (`notice.dividend`,
+`notice.split`, `notice.meeting`); each action is applied once (`CorporateActionRow`), so the
+jobs are safe to repeat. The activity feed shows them as DIV and DIVNRA (the withholding),
+SPLIT and CIL (cash in lieu), and MEM (a meeting notice: a memo without cash).
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Protocol
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from fivelayer.broker import accounts, orders
+from fivelayer.broker.models import AccountRow, CorporateActionRow, NoticeRow, OrderRow
+from fivelayer.kernel import calendar
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import require
+from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
+from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, round_down, round_up
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.timeutil import utc
+
+DTC = "@dtc"                                  # participant 0555's accounts at the depository
+CAPITAL = "@broker-capital"                   # the broker's own money, outside its customers' books
+WITHHOLDING = "broker:withholding-payable"    # tax withheld, owed to the IRS
+RETAINED = "broker:corporate-actions"         # what the broker keeps of DTC's credits (rounding)
+KINDS = ("dividend", "split", "meeting")
+BUCKETS = ("", "receivable", "deliverable", "deliverable-pending")
+MAX_NOTICES = 1000
+
+
+@dataclass(frozen=True)
+class Action:
+    """A corporate action as the depository announced it."""
+
+    action_id: str
+    kind: str
+    symbol: str
+    amount: Decimal = ZERO          # dividend: USD per share
+    new_shares: int = 1
+    old_shares: int = 1
+    record_date: str = ""
+    pay_date: str = ""
+    effective_date: str = ""
+    meeting_date: str = ""
+    proposals: tuple[str, ...] = ()
+    status: str = "announced"
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Participant 0555's entitlement at the depository: its shares and the cash DTC pays it."""
+
+    action_id: str
+    shares: Decimal = ZERO
+    cash: Decimal = ZERO
+    paid: bool = False
+
+
+class Depository(Protocol):
+    """What the jobs read at the depository (participant 0555's view), with no unit of work open."""
+
+    def corporate_actions(self, kind: str) -> list[Action]: ...
+    def entitlements(self, action_id: str) -> list[Credit]: ...
+
+
+# --- the broker's books at a record date ----------------------------------------------------------
+
+def record_cutoff(record_day: date) -> datetime:
+    """The end of the record date (midnight New York time), as a UTC instant."""
+    return utc(datetime.combine(record_day + timedelta(days=1), time(0), tzinfo=calendar.NEW_YORK))
+
+
+def holders_at(session: Session, symbol: str, record_day: date) -> dict[str, Decimal]:
+    """Each customer's position by the record date, by the broker's own books: the shares it held
+    or had bought (settled, or receivable) at the record date's end, less what it bought that
+    settles after the record date, plus what it sold that settles after it (the seller keeps the
+    right: the ex-date rule under T+1). Only positive positions, by account id."""
+    cutoff = record_cutoff(record_day)
+    held: dict[str, Decimal] = defaultdict(Decimal)
+    postings = session.exec(select(LedgerPosting).where(LedgerPosting.asset == symbol,
+                                                        col(LedgerPosting.account).startswith("cust:"),
+                                                        LedgerPosting.at < cutoff))
+    for posting in postings:
+        parts = posting.account.split(":")
+        if len(parts) == 2 or parts[2] == "receivable":
+            held[parts[1]] += posting.amount
+    late = session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.filled_at != None,  # noqa: E711
+                                               col(OrderRow.filled_at) < cutoff,
+                                               OrderRow.settlement_date > record_day.isoformat()))
+    for order in late:
+        held[order.account_id] += -order.filled_quantity if order.side == "buy" else order.filled_quantity
+    return {account_id: shares for account_id, shares in sorted(held.items()) if shares > 0}
+
+
+# --- dividends: pure allocation ---------------------------------------------------------------------
+
+def withholding(gross: Decimal, rate: Decimal) -> Decimal:
+    """Tax withheld on a gross dividend: rounded UP to the cent."""
+    return round_up(gross * rate, USD_PLACES)
+
+
+@dataclass(frozen=True)
+class Line:
+    account_id: str
+    shares: Decimal
+    gross: Decimal
+    withheld: Decimal
+    net: Decimal
+    withholding_rate: Decimal
+
+
+@dataclass(frozen=True)
+class Allocation:
+    lines: tuple[Line, ...]
+    dtc_cash: Decimal
+
+    @property
+    def gross(self) -> Decimal:
+        return sum((line.gross for line in self.lines), ZERO)
+
+    @property
+    def withheld(self) -> Decimal:
+        return sum((line.withheld for line in self.lines), ZERO)
+
+    @property
+    def retained(self) -> Decimal:
+        """What the broker keeps of DTC's credit (negative: what it paid from its capital)."""
+        return self.dtc_cash - self.gross
+
+    def legs(self) -> list[Leg]:
+        """DTC's credit to each customer's settled cash (net), the withholding, the remainder."""
+        legs: list[Leg] = [(DTC, "USD", -self.dtc_cash)]
+        legs += [(accounts.cash(line.account_id), "USD", line.net) for line in self.lines]
+        legs += [(WITHHOLDING, "USD", self.withheld),
+                 (RETAINED if self.retained > 0 else CAPITAL, "USD", self.retained)]
+        return [leg for leg in legs if leg[2] != 0]
+
+
+def allocate_dividend(holdings: Mapping[str, Decimal], rates: Mapping[str, Decimal], per_share: Decimal,
+                      dtc_cash: Decimal) -> Allocation:
+    """Per customer: gross = shares x per_share rounded down to the cent, withheld = gross x its
+    rate rounded up to the cent, net = gross - withheld."""
+    lines = []
+    for account_id in sorted(holdings):
+        shares, rate = holdings[account_id], rates.get(account_id, ZERO)
+        gross = round_down(shares * per_share, USD_PLACES)
+        withheld = withholding(gross, rate)
+        lines.append(Line(account_id, shares, gross, withheld, gross - withheld, rate))
+    return Allocation(tuple(lines), dtc_cash)
+
+
+# --- splits: pure arithmetic --------------------------------------------------------------------
+
+def scaled(quantity: Decimal, new: int, old: int) -> Decimal:
+    """A quantity after a new:old split, kept to 9 places (rounded down)."""
+    return round_down(quantity * new / old, SHARE_PLACES)
+
+
+def split_limit(limit: Decimal, side: str, new: int, old: int) -> Decimal:
+    """A limit price after a new:old split: divided by new/old; a buy's rounded down, a sell's up
+    (never a worse price than the customer asked), to the cent at or above 1 USD, else 4 places."""
+    exact = limit * old / new
+    rounding = round_down if side == "buy" else round_up
+    return rounding(exact, USD_PLACES if exact >= 1 else 4)
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """An account's shares of one symbol, by ledger bucket (`orders.shares`)."""
+
+    settled: Decimal = ZERO
+    receivable: Decimal = ZERO
+    deliverable: Decimal = ZERO
+    pending: Decimal = ZERO     # deliverable-pending: sold before it was received
+
+    @property
+    def held(self) -> Decimal:
+        """What the customer owns: settled (not sold) plus bought and not yet received."""
+        return self.settled + self.receivable
+
+
+def split_buckets(before: Buckets, buys_after: Decimal, sells_after: Decimal, new: int,
+                  old: int) -> Buckets:
+    """The buckets after a split, consistent with the unsettled orders' scaled quantities (which
+    settle them): receivable + deliverable-pending = unsettled buys, deliverable +
+    deliverable-pending = unsettled sales."""
+    pending = min(scaled(before.pending, new, old), buys_after, sells_after)
+    return Buckets(scaled(before.settled, new, old), max(buys_after - pending, ZERO),
+                   max(sells_after - pending, ZERO), pending)
+
+
+def cash_in_lieu(held_before: Decimal, held_after: Decimal, new: int, old: int, close: Decimal) -> Decimal:
+    """The part of a holding below 9 places after the split (exact, as a fraction), bought at the
+    last close adjusted for the split (close x old/new per new share), rounded down to the cent."""
+    fraction = Fraction(held_before) * new / old - Fraction(held_after)
+    if fraction <= 0:
+        return ZERO
+    cents = math.floor(fraction * Fraction(close) * old / new * 100)
+    return Decimal(cents).scaleb(-USD_PLACES)
+
+
+def last_close(day: date) -> datetime:
+    """The close of the last session before `day`."""
+    previous = day - timedelta(days=1)
+    while not calendar.is_session(previous):
+        previous -= timedelta(days=1)
+    return calendar.session_hours(previous)[1]
+
+
+# --- applying an action to the books --------------------------------------------------------------
+
+def applied(session: Session, action_id: str) -> bool:
+    return session.get(CorporateActionRow, action_id) is not None
+
+
+def _notice(session: Session, at: datetime, action: Action, account_id: str, **values: Any) -> NoticeRow:
+    count = session.exec(select(func.count()).select_from(NoticeRow)).one()
+    row = NoticeRow(notice_id=f"ntc-{count + 1:06d}", kind=action.kind, action_id=action.action_id,
+                    account_id=account_id, symbol=action.symbol, at=at, **values)
+    session.add(row)
+    session.flush()
+    record(session, at, f"notice.{action.kind}", notice_id=row.notice_id, action_id=action.action_id,
+           account_id=account_id, symbol=action.symbol, shares=row.shares, gross=row.gross, withheld=row.withheld,
+           net=row.net, withholding_rate=row.withholding_rate, shares_after=row.shares_after,
+           cash_in_lieu=row.cash_in_lieu, record_date=row.record_date, pay_date=row.pay_date,
+           effective_date=row.effective_date, meeting_date=row.meeting_date)
+    return row
+
+
+def _done(session: Session, at: datetime, action: Action, *, dtc: Credit | None, customer_shares: Decimal,
+          paid: Decimal = ZERO, withheld: Decimal = ZERO, notices: int = 0) -> CorporateActionRow:
+    dtc_cash = dtc.cash if dtc else ZERO
+    row = CorporateActionRow(action_id=action.action_id, kind=action.kind, symbol=action.symbol,
+                             dtc_shares=dtc.shares if dtc else ZERO, dtc_cash=dtc_cash,
+                             customer_shares=customer_shares, paid=paid, withheld=withheld,
+                             retained=dtc_cash - paid, notices=notices, applied_at=at)
+    session.add(row)
+    record(session, at, "ca.applied", action_id=action.action_id, kind=action.kind, symbol=action.symbol,
+           dtc_shares=row.dtc_shares, dtc_cash=dtc_cash, customer_shares=customer_shares, paid=paid,
+           withheld=withheld, retained=row.retained, notices=notices)
+    return row
+
+
+def pay_dividend(session: Session, at: datetime, action: Action, dtc: Credit | None) -> Allocation:
+    """Allocate DTC's dividend credit to the customers entitled by the broker's books."""
+    holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date))
+    rates = {row.account_id: row.withholding_rate for row in session.exec(
+        select(AccountRow).where(col(AccountRow.account_id).in_(list(holdings))))}
+    allocation = allocate_dividend(holdings, rates, action.amount, dtc.cash if dtc else ZERO)
+    legs = allocation.legs()
+    if legs:
+        Ledger(session).post(legs, at=at, transfer_id=f"ca:{action.action_id}", memo=f"{action.symbol} dividend")
+    for line in allocation.lines:
+        _notice(session, at, action, line.account_id, shares=line.shares, rate=action.amount, gross=line.gross,
+                withheld=line.withheld, net=line.net, withholding_rate=line.withholding_rate,
+                record_date=action.record_date, pay_date=action.pay_date)
+    _done(session, at, action, dtc=dtc, customer_shares=sum(holdings.values(), ZERO), paid=allocation.gross,
+          withheld=allocation.withheld, notices=len(allocation.lines))
+    return allocation
+
+
+def _buckets(ledger: Ledger, account_id: str, symbol: str) -> Buckets:
+    return Buckets(*(ledger.balance(orders.shares(account_id, bucket), symbol) for bucket in BUCKETS))
+
+
+def apply_split(session: Session, at: datetime, action: Action, close: Decimal, dtc: Credit | None) -> list[NoticeRow]:
+    """Scale every customer's positions and orders in the symbol by new/old; pay cash in lieu for
+    the part of a holding below 9 places at `close` (the last close, read beforehand)."""
+    new, old, symbol = action.new_shares, action.old_shares, action.symbol
+    ledger = Ledger(session)
+    unsettled: dict[str, list[OrderRow]] = defaultdict(list)
+    for order in session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.status == "filled",
+                                                     OrderRow.settled == False)  # noqa: E712
+                              .order_by(OrderRow.order_id)):
+        order.quantity = scaled(order.quantity, new, old)
+        order.updated_at = at
+        session.add(order)
+        unsettled[order.account_id].append(order)
+    _adjust_open_orders(session, at, action)
+    holders = {b.account.split(":")[1] for b in session.exec(
+        select(LedgerBalance).where(LedgerBalance.asset == symbol, col(LedgerBalance.account).startswith("cust:")))
+        if b.amount != 0}
+    notices, paid, held_total = [], ZERO, ZERO
+    for account_id in sorted(holders | set(unsettled)):
+        before = _buckets(ledger, account_id, symbol)
+        mine = unsettled.get(account_id, [])
+        after = split_buckets(before, sum((o.quantity for o in mine if o.side == "buy"), ZERO),
+                              sum((o.quantity for o in mine if o.side == "sell"), ZERO), new, old)
+        cil = cash_in_lieu(before.held, after.held, new, old, close)
+        legs: list[Leg] = []
+        for bucket, was, now in zip(BUCKETS, (before.settled, before.receivable, before.deliverable, before.pending),
+                                    (after.settled, after.receivable, after.deliverable, after.pending)):
+            legs.append((orders.shares(account_id, bucket), symbol, now - was))
+        legs.append((DTC, symbol, -sum((leg[2] for leg in legs), ZERO)))
+        legs += [(CAPITAL, "USD", -cil), (accounts.cash(account_id), "USD", cil)]
+        legs = [leg for leg in legs if leg[2] != 0]
+        if legs:
+            ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:{account_id}",
+                        memo=f"{symbol} {new}:{old} split")
+        if before.held > 0:
+            held_total += before.held
+            paid += cil
+            notices.append(_notice(session, at, action, account_id, shares=before.held, new_shares=new,
+                                   old_shares=old, shares_after=after.held, cash_in_lieu=cil,
+                                   effective_date=action.effective_date))
+    dtc_cash = dtc.cash if dtc else ZERO
+    if dtc_cash > 0:   # DTC's cash in lieu for 0555's own fraction: the broker's (it paid its customers')
+        ledger.post([(DTC, "USD", -dtc_cash), (RETAINED, "USD", dtc_cash)], at=at,
+                    transfer_id=f"ca:{action.action_id}:cash-in-lieu", memo=f"{symbol} cash in lieu from DTC")
+    _done(session, at, action, dtc=dtc, customer_shares=held_total, paid=paid, notices=len(notices))
+    return notices
+
+
+def _adjust_open_orders(session: Session, at: datetime, action: Action) -> None:
+    new, old = action.new_shares, action.old_shares
+    for order in session.exec(select(OrderRow).where(OrderRow.symbol == action.symbol,
+                                                     col(OrderRow.status).in_(orders.OPEN))
+                              .order_by(OrderRow.order_id)).all():
+        if order.notional is None:
+            quantity = scaled(order.quantity, new, old)
+            if quantity == 0:
+                orders.cancel(session, at, order, f"the {new}:{old} split left the order no quantity")
+                continue
+            order.quantity = quantity
+        if order.limit_price is not None:
+            order.limit_price = split_limit(order.limit_price, order.side, new, old)
+        order.updated_at = at
+        session.add(order)
+        record(session, at, "order.split_adjusted", order_id=order.order_id, account_id=order.account_id,
+               symbol=order.symbol, quantity=order.quantity, limit_price=order.limit_price,
+               new_shares=new, old_shares=old, action_id=action.action_id)
+
+
+def notify_meeting(session: Session, at: datetime, action: Action, dtc: Credit | None) -> list[NoticeRow]:
+    """A notice of the meeting to every customer holding the symbol at its record date."""
+    holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date))
+    notices = [_notice(session, at, action, account_id, shares=shares, record_date=action.record_date,
+                       meeting_date=action.meeting_date, proposals=json.dumps(list(action.proposals)))
+               for account_id, shares in holdings.items()]
+    _done(session, at, action, dtc=dtc, customer_shares=sum(holdings.values(), ZERO), notices=len(notices))
+    return notices
+
+
+# --- the jobs: read the depository first, then one unit of work per action ---------------------------
+
+def _today(at: datetime) -> str:
+    return at.astimezone(calendar.NEW_YORK).date().isoformat()
+
+
+def _pending(db: Database, actions: Iterable[Action]) -> list[Action]:
+    with db.read() as session:
+        return [a for a in actions if not applied(session, a.action_id)]
+
+
+def _credit(depository: Depository, action_id: str) -> Credit | None:
+    return next(iter(depository.entitlements(action_id)), None)
+
+
+def run_dividends(db: Database, depository: Depository, at: datetime) -> str:
+    """Allocate each dividend DTC has paid 0555 (on or before today) and the broker has not."""
+    today = _today(at)
+    done = []
+    for action in _pending(db, (a for a in depository.corporate_actions("dividend") if a.pay_date <= today)):
+        credit = _credit(depository, action.action_id)
+        if not (action.status == "paid" or (credit is not None and credit.paid)):
+            continue   # DTC has not paid yet
+        with db.transaction() as session:
+            if applied(session, action.action_id):
+                continue
+            allocation = pay_dividend(session, at, action, credit)
+        done.append(f"{action.action_id} {action.symbol}: {allocation.gross} to {len(allocation.lines)} customers, "
+                    f"{allocation.withheld} withheld, {allocation.retained} kept")
+    return "; ".join(done) or "no dividend to allocate"
+
+
+def run_splits(db: Database, depository: Depository, prices: orders.Prices, at: datetime) -> str:
+    """Apply each split effective on or before today that the broker has not applied."""
+    today = _today(at)
+    done = []
+    for action in _pending(db, (a for a in depository.corporate_actions("split") if a.effective_date <= today)):
+        close = prices.price(action.symbol, last_close(date.fromisoformat(action.effective_date)))[0]
+        credit = _credit(depository, action.action_id)
+        with db.transaction() as session:
+            if applied(session, action.action_id):
+                continue
+            notices = apply_split(session, at, action, close, credit)
+        done.append(f"{action.action_id} {action.symbol} {action.new_shares}:{action.old_shares}: "
+                    f"{len(notices)} customers")
+    return "; ".join(done) or "no split to apply"
+
+
+def run_meetings(db: Database, depository: Depository, at: datetime) -> str:
+    """Send notices of each meeting whose record date is today or past and not yet noticed."""
+    today = _today(at)
+    done = []
+    for action in _pending(db, (a for a in depository.corporate_actions("meeting") if a.record_date <= today)):
+        credit = _credit(depository, action.action_id)
+        with db.transaction() as session:
+            if applied(session, action.action_id):
+                continue
+            notices = notify_meeting(session, at, action, credit)
+        done.append(f"{action.action_id} {action.symbol}: {len(notices)} notices")
+    return "; ".join(done) or "no meeting to notice"
+
+
+# --- reading notices ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoticeFilter:
+    account_id: str = ""
+    kind: str = ""
+    limit: int = 0
+
+
+def notices(session: Session, wanted: NoticeFilter) -> list[NoticeRow]:
+    """Notices, oldest first: of one account (or all), of one kind (or all), at most `limit` (0: 1000)."""
+    require(not wanted.kind or wanted.kind in KINDS, "INVALID_ARGUMENT",
+            f"kind must be one of {', '.join(KINDS)}, got {wanted.kind!r}")
+    require(0 <= wanted.limit <= MAX_NOTICES, "INVALID_ARGUMENT", f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
+    if wanted.account_id:
+        accounts.get(session, wanted.account_id)
+    query = select(NoticeRow)
+    if wanted.account_id:
+        query = query.where(NoticeRow.account_id == wanted.account_id)
+    if wanted.kind:
+        query = query.where(NoticeRow.kind == wanted.kind)
+    return list(session.exec(query.order_by(NoticeRow.notice_id).limit(wanted.limit or MAX_NOTICES)))

@@ -1,0 +1,187 @@
+"""The rights trace: per position, each right a holder of "AAPL" might expect, the layer where it is
+kept, transformed or lost, what actually reached the holder, and the rule or contract clause that
+decided it.
+
+Pure: `trace_token` and `trace_traditional` take what the layers report (read beforehand by
+`control.service`) and return the trace. The same "AAPL" on an exchange screen is two different
+bundles of rights: a traditional-route holder is the beneficial owner at the broker; a token holder
+has a contractual claim on an offshore SPV, which is the broker's customer in its place.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+RIGHTS = ("price exposure", "dividends", "voting", "redemption", "SIPC protection", "recovery in insolvency")
+KEPT, TRANSFORMED, LOST = "kept", "transformed", "lost"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one layer does to one right."""
+
+    layer: str      # "depository", "broker", "issuer SPV", "chain", "exchange"
+    status: str     # kept, transformed, lost
+    detail: str
+    rule: str       # the clause or rule that decides it
+
+
+@dataclass(frozen=True)
+class Right:
+    right: str
+    steps: tuple[Step, ...]
+    reached: str    # what actually reached the holder, with amounts
+
+    @property
+    def outcome(self) -> str:
+        """The right as it reaches the holder: lost anywhere is lost; else transformed anywhere is transformed."""
+        statuses = {s.status for s in self.steps}
+        return LOST if LOST in statuses else TRANSFORMED if TRANSFORMED in statuses else KEPT
+
+
+@dataclass(frozen=True)
+class Position:
+    asset: str
+    route: str          # "tokenized" or "traditional"
+    quantity: Decimal
+    held_at: str        # where the position sits for the holder
+    rights: tuple[Right, ...]
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """What the layers report about one token position."""
+
+    token: str
+    underlying: str
+    quantity: Decimal                  # tokens the holder has (own wallet, or the exchange's books for a user)
+    multiplier: Decimal
+    price: Decimal
+    terms: Mapping[str, Any]           # the product's legal terms (contracts/)
+    custody: str                       # "own wallet" or "exchange omnibus wallet"
+    dividends_to_spv: Sequence[Mapping[str, str]] = ()    # broker notices on the SPV's account: gross/withheld/net
+    distributions: Sequence[Mapping[str, str]] = ()       # issuer distributions of this token
+    paid_to_holder: Decimal = Decimal(0)                  # stablecoin the holder's address received from them
+    paid_to_custodian: Decimal = Decimal(0)               # stablecoin the exchange's omnibus wallet received
+    meetings: int = 0                                     # meeting notices the SPV received for the underlying
+    insolvent: bool = False
+    recovery_per_token: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class TraditionalView:
+    """What the broker reports about one traditional-route position."""
+
+    symbol: str
+    quantity: Decimal
+    settled: Decimal
+    price: Decimal
+    account_id: str
+    tax_profile: str
+    dividends: Sequence[Mapping[str, str]] = ()   # notices: gross, withheld, net, withholding_rate
+    meetings: Sequence[Mapping[str, str]] = ()
+    sipc_protected: Decimal = Decimal(0)
+
+
+def _sum(rows: Sequence[Mapping[str, str]], key: str) -> Decimal:
+    return sum((Decimal(str(r.get(key) or 0)) for r in rows), Decimal(0))
+
+
+def _term(terms: Mapping[str, Any], *path: str, default: str = "") -> str:
+    node: Any = terms
+    for key in path:
+        node = node.get(key, {}) if isinstance(node, Mapping) else {}
+    return str(node) if node not in ({}, None) else default
+
+
+def trace_token(view: TokenView) -> Position:
+    """A token holder's rights: each passes through the depository and the broker to the SPV, and
+    the contract decides what reaches the holder."""
+    t = view.terms
+    policy = _term(t, "dividends", default="none")
+    gross, withheld = _sum(view.dividends_to_spv, "gross"), _sum(view.dividends_to_spv, "withheld")
+    cede = Step("depository", KEPT, "Cede & Co holds the shares for the broker (participant 0555)",
+                "DTC book entry: the participant is credited what its position is entitled to")
+    spv_customer = Step("broker", TRANSFORMED, "the SPV, not the holder, is the broker's customer and beneficial owner",
+                        "the broker knows only its customer: the SPV")
+    exposure = Right("price exposure", (cede, spv_customer, Step(
+        "issuer SPV", TRANSFORMED, f"{view.multiplier} {view.underlying} per token, no claim to the shares",
+        _term(t, "exposure")), Step("chain", KEPT, f"{view.quantity} {view.token} in {view.custody}",
+                                    "ERC-20 balance x multiplier")),
+        f"{view.quantity} {view.token} = {view.quantity * view.multiplier} {view.underlying}-equivalent "
+        f"at {view.price} = {(view.quantity * view.multiplier * view.price).quantize(Decimal('0.01'))} USD")
+    custody_steps: tuple[Step, ...] = ()
+    spv_div = Step("broker", TRANSFORMED, f"paid to the SPV: gross {gross}, withheld {withheld} "
+                   "(a foreign entity without a treaty: 30%)", "IRS nonresident withholding on US-source dividends")
+    if policy == "reinvest":
+        issuer_div = Step("issuer SPV", TRANSFORMED, "the net dividend buys shares; the multiplier rises",
+                          _term(t, "corporate_actions", "dividends_clause", default="dividends = reinvest"))
+        moves = [f"{d.get('multiplier_before')} -> {d.get('multiplier_after')} from {d.get('effective_at')}"
+                 for d in view.distributions]
+        reached = "no cash; the multiplier rose " + ("; ".join(moves) if moves else "(no dividend yet)")
+    elif policy == "stablecoin":
+        issuer_div = Step("issuer SPV", TRANSFORMED, "the net dividend is paid in FUSD to holders at the record snapshot",
+                          _term(t, "corporate_actions", "dividends_clause", default="dividends = stablecoin"))
+        reached = f"{view.paid_to_holder} FUSD to the holder's address"
+        if view.custody != "own wallet":
+            custodian = Step("exchange", LOST, f"{view.paid_to_custodian} FUSD reached the exchange's omnibus wallet "
+                             "for all its users; the exchange credits none of it to them",
+                             "the exchange is the holder of record on chain; its users hold a claim on its books")
+            reached = "nothing: the exchange kept what its omnibus wallet received"
+            custody_steps = (custodian,)
+    else:
+        issuer_div = Step("issuer SPV", LOST, "the SPV keeps the dividend",
+                          _term(t, "corporate_actions", "dividends_clause", default="dividends = none"))
+        reached = "nothing"
+    dividends = Right("dividends", (cede, spv_div, issuer_div, *custody_steps), reached)
+    voting = Right("voting", (cede, Step("broker", KEPT, f"meeting notices to the SPV: {view.meetings}",
+                                         "the broker sends proxy material to its beneficial owners"),
+                              Step("issuer SPV", LOST, "not passed on to token holders",
+                                   _term(t, "voting", default="none") + ": " +
+                                   _term(t, "corporate_actions", "voting_clause",
+                                         default="the contract gives token holders no vote"))),
+                    "no vote, no meeting notice")
+    redemption = Right("redemption", (Step("issuer SPV", TRANSFORMED, _term(t, "redemption", "when"),
+                                           f"redemption: {_term(t, 'redemption', 'who')}, "
+                                           f"fee {_term(t, 'redemption', 'fee_bps')} bps"),),
+                       "stablecoin for the shares' sale price, not the shares")
+    sipc = Right("SIPC protection", (Step("broker", LOST, "SIPC protects the SPV once, as the broker's customer",
+                                          _term(t, "sipc", default="the holder is not the broker's customer")),),
+                 "none for the holder")
+    if view.insolvent:
+        recovery_reached = f"{view.recovery_per_token} USD per token, {view.recovery_per_token * view.quantity} USD"
+    else:
+        recovery_reached = "the SPV is solvent: a claim, not yet a recovery"
+    recovery = Right("recovery in insolvency", (Step("issuer SPV", TRANSFORMED, "an unsecured claim on the SPV's estate",
+                                                     _term(t, "insolvency_rank")),), recovery_reached)
+    return Position(view.token, "tokenized", view.quantity, view.custody,
+                    (exposure, dividends, voting, redemption, sipc, recovery))
+
+
+def trace_traditional(view: TraditionalView) -> Position:
+    """A traditional-route holder: the beneficial owner at the broker; the rights arrive whole."""
+    cede = Step("depository", KEPT, "Cede & Co holds the shares for the broker (participant 0555)", "DTC book entry")
+    owner = Step("broker", KEPT, f"the holder's own account {view.account_id}", "the customer is the beneficial owner")
+    gross, withheld, net = (_sum(view.dividends, k) for k in ("gross", "withheld", "net"))
+    withholding = Step("broker", KEPT if withheld == 0 else TRANSFORMED,
+                       f"tax profile {view.tax_profile}: withheld {withheld} of {gross}", "IRS withholding by the payer")
+    return Position(view.symbol, "traditional", view.quantity, f"broker account {view.account_id}", (
+        Right("price exposure", (cede, owner), f"{view.quantity} {view.symbol} ({view.settled} settled) at "
+              f"{view.price} = {(view.quantity * view.price).quantize(Decimal('0.01'))} USD"),
+        Right("dividends", (cede, withholding), f"{net} USD cash (gross {gross}, withheld {withheld})"),
+        Right("voting", (cede, Step("broker", KEPT, f"meeting notices received: {len(view.meetings)}",
+                                    "the broker forwards proxy material to beneficial owners")),
+              f"{len(view.meetings)} meeting notice(s)"),
+        Right("redemption", (owner,), "not needed: the holder owns the shares and can sell them"),
+        Right("SIPC protection", (owner,), f"up to 500,000 USD (250,000 cash); now {view.sipc_protected} USD"),
+        Right("recovery in insolvency", (owner,), "customer property, segregated from the broker's estate"),
+    ))
+
+
+@dataclass
+class Trace:
+    holder: str
+    kind: str
+    positions: list[Position] = field(default_factory=list)

@@ -1,0 +1,105 @@
+"""Gathering a rights trace: read what each layer reports about a holder (no unit of work is open:
+control only reads other services), then let `control.rights` decide, per right and per layer.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from fivelayer.control import ports
+from fivelayer.control.rights import Position, TokenView, Trace, TraditionalView, trace_token, trace_traditional
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+
+NOTICE_LIMIT = 500
+
+
+def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[str, str]]:
+    reply = clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind,
+                                                                     limit=NOTICE_LIMIT))
+    return [{"gross": n.gross.value, "withheld": n.withheld.value, "net": n.net.value, "symbol": n.symbol,
+             "withholding_rate": n.withholding_rate.value, "action_id": n.action_id} for n in reply.notices]
+
+
+def _price(clients: ports.Clients, symbol: str) -> Decimal:
+    return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol)).price)
+
+
+def _paid(clients: ports.Clients, address: str, token: str) -> Decimal:
+    """Stablecoin distributions of `token` paid to `address`."""
+    payments = clients.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
+        address=address)).payments
+    return sum((from_pb(p.amount) for p in payments if p.token == token and p.status == "paid"), ZERO)
+
+
+def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custody: str,
+                    address: str = "") -> list[Position]:
+    """Each token position's rights, from the issuer's products, its estate and distributions, and
+    the broker's notices on the SPV's account."""
+    products = clients.issuer.ListProducts(common_pb2.Empty())
+    estate = clients.issuer.GetEstate(common_pb2.Empty())
+    recovery = {t.token: from_pb(t.recovery_per_token) for t in estate.tokens}
+    distributions = clients.issuer.ListDistributions(common_pb2.Empty()).distributions
+    spv = products.broker_account_id
+    out = []
+    for product in products.products:
+        quantity = holdings.get(product.token, ZERO)
+        if quantity <= 0:
+            continue
+        mine = [d for d in distributions if d.token == product.token]
+        paid = _paid(clients, address or EXCHANGE_HOT_WALLET, product.token)
+        dividends = [n for n in _notices(clients, spv, "dividend") if n["symbol"] == product.underlying] if spv else []
+        meetings = [n for n in _notices(clients, spv, "meeting") if n["symbol"] == product.underlying] if spv else []
+        out.append(trace_token(TokenView(
+            token=product.token, underlying=product.underlying, quantity=quantity,
+            multiplier=from_pb(product.multiplier, Decimal(1)), price=_price(clients, product.underlying),
+            terms=json.loads(product.terms_json or "{}"), custody=custody, dividends_to_spv=dividends,
+            distributions=[{"multiplier_before": d.multiplier_before.value, "multiplier_after": d.multiplier_after.value,
+                            "effective_at": d.effective_at.ToJsonString()} for d in mine
+                           if d.kind == "dividend" and d.policy == "reinvest"],
+            paid_to_holder=paid if address else ZERO, paid_to_custodian=ZERO if address else paid,
+            meetings=len(meetings), insolvent=estate.insolvent,
+            recovery_per_token=recovery.get(product.token, ZERO))))
+    return out
+
+
+def traditional_positions(clients: ports.Clients, account_id: str) -> list[Position]:
+    """The traditional route: the holder's own account at the broker."""
+    account = clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=account_id))
+    held = clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account_id)).positions
+    sipc = clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=account_id))
+    dividends, meetings = _notices(clients, account_id, "dividend"), _notices(clients, account_id, "meeting")
+    return [trace_traditional(TraditionalView(
+        symbol=p.symbol, quantity=from_pb(p.total), settled=from_pb(p.settled), price=_price(clients, p.symbol),
+        account_id=account_id, tax_profile=account.tax_profile or "us_person",
+        dividends=[d for d in dividends if d["symbol"] == p.symbol],
+        meetings=[m for m in meetings if m["symbol"] == p.symbol],
+        sipc_protected=from_pb(sipc.protected_total))) for p in held if from_pb(p.total) > 0]
+
+
+def gather(clients: ports.Clients, holder: str) -> Trace:
+    if holder.startswith("0x"):
+        tokens = {t.symbol: from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=t.symbol,
+                                                                                  address=holder)).amount)
+                  for t in clients.chain.ListTokens(common_pb2.Empty()).tokens}
+        return Trace(holder, "chain address", token_positions(clients, tokens, "own wallet", holder))
+    if not holder.startswith("usr-"):
+        raise DomainError("INVALID_ARGUMENT", f"a holder is an exchange user id (usr-...) or a chain address (0x...), "
+                          f"not {holder!r}")
+    balances = clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=holder))
+    tokens = {b.asset: from_pb(b.available) + from_pb(b.pending) for b in balances.balances}
+    positions = token_positions(clients, tokens, "the exchange's omnibus wallet (the exchange's books)")
+    account = clients.exchange.GetBrokerAccount(exchange_pb2.UserRequest(user_id=holder)).account_id
+    if account:
+        positions += traditional_positions(clients, account)
+    return Trace(holder, "exchange user", positions)
+
+
+def to_message(trace: Trace) -> control_pb2.RightsTraceResponse:
+    return control_pb2.RightsTraceResponse(holder=trace.holder, kind=trace.kind, positions=[
+        control_pb2.RightsPosition(asset=p.asset, route=p.route, quantity=to_pb(p.quantity), held_at=p.held_at, rights=[
+            control_pb2.RightTrace(right=r.right, outcome=r.outcome, reached=r.reached, steps=[
+                control_pb2.RightStep(layer=s.layer, status=s.status, detail=s.detail, rule=s.rule)
+                for s in r.steps]) for r in p.rights]) for p in trace.positions])

@@ -1,0 +1,426 @@
+"""Corporate actions at the depository: cash dividends, stock splits and shareholder meetings.
+
+The issuer's paying agent announces an action on a security registered to Cede & Co; DTC works
+out each participant's share from its own books and passes cash and shares on to participants,
+who pass them on to their customers (the beneficial owners DTC does not know).
+
+- Record date: under T+1 settlement the ex date is the record date. Entitlements are fixed at
+  17:00 ET on the record date, after the 16:15 ET CNS run: a participant's settled position plus
+  its open CNS obligations due on or before the record date (+ a fail to receive, - a fail to
+  deliver). A trade on the day before the ex date settles on the record date and is entitled; a
+  trade on the ex date settles after it, and the seller keeps the dividend. A delivery that fails
+  still entitles the buyer, and the failing seller's entitlement is reduced by it (CNS charges it).
+- Pay date (09:00 ET, and never before the record-date run): each participant's cash at DTC
+  ("p:<id>" in USD) is credited with shares x amount rounded down to the cent, from the issuer's
+  paying agent (an external account). A negative entitlement (a participant failing to deliver
+  shares it does not hold) is charged, rounded up: the payer never gains by rounding.
+- Split (06:00 ET on the effective date): every holding and every open CNS obligation in the
+  symbol is multiplied by new/old, and open trades' prices divided by it (their money does not
+  change). The part of a holding below 9 decimal places (a reverse split, or an uneven ratio,
+  makes one) goes back to the register and is paid as cash in lieu at the last close adjusted for
+  the split, rounded down to the cent. Simplification: an open obligation is cut to 9 places the
+  same way on both sides, with no cash for the part cut off.
+- Meeting: entitlements (votes, no cash) fixed at the record date; held at 17:00 ET on its date.
+
+Validation and arithmetic are pure functions; the steps act on one unit of work.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from fivelayer.depository.capture import REGISTER, account, registered
+from fivelayer.depository.models import CorporateActionRow, EntitlementRow, OpenFail, ParticipantRow, TradeRow
+from fivelayer.depository.settlement import project
+from fivelayer.kernel import calendar
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger, is_external
+from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import LISTINGS
+from fivelayer.kernel.timeutil import utc
+
+DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
+KINDS = (DIVIDEND, SPLIT, MEETING)
+ANNOUNCED, ENTITLED, PAID, EFFECTIVE, HELD = "announced", "entitled", "paid", "effective", "held"
+AMOUNT_PLACES = 6         # a dividend's USD per share
+MAX_RATIO = 10_000        # either side of a split ratio
+MAX_PROPOSALS, MAX_PROPOSAL_CHARS = 50, 500
+TRADE_PRICE_PLACES = 9    # an open trade's price after a split (its money amount does not change)
+# New York times of the steps: entitlements after the 16:15 CNS run, cash before the open, splits before it
+RECORD_AT, PAY_AT, EFFECTIVE_AT, MEETING_AT = time(17, 0), time(9, 0), time(6, 0), time(17, 0)
+
+
+def paying_agent(symbol: str) -> str:
+    """The issuer's paying agent, outside DTC's books: dividends and cash in lieu come from it."""
+    return f"@paying-agent:{symbol}"
+
+
+# --- validation --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Terms:
+    """A validated announcement."""
+
+    kind: str
+    symbol: str
+    amount: Decimal = ZERO
+    new_shares: int = 0
+    old_shares: int = 0
+    ex_date: str = ""
+    record_date: str = ""
+    pay_date: str = ""
+    effective_date: str = ""
+    meeting_date: str = ""
+    proposals: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_day(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError("INVALID_ARGUMENT", f"{name} must be a date YYYY-MM-DD, got {text!r}", field=name) from None
+
+
+def check_symbol(symbol: str) -> str:
+    require(symbol in LISTINGS, "UNKNOWN_SYMBOL",
+            f"{symbol!r} is not a listed symbol; the universe is {', '.join(sorted(LISTINGS))}", symbol=symbol)
+    return symbol
+
+
+def first_record_day(today: date) -> date:
+    """The earliest ex or record date an announcement on `today` may set: the next session."""
+    return calendar.next_session(today)
+
+
+def check_session(day: date, name: str, today: date) -> None:
+    require(calendar.is_session(day), "INVALID_ARGUMENT", f"{name} {day} is not an NYSE session", field=name)
+    first = first_record_day(today)
+    require(day >= first, "INVALID_ARGUMENT",
+            f"{name} {day} must be on or after {first}, the next session after today ({today})", field=name)
+
+
+def dividend_terms(today: date, symbol: str, raw_amount: RawAmount, ex_date: str, pay_date: str) -> Terms:
+    """A cash dividend: amount USD per share (> 0, at most 6 places); the ex date (= record date under
+    T+1) a session after today; the pay date a settlement day on or after the record date."""
+    check_symbol(symbol)
+    amount = parse_amount(raw_amount, "amount", AMOUNT_PLACES)
+    ex = parse_day(ex_date, "ex_date")
+    check_session(ex, "ex_date", today)
+    pay = parse_day(pay_date, "pay_date")
+    require(pay >= ex, "INVALID_ARGUMENT", f"pay_date {pay} is before the record date {ex}", field="pay_date")
+    require(calendar.is_settlement_day(pay), "INVALID_ARGUMENT",
+            f"pay_date {pay} is not a settlement day (an NYSE session that is a US bank day)", field="pay_date")
+    return Terms(DIVIDEND, symbol, amount=amount, ex_date=ex.isoformat(), record_date=ex.isoformat(),
+                 pay_date=pay.isoformat())
+
+
+def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effective_date: str) -> Terms:
+    """A split new:old (4:1 forward, 1:4 reverse), effective at a session after today."""
+    check_symbol(symbol)
+    require(0 < new_shares <= MAX_RATIO and 0 < old_shares <= MAX_RATIO, "INVALID_ARGUMENT",
+            f"a split ratio is two positive whole numbers up to {MAX_RATIO}, got {new_shares}:{old_shares}")
+    require(new_shares != old_shares, "INVALID_ARGUMENT",
+            f"a split of {new_shares}:{old_shares} changes nothing")
+    effective = parse_day(effective_date, "effective_date")
+    check_session(effective, "effective_date", today)
+    return Terms(SPLIT, symbol, new_shares=new_shares, old_shares=old_shares, ex_date=effective.isoformat(),
+                 effective_date=effective.isoformat())
+
+
+def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
+                  proposals: Iterable[str]) -> Terms:
+    """A shareholder meeting: the record date a session after today, the meeting after the record date."""
+    check_symbol(symbol)
+    recorded = parse_day(record_date, "record_date")
+    check_session(recorded, "record_date", today)
+    meeting = parse_day(meeting_date, "meeting_date")
+    require(meeting > recorded, "INVALID_ARGUMENT",
+            f"meeting_date {meeting} must be after the record date {recorded}", field="meeting_date")
+    calendar.is_session(meeting)  # inside the calendar's window
+    texts = tuple(p.strip() for p in proposals)
+    require(all(texts), "INVALID_ARGUMENT", "a proposal must not be empty")
+    require(len(texts) <= MAX_PROPOSALS and all(len(t) <= MAX_PROPOSAL_CHARS for t in texts), "INVALID_ARGUMENT",
+            f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
+    return Terms(MEETING, symbol, record_date=recorded.isoformat(), meeting_date=meeting.isoformat(),
+                 proposals=texts)
+
+
+# --- arithmetic ----------------------------------------------------------------------------------
+
+def dividend_cash(shares: Decimal, amount: Decimal) -> Decimal:
+    """shares x amount, rounded down to the cent; a negative entitlement is charged, rounded up."""
+    value = shares * amount
+    return round_down(value, USD_PLACES) if value >= 0 else round_up(value, USD_PLACES)
+
+
+@dataclass(frozen=True)
+class Holding:
+    participant: str
+    settled: Decimal   # at the end of the record date
+    pending: Decimal   # open CNS obligations due on or before it: + receive, - deliver
+
+    @property
+    def shares(self) -> Decimal:
+        return self.settled + self.pending
+
+
+def record_holdings(settled: Mapping[str, Decimal], pending: Mapping[str, Decimal]) -> list[Holding]:
+    """Each participant's entitlement at the record date, where it has any, in participant order."""
+    return [Holding(p, settled.get(p, ZERO), pending.get(p, ZERO)) for p in sorted(set(settled) | set(pending))
+            if settled.get(p, ZERO) != 0 or pending.get(p, ZERO) != 0]
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """A fraction whose denominator divides a power of ten, exactly."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).normalize() if value else ZERO
+
+
+def split_quantity(quantity: Decimal, new_shares: int, old_shares: int) -> tuple[Decimal, Fraction]:
+    """`quantity` x new/old cut toward zero to 9 places, and the exact part cut off (post-split shares)."""
+    exact = Fraction(quantity) * new_shares / old_shares
+    unit = 10 ** SHARE_PLACES
+    kept = Fraction(math.trunc(exact * unit), unit)
+    return _decimal(kept), exact - kept
+
+
+def cash_in_lieu(fraction: Fraction, close: Decimal, new_shares: int, old_shares: int) -> Decimal:
+    """A fraction of a post-split share at the last close adjusted for the split (close x old/new),
+    rounded down to the cent."""
+    value = fraction * Fraction(close) * old_shares / new_shares
+    return Decimal(math.floor(value * 100)).scaleb(-USD_PLACES)
+
+
+def split_price(price: Decimal, new_shares: int, old_shares: int) -> Decimal:
+    """A price per share after the split (price x old/new), to 9 places."""
+    exact = Fraction(price) * old_shares / new_shares
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal(1).scaleb(-TRADE_PRICE_PLACES)) \
+        .normalize()
+
+
+@dataclass(frozen=True)
+class SplitLine:
+    holder: str        # a ledger account: "p:<participant>" or CNS's in-transit account
+    before: Decimal
+    after: Decimal     # before x new/old, cut to 9 places
+    cash: Decimal      # cash in lieu of the part cut off
+
+
+def split_holdings(holdings: Mapping[str, Decimal], new_shares: int, old_shares: int,
+                   close: Decimal | None) -> list[SplitLine]:
+    """Each holding after the split, with cash in lieu of any part below 9 places (at `close`, the
+    last close before the split; needed only when such a part arises). Holdings are not negative."""
+    lines = []
+    for holder in sorted(holdings):
+        before = holdings[holder]
+        after, cut = split_quantity(before, new_shares, old_shares)
+        cash = ZERO
+        if cut:
+            if close is None:
+                raise ValueError(f"a split of {new_shares}:{old_shares} leaves {holder} a fraction: a close is needed")
+            cash = cash_in_lieu(cut, close, new_shares, old_shares)
+        lines.append(SplitLine(holder, before, after, cash))
+    return lines
+
+
+def needs_close(new_shares: int, old_shares: int) -> bool:
+    """Whether a split can leave a part below 9 places (so cash in lieu, at a price)."""
+    return new_shares % old_shares != 0
+
+
+# --- schedule -------------------------------------------------------------------------------------
+
+def instant(day: str, at: time) -> datetime:
+    """`at` New York time on `day`, as a UTC instant."""
+    return utc(datetime.combine(date.fromisoformat(day), at, tzinfo=calendar.NEW_YORK))
+
+
+def steps(row: CorporateActionRow) -> list[tuple[datetime, str]]:
+    """The steps an action still has to run, each at its instant."""
+    if row.kind == SPLIT:
+        return [(instant(row.effective_date, EFFECTIVE_AT), "split")] if row.status == ANNOUNCED else []
+    recorded = instant(row.record_date, RECORD_AT)
+    last = (max(instant(row.pay_date, PAY_AT), recorded), "pay") if row.kind == DIVIDEND else \
+        (max(instant(row.meeting_date, MEETING_AT), recorded), "hold")
+    if row.status == ANNOUNCED:
+        return [(recorded, "entitle"), last]
+    return [last] if row.status == ENTITLED else []
+
+
+def open_actions(session: Session) -> list[CorporateActionRow]:
+    return list(session.exec(select(CorporateActionRow).where(col(CorporateActionRow.status).in_(
+        [ANNOUNCED, ENTITLED])).order_by(col(CorporateActionRow.action_id))))
+
+
+def next_instant(session: Session, now: datetime) -> datetime | None:
+    """The first step of any open action at or after `now`; None when there is none."""
+    return min((t for row in open_actions(session) for t, _ in steps(row) if t >= now), default=None)
+
+
+def due(session: Session, at: datetime) -> list[tuple[datetime, str, str]]:
+    """(instant, action id, step) of every step due by `at`, in time order."""
+    return sorted((t, row.action_id, step) for row in open_actions(session) for t, step in steps(row) if t <= at)
+
+
+def symbols_to_price(session: Session, at: datetime) -> list[str]:
+    """The symbols of splits due by `at` that may pay cash in lieu: price them before the unit of work."""
+    rows = [session.get(CorporateActionRow, action_id) for _, action_id, step in due(session, at) if step == "split"]
+    return sorted({r.symbol for r in rows if r is not None and needs_close(r.new_shares, r.old_shares)})
+
+
+# --- the steps ------------------------------------------------------------------------------------
+
+def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow:
+    require(registered(session, terms.symbol) > 0, "UNKNOWN_SYMBOL",
+            f"{terms.symbol!r} is not held at the depository", symbol=terms.symbol)
+    count = session.exec(select(func.count()).select_from(CorporateActionRow)).one()
+    row = CorporateActionRow(
+        action_id=f"ca-{count + 1:06d}", kind=terms.kind, symbol=terms.symbol, amount=terms.amount,
+        new_shares=terms.new_shares, old_shares=terms.old_shares, ex_date=terms.ex_date,
+        record_date=terms.record_date, pay_date=terms.pay_date, effective_date=terms.effective_date,
+        meeting_date=terms.meeting_date, proposals=json.dumps(list(terms.proposals)), status=ANNOUNCED,
+        announced_at=at)
+    session.add(row)
+    record(session, at, "ca.announced", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
+           amount=row.amount, new_shares=row.new_shares, old_shares=row.old_shares, ex_date=row.ex_date,
+           record_date=row.record_date, pay_date=row.pay_date, effective_date=row.effective_date,
+           meeting_date=row.meeting_date, proposals=list(terms.proposals))
+    session.flush()
+    return row
+
+
+def entitlements(session: Session, action_id: str = "", participant_id: str = "") -> list[EntitlementRow]:
+    query = select(EntitlementRow).order_by(col(EntitlementRow.action_id), col(EntitlementRow.participant_id))
+    if action_id:
+        query = query.where(EntitlementRow.action_id == action_id)
+    if participant_id:
+        query = query.where(EntitlementRow.participant_id == participant_id)
+    return list(session.exec(query))
+
+
+def holdings_at_record(session: Session, symbol: str, record_day: date) -> list[Holding]:
+    """Settled positions now (the record date's end, after its CNS run) and the open CNS obligations
+    due on or before the record date."""
+    ledger = Ledger(session)
+    participants = [p.participant_id for p in session.exec(select(ParticipantRow))]
+    settled = {p: ledger.balance(account(p), symbol) for p in participants}
+    pending: dict[str, Decimal] = defaultdict(Decimal)
+    for position in project(session, record_day).positions:
+        if position.symbol == symbol:
+            pending[position.participant] += position.quantity
+    return record_holdings(settled, pending)
+
+
+def entitle(session: Session, row: CorporateActionRow, at: datetime) -> str:
+    holdings = holdings_at_record(session, row.symbol, date.fromisoformat(row.record_date))
+    for h in holdings:
+        cash = dividend_cash(h.shares, row.amount) if row.kind == DIVIDEND else ZERO
+        session.add(EntitlementRow(action_id=row.action_id, participant_id=h.participant, symbol=row.symbol,
+                                   settled=h.settled, pending=h.pending, shares=h.shares, cash=cash))
+    row.status = ENTITLED
+    session.add(row)
+    total = sum((h.shares for h in holdings), ZERO)
+    cash_total = sum((dividend_cash(h.shares, row.amount) for h in holdings), ZERO) if row.kind == DIVIDEND else ZERO
+    record(session, at, "ca.entitled", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
+           record_date=row.record_date, shares=total, cash=cash_total,
+           entitlements=[{"participant": h.participant, "settled": h.settled, "pending": h.pending,
+                          "shares": h.shares} for h in holdings])
+    return f"{row.action_id} {row.kind} {row.symbol}: {len(holdings)} entitlements, {total} shares"
+
+
+def pay(session: Session, row: CorporateActionRow, at: datetime) -> str:
+    ledger = Ledger(session)
+    agent = paying_agent(row.symbol)
+    paid = [e for e in entitlements(session, row.action_id) if not e.paid]
+    for e in paid:
+        if e.cash > 0:
+            ledger.transfer(agent, account(e.participant_id), "USD", e.cash, at=at, transfer_id=f"{row.action_id}:pay",
+                            memo=f"dividend {row.symbol} {row.amount} x {e.shares}")
+        elif e.cash < 0:
+            ledger.transfer(account(e.participant_id), agent, "USD", -e.cash, at=at,
+                            transfer_id=f"{row.action_id}:pay", memo="dividend charged on a fail to deliver")
+        e.paid, e.paid_at = True, at
+        session.add(e)
+    row.status = PAID
+    session.add(row)
+    total = sum((e.cash for e in paid), ZERO)
+    record(session, at, "ca.paid", action_id=row.action_id, symbol=row.symbol, pay_date=row.pay_date,
+           amount=row.amount, cash=total, payments=[{"participant": e.participant_id, "shares": e.shares,
+                                                      "cash": e.cash} for e in paid])
+    return f"{row.action_id} dividend {row.symbol}: paid {total} USD to {len(paid)} participants"
+
+
+def hold(session: Session, row: CorporateActionRow, at: datetime) -> str:
+    row.status = HELD
+    session.add(row)
+    record(session, at, "ca.held", action_id=row.action_id, symbol=row.symbol, meeting_date=row.meeting_date)
+    return f"{row.action_id} meeting {row.symbol} held"
+
+
+def split(session: Session, row: CorporateActionRow, at: datetime, close: Decimal | None) -> str:
+    new, old, symbol = row.new_shares, row.old_shares, row.symbol
+    ledger = Ledger(session)
+    holdings = {acct: amount for (acct, asset), amount in ledger.balances().items()
+                if asset == symbol and not is_external(acct)}
+    lines = split_holdings(holdings, new, old, close)
+    moves = [(line.holder, symbol, line.after - line.before) for line in lines if line.after != line.before]
+    if moves:
+        ledger.post([*moves, (REGISTER, symbol, -sum((m[2] for m in moves), ZERO))], at=at,
+                    transfer_id=f"{row.action_id}:split", memo=f"split {new}:{old}")
+    cash = [(line.holder, "USD", line.cash) for line in lines if line.cash > 0]
+    if cash:
+        ledger.post([*cash, (paying_agent(symbol), "USD", -sum((c[2] for c in cash), ZERO))], at=at,
+                    transfer_id=f"{row.action_id}:cash-in-lieu", memo=f"cash in lieu at {close}")
+    for line in lines:
+        if line.holder.startswith("p:"):
+            session.add(EntitlementRow(action_id=row.action_id, participant_id=line.holder.removeprefix("p:"),
+                                       symbol=symbol, settled=line.before, pending=ZERO, shares=line.after,
+                                       cash=line.cash, paid=True, paid_at=at))
+    trades = list(session.exec(select(TradeRow).where(TradeRow.status == "captured", TradeRow.symbol == symbol)))
+    for trade in trades:
+        trade.quantity = split_quantity(trade.quantity, new, old)[0]
+        trade.price = split_price(trade.price, new, old)
+        session.add(trade)
+    fails = list(session.exec(select(OpenFail).where(OpenFail.symbol == symbol)))
+    for fail in fails:
+        fail.quantity = split_quantity(fail.quantity, new, old)[0]
+        if fail.quantity != 0:
+            session.add(fail)
+        else:
+            session.delete(fail)
+    row.status = EFFECTIVE
+    session.add(row)
+    record(session, at, "ca.split_applied", action_id=row.action_id, symbol=symbol, new_shares=new,
+           old_shares=old, effective_date=row.effective_date, close=close if close is not None else "",
+           registered=registered(session, symbol), open_trades=len(trades), open_fails=len(fails),
+           holdings=[{"holder": line.holder, "before": line.before, "after": line.after, "cash_in_lieu": line.cash}
+                     for line in lines])
+    return f"{row.action_id} split {symbol} {new}:{old}: {len(lines)} holdings, {len(trades)} open trades"
+
+
+def run_due(session: Session, at: datetime, closes: Mapping[str, Decimal]) -> list[str]:
+    """Run every step due by `at`, in time order; `closes` are the last closes of the symbols
+    `symbols_to_price` named."""
+    outcomes = []
+    for _, action_id, step in due(session, at):
+        row = session.get(CorporateActionRow, action_id)
+        assert row is not None
+        if step == "entitle":
+            outcomes.append(entitle(session, row, at))
+        elif step == "pay":
+            outcomes.append(pay(session, row, at))
+        elif step == "hold":
+            outcomes.append(hold(session, row, at))
+        else:
+            outcomes.append(split(session, row, at, closes.get(row.symbol)))
+    session.flush()
+    return outcomes

@@ -1,0 +1,415 @@
+"""The traditional route: the exchange as an introducing front end of the broker.
+
+Each user who trades it gets a fully disclosed account at the broker, opened by the exchange as
+the broker's correspondent (`CreateAccount` keyed `exchange:<user_id>:account`, kind
+"individual", in the user's name). The shares and cash in it are the user's on the broker's
+books (a beneficial owner's position, SIPC-protected), not the exchange's: the exchange keeps the
+account's API key (as the issuer keeps its own) and places the user's orders with it. The stock
+is not a token, so it cannot be withdrawn to a wallet (NOT_A_TOKEN).
+
+A buy is paid from the user's exchange USD (FUSD). The account's buying power is topped up to
+the order's cost at today's price plus a collar (COLLAR: a market order taken after the close
+fills at the next open, which may gap up): the top-up is taken from the user's FUSD balance,
+the FUSD leaves the hot wallet for the exchange's treasury on chain (so the hot wallet still
+holds exactly what users are credited), and the exchange wires the same USD to the account
+(`FundAccount`). What the collar leaves over, and a sale's proceeds, stay in the account as cash
+(the user's balances show it, route "traditional") and pay for later buys first; nothing is
+swept back to FUSD.
+
+Each order is a saga (`kernel.saga`), as on the tokenized route: the top-up is reserved in
+escrow in a short unit of work; the treasury transfer (`<rid>:treasury`), the wire
+(`<rid>:fund`) and the order (`<rid>:order`, its client order id at the broker) are keyed from
+the request id and made with no unit of work open; the outcome is recorded in another. A
+refusal before any money moved (the chain refuses the transfer; the broker refuses an order
+that needed no top-up) refuses the request and changes nothing. Once the FUSD has moved, every
+outcome is recorded, never raised, so a retry with the same request id returns it and repeats
+no keyed step: a refused order is recorded "rejected" with the broker's reason, and the wired
+USD waits in the account as cash; a refused wire (it cannot happen for an account just read)
+moves the FUSD back (`<rid>:treasury-return`) and releases the reservation.
+
+Ledger accounts: "treasury" holds the exchange's own FUSD (on chain at EXCHANGE_TREASURY);
+"@bank" -> "@broker:<account_id>" in USD records each wire from the exchange's bank.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from fivelayer.exchange import ports
+from fivelayer.exchange.custody import get_user, next_id, user_account
+from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow
+from fivelayer.exchange.tokenized import escrow
+from fivelayer.kernel import reasons
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.idempotency import MAX_BATCH
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, from_pb, parse_amount,
+                                    round_down, round_up, to_pb)
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, LISTINGS, STABLECOIN
+from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.timeutil import from_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+
+Plan = dict[str, str]
+ROUTE = "traditional"
+BROKER_NAME = "Fivelayer Clearing LLC"
+ACCOUNT_KIND = "individual"
+COLLAR = Decimal("0.02")      # a buy is covered at today's price + 2% (the open's gap is at most 0.5% here)
+TREASURY = "treasury"         # ledger: the exchange's own FUSD, on chain at EXCHANGE_TREASURY
+BANK = "@bank"                # ledger: the exchange's bank account, which wires USD to the broker
+OPEN = ("accepted", "new")    # broker orders that may still fill
+ENDED = ("canceled", "expired", "rejected", "replaced")
+
+
+def account_key(user_id: str) -> str:
+    """The broker CreateAccount request id of a user's account: one account per user, ever."""
+    return f"exchange:{user_id}:account"
+
+
+def wired(account_id: str) -> str:
+    """The ledger account of what the exchange wired to a broker account (USD, from the users' FUSD)."""
+    return f"@broker:{account_id}"
+
+
+def not_a_token(asset: str) -> DomainError | None:
+    """The refusal of a withdrawal of a listed stock: it is held at the broker, not a token."""
+    symbol = asset.strip().upper()
+    if symbol not in LISTINGS:
+        return None
+    return DomainError(
+        reasons.Exchange.NOT_A_TOKEN,
+        f"{symbol} bought on the traditional route is held for you at the broker (a beneficial owner's position, "
+        "SIPC-protected), not a token: it cannot be withdrawn to a wallet; sell it or transfer it to another "
+        "broker (ACATS, not modelled)", asset=symbol)
+
+
+def check_symbol(raw: str) -> str:
+    symbol = raw.strip().upper()
+    if symbol not in LISTINGS:
+        hint = f"; {raw.strip()} is a token: trade it on the tokenized route (Buy, Sell)" \
+            if symbol.removesuffix("X") in LISTINGS else ""
+        raise DomainError("UNKNOWN_SYMBOL", f"the traditional route trades the listed stocks "
+                          f"{', '.join(sorted(LISTINGS))}, not {raw.strip()!r}{hint}", symbol=raw)
+    return symbol
+
+
+def check_trade(session: Session, user_id: str, raw_symbol: str, raw_quantity: RawAmount) -> tuple[str, Decimal]:
+    """The user exists, the symbol is listed, the quantity is well formed: before asking anyone."""
+    get_user(session, user_id)
+    return check_symbol(raw_symbol), parse_amount(raw_quantity, "quantity", SHARE_PLACES)
+
+
+def find_link(session: Session, user_id: str) -> BrokerLinkRow | None:
+    return session.get(BrokerLinkRow, user_id)
+
+
+def get_link(session: Session, user_id: str) -> BrokerLinkRow:
+    get_user(session, user_id)
+    link = find_link(session, user_id)
+    if link is None:
+        raise DomainError(reasons.Exchange.NO_BROKER_ACCOUNT, f"{user_id} has no account at the broker yet: it is "
+                          "opened on the first stock bought on the traditional route (or by OpenBrokerAccount)",
+                          user_id=user_id)
+    return link
+
+
+# -- the account: opened once per user, through the broker's gRPC face as its correspondent ----------
+
+def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str) -> BrokerLinkRow:
+    """The user's account at the broker, opened on first use (the fixed request id makes it
+    idempotent): the remote call, then a short unit of work that records it."""
+    with db.read() as session:
+        user = get_user(session, user_id)
+        link = find_link(session, user_id)
+    if link is not None:
+        return link
+    account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
+        request_id=account_key(user_id), name=user.name, kind=ACCOUNT_KIND))
+    with db.transaction() as session:
+        link = find_link(session, user_id)
+        if link is None:
+            link = BrokerLinkRow(user_id=user_id, account_id=account.account_id, api_key=account.api_key,
+                                 opened_at=now)
+            session.add(link)
+            record(session, now, "broker_account.opened", user_id=user_id, account_id=account.account_id,
+                   broker=BROKER_NAME, kind=ACCOUNT_KIND, name=user.name)
+    return link
+
+
+def usable(account: broker_pb2.Account) -> None:
+    """The account takes orders: checked before any money moves (the broker checks again)."""
+    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"your account {account.account_id} at the broker is {account.status}: {account.status_reason}",
+            account_id=account.account_id, status=account.status)
+    require(account.route_enabled, reasons.Broker.ROUTE_CUT,
+            f"the broker has cut the API route of your account {account.account_id}", account_id=account.account_id)
+
+
+def funded_total(session: Session, account_id: str) -> Decimal:
+    return Ledger(session).balance(wired(account_id), "USD")
+
+
+# -- a buy: top the account up from FUSD, then place the order ----------------------------------------
+
+@dataclass(frozen=True)
+class Cover:
+    """What a buy needs at the broker, read before it begins (no unit of work open)."""
+
+    price: Decimal          # today's price (the last close outside a session)
+    buying_power: Decimal   # the account's, now
+    need: Decimal           # quantity x price x (1 + COLLAR), rounded up to the cent
+    top_up: Decimal         # what the account lacks: taken from the user's FUSD and wired in
+
+
+def cover(market_data: ports.MarketData, broker: ports.Broker | None, account_id: str, symbol: str,
+          quantity: Decimal) -> Cover:
+    """The price and the account's buying power (none yet without an account), and the top-up."""
+    price = from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol)).price)
+    power = from_pb(broker.GetCash(broker_pb2.AccountRequest(account_id=account_id)).buying_power) \
+        if broker is not None else ZERO
+    need = round_up(quantity * price * (1 + COLLAR), USD_PLACES)
+    return Cover(price, power, need, max(need - power, ZERO))
+
+
+def check_funds(session: Session, user_id: str, symbol: str, quantity: Decimal, c: Cover) -> None:
+    available = Ledger(session).balance(user_account(user_id), STABLECOIN)
+    require(available >= c.top_up, "INSUFFICIENT_FUNDS",
+            f"buying {fmt(quantity)} {symbol} needs {fmt(c.need)} USD at the broker ({fmt(c.price)} a share plus a "
+            f"{COLLAR:.0%} collar for the open), {fmt(c.buying_power)} USD is there: {fmt(c.top_up)} {STABLECOIN} "
+            f"is needed, {fmt(available)} available", needed=c.top_up, available=available)
+
+
+def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, account_id: str, symbol: str,
+              quantity: Decimal, c: Cover) -> Plan:
+    """Reserve the top-up: it waits in escrow until the wire is done."""
+    check_funds(session, user_id, symbol, quantity, c)
+    if c.top_up > 0:
+        Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, c.top_up, at=now,
+                                 transfer_id=f"reserve:{request_id}")
+    return {"user_id": user_id, "account_id": account_id, "symbol": symbol, "quantity": str(quantity),
+            "top_up": str(c.top_up), "price": str(c.price)}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What the remote steps of a buy did: the FUSD moved to the treasury (its tx), the USD wired
+    (or not), and the broker's order, or its refusal once money had moved."""
+
+    order: broker_pb2.Order | None
+    treasury_tx: str = ""
+    wired: bool = False
+    refusal: DomainError | None = None
+
+
+def place(broker: ports.Broker, request_id: str, plan: Plan, api_key: str,
+          side: broker_pb2.Side) -> broker_pb2.Order:
+    return broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+        request_id=f"{request_id}:order", account_id=plan["account_id"], api_key=api_key, symbol=plan["symbol"],
+        side=side, quantity=to_pb(Decimal(plan["quantity"]))))
+
+
+def buy_remote(chain: ports.Chain, broker: ports.Broker, request_id: str, plan: Plan, api_key: str) -> Placed:
+    top_up = Decimal(plan["top_up"])
+    if top_up == 0:
+        return Placed(place(broker, request_id, plan, api_key, broker_pb2.BUY))  # a refusal: nothing changed
+    amount = to_pb(top_up)
+    tx = chain.Transfer(chain_pb2.TransferRequest(  # refused (paused, frozen): nothing moved, raised
+        request_id=f"{request_id}:treasury", symbol=STABLECOIN, sender=EXCHANGE_HOT_WALLET,
+        to_address=EXCHANGE_TREASURY, amount=amount)).tx_hash
+    try:
+        broker.FundAccount(broker_pb2.FundAccountRequest(request_id=f"{request_id}:fund",
+                                                         account_id=plan["account_id"], amount=amount))
+    except DomainError as error:
+        if is_transient(error):
+            raise
+        chain.Transfer(chain_pb2.TransferRequest(
+            request_id=f"{request_id}:treasury-return", symbol=STABLECOIN, sender=EXCHANGE_TREASURY,
+            to_address=EXCHANGE_HOT_WALLET, amount=amount))
+        return Placed(None, tx, wired=False, refusal=error)
+    try:
+        return Placed(place(broker, request_id, plan, api_key, broker_pb2.BUY), tx, wired=True)
+    except DomainError as error:
+        if is_transient(error):
+            raise
+        return Placed(None, tx, wired=True, refusal=error)
+
+
+def release(session: Session, now: datetime, request_id: str, plan: Plan) -> None:
+    """Refused before any money moved: the reservation goes back whole."""
+    top_up = Decimal(plan["top_up"])
+    if top_up > 0:
+        Ledger(session).transfer(escrow(request_id), user_account(plan["user_id"]), STABLECOIN, top_up, at=now,
+                                 transfer_id=f"release:{request_id}")
+
+
+def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan, placed: Placed) -> tuple[OrderRow,
+                                                                                                       BrokerOrderRow]:
+    user_id, account_id, top_up = plan["user_id"], plan["account_id"], Decimal(plan["top_up"])
+    if placed.wired:
+        Ledger(session).post([(escrow(request_id), STABLECOIN, -top_up), (TREASURY, STABLECOIN, top_up),
+                              (BANK, "USD", -top_up), (wired(account_id), "USD", top_up)],
+                             at=now, transfer_id=f"fund:{request_id}",
+                             memo=f"{top_up} FUSD to the treasury, {top_up} USD wired to {account_id}")
+        record(session, now, "broker_account.funded", user_id=user_id, account_id=account_id, amount=top_up,
+               asset=STABLECOIN, treasury_tx=placed.treasury_tx)
+    elif top_up > 0:
+        release(session, now, request_id, plan)
+    order, broker_order = record_order(session, now, request_id, plan, "buy", placed.order,
+                                       top_up if placed.wired else ZERO)
+    if placed.refusal is not None:
+        error = placed.refusal
+        kept = f"; the {fmt(top_up)} USD wired stays in your broker account {account_id} as cash" if placed.wired \
+            else f"; your {fmt(top_up)} {STABLECOIN} is back"
+        order.status, order.completed_at = "rejected", now
+        order.failure_reason = f"[{error.reason}] {error.message}{kept}"
+        session.add(order)
+        record(session, now, "order.rejected", order_id=order.order_id, user_id=user_id, route=ROUTE,
+               reason=error.reason, message=order.failure_reason)
+    return order, broker_order
+
+
+# -- a sale: placed at the broker; the proceeds stay in the account as cash ---------------------------
+
+def begin_sell(session: Session, request_id: str, user_id: str, symbol: str, quantity: Decimal) -> Plan:
+    """Nothing to reserve here: the broker holds the shares back for the order (or refuses it)."""
+    link = get_link(session, user_id)
+    return {"user_id": user_id, "account_id": link.account_id, "symbol": symbol, "quantity": str(quantity),
+            "top_up": "0"}
+
+
+def sell_remote(broker: ports.Broker, request_id: str, plan: Plan, api_key: str) -> broker_pb2.Order:
+    return place(broker, request_id, plan, api_key, broker_pb2.SELL)  # a refusal: nothing changed
+
+
+def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan,
+                placed: broker_pb2.Order) -> tuple[OrderRow, BrokerOrderRow]:
+    return record_order(session, now, request_id, plan, "sell", placed, ZERO)
+
+
+def record_order(session: Session, now: datetime, request_id: str, plan: Plan, side: str,
+                 placed: broker_pb2.Order | None, funded: Decimal) -> tuple[OrderRow, BrokerOrderRow]:
+    order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan["user_id"],
+                     route=ROUTE, side=side, token=plan["symbol"], quantity=Decimal(plan["quantity"]),
+                     status=placed.status if placed is not None else "rejected", created_at=now)
+    broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan["account_id"], symbol=plan["symbol"],
+                                  broker_order_id=placed.order_id if placed is not None else "", funded=funded)
+    if placed is not None:
+        apply_broker(order, broker_order, placed)
+    session.add(order)
+    session.add(broker_order)
+    if placed is not None:
+        record(session, now, "order.placed", order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side,
+               symbol=order.token, quantity=order.quantity, account_id=broker_order.account_id,
+               broker_order_id=placed.order_id, status=placed.status, funded=funded)
+    session.flush()
+    return order, broker_order
+
+
+def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Order) -> None:
+    """The exchange's view of an order, as the broker has it now."""
+    order.status = o.status
+    broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
+        o.trade_date, o.settlement_date, o.settled
+    if o.status == "filled":
+        price, quantity = from_pb(o.filled_avg_price), from_pb(o.filled_quantity)
+        order.price = price
+        order.amount = round_up(quantity * price, USD_PLACES) if order.side == "buy" \
+            else round_down(quantity * price, USD_PLACES)
+        order.completed_at = from_ts(o.filled_at) if o.HasField("filled_at") else order.completed_at
+    elif o.status in ENDED:
+        order.failure_reason = o.reject_reason or order.failure_reason
+
+
+# -- reading the broker: orders, holdings -------------------------------------------------------------
+
+def live(order: OrderRow, broker_order: BrokerOrderRow | None) -> bool:
+    """Still changing at the broker: open, or filled and not yet settled."""
+    return broker_order is not None and bool(broker_order.broker_order_id) and (
+        order.status in OPEN or (order.status == "filled" and not broker_order.settled))
+
+
+def broker_orders(broker: ports.Broker, wanted: dict[str, list[str]]) -> dict[str, broker_pb2.Order]:
+    """The broker's orders by id, per account (asked in batches, with no unit of work open)."""
+    found: dict[str, broker_pb2.Order] = {}
+    for account_id, ids in sorted(wanted.items()):
+        for start in range(0, len(ids), MAX_BATCH):
+            reply = broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id,
+                                                                   order_ids=ids[start:start + MAX_BATCH]))
+            found.update({o.order_id: o for o in reply.orders})
+    return found
+
+
+def refresh(broker: ports.Broker, orders: list[tuple[OrderRow, BrokerOrderRow | None]]) -> None:
+    """Overlay the broker's current state on detached rows (nothing is written): a read-through
+    view. A broker away leaves the rows as last synced."""
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for order, broker_order in orders:
+        if broker_order is not None and live(order, broker_order):
+            wanted[broker_order.account_id].append(broker_order.broker_order_id)
+    if not wanted:
+        return
+    try:
+        found = broker_orders(broker, wanted)
+    except DomainError as error:
+        if is_transient(error):
+            return
+        raise
+    for order, broker_order in orders:
+        if broker_order is not None and broker_order.broker_order_id in found:
+            apply_broker(order, broker_order, found[broker_order.broker_order_id])
+
+
+def sync_orders(db: Database, broker: ports.Broker, at: datetime) -> int:
+    """Record what the broker did with the users' orders (fills, settlement, expiry), with their
+    events: the broker is asked first, with no unit of work open; then one records the changes."""
+    with db.read() as session:
+        rows = session.exec(select(OrderRow, BrokerOrderRow).join(BrokerOrderRow, col(BrokerOrderRow.order_id) ==
+                                                                  col(OrderRow.order_id))
+                            .where(OrderRow.route == ROUTE).order_by(OrderRow.order_id)).all()
+        pending = [(o, b) for o, b in rows if live(o, b)]
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for _, b in pending:
+        wanted[b.account_id].append(b.broker_order_id)
+    if not wanted:
+        return 0
+    found = broker_orders(broker, wanted)
+    changed = 0
+    with db.transaction() as session:
+        for old, _ in pending:
+            order, broker_order = session.get(OrderRow, old.order_id), session.get(BrokerOrderRow, old.order_id)
+            if order is None or broker_order is None or broker_order.broker_order_id not in found:
+                continue
+            before = (order.status, broker_order.settled)
+            apply_broker(order, broker_order, found[broker_order.broker_order_id])
+            if (order.status, broker_order.settled) == before:
+                continue
+            session.add(order)
+            session.add(broker_order)
+            changed += 1
+            fields = dict(order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=order.side,
+                          symbol=order.token, quantity=order.quantity, broker_order_id=broker_order.broker_order_id)
+            if order.status != before[0]:
+                record(session, at, f"order.{order.status}", price=order.price, amount=order.amount,
+                       trade_date=broker_order.trade_date, settlement_date=broker_order.settlement_date,
+                       reason=order.failure_reason, **fields)
+            if broker_order.settled and not before[1]:
+                record(session, at, "order.settled", settlement_date=broker_order.settlement_date, **fields)
+    return changed
+
+
+Holding = tuple[str, Decimal, Decimal]  # (asset, settled, unsettled)
+
+
+def holdings(broker: ports.Broker, account_id: str) -> list[Holding]:
+    """What the user holds at the broker: each position (settled, unsettled) and the cash ("USD")."""
+    request = broker_pb2.AccountRequest(account_id=account_id)
+    positions = [(p.symbol, from_pb(p.settled), from_pb(p.unsettled))
+                 for p in broker.GetPositions(request).positions if from_pb(p.total) or from_pb(p.settled)]
+    cash = broker.GetCash(request)
+    return positions + [("USD", from_pb(cash.settled), from_pb(cash.unsettled))]

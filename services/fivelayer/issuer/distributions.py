@@ -1,0 +1,162 @@
+"""What a product's contract makes of a corporate action that reached the SPV: the arithmetic, pure.
+
+The broker pays the SPV a dividend net of withholding (the SPV is a foreign entity: 30%) and tells it
+of splits and meetings (a Notice). The product's terms (contracts/) decide what passes to the token
+holders; `issuer.notices` reads the notices and makes the calls, these functions do the sums.
+
+- reinvest: the net dividend buys net / price shares, rounded down to 9 places, and the multiplier
+  rises in proportion: new = base x (represented + bought) / represented, where represented = tokens
+  outstanding at the record date x the multiplier in force (the shares the tokens claim), rounded
+  DOWN to the multiplier's 18 places, so tokens never claim more shares than the SPV holds. What the
+  9 places leave of the net (net - bought x price) stays with the SPV.
+- stablecoin: each holder of record gets net x balance / supply in FUSD, rounded DOWN to FUSD's 6
+  places; the remainder stays with the SPV, and is recorded.
+- none: the SPV keeps the net dividend.
+- split (multiplier): the multiplier x new / old, rounded down; balances do not change.
+- meeting: stops at the SPV (voting = none).
+
+Rounding never favours the SPV's counterparty: holders get at most their exact share, the
+multiplier never claims more shares than were bought, and what rounding leaves is kept and shown.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from fivelayer.kernel import calendar
+from fivelayer.kernel.calendar import NEW_YORK
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, round_down, round_up
+
+MULTIPLIER_PLACES = 18  # the chain's multiplier takes up to 18 places
+
+
+# -- a dividend as the broker pays it (checked, not recomputed: the broker's notice is the record) ----
+
+@dataclass(frozen=True)
+class DividendCash:
+    gross: Decimal      # USD: shares x rate, rounded down to the cent
+    withheld: Decimal   # USD: gross x withholding rate, rounded up to the cent (the tax authority is never short)
+    net: Decimal        # USD: gross - withheld
+
+
+def dividend_cash(shares: Decimal, rate: Decimal, withholding_rate: Decimal) -> DividendCash:
+    """The broker's rule for a customer's dividend: what the SPV should see on its notice."""
+    gross = round_down(shares * rate, USD_PLACES)
+    withheld = round_up(gross * withholding_rate, USD_PLACES)
+    return DividendCash(gross, withheld, gross - withheld)
+
+
+def check_dividend(gross: Decimal, withheld: Decimal, net: Decimal) -> None:
+    """A notice's amounts must be whole cents, not negative, and net = gross - withheld."""
+    amounts = {"gross": gross, "withheld": withheld, "net": net}
+    for name, value in amounts.items():
+        if value < 0 or value != round_down(value, USD_PLACES):
+            raise DomainError("INVALID_AMOUNT", f"the dividend notice's {name} is not a whole number of cents: "
+                              f"{value}", field=name)
+    if net != gross - withheld:
+        raise DomainError("INVALID_AMOUNT", f"the dividend notice does not add up: gross {gross} - withheld "
+                          f"{withheld} is not net {net}")
+
+
+# -- reinvest -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reinvestment:
+    shares_bought: Decimal      # net / price, rounded down to 9 places (0: nothing to buy)
+    cost: Decimal               # shares_bought x price, exact (USD)
+    retained: Decimal           # net - cost: what the 9 places leave, kept by the SPV
+    represented: Decimal        # tokens outstanding x multiplier in force: the shares the tokens claim
+    multiplier_before: Decimal  # the base the change builds on
+    multiplier_after: Decimal   # rounded down to 18 places
+
+
+def reinvest(net: Decimal, price: Decimal, tokens_outstanding: Decimal, multiplier: Decimal,
+             base: Decimal | None = None) -> Reinvestment:
+    """Buy shares with the net dividend and raise the multiplier by what they add per share the tokens
+    claim. `multiplier` is the one in force now (the units the shares are bought in); `base` the one
+    the change builds on (the last scheduled, when a change is already scheduled; else `multiplier`).
+    With no tokens outstanding at the record date nothing is bought: the SPV keeps the dividend."""
+    if price <= 0 or multiplier <= 0:
+        raise DomainError("INVALID_AMOUNT", f"reinvesting needs a positive price and multiplier, got {price}, "
+                          f"{multiplier}")
+    base = multiplier if base is None else base
+    represented = tokens_outstanding * multiplier
+    bought = round_down(net / price, SHARE_PLACES) if net > 0 and represented > 0 else ZERO
+    if bought <= 0:
+        return Reinvestment(ZERO, ZERO, net, represented, base, base)
+    after = round_down(base * (represented + bought) / represented, MULTIPLIER_PLACES)
+    cost = bought * price
+    return Reinvestment(bought, cost, net - cost, represented, base, after)
+
+
+# -- stablecoin -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Payout:
+    address: str
+    balance: Decimal    # tokens held at the snapshot
+    amount: Decimal     # net x balance / supply, rounded down to the stablecoin's places
+
+
+@dataclass(frozen=True)
+class ProRata:
+    supply: Decimal             # the sum of the holders' balances at the snapshot
+    payouts: tuple[Payout, ...]
+    paid: Decimal               # the sum of the amounts
+    remainder: Decimal          # net - paid: what rounding leaves, kept by the SPV
+
+
+def pro_rata(net: Decimal, holdings: Sequence[tuple[str, Decimal]], places: int = STABLECOIN_PLACES) -> ProRata:
+    """Share `net` among holders in proportion to their balances, each amount rounded down."""
+    supply = sum((balance for _, balance in holdings), ZERO)
+    if supply <= 0 or net <= 0:
+        return ProRata(supply, tuple(Payout(a, b, ZERO) for a, b in holdings), ZERO, max(net, ZERO))
+    payouts = tuple(Payout(address, balance, round_down(net * balance / supply, places))
+                    for address, balance in holdings)
+    paid = sum((p.amount for p in payouts), ZERO)
+    return ProRata(supply, payouts, paid, net - paid)
+
+
+# -- split --------------------------------------------------------------------------------------
+
+def split_multiplier(base: Decimal, new_shares: int, old_shares: int) -> Decimal:
+    """A split of new for old moves the multiplier by new / old, rounded down (a 2:3 reverse split
+    does not end in 18 places)."""
+    if new_shares <= 0 or old_shares <= 0:
+        raise DomainError("INVALID_ARGUMENT",
+                          f"a split needs positive new and old shares, got {new_shares}:{old_shares}")
+    return round_down(base * Decimal(new_shares) / Decimal(old_shares), MULTIPLIER_PLACES)
+
+
+# -- meetings -----------------------------------------------------------------------------------
+
+def meeting_detail(voting_policy: str) -> str:
+    return f"not passed on: contracts say voting = {voting_policy}"
+
+
+# -- instants -----------------------------------------------------------------------------------
+
+def record_snapshot(record_date: date) -> datetime:
+    """The end of the record date, New York time: balances at this instant are the holders of record."""
+    midnight = datetime.combine(record_date + timedelta(days=1), time(0), tzinfo=NEW_YORK)
+    return midnight.astimezone(UTC) - timedelta(microseconds=1)
+
+
+def reinvest_effective(at: datetime) -> datetime:
+    """A reinvested dividend's multiplier takes effect at the next NYSE open after `at` (09:30 New York)."""
+    return calendar.next_open(at + timedelta(microseconds=1))
+
+
+def split_effective(effective_date: date) -> datetime:
+    """A split's multiplier takes effect at the open of its effective date (the first session from it)."""
+    return calendar.session_hours(calendar.session_on_or_after(effective_date))[0]
+
+
+def parse_date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("INVALID_ARGUMENT", f"{field} is not a date (YYYY-MM-DD): {text!r}", field=field) from None

@@ -1,0 +1,346 @@
+"""The SPV applies the corporate-action notices its broker sends it, each once, under each product's
+contract (`distributions` does the sums).
+
+A notice runs as a saga with no unit of work open across a call to another service:
+
+1. read (no unit of work): the notice (broker ListNotices on the SPV's account), the price
+   (control), the multiplier in force and scheduled (chain GetToken), the record-date snapshot
+   (chain HoldersAt at the end of the record date);
+2. begin (one transaction): a `DistributionRow` "pending" holding the plan (the amounts, the holders'
+   lines), the dividend's receipt in the SPV's books, and the FUSD to pay reserved in an escrow;
+3. remote (no unit of work): the keyed calls: the reinvestment's buy order (`div:<notice>:reinvest`),
+   the multiplier (`dist:<notice>:multiplier`), one FUSD transfer per holder
+   (`dist:<notice>:pay:<address>`);
+4. finish (one transaction): the outcome, the books, the event; the row is "applied".
+
+A failure in 3 leaves the row pending with its reason; the next pass carries it on from 3 with the
+same plan and the same keys, so nothing is applied twice. The SPV's books (kernel ledger):
+`dividends:<token>` (USD) holds what the SPV kept of each net dividend, `@dividends` is the paying
+agent, `@withholding` the tax withheld, `@market` what the reinvestment cost, `@broker-cash` the net
+dividend that funded a FUSD payout (it stays in the SPV's broker cash); `distribution:<id>` (FUSD)
+escrows a payout's FUSD between begin and finish.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from fivelayer.issuer import distributions as dist
+from fivelayer.issuer import ports
+from fivelayer.issuer.in_kind import product_of_underlying
+from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow
+from fivelayer.issuer.spv import TREASURY, link, price_of
+from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel.contracts import Contract
+from fivelayer.kernel.db import Database, get_row
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Leg, Ledger
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.v1 import broker_pb2, chain_pb2
+
+log = logging.getLogger(__name__)
+USD = "USD"
+PENDING, APPLIED, PAID = "pending", "applied", "paid"
+RETAINED_OWN, RETAINED_FROZEN = "retained: the SPV's own", "retained: address frozen"
+NOTHING_DUE = "nothing due: rounds to 0"
+KINDS = ("dividend", "split", "meeting")
+BEFORE_OPEN = ("split", "meeting")  # the early pass: splits take effect at the open, so they are set before it
+
+
+def dividend_account(token: str) -> str:
+    return f"dividends:{token}"
+
+
+def escrow_account(distribution_id: str) -> str:
+    return f"distribution:{distribution_id}"
+
+
+@dataclass
+class PassReport:
+    applied: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)   # "notice: reason"
+    waiting: int = 0                                   # reinvestments waiting for an open market
+
+    def outcome(self) -> str:
+        text = f"{len(self.applied)} notices applied"
+        if self.waiting:
+            text += f"; {self.waiting} reinvestments wait for an open market"
+        if self.pending:
+            text += f"; {len(self.pending)} pending ({'; '.join(self.pending[:3])})"
+        return text
+
+
+# -- 1. read, with no unit of work open -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Facts:
+    """What the other services say, read before the notice's unit of work."""
+
+    price: Decimal = ZERO
+    multiplier: Decimal = ZERO              # in force now
+    base: Decimal = ZERO                    # the last scheduled, else the one in force
+    scheduled_at: datetime | None = None    # when the last scheduled change takes effect
+    snapshot: chain_pb2.Holders | None = None
+
+
+def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.Notice) -> Facts:
+    policy = contract.dividend_policy
+    if notice.kind == "meeting" or (notice.kind == "dividend" and policy == "none"):
+        return Facts()
+    token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
+    multiplier = from_pb(token.multiplier, Decimal(1))
+    scheduled = token.HasField("scheduled_at") and bool(token.scheduled_multiplier.value)
+    base = from_pb(token.scheduled_multiplier) if scheduled else multiplier
+    scheduled_at = from_ts(token.scheduled_at) if scheduled else None
+    if notice.kind == "split":
+        return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at)
+    snapshot = clients.chain.HoldersAt(chain_pb2.HoldersAtRequest(
+        symbol=contract.symbol, at=to_ts(dist.record_snapshot(dist.parse_date(notice.record_date, "record_date"))),
+        supply_only=policy == "reinvest"))
+    price = price_of(clients, contract) if policy == "reinvest" else ZERO
+    return Facts(price, multiplier, base, scheduled_at, snapshot)
+
+
+# -- 2. begin: plan and reserve, one unit of work -------------------------------------------------
+
+def _next_id(session: Session) -> str:
+    return f"dist-{session.exec(select(func.count()).select_from(DistributionRow)).one() + 1:06d}"
+
+
+def _not_before_scheduled(wanted: datetime, facts: Facts) -> datetime:
+    """A change builds on the last scheduled one, so it cannot take effect before it."""
+    return max(wanted, facts.scheduled_at) if facts.scheduled_at else wanted
+
+
+def begin(session: Session, contract: Contract, notice: broker_pb2.Notice, facts: Facts,
+          at: datetime) -> DistributionRow:
+    row = DistributionRow(id=_next_id(session), notice_id=notice.notice_id, kind=notice.kind, token=contract.symbol,
+                          underlying=contract.underlying, action_id=notice.action_id, policy="", at=at,
+                          record_date=notice.record_date)
+    ledger = Ledger(session)
+    if notice.kind == "meeting":
+        row.policy, row.clause = f"voting: {contract.voting_policy}", contract.voting_clause
+        row.detail = dist.meeting_detail(contract.voting_policy)
+        if notice.proposals:
+            row.detail += f" ({len(notice.proposals)} proposals, meeting {notice.meeting_date})"
+    elif notice.kind == "split":
+        row.policy, row.clause = contract.split_method, contract.split_clause
+        row.new_shares, row.old_shares = notice.new_shares, notice.old_shares
+        row.multiplier_before = facts.base
+        row.multiplier_after = dist.split_multiplier(facts.base, notice.new_shares, notice.old_shares)
+        row.effective_at = _not_before_scheduled(
+            dist.split_effective(dist.parse_date(notice.effective_date, "effective_date")), facts)
+        ratio = f"{notice.new_shares}/{notice.old_shares}"
+        row.detail = f"{notice.new_shares}:{notice.old_shares} split: multiplier x {ratio}"
+    else:
+        _begin_dividend(session, ledger, row, contract, notice, facts, at)
+    session.add(row)
+    record(session, at, "distribution.begun", distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
+           token=row.token, policy=row.policy)
+    session.flush()
+    return row
+
+
+def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, contract: Contract,
+                    notice: broker_pb2.Notice, facts: Facts, at: datetime) -> None:
+    gross, withheld, net = from_pb(notice.gross), from_pb(notice.withheld), from_pb(notice.net)
+    dist.check_dividend(gross, withheld, net)
+    row.gross, row.withheld, row.net = gross, withheld, net
+    row.policy, row.clause = contract.dividend_policy, contract.dividends_clause
+    legs: list[Leg] = [("@dividends", USD, -gross), ("@withholding", USD, withheld),
+                       (dividend_account(contract.symbol), USD, net)]
+    ledger.post(legs, at=at, transfer_id=f"dist:{row.id}:received", memo=f"notice {notice.notice_id}")
+    if row.policy == "none":
+        row.retained, row.detail = net, "the SPV keeps the dividend"
+        return
+    snapshot = facts.snapshot
+    assert snapshot is not None
+    row.snapshot_at = from_ts(snapshot.at)
+    row.supply = from_pb(snapshot.total_supply)
+    if row.policy == "reinvest":
+        plan = dist.reinvest(net, facts.price, row.supply, facts.multiplier, facts.base)
+        row.price, row.shares_bought, row.cost = facts.price, plan.shares_bought, plan.cost
+        row.multiplier_before, row.multiplier_after = plan.multiplier_before, plan.multiplier_after
+        row.retained = plan.retained
+        row.effective_at = _not_before_scheduled(dist.reinvest_effective(at), facts)
+        row.detail = (f"buy {plan.shares_bought} {contract.underlying} at {facts.price}; multiplier "
+                      f"{plan.multiplier_before} -> {plan.multiplier_after}" if plan.shares_bought else
+                      "no tokens outstanding at the record date, or too little to buy a share's 9th place: kept")
+        return
+    holdings = [(h.address, from_pb(h.balance)) for h in snapshot.holders]
+    shares = dist.pro_rata(net, holdings, STABLECOIN_PLACES)
+    row.holders, row.supply = len(holdings), shares.supply
+    to_pay = ZERO
+    for payout in shares.payouts:
+        own = payout.address == ISSUER_ADDRESS
+        status = RETAINED_OWN if own else PENDING if payout.amount > 0 else NOTHING_DUE
+        session.add(DistributionPayment(distribution_id=row.id, address=payout.address, token=contract.symbol,
+                                        balance=payout.balance, amount=payout.amount, status=status))
+        to_pay += ZERO if own else payout.amount
+    if to_pay > 0:  # the FUSD to pay, reserved: nothing else may spend it while the transfers run
+        ledger.transfer(TREASURY, escrow_account(row.id), STABLECOIN, to_pay, at=at,
+                        transfer_id=f"dist:{row.id}:reserve")
+    row.retained = net - to_pay  # until finish: what rounding leaves, and the SPV's own line
+    row.detail = f"{shares.paid} FUSD among {len(holdings)} holders of record; remainder {shares.remainder} kept"
+
+
+# -- 3. remote: the keyed calls, no unit of work open --------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    order_id: str = ""
+    multiplier_tx: str = ""
+    effective_at: datetime | None = None
+    payments: dict[str, tuple[str, str]] = field(default_factory=dict)  # address -> (status, tx hash)
+
+
+def remote(clients: ports.Clients, row: DistributionRow, payments: list[DistributionPayment],
+           account: tuple[str, str]) -> Outcome:
+    key = f"dist:{row.notice_id}"
+    order_id, multiplier_tx, effective_at = row.order_id, "", row.effective_at
+    if row.policy == "reinvest" and row.shares_bought > 0 and not order_id:
+        order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+            request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
+            symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
+        if order.status in ("canceled", "rejected"):
+            raise DomainError(order.reject_reason or "ORDER_REJECTED",
+                              f"the broker {order.status} the reinvestment order {order.order_id}")
+        order_id = order.order_id
+    if row.multiplier_after and row.multiplier_after != row.multiplier_before:
+        tx = clients.chain.SetMultiplier(chain_pb2.SetMultiplierRequest(
+            request_id=f"{key}:multiplier", symbol=row.token, sender=ISSUER_ADDRESS,
+            multiplier=to_pb(row.multiplier_after), effective_at=to_ts(row.effective_at) if row.effective_at else None))
+        multiplier_tx = tx.tx_hash
+        effective_at = from_ts(tx.effective_at) if tx.HasField("effective_at") else effective_at
+    paid: dict[str, tuple[str, str]] = {}
+    for line in payments:
+        if line.status != PENDING:
+            continue
+        try:
+            tx = clients.chain.Transfer(chain_pb2.TransferRequest(
+                request_id=f"{key}:pay:{line.address}", symbol=STABLECOIN, sender=ISSUER_ADDRESS,
+                to_address=line.address, amount=to_pb(line.amount)))
+            paid[line.address] = (PAID, tx.tx_hash)
+        except DomainError as refused:
+            if refused.reason != reasons.Chain.ADDRESS_FROZEN:
+                raise
+            paid[line.address] = (RETAINED_FROZEN, "")  # the SPV keeps a frozen holder's amount
+    return Outcome(order_id, multiplier_tx, effective_at, paid)
+
+
+# -- 4. finish: record, one unit of work -------------------------------------------------------------
+
+def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) -> DistributionRow:
+    row = get_row(session, DistributionRow, distribution_id, "distribution")
+    if row.status == APPLIED:
+        return row  # a concurrent pass got here first
+    ledger = Ledger(session)
+    row.order_id = done.order_id or row.order_id
+    row.multiplier_tx = done.multiplier_tx or row.multiplier_tx
+    row.effective_at = done.effective_at or row.effective_at
+    if row.policy == "reinvest" and row.cost > 0:
+        ledger.post([(dividend_account(row.token), USD, -row.cost), ("@market", USD, row.cost)], at=at,
+                    transfer_id=f"dist:{row.id}:reinvested", memo=f"order {row.order_id}")
+    if row.policy == "stablecoin":
+        lines = list(session.exec(select(DistributionPayment).where(DistributionPayment.distribution_id == row.id)))
+        paid = returned = ZERO
+        for line in lines:
+            if line.address in done.payments:
+                line.status, line.tx_hash = done.payments[line.address]
+                session.add(line)
+            if line.status == PAID:
+                paid += line.amount
+            elif line.status == RETAINED_FROZEN:
+                returned += line.amount
+        legs: list[Leg] = [(escrow_account(row.id), STABLECOIN, -(paid + returned)), ("@holders", STABLECOIN, paid),
+                           (TREASURY, STABLECOIN, returned),
+                           (dividend_account(row.token), USD, -paid), ("@broker-cash", USD, paid)]
+        ledger.post(legs, at=at, transfer_id=f"dist:{row.id}:paid")
+        row.paid_total, row.retained = paid, row.net - paid
+    row.status, row.applied_at, row.last_error = APPLIED, at, ""
+    session.add(row)
+    record(session, at, "distribution.applied", distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
+           token=row.token, policy=row.policy, net=row.net, shares_bought=row.shares_bought,
+           multiplier_before=row.multiplier_before, multiplier_after=row.multiplier_after,
+           effective_at=iso(row.effective_at) if row.effective_at else "", paid_total=row.paid_total,
+           holders=row.holders, retained=row.retained, detail=row.detail)
+    return row
+
+
+# -- the pass -------------------------------------------------------------------------------------------
+
+def carry_on(db: Database, clients: ports.Clients, distribution_id: str, at: datetime) -> DistributionRow:
+    """Steps 3 and 4 of a pending distribution, from its stored plan."""
+    with db.read() as session:
+        row = get_row(session, DistributionRow, distribution_id, "distribution")
+        payments = list(session.exec(select(DistributionPayment).where(
+            DistributionPayment.distribution_id == distribution_id).order_by(col(DistributionPayment.address))))
+        account = link(session)
+    if row.status == APPLIED:
+        return row
+    try:
+        done = remote(clients, row, payments, (account.account_id, account.api_key))
+    except DomainError as error:
+        with db.transaction() as session:
+            stuck = get_row(session, DistributionRow, distribution_id, "distribution")
+            stuck.last_error = f"[{error.reason}] {error.message}"
+            session.add(stuck)
+        raise
+    with db.transaction() as session:
+        return finish(session, distribution_id, done, at)
+
+
+def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Contract], at: datetime,
+                  kinds: tuple[str, ...] = KINDS) -> PassReport:
+    """Apply every notice of `kinds` on the SPV's account not yet applied, each once; carry on the
+    pending ones. A notice that fails stays for the next pass (its reason recorded); the others go on.
+    An insolvent SPV applies nothing: what it has belongs to its estate."""
+    report = PassReport()
+    with db.read() as session:
+        if session.get(EstateRow, 1) is not None:
+            return report
+        account = link(session)
+    notices = sorted(clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account.account_id)).notices,
+                     key=lambda n: (from_ts(n.at), n.notice_id))
+    notices = [n for n in notices if n.kind in kinds]
+    with db.read() as session:
+        ids = [n.notice_id for n in notices]
+        known = {r.notice_id: r for r in session.exec(select(DistributionRow).where(
+            col(DistributionRow.notice_id).in_(ids)))} if ids else {}
+    market_open = calendar.market_open_at(at)
+    for notice in notices:
+        row = known.get(notice.notice_id)
+        if row is not None and row.status == APPLIED:
+            continue
+        try:
+            if row is None:
+                contract = _product(contracts, notice)
+                if contract is None:
+                    continue  # not a product's underlying: nothing of the SPV's tokens
+                if notice.kind == "dividend" and contract.dividend_policy == "reinvest" and not market_open:
+                    report.waiting += 1  # bought at the price of an open market, at a later pass
+                    continue
+                facts = read_facts(clients, contract, notice)
+                with db.transaction() as session:
+                    row = begin(session, contract, notice, facts, at)
+            carry_on(db, clients, row.id, at)
+            report.applied.append(notice.notice_id)
+        except DomainError as error:
+            log.warning("notice %s: [%s] %s", notice.notice_id, error.reason, error.message)
+            report.pending.append(f"{notice.notice_id}: {error.reason}")
+    return report
+
+
+def _product(contracts: dict[str, Contract], notice: broker_pb2.Notice) -> Contract | None:
+    try:
+        return product_of_underlying(contracts, notice.symbol)
+    except DomainError:
+        return None

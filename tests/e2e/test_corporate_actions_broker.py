@@ -1,0 +1,89 @@
+"""A dividend from the depository to the broker's customers, end to end: announced at the
+depository over gRPC, paid to participant 0555 on its pay date, allocated by the broker at 10:00 ET
+to a US individual (opened on the Broker API face, nothing withheld) and an offshore institutional
+account (30% withheld), shown as notices and as a DIV activity through an unmodified alpaca-py."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alpaca.broker.requests import GetAccountActivitiesRequest
+from alpaca.trading.enums import ActivityType, OrderSide, TimeInForce
+from alpaca.trading.requests import MarketOrderRequest
+
+from fivelayer.kernel.money import from_pb, round_down, round_up
+from fivelayer.v1 import broker_pb2, common_pb2, depository_pb2
+
+from .alpaca_flows import broker_client, open_active_accounts
+from .conftest import Running
+from .flows import advance_to, dec
+from .test_alpaca_money import internal
+
+pytestmark = pytest.mark.e2e
+
+FRIDAY_EVENING = "2026-11-20T22:00:00Z"
+RATE = Decimal("0.26")
+
+
+def cli(run: Running, *args: str) -> dict:
+    """The `fivelayer` command line against this sandbox, with --json."""
+    done = subprocess.run([str(Path(sys.executable).parent / "fivelayer"), *args, "--json"], capture_output=True,
+                          text=True, env=run.settings.to_env() | {"PATH": "/usr/bin:/bin"}, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def notices(run: Running, account_id: str) -> list[broker_pb2.Notice]:
+    return list(run.clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id)).notices)
+
+
+def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_percent(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    client = broker_client(run)
+    [ada] = open_active_accounts(run, client, "ada@example.com")                      # 22:02, ACTIVE
+    ada_id = internal(ada)
+    spv = run.clients.broker.CreateAccount(broker_pb2.CreateAccountRequest(
+        request_id="spv", name="Offshore Holdings Ltd", kind="institutional"))
+    assert (spv.tax_profile, from_pb(spv.withholding_rate)) == ("foreign_no_treaty", Decimal("0.3"))
+    assert run.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=ada_id)).tax_profile == "us_person"
+    for rid, account_id in (("f-ada", ada_id), ("f-spv", spv.account_id)):
+        run.clients.broker.FundAccount(broker_pb2.FundAccountRequest(request_id=rid, account_id=account_id,
+                                                                     amount=dec("100000")))
+    client.submit_order_for_account(ada.id, MarketOrderRequest(symbol="AAPL", qty=10, side=OrderSide.BUY,
+                                                               time_in_force=TimeInForce.DAY))
+    run.clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+        request_id="spv-buy", account_id=spv.account_id, api_key=spv.api_key, symbol="AAPL", side=broker_pb2.BUY,
+        quantity=common_pb2.Decimal(value="7.3")))
+    action = run.clients.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
+        request_id="div", symbol="AAPL", amount=dec(str(RATE)), ex_date="2026-11-25", pay_date="2026-11-30"))
+    assert action.kind == "dividend" and action.record_date == "2026-11-25"
+
+    advance_to(run.clients, "2026-11-30T15:05:00Z")           # filled Monday, settled Tuesday; paid, allocated
+    [ada_notice] = notices(run, ada_id)
+    [spv_notice] = notices(run, spv.account_id)
+    assert (ada_notice.kind, ada_notice.action_id, from_pb(ada_notice.shares)) == ("dividend", action.action_id,
+                                                                                    Decimal(10))
+    assert (from_pb(ada_notice.gross), from_pb(ada_notice.withheld), from_pb(ada_notice.net)) == (
+        Decimal("2.60"), Decimal(0), Decimal("2.60"))
+    gross = round_down(Decimal("7.3") * RATE, 2)                                        # 1.898 -> 1.89
+    withheld = round_up(gross * Decimal("0.3"), 2)                                      # 0.567 -> 0.57
+    assert (from_pb(spv_notice.gross), from_pb(spv_notice.withheld), from_pb(spv_notice.net),
+            from_pb(spv_notice.withholding_rate)) == (gross, withheld, gross - withheld, Decimal("0.3"))
+
+    [div] = client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id,
+                                                                      activity_types=[ActivityType.DIV]))
+    assert (div.activity_type, div.net_amount, div.qty, div.per_share_amount, div.symbol) == (
+        ActivityType.DIV, 2.6, 10, 0.26, "AAPL")
+    assert client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id,
+                                                                     activity_types=[ActivityType.DIVNRA])) == []
+    report = run.clients.books("broker").Prove(common_pb2.Empty())
+    assert report.balanced, list(report.problems)
+
+    listed = cli(run, "broker", "notices", spv.account_id)["notices"]
+    assert [(n["kind"], n["gross"], n["withheld"], n["net"]) for n in listed] == [
+        ("dividend", str(gross), str(withheld), str(gross - withheld))]
+    treaty = cli(run, "broker", "tax-profile", ada_id, "foreign_treaty", "--rate", "0.15")
+    assert (treaty["tax_profile"], treaty["withholding_rate"]) == ("foreign_treaty", "0.15")

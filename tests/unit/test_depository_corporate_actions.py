@@ -1,0 +1,332 @@
+"""Corporate actions at the depository: entitlements at the record date (the ex-date boundary under
+T+1, fails), dividend cash rounded down to the cent, split arithmetic with cash in lieu, refusals."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from sqlmodel import col, select
+
+from fivelayer.depository import capture, corporate_actions
+from fivelayer.depository.corporate_actions import (SplitLine, cash_in_lieu, dividend_cash, record_holdings,
+                                                    split_holdings, split_quantity)
+from fivelayer.depository.jobs import CorporateActionTrigger, depository_jobs
+from fivelayer.depository.models import DeliveryFailRow, TradeRow
+from fivelayer.depository.settlement import open_fails
+from fivelayer.depository.service import DepositoryServicer
+from fivelayer.kernel.clock import FixedClock
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.jobs import JobRunner
+from fivelayer.kernel.ledger import Ledger, prove
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
+from fivelayer.kernel.rpc import LocalContext
+from fivelayer.v1 import common_pb2, control_pb2, depository_pb2
+
+D = Decimal
+BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT
+GENESIS = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+MONDAY_10 = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)     # Mon 30 Nov 2026, 10:00 ET
+TUESDAY_10 = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+WEDNESDAY_10 = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)   # the ex (= record) date below
+WEDNESDAY_1730 = datetime(2026, 12, 2, 22, 30, tzinfo=UTC)
+THURSDAY_0630 = datetime(2026, 12, 3, 11, 30, tzinfo=UTC)
+THURSDAY_1730 = datetime(2026, 12, 3, 22, 30, tzinfo=UTC)
+FRIDAY_10 = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+CTX = LocalContext()
+
+
+def dec(value: str) -> common_pb2.Decimal:
+    return common_pb2.Decimal(value=value)
+
+
+class FakeMarket:
+    def __init__(self, close: str) -> None:
+        self.close = close
+        self.asked: list[str] = []
+
+    def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse:
+        return control_pb2.ListSymbolsResponse(symbols=["AAPL"])
+
+    def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price:
+        self.asked.append(request.symbol)
+        return control_pb2.Price(symbol=request.symbol, price=to_pb(D(self.close)))
+
+
+class World:
+    """A depository with its jobs, driven like control drives it."""
+
+    def __init__(self, tmp_path: Path, close: str = "200") -> None:
+        self.db = Database(f"sqlite:///{tmp_path}/dep.db")
+        with self.db.transaction() as s:
+            capture.genesis(s, GENESIS, ["AAPL"])
+        self.clock = FixedClock(MONDAY_10)
+        self.servicer = DepositoryServicer(self.db, self.clock)
+        self.market = FakeMarket(close)
+        self.book = depository_jobs(self.db, self.market)
+        self.runner = JobRunner("depository", self.db, self.book, self.clock)
+        self.runner.watermark()
+        self.trades = 0
+
+    def run_to(self, at: datetime) -> list[str]:
+        self.clock.at = at
+        return [f"{r.job}: {r.outcome}" for r in self.runner.run_due(at)]
+
+    def trade(self, at: datetime, buyer: str, seller: str, quantity: str, price: str = "100") -> None:
+        self.run_to(at)
+        self.trades += 1
+        with self.db.transaction() as s:
+            capture.capture(s, trade_ref=f"t{self.trades}", buyer=buyer, seller=seller, symbol="AAPL",
+                            raw_quantity=quantity, raw_price=price, executed_at=at)
+
+    def dividend(self, amount: str, ex: str, pay: str, rid: str = "div") -> depository_pb2.CorporateAction:
+        return self.servicer.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
+            request_id=rid, symbol="AAPL", amount=dec(amount), ex_date=ex, pay_date=pay), CTX)
+
+    def split(self, new: int, old: int, effective: str, rid: str = "split") -> depository_pb2.CorporateAction:
+        return self.servicer.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
+            request_id=rid, symbol="AAPL", new_shares=new, old_shares=old, effective_date=effective), CTX)
+
+    def entitlements(self, action_id: str) -> dict[str, tuple[Decimal, ...]]:
+        reply = self.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id=action_id), CTX)
+        return {e.participant_id: (D(e.settled.value), D(e.pending.value), D(e.shares.value), D(e.cash.value))
+                for e in reply.entitlements}
+
+    def balance(self, account: str, asset: str) -> Decimal:
+        with self.db.read() as s:
+            return Ledger(s).balance(account, asset)
+
+    def events(self, prefix: str) -> list[str]:
+        with self.db.read() as s:
+            events = s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
+            return [e.type for e in events if e.type.startswith(prefix)]
+
+
+# --- pure arithmetic -----------------------------------------------------------------------------
+
+def test_dividend_cash_rounds_down_to_the_cent_and_charges_a_short_rounded_up() -> None:
+    assert dividend_cash(D(10), D("0.123456")) == D("1.23")            # 1.23456
+    assert dividend_cash(D("0.999999999"), D("0.01")) == D("0.00")     # 0.00999999999
+    assert dividend_cash(D(3), D("0.333333")) == D("0.99")             # 0.999999
+    assert dividend_cash(D(-10), D("0.123456")) == D("-1.24")          # a fail to deliver is charged
+    assert dividend_cash(D(0), D("1")) == 0
+
+
+def test_record_holdings_add_pending_obligations_and_skip_empty_participants() -> None:
+    holdings = record_holdings({"A": D(0), "B": D(100), "C": D(0)}, {"A": D(10), "B": D(-10)})
+    assert [(h.participant, h.settled, h.pending, h.shares) for h in holdings] == \
+        [("A", D(0), D(10), D(10)), ("B", D(100), D(-10), D(90))]
+
+
+def test_forward_split_four_for_one_is_exact() -> None:
+    lines = split_holdings({"p:A": D(10), "p:B": D("3.000000001")}, 4, 1, None)
+    assert lines == [SplitLine("p:A", D(10), D(40), D(0)), SplitLine("p:B", D("3.000000001"), D("12.000000004"), D(0))]
+    assert split_quantity(D("2.5"), 4, 1) == (D(10), Fraction(0))
+
+
+def test_reverse_split_one_for_four_pays_cash_in_lieu_below_nine_places() -> None:
+    assert split_quantity(D(10), 1, 4) == (D("2.5"), Fraction(0))
+    kept, cut = split_quantity(D("1.000000001"), 1, 4)              # 0.25000000025
+    assert (kept, cut) == (D("0.25"), Fraction(1, 4 * 10 ** 9))
+    # the cut-off quarter of a billionth of a post-split share, at the last close x 4 (the post-split price)
+    assert cash_in_lieu(cut, D("40000000"), 1, 4) == D("0.04")
+    assert cash_in_lieu(cut, D("200"), 1, 4) == D("0.00")           # at a real price it is worth nothing
+    lines = split_holdings({"p:A": D("1.000000001"), "p:B": D(8)}, 1, 4, D("40000000"))
+    assert [(x.after, x.cash) for x in lines] == [(D("0.25"), D("0.04")), (D(2), D(0))]
+    with pytest.raises(ValueError):
+        split_holdings({"p:A": D("1.000000001")}, 1, 4, None)       # a fraction needs a price
+    assert split_quantity(D(10), 2, 3)[0] == D("6.666666666")       # an uneven ratio cuts too
+    assert split_quantity(D(-3), 1, 4)[0] == D("-0.75")             # a fail to deliver scales toward zero
+
+
+# --- the ex-date boundary, through the jobs --------------------------------------------------------
+
+@pytest.mark.parametrize("street_fails", [False, True])
+def test_entitled_before_the_ex_date_not_on_it_and_a_fail_still_entitles_the_buyer(
+        tmp_path: Path, street_fails: bool) -> None:
+    w = World(tmp_path)
+    with w.db.read() as s:
+        assert CorporateActionTrigger(w.db).get_next_fire_time(None, MONDAY_10) is None  # no action, no job
+        assert corporate_actions.next_instant(s, MONDAY_10) is None
+    action = w.dividend("0.123456", "2026-12-02", "2026-12-04")
+    assert (action.action_id, action.kind, action.status, action.record_date) == \
+        ("ca-000001", "dividend", "announced", "2026-12-02")
+    assert w.dividend("0.123456", "2026-12-02", "2026-12-04").action_id == "ca-000001"  # a retry is the same
+    assert w.book.next_due(MONDAY_10) is not None
+    with w.db.read() as s:   # Wednesday 17:00 ET, after the 16:15 CNS run
+        assert corporate_actions.next_instant(s, MONDAY_10) == datetime(2026, 12, 2, 22, 0, tzinfo=UTC)
+    if street_fails:
+        with w.db.transaction() as s:
+            s.add(DeliveryFailRow(participant_id=STREET, symbol="AAPL", settlement_date="2026-12-02"))
+    w.trade(TUESDAY_10, BROKER, STREET, "10")     # the day before the ex date: settles on the record date
+    w.trade(WEDNESDAY_10, BROKER, STREET, "7")    # on the ex date: settles Thursday, not entitled
+    w.trade(WEDNESDAY_10, STREET, BROKER, "4")    # a sale on the ex date: the seller keeps the dividend
+    runs = w.run_to(WEDNESDAY_1730)
+    assert any(r.startswith("corporate-actions: ca-000001 dividend AAPL") for r in runs), runs
+    street_settled = capture.REGISTERED_SHARES - (0 if street_fails else 10)
+    expected = {BROKER: (D(10), D(0), D(10), D("1.23")),
+                STREET: (street_settled, D(0), street_settled, D("12345598.76"))}
+    if street_fails:  # the buyer's fail to receive is pending, the failing seller's delivery counts against it
+        expected = {BROKER: (D(0), D(10), D(10), D("1.23")),
+                    STREET: (capture.REGISTERED_SHARES, D(-10), D(99_999_990), D("12345598.76"))}
+    assert w.entitlements("ca-000001") == expected
+    broker_cash = w.balance("p:0555", "USD")
+    w.run_to(THURSDAY_1730)
+    assert w.entitlements("ca-000001") == expected  # fixed at the record date: Thursday changes nothing
+    cash_before_pay = w.balance("p:0555", "USD")
+    assert cash_before_pay != broker_cash                 # Thursday's CNS money moved
+    w.run_to(FRIDAY_10)
+    assert w.balance("p:0555", "USD") == cash_before_pay + D("1.23")
+    assert w.balance("@paying-agent:AAPL", "USD") == -(D("1.23") + D("12345598.76"))
+    reply = w.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(participant_id=BROKER), CTX)
+    assert [(e.paid, e.paid_at.ToDatetime(UTC)) for e in reply.entitlements] == \
+        [(True, datetime(2026, 12, 4, 14, 0, tzinfo=UTC))]
+    actions = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(symbol="AAPL"), CTX)
+    assert [a.status for a in actions.actions] == ["paid"]
+    assert w.events("ca.") == ["ca.announced", "ca.entitled", "ca.paid"]
+    with w.db.read() as s:
+        assert prove(s)[0]
+        assert corporate_actions.next_instant(s, FRIDAY_10) is None  # nothing left: no more job runs
+
+
+def test_pay_date_on_the_record_date_pays_after_the_entitlements(tmp_path: Path) -> None:
+    w = World(tmp_path)
+    w.dividend("1", "2026-12-02", "2026-12-02")
+    w.trade(TUESDAY_10, BROKER, STREET, "2")
+    runs = w.run_to(WEDNESDAY_1730)
+    assert [r.split(":")[0] for r in runs[-1:]] == ["corporate-actions"]
+    assert w.entitlements("ca-000001")[BROKER] == (D(2), D(0), D(2), D(2))
+    assert w.events("ca.") == ["ca.announced", "ca.entitled", "ca.paid"]
+
+
+# --- splits ------------------------------------------------------------------------------------------
+
+def test_forward_split_scales_positions_open_trades_and_fails(tmp_path: Path) -> None:
+    w = World(tmp_path)
+    w.split(4, 1, "2026-12-03")
+    with w.db.transaction() as s:   # the street fails to deliver on Wednesday: an open fail at the split
+        s.add(DeliveryFailRow(participant_id=STREET, symbol="AAPL", settlement_date="2026-12-02"))
+    w.trade(TUESDAY_10, BROKER, STREET, "10", "200")
+    w.trade(WEDNESDAY_10, STREET, BROKER, "3", "200")   # traded before the split, settles Thursday after it
+    w.trade(WEDNESDAY_10, BROKER, STREET, "1", "200")
+    w.run_to(WEDNESDAY_1730)
+    with w.db.read() as s:
+        assert open_fails(s) == {(BROKER, "AAPL"): D(10), (STREET, "AAPL"): D(-10)}
+    w.run_to(THURSDAY_0630)
+    assert w.market.asked == []                          # 4:1 leaves no fraction: no price needed
+    assert w.balance("p:0999", "AAPL") == capture.REGISTERED_SHARES * 4
+    with w.db.read() as s:
+        assert capture.registered(s, "AAPL") == capture.REGISTERED_SHARES * 4
+        assert open_fails(s) == {(BROKER, "AAPL"): D(40), (STREET, "AAPL"): D(-40)}
+        open_trades = sorted((t.quantity, t.price, t.amount) for t in s.exec(
+            select(TradeRow).where(TradeRow.status == "captured")))
+        assert open_trades == [(D(4), D(50), D(200)), (D(12), D(50), D(600))]  # the money does not change
+        assert prove(s)[0]
+    assert w.entitlements("ca-000001") == {STREET: (capture.REGISTERED_SHARES, D(0), capture.REGISTERED_SHARES * 4,
+                                                    D(0))}
+    w.run_to(THURSDAY_1730)
+    assert w.balance("p:0555", "AAPL") == 32             # the fail's 40, less 12 sold, plus 4 bought
+    actions = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind="split"), CTX)
+    assert [(a.status, a.new_shares, a.old_shares, a.ex_date, a.effective_date) for a in actions.actions] == \
+        [("effective", 4, 1, "2026-12-03", "2026-12-03")]
+    assert w.events("ca.") == ["ca.announced", "ca.split_applied"]
+
+
+def test_reverse_split_scales_an_open_fail_toward_zero_on_both_sides(tmp_path: Path) -> None:
+    w = World(tmp_path, close="40000000")
+    w.split(1, 4, "2026-12-03")
+    with w.db.transaction() as s:
+        s.add(DeliveryFailRow(participant_id=STREET, symbol="AAPL", settlement_date="2026-12-02"))
+    w.trade(TUESDAY_10, BROKER, STREET, "1.000000001")
+    w.trade(TUESDAY_10, BROKER, STREET, "2")
+    w.run_to(THURSDAY_0630)
+    assert w.market.asked == ["AAPL"]
+    with w.db.read() as s:   # 3.000000001 / 4 = 0.75000000025, cut to 9 places on both sides
+        assert open_fails(s) == {(BROKER, "AAPL"): D("0.75"), (STREET, "AAPL"): D("-0.75")}
+        assert prove(s)[0]
+    assert w.balance("p:0999", "AAPL") == capture.REGISTERED_SHARES / 4
+    assert w.entitlements("ca-000001") == {STREET: (capture.REGISTERED_SHARES, D(0), D(25_000_000), D(0))}
+
+
+def test_reverse_split_pays_cash_in_lieu_of_a_settled_fraction(tmp_path: Path) -> None:
+    w = World(tmp_path, close="40000000")
+    w.split(1, 4, "2026-12-03")
+    w.trade(TUESDAY_10, BROKER, STREET, "1.000000001")
+    w.run_to(THURSDAY_0630)
+    cash = w.entitlements("ca-000001")[BROKER]
+    assert cash == (D("1.000000001"), D(0), D("0.25"), D("0.04"))
+    assert w.balance("p:0555", "AAPL") == D("0.25")
+    # the street's 99999998.999999999 / 4 = 24999999.74999999975: three quarters of a billionth cut off
+    assert w.entitlements("ca-000001")[STREET][2:] == (D("24999999.749999999"), D("0.12"))
+    assert w.balance("@paying-agent:AAPL", "USD") == D("-0.16")
+    with w.db.read() as s:
+        assert prove(s)[0]
+        event = json.loads([e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0].payload)
+        assert event["close"] == "40000000"
+        assert event["registered"] == "24999999.999999999"  # the fractions paid in lieu left the register
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "fields", "reason"), [
+    ("dividend", {"symbol": "ZZZZ"}, "UNKNOWN_SYMBOL"),
+    ("dividend", {"amount": dec("0")}, "INVALID_AMOUNT"),
+    ("dividend", {"amount": dec("-1")}, "INVALID_AMOUNT"),
+    ("dividend", {"amount": dec("0.1234567")}, "TOO_MANY_DECIMALS"),
+    ("dividend", {"amount": common_pb2.Decimal()}, "INVALID_AMOUNT"),
+    ("dividend", {"ex_date": "2026-11-30"}, "INVALID_ARGUMENT"),      # today: the ex date must be after it
+    ("dividend", {"ex_date": "2026-12-05"}, "INVALID_ARGUMENT"),      # a Saturday
+    ("dividend", {"ex_date": "12/02/2026"}, "INVALID_ARGUMENT"),
+    ("dividend", {"pay_date": "2026-12-01"}, "INVALID_ARGUMENT"),     # before the record date
+    ("dividend", {"pay_date": "2026-12-06"}, "INVALID_ARGUMENT"),     # a Sunday
+    ("dividend", {"pay_date": "2031-01-02"}, "INVALID_ARGUMENT"),     # outside the calendar
+    ("split", {"new_shares": 1, "old_shares": 1}, "INVALID_ARGUMENT"),
+    ("split", {"new_shares": 0}, "INVALID_ARGUMENT"),
+    ("split", {"old_shares": -4}, "INVALID_ARGUMENT"),
+    ("split", {"effective_date": "2026-11-27"}, "INVALID_ARGUMENT"),  # in the past
+    ("meeting", {"meeting_date": "2026-12-02"}, "INVALID_ARGUMENT"),  # not after the record date
+    ("meeting", {"record_date": "2026-12-25"}, "INVALID_ARGUMENT"),   # Christmas: no session
+    ("meeting", {"proposals": ["", "x"]}, "INVALID_ARGUMENT"),
+])
+def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: str, fields: dict[str, object],
+                                                          reason: str) -> None:
+    w = World(tmp_path)
+    base: dict[str, dict[str, object]] = {
+        "dividend": {"symbol": "AAPL", "amount": dec("0.25"), "ex_date": "2026-12-02", "pay_date": "2026-12-04"},
+        "split": {"symbol": "AAPL", "new_shares": 4, "old_shares": 1, "effective_date": "2026-12-02"},
+        "meeting": {"symbol": "AAPL", "record_date": "2026-12-02", "meeting_date": "2027-01-15",
+                    "proposals": ["Elect the board"]}}
+    request = {**base[kind], **fields, "request_id": "r1"}
+    method, message = {"dividend": (w.servicer.AnnounceDividend, depository_pb2.AnnounceDividendRequest),
+                       "split": (w.servicer.AnnounceSplit, depository_pb2.AnnounceSplitRequest),
+                       "meeting": (w.servicer.AnnounceMeeting, depository_pb2.AnnounceMeetingRequest)}[kind]
+    with pytest.raises(DomainError) as refused:
+        method(message(**request), CTX)  # type: ignore[operator]
+    assert refused.value.reason == reason, refused.value
+    assert not w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
+    assert w.events("ca.") == []
+    good = method(message(**{**base[kind], "request_id": "r1"}), CTX)  # type: ignore[operator]
+    assert good.status == "announced"  # the refused request stored nothing: its id is free
+
+
+def test_meeting_fixes_votes_at_the_record_date_and_is_held(tmp_path: Path) -> None:
+    w = World(tmp_path)
+    meeting = w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
+        request_id="m", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03",
+        proposals=["Elect the board", "Ratify the auditor"]), CTX)
+    assert list(meeting.proposals) == ["Elect the board", "Ratify the auditor"] and meeting.ex_date == ""
+    w.trade(MONDAY_10, BROKER, STREET, "5")
+    w.run_to(datetime(2026, 12, 1, 22, 30, tzinfo=UTC))
+    assert w.entitlements("ca-000001")[BROKER] == (D(5), D(0), D(5), D(0))
+    w.run_to(THURSDAY_1730)
+    assert [a.status for a in w.servicer.ListCorporateActions(
+        depository_pb2.ListCorporateActionsRequest(kind="meeting"), CTX).actions] == ["held"]
+    with pytest.raises(DomainError) as unknown:
+        w.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id="ca-999999"), CTX)
+    assert unknown.value.reason == "NOT_FOUND"
