@@ -49,7 +49,7 @@ def rest_post(base: str, path: str, body: dict[str, object]) -> httpx.Response:
     ("timeout", {"max_requests": 2}),
     ("lost-reply", {"rate": common_pb2.Decimal(value="0.5")}),
     ("outage", {"max_requests": 3}),
-    ("rate-limit", {"limit": 2, "window_seconds": 1}),
+    ("rate-limit", {"limit": 4, "window_seconds": 1}),
 ])
 def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
         sandbox_factory, kind: str, params: dict[str, object]) -> None:

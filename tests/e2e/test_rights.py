@@ -79,7 +79,10 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory)
     c.depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
         request_id="a4", symbol="AAPL", new_shares=4, old_shares=1, effective_date="2026-12-08"))
     before = from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).multiplier)
+    last_close = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)
     advance_to(c, "2026-12-08T15:00:00Z")                                 # split effective at the open
+    price = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)
+    assert last_close / 4 * Decimal("0.95") < price < last_close / 4 * Decimal("1.05")  # prices follow the split
     held = {p.symbol: from_pb(p.total) for p in c.broker.GetPositions(broker_pb2.AccountRequest(
         account_id=bo_account)).positions}
     assert held["AAPL"] == Decimal(40)                                    # bo's shares x 4

@@ -2,23 +2,24 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.driver import Driver, LocalScheduler, Participant
-from fivelayer.control.marketdata import MarketData
+from fivelayer.control.marketdata import MarketData, Split
 from fivelayer.control.models import TimelineRow
 from fivelayer.control.reconcile import issuer_shares, token_line
 from fivelayer.control.timeline import digest
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
-from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.money import from_pb, quantize, to_pb
+from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, chain_pb2
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -125,3 +126,16 @@ def test_timeline_digest_depends_on_every_byte() -> None:
     changed = [TimelineRow(service="chain", seq=1, at=at, type="token.mint", payload='{"amount":"2"}')]
     assert digest(rows) == digest(list(rows)) != digest(changed)
     assert to_ts(at).seconds == 1795212000
+
+
+def test_prices_follow_an_announced_split_from_its_effective_date() -> None:
+    market = MarketData(7)
+    friday_close, monday_open = utc(datetime(2026, 12, 4, 21, 0)), utc(datetime(2026, 12, 7, 14, 30))
+    before = [market.price("AAPL", at)[0] for at in (friday_close, monday_open)]
+    market.set_splits([Split(date(2026, 12, 7), "AAPL", 4, 1)])
+    assert market.price("AAPL", friday_close)[0] == before[0]                      # history is not rewritten
+    assert market.price("AAPL", monday_open)[0] == quantize(before[1] / 4, 2)       # 4 shares for 1
+    assert market.price("AAPL", utc(datetime(2026, 12, 7, 11, 0)))[0] == quantize(before[0] / 4, 2)  # from 06:00 ET
+    assert market.price("NVDA", monday_open) == MarketData(7).price("NVDA", monday_open)
+    market.set_splits([Split(date(2026, 12, 7), "AAPL", 4, 1), Split(date(2026, 12, 9), "AAPL", 1, 8)])
+    assert market.split_factor("AAPL", date(2026, 12, 9)) == Fraction(1, 2)         # then one for eight

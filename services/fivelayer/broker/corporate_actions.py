@@ -242,14 +242,6 @@ def cash_in_lieu(held_before: Decimal, held_after: Decimal, new: int, old: int, 
     return Decimal(cents).scaleb(-USD_PLACES)
 
 
-def last_close(day: date) -> datetime:
-    """The close of the last session before `day`."""
-    previous = day - timedelta(days=1)
-    while not calendar.is_session(previous):
-        previous -= timedelta(days=1)
-    return calendar.session_hours(previous)[1]
-
-
 # --- applying an action to the books --------------------------------------------------------------
 
 def applied(session: Session, action_id: str) -> bool:
@@ -421,7 +413,7 @@ def run_splits(db: Database, depository: Depository, prices: orders.Prices, at: 
     today = _today(at)
     done = []
     for action in _pending(db, (a for a in depository.corporate_actions("split") if a.effective_date <= today)):
-        close = prices.price(action.symbol, last_close(date.fromisoformat(action.effective_date)))[0]
+        close = prices.price(action.symbol, calendar.close_before(date.fromisoformat(action.effective_date)))[0]
         credit = _credit(depository, action.action_id)
         with db.transaction() as session:
             if applied(session, action.action_id):

@@ -62,6 +62,8 @@ def main() -> None:
     joblog = JobLog(runtime.db)
     driver = Driver(clock, participants, on_runs=joblog.append)
     timeline = Timeline(runtime.db, runtime.clients)
+    timeline.on_sync = lambda: market.set_splits(timeline.splits())  # prices follow announced splits
+    market.set_splits(timeline.splits())
     ticker = Ticker(driver, checkpoint_every=0.25)
     ticker.start()
 

@@ -9,7 +9,10 @@ are integers of basis points applied to exact decimals.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
+from fractions import Fraction
 from decimal import Decimal
 
 from fivelayer.kernel import calendar
@@ -32,6 +35,16 @@ def _draw(seed: int, *key: object, spread: int) -> Decimal:
     return Decimal(random.Random(":".join(map(str, (seed, *key)))).randint(-spread, spread)) / BPS
 
 
+@dataclass(frozen=True, order=True)
+class Split:
+    """A stock split as the depository announced it: NEW shares for OLD from the effective date."""
+
+    effective: date
+    symbol: str
+    new_shares: int
+    old_shares: int
+
+
 class MarketData:
     """Prices for the universe under one seed."""
 
@@ -39,6 +52,7 @@ class MarketData:
         self.seed = seed
         self._closes: dict[tuple[str, date], Decimal] = {}
         self.frozen_at: datetime | None = None  # stale prices: quotes stop at this instant
+        self._splits: dict[str, tuple[Split, ...]] = {}  # announced at the depository, by symbol
 
     @staticmethod
     def symbols() -> list[str]:
@@ -81,13 +95,37 @@ class MarketData:
         """Stale prices (a fault): from `at` on, every price is the one quoted at `at`; None thaws."""
         self.frozen_at = utc(at) if at is not None else None
 
+    def set_splits(self, splits: Iterable[Split]) -> None:
+        """The splits the depository has announced: from its effective date a price is divided by
+        new/old, so a position's value is the same on both sides of the split."""
+        by_symbol: dict[str, list[Split]] = {}
+        for split in splits:
+            by_symbol.setdefault(split.symbol, []).append(split)
+        self._splits = {symbol: tuple(sorted(rows)) for symbol, rows in by_symbol.items()}
+
+    def split_factor(self, symbol: str, day: date) -> Fraction:
+        """Shares now per share before every split effective on or before `day` (New York)."""
+        factor = Fraction(1)
+        for split in self._splits.get(symbol, ()):
+            if split.effective <= day:
+                factor *= Fraction(split.new_shares, split.old_shares)
+        return factor
+
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
         """The price at `at` and whether the market is open then (stale while frozen: the price
-        stops at the freeze, the session still opens and closes)."""
+        stops at the freeze, the session still opens and closes), adjusted for splits."""
         self._check(symbol)
         at = utc(at)
         if self.frozen_at is not None and at > self.frozen_at:
             return self.price(symbol, self.frozen_at)[0], calendar.market_open_at(at)
+        raw, market_open = self._raw_price(symbol, at)
+        factor = self.split_factor(symbol, at.astimezone(calendar.NEW_YORK).date())
+        if factor == 1:
+            return raw, market_open
+        return quantize(raw * factor.denominator / factor.numerator, 2), market_open
+
+    def _raw_price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        """The seeded walk, in the units before any split."""
         if calendar.market_open_at(at):
             session = calendar.trade_date(at)
             opens, closes = calendar.session_hours(session)

@@ -52,6 +52,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
             raise DomainError("INVALID_ARGUMENT", f"the sandbox's calendar runs to {last_day}: cannot move the "
                               f"clock to {target.isoformat()}", end=last_day.isoformat())
         start = self.clock.now()
+        self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
         runs = self.driver.advance_to(target)
         end = self.clock.now()
         with self.db.transaction() as session:

@@ -8,13 +8,16 @@ over the canonical lines, so two runs can be compared byte for byte.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import select
 
 from fivelayer.control import ports
+from fivelayer.control.marketdata import Split
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
@@ -41,6 +44,7 @@ class Timeline:
         self.clients = clients
         self.local_service = local_service
         self._lock = threading.Lock()
+        self.on_sync: Callable[[], None] | None = None  # after new events arrive (market data learns of splits)
 
     def last_seq(self, service: str) -> int:
         with self.db.read() as session:
@@ -66,7 +70,18 @@ class Timeline:
                     total += self.ingest(list(stream))
                 except Exception:  # noqa: BLE001 - a service being down must not stop the others
                     continue
+        if total and self.on_sync is not None:
+            self.on_sync()
         return total
+
+    def splits(self) -> list[Split]:
+        """The stock splits the depository has announced (its `ca.announced` events)."""
+        with self.db.read() as session:
+            rows = session.exec(select(TimelineRow).where(TimelineRow.service == "depository",
+                                                          TimelineRow.type == "ca.announced"))
+            payloads = [json.loads(row.payload) for row in rows]
+        return [Split(date.fromisoformat(p["effective_date"]), p["symbol"], int(p["new_shares"]), int(p["old_shares"]))
+                for p in payloads if p.get("kind") == "split"]
 
     def rows(self, service: str = "") -> list[TimelineRow]:
         order = {name: i for i, name in enumerate(SERVICES)}

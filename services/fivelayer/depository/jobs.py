@@ -51,7 +51,8 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
             symbols = corporate_actions.symbols_to_price(session, at)
         if symbols and market_data is None:
             raise RuntimeError("a split pays cash in lieu but the depository has no market data")
-        closes = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(at))).price)
+        last_close = calendar.close_before(at.astimezone(calendar.NEW_YORK).date())  # before the split
+        closes = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(last_close))).price)
                   for s in symbols} if market_data is not None else {}
         with db.transaction() as session:
             outcomes = corporate_actions.run_due(session, at, closes)

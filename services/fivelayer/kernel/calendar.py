@@ -168,3 +168,12 @@ def settlement_date(trade_day: date, cycle_days: int = 1) -> date:
         while not is_settlement_day(day):
             day += timedelta(days=1)
     return day
+
+
+def close_before(day: date) -> datetime:
+    """The close of the last NYSE session before `day`: the price a corporate action on `day` is
+    valued at (a split's cash in lieu)."""
+    previous = day - timedelta(days=1)
+    while not is_session(previous):
+        previous -= timedelta(days=1)
+    return session_hours(previous)[1]
