@@ -365,6 +365,14 @@ def refresh(broker: ports.Broker, orders: list[tuple[OrderRow, BrokerOrderRow | 
             apply_broker(order, broker_order, found[broker_order.broker_order_id])
 
 
+def has_live_orders(session: Session) -> bool:
+    """Whether some traditional-route order may still change at the broker (not final, or not settled)."""
+    rows = session.exec(select(OrderRow, BrokerOrderRow).join(BrokerOrderRow, col(BrokerOrderRow.order_id) ==
+                                                              col(OrderRow.order_id))
+                        .where(OrderRow.route == ROUTE).order_by(col(OrderRow.order_id).desc()).limit(10_000))
+    return any(live(o, b) for o, b in rows)
+
+
 def sync_orders(db: Database, broker: ports.Broker, at: datetime) -> int:
     """Record what the broker did with the users' orders (fills, settlement, expiry), with their
     events: the broker is asked first, with no unit of work open; then one records the changes."""
