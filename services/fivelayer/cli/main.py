@@ -123,6 +123,7 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
             raise typer.Exit(1) from None
         typer.echo(f"  Broker API  {settings.rest_address('broker')}  partner key {sandbox.partner[0]}  "
                    f"secret {sandbox.partner[1]}")
+        typer.echo(f"  Dashboard   {settings.rest_address('control')}/dashboard/")
         typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
                    f"{data_dir / 'logs'}). Ctrl-C stops it.")
         while all(p.poll() is None for p in sandbox.processes.values()):

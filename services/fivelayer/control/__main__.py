@@ -7,7 +7,11 @@ import threading
 from datetime import UTC, datetime
 
 from fivelayer.control import models  # noqa: F401  (tables)
+from fivelayer.control import rights_trace
 from fivelayer.control.clock import SandboxClock
+from fivelayer.control.dashboard.drills import DrillRuns, scratch_runner
+from fivelayer.control.dashboard.routes import Dashboard
+from fivelayer.control.dashboard.routes import install as install_dashboard
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, Ticker
 from fivelayer.control.faults import ExpiryTrigger, FaultBook
 from fivelayer.control.joblog import JobLog
@@ -22,10 +26,12 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
 from fivelayer.kernel.timeutil import parse_instant
-from fivelayer.kernel.rpc import Runtime
+from fivelayer.kernel.rpc import Clients, Runtime
 from fivelayer.v1 import control_pb2, control_pb2_grpc
 
 log = logging.getLogger("fivelayer.control")
+DASHBOARD_TIMEOUT = 5.0  # seconds a dashboard read waits for a service
+DASHBOARD_RETRY = 2.0    # and retries one that is away
 
 
 def start_instant() -> datetime:
@@ -75,19 +81,30 @@ def main() -> None:
     every("timeline-sync", 2.0, timeline.sync)
     threading.Thread(target=restore_faults, args=(book,), name="fault-restore", daemon=True).start()
 
+    clock_servicer = ClockServicer(clock, driver, timeline, runtime.db, ticker)
+    faults_servicer = FaultsServicer(book, clock)
+    # The workshop dashboard reads with short deadlines: a faulted service greys its own box, the page never hangs.
+    reads = Clients(settings, retry_for=DASHBOARD_RETRY, caller="control", timeout=DASHBOARD_TIMEOUT)
+    dashboard = Dashboard(reads=reads, trace_rights=lambda holder: rights_trace.to_message(
+                              rights_trace.gather(reads, holder)),
+                          buy=runtime.clients.exchange.Buy, clock=clock_servicer, faults=faults_servicer,
+                          timeline=timeline, drills=DrillRuns(scratch_runner(settings)))
+
     def stop() -> None:
-        """Stop driving the clock and persist exactly where it is, so a restart resumes there."""
+        """Stop driving the clock and persist exactly where it is, so a restart resumes there; end the
+        dashboard's event streams, which would otherwise hold the REST face open."""
+        dashboard.closing.set()
         ticker.stop()
         clock.checkpoint()
 
     serve(runtime, [
-        expose(control_pb2, control_pb2_grpc, "Clock", ClockServicer(clock, driver, timeline, runtime.db, ticker)),
+        expose(control_pb2, control_pb2_grpc, "Clock", clock_servicer),
         expose(control_pb2, control_pb2_grpc, "MarketData", MarketDataServicer(market, clock)),
         expose(control_pb2, control_pb2_grpc, "Sandbox",
                SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog, book)),
-        expose(control_pb2, control_pb2_grpc, "Faults", FaultsServicer(book, clock)),
+        expose(control_pb2, control_pb2_grpc, "Faults", faults_servicer),
         expose(control_pb2, control_pb2_grpc, "Drills", DrillsServicer(settings, runtime.clients, timeline)),
-    ], jobs=jobs, on_stop=stop)
+    ], jobs=jobs, on_stop=stop, extend_rest=lambda app: install_dashboard(app, dashboard))
 
 
 if __name__ == "__main__":

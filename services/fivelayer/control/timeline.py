@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fivelayer.control import ports
 from fivelayer.control.marketdata import Split
@@ -93,6 +93,17 @@ class Timeline:
                 query = query.where(TimelineRow.service == service)
             rows = list(session.exec(query))
         return sorted(rows, key=lambda r: (r.at, order.get(r.service, 99), r.seq))
+
+    def after_id(self, after: int, limit: int) -> list[TimelineRow]:
+        """Rows in the order they arrived (their id), after `after`: a position that a row arriving
+        later never shifts, so a live follower (the dashboard's event stream) resumes from it exactly."""
+        with self.db.read() as session:
+            query = select(TimelineRow).where(col(TimelineRow.id) > after).order_by(col(TimelineRow.id)).limit(limit)
+            return list(session.exec(query))
+
+    def last_id(self) -> int:
+        with self.db.read() as session:
+            return session.exec(select(func.max(TimelineRow.id))).one() or 0
 
     @staticmethod
     def to_message(row: TimelineRow) -> common_pb2.Event:

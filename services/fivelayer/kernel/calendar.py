@@ -103,6 +103,12 @@ def is_session(day: date) -> bool:
     return day in table().hours
 
 
+def is_bank_day(day: date) -> bool:
+    """A US bank settlement day (SIFMA): money moves. A weekday that is not one is a bank holiday."""
+    _check_window(day)
+    return day in table().bank_days
+
+
 def is_settlement_day(day: date) -> bool:
     """A day on which DTC settles: an NYSE session that is also a US bank settlement day."""
     return is_session(day) and day in table().bank_days

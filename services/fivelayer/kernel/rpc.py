@@ -148,9 +148,11 @@ class Clients:
 
     Each is a ServiceClient, typed as the protocol of its proto service (`kernel.ports`)."""
 
-    def __init__(self, settings: Settings, retry_for: float = DEFAULT_BOUND, caller: str = "") -> None:
+    def __init__(self, settings: Settings, retry_for: float = DEFAULT_BOUND, caller: str = "",
+                 timeout: float = 60.0) -> None:
         self.settings = settings
         self.retry_for = retry_for  # how long each call retries transient failures
+        self.timeout = timeout      # each call's deadline (a page that must not hang on a stalled peer sets less)
         self.caller = caller        # the calling service's name: a hop network faults can target
         partner = credentials.service_partner(caller) if caller else None
         # a service that is the broker's correspondent presents its key and secret to the broker only
@@ -168,8 +170,8 @@ class Clients:
 
     def _client(self, service: str, stub_cls: Callable[[grpc.Channel], object],
                 metadata: tuple[tuple[str, str], ...] = ()) -> ServiceClient:
-        return ServiceClient(stub_cls(self.channel(service)), retry_for=self.retry_for, caller=self.caller,
-                             metadata=metadata)
+        return ServiceClient(stub_cls(self.channel(service)), timeout=self.timeout, retry_for=self.retry_for,
+                             caller=self.caller, metadata=metadata)
 
     @property
     def clock(self) -> ports.ClockClient:

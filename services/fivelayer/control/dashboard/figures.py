@@ -1,0 +1,254 @@
+"""What each box of the pipeline shows: pure shaping of what the layers reported (`gather`).
+
+A box is one layer on one route. Its figures are the few numbers a room follows through a mint
+(tokens outstanding, shares ordered / filled / settled, the broker's position at DTC, unbacked
+exposure, cash), and a small table per token or share. A layer that did not answer is shown as
+unavailable in its own box, so one faulted service never blanks the whole picture.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from fivelayer.kernel.money import ZERO, fmt, from_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2
+
+Json = dict[str, Any]
+CENT = Decimal("0.01")
+# Which service's books and answers each box depends on.
+BOX_SERVICE = {"user": "exchange", "exchange": "exchange", "issuer": "issuer", "broker": "broker",
+               "depository": "depository", "chain": "chain", "trad_exchange": "exchange", "trad_broker": "broker",
+               "trad_depository": "depository"}
+
+
+@dataclass
+class Snapshot:
+    """What the layers said, each part None when its service did not answer (the reason in `errors`,
+    keyed by service)."""
+
+    tokens: list[chain_pb2.Token] | None = None
+    products: issuer_pb2.ListProductsResponse | None = None
+    insolvent: bool | None = None
+    lines: list[control_pb2.TokenReconciliation] | None = None
+    spv_account: broker_pb2.Account | None = None
+    spv_cash: broker_pb2.CashResponse | None = None
+    dtc: depository_pb2.PositionsResponse | None = None
+    unsettled_trades: int | None = None
+    users: int | None = None
+    hot_wallet: dict[str, Decimal] | None = None
+    customers: list[broker_pb2.Account] | None = None
+    customer_positions: dict[str, tuple[Decimal, Decimal]] | None = None  # symbol -> (settled, unsettled)
+    books: dict[str, bool] = field(default_factory=dict)                   # service -> balanced
+    errors: dict[str, str] = field(default_factory=dict)                   # service -> why it is missing
+
+
+def shown(value: Decimal, usd: bool = False) -> str:
+    """A number as the back of the room reads it: thousands grouped, dollars to the cent."""
+    if usd:
+        return format(value.quantize(CENT, ROUND_HALF_EVEN), ",f")
+    return format(value.normalize(), ",f") if value else "0"
+
+
+def figure(key: str, label: str, value: str | Decimal | int | None, tone: str = "", usd: bool = False) -> Json:
+    """One big number of a box: `value` as shown, `raw` as the service said it (a dash when its layer
+    did not answer)."""
+    if value is None:
+        text = raw = "—"
+    elif isinstance(value, Decimal):
+        text, raw = shown(value, usd), fmt(value)
+    else:
+        text = raw = str(value)
+    return {"key": key, "label": label, "value": text, "raw": raw, "tone": tone}
+
+
+def cell(value: Decimal | None, usd: bool = False) -> tuple[str, str]:
+    """A table cell: as shown, and raw."""
+    return ("—", "—") if value is None else (shown(value, usd), fmt(value))
+
+
+def table(columns: list[tuple[str, str]], rows: Mapping[str, Mapping[str, tuple[str, str] | str]]) -> Json:
+    """Columns, and per row key its cells as shown and raw (a plain string is both)."""
+    def split(cells: Mapping[str, tuple[str, str] | str], i: int) -> dict[str, str]:
+        return {k: v if isinstance(v, str) else v[i] for k, v in cells.items()}
+    return {"columns": [{"key": k, "label": label} for k, label in columns],
+            "rows": [{"key": key, "cells": split(cells, 0), "raw": split(cells, 1)} for key, cells in rows.items()]}
+
+
+def box(box_id: str, title: str, role: str, route: str, snap: Snapshot, figures: list[Json],
+        rows: Json | None = None) -> Json:
+    service = BOX_SERVICE.get(box_id, "")
+    balanced = snap.books.get(service)
+    return {"id": box_id, "title": title, "role": role, "route": route, "service": service,
+            "figures": figures, "table": rows or {"columns": [], "rows": []},
+            "books": "unknown" if balanced is None else "balanced" if balanced else "not balanced",
+            "unavailable": snap.errors.get(service, "")}
+
+
+def stock_products(snap: Snapshot) -> list[issuer_pb2.Product]:
+    return list(snap.products.products) if snap.products is not None else []
+
+
+def _lines(snap: Snapshot) -> dict[str, control_pb2.TokenReconciliation]:
+    return {line.token: line for line in snap.lines or []}
+
+
+def _dtc(snap: Snapshot) -> dict[str, depository_pb2.Position]:
+    return {p.symbol: p for p in snap.dtc.positions} if snap.dtc is not None else {}
+
+
+def _symbols(snap: Snapshot) -> list[str]:
+    """The products' underlyings, then any other symbol the broker holds at DTC."""
+    symbols = [p.underlying for p in stock_products(snap)]
+    return symbols + sorted(s for s in _dtc(snap) if s not in symbols)
+
+
+def user_box(snap: Snapshot) -> Json:
+    return box("user", "End users", "buy and sell on the exchange; hold a claim on its books", "both", snap,
+               [figure("users", "users", snap.users)])
+
+
+def exchange_box(snap: Snapshot) -> Json:
+    wallet = snap.hot_wallet
+    rows = {p.token: {"omnibus": cell(wallet.get(p.token, ZERO) if wallet is not None else None)}
+            for p in stock_products(snap)}
+    return box("exchange", "Exchange", "one omnibus wallet for every user's tokens and FUSD", "tokenized", snap,
+               [figure("hot_wallet_fusd", f"{STABLECOIN} in the hot wallet",
+                       wallet.get(STABLECOIN, ZERO) if wallet is not None else None)],
+               table([("omnibus", "tokens held")], rows))
+
+
+def issuer_state(snap: Snapshot) -> tuple[str, str]:
+    """In words, and a tone: insolvent, halted (which products), or minting."""
+    if snap.insolvent:
+        return "insolvent", "bad"
+    halted = [p.token for p in stock_products(snap) if p.mint_halted or p.redemption_halted]
+    if halted:
+        return f"halted: {', '.join(halted)}", "warn"
+    return ("minting", "ok") if snap.products is not None else ("—", "")
+
+
+def tone_of(exposure: Decimal | None) -> str:
+    """Unbacked exposure is a warning, none is fine, unknown is neither."""
+    return "" if exposure is None else "warn" if exposure else "ok"
+
+
+def issuer_box(snap: Snapshot) -> Json:
+    lines = _lines(snap)
+    known = snap.lines is not None
+    unbacked = sum((from_pb(line.unbacked_shares) for line in lines.values()), ZERO) if known else None
+    unbacked_usd = sum((from_pb(line.unbacked_value) for line in lines.values()), ZERO) if known else None
+    state, tone = issuer_state(snap)
+    rows = {}
+    for product in stock_products(snap):
+        line = lines.get(product.token)
+        rows[product.token] = {
+            "outstanding": cell(from_pb(line.tokens_outstanding) if line else None),
+            "represented": cell(from_pb(line.shares_represented) if line else None),
+            "unbacked": cell(from_pb(line.unbacked_shares) if line else None),
+            "unbacked_usd": cell(from_pb(line.unbacked_value) if line else None, usd=True)}
+    return box("issuer", "Issuer SPV", "mints tokens at once; buys the shares in the next session", "tokenized",
+               snap, [figure("state", "state", state, tone),
+                      figure("unbacked_shares", "unbacked shares", unbacked, tone_of(unbacked)),
+                      figure("unbacked_usd", "unbacked $", unbacked_usd, tone_of(unbacked_usd), usd=True)],
+               table([("outstanding", "tokens"), ("represented", "shares owed"), ("unbacked", "unbacked"),
+                      ("unbacked_usd", "unbacked $")], rows))
+
+
+def broker_box(snap: Snapshot) -> Json:
+    lines = _lines(snap)
+    account, cash = snap.spv_account, snap.spv_cash
+    rows = {}
+    for product in stock_products(snap):
+        line = lines.get(product.token)
+        rows[product.underlying] = {"ordered": cell(from_pb(line.shares_ordered) if line else None),
+                                    "filled": cell(from_pb(line.shares_filled) if line else None),
+                                    "settled": cell(from_pb(line.shares_settled) if line else None)}
+    route = None if account is None else "enabled" if account.route_enabled else "cut"
+    status = None if account is None else account.status
+    return box("broker", "Broker", "the SPV's account: its hedges, filled in sessions, settled T+1", "tokenized",
+               snap, [figure("spv_account", "SPV account",
+                             snap.products.broker_account_id if snap.products is not None else None),
+                      figure("route", "API route", route, "ok" if route == "enabled" else "bad" if route else ""),
+                      figure("status", "account", status, "ok" if status == "active" else "bad" if status else ""),
+                      figure("cash_settled", "SPV cash, settled $", from_pb(cash.settled) if cash else None, usd=True),
+                      figure("cash_unsettled", "unsettled $", from_pb(cash.unsettled) if cash else None, usd=True)],
+               table([("ordered", "ordered"), ("filled", "filled"), ("settled", "settled")], rows))
+
+
+def depository_box(snap: Snapshot) -> Json:
+    dtc = _dtc(snap)
+    known = snap.dtc is not None
+
+    def held(symbol: str, field: str) -> tuple[str, str]:
+        return cell(from_pb(getattr(dtc[symbol], field)) if symbol in dtc else ZERO if known else None)
+
+    rows = {s: {"at_dtc": held(s, "settled"), "receive": held(s, "pending_receive"),
+                "deliver": held(s, "pending_deliver")} for s in _symbols(snap)}
+    return box("depository", "Depository (DTC/NSCC)",
+               f"the broker's account {BROKER_PARTICIPANT} under Cede & Co; CNS nets and settles at 16:15 ET",
+               "tokenized", snap,
+               [figure("participant", "participant", BROKER_PARTICIPANT),
+                figure("cash", "cash at DTC $", from_pb(snap.dtc.cash) if snap.dtc is not None else None, usd=True),
+                figure("pending_cash", "net money due $", from_pb(snap.dtc.pending_cash) if snap.dtc is not None
+                       else None, usd=True),
+                figure("unsettled_trades", "unsettled trades", snap.unsettled_trades,
+                       "warn" if snap.unsettled_trades else "ok")],
+               table([("at_dtc", "at DTC"), ("receive", "to receive"), ("deliver", "to deliver")], rows))
+
+
+def chain_box(snap: Snapshot) -> Json:
+    tokens = {t.symbol: t for t in snap.tokens or []}
+    stablecoin = tokens.get(STABLECOIN)
+    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {}
+    for symbol, token in tokens.items():
+        if token.kind != "stock":
+            continue
+        state = "transfers paused" if token.transfers_paused else "mint paused" if token.mint_paused else "live"
+        rows[symbol] = {"supply": cell(from_pb(token.total_supply)),
+                        "multiplier": fmt(from_pb(token.multiplier, Decimal(1))), "state": state}
+    return box("chain", "Chain", "stock tokens and the FUSD stablecoin live here", "tokenized", snap,
+               [figure("stablecoin_supply", f"{STABLECOIN} supply",
+                       from_pb(stablecoin.total_supply) if stablecoin is not None else None)],
+               table([("supply", "on chain"), ("multiplier", "multiplier"), ("state", "state")], rows))
+
+
+def trad_exchange_box(snap: Snapshot) -> Json:
+    own = None if snap.customers is None else sum(1 for a in snap.customers if a.kind == "individual")
+    return box("trad_exchange", "Exchange (introducing)", "opens each user an account at the broker in her own name",
+               "traditional", snap, [figure("accounts", "users' own broker accounts", own)])
+
+
+def trad_broker_box(snap: Snapshot) -> Json:
+    held = snap.customer_positions
+    rows = {s: {"settled": cell(held.get(s, (ZERO, ZERO))[0] if held is not None else None),
+                "unsettled": cell(held.get(s, (ZERO, ZERO))[1] if held is not None else None)} for s in _symbols(snap)}
+    return box("trad_broker", "Broker (customers)", "shares in each customer's own name: no SPV, no token",
+               "traditional", snap,
+               [figure("customers", "customer accounts", len(snap.customers) if snap.customers is not None else None)],
+               table([("settled", "settled"), ("unsettled", "unsettled")], rows))
+
+
+def trad_depository_box(snap: Snapshot) -> Json:
+    """DTC sees one broker, not its routes: the same position, split by whose it is at the broker."""
+    dtc = _dtc(snap)
+    spv = defaultdict(Decimal, {line.underlying: from_pb(line.shares_settled) for line in snap.lines or []})
+    held = snap.customer_positions
+    rows = {s: {"at_dtc": cell(from_pb(dtc[s].settled) if s in dtc else ZERO if snap.dtc is not None else None),
+                "spv": cell(spv[s] if snap.lines is not None else None),
+                "customers": cell(held.get(s, (ZERO, ZERO))[0] if held is not None else None)} for s in _symbols(snap)}
+    return box("trad_depository", "Depository (the same account)",
+               f"one DTC account {BROKER_PARTICIPANT} for both routes", "traditional", snap,
+               [figure("participant", "participant", BROKER_PARTICIPANT)],
+               table([("at_dtc", "at DTC"), ("spv", "for the SPV"), ("customers", "for customers")], rows))
+
+
+def layers(snap: Snapshot, at: str) -> Json:
+    """Every box, by id, and which services did not answer."""
+    boxes = [user_box(snap), exchange_box(snap), issuer_box(snap), broker_box(snap), depository_box(snap),
+             chain_box(snap), trad_exchange_box(snap), trad_broker_box(snap), trad_depository_box(snap)]
+    return {"at": at, "boxes": {b["id"]: b for b in boxes}, "errors": dict(sorted(snap.errors.items())),
+            "books": dict(sorted(snap.books.items()))}

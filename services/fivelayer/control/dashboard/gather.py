@@ -1,0 +1,102 @@
+"""Asking the layers for the figures the boxes show, through their public gRPC APIs.
+
+The same reads as `fivelayer reconcile` (and its `token_line`), but each service asked once and
+on its own: a service that is down or faulted marks its own boxes unavailable, the others still
+show. The clients used here have short deadlines, so a page never hangs on a stalled peer.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+from fivelayer.control.dashboard.figures import Snapshot
+from fivelayer.control.dashboard.ports import Reads
+from fivelayer.control.reconcile import issuer_shares, token_line
+from fivelayer.kernel.config import SERVICES
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import ZERO, from_pb
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
+
+T = TypeVar("T")
+# A workshop has a handful of customers; past this many, the traditional route's totals are partial.
+MAX_CUSTOMERS = 50
+EMPTY = common_pb2.Empty()
+
+
+class Attempts:
+    """Each call attributed to a service; a refusal or an outage recorded once per service."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+
+    def __call__(self, service: str, call: Callable[[], T]) -> T | None:
+        try:
+            return call()
+        except DomainError as error:
+            self.snap.errors.setdefault(service, f"[{error.reason}] {error.message}")
+            return None
+
+
+def customer_positions(clients: Reads, accounts: list[broker_pb2.Account]
+                       ) -> dict[str, tuple[Decimal, Decimal]]:
+    """Shares held in customers' own names at the broker, per symbol: (settled, unsettled)."""
+    settled: dict[str, Decimal] = defaultdict(Decimal)
+    unsettled: dict[str, Decimal] = defaultdict(Decimal)
+    for account in accounts[:MAX_CUSTOMERS]:
+        for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account.account_id)).positions:
+            settled[p.symbol] += from_pb(p.settled)
+            unsettled[p.symbol] += from_pb(p.unsettled)
+    return {s: (settled[s], unsettled[s]) for s in sorted(set(settled) | set(unsettled))}
+
+
+def gather(clients: Reads) -> Snapshot:
+    snap = Snapshot()
+    read = Attempts(snap)
+    snap.tokens = read("chain", lambda: list(clients.chain.ListTokens(EMPTY).tokens))
+    snap.products = read("issuer", lambda: clients.issuer.ListProducts(EMPTY))
+    estate = read("issuer", lambda: clients.issuer.GetEstate(EMPTY))
+    snap.insolvent = estate.insolvent if estate is not None else None
+    spv = snap.products.broker_account_id if snap.products is not None else ""
+
+    accounts = read("broker", lambda: list(clients.broker.ListAccounts(EMPTY).accounts))
+    if accounts is not None:
+        snap.spv_account = next((a for a in accounts if a.account_id == spv), None)
+        snap.customers = [a for a in accounts if a.account_id != spv]
+        snap.customer_positions = read("broker", lambda: customer_positions(clients, snap.customers or []))
+    request = broker_pb2.AccountRequest(account_id=spv)
+    orders = read("broker", lambda: list(clients.broker.ListOrders(
+        broker_pb2.ListOrdersRequest(account_id=spv)).orders)) if spv else []
+    positions = read("broker", lambda: list(clients.broker.GetPositions(request).positions)) if spv else []
+    snap.spv_cash = read("broker", lambda: clients.broker.GetCash(request)) if spv else None
+
+    snap.dtc = read("depository", lambda: clients.depository.GetPositions(
+        depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))
+    trades = read("depository", lambda: clients.depository.ListTrades(
+        depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades)
+    snap.unsettled_trades = sum(1 for t in trades if t.status != "settled") if trades is not None else None
+
+    users = read("exchange", lambda: clients.exchange.ListUsers(EMPTY).users)
+    snap.users = len(users) if users is not None else None
+    if snap.tokens is not None:
+        symbols = [t.symbol for t in snap.tokens]
+        snap.hot_wallet = read("chain", lambda: {s: from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(
+            symbol=s, address=EXCHANGE_HOT_WALLET)).amount) for s in symbols})
+
+    if snap.tokens is not None and orders is not None and positions is not None and snap.dtc is not None:
+        shares = issuer_shares(orders, positions)
+        at_dtc = {p.symbol: from_pb(p.settled) for p in snap.dtc.positions}
+        stocks = [t for t in snap.tokens if t.kind == "stock"]
+        prices = read("control", lambda: {t.underlying: from_pb(clients.market_data.GetPrice(
+            control_pb2.PriceRequest(symbol=t.underlying)).price) for t in stocks})
+        if prices is not None:
+            snap.lines = [token_line(t, shares, at_dtc.get(t.underlying, ZERO), prices[t.underlying])
+                          for t in stocks]
+    for service in SERVICES:
+        report = read(service, functools.partial(clients.books(service).Prove, EMPTY))
+        if report is not None:
+            snap.books[service] = report.balanced
+    return snap
