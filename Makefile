@@ -12,7 +12,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The Solidity toolchain (solc, OpenZeppelin, anvil, viem) exactly as package-lock.json pins it.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 up: install
 	$(VENV)/bin/fivelayer up

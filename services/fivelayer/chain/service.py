@@ -1,165 +1,432 @@
-"""The Chain gRPC face: request messages in, contract rules applied, Tx messages out."""
+"""The Chain gRPC face: the node's contracts read back, signed transactions relayed, blocks on the sandbox clock.
+
+The chain service signs only as the deployer (at genesis) and the faucet; every other write comes
+signed by the service that holds its sender's key (`kernel.wallet`). A sandbox transaction is
+simulated before it is journaled, so a refusal (MINT_PAUSED, ADDRESS_FROZEN, ...) changes nothing.
+"""
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import bisect
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Final
 
-from sqlmodel import Session, select
+from eth_account import Account
+from sqlmodel import Session, func, select
 
-from fivelayer.chain.contract import Chain, Snapshot, check_address
-from fivelayer.chain.models import BlockRow, TokenContract, TxRow
+from fivelayer.chain.jsonrpc import RpcError
+from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
+from fivelayer.chain.node import ANVIL_VERSION
+from fivelayer.chain.producer import Producer, Receipt, instant
+from fivelayer.chain.reader import TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, decode_receipt, event_payload, topic
+from fivelayer.kernel import evm, keys, reasons
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
-from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.rpc import mutation, unary
-from fivelayer.kernel.timeutil import from_ts, to_ts
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.money import STABLECOIN_PLACES, from_pb, parse_amount, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ROLE_ADDRESSES, STABLECOIN
+from fivelayer.kernel.rpc import unary
+from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
-
-def tx_message(tx: TxRow, effective_at: datetime | None = None) -> chain_pb2.Tx:
-    """A transaction; a multiplier change says when it takes effect."""
-    return chain_pb2.Tx(tx_hash=tx.tx_hash, block_number=tx.block_number, at=to_ts(tx.at), symbol=tx.symbol,
-                        kind=tx.kind, sender=tx.sender, from_address=tx.from_address, to_address=tx.to_address,
-                        amount=to_pb(tx.amount), effective_at=to_ts(effective_at) if effective_at else None)
+MAX_HOLDERS: Final = 10_000
+MAX_PAGE: Final = 1_000
+ADDRESS_CHARS: Final = frozenset("0123456789abcdef")
 
 
-def stored_tx_message(chain: Chain, tx: TxRow) -> chain_pb2.Tx:
-    change = chain.multiplier_change(tx.tx_hash) if tx.kind == "multiplier" else None
-    return tx_message(tx, change.effective_at if change else None)
+def check_address(address: str, field: str) -> str:
+    ok = len(address or "") == 42 and address.startswith("0x") and set(address[2:].lower()) <= ADDRESS_CHARS
+    require(ok, reasons.Chain.INVALID_ADDRESS, f"{field} must be 0x followed by 40 hex characters, got {address!r}",
+            field=field)
+    return address.lower()
 
 
-def token_message(chain: Chain, token: TokenContract) -> chain_pb2.Token:
-    """The token at the chain's now: the multiplier in force, and the one scheduled, if any."""
-    scheduled = chain.scheduled_multiplier(token.symbol)
-    return chain_pb2.Token(symbol=token.symbol, name=token.name, decimals=token.decimals, kind=token.kind,
-                           underlying=token.underlying, owner=token.owner, minter=token.minter,
-                           total_supply=to_pb(chain.total_supply(token.symbol)),
-                           multiplier=to_pb(chain.multiplier_at(token.symbol, chain.now)),
-                           mint_paused=token.mint_paused, transfers_paused=token.transfers_paused,
-                           frozen=chain.frozen(token.symbol),
-                           scheduled_multiplier=to_pb(scheduled.multiplier) if scheduled else None,
-                           scheduled_at=to_ts(scheduled.effective_at) if scheduled else None)
+def genesis_instant(db: Database, now: datetime) -> int:
+    """Block 0's timestamp: the sandbox instant of the chain's first start, kept for every replay."""
+    with db.transaction() as session:
+        row = session.get(ChainMeta, "genesis")
+        if row is None:
+            row = ChainMeta(key="genesis", value=str(int(now.timestamp())))
+            session.add(row)
+        return int(row.value)
 
 
-def holders_message(snapshot: Snapshot) -> chain_pb2.Holders:
-    return chain_pb2.Holders(symbol=snapshot.symbol, at=to_ts(snapshot.at),
-                             holders=[chain_pb2.TokenHolding(address=a, balance=to_pb(b)) for a, b in snapshot.holders],
-                             total_supply=to_pb(snapshot.total_supply), multiplier=to_pb(snapshot.multiplier))
+@dataclass(frozen=True)
+class Block:
+    number: int
+    at: datetime
+    hash: str
+    parent_hash: str
+    tx_hashes: list[str]
 
 
 class ChainServicer(chain_pb2_grpc.ChainServicer):
-    def __init__(self, db: Database, clock: ClockSource) -> None:
+    def __init__(self, db: Database, clock: ClockSource, producer: Producer, rpc_url: str) -> None:
         self.db = db
         self.clock = clock
+        self.producer = producer
+        self.node = producer.client
+        self.contracts = Contracts(producer.client)
+        self.rpc_url = rpc_url
+        self._tokens: dict[str, Deployment] = {}
+        producer.on_landed = self._record
+
+    # --- genesis -------------------------------------------------------------------------------
+
+    def tokens(self) -> dict[str, Deployment]:
+        """The deployed tokens by address (fixed after genesis)."""
+        if not self._tokens:
+            with self.db.read() as session:
+                self._tokens = {d.address: d for d in session.exec(select(Deployment))}
+        return self._tokens
+
+    def token(self, symbol: str) -> Deployment:
+        for deployment in self.tokens().values():
+            if deployment.symbol == symbol:
+                return deployment
+        raise DomainError("UNKNOWN_TOKEN", f"no token contract {symbol!r} on chain", symbol=symbol)
 
     def genesis(self, contracts: dict[str, Contract]) -> int:
-        """Deploy every contract not yet on chain (block 0 holds the first)."""
-        now = self.clock.now()
-        with self.db.transaction() as session:
-            chain = Chain(session, now)
-            return sum(chain.deploy(c) for c in contracts.values())
+        """Deploy every contract not yet on chain, in symbol order, from the deployer's key."""
+        deployer = keys.signer("chain", "deployer")
+        deployed = 0
+        for symbol in sorted(contracts):
+            contract = contracts[symbol]
+            with self.db.read() as session:
+                if session.get(Deployment, symbol) is not None:
+                    continue
+            name = evm.contract_name(contract.kind)
+            args: list[Any] = [contract.name, contract.symbol, evm.checksum(contract.owner), evm.checksum(contract.minter)]
+            if name == "StockToken":
+                args.append(evm.to_units(contract.genesis_multiplier, evm.MULTIPLIER_DECIMALS))
+            data = evm.interface(name).constructor(*args).data_in_transaction
+            nonce = int(self.node.call("eth_getTransactionCount", deployer.address, "latest"), 16)
+            signed = deployer.sign_transaction({"data": data, "value": 0, "nonce": nonce, "gas": 5_000_000,
+                                                "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID})
+            entry = self.producer.submit(bytes(signed.raw_transaction), self.clock.now(), f"deploy:{symbol}", "sandbox")
+            receipt = self.node.call("eth_getTransactionReceipt", entry.tx_hash)
+            with self.db.transaction() as session:
+                session.add(Deployment(symbol=symbol, address=receipt["contractAddress"].lower(), contract=name,
+                                       name=contract.name, kind=contract.kind, underlying=contract.underlying,
+                                       decimals=contract.decimals, owner=contract.owner, minter=contract.minter))
+            self._tokens = {}
+            deployed += 1
+        return deployed
 
-    def _chain(self, session: Session) -> Chain:
-        return Chain(session, self.clock.now())
+    # --- what a landed operation records ------------------------------------------------------------
+
+    def _record(self, session: Session, entry: JournalEntry, receipt: Receipt | None) -> None:
+        """The producer's hook, in the unit of work that marks an operation reported: its event, once.
+        An empty block (the clock moving) records none."""
+        if entry.kind == "mine":
+            return
+        if entry.kind == "reorg":
+            record(session, entry.at, "chain.reorg", depth=entry.depth, dropped=[d for d in entry.drop.split(",") if d])
+            return
+        assert receipt is not None
+        block = int(receipt["blockNumber"], 16)
+        if receipt.get("contractAddress"):
+            record(session, entry.at, "token.deployed", symbol=(entry.request_id or "").removeprefix("deploy:"),
+                   address=receipt["contractAddress"].lower(), tx_hash=entry.tx_hash, block=block)
+            return
+        decoded = decode_receipt(receipt, self.tokens())
+        record(session, entry.at, f"token.{decoded.kind}", origin=entry.origin,
+               **event_payload(decoded, entry.tx_hash, block, entry.at))
+
+    # --- messages ------------------------------------------------------------------------------
+
+    def _block(self, number: int | str) -> Block:
+        raw = self.node.call("eth_getBlockByNumber", hex(number) if isinstance(number, int) else number, False)
+        if raw is None:
+            raise DomainError("NOT_FOUND", f"no block {number}")
+        return Block(int(raw["number"], 16), datetime.fromtimestamp(int(raw["timestamp"], 16), UTC), raw["hash"],
+                     raw["parentHash"], list(raw["transactions"]))
+
+    def tx_message(self, tx_hash: str) -> chain_pb2.Tx:
+        receipt = self.node.call("eth_getTransactionReceipt", tx_hash)
+        if receipt is None:
+            raise DomainError("NOT_FOUND", f"no transaction {tx_hash} on chain", tx_hash=tx_hash)
+        block = self._block(int(receipt["blockNumber"], 16))
+        decoded = decode_receipt(receipt, self.tokens())
+        effective = datetime.fromtimestamp(decoded.effective_at, UTC) if decoded.effective_at else None
+        return chain_pb2.Tx(tx_hash=tx_hash, block_number=block.number, at=to_ts(block.at), symbol=decoded.symbol,
+                            kind=decoded.kind, sender=decoded.sender, from_address=decoded.from_address,
+                            to_address=decoded.to_address, amount=to_pb(decoded.amount),
+                            effective_at=to_ts(effective) if effective else None)
+
+    def token_message(self, token: Deployment) -> chain_pb2.Token:
+        """The token at the sandbox's now: the multiplier in force, and the last one scheduled after now."""
+        c, now = self.contracts, int(self.clock.now().timestamp())
+        message = chain_pb2.Token(address=token.address, symbol=token.symbol, name=token.name,
+                                  decimals=token.decimals, kind=token.kind, underlying=token.underlying,
+                                  owner=token.owner, minter=token.minter,
+                                  total_supply=to_pb(evm.from_units(c.call(token, "totalSupply", []), token.decimals)),
+                                  mint_paused=c.call(token, "mintPaused", []),
+                                  transfers_paused=c.call(token, "transfersPaused", []),
+                                  frozen=self.frozen(token))
+        if token.contract == "StockToken":
+            message.multiplier.CopyFrom(to_pb(evm.from_units(c.call(token, "multiplierAt", [now]),
+                                                             evm.MULTIPLIER_DECIMALS)))
+            pending = [change for change in c.call(token, "multiplierChanges", []) if change[1] > now]
+            if pending:
+                message.scheduled_multiplier.CopyFrom(to_pb(evm.from_units(pending[-1][0], evm.MULTIPLIER_DECIMALS)))
+                message.scheduled_at.CopyFrom(to_ts(datetime.fromtimestamp(pending[-1][1], UTC)))
+        else:
+            message.multiplier.CopyFrom(to_pb(Decimal(1)))
+        return message
+
+    def frozen(self, token: Deployment) -> list[str]:
+        """The addresses frozen now, folded from the FrozenSet logs."""
+        state: dict[str, bool] = {}
+        for log in self.node.call("eth_getLogs", {"address": token.address, "topics": [topic("FrozenSet")], "fromBlock": "0x0",
+                                                  "toBlock": "latest"}):
+            account = "0x" + log["topics"][1][-40:]
+            state[account] = log["data"][-1] == "1"
+        return sorted(a for a, frozen in state.items() if frozen)
+
+    def _transfers(self, token: Deployment, to_block: int, from_block: int = 0,
+                   address: str = "") -> list[dict[str, Any]]:
+        """Transfer logs of `token` (involving `address`, if given), in chain order."""
+        queries: list[list[Any]] = [[TRANSFER_TOPIC]]
+        if address:
+            padded = "0x" + "0" * 24 + address[2:]
+            queries = [[TRANSFER_TOPIC, padded], [TRANSFER_TOPIC, None, padded]]
+        found: dict[tuple[int, int], dict[str, Any]] = {}
+        for topics in queries:
+            for log in self.node.call("eth_getLogs", {"address": token.address, "topics": topics,
+                                                      "fromBlock": hex(from_block), "toBlock": hex(to_block)}):
+                found[(int(log["blockNumber"], 16), int(log["logIndex"], 16))] = log
+        return [found[k] for k in sorted(found)]
+
+    def block_at(self, at: datetime) -> int:
+        """The last block stamped at or before `at` (timestamps never decrease along the chain)."""
+        head = int(self.node.call("eth_blockNumber"), 16)
+        target = int(at.timestamp())
+        stamps = _BlockStamps(self, head)
+        return max(bisect.bisect_right(stamps, target) - 1, 0)
+
+    # --- the face --------------------------------------------------------------------------------
+
+    @unary
+    def GetNetwork(self, request: common_pb2.Empty, context: Any) -> chain_pb2.Network:
+        head = self._block("latest")
+        with self.db.read() as session:
+            entries = session.exec(select(func.count()).select_from(JournalEntry)).one()
+        accounts = [chain_pb2.TestAccount(address=a.address, private_key="0x" + a.key.hex().removeprefix("0x"),
+                                          eth=to_pb(evm.from_units(int(self.node.call("eth_getBalance", a.address,
+                                                                                       "latest"), 16), 18)))
+                    for a in (keys.test_account(i) for i in range(keys.TEST_ACCOUNTS))]
+        roles = []
+        for name, address in ROLE_ADDRESSES.items():
+            grants = sorted(f"{t.symbol}: " + ", ".join(r for r, holder in (("ISSUER_ROLE", t.owner),
+                                                                              ("MINTER_ROLE", t.minter))
+                                                         if holder == address)
+                            for t in self.tokens().values() if address in (t.owner, t.minter))
+            roles.append(chain_pb2.Role(name=name, address=address, held_by=keys.owner_of(name), grants=grants))
+        return chain_pb2.Network(chain_id=keys.CHAIN_ID, rpc_url=self.rpc_url, head=head.number, head_at=to_ts(head.at),
+                                 mnemonic=keys.MNEMONIC, accounts=accounts, roles=roles,
+                                 node=f"anvil {ANVIL_VERSION}", node_pid=self.producer.node.pid,
+                                 journal_entries=entries)
 
     @unary
     def ListTokens(self, request: common_pb2.Empty, context: Any) -> chain_pb2.ListTokensResponse:
-        with self.db.read() as session:
-            chain = self._chain(session)
-            tokens = session.exec(select(TokenContract).order_by(TokenContract.symbol))
-            return chain_pb2.ListTokensResponse(tokens=[token_message(chain, t) for t in tokens])
+        tokens = sorted(self.tokens().values(), key=lambda t: t.symbol)
+        return chain_pb2.ListTokensResponse(tokens=[self.token_message(t) for t in tokens])
 
     @unary
     def GetToken(self, request: chain_pb2.TokenRequest, context: Any) -> chain_pb2.Token:
-        with self.db.read() as session:
-            chain = self._chain(session)
-            return token_message(chain, chain.token(request.symbol))
+        return self.token_message(self.token(request.symbol))
 
     @unary
     def BalanceOf(self, request: chain_pb2.BalanceRequest, context: Any) -> chain_pb2.Balance:
-        with self.db.read() as session:
-            chain = self._chain(session)
-            chain.token(request.symbol)
-            check_address(request.address, "address")
-            return chain_pb2.Balance(symbol=request.symbol, address=request.address,
-                                     amount=to_pb(chain.balance(request.symbol, request.address)))
+        token = self.token(request.symbol)
+        address = check_address(request.address, "address")
+        units = self.contracts.call(token, "balanceOf", [evm.checksum(address)])
+        return chain_pb2.Balance(symbol=request.symbol, address=address,
+                                 amount=to_pb(evm.from_units(units, token.decimals)))
 
     @unary
     def GetAllowance(self, request: chain_pb2.AllowanceRequest, context: Any) -> chain_pb2.Allowance:
+        token = self.token(request.symbol)
+        owner, spender = check_address(request.owner, "owner"), check_address(request.spender, "spender")
+        units = self.contracts.call(token, "allowance", [evm.checksum(owner), evm.checksum(spender)])
+        return chain_pb2.Allowance(symbol=request.symbol, owner=owner, spender=spender,
+                                   amount=to_pb(evm.from_units(units, token.decimals)))
+
+    @unary
+    def GetNonce(self, request: chain_pb2.NonceRequest, context: Any) -> chain_pb2.Nonce:
+        address = check_address(request.address, "address")
+        nonce = int(self.node.call("eth_getTransactionCount", evm.checksum(address), "latest"), 16)
+        return chain_pb2.Nonce(address=address, nonce=nonce)
+
+    def send(self, request_id: str, raw: bytes) -> chain_pb2.Tx:
+        """Simulate, journal, include: the sandbox's own transactions."""
+        require(bool(request_id), "INVALID_ARGUMENT", "a transaction needs a request_id")
         with self.db.read() as session:
-            chain = self._chain(session)
-            chain.token(request.symbol)
-            return chain_pb2.Allowance(symbol=request.symbol, owner=request.owner, spender=request.spender,
-                                       amount=to_pb(chain.allowance(request.symbol, request.owner, request.spender)))
+            known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
+        if known is None:
+            try:
+                tx = Account.recover_transaction(raw)  # the signer
+                decoded = _decode_raw(raw)
+            except Exception as error:  # noqa: BLE001  (any malformed bytes)
+                raise DomainError("INVALID_ARGUMENT", f"raw_tx is not a signed transaction: {error}") from None
+            target = (decoded.get("to") or "").lower()
+            require(target in self.tokens(), "UNKNOWN_TOKEN",
+                    f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
+            self.contracts.check(self.tokens()[target], tx.lower(), decoded["data"])
+            known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
+        return self.tx_message(known.tx_hash)
 
-    @mutation
-    def Transfer(self, request: chain_pb2.TransferRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).transfer(request.symbol, request.sender, request.to_address,
-                                                         request.amount))
+    @unary
+    def SendTransaction(self, request: chain_pb2.SendTransactionRequest, context: Any) -> chain_pb2.Tx:
+        return self.send(request.request_id, request.raw_tx)
 
-    @mutation
-    def Approve(self, request: chain_pb2.ApproveRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).approve(request.symbol, request.sender, request.spender,
-                                                        request.amount))
+    @unary
+    def CheckCall(self, request: chain_pb2.CheckCallRequest, context: Any) -> common_pb2.Empty:
+        self.contracts.check(self.token(request.symbol), check_address(request.sender, "sender"), request.data)
+        return common_pb2.Empty()
 
-    @mutation
-    def IncreaseAllowance(self, request: chain_pb2.IncreaseAllowanceRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).increase_allowance(request.symbol, request.sender, request.spender,
-                                                                   request.amount))
+    @unary
+    def Faucet(self, request: chain_pb2.FaucetRequest, context: Any) -> chain_pb2.Tx:
+        token = self.token(STABLECOIN)
+        to = check_address(request.to_address, "to_address")
+        amount = parse_amount(request.amount.value, "amount", STABLECOIN_PLACES)
+        faucet = keys.signer("chain", "faucet")
+        with self.producer.lock:  # one signer, one nonce at a time
+            nonce = int(self.node.call("eth_getTransactionCount", faucet.address, "latest"), 16)
+            data = evm.interface("FUSD").encode_abi("mint", args=[evm.checksum(to), evm.to_units(amount, 6)])
+            signed = faucet.sign_transaction({"to": evm.checksum(token.address), "data": data, "value": 0,
+                                              "nonce": nonce, "gas": evm.GAS_LIMIT, "gasPrice": evm.GAS_PRICE,
+                                              "chainId": keys.CHAIN_ID})
+            return self.send(request.request_id, bytes(signed.raw_transaction))
 
-    @mutation
-    def TransferFrom(self, request: chain_pb2.TransferFromRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).transfer_from(request.symbol, request.sender, request.from_address,
-                                                              request.to_address, request.amount))
+    @unary
+    def Mine(self, request: chain_pb2.MineRequest, context: Any) -> chain_pb2.Block:
+        at = from_ts(request.at) if request.HasField("at") else self.clock.now()
+        self.producer.mine(at)
+        return self.block_message(self._block("latest"))
 
-    @mutation
-    def Mint(self, request: chain_pb2.MintTokensRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).mint(request.symbol, request.sender, request.to_address,
-                                                     request.amount))
-
-    @mutation
-    def Burn(self, request: chain_pb2.BurnTokensRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).burn(request.symbol, request.sender, request.amount))
-
-    @mutation
-    def SetPause(self, request: chain_pb2.SetPauseRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).set_pause(request.symbol, request.sender, request.mint_paused,
-                                                          request.transfers_paused))
-
-    @mutation
-    def SetFrozen(self, request: chain_pb2.SetFrozenRequest, session: Session) -> chain_pb2.Tx:
-        return tx_message(self._chain(session).set_frozen(request.symbol, request.sender, request.address,
-                                                           request.frozen))
-
-    @mutation
-    def SetMultiplier(self, request: chain_pb2.SetMultiplierRequest, session: Session) -> chain_pb2.Tx:
-        effective_at = from_ts(request.effective_at) if request.HasField("effective_at") else None
-        tx, effective = self._chain(session).set_multiplier(request.symbol, request.sender, request.multiplier,
-                                                            effective_at)
-        return tx_message(tx, effective)
+    @unary
+    def Reorg(self, request: chain_pb2.ReorgRequest, context: Any) -> chain_pb2.ReorgResponse:
+        require(bool(request.request_id), "INVALID_ARGUMENT", "a reorg needs a request_id")
+        entry, replaced = self.producer.reorg(request.request_id, request.depth, [h.lower() for h in request.drop])
+        return chain_pb2.ReorgResponse(head=self.producer.head_number,
+                                       dropped=[d for d in entry.drop.split(",") if d], replaced_blocks=replaced)
 
     @unary
     def HoldersAt(self, request: chain_pb2.HoldersAtRequest, context: Any) -> chain_pb2.Holders:
-        at = from_ts(request.at) if request.HasField("at") else None
-        with self.db.read() as session:
-            return holders_message(self._chain(session).holders_at(request.symbol, at,
-                                                                   supply_only=request.supply_only))
+        """Balances in the last block stamped at or before `at`, folded from the Transfer logs."""
+        token = self.token(request.symbol)
+        now = self.clock.now()
+        at = from_ts(request.at) if request.HasField("at") else now
+        require(at <= now, "INVALID_ARGUMENT", f"a snapshot is of the past: {iso(at)} is after the sandbox's now, "
+                                               f"{iso(now)}", at=iso(at))
+        balances: dict[str, int] = {}
+        for log in self._transfers(token, self.block_at(at)):
+            value = int(log["data"], 16)
+            source, target = "0x" + log["topics"][1][-40:], "0x" + log["topics"][2][-40:]
+            balances[source] = balances.get(source, 0) - value
+            balances[target] = balances.get(target, 0) + value
+        supply = -balances.pop(ZERO_ADDRESS, 0)
+        holders = sorted((a, b) for a, b in balances.items() if b)
+        if request.supply_only:
+            holders = []
+        elif len(holders) > MAX_HOLDERS:
+            raise DomainError(reasons.Chain.TOO_MANY_HOLDERS,
+                              f"{token.symbol} had {len(holders)} holders at {iso(at)}: HoldersAt answers at most "
+                              f"{MAX_HOLDERS}; ask for the supply only, or read the Transfer logs",
+                              symbol=token.symbol, holders=len(holders), limit=MAX_HOLDERS)
+        multiplier = Decimal(1) if token.contract != "StockToken" else evm.from_units(
+            self.contracts.call(token, "multiplierAt", [int(at.timestamp())]), evm.MULTIPLIER_DECIMALS)
+        return chain_pb2.Holders(symbol=token.symbol, at=to_ts(at),
+                                 holders=[chain_pb2.TokenHolding(address=a, balance=to_pb(
+                                     evm.from_units(b, token.decimals))) for a, b in holders],
+                                 total_supply=to_pb(evm.from_units(supply, token.decimals)),
+                                 multiplier=to_pb(multiplier))
+
+    @unary
+    def ListTransfers(self, request: chain_pb2.ListTransfersRequest, context: Any) -> chain_pb2.ListTransfersResponse:
+        token = self.token(request.symbol)
+        address = check_address(request.address, "address") if request.address else ""
+        size = request.page_size or MAX_PAGE
+        require(0 < size <= MAX_PAGE, "INVALID_ARGUMENT", f"page_size is 1 to {MAX_PAGE}, not {size}")
+        after = (-1, -1)
+        if request.page_token:
+            try:
+                block, index = request.page_token.split(":")
+                after = (int(block), int(index))
+            except ValueError:
+                raise DomainError("INVALID_ARGUMENT", f"bad page_token {request.page_token!r}") from None
+        head = int(self.node.call("eth_blockNumber"), 16)
+        start = max(request.from_block, after[0], 0)
+        logs = [log for log in self._transfers(token, head, start, address)
+                if (int(log["blockNumber"], 16), int(log["logIndex"], 16)) > after]
+        page, more = logs[:size], len(logs) > size
+        stamps: dict[int, datetime] = {}
+        out = []
+        for log in page:
+            number = int(log["blockNumber"], 16)
+            if number not in stamps:
+                stamps[number] = self._block(number).at
+            out.append(chain_pb2.TransferLog(
+                tx_hash=log["transactionHash"], block_number=number, block_hash=log["blockHash"],
+                log_index=int(log["logIndex"], 16), at=to_ts(stamps[number]), symbol=token.symbol,
+                from_address="0x" + log["topics"][1][-40:], to_address="0x" + log["topics"][2][-40:],
+                amount=to_pb(evm.from_units(int(log["data"], 16), token.decimals))))
+        token_text = f"{out[-1].block_number}:{out[-1].log_index}" if more and out else ""
+        return chain_pb2.ListTransfersResponse(transfers=out, next_page_token=token_text, head=head)
 
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
-        with self.db.read() as session:
-            return stored_tx_message(self._chain(session), get_row(session, TxRow, request.tx_hash, "transaction"))
+        return self.tx_message(request.tx_hash)
 
     @unary
     def GetBlock(self, request: chain_pb2.BlockRequest, context: Any) -> chain_pb2.Block:
-        with self.db.read() as session:
-            block = session.get(BlockRow, request.number) if request.number else \
-                self._chain(session).latest_block()
-            if block is None:
-                raise DomainError("NOT_FOUND", f"no block {request.number}")
-            txs = session.exec(select(TxRow).where(TxRow.block_number == block.number))
-            chain = self._chain(session)
-            return chain_pb2.Block(number=block.number, at=to_ts(block.at), hash=block.hash,
-                                   parent_hash=block.parent_hash, txs=[stored_tx_message(chain, t) for t in txs])
+        return self.block_message(self._block(request.number if request.number else "latest"))
+
+    def block_message(self, block: Block) -> chain_pb2.Block:
+        return chain_pb2.Block(number=block.number, at=to_ts(block.at), hash=block.hash,
+                               parent_hash=block.parent_hash, txs=[self.tx_message(h) for h in block.tx_hashes])
+
+
+class _BlockStamps:
+    """Block timestamps as a lazy sequence, for bisect (log2(head) reads of the node)."""
+
+    def __init__(self, servicer: ChainServicer, head: int) -> None:
+        self.servicer, self.head = servicer, head
+
+    def __len__(self) -> int:
+        return self.head + 1
+
+    def __getitem__(self, number: int) -> int:
+        return int(self.servicer._block(number).at.timestamp())
+
+
+def _decode_raw(raw: bytes) -> dict[str, Any]:
+    """The fields of a signed transaction (legacy or typed)."""
+    from eth_account.typed_transactions import TypedTransaction
+    import rlp
+
+    if raw and raw[0] < 0x7F:
+        typed = TypedTransaction.from_bytes(raw)
+        fields = typed.as_dict()
+        return {"to": ("0x" + bytes(fields["to"]).hex()) if fields.get("to") else "", "data": bytes(fields["data"])}
+    items = rlp.decode(raw)
+    to, data = items[3], items[5]
+    return {"to": ("0x" + bytes(to).hex()) if to else "", "data": bytes(data)}
+
+
+__all__ = ["ChainServicer", "check_address", "genesis_instant", "instant", "RpcError", "from_pb"]
+
+
+def pending_instants(servicer: ChainServicer, after: datetime) -> list[int]:
+    """The instants after `after` at which a stock token's multiplier changes."""
+    found: list[int] = []
+    for token in servicer.tokens().values():
+        if token.contract == "StockToken":
+            found += [int(change[1]) for change in servicer.contracts.call(token, "multiplierChanges", [])
+                      if int(change[1]) > int(after.timestamp())]
+    return found

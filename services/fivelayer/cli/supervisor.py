@@ -15,7 +15,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from fivelayer.kernel import calendar, credentials
-from fivelayer.kernel.config import REST_OFFSET, SERVICES, Settings
+from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES, Settings
 from fivelayer.kernel.lifetime import PARENT_ENV
 
 
@@ -73,6 +73,7 @@ class Sandbox:
     def busy_ports(self) -> list[int]:
         """The sandbox's gRPC and REST ports that something already listens on."""
         ports = [p for s in SERVICES for p in (self.settings.grpc_port(s), self.settings.rest_port(s))]
+        ports.append(self.settings.node_port())
         return [port for port in ports if not port_free(self.settings.host, port)]
 
     def start_all(self, timeout: float = 60.0, on_ready: object = None) -> None:
@@ -148,7 +149,8 @@ def free_port_base() -> int:
     rng = random.Random()
     for _ in range(200):
         base = rng.randrange(20000, 60000 - REST_OFFSET - len(SERVICES), 10)
-        ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))]
+        ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))] + \
+            [base + NODE_OFFSET]
         if all(port_free("127.0.0.1", p) for p in ports):
             return base
     raise RuntimeError("no free port base")

@@ -13,6 +13,7 @@ from pathlib import Path
 SERVICES: tuple[str, ...] = ("control", "chain", "depository", "broker", "issuer", "exchange")
 DEFAULT_PORT_BASE = 50050
 REST_OFFSET = 100
+NODE_OFFSET = 90  # the chain's node (anvil) listens on base+90, behind the chain service's JSON-RPC face
 DEFAULT_SEED = 7
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -49,6 +50,13 @@ class Settings:
 
     def rest_port(self, service: str) -> int:
         return self.port_base + REST_OFFSET + SERVICES.index(service)
+
+    def node_port(self) -> int:
+        return self.port_base + NODE_OFFSET
+
+    def json_rpc_url(self) -> str:
+        """The chain's JSON-RPC face, the URL integrators point their clients at."""
+        return f"{self.rest_address('chain')}/rpc"
 
     def grpc_address(self, service: str) -> str:
         return f"{self.host}:{self.grpc_port(service)}"

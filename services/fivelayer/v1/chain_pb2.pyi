@@ -11,7 +11,8 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Token(_message.Message):
-    __slots__ = ("symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen", "scheduled_multiplier", "scheduled_at")
+    __slots__ = ("address", "symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen", "scheduled_multiplier", "scheduled_at")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DECIMALS_FIELD_NUMBER: _ClassVar[int]
@@ -26,6 +27,7 @@ class Token(_message.Message):
     FROZEN_FIELD_NUMBER: _ClassVar[int]
     SCHEDULED_MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
     SCHEDULED_AT_FIELD_NUMBER: _ClassVar[int]
+    address: str
     symbol: str
     name: str
     decimals: int
@@ -40,7 +42,7 @@ class Token(_message.Message):
     frozen: _containers.RepeatedScalarFieldContainer[str]
     scheduled_multiplier: _common_pb2.Decimal
     scheduled_at: _timestamp_pb2.Timestamp
-    def __init__(self, symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, address: _Optional[str] = ..., symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TokenRequest(_message.Message):
     __slots__ = ("symbol",)
@@ -301,3 +303,163 @@ class Block(_message.Message):
     parent_hash: str
     txs: _containers.RepeatedCompositeFieldContainer[Tx]
     def __init__(self, number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[str] = ..., parent_hash: _Optional[str] = ..., txs: _Optional[_Iterable[_Union[Tx, _Mapping]]] = ...) -> None: ...
+
+class SendTransactionRequest(_message.Message):
+    __slots__ = ("request_id", "raw_tx")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RAW_TX_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    raw_tx: bytes
+    def __init__(self, request_id: _Optional[str] = ..., raw_tx: _Optional[bytes] = ...) -> None: ...
+
+class CheckCallRequest(_message.Message):
+    __slots__ = ("symbol", "sender", "data")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    sender: str
+    data: bytes
+    def __init__(self, symbol: _Optional[str] = ..., sender: _Optional[str] = ..., data: _Optional[bytes] = ...) -> None: ...
+
+class NonceRequest(_message.Message):
+    __slots__ = ("address",)
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    def __init__(self, address: _Optional[str] = ...) -> None: ...
+
+class Nonce(_message.Message):
+    __slots__ = ("address", "nonce")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    NONCE_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    nonce: int
+    def __init__(self, address: _Optional[str] = ..., nonce: _Optional[int] = ...) -> None: ...
+
+class FaucetRequest(_message.Message):
+    __slots__ = ("request_id", "to_address", "amount")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class MineRequest(_message.Message):
+    __slots__ = ("at",)
+    AT_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListTransfersRequest(_message.Message):
+    __slots__ = ("symbol", "address", "from_block", "page_size", "page_token")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    FROM_BLOCK_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    address: str
+    from_block: int
+    page_size: int
+    page_token: str
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., from_block: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class TransferLog(_message.Message):
+    __slots__ = ("tx_hash", "block_number", "block_hash", "log_index", "at", "symbol", "from_address", "to_address", "amount")
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_HASH_FIELD_NUMBER: _ClassVar[int]
+    LOG_INDEX_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    FROM_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    tx_hash: str
+    block_number: int
+    block_hash: str
+    log_index: int
+    at: _timestamp_pb2.Timestamp
+    symbol: str
+    from_address: str
+    to_address: str
+    amount: _common_pb2.Decimal
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., block_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ListTransfersResponse(_message.Message):
+    __slots__ = ("transfers", "next_page_token", "head")
+    TRANSFERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    HEAD_FIELD_NUMBER: _ClassVar[int]
+    transfers: _containers.RepeatedCompositeFieldContainer[TransferLog]
+    next_page_token: str
+    head: int
+    def __init__(self, transfers: _Optional[_Iterable[_Union[TransferLog, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., head: _Optional[int] = ...) -> None: ...
+
+class ReorgRequest(_message.Message):
+    __slots__ = ("request_id", "depth", "drop")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    DEPTH_FIELD_NUMBER: _ClassVar[int]
+    DROP_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    depth: int
+    drop: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ReorgResponse(_message.Message):
+    __slots__ = ("head", "dropped", "replaced_blocks")
+    HEAD_FIELD_NUMBER: _ClassVar[int]
+    DROPPED_FIELD_NUMBER: _ClassVar[int]
+    REPLACED_BLOCKS_FIELD_NUMBER: _ClassVar[int]
+    head: int
+    dropped: _containers.RepeatedScalarFieldContainer[str]
+    replaced_blocks: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, head: _Optional[int] = ..., dropped: _Optional[_Iterable[str]] = ..., replaced_blocks: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Network(_message.Message):
+    __slots__ = ("chain_id", "rpc_url", "head", "head_at", "mnemonic", "accounts", "roles", "node", "node_pid", "journal_entries")
+    CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
+    RPC_URL_FIELD_NUMBER: _ClassVar[int]
+    HEAD_FIELD_NUMBER: _ClassVar[int]
+    HEAD_AT_FIELD_NUMBER: _ClassVar[int]
+    MNEMONIC_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    NODE_FIELD_NUMBER: _ClassVar[int]
+    NODE_PID_FIELD_NUMBER: _ClassVar[int]
+    JOURNAL_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    chain_id: int
+    rpc_url: str
+    head: int
+    head_at: _timestamp_pb2.Timestamp
+    mnemonic: str
+    accounts: _containers.RepeatedCompositeFieldContainer[TestAccount]
+    roles: _containers.RepeatedCompositeFieldContainer[Role]
+    node: str
+    node_pid: int
+    journal_entries: int
+    def __init__(self, chain_id: _Optional[int] = ..., rpc_url: _Optional[str] = ..., head: _Optional[int] = ..., head_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mnemonic: _Optional[str] = ..., accounts: _Optional[_Iterable[_Union[TestAccount, _Mapping]]] = ..., roles: _Optional[_Iterable[_Union[Role, _Mapping]]] = ..., node: _Optional[str] = ..., node_pid: _Optional[int] = ..., journal_entries: _Optional[int] = ...) -> None: ...
+
+class TestAccount(_message.Message):
+    __slots__ = ("address", "private_key", "eth")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PRIVATE_KEY_FIELD_NUMBER: _ClassVar[int]
+    ETH_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    private_key: str
+    eth: _common_pb2.Decimal
+    def __init__(self, address: _Optional[str] = ..., private_key: _Optional[str] = ..., eth: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Role(_message.Message):
+    __slots__ = ("name", "address", "held_by", "grants")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    HELD_BY_FIELD_NUMBER: _ClassVar[int]
+    GRANTS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    address: str
+    held_by: str
+    grants: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., address: _Optional[str] = ..., held_by: _Optional[str] = ..., grants: _Optional[_Iterable[str]] = ...) -> None: ...

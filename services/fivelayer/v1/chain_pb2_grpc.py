@@ -35,6 +35,11 @@ class ChainStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.GetNetwork = channel.unary_unary(
+                '/fivelayer.v1.Chain/GetNetwork',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Network.FromString,
+                _registered_method=True)
         self.ListTokens = channel.unary_unary(
                 '/fivelayer.v1.Chain/ListTokens',
                 request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
@@ -55,55 +60,45 @@ class ChainStub:
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.AllowanceRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Allowance.FromString,
                 _registered_method=True)
-        self.Transfer = channel.unary_unary(
-                '/fivelayer.v1.Chain/Transfer',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.TransferRequest.SerializeToString,
+        self.GetNonce = channel.unary_unary(
+                '/fivelayer.v1.Chain/GetNonce',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.NonceRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Nonce.FromString,
+                _registered_method=True)
+        self.SendTransaction = channel.unary_unary(
+                '/fivelayer.v1.Chain/SendTransaction',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.SendTransactionRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
                 _registered_method=True)
-        self.Approve = channel.unary_unary(
-                '/fivelayer.v1.Chain/Approve',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.SerializeToString,
+        self.CheckCall = channel.unary_unary(
+                '/fivelayer.v1.Chain/CheckCall',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.CheckCallRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                _registered_method=True)
+        self.Faucet = channel.unary_unary(
+                '/fivelayer.v1.Chain/Faucet',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.FaucetRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
                 _registered_method=True)
-        self.IncreaseAllowance = channel.unary_unary(
-                '/fivelayer.v1.Chain/IncreaseAllowance',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+        self.Mine = channel.unary_unary(
+                '/fivelayer.v1.Chain/Mine',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.MineRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Block.FromString,
                 _registered_method=True)
-        self.TransferFrom = channel.unary_unary(
-                '/fivelayer.v1.Chain/TransferFrom',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.TransferFromRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-                _registered_method=True)
-        self.Mint = channel.unary_unary(
-                '/fivelayer.v1.Chain/Mint',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.MintTokensRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-                _registered_method=True)
-        self.Burn = channel.unary_unary(
-                '/fivelayer.v1.Chain/Burn',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.BurnTokensRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-                _registered_method=True)
-        self.SetPause = channel.unary_unary(
-                '/fivelayer.v1.Chain/SetPause',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.SetPauseRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-                _registered_method=True)
-        self.SetFrozen = channel.unary_unary(
-                '/fivelayer.v1.Chain/SetFrozen',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.SetFrozenRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-                _registered_method=True)
-        self.SetMultiplier = channel.unary_unary(
-                '/fivelayer.v1.Chain/SetMultiplier',
-                request_serializer=fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.SerializeToString,
-                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+        self.Reorg = channel.unary_unary(
+                '/fivelayer.v1.Chain/Reorg',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.ReorgRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.ReorgResponse.FromString,
                 _registered_method=True)
         self.HoldersAt = channel.unary_unary(
                 '/fivelayer.v1.Chain/HoldersAt',
                 request_serializer=fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Holders.FromString,
+                _registered_method=True)
+        self.ListTransfers = channel.unary_unary(
+                '/fivelayer.v1.Chain/ListTransfers',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.ListTransfersRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListTransfersResponse.FromString,
                 _registered_method=True)
         self.GetTx = channel.unary_unary(
                 '/fivelayer.v1.Chain/GetTx',
@@ -119,6 +114,12 @@ class ChainStub:
 
 class ChainServicer:
     """Missing associated documentation comment in .proto file."""
+
+    def GetNetwork(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
     def ListTokens(self, request, context):
         """Missing associated documentation comment in .proto file."""
@@ -144,61 +145,49 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def Transfer(self, request, context):
+    def GetNonce(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def Approve(self, request, context):
+    def SendTransaction(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def IncreaseAllowance(self, request, context):
+    def CheckCall(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def TransferFrom(self, request, context):
+    def Faucet(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def Mint(self, request, context):
+    def Mine(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def Burn(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def SetPause(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def SetFrozen(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def SetMultiplier(self, request, context):
+    def Reorg(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def HoldersAt(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTransfers(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -219,6 +208,11 @@ class ChainServicer:
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'GetNetwork': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNetwork,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Network.SerializeToString,
+            ),
             'ListTokens': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTokens,
                     request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
@@ -239,55 +233,45 @@ def add_ChainServicer_to_server(servicer, server):
                     request_deserializer=fivelayer_dot_v1_dot_chain__pb2.AllowanceRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Allowance.SerializeToString,
             ),
-            'Transfer': grpc.unary_unary_rpc_method_handler(
-                    servicer.Transfer,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.TransferRequest.FromString,
+            'GetNonce': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNonce,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.NonceRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Nonce.SerializeToString,
+            ),
+            'SendTransaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendTransaction,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SendTransactionRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
             ),
-            'Approve': grpc.unary_unary_rpc_method_handler(
-                    servicer.Approve,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.FromString,
+            'CheckCall': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckCall,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.CheckCallRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            ),
+            'Faucet': grpc.unary_unary_rpc_method_handler(
+                    servicer.Faucet,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.FaucetRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
             ),
-            'IncreaseAllowance': grpc.unary_unary_rpc_method_handler(
-                    servicer.IncreaseAllowance,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
+            'Mine': grpc.unary_unary_rpc_method_handler(
+                    servicer.Mine,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.MineRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Block.SerializeToString,
             ),
-            'TransferFrom': grpc.unary_unary_rpc_method_handler(
-                    servicer.TransferFrom,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.TransferFromRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
-            ),
-            'Mint': grpc.unary_unary_rpc_method_handler(
-                    servicer.Mint,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.MintTokensRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
-            ),
-            'Burn': grpc.unary_unary_rpc_method_handler(
-                    servicer.Burn,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.BurnTokensRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
-            ),
-            'SetPause': grpc.unary_unary_rpc_method_handler(
-                    servicer.SetPause,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SetPauseRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
-            ),
-            'SetFrozen': grpc.unary_unary_rpc_method_handler(
-                    servicer.SetFrozen,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SetFrozenRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
-            ),
-            'SetMultiplier': grpc.unary_unary_rpc_method_handler(
-                    servicer.SetMultiplier,
-                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.FromString,
-                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
+            'Reorg': grpc.unary_unary_rpc_method_handler(
+                    servicer.Reorg,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ReorgRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.ReorgResponse.SerializeToString,
             ),
             'HoldersAt': grpc.unary_unary_rpc_method_handler(
                     servicer.HoldersAt,
                     request_deserializer=fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.Holders.SerializeToString,
+            ),
+            'ListTransfers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTransfers,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListTransfersRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.ListTransfersResponse.SerializeToString,
             ),
             'GetTx': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTx,
@@ -309,6 +293,33 @@ def add_ChainServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class Chain:
     """Missing associated documentation comment in .proto file."""
+
+    @staticmethod
+    def GetNetwork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/GetNetwork',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Network.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
 
     @staticmethod
     def ListTokens(request,
@@ -419,7 +430,7 @@ class Chain:
             _registered_method=True)
 
     @staticmethod
-    def Transfer(request,
+    def GetNonce(request,
             target,
             options=(),
             channel_credentials=None,
@@ -432,8 +443,35 @@ class Chain:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/fivelayer.v1.Chain/Transfer',
-            fivelayer_dot_v1_dot_chain__pb2.TransferRequest.SerializeToString,
+            '/fivelayer.v1.Chain/GetNonce',
+            fivelayer_dot_v1_dot_chain__pb2.NonceRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Nonce.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendTransaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/SendTransaction',
+            fivelayer_dot_v1_dot_chain__pb2.SendTransactionRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
             options,
             channel_credentials,
@@ -446,7 +484,7 @@ class Chain:
             _registered_method=True)
 
     @staticmethod
-    def Approve(request,
+    def CheckCall(request,
             target,
             options=(),
             channel_credentials=None,
@@ -459,8 +497,35 @@ class Chain:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/fivelayer.v1.Chain/Approve',
-            fivelayer_dot_v1_dot_chain__pb2.ApproveRequest.SerializeToString,
+            '/fivelayer.v1.Chain/CheckCall',
+            fivelayer_dot_v1_dot_chain__pb2.CheckCallRequest.SerializeToString,
+            fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Faucet(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/Faucet',
+            fivelayer_dot_v1_dot_chain__pb2.FaucetRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
             options,
             channel_credentials,
@@ -473,7 +538,7 @@ class Chain:
             _registered_method=True)
 
     @staticmethod
-    def IncreaseAllowance(request,
+    def Mine(request,
             target,
             options=(),
             channel_credentials=None,
@@ -486,9 +551,9 @@ class Chain:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/fivelayer.v1.Chain/IncreaseAllowance',
-            fivelayer_dot_v1_dot_chain__pb2.IncreaseAllowanceRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+            '/fivelayer.v1.Chain/Mine',
+            fivelayer_dot_v1_dot_chain__pb2.MineRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Block.FromString,
             options,
             channel_credentials,
             insecure,
@@ -500,7 +565,7 @@ class Chain:
             _registered_method=True)
 
     @staticmethod
-    def TransferFrom(request,
+    def Reorg(request,
             target,
             options=(),
             channel_credentials=None,
@@ -513,144 +578,9 @@ class Chain:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/fivelayer.v1.Chain/TransferFrom',
-            fivelayer_dot_v1_dot_chain__pb2.TransferFromRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def Mint(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/fivelayer.v1.Chain/Mint',
-            fivelayer_dot_v1_dot_chain__pb2.MintTokensRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def Burn(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/fivelayer.v1.Chain/Burn',
-            fivelayer_dot_v1_dot_chain__pb2.BurnTokensRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def SetPause(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/fivelayer.v1.Chain/SetPause',
-            fivelayer_dot_v1_dot_chain__pb2.SetPauseRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def SetFrozen(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/fivelayer.v1.Chain/SetFrozen',
-            fivelayer_dot_v1_dot_chain__pb2.SetFrozenRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def SetMultiplier(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/fivelayer.v1.Chain/SetMultiplier',
-            fivelayer_dot_v1_dot_chain__pb2.SetMultiplierRequest.SerializeToString,
-            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+            '/fivelayer.v1.Chain/Reorg',
+            fivelayer_dot_v1_dot_chain__pb2.ReorgRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.ReorgResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -678,6 +608,33 @@ class Chain:
             '/fivelayer.v1.Chain/HoldersAt',
             fivelayer_dot_v1_dot_chain__pb2.HoldersAtRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.Holders.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTransfers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Chain/ListTransfers',
+            fivelayer_dot_v1_dot_chain__pb2.ListTransfersRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.ListTransfersResponse.FromString,
             options,
             channel_credentials,
             insecure,

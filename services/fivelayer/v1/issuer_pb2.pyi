@@ -435,3 +435,45 @@ class ListDistributionPaymentsResponse(_message.Message):
     PAYMENTS_FIELD_NUMBER: _ClassVar[int]
     payments: _containers.RepeatedCompositeFieldContainer[DistributionPayment]
     def __init__(self, payments: _Optional[_Iterable[_Union[DistributionPayment, _Mapping]]] = ...) -> None: ...
+
+class PauseTokenRequest(_message.Message):
+    __slots__ = ("request_id", "token", "mint_paused", "transfers_paused")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    token: str
+    mint_paused: bool
+    transfers_paused: bool
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ...) -> None: ...
+
+class FreezeAddressRequest(_message.Message):
+    __slots__ = ("request_id", "token", "address", "frozen")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    FROZEN_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    token: str
+    address: str
+    frozen: bool
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., frozen: _Optional[bool] = ...) -> None: ...
+
+class CompromiseKeyRequest(_message.Message):
+    __slots__ = ("request_id", "to_address", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    to_address: str
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., to_address: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class TokenControlReply(_message.Message):
+    __slots__ = ("tx_hash", "block_number")
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    tx_hash: str
+    block_number: int
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ...) -> None: ...

@@ -120,6 +120,21 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.FromString,
                 _registered_method=True)
+        self.PauseToken = channel.unary_unary(
+                '/fivelayer.v1.Issuer/PauseToken',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.PauseTokenRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
+                _registered_method=True)
+        self.FreezeAddress = channel.unary_unary(
+                '/fivelayer.v1.Issuer/FreezeAddress',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.FreezeAddressRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
+                _registered_method=True)
+        self.CompromiseKey = channel.unary_unary(
+                '/fivelayer.v1.Issuer/CompromiseKey',
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.CompromiseKeyRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
+                _registered_method=True)
 
 
 class IssuerServicer:
@@ -227,6 +242,24 @@ class IssuerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PauseToken(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FreezeAddress(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompromiseKey(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IssuerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -314,6 +347,21 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.ListDistributionPayments,
                     request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.SerializeToString,
+            ),
+            'PauseToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.PauseToken,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.PauseTokenRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.SerializeToString,
+            ),
+            'FreezeAddress': grpc.unary_unary_rpc_method_handler(
+                    servicer.FreezeAddress,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.FreezeAddressRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.SerializeToString,
+            ),
+            'CompromiseKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompromiseKey,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.CompromiseKeyRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -775,6 +823,87 @@ class Issuer:
             '/fivelayer.v1.Issuer/ListDistributionPayments',
             fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PauseToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/PauseToken',
+            fivelayer_dot_v1_dot_issuer__pb2.PauseTokenRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FreezeAddress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/FreezeAddress',
+            fivelayer_dot_v1_dot_issuer__pb2.FreezeAddressRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompromiseKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/CompromiseKey',
+            fivelayer_dot_v1_dot_issuer__pb2.CompromiseKeyRequest.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.TokenControlReply.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,36 @@
+"""The chain's scheduled instants: a block at each instant a contract rule changes at.
+
+The token contracts read the time of the block they run in, so a multiplier scheduled for 14:30 is what
+eth_call sees once a block stamped 14:30 exists. Control asks for the next such instant like any
+job's, and the chain mines an empty block there; the end of every clock advance is mined too
+(control's `on_moved`), so confirmations accrue as sandbox time passes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from apscheduler.triggers.base import BaseTrigger
+
+from fivelayer.kernel.jobs import JobBook
+
+
+class ScheduledChangeTrigger(BaseTrigger):
+    """At the next instant a scheduled multiplier takes effect (`pending(after)` lists them)."""
+
+    def __init__(self, pending: Callable[[datetime], list[int]]) -> None:
+        self.pending = pending
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        instants = [t for t in self.pending(now) if datetime.fromtimestamp(t, UTC) >= now]
+        return datetime.fromtimestamp(min(instants), UTC) if instants else None
+
+
+def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool]) -> JobBook:
+    book = JobBook()
+
+    def scheduled_change(at: datetime) -> str:
+        return f"mined a block at {at.isoformat()}" if mine(at) else "the head is already there"
+
+    book.add("scheduled-change", ScheduledChangeTrigger(pending), scheduled_change)
+    return book

@@ -1,0 +1,101 @@
+"""The chain's node: anvil from Foundry, run as a child process of the chain service.
+
+The binary is the platform package's (node_modules/@foundry-rs/anvil-<platform>/bin/anvil, pinned in
+package-lock.json), run directly: npm's `anvil` command is a Node wrapper, and killing the wrapper
+would leave the node running. The node dies with the chain service (PR_SET_PDEATHSIG), keeps nothing
+on disk (the chain service's journal is the chain's durable record), and is started with:
+- the sandbox mnemonic, so the ten test accounts are the same every run;
+- a genesis timestamp (the sandbox's first instant), so block 0 is the same every run;
+- a base fee of 0 (EIP-1559 keeps 0 at 0) and automine, one block per transaction.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Final
+
+import httpx
+
+from fivelayer.kernel import keys
+from fivelayer.kernel.config import REPO_ROOT
+
+ANVIL_VERSION: Final = "1.7.1"  # package.json pins it; the README says Node.js 20+ installs it
+START_TIMEOUT: Final = 20.0
+
+
+class NodeError(RuntimeError):
+    pass
+
+
+def anvil_binary() -> Path:
+    """The anvil binary: FIVELAYER_ANVIL, else the platform package under the repository's node_modules."""
+    if explicit := os.environ.get("FIVELAYER_ANVIL"):
+        return Path(explicit)
+    machine = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower(),
+                                                                                             platform.machine())
+    system = platform.system().lower()
+    path = REPO_ROOT / "node_modules" / "@foundry-rs" / f"anvil-{system}-{machine}" / "bin" / "anvil"
+    if not path.exists():
+        raise NodeError(f"anvil is not installed at {path}: run `make install` (it runs `npm ci`; Node.js 20+)")
+    return path
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL it when the chain service dies, however it dies."""
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+class Node:
+    """One anvil process on `port`, its genesis block stamped `genesis` (unix seconds)."""
+
+    def __init__(self, host: str, port: int, genesis: int, log: Path) -> None:
+        self.host, self.port, self.genesis, self.log = host, port, genesis, log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid if self.process else 0
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        args = [str(anvil_binary()), "--host", self.host, "--port", str(self.port), "--chain-id", str(keys.CHAIN_ID),
+                "--mnemonic", keys.MNEMONIC, "--accounts", str(keys.TEST_ACCOUNTS),
+                "--balance", str(keys.TEST_ACCOUNT_ETH), "--timestamp", str(self.genesis),
+                "--base-fee", "0", "--gas-price", "0", "--silent"]
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as out:
+            preexec = _die_with_parent if platform.system() == "Linux" else None
+            self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise NodeError(f"anvil exited with code {self.process.returncode}; see {self.log}")
+            try:
+                httpx.post(self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []},
+                           timeout=1.0).raise_for_status()
+                return
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise NodeError(f"anvil did not answer on {self.url} within {START_TIMEOUT:.0f}s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None

@@ -1,0 +1,164 @@
+"""Reading the contracts back: receipts and logs as the sandbox's Tx messages, token state by eth_call.
+
+A transaction's kind comes from its first log the contracts define: Transfer (mint from the zero
+address, burn to it, else transfer), Approval, MintPausedSet / TransfersPausedSet (pause), FrozenSet
+(freeze), MultiplierScheduled (multiplier); a contract creation is "deployed", anything else "call".
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Final
+
+from eth_abi import decode as abi_decode
+from eth_utils import event_abi_to_log_topic
+from eth_utils.abi import collapse_if_tuple
+
+from fivelayer.chain.jsonrpc import NodeClient, RpcError
+from fivelayer.chain.models import Deployment
+from fivelayer.kernel import evm
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.timeutil import iso
+
+ZERO_ADDRESS: Final = "0x" + "0" * 40
+TRANSFER_TOPIC: Final = "0x" + event_abi_to_log_topic(
+    {"type": "event", "name": "Transfer", "inputs": [{"type": "address", "indexed": True},
+                                                      {"type": "address", "indexed": True},
+                                                      {"type": "uint256", "indexed": False}]}).hex()
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    args: dict[str, Any]
+    address: str
+    log_index: int
+
+
+@functools.lru_cache(maxsize=1)
+def _events() -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for contract in ("StockToken", "FUSD"):
+        for item in evm.artifact(contract)["abi"]:
+            if item["type"] == "event":
+                found["0x" + event_abi_to_log_topic(item).hex()] = item
+    return found
+
+
+def topic(event: str) -> str:
+    """An event's topic 0 (the hash of its signature)."""
+    return next(t for t, abi in _events().items() if abi["name"] == event)
+
+
+def decode_log(log: dict[str, Any]) -> Event | None:
+    """A log of the token contracts, decoded; None for one they do not define."""
+    topics = log.get("topics") or []
+    abi = _events().get(topics[0]) if topics else None
+    if abi is None:
+        return None
+    indexed = [i for i in abi["inputs"] if i["indexed"]]
+    plain = [i for i in abi["inputs"] if not i["indexed"]]
+    args: dict[str, Any] = {}
+    for item, topic in zip(indexed, topics[1:], strict=False):
+        args[item["name"]] = abi_decode([item["type"]], bytes.fromhex(topic[2:]))[0]
+    values = abi_decode([i["type"] for i in plain], bytes.fromhex(log["data"][2:])) if plain else ()
+    args.update({item["name"]: value for item, value in zip(plain, values, strict=True)})
+    return Event(abi["name"], {k: v.lower() if isinstance(v, str) else v for k, v in args.items()},
+                 log["address"].lower(), int(log["logIndex"], 16))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What a transaction did, as the Tx message says it."""
+
+    kind: str
+    symbol: str
+    sender: str
+    from_address: str = ""
+    to_address: str = ""
+    amount: Decimal = Decimal(0)
+    effective_at: int = 0
+    extra: dict[str, Any] | None = None
+
+
+def decode_receipt(receipt: dict[str, Any], tokens: dict[str, Deployment]) -> Decoded:
+    sender = receipt["from"].lower()
+    target = (receipt.get("to") or receipt.get("contractAddress") or "").lower()
+    token = tokens.get(target)
+    symbol = token.symbol if token else ""
+    if not receipt.get("to"):
+        return Decoded("deployed", symbol, sender)
+    if int(receipt["status"], 16) == 0:
+        return Decoded("reverted", symbol, sender)
+    for log in receipt.get("logs", []):
+        event = decode_log(log)
+        if event is None or event.address not in tokens:
+            continue
+        token = tokens[event.address]
+        a = event.args
+        if event.name == "Transfer":
+            amount = evm.from_units(a["value"], token.decimals)
+            kind = "mint" if a["from"] == ZERO_ADDRESS else "burn" if a["to"] == ZERO_ADDRESS else "transfer"
+            return Decoded(kind, token.symbol, sender, "" if kind == "mint" else a["from"],
+                           "" if kind == "burn" else a["to"], amount)
+        if event.name == "Approval":
+            return Decoded("approval", token.symbol, sender, a["owner"], a["spender"],
+                           evm.from_units(a["value"], token.decimals))
+        if event.name in ("MintPausedSet", "TransfersPausedSet"):
+            field = "mint_paused" if event.name == "MintPausedSet" else "transfers_paused"
+            return Decoded("pause", token.symbol, sender, extra={field: bool(a["paused"])})
+        if event.name == "FrozenSet":
+            return Decoded("freeze", token.symbol, sender, "", a["account"], extra={"frozen": bool(a["frozen"])})
+        if event.name == "MultiplierScheduled":
+            return Decoded("multiplier", token.symbol, sender, effective_at=int(a["effectiveAt"]),
+                           extra={"multiplier": evm.from_units(a["multiplier"], evm.MULTIPLIER_DECIMALS),
+                                  "multiplier_before": evm.from_units(a["previous"], evm.MULTIPLIER_DECIMALS)})
+    return Decoded("call", symbol, sender)
+
+
+def event_payload(decoded: Decoded, tx_hash: str, block: int, at: datetime | None = None) -> dict[str, Any]:
+    """The outbox event of a landed transaction (`token.<kind>`)."""
+    payload: dict[str, Any] = {"symbol": decoded.symbol, "sender": decoded.sender, "tx_hash": tx_hash, "block": block}
+    if decoded.from_address:
+        payload["from"] = decoded.from_address
+    if decoded.to_address:
+        payload["to"] = decoded.to_address
+    if decoded.amount:
+        payload["amount"] = decoded.amount
+    if decoded.effective_at and at is not None:
+        payload["effective_at"] = iso(datetime.fromtimestamp(decoded.effective_at, at.tzinfo))
+    payload.update(decoded.extra or {})
+    return payload
+
+
+class Contracts:
+    """eth_call reads of the deployed tokens, at the head or at a past block."""
+
+    def __init__(self, client: NodeClient) -> None:
+        self.client = client
+
+    def call(self, token: Deployment, function: str, args: list[Any], block: str = "latest") -> Any:
+        contract = evm.interface(token.contract)
+        data = contract.encode_abi(function, args=args)
+        try:
+            raw = self.client.call("eth_call", {"to": token.address, "data": data}, block)
+        except RpcError as error:
+            revert = error.revert_data()
+            raise evm.revert_reason(revert) if revert is not None else \
+                DomainError("UNAVAILABLE", f"the node did not answer {function}: {error.message}") from None
+        outputs = [collapse_if_tuple(o) for o in contract.get_function_by_name(function).abi["outputs"]]
+        decoded = abi_decode(outputs, bytes.fromhex(raw[2:]))
+        return decoded[0] if len(decoded) == 1 else decoded
+
+    def check(self, token: Deployment, sender: str, data: bytes) -> None:
+        """Simulate `data` sent by `sender` at the head: raise the contract's refusal, if any."""
+        try:
+            self.client.call("eth_call", {"from": evm.checksum(sender), "to": token.address, "data": "0x" + data.hex(),
+                                          "gas": hex(evm.GAS_LIMIT), "gasPrice": "0x0"}, "latest")
+        except RpcError as error:
+            revert = error.revert_data()
+            if revert is not None:
+                raise evm.revert_reason(revert) from None
+            raise DomainError("CALL_REVERTED", error.message) from None

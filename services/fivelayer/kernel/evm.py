@@ -1,0 +1,102 @@
+"""What every service needs to speak to the token contracts: their ABI, units, and revert reasons.
+
+The ABI is compiled from contracts/solidity by tools/compile_contracts.mjs into kernel/abi/ (the
+contracts' interface is shared like the protos; their bytecode is deployed by the chain alone).
+Amounts are exact: a Decimal with at most `decimals` places is an integer number of base units.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from eth_abi import decode as abi_decode
+from eth_utils import function_abi_to_4byte_selector, keccak
+from web3 import Web3
+from web3.contract import Contract as Web3Contract
+
+from fivelayer.kernel import reasons
+from fivelayer.kernel.errors import DomainError
+
+ABI_DIR: Final = Path(__file__).resolve().parent / "abi"
+MULTIPLIER_DECIMALS: Final = 18  # the multiplier is an 18-decimal fixed point: 10**18 is one share per token
+GAS_LIMIT: Final = 500_000       # every sandbox transaction's gas limit: fixed, so a replayed one is the same bytes
+GAS_PRICE: Final = 0             # the base fee is 0 and stays 0, so the sandbox's own transactions pay nothing
+MINTER_ROLE: Final = "0x" + keccak(text="MINTER_ROLE").hex()
+ISSUER_ROLE: Final = "0x" + keccak(text="ISSUER_ROLE").hex()
+
+
+@functools.lru_cache(maxsize=4)
+def artifact(contract: str) -> dict[str, Any]:
+    """A compiled contract: abi, bytecode, deployedBytecode, compiler and settings."""
+    loaded: dict[str, Any] = json.loads((ABI_DIR / f"{contract}.json").read_text())
+    return loaded
+
+
+def contract_name(kind: str) -> str:
+    """The Solidity contract a token of this kind is an instance of."""
+    return "FUSD" if kind == "stablecoin" else "StockToken"
+
+
+@functools.lru_cache(maxsize=4)
+def interface(contract: str) -> type[Web3Contract]:
+    """An offline contract class: encodes calls and decodes logs, with no node attached."""
+    compiled = artifact(contract)
+    return Web3().eth.contract(abi=compiled["abi"], bytecode=compiled["bytecode"])
+
+
+def to_units(amount: Decimal, decimals: int) -> int:
+    units = amount.scaleb(decimals)
+    if units != units.to_integral_value():
+        raise DomainError("INVALID_ARGUMENT", f"{amount} has more than {decimals} decimal places")
+    return int(units)
+
+
+def from_units(units: int, decimals: int) -> Decimal:
+    return Decimal(units).scaleb(-decimals).normalize() if units else Decimal(0)
+
+
+def checksum(address: str) -> str:
+    return Web3.to_checksum_address(address)
+
+
+@functools.lru_cache(maxsize=1)
+def _errors() -> dict[bytes, tuple[str, list[str]]]:
+    """Every custom error of both contracts by selector: its name and argument types."""
+    found: dict[bytes, tuple[str, list[str]]] = {}
+    for contract in ("StockToken", "FUSD"):
+        for item in artifact(contract)["abi"]:
+            if item["type"] == "error":
+                types = [i["type"] for i in item["inputs"]]
+                found[function_abi_to_4byte_selector(item)] = (item["name"], types)
+    return found
+
+
+def revert_reason(data: bytes) -> DomainError:
+    """A contract's revert, as the sandbox's reason codes say it."""
+    name, args = "Revert", ()
+    if len(data) >= 4 and data[:4] in _errors():
+        name, types = _errors()[data[:4]]
+        args = tuple(abi_decode(types, data[4:]))
+    elif data[:4] == bytes.fromhex("08c379a0"):  # Error(string)
+        return DomainError("CALL_REVERTED", abi_decode(["string"], data[4:])[0])
+    if name == "AccessControlUnauthorizedAccount":
+        account, role = str(args[0]).lower(), "0x" + bytes(args[1]).hex()
+        if role == MINTER_ROLE:
+            return DomainError(reasons.Chain.NOT_MINTER, f"{account} is not the minter of this token")
+        return DomainError(reasons.Chain.NOT_OWNER, f"{account} is not the owner of this token")
+    known = {
+        "MintPaused": (reasons.Chain.MINT_PAUSED, "minting is paused by the token's owner"),
+        "TransfersPaused": (reasons.Chain.TRANSFERS_PAUSED, "transfers are paused by the token's owner"),
+        "AddressFrozen": (reasons.Chain.ADDRESS_FROZEN, "{0} is frozen in this token"),
+        "ERC20InsufficientAllowance": (reasons.Chain.INSUFFICIENT_ALLOWANCE,
+                                       "{0} may spend {1} base units, not {2}"),
+        "ERC20InsufficientBalance": ("INSUFFICIENT_FUNDS", "{0} holds {1} base units, not {2}"),
+        "ERC20InvalidReceiver": (reasons.Chain.INVALID_ADDRESS, "{0} cannot receive tokens"),
+        "InvalidMultiplier": ("INVALID_ARGUMENT", "a multiplier must be above zero"),
+        "TooManyPendingChanges": ("TOO_MANY_PENDING_CHANGES", "too many multiplier changes are pending"),
+    }
+    reason, text = known.get(name, ("CALL_REVERTED", f"the contract reverted with {name}"))
+    return DomainError(reason, text.format(*(str(a).lower() for a in args)), error=name)
