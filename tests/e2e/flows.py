@@ -46,3 +46,25 @@ def reconciliation(clients: Clients, token: str) -> dict[str, Decimal]:
     line = reply.tokens[0]
     return {field.name: from_pb(getattr(line, field.name)) for field in line.DESCRIPTOR.fields
             if field.message_type is not None and field.message_type.name == "Decimal"}
+
+
+def sign_as_test_account(clients: Clients, index: int, symbol: str, function: str, args: list[object]) -> str:
+    """An integrator's own signed call (test account `index`, its well-known key), sent to the chain's
+    JSON-RPC face with web3.py as any wallet would; returns the transaction hash once mined."""
+    from web3 import Web3
+
+    from fivelayer.kernel import evm, keys
+    from fivelayer.v1 import chain_pb2
+
+    network = clients.chain_service.GetNetwork(common_pb2.Empty())
+    token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol))
+    w3 = Web3(Web3.HTTPProvider(network.rpc_url))
+    account = keys.test_account(index)
+    contract = w3.eth.contract(address=Web3.to_checksum_address(token.address),
+                               abi=evm.artifact(evm.contract_name(token.kind))["abi"])
+    tx = contract.get_function_by_name(function)(*args).build_transaction({
+        "from": account.address, "nonce": w3.eth.get_transaction_count(account.address), "chainId": network.chain_id})
+    receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(
+        account.sign_transaction(tx).raw_transaction))
+    assert receipt.status == 1, receipt
+    return str(receipt.transactionHash.to_0x_hex())

@@ -13,6 +13,7 @@ from alpaca.broker.requests import CreateACHRelationshipRequest, CreateACHTransf
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
+from web3 import Web3
 
 from fivelayer.kernel import credentials
 from fivelayer.kernel.money import from_pb, to_pb
@@ -21,13 +22,13 @@ from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
-from .flows import advance_to
+from .flows import advance_to, sign_as_test_account
 from .test_faults import clear_all, inject
 
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
-WALLET = "0x" + "ab" * 20
+WALLET = "0x90f79bf6eb2c4f870365e785982e1f101e93b906"  # test account 3: the AP's own wallet, its own key
 
 
 def mint(client: BrokerClient, account_id: str, qty: str, client_request_id: str = "") -> dict[str, Any]:
@@ -90,8 +91,7 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory) -> 
 
     # redemption runs back: the wallet approves the issuer, the issuer confirms through the redeem callback
     internal = client.get_account_by_id(account).account_number.replace("FL", "acct-")
-    run.clients.chain.Approve(chain_pb2.ApproveRequest(request_id="ap-approve", symbol="AAPLx", sender=WALLET,
-                                                       spender=ISSUER_ADDRESS, amount=to_pb(Decimal(1))))
+    sign_as_test_account(run.clients, 3, "AAPLx", "approve", [Web3.to_checksum_address(ISSUER_ADDRESS), 10**18])
     receipt = run.clients.issuer.InKindRedeem(issuer_pb2.InKindRedeemRequest(
         request_id="ap-redeem-1", account_id=internal, token="AAPLx", quantity=to_pb(Decimal(1)),
         wallet_address=WALLET))

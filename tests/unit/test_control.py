@@ -1,26 +1,36 @@
-"""Control's rules: the clock, time-ordered job driving, market data, reconciliation, timeline digest."""
+"""Control's rules: the clock, time-ordered job driving, market data, reconciliation, timeline digest,
+and what it may do on chain: the faults reach the token contracts through the issuer (their owner),
+and the drills' holders sign with their own wallets' keys, which control holds."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+from google.protobuf.message import Message
 
+from fivelayer.control import faults, ports
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
+from fivelayer.control.drills.scenarios import check_mint
+from fivelayer.control.drills.world import World, wallet
 from fivelayer.control.driver import Driver, LocalScheduler, Participant
 from fivelayer.control.marketdata import MarketData, Split
-from fivelayer.control.models import TimelineRow
+from fivelayer.control.models import FaultRow, TimelineRow
 from fivelayer.control.reconcile import issuer_shares, token_line
 from fivelayer.control.timeline import digest
+from fivelayer.kernel import evm, keys
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.money import from_pb, quantize, to_pb
+from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts, utc
-from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -139,3 +149,180 @@ def test_prices_follow_an_announced_split_from_its_effective_date() -> None:
     assert market.price("NVDA", monday_open) == MarketData(7).price("NVDA", monday_open)
     market.set_splits([Split(date(2026, 12, 7), "AAPL", 4, 1), Split(date(2026, 12, 9), "AAPL", 1, 8)])
     assert market.split_factor("AAPL", date(2026, 12, 9)) == Fraction(1, 2)         # then one for eight
+
+
+# --- on chain: the faults through the issuer, the drills' holders with their own keys -------------------
+
+class Recorder:
+    """Every request a fake answers, in order, by method name."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Message]] = []
+
+    def log(self, method: str, request: Message) -> None:
+        self.calls.append((method, request))
+
+
+class FakeIssuer(Recorder):
+    def ListProducts(self, r: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
+        return issuer_pb2.ListProductsResponse(broker_account_id="acct-000001", products=[
+            issuer_pb2.Product(token="AAPLx"), issuer_pb2.Product(token="NVDAx")])
+
+    def SetHalt(self, r: issuer_pb2.SetHaltRequest, /) -> issuer_pb2.Product:
+        self.log("SetHalt", r)
+        return issuer_pb2.Product(token=r.token)
+
+    def PauseToken(self, r: issuer_pb2.PauseTokenRequest, /) -> issuer_pb2.TokenControlReply:
+        self.log("PauseToken", r)
+        return issuer_pb2.TokenControlReply(tx_hash="0x1", block_number=7)
+
+    def FreezeAddress(self, r: issuer_pb2.FreezeAddressRequest, /) -> issuer_pb2.TokenControlReply:
+        self.log("FreezeAddress", r)
+        return issuer_pb2.TokenControlReply(tx_hash="0x2", block_number=8)
+
+
+class FakeChain(Recorder):
+    """Control's wallet: token reads, and transfers signed only with keys it holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: set[str] = set()
+        self.transfers_paused = True
+
+    def hold(self, name: str) -> str:
+        address = keys.address_of("control", name)
+        self.held.add(address)
+        return address
+
+    def GetToken(self, r: chain_pb2.TokenRequest, /) -> chain_pb2.Token:
+        return chain_pb2.Token(symbol=r.symbol, kind="stock", decimals=9, transfers_paused=self.transfers_paused)
+
+    def Transfer(self, r: chain_pb2.TransferRequest, /) -> chain_pb2.Tx:
+        if r.sender not in self.held:
+            raise DomainError("NOT_KEY_HOLDER", f"control holds no key for {r.sender}")
+        self.log("Transfer", r)
+        return chain_pb2.Tx(block_number=9)
+
+
+class FakeChainService(Recorder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refuse = ""
+
+    def CheckCall(self, r: chain_pb2.CheckCallRequest, /) -> common_pb2.Empty:
+        self.log("CheckCall", r)
+        if self.refuse:
+            raise DomainError(self.refuse, "the contract reverted")
+        return common_pb2.Empty()
+
+
+class FakeBroker(Recorder):
+    def SetAccountStatus(self, r: broker_pb2.SetAccountStatusRequest, /) -> broker_pb2.Account:
+        self.log("SetAccountStatus", r)
+        return broker_pb2.Account(account_id=r.account_id, status=r.status)
+
+
+class FakeClock:
+    def Now(self, r: common_pb2.Empty, /) -> control_pb2.ClockState:
+        return control_pb2.ClockState(now=to_ts(FRIDAY_EVENING))
+
+
+@dataclass
+class FakeClients:
+    """What these tests reach of control's ports.Clients; the rest is never called."""
+
+    issuer: FakeIssuer = field(default_factory=FakeIssuer)
+    chain: FakeChain = field(default_factory=FakeChain)
+    chain_service: FakeChainService = field(default_factory=FakeChainService)
+    broker: FakeBroker = field(default_factory=FakeBroker)
+    clock: FakeClock = field(default_factory=FakeClock)
+    market_data: Any = None
+    faults: Any = None
+    depository: Any = None
+    exchange: Any = None
+
+    def events(self, service: str) -> Any:
+        raise AssertionError("not called")
+
+    def books(self, service: str) -> Any:
+        raise AssertionError("not called")
+
+    def network_faults(self, service: str) -> Any:
+        raise AssertionError("not called")
+
+    def ports(self) -> ports.Clients:
+        """As control's ports: the fakes answer only the calls these paths make (their protocols are wider)."""
+        return cast(ports.Clients, self)
+
+
+def inject(kind: str, **fields: Any) -> faults.Target:
+    return faults.validate(control_pb2.InjectFaultRequest(request_id="r", kind=kind, **fields), lambda: "acct-000001")
+
+
+def switch(clients: FakeClients, target: faults.Target, on: bool = True) -> None:
+    faults.switch(target, on, "fault:flt-000001:apply", clients.ports(), MarketData(1), FRIDAY_EVENING)
+
+
+def test_chain_faults_are_asked_of_the_issuer_as_the_tokens_owner() -> None:
+    clients = FakeClients()
+    switch(clients, inject("pause-transfers", token="AAPLx"))
+    switch(clients, inject("halt-mint", token="NVDAx"))
+    assert [(m, r) for m, r in clients.issuer.calls if m == "PauseToken"] == [
+        ("PauseToken", issuer_pb2.PauseTokenRequest(request_id="fault:flt-000001:apply", token="AAPLx",
+                                                    transfers_paused=True)),
+        ("PauseToken", issuer_pb2.PauseTokenRequest(request_id="fault:flt-000001:apply:NVDAx", token="NVDAx",
+                                                    mint_paused=True, transfers_paused=True))]  # transfers as they are
+    assert clients.chain.calls == []                                   # control signs nothing for the issuer
+
+
+def test_freeze_account_of_a_chain_address_freezes_it_in_the_token() -> None:
+    address = "0x" + "Ab" * 20
+    target = inject("freeze-account", account_id=address, token="AAPLx")
+    assert (target.address, target.account_id, target.token) == (address.lower(), address.lower(), "AAPLx")
+    assert target.description() == f"the issuer freezes {address.lower()} in AAPLx"
+    clients = FakeClients()
+    switch(clients, target)
+    switch(clients, target, on=False)
+    assert clients.issuer.calls == [
+        ("FreezeAddress", issuer_pb2.FreezeAddressRequest(request_id="fault:flt-000001:apply", token="AAPLx",
+                                                          address=address.lower(), frozen=True)),
+        ("FreezeAddress", issuer_pb2.FreezeAddressRequest(request_id="fault:flt-000001:apply", token="AAPLx",
+                                                          address=address.lower(), frozen=False))]
+    assert clients.broker.calls == []
+    row = FaultRow(fault_id="flt-000001", kind="freeze-account", token="AAPLx", account_id=address.lower(),
+                   injected_at=FRIDAY_EVENING)
+    assert faults.target_of(row) == faults.Target("freeze-account", token="AAPLx", account_id=address.lower(),
+                                                  address=address.lower())
+    with pytest.raises(DomainError) as caught:
+        inject("freeze-account", account_id=address)                   # in which token?
+    assert caught.value.reason == "INVALID_ARGUMENT"
+    broker = inject("freeze-account")                                 # no address: the broker account, as before
+    assert (broker.account_id, broker.address) == ("acct-000001", "")
+    switch(clients, broker)
+    assert [m for m, _ in clients.broker.calls] == ["SetAccountStatus"]
+
+
+def test_a_drill_holder_sends_from_her_own_wallet_whose_key_control_holds() -> None:
+    assert wallet("ada") == keys.address_of("control", "wallet:ada") != wallet("bo")
+    clients = FakeClients()
+    world = World(clients.ports(), seed=1)
+    tx = world.transfer("ada", "bo", "AAPLx", Decimal(1))
+    assert tx is not None and world.steps[-1].result == "ok"
+    [(_, request)] = clients.chain.calls
+    assert isinstance(request, chain_pb2.TransferRequest)
+    assert (request.sender, request.to_address) == (wallet("ada"), wallet("bo"))
+
+
+def test_a_direct_mint_is_simulated_as_the_issuer_and_its_refusal_recorded() -> None:
+    clients = FakeClients()
+    world = World(clients.ports(), seed=1)
+    check_mint(world, "AAPLx", wallet("ada"), Decimal(1))
+    [(_, request)] = clients.chain_service.calls
+    assert isinstance(request, chain_pb2.CheckCallRequest)
+    assert (request.symbol, request.sender) == ("AAPLx", ISSUER_ADDRESS)
+    function, args = evm.interface("StockToken").decode_function_input(request.data)
+    assert function.fn_name == "mint" and args == {"to": evm.checksum(wallet("ada")), "amount": 10**9}
+    clients.chain_service.refuse = "MINT_PAUSED"
+    world.attempt("issuer", "mint 1 AAPLx on chain directly", lambda: check_mint(world, "AAPLx", wallet("ada"),
+                                                                                 Decimal(1)))
+    assert world.steps[-1].result == "MINT_PAUSED"

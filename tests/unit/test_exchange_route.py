@@ -15,36 +15,54 @@ from sqlmodel import select
 from fivelayer.exchange import custody, tokenized
 from fivelayer.exchange.models import OrderRow
 from fivelayer.exchange.service import ExchangeServicer
+from fivelayer.kernel import keys
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
+from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 D = Decimal
 
 
-class FakeChain:
-    def __init__(self) -> None:
-        self.calls: list[str] = []
+class FakeChain(TransferLogs):
+    """The exchange's wallet (it signs only for the keys it holds: its hot wallet's and treasury's, and
+    the deposit addresses it takes) and the chain service's faucet, whose transfers it logs."""
 
-    def _tx(self, request_id: str) -> chain_pb2.Tx:
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+        self.held = {EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY}
+        self.senders: list[str] = []
+
+    def _tx(self, request_id: str, sender: str = "") -> chain_pb2.Tx:
+        if sender and sender not in self.held:
+            raise DomainError("NOT_KEY_HOLDER", f"the exchange holds no key for {sender}")
         self.calls.append(request_id)
+        self.senders.append(sender)
         return chain_pb2.Tx(tx_hash=f"0x{len(self.calls)}")
 
-    def Mint(self, r: chain_pb2.MintTokensRequest) -> chain_pb2.Tx:
-        return self._tx(r.request_id)
+    def hold(self, name: str) -> str:
+        address = keys.address_of("exchange", name)
+        self.held.add(address)
+        return address
+
+    def Faucet(self, r: chain_pb2.FaucetRequest) -> chain_pb2.Tx:
+        tx = self._tx(r.request_id)
+        self.log_transfer(tx.tx_hash, STABLECOIN, "", r.to_address, from_pb(r.amount))
+        return tx
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
-        return self._tx(r.request_id)
+        return self._tx(r.request_id, r.sender)
 
     def IncreaseAllowance(self, r: chain_pb2.IncreaseAllowanceRequest) -> chain_pb2.Tx:
-        return self._tx(r.request_id)
+        return self._tx(r.request_id, r.sender)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
         return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == STABLECOIN else 9)
@@ -106,6 +124,10 @@ class FakeClients:
     broker: Any = None       # the tokenized route never calls the broker or control's prices
     market_data: Any = None  # (tests/unit/test_exchange_traditional.py fakes them)
 
+    @property
+    def chain_service(self) -> FakeChain:  # the faucet: the same fake chain
+        return self.chain
+
 
 def dec(value: str) -> common_pb2.Decimal:
     return common_pb2.Decimal(value=value)
@@ -133,7 +155,11 @@ def balance(servicer: ExchangeServicer, user_id: str, asset: str) -> Decimal:
 
 def test_a_deposit_is_minted_swept_and_credited(world: World) -> None:
     servicer, chain, _, user = world
-    assert chain.calls == ["d1:faucet", "d1:sweep"]
+    assert chain.calls == ["d1:faucet", "sweep:0x1:0"]  # the watcher sweeps the transfer it credited
+    # the user's deposit address is the exchange's own named account; the sweep is signed with its key
+    address = keys.address_of("exchange", f"exchange:deposit:{user}")
+    assert servicer.GetUser(exchange_pb2.UserRequest(user_id=user), LocalContext()).deposit_address == address
+    assert chain.senders == ["", address]
     assert balance(servicer, user, "FUSD") == D(1000)
     with pytest.raises(DomainError) as caught:
         deposit(servicer, "d2", user, "-5")

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from fivelayer.exchange import custody, traditional
 from fivelayer.exchange.models import BrokerLinkRow, OrderRow
 from fivelayer.exchange.service import ExchangeServicer
+from fivelayer.kernel import keys
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -26,19 +27,29 @@ from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, S
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)   # a Friday evening: the broker holds orders for the open
 D = Decimal
 PRICE = D("100.00")
 
 
-class FakeChain:
-    """Balances per (symbol, address); Transfer and Mint move them, once per request id."""
+class FakeChain(TransferLogs):
+    """Balances per (symbol, address); Transfer and the faucet move them, once per request id, and log
+    the faucet's transfers. It is the exchange's wallet too: a transfer from an address whose key the
+    exchange does not hold is refused."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.calls: list[str] = []
         self.balances: dict[tuple[str, str], Decimal] = {}
         self.refuse = ""
+        self.held = {EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY}
+
+    def hold(self, name: str) -> str:
+        address = keys.address_of("exchange", name)
+        self.held.add(address)
+        return address
 
     def _tx(self, request_id: str) -> chain_pb2.Tx:
         self.calls.append(request_id)
@@ -49,11 +60,17 @@ class FakeChain:
             self.balances[(symbol, sender)] = self.balances.get((symbol, sender), D(0)) - amount
         self.balances[(symbol, to)] = self.balances.get((symbol, to), D(0)) + amount
 
-    def Mint(self, r: chain_pb2.MintTokensRequest) -> chain_pb2.Tx:
-        self._move(r.symbol, "", r.to_address, from_pb(r.amount))
-        return self._tx(r.request_id)
+    def Faucet(self, r: chain_pb2.FaucetRequest) -> chain_pb2.Tx:
+        if r.request_id in self.calls:
+            return self._tx(r.request_id)
+        self._move(STABLECOIN, "", r.to_address, from_pb(r.amount))
+        tx = self._tx(r.request_id)
+        self.log_transfer(tx.tx_hash, STABLECOIN, "", r.to_address, from_pb(r.amount))
+        return tx
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
+        if r.sender not in self.held:
+            raise DomainError("NOT_KEY_HOLDER", f"the exchange holds no key for {r.sender}")
         if self.refuse:
             raise DomainError(self.refuse, "refused by the chain")
         if r.request_id not in self.calls:
@@ -208,6 +225,10 @@ class FakeClients:
     issuer: FakeIssuer = field(default_factory=FakeIssuer)
     broker: FakeBroker = field(default_factory=FakeBroker)
     market_data: FakeMarketData = field(default_factory=FakeMarketData)
+
+    @property
+    def chain_service(self) -> FakeChain:  # the faucet: the same fake chain, so deposits land in its balances
+        return self.chain
 
 
 World = tuple[ExchangeServicer, FakeClients, str]  # typed: mypy checks the fakes against the ports

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from fivelayer.chain.service import ChainServicer
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import notices
 from fivelayer.issuer.jobs import issuer_jobs
@@ -22,7 +21,7 @@ from fivelayer.issuer.service import IssuerServicer
 from fivelayer.issuer.spv import TREASURY
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
-from fivelayer.kernel.contracts import load_contracts, role_address
+from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
@@ -31,10 +30,11 @@ from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSU
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 D = Decimal
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
-ALICE, BOB, CAROL = role_address("alice"), role_address("bob"), role_address("carol")
+ALICE, BOB, CAROL = "0x" + "a1" * 20, "0x" + "b0" * 20, "0x" + "ca" * 20   # holders' own wallets
 RECORD, PAY = "2026-12-07", "2026-12-09"                       # a Monday and a Wednesday, both sessions
 BEFORE_RECORD = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)        # holders buy before the record date
 AFTER_RECORD = datetime(2026, 12, 8, 15, 0, tzinfo=UTC)         # ... and sell after it: too late
@@ -106,52 +106,25 @@ def test_the_instants() -> None:
     assert dist.split_effective(date(2026, 12, 10)) == NEXT_OPEN
 
 
-# -- the notices, applied: the issuer against a real chain --------------------------------------------
+# -- the notices, applied: the issuer against a model of the token contracts (tests/unit/ledger_chain.py) --
 
-class LocalChain:
-    """The chain servicer, called in process as the issuer's Chain port; `down` makes Transfer unavailable."""
+class LocalChain(LedgerWallet):
+    """The issuer's wallet over the fake chain: it signs as the SPV only; `down` makes Transfer unavailable."""
 
-    def __init__(self, servicer: ChainServicer) -> None:
-        self.servicer = servicer
+    def __init__(self, chain: LedgerChain) -> None:
+        super().__init__(chain, "issuer", [ISSUER_ADDRESS])
         self.down = False
         self.keys: list[str] = []
-
-    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
-        return self.servicer.ListTokens(r, LocalContext())
-
-    def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
-        return self.servicer.GetToken(r, LocalContext())
-
-    def BalanceOf(self, r: chain_pb2.BalanceRequest) -> chain_pb2.Balance:
-        return self.servicer.BalanceOf(r, LocalContext())
-
-    def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
-        return self.servicer.GetAllowance(r, LocalContext())
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
         self.keys.append(r.request_id)
         if self.down:
             raise DomainError("UNAVAILABLE", "the chain is away")
-        return self.servicer.Transfer(r, LocalContext())
-
-    def TransferFrom(self, r: chain_pb2.TransferFromRequest) -> chain_pb2.Tx:
-        return self.servicer.TransferFrom(r, LocalContext())
-
-    def Mint(self, r: chain_pb2.MintTokensRequest) -> chain_pb2.Tx:
-        return self.servicer.Mint(r, LocalContext())
-
-    def Burn(self, r: chain_pb2.BurnTokensRequest) -> chain_pb2.Tx:
-        return self.servicer.Burn(r, LocalContext())
-
-    def SetPause(self, r: chain_pb2.SetPauseRequest) -> chain_pb2.Tx:
-        return self.servicer.SetPause(r, LocalContext())
+        return super().Transfer(r)
 
     def SetMultiplier(self, r: chain_pb2.SetMultiplierRequest) -> chain_pb2.Tx:
         self.keys.append(r.request_id)
-        return self.servicer.SetMultiplier(r, LocalContext())
-
-    def HoldersAt(self, r: chain_pb2.HoldersAtRequest) -> chain_pb2.Holders:
-        return self.servicer.HoldersAt(r, LocalContext())
+        return super().SetMultiplier(r)
 
 
 class Broker:
@@ -222,7 +195,7 @@ class Clients:
 @dataclass
 class World:
     issuer: IssuerServicer
-    chain: ChainServicer
+    chain: LedgerChain   # the test stands for anyone on it: holders, the faucet
     clients: Clients
     clock: FixedClock
 
@@ -232,12 +205,11 @@ class World:
     def mint(self, token: str, to: str, amount: str) -> None:
         self.chain.Mint(chain_pb2.MintTokensRequest(request_id=f"mint:{token}:{to}:{amount}:{self.clock.at}",
                                                     symbol=token, sender=ISSUER_ADDRESS, to_address=to,
-                                                    amount=to_pb(D(amount))), LocalContext())
+                                                    amount=to_pb(D(amount))))
 
     def send(self, token: str, sender: str, to: str, amount: str) -> None:
         self.chain.Transfer(chain_pb2.TransferRequest(request_id=f"send:{sender}:{to}:{self.clock.at}", symbol=token,
-                                                      sender=sender, to_address=to, amount=to_pb(D(amount))),
-                            LocalContext())
+                                                      sender=sender, to_address=to, amount=to_pb(D(amount))))
 
     def notice(self, kind: str, symbol: str, **fields: object) -> broker_pb2.Notice:
         n = broker_pb2.Notice(notice_id=f"ntc-{len(self.clients.broker.notices) + 1:06d}", kind=kind,
@@ -258,11 +230,10 @@ class World:
             return list(s.exec(select(DistributionRow).order_by(DistributionRow.id)))
 
     def fusd(self, address: str) -> Decimal:
-        return from_pb(self.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=address),
-                                            LocalContext()).amount)
+        return from_pb(self.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=address)).amount)
 
     def multiplier(self, token: str) -> str:
-        return self.chain.GetToken(chain_pb2.TokenRequest(symbol=token), LocalContext()).multiplier.value
+        return self.chain.GetToken(chain_pb2.TokenRequest(symbol=token)).multiplier.value
 
     def proves(self) -> None:
         with self.issuer.db.read() as s:
@@ -275,14 +246,14 @@ class World:
 @pytest.fixture
 def world(tmp_path: Path) -> World:
     clock = FixedClock(BEFORE_RECORD)
-    chain = ChainServicer(Database(f"sqlite:///{tmp_path}/chain.db"), clock)
+    chain = LedgerChain(Database(f"sqlite:///{tmp_path}/chain.db"), clock)
     chain.genesis(CONTRACTS)
     clients = Clients(LocalChain(chain), Broker(), Market())
     issuer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), clock, clients, CONTRACTS)
     issuer.ensure_account()
     # the SPV's FUSD treasury, from earlier mints: on chain and in its books
     chain.Mint(chain_pb2.MintTokensRequest(request_id="faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
-                                           to_address=ISSUER_ADDRESS, amount=to_pb(D(1000))), LocalContext())
+                                           to_address=ISSUER_ADDRESS, amount=to_pb(D(1000))))
     with issuer.db.transaction() as s:
         Ledger(s).transfer("@payers", TREASURY, STABLECOIN, D(1000), at=BEFORE_RECORD, transfer_id="mint:earlier")
     return World(issuer, chain, clients, clock)
@@ -350,7 +321,7 @@ def test_a_frozen_holder_and_the_spvs_own_tokens_keep_their_amounts_at_the_spv(w
     for holder, amount in ((ALICE, "2"), (BOB, "1"), (ISSUER_ADDRESS, "1")):
         world.mint("NVDAx", holder, amount)
     world.chain.SetFrozen(chain_pb2.SetFrozenRequest(request_id="f", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
-                                                     address=BOB, frozen=True), LocalContext())
+                                                     address=BOB, frozen=True))
     world.at(PAY_RUN)
     world.dividend("NVDA")
     world.issuer.apply_notices()

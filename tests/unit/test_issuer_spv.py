@@ -60,6 +60,9 @@ class FakeChain:
     def SetPause(self, r: chain_pb2.SetPauseRequest) -> chain_pb2.Tx:
         return self._tx("pause", r.request_id)
 
+    def SetFrozen(self, r: chain_pb2.SetFrozenRequest) -> chain_pb2.Tx:
+        return self._tx("freeze", r.request_id)
+
     def SetMultiplier(self, r: chain_pb2.SetMultiplierRequest) -> chain_pb2.Tx:
         return self._tx("multiplier", r.request_id)
 

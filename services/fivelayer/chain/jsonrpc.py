@@ -48,8 +48,8 @@ class NodeClient:
             raise DomainError("UNAVAILABLE", f"the chain's node did not answer {method}: {error}") from None
         body = reply.json()
         if "error" in body:
-            error = body["error"]
-            raise RpcError(int(error.get("code", -32000)), str(error.get("message", "")), error.get("data"))
+            fault = body["error"]
+            raise RpcError(int(fault.get("code", -32000)), str(fault.get("message", "")), fault.get("data"))
         return body["result"]
 
     def forward(self, body: bytes) -> httpx.Response:

@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from eth_account import Account
 from sqlmodel import Session, func, select
@@ -298,9 +298,9 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         with self.producer.lock:  # one signer, one nonce at a time
             nonce = int(self.node.call("eth_getTransactionCount", faucet.address, "latest"), 16)
             data = evm.interface("FUSD").encode_abi("mint", args=[evm.checksum(to), evm.to_units(amount, 6)])
-            signed = faucet.sign_transaction({"to": evm.checksum(token.address), "data": data, "value": 0,
-                                              "nonce": nonce, "gas": evm.GAS_LIMIT, "gasPrice": evm.GAS_PRICE,
-                                              "chainId": keys.CHAIN_ID})
+            signed = faucet.sign_transaction(cast(Any, {
+                "to": evm.checksum(token.address), "data": data, "value": 0, "nonce": nonce, "gas": evm.GAS_LIMIT,
+                "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID}))
             return self.send(request.request_id, bytes(signed.raw_transaction))
 
     @unary
@@ -407,11 +407,12 @@ class _BlockStamps:
 
 def _decode_raw(raw: bytes) -> dict[str, Any]:
     """The fields of a signed transaction (legacy or typed)."""
+    import rlp  # type: ignore[import-untyped]  # eth-account's own dependency
     from eth_account.typed_transactions import TypedTransaction
-    import rlp
+    from hexbytes import HexBytes
 
     if raw and raw[0] < 0x7F:
-        typed = TypedTransaction.from_bytes(raw)
+        typed = TypedTransaction.from_bytes(HexBytes(raw))
         fields = typed.as_dict()
         return {"to": ("0x" + bytes(fields["to"]).hex()) if fields.get("to") else "", "data": bytes(fields["data"])}
     items = rlp.decode(raw)

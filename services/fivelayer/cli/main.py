@@ -6,6 +6,7 @@ Every command that reports something takes `--json`. Commands that change someth
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import tempfile
@@ -13,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,6 +24,7 @@ from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
 from fivelayer.control.drills.runner import drill_list as drill_catalogue
 from fivelayer.control.drills.world import START as DRILL_START
+from fivelayer.kernel import keys
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
@@ -124,6 +127,9 @@ def up(data_dir: Annotated[Path, typer.Option(help="Where the services keep thei
         typer.echo(f"  Broker API  {settings.rest_address('broker')}  partner key {sandbox.partner[0]}  "
                    f"secret {sandbox.partner[1]}")
         typer.echo(f"  Dashboard   {settings.rest_address('control')}/dashboard/")
+        typer.echo(f"  Chain       JSON-RPC {settings.json_rpc_url()}  chain id {keys.CHAIN_ID}  (anvil; "
+                   f"`fivelayer chain info` lists contracts, roles and test accounts)")
+        typer.echo(f"              test accounts from the mnemonic \"{keys.MNEMONIC}\"")
         typer.echo(f"Fivelayer is up in {time.monotonic() - began:.1f}s (data in {data_dir}, logs in "
                    f"{data_dir / 'logs'}). Ctrl-C stops it.")
         while all(p.poll() is None for p in sandbox.processes.values()):
@@ -697,14 +703,72 @@ def chain_balance(token: str, address: str, as_json: JSON = False) -> None:
     emit(call(lambda: clients().chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=address))), as_json)
 
 
-@chain_app.command("approve")
-def chain_approve(token: str, owner: str, spender: str, amount: str, request_id: RID = "",
-                  as_json: JSON = False) -> None:
-    """Sign an ERC-20 approval as OWNER's wallet (the sandbox holds every key): SPENDER may take AMOUNT."""
+@chain_app.command("info")
+def chain_info(as_json: JSON = False) -> None:
+    """The devnet as an integrator needs it: JSON-RPC URL, chain id, contracts, roles, funded test accounts."""
     State.as_json = as_json
-    emit(call(lambda: clients().chain.Approve(chain_pb2.ApproveRequest(
-        request_id=request_id or new_request_id(), symbol=token, sender=owner, spender=spender,
-        amount=dec(amount)))), as_json)
+    network = call(lambda: clients().chain_service.GetNetwork(common_pb2.Empty()))
+    tokens = call(lambda: clients().chain.ListTokens(common_pb2.Empty()))
+    if as_json:
+        emit(network, True)
+        return
+    typer.echo(f"JSON-RPC   {network.rpc_url}   chain id {network.chain_id}   {network.node} (pid {network.node_pid})")
+    typer.echo(f"head       block {network.head} at {iso(network.head_at.ToDatetime().replace(tzinfo=None))}Z"
+               f"   journal {network.journal_entries} entries")
+    typer.echo("contracts")
+    for t in tokens.tokens:
+        typer.echo(f"  {t.symbol:<6} {t.address}  {t.kind:<10} decimals {t.decimals:<2}  supply {t.total_supply.value}")
+    typer.echo("roles (each key held only by the service that plays it)")
+    for r in network.roles:
+        typer.echo(f"  {r.name:<18} {r.address}  held by {r.held_by:<8} {'; '.join(r.grants)}")
+    typer.echo(f"test accounts (mnemonic: {network.mnemonic})")
+    for i, a in enumerate(network.accounts):
+        typer.echo(f"  ({i}) {a.address} ({a.eth.value} ETH)  key {a.private_key}")
+
+
+def _test_account_send(token: str, account: int, function: str, args: list[Any]) -> dict[str, Any]:
+    """Sign `function(args)` with test account `account`'s well-known key and send it to the JSON-RPC
+    face, as an integrator's wallet does (the CLI holds no role's key)."""
+    from web3 import Web3
+
+    from fivelayer.kernel import evm, keys
+
+    network = call(lambda: clients().chain_service.GetNetwork(common_pb2.Empty()))
+    info = call(lambda: clients().chain.GetToken(chain_pb2.TokenRequest(symbol=token)))
+    w3 = Web3(Web3.HTTPProvider(network.rpc_url))
+    signer = call(lambda: keys.test_account(account))
+    contract = w3.eth.contract(address=Web3.to_checksum_address(info.address),
+                               abi=evm.artifact(evm.contract_name(info.kind))["abi"])
+    units = [evm.to_units(Decimal(a), info.decimals) if isinstance(a, Decimal) else a for a in args]
+    tx = contract.get_function_by_name(function)(*units).build_transaction({
+        "from": signer.address, "nonce": w3.eth.get_transaction_count(signer.address), "chainId": network.chain_id})
+    receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signer.sign_transaction(tx).raw_transaction))
+    return {"tx_hash": receipt["transactionHash"].to_0x_hex(), "block": receipt["blockNumber"],
+            "status": "ok" if receipt["status"] == 1 else "reverted", "from": signer.address.lower()}
+
+
+@chain_app.command("send")
+def chain_send(token: str, account: Annotated[int, typer.Argument(help="The test account that signs (0-9).")],
+               to: str, amount: str, as_json: JSON = False) -> None:
+    """Transfer AMOUNT of TOKEN from a test account to TO, signed with its own key (a user's deposit, say)."""
+    from web3 import Web3
+
+    State.as_json = as_json
+    reply = _test_account_send(token, account, "transfer", [Web3.to_checksum_address(to), Decimal(amount)])
+    typer.echo(json.dumps(reply, indent=2) if as_json else
+               f"{reply['tx_hash']} in block {reply['block']}: {reply['status']}")
+
+
+@chain_app.command("approve")
+def chain_approve(token: str, account: Annotated[int, typer.Argument(help="The test account that signs (0-9).")],
+                  spender: str, amount: str, as_json: JSON = False) -> None:
+    """Approve SPENDER to take AMOUNT of a test account's TOKEN (ERC-20 approve, signed with its own key)."""
+    from web3 import Web3
+
+    State.as_json = as_json
+    reply = _test_account_send(token, account, "approve", [Web3.to_checksum_address(spender), Decimal(amount)])
+    typer.echo(json.dumps(reply, indent=2) if as_json else
+               f"{reply['tx_hash']} in block {reply['block']}: {reply['status']}")
 
 
 @chain_app.command("block")
@@ -789,12 +853,19 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
 @fault_app.command("inject")
 def fault_inject(
         kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
-                                                 "insolvency, pause-transfers, settlement-fail, stale-prices; "
+                                                 "insolvency, pause-transfers, settlement-fail, stale-prices, "
+                                                 "reorg; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
-        token: Annotated[str, typer.Option(help="halt-*, pause-transfers: a token, e.g. AAPLx.")] = "",
+        token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
+                                                "e.g. AAPLx.")] = "",
         account: Annotated[str, typer.Option(help="route-cut, freeze-account: a broker account "
                                                   "(default: the SPV's).")] = "",
+        address: Annotated[str, typer.Option(help="freeze-account: a chain address instead, frozen in --token "
+                                                  "by the issuer (the token's owner).")] = "",
         participant: Annotated[str, typer.Option(help="settlement-fail: a DTC participant, e.g. 0555.")] = "",
+        depth: Annotated[int, typer.Option(help="reorg: how many of the chain's last blocks to replace.")] = 0,
+        drop: Annotated[list[str] | None, typer.Option(help="reorg: an integrator's transaction hash to leave "
+                                                           "out of the new blocks (repeatable).")] = None,
         symbol: Annotated[str, typer.Option(help="settlement-fail: a security, e.g. AAPL.")] = "",
         date: Annotated[str, typer.Option("--date", help="settlement-fail: a settlement date "
                                                          "(default: every date while it stands).")] = "",
@@ -818,14 +889,20 @@ def fault_inject(
         request_id: RID = "", as_json: JSON = False) -> None:
     """Switch a fault on in the running sandbox, under whatever traffic is driving it."""
     State.as_json = as_json
+    if account and address:
+        raise typer.BadParameter("freeze either a broker account (--account) or a chain address (--address)",
+                                 param_hint="--address")
+    if address and not re.fullmatch(r"0x[0-9a-fA-F]{40}", address):
+        raise typer.BadParameter(f"a chain address is 0x and 40 hex characters, got {address!r}",
+                                 param_hint="--address")
     network = common_pb2.NetworkFault(from_service=from_service, face=face, method=method, latency_ms=latency,
                                       jitter_ms=jitter, grpc_code=code, http_status=http_status,
                                       rate=dec(rate) if rate else None, limit=limit, window_seconds=window,
                                       seed=seed, max_requests=requests)
     request = control_pb2.InjectFaultRequest(
-        request_id=request_id or new_request_id(), kind=kind, token=token, account_id=account,
+        request_id=request_id or new_request_id(), kind=kind, token=token, account_id=account or address,
         participant_id=participant, symbol=symbol, settlement_date=date, service=service, network=network,
-        for_duration=for_duration, reason=reason)
+        for_duration=for_duration, reason=reason, depth=depth, drop=drop or [])
     reply = call(lambda: clients().faults.InjectFault(request))
     emit(reply, as_json, lambda d: _fault_lines([d]))
 

@@ -25,9 +25,9 @@ from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobRunner, SchedulerServicer
 from fivelayer.kernel.server import expose, serve
-from fivelayer.kernel.timeutil import parse_instant
+from fivelayer.kernel.timeutil import parse_instant, to_ts
 from fivelayer.kernel.rpc import Clients, Runtime
-from fivelayer.v1 import control_pb2, control_pb2_grpc
+from fivelayer.v1 import chain_pb2, control_pb2, control_pb2_grpc
 
 log = logging.getLogger("fivelayer.control")
 DASHBOARD_TIMEOUT = 5.0  # seconds a dashboard read waits for a service
@@ -70,7 +70,17 @@ def main() -> None:
     timeline = Timeline(runtime.db, runtime.clients)
     timeline.on_sync = lambda: market.set_splits(timeline.splits())  # prices follow announced splits
     market.set_splits(timeline.splits())
-    ticker = Ticker(driver, checkpoint_every=0.25)
+    blocks = Clients(settings, retry_for=0.0, caller="control", timeout=10.0)  # an away chain does not stall the clock
+
+    def mine(at: datetime) -> None:
+        """Block time is sandbox time: the chain mines a block at the instant the clock reached (a chain
+        that is away mines at the next move; its own scheduled instants are its jobs)."""
+        try:
+            blocks.chain_service.Mine(chain_pb2.MineRequest(at=to_ts(at)))
+        except DomainError as error:
+            log.warning("the chain did not mine at %s: [%s] %s", at.isoformat(), error.reason, error.message)
+
+    ticker = Ticker(driver, checkpoint_every=0.25, on_moved=mine)
     ticker.start()
 
     def faults_changed() -> None:
@@ -81,7 +91,7 @@ def main() -> None:
     every("timeline-sync", 2.0, timeline.sync)
     threading.Thread(target=restore_faults, args=(book,), name="fault-restore", daemon=True).start()
 
-    clock_servicer = ClockServicer(clock, driver, timeline, runtime.db, ticker)
+    clock_servicer = ClockServicer(clock, driver, timeline, runtime.db, ticker, on_moved=mine)
     faults_servicer = FaultsServicer(book, clock)
     # The workshop dashboard reads with short deadlines: a faulted service greys its own box, the page never hangs.
     reads = Clients(settings, retry_for=DASHBOARD_RETRY, caller="control", timeout=DASHBOARD_TIMEOUT)

@@ -234,9 +234,11 @@ class Ticker:
     """Drives the realtime clock in a thread: wakes when a job falls due, or when woken (a mode
     or speed change, an advance), and checkpoints the clock so a restart resumes where it was."""
 
-    def __init__(self, driver: Driver, checkpoint_every: float = 1.0) -> None:
+    def __init__(self, driver: Driver, checkpoint_every: float = 1.0,
+                 on_moved: Callable[[datetime], None] | None = None) -> None:
         self.driver = driver
         self.checkpoint_every = checkpoint_every
+        self.on_moved = on_moved  # told the clock's now after each step in realtime (the chain mines a block)
         self.wake = threading.Event()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="realtime-ticker", daemon=True)
@@ -257,6 +259,8 @@ class Ticker:
             if clock.mode == "realtime":
                 try:
                     wait = self.driver.tick()
+                    if self.on_moved is not None:
+                        self.on_moved(clock.now())
                     since_checkpoint += wait
                     if since_checkpoint >= self.checkpoint_every or wait == 0.0:
                         clock.checkpoint(ahead_wall_seconds=4 * self.checkpoint_every)

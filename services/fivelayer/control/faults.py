@@ -1,11 +1,13 @@
 """Faults on demand: what an integrator can switch on in a live sandbox, under their own traffic.
 
 Domain faults are made through the owning service's own API, as an operator would (the issuer
-halts, the broker cuts a route or freezes an account, the chain pauses a token, the depository
-sees a participant fail to deliver, control's market data goes stale), and cleared by the
-opposite call. Network faults are handed to the faulted service, which enforces them on its
-faces or on one hop into it (`kernel/netfaults.py`). A fault may end by itself when the clock
-passes `until` (a `--for` duration) or, for network faults, after `max_requests` hits.
+halts, the broker cuts a route or freezes an account, the issuer as the token contracts' owner
+pauses a token or freezes an address in it, the depository sees a participant fail to deliver,
+control's market data goes stale), and cleared by the opposite call. Control holds no key of a
+token's owner: what happens on chain, the issuer signs. Network faults are handed to the faulted
+service, which enforces them on its faces or on one hop into it (`kernel/netfaults.py`). A fault
+may end by itself when the clock passes `until` (a `--for` duration) or, for network faults, after
+`max_requests` hits.
 
 Each injection and clearance is a keyed sub-request (`fault:<id>:apply`, `fault:<id>:clear`),
 so a retry applies nothing twice, and an event on the timeline.
@@ -13,6 +15,7 @@ so a retry applies nothing twice, and an event on the timeline.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,16 +34,16 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.netfaults import NETWORK_KINDS
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
 DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
-                "pause-transfers", "settlement-fail", "stale-prices")
+                "pause-transfers", "settlement-fail", "stale-prices", "reorg")
 KINDS = DOMAIN_KINDS + NETWORK_KINDS
-NOT_CLEARABLE = ("insolvency",)
+NOT_CLEARABLE = ("insolvency", "reorg")  # a wound-up estate; blocks already replaced
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
+ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")  # freeze-account of a chain address (in a token), not a broker account
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -59,18 +62,24 @@ class Target:
     service: str = ""
     network: common_pb2.NetworkFault | None = None
     reason: str = ""
+    address: str = ""  # freeze-account: a chain address, frozen in `token` by the issuer (its owner)
+    depth: int = 0     # reorg: the last `depth` blocks are replaced
+    drop: tuple[str, ...] = ()  # reorg: integrators' transactions left out
 
     def description(self) -> str:
         products = self.token or "every product"
         what = {"halt-mint": f"the issuer halts minting {products} (and pauses its contracts' mint)",
                 "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
                 "route-cut": f"the broker cuts the API route of {self.account_id}",
-                "freeze-account": f"the broker freezes {self.account_id}",
+                "freeze-account": f"the issuer freezes {self.address} in {self.token}" if self.address
+                                  else f"the broker freezes {self.account_id}",
                 "insolvency": "the issuer SPV is declared insolvent",
-                "pause-transfers": f"{self.token} transfers are paused on chain",
+                "pause-transfers": f"the issuer pauses {self.token} transfers on chain",
                 "settlement-fail": f"participant {self.participant_id} fails to deliver {self.symbol}"
                                    f" on {self.settlement_date or 'every settlement date'}",
-                "stale-prices": "market data stops updating"}.get(self.kind)
+                "stale-prices": "market data stops updating",
+                "reorg": f"the chain replaces its last {self.depth} blocks"
+                         + (f", leaving out {', '.join(self.drop)}" if self.drop else "")}.get(self.kind)
         if what is None and self.network is not None:
             n = self.network
             hop = f"{n.from_service} -> {self.service}" if n.from_service else f"{self.service}'s {n.face or 'faces'}"
@@ -90,6 +99,11 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
     reason = request.reason or f"fault injected: {kind}"
     if kind in ("halt-mint", "halt-redeem"):
         return Target(kind, token=request.token, reason=reason)
+    if kind == "freeze-account" and is_address(request.account_id):
+        require(bool(request.token), "INVALID_ARGUMENT",
+                "freeze-account of a chain address needs --token (the token it is frozen in)")
+        return Target(kind, token=request.token, account_id=request.account_id.lower(),
+                      address=request.account_id.lower(), reason=reason)
     if kind in ("route-cut", "route-restore", "freeze-account"):
         return Target(kind, account_id=request.account_id or spv_account(), reason=reason)
     if kind == "pause-transfers":
@@ -102,7 +116,21 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
                       settlement_date=request.settlement_date, reason=reason)
     if kind in ("insolvency", "stale-prices"):
         return Target(kind, reason=reason)
+    if kind == "reorg":
+        require(request.depth > 0, "INVALID_ARGUMENT", "reorg needs --depth (how many of the last blocks to replace)")
+        require(all(is_tx_hash(h) for h in request.drop), "INVALID_ARGUMENT",
+                "--drop takes transaction hashes: 0x and 64 hex characters")
+        return Target(kind, depth=request.depth, drop=tuple(h.lower() for h in request.drop), reason=reason)
     return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
+
+
+def is_tx_hash(text: str) -> bool:
+    return len(text) == 66 and text.startswith("0x") and all(c in "0123456789abcdefABCDEF" for c in text[2:])
+
+
+def is_address(text: str) -> bool:
+    """A chain address, where a broker account id could stand (freeze-account's --address)."""
+    return bool(ADDRESS.match(text))
 
 
 def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_pb2.NetworkFault:
@@ -152,8 +180,8 @@ def _pause_minting(clients: ports.Clients, token: str, paused: bool, key: str) -
         if token and product.token != token:
             continue
         state = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=product.token))
-        clients.chain.SetPause(chain_pb2.SetPauseRequest(
-            request_id=f"{key}:{product.token}", symbol=product.token, sender=ISSUER_ADDRESS, mint_paused=paused,
+        clients.issuer.PauseToken(issuer_pb2.PauseTokenRequest(
+            request_id=f"{key}:{product.token}", token=product.token, mint_paused=paused,
             transfers_paused=state.transfers_paused))
 
 
@@ -162,7 +190,8 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
     both ways, with the opposite setting. Network faults are pushed apart."""
     kind = target.kind
     require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
-            f"{kind} cannot be undone: an insolvent SPV's estate is being wound up")
+            f"{kind} cannot be undone: " + ("an insolvent SPV's estate is being wound up" if kind == "insolvency"
+                                            else "the replaced blocks are gone (the chain carries on from there)"))
     if kind in ("halt-mint", "halt-redeem"):
         mint, redeem = _halts(clients, target.token)  # the other switch stays as it is
         if kind == "halt-mint":
@@ -178,6 +207,9 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
         clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=target.account_id,
                                                            enabled=enabled,
                                                            reason=target.reason if not enabled else "route restored"))
+    elif kind == "freeze-account" and target.address:
+        clients.issuer.FreezeAddress(issuer_pb2.FreezeAddressRequest(
+            request_id=key, token=target.token, address=target.address, frozen=on))
     elif kind == "freeze-account":
         clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
             request_id=key, account_id=target.account_id, status="frozen" if on else "active",
@@ -186,14 +218,16 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
         clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=target.reason))
     elif kind == "pause-transfers":
         token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=target.token))
-        clients.chain.SetPause(chain_pb2.SetPauseRequest(request_id=key, symbol=target.token, sender=ISSUER_ADDRESS,
-                                                         mint_paused=token.mint_paused, transfers_paused=on))
+        clients.issuer.PauseToken(issuer_pb2.PauseTokenRequest(request_id=key, token=target.token,
+                                                               mint_paused=token.mint_paused, transfers_paused=on))
     elif kind == "settlement-fail":
         clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
             request_id=key, participant_id=target.participant_id, symbol=target.symbol,
             settlement_date=target.settlement_date, failing=on))
     elif kind == "stale-prices":
         market.freeze(now if on else None)
+    elif kind == "reorg":  # the chain's journal keeps it, so a restart replays the same chain
+        clients.chain_service.Reorg(chain_pb2.ReorgRequest(request_id=key, depth=target.depth, drop=list(target.drop)))
 
 
 def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
@@ -205,8 +239,11 @@ def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) ->
 
 
 def target_of(row: FaultRow) -> Target:
+    """A stored fault's target (a freeze-account of a chain address keeps the address as its account)."""
+    address = row.account_id if row.kind == "freeze-account" and is_address(row.account_id) else ""
     return Target(row.kind, token=row.token, account_id=row.account_id, participant_id=row.participant_id,
-                  symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason)
+                  symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason,
+                  address=address, depth=row.depth, drop=tuple(filter(None, row.drop.split(","))))
 
 
 def network_of(row: FaultRow) -> common_pb2.NetworkFault:
@@ -299,7 +336,7 @@ class FaultBook:
                            account_id=target.account_id, participant_id=target.participant_id,
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
                            network=network.SerializeToString() if network is not None else b"",
-                           injected_at=now, starts_at=starts, until=until)
+                           depth=target.depth, drop=",".join(target.drop), injected_at=now, starts_at=starts, until=until)
             if scheduled:
                 session.add(row)
                 record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,

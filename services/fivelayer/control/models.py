@@ -61,6 +61,8 @@ class FaultRow(SQLModel, table=True):
     settlement_date: str = ""
     service: str = ""
     network: bytes = Field(default=b"", sa_type=LargeBinary)
+    depth: int = 0                       # reorg: blocks replaced
+    drop: str = ""                       # reorg: transaction hashes left out, comma-separated
     injected_at: datetime = Field(sa_type=UTCDateTime)
     starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a scheduled fault starts then
     until: datetime | None = Field(default=None, sa_type=UTCDateTime)

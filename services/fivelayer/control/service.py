@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -37,8 +38,9 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
 
 class ClockServicer(control_pb2_grpc.ClockServicer):
     def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Database,
-                 ticker: Ticker | None = None) -> None:
+                 ticker: Ticker | None = None, on_moved: Callable[[datetime], None] | None = None) -> None:
         self.clock, self.driver, self.timeline, self.db, self.ticker = clock, driver, timeline, db, ticker
+        self.on_moved = on_moved  # the chain mines a block at the instant an advance reached
 
     @unary
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
@@ -55,6 +57,8 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
         runs = self.driver.advance_to(target)
         end = self.clock.now()
+        if self.on_moved is not None:
+            self.on_moved(end)
         with self.db.transaction() as session:
             record(session, end, "clock.advanced", start=start, to=end, reason=reason, jobs=len(runs))
         self.timeline.sync()

@@ -1,8 +1,11 @@
 """Run the exchange service: `python -m fivelayer.exchange`."""
 from __future__ import annotations
 
+import os
+
 from fivelayer.exchange import models  # noqa: F401  (tables)
 from fivelayer.exchange.jobs import exchange_jobs
+from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS
 from fivelayer.exchange.service import ExchangeServicer
 from fivelayer.kernel.background import every
 from fivelayer.kernel.config import Settings
@@ -15,8 +18,11 @@ from fivelayer.v1 import exchange_pb2, exchange_pb2_grpc
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("exchange", settings)
-    servicer = ExchangeServicer(runtime.db, runtime.clock, runtime.clients)
+    # how many confirmations a deposit needs before it is credited (the block holding it is the first)
+    confirmations = int(os.environ.get("FIVELAYER_DEPOSIT_CONFIRMATIONS", DEFAULT_CONFIRMATIONS))
+    servicer = ExchangeServicer(runtime.db, runtime.clock, runtime.clients, confirmations)
     every("resume-requests", 2.0, lambda: list(resume(runtime.db, servicer, LocalContext())))
+    every("deposit-watch", 1.0, servicer.watcher.scan)  # as a deposit watcher polls its node
     serve(runtime, [expose(exchange_pb2, exchange_pb2_grpc, "Exchange", servicer)],
           jobs=exchange_jobs(runtime.db, runtime.clients))
 

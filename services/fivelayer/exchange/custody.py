@@ -2,7 +2,8 @@
 
 A deposit is minted by the sandbox faucet to the user's own deposit address, swept into the
 exchange's omnibus hot wallet, and credited to the user's account: from then on the user holds
-a claim on the exchange, which holds the coins.
+a claim on the exchange, which holds the coins. A deposit address is the exchange's named account
+"exchange:deposit:<user id>" (`kernel.keys`): the exchange holds its key and signs the sweep with it.
 """
 from __future__ import annotations
 
@@ -13,19 +14,23 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
-from fivelayer.exchange.models import OrderRow, UserRow, WithdrawalRow
-from fivelayer.kernel import reasons
-from fivelayer.kernel.contracts import role_address
+from fivelayer.exchange.models import DepositRow, OrderRow, UserRow, WithdrawalRow
+from fivelayer.kernel import keys, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2
 
 
 def user_account(user_id: str) -> str:
     return f"user:{user_id}"
+
+
+def deposit_account(user_id: str) -> str:
+    """The named account of a user's deposit address, whose key the exchange holds."""
+    return f"exchange:deposit:{user_id}"
 
 
 def next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
@@ -35,8 +40,8 @@ def next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
 def create_user(session: Session, now: datetime, name: str) -> UserRow:
     require(bool(name.strip()), "INVALID_ARGUMENT", "a user needs a name")
     user_id = next_id(session, UserRow, "usr")
-    user = UserRow(user_id=user_id, name=name.strip(), deposit_address=role_address(f"exchange:deposit:{user_id}"),
-                   created_at=now)
+    user = UserRow(user_id=user_id, name=name.strip(),
+                   deposit_address=keys.address_of("exchange", deposit_account(user_id)), created_at=now)
     session.add(user)
     record(session, now, "user.created", user_id=user_id, name=user.name, deposit_address=user.deposit_address)
     session.flush()
@@ -56,32 +61,28 @@ def begin_deposit(session: Session, user_id: str, raw_amount: RawAmount) -> dict
     return {"user_id": user_id, "amount": str(amount), "deposit_address": user.deposit_address}
 
 
-def deposit_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
-    """The faucet mints to the user's deposit address; the exchange sweeps it into the hot wallet."""
-    amount = to_pb(Decimal(plan["amount"]))
-    chain.Mint(chain_pb2.MintTokensRequest(request_id=f"{request_id}:faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
-                                           to_address=plan["deposit_address"], amount=amount))
-    return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:sweep", symbol=STABLECOIN,
-                                                    sender=plan["deposit_address"], to_address=EXCHANGE_HOT_WALLET,
-                                                    amount=amount))
-
-
-def finish_deposit(session: Session, now: datetime, request_id: str, plan: dict[str, str], sweep: chain_pb2.Tx) -> None:
-    user_id, amount = plan["user_id"], Decimal(plan["amount"])
-    Ledger(session).transfer("@deposits", user_account(user_id), STABLECOIN, amount, at=now,
-                             transfer_id=f"deposit:{request_id}")
-    record(session, now, "deposit.credited", user_id=user_id, asset=STABLECOIN, amount=amount, sweep_tx=sweep.tx_hash)
+def fund_from_faucet(chain_service: ports.ChainService, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
+    """The faucet sends the stablecoin to the user's deposit address; the deposit watcher
+    (`exchange.deposits`) credits it from the chain's logs, as it would a transfer from the user's own key."""
+    return chain_service.Faucet(chain_pb2.FaucetRequest(request_id=f"{request_id}:faucet",
+                                                        to_address=plan["deposit_address"],
+                                                        amount=to_pb(Decimal(plan["amount"]))))
 
 
 def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal]]:
-    """(asset, available, pending): pending is what sales still pending on the issuer should pay."""
+    """(asset, available, pending): pending is what is on its way, sales still pending on the issuer and
+    deposits without their confirmations yet."""
     get_user(session, user_id)
     held = {asset: amount for (acct, asset), amount in Ledger(session).balances(user_account(user_id)).items()
             if acct == user_account(user_id)}
-    pending = sum((o.expected for o in session.exec(select(OrderRow).where(
+    pending: dict[str, Decimal] = {}
+    for row in session.exec(select(DepositRow).where(DepositRow.user_id == user_id, DepositRow.status == "pending")):
+        pending[row.asset] = pending.get(row.asset, ZERO) + row.amount
+    sales = sum((o.expected for o in session.exec(select(OrderRow).where(
         OrderRow.user_id == user_id, OrderRow.status == "pending_redemption"))), ZERO)
-    assets = sorted(set(held) | ({STABLECOIN} if pending else set()))
-    return [(a, held.get(a, ZERO), pending if a == STABLECOIN else ZERO) for a in assets]
+    if sales:
+        pending[STABLECOIN] = pending.get(STABLECOIN, ZERO) + sales
+    return [(a, held.get(a, ZERO), pending.get(a, ZERO)) for a in sorted(set(held) | set(pending))]
 
 
 def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: str, asset: str, decimals: int,

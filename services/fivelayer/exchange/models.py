@@ -45,6 +45,35 @@ class OrderRow(SQLModel, table=True):
     failure_reason: str = ""
 
 
+class DepositRow(SQLModel, table=True):
+    """A Transfer log into a user's deposit address, from the first time the watcher saw it."""
+
+    __tablename__ = "exchange_deposit"
+    tx_hash: str = Field(primary_key=True, max_length=66)
+    log_index: int = Field(primary_key=True)
+    user_id: str = Field(index=True, max_length=20)
+    asset: str = Field(max_length=20)
+    amount: Decimal = Field(sa_type=DecimalText)
+    from_address: str = Field(max_length=42)
+    block_number: int
+    block_hash: str = Field(max_length=66)
+    confirmations: int = 0
+    status: str = Field(default="pending", max_length=12, index=True)  # pending, credited, reversed, dropped
+    seen_at: datetime = Field(sa_type=UTCDateTime)
+    credited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reversed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sweep_tx: str = ""
+    shortfall: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+
+
+class WatchCursor(SQLModel, table=True):
+    """The last chain head the deposit watcher read up to."""
+
+    __tablename__ = "exchange_watch_cursor"
+    name: str = Field(primary_key=True, max_length=20)
+    head: int = 0
+
+
 class WithdrawalRow(SQLModel, table=True):
     __tablename__ = "exchange_withdrawal"
     withdrawal_id: str = Field(primary_key=True, max_length=20)

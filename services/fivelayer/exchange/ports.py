@@ -4,20 +4,41 @@ route), the broker and control's prices (the traditional route).
 The exchange's domain (custody, tokenized, traditional, the servicer, its jobs) takes these
 protocols; its bootstrap hands it the kernel's Clients, and unit tests hand it fakes checked
 against the same shapes.
+
+`chain` is the exchange's wallet (`kernel.ports.ChainWallet`): it signs with the keys the exchange
+holds, its hot wallet's and treasury's from the start and each user's deposit address's once it
+`hold`s it ("exchange:deposit:<user id>", `kernel.keys`). The faucet that funds a deposit is the
+chain service's own (`chain_service`): its key is the chain's.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 
 class Chain(Protocol):
+    """The exchange's wallet: token reads, and transfers and allowances signed with its keys."""
+
     def GetToken(self, request: chain_pb2.TokenRequest, /) -> chain_pb2.Token: ...
     def BalanceOf(self, request: chain_pb2.BalanceRequest, /) -> chain_pb2.Balance: ...
     def Transfer(self, request: chain_pb2.TransferRequest, /) -> chain_pb2.Tx: ...
     def IncreaseAllowance(self, request: chain_pb2.IncreaseAllowanceRequest, /) -> chain_pb2.Tx: ...
-    def Mint(self, request: chain_pb2.MintTokensRequest, /) -> chain_pb2.Tx: ...
+    def ListTokens(self, request: common_pb2.Empty, /) -> chain_pb2.ListTokensResponse: ...
+    def ListTransfers(self, request: chain_pb2.ListTransfersRequest, /) -> chain_pb2.ListTransfersResponse: ...
+    def GetBlock(self, request: chain_pb2.BlockRequest, /) -> chain_pb2.Block: ...
+    def hold(self, name: str) -> str: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class ChainService(Protocol):
+    """The chain service itself: its faucet (the stablecoin's issuer) funds the sandbox's deposits."""
+
+    def Faucet(self, request: chain_pb2.FaucetRequest, /) -> chain_pb2.Tx: ...
 
 
 class Issuer(Protocol):
@@ -49,6 +70,8 @@ class MarketData(Protocol):
 class Clients(Protocol):
     @property
     def chain(self) -> Chain: ...
+    @property
+    def chain_service(self) -> ChainService: ...
     @property
     def issuer(self) -> Issuer: ...
     @property

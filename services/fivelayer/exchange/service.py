@@ -7,7 +7,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from fivelayer.exchange import custody, ports, tokenized, traditional
-from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow, UserRow
+from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
+from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
@@ -49,9 +50,20 @@ def broker_account_message(link: BrokerLinkRow, account: broker_pb2.Account,
         opened_at=to_ts(link.opened_at))
 
 
+def deposit_message(r: DepositRow, required: int) -> exchange_pb2.DepositRecord:
+    return exchange_pb2.DepositRecord(
+        tx_hash=r.tx_hash, log_index=r.log_index, asset=r.asset, amount=to_pb(r.amount), from_address=r.from_address,
+        block_number=r.block_number, confirmations=r.confirmations, required=required, status=r.status,
+        seen_at=to_ts(r.seen_at), credited_at=to_ts(r.credited_at) if r.credited_at else None,
+        reversed_at=to_ts(r.reversed_at) if r.reversed_at else None, sweep_tx=r.sweep_tx,
+        shortfall=to_pb(r.shortfall))
+
+
 class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
-    def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients) -> None:
+    def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
+                 confirmations: int = DEFAULT_CONFIRMATIONS) -> None:
         self.db, self.clock, self.clients = db, clock, clients
+        self.watcher = DepositWatcher(db, clients.chain, clock, confirmations)
 
     def _balances(self, session: Session, user_id: str) -> exchange_pb2.Balances:
         """What the exchange holds for the user (read in a unit of work; no broker call)."""
@@ -81,14 +93,27 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
 
     @spanning
     def Deposit(self, request: exchange_pb2.DepositRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Balances]:
-        now, rid = self.clock.now(), request.request_id
+        """The faucet's transfer, then a pass of the deposit watcher, which credits it if it has its
+        confirmations (the reply shows it available, or pending)."""
+        rid = request.request_id
 
-        def finish(session: Session, plan: Plan, sweep: chain_pb2.Tx) -> exchange_pb2.Balances:
-            custody.finish_deposit(session, now, rid, plan, sweep)
-            return self._balances(session, request.user_id)
+        def remote(plan: Plan) -> chain_pb2.Tx:
+            tx = custody.fund_from_faucet(self.clients.chain_service, rid, plan)
+            self.watcher.scan()
+            return tx
 
         return Saga(begin=lambda session: custody.begin_deposit(session, request.user_id, request.amount),
-                    remote=lambda plan: custody.deposit_remote(self.clients.chain, rid, plan), finish=finish)
+                    remote=remote,
+                    finish=lambda session, plan, tx: self._balances(session, request.user_id))
+
+    @unary
+    def ListDeposits(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.ListDepositsResponse:
+        with self.db.read() as session:
+            custody.get_user(session, request.user_id)
+            rows = session.exec(select(DepositRow).where(DepositRow.user_id == request.user_id)
+                                .order_by(col(DepositRow.seen_at), col(DepositRow.block_number)).limit(1000))
+            return exchange_pb2.ListDepositsResponse(deposits=[deposit_message(r, self.watcher.required)
+                                                               for r in rows])
 
     @unary
     def GetBalances(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.Balances:

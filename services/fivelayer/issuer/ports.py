@@ -1,7 +1,9 @@
 """What the issuer calls in other services: the token contracts on chain, its broker, control's prices.
 
 The issuer's domain (spv, estate, the servicer) takes these protocols; its bootstrap hands it the
-kernel's Clients, and unit tests hand it fakes checked against the same shapes.
+kernel's Clients, and unit tests hand it fakes checked against the same shapes. `chain` is the
+issuer's wallet (`kernel.ports.ChainWallet`): every write it makes is signed with the SPV's own key
+("issuer", the owner and minter of every stock token), the only key it holds.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
 class Chain(Protocol):
     """The token contracts: their multipliers and supply, the SPV's payments, mints and burns, the
-    multiplier changes and the record-date snapshots of its distributions."""
+    multiplier changes and the record-date snapshots of its distributions, and the owner's switches
+    (pauses and freezes) control's faults ask of it."""
 
     def ListTokens(self, request: common_pb2.Empty, /) -> chain_pb2.ListTokensResponse: ...
     def GetToken(self, request: chain_pb2.TokenRequest, /) -> chain_pb2.Token: ...
@@ -23,6 +26,7 @@ class Chain(Protocol):
     def Mint(self, request: chain_pb2.MintTokensRequest, /) -> chain_pb2.Tx: ...
     def Burn(self, request: chain_pb2.BurnTokensRequest, /) -> chain_pb2.Tx: ...
     def SetPause(self, request: chain_pb2.SetPauseRequest, /) -> chain_pb2.Tx: ...
+    def SetFrozen(self, request: chain_pb2.SetFrozenRequest, /) -> chain_pb2.Tx: ...
     def SetMultiplier(self, request: chain_pb2.SetMultiplierRequest, /) -> chain_pb2.Tx: ...
     def HoldersAt(self, request: chain_pb2.HoldersAtRequest, /) -> chain_pb2.Holders: ...
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, in_kind, notices, ports, spv
+from fivelayer.issuer import estate, in_kind, notices, ports, spv, token_controls
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, InKindRow, MintRow,
                                      ProductSwitch, RedemptionRow)
 from fivelayer.issuer.pricing import quote
@@ -234,6 +234,37 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             remote=lambda plan: estate.declare_remote(self.clients, self.contracts, plan),
             finish=lambda session, plan, facts: estate_message(
                 estate.finish_declare(session, self.contracts, now, plan, facts), self.contracts))
+
+    @spanning
+    def PauseToken(self, request: issuer_pb2.PauseTokenRequest) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """The token contract's mint and transfer switches, set as its owner (a fault's, by control)."""
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: token_controls.begin_pause(self.contracts, request.token, request.mint_paused,
+                                                             request.transfers_paused),
+            remote=lambda plan: token_controls.pause_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_pause(session, now, plan, tx))
+
+    @spanning
+    def FreezeAddress(self, request: issuer_pb2.FreezeAddressRequest
+                      ) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """Freeze (or unfreeze) one address in a token contract, as its owner."""
+        now = self.clock.now()
+        return Saga(
+            begin=lambda session: token_controls.begin_freeze(self.contracts, request.token, request.address,
+                                                              request.frozen),
+            remote=lambda plan: token_controls.freeze_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_freeze(session, now, plan, tx))
+
+    @spanning
+    def CompromiseKey(self, request: issuer_pb2.CompromiseKeyRequest
+                      ) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """A drill's fault: the SPV's key is stolen and its whole stablecoin treasury sent to `to_address`."""
+        amount, now = token_controls.treasury(self.clients.chain), self.clock.now()
+        return Saga(
+            begin=lambda session: token_controls.begin_compromise(request.to_address, amount, request.reason),
+            remote=lambda plan: token_controls.compromise_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_compromise(session, now, plan, tx))
 
     @unary
     def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:

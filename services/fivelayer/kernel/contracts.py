@@ -1,7 +1,7 @@
 """Token products from `contracts/*.toml`: on-chain behaviour and legal terms, read by chain and issuer.
 
-Roles ("issuer", "faucet") name who holds a permission; `role_address` turns a role or any name
-into the sandbox's deterministic address for it, so every service agrees without a registry.
+Roles ("issuer", "faucet") name who holds a permission: the named accounts of `kernel.keys`, whose
+addresses `kernel.reference` lists, so every service agrees without a registry.
 A file's multiplier is only the chain's genesis value: from deployment on, the chain owns it (its
 owner changes it with SetMultiplier), and the issuer and control read it from the chain.
 
@@ -12,7 +12,6 @@ trace quotes (`dividends_clause`, `voting_clause`, `split_clause`).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
 from dataclasses import dataclass, field
@@ -26,9 +25,12 @@ VOTING_POLICIES: Final = ("none",)
 SPLIT_METHODS: Final = ("multiplier",)
 
 
-def role_address(name: str) -> str:
-    """A deterministic 20-byte hex address for a role or a named holder."""
-    return "0x" + hashlib.sha256(f"fivelayer:{name}".encode()).hexdigest()[:40]
+def role_address(role: str) -> str:
+    """The address of a fixed role named in a contract file."""
+    from fivelayer.kernel.reference import ROLE_ADDRESSES  # reference data; it imports nothing of this module
+    if role not in ROLE_ADDRESSES:
+        raise ValueError(f"no role {role!r}: known are {', '.join(ROLE_ADDRESSES)}")
+    return ROLE_ADDRESSES[role]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import functools
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from eth_abi import decode as abi_decode
 from eth_utils import function_abi_to_4byte_selector, keccak
@@ -76,7 +76,7 @@ def _errors() -> dict[bytes, tuple[str, list[str]]]:
 
 def revert_reason(data: bytes) -> DomainError:
     """A contract's revert, as the sandbox's reason codes say it."""
-    name, args = "Revert", ()
+    name, args = "Revert", cast(tuple[Any, ...], ())
     if len(data) >= 4 and data[:4] in _errors():
         name, types = _errors()[data[:4]]
         args = tuple(abi_decode(types, data[4:]))

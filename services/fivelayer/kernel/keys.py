@@ -16,11 +16,12 @@ import functools
 import hashlib
 from typing import Final
 
-from eth_account import Account
-from eth_account.hdaccount import key_from_seed, seed_from_mnemonic
-from eth_account.signers.local import LocalAccount
+from typing import TYPE_CHECKING
 
 from fivelayer.kernel.errors import DomainError
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
 
 MNEMONIC: Final = "test test test test test test test test test test test junk"
 TEST_ACCOUNTS: Final = 10
@@ -53,6 +54,8 @@ def owner_of(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _seed() -> bytes:
+    from eth_account.hdaccount import seed_from_mnemonic  # loaded by the services that sign, not by every one
+
     return seed_from_mnemonic(MNEMONIC, "")
 
 
@@ -64,6 +67,9 @@ def path_of(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _account(path: str) -> LocalAccount:
+    from eth_account import Account
+    from eth_account.hdaccount import key_from_seed
+
     return Account.from_key(key_from_seed(_seed(), path))
 
 

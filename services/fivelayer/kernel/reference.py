@@ -1,13 +1,13 @@
 """Reference data that several services use, defined once.
 
 Participant numbers at the depository, the sandbox's stablecoin, and the well-known addresses on
-chain (each the `role_address` of a role named in `contracts/`, or of the exchange's omnibus wallet).
+chain (each a named account of `kernel.keys`, whose key only the service playing it derives;
+tests/unit/test_reference.py derives them again).
 """
 from __future__ import annotations
 
 from typing import Final
 
-from fivelayer.kernel.contracts import role_address
 
 # DTC participant numbers
 BROKER_PARTICIPANT: Final = "0555"  # Fivelayer Clearing LLC, the self-clearing broker
@@ -17,10 +17,13 @@ STREET_PARTICIPANT: Final = "0999"  # Street Liquidity LP, the market maker on t
 STABLECOIN: Final = "FUSD"
 
 # Well-known addresses on chain
-ISSUER_ADDRESS: Final = role_address("issuer")  # the SPV: owner and minter of every stock token
-FAUCET_ADDRESS: Final = role_address("faucet")  # the sandbox faucet: owner and minter of the stablecoin
-EXCHANGE_HOT_WALLET: Final = role_address("exchange:hot")  # the exchange's omnibus wallet
-EXCHANGE_TREASURY: Final = role_address("exchange:treasury")  # the exchange's own FUSD (traditional-route funding)
+ISSUER_ADDRESS: Final = "0x3f27ce95e04ddc8db89ba2352648e30ca408f85f"  # "issuer": the SPV, owner and minter of every stock token
+FAUCET_ADDRESS: Final = "0x18e2b692e9444653349faf5adf297a55032e3e2e"  # "faucet": issuer and minter of the stablecoin
+DEPLOYER_ADDRESS: Final = "0x8e1dbb8f3534bb533a3bbf342a694a3687261290"  # "deployer": deploys the contracts, holds no role
+EXCHANGE_HOT_WALLET: Final = "0xa1bebae2063ec956b5da1cbb21d76a96f8c8850e"  # "exchange:hot": the exchange's omnibus wallet
+EXCHANGE_TREASURY: Final = "0xaaa13781cbe5b690b4fb36221de7f2594fb4f6b2"  # "exchange:treasury": its own FUSD (traditional route)
+ROLE_ADDRESSES: Final[dict[str, str]] = {"issuer": ISSUER_ADDRESS, "faucet": FAUCET_ADDRESS, "deployer": DEPLOYER_ADDRESS,
+                                         "exchange:hot": EXCHANGE_HOT_WALLET, "exchange:treasury": EXCHANGE_TREASURY}
 
 # The sandbox's chain, as a tokenization request names its network, and the issuer SPV's name there
 NETWORK: Final = "fivechain"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import Any, NoReturn, Protocol, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import grpc
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from fivelayer.kernel import credentials, ports
+from fivelayer.kernel import credentials, keys, ports
 from fivelayer.kernel.clock import ClockSource, outgoing_metadata, request_instant
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
@@ -26,6 +26,9 @@ from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
+
+if TYPE_CHECKING:
+    from fivelayer.kernel.wallet import Wallet
 
 R = TypeVar("R", bound=Message)
 Q = TypeVar("Q", bound=Message)
@@ -159,6 +162,7 @@ class Clients:
         self._broker_auth = ((credentials.AUTHORIZATION, credentials.basic(*partner)),) if partner else ()
         self._channels: dict[str, grpc.Channel] = {}
         self._lock = threading.Lock()
+        self._wallet: Wallet | None = None
 
     def channel(self, service: str) -> grpc.Channel:
         with self._lock:
@@ -197,8 +201,19 @@ class Clients:
         return cast(ports.DrillsClient, self._client("control", control_pb2_grpc.DrillsStub))
 
     @property
-    def chain(self) -> ports.ChainClient:
+    def chain_service(self) -> ports.ChainClient:
+        """The chain service itself: the node's network, the faucet, blocks, signed transactions."""
         return cast(ports.ChainClient, self._client("chain", chain_pb2_grpc.ChainStub))
+
+    @property
+    def chain(self) -> ports.ChainWallet:
+        """The token contracts through this service's wallet: writes signed with the keys it holds."""
+        if self._wallet is None:
+            from fivelayer.kernel.wallet import Wallet  # web3 is heavy: loaded by the services that write
+            wallet = Wallet(self.chain_service, self.caller, keys.HELD.get(self.caller, ()))
+            with self._lock:
+                self._wallet = self._wallet or wallet
+        return self._wallet
 
     @property
     def depository(self) -> ports.DepositoryClient:

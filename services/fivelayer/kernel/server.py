@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from fivelayer.kernel.rpc import Runtime
 from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
 
 log = logging.getLogger(__name__)
+REST_START_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     for exposed in everything:
         exposed.add_to(server)
     health_servicer = health.HealthServicer()
+    health_servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)  # it starts SERVING; not until both faces are up
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [e.descriptor.full_name for e in everything]
     reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
@@ -103,6 +106,9 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
                                          log_level="warning"))
     rest_thread = threading.Thread(target=rest.run, name=f"{runtime.name}-rest", daemon=True)
     rest_thread.start()
+    deadline = time.monotonic() + REST_START_TIMEOUT
+    while not rest.started and rest_thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)  # healthy means both faces answer: a client told SERVING may use either at once
     for name in ["", *names]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info("serving gRPC on %s and REST on %s", address, runtime.settings.rest_address(runtime.name))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from eth_account.signers.local import LocalAccount
 
@@ -175,9 +175,9 @@ class Wallet:
             nonce = self._nonces.get(sender.lower())
             if nonce is None:
                 nonce = self.chain.GetNonce(chain_pb2.NonceRequest(address=sender.lower())).nonce
-            signed = account.sign_transaction({
+            signed = account.sign_transaction(cast(Any, {
                 "to": evm.checksum(token.address), "data": data, "value": 0, "nonce": nonce,
-                "gas": evm.GAS_LIMIT, "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID})
+                "gas": evm.GAS_LIMIT, "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID}))
             try:
                 tx = self.chain.SendTransaction(chain_pb2.SendTransactionRequest(
                     request_id=request_id, raw_tx=bytes(signed.raw_transaction)))

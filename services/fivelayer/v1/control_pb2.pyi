@@ -238,7 +238,7 @@ class Fault(_message.Message):
     def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class InjectFaultRequest(_message.Message):
-    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at")
+    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at", "depth", "drop")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -251,6 +251,8 @@ class InjectFaultRequest(_message.Message):
     FOR_DURATION_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    DEPTH_FIELD_NUMBER: _ClassVar[int]
+    DROP_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     kind: str
     token: str
@@ -263,7 +265,9 @@ class InjectFaultRequest(_message.Message):
     for_duration: str
     reason: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    depth: int
+    drop: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ClearFaultRequest(_message.Message):
     __slots__ = ("request_id", "fault_id", "all")

@@ -53,6 +53,44 @@ class DepositRequest(_message.Message):
     amount: _common_pb2.Decimal
     def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
+class DepositRecord(_message.Message):
+    __slots__ = ("tx_hash", "log_index", "asset", "amount", "from_address", "block_number", "confirmations", "required", "status", "seen_at", "credited_at", "reversed_at", "sweep_tx", "shortfall")
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    LOG_INDEX_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    FROM_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMATIONS_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    SEEN_AT_FIELD_NUMBER: _ClassVar[int]
+    CREDITED_AT_FIELD_NUMBER: _ClassVar[int]
+    REVERSED_AT_FIELD_NUMBER: _ClassVar[int]
+    SWEEP_TX_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    tx_hash: str
+    log_index: int
+    asset: str
+    amount: _common_pb2.Decimal
+    from_address: str
+    block_number: int
+    confirmations: int
+    required: int
+    status: str
+    seen_at: _timestamp_pb2.Timestamp
+    credited_at: _timestamp_pb2.Timestamp
+    reversed_at: _timestamp_pb2.Timestamp
+    sweep_tx: str
+    shortfall: _common_pb2.Decimal
+    def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ListDepositsResponse(_message.Message):
+    __slots__ = ("deposits",)
+    DEPOSITS_FIELD_NUMBER: _ClassVar[int]
+    deposits: _containers.RepeatedCompositeFieldContainer[DepositRecord]
+    def __init__(self, deposits: _Optional[_Iterable[_Union[DepositRecord, _Mapping]]] = ...) -> None: ...
+
 class AssetBalance(_message.Message):
     __slots__ = ("asset", "available", "pending", "route", "broker_account_id")
     ASSET_FIELD_NUMBER: _ClassVar[int]

@@ -61,6 +61,11 @@ class ExchangeStub:
                 request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.Balances.FromString,
                 _registered_method=True)
+        self.ListDeposits = channel.unary_unary(
+                '/fivelayer.v1.Exchange/ListDeposits',
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.FromString,
+                _registered_method=True)
         self.Buy = channel.unary_unary(
                 '/fivelayer.v1.Exchange/Buy',
                 request_serializer=fivelayer_dot_v1_dot_exchange__pb2.TradeRequest.SerializeToString,
@@ -142,6 +147,13 @@ class ExchangeServicer:
 
     def GetBalances(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDeposits(self, request, context):
+        """the user's deposit history, newest last
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -237,6 +249,11 @@ def add_ExchangeServicer_to_server(servicer, server):
                     servicer.GetBalances,
                     request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_exchange__pb2.Balances.SerializeToString,
+            ),
+            'ListDeposits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeposits,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.SerializeToString,
             ),
             'Buy': grpc.unary_unary_rpc_method_handler(
                     servicer.Buy,
@@ -424,6 +441,33 @@ class Exchange:
             '/fivelayer.v1.Exchange/GetBalances',
             fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
             fivelayer_dot_v1_dot_exchange__pb2.Balances.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeposits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Exchange/ListDeposits',
+            fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
-from fivelayer.kernel.contracts import role_address
+from fivelayer.kernel import keys
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
@@ -30,8 +30,9 @@ T = TypeVar("T")
 
 
 def wallet(name: str) -> str:
-    """A holder's own (self-custody) address on chain."""
-    return role_address(f"wallet:{name}")
+    """A holder's own (self-custody) address on chain: the named account "wallet:<name>", whose key
+    control holds (it plays the drills' end users)."""
+    return keys.address_of("control", f"wallet:{name}")
 
 
 @dataclass
@@ -170,6 +171,8 @@ class World:
         )
 
     def transfer(self, name: str, to: str, token: str, quantity: Decimal) -> chain_pb2.Tx | None:
+        """`name` sends from their own wallet: control's wallet takes its key, and signs."""
+        sender = self.clients.chain.hold(f"wallet:{name}")
         return self.attempt(
             name,
             f"send {quantity} {token} on chain to {to}",
@@ -177,7 +180,7 @@ class World:
                 chain_pb2.TransferRequest(
                     request_id=self.rid("transfer"),
                     symbol=token,
-                    sender=wallet(name),
+                    sender=sender,
                     to_address=wallet(to),
                     amount=to_pb(quantity),
                 )

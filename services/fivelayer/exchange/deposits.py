@@ -1,0 +1,198 @@
+"""The deposit watcher: deposits found in the chain's Transfer logs, as a real exchange finds them.
+
+Rules (`observe`, one unit of work per pass):
+- A Transfer into a user's deposit address is seen with its block; it is credited to the user once it
+  has `required` confirmations (head - block + 1: the block holding it counts as one), exactly once
+  (keyed by transaction hash and log index).
+- Each pass rereads the last `REORG_WINDOW` blocks. A transfer seen before that is no longer in the logs
+  was reorganised out: a pending one is dropped; a credited one is reversed, and what the user already
+  spent of it is the exchange's loss, recorded as the deposit's shortfall. A transfer that moved to
+  another block in a reorg keeps its credit (it is the same transfer).
+- A credited deposit is then swept into the hot wallet, signed with the deposit address's key; a
+  sweep the chain refuses (a paused token, a frozen address) waits for the next pass.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Final
+
+from sqlmodel import Session, col, select
+
+from fivelayer.exchange import ports
+from fivelayer.exchange.custody import deposit_account, user_account
+from fivelayer.exchange.models import DepositRow, UserRow, WatchCursor
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
+from fivelayer.v1 import chain_pb2, common_pb2
+
+REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
+MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass
+DEFAULT_CONFIRMATIONS: Final = 1
+
+
+@dataclass(frozen=True)
+class SeenTransfer:
+    """A Transfer log into a deposit address, as the chain reports it now."""
+
+    tx_hash: str
+    log_index: int
+    block_number: int
+    block_hash: str
+    asset: str
+    amount: Decimal
+    from_address: str
+    to_address: str
+
+
+def confirmations(head: int, block: int) -> int:
+    return max(head - block + 1, 0)
+
+
+def observe(session: Session, now: datetime, head: int, window_start: int, seen: list[SeenTransfer],
+            users: dict[str, str], required: int) -> list[DepositRow]:
+    """Apply one pass's view of the chain (see the module's rules); returns what was credited or reversed."""
+    assert required >= 1, "a deposit needs at least the block that holds it"
+    changed: list[DepositRow] = []
+    present = {(s.tx_hash, s.log_index) for s in seen}
+    for s in seen:
+        row = session.get(DepositRow, (s.tx_hash, s.log_index))
+        if row is None:
+            row = DepositRow(tx_hash=s.tx_hash, log_index=s.log_index, user_id=users[s.to_address], asset=s.asset,
+                             amount=s.amount, from_address=s.from_address, block_number=s.block_number,
+                             block_hash=s.block_hash, seen_at=now)
+            record(session, now, "deposit.seen", user_id=row.user_id, asset=row.asset, amount=row.amount,
+                   tx_hash=row.tx_hash, block=row.block_number, required=required)
+        elif row.status == "dropped":  # back in a later block (re-sent): pending again
+            row.status = "pending"
+        row.block_number, row.block_hash = s.block_number, s.block_hash
+        row.confirmations = confirmations(head, s.block_number)
+        if row.status == "pending" and row.confirmations >= required:
+            Ledger(session).transfer("@deposits", user_account(row.user_id), row.asset, row.amount, at=now,
+                                     transfer_id=f"deposit:{row.tx_hash}:{row.log_index}")
+            row.status, row.credited_at = "credited", now
+            record(session, now, "deposit.credited", user_id=row.user_id, asset=row.asset, amount=row.amount,
+                   tx_hash=row.tx_hash, block=row.block_number, confirmations=row.confirmations)
+            changed.append(row)
+        session.add(row)
+    gone = session.exec(select(DepositRow).where(DepositRow.block_number >= window_start,
+                                                 col(DepositRow.status).in_(("pending", "credited"))))
+    for row in list(gone):
+        if (row.tx_hash, row.log_index) in present:
+            continue
+        if row.status == "credited":
+            reverse(session, now, row)
+            changed.append(row)
+        else:
+            row.status = "dropped"
+            record(session, now, "deposit.dropped", user_id=row.user_id, asset=row.asset, amount=row.amount,
+                   tx_hash=row.tx_hash)
+        row.block_number = -1
+        session.add(row)
+    return changed
+
+
+def reverse(session: Session, now: datetime, row: DepositRow) -> None:
+    """Take back a credit whose transfer a reorg removed: from the user's balance as far as it goes, the
+    rest is the exchange's loss (a receivable from the user, `@shortfall:<user>`)."""
+    ledger = Ledger(session)
+    held = ledger.balance(user_account(row.user_id), row.asset)
+    taken = min(max(held, ZERO), row.amount)
+    shortfall = row.amount - taken
+    legs = [("@deposits", row.asset, row.amount)]
+    if taken:
+        legs.append((user_account(row.user_id), row.asset, -taken))
+    if shortfall:
+        legs.append((f"@shortfall:{row.user_id}", row.asset, -shortfall))
+    ledger.post(legs, at=now, transfer_id=f"reversal:{row.tx_hash}:{row.log_index}")
+    row.status, row.reversed_at, row.shortfall = "reversed", now, shortfall
+    record(session, now, "deposit.reversed", user_id=row.user_id, asset=row.asset, amount=row.amount,
+           tx_hash=row.tx_hash, shortfall=shortfall,
+           why="the transfer is no longer on chain: a reorganisation replaced the block that held it")
+
+
+class DepositWatcher:
+    """Reads the chain's Transfer logs into deposit addresses, one pass at a time (thread-safe)."""
+
+    def __init__(self, db: Database, chain: ports.Chain, clock: ports.Clock,
+                 required: int = DEFAULT_CONFIRMATIONS) -> None:
+        if required < 1:
+            raise ValueError(f"deposit confirmations must be at least 1, not {required}")
+        self.db, self.chain, self.clock, self.required = db, chain, clock, required
+        self.lock = threading.Lock()
+        self._symbols: list[str] = []
+
+    def symbols(self) -> list[str]:
+        if not self._symbols:
+            self._symbols = sorted(t.symbol for t in self.chain.ListTokens(common_pb2.Empty()).tokens)
+        return self._symbols
+
+    def _transfers(self, symbol: str, start: int) -> Iterator[tuple[int, chain_pb2.TransferLog]]:
+        token = ""
+        for _ in range(MAX_PAGES):
+            page = self.chain.ListTransfers(chain_pb2.ListTransfersRequest(symbol=symbol, from_block=start,
+                                                                          page_token=token))
+            for log in page.transfers:
+                yield page.head, log
+            token = page.next_page_token
+            if not token:
+                return
+
+    def scan(self) -> int:
+        """One pass: read, credit or reverse, then sweep what is credited. Returns the deposits changed."""
+        with self.lock:
+            with self.db.read() as session:
+                users = {u.deposit_address: u.user_id for u in session.exec(select(UserRow))}
+                cursor = session.get(WatchCursor, "deposits")
+            if not users:
+                return 0
+            start = max((cursor.head if cursor else 0) - REORG_WINDOW + 1, 0)
+            head, seen = 0, []
+            for symbol in self.symbols():
+                for page_head, log in self._transfers(symbol, start):
+                    head = max(head, page_head)
+                    if log.to_address in users:
+                        seen.append(SeenTransfer(log.tx_hash, log.log_index, log.block_number, log.block_hash,
+                                                 log.symbol, from_pb(log.amount), log.from_address, log.to_address))
+            if head == 0:
+                head = self.chain.GetBlock(chain_pb2.BlockRequest()).number
+            now = self.clock.now()
+            with self.db.transaction() as session:
+                changed = observe(session, now, head, start, seen, users, self.required)
+                row = session.get(WatchCursor, "deposits") or WatchCursor(name="deposits")
+                row.head = head
+                session.add(row)
+            self.sweep()
+            return len(changed)
+
+    def sweep(self) -> None:
+        """Move credited deposits into the hot wallet (the sandbox's own transactions: a reorg keeps them)."""
+        with self.db.read() as session:
+            due = list(session.exec(select(DepositRow).where(DepositRow.status == "credited", DepositRow.sweep_tx == "")
+                                    .order_by(col(DepositRow.seen_at), col(DepositRow.tx_hash)).limit(100)))
+            addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
+        for row in due:
+            self.chain.hold(deposit_account(row.user_id))
+            try:
+                tx = self.chain.Transfer(chain_pb2.TransferRequest(
+                    request_id=f"sweep:{row.tx_hash}:{row.log_index}", symbol=row.asset,
+                    sender=addresses[row.user_id], to_address=EXCHANGE_HOT_WALLET, amount=to_pb(row.amount)))
+            except DomainError as error:
+                if error.reason in ("UNAVAILABLE", "DEADLINE_EXCEEDED"):
+                    raise
+                continue  # refused on chain for now (paused, frozen): the next pass tries again
+            with self.db.transaction() as session:
+                stored = session.get(DepositRow, (row.tx_hash, row.log_index))
+                assert stored is not None
+                stored.sweep_tx = tx.tx_hash
+                session.add(stored)
+                record(session, self.clock.now(), "deposit.swept", user_id=row.user_id, asset=row.asset,
+                       amount=row.amount, tx_hash=row.tx_hash, sweep_tx=tx.tx_hash)
+

@@ -1,0 +1,112 @@
+"""The token contracts' switches the SPV holds as their owner, and a drill's stolen key.
+
+Control drives the chain-level faults through the issuer, as an operator would ask a token's owner:
+pause minting or transfers of a product (`PauseToken`), freeze one address in it (`FreezeAddress`).
+Only the issuer's process holds the SPV's key, so only it can sign these contract calls. Each runs
+as a saga keyed by its request id: the contract call is a keyed sub-request (`<id>:pause`,
+`<id>:freeze`), so a retry sends nothing twice, and the finish records an event on the issuer's
+timeline.
+
+`CompromiseKey` is a drill's fault, not an operation: the SPV's hot key is stolen and the thief sends
+the whole stablecoin treasury to an address of their own. The SPV's books are not told: they learn
+the loss from the chain when the estate is valued (`estate.finish_declare`), as a real SPV would.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from fivelayer.issuer import ports, spv
+from fivelayer.kernel import reasons
+from fivelayer.kernel.contracts import Contract
+from fivelayer.kernel.errors import require
+from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.saga import Plan
+from fivelayer.v1 import chain_pb2, issuer_pb2
+
+ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
+
+
+def reply(tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
+    return issuer_pb2.TokenControlReply(tx_hash=tx.tx_hash, block_number=tx.block_number)
+
+
+def check_address(address: str, field: str) -> str:
+    """A chain address, lowercase (as the chain answers addresses)."""
+    require(bool(ADDRESS.match(address or "")), reasons.Chain.INVALID_ADDRESS,
+            f"{field} must be 0x followed by 40 hex characters, got {address!r}", field=field)
+    return address.lower()
+
+
+# --- pause ---------------------------------------------------------------------------------------
+
+def begin_pause(contracts: dict[str, Contract], token: str, mint_paused: bool, transfers_paused: bool) -> Plan:
+    spv.product(contracts, token)
+    return {"token": token, "mint_paused": str(mint_paused), "transfers_paused": str(transfers_paused)}
+
+
+def pause_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_pb2.Tx:
+    """Both switches as asked (the wallet sends a transaction for each one that changes)."""
+    return chain.SetPause(chain_pb2.SetPauseRequest(
+        request_id=f"{request_id}:pause", symbol=plan["token"], sender=ISSUER_ADDRESS,
+        mint_paused=plan["mint_paused"] == "True", transfers_paused=plan["transfers_paused"] == "True"))
+
+
+def finish_pause(session: Session, now: datetime, plan: Plan, tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
+    record(session, now, "token.paused", token=plan["token"], mint_paused=plan["mint_paused"] == "True",
+           transfers_paused=plan["transfers_paused"] == "True", tx_hash=tx.tx_hash)
+    return reply(tx)
+
+
+# --- freeze --------------------------------------------------------------------------------------
+
+def begin_freeze(contracts: dict[str, Contract], token: str, address: str, frozen: bool) -> Plan:
+    spv.product(contracts, token)
+    return {"token": token, "address": check_address(address, "address"), "frozen": str(frozen)}
+
+
+def freeze_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_pb2.Tx:
+    return chain.SetFrozen(chain_pb2.SetFrozenRequest(
+        request_id=f"{request_id}:freeze", symbol=plan["token"], sender=ISSUER_ADDRESS, address=plan["address"],
+        frozen=plan["frozen"] == "True"))
+
+
+def finish_freeze(session: Session, now: datetime, plan: Plan, tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
+    record(session, now, "token.frozen" if plan["frozen"] == "True" else "token.unfrozen", token=plan["token"],
+           address=plan["address"], tx_hash=tx.tx_hash)
+    return reply(tx)
+
+
+# --- the stolen key (a drill's fault) ------------------------------------------------------------
+
+def treasury(chain: ports.Chain) -> Decimal:
+    """The SPV's stablecoin on chain: what a thief holding its key can take."""
+    return from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS)).amount)
+
+
+def begin_compromise(to_address: str, amount: Decimal, reason: str) -> Plan:
+    """The amount is the treasury when the request was first seen: a retry takes the same amount."""
+    to = check_address(to_address, "to_address")
+    require(to != ISSUER_ADDRESS, "INVALID_ARGUMENT", "the stolen treasury must leave the SPV's address")
+    require(amount > 0, "INSUFFICIENT_FUNDS", f"the SPV's {STABLECOIN} treasury is empty: there is nothing to take")
+    return {"to": to, "amount": str(amount), "reason": reason or "the SPV's hot key is stolen (drill)"}
+
+
+def compromise_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_pb2.Tx:
+    """The thief signs with the SPV's key: a plain transfer, which the issuer's process alone can sign."""
+    return chain.Transfer(chain_pb2.TransferRequest(
+        request_id=f"{request_id}:steal", symbol=STABLECOIN, sender=ISSUER_ADDRESS, to_address=plan["to"],
+        amount=to_pb(Decimal(plan["amount"]))))
+
+
+def finish_compromise(session: Session, now: datetime, plan: Plan,
+                      tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
+    """An event for the drill's timeline only: the books stay as they were until the loss is recognised."""
+    record(session, now, "spv.key_compromised", asset=STABLECOIN, amount=Decimal(plan["amount"]), to=plan["to"],
+           reason=plan["reason"], tx_hash=tx.tx_hash)
+    return reply(tx)

@@ -1,0 +1,41 @@
+"""The chain's Transfer logs, for the exchange's unit-test fakes: what its deposit watcher reads."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.v1 import chain_pb2, common_pb2
+
+ZERO_ADDRESS = "0x" + "0" * 40
+
+
+class TransferLogs:
+    """One block per logged transfer; `drop(tx_hash)` takes one out, as a reorg would."""
+
+    def __init__(self) -> None:
+        self.logs: list[chain_pb2.TransferLog] = []
+        self.head = 0
+
+    def log_transfer(self, tx_hash: str, symbol: str, sender: str, to: str, amount: Decimal) -> None:
+        self.head += 1
+        self.logs.append(chain_pb2.TransferLog(tx_hash=tx_hash, block_number=self.head, block_hash=f"0xb{self.head}",
+                                               log_index=0, symbol=symbol, from_address=sender or ZERO_ADDRESS,
+                                               to_address=to, amount=to_pb(amount)))
+
+    def mine(self, blocks: int = 1) -> None:
+        self.head += blocks
+
+    def drop(self, tx_hash: str) -> None:
+        self.logs = [log for log in self.logs if log.tx_hash != tx_hash]
+
+    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+        return chain_pb2.ListTokensResponse(tokens=[chain_pb2.Token(symbol=STABLECOIN, decimals=6)])
+
+    def ListTransfers(self, r: chain_pb2.ListTransfersRequest) -> chain_pb2.ListTransfersResponse:
+        return chain_pb2.ListTransfersResponse(
+            transfers=[log for log in self.logs if log.symbol == r.symbol and log.block_number >= r.from_block],
+            head=self.head)
+
+    def GetBlock(self, r: chain_pb2.BlockRequest) -> chain_pb2.Block:
+        return chain_pb2.Block(number=self.head)
