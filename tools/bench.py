@@ -6,6 +6,9 @@ Parts (all by default; pick some with --only, e.g. `--only mint,cns`):
   rest        sequential mints through the exchange's REST face (POST /v1/Exchange/Buy),
               alternating with the gRPC ones when both are selected
   concurrent  sustained mints with N concurrent clients, each its own channel and funded user
+  chain       what the chain costs: its transactions per mint so far, a signed transaction's round trip
+              through the chain service (simulate, journal, the node's block, receipt), and the replay of
+              the whole journal into a fresh node after the node is killed
   week        Clock.Advance over one week with N hedge orders outstanding (mints topped up first)
   year        Clock.Advance over a quiet year on a second, fresh sandbox (wall-time capped)
   cns         CNS netting and settlement allocation of 1,000,000 trades, domain code, no RPC
@@ -45,11 +48,11 @@ from fivelayer.cli.supervisor import Sandbox, free_port_base  # noqa: E402
 from fivelayer.kernel.config import SERVICES, Settings  # noqa: E402
 from fivelayer.kernel.rpc import Clients  # noqa: E402
 from fivelayer.kernel.timeutil import from_ts, to_ts  # noqa: E402
-from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2  # noqa: E402
+from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2  # noqa: E402
 from tests.e2e.flows import buy, create_user, deposit  # noqa: E402
 
-PARTS = ("start", "mint", "rest", "concurrent", "week", "year", "cns")
-SANDBOX_PARTS = {"start", "mint", "rest", "concurrent", "week"}
+PARTS = ("start", "mint", "rest", "concurrent", "chain", "week", "year", "cns")
+SANDBOX_PARTS = {"start", "mint", "rest", "concurrent", "chain", "week"}
 START = "2026-11-20T22:00:00Z"   # a Friday evening, after the close
 TOKEN = "AAPLx"
 FUNDING = "10000000"             # FUSD per bench user: far more than its mints cost
@@ -232,6 +235,36 @@ def part_sequential(settings: Settings, clients: Clients, user_id: str, args: ar
         both = "alternating with gRPC, " if faces["mint"] else ""
         figure("mint.rest_sequential", f"{text} errors={sum(errors.values())}{_errors(errors)} "
                f"(POST /v1/Exchange/Buy; {both}{outstanding})", 20, p99, "ms p99")
+
+
+def part_chain(clients: Clients, args: argparse.Namespace, log: MintLog) -> None:
+    network = clients.chain_service.GetNetwork(common_pb2.Empty())
+    if log.done:
+        figure("chain.tx_per_mint", f"{network.journal_entries / log.done:.2f} transactions journaled per mint "
+               f"({network.journal_entries} entries after {log.done} mints, deposits and genesis included)")
+    timings = []
+    for n in range(args.chain_txs):
+        began = time.perf_counter()
+        clients.chain_service.Faucet(chain_pb2.FaucetRequest(request_id=f"bench-faucet-{n}",
+                                                             to_address="0x" + "be" * 20,
+                                                             amount=common_pb2.Decimal(value="1")))
+        timings.append(time.perf_counter() - began)
+    text, p99 = latency_text(timings)
+    figure("chain.send", f"{text} (Chain.Faucet: a signed FUSD mint simulated, journaled, mined, its receipt "
+           f"read back)", None, p99, "ms p99")
+    entries = clients.chain_service.GetNetwork(common_pb2.Empty()).journal_entries
+    os.kill(network.node_pid, 9)
+    began = time.perf_counter()
+    while True:
+        try:
+            if clients.chain_service.GetNetwork(common_pb2.Empty()).node_pid != network.node_pid:
+                break
+        except Exception:  # noqa: BLE001  (the node is restarting)
+            pass
+        time.sleep(0.05)
+    replay = time.perf_counter() - began
+    figure("chain.replay", f"{replay:.2f} s to restart the killed node and replay {entries} journal entries "
+           f"({replay / max(entries, 1) * 1000:.2f} ms an entry)")
 
 
 def _errors(errors: Counter[str]) -> str:
@@ -430,6 +463,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
     parser.add_argument("--concurrent-mints", type=int, default=560, help="mints over all concurrent clients")
     parser.add_argument("--concurrent-seconds", type=float, default=30, help="wall cap of the concurrent part")
+    parser.add_argument("--chain-txs", type=int, default=200, help="sequential chain transactions")
     parser.add_argument("--hedges", type=int, default=1000, help="hedge orders outstanding for the week")
     parser.add_argument("--setup-cap", type=float, default=180,
                         help="wall cap (s) of the untimed top-up mints before the week; the week then runs "
@@ -464,6 +498,8 @@ def main() -> None:
                     part_sequential(sandbox.settings, clients, user_id, args, parts, log)
                 if "concurrent" in parts:
                     part_concurrent(sandbox.settings, clients, args, log)
+                if "chain" in parts:
+                    part_chain(clients, args, log)
                 if "week" in parts:
                     part_week(sandbox.settings, clients, args, log)
             finally:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
@@ -68,3 +69,16 @@ def sign_as_test_account(clients: Clients, index: int, symbol: str, function: st
         account.sign_transaction(tx).raw_transaction))
     assert receipt.status == 1, receipt
     return str(receipt.transactionHash.to_0x_hex())
+
+
+def token_contract(clients: Clients, symbol: str) -> Any:
+    """A token contract as web3.py sees it, through the chain's JSON-RPC face."""
+    from web3 import Web3
+
+    from fivelayer.kernel import evm
+    from fivelayer.v1 import chain_pb2
+
+    network = clients.chain_service.GetNetwork(common_pb2.Empty())
+    token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol))
+    return Web3(Web3.HTTPProvider(network.rpc_url)).eth.contract(
+        address=Web3.to_checksum_address(token.address), abi=evm.artifact(evm.contract_name(token.kind))["abi"])

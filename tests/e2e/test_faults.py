@@ -20,7 +20,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
-from .flows import advance_to, buy, create_user, deposit
+from .flows import advance_to, buy, create_user, deposit, token_contract
 
 pytestmark = pytest.mark.e2e
 
@@ -125,10 +125,14 @@ def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sand
 
     inject(c, "halt-mint", "f1", token="AAPLx")
     assert trade("Buy", "b1").json()["reason"] == "MINT_HALTED"
+    aapl = token_contract(c, "AAPLx")                                  # the contract's own pause, seen with web3.py
+    assert aapl.functions.mintPaused().call() is True
+    assert [e.args.paused for e in aapl.events.MintPausedSet.get_logs(from_block=0)] == [True]
     inject(c, "halt-redeem", "f2", token="AAPLx")
     assert trade("Sell", "s1").json()["reason"] == "REDEMPTION_HALTED"
     clear_all(c, "c1")
     assert trade("Buy", "b2").status_code == 200                       # cleared: minting again
+    assert [e.args.paused for e in aapl.events.MintPausedSet.get_logs(from_block=0)] == [True, False]
 
     inject(c, "pause-transfers", "f3", token="AAPLx")
     withdrawal = rest_post(base, "Exchange/Withdraw", {"request_id": "w1", "user_id": user.user_id, "asset": "AAPLx",

@@ -12,6 +12,7 @@ from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
                           issuer_pb2)
 
+from .flows import token_contract
 from .flows import advance_to, buy, create_user, dec, deposit
 
 pytestmark = pytest.mark.e2e
@@ -87,5 +88,10 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory)
         account_id=bo_account)).positions}
     assert held["AAPL"] == Decimal(40)                                    # bo's shares x 4
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).multiplier) == before * 4
+    # an integrator sees both changes with web3.py: the dividend's rise and the split, each an event
+    aapl = token_contract(c, "AAPLx")
+    changes = [(e.args.previous, e.args.multiplier) for e in aapl.events.MultiplierScheduled.get_logs(from_block=0)]
+    assert [m for _, m in changes] == [int(before * 10**18), int(before * 4 * 10**18)]
+    assert aapl.functions.multiplier().call() == int(before * 4 * 10**18)
     books_balance(c)
     assert c.clock.Now(common_pb2.Empty()).now.ToJsonString().startswith("2026-12-08T15:00")

@@ -113,6 +113,13 @@ class FakeChain:
         return chain_pb2.Balance(symbol=request.symbol, address=request.address,
                                  amount=d(self.balances.get(request.symbol, "0")))
 
+    def GetBlock(self, request: chain_pb2.BlockRequest, /) -> chain_pb2.Block:
+        """Block 7 holds a mint; 6 a pause; the blocks before, nothing of a token."""
+        number = request.number or 7
+        txs = {7: [chain_pb2.Tx(block_number=7, kind="mint", symbol="AAPLx", amount=d("2"))],
+               6: [chain_pb2.Tx(block_number=6, kind="pause", symbol="AAPLx")]}.get(number, [])
+        return chain_pb2.Block(number=number, txs=txs)
+
 
 class FakeIssuer:
     def ListProducts(self, request: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
@@ -233,7 +240,8 @@ def test_a_mint_before_the_open_shows_as_tokens_ordered_not_filled_and_unbacked(
     assert figures_of(boxes["broker"])["cash_unsettled"] == "-3,445.80"
     assert figures_of(boxes["depository"])["unsettled_trades"] == "1"
     assert cells_of(boxes["depository"], "AAPL")["at_dtc"] == "3"
-    assert figures_of(boxes["chain"]) == {"stablecoin_supply": "10,000"}
+    assert figures_of(boxes["chain"]) == {"stablecoin_supply": "10,000", "block": "7",
+                                          "token_events": "#7 mint 2 AAPLx · #6 pause AAPLx"}
     assert cells_of(boxes["exchange"], "AAPLx") == {"omnibus": "10"}
     # the traditional route: the customer's own shares, and DTC's one position split by whose it is
     assert figures_of(boxes["trad_exchange"]) == {"accounts": "1"}
@@ -252,7 +260,7 @@ def test_a_service_that_does_not_answer_greys_its_own_boxes_only() -> None:
     assert boxes["depository"]["books"] == "unknown"
     # reconciliation needs DTC's position: the token lines are unknown, the chain's figures are not
     assert figures_of(boxes["issuer"])["unbacked_shares"] == "—"
-    assert figures_of(boxes["chain"]) == {"stablecoin_supply": "10,000"}
+    assert figures_of(boxes["chain"])["stablecoin_supply"] == "10,000"
     assert boxes["chain"]["unavailable"] == "" and set(view["errors"]) == {"depository"}
 
 

@@ -36,8 +36,8 @@ def anvil_binary() -> Path:
     """The anvil binary: FIVELAYER_ANVIL, else the platform package under the repository's node_modules."""
     if explicit := os.environ.get("FIVELAYER_ANVIL"):
         return Path(explicit)
-    machine = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower(),
-                                                                                             platform.machine())
+    arch = platform.machine().lower()
+    machine = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(arch, arch)
     system = platform.system().lower()
     path = REPO_ROOT / "node_modules" / "@foundry-rs" / f"anvil-{system}-{machine}" / "bin" / "anvil"
     if not path.exists():

@@ -32,11 +32,13 @@ from fivelayer.kernel.errors import DomainError, require
 
 log = logging.getLogger(__name__)
 
-REORG_COINBASE: Final = "0x000000000000000000000000000000000000dead"  # replaced blocks differ from the ones they replace
+# the coinbase of re-mined blocks, so each differs (a new hash) from the block it replaces
+REORG_COINBASE: Final = "0x000000000000000000000000000000000000dead"
 DEFAULT_COINBASE: Final = "0x0000000000000000000000000000000000000000"
 MAX_REORG_DEPTH: Final = 64
 WATCH_SECONDS: Final = 0.5
 RECEIPT_WAIT: Final = 10.0
+RECEIPTS_KEPT: Final = 256
 
 Receipt = dict[str, Any]
 
@@ -47,6 +49,29 @@ def stamp(at: datetime) -> int:
 
 def instant(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
+
+
+class ReadClient:
+    """Reads of the node for the faces: refused (UNAVAILABLE, which callers retry) while the node is down or
+    replaying, and checked after as well, so a read that overlapped a restart is never answered from a
+    partly replayed chain (reads take no lock: they do not wait behind the writes)."""
+
+    def __init__(self, producer: Producer) -> None:
+        self.producer = producer
+        self.client = NodeClient(producer.node.url)
+
+    def call(self, method: str, *params: Any) -> Any:
+        self.producer.ready()
+        generation = self.producer.replays
+        result = self.client.call(method, *params)
+        if self.producer.replays != generation:
+            raise DomainError("UNAVAILABLE", "the chain's node restarted during the read: ask again")
+        self.producer.ready()
+        return result
+
+    def forward(self, body: bytes) -> Any:
+        self.producer.ready()
+        return self.client.forward(body)
 
 
 class Producer:
@@ -64,6 +89,7 @@ class Producer:
         self.head_at = node.genesis
         self.replays = 0
         self.replaying = False
+        self.receipts: dict[str, Receipt] = {}  # the latest operations' receipts, so a reply needs no second read
         self._stop = threading.Event()
 
     # --- the node's life -----------------------------------------------------------------------
@@ -78,7 +104,7 @@ class Producer:
         def loop() -> None:
             while not self._stop.wait(WATCH_SECONDS):
                 try:
-                    self.ensure()
+                    self.ensure(probe=True)
                 except Exception:  # noqa: BLE001  (logged; the next pass tries again)
                     log.exception("the node could not be restarted")
         threading.Thread(target=loop, name="node-watch", daemon=True).start()
@@ -89,12 +115,14 @@ class Producer:
             self.node.stop()
             self.client.close()
 
-    def ensure(self) -> None:
-        """The node is up and holds every journaled block; else restart it and replay the journal."""
+    def ensure(self, probe: bool = False) -> None:
+        """The node is up (and, with `probe`, holds every journaled block); else restart it and replay the
+        journal. The node is this process's child and nothing else writes to it, so before each operation
+        its being alive is enough; the watchdog probes its head too."""
         with self.lock:
             if self.node.alive():
                 try:
-                    if int(self.client.call("eth_blockNumber"), 16) == self.head_number:
+                    if not probe or int(self.client.call("eth_blockNumber"), 16) == self.head_number:
                         return
                 except Exception:  # noqa: BLE001  (unreachable: restart it)
                     pass
@@ -102,6 +130,10 @@ class Producer:
             self.node.stop()
             self.node.start()
             self._replay()
+
+    def reader(self) -> ReadClient:
+        """A client for reads, which never answers from a node that is down or replaying."""
+        return ReadClient(self)
 
     def ready(self) -> None:
         """Refuse a read while the node is down or replaying (it would answer from a partial chain)."""
@@ -231,7 +263,10 @@ class Producer:
             raise DomainError("NONCE_GAP", "the transaction's nonce is ahead of its sender's next one: "
                                            "each transaction is mined at once, nothing waits in a queue")
         self.head_number, self.head_at = int(receipt["blockNumber"], 16), at
-        return dict(receipt)
+        if len(self.receipts) >= RECEIPTS_KEPT:
+            self.receipts.clear()
+        self.receipts[entry.tx_hash] = receipt
+        return receipt
 
     def _receipt(self, tx_hash: str) -> Receipt | None:
         """The receipt of a transaction just sent: automine seals its block at once, though the receipt

@@ -42,6 +42,7 @@ def _error(call_id: Any, code: int, message: str, data: Any = None) -> dict[str,
 class JsonRpcFace:
     def __init__(self, producer: Producer, clock: ClockSource, faults: FaultTable) -> None:
         self.producer = producer
+        self.reads = producer.reader()
         self.clock = clock
         self.faults = faults
         self.test_accounts = {keys.test_account(i).address.lower(): keys.test_account(i)
@@ -58,7 +59,7 @@ class JsonRpcFace:
         if account is None:
             raise DomainError("UNKNOWN_ACCOUNT", f"no unlocked account {sender}: sign the transaction yourself "
                                                  "(eth_sendRawTransaction); only the ten test accounts are unlocked")
-        client = self.producer.client
+        client = self.reads
         fields: dict[str, Any] = {"chainId": keys.CHAIN_ID, "value": int(str(tx.get("value", "0x0")), 16),
                                   "data": tx.get("data") or tx.get("input") or "0x",
                                   "nonce": int(str(tx["nonce"]), 16) if "nonce" in tx else
@@ -88,7 +89,7 @@ class JsonRpcFace:
                 return {"jsonrpc": "2.0", "id": call_id, "result": self.submit(str(params[0]))}
             if method == "eth_sendTransaction":
                 return {"jsonrpc": "2.0", "id": call_id, "result": self.sign_for_test_account(dict(params[0]))}
-            reply = self.producer.client.forward(json.dumps(call).encode())
+            reply = self.reads.forward(json.dumps(call).encode())
             answer: dict[str, Any] = reply.json()
             return answer
         except DomainError as error:

@@ -10,13 +10,15 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from eth_abi import decode as abi_decode
 from eth_utils import event_abi_to_log_topic
-from eth_utils.abi import collapse_if_tuple
 
 from fivelayer.chain.jsonrpc import NodeClient, RpcError
+
+if TYPE_CHECKING:
+    from fivelayer.chain.producer import ReadClient
 from fivelayer.chain.models import Deployment
 from fivelayer.kernel import evm
 from fivelayer.kernel.errors import DomainError
@@ -136,20 +138,18 @@ def event_payload(decoded: Decoded, tx_hash: str, block: int, at: datetime | Non
 class Contracts:
     """eth_call reads of the deployed tokens, at the head or at a past block."""
 
-    def __init__(self, client: NodeClient) -> None:
+    def __init__(self, client: NodeClient | ReadClient) -> None:
         self.client = client
 
     def call(self, token: Deployment, function: str, args: list[Any], block: str = "latest") -> Any:
-        contract = evm.interface(token.contract)
-        data = contract.encode_abi(function, args=args)
+        data = "0x" + evm.encode_call(token.contract, function, args).hex()
         try:
             raw = self.client.call("eth_call", {"to": token.address, "data": data}, block)
         except RpcError as error:
             revert = error.revert_data()
             raise evm.revert_reason(revert) if revert is not None else \
                 DomainError("UNAVAILABLE", f"the node did not answer {function}: {error.message}") from None
-        outputs = [collapse_if_tuple(o) for o in contract.get_function_by_name(function).abi["outputs"]]
-        decoded = abi_decode(outputs, bytes.fromhex(raw[2:]))
+        decoded = evm.decode_result(token.contract, function, bytes.fromhex(raw[2:]))
         return decoded[0] if len(decoded) == 1 else decoded
 
     def check(self, token: Deployment, sender: str, data: bytes) -> None:

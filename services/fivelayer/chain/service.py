@@ -15,7 +15,6 @@ from typing import Any, Final, cast
 from eth_account import Account
 from sqlmodel import Session, func, select
 
-from fivelayer.chain.jsonrpc import RpcError
 from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
 from fivelayer.chain.node import ANVIL_VERSION
 from fivelayer.chain.producer import Producer, Receipt, instant
@@ -25,7 +24,7 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.money import STABLECOIN_PLACES, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import STABLECOIN_PLACES, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import ROLE_ADDRESSES, STABLECOIN
 from fivelayer.kernel.rpc import unary
@@ -68,8 +67,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         self.db = db
         self.clock = clock
         self.producer = producer
-        self.node = producer.client
-        self.contracts = Contracts(producer.client)
+        self.node = producer.reader()
+        self.contracts = Contracts(self.node)
         self.rpc_url = rpc_url
         self._tokens: dict[str, Deployment] = {}
         producer.on_landed = self._record
@@ -99,7 +98,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
                 if session.get(Deployment, symbol) is not None:
                     continue
             name = evm.contract_name(contract.kind)
-            args: list[Any] = [contract.name, contract.symbol, evm.checksum(contract.owner), evm.checksum(contract.minter)]
+            args: list[Any] = [contract.name, contract.symbol, evm.checksum(contract.owner),
+                               evm.checksum(contract.minter)]
             if name == "StockToken":
                 args.append(evm.to_units(contract.genesis_multiplier, evm.MULTIPLIER_DECIMALS))
             data = evm.interface(name).constructor(*args).data_in_transaction
@@ -145,11 +145,17 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         return Block(int(raw["number"], 16), datetime.fromtimestamp(int(raw["timestamp"], 16), UTC), raw["hash"],
                      raw["parentHash"], list(raw["transactions"]))
 
-    def tx_message(self, tx_hash: str) -> chain_pb2.Tx:
-        receipt = self.node.call("eth_getTransactionReceipt", tx_hash)
+    def tx_message(self, tx_hash: str, stamped: datetime | None = None) -> chain_pb2.Tx:
+        """A transaction read back from its receipt (one the producer just made, from its cache, with the
+        block stamp it gave it)."""
+        receipt = self.producer.receipts.get(tx_hash) if stamped is not None else None
+        if receipt is None:
+            receipt = self.node.call("eth_getTransactionReceipt", tx_hash)
+            stamped = None
         if receipt is None:
             raise DomainError("NOT_FOUND", f"no transaction {tx_hash} on chain", tx_hash=tx_hash)
-        block = self._block(int(receipt["blockNumber"], 16))
+        block = Block(int(receipt["blockNumber"], 16), stamped, "", "", []) if stamped is not None else \
+            self._block(int(receipt["blockNumber"], 16))
         decoded = decode_receipt(receipt, self.tokens())
         effective = datetime.fromtimestamp(decoded.effective_at, UTC) if decoded.effective_at else None
         return chain_pb2.Tx(tx_hash=tx_hash, block_number=block.number, at=to_ts(block.at), symbol=decoded.symbol,
@@ -181,8 +187,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
     def frozen(self, token: Deployment) -> list[str]:
         """The addresses frozen now, folded from the FrozenSet logs."""
         state: dict[str, bool] = {}
-        for log in self.node.call("eth_getLogs", {"address": token.address, "topics": [topic("FrozenSet")], "fromBlock": "0x0",
-                                                  "toBlock": "latest"}):
+        query = {"address": token.address, "topics": [topic("FrozenSet")], "fromBlock": "0x0", "toBlock": "latest"}
+        for log in self.node.call("eth_getLogs", query):
             account = "0x" + log["topics"][1][-40:]
             state[account] = log["data"][-1] == "1"
         return sorted(a for a, frozen in state.items() if frozen)
@@ -276,8 +282,11 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             target = (decoded.get("to") or "").lower()
             require(target in self.tokens(), "UNKNOWN_TOKEN",
                     f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
-            self.contracts.check(self.tokens()[target], tx.lower(), decoded["data"])
-            known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
+            with self.producer.lock:  # simulated on exactly the state it lands on (never a replaying node's)
+                self.producer.ensure()
+                self.contracts.check(self.tokens()[target], tx.lower(), decoded["data"])
+                known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
+            return self.tx_message(known.tx_hash, instant(int(known.at.timestamp())))
         return self.tx_message(known.tx_hash)
 
     @unary
@@ -297,7 +306,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         faucet = keys.signer("chain", "faucet")
         with self.producer.lock:  # one signer, one nonce at a time
             nonce = int(self.node.call("eth_getTransactionCount", faucet.address, "latest"), 16)
-            data = evm.interface("FUSD").encode_abi("mint", args=[evm.checksum(to), evm.to_units(amount, 6)])
+            data = evm.encode_call("FUSD", "mint", [evm.checksum(to), evm.to_units(amount, 6)])
             signed = faucet.sign_transaction(cast(Any, {
                 "to": evm.checksum(token.address), "data": data, "value": 0, "nonce": nonce, "gas": evm.GAS_LIMIT,
                 "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID}))
@@ -381,7 +390,11 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
-        return self.tx_message(request.tx_hash)
+        tx_hash = request.tx_hash.lower()
+        require(len(tx_hash) == 66 and tx_hash.startswith("0x") and set(tx_hash[2:]) <= ADDRESS_CHARS,
+                "INVALID_ARGUMENT", f"tx_hash must be 0x followed by 64 hex characters, got {request.tx_hash!r}",
+                field="tx_hash")
+        return self.tx_message(tx_hash)
 
     @unary
     def GetBlock(self, request: chain_pb2.BlockRequest, context: Any) -> chain_pb2.Block:
@@ -419,8 +432,6 @@ def _decode_raw(raw: bytes) -> dict[str, Any]:
     to, data = items[3], items[5]
     return {"to": ("0x" + bytes(to).hex()) if to else "", "data": bytes(data)}
 
-
-__all__ = ["ChainServicer", "check_address", "genesis_instant", "instant", "RpcError", "from_pb"]
 
 
 def pending_instants(servicer: ChainServicer, after: datetime) -> list[int]:

@@ -742,7 +742,8 @@ def _test_account_send(token: str, account: int, function: str, args: list[Any])
     units = [evm.to_units(Decimal(a), info.decimals) if isinstance(a, Decimal) else a for a in args]
     tx = contract.get_function_by_name(function)(*units).build_transaction({
         "from": signer.address, "nonce": w3.eth.get_transaction_count(signer.address), "chainId": network.chain_id})
-    receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signer.sign_transaction(tx).raw_transaction))
+    signed = signer.sign_transaction(tx)
+    receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))
     return {"tx_hash": receipt["transactionHash"].to_0x_hex(), "block": receipt["blockNumber"],
             "status": "ok" if receipt["status"] == 1 else "reverted", "from": signer.address.lower()}
 

@@ -101,8 +101,10 @@ class Sandbox:
         process = self.processes[service]
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise StartupError(f"{service} exited with code {process.returncode}; "
-                                   f"see {self.logs / (service + '.log')}")
+                log = self.logs / f"{service}.log"
+                tail = log.read_text(errors="replace").strip().splitlines()[-6:] if log.exists() else []
+                raise StartupError(f"{service} exited with code {process.returncode}; see {log}"
+                                   + "".join(f"\n  {line}" for line in tail))
             if is_serving(address):
                 return
             time.sleep(0.1)

@@ -336,7 +336,8 @@ class FaultBook:
                            account_id=target.account_id, participant_id=target.participant_id,
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
                            network=network.SerializeToString() if network is not None else b"",
-                           depth=target.depth, drop=",".join(target.drop), injected_at=now, starts_at=starts, until=until)
+                           depth=target.depth, drop=",".join(target.drop), injected_at=now, starts_at=starts,
+                           until=until)
             if scheduled:
                 session.add(row)
                 record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import deposit_account, user_account
 from fivelayer.exchange.models import DepositRow, UserRow, WatchCursor
+from fivelayer.kernel.clock import pinned
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
@@ -146,8 +147,9 @@ class DepositWatcher:
                 return
 
     def scan(self) -> int:
-        """One pass: read, credit or reverse, then sweep what is credited. Returns the deposits changed."""
-        with self.lock:
+        """One pass at one sandbox instant (a request's, or the clock's now for the background pass):
+        read, credit or reverse, then sweep what is credited. Returns the deposits changed."""
+        with self.lock, pinned(self.clock):
             with self.db.read() as session:
                 users = {u.deposit_address: u.user_id for u in session.exec(select(UserRow))}
                 cursor = session.get(WatchCursor, "deposits")
@@ -174,6 +176,7 @@ class DepositWatcher:
 
     def sweep(self) -> None:
         """Move credited deposits into the hot wallet (the sandbox's own transactions: a reorg keeps them)."""
+        now = self.clock.now()
         with self.db.read() as session:
             due = list(session.exec(select(DepositRow).where(DepositRow.status == "credited", DepositRow.sweep_tx == "")
                                     .order_by(col(DepositRow.seen_at), col(DepositRow.tx_hash)).limit(100)))
@@ -193,6 +196,6 @@ class DepositWatcher:
                 assert stored is not None
                 stored.sweep_tx = tx.tx_hash
                 session.add(stored)
-                record(session, self.clock.now(), "deposit.swept", user_id=row.user_id, asset=row.asset,
+                record(session, now, "deposit.swept", user_id=row.user_id, asset=row.asset,
                        amount=row.amount, tx_hash=row.tx_hash, sweep_tx=tx.tx_hash)
 

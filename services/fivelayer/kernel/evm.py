@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from eth_abi import decode as abi_decode
+from eth_abi import encode as abi_encode
 from eth_utils import function_abi_to_4byte_selector, keccak
+from eth_utils.abi import collapse_if_tuple
 from web3 import Web3
 from web3.contract import Contract as Web3Contract
 
@@ -45,6 +47,25 @@ def interface(contract: str) -> type[Web3Contract]:
     """An offline contract class: encodes calls and decodes logs, with no node attached."""
     compiled = artifact(contract)
     return Web3().eth.contract(abi=compiled["abi"], bytecode=compiled["bytecode"])
+
+
+@functools.lru_cache(maxsize=128)
+def function_abi(contract: str, function: str) -> tuple[bytes, tuple[str, ...], tuple[str, ...]]:
+    """A function's selector and its input and output types (looked up once: web3's lookup per call is slow)."""
+    [item] = [i for i in artifact(contract)["abi"] if i["type"] == "function" and i["name"] == function]
+    return (function_abi_to_4byte_selector(item), tuple(collapse_if_tuple(i) for i in item["inputs"]),
+            tuple(collapse_if_tuple(o) for o in item["outputs"]))
+
+
+def encode_call(contract: str, function: str, args: list[Any]) -> bytes:
+    """The calldata of `function(args)`."""
+    selector, inputs, _ = function_abi(contract, function)
+    return selector + abi_encode(list(inputs), args)
+
+
+def decode_result(contract: str, function: str, data: bytes) -> tuple[Any, ...]:
+    _, _, outputs = function_abi(contract, function)
+    return tuple(abi_decode(list(outputs), data))
 
 
 def to_units(amount: Decimal, decimals: int) -> int:

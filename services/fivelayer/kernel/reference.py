@@ -17,13 +17,19 @@ STREET_PARTICIPANT: Final = "0999"  # Street Liquidity LP, the market maker on t
 STABLECOIN: Final = "FUSD"
 
 # Well-known addresses on chain
-ISSUER_ADDRESS: Final = "0x3f27ce95e04ddc8db89ba2352648e30ca408f85f"  # "issuer": the SPV, owner and minter of every stock token
-FAUCET_ADDRESS: Final = "0x18e2b692e9444653349faf5adf297a55032e3e2e"  # "faucet": issuer and minter of the stablecoin
-DEPLOYER_ADDRESS: Final = "0x8e1dbb8f3534bb533a3bbf342a694a3687261290"  # "deployer": deploys the contracts, holds no role
-EXCHANGE_HOT_WALLET: Final = "0xa1bebae2063ec956b5da1cbb21d76a96f8c8850e"  # "exchange:hot": the exchange's omnibus wallet
-EXCHANGE_TREASURY: Final = "0xaaa13781cbe5b690b4fb36221de7f2594fb4f6b2"  # "exchange:treasury": its own FUSD (traditional route)
-ROLE_ADDRESSES: Final[dict[str, str]] = {"issuer": ISSUER_ADDRESS, "faucet": FAUCET_ADDRESS, "deployer": DEPLOYER_ADDRESS,
-                                         "exchange:hot": EXCHANGE_HOT_WALLET, "exchange:treasury": EXCHANGE_TREASURY}
+# "issuer": the SPV, owner and minter of every stock token
+ISSUER_ADDRESS: Final = "0x3f27ce95e04ddc8db89ba2352648e30ca408f85f"
+# "faucet": issuer and minter of the stablecoin (the chain service holds its key)
+FAUCET_ADDRESS: Final = "0x18e2b692e9444653349faf5adf297a55032e3e2e"
+# "deployer": deploys the contracts at genesis and holds no role in them
+DEPLOYER_ADDRESS: Final = "0x8e1dbb8f3534bb533a3bbf342a694a3687261290"
+# "exchange:hot": the exchange's omnibus wallet
+EXCHANGE_HOT_WALLET: Final = "0xa1bebae2063ec956b5da1cbb21d76a96f8c8850e"
+# "exchange:treasury": the exchange's own FUSD (traditional-route funding)
+EXCHANGE_TREASURY: Final = "0xaaa13781cbe5b690b4fb36221de7f2594fb4f6b2"
+ROLE_ADDRESSES: Final[dict[str, str]] = {"issuer": ISSUER_ADDRESS, "faucet": FAUCET_ADDRESS,
+                                         "deployer": DEPLOYER_ADDRESS, "exchange:hot": EXCHANGE_HOT_WALLET,
+                                         "exchange:treasury": EXCHANGE_TREASURY}
 
 # The sandbox's chain, as a tokenization request names its network, and the issuer SPV's name there
 NETWORK: Final = "fivechain"

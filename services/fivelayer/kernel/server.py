@@ -89,7 +89,8 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     for exposed in everything:
         exposed.add_to(server)
     health_servicer = health.HealthServicer()
-    health_servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)  # it starts SERVING; not until both faces are up
+    # it starts SERVING: not until both faces are up
+    health_servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [e.descriptor.full_name for e in everything]
     reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)

@@ -161,9 +161,7 @@ class Wallet:
         return evm.to_units(from_pb(amount), token.decimals)
 
     def _calldata(self, symbol: str, function: str, args: list[Any]) -> bytes:
-        token = self._token(symbol)
-        encoded: str = evm.interface(token.contract).encode_abi(function, args=args)
-        return bytes.fromhex(encoded.removeprefix("0x"))
+        return evm.encode_call(self._token(symbol).contract, function, args)
 
     def _send(self, request_id: str, symbol: str, sender: str, function: str, args: list[Any]) -> chain_pb2.Tx:
         account = self._keys.get(sender.lower())

@@ -40,6 +40,8 @@ class Snapshot:
     unsettled_trades: int | None = None
     users: int | None = None
     hot_wallet: dict[str, Decimal] | None = None
+    head: chain_pb2.Block | None = None                                     # the chain's latest block
+    token_events: list[chain_pb2.Tx] | None = None                          # the latest, newest first
     customers: list[broker_pb2.Account] | None = None
     customer_positions: dict[str, tuple[Decimal, Decimal]] | None = None  # symbol -> (settled, unsettled)
     books: dict[str, bool] = field(default_factory=dict)                   # service -> balanced
@@ -212,8 +214,17 @@ def chain_box(snap: Snapshot) -> Json:
                         "multiplier": fmt(from_pb(token.multiplier, Decimal(1))), "state": state}
     return box("chain", "Chain", "stock tokens and the FUSD stablecoin live here", "tokenized", snap,
                [figure("stablecoin_supply", f"{STABLECOIN} supply",
-                       from_pb(stablecoin.total_supply) if stablecoin is not None else None)],
+                       from_pb(stablecoin.total_supply) if stablecoin is not None else None),
+                figure("block", "block height", snap.head.number if snap.head is not None else None),
+                figure("token_events", "latest token events", " · ".join(event_text(tx) for tx in snap.token_events)
+                       if snap.token_events else None if snap.token_events is None else "none yet")],
                table([("supply", "on chain"), ("multiplier", "multiplier"), ("state", "state")], rows))
+
+
+def event_text(tx: chain_pb2.Tx) -> str:
+    """One token event as the room reads it: "#41 mint 2 AAPLx"."""
+    amount = f" {shown(from_pb(tx.amount))}" if tx.amount.value and tx.amount.value != "0" else ""
+    return f"#{tx.block_number} {tx.kind}{amount} {tx.symbol}".rstrip()
 
 
 def trad_exchange_box(snap: Snapshot) -> Json:

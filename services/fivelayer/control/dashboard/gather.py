@@ -53,10 +53,26 @@ def customer_positions(clients: Reads, accounts: list[broker_pb2.Account]
     return {s: (settled[s], unsettled[s]) for s in sorted(set(settled) | set(unsettled))}
 
 
+def latest_token_events(clients: Reads, head: chain_pb2.Block | None, limit: int = 3,
+                        blocks: int = 12) -> list[chain_pb2.Tx]:
+    """The newest token events, read block by block back from the head (at most `blocks` blocks)."""
+    found: list[chain_pb2.Tx] = []
+    number = head.number if head is not None else 0
+    while number > 0 and len(found) < limit and blocks > 0:
+        block = head if head is not None and number == head.number else \
+            clients.chain.GetBlock(chain_pb2.BlockRequest(number=number))
+        found += [tx for tx in reversed(block.txs) if tx.symbol and tx.kind not in ("deployed", "call")]
+        number, blocks = number - 1, blocks - 1
+    return found[:limit]
+
+
 def gather(clients: Reads) -> Snapshot:
     snap = Snapshot()
     read = Attempts(snap)
     snap.tokens = read("chain", lambda: list(clients.chain.ListTokens(EMPTY).tokens))
+    snap.head = read("chain", lambda: clients.chain.GetBlock(chain_pb2.BlockRequest()))
+    if snap.head is not None:
+        snap.token_events = read("chain", lambda: latest_token_events(clients, snap.head))
     snap.products = read("issuer", lambda: clients.issuer.ListProducts(EMPTY))
     estate = read("issuer", lambda: clients.issuer.GetEstate(EMPTY))
     snap.insolvent = estate.insolvent if estate is not None else None
