@@ -272,3 +272,30 @@ def test_a_reorg_drops_an_integrators_transaction_and_keeps_the_sandboxs(run: Ru
     run.sandbox.kill("chain")
     run.sandbox.restart("chain")
     assert chain_state(run, w3) == before
+
+
+def test_network_faults_reach_the_json_rpc_face(run: Running, w3: Web3) -> None:
+    """A rate limit on one JSON-RPC method, as a provider's: 429 with its headers; other methods pass."""
+    fault = run.clients.faults.InjectFault(control_pb2.InjectFaultRequest(
+        request_id="rl-1", kind="rate-limit", service="chain", network=common_pb2.NetworkFault(
+            method="eth_getBalance", limit=2, window_seconds=60)))
+    address = keys.test_account(9).address
+    import httpx
+    wait_for(lambda: httpx.post(w3.provider.endpoint_uri, json={  # type: ignore[attr-defined]
+        "jsonrpc": "2.0", "id": 1, "method": "eth_getBalance", "params": [address, "latest"]}).status_code == 429)
+    reply = httpx.post(w3.provider.endpoint_uri, json={  # type: ignore[attr-defined]
+        "jsonrpc": "2.0", "id": 2, "method": "eth_getBalance", "params": [address, "latest"]})
+    assert reply.status_code == 429 and reply.headers["Retry-After"] and reply.json()["error"]["code"] == -32005
+    assert w3.eth.block_number > 0                                         # eth_blockNumber is not limited
+    run.clients.faults.ClearFault(control_pb2.ClearFaultRequest(request_id="rl-2", fault_id=fault.fault_id))
+    wait_for(lambda: w3.eth.get_balance(address) > 0)
+
+
+def test_realtime_mode_mines_as_sandbox_time_passes(run: Running, w3: Web3) -> None:
+    before = w3.eth.get_block("latest").timestamp
+    run.clients.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.REALTIME, speed=common_pb2.Decimal(value="60")))
+    try:
+        wait_for(lambda: w3.eth.get_block("latest").timestamp >= before + 60)  # a sandbox minute: a wall second
+    finally:
+        run.clients.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.MANUAL))
+    assert abs(w3.eth.get_block("latest").timestamp - sandbox_now(run)) < 120
