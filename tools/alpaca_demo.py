@@ -72,7 +72,7 @@ print("Tuesday 17:00 ET, after settlement:", position(acct))
 
 minted = client.post(f"/accounts/{acct}/tokenization/mint", {
     "underlying_symbol": "AAPL", "qty": "4", "issuer": "fivelayer", "network": "fivechain",
-    "wallet_address": "0x" + "ab" * 20})
+    "wallet_address": "0x90F79bf6EB2c4f870365E785982E1f101E93b906"})  # test account 3: the AP's own wallet
 assert isinstance(minted, dict)
 print("in-kind mint:", minted["status"], minted["qty"], "AAPL -> AAPLx, fees", minted["fees"], "USD |", position(acct))
 

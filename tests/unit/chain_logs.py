@@ -39,3 +39,11 @@ class TransferLogs:
 
     def GetBlock(self, r: chain_pb2.BlockRequest) -> chain_pb2.Block:
         return chain_pb2.Block(number=self.head)
+
+    def GetTx(self, r: chain_pb2.TxRequest) -> chain_pb2.Tx:
+        from fivelayer.kernel.errors import DomainError
+
+        for log in self.logs:
+            if log.tx_hash == r.tx_hash:
+                return chain_pb2.Tx(tx_hash=log.tx_hash, block_number=log.block_number)
+        raise DomainError("NOT_FOUND", f"no transaction {r.tx_hash} on chain")

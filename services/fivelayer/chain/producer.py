@@ -62,9 +62,9 @@ class ReadClient:
 
     def call(self, method: str, *params: Any) -> Any:
         self.producer.ready()
-        generation = self.producer.replays
+        generation = self.producer.restarts
         result = self.client.call(method, *params)
-        if self.producer.replays != generation:
+        if self.producer.restarts != generation:
             raise DomainError("UNAVAILABLE", "the chain's node restarted during the read: ask again")
         self.producer.ready()
         return result
@@ -88,6 +88,7 @@ class Producer:
         self.head_number = 0
         self.head_at = node.genesis
         self.replays = 0
+        self.restarts = 0
         self.replaying = False
         self.receipts: dict[str, Receipt] = {}  # the latest operations' receipts, so a reply needs no second read
         self._stop = threading.Event()
@@ -96,8 +97,19 @@ class Producer:
 
     def start(self) -> None:
         with self.lock:
+            self._restart()
+
+    def _restart(self) -> None:
+        """A fresh node from the same genesis, then the journal. Reads are refused from before the old
+        node is stopped until the replay is done (a fresh node answers, but from an empty chain)."""
+        self.replaying = True
+        self.restarts += 1
+        try:
+            self.node.stop()
             self.node.start()
             self._replay()
+        finally:
+            self.replaying = False
 
     def watch(self) -> None:
         """Restart a node found dead, in the background (a test may SIGKILL the binary)."""
@@ -127,9 +139,7 @@ class Producer:
                 except Exception:  # noqa: BLE001  (unreachable: restart it)
                     pass
             log.warning("the node is down or behind the journal: restarting it and replaying")
-            self.node.stop()
-            self.node.start()
-            self._replay()
+            self._restart()
 
     def reader(self) -> ReadClient:
         """A client for reads, which never answers from a node that is down or replaying."""
@@ -145,12 +155,8 @@ class Producer:
         self.head_number, self.head_at = 0, self.node.genesis
         with self.db.read() as session:
             entries = list(session.exec(select(JournalEntry).order_by(col(JournalEntry.seq))))
-        self.replaying = True
-        try:
-            for entry in entries:
-                self._apply(entry)
-        finally:
-            self.replaying = False
+        for entry in entries:
+            self._apply(entry)
         self.replays += 1
         log.info("replayed %d journal entries: head %d", len(entries), self.head_number)
 

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -368,6 +369,25 @@ def exchange_balances(user_id: str, as_json: JSON = False) -> None:
          _balances)
 
 
+@exchange_app.command("withdraw")
+def exchange_withdraw(user_id: str, asset: str, amount: str, to: str, request_id: RID = "",
+                      as_json: JSON = False) -> None:
+    """Withdraw a token or FUSD from the exchange to an address on chain (it arrives as a Transfer log)."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.Withdraw(exchange_pb2.WithdrawRequest(
+        request_id=request_id or new_request_id(), user_id=user_id, asset=asset, amount=dec(amount),
+        to_address=to.lower()))), as_json)
+
+
+@exchange_app.command("deposits")
+def exchange_deposits(user_id: str, as_json: JSON = False) -> None:
+    """A user's deposit history as the exchange's watcher saw it: confirmations, credited, reversed."""
+    State.as_json = as_json
+    emit(call(lambda: clients().exchange.ListDeposits(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+         lambda d: table(d.get("deposits", []), ["tx_hash", "asset", "amount", "block_number", "confirmations",
+                                                  "required", "status", "shortfall"]))
+
+
 @exchange_app.command("orders")
 def exchange_orders(user_id: str, as_json: JSON = False) -> None:
     """A user's orders on the tokenized and traditional routes."""
@@ -713,7 +733,7 @@ def chain_info(as_json: JSON = False) -> None:
         emit(network, True)
         return
     typer.echo(f"JSON-RPC   {network.rpc_url}   chain id {network.chain_id}   {network.node} (pid {network.node_pid})")
-    typer.echo(f"head       block {network.head} at {iso(network.head_at.ToDatetime().replace(tzinfo=None))}Z"
+    typer.echo(f"head       block {network.head} at {iso(network.head_at.ToDatetime(tzinfo=UTC))}"
                f"   journal {network.journal_entries} entries")
     typer.echo("contracts")
     for t in tokens.tokens:
@@ -726,13 +746,16 @@ def chain_info(as_json: JSON = False) -> None:
         typer.echo(f"  ({i}) {a.address} ({a.eth.value} ETH)  key {a.private_key}")
 
 
-def _test_account_send(token: str, account: int, function: str, args: list[Any]) -> dict[str, Any]:
-    """Sign `function(args)` with test account `account`'s well-known key and send it to the JSON-RPC
-    face, as an integrator's wallet does (the CLI holds no role's key)."""
+def _test_account_send(token: str, account: int, function: str, counterparty: str, amount: str,
+                       as_json: bool) -> None:
+    """Sign `function(counterparty, amount)` with test account `account`'s well-known key and send it to
+    the JSON-RPC face, as an integrator's wallet does (the CLI holds no role's key); print the outcome."""
     from web3 import Web3
 
     from fivelayer.kernel import evm, keys
 
+    State.as_json = as_json
+    args = [Web3.to_checksum_address(counterparty), Decimal(amount)]
     network = call(lambda: clients().chain_service.GetNetwork(common_pb2.Empty()))
     info = call(lambda: clients().chain.GetToken(chain_pb2.TokenRequest(symbol=token)))
     w3 = Web3(Web3.HTTPProvider(network.rpc_url))
@@ -744,32 +767,32 @@ def _test_account_send(token: str, account: int, function: str, args: list[Any])
         "from": signer.address, "nonce": w3.eth.get_transaction_count(signer.address), "chainId": network.chain_id})
     signed = signer.sign_transaction(tx)
     receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))
-    return {"tx_hash": receipt["transactionHash"].to_0x_hex(), "block": receipt["blockNumber"],
-            "status": "ok" if receipt["status"] == 1 else "reverted", "from": signer.address.lower()}
+    reply = {"tx_hash": receipt["transactionHash"].to_0x_hex(), "block": receipt["blockNumber"],
+             "status": "ok" if receipt["status"] == 1 else "reverted", "from": signer.address.lower()}
+    typer.echo(json.dumps(reply, indent=2) if as_json else
+               f"{reply['tx_hash']} in block {reply['block']}: {reply['status']}")
+
+
+@chain_app.command("faucet")
+def chain_faucet(to: str, amount: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """The faucet (the stablecoin's issuer, whose key the chain service holds) sends AMOUNT FUSD to TO."""
+    State.as_json = as_json
+    emit(call(lambda: clients().chain_service.Faucet(chain_pb2.FaucetRequest(
+        request_id=request_id or new_request_id(), to_address=to.lower(), amount=dec(amount)))), as_json)
 
 
 @chain_app.command("send")
 def chain_send(token: str, account: Annotated[int, typer.Argument(help="The test account that signs (0-9).")],
                to: str, amount: str, as_json: JSON = False) -> None:
     """Transfer AMOUNT of TOKEN from a test account to TO, signed with its own key (a user's deposit, say)."""
-    from web3 import Web3
-
-    State.as_json = as_json
-    reply = _test_account_send(token, account, "transfer", [Web3.to_checksum_address(to), Decimal(amount)])
-    typer.echo(json.dumps(reply, indent=2) if as_json else
-               f"{reply['tx_hash']} in block {reply['block']}: {reply['status']}")
+    _test_account_send(token, account, "transfer", to, amount, as_json)
 
 
 @chain_app.command("approve")
 def chain_approve(token: str, account: Annotated[int, typer.Argument(help="The test account that signs (0-9).")],
                   spender: str, amount: str, as_json: JSON = False) -> None:
     """Approve SPENDER to take AMOUNT of a test account's TOKEN (ERC-20 approve, signed with its own key)."""
-    from web3 import Web3
-
-    State.as_json = as_json
-    reply = _test_account_send(token, account, "approve", [Web3.to_checksum_address(spender), Decimal(amount)])
-    typer.echo(json.dumps(reply, indent=2) if as_json else
-               f"{reply['tx_hash']} in block {reply['block']}: {reply['status']}")
+    _test_account_send(token, account, "approve", spender, amount, as_json)
 
 
 @chain_app.command("block")

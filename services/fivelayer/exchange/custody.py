@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.models import DepositRow, OrderRow, UserRow, WithdrawalRow
-from fivelayer.kernel import keys, reasons
+from fivelayer.kernel import evm, keys, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
@@ -89,6 +89,7 @@ def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: st
                    raw_amount: RawAmount, to_address: str) -> dict[str, str]:
     """Reserve what leaves: the user's credit waits in escrow until the chain transfer is done."""
     get_user(session, user_id)
+    evm.checksum(to_address, "to_address")  # a real address, before anything is reserved
     amount = parse_amount(raw_amount, "amount", decimals)
     Ledger(session).transfer(user_account(user_id), f"escrow:{request_id}", asset, amount, at=now,
                              transfer_id=f"reserve:{request_id}")

@@ -20,7 +20,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Final
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import deposit_account, user_account
@@ -66,7 +66,9 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
     for s in seen:
         row = session.get(DepositRow, (s.tx_hash, s.log_index))
         if row is None:
-            row = DepositRow(tx_hash=s.tx_hash, log_index=s.log_index, user_id=users[s.to_address], asset=s.asset,
+            number = session.exec(select(func.count()).select_from(DepositRow)).one() + 1
+            row = DepositRow(tx_hash=s.tx_hash, log_index=s.log_index, user_id=users[s.to_address], number=number,
+                             asset=s.asset,
                              amount=s.amount, from_address=s.from_address, block_number=s.block_number,
                              block_hash=s.block_hash, seen_at=now)
             record(session, now, "deposit.seen", user_id=row.user_id, asset=row.asset, amount=row.amount,
@@ -165,6 +167,11 @@ class DepositWatcher:
                                                  log.symbol, from_pb(log.amount), log.from_address, log.to_address))
             if head == 0:
                 head = self.chain.GetBlock(chain_pb2.BlockRequest()).number
+            if cursor is not None and head < cursor.head - REORG_WINDOW:
+                # a chain shorter than any reorg could make it: a node answering before it has caught up,
+                # not a view to reverse deposits on; the next pass looks again
+                raise DomainError("UNAVAILABLE", f"the chain's head {head} is behind the watched {cursor.head}")
+            seen += self._still_on_chain(start, seen)
             now = self.clock.now()
             with self.db.transaction() as session:
                 changed = observe(session, now, head, start, seen, users, self.required)
@@ -173,6 +180,28 @@ class DepositWatcher:
                 session.add(row)
             self.sweep()
             return len(changed)
+
+    def _still_on_chain(self, start: int, seen: list[SeenTransfer]) -> list[SeenTransfer]:
+        """Before a deposit counts as gone, ask the chain for its transaction: only one the chain no longer
+        has (NOT_FOUND) is reorganised out; one it has moved is seen where it is now."""
+        present = {(s.tx_hash, s.log_index) for s in seen}
+        with self.db.read() as session:
+            missing = [r for r in session.exec(select(DepositRow).where(
+                DepositRow.block_number >= start, col(DepositRow.status).in_(("pending", "credited"))))
+                if (r.tx_hash, r.log_index) not in present]
+            addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
+        found = []
+        for row in missing:
+            try:
+                tx = self.chain.GetTx(chain_pb2.TxRequest(tx_hash=row.tx_hash))
+            except DomainError as error:
+                if error.reason == "NOT_FOUND":
+                    continue
+                raise
+            block = self.chain.GetBlock(chain_pb2.BlockRequest(number=tx.block_number))
+            found.append(SeenTransfer(row.tx_hash, row.log_index, tx.block_number, block.hash, row.asset, row.amount,
+                                      row.from_address, addresses[row.user_id]))
+        return found
 
     def sweep(self) -> None:
         """Move credited deposits into the hot wallet (the sandbox's own transactions: a reorg keeps them)."""

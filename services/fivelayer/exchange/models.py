@@ -52,6 +52,7 @@ class DepositRow(SQLModel, table=True):
     tx_hash: str = Field(primary_key=True, max_length=66)
     log_index: int = Field(primary_key=True)
     user_id: str = Field(index=True, max_length=20)
+    number: int = 0                      # the order the watcher first saw deposits in (1, 2, ...)
     asset: str = Field(max_length=20)
     amount: Decimal = Field(sa_type=DecimalText)
     from_address: str = Field(max_length=42)

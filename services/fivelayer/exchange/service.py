@@ -111,7 +111,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
             rows = session.exec(select(DepositRow).where(DepositRow.user_id == request.user_id)
-                                .order_by(col(DepositRow.seen_at), col(DepositRow.block_number)).limit(1000))
+                                .order_by(col(DepositRow.number)).limit(1000))
             return exchange_pb2.ListDepositsResponse(deposits=[deposit_message(r, self.watcher.required)
                                                                for r in rows])
 

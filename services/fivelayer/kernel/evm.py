@@ -79,8 +79,13 @@ def from_units(units: int, decimals: int) -> Decimal:
     return Decimal(units).scaleb(-decimals).normalize() if units else Decimal(0)
 
 
-def checksum(address: str) -> str:
-    return Web3.to_checksum_address(address)
+def checksum(address: str, field: str = "address") -> str:
+    """An address in its checksummed form; anything but 0x and 40 hex characters is refused."""
+    text = address or ""
+    if len(text) != 42 or not text.startswith("0x") or any(c not in "0123456789abcdefABCDEF" for c in text[2:]):
+        raise DomainError(reasons.Chain.INVALID_ADDRESS,
+                          f"{field} must be 0x followed by 40 hex characters, got {address!r}", field=field)
+    return Web3.to_checksum_address(text.lower())
 
 
 @functools.lru_cache(maxsize=1)
