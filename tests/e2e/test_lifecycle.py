@@ -30,7 +30,7 @@ def up_command(data_dir: Path, port_base: int) -> list[str]:
 
 def processes() -> dict[int, tuple[int, str, str]]:
     """pid -> (parent pid, state, command line) of every process (ps: Linux and macOS)."""
-    out = subprocess.run(["ps", "-A", "-o", "pid=,ppid=,stat=,args="], capture_output=True, text=True,
+    out = subprocess.run(["ps", "-ww", "-A", "-o", "pid=,ppid=,stat=,args="], capture_output=True, text=True,
                          check=True).stdout
     table = {}
     for line in out.splitlines():

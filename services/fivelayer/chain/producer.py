@@ -14,6 +14,7 @@ An operation whose outcome was not yet recorded when the service died is recorde
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -69,9 +70,17 @@ class ReadClient:
         self.producer.ready()
         return result
 
-    def forward(self, body: bytes) -> Any:
+    def forward(self, body: bytes) -> tuple[int, bytes]:
         self.producer.ready()
         return self.client.forward(body)
+
+    def batch(self, calls: list[tuple[str, list[Any]]]) -> list[Any]:
+        self.producer.ready()
+        generation = self.producer.restarts
+        results = self.client.batch(calls)
+        if self.producer.restarts != generation:
+            raise DomainError("UNAVAILABLE", "the chain's node restarted during the read: ask again")
+        return results
 
 
 class Producer:
@@ -85,6 +94,7 @@ class Producer:
         self.client = NodeClient(node.url)
         self.on_landed = on_landed or (lambda session, entry, receipt: None)
         self.lock = threading.RLock()
+        self.landed = threading.Condition(self.lock)  # notified each time an operation lands
         self.head_number = 0
         self.head_at = node.genesis
         self.replays = 0
@@ -277,16 +287,20 @@ class Producer:
     def _receipt(self, tx_hash: str) -> Receipt | None:
         """The receipt of a transaction just sent: automine seals its block at once, though the receipt
         may take a moment to be served; one that is queued (a nonce gap) never gets one."""
-        deadline = time.monotonic() + RECEIPT_WAIT
-        while True:
+        deadline, pause = time.monotonic() + RECEIPT_WAIT, 0.0002
+        for attempt in itertools.count():
             receipt = self.client.call("eth_getTransactionReceipt", tx_hash)
             if receipt is not None:
                 return dict(receipt)
-            queued = self.client.call("txpool_content").get("queued", {})
-            if any(tx.get("hash") == tx_hash for by_nonce in queued.values() for tx in by_nonce.values()) \
-                    or time.monotonic() > deadline:
+            if attempt % 8 == 7:  # now and then: is it queued behind a missing nonce (it would never be mined)?
+                queued = self.client.call("txpool_content").get("queued", {})
+                if any(tx.get("hash") == tx_hash for by_nonce in queued.values() for tx in by_nonce.values()):
+                    return None
+            if time.monotonic() > deadline:
                 return None
-            time.sleep(0.005)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+        raise AssertionError("unreachable")
 
     def _landed(self, entry: JournalEntry, receipt: Receipt | None) -> None:
         with self.db.transaction() as session:
@@ -299,6 +313,7 @@ class Producer:
                 stored.reported = True
             session.add(stored)
             entry.block_number, entry.reported = stored.block_number, True
+        self.landed.notify_all()
 
     def _reorg(self, entry: JournalEntry) -> None:
         """Roll back `depth` blocks, then mine them again, with a different coinbase (so every

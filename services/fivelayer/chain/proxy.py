@@ -89,8 +89,8 @@ class JsonRpcFace:
                 return {"jsonrpc": "2.0", "id": call_id, "result": self.submit(str(params[0]))}
             if method == "eth_sendTransaction":
                 return {"jsonrpc": "2.0", "id": call_id, "result": self.sign_for_test_account(dict(params[0]))}
-            reply = self.reads.forward(json.dumps(call).encode())
-            answer: dict[str, Any] = reply.json()
+            _, body = self.reads.forward(json.dumps(call).encode())
+            answer: dict[str, Any] = json.loads(body)
             return answer
         except DomainError as error:
             return _error(call_id, -32000, error.message, {"reason": error.reason})

@@ -7,6 +7,7 @@ address, burn to it, else transfer), Approval, MintPausedSet / TransfersPausedSe
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -151,6 +152,22 @@ class Contracts:
                 DomainError("UNAVAILABLE", f"the node did not answer {function}: {error.message}") from None
         decoded = evm.decode_result(token.contract, function, bytes.fromhex(raw[2:]))
         return decoded[0] if len(decoded) == 1 else decoded
+
+    def call_many(self, token: Deployment, reads: list[tuple[str, list[Any]]],
+                  raw: Sequence[tuple[str, list[Any]]] = ()) -> tuple[list[Any], list[Any]]:
+        """Several view functions of one token, and other node calls (`raw`), in one round trip."""
+        calls = [("eth_call", [{"to": token.address, "data": "0x" + evm.encode_call(token.contract, f, a).hex()},
+                               "latest"]) for f, a in reads] + list(raw)
+        try:
+            results = self.client.batch(calls)
+        except RpcError as error:
+            raise DomainError("UNAVAILABLE", f"the node did not answer a read of {token.symbol}: {error.message}") \
+                from None
+        values = []
+        for (function, _), result in zip(reads, results, strict=False):
+            decoded = evm.decode_result(token.contract, function, bytes.fromhex(result[2:]))
+            values.append(decoded[0] if len(decoded) == 1 else decoded)
+        return values, results[len(reads):]
 
     def check(self, token: Deployment, sender: str, data: bytes) -> None:
         """Simulate `data` sent by `sender` at the head: raise the contract's refusal, if any."""

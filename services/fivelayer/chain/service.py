@@ -7,6 +7,8 @@ simulated before it is journaled, so a refusal (MINT_PAUSED, ADDRESS_FROZEN, ...
 from __future__ import annotations
 
 import bisect
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -33,6 +35,7 @@ from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
 MAX_HOLDERS: Final = 10_000
 MAX_PAGE: Final = 1_000
+NONCE_WAIT: Final = 2.0  # seconds a transaction waits for its sender's earlier nonces
 ADDRESS_CHARS: Final = frozenset("0123456789abcdef")
 
 
@@ -70,6 +73,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         self.node = producer.reader()
         self.contracts = Contracts(self.node)
         self.rpc_url = rpc_url
+        self.faucet_lock = threading.Lock()
         self._tokens: dict[str, Deployment] = {}
         producer.on_landed = self._record
 
@@ -165,18 +169,21 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     def token_message(self, token: Deployment) -> chain_pb2.Token:
         """The token at the sandbox's now: the multiplier in force, and the last one scheduled after now."""
-        c, now = self.contracts, int(self.clock.now().timestamp())
+        now = int(self.clock.now().timestamp())
+        stock = token.contract == "StockToken"
+        reads: list[tuple[str, list[Any]]] = [("totalSupply", []), ("mintPaused", []), ("transfersPaused", [])]
+        if stock:
+            reads += [("multiplierAt", [now]), ("multiplierChanges", [])]
+        values, frozen_logs = self.contracts.call_many(token, reads, [frozen_query(token)])  # one round trip
         message = chain_pb2.Token(address=token.address, symbol=token.symbol, name=token.name,
                                   decimals=token.decimals, kind=token.kind, underlying=token.underlying,
                                   owner=token.owner, minter=token.minter,
-                                  total_supply=to_pb(evm.from_units(c.call(token, "totalSupply", []), token.decimals)),
-                                  mint_paused=c.call(token, "mintPaused", []),
-                                  transfers_paused=c.call(token, "transfersPaused", []),
-                                  frozen=self.frozen(token))
-        if token.contract == "StockToken":
-            message.multiplier.CopyFrom(to_pb(evm.from_units(c.call(token, "multiplierAt", [now]),
-                                                             evm.MULTIPLIER_DECIMALS)))
-            pending = [change for change in c.call(token, "multiplierChanges", []) if change[1] > now]
+                                  total_supply=to_pb(evm.from_units(values[0], token.decimals)),
+                                  mint_paused=values[1], transfers_paused=values[2],
+                                  frozen=fold_frozen(frozen_logs[0]))
+        if stock:
+            message.multiplier.CopyFrom(to_pb(evm.from_units(values[3], evm.MULTIPLIER_DECIMALS)))
+            pending = [change for change in values[4] if change[1] > now]
             if pending:
                 message.scheduled_multiplier.CopyFrom(to_pb(evm.from_units(pending[-1][0], evm.MULTIPLIER_DECIMALS)))
                 message.scheduled_at.CopyFrom(to_ts(datetime.fromtimestamp(pending[-1][1], UTC)))
@@ -184,14 +191,6 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             message.multiplier.CopyFrom(to_pb(Decimal(1)))
         return message
 
-    def frozen(self, token: Deployment) -> list[str]:
-        """The addresses frozen now, folded from the FrozenSet logs."""
-        state: dict[str, bool] = {}
-        query = {"address": token.address, "topics": [topic("FrozenSet")], "fromBlock": "0x0", "toBlock": "latest"}
-        for log in self.node.call("eth_getLogs", query):
-            account = "0x" + log["topics"][1][-40:]
-            state[account] = log["data"][-1] == "1"
-        return sorted(a for a, frozen in state.items() if frozen)
 
     def _transfers(self, token: Deployment, to_block: int, from_block: int = 0,
                    address: str = "") -> list[dict[str, Any]]:
@@ -269,25 +268,42 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         return chain_pb2.Nonce(address=address, nonce=nonce)
 
     def send(self, request_id: str, raw: bytes) -> chain_pb2.Tx:
-        """Simulate, journal, include: the sandbox's own transactions."""
+        """Simulate, journal, include: the sandbox's own transactions.
+
+        A sender's transactions land in nonce order, whatever order they arrive in: one whose nonce is
+        ahead of its sender's next waits (up to NONCE_WAIT) for the ones before it, so a service may
+        sign its next transaction while the last is still on its way (its wallet does); one whose
+        nonce is taken, or whose predecessors never come, is refused (NONCE_TOO_LOW, NONCE_GAP) and
+        its wallet signs it again. Each is simulated on exactly the state it lands on."""
         require(bool(request_id), "INVALID_ARGUMENT", "a transaction needs a request_id")
         with self.db.read() as session:
             known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
-        if known is None:
-            try:
-                tx = Account.recover_transaction(raw)  # the signer
-                decoded = _decode_raw(raw)
-            except Exception as error:  # noqa: BLE001  (any malformed bytes)
-                raise DomainError("INVALID_ARGUMENT", f"raw_tx is not a signed transaction: {error}") from None
-            target = (decoded.get("to") or "").lower()
-            require(target in self.tokens(), "UNKNOWN_TOKEN",
-                    f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
-            with self.producer.lock:  # simulated on exactly the state it lands on (never a replaying node's)
+        if known is not None:
+            return self.tx_message(known.tx_hash)
+        try:
+            sender = Account.recover_transaction(raw).lower()  # the signer
+            decoded = _decode_raw(raw)
+        except Exception as error:  # noqa: BLE001  (any malformed bytes)
+            raise DomainError("INVALID_ARGUMENT", f"raw_tx is not a signed transaction: {error}") from None
+        target = (decoded.get("to") or "").lower()
+        require(target in self.tokens(), "UNKNOWN_TOKEN",
+                f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
+        deadline = time.monotonic() + NONCE_WAIT
+        with self.producer.landed:  # the producer's lock, with a signal each time a transaction lands
+            while True:
                 self.producer.ensure()
-                self.contracts.check(self.tokens()[target], tx.lower(), decoded["data"])
-                known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
-            return self.tx_message(known.tx_hash, instant(int(known.at.timestamp())))
-        return self.tx_message(known.tx_hash)
+                expected = int(self.node.call("eth_getTransactionCount", evm.checksum(sender), "latest"), 16)
+                require(decoded["nonce"] >= expected, "NONCE_TOO_LOW",
+                        f"nonce {decoded['nonce']} of {sender} is taken: its next is {expected}", next=expected)
+                if decoded["nonce"] == expected:
+                    break
+                if not self.producer.landed.wait(timeout=max(deadline - time.monotonic(), 0)) \
+                        and time.monotonic() >= deadline:
+                    raise DomainError("NONCE_GAP", f"nonce {decoded['nonce']} of {sender} waited for {expected} "
+                                      f"to {decoded['nonce'] - 1}, which did not come", next=expected)
+            self.contracts.check(self.tokens()[target], sender, decoded["data"])
+            known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
+        return self.tx_message(known.tx_hash, instant(int(known.at.timestamp())))
 
     @unary
     def SendTransaction(self, request: chain_pb2.SendTransactionRequest, context: Any) -> chain_pb2.Tx:
@@ -304,7 +320,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         to = check_address(request.to_address, "to_address")
         amount = parse_amount(request.amount.value, "amount", STABLECOIN_PLACES)
         faucet = keys.signer("chain", "faucet")
-        with self.producer.lock:  # one signer, one nonce at a time
+        with self.faucet_lock:  # one signer, one nonce at a time
             nonce = int(self.node.call("eth_getTransactionCount", faucet.address, "latest"), 16)
             data = evm.encode_call("FUSD", "mint", [evm.checksum(to), evm.to_units(amount, 6)])
             signed = faucet.sign_transaction(cast(Any, {
@@ -405,6 +421,20 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
                                parent_hash=block.parent_hash, txs=[self.tx_message(h) for h in block.tx_hashes])
 
 
+def frozen_query(token: Deployment) -> tuple[str, list[Any]]:
+    """The eth_getLogs call for a token's FrozenSet events."""
+    return ("eth_getLogs", [{"address": token.address, "topics": [topic("FrozenSet")], "fromBlock": "0x0",
+                             "toBlock": "latest"}])
+
+
+def fold_frozen(logs: list[dict[str, Any]]) -> list[str]:
+    """The addresses frozen now, folded from the FrozenSet logs in chain order."""
+    state: dict[str, bool] = {}
+    for log in logs:
+        state["0x" + log["topics"][1][-40:]] = log["data"][-1] == "1"
+    return sorted(a for a, frozen in state.items() if frozen)
+
+
 class _BlockStamps:
     """Block timestamps as a lazy sequence, for bisect (log2(head) reads of the node)."""
 
@@ -427,10 +457,12 @@ def _decode_raw(raw: bytes) -> dict[str, Any]:
     if raw and raw[0] < 0x7F:
         typed = TypedTransaction.from_bytes(HexBytes(raw))
         fields = typed.as_dict()
-        return {"to": ("0x" + bytes(fields["to"]).hex()) if fields.get("to") else "", "data": bytes(fields["data"])}
-    items = rlp.decode(raw)
-    to, data = items[3], items[5]
-    return {"to": ("0x" + bytes(to).hex()) if to else "", "data": bytes(data)}
+        return {"to": ("0x" + bytes(fields["to"]).hex()) if fields.get("to") else "", "data": bytes(fields["data"]),
+                "nonce": int(fields["nonce"])}
+    items = rlp.decode(raw)  # legacy: nonce, gasPrice, gas, to, value, data, v, r, s
+    nonce, to, data = items[0], items[3], items[5]
+    return {"to": ("0x" + bytes(to).hex()) if to else "", "data": bytes(data),
+            "nonce": int.from_bytes(bytes(nonce), "big")}
 
 
 
