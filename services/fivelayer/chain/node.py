@@ -2,7 +2,8 @@
 
 The binary is the platform package's (node_modules/@foundry-rs/anvil-<platform>/bin/anvil, pinned in
 package-lock.json), run directly: npm's `anvil` command is a Node wrapper, and killing the wrapper
-would leave the node running. The node dies with the chain service (PR_SET_PDEATHSIG), keeps nothing
+would leave the node running. The node dies with the chain service (util-linux's `setpriv --pdeathsig
+KILL` execs it: no Python runs between fork and exec, where gRPC's fork handlers once aborted it), keeps nothing
 on disk (the chain service's journal is the chain's durable record), and is started with:
 - the sandbox mnemonic, so the ten test accounts are the same every run;
 - a genesis timestamp (the sandbox's first instant), so block 0 is the same every run;
@@ -10,10 +11,9 @@ on disk (the chain service's journal is the chain's durable record), and is star
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import platform
-import signal
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -45,12 +45,6 @@ def anvil_binary() -> Path:
     return path
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGKILL it when the chain service dies, however it dies."""
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 class Node:
     """One anvil process on `port`, its genesis block stamped `genesis` (unix seconds)."""
 
@@ -75,9 +69,11 @@ class Node:
                 "--balance", str(keys.TEST_ACCOUNT_ETH), "--timestamp", str(self.genesis),
                 "--base-fee", "0", "--gas-price", "0", "--silent"]
         self.log.parent.mkdir(parents=True, exist_ok=True)
+        setpriv = shutil.which("setpriv")
+        if setpriv is not None and platform.system() == "Linux":  # setpriv execs anvil: the pid is the node's
+            args = [setpriv, "--pdeathsig", "KILL", "--", *args]
         with open(self.log, "ab") as out:
-            preexec = _die_with_parent if platform.system() == "Linux" else None
-            self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec)
+            self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

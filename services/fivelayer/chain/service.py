@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -35,7 +34,6 @@ from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
 MAX_HOLDERS: Final = 10_000
 MAX_PAGE: Final = 1_000
-NONCE_WAIT: Final = 2.0  # seconds a transaction waits for its sender's earlier nonces
 ADDRESS_CHARS: Final = frozenset("0123456789abcdef")
 
 
@@ -268,13 +266,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         return chain_pb2.Nonce(address=address, nonce=nonce)
 
     def send(self, request_id: str, raw: bytes) -> chain_pb2.Tx:
-        """Simulate, journal, include: the sandbox's own transactions.
-
-        A sender's transactions land in nonce order, whatever order they arrive in: one whose nonce is
-        ahead of its sender's next waits (up to NONCE_WAIT) for the ones before it, so a service may
-        sign its next transaction while the last is still on its way (its wallet does); one whose
-        nonce is taken, or whose predecessors never come, is refused (NONCE_TOO_LOW, NONCE_GAP) and
-        its wallet signs it again. Each is simulated on exactly the state it lands on."""
+        """Simulate, journal, include: the sandbox's own transactions. A sender's wallet sends one at a time
+        (`kernel.wallet`), so each arrives with its sender's next nonce."""
         require(bool(request_id), "INVALID_ARGUMENT", "a transaction needs a request_id")
         with self.db.read() as session:
             known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
@@ -288,19 +281,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         target = (decoded.get("to") or "").lower()
         require(target in self.tokens(), "UNKNOWN_TOKEN",
                 f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
-        deadline = time.monotonic() + NONCE_WAIT
-        with self.producer.landed:  # the producer's lock, with a signal each time a transaction lands
-            while True:
-                self.producer.ensure()
-                expected = int(self.node.call("eth_getTransactionCount", evm.checksum(sender), "latest"), 16)
-                require(decoded["nonce"] >= expected, "NONCE_TOO_LOW",
-                        f"nonce {decoded['nonce']} of {sender} is taken: its next is {expected}", next=expected)
-                if decoded["nonce"] == expected:
-                    break
-                if not self.producer.landed.wait(timeout=max(deadline - time.monotonic(), 0)) \
-                        and time.monotonic() >= deadline:
-                    raise DomainError("NONCE_GAP", f"nonce {decoded['nonce']} of {sender} waited for {expected} "
-                                      f"to {decoded['nonce'] - 1}, which did not come", next=expected)
+        with self.producer.lock:  # simulated on exactly the state it lands on (never a replaying node's)
+            self.producer.ensure()
             self.contracts.check(self.tokens()[target], sender, decoded["data"])
             known = self.producer.submit(raw, self.clock.now(), request_id, "sandbox")
         return self.tx_message(known.tx_hash, instant(int(known.at.timestamp())))

@@ -25,8 +25,6 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import chain_pb2, common_pb2
 
-RESIGN_ATTEMPTS = 5  # a transaction signed again after its nonce was refused, at most this often
-
 
 @dataclass(frozen=True)
 class TokenInfo:
@@ -43,7 +41,6 @@ class Wallet:
         self.service = service
         self._keys: dict[str, LocalAccount] = {}
         self._nonces: dict[str, int] = {}
-        self._holes: dict[str, set[int]] = {}  # nonces handed out whose transaction the chain refused
         self._locks: dict[str, threading.Lock] = {}
         self._tokens: dict[str, TokenInfo] = {}
         self._guard = threading.Lock()
@@ -167,54 +164,29 @@ class Wallet:
         return evm.encode_call(self._token(symbol).contract, function, args)
 
     def _send(self, request_id: str, symbol: str, sender: str, function: str, args: list[Any]) -> chain_pb2.Tx:
-        """Sign with the next nonce and send. The lock covers the nonce and the signature only, so the next
-        transaction can be signed while this one travels; the chain lands a sender's transactions in nonce
-        order. A nonce the chain refused to use (a refusal after simulation sends nothing) is a hole the
-        next transaction fills first; a nonce the chain says is taken, or that waited in vain for a hole,
-        is signed again, a bounded number of times."""
-        address = sender.lower()
-        account = self._keys.get(address)
+        account = self._keys.get(sender.lower())
         if account is None:
             raise DomainError("NOT_KEY_HOLDER", f"{self.service} holds no key for {sender}", sender=sender)
         token = self._token(symbol)
         data = self._calldata(symbol, function, args)
-        for attempt in range(RESIGN_ATTEMPTS):
-            nonce = self._take_nonce(address)
+        with self._locks[sender.lower()]:
+            nonce = self._nonces.get(sender.lower())
+            if nonce is None:
+                nonce = self.chain.GetNonce(chain_pb2.NonceRequest(address=sender.lower())).nonce
             signed = account.sign_transaction(cast(Any, {
                 "to": evm.checksum(token.address), "data": data, "value": 0, "nonce": nonce,
                 "gas": evm.GAS_LIMIT, "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID}))
             try:
-                return self.chain.SendTransaction(chain_pb2.SendTransactionRequest(
+                tx = self.chain.SendTransaction(chain_pb2.SendTransactionRequest(
                     request_id=request_id, raw_tx=bytes(signed.raw_transaction)))
             except DomainError as error:
-                self._settle_nonce(address, nonce, error)
-                if error.reason not in ("NONCE_TOO_LOW", "NONCE_GAP") or attempt == RESIGN_ATTEMPTS - 1:
-                    raise
-        raise AssertionError("unreachable")
+                if error.reason in ("UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN"):
+                    self._nonces.pop(sender.lower(), None)  # it may or may not have landed: ask again next time
+                else:
+                    self._nonces[sender.lower()] = nonce    # refused after simulation: nothing was sent
+                raise
+            # a replayed request id answers the first transaction, whose nonce may be older: ask again
+            self._nonces[sender.lower()] = nonce + 1 if tx.tx_hash == "0x" + signed.hash.hex().removeprefix("0x") \
+                else self.chain.GetNonce(chain_pb2.NonceRequest(address=sender.lower())).nonce
+            return tx
 
-    def _take_nonce(self, address: str) -> int:
-        """The lowest hole, else the next nonce (asked of the chain when not known)."""
-        with self._locks[address]:
-            holes = self._holes.setdefault(address, set())
-            if holes:
-                hole = min(holes)
-                holes.discard(hole)
-                return hole
-            known = self._nonces.get(address)
-            nonce = known if known is not None else self.chain.GetNonce(chain_pb2.NonceRequest(address=address)).nonce
-            self._nonces[address] = nonce + 1
-            return nonce
-
-    def _settle_nonce(self, address: str, nonce: int, error: DomainError) -> None:
-        """After a failed send: a refused transaction left its nonce unused (a hole); a taken nonce moves
-        the count past the chain's next; a transport failure leaves it unknown, so the chain is asked again."""
-        with self._locks[address]:
-            if error.reason == "NONCE_TOO_LOW":
-                chain_next = int(error.metadata.get("next", "0") or 0)
-                self._nonces[address] = max(self._nonces.get(address, 0), chain_next)
-                self._holes.get(address, set()).difference_update(range(chain_next))
-            elif error.reason in ("NONCE_GAP", "UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN"):
-                self._nonces.pop(address, None)
-                self._holes.pop(address, None)
-            else:
-                self._holes.setdefault(address, set()).add(nonce)
