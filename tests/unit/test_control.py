@@ -326,3 +326,14 @@ def test_a_direct_mint_is_simulated_as_the_issuer_and_its_refusal_recorded() -> 
     world.attempt("issuer", "mint 1 AAPLx on chain directly", lambda: check_mint(world, "AAPLx", wallet("ada"),
                                                                                  Decimal(1)))
     assert world.steps[-1].result == "MINT_PAUSED"
+
+
+def test_the_drills_control_runs_are_the_catalogue_the_cli_lists() -> None:
+    from fivelayer.control.drills.runner import drill_list
+    from fivelayer.control.drills.scenarios import DRILLS
+    from fivelayer.control.drills.world import START
+    from fivelayer.kernel import drills
+
+    assert list(DRILLS) == list(drills.CATALOGUE) and START == drills.START
+    assert [(d.name, d.title, d.summary) for d in drill_list().drills] == \
+        [(d.name, d.title, d.summary) for d in drills.CATALOGUE.values()]

@@ -23,9 +23,9 @@ import typer
 
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
-from fivelayer.control.drills.runner import drill_list as drill_catalogue
-from fivelayer.control.drills.world import START as DRILL_START
 from fivelayer.kernel import keys
+from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
+from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
@@ -809,7 +809,10 @@ def chain_block(number: Annotated[int, typer.Argument(help="The block number.")]
 def drill_list(as_json: JSON = False) -> None:
     """The drills, with what each shows (no sandbox needed: `drill run` makes its own)."""
     State.as_json = as_json
-    emit(drill_catalogue(), as_json, lambda d: table(d["drills"], ["name", "title", "summary"]))
+    catalogue = control_pb2.ListDrillsResponse(drills=[control_pb2.DrillInfo(name=d.name, title=d.title,
+                                                                             summary=d.summary)
+                                                       for d in DRILL_CATALOGUE.values()])
+    emit(catalogue, as_json, lambda d: table(d["drills"], ["name", "title", "summary"]))
 
 
 @drill_app.command("run")

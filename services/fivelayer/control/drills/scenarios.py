@@ -15,6 +15,7 @@ from typing import Any
 from fivelayer.control import rights, rights_trace
 from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel import evm
+from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import iso, to_ts
@@ -292,28 +293,28 @@ class Drill:
     faults: tuple[ScheduledFault, ...]
 
 
+def drill(name: str, run: Callable[[World], tuple[dict[str, str], dict[str, Any]]],
+          faults: tuple[ScheduledFault, ...]) -> Drill:
+    """A drill of the catalogue (`kernel.drills`: its name, title and summary), with what it runs."""
+    info = CATALOGUE[name]
+    return Drill(info.name, info.title, info.summary, run, faults)
+
+
 DRILLS = {
     d.name: d
     for d in (
-        Drill(
+        drill(
             "halt-of-mint",
-            "the issuer halts minting",
-            "Minting stops for two days; users keep buying, selling and sending tokens on chain.",
             halt_of_mint,
             (ScheduledFault("halt-mint", HALT_AT, RESUME_AT, "drill: the issuer halts minting"),),
         ),
-        Drill(
+        drill(
             "api-cutoff",
-            "the broker cuts the issuer's API route",
-            "The SPV can no longer hedge: in-flight orders, forced halts and unbacked tokens over time.",
             api_cutoff,
             (ScheduledFault("route-cut", CUT_AT, None, "drill: the broker off-boards the SPV"),),
         ),
-        Drill(
+        drill(
             "issuer-insolvency",
-            "the issuer SPV becomes insolvent",
-            "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
-            "traditional holder's.",
             issuer_insolvency,
             (ScheduledFault("insolvency", INSOLVENT_AT, None,
                             "its stablecoin treasury was stolen; liabilities exceed assets"),),

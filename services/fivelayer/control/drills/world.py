@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
+from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel import keys
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
@@ -23,7 +24,7 @@ from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
-START = datetime.fromisoformat("2026-11-16T13:00:00+00:00")  # Monday 8:00 am New York
+START = DRILL_START  # Monday 8:00 am New York (kernel.drills: the CLI starts its scratch sandbox there)
 EXCHANGE_USERS = ("ada", "bo", "cy")
 TRADITIONAL = "dee"
 T = TypeVar("T")

@@ -1,0 +1,30 @@
+"""The drills as the sandbox names them: reference data that control (which runs them) and the CLI (which
+lists them with no sandbox running, and starts a scratch sandbox at their instant) both read.
+
+What each drill does is control's (`control/drills/scenarios.py`); a unit test holds the two to the same names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+START: Final = datetime.fromisoformat("2026-11-16T13:00:00+00:00")  # Monday 8:00 am New York: every drill's start
+
+
+@dataclass(frozen=True)
+class DrillInfo:
+    name: str
+    title: str
+    summary: str
+
+
+CATALOGUE: Final[dict[str, DrillInfo]] = {d.name: d for d in (
+    DrillInfo("halt-of-mint", "the issuer halts minting",
+              "Minting stops for two days; users keep buying, selling and sending tokens on chain."),
+    DrillInfo("api-cutoff", "the broker cuts the issuer's API route",
+              "The SPV can no longer hedge: in-flight orders, forced halts and unbacked tokens over time."),
+    DrillInfo("issuer-insolvency", "the issuer SPV becomes insolvent",
+              "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
+              "traditional holder's."),
+)}
