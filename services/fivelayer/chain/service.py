@@ -20,6 +20,7 @@ from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
 from fivelayer.chain.node import ANVIL_VERSION
 from fivelayer.chain.producer import Producer, Receipt, instant
 from fivelayer.chain.reader import TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, decode_receipt, event_payload, topic
+from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel import evm, keys, reasons
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
@@ -34,14 +35,6 @@ from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
 MAX_HOLDERS: Final = 10_000
 MAX_PAGE: Final = 1_000
-ADDRESS_CHARS: Final = frozenset("0123456789abcdef")
-
-
-def check_address(address: str, field: str) -> str:
-    ok = len(address or "") == 42 and address.startswith("0x") and set(address[2:].lower()) <= ADDRESS_CHARS
-    require(ok, reasons.Chain.INVALID_ADDRESS, f"{field} must be 0x followed by 40 hex characters, got {address!r}",
-            field=field)
-    return address.lower()
 
 
 def genesis_instant(db: Database, now: datetime) -> int:
@@ -388,11 +381,9 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
-        tx_hash = request.tx_hash.lower()
-        require(len(tx_hash) == 66 and tx_hash.startswith("0x") and set(tx_hash[2:]) <= ADDRESS_CHARS,
-                "INVALID_ARGUMENT", f"tx_hash must be 0x followed by 64 hex characters, got {request.tx_hash!r}",
-                field="tx_hash")
-        return self.tx_message(tx_hash)
+        require(is_tx_hash(request.tx_hash), "INVALID_ARGUMENT",
+                f"tx_hash must be 0x followed by 64 hex characters, got {request.tx_hash!r}", field="tx_hash")
+        return self.tx_message(request.tx_hash.lower())
 
     @unary
     def GetBlock(self, request: chain_pb2.BlockRequest, context: Any) -> chain_pb2.Block:

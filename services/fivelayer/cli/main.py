@@ -6,7 +6,6 @@ Every command that reports something takes `--json`. Commands that change someth
 from __future__ import annotations
 
 import json
-import re
 import signal
 import sys
 import tempfile
@@ -24,6 +23,7 @@ import typer
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
 from fivelayer.kernel import keys
+from fivelayer.kernel.addresses import is_address
 from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
 from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
@@ -919,7 +919,7 @@ def fault_inject(
     if account and address:
         raise typer.BadParameter("freeze either a broker account (--account) or a chain address (--address)",
                                  param_hint="--address")
-    if address and not re.fullmatch(r"0x[0-9a-fA-F]{40}", address):
+    if address and not is_address(address):
         raise typer.BadParameter(f"a chain address is 0x and 40 hex characters, got {address!r}",
                                  param_hint="--address")
     network = common_pb2.NetworkFault(from_service=from_service, face=face, method=method, latency_ms=latency,

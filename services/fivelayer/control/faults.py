@@ -15,7 +15,6 @@ so a retry applies nothing twice, and an event on the timeline.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +27,7 @@ from sqlmodel import Session, col, select
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
+from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account's --address; reorg's --drop
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
@@ -43,7 +43,6 @@ DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freez
 KINDS = DOMAIN_KINDS + NETWORK_KINDS
 NOT_CLEARABLE = ("insolvency", "reorg")  # a wound-up estate; blocks already replaced
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
-ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")  # freeze-account of a chain address (in a token), not a broker account
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -122,15 +121,6 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
                 "--drop takes transaction hashes: 0x and 64 hex characters")
         return Target(kind, depth=request.depth, drop=tuple(h.lower() for h in request.drop), reason=reason)
     return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
-
-
-def is_tx_hash(text: str) -> bool:
-    return len(text) == 66 and text.startswith("0x") and all(c in "0123456789abcdefABCDEF" for c in text[2:])
-
-
-def is_address(text: str) -> bool:
-    """A chain address, where a broker account id could stand (freeze-account's --address)."""
-    return bool(ADDRESS.match(text))
 
 
 def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_pb2.NetworkFault:

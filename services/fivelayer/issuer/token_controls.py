@@ -13,14 +13,13 @@ the loss from the chain when the estate is valued (`estate.finish_declare`), as 
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from fivelayer.issuer import ports, spv
-from fivelayer.kernel import reasons
+from fivelayer.kernel.addresses import check_address
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import from_pb, to_pb
@@ -29,18 +28,10 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import Plan
 from fivelayer.v1 import chain_pb2, issuer_pb2
 
-ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 
 def reply(tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
     return issuer_pb2.TokenControlReply(tx_hash=tx.tx_hash, block_number=tx.block_number)
-
-
-def check_address(address: str, field: str) -> str:
-    """A chain address, lowercase (as the chain answers addresses)."""
-    require(bool(ADDRESS.match(address or "")), reasons.Chain.INVALID_ADDRESS,
-            f"{field} must be 0x followed by 40 hex characters, got {address!r}", field=field)
-    return address.lower()
 
 
 # --- pause ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from web3 import Web3
 from web3.contract import Contract as Web3Contract
 
 from fivelayer.kernel import reasons
+from fivelayer.kernel.addresses import check_address
 from fivelayer.kernel.errors import DomainError
 
 ABI_DIR: Final = Path(__file__).resolve().parent / "abi"
@@ -81,11 +82,7 @@ def from_units(units: int, decimals: int) -> Decimal:
 
 def checksum(address: str, field: str = "address") -> str:
     """An address in its checksummed form; anything but 0x and 40 hex characters is refused."""
-    text = address or ""
-    if len(text) != 42 or not text.startswith("0x") or any(c not in "0123456789abcdefABCDEF" for c in text[2:]):
-        raise DomainError(reasons.Chain.INVALID_ADDRESS,
-                          f"{field} must be 0x followed by 40 hex characters, got {address!r}", field=field)
-    return Web3.to_checksum_address(text.lower())
+    return Web3.to_checksum_address(check_address(address, field))
 
 
 @functools.lru_cache(maxsize=1)
