@@ -16,6 +16,7 @@ class TransferLogs:
     def __init__(self) -> None:
         self.logs: list[chain_pb2.TransferLog] = []
         self.head = 0
+        self.reorgs = 0  # a reorg re-mines the head: its hash changes
 
     def log_transfer(self, tx_hash: str, symbol: str, sender: str, to: str, amount: Decimal) -> None:
         self.head += 1
@@ -28,6 +29,7 @@ class TransferLogs:
 
     def drop(self, tx_hash: str) -> None:
         self.logs = [log for log in self.logs if log.tx_hash != tx_hash]
+        self.reorgs += 1
 
     def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
         return chain_pb2.ListTokensResponse(tokens=[chain_pb2.Token(symbol=STABLECOIN, decimals=6)])
@@ -38,7 +40,7 @@ class TransferLogs:
             head=self.head)
 
     def GetBlock(self, r: chain_pb2.BlockRequest) -> chain_pb2.Block:
-        return chain_pb2.Block(number=self.head)
+        return chain_pb2.Block(number=self.head, hash=f"0xb{self.head}.{self.reorgs}")
 
     def GetTx(self, r: chain_pb2.TxRequest) -> chain_pb2.Tx:
         from fivelayer.kernel.errors import DomainError

@@ -131,6 +131,7 @@ class DepositWatcher:
         self.db, self.chain, self.clock, self.required = db, chain, clock, required
         self.lock = threading.Lock()
         self._symbols: list[str] = []
+        self._last_view: tuple[int, str, int] | None = None  # (head, its hash, deposit addresses) last read
 
     def symbols(self) -> list[str]:
         if not self._symbols:
@@ -157,6 +158,11 @@ class DepositWatcher:
                 cursor = session.get(WatchCursor, "deposits")
             if not users:
                 return 0
+            latest = self.chain.GetBlock(chain_pb2.BlockRequest())
+            view = (latest.number, latest.hash, len(users))
+            if view == self._last_view:  # no block and no deposit address since the last pass: nothing to read
+                self.sweep()
+                return 0
             start = max((cursor.head if cursor else 0) - REORG_WINDOW + 1, 0)
             head, seen = 0, []
             for symbol in self.symbols():
@@ -178,6 +184,7 @@ class DepositWatcher:
                 row = session.get(WatchCursor, "deposits") or WatchCursor(name="deposits")
                 row.head = head
                 session.add(row)
+            self._last_view = view
             self.sweep()
             return len(changed)
 
