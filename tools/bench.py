@@ -118,6 +118,28 @@ def _proc_kb(path: str, key: str) -> int:
     return 0
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(sandbox: Sandbox) -> dict[str, float]:
+    """CPU seconds (user + system) each service has used so far, its children apart as "<service> node"
+    (the chain's anvil)."""
+    def used(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / TICKS
+        except OSError:
+            return 0.0
+    out: dict[str, float] = {}
+    for service, process in sandbox.processes.items():
+        pids = _descendants(process.pid)
+        out[service] = used(pids[0])
+        if len(pids) > 1:
+            out[f"{service} node"] = sum(used(p) for p in pids[1:])
+    return out
+
+
 def memory(sandbox: Sandbox) -> dict[str, tuple[float, float]]:
     """(RSS MB, PSS MB) per service process, children included (PSS counts shared pages once)."""
     out = {}
@@ -324,12 +346,14 @@ def run_clients(settings: Settings, users: list[str], total: int, seconds: float
     return time.perf_counter() - began, timings, errors, len(timings)
 
 
-def part_concurrent(settings: Settings, clients: Clients, args: argparse.Namespace, log: MintLog) -> None:
+def part_concurrent(sandbox: Sandbox, clients: Clients, args: argparse.Namespace, log: MintLog) -> None:
     users = [funded_user(clients, f"bench-c{i}") for i in range(args.clients)]
     first = log.done
     say(f"concurrent: {args.clients} clients, up to {args.concurrent_mints} mints or {args.concurrent_seconds:g} s")
-    wall, timings, errors, ok = run_clients(settings, users, args.concurrent_mints, args.concurrent_seconds,
+    cpu_before = cpu_seconds(sandbox)
+    wall, timings, errors, ok = run_clients(sandbox.settings, users, args.concurrent_mints, args.concurrent_seconds,
                                             "bench-conc", log)
+    cpu = {s: (used - cpu_before.get(s, 0.0)) * 1000 / max(ok, 1) for s, used in cpu_seconds(sandbox).items()}
     rate = ok / wall if wall else 0.0
     text, p99 = latency_text(timings)
     capped = " (stopped by the --concurrent-seconds cap)" if ok + sum(errors.values()) < args.concurrent_mints else ""
@@ -337,6 +361,11 @@ def part_concurrent(settings: Settings, clients: Clients, args: argparse.Namespa
            f"{capped}", 300, rate, "mints/s", at_least=True)
     figure("concurrent.errors", f"{sum(errors.values())}{_errors(errors)}", 0, sum(errors.values()))
     figure("concurrent.latency", f"{text} (hedge orders outstanding {first}->{log.done})")
+    total, chain = sum(cpu.values()), cpu.get("chain", 0.0) + cpu.get("chain node", 0.0)
+    figure("concurrent.cpu_per_mint", f"{total:.1f} ms CPU a mint over the six services; the chain's share "
+           f"{chain:.1f} ms ({100 * chain / total if total else 0:.0f}%: service {cpu.get('chain', 0.0):.1f}, "
+           f"node {cpu.get('chain node', 0.0):.1f}); " + ", ".join(
+               f"{s} {ms:.1f}" for s, ms in sorted(cpu.items(), key=lambda kv: -kv[1]) if not s.startswith("chain")))
 
 
 def live_hedges(clients: Clients) -> Counter[str]:
@@ -497,7 +526,7 @@ def main() -> None:
                     user_id = funded_user(clients, "bench")
                     part_sequential(sandbox.settings, clients, user_id, args, parts, log)
                 if "concurrent" in parts:
-                    part_concurrent(sandbox.settings, clients, args, log)
+                    part_concurrent(sandbox, clients, args, log)
                 if "chain" in parts:
                     part_chain(clients, args, log)
                 if "week" in parts:

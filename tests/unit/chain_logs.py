@@ -1,9 +1,10 @@
-"""The chain's Transfer logs, for the exchange's unit-test fakes: what its deposit watcher reads."""
+"""The chain's Transfer logs and allowances, for the exchange's unit-test fakes: what its deposit
+watcher reads and what its standing allowance for the issuer reads and grows."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2
 
@@ -17,6 +18,24 @@ class TransferLogs:
         self.logs: list[chain_pb2.TransferLog] = []
         self.head = 0
         self.reorgs = 0  # a reorg re-mines the head: its hash changes
+        self.allowances: dict[tuple[str, str, str], Decimal] = {}  # (symbol, owner, spender) -> amount
+
+    def grant(self, r: chain_pb2.IncreaseAllowanceRequest) -> None:
+        key = (r.symbol, r.sender, r.spender)
+        self.allowances[key] = self.allowances.get(key, Decimal(0)) + from_pb(r.amount)
+
+    def draw(self, symbol: str, owner: str, spender: str, amount: Decimal) -> None:
+        """The spender's transferFrom: refused beyond the allowance, as ERC-20 does."""
+        from fivelayer.kernel.errors import DomainError
+
+        left = self.allowances.get((symbol, owner, spender), Decimal(0))
+        if left < amount:
+            raise DomainError("INSUFFICIENT_ALLOWANCE", f"{spender} may draw {left} {symbol}, not {amount}")
+        self.allowances[(symbol, owner, spender)] = left - amount
+
+    def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
+        amount = self.allowances.get((r.symbol, r.owner, r.spender), Decimal(0))
+        return chain_pb2.Allowance(symbol=r.symbol, owner=r.owner, spender=r.spender, amount=to_pb(amount))
 
     def log_transfer(self, tx_hash: str, symbol: str, sender: str, to: str, amount: Decimal) -> None:
         self.head += 1

@@ -44,6 +44,7 @@ class FakeWallet(TransferLogs):
         return chain_pb2.Balance()
 
     def IncreaseAllowance(self, r: chain_pb2.IncreaseAllowanceRequest) -> chain_pb2.Tx:
+        self.grant(r)
         return chain_pb2.Tx()
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import select
 
 from fivelayer.exchange import custody, tokenized
+from fivelayer.exchange.allowance import GRANT
 from fivelayer.exchange.models import OrderRow
 from fivelayer.exchange.service import ExchangeServicer
 from fivelayer.kernel import keys
@@ -21,7 +22,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
@@ -62,7 +63,9 @@ class FakeChain(TransferLogs):
         return self._tx(r.request_id, r.sender)
 
     def IncreaseAllowance(self, r: chain_pb2.IncreaseAllowanceRequest) -> chain_pb2.Tx:
-        return self._tx(r.request_id, r.sender)
+        tx = self._tx(r.request_id, r.sender)
+        self.grant(r)
+        return tx
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
         return chain_pb2.Token(symbol=r.symbol, decimals=6 if r.symbol == STABLECOIN else 9)
@@ -72,9 +75,11 @@ class FakeChain(TransferLogs):
 
 
 class FakeIssuer:
-    """Prices AAPLx at 100 with a flat 0.10 fee either way; refuses with `refuse` when set."""
+    """Prices AAPLx at 100 with a flat 0.10 fee either way; refuses with `refuse` when set; draws what
+    it is paid from the hot wallet's allowance, as its transferFrom would."""
 
-    def __init__(self) -> None:
+    def __init__(self, chain: FakeChain) -> None:
+        self.chain = chain
         self.refuse = ""
         self.redemptions: dict[str, issuer_pb2.Redemption] = {}
         self.mints: list[str] = []
@@ -90,12 +95,14 @@ class FakeIssuer:
     def Mint(self, r: issuer_pb2.MintRequest) -> issuer_pb2.MintReceipt:
         if self.refuse:
             raise DomainError(self.refuse, "refused by the issuer")
+        self.chain.draw(STABLECOIN, r.payer_address, ISSUER_ADDRESS, from_pb(r.max_cost))
         self.mints.append(r.request_id)
         return issuer_pb2.MintReceipt(mint_id="mint-1", price=to_pb(D(100)), fee=to_pb(D("0.10")), cost=r.max_cost)
 
     def Redeem(self, r: issuer_pb2.RedeemRequest) -> issuer_pb2.Redemption:
         if self.refuse:
             raise DomainError(self.refuse, "refused by the issuer")
+        self.chain.draw(r.token, r.holder_address, ISSUER_ADDRESS, from_pb(r.quantity))
         red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}", status="selling")
         self.redemptions[red.redemption_id] = red
         return red
@@ -109,7 +116,8 @@ World = tuple[ExchangeServicer, FakeChain, FakeIssuer, str]  # typed: mypy check
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
-    chain, issuer = FakeChain(), FakeIssuer()
+    chain = FakeChain()
+    issuer = FakeIssuer(chain)
     servicer = ExchangeServicer(Database(f"sqlite:///{tmp_path}/exchange.db"), FixedClock(AT),
                                 FakeClients(chain, issuer))
     user = servicer.CreateUser(exchange_pb2.CreateUserRequest(request_id="u1", name="ada"), LocalContext())
@@ -172,7 +180,11 @@ def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
     assert (order.status, from_pb(order.amount)) == ("filled", D("200.10"))
     assert balance(servicer, user, "FUSD") == D("799.90") and balance(servicer, user, "AAPLx") == D(2)
     assert buy(servicer, "b1", user, "2") == order                     # the same request: the same order
-    assert chain.calls[-1] == "b1:approve" and len(issuer.mints) == 1
+    assert chain.calls[-1] == "b1:approve:0" and len(issuer.mints) == 1  # the first order opens the allowance
+    assert from_pb(chain.GetAllowance(chain_pb2.AllowanceRequest(
+        symbol=STABLECOIN, owner=EXCHANGE_HOT_WALLET, spender=ISSUER_ADDRESS)).amount) == GRANT[STABLECOIN]
+    buy(servicer, "b2", user, "1")
+    assert chain.calls[-1] == "b1:approve:0" and len(issuer.mints) == 2  # the next draws on it: no transaction
     with servicer.db.read() as s:
         assert prove(s)[0] and Ledger(s).balance(tokenized.escrow("b1"), "FUSD") == 0
 

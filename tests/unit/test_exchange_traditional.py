@@ -78,6 +78,7 @@ class FakeChain(TransferLogs):
         return self._tx(r.request_id)
 
     def IncreaseAllowance(self, r: chain_pb2.IncreaseAllowanceRequest) -> chain_pb2.Tx:
+        self.grant(r)
         return self._tx(r.request_id)
 
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:

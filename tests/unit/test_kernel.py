@@ -53,6 +53,18 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
     assert not balanced and "postings sum to 5" in problems[0]
 
 
+def test_a_commit_that_need_not_wait_for_the_disk_is_still_atomic_and_leaves_full_sync(db: Database) -> None:
+    with pytest.raises(DomainError), db.transaction(durable=False) as s:
+        Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
+        raise DomainError("REFUSED", "rolled back")
+    with db.transaction(durable=False) as s:
+        Ledger(s).transfer("@world", "alice", "USD", Decimal("7"), at=AT, transfer_id="t2")
+    with db.read() as s:
+        assert Ledger(s).balance("alice", "USD") == Decimal("7")
+    with db.engine.connect() as connection:  # every pooled connection is back to waiting for the disk
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
 def test_unbalanced_transfer_is_a_bug(db: Database) -> None:
     with pytest.raises(ValueError), db.transaction() as s:
         Ledger(s).post([("a", "USD", Decimal(1)), ("b", "USD", Decimal(-2))], at=AT, transfer_id="bad")

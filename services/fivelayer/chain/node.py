@@ -7,7 +7,8 @@ KILL` execs it: no Python runs between fork and exec, where gRPC's fork handlers
 on disk (the chain service's journal is the chain's durable record), and is started with:
 - the sandbox mnemonic, so the ten test accounts are the same every run;
 - a genesis timestamp (the sandbox's first instant), so block 0 is the same every run;
-- a base fee of 0 (EIP-1559 keeps 0 at 0) and automine, one block per transaction.
+- a base fee of 0 (EIP-1559 keeps 0 at 0) and automine, one block per transaction;
+- an IPC socket for the chain service's own calls beside the HTTP port that integrators' requests reach.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import os
 import platform
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Final
@@ -57,6 +59,12 @@ class Node:
         return f"http://{self.host}:{self.port}"
 
     @property
+    def ipc(self) -> str:
+        """The node's IPC socket: under the temporary folder, since a Unix socket's path is limited to
+        107 bytes and a checkout's data folder may be deeper; one per port, so per sandbox."""
+        return str(Path(tempfile.gettempdir()) / f"fivelayer-node-{self.port}.ipc")
+
+    @property
     def pid(self) -> int:
         return self.process.pid if self.process else 0
 
@@ -67,7 +75,8 @@ class Node:
         args = [str(anvil_binary()), "--host", self.host, "--port", str(self.port), "--chain-id", str(keys.CHAIN_ID),
                 "--mnemonic", keys.MNEMONIC, "--accounts", str(keys.TEST_ACCOUNTS),
                 "--balance", str(keys.TEST_ACCOUNT_ETH), "--timestamp", str(self.genesis),
-                "--base-fee", "0", "--gas-price", "0", "--silent"]
+                "--base-fee", "0", "--gas-price", "0", "--ipc", self.ipc, "--silent"]
+        Path(self.ipc).unlink(missing_ok=True)  # a killed node leaves its socket behind
         self.log.parent.mkdir(parents=True, exist_ok=True)
         setpriv = shutil.which("setpriv")
         if setpriv is not None and platform.system() == "Linux":  # setpriv execs anvil: the pid is the node's
@@ -81,9 +90,11 @@ class Node:
             try:
                 httpx.post(self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []},
                            timeout=1.0).raise_for_status()
-                return
+                if Path(self.ipc).exists():
+                    return
             except httpx.HTTPError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         raise NodeError(f"anvil did not answer on {self.url} within {START_TIMEOUT:.0f}s")
 
     def stop(self) -> None:
@@ -95,3 +106,4 @@ class Node:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        Path(self.ipc).unlink(missing_ok=True)

@@ -20,9 +20,10 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from eth_utils import keccak
+from sqlalchemy import CursorResult, and_, or_, update
 from sqlmodel import Session, col, select
 
 from fivelayer.chain.jsonrpc import NodeClient, RpcError
@@ -59,7 +60,7 @@ class ReadClient:
 
     def __init__(self, producer: Producer) -> None:
         self.producer = producer
-        self.client = NodeClient(producer.node.url)
+        self.client = NodeClient(producer.node.url, producer.node.ipc)
 
     def call(self, method: str, *params: Any) -> Any:
         self.producer.ready()
@@ -91,7 +92,7 @@ class Producer:
                  on_landed: Callable[[Session, JournalEntry, Receipt | None], None] | None = None) -> None:
         self.db = db
         self.node = node
-        self.client = NodeClient(node.url)
+        self.client = NodeClient(node.url, node.ipc)
         self.on_landed = on_landed or (lambda session, entry, receipt: None)
         self.lock = threading.RLock()
         self.landed = threading.Condition(self.lock)  # notified each time an operation lands
@@ -181,13 +182,13 @@ class Producer:
         with self.lock:
             self.ensure()
             with self.db.transaction() as session:
+                same = and_(col(JournalEntry.tx_hash) == tx_hash, col(JournalEntry.dropped).is_(False))
                 if request_id is not None:
-                    known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
-                    if known is not None:
+                    same = or_(same, col(JournalEntry.request_id) == request_id)
+                for known in session.exec(select(JournalEntry).where(same)):  # at most two rows: one query
+                    if request_id is not None and known.request_id == request_id:
                         return known
-                seen = session.exec(select(JournalEntry).where(JournalEntry.tx_hash == tx_hash,
-                                                               col(JournalEntry.dropped).is_(False))).first()
-                require(seen is None, "ALREADY_KNOWN", f"transaction {tx_hash} is already on chain", tx_hash=tx_hash)
+                    raise DomainError("ALREADY_KNOWN", f"transaction {tx_hash} is already on chain", tx_hash=tx_hash)
                 entry = JournalEntry(kind="tx", at=max(at, instant(self.head_at)), request_id=request_id,
                                      raw="0x" + raw.hex(), tx_hash=tx_hash, origin=origin)
                 session.add(entry)
@@ -303,16 +304,15 @@ class Producer:
         raise AssertionError("unreachable")
 
     def _landed(self, entry: JournalEntry, receipt: Receipt | None) -> None:
-        with self.db.transaction() as session:
-            stored = session.get(JournalEntry, entry.seq)
-            assert stored is not None, f"journal entry {entry.seq} vanished"
-            stored.block_number = int(receipt["blockNumber"], 16) if receipt else \
-                (self.head_number if entry.kind == "mine" else -1)
-            if not stored.reported:
-                self.on_landed(session, stored, receipt)
-                stored.reported = True
-            session.add(stored)
-            entry.block_number, entry.reported = stored.block_number, True
+        # not waiting for the disk: a replay of the journal rebuilds an outcome lost with the machine
+        block = int(receipt["blockNumber"], 16) if receipt else (self.head_number if entry.kind == "mine" else -1)
+        with self.db.transaction(durable=False) as session:
+            if not entry.reported:  # as read from the journal (a replay) or just written (a new operation)
+                self.on_landed(session, entry, receipt)
+            updated = session.execute(update(JournalEntry).where(col(JournalEntry.seq) == entry.seq)
+                                      .values(block_number=block, reported=True))
+            assert cast(CursorResult[Any], updated).rowcount == 1, f"journal entry {entry.seq} vanished"
+        entry.block_number, entry.reported = block, True
         self.landed.notify_all()
 
     def _reorg(self, entry: JournalEntry) -> None:

@@ -178,6 +178,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             if pending:
                 message.scheduled_multiplier.CopyFrom(to_pb(evm.from_units(pending[-1][0], evm.MULTIPLIER_DECIMALS)))
                 message.scheduled_at.CopyFrom(to_ts(datetime.fromtimestamp(pending[-1][1], UTC)))
+                message.next_change_at.CopyFrom(to_ts(datetime.fromtimestamp(min(c[1] for c in pending), UTC)))
         else:
             message.multiplier.CopyFrom(to_pb(Decimal(1)))
         return message

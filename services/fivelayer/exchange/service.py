@@ -7,12 +7,13 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from fivelayer.exchange import custody, ports, tokenized, traditional
+from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
 from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.idempotency import idempotency_key
 from fivelayer.kernel.saga import IntentRow, Plan, Saga
@@ -64,6 +65,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                  confirmations: int = DEFAULT_CONFIRMATIONS) -> None:
         self.db, self.clock, self.clients = db, clock, clients
         self.watcher = DepositWatcher(db, clients.chain, clock, confirmations)
+        self.allowance = StandingAllowance(clients.chain, EXCHANGE_HOT_WALLET, ISSUER_ADDRESS)
 
     def _balances(self, session: Session, user_id: str) -> exchange_pb2.Balances:
         """What the exchange holds for the user (read in a unit of work; no broker call)."""
@@ -139,7 +141,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         quoted, now, rid = self._quoted(request, "mint"), self.clock.now(), request.request_id
         return Saga(
             begin=lambda session: tokenized.begin_buy(session, now, rid, request.user_id, request.token, quoted),
-            remote=lambda plan: tokenized.buy_remote(self.clients.chain, self.clients.issuer, rid, plan),
+            remote=lambda plan: tokenized.buy_remote(self.allowance, self.clients.issuer, rid, plan),
             finish=lambda session, plan, receipt: order_message(
                 tokenized.finish_buy(session, now, rid, plan, receipt)),
             refused=lambda session, plan, error: tokenized.release(
@@ -151,7 +153,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         return Saga(
             begin=lambda session: tokenized.begin_sell(session, now, rid, request.user_id, request.token,
                                                        Decimal(quoted.quantity)),
-            remote=lambda plan: tokenized.sell_remote(self.clients.chain, self.clients.issuer, rid, plan, quoted),
+            remote=lambda plan: tokenized.sell_remote(self.allowance, self.clients.issuer, rid, plan),
             finish=lambda session, plan, redemption: order_message(
                 tokenized.finish_sell(session, now, rid, plan, quoted, redemption)),
             refused=lambda session, plan, error: tokenized.release(

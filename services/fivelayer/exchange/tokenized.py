@@ -7,9 +7,8 @@ tokens leave the account at once, since the issuer burns them.
 
 Each order is a saga (`kernel.saga`): the user's funds are reserved in escrow in a short unit of
 work, the issuer is called with none open, and the order is recorded (or the escrow released)
-in another. The hot wallet is one omnibus address, so each order adds its own amount to the
-issuer's allowance (increaseAllowance) rather than setting it: concurrent orders never undo
-one another's.
+in another. The hot wallet is one omnibus address; the issuer draws from it under a standing
+allowance that each order reserves its amount of while the issuer works (`exchange.allowance`).
 """
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.exchange import ports
+from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import OrderRow
 from fivelayer.kernel.db import Database, get_row
@@ -27,8 +27,8 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
-from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
+from fivelayer.v1 import common_pb2, issuer_pb2
 
 Plan = dict[str, str]
 
@@ -42,15 +42,13 @@ def escrow(request_id: str) -> str:
 class Quoted:
     """What the issuer says before a trade begins (read with no unit of work open)."""
 
-    spender: str
     quantity: str
     price: str
     total: str
 
 
 def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) -> Quoted:
-    """The issuer's quote; the token must be one of its products. The issuer is approved at its
-    well-known address (reference data), so no catalogue is fetched per order."""
+    """The issuer's quote; the token must be one of its products."""
     try:
         q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side=side))
     except DomainError as error:
@@ -58,7 +56,7 @@ def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) 
             raise DomainError(error.reason, f"the exchange offers no token {token!r} on the tokenized route",
                               token=token) from None
         raise
-    return Quoted(ISSUER_ADDRESS, str(quantity), q.price.value, q.total.value)
+    return Quoted(str(quantity), q.price.value, q.total.value)
 
 
 def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Decimal:
@@ -67,7 +65,7 @@ def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Deci
     return parse_amount(raw_quantity, "quantity", SHARE_PLACES)
 
 
-# -- a buy: reserve the user's stablecoin, approve the issuer, have it mint ---------------------------
+# -- a buy: reserve the user's stablecoin, have the issuer mint ---------------------------
 
 def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, token: str, quoted: Quoted) -> Plan:
     quantity, total = Decimal(quoted.quantity), Decimal(quoted.total)
@@ -76,18 +74,16 @@ def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, to
             f"buying {fmt(quantity)} {token} costs {fmt(total)} {STABLECOIN}; {fmt(available)} available")
     Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, total, at=now,
                              transfer_id=f"reserve:{request_id}")
-    return {"user_id": user_id, "token": token, "quantity": quoted.quantity, "total": quoted.total,
-            "spender": quoted.spender}
+    return {"user_id": user_id, "token": token, "quantity": quoted.quantity, "total": quoted.total}
 
 
-def buy_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan) -> issuer_pb2.MintReceipt:
+def buy_remote(allowance: StandingAllowance, issuer: ports.Issuer, request_id: str,
+               plan: Plan) -> issuer_pb2.MintReceipt:
     total = common_pb2.Decimal(value=plan["total"])
-    chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
-        request_id=f"{request_id}:approve", symbol=STABLECOIN, sender=EXCHANGE_HOT_WALLET, spender=plan["spender"],
-        amount=total))
-    return issuer.Mint(issuer_pb2.MintRequest(
-        request_id=f"{request_id}:mint", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
-        payer_address=EXCHANGE_HOT_WALLET, recipient_address=EXCHANGE_HOT_WALLET, max_cost=total))
+    with allowance.covering(request_id, STABLECOIN, Decimal(plan["total"])):
+        return issuer.Mint(issuer_pb2.MintRequest(
+            request_id=f"{request_id}:mint", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
+            payer_address=EXCHANGE_HOT_WALLET, recipient_address=EXCHANGE_HOT_WALLET, max_cost=total))
 
 
 def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan,
@@ -115,7 +111,7 @@ def release(session: Session, now: datetime, request_id: str, user_id: str, asse
                              transfer_id=f"release:{request_id}")
 
 
-# -- a sale: reserve the user's tokens, approve the issuer, have it redeem; paid after settlement ------
+# -- a sale: reserve the user's tokens, have the issuer redeem them; paid after settlement ------
 
 def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, token: str, quantity: Decimal) -> Plan:
     held = Ledger(session).balance(user_account(user_id), token)
@@ -125,15 +121,12 @@ def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, t
     return {"user_id": user_id, "token": token, "quantity": str(quantity)}
 
 
-def sell_remote(chain: ports.Chain, issuer: ports.Issuer, request_id: str, plan: Plan,
-                quoted: Quoted) -> issuer_pb2.Redemption:
-    quantity = to_pb(Decimal(plan["quantity"]))
-    chain.IncreaseAllowance(chain_pb2.IncreaseAllowanceRequest(
-        request_id=f"{request_id}:approve", symbol=plan["token"], sender=EXCHANGE_HOT_WALLET, spender=quoted.spender,
-        amount=quantity))
-    return issuer.Redeem(issuer_pb2.RedeemRequest(request_id=f"{request_id}:redeem", token=plan["token"],
-                                                  quantity=quantity, holder_address=EXCHANGE_HOT_WALLET,
-                                                  payout_address=EXCHANGE_HOT_WALLET))
+def sell_remote(allowance: StandingAllowance, issuer: ports.Issuer, request_id: str,
+                plan: Plan) -> issuer_pb2.Redemption:
+    with allowance.covering(request_id, plan["token"], Decimal(plan["quantity"])):
+        return issuer.Redeem(issuer_pb2.RedeemRequest(
+            request_id=f"{request_id}:redeem", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
+            holder_address=EXCHANGE_HOT_WALLET, payout_address=EXCHANGE_HOT_WALLET))
 
 
 def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan, quoted: Quoted,

@@ -12,6 +12,12 @@ from typing import Protocol
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
 
+class Tokens(Protocol):
+    """The chain's token state, which the issuer's multiplier reads use."""
+
+    def GetToken(self, request: chain_pb2.TokenRequest, /) -> chain_pb2.Token: ...
+
+
 class Chain(Protocol):
     """The token contracts: their multipliers and supply, the SPV's payments, mints and burns, the
     multiplier changes and the record-date snapshots of its distributions, and the owner's switches

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import estate, in_kind, notices, ports, spv, token_controls
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, InKindRow, MintRow,
                                      ProductSwitch, RedemptionRow)
+from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
@@ -102,6 +103,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                  contracts: dict[str, Contract], hedging: ports.Broker | None = None) -> None:
         self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
         self.hedging = hedging or clients.broker
+        self.multipliers = Multipliers(clients.chain, clock)
 
     def ensure_account(self) -> None:
         spv.open_broker_account(self.db, self.clients.broker, self.clock.now())
@@ -113,7 +115,12 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def apply_notices(self, kinds: tuple[str, ...] = notices.KINDS) -> notices.PassReport:
         """The SPV's corporate-action notices from its broker, applied under each product's contract."""
         with request_instant(self.clock):
-            return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
+            with self.multipliers.changing():
+                return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
+
+    def _holding(self, token: str, holder: str) -> spv.Holding:
+        contract = spv.product(self.contracts, token)
+        return spv.holding(self.clients.chain, contract, holder, self.multipliers.of(contract.symbol))
 
     def _products(self) -> list[Contract]:
         return [c for c in self.contracts.values() if c.kind == "stock"]
@@ -133,7 +140,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
         contract = spv.product(self.contracts, request.token)
         require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
-        multiplier = spv.multiplier_of(self.clients.chain, contract)
+        multiplier = self.multipliers.of(contract.symbol)
         quantity = spv.tokens(contract, multiplier, request.quantity)
         price = spv.price_of(self.clients, contract)
         q = quote(contract, multiplier, quantity, price, request.side)
@@ -144,7 +151,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @spanning
     def Mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
         contract = spv.product(self.contracts, request.token)
-        price, multiplier = spv.price_of(self.clients, contract), spv.multiplier_of(self.clients.chain, contract)
+        price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
         now = self.clock.now()
         return Saga(
             begin=lambda session: spv.begin_mint(
@@ -168,8 +175,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @spanning
     def Redeem(self, request: issuer_pb2.RedeemRequest) -> Saga[spv.RedeemOutcome, issuer_pb2.Redemption]:
-        chain_view = spv.holding(self.clients.chain, spv.product(self.contracts, request.token),
-                                 request.holder_address)
+        chain_view = self._holding(request.token, request.holder_address)
         now = self.clock.now()
         return Saga(
             begin=lambda session: spv.begin_redeem(
@@ -195,7 +201,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         """The reply shows the product halted (the first, when all are): its multiplier is read from
         the chain first, with no unit of work open."""
         shown = spv.product(self.contracts, request.token) if request.token else self._products()[0]
-        multiplier, now = spv.multiplier_of(self.clients.chain, shown), self.clock.now()
+        multiplier, now = self.multipliers.of(shown.symbol), self.clock.now()
 
         def halt(session: Session) -> issuer_pb2.Product:
             rows = spv.set_halt(session, self.contracts, now, request.token, request.mint_halted,
@@ -276,7 +282,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                                                                         issuer_pb2.InKindReceipt]:
         """The broker has journaled the participant's shares to the SPV: mint the tokens to the wallet."""
         contract = in_kind.product_of_underlying(self.contracts, request.underlying_symbol)
-        multiplier = spv.multiplier_of(self.clients.chain, contract)
+        multiplier = self.multipliers.of(contract.symbol)
         now = self.clock.now()
         return Saga(
             begin=lambda session: in_kind.begin_mint(
@@ -290,8 +296,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest) -> Saga[in_kind.InKindOutcome,
                                                                             issuer_pb2.InKindReceipt]:
         """Collect the participant's tokens; the broker journals the shares back; burn them."""
-        chain_view = spv.holding(self.clients.chain, spv.product(self.contracts, request.token),
-                                 request.wallet_address)
+        chain_view = self._holding(request.token, request.wallet_address)
         now = self.clock.now()
         return Saga(
             begin=lambda session: in_kind.begin_redeem(

@@ -116,12 +116,6 @@ def price_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
 
 
-def multiplier_of(chain: ports.Chain, contract: Contract) -> Decimal:
-    """Shares per token, as the chain has it now: the chain owns a token's multiplier."""
-    token = chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
-    return from_pb(token.multiplier, Decimal(1))
-
-
 def tokens(contract: Contract, multiplier: Decimal, raw: RawAmount) -> Decimal:
     """Token quantities: positive, within the token's decimals and the 9 places of a share."""
     quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
@@ -265,12 +259,12 @@ class Holding:
         require(self.held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {self.held} {token}, not {quantity}")
 
 
-def holding(chain: ports.Chain, contract: Contract, holder: str) -> Holding:
+def holding(chain: ports.Chain, contract: Contract, holder: str, multiplier: Decimal) -> Holding:
     token = contract.symbol
     allowance = from_pb(chain.GetAllowance(chain_pb2.AllowanceRequest(symbol=token, owner=holder,
                                                                       spender=ISSUER_ADDRESS)).amount)
     held = from_pb(chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token, address=holder)).amount)
-    return Holding(allowance, held, multiplier_of(chain, contract))
+    return Holding(allowance, held, multiplier)
 
 
 def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,

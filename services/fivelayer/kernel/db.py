@@ -115,6 +115,15 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _unit(session: Session) -> Iterator[Session]:
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
 class Database:
     """A service's database: its tables, and units of work serialized by one lock."""
 
@@ -125,15 +134,27 @@ class Database:
         SQLModel.metadata.create_all(self.engine)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One atomic unit of work: commits on success, rolls back on any exception."""
-        with _counted(), self.lock, Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    def transaction(self, durable: bool = True) -> Iterator[Session]:
+        """One atomic unit of work: commits on success, rolls back on any exception.
+
+        Each commit waits for the disk (SQLite's synchronous=FULL), except with `durable=False`: that
+        commit survives the process's crash (it is in the write-ahead log) but reaches the disk only
+        with the next durable commit, so a power cut may lose it. Only for records that a replay
+        rebuilds (the chain's outcome of a journaled transaction); any other URL ignores it."""
+        with _counted(), self.lock:
+            if durable or not self.url.startswith("sqlite"):
+                with Session(self.engine, expire_on_commit=False) as session:
+                    yield from _unit(session)
+                return
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                connection.commit()
+                try:
+                    with Session(bind=connection, expire_on_commit=False) as session:
+                        yield from _unit(session)
+                finally:
+                    connection.exec_driver_sql("PRAGMA synchronous=FULL")
+                    connection.commit()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
