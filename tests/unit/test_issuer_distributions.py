@@ -98,8 +98,11 @@ def test_splits_move_the_multiplier_rounded_down() -> None:
 
 
 def test_the_instants() -> None:
-    assert dist.record_snapshot(date(2026, 12, 7)) == datetime(2026, 12, 8, 4, 59, 59, 999999, tzinfo=UTC)
-    assert dist.record_snapshot(date(2026, 7, 6)) == datetime(2026, 7, 7, 3, 59, 59, 999999, tzinfo=UTC)  # EDT
+    # holders of record: at the close of the session before the ex-date (Monday's: Friday 16:00 New York)
+    assert dist.holders_of_record_at(date(2026, 12, 7)) == datetime(2026, 12, 4, 21, 0, tzinfo=UTC)
+    assert dist.holders_of_record_at(date(2026, 7, 7)) == datetime(2026, 7, 6, 20, 0, tzinfo=UTC)      # EDT
+    assert dist.holders_of_record_at(date(2026, 11, 30)) == datetime(2026, 11, 27, 18, 0, tzinfo=UTC)  # 13:00:
+    # the day after Thanksgiving closes early
     assert dist.reinvest_effective(PAY_RUN) == NEXT_OPEN
     assert dist.reinvest_effective(datetime(2026, 12, 24, 16, 0, tzinfo=UTC)) == \
         datetime(2026, 12, 28, 14, 30, tzinfo=UTC)                   # Christmas, then the weekend
@@ -286,6 +289,24 @@ def test_reinvest_buys_the_shares_and_raises_the_multiplier_from_the_next_open(w
     world.proves()
 
 
+def test_a_stablecoin_payout_is_fixed_at_the_close_before_the_ex_date(world: World) -> None:
+    """Both sides of the boundary: a buyer before Friday's close is a holder of record; one during the
+    ex-date's session (Monday, the record date under T+1) buys ex-dividend and is not paid."""
+    world.mint("NVDAx", ALICE, "2")
+    world.at(datetime(2026, 12, 4, 20, 59, 59, tzinfo=UTC))  # Friday 15:59:59 New York: before the close
+    world.send("NVDAx", ALICE, BOB, "1")
+    world.at(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))       # Monday 10:00, the ex-date: after the snapshot
+    world.send("NVDAx", ALICE, CAROL, "1")
+    world.at(PAY_RUN)
+    world.dividend("NVDA")
+    before = {a: world.fusd(a) for a in (ALICE, BOB, CAROL)}
+    world.issuer.apply_notices()
+    [row] = world.rows()
+    assert row.snapshot_at == datetime(2026, 12, 4, 21, 0, tzinfo=UTC) and row.holders == 2
+    paid = {a: world.fusd(a) - before[a] for a in before}
+    assert paid[ALICE] == paid[BOB] > 0 and paid[CAROL] == 0
+
+
 def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: World) -> None:
     for holder in (ALICE, BOB, EXCHANGE_HOT_WALLET):
         world.mint("NVDAx", holder, "1")
@@ -298,7 +319,7 @@ def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: Wo
     [row] = world.rows()
     assert (row.policy, row.status, row.holders, row.supply) == ("stablecoin", "applied", 3, D(3))
     assert (row.paid_total, row.retained) == (D("181.999998"), D("0.000002"))
-    assert row.snapshot_at == dist.record_snapshot(date(2026, 12, 7))
+    assert row.snapshot_at == dist.holders_of_record_at(date(2026, 12, 7))
     paid = {a: world.fusd(a) - before[a] for a in before}
     assert paid == {ALICE: D("60.666666"), BOB: D("60.666666"), CAROL: D(0), EXCHANGE_HOT_WALLET: D("60.666666"),
                     ISSUER_ADDRESS: D("-181.999998")}

@@ -9,6 +9,7 @@ holders; `issuer.notices` reads the notices and makes the calls, these functions
   outstanding at the record date x the multiplier in force (the shares the tokens claim), rounded
   DOWN to the multiplier's 18 places, so tokens never claim more shares than the SPV holds. What the
   9 places leave of the net (net - bought x price) stays with the SPV.
+- holders of record: the token's holders at the close of the NYSE session before the ex-date.
 - stablecoin: each holder of record gets net x balance / supply in FUSD, rounded DOWN to FUSD's 6
   places; the remainder stays with the SPV, and is recorded.
 - none: the SPV keeps the net dividend.
@@ -22,11 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from fivelayer.kernel import calendar
-from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, round_down, round_up
 
@@ -139,10 +139,13 @@ def meeting_detail(voting_policy: str) -> str:
 
 # -- instants -----------------------------------------------------------------------------------
 
-def record_snapshot(record_date: date) -> datetime:
-    """The end of the record date, New York time: balances at this instant are the holders of record."""
-    midnight = datetime.combine(record_date + timedelta(days=1), time(0), tzinfo=NEW_YORK)
-    return midnight.astimezone(UTC) - timedelta(microseconds=1)
+def holders_of_record_at(ex_date: date) -> datetime:
+    """The close of the last NYSE session before the ex-date (16:00 New York, 13:00 on an early close):
+    the token's holders at this instant are its holders of record. A buyer on the ex-date buys at the
+    ex-dividend price and is not paid, as in the share's own market; on chain, the balances are those of
+    the last block stamped at or before this instant. Under T+1 an ordinary dividend's ex-date is its
+    record date, which is what the broker's notice carries."""
+    return calendar.close_before(ex_date)
 
 
 def reinvest_effective(at: datetime) -> datetime:

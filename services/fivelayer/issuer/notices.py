@@ -4,8 +4,8 @@ contract (`distributions` does the sums).
 A notice runs as a saga with no unit of work open across a call to another service:
 
 1. read (no unit of work): the notice (broker ListNotices on the SPV's account), the price
-   (control), the multiplier in force and scheduled (chain GetToken), the record-date snapshot
-   (chain HoldersAt at the end of the record date);
+   (control), the multiplier in force and scheduled (chain GetToken), the holders of record
+   (chain HoldersAt at the close of the NYSE session before the ex-date);
 2. begin (one transaction): a `DistributionRow` "pending" holding the plan (the amounts, the holders'
    lines), the dividend's receipt in the SPV's books, and the FUSD to pay reserved in an escrow;
 3. remote (no unit of work): the keyed calls: the reinvestment's buy order (`div:<notice>:reinvest`),
@@ -103,7 +103,7 @@ def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.No
     if notice.kind == "split":
         return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at)
     snapshot = clients.chain.HoldersAt(chain_pb2.HoldersAtRequest(
-        symbol=contract.symbol, at=to_ts(dist.record_snapshot(dist.parse_date(notice.record_date, "record_date"))),
+        symbol=contract.symbol, at=to_ts(dist.holders_of_record_at(dist.parse_date(notice.record_date, "record_date"))),
         supply_only=policy == "reinvest"))
     price = price_of(clients, contract) if policy == "reinvest" else ZERO
     return Facts(price, multiplier, base, scheduled_at, snapshot)
