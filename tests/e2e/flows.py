@@ -18,8 +18,11 @@ def advance_to(clients: Clients, instant: str) -> control_pb2.AdvanceResponse:
     return clients.clock.Advance(control_pb2.AdvanceRequest(to=to_ts(parse_instant(instant))))
 
 
-def create_user(clients: Clients, name: str) -> exchange_pb2.User:
-    return clients.exchange.CreateUser(exchange_pb2.CreateUserRequest(request_id=f"user:{name}", name=name))
+def create_user(clients: Clients, name: str, country: str = "") -> exchange_pb2.User:
+    """An exchange user; `country` (ISO alpha-3) is its declared country of tax residence, which sets
+    its tax form at the broker (none: undocumented, presumed foreign)."""
+    return clients.exchange.CreateUser(exchange_pb2.CreateUserRequest(request_id=f"user:{name}", name=name,
+                                                                      country=country))
 
 
 def deposit(clients: Clients, user_id: str, amount: str, rid: str) -> exchange_pb2.Balances:

@@ -34,7 +34,7 @@ def rights(c: Clients, holder: str) -> dict[tuple[str, str], control_pb2.RightTr
 def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
-    ada, bo = create_user(c, "ada"), create_user(c, "bo")
+    ada, bo = create_user(c, "ada"), create_user(c, "bo", "USA")         # bo certified a W-9 at sign-up
     deposit(c, ada.user_id, "10000", "d1")
     deposit(c, bo.user_id, "10000", "d2")
     buy(c, ada.user_id, "AAPLx", "10", "b1")                              # reinvesting product, omnibus custody
@@ -62,8 +62,10 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory)
         ("dividend", "2.6", "0"), ("meeting", "0", "0")]                  # a US person: nothing withheld
 
     traditional = rights(c, bo.user_id)
-    assert {r.outcome for r in traditional.values()} == {"kept"}
-    assert traditional[("AAPL", "voting")].reached == "1 meeting notice(s)"
+    assert {right: r.outcome for (_, right), r in traditional.items() if r.outcome != "kept"} == {
+        "voting": "transformed"}                                          # an instruction right, through the broker
+    assert traditional[("AAPL", "voting")].reached == (
+        "ca-000003 (10 of 10 AAPL vote): instructions taken until 2026-12-15T04:59:00Z; 1 no instruction yet")
     assert traditional[("AAPL", "dividends")].reached == "2.6 USD cash (gross 2.6, withheld 0)"
 
     token = rights(c, ada.user_id)

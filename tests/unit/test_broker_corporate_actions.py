@@ -1,5 +1,5 @@
 """Corporate actions at the broker: dividends allocated by the broker's own books at the record date
-(the ex-date rule), withheld by tax profile and rounded to the cent in the right direction, the
+(the ex-date rule), withheld by tax status and rounded to the cent (gross down, tax to the nearest), the
 broker keeping DTC's remainder with books that prove; forward and reverse splits of positions and
 orders with cash in lieu; meeting notices to holders only; the activities alpaca-py parses."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alpaca.broker.client import BrokerClient
 from alpaca.trading.models import NonTradeActivity
 from sqlmodel import select
 
-from fivelayer.broker import accounts, activities, orders
+from fivelayer.broker import accounts, activities, orders, tax
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.api import money
 from fivelayer.broker.jobs import broker_jobs
@@ -28,7 +28,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.v1 import broker_pb2
 
 D = Decimal
 MON = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)          # 10:00 ET, in session
@@ -123,9 +123,11 @@ def world(tmp_path: Path) -> World:
     return World(tmp_path)
 
 
-def test_withholding_rounds_up_and_gross_rounds_down_to_the_cent() -> None:
+def test_withholding_rounds_to_the_nearest_cent_and_gross_rounds_down() -> None:
+    # issue 17: the tax is rounded to the nearest cent, halves up, no longer up (tests/unit/test_broker_tax.py)
     assert ca.withholding(D("3.25"), D(0)) == D("0.00")                 # a US person
-    assert ca.withholding(D("1.89"), D("0.3")) == D("0.57")             # 0.567: the IRS is never short-changed
+    assert ca.withholding(D("1.89"), D("0.3")) == D("0.57")             # 0.567 -> 0.57
+    assert ca.withholding(D("0.01"), D("0.3")) == D("0.00")             # 0.003: was 0.01 rounded up
     assert ca.withholding(D("0.86"), D("0.15")) == D("0.13")            # a treaty rate: 0.129
     assert ca.withholding(D("10.00"), D("0.3")) == D("3.00")            # exact stays exact
     split = ca.allocate_dividend({"a": D("7.3"), "b": D("3.333333333")}, {"a": D("0.3"), "b": D("0.15")},
@@ -155,33 +157,42 @@ def test_split_arithmetic_keeps_nine_places_and_never_worsens_a_limit() -> None:
     assert after.deliverable + after.pending == D("0.5")                        # what the sales will deliver
 
 
-def test_tax_profiles_default_by_account_kind_and_residence_and_are_checked(world: World, tmp_path: Path) -> None:
-    assert accounts.default_tax_profile("individual") == ("us_person", D(0))
-    assert accounts.default_tax_profile("individual", "DEU") == ("foreign_no_treaty", D("0.3"))
-    assert accounts.default_tax_profile("institutional") == ("foreign_no_treaty", D("0.3"))
+def test_tax_statuses_default_by_account_kind_and_residence_and_are_checked(world: World, tmp_path: Path) -> None:
+    assert tax.default_status("individual") == "w9"                       # the application certifies it
+    assert tax.default_status("individual", "DEU") == "w8ben"
+    assert tax.default_status("institutional") == "undocumented_foreign"  # an entity files its own form
     servicer = BrokerServicer(world.db, FixedClock(MON), world.venue, 7)
     ctx = LocalContext()
     spv = servicer.CreateAccount(broker_pb2.CreateAccountRequest(request_id="a", name="SPV", kind="institutional"),
                                  ctx)
-    assert (spv.tax_profile, spv.withholding_rate.value) == ("foreign_no_treaty", "0.3")
+    assert (spv.tax_profile, spv.withholding_rate.value) == ("undocumented_foreign", "0.3")
+    jersey = servicer.CreateAccount(broker_pb2.CreateAccountRequest(
+        request_id="j", name="Jersey SPV", kind="institutional", country_of_tax_residence="JEY",
+        tax_status="w8ben_e"), ctx)
+    assert (jersey.tax_profile, jersey.tax_country, jersey.withholding_rate.value) == ("w8ben_e", "JEY", "0.3")
+    assert "no US income tax treaty" in jersey.tax_basis
 
-    def set_(rid: str, profile: str, rate: str = "") -> broker_pb2.Account:
+    def set_(rid: str, status: str, country: str = "") -> broker_pb2.Account:
         return servicer.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
-            request_id=rid, account_id=spv.account_id, tax_profile=profile,
-            withholding_rate=common_pb2.Decimal(value=rate) if rate else None), ctx)
+            request_id=rid, account_id=spv.account_id, tax_profile=status, country=country), ctx)
 
-    treaty = set_("t1", "foreign_treaty", "0.15")
-    assert (treaty.tax_profile, treaty.withholding_rate.value) == ("foreign_treaty", "0.15")
-    for profile, rate, words in [("foreign_treaty", "", "needs withholding_rate"),
-                                 ("foreign_treaty", "0.31", "at most the statutory 0.3"),
-                                 ("us_person", "0.1", "only for foreign_treaty"),
-                                 ("resident_alien", "", "tax_profile must be one of")]:
+    treaty = set_("t1", "w8ben_e", "GBR")
+    assert (treaty.tax_profile, treaty.tax_country, treaty.withholding_rate.value) == ("w8ben_e", "GBR", "0.15")
+    for status, country, reason, words in [("w8ben", "", "INVALID_ARGUMENT", "names the beneficial owner's country"),
+                                           ("w8ben", "USA", "INVALID_ARGUMENT", "certifies on a W-9"),
+                                           ("w8ben", "XYZ", "UNKNOWN_COUNTRY", "not an ISO 3166-1 alpha-3"),
+                                           ("us_person", "", "UNKNOWN_TAX_STATUS", "is not one of w9")]:
         with pytest.raises(DomainError) as refused:
             with world.db.transaction() as s:
-                accounts.set_tax_profile(s, MON, spv.account_id, profile, rate or None)
-        assert refused.value.reason == "INVALID_ARGUMENT" and words in str(refused.value)
-    assert set_("u1", "us_person").withholding_rate.value == "0"
-    assert world.events("account.tax_profile_set")[-1]["tax_profile"] == "us_person"
+                row = accounts.get(s, spv.account_id)
+                row.tax_country = ""                        # so that no country on file stands in
+                accounts.set_tax_profile(s, MON, spv.account_id, status, country)
+        assert refused.value.reason == reason and words in str(refused.value), (status, country)
+    with world.db.read() as s:                              # nothing changed
+        row = accounts.get(s, spv.account_id)
+        assert (row.tax_profile, row.tax_country, row.withholding_rate) == ("w8ben_e", "GBR", D("0.15"))
+    assert set_("u1", "w9").withholding_rate.value == "0"
+    assert world.events("account.tax_profile_set")[-1]["tax_status"] == "w9"
 
 
 def dividend(world: World) -> tuple[str, str, str, str]:
@@ -191,7 +202,7 @@ def dividend(world: World) -> tuple[str, str, str, str]:
     cy = world.customer("Cy")
     dan = world.customer("Dan")
     with world.db.transaction() as s:
-        accounts.set_tax_profile(s, MON, cy, "foreign_treaty", "0.15")
+        accounts.set_tax_profile(s, MON, cy, "w8ben", "GBR")         # the UK treaty: 15%
     world.trade(MON, ada, "buy", "12.5")
     world.trade(MON, cy, "buy", "3.333333333")
     world.settle(datetime(2026, 11, 24, 21, 30, tzinfo=UTC))

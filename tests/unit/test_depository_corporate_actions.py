@@ -293,6 +293,11 @@ def test_reverse_split_pays_cash_in_lieu_of_a_settled_fraction(tmp_path: Path) -
     ("meeting", {"meeting_date": "2026-12-02"}, "INVALID_ARGUMENT"),  # not after the record date
     ("meeting", {"record_date": "2026-12-25"}, "INVALID_ARGUMENT"),   # Christmas: no session
     ("meeting", {"proposals": ["", "x"]}, "INVALID_ARGUMENT"),
+    ("meeting", {"proposals": [], "agenda": [depository_pb2.Proposal(proposal_id="1", text="a"),
+                                             depository_pb2.Proposal(proposal_id="1", text="b")]}, "INVALID_ARGUMENT"),
+    ("meeting", {"proposals": [], "agenda": [depository_pb2.Proposal(text="a", board_recommendation="abstain")]},
+     "INVALID_ARGUMENT"),
+    ("meeting", {"agenda": [depository_pb2.Proposal(text="also an agenda")]}, "INVALID_ARGUMENT"),  # not both
 ])
 def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: str, fields: dict[str, object],
                                                           reason: str) -> None:
@@ -315,12 +320,27 @@ def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: 
     assert good.status == "announced"  # the refused request stored nothing: its id is free
 
 
+def test_a_meetings_agenda_says_which_proposals_are_routine_and_what_the_board_recommends(tmp_path: Path) -> None:
+    w = World(tmp_path)
+    agenda = w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
+        request_id="m2", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03", agenda=[
+            depository_pb2.Proposal(proposal_id="4a", text=" Ratify the auditor ", routine=True),
+            depository_pb2.Proposal(text="Report on lobbying", board_recommendation="Against")]), CTX).agenda
+    assert [(p.proposal_id, p.text, p.routine, p.board_recommendation) for p in agenda] == [
+        ("4a", "Ratify the auditor", True, "for"), ("2", "Report on lobbying", False, "against")]
+    listed = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind="meeting"), CTX)
+    assert list(listed.actions[0].agenda) == list(agenda) and list(listed.actions[0].proposals) == [
+        "Ratify the auditor", "Report on lobbying"]
+
+
 def test_meeting_fixes_votes_at_the_record_date_and_is_held(tmp_path: Path) -> None:
     w = World(tmp_path)
     meeting = w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
         request_id="m", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03",
         proposals=["Elect the board", "Ratify the auditor"]), CTX)
     assert list(meeting.proposals) == ["Elect the board", "Ratify the auditor"] and meeting.ex_date == ""
+    assert [(p.proposal_id, p.routine, p.board_recommendation) for p in meeting.agenda] == [
+        ("1", False, "for"), ("2", False, "for")]   # texts only: numbered, non-routine, the board For
     w.trade(MONDAY_10, BROKER, STREET, "5")
     w.run_to(datetime(2026, 12, 1, 22, 30, tzinfo=UTC))
     assert w.entitlements("ca-000001")[BROKER] == (D(5), D(0), D(5), D(0))

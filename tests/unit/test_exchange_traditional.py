@@ -138,7 +138,8 @@ class FakeBroker:
         if r.request_id not in self.applied:
             account_id = f"acct-{len(self.accounts) + 1:06d}"
             account = broker_pb2.Account(account_id=account_id, name=r.name, kind=r.kind, status="active",
-                                         route_enabled=True)
+                                         route_enabled=True, tax_profile=r.tax_status,
+                                         tax_country=r.country_of_tax_residence)
             self.accounts[account_id] = FakeAccount(account, f"key-{account_id}")
             reply = broker_pb2.Account()
             reply.CopyFrom(account)
@@ -278,6 +279,23 @@ def snapshot(servicer: ExchangeServicer, clients: FakeClients) -> tuple[object, 
         intents = len(s.exec(select(IntentRow)).all())
     return (books, orders, intents, events(servicer), dict(clients.chain.balances),
             {a: f.cash for a, f in clients.broker.accounts.items()}, len(clients.broker.orders))
+
+
+def test_the_broker_account_carries_the_users_country_and_tax_form(world: World) -> None:
+    servicer, clients, ada = world                     # no country declared: no form, presumed foreign
+    users = {name: servicer.CreateUser(exchange_pb2.CreateUserRequest(request_id=name, name=name, country=country),
+                                       LocalContext()) for name, country in [("gil", "gbr"), ("uma", "USA")]}
+    assert (users["gil"].country, users["uma"].country) == ("GBR", "USA")
+    for user in (ada, users["gil"].user_id, users["uma"].user_id):
+        servicer.Deposit(exchange_pb2.DepositRequest(request_id=f"d-{user}", user_id=user, amount=dec("1000")),
+                         LocalContext())
+        buy(servicer, f"b-{user}", user, "1")
+    opened = {a.account.name: (a.account.tax_profile, a.account.tax_country) for a in clients.broker.accounts.values()}
+    assert opened == {"ada": ("undocumented_foreign", ""), "gil": ("w8ben", "GBR"), "uma": ("w9", "USA")}
+    with pytest.raises(DomainError) as refused:
+        servicer.CreateUser(exchange_pb2.CreateUserRequest(request_id="x", name="xi", country="UK"), LocalContext())
+    assert refused.value.reason == "UNKNOWN_COUNTRY"
+    assert len(servicer.ListUsers(common_pb2.Empty(), LocalContext()).users) == 3     # nothing created
 
 
 def test_the_first_buy_opens_the_account_and_wires_exactly_the_shortfall(world: World) -> None:

@@ -48,7 +48,7 @@ def test_the_spv_gets_the_dividend_less_30_percent_to_the_cent() -> None:
     cash = dist.dividend_cash(D(1000), D("0.26"), D("0.30"))
     assert (cash.gross, cash.withheld, cash.net) == (D("260.00"), D("78.00"), D("182.00"))
     odd = dist.dividend_cash(D("333.333333333"), D("0.2417"), D("0.30"))   # 80.566666... -> 80.56 down
-    assert (odd.gross, odd.withheld, odd.net) == (D("80.56"), D("24.17"), D("56.39"))  # 24.168 -> 24.17 up
+    assert (odd.gross, odd.withheld, odd.net) == (D("80.56"), D("24.17"), D("56.39"))  # 24.168 -> 24.17 nearest
     dist.check_dividend(D("260.00"), D("78.00"), D("182.00"))
     for bad in ((D("260.00"), D("78.00"), D("182.01")), (D("260.001"), D("78.001"), D("182.00"))):
         with pytest.raises(DomainError):
@@ -95,6 +95,24 @@ def test_splits_move_the_multiplier_rounded_down() -> None:
     assert dist.split_multiplier(D(1), 2, 3) == D("0.666666666666666666")
     with pytest.raises(DomainError):
         dist.split_multiplier(D(1), 0, 1)
+
+
+@pytest.mark.parametrize("tokens, new, old", [(D(7), 2, 3), (D("1500.000000002"), 1, 4), (D("3.3"), 3, 7),
+                                                (D(10), 4, 1)])
+def test_a_split_never_leaves_tokens_claiming_more_than_the_shares_the_broker_kept(tokens: Decimal, new: int,
+                                                                                 old: int) -> None:
+    """Fully backed before (shares = tokens x multiplier), the broker scales the position to 9 places
+    (rounding down, cash in lieu for the rest): the multiplier after leaves the claim at or below the
+    shares, by less than a share's 9th place, and an even split changes nothing."""
+    multiplier = D("1.5")                                       # a mint's shares never need more than 9 places
+    shares = tokens * multiplier
+    after = round_down(shares * new / old, 9)                 # the broker's rule (broker.corporate_actions.scaled)
+    lost = dist.split_rounding(shares, after, new, old)
+    moved = dist.split_multiplier(multiplier, new, old, tokens, lost)
+    claim = tokens * moved
+    assert claim <= after and after - claim < D("1e-9")
+    if lost == 0:
+        assert moved == dist.split_multiplier(multiplier, new, old)
 
 
 def test_the_instants() -> None:
@@ -165,6 +183,11 @@ class Broker:
 
     def GetPositions(self, r: broker_pb2.AccountRequest) -> broker_pb2.AccountPositions:
         return broker_pb2.AccountPositions()
+
+    def SetStandingVotingInstruction(self, r: broker_pb2.StandingVotingInstructionRequest
+                                     ) -> broker_pb2.StandingVotingInstruction:
+        return broker_pb2.StandingVotingInstruction(account_id=r.account_id, symbols=r.symbols,
+                                                    do_not_vote=r.do_not_vote, reason=r.reason)
 
     def GetCash(self, r: broker_pb2.AccountRequest) -> broker_pb2.CashResponse:
         return broker_pb2.CashResponse()

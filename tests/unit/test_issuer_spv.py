@@ -88,6 +88,7 @@ class FakeBroker:
         self.orders: dict[str, broker_pb2.Order] = {}
         self.keys: list[str] = []
         self.notices: list[broker_pb2.Notice] = []  # corporate-action notices on the SPV's account
+        self.standing: dict[str, broker_pb2.StandingVotingInstructionRequest] = {}  # how the SPV votes, by key
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
@@ -131,6 +132,12 @@ class FakeBroker:
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if not r.kind or n.kind == r.kind])
+
+    def SetStandingVotingInstruction(self, r: broker_pb2.StandingVotingInstructionRequest
+                                     ) -> broker_pb2.StandingVotingInstruction:
+        self.standing[r.request_id] = r
+        return broker_pb2.StandingVotingInstruction(account_id=r.account_id, symbols=r.symbols,
+                                                    do_not_vote=r.do_not_vote, reason=r.reason)
 
 
 class FakeMarket:
@@ -181,6 +188,14 @@ def test_quotes_round_against_the_counterparty() -> None:
     assert q.fee == D("0.075844") and q.total == D("75.919178")
     r = quote(aapl, D(1), D("0.333333333"), D("227.53"), "redeem")
     assert r.total == D("75.767489")  # 75.7674892574... rounded down
+
+
+def test_the_spv_tells_its_broker_not_to_vote_the_shares_its_products_give_no_vote(world: World) -> None:
+    _, clients = world
+    [told] = clients.broker.standing.values()                   # once, however often it starts
+    assert (list(told.symbols), told.do_not_vote, told.account_id) == (
+        sorted(c.underlying for c in CONTRACTS.values() if c.kind == "stock"), True, "acct-000001")
+    assert told.reason.startswith("voting = none: token holders have no vote")
 
 
 def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> None:

@@ -119,7 +119,7 @@ def test_the_openapi_documents_every_refusal_and_what_is_required(client: TestCl
     assert buy["requestBody"]["required"] is True
     assert buy["requestBody"]["content"]["application/json"]["schema"]["required"] == ["request_id"]
     user = operations["/v1/Exchange/GetUser"]["responses"]["200"]["content"]["application/json"]["schema"]
-    assert set(user["required"]) == {"user_id", "name", "deposit_address"}  # created_at: left out when unset
+    assert set(user["required"]) == {"user_id", "name", "deposit_address", "country"}  # created_at: left out when unset
     events = operations["/v1/Sandbox/ListEvents"]["requestBody"]["content"]["application/json"]["schema"]
     assert events["properties"]["after"]["type"] == ["string", "integer"]
     assert events["properties"]["limit"]["type"] == "integer"

@@ -33,9 +33,15 @@ def test_a_token_holder_keeps_exposure_in_another_form_and_loses_the_vote_and_si
                                   "redemption": TRANSFORMED, "SIPC protection": LOST,
                                   "recovery in insolvency": TRANSFORMED}
     voting = next(r for r in position.rights if r.right == "voting")
-    assert [(s.layer, s.status) for s in voting.steps] == [("depository", KEPT), ("broker", KEPT),
+    assert [(s.layer, s.status) for s in voting.steps] == [("depository", KEPT), ("broker", TRANSFORMED),
                                                             ("issuer SPV", LOST)]
-    assert "none" in voting.steps[-1].rule
+    assert "none" in voting.steps[-1].rule and "do not vote" in voting.steps[-1].detail
+    spv_form = {"action_id": "ca-000003", "symbol": "AAPL", "shares": "10", "votes": "10", "status": "cast",
+                "cutoff": "2026-12-15T04:59:00Z", "do_not_vote": True, "proposals": [
+                    {"proposal_id": "1", "instruction": "", "vote": "", "how": "not voted"}]}
+    voted = next(r for r in trace_token(token_view("AAPLx", spv_forms=[spv_form])).rights if r.right == "voting")
+    assert voted.reached == ("no vote, no meeting notice; the SPV's shares behind the tokens: "
+                             "ca-000003 (10 of 10 AAPL vote): the broker cast 1 not voted")
     dividends = next(r for r in position.rights if r.right == "dividends")
     assert "withheld 78.00" in dividends.steps[1].detail and "1 -> 1.000791304" in dividends.reached
 
@@ -54,15 +60,33 @@ def test_a_stablecoin_product_pays_the_holder_and_an_insolvent_spv_shows_the_rec
     assert reached["recovery in insolvency"] == "151.20 USD per token, 1512.00 USD"
 
 
-def test_a_traditional_holder_keeps_every_right() -> None:
+def form(status: str, *proposals: dict[str, object]) -> dict[str, object]:
+    return {"action_id": "ca-000003", "symbol": "AAPL", "shares": "2.5", "votes": "2", "status": status,
+            "cutoff": "2026-12-15T04:59:00Z", "do_not_vote": False, "proposals": list(proposals)}
+
+
+def test_a_traditional_holder_keeps_every_right_but_votes_through_the_broker() -> None:
     position = trace_traditional(TraditionalView(
         symbol="AAPL", quantity=D(2), settled=D(2), price=D("230.00"), account_id="acct-000004",
         tax_profile="us_person", dividends=[{"gross": "0.52", "withheld": "0", "net": "0.52"}],
-        meetings=[{"symbol": "AAPL"}], sipc_protected=D("460.00")))
-    assert set(outcomes(position).values()) == {KEPT}
+        meetings=[{"symbol": "AAPL"}], sipc_protected=D("460.00"), forms=[form(
+            "cast", {"proposal_id": "1", "instruction": "", "vote": "for", "how": "broker vote"},
+            {"proposal_id": "2", "instruction": "against", "vote": "against", "how": "instructed"},
+            {"proposal_id": "3", "instruction": "", "vote": "", "how": "broker non-vote"})]))
+    assert outcomes(position) == {"price exposure": KEPT, "dividends": KEPT, "voting": TRANSFORMED,
+                                  "redemption": KEPT, "SIPC protection": KEPT, "recovery in insolvency": KEPT}
     reached = {r.right: r.reached for r in position.rights}
     assert reached["dividends"] == "0.52 USD cash (gross 0.52, withheld 0)"
-    assert reached["voting"] == "1 meeting notice(s)"
+    assert reached["voting"] == ("ca-000003 (2 of 2.5 AAPL vote): the broker cast 1 for (broker vote), "
+                                 "2 against (instructed), 3 not voted (broker non-vote)")
+    voting = next(r for r in position.rights if r.right == "voting")
+    assert voting.steps[-1].detail.startswith("an instruction right") and "NYSE Rule 452" in voting.steps[-1].rule
+    waiting = trace_traditional(TraditionalView(
+        symbol="AAPL", quantity=D(2), settled=D(2), price=D("230.00"), account_id="acct-000004",
+        tax_profile="us_person", forms=[form("open", {"proposal_id": "1", "instruction": "for"},
+                                             {"proposal_id": "2", "instruction": ""})]))
+    assert next(r for r in waiting.rights if r.right == "voting").reached == (
+        "ca-000003 (2 of 2.5 AAPL vote): instructions taken until 2026-12-15T04:59:00Z; 1 for, 2 no instruction yet")
 
 
 def test_a_stablecoin_dividend_to_the_exchanges_omnibus_wallet_stops_at_the_exchange() -> None:

@@ -13,11 +13,12 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_amount
+from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 
 KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
@@ -40,17 +41,24 @@ def key_hash(api_key: str) -> str:
 
 
 def open_account(session: Session, now: datetime, seed: int, name: str, kind: str,
-                 *, kinds: tuple[str, ...] = KINDS) -> tuple[AccountRow, str]:
+                 *, kinds: tuple[str, ...] = KINDS, country: str = "", tax_status: str = "",
+                 documented: bool | None = None) -> tuple[AccountRow, str]:
+    """Open an account. Its tax status is `tax_status` if given (the form its correspondent has on
+    file), else `tax.default_status` of its kind and country; a bad status or country is refused
+    before anything is written."""
     require(bool(name.strip()), "INVALID_ARGUMENT", "an account needs a name")
     require(kind in kinds, "INVALID_ARGUMENT", f"kind must be one of {', '.join(kinds)}, got {kind!r}")
+    status = tax_status or tax.default_status(kind, country, documented)
+    withholding = tax.withholding_for(status, country)
     count = session.exec(select(func.count()).select_from(AccountRow)).one()
     account_id = f"acct-{count + 1:06d}"
     api_key = "key-" + hashlib.sha256(f"{seed}:{account_id}".encode()).hexdigest()[:24]
-    profile, rate = default_tax_profile(kind)
     row = AccountRow(account_id=account_id, name=name.strip(), kind=kind, api_key_hash=key_hash(api_key),
-                     created_at=now, tax_profile=profile, withholding_rate=rate)
+                     created_at=now, tax_profile=withholding.status, withholding_rate=withholding.rate,
+                     tax_country=withholding.country)
     session.add(row)
-    record(session, now, "account.created", account_id=account_id, name=row.name, kind=kind)
+    record(session, now, "account.created", account_id=account_id, name=row.name, kind=kind,
+           tax_status=withholding.status, tax_country=withholding.country, withholding_rate=withholding.rate)
     session.flush()
     return row, api_key
 
@@ -105,44 +113,21 @@ def set_status(session: Session, now: datetime, account_id: str, status: str, re
     return row
 
 
-# Withholding on US-source dividends, per account: a US person none (backup withholding aside); a
-# foreign person 30% unless a treaty lowers it (IRS nonresident alien withholding).
-US_PERSON, FOREIGN_NO_TREATY, FOREIGN_TREATY = "us_person", "foreign_no_treaty", "foreign_treaty"
-TAX_PROFILES = (US_PERSON, FOREIGN_NO_TREATY, FOREIGN_TREATY)
-STATUTORY_RATE = Decimal("0.3")
-US = ("USA", "US")   # a country of tax residence that makes an individual a US person
+def tax_of(row: AccountRow) -> tax.Withholding:
+    """What an account's tax status comes to (its rate, year-end form and basis in words)."""
+    return tax.withholding_for(row.tax_profile or tax.W9, row.tax_country)
 
 
-def default_tax_profile(kind: str, country_of_tax_residence: str = "USA") -> tuple[str, Decimal]:
-    """An institutional account (the issuer SPV, offshore) is a foreign entity without a treaty;
-    an individual resident for tax in the US is a US person, one resident elsewhere a foreign person
-    without a treaty claim until the account says otherwise (`set_tax_profile`). Individuals opened
-    over gRPC (the exchange's introducing accounts) and firm accounts are US persons."""
-    if kind == "institutional" or country_of_tax_residence.strip().upper() not in US + ("",):
-        return FOREIGN_NO_TREATY, STATUTORY_RATE
-    return US_PERSON, ZERO
-
-
-def set_tax_profile(session: Session, now: datetime, account_id: str, profile: str,
-                    raw_rate: RawAmount | None = None) -> AccountRow:
-    """Set an account's withholding: "us_person" (0%), "foreign_no_treaty" (30%), or
-    "foreign_treaty" at a given rate from 0 to 0.3 (at most 4 places); a rate is given only for a treaty."""
+def set_tax_profile(session: Session, now: datetime, account_id: str, raw_status: str,
+                    raw_country: str = "") -> AccountRow:
+    """Record the form now on file for an account: its tax status and country of tax residence
+    (`tax.withholding_for` checks them and sets the rate); no country keeps the one on file.
+    Dividends paid from then on are withheld at the new rate; what was paid stays as it was. Bad
+    input changes nothing."""
     row = get(session, account_id)
-    require(profile in TAX_PROFILES, "INVALID_ARGUMENT",
-            f"tax_profile must be one of {', '.join(TAX_PROFILES)}, got {profile!r}")
-    if profile == FOREIGN_TREATY:
-        require(raw_rate is not None, "INVALID_ARGUMENT", "a foreign_treaty profile needs withholding_rate (0..0.3)")
-        assert raw_rate is not None
-        rate = parse_amount(raw_rate, "withholding_rate", 4, allow_zero=True)
-        require(rate <= STATUTORY_RATE, "INVALID_ARGUMENT",
-                f"a treaty rate is at most the statutory {STATUTORY_RATE}, got {rate}")
-    else:
-        require(raw_rate is None, "INVALID_ARGUMENT",
-                f"withholding_rate is given only for foreign_treaty; {profile} withholds "
-                f"{'0' if profile == US_PERSON else STATUTORY_RATE}")
-        rate = ZERO if profile == US_PERSON else STATUTORY_RATE
-    row.tax_profile, row.withholding_rate = profile, rate
+    withholding = tax.withholding_for(raw_status, raw_country.strip() or row.tax_country)
+    row.tax_profile, row.tax_country, row.withholding_rate = withholding.status, withholding.country, withholding.rate
     session.add(row)
-    record(session, now, "account.tax_profile_set", account_id=account_id, tax_profile=profile,
-           withholding_rate=rate)
+    record(session, now, "account.tax_profile_set", account_id=account_id, tax_status=withholding.status,
+           tax_country=withholding.country, withholding_rate=withholding.rate, basis=withholding.basis)
     return row

@@ -214,14 +214,16 @@ def _notice_rows(kind: str) -> Callable[[Scope, frozenset[str]], Any]:
 
 
 def _dividend(session: Session, scope: Scope, row: NoticeRow) -> list[Activity]:
-    """DIV: the gross dividend on the shares entitled at the record date; DIVNRA: the tax withheld."""
+    """DIV: the gross dividend on the shares entitled at the record date; DIVNRA: the tax withheld (backup
+    withholding too: alpaca-py has no activity type of its own for it)."""
     extra = {"symbol": row.symbol, "qty": row.shares, "per_share_amount": row.rate}
     out = [Activity(row.at, f"notice:{row.notice_id}:div", "DIV", row.account_id, non_trade(
         row.at, row.gross, f"Cash DIV @ {row.rate}, Pos QTY: {row.shares}, Rec Date: {row.record_date}, "
         f"Pay Date: {row.pay_date}", **extra))]
     if row.withheld > 0:
         out.append(Activity(row.at, f"notice:{row.notice_id}:nra", "DIVNRA", row.account_id, non_trade(
-            row.at, -row.withheld, f"NRA withheld at {row.withholding_rate} on {row.gross} {row.symbol} dividend",
+            row.at, -row.withheld, f"{'backup' if row.tax_status == 'undocumented_us' else 'NRA'} withheld at "
+            f"{row.withholding_rate} on {row.gross} {row.symbol} dividend",
             **extra)))
     return out
 

@@ -8,14 +8,18 @@ it by its own books with the same ex-date rule (`holders_at`): a customer's posi
 the record date counts every fill that settles on or before the record date, and none that
 settles after it (a buy on the day before the ex date is entitled; a buy on the ex date is not:
 the seller keeps that dividend). Per customer: gross = shares x rate rounded DOWN to the cent
-(a payee is never rounded in its favour); withheld = gross x the account's withholding rate
-rounded UP to the cent (the tax authority is never short-changed); net = gross - withheld goes to
-settled cash, the withholding to the broker's withholding-payable account. What is left of DTC's
-credit (the cents the per-customer rounding leaves; DTC rounds the whole position once) stays
-with the broker, so the books balance to the cent. Should the broker's books entitle its
-customers to more than DTC credited (a trade DTC does not know of), the broker pays them from
-its own capital (`@broker-capital`), recorded as a negative remainder: a claim it chases, as due
-bills do.
+(a payee is never rounded in its favour); withheld = gross x the rate of the account's tax
+status (`tax`: W-9 0%, W-8BEN 30% or its country's treaty rate, no W-9 24% backup withholding,
+undocumented and presumed foreign 30%) rounded to the nearest cent, halves up, as withholding
+agents round (0.01 at 30% withholds nothing; 0.05 at 30%, 0.015, withholds 0.02); net = gross -
+withheld goes to settled cash, the tax to the broker's withholding-payable account (backup
+withholding to its own, deposited apart), which `withholding` empties to the IRS each month and
+reports on each recipient's year-end statement. Each notice keeps the status it was paid under.
+What is left of DTC's credit (the cents the per-customer rounding leaves; DTC rounds the whole
+position once) stays with the broker, so the books balance to the cent. Should the broker's
+books entitle its customers to more than DTC credited (a trade DTC does not know of), the broker
+pays them from its own capital (`@broker-capital`), recorded as a negative remainder: a claim it
+chases, as due bills do.
 
 Splits. DTC applies a split at 06:00 ET on its effective date. The broker's job (06:30 ET) scales
 each customer's share buckets (settled, receivable, deliverable, deliverable-pending: shares
@@ -30,7 +34,8 @@ down to the cent; DTC's cash in lieu for 0555's own fraction is the broker's (ke
 counter-account is `@dtc`: 0555 at DTC).
 
 Meetings. At the record date's end (17:30 ET, after DTC fixes its entitlements at 17:00) every
-customer holding the symbol by the same rule gets a notice of the meeting and its proposals.
+customer holding the symbol by the same rule gets a notice of the meeting and its proposals, and a
+voting instruction form for its position then (`proxy_voting`; the broker votes at the cutoff).
 
 Each customer's share of an action is a Notice row and an outbox event (`notice.dividend`,
 `notice.split`, `notice.meeting`); each action is applied once (`CorporateActionRow`), so the
@@ -42,7 +47,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -52,7 +57,8 @@ from typing import Any, Protocol
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, orders
+from fivelayer.broker import accounts, orders, proxy_voting, voting
+from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow, CorporateActionRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -64,7 +70,8 @@ from fivelayer.kernel.timeutil import utc
 
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
 CAPITAL = "@broker-capital"                   # the broker's own money, outside its customers' books
-WITHHOLDING = "broker:withholding-payable"    # tax withheld, owed to the IRS
+WITHHOLDING = "broker:withholding-payable"    # chapter 3 tax withheld from foreign persons, owed to the IRS (Form 1042)
+BACKUP_WITHHOLDING = "broker:backup-withholding-payable"  # backup withholding from US persons (Form 945)
 RETAINED = "broker:corporate-actions"         # what the broker keeps of DTC's credits (rounding)
 KINDS = ("dividend", "split", "meeting")
 BUCKETS = ("", "receivable", "deliverable", "deliverable-pending")
@@ -87,6 +94,7 @@ class Action:
     meeting_date: str = ""
     proposals: tuple[str, ...] = ()
     status: str = "announced"
+    agenda: tuple[voting.Proposal, ...] = ()   # meeting: ids, routine flags, the board's recommendations
 
 
 @dataclass(frozen=True)
@@ -138,8 +146,8 @@ def holders_at(session: Session, symbol: str, record_day: date) -> dict[str, Dec
 # --- dividends: pure allocation ---------------------------------------------------------------------
 
 def withholding(gross: Decimal, rate: Decimal) -> Decimal:
-    """Tax withheld on a gross dividend: rounded UP to the cent."""
-    return round_up(gross * rate, USD_PLACES)
+    """Tax withheld on a gross dividend: to the nearest cent, halves up (`tax.withhold`)."""
+    return tax.withhold(gross, rate)
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,7 @@ class Line:
     withheld: Decimal
     net: Decimal
     withholding_rate: Decimal
+    backup: bool = False        # backup withholding (a US person's), deposited apart
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,10 @@ class Allocation:
         return sum((line.withheld for line in self.lines), ZERO)
 
     @property
+    def backup_withheld(self) -> Decimal:
+        return sum((line.withheld for line in self.lines if line.backup), ZERO)
+
+    @property
     def retained(self) -> Decimal:
         """What the broker keeps of DTC's credit (negative: what it paid from its capital)."""
         return self.dtc_cash - self.gross
@@ -174,21 +187,23 @@ class Allocation:
         """DTC's credit to each customer's settled cash (net), the withholding, the remainder."""
         legs: list[Leg] = [(DTC, "USD", -self.dtc_cash)]
         legs += [(accounts.cash(line.account_id), "USD", line.net) for line in self.lines]
-        legs += [(WITHHOLDING, "USD", self.withheld),
+        legs += [(WITHHOLDING, "USD", self.withheld - self.backup_withheld),
+                 (BACKUP_WITHHOLDING, "USD", self.backup_withheld),
                  (RETAINED if self.retained > 0 else CAPITAL, "USD", self.retained)]
         return [leg for leg in legs if leg[2] != 0]
 
 
 def allocate_dividend(holdings: Mapping[str, Decimal], rates: Mapping[str, Decimal], per_share: Decimal,
-                      dtc_cash: Decimal) -> Allocation:
+                      dtc_cash: Decimal, backup: Collection[str] = ()) -> Allocation:
     """Per customer: gross = shares x per_share rounded down to the cent, withheld = gross x its
-    rate rounded up to the cent, net = gross - withheld."""
+    rate to the nearest cent (halves up), net = gross - withheld. `backup`: the accounts whose
+    withholding is backup withholding."""
     lines = []
     for account_id in sorted(holdings):
         shares, rate = holdings[account_id], rates.get(account_id, ZERO)
         gross = round_down(shares * per_share, USD_PLACES)
         withheld = withholding(gross, rate)
-        lines.append(Line(account_id, shares, gross, withheld, gross - withheld, rate))
+        lines.append(Line(account_id, shares, gross, withheld, gross - withheld, rate, account_id in backup))
     return Allocation(tuple(lines), dtc_cash)
 
 
@@ -279,15 +294,19 @@ def _done(session: Session, at: datetime, action: Action, *, dtc: Credit | None,
 def pay_dividend(session: Session, at: datetime, action: Action, dtc: Credit | None) -> Allocation:
     """Allocate DTC's dividend credit to the customers entitled by the broker's books."""
     holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date))
-    rates = {row.account_id: row.withholding_rate for row in session.exec(
+    payees = {row.account_id: row for row in session.exec(
         select(AccountRow).where(col(AccountRow.account_id).in_(list(holdings))))}
-    allocation = allocate_dividend(holdings, rates, action.amount, dtc.cash if dtc else ZERO)
+    rates = {account_id: row.withholding_rate for account_id, row in payees.items()}
+    backup = {account_id for account_id, row in payees.items() if row.tax_profile == tax.UNDOCUMENTED_US}
+    allocation = allocate_dividend(holdings, rates, action.amount, dtc.cash if dtc else ZERO, backup)
     legs = allocation.legs()
     if legs:
         Ledger(session).post(legs, at=at, transfer_id=f"ca:{action.action_id}", memo=f"{action.symbol} dividend")
     for line in allocation.lines:
+        payee = payees.get(line.account_id)
         _notice(session, at, action, line.account_id, shares=line.shares, rate=action.amount, gross=line.gross,
                 withheld=line.withheld, net=line.net, withholding_rate=line.withholding_rate,
+                tax_status=payee.tax_profile if payee else "", tax_country=payee.tax_country if payee else "",
                 record_date=action.record_date, pay_date=action.pay_date)
     _done(session, at, action, dtc=dtc, customer_shares=sum(holdings.values(), ZERO), paid=allocation.gross,
           withheld=allocation.withheld, notices=len(allocation.lines))
@@ -367,11 +386,15 @@ def _adjust_open_orders(session: Session, at: datetime, action: Action) -> None:
 
 
 def notify_meeting(session: Session, at: datetime, action: Action, dtc: Credit | None) -> list[NoticeRow]:
-    """A notice of the meeting to every customer holding the symbol at its record date."""
+    """A notice of the meeting and a voting instruction form to every customer holding the symbol at
+    its record date."""
     holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date))
     notices = [_notice(session, at, action, account_id, shares=shares, record_date=action.record_date,
                        meeting_date=action.meeting_date, proposals=json.dumps(list(action.proposals)))
                for account_id, shares in holdings.items()]
+    proxy_voting.open_forms(session, at, action.action_id, action.symbol, action.record_date, action.meeting_date,
+                            voting.agenda_of(action.proposals, action.agenda),
+                            [proxy_voting.Holder(n.account_id, n.shares, n.notice_id) for n in notices])
     _done(session, at, action, dtc=dtc, customer_shares=sum(holdings.values(), ZERO), notices=len(notices))
     return notices
 

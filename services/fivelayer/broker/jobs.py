@@ -2,9 +2,12 @@
 minutes of a session; expire day orders at the close; sync settlement after DTC's run. With the
 depository's corporate actions (`corporate_actions`): apply splits at 06:30 ET (after DTC's
 06:00), allocate dividends DTC has paid at 10:00 ET (after its 09:00 pay-date run), send meeting
-notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00).
+notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00), with voting instruction
+forms; cast the votes of each meeting at its cutoff, 23:59 ET the day before it (`proxy_voting`).
+Deposit the tax withheld in a month with the IRS on its due date (`withholding`: the 15th of the
+next month, or the next bank day, at noon ET).
 
-The limit checks and the expiries fire only while orders need them (state-dependent triggers,
+The limit checks, the expiries and the tax deposits fire only while orders or tax need them (state-dependent triggers,
 read from the broker's database when control asks what is due next), so a quiet sandbox runs no
 extra jobs.
 """
@@ -14,8 +17,9 @@ from datetime import datetime
 
 from apscheduler.triggers.base import BaseTrigger
 
-from fivelayer.broker import approvals, orders
+from fivelayer.broker import approvals, orders, proxy_voting
 from fivelayer.broker import corporate_actions as ca
+from fivelayer.broker import withholding
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
@@ -44,6 +48,17 @@ class DayExpiryTrigger(BaseTrigger):
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
         with self.db.read() as session:
             return orders.next_expiry(session, now)
+
+
+class VoteCutoffTrigger(BaseTrigger):
+    """At the cutoff of the next meeting whose votes are not cast yet."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            return proxy_voting.next_cutoff(session, now)
 
 
 def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
@@ -85,6 +100,13 @@ def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = N
     book.add("account-approvals", approvals.ApprovalTrigger(db), account_approvals)
     book.add("limit-check", RestingLimitTrigger(db), limit_check)
     book.add("day-expiry", DayExpiryTrigger(db), day_expiry)
+    book.add("tax-deposit", withholding.DepositTrigger(db), lambda at: withholding.run_deposits(db, at))
+
+    def proxy_votes(at: datetime) -> str:
+        with db.transaction() as session:
+            return "; ".join(proxy_voting.cast_due(session, at)) or "no meeting to vote"
+
+    book.add("proxy-votes", VoteCutoffTrigger(db), proxy_votes)
 
     if depository is not None:
         reader = depository

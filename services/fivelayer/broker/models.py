@@ -28,8 +28,9 @@ class AccountRow(SQLModel, table=True):
     correspondent: str = Field(default="", index=True)  # the partner that opened it (Broker API face)
     external_id: str = Field(default="", index=True)    # its id on the Broker API face (a UUID)
     application: str = ""                               # the Broker API application, as JSON
-    tax_profile: str = "us_person"                      # dividend withholding (`accounts.TAX_PROFILES`)
-    withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    tax_profile: str = "w9"                             # the tax status: the form on file (`tax.STATUSES`)
+    withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # what the status comes to
+    tax_country: str = ""                               # country of tax residence (ISO alpha-3), "" if none given
 
 
 class OrderRow(SQLModel, table=True):
@@ -177,6 +178,19 @@ class CorporateActionRow(SQLModel, table=True):
     applied_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class TaxDepositRow(SQLModel, table=True):
+    """Tax the broker withheld in one month, deposited with the IRS (`broker/withholding.py`): chapter 3
+    tax (Form 1042) and backup withholding (Form 945) are deposited apart."""
+
+    __tablename__ = "broker_tax_deposit"
+    deposit_id: str = Field(primary_key=True, max_length=20)  # "1042:2026-11"
+    form: str                                                 # "1042" or "945"
+    period: str = Field(index=True)                           # "YYYY-MM", New York time
+    amount: Decimal = Field(sa_type=DecimalText)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    deposited_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class NoticeRow(SQLModel, table=True):
     """What one customer got from one corporate action (`broker/corporate_actions.py`)."""
 
@@ -192,6 +206,8 @@ class NoticeRow(SQLModel, table=True):
     withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     net: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    tax_status: str = ""                                      # dividend: the payee's status when paid (`tax.STATUSES`)
+    tax_country: str = ""
     new_shares: int = 0
     old_shares: int = 0
     shares_after: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
@@ -202,3 +218,69 @@ class NoticeRow(SQLModel, table=True):
     meeting_date: str = ""
     proposals: str = "[]"                                     # JSON list of the meeting's proposals
     at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class ProxyMeetingRow(SQLModel, table=True):
+    """A meeting the broker sent voting instruction forms for (`broker/proxy_voting.py`): its agenda,
+    its cutoff and whether the broker has cast the votes."""
+
+    __tablename__ = "broker_proxy_meeting"
+    action_id: str = Field(primary_key=True, max_length=40)   # the depository's ("ca-000003")
+    symbol: str
+    record_date: str
+    meeting_date: str
+    cutoff: datetime = Field(sa_type=UTCDateTime, index=True)  # instructions are taken before it
+    agenda: str = "[]"                                          # JSON: proposal_id, text, routine, board_recommendation
+    status: str = Field(default="open", index=True)            # "open" or "cast"
+    opened_at: datetime = Field(sa_type=UTCDateTime)
+    cast_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class VotingFormRow(SQLModel, table=True):
+    """One customer's voting instruction form for one meeting."""
+
+    __tablename__ = "broker_voting_form"
+    form_id: str = Field(primary_key=True, max_length=20)     # "vif-000001"
+    external_id: str = Field(index=True)                      # its id on the Broker API face (a UUID)
+    action_id: str = Field(index=True)
+    account_id: str = Field(index=True)
+    notice_id: str = ""
+    symbol: str
+    shares: Decimal = Field(sa_type=DecimalText)              # the position at the record date
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class VotingInstructionRow(SQLModel, table=True):
+    """The owner's instruction on one proposal of its form (the last one before the cutoff)."""
+
+    __tablename__ = "broker_voting_instruction"
+    form_id: str = Field(primary_key=True, max_length=20)
+    proposal_id: str = Field(primary_key=True, max_length=20)
+    choice: str                                               # "for", "against", "abstain"
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StandingVotingRow(SQLModel, table=True):
+    """An owner's standing instruction for a symbol: do not vote its uninstructed shares."""
+
+    __tablename__ = "broker_standing_voting"
+    account_id: str = Field(primary_key=True, max_length=20)
+    symbol: str = Field(primary_key=True, max_length=12)
+    do_not_vote: bool = True
+    reason: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class VoteRow(SQLModel, table=True):
+    """What the broker cast at the cutoff: one form's shares on one proposal."""
+
+    __tablename__ = "broker_vote"
+    form_id: str = Field(primary_key=True, max_length=20)
+    proposal_id: str = Field(primary_key=True, max_length=20)
+    how: str = Field(primary_key=True, max_length=20)         # instructed, broker (non-)vote, not voted, fraction
+    action_id: str = Field(index=True)
+    account_id: str = Field(index=True)
+    shares: Decimal = Field(sa_type=DecimalText)
+    vote: str = ""                                            # for, against, abstain; "" not voted
+    detail: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)

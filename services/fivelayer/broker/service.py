@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, orders, partners, tokenization
+from fivelayer.broker import accounts, orders, partners, proxy_voting, tokenization, voting
 from fivelayer.broker import corporate_actions as ca
+from fivelayer.broker import tax, withholding
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
@@ -20,7 +21,7 @@ from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import mutation, unary
-from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
 
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
@@ -31,7 +32,18 @@ def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
     return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
                               status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
                               created_at=to_ts(row.created_at), tax_profile=row.tax_profile,
-                              withholding_rate=to_pb(row.withholding_rate))
+                              withholding_rate=to_pb(row.withholding_rate), tax_country=row.tax_country,
+                              tax_basis=accounts.tax_of(row).basis)
+
+
+def tax_statement_message(s: withholding.Statement) -> broker_pb2.TaxStatement:
+    return broker_pb2.TaxStatement(
+        account_id=s.account_id, year=s.year, recipient=s.recipient, withholding_agent=withholding.WITHHOLDING_AGENT,
+        tax_status=s.tax_status, country=s.country, basis=s.basis, final=s.final, gross=to_pb(s.gross),
+        withheld=to_pb(s.withheld), lines=[broker_pb2.TaxStatementLine(
+            form=line.form, income_code=line.income_code, tax_status=line.status, country=line.country,
+            rate=to_pb(line.rate), gross=to_pb(line.gross), withheld=to_pb(line.withheld), payments=line.payments)
+            for line in s.lines])
 
 
 def notice_message(n: NoticeRow) -> broker_pb2.Notice:
@@ -41,7 +53,40 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         withholding_rate=to_pb(n.withholding_rate), new_shares=n.new_shares, old_shares=n.old_shares,
         shares_after=to_pb(n.shares_after), cash_in_lieu=to_pb(n.cash_in_lieu), record_date=n.record_date,
         pay_date=n.pay_date, effective_date=n.effective_date, meeting_date=n.meeting_date,
-        proposals=json.loads(n.proposals or "[]"), at=to_ts(n.at))
+        proposals=json.loads(n.proposals or "[]"), at=to_ts(n.at), tax_status=n.tax_status, tax_country=n.tax_country)
+
+
+def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
+    f, m = v.form, v.meeting
+    proposals = []
+    for p in v.agenda:
+        told, cast = v.instructions.get(p.proposal_id), v.cast.get(p.proposal_id)
+        proposals.append(broker_pb2.VotingProposal(
+            proposal_id=p.proposal_id, text=p.text, routine=p.routine, board_recommendation=p.board,
+            instruction=told.choice if told else "", instructed_at=to_ts(told.at) if told else None,
+            vote=cast.vote if cast else "", how=cast.how if cast else ""))
+    return broker_pb2.VotingForm(
+        form_id=f.form_id, action_id=f.action_id, account_id=f.account_id, symbol=f.symbol, shares=to_pb(f.shares),
+        votes=to_pb(v.votes), record_date=m.record_date, meeting_date=m.meeting_date, cutoff=to_ts(utc(m.cutoff)),
+        status=m.status, do_not_vote=v.do_not_vote, proposals=proposals, notice_id=f.notice_id,
+        cast_at=to_ts(m.cast_at) if m.cast_at else None)
+
+
+def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
+    m = t.meeting
+    return broker_pb2.VoteTally(
+        action_id=m.action_id, symbol=m.symbol, record_date=m.record_date, meeting_date=m.meeting_date,
+        cutoff=to_ts(utc(m.cutoff)), status=m.status, broker_vote_method=voting.BROKER_VOTE_METHOD,
+        cast_at=to_ts(m.cast_at) if m.cast_at else None,
+        proposals=[broker_pb2.ProposalTally(
+            proposal_id=p.proposal.proposal_id, text=p.proposal.text, routine=p.proposal.routine,
+            board_recommendation=p.proposal.board, votes_for=to_pb(p.votes_for), votes_against=to_pb(p.votes_against),
+            abstentions=to_pb(p.abstentions), instructed=to_pb(p.instructed), broker_votes=to_pb(p.broker_votes),
+            broker_non_votes=to_pb(p.broker_non_votes), not_voted=to_pb(p.not_voted), fractions=to_pb(p.fractions),
+            entitled=to_pb(p.entitled)) for p in t.tallies],
+        lines=[broker_pb2.VoteLine(form_id=line.form_id, account_id=line.account_id, proposal_id=line.proposal_id,
+                                   shares=to_pb(line.shares), vote=line.vote, how=line.how, detail=line.detail)
+               for line in t.lines])
 
 
 def order_message(o: OrderRow) -> broker_pb2.Order:
@@ -90,7 +135,9 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         partner = partners.from_metadata(self.db, context)
 
         def open_(session: Session) -> broker_pb2.Account:
-            row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind)
+            row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind,
+                                                 country=request.country_of_tax_residence,
+                                                 tax_status=request.tax_status)
             if partner:
                 row.correspondent, row.external_id = partner, accounts.external_id(row.account_id)
                 session.add(row)
@@ -240,9 +287,17 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
     @mutation
     def SetTaxProfile(self, request: broker_pb2.SetTaxProfileRequest, session: Session) -> broker_pb2.Account:
-        rate = request.withholding_rate.value if request.HasField("withholding_rate") else ""
+        """Record the form on file: the tax status and country that set the account's withholding."""
         return account_message(accounts.set_tax_profile(session, self.clock.now(), request.account_id,
-                                                        request.tax_profile, rate or None))
+                                                        request.tax_profile, request.country))
+
+    @unary
+    def GetTaxStatement(self, request: broker_pb2.TaxStatementRequest, context: Any) -> broker_pb2.TaxStatement:
+        """A recipient's year of dividends and tax withheld (a 1042-S, or a 1099-DIV, in substance)."""
+        now = self.clock.now()
+        year = request.year or int(tax.period_of(now)[:4])
+        with self.db.read() as session:
+            return tax_statement_message(withholding.statement(session, request.account_id, year, now))
 
     @unary
     def ListNotices(self, request: broker_pb2.ListNoticesRequest, context: Any) -> broker_pb2.ListNoticesResponse:
@@ -251,3 +306,36 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             rows = ca.notices(session, ca.NoticeFilter(request.account_id, request.kind, request.limit))
             return broker_pb2.ListNoticesResponse(notices=[notice_message(n) for n in rows])
+
+    @unary
+    def ListVotingForms(self, request: broker_pb2.ListVotingFormsRequest,
+                        context: Any) -> broker_pb2.ListVotingFormsResponse:
+        """Voting instruction forms, oldest first: of one account or all, of one meeting or all."""
+        with self.db.read() as session:
+            rows = proxy_voting.forms(session, request.account_id, request.action_id)
+            return broker_pb2.ListVotingFormsResponse(
+                forms=[voting_form_message(proxy_voting.view(session, f)) for f in rows])
+
+    @mutation
+    def InstructVote(self, request: broker_pb2.VoteInstructionRequest, session: Session) -> broker_pb2.VotingForm:
+        """A beneficial owner's instruction on one proposal, taken until the cutoff."""
+        form = proxy_voting.instruct(session, self.clock.now(), request.account_id, request.proposal_id,
+                                     request.choice, form_id=request.form_id, action_id=request.action_id)
+        session.flush()
+        return voting_form_message(proxy_voting.view(session, form))
+
+    @mutation
+    def SetStandingVotingInstruction(self, request: broker_pb2.StandingVotingInstructionRequest,
+                                     session: Session) -> broker_pb2.StandingVotingInstruction:
+        """An owner's standing instruction: do not vote its uninstructed shares in these symbols."""
+        rows = proxy_voting.set_standing(session, self.clock.now(), request.account_id, list(request.symbols),
+                                         request.do_not_vote, request.reason)
+        return broker_pb2.StandingVotingInstruction(account_id=request.account_id, symbols=[r.symbol for r in rows],
+                                                    do_not_vote=request.do_not_vote, reason=rows[0].reason,
+                                                    set_at=to_ts(rows[0].at))
+
+    @unary
+    def GetVoteTally(self, request: broker_pb2.VoteTallyRequest, context: Any) -> broker_pb2.VoteTally:
+        """Where each share's vote went in one meeting, per proposal and per form."""
+        with self.db.read() as session:
+            return vote_tally_message(proxy_voting.tally_of(session, request.action_id))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from fivelayer.broker import ports
 from fivelayer.broker.corporate_actions import Action, Credit
 from fivelayer.broker.models import OrderRow
+from fivelayer.broker.voting import Proposal
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
@@ -46,7 +47,9 @@ class RemoteVenue:
         return [Action(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=from_pb(a.amount),
                        new_shares=a.new_shares or 1, old_shares=a.old_shares or 1, record_date=a.record_date,
                        pay_date=a.pay_date, effective_date=a.effective_date, meeting_date=a.meeting_date,
-                       proposals=tuple(a.proposals), status=a.status) for a in reply.actions]
+                       proposals=tuple(a.proposals), status=a.status,
+                       agenda=tuple(Proposal(p.proposal_id, p.text, p.routine, p.board_recommendation or "for")
+                                    for p in a.agenda)) for a in reply.actions]
 
     def entitlements(self, action_id: str) -> list[Credit]:
         """Participant 0555's entitlements to one action."""

@@ -317,11 +317,16 @@ def events(service: Annotated[str, typer.Option(help="One service; default all."
 # --- exchange ---------------------------------------------------------------------------------
 
 @exchange_app.command("create-user")
-def exchange_create_user(name: str, request_id: RID = "", as_json: JSON = False) -> None:
+def exchange_create_user(name: str,
+                         country: Annotated[str, typer.Option(
+                             help="Country of tax residence, ISO alpha-3 (USA, GBR, JPN): the user's tax form at "
+                                  "the broker is a W-9 for USA, a W-8BEN elsewhere; none: undocumented, presumed "
+                                  "foreign (30% on dividends).")] = "",
+                         request_id: RID = "", as_json: JSON = False) -> None:
     """Open an exchange account; it gets a deposit address on chain."""
     State.as_json = as_json
     emit(call(lambda: clients().exchange.CreateUser(exchange_pb2.CreateUserRequest(
-        request_id=request_id or new_request_id(), name=name))), as_json)
+        request_id=request_id or new_request_id(), name=name, country=country))), as_json)
 
 
 @exchange_app.command("deposit")
@@ -570,14 +575,101 @@ def broker_notices(account_id: str,
 
 @broker_app.command("tax-profile")
 def broker_tax_profile(account_id: str,
-                       profile: Annotated[str, typer.Argument(help="us_person, foreign_no_treaty or foreign_treaty.")],
-                       rate: Annotated[str, typer.Option("--rate", help="A treaty rate, 0..0.3.")] = "",
+                       status: Annotated[str, typer.Argument(
+                           help="w9, w8ben, w8ben_e, undocumented_us or undocumented_foreign.")],
+                       country: Annotated[str, typer.Option(
+                           help="Country of tax residence, ISO alpha-3 (a W-8BEN needs one); none: the one on "
+                                "file.")] = "",
                        request_id: RID = "", as_json: JSON = False) -> None:
-    """Set a customer's dividend withholding: a US person 0%, a foreign one 30% or a treaty rate."""
+    """Record a customer's tax form, which sets its dividend withholding: W-9 0%; W-8BEN 30% or its
+    country's treaty rate (GBR 15%, JPN 10%, ...); no W-9 24% (backup); undocumented foreign 30%."""
     State.as_json = as_json
     emit(call(lambda: clients().broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
-        request_id=request_id or new_request_id(), account_id=account_id, tax_profile=profile,
-        withholding_rate=dec(rate) if rate else None))), as_json)
+        request_id=request_id or new_request_id(), account_id=account_id, tax_profile=status,
+        country=country))), as_json)
+
+
+@broker_app.command("tax-statement")
+def broker_tax_statement(account_id: str,
+                         year: Annotated[int, typer.Option(help="The calendar year; 0: the sandbox's.")] = 0,
+                         as_json: JSON = False) -> None:
+    """A customer's year-end statement: dividends paid in the year, rate and tax withheld, by form
+    (1042-S for a foreign person, income code 06; 1099-DIV for a US person)."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d.get("lines", []), ["form", "income_code", "tax_status", "country", "rate", "gross", "withheld",
+                                   "payments"],
+              title=f"{d.get('year')} statement of {d.get('recipient')} ({account_id}) from "
+                    f"{d.get('withholding_agent')}{'' if d.get('final') else ', to date'}")
+        typer.echo(f"gross {d.get('gross', '0')}, withheld {d.get('withheld', '0')}; on file: {d.get('basis', '')}")
+
+    emit(call(lambda: clients().broker.GetTaxStatement(broker_pb2.TaxStatementRequest(
+        account_id=account_id, year=year))), as_json, human)
+
+
+FORM_COLUMNS = ["form_id", "action_id", "account_id", "symbol", "shares", "votes", "meeting_date", "cutoff", "status",
+                "do_not_vote"]
+
+
+def _form_lines(d: dict[str, Any]) -> None:
+    table([{k: d.get(k, "") for k in FORM_COLUMNS}], FORM_COLUMNS)
+    table(d.get("proposals", []), {"proposal_id": "proposal", "text": "text", "routine": "routine",
+                                   "board_recommendation": "board", "instruction": "instruction", "vote": "vote",
+                                   "how": "how"})
+
+
+@broker_app.command("forms")
+def broker_forms(account_id: str,
+                 action: Annotated[str, typer.Option("--action", help="Only this meeting (ca-...).")] = "",
+                 as_json: JSON = False) -> None:
+    """A customer's voting instruction forms: each meeting's proposals, its instructions, the votes cast."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        for form in d.get("forms", []):
+            _form_lines(form)
+
+    emit(call(lambda: clients().broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(
+        account_id=account_id, action_id=action))), as_json, human)
+
+
+@broker_app.command("vote")
+def broker_vote(account_id: str,
+                form: Annotated[str, typer.Argument(help="The form (vif-...) or the meeting (ca-...).")],
+                proposal: Annotated[str, typer.Argument(help="The proposal's id on the agenda.")],
+                choice: Annotated[str, typer.Argument(help="for, against or abstain.")],
+                request_id: RID = "", as_json: JSON = False) -> None:
+    """Instruct the broker how to vote a customer's shares on one proposal (until 23:59 ET the day before the
+    meeting; another instruction before then replaces it)."""
+    State.as_json = as_json
+    by_meeting = form.startswith("ca-")
+    emit(call(lambda: clients().broker.InstructVote(broker_pb2.VoteInstructionRequest(
+        request_id=request_id or new_request_id(), account_id=account_id, form_id="" if by_meeting else form,
+        action_id=form if by_meeting else "", proposal_id=proposal, choice=choice))), as_json, _form_lines)
+
+
+@broker_app.command("tally")
+def broker_tally(action_id: Annotated[str, typer.Argument(help="The meeting (ca-...).")],
+                 lines: Annotated[bool, typer.Option("--lines", help="Also each form's line per proposal.")] = False,
+                 as_json: JSON = False) -> None:
+    """Where each share's vote went at a meeting: for, against, abstain, broker votes (routine, with the board),
+    broker non-votes, not voted, fractions; provisional until the broker casts at the cutoff."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d.get("proposals", []), {"proposal_id": "proposal", "routine": "routine", "board_recommendation": "board",
+                                       "votes_for": "for", "votes_against": "against", "abstentions": "abstain",
+                                       "instructed": "instructed", "broker_votes": "broker votes",
+                                       "broker_non_votes": "broker non-votes", "not_voted": "not voted",
+                                       "fractions": "fractions", "entitled": "entitled"},
+              title=f"{d['action_id']} {d['symbol']} meeting {d['meeting_date']}: {d['status']} "
+                    f"(uninstructed routine shares voted {d['broker_vote_method']})")
+        if lines:
+            table(d.get("lines", []), ["form_id", "account_id", "proposal_id", "shares", "vote", "how", "detail"])
+
+    emit(call(lambda: clients().broker.GetVoteTally(broker_pb2.VoteTallyRequest(action_id=action_id))), as_json,
+         human)
 
 
 # --- depository ---------------------------------------------------------------------------------
@@ -678,11 +770,24 @@ def depository_announce_meeting(
         symbol: str, record: Annotated[str, typer.Option("--record", help="Record date YYYY-MM-DD.")],
         meeting: Annotated[str, typer.Option("--meeting", help="Meeting date YYYY-MM-DD.")],
         proposal: Annotated[list[str] | None, typer.Option("--proposal", help="A proposal; repeat for more.")] = None,
+        routine: Annotated[list[int] | None, typer.Option(
+            "--routine", help="The number of a routine proposal (NYSE Rule 452: a broker may vote uninstructed "
+                              "shares, e.g. ratifying the auditor); repeat for more.")] = None,
+        board_against: Annotated[list[int] | None, typer.Option(
+            "--board-against", help="The number of a proposal the board recommends voting against.")] = None,
         request_id: RID = "", as_json: JSON = False) -> None:
-    """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date."""
+    """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date. Proposals are numbered
+    1, 2, ... in the order given; each is non-routine with the board For unless --routine / --board-against."""
+    texts = proposal or []
+    for number in [*(routine or []), *(board_against or [])]:
+        if not 1 <= number <= len(texts):
+            raise typer.BadParameter(f"there is no proposal {number}: give 1 to {len(texts)}")
+    agenda = [depository_pb2.Proposal(proposal_id=str(n), text=text, routine=n in (routine or []),
+                                      board_recommendation="against" if n in (board_against or []) else "for")
+              for n, text in enumerate(texts, 1)]
     _announced(lambda: clients().depository.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
         request_id=request_id or new_request_id(), symbol=symbol, record_date=record, meeting_date=meeting,
-        proposals=proposal or [])), as_json)
+        agenda=agenda)), as_json)
 
 
 @depository_app.command("actions")

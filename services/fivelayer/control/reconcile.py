@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from fivelayer.control import ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import ZERO, from_pb, quantize, to_pb
+from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
 
@@ -51,7 +51,10 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
     multiplier = from_pb(token.multiplier, Decimal(1))
     represented = outstanding * multiplier
     ordered, filled, settled = shares.ordered[symbol], shares.filled[symbol], shares.settled[symbol]
-    unbacked = represented - settled
+    # shares are booked to 9 places, a claim (tokens x an 18-place multiplier) to 27: the gap is read to a
+    # share's 9 places, rounded up, so a claim beyond the shares by any amount shows, and a holding above the
+    # claim by less than a share's 9th place (what a split's rounding leaves the SPV) reads as none
+    unbacked = quantize(represented - settled, SHARE_PLACES, ROUND_CEILING)
     return control_pb2.TokenReconciliation(
         token=token.symbol, underlying=symbol, multiplier=to_pb(multiplier), tokens_outstanding=to_pb(outstanding),
         shares_represented=to_pb(represented), shares_ordered=to_pb(ordered), shares_filled=to_pb(filled),

@@ -66,8 +66,11 @@ class TokenView:
     paid_to_holder: Decimal = Decimal(0)                  # stablecoin the holder's address received from them
     paid_to_custodian: Decimal = Decimal(0)               # stablecoin the exchange's omnibus wallet received
     meetings: int = 0                                     # meeting notices the SPV received for the underlying
+    spv_forms: Sequence[Mapping[str, Any]] = ()           # the SPV's voting instruction forms for it (`form_view`)
     insolvent: bool = False
     recovery_per_token: Decimal = Decimal(0)
+    dividend_equivalents: Sequence[Mapping[str, str]] = ()  # issuer dividend distributions that passed something on:
+                                                            # gross, withheld, tax_871m, tax_871m_additional
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,22 @@ class TraditionalView:
     settled: Decimal
     price: Decimal
     account_id: str
-    tax_profile: str
-    dividends: Sequence[Mapping[str, str]] = ()   # notices: gross, withheld, net, withholding_rate
+    tax_profile: str                              # the tax status on file (the broker's `tax.STATUSES`)
+    dividends: Sequence[Mapping[str, str]] = ()   # notices: gross, withheld, net, withholding_rate, tax_status
     meetings: Sequence[Mapping[str, str]] = ()
+    forms: Sequence[Mapping[str, Any]] = ()       # the holder's voting instruction forms (`form_view`)
     sipc_protected: Decimal = Decimal(0)
+    tax_country: str = ""
+    tax_basis: str = ""                           # the status's rate in words, from the broker
+
+
+def _tax_words(rows: Sequence[Mapping[str, str]]) -> str:
+    """The tax statuses and rates dividends were withheld under, e.g. "w8ben_e JEY at 0.3"."""
+    seen = dict.fromkeys(" ".join(part for part in (str(r.get("tax_status") or "status not recorded"),
+                                                   str(r.get("tax_country") or ""),
+                                                   f"at {r.get('withholding_rate') or 0}") if part)
+                         for r in rows)
+    return "; ".join(seen) or "no dividend yet"
 
 
 def _sum(rows: Sequence[Mapping[str, str]], key: str) -> Decimal:
@@ -94,6 +109,23 @@ def _term(terms: Mapping[str, Any], *path: str, default: str = "") -> str:
     for key in path:
         node = node.get(key, {}) if isinstance(node, Mapping) else {}
     return str(node) if node not in ({}, None) else default
+
+
+def form_view(form: Mapping[str, Any]) -> str:
+    """How one form's votes travelled: per proposal, what the owner told the broker and what it cast."""
+    head = f"{form['action_id']} ({form['votes']} of {form['shares']} {form['symbol']} vote)"
+    if form["status"] != "cast":
+        told = ", ".join(f"{p['proposal_id']} {p['instruction'] or 'no instruction yet'}" for p in form["proposals"])
+        return f"{head}: instructions taken until {form['cutoff']}; {told}"
+    cast = ", ".join(f"{p['proposal_id']} {p['vote']} ({p['how']})" if p["vote"] else
+                     f"{p['proposal_id']} not voted" + (f" ({p['how']})" if p["how"] != "not voted" else "")
+                     for p in form["proposals"])
+    return f"{head}: the broker cast {cast}"
+
+
+VOTE_RULE = ("the broker votes as its beneficial owner instructs; uninstructed shares only on routine proposals, "
+             "with the board, and not against an owner's standing instruction (SEC Rule 14b-1, NYSE Rule 452); "
+             "whole shares only")
 
 
 def trace_token(view: TokenView) -> Position:
@@ -114,7 +146,17 @@ def trace_token(view: TokenView) -> Position:
         f"at {view.price} = {(view.quantity * view.multiplier * view.price).quantize(Decimal('0.01'))} USD")
     custody_steps: tuple[Step, ...] = ()
     spv_div = Step("broker", TRANSFORMED, f"paid to the SPV: gross {gross}, withheld {withheld} "
-                   "(a foreign entity without a treaty: 30%)", "IRS nonresident withholding on US-source dividends")
+                   f"({_tax_words(view.dividends_to_spv)})",
+                   "IRS nonresident withholding on US-source dividends: 30% unless a treaty lowers it")
+    tax, upstream = _sum(view.dividend_equivalents, "tax_871m"), _sum(view.dividend_equivalents, "withheld")
+    more = _sum(view.dividend_equivalents, "tax_871m_additional")
+    equivalent = Step(
+        "issuer SPV", TRANSFORMED, f"section 871(m): what passes on is a dividend equivalent, a US-source dividend "
+        f"for the holder; tax {tax} (30% of the gross), {upstream} withheld upstream by the broker and credited: "
+        f"the SPV withheld {more} more" if view.dividend_equivalents else
+        "section 871(m): what passes on will be a dividend equivalent, taxed at 30% less what the broker withheld",
+        "26 CFR 1.871-15: dividend equivalents on delta-one instruments; tax withheld on the underlying dividend "
+        "relieves a second withholding, the reporting stays")
     if policy == "reinvest":
         issuer_div = Step("issuer SPV", TRANSFORMED, "the net dividend buys shares; the multiplier rises",
                           _term(t, "corporate_actions", "dividends_clause", default="dividends = reinvest"))
@@ -135,14 +177,19 @@ def trace_token(view: TokenView) -> Position:
         issuer_div = Step("issuer SPV", LOST, "the SPV keeps the dividend",
                           _term(t, "corporate_actions", "dividends_clause", default="dividends = none"))
         reached = "nothing"
-    dividends = Right("dividends", (cede, spv_div, issuer_div, *custody_steps), reached)
-    voting = Right("voting", (cede, Step("broker", KEPT, f"meeting notices to the SPV: {view.meetings}",
-                                         "the broker sends proxy material to its beneficial owners"),
-                              Step("issuer SPV", LOST, "not passed on to token holders",
-                                   _term(t, "voting", default="none") + ": " +
-                                   _term(t, "corporate_actions", "voting_clause",
-                                         default="the contract gives token holders no vote"))),
-                    "no vote, no meeting notice")
+    tax_steps = (equivalent,) if policy in ("reinvest", "stablecoin") else ()   # a payment that tracks the dividend
+    dividends = Right("dividends", (cede, spv_div, *tax_steps, issuer_div, *custody_steps), reached)
+    spv_forms = "; ".join(form_view(f) for f in view.spv_forms)
+    voting_policy = _term(t, "voting", default="none")
+    voting = Right("voting", (
+        cede, Step("broker", TRANSFORMED, f"the SPV, not the holder, is the beneficial owner: meeting notices "
+                   f"{view.meetings}, voting instruction forms {len(view.spv_forms)}"
+                   + (f" ({spv_forms})" if spv_forms else ""), VOTE_RULE),
+        Step("issuer SPV", LOST, "not passed on to token holders; the SPV's standing instruction to its broker: "
+             "do not vote its shares" if voting_policy == "none" else "not passed on to token holders",
+             voting_policy + ": " + _term(t, "corporate_actions", "voting_clause",
+                                          default="the contract gives token holders no vote"))),
+        "no vote, no meeting notice" + (f"; the SPV's shares behind the tokens: {spv_forms}" if spv_forms else ""))
     redemption = Right("redemption", (Step("issuer SPV", TRANSFORMED, _term(t, "redemption", "when"),
                                            f"redemption: {_term(t, 'redemption', 'who')}, "
                                            f"fee {_term(t, 'redemption', 'fee_bps')} bps"),),
@@ -161,19 +208,27 @@ def trace_token(view: TokenView) -> Position:
 
 
 def trace_traditional(view: TraditionalView) -> Position:
-    """A traditional-route holder: the beneficial owner at the broker; the rights arrive whole."""
+    """A traditional-route holder: the beneficial owner at the broker; the rights arrive whole, but for
+    the vote, which it exercises through the broker: it instructs, the broker votes."""
     cede = Step("depository", KEPT, "Cede & Co holds the shares for the broker (participant 0555)", "DTC book entry")
     owner = Step("broker", KEPT, f"the holder's own account {view.account_id}", "the customer is the beneficial owner")
     gross, withheld, net = (_sum(view.dividends, k) for k in ("gross", "withheld", "net"))
+    status = f"{view.tax_profile} ({view.tax_country})" if view.tax_country else view.tax_profile
     withholding = Step("broker", KEPT if withheld == 0 else TRANSFORMED,
-                       f"tax profile {view.tax_profile}: withheld {withheld} of {gross}", "IRS withholding by the payer")
+                       f"tax status {status}: withheld {withheld} of {gross}"
+                       + (f" ({_tax_words(view.dividends)})" if view.dividends else "")
+                       + "; on the year-end statement (broker tax-statement)",
+                       view.tax_basis or "IRS withholding by the payer")
     return Position(view.symbol, "traditional", view.quantity, f"broker account {view.account_id}", (
         Right("price exposure", (cede, owner), f"{view.quantity} {view.symbol} ({view.settled} settled) at "
               f"{view.price} = {(view.quantity * view.price).quantize(Decimal('0.01'))} USD"),
         Right("dividends", (cede, withholding), f"{net} USD cash (gross {gross}, withheld {withheld})"),
-        Right("voting", (cede, Step("broker", KEPT, f"meeting notices received: {len(view.meetings)}",
-                                    "the broker forwards proxy material to beneficial owners")),
-              f"{len(view.meetings)} meeting notice(s)"),
+        Right("voting", (Step("depository", KEPT, "Cede & Co is the holder of record; DTC passes the vote to "
+                              "the broker by an omnibus proxy", "DTC omnibus proxy"),
+                         Step("broker", TRANSFORMED, f"an instruction right: the holder tells the broker how to vote "
+                              f"on a voting instruction form ({len(view.meetings)} meeting notice(s), "
+                              f"{len(view.forms)} form(s)); the broker casts the vote", VOTE_RULE)),
+              "; ".join(form_view(f) for f in view.forms) or "no meeting yet"),
         Right("redemption", (owner,), "not needed: the holder owns the shares and can sell them"),
         Right("SIPC protection", (owner,), f"up to 500,000 USD (250,000 cash); now {view.sipc_protected} USD"),
         Right("recovery in insolvency", (owner,), "customer property, segregated from the broker's estate"),

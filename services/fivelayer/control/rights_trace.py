@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any
 
 from fivelayer.control import ports
 from fivelayer.control.rights import Position, TokenView, Trace, TraditionalView, trace_token, trace_traditional
@@ -20,7 +21,17 @@ def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[st
     reply = clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind,
                                                                      limit=NOTICE_LIMIT))
     return [{"gross": n.gross.value, "withheld": n.withheld.value, "net": n.net.value, "symbol": n.symbol,
-             "withholding_rate": n.withholding_rate.value, "action_id": n.action_id} for n in reply.notices]
+             "withholding_rate": n.withholding_rate.value, "action_id": n.action_id, "tax_status": n.tax_status,
+             "tax_country": n.tax_country} for n in reply.notices]
+
+
+def _forms(clients: ports.Clients, account_id: str) -> list[dict[str, Any]]:
+    """The account's voting instruction forms: what it told the broker and what the broker cast."""
+    reply = clients.broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(account_id=account_id))
+    return [{"action_id": f.action_id, "symbol": f.symbol, "shares": f.shares.value, "votes": f.votes.value,
+             "status": f.status, "cutoff": f.cutoff.ToJsonString(), "do_not_vote": f.do_not_vote,
+             "proposals": [{"proposal_id": p.proposal_id, "routine": p.routine, "instruction": p.instruction,
+                            "vote": p.vote, "how": p.how} for p in f.proposals]} for f in reply.forms]
 
 
 def _price(clients: ports.Clients, symbol: str) -> Decimal:
@@ -43,6 +54,7 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
     recovery = {t.token: from_pb(t.recovery_per_token) for t in estate.tokens}
     distributions = clients.issuer.ListDistributions(common_pb2.Empty()).distributions
     spv = products.broker_account_id
+    spv_forms = _forms(clients, spv) if spv else []
     out = []
     for product in products.products:
         quantity = holdings.get(product.token, ZERO)
@@ -60,8 +72,12 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
                             "effective_at": d.effective_at.ToJsonString()} for d in mine
                            if d.kind == "dividend" and d.policy == "reinvest"],
             paid_to_holder=paid if address else ZERO, paid_to_custodian=ZERO if address else paid,
-            meetings=len(meetings), insolvent=estate.insolvent,
-            recovery_per_token=recovery.get(product.token, ZERO))))
+            meetings=len(meetings), spv_forms=[f for f in spv_forms if f["symbol"] == product.underlying],
+            insolvent=estate.insolvent,
+            recovery_per_token=recovery.get(product.token, ZERO),
+            dividend_equivalents=[{"gross": d.gross.value, "withheld": d.withheld.value, "tax_871m": d.tax_871m.value,
+                                   "tax_871m_additional": d.tax_871m_additional.value} for d in mine
+                                  if d.kind == "dividend" and d.dividend_equivalent])))
     return out
 
 
@@ -71,11 +87,13 @@ def traditional_positions(clients: ports.Clients, account_id: str) -> list[Posit
     held = clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account_id)).positions
     sipc = clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=account_id))
     dividends, meetings = _notices(clients, account_id, "dividend"), _notices(clients, account_id, "meeting")
+    forms = _forms(clients, account_id)
     return [trace_traditional(TraditionalView(
         symbol=p.symbol, quantity=from_pb(p.total), settled=from_pb(p.settled), price=_price(clients, p.symbol),
-        account_id=account_id, tax_profile=account.tax_profile or "us_person",
+        account_id=account_id, tax_profile=account.tax_profile or "w9", tax_country=account.tax_country,
+        tax_basis=account.tax_basis,
         dividends=[d for d in dividends if d["symbol"] == p.symbol],
-        meetings=[m for m in meetings if m["symbol"] == p.symbol],
+        meetings=[m for m in meetings if m["symbol"] == p.symbol], forms=[f for f in forms if f["symbol"] == p.symbol],
         sipc_protected=from_pb(sipc.protected_total))) for p in held if from_pb(p.total) > 0]
 
 

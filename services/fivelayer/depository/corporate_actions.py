@@ -20,7 +20,11 @@ who pass them on to their customers (the beneficial owners DTC does not know).
   makes one) goes back to the register and is paid as cash in lieu at the last close adjusted for
   the split, rounded down to the cent. Simplification: an open obligation is cut to 9 places the
   same way on both sides, with no cash for the part cut off.
-- Meeting: entitlements (votes, no cash) fixed at the record date; held at 17:00 ET on its date.
+- Meeting: entitlements (votes, no cash) fixed at the record date; held at 17:00 ET on its date. Its
+  agenda lists each proposal with an id, whether it is routine under NYSE Rule 452 (a broker may vote
+  shares its customer gave no instruction for: ratifying the auditor; not director elections or pay)
+  and the board's recommendation (for or against); DTC passes the votes on to its participants, whose
+  customers instruct them (the broker's `proxy_voting`).
 
 Validation and arithmetic are pure functions; the steps act on one unit of work.
 """
@@ -54,7 +58,8 @@ KINDS = (DIVIDEND, SPLIT, MEETING)
 ANNOUNCED, ENTITLED, PAID, EFFECTIVE, HELD = "announced", "entitled", "paid", "effective", "held"
 AMOUNT_PLACES = 6         # a dividend's USD per share
 MAX_RATIO = 10_000        # either side of a split ratio
-MAX_PROPOSALS, MAX_PROPOSAL_CHARS = 50, 500
+MAX_PROPOSALS, MAX_PROPOSAL_CHARS, MAX_PROPOSAL_ID = 50, 500, 20
+RECOMMENDATIONS = ("for", "against")   # the board's recommendation on a proposal
 TRADE_PRICE_PLACES = 9    # an open trade's price after a split (its money amount does not change)
 # New York times of the steps: entitlements after the 16:15 CNS run, cash before the open, splits before it
 RECORD_AT, PAY_AT, EFFECTIVE_AT, MEETING_AT = time(17, 0), time(9, 0), time(6, 0), time(17, 0)
@@ -66,6 +71,34 @@ def paying_agent(symbol: str) -> str:
 
 
 # --- validation --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One proposal of a meeting: its id, its text, whether it is routine (NYSE Rule 452) and what
+    the board recommends."""
+
+    proposal_id: str
+    text: str
+    routine: bool = False
+    board_recommendation: str = "for"
+
+    def to_json(self) -> dict[str, object]:
+        return {"proposal_id": self.proposal_id, "text": self.text, "routine": self.routine,
+                "board_recommendation": self.board_recommendation}
+
+
+def load_agenda(stored: str) -> tuple[AgendaItem, ...]:
+    """A stored agenda: a JSON list of proposals, or (as first stored) of texts: numbered in order,
+    non-routine, the board For."""
+    items = []
+    for place, item in enumerate(json.loads(stored or "[]"), 1):
+        if isinstance(item, str):
+            items.append(AgendaItem(str(place), item))
+        else:
+            items.append(AgendaItem(str(item["proposal_id"]), str(item["text"]), bool(item.get("routine", False)),
+                                    str(item.get("board_recommendation") or "for")))
+    return tuple(items)
+
 
 @dataclass(frozen=True)
 class Terms:
@@ -81,7 +114,8 @@ class Terms:
     pay_date: str = ""
     effective_date: str = ""
     meeting_date: str = ""
-    proposals: tuple[str, ...] = field(default_factory=tuple)
+    proposals: tuple[str, ...] = field(default_factory=tuple)    # the agenda's texts
+    agenda: tuple[AgendaItem, ...] = field(default_factory=tuple)
 
 
 def parse_day(text: str, name: str) -> date:
@@ -137,9 +171,37 @@ def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effe
                  effective_date=effective.isoformat())
 
 
+def check_agenda(texts: Iterable[str], agenda: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
+    """The proposals as texts (numbered in order, non-routine, the board For) or as an agenda, not both:
+    each with a text, an id unique in the meeting (empty: its place) and a recommendation for or against."""
+    texts, items = tuple(texts), tuple(agenda)
+    require(not (texts and items), "INVALID_ARGUMENT", "give the proposals as texts or as an agenda, not both")
+    items = items or tuple(AgendaItem("", text) for text in texts)
+    require(len(items) <= MAX_PROPOSALS, "INVALID_ARGUMENT",
+            f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
+    checked: list[AgendaItem] = []
+    for place, item in enumerate(items, 1):
+        text, proposal_id = item.text.strip(), item.proposal_id.strip() or str(place)
+        board = item.board_recommendation.strip().lower() or "for"
+        require(bool(text), "INVALID_ARGUMENT", "a proposal must not be empty")
+        require(len(text) <= MAX_PROPOSAL_CHARS, "INVALID_ARGUMENT",
+                f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
+        require(len(proposal_id) <= MAX_PROPOSAL_ID and proposal_id.isprintable(), "INVALID_ARGUMENT",
+                f"a proposal id is up to {MAX_PROPOSAL_ID} printable characters, got {proposal_id!r}",
+                field="proposal_id")
+        require(proposal_id not in {c.proposal_id for c in checked}, "INVALID_ARGUMENT",
+                f"proposal id {proposal_id!r} is given twice", field="proposal_id")
+        require(board in RECOMMENDATIONS, "INVALID_ARGUMENT",
+                f"the board's recommendation is for or against, got {item.board_recommendation!r}",
+                field="board_recommendation")
+        checked.append(AgendaItem(proposal_id, text, item.routine, board))
+    return tuple(checked)
+
+
 def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
-                  proposals: Iterable[str]) -> Terms:
-    """A shareholder meeting: the record date a session after today, the meeting after the record date."""
+                  proposals: Iterable[str], agenda: Iterable[AgendaItem] = ()) -> Terms:
+    """A shareholder meeting: the record date a session after today, the meeting after the record date;
+    its proposals as texts or as an agenda (`check_agenda`)."""
     check_symbol(symbol)
     recorded = parse_day(record_date, "record_date")
     check_session(recorded, "record_date", today)
@@ -147,12 +209,9 @@ def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
     require(meeting > recorded, "INVALID_ARGUMENT",
             f"meeting_date {meeting} must be after the record date {recorded}", field="meeting_date")
     calendar.is_session(meeting)  # inside the calendar's window
-    texts = tuple(p.strip() for p in proposals)
-    require(all(texts), "INVALID_ARGUMENT", "a proposal must not be empty")
-    require(len(texts) <= MAX_PROPOSALS and all(len(t) <= MAX_PROPOSAL_CHARS for t in texts), "INVALID_ARGUMENT",
-            f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
+    items = check_agenda(proposals, agenda)
     return Terms(MEETING, symbol, record_date=recorded.isoformat(), meeting_date=meeting.isoformat(),
-                 proposals=texts)
+                 proposals=tuple(i.text for i in items), agenda=items)
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
@@ -287,13 +346,14 @@ def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow
         action_id=f"ca-{count + 1:06d}", kind=terms.kind, symbol=terms.symbol, amount=terms.amount,
         new_shares=terms.new_shares, old_shares=terms.old_shares, ex_date=terms.ex_date,
         record_date=terms.record_date, pay_date=terms.pay_date, effective_date=terms.effective_date,
-        meeting_date=terms.meeting_date, proposals=json.dumps(list(terms.proposals)), status=ANNOUNCED,
-        announced_at=at)
+        meeting_date=terms.meeting_date, proposals=json.dumps([i.to_json() for i in terms.agenda]),
+        status=ANNOUNCED, announced_at=at)
     session.add(row)
     record(session, at, "ca.announced", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
            amount=row.amount, new_shares=row.new_shares, old_shares=row.old_shares, ex_date=row.ex_date,
            record_date=row.record_date, pay_date=row.pay_date, effective_date=row.effective_date,
-           meeting_date=row.meeting_date, proposals=list(terms.proposals))
+           meeting_date=row.meeting_date, proposals=list(terms.proposals),
+           agenda=[i.to_json() for i in terms.agenda])
     session.flush()
     return row
 

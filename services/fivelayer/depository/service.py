@@ -1,7 +1,6 @@
 """The Depository gRPC face (DTC + NSCC)."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -33,11 +32,14 @@ def trade_message(t: TradeRow) -> depository_pb2.Trade:
 
 
 def action_message(a: CorporateActionRow) -> depository_pb2.CorporateAction:
+    agenda = corporate_actions.load_agenda(a.proposals)
     return depository_pb2.CorporateAction(
         action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount), new_shares=a.new_shares,
         old_shares=a.old_shares, ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
-        effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=json.loads(a.proposals),
-        status=a.status, announced_at=to_ts(a.announced_at))
+        effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=[i.text for i in agenda],
+        status=a.status, announced_at=to_ts(a.announced_at), agenda=[depository_pb2.Proposal(
+            proposal_id=i.proposal_id, text=i.text, routine=i.routine, board_recommendation=i.board_recommendation)
+            for i in agenda])
 
 
 def entitlement_message(e: EntitlementRow) -> depository_pb2.Entitlement:
@@ -213,9 +215,12 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     @mutation
     def AnnounceMeeting(self, request: depository_pb2.AnnounceMeetingRequest, session: Session
                         ) -> depository_pb2.CorporateAction:
-        """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date."""
+        """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date; its agenda says
+        which proposals are routine (NYSE Rule 452) and what the board recommends."""
+        agenda = [corporate_actions.AgendaItem(p.proposal_id, p.text, p.routine, p.board_recommendation)
+                  for p in request.agenda]
         terms = corporate_actions.meeting_terms(self._today(), request.symbol, request.record_date,
-                                                request.meeting_date, request.proposals)
+                                                request.meeting_date, request.proposals, agenda)
         return action_message(corporate_actions.announce(session, self.clock.now(), terms))
 
     @unary

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, select
 from fivelayer.exchange import ports
 from fivelayer.exchange.models import DepositRow, OrderRow, UserRow, WithdrawalRow
 from fivelayer.kernel import evm, keys, reasons
+from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
@@ -37,13 +38,18 @@ def next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
     return f"{prefix}-{session.exec(select(func.count()).select_from(model)).one() + 1:06d}"
 
 
-def create_user(session: Session, now: datetime, name: str) -> UserRow:
+def create_user(session: Session, now: datetime, name: str, country: str = "") -> UserRow:
+    """A user, with the country of tax residence it declared at sign-up (ISO alpha-3, checked; "" none),
+    which the exchange passes to the broker with the user's tax form (`traditional.open_account`)."""
     require(bool(name.strip()), "INVALID_ARGUMENT", "a user needs a name")
+    code = country_code(country, "country")
     user_id = next_id(session, UserRow, "usr")
     user = UserRow(user_id=user_id, name=name.strip(),
-                   deposit_address=keys.address_of("exchange", deposit_account(user_id)), created_at=now)
+                   deposit_address=keys.address_of("exchange", deposit_account(user_id)), created_at=now,
+                   country=code)
     session.add(user)
-    record(session, now, "user.created", user_id=user_id, name=user.name, deposit_address=user.deposit_address)
+    record(session, now, "user.created", user_id=user_id, name=user.name, deposit_address=user.deposit_address,
+           country=code)
     session.flush()
     return user
 

@@ -23,6 +23,7 @@ class UserRow(SQLModel, table=True):
     name: str
     deposit_address: str
     created_at: datetime = Field(sa_type=UTCDateTime)
+    country: str = ""        # declared country of tax residence (ISO alpha-3), with its form; "" none declared
 
 
 class OrderRow(SQLModel, table=True):

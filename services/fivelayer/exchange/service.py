@@ -25,7 +25,7 @@ CUSTODY = "custody"  # the route of what the exchange holds for the user itself 
 
 def user_message(u: UserRow) -> exchange_pb2.User:
     return exchange_pb2.User(user_id=u.user_id, name=u.name, deposit_address=u.deposit_address,
-                             created_at=to_ts(u.created_at))
+                             created_at=to_ts(u.created_at), country=u.country)
 
 
 def order_message(o: OrderRow, b: BrokerOrderRow | None = None) -> exchange_pb2.ExchangeOrder:
@@ -80,7 +80,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
 
     @mutation
     def CreateUser(self, request: exchange_pb2.CreateUserRequest, session: Session) -> exchange_pb2.User:
-        return user_message(custody.create_user(session, self.clock.now(), request.name))
+        return user_message(custody.create_user(session, self.clock.now(), request.name, request.country))
 
     @unary
     def GetUser(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.User:

@@ -2,10 +2,12 @@
 
 Each user who trades it gets a fully disclosed account at the broker, opened by the exchange as
 the broker's correspondent (`CreateAccount` keyed `exchange:<user_id>:account`, kind
-"individual", in the user's name). The shares and cash in it are the user's on the broker's
-books (a beneficial owner's position, SIPC-protected), not the exchange's: the exchange keeps the
-account's API key (as the issuer keeps its own) and places the user's orders with it. The stock
-is not a token, so it cannot be withdrawn to a wallet (NOT_A_TOKEN).
+"individual", in the user's name, with the country of tax residence the user declared and the
+tax form that goes with it: `tax_status`; the broker withholds on the user's dividends by it).
+The shares and cash in it are the user's on the broker's books (a beneficial owner's position,
+SIPC-protected), not the exchange's: the exchange keeps the account's API key (as the issuer
+keeps its own) and places the user's orders with it. The stock is not a token, so it cannot be
+withdrawn to a wallet (NOT_A_TOKEN).
 
 A buy is paid from the user's exchange USD (FUSD). The account's buying power is topped up to
 the order's cost at today's price plus a collar (COLLAR: a market order taken after the close
@@ -44,6 +46,7 @@ from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow
 from fivelayer.exchange.tokenized import escrow
 from fivelayer.kernel import reasons
+from fivelayer.kernel.countries import US
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH
@@ -60,11 +63,21 @@ Plan = dict[str, str]
 ROUTE = "traditional"
 BROKER_NAME = "Fivelayer Clearing LLC"
 ACCOUNT_KIND = "individual"
+W9, W8BEN, UNDOCUMENTED = "w9", "w8ben", "undocumented_foreign"   # the broker's tax statuses
 COLLAR = Decimal("0.02")      # a buy is covered at today's price + 2% (the open's gap is at most 0.5% here)
 TREASURY = "treasury"         # ledger: the exchange's own FUSD, on chain at EXCHANGE_TREASURY
 BANK = "@bank"                # ledger: the exchange's bank account, which wires USD to the broker
 OPEN = ("accepted", "new")    # broker orders that may still fill
 ENDED = ("canceled", "expired", "rejected", "replaced")
+
+
+def tax_status(country: str) -> str:
+    """The tax form the exchange passes on when it opens a user's broker account: the user certified
+    its status at sign-up with its country, a W-9 for the US, a W-8BEN elsewhere; a user who declared
+    no country has no form, and the broker presumes an offshore exchange's user foreign (30%)."""
+    if not country:
+        return UNDOCUMENTED
+    return W9 if country == US else W8BEN
 
 
 def account_key(user_id: str) -> str:
@@ -130,7 +143,8 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
     if link is not None:
         return link
     account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
-        request_id=account_key(user_id), name=user.name, kind=ACCOUNT_KIND))
+        request_id=account_key(user_id), name=user.name, kind=ACCOUNT_KIND, country_of_tax_residence=user.country,
+        tax_status=tax_status(user.country)))
     with db.transaction() as session:
         link = find_link(session, user_id)
         if link is None:

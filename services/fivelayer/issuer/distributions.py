@@ -13,22 +13,31 @@ holders; `issuer.notices` reads the notices and makes the calls, these functions
 - stablecoin: each holder of record gets net x balance / supply in FUSD, rounded DOWN to FUSD's 6
   places; the remainder stays with the SPV, and is recorded.
 - none: the SPV keeps the net dividend.
-- split (multiplier): the multiplier x new / old, rounded down; balances do not change.
+- split (multiplier): the multiplier x new / old, less the shares the split's 9-place rounding took
+  from the SPV per token, rounded down; balances do not change.
 - meeting: stops at the SPV (voting = none).
 
 Rounding never favours the SPV's counterparty: holders get at most their exact share, the
 multiplier never claims more shares than were bought, and what rounding leaves is kept and shown.
+
+Tax (section 871(m), 26 CFR 1.871-15). What a product passes on for a dividend of its US underlying
+(FUSD paid, or the multiplier raised by the reinvestment) is a dividend equivalent: a US-source
+dividend for the token's holders, presumed foreign, taxed at 30% of the gross. The broker withheld
+upstream on the SPV's own dividend (`dividend_cash`: 30% for an undocumented or no-treaty foreign
+SPV); that tax relieves a second withholding, so the SPV withholds only what 30% exceeds it by,
+nothing where the broker withheld 30% (`dividend_equivalent`). A product that passes nothing on
+(dividends = none) pays no dividend equivalent.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, round_down, round_up
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, quantize, round_down
 
 MULTIPLIER_PLACES = 18  # the chain's multiplier takes up to 18 places
 
@@ -38,15 +47,45 @@ MULTIPLIER_PLACES = 18  # the chain's multiplier takes up to 18 places
 @dataclass(frozen=True)
 class DividendCash:
     gross: Decimal      # USD: shares x rate, rounded down to the cent
-    withheld: Decimal   # USD: gross x withholding rate, rounded up to the cent (the tax authority is never short)
+    withheld: Decimal   # USD: gross x withholding rate, to the nearest cent, halves up (as withholding agents round)
     net: Decimal        # USD: gross - withheld
 
 
 def dividend_cash(shares: Decimal, rate: Decimal, withholding_rate: Decimal) -> DividendCash:
     """The broker's rule for a customer's dividend: what the SPV should see on its notice."""
     gross = round_down(shares * rate, USD_PLACES)
-    withheld = round_up(gross * withholding_rate, USD_PLACES)
+    withheld = withhold(gross, withholding_rate)
     return DividendCash(gross, withheld, gross - withheld)
+
+
+def withhold(gross: Decimal, rate: Decimal) -> Decimal:
+    """Tax on a gross payment: gross x rate to the nearest cent, halves up (the broker's `tax.withhold`)."""
+    return quantize(gross * rate, USD_PLACES, ROUND_HALF_UP)
+
+
+SECTION_871M_RATE = Decimal("0.30")   # on a dividend equivalent paid to a (presumed) foreign holder
+
+
+@dataclass(frozen=True)
+class DividendEquivalent:
+    """Section 871(m) on what a product passes on for one dividend of its underlying."""
+
+    gross: Decimal          # USD: the dividend the payment tracks (the SPV's gross)
+    tax: Decimal            # USD: 30% of it, to the nearest cent
+    withheld_upstream: Decimal  # USD: what the broker withheld from the SPV's dividend
+    additional: Decimal     # USD: what the SPV withholds more: tax - upstream, not below 0
+
+    def note(self) -> str:
+        more = (f"the SPV withholds {self.additional} more" if self.additional > 0 else
+                "the SPV withholds nothing more")
+        return (f"section 871(m) dividend equivalent: US-source dividend for the holders, tax 30% of {self.gross} = "
+                f"{self.tax}; the broker withheld {self.withheld_upstream} upstream, credited: {more}")
+
+
+def dividend_equivalent(gross: Decimal, withheld_upstream: Decimal) -> DividendEquivalent:
+    """The 871(m) tax on a dividend equivalent, less the tax already withheld on the dividend it tracks."""
+    due = withhold(gross, SECTION_871M_RATE)
+    return DividendEquivalent(gross, due, withheld_upstream, max(due - withheld_upstream, ZERO))
 
 
 def check_dividend(gross: Decimal, withheld: Decimal, net: Decimal) -> None:
@@ -122,19 +161,37 @@ def pro_rata(net: Decimal, holdings: Sequence[tuple[str, Decimal]], places: int 
 
 # -- split --------------------------------------------------------------------------------------
 
-def split_multiplier(base: Decimal, new_shares: int, old_shares: int) -> Decimal:
-    """A split of new for old moves the multiplier by new / old, rounded down (a 2:3 reverse split
-    does not end in 18 places)."""
+def split_multiplier(base: Decimal, new_shares: int, old_shares: int, tokens_outstanding: Decimal = ZERO,
+                     shares_lost: Decimal = ZERO) -> Decimal:
+    """A split of new for old moves the multiplier by new / old, less what the split's rounding took from
+    the SPV's shares, spread over the tokens outstanding, rounded down to 18 places.
+
+    The broker keeps positions to 9 places: an uneven or reverse split leaves the SPV
+    shares_before x new / old - shares_after (below 1e-9 a bucket) in cash in lieu, not in shares.
+    Taking that off the multiplier keeps tokens x multiplier at or below the shares the SPV holds (by
+    less than tokens x 1e-18), so a split never makes a token claim a share the SPV does not have;
+    the holders' part of the cash in lieu stays with the SPV, as the contract says."""
     if new_shares <= 0 or old_shares <= 0:
         raise DomainError("INVALID_ARGUMENT",
                           f"a split needs positive new and old shares, got {new_shares}:{old_shares}")
-    return round_down(base * Decimal(new_shares) / Decimal(old_shares), MULTIPLIER_PLACES)
+    assert shares_lost >= 0, f"a split's rounding cannot add shares ({shares_lost})"
+    ratio = base * Decimal(new_shares) / Decimal(old_shares)
+    if tokens_outstanding > 0 and shares_lost > 0:
+        ratio -= shares_lost / tokens_outstanding
+    return round_down(ratio, MULTIPLIER_PLACES)
+
+
+def split_rounding(shares_before: Decimal, shares_after: Decimal, new_shares: int, old_shares: int) -> Decimal:
+    """Shares a split's 9-place rounding took from a holding (exact: what cash in lieu paid for)."""
+    return max(shares_before * Decimal(new_shares) / Decimal(old_shares) - shares_after, ZERO)
 
 
 # -- meetings -----------------------------------------------------------------------------------
 
 def meeting_detail(voting_policy: str) -> str:
-    return f"not passed on: contracts say voting = {voting_policy}"
+    """voting = none: the meeting stops at the SPV, whose standing instruction to its broker (`spv.instruct_votes`)
+    is not to vote the shares: the broker casts none of them, not even on routine proposals."""
+    return f"not passed on: contracts say voting = {voting_policy}; the SPV's shares are not voted"
 
 
 # -- instants -----------------------------------------------------------------------------------

@@ -106,6 +106,10 @@ class DistributionRow(SQLModel, table=True):
     gross: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # USD
     withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     net: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    dividend_equivalent: bool = False                                 # section 871(m): what passes on tracks it
+    tax_871m: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # USD: 30% of gross, due on it
+    tax_871m_additional: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # USD: withheld by the SPV on top
+    tax_note: str = ""                                                # the 871(m) fact, in words
     price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # reinvest: USD per share
     shares_bought: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     cost: Decimal = Field(default=Decimal(0), sa_type=DecimalText)    # reinvest: shares_bought x price

@@ -16,9 +16,11 @@ A notice runs as a saga with no unit of work open across a call to another servi
 A failure in 3 leaves the row pending with its reason; the next pass carries it on from 3 with the
 same plan and the same keys, so nothing is applied twice. The SPV's books (kernel ledger):
 `dividends:<token>` (USD) holds what the SPV kept of each net dividend, `@dividends` is the paying
-agent, `@withholding` the tax withheld, `@market` what the reinvestment cost, `@broker-cash` the net
-dividend that funded a FUSD payout (it stays in the SPV's broker cash); `distribution:<id>` (FUSD)
-escrows a payout's FUSD between begin and finish.
+agent, `@withholding` the tax the broker withheld, `@irs` what the SPV withheld more under section
+871(m) (only where the broker withheld less than 30%; `distributions.dividend_equivalent`),
+`@market` what the reinvestment cost, `@broker-cash` the net dividend that funded a FUSD payout
+(it stays in the SPV's broker cash); `distribution:<id>` (FUSD) escrows a payout's FUSD between
+begin and finish.
 """
 from __future__ import annotations
 
@@ -89,6 +91,7 @@ class Facts:
     base: Decimal = ZERO                    # the last scheduled, else the one in force
     scheduled_at: datetime | None = None    # when the last scheduled change takes effect
     snapshot: chain_pb2.Holders | None = None
+    outstanding: Decimal = ZERO             # split: tokens outstanding now
 
 
 def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.Notice) -> Facts:
@@ -101,7 +104,8 @@ def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.No
     base = from_pb(token.scheduled_multiplier) if scheduled else multiplier
     scheduled_at = from_ts(token.scheduled_at) if scheduled else None
     if notice.kind == "split":
-        return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at)
+        return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at,
+                     outstanding=from_pb(token.total_supply))
     snapshot = clients.chain.HoldersAt(chain_pb2.HoldersAtRequest(
         symbol=contract.symbol, at=to_ts(dist.holders_of_record_at(dist.parse_date(notice.record_date, "record_date"))),
         supply_only=policy == "reinvest"))
@@ -134,12 +138,18 @@ def begin(session: Session, contract: Contract, notice: broker_pb2.Notice, facts
     elif notice.kind == "split":
         row.policy, row.clause = contract.split_method, contract.split_clause
         row.new_shares, row.old_shares = notice.new_shares, notice.old_shares
+        lost = dist.split_rounding(from_pb(notice.shares), from_pb(notice.shares_after), notice.new_shares,
+                                   notice.old_shares)
         row.multiplier_before = facts.base
-        row.multiplier_after = dist.split_multiplier(facts.base, notice.new_shares, notice.old_shares)
+        row.multiplier_after = dist.split_multiplier(facts.base, notice.new_shares, notice.old_shares,
+                                                     facts.outstanding, lost)
         row.effective_at = _not_before_scheduled(
             dist.split_effective(dist.parse_date(notice.effective_date, "effective_date")), facts)
         ratio = f"{notice.new_shares}/{notice.old_shares}"
         row.detail = f"{notice.new_shares}:{notice.old_shares} split: multiplier x {ratio}"
+        if lost > 0:
+            row.detail += (f", less {lost} shares the 9-place rounding paid in cash in lieu, over "
+                           f"{facts.outstanding} tokens")
     else:
         _begin_dividend(session, ledger, row, contract, notice, facts, at)
     session.add(row)
@@ -160,7 +170,16 @@ def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, cont
     ledger.post(legs, at=at, transfer_id=f"dist:{row.id}:received", memo=f"notice {notice.notice_id}")
     if row.policy == "none":
         row.retained, row.detail = net, "the SPV keeps the dividend"
+        row.tax_note = "no dividend equivalent: the product passes nothing on for the dividend (section 871(m))"
         return
+    equivalent = dist.dividend_equivalent(gross, withheld)
+    row.dividend_equivalent, row.tax_871m, row.tax_871m_additional = True, equivalent.tax, equivalent.additional
+    row.tax_note = equivalent.note()
+    if equivalent.additional > 0:  # withheld from what passes on, deposited with the IRS at once
+        ledger.post([(dividend_account(contract.symbol), USD, -equivalent.additional),
+                     ("@irs", USD, equivalent.additional)], at=at, transfer_id=f"dist:{row.id}:871m",
+                    memo=f"section 871(m) withholding on notice {notice.notice_id}")
+        net -= equivalent.additional
     snapshot = facts.snapshot
     assert snapshot is not None
     row.snapshot_at = from_ts(snapshot.at)
@@ -264,14 +283,16 @@ def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) 
                            (TREASURY, STABLECOIN, returned),
                            (dividend_account(row.token), USD, -paid), ("@broker-cash", USD, paid)]
         ledger.post(legs, at=at, transfer_id=f"dist:{row.id}:paid")
-        row.paid_total, row.retained = paid, row.net - paid
+        row.paid_total, row.retained = paid, row.net - row.tax_871m_additional - paid
     row.status, row.applied_at, row.last_error = APPLIED, at, ""
     session.add(row)
     record(session, at, "distribution.applied", distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
            token=row.token, policy=row.policy, net=row.net, shares_bought=row.shares_bought,
            multiplier_before=row.multiplier_before, multiplier_after=row.multiplier_after,
            effective_at=iso(row.effective_at) if row.effective_at else "", paid_total=row.paid_total,
-           holders=row.holders, retained=row.retained, detail=row.detail)
+           holders=row.holders, retained=row.retained, detail=row.detail,
+           dividend_equivalent=row.dividend_equivalent, tax_871m=row.tax_871m,
+           tax_871m_additional=row.tax_871m_additional)
     return row
 
 

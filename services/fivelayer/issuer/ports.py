@@ -38,8 +38,8 @@ class Chain(Protocol):
 
 
 class Broker(Protocol):
-    """The SPV's broker: its own account there, its hedge orders, its positions and cash, and the
-    corporate-action notices it passes on to the SPV as its customer."""
+    """The SPV's broker: its own account there, its hedge orders, its positions and cash, the
+    corporate-action notices it passes on to the SPV as its customer, and how the SPV votes its shares."""
 
     def CreateAccount(self, request: broker_pb2.CreateAccountRequest, /) -> broker_pb2.Account: ...
     def FundAccount(self, request: broker_pb2.FundAccountRequest, /) -> broker_pb2.CashResponse: ...
@@ -54,6 +54,8 @@ class Broker(Protocol):
     def TokenizationCallback(self, request: broker_pb2.TokenizationCallbackRequest,
                              /) -> broker_pb2.TokenizationRequest: ...
     def ListNotices(self, request: broker_pb2.ListNoticesRequest, /) -> broker_pb2.ListNoticesResponse: ...
+    def SetStandingVotingInstruction(self, request: broker_pb2.StandingVotingInstructionRequest,
+                                     /) -> broker_pb2.StandingVotingInstruction: ...
 
 
 class MarketData(Protocol):

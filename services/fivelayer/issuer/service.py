@@ -82,7 +82,8 @@ def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
         holders=d.holders, retained=to_pb(d.retained), clause=d.clause, policy=d.policy, status=d.status,
         price=to_pb(d.price), order_id=d.order_id, snapshot_at=to_ts(d.snapshot_at) if d.snapshot_at else None,
         new_shares=d.new_shares, old_shares=d.old_shares, detail=d.detail, last_error=d.last_error, at=to_ts(d.at),
-        applied_at=to_ts(d.applied_at) if d.applied_at else None)
+        applied_at=to_ts(d.applied_at) if d.applied_at else None, dividend_equivalent=d.dividend_equivalent,
+        tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
@@ -106,7 +107,8 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         self.multipliers = Multipliers(clients.chain, clock)
 
     def ensure_account(self) -> None:
-        spv.open_broker_account(self.db, self.clients.broker, self.clock.now())
+        link = spv.open_broker_account(self.db, self.clients.broker, self.clock.now())
+        spv.instruct_votes(self.clients.broker, link.account_id, self.contracts)
 
     def place_pending_hedges(self) -> int:
         with request_instant(self.clock):

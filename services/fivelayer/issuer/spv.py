@@ -15,6 +15,7 @@ record, read through its API.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -37,6 +38,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 NAME = "Fivelayer Tokens SPV Ltd"
+COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
 OPENING_CASH = Decimal(10_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
@@ -78,7 +80,8 @@ def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> Br
         row = session.get(BrokerLink, 1)
     if row is None:
         account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
-            request_id="issuer:genesis:account", name=NAME, kind="institutional"))
+            request_id="issuer:genesis:account", name=NAME, kind="institutional", country_of_tax_residence=COUNTRY,
+            tax_status=TAX_FORM))
         with db.transaction() as session:
             row = session.get(BrokerLink, 1)
             if row is None:
@@ -99,6 +102,25 @@ def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> Br
                 session.add(row)
                 record(session, now, "spv.account_funded", account_id=row.account_id, amount=OPENING_CASH)
     return row
+
+
+def instruct_votes(broker: ports.Broker, account_id: str, contracts: dict[str, Contract]) -> int:
+    """Tell the broker how the SPV votes the shares behind its products: by their terms (voting = none,
+    every product's) the SPV votes none of them, so it gives the broker a standing instruction not to
+    vote them; without one the broker would vote them on routine proposals as an uninstructed owner's
+    (NYSE Rule 452). One call per distinct clause, keyed by what it says, so a restart repeats nothing
+    and changed terms are sent again. Returns the calls made."""
+    said: dict[tuple[bool, str], list[str]] = {}
+    for contract in contracts.values():
+        if contract.kind == "stock":
+            key = (contract.voting_policy == "none", f"voting = {contract.voting_policy}: {contract.voting_clause}")
+            said.setdefault(key, []).append(contract.underlying)
+    for (do_not_vote, reason), symbols in sorted(said.items()):
+        digest = hashlib.sha256(f"{do_not_vote}|{reason}|{sorted(symbols)}".encode()).hexdigest()[:16]
+        broker.SetStandingVotingInstruction(broker_pb2.StandingVotingInstructionRequest(
+            request_id=f"issuer:voting:{digest}", account_id=account_id, symbols=sorted(symbols),
+            do_not_vote=do_not_vote, reason=reason))
+    return len(said)
 
 
 def product(contracts: dict[str, Contract], token: str) -> Contract:

@@ -40,6 +40,13 @@ class Broker:
     ACCOUNT_CLOSED: Final = "ACCOUNT_CLOSED"
     UNKNOWN_ISSUER: Final = "UNKNOWN_ISSUER"    # no tokenization issuer of that name
     NOT_AN_ISSUER: Final = "NOT_AN_ISSUER"      # only the request's issuer confirms a tokenization
+    UNKNOWN_TAX_STATUS: Final = "UNKNOWN_TAX_STATUS"  # not one of `broker.tax.STATUSES`
+    VOTING_FORM_NOT_FOUND: Final = "VOTING_FORM_NOT_FOUND"  # no such voting instruction form of this account
+    NO_SHARES_TO_VOTE: Final = "NO_SHARES_TO_VOTE"          # less than one whole share at the record date
+    UNKNOWN_PROPOSAL: Final = "UNKNOWN_PROPOSAL"            # not on the meeting's agenda
+    INVALID_VOTE_CHOICE: Final = "INVALID_VOTE_CHOICE"      # an instruction is for, against or abstain
+    VOTING_CLOSED: Final = "VOTING_CLOSED"                  # at or after the cutoff: the broker has cast the votes
+    UNKNOWN_MEETING: Final = "UNKNOWN_MEETING"              # no meeting the broker has sent forms for
 
 
 class Issuer:

@@ -21,17 +21,21 @@ BUY: Side
 SELL: Side
 
 class CreateAccountRequest(_message.Message):
-    __slots__ = ("request_id", "name", "kind")
+    __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_OF_TAX_RESIDENCE_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     name: str
     kind: str
-    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+    country_of_tax_residence: str
+    tax_status: str
+    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., country_of_tax_residence: _Optional[str] = ..., tax_status: _Optional[str] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at", "tax_profile", "withholding_rate")
+    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at", "tax_profile", "withholding_rate", "tax_country", "tax_basis")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -42,6 +46,8 @@ class Account(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     TAX_PROFILE_FIELD_NUMBER: _ClassVar[int]
     WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    TAX_BASIS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     name: str
     kind: str
@@ -52,7 +58,9 @@ class Account(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     tax_profile: str
     withholding_rate: _common_pb2.Decimal
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    tax_country: str
+    tax_basis: str
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -325,19 +333,73 @@ class ListTokenizationRequestsResponse(_message.Message):
     def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ...) -> None: ...
 
 class SetTaxProfileRequest(_message.Message):
-    __slots__ = ("request_id", "account_id", "tax_profile", "withholding_rate")
+    __slots__ = ("request_id", "account_id", "tax_profile", "country")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     TAX_PROFILE_FIELD_NUMBER: _ClassVar[int]
-    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
     tax_profile: str
-    withholding_rate: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    country: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., tax_profile: _Optional[str] = ..., country: _Optional[str] = ...) -> None: ...
+
+class TaxStatementRequest(_message.Message):
+    __slots__ = ("account_id", "year")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    year: int
+    def __init__(self, account_id: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class TaxStatementLine(_message.Message):
+    __slots__ = ("form", "income_code", "tax_status", "country", "rate", "gross", "withheld", "payments")
+    FORM_FIELD_NUMBER: _ClassVar[int]
+    INCOME_CODE_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    RATE_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    PAYMENTS_FIELD_NUMBER: _ClassVar[int]
+    form: str
+    income_code: str
+    tax_status: str
+    country: str
+    rate: _common_pb2.Decimal
+    gross: _common_pb2.Decimal
+    withheld: _common_pb2.Decimal
+    payments: int
+    def __init__(self, form: _Optional[str] = ..., income_code: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payments: _Optional[int] = ...) -> None: ...
+
+class TaxStatement(_message.Message):
+    __slots__ = ("account_id", "year", "recipient", "withholding_agent", "tax_status", "country", "basis", "final", "lines", "gross", "withheld")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_AGENT_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    FINAL_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    year: int
+    recipient: str
+    withholding_agent: str
+    tax_status: str
+    country: str
+    basis: str
+    final: bool
+    lines: _containers.RepeatedCompositeFieldContainer[TaxStatementLine]
+    gross: _common_pb2.Decimal
+    withheld: _common_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., year: _Optional[int] = ..., recipient: _Optional[str] = ..., withholding_agent: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., basis: _Optional[str] = ..., final: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[TaxStatementLine, _Mapping]]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Notice(_message.Message):
-    __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at")
+    __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at", "tax_status", "tax_country")
     NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -359,6 +421,8 @@ class Notice(_message.Message):
     MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
     notice_id: str
     kind: str
     action_id: str
@@ -380,7 +444,9 @@ class Notice(_message.Message):
     meeting_date: str
     proposals: _containers.RepeatedScalarFieldContainer[str]
     at: _timestamp_pb2.Timestamp
-    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    tax_status: str
+    tax_country: str
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ...) -> None: ...
 
 class ListNoticesRequest(_message.Message):
     __slots__ = ("account_id", "kind", "limit")
@@ -397,3 +463,191 @@ class ListNoticesResponse(_message.Message):
     NOTICES_FIELD_NUMBER: _ClassVar[int]
     notices: _containers.RepeatedCompositeFieldContainer[Notice]
     def __init__(self, notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ...) -> None: ...
+
+class VotingProposal(_message.Message):
+    __slots__ = ("proposal_id", "text", "routine", "board_recommendation", "instruction", "instructed_at", "vote", "how")
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    ROUTINE_FIELD_NUMBER: _ClassVar[int]
+    BOARD_RECOMMENDATION_FIELD_NUMBER: _ClassVar[int]
+    INSTRUCTION_FIELD_NUMBER: _ClassVar[int]
+    INSTRUCTED_AT_FIELD_NUMBER: _ClassVar[int]
+    VOTE_FIELD_NUMBER: _ClassVar[int]
+    HOW_FIELD_NUMBER: _ClassVar[int]
+    proposal_id: str
+    text: str
+    routine: bool
+    board_recommendation: str
+    instruction: str
+    instructed_at: _timestamp_pb2.Timestamp
+    vote: str
+    how: str
+    def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ..., instruction: _Optional[str] = ..., instructed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., vote: _Optional[str] = ..., how: _Optional[str] = ...) -> None: ...
+
+class VotingForm(_message.Message):
+    __slots__ = ("form_id", "action_id", "account_id", "symbol", "shares", "votes", "record_date", "meeting_date", "cutoff", "status", "do_not_vote", "proposals", "notice_id", "cast_at")
+    FORM_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    VOTES_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    CUTOFF_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    DO_NOT_VOTE_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CAST_AT_FIELD_NUMBER: _ClassVar[int]
+    form_id: str
+    action_id: str
+    account_id: str
+    symbol: str
+    shares: _common_pb2.Decimal
+    votes: _common_pb2.Decimal
+    record_date: str
+    meeting_date: str
+    cutoff: _timestamp_pb2.Timestamp
+    status: str
+    do_not_vote: bool
+    proposals: _containers.RepeatedCompositeFieldContainer[VotingProposal]
+    notice_id: str
+    cast_at: _timestamp_pb2.Timestamp
+    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListVotingFormsRequest(_message.Message):
+    __slots__ = ("account_id", "action_id")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    action_id: str
+    def __init__(self, account_id: _Optional[str] = ..., action_id: _Optional[str] = ...) -> None: ...
+
+class ListVotingFormsResponse(_message.Message):
+    __slots__ = ("forms",)
+    FORMS_FIELD_NUMBER: _ClassVar[int]
+    forms: _containers.RepeatedCompositeFieldContainer[VotingForm]
+    def __init__(self, forms: _Optional[_Iterable[_Union[VotingForm, _Mapping]]] = ...) -> None: ...
+
+class VoteInstructionRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "form_id", "action_id", "proposal_id", "choice")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    FORM_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    form_id: str
+    action_id: str
+    proposal_id: str
+    choice: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., choice: _Optional[str] = ...) -> None: ...
+
+class StandingVotingInstructionRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "symbols", "do_not_vote", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOLS_FIELD_NUMBER: _ClassVar[int]
+    DO_NOT_VOTE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    symbols: _containers.RepeatedScalarFieldContainer[str]
+    do_not_vote: bool
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbols: _Optional[_Iterable[str]] = ..., do_not_vote: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StandingVotingInstruction(_message.Message):
+    __slots__ = ("account_id", "symbols", "do_not_vote", "reason", "set_at")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOLS_FIELD_NUMBER: _ClassVar[int]
+    DO_NOT_VOTE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SET_AT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    symbols: _containers.RepeatedScalarFieldContainer[str]
+    do_not_vote: bool
+    reason: str
+    set_at: _timestamp_pb2.Timestamp
+    def __init__(self, account_id: _Optional[str] = ..., symbols: _Optional[_Iterable[str]] = ..., do_not_vote: _Optional[bool] = ..., reason: _Optional[str] = ..., set_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class VoteTallyRequest(_message.Message):
+    __slots__ = ("action_id",)
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    def __init__(self, action_id: _Optional[str] = ...) -> None: ...
+
+class ProposalTally(_message.Message):
+    __slots__ = ("proposal_id", "text", "routine", "board_recommendation", "votes_for", "votes_against", "abstentions", "instructed", "broker_votes", "broker_non_votes", "not_voted", "fractions", "entitled")
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    ROUTINE_FIELD_NUMBER: _ClassVar[int]
+    BOARD_RECOMMENDATION_FIELD_NUMBER: _ClassVar[int]
+    VOTES_FOR_FIELD_NUMBER: _ClassVar[int]
+    VOTES_AGAINST_FIELD_NUMBER: _ClassVar[int]
+    ABSTENTIONS_FIELD_NUMBER: _ClassVar[int]
+    INSTRUCTED_FIELD_NUMBER: _ClassVar[int]
+    BROKER_VOTES_FIELD_NUMBER: _ClassVar[int]
+    BROKER_NON_VOTES_FIELD_NUMBER: _ClassVar[int]
+    NOT_VOTED_FIELD_NUMBER: _ClassVar[int]
+    FRACTIONS_FIELD_NUMBER: _ClassVar[int]
+    ENTITLED_FIELD_NUMBER: _ClassVar[int]
+    proposal_id: str
+    text: str
+    routine: bool
+    board_recommendation: str
+    votes_for: _common_pb2.Decimal
+    votes_against: _common_pb2.Decimal
+    abstentions: _common_pb2.Decimal
+    instructed: _common_pb2.Decimal
+    broker_votes: _common_pb2.Decimal
+    broker_non_votes: _common_pb2.Decimal
+    not_voted: _common_pb2.Decimal
+    fractions: _common_pb2.Decimal
+    entitled: _common_pb2.Decimal
+    def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ..., votes_for: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., votes_against: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., abstentions: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., instructed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_non_votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., not_voted: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fractions: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., entitled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class VoteLine(_message.Message):
+    __slots__ = ("form_id", "account_id", "proposal_id", "shares", "vote", "how", "detail")
+    FORM_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    VOTE_FIELD_NUMBER: _ClassVar[int]
+    HOW_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    form_id: str
+    account_id: str
+    proposal_id: str
+    shares: _common_pb2.Decimal
+    vote: str
+    how: str
+    detail: str
+    def __init__(self, form_id: _Optional[str] = ..., account_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., vote: _Optional[str] = ..., how: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class VoteTally(_message.Message):
+    __slots__ = ("action_id", "symbol", "record_date", "meeting_date", "cutoff", "status", "broker_vote_method", "proposals", "lines", "cast_at")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    CUTOFF_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_VOTE_METHOD_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    CAST_AT_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    record_date: str
+    meeting_date: str
+    cutoff: _timestamp_pb2.Timestamp
+    status: str
+    broker_vote_method: str
+    proposals: _containers.RepeatedCompositeFieldContainer[ProposalTally]
+    lines: _containers.RepeatedCompositeFieldContainer[VoteLine]
+    cast_at: _timestamp_pb2.Timestamp
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -120,10 +120,35 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetTaxProfileRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Account.FromString,
                 _registered_method=True)
+        self.GetTaxStatement = channel.unary_unary(
+                '/fivelayer.v1.Broker/GetTaxStatement',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.TaxStatementRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.TaxStatement.FromString,
+                _registered_method=True)
         self.ListNotices = channel.unary_unary(
                 '/fivelayer.v1.Broker/ListNotices',
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
+                _registered_method=True)
+        self.ListVotingForms = channel.unary_unary(
+                '/fivelayer.v1.Broker/ListVotingForms',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsResponse.FromString,
+                _registered_method=True)
+        self.InstructVote = channel.unary_unary(
+                '/fivelayer.v1.Broker/InstructVote',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.VoteInstructionRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.VotingForm.FromString,
+                _registered_method=True)
+        self.SetStandingVotingInstruction = channel.unary_unary(
+                '/fivelayer.v1.Broker/SetStandingVotingInstruction',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstructionRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstruction.FromString,
+                _registered_method=True)
+        self.GetVoteTally = channel.unary_unary(
+                '/fivelayer.v1.Broker/GetVoteTally',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.VoteTallyRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.VoteTally.FromString,
                 _registered_method=True)
 
 
@@ -232,7 +257,39 @@ class BrokerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTaxStatement(self, request, context):
+        """A recipient's year-end statement of dividends and tax withheld (a 1042-S in substance).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListNotices(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVotingForms(self, request, context):
+        """Proxy voting: the forms, an owner's instruction, a standing instruction, the tally of a meeting.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InstructVote(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetStandingVotingInstruction(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVoteTally(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -326,10 +383,35 @@ def add_BrokerServicer_to_server(servicer, server):
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.SetTaxProfileRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.Account.SerializeToString,
             ),
+            'GetTaxStatement': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTaxStatement,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.TaxStatementRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.TaxStatement.SerializeToString,
+            ),
             'ListNotices': grpc.unary_unary_rpc_method_handler(
                     servicer.ListNotices,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.SerializeToString,
+            ),
+            'ListVotingForms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVotingForms,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsResponse.SerializeToString,
+            ),
+            'InstructVote': grpc.unary_unary_rpc_method_handler(
+                    servicer.InstructVote,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.VoteInstructionRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.VotingForm.SerializeToString,
+            ),
+            'SetStandingVotingInstruction': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetStandingVotingInstruction,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstructionRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstruction.SerializeToString,
+            ),
+            'GetVoteTally': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVoteTally,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.VoteTallyRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.VoteTally.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -802,6 +884,33 @@ class Broker:
             _registered_method=True)
 
     @staticmethod
+    def GetTaxStatement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/GetTaxStatement',
+            fivelayer_dot_v1_dot_broker__pb2.TaxStatementRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.TaxStatement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ListNotices(request,
             target,
             options=(),
@@ -818,6 +927,114 @@ class Broker:
             '/fivelayer.v1.Broker/ListNotices',
             fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVotingForms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/ListVotingForms',
+            fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InstructVote(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/InstructVote',
+            fivelayer_dot_v1_dot_broker__pb2.VoteInstructionRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.VotingForm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetStandingVotingInstruction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/SetStandingVotingInstruction',
+            fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstructionRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.StandingVotingInstruction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVoteTally(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/GetVoteTally',
+            fivelayer_dot_v1_dot_broker__pb2.VoteTallyRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.VoteTally.FromString,
             options,
             channel_credentials,
             insecure,

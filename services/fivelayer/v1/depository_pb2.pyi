@@ -256,22 +256,36 @@ class AnnounceSplitRequest(_message.Message):
     effective_date: str
     def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ...) -> None: ...
 
+class Proposal(_message.Message):
+    __slots__ = ("proposal_id", "text", "routine", "board_recommendation")
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    ROUTINE_FIELD_NUMBER: _ClassVar[int]
+    BOARD_RECOMMENDATION_FIELD_NUMBER: _ClassVar[int]
+    proposal_id: str
+    text: str
+    routine: bool
+    board_recommendation: str
+    def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ...) -> None: ...
+
 class AnnounceMeetingRequest(_message.Message):
-    __slots__ = ("request_id", "symbol", "record_date", "meeting_date", "proposals")
+    __slots__ = ("request_id", "symbol", "record_date", "meeting_date", "proposals", "agenda")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
     MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    AGENDA_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
     record_date: str
     meeting_date: str
     proposals: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ...) -> None: ...
+    agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ...) -> None: ...
 
 class CorporateAction(_message.Message):
-    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at")
+    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at", "agenda")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
@@ -286,6 +300,7 @@ class CorporateAction(_message.Message):
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ANNOUNCED_AT_FIELD_NUMBER: _ClassVar[int]
+    AGENDA_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     kind: str
     symbol: str
@@ -300,7 +315,8 @@ class CorporateAction(_message.Message):
     proposals: _containers.RepeatedScalarFieldContainer[str]
     status: str
     announced_at: _timestamp_pb2.Timestamp
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
     __slots__ = ("symbol", "kind")

@@ -12,24 +12,28 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateUserRequest(_message.Message):
-    __slots__ = ("request_id", "name")
+    __slots__ = ("request_id", "name", "country")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     name: str
-    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+    country: str
+    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., country: _Optional[str] = ...) -> None: ...
 
 class User(_message.Message):
-    __slots__ = ("user_id", "name", "deposit_address", "created_at")
+    __slots__ = ("user_id", "name", "deposit_address", "created_at", "country")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     name: str
     deposit_address: str
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., name: _Optional[str] = ..., deposit_address: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    country: str
+    def __init__(self, user_id: _Optional[str] = ..., name: _Optional[str] = ..., deposit_address: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., country: _Optional[str] = ...) -> None: ...
 
 class UserRequest(_message.Message):
     __slots__ = ("user_id",)

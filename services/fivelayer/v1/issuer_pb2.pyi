@@ -339,7 +339,7 @@ class ListInKindResponse(_message.Message):
     def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ...) -> None: ...
 
 class Distribution(_message.Message):
-    __slots__ = ("id", "notice_id", "kind", "token", "action_id", "gross", "withheld", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "clause", "policy", "status", "price", "order_id", "snapshot_at", "new_shares", "old_shares", "detail", "last_error", "at", "applied_at")
+    __slots__ = ("id", "notice_id", "kind", "token", "action_id", "gross", "withheld", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "clause", "policy", "status", "price", "order_id", "snapshot_at", "new_shares", "old_shares", "detail", "last_error", "at", "applied_at", "dividend_equivalent", "tax_871m", "tax_871m_additional", "tax_note")
     ID_FIELD_NUMBER: _ClassVar[int]
     NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -367,6 +367,10 @@ class Distribution(_message.Message):
     LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     APPLIED_AT_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_EQUIVALENT_FIELD_NUMBER: _ClassVar[int]
+    TAX_871M_FIELD_NUMBER: _ClassVar[int]
+    TAX_871M_ADDITIONAL_FIELD_NUMBER: _ClassVar[int]
+    TAX_NOTE_FIELD_NUMBER: _ClassVar[int]
     id: str
     notice_id: str
     kind: str
@@ -394,7 +398,11 @@ class Distribution(_message.Message):
     last_error: str
     at: _timestamp_pb2.Timestamp
     applied_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    dividend_equivalent: bool
+    tax_871m: _common_pb2.Decimal
+    tax_871m_additional: _common_pb2.Decimal
+    tax_note: str
+    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
 
 class ListDistributionsResponse(_message.Message):
     __slots__ = ("distributions",)

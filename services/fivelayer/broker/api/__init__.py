@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from fivelayer.broker.api import accounts, events, market, money, tokenization, trading
+from fivelayer.broker.api import accounts, events, market, money, tokenization, trading, voting
 from fivelayer.broker.api.common import Face, error
 from fivelayer.broker.in_kind import InKindMints
 from fivelayer.kernel.errors import DomainError
@@ -22,6 +22,7 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
         return error(exc.http_status, f"[{exc.reason}] {exc.message}")
 
     app.state.face = face
-    for area in (money, accounts, market, trading, events):  # money first: /v1/accounts/activities is no account
+    # money first: /v1/accounts/activities is no account
+    for area in (money, accounts, market, trading, events, voting):
         area.install(app, face)
     tokenization.install(app, face, in_kind)

@@ -4,6 +4,11 @@ get, list (each partner sees only its own), update, close.
 An application moves SUBMITTED -> APPROVED -> ACTIVE one sandbox minute apart; an applicant whose
 email's local part ends in `+action_required` or `+rejected` comes back that way (the sandbox's
 way to rehearse a failed KYC).
+
+The application sets the customer's tax status (`broker.tax`): resident for tax in the US
+(`identity.country_of_tax_residence`, "USA" if not given) with a `tax_id`, a W-9 (0%), without one
+backup withholding (24%); resident elsewhere with a `w8ben` document among `documents`, a W-8BEN
+(30% or its country's treaty rate), without one undocumented and presumed foreign (30%).
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlmodel import col, select
 
-from fivelayer.broker import accounts
+from fivelayer.broker import accounts, tax
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow
@@ -45,13 +50,17 @@ def install(app: FastAPI, face: Face) -> None:
         name = f"{identity.get('given_name', '')} {identity.get('family_name', '')}".strip()
         if not name:
             raise DomainError("INVALID_ARGUMENT", "identity needs given_name and family_name")
+        country = str(identity.get("country_of_tax_residence") or "USA")
+        documents = body.get("documents") or []
+        w8ben = any(isinstance(d, dict) and str(d.get("document_type", "")).lower() == "w8ben" for d in documents)
+        documented = bool(identity.get("tax_id")) if country.strip().upper() == "USA" else w8ben
+        status = tax.default_status("individual", country, documented)
         now = clock.now()
         with db.transaction() as session:
-            row, _key = accounts.open_account(session, now, seed, name, "individual")
+            row, _key = accounts.open_account(session, now, seed, name, "individual", country=country,
+                                              tax_status=status)
             row.correspondent, row.external_id = partner_key, external_id(row.account_id)
             row.application = json.dumps({k: body[k] for k in REQUIRED}, sort_keys=True)
-            row.tax_profile, row.withholding_rate = accounts.default_tax_profile(
-                row.kind, str(identity.get("country_of_tax_residence") or "USA"))
             session.add(row)
         return JSONResponse(account_json(row, now))
 
