@@ -70,7 +70,8 @@ def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_
         request_id="spv-buy", account_id=spv.account_id, api_key=spv.api_key, symbol="AAPL", side=broker_pb2.BUY,
         quantity=common_pb2.Decimal(value="7.3")))
     action = run.clients.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id="div", symbol="AAPL", amount=dec(str(RATE)), ex_date="2026-11-25", pay_date="2026-11-30"))
+        request_id="div", symbol="AAPL", amount=dec(str(RATE)), ex_date="2026-11-25", pay_date="2026-11-30",
+        late=True))   # short notice, forced past SEC Rule 10b-17
     assert action.kind == "dividend" and action.record_date == "2026-11-25"
 
     advance_to(run.clients, "2026-11-30T15:05:00Z")           # filled Monday, settled Tuesday; paid, allocated

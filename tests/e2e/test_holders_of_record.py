@@ -31,7 +31,7 @@ def test_the_holders_of_record_are_those_at_the_close_before_the_ex_date(sandbox
                                                      amount=dec("2"), to_address=SELLER.lower()))
     # ex-date Monday 30 November: the session before it is the day after Thanksgiving, closing at 13:00
     c.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id="a1", symbol="NVDA", amount=dec("0.50"), ex_date="2026-11-30", pay_date="2026-12-03"))
+        request_id="a1", symbol="NVDA", amount=dec("0.50"), ex_date="2026-11-30", pay_date="2026-12-03", late=True))
     advance_to(c, "2026-11-27T17:59:00Z")                                 # 12:59 New York: a minute before
     sign_as_test_account(c, 5, "NVDAx", "transfer", [Web3.to_checksum_address(EARLY_BUYER), ONE])
     advance_to(c, "2026-11-30T15:00:00Z")                                 # 10:00 on the ex-date

@@ -47,12 +47,12 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory)
     books_balance(c)
 
     c.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id="a1", symbol="AAPL", amount=dec("0.26"), ex_date="2026-11-30", pay_date="2026-12-03"))
+        request_id="a1", symbol="AAPL", amount=dec("0.26"), ex_date="2026-11-30", pay_date="2026-12-03", late=True))
     c.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id="a2", symbol="NVDA", amount=dec("0.01"), ex_date="2026-11-30", pay_date="2026-12-03"))
+        request_id="a2", symbol="NVDA", amount=dec("0.01"), ex_date="2026-11-30", pay_date="2026-12-03", late=True))
     c.depository.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
         request_id="a3", symbol="AAPL", record_date="2026-11-30", meeting_date="2026-12-15",
-        proposals=["Elect the board"]))
+        proposals=["Elect the board"], late=True))
     advance_to(c, "2026-12-04T15:00:00Z")                                 # paid, passed on, applied
     books_balance(c)
 
@@ -80,7 +80,7 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory)
     assert paid == Decimal("0.03") and wallet[("NVDAx", "dividends")].reached == "0.03 FUSD to the holder's address"
 
     c.depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
-        request_id="a4", symbol="AAPL", new_shares=4, old_shares=1, effective_date="2026-12-08"))
+        request_id="a4", symbol="AAPL", new_shares=4, old_shares=1, effective_date="2026-12-08", late=True))
     before = from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).multiplier)
     last_close = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)
     advance_to(c, "2026-12-08T15:00:00Z")                                 # split effective at the open

@@ -25,14 +25,14 @@ def test_a_2_for_3_then_a_1_for_4_split_leave_nothing_unbacked(sandbox_factory) 
     assert reconciliation(c, "AAPLx")["unbacked_shares"] == 0
 
     c.depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
-        request_id="s1", symbol="AAPL", new_shares=2, old_shares=3, effective_date="2026-11-25"))
+        request_id="s1", symbol="AAPL", new_shares=2, old_shares=3, effective_date="2026-11-25", late=True))
     advance_to(c, "2026-11-25T15:00:00Z")                                 # 10:00 New York, after the open
     line = reconciliation(c, "AAPLx")
     assert line["shares_settled"] == Decimal("4.666666666")              # 7 x 2/3 to 9 places
     assert line["multiplier"] < Decimal(2) / 3 and line["unbacked_shares"] == 0
 
     c.depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
-        request_id="s2", symbol="AAPL", new_shares=1, old_shares=4, effective_date="2026-12-01"))
+        request_id="s2", symbol="AAPL", new_shares=1, old_shares=4, effective_date="2026-12-01", late=True))
     advance_to(c, "2026-12-01T15:00:00Z")
     line = reconciliation(c, "AAPLx")
     assert line["shares_settled"] == Decimal("1.166666666")              # 4.666666666 / 4 to 9 places

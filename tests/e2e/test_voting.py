@@ -55,7 +55,7 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     advance_to(c, "2026-11-24T23:00:00Z")                  # filled Monday, settled Tuesday
 
     meeting = c.depository.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
-        request_id="m1", symbol="AAPL", record_date="2026-11-30", meeting_date="2026-12-02", agenda=[
+        request_id="m1", symbol="AAPL", record_date="2026-11-30", meeting_date="2026-12-02", late=True, agenda=[
             depository_pb2.Proposal(text="Ratify the auditor", routine=True),
             depository_pb2.Proposal(text="Elect the directors"),
             depository_pb2.Proposal(text="Report on lobbying (a shareholder proposal)",

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ class World:
         self.keys[row.account_id] = key
         return row.account_id
 
-    def trade(self, at: datetime, account_id: str, side: str, qty: str, **terms: str) -> OrderRow:
+    def trade(self, at: datetime, account_id: str, side: str, qty: str, **terms: Any) -> OrderRow:
         with self.db.transaction() as s:
             return orders.submit(s, self.venue, at, accounts.get(s, account_id), "",
                                  orders.terms(symbol="AAPL", side=side, qty=qty, **terms))
@@ -306,7 +307,7 @@ def test_a_forward_split_scales_positions_and_open_orders(world: World) -> None:
     world.proves()
 
 
-def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_drops_an_order_left_empty(world: World) -> None:
+def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_cancels_open_orders(world: World) -> None:
     ada = world.customer("Ada")
     bo = world.customer("Bo")
     cy = world.customer("Cy")
@@ -332,9 +333,10 @@ def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_drops_an_order_
     with world.db.read() as s:
         assert orders.positions(s, cy) == [("AAPL", D("1.5"), D("-0.5"))]     # 1 held + 0.5 to deliver
         adjusted = {o.order_id: o for o in s.exec(select(OrderRow))}
-    assert (adjusted[waiting.order_id].quantity, adjusted[waiting.order_id].limit_price) == (D("3.333333333"), D(297))
-    assert (adjusted[tiny.order_id].status, adjusted[tiny.order_id].reject_reason) == (
-        "canceled", "the 1:3 split left the order no quantity")
+    for order in (waiting, tiny):  # FINRA 5330: a reverse split cancels open orders, as they were
+        assert (adjusted[order.order_id].status, adjusted[order.order_id].reject_reason,
+                adjusted[order.order_id].quantity, adjusted[order.order_id].limit_price) == (
+            "canceled", "FINRA Rule 5330: the 1:3 reverse split cancels open orders", order.quantity, D(99))
     assert adjusted[sold.order_id].quantity == D("0.5")
     world.settle(NEXT_MON_SYNC)
     with world.db.read() as s:
@@ -342,6 +344,44 @@ def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_drops_an_order_
     assert world.balance(orders.money(cy, "cash-receivable"), "USD") == 0
     assert world.balance(accounts.cash(cy), "USD") >= receivable               # the sale's cash, as executed
     assert {a.activity_type: a.fields["net_amount"] for a in world.feed(bo)[-2:]} == {"SPLIT": 0, "CIL": D("0.10")}
+    world.proves()
+
+
+def test_ex_dividend_limits_are_reduced_by_the_dividend_rounded_down_to_the_tick() -> None:
+    assert ca.ex_dividend_limit(D("90.01"), D("0.26")) == D("89.75")
+    assert ca.ex_dividend_limit(D("90.01"), D("0.265")) == D("89.74")      # 89.745: down to the cent
+    assert ca.ex_dividend_limit(D("1.10"), D("0.2050")) == D("0.8950")     # below a dollar: 4 places
+    assert ca.ex_dividend_limit(D("90.01"), D("0.009")) is None            # under a cent: no adjustment
+    assert ca.ex_dividend_limit(D("0.50"), D("0.50")) == 0                 # no price left: canceled
+
+
+def test_on_the_ex_date_open_buy_limits_are_reduced_unless_do_not_reduce(world: World) -> None:
+    """FINRA 5330, before the open of the ex-date: buy limits down by the dividend; a do-not-reduce
+    order, a sell limit and a market order kept; a limit the dividend exceeds canceled; once."""
+    ada = world.customer("Ada")
+    world.trade(WED, ada, "buy", "10")
+    buy = world.trade(FRI, ada, "buy", "5", order_type="limit", limit_price="90.01", time_in_force="gtc")
+    kept = world.trade(FRI, ada, "buy", "5", order_type="limit", limit_price="90.01", time_in_force="gtc",
+                       do_not_reduce=True)
+    low = world.trade(FRI, ada, "buy", "1", order_type="limit", limit_price="0.20", time_in_force="gtc")
+    sell = world.trade(FRI, ada, "sell", "3", order_type="limit", limit_price="150.03", time_in_force="gtc")
+    with pytest.raises(DomainError) as caught:
+        world.trade(FRI, ada, "sell", "1", order_type="limit", limit_price="150", do_not_reduce=True)
+    assert caught.value.reason == "INVALID_ARGUMENT" and "buy limit orders only" in caught.value.message
+    world.depository.actions.append(ca.Action("ca-000009", "dividend", "AAPL", amount=D("0.26"),
+                                              ex_date="2026-11-30", record_date="2026-11-30",
+                                              pay_date="2026-12-03"))
+    job = next(j for j in broker_jobs(world.db, world.venue, world.depository).jobs if j.name == "ex-date-orders")
+    assert job.run(datetime(2026, 11, 27, 11, 45, tzinfo=UTC)) == "no ex-date today"     # Friday: not yet
+    assert job.run(datetime(2026, 11, 30, 11, 45, tzinfo=UTC)) == \
+        "ca-000009 AAPL ex 0.26: 1 buy limits reduced, 1 canceled"
+    assert job.run(datetime(2026, 11, 30, 11, 46, tzinfo=UTC)) == "no ex-date today"     # once
+    with world.db.read() as s:
+        now = {o.order_id: o for o in s.exec(select(OrderRow))}
+    assert now[buy.order_id].limit_price == D("89.75") and now[kept.order_id].limit_price == D("90.01")
+    assert now[sell.order_id].limit_price == D("150.03") and now[low.order_id].status == "canceled"
+    [event] = world.events("order.dividend_adjusted")
+    assert (event["order_id"], event["limit_before"], event["limit_price"]) == (buy.order_id, "90.01", "89.75")
     world.proves()
 
 

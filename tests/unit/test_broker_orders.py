@@ -5,6 +5,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -199,7 +200,7 @@ BLACK_FRIDAY_10 = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)    # the day after T
 BLACK_FRIDAY_CLOSE = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 
 
-def submit(db: Database, venue: FakeVenue, at: datetime, account_id: str, cid: str = "", **raw: str) -> OrderRow:
+def submit(db: Database, venue: FakeVenue, at: datetime, account_id: str, cid: str = "", **raw: Any) -> OrderRow:
     """An order through the face's rules: terms checked, priced, taken."""
     raw.setdefault("side", "buy")
     if "qty" not in raw and "notional" not in raw:
@@ -379,7 +380,7 @@ def test_a_client_order_id_is_unique_per_account(world: World) -> None:
     ({"notional": "0.5"}, "INVALID_ARGUMENT", "at least 1 USD"),
     ({"notional": "10.001"}, "TOO_MANY_DECIMALS", "2 decimal places"),
 ])
-def test_order_terms_are_checked_with_a_clear_reason(raw: dict[str, str], reason: str, words: str) -> None:
+def test_order_terms_are_checked_with_a_clear_reason(raw: dict[str, Any], reason: str, words: str) -> None:
     with pytest.raises(DomainError) as caught:
         orders.terms(symbol="AAPL", side="buy", **raw)
     assert caught.value.reason == reason and words in caught.value.message

@@ -1,9 +1,10 @@
 """Corporate actions at the depository: entitlements at the record date (the ex-date boundary under
-T+1, fails), dividend cash rounded down to the cent, split arithmetic with cash in lieu, refusals."""
+T+1, fails), dividend cash rounded down to the cent, split arithmetic with cash in lieu, refusals; SEC
+Rule 10b-17's 10 days of notice; FINRA Rule 11140's large distributions (ex after the pay date, due bills)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -12,10 +13,10 @@ import pytest
 from sqlmodel import col, select
 
 from fivelayer.depository import capture, corporate_actions
-from fivelayer.depository.corporate_actions import (SplitLine, cash_in_lieu, dividend_cash, record_holdings,
-                                                    split_holdings, split_quantity)
+from fivelayer.depository.corporate_actions import (SplitLine, cash_in_lieu, dividend_cash, dividend_ex_date,
+                                                    record_holdings, split_holdings, split_quantity)
 from fivelayer.depository.jobs import CorporateActionTrigger, depository_jobs
-from fivelayer.depository.models import DeliveryFailRow, TradeRow
+from fivelayer.depository.models import DeliveryFailRow, DueBillRow, TradeRow
 from fivelayer.depository.settlement import open_fails
 from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.clock import FixedClock
@@ -50,12 +51,14 @@ class FakeMarket:
     def __init__(self, close: str) -> None:
         self.close = close
         self.asked: list[str] = []
+        self.at: list[datetime] = []
 
     def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse:
         return control_pb2.ListSymbolsResponse(symbols=["AAPL"])
 
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price:
         self.asked.append(request.symbol)
+        self.at.append(request.at.ToDatetime(UTC))
         return control_pb2.Price(symbol=request.symbol, price=to_pb(D(self.close)))
 
 
@@ -67,8 +70,8 @@ class World:
         with self.db.transaction() as s:
             capture.genesis(s, GENESIS, ["AAPL"])
         self.clock = FixedClock(MONDAY_10)
-        self.servicer = DepositoryServicer(self.db, self.clock)
         self.market = FakeMarket(close)
+        self.servicer = DepositoryServicer(self.db, self.clock, self.market)
         self.book = depository_jobs(self.db, self.market)
         self.runner = JobRunner("depository", self.db, self.book, self.clock)
         self.runner.watermark()
@@ -85,13 +88,14 @@ class World:
             capture.capture(s, trade_ref=f"t{self.trades}", buyer=buyer, seller=seller, symbol="AAPL",
                             raw_quantity=quantity, raw_price=price, executed_at=at)
 
-    def dividend(self, amount: str, ex: str, pay: str, rid: str = "div") -> depository_pb2.CorporateAction:
+    def dividend(self, amount: str, ex: str, pay: str, rid: str = "div", late: bool = True
+                 ) -> depository_pb2.CorporateAction:
         return self.servicer.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-            request_id=rid, symbol="AAPL", amount=dec(amount), ex_date=ex, pay_date=pay), CTX)
+            request_id=rid, symbol="AAPL", amount=dec(amount), ex_date=ex, pay_date=pay, late=late), CTX)
 
     def split(self, new: int, old: int, effective: str, rid: str = "split") -> depository_pb2.CorporateAction:
         return self.servicer.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
-            request_id=rid, symbol="AAPL", new_shares=new, old_shares=old, effective_date=effective), CTX)
+            request_id=rid, symbol="AAPL", new_shares=new, old_shares=old, effective_date=effective, late=True), CTX)
 
     def entitlements(self, action_id: str) -> dict[str, tuple[Decimal, ...]]:
         reply = self.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id=action_id), CTX)
@@ -298,6 +302,10 @@ def test_reverse_split_pays_cash_in_lieu_of_a_settled_fraction(tmp_path: Path) -
     ("meeting", {"proposals": [], "agenda": [depository_pb2.Proposal(text="a", board_recommendation="abstain")]},
      "INVALID_ARGUMENT"),
     ("meeting", {"agenda": [depository_pb2.Proposal(text="also an agenda")]}, "INVALID_ARGUMENT"),  # not both
+    ("dividend", {"record_date": "2026-12-03"}, "INVALID_ARGUMENT"),  # ex_date names the record date: not another
+    ("dividend", {"late": False}, "LATE_ANNOUNCEMENT"),               # SEC Rule 10b-17: two days' notice
+    ("split", {"late": False}, "LATE_ANNOUNCEMENT"),
+    ("meeting", {"late": False}, "LATE_ANNOUNCEMENT"),
 ])
 def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: str, fields: dict[str, object],
                                                           reason: str) -> None:
@@ -307,6 +315,8 @@ def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: 
         "split": {"symbol": "AAPL", "new_shares": 4, "old_shares": 1, "effective_date": "2026-12-02"},
         "meeting": {"symbol": "AAPL", "record_date": "2026-12-02", "meeting_date": "2027-01-15",
                     "proposals": ["Elect the board"]}}
+    for terms in base.values():
+        terms["late"] = True   # two days' notice: forced past SEC Rule 10b-17
     request = {**base[kind], **fields, "request_id": "r1"}
     method, message = {"dividend": (w.servicer.AnnounceDividend, depository_pb2.AnnounceDividendRequest),
                        "split": (w.servicer.AnnounceSplit, depository_pb2.AnnounceSplitRequest),
@@ -323,7 +333,7 @@ def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: 
 def test_a_meetings_agenda_says_which_proposals_are_routine_and_what_the_board_recommends(tmp_path: Path) -> None:
     w = World(tmp_path)
     agenda = w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
-        request_id="m2", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03", agenda=[
+        request_id="m2", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03", late=True, agenda=[
             depository_pb2.Proposal(proposal_id="4a", text=" Ratify the auditor ", routine=True),
             depository_pb2.Proposal(text="Report on lobbying", board_recommendation="Against")]), CTX).agenda
     assert [(p.proposal_id, p.text, p.routine, p.board_recommendation) for p in agenda] == [
@@ -337,7 +347,7 @@ def test_meeting_fixes_votes_at_the_record_date_and_is_held(tmp_path: Path) -> N
     w = World(tmp_path)
     meeting = w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
         request_id="m", symbol="AAPL", record_date="2026-12-01", meeting_date="2026-12-03",
-        proposals=["Elect the board", "Ratify the auditor"]), CTX)
+        proposals=["Elect the board", "Ratify the auditor"], late=True), CTX)
     assert list(meeting.proposals) == ["Elect the board", "Ratify the auditor"] and meeting.ex_date == ""
     assert [(p.proposal_id, p.routine, p.board_recommendation) for p in meeting.agenda] == [
         ("1", False, "for"), ("2", False, "for")]   # texts only: numbered, non-routine, the board For
@@ -350,3 +360,130 @@ def test_meeting_fixes_votes_at_the_record_date_and_is_held(tmp_path: Path) -> N
     with pytest.raises(DomainError) as unknown:
         w.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id="ca-999999"), CTX)
     assert unknown.value.reason == "NOT_FOUND"
+
+
+# --- SEC Rule 10b-17: ten calendar days of notice ----------------------------------------------------
+
+def announce(w: World, kind: str, day: str, late: bool, rid: str) -> depository_pb2.CorporateAction:
+    """An announcement whose record date (a split's: its effective date) is `day`."""
+    if kind == "dividend":
+        return w.servicer.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
+            request_id=rid, symbol="AAPL", amount=dec("0.25"), record_date=day, pay_date="2026-12-14", late=late), CTX)
+    if kind == "split":
+        return w.servicer.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
+            request_id=rid, symbol="AAPL", new_shares=4, old_shares=1, effective_date=day, late=late), CTX)
+    return w.servicer.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
+        request_id=rid, symbol="AAPL", record_date=day, meeting_date="2027-01-15", proposals=["Elect the board"],
+        late=late), CTX)
+
+
+@pytest.mark.parametrize("kind", ["dividend", "split", "meeting"])
+def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path, kind: str) -> None:
+    w = World(tmp_path)                                   # today: Monday 2026-11-30
+    with pytest.raises(DomainError) as refused:           # Wednesday 2026-12-09: 9 days
+        announce(w, kind, "2026-12-09", False, "r1")
+    assert refused.value.reason == "LATE_ANNOUNCEMENT"
+    assert "SEC Rule 10b-17" in refused.value.message and "9 days" in refused.value.message
+    assert refused.value.metadata["notice_days"] == "9"
+    assert not w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
+    assert w.events("ca.") == []                          # the refusal changed nothing
+
+    on_time = announce(w, kind, "2026-12-10", False, "r1")   # Thursday: 10 days, on time (the id was free)
+    assert (on_time.late, on_time.notice_days, on_time.status) == (False, 10, "announced")
+    forced = announce(w, kind, "2026-12-09", True, "r2")
+    assert (forced.late, forced.notice_days) == (True, 9)
+    assert announce(w, kind, "2026-12-11", True, "r3").late is False   # late only when the notice is short
+    with w.db.read() as s:
+        announced = [json.loads(e.payload) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
+                     if e.type == "ca.announced"]
+    assert [(e["late"], e["notice_days"]) for e in announced] == [(False, 10), (True, 9), (False, 11)]
+    listed = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
+    assert [a.late for a in listed] == [False, True, False]
+
+
+def test_a_late_announcement_is_failed_precondition_422_on_rest() -> None:
+    error = DomainError("LATE_ANNOUNCEMENT", "SEC Rule 10b-17")
+    assert (error.to_status().code.name, error.http_status) == ("FAILED_PRECONDITION", 422)
+
+
+# --- FINRA Rule 11140: large distributions, ex after the pay date, due bills --------------------------
+
+def test_a_distribution_of_25_percent_goes_ex_the_first_session_after_the_pay_date() -> None:
+    record, pay = date(2026, 12, 2), date(2026, 12, 3)
+    ordinary = dividend_ex_date(D("24.99"), D("100"), record, pay)
+    assert (ordinary.large, ordinary.ex_date) == (False, record)          # 24.99%: ex on the record date
+    assert not dividend_ex_date(D("24.999999"), D("100"), record, pay).large
+    large = dividend_ex_date(D("25"), D("100"), record, pay)
+    assert (large.large, large.ex_date) == (True, date(2026, 12, 4))       # 25%: the session after the pay date
+    assert dividend_ex_date(D("50"), D("200"), record, pay).large
+    assert not dividend_ex_date(D("50"), None, record, pay).large         # not priced: ordinary
+    # a holiday after the pay date: Independence Day observed on Friday 2026-07-03, so Monday
+    assert dividend_ex_date(D("30"), D("100"), date(2026, 6, 30), date(2026, 7, 2)).ex_date == date(2026, 7, 6)
+    # Thanksgiving, then its early-close Friday; Christmas, then the Monday after
+    assert dividend_ex_date(D("30"), D("100"), date(2026, 11, 20), date(2026, 11, 25)).ex_date == date(2026, 11, 27)
+    assert dividend_ex_date(D("30"), D("100"), date(2026, 12, 21), date(2026, 12, 24)).ex_date == date(2026, 12, 28)
+    # Columbus Day is an NYSE session (a bank holiday): the ex date is a trading day, so it counts
+    assert dividend_ex_date(D("30"), D("100"), date(2026, 10, 5), date(2026, 10, 9)).ex_date == date(2026, 10, 12)
+
+
+def test_who_carries_a_due_bill() -> None:
+    large = dividend_ex_date(D("25"), D("100"), date(2026, 12, 2), date(2026, 12, 3))   # ex Friday 12-04
+    assert not large.carries_due_bill(date(2026, 12, 1), date(2026, 12, 2))  # settles on the record date: of record
+    assert large.carries_due_bill(date(2026, 12, 2), date(2026, 12, 3))      # on the record date
+    assert large.carries_due_bill(date(2026, 12, 3), date(2026, 12, 4))      # on the pay date
+    assert not large.carries_due_bill(date(2026, 12, 4), date(2026, 12, 7))  # on the ex date: the seller keeps it
+    ordinary = dividend_ex_date(D("1"), D("100"), date(2026, 12, 2), date(2026, 12, 3))
+    assert not ordinary.carries_due_bill(date(2026, 12, 2), date(2026, 12, 3))
+
+
+def test_the_last_close_is_todays_after_the_close_and_the_previous_sessions_before_it() -> None:
+    assert corporate_actions.last_close(MONDAY_10) == datetime(2026, 11, 27, 18, 0, tzinfo=UTC)   # Friday, 13:00 ET
+    assert corporate_actions.last_close(datetime(2026, 11, 30, 21, 0, tzinfo=UTC)) == \
+        datetime(2026, 11, 30, 21, 0, tzinfo=UTC)                                               # Monday's close
+    assert corporate_actions.last_close(datetime(2026, 11, 29, 12, 0, tzinfo=UTC)) == \
+        datetime(2026, 11, 27, 18, 0, tzinfo=UTC)                                               # a Sunday
+
+
+THURSDAY_10 = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)     # the pay date below, after DTC's 09:00 payment
+
+
+def test_a_due_bill_moves_a_large_distribution_from_the_seller_to_the_buyer(tmp_path: Path) -> None:
+    w = World(tmp_path, close="200")
+    ordinary = w.dividend("49.99", "2026-12-02", "2026-12-03", rid="small")          # 24.995% of 200
+    assert (ordinary.large_distribution, ordinary.ex_date) == (False, "2026-12-02")
+    action = w.dividend("50", "2026-12-02", "2026-12-03", rid="large")               # 25%
+    assert (action.large_distribution, action.record_date, action.pay_date, action.ex_date) == \
+        (True, "2026-12-02", "2026-12-03", "2026-12-04")
+    assert action.last_close.value == "200"
+    assert w.market.at[-1] == datetime(2026, 11, 27, 18, 0, tzinfo=UTC)              # the close before Monday
+    w.trade(TUESDAY_10, BROKER, STREET, "10")      # settles on the record date: of record, no due bill
+    w.trade(WEDNESDAY_10, BROKER, STREET, "7")     # on the record date: settles after it, the street owes 0555
+    w.trade(THURSDAY_10, STREET, BROKER, "4")      # on the pay date: 0555 owes the street
+    w.run_to(WEDNESDAY_1730)
+    assert w.entitlements("ca-000002")[BROKER] == (D(10), D(0), D(10), D(500))       # of record: 10 shares
+    w.run_to(THURSDAY_10)
+    listed = {a.action_id: a for a in w.servicer.ListCorporateActions(
+        depository_pb2.ListCorporateActionsRequest(), CTX).actions}
+    assert (listed["ca-000001"].status, listed["ca-000002"].status) == ("paid", "due-bills")
+    w.run_to(datetime(2026, 12, 4, 13, 59, tzinfo=UTC))                             # Friday 08:59 ET
+    cash_before = w.balance("p:0555", "USD")
+    w.trade(FRIDAY_10, BROKER, STREET, "3")        # on the ex date: no due bill
+    assert w.balance("p:0555", "USD") == cash_before + D(150)                       # 7 x 50 in, 4 x 50 out
+    reply = w.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id="ca-000002"), CTX)
+    due = {e.participant_id: (D(e.shares.value), D(e.due_bill_shares.value), D(e.cash.value), D(e.due_bill_cash.value))
+           for e in reply.entitlements}
+    assert due[BROKER] == (D(10), D(3), D(500), D(150))     # by trade date before the ex date: 13 shares
+    assert due[STREET][1:4:2] == (D(-3), D(-150))
+    large = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions[1]
+    assert large.status == "paid"
+    assert [(b.seller, b.buyer, D(b.shares.value), D(b.cash.value), b.trade_date) for b in large.due_bills] == [
+        (STREET, BROKER, D(7), D(350), "2026-12-02"), (BROKER, STREET, D(4), D(200), "2026-12-03")]
+    with w.db.read() as s:
+        assert len(list(s.exec(select(DueBillRow)))) == 2
+        assert prove(s)[0]
+        assert corporate_actions.next_instant(s, FRIDAY_10) is None
+        redeemed = [json.loads(e.payload) for e in s.exec(select(OutboxEvent)) if e.type == "ca.due_bills_redeemed"]
+    assert [(b["seller"], b["buyer"], b["shares"], b["cash"]) for b in redeemed[0]["due_bills"]] == [
+        (STREET, BROKER, "7", "350"), (BROKER, STREET, "4", "200")]
+    assert w.events("ca.") == ["ca.announced", "ca.announced", "ca.entitled", "ca.entitled", "ca.paid", "ca.paid",
+                               "ca.due_bills_redeemed"]

@@ -472,3 +472,25 @@ def test_the_issuer_applies_notices_at_seven_and_eleven_new_york(world: World) -
     assert early.run(seven) == "0 notices applied" and world.rows() == []
     [late] = book.due_at(PAY_RUN - timedelta(hours=1), PAY_RUN)
     assert late.run(seven) == "1 notices applied"
+
+
+def test_a_large_distributions_holders_of_record_are_those_at_the_close_before_its_ex_date(world: World) -> None:
+    """FINRA Rule 11140: 25% or more goes ex on the first session after the pay date (the notice's
+    ex_date), so the SPV's holders of record are those at the close of the pay date, not of the record date's eve."""
+    notice = broker_pb2.Notice(kind="dividend", record_date=RECORD, ex_date="2026-12-10")
+    assert notices.holders_of_record_instant(notice) == datetime(2026, 12, 9, 21, 0, tzinfo=UTC)  # Wed 16:00 NY
+    assert notices.holders_of_record_instant(broker_pb2.Notice(kind="dividend", record_date=RECORD)) == \
+        datetime(2026, 12, 4, 21, 0, tzinfo=UTC)                    # no ex date: the record date's (= ex date's) eve
+    world.mint("NVDAx", ALICE, "2")
+    world.at(datetime(2026, 12, 8, 15, 0, tzinfo=UTC))        # Tuesday, after the record date, before the ex date
+    world.send("NVDAx", ALICE, BOB, "1")
+    world.at(datetime(2026, 12, 10, 15, 0, tzinfo=UTC))       # Thursday, the ex date: ex-dividend
+    world.send("NVDAx", ALICE, CAROL, "1")
+    world.at(datetime(2026, 12, 10, 16, 0, tzinfo=UTC))       # the broker's notice comes on the ex date
+    world.dividend("NVDA").ex_date = "2026-12-10"
+    before = {a: world.fusd(a) for a in (ALICE, BOB, CAROL)}
+    world.issuer.apply_notices()
+    [row] = world.rows()
+    assert row.snapshot_at == datetime(2026, 12, 9, 21, 0, tzinfo=UTC) and row.holders == 2
+    paid = {a: world.fusd(a) - before[a] for a in before}
+    assert paid[ALICE] == paid[BOB] > 0 and paid[CAROL] == 0

@@ -7,9 +7,14 @@ dividend, rounded down to the cent. The broker's job (10:00 ET) reads that credi
 it by its own books with the same ex-date rule (`holders_at`): a customer's position at the end of
 the record date counts every fill that settles on or before the record date, and none that
 settles after it (a buy on the day before the ex date is entitled; a buy on the ex date is not:
-the seller keeps that dividend). Per customer: gross = shares x rate rounded DOWN to the cent
-(a payee is never rounded in its favour); withheld = gross x the rate of the account's tax
-status (`tax`: W-9 0%, W-8BEN 30% or its country's treaty rate, no W-9 24% backup withholding,
+the seller keeps that dividend). A distribution of 25% or more (FINRA Rule 11140: the depository
+sets its ex date on the first session after the pay date) is allocated on its ex date instead, once
+DTC has redeemed its due bills (its status `paid`), by position by trade date before the ex date
+(`holders_at` with `ex_day`): a customer who bought between the record and ex dates is entitled,
+its seller is not, and DTC's credit includes 0555's due bills. Each notice carries the ex date (the
+SPV's holders of record are those at the close before it). Per customer: gross = shares x rate
+rounded DOWN to the cent (a payee is never rounded in its favour); withheld = gross x the rate of
+the account's tax status (`tax`: W-9 0%, W-8BEN 30% or its country's treaty rate, no W-9 24% backup withholding,
 undocumented and presumed foreign 30%) rounded to the nearest cent, halves up, as withholding
 agents round (0.01 at 30% withholds nothing; 0.05 at 30%, 0.015, withholds 0.02); net = gross -
 withheld goes to settled cash, the tax to the broker's withholding-payable account (backup
@@ -59,7 +64,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, orders, proxy_voting, voting
 from fivelayer.broker import tax
-from fivelayer.broker.models import AccountRow, CorporateActionRow, NoticeRow, OrderRow
+from fivelayer.broker.models import AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import require
@@ -86,6 +91,7 @@ class Action:
     kind: str
     symbol: str
     amount: Decimal = ZERO          # dividend: USD per share
+    ex_date: str = ""               # dividend: the first session its buyers are not entitled (FINRA 5330's day)
     new_shares: int = 1
     old_shares: int = 1
     record_date: str = ""
@@ -121,12 +127,21 @@ def record_cutoff(record_day: date) -> datetime:
     return utc(datetime.combine(record_day + timedelta(days=1), time(0), tzinfo=calendar.NEW_YORK))
 
 
-def holders_at(session: Session, symbol: str, record_day: date) -> dict[str, Decimal]:
+def due_bills_apply(action: Action) -> bool:
+    """A dividend whose ex date the depository set after its record date: a distribution of 25% or more
+    (FINRA Rule 11140(b)(2)), ex on the first session after the pay date, with due bills in between."""
+    return action.kind == "dividend" and bool(action.ex_date) and action.ex_date > action.record_date
+
+
+def holders_at(session: Session, symbol: str, record_day: date, ex_day: date | None = None) -> dict[str, Decimal]:
     """Each customer's position by the record date, by the broker's own books: the shares it held
     or had bought (settled, or receivable) at the record date's end, less what it bought that
     settles after the record date, plus what it sold that settles after it (the seller keeps the
-    right: the ex-date rule under T+1). Only positive positions, by account id."""
-    cutoff = record_cutoff(record_day)
+    right: the ex-date rule under T+1). With `ex_day` (a large distribution, FINRA Rule 11140) the
+    position by trade date before the ex date: every fill before the ex date's start counts, whenever
+    it settles (a buyer before the ex date holds a due bill, its seller owes it). Only positive
+    positions, by account id."""
+    cutoff = record_cutoff(ex_day - timedelta(days=1)) if ex_day is not None else record_cutoff(record_day)
     held: dict[str, Decimal] = defaultdict(Decimal)
     postings = session.exec(select(LedgerPosting).where(LedgerPosting.asset == symbol,
                                                         col(LedgerPosting.account).startswith("cust:"),
@@ -135,6 +150,8 @@ def holders_at(session: Session, symbol: str, record_day: date) -> dict[str, Dec
         parts = posting.account.split(":")
         if len(parts) == 2 or parts[2] == "receivable":
             held[parts[1]] += posting.amount
+    if ex_day is not None:
+        return {account_id: shares for account_id, shares in sorted(held.items()) if shares > 0}
     late = session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.filled_at != None,  # noqa: E711
                                                col(OrderRow.filled_at) < cutoff,
                                                OrderRow.settlement_date > record_day.isoformat()))
@@ -222,6 +239,20 @@ def split_limit(limit: Decimal, side: str, new: int, old: int) -> Decimal:
     return rounding(exact, USD_PLACES if exact >= 1 else 4)
 
 
+def ex_dividend_limit(limit: Decimal, dividend: Decimal) -> Decimal | None:
+    """An open buy limit on a cash dividend's ex-date (FINRA Rule 5330): reduced by the dividend, the
+    result rounded down to the price increment (a cent at or above 1 USD, else 0.0001: Reg NMS Rule
+    612), so the order keeps its distance below a price that opens lower by the dividend. None: no
+    change, for a dividend under a cent (the rule's de minimis). A result at or below zero leaves the
+    order no price: the caller cancels it."""
+    if dividend < Decimal("0.01"):
+        return None
+    reduced = limit - dividend
+    if reduced <= 0:
+        return ZERO
+    return round_down(reduced, USD_PLACES if reduced >= 1 else 4)
+
+
 @dataclass(frozen=True)
 class Buckets:
     """An account's shares of one symbol, by ledger bucket (`orders.shares`)."""
@@ -273,7 +304,7 @@ def _notice(session: Session, at: datetime, action: Action, account_id: str, **v
            account_id=account_id, symbol=action.symbol, shares=row.shares, gross=row.gross, withheld=row.withheld,
            net=row.net, withholding_rate=row.withholding_rate, shares_after=row.shares_after,
            cash_in_lieu=row.cash_in_lieu, record_date=row.record_date, pay_date=row.pay_date,
-           effective_date=row.effective_date, meeting_date=row.meeting_date)
+           effective_date=row.effective_date, meeting_date=row.meeting_date, ex_date=row.ex_date)
     return row
 
 
@@ -292,8 +323,10 @@ def _done(session: Session, at: datetime, action: Action, *, dtc: Credit | None,
 
 
 def pay_dividend(session: Session, at: datetime, action: Action, dtc: Credit | None) -> Allocation:
-    """Allocate DTC's dividend credit to the customers entitled by the broker's books."""
-    holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date))
+    """Allocate DTC's dividend credit to the customers entitled by the broker's books (by trade date
+    before the ex date for a large distribution, `due_bills_apply`)."""
+    ex_day = date.fromisoformat(action.ex_date) if due_bills_apply(action) else None
+    holdings = holders_at(session, action.symbol, date.fromisoformat(action.record_date), ex_day)
     payees = {row.account_id: row for row in session.exec(
         select(AccountRow).where(col(AccountRow.account_id).in_(list(holdings))))}
     rates = {account_id: row.withholding_rate for account_id, row in payees.items()}
@@ -307,7 +340,7 @@ def pay_dividend(session: Session, at: datetime, action: Action, dtc: Credit | N
         _notice(session, at, action, line.account_id, shares=line.shares, rate=action.amount, gross=line.gross,
                 withheld=line.withheld, net=line.net, withholding_rate=line.withholding_rate,
                 tax_status=payee.tax_profile if payee else "", tax_country=payee.tax_country if payee else "",
-                record_date=action.record_date, pay_date=action.pay_date)
+                record_date=action.record_date, pay_date=action.pay_date, ex_date=action.ex_date or action.record_date)
     _done(session, at, action, dtc=dtc, customer_shares=sum(holdings.values(), ZERO), paid=allocation.gross,
           withheld=allocation.withheld, notices=len(allocation.lines))
     return allocation
@@ -366,10 +399,15 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
 
 
 def _adjust_open_orders(session: Session, at: datetime, action: Action) -> None:
+    """FINRA Rule 5330: a forward split adjusts open orders (quantity x new/old, limit / new/old); a
+    reverse split cancels them (the customer decides again at the new price)."""
     new, old = action.new_shares, action.old_shares
     for order in session.exec(select(OrderRow).where(OrderRow.symbol == action.symbol,
                                                      col(OrderRow.status).in_(orders.OPEN))
                               .order_by(OrderRow.order_id)).all():
+        if new < old:
+            orders.cancel(session, at, order, f"FINRA Rule 5330: the {new}:{old} reverse split cancels open orders")
+            continue
         if order.notional is None:
             quantity = scaled(order.quantity, new, old)
             if quantity == 0:
@@ -414,13 +452,62 @@ def _credit(depository: Depository, action_id: str) -> Credit | None:
     return next(iter(depository.entitlements(action_id)), None)
 
 
+def adjust_for_dividend(session: Session, at: datetime, action: Action) -> tuple[int, int]:
+    """On a cash dividend's ex-date, before the open: each open buy limit in the symbol not marked
+    do-not-reduce is reduced by the dividend (`ex_dividend_limit`), or canceled when that leaves it no
+    price. Sell limits keep their price; sell stops are not offered here. (adjusted, canceled)."""
+    session.add(ExDateAdjustmentRow(action_id=action.action_id, symbol=action.symbol, at=at))
+    adjusted = canceled = 0
+    for order in session.exec(select(OrderRow).where(
+            OrderRow.symbol == action.symbol, OrderRow.side == "buy", OrderRow.order_type == "limit",
+            col(OrderRow.status).in_(orders.OPEN)).order_by(OrderRow.order_id)).all():
+        assert order.limit_price is not None, f"limit order {order.order_id} has no limit price"
+        if order.do_not_reduce:
+            continue
+        reduced = ex_dividend_limit(order.limit_price, action.amount)
+        if reduced is None:
+            continue
+        if reduced <= 0:
+            orders.cancel(session, at, order, f"FINRA Rule 5330: the {action.amount} dividend leaves the "
+                                              f"{order.limit_price} limit no price")
+            canceled += 1
+            continue
+        before, order.limit_price, order.updated_at = order.limit_price, reduced, at
+        session.add(order)
+        record(session, at, "order.dividend_adjusted", order_id=order.order_id, account_id=order.account_id,
+               symbol=order.symbol, limit_before=before, limit_price=reduced, dividend=action.amount,
+               action_id=action.action_id, rule="FINRA Rule 5330")
+        adjusted += 1
+    return adjusted, canceled
+
+
+def run_ex_dates(db: Database, depository: Depository, at: datetime) -> str:
+    """Adjust open orders for each cash dividend whose ex-date is today (once per dividend)."""
+    today = _today(at)
+    done = []
+    for action in depository.corporate_actions("dividend"):
+        if action.ex_date != today:
+            continue
+        with db.transaction() as session:
+            if session.get(ExDateAdjustmentRow, action.action_id) is not None:
+                continue
+            adjusted, canceled = adjust_for_dividend(session, at, action)
+        done.append(f"{action.action_id} {action.symbol} ex {action.amount}: {adjusted} buy limits reduced, "
+                    f"{canceled} canceled")
+    return "; ".join(done) or "no ex-date today"
+
+
 def run_dividends(db: Database, depository: Depository, at: datetime) -> str:
-    """Allocate each dividend DTC has paid 0555 (on or before today) and the broker has not."""
+    """Allocate each dividend DTC has paid 0555 (on or before today) and the broker has not; a large
+    distribution on or after its ex date, once DTC has redeemed its due bills."""
     today = _today(at)
     done = []
     for action in _pending(db, (a for a in depository.corporate_actions("dividend") if a.pay_date <= today)):
         credit = _credit(depository, action.action_id)
-        if not (action.status == "paid" or (credit is not None and credit.paid)):
+        if due_bills_apply(action):
+            if action.status != "paid" or action.ex_date > today:
+                continue   # DTC has not redeemed the due bills yet
+        elif not (action.status == "paid" or (credit is not None and credit.paid)):
             continue   # DTC has not paid yet
         with db.transaction() as session:
             if applied(session, action.action_id):

@@ -1,15 +1,17 @@
-"""The broker's day: record account applications moving to APPROVED and ACTIVE; work open orders at the 9:30 ET open; check resting limit orders every few
-minutes of a session; expire day orders at the close; sync settlement after DTC's run. With the
-depository's corporate actions (`corporate_actions`): apply splits at 06:30 ET (after DTC's
-06:00), allocate dividends DTC has paid at 10:00 ET (after its 09:00 pay-date run), send meeting
+"""The broker's day: record account applications moving to APPROVED and ACTIVE; work open orders at
+the 9:30 ET open; check resting limit orders every few minutes of a session; expire day orders at the
+close; sync settlement after DTC's run. With the depository's corporate actions (`corporate_actions`):
+apply splits at 06:30 ET (after DTC's 06:00; a reverse split cancels open orders, FINRA 5330), reduce
+open buy limits by the dividend at 06:45 ET on a cash dividend's ex-date (FINRA 5330; `do_not_reduce`
+keeps one), allocate dividends DTC has paid at 10:00 ET (after its 09:00 pay-date run), send meeting
 notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00), with voting instruction
 forms; cast the votes of each meeting at its cutoff, 23:59 ET the day before it (`proxy_voting`).
 Deposit the tax withheld in a month with the IRS on its due date (`withholding`: the 15th of the
 next month, or the next bank day, at noon ET).
 
-The limit checks, the expiries and the tax deposits fire only while orders or tax need them (state-dependent triggers,
-read from the broker's database when control asks what is due next), so a quiet sandbox runs no
-extra jobs.
+The limit checks, the expiries and the tax deposits fire only while orders or tax need them
+(state-dependent triggers, read from the broker's database when control asks what is due next), so a
+quiet sandbox runs no extra jobs.
 """
 from __future__ import annotations
 
@@ -114,6 +116,11 @@ def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = N
         @book.cron("split-application", day_of_week="mon-fri", hour=6, minute=30)
         def split_application(at: datetime) -> str:
             return ca.run_splits(db, reader, venue, at)
+
+        @book.cron("ex-date-orders", day_of_week="mon-fri", hour=6, minute=45)
+        def ex_date_orders(at: datetime) -> str:
+            """Before the open of a cash dividend's ex-date: its open buy limits reduced (FINRA 5330)."""
+            return ca.run_ex_dates(db, reader, at)
 
         @book.cron("dividend-allocation", day_of_week="mon-fri", hour=10, minute=0)
         def dividend_allocation(at: datetime) -> str:

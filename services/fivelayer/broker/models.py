@@ -61,6 +61,7 @@ class OrderRow(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # canceled, expired, replaced, rejected
     replaces: str = ""                                  # the order this one replaced (an order_id)
     replaced_by: str = ""                               # the order that replaced this one
+    do_not_reduce: bool = False                         # DNR: a buy limit kept at its price on an ex-date
 
 
 class CorrespondentRow(SQLModel, table=True):
@@ -178,6 +179,15 @@ class CorporateActionRow(SQLModel, table=True):
     applied_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class ExDateAdjustmentRow(SQLModel, table=True):
+    """A cash dividend's ex-date, on which the broker adjusted its open orders (FINRA Rule 5330): once."""
+
+    __tablename__ = "broker_ex_date_adjustment"
+    action_id: str = Field(primary_key=True, max_length=40)
+    symbol: str
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
 class TaxDepositRow(SQLModel, table=True):
     """Tax the broker withheld in one month, deposited with the IRS (`broker/withholding.py`): chapter 3
     tax (Form 1042) and backup withholding (Form 945) are deposited apart."""
@@ -214,6 +224,8 @@ class NoticeRow(SQLModel, table=True):
     cash_in_lieu: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     record_date: str = ""
     pay_date: str = ""
+    ex_date: str = ""                                         # dividend: the record date, or after the pay date
+                                                              # for 25% or more (FINRA Rule 11140)
     effective_date: str = ""
     meeting_date: str = ""
     proposals: str = "[]"                                     # JSON list of the meeting's proposals

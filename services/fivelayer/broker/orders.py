@@ -88,10 +88,12 @@ class Terms:
     order_type: str = "market"
     time_in_force: str = "day"
     limit_price: Decimal | None = None
+    do_not_reduce: bool = False   # a buy limit kept at its price on a cash dividend's ex-date (FINRA 5330)
 
 
 def terms(*, symbol: str, side: str, qty: RawAmount | None = None, notional: RawAmount | None = None,
-          order_type: str = "market", time_in_force: str = "day", limit_price: RawAmount | None = None) -> Terms:
+          order_type: str = "market", time_in_force: str = "day", limit_price: RawAmount | None = None,
+          do_not_reduce: bool = False) -> Terms:
     """Check an order's terms before anything is priced; every refusal says what to change."""
     symbol = symbol.strip().upper()
     require(bool(symbol), "INVALID_ARGUMENT", "an order needs a symbol")
@@ -114,7 +116,9 @@ def terms(*, symbol: str, side: str, qty: RawAmount | None = None, notional: Raw
     else:
         require(limit_price is None, "INVALID_ARGUMENT", "limit_price is for limit orders only")
     limit = parse_limit(limit_price) if limit_price is not None else None
-    return Terms(symbol, side, quantity, amount, order_type, time_in_force, limit)
+    require(not do_not_reduce or (order_type == "limit" and side == "buy"), "INVALID_ARGUMENT",
+            "do_not_reduce is for buy limit orders only (the ones a cash dividend reduces)")
+    return Terms(symbol, side, quantity, amount, order_type, time_in_force, limit, do_not_reduce)
 
 
 def parse_limit(raw: RawAmount) -> Decimal:
@@ -227,7 +231,8 @@ def submit(session: Session, prices: Prices, now: datetime, account: AccountRow,
                      external_id=accounts.external_id(order_id), account_id=account.account_id, symbol=t.symbol,
                      side=t.side, quantity=t.quantity if t.quantity is not None else ZERO, notional=t.notional,
                      order_type=t.order_type, time_in_force=t.time_in_force, limit_price=t.limit_price,
-                     expires_at=expires, submitted_at=now, updated_at=now, replaces=replaces)
+                     expires_at=expires, submitted_at=now, updated_at=now, replaces=replaces,
+                     do_not_reduce=t.do_not_reduce)
     session.add(order)
     session.flush()
     if market_open and marketable(order, price):
@@ -345,7 +350,8 @@ def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *,
                       qty=None if keep_notional else (qty if qty is not None else order.quantity),
                       notional=order.notional if keep_notional else None, order_type=order.order_type,
                       time_in_force=time_in_force or order.time_in_force,
-                      limit_price=limit_price if limit_price is not None else order.limit_price)
+                      limit_price=limit_price if limit_price is not None else order.limit_price,
+                      do_not_reduce=order.do_not_reduce)
     order.status, order.ended_at, order.updated_at = "replaced", now, now   # holds nothing back from here on
     session.add(order)
     session.flush()

@@ -53,7 +53,8 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         withholding_rate=to_pb(n.withholding_rate), new_shares=n.new_shares, old_shares=n.old_shares,
         shares_after=to_pb(n.shares_after), cash_in_lieu=to_pb(n.cash_in_lieu), record_date=n.record_date,
         pay_date=n.pay_date, effective_date=n.effective_date, meeting_date=n.meeting_date,
-        proposals=json.loads(n.proposals or "[]"), at=to_ts(n.at), tax_status=n.tax_status, tax_country=n.tax_country)
+        proposals=json.loads(n.proposals or "[]"), at=to_ts(n.at), tax_status=n.tax_status, tax_country=n.tax_country,
+        ex_date=n.ex_date)
 
 
 def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:

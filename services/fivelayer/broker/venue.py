@@ -45,15 +45,16 @@ class RemoteVenue:
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = self.clients.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind=kind))
         return [Action(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=from_pb(a.amount),
-                       new_shares=a.new_shares or 1, old_shares=a.old_shares or 1, record_date=a.record_date,
+                       ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1, record_date=a.record_date,
                        pay_date=a.pay_date, effective_date=a.effective_date, meeting_date=a.meeting_date,
                        proposals=tuple(a.proposals), status=a.status,
                        agenda=tuple(Proposal(p.proposal_id, p.text, p.routine, p.board_recommendation or "for")
                                     for p in a.agenda)) for a in reply.actions]
 
     def entitlements(self, action_id: str) -> list[Credit]:
-        """Participant 0555's entitlements to one action."""
+        """Participant 0555's entitlements to one action (with its due bills of a large distribution)."""
         reply = self.clients.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
             action_id=action_id, participant_id=BROKER_PARTICIPANT))
-        return [Credit(action_id=e.action_id, shares=from_pb(e.shares), cash=from_pb(e.cash), paid=e.paid)
+        return [Credit(action_id=e.action_id, shares=from_pb(e.shares) + from_pb(e.due_bill_shares),
+                       cash=from_pb(e.cash) + from_pb(e.due_bill_cash), paid=e.paid)
                 for e in reply.entitlements]

@@ -731,7 +731,9 @@ def depository_trades(participant_id: str = "", settlement_date: str = "", as_js
 announce_app = typer.Typer(help="Announce a corporate action (as the issuer's paying agent).", no_args_is_help=True)
 depository_app.add_typer(announce_app, name="announce")
 ACTION_COLUMNS = ["action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date",
-                  "pay_date", "effective_date", "meeting_date", "status"]
+                  "pay_date", "effective_date", "meeting_date", "status", "late", "large_distribution"]
+LATE = Annotated[bool, typer.Option("--late", help="Announce with less than 10 days' notice before the record date "
+                                                   "(SEC Rule 10b-17 refuses it otherwise); marked late.")]
 
 
 def _announced(fn: Callable[[], depository_pb2.CorporateAction], as_json: bool) -> None:
@@ -742,27 +744,34 @@ def _announced(fn: Callable[[], depository_pb2.CorporateAction], as_json: bool) 
 @announce_app.command("dividend")
 def depository_announce_dividend(
         symbol: str, amount: Annotated[str, typer.Option("--amount", help="USD per share, up to 6 places.")],
-        ex: Annotated[str, typer.Option("--ex", help="Ex date YYYY-MM-DD (= the record date, T+1).")],
         pay: Annotated[str, typer.Option("--pay", help="Pay date YYYY-MM-DD, a settlement day.")],
-        request_id: RID = "", as_json: JSON = False) -> None:
-    """A cash dividend: entitlements fixed at 17:00 ET on the ex date, cash paid at 09:00 ET on the pay date."""
+        ex: Annotated[str, typer.Option("--ex", help="Ex date YYYY-MM-DD of an ordinary dividend (= the record "
+                                                     "date, T+1); or give --record.")] = "",
+        record: Annotated[str, typer.Option("--record", help="Record date YYYY-MM-DD.")] = "",
+        late: LATE = False, request_id: RID = "", as_json: JSON = False) -> None:
+    """A cash dividend: entitlements fixed at 17:00 ET on the record date, cash paid at 09:00 ET on the pay date.
+    At 25% or more of the last close (FINRA Rule 11140) it goes ex on the first session after the pay date,
+    and trades in between carry due bills."""
+    if not (ex or record):
+        raise typer.BadParameter("give the record date: --record DATE (or --ex DATE, the same for an ordinary "
+                                 "dividend)", param_hint="--record")
     _announced(lambda: clients().depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id=request_id or new_request_id(), symbol=symbol, amount=dec(amount), ex_date=ex, pay_date=pay)),
-        as_json)
+        request_id=request_id or new_request_id(), symbol=symbol, amount=dec(amount), ex_date=ex, pay_date=pay,
+        record_date=record, late=late)), as_json)
 
 
 @announce_app.command("split")
 def depository_announce_split(
         symbol: str, ratio: Annotated[str, typer.Option("--ratio", help="NEW:OLD, e.g. 4:1 forward, 1:4 reverse.")],
         effective: Annotated[str, typer.Option("--effective", help="Effective date YYYY-MM-DD (06:00 ET).")],
-        request_id: RID = "", as_json: JSON = False) -> None:
+        late: LATE = False, request_id: RID = "", as_json: JSON = False) -> None:
     """A stock split: every position and open CNS obligation x NEW/OLD, fractions paid as cash in lieu."""
     new, sep, old = ratio.partition(":")
     if not (sep and new.strip().isdigit() and old.strip().isdigit()):
         raise typer.BadParameter(f"a ratio is NEW:OLD, e.g. 4:1, got {ratio!r}", param_hint="--ratio")
     _announced(lambda: clients().depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
         request_id=request_id or new_request_id(), symbol=symbol, new_shares=min(int(new), 2**31 - 1),
-        old_shares=min(int(old), 2**31 - 1), effective_date=effective)), as_json)
+        old_shares=min(int(old), 2**31 - 1), effective_date=effective, late=late)), as_json)
 
 
 @announce_app.command("meeting")
@@ -775,7 +784,7 @@ def depository_announce_meeting(
                               "shares, e.g. ratifying the auditor); repeat for more.")] = None,
         board_against: Annotated[list[int] | None, typer.Option(
             "--board-against", help="The number of a proposal the board recommends voting against.")] = None,
-        request_id: RID = "", as_json: JSON = False) -> None:
+        late: LATE = False, request_id: RID = "", as_json: JSON = False) -> None:
     """A shareholder meeting: who may vote is fixed at 17:00 ET on the record date. Proposals are numbered
     1, 2, ... in the order given; each is non-routine with the board For unless --routine / --board-against."""
     texts = proposal or []
@@ -787,7 +796,7 @@ def depository_announce_meeting(
               for n, text in enumerate(texts, 1)]
     _announced(lambda: clients().depository.AnnounceMeeting(depository_pb2.AnnounceMeetingRequest(
         request_id=request_id or new_request_id(), symbol=symbol, record_date=record, meeting_date=meeting,
-        agenda=agenda)), as_json)
+        agenda=agenda, late=late)), as_json)
 
 
 @depository_app.command("actions")
@@ -807,7 +816,8 @@ def depository_entitlements(action_id: str, participant_id: str = "", as_json: J
     emit(call(lambda: clients().depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
         action_id=action_id, participant_id=participant_id))), as_json,
         lambda d: table(d["entitlements"], ["participant_id", "symbol", "settled", "pending", "shares", "cash",
-                                            "paid", "paid_at"], title=f"Entitlements to {action_id}"))
+                                            "paid", "paid_at", "due_bill_shares", "due_bill_cash"],
+                        title=f"Entitlements to {action_id}"))
 
 
 # --- chain --------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def main() -> None:
     with runtime.db.transaction() as session:
         genesis(session, now, symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",
-                           DepositoryServicer(runtime.db, runtime.clock))],
+                           DepositoryServicer(runtime.db, runtime.clock, runtime.clients.market_data))],
           jobs=depository_jobs(runtime.db, runtime.clients.market_data))
 
 

@@ -20,6 +20,22 @@ who pass them on to their customers (the beneficial owners DTC does not know).
   makes one) goes back to the register and is paid as cash in lieu at the last close adjusted for
   the split, rounded down to the cent. Simplification: an open obligation is cut to 9 places the
   same way on both sides, with no cash for the part cut off.
+- Notice (SEC Rule 10b-17): an issuer announces a dividend, split or meeting at least 10 calendar days
+  before its record date. An announcement with less notice is refused (LATE_ANNOUNCEMENT, changing
+  nothing) unless it says `late`, and a forced one is marked late (`late`, `notice_days`, on the row and
+  on the `ca.announced` event). The date counted for a split is its effective date: the sandbox's split
+  has no record date apart from it (DTC applies it at 06:00 ET on that date to whoever holds then), so
+  the effective date is the date holders are fixed.
+- Large distributions (FINRA Rule 11140(b)(2), `dividend_ex_date`): a cash dividend of 25% or more of the
+  share's last close (control's market data price at the close of the last session before the
+  announcement, read when it is announced) goes ex on the first NYSE session after the pay date, not on
+  the record date. Entitlements and payment at the record and pay dates are as above (DTC pays its
+  holders of record); a trade executed before the ex date that settles after the record date carries a
+  due bill: at 09:00 ET on the ex date (every such trade is captured by then) DTC moves shares x amount,
+  rounded down to the cent per trade, from the seller's cash to the buyer's (`redeem_due_bills`, a
+  `DueBillRow` and the `ca.due_bills_redeemed` event), and each participant's entitlement shows its due
+  bills, so its dividend follows its position by trade date before the ex date. Until then the action
+  stands at `due-bills`; then `paid`.
 - Meeting: entitlements (votes, no cash) fixed at the record date; held at 17:00 ET on its date. Its
   agenda lists each proposal with an id, whether it is routine under NYSE Rule 452 (a broker may vote
   shares its customer gave no instruction for: ratifying the auditor; not director elections or pay)
@@ -43,9 +59,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.depository.capture import REGISTER, account, registered
-from fivelayer.depository.models import CorporateActionRow, EntitlementRow, OpenFail, ParticipantRow, TradeRow
+from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
+                                         TradeRow)
 from fivelayer.depository.settlement import project
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, is_external
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
@@ -56,6 +73,9 @@ from fivelayer.kernel.timeutil import utc
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)
 ANNOUNCED, ENTITLED, PAID, EFFECTIVE, HELD = "announced", "entitled", "paid", "effective", "held"
+DUE_BILLS = "due-bills"   # a large distribution paid to its holders of record, its due bills not yet redeemed
+NOTICE_DAYS = 10          # SEC Rule 10b-17: calendar days of notice before the record date
+LARGE_DISTRIBUTION = Decimal("0.25")   # FINRA Rule 11140(b)(2): a distribution of 25% or more of the value
 AMOUNT_PLACES = 6         # a dividend's USD per share
 MAX_RATIO = 10_000        # either side of a split ratio
 MAX_PROPOSALS, MAX_PROPOSAL_CHARS, MAX_PROPOSAL_ID = 50, 500, 20
@@ -63,6 +83,7 @@ RECOMMENDATIONS = ("for", "against")   # the board's recommendation on a proposa
 TRADE_PRICE_PLACES = 9    # an open trade's price after a split (its money amount does not change)
 # New York times of the steps: entitlements after the 16:15 CNS run, cash before the open, splits before it
 RECORD_AT, PAY_AT, EFFECTIVE_AT, MEETING_AT = time(17, 0), time(9, 0), time(6, 0), time(17, 0)
+DUE_BILL_AT = time(9, 0)  # on the ex date: every trade executed before it is captured
 
 
 def paying_agent(symbol: str) -> str:
@@ -116,6 +137,10 @@ class Terms:
     meeting_date: str = ""
     proposals: tuple[str, ...] = field(default_factory=tuple)    # the agenda's texts
     agenda: tuple[AgendaItem, ...] = field(default_factory=tuple)
+    late: bool = False               # under 10 days' notice, forced (SEC Rule 10b-17)
+    notice_days: int = 0             # calendar days from today to the record (split: effective) date
+    last_close: Decimal | None = None   # dividend: the close the 25% test used
+    large: bool = False              # dividend: 25% or more of last_close (FINRA Rule 11140)
 
 
 def parse_day(text: str, name: str) -> date:
@@ -143,23 +168,91 @@ def check_session(day: date, name: str, today: date) -> None:
             f"{name} {day} must be on or after {first}, the next session after today ({today})", field=name)
 
 
-def dividend_terms(today: date, symbol: str, raw_amount: RawAmount, ex_date: str, pay_date: str) -> Terms:
-    """A cash dividend: amount USD per share (> 0, at most 6 places); the ex date (= record date under
-    T+1) a session after today; the pay date a settlement day on or after the record date."""
+def check_notice(today: date, record_day: date, name: str, late: bool) -> int:
+    """SEC Rule 10b-17: an issuer gives notice of a dividend, split or meeting at least 10 calendar days
+    before its record date. Less notice is refused (LATE_ANNOUNCEMENT) unless `late` forces it. The days
+    of notice."""
+    days = (record_day - today).days
+    require(days >= NOTICE_DAYS or late, reasons.Depository.LATE_ANNOUNCEMENT,
+            f"SEC Rule 10b-17: an issuer announces at least {NOTICE_DAYS} calendar days before the record date; "
+            f"{name} {record_day} is {days} days after today ({today}). Announce it earlier, or force it with "
+            "late (CLI --late), which marks the announcement late", field=name, notice_days=days)
+    return days
+
+
+@dataclass(frozen=True)
+class ExDate:
+    """When a cash dividend goes ex, and who is entitled (`dividend_ex_date`)."""
+
+    record_date: date
+    pay_date: date
+    ex_date: date
+    large: bool       # 25% or more of the last close: ex after the pay date, due bills in between
+
+    def carries_due_bill(self, trade_date: date, settlement_date: date) -> bool:
+        """A trade executed before the ex date that settles after the record date: its seller is the holder
+        of record and is paid, but its buyer bought the dividend, so the seller owes it to the buyer (a due
+        bill). An ordinary dividend has none: its ex date is its record date, and a trade on it settles after."""
+        return self.large and settlement_date > self.record_date and trade_date < self.ex_date
+
+
+def dividend_ex_date(amount: Decimal, last_close: Decimal | None, record_day: date, pay_day: date) -> ExDate:
+    """The ex date of a cash dividend of `amount` per share, by FINRA Rule 11140 (the Uniform Practice Code).
+
+    (b)(1), under T+1 settlement: the ex date is the record date; a buyer on the day before settles on the
+    record date and is the holder of record, a buyer on the ex date is not.
+    (b)(2): a distribution of 25% or more of the security's value (here: `amount` >= 25% of `last_close`,
+    the share's last close when it is announced) goes ex on the first business day after the payable
+    date: the first NYSE session after `pay_day` (a trading day: the ex date is when the price drops; a
+    session that is a bank holiday still counts). Trades executed from the record date up to the ex date
+    settle after the record date, so their sellers are paid as holders of record, and carry due bills to
+    their buyers (`ExDate.carries_due_bill`): the dividend belongs to whoever held by trade date before the
+    ex date. `last_close` None (not priced): ordinary."""
+    large = last_close is not None and last_close > 0 and amount >= LARGE_DISTRIBUTION * last_close
+    return ExDate(record_day, pay_day, calendar.next_session(pay_day) if large else record_day, large)
+
+
+def last_close(now: datetime) -> datetime:
+    """The close of the last NYSE session closed at or before `now`: the price a dividend's size is
+    measured against (FINRA Rule 11140's 25%)."""
+    today = utc(now).astimezone(calendar.NEW_YORK).date()
+    if calendar.is_session(today) and calendar.session_hours(today)[1] <= utc(now):
+        return calendar.session_hours(today)[1]
+    return calendar.close_before(today)
+
+
+def dividend_terms(today: date, symbol: str, raw_amount: RawAmount, ex_date: str, pay_date: str, *,
+                   record_date: str = "", close: Decimal | None = None, late: bool = False) -> Terms:
+    """A cash dividend: amount USD per share (> 0, at most 6 places); the record date (`record_date`, or
+    `ex_date`: an ordinary dividend's ex date is its record date under T+1) a session after today and at
+    least 10 days after it (`check_notice`, unless `late`); the pay date a settlement day on or after the
+    record date. The ex date: `dividend_ex_date`, against `close`, the last close."""
     check_symbol(symbol)
     amount = parse_amount(raw_amount, "amount", AMOUNT_PLACES)
-    ex = parse_day(ex_date, "ex_date")
-    check_session(ex, "ex_date", today)
+    name = "record_date" if record_date.strip() else "ex_date"
+    record = parse_day(record_date if record_date.strip() else ex_date, name)
+    if record_date.strip() and ex_date.strip():
+        require(parse_day(ex_date, "ex_date") == record, "INVALID_ARGUMENT",
+                f"ex_date {ex_date} is not record_date {record_date}: give the record date (ex_date is its name for "
+                "an ordinary dividend); a large distribution's ex date follows from its pay date (FINRA Rule 11140)",
+                field="ex_date")
+    check_session(record, name, today)
     pay = parse_day(pay_date, "pay_date")
-    require(pay >= ex, "INVALID_ARGUMENT", f"pay_date {pay} is before the record date {ex}", field="pay_date")
+    require(pay >= record, "INVALID_ARGUMENT", f"pay_date {pay} is before the record date {record}",
+            field="pay_date")
     require(calendar.is_settlement_day(pay), "INVALID_ARGUMENT",
             f"pay_date {pay} is not a settlement day (an NYSE session that is a US bank day)", field="pay_date")
-    return Terms(DIVIDEND, symbol, amount=amount, ex_date=ex.isoformat(), record_date=ex.isoformat(),
-                 pay_date=pay.isoformat())
+    ex = dividend_ex_date(amount, close, record, pay)
+    days = check_notice(today, record, name, late)
+    return Terms(DIVIDEND, symbol, amount=amount, ex_date=ex.ex_date.isoformat(), record_date=record.isoformat(),
+                 pay_date=pay.isoformat(), late=days < NOTICE_DAYS, notice_days=days, last_close=close,
+                 large=ex.large)
 
 
-def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effective_date: str) -> Terms:
-    """A split new:old (4:1 forward, 1:4 reverse), effective at a session after today."""
+def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effective_date: str,
+                late: bool = False) -> Terms:
+    """A split new:old (4:1 forward, 1:4 reverse), effective at a session after today, at least 10 days
+    after it unless `late` (`check_notice`: the effective date is the date holders are fixed)."""
     check_symbol(symbol)
     require(0 < new_shares <= MAX_RATIO and 0 < old_shares <= MAX_RATIO, "INVALID_ARGUMENT",
             f"a split ratio is two positive whole numbers up to {MAX_RATIO}, got {new_shares}:{old_shares}")
@@ -167,8 +260,9 @@ def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effe
             f"a split of {new_shares}:{old_shares} changes nothing")
     effective = parse_day(effective_date, "effective_date")
     check_session(effective, "effective_date", today)
+    days = check_notice(today, effective, "effective_date", late)
     return Terms(SPLIT, symbol, new_shares=new_shares, old_shares=old_shares, ex_date=effective.isoformat(),
-                 effective_date=effective.isoformat())
+                 effective_date=effective.isoformat(), late=days < NOTICE_DAYS, notice_days=days)
 
 
 def check_agenda(texts: Iterable[str], agenda: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
@@ -199,9 +293,10 @@ def check_agenda(texts: Iterable[str], agenda: Iterable[AgendaItem]) -> tuple[Ag
 
 
 def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
-                  proposals: Iterable[str], agenda: Iterable[AgendaItem] = ()) -> Terms:
-    """A shareholder meeting: the record date a session after today, the meeting after the record date;
-    its proposals as texts or as an agenda (`check_agenda`)."""
+                  proposals: Iterable[str], agenda: Iterable[AgendaItem] = (), late: bool = False) -> Terms:
+    """A shareholder meeting: the record date a session after today and at least 10 days after it unless
+    `late` (`check_notice`), the meeting after the record date; its proposals as texts or as an agenda
+    (`check_agenda`)."""
     check_symbol(symbol)
     recorded = parse_day(record_date, "record_date")
     check_session(recorded, "record_date", today)
@@ -210,8 +305,9 @@ def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
             f"meeting_date {meeting} must be after the record date {recorded}", field="meeting_date")
     calendar.is_session(meeting)  # inside the calendar's window
     items = check_agenda(proposals, agenda)
+    days = check_notice(today, recorded, "record_date", late)
     return Terms(MEETING, symbol, record_date=recorded.isoformat(), meeting_date=meeting.isoformat(),
-                 proposals=tuple(i.text for i in items), agenda=items)
+                 proposals=tuple(i.text for i in items), agenda=items, late=days < NOTICE_DAYS, notice_days=days)
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
@@ -310,14 +406,18 @@ def steps(row: CorporateActionRow) -> list[tuple[datetime, str]]:
     recorded = instant(row.record_date, RECORD_AT)
     last = (max(instant(row.pay_date, PAY_AT), recorded), "pay") if row.kind == DIVIDEND else \
         (max(instant(row.meeting_date, MEETING_AT), recorded), "hold")
+    redeem = [(instant(row.ex_date, DUE_BILL_AT), "redeem")] if row.kind == DIVIDEND and row.large_distribution \
+        else []
     if row.status == ANNOUNCED:
-        return [(recorded, "entitle"), last]
-    return [last] if row.status == ENTITLED else []
+        return [(recorded, "entitle"), last, *redeem]
+    if row.status == ENTITLED:
+        return [last, *redeem]
+    return redeem if row.status == DUE_BILLS else []
 
 
 def open_actions(session: Session) -> list[CorporateActionRow]:
     return list(session.exec(select(CorporateActionRow).where(col(CorporateActionRow.status).in_(
-        [ANNOUNCED, ENTITLED])).order_by(col(CorporateActionRow.action_id))))
+        [ANNOUNCED, ENTITLED, DUE_BILLS])).order_by(col(CorporateActionRow.action_id))))
 
 
 def next_instant(session: Session, now: datetime) -> datetime | None:
@@ -347,13 +447,15 @@ def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow
         new_shares=terms.new_shares, old_shares=terms.old_shares, ex_date=terms.ex_date,
         record_date=terms.record_date, pay_date=terms.pay_date, effective_date=terms.effective_date,
         meeting_date=terms.meeting_date, proposals=json.dumps([i.to_json() for i in terms.agenda]),
-        status=ANNOUNCED, announced_at=at)
+        status=ANNOUNCED, announced_at=at, late=terms.late, notice_days=terms.notice_days,
+        last_close=terms.last_close, large_distribution=terms.large)
     session.add(row)
     record(session, at, "ca.announced", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
            amount=row.amount, new_shares=row.new_shares, old_shares=row.old_shares, ex_date=row.ex_date,
            record_date=row.record_date, pay_date=row.pay_date, effective_date=row.effective_date,
            meeting_date=row.meeting_date, proposals=list(terms.proposals),
-           agenda=[i.to_json() for i in terms.agenda])
+           agenda=[i.to_json() for i in terms.agenda], late=terms.late, notice_days=terms.notice_days,
+           last_close=terms.last_close if terms.last_close is not None else "", large_distribution=terms.large)
     session.flush()
     return row
 
@@ -410,13 +512,70 @@ def pay(session: Session, row: CorporateActionRow, at: datetime) -> str:
                             transfer_id=f"{row.action_id}:pay", memo="dividend charged on a fail to deliver")
         e.paid, e.paid_at = True, at
         session.add(e)
-    row.status = PAID
+    row.status = DUE_BILLS if row.large_distribution else PAID
     session.add(row)
     total = sum((e.cash for e in paid), ZERO)
     record(session, at, "ca.paid", action_id=row.action_id, symbol=row.symbol, pay_date=row.pay_date,
            amount=row.amount, cash=total, payments=[{"participant": e.participant_id, "shares": e.shares,
                                                       "cash": e.cash} for e in paid])
     return f"{row.action_id} dividend {row.symbol}: paid {total} USD to {len(paid)} participants"
+
+
+def due_bill_trades(session: Session, row: CorporateActionRow) -> list[TradeRow]:
+    """The trades in the symbol that carry a due bill of a large distribution (`ExDate.carries_due_bill`)."""
+    rule = ExDate(date.fromisoformat(row.record_date), date.fromisoformat(row.pay_date),
+                  date.fromisoformat(row.ex_date), row.large_distribution)
+    trades = session.exec(select(TradeRow).where(TradeRow.symbol == row.symbol,
+                                                 col(TradeRow.settlement_date) > row.record_date,
+                                                 col(TradeRow.trade_date) < row.ex_date)
+                          .order_by(col(TradeRow.trade_id)))
+    return [t for t in trades if rule.carries_due_bill(date.fromisoformat(t.trade_date),
+                                                       date.fromisoformat(t.settlement_date))]
+
+
+def redeem_due_bills(session: Session, row: CorporateActionRow, at: datetime) -> str:
+    """On a large distribution's ex date: each due bill moves the dividend on its trade from the seller's
+    cash to the buyer's (FINRA Rule 11140), and each participant's entitlement shows its due bills."""
+    ledger = Ledger(session)
+    net_shares: dict[str, Decimal] = defaultdict(Decimal)
+    net_cash: dict[str, Decimal] = defaultdict(Decimal)
+    bills = []
+    for trade in due_bill_trades(session, row):
+        cash = dividend_cash(trade.quantity, row.amount)
+        if cash > 0:
+            ledger.transfer(account(trade.seller), account(trade.buyer), "USD", cash, at=at,
+                            transfer_id=f"{row.action_id}:due-bill:{trade.trade_id}",
+                            memo=f"due bill {row.symbol} {row.amount} x {trade.quantity}")
+        bill = DueBillRow(action_id=row.action_id, trade_id=trade.trade_id, trade_ref=trade.trade_ref,
+                          symbol=row.symbol, seller=trade.seller, buyer=trade.buyer, shares=trade.quantity, cash=cash,
+                          trade_date=trade.trade_date, settlement_date=trade.settlement_date, redeemed_at=at)
+        session.add(bill)
+        bills.append(bill)
+        net_shares[trade.buyer] += trade.quantity
+        net_shares[trade.seller] -= trade.quantity
+        net_cash[trade.buyer] += cash
+        net_cash[trade.seller] -= cash
+    held = {e.participant_id: e for e in entitlements(session, row.action_id)}
+    for participant in sorted(net_shares):
+        e = held.get(participant) or EntitlementRow(
+            action_id=row.action_id, participant_id=participant, symbol=row.symbol, settled=ZERO, pending=ZERO,
+            shares=ZERO, cash=ZERO, paid=True, paid_at=at)
+        e.due_bill_shares += net_shares[participant]
+        e.due_bill_cash += net_cash[participant]
+        session.add(e)
+    row.status = PAID
+    session.add(row)
+    total = sum((b.cash for b in bills), ZERO)
+    record(session, at, "ca.due_bills_redeemed", action_id=row.action_id, symbol=row.symbol, amount=row.amount,
+           record_date=row.record_date, ex_date=row.ex_date, rule="FINRA Rule 11140", cash=total,
+           due_bills=[{"trade_id": b.trade_id, "trade_ref": b.trade_ref, "seller": b.seller, "buyer": b.buyer,
+                       "shares": b.shares, "cash": b.cash, "trade_date": b.trade_date} for b in bills])
+    return f"{row.action_id} dividend {row.symbol}: {len(bills)} due bills, {total} USD from sellers to buyers"
+
+
+def due_bills(session: Session, action_id: str) -> list[DueBillRow]:
+    return list(session.exec(select(DueBillRow).where(DueBillRow.action_id == action_id)
+                             .order_by(col(DueBillRow.trade_id))))
 
 
 def hold(session: Session, row: CorporateActionRow, at: datetime) -> str:
@@ -480,6 +639,8 @@ def run_due(session: Session, at: datetime, closes: Mapping[str, Decimal]) -> li
             outcomes.append(pay(session, row, at))
         elif step == "hold":
             outcomes.append(hold(session, row, at))
+        elif step == "redeem":
+            outcomes.append(redeem_due_bills(session, row, at))
         else:
             outcomes.append(split(session, row, at, closes.get(row.symbol)))
     session.flush()

@@ -92,8 +92,12 @@ class CorporateActionRow(SQLModel, table=True):
     effective_date: str = ""
     meeting_date: str = ""
     proposals: str = "[]"                                     # JSON list of texts
-    status: str = Field(index=True, max_length=10)            # announced | entitled | paid | effective | held
+    status: str = Field(index=True, max_length=10)   # announced | entitled | due-bills | paid | effective | held
     announced_at: datetime = Field(sa_type=UTCDateTime)
+    late: bool = False                                        # under 10 days' notice, forced (SEC Rule 10b-17)
+    notice_days: int = 0                                      # calendar days from the announcement to the record date
+    last_close: Decimal | None = Field(default=None, sa_type=DecimalText)  # dividend: the close the 25% test used
+    large_distribution: bool = False                          # dividend of 25% or more (FINRA Rule 11140): due bills
 
 
 class EntitlementRow(SQLModel, table=True):
@@ -111,3 +115,23 @@ class EntitlementRow(SQLModel, table=True):
     cash: Decimal = Field(sa_type=DecimalText)
     paid: bool = False
     paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    due_bill_shares: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # + bought / - sold under due bills
+    due_bill_cash: Decimal = Field(default=Decimal(0), sa_type=DecimalText)     # + received / - paid by them
+
+
+class DueBillRow(SQLModel, table=True):
+    """A due bill of a large distribution (FINRA Rule 11140): a trade executed before the ex date that
+    settles after the record date; its seller, paid as the holder of record, owes the dividend to its buyer."""
+
+    __tablename__ = "depository_due_bill"
+    action_id: str = Field(primary_key=True, max_length=12)
+    trade_id: str = Field(primary_key=True, max_length=20)
+    trade_ref: str
+    symbol: str = Field(max_length=12)
+    seller: str = Field(max_length=8)
+    buyer: str = Field(max_length=8)
+    shares: Decimal = Field(sa_type=DecimalText)
+    cash: Decimal = Field(sa_type=DecimalText)                # shares x the dividend, rounded down to the cent
+    trade_date: str
+    settlement_date: str
+    redeemed_at: datetime = Field(sa_type=UTCDateTime)

@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
 from sqlmodel import Session, select
 
-from fivelayer.depository import capture, corporate_actions, settlement
-from fivelayer.depository.models import (CorporateActionRow, CycleRow, DeliveryFailRow, EntitlementRow, LineRow,
-                                         ParticipantRow, TradeRow)
+from fivelayer.depository import capture, corporate_actions, ports, settlement
+from fivelayer.depository.models import (CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow, EntitlementRow,
+                                         LineRow, ParticipantRow, TradeRow)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.money import ZERO, to_pb
-from fivelayer.kernel.idempotency import apply_each
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.idempotency import apply_each, apply_once
+from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
+from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, depository_pb2_grpc
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
@@ -31,7 +33,13 @@ def trade_message(t: TradeRow) -> depository_pb2.Trade:
                                 status=t.status, executed_at=to_ts(t.executed_at))
 
 
-def action_message(a: CorporateActionRow) -> depository_pb2.CorporateAction:
+def due_bill_message(b: DueBillRow) -> depository_pb2.DueBill:
+    return depository_pb2.DueBill(trade_id=b.trade_id, trade_ref=b.trade_ref, seller=b.seller, buyer=b.buyer,
+                                  shares=to_pb(b.shares), cash=to_pb(b.cash), trade_date=b.trade_date,
+                                  settlement_date=b.settlement_date, redeemed_at=to_ts(b.redeemed_at))
+
+
+def action_message(a: CorporateActionRow, bills: Iterable[DueBillRow] = ()) -> depository_pb2.CorporateAction:
     agenda = corporate_actions.load_agenda(a.proposals)
     return depository_pb2.CorporateAction(
         action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount), new_shares=a.new_shares,
@@ -39,14 +47,17 @@ def action_message(a: CorporateActionRow) -> depository_pb2.CorporateAction:
         effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=[i.text for i in agenda],
         status=a.status, announced_at=to_ts(a.announced_at), agenda=[depository_pb2.Proposal(
             proposal_id=i.proposal_id, text=i.text, routine=i.routine, board_recommendation=i.board_recommendation)
-            for i in agenda])
+            for i in agenda], late=a.late, notice_days=a.notice_days,
+        last_close=to_pb(a.last_close) if a.last_close is not None else None,
+        large_distribution=a.large_distribution, due_bills=[due_bill_message(b) for b in bills])
 
 
 def entitlement_message(e: EntitlementRow) -> depository_pb2.Entitlement:
     return depository_pb2.Entitlement(
         action_id=e.action_id, participant_id=e.participant_id, symbol=e.symbol, settled=to_pb(e.settled),
         pending=to_pb(e.pending), shares=to_pb(e.shares), cash=to_pb(e.cash), paid=e.paid,
-        paid_at=to_ts(e.paid_at) if e.paid_at else None)
+        paid_at=to_ts(e.paid_at) if e.paid_at else None, due_bill_shares=to_pb(e.due_bill_shares),
+        due_bill_cash=to_pb(e.due_bill_cash))
 
 
 def parse_date(text: str, field: str) -> date:
@@ -57,9 +68,10 @@ def parse_date(text: str, field: str) -> date:
 
 
 class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
-    def __init__(self, db: Database, clock: ClockSource) -> None:
+    def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData) -> None:
         self.db = db
         self.clock = clock
+        self.market_data = market_data   # the last close a dividend is measured against (FINRA Rule 11140)
 
     @unary
     def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
@@ -195,21 +207,37 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     def _today(self) -> date:
         return self.clock.now().astimezone(calendar.NEW_YORK).date()
 
-    @mutation
-    def AnnounceDividend(self, request: depository_pb2.AnnounceDividendRequest, session: Session
+    def _last_close(self, symbol: str) -> Decimal | None:
+        """The share's last close (control's market data price at the close of the last session before
+        now), read with no unit of work open; None for a symbol that is not listed (refused later)."""
+        if symbol not in LISTINGS:
+            return None
+        at = corporate_actions.last_close(self.clock.now())
+        return from_pb(self.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(at))).price)
+
+    @unary
+    def AnnounceDividend(self, request: depository_pb2.AnnounceDividendRequest, context: Any
                          ) -> depository_pb2.CorporateAction:
-        """A cash dividend: entitlements fixed at 17:00 ET on the ex (= record) date, cash paid at
-        09:00 ET on the pay date."""
-        terms = corporate_actions.dividend_terms(self._today(), request.symbol, request.amount, request.ex_date,
-                                                 request.pay_date)
-        return action_message(corporate_actions.announce(session, self.clock.now(), terms))
+        """A cash dividend: entitlements fixed at 17:00 ET on the record date, cash paid at 09:00 ET on the
+        pay date; the ex date is the record date, or for 25% or more of the last close (read first, from
+        control) the first session after the pay date, due bills redeemed at 09:00 ET on it (FINRA 11140).
+        Applied once per request id, as a mutation."""
+        close = self._last_close(request.symbol)
+
+        def announce(session: Session) -> depository_pb2.CorporateAction:
+            terms = corporate_actions.dividend_terms(
+                self._today(), request.symbol, request.amount, request.ex_date, request.pay_date,
+                record_date=request.record_date, close=close, late=request.late)
+            return action_message(corporate_actions.announce(session, self.clock.now(), terms))
+
+        return apply_once(self.db, "AnnounceDividend", request, announce)
 
     @mutation
     def AnnounceSplit(self, request: depository_pb2.AnnounceSplitRequest, session: Session
                       ) -> depository_pb2.CorporateAction:
         """A split new:old, applied at 06:00 ET on the effective date."""
         terms = corporate_actions.split_terms(self._today(), request.symbol, request.new_shares, request.old_shares,
-                                              request.effective_date)
+                                              request.effective_date, request.late)
         return action_message(corporate_actions.announce(session, self.clock.now(), terms))
 
     @mutation
@@ -220,7 +248,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         agenda = [corporate_actions.AgendaItem(p.proposal_id, p.text, p.routine, p.board_recommendation)
                   for p in request.agenda]
         terms = corporate_actions.meeting_terms(self._today(), request.symbol, request.record_date,
-                                                request.meeting_date, request.proposals, agenda)
+                                                request.meeting_date, request.proposals, agenda, request.late)
         return action_message(corporate_actions.announce(session, self.clock.now(), terms))
 
     @unary
@@ -235,7 +263,8 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             if request.kind:
                 query = query.where(CorporateActionRow.kind == request.kind)
             return depository_pb2.ListCorporateActionsResponse(
-                actions=[action_message(a) for a in session.exec(query)])
+                actions=[action_message(a, corporate_actions.due_bills(session, a.action_id) if a.large_distribution
+                                        else ()) for a in session.exec(query)])
 
     @unary
     def ListEntitlements(self, request: depository_pb2.ListEntitlementsRequest, context: Any

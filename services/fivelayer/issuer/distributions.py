@@ -201,7 +201,8 @@ def holders_of_record_at(ex_date: date) -> datetime:
     the token's holders at this instant are its holders of record. A buyer on the ex-date buys at the
     ex-dividend price and is not paid, as in the share's own market; on chain, the balances are those of
     the last block stamped at or before this instant. Under T+1 an ordinary dividend's ex-date is its
-    record date, which is what the broker's notice carries."""
+    record date; a distribution of 25% or more goes ex after its pay date (FINRA Rule 11140). The
+    broker's notice carries the ex-date (`notices.holders_of_record_instant`)."""
     return calendar.close_before(ex_date)
 
 

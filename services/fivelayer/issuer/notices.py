@@ -94,6 +94,15 @@ class Facts:
     outstanding: Decimal = ZERO             # split: tokens outstanding now
 
 
+def holders_of_record_instant(notice: broker_pb2.Notice) -> datetime:
+    """The instant a dividend notice's token holders are fixed: the close before its ex date (the notice's
+    `ex_date`: after the pay date for a distribution of 25% or more, FINRA Rule 11140), or before its
+    record date when the notice has no ex date (an ordinary dividend's ex date is its record date)."""
+    if notice.ex_date:
+        return dist.holders_of_record_at(dist.parse_date(notice.ex_date, "ex_date"))
+    return dist.holders_of_record_at(dist.parse_date(notice.record_date, "record_date"))
+
+
 def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.Notice) -> Facts:
     policy = contract.dividend_policy
     if notice.kind == "meeting" or (notice.kind == "dividend" and policy == "none"):
@@ -107,8 +116,7 @@ def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.No
         return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at,
                      outstanding=from_pb(token.total_supply))
     snapshot = clients.chain.HoldersAt(chain_pb2.HoldersAtRequest(
-        symbol=contract.symbol, at=to_ts(dist.holders_of_record_at(dist.parse_date(notice.record_date, "record_date"))),
-        supply_only=policy == "reinvest"))
+        symbol=contract.symbol, at=to_ts(holders_of_record_instant(notice)), supply_only=policy == "reinvest"))
     price = price_of(clients, contract) if policy == "reinvest" else ZERO
     return Facts(price, multiplier, base, scheduled_at, snapshot)
 

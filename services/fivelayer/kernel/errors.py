@@ -56,6 +56,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     reasons.Broker.INSUFFICIENT_BUYING_POWER: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Broker.INSUFFICIENT_POSITION: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Depository.MARKET_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Depository.LATE_ANNOUNCEMENT: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Issuer.MINT_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Chain.MINT_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Chain.TRANSFERS_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,

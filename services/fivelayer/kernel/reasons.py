@@ -24,6 +24,7 @@ class Chain:
 class Depository:
     UNKNOWN_PARTICIPANT: Final = "UNKNOWN_PARTICIPANT"
     MARKET_CLOSED: Final = "MARKET_CLOSED"
+    LATE_ANNOUNCEMENT: Final = "LATE_ANNOUNCEMENT"  # less than 10 days before the record date (SEC Rule 10b-17)
 
 
 class Broker:

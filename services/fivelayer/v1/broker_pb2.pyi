@@ -399,7 +399,7 @@ class TaxStatement(_message.Message):
     def __init__(self, account_id: _Optional[str] = ..., year: _Optional[int] = ..., recipient: _Optional[str] = ..., withholding_agent: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., basis: _Optional[str] = ..., final: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[TaxStatementLine, _Mapping]]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Notice(_message.Message):
-    __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at", "tax_status", "tax_country")
+    __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at", "tax_status", "tax_country", "ex_date")
     NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -423,6 +423,7 @@ class Notice(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
     TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
     notice_id: str
     kind: str
     action_id: str
@@ -446,7 +447,8 @@ class Notice(_message.Message):
     at: _timestamp_pb2.Timestamp
     tax_status: str
     tax_country: str
-    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ...) -> None: ...
+    ex_date: str
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
 
 class ListNoticesRequest(_message.Message):
     __slots__ = ("account_id", "kind", "limit")

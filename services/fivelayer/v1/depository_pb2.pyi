@@ -229,32 +229,38 @@ class Register(_message.Message):
     def __init__(self, symbol: _Optional[str] = ..., registered_holder: _Optional[str] = ..., registered_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., participants: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ...) -> None: ...
 
 class AnnounceDividendRequest(_message.Message):
-    __slots__ = ("request_id", "symbol", "amount", "ex_date", "pay_date")
+    __slots__ = ("request_id", "symbol", "amount", "ex_date", "pay_date", "late", "record_date")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     EX_DATE_FIELD_NUMBER: _ClassVar[int]
     PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
     amount: _common_pb2.Decimal
     ex_date: str
     pay_date: str
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., pay_date: _Optional[str] = ...) -> None: ...
+    late: bool
+    record_date: str
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., late: _Optional[bool] = ..., record_date: _Optional[str] = ...) -> None: ...
 
 class AnnounceSplitRequest(_message.Message):
-    __slots__ = ("request_id", "symbol", "new_shares", "old_shares", "effective_date")
+    __slots__ = ("request_id", "symbol", "new_shares", "old_shares", "effective_date", "late")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
     OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
     EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
     new_shares: int
     old_shares: int
     effective_date: str
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ...) -> None: ...
+    late: bool
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ..., late: _Optional[bool] = ...) -> None: ...
 
 class Proposal(_message.Message):
     __slots__ = ("proposal_id", "text", "routine", "board_recommendation")
@@ -269,23 +275,47 @@ class Proposal(_message.Message):
     def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ...) -> None: ...
 
 class AnnounceMeetingRequest(_message.Message):
-    __slots__ = ("request_id", "symbol", "record_date", "meeting_date", "proposals", "agenda")
+    __slots__ = ("request_id", "symbol", "record_date", "meeting_date", "proposals", "agenda", "late")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
     MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
     AGENDA_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
     record_date: str
     meeting_date: str
     proposals: _containers.RepeatedScalarFieldContainer[str]
     agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ...) -> None: ...
+    late: bool
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ...) -> None: ...
+
+class DueBill(_message.Message):
+    __slots__ = ("trade_id", "trade_ref", "seller", "buyer", "shares", "cash", "trade_date", "settlement_date", "redeemed_at")
+    TRADE_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+    SELLER_FIELD_NUMBER: _ClassVar[int]
+    BUYER_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REDEEMED_AT_FIELD_NUMBER: _ClassVar[int]
+    trade_id: str
+    trade_ref: str
+    seller: str
+    buyer: str
+    shares: _common_pb2.Decimal
+    cash: _common_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    redeemed_at: _timestamp_pb2.Timestamp
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., seller: _Optional[str] = ..., buyer: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., redeemed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CorporateAction(_message.Message):
-    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at", "agenda")
+    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at", "agenda", "late", "notice_days", "last_close", "large_distribution", "due_bills")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
@@ -301,6 +331,11 @@ class CorporateAction(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ANNOUNCED_AT_FIELD_NUMBER: _ClassVar[int]
     AGENDA_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    LAST_CLOSE_FIELD_NUMBER: _ClassVar[int]
+    LARGE_DISTRIBUTION_FIELD_NUMBER: _ClassVar[int]
+    DUE_BILLS_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     kind: str
     symbol: str
@@ -316,7 +351,12 @@ class CorporateAction(_message.Message):
     status: str
     announced_at: _timestamp_pb2.Timestamp
     agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ...) -> None: ...
+    late: bool
+    notice_days: int
+    last_close: _common_pb2.Decimal
+    large_distribution: bool
+    due_bills: _containers.RepeatedCompositeFieldContainer[DueBill]
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
     __slots__ = ("symbol", "kind")
@@ -333,7 +373,7 @@ class ListCorporateActionsResponse(_message.Message):
     def __init__(self, actions: _Optional[_Iterable[_Union[CorporateAction, _Mapping]]] = ...) -> None: ...
 
 class Entitlement(_message.Message):
-    __slots__ = ("action_id", "participant_id", "symbol", "settled", "pending", "shares", "cash", "paid", "paid_at")
+    __slots__ = ("action_id", "participant_id", "symbol", "settled", "pending", "shares", "cash", "paid", "paid_at", "due_bill_shares", "due_bill_cash")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
@@ -343,6 +383,8 @@ class Entitlement(_message.Message):
     CASH_FIELD_NUMBER: _ClassVar[int]
     PAID_FIELD_NUMBER: _ClassVar[int]
     PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    DUE_BILL_SHARES_FIELD_NUMBER: _ClassVar[int]
+    DUE_BILL_CASH_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     participant_id: str
     symbol: str
@@ -352,7 +394,9 @@ class Entitlement(_message.Message):
     cash: _common_pb2.Decimal
     paid: bool
     paid_at: _timestamp_pb2.Timestamp
-    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    due_bill_shares: _common_pb2.Decimal
+    due_bill_cash: _common_pb2.Decimal
+    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_bill_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due_bill_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEntitlementsRequest(_message.Message):
     __slots__ = ("action_id", "participant_id")

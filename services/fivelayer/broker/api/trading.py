@@ -175,7 +175,8 @@ def order_terms(body: dict[str, Any]) -> orders.Terms:
                         qty=raw_amount(body, "qty"), notional=raw_amount(body, "notional"),
                         order_type=body_field(body, "type", str, "market"),
                         time_in_force=body_field(body, "time_in_force", str, "day"),
-                        limit_price=raw_amount(body, "limit_price"))
+                        limit_price=raw_amount(body, "limit_price"),
+                        do_not_reduce=body_field(body, "do_not_reduce", bool, False))
 
 
 def instant(text: str, name: str) -> datetime | None:
