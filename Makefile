@@ -23,7 +23,7 @@ up: install
 	$(VENV)/bin/fivelayer up
 
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist load
 
 protos: install
 	$(PY) tools/gen_protos.py
