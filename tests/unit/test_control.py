@@ -19,7 +19,7 @@ from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.drills.scenarios import check_mint
 from fivelayer.control.drills.world import World, wallet
 from fivelayer.control.driver import Driver, LocalScheduler, Participant
-from fivelayer.control.marketdata import MarketData, Split
+from fivelayer.control.marketdata import Dividend, MarketData, Split
 from fivelayer.control.models import FaultRow, TimelineRow
 from fivelayer.control.reconcile import issuer_shares, token_line
 from fivelayer.control.timeline import digest
@@ -149,6 +149,24 @@ def test_prices_follow_an_announced_split_from_its_effective_date() -> None:
     assert market.price("NVDA", monday_open) == MarketData(7).price("NVDA", monday_open)
     market.set_splits([Split(date(2026, 12, 7), "AAPL", 4, 1), Split(date(2026, 12, 9), "AAPL", 1, 8)])
     assert market.split_factor("AAPL", date(2026, 12, 9)) == Fraction(1, 2)         # then one for eight
+
+
+def test_prices_drop_by_an_announced_dividend_from_its_ex_date() -> None:
+    market = MarketData(7)
+    friday_close, monday_open = utc(datetime(2026, 12, 4, 21, 0)), utc(datetime(2026, 12, 7, 14, 30))
+    before = [market.price("AAPL", at)[0] for at in (friday_close, monday_open)]
+    market.set_dividends([Dividend(date(2026, 12, 7), "AAPL", Decimal("2.50"))])
+    assert market.price("AAPL", friday_close)[0] == before[0]                      # history is not rewritten
+    factor = 1 - Decimal("2.50") / before[0]
+    assert market.price("AAPL", utc(datetime(2026, 12, 7, 11, 0)))[0] == before[0]   # before the open: the last trade
+    assert market.price("AAPL", monday_open)[0] == quantize(before[1] * factor, 2)  # from the open, ex-dividend
+    assert market.price("AAPL", utc(datetime(2026, 12, 7, 21, 0)))[0] == \
+        quantize(MarketData(7).price("AAPL", utc(datetime(2026, 12, 7, 21, 0)))[0] * factor, 2)
+    market.set_splits([Split(date(2026, 12, 9), "AAPL", 2, 1)])                    # both: split and dividend
+    tuesday = utc(datetime(2026, 12, 9, 15, 0))
+    assert market.price("AAPL", tuesday)[0] == quantize(MarketData(7).price("AAPL", tuesday)[0] / 2 * factor, 2)
+    market.set_dividends([])
+    assert market.price("AAPL", monday_open)[0] == before[1]
 
 
 # --- on chain: the faults through the issuer, the drills' holders with their own keys -------------------

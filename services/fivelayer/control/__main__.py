@@ -68,8 +68,12 @@ def main() -> None:
     joblog = JobLog(runtime.db)
     driver = Driver(clock, participants, on_runs=joblog.append)
     timeline = Timeline(runtime.db, runtime.clients)
-    timeline.on_sync = lambda: market.set_splits(timeline.splits())  # prices follow announced splits
-    market.set_splits(timeline.splits())
+    def follow_announcements() -> None:  # prices follow the splits and dividends announced at the depository
+        market.set_splits(timeline.splits())
+        market.set_dividends(timeline.dividends())
+
+    timeline.on_sync = follow_announcements
+    follow_announcements()
     blocks = Clients(settings, retry_for=0.0, caller="control", timeout=10.0)  # an away chain does not stall the clock
 
     def mine(at: datetime) -> None:

@@ -5,6 +5,11 @@ random walk of daily returns in basis points drawn from a generator keyed by see
 session date; within a session the price runs from the open (the last close plus a gap) to the
 close with per-minute noise. Outside a session the price is the last close. No floats: returns
 are integers of basis points applied to exact decimals.
+
+Corporate actions the depository announced move the quoted price as they move a share's market:
+from a split's effective date the price is divided by new/old; from a cash dividend's ex-date's
+open it is reduced by the dividend (the walk times 1 - dividend / the quoted close before the
+ex-date, the usual total-return adjustment), so a buyer on the ex-date pays the ex-dividend price.
 """
 from __future__ import annotations
 
@@ -45,6 +50,15 @@ class Split:
     old_shares: int
 
 
+@dataclass(frozen=True, order=True)
+class Dividend:
+    """A cash dividend as the depository announced it: AMOUNT USD per share, quoted ex from EX."""
+
+    ex: date
+    symbol: str
+    amount: Decimal
+
+
 class MarketData:
     """Prices for the universe under one seed."""
 
@@ -53,6 +67,8 @@ class MarketData:
         self._closes: dict[tuple[str, date], Decimal] = {}
         self.frozen_at: datetime | None = None  # stale prices: quotes stop at this instant
         self._splits: dict[str, tuple[Split, ...]] = {}  # announced at the depository, by symbol
+        self._dividends: dict[str, tuple[Dividend, ...]] = {}
+        self._ex_factors: dict[Dividend, Decimal] = {}  # 1 - amount / the close before its ex-date
 
     @staticmethod
     def symbols() -> list[str]:
@@ -103,6 +119,30 @@ class MarketData:
             by_symbol.setdefault(split.symbol, []).append(split)
         self._splits = {symbol: tuple(sorted(rows)) for symbol, rows in by_symbol.items()}
 
+    def set_dividends(self, dividends: Iterable[Dividend]) -> None:
+        """The cash dividends the depository has announced: from its ex-date a price is reduced by it."""
+        by_symbol: dict[str, list[Dividend]] = {}
+        for dividend in dividends:
+            by_symbol.setdefault(dividend.symbol, []).append(dividend)
+        self._dividends = {symbol: tuple(sorted(rows)) for symbol, rows in by_symbol.items()}
+        self._ex_factors = {d: f for d, f in self._ex_factors.items() if d in by_symbol.get(d.symbol, ())}
+
+    def dividend_factor(self, symbol: str, at: datetime) -> Decimal:
+        """What the dividends gone ex by `at` leave of a price: each from its ex-date's open (the last
+        trade before it is the close before, at its own price), the product of 1 - dividend / the quoted
+        close before each ex-date (that close already reduced by the earlier ones, so each is read once,
+        in ex-date order; never below 0.0001 of the price)."""
+        factor = Decimal(1)
+        for dividend in self._dividends.get(symbol, ()):
+            if calendar.session_hours(calendar.session_on_or_after(dividend.ex))[0] > at:
+                break
+            if dividend not in self._ex_factors:
+                before = self.price(symbol, calendar.close_before(dividend.ex))[0]
+                self._ex_factors[dividend] = max(Decimal(1) - dividend.amount / before, Decimal("0.0001")) \
+                    if before > 0 else Decimal(1)
+            factor *= self._ex_factors[dividend]
+        return factor
+
     def split_factor(self, symbol: str, day: date) -> Fraction:
         """Shares now per share before every split effective on or before `day` (New York)."""
         factor = Fraction(1)
@@ -113,16 +153,17 @@ class MarketData:
 
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
         """The price at `at` and whether the market is open then (stale while frozen: the price
-        stops at the freeze, the session still opens and closes), adjusted for splits."""
+        stops at the freeze, the session still opens and closes), adjusted for splits and dividends."""
         self._check(symbol)
         at = utc(at)
         if self.frozen_at is not None and at > self.frozen_at:
             return self.price(symbol, self.frozen_at)[0], calendar.market_open_at(at)
         raw, market_open = self._raw_price(symbol, at)
-        factor = self.split_factor(symbol, at.astimezone(calendar.NEW_YORK).date())
-        if factor == 1:
+        day = at.astimezone(calendar.NEW_YORK).date()
+        factor, paid = self.split_factor(symbol, day), self.dividend_factor(symbol, at)
+        if factor == 1 and paid == 1:
             return raw, market_open
-        return quantize(raw * factor.denominator / factor.numerator, 2), market_open
+        return quantize(raw * factor.denominator / factor.numerator * paid, 2), market_open
 
     def _raw_price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
         """The seeded walk, in the units before any split."""

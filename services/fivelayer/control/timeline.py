@@ -12,12 +12,13 @@ import json
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import col, select
 
 from fivelayer.control import ports
-from fivelayer.control.marketdata import Split
+from fivelayer.control.marketdata import Dividend, Split
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
@@ -82,6 +83,15 @@ class Timeline:
             payloads = [json.loads(row.payload) for row in rows]
         return [Split(date.fromisoformat(p["effective_date"]), p["symbol"], int(p["new_shares"]), int(p["old_shares"]))
                 for p in payloads if p.get("kind") == "split"]
+
+    def dividends(self) -> list[Dividend]:
+        """The cash dividends the depository has announced (its `ca.announced` events), by ex-date."""
+        with self.db.read() as session:
+            rows = session.exec(select(TimelineRow).where(TimelineRow.service == "depository",
+                                                          TimelineRow.type == "ca.announced"))
+            payloads = [json.loads(row.payload) for row in rows]
+        return [Dividend(date.fromisoformat(p["ex_date"]), p["symbol"], Decimal(str(p["amount"])))
+                for p in payloads if p.get("kind") == "dividend" and p.get("ex_date")]
 
     def rows(self, service: str = "") -> list[TimelineRow]:
         order = {name: i for i, name in enumerate(SERVICES)}
