@@ -16,7 +16,7 @@ from sqlmodel import select
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import notices
 from fivelayer.issuer.jobs import issuer_jobs
-from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow
+from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.issuer.spv import TREASURY
 from fivelayer.kernel.clock import FixedClock
@@ -25,7 +25,7 @@ from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.money import from_pb, round_down, to_pb
+from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, to_ts
@@ -153,6 +153,8 @@ class Broker:
 
     def __init__(self) -> None:
         self.notices: list[broker_pb2.Notice] = []
+        self.announcements: list[broker_pb2.Announcement] = []  # the depository's, as the broker passes them on
+        self.fill_prices: dict[str, Decimal] = {}  # a fill away from the quote, by symbol
         self.orders: dict[str, broker_pb2.Order] = {}
         self.refuse = ""
 
@@ -170,13 +172,14 @@ class Broker:
             raise DomainError(self.refuse, "refused")
         assert (r.account_id, r.api_key) == ("acct-000001", "key-spv")
         if r.request_id not in self.orders:
-            self.orders[r.request_id] = broker_pb2.Order(
+            self.orders[r.request_id] = broker_pb2.Order(   # a market order in a session: filled at the quote
                 order_id=f"ord-{len(self.orders) + 1}", client_order_id=r.request_id, symbol=r.symbol, side=r.side,
-                quantity=r.quantity, status="accepted")
+                quantity=r.quantity, status="filled", filled_quantity=r.quantity,
+                filled_avg_price=to_pb(self.fill_prices.get(r.symbol, Market.PRICES[r.symbol])))
         return self.orders[r.request_id]
 
     def GetOrder(self, r: broker_pb2.OrderRequest) -> broker_pb2.Order:
-        raise DomainError("NOT_FOUND", "unused")
+        return next(o for o in self.orders.values() if o.order_id == r.order_id)
 
     def ListOrders(self, r: broker_pb2.ListOrdersRequest) -> broker_pb2.ListOrdersResponse:
         return broker_pb2.ListOrdersResponse(orders=list(self.orders.values()))
@@ -202,6 +205,12 @@ class Broker:
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if n.account_id == r.account_id
                                                        and (not r.kind or n.kind == r.kind)])
+
+    def ListAnnouncements(self, r: broker_pb2.ListAnnouncementsRequest) -> broker_pb2.ListAnnouncementsResponse:
+        return broker_pb2.ListAnnouncementsResponse(announcements=[a for a in self.announcements if a.kind == r.kind])
+
+    def GetAccount(self, r: broker_pb2.AccountRequest) -> broker_pb2.Account:
+        return broker_pb2.Account(account_id=r.account_id, withholding_rate=to_pb(D("0.3")))
 
 
 class Market:
@@ -283,6 +292,54 @@ def world(tmp_path: Path) -> World:
     with issuer.db.transaction() as s:
         Ledger(s).transfer("@payers", TREASURY, STABLECOIN, D(1000), at=BEFORE_RECORD, transfer_id="mint:earlier")
     return World(issuer, chain, clients, clock)
+
+
+FRIDAY_CLOSE = datetime(2026, 12, 4, 21, 0, tzinfo=UTC)          # 16:00 New York: the holders of record
+EX_OPEN = datetime(2026, 12, 7, 14, 30, tzinfo=UTC)              # Monday 09:30, the ex-date's open
+
+
+def announce(world: World, amount: str = "0.26") -> None:
+    world.clients.broker.announcements.append(broker_pb2.Announcement(
+        action_id="ca-000001", kind="dividend", symbol="AAPL", amount=to_pb(D(amount)), ex_date=RECORD,
+        record_date=RECORD, pay_date=PAY))
+
+
+def test_a_reinvested_dividend_raises_the_multiplier_at_the_ex_date_open_and_buys_what_it_owes(world: World) -> None:
+    """At the close before the ex-date the SPV takes the net dividend into the multiplier from the open
+    (at the reference price, close - dividend); the shares the tokens of record are owed are bought on
+    the pay date at the fill, the net dividend less their cost the SPV's own (here a loss)."""
+    world.mint("AAPLx", EXCHANGE_HOT_WALLET, "1000")
+    announce(world)
+    world.at(datetime(2026, 12, 4, 20, 59, tzinfo=UTC))
+    assert world.issuer.schedule_ex_dividends() == "no dividend goes ex next"      # a minute before the close
+    world.at(FRIDAY_CLOSE)
+    assert world.issuer.schedule_ex_dividends().startswith("AAPLx x 1.000792")
+    with world.issuer.db.read() as s:
+        [ex] = s.exec(select(ExDividendRow)).all()
+    reference = D("230.00") - D("0.26")
+    after = round_down(1 + D("0.26") * D("0.7") / reference, 18)
+    assert (ex.reference, ex.supply, ex.multiplier_before, ex.multiplier_after) == (reference, D(1000), D(1), after)
+    assert ex.shares_owed == round_up(1000 * (after - 1), 9) and ex.effective_at == EX_OPEN
+    assert world.multiplier("AAPLx") == "1"                                      # until the open
+    assert world.issuer.schedule_ex_dividends() == "no dividend goes ex next"    # once
+    world.at(EX_OPEN)
+    assert world.multiplier("AAPLx") == str(after)                               # the token's value holds
+    world.mint("AAPLx", ALICE, "500")                           # after the open: hedged at the new multiplier
+    world.at(PAY_RUN)
+    world.dividend("AAPL")
+    world.clients.broker.fill_prices["AAPL"] = D("231.00")      # the reinvestment fills above the quote
+    assert world.issuer.apply_notices().applied == ["ntc-000001"]
+    [row] = world.rows()
+    assert (row.shares_bought, row.multiplier_before, row.multiplier_after) == (ex.shares_owed, D(1), after)
+    assert row.price == D("231.00") and row.cost == ex.shares_owed * D("231.00")
+    assert row.retained == D("182.00") - row.cost < 0                           # the SPV's loss, shown
+    assert world.clients.chain.keys == ["exdiv:ca-000001:AAPLx:multiplier"]     # no second change
+    order = world.clients.broker.orders["div:ntc-000001:reinvest"]
+    assert order.quantity.value == str(ex.shares_owed)
+    with world.issuer.db.read() as s:
+        assert Ledger(s).balance("@spv-capital", "USD") == row.retained        # the SPV paid the difference
+        assert s.exec(select(ExDividendRow)).one().order_id == order.order_id
+    world.proves()
 
 
 def test_reinvest_buys_the_shares_and_raises_the_multiplier_from_the_next_open(world: World) -> None:

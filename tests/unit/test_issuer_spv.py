@@ -88,6 +88,7 @@ class FakeBroker:
         self.orders: dict[str, broker_pb2.Order] = {}
         self.keys: list[str] = []
         self.notices: list[broker_pb2.Notice] = []  # corporate-action notices on the SPV's account
+        self.announcements: list[broker_pb2.Announcement] = []  # the depository's, as the broker passes them on
         self.standing: dict[str, broker_pb2.StandingVotingInstructionRequest] = {}  # how the SPV votes, by key
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
@@ -132,6 +133,12 @@ class FakeBroker:
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if not r.kind or n.kind == r.kind])
+
+    def ListAnnouncements(self, r: broker_pb2.ListAnnouncementsRequest) -> broker_pb2.ListAnnouncementsResponse:
+        return broker_pb2.ListAnnouncementsResponse(announcements=[a for a in self.announcements if a.kind == r.kind])
+
+    def GetAccount(self, r: broker_pb2.AccountRequest) -> broker_pb2.Account:
+        return broker_pb2.Account(account_id=r.account_id, withholding_rate=to_pb(D("0.3")))
 
     def SetStandingVotingInstruction(self, r: broker_pb2.StandingVotingInstructionRequest
                                      ) -> broker_pb2.StandingVotingInstruction:

@@ -59,7 +59,7 @@ def main() -> None:
     in_kind = InKindMints(runtime.db, runtime.clock, venue, runtime.clients.issuer, fees)
     every("in-kind-mints", 2.0, in_kind.resume_pending)
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
-                           BrokerServicer(runtime.db, runtime.clock, venue, settings.seed, fees))],
+                           BrokerServicer(runtime.db, runtime.clock, venue, settings.seed, fees, venue))],
           jobs=broker_jobs(runtime.db, venue, venue),
           extend_rest=lambda app: api.install(app, Face(runtime.db, runtime.clock, venue, settings.seed), in_kind))
 

@@ -18,7 +18,7 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, quantize, to_pb
-from fivelayer.kernel.errors import require
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import to_ts, utc
@@ -110,9 +110,10 @@ def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest
 
 class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int,
-                 in_kind_fees: Mapping[str, Decimal] | None = None) -> None:
+                 in_kind_fees: Mapping[str, Decimal] | None = None, depository: ca.Depository | None = None) -> None:
         self.db, self.clock, self.venue, self.seed = db, clock, venue, seed
         self.in_kind_fees = dict(in_kind_fees or {})  # per underlying: the in-kind fee (contracts/)
+        self.depository = depository                  # its corporate actions, passed on as announcements
 
     def _prices(self, account_id: str, *symbols: str) -> orders.PriceBook:
         """Prices of `symbols` and of the account's waiting buys (its buying power), read now,
@@ -307,6 +308,21 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             rows = ca.notices(session, ca.NoticeFilter(request.account_id, request.kind, request.limit))
             return broker_pb2.ListNoticesResponse(notices=[notice_message(n) for n in rows])
+
+    @unary
+    def ListAnnouncements(self, request: broker_pb2.ListAnnouncementsRequest,
+                          context: Any) -> broker_pb2.ListAnnouncementsResponse:
+        require(request.kind in ca.KINDS, "INVALID_ARGUMENT",
+                f"kind must be one of {', '.join(ca.KINDS)}, got {request.kind!r}")
+        symbol = request.symbol.strip().upper()
+        if self.depository is None:
+            raise DomainError("UNAVAILABLE", "this broker reads no depository: it has no announcements")
+        return broker_pb2.ListAnnouncementsResponse(announcements=[
+            broker_pb2.Announcement(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount),
+                                    ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
+                                    effective_date=a.effective_date, new_shares=a.new_shares,
+                                    old_shares=a.old_shares, status=a.status)
+            for a in self.depository.corporate_actions(request.kind) if not symbol or a.symbol == symbol])
 
     @unary
     def ListVotingForms(self, request: broker_pb2.ListVotingFormsRequest,

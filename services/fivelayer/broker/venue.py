@@ -45,8 +45,9 @@ class RemoteVenue:
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = self.clients.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind=kind))
         return [Action(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=from_pb(a.amount),
-                       ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1, record_date=a.record_date,
-                       pay_date=a.pay_date, effective_date=a.effective_date, meeting_date=a.meeting_date,
+                       ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1,
+                       record_date=a.record_date, pay_date=a.pay_date, effective_date=a.effective_date,
+                       meeting_date=a.meeting_date,
                        proposals=tuple(a.proposals), status=a.status,
                        agenda=tuple(Proposal(p.proposal_id, p.text, p.routine, p.board_recommendation or "for")
                                     for p in a.agenda)) for a in reply.actions]

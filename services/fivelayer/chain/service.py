@@ -158,9 +158,10 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
                             to_address=decoded.to_address, amount=to_pb(decoded.amount),
                             effective_at=to_ts(effective) if effective else None)
 
-    def token_message(self, token: Deployment) -> chain_pb2.Token:
-        """The token at the sandbox's now: the multiplier in force, and the last one scheduled after now."""
-        now = int(self.clock.now().timestamp())
+    def token_message(self, token: Deployment, at: datetime | None = None) -> chain_pb2.Token:
+        """The token at the sandbox's now (its multiplier at `at`, if given: a scheduled change is known
+        ahead): the multiplier in force, and the last one scheduled after that instant."""
+        now = int((at or self.clock.now()).timestamp())
         stock = token.contract == "StockToken"
         reads: list[tuple[str, list[Any]]] = [("totalSupply", []), ("mintPaused", []), ("transfersPaused", [])]
         if stock:
@@ -235,7 +236,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def GetToken(self, request: chain_pb2.TokenRequest, context: Any) -> chain_pb2.Token:
-        return self.token_message(self.token(request.symbol))
+        return self.token_message(self.token(request.symbol), from_ts(request.at) if request.HasField("at") else None)
 
     @unary
     def BalanceOf(self, request: chain_pb2.BalanceRequest, context: Any) -> chain_pb2.Balance:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
 
 from fivelayer.control import ports
@@ -16,7 +17,8 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.kernel.timeutil import from_ts
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
 LIVE_STATUSES = {"accepted", "filled"}
 
@@ -44,8 +46,20 @@ def issuer_shares(orders: list[broker_pb2.Order], positions: list[broker_pb2.Bro
     return shares
 
 
+def dividend_receivable(ex_dividends: list[issuer_pb2.ExDividend], orders: list[broker_pb2.Order],
+                        now: datetime) -> dict[str, Decimal]:
+    """Per token: the shares its tokens of record claim from a reinvested dividend's ex-date open until the
+    pay date's purchase of them settles (the SPV is owed the dividend that pays for them)."""
+    settled = {o.order_id for o in orders if o.settled}
+    owed: dict[str, Decimal] = defaultdict(Decimal)
+    for ex in ex_dividends:
+        if ex.status == "scheduled" and from_ts(ex.effective_at) <= now and ex.order_id not in settled:
+            owed[ex.token] += from_pb(ex.shares_owed)
+    return owed
+
+
 def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled: Decimal,
-               price: Decimal) -> control_pb2.TokenReconciliation:
+               price: Decimal, receivable: Decimal = ZERO) -> control_pb2.TokenReconciliation:
     symbol = token.underlying
     outstanding = from_pb(token.total_supply)
     multiplier = from_pb(token.multiplier, Decimal(1))
@@ -54,13 +68,14 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
     # shares are booked to 9 places, a claim (tokens x an 18-place multiplier) to 27: the gap is read to a
     # share's 9 places, rounded up, so a claim beyond the shares by any amount shows, and a holding above the
     # claim by less than a share's 9th place (what a split's rounding leaves the SPV) reads as none
-    unbacked = quantize(represented - settled, SHARE_PLACES, ROUND_CEILING)
+    unbacked = quantize(represented - settled - receivable, SHARE_PLACES, ROUND_CEILING)
     return control_pb2.TokenReconciliation(
         token=token.symbol, underlying=symbol, multiplier=to_pb(multiplier), tokens_outstanding=to_pb(outstanding),
         shares_represented=to_pb(represented), shares_ordered=to_pb(ordered), shares_filled=to_pb(filled),
         shares_settled=to_pb(settled), shares_pending=to_pb(ordered - filled), shares_unsettled=to_pb(filled - settled),
         broker_position_at_depository=to_pb(depository_settled), unbacked_shares=to_pb(unbacked),
-        unbacked_value=to_pb(quantize(unbacked * price, 2)), price=to_pb(price))
+        unbacked_value=to_pb(quantize(unbacked * price, 2)), price=to_pb(price),
+        dividend_receivable_shares=to_pb(receivable))
 
 
 def reconcile(clients: ports.Clients, token_filter: str = "") -> control_pb2.ReconcileResponse:
@@ -76,10 +91,13 @@ def reconcile(clients: ports.Clients, token_filter: str = "") -> control_pb2.Rec
     shares = issuer_shares(orders, positions)
     at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
+    receivable = dividend_receivable(list(clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends), orders,
+                                     from_ts(clients.clock.Now(common_pb2.Empty()).now))
     lines = []
     for token in tokens:
         price = clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=token.underlying))
-        lines.append(token_line(token, shares, at_depository.get(token.underlying, ZERO), from_pb(price.price)))
+        lines.append(token_line(token, shares, at_depository.get(token.underlying, ZERO), from_pb(price.price),
+                                receivable.get(token.symbol, ZERO)))
     books = []
     for service in SERVICES:
         report = clients.books(service).Prove(common_pb2.Empty())

@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, quantize, round_down
+from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, quantize, round_down, round_up
 
 MULTIPLIER_PLACES = 18  # the chain's multiplier takes up to 18 places
 
@@ -129,6 +129,36 @@ def reinvest(net: Decimal, price: Decimal, tokens_outstanding: Decimal, multipli
     after = round_down(base * (represented + bought) / represented, MULTIPLIER_PLACES)
     cost = bought * price
     return Reinvestment(bought, cost, net - cost, represented, base, after)
+
+
+# -- reinvest at the ex-date --------------------------------------------------------------------------
+
+def reference_price(close_before: Decimal, dividend: Decimal) -> Decimal:
+    """The ex-date's reference price: the close before it less the dividend (the price the share's
+    market opens from)."""
+    reference = close_before - dividend
+    if reference <= 0:
+        raise DomainError("INVALID_AMOUNT", f"a dividend of {dividend} is not below the close {close_before}")
+    return reference
+
+
+def ex_date_multiplier(multiplier: Decimal, dividend: Decimal, withholding_rate: Decimal,
+                       reference: Decimal) -> Decimal:
+    """A reinvesting token's multiplier from the ex-date's open: each share it claims earns the dividend
+    net of the tax withheld from the SPV, reinvested at the reference price, so
+    new = multiplier x (1 + dividend x (1 - rate) / reference), rounded down to 18 places. At the open the
+    token's value (multiplier x price) moves from multiplier x close to new x reference =
+    multiplier x (close - dividend x rate): it drops by the tax withheld, no more."""
+    if multiplier <= 0 or reference <= 0 or not ZERO <= withholding_rate < 1:
+        raise DomainError("INVALID_AMOUNT", f"reinvesting needs a positive multiplier and reference price and a rate "
+                          f"in [0, 1), got {multiplier}, {reference}, {withholding_rate}")
+    return round_down(multiplier * (1 + dividend * (1 - withholding_rate) / reference), MULTIPLIER_PLACES)
+
+
+def shares_owed(supply: Decimal, before: Decimal, after: Decimal) -> Decimal:
+    """The shares the SPV must buy for the tokens of record: supply x (after - before), rounded UP to a
+    share's 9 places (the SPV buys the last part of a share itself, never the holders short)."""
+    return round_up(max(supply * (after - before), ZERO), SHARE_PLACES)
 
 
 # -- stablecoin -----------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
-"""The issuer's day: at 7:00 ET set the splits its broker has passed on (before the 9:30 open they
-take effect at); at 9:35 ET check its hedges after the open; at 11:00 ET apply the dividends (after
-the broker's 10:00 allocation), splits and meeting notices under each product's contract; at 17:00 ET
-pay redemptions whose sales settled and refresh hedge status."""
+"""The issuer's day: at each session's close (16:00 ET, 13:00 on an early close) take the dividends of
+reinvesting products going ex at the next open into their multiplier (`ex_dividends`); at 7:00 ET set
+the splits its broker has passed on (before the 9:30 open they take effect at); at 9:35 ET check its
+hedges after the open; at 11:00 ET apply the dividends (after the broker's 10:00 allocation), splits
+and meeting notices under each product's contract; at 17:00 ET pay redemptions whose sales settled
+and refresh hedge status."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from fivelayer.issuer import notices, spv
 from fivelayer.issuer.service import IssuerServicer
+from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import JobBook
 
 
@@ -30,6 +33,16 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
     def before_open(at: datetime) -> str:
         """Splits effective today take effect at the open: their multiplier is set before it."""
         return servicer.apply_notices(notices.BEFORE_OPEN).outcome()
+
+    def ex_dividends(at: datetime) -> str:
+        """At the close before a reinvesting product's ex-date: its multiplier from the ex-date's open."""
+        day = at.astimezone(calendar.NEW_YORK).date()
+        if not calendar.is_session(day) or calendar.session_hours(day)[1] != at:
+            return "not a session's close"
+        return servicer.schedule_ex_dividends()
+
+    book.cron("ex-dividends", day_of_week="mon-fri", hour=16, minute=0)(ex_dividends)
+    book.cron("ex-dividends-early-close", day_of_week="mon-fri", hour=13, minute=0)(ex_dividends)
 
     @book.cron("distributions", day_of_week="mon-fri", hour=11, minute=0)
     def distributions(at: datetime) -> str:

@@ -133,6 +133,33 @@ class DistributionRow(SQLModel, table=True):
     applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class ExDividendRow(SQLModel, table=True):
+    """A reinvesting product's cash dividend, taken into its multiplier at the ex-date's open
+    (`issuer.ex_dividends`): "scheduling" while the multiplier is being set, "scheduled" once it is on
+    chain; the shares it owes the tokens of record are bought on the pay date (its DistributionRow)."""
+
+    __tablename__ = "issuer_ex_dividend"
+    action_id: str = Field(primary_key=True, max_length=40)          # the depository's announcement
+    token: str = Field(primary_key=True, max_length=20)
+    underlying: str
+    dividend: Decimal = Field(sa_type=DecimalText)                    # USD per share
+    withholding_rate: Decimal = Field(sa_type=DecimalText)            # the SPV's, at its broker
+    ex_date: str
+    pay_date: str
+    close_before: Decimal = Field(sa_type=DecimalText)                # the close before the ex-date
+    reference: Decimal = Field(sa_type=DecimalText)                   # close_before - dividend
+    snapshot_at: datetime = Field(sa_type=UTCDateTime)                # the holders of record
+    supply: Decimal = Field(sa_type=DecimalText)                      # tokens of record
+    multiplier_before: Decimal = Field(sa_type=DecimalText)
+    multiplier_after: Decimal = Field(sa_type=DecimalText)
+    shares_owed: Decimal = Field(sa_type=DecimalText)                 # supply x (after - before), rounded up
+    effective_at: datetime = Field(sa_type=UTCDateTime)               # the ex-date's open (or the next, if late)
+    multiplier_tx: str = ""
+    status: str = "scheduling"
+    order_id: str = ""                                                # the pay date's purchase of the shares owed
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
 class DistributionPayment(SQLModel, table=True):
     """A stablecoin distribution's line for one holder of record."""
 

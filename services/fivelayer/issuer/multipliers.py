@@ -18,7 +18,7 @@ from typing import NamedTuple
 from fivelayer.issuer import ports
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.money import from_pb
-from fivelayer.kernel.timeutil import from_ts
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import chain_pb2
 
 
@@ -49,6 +49,18 @@ class Multipliers:
             if not self._passes and self._generation == generation:
                 self._known[symbol] = read
         return read.multiplier
+
+    def at(self, symbol: str, instant: datetime) -> Decimal:
+        """The multiplier that will be in force at `instant` (a hedge's fill, at the next open), as the
+        chain has it scheduled now: the one in force, unless a change is scheduled by then."""
+        now = self.clock.now()
+        current = self.of(symbol)
+        with self._lock:
+            known = self._known.get(symbol)
+        if instant <= now or (known is not None and (known.until is None or instant < known.until)):
+            return current
+        token = self.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol, at=to_ts(instant)))
+        return from_pb(token.multiplier, Decimal(1))
 
     @contextmanager
     def changing(self) -> Iterator[None]:

@@ -25,7 +25,7 @@ begin and finish.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -33,9 +33,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer import distributions as dist
-from fivelayer.issuer import ports
+from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow
+from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow
 from fivelayer.issuer.spv import TREASURY, link, price_of
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.contracts import Contract
@@ -92,6 +92,7 @@ class Facts:
     scheduled_at: datetime | None = None    # when the last scheduled change takes effect
     snapshot: chain_pb2.Holders | None = None
     outstanding: Decimal = ZERO             # split: tokens outstanding now
+    ex: ExDividendRow | None = None         # reinvest: the multiplier already raised at the ex-date's open
 
 
 def holders_of_record_instant(notice: broker_pb2.Notice) -> datetime:
@@ -192,6 +193,17 @@ def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, cont
     assert snapshot is not None
     row.snapshot_at = from_ts(snapshot.at)
     row.supply = from_pb(snapshot.total_supply)
+    if row.policy == "reinvest" and facts.ex is not None:
+        ex = facts.ex  # the tokens of record already claim the shares owed: buy exactly those
+        row.snapshot_at, row.supply, row.price = ex.snapshot_at, ex.supply, facts.price
+        row.shares_bought, row.cost = ex.shares_owed, ex.shares_owed * facts.price  # as quoted; booked at the fill
+        row.multiplier_before, row.multiplier_after = ex.multiplier_before, ex.multiplier_after  # set at the ex-date
+        row.effective_at, row.multiplier_tx = ex.effective_at, ex.multiplier_tx
+        row.retained = net - row.cost
+        row.detail = (f"buy the {ex.shares_owed} {contract.underlying} the tokens of record were promised at the "
+                      f"ex-date's open (multiplier {ex.multiplier_before} -> {ex.multiplier_after} from "
+                      f"{ex.effective_at.isoformat()}); the net dividend less their cost is the SPV's gain or loss")
+        return
     if row.policy == "reinvest":
         plan = dist.reinvest(net, facts.price, row.supply, facts.multiplier, facts.base)
         row.price, row.shares_bought, row.cost = facts.price, plan.shares_bought, plan.cost
@@ -227,6 +239,8 @@ class Outcome:
     multiplier_tx: str = ""
     effective_at: datetime | None = None
     payments: dict[str, tuple[str, str]] = field(default_factory=dict)  # address -> (status, tx hash)
+    filled: Decimal = ZERO            # reinvest: the shares the order bought, and at what price
+    fill_price: Decimal = ZERO
 
 
 def remote(clients: ports.Clients, row: DistributionRow, payments: list[DistributionPayment],
@@ -241,7 +255,11 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
             raise DomainError(order.reject_reason or "ORDER_REJECTED",
                               f"the broker {order.status} the reinvestment order {order.order_id}")
         order_id = order.order_id
-    if row.multiplier_after and row.multiplier_after != row.multiplier_before:
+    filled = fill_price = ZERO
+    if row.policy == "reinvest" and order_id:  # the fill, as the broker has it (booked at it)
+        bought = clients.broker.GetOrder(broker_pb2.OrderRequest(account_id=account[0], order_id=order_id))
+        filled, fill_price = from_pb(bought.filled_quantity), from_pb(bought.filled_avg_price)
+    if row.multiplier_after and row.multiplier_after != row.multiplier_before and not row.multiplier_tx:
         tx = clients.chain.SetMultiplier(chain_pb2.SetMultiplierRequest(
             request_id=f"{key}:multiplier", symbol=row.token, sender=ISSUER_ADDRESS,
             multiplier=to_pb(row.multiplier_after), effective_at=to_ts(row.effective_at) if row.effective_at else None))
@@ -260,7 +278,7 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
             if refused.reason != reasons.Chain.ADDRESS_FROZEN:
                 raise
             paid[line.address] = (RETAINED_FROZEN, "")  # the SPV keeps a frozen holder's amount
-    return Outcome(order_id, multiplier_tx, effective_at, paid)
+    return Outcome(order_id, multiplier_tx, effective_at, paid, filled, fill_price)
 
 
 # -- 4. finish: record, one unit of work -------------------------------------------------------------
@@ -273,9 +291,20 @@ def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) 
     row.order_id = done.order_id or row.order_id
     row.multiplier_tx = done.multiplier_tx or row.multiplier_tx
     row.effective_at = done.effective_at or row.effective_at
+    if row.policy == "reinvest" and done.filled > 0:  # booked at the fill: what the net leaves is the SPV's
+        row.price, row.cost = done.fill_price, done.filled * done.fill_price
+        row.retained = row.net - row.tax_871m_additional - row.cost   # its gain, or (negative) its loss
     if row.policy == "reinvest" and row.cost > 0:
-        ledger.post([(dividend_account(row.token), USD, -row.cost), ("@market", USD, row.cost)], at=at,
-                    transfer_id=f"dist:{row.id}:reinvested", memo=f"order {row.order_id}")
+        available = Ledger(session).balance(dividend_account(row.token), USD)
+        from_capital = max(row.cost - available, ZERO)  # a fill dearer than the net dividend: the SPV pays it
+        bought: list[Leg] = [(dividend_account(row.token), USD, -(row.cost - from_capital)),
+                             ("@spv-capital", USD, -from_capital), ("@market", USD, row.cost)]
+        ledger.post([leg for leg in bought if leg[2] != 0], at=at, transfer_id=f"dist:{row.id}:reinvested",
+                    memo=f"order {row.order_id}")
+        ex = session.get(ExDividendRow, (row.action_id, row.token))
+        if ex is not None and not ex.order_id:
+            ex.order_id = row.order_id
+            session.add(ex)
     if row.policy == "stablecoin":
         lines = list(session.exec(select(DistributionPayment).where(DistributionPayment.distribution_id == row.id)))
         paid = returned = ZERO
@@ -358,6 +387,8 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
                     report.waiting += 1  # bought at the price of an open market, at a later pass
                     continue
                 facts = read_facts(clients, contract, notice)
+                if notice.kind == "dividend" and contract.dividend_policy == "reinvest":
+                    facts = replace(facts, ex=ex_dividends.owed(db, notice.action_id, contract.symbol))
                 with db.transaction() as session:
                     row = begin(session, contract, notice, facts, at)
             carry_on(db, clients, row.id, at)

@@ -1,16 +1,18 @@
 """The Issuer gRPC face (an xStocks/Ondo-like SPV)."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, in_kind, notices, ports, spv, token_controls
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, InKindRow, MintRow,
+from fivelayer.issuer import estate, ex_dividends, in_kind, notices, ports, spv, token_controls
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow, MintRow,
                                      ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
+from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -96,6 +98,19 @@ MAX_LIST = 1000
 MAX_PAYMENTS = 10_000
 
 
+def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
+    return issuer_pb2.ExDividend(
+        action_id=r.action_id, token=r.token, dividend=to_pb(r.dividend), withholding_rate=to_pb(r.withholding_rate),
+        reference=to_pb(r.reference), supply=to_pb(r.supply), multiplier_before=to_pb(r.multiplier_before),
+        multiplier_after=to_pb(r.multiplier_after), shares_owed=to_pb(r.shares_owed),
+        effective_at=to_ts(r.effective_at), snapshot_at=to_ts(r.snapshot_at), status=r.status, order_id=r.order_id)
+
+
+def hedge_fill(now: datetime) -> datetime:
+    """When an order placed now fills: now in a session, else at the next open."""
+    return now if calendar.market_open_at(now) else calendar.next_open(now)
+
+
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     """`hedging` is the broker with a short retry bound: a mint answers quickly while the broker is
     away, its hedge left pending (and placed by `place_pending_hedges` when the broker returns)."""
@@ -115,14 +130,24 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return spv.place_pending_hedges(self.db, self.hedging, self.contracts, self.clock.now())
 
     def apply_notices(self, kinds: tuple[str, ...] = notices.KINDS) -> notices.PassReport:
-        """The SPV's corporate-action notices from its broker, applied under each product's contract."""
+        """The SPV's corporate-action notices from its broker, applied under each product's contract
+        (a reinvesting dividend it learned of late is first taken into the multiplier)."""
         with request_instant(self.clock):
             with self.multipliers.changing():
+                ex_dividends.run(self.clients, self.multipliers, self.db, self.contracts, self.clock.now())
                 return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
 
+    def schedule_ex_dividends(self) -> str:
+        """At a close: the reinvesting products' dividends going ex at the next open, into their multiplier."""
+        with request_instant(self.clock):
+            with self.multipliers.changing():
+                return ex_dividends.run(self.clients, self.multipliers, self.db, self.contracts, self.clock.now())
+
     def _holding(self, token: str, holder: str) -> spv.Holding:
+        """The holder's tokens, with the multiplier its sale will fill at (a change due by then counts)."""
         contract = spv.product(self.contracts, token)
-        return spv.holding(self.clients.chain, contract, holder, self.multipliers.of(contract.symbol))
+        return spv.holding(self.clients.chain, contract, holder,
+                           self.multipliers.at(contract.symbol, hedge_fill(self.clock.now())))
 
     def _products(self) -> list[Contract]:
         return [c for c in self.contracts.values() if c.kind == "stock"]
@@ -155,11 +180,13 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         contract = spv.product(self.contracts, request.token)
         price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
         now = self.clock.now()
+        hedge_multiplier = self.multipliers.at(contract.symbol, hedge_fill(now))
         return Saga(
             begin=lambda session: spv.begin_mint(
                 session, self.contracts, token=request.token, raw_quantity=request.quantity,
                 payer=request.payer_address, recipient=request.recipient_address,
-                raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier),
+                raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier,
+                hedge_multiplier=hedge_multiplier),
             remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id),
             finish=lambda session, plan, done: mint_message(
                 spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)))
@@ -319,6 +346,12 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         with self.db.read() as session:
             return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in session.exec(
                 select(DistributionRow).order_by(col(DistributionRow.id)).limit(MAX_LIST))])
+
+    @unary
+    def ListExDividends(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListExDividendsResponse:
+        with self.db.read() as session:
+            return issuer_pb2.ListExDividendsResponse(ex_dividends=[ex_dividend_message(r) for r in session.exec(
+                select(ExDividendRow).order_by(col(ExDividendRow.at)).limit(MAX_LIST))])
 
     @unary
     def ListDistributionPayments(self, request: issuer_pb2.ListDistributionPaymentsRequest,

@@ -31,10 +31,12 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, to_pb
+from fivelayer.kernel.money import (SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, round_down,
+                                    round_up, to_pb)
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 NAME = "Fivelayer Tokens SPV Ltd"
@@ -138,13 +140,24 @@ def price_of(clients: ports.Clients, contract: Contract) -> Decimal:
     return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying)).price)
 
 
+def price_at(clients: ports.Clients, contract: Contract, at: datetime) -> Decimal:
+    """The underlying's price at an instant (a close)."""
+    return from_pb(clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=contract.underlying,
+                                                                        at=to_ts(at))).price)
+
+
 def tokens(contract: Contract, multiplier: Decimal, raw: RawAmount) -> Decimal:
     """Token quantities: positive, within the token's decimals and the 9 places of a share."""
-    quantity = parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
+    del multiplier  # the shares behind any quantity are rounded to a share's 9 places (`hedge_shares`)
+    return parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
+
+
+def hedge_shares(multiplier: Decimal, quantity: Decimal, side: str) -> Decimal:
+    """The shares a mint's hedge buys, or a redemption's sale sells, for `quantity` tokens at the
+    multiplier in force when the order fills: rounded to a share's 9 places toward the SPV's backing (a
+    buy UP, a sale DOWN), so tokens never claim a share the SPV did not buy (the multiplier has 18 places)."""
     shares = shares_for(multiplier, quantity)
-    require(shares == shares.quantize(Decimal(1).scaleb(-SHARE_PLACES)),
-            "TOO_MANY_DECIMALS", "the shares behind this quantity need more than 9 decimal places")
-    return quantity
+    return round_up(shares, SHARE_PLACES) if side == "mint" else round_down(shares, SHARE_PLACES)
 
 
 def _next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
@@ -163,8 +176,11 @@ class MintOutcome:
 
 
 def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
-               payer: str, recipient: str, raw_max_cost: RawAmount, price: Decimal, multiplier: Decimal) -> Plan:
-    """Validate and price a mint (a short unit of work); the plan is what the remote steps do."""
+               payer: str, recipient: str, raw_max_cost: RawAmount, price: Decimal, multiplier: Decimal,
+               hedge_multiplier: Decimal | None = None) -> Plan:
+    """Validate and price a mint (a short unit of work); the plan is what the remote steps do. The price
+    is the token's value now (`multiplier`); the hedge buys the shares the token will claim when the
+    hedge fills (`hedge_multiplier`: a change scheduled for the next open, e.g. a dividend going ex)."""
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -180,7 +196,7 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, 
     return {"token": token, "quantity": str(quantity), "price": str(price), "fee": str(q.fee), "cost": str(q.total),
             "payer": payer, "recipient": recipient or payer, "account_id": account.account_id,
             "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(shares_for(multiplier, quantity))}
+            "shares": str(hedge_shares(hedge_multiplier or multiplier, quantity, "mint"))}
 
 
 def hedge_order(plan: Plan, request_id: str, side: broker_pb2.Side) -> broker_pb2.PlaceOrderRequest:
@@ -301,7 +317,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
     chain_view.require(holder, token, quantity)
     return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
             "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(shares_for(chain_view.multiplier, quantity))}
+            "shares": str(hedge_shares(chain_view.multiplier, quantity, "redeem"))}
 
 
 @dataclass(frozen=True)

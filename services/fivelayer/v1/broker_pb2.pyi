@@ -460,6 +460,46 @@ class ListNoticesRequest(_message.Message):
     limit: int
     def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
 
+class ListAnnouncementsRequest(_message.Message):
+    __slots__ = ("kind", "symbol")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    symbol: str
+    def __init__(self, kind: _Optional[str] = ..., symbol: _Optional[str] = ...) -> None: ...
+
+class Announcement(_message.Message):
+    __slots__ = ("action_id", "kind", "symbol", "amount", "ex_date", "record_date", "pay_date", "effective_date", "new_shares", "old_shares", "status")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    kind: str
+    symbol: str
+    amount: _common_pb2.Decimal
+    ex_date: str
+    record_date: str
+    pay_date: str
+    effective_date: str
+    new_shares: int
+    old_shares: int
+    status: str
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
+
+class ListAnnouncementsResponse(_message.Message):
+    __slots__ = ("announcements",)
+    ANNOUNCEMENTS_FIELD_NUMBER: _ClassVar[int]
+    announcements: _containers.RepeatedCompositeFieldContainer[Announcement]
+    def __init__(self, announcements: _Optional[_Iterable[_Union[Announcement, _Mapping]]] = ...) -> None: ...
+
 class ListNoticesResponse(_message.Message):
     __slots__ = ("notices",)
     NOTICES_FIELD_NUMBER: _ClassVar[int]

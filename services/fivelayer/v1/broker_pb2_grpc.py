@@ -130,6 +130,11 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
                 _registered_method=True)
+        self.ListAnnouncements = channel.unary_unary(
+                '/fivelayer.v1.Broker/ListAnnouncements',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsResponse.FromString,
+                _registered_method=True)
         self.ListVotingForms = channel.unary_unary(
                 '/fivelayer.v1.Broker/ListVotingForms',
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListVotingFormsRequest.SerializeToString,
@@ -270,6 +275,14 @@ class BrokerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAnnouncements(self, request, context):
+        """Corporate actions announced at the depository (public, as a broker's announcements feed is): what a
+        customer can act on before its ex-date, e.g. the SPV setting a reinvesting token's multiplier.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListVotingForms(self, request, context):
         """Proxy voting: the forms, an owner's instruction, a standing instruction, the tally of a meeting.
         """
@@ -392,6 +405,11 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.ListNotices,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.SerializeToString,
+            ),
+            'ListAnnouncements': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAnnouncements,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsResponse.SerializeToString,
             ),
             'ListVotingForms': grpc.unary_unary_rpc_method_handler(
                     servicer.ListVotingForms,
@@ -927,6 +945,33 @@ class Broker:
             '/fivelayer.v1.Broker/ListNotices',
             fivelayer_dot_v1_dot_broker__pb2.ListNoticesRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.ListNoticesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAnnouncements(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/ListAnnouncements',
+            fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListAnnouncementsResponse.FromString,
             options,
             channel_credentials,
             insecure,

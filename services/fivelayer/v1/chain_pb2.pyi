@@ -47,10 +47,12 @@ class Token(_message.Message):
     def __init__(self, address: _Optional[str] = ..., symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_change_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TokenRequest(_message.Message):
-    __slots__ = ("symbol",)
+    __slots__ = ("symbol", "at")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
     symbol: str
-    def __init__(self, symbol: _Optional[str] = ...) -> None: ...
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokensResponse(_message.Message):
     __slots__ = ("tokens",)

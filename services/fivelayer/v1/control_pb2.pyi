@@ -94,7 +94,7 @@ class ReconcileRequest(_message.Message):
     def __init__(self, token: _Optional[str] = ...) -> None: ...
 
 class TokenReconciliation(_message.Message):
-    __slots__ = ("token", "underlying", "multiplier", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled", "shares_settled", "shares_pending", "shares_unsettled", "broker_position_at_depository", "unbacked_shares", "unbacked_value", "price")
+    __slots__ = ("token", "underlying", "multiplier", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled", "shares_settled", "shares_pending", "shares_unsettled", "broker_position_at_depository", "unbacked_shares", "unbacked_value", "price", "dividend_receivable_shares")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     UNDERLYING_FIELD_NUMBER: _ClassVar[int]
     MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
@@ -109,6 +109,7 @@ class TokenReconciliation(_message.Message):
     UNBACKED_SHARES_FIELD_NUMBER: _ClassVar[int]
     UNBACKED_VALUE_FIELD_NUMBER: _ClassVar[int]
     PRICE_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_RECEIVABLE_SHARES_FIELD_NUMBER: _ClassVar[int]
     token: str
     underlying: str
     multiplier: _common_pb2.Decimal
@@ -123,7 +124,8 @@ class TokenReconciliation(_message.Message):
     unbacked_shares: _common_pb2.Decimal
     unbacked_value: _common_pb2.Decimal
     price: _common_pb2.Decimal
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    dividend_receivable_shares: _common_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_receivable_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ServiceBooks(_message.Message):
     __slots__ = ("service", "balanced", "problems")

@@ -338,6 +338,42 @@ class ListInKindResponse(_message.Message):
     receipts: _containers.RepeatedCompositeFieldContainer[InKindReceipt]
     def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ...) -> None: ...
 
+class ExDividend(_message.Message):
+    __slots__ = ("action_id", "token", "dividend", "withholding_rate", "reference", "supply", "multiplier_before", "multiplier_after", "shares_owed", "effective_at", "snapshot_at", "status", "order_id")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUPPLY_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_AFTER_FIELD_NUMBER: _ClassVar[int]
+    SHARES_OWED_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    SNAPSHOT_AT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    token: str
+    dividend: _common_pb2.Decimal
+    withholding_rate: _common_pb2.Decimal
+    reference: _common_pb2.Decimal
+    supply: _common_pb2.Decimal
+    multiplier_before: _common_pb2.Decimal
+    multiplier_after: _common_pb2.Decimal
+    shares_owed: _common_pb2.Decimal
+    effective_at: _timestamp_pb2.Timestamp
+    snapshot_at: _timestamp_pb2.Timestamp
+    status: str
+    order_id: str
+    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
+
+class ListExDividendsResponse(_message.Message):
+    __slots__ = ("ex_dividends",)
+    EX_DIVIDENDS_FIELD_NUMBER: _ClassVar[int]
+    ex_dividends: _containers.RepeatedCompositeFieldContainer[ExDividend]
+    def __init__(self, ex_dividends: _Optional[_Iterable[_Union[ExDividend, _Mapping]]] = ...) -> None: ...
+
 class Distribution(_message.Message):
     __slots__ = ("id", "notice_id", "kind", "token", "action_id", "gross", "withheld", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "clause", "policy", "status", "price", "order_id", "snapshot_at", "new_shares", "old_shares", "detail", "last_error", "at", "applied_at", "dividend_equivalent", "tax_871m", "tax_871m_additional", "tax_note")
     ID_FIELD_NUMBER: _ClassVar[int]

@@ -115,6 +115,11 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
                 _registered_method=True)
+        self.ListExDividends = channel.unary_unary(
+                '/fivelayer.v1.Issuer/ListExDividends',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.FromString,
+                _registered_method=True)
         self.ListDistributionPayments = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListDistributionPayments',
                 request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionPaymentsRequest.SerializeToString,
@@ -236,6 +241,14 @@ class IssuerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListExDividends(self, request, context):
+        """Reinvesting products' dividends taken into the multiplier at the ex-date's open, with the shares
+        the tokens of record are owed until the pay date's purchase settles (reconcile's receivable).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListDistributionPayments(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -342,6 +355,11 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.ListDistributions,
                     request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.SerializeToString,
+            ),
+            'ListExDividends': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExDividends,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.SerializeToString,
             ),
             'ListDistributionPayments': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDistributionPayments,
@@ -796,6 +814,33 @@ class Issuer:
             '/fivelayer.v1.Issuer/ListDistributions',
             fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExDividends(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/ListExDividends',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.FromString,
             options,
             channel_credentials,
             insecure,
