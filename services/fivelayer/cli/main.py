@@ -283,7 +283,8 @@ def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; de
     def human(d: dict[str, Any]) -> None:
         table(d["tokens"], {"token": "token", "tokens_outstanding": "on chain", "shares_represented": "shares owed",
                             "shares_ordered": "ordered", "shares_filled": "filled", "shares_settled": "settled",
-                            "broker_position_at_depository": "at DTC", "unbacked_shares": "unbacked",
+                            "broker_position_at_depository": "at DTC",
+                            "dividend_receivable_shares": "dividend receivable", "unbacked_shares": "unbacked",
                             "unbacked_value": "unbacked $"},
               title=f"Reconciliation at {d['at']} (shares)")
         for books in d["books"]:
@@ -483,6 +484,18 @@ def issuer_distributions(as_json: JSON = False) -> None:
              "id": "id", "kind": "kind", "token": "token", "policy": "policy", "net": "net",
              "shares_bought": "bought", "multiplier_after": "multiplier after", "effective_at": "from",
              "paid_total": "paid", "holders": "holders", "retained": "kept"}))  # the clause and detail: --json
+
+
+@issuer_app.command("ex-dividends")
+def issuer_ex_dividends(as_json: JSON = False) -> None:
+    """Reinvesting products' dividends taken into the multiplier at the ex-date's open: the reference
+    price, the tokens of record, the multiplier before and after, and the shares owed to them."""
+    State.as_json = as_json
+    emit(call(lambda: clients().issuer.ListExDividends(common_pb2.Empty())), as_json,
+         lambda d: table(d.get("ex_dividends", []), {
+             "token": "token", "action_id": "action", "reference": "reference", "supply": "of record",
+             "multiplier_before": "before", "multiplier_after": "after", "effective_at": "from",
+             "shares_owed": "shares owed", "status": "status", "order_id": "bought by"}))
 
 
 @issuer_app.command("distribution-payments")
