@@ -236,7 +236,14 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def GetToken(self, request: chain_pb2.TokenRequest, context: Any) -> chain_pb2.Token:
-        return self.token_message(self.token(request.symbol), from_ts(request.at) if request.HasField("at") else None)
+        token = self.token(request.symbol)
+        at = from_ts(request.at) if request.HasField("at") else None
+        if at is not None:  # the multiplier schedule starts at the chain's genesis (unix seconds, never negative)
+            genesis = self.producer.node.genesis
+            require(int(at.timestamp()) >= genesis, "INVALID_ARGUMENT",
+                    f"at {iso(at)} is before the chain's genesis, {iso(datetime.fromtimestamp(genesis, UTC))}",
+                    at=iso(at))
+        return self.token_message(token, at)
 
     @unary
     def BalanceOf(self, request: chain_pb2.BalanceRequest, context: Any) -> chain_pb2.Balance:
