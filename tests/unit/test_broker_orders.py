@@ -443,6 +443,10 @@ def test_inventory_and_customers_sum_to_the_dtc_position_after_random_fills(tmp_
             at_dtc += order.street_quantity if side == "buy" else -order.street_quantity
             assert D(0) <= inventory < 1
             assert held(s, ids) + inventory == at_dtc
+            # settled: the customers' settled shares plus the inventory's settled part are 0555's settled
+            # position at DTC, none of these fills having settled yet
+            settled_inventory = sum((i[1] for i in orders.inventory(s)), D(0))
+            assert sum((p[1] for a in ids for p in orders.positions(s, a)), D(0)) + settled_inventory == 0
             if step == 0:
                 assert (order.street_quantity, inventory) == (1, D("0.7"))
             if step == 1:
@@ -458,4 +462,5 @@ def test_inventory_and_customers_sum_to_the_dtc_position_after_random_fills(tmp_
         inventory = Ledger(s).balance(orders.INVENTORY, "AAPL")
         assert held(s, ids) + inventory == at_dtc and at_dtc == at_dtc.to_integral_value()
         assert all(unsettled == 0 for a in ids for _, _, unsettled in orders.positions(s, a))
+        assert orders.inventory(s) == ([("AAPL", inventory, D(0))] if inventory else [])
         assert prove(s)[0]

@@ -558,6 +558,26 @@ def positions(session: Session, account_id: str) -> list[tuple[str, Decimal, Dec
     return out
 
 
+def inventory_delta(order: OrderRow) -> Decimal:
+    """What a fill moved in the fractional inventory: a buy's street shares less the customer's, a
+    sale's customer shares less the street's."""
+    return order.street_quantity - order.quantity if order.side == "buy" else order.quantity - order.street_quantity
+
+
+def inventory(session: Session) -> list[tuple[str, Decimal, Decimal]]:
+    """The broker's fractional inventory, (symbol, settled, unsettled): unsettled is what the fills
+    not yet settled moved, settled the rest, the part behind 0555's settled position at DTC (so the
+    customers' settled shares plus it equal that position)."""
+    ledger = Ledger(session)
+    held = {asset: amount for (account, asset), amount in ledger.balances(INVENTORY).items()
+            if account == INVENTORY and asset != "USD"}
+    moving: dict[str, Decimal] = defaultdict(Decimal)
+    for order in session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False)):  # noqa: E712
+        moving[order.symbol] += inventory_delta(order)
+    return [(symbol, held.get(symbol, ZERO) - moving[symbol], moving[symbol])
+            for symbol in sorted(set(held) | set(moving)) if held.get(symbol, ZERO) or moving[symbol]]
+
+
 def cash_view(session: Session, account_id: str) -> tuple[Decimal, Decimal]:
     """(settled, unsettled): cash due on unsettled buys is still settled cash until it is paid."""
     ledger = Ledger(session)
