@@ -15,7 +15,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
 
 from .flows import advance_to, dec
 
@@ -139,3 +139,74 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
     assert {a: (from_pb(n.shares), from_pb(n.gross), n.record_date, n.ex_date) for a, n in notices.items()} == {
         ada.account_id: (Decimal(6), 6 * amount, "2026-12-02", "2026-12-04"),     # of record for 10, sold 4 before ex
         bo.account_id: (Decimal(7), 7 * amount, "2026-12-02", "2026-12-04")}      # bought after the record date
+
+
+THURSDAY_1000 = "2026-12-03T15:00:00Z"       # a split's effective date, after DTC (06:00 ET) and the broker (06:30)
+
+
+def test_whole_shares_at_dtc_fractions_on_the_broker_books_and_a_3_for_2_split(sandbox_factory) -> None:
+    """Issue 17 item 4: DTC refuses a fractional trade; the broker fills fractions from its own
+    inventory and reports whole-share street trades only; a 3:2 split gives 0555 floor(9 x 3/2) = 13
+    whole shares and cash in lieu of half a share, while the broker keeps its customer's 7 as 10.5."""
+    run = sandbox_factory(TUESDAY_10)
+    c = run.clients
+    fractional = depository_pb2.SubmitTradeRequest(
+        request_id="frac", trade_ref="frac", buyer=BROKER_PARTICIPANT, seller=STREET_PARTICIPANT, symbol="AAPL",
+        quantity=dec("0.5"), price=dec("100"), executed_at=to_ts(datetime(2026, 12, 1, 15, 0, tzinfo=UTC)))
+    with pytest.raises(DomainError) as refused:
+        c.depository.SubmitTrade(fractional)
+    assert refused.value.reason == "NOT_WHOLE_SHARES"
+    assert not c.depository.ListTrades(depository_pb2.ListTradesRequest()).trades
+
+    accounts = {}
+    for name in ("ada", "bo"):
+        account = c.broker.CreateAccount(broker_pb2.CreateAccountRequest(request_id=name, name=name, kind="individual"))
+        c.broker.FundAccount(broker_pb2.FundAccountRequest(request_id=f"fund-{name}", account_id=account.account_id,
+                                                           amount=dec("100000")))
+        accounts[name] = account
+
+    def order(rid: str, name: str, quantity: str) -> broker_pb2.Order:
+        account = accounts[name]
+        placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
+            request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
+            quantity=dec(quantity)))
+        assert placed.status == "filled", placed
+        return placed
+
+    placed = [order("a1", "ada", "7"), order("b1", "bo", "0.3"), order("b2", "bo", "0.5"), order("b3", "bo", "1.2")]
+    trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades
+    # street trades: 7; 1 for bo's 0.3 (0.7 kept); none for 0.5 (0.2 kept); 1 for 1.2 (none kept)
+    assert [(t.trade_ref, from_pb(t.quantity)) for t in trades] == \
+        [(placed[0].order_id, Decimal(7)), (placed[1].order_id, Decimal(1)), (placed[3].order_id, Decimal(1))]
+    c.depository.AnnounceSplit(depository_pb2.AnnounceSplitRequest(
+        request_id="split", symbol="AAPL", new_shares=3, old_shares=2, effective_date="2026-12-03", late=True))
+
+    advance_to(c, WEDNESDAY_1730)                  # every order settled once, T+1, the 0.5 without a DTC trade
+    for p in placed:
+        got = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=p.account_id, order_id=p.order_id))
+        assert got.settled and got.settlement_date == "2026-12-02"
+
+    def at_dtc() -> Decimal:
+        return {p.symbol: from_pb(p.settled) for p in c.depository.GetPositions(
+            depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}["AAPL"]
+
+    def held(name: str) -> Decimal:
+        return {p.symbol: from_pb(p.settled) for p in c.broker.GetPositions(
+            broker_pb2.AccountRequest(account_id=accounts[name].account_id)).positions}["AAPL"]
+
+    def inventory() -> Decimal:
+        return {p.symbol: from_pb(p.settled) for p in c.broker.GetInventory(common_pb2.Empty()).positions
+                }.get("AAPL", Decimal(0))
+
+    assert (at_dtc(), held("ada"), held("bo"), inventory()) == (Decimal(9), Decimal(7), Decimal(2), Decimal(0))
+
+    advance_to(c, THURSDAY_1000)
+    [entitlement] = c.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+        participant_id=BROKER_PARTICIPANT)).entitlements
+    assert (from_pb(entitlement.settled), from_pb(entitlement.shares)) == (Decimal(9), Decimal(13))
+    assert from_pb(entitlement.cash) > 0                               # half a share, in lieu, to 0555
+    assert at_dtc() == Decimal(13)                                     # whole shares at DTC
+    assert (held("ada"), held("bo")) == (Decimal("10.5"), Decimal(3))  # the broker's policy: fractions kept
+    assert inventory() == Decimal("-0.5")                              # 13 = 10.5 + 3 - 0.5
+    books = c.sandbox.Reconcile(control_pb2.ReconcileRequest()).books
+    assert all(b.balanced for b in books), [(b.service, list(b.problems)) for b in books]

@@ -284,6 +284,7 @@ def test_a_forward_split_scales_positions_and_open_orders(world: World) -> None:
     cash = world.balance(accounts.cash(ada), "USD")
     world.depository.actions.append(ca.Action("ca-000002", "split", "AAPL", new_shares=4, old_shares=1,
                                               effective_date="2026-11-30", status="effective"))
+    world.depository.credits["ca-000002"] = ca.Credit("ca-000002", D(40), D(0), paid=True, held=D(10))
     book = broker_jobs(world.db, world.venue, world.depository)
     job = next(j for j in book.jobs if j.name == "split-application")
     assert job.next_fire(datetime(2026, 11, 30, 5, 0, tzinfo=UTC)) == NEXT_MON_0630
@@ -302,6 +303,7 @@ def test_a_forward_split_scales_positions_and_open_orders(world: World) -> None:
         assert orders.positions(s, ada) == [("AAPL", D(48), D(0))]
     assert world.balance(orders.money(ada, "cash-due"), "USD") == 0 and world.balance(accounts.cash(ada), "USD") == cash
     assert len(world.events("order.split_adjusted")) == 2
+    assert world.balance(orders.INVENTORY, "AAPL") == 0                       # whole shares: no fraction anywhere
     split = [a for a in world.feed(ada) if a.activity_type == "SPLIT"]
     assert [(a.fields["qty"], a.fields["net_amount"]) for a in split] == [(D(36), D(0))]
     world.proves()
@@ -322,14 +324,19 @@ def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_cancels_open_or
     world.venue.prices["AAPL"] = D("50000000")                                  # a last close that makes cents
     world.depository.actions.append(ca.Action("ca-000003", "split", "AAPL", new_shares=1, old_shares=3,
                                               effective_date="2026-11-30", status="effective"))
-    world.depository.credits["ca-000003"] = ca.Credit("ca-000003", D("7.833333333"), D("0.01"), paid=True)
+    # DTC holds whole shares: 0555's 24 (street buys of 9, 11 and 4 for 9, 10.000000001 and 4.5) become 8,
+    # with no fraction (was 7.833333333 and 0.01 of cash in lieu when DTC kept 9 places)
+    world.depository.credits["ca-000003"] = ca.Credit("ca-000003", D(8), D(0), paid=True, held=D(24))
     assert ca.run_splits(world.db, world.depository, world.venue, NEXT_MON_0630) == \
         "ca-000003 AAPL 1:3: 3 customers"
     got = {n.account_id: (n.shares, n.shares_after, n.cash_in_lieu) for n in world.notices("split")}
     assert got == {ada: (D(9), D(3), D(0)),
                    bo: (D("10.000000001"), D("3.333333333"), D("0.10")),    # 0.000000002/3 x 3 x 50,000,000
                    cy: (D(3), D(1), D(0))}
-    assert world.balance(ca.CAPITAL, "USD") == D("-0.10") and world.balance(ca.RETAINED, "USD") == D("0.01")
+    assert world.balance(ca.CAPITAL, "USD") == D("-0.10") and world.balance(ca.RETAINED, "USD") == D(0)
+    # customers hold 3 + 3.333333333 + 1 (cy's 0.5 in flight to the street is not theirs): the
+    # inventory is the rest of DTC's 8 (cy's street sale of 1 was cut to 0 at DTC)
+    assert world.balance(orders.INVENTORY, "AAPL") == D("0.666666667")
     with world.db.read() as s:
         assert orders.positions(s, cy) == [("AAPL", D("1.5"), D("-0.5"))]     # 1 held + 0.5 to deliver
         adjusted = {o.order_id: o for o in s.exec(select(OrderRow))}
@@ -410,4 +417,34 @@ def test_meeting_notices_reach_holders_at_the_record_date_only(world: World) -> 
     assert [a.activity_type for a in world.feed(ada)][-1] == "MEM"
     assert world.notices(account_id=bo) == [] and world.notices(account_id=cy) == []
     assert job.run(record_day_end) == "no meeting to notice"
+    world.proves()
+
+
+def test_a_customer_with_7_shares_in_a_3_for_2_split_keeps_10_5_on_the_broker_books(world: World) -> None:
+    """The broker's stated policy (issue 17 item 4): DTC holds whole shares for 0555 (7 -> 10) and
+    pays cash in lieu of 0555's half share; the broker keeps its customer's fraction on its books
+    (10.5, no cash in lieu to the customer); its fractional inventory absorbs the difference (-0.5,
+    made good by its next street buy), and DTC's cash in lieu is the broker's."""
+    ada, bo = world.customer("Ada"), world.customer("Bo")
+    bought = world.trade(WED, ada, "buy", "7")
+    assert bought.street_quantity == 7                                          # whole: all of it on the street
+    world.settle(datetime(2026, 11, 27, 21, 30, tzinfo=UTC))
+    world.depository.actions.append(ca.Action("ca-000004", "split", "AAPL", new_shares=3, old_shares=2,
+                                              effective_date="2026-11-30", status="effective"))
+    # what the depository's split gives 0555 (fivelayer.depository.corporate_actions.split_holdings):
+    # floor(7 x 3/2) = 10 whole shares, and 0.5 share at the last close (100 x 2/3) = 33.33 in lieu
+    world.depository.credits["ca-000004"] = ca.Credit("ca-000004", D(10), D("33.33"), paid=True, held=D(7))
+    assert ca.run_splits(world.db, world.depository, world.venue, NEXT_MON_0630) == "ca-000004 AAPL 3:2: 1 customers"
+    [notice] = world.notices("split")
+    assert (notice.shares, notice.shares_after, notice.cash_in_lieu) == (D(7), D("10.5"), D(0))
+    with world.db.read() as s:
+        assert orders.positions(s, ada) == [("AAPL", D("10.5"), D(0))]
+    assert world.balance(orders.INVENTORY, "AAPL") == D("-0.5")                # 10 at DTC = 10.5 owed - 0.5
+    assert world.balance(ca.RETAINED, "USD") == D("33.33")                     # DTC's cash in lieu: the broker's
+    assert world.balance(accounts.cash(ada), "USD") == D(100000) - D(700)      # no cash in lieu to the customer
+    [event] = world.events("inventory.split")
+    assert (D(event["before"]), D(event["after"]), D(event["dtc_change"])) == (D(0), D("-0.5"), D(3))
+    tiny = world.trade(NEXT_MON_10, bo, "buy", "0.3")                           # the next buy makes it good
+    assert tiny.street_quantity == 1
+    assert world.balance(orders.INVENTORY, "AAPL") == D("0.2")                 # 10.5 + 0.3 + 0.2 = 10 + 1
     world.proves()

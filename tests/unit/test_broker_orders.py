@@ -19,7 +19,7 @@ from fivelayer.broker.service import BrokerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.ledger import prove
+from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
@@ -386,3 +386,81 @@ def test_order_terms_are_checked_with_a_clear_reason(raw: dict[str, Any], reason
     assert caught.value.reason == reason and words in caught.value.message
     assert orders.terms(symbol=" aapl ", side="sell", qty="0.5", order_type="limit", limit_price="0.1234") == \
         orders.Terms("AAPL", "sell", D("0.5"), None, "limit", "day", D("0.1234"))
+
+
+# --- fractional shares: the broker's fractional inventory against DTC's whole shares ---------------
+
+@pytest.mark.parametrize(("side", "quantity", "inventory", "street"), [
+    ("buy", "0.3", "0", 1), ("buy", "0.5", "0.7", 0), ("buy", "2", "0.2", 2), ("buy", "1", "0", 1),
+    ("buy", "0.3", "-0.5", 1),                                     # a split left it short: made good
+    ("sell", "0.9", "0.2", 1), ("sell", "0.3", "0.7", 1), ("sell", "0.3", "0.2", 0), ("sell", "3", "0", 3),
+    ("sell", "0.3", "-0.5", 0),                                    # a sale never buys
+])
+def test_street_quantity_keeps_the_inventory_in_zero_to_one(side: str, quantity: str, inventory: str,
+                                                            street: int) -> None:
+    got = orders.street_quantity(side, D(quantity), D(inventory))
+    assert got == street and got == got.to_integral_value()
+    after = D(inventory) + (got - D(quantity) if side == "buy" else D(quantity) - got)
+    assert D(0) <= after < 1 or D(inventory) < 0
+
+
+def held(s: Session, account_ids: Sequence[str]) -> Decimal:
+    """What the customers hold (settled + receivable: `orders.positions`), summed."""
+    return sum((settled + unsettled for a in account_ids for _, settled, unsettled in orders.positions(s, a)), D(0))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_inventory_and_customers_sum_to_the_dtc_position_after_random_fills(tmp_path: Path, seed: int) -> None:
+    """Customers buying 0.3 then 0.5: 1 share bought on the street, 0.7 then 0.2 kept; and after random
+    fractional fills the customers' positions plus the inventory equal 0555's whole-share position
+    at DTC (the street trades reported), every order settling once, T+1, the books balanced."""
+    import random
+    rng = random.Random(seed)
+    db = Database(f"sqlite:///{tmp_path}/broker.db")
+    venue = FakeVenue()
+    ids = []
+    with db.transaction() as s:
+        for n in range(4):
+            row, _ = accounts.open_account(s, FRIDAY_EVENING, 7, f"c{n}", "individual")
+            accounts.fund(s, FRIDAY_EVENING, row.account_id, "1000000")
+            ids.append(row.account_id)
+    at_dtc = D(0)
+    filled: list[OrderRow] = []
+    for step in range(60):
+        at = MONDAY_OPEN + timedelta(minutes=step)
+        account_id = rng.choice(ids)
+        with db.transaction() as s:
+            mine = sum((a + b for _, a, b in orders.positions(s, account_id)), D(0))
+            side = "sell" if mine > 1 and rng.random() < 0.4 else "buy"
+            quantity = D(rng.randrange(1, 3 * 10 ** 9)).scaleb(-9) if side == "buy" else \
+                min(mine, D(rng.randrange(1, 2 * 10 ** 9)).scaleb(-9))
+            if step < 2:
+                side, quantity = "buy", D(("0.3", "0.5")[step])
+            order = orders.submit(s, venue, at, accounts.get(s, account_id), "", orders.Terms("AAPL", side, quantity))
+            filled.append(order)
+            inventory = Ledger(s).balance(orders.INVENTORY, "AAPL")
+            assert order.street_quantity == order.street_quantity.to_integral_value()
+            at_dtc += order.street_quantity if side == "buy" else -order.street_quantity
+            assert D(0) <= inventory < 1
+            assert held(s, ids) + inventory == at_dtc
+            # settled: the customers' settled shares plus the inventory's settled part are 0555's settled
+            # position at DTC, none of these fills having settled yet
+            settled_inventory = sum((i[1] for i in orders.inventory(s)), D(0))
+            assert sum((p[1] for a in ids for p in orders.positions(s, a)), D(0)) + settled_inventory == 0
+            if step == 0:
+                assert (order.street_quantity, inventory) == (1, D("0.7"))
+            if step == 1:
+                assert (order.street_quantity, inventory) == (0, D("0.2"))
+    assert report_fills(db, venue, limit=1000) == len(filled)
+    street = [o for o in filled if o.street_quantity > 0]
+    assert [r[0] for r in venue.reported] == [o.order_id for o in street]   # only the street trades
+    venue.settled = {o.order_id for o in street}
+    with db.transaction() as s:
+        assert settle(s, venue, TUESDAY_SYNC) == len(filled)                  # each order once, T+1
+        assert settle(s, venue, TUESDAY_SYNC) == 0
+    with db.read() as s:
+        inventory = Ledger(s).balance(orders.INVENTORY, "AAPL")
+        assert held(s, ids) + inventory == at_dtc and at_dtc == at_dtc.to_integral_value()
+        assert all(unsettled == 0 for a in ids for _, _, unsettled in orders.positions(s, a))
+        assert orders.inventory(s) == ([("AAPL", inventory, D(0))] if inventory else [])
+        assert prove(s)[0]

@@ -9,7 +9,7 @@ import pytest
 
 from fivelayer.depository import capture, settlement
 from fivelayer.depository.models import DeliveryFailRow
-from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
+from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value, whole
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
@@ -52,18 +52,18 @@ def db(tmp_path: Path) -> Database:
 def test_capture_settles_t_plus_one_and_moves_interests_not_registration(db: Database) -> None:
     with db.transaction() as s:
         trade = capture.capture(s, trade_ref="ord-1", buyer=BROKER, seller=STREET, symbol="AAPL",
-                                raw_quantity="10.5", raw_price="200.1234", executed_at=MONDAY_10AM)
-    assert (trade.trade_date, trade.settlement_date, trade.amount) == ("2026-11-23", "2026-11-24", D("2101.30"))
+                                raw_quantity="10", raw_price="200.1234", executed_at=MONDAY_10AM)
+    assert (trade.trade_date, trade.settlement_date, trade.amount) == ("2026-11-23", "2026-11-24", D("2001.23"))
     with db.transaction() as s:
         assert settlement.settle(s, date(2026, 11, 23), MONDAY_10AM) is not None  # nothing due yet
     with db.transaction() as s:
         cycle = settlement.settle(s, date(2026, 11, 24), MONDAY_10AM)
-        assert cycle is not None and cycle.gross_value == D("2101.30")
+        assert cycle is not None and cycle.gross_value == D("2001.23")
         assert settlement.settle(s, date(2026, 11, 24), MONDAY_10AM) is None  # once
     with db.read() as s:
         ledger = Ledger(s)
-        assert ledger.balance("p:0555", "AAPL") == D("10.5")
-        assert ledger.balance("p:0555", "USD") == capture.OPENING_CASH - D("2101.30")
+        assert ledger.balance("p:0555", "AAPL") == D(10)
+        assert ledger.balance("p:0555", "USD") == capture.OPENING_CASH - D("2001.23")
         assert capture.registered(s, "AAPL") == capture.REGISTERED_SHARES
         assert prove(s)[0]
 
@@ -116,9 +116,9 @@ def test_allocation_delivers_first_then_receives_in_participant_order() -> None:
     positions = [NetPosition("A", "AAPL", D(5), D(-500), 1), NetPosition("B", "AAPL", D(4), D(-400), 1),
                  NetPosition("C", "AAPL", D(-6), D(600), 1), NetPosition("D", "AAPL", D(-3), D(300), 1),
                  NetPosition("E", "AAPL", D(0), D(-7), 1)]
-    settled = settlement.allocate(positions, {("C", "AAPL"): D(10), ("D", "AAPL"): D("1.5")}, {"AAPL": D(1)})
-    # C delivers 6, D only the 1.5 it holds; CNS then has 1 + 7.5: A gets 5, B the 3.5 left
-    assert settled == {("C", "AAPL"): D(-6), ("D", "AAPL"): D("-1.5"), ("A", "AAPL"): D(5), ("B", "AAPL"): D("3.5")}
+    settled = settlement.allocate(positions, {("C", "AAPL"): D(10), ("D", "AAPL"): D(1)}, {"AAPL": D(1)})
+    # C delivers 6, D only the 1 it holds; CNS then has 1 + 7: A gets 5, B the 3 left
+    assert settled == {("C", "AAPL"): D(-6), ("D", "AAPL"): D(-1), ("A", "AAPL"): D(5), ("B", "AAPL"): D(3)}
     failed = settlement.failed_positions(positions, settled)
     assert failed == {("D", "AAPL"), ("B", "AAPL")}
     trades = [Trade("A", "C", "AAPL", D(5), D(500)), Trade("B", "D", "AAPL", D(3), D(300)),
@@ -150,12 +150,11 @@ def test_netting_matches_a_straightforward_reference_on_random_trades(seed: int)
     trades = []
     for _ in range(300):
         buyer, seller = rng.sample(people, 2)
-        scale = rng.choice((0, 3, 9))
-        quantity = D(rng.randrange(1, 10 ** (scale + 2))).scaleb(-scale)
+        quantity = D(rng.randrange(1, 10 ** rng.choice((1, 3, 5))))   # whole shares: all DTC nets
         trades.append(Trade(buyer, seller, rng.choice(symbols), quantity, D(rng.randrange(1, 10 ** 7)).scaleb(-2)))
-    trades.append(Trade("0100", "0101", "AAPL", D("0.5"), D("10.00")))  # a pair that nets to nothing
-    trades.append(Trade("0101", "0100", "AAPL", D("0.5"), D("10.00")))
-    fails = {("0100", "NVDA"): D(-2), ("0777", "AAPL"): D("1.25")}
+    trades.append(Trade("0100", "0101", "AAPL", D(1), D("10.00")))  # a pair that nets to nothing
+    trades.append(Trade("0101", "0100", "AAPL", D(1), D("10.00")))
+    fails = {("0100", "NVDA"): D(-2), ("0777", "AAPL"): D(3)}
     positions = net_positions(trades, fails)
     assert [(p.participant, p.symbol) for p in positions] == sorted(reference_positions(trades, fails))
     assert {(p.participant, p.symbol): (p.quantity, p.money, p.trades) for p in positions} == \
@@ -165,3 +164,20 @@ def test_netting_matches_a_straightforward_reference_on_random_trades(seed: int)
     for (participant, _), (_, money, _) in reference_positions(trades, fails).items():
         payers[participant] = payers.get(participant, D(0)) + money
     assert net_value(positions) == sum((-m for m in payers.values() if m < 0), D(0))
+
+
+def test_dtc_refuses_a_fractional_trade_and_nets_only_whole_shares(db: Database) -> None:
+    with pytest.raises(DomainError) as caught, db.transaction() as s:
+        capture.capture(s, trade_ref="frac", buyer=BROKER, seller=STREET, symbol="AAPL", raw_quantity="0.3",
+                        raw_price="100", executed_at=MONDAY_10AM)
+    assert caught.value.reason == "NOT_WHOLE_SHARES"
+    with db.read() as s:   # nothing captured
+        assert settlement.due_trades(s, date(2026, 11, 24)) == []
+    assert whole(D(3)) and whole(D("3.000")) and not whole(D("0.000000001"))
+    with pytest.raises(ValueError):
+        net_positions([Trade("A", "B", "AAPL", D("1.5"), D(150))])
+    with pytest.raises(ValueError):
+        net_positions([], {("A", "AAPL"): D("0.5")})
+    positions = net_positions([Trade("A", "B", "AAPL", D(2), D(200)), Trade("B", "A", "AAPL", D(1), D(100))],
+                              {("A", "AAPL"): D(-1)})
+    assert all(whole(p.quantity) for p in positions)

@@ -129,24 +129,30 @@ def test_record_holdings_add_pending_obligations_and_skip_empty_participants() -
 
 
 def test_forward_split_four_for_one_is_exact() -> None:
-    lines = split_holdings({"p:A": D(10), "p:B": D("3.000000001")}, 4, 1, None)
-    assert lines == [SplitLine("p:A", D(10), D(40), D(0)), SplitLine("p:B", D("3.000000001"), D("12.000000004"), D(0))]
-    assert split_quantity(D("2.5"), 4, 1) == (D(10), Fraction(0))
+    lines = split_holdings({"p:A": D(10), "p:B": D(3)}, 4, 1, None)
+    assert lines == [SplitLine("p:A", D(10), D(40), D(0)), SplitLine("p:B", D(3), D(12), D(0))]
+    assert split_quantity(D(7), 4, 1) == (D(28), Fraction(0))
 
 
-def test_reverse_split_one_for_four_pays_cash_in_lieu_below_nine_places() -> None:
-    assert split_quantity(D(10), 1, 4) == (D("2.5"), Fraction(0))
-    kept, cut = split_quantity(D("1.000000001"), 1, 4)              # 0.25000000025
-    assert (kept, cut) == (D("0.25"), Fraction(1, 4 * 10 ** 9))
-    # the cut-off quarter of a billionth of a post-split share, at the last close x 4 (the post-split price)
-    assert cash_in_lieu(cut, D("40000000"), 1, 4) == D("0.04")
-    assert cash_in_lieu(cut, D("200"), 1, 4) == D("0.00")           # at a real price it is worth nothing
-    lines = split_holdings({"p:A": D("1.000000001"), "p:B": D(8)}, 1, 4, D("40000000"))
-    assert [(x.after, x.cash) for x in lines] == [(D("0.25"), D("0.04")), (D(2), D(0))]
+def test_dtc_keeps_whole_shares_per_participant_and_pays_cash_in_lieu_at_the_last_close() -> None:
+    # 0555 holds 7 for all its customers together: a 3:2 split leaves it 10 whole shares and 0.5
+    # share's cash in lieu at the last close adjusted for the split (100 x 2/3 per new share)
+    assert split_quantity(D(7), 3, 2) == (D(10), Fraction(1, 2))
+    lines = split_holdings({"p:0555": D(7), "p:0999": D(100)}, 3, 2, D("100"))
+    assert lines == [SplitLine("p:0555", D(7), D(10), D("33.33")), SplitLine("p:0999", D(100), D(150), D(0))]
+    assert all(line.after == line.after.to_integral_value() for line in lines)
+
+
+def test_reverse_split_one_for_four_pays_cash_in_lieu_for_the_fraction() -> None:
+    kept, cut = split_quantity(D(10), 1, 4)                         # 2.5
+    assert (kept, cut) == (D(2), Fraction(1, 2))
+    assert cash_in_lieu(cut, D("200"), 1, 4) == D("400.00")         # half a post-split share at 800
+    lines = split_holdings({"p:A": D(10), "p:B": D(8)}, 1, 4, D("200"))
+    assert [(x.after, x.cash) for x in lines] == [(D(2), D("400.00")), (D(2), D(0))]
     with pytest.raises(ValueError):
-        split_holdings({"p:A": D("1.000000001")}, 1, 4, None)       # a fraction needs a price
-    assert split_quantity(D(10), 2, 3)[0] == D("6.666666666")       # an uneven ratio cuts too
-    assert split_quantity(D(-3), 1, 4)[0] == D("-0.75")             # a fail to deliver scales toward zero
+        split_holdings({"p:A": D(10)}, 1, 4, None)                  # a fraction needs a price
+    assert split_quantity(D(10), 2, 3) == (D(6), Fraction(2, 3))    # an uneven ratio cuts too
+    assert split_quantity(D(-3), 1, 4)[0] == D(0)                   # a fail to deliver scales toward zero
 
 
 # --- the ex-date boundary, through the jobs --------------------------------------------------------
@@ -247,33 +253,35 @@ def test_reverse_split_scales_an_open_fail_toward_zero_on_both_sides(tmp_path: P
     w.split(1, 4, "2026-12-03")
     with w.db.transaction() as s:
         s.add(DeliveryFailRow(participant_id=STREET, symbol="AAPL", settlement_date="2026-12-02"))
-    w.trade(TUESDAY_10, BROKER, STREET, "1.000000001")
+    w.trade(TUESDAY_10, BROKER, STREET, "3")
     w.trade(TUESDAY_10, BROKER, STREET, "2")
     w.run_to(THURSDAY_0630)
     assert w.market.asked == ["AAPL"]
-    with w.db.read() as s:   # 3.000000001 / 4 = 0.75000000025, cut to 9 places on both sides
-        assert open_fails(s) == {(BROKER, "AAPL"): D("0.75"), (STREET, "AAPL"): D("-0.75")}
+    with w.db.read() as s:   # 5 / 4 = 1.25, cut to whole shares on both sides
+        assert open_fails(s) == {(BROKER, "AAPL"): D(1), (STREET, "AAPL"): D(-1)}
         assert prove(s)[0]
     assert w.balance("p:0999", "AAPL") == capture.REGISTERED_SHARES / 4
     assert w.entitlements("ca-000001") == {STREET: (capture.REGISTERED_SHARES, D(0), D(25_000_000), D(0))}
 
 
-def test_reverse_split_pays_cash_in_lieu_of_a_settled_fraction(tmp_path: Path) -> None:
-    w = World(tmp_path, close="40000000")
+def test_reverse_split_leaves_whole_shares_and_pays_cash_in_lieu_of_the_fraction(tmp_path: Path) -> None:
+    # was: 1.000000001 shares cut to 0.25 with 0.04 of cash in lieu (DTC kept 9 places); DTC now
+    # holds whole shares, so the fraction of a share is what it pays cash in lieu for
+    w = World(tmp_path, close="200")
     w.split(1, 4, "2026-12-03")
-    w.trade(TUESDAY_10, BROKER, STREET, "1.000000001")
+    w.trade(TUESDAY_10, BROKER, STREET, "5")
     w.run_to(THURSDAY_0630)
     cash = w.entitlements("ca-000001")[BROKER]
-    assert cash == (D("1.000000001"), D(0), D("0.25"), D("0.04"))
-    assert w.balance("p:0555", "AAPL") == D("0.25")
-    # the street's 99999998.999999999 / 4 = 24999999.74999999975: three quarters of a billionth cut off
-    assert w.entitlements("ca-000001")[STREET][2:] == (D("24999999.749999999"), D("0.12"))
-    assert w.balance("@paying-agent:AAPL", "USD") == D("-0.16")
+    assert cash == (D(5), D(0), D(1), D("200.00"))     # 1.25 -> 1, and a quarter of an 800 share
+    assert w.balance("p:0555", "AAPL") == D(1)
+    # the street's 99999995 / 4 = 24999998.75: three quarters of a share paid in lieu
+    assert w.entitlements("ca-000001")[STREET][2:] == (D(24999998), D("600.00"))
+    assert w.balance("@paying-agent:AAPL", "USD") == D("-800.00")
     with w.db.read() as s:
         assert prove(s)[0]
         event = json.loads([e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0].payload)
-        assert event["close"] == "40000000"
-        assert event["registered"] == "24999999.999999999"  # the fractions paid in lieu left the register
+        assert event["close"] == "200"
+        assert event["registered"] == "24999999"  # the fractions paid in lieu left the register
 
 
 # --- refusals -------------------------------------------------------------------------------------

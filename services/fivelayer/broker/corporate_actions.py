@@ -38,6 +38,18 @@ down to the cent; DTC's cash in lieu for 0555's own fraction is the broker's (ke
 `broker:corporate-actions`). The broker's own fractions are not on these books (the share
 counter-account is `@dtc`: 0555 at DTC).
 
+The broker's stated policy for fractions in a split (DTC holds whole shares): DTC sees only 0555's
+total and gives it floor(position x new/old) whole shares plus cash in lieu of the fraction at the
+last close. The broker keeps its customers' fractions on its own books: a customer with 7 shares
+in a 3:2 split gets 10.5 shares (not 10 and half a share's cash). Its fractional inventory
+(`orders.INVENTORY`) absorbs the difference between what DTC holds for 0555 and what the customers
+hold (`ca:<action>:inventory`: DTC's whole-share change, open street trades cut to whole shares as
+DTC cuts them, less the customers' scaled positions), so customers plus inventory still equal
+0555's position at DTC plus its street trades in flight; the inventory may be left short of a
+fraction (7 -> 10 at DTC, 10.5 owed: -0.5), which the next street buy in the symbol makes good
+(`orders.street_quantity`), and DTC's cash in lieu for 0555's fraction is the broker's (kept in
+`broker:corporate-actions`), paying for that share. Each split records `inventory.split`.
+
 Meetings. At the record date's end (17:30 ET, after DTC fixes its entitlements at 17:00) every
 customer holding the symbol by the same rule gets a notice of the meeting and its proposals, and a
 voting instruction form for its position then (`proxy_voting`; the broker votes at the cutoff).
@@ -55,7 +67,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -111,6 +123,7 @@ class Credit:
     shares: Decimal = ZERO
     cash: Decimal = ZERO
     paid: bool = False
+    held: Decimal | None = None   # a split: 0555's settled position at DTC before it (None: not known)
 
 
 class Depository(Protocol):
@@ -229,6 +242,12 @@ def allocate_dividend(holdings: Mapping[str, Decimal], rates: Mapping[str, Decim
 def scaled(quantity: Decimal, new: int, old: int) -> Decimal:
     """A quantity after a new:old split, kept to 9 places (rounded down)."""
     return round_down(quantity * new / old, SHARE_PLACES)
+
+
+def street_split(quantity: Decimal, new: int, old: int) -> Decimal:
+    """A whole-share street quantity after a new:old split, as DTC cuts an open trade: toward zero,
+    to whole shares (with no cash for the part cut off)."""
+    return (quantity * new / old).to_integral_value(rounding=ROUND_DOWN)
 
 
 def split_limit(limit: Decimal, side: str, new: int, old: int) -> Decimal:
@@ -356,9 +375,16 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
     new, old, symbol = action.new_shares, action.old_shares, action.symbol
     ledger = Ledger(session)
     unsettled: dict[str, list[OrderRow]] = defaultdict(list)
+    # 0555's change at DTC, whole shares (`street_split`): its settled position, and its street
+    # trades in flight, each cut to whole shares as DTC cuts them
+    at_dtc = dtc.shares - dtc.held if dtc is not None and dtc.held is not None else ZERO
+    inventory = ledger.balance(orders.INVENTORY, symbol)
     for order in session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.status == "filled",
                                                      OrderRow.settled == False)  # noqa: E712
                               .order_by(OrderRow.order_id)):
+        street = street_split(order.street_quantity, new, old)
+        at_dtc += (street - order.street_quantity) * (1 if order.side == "buy" else -1)
+        order.street_quantity = street
         order.quantity = scaled(order.quantity, new, old)
         order.updated_at = at
         session.add(order)
@@ -378,7 +404,10 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
         for bucket, was, now in zip(BUCKETS, (before.settled, before.receivable, before.deliverable, before.pending),
                                     (after.settled, after.receivable, after.deliverable, after.pending)):
             legs.append((orders.shares(account_id, bucket), symbol, now - was))
-        legs.append((DTC, symbol, -sum((leg[2] for leg in legs), ZERO)))
+        # the inventory absorbs the change of what the customer holds (settled + receivable); what
+        # is in flight to CNS (deliverable) is on the @dtc side, as the street trade's cut is
+        legs.append((orders.INVENTORY, symbol, before.held - after.held))
+        legs.append((DTC, symbol, (before.deliverable + before.pending) - (after.deliverable + after.pending)))
         legs += [(CAPITAL, "USD", -cil), (accounts.cash(account_id), "USD", cil)]
         legs = [leg for leg in legs if leg[2] != 0]
         if legs:
@@ -390,6 +419,12 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
             notices.append(_notice(session, at, action, account_id, shares=before.held, new_shares=new,
                                    old_shares=old, shares_after=after.held, cash_in_lieu=cil,
                                    effective_date=action.effective_date))
+    legs = [(DTC, symbol, -at_dtc), (orders.INVENTORY, symbol, at_dtc)]
+    if at_dtc:   # DTC's whole shares for 0555 into the inventory, which gave its customers their scaled fractions
+        ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory", memo=f"{symbol} {new}:{old} split at DTC")
+    record(session, at, "inventory.split", action_id=action.action_id, symbol=symbol, before=inventory,
+           after=ledger.balance(orders.INVENTORY, symbol), dtc_change=at_dtc,
+           dtc_cash_in_lieu=dtc.cash if dtc else ZERO)
     dtc_cash = dtc.cash if dtc else ZERO
     if dtc_cash > 0:   # DTC's cash in lieu for 0555's own fraction: the broker's (it paid its customers')
         ledger.post([(DTC, "USD", -dtc_cash), (RETAINED, "USD", dtc_cash)], at=at,

@@ -3,6 +3,8 @@
 Cash and positions are ledger balances, per account:
   cust:<id>:cash / :cash-due / :cash-receivable   (USD)
   cust:<id> / :receivable / :deliverable / :deliverable-pending  (shares, per symbol)
+and the broker's own principal account, its fractional inventory (`orders.INVENTORY`): shares per
+symbol, in [0, 1) after each fill, and the cash that inventory made or cost (USD), outside the customers' books.
 """
 from __future__ import annotations
 
@@ -62,6 +64,9 @@ class OrderRow(SQLModel, table=True):
     replaces: str = ""                                  # the order this one replaced (an order_id)
     replaced_by: str = ""                               # the order that replaced this one
     do_not_reduce: bool = False                         # DNR: a buy limit kept at its price on an ex-date
+    # the whole shares the broker traded on the street for this fill (same side; 0: served from or
+    # into its fractional inventory, no depository trade): `orders.street_quantity`
+    street_quantity: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
 
 
 class CorrespondentRow(SQLModel, table=True):

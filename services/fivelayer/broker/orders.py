@@ -7,9 +7,23 @@ then it rests ("new"), checked at the open and every few minutes of a session. A
 filled by its session's close expires (early closes included); a gtc order carries over. A
 notional order buys or sells a USD amount: its quantity is fixed at the fill, rounded down.
 Buying power holds back cash for open buys (a limit buy at its limit, a notional buy at its
-notional). Each fill is reported to the depository as a trade against the street (participant
-0999), and the position stays unsettled until the depository's CNS run settles that trade.
-Long only: a sale needs the shares (settled or bought, unsettled).
+notional). Long only: a sale needs the shares (settled or bought, unsettled).
+
+Fractional shares and the street (DTC holds whole shares). Customers trade to 9 places; the
+depository books, nets and delivers whole shares only. So the broker executes every customer fill
+against its own fractional inventory (`INVENTORY`, a principal account per symbol on its ledger)
+and trades on the street (participant 0999) only the whole shares that bring that inventory back
+into [0, 1) share (`street_quantity`): customers buying 0.3 then 0.5 make it buy 1 share on the
+street for the first (keeping 0.7) and serve the second from inventory (keeping 0.2). The street
+trade is at the customer's fill price and is reported to the depository keyed `fill:<order_id>`
+with the order as its trade ref; a fill with no street trade reports nothing. The customer's
+position stays unsettled until its settlement date (T+1): an order with a street trade settles on
+the broker's books when the depository's CNS run settled that trade; one served from inventory
+settles at the settlement sync of its settlement date, with no depository trade. Either way, once.
+The difference between what the customer pays (or receives) and what the street trade costs (or
+brings) is the inventory's cash (its USD balance on `INVENTORY`). Invariant: the customers'
+shares plus the inventory equal the broker's position at DTC plus its street trades in flight
+(`@cns` is the other side of both), whole shares at DTC and fractions on the broker's books only.
 """
 from __future__ import annotations
 
@@ -17,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Protocol
 
 from sqlalchemy import func
@@ -28,11 +42,17 @@ from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
+from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, quantize, round_down,
+                                    round_up)
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
+# The broker's principal account: its fractional inventory (shares per symbol) and that inventory's
+# cash (USD). Named "@" like `@broker-capital`: the broker's own money and shares, outside its
+# customers' books, so its cash may run negative (what the inventory cost) and, briefly after a
+# split, its shares too (`street_quantity` makes that good at the next buy).
+INVENTORY = "@broker-inventory"
 SIDES = ("buy", "sell")
 SIPC_TOTAL, SIPC_CASH = Decimal(500_000), Decimal(250_000)
 
@@ -145,6 +165,22 @@ def shares(account_id: str, bucket: str = "") -> str:
 
 def money(account_id: str, bucket: str) -> str:
     return f"cust:{account_id}:{bucket}"
+
+
+def street_quantity(side: str, quantity: Decimal, inventory: Decimal) -> Decimal:
+    """The whole shares the broker trades on the street (same side, never negative) to fill a
+    customer's `quantity` from its fractional inventory `inventory`, so the inventory afterwards is
+    in [0, 1): a buy takes ceil(quantity - inventory) shares, a sale floor(inventory + quantity).
+    An inventory below zero (a split can leave one: `corporate_actions.apply_split`) is made good
+    by the next buy; a sale never buys."""
+    if side == "buy":
+        return max(ZERO, (quantity - inventory).to_integral_value(rounding=ROUND_CEILING))
+    return max(ZERO, (inventory + quantity).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def street_value(quantity: Decimal, price: Decimal) -> Decimal:
+    """The money of a street trade as the depository computes it (to the cent, halves to even)."""
+    return quantize(quantity * price, USD_PLACES)
 
 
 def trade_value(side: str, quantity: Decimal, price: Decimal) -> Decimal:
@@ -295,11 +331,14 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
     ledger = Ledger(session)
     amount = trade_value(order.side, order.quantity, price)
     tid = f"fill:{order.order_id}"
+    street = street_quantity(order.side, order.quantity, ledger.balance(INVENTORY, order.symbol))
+    order.street_quantity = street
     if order.side == "buy":
-        ledger.post([(money(order.account_id, "cash"), "USD", -amount), (money(order.account_id, "cash-due"), "USD",
-                                                                         amount),
-                     (CNS, order.symbol, -order.quantity), (shares(order.account_id, "receivable"), order.symbol,
-                                                           order.quantity)], at=at, transfer_id=tid)
+        # the street's whole shares come in through CNS; the inventory gives the rest or keeps the excess
+        legs = [(money(order.account_id, "cash"), "USD", -amount), (money(order.account_id, "cash-due"), "USD", amount),
+                (CNS, order.symbol, -street), (INVENTORY, order.symbol, street - order.quantity),
+                (shares(order.account_id, "receivable"), order.symbol, order.quantity)]
+        ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
     else:
         settled = ledger.balance(shares(order.account_id), order.symbol)
         from_settled = min(settled, order.quantity)
@@ -309,7 +348,11 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
                 (shares(order.account_id, "deliverable"), order.symbol, from_settled),
                 (shares(order.account_id, "receivable"), order.symbol, -(order.quantity - from_settled)),
                 (shares(order.account_id, "deliverable-pending"), order.symbol, order.quantity - from_settled),
-                (CNS, "USD", -amount), (money(order.account_id, "cash-receivable"), "USD", amount)]
+                (CNS, "USD", -street_value(street, price)), (INVENTORY, "USD", street_value(street, price) - amount),
+                (money(order.account_id, "cash-receivable"), "USD", amount),
+                # the inventory takes what the street does not: CNS receives the customer's shares at
+                # settlement and passes the part beyond the street trade on to the inventory now
+                (INVENTORY, order.symbol, order.quantity - street), (CNS, order.symbol, street - order.quantity)]
         ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
     trade_day = calendar.trade_date(at)
     order.status, order.filled_quantity, order.filled_avg_price, order.filled_at = "filled", order.quantity, price, at
@@ -320,7 +363,7 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
     session.flush()
     record(session, at, "order.filled", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
            side=order.side, quantity=order.quantity, price=price, amount=amount, trade_date=order.trade_date,
-           settlement_date=order.settlement_date)
+           settlement_date=order.settlement_date, street_quantity=street)
 
 
 def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
@@ -461,13 +504,15 @@ def due_settlement_dates(session: Session, at: datetime) -> list[str]:
 
 
 def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datetime) -> int:
-    """Mark filled orders settled once the depository's CNS run settled their trades
-    (`settled_refs`: per settlement date, the trade refs the depository settled, read beforehand)."""
+    """Mark filled orders settled once the depository's CNS run settled their street trades
+    (`settled_refs`: per settlement date, the trade refs the depository settled, read beforehand);
+    an order with no street trade (served from the fractional inventory) settles on the broker's
+    books once its settlement date has come (the sync runs after that day's CNS run)."""
     count = 0
     ledger = Ledger(session)
     for order in _due(session, at):
         refs = settled_refs.get(order.settlement_date, set())
-        if order.order_id not in refs:
+        if order.street_quantity > 0 and order.order_id not in refs:
             continue
         tid = f"settle:{order.order_id}"
         # The cash of the fill as executed; a split since then scaled the shares that settle (`quantity`).
@@ -479,7 +524,9 @@ def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datet
                     (shares(order.account_id), order.symbol, received),
                     (shares(order.account_id, "deliverable-pending"), order.symbol, -earmarked),
                     (shares(order.account_id, "deliverable"), order.symbol, earmarked),
-                    (money(order.account_id, "cash-due"), "USD", -value), (CNS, "USD", value)]
+                    (money(order.account_id, "cash-due"), "USD", -value),
+                    (CNS, "USD", street_value(order.street_quantity, order.filled_avg_price)),
+                    (INVENTORY, "USD", value - street_value(order.street_quantity, order.filled_avg_price))]
             ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
         else:
             ledger.post([(shares(order.account_id, "deliverable"), order.symbol, -order.quantity),
@@ -511,6 +558,26 @@ def positions(session: Session, account_id: str) -> list[tuple[str, Decimal, Dec
     return out
 
 
+def inventory_delta(order: OrderRow) -> Decimal:
+    """What a fill moved in the fractional inventory: a buy's street shares less the customer's, a
+    sale's customer shares less the street's."""
+    return order.street_quantity - order.quantity if order.side == "buy" else order.quantity - order.street_quantity
+
+
+def inventory(session: Session) -> list[tuple[str, Decimal, Decimal]]:
+    """The broker's fractional inventory, (symbol, settled, unsettled): unsettled is what the fills
+    not yet settled moved, settled the rest, the part behind 0555's settled position at DTC (so the
+    customers' settled shares plus it equal that position)."""
+    ledger = Ledger(session)
+    held = {asset: amount for (account, asset), amount in ledger.balances(INVENTORY).items()
+            if account == INVENTORY and asset != "USD"}
+    moving: dict[str, Decimal] = defaultdict(Decimal)
+    for order in session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False)):  # noqa: E712
+        moving[order.symbol] += inventory_delta(order)
+    return [(symbol, held.get(symbol, ZERO) - moving[symbol], moving[symbol])
+            for symbol in sorted(set(held) | set(moving)) if held.get(symbol, ZERO) or moving[symbol]]
+
+
 def cash_view(session: Session, account_id: str) -> tuple[Decimal, Decimal]:
     """(settled, unsettled): cash due on unsettled buys is still settled cash until it is paid."""
     ledger = Ledger(session)
@@ -531,7 +598,8 @@ UNREPORTED = (OrderRow.filled_at != None, OrderRow.reported == False)  # noqa: E
 
 
 def unreported_fills(session: Session, limit: int) -> list[OrderRow]:
-    """Filled orders whose trade the depository has not yet acknowledged, oldest first."""
+    """Filled orders whose trade the depository has not yet acknowledged, oldest first (a fill
+    with no street trade is among them until marked reported: there is nothing to send)."""
     return list(session.exec(select(OrderRow).where(*UNREPORTED).order_by(OrderRow.order_id).limit(limit)))
 
 

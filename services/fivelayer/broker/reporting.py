@@ -1,6 +1,7 @@
 """Fills reach the depository after their unit of work commits, never inside it.
 
-A fill commits with `reported = False`; then its trade is submitted to the depository (keyed
+A fill commits with `reported = False`; then its street trade (whole shares; none when the fill
+was served from the broker's fractional inventory) is submitted to the depository (keyed
 `fill:<order_id>`, so a repeat is applied once) and marked reported. A depository that is down
 leaves the fill unreported: the next order, job or the background pass reports it.
 """
@@ -26,8 +27,10 @@ def report_fills(db: Database, venue: Venue, limit: int = BATCH) -> int:
         pending = orders.unreported_fills(session, limit)
     if not pending:
         return 0
+    street = [order for order in pending if order.street_quantity > 0]  # a fill served from inventory sends nothing
     try:
-        venue.report_fills(pending)
+        if street:
+            venue.report_fills(street)
     except DomainError as error:
         if not is_transient(error):
             raise

@@ -218,6 +218,16 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
                 for s, settled, unsettled in orders.positions(session, request.account_id)])
 
     @unary
+    def GetInventory(self, request: common_pb2.Empty, context: Any) -> broker_pb2.AccountPositions:
+        """The broker's own fractional inventory (`orders.INVENTORY`), which with its customers'
+        positions makes up its whole-share position at the depository."""
+        with self.db.read() as session:
+            return broker_pb2.AccountPositions(account_id=orders.INVENTORY, positions=[
+                broker_pb2.BrokerPosition(symbol=s, settled=to_pb(settled), unsettled=to_pb(unsettled),
+                                          total=to_pb(settled + unsettled))
+                for s, settled, unsettled in orders.inventory(session)])
+
+    @unary
     def GetCash(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.CashResponse:
         prices = self._prices(request.account_id)
         with self.db.read() as session:

@@ -25,7 +25,8 @@ class RemoteVenue:
         return from_pb(reply.price), reply.market_open
 
     def report_fills(self, orders: Sequence[OrderRow]) -> None:
-        """Submit the fills' trades to the depository in one batch, each keyed `fill:<order_id>`."""
+        """Submit the fills' street trades (whole shares: `OrderRow.street_quantity`) to the depository
+        in one batch, each keyed `fill:<order_id>`."""
         trades = []
         for order in orders:
             buyer, seller = (BROKER_PARTICIPANT, STREET_PARTICIPANT) if order.side == "buy" else \
@@ -33,7 +34,7 @@ class RemoteVenue:
             assert order.filled_at is not None
             trades.append(depository_pb2.SubmitTradeRequest(
                 request_id=f"fill:{order.order_id}", trade_ref=order.order_id, buyer=buyer, seller=seller,
-                symbol=order.symbol, quantity=to_pb(order.quantity), price=to_pb(order.filled_avg_price),
+                symbol=order.symbol, quantity=to_pb(order.street_quantity), price=to_pb(order.filled_avg_price),
                 executed_at=to_ts(order.filled_at)))
         self.clients.depository.SubmitTrades(depository_pb2.SubmitTradesRequest(trades=trades))
 
@@ -57,5 +58,5 @@ class RemoteVenue:
         reply = self.clients.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
             action_id=action_id, participant_id=BROKER_PARTICIPANT))
         return [Credit(action_id=e.action_id, shares=from_pb(e.shares) + from_pb(e.due_bill_shares),
-                       cash=from_pb(e.cash) + from_pb(e.due_bill_cash), paid=e.paid)
+                       cash=from_pb(e.cash) + from_pb(e.due_bill_cash), paid=e.paid, held=from_pb(e.settled))
                 for e in reply.entitlements]

@@ -3,6 +3,11 @@
 Shares are registered to Cede & Co (the "@register" account stands for the transfer agent's
 register, where Cede is the one holder); participants hold interests in that fungible bulk as
 ledger balances "p:<id>". Settlement moves those interests and never the registration.
+
+Whole shares only: DTC books, nets and delivers whole shares (fractional shares live on a
+broker's books, in its own fractional inventory). A trade that is not a whole number of shares
+is refused with NOT_WHOLE_SHARES and changes nothing, so every position and CNS obligation,
+being sums of whole trades, stays whole (a split pays cash in lieu for the fraction it makes).
 """
 from __future__ import annotations
 
@@ -72,6 +77,10 @@ def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol
     require(registered(session, symbol) > 0, "UNKNOWN_SYMBOL", f"{symbol!r} is not held at the depository",
             symbol=symbol)
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
+    require(quantity == quantity.to_integral_value(), reasons.Depository.NOT_WHOLE_SHARES,
+            f"DTC holds, nets and delivers whole shares: a trade of {quantity} {symbol} is refused (a broker "
+            "executes fractions against its own fractional inventory and reports whole-share street trades)",
+            quantity=quantity, symbol=symbol)
     price = parse_amount(raw_price, "price", PRICE_PLACES)
     require(calendar.market_open_at(executed_at), reasons.Depository.MARKET_CLOSED,
             f"{executed_at.isoformat()} is outside an NYSE session")

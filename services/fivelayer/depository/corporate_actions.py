@@ -16,10 +16,14 @@ who pass them on to their customers (the beneficial owners DTC does not know).
   shares it does not hold) is charged, rounded up: the payer never gains by rounding.
 - Split (06:00 ET on the effective date): every holding and every open CNS obligation in the
   symbol is multiplied by new/old, and open trades' prices divided by it (their money does not
-  change). The part of a holding below 9 decimal places (a reverse split, or an uneven ratio,
-  makes one) goes back to the register and is paid as cash in lieu at the last close adjusted for
-  the split, rounded down to the cent. Simplification: an open obligation is cut to 9 places the
-  same way on both sides, with no cash for the part cut off.
+  change). DTC holds whole shares: each holder (per participant, on its total: DTC does not know a
+  participant's customers) keeps floor(position x new/old) whole shares, and the fraction (a
+  reverse split, or an uneven ratio such as 3:2, makes one) goes back to the register and is paid
+  as cash in lieu at the last close adjusted for the split, rounded down to the cent. 0555 with 7
+  shares in a 3:2 split holds 10 and is paid 0.5 share's cash in lieu; what it owes its customers
+  (10.5 for one customer's 7) is the broker's affair (`fivelayer.broker.corporate_actions`).
+  Simplification: an open obligation is cut to whole shares the same way on both sides, with no
+  cash for the part cut off.
 - Notice (SEC Rule 10b-17): an issuer announces a dividend, split or meeting at least 10 calendar days
   before its record date. An announcement with less notice is refused (LATE_ANNOUNCEMENT, changing
   nothing) unless it says `late`, and a forced one is marked late (`late`, `notice_days`, on the row and
@@ -65,7 +69,7 @@ from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, is_external
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc
@@ -341,10 +345,10 @@ def _decimal(value: Fraction) -> Decimal:
 
 
 def split_quantity(quantity: Decimal, new_shares: int, old_shares: int) -> tuple[Decimal, Fraction]:
-    """`quantity` x new/old cut toward zero to 9 places, and the exact part cut off (post-split shares)."""
+    """`quantity` x new/old cut toward zero to whole shares (DTC holds no fraction), and the exact
+    part cut off (post-split shares), for which the holder gets cash in lieu."""
     exact = Fraction(quantity) * new_shares / old_shares
-    unit = 10 ** SHARE_PLACES
-    kept = Fraction(math.trunc(exact * unit), unit)
+    kept = Fraction(math.trunc(exact))
     return _decimal(kept), exact - kept
 
 
@@ -366,14 +370,14 @@ def split_price(price: Decimal, new_shares: int, old_shares: int) -> Decimal:
 class SplitLine:
     holder: str        # a ledger account: "p:<participant>" or CNS's in-transit account
     before: Decimal
-    after: Decimal     # before x new/old, cut to 9 places
+    after: Decimal     # before x new/old, cut to whole shares
     cash: Decimal      # cash in lieu of the part cut off
 
 
 def split_holdings(holdings: Mapping[str, Decimal], new_shares: int, old_shares: int,
                    close: Decimal | None) -> list[SplitLine]:
-    """Each holding after the split, with cash in lieu of any part below 9 places (at `close`, the
-    last close before the split; needed only when such a part arises). Holdings are not negative."""
+    """Each holding after the split in whole shares, with cash in lieu of the fraction (at `close`,
+    the last close before the split; needed only when a fraction arises). Holdings are not negative."""
     lines = []
     for holder in sorted(holdings):
         before = holdings[holder]
@@ -388,7 +392,7 @@ def split_holdings(holdings: Mapping[str, Decimal], new_shares: int, old_shares:
 
 
 def needs_close(new_shares: int, old_shares: int) -> bool:
-    """Whether a split can leave a part below 9 places (so cash in lieu, at a price)."""
+    """Whether a split can leave a fraction of a share (so cash in lieu, at a price)."""
     return new_shares % old_shares != 0
 
 

@@ -25,6 +25,7 @@ class Depository:
     UNKNOWN_PARTICIPANT: Final = "UNKNOWN_PARTICIPANT"
     MARKET_CLOSED: Final = "MARKET_CLOSED"
     LATE_ANNOUNCEMENT: Final = "LATE_ANNOUNCEMENT"  # less than 10 days before the record date (SEC Rule 10b-17)
+    NOT_WHOLE_SHARES: Final = "NOT_WHOLE_SHARES"    # DTC holds, nets and delivers whole shares only
 
 
 class Broker:

@@ -80,6 +80,11 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountPositions.FromString,
                 _registered_method=True)
+        self.GetInventory = channel.unary_unary(
+                '/fivelayer.v1.Broker/GetInventory',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountPositions.FromString,
+                _registered_method=True)
         self.GetCash = channel.unary_unary(
                 '/fivelayer.v1.Broker/GetCash',
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
@@ -210,6 +215,14 @@ class BrokerServicer:
 
     def GetPositions(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInventory(self, request, context):
+        """The broker's own fractional inventory (account_id "@broker-inventory"): per symbol, settled =
+        the part behind its position at DTC, unsettled = what customer fills not yet settled moved.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -354,6 +367,11 @@ def add_BrokerServicer_to_server(servicer, server):
             'GetPositions': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPositions,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountPositions.SerializeToString,
+            ),
+            'GetInventory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInventory,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountPositions.SerializeToString,
             ),
             'GetCash': grpc.unary_unary_rpc_method_handler(
@@ -674,6 +692,33 @@ class Broker:
             target,
             '/fivelayer.v1.Broker/GetPositions',
             fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.AccountPositions.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInventory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/GetInventory',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.AccountPositions.FromString,
             options,
             channel_credentials,

@@ -81,6 +81,9 @@ def shares(clients: ports.Clients) -> list[str]:
     for account in clients.broker.ListAccounts(common_pb2.Empty()).accounts:
         for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account.account_id)).positions:
             settled[p.symbol] += from_pb(p.settled)
+    # DTC holds whole shares: the broker's fractional inventory (its settled part) makes up the rest
+    for p in clients.broker.GetInventory(common_pb2.Empty()).positions:
+        settled[p.symbol] += from_pb(p.settled)
     at_dtc = {
         p.symbol: from_pb(p.settled)
         for p in clients.depository.GetPositions(
@@ -88,7 +91,8 @@ def shares(clients: ports.Clients) -> list[str]:
         ).positions
     }
     return [
-        f"{symbol}: the broker's customers hold {settled.get(symbol, ZERO)} settled, DTC credits the broker "
+        f"{symbol}: the broker's customers and its fractional inventory hold {settled.get(symbol, ZERO)} "
+        f"settled, DTC credits the broker "
         f"{at_dtc.get(symbol, ZERO)}"
         for symbol in sorted(set(settled) | set(at_dtc))
         if settled.get(symbol, ZERO) != at_dtc.get(symbol, ZERO)
