@@ -25,7 +25,7 @@ begin and finish.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -104,10 +104,15 @@ def holders_of_record_instant(notice: broker_pb2.Notice) -> datetime:
     return dist.holders_of_record_at(dist.parse_date(notice.record_date, "record_date"))
 
 
-def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.Notice) -> Facts:
+def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.Notice,
+               ex: ExDividendRow | None = None) -> Facts:
+    """`ex`: a reinvested dividend the multiplier already took in at the ex-date's open; its plan holds
+    the tokens of record and the multiplier, so only the price is read."""
     policy = contract.dividend_policy
     if notice.kind == "meeting" or (notice.kind == "dividend" and policy == "none"):
         return Facts()
+    if ex is not None:
+        return Facts(price=price_of(clients, contract), ex=ex)
     token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol))
     multiplier = from_pb(token.multiplier, Decimal(1))
     scheduled = token.HasField("scheduled_at") and bool(token.scheduled_multiplier.value)
@@ -189,10 +194,6 @@ def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, cont
                      ("@irs", USD, equivalent.additional)], at=at, transfer_id=f"dist:{row.id}:871m",
                     memo=f"section 871(m) withholding on notice {notice.notice_id}")
         net -= equivalent.additional
-    snapshot = facts.snapshot
-    assert snapshot is not None
-    row.snapshot_at = from_ts(snapshot.at)
-    row.supply = from_pb(snapshot.total_supply)
     if row.policy == "reinvest" and facts.ex is not None:
         ex = facts.ex  # the tokens of record already claim the shares owed: buy exactly those
         row.snapshot_at, row.supply, row.price = ex.snapshot_at, ex.supply, facts.price
@@ -204,6 +205,10 @@ def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, cont
                       f"ex-date's open (multiplier {ex.multiplier_before} -> {ex.multiplier_after} from "
                       f"{ex.effective_at.isoformat()}); the net dividend less their cost is the SPV's gain or loss")
         return
+    snapshot = facts.snapshot
+    assert snapshot is not None
+    row.snapshot_at = from_ts(snapshot.at)
+    row.supply = from_pb(snapshot.total_supply)
     if row.policy == "reinvest":
         plan = dist.reinvest(net, facts.price, row.supply, facts.multiplier, facts.base)
         row.price, row.shares_bought, row.cost = facts.price, plan.shares_bought, plan.cost
@@ -386,9 +391,9 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
                 if notice.kind == "dividend" and contract.dividend_policy == "reinvest" and not market_open:
                     report.waiting += 1  # bought at the price of an open market, at a later pass
                     continue
-                facts = read_facts(clients, contract, notice)
-                if notice.kind == "dividend" and contract.dividend_policy == "reinvest":
-                    facts = replace(facts, ex=ex_dividends.owed(db, notice.action_id, contract.symbol))
+                ex = ex_dividends.owed(db, notice.action_id, contract.symbol) \
+                    if notice.kind == "dividend" and contract.dividend_policy == "reinvest" else None
+                facts = read_facts(clients, contract, notice, ex)
                 with db.transaction() as session:
                     row = begin(session, contract, notice, facts, at)
             carry_on(db, clients, row.id, at)
