@@ -99,7 +99,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, request_id
     require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
     require(bool(account_id), "INVALID_ARGUMENT", "an in-kind redemption needs the participant's broker account")
-    quantity = tokens(contract, chain_view.multiplier, raw_quantity)
+    quantity = tokens(contract, raw_quantity)
     chain_view.require(wallet, token, quantity)
     return {"token": token, "tokens": str(quantity), "shares": str(shares_for(chain_view.multiplier, quantity)),
             "account_id": account_id, "wallet": wallet, "request_id": request_id, "underlying": contract.underlying}

@@ -168,7 +168,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         contract = spv.product(self.contracts, request.token)
         require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
         multiplier = self.multipliers.of(contract.symbol)
-        quantity = spv.tokens(contract, multiplier, request.quantity)
+        quantity = spv.tokens(contract, request.quantity)
         price = spv.price_of(self.clients, contract)
         q = quote(contract, multiplier, quantity, price, request.side)
         return issuer_pb2.Quote(token=request.token, quantity=to_pb(quantity), price=to_pb(price),

@@ -146,9 +146,9 @@ def price_at(clients: ports.Clients, contract: Contract, at: datetime) -> Decima
                                                                         at=to_ts(at))).price)
 
 
-def tokens(contract: Contract, multiplier: Decimal, raw: RawAmount) -> Decimal:
-    """Token quantities: positive, within the token's decimals and the 9 places of a share."""
-    del multiplier  # the shares behind any quantity are rounded to a share's 9 places (`hedge_shares`)
+def tokens(contract: Contract, raw: RawAmount) -> Decimal:
+    """Token quantities: positive, within the token's decimals and the 9 places of a share (the shares
+    behind any quantity are rounded to a share's 9 places: `hedge_shares`)."""
     return parse_amount(raw, "quantity", min(contract.decimals, SHARE_PLACES))
 
 
@@ -186,7 +186,7 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, 
     state = switch(session, token)
     require(not state.mint_halted, reasons.Issuer.MINT_HALTED, f"the issuer has halted minting {token}: {state.reason}",
             token=token)
-    quantity = tokens(contract, multiplier, raw_quantity)
+    quantity = tokens(contract, raw_quantity)
     account = link(session)
     q: Quote = quote(contract, multiplier, quantity, price, "mint")
     if raw_max_cost:
@@ -312,7 +312,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
     state = switch(session, token)
     require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
-    quantity = tokens(contract, chain_view.multiplier, raw_quantity)
+    quantity = tokens(contract, raw_quantity)
     account = link(session)
     chain_view.require(holder, token, quantity)
     return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
