@@ -78,7 +78,7 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
         dividend_receivable_shares=to_pb(receivable))
 
 
-def reconcile(clients: ports.Clients, token_filter: str = "") -> control_pb2.ReconcileResponse:
+def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> control_pb2.ReconcileResponse:
     tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:
@@ -92,7 +92,7 @@ def reconcile(clients: ports.Clients, token_filter: str = "") -> control_pb2.Rec
     at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
     receivable = dividend_receivable(list(clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends), orders,
-                                     from_ts(clients.clock.Now(common_pb2.Empty()).now))
+                                     now)
     lines = []
     for token in tokens:
         price = clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=token.underlying))

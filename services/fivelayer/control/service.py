@@ -164,8 +164,9 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
 
     @unary
     def Reconcile(self, request: control_pb2.ReconcileRequest, context: Any) -> control_pb2.ReconcileResponse:
-        response = reconcile(self.clients, request.token)
-        response.at.CopyFrom(to_ts(self.clock.now()))
+        now = self.clock.now()
+        response = reconcile(self.clients, now, request.token)
+        response.at.CopyFrom(to_ts(now))
         return response
 
     @unary

@@ -214,7 +214,7 @@ class World:
         orders not yet settled: buys to receive, negative for sales to deliver), unbacked (tokens
         with no live order behind them), and the unbacked value at the day's price."""
         tokens = []
-        for line in reconcile(self.clients).tokens:
+        for line in reconcile(self.clients, self.now()).tokens:
             represented, settled = from_pb(line.shares_represented), from_pb(line.shares_settled)
             ordered, price = from_pb(line.shares_ordered), from_pb(line.price)
             unbacked = represented - ordered
