@@ -4,7 +4,6 @@ customers by position by trade date before the ex date; the notice carries the e
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,10 +14,10 @@ from sqlmodel import select
 from fivelayer.broker import accounts, orders
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.models import NoticeRow, OrderRow
-from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.outbox import OutboxEvent
+from tests.unit.test_broker_corporate_actions import FakeDepository, FakeVenue
 
 D = Decimal
 MON = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)           # 10:00 ET
@@ -26,29 +25,6 @@ WED = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)           # the record date
 FRI = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)           # the pay date (after Thanksgiving; closes 13:00 ET)
 EX_OPEN = datetime(2026, 11, 30, 14, 31, tzinfo=UTC)      # Monday 09:31 ET: the ex date
 EX_10 = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)         # the broker's allocation run on the ex date
-
-
-class FakeVenue:
-    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
-        return D("100"), calendar.market_open_at(at)
-
-    def report_fills(self, orders: Sequence[OrderRow]) -> None:
-        pass
-
-    def settled_refs(self, settlement_date: str) -> set[str]:
-        return set()
-
-
-class FakeDepository:
-    def __init__(self) -> None:
-        self.actions: list[ca.Action] = []
-        self.credits: dict[str, ca.Credit] = {}
-
-    def corporate_actions(self, kind: str) -> list[ca.Action]:
-        return [a for a in self.actions if a.kind == kind]
-
-    def entitlements(self, action_id: str) -> list[ca.Credit]:
-        return [self.credits[action_id]] if action_id in self.credits else []
 
 
 @pytest.fixture

@@ -280,6 +280,11 @@ class World:
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
+    return make_world(tmp_path)
+
+
+def make_world(tmp_path: Path) -> World:
+    """An issuer SPV on a ledger chain and fake broker and market, with a FUSD treasury."""
     clock = FixedClock(BEFORE_RECORD)
     chain = LedgerChain(Database(f"sqlite:///{tmp_path}/chain.db"), clock)
     chain.genesis(CONTRACTS)

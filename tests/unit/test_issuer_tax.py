@@ -10,18 +10,12 @@ import pytest
 
 from fivelayer.broker import tax
 from fivelayer.issuer import distributions as dist
-from fivelayer.issuer.service import IssuerServicer
-from fivelayer.issuer.spv import TREASURY
-from fivelayer.kernel.clock import FixedClock
-from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import chain_pb2, common_pb2
-from tests.unit.ledger_chain import LedgerChain
-from tests.unit.test_issuer_distributions import (ALICE, BEFORE_RECORD, BOB, CONTRACTS, PAY, PAY_RUN, Broker,
-                                                  Clients, LocalChain, Market, World)
+from fivelayer.v1 import common_pb2
+from tests.unit.test_issuer_distributions import ALICE, BOB, PAY, PAY_RUN, World, make_world
 
 D = Decimal
 
@@ -57,17 +51,7 @@ def test_a_dividend_equivalent_credits_what_the_broker_withheld() -> None:
 
 @pytest.fixture
 def spv(tmp_path: Path) -> World:
-    clock = FixedClock(BEFORE_RECORD)
-    chain = LedgerChain(Database(f"sqlite:///{tmp_path}/chain.db"), clock)
-    chain.genesis(CONTRACTS)
-    clients = Clients(LocalChain(chain), Broker(), Market())
-    issuer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), clock, clients, CONTRACTS)
-    issuer.ensure_account()
-    chain.Mint(chain_pb2.MintTokensRequest(request_id="faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
-                                           to_address=ISSUER_ADDRESS, amount=to_pb(D(1000))))
-    with issuer.db.transaction() as s:
-        Ledger(s).transfer("@payers", TREASURY, STABLECOIN, D(1000), at=BEFORE_RECORD, transfer_id="mint:earlier")
-    return World(issuer, chain, clients, clock)
+    return make_world(tmp_path)
 
 
 def test_the_spv_records_the_871m_tax_and_withholds_nothing_more_after_30_percent(spv: World) -> None:
