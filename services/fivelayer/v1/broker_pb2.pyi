@@ -693,3 +693,109 @@ class VoteTally(_message.Message):
     lines: _containers.RepeatedCompositeFieldContainer[VoteLine]
     cast_at: _timestamp_pb2.Timestamp
     def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class SetCreditLineRequest(_message.Message):
+    __slots__ = ("request_id", "account_id", "limit", "annual_rate")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    ANNUAL_RATE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    account_id: str
+    limit: _common_pb2.Decimal
+    annual_rate: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class CreditLine(_message.Message):
+    __slots__ = ("account_id", "limit", "annual_rate", "used", "available", "due", "due_at", "overdue", "interest_charged")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    ANNUAL_RATE_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    DUE_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    INTEREST_CHARGED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    limit: _common_pb2.Decimal
+    annual_rate: _common_pb2.Decimal
+    used: _common_pb2.Decimal
+    available: _common_pb2.Decimal
+    due: _common_pb2.Decimal
+    due_at: _timestamp_pb2.Timestamp
+    overdue: _common_pb2.Decimal
+    interest_charged: _common_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_charged: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class FailBrokerRequest(_message.Message):
+    __slots__ = ("request_id", "reason", "shortfall")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    reason: str
+    shortfall: _common_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class CustomerRecovery(_message.Message):
+    __slots__ = ("account_id", "name", "securities", "cash", "net_equity", "from_property", "sipc_securities", "sipc_cash", "recovered", "loss", "property_at", "sipc_at")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SECURITIES_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    NET_EQUITY_FIELD_NUMBER: _ClassVar[int]
+    FROM_PROPERTY_FIELD_NUMBER: _ClassVar[int]
+    SIPC_SECURITIES_FIELD_NUMBER: _ClassVar[int]
+    SIPC_CASH_FIELD_NUMBER: _ClassVar[int]
+    RECOVERED_FIELD_NUMBER: _ClassVar[int]
+    LOSS_FIELD_NUMBER: _ClassVar[int]
+    PROPERTY_AT_FIELD_NUMBER: _ClassVar[int]
+    SIPC_AT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    name: str
+    securities: _common_pb2.Decimal
+    cash: _common_pb2.Decimal
+    net_equity: _common_pb2.Decimal
+    from_property: _common_pb2.Decimal
+    sipc_securities: _common_pb2.Decimal
+    sipc_cash: _common_pb2.Decimal
+    recovered: _common_pb2.Decimal
+    loss: _common_pb2.Decimal
+    property_at: _timestamp_pb2.Timestamp
+    sipc_at: _timestamp_pb2.Timestamp
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., loss: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Liquidation(_message.Message):
+    __slots__ = ("failed", "reason", "failed_at", "shortfall", "customer_property", "total_net_equity", "pro_rata_rate", "sipc_advanced", "customers", "next_page_token", "rule")
+    FAILED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    FAILED_AT_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_PROPERTY_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_NET_EQUITY_FIELD_NUMBER: _ClassVar[int]
+    PRO_RATA_RATE_FIELD_NUMBER: _ClassVar[int]
+    SIPC_ADVANCED_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    failed: bool
+    reason: str
+    failed_at: _timestamp_pb2.Timestamp
+    shortfall: _common_pb2.Decimal
+    customer_property: _common_pb2.Decimal
+    total_net_equity: _common_pb2.Decimal
+    pro_rata_rate: _common_pb2.Decimal
+    sipc_advanced: _common_pb2.Decimal
+    customers: _containers.RepeatedCompositeFieldContainer[CustomerRecovery]
+    next_page_token: str
+    rule: str
+    def __init__(self, failed: _Optional[bool] = ..., reason: _Optional[str] = ..., failed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., customer_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total_net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pro_rata_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_advanced: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., customers: _Optional[_Iterable[_Union[CustomerRecovery, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
+
+class LiquidationRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...

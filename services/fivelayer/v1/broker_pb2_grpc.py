@@ -100,6 +100,26 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.SipcResponse.FromString,
                 _registered_method=True)
+        self.SetCreditLine = channel.unary_unary(
+                '/fivelayer.v1.Broker/SetCreditLine',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetCreditLineRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.CreditLine.FromString,
+                _registered_method=True)
+        self.GetCreditLine = channel.unary_unary(
+                '/fivelayer.v1.Broker/GetCreditLine',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.CreditLine.FromString,
+                _registered_method=True)
+        self.FailBroker = channel.unary_unary(
+                '/fivelayer.v1.Broker/FailBroker',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
+                _registered_method=True)
+        self.GetLiquidation = channel.unary_unary(
+                '/fivelayer.v1.Broker/GetLiquidation',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.LiquidationRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
+                _registered_method=True)
         self.SetAccountStatus = channel.unary_unary(
                 '/fivelayer.v1.Broker/SetAccountStatus',
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.SetAccountStatusRequest.SerializeToString,
@@ -240,6 +260,30 @@ class BrokerServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetSipc(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCreditLine(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCreditLine(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FailBroker(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLiquidation(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -388,6 +432,26 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.GetSipc,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.SipcResponse.SerializeToString,
+            ),
+            'SetCreditLine': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCreditLine,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.SetCreditLineRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.CreditLine.SerializeToString,
+            ),
+            'GetCreditLine': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCreditLine,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.AccountRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.CreditLine.SerializeToString,
+            ),
+            'FailBroker': grpc.unary_unary_rpc_method_handler(
+                    servicer.FailBroker,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.SerializeToString,
+            ),
+            'GetLiquidation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLiquidation,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.LiquidationRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.SerializeToString,
             ),
             'SetAccountStatus': grpc.unary_unary_rpc_method_handler(
                     servicer.SetAccountStatus,
@@ -801,6 +865,114 @@ class Broker:
             '/fivelayer.v1.Broker/GetSipc',
             fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.SipcResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCreditLine(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/SetCreditLine',
+            fivelayer_dot_v1_dot_broker__pb2.SetCreditLineRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.CreditLine.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCreditLine(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/GetCreditLine',
+            fivelayer_dot_v1_dot_broker__pb2.AccountRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.CreditLine.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FailBroker(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/FailBroker',
+            fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLiquidation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/GetLiquidation',
+            fivelayer_dot_v1_dot_broker__pb2.LiquidationRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
             options,
             channel_credentials,
             insecure,

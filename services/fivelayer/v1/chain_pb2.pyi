@@ -467,3 +467,135 @@ class Role(_message.Message):
     held_by: str
     grants: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, name: _Optional[str] = ..., address: _Optional[str] = ..., held_by: _Optional[str] = ..., grants: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class IssueStablecoinRequest(_message.Message):
+    __slots__ = ("request_id", "amount", "to_address", "wire_reference")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    WIRE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    amount: _common_pb2.Decimal
+    to_address: str
+    wire_reference: str
+    def __init__(self, request_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., wire_reference: _Optional[str] = ...) -> None: ...
+
+class StablecoinRedemptionRequest(_message.Message):
+    __slots__ = ("request_id", "tx_hash", "beneficiary_account_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BENEFICIARY_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    tx_hash: str
+    beneficiary_account_id: str
+    def __init__(self, request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., beneficiary_account_id: _Optional[str] = ...) -> None: ...
+
+class StablecoinRedemption(_message.Message):
+    __slots__ = ("redemption_id", "request_id", "holder", "amount", "price", "usd", "beneficiary_account_id", "status", "requested_at", "value_date", "pays_at", "paid_at", "burn_tx", "reason")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    USD_FIELD_NUMBER: _ClassVar[int]
+    BENEFICIARY_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAYS_AT_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    BURN_TX_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    request_id: str
+    holder: str
+    amount: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    usd: _common_pb2.Decimal
+    beneficiary_account_id: str
+    status: str
+    requested_at: _timestamp_pb2.Timestamp
+    value_date: str
+    pays_at: _timestamp_pb2.Timestamp
+    paid_at: _timestamp_pb2.Timestamp
+    burn_tx: str
+    reason: str
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., burn_tx: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StablecoinRedemptionIdRequest(_message.Message):
+    __slots__ = ("redemption_id",)
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    def __init__(self, redemption_id: _Optional[str] = ...) -> None: ...
+
+class ListStablecoinRedemptionsRequest(_message.Message):
+    __slots__ = ("holder", "limit", "page_token")
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    limit: int
+    page_token: str
+    def __init__(self, holder: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListStablecoinRedemptionsResponse(_message.Message):
+    __slots__ = ("redemptions", "next_page_token")
+    REDEMPTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    redemptions: _containers.RepeatedCompositeFieldContainer[StablecoinRedemption]
+    next_page_token: str
+    def __init__(self, redemptions: _Optional[_Iterable[_Union[StablecoinRedemption, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class StablecoinReserve(_message.Message):
+    __slots__ = ("supply", "reserve_usd", "stuck_usd", "in_transit_usd", "redemption_price", "redemptions_halted", "wire_delay", "reason", "redemption_address")
+    SUPPLY_FIELD_NUMBER: _ClassVar[int]
+    RESERVE_USD_FIELD_NUMBER: _ClassVar[int]
+    STUCK_USD_FIELD_NUMBER: _ClassVar[int]
+    IN_TRANSIT_USD_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_PRICE_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTIONS_HALTED_FIELD_NUMBER: _ClassVar[int]
+    WIRE_DELAY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    supply: _common_pb2.Decimal
+    reserve_usd: _common_pb2.Decimal
+    stuck_usd: _common_pb2.Decimal
+    in_transit_usd: _common_pb2.Decimal
+    redemption_price: _common_pb2.Decimal
+    redemptions_halted: bool
+    wire_delay: str
+    reason: str
+    redemption_address: str
+    def __init__(self, supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reserve_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stuck_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., in_transit_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemptions_halted: _Optional[bool] = ..., wire_delay: _Optional[str] = ..., reason: _Optional[str] = ..., redemption_address: _Optional[str] = ...) -> None: ...
+
+class SetStablecoinConditionsRequest(_message.Message):
+    __slots__ = ("request_id", "redemptions_halted", "redemption_price", "wire_delay", "stuck_usd", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTIONS_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_PRICE_FIELD_NUMBER: _ClassVar[int]
+    WIRE_DELAY_FIELD_NUMBER: _ClassVar[int]
+    STUCK_USD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    redemptions_halted: bool
+    redemption_price: _common_pb2.Decimal
+    wire_delay: str
+    stuck_usd: _common_pb2.Decimal
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., redemptions_halted: _Optional[bool] = ..., redemption_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wire_delay: _Optional[str] = ..., stuck_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class WireQuoteRequest(_message.Message):
+    __slots__ = ("at",)
+    AT_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class WireQuote(_message.Message):
+    __slots__ = ("value_date", "pays_at", "rule")
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAYS_AT_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    value_date: str
+    pays_at: _timestamp_pb2.Timestamp
+    rule: str
+    def __init__(self, value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., rule: _Optional[str] = ...) -> None: ...

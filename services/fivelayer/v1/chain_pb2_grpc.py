@@ -26,6 +26,336 @@ if _version_not_supported:
     )
 
 
+class StablecoinStub:
+    """Missing associated documentation comment in .proto file."""
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.Issue = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/Issue',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.IssueStablecoinRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+                _registered_method=True)
+        self.Redeem = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/Redeem',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.FromString,
+                _registered_method=True)
+        self.GetRedemption = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/GetRedemption',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionIdRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.FromString,
+                _registered_method=True)
+        self.ListRedemptions = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/ListRedemptions',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsResponse.FromString,
+                _registered_method=True)
+        self.GetReserve = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/GetReserve',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.FromString,
+                _registered_method=True)
+        self.SetConditions = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/SetConditions',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.SetStablecoinConditionsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.FromString,
+                _registered_method=True)
+        self.QuoteWire = channel.unary_unary(
+                '/fivelayer.v1.Stablecoin/QuoteWire',
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.WireQuoteRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_chain__pb2.WireQuote.FromString,
+                _registered_method=True)
+
+
+class StablecoinServicer:
+    """Missing associated documentation comment in .proto file."""
+
+    def Issue(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Redeem(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRedemption(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRedemptions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReserve(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConditions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def QuoteWire(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_StablecoinServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'Issue': grpc.unary_unary_rpc_method_handler(
+                    servicer.Issue,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.IssueStablecoinRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.Tx.SerializeToString,
+            ),
+            'Redeem': grpc.unary_unary_rpc_method_handler(
+                    servicer.Redeem,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.SerializeToString,
+            ),
+            'GetRedemption': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRedemption,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionIdRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.SerializeToString,
+            ),
+            'ListRedemptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRedemptions,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsResponse.SerializeToString,
+            ),
+            'GetReserve': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReserve,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.SerializeToString,
+            ),
+            'SetConditions': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConditions,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.SetStablecoinConditionsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.SerializeToString,
+            ),
+            'QuoteWire': grpc.unary_unary_rpc_method_handler(
+                    servicer.QuoteWire,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.WireQuoteRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_chain__pb2.WireQuote.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'fivelayer.v1.Stablecoin', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('fivelayer.v1.Stablecoin', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Stablecoin:
+    """Missing associated documentation comment in .proto file."""
+
+    @staticmethod
+    def Issue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/Issue',
+            fivelayer_dot_v1_dot_chain__pb2.IssueStablecoinRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.Tx.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Redeem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/Redeem',
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRedemption(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/GetRedemption',
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemptionIdRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinRedemption.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRedemptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/ListRedemptions',
+            fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.ListStablecoinRedemptionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReserve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/GetReserve',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConditions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/SetConditions',
+            fivelayer_dot_v1_dot_chain__pb2.SetStablecoinConditionsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.StablecoinReserve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def QuoteWire(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Stablecoin/QuoteWire',
+            fivelayer_dot_v1_dot_chain__pb2.WireQuoteRequest.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.WireQuote.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
 class ChainStub:
     """Missing associated documentation comment in .proto file."""
 

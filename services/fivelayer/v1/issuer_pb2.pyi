@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Product(_message.Message):
-    __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json")
+    __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     UNDERLYING_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -23,6 +23,8 @@ class Product(_message.Message):
     REDEMPTION_HALTED_FIELD_NUMBER: _ClassVar[int]
     HALT_REASON_FIELD_NUMBER: _ClassVar[int]
     TERMS_JSON_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_MODE_FIELD_NUMBER: _ClassVar[int]
+    STANDING_FIELD_NUMBER: _ClassVar[int]
     token: str
     underlying: str
     name: str
@@ -34,7 +36,47 @@ class Product(_message.Message):
     redemption_halted: bool
     halt_reason: str
     terms_json: str
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ...) -> None: ...
+    funding_mode: str
+    standing: str
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ..., funding_mode: _Optional[str] = ..., standing: _Optional[str] = ...) -> None: ...
+
+class ProductFunding(_message.Message):
+    __slots__ = ("token", "funding_mode", "buffer", "buffer_target", "committed", "stablecoin_held", "cash_in_transit", "credit_limit", "credit_used", "credit_overdue", "interest_paid", "mints_refused", "next_wire")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_MODE_FIELD_NUMBER: _ClassVar[int]
+    BUFFER_FIELD_NUMBER: _ClassVar[int]
+    BUFFER_TARGET_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_HELD_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_TRANSIT_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_USED_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    INTEREST_PAID_FIELD_NUMBER: _ClassVar[int]
+    MINTS_REFUSED_FIELD_NUMBER: _ClassVar[int]
+    NEXT_WIRE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    funding_mode: str
+    buffer: _common_pb2.Decimal
+    buffer_target: _common_pb2.Decimal
+    committed: _common_pb2.Decimal
+    stablecoin_held: _common_pb2.Decimal
+    cash_in_transit: _common_pb2.Decimal
+    credit_limit: _common_pb2.Decimal
+    credit_used: _common_pb2.Decimal
+    credit_overdue: _common_pb2.Decimal
+    interest_paid: _common_pb2.Decimal
+    mints_refused: int
+    next_wire: str
+    def __init__(self, token: _Optional[str] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buffer_target: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mints_refused: _Optional[int] = ..., next_wire: _Optional[str] = ...) -> None: ...
+
+class FundingResponse(_message.Message):
+    __slots__ = ("products", "sponsor_loan")
+    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_LOAN_FIELD_NUMBER: _ClassVar[int]
+    products: _containers.RepeatedCompositeFieldContainer[ProductFunding]
+    sponsor_loan: _common_pb2.Decimal
+    def __init__(self, products: _Optional[_Iterable[_Union[ProductFunding, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListProductsResponse(_message.Message):
     __slots__ = ("products", "issuer_address", "broker_account_id")
@@ -239,17 +281,37 @@ class EstateLine(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class TokenClaimRate(_message.Message):
-    __slots__ = ("token", "claim_per_token", "recovery_per_token")
+    __slots__ = ("token", "claim_per_token", "recovery_per_token", "standing")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     CLAIM_PER_TOKEN_FIELD_NUMBER: _ClassVar[int]
     RECOVERY_PER_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STANDING_FIELD_NUMBER: _ClassVar[int]
     token: str
     claim_per_token: _common_pb2.Decimal
     recovery_per_token: _common_pb2.Decimal
-    def __init__(self, token: _Optional[str] = ..., claim_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    standing: str
+    def __init__(self, token: _Optional[str] = ..., claim_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., standing: _Optional[str] = ...) -> None: ...
+
+class EstateTranche(_message.Message):
+    __slots__ = ("rank", "kind", "token", "pool", "description", "claim", "paid")
+    RANK_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    POOL_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CLAIM_FIELD_NUMBER: _ClassVar[int]
+    PAID_FIELD_NUMBER: _ClassVar[int]
+    rank: int
+    kind: str
+    token: str
+    pool: str
+    description: str
+    claim: _common_pb2.Decimal
+    paid: _common_pb2.Decimal
+    def __init__(self, rank: _Optional[int] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., pool: _Optional[str] = ..., description: _Optional[str] = ..., claim: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Estate(_message.Message):
-    __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms")
+    __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms", "waterfall")
     INSOLVENT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     DECLARED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -263,6 +325,7 @@ class Estate(_message.Message):
     TOKENS_FIELD_NUMBER: _ClassVar[int]
     BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     TERMS_FIELD_NUMBER: _ClassVar[int]
+    WATERFALL_FIELD_NUMBER: _ClassVar[int]
     insolvent: bool
     reason: str
     declared_at: _timestamp_pb2.Timestamp
@@ -276,7 +339,8 @@ class Estate(_message.Message):
     tokens: _containers.RepeatedCompositeFieldContainer[TokenClaimRate]
     broker_account_id: str
     terms: str
-    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ...) -> None: ...
+    waterfall: _containers.RepeatedCompositeFieldContainer[EstateTranche]
+    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ..., waterfall: _Optional[_Iterable[_Union[EstateTranche, _Mapping]]] = ...) -> None: ...
 
 class InKindMintRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "underlying_symbol", "qty", "network", "wallet_address")

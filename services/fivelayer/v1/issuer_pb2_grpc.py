@@ -95,6 +95,11 @@ class IssuerStub:
                 request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
                 _registered_method=True)
+        self.GetFunding = channel.unary_unary(
+                '/fivelayer.v1.Issuer/GetFunding',
+                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.FundingResponse.FromString,
+                _registered_method=True)
         self.InKindMint = channel.unary_unary(
                 '/fivelayer.v1.Issuer/InKindMint',
                 request_serializer=fivelayer_dot_v1_dot_issuer__pb2.InKindMintRequest.SerializeToString,
@@ -212,6 +217,12 @@ class IssuerServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetEstate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFunding(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -335,6 +346,11 @@ def add_IssuerServicer_to_server(servicer, server):
                     servicer.GetEstate,
                     request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.Estate.SerializeToString,
+            ),
+            'GetFunding': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFunding,
+                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_issuer__pb2.FundingResponse.SerializeToString,
             ),
             'InKindMint': grpc.unary_unary_rpc_method_handler(
                     servicer.InKindMint,
@@ -706,6 +722,33 @@ class Issuer:
             '/fivelayer.v1.Issuer/GetEstate',
             fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.Estate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFunding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Issuer/GetFunding',
+            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.FundingResponse.FromString,
             options,
             channel_credentials,
             insecure,
