@@ -194,9 +194,9 @@ def test_halted_wires_wait_and_a_short_reserve_waits_a_bank_day(
     assert servicer.pay_due(et("2026-11-20T10:00")) == "wired 0, 1 halted"
     assert status(db, "r1").status == "halted" and servicer.next_wire() is None
     with db.transaction() as session:
-        row = session.get(StablecoinConditions, 1)
-        assert row is not None
-        row.redemptions_halted = False
+        conditions = session.get(StablecoinConditions, 1)
+        assert conditions is not None
+        conditions.redemptions_halted = False
         stablecoin.book_stuck(Ledger(session), et("2026-11-20T11:00"), "stuck", Decimal(800))
         redemption_row = session.exec(select(StablecoinRedemption)).one()
         schedule(redemption_row, stablecoin.Conditions(), et("2026-11-20T11:00"))
