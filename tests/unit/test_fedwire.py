@@ -104,3 +104,12 @@ def test_the_hours_carry_their_source() -> None:
 
     assert FEDWIRE_HOURS.opens.hour == 21 and FEDWIRE_HOURS.customer_cutoff.hour == 18
     assert FEDWIRE_HOURS.closes.hour == 19 and "Federal Reserve" in FEDWIRE_HOURS.source
+
+
+def test_a_quote_far_outside_the_calendar_is_a_callers_error() -> None:
+    from fivelayer.kernel.errors import DomainError
+
+    for year in (1, 9999):
+        with pytest.raises(DomainError) as refused:
+            fedwire.quote(datetime(year, 6, 1, 12))
+        assert refused.value.reason == "INVALID_ARGUMENT"

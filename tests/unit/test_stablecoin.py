@@ -218,3 +218,24 @@ def test_stuck_dollars_move_between_banks_and_never_exceed_the_reserve(
         with pytest.raises(DomainError) as too_much:
             stablecoin.book_stuck(ledger, et("2026-11-20T13:00"), "c", Decimal(1001))
         assert too_much.value.reason == "INSUFFICIENT_FUNDS"
+
+
+def test_a_wire_delay_is_bounded() -> None:
+    for delay in ("31d", "99999999999999w"):
+        with pytest.raises(DomainError) as refused:
+            stablecoin.conditions(False, "", delay, "", "")
+        assert refused.value.reason == "INVALID_DURATION"
+
+
+def test_the_wire_job_is_due_only_when_a_wire_waits() -> None:
+    from fivelayer.chain.jobs import chain_jobs
+
+    waiting: list[datetime] = []
+    book = chain_jobs(lambda after: [], lambda at: False, (lambda: min(waiting, default=None), lambda at: "wired"))
+    friday = et("2026-11-20T16:00")
+    assert book.next_due(friday) is None                       # nothing queued: never
+    waiting.append(et("2026-11-22T21:00"))
+    assert book.next_due(friday) == et("2026-11-22T21:00")     # the earliest send time
+    waiting.append(friday)                                     # asked inside the window: due at once
+    assert book.next_due(friday) == friday + timedelta(seconds=1)
+    assert [j.name for j in book.due_at(friday, friday + timedelta(seconds=1))] == ["stablecoin-wires"]

@@ -11,7 +11,7 @@ fire time is the earliest one; none while nothing waits), and sends every wire d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 
@@ -30,14 +30,18 @@ class ScheduledChangeTrigger(BaseTrigger):
 
 
 class WireDueTrigger(BaseTrigger):
-    """At the earliest queued wire's send time (`next_wire()`), or at once if one is overdue."""
+    """At the earliest queued wire's send time (`next_wire()`), or at once if one is overdue (a wire asked
+    inside Fedwire's window is due the instant it is asked; it goes with the clock's next move)."""
 
     def __init__(self, next_wire: Callable[[], datetime | None]) -> None:
         self.next_wire = next_wire
 
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
         at = self.next_wire()
-        return None if at is None else max(at, now)
+        if at is None:
+            return None
+        whole = now if now.microsecond == 0 else now.replace(microsecond=0) + timedelta(seconds=1)
+        return max(at, whole)  # an overdue wire goes at the next whole second (block times are whole seconds)
 
 
 def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool],

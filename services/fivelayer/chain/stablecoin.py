@@ -41,6 +41,7 @@ REDEEMERS: Final = "@redeemers"
 OWED: Final = "redemptions:owed"
 PAR: Final = Decimal(1)
 WAITING: Final = ("halted", "queued", "sending")   # owed and not yet wired
+MAX_WIRE_DELAY: Final = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,12 @@ def conditions(halted: bool, price_text: str, wire_delay: str, stuck_text: str, 
             field="redemption_price")
     delay = wire_delay.strip()
     if delay:
-        parse_duration(delay)
+        try:
+            too_long = parse_duration(delay) > MAX_WIRE_DELAY
+        except OverflowError:
+            too_long = True
+        require(not too_long, "INVALID_DURATION", f"wire_delay is at most {MAX_WIRE_DELAY.days} days, got {delay!r}",
+                field="wire_delay")
     stuck = parse_amount(stuck_text, "stuck_usd", USD_PLACES, allow_zero=True) if stuck_text.strip() else ZERO
     return Conditions(halted, price, delay, stuck, reason.strip())
 

@@ -142,7 +142,8 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
         require(0 < limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is 1 to {MAX_PAGE}, not {limit}", field="limit")
         after = 0
         if request.page_token:
-            require(request.page_token.isdigit(), "INVALID_ARGUMENT", f"bad page_token {request.page_token!r}")
+            require(request.page_token.isdigit() and len(request.page_token) <= 18, "INVALID_ARGUMENT",
+                    f"bad page_token {request.page_token!r}")
             after = int(request.page_token)
         query = select(StablecoinRedemption).where(col(StablecoinRedemption.seq) > after)
         if request.holder:

@@ -24,10 +24,12 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from fivelayer.kernel.config import FEDWIRE_HOURS, FedwireHours
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import utc
 
 NEW_YORK = ZoneInfo(FEDWIRE_HOURS.zone)
 MAX_SEARCH_DAYS = 14  # no run of non-bank days is this long
+FIRST_YEAR, LAST_YEAR = 1999, 2199  # the span quotes are given for (far past and future dates are a caller's error)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def next_bank_day(day: date) -> date:
 def quote(at: datetime, hours: FedwireHours = FEDWIRE_HOURS) -> WireQuote:
     """When a customer wire asked for at `at` is sent, for which value date, and why."""
     at = utc(at)
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise DomainError("INVALID_ARGUMENT", f"Fedwire's calendar here covers {FIRST_YEAR} to {LAST_YEAR}, not "
+                          f"{at.year}", first_year=FIRST_YEAR, last_year=LAST_YEAR)
     local = at.astimezone(NEW_YORK)
     # the window `at` falls in belongs to today, or to tomorrow once tonight's open has passed
     day = local.date() + timedelta(days=1) if local.time() >= hours.opens else local.date()
