@@ -204,6 +204,8 @@ def test_halted_wires_wait_and_a_short_reserve_waits_a_bank_day(
     row = status(db, "r1")
     assert row.status == "queued" and row.value_date == "2026-11-23" and "stuck at a failed bank" in row.reason
     assert broker.credits == {}
+    with db.read() as session:
+        assert [e.type for e in session.exec(select(OutboxEvent))] == ["stablecoin.wire_held"] * 2
 
 
 def test_stuck_dollars_move_between_banks_and_never_exceed_the_reserve(

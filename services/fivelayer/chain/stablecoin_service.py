@@ -286,11 +286,15 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 if conditions.halted:
                     halt(row, conditions)
                     held += 1
+                    record(session, at, "stablecoin.wire_held", redemption_id=row.redemption_id, status=row.status,
+                           reason=row.reason)
                 else:
                     usd = stablecoin.wire_usd(row.amount, conditions.price)
                     if stablecoin.liquid(ledger) < usd:
                         self._short(row, ledger, usd, at)
                         short += 1
+                        record(session, at, "stablecoin.wire_held", redemption_id=row.redemption_id,
+                               status=row.status, value_date=row.value_date, reason=row.reason)
                     else:
                         row.status, row.price, row.usd = "sending", conditions.price, usd
                         stablecoin.book_wire_sent(ledger, at, row.redemption_id, usd)
