@@ -104,6 +104,7 @@ def test_an_empty_estate_pays_nothing() -> None:
     assert [(t.kind, t.paid) for t in s.waterfall] == [("administration", 0), ("sponsor", 0)]
     none_held = value_estate([secured("AAPLx", "0", "300", "0"), unsecured("NVDAx", "0", "200", "0")], [], [], D(0))
     assert none_held.tokens == {"AAPLx": (D(300), D(300)), "NVDAx": (D(200), D(200))}
+    assert [t.kind for t in none_held.waterfall] == ["administration", "sponsor"]
 
 
 def test_rounding_never_pays_more_than_the_estate_has() -> None:

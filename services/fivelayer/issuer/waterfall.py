@@ -150,6 +150,8 @@ def value_estate(products: Sequence[Product], general: Sequence[Line], other_cla
             assets.append(Line("product_cash", f"cash attributed to {p.token} (buffer, in transit, stablecoin)",
                                p.cash, pool=pool))
         value = (p.shares.value if p.shares else ZERO) + p.cash
+        if not value and not p.claim:   # no holders and nothing held: no tranche to show
+            continue
         costs_due = round_up(value * p.agent_costs_bps / BPS, USD_PLACES)
         costs = min(value, costs_due)
         paid = min(p.claim, value - costs)
