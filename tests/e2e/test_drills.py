@@ -96,6 +96,8 @@ def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sand
     assert recovery[("ada", "own wallet", "AAPLx")] == ("secured", "1685.20", "1685.20")
     assert recovery[("cy", "exchange account", "NVDAx")] == ("unsecured", "4264.47", "4264.47")
     assert "is estate" in report["findings"]["the SPV's broker account"]
+    assert "would protect at most $283441.72" in report["findings"]["SIPC"]
+    assert "against $34217.31 of token claims" in report["findings"]["SIPC"]   # AAPLx's and NVDAx's holders
     assert set(results(report, "dee", "")) == {"ok"} and holding(report, "dee", "broker account", "AAPL") == 35
     assert holding(report, "dee", "broker account", "NVDA") == 10
 

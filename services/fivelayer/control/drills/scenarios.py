@@ -223,7 +223,8 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     spv_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=account))
     dee_account = world.traditional[TRADITIONAL][0]
     dee_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=dee_account))
-    token_claims = sum((from_pb(c.value) for c in estate.claims if c.kind == "token_holders"), ZERO)
+    token_claims = sum((from_pb(c.value) for c in estate.claims if c.kind == "token_holders"), ZERO) + sum(
+        (from_pb(w.claim) for w in estate.waterfall if w.kind == "secured_holders"), ZERO)  # secured and unsecured
     status = world.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=account))
     findings = {
         "the estate": {
