@@ -69,18 +69,37 @@ def test_api_cutoff_strands_nothing_but_leaves_tokens_unbacked(sandbox_factory) 
     assert set(results(report, "dee", "")) == {"ok"}                # the traditional route is untouched
 
 
-def test_issuer_insolvency_freezes_tokens_and_pays_holders_pro_rata(sandbox_factory) -> None:
+def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sandbox_factory) -> None:
     _, report = run(sandbox_factory, "issuer-insolvency")
     assert report["refusals_seen"] == {"ISSUER_INSOLVENT": 10, "TRANSFERS_PAUSED": 10}
     estate = report["findings"]["the estate"]
-    assert estate["recovery rate"] == "0.966711"
-    recovery = {(r["holder"], r["where"], r["token"]): (r["claim_usd"], r["recovery_usd"])
+    waterfall = estate["waterfall"]
+    assert [(w["rank"], w["kind"], w["token"], w["pool"]) for w in waterfall] == [
+        (1, "agent_costs", "AAPLx", "collateral:AAPLx"), (2, "secured_holders", "AAPLx", "collateral:AAPLx"),
+        (3, "administration", "", "general estate"), (4, "unsecured", "AAPLx", "general estate"),
+        (4, "unsecured", "NVDAx", "general estate"), (5, "sponsor", "", "general estate")]
+    agent, secured, _, deficiency, _, sponsor = waterfall
+    assert (agent["paid"], secured["claim"], secured["paid"]) == ("121.34", "24266.88", "24145.54")
+    assert deficiency["claim"] == agent["paid"]               # the agent's costs are the holders' shortfall
+    # The $10M sponsor loan that funded the broker account is subordinated: it bears the stolen treasury,
+    # and the holders of both products are paid in full.
+    assert estate["unsecured recovery rate"] == "1" and Decimal(sponsor["paid"]) < Decimal(sponsor["claim"])
+    compared = report["findings"]["secured against unsecured, holder by holder"]["holders"]
+    for row in compared[:-1]:
+        secured_rate, unsecured_rate = (Decimal(row[k]["per_dollar"]) for k in ("AAPLx (secured)", "NVDAx (unsecured)"))
+        assert secured_rate >= unsecured_rate and Decimal(row["AAPLx (secured)"]["claim_usd"]) > 0
+    assert [r["holder"] for r in compared] == ["ada", "bo", "cy", "dee"]
+    assert compared[-1]["AAPL (own shares)"] == {"shares": "35", "value_usd": "11796.40", "recovery_usd": "11796.40",
+                                                 "per_dollar": "1"}
+    recovery = {(r["holder"], r["where"], r["token"]): (r["standing"], r["claim_usd"], r["recovery_usd"])
                 for r in report["findings"]["recovery per holder"]}
-    assert recovery[("ada", "own wallet", "AAPLx")] == ("1685.20", "1629.10")
-    assert recovery[("cy", "exchange account", "NVDAx")] == ("4264.47", "4122.51")
+    assert recovery[("ada", "own wallet", "AAPLx")] == ("secured", "1685.20", "1685.20")
+    assert recovery[("cy", "exchange account", "NVDAx")] == ("unsecured", "4264.47", "4264.47")
     assert "is estate" in report["findings"]["the SPV's broker account"]
     assert "would protect at most $283441.72" in report["findings"]["SIPC"]
+    assert "against $34217.31 of token claims" in report["findings"]["SIPC"]   # AAPLx's and NVDAx's holders
     assert set(results(report, "dee", "")) == {"ok"} and holding(report, "dee", "broker account", "AAPL") == 35
+    assert holding(report, "dee", "broker account", "NVDA") == 10
 
 
 def test_a_drill_needs_a_fresh_sandbox_and_a_known_name(sandbox_factory) -> None:

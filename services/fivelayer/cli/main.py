@@ -525,9 +525,25 @@ def issuer_redeem_in_kind(account_id: str, token: str, quantity: str, wallet: st
 
 @issuer_app.command("estate")
 def issuer_estate(as_json: JSON = False) -> None:
-    """The insolvent SPV's estate: assets, administration costs, claims and the recovery rate."""
+    """The insolvent SPV's estate: its assets pool by pool, and the waterfall that pays them out in order
+    (agent costs and secured holders from their collateral, administrator, unsecured pro rata, sponsor)."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.GetEstate(common_pb2.Empty())), as_json)
+
+    def human(d: dict[str, Any]) -> None:
+        if not d.get("insolvent"):
+            typer.echo("the SPV is not insolvent")
+            return
+        typer.echo(f"insolvent since {d['declared_at']}: {d['reason']}")
+        table(d["assets"], {"pool": "pool", "kind": "kind", "description": "asset", "value": "USD"},
+              title=f"Assets: {d['gross_assets']} (general estate {d['general_estate']})")
+        table(d["waterfall"], {"rank": "rank", "kind": "kind", "token": "token", "pool": "pool",
+                               "description": "what", "claim": "claim", "paid": "paid"},
+              title="Waterfall, in the order paid")
+        table(d["tokens"], {"token": "token", "standing": "standing", "claim_per_token": "claim/token",
+                            "recovery_per_token": "recovery/token"},
+              title=f"Per token (an unsecured dollar recovers {d['recovery_rate']})")
+
+    emit(call(lambda: clients().issuer.GetEstate(common_pb2.Empty())), as_json, human)
 
 
 @broker_app.command("accounts")

@@ -1,100 +1,33 @@
 """Insolvency: the SPV's estate, and what its creditors recover.
 
 The token holder owns a claim on the SPV, not the shares: the shares sit in the SPV's own account
-at the broker, and pass with everything else the SPV owns into its estate. The estate pays the
-administrator first, then every unsecured creditor pari passu: token holders (tokens x multiplier
-x the price at insolvency), holders whose tokens were burned for a redemption not yet paid, and
-the sponsor whose facility funded the SPV's broker account.
+at the broker. A secured product's shares and cash are that product's collateral, held for its
+holders by a security agent; everything else the SPV owns passes into its general estate, shared by
+the unsecured products' holders and its other unsecured creditors, ahead of the sponsor's
+subordinated loan (`waterfall` is the arithmetic and states the order).
 
-`value_estate` is the arithmetic, free of I/O; a declaration halts the products (`begin_declare`),
-freezes what must stop and gathers the facts through the other services' APIs (`declare_remote`),
-then records the statement (`finish_declare`).
+A declaration halts the products (`begin_declare`), freezes what must stop and gathers the facts
+through the other services' APIs (`declare_remote`), then values and records the statement
+(`finish_declare`).
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer import ports, spv
 from fivelayer.issuer.models import EstateRow, RedemptionRow
 from fivelayer.issuer.pricing import shares_for
+from fivelayer.issuer.waterfall import Line, Product, attribute_cash, statement_json, value_estate
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, from_pb, round_down, round_up
+from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2
-
-ADMINISTRATION_BPS = Decimal(300)   # the administrator's costs: 3% of gross assets, paid first
-RATE_PLACES = 6
-SPONSOR_FACILITY = "sponsor_facility"
-
-
-@dataclass(frozen=True)
-class Line:
-    kind: str
-    description: str
-    value: Decimal
-    quantity: Decimal = ZERO
-    price: Decimal = ZERO
-
-
-@dataclass(frozen=True)
-class Statement:
-    assets: list[Line]
-    gross_assets: Decimal
-    administration_costs: Decimal
-    distributable: Decimal
-    claims: list[Line]
-    total_claims: Decimal
-    recovery_rate: Decimal
-    tokens: dict[str, tuple[Decimal, Decimal]]   # token -> (claim per token, recovery per token)
-
-
-def recovery_rate(distributable: Decimal, total_claims: Decimal) -> Decimal:
-    """Cents on the dollar, rounded down: an estate never pays out more than it has."""
-    if total_claims <= 0:
-        return Decimal(1)
-    return min(Decimal(1), round_down(max(distributable, ZERO) / total_claims, RATE_PLACES))
-
-
-def value_estate(assets: Sequence[Line], claims: Sequence[Line], claim_per_token: dict[str, Decimal],
-                 administration_bps: Decimal = ADMINISTRATION_BPS) -> Statement:
-    gross = sum((a.value for a in assets), ZERO)
-    administration = min(gross, round_up(gross * administration_bps / Decimal(10_000), USD_PLACES))
-    distributable = gross - administration
-    total = sum((c.value for c in claims), ZERO)
-    rate = recovery_rate(distributable, total)
-    per_token = {token: (claim, round_down(claim * rate, RATE_PLACES)) for token, claim in claim_per_token.items()}
-    return Statement(list(assets), gross, administration, distributable, list(claims), total, rate, per_token)
-
-
-def statement_json(statement: Statement) -> str:
-    def plain(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return str(value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        return value
-    return json.dumps(plain(asdict(statement)), sort_keys=True)
-
-
-def statement_from_json(text: str) -> Statement:
-    data = json.loads(text)
-    lines = lambda items: [Line(i["kind"], i["description"], Decimal(i["value"]), Decimal(i["quantity"]),  # noqa: E731
-                                Decimal(i["price"])) for i in items]
-    return Statement(lines(data["assets"]), Decimal(data["gross_assets"]), Decimal(data["administration_costs"]),
-                     Decimal(data["distributable"]), lines(data["claims"]), Decimal(data["total_claims"]),
-                     Decimal(data["recovery_rate"]),
-                     {t: (Decimal(c), Decimal(r)) for t, (c, r) in data["tokens"].items()})
 
 
 @dataclass(frozen=True)
@@ -152,41 +85,48 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
                  {symbol: from_pb(t.multiplier, Decimal(1)) for symbol, t in tokens.items()}, sold)
 
 
+def attributed_cash(session: Session, contracts: list[Contract]) -> dict[str, Decimal]:
+    """The cash each secured product's books hold for it (its buffer, cash in transit, stablecoin held).
+    The products' funding books (issue 18, helper C's `funding`) are not here yet: nothing is attributed,
+    so all the SPV's cash is general."""
+    return {c.symbol: ZERO for c in contracts if c.standing == "secured"}
+
+
 def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
                    facts: Facts) -> EstateRow:
-    """Value the estate from the facts and record its statement."""
+    """Value the estate from the facts, pool by pool, and record its statement."""
     products = [c for c in contracts.values() if c.kind == "stock"]
     reason, prices = plan["reason"], facts.prices
-    assets, claims, per_token = [], [], {}
-    for contract in products:
-        shares = facts.positions.get(contract.underlying, ZERO)
-        if shares:
-            assets.append(Line("shares", f"{contract.underlying} held at the broker", shares * prices[contract.symbol],
-                               shares, prices[contract.symbol]))
-    assets.append(Line("broker_cash", "cash at the broker, settled and unsettled", facts.broker_cash))
     treasury = facts.treasury
-    assets.append(Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain", treasury, treasury, Decimal(1)))
     booked = Ledger(session).balance(spv.TREASURY, STABLECOIN)
     if treasury < booked:  # the books learn what the chain already shows
         Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
         record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
+    cash = attribute_cash(facts.broker_cash + treasury, attributed_cash(session, products))
 
+    pools = []
     for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price
-        supply = facts.supplies[contract.symbol]
-        multiplier = facts.multipliers[contract.symbol]
-        per_token[contract.symbol] = shares_for(multiplier, Decimal(1)) * prices[contract.symbol]
-        if supply:
-            claims.append(Line("token_holders", f"holders of {contract.symbol}", supply * per_token[contract.symbol],
-                               supply, per_token[contract.symbol]))
+        symbol, price = contract.symbol, prices[contract.symbol]
+        held = facts.positions.get(contract.underlying, ZERO)
+        shares = Line("shares", f"{contract.underlying} held at the broker", held * price, held, price) if held else None
+        pools.append(Product(symbol, contract.standing, facts.supplies[symbol],
+                             shares_for(facts.multipliers[symbol], Decimal(1)) * price, shares, cash.get(symbol, ZERO),
+                             str(contract.terms.get("standing", {}).get("agent", "")), contract.agent_costs_bps))
+    attributed = sum(cash.values(), ZERO)   # taken first from the broker cash, then from the treasury
+    from_broker = min(attributed, max(facts.broker_cash, ZERO))
+    general = [Line("broker_cash", "cash at the broker, settled and unsettled, not attributed to a secured product",
+                    facts.broker_cash - from_broker),
+               Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain, not attributed to a secured product",
+                    treasury - (attributed - from_broker), treasury - (attributed - from_broker), Decimal(1))]
+    owed = []
     for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
         price = red.sale_price or prices[red.token]  # owed what its sale sold (or will sell): the broker's record
-        claims.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",
-                           facts.sold[red.redemption_id] * price, red.quantity, price))
-    claims.append(Line(SPONSOR_FACILITY, "the sponsor's facility that funded the broker account", spv.OPENING_CASH))
+        owed.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",
+                         facts.sold[red.redemption_id] * price, red.quantity, price))
 
-    statement = value_estate(assets, claims, per_token)
+    statement = value_estate(pools, general, owed, spv.SPONSOR_LOAN)
     row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["account_id"],
                     statement=statement_json(statement))
     session.add(row)

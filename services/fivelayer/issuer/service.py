@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, ex_dividends, in_kind, notices, ports, spv, token_controls
+from fivelayer.issuer import estate, ex_dividends, in_kind, notices, ports, spv, token_controls, waterfall
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow, MintRow,
                                      ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
@@ -53,20 +53,27 @@ def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwit
 def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> issuer_pb2.Estate:
     if row is None:
         return issuer_pb2.Estate(insolvent=False)
-    s = estate.statement_from_json(row.statement)
+    s = waterfall.statement_from_json(row.statement)
 
-    def line(x: estate.Line) -> issuer_pb2.EstateLine:
+    def line(x: waterfall.Line) -> issuer_pb2.EstateLine:
         return issuer_pb2.EstateLine(kind=x.kind, description=x.description, quantity=to_pb(x.quantity),
-                                     price=to_pb(x.price), value=to_pb(x.value))
-    terms = "; ".join(f"{c.symbol}: {c.terms.get('insolvency_rank', '')}" for c in contracts.values()
-                      if c.kind == "stock")
+                                     price=to_pb(x.price), value=to_pb(x.value), pool=x.pool)
+
+    def tranche(x: waterfall.Tranche) -> issuer_pb2.EstateTranche:
+        return issuer_pb2.EstateTranche(rank=x.rank, kind=x.kind, token=x.token, pool=x.pool,
+                                        description=x.description, claim=to_pb(x.claim), paid=to_pb(x.paid))
+    terms = "; ".join(f"{c.symbol}: {c.standing}: {c.terms.get('standing', {}).get('clause', '')}"
+                      for c in contracts.values() if c.kind == "stock")
     return issuer_pb2.Estate(
         insolvent=True, reason=row.reason, declared_at=to_ts(row.declared_at), assets=[line(a) for a in s.assets],
         gross_assets=to_pb(s.gross_assets), administration_costs=to_pb(s.administration_costs),
         distributable=to_pb(s.distributable), claims=[line(c) for c in s.claims], total_claims=to_pb(s.total_claims),
         recovery_rate=to_pb(s.recovery_rate), broker_account_id=row.broker_account_id, terms=terms,
-        tokens=[issuer_pb2.TokenClaimRate(token=t, claim_per_token=to_pb(c), recovery_per_token=to_pb(r))
-                for t, (c, r) in sorted(s.tokens.items())])
+        tokens=[issuer_pb2.TokenClaimRate(token=t, claim_per_token=to_pb(c), recovery_per_token=to_pb(r),
+                                          standing=s.standing.get(t, waterfall.UNSECURED))
+                for t, (c, r) in sorted(s.tokens.items())],
+        waterfall=[tranche(x) for x in s.waterfall], general_estate=to_pb(s.general_estate),
+        sponsor_loan=to_pb(s.sponsor_loan))
 
 
 def in_kind_message(r: InKindRow) -> issuer_pb2.InKindReceipt:

@@ -267,18 +267,20 @@ class DeclareInsolvencyRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class EstateLine(_message.Message):
-    __slots__ = ("kind", "description", "quantity", "price", "value")
+    __slots__ = ("kind", "description", "quantity", "price", "value", "pool")
     KIND_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
     PRICE_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
+    POOL_FIELD_NUMBER: _ClassVar[int]
     kind: str
     description: str
     quantity: _common_pb2.Decimal
     price: _common_pb2.Decimal
     value: _common_pb2.Decimal
-    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    pool: str
+    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pool: _Optional[str] = ...) -> None: ...
 
 class TokenClaimRate(_message.Message):
     __slots__ = ("token", "claim_per_token", "recovery_per_token", "standing")
@@ -311,7 +313,7 @@ class EstateTranche(_message.Message):
     def __init__(self, rank: _Optional[int] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., pool: _Optional[str] = ..., description: _Optional[str] = ..., claim: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Estate(_message.Message):
-    __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms", "waterfall")
+    __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms", "waterfall", "general_estate", "sponsor_loan")
     INSOLVENT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     DECLARED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -326,6 +328,8 @@ class Estate(_message.Message):
     BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     TERMS_FIELD_NUMBER: _ClassVar[int]
     WATERFALL_FIELD_NUMBER: _ClassVar[int]
+    GENERAL_ESTATE_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_LOAN_FIELD_NUMBER: _ClassVar[int]
     insolvent: bool
     reason: str
     declared_at: _timestamp_pb2.Timestamp
@@ -340,7 +344,9 @@ class Estate(_message.Message):
     broker_account_id: str
     terms: str
     waterfall: _containers.RepeatedCompositeFieldContainer[EstateTranche]
-    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ..., waterfall: _Optional[_Iterable[_Union[EstateTranche, _Mapping]]] = ...) -> None: ...
+    general_estate: _common_pb2.Decimal
+    sponsor_loan: _common_pb2.Decimal
+    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ..., waterfall: _Optional[_Iterable[_Union[EstateTranche, _Mapping]]] = ..., general_estate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class InKindMintRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "underlying_symbol", "qty", "network", "wallet_address")

@@ -174,6 +174,8 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
 def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     loss_at, fault_at = LOSS_AT, INSOLVENT_AT
+    world.advance_to(at("2026-11-18T14:35:00"))  # Wed 9:35: dee holds both underlyings, as the users hold both tokens
+    world.broker_order(TRADITIONAL, "NVDA", "buy", Decimal(10))
     world.advance_to(loss_at)
     treasury = world.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS)).amount
     # the SPV's hot key is stolen: the issuer (the only process holding that key) plays the thief's transfer
@@ -199,8 +201,10 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     day(world.now())
     world.run_days(END, day)
     rates = {t.token: (from_pb(t.claim_per_token), from_pb(t.recovery_per_token)) for t in estate.tokens}
+    standing = {t.token: t.standing for t in estate.tokens}
+    holdings = world.holdings()
     recovery = []
-    for row in world.holdings():
+    for row in holdings:
         if row["asset"] in rates:
             quantity = Decimal(row["quantity"])
             claim, paid = rates[row["asset"]]
@@ -209,6 +213,7 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
                     "holder": row["holder"],
                     "where": row["where"],
                     "token": row["asset"],
+                    "standing": standing[row["asset"]],
                     "tokens": str(quantity),
                     "claim_usd": str((quantity * claim).quantize(Decimal("0.01"))),
                     "recovery_usd": str((quantity * paid).quantize(Decimal("0.01"))),
@@ -218,21 +223,29 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     spv_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=account))
     dee_account = world.traditional[TRADITIONAL][0]
     dee_sipc = world.clients.broker.GetSipc(broker_pb2.AccountRequest(account_id=dee_account))
-    token_claims = sum((from_pb(c.value) for c in estate.claims if c.kind == "token_holders"), ZERO)
+    token_claims = sum((from_pb(c.value) for c in estate.claims if c.kind == "token_holders"), ZERO) + sum(
+        (from_pb(w.claim) for w in estate.waterfall if w.kind == "secured_holders"), ZERO)  # secured and unsecured
     status = world.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=account))
     findings = {
         "the estate": {
             "assets": [{"kind": a.kind, "what": a.description, "value": a.value.value} for a in estate.assets],
             "gross assets": estate.gross_assets.value,
-            "administration costs (paid first)": estate.administration_costs.value,
+            "general estate (unsecured products' shares, unattributed cash, secured surpluses)":
+                estate.general_estate.value,
+            "administration costs (of the general estate)": estate.administration_costs.value,
             "distributable": estate.distributable.value,
-            "unsecured claims, pari passu": [
+            "unsecured claims, pro rata": [
                 {"kind": c.kind, "what": c.description, "value": c.value.value} for c in estate.claims
             ],
-            "recovery rate": estate.recovery_rate.value,
+            "unsecured recovery rate": estate.recovery_rate.value,
+            "waterfall": [
+                {"rank": w.rank, "kind": w.kind, "token": w.token, "pool": w.pool, "what": w.description,
+                 "claim": w.claim.value, "paid": w.paid.value} for w in estate.waterfall
+            ],
             "terms": estate.terms,
         },
         "recovery per holder": recovery,
+        "secured against unsecured, holder by holder": standing_comparison(world, estate, holdings, dee_sipc),
         "the SPV's broker account": f"{account} is {status.status}: {status.status_reason}",
         "SIPC": f"SIPC protects the broker's customers if the broker fails, not creditors of a failed customer. "
         f"The SPV is one customer: if the broker also failed, SIPC would protect at most "
@@ -250,6 +263,54 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         "what": "the SPV is declared insolvent after its stablecoin treasury is drained "
         f"at {iso(loss_at)}: tokens frozen, redemptions stopped, its broker account passes to the estate",
     }, findings
+
+
+COMPARED = ("AAPLx", "NVDAx")  # a secured and an unsecured product, each held by every exchange user
+
+
+def standing_comparison(world: World, estate: issuer_pb2.Estate, holdings: list[dict[str, str]],
+                        sipc: broker_pb2.SipcResponse) -> dict[str, Any]:
+    """Holder by holder, what a dollar of claim recovers in the secured product and in the unsecured
+    one, against the traditional holder, whose shares are hers: no claim on anyone, nothing to recover."""
+    rates = {t.token: t for t in estate.tokens if t.token in COMPARED}
+    products = {p.token: p for p in world.clients.issuer.ListProducts(common_pb2.Empty()).products}
+    prices = {a.description.split()[0]: from_pb(a.price) for a in estate.assets if a.kind == "shares"}
+    cent = Decimal("0.01")
+
+    def per_dollar(claim: Decimal, paid: Decimal) -> str:
+        return str((paid / claim).quantize(Decimal("0.000001"), rounding="ROUND_DOWN")) if claim else "-"
+
+    rows = []
+    for name in sorted(world.users):
+        row: dict[str, Any] = {"holder": name}
+        for token, rate in sorted(rates.items()):
+            tokens = sum((Decimal(h["quantity"]) for h in holdings if h["holder"] == name and h["asset"] == token),
+                         ZERO)
+            claim, paid = tokens * from_pb(rate.claim_per_token), tokens * from_pb(rate.recovery_per_token)
+            row[f"{token} ({rate.standing})"] = {
+                "tokens": str(tokens), "claim_usd": str(claim.quantize(cent)), "recovery_usd": str(paid.quantize(cent)),
+                "per_dollar": per_dollar(claim, paid)}
+        rows.append(row)
+    own: dict[str, Any] = {"holder": TRADITIONAL}
+    for token in sorted(rates):
+        symbol = products[token].underlying
+        shares = sum((Decimal(h["quantity"]) for h in holdings
+                      if h["holder"] == TRADITIONAL and h["asset"] == symbol), ZERO)
+        value = (shares * prices.get(symbol, ZERO)).quantize(cent)
+        own[f"{symbol} (own shares)"] = {"shares": str(shares), "value_usd": str(value), "recovery_usd": str(value),
+                                         "per_dollar": "1" if shares else "-"}
+    rows.append(own)
+    return {
+        "holders": rows,
+        "standing": {t: f"{r.standing}: {products[t].name}" for t, r in sorted(rates.items())},
+        "why": "a secured product's holders are paid first from its own collateral (its shares and cash, sold by "
+        "its security agent, less the agent's costs); a shortfall then ranks with the unsecured claims. An "
+        "unsecured product's holders share the general estate pro rata after the administrator. Both rank "
+        "ahead of the sponsor's subordinated loan, which bears the loss first. "
+        f"{TRADITIONAL}'s shares are hers, in her own name at the broker: the SPV's failure does not touch them "
+        f"(100% of her securities); only if the broker also failed would she rely on SIPC "
+        f"(${sipc.protected_total.value} of her account protected).",
+    }
 
 
 def rights_findings(world: World, traditional_account: str) -> dict[str, Any]:
