@@ -5,7 +5,7 @@ interest).
 A buy the account's cash does not cover draws the difference on the line when it fills (so a second
 buy sees the line already used); the draw is due by 13:00 ET on the buy's settlement date
 (`deadline`). Cash that arrives (a wire, an incoming transfer, a sale settling) repays what is drawn
-first, oldest deadline first. What is still drawn after its deadline is overdue and costs interest at
+first: late interest, then the oldest deadline. What is still drawn after its deadline is overdue and costs interest at
 the line's annual rate / 360 per calendar day (actual/360), on the overdue principal only (no interest
 on interest), charged each day at 13:00 ET by the broker's credit job and added to what is drawn.
 A buy beyond the line is refused CREDIT_LIMIT.
@@ -29,7 +29,7 @@ from fivelayer.broker.models import CreditDrawRow, CreditLineRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_amount, quantize
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize
 from fivelayer.kernel.outbox import record
 from fivelayer.v1 import common_pb2
 
@@ -101,10 +101,11 @@ def standing(draws: Iterable[Draw], at: datetime) -> Standing:
 
 
 def allocate(draws: Sequence[Draw], cash: Decimal) -> list[tuple[str, Decimal]]:
-    """Cash applied to open draws, earliest deadline first (then by id): (draw_id, paid) while cash lasts."""
+    """Cash applied to open draws, late interest first (as a lender applies a payment), then the
+    earliest deadline (then by id): (draw_id, paid) while cash lasts."""
     out = []
     left = cash
-    for d in sorted(draws, key=lambda d: (d.due_at, d.draw_id)):
+    for d in sorted(draws, key=lambda d: (d.kind != "interest", d.due_at, d.draw_id)):
         if left <= 0:
             break
         paid = min(left, d.outstanding)
@@ -177,7 +178,7 @@ def draw(session: Session, at: datetime, account_id: str, amount: Decimal, due_a
     """Lend `amount` into the account's cash, due at `due_at`; beyond the line: CREDIT_LIMIT."""
     free = available(session, account_id)
     require(amount <= free, refusal(session, account_id),
-            f"beyond the credit line: {amount} USD more is needed and {free} USD of credit is left",
+            f"beyond the credit line: {fmt(amount)} USD more is needed and {fmt(free)} USD of credit is left",
             needed=amount, available=free)
     Ledger(session).transfer(loan(account_id), accounts.cash(account_id), "USD", amount, at=at,
                              transfer_id=f"credit-draw:{draw_id}")
@@ -242,7 +243,8 @@ def charge_interest(session: Session, at: datetime) -> list[str]:
             record(session, at, "credit.interest_charged", account_id=account_id, amount=amount,
                    overdue=state.overdue_principal, annual_rate=row.annual_rate,
                    days=[d.isoformat() for d in days], used=used(session, account_id))
-            done.append(f"{account_id}: {amount} USD for {len(days)} day(s) on {state.overdue_principal} USD overdue")
+            done.append(f"{account_id}: {fmt(amount)} USD for {len(days)} day(s) on {fmt(state.overdue_principal)} "
+                        "USD overdue")
         session.add(row)
         session.flush()
     return done

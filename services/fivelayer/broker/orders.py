@@ -42,8 +42,8 @@ from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, quantize, round_down,
-                                    round_up)
+from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
+                                    round_down, round_up)
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
 
@@ -304,9 +304,12 @@ def _check_cover(session: Session, prices: Prices, now: datetime, account_id: st
                     f"{max(free, ZERO)} USD", needed=need, available=max(free, ZERO))
             return
         lent = credit.available(session, account_id)
+        what = f"{fmt(t.notional)} USD of {t.symbol}" if t.notional is not None \
+            else f"{fmt(t.quantity or ZERO)} {t.symbol}"
         require(free >= need, reasons.Broker.CREDIT_LIMIT,
-                f"beyond the credit line: buying {what} needs {need} USD; buying power is {max(free, ZERO)} USD "
-                f"({max(free - lent, ZERO)} USD of cash and {lent} USD left on a {line.limit} USD line)",
+                f"beyond the credit line: buying {what} needs {fmt(need)} USD; buying power is "
+                f"{fmt(max(free, ZERO))} USD ({fmt(max(free - lent, ZERO))} USD of cash and {fmt(lent)} USD left "
+                f"on a {fmt(line.limit)} USD line)",
                 needed=need, available=max(free, ZERO), credit_available=lent, limit=line.limit)
         return
     quantity = t.quantity if t.quantity is not None else round_up((t.notional or ZERO) / price, SHARE_PLACES)
