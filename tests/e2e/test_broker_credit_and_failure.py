@@ -10,6 +10,7 @@ customer gets back, from where, and when.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC
 from decimal import Decimal
 
@@ -43,9 +44,9 @@ def broker(run: Running) -> ServiceClient:
     return ServiceClient(broker_pb2_grpc.BrokerStub(run.clients.channel("broker")))
 
 
-def refused_grpc(call: object, reason: str) -> DomainError:
+def refused_grpc(call: Callable[[], object], reason: str) -> DomainError:
     with pytest.raises(DomainError) as caught:
-        call()  # type: ignore[operator]
+        call()
     assert caught.value.reason == reason, caught.value
     return caught.value
 

@@ -21,9 +21,10 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import IdempotencyKey
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, parse_decimal, round_down
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_decimal, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
+from fivelayer.v1 import common_pb2
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -86,7 +87,7 @@ def books(session: Session, prices: orders.Prices, at: datetime) -> list[liquida
 
 
 def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str, reason: str,
-         raw_shortfall: object) -> LiquidationRow:
+         raw_shortfall: RawAmount) -> LiquidationRow:
     """Mark the broker failed at `at` and record the trustee's sharing of customer property; open
     orders are canceled (no fill after the failure). A second failure is refused."""
     existing = state(session)
@@ -94,8 +95,8 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
         raise DomainError(reasons.Broker.BROKER_FAILED, f"the broker already failed at "
                           f"{utc(existing.failed_at).isoformat()} (request {existing.request_id!r}): it fails once",
                           failed_at=utc(existing.failed_at).isoformat())
-    text = getattr(raw_shortfall, "value", raw_shortfall)
-    shortfall = parse_decimal(str(text or "0"), "shortfall")
+    given = raw_shortfall.value if isinstance(raw_shortfall, common_pb2.Decimal) else raw_shortfall
+    shortfall = parse_decimal(raw_shortfall, "shortfall") if str(given).strip() else ZERO   # unset: nothing missing
     require(ZERO <= shortfall < 1, "INVALID_ARGUMENT",
             f"shortfall is the missing fraction of customer property, in [0, 1); got {shortfall}")
     outcome = liquidation.share(books(session, prices, at), shortfall)

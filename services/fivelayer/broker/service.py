@@ -308,7 +308,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         prices = orders.price_book(self.venue, (s for s, _, _ in held), self.clock.now())
         value = sum((prices.price(s, prices.at)[0] * (settled + unsettled) for s, settled, unsettled in held), ZERO)
         cash = settled_cash + unsettled_cash
-        securities, protected_cash, total = orders.sipc(value, cash)
+        # a debit (a credit line drawn) comes off the securities claim: SIPC protects net equity
+        claim_securities, claim_cash = liquidation.claim_parts(liquidation.CustomerBook(
+            request.account_id, "", value, cash))
+        securities, protected_cash, total = orders.sipc(claim_securities, claim_cash)
         return broker_pb2.SipcResponse(
             account_id=request.account_id, securities_value=to_pb(quantize(value, 2)), cash=to_pb(cash),
             protected_securities=to_pb(quantize(securities, 2)), protected_cash=to_pb(protected_cash),
