@@ -11,13 +11,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from fivelayer.broker import api, liquidation
+from fivelayer.broker import api, liquidation, partners
 from fivelayer.broker.api.common import Face
 from fivelayer.broker.in_kind import InKindMints
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.liquidation import CustomerBook, share
 from fivelayer.broker.service import BrokerServicer
-from fivelayer.broker import partners
 from fivelayer.kernel import reasons
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, credit, failure, liquidation, orders, partners, proxy_voting, tokenization, voting
+from fivelayer.broker import (accounts, credit, failure, liquidation, orders, partners, proxy_voting, tokenization,
+                              voting)
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
