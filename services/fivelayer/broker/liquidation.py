@@ -32,13 +32,14 @@ ONE = Decimal(1)
 # "SIPC Protection (Part 2: Filing a SIPC Claim)" (sec.gov, June 2023) and sipc.org ("When SIPC gets
 # involved", "How the claims process works") describe the sequence: a trustee is appointed, customer
 # accounts are moved to another SIPC member where the records allow it, claims are filed and satisfied;
-# sipc.org's FAQ puts a typical transfer within weeks and most claims satisfied within one to three
-# months. The sandbox takes the middle of those: property (the pro rata share, moved with the accounts)
-# 3 weeks after the failure, SIPC's advance 2 months after it. A drill's report states these as given.
+# neither gives a number of days. The durations here are the sandbox's assumption (not a quoted figure):
+# property (the pro rata share, moved with the accounts) 3 weeks after the failure, SIPC's advance 2
+# months after it, a plausible order for a liquidation whose records are in order. A drill's report
+# states them as assumptions.
 PROPERTY_AFTER = timedelta(weeks=3)
 SIPC_AFTER = timedelta(days=60)
-TIMING_SOURCE = ("SEC/SIPC Investor Bulletin 'Filing a SIPC Claim' (2023) and sipc.org: accounts transferred "
-                 "within weeks, claims satisfied within 1-3 months; the sandbox uses 3 weeks and 60 days")
+TIMING_SOURCE = ("the sequence from the SEC/SIPC Investor Bulletin 'Filing a SIPC Claim' (2023) and sipc.org; "
+                 "the durations (3 weeks, 60 days) are the sandbox's assumption, not a published figure")
 RULE = ("net equity = securities at the failure's prices + cash (a debit reduces it); customer property = "
         "sum of net equity x (1 - shortfall), shared pro rata (rate rounded down to 6 places); SIPC then "
         f"advances toward each customer's remaining claim up to {SIPC_TOTAL:,} USD, of which at most "
