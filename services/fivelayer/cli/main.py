@@ -1009,7 +1009,7 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
 def fault_inject(
         kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
                                                  "insolvency, pause-transfers, settlement-fail, stale-prices, "
-                                                 "reorg; "
+                                                 "reorg, price-gap; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",
@@ -1021,9 +1021,11 @@ def fault_inject(
         depth: Annotated[int, typer.Option(help="reorg: how many of the chain's last blocks to replace.")] = 0,
         drop: Annotated[list[str] | None, typer.Option(help="reorg: an integrator's transaction hash to leave "
                                                            "out of the new blocks (repeatable).")] = None,
-        symbol: Annotated[str, typer.Option(help="settlement-fail: a security, e.g. AAPL.")] = "",
+        symbol: Annotated[str, typer.Option(help="settlement-fail, price-gap: a security, e.g. AAPL.")] = "",
         date: Annotated[str, typer.Option("--date", help="settlement-fail: a settlement date "
-                                                         "(default: every date while it stands).")] = "",
+                                                         "(default: every date while it stands); price-gap: "
+                                                         "the session whose open gaps by a seeded 8-15% "
+                                                         "move.")] = "",
         service: Annotated[str, typer.Option(help="network faults: the faulted service.")] = "",
         from_service: Annotated[str, typer.Option("--from", help="network faults: only the hop from this "
                                                                  "service (default: every caller).")] = "",
