@@ -22,7 +22,8 @@ from typing import Any
 
 from fivelayer.control.drills.scenarios import END, ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import TRADITIONAL, World
-from fivelayer.kernel.money import ZERO, fmt, from_pb, to_pb
+from fivelayer.kernel import calendar
+from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
@@ -66,15 +67,16 @@ FRIDAY_CLOSE = at("2026-11-20T21:00:00")             # Friday 20 November, 4:00 
 NEWS_AT = at("2026-11-21T14:00:00")                  # Saturday 9:00 am: the news breaks (the fault starts)
 GAP_SESSION = date(2026, 11, 23)
 MONDAY_OPEN = at("2026-11-23T14:30:00")              # Monday 9:30 am: the hedges fill
-WEEKEND = (  # (instant, who, token): mints taken on the 24/7 exchange while the market is shut
-    (at("2026-11-20T21:30:00"), "ada", GAP_TOKEN),   # Friday 4:30 pm, just after the close
-    (at("2026-11-21T12:00:00"), "bo", GAP_TOKEN),    # Saturday 7:00 am, before the news
-    (at("2026-11-21T16:00:00"), "cy", GAP_TOKEN),    # Saturday 11:00 am, after it
-    (at("2026-11-22T18:00:00"), "ada", GAP_TOKEN),   # Sunday 1:00 pm
-    (at("2026-11-22T18:00:00"), "bo", "NVDAx"),      # Sunday 1:00 pm, a stock with no news
-    (at("2026-11-23T12:00:00"), "cy", GAP_TOKEN),    # Monday 7:00 am, before the open
+WEEKEND = (  # (instant, who, side, token): the 24/7 exchange keeps trading while the market is shut
+    (at("2026-11-20T23:00:00"), "ada", "buy", GAP_TOKEN),   # Friday 6:00 pm, after the close
+    (at("2026-11-21T12:00:00"), "bo", "buy", GAP_TOKEN),    # Saturday 7:00 am, before the news
+    (at("2026-11-21T16:00:00"), "cy", "buy", GAP_TOKEN),    # Saturday 11:00 am, after it
+    (at("2026-11-22T18:00:00"), "ada", "buy", GAP_TOKEN),   # Sunday 1:00 pm
+    (at("2026-11-22T18:00:00"), "bo", "buy", "NVDAx"),      # Sunday 1:00 pm, a stock with no news
+    (at("2026-11-22T20:00:00"), "bo", "sell", GAP_TOKEN),   # Sunday 3:00 pm, a redemption
+    (at("2026-11-23T12:00:00"), "cy", "buy", GAP_TOKEN),    # Monday 7:00 am, before the open
 )
-REDEEM_AT = at("2026-11-22T20:00:00")                # Sunday 3:00 pm: bo sells AAPLx
+REDEEM_AT = WEEKEND[5][0]
 
 
 def unhedged(world: World, since: datetime) -> dict[str, Any]:
@@ -97,15 +99,15 @@ def weekend_gap(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     world.run_days(at("2026-11-20T22:45:00"), day)
     exposure = [unhedged(world, FRIDAY_CLOSE)]
-    for instant, who, token in WEEKEND:
+    for instant, who, side, token in WEEKEND:
         if instant > NEWS_AT >= world.now():
             world.advance_to(NEWS_AT)  # the scheduled price-gap starts here: nothing quoted shows it yet
             world.note("market", f"news on {GAP_SYMBOL} over the weekend: it will gap at Monday's open")
         world.advance_to(instant)
-        world.buy(who, token, Decimal(world.rng.randrange(5, 21)))
-        if instant <= REDEEM_AT < instant.replace(hour=23):
-            world.advance_to(REDEEM_AT)
-            world.sell("bo", GAP_TOKEN, Decimal(2))
+        if side == "buy":
+            world.buy(who, token, Decimal(world.rng.randrange(5, 21)))
+        else:
+            world.sell(who, token, Decimal(2))
         exposure.append(unhedged(world, FRIDAY_CLOSE))
     world.advance_to(at("2026-11-23T14:31:00"))  # a minute after the open: the hedges have filled
     exposure.append(unhedged(world, FRIDAY_CLOSE))
@@ -142,10 +144,11 @@ def weekend_gap(world: World) -> tuple[dict[str, str], dict[str, Any]]:
                "with the same mints, would be the SPV's cost: it is short the stock all weekend",
         "exposure carried over the weekend": exposure,
         "a weekend redemption": (
-            f"bo sold {sale.quantity.value} {GAP_TOKEN} on Sunday; the SPV sold the shares at Monday's open at "
-            f"${sale.sale_price.value} and pays ${sale.payout.value} once the sale settles: a redemption is "
-            "paid what its sale fetched, so the holder, not the SPV, takes the gap" if sale is not None
-            else "none"),
+            f"bo sold {sale.quantity.value} {GAP_TOKEN} on Sunday, when ${close} was quoted; the SPV sold the "
+            f"shares at Monday's open at ${sale.sale_price.value} and pays what that sale fetched, less its fee, "
+            f"once it settles: the holder, not the SPV, takes the gap "
+            f"(${usd(from_pb(sale.quantity) * (from_pb(sale.sale_price) - close))} against Sunday's quote)"
+            if sale is not None else "none"),
     }
     return {
         "at": iso(NEWS_AT),
@@ -165,15 +168,22 @@ CASCADE_END = at("2026-12-01T22:45:00")               # Tuesday 1 December, 5:45
 
 
 def owed_now(world: World) -> dict[str, Any]:
-    """Each broker customer's AAPL purchases filled and not yet delivered to it."""
+    """Each broker customer's AAPL purchases due by today and not delivered to it (failing)."""
+    today = world.now().astimezone(calendar.NEW_YORK).date().isoformat()
     owed = {}
     customers = (("the SPV (its hedges)", issuer_account(world)), (TRADITIONAL, world.traditional[TRADITIONAL][0]))
     for name, account in customers:
         waiting = [o for o in orders(world, account).values()
-                   if o.symbol == FAIL_SYMBOL and o.status == "filled" and not o.settled and o.side == broker_pb2.BUY]
+                   if o.symbol == FAIL_SYMBOL and o.status == "filled" and not o.settled and o.side == broker_pb2.BUY
+                   and o.settlement_date <= today]
         shares = sum((from_pb(o.filled_quantity) for o in waiting), ZERO)
         paid = sum((from_pb(o.filled_quantity) * from_pb(o.filled_avg_price) for o in waiting), ZERO)
-        owed[name] = f"{len(waiting)} purchases, {fmt(shares)} {FAIL_SYMBOL} not delivered (${usd(paid)} paid)"
+        owed[name] = f"{len(waiting)} purchases due and not delivered: {fmt(shares)} {FAIL_SYMBOL} (${usd(paid)} paid)"
+    waiting_payout = [r for r in world.clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions
+                      if r.token == FAIL_TOKEN and r.status == "sold" and from_ts(r.requested_at) < world.now()]
+    owed["redeeming holders"] = (
+        f"{len(waiting_payout)} {FAIL_TOKEN} redemptions sold and not yet paid: the SPV's sales net into the "
+        "broker's failing CNS position, so they wait with it" if waiting_payout else "none waiting")
     return owed
 
 
@@ -194,6 +204,7 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
 
     world.run_days(at("2026-11-30T22:45:00"), day)  # the evening before the deadline: the fail at its widest
     owed = owed_now(world)
+    world.advance_to(at("2026-12-01T05:00:00"))  # Tuesday: the deadline's day
     world.run_days(CASCADE_END, day)
 
     cns = []
@@ -210,15 +221,17 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
         if t.symbol == FAIL_SYMBOL and t.settlement_date in FAIL_DATES[:-1]]
     proceeds = sum((from_pb(t.amount) * (1 if t.seller == STREET_PARTICIPANT else -1) for t in failed_sales), ZERO)
     buy_ins = world.clients.depository.ListBuyIns(depository_pb2.ListBuyInsRequest(symbol=FAIL_SYMBOL)).buy_ins
+    charged = sum((from_pb(b.cost) for b in buy_ins), ZERO)
     entitlements = world.clients.depository.ListEntitlements(
         depository_pb2.ListEntitlementsRequest(action_id=action.action_id)).entitlements if action else []
-    diverted = [e for e in entitlements if from_pb(e.pending) != 0]
+    on_fail = sum((from_pb(e.pending) for e in entitlements if from_pb(e.pending) > 0), ZERO)
+    diverted = round_down(on_fail * Decimal(amount), 2)
     findings = {
         "CNS positions in AAPL, settlement day by settlement day": cns,
         "who was owed what on Monday 30 November (the evening before the deadline)": {
             **owed,
             "the SPV's AAPLx": next((f"{t['on_chain']} tokens on chain; {t['shares_backed']} shares settled, "
-                                     f"{t['shares_pending']} bought and not delivered"
+                                     f"{t['shares_pending']} bought and not settled (failing, or due tomorrow)"
                                      for d in world.daily if d["at"] == "2026-11-30T22:45:00Z"
                                      for t in d["tokens"] if t["token"] == FAIL_TOKEN), "not seen"),
             "the broker at DTC": "a fail to receive: NSCC owes it the shares (CNS is the counterparty to every "
@@ -237,18 +250,21 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                    "obligations: the broker, failing to receive, is credited the dividend on the shares not "
                    "delivered, and the street, failing to deliver, is charged it (dividends on open fails are "
                    "debited and credited), so the holder of record's dividend follows the trade, not the "
-                   "delivery" + (f": ${usd(sum((from_pb(e.cash) for e in diverted if from_pb(e.cash) > 0), ZERO))}"
-                                 " moved from the street to the broker" if diverted else ""),
+                   f"delivery: ${usd(diverted)} on the {fmt(on_fail)} shares not delivered, charged to the street "
+                   "and credited to the broker, which owes it to the customers who bought them",
         },
         "the buy-in": [{"buy-in": b.buy_in_id, "failing participant": b.participant_id,
                         "shares": b.quantity.value, "failing since": b.failing_since, "deadline": b.deadline,
                         "executed at": iso(from_ts(b.executed_at)), "price": b.price.value,
-                        "cost charged": b.cost.value,
+                        "cost charged": usd(from_pb(b.cost)),
                         "delivered to": ", ".join(f"{h.participant_id} {h.quantity.value}" for h in b.delivered),
                         "rule": b.rule} for b in buy_ins],
         "the failing seller's cost": (
-            f"the street was paid ${usd(proceeds)} for the AAPL it failed to deliver and was charged "
-            f"${sum((from_pb(b.cost) for b in buy_ins), ZERO)} for the buy-in" if buy_ins else "no buy-in"),
+            f"the street was paid ${usd(proceeds)} on the settlement dates for the AAPL it failed to deliver (NSCC "
+            f"settles net money in full) and was charged ${usd(charged)} for the buy-in: the fail cost it "
+            f"${usd(charged - proceeds)} (negative: the price fell while it failed). In the sandbox the street is "
+            "also the market the buy-in buys from, so its cash nets out; a failing firm apart from the market "
+            "pays it" if buy_ins else "no buy-in"),
         "after the buy-in": owed_now(world),
         "why the deadline": "Reg SHO Rule 204(a)(1): a long sale's fail is closed out by the open of the third "
                             "consecutive settlement day after the settlement date; Thanksgiving (26 November) is "
