@@ -102,6 +102,11 @@ def test_weekend_gap_faults_alone_under_the_users_own_traffic(sandbox_factory) -
     monday_open = to_ts(datetime(2026, 11, 23, 14, 30, tzinfo=UTC))
     monday = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL", at=monday_open)).price)
     assert abs(monday / friday - 1) >= D("0.07")                            # the seeded 8-15% gap, and the open's draw
+    # the cascade's fail is scheduled the same way, for Wednesday 25 November, on participant 0999 in AAPL
+    cascade = c.drills.RunDrill(control_pb2.RunDrillRequest(name="settlement-fail-cascade", faults_only=True))
+    assert "`settlement-fail` from 2026-11-25T12:00:00Z to 2026-12-01T14:00:00Z" in cascade.report_markdown
+    assert "participant 0999 fails to deliver AAPL on every settlement date" in cascade.report_markdown
     report = c.drills.ReportDrill(control_pb2.DrillReportRequest(name="weekend-gap"))
     assert report.ok and "| flt-000001 | price-gap | active |" in report.report_markdown
+    assert "| flt-000002 | settlement-fail | scheduled |" in report.report_markdown
     assert json.loads(report.report_json)["faults"][0]["kind"] == "price-gap"
