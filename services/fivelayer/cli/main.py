@@ -44,7 +44,7 @@ broker_app = typer.Typer(help="The self-clearing broker: accounts, orders, posit
 depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement, the register.",
                              no_args_is_help=True)
 chain_app = typer.Typer(help="The chain: tokens, balances, blocks.", no_args_is_help=True)
-drill_app = typer.Typer(help="Failure drills: halt-of-mint, api-cutoff, issuer-insolvency.", no_args_is_help=True)
+drill_app = typer.Typer(help=f"Failure drills: {', '.join(DRILL_CATALOGUE)}.", no_args_is_help=True)
 fault_app = typer.Typer(help="Faults on demand in a live sandbox: domain faults and network faults.",
                         no_args_is_help=True)
 for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app, "issuer"), (broker_app, "broker"),
@@ -944,7 +944,7 @@ def drill_list(as_json: JSON = False) -> None:
 
 
 @drill_app.command("run")
-def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff or issuer-insolvency.")],
+def drill_run(name: Annotated[str, typer.Argument(help="A drill of `drill list`, e.g. weekend-gap.")],
               seed: Annotated[int, typer.Option(help="Seeds the drill's world and the market data.")] = 1,
               out: Annotated[Path | None, typer.Option(help="Also write the report here (.md or .json).")] = None,
               data_dir: Annotated[Path | None, typer.Option(help="Keep the drill's sandbox data here, to "
