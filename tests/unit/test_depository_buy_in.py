@@ -12,8 +12,11 @@ from sqlmodel import select
 from fivelayer.depository import buy_in, capture, settlement
 from fivelayer.depository.models import DeliveryFailRow, TradeRow
 from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
+from fivelayer.v1 import depository_pb2
+from tests.unit.test_depository_corporate_actions import CTX, World
 
 D = Decimal
 BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT
@@ -115,3 +118,31 @@ def test_a_fail_cured_before_its_deadline_is_not_bought_in(db: Database) -> None
         assert settlement.open_fails(s) == {}
         assert [t.status for t in s.exec(select(TradeRow))] == ["settled"]  # settled late, on the 25th
         assert buy_in.symbols_due(s, at("2026-11-30T14:30:00")) == []
+
+
+def test_the_jobs_entitle_the_buyer_to_the_dividend_on_the_fail_then_buy_it_in(tmp_path: Path) -> None:
+    """Through the depository's own jobs and face: the street withholds the 10 AAPL the broker bought on
+    Tuesday 1 December; a dividend's record date (Friday 4 December) falls inside the fail, so the broker is
+    entitled to it on the shares not delivered and the street charged; at the open of Monday 7 December (the
+    third settlement day after Wednesday 2 December) the buy-ins job buys the fail in at the market."""
+    w = World(tmp_path, close="210")
+    w.trade(at("2026-12-01T15:00:00"), BROKER, STREET, "10")
+    w.servicer.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
+        request_id="fail", participant_id=STREET, symbol="AAPL", failing=True), CTX)
+    action = w.dividend("0.50", "2026-12-04", "2026-12-07")
+    w.run_to(at("2026-12-07T14:29:00"))
+    assert w.entitlements(action.action_id)[BROKER][1:] == (D(10), D(10), D("5.00"))        # pending, shares, cash
+    assert w.entitlements(action.action_id)[STREET][1] == D(-10)
+    assert w.balance("p:0555", "AAPL") == 0
+    outcomes = w.run_to(at("2026-12-07T14:30:00"))
+    assert "buy-ins: bi-000001: 10 AAPL at 210 for 0999" in outcomes
+    reply = w.servicer.ListBuyIns(depository_pb2.ListBuyInsRequest(symbol="AAPL", limit=1), CTX)
+    assert [(b.participant_id, b.quantity.value, b.cost.value, b.failing_since, b.deadline) for b in reply.buy_ins] \
+        == [(STREET, "10", "2100", "2026-12-02", "2026-12-07")]
+    assert reply.next_page_token == "" and reply.buy_ins[0].delivered[0].participant_id == BROKER
+    assert w.balance("p:0555", "AAPL") == D(10)
+    trades = w.servicer.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER), CTX).trades
+    assert [t.status for t in trades] == ["settled"]                                     # settled late
+    with pytest.raises(DomainError) as refused:
+        w.servicer.ListBuyIns(depository_pb2.ListBuyInsRequest(limit=1001), CTX)
+    assert refused.value.reason == "INVALID_ARGUMENT"
