@@ -216,6 +216,8 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                             "net (+receive/-deliver)": line.net_quantity.value,
                             "settled": line.settled_quantity.value, "open fail": line.failed_quantity.value,
                             "status": line.status})
+    widest = next((r["open fail"] for r in cns if r["settlement date"] == FAIL_DATES[-2]
+                   and r["participant"] != STREET_PARTICIPANT), "0")
     failed_sales = [t for t in world.clients.depository.ListTrades(
         depository_pb2.ListTradesRequest(participant_id=STREET_PARTICIPANT)).trades
         if t.symbol == FAIL_SYMBOL and t.settlement_date in FAIL_DATES[:-1]]
@@ -234,8 +236,10 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                                      f"{t['shares_pending']} bought and not settled (failing, or due tomorrow)"
                                      for d in world.daily if d["at"] == "2026-11-30T22:45:00Z"
                                      for t in d["tokens"] if t["token"] == FAIL_TOKEN), "not seen"),
-            "the broker at DTC": "a fail to receive: NSCC owes it the shares (CNS is the counterparty to every "
-                                 "trade, so the broker is owed by NSCC, not by the street)",
+            "the broker at DTC": f"a fail to receive of {widest} {FAIL_SYMBOL}, its customers' purchases net of "
+                                 "their sales (a redemption's sale nets into it and waits with it): NSCC owes it the "
+                                 "shares (CNS is the counterparty to every trade, so the broker is owed by NSCC, not "
+                                 "by the street)",
             "the street at DTC": "a fail to deliver, paid in full on each settlement date (NSCC settles net "
                                  "money in full) for shares it has not delivered",
         },
