@@ -23,6 +23,7 @@ from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData
 from fivelayer.control.dashboard.routes import Dashboard, install
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.rest import build_rest_app
@@ -576,7 +577,8 @@ def test_a_buy_and_a_rights_trace(page: Page) -> None:
 
 def test_a_drill_from_the_page(page: Page) -> None:
     listed = page.client.get("/dashboard/api/drills").json()
-    assert [d["name"] for d in listed["drills"]] == ["halt-of-mint", "api-cutoff", "issuer-insolvency"]
+    assert [d["name"] for d in listed["drills"]] == list(CATALOGUE)  # a button per drill of the catalogue
+    assert {"weekend-gap", "settlement-fail-cascade"} <= set(CATALOGUE)
     started = page.client.post("/dashboard/api/drills/run", json={"name": "issuer-insolvency", "seed": 1})
     assert started.status_code == 202
     run_id = started.json()["run_id"]

@@ -44,7 +44,7 @@ broker_app = typer.Typer(help="The self-clearing broker: accounts, orders, posit
 depository_app = typer.Typer(help="DTC/NSCC: participants, positions, settlement, the register.",
                              no_args_is_help=True)
 chain_app = typer.Typer(help="The chain: tokens, balances, blocks.", no_args_is_help=True)
-drill_app = typer.Typer(help="Failure drills: halt-of-mint, api-cutoff, issuer-insolvency.", no_args_is_help=True)
+drill_app = typer.Typer(help=f"Failure drills: {', '.join(DRILL_CATALOGUE)}.", no_args_is_help=True)
 fault_app = typer.Typer(help="Faults on demand in a live sandbox: domain faults and network faults.",
                         no_args_is_help=True)
 for sub, name in [(clock_app, "clock"), (exchange_app, "exchange"), (issuer_app, "issuer"), (broker_app, "broker"),
@@ -960,7 +960,7 @@ def drill_list(as_json: JSON = False) -> None:
 
 
 @drill_app.command("run")
-def drill_run(name: Annotated[str, typer.Argument(help="halt-of-mint, api-cutoff or issuer-insolvency.")],
+def drill_run(name: Annotated[str, typer.Argument(help="A drill of `drill list`, e.g. weekend-gap.")],
               seed: Annotated[int, typer.Option(help="Seeds the drill's world and the market data.")] = 1,
               out: Annotated[Path | None, typer.Option(help="Also write the report here (.md or .json).")] = None,
               data_dir: Annotated[Path | None, typer.Option(help="Keep the drill's sandbox data here, to "
@@ -1025,7 +1025,7 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
 def fault_inject(
         kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
                                                  "insolvency, pause-transfers, settlement-fail, stale-prices, "
-                                                 "reorg; "
+                                                 "reorg, price-gap; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",
@@ -1037,9 +1037,11 @@ def fault_inject(
         depth: Annotated[int, typer.Option(help="reorg: how many of the chain's last blocks to replace.")] = 0,
         drop: Annotated[list[str] | None, typer.Option(help="reorg: an integrator's transaction hash to leave "
                                                            "out of the new blocks (repeatable).")] = None,
-        symbol: Annotated[str, typer.Option(help="settlement-fail: a security, e.g. AAPL.")] = "",
+        symbol: Annotated[str, typer.Option(help="settlement-fail, price-gap: a security, e.g. AAPL.")] = "",
         date: Annotated[str, typer.Option("--date", help="settlement-fail: a settlement date "
-                                                         "(default: every date while it stands).")] = "",
+                                                         "(default: every date while it stands); price-gap: "
+                                                         "the session whose open gaps by a seeded 8-15% "
+                                                         "move.")] = "",
         service: Annotated[str, typer.Option(help="network faults: the faulted service.")] = "",
         from_service: Annotated[str, typer.Option("--from", help="network faults: only the hop from this "
                                                                  "service (default: every caller).")] = "",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from apscheduler.triggers.base import BaseTrigger
@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
+from fivelayer.kernel import calendar
 from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account's --address; reorg's --drop
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
@@ -40,7 +41,11 @@ from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, deposit
 
 DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
                 "pause-transfers", "settlement-fail", "stale-prices", "reorg")
-KINDS = DOMAIN_KINDS + NETWORK_KINDS
+KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
+# price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
+# seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
+PRICE_GAP = "price-gap"
+KINDS += (PRICE_GAP,)
 NOT_CLEARABLE = ("insolvency", "reorg")  # a wound-up estate; blocks already replaced
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
@@ -77,6 +82,8 @@ class Target:
                 "settlement-fail": f"participant {self.participant_id} fails to deliver {self.symbol}"
                                    f" on {self.settlement_date or 'every settlement date'}",
                 "stale-prices": "market data stops updating",
+                PRICE_GAP: f"{self.symbol} gaps at the open of {self.settlement_date} by a seeded move "
+                           "(control's market data; off-hours the last close is still quoted)",
                 "reorg": f"the chain replaces its last {self.depth} blocks"
                          + (f", leaving out {', '.join(self.drop)}" if self.drop else "")}.get(self.kind)
         if what is None and self.network is not None:
@@ -113,6 +120,8 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
                 "settlement-fail needs --participant and --symbol (and optionally --date)")
         return Target(kind, participant_id=request.participant_id, symbol=request.symbol,
                       settlement_date=request.settlement_date, reason=reason)
+    if kind == PRICE_GAP:
+        return price_gap_target(request, reason)
     if kind in ("insolvency", "stale-prices"):
         return Target(kind, reason=reason)
     if kind == "reorg":
@@ -121,6 +130,20 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
                 "--drop takes transaction hashes: 0x and 64 hex characters")
         return Target(kind, depth=request.depth, drop=tuple(h.lower() for h in request.drop), reason=reason)
     return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
+
+
+def price_gap_target(request: control_pb2.InjectFaultRequest, reason: str) -> Target:
+    """price-gap: --symbol (in the market data's universe) and --date (the NYSE session whose open gaps)."""
+    require(request.symbol in MarketData.symbols(), "INVALID_ARGUMENT",
+            f"price-gap needs --symbol, one of {', '.join(MarketData.symbols())}; got {request.symbol!r}")
+    require(bool(request.settlement_date), "INVALID_ARGUMENT",
+            "price-gap needs --date: the NYSE session whose open gaps (YYYY-MM-DD)")
+    try:
+        session = date.fromisoformat(request.settlement_date)
+    except ValueError:
+        raise DomainError("INVALID_ARGUMENT", f"--date must be YYYY-MM-DD, got {request.settlement_date!r}") from None
+    require(calendar.is_session(session), "INVALID_ARGUMENT", f"--date {session} is not an NYSE session")
+    return Target(PRICE_GAP, symbol=request.symbol, settlement_date=session.isoformat(), reason=reason)
 
 
 def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_pb2.NetworkFault:
@@ -216,6 +239,11 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
             settlement_date=target.settlement_date, failing=on))
     elif kind == "stale-prices":
         market.freeze(now if on else None)
+    elif kind == PRICE_GAP:
+        session = date.fromisoformat(target.settlement_date)
+        require(not on or calendar.session_hours(session)[0] > now, "INVALID_ARGUMENT",
+                f"the open of {session} has passed: a gap goes at an open still to come")
+        market.set_gap(market.gap(target.symbol, session), on)
     elif kind == "reorg":  # the chain's journal keeps it, so a restart replays the same chain
         clients.chain_service.Reorg(chain_pb2.ReorgRequest(request_id=key, depth=target.depth, drop=list(target.drop)))
 
@@ -455,6 +483,8 @@ class FaultBook:
         for row in rows:
             if row.kind == "stale-prices":
                 self.market.freeze(row.injected_at)
+            if row.kind == PRICE_GAP:
+                self.market.set_gap(self.market.gap(row.symbol, date.fromisoformat(row.settlement_date)), True)
         for service in sorted({r.service for r in rows if r.network}):
             push(self.clients, self.local, service, rows)
 

@@ -10,6 +10,12 @@ Corporate actions the depository announced move the quoted price as they move a 
 from a split's effective date the price is divided by new/old; from a cash dividend's ex-date's
 open it is reduced by the dividend (the walk times 1 - dividend / the quoted close before the
 ex-date, the usual total-return adjustment), so a buyer on the ex-date pays the ex-dividend price.
+
+A price gap (the `price-gap` fault, what a weekend's news does) moves every price of a symbol from one
+session's open on by a stated return, drawn from the seed (`shock`: 8% to 15%, up or down): the session
+opens at its seeded open times 1 + the move, and the walk carries on from there (a level shift, so the
+day does not drift back to the old price). Before that open nothing shows it: off-hours the price is still
+the last close, which is what the issuer quotes a weekend mint at.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ EPOCH = date(2025, 1, 2)   # the first session whose close is the reference pric
 DAILY_BPS = 200            # daily returns drawn uniformly from -2% .. +2%
 GAP_BPS = 50               # overnight gap at the open
 NOISE_BPS = 15             # per-minute noise inside a session
+SHOCK_BPS = (800, 1500)    # a price gap (a fault): its size in basis points, either way, drawn from the seed
 BPS = Decimal(10_000)
 
 
@@ -59,6 +66,22 @@ class Dividend:
     amount: Decimal
 
 
+@dataclass(frozen=True, order=True)
+class Gap:
+    """A price gap (a fault): from SESSION's open every price of SYMBOL is moved by MOVE (e.g. -0.12)."""
+
+    session: date
+    symbol: str
+    move: Decimal
+
+
+def shock(seed: int, symbol: str, session: date) -> Decimal:
+    """The seeded size of a price gap at `session`'s open: 8% to 15% in whole basis points, up or down."""
+    draw = random.Random(f"{seed}:{symbol}:{session}:shock")
+    size = draw.randint(*SHOCK_BPS)
+    return Decimal(size if draw.randint(0, 1) else -size) / BPS
+
+
 class MarketData:
     """Prices for the universe under one seed."""
 
@@ -69,6 +92,7 @@ class MarketData:
         self._splits: dict[str, tuple[Split, ...]] = {}  # announced at the depository, by symbol
         self._dividends: dict[str, tuple[Dividend, ...]] = {}
         self._ex_factors: dict[Dividend, Decimal] = {}  # 1 - amount / the close before its ex-date
+        self._gaps: dict[tuple[str, date], Gap] = {}  # price-gap faults in force, by (symbol, session)
 
     @staticmethod
     def symbols() -> list[str]:
@@ -110,6 +134,31 @@ class MarketData:
     def freeze(self, at: datetime | None) -> None:
         """Stale prices (a fault): from `at` on, every price is the one quoted at `at`; None thaws."""
         self.frozen_at = utc(at) if at is not None else None
+
+    def gap(self, symbol: str, session: date) -> Gap:
+        """The gap a `price-gap` fault would put at `session`'s open (seeded: `shock`)."""
+        self._check(symbol)
+        if not calendar.is_session(session):
+            raise DomainError("INVALID_ARGUMENT", f"{session} is not an NYSE session", session=str(session))
+        return Gap(session, symbol, shock(self.seed, symbol, session))
+
+    def set_gap(self, gap: Gap, on: bool) -> None:
+        """Put a gap in the price path (`on`), or take it out (prices from its open revert to the walk)."""
+        if on:
+            self._gaps[(gap.symbol, gap.session)] = gap
+        else:
+            self._gaps.pop((gap.symbol, gap.session), None)
+
+    def gaps(self) -> list[Gap]:
+        return sorted(self._gaps.values())
+
+    def gap_factor(self, symbol: str, at: datetime) -> Decimal:
+        """1 + each gap's move, for the gaps whose session has opened by `at`."""
+        factor = Decimal(1)
+        for (gapped, session), gap in sorted(self._gaps.items()):
+            if gapped == symbol and calendar.session_hours(session)[0] <= at:
+                factor *= 1 + gap.move
+        return factor
 
     def set_splits(self, splits: Iterable[Split]) -> None:
         """The splits the depository has announced: from its effective date a price is divided by
@@ -161,6 +210,7 @@ class MarketData:
         raw, market_open = self._raw_price(symbol, at)
         day = at.astimezone(calendar.NEW_YORK).date()
         factor, paid = self.split_factor(symbol, day), self.dividend_factor(symbol, at)
+        paid *= self.gap_factor(symbol, at)
         if factor == 1 and paid == 1:
             return raw, market_open
         return quantize(raw * factor.denominator / factor.numerator * paid, 2), market_open

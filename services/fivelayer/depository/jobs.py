@@ -1,4 +1,5 @@
-"""The depository's day: the CNS settlement run at 4:15 pm ET on settlement days, and the steps of
+"""The depository's day: buy-ins of fails past their Reg SHO deadline at the 9:30 am ET open, the CNS
+settlement run at 4:15 pm ET on settlement days, and the steps of
 announced corporate actions (entitlements at 17:00 ET on a record date, payment at 09:00 ET on a
 pay date, a split at 06:00 ET on its effective date). The corporate-action job fires only at those
 instants (a state-dependent trigger read from the database), so a sandbox without corporate
@@ -10,7 +11,7 @@ from datetime import datetime
 
 from apscheduler.triggers.base import BaseTrigger
 
-from fivelayer.depository import corporate_actions, ports
+from fivelayer.depository import buy_in, corporate_actions, ports
 from fivelayer.depository.settlement import settle
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -44,6 +45,26 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
         if cycle is None:
             return f"{day} already settled"
         return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
+
+    @book.cron("buy-ins", day_of_week="mon-fri", hour=9, minute=30)
+    def buy_ins(at: datetime) -> str:
+        """At the open: buy in the fails to deliver whose Reg SHO Rule 204 deadline is this open
+        (`buy_in`), at the market price then, read before the unit of work."""
+        day = at.astimezone(calendar.NEW_YORK).date()
+        if not calendar.is_settlement_day(day):
+            return f"{day} is not a settlement day"
+        with db.read() as session:
+            symbols = buy_in.symbols_due(session, at)
+        if not symbols:
+            return "no fail due for a buy-in"
+        if market_data is None:
+            raise RuntimeError("a fail is due for a buy-in but the depository has no market data")
+        prices = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(at))).price)
+                  for s in symbols}
+        with db.transaction() as session:
+            done = buy_in.execute(session, at, prices)
+        return "; ".join(f"{r.buy_in_id}: {r.quantity} {r.symbol} at {r.price} for {r.participant_id}"
+                         for r in done) or "nothing bought in"
 
     def corporate_action_steps(at: datetime) -> str:
         """Price the splits that may pay cash in lieu first (the last close), then run the due steps."""

@@ -135,3 +135,20 @@ class DueBillRow(SQLModel, table=True):
     trade_date: str
     settlement_date: str
     redeemed_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class BuyInRow(SQLModel, table=True):
+    """A CNS buy-in of a fail to deliver (`buy_in`): shares bought in the market for the failing
+    participant at the open of its Reg SHO Rule 204 deadline, charged to it, delivered to the long side."""
+
+    __tablename__ = "depository_buy_in"
+    buy_in_id: str = Field(primary_key=True, max_length=12)   # "bi-000001"
+    participant_id: str = Field(index=True, max_length=8)
+    symbol: str = Field(max_length=12)
+    quantity: Decimal = Field(sa_type=DecimalText)
+    price: Decimal = Field(sa_type=DecimalText)
+    cost: Decimal = Field(sa_type=DecimalText)
+    failing_since: str
+    deadline: str
+    executed_at: datetime = Field(sa_type=UTCDateTime)
+    delivered: str = "[]"                                     # JSON list of {participant, quantity}

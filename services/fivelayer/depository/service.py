@@ -9,9 +9,9 @@ from typing import Any, cast
 
 from sqlmodel import Session, select
 
-from fivelayer.depository import capture, corporate_actions, ports, settlement
-from fivelayer.depository.models import (CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow, EntitlementRow,
-                                         LineRow, ParticipantRow, TradeRow)
+from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
+from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow,
+                                         EntitlementRow, LineRow, ParticipantRow, TradeRow)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -65,6 +65,14 @@ def parse_date(text: str, field: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise DomainError("INVALID_ARGUMENT", f"{field} must be a date YYYY-MM-DD, got {text!r}") from None
+
+
+def buy_in_message(r: BuyInRow) -> depository_pb2.BuyIn:
+    return depository_pb2.BuyIn(
+        buy_in_id=r.buy_in_id, participant_id=r.participant_id, symbol=r.symbol, quantity=to_pb(r.quantity),
+        price=to_pb(r.price), cost=to_pb(r.cost), failing_since=r.failing_since, deadline=r.deadline,
+        executed_at=to_ts(r.executed_at), rule=buy_in.RULE,
+        delivered=[depository_pb2.Holding(participant_id=p, quantity=to_pb(q)) for p, q in buy_in.delivered(r)])
 
 
 class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
@@ -278,3 +286,17 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             return depository_pb2.ListEntitlementsResponse(entitlements=[
                 entitlement_message(e) for e in corporate_actions.entitlements(
                     session, request.action_id, request.participant_id)])
+
+    @unary
+    def ListBuyIns(self, request: depository_pb2.ListBuyInsRequest, context: Any) -> depository_pb2.ListBuyInsResponse:
+        """The buy-ins of fails to deliver, in order, a page at a time (at most 1,000)."""
+        require(0 <= request.limit <= 1000, "INVALID_ARGUMENT", f"limit is 0 to 1000, got {request.limit}")
+        limit = request.limit or 100
+        with self.db.read() as session:
+            if request.participant_id:
+                capture.participant(session, request.participant_id)
+            rows = buy_in.buy_ins(session, request.participant_id, request.symbol, request.page_token, limit + 1)
+        page = rows[:limit]
+        return depository_pb2.ListBuyInsResponse(
+            buy_ins=[buy_in_message(r) for r in page],
+            next_page_token=page[-1].buy_in_id if len(rows) > limit else "")

@@ -5,6 +5,10 @@ by the shares the participant holds (the shortfall is a fail to deliver, carried
 settlement day: Reg SHO); then long positions receive from what CNS holds, in participant order
 (the rest is a fail to receive). Net money settles in full for the day: NSCC guarantees it.
 Simplification: open fails are not marked to market. Running a date twice does nothing.
+
+A failed trade settles late once neither its buyer nor its seller has an open fail left in its
+security (`settle_late`: after a later run delivered it, or a buy-in), so the broker, which reads its
+trades' statuses, settles the orders behind it then.
 """
 from __future__ import annotations
 
@@ -143,6 +147,7 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
     for trade, status in zip(trades, trade_statuses(netted, failed_keys), strict=True):
         trade.status = status
         session.add(trade)
+    settle_late(session, at)
     cycle = CycleRow(settlement_date=day.isoformat(), settled_at=at, gross_value=gross_value(netted),
                      net_value=net_value(positions))
     session.add(cycle)
@@ -151,3 +156,17 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
            fails=len(failed_keys))
     session.flush()
     return cycle
+
+
+def settle_late(session: Session, at: datetime) -> list[TradeRow]:
+    """Failed trades whose buyer and seller have no open fail left in the security: settled now."""
+    session.flush()
+    fails = open_fails(session)
+    late = [t for t in session.exec(select(TradeRow).where(TradeRow.status == "failed").order_by(TradeRow.trade_id))
+            if (t.buyer, t.symbol) not in fails and (t.seller, t.symbol) not in fails]
+    for trade in late:
+        trade.status = "settled"
+        session.add(trade)
+        record(session, at, "trade.settled_late", trade_id=trade.trade_id, trade_ref=trade.trade_ref,
+               symbol=trade.symbol, quantity=trade.quantity, settlement_date=trade.settlement_date)
+    return late

@@ -27,4 +27,10 @@ CATALOGUE: Final[dict[str, DrillInfo]] = {d.name: d for d in (
     DrillInfo("issuer-insolvency", "the issuer SPV becomes insolvent",
               "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
               "traditional holder's."),
+    DrillInfo("weekend-gap", "a stock gaps between Friday's close and Monday's open",
+              "Mints taken over the weekend at Friday's price, hedged at Monday's open: the SPV's hedging cost "
+              "or gain per mint, and the exposure it carried."),
+    DrillInfo("settlement-fail-cascade", "the street fails to deliver for days",
+              "Who is owed what while the fail stands, the dividend it diverts, and its buy-in at the Reg SHO "
+              "Rule 204 deadline."),
 )}

@@ -411,3 +411,49 @@ class ListEntitlementsResponse(_message.Message):
     ENTITLEMENTS_FIELD_NUMBER: _ClassVar[int]
     entitlements: _containers.RepeatedCompositeFieldContainer[Entitlement]
     def __init__(self, entitlements: _Optional[_Iterable[_Union[Entitlement, _Mapping]]] = ...) -> None: ...
+
+class BuyIn(_message.Message):
+    __slots__ = ("buy_in_id", "participant_id", "symbol", "quantity", "price", "cost", "failing_since", "deadline", "executed_at", "delivered", "rule")
+    BUY_IN_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    FAILING_SINCE_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    EXECUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    buy_in_id: str
+    participant_id: str
+    symbol: str
+    quantity: _common_pb2.Decimal
+    price: _common_pb2.Decimal
+    cost: _common_pb2.Decimal
+    failing_since: str
+    deadline: str
+    executed_at: _timestamp_pb2.Timestamp
+    delivered: _containers.RepeatedCompositeFieldContainer[Holding]
+    rule: str
+    def __init__(self, buy_in_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., failing_since: _Optional[str] = ..., deadline: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., rule: _Optional[str] = ...) -> None: ...
+
+class ListBuyInsRequest(_message.Message):
+    __slots__ = ("participant_id", "symbol", "limit", "page_token")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    symbol: str
+    limit: int
+    page_token: str
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListBuyInsResponse(_message.Message):
+    __slots__ = ("buy_ins", "next_page_token")
+    BUY_INS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    buy_ins: _containers.RepeatedCompositeFieldContainer[BuyIn]
+    next_page_token: str
+    def __init__(self, buy_ins: _Optional[_Iterable[_Union[BuyIn, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -100,6 +100,11 @@ class DepositoryStub:
                 request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.FromString,
                 _registered_method=True)
+        self.ListBuyIns = channel.unary_unary(
+                '/fivelayer.v1.Depository/ListBuyIns',
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListBuyInsRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListBuyInsResponse.FromString,
+                _registered_method=True)
 
 
 class DepositoryServicer:
@@ -183,6 +188,12 @@ class DepositoryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListBuyIns(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DepositoryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -250,6 +261,11 @@ def add_DepositoryServicer_to_server(servicer, server):
                     servicer.ListEntitlements,
                     request_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.SerializeToString,
+            ),
+            'ListBuyIns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBuyIns,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListBuyInsRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_depository__pb2.ListBuyInsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -603,6 +619,33 @@ class Depository:
             '/fivelayer.v1.Depository/ListEntitlements',
             fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsRequest.SerializeToString,
             fivelayer_dot_v1_dot_depository__pb2.ListEntitlementsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBuyIns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Depository/ListBuyIns',
+            fivelayer_dot_v1_dot_depository__pb2.ListBuyInsRequest.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.ListBuyInsResponse.FromString,
             options,
             channel_credentials,
             insecure,
