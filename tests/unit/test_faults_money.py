@@ -183,3 +183,40 @@ def test_a_stored_money_fault_reads_back_as_injected() -> None:
     delayed = FaultRow(fault_id="flt-000004", kind="wire-delay", injected_at=NOW, delay="1d")
     assert faults.message(delayed).delay == "1d"
     assert faults.target_of(delayed).money == money_faults.MoneyParams(delay="1d")
+
+
+# --- the drills' schedules and arithmetic ---------------------------------------------------------
+
+def test_the_money_drills_schedule_their_faults_with_parameters() -> None:
+    from fivelayer.control.drills.scenarios import DRILLS  # the registry first: it imports money_drills
+    from fivelayer.control.drills import money_drills as m
+    depeg, broker = DRILLS["stablecoin-depeg"], DRILLS["broker-insolvency"]
+    halt, discount = (f.request(f"drill:x:fault:{n}") for n, f in enumerate(depeg.faults))
+    assert (halt.kind, halt.for_duration, halt.HasField("price")) == ("offramp-halt", "252000s", False)  # Fri 11:00 to Mon 9:00
+    assert (discount.kind, discount.price.value, discount.amount.value) == ("depeg", "0.88", "10000")
+    assert discount.for_duration == f"{int((m.PAR_AGAIN - m.BANK_FAILS).total_seconds())}s"
+    [fail] = [f.request("r") for f in broker.faults]
+    assert (fail.kind, fail.fraction.value, fail.for_duration) == ("broker-failure", "0.2", "")
+    for request in (halt, discount, fail):  # each passes control's own checks
+        faults.validate(request, lambda: "acct-000001")
+    assert m.BANK_FAILS.weekday() == 4 and m.REOPENS.weekday() == 0 and m.PAR_AGAIN.weekday() == 1
+
+
+def test_a_depeg_leaves_the_redeemer_short_by_the_discount() -> None:
+    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
+    from fivelayer.control.drills.money_drills import discount_shortfall
+    assert discount_shortfall([(Decimal(100_000), Decimal("88000.00")), (Decimal("10.5"), Decimal("9.24"))]) == \
+        Decimal("12001.26")
+    assert discount_shortfall([]) == 0
+
+
+def test_the_spvs_recovery_is_spread_over_its_holders_ahead_of_the_sponsor() -> None:
+    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
+    from fivelayer.control.drills.money_drills import spread_recovery
+    claims = {"ada": Decimal("1000.00"), "bo": Decimal("3000.00")}
+    assert spread_recovery(claims, Decimal(3000)) == (Decimal("0.75"), {"ada": Decimal("750.00"),
+                                                                         "bo": Decimal("2250.00")})
+    assert spread_recovery(claims, Decimal(1_000_000)) == (Decimal(1), claims)  # the rest is the sponsor's
+    rate, paid = spread_recovery({"a": Decimal("1.00"), "b": Decimal("2.00")}, Decimal(1))
+    assert rate == Decimal("0.333333") and paid == {"a": Decimal("0.33"), "b": Decimal("0.66")}  # down to the cent
+    assert spread_recovery({}, Decimal(5))[1] == {}

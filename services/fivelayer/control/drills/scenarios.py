@@ -300,6 +300,8 @@ def drill(name: str, run: Callable[[World], tuple[dict[str, str], dict[str, Any]
     return Drill(info.name, info.title, info.summary, run, faults)
 
 
+from fivelayer.control.drills import money_drills  # noqa: E402  (it builds on the names above)
+
 DRILLS = {
     d.name: d
     for d in (
@@ -319,5 +321,7 @@ DRILLS = {
             (ScheduledFault("insolvency", INSOLVENT_AT, None,
                             "its stablecoin treasury was stolen; liabilities exceed assets"),),
         ),
+        drill("stablecoin-depeg", money_drills.stablecoin_depeg, money_drills.DEPEG_FAULTS),
+        drill("broker-insolvency", money_drills.broker_insolvency, money_drills.BROKER_FAULTS),
     )
 }
