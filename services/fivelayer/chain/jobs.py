@@ -4,6 +4,9 @@ The token contracts read the time of the block they run in, so a multiplier sche
 eth_call sees once a block stamped 14:30 exists. Control asks for the next such instant like any
 job's, and the chain mines an empty block there; the end of every clock advance is mined too
 (control's `on_moved`), so confirmations accrue as sandbox time passes.
+
+The stablecoin issuer's wires are a job too: it fires only when a queued wire's send time comes (its next
+fire time is the earliest one; none while nothing waits), and sends every wire due.
 """
 from __future__ import annotations
 
@@ -26,11 +29,25 @@ class ScheduledChangeTrigger(BaseTrigger):
         return datetime.fromtimestamp(min(instants), UTC) if instants else None
 
 
-def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool]) -> JobBook:
+class WireDueTrigger(BaseTrigger):
+    """At the earliest queued wire's send time (`next_wire()`), or at once if one is overdue."""
+
+    def __init__(self, next_wire: Callable[[], datetime | None]) -> None:
+        self.next_wire = next_wire
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        at = self.next_wire()
+        return None if at is None else max(at, now)
+
+
+def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool],
+               wires: tuple[Callable[[], datetime | None], Callable[[datetime], str]] | None = None) -> JobBook:
     book = JobBook()
 
     def scheduled_change(at: datetime) -> str:
         return f"mined a block at {at.isoformat()}" if mine(at) else "the head is already there"
 
     book.add("scheduled-change", ScheduledChangeTrigger(pending), scheduled_change)
+    if wires is not None:
+        book.add("stablecoin-wires", WireDueTrigger(wires[0]), wires[1])
     return book

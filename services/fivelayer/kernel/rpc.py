@@ -207,7 +207,7 @@ class Clients:
 
     @property
     def stablecoin(self) -> ports.StablecoinClient:
-        """The stablecoin's issuer, a service of the chain process."""
+        """The stablecoin issuer, played by the chain service: FUSD issued and redeemed by wire."""
         return cast(ports.StablecoinClient, self._client("chain", chain_pb2_grpc.StablecoinStub))
 
     @property
