@@ -342,6 +342,19 @@ def test_the_plots_read_the_reports_own_record() -> None:
          "recovery_usd": "11710.65", "percent": "100.00"}]}
 
 
+def test_a_failed_brokers_drill_plots_the_traditional_holder_as_it_found_her() -> None:
+    report = {**REPORT, "findings": {"recovery per holder": [
+        {"holder": "ada", "where": "own wallet", "token": "AAPLx", "route": "tokenized", "claim_usd": "1000",
+         "recovery_usd": "1000"},
+        {"holder": "dee", "where": "broker account", "token": "AAPL, USD", "route": "traditional",
+         "claim_usd": "20000", "recovery_usd": "19000"}]}}
+    assert plots.recovery(report) == {"holders": [
+        {"holder": "ada (own wallet, AAPLx)", "route": "tokenized", "claim_usd": "1000.00",
+         "recovery_usd": "1000.00", "percent": "100.00"},
+        {"holder": "dee (broker account, AAPL, USD)", "route": "traditional", "claim_usd": "20000.00",
+         "recovery_usd": "19000.00", "percent": "95.00"}]}  # not her holdings at full value: the broker failed
+
+
 def test_a_drill_without_an_insolvency_has_no_recovery_plot() -> None:
     assert plots.recovery({"findings": {"mints without a hedge": []}}) is None
     assert plots.plots({})["unbacked"] == {"at": [], "series": []}
@@ -579,6 +592,7 @@ def test_a_drill_from_the_page(page: Page) -> None:
     listed = page.client.get("/dashboard/api/drills").json()
     assert [d["name"] for d in listed["drills"]] == list(CATALOGUE)  # a button per drill of the catalogue
     assert {"weekend-gap", "settlement-fail-cascade"} <= set(CATALOGUE)
+    assert {"stablecoin-depeg", "broker-insolvency"} <= set(CATALOGUE)
     started = page.client.post("/dashboard/api/drills/run", json={"name": "issuer-insolvency", "seed": 1})
     assert started.status_code == 202
     run_id = started.json()["run_id"]

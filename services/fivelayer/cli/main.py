@@ -1025,7 +1025,8 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
 def fault_inject(
         kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
                                                  "insolvency, pause-transfers, settlement-fail, stale-prices, "
-                                                 "reorg, price-gap; "
+                                                 "reorg, price-gap; the money leg: offramp-halt, depeg, wire-delay, "
+                                                 "broker-failure; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",
@@ -1042,6 +1043,14 @@ def fault_inject(
                                                          "(default: every date while it stands); price-gap: "
                                                          "the session whose open gaps by a seeded 8-15% "
                                                          "move.")] = "",
+        price: Annotated[str, typer.Option(help="depeg: USD the stablecoin's issuer pays per FUSD, above 0 "
+                                                "and below 1, e.g. 0.88.")] = "",
+        stuck: Annotated[str, typer.Option(help="depeg: reserve dollars stuck at a failed bank, e.g. "
+                                                "3300000.")] = "",
+        fraction: Annotated[str, typer.Option(help="broker-failure: the share of customer property missing, "
+                                                   "from 0 up to (not including) 1, e.g. 0.2 (default 0).")] = "",
+        delay: Annotated[str, typer.Option(help="wire-delay: added to every wire the stablecoin's issuer "
+                                                "sends, e.g. 36h or 2d.")] = "",
         service: Annotated[str, typer.Option(help="network faults: the faulted service.")] = "",
         from_service: Annotated[str, typer.Option("--from", help="network faults: only the hop from this "
                                                                  "service (default: every caller).")] = "",
@@ -1060,7 +1069,11 @@ def fault_inject(
         seed: Annotated[int, typer.Option(help="network faults: the seed of its draws.")] = 0,
         reason: Annotated[str, typer.Option(help="shown with the refusals it causes.")] = "",
         request_id: RID = "", as_json: JSON = False) -> None:
-    """Switch a fault on in the running sandbox, under whatever traffic is driving it."""
+    """Switch a fault on in the running sandbox, under whatever traffic is driving it.
+
+    The money leg: `offramp-halt` (FUSD redemptions queue until cleared), `depeg --price 0.88 --stuck N`
+    (redemptions pay the discount; cleared: par), `wire-delay --delay 36h` (every outgoing wire late),
+    `broker-failure --fraction 0.2` (a SIPC liquidation; it cannot be cleared)."""
     State.as_json = as_json
     if account and address:
         raise typer.BadParameter("freeze either a broker account (--account) or a chain address (--address)",
@@ -1075,7 +1088,9 @@ def fault_inject(
     request = control_pb2.InjectFaultRequest(
         request_id=request_id or new_request_id(), kind=kind, token=token, account_id=account or address,
         participant_id=participant, symbol=symbol, settlement_date=date, service=service, network=network,
-        for_duration=for_duration, reason=reason, depth=depth, drop=drop or [])
+        for_duration=for_duration, reason=reason, depth=depth, drop=drop or [],
+        price=dec(price) if price else None, amount=dec(stuck) if stuck else None,
+        fraction=dec(fraction) if fraction else None, delay=delay)
     reply = call(lambda: clients().faults.InjectFault(request))
     emit(reply, as_json, lambda d: _fault_lines([d]))
 

@@ -3,7 +3,8 @@
 Domain faults are made through the owning service's own API, as an operator would (the issuer
 halts, the broker cuts a route or freezes an account, the issuer as the token contracts' owner
 pauses a token or freezes an address in it, the depository sees a participant fail to deliver,
-control's market data goes stale), and cleared by the opposite call. Control holds no key of a
+control's market data goes stale; the stablecoin's issuer halts its off-ramp, de-pegs or wires late,
+the broker fails: `control/money_faults.py`), and cleared by the opposite call. Control holds no key of a
 token's owner: what happens on chain, the issuer signs. Network faults are handed to the faulted
 service, which enforces them on its faces or on one hop into it (`kernel/netfaults.py`). A fault
 may end by itself when the clock passes `until` (a `--for` duration) or, for network faults, after
@@ -24,6 +25,7 @@ from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from fivelayer.control import money_faults as money
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
@@ -40,13 +42,14 @@ from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
 DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
-                "pause-transfers", "settlement-fail", "stale-prices", "reorg")
+                "pause-transfers", "settlement-fail", "stale-prices", "reorg") + tuple(money.KINDS)
 KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
 # price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
 # seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
 PRICE_GAP = "price-gap"
 KINDS += (PRICE_GAP,)
-NOT_CLEARABLE = ("insolvency", "reorg")  # a wound-up estate; blocks already replaced
+# a wound-up estate; blocks already replaced; a failed broker in liquidation
+NOT_CLEARABLE = ("insolvency", "reorg") + tuple(k for k, f in money.KINDS.items() if not f.clearable)
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
@@ -69,8 +72,11 @@ class Target:
     address: str = ""  # freeze-account: a chain address, frozen in `token` by the issuer (its owner)
     depth: int = 0     # reorg: the last `depth` blocks are replaced
     drop: tuple[str, ...] = ()  # reorg: integrators' transactions left out
+    money: money.MoneyParams = money.MoneyParams()  # the money leg's faults: price, stuck amount, fraction, delay
 
     def description(self) -> str:
+        if self.kind in money.KINDS:
+            return money.KINDS[self.kind].describe(self.money)
         products = self.token or "every product"
         what = {"halt-mint": f"the issuer halts minting {products} (and pauses its contracts' mint)",
                 "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
@@ -103,6 +109,9 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
     kind = request.kind
     require(kind in KINDS, "UNKNOWN_FAULT", f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
     reason = request.reason or f"fault injected: {kind}"
+    params = money.validate(kind, request)  # refuses a money parameter the kind does not take
+    if kind in money.KINDS:
+        return Target(kind, money=params, reason=reason)
     if kind in ("halt-mint", "halt-redeem"):
         return Target(kind, token=request.token, reason=reason)
     if kind == "freeze-account" and is_address(request.account_id):
@@ -198,14 +207,21 @@ def _pause_minting(clients: ports.Clients, token: str, paused: bool, key: str) -
             transfers_paused=state.transfers_paused))
 
 
+def why_not_clearable(kind: str) -> str:
+    if kind in money.KINDS:
+        return money.KINDS[kind].why_not
+    return ("an insolvent SPV's estate is being wound up" if kind == "insolvency"
+            else "the replaced blocks are gone (the chain carries on from there)")
+
+
 def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
     """Make a domain fault (`on`) or clear it, through the owning service's API: the same call
     both ways, with the opposite setting. Network faults are pushed apart."""
     kind = target.kind
-    require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
-            f"{kind} cannot be undone: " + ("an insolvent SPV's estate is being wound up" if kind == "insolvency"
-                                            else "the replaced blocks are gone (the chain carries on from there)"))
-    if kind in ("halt-mint", "halt-redeem"):
+    require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE", f"{kind} cannot be undone: {why_not_clearable(kind)}")
+    if kind in money.KINDS:
+        money.KINDS[kind].switch(target.money, on, key, target.reason, clients)
+    elif kind in ("halt-mint", "halt-redeem"):
         mint, redeem = _halts(clients, target.token)  # the other switch stays as it is
         if kind == "halt-mint":
             mint = on
@@ -261,7 +277,8 @@ def target_of(row: FaultRow) -> Target:
     address = row.account_id if row.kind == "freeze-account" and is_address(row.account_id) else ""
     return Target(row.kind, token=row.token, account_id=row.account_id, participant_id=row.participant_id,
                   symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason,
-                  address=address, depth=row.depth, drop=tuple(filter(None, row.drop.split(","))))
+                  address=address, depth=row.depth, drop=tuple(filter(None, row.drop.split(","))),
+                  money=money.MoneyParams(price=row.price, amount=row.amount, fraction=row.fraction, delay=row.delay))
 
 
 def network_of(row: FaultRow) -> common_pb2.NetworkFault:
@@ -294,6 +311,10 @@ def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
         fault.starts_at.CopyFrom(to_ts(row.starts_at))
     if row.network:
         fault.network.CopyFrom(network_of(row))
+    for name in ("price", "amount", "fraction"):
+        if getattr(row, name):
+            getattr(fault, name).value = getattr(row, name)
+    fault.delay = row.delay
     return fault
 
 
@@ -355,7 +376,8 @@ class FaultBook:
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
                            network=network.SerializeToString() if network is not None else b"",
                            depth=target.depth, drop=",".join(target.drop), injected_at=now, starts_at=starts,
-                           until=until)
+                           until=until, price=target.money.price, amount=target.money.amount,
+                           fraction=target.money.fraction, delay=target.money.delay)
             if scheduled:
                 session.add(row)
                 record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,
@@ -392,7 +414,7 @@ class FaultBook:
             require(row.state in PENDING_OR_ACTIVE, "FAULT_ENDED",
                     f"{request.fault_id} has already ended ({row.state})")
             require(row.kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
-                    f"{row.fault_id} ({row.kind}) cannot be undone: the SPV's estate is being wound up")
+                    f"{row.fault_id} ({row.kind}) cannot be undone: {why_not_clearable(row.kind)}")
             return {"ids": row.fault_id}
 
         def chosen(plan: dict[str, str]) -> list[FaultRow]:

@@ -63,6 +63,10 @@ class FaultRow(SQLModel, table=True):
     network: bytes = Field(default=b"", sa_type=LargeBinary)
     depth: int = 0                       # reorg: blocks replaced
     drop: str = ""                       # reorg: transaction hashes left out, comma-separated
+    price: str = ""                      # depeg: USD per FUSD
+    amount: str = ""                     # depeg: reserve dollars stuck at a failed bank
+    fraction: str = ""                   # broker-failure: customer property missing
+    delay: str = ""                      # wire-delay: added to every outgoing wire
     injected_at: datetime = Field(sa_type=UTCDateTime)
     starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a scheduled fault starts then
     until: datetime | None = Field(default=None, sa_type=UTCDateTime)

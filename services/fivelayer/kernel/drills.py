@@ -27,6 +27,14 @@ CATALOGUE: Final[dict[str, DrillInfo]] = {d.name: d for d in (
     DrillInfo("issuer-insolvency", "the issuer SPV becomes insolvent",
               "Tokens frozen, redemptions impossible, the estate valued, each holder's recovery against a "
               "traditional holder's."),
+    DrillInfo("stablecoin-depeg", "FUSD de-pegs over a long weekend",
+              "Part of FUSD's reserve is stuck at a failed bank: redemptions halt Friday, reopen Monday at $0.88 and "
+              "are at par on Tuesday; the SPV's buffer is not refilled, mints stop when it is spent, and the report "
+              "says who is left short."),
+    DrillInfo("broker-insolvency", "the self-clearing broker fails",
+              "A SIPC liquidation with a fifth of customer property missing: property shared pro rata, SIPC's "
+              "advance per customer; the SPV is one customer for all its token holders, the traditional holder "
+              "one in her own name; each holder's recovery and how long it took."),
     DrillInfo("weekend-gap", "a stock gaps between Friday's close and Monday's open",
               "Mints taken over the weekend at Friday's price, hedged at Monday's open: the SPV's hedging cost "
               "or gain per mint, and the exposure it carried."),

@@ -76,3 +76,10 @@ class Control:
     UNKNOWN_DRILL: Final = "UNKNOWN_DRILL"
     SANDBOX_NOT_FRESH: Final = "SANDBOX_NOT_FRESH"
     DRILL_RUNNING: Final = "DRILL_RUNNING"
+    # a money-leg fault's parameters (control/money_faults.py): each names what is wrong
+    INVALID_PRICE: Final = "INVALID_PRICE"            # depeg --price: USD per FUSD, above 0 and below 1
+    INVALID_STUCK_AMOUNT: Final = "INVALID_STUCK_AMOUNT"  # depeg --stuck: positive dollars, at most 2 places
+    INVALID_FRACTION: Final = "INVALID_FRACTION"      # broker-failure --fraction: in [0, 1)
+    INVALID_DELAY: Final = "INVALID_DELAY"            # wire-delay --delay: a positive duration, e.g. 36h
+    MISSING_FAULT_PARAMETER: Final = "MISSING_FAULT_PARAMETER"  # the kind needs a parameter not given
+    PARAMETER_NOT_USED: Final = "PARAMETER_NOT_USED"  # a parameter the kind does not take

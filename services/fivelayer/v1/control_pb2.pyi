@@ -204,7 +204,7 @@ class JobFailure(_message.Message):
     def __init__(self, service: _Optional[str] = ..., job: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
 
 class Fault(_message.Message):
-    __slots__ = ("fault_id", "kind", "state", "description", "injected_at", "until", "ended_at", "hits", "token", "account_id", "participant_id", "symbol", "settlement_date", "network", "service", "starts_at")
+    __slots__ = ("fault_id", "kind", "state", "description", "injected_at", "until", "ended_at", "hits", "token", "account_id", "participant_id", "symbol", "settlement_date", "network", "service", "starts_at", "price", "amount", "fraction", "delay")
     FAULT_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -221,6 +221,10 @@ class Fault(_message.Message):
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     SERVICE_FIELD_NUMBER: _ClassVar[int]
     STARTS_AT_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    FRACTION_FIELD_NUMBER: _ClassVar[int]
+    DELAY_FIELD_NUMBER: _ClassVar[int]
     fault_id: str
     kind: str
     state: str
@@ -237,10 +241,14 @@ class Fault(_message.Message):
     network: _common_pb2.NetworkFault
     service: str
     starts_at: _timestamp_pb2.Timestamp
-    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    price: _common_pb2.Decimal
+    amount: _common_pb2.Decimal
+    fraction: _common_pb2.Decimal
+    delay: str
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
 
 class InjectFaultRequest(_message.Message):
-    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at", "depth", "drop")
+    __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at", "depth", "drop", "price", "amount", "fraction", "delay")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -255,6 +263,10 @@ class InjectFaultRequest(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     DEPTH_FIELD_NUMBER: _ClassVar[int]
     DROP_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    FRACTION_FIELD_NUMBER: _ClassVar[int]
+    DELAY_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     kind: str
     token: str
@@ -269,7 +281,11 @@ class InjectFaultRequest(_message.Message):
     at: _timestamp_pb2.Timestamp
     depth: int
     drop: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ...) -> None: ...
+    price: _common_pb2.Decimal
+    amount: _common_pb2.Decimal
+    fraction: _common_pb2.Decimal
+    delay: str
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
 
 class ClearFaultRequest(_message.Message):
     __slots__ = ("request_id", "fault_id", "all")

@@ -67,8 +67,10 @@ def recovery(report: Json) -> Json | None:
     for row in rows:
         claim, paid = _dec(row.get("claim_usd")), _dec(row.get("recovery_usd"))
         holders.append({"holder": f"{row.get('holder')} ({row.get('where')}, {row.get('token')})",
-                        "route": "tokenized", "claim_usd": _usd(claim), "recovery_usd": _usd(paid),
+                        "route": row.get("route") or "tokenized", "claim_usd": _usd(claim), "recovery_usd": _usd(paid),
                         "percent": _usd(paid * 100 / claim) if claim else "0.00"})
+    if any(h["route"] == "traditional" for h in holders):
+        return {"holders": holders}  # the drill says what the traditional holders recover (a failed broker)
     prices = _last_prices(report)
     for row in report.get("holdings") or []:
         if row.get("where") != "broker account" or row.get("asset") == "USD":

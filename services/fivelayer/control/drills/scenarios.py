@@ -361,6 +361,7 @@ def drill(name: str, run: Callable[[World], tuple[dict[str, str], dict[str, Any]
     return Drill(info.name, info.title, info.summary, run, faults)
 
 
+from fivelayer.control.drills import money_drills  # noqa: E402  (it builds on the names above)
 from fivelayer.control.drills import market_drills  # noqa: E402  (it builds on the names above)
 
 DRILLS = {
@@ -382,6 +383,8 @@ DRILLS = {
             (ScheduledFault("insolvency", INSOLVENT_AT, None,
                             "its stablecoin treasury was stolen; liabilities exceed assets"),),
         ),
+        drill("stablecoin-depeg", money_drills.stablecoin_depeg, money_drills.DEPEG_FAULTS),
+        drill("broker-insolvency", money_drills.broker_insolvency, money_drills.BROKER_FAULTS),
         drill("weekend-gap", market_drills.weekend_gap, market_drills.WEEKEND_GAP_FAULTS),
         drill("settlement-fail-cascade", market_drills.settlement_fail_cascade, market_drills.SETTLEMENT_FAIL_FAULTS),
     )
