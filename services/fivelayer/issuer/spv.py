@@ -42,6 +42,7 @@ from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
 OPENING_CASH = Decimal(10_000_000)
+SPONSOR_LOAN = OPENING_CASH   # the sponsor's subordinated loan that funded the broker account; ranks last
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)

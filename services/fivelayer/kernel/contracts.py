@@ -102,6 +102,19 @@ class Contract:
     def split_clause(self) -> str:
         return str(self.corporate_actions.get("split_clause", f"split = {self.split_method}"))
 
+    # --- standing on the SPV's insolvency ([terms.standing]) -----------------------------------
+
+    @property
+    def standing(self) -> str:
+        """"secured" (a security agent holds a first-priority claim on the product's segregated shares
+        and cash) or "unsecured" (its holders share the SPV's general estate)."""
+        return str(self.terms.get("standing", {}).get("kind", "unsecured"))
+
+    @property
+    def agent_costs_bps(self) -> Decimal:
+        """A secured product's security agent's costs, in bps of the collateral it sells."""
+        return Decimal(str(self.terms.get("standing", {}).get("agent_costs_bps", "0")))
+
     def terms_json(self) -> str:
         return json.dumps(self.terms, sort_keys=True)
 
