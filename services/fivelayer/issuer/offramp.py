@@ -48,16 +48,19 @@ def sendable(db: Database, contracts: dict[str, Contract]) -> bool:
                    >= funding.MIN_WIRE for c in contracts.values() if c.kind == "stock")
 
 
-def landings(db: Database) -> tuple[bool, list[datetime]]:
-    """(any wire waiting, the pays_at of those that have one)."""
+def landings(db: Database, now: datetime) -> tuple[bool, list[datetime]]:
+    """(a wire waits past its time or with none, the check times of those still to come)."""
     with db.read() as session:
         rows = list(session.exec(select(OffRampWire).where(col(OffRampWire.status).in_(WAITING))))
-    return bool(rows), [r.pays_at for r in rows if r.pays_at is not None]
+    checks = [utc(r.pays_at) + CHECK_AFTER for r in rows if r.pays_at is not None]
+    late = len([c for c in checks if c >= utc(now)]) < len(rows)
+    return late, [c for c in checks if c >= utc(now)]
 
 
 class OffRampTrigger(BaseTrigger):
-    """17:30 ET on weekdays while something is held to send or a wire waits; each waiting wire's pays_at
-    plus a minute. Every fire time it gives is strictly after `now`, so the runner never loops."""
+    """17:30 ET on weekdays while something is held to send or a wire waits past its time; each waiting
+    wire's pays_at plus a minute. Every fire time it gives is at or after `now` (the runner asks from just
+    after its watermark), so the runner never loops."""
 
     def __init__(self, db: Database, contracts: dict[str, Contract]) -> None:
         self.db, self.contracts = db, contracts
@@ -65,9 +68,8 @@ class OffRampTrigger(BaseTrigger):
         self.daily = CronTrigger(day_of_week="mon-fri", hour=hour, minute=minute, timezone="America/New_York")
 
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
-        waiting, pays = landings(self.db)
-        fires = [utc(p) + CHECK_AFTER for p in pays if utc(p) + CHECK_AFTER >= utc(now)]
-        if waiting or sendable(self.db, self.contracts):
+        late, fires = landings(self.db, now)
+        if late or sendable(self.db, self.contracts):
             daily = self.daily.get_next_fire_time(None, now)
             if daily is not None:
                 fires.append(utc(daily))
