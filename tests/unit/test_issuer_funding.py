@@ -313,3 +313,17 @@ def test_the_broker_line_is_read_before_the_payment(world: World) -> None:
     clients.broker.GetCreditLine = spy  # type: ignore[method-assign]
     mint(servicer, "NVDAx", "1")
     assert seen == ["line after 0 chain calls"]
+
+
+def test_reconcile_shows_the_money_leg_beside_the_shares() -> None:
+    from fivelayer.control.reconcile import IssuerShares, token_line
+    token = chain_pb2.Token(symbol="NVDAx", underlying="NVDA", total_supply=to_pb(D(10)), multiplier=to_pb(D(1)))
+    money = issuer_pb2.ProductFunding(token="NVDAx", funding_mode="broker-credit", buffer=to_pb(D(0)),
+                                      cash_in_transit=to_pb(D("1500.5")), credit_used=to_pb(D(2100)),
+                                      stablecoin_held=to_pb(D("502")), committed=to_pb(D(2100)))
+    line = token_line(token, IssuerShares(), D(0), PRICE, funding=money)
+    assert (line.funding_mode, from_pb(line.cash_in_transit), from_pb(line.credit_used), from_pb(line.buffer),
+            from_pb(line.stablecoin_held), from_pb(line.committed)) == (
+        "broker-credit", D("1500.5"), D(2100), D(0), D(502), D(2100))
+    assert from_pb(line.unbacked_shares) == D(10)          # the shares' figures as before
+    assert not token_line(token, IssuerShares(), D(0), PRICE).HasField("buffer")   # no funding: nothing shown
