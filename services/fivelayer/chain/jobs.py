@@ -4,11 +4,14 @@ The token contracts read the time of the block they run in, so a multiplier sche
 eth_call sees once a block stamped 14:30 exists. Control asks for the next such instant like any
 job's, and the chain mines an empty block there; the end of every clock advance is mined too
 (control's `on_moved`), so confirmations accrue as sandbox time passes.
+
+The stablecoin issuer's wires are a job too: it fires only when a queued wire's send time comes (its next
+fire time is the earliest one; none while nothing waits), and sends every wire due.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 
@@ -26,11 +29,29 @@ class ScheduledChangeTrigger(BaseTrigger):
         return datetime.fromtimestamp(min(instants), UTC) if instants else None
 
 
-def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool]) -> JobBook:
+class WireDueTrigger(BaseTrigger):
+    """At the earliest queued wire's send time (`next_wire()`), or at once if one is overdue (a wire asked
+    inside Fedwire's window is due the instant it is asked; it goes with the clock's next move)."""
+
+    def __init__(self, next_wire: Callable[[], datetime | None]) -> None:
+        self.next_wire = next_wire
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        at = self.next_wire()
+        if at is None:
+            return None
+        whole = now if now.microsecond == 0 else now.replace(microsecond=0) + timedelta(seconds=1)
+        return max(at, whole)  # an overdue wire goes at the next whole second (block times are whole seconds)
+
+
+def chain_jobs(pending: Callable[[datetime], list[int]], mine: Callable[[datetime], bool],
+               wires: tuple[Callable[[], datetime | None], Callable[[datetime], str]] | None = None) -> JobBook:
     book = JobBook()
 
     def scheduled_change(at: datetime) -> str:
         return f"mined a block at {at.isoformat()}" if mine(at) else "the head is already there"
 
     book.add("scheduled-change", ScheduledChangeTrigger(pending), scheduled_change)
+    if wires is not None:
+        book.add("stablecoin-wires", WireDueTrigger(wires[0]), wires[1])
     return book

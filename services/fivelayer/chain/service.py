@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,7 +20,8 @@ from sqlmodel import Session, func, select
 from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
 from fivelayer.chain.node import ANVIL_VERSION
 from fivelayer.chain.producer import Producer, Receipt, instant
-from fivelayer.chain.reader import TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, decode_receipt, event_payload, topic
+from fivelayer.chain.reader import (TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, Decoded, decode_receipt, event_payload,
+                                    topic)
 from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel import evm, keys, reasons
 from fivelayer.kernel.clock import ClockSource
@@ -66,6 +68,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         self.rpc_url = rpc_url
         self.faucet_lock = threading.Lock()
         self._tokens: dict[str, Deployment] = {}
+        # other books kept from what lands (the stablecoin issuer's), in the same unit of work, once per entry
+        self.landed_hooks: list[Callable[[Session, JournalEntry, Decoded], None]] = []
         producer.on_landed = self._record
 
     # --- genesis -------------------------------------------------------------------------------
@@ -130,6 +134,8 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         decoded = decode_receipt(receipt, self.tokens())
         record(session, entry.at, f"token.{decoded.kind}", origin=entry.origin,
                **event_payload(decoded, entry.tx_hash, block, entry.at))
+        for hook in self.landed_hooks:
+            hook(session, entry, decoded)
 
     # --- messages ------------------------------------------------------------------------------
 
@@ -298,19 +304,27 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         self.contracts.check(self.token(request.symbol), check_address(request.sender, "sender"), request.data)
         return common_pb2.Empty()
 
-    @unary
-    def Faucet(self, request: chain_pb2.FaucetRequest, context: Any) -> chain_pb2.Tx:
+    def faucet_call(self, request_id: str, function: str, args: list[Any]) -> chain_pb2.Tx:
+        """A FUSD call signed with the faucet's key (the stablecoin issuer's: mint, burn), once per request id."""
         token = self.token(STABLECOIN)
-        to = check_address(request.to_address, "to_address")
-        amount = parse_amount(request.amount.value, "amount", STABLECOIN_PLACES)
         faucet = keys.signer("chain", "faucet")
         with self.faucet_lock:  # one signer, one nonce at a time
             nonce = int(self.node.call("eth_getTransactionCount", faucet.address, "latest"), 16)
-            data = evm.encode_call("FUSD", "mint", [evm.checksum(to), evm.to_units(amount, 6)])
+            data = evm.encode_call("FUSD", function, args)
             signed = faucet.sign_transaction(cast(Any, {
                 "to": evm.checksum(token.address), "data": data, "value": 0, "nonce": nonce, "gas": evm.GAS_LIMIT,
                 "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID}))
-            return self.send(request.request_id, bytes(signed.raw_transaction))
+            return self.send(request_id, bytes(signed.raw_transaction))
+
+    def faucet_mint(self, request_id: str, to: str, amount: Decimal) -> chain_pb2.Tx:
+        return self.faucet_call(request_id, "mint", [evm.checksum(to), evm.to_units(amount, 6)])
+
+    @unary
+    def Faucet(self, request: chain_pb2.FaucetRequest, context: Any) -> chain_pb2.Tx:
+        """Sandbox deposits: the stablecoin issuer mints as if dollars had come in (its books count them)."""
+        to = check_address(request.to_address, "to_address")
+        amount = parse_amount(request.amount.value, "amount", STABLECOIN_PLACES)
+        return self.faucet_mint(request.request_id, to, amount)
 
     @unary
     def Mine(self, request: chain_pb2.MineRequest, context: Any) -> chain_pb2.Block:

@@ -1076,6 +1076,44 @@ def fault_clear(fault_id: Annotated[str, typer.Argument(help="The fault to clear
          lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("nothing to clear"))
 
 
+# --- the stablecoin issuer (FUSD): its reserve, redemptions and Fedwire's schedule ----------------------------
+
+stablecoin_app = typer.Typer(help="The stablecoin issuer (FUSD): reserve, redemptions, when a wire pays.",
+                             no_args_is_help=True)
+app.add_typer(stablecoin_app, name="stablecoin")
+
+
+@stablecoin_app.command("reserve")
+def stablecoin_reserve(as_json: JSON = False) -> None:
+    """FUSD outstanding against the dollars held, stuck and in transit; the off-ramp's conditions."""
+    State.as_json = as_json
+    emit(call(lambda: clients().stablecoin.GetReserve(common_pb2.Empty())), as_json)
+
+
+@stablecoin_app.command("redemptions")
+def stablecoin_redemptions(holder: Annotated[str, typer.Option(help="Only this holder's address.")] = "",
+                           limit: Annotated[int, typer.Option(help="At most this many (1,000 at most).")] = 100,
+                           page_token: Annotated[str, typer.Option(help="From a previous page.")] = "",
+                           as_json: JSON = False) -> None:
+    """Redemptions in the order they came, with their wires' value dates and status."""
+    State.as_json = as_json
+    emit(call(lambda: clients().stablecoin.ListRedemptions(chain_pb2.ListStablecoinRedemptionsRequest(
+        holder=holder.lower(), limit=limit, page_token=page_token))), as_json,
+         lambda d: table(d["redemptions"], ["redemption_id", "holder", "amount", "usd", "status", "value_date",
+                                            "pays_at", "beneficiary_account_id"]))
+
+
+@stablecoin_app.command("wire-quote")
+def stablecoin_wire_quote(at: Annotated[str, typer.Option(help="When the wire is asked for (ISO 8601 UTC); "
+                                                          "default: the sandbox's now.")] = "",
+                          as_json: JSON = False) -> None:
+    """When a wire asked at AT would be paid (Fedwire's calendar and hours, after any wire delay), and why."""
+    State.as_json = as_json
+    request = chain_pb2.WireQuoteRequest(at=to_ts(call(lambda: parse_instant(at)))) if at else \
+        chain_pb2.WireQuoteRequest()
+    emit(call(lambda: clients().stablecoin.QuoteWire(request)), as_json)
+
+
 def run() -> None:
     sys.exit(app())
 

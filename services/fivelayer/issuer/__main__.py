@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import cast
 
 from fivelayer.issuer import models  # noqa: F401  (tables)
 from fivelayer.issuer.jobs import issuer_jobs
@@ -12,11 +11,10 @@ from fivelayer.kernel.config import Settings
 from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.background import every
-from fivelayer.kernel.rpc import Clients, LocalContext, Runtime, ServiceClient
+from fivelayer.kernel.rpc import Clients, LocalContext, Runtime
 from fivelayer.kernel.saga import resume
 from fivelayer.kernel.server import expose, serve
-from fivelayer.issuer import ports
-from fivelayer.v1 import chain_pb2_grpc, issuer_pb2, issuer_pb2_grpc
+from fivelayer.v1 import issuer_pb2, issuer_pb2_grpc
 
 log = logging.getLogger("fivelayer.issuer")
 HEDGE_RETRY_SECONDS = 2.0  # a mint waits this long for an absent broker, then leaves its hedge pending
@@ -26,11 +24,8 @@ def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("issuer", settings)
     hedging = Clients(settings, retry_for=HEDGE_RETRY_SECONDS, caller="issuer").broker
-    # FUSD's issuer (the chain service's `Stablecoin`): the SPV's off-ramp
-    stablecoin = cast(ports.Stablecoin, ServiceClient(chain_pb2_grpc.StablecoinStub(runtime.clients.channel("chain")),
-                                                      caller="issuer"))
     servicer = IssuerServicer(runtime.db, runtime.clock, runtime.clients, load_contracts(settings.contracts_dir),
-                              hedging, stablecoin)
+                              hedging, runtime.clients.stablecoin)
     for _attempt in range(30):  # the broker starts before the issuer; wait for it a little if it is slow
         try:
             servicer.ensure_account()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 # The services in the order they start and in the order control runs their due jobs.
@@ -68,3 +69,25 @@ class Settings:
         if self.db_url:
             return self.db_url.replace("{service}", service)
         return f"sqlite:///{(self.data_dir / f'{service}.db').resolve()}"
+
+
+@dataclass(frozen=True)
+class FedwireHours:
+    """The Fedwire Funds Service's hours, New York time (kernel/fedwire.py applies them).
+
+    Source: Federal Reserve Financial Services, "Fedwire Funds Service" operating hours
+    (frbservices.org, Fedwire Funds Service > operating hours): the funds service opens 9:00 p.m. ET on the
+    calendar evening before each business day, the cut-off for customer (third-party) transfers is
+    6:00 p.m. ET and the service closes 7:00 p.m. ET; it runs on Federal Reserve business days only (the
+    Fed's holiday schedule, frbservices.org "Holiday schedules"). Between 18:00 and 19:00 only bank-to-bank
+    settlement transfers move, so a customer's wire asked then waits for the next business day.
+    """
+
+    zone: str = "America/New_York"
+    opens: time = time(21, 0)          # on the calendar evening before the value date
+    customer_cutoff: time = time(18, 0)  # last instant a customer transfer is sent for value the same day
+    closes: time = time(19, 0)
+    source: str = "Federal Reserve Financial Services, Fedwire Funds Service operating hours and holiday schedule"
+
+
+FEDWIRE_HOURS = FedwireHours()

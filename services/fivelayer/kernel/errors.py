@@ -53,6 +53,8 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "INSUFFICIENT_FUNDS": grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Chain.INSUFFICIENT_ALLOWANCE: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Chain.TOO_MANY_HOLDERS: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Stablecoin.NOT_A_REDEMPTION: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Stablecoin.ALREADY_REDEEMED: grpc.StatusCode.ALREADY_EXISTS,
     reasons.Broker.INSUFFICIENT_BUYING_POWER: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Broker.INSUFFICIENT_POSITION: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Depository.MARKET_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,

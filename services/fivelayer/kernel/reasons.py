@@ -21,6 +21,11 @@ class Chain:
     TOO_MANY_HOLDERS: Final = "TOO_MANY_HOLDERS"  # HoldersAt answers at most 10,000 holders
 
 
+class Stablecoin:
+    NOT_A_REDEMPTION: Final = "NOT_A_REDEMPTION"  # the transaction is not a FUSD transfer to the redemption address
+    ALREADY_REDEEMED: Final = "ALREADY_REDEEMED"  # that transfer was redeemed by another request
+
+
 class Depository:
     UNKNOWN_PARTICIPANT: Final = "UNKNOWN_PARTICIPANT"
     MARKET_CLOSED: Final = "MARKET_CLOSED"

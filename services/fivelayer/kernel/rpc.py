@@ -206,6 +206,11 @@ class Clients:
         return cast(ports.ChainClient, self._client("chain", chain_pb2_grpc.ChainStub))
 
     @property
+    def stablecoin(self) -> ports.StablecoinClient:
+        """The stablecoin issuer, played by the chain service: FUSD issued and redeemed by wire."""
+        return cast(ports.StablecoinClient, self._client("chain", chain_pb2_grpc.StablecoinStub))
+
+    @property
     def chain(self) -> ports.ChainWallet:
         """The token contracts through this service's wallet: writes signed with the keys it holds."""
         if self._wallet is None:
