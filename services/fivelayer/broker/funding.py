@@ -28,7 +28,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, orders
+from fivelayer.broker import accounts, credit, orders
 from fivelayer.broker.models import AchRelationshipRow, TransferRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
@@ -148,7 +148,7 @@ def cancel_relationship(session: Session, now: datetime, account_id: str, relati
 
 def withdrawable(session: Session, prices: orders.Prices, account_id: str, now: datetime) -> Decimal:
     """Settled cash no open buy holds back: what may leave the account (by ACH or a cash journal)."""
-    return orders.buying_power(session, prices, account_id, now)
+    return orders.cash_power(session, prices, account_id, now)
 
 
 def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, account_id: str,
@@ -188,6 +188,8 @@ def complete(session: Session, now: datetime, row: TransferRow) -> None:
     record(session, now, "transfer.completed", transfer_id=row.transfer_id, account_id=row.account_id,
            direction=row.direction, amount=row.amount)
     session.flush()
+    if row.direction == "INCOMING":
+        credit.repay(session, now, row.account_id, f"ach:{row.transfer_id}")   # repays what is drawn first
 
 
 def transfer(session: Session, account_id: str, transfer_id: str) -> TransferRow:

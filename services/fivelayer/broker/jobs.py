@@ -7,7 +7,8 @@ keeps one), allocate dividends DTC has paid at 10:00 ET (after its 09:00 pay-dat
 notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00), with voting instruction
 forms; cast the votes of each meeting at its cutoff, 23:59 ET the day before it (`proxy_voting`).
 Deposit the tax withheld in a month with the IRS on its due date (`withholding`: the 15th of the
-next month, or the next bank day, at noon ET).
+next month, or the next bank day, at noon ET). Charge late interest on credit lines at 13:00 ET each
+calendar day while one is drawn (`credit`). Once the broker has failed (`failure`), every job stops.
 
 The limit checks, the expiries and the tax deposits fire only while orders or tax need them
 (state-dependent triggers, read from the broker's database when control asks what is due next), so a
@@ -19,14 +20,15 @@ from datetime import datetime
 
 from apscheduler.triggers.base import BaseTrigger
 
-from fivelayer.broker import approvals, orders, proxy_voting
+from fivelayer.broker import approvals, credit, failure, orders, proxy_voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import withholding
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.jobs import JobBook
+from fivelayer.kernel.jobs import Job, JobBook, JobFn
+from fivelayer.kernel.timeutil import utc
 
 
 class RestingLimitTrigger(BaseTrigger):
@@ -63,7 +65,40 @@ class VoteCutoffTrigger(BaseTrigger):
             return proxy_voting.next_cutoff(session, now)
 
 
+class CreditTrigger(BaseTrigger):
+    """At 13:00 ET each calendar day while some credit line is drawn (None when nothing is owed, or
+    once the broker has failed: the trustee, not the broker, collects from then on)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            drawn = credit.is_drawn(session) and failure.state(session) is None
+        return credit.next_charge(now) if drawn else None
+
+
+def stopped_at_failure(db: Database, name: str, run: JobFn) -> JobFn:
+    """A job that does nothing once the broker has failed (SIPC liquidation): no fill, settlement,
+    allocation or interest after the trustee takes over the books as they stood."""
+
+    def guarded(at: datetime) -> str:
+        with db.read() as session:
+            failed = failure.state(session)
+        if failed is not None:
+            return f"the broker is in SIPC liquidation since {utc(failed.failed_at).isoformat()}: {name} stopped"
+        return run(at)
+
+    return guarded
+
+
 def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
+    book = _jobs(db, venue, depository)
+    book.jobs = [Job(job.name, job.trigger, stopped_at_failure(db, job.name, job.run)) for job in book.jobs]
+    return book
+
+
+def _jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
     book = JobBook()
 
     def work_open_orders(at: datetime) -> tuple[int, int]:
@@ -109,6 +144,13 @@ def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = N
             return "; ".join(proxy_voting.cast_due(session, at)) or "no meeting to vote"
 
     book.add("proxy-votes", VoteCutoffTrigger(db), proxy_votes)
+
+    def credit_interest(at: datetime) -> str:
+        """Repay draws from cash that has arrived, then charge each day's late interest (`credit`)."""
+        with db.transaction() as session:
+            return "; ".join(credit.charge_interest(session, at)) or "no late interest"
+
+    book.add("credit-interest", CreditTrigger(db), credit_interest)
 
     if depository is not None:
         reader = depository

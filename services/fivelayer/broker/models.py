@@ -301,3 +301,64 @@ class VoteRow(SQLModel, table=True):
     vote: str = ""                                            # for, against, abstain; "" not voted
     detail: str = ""
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CreditLineRow(SQLModel, table=True):
+    """An account's credit line (`broker/credit.py`): buying power beyond its cash, against cash due
+    by 13:00 ET on each buy's settlement date; late cash costs interest at `annual_rate` (actual/360)."""
+
+    __tablename__ = "broker_credit_line"
+    account_id: str = Field(primary_key=True, max_length=20)
+    limit: Decimal = Field(sa_type=DecimalText)
+    annual_rate: Decimal = Field(sa_type=DecimalText)
+    interest_charged: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    interest_through: str = ""                                 # the last New York date interest was charged for
+    set_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CreditDrawRow(SQLModel, table=True):
+    """One draw on a credit line: a buy's cash the account did not have, or a day's late interest;
+    repaid first in, first out, by cash that arrives."""
+
+    __tablename__ = "broker_credit_draw"
+    draw_id: str = Field(primary_key=True, max_length=40)      # "fill:<order_id>" or "interest:<account>:<date>"
+    account_id: str = Field(index=True)
+    kind: str                                                  # "buy" or "interest"
+    amount: Decimal = Field(sa_type=DecimalText)
+    repaid: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)  # 13:00 ET on the settlement date; interest: at once
+    drawn_at: datetime = Field(sa_type=UTCDateTime)
+    open: bool = Field(default=True, index=True)               # not yet repaid in full
+
+
+class LiquidationRow(SQLModel, table=True):
+    """The broker's failure (`broker/liquidation.py`): at most one, valued at the failure instant."""
+
+    __tablename__ = "broker_liquidation"
+    id: int = Field(default=1, primary_key=True)
+    request_id: str
+    reason: str
+    failed_at: datetime = Field(sa_type=UTCDateTime)
+    shortfall: Decimal = Field(sa_type=DecimalText)
+    customer_property: Decimal = Field(sa_type=DecimalText)
+    total_net_equity: Decimal = Field(sa_type=DecimalText)
+    pro_rata_rate: Decimal = Field(sa_type=DecimalText)
+    sipc_advanced: Decimal = Field(sa_type=DecimalText)
+
+
+class CustomerRecoveryRow(SQLModel, table=True):
+    """What one customer of the failed broker recovers, and when."""
+
+    __tablename__ = "broker_customer_recovery"
+    account_id: str = Field(primary_key=True, max_length=20)
+    name: str
+    securities: Decimal = Field(sa_type=DecimalText)
+    cash: Decimal = Field(sa_type=DecimalText)
+    net_equity: Decimal = Field(sa_type=DecimalText)
+    from_property: Decimal = Field(sa_type=DecimalText)
+    sipc_securities: Decimal = Field(sa_type=DecimalText)
+    sipc_cash: Decimal = Field(sa_type=DecimalText)
+    recovered: Decimal = Field(sa_type=DecimalText)
+    loss: Decimal = Field(sa_type=DecimalText)
+    property_at: datetime = Field(sa_type=UTCDateTime)
+    sipc_at: datetime = Field(sa_type=UTCDateTime)

@@ -37,13 +37,13 @@ from typing import Protocol
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts
+from fivelayer.broker import accounts, credit
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, quantize, round_down,
-                                    round_up)
+from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
+                                    round_down, round_up)
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
 
@@ -219,10 +219,16 @@ def reserved_cash(session: Session, venue: Prices, account_id: str, now: datetim
     return sum((cash_held_back(r, venue.price(r.symbol, now)[0]) for r in _open(session, account_id, "buy")), ZERO)
 
 
-def buying_power(session: Session, prices: Prices, account_id: str, now: datetime) -> Decimal:
-    """Free cash less what open buys hold back (sale proceeds count once they settle)."""
+def cash_power(session: Session, prices: Prices, account_id: str, now: datetime) -> Decimal:
+    """Free cash less what open buys hold back (sale proceeds count once they settle): what may
+    also leave the account (`funding.withdrawable`)."""
     free = Ledger(session).balance(accounts.cash(account_id), "USD")
     return free - reserved_cash(session, prices, account_id, now)
+
+
+def buying_power(session: Session, prices: Prices, account_id: str, now: datetime) -> Decimal:
+    """What buys may spend: the cash power plus what the account's credit line still lends."""
+    return cash_power(session, prices, account_id, now) + credit.available(session, account_id)
 
 
 def tradable(account: AccountRow) -> None:
@@ -291,9 +297,20 @@ def _check_cover(session: Session, prices: Prices, now: datetime, account_id: st
         need = t.notional if t.notional is not None else round_up((t.quantity or ZERO) * unit, USD_PLACES)
         free = buying_power(session, prices, account_id, now)
         what = f"{t.notional} USD of {t.symbol}" if t.notional is not None else f"{t.quantity} {t.symbol}"
-        require(free >= need, reasons.Broker.INSUFFICIENT_BUYING_POWER,
-                f"insufficient buying power: buying {what} needs {need} USD; buying power is {max(free, ZERO)} USD",
-                needed=need, available=max(free, ZERO))
+        line = credit.line(session, account_id)
+        if line is None:
+            require(free >= need, reasons.Broker.INSUFFICIENT_BUYING_POWER,
+                    f"insufficient buying power: buying {what} needs {need} USD; buying power is "
+                    f"{max(free, ZERO)} USD", needed=need, available=max(free, ZERO))
+            return
+        lent = credit.available(session, account_id)
+        what = f"{fmt(t.notional)} USD of {t.symbol}" if t.notional is not None \
+            else f"{fmt(t.quantity or ZERO)} {t.symbol}"
+        require(free >= need, reasons.Broker.CREDIT_LIMIT,
+                f"beyond the credit line: buying {what} needs {fmt(need)} USD; buying power is "
+                f"{fmt(max(free, ZERO))} USD ({fmt(max(free - lent, ZERO))} USD of cash and {fmt(lent)} USD left "
+                f"on a {fmt(line.limit)} USD line)",
+                needed=need, available=max(free, ZERO), credit_available=lent, limit=line.limit)
         return
     quantity = t.quantity if t.quantity is not None else round_up((t.notional or ZERO) / price, SHARE_PLACES)
     ledger = Ledger(session)
@@ -333,7 +350,12 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
     tid = f"fill:{order.order_id}"
     street = street_quantity(order.side, order.quantity, ledger.balance(INVENTORY, order.symbol))
     order.street_quantity = street
+    trade_day = calendar.trade_date(at)
+    settlement_day = calendar.settlement_date(trade_day)
     if order.side == "buy":
+        short = amount - ledger.balance(money(order.account_id, "cash"), "USD")
+        if short > 0:   # the cash the account lacks is lent by its credit line, due on the settlement date
+            credit.draw(session, at, order.account_id, short, credit.deadline(settlement_day), tid)
         # the street's whole shares come in through CNS; the inventory gives the rest or keeps the excess
         legs = [(money(order.account_id, "cash"), "USD", -amount), (money(order.account_id, "cash-due"), "USD", amount),
                 (CNS, order.symbol, -street), (INVENTORY, order.symbol, street - order.quantity),
@@ -354,11 +376,10 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
                 # settlement and passes the part beyond the street trade on to the inventory now
                 (INVENTORY, order.symbol, order.quantity - street), (CNS, order.symbol, street - order.quantity)]
         ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
-    trade_day = calendar.trade_date(at)
     order.status, order.filled_quantity, order.filled_avg_price, order.filled_at = "filled", order.quantity, price, at
     order.updated_at = at
     order.trade_date = trade_day.isoformat()
-    order.settlement_date = calendar.settlement_date(trade_day).isoformat()
+    order.settlement_date = settlement_day.isoformat()
     session.add(order)
     session.flush()
     record(session, at, "order.filled", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
@@ -447,9 +468,9 @@ def _uncovered(session: Session, order: OrderRow, price: Decimal) -> str:
     ledger = Ledger(session)
     quantity = round_down(order.notional / price, SHARE_PLACES) if order.notional is not None else order.quantity
     if order.side == "buy":
-        cash = ledger.balance(accounts.cash(order.account_id), "USD")
+        cash = ledger.balance(accounts.cash(order.account_id), "USD") + credit.available(session, order.account_id)
         covered = quantity > 0 and cash >= trade_value("buy", quantity, price)
-        return "" if covered else reasons.Broker.INSUFFICIENT_BUYING_POWER
+        return "" if covered else credit.refusal(session, order.account_id)
     held = ledger.balance(shares(order.account_id), order.symbol) + \
         ledger.balance(shares(order.account_id, "receivable"), order.symbol)
     return "" if 0 < quantity <= held else reasons.Broker.INSUFFICIENT_POSITION
@@ -533,6 +554,7 @@ def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datet
                          (CNS, order.symbol, order.quantity),
                          (money(order.account_id, "cash-receivable"), "USD", -value),
                          (money(order.account_id, "cash"), "USD", value)], at=at, transfer_id=tid)
+            credit.repay(session, at, order.account_id, tid)   # a sale's cash repays what is drawn first
         order.settled = True
         session.add(order)
         record(session, at, "order.settled", order_id=order.order_id, account_id=order.account_id,
@@ -579,9 +601,10 @@ def inventory(session: Session) -> list[tuple[str, Decimal, Decimal]]:
 
 
 def cash_view(session: Session, account_id: str) -> tuple[Decimal, Decimal]:
-    """(settled, unsettled): cash due on unsettled buys is still settled cash until it is paid."""
+    """(settled, unsettled): cash due on unsettled buys is still settled cash until it is paid; what
+    the account has drawn on its credit line is owed, so settled cash goes negative by it."""
     ledger = Ledger(session)
-    free = ledger.balance(money(account_id, "cash"), "USD")
+    free = ledger.balance(money(account_id, "cash"), "USD") - credit.used(session, account_id)
     due = ledger.balance(money(account_id, "cash-due"), "USD")
     receivable = ledger.balance(money(account_id, "cash-receivable"), "USD")
     return free + due, receivable - due

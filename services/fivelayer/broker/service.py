@@ -1,14 +1,15 @@
 """The Broker gRPC face (an Alpaca-like broker API)."""
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, orders, partners, proxy_voting, tokenization, voting
+from fivelayer.broker import accounts, credit, failure, liquidation, orders, partners, proxy_voting, tokenization, voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
@@ -16,11 +17,10 @@ from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
-from fivelayer.kernel.rpc import mutation, unary
+from fivelayer.kernel.rpc import abort, mutation, unary
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
 
@@ -108,6 +108,62 @@ def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest
         created_at=to_ts(row.created_at), updated_at=to_ts(row.updated_at))
 
 
+def credit_line_message(v: credit.View) -> broker_pb2.CreditLine:
+    s = v.standing
+    return broker_pb2.CreditLine(
+        account_id=v.account_id, limit=to_pb(v.limit), annual_rate=to_pb(v.annual_rate), used=to_pb(s.used),
+        available=to_pb(v.available), due=to_pb(s.due), due_at=to_ts(s.due_at) if s.due_at else None,
+        overdue=to_pb(s.overdue), interest_charged=to_pb(v.interest_charged))
+
+
+def liquidation_message(session: Session, limit: int, token: str) -> broker_pb2.Liquidation:
+    row = failure.state(session)
+    if row is None:
+        return broker_pb2.Liquidation(failed=False, rule=liquidation.RULE)
+    customers, following = failure.page(session, limit, token)
+    return broker_pb2.Liquidation(
+        failed=True, reason=row.reason, failed_at=to_ts(utc(row.failed_at)), shortfall=to_pb(row.shortfall),
+        customer_property=to_pb(row.customer_property), total_net_equity=to_pb(row.total_net_equity),
+        pro_rata_rate=to_pb(row.pro_rata_rate), sipc_advanced=to_pb(row.sipc_advanced),
+        next_page_token=following, rule=f"{liquidation.RULE}. Timing: {liquidation.TIMING_SOURCE}",
+        customers=[broker_pb2.CustomerRecovery(
+            account_id=c.account_id, name=c.name, securities=to_pb(c.securities), cash=to_pb(c.cash),
+            net_equity=to_pb(c.net_equity), from_property=to_pb(c.from_property),
+            sipc_securities=to_pb(c.sipc_securities), sipc_cash=to_pb(c.sipc_cash), recovered=to_pb(c.recovered),
+            loss=to_pb(c.loss), property_at=to_ts(utc(c.property_at)), sipc_at=to_ts(utc(c.sipc_at)))
+            for c in customers])
+
+
+# What stays open once the broker has failed, besides every read: the failure itself (its replay).
+OPEN_AFTER_FAILURE = frozenset({"FailBroker"})
+
+
+def refused_once_failed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A mutating rpc that the broker's failure closes: BROKER_FAILED, unless this very request was
+    applied before (its stored answer is replayed, as any idempotent retry)."""
+
+    @functools.wraps(fn)
+    def wrapper(self: BrokerServicer, request: Any, context: Any) -> Any:
+        try:
+            if not failure.applied(self.db, name, request):
+                failure.check_open(self.db)
+        except DomainError as error:
+            abort(context, error)
+        return fn(self, request, context)
+
+    return wrapper
+
+
+def guard_mutations(cls: type[BrokerServicer]) -> type[BrokerServicer]:
+    """The one guard point of the gRPC face (and the REST face made from it): every rpc whose
+    request carries a request_id is a mutation (each mutating call is idempotent by a client key)."""
+    for method in broker_pb2.DESCRIPTOR.services_by_name["Broker"].methods:
+        if method.name not in OPEN_AFTER_FAILURE and "request_id" in method.input_type.fields_by_name:
+            setattr(cls, method.name, refused_once_failed(method.name, getattr(cls, method.name)))
+    return cls
+
+
+@guard_mutations
 class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def __init__(self, db: Database, clock: ClockSource, venue: Venue, seed: int,
                  in_kind_fees: Mapping[str, Decimal] | None = None, depository: ca.Depository | None = None) -> None:
@@ -125,8 +181,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def _cash(self, session: Session, account_id: str, prices: orders.PriceBook) -> broker_pb2.CashResponse:
         accounts.get(session, account_id)
         settled, unsettled = orders.cash_view(session, account_id)
-        free = Ledger(session).balance(accounts.cash(account_id), "USD")
-        power = free - orders.reserved_cash(session, prices, account_id, prices.at)
+        power = orders.buying_power(session, prices, account_id, prices.at)
         return broker_pb2.CashResponse(account_id=account_id, settled=to_pb(settled), unsettled=to_pb(unsettled),
                                        buying_power=to_pb(max(power, ZERO)))
 
@@ -164,6 +219,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
         def fund(session: Session) -> broker_pb2.CashResponse:
             accounts.fund(session, prices.at, request.account_id, request.amount)
+            credit.repay(session, prices.at, request.account_id, f"wire:{request.request_id}")  # the draw first
             return self._cash(session, request.account_id, prices)
 
         return apply_once(self.db, "FundAccount", request, fund)
@@ -360,6 +416,40 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         return broker_pb2.StandingVotingInstruction(account_id=request.account_id, symbols=[r.symbol for r in rows],
                                                     do_not_vote=request.do_not_vote, reason=rows[0].reason,
                                                     set_at=to_ts(rows[0].at))
+
+    @mutation
+    def SetCreditLine(self, request: broker_pb2.SetCreditLineRequest, session: Session) -> broker_pb2.CreditLine:
+        """Open, change or close (limit 0) an account's credit line (`credit`)."""
+        now = self.clock.now()
+        credit.set_line(session, now, request.account_id, request.limit, request.annual_rate)
+        return credit_line_message(credit.view(session, request.account_id, now))
+
+    @unary
+    def GetCreditLine(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.CreditLine:
+        now = self.clock.now()
+        with self.db.read() as session:
+            return credit_line_message(credit.view(session, request.account_id, now))
+
+    @unary
+    def FailBroker(self, request: broker_pb2.FailBrokerRequest, context: Any) -> broker_pb2.Liquidation:
+        """The broker fails (once): its customers' books valued at this instant's prices, shared by
+        the trustee and SIPC (`liquidation`); from here on every change is refused BROKER_FAILED."""
+        now = self.clock.now()
+        with self.db.read() as session:
+            symbols = failure.held_symbols(session)
+        prices = orders.price_book(self.venue, symbols, now)
+
+        def fail(session: Session) -> broker_pb2.Liquidation:
+            failure.fail(session, prices, now, request.request_id, request.reason, request.shortfall)
+            return liquidation_message(session, 0, "")
+
+        return apply_once(self.db, "FailBroker", request, fail)
+
+    @unary
+    def GetLiquidation(self, request: broker_pb2.LiquidationRequest, context: Any) -> broker_pb2.Liquidation:
+        """The trustee's figures, customers paged by account id (not failed: failed is false)."""
+        with self.db.read() as session:
+            return liquidation_message(session, request.limit, request.page_token)
 
     @unary
     def GetVoteTally(self, request: broker_pb2.VoteTallyRequest, context: Any) -> broker_pb2.VoteTally:

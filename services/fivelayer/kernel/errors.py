@@ -76,6 +76,8 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     reasons.Broker.INVALID_VOTE_CHOICE: grpc.StatusCode.INVALID_ARGUMENT,
     reasons.Broker.VOTING_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,
     reasons.Broker.UNKNOWN_MEETING: grpc.StatusCode.NOT_FOUND,
+    reasons.Broker.CREDIT_LIMIT: grpc.StatusCode.FAILED_PRECONDITION,
+    reasons.Broker.BROKER_FAILED: grpc.StatusCode.FAILED_PRECONDITION,
     "JOB_FAILED": grpc.StatusCode.INTERNAL,
     reasons.Control.UNKNOWN_DRILL: grpc.StatusCode.NOT_FOUND,
     reasons.Control.SANDBOX_NOT_FRESH: grpc.StatusCode.FAILED_PRECONDITION,

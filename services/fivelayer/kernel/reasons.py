@@ -54,6 +54,8 @@ class Broker:
     INVALID_VOTE_CHOICE: Final = "INVALID_VOTE_CHOICE"      # an instruction is for, against or abstain
     VOTING_CLOSED: Final = "VOTING_CLOSED"                  # at or after the cutoff: the broker has cast the votes
     UNKNOWN_MEETING: Final = "UNKNOWN_MEETING"              # no meeting the broker has sent forms for
+    CREDIT_LIMIT: Final = "CREDIT_LIMIT"                    # a buy beyond the account's cash and credit line
+    BROKER_FAILED: Final = "BROKER_FAILED"                  # the broker is in SIPC liquidation: nothing changes
 
 
 class Issuer:

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlmodel import Session, select
 
-from fivelayer.broker import journals, partners
+from fivelayer.broker import failure, journals, partners
 from fivelayer.broker.accounts import external_id  # noqa: F401  (re-exported: ids on this face)
 from fivelayer.broker.models import AccountRow, CorrespondentRow
 from fivelayer.broker.orders import Venue
@@ -54,6 +54,7 @@ def amount(value: Decimal) -> str:
 
 
 BASIC = HTTPBasic(auto_error=False)
+READS = frozenset({"GET", "HEAD", "OPTIONS"})   # every other method on this face changes something
 
 
 _with_firm_account: set[str] = set()  # partners whose sweep account exists (this process has seen it)
@@ -67,6 +68,8 @@ def partner(request: Request, credentials: Annotated[HTTPBasicCredentials | None
         raise DomainError("UNAUTHENTICATED", "this API needs HTTP Basic authentication with your key and secret")
     face: Face = request.app.state.face
     key = partners.authenticate(face.db, credentials.username, credentials.password)
+    if request.method not in READS:
+        failure.check_open(face.db)   # the face's one guard: a failed broker takes no change (BROKER_FAILED)
     if key not in _with_firm_account:
         now = face.clock.now()
         with face.db.transaction() as session:

@@ -1,0 +1,134 @@
+"""The broker's failure on its books: recorded once, valued at the failure instant's prices
+(`liquidation` does the arithmetic), and from then on every change refused (BROKER_FAILED).
+
+The guard sits at the broker's two doors, not in each handler: `service.BrokerServicer` wraps every
+rpc whose request carries a request_id (every mutating one: the DESIGN rule that each mutating call
+is idempotent by a client key) except FailBroker itself, and the Broker API face refuses any call that
+is not a GET in its one authentication dependency (`api.common.partner`). The broker's jobs stop too
+(`jobs.broker_jobs`): no fill, settlement or interest after the trustee takes over. Reads keep working.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.message import Message
+from sqlmodel import Session, col, select
+
+from fivelayer.broker import liquidation, orders
+from fivelayer.broker.models import AccountRow, CustomerRecoveryRow, LiquidationRow, OrderRow
+from fivelayer.kernel import reasons
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.idempotency import IdempotencyKey
+from fivelayer.kernel.ledger import Ledger
+from fivelayer.kernel.money import USD_PLACES, ZERO, parse_decimal, round_down
+from fivelayer.kernel.outbox import record
+from fivelayer.kernel.timeutil import utc
+
+MAX_PAGE = 1000
+DEFAULT_PAGE = 100
+
+
+def state(session: Session) -> LiquidationRow | None:
+    return session.get(LiquidationRow, 1)
+
+
+def refusal(row: LiquidationRow) -> DomainError:
+    return DomainError(reasons.Broker.BROKER_FAILED,
+                       f"the broker is in SIPC liquidation since {utc(row.failed_at).isoformat()} ({row.reason}): "
+                       "it takes no order, transfer or other change; reads still work, and the trustee's "
+                       "figures are in GetLiquidation", failed_at=utc(row.failed_at).isoformat())
+
+
+def check_open(db: Database) -> None:
+    """Refuse a change once the broker has failed (a cheap read of one row)."""
+    with db.read() as session:
+        row = state(session)
+    if row is not None:
+        raise refusal(row)
+
+
+def applied(db: Database, method: str, request: Message) -> bool:
+    """Whether this request (method and request_id) was applied before: its replay is no new change."""
+    request_id = getattr(request, "request_id", "")
+    if not request_id:
+        return False
+    with db.read() as session:
+        return session.get(IdempotencyKey, f"{method}:{request_id}") is not None
+
+
+def is_failed(db: Database) -> bool:
+    with db.read() as session:
+        return state(session) is not None
+
+
+def held_symbols(session: Session) -> set[str]:
+    """Every symbol any customer holds (settled or not): what the failure must price."""
+    symbols: set[str] = set()
+    for (_, asset), _amount in Ledger(session).balances("cust:").items():
+        if asset != "USD":
+            symbols.add(asset)
+    return symbols
+
+
+def books(session: Session, prices: orders.Prices, at: datetime) -> list[liquidation.CustomerBook]:
+    """Every customer account's net equity parts at `at` (priced beforehand), by account id."""
+    out = []
+    for account in session.exec(select(AccountRow).order_by(AccountRow.account_id)):
+        value = ZERO
+        for symbol, settled, unsettled in orders.positions(session, account.account_id):
+            if settled + unsettled:
+                value += (settled + unsettled) * prices.price(symbol, at)[0]
+        settled_cash, unsettled_cash = orders.cash_view(session, account.account_id)
+        out.append(liquidation.CustomerBook(account.account_id, account.name, round_down(value, USD_PLACES),
+                                            settled_cash + unsettled_cash))
+    return out
+
+
+def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str, reason: str,
+         raw_shortfall: object) -> LiquidationRow:
+    """Mark the broker failed at `at` and record the trustee's sharing of customer property; open
+    orders are canceled (no fill after the failure). A second failure is refused."""
+    existing = state(session)
+    if existing is not None:
+        raise DomainError(reasons.Broker.BROKER_FAILED, f"the broker already failed at "
+                          f"{utc(existing.failed_at).isoformat()} (request {existing.request_id!r}): it fails once",
+                          failed_at=utc(existing.failed_at).isoformat())
+    text = getattr(raw_shortfall, "value", raw_shortfall)
+    shortfall = parse_decimal(str(text or "0"), "shortfall")
+    require(ZERO <= shortfall < 1, "INVALID_ARGUMENT",
+            f"shortfall is the missing fraction of customer property, in [0, 1); got {shortfall}")
+    outcome = liquidation.share(books(session, prices, at), shortfall)
+    property_at, sipc_at = liquidation.timing(at)
+    row = LiquidationRow(request_id=request_id, reason=reason.strip() or "the broker failed", failed_at=at,
+                         shortfall=shortfall, customer_property=outcome.customer_property,
+                         total_net_equity=outcome.total_net_equity, pro_rata_rate=outcome.rate,
+                         sipc_advanced=outcome.sipc_advanced)
+    session.add(row)
+    for r in outcome.recoveries:
+        session.add(CustomerRecoveryRow(
+            account_id=r.book.account_id, name=r.book.name, securities=r.book.securities, cash=r.book.cash,
+            net_equity=r.book.net_equity, from_property=r.from_property, sipc_securities=r.sipc_securities,
+            sipc_cash=r.sipc_cash, recovered=r.recovered, loss=r.loss, property_at=property_at, sipc_at=sipc_at))
+    canceled = 0
+    for order in session.exec(select(OrderRow).where(col(OrderRow.status).in_(orders.OPEN))
+                              .order_by(OrderRow.order_id)).all():
+        orders.cancel(session, at, order, reasons.Broker.BROKER_FAILED)
+        canceled += 1
+    session.flush()
+    record(session, at, "broker.failed", reason=row.reason, shortfall=shortfall,
+           customer_property=outcome.customer_property, total_net_equity=outcome.total_net_equity,
+           pro_rata_rate=outcome.rate, sipc_advanced=outcome.sipc_advanced, customers=len(outcome.recoveries),
+           orders_canceled=canceled, property_at=property_at, sipc_at=sipc_at)
+    return row
+
+
+def page(session: Session, limit: int, token: str) -> tuple[list[CustomerRecoveryRow], str]:
+    """A page of customers by account id, from `token` (the first account id of the page)."""
+    require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is at most {MAX_PAGE}, got {limit}")
+    size = limit or DEFAULT_PAGE
+    query = select(CustomerRecoveryRow).order_by(CustomerRecoveryRow.account_id)
+    if token:
+        query = query.where(CustomerRecoveryRow.account_id >= token)
+    rows = list(session.exec(query.limit(size + 1)))
+    return rows[:size], (rows[size].account_id if len(rows) > size else "")
