@@ -8,7 +8,7 @@ credit: its mint draws the line. SPYx is in kind only: a cash mint is refused IN
 """
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import pytest
 
@@ -23,7 +23,8 @@ from .flows import advance_to, balances, buy, create_user, deposit, reconciliati
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"   # 17:00 ET, after the close and the 17:00 payouts
-AFTER_OFFRAMP = "2026-11-20T22:35:00Z"    # 17:35 ET: the 17:30 off-ramp ran, its wire paid, its landing read
+AFTER_OFFRAMP = "2026-11-20T22:35:00Z"    # 17:35 ET: the 17:30 off-ramp sent AAPLx's FUSD to its issuer
+AFTER_WIRE = "2026-11-20T23:05:00Z"       # 18:05 ET: the wire paid (value date Friday), the landing read at 18:00
 EMPTY = common_pb2.Empty()
 
 
@@ -88,11 +89,16 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float (and NVDAx's, if any) to FUSD's
     # issuer; the wire is paid the same bank day (before the 18:00 ET cut-off) and refills the buffer.
     before = funding(c, "AAPLx")
-    to_send = d(before.stablecoin_held) - Decimal(25_000)
+    to_send = (d(before.stablecoin_held) - Decimal(25_000)).quantize(Decimal("0.01"), ROUND_FLOOR)   # to the cent
     assert to_send > 0
     advance_to(c, AFTER_OFFRAMP)
+    sent = funding(c, "AAPLx")
+    assert d(sent.cash_in_transit) == to_send and "lands 2026-11-20T22:30:00" in sent.next_wire
+    # The chain pays a wire asked during an advance at the next advance (control's driver learns of the
+    # chain's new work then); the issuer reads it at its next hourly check while the wire waits.
+    advance_to(c, AFTER_WIRE)
     after = funding(c, "AAPLx")
-    assert d(after.stablecoin_held) == Decimal(25_000) and d(after.cash_in_transit) == 0
+    assert d(after.stablecoin_held) == d(before.stablecoin_held) - to_send and d(after.cash_in_transit) == 0
     assert d(after.buffer) == d(before.buffer) + to_send
     wires = [r for r in c.stablecoin.ListRedemptions(chain_pb2.ListStablecoinRedemptionsRequest()).redemptions
              if r.beneficiary_account_id == account]

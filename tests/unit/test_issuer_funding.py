@@ -255,6 +255,9 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     just_after = at + timedelta(microseconds=1)                # as the job runner asks, past its watermark
     assert trigger.get_next_fire_time(None, just_after) == datetime(2026, 11, 23, 2, 1, tzinfo=UTC)
     assert servicer.run_offramp(at) == "nothing held to send; no wire landed"   # queued: nothing twice
+    # past its time and still queued (a delay, or the chain paying at the next advance): read each hour
+    assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 5, tzinfo=UTC)) == datetime(
+        2026, 11, 23, 3, 0, tzinfo=UTC)
     [red] = stablecoin.redemptions.values()
     red.status, red.usd.value = "paid", "15040.00"
     before = figures(servicer, "AAPLx").buffer

@@ -136,16 +136,18 @@ def reserved(session: Session, token: str) -> Decimal:
     return Decimal(str(total))
 
 
-def next_wire(session: Session, token: str, held: Decimal) -> str:
+def next_wire(session: Session, contract: Contract, held: Decimal) -> str:
     """When dollars next reach the product's buffer, in words."""
+    token = contract.symbol
     wires = list(session.exec(select(OffRampWire).where(OffRampWire.token == token,
                                                         col(OffRampWire.status).in_(("sending", "in-transit")))
                               .order_by(col(OffRampWire.pays_at))))
     said = [f"{fmt(w.amount)} FUSD in transit " + (f"lands {w.pays_at.isoformat()} (value date {w.value_date})"
                                                     if w.pays_at else f"waits at the stablecoin's issuer: {w.reason}")
             for w in wires[:3]]
-    if held > 0:
-        said.append(f"{fmt(held)} FUSD held goes out at the off-ramp's next run, {OFFRAMP_WHEN}")
+    if held - contract.redemption_float >= MIN_WIRE:
+        said.append(f"{fmt(held)} FUSD held ({fmt(contract.redemption_float)} of it kept for redemption payouts) "
+                    f"goes out at the off-ramp's next run, {OFFRAMP_WHEN}")
     return "; ".join(said) if said else "no wire is due"
 
 
@@ -157,7 +159,7 @@ def figures(session: Session, contract: Contract) -> Figures:
                    committed=ledger.balance(account(token, "committed"), USD), held=held,
                    in_transit=ledger.balance(account(token, "in-transit"), USD),
                    credit_used=-ledger.balance(credit_account(token), USD), reserved=reserved(session, token),
-                   refused=refusal.count if refusal else 0, next_wire=next_wire(session, token, held))
+                   refused=refusal.count if refusal else 0, next_wire=next_wire(session, contract, held))
 
 
 def sponsor_loan(contracts: dict[str, Contract]) -> Decimal:

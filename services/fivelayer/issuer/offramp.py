@@ -7,7 +7,9 @@ day's redemptions need is known and kept) and before Fedwire's 18:00 ET customer
 still pay the same bank day). On a Fed holiday the stablecoin's issuer queues it for the next window.
 The job's trigger reads the books, so a day with nothing held adds nothing to the timeline. A wire's
 landing is learned at its `pays_at` (plus a minute) by reading the stablecoin issuer's redemption,
-and again at each later 17:30 run while it waits (a halt, a delay).
+and each whole hour after while it waits (a delay, a halt, or a wire asked during a clock advance,
+which the chain's wire job pays only at the next advance: control's driver does not see work one
+service's job creates in another until then).
 
 How, per product: a unit of work moves the amount from `held` to `in-transit` and records the wire
 (its id keys every sub-request); then, with none open, the issuer signs an FUSD transfer to the
@@ -58,21 +60,22 @@ def landings(db: Database, now: datetime) -> tuple[bool, list[datetime]]:
 
 
 class OffRampTrigger(BaseTrigger):
-    """17:30 ET on weekdays while something is held to send or a wire waits past its time; each waiting
-    wire's pays_at plus a minute. Every fire time it gives is at or after `now` (the runner asks from just
-    after its watermark), so the runner never loops."""
+    """17:30 ET on weekdays while something is held to send; each waiting wire's pays_at plus a minute; and,
+    while a wire waits past that (a delay, a halt, a wire the chain pays late), each whole hour. Every fire
+    time it gives is at or after `now` (the runner asks from just after its watermark), so it never loops."""
 
     def __init__(self, db: Database, contracts: dict[str, Contract]) -> None:
         self.db, self.contracts = db, contracts
         hour, minute = funding.OFFRAMP_TIME
         self.daily = CronTrigger(day_of_week="mon-fri", hour=hour, minute=minute, timezone="America/New_York")
+        self.hourly = CronTrigger(minute=0, timezone="America/New_York")
 
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
         late, fires = landings(self.db, now)
-        if late or sendable(self.db, self.contracts):
-            daily = self.daily.get_next_fire_time(None, now)
-            if daily is not None:
-                fires.append(utc(daily))
+        for trigger, wanted in ((self.daily, sendable(self.db, self.contracts)), (self.hourly, late)):
+            fire = trigger.get_next_fire_time(None, now) if wanted else None
+            if fire is not None:
+                fires.append(utc(fire))
         if not fires:
             return None
         first = min(fires)
