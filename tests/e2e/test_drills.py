@@ -73,11 +73,13 @@ def test_issuer_insolvency_freezes_tokens_and_pays_holders_pro_rata(sandbox_fact
     _, report = run(sandbox_factory, "issuer-insolvency")
     assert report["refusals_seen"] == {"ISSUER_INSOLVENT": 10, "TRANSFERS_PAUSED": 10}
     estate = report["findings"]["the estate"]
-    assert estate["recovery rate"] == "0.966711"
+    # the sponsor's loan is 3,000,000 (the prefunded buffers), not the old 10,000,000 facility: a smaller
+    # estate bears the same administration costs, so holders recover a little less (0.966711 before)
+    assert estate["recovery rate"] == "0.959124"
     recovery = {(r["holder"], r["where"], r["token"]): (r["claim_usd"], r["recovery_usd"])
                 for r in report["findings"]["recovery per holder"]}
-    assert recovery[("ada", "own wallet", "AAPLx")] == ("1685.20", "1629.10")
-    assert recovery[("cy", "exchange account", "NVDAx")] == ("4264.47", "4122.51")
+    assert recovery[("ada", "own wallet", "AAPLx")] == ("1685.20", "1616.32")
+    assert recovery[("cy", "exchange account", "NVDAx")] == ("4264.47", "4090.16")
     assert "is estate" in report["findings"]["the SPV's broker account"]
     assert "would protect at most $283441.72" in report["findings"]["SIPC"]
     assert set(results(report, "dee", "")) == {"ok"} and holding(report, "dee", "broker account", "AAPL") == 35
