@@ -82,11 +82,12 @@ def table(columns: list[tuple[str, str]], rows: Mapping[str, Mapping[str, tuple[
 
 
 def box(box_id: str, title: str, role: str, route: str, snap: Snapshot, figures: list[Json],
-        rows: Json | None = None) -> Json:
+        rows: Json | None = None, second: Json | None = None) -> Json:
     service = BOX_SERVICE.get(box_id, "")
     balanced = snap.books.get(service)
     return {"id": box_id, "title": title, "role": role, "route": route, "service": service,
             "figures": figures, "table": rows or {"columns": [], "rows": []},
+            "table2": second or {"columns": [], "rows": []},
             "books": "unknown" if balanced is None else "balanced" if balanced else "not balanced",
             "unavailable": snap.errors.get(service, "")}
 
@@ -154,13 +155,15 @@ def issuer_box(snap: Snapshot) -> Json:
 
     state, tone = issuer_state(snap)
     rows: dict[str, dict[str, tuple[str, str] | str]] = {}
+    cash: dict[str, dict[str, tuple[str, str] | str]] = {}
     for product in stock_products(snap):
         line, f = lines.get(product.token), money.get(product.token)
         rows[product.token] = {
             "outstanding": cell(from_pb(line.tokens_outstanding) if line else None),
             "represented": cell(from_pb(line.shares_represented) if line else None),
             "unbacked": cell(from_pb(line.unbacked_shares) if line else None),
-            "unbacked_usd": cell(from_pb(line.unbacked_value) if line else None, usd=True),
+            "unbacked_usd": cell(from_pb(line.unbacked_value) if line else None, usd=True)}
+        cash[product.token] = {
             "funding": f.funding_mode if f else "—",
             "buffer": cell(from_pb(f.buffer) if f else None, usd=True),
             "credit_used": cell(from_pb(f.credit_used) if f else None, usd=True),
@@ -175,8 +178,9 @@ def issuer_box(snap: Snapshot) -> Json:
                       figure("in_transit_usd", "cash in transit $", in_transit,
                              "" if in_transit is None else "warn" if in_transit else "ok", usd=True)],
                table([("outstanding", "tokens"), ("represented", "shares owed"), ("unbacked", "unbacked"),
-                      ("unbacked_usd", "unbacked $"), ("funding", "funding"), ("buffer", "buffer $"),
-                      ("credit_used", "credit used $"), ("in_transit", "in transit $")], rows))
+                      ("unbacked_usd", "unbacked $")], rows),
+               table([("funding", "funding"), ("buffer", "buffer $"), ("credit_used", "credit used $"),
+                      ("in_transit", "in transit $")], cash))
 
 
 def broker_box(snap: Snapshot) -> Json:
