@@ -130,6 +130,11 @@ class FakeIssuer:
     def GetEstate(self, request: common_pb2.Empty, /) -> issuer_pb2.Estate:
         return issuer_pb2.Estate(insolvent=False)
 
+    def GetFunding(self, request: common_pb2.Empty, /) -> issuer_pb2.FundingResponse:
+        return issuer_pb2.FundingResponse(sponsor_loan=d("3000000"), products=[issuer_pb2.ProductFunding(
+            token="AAPLx", funding_mode="prefunded", buffer=d("1996367.42"), committed=d("3632.58"),
+            stablecoin_held=d("0"), cash_in_transit=d("3463.06"), credit_used=d("0"))])
+
 
 class FakeBroker:
     def ListAccounts(self, request: common_pb2.Empty, /) -> broker_pb2.ListAccountsResponse:
@@ -232,11 +237,16 @@ def test_a_mint_before_the_open_shows_as_tokens_ordered_not_filled_and_unbacked(
     view = figures.layers(gather(FakeReads()), "2026-11-20T21:00:00Z")
     boxes = view["boxes"]
     assert figures_of(boxes["user"]) == {"users": "1"}
-    assert figures_of(boxes["issuer"]) == {"state": "minting", "unbacked_shares": "10", "unbacked_usd": "3,459.60"}
+    assert figures_of(boxes["issuer"]) == {"state": "minting", "unbacked_shares": "10", "unbacked_usd": "3,459.60",
+                                           "buffer_usd": "1,996,367.42", "credit_used_usd": "0.00",
+                                           "in_transit_usd": "3,463.06"}
     assert cells_of(boxes["issuer"], "AAPLx") == {"outstanding": "10", "represented": "10", "unbacked": "10",
                                                   "unbacked_usd": "3,459.60"}
+    money = next(r for r in boxes["issuer"]["table2"]["rows"] if r["key"] == "AAPLx")   # the money leg, under it
+    assert money["cells"] == {"funding": "prefunded", "buffer": "1,996,367.42", "credit_used": "0.00",
+                              "in_transit": "3,463.06"}
     raw = next(r["raw"] for r in boxes["issuer"]["table"]["rows"] if r["key"] == "AAPLx")
-    assert raw["unbacked_usd"] == "3459.6"                          # as the service said it
+    assert raw["unbacked_usd"] == "3459.6" and money["raw"]["buffer"] == "1996367.42"   # as the service said it
     assert cells_of(boxes["broker"], "AAPL") == {"ordered": "10", "filled": "0", "settled": "0"}
     assert figures_of(boxes["broker"])["cash_unsettled"] == "-3,445.80"
     assert figures_of(boxes["depository"])["unsettled_trades"] == "1"

@@ -157,6 +157,7 @@ class Broker:
         self.fill_prices: dict[str, Decimal] = {}  # a fill away from the quote, by symbol
         self.orders: dict[str, broker_pb2.Order] = {}
         self.refuse = ""
+        self.line = broker_pb2.CreditLine()
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id="acct-000001", api_key="key-spv")
@@ -211,6 +212,14 @@ class Broker:
 
     def GetAccount(self, r: broker_pb2.AccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id=r.account_id, withholding_rate=to_pb(D("0.3")))
+
+    def SetCreditLine(self, r: broker_pb2.SetCreditLineRequest) -> broker_pb2.CreditLine:
+        self.line = broker_pb2.CreditLine(account_id=r.account_id, limit=r.limit, annual_rate=r.annual_rate,
+                                          used=to_pb(D(0)), available=r.limit)
+        return self.line
+
+    def GetCreditLine(self, r: broker_pb2.AccountRequest) -> broker_pb2.CreditLine:
+        return self.line
 
 
 class Market:

@@ -90,6 +90,7 @@ class FakeBroker:
         self.notices: list[broker_pb2.Notice] = []  # corporate-action notices on the SPV's account
         self.announcements: list[broker_pb2.Announcement] = []  # the depository's, as the broker passes them on
         self.standing: dict[str, broker_pb2.StandingVotingInstructionRequest] = {}  # how the SPV votes, by key
+        self.line = broker_pb2.CreditLine()   # the SPV's credit line, as the issuer set it
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
         return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
@@ -145,6 +146,14 @@ class FakeBroker:
         self.standing[r.request_id] = r
         return broker_pb2.StandingVotingInstruction(account_id=r.account_id, symbols=r.symbols,
                                                     do_not_vote=r.do_not_vote, reason=r.reason)
+
+    def SetCreditLine(self, r: broker_pb2.SetCreditLineRequest) -> broker_pb2.CreditLine:
+        self.line = broker_pb2.CreditLine(account_id=r.account_id, limit=r.limit, annual_rate=r.annual_rate,
+                                          used=to_pb(D(0)), available=r.limit)
+        return self.line
+
+    def GetCreditLine(self, r: broker_pb2.AccountRequest) -> broker_pb2.CreditLine:
+        return self.line
 
 
 class FakeMarket:

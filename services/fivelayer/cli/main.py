@@ -285,8 +285,10 @@ def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; de
                             "shares_ordered": "ordered", "shares_filled": "filled", "shares_settled": "settled",
                             "broker_position_at_depository": "at DTC",
                             "dividend_receivable_shares": "dividend receivable", "unbacked_shares": "unbacked",
-                            "unbacked_value": "unbacked $"},
-              title=f"Reconciliation at {d['at']} (shares)")
+                            "unbacked_value": "unbacked $", "funding_mode": "funding", "buffer": "buffer $",
+                            "credit_used": "credit used $", "cash_in_transit": "in transit $"},
+              title=f"Reconciliation at {d['at']} (shares; the money leg in USD, sponsor's loan "
+                    f"{d.get('sponsor_loan', '0')})")
         for books in d["books"]:
             verdict = "balanced" if books["balanced"] else "NOT BALANCED: " + "; ".join(books["problems"])
             typer.echo(f"  books of {books['service']:<11} {verdict}")

@@ -3,7 +3,9 @@
 Per stock token: tokens outstanding on chain, the shares they represent (x multiplier), the
 issuer's orders at the broker (ordered, filled, settled), the broker's own position at the
 depository, and the unbacked exposure: shares represented that are not yet settled in the
-issuer's account. Each service also proves its own books.
+issuer's account; beside them the money leg from the issuer's books (its GetFunding): the product's
+funding mode, its free buffer, the FUSD it holds and has in transit to dollars, the hedges' cash
+committed and the broker's credit it draws. Each service also proves its own books.
 """
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ def dividend_receivable(ex_dividends: list[issuer_pb2.ExDividend], orders: list[
 
 
 def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled: Decimal,
-               price: Decimal, receivable: Decimal = ZERO) -> control_pb2.TokenReconciliation:
+               price: Decimal, receivable: Decimal = ZERO,
+               funding: issuer_pb2.ProductFunding | None = None) -> control_pb2.TokenReconciliation:
     symbol = token.underlying
     outstanding = from_pb(token.total_supply)
     multiplier = from_pb(token.multiplier, Decimal(1))
@@ -69,13 +72,18 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
     # share's 9 places, rounded up, so a claim beyond the shares by any amount shows, and a holding above the
     # claim by less than a share's 9th place (what a split's rounding leaves the SPV) reads as none
     unbacked = quantize(represented - settled - receivable, SHARE_PLACES, ROUND_CEILING)
-    return control_pb2.TokenReconciliation(
+    line = control_pb2.TokenReconciliation(
         token=token.symbol, underlying=symbol, multiplier=to_pb(multiplier), tokens_outstanding=to_pb(outstanding),
         shares_represented=to_pb(represented), shares_ordered=to_pb(ordered), shares_filled=to_pb(filled),
         shares_settled=to_pb(settled), shares_pending=to_pb(ordered - filled), shares_unsettled=to_pb(filled - settled),
         broker_position_at_depository=to_pb(depository_settled), unbacked_shares=to_pb(unbacked),
         unbacked_value=to_pb(quantize(unbacked * price, 2)), price=to_pb(price),
         dividend_receivable_shares=to_pb(receivable))
+    if funding is not None:   # the product's cash, as the issuer's books hold it
+        line.funding_mode = funding.funding_mode
+        for name in ("buffer", "cash_in_transit", "credit_used", "stablecoin_held", "committed"):
+            getattr(line, name).CopyFrom(getattr(funding, name))
+    return line
 
 
 def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> control_pb2.ReconcileResponse:
@@ -93,14 +101,16 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
     receivable = dividend_receivable(list(clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends), orders,
                                      now)
+    money = clients.issuer.GetFunding(common_pb2.Empty())
+    by_token = {f.token: f for f in money.products}
     lines = []
     for token in tokens:
         price = clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=token.underlying))
         lines.append(token_line(token, shares, at_depository.get(token.underlying, ZERO), from_pb(price.price),
-                                receivable.get(token.symbol, ZERO)))
+                                receivable.get(token.symbol, ZERO), by_token.get(token.symbol)))
     books = []
     for service in SERVICES:
         report = clients.books(service).Prove(common_pb2.Empty())
         books.append(control_pb2.ServiceBooks(service=service, balanced=report.balanced, problems=report.problems))
-    return control_pb2.ReconcileResponse(tokens=lines, books=books)
+    return control_pb2.ReconcileResponse(tokens=lines, books=books, sponsor_loan=money.sponsor_loan)
 

@@ -25,7 +25,7 @@ def main() -> None:
     runtime = Runtime("issuer", settings)
     hedging = Clients(settings, retry_for=HEDGE_RETRY_SECONDS, caller="issuer").broker
     servicer = IssuerServicer(runtime.db, runtime.clock, runtime.clients, load_contracts(settings.contracts_dir),
-                              hedging)
+                              hedging, runtime.clients.stablecoin)
     for _attempt in range(30):  # the broker starts before the issuer; wait for it a little if it is slow
         try:
             servicer.ensure_account()

@@ -3,12 +3,12 @@ reinvesting products going ex at the next open into their multiplier (`ex_divide
 the splits its broker has passed on (before the 9:30 open they take effect at); at 9:35 ET check its
 hedges after the open; at 11:00 ET apply the dividends (after the broker's 10:00 allocation), splits
 and meeting notices under each product's contract; at 17:00 ET pay redemptions whose sales settled
-and refresh hedge status."""
+and refresh hedge status; at 17:30 ET, when a product holds FUSD to send, the off-ramp (`offramp`)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from fivelayer.issuer import notices, spv
+from fivelayer.issuer import notices, offramp, spv
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import JobBook
@@ -49,4 +49,6 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
         """Dividends reinvested, paid in FUSD or kept; splits; meetings stopped at the SPV."""
         return servicer.apply_notices().outcome()
 
+    # the off-ramp fires only when FUSD is held to send or a wire is due (its trigger reads the books)
+    book.add("offramp", offramp.OffRampTrigger(servicer.db, servicer.contracts), servicer.run_offramp)
     return book

@@ -171,3 +171,47 @@ class DistributionPayment(SQLModel, table=True):
     amount: Decimal = Field(sa_type=DecimalText)   # FUSD
     status: str = "pending"                        # pending, paid, "retained: ..."
     tx_hash: str = ""
+
+
+class HedgeFunding(SQLModel, table=True):
+    """What a cash mint's hedge draws on its product's funding (`issuer.funding`): reserved at the mint's
+    begin (prefunded: out of the free buffer), committed when the hedge is placed, spent when it settles,
+    released when it is refused or cancelled. Keyed by the mint's request id."""
+
+    __tablename__ = "issuer_hedge_funding"
+    request_id: str = Field(primary_key=True, max_length=200)
+    token: str = Field(index=True, max_length=20)
+    mode: str = Field(max_length=20)                      # the product's funding mode at the mint
+    estimate: Decimal = Field(sa_type=DecimalText)        # shares x price x (1 + the fill margin), USD
+    spent: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # the fill's cost, once it settled
+    status: str = Field(default="reserved", index=True, max_length=20)  # reserved, committed, spent, released
+    mint_id: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class OffRampWire(SQLModel, table=True):
+    """FUSD held for a product sent to the stablecoin's issuer for redemption, and the wire it pays to the
+    SPV's broker account on Fedwire's days and hours (`issuer.funding`)."""
+
+    __tablename__ = "issuer_offramp_wire"
+    wire_id: str = Field(primary_key=True, max_length=40)  # "wire-<token>-000001": the sub-request keys' stem
+    token: str = Field(index=True, max_length=20)
+    amount: Decimal = Field(sa_type=DecimalText)          # FUSD sent
+    status: str = Field(default="sending", index=True, max_length=20)  # sending, in-transit, paid, failed
+    send_tx: str = ""
+    redemption_id: str = ""                               # the stablecoin issuer's
+    usd: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # the wire's amount, once known
+    value_date: str = ""
+    pays_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class FundingRefusal(SQLModel, table=True):
+    """Cash mints refused for want of buffer or credit (or because the product is in-kind only), per product."""
+
+    __tablename__ = "issuer_funding_refusal"
+    token: str = Field(primary_key=True, max_length=20)
+    count: int = 0
+    last_reason: str = ""

@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, ex_dividends, in_kind, notices, ports, spv, token_controls, waterfall
+from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
+                              waterfall)
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow, MintRow,
                                      ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
@@ -16,12 +17,12 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import require
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
-from fivelayer.kernel.rpc import spanning, unary
-from fivelayer.kernel.saga import Saga
+from fivelayer.kernel.rpc import Context, answer, spanning, unary
+from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
@@ -47,7 +48,22 @@ def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwit
         token=contract.symbol, underlying=contract.underlying, name=contract.name, decimals=contract.decimals,
         multiplier=to_pb(multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
         redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
-        redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json())
+        redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json(),
+        funding_mode=contract.funding_mode, standing=contract.standing)
+
+
+def funding_message(contract: Contract, f: funding.Figures, line: broker_pb2.CreditLine | None,
+                    credit_total: Decimal) -> issuer_pb2.ProductFunding:
+    """A product's money leg: its sub-ledgers, and its share of the broker's line (pro rata to what it drew)."""
+    share = f.credit_used / credit_total if credit_total > 0 else ZERO
+    overdue = from_pb(line.overdue) * share if line is not None else ZERO
+    interest = from_pb(line.interest_charged) * share if line is not None else ZERO
+    return issuer_pb2.ProductFunding(
+        token=contract.symbol, funding_mode=contract.funding_mode, buffer=to_pb(f.free),
+        buffer_target=to_pb(contract.buffer), committed=to_pb(f.committed + f.reserved),
+        stablecoin_held=to_pb(f.held), cash_in_transit=to_pb(f.in_transit), credit_limit=to_pb(contract.credit_limit),
+        credit_used=to_pb(f.credit_used), credit_overdue=to_pb(overdue.quantize(Decimal("0.01"))),
+        interest_paid=to_pb(interest.quantize(Decimal("0.01"))), mints_refused=f.refused, next_wire=f.next_wire)
 
 
 def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> issuer_pb2.Estate:
@@ -123,13 +139,15 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     away, its hedge left pending (and placed by `place_pending_hedges` when the broker returns)."""
 
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
-                 contracts: dict[str, Contract], hedging: ports.Broker | None = None) -> None:
+                 contracts: dict[str, Contract], hedging: ports.Broker | None = None,
+                 stablecoin: ports.Stablecoin | None = None) -> None:
         self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
         self.hedging = hedging or clients.broker
+        self.stablecoin = stablecoin   # FUSD's issuer: the off-ramp (none in tests that do not wire it)
         self.multipliers = Multipliers(clients.chain, clock)
 
     def ensure_account(self) -> None:
-        link = spv.open_broker_account(self.db, self.clients.broker, self.clock.now())
+        link = spv.open_broker_account(self.db, self.clients.broker, self.clock.now(), self.contracts)
         spv.instruct_votes(self.clients.broker, link.account_id, self.contracts)
 
     def place_pending_hedges(self) -> int:
@@ -182,8 +200,20 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                                 gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
                                 at=to_ts(self.clock.now()))
 
-    @spanning
-    def Mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
+    def Mint(self, request: issuer_pb2.MintRequest, context: Context) -> issuer_pb2.MintReceipt:
+        """A cash mint (a saga, `kernel.saga`); a refusal for want of funding is counted per product, in a
+        unit of work of its own after the refusal (the refusal itself changes nothing)."""
+        def work() -> issuer_pb2.MintReceipt:
+            try:
+                return run_saga(self.db, "Mint", request, lambda: self._mint(request))
+            except DomainError as refused:
+                if refused.reason in funding.FUNDING_REFUSALS and request.token in self.contracts:
+                    with self.db.transaction() as session:
+                        funding.count_refusal(session, request.token, refused.reason)
+                raise
+        return answer(self, context, work)
+
+    def _mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
         contract = spv.product(self.contracts, request.token)
         price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
         now = self.clock.now()
@@ -193,10 +223,36 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                 session, self.contracts, token=request.token, raw_quantity=request.quantity,
                 payer=request.payer_address, recipient=request.recipient_address,
                 raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier,
-                hedge_multiplier=hedge_multiplier),
-            remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id),
+                hedge_multiplier=hedge_multiplier, request_id=request.request_id, now=now),
+            remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id, contract),
             finish=lambda session, plan, done: mint_message(
-                spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)))
+                spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)),
+            refused=lambda session, plan, error: funding.drop_reservation(session, request.request_id))
+
+    @unary
+    def GetFunding(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.FundingResponse:
+        """Each product's money leg, from the issuer's books; the broker's line is read (no unit of work
+        open) for what is overdue and the interest charged, when a product draws on it."""
+        line = None
+        with self.db.read() as session:
+            link = session.get(spv.BrokerLink, 1)
+        if link is not None and any(c.funding_mode == "broker-credit" for c in self._products()):
+            try:
+                line = self.clients.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=link.account_id))
+            except DomainError:
+                line = None   # the broker is away: the books still answer; overdue and interest read 0
+        with self.db.read() as session:
+            shown = [(c, funding.figures(session, c)) for c in self._products()]
+            loan = funding.lent(session)
+        credit_total = sum((f.credit_used for _, f in shown), ZERO)
+        return issuer_pb2.FundingResponse(products=[funding_message(c, f, line, credit_total) for c, f in shown],
+                                          sponsor_loan=to_pb(loan))
+
+    def run_offramp(self, at: datetime) -> str:
+        """The off-ramp's pass (`offramp`): learn which wires landed, send what each product holds."""
+        if self.stablecoin is None:
+            return "no stablecoin issuer wired"
+        return offramp.run(self.db, self.clients, self.stablecoin, self.contracts, at)
 
     @unary
     def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
-from fivelayer.issuer import ports
+from fivelayer.issuer import funding, ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
 from fivelayer.kernel import reasons
@@ -41,8 +41,10 @@ from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
-OPENING_CASH = Decimal(10_000_000)
-SPONSOR_LOAN = OPENING_CASH   # the sponsor's subordinated loan that funded the broker account; ranks last
+# The sponsor's subordinated loan that opens the prefunded products' buffers at the broker (the sum of their
+# `[terms.funding] buffer`s in contracts/: AAPLx 2,000,000 + TSLAx 1,000,000); it ranks last in the estate.
+SPONSOR_LOAN = Decimal(3_000_000)
+OPENING_CASH = SPONSOR_LOAN   # what funds the broker account at genesis (the loan: there is no other facility)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)
@@ -76,9 +78,13 @@ def link(session: Session) -> BrokerLink:
     return row
 
 
-def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> BrokerLink:
-    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent).
-    Each step is a remote call, then a short unit of work that records it."""
+def open_broker_account(db: Database, broker: ports.Broker, now: datetime,
+                        contracts: dict[str, Contract] | None = None) -> BrokerLink:
+    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent): the
+    sponsor's loan opens the prefunded products' buffers, and the broker-credit products' lines are asked
+    for. Each step is a remote call, then a short unit of work that records it."""
+    contracts = contracts or {}
+    loan = funding.sponsor_loan(contracts) if contracts else SPONSOR_LOAN
     with db.read() as session:
         row = session.get(BrokerLink, 1)
     if row is None:
@@ -97,14 +103,31 @@ def open_broker_account(db: Database, broker: ports.Broker, now: datetime) -> Br
         request_id="issuer:genesis:tokenization", issuer=TOKENIZATION_ISSUER, account_id=row.account_id))
     if not row.funded:
         broker.FundAccount(broker_pb2.FundAccountRequest(
-            request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(OPENING_CASH)))
+            request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(loan)))
         with db.transaction() as session:
             row = get_row(session, BrokerLink, 1, "broker link")
             if not row.funded:
                 row.funded = True
                 session.add(row)
-                record(session, now, "spv.account_funded", account_id=row.account_id, amount=OPENING_CASH)
+                record(session, now, "spv.account_funded", account_id=row.account_id, amount=loan,
+                       source="the sponsor's subordinated loan, opening the prefunded products' buffers")
+                funding.open_buffers(session, contracts, now)
+    ask_credit_line(broker, row.account_id, contracts)
     return row
+
+
+def ask_credit_line(broker: ports.Broker, account_id: str, contracts: dict[str, Contract]) -> None:
+    """The broker-credit products' lines, summed, on the SPV's one account at the stated late rate (the
+    highest, if the products' differ); keyed by what it asks, so a restart repeats nothing."""
+    credit = [c for c in contracts.values() if c.kind == "stock" and c.funding_mode == "broker-credit"]
+    if not credit:
+        return
+    limit = sum((c.credit_limit for c in credit), Decimal(0))
+    rate = max(c.late_rate for c in credit)
+    digest = hashlib.sha256(f"{limit}|{rate}".encode()).hexdigest()[:12]
+    broker.SetCreditLine(broker_pb2.SetCreditLineRequest(
+        request_id=f"issuer:genesis:credit-line:{digest}", account_id=account_id, limit=to_pb(limit),
+        annual_rate=to_pb(rate)))
 
 
 def instruct_votes(broker: ports.Broker, account_id: str, contracts: dict[str, Contract]) -> int:
@@ -178,15 +201,18 @@ class MintOutcome:
 
 def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
                payer: str, recipient: str, raw_max_cost: RawAmount, price: Decimal, multiplier: Decimal,
-               hedge_multiplier: Decimal | None = None) -> Plan:
+               hedge_multiplier: Decimal | None = None, request_id: str, now: datetime) -> Plan:
     """Validate and price a mint (a short unit of work); the plan is what the remote steps do. The price
     is the token's value now (`multiplier`); the hedge buys the shares the token will claim when the
-    hedge fills (`hedge_multiplier`: a change scheduled for the next open, e.g. a dividend going ex)."""
+    hedge fills (`hedge_multiplier`: a change scheduled for the next open, e.g. a dividend going ex).
+    The hedge's cash comes by the product's funding mode (`funding`): an in-kind product takes no cash
+    mint; a prefunded one reserves the hedge's estimated cost from its free buffer, or refuses."""
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
     require(not state.mint_halted, reasons.Issuer.MINT_HALTED, f"the issuer has halted minting {token}: {state.reason}",
             token=token)
+    funding.refuse_cash_leg(contract, "mint")
     quantity = tokens(contract, raw_quantity)
     account = link(session)
     q: Quote = quote(contract, multiplier, quantity, price, "mint")
@@ -194,10 +220,14 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, 
         max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)
         require(q.total <= max_cost, reasons.Issuer.SLIPPAGE_EXCEEDED,
                 f"the mint costs {q.total} {STABLECOIN}, above max_cost {max_cost}")
+    shares = hedge_shares(hedge_multiplier or multiplier, quantity, "mint")
+    estimate = funding.hedge_estimate(contract, shares, price)
+    funding.reserve(session, contract, request_id, estimate, now)
     return {"token": token, "quantity": str(quantity), "price": str(price), "fee": str(q.fee), "cost": str(q.total),
             "payer": payer, "recipient": recipient or payer, "account_id": account.account_id,
-            "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(hedge_shares(hedge_multiplier or multiplier, quantity, "mint"))}
+            "api_key": account.api_key, "underlying": contract.underlying, "shares": str(shares),
+            "funding_mode": contract.funding_mode, "hedge_estimate": str(estimate),
+            "credit_free": str(funding.book_free(session, contract) + estimate)}
 
 
 def hedge_order(plan: Plan, request_id: str, side: broker_pb2.Side) -> broker_pb2.PlaceOrderRequest:
@@ -218,8 +248,19 @@ def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tu
     return placed.order_id, placed.status, ""
 
 
-def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: Plan, request_id: str) -> MintOutcome:
-    """Take the payment, mint, hedge: each keyed from the request id, so a repeat applies nothing twice."""
+def check_line(broker: ports.Broker, contract: Contract, plan: Plan) -> None:
+    """A broker-credit mint: the broker's line, read before any payment is taken (no unit of work open)."""
+    line = broker.GetCreditLine(broker_pb2.AccountRequest(account_id=plan["account_id"]))
+    funding.check_credit(contract, Decimal(plan["hedge_estimate"]), from_pb(line.available),
+                         Decimal(plan["credit_free"]))
+
+
+def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: Plan, request_id: str,
+                contract: Contract | None = None) -> MintOutcome:
+    """Take the payment, mint, hedge: each keyed from the request id, so a repeat applies nothing twice.
+    A broker-credit product's line is read first: beyond it the mint is refused before it is paid."""
+    if plan.get("funding_mode") == "broker-credit" and contract is not None:
+        check_line(clients.broker, contract, plan)
     payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
         request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ISSUER_ADDRESS, from_address=plan["payer"],
         to_address=ISSUER_ADDRESS, amount=to_pb(Decimal(plan["cost"]))))
@@ -240,6 +281,7 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
                   hedge_status=done.hedge_status, at=now)
     if done.refusal in CUT_OFF:
         halt_unhedgeable(session, contracts, now, done.refusal)
+    funding.mint_paid(session, contracts[token], request_id, row.mint_id, cost, hedged=not done.refusal, now=now)
     ledger = Ledger(session)
     ledger.transfer("@payers", TREASURY, STABLECOIN, cost, at=now, transfer_id=f"mint:{row.mint_id}")
     ledger.transfer("@chain", OUTSTANDING, token, quantity, at=now, transfer_id=f"mint:{row.mint_id}")
@@ -276,6 +318,8 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
             session.add(mint)
             if refusal in CUT_OFF:
                 halt_unhedgeable(session, contracts, now, refusal)
+            if refusal:
+                funding.hedge_done(session, mint.request_id, None, now)
             record(session, now, "mint.hedged", mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status)
         placed += 1
     return placed
@@ -313,6 +357,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
     state = switch(session, token)
     require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
+    funding.refuse_cash_leg(contract, "redemption")
     quantity = tokens(contract, raw_quantity)
     account = link(session)
     chain_view.require(holder, token, quantity)
@@ -412,6 +457,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                     row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx_hash, at, "paid"
                     Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
                                              transfer_id=f"payout:{row.redemption_id}")
+                    funding.redemption_paid(session, contracts[row.token], row.redemption_id, q.gross, q.total, at)
                     record(session, at, "redemption.paid", redemption_id=row.redemption_id, payout=q.total,
                            sale_price=row.sale_price, fee=q.fee, payout_tx=tx_hash)
                     paid += 1
@@ -427,6 +473,9 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
             if status != mint_row.hedge_status:
                 mint_row.hedge_status = status
                 session.add(mint_row)
+                if status == "settled" or order.status in ("canceled", "rejected"):
+                    funding.hedge_done(session, mint_row.request_id, None if status != "settled" else round_up(
+                        from_pb(order.filled_quantity) * from_pb(order.filled_avg_price), 2), at)
                 if status == "settled":
                     record(session, at, "mint.hedge_settled", mint_id=mint_row.mint_id, order_id=order.order_id)
                     settled += 1

@@ -63,6 +63,9 @@ class Issuer:
     REDEMPTION_HALTED: Final = "REDEMPTION_HALTED"
     ISSUER_INSOLVENT: Final = "ISSUER_INSOLVENT"
     SLIPPAGE_EXCEEDED: Final = "SLIPPAGE_EXCEEDED"
+    BUFFER_EXHAUSTED: Final = "BUFFER_EXHAUSTED"  # a prefunded product's hedge would go past its free buffer
+    CREDIT_LIMIT: Final = "CREDIT_LIMIT"          # a broker-credit product's hedge would go past the broker's line
+    IN_KIND_ONLY: Final = "IN_KIND_ONLY"          # an in-kind product takes no cash mint or redemption
 
 
 class Exchange:

@@ -94,7 +94,7 @@ class ReconcileRequest(_message.Message):
     def __init__(self, token: _Optional[str] = ...) -> None: ...
 
 class TokenReconciliation(_message.Message):
-    __slots__ = ("token", "underlying", "multiplier", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled", "shares_settled", "shares_pending", "shares_unsettled", "broker_position_at_depository", "unbacked_shares", "unbacked_value", "price", "dividend_receivable_shares")
+    __slots__ = ("token", "underlying", "multiplier", "tokens_outstanding", "shares_represented", "shares_ordered", "shares_filled", "shares_settled", "shares_pending", "shares_unsettled", "broker_position_at_depository", "unbacked_shares", "unbacked_value", "price", "dividend_receivable_shares", "funding_mode", "buffer", "cash_in_transit", "credit_used", "stablecoin_held", "committed")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     UNDERLYING_FIELD_NUMBER: _ClassVar[int]
     MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
@@ -110,6 +110,12 @@ class TokenReconciliation(_message.Message):
     UNBACKED_VALUE_FIELD_NUMBER: _ClassVar[int]
     PRICE_FIELD_NUMBER: _ClassVar[int]
     DIVIDEND_RECEIVABLE_SHARES_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_MODE_FIELD_NUMBER: _ClassVar[int]
+    BUFFER_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_TRANSIT_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_USED_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_HELD_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_FIELD_NUMBER: _ClassVar[int]
     token: str
     underlying: str
     multiplier: _common_pb2.Decimal
@@ -125,7 +131,13 @@ class TokenReconciliation(_message.Message):
     unbacked_value: _common_pb2.Decimal
     price: _common_pb2.Decimal
     dividend_receivable_shares: _common_pb2.Decimal
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_receivable_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    funding_mode: str
+    buffer: _common_pb2.Decimal
+    cash_in_transit: _common_pb2.Decimal
+    credit_used: _common_pb2.Decimal
+    stablecoin_held: _common_pb2.Decimal
+    committed: _common_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_receivable_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ServiceBooks(_message.Message):
     __slots__ = ("service", "balanced", "problems")
@@ -138,14 +150,16 @@ class ServiceBooks(_message.Message):
     def __init__(self, service: _Optional[str] = ..., balanced: _Optional[bool] = ..., problems: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ReconcileResponse(_message.Message):
-    __slots__ = ("at", "tokens", "books")
+    __slots__ = ("at", "tokens", "books", "sponsor_loan")
     AT_FIELD_NUMBER: _ClassVar[int]
     TOKENS_FIELD_NUMBER: _ClassVar[int]
     BOOKS_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_LOAN_FIELD_NUMBER: _ClassVar[int]
     at: _timestamp_pb2.Timestamp
     tokens: _containers.RepeatedCompositeFieldContainer[TokenReconciliation]
     books: _containers.RepeatedCompositeFieldContainer[ServiceBooks]
-    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ...) -> None: ...
+    sponsor_loan: _common_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
     __slots__ = ("after", "limit", "service")

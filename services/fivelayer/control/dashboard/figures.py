@@ -33,6 +33,7 @@ class Snapshot:
     tokens: list[chain_pb2.Token] | None = None
     products: issuer_pb2.ListProductsResponse | None = None
     insolvent: bool | None = None
+    funding: issuer_pb2.FundingResponse | None = None                       # the money leg, per product
     lines: list[control_pb2.TokenReconciliation] | None = None
     spv_account: broker_pb2.Account | None = None
     spv_cash: broker_pb2.CashResponse | None = None
@@ -81,11 +82,12 @@ def table(columns: list[tuple[str, str]], rows: Mapping[str, Mapping[str, tuple[
 
 
 def box(box_id: str, title: str, role: str, route: str, snap: Snapshot, figures: list[Json],
-        rows: Json | None = None) -> Json:
+        rows: Json | None = None, second: Json | None = None) -> Json:
     service = BOX_SERVICE.get(box_id, "")
     balanced = snap.books.get(service)
     return {"id": box_id, "title": title, "role": role, "route": route, "service": service,
             "figures": figures, "table": rows or {"columns": [], "rows": []},
+            "table2": second or {"columns": [], "rows": []},
             "books": "unknown" if balanced is None else "balanced" if balanced else "not balanced",
             "unavailable": snap.errors.get(service, "")}
 
@@ -139,25 +141,46 @@ def tone_of(exposure: Decimal | None) -> str:
 
 
 def issuer_box(snap: Snapshot) -> Json:
+    """Per product: tokens, the shares they are owed and those not yet settled behind them; beside them
+    the money leg (the issuer's books): its free buffer, the broker's credit it draws, and the FUSD on its
+    way to dollars by wire. A dash where the issuer's funding did not answer."""
     lines = _lines(snap)
     known = snap.lines is not None
     unbacked = sum((from_pb(line.unbacked_shares) for line in lines.values()), ZERO) if known else None
     unbacked_usd = sum((from_pb(line.unbacked_value) for line in lines.values()), ZERO) if known else None
+    money = {f.token: f for f in snap.funding.products} if snap.funding is not None else {}
+
+    def total(name: str) -> Decimal | None:
+        return sum((from_pb(getattr(f, name)) for f in money.values()), ZERO) if snap.funding is not None else None
+
     state, tone = issuer_state(snap)
-    rows = {}
+    rows: dict[str, dict[str, tuple[str, str] | str]] = {}
+    cash: dict[str, dict[str, tuple[str, str] | str]] = {}
     for product in stock_products(snap):
-        line = lines.get(product.token)
+        line, f = lines.get(product.token), money.get(product.token)
         rows[product.token] = {
             "outstanding": cell(from_pb(line.tokens_outstanding) if line else None),
             "represented": cell(from_pb(line.shares_represented) if line else None),
             "unbacked": cell(from_pb(line.unbacked_shares) if line else None),
             "unbacked_usd": cell(from_pb(line.unbacked_value) if line else None, usd=True)}
+        cash[product.token] = {
+            "funding": f.funding_mode if f else "—",
+            "buffer": cell(from_pb(f.buffer) if f else None, usd=True),
+            "credit_used": cell(from_pb(f.credit_used) if f else None, usd=True),
+            "in_transit": cell(from_pb(f.cash_in_transit) if f else None, usd=True)}
+    in_transit = total("cash_in_transit")
     return box("issuer", "Issuer SPV", "mints tokens at once; buys the shares in the next session", "tokenized",
                snap, [figure("state", "state", state, tone),
                       figure("unbacked_shares", "unbacked shares", unbacked, tone_of(unbacked)),
-                      figure("unbacked_usd", "unbacked $", unbacked_usd, tone_of(unbacked_usd), usd=True)],
+                      figure("unbacked_usd", "unbacked $", unbacked_usd, tone_of(unbacked_usd), usd=True),
+                      figure("buffer_usd", "buffer $", total("buffer"), usd=True),
+                      figure("credit_used_usd", "credit used $", total("credit_used"), usd=True),
+                      figure("in_transit_usd", "cash in transit $", in_transit,
+                             "" if in_transit is None else "warn" if in_transit else "ok", usd=True)],
                table([("outstanding", "tokens"), ("represented", "shares owed"), ("unbacked", "unbacked"),
-                      ("unbacked_usd", "unbacked $")], rows))
+                      ("unbacked_usd", "unbacked $")], rows),
+               table([("funding", "funding"), ("buffer", "buffer $"), ("credit_used", "credit used $"),
+                      ("in_transit", "in transit $")], cash))
 
 
 def broker_box(snap: Snapshot) -> Json:

@@ -76,6 +76,8 @@ def gather(clients: Reads) -> Snapshot:
     snap.products = read("issuer", lambda: clients.issuer.ListProducts(EMPTY))
     estate = read("issuer", lambda: clients.issuer.GetEstate(EMPTY))
     snap.insolvent = estate.insolvent if estate is not None else None
+    snap.funding = read("issuer", lambda: clients.issuer.GetFunding(EMPTY))
+    money = {f.token: f for f in snap.funding.products} if snap.funding is not None else {}
     spv = snap.products.broker_account_id if snap.products is not None else ""
 
     accounts = read("broker", lambda: list(clients.broker.ListAccounts(EMPTY).accounts))
@@ -109,8 +111,8 @@ def gather(clients: Reads) -> Snapshot:
         prices = read("control", lambda: {t.underlying: from_pb(clients.market_data.GetPrice(
             control_pb2.PriceRequest(symbol=t.underlying)).price) for t in stocks})
         if prices is not None:
-            snap.lines = [token_line(t, shares, at_dtc.get(t.underlying, ZERO), prices[t.underlying])
-                          for t in stocks]
+            snap.lines = [token_line(t, shares, at_dtc.get(t.underlying, ZERO), prices[t.underlying],
+                                     funding=money.get(t.symbol)) for t in stocks]
     for service in SERVICES:
         report = read(service, functools.partial(clients.books(service).Prove, EMPTY))
         if report is not None:

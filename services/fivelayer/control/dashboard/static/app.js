@@ -86,13 +86,15 @@ function renderBox(box) {
     el("div", { class: `fig ${f.tone || ""}` },
       el("span", { class: "v", testid: `fig-${box.id}-${f.key}`, "data-value": f.raw, text: f.value }),
       el("span", { class: "l", text: f.label })));
-  const columns = box.table.columns;
-  const table = box.table.rows.length ? el("table", { testid: `table-${box.id}` },
-    el("thead", {}, el("tr", {}, el("th", { text: "" }), columns.map((c) => el("th", { text: c.label })))),
-    el("tbody", {}, box.table.rows.map((row) => el("tr", { "data-row": row.key },
+  // a box's table, and (the issuer's money leg) a second one under it: cells `cell-<box>-<row>-<col>` in both
+  const grid = (t, testid) => t && t.rows.length ? el("table", { testid },
+    el("thead", {}, el("tr", {}, el("th", { text: "" }), t.columns.map((c) => el("th", { text: c.label })))),
+    el("tbody", {}, t.rows.map((row) => el("tr", { "data-row": row.key },
       el("td", { text: row.key }),
-      columns.map((c) => el("td", { testid: `cell-${box.id}-${row.key}-${c.key}`, "data-value": (row.raw || {})[c.key],
-                                    text: row.cells[c.key] ?? "" })))))) : null;
+      t.columns.map((c) => el("td", { testid: `cell-${box.id}-${row.key}-${c.key}`, "data-value": (row.raw || {})[c.key],
+                                      text: row.cells[c.key] ?? "" })))))) : null;
+  const table = grid(box.table, `table-${box.id}`);
+  const second = grid(box.table2, `table-${box.id}-2`);
   const fresh = el("div", { class: `box${box.unavailable ? " unavailable" : ""}`, testid: `box-${box.id}`,
                             "data-box": box.id, "data-route": box.route, "data-flash-count": flashes || "0",
                             "data-last-event": lastType || "" },
@@ -103,6 +105,7 @@ function renderBox(box) {
     el("div", { class: "box-role", text: box.role }),
     el("div", { class: "figures" }, figures),
     table,
+    second,
     box.unavailable ? el("div", { class: "why", testid: `unavailable-${box.id}`, text: box.unavailable }) : null,
     el("div", { class: "last-event", text: previous }));
   if (node) node.replaceWith(fresh); else slot.append(fresh);

@@ -1,0 +1,113 @@
+"""The SPV's money leg end to end: each product's funding mode on a Friday evening.
+
+TSLAx is prefunded: a mint beyond its buffer is refused BUFFER_EXHAUSTED before it is paid. AAPLx is
+prefunded: a mint reserves its hedge's estimated cost from AAPLx's buffer, and the FUSD it was
+paid in goes out at the 17:30 ET off-ramp to FUSD's issuer, whose wire (same bank day: before Fedwire's
+18:00 ET cut-off) lands at the SPV's broker account and refills the buffer. NVDAx is bought on the broker's
+credit: its mint draws the line. SPYx is in kind only: a cash mint is refused IN_KIND_ONLY.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+import pytest
+
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.kernel.rpc import Clients
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+
+from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
+
+pytestmark = pytest.mark.e2e
+
+FRIDAY_EVENING = "2026-11-20T22:00:00Z"   # 17:00 ET, after the close and the 17:00 payouts
+AFTER_OFFRAMP = "2026-11-20T22:35:00Z"    # 17:35 ET: the 17:30 off-ramp sent AAPLx's FUSD to its issuer
+AFTER_WIRE = "2026-11-20T23:05:00Z"       # 18:05 ET: the wire paid (value date Friday), the landing read at 18:00
+EMPTY = common_pb2.Empty()
+
+
+def funding(c: Clients, token: str) -> issuer_pb2.ProductFunding:
+    return next(p for p in c.issuer.GetFunding(EMPTY).products if p.token == token)
+
+
+def d(value: common_pb2.Decimal) -> Decimal:
+    return from_pb(value)
+
+
+def price(c: Clients, symbol: str) -> Decimal:
+    return from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol)).price)
+
+
+def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    c = run.clients
+    alice = create_user(c, "alice")
+    deposit(c, alice.user_id, "1000000", "dep-1")
+    account = c.issuer.ListProducts(EMPTY).broker_account_id
+    assert from_pb(c.issuer.GetFunding(EMPTY).sponsor_loan) == Decimal(3_000_000)
+    assert from_pb(c.broker.GetCash(broker_pb2.AccountRequest(account_id=account)).settled) == Decimal(3_000_000)
+    line = c.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=account))
+    assert (d(line.limit), d(line.annual_rate)) == (Decimal(2_000_000), Decimal("0.08"))
+
+    # TSLAx, prefunded with 1,000,000: a mint whose hedge may cost more is refused before it is paid.
+    tsla = price(c, "TSLA")
+    quantity = int(Decimal(1_000_000) / (tsla * Decimal("1.05"))) + 1    # the smallest that goes past the buffer
+    held = balances(c, alice.user_id)[STABLECOIN][0]
+    with pytest.raises(DomainError) as refused:
+        buy(c, alice.user_id, "TSLAx", str(quantity), "buy-tsla")
+    assert refused.value.reason == "BUFFER_EXHAUSTED" and "1000000 USD free of 1000000" in refused.value.message
+    assert balances(c, alice.user_id)[STABLECOIN][0] == held                # nothing was taken
+    assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="TSLAx")).total_supply) == 0
+    assert funding(c, "TSLAx").mints_refused == 1
+
+    # AAPLx, prefunded: the hedge's estimated cost (shares x price x 1.05) leaves the free buffer.
+    aapl = price(c, "AAPL")
+    order = buy(c, alice.user_id, "AAPLx", "150", "buy-aapl")
+    assert order.status == "filled"
+    estimate = (150 * aapl * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
+    f = funding(c, "AAPLx")
+    assert (f.funding_mode, d(f.buffer), d(f.committed)) == ("prefunded", Decimal(2_000_000) - estimate, estimate)
+    assert d(f.stablecoin_held) == from_pb(order.amount) and d(f.cash_in_transit) == 0
+    line_aapl = reconciliation(c, "AAPLx")
+    assert line_aapl["buffer"] == Decimal(2_000_000) - estimate and line_aapl["unbacked_shares"] == 150
+
+    # NVDAx, on the broker's credit: the mint draws the line in the issuer's books.
+    nvda = price(c, "NVDA")
+    buy(c, alice.user_id, "NVDAx", "20", "buy-nvda")
+    drawn = (20 * nvda * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
+    f = funding(c, "NVDAx")
+    assert (f.funding_mode, d(f.credit_used), d(f.credit_limit)) == ("broker-credit", drawn, Decimal(2_000_000))
+    assert reconciliation(c, "NVDAx")["credit_used"] == drawn
+
+    # SPYx, in kind only: no cash mint.
+    with pytest.raises(DomainError) as in_kind:
+        buy(c, alice.user_id, "SPYx", "1", "buy-spy")
+    assert in_kind.value.reason == "IN_KIND_ONLY" and "tokenization" in in_kind.value.message
+
+    # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float (and NVDAx's, if any) to FUSD's
+    # issuer; the wire is paid the same bank day (before the 18:00 ET cut-off) and refills the buffer.
+    before = funding(c, "AAPLx")
+    to_send = (d(before.stablecoin_held) - Decimal(25_000)).quantize(Decimal("0.01"), ROUND_FLOOR)   # to the cent
+    assert to_send > 0
+    advance_to(c, AFTER_OFFRAMP)
+    sent = funding(c, "AAPLx")
+    assert d(sent.cash_in_transit) == to_send and "lands 2026-11-20T22:30:00" in sent.next_wire
+    # The chain pays a wire asked during an advance at the next advance (control's driver learns of the
+    # chain's new work then); the issuer reads it at its next hourly check while the wire waits.
+    advance_to(c, AFTER_WIRE)
+    after = funding(c, "AAPLx")
+    assert d(after.stablecoin_held) == d(before.stablecoin_held) - to_send and d(after.cash_in_transit) == 0
+    assert d(after.buffer) == d(before.buffer) + to_send
+    wires = [r for r in c.stablecoin.ListRedemptions(chain_pb2.ListStablecoinRedemptionsRequest()).redemptions
+             if r.beneficiary_account_id == account]
+    aapl_wire = next(r for r in wires if d(r.amount) == to_send)
+    assert (aapl_wire.status, aapl_wire.value_date) == ("paid", "2026-11-20")
+    nvda_after = funding(c, "NVDAx")           # NVDAx held less than its float: nothing sent, the line still drawn
+    assert d(nvda_after.credit_used) == drawn and d(nvda_after.cash_in_transit) == 0
+    runs = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(limit=1000)).runs
+    assert [r.run.outcome for r in runs if r.run.service == "issuer" and r.run.job == "offramp"][0].startswith(
+        "1 wires sent")
+    reply = c.sandbox.Reconcile(control_pb2.ReconcileRequest())
+    assert all(b.balanced for b in reply.books), [(b.service, list(b.problems)) for b in reply.books]
