@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import ports, spv
+from fivelayer.issuer import funding, ports, spv
 from fivelayer.issuer.models import EstateRow, RedemptionRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.issuer.waterfall import Line, Product, attribute_cash, statement_json, value_estate
@@ -86,10 +86,20 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
 
 
 def attributed_cash(session: Session, contracts: list[Contract]) -> dict[str, Decimal]:
-    """The cash each secured product's books hold for it (its buffer, cash in transit, stablecoin held).
-    The products' funding books (issue 18, helper C's `funding`) are not here yet: nothing is attributed,
-    so all the SPV's cash is general."""
-    return {c.symbol: ZERO for c in contracts if c.standing == "secured"}
+    """The cash each secured product's funding books hold for it (`funding.figures`): its buffer at the
+    broker, free and committed to hedges not yet filled, the FUSD its mints paid that the treasury still
+    holds, and its dollars on the wire from FUSD's issuer. The agent's pool takes it first."""
+    wanted = {}
+    for contract in contracts:
+        if contract.standing == "secured":
+            f = funding.figures(session, contract)
+            wanted[contract.symbol] = f.buffer + f.committed + f.held + f.in_transit
+    return wanted
+
+
+def in_transit(session: Session, contracts: list[Contract]) -> Decimal:
+    """Dollars FUSD's issuer owes the SPV's broker account for FUSD already redeemed: an asset of the estate."""
+    return sum((funding.figures(session, c).in_transit for c in contracts), ZERO)
 
 
 def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
@@ -103,7 +113,8 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
         record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
-    cash = attribute_cash(facts.broker_cash + treasury, attributed_cash(session, products))
+    transit = in_transit(session, products)
+    cash = attribute_cash(facts.broker_cash + treasury + transit, attributed_cash(session, products))
 
     pools = []
     for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price
@@ -113,12 +124,17 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         pools.append(Product(symbol, contract.standing, facts.supplies[symbol],
                              shares_for(facts.multipliers[symbol], Decimal(1)) * price, shares, cash.get(symbol, ZERO),
                              str(contract.terms.get("standing", {}).get("agent", "")), contract.agent_costs_bps))
-    attributed = sum(cash.values(), ZERO)   # taken first from the broker cash, then from the treasury
+    attributed = sum(cash.values(), ZERO)   # taken from the broker cash, then the treasury, then the wires
     from_broker = min(attributed, max(facts.broker_cash, ZERO))
+    from_treasury = min(attributed - from_broker, max(treasury, ZERO))
+    from_transit = attributed - from_broker - from_treasury
     general = [Line("broker_cash", "cash at the broker, settled and unsettled, not attributed to a secured product",
                     facts.broker_cash - from_broker),
                Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain, not attributed to a secured product",
-                    treasury - (attributed - from_broker), treasury - (attributed - from_broker), Decimal(1))]
+                    treasury - from_treasury, treasury - from_treasury, Decimal(1))]
+    if transit:
+        general.append(Line("cash_in_transit", "USD on the wire from FUSD's issuer, not attributed to a secured "
+                            "product", transit - from_transit))
     owed = []
     for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
