@@ -468,6 +468,21 @@ def issuer_reserves(token: str, as_json: JSON = False) -> None:
     emit(call(lambda: clients().issuer.GetReserves(issuer_pb2.QuoteRequest(token=token))), as_json)
 
 
+@issuer_app.command("funding")
+def issuer_funding(as_json: JSON = False) -> None:
+    """Each product's money leg: its funding mode, buffer, FUSD held, dollars on the wire, broker credit used."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d.get("products", []), {"token": "token", "funding_mode": "mode", "buffer": "buffer free",
+                                      "committed": "committed", "stablecoin_held": "FUSD held",
+                                      "cash_in_transit": "in transit", "credit_used": "credit used",
+                                      "credit_limit": "credit limit", "mints_refused": "refused",
+                                      "next_wire": "next wire"})
+        typer.echo(f"sponsor loan (subordinated): {d.get('sponsor_loan', '0')}")
+    emit(call(lambda: clients().issuer.GetFunding(common_pb2.Empty())), as_json, human)
+
+
 @issuer_app.command("in-kind")
 def issuer_in_kind(as_json: JSON = False) -> None:
     """In-kind mints and redemptions: tokens against shares journaled at the broker."""
@@ -590,6 +605,33 @@ def broker_positions(account_id: str, as_json: JSON = False) -> None:
     emit(positions, False, lambda d: table(d["positions"], ["symbol", "settled", "unsettled", "total"],
                                            title=f"Positions of {account_id}"))
     emit(cash, False)
+
+
+@broker_app.command("credit")
+def broker_credit(account_id: str, as_json: JSON = False) -> None:
+    """An account's credit line: limit, drawn, due by 13:00 ET on the settlement date, overdue, interest."""
+    State.as_json = as_json
+    emit(call(lambda: clients().broker.GetCreditLine(broker_pb2.AccountRequest(account_id=account_id))), as_json)
+
+
+@broker_app.command("liquidation")
+def broker_liquidation(limit: int = 100, page_token: str = "", as_json: JSON = False) -> None:
+    """The failed broker's SIPC liquidation: customer property pro rata, SIPC's advance, each customer's recovery."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        table(d.get("customers", []), {"account_id": "account", "name": "name", "net_equity": "net equity",
+                                       "from_property": "from property", "sipc_securities": "SIPC securities",
+                                       "sipc_cash": "SIPC cash", "recovered": "recovered", "loss": "loss"})
+        for key in ("failed_at", "customer_property", "total_net_equity", "pro_rata_rate", "sipc_advanced",
+                    "next_page_token", "rule"):
+            if d.get(key):
+                typer.echo(f"{key}: {d[key]}")
+        if not d.get("failed"):
+            typer.echo("the broker has not failed")
+    emit(call(lambda: clients().broker.GetLiquidation(broker_pb2.LiquidationRequest(limit=limit,
+                                                                                    page_token=page_token))),
+         as_json, human)
 
 
 @broker_app.command("notices")
