@@ -86,9 +86,12 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
         buy(c, alice.user_id, "SPYx", "1", "buy-spy")
     assert in_kind.value.reason == "IN_KIND_ONLY" and "tokenization" in in_kind.value.message
 
-    # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float (and NVDAx's, if any) to FUSD's
-    # issuer; the wire is paid the same bank day (before the 18:00 ET cut-off) and refills the buffer.
+    # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float, and all of NVDAx's (it keeps no
+    # float: its FUSD repays the line), to FUSD's issuer; the wires are paid the same bank day (before the
+    # 18:00 ET cut-off): AAPLx's refills its buffer, NVDAx's repays the credit its mint drew.
     before = funding(c, "AAPLx")
+    nvda_before = funding(c, "NVDAx")
+    nvda_sent = d(nvda_before.stablecoin_held).quantize(Decimal("0.01"), ROUND_FLOOR)
     to_send = (d(before.stablecoin_held) - Decimal(25_000)).quantize(Decimal("0.01"), ROUND_FLOOR)   # to the cent
     assert to_send > 0
     advance_to(c, AFTER_OFFRAMP)
@@ -104,10 +107,11 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
              if r.beneficiary_account_id == account]
     aapl_wire = next(r for r in wires if d(r.amount) == to_send)
     assert (aapl_wire.status, aapl_wire.value_date) == ("paid", "2026-11-20")
-    nvda_after = funding(c, "NVDAx")           # NVDAx held less than its float: nothing sent, the line still drawn
-    assert d(nvda_after.credit_used) == drawn and d(nvda_after.cash_in_transit) == 0
+    nvda_after = funding(c, "NVDAx")
+    assert d(nvda_after.credit_used) == drawn - nvda_sent and d(nvda_after.cash_in_transit) == 0
+    assert next(r for r in wires if d(r.amount) == nvda_sent).status == "paid"
     runs = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(limit=1000)).runs
     assert [r.run.outcome for r in runs if r.run.service == "issuer" and r.run.job == "offramp"][0].startswith(
-        "1 wires sent")
+        "2 wires sent")
     reply = c.sandbox.Reconcile(control_pb2.ReconcileRequest())
     assert all(b.balanced for b in reply.books), [(b.service, list(b.problems)) for b in reply.books]

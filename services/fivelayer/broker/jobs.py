@@ -8,7 +8,7 @@ notices at 17:30 ET on record dates (after DTC fixes entitlements at 17:00), wit
 forms; cast the votes of each meeting at its cutoff, 23:59 ET the day before it (`proxy_voting`).
 Deposit the tax withheld in a month with the IRS on its due date (`withholding`: the 15th of the
 next month, or the next bank day, at noon ET). Charge late interest on credit lines at 13:00 ET each
-calendar day while one is drawn (`credit`). Once the broker has failed (`failure`), every job stops.
+calendar day while one is drawn (`credit`). Once the broker has failed (`failure`), every job but settlement stops.
 
 The limit checks, the expiries and the tax deposits fire only while orders or tax need them
 (state-dependent triggers, read from the broker's database when control asks what is due next), so a
@@ -78,9 +78,16 @@ class CreditTrigger(BaseTrigger):
         return credit.next_charge(now) if drawn else None
 
 
+# Trades the broker made before it failed still settle at DTC (NSCC guarantees them), so the trustee's books
+# keep following settlement; nothing else runs.
+TRUSTEE_JOBS = ("settlement-sync",)
+
+
 def stopped_at_failure(db: Database, name: str, run: JobFn) -> JobFn:
-    """A job that does nothing once the broker has failed (SIPC liquidation): no fill, settlement,
-    allocation or interest after the trustee takes over the books as they stood."""
+    """A job that does nothing once the broker has failed (SIPC liquidation): no fill, allocation or
+    interest after the trustee takes over the books; settlement of trades already made goes on."""
+    if name in TRUSTEE_JOBS:
+        return run
 
     def guarded(at: datetime) -> str:
         with db.read() as session:

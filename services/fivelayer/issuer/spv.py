@@ -47,7 +47,7 @@ SPONSOR_LOAN = Decimal(3_000_000)
 OPENING_CASH = SPONSOR_LOAN   # what funds the broker account at genesis (the loan: there is no other facility)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
-CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN)
+CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN, reasons.Broker.BROKER_FAILED)
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
 Plan = dict[str, str]

@@ -79,7 +79,7 @@ REOPENS = at("2026-11-23T14:00:00")      # Monday 9:00: redemptions reopen, at t
 PAR_AGAIN = at("2026-11-24T14:00:00")    # Tuesday 9:00: the stuck dollars are backstopped, par again
 DEPEG_END = at("2026-11-24T22:45:00")    # Tuesday 17:45: after that day's wires and settlement
 DEPEG_PRICE, STUCK_USD = "0.88", "10000"  # USDC's low in March 2023; part of the sandbox reserve stuck
-FUND, FUND_DEPOSIT, CHUNK = "fay", Decimal(2_500_000), Decimal(1000)  # a fund buying AAPLx in size
+FUND, FUND_DEPOSIT, CHUNK = "fay", Decimal(4_000_000), Decimal(1000)  # a fund buying AAPLx in size
 
 DEPEG_FAULTS: tuple[ScheduledFault, ...] = (
     ParamFault("offramp-halt", BANK_FAILS, REOPENS, "drill: the bank holding part of FUSD's reserve has failed; "
@@ -176,7 +176,7 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         (at("2026-11-21T17:05:00"), lambda: world.sell("cy", "AAPLx", Decimal(1))),
         (at("2026-11-21T17:10:00"), look("Saturday noon")),
         (at("2026-11-22T17:00:00"), fund_buys(4)),                    # Sunday
-        (at("2026-11-22T17:10:00"), look("Sunday noon: the buffer is spent")),
+        (at("2026-11-22T17:10:00"), look("Sunday noon: what is free cannot cover a lot")),
         (at("2026-11-23T13:55:00"), look("Monday 8:55, before redemptions reopen")),
         (at("2026-11-23T15:30:00"), fund_buys(2)),                    # Mon 10:30
         (at("2026-11-23T15:35:00"), small_trades),
