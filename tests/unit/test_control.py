@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from apscheduler.triggers.base import BaseTrigger
 from google.protobuf.message import Message
 
 from fivelayer.control import faults, ports
@@ -94,6 +95,45 @@ def test_advance_runs_jobs_of_all_services_in_time_order(tmp_path: Path) -> None
     assert driver.advance_to(clock.now()) == []  # nothing runs twice
     with pytest.raises(DomainError):
         driver.advance_to(FRIDAY_EVENING)
+
+
+def test_work_one_service_gives_another_mid_advance_runs_in_that_advance_when_it_wakes_control(
+        tmp_path: Path) -> None:
+    """The issuer's 17:30 job asks the chain for a wire whose trigger is state, not a cron: the chain told
+    control nothing was due, so without `wake` the wire would wait for the next advance."""
+    clock = SandboxClock(Database(f"sqlite:///{tmp_path}/control.db"), FRIDAY_EVENING)
+    wires: list[datetime] = []
+    paid: list[datetime] = []
+
+    class WireDue(BaseTrigger):
+        def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+            return max(wires[0], now) if wires and not paid else None
+
+    def pay(at: datetime) -> str:
+        paid.append(at)
+        return "paid"
+
+    chain_book = JobBook()
+    chain_book.add("wires", WireDue(), pay)
+    chain = Participant("chain", LocalScheduler(SchedulerServicer(
+        JobRunner("chain", Database(f"sqlite:///{tmp_path}/chain.db"), chain_book, clock))))
+    woken: list[Driver] = []
+
+    def ask_wire(at: datetime) -> str:
+        wires.append(at + timedelta(minutes=5))
+        if woken:
+            woken[0].wake("chain")
+        return "asked"
+
+    issuer_book = JobBook()
+    issuer_book.cron("offramp", day_of_week="mon-fri", hour=17, minute=30)(ask_wire)
+    issuer = Participant("issuer", LocalScheduler(SchedulerServicer(
+        JobRunner("issuer", Database(f"sqlite:///{tmp_path}/issuer.db"), issuer_book, clock))))
+    driver = Driver(clock, lambda: [chain, issuer])
+    driver.advance_to(FRIDAY_EVENING + timedelta(minutes=20))   # the chain says: nothing due
+    woken.append(driver)
+    driver.advance_to(FRIDAY_EVENING + timedelta(hours=2))
+    assert wires == [datetime(2026, 11, 20, 22, 35, tzinfo=UTC)] and paid == wires   # in this advance
 
 
 def test_market_data_is_seeded_and_exact() -> None:

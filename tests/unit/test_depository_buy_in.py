@@ -87,6 +87,9 @@ def test_a_withheld_delivery_is_bought_in_at_its_deadline_and_its_trades_settle_
         assert settlement.open_fails(s) == {(BROKER, "AAPL"): D(10), (STREET, "AAPL"): D(-10)}
         assert buy_in.symbols_due(s, at("2026-12-01T14:29:00")) == []
         assert buy_in.symbols_due(s, at("2026-12-01T14:30:00")) == ["AAPL"]
+        # the buy-in job fires at that open, not at every open before it
+        assert buy_in.next_close_out(s, at("2026-11-30T21:15:00")) == at("2026-12-01T14:30:00")
+        assert buy_in.next_close_out(s, at("2026-12-01T14:30:01")) is None
         street_cash = Ledger(s).balance("p:0999", "USD")
     with db.transaction() as s:
         done = buy_in.execute(s, at("2026-12-01T14:30:00"), {"AAPL": D("210.55")})
@@ -104,6 +107,7 @@ def test_a_withheld_delivery_is_bought_in_at_its_deadline_and_its_trades_settle_
         assert prove(s)[0]
     with db.transaction() as s:  # once: nothing is left to buy in
         assert buy_in.execute(s, at("2026-12-01T14:31:00"), {"AAPL": D("210.55")}) == []
+        assert buy_in.next_close_out(s, at("2026-11-20T00:00:00")) is None   # nothing fails: never
 
 
 def test_a_fail_cured_before_its_deadline_is_not_bought_in(db: Database) -> None:

@@ -28,7 +28,8 @@ def main() -> None:
     producer = Producer(runtime.db, node)
     servicer = ChainServicer(runtime.db, runtime.clock, producer, settings.json_rpc_url())
     # before the producer starts: a replayed mint not yet reported is booked by the stablecoin issuer too
-    stablecoin = StablecoinServicer(runtime.db, runtime.clock, servicer, runtime.clients.broker)
+    stablecoin = StablecoinServicer(runtime.db, runtime.clock, servicer, runtime.clients.broker,
+                                    runtime.schedule_moved)
     producer.start()
     servicer.genesis(load_contracts(settings.contracts_dir))
     producer.watch()

@@ -7,6 +7,8 @@ retried job credits once. The books and rules are `chain.stablecoin`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import threading
 from datetime import datetime
 from decimal import Decimal
@@ -79,11 +81,13 @@ def schedule(row: StablecoinRedemption, conditions: stablecoin.Conditions, now: 
 
 
 class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
-    def __init__(self, db: Database, clock: ClockSource, chain: ChainServicer, broker: Broker) -> None:
+    def __init__(self, db: Database, clock: ClockSource, chain: ChainServicer, broker: Broker,
+                 schedule_moved: Callable[[], None] = lambda: None) -> None:
         self.db = db
         self.clock = clock
         self.chain = chain
         self.broker = broker
+        self.schedule_moved = schedule_moved  # tells control a wire is now due (`Runtime.schedule_moved`)
         self.lock = threading.Lock()  # one redemption at a time: a transfer is redeemed once
         chain.landed_hooks.append(self.on_landed)
 
@@ -208,30 +212,36 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             known = self._known(request.request_id, tx_hash)
             if known is not None:
                 return redemption_message(known)
-            token = self.chain.token(STABLECOIN)
-            receipt = self.chain.node.call("eth_getTransactionReceipt", tx_hash)
-            holder, units = stablecoin.redeemed_transfer(receipt, token.address, REDEMPTION_ADDRESS, TRANSFER_TOPIC)
-            # the beneficiary must exist before anything is burned (UNKNOWN_ACCOUNT comes back from the broker)
-            self.broker.GetAccount(broker_pb2.AccountRequest(account_id=request.beneficiary_account_id))
-            redemption_id = "fr_" + tx_hash[2:18]
-            burn = self.chain.faucet_call(f"stablecoin:burn:{redemption_id}", "burn", [units])
-            amount = evm.from_units(units, token.decimals)
-            now = self.clock.now()
-            with self.db.transaction() as session:
-                conditions = conditions_of(self._conditions(session))
-                row = StablecoinRedemption(redemption_id=redemption_id, request_id=request.request_id,
-                                           tx_hash=tx_hash, holder=holder, amount=amount,
-                                           beneficiary_account_id=request.beneficiary_account_id, status="queued",
-                                           requested_at=now, burn_tx=burn.tx_hash)
-                schedule(row, conditions, now)
-                session.add(row)
-                stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
-                record(session, now, "stablecoin.redemption_requested", redemption_id=redemption_id,
-                       holder=holder, amount=amount, tx_hash=tx_hash, burn_tx=burn.tx_hash,
-                       beneficiary_account_id=request.beneficiary_account_id, status=row.status,
-                       value_date=row.value_date, pays_at=iso(row.pays_at) if row.pays_at else "", reason=row.reason)
-                session.flush()
-                return redemption_message(row)
+            answer = self._redeem(request, tx_hash)
+        self.schedule_moved()   # after the commit: its wire may be due before anything control knows of
+        return answer
+
+    def _redeem(self, request: chain_pb2.StablecoinRedemptionRequest, tx_hash: str) -> chain_pb2.StablecoinRedemption:
+        """Burn the redeemed FUSD and queue its wire for Fedwire's next window (under `self.lock`)."""
+        token = self.chain.token(STABLECOIN)
+        receipt = self.chain.node.call("eth_getTransactionReceipt", tx_hash)
+        holder, units = stablecoin.redeemed_transfer(receipt, token.address, REDEMPTION_ADDRESS, TRANSFER_TOPIC)
+        # the beneficiary must exist before anything is burned (UNKNOWN_ACCOUNT comes back from the broker)
+        self.broker.GetAccount(broker_pb2.AccountRequest(account_id=request.beneficiary_account_id))
+        redemption_id = "fr_" + tx_hash[2:18]
+        burn = self.chain.faucet_call(f"stablecoin:burn:{redemption_id}", "burn", [units])
+        amount = evm.from_units(units, token.decimals)
+        now = self.clock.now()
+        with self.db.transaction() as session:
+            conditions = conditions_of(self._conditions(session))
+            row = StablecoinRedemption(redemption_id=redemption_id, request_id=request.request_id,
+                                       tx_hash=tx_hash, holder=holder, amount=amount,
+                                       beneficiary_account_id=request.beneficiary_account_id, status="queued",
+                                       requested_at=now, burn_tx=burn.tx_hash)
+            schedule(row, conditions, now)
+            session.add(row)
+            stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
+            record(session, now, "stablecoin.redemption_requested", redemption_id=redemption_id,
+                   holder=holder, amount=amount, tx_hash=tx_hash, burn_tx=burn.tx_hash,
+                   beneficiary_account_id=request.beneficiary_account_id, status=row.status,
+                   value_date=row.value_date, pays_at=iso(row.pays_at) if row.pays_at else "", reason=row.reason)
+            session.flush()
+            return redemption_message(row)
 
     @unary
     def SetConditions(self, request: chain_pb2.SetStablecoinConditionsRequest,

@@ -1,8 +1,8 @@
 """Running every job that falls due, in every service, in time order: under a manual advance and
 under the realtime clock, by the same loop.
 
-Control knows when each service's next job is due (asked once, then told by each RunDue reply),
-steps to the earliest instant, has every service due then run its jobs (in the fixed service
+Control knows when each service's next job is due (asked once, then told by each RunDue reply, and
+asked again when a service says its schedule moved: `wake`), steps to the earliest instant, has every service due then run its jobs (in the fixed service
 order), and repeats. Jobs that cause new work elsewhere (a fill reported to the depository) are
 seen on the next round, so effects always follow causes. A manual advance returns only when all
 have run; in realtime the clock is held at the next due instant until its jobs have run, so a
@@ -89,6 +89,8 @@ class Driver:
     _due: dict[str, datetime | None] | None = None               # next due per service; None: ask
     _schedule_error: str = ""                                    # last reported, so it is said once
     _unlogged: list[common_pb2.JobRun] = field(default_factory=list)  # runs not yet in the job log
+    _woken: set[str] = field(default_factory=set)                 # services to ask again (`wake`)
+    _woken_lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- the schedule ---------------------------------------------------------------------------
 
@@ -96,7 +98,21 @@ class Driver:
         """Something changed what is due (a fault with an end): ask every service again."""
         self._due = None
 
+    def wake(self, service: str) -> None:
+        """A service was given work sooner than it said (during this advance, by another service's job):
+        ask it again before the next instant. Called from a gRPC thread while an advance may hold `lock`,
+        so it only notes the name."""
+        with self._woken_lock:
+            self._woken.add(service)
+
     def _next_due(self) -> dict[str, datetime | None]:
+        with self._woken_lock:
+            woken, self._woken = self._woken, set()
+        if self._due is not None and woken:
+            for participant in self.participants():
+                if participant.service in woken:
+                    reply = participant.scheduler.NextDue(common_pb2.Empty())
+                    self._due[participant.service] = from_ts(reply.at) if reply.has_due else None
         if self._due is None:
             due: dict[str, datetime | None] = {}
             for participant in self.participants():

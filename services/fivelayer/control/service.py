@@ -74,6 +74,15 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         raise DomainError("INVALID_ARGUMENT", "advance needs `by` (a duration) or `to` (an instant)")
 
     @unary
+    def Wake(self, request: control_pb2.WakeRequest, context: Any) -> common_pb2.Empty:
+        """A service's schedule moved earlier: the driver asks it again before its next instant (it takes
+        no lock: the advance that waits on the caller holds it)."""
+        self.driver.wake(request.service)
+        if self.ticker is not None:
+            self.ticker.wake.set()
+        return common_pb2.Empty()
+
+    @unary
     def Set(self, request: control_pb2.SetClockRequest, context: Any) -> control_pb2.ClockState:
         """Move forward to `at` (running due jobs, like an advance) and/or change mode and speed.
         Time never goes back: the books of every service are stamped with it."""

@@ -118,6 +118,15 @@ def aged(session: Session) -> tuple[dict[tuple[str, str], Decimal], dict[tuple[s
     return fails, since
 
 
+def next_close_out(session: Session, after: datetime) -> datetime | None:
+    """The next open, at or after `after`, at which some fail to deliver is due for a buy-in (None
+    while nothing fails): the buy-in job runs only then, not at every open."""
+    fails, since = aged(session)
+    deadlines = [close_out_at(since[key]) for key, quantity in fails.items() if quantity < 0 and key in since]
+    ahead = [d for d in deadlines if d >= after]
+    return min(ahead) if ahead else None
+
+
 def symbols_due(session: Session, at: datetime) -> list[str]:
     """The symbols to price before a buy-in run at `at`."""
     return sorted({d.symbol for d in due(*aged(session), at)})

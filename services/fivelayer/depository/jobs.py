@@ -32,6 +32,17 @@ class CorporateActionTrigger(BaseTrigger):
             return corporate_actions.next_instant(session, now)
 
 
+class BuyInTrigger(BaseTrigger):
+    """At the open of the next close-out date of a fail to deliver (`buy_in.next_close_out`)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            return buy_in.next_close_out(session, now)
+
+
 def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -> JobBook:
     book = JobBook()
 
@@ -46,7 +57,6 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
             return f"{day} already settled"
         return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
 
-    @book.cron("buy-ins", day_of_week="mon-fri", hour=9, minute=30)
     def buy_ins(at: datetime) -> str:
         """At the open: buy in the fails to deliver whose Reg SHO Rule 204 deadline is this open
         (`buy_in`), at the market price then, read before the unit of work."""
@@ -65,6 +75,8 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
             done = buy_in.execute(session, at, prices)
         return "; ".join(f"{r.buy_in_id}: {r.quantity} {r.symbol} at {r.price} for {r.participant_id}"
                          for r in done) or "nothing bought in"
+
+    book.add("buy-ins", BuyInTrigger(db), buy_ins)
 
     def corporate_action_steps(at: datetime) -> str:
         """Price the splits that may pay cash in lieu first (the last close), then run the due steps."""

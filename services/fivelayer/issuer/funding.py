@@ -131,9 +131,9 @@ class Figures:
 
 
 def reserved(session: Session, token: str) -> Decimal:
-    total = session.exec(select(func.coalesce(func.sum(col(HedgeFunding.estimate)), 0)).where(
-        HedgeFunding.token == token, HedgeFunding.status == "reserved")).one()
-    return Decimal(str(total))
+    """Estimates reserved for hedges not yet placed; summed here, not in SQL (the column is exact text)."""
+    rows = session.exec(select(HedgeFunding).where(HedgeFunding.token == token, HedgeFunding.status == "reserved"))
+    return sum((row.estimate for row in rows), ZERO)
 
 
 def next_wire(session: Session, contract: Contract, held: Decimal) -> str:

@@ -24,7 +24,7 @@ from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
 from fivelayer.kernel.saga import Saga, run_saga
-from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2_grpc,
+from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
 
 if TYPE_CHECKING:
@@ -264,3 +264,9 @@ class Runtime:
         self.clients = Clients(settings, caller=name)
         self.faults = FaultTable()  # the network faults in force on this service
         self.clock: ClockSource = clock if clock is not None else ControlClock(self.clients.channel("control"))
+
+    def schedule_moved(self) -> None:
+        """Tell control this service was given work due sooner than its last NextDue said (another service's
+        job asked for it mid-advance), so control asks again before its next instant. Call it after the
+        unit of work that created the work has committed."""
+        self.clients.clock.Wake(control_pb2.WakeRequest(service=self.name))

@@ -61,6 +61,12 @@ class AdvanceResponse(_message.Message):
     runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
     def __init__(self, to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., **kwargs) -> None: ...
 
+class WakeRequest(_message.Message):
+    __slots__ = ("service",)
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    service: str
+    def __init__(self, service: _Optional[str] = ...) -> None: ...
+
 class PriceRequest(_message.Message):
     __slots__ = ("symbol", "at")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]

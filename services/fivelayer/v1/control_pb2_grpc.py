@@ -50,6 +50,11 @@ class ClockStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.FromString,
                 _registered_method=True)
+        self.Wake = channel.unary_unary(
+                '/fivelayer.v1.Clock/Wake',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.WakeRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                _registered_method=True)
 
 
 class ClockServicer:
@@ -73,6 +78,15 @@ class ClockServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Wake(self, request, context):
+        """A service was given work due sooner than it last told control (a wire asked of the chain's
+        stablecoin issuer by the issuer's job, mid-advance): control asks it NextDue again before its
+        next instant, so the work runs at its time in this advance, not the next one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ClockServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -90,6 +104,11 @@ def add_ClockServicer_to_server(servicer, server):
                     servicer.Advance,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.SerializeToString,
+            ),
+            'Wake': grpc.unary_unary_rpc_method_handler(
+                    servicer.Wake,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.WakeRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -173,6 +192,33 @@ class Clock:
             '/fivelayer.v1.Clock/Advance',
             fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Wake(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Clock/Wake',
+            fivelayer_dot_v1_dot_control__pb2.WakeRequest.SerializeToString,
+            fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
             options,
             channel_credentials,
             insecure,
