@@ -22,8 +22,10 @@ install: $(VENV)/.installed node_modules/.installed
 up: install
 	$(VENV)/bin/fivelayer up
 
+# --dist loadfile: a module's tests stay on one worker, so a module that shares one sandbox and one
+# clock (tests/e2e/test_stablecoin.py) runs its tests in order.
 test: install
-	$(PY) -m pytest -q -n 2 --dist load
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 protos: install
 	$(PY) tools/gen_protos.py

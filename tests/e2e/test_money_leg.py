@@ -23,8 +23,8 @@ from .flows import advance_to, balances, buy, create_user, deposit, reconciliati
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"   # 17:00 ET, after the close and the 17:00 payouts
-AFTER_OFFRAMP = "2026-11-20T22:35:00Z"    # 17:35 ET: the 17:30 off-ramp sent AAPLx's FUSD to its issuer
-AFTER_WIRE = "2026-11-20T23:05:00Z"       # 18:05 ET: the wire paid (value date Friday), the landing read at 18:00
+AFTER_OFFRAMP = "2026-11-20T22:30:30Z"    # 17:30:30 ET: the 17:30 off-ramp sent AAPLx's FUSD to its issuer
+AFTER_WIRE = "2026-11-20T22:35:00Z"       # 17:35 ET: the wire paid at 17:30:01 (value date Friday), read at 17:31
 EMPTY = common_pb2.Empty()
 
 
@@ -86,19 +86,19 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
         buy(c, alice.user_id, "SPYx", "1", "buy-spy")
     assert in_kind.value.reason == "IN_KIND_ONLY" and "tokenization" in in_kind.value.message
 
-    # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float, and all of NVDAx's (it keeps no
-    # float: its FUSD repays the line), to FUSD's issuer; the wires are paid the same bank day (before the
+    # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float, and NVDAx's beyond its 1,000 (the
+    # rest repays the line), to FUSD's issuer; the wires are paid the same bank day (before the
     # 18:00 ET cut-off): AAPLx's refills its buffer, NVDAx's repays the credit its mint drew.
     before = funding(c, "AAPLx")
     nvda_before = funding(c, "NVDAx")
-    nvda_sent = d(nvda_before.stablecoin_held).quantize(Decimal("0.01"), ROUND_FLOOR)
+    nvda_sent = (d(nvda_before.stablecoin_held) - Decimal(1_000)).quantize(Decimal("0.01"), ROUND_FLOOR)
     to_send = (d(before.stablecoin_held) - Decimal(25_000)).quantize(Decimal("0.01"), ROUND_FLOOR)   # to the cent
     assert to_send > 0
     advance_to(c, AFTER_OFFRAMP)
     sent = funding(c, "AAPLx")
     assert d(sent.cash_in_transit) == to_send and "lands 2026-11-20T22:30:00" in sent.next_wire
-    # The chain pays a wire asked during an advance at the next advance (control's driver learns of the
-    # chain's new work then); the issuer reads it at its next hourly check while the wire waits.
+    # The chain pays the wire in the same advance (it tells control its schedule moved: Clock.Wake); the
+    # issuer reads the landing a minute after the wire's time.
     advance_to(c, AFTER_WIRE)
     after = funding(c, "AAPLx")
     assert d(after.stablecoin_held) == d(before.stablecoin_held) - to_send and d(after.cash_in_transit) == 0
