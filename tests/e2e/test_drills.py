@@ -77,13 +77,15 @@ def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sand
     waterfall = estate["waterfall"]
     assert [(w["rank"], w["kind"], w["token"], w["pool"]) for w in waterfall] == [
         (1, "agent_costs", "AAPLx", "collateral:AAPLx"), (2, "secured_holders", "AAPLx", "collateral:AAPLx"),
-        (3, "administration", "", "general estate"), (4, "unsecured", "AAPLx", "general estate"),
-        (4, "unsecured", "NVDAx", "general estate"), (5, "sponsor", "", "general estate")]
-    agent, secured, _, deficiency, _, sponsor = waterfall
-    assert (agent["paid"], secured["claim"], secured["paid"]) == ("121.34", "24266.88", "24145.54")
-    assert deficiency["claim"] == agent["paid"]               # the agent's costs are the holders' shortfall
-    # The $10M sponsor loan that funded the broker account is subordinated: it bears the stolen treasury,
-    # and the holders of both products are paid in full.
+        (3, "administration", "", "general estate"), (4, "unsecured", "NVDAx", "general estate"),
+        (5, "sponsor", "", "general estate")]
+    agent, secured, _, _, sponsor = waterfall
+    # AAPLx's collateral is its shares and the cash attributed to it (its buffer at the broker): the agent's
+    # 50 bps come out of it, its holders are paid in full, and the surplus goes to the general estate.
+    assert (agent["paid"], secured["claim"], secured["paid"]) == ("10141.77", "24266.88", "24266.88")
+    assert "a surplus of" in secured["what"]
+    # The $3M sponsor loan that funded the buffers is subordinated: it bears the stolen treasury, and the
+    # holders of both products are paid in full.
     assert estate["unsecured recovery rate"] == "1" and Decimal(sponsor["paid"]) < Decimal(sponsor["claim"])
     compared = report["findings"]["secured against unsecured, holder by holder"]["holders"]
     for row in compared[:-1]:
