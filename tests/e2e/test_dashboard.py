@@ -391,7 +391,7 @@ def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(sandbox_facto
         expect(board.tid("plot-refusals")).to_contain_text(reason)
     expect(board.tid("plot-recovery")).to_contain_text("ada (own wallet, AAPLx)")       # a token holder ...
     expect(board.tid("plot-recovery")).to_contain_text("dee (broker account, AAPL)")    # ... and one who owns shares
-    expect(board.tid("drill-findings")).to_contain_text("0.959124")  # the estate's recovery rate (sponsor 3M: was 0.966711 at 10M)
+    expect(board.tid("drill-findings")).to_contain_text("holders of AAPLx from their collateral")  # the waterfall
     expect(board.tid("drill-holdings").locator("tbody tr")).not_to_have_count(0)
     expect(board.tid("drill-markdown")).to_contain_text("# Drill")
     screenshot(board, "drill-report.png", '[data-testid="drill-report"]', '[data-testid="drill-report"] .plots')

@@ -30,7 +30,7 @@ def ensure_demo_partner(runtime: Runtime) -> None:
     key, secret = os.environ.get("FIVELAYER_PARTNER_KEY", ""), os.environ.get("FIVELAYER_PARTNER_SECRET", "")
     if not key:
         return
-    now = runtime.clock.now()
+    now = runtime.started_at()
     with runtime.db.transaction() as session:
         partners.ensure(session, key, secret, "demo correspondent", now)
 
@@ -38,7 +38,7 @@ def ensure_demo_partner(runtime: Runtime) -> None:
 def ensure_service_partners(runtime: Runtime) -> None:
     """The issuer SPV and the exchange reach the broker as correspondents, with the credentials
     their sandbox gave them (fresh at each start; only the hashes are kept)."""
-    now = runtime.clock.now()
+    now = runtime.started_at()
     for service in credentials.SERVICE_PARTNERS:
         pair = credentials.service_partner(service)
         if pair is not None:

@@ -23,7 +23,7 @@ from fivelayer.v1 import chain_pb2, chain_pb2_grpc
 def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("chain", settings)
-    node = Node(settings.host, settings.node_port(), genesis_instant(runtime.db, runtime.clock.now()),
+    node = Node(settings.host, settings.node_port(), genesis_instant(runtime.db, runtime.started_at()),
                 settings.data_dir / "logs" / "anvil.log")
     producer = Producer(runtime.db, node)
     servicer = ChainServicer(runtime.db, runtime.clock, producer, settings.json_rpc_url())

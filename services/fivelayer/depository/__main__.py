@@ -28,7 +28,7 @@ def main() -> None:
     settings = Settings.from_env()
     runtime = Runtime("depository", settings)
     symbols = universe(runtime.clients.market_data)
-    now = runtime.clock.now()
+    now = runtime.started_at()
     with runtime.db.transaction() as session:
         genesis(session, now, symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",

@@ -21,6 +21,7 @@ from fivelayer.kernel.errors import DomainError
 T = TypeVar("T")
 TRANSIENT = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED", "RATE_LIMITED"})
 DEFAULT_BOUND = 10.0        # wall seconds of retrying before a transient failure is raised
+START_BOUND = 60.0          # at start-up: the peers start at the same time (`Runtime.started_at`)
 FIRST_WAIT, MAX_WAIT = 0.05, 1.0
 
 

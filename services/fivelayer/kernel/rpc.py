@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import grpc
@@ -22,7 +23,7 @@ from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
-from fivelayer.kernel.retry import DEFAULT_BOUND, retrying
+from fivelayer.kernel.retry import DEFAULT_BOUND, START_BOUND, retrying
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
@@ -264,6 +265,11 @@ class Runtime:
         self.clients = Clients(settings, caller=name)
         self.faults = FaultTable()  # the network faults in force on this service
         self.clock: ClockSource = clock if clock is not None else ControlClock(self.clients.channel("control"))
+
+    def started_at(self) -> datetime:
+        """Control's now, read at start-up: the six services start together and control may take longer
+        than one call's retry bound to answer on a loaded machine, so this waits up to START_BOUND."""
+        return retrying(self.clock.now, bound=START_BOUND)
 
     def schedule_moved(self) -> None:
         """Tell control this service was given work due sooner than its last NextDue said (another service's
