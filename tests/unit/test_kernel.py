@@ -146,3 +146,14 @@ def test_rest_decimals_are_plain_strings() -> None:
     assert body["amount"] == {"value": "1.5"}
     tx = chain_pb2.Tx(tx_hash="0xab", amount=common_pb2.Decimal(value="2.25"))
     assert to_json(tx)["amount"] == "2.25"
+
+
+def test_a_scratch_sandbox_keeps_its_ports_below_the_ephemeral_range() -> None:
+    """A test's second `up` on the same ports must find them free: an outgoing connection's source port
+    (the kernel's ephemeral range) never lands on a scratch sandbox's port."""
+    from fivelayer.cli.supervisor import SERVICES, ephemeral_floor, free_port_base
+    from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET
+
+    for _ in range(50):
+        base = free_port_base()
+        assert max(base + REST_OFFSET + len(SERVICES), base + NODE_OFFSET) < ephemeral_floor()

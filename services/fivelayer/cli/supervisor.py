@@ -146,11 +146,24 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
+LOWEST_BASE = 10000
+
+
+def ephemeral_floor() -> int:
+    """The lowest port the kernel hands out to outgoing connections (Linux: ip_local_port_range); a
+    sandbox's ports stay below it, so a client's connection elsewhere cannot take one between runs."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768   # Linux's default (IANA's dynamic range starts at 49152)
+
+
 def free_port_base() -> int:
-    """A base whose gRPC and REST ports are all free."""
+    """A base whose gRPC and REST ports are all free, below the ephemeral range."""
     rng = random.Random()
+    top = max(ephemeral_floor() - REST_OFFSET - len(SERVICES), LOWEST_BASE + 10)
     for _ in range(200):
-        base = rng.randrange(20000, 60000 - REST_OFFSET - len(SERVICES), 10)
+        base = rng.randrange(LOWEST_BASE, top, 10)
         ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))] + \
             [base + NODE_OFFSET]
         if all(port_free("127.0.0.1", p) for p in ports):
