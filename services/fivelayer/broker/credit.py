@@ -29,9 +29,8 @@ from fivelayer.broker.models import CreditDrawRow, CreditLineRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, is_given, parse_amount, quantize
 from fivelayer.kernel.outbox import record
-from fivelayer.v1 import common_pb2
 
 DUE_TIME = time(13, 0)       # ET on the settlement date (Alpaca instant funding: 13:00 ET on T+1)
 DAY_COUNT = Decimal(360)     # actual/360: a calendar day's interest is annual_rate / 360
@@ -136,7 +135,7 @@ def set_line(session: Session, now: datetime, account_id: str, raw_limit: RawAmo
     """Open or change an account's line; a limit of 0 closes it (what is drawn stays owed)."""
     accounts.get(session, account_id)
     limit = parse_amount(raw_limit, "limit", USD_PLACES, allow_zero=True)
-    rate = parse_amount(raw_rate, "annual_rate", RATE_PLACES, allow_zero=True) if _has(raw_rate) else ZERO
+    rate = parse_amount(raw_rate, "annual_rate", RATE_PLACES, allow_zero=True) if is_given(raw_rate) else ZERO
     require(rate <= MAX_RATE, "INVALID_ARGUMENT", f"annual_rate is a fraction a year (0.08 is 8%), at most "
             f"{MAX_RATE}; got {rate}")
     row = line(session, account_id)
@@ -148,12 +147,6 @@ def set_line(session: Session, now: datetime, account_id: str, raw_limit: RawAmo
     record(session, now, "credit.line_set", account_id=account_id, limit=limit, annual_rate=rate,
            used=used(session, account_id))
     return row
-
-
-def _has(raw: RawAmount) -> bool:
-    """Whether a field was given (a decimal message left unset has an empty value)."""
-    text = raw.value if isinstance(raw, common_pb2.Decimal) else raw
-    return text is not None and str(text).strip() != ""
 
 
 def open_draws(session: Session, account_id: str = "") -> list[CreditDrawRow]:
@@ -223,10 +216,11 @@ def charge_interest(session: Session, at: datetime) -> list[str]:
     for account_id in sorted({r.account_id for r in open_draws(session)}):
         repay(session, at, account_id, f"sweep:{today.isoformat()}")
         row = line(session, account_id)
-        state = standing(_draws(open_draws(session, account_id)), at)
+        still_open = open_draws(session, account_id)
+        state = standing(_draws(still_open), at)
         if row is None or state.overdue_principal <= 0:
             continue
-        late = [r for r in open_draws(session, account_id) if r.kind == "buy" and r.due_at <= at]
+        late = [r for r in still_open if r.kind == "buy" and r.due_at <= at]
         first = min(r.due_at for r in late).astimezone(calendar.NEW_YORK).date()
         last = date.fromisoformat(row.interest_through) if row.interest_through else None
         days = days_to_charge(last, first, today)

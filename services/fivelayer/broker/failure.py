@@ -5,7 +5,8 @@ The guard sits at the broker's two doors, not in each handler: `service.BrokerSe
 rpc whose request carries a request_id (every mutating one: the DESIGN rule that each mutating call
 is idempotent by a client key) except FailBroker itself, and the Broker API face refuses any call that
 is not a GET in its one authentication dependency (`api.common.partner`). The broker's jobs stop too
-(`jobs.broker_jobs`): no fill, settlement or interest after the trustee takes over. Reads keep working.
+(`jobs.broker_jobs`): no fill, allocation or interest after the trustee takes over; only the settlement
+of trades made before the failure goes on (NSCC guarantees them). Reads keep working.
 """
 from __future__ import annotations
 
@@ -21,10 +22,9 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import IdempotencyKey
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_decimal, round_down
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_decimal, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
-from fivelayer.v1 import common_pb2
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -56,11 +56,6 @@ def applied(db: Database, method: str, request: Message) -> bool:
         return False
     with db.read() as session:
         return session.get(IdempotencyKey, f"{method}:{request_id}") is not None
-
-
-def is_failed(db: Database) -> bool:
-    with db.read() as session:
-        return state(session) is not None
 
 
 def held_symbols(session: Session) -> set[str]:
@@ -95,8 +90,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
         raise DomainError(reasons.Broker.BROKER_FAILED, f"the broker already failed at "
                           f"{utc(existing.failed_at).isoformat()} (request {existing.request_id!r}): it fails once",
                           failed_at=utc(existing.failed_at).isoformat())
-    given = raw_shortfall.value if isinstance(raw_shortfall, common_pb2.Decimal) else raw_shortfall
-    shortfall = parse_decimal(raw_shortfall, "shortfall") if str(given).strip() else ZERO   # unset: nothing missing
+    shortfall = parse_decimal(raw_shortfall, "shortfall") if is_given(raw_shortfall) else ZERO   # unset: none missing
     require(ZERO <= shortfall < 1, "INVALID_ARGUMENT",
             f"shortfall is the missing fraction of customer property, in [0, 1); got {shortfall}")
     outcome = liquidation.share(books(session, prices, at), shortfall)

@@ -41,13 +41,12 @@ from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
-DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
-                "pause-transfers", "settlement-fail", "stale-prices", "reorg") + tuple(money.KINDS)
-KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
 # price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
 # seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
 PRICE_GAP = "price-gap"
-KINDS += (PRICE_GAP,)
+DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
+                "pause-transfers", "settlement-fail", "stale-prices", "reorg", PRICE_GAP) + tuple(money.KINDS)
+KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
 # a wound-up estate; blocks already replaced; a failed broker in liquidation
 NOT_CLEARABLE = ("insolvency", "reorg") + tuple(k for k, f in money.KINDS.items() if not f.clearable)
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up

@@ -121,9 +121,8 @@ def aged(session: Session) -> tuple[dict[tuple[str, str], Decimal], dict[tuple[s
 def next_close_out(session: Session, after: datetime) -> datetime | None:
     """The next open, at or after `after`, at which some fail to deliver is due for a buy-in (None
     while nothing fails): the buy-in job runs only then, not at every open."""
-    fails, since = aged(session)
-    deadlines = [close_out_at(since[key]) for key, quantity in fails.items() if quantity < 0 and key in since]
-    ahead = [d for d in deadlines if d >= after]
+    _, since = aged(session)   # a start only for the fails to deliver
+    ahead = [d for d in (close_out_at(first) for first in since.values()) if d >= after]
     return min(ahead) if ahead else None
 
 

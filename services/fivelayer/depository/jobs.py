@@ -1,9 +1,9 @@
-"""The depository's day: buy-ins of fails past their Reg SHO deadline at the 9:30 am ET open, the CNS
-settlement run at 4:15 pm ET on settlement days, and the steps of
-announced corporate actions (entitlements at 17:00 ET on a record date, payment at 09:00 ET on a
-pay date, a split at 06:00 ET on its effective date). The corporate-action job fires only at those
-instants (a state-dependent trigger read from the database), so a sandbox without corporate
-actions runs no extra job.
+"""The depository's day: the CNS settlement run at 4:15 pm ET on settlement days, buy-ins of fails to
+deliver at the 9:30 am ET open of their Reg SHO close-out date, and the steps of announced corporate
+actions (entitlements at 17:00 ET on a record date, payment at 09:00 ET on a pay date, a split at
+06:00 ET on its effective date). The buy-in and corporate-action jobs fire only at those instants
+(state-dependent triggers read from the database), so a sandbox without fails or corporate actions
+runs no extra job.
 """
 from __future__ import annotations
 
@@ -58,11 +58,8 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
         return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
 
     def buy_ins(at: datetime) -> str:
-        """At the open: buy in the fails to deliver whose Reg SHO Rule 204 deadline is this open
-        (`buy_in`), at the market price then, read before the unit of work."""
-        day = at.astimezone(calendar.NEW_YORK).date()
-        if not calendar.is_settlement_day(day):
-            return f"{day} is not a settlement day"
+        """At the open of a close-out date (`BuyInTrigger`): buy in the fails to deliver whose Reg SHO
+        Rule 204 deadline is this open (`buy_in`), at the market price then, read before the unit of work."""
         with db.read() as session:
             symbols = buy_in.symbols_due(session, at)
         if not symbols:

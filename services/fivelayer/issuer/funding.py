@@ -58,6 +58,11 @@ def credit_account(token: str) -> str:
     return f"@broker-credit:{token}"
 
 
+def hedge_cash(token: str, mode: str) -> str:
+    """Where a product's hedges take their cash from, and give back what they do not spend."""
+    return account(token, "buffer") if mode == "prefunded" else credit_account(token)
+
+
 # -- pure rules -----------------------------------------------------------------------------------------
 
 def hedge_estimate(contract: Contract, shares: Decimal, price: Decimal) -> Decimal:
@@ -226,8 +231,7 @@ def mint_paid(session: Session, contract: Contract, request_id: str, mint_id: st
         return
     row.mint_id = mint_id
     if hedged:
-        source = account(token, "buffer") if row.mode == "prefunded" else credit_account(token)
-        ledger.transfer(source, account(token, "committed"), USD, row.estimate, at=now,
+        ledger.transfer(hedge_cash(token, row.mode), account(token, "committed"), USD, row.estimate, at=now,
                         transfer_id=f"commit:{mint_id}")
         row.status = "committed"
     else:
@@ -243,7 +247,7 @@ def hedge_done(session: Session, request_id: str, cost: Decimal | None, now: dat
     if row is None or row.status not in LIVE:
         return
     token, ledger = row.token, Ledger(session)
-    back = account(token, "buffer") if row.mode == "prefunded" else credit_account(token)
+    back = hedge_cash(token, row.mode)
     if row.status == "reserved":   # a hedge that never got its cash committed
         row.status = "released" if cost is None else "spent"
         session.add(row)
@@ -265,6 +269,13 @@ def hedge_done(session: Session, request_id: str, cost: Decimal | None, now: dat
     session.add(row)
 
 
+def into_product(ledger: Ledger, token: str, usd: Decimal) -> tuple[Decimal, list[tuple[str, str, Decimal]]]:
+    """Dollars that reach the product at the broker repay its broker credit first, the rest goes to its
+    buffer: (what repaid the credit, the two legs)."""
+    repay = min(usd, -ledger.balance(credit_account(token), USD))
+    return repay, [(credit_account(token), USD, repay), (account(token, "buffer"), USD, usd - repay)]
+
+
 def redemption_paid(session: Session, contract: Contract, redemption_id: str, proceeds: Decimal, payout: Decimal,
                     now: datetime) -> None:
     """A redemption's sale settled and its holder was paid in FUSD: the payout leaves the product's FUSD
@@ -275,9 +286,7 @@ def redemption_paid(session: Session, contract: Contract, redemption_id: str, pr
     legs = [(PAYOUTS, USD, payout), (account(token, "held"), USD, -from_held)]
     if payout > from_held:
         legs.append((UNATTRIBUTED, USD, -(payout - from_held)))
-    repay = min(proceeds, -ledger.balance(credit_account(token), USD))
-    legs += [(SALES, USD, -proceeds), (credit_account(token), USD, repay), (account(token, "buffer"), USD,
-                                                                          proceeds - repay)]
+    legs += [(SALES, USD, -proceeds), *into_product(ledger, token, proceeds)[1]]
     ledger.post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"redeemed:{redemption_id}")
 
 
@@ -305,9 +314,8 @@ def wire_paid(session: Session, contract: Contract, row: OffRampWire, usd: Decim
     """The stablecoin issuer's wire landed at the broker: repay the product's credit, then its buffer; a
     wire below par (a de-peg) leaves the difference as a loss."""
     token, ledger = contract.symbol, Ledger(session)
-    repay = min(usd, -ledger.balance(credit_account(token), USD))
-    legs = [(account(token, "in-transit"), USD, -row.amount), (credit_account(token), USD, repay),
-            (account(token, "buffer"), USD, usd - repay), (WIRE_SHORTFALL, USD, row.amount - usd)]
+    repay, refill = into_product(ledger, token, usd)
+    legs = [(account(token, "in-transit"), USD, -row.amount), *refill, (WIRE_SHORTFALL, USD, row.amount - usd)]
     ledger.post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"wire-paid:{row.wire_id}")
     row.status, row.usd, row.paid_at = "paid", usd, now
     session.add(row)

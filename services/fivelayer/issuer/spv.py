@@ -44,7 +44,6 @@ COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treat
 # The sponsor's subordinated loan that opens the prefunded products' buffers at the broker (the sum of their
 # `[terms.funding] buffer`s in contracts/: AAPLx 2,000,000 + TSLAx 1,000,000); it ranks last in the estate.
 SPONSOR_LOAN = Decimal(3_000_000)
-OPENING_CASH = SPONSOR_LOAN   # what funds the broker account at genesis (the loan: there is no other facility)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN, reasons.Broker.BROKER_FAILED)

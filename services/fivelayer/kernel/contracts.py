@@ -113,10 +113,14 @@ class Contract:
 
     # --- the money leg ([terms.funding]) ---------------------------------------------------------
 
+    def _table(self, name: str) -> dict[str, Any]:
+        """A `[terms.<name>]` table (empty when absent or not a table: `load_contract` refuses those)."""
+        section = self.terms.get(name, {})
+        return section if isinstance(section, dict) else {}
+
     @property
     def funding(self) -> dict[str, Any]:
-        section = self.terms.get("funding", {})
-        return section if isinstance(section, dict) else {}
+        return self._table("funding")
 
     @property
     def funding_mode(self) -> str:
@@ -157,8 +161,7 @@ class Contract:
 
     @property
     def standing_terms(self) -> dict[str, Any]:
-        section = self.terms.get("standing", {})
-        return section if isinstance(section, dict) else {}
+        return self._table("standing")
 
     @property
     def standing(self) -> str:

@@ -33,6 +33,12 @@ def places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def is_given(raw: RawAmount) -> bool:
+    """Whether an optional amount was given: a decimal message left unset (or blank text) was not."""
+    text = raw.value if isinstance(raw, common_pb2.Decimal) else raw
+    return text is not None and str(text).strip() != ""
+
+
 def parse_decimal(raw: RawAmount, field: str) -> Decimal:
     """Parse a decimal string; anything that is not a finite number is INVALID_AMOUNT."""
     if isinstance(raw, common_pb2.Decimal):
