@@ -19,7 +19,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, exchange_pb2, issuer_pb2
 
-from .flows import advance_to, buy, create_user, deposit, reconciliation
+from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 
@@ -37,11 +37,6 @@ def buy_until_done(c: Clients, user_id: str, rid: str, wall_limit: float = 90.0)
             if not is_transient(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-
-
-def spv_orders(c: Clients) -> list[broker_pb2.Order]:
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-    return list(c.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders)
 
 
 def assert_one_of_everything(c: Clients, buys: int) -> None:

@@ -179,7 +179,16 @@ def expect_token_boxes(board: Dashboard, c: Clients) -> None:
 
 
 def spv_account(c: Clients) -> str:
+    """The SPV as the broker's customer (its first account)."""
     return c.issuer.ListProducts(EMPTY).broker_account_id
+
+
+def spv_cash(c: Clients) -> tuple[str, str]:
+    """The SPV's cash, settled and unsettled, summed over its products' own accounts, as the page prints it."""
+    cash = [c.broker.GetCash(broker_pb2.AccountRequest(account_id=p.broker_account_id))
+            for p in c.issuer.ListProducts(EMPTY).products]
+    return (fmt(sum((from_pb(x.settled) for x in cash), Decimal(0))),
+            fmt(sum((from_pb(x.unsettled) for x in cash), Decimal(0))))
 
 
 def expect_rights(board: Dashboard, c: Clients, holder: str) -> None:
@@ -232,9 +241,9 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     expect_token_boxes(board, c)
     account = spv_account(c)
     expect(board.tid("fig-broker-spv_account")).to_have_text(account)
-    cash = c.broker.GetCash(broker_pb2.AccountRequest(account_id=account))
-    expect_number(board.tid("fig-broker-cash_settled"), d(cash.settled))
-    expect_number(board.tid("fig-broker-cash_unsettled"), d(cash.unsettled))
+    settled, unsettled = spv_cash(c)
+    expect_number(board.tid("fig-broker-cash_settled"), settled)
+    expect_number(board.tid("fig-broker-cash_unsettled"), unsettled)
     dtc = c.depository.GetPositions(depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT))
     expect_number(board.tid("fig-depository-cash"), d(dtc.cash))
     for position in dtc.positions:
@@ -351,8 +360,7 @@ def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashb
     expect_token_boxes(board, c)
     line = reconciliation(c)["AAPLx"]
     assert d(line.unbacked_value) != before                               # the same shares, at Monday's price
-    cash = c.broker.GetCash(broker_pb2.AccountRequest(account_id=spv_account(c)))
-    expect_number(board.tid("fig-broker-cash_unsettled"), d(cash.unsettled))
+    expect_number(board.tid("fig-broker-cash_unsettled"), spv_cash(c)[1])
     expect(ticker.locator("[data-service='broker'][data-type='order.filled']")).not_to_have_count(0)
     hedge = next(t for t in c.depository.ListTrades(depository_pb2.ListTradesRequest(
         participant_id=BROKER_PARTICIPANT)).trades if t.symbol == "AAPL")

@@ -80,9 +80,10 @@ def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sand
         (3, "administration", "", "general estate"), (4, "unsecured", "NVDAx", "general estate"),
         (5, "sponsor", "", "general estate")]
     agent, secured, _, _, sponsor = waterfall
-    # AAPLx's collateral is its shares and the cash attributed to it (its buffer at the broker): the agent's
-    # 50 bps come out of it, its holders are paid in full, and the surplus goes to the general estate.
-    assert (agent["paid"], secured["claim"], secured["paid"]) == ("10141.77", "24266.88", "24266.88")
+    # AAPLx's collateral is its own account at the broker (its shares and its buffer) and its FUSD (held: the
+    # thief took it): the agent's 50 bps come out of it, its holders are paid in full, and the surplus goes
+    # to the general estate.
+    assert (agent["paid"], secured["claim"], secured["paid"]) == ("10000.91", "24266.88", "24266.88")
     assert "a surplus of" in secured["what"]
     # The $3M sponsor loan that funded the buffers is subordinated: it bears the stolen treasury, and the
     # holders of both products are paid in full.

@@ -10,7 +10,7 @@ import pytest
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
-from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
+from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 
@@ -30,14 +30,13 @@ def test_crashed_services_restart_with_the_same_books(sandbox_factory) -> None:
     run = sandbox_factory(START)
     c = run.clients
     short_day(c)
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-    before_orders = c.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account))
+    before_orders = spv_orders(c)
     before_supply = c.chain.GetToken(chain_pb2.TokenRequest(symbol="NVDAx")).total_supply
     before_clock = c.clock.Now(common_pb2.Empty()).now
     for service in ("broker", "chain", "control"):
         run.sandbox.kill(service)  # SIGKILL: no clean shutdown
         run.sandbox.restart(service)
-    assert c.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)) == before_orders
+    assert spv_orders(c) == before_orders
     assert c.chain.GetToken(chain_pb2.TokenRequest(symbol="NVDAx")).total_supply == before_supply
     assert c.clock.Now(common_pb2.Empty()).now == before_clock
     # The sandbox carries on: the fills settle on Tuesday.

@@ -20,7 +20,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
-from .flows import advance_to, buy, create_user, deposit, token_contract
+from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
 
 pytestmark = pytest.mark.e2e
 
@@ -87,9 +87,7 @@ def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
     mints = c.issuer.ListMints(common_pb2.Empty()).mints
     assert len(mints) == len(rids)
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply) == len(rids)
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-    hedges = Counter(o.client_order_id for o in c.broker.ListOrders(
-        broker_pb2.ListOrdersRequest(account_id=account)).orders)
+    hedges = Counter(o.client_order_id for o in spv_orders(c))
     assert len(hedges) == len(rids) and set(hedges.values()) == {1}
 
 

@@ -3,8 +3,10 @@
 TSLAx is prefunded: a mint beyond its buffer is refused BUFFER_EXHAUSTED before it is paid. AAPLx is
 prefunded: a mint reserves its hedge's estimated cost from AAPLx's buffer, and the FUSD it was
 paid in goes out at the 17:30 ET off-ramp to FUSD's issuer, whose wire (same bank day: before Fedwire's
-18:00 ET cut-off) lands at the SPV's broker account and refills the buffer. NVDAx is bought on the broker's
-credit: its mint draws the line. SPYx is in kind only: a cash mint is refused IN_KIND_ONLY.
+18:00 ET cut-off) lands in AAPLx's own account at the broker and refills the buffer. NVDAx is bought on the
+broker's credit, on NVDAx's own account: its wire lands first, the hedge's fill on Monday draws the rest
+from the line, and what is still drawn past 13:00 ET on the settlement date costs interest. SPYx is in kind
+only: a cash mint is refused IN_KIND_ONLY.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.e2e
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"   # 17:00 ET, after the close and the 17:00 payouts
 AFTER_OFFRAMP = "2026-11-20T22:30:30Z"    # 17:30:30 ET: the 17:30 off-ramp sent AAPLx's FUSD to its issuer
 AFTER_WIRE = "2026-11-20T22:35:00Z"       # 17:35 ET: the wire paid at 17:30:01 (value date Friday), read at 17:31
+MONDAY_AFTER_OPEN = "2026-11-23T15:00:00Z"  # 10:00 ET: the hedges filled at the open
+WEDNESDAY_AFTER_CHARGE = "2026-11-25T18:30:00Z"  # 13:30 ET: a day past the 13:00 ET due time of Tuesday's settlement
 EMPTY = common_pb2.Empty()
 
 
@@ -36,6 +40,11 @@ def d(value: common_pb2.Decimal) -> Decimal:
     return from_pb(value)
 
 
+def cash(c: Clients, account: str) -> Decimal:
+    """An account's cash at the broker, settled."""
+    return from_pb(c.broker.GetCash(broker_pb2.AccountRequest(account_id=account)).settled)
+
+
 def price(c: Clients, symbol: str) -> Decimal:
     return from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol)).price)
 
@@ -45,10 +54,14 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     c = run.clients
     alice = create_user(c, "alice")
     deposit(c, alice.user_id, "1000000", "dep-1")
-    account = c.issuer.ListProducts(EMPTY).broker_account_id
+    accounts = {p.token: p.broker_account_id for p in c.issuer.ListProducts(EMPTY).products}
+    assert len(set(accounts.values())) == 4                                  # each product its own account ...
+    customers = {c.broker.GetAccount(broker_pb2.AccountRequest(account_id=a)).customer_id for a in accounts.values()}
+    assert customers == {c.issuer.ListProducts(EMPTY).broker_account_id}     # ... all of one customer, the SPV
     assert from_pb(c.issuer.GetFunding(EMPTY).sponsor_loan) == Decimal(3_000_000)
-    assert from_pb(c.broker.GetCash(broker_pb2.AccountRequest(account_id=account)).settled) == Decimal(3_000_000)
-    line = c.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=account))
+    assert {t: cash(c, a) for t, a in accounts.items()} == {                 # the loan, as each buffer
+        "AAPLx": Decimal(2_000_000), "TSLAx": Decimal(1_000_000), "NVDAx": 0, "SPYx": 0}
+    line = c.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=accounts["NVDAx"]))
     assert (d(line.limit), d(line.annual_rate)) == (Decimal(2_000_000), Decimal("0.08"))
 
     # TSLAx, prefunded with 1,000,000: a mint whose hedge may cost more is refused before it is paid.
@@ -73,13 +86,14 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     line_aapl = reconciliation(c, "AAPLx")
     assert line_aapl["buffer"] == Decimal(2_000_000) - estimate and line_aapl["unbacked_shares"] == 150
 
-    # NVDAx, on the broker's credit: the mint draws the line in the issuer's books.
+    # NVDAx, on the broker's credit: the mint commits the line; the broker lends nothing until the hedge fills.
     nvda = price(c, "NVDA")
     buy(c, alice.user_id, "NVDAx", "20", "buy-nvda")
-    drawn = (20 * nvda * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
+    committed = (20 * nvda * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
     f = funding(c, "NVDAx")
-    assert (f.funding_mode, d(f.credit_used), d(f.credit_limit)) == ("broker-credit", drawn, Decimal(2_000_000))
-    assert reconciliation(c, "NVDAx")["credit_used"] == drawn
+    assert (f.funding_mode, d(f.committed), d(f.credit_used), d(f.credit_limit)) == (
+        "broker-credit", committed, 0, Decimal(2_000_000))
+    assert f.broker_account_id == accounts["NVDAx"] and reconciliation(c, "NVDAx")["credit_used"] == 0
 
     # SPYx, in kind only: no cash mint.
     with pytest.raises(DomainError) as in_kind:
@@ -87,8 +101,9 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     assert in_kind.value.reason == "IN_KIND_ONLY" and "tokenization" in in_kind.value.message
 
     # 17:30 ET: the off-ramp sends AAPLx's FUSD beyond its 25,000 float, and NVDAx's beyond its 1,000 (the
-    # rest repays the line), to FUSD's issuer; the wires are paid the same bank day (before the
-    # 18:00 ET cut-off): AAPLx's refills its buffer, NVDAx's repays the credit its mint drew.
+    # rest of the hedge is the line's), to FUSD's issuer; the wires are paid the same bank day (before the
+    # 18:00 ET cut-off), each into its product's own account: AAPLx's refills its buffer, NVDAx's waits
+    # there for its hedge.
     before = funding(c, "AAPLx")
     nvda_before = funding(c, "NVDAx")
     nvda_sent = (d(nvda_before.stablecoin_held) - Decimal(1_000)).quantize(Decimal("0.01"), ROUND_FLOOR)
@@ -103,15 +118,34 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     after = funding(c, "AAPLx")
     assert d(after.stablecoin_held) == d(before.stablecoin_held) - to_send and d(after.cash_in_transit) == 0
     assert d(after.buffer) == d(before.buffer) + to_send
-    wires = [r for r in c.stablecoin.ListRedemptions(chain_pb2.ListStablecoinRedemptionsRequest()).redemptions
-             if r.beneficiary_account_id == account]
-    aapl_wire = next(r for r in wires if d(r.amount) == to_send)
-    assert (aapl_wire.status, aapl_wire.value_date) == ("paid", "2026-11-20")
-    nvda_after = funding(c, "NVDAx")
-    assert d(nvda_after.credit_used) == drawn - nvda_sent and d(nvda_after.cash_in_transit) == 0
-    assert next(r for r in wires if d(r.amount) == nvda_sent).status == "paid"
+    wires = {r.beneficiary_account_id: r for r in c.stablecoin.ListRedemptions(
+        chain_pb2.ListStablecoinRedemptionsRequest()).redemptions}
+    aapl_wire = wires[accounts["AAPLx"]]
+    assert (d(aapl_wire.amount), aapl_wire.status, aapl_wire.value_date) == (to_send, "paid", "2026-11-20")
+    assert cash(c, accounts["AAPLx"]) == Decimal(2_000_000) + to_send    # the wire is in AAPLx's own account
+    nvda_wire = wires[accounts["NVDAx"]]
+    assert (d(nvda_wire.amount), nvda_wire.status) == (nvda_sent, "paid")
+    assert cash(c, accounts["NVDAx"]) == nvda_sent and d(funding(c, "NVDAx").cash_in_transit) == 0
     runs = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(limit=1000)).runs
     assert [r.run.outcome for r in runs if r.run.service == "issuer" and r.run.job == "offramp"][0].startswith(
         "2 wires sent")
     reply = c.sandbox.Reconcile(control_pb2.ReconcileRequest())
     assert all(b.balanced for b in reply.books), [(b.service, list(b.problems)) for b in reply.books]
+
+    # Monday's open: NVDAx's hedge fills; what its account's cash does not cover the broker lends on the line,
+    # due by 13:00 ET on Tuesday, the settlement date. The FUSD float stays: the draw is still there Wednesday
+    # and the broker has charged a day's interest on it.
+    advance_to(c, MONDAY_AFTER_OPEN)
+    mint = next(m for m in c.issuer.ListMints(EMPTY).mints if m.token == "NVDAx")
+    hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=accounts["NVDAx"], order_id=mint.hedge_order_id))
+    assert hedge.status == "filled"
+    cost = d(hedge.filled_quantity) * d(hedge.filled_avg_price)
+    drawn = cost - nvda_sent
+    assert drawn > 0, "the seeded prices give NVDAx's hedge a cost above the wire"
+    line = c.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=accounts["NVDAx"]))
+    assert abs(d(line.used) - drawn) < Decimal("0.01"), (line.used, drawn)   # the broker's cash is to the cent
+    assert d(funding(c, "NVDAx").credit_used) == d(line.used)                # the issuer shows the broker's line
+    advance_to(c, WEDNESDAY_AFTER_CHARGE)
+    f = funding(c, "NVDAx")
+    assert d(f.credit_overdue) > 0 and d(f.interest_paid) > 0, f
+    assert reconciliation(c, "NVDAx")["credit_used"] == d(f.credit_used)

@@ -14,7 +14,7 @@ import pytest
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
-from .flows import buy, create_user, deposit, reconciliation
+from .flows import buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 
@@ -58,8 +58,7 @@ def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_
     c.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.REALTIME, speed=common_pb2.Decimal(value="10000")))
 
     wait_for(c, MONDAY_MIDDAY)
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-    hedge = c.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders[0]
+    [hedge] = spv_orders(c)
     assert hedge.status == "filled" and hedge.trade_date == "2026-11-23" and not hedge.settled
 
     before = now(c)
@@ -69,7 +68,7 @@ def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_
 
     wait_for(c, TUESDAY_NIGHT)
     stopped = from_ts(c.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.MANUAL)).now)
-    hedge = c.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders[0]
+    [hedge] = spv_orders(c)
     assert hedge.settled and hedge.settlement_date == "2026-11-24"
     assert reconciliation(c, "AAPLx")["unbacked_shares"] == 0
     status = c.sandbox.Status(common_pb2.Empty())

@@ -11,7 +11,7 @@ import pytest
 from fivelayer.kernel.money import from_pb, round_down, round_up
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
 
-from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell
+from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
 
 pytestmark = pytest.mark.e2e
 
@@ -42,9 +42,7 @@ def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(s
 
     buy(c, ada.user_id, "AAPLx", "3", "b3")                               # after the record close: ...
     sell(c, ada.user_id, "AAPLx", "1", "s1")                              # ... and a redemption
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
-    orders = {o.client_order_id: o for o in c.broker.ListOrders(broker_pb2.ListOrdersRequest(
-        account_id=account)).orders}
+    orders = {o.client_order_id: o for o in spv_orders(c)}
     hedge = next(o for k, o in orders.items() if k.endswith("b3:mint:hedge"))
     assert from_pb(hedge.quantity) == round_up(3 * after, 9)               # hedged at the new multiplier
     sale = next(o for o in orders.values() if o.side == broker_pb2.SELL)

@@ -14,7 +14,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
-from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, sell
+from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +54,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
 
     # Monday 09:30 ET: the broker fills the waiting order; the depository captures the trade for T+1.
     advance_to(c, MONDAY_AFTER_OPEN)
-    account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+    account = product_account(c, "AAPLx")                          # AAPLx's own account at the broker
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account, order_id=mint.hedge_order_id))
     assert hedge.status == "filled"
     assert hedge.trade_date == "2026-11-23" and hedge.settlement_date == "2026-11-24"

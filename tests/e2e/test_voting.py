@@ -24,7 +24,7 @@ from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
-from .flows import advance_to, buy, create_user, dec, deposit
+from .flows import advance_to, buy, create_user, dec, deposit, product_account
 from .test_alpaca_money import internal
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +84,7 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     voted = cli(run, "broker", "vote", internal(bo), meeting.action_id, "1", "against")
     assert [p["instruction"] for p in voted["proposals"]] == ["against", "", ""]
 
-    spv = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+    spv = product_account(c, "AAPLx")                      # AAPL is held in AAPLx's own account
     [spv_form] = c.broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(account_id=spv)).forms
     assert spv_form.do_not_vote and from_pb(spv_form.votes) >= 4        # its standing instruction: voting = none
 

@@ -124,8 +124,8 @@ class FakeChain:
 
 class FakeIssuer:
     def ListProducts(self, request: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
-        return issuer_pb2.ListProductsResponse(broker_account_id=SPV, products=[
-            issuer_pb2.Product(token="AAPLx", underlying="AAPL", multiplier=d("1"))])
+        return issuer_pb2.ListProductsResponse(broker_account_id=SPV, products=[   # AAPLx's own account: the first
+            issuer_pb2.Product(token="AAPLx", underlying="AAPL", multiplier=d("1"), broker_account_id=SPV)])
 
     def GetEstate(self, request: common_pb2.Empty, /) -> issuer_pb2.Estate:
         return issuer_pb2.Estate(insolvent=False)

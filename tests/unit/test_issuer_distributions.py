@@ -160,7 +160,9 @@ class Broker:
         self.line = broker_pb2.CreditLine()
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
-        return broker_pb2.Account(account_id="acct-000001", api_key="key-spv")
+        token = r.request_id.rsplit(":", 1)[-1]          # each product's own account: spv-<token>
+        return broker_pb2.Account(account_id=f"spv-{token}", api_key=f"key-{token}",
+                                  customer_id=r.customer_account_id or f"spv-{token}")
 
     def FundAccount(self, r: broker_pb2.FundAccountRequest) -> broker_pb2.CashResponse:
         return broker_pb2.CashResponse()
@@ -171,7 +173,8 @@ class Broker:
     def PlaceOrder(self, r: broker_pb2.PlaceOrderRequest) -> broker_pb2.Order:
         if self.refuse:
             raise DomainError(self.refuse, "refused")
-        assert (r.account_id, r.api_key) == ("acct-000001", "key-spv")
+        assert r.account_id.startswith("spv-") and r.api_key == r.account_id.replace("spv-", "key-")
+        assert r.symbol == CONTRACTS[r.account_id.removeprefix("spv-")].underlying   # on its product's account
         if r.request_id not in self.orders:
             self.orders[r.request_id] = broker_pb2.Order(   # a market order in a session: filled at the quote
                 order_id=f"ord-{len(self.orders) + 1}", client_order_id=r.request_id, symbol=r.symbol, side=r.side,
@@ -257,7 +260,7 @@ class World:
 
     def notice(self, kind: str, symbol: str, **fields: object) -> broker_pb2.Notice:
         n = broker_pb2.Notice(notice_id=f"ntc-{len(self.clients.broker.notices) + 1:06d}", kind=kind,
-                              action_id=f"ca-{len(self.clients.broker.notices) + 1:06d}", account_id="acct-000001",
+                              action_id=f"ca-{len(self.clients.broker.notices) + 1:06d}", account_id=f"spv-{symbol}x",
                               symbol=symbol, record_date=RECORD, at=to_ts(self.clock.at),
                               **fields)  # type: ignore[arg-type]
         self.clients.broker.notices.append(n)
@@ -526,7 +529,7 @@ def test_an_insolvent_spv_passes_nothing_on(world: World) -> None:
     world.at(PAY_RUN)
     world.dividend("NVDA")
     with world.issuer.db.transaction() as s:
-        s.add(EstateRow(id=1, reason="drill", declared_at=PAY_RUN, broker_account_id="acct-000001", statement="{}"))
+        s.add(EstateRow(id=1, reason="drill", declared_at=PAY_RUN, broker_account_id="spv-AAPLx", statement="{}"))
     assert world.issuer.apply_notices().applied == [] and world.rows() == []
 
 

@@ -112,7 +112,6 @@ def test_each_product_has_its_funding_mode_and_standing() -> None:
     assert (CONTRACTS["AAPLx"].buffer, CONTRACTS["TSLAx"].buffer) == (D(2_000_000), D(1_000_000))
     assert (CONTRACTS["NVDAx"].credit_limit, CONTRACTS["NVDAx"].late_rate) == (D(2_000_000), D("0.08"))
     assert CONTRACTS["AAPLx"].agent and CONTRACTS["AAPLx"].agent_costs_bps == D(50)
-    assert spv.SPONSOR_LOAN == funding.sponsor_loan(CONTRACTS) == D(3_000_000)   # the loan is the buffers' sum
     for contract in CONTRACTS.values():
         if contract.kind == "stock":
             assert "pari passu" not in contract.terms["insolvency_rank"]

@@ -91,11 +91,17 @@ class FakeBroker:
         self.announcements: list[broker_pb2.Announcement] = []  # the depository's, as the broker passes them on
         self.standing: dict[str, broker_pb2.StandingVotingInstructionRequest] = {}  # how the SPV votes, by key
         self.line = broker_pb2.CreditLine()   # the SPV's credit line, as the issuer set it
+        self.opened: list[broker_pb2.CreateAccountRequest] = []   # the SPV's accounts, in the order asked
+        self.funded: list[tuple[str, D]] = []                      # wires into them
 
     def CreateAccount(self, r: broker_pb2.CreateAccountRequest) -> broker_pb2.Account:
-        return broker_pb2.Account(account_id="acct-000001", api_key="key-x")
+        self.opened.append(r)
+        account_id = f"acct-{len(self.opened):06d}"
+        return broker_pb2.Account(account_id=account_id, api_key=f"key-{len(self.opened)}",
+                                  customer_id=r.customer_account_id or account_id)
 
     def FundAccount(self, r: broker_pb2.FundAccountRequest) -> broker_pb2.CashResponse:
+        self.funded.append((r.account_id, from_pb(r.amount)))
         return broker_pb2.CashResponse()
 
     def SetAccountStatus(self, r: broker_pb2.SetAccountStatusRequest) -> broker_pb2.Account:
@@ -208,10 +214,24 @@ def test_quotes_round_against_the_counterparty() -> None:
 
 def test_the_spv_tells_its_broker_not_to_vote_the_shares_its_products_give_no_vote(world: World) -> None:
     _, clients = world
-    [told] = clients.broker.standing.values()                   # once, however often it starts
-    assert (list(told.symbols), told.do_not_vote, told.account_id) == (
-        sorted(c.underlying for c in CONTRACTS.values() if c.kind == "stock"), True, "acct-000001")
-    assert told.reason.startswith("voting = none: token holders have no vote")
+    told = sorted(clients.broker.standing.values(), key=lambda r: r.account_id)   # once, however often it starts
+    assert [(t.account_id, list(t.symbols), t.do_not_vote) for t in told] == [
+        ("acct-000001", ["AAPL"], True), ("acct-000002", ["NVDA"], True), ("acct-000003", ["SPY"], True),
+        ("acct-000004", ["TSLA"], True)]                          # each on its product's own account
+    assert all(t.reason.startswith("voting = none: token holders have no vote") for t in told)
+
+
+def test_each_product_has_its_own_account_of_one_customer(world: World) -> None:
+    servicer, clients = world
+    opened = clients.broker.opened                              # once each, however often it starts
+    assert [r.request_id for r in opened] == [f"issuer:genesis:account:{t}" for t in ("AAPLx", "NVDAx", "SPYx", "TSLAx")]
+    assert [r.customer_account_id for r in opened] == ["", "acct-000001", "acct-000001", "acct-000001"]
+    with servicer.db.read() as s:
+        assert {row.token: row.account_id for row in spv.links(s)} == {
+            "AAPLx": "acct-000001", "NVDAx": "acct-000002", "SPYx": "acct-000003", "TSLAx": "acct-000004"}
+        assert spv.customer_id(s) == "acct-000001"
+    assert clients.broker.line.account_id == "acct-000002"      # NVDAx's line, on NVDAx's account
+    assert clients.broker.funded == [("acct-000001", D(2_000_000)), ("acct-000004", D(1_000_000))]  # the buffers
 
 
 def test_mint_pays_mints_and_hedges_with_derived_request_ids(world: World) -> None:

@@ -2,6 +2,12 @@
 
 The key is shown once, at account opening; the broker keeps only its hash. Keys derive from the
 sandbox seed and the account id, so a replayed scenario gets the same keys.
+
+A customer may hold several accounts (an issuer SPV keeps one per product, segregated): the first
+is opened as a new customer (`open_account`), the others for it (`open_for_customer`), and each
+row's `customer_id` names the customer's first account. The customer, not the account, has the
+route and the status (`set_route`, `set_status` change every account of it) and the SIPC claim
+(`failure.books`).
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from sqlmodel import Session, select
 from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel import reasons
+from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
@@ -30,6 +37,7 @@ def external_id(internal_id: str) -> str:
     """The UUID a record of ours (an account, an order, a journal, a transfer) has on the Broker API face."""
     return str(uuid.uuid5(NAMESPACE, internal_id))
 WIRE = "@wire"
+# Another correspondent's customer: only the correspondent that opened a customer's account opens more for it.
 
 
 def cash(account_id: str) -> str:
@@ -43,22 +51,64 @@ def key_hash(api_key: str) -> str:
 def open_account(session: Session, now: datetime, seed: int, name: str, kind: str,
                  *, kinds: tuple[str, ...] = KINDS, country: str = "", tax_status: str = "",
                  documented: bool | None = None) -> tuple[AccountRow, str]:
-    """Open an account. Its tax status is `tax_status` if given (the form its correspondent has on
-    file), else `tax.default_status` of its kind and country; a bad status or country is refused
-    before anything is written."""
+    """Open a new customer's (first) account. Its tax status is `tax_status` if given (the form its
+    correspondent has on file), else `tax.default_status` of its kind and country; a bad status or
+    country is refused before anything is written."""
     require(bool(name.strip()), "INVALID_ARGUMENT", "an account needs a name")
     require(kind in kinds, "INVALID_ARGUMENT", f"kind must be one of {', '.join(kinds)}, got {kind!r}")
     status = tax_status or tax.default_status(kind, country, documented)
     withholding = tax.withholding_for(status, country)
+    return _open(session, now, seed, AccountRow(
+        account_id="", name=name.strip(), kind=kind, api_key_hash="", created_at=now, tax_profile=withholding.status,
+        withholding_rate=withholding.rate, tax_country=withholding.country))
+
+
+def open_for_customer(session: Session, now: datetime, seed: int, customer_account_id: str, correspondent: str,
+                      *, name: str = "", kind: str = "", country: str = "",
+                      tax_status: str = "") -> tuple[AccountRow, str]:
+    """Another account for the customer who owns `customer_account_id`: it takes the customer's name,
+    kind, tax documents, application, route and status, so the customer stays one person to the broker.
+    The given name, kind, country or tax status may be empty; one that differs from the customer's is
+    refused (a second tax status for one owner would withhold two rates), as is another correspondent's
+    customer, a firm account or a closed one. A refusal writes nothing."""
+    owner = get(session, customer_account_id)
+    require(owner.kind != FIRM, "INVALID_ARGUMENT",
+            f"account {owner.account_id} is a correspondent's firm (sweep) account, not a customer's")
+    require(owner.correspondent == correspondent, reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT,
+            f"account {owner.account_id} was opened by another correspondent: only the correspondent that opened "
+            "a customer's account opens more accounts for that customer", account_id=owner.account_id)
+    require(owner.status != "closed", reasons.Broker.ACCOUNT_CLOSED,
+            f"account {owner.account_id} is closed: name an open account of the customer", account_id=owner.account_id)
+    differs = []
+    if name.strip() and name.strip() != owner.name:
+        differs.append(f"name {name.strip()!r} (the customer's: {owner.name!r})")
+    if kind and kind != owner.kind:
+        differs.append(f"kind {kind!r} (the customer's: {owner.kind!r})")
+    if tax_status and tax.check_status(tax_status) != owner.tax_profile:
+        differs.append(f"tax status {tax_status.strip()!r} (the customer's: {owner.tax_profile!r})")
+    if country and country_code(country, "country_of_tax_residence") != owner.tax_country:
+        differs.append(f"country of tax residence {country.strip()!r} (the customer's: {owner.tax_country!r})")
+    require(not differs, "INVALID_ARGUMENT",
+            f"an account for the customer of {owner.account_id} carries over its name, kind and tax documents; "
+            f"leave these empty or give the customer's: {'; '.join(differs)}", account_id=owner.account_id)
+    return _open(session, now, seed, AccountRow(
+        account_id="", name=owner.name, kind=owner.kind, api_key_hash="", created_at=now,
+        tax_profile=owner.tax_profile, withholding_rate=owner.withholding_rate, tax_country=owner.tax_country,
+        customer_id=customer_of(owner), application=owner.application, status=owner.status,
+        status_reason=owner.status_reason, route_enabled=owner.route_enabled, route_reason=owner.route_reason))
+
+
+def _open(session: Session, now: datetime, seed: int, row: AccountRow) -> tuple[AccountRow, str]:
+    """Give `row` the next account id and its API key (a new customer: its own id as customer id); record it."""
     count = session.exec(select(func.count()).select_from(AccountRow)).one()
-    account_id = f"acct-{count + 1:06d}"
-    api_key = "key-" + hashlib.sha256(f"{seed}:{account_id}".encode()).hexdigest()[:24]
-    row = AccountRow(account_id=account_id, name=name.strip(), kind=kind, api_key_hash=key_hash(api_key),
-                     created_at=now, tax_profile=withholding.status, withholding_rate=withholding.rate,
-                     tax_country=withholding.country)
+    row.account_id = f"acct-{count + 1:06d}"
+    row.customer_id = row.customer_id or row.account_id
+    api_key = "key-" + hashlib.sha256(f"{seed}:{row.account_id}".encode()).hexdigest()[:24]
+    row.api_key_hash = key_hash(api_key)
     session.add(row)
-    record(session, now, "account.created", account_id=account_id, name=row.name, kind=kind,
-           tax_status=withholding.status, tax_country=withholding.country, withholding_rate=withholding.rate)
+    record(session, now, "account.created", account_id=row.account_id, name=row.name, kind=row.kind,
+           tax_status=row.tax_profile, tax_country=row.tax_country, withholding_rate=row.withholding_rate,
+           customer_id=row.customer_id)
     session.flush()
     return row, api_key
 
@@ -68,6 +118,19 @@ def get(session: Session, account_id: str) -> AccountRow:
     if row is None:
         raise DomainError(reasons.Broker.UNKNOWN_ACCOUNT, f"no broker account {account_id!r}", account_id=account_id)
     return row
+
+
+def customer_of(row: AccountRow) -> str:
+    """The account's customer id: its customer's first account (a row from before customers: its own id)."""
+    return row.customer_id or row.account_id
+
+
+def customer_accounts(session: Session, row: AccountRow) -> list[AccountRow]:
+    """Every account of `row`'s customer, `row` among them, by account id."""
+    query = select(AccountRow).where(AccountRow.customer_id == customer_of(row))
+    found = {a.account_id: a for a in session.exec(query)}
+    found.setdefault(row.account_id, row)
+    return [found[k] for k in sorted(found)]
 
 
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
@@ -92,10 +155,14 @@ def fund(session: Session, now: datetime, account_id: str, raw_amount: RawAmount
 
 
 def set_route(session: Session, now: datetime, account_id: str, enabled: bool, reason: str) -> AccountRow:
+    """Open or cut the API route of the account's customer: the route is the customer's, so every one of
+    its accounts changes (an issuer's route carries all its products' accounts); one event per account."""
     row = get(session, account_id)
-    row.route_enabled, row.route_reason = enabled, ("" if enabled else reason or "cut by the broker")
-    session.add(row)
-    record(session, now, "route.changed", account_id=account_id, enabled=enabled, reason=row.route_reason)
+    route_reason = "" if enabled else reason or "cut by the broker"
+    for each in customer_accounts(session, row):
+        each.route_enabled, each.route_reason = enabled, route_reason
+        session.add(each)
+        record(session, now, "route.changed", account_id=each.account_id, enabled=enabled, reason=route_reason)
     return row
 
 
@@ -103,13 +170,20 @@ STATUSES = ("active", "frozen", "estate")
 
 
 def set_status(session: Session, now: datetime, account_id: str, status: str, reason: str) -> AccountRow:
-    """Freeze an account, or pass it to an insolvent customer's estate. The positions stay in the
-    account (customer property); only the customer's power to trade stops."""
+    """Freeze the account's customer, or pass it to an insolvent customer's estate: the status is the
+    customer's, so every one of its accounts changes, except one closed on the Broker API face (closing is
+    per account and stays). The positions stay in the accounts (customer property); only the customer's
+    power to trade stops."""
     require(status in STATUSES, "INVALID_ARGUMENT", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     row = get(session, account_id)
-    row.status, row.status_reason = status, ("" if status == "active" else reason or status)
-    session.add(row)
-    record(session, now, "account.status_changed", account_id=account_id, status=status, reason=row.status_reason)
+    status_reason = "" if status == "active" else reason or status
+    for each in customer_accounts(session, row):
+        if each is not row and each.status == "closed":
+            continue
+        each.status, each.status_reason = status, status_reason
+        session.add(each)
+        record(session, now, "account.status_changed", account_id=each.account_id, status=status,
+               reason=status_reason)
     return row
 
 

@@ -10,12 +10,16 @@ of trades made before the failure goes on (NSCC guarantees them). Reads keep wor
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import liquidation, orders
+from fivelayer.broker import accounts, liquidation, orders
 from fivelayer.broker.models import AccountRow, CustomerRecoveryRow, LiquidationRow, OrderRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.db import Database
@@ -67,17 +71,42 @@ def held_symbols(session: Session) -> set[str]:
     return symbols
 
 
+@dataclass(frozen=True)
+class Holdings:
+    """Some accounts' shares (settled and not, per symbol; none held: left out) and cash, together."""
+
+    shares: Mapping[str, Decimal]
+    cash: Decimal
+
+    def value(self, prices: orders.Prices, at: datetime) -> Decimal:
+        """The shares at `prices` (priced beforehand), unrounded."""
+        return sum((qty * prices.price(symbol, at)[0] for symbol, qty in sorted(self.shares.items())), ZERO)
+
+
+def holdings(session: Session, account_ids: Iterable[str]) -> Holdings:
+    """What these accounts hold together: SIPC counts a customer's accounts as one (`GetSipc`, `books`)."""
+    shares: dict[str, Decimal] = {}
+    cash = ZERO
+    for account_id in account_ids:
+        for symbol, settled, unsettled in orders.positions(session, account_id):
+            shares[symbol] = shares.get(symbol, ZERO) + settled + unsettled
+        settled_cash, unsettled_cash = orders.cash_view(session, account_id)
+        cash += settled_cash + unsettled_cash
+    return Holdings({symbol: qty for symbol, qty in shares.items() if qty}, cash)
+
+
 def books(session: Session, prices: orders.Prices, at: datetime) -> list[liquidation.CustomerBook]:
-    """Every customer account's net equity parts at `at` (priced beforehand), by account id."""
-    out = []
+    """Every customer's net equity parts at `at` (priced beforehand), by customer id: a customer's
+    accounts are summed into one book, so SIPC's limits apply once per customer, not per account."""
+    customers: dict[str, list[AccountRow]] = {}
     for account in session.exec(select(AccountRow).order_by(AccountRow.account_id)):
-        value = ZERO
-        for symbol, settled, unsettled in orders.positions(session, account.account_id):
-            if settled + unsettled:
-                value += (settled + unsettled) * prices.price(symbol, at)[0]
-        settled_cash, unsettled_cash = orders.cash_view(session, account.account_id)
-        out.append(liquidation.CustomerBook(account.account_id, account.name, round_down(value, USD_PLACES),
-                                            settled_cash + unsettled_cash))
+        customers.setdefault(accounts.customer_of(account), []).append(account)
+    out = []
+    for customer_id, rows in sorted(customers.items()):
+        held = holdings(session, [r.account_id for r in rows])
+        first = next((r for r in rows if r.account_id == customer_id), rows[0])
+        out.append(liquidation.CustomerBook(customer_id, first.name, round_down(held.value(prices, at), USD_PLACES),
+                                            held.cash, tuple(r.account_id for r in rows)))
     return out
 
 
@@ -102,7 +131,8 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
     session.add(row)
     for r in outcome.recoveries:
         session.add(CustomerRecoveryRow(
-            account_id=r.book.account_id, name=r.book.name, securities=r.book.securities, cash=r.book.cash,
+            account_id=r.book.account_id, name=r.book.name, account_ids=json.dumps(sorted(r.book.accounts)),
+            securities=r.book.securities, cash=r.book.cash,
             net_equity=r.book.net_equity, from_property=r.from_property, sipc_securities=r.sipc_securities,
             sipc_cash=r.sipc_cash, recovered=r.recovered, loss=r.loss, property_at=property_at, sipc_at=sipc_at))
     canceled = 0
@@ -119,7 +149,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
 
 
 def page(session: Session, limit: int, token: str) -> tuple[list[CustomerRecoveryRow], str]:
-    """A page of customers by account id, from `token` (the first account id of the page)."""
+    """A page of customers by customer id, from `token` (the first customer id of the page)."""
     require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is at most {MAX_PAGE}, got {limit}")
     size = limit or DEFAULT_PAGE
     query = select(CustomerRecoveryRow).order_by(CustomerRecoveryRow.account_id)

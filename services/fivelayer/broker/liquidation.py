@@ -11,9 +11,12 @@ sipc.org's own example ("How the claims process works": 40% of customer property
 $250,000 securities claim gets 40% from property and the rest from SIPC; a $1,000,000 one gets $400,000
 from property and $500,000 from SIPC, and is a general creditor for $100,000.
 
-Who is a customer: every account at the broker (an issuer SPV's account is ONE customer for all its
-token holders, whatever their number; an exchange's traditional users are customers in their own
-names). The broker's own books (its fractional inventory, its capital: the "@" accounts) are not.
+Who is a customer: a customer id at the broker (`accounts.customer_of`), with all its accounts summed
+into one book (`failure.books`), so the limits apply once per customer whatever its number of accounts.
+An issuer SPV is ONE customer for all its token holders, whatever their number, and for all its
+products' segregated accounts (one per product); an exchange's traditional users are customers in
+their own names, one account each. The broker's own books (its fractional inventory, its capital: the
+"@" accounts) are not.
 """
 from __future__ import annotations
 
@@ -48,12 +51,18 @@ RULE = ("net equity = securities at the failure's prices + cash (a debit reduces
 
 @dataclass(frozen=True)
 class CustomerBook:
-    """One customer's books at the failure: securities at the failure's prices, and cash (negative: a debit)."""
+    """One customer's books at the failure, all its accounts together: securities at the failure's
+    prices, and cash (negative: a debit). `account_id` is the customer id (its first account)."""
 
     account_id: str
     name: str
     securities: Decimal
     cash: Decimal
+    account_ids: tuple[str, ...] = ()   # the customer's accounts; empty: just `account_id`
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return self.account_ids or (self.account_id,)
 
     @property
     def net_equity(self) -> Decimal:
@@ -114,6 +123,9 @@ def share(books: Iterable[CustomerBook], shortfall: Decimal) -> Outcome:
     if not ZERO <= shortfall < ONE:
         raise ValueError(f"shortfall must be in [0, 1), got {shortfall}")
     ordered = sorted(books, key=lambda b: b.account_id)
+    ids = [b.account_id for b in ordered]
+    if len(set(ids)) != len(ids):
+        raise ValueError("one book per customer: sum a customer's accounts into one book before sharing")
     total = sum((max(b.net_equity, ZERO) for b in ordered), ZERO)
     customer_property = round_down(total * (ONE - shortfall), USD_PLACES)
     rate = pro_rata_rate(customer_property, total)

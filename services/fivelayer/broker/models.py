@@ -33,6 +33,9 @@ class AccountRow(SQLModel, table=True):
     tax_profile: str = "w9"                             # the tax status: the form on file (`tax.STATUSES`)
     withholding_rate: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # what the status comes to
     tax_country: str = ""                               # country of tax residence (ISO alpha-3), "" if none given
+    # The customer it belongs to: the customer's first account id (a new customer's is its own, set at
+    # opening: `accounts.open_account`). A customer's accounts share one route, one status, one SIPC claim.
+    customer_id: str = Field(default="", index=True, max_length=20)
 
 
 class OrderRow(SQLModel, table=True):
@@ -82,10 +85,12 @@ class CorrespondentRow(SQLModel, table=True):
 
 class TokenizationIssuerRow(SQLModel, table=True):
     """An issuer of tokens on the Instant Tokenization Network: the account that receives the shares
-    behind its tokens, and the correspondent that may confirm its mints and redemptions."""
+    of one underlying symbol behind its tokens ("": every symbol without its own row, the default),
+    and the correspondent that may confirm its mints and redemptions (one per issuer)."""
 
     __tablename__ = "broker_tokenization_issuer"
     issuer: str = Field(primary_key=True, max_length=64)
+    underlying_symbol: str = Field(default="", primary_key=True, max_length=12)
     account_id: str
     correspondent: str
 
@@ -102,6 +107,7 @@ class TokenizationRow(SQLModel, table=True):
     status: str = "pending"                                    # "pending", "completed", "rejected"
     account_id: str = Field(index=True)                        # the authorized participant's account
     issuer: str
+    issuer_account_id: str = ""                                # the issuer's account the shares went to / came from
     network: str
     underlying_symbol: str
     qty: Decimal = Field(sa_type=DecimalText)
@@ -347,11 +353,12 @@ class LiquidationRow(SQLModel, table=True):
 
 
 class CustomerRecoveryRow(SQLModel, table=True):
-    """What one customer of the failed broker recovers, and when."""
+    """What one customer of the failed broker recovers, and when: all its accounts counted as one."""
 
     __tablename__ = "broker_customer_recovery"
-    account_id: str = Field(primary_key=True, max_length=20)
+    account_id: str = Field(primary_key=True, max_length=20)  # the customer id (its first account)
     name: str
+    account_ids: str = "[]"                                   # JSON: the customer's accounts, sorted
     securities: Decimal = Field(sa_type=DecimalText)
     cash: Decimal = Field(sa_type=DecimalText)
     net_equity: Decimal = Field(sa_type=DecimalText)

@@ -34,7 +34,7 @@ def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
                               status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
                               created_at=to_ts(row.created_at), tax_profile=row.tax_profile,
                               withholding_rate=to_pb(row.withholding_rate), tax_country=row.tax_country,
-                              tax_basis=accounts.tax_of(row).basis)
+                              tax_basis=accounts.tax_of(row).basis, customer_id=accounts.customer_of(row))
 
 
 def tax_statement_message(s: withholding.Statement) -> broker_pb2.TaxStatement:
@@ -131,7 +131,8 @@ def liquidation_message(session: Session, limit: int, token: str) -> broker_pb2.
             account_id=c.account_id, name=c.name, securities=to_pb(c.securities), cash=to_pb(c.cash),
             net_equity=to_pb(c.net_equity), from_property=to_pb(c.from_property),
             sipc_securities=to_pb(c.sipc_securities), sipc_cash=to_pb(c.sipc_cash), recovered=to_pb(c.recovered),
-            loss=to_pb(c.loss), property_at=to_ts(utc(c.property_at)), sipc_at=to_ts(utc(c.sipc_at)))
+            loss=to_pb(c.loss), property_at=to_ts(utc(c.property_at)), sipc_at=to_ts(utc(c.sipc_at)),
+            account_ids=json.loads(c.account_ids or "[]") or [c.account_id])
             for c in customers])
 
 
@@ -189,13 +190,19 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     @unary
     def CreateAccount(self, request: broker_pb2.CreateAccountRequest, context: Any) -> broker_pb2.Account:
         """Open an account; one opened by a correspondent (the issuer SPV, the exchange) is theirs,
-        on the Broker API face too."""
+        on the Broker API face too. With `customer_account_id`, another account of that account's
+        customer (`accounts.open_for_customer`); without, a new customer."""
         partner = partners.from_metadata(self.db, context)
 
         def open_(session: Session) -> broker_pb2.Account:
-            row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name, request.kind,
-                                                 country=request.country_of_tax_residence,
-                                                 tax_status=request.tax_status)
+            if request.customer_account_id:
+                row, api_key = accounts.open_for_customer(
+                    session, self.clock.now(), self.seed, request.customer_account_id, partner, name=request.name,
+                    kind=request.kind, country=request.country_of_tax_residence, tax_status=request.tax_status)
+            else:
+                row, api_key = accounts.open_account(session, self.clock.now(), self.seed, request.name,
+                                                     request.kind, country=request.country_of_tax_residence,
+                                                     tax_status=request.tax_status)
             if partner:
                 row.correspondent, row.external_id = partner, accounts.external_id(row.account_id)
                 session.add(row)
@@ -302,13 +309,14 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
     @unary
     def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:
+        """SIPC's protection of the account's customer: its limits are per customer, so the figures
+        are of all the customer's accounts together (one account for a traditional customer)."""
         with self.db.read() as session:
-            accounts.get(session, request.account_id)
-            held = orders.positions(session, request.account_id)
-            settled_cash, unsettled_cash = orders.cash_view(session, request.account_id)
-        prices = orders.price_book(self.venue, (s for s, _, _ in held), self.clock.now())
-        value = sum((prices.price(s, prices.at)[0] * (settled + unsettled) for s, settled, unsettled in held), ZERO)
-        cash = settled_cash + unsettled_cash
+            row = accounts.get(session, request.account_id)
+            held = failure.holdings(session, [a.account_id for a in accounts.customer_accounts(session, row)])
+        prices = orders.price_book(self.venue, held.shares, self.clock.now())
+        value = held.value(prices, prices.at)
+        cash = held.cash
         # a debit (a credit line drawn) comes off the securities claim: SIPC protects net equity
         claim_securities, claim_cash = liquidation.claim_parts(liquidation.CustomerBook(
             request.account_id, "", value, cash))
@@ -324,8 +332,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         partner = partners.require_partner(self.db, context)
 
         def register(session: Session) -> broker_pb2.TokenizationIssuer:
-            row = tokenization.register_issuer(session, request.issuer, request.account_id, partner)
-            return broker_pb2.TokenizationIssuer(issuer=row.issuer, account_id=row.account_id)
+            row = tokenization.register_issuer(session, request.issuer, request.account_id, partner,
+                                               request.underlying_symbol)
+            return broker_pb2.TokenizationIssuer(issuer=row.issuer, account_id=row.account_id,
+                                                 underlying_symbol=row.underlying_symbol)
 
         return apply_once(self.db, "RegisterTokenizationIssuer", request, register)
 

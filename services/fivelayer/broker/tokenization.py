@@ -13,6 +13,10 @@ through the redeem callback and the broker journals the shares back to the AP, a
 the issuer. It is instant because it is a book entry inside one broker: no market order, no DTC
 movement, no T+1 wait; and only settled shares can move.
 
+An issuer may designate one account per underlying symbol (an SPV's segregated account per product)
+and a default account ("" symbol) for every symbol without its own: `issuer_account` picks the
+request's symbol's account, else the default.
+
 Fees are the product's `[terms.in_kind] fee_bps` (contracts/), of the shares' value at the
 request's price, rounded down to the cent: a fee never exceeds its rate.
 """
@@ -56,27 +60,51 @@ def fee(qty: Decimal, price: Decimal, fee_bps: Decimal) -> Decimal:
     return round_down(qty * price * fee_bps / BPS, USD_PLACES)
 
 
-def register_issuer(session: Session, issuer: str, account_id: str, correspondent: str) -> TokenizationIssuerRow:
-    """An issuer names the account (its own, opened by the same correspondent) that takes the shares."""
+def register_issuer(session: Session, issuer: str, account_id: str, correspondent: str,
+                    underlying_symbol: str = "") -> TokenizationIssuerRow:
+    """An issuer names the account (its own, opened by the same correspondent) that takes the shares
+    of `underlying_symbol`, or of every symbol without its own account ("": the default). Registering a
+    symbol again moves it to the new account; an issuer belongs to one correspondent."""
     require(bool(issuer.strip()), "INVALID_ARGUMENT", "an issuer needs a name")
+    symbol = underlying_symbol.strip().upper()
     account = accounts.get(session, account_id)
     require(bool(correspondent) and account.correspondent == correspondent, reasons.Broker.NOT_AN_ISSUER,
             f"account {account_id} was not opened by this correspondent; an issuer designates its own account")
-    row = session.get(TokenizationIssuerRow, issuer) or TokenizationIssuerRow(issuer=issuer, account_id=account_id,
-                                                                               correspondent=correspondent)
-    require(row.correspondent == correspondent, reasons.Broker.NOT_AN_ISSUER,
+    owner = issuer_correspondent(session, issuer)
+    require(owner is None or owner == correspondent, reasons.Broker.NOT_AN_ISSUER,
             f"issuer {issuer!r} belongs to another partner")
+    row = session.get(TokenizationIssuerRow, (issuer, symbol)) or TokenizationIssuerRow(
+        issuer=issuer, underlying_symbol=symbol, account_id=account_id, correspondent=correspondent)
     row.account_id = account_id
     session.add(row)
     return row
 
 
-def issuer_account(session: Session, issuer: str) -> tuple[TokenizationIssuerRow, AccountRow]:
-    """The issuer's designated account, if the broker still takes instructions on it."""
-    row = session.get(TokenizationIssuerRow, issuer)
+def issuer_correspondent(session: Session, issuer: str) -> str | None:
+    """The correspondent behind an issuer (None: no such issuer)."""
+    row = session.exec(select(TokenizationIssuerRow).where(TokenizationIssuerRow.issuer == issuer)).first()
+    return row.correspondent if row is not None else None
+
+
+def designated(session: Session, issuer: str, symbol: str) -> TokenizationIssuerRow | None:
+    """The issuer's account for `symbol`, else its default ("") account; None if it has neither."""
+    return session.get(TokenizationIssuerRow, (issuer, symbol.strip().upper())) \
+        or session.get(TokenizationIssuerRow, (issuer, ""))
+
+
+def issuer_account(session: Session, issuer: str, symbol: str) -> tuple[TokenizationIssuerRow, AccountRow]:
+    """The issuer's designated account for `symbol` (its own, else the issuer's default), if the broker
+    still takes instructions on it."""
+    row = designated(session, issuer, symbol)
     if row is None:
-        known = ", ".join(session.exec(select(TokenizationIssuerRow.issuer))) or "none"
-        raise DomainError(reasons.Broker.UNKNOWN_ISSUER, f"no tokenization issuer {issuer!r}; the issuers are: {known}")
+        if issuer_correspondent(session, issuer) is None:
+            known = ", ".join(sorted(set(session.exec(select(TokenizationIssuerRow.issuer))))) or "none"
+            raise DomainError(reasons.Broker.UNKNOWN_ISSUER,
+                              f"no tokenization issuer {issuer!r}; the issuers are: {known}")
+        takes = ", ".join(sorted(session.exec(select(TokenizationIssuerRow.underlying_symbol)
+                                              .where(TokenizationIssuerRow.issuer == issuer))))
+        raise DomainError("UNKNOWN_SYMBOL", f"issuer {issuer!r} has no account for {symbol!r} and no default "
+                          f"account; it takes {takes}")
     account = accounts.get(session, row.account_id)
     require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
             f"the issuer's account {account.account_id} is {account.status}: {account.status_reason}")
@@ -122,12 +150,13 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
     require(ask.network == NETWORK, "INVALID_ARGUMENT", f"network must be {NETWORK!r}, got {ask.network!r}")
     require(bool(ask.wallet_address.strip()), "INVALID_ARGUMENT", "a mint needs the wallet_address to receive tokens")
     qty = parse_amount(ask.qty, "qty", SHARE_PLACES)
-    issuer, issuer_acct = issuer_account(session, ask.issuer)
+    issuer, issuer_acct = issuer_account(session, ask.issuer, ask.underlying_symbol)
     require(ask.underlying_symbol in fee_bps, "UNKNOWN_SYMBOL",
             f"issuer {ask.issuer!r} tokenizes none of {ask.underlying_symbol!r}; it does {', '.join(sorted(fee_bps))}")
     row = TokenizationRow(request_id=_next_id(session), external_id="", client_request_id=ask.client_request_id,
                           correspondent=correspondent, kind="mint", account_id=account.account_id,
-                          issuer=issuer.issuer, network=ask.network, underlying_symbol=ask.underlying_symbol, qty=qty,
+                          issuer=issuer.issuer, issuer_account_id=issuer_acct.account_id, network=ask.network,
+                          underlying_symbol=ask.underlying_symbol, qty=qty,
                           wallet_address=ask.wallet_address, fees=fee(qty, price, fee_bps[ask.underlying_symbol]),
                           created_at=now, updated_at=now, begun_wall=wall)
     row.external_id = accounts.external_id(row.request_id)
@@ -162,8 +191,7 @@ def confirm_mint(session: Session, now: datetime, correspondent: str, request_id
                  tx_hash: str) -> TokenizationRow:
     """The mint callback: only the request's issuer confirms it."""
     row = session.get(TokenizationRow, request_id)
-    issuer = session.get(TokenizationIssuerRow, row.issuer) if row is not None else None
-    if row is None or row.kind != "mint" or issuer is None or issuer.correspondent != correspondent:
+    if row is None or row.kind != "mint" or issuer_correspondent(session, row.issuer) != correspondent:
         raise DomainError("NOT_FOUND", f"no tokenization mint request {request_id!r} for this issuer")
     complete(session, now, row, issuer_request_id, tx_hash)
     return row
@@ -173,10 +201,12 @@ def reject_mint(session: Session, now: datetime, row: TokenizationRow, reason: s
     """The issuer refused: the shares and the fee go back to the participant."""
     if row.status != "pending":
         return
-    issuer = session.get(TokenizationIssuerRow, row.issuer)
-    assert issuer is not None, f"{row.request_id} names issuer {row.issuer!r}, which it was validated against"
-    _move(session, now, row, issuer.account_id, row.account_id, issuer.account_id, row.account_id,
-          "in-kind mint reversed")
+    issuer_acct = row.issuer_account_id   # where the shares went, whatever the issuer has designated since
+    if not issuer_acct:
+        issuer = designated(session, row.issuer, row.underlying_symbol)
+        assert issuer is not None, f"{row.request_id} names issuer {row.issuer!r}, which it was validated against"
+        issuer_acct = issuer.account_id
+    _move(session, now, row, issuer_acct, row.account_id, issuer_acct, row.account_id, "in-kind mint reversed")
     row.status, row.reject_reason, row.updated_at = "rejected", reason, now
     session.add(row)
     record(session, now, "tokenization.rejected", request_id=row.request_id, kind=row.kind,
@@ -197,13 +227,14 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
                                                       TokenizationRow.issuer_request_id == issuer_request_id)).first()
     if seen is not None:
         return seen
-    _, issuer_acct = issuer_account(session, issuer.issuer)
+    _, issuer_acct = issuer_account(session, issuer.issuer, symbol)
     require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     qty = parse_amount(raw_qty, "qty", SHARE_PLACES)
     require(symbol in fee_bps, "UNKNOWN_SYMBOL", f"issuer {issuer.issuer!r} tokenizes none of {symbol!r}")
     row = TokenizationRow(request_id=_next_id(session), external_id="", correspondent=account.correspondent,
-                          kind="redeem", account_id=account.account_id, issuer=issuer.issuer, network=NETWORK,
+                          kind="redeem", account_id=account.account_id, issuer=issuer.issuer,
+                          issuer_account_id=issuer_acct.account_id, network=NETWORK,
                           underlying_symbol=symbol, qty=qty, wallet_address=wallet,
                           fees=fee(qty, price, fee_bps[symbol]), issuer_request_id=issuer_request_id,
                           tx_hash=tx_hash, status="completed", created_at=now, updated_at=now)

@@ -92,10 +92,11 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
     if token_filter and not tokens:
         raise DomainError("UNKNOWN_TOKEN", f"no stock token {token_filter!r} on chain", token=token_filter)
     products = clients.issuer.ListProducts(common_pb2.Empty())
-    account = products.broker_account_id
-    orders = list(clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders) if account else []
-    positions = list(clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account)).positions) \
-        if account else []
+    accounts = sorted({p.broker_account_id for p in products.products if p.broker_account_id})  # one per product
+    orders = [o for a in accounts
+              for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=a)).orders]
+    positions = [p for a in accounts
+                 for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=a)).positions]
     shares = issuer_shares(orders, positions)
     at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}

@@ -62,8 +62,9 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
             continue
         mine = [d for d in distributions if d.token == product.token]
         paid = _paid(clients, address or EXCHANGE_HOT_WALLET, product.token)
-        dividends = [n for n in _notices(clients, spv, "dividend") if n["symbol"] == product.underlying] if spv else []
-        meetings = [n for n in _notices(clients, spv, "meeting") if n["symbol"] == product.underlying] if spv else []
+        own = product.broker_account_id   # the product's own account, where its shares' notices arrive
+        dividends = [n for n in _notices(clients, own, "dividend") if n["symbol"] == product.underlying] if own else []
+        meetings = [n for n in _notices(clients, own, "meeting") if n["symbol"] == product.underlying] if own else []
         out.append(trace_token(TokenView(
             token=product.token, underlying=product.underlying, quantity=quantity,
             multiplier=from_pb(product.multiplier, Decimal(1)), price=_price(clients, product.underlying),

@@ -1,9 +1,10 @@
 """Insolvency: the SPV's estate, and what its creditors recover.
 
-The token holder owns a claim on the SPV, not the shares: the shares sit in the SPV's own account
-at the broker. A secured product's shares and cash are that product's collateral, held for its
-holders by a security agent; everything else the SPV owns passes into its general estate, shared by
-the unsecured products' holders and its other unsecured creditors, ahead of the sponsor's
+The token holder owns a claim on the SPV, not the shares: the shares sit in the SPV's own accounts
+at the broker, one per product. A secured product's account (its shares and cash), its FUSD on the
+wire and the FUSD its mints paid that the treasury still holds are that product's collateral, held
+for its holders by a security agent; everything else the SPV owns passes into its general estate,
+shared by the unsecured products' holders and its other unsecured creditors, ahead of the sponsor's
 subordinated loan (`waterfall` is the arithmetic and states the order).
 
 A declaration halts the products (`begin_declare`), freezes what must stop and gathers the facts
@@ -23,6 +24,7 @@ from fivelayer.issuer.models import EstateRow, RedemptionRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.issuer.waterfall import Line, Product, attribute_cash, statement_json, value_estate
 from fivelayer.kernel.contracts import Contract
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.outbox import record
@@ -34,9 +36,9 @@ from fivelayer.v1 import broker_pb2, chain_pb2
 class Facts:
     """What the other services say of the SPV at insolvency, gathered with no unit of work open."""
 
-    positions: dict[str, Decimal]      # underlying -> shares at the broker, settled and unsettled
+    positions: dict[str, Decimal]      # token -> its underlying's shares in its account, settled and unsettled
     prices: dict[str, Decimal]         # token -> price of its underlying
-    broker_cash: Decimal
+    broker_cash: dict[str, Decimal]    # token -> cash in its account, settled and unsettled (a debit: negative)
     treasury: Decimal                  # stablecoin on chain
     supplies: dict[str, Decimal]       # token -> total supply on chain
     multipliers: dict[str, Decimal]    # token -> shares per token, as the chain says now
@@ -45,61 +47,60 @@ class Facts:
 
 def begin_declare(session: Session, contracts: dict[str, Contract], now: datetime, reason: str) -> dict[str, str]:
     """Refuse a second declaration; halt every product at once, before the freeze goes out. The
-    plan names the redemptions burned and not yet paid, whose sales the broker is asked about."""
+    plan names the products' accounts, and the redemptions burned and not yet paid, whose sales the
+    broker is asked about."""
     spv.refuse_if_insolvent(session)
-    account = spv.link(session)
+    accounts = spv.links(session)
+    if not accounts:
+        raise DomainError("UNAVAILABLE", "the SPV has no broker account yet (the broker was unreachable at start)")
     reason = reason or "declared insolvent by its directors"
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
     owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                         .order_by(RedemptionRow.redemption_id))
-    return {"account_id": account.account_id, "reason": reason,
-            "owed": ",".join(f"{red.redemption_id}={red.hedge_order_id}" for red in owed)}
+    return {"customer_id": spv.customer_id(session), "reason": reason,
+            "accounts": ",".join(f"{row.token}={row.account_id}" for row in accounts),
+            "owed": ",".join(f"{red.redemption_id}={red.token}={red.hedge_order_id}" for red in owed)}
 
 
 def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan: dict[str, str]) -> Facts:
-    """Freeze the token contracts and pass the broker account to the estate (keyed, so once), then
-    read what the estate holds and owes."""
+    """Freeze the token contracts and pass the SPV's accounts to the estate (the status is the customer's:
+    one call, keyed, so once), then read what each product's account holds and owes."""
     products = [c for c in contracts.values() if c.kind == "stock"]
     for contract in products:  # the token contract's owner freezes transfers and minting
         clients.chain.SetPause(chain_pb2.SetPauseRequest(
             request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
-    account = broker_pb2.AccountRequest(account_id=plan["account_id"])
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-        request_id="insolvency:estate", account_id=plan["account_id"], status="estate",
-        reason=f"{spv.NAME} is insolvent; the account belongs to its estate"))
-    positions = {p.symbol: from_pb(p.settled) + from_pb(p.unsettled)
-                 for p in clients.broker.GetPositions(account).positions}
-    cash = clients.broker.GetCash(account)
+        request_id="insolvency:estate", account_id=plan["customer_id"], status="estate",
+        reason=f"{spv.NAME} is insolvent; its accounts belong to its estate"))
+    accounts = dict(pair.split("=") for pair in plan["accounts"].split(","))
+    positions, cash = {}, {}
+    for contract in products:
+        if contract.symbol not in accounts:
+            continue
+        account = broker_pb2.AccountRequest(account_id=accounts[contract.symbol])
+        positions[contract.symbol] = sum((from_pb(p.settled) + from_pb(p.unsettled) for p in
+                                          clients.broker.GetPositions(account).positions
+                                          if p.symbol == contract.underlying), ZERO)
+        held = clients.broker.GetCash(account)
+        cash[contract.symbol] = from_pb(held.settled) + from_pb(held.unsettled)
     treasury = from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN,
                                                                       address=ISSUER_ADDRESS)).amount)
     tokens = {c.symbol: clients.chain.GetToken(chain_pb2.TokenRequest(symbol=c.symbol)) for c in products}
     sold = {}
-    for pair in filter(None, plan["owed"].split(",")):
-        redemption_id, order_id = pair.split("=")
+    for item in filter(None, plan["owed"].split(",")):
+        redemption_id, token, order_id = item.split("=")
         sold[redemption_id] = from_pb(clients.broker.GetOrder(broker_pb2.OrderRequest(
-            account_id=plan["account_id"], order_id=order_id)).quantity)
-    return Facts(positions, {c.symbol: spv.price_of(clients, c) for c in products},
-                 from_pb(cash.settled) + from_pb(cash.unsettled), treasury,
+            account_id=accounts[token], order_id=order_id)).quantity)
+    return Facts(positions, {c.symbol: spv.price_of(clients, c) for c in products}, cash, treasury,
                  {symbol: from_pb(t.total_supply) for symbol, t in tokens.items()},
                  {symbol: from_pb(t.multiplier, Decimal(1)) for symbol, t in tokens.items()}, sold)
 
 
-def attributed_cash(session: Session, contracts: list[Contract]) -> dict[str, Decimal]:
-    """The cash each secured product's funding books hold for it (`funding.figures`): its buffer at the
-    broker, free and committed to hedges not yet filled, the FUSD its mints paid that the treasury still
-    holds, and its dollars on the wire from FUSD's issuer. The agent's pool takes it first."""
-    wanted = {}
-    for contract in contracts:
-        if contract.standing == "secured":
-            f = funding.figures(session, contract)
-            wanted[contract.symbol] = f.buffer + f.committed + f.held + f.in_transit
-    return wanted
-
-
-def in_transit(session: Session, contracts: list[Contract]) -> Decimal:
-    """Dollars FUSD's issuer owes the SPV's broker account for FUSD already redeemed: an asset of the estate."""
-    return sum((funding.figures(session, c).in_transit for c in contracts), ZERO)
+def held_fusd(session: Session, contracts: list[Contract]) -> dict[str, Decimal]:
+    """The FUSD each secured product's mints paid that its books say the treasury still holds (one address
+    on chain holds every product's: the books say whose; the agent's pool takes it first)."""
+    return {c.symbol: funding.figures(session, c).held for c in contracts if c.standing == "secured"}
 
 
 def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
@@ -113,28 +114,31 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
         record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
-    transit = in_transit(session, products)
-    cash = attribute_cash(facts.broker_cash + treasury + transit, attributed_cash(session, products))
+    transit = {c.symbol: funding.figures(session, c).in_transit for c in products}   # each wire pays its product
+    fusd = attribute_cash(treasury, held_fusd(session, products))
 
-    pools = []
+    pools, general_cash, general_transit = [], ZERO, ZERO
     for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price
         symbol, price = contract.symbol, prices[contract.symbol]
-        held = facts.positions.get(contract.underlying, ZERO)
-        shares = Line("shares", f"{contract.underlying} held at the broker", held * price, held, price) if held else None
+        held = facts.positions.get(symbol, ZERO)
+        shares = Line("shares", f"{contract.underlying} held in {symbol}'s account at the broker", held * price,
+                      held, price) if held else None
+        account_cash = facts.broker_cash.get(symbol, ZERO)
+        if contract.standing == "secured":
+            cash = account_cash + fusd.get(symbol, ZERO) + transit[symbol]
+        else:
+            cash, general_cash, general_transit = ZERO, general_cash + account_cash, general_transit + transit[symbol]
         pools.append(Product(symbol, contract.standing, facts.supplies[symbol],
-                             shares_for(facts.multipliers[symbol], Decimal(1)) * price, shares, cash.get(symbol, ZERO),
+                             shares_for(facts.multipliers[symbol], Decimal(1)) * price, shares, cash,
                              str(contract.terms.get("standing", {}).get("agent", "")), contract.agent_costs_bps))
-    attributed = sum(cash.values(), ZERO)   # taken from the broker cash, then the treasury, then the wires
-    from_broker = min(attributed, max(facts.broker_cash, ZERO))
-    from_treasury = min(attributed - from_broker, max(treasury, ZERO))
-    from_transit = attributed - from_broker - from_treasury
-    general = [Line("broker_cash", "cash at the broker, settled and unsettled, not attributed to a secured product",
-                    facts.broker_cash - from_broker),
-               Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain, not attributed to a secured product",
-                    treasury - from_treasury, treasury - from_treasury, Decimal(1))]
-    if transit:
-        general.append(Line("cash_in_transit", "USD on the wire from FUSD's issuer, not attributed to a secured "
-                            "product", transit - from_transit))
+    free_fusd = treasury - sum(fusd.values(), ZERO)
+    general = [Line("broker_cash", "cash in the unsecured products' accounts at the broker, settled and unsettled",
+                    general_cash),
+               Line("stablecoin", f"{STABLECOIN} in the SPV's treasury on chain, not held for a secured product",
+                    free_fusd, free_fusd, Decimal(1))]
+    if general_transit:
+        general.append(Line("cash_in_transit", "USD on the wire from FUSD's issuer to the unsecured products' "
+                            "accounts", general_transit))
     owed = []
     for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                             .order_by(RedemptionRow.redemption_id)):
@@ -142,8 +146,8 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         owed.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",
                          facts.sold[red.redemption_id] * price, red.quantity, price))
 
-    statement = value_estate(pools, general, owed, spv.SPONSOR_LOAN)
-    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["account_id"],
+    statement = value_estate(pools, general, owed, funding.lent(session))
+    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["customer_id"],
                     statement=statement_json(statement))
     session.add(row)
     record(session, now, "spv.insolvent", reason=reason, gross_assets=statement.gross_assets,

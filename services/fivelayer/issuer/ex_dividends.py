@@ -85,7 +85,7 @@ def plan(clients: ports.Clients, multipliers: Multipliers, db: Database, item: D
     """Steps 1 and 2: read, then record the plan (once: a row already recorded keeps its plan)."""
     with db.read() as session:
         known = session.get(ExDividendRow, (item.action_id, item.contract.symbol))
-        account = link(session)
+        account = link(session, item.contract.symbol)
     if known is not None:
         return known
     opens = calendar.session_hours(calendar.session_on_or_after(item.ex_date))[0]

@@ -4,7 +4,7 @@ A cash mint is paid in FUSD at once; the hedge it buys is paid in dollars at the
 reach the broker only by the stablecoin issuer's wire, on Fedwire's bank days before the 18:00 ET
 cut-off. Each product bridges the gap by its terms (`contracts/`, `[terms.funding]`):
 
-- prefunded: a buffer of USD at the broker, lent by the sponsor (`spv.SPONSOR_LOAN`, subordinated);
+- prefunded: a buffer of USD in the product's account at the broker, lent by the sponsor (subordinated);
   a mint reserves its hedge's estimated cost from what is free, or is refused BUFFER_EXHAUSTED;
 - broker-credit: the broker's line (as Alpaca's instant funding); a mint whose hedge would go past
   what the line has available is refused CREDIT_LIMIT, before any payment is taken;
@@ -14,7 +14,8 @@ The issuer's books keep one sub-ledger per product, in USD (FUSD counted at par 
 `funding:<token>:buffer` (cash at the broker free to hedge with), `:committed` (hedges placed, not yet
 paid), `:held` (FUSD taken for mints, not yet sent), `:in-transit` (FUSD sent for redemption, its wire
 not yet paid). Credit drawn is owed to `@broker-credit:<token>` (its negative balance), the loan to
-`@sponsor`. The SPV keeps one account at the broker; the sub-ledgers say whose cash is whose.
+`@sponsor`. Each product has its own account at the broker (`spv.open_broker_accounts`): its buffer or
+credit line, its hedges' shares; the sub-ledgers follow its cash from FUSD to dollars.
 
 Pure rules first (estimates, refusals, what to send), then small unit-of-work helpers.
 """
@@ -91,14 +92,15 @@ def check_buffer(contract: Contract, needed: Decimal, free: Decimal, next_wire: 
 
 
 def check_credit(contract: Contract, needed: Decimal, available: Decimal, book_free: Decimal) -> None:
-    """A broker-credit mint's hedge must fit in what the broker's line has available, and in the product's
-    own share of it (the line is on the SPV's one account)."""
+    """A broker-credit mint's hedge must fit in what the broker's line on the product's account has
+    available, and in what the books leave of its limit after hedges placed and not yet drawn for (the
+    broker draws only when a hedge settles)."""
     free = min(available, book_free)
     if needed > free:
         raise DomainError(reasons.Issuer.CREDIT_LIMIT,
-                          f"{contract.symbol}'s hedges are bought on the broker's credit: the line has "
-                          f"{fmt(available)} USD available, {contract.symbol}'s share {fmt(book_free)} of "
-                          f"{fmt(contract.credit_limit)}; this mint's hedge may cost {fmt(needed)} USD; the line "
+                          f"{contract.symbol}'s hedges are bought on the broker's credit: the line on its account "
+                          f"has {fmt(available)} USD available, {fmt(book_free)} of {fmt(contract.credit_limit)} "
+                          f"after hedges not yet settled; this mint's hedge may cost {fmt(needed)} USD; the line "
                           "frees as FUSD redeemed by wire repays it", token=contract.symbol, available=str(free),
                           needed=str(needed))
 
@@ -167,26 +169,18 @@ def figures(session: Session, contract: Contract) -> Figures:
                    refused=refusal.count if refusal else 0, next_wire=next_wire(session, contract, held))
 
 
-def sponsor_loan(contracts: dict[str, Contract]) -> Decimal:
-    """The sponsor's loan: the sum of the prefunded products' buffers."""
-    return sum((c.buffer for c in contracts.values() if c.kind == "stock" and c.funding_mode == "prefunded"), ZERO)
-
-
 def lent(session: Session) -> Decimal:
     return -Ledger(session).balance(SPONSOR, USD)
 
 
-def open_buffers(session: Session, contracts: dict[str, Contract], now: datetime) -> None:
-    """Book the sponsor's loan into each prefunded product's buffer, once."""
+def open_buffer(session: Session, contract: Contract, now: datetime) -> None:
+    """Book the sponsor's loan into a prefunded product's buffer, once (its account was just funded)."""
     ledger = Ledger(session)
-    for contract in contracts.values():
-        if contract.kind == "stock" and contract.funding_mode == "prefunded" and contract.buffer > 0 \
-                and ledger.balance(account(contract.symbol, "buffer"), USD) == 0 and lent(session) < sponsor_loan(
-                    contracts):
-            ledger.transfer(SPONSOR, account(contract.symbol, "buffer"), USD, contract.buffer, at=now,
-                            transfer_id=f"sponsor-loan:{contract.symbol}")
-            record(session, now, "funding.buffer_opened", token=contract.symbol, buffer=contract.buffer,
-                   clause=contract.funding_clause)
+    if ledger.balance(account(contract.symbol, "buffer"), USD) == 0:
+        ledger.transfer(SPONSOR, account(contract.symbol, "buffer"), USD, contract.buffer, at=now,
+                        transfer_id=f"sponsor-loan:{contract.symbol}")
+        record(session, now, "funding.buffer_opened", token=contract.symbol, buffer=contract.buffer,
+               clause=contract.funding_clause)
 
 
 def reserve(session: Session, contract: Contract, request_id: str, estimate: Decimal, now: datetime) -> None:

@@ -10,12 +10,14 @@ from fivelayer.kernel.db import DecimalText, UTCDateTime
 
 
 class BrokerLink(SQLModel, table=True):
-    """The SPV's account at its broker and the API key of its route."""
+    """A product's own account at the SPV's broker (its hedges, its buffer or credit line, its segregated
+    shares), with the API key of its route. All are accounts of one customer, the SPV (`customer_id`)."""
 
-    __tablename__ = "issuer_broker_link"
-    id: int = Field(default=1, primary_key=True)
+    __tablename__ = "issuer_broker_account"
+    token: str = Field(primary_key=True, max_length=20)
     account_id: str
     api_key: str
+    customer_id: str
     funded: bool = False
 
 

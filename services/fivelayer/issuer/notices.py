@@ -36,7 +36,7 @@ from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
 from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow
-from fivelayer.issuer.spv import TREASURY, link, price_of
+from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -346,7 +346,7 @@ def carry_on(db: Database, clients: ports.Clients, distribution_id: str, at: dat
         row = get_row(session, DistributionRow, distribution_id, "distribution")
         payments = list(session.exec(select(DistributionPayment).where(
             DistributionPayment.distribution_id == distribution_id).order_by(col(DistributionPayment.address))))
-        account = link(session)
+        account = link(session, row.token)
     if row.status == APPLIED:
         return row
     try:
@@ -363,16 +363,16 @@ def carry_on(db: Database, clients: ports.Clients, distribution_id: str, at: dat
 
 def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Contract], at: datetime,
                   kinds: tuple[str, ...] = KINDS) -> PassReport:
-    """Apply every notice of `kinds` on the SPV's account not yet applied, each once; carry on the
-    pending ones. A notice that fails stays for the next pass (its reason recorded); the others go on.
+    """Apply every notice of `kinds` on the SPV's accounts (each product's own) not yet applied, each once;
+    carry on the pending ones. A notice that fails stays for the next pass (its reason recorded); the others go on.
     An insolvent SPV applies nothing: what it has belongs to its estate."""
     report = PassReport()
     with db.read() as session:
         if session.get(EstateRow, 1) is not None:
             return report
-        account = link(session)
-    notices = sorted(clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account.account_id)).notices,
-                     key=lambda n: (from_ts(n.at), n.notice_id))
+        accounts = [row.account_id for row in links(session)]
+    notices = sorted((n for account_id in accounts for n in clients.broker.ListNotices(
+        broker_pb2.ListNoticesRequest(account_id=account_id)).notices), key=lambda n: (from_ts(n.at), n.notice_id))
     notices = [n for n in notices if n.kind in kinds]
     with db.read() as session:
         ids = [n.notice_id for n in notices]

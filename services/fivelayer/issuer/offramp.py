@@ -127,11 +127,13 @@ def plan_sends(db: Database, clients: ports.Clients, contracts: dict[str, Contra
     return made
 
 
-def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, account_id: str, at: datetime) -> int:
-    """Send each recorded wire's FUSD and ask for its redemption, with the wire's own keys."""
+def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, at: datetime) -> int:
+    """Send each recorded wire's FUSD and ask for its redemption, with the wire's own keys; its dollars go
+    to its product's own account at the broker (the buffer it refills, or the line it repays)."""
     with db.read() as session:
         rows = list(session.exec(select(OffRampWire).where(OffRampWire.status == "sending")
                                  .order_by(col(OffRampWire.wire_id))))
+        accounts = {row.token: row.account_id for row in spv.links(session)}
     if not rows:
         return 0
     address = stablecoin.GetReserve(common_pb2.Empty()).redemption_address
@@ -142,7 +144,7 @@ def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, acc
                 request_id=f"{row.wire_id}:send", symbol=STABLECOIN, sender=ISSUER_ADDRESS, to_address=address,
                 amount=to_pb(row.amount)))
             redemption = stablecoin.Redeem(chain_pb2.StablecoinRedemptionRequest(
-                request_id=f"{row.wire_id}:redeem", tx_hash=tx.tx_hash, beneficiary_account_id=account_id))
+                request_id=f"{row.wire_id}:redeem", tx_hash=tx.tx_hash, beneficiary_account_id=accounts[row.token]))
         except DomainError as refused:
             if is_transient(refused):
                 raise   # the job stays due; the retry re-drives the same keys
@@ -176,10 +178,9 @@ def run(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, cont
     with db.read() as session:
         if session.get(spv.EstateRow, 1) is not None:
             return "the SPV is insolvent: its FUSD belongs to the estate"
-        link = spv.link(session)
     landed = follow(db, stablecoin, contracts, at)
     asked = plan_sends(db, clients, contracts, at)
-    sent = send(db, clients, stablecoin, link.account_id, at)
+    sent = send(db, clients, stablecoin, at)
     landed += follow(db, stablecoin, contracts, at) if sent else 0
     if not (landed or asked or sent):
         return "nothing held to send; no wire landed"

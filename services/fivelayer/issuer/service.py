@@ -42,28 +42,31 @@ def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
         payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
 
 
-def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwitch) -> issuer_pb2.Product:
-    """A product: its terms from its contract file, its multiplier from the chain, its halts from the issuer."""
+def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwitch,
+                    account_id: str = "") -> issuer_pb2.Product:
+    """A product: its terms from its contract file, its multiplier from the chain, its halts and its own
+    broker account from the issuer."""
     return issuer_pb2.Product(
         token=contract.symbol, underlying=contract.underlying, name=contract.name, decimals=contract.decimals,
         multiplier=to_pb(multiplier), mint_fee_bps=to_pb(contract.mint_fee_bps),
         redemption_fee_bps=to_pb(contract.redemption_fee_bps), mint_halted=switch.mint_halted,
         redemption_halted=switch.redemption_halted, halt_reason=switch.reason, terms_json=contract.terms_json(),
-        funding_mode=contract.funding_mode, standing=contract.standing)
+        funding_mode=contract.funding_mode, standing=contract.standing, broker_account_id=account_id)
 
 
 def funding_message(contract: Contract, f: funding.Figures, line: broker_pb2.CreditLine | None,
-                    credit_total: Decimal) -> issuer_pb2.ProductFunding:
-    """A product's money leg: its sub-ledgers, and its share of the broker's line (pro rata to what it drew)."""
-    share = f.credit_used / credit_total if credit_total > 0 else ZERO
-    overdue = from_pb(line.overdue) * share if line is not None else ZERO
-    interest = from_pb(line.interest_charged) * share if line is not None else ZERO
+                    account_id: str) -> issuer_pb2.ProductFunding:
+    """A product's money leg: its sub-ledgers, and the broker's line on its own account (what the broker
+    has drawn, what is overdue and the interest it charged; the books' figure when the broker is away)."""
+    used = from_pb(line.used) if line is not None else f.credit_used
+    overdue = from_pb(line.overdue) if line is not None else ZERO
+    interest = from_pb(line.interest_charged) if line is not None else ZERO
     return issuer_pb2.ProductFunding(
         token=contract.symbol, funding_mode=contract.funding_mode, buffer=to_pb(f.free),
         buffer_target=to_pb(contract.buffer), committed=to_pb(f.committed + f.reserved),
         stablecoin_held=to_pb(f.held), cash_in_transit=to_pb(f.in_transit), credit_limit=to_pb(contract.credit_limit),
-        credit_used=to_pb(f.credit_used), credit_overdue=to_pb(overdue.quantize(Decimal("0.01"))),
-        interest_paid=to_pb(interest.quantize(Decimal("0.01"))), mints_refused=f.refused, next_wire=f.next_wire)
+        credit_used=to_pb(used), credit_overdue=to_pb(overdue), interest_paid=to_pb(interest),
+        mints_refused=f.refused, next_wire=f.next_wire, broker_account_id=account_id)
 
 
 def estate_message(row: EstateRow | None, contracts: dict[str, Contract]) -> issuer_pb2.Estate:
@@ -147,8 +150,9 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         self.multipliers = Multipliers(clients.chain, clock)
 
     def ensure_account(self) -> None:
-        link = spv.open_broker_account(self.db, self.clients.broker, self.clock.now(), self.contracts)
-        spv.instruct_votes(self.clients.broker, link.account_id, self.contracts)
+        """Each product's account at the broker, funded and instructed (once: every step is keyed)."""
+        spv.open_broker_accounts(self.db, self.clients.broker, self.clock.now(), self.contracts)
+        spv.instruct_votes(self.db, self.clients.broker, self.contracts)
 
     def place_pending_hedges(self) -> int:
         with request_instant(self.clock):
@@ -182,11 +186,11 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         multipliers = {t.symbol: from_pb(t.multiplier, Decimal(1))
                        for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens}
         with self.db.read() as session:
-            link = session.get(spv.BrokerLink, 1)
+            accounts = {row.token: row.account_id for row in spv.links(session)}
             return issuer_pb2.ListProductsResponse(
-                products=[product_message(c, multipliers[c.symbol], spv.switch(session, c.symbol))
-                          for c in self._products()],
-                issuer_address=ISSUER_ADDRESS, broker_account_id=link.account_id if link else "")
+                products=[product_message(c, multipliers[c.symbol], spv.switch(session, c.symbol),
+                                          accounts.get(c.symbol, "")) for c in self._products()],
+                issuer_address=ISSUER_ADDRESS, broker_account_id=spv.customer_id(session))
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
@@ -231,21 +235,23 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetFunding(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.FundingResponse:
-        """Each product's money leg, from the issuer's books; the broker's line is read (no unit of work
-        open) for what is overdue and the interest charged, when a product draws on it."""
-        line = None
+        """Each product's money leg, from the issuer's books; the broker's line on a broker-credit product's
+        account is read (no unit of work open) for what it drew, what is overdue and the interest charged."""
         with self.db.read() as session:
-            link = session.get(spv.BrokerLink, 1)
-        if link is not None and any(c.funding_mode == "broker-credit" for c in self._products()):
-            try:
-                line = self.clients.broker.GetCreditLine(broker_pb2.AccountRequest(account_id=link.account_id))
-            except DomainError:
-                line = None   # the broker is away: the books still answer; overdue and interest read 0
+            accounts = {row.token: row.account_id for row in spv.links(session)}
+        lines: dict[str, broker_pb2.CreditLine] = {}
+        for contract in self._products():
+            if contract.funding_mode == "broker-credit" and contract.symbol in accounts:
+                try:
+                    lines[contract.symbol] = self.clients.broker.GetCreditLine(
+                        broker_pb2.AccountRequest(account_id=accounts[contract.symbol]))
+                except DomainError:
+                    pass   # the broker is away: the books still answer
         with self.db.read() as session:
             shown = [(c, funding.figures(session, c)) for c in self._products()]
             loan = funding.lent(session)
-        credit_total = sum((f.credit_used for _, f in shown), ZERO)
-        return issuer_pb2.FundingResponse(products=[funding_message(c, f, line, credit_total) for c, f in shown],
+        return issuer_pb2.FundingResponse(products=[funding_message(c, f, lines.get(c.symbol),
+                                                                    accounts.get(c.symbol, "")) for c, f in shown],
                                           sponsor_loan=to_pb(loan))
 
     def run_offramp(self, at: datetime) -> str:
@@ -306,7 +312,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def GetReserves(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.ReservesResponse:
         contract = spv.product(self.contracts, request.token)
         with self.db.read() as session:
-            link = spv.link(session)
+            link = spv.link(session, contract.symbol)
         account = broker_pb2.AccountRequest(account_id=link.account_id)
         supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}

@@ -1,7 +1,8 @@
 """The SPV's operations: instant mint against stablecoin, hedging at the broker, redemption.
 
 A mint takes the payer's stablecoin (an ERC-20 allowance the payer granted), mints the tokens at
-once, and sends a buy order for the shares to the SPV's account at the broker, all in the same
+once, and sends a buy order for the shares to the product's own account at the broker (each product has
+one, all of the SPV as one customer: `open_broker_accounts`), all in the same
 request. If the broker refuses the hedge (a cut route), the tokens still exist: they are unbacked,
 and the receipt says so; if the broker is away, the hedge is pending and placed, once, when it
 returns. A redemption sells first (so a refused sale changes nothing), then takes and burns the
@@ -41,9 +42,6 @@ from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
-# The sponsor's subordinated loan that opens the prefunded products' buffers at the broker (the sum of their
-# `[terms.funding] buffer`s in contracts/: AAPLx 2,000,000 + TSLAx 1,000,000); it ranks last in the estate.
-SPONSOR_LOAN = Decimal(3_000_000)
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN, reasons.Broker.BROKER_FAILED)
@@ -70,82 +68,113 @@ def halt_unhedgeable(session: Session, contracts: dict[str, Contract], now: date
              f"the SPV cannot hedge: its broker refused its order ({refusal})")
 
 
-def link(session: Session) -> BrokerLink:
-    row = session.get(BrokerLink, 1)
+def link(session: Session, token: str) -> BrokerLink:
+    """A product's own account at the broker."""
+    row = session.get(BrokerLink, token)
     if row is None:
-        raise DomainError("UNAVAILABLE", "the SPV has no broker account yet (the broker was unreachable at start)")
+        raise DomainError("UNAVAILABLE", f"the SPV has no broker account for {token} yet (the broker was "
+                          "unreachable at start)")
     return row
 
 
-def open_broker_account(db: Database, broker: ports.Broker, now: datetime,
-                        contracts: dict[str, Contract] | None = None) -> BrokerLink:
-    """Open and fund the SPV's account at the broker, once (fixed request ids make it idempotent): the
-    sponsor's loan opens the prefunded products' buffers, and the broker-credit products' lines are asked
-    for. Each step is a remote call, then a short unit of work that records it."""
-    contracts = contracts or {}
-    loan = funding.sponsor_loan(contracts) if contracts else SPONSOR_LOAN
+def links(session: Session) -> list[BrokerLink]:
+    """Every product's account, by product."""
+    return list(session.exec(select(BrokerLink).order_by(col(BrokerLink.token))))
+
+
+def customer_id(session: Session) -> str:
+    """The SPV as the broker's customer (its first account): its route, status and SIPC claim; "" before genesis."""
+    first = session.exec(select(BrokerLink).order_by(col(BrokerLink.token))).first()
+    return first.customer_id if first else ""
+
+
+def open_broker_accounts(db: Database, broker: ports.Broker, now: datetime,
+                         contracts: dict[str, Contract]) -> list[BrokerLink]:
+    """Open each product's own account at the broker, once (fixed request ids make it idempotent): the first
+    makes the SPV a customer, the others are accounts of that customer. A prefunded product's account gets
+    its buffer from the sponsor's loan, a broker-credit one its line, and each takes the shares of its
+    product's in-kind mints. Each step is a remote call, then a short unit of work that records it."""
+    opened: list[BrokerLink] = []
+    customer = ""
+    for contract in sorted((c for c in contracts.values() if c.kind == "stock"), key=lambda c: c.symbol):
+        row = _open_account(db, broker, now, contract, customer)
+        customer = row.customer_id
+        broker.RegisterTokenizationIssuer(broker_pb2.RegisterTokenizationIssuerRequest(
+            request_id=f"issuer:genesis:tokenization:{contract.symbol}", issuer=TOKENIZATION_ISSUER,
+            account_id=row.account_id, underlying_symbol=contract.underlying))
+        if contract.funding_mode == "prefunded" and contract.buffer > 0 and not row.funded:
+            row = _fund(db, broker, now, contract, row)
+        if contract.funding_mode == "broker-credit":
+            ask_credit_line(broker, row.account_id, contract)
+        opened.append(row)
+    return opened
+
+
+def _open_account(db: Database, broker: ports.Broker, now: datetime, contract: Contract,
+                  customer: str) -> BrokerLink:
     with db.read() as session:
-        row = session.get(BrokerLink, 1)
-    if row is None:
-        account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
-            request_id="issuer:genesis:account", name=NAME, kind="institutional", country_of_tax_residence=COUNTRY,
-            tax_status=TAX_FORM))
-        with db.transaction() as session:
-            row = session.get(BrokerLink, 1)
-            if row is None:
-                row = BrokerLink(id=1, account_id=account.account_id, api_key=account.api_key)
-                session.add(row)
-                record(session, now, "spv.account_opened", account_id=account.account_id,
-                       broker="Fivelayer Clearing LLC")
-    # the account that takes the shares of in-kind mints (the Instant Tokenization Network)
-    broker.RegisterTokenizationIssuer(broker_pb2.RegisterTokenizationIssuerRequest(
-        request_id="issuer:genesis:tokenization", issuer=TOKENIZATION_ISSUER, account_id=row.account_id))
-    if not row.funded:
-        broker.FundAccount(broker_pb2.FundAccountRequest(
-            request_id="issuer:genesis:funding", account_id=row.account_id, amount=to_pb(loan)))
-        with db.transaction() as session:
-            row = get_row(session, BrokerLink, 1, "broker link")
-            if not row.funded:
-                row.funded = True
-                session.add(row)
-                record(session, now, "spv.account_funded", account_id=row.account_id, amount=loan,
-                       source="the sponsor's subordinated loan, opening the prefunded products' buffers")
-                funding.open_buffers(session, contracts, now)
-    ask_credit_line(broker, row.account_id, contracts)
-    return row
+        row = session.get(BrokerLink, contract.symbol)
+    if row is not None:
+        return row
+    account = broker.CreateAccount(broker_pb2.CreateAccountRequest(
+        request_id=f"issuer:genesis:account:{contract.symbol}", name=NAME, kind="institutional",
+        country_of_tax_residence=COUNTRY, tax_status=TAX_FORM, customer_account_id=customer))
+    with db.transaction() as session:
+        row = session.get(BrokerLink, contract.symbol)
+        if row is None:
+            row = BrokerLink(token=contract.symbol, account_id=account.account_id, api_key=account.api_key,
+                             customer_id=account.customer_id or customer or account.account_id)
+            session.add(row)
+            record(session, now, "spv.account_opened", token=contract.symbol, account_id=account.account_id,
+                   customer_id=row.customer_id, broker="Fivelayer Clearing LLC")
+        return row
 
 
-def ask_credit_line(broker: ports.Broker, account_id: str, contracts: dict[str, Contract]) -> None:
-    """The broker-credit products' lines, summed, on the SPV's one account at the stated late rate (the
-    highest, if the products' differ); keyed by what it asks, so a restart repeats nothing."""
-    credit = [c for c in contracts.values() if c.kind == "stock" and c.funding_mode == "broker-credit"]
-    if not credit:
-        return
-    limit = sum((c.credit_limit for c in credit), Decimal(0))
-    rate = max(c.late_rate for c in credit)
-    digest = hashlib.sha256(f"{limit}|{rate}".encode()).hexdigest()[:12]
+def _fund(db: Database, broker: ports.Broker, now: datetime, contract: Contract, row: BrokerLink) -> BrokerLink:
+    """The sponsor's loan wired into a prefunded product's account: its buffer."""
+    broker.FundAccount(broker_pb2.FundAccountRequest(
+        request_id=f"issuer:genesis:funding:{contract.symbol}", account_id=row.account_id,
+        amount=to_pb(contract.buffer)))
+    with db.transaction() as session:
+        row = get_row(session, BrokerLink, contract.symbol, "broker account")
+        if not row.funded:
+            row.funded = True
+            session.add(row)
+            record(session, now, "spv.account_funded", token=contract.symbol, account_id=row.account_id,
+                   amount=contract.buffer, source="the sponsor's subordinated loan, opening the product's buffer")
+            funding.open_buffer(session, contract, now)
+        return row
+
+
+def ask_credit_line(broker: ports.Broker, account_id: str, contract: Contract) -> None:
+    """A broker-credit product's line on its own account, at its stated late rate; keyed by what it asks,
+    so a restart repeats nothing and changed terms are asked again."""
+    digest = hashlib.sha256(f"{contract.symbol}|{contract.credit_limit}|{contract.late_rate}".encode()).hexdigest()[:12]
     broker.SetCreditLine(broker_pb2.SetCreditLineRequest(
-        request_id=f"issuer:genesis:credit-line:{digest}", account_id=account_id, limit=to_pb(limit),
-        annual_rate=to_pb(rate)))
+        request_id=f"issuer:genesis:credit-line:{digest}", account_id=account_id, limit=to_pb(contract.credit_limit),
+        annual_rate=to_pb(contract.late_rate)))
 
 
-def instruct_votes(broker: ports.Broker, account_id: str, contracts: dict[str, Contract]) -> int:
-    """Tell the broker how the SPV votes the shares behind its products: by their terms (voting = none,
-    every product's) the SPV votes none of them, so it gives the broker a standing instruction not to
-    vote them; without one the broker would vote them on routine proposals as an uninstructed owner's
-    (NYSE Rule 452). One call per distinct clause, keyed by what it says, so a restart repeats nothing
-    and changed terms are sent again. Returns the calls made."""
-    said: dict[tuple[bool, str], list[str]] = {}
-    for contract in contracts.values():
-        if contract.kind == "stock":
-            key = (contract.voting_policy == "none", f"voting = {contract.voting_policy}: {contract.voting_clause}")
-            said.setdefault(key, []).append(contract.underlying)
-    for (do_not_vote, reason), symbols in sorted(said.items()):
-        digest = hashlib.sha256(f"{do_not_vote}|{reason}|{sorted(symbols)}".encode()).hexdigest()[:16]
+def instruct_votes(db: Database, broker: ports.Broker, contracts: dict[str, Contract]) -> int:
+    """Tell the broker how the SPV votes the shares behind each product, on the product's own account: by
+    its terms (voting = none) the SPV votes none of them, so it gives the broker a standing instruction not
+    to vote them; without one the broker would vote them on routine proposals as an uninstructed owner's
+    (NYSE Rule 452). One call per account, keyed by what it says, so a restart repeats nothing and changed
+    terms are sent again. Returns the calls made."""
+    with db.read() as session:
+        accounts = {row.token: row.account_id for row in links(session)}
+    made = 0
+    for contract in sorted(contracts.values(), key=lambda c: c.symbol):
+        if contract.kind != "stock" or contract.symbol not in accounts:
+            continue
+        do_not_vote = contract.voting_policy == "none"
+        reason = f"voting = {contract.voting_policy}: {contract.voting_clause}"
+        digest = hashlib.sha256(f"{contract.symbol}|{do_not_vote}|{reason}".encode()).hexdigest()[:16]
         broker.SetStandingVotingInstruction(broker_pb2.StandingVotingInstructionRequest(
-            request_id=f"issuer:voting:{digest}", account_id=account_id, symbols=sorted(symbols),
-            do_not_vote=do_not_vote, reason=reason))
-    return len(said)
+            request_id=f"issuer:voting:{digest}", account_id=accounts[contract.symbol],
+            symbols=[contract.underlying], do_not_vote=do_not_vote, reason=reason))
+        made += 1
+    return made
 
 
 def product(contracts: dict[str, Contract], token: str) -> Contract:
@@ -213,7 +242,7 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, 
             token=token)
     funding.refuse_cash_leg(contract, "mint")
     quantity = tokens(contract, raw_quantity)
-    account = link(session)
+    account = link(session, token)
     q: Quote = quote(contract, multiplier, quantity, price, "mint")
     if raw_max_cost:
         max_cost = parse_amount(raw_max_cost, "max_cost", STABLECOIN_PLACES)
@@ -302,10 +331,10 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
     """Place the hedges the broker was away for, with their original keys: each once."""
     with db.read() as session:
         waiting = pending_hedges(session, limit)
-        account = link(session) if waiting else None
+        accounts = {row.token: row for row in links(session)}
     placed = 0
     for row in waiting:
-        assert account is not None
+        account = accounts[row.token]
         plan = {"account_id": account.account_id, "api_key": account.api_key,
                 "underlying": contracts[row.token].underlying, "shares": str(row.shares)}
         order_id, status, refusal = place_hedge(hedging, hedge_order(plan, row.request_id, broker_pb2.BUY))
@@ -358,7 +387,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
     funding.refuse_cash_leg(contract, "redemption")
     quantity = tokens(contract, raw_quantity)
-    account = link(session)
+    account = link(session, token)
     chain_view.require(holder, token, quantity)
     return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
             "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
@@ -407,7 +436,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     with db.read() as session:
         if session.get(EstateRow, 1) is not None:
             return 0, 0
-        account = link(session)
+        accounts = {row.token: row.account_id for row in links(session)}
         redemptions = list(session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                                         .order_by(RedemptionRow.redemption_id)))
         # Only live hedges can still change: settled, cancelled and rejected ones are final.
@@ -415,11 +444,16 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                                                          col(MintRow.hedge_status).in_(LIVE_HEDGE))
                                    .order_by(MintRow.mint_id)))
 
-    wanted = sorted({row.hedge_order_id for row in redemptions} | {row.hedge_order_id for row in hedged})
+    wanted: dict[str, set[str]] = {}   # each product's orders, asked of its own account
+    for token, order_id in [*((r.token, r.hedge_order_id) for r in redemptions),
+                            *((m.token, m.hedge_order_id) for m in hedged)]:
+        wanted.setdefault(accounts[token], set()).add(order_id)
     known: dict[str, broker_pb2.Order] = {}
-    for start in range(0, len(wanted), ORDER_BATCH):  # the broker answers a bounded batch of ids at once
-        known.update((o.order_id, o) for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(
-            account_id=account.account_id, order_ids=wanted[start:start + ORDER_BATCH])).orders)
+    for account_id, ids in sorted(wanted.items()):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), ORDER_BATCH):  # the broker answers a bounded batch of ids at once
+            known.update((o.order_id, o) for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(
+                account_id=account_id, order_ids=ordered[start:start + ORDER_BATCH])).orders)
 
     def order_of(order_id: str) -> broker_pb2.Order:
         if order_id not in known:

@@ -64,7 +64,7 @@ class Product:
     supply: Decimal            # tokens outstanding
     claim_per_token: Decimal   # USD: the shares a token represents, at the price at insolvency
     shares: Line | None        # its underlying at the broker, valued (None: the SPV holds none)
-    cash: Decimal = ZERO       # secured: the cash attributed to it (already capped by `attribute_cash`)
+    cash: Decimal = ZERO       # secured: its own cash (its account, its FUSD held and on the wire)
     agent: str = ""            # secured: its security agent
     agent_costs_bps: Decimal = ZERO
 
@@ -147,7 +147,7 @@ def value_estate(products: Sequence[Product], general: Sequence[Line], other_cla
         if not p.secured:
             continue
         if p.cash:
-            assets.append(Line("product_cash", f"cash attributed to {p.token} (buffer, in transit, stablecoin)",
+            assets.append(Line("product_cash", f"cash of {p.token}: its account at the broker, its FUSD held and on the wire",
                                p.cash, pool=pool))
         value = (p.shares.value if p.shares else ZERO) + p.cash
         if not value and not p.claim:   # no holders and nothing held: no tranche to show

@@ -50,6 +50,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     reasons.Chain.NOT_OWNER: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Broker.INVALID_API_KEY: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Broker.NOT_AN_ISSUER: grpc.StatusCode.PERMISSION_DENIED,
+    reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT: grpc.StatusCode.PERMISSION_DENIED,
     reasons.Broker.UNKNOWN_ISSUER: grpc.StatusCode.NOT_FOUND,
     reasons.Broker.UNKNOWN_TAX_STATUS: grpc.StatusCode.INVALID_ARGUMENT,
     "UNKNOWN_COUNTRY": grpc.StatusCode.INVALID_ARGUMENT,   # kernel.countries

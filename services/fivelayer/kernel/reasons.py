@@ -47,6 +47,7 @@ class Broker:
     ACCOUNT_CLOSED: Final = "ACCOUNT_CLOSED"
     UNKNOWN_ISSUER: Final = "UNKNOWN_ISSUER"    # no tokenization issuer of that name
     NOT_AN_ISSUER: Final = "NOT_AN_ISSUER"      # only the request's issuer confirms a tokenization
+    CUSTOMER_OF_ANOTHER_CORRESPONDENT: Final = "CUSTOMER_OF_ANOTHER_CORRESPONDENT"  # another account for its customer
     UNKNOWN_TAX_STATUS: Final = "UNKNOWN_TAX_STATUS"  # not one of `broker.tax.STATUSES`
     VOTING_FORM_NOT_FOUND: Final = "VOTING_FORM_NOT_FOUND"  # no such voting instruction form of this account
     NO_SHARES_TO_VOTE: Final = "NO_SHARES_TO_VOTE"          # less than one whole share at the record date

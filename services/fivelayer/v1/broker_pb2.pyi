@@ -21,21 +21,23 @@ BUY: Side
 SELL: Side
 
 class CreateAccountRequest(_message.Message):
-    __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status")
+    __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_OF_TAX_RESIDENCE_FIELD_NUMBER: _ClassVar[int]
     TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     name: str
     kind: str
     country_of_tax_residence: str
     tax_status: str
-    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., country_of_tax_residence: _Optional[str] = ..., tax_status: _Optional[str] = ...) -> None: ...
+    customer_account_id: str
+    def __init__(self, request_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., country_of_tax_residence: _Optional[str] = ..., tax_status: _Optional[str] = ..., customer_account_id: _Optional[str] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at", "tax_profile", "withholding_rate", "tax_country", "tax_basis")
+    __slots__ = ("account_id", "name", "kind", "status", "status_reason", "api_key", "route_enabled", "created_at", "tax_profile", "withholding_rate", "tax_country", "customer_id", "tax_basis")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +49,7 @@ class Account(_message.Message):
     TAX_PROFILE_FIELD_NUMBER: _ClassVar[int]
     WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
     TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
     TAX_BASIS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     name: str
@@ -59,8 +62,9 @@ class Account(_message.Message):
     tax_profile: str
     withholding_rate: _common_pb2.Decimal
     tax_country: str
+    customer_id: str
     tax_basis: str
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -243,22 +247,26 @@ class SipcResponse(_message.Message):
     def __init__(self, account_id: _Optional[str] = ..., securities_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class RegisterTokenizationIssuerRequest(_message.Message):
-    __slots__ = ("request_id", "issuer", "account_id")
+    __slots__ = ("request_id", "issuer", "account_id", "underlying_symbol")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ISSUER_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     issuer: str
     account_id: str
-    def __init__(self, request_id: _Optional[str] = ..., issuer: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+    underlying_symbol: str
+    def __init__(self, request_id: _Optional[str] = ..., issuer: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ...) -> None: ...
 
 class TokenizationIssuer(_message.Message):
-    __slots__ = ("issuer", "account_id")
+    __slots__ = ("issuer", "account_id", "underlying_symbol")
     ISSUER_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
     issuer: str
     account_id: str
-    def __init__(self, issuer: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+    underlying_symbol: str
+    def __init__(self, issuer: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ...) -> None: ...
 
 class TokenizationCallbackRequest(_message.Message):
     __slots__ = ("request_id", "kind", "tokenization_request_id", "account_id", "underlying_symbol", "qty", "wallet_address", "issuer_request_id", "tx_hash")
@@ -739,7 +747,7 @@ class FailBrokerRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class CustomerRecovery(_message.Message):
-    __slots__ = ("account_id", "name", "securities", "cash", "net_equity", "from_property", "sipc_securities", "sipc_cash", "recovered", "loss", "property_at", "sipc_at")
+    __slots__ = ("account_id", "name", "securities", "cash", "net_equity", "from_property", "sipc_securities", "sipc_cash", "recovered", "loss", "property_at", "sipc_at", "account_ids")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SECURITIES_FIELD_NUMBER: _ClassVar[int]
@@ -752,6 +760,7 @@ class CustomerRecovery(_message.Message):
     LOSS_FIELD_NUMBER: _ClassVar[int]
     PROPERTY_AT_FIELD_NUMBER: _ClassVar[int]
     SIPC_AT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_IDS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     name: str
     securities: _common_pb2.Decimal
@@ -764,7 +773,8 @@ class CustomerRecovery(_message.Message):
     loss: _common_pb2.Decimal
     property_at: _timestamp_pb2.Timestamp
     sipc_at: _timestamp_pb2.Timestamp
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., loss: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    account_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., loss: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Liquidation(_message.Message):
     __slots__ = ("failed", "reason", "failed_at", "shortfall", "customer_property", "total_net_equity", "pro_rata_rate", "sipc_advanced", "customers", "next_page_token", "rule")

@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Product(_message.Message):
-    __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing")
+    __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing", "broker_account_id")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     UNDERLYING_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class Product(_message.Message):
     TERMS_JSON_FIELD_NUMBER: _ClassVar[int]
     FUNDING_MODE_FIELD_NUMBER: _ClassVar[int]
     STANDING_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     token: str
     underlying: str
     name: str
@@ -38,10 +39,11 @@ class Product(_message.Message):
     terms_json: str
     funding_mode: str
     standing: str
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ..., funding_mode: _Optional[str] = ..., standing: _Optional[str] = ...) -> None: ...
+    broker_account_id: str
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ..., funding_mode: _Optional[str] = ..., standing: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class ProductFunding(_message.Message):
-    __slots__ = ("token", "funding_mode", "buffer", "buffer_target", "committed", "stablecoin_held", "cash_in_transit", "credit_limit", "credit_used", "credit_overdue", "interest_paid", "mints_refused", "next_wire")
+    __slots__ = ("token", "funding_mode", "buffer", "buffer_target", "committed", "stablecoin_held", "cash_in_transit", "credit_limit", "credit_used", "credit_overdue", "interest_paid", "mints_refused", "next_wire", "broker_account_id")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     FUNDING_MODE_FIELD_NUMBER: _ClassVar[int]
     BUFFER_FIELD_NUMBER: _ClassVar[int]
@@ -55,6 +57,7 @@ class ProductFunding(_message.Message):
     INTEREST_PAID_FIELD_NUMBER: _ClassVar[int]
     MINTS_REFUSED_FIELD_NUMBER: _ClassVar[int]
     NEXT_WIRE_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     token: str
     funding_mode: str
     buffer: _common_pb2.Decimal
@@ -68,7 +71,8 @@ class ProductFunding(_message.Message):
     interest_paid: _common_pb2.Decimal
     mints_refused: int
     next_wire: str
-    def __init__(self, token: _Optional[str] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buffer_target: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mints_refused: _Optional[int] = ..., next_wire: _Optional[str] = ...) -> None: ...
+    broker_account_id: str
+    def __init__(self, token: _Optional[str] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buffer_target: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mints_refused: _Optional[int] = ..., next_wire: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class FundingResponse(_message.Message):
     __slots__ = ("products", "sponsor_loan")

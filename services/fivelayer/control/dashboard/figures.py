@@ -194,8 +194,8 @@ def broker_box(snap: Snapshot) -> Json:
                                     "settled": cell(from_pb(line.shares_settled) if line else None)}
     route = None if account is None else "enabled" if account.route_enabled else "cut"
     status = None if account is None else account.status
-    return box("broker", "Broker", "the SPV's account: its hedges, filled in sessions, settled T+1", "tokenized",
-               snap, [figure("spv_account", "SPV account",
+    return box("broker", "Broker", "the SPV's accounts, one per product: its hedges, filled in sessions, settled T+1",
+               "tokenized", snap, [figure("spv_account", "SPV (customer)",
                              snap.products.broker_account_id if snap.products is not None else None),
                       figure("route", "API route", route, "ok" if route == "enabled" else "bad" if route else ""),
                       figure("status", "account", status, "ok" if status == "active" else "bad" if status else ""),

@@ -17,7 +17,7 @@ from fivelayer.control.dashboard.ports import Reads
 from fivelayer.control.reconcile import issuer_shares, token_line
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import ZERO, from_pb
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
 
@@ -66,6 +66,13 @@ def latest_token_events(clients: Reads, head: chain_pb2.Block | None, limit: int
     return found[:limit]
 
 
+def spv_cash(clients: Reads, accounts: list[str]) -> broker_pb2.CashResponse:
+    """The SPV's cash at the broker, summed over its products' accounts."""
+    cash = [clients.broker.GetCash(broker_pb2.AccountRequest(account_id=a)) for a in accounts]
+    return broker_pb2.CashResponse(settled=to_pb(sum((from_pb(c.settled) for c in cash), ZERO)),
+                                   unsettled=to_pb(sum((from_pb(c.unsettled) for c in cash), ZERO)))
+
+
 def gather(clients: Reads) -> Snapshot:
     snap = Snapshot()
     read = Attempts(snap)
@@ -81,15 +88,17 @@ def gather(clients: Reads) -> Snapshot:
     spv = snap.products.broker_account_id if snap.products is not None else ""
 
     accounts = read("broker", lambda: list(clients.broker.ListAccounts(EMPTY).accounts))
-    if accounts is not None:
+    if accounts is not None:   # the SPV is one customer with an account per product
         snap.spv_account = next((a for a in accounts if a.account_id == spv), None)
-        snap.customers = [a for a in accounts if a.account_id != spv]
+        snap.customers = [a for a in accounts if (a.customer_id or a.account_id) != spv]
         snap.customer_positions = read("broker", lambda: customer_positions(clients, snap.customers or []))
-    request = broker_pb2.AccountRequest(account_id=spv)
-    orders = read("broker", lambda: list(clients.broker.ListOrders(
-        broker_pb2.ListOrdersRequest(account_id=spv)).orders)) if spv else []
-    positions = read("broker", lambda: list(clients.broker.GetPositions(request).positions)) if spv else []
-    snap.spv_cash = read("broker", lambda: clients.broker.GetCash(request)) if spv else None
+    own = sorted({p.broker_account_id for p in snap.products.products if p.broker_account_id}) \
+        if snap.products is not None else []
+    orders = read("broker", lambda: [o for a in own for o in clients.broker.ListOrders(
+        broker_pb2.ListOrdersRequest(account_id=a)).orders])
+    positions = read("broker", lambda: [p for a in own for p in clients.broker.GetPositions(
+        broker_pb2.AccountRequest(account_id=a)).positions])
+    snap.spv_cash = read("broker", lambda: spv_cash(clients, own)) if own else None
 
     snap.dtc = read("depository", lambda: clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))

@@ -38,7 +38,7 @@ from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
 STATIC = Path(__file__).parent / "static"
 TEXT = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
         ".html": "text/html; charset=utf-8"}
-TAIL = 20            # events a page's first connection gets, so its ticker is not empty
+TAIL = 40            # events a page's first connection gets, so its ticker is not empty
 BATCH = 200          # events sent per poll at most (a long advance's burst is sent in a few polls)
 KEEPALIVE = 15.0     # wall seconds between comments on a quiet stream, so proxies keep it open
 MAX_HOLDER = 200

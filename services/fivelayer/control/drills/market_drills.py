@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from fivelayer.control.drills.scenarios import END, ScheduledFault, at, issuer_account
+from fivelayer.control.drills.scenarios import END, ScheduledFault, at, issuer_accounts, orders
 from fivelayer.control.drills.world import TRADITIONAL, World
 from fivelayer.kernel import calendar
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
@@ -55,11 +55,6 @@ def price(world: World, symbol: str, instant: datetime) -> Decimal:
     return from_pb(world.clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(instant))).price)
 
 
-def orders(world: World, account: str) -> dict[str, broker_pb2.Order]:
-    reply = world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account))
-    return {o.order_id: o for o in reply.orders}
-
-
 # --- weekend-gap --------------------------------------------------------------------------------
 
 GAP_SYMBOL, GAP_TOKEN = "AAPL", "AAPLx"
@@ -83,7 +78,7 @@ def unhedged(world: World, since: datetime) -> dict[str, Any]:
     """The SPV's weekend exposure now: the shares of the mints taken since `since` whose hedge has not
     filled, valued at the price quoted now (off-hours: Friday's close)."""
     mints = [m for m in world.clients.issuer.ListMints(common_pb2.Empty()).mints if from_ts(m.at) >= since]
-    book = orders(world, issuer_account(world))
+    book = orders(world, issuer_accounts(world))
     row: dict[str, Any] = {"at": iso(world.now())}
     for token, symbol in ((GAP_TOKEN, GAP_SYMBOL), ("NVDAx", "NVDA")):
         shares = sum((from_pb(book[m.hedge_order_id].quantity) for m in mints if m.token == token
@@ -114,7 +109,7 @@ def weekend_gap(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     world.run_days(END)
 
     close, opens = price(world, GAP_SYMBOL, FRIDAY_CLOSE), price(world, GAP_SYMBOL, MONDAY_OPEN)
-    book = orders(world, issuer_account(world))
+    book = orders(world, issuer_accounts(world))
     per_mint, total = [], {GAP_TOKEN: ZERO, "NVDAx": ZERO}
     for m in world.clients.issuer.ListMints(common_pb2.Empty()).mints:
         if not FRIDAY_CLOSE <= from_ts(m.at) < MONDAY_OPEN or m.hedge_order_id not in book:
@@ -171,9 +166,9 @@ def owed_now(world: World) -> dict[str, Any]:
     """Each broker customer's AAPL purchases due by today and not delivered to it (failing)."""
     today = world.now().astimezone(calendar.NEW_YORK).date().isoformat()
     owed = {}
-    customers = (("the SPV (its hedges)", issuer_account(world)), (TRADITIONAL, world.traditional[TRADITIONAL][0]))
-    for name, account in customers:
-        waiting = [o for o in orders(world, account).values()
+    customers = (("the SPV (its hedges)", issuer_accounts(world)), (TRADITIONAL, [world.traditional[TRADITIONAL][0]]))
+    for name, accounts in customers:
+        waiting = [o for o in orders(world, accounts).values()
                    if o.symbol == FAIL_SYMBOL and o.status == "filled" and not o.settled and o.side == broker_pb2.BUY
                    and o.settlement_date <= today]
         shares = sum((from_pb(o.filled_quantity) for o in waiting), ZERO)

@@ -342,7 +342,8 @@ def broker_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
                             "total net equity": liq.total_net_equity.value, "pro rata rate": liq.pro_rata_rate.value,
                             "SIPC advanced": liq.sipc_advanced.value, "rule": liq.rule},
         "customers": [customer(c) for c in customers],
-        "the SPV, one customer": f"{spv_account} holds every product's shares and cash for all its token holders: one "
+        "the SPV, one customer": f"its accounts ({', '.join(spv.account_ids) or spv_account}), one per product, hold "
+                                 "every product's shares and cash for all its token holders and are one customer: one "
                                  f"net equity of ${spv.net_equity.value or '0'}, one SIPC advance (at most "
                                  f"${fmt(SIPC_LIMIT)}, of which ${fmt(SIPC_CASH_LIMIT)} for cash) — "
                                  f"${spv.sipc_securities.value or '0'} for securities and ${spv.sipc_cash.value or '0'}"

@@ -29,7 +29,20 @@ def at(text: str) -> datetime:
 
 
 def issuer_account(world: World) -> str:
+    """The SPV as the broker's customer (its first account): its route, status and SIPC claim."""
     return world.clients.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+
+
+def issuer_accounts(world: World) -> list[str]:
+    """Each product's own account at the broker (its hedges), in product order."""
+    return [p.broker_account_id for p in world.clients.issuer.ListProducts(common_pb2.Empty()).products
+            if p.broker_account_id]
+
+
+def orders(world: World, accounts: list[str]) -> dict[str, broker_pb2.Order]:
+    """The orders of a customer's accounts at the broker, by order id."""
+    return {o.order_id: o for account in accounts
+            for o in world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders}
 
 
 def tally(steps: list[Step], prefix: str) -> tuple[int, int]:
@@ -105,8 +118,7 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     fault_at = CUT_AT
     world.advance_to(fault_at)  # the scheduled route cut starts here; no order moves before the open
-    account = issuer_account(world)
-    in_flight = world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders
+    in_flight = list(orders(world, issuer_accounts(world)).values())
     waiting = [o.order_id for o in in_flight if o.status == "accepted"]
     unsettled = [o.order_id for o in in_flight if o.status == "filled" and not o.settled]
     world.advance_to(at("2026-11-18T14:20:00"))
@@ -122,18 +134,16 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         world.broker_order(TRADITIONAL, "AAPL", "sell" if morning.day % 2 else "buy", Decimal(1))
 
     world.run_days(END, day)
-    orders = {
-        o.order_id: o for o in world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders
-    }
+    book = orders(world, issuer_accounts(world))
     mints = world.clients.issuer.ListMints(common_pb2.Empty()).mints
     products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
     findings = {
         "orders in flight at the cut": {
             "filled, not settled": ", ".join(
-                f"{o} -> {'settled' if orders[o].settled else orders[o].status}" for o in unsettled
+                f"{o} -> {'settled' if book[o].settled else book[o].status}" for o in unsettled
             )
             or "none",
-            "not yet filled": ", ".join(f"{o} -> {orders[o].status} ({orders[o].reject_reason})" for o in waiting)
+            "not yet filled": ", ".join(f"{o} -> {book[o].status} ({book[o].reject_reason})" for o in waiting)
             or "none",
             "why": "a filled trade is a contract with the street: it settles at DTC whatever happens to the "
             "customer's route; an open order is the customer's instruction, and a broker off-boarding a "
