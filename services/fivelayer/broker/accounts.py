@@ -37,7 +37,6 @@ def external_id(internal_id: str) -> str:
     """The UUID a record of ours (an account, an order, a journal, a transfer) has on the Broker API face."""
     return str(uuid.uuid5(NAMESPACE, internal_id))
 WIRE = "@wire"
-# Another correspondent's customer: only the correspondent that opened a customer's account opens more for it.
 
 
 def cash(account_id: str) -> str:

@@ -271,7 +271,7 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     return {
         "at": iso(fault_at),
         "what": "the SPV is declared insolvent after its stablecoin treasury is drained "
-        f"at {iso(loss_at)}: tokens frozen, redemptions stopped, its broker account passes to the estate",
+        f"at {iso(loss_at)}: tokens frozen, redemptions stopped, its broker accounts pass to the estate",
     }, findings
 
 
