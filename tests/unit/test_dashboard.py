@@ -21,7 +21,7 @@ from fivelayer.control.dashboard import events, figures, plots, week
 from fivelayer.control.dashboard.drills import DONE, FAILED, RUNNING, DrillRuns
 from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData
-from fivelayer.control.dashboard.routes import Dashboard, install
+from fivelayer.control.dashboard.routes import TAIL, Dashboard, install
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
@@ -463,9 +463,12 @@ class FakeFaults:
         return control_pb2.ListFaultsResponse()
 
 
+LAST = TAIL + 10   # the fake timeline's events: more than a first connection's tail
+
+
 class FakeTimeline:
     def __init__(self) -> None:
-        self.rows = [row(i) for i in range(1, 31)]
+        self.rows = [row(i) for i in range(1, LAST + 1)]
         self.syncs = 0
 
     def sync(self) -> int:
@@ -623,10 +626,11 @@ def test_the_event_stream_sends_the_timeline_by_id_then_ends(page: Page) -> None
     with page.client.stream("GET", "/dashboard/api/events?after=25") as stream:
         text = "".join(stream.iter_text())
     assert stream.headers["content-type"].startswith("text/event-stream")
-    assert text.startswith("retry: 1000") and ids(text) == [26, 27, 28, 29, 30]
-    assert text.rstrip().endswith('event: end\ndata: {"after": 30}') and page.timeline.syncs >= 1
+    assert text.startswith("retry: 1000") and ids(text) == list(range(26, LAST + 1))
+    assert text.rstrip().endswith(f'event: end\ndata: {{"after": {LAST}}}') and page.timeline.syncs >= 1
     with page.client.stream("GET", "/dashboard/api/events") as stream:           # a first connection: a tail
-        assert ids("".join(stream.iter_text())) == list(range(11, 31))
-    with page.client.stream("GET", "/dashboard/api/events?after=1", headers={"Last-Event-ID": "29"}) as stream:
-        assert ids("".join(stream.iter_text())) == [30]                             # a browser's reconnect
+        assert ids("".join(stream.iter_text())) == list(range(LAST - TAIL + 1, LAST + 1))
+    with page.client.stream("GET", "/dashboard/api/events?after=1",
+                            headers={"Last-Event-ID": str(LAST - 1)}) as stream:
+        assert ids("".join(stream.iter_text())) == [LAST]                           # a browser's reconnect
     problem(page.client.get("/dashboard/api/events?after=-3"), 400, "INVALID_ARGUMENT")
