@@ -168,6 +168,26 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
                                                       dee.account_id: "active"}
 
 
+def test_a_tax_form_is_the_customers_and_every_account_takes_it(broker: BrokerServicer) -> None:
+    spv = open_spv(broker)
+    nvda = second(broker, spv.account_id)
+    dee = broker.CreateAccount(broker_pb2.CreateAccountRequest(request_id="dee", name="Dee", kind="individual",
+                                                               country_of_tax_residence="USA"), as_partner("PKEXCHANGE"))
+    ctx = LocalContext()
+    set_on = broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
+        request_id="t1", account_id=nvda.account_id, tax_profile="w8ben_e", country="GBR"), ctx)
+    assert set_on.account_id == nvda.account_id
+    shown = {a.account_id: (a.tax_country, from_pb(a.withholding_rate))
+             for a in broker.ListAccounts(common_pb2.Empty(), ctx).accounts}
+    assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))  # one owner, one rate
+    assert shown[dee.account_id] == ("USA", D(0))                                           # another customer's own
+    with pytest.raises(DomainError):                            # a bad form changes no account of the customer
+        broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(request_id="t2", account_id=spv.account_id,
+                                                             tax_profile="nonsense"), ctx)
+    assert {a.account_id: a.tax_country for a in broker.ListAccounts(common_pb2.Empty(), ctx).accounts
+            if a.account_id != dee.account_id} == {spv.account_id: "GBR", nvda.account_id: "GBR"}
+
+
 # -- an issuer's account per symbol ----------------------------------------------------------------
 
 def test_an_issuer_routes_each_symbol_to_its_account_else_its_default(broker: BrokerServicer) -> None:

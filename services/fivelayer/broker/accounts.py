@@ -193,14 +193,18 @@ def tax_of(row: AccountRow) -> tax.Withholding:
 
 def set_tax_profile(session: Session, now: datetime, account_id: str, raw_status: str,
                     raw_country: str = "") -> AccountRow:
-    """Record the form now on file for an account: its tax status and country of tax residence
-    (`tax.withholding_for` checks them and sets the rate); no country keeps the one on file.
-    Dividends paid from then on are withheld at the new rate; what was paid stays as it was. Bad
-    input changes nothing."""
+    """Record the form now on file for an account's customer: its tax status and country of tax
+    residence (`tax.withholding_for` checks them and sets the rate); no country keeps the one on file.
+    The form is the beneficial owner's, so every account of the customer takes it (one owner is never
+    withheld at two rates). Dividends paid from then on are withheld at the new rate; what was paid
+    stays as it was. Bad input changes nothing."""
     row = get(session, account_id)
     withholding = tax.withholding_for(raw_status, raw_country.strip() or row.tax_country)
-    row.tax_profile, row.tax_country, row.withholding_rate = withholding.status, withholding.country, withholding.rate
-    session.add(row)
-    record(session, now, "account.tax_profile_set", account_id=account_id, tax_status=withholding.status,
-           tax_country=withholding.country, withholding_rate=withholding.rate, basis=withholding.basis)
+    for account in customer_accounts(session, row):
+        account.tax_profile, account.tax_country = withholding.status, withholding.country
+        account.withholding_rate = withholding.rate
+        session.add(account)
+        record(session, now, "account.tax_profile_set", account_id=account.account_id,
+               tax_status=withholding.status, tax_country=withholding.country, withholding_rate=withholding.rate,
+               basis=withholding.basis)
     return row
