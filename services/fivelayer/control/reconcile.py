@@ -86,13 +86,18 @@ def token_line(token: chain_pb2.Token, shares: IssuerShares, depository_settled:
     return line
 
 
+def spv_accounts(products: issuer_pb2.ListProductsResponse) -> list[str]:
+    """The SPV's accounts at the broker: each product's own, by account id."""
+    return sorted({p.broker_account_id for p in products.products if p.broker_account_id})
+
+
 def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> control_pb2.ReconcileResponse:
     tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:
         raise DomainError("UNKNOWN_TOKEN", f"no stock token {token_filter!r} on chain", token=token_filter)
     products = clients.issuer.ListProducts(common_pb2.Empty())
-    accounts = sorted({p.broker_account_id for p in products.products if p.broker_account_id})  # one per product
+    accounts = spv_accounts(products)
     orders = [o for a in accounts
               for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=a)).orders]
     positions = [p for a in accounts

@@ -97,12 +97,6 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
                  {symbol: from_pb(t.multiplier, Decimal(1)) for symbol, t in tokens.items()}, sold)
 
 
-def held_fusd(session: Session, contracts: list[Contract]) -> dict[str, Decimal]:
-    """The FUSD each secured product's mints paid that its books say the treasury still holds (one address
-    on chain holds every product's: the books say whose; the agent's pool takes it first)."""
-    return {c.symbol: funding.figures(session, c).held for c in contracts if c.standing == "secured"}
-
-
 def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
                    facts: Facts) -> EstateRow:
     """Value the estate from the facts, pool by pool, and record its statement."""
@@ -114,8 +108,11 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
         record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
-    transit = {c.symbol: funding.figures(session, c).in_transit for c in products}   # each wire pays its product
-    fusd = attribute_cash(treasury, held_fusd(session, products))
+    books = {c.symbol: funding.figures(session, c) for c in products}
+    transit = {token: f.in_transit for token, f in books.items()}   # each wire pays its own product
+    # The FUSD each secured product's mints paid that its books say the treasury still holds (one address on
+    # chain holds every product's: the books say whose); the agent's pool takes it first.
+    fusd = attribute_cash(treasury, {c.symbol: books[c.symbol].held for c in products if c.standing == "secured"})
 
     pools, general_cash, general_transit = [], ZERO, ZERO
     for contract in products:  # a holder's claim: the shares a token represents now, at the insolvency price

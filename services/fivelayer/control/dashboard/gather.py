@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from fivelayer.control.dashboard.figures import Snapshot
 from fivelayer.control.dashboard.ports import Reads
-from fivelayer.control.reconcile import issuer_shares, token_line
+from fivelayer.control.reconcile import issuer_shares, spv_accounts, token_line
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
@@ -92,8 +92,7 @@ def gather(clients: Reads) -> Snapshot:
         snap.spv_account = next((a for a in accounts if a.account_id == spv), None)
         snap.customers = [a for a in accounts if (a.customer_id or a.account_id) != spv]
         snap.customer_positions = read("broker", lambda: customer_positions(clients, snap.customers or []))
-    own = sorted({p.broker_account_id for p in snap.products.products if p.broker_account_id}) \
-        if snap.products is not None else []
+    own = spv_accounts(snap.products) if snap.products is not None else []
     orders = read("broker", lambda: [o for a in own for o in clients.broker.ListOrders(
         broker_pb2.ListOrdersRequest(account_id=a)).orders])
     positions = read("broker", lambda: [p for a in own for p in clients.broker.GetPositions(

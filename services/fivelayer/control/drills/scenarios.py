@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from fivelayer.control import rights, rights_trace
+from fivelayer.control.reconcile import spv_accounts
 from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel import evm
 from fivelayer.kernel.drills import CATALOGUE
@@ -34,9 +35,8 @@ def issuer_account(world: World) -> str:
 
 
 def issuer_accounts(world: World) -> list[str]:
-    """Each product's own account at the broker (its hedges), in product order."""
-    return [p.broker_account_id for p in world.clients.issuer.ListProducts(common_pb2.Empty()).products
-            if p.broker_account_id]
+    """Each product's own account at the broker (its hedges)."""
+    return spv_accounts(world.clients.issuer.ListProducts(common_pb2.Empty()))
 
 
 def orders(world: World, accounts: list[str]) -> dict[str, broker_pb2.Order]:
