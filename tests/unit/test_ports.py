@@ -10,10 +10,11 @@ from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message_factory import GetMessageClass
 
 from fivelayer.kernel import ports
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
+                          perpetuals_pb2)
 
 SERVICES = {name: service for module in (common_pb2, control_pb2, chain_pb2, depository_pb2, broker_pb2, issuer_pb2,
-                                         exchange_pb2)
+                                         exchange_pb2, perpetuals_pb2)
             for name, service in module.DESCRIPTOR.services_by_name.items()}
 
 

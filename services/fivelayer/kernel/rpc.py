@@ -26,7 +26,8 @@ from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, START_BOUND, retrying
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2, control_pb2_grpc,
-                          depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc)
+                          depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc,
+                          perpetuals_pb2_grpc)
 
 if TYPE_CHECKING:
     from fivelayer.kernel.wallet import Wallet
@@ -236,6 +237,11 @@ class Clients:
     @property
     def exchange(self) -> ports.ExchangeClient:
         return cast(ports.ExchangeClient, self._client("exchange", exchange_pb2_grpc.ExchangeStub))
+
+    @property
+    def perpetuals(self) -> ports.PerpetualsClient:
+        """The exchange's stock perpetuals, served by the exchange process beside `exchange`."""
+        return cast(ports.PerpetualsClient, self._client("exchange", perpetuals_pb2_grpc.PerpetualsStub))
 
     def scheduler(self, service: str) -> ports.SchedulerClient:
         return cast(ports.SchedulerClient, self._client(service, common_pb2_grpc.SchedulerStub))
