@@ -20,6 +20,7 @@ from fivelayer.exchange.traditional import has_live_orders, sync_orders
 from fivelayer.kernel.db import Database
 from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import NEW_YORK, JobBook
+from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import depository_pb2
 
@@ -100,7 +101,9 @@ def perp_jobs(book: JobBook, db: Database, clients: ports.Clients) -> None:
     def update(at: datetime) -> str:
         with db.read() as session:
             symbols = perp_market.active_markets(session)
-        quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) for s in symbols}
+        # off-hours the oracle does not read NYSE: no call to control for a price it would not use
+        quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) if calendar.market_open_at(at)
+                  else perp_market.Quote(ZERO, False) for s in symbols}
         with db.transaction() as session:
             for symbol in symbols:                                            # bound: MARKETS
                 perp_market.update(session, at, symbol, quotes[symbol])
