@@ -39,7 +39,6 @@ class LiveOrdersTrigger(BaseTrigger):
 
 def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
     book = JobBook()
-    perp_jobs(book, db, clients)
 
     def broker_order_sync(at: datetime) -> str:
         return f"recorded {sync_orders(db, clients.broker, at)} changes of orders at the broker"
@@ -81,7 +80,7 @@ class PerpCadence(BaseTrigger):
         return minute + timedelta(minutes=(-minute.minute) % 5)
 
 
-def perp_jobs(book: JobBook, db: Database, clients: ports.Clients) -> None:
+def perp_jobs(book: JobBook, db: Database, clients: ports.PerpClients) -> None:
     """Corporate actions before the open (09:00 ET), the oracle and mark updates while a market has positions or
     resting orders, and funding on the hour while it has positions, in that order at one instant."""
 
