@@ -11,6 +11,7 @@ the perp desk's.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,9 @@ from typing import Any
 
 import pytest
 import requests
+from typer.testing import CliRunner
+
+from fivelayer.cli.main import app
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
@@ -278,5 +282,18 @@ def test_paging_and_unknowns_on_the_rest_face(run: Running, users: dict[str, str
     assert rest(run, "GetPerpOrder", {"order_id": "po-999999"}).json()["reason"] == "UNKNOWN_ORDER"
     assert rest(run, "GetPerpMarket", {"symbol": "NOPE"}).status_code == 404
     assert rest(run, "ListPerpOrders", {"user_id": users["alice"], "limit": 1001}).status_code == 400
-    exchange_users = run.clients.exchange.ListUsers(EMPTY).users
-    assert isinstance(exchange_users[0], exchange_pb2.User)
+    assert isinstance(run.clients.exchange.ListUsers(EMPTY).users[0], exchange_pb2.User)
+
+
+def test_the_cli_speaks_perps(run: Running, users: dict[str, str]) -> None:
+    cli = CliRunner()
+    base = ["--port-base", str(run.settings.port_base), "perps"]
+    placed = cli.invoke(app, base + ["order", users["gina"], "NVDA-PERP", "buy", "1", "--leverage", "2", "--json"])
+    assert placed.exit_code == 0, placed.output
+    assert json.loads(placed.output)["status"] == "PERP_ORDER_STATUS_FILLED"
+    for command in (["markets"], ["book", "NVDA-PERP"], ["orders", users["gina"]], ["positions", users["gina"]],
+                    ["history", users["gina"]], ["funding"], ["liquidations"], ["desk"]):
+        shown = cli.invoke(app, base + command)
+        assert shown.exit_code == 0, (command, shown.output)
+    refused = cli.invoke(app, base + ["cancel", "po-999999"])
+    assert refused.exit_code == 1 and "UNKNOWN_ORDER" in refused.output
