@@ -169,17 +169,21 @@ def known_values(rest: Callable[[str], str]) -> dict[str, list[str]]:
     placed = _post(broker, "/v1/Broker/PlaceOrder", {"request_id": "fuzz-order", "account_id": account["account_id"],
                                                      "api_key": account["api_key"], "symbol": "AAPL",
                                                      "side": "BUY", "quantity": "3"})
+    perp = _post(exchange, "/v1/Perpetuals/PlacePerpOrder", {"request_id": "fuzz-perp", "user_id": user["user_id"],
+                                                             "symbol": "AAPL-PERP", "side": "PERP_SIDE_BUY",
+                                                             "type": "PERP_ORDER_TYPE_MARKET", "size": "1",
+                                                             "leverage": 5})
     tokens = _post(rest("chain"), "/v1/Chain/ListTokens", {})["tokens"]
     participants = _post(rest("depository"), "/v1/Depository/ListParticipants", {})["participants"]
     mints = _post(rest("issuer"), "/v1/Issuer/ListMints", {})["mints"]
     drills = _post(rest("control"), "/v1/Drills/ListDrills", {})["drills"]
     addresses = sorted({user["deposit_address"], *(t["owner"] for t in tokens), *(t["minter"] for t in tokens)})
-    symbols = [t["symbol"] for t in tokens] + [t["underlying"] for t in tokens if t["underlying"]]
+    symbols = [t["symbol"] for t in tokens] + [t["underlying"] for t in tokens if t["underlying"]] + ["AAPL-PERP"]
     known = {
         "user_id": [user["user_id"]], "account_id": [account["account_id"]], "api_key": [account["api_key"]],
         "token": [t["symbol"] for t in tokens], "asset": [t["symbol"] for t in tokens], "symbol": symbols,
         "participant_id": [p["participant_id"] for p in participants],
-        "order_id": [order["order_id"], placed["order_id"]], "client_order_id": ["fuzz-order"],
+        "order_id": [order["order_id"], placed["order_id"], perp["order_id"]], "client_order_id": ["fuzz-order"],
         "id": [m["mint_id"] for m in mints], "name": [d["name"] for d in drills], "service": list(SERVICES),
         "side": ["mint", "redeem"], "kind": ["individual", "institutional"],
         "status": ["active", "frozen", "estate", "filled", "new"],

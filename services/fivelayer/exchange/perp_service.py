@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
@@ -19,7 +19,7 @@ from fivelayer.exchange.perps.params import MAKER_CAPITAL, MARKETS, market
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.idempotency import apply_once, idempotency_key, request_hash, stored_response
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
 from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
@@ -208,7 +208,11 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
 
     def PlacePerpOrder(self, request: pb.PlacePerpOrderRequest, context: Context) -> pb.PerpOrder:
         def work() -> pb.PerpOrder:
-            with self.db.read() as session:   # refuse what can be refused before any other service is asked
+            key, digest = idempotency_key("PlacePerpOrder", request), request_hash(request)
+            with self.db.read() as session:   # a replay answers as first; else refuse before asking anyone
+                done = stored_response(session, key, digest)
+                if done is not None:
+                    return cast(pb.PerpOrder, done)
                 trading.check_terms(session, request)
             self.ready()
             self.fund_maker()

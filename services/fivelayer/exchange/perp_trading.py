@@ -5,7 +5,9 @@ Ledger accounts (FUSD), all inside the exchange, so the hot wallet holds users' 
 - "perps:margin": every position's isolated margin (users', the maker's at 1x, the fund's), users'
   resting orders' reservations, and the PnL between positions (a realized gain is paid from here, a
   realized loss stays here: open interest is zero-sum, so it holds the open positions' equity);
-- "perps:maker": the designated maker's cash (its capital, from the faucet once: `fund_maker`);
+- "perps:maker": the designated maker's cash (its capital, from the faucet once: `fund_maker`). The maker
+  posts 1x margin (its whole notional) into perps:margin: a 1x long cannot lose more than its margin and a
+  1x short only if the price more than doubles, so the maker is never liquidated (`perp_risk` skips it);
 - "perps:insurance": the insurance fund's cash (funding residue, backstop gains; pays shortfalls);
 - "perps:fees": fees collected.
 A position's holder is its cash account's name ("user:<id>", "perps:maker", "perps:insurance").
@@ -26,7 +28,7 @@ from fivelayer.exchange.perps.book import BookLevel
 from fivelayer.exchange.perps.fills import FillEffect, apply_fill, fee
 from fivelayer.exchange.perps.margin import Position, initial_margin
 from fivelayer.exchange.perps.params import (
-    MAKER_FEE, MARKET_ORDER_BAND, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES, TAKER_FEE, MarketParams, market,
+    MAKER_FEE, MARKET_ORDER_BAND, MAX_ORDER_PRICE, MAX_ORDER_SIZE, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES, TAKER_FEE, MarketParams, market,
 )
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
@@ -238,6 +240,10 @@ def check_terms(session: Session, request: pb.PlacePerpOrderRequest) -> OrderTer
     else:
         require(not request.HasField("limit_price") or not request.limit_price.value, "INVALID_ARGUMENT",
                 "a market order takes no limit_price", field="limit_price")
+    require(size <= MAX_ORDER_SIZE, "INVALID_AMOUNT", f"an order is at most {MAX_ORDER_SIZE} contracts, not {size}",
+            field="size")
+    require(limit <= MAX_ORDER_PRICE, "INVALID_AMOUNT", f"a limit price is at most {MAX_ORDER_PRICE}, not {limit}",
+            field="limit_price")
     require(0 <= request.leverage <= params.max_leverage, "INVALID_ARGUMENT",
             f"{params.symbol} allows leverage 1 to {params.max_leverage}, not {request.leverage}", field="leverage")
     row = session.get(PerpMarketRow, params.symbol)

@@ -118,3 +118,7 @@ MAKER_MAX_SKEW = Decimal("0.005")          # the ladder's centre moves up to 0.5
 TICK = Decimal("0.01")                     # the maker quotes in cents; users may price to PRICE_PLACES
 MAX_RESTING_ORDERS = 10_000                # user orders resting in one market
 MAX_FUND_UNLOAD = 20                       # positions the fund unloads per update
+# An order's size and limit price are bounded so that every product of them (notional, margin, fee) is exact
+# in Decimal's 28 digits: at most 10^7 contracts at 10^7 FUSD.
+MAX_ORDER_SIZE = Decimal(10_000_000)
+MAX_ORDER_PRICE = Decimal(10_000_000)
