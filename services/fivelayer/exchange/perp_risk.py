@@ -8,7 +8,8 @@ cascade, each step posted:
    (it stays in perps:margin for the winners); its equity there moves between perps:margin and the fund's
    cash (a gain, or the shortfall the fund pays). The fund's position carries no margin: its cash stands
    behind it (cross-margined) and it sells it into the book on later updates (`unload_fund`);
-3. auto-deleveraging, when the fund's cash cannot pay the shortfall: the ranked counterparties close against
+3. auto-deleveraging, when the fund cannot pay the shortfall (its cash less its positions' losses at the
+   mark, `fund_capacity`): the ranked counterparties close against
    the rest at its bankruptcy price (each gets its margin share and PnL at that price); the rest's margin
    stays in perps:margin, which is exactly what pays them.
 Each liquidation is a LiquidationRecord (with the ADL ranking), an entry in the histories and an event.
@@ -19,7 +20,7 @@ import json
 from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_models import LiquidationRow, PerpMarketRow, PerpPositionRow
@@ -44,6 +45,16 @@ def liquidate_all(session: Session, at: datetime, row: PerpMarketRow, params: Ma
     return len(due)
 
 
+def fund_capacity(session: Session) -> Decimal:
+    """What the fund can pay a shortfall with: its cash, less what its positions would lose at their marks
+    (a gain on them is not cash until they are unloaded, so it is not counted: the fund never overdraws)."""
+    marks = {r.symbol: r.mark_price for r in session.exec(select(PerpMarketRow))}
+    held = session.exec(select(PerpPositionRow).where(PerpPositionRow.account == trading.FUND,
+                                                      PerpPositionRow.size != 0))
+    equity = sum((margin.equity(trading.as_position(p), marks.get(p.symbol, p.entry_price)) for p in held), ZERO)
+    return max(Ledger(session).balance(trading.FUND, STABLECOIN) + min(equity, ZERO), ZERO)
+
+
 def backstop_legs(rest_margin: Decimal, realized: Decimal) -> tuple[Decimal, list[tuple[str, str, Decimal]]]:
     """The fund's booking of a rest taken over: its equity at the mark = margin + realized loss (floored), moved
     from perps:margin to the fund (a gain) or from the fund (the shortfall it pays)."""
@@ -66,8 +77,7 @@ def liquidate(session: Session, at: datetime, row: PerpMarketRow, params: Market
     long = position.size > 0
     current = trading.book(session, row)
     side = current.bids if long else current.asks
-    plan = plan_liquidation(trading.as_position(position), mark, params, current.levels(long),
-                            Ledger(session).balance(trading.FUND, STABLECOIN),
+    plan = plan_liquidation(trading.as_position(position), mark, params, current.levels(long), fund_capacity(session),
                             [trading.as_position(p) for p in trading.open_positions(session, symbol)])
     size = position.size
     returned = book_size = book_value = ZERO
