@@ -40,9 +40,13 @@ def liquidate_all(session: Session, at: datetime, row: PerpMarketRow, params: Ma
            if p.account not in trading.HOUSE
            and margin.liquidatable(trading.as_position(p), row.mark_price, params)]
     due.sort(key=lambda p: (margin.equity(trading.as_position(p), row.mark_price), p.account))
+    done = 0
     for position in due:                               # bound: MAX_POSITIONS
-        liquidate(session, at, row, params, position)
-    return len(due)
+        # an earlier liquidation's ADL may have closed or changed it: decide on it as it is now
+        if position.size != 0 and margin.liquidatable(trading.as_position(position), row.mark_price, params):
+            liquidate(session, at, row, params, position)
+            done += 1
+    return done
 
 
 def fund_capacity(session: Session) -> Decimal:
