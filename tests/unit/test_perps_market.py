@@ -120,3 +120,26 @@ def test_a_split_rescales_positions_orders_and_prices_and_a_dividend_is_a_note(d
         notes = [e for e in session.exec(select(PerpEntryRow))
                  if e.kind == pb.PERP_ENTRY_KIND_DIVIDEND]
         assert len(notes) == 1 and notes[0].amount == 0 and "no adjustment" in notes[0].note
+
+
+def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: Database):
+    """A bid at 199.95 rests between the maker's 199.90 and 200.10 (its margin and fee reserved); the oracle
+    falls to 199.70, the new asks start at 199.80, and the maker sells to the bid at the bid's 199.95."""
+    with db.transaction() as session:
+        session.add(models.UserRow(user_id="u2", name="u2", deposit_address="0x0", created_at=FRIDAY))
+        Ledger(session).transfer("@faucet", "user:u2", STABLECOIN, D(1_000), at=FRIDAY, transfer_id="seed-u2")
+        placed = trading.place(session, FRIDAY, pb.PlacePerpOrderRequest(
+            request_id="r1", user_id="u2", symbol="AAPL-PERP", side=pb.PERP_SIDE_BUY, type=pb.PERP_ORDER_TYPE_LIMIT,
+            size=common_pb2.Decimal(value="2"), limit_price=common_pb2.Decimal(value="199.95"), leverage=2))
+        assert placed.status == pb.PERP_ORDER_STATUS_OPEN and placed.reserved == D("199.95") + D("0.059985")
+    with db.transaction() as session:
+        perp_market.update(session, datetime(2026, 11, 20, 19, 31, tzinfo=UTC), "AAPL-PERP",
+                           perp_market.Quote(D("199.70"), True))
+    with db.read() as session:
+        order = session.get(PerpOrderRow, placed.order_id)
+        assert order is not None and order.status == pb.PERP_ORDER_STATUS_FILLED and order.reserved == 0
+        assert order.filled_value == D(2) * D("199.95") and order.fee == D("0.059985")
+        mine = session.get(PerpPositionRow, ("user:u2", "AAPL-PERP"))
+        assert mine is not None and (mine.size, mine.entry_price, mine.margin) == (D(2), D("199.95"), D("199.95"))
+        assert Ledger(session).balance("user:u2", STABLECOIN) == D(1_000) - D("199.95") - D("0.059985")
+        assert prove(session)[0]
