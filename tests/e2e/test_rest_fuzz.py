@@ -297,6 +297,24 @@ def report(tallies: list[Tally], limit: int = 40) -> str:
     return "\n".join(lines)
 
 
+def flatten_perps(base: str, user_id: str) -> None:
+    """Close what the exchange's cases left open at the perp markets (the fuzz user's positions and resting
+    orders, after lifting any fuzzed conditions): a market with positions is updated every minute in sessions,
+    and control's cases move the clock up to two days."""
+    _post(base, "/v1/Perpetuals/SetPerpConditions", {"request_id": "fuzz-flatten-conditions"})
+    for order in _post(base, "/v1/Perpetuals/ListPerpOrders", {"user_id": user_id, "limit": 1000})["orders"]:
+        if order["status"] in ("PERP_ORDER_STATUS_OPEN", "PERP_ORDER_STATUS_PARTIALLY_FILLED"):
+            _post(base, "/v1/Perpetuals/CancelPerpOrder", {"request_id": f"fuzz-flatten-{order['order_id']}",
+                                                           "order_id": order["order_id"]})
+    for position in _post(base, "/v1/Perpetuals/GetPerpPositions", {"user_id": user_id})["positions"]:
+        size = position["size"]
+        _post(base, "/v1/Perpetuals/PlacePerpOrder", {
+            "request_id": f"fuzz-flatten-{position['symbol']}", "user_id": user_id, "symbol": position["symbol"],
+            "side": "PERP_SIDE_BUY" if size.startswith("-") else "PERP_SIDE_SELL",
+            "type": "PERP_ORDER_TYPE_MARKET", "size": size.lstrip("-"), "reduce_only": True})
+    assert not _post(base, "/v1/Perpetuals/GetPerpPositions", {"user_id": user_id})["positions"]
+
+
 def test_every_rest_face_survives_fuzzing(tmp_path: Path) -> None:
     running = start_sandbox(tmp_path / "fuzz", START)
     try:
@@ -306,6 +324,8 @@ def test_every_rest_face_survives_fuzzing(tmp_path: Path) -> None:
             tally = fuzz_service(service, running.settings.rest_address(service), known)
             print(tally.line())
             tallies.append(tally)
+            if service == "exchange":
+                flatten_perps(running.settings.rest_address("exchange"), known["user_id"][0])
     finally:
         running.clients.close()
         running.sandbox.stop_all()

@@ -141,7 +141,7 @@ def backstop(session: Session, at: datetime, rest: PerpPositionRow, mark: Decima
         fund.size += size
         if fund.size != 0 and (fund.size > 0) == (size > 0):
             fund.entry_price = mark
-    fund.leverage, fund.margin = 1, fund.margin
+    fund.leverage = 1
     session.add(fund)
     rest.realized_pnl += realized
     rest.size, rest.margin = ZERO, ZERO

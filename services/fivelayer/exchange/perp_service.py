@@ -18,7 +18,7 @@ from fivelayer.exchange.perps import book as perp_book, funding, margin, matchin
 from fivelayer.exchange.perps.params import MAKER_CAPITAL, MARKETS, market
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.errors import require
 from fivelayer.kernel.idempotency import apply_once, idempotency_key, request_hash, stored_response
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
 from fivelayer.kernel.money import ZERO, quantize, to_pb
@@ -309,7 +309,3 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
         now = self.clock.now()
         rows = perp_market.set_conditions(session, now, request)
         return pb.ListPerpMarketsResponse(markets=[market_message(session, r, now) for r in rows if r.started])
-
-
-def unknown(what: str) -> DomainError:
-    return DomainError("NOT_FOUND", what)

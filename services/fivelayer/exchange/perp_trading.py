@@ -51,7 +51,7 @@ def user_of(account: str) -> str:
     return account.split(":", 1)[1] if account.startswith("user:") else account
 
 
-def count(session: Session, model: type, column: object = None) -> int:
+def count(session: Session, model: type) -> int:
     return int(session.exec(select(func.count()).select_from(model)).one())
 
 
