@@ -38,7 +38,8 @@ pytestmark = pytest.mark.e2e
 FRIDAY = "2026-11-20T19:30:00Z"            # 14:30 ET
 AFTER_FUNDING = "2026-11-20T20:00:30Z"     # 15:00 ET's round paid
 FRIDAY_CLOSED = "2026-11-20T21:05:00Z"     # 16:05 ET: the last session price is the close
-SATURDAY = "2026-11-21T17:00:00Z"
+WEEKEND = ["2026-11-21T05:00:00Z", "2026-11-21T17:00:00Z", "2026-11-22T05:00:00Z", "2026-11-22T17:00:00Z",
+           "2026-11-23T05:00:00Z"]          # twelve hours (144 updates) a call: each well inside a call's deadline
 MONDAY_BEFORE_OPEN = "2026-11-23T14:05:00Z"   # 09:05 ET: the split applied at 09:00 ET
 MONDAY_AFTER_GAP = "2026-11-23T14:40:00Z"     # ten updates after the gapped open
 MONDAY_ADL = "2026-11-23T14:48:00Z"
@@ -225,7 +226,7 @@ def test_weekend_split_gap_liquidation_and_adl(run: Running, users: dict[str, st
     assert refused.value.reason == "PERPS_HALTED"
 
     tsla_mark = d(perp_market(c, "TSLA-PERP").mark_price)
-    for instant in (SATURDAY, MONDAY_BEFORE_OPEN):          # off-hours: held within 1/max leverage of Friday
+    for instant in WEEKEND + [MONDAY_BEFORE_OPEN]:           # off-hours: held within 1/max leverage of Friday
         advance_to(c, instant)
         for symbol, last in friday.items():
             m = perp_market(c, symbol)
