@@ -103,7 +103,8 @@ def perp_jobs(book: JobBook, db: Database, clients: ports.PerpClients) -> None:
         # off-hours the oracle does not read NYSE: no call to control for a price it would not use
         quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) if calendar.market_open_at(at)
                   else perp_market.Quote(ZERO, False) for s in symbols}
-        with db.transaction() as session:
+        # not waiting for the disk: the watermark's durable commit right after it syncs this one too
+        with db.transaction(durable=False) as session:
             for symbol in symbols:                                            # bound: MARKETS
                 perp_market.update(session, at, symbol, quotes[symbol])
         return f"updated {', '.join(symbols) or 'no market'}"
