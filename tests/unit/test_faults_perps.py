@@ -180,3 +180,13 @@ def test_a_stored_perp_fault_reads_back_as_injected() -> None:
     assert (fault.symbol, fault.fraction.value) == ("AAPL-PERP", "0.5")
     everywhere = FaultRow(fault_id="flt-000004", kind="halt-perps", injected_at=NOW, reason="fault injected: halt-perps")
     assert faults.target_of(everywhere) == inject("halt-perps")
+
+
+def test_an_exchange_that_serves_no_perpetuals_refuses_the_fault_in_words() -> None:
+    class Unserved(FakePerpetuals):
+        def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+            raise DomainError("UNIMPLEMENTED", "StatusCode.UNIMPLEMENTED: Method not found!")
+    clients = Clients(perpetuals=Unserved())
+    with pytest.raises(DomainError) as caught:
+        switch(clients, inject("oracle-stale"))
+    assert caught.value.reason == "UNIMPLEMENTED" and "serves no perpetuals" in caught.value.message

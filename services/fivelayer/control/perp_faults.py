@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from fivelayer.control import ports
+from fivelayer.control.perp_reads import NOT_SERVED
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
 from fivelayer.kernel.reasons import Control
@@ -145,10 +146,16 @@ def switch(kind: str, params: PerpParams, on: bool, key: str, clients: ports.Cli
     """Set (`on`) or clear the kind's condition on its market, or on each market one by one, keeping
     the conditions the market has besides (keyed `<key>:<market>`, so a retry sets nothing twice)."""
     perps = clients.perpetuals
-    if params.symbol:
-        markets = [perps.GetPerpMarket(perpetuals_pb2.PerpMarketRequest(symbol=params.symbol))]
-    else:
-        markets = list(perps.ListPerpMarkets(common_pb2.Empty()).markets)
+    try:
+        if params.symbol:
+            markets = [perps.GetPerpMarket(perpetuals_pb2.PerpMarketRequest(symbol=params.symbol))]
+        else:
+            markets = list(perps.ListPerpMarkets(common_pb2.Empty()).markets)
+    except DomainError as error:
+        if error.reason == NOT_SERVED:
+            raise DomainError(NOT_SERVED, f"{kind}: the exchange serves no perpetuals, so it has no perp market "
+                              "to fault") from None
+        raise
     for market in markets:
         request = KINDS[kind].condition(market, params, on)
         request.request_id = f"{key}:{market.symbol}"
