@@ -110,7 +110,8 @@ def test_oracle_jump_takes_a_fraction_between_minus_nine_tenths_and_nine_not_zer
     target = inject("oracle-jump", symbol="TSLA", fraction="-0.20")
     assert target.perp == perp_faults.PerpParams(symbol="TSLA-PERP", fraction="-0.2")
     assert target.description() == "a bad print moves the oracle of TSLA-PERP by -20%"
-    assert inject("oracle-jump", fraction="9").description() == "a bad print moves the oracle of every perp market by +900%"
+    assert inject("oracle-jump", fraction="9").description() == (
+        "a bad print moves the oracle of every perp market by +900%")
     assert inject("oracle-jump", fraction="-0.9").perp.fraction == "-0.9"
     missing = refused("oracle-jump")
     assert missing.reason == "MISSING_FAULT_PARAMETER" and "--fraction" in missing.message
@@ -178,7 +179,8 @@ def test_a_stored_perp_fault_reads_back_as_injected() -> None:
     assert faults.target_of(row) == target
     fault = faults.message(row)
     assert (fault.symbol, fault.fraction.value) == ("AAPL-PERP", "0.5")
-    everywhere = FaultRow(fault_id="flt-000004", kind="halt-perps", injected_at=NOW, reason="fault injected: halt-perps")
+    everywhere = FaultRow(fault_id="flt-000004", kind="halt-perps", injected_at=NOW,
+                          reason="fault injected: halt-perps")
     assert faults.target_of(everywhere) == inject("halt-perps")
 
 
