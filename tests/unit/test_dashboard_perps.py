@@ -94,6 +94,7 @@ def test_an_exchange_without_perps_shows_none_and_one_that_is_down_greys_only_it
     assert figures_of(shown["perp_exchange"]) == {"markets": "0", "open_interest_usd": "0.00",
                                                   "state": "no perp markets"}
     assert shown["perp_desk"]["table"]["rows"] == [] and errors == {}
+    assert figures_of(shown["perp_desk"])["desk_total"] == "0.00"   # none, rather than unknown
     shown, errors = boxes(FakePerps(reason="UNAVAILABLE"))
     assert figures_of(shown["perp_exchange"])["markets"] == "—"
     assert figures_of(shown["perp_desk"])["desk_total"] == "—"

@@ -120,8 +120,9 @@ def gather(clients: Reads) -> Snapshot:
     users = read("exchange", lambda: list(clients.exchange.ListUsers(EMPTY).users))
     snap.users = len(users) if users is not None else None
     snap.perp_markets = read("exchange", lambda: perp_reads.markets(clients.perpetuals))
-    if snap.perp_markets:   # the perp route, when the exchange runs one
+    if snap.perp_markets is not None:   # the perp route (an empty desk when the exchange runs none)
         snap.perp_desk = read("exchange", lambda: perp_reads.desk(clients.perpetuals))
+    if snap.perp_markets:
         snap.perp_users = read("exchange", lambda: perp_users(clients, users or []))
     if snap.tokens is not None:
         symbols = [t.symbol for t in snap.tokens]
