@@ -23,7 +23,8 @@ FRIDAY_MIDDAY = "2026-11-20T17:00:00Z"
 
 
 def inject(c: Clients, kind: str, rid: str, **fields: object) -> control_pb2.Fault:
-    return c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields))  # type: ignore[arg-type]
+    request = control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields)  # type: ignore[arg-type]
+    return c.faults.InjectFault(request)
 
 
 def refused(c: Clients, kind: str, **fields: object) -> DomainError:
@@ -78,7 +79,8 @@ def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory) -> None:
     assert caught.value.reason == "PERPS_HALTED" and "fault: halt-perps" in caught.value.message
 
     advance_to(c, "2026-11-20T18:00:01Z")   # the stale oracle's hour is up: it ends by itself, the others stand
-    states = {f.fault_id: f.state for f in c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults}
+    listed = c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults
+    states = {f.fault_id: f.state for f in listed}
     assert states == {halt.fault_id: "active", stale.fault_id: "expired", jump.fault_id: "active"}
     now = conditions(c)
     assert now["AAPL-PERP"] == (True, "fault: halt-perps", False, Decimal(0))

@@ -79,8 +79,10 @@ def test_the_perp_column_shows_the_markets_and_who_holds_each_side() -> None:
     assert market["route"] == desk["route"] == "perpetual" and market["service"] == "exchange"
     assert figures_of(market) == {"markets": "2", "open_interest_usd": "696.00",
                                   "state": "NVDA-PERP: not trading normally"}
-    assert cells_of(market, "AAPL-PERP") == {"oracle": "231.5", "mark": "232", "open_interest": "3",
-                                             "funding": "0.0000125", "state": "trading"}
+    assert cells_of(market, "AAPL-PERP") == {"oracle": "231.50", "mark": "232.00", "open_interest": "3",
+                                             "funding": "0.0012%", "state": "trading"}
+    aapl = next(r["raw"] for r in market["table"]["rows"] if r["key"] == "AAPL-PERP")
+    assert (aapl["mark"], aapl["funding"]) == ("232", "0.0000125")   # as the exchange said it
     assert cells_of(market, "NVDA-PERP")["state"] == "halted, oracle stale, oracle -0.2"
     assert figures_of(desk) == {"margin_held": "46.40", "insurance_fund": "-1.25", "maker_capital": "100,000.00",
                                 "desk_total": "100,045.50"}

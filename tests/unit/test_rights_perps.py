@@ -52,7 +52,7 @@ def test_a_perp_holder_has_the_price_and_funding_and_loses_dividends_votes_and_s
     liquidation = rights["liquidation risk"]
     assert "isolated margin 57.5 FUSD at 10x; maintenance 0.05 of the notional (29.00 FUSD now)" in \
         liquidation.steps[0].detail
-    assert liquidation.reached == ("liquidated if the mark reaches 219.473684210 (-5.40% from the mark); "
+    assert liquidation.reached == ("liquidated if the mark reaches 219.47 (-5.40% from the mark); "
                                    "at most the margin (57.5 FUSD) is lost")
 
 

@@ -278,13 +278,12 @@ def trace_perp(view: PerpView) -> Position:
     side = "long" if view.size > 0 else "short"
     size = abs(view.size)
     notional = size * view.mark_price
-    books = Step("exchange", TRANSFORMED, f"a contract on the exchange's books: no share is bought anywhere, no "
-                 f"depository, broker or issuer behind it", "the exchange is the counterparty's venue and the ledger")
     funding = (f"received {view.funding}" if view.funding > 0 else f"paid {-view.funding}" if view.funding < 0
                else "paid and received nothing yet")
-    exposure = Right("price exposure", (books, Step(
-        "exchange", TRANSFORMED, f"{side} {size} {view.underlying} on the oracle ({view.oracle_price}; mark "
-        f"{view.mark_price}), entered at {view.entry_price}; funding every hour: so far {funding} FUSD"
+    exposure = Right("price exposure", (Step(
+        "exchange", TRANSFORMED, f"a contract on the exchange's books, no share anywhere: {side} {size} "
+        f"{view.underlying} on the oracle ({view.oracle_price}; mark {view.mark_price}), entered at "
+        f"{view.entry_price}; funding every hour: so far {funding} FUSD"
         + (f"; {view.conditions}" if view.conditions else ""), PERP_EXPOSURE_RULE),),
         f"{view.size} {view.symbol} = {_usd(notional)} USD at the mark {view.mark_price}; unrealized PnL "
         f"{_usd(view.unrealized_pnl)} FUSD, funding so far {view.funding} FUSD")
@@ -308,7 +307,7 @@ def trace_perp(view: PerpView) -> Position:
         "pooled with every user's; no segregation, no security agent",
         "if the exchange fails, the holder is a general unsecured creditor of its estate"),),
         f"the exchange is solvent: a claim of {_usd(view.equity)} FUSD (the position's equity), not yet a recovery")
-    where = (f"liquidated if the mark reaches {view.liquidation_price} "
+    where = (f"liquidated if the mark reaches {_usd(view.liquidation_price)} "
              f"({_usd((view.liquidation_price / view.mark_price - 1) * 100)}% from the mark)"
              if view.liquidation_price is not None and view.mark_price else "no liquidation price above zero")
     liquidation = Right("liquidation risk", (Step(

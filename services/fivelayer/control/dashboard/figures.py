@@ -1,10 +1,12 @@
 """What each box of the pipeline shows: pure shaping of what the layers reported (`gather`).
 
-A box is one layer on one route; the perp route has only the exchange's boxes (its markets, and the
-desk that holds their FUSD), as nothing of it reaches an issuer, a broker or a depository. Its figures are the few numbers a room follows through a mint
+A box is one layer on one route. Its figures are the few numbers a room follows through a mint
 (tokens outstanding, shares ordered / filled / settled, the broker's position at DTC, unbacked
 exposure, cash), and a small table per token or share. A layer that did not answer is shown as
 unavailable in its own box, so one faulted service never blanks the whole picture.
+
+The perp route has the exchange's boxes only (its markets, and the desk that holds their FUSD):
+nothing of it reaches an issuer, a broker or a depository.
 """
 from __future__ import annotations
 
@@ -284,6 +286,11 @@ def trad_depository_box(snap: Snapshot) -> Json:
                table([("at_dtc", "at DTC"), ("spv", "for the SPV"), ("customers", "for customers")], rows))
 
 
+def percent(rate: Decimal) -> tuple[str, str]:
+    """A rate as the room reads it ("0.0013%"), and raw."""
+    return f"{(rate * 100).quantize(Decimal('0.0001'), ROUND_HALF_EVEN)}%", fmt(rate)
+
+
 def perp_state(market: perpetuals_pb2.PerpMarket) -> str:
     """A perp market's operator conditions in a word or two: trading, halted, oracle stale or jumped."""
     conditions = (["halted"] if market.halted else []) + (["oracle stale"] if market.oracle_stale else []) + (
@@ -299,10 +306,10 @@ def perp_exchange_box(snap: Snapshot) -> Json:
     odd = [m.symbol for m in markets or [] if perp_state(m) != "trading"]
     state = None if markets is None else f"{', '.join(odd)}: not trading normally" if odd else \
         "trading" if markets else "no perp markets"
-    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {"oracle": cell(from_pb(m.oracle_price)), "mark": cell(from_pb(m.mark_price)),
-                       "open_interest": cell(from_pb(m.open_interest)),
-                       "funding": fmt(from_pb(m.funding_rate_hourly)), "state": perp_state(m)}
-            for m in markets or []}
+    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {
+        "oracle": cell(from_pb(m.oracle_price), usd=True), "mark": cell(from_pb(m.mark_price), usd=True),
+        "open_interest": cell(from_pb(m.open_interest)), "funding": percent(from_pb(m.funding_rate_hourly)),
+        "state": perp_state(m)} for m in markets or []}
     return box("perp_exchange", "Exchange (perpetuals)", "contracts on an oracle's price, margined in FUSD: no share "
                "anywhere, no issuer, broker or depository", "perpetual", snap,
                [figure("markets", "perp markets", len(markets) if markets is not None else None),
@@ -319,7 +326,8 @@ def perp_desk_box(snap: Snapshot) -> Json:
     def held(positions: Any, symbol: str) -> Decimal:
         return sum((from_pb(p.size) for p in positions if p.symbol == symbol), ZERO)
 
-    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {"users_long": cell(users.get(m.symbol, (ZERO, ZERO))[0] if users is not None else None),
+    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {
+                       "users_long": cell(users.get(m.symbol, (ZERO, ZERO))[0] if users is not None else None),
                        "users_short": cell(users.get(m.symbol, (ZERO, ZERO))[1] if users is not None else None),
                        "maker": cell(held(desk.maker_positions, m.symbol) if desk is not None else None),
                        "fund": cell(held(desk.fund_positions, m.symbol) if desk is not None else None)}
