@@ -78,6 +78,12 @@ def refused(kind: str, **fields: Any) -> DomainError:
     return caught.value
 
 
+def refused_by(perps: FakePerpetuals, kind: str, **fields: Any) -> DomainError:
+    with pytest.raises(DomainError) as caught:
+        inject(kind, perps, **fields)
+    return caught.value
+
+
 def switch(clients: Clients, target: faults.Target, on: bool = True, key: str = "fault:flt-000001:apply") -> None:
     faults.switch(target, on, key, clients.ports(), MarketData(1), NOW)
 
@@ -97,6 +103,9 @@ def test_a_market_is_named_by_its_symbol_or_its_underlying_or_not_at_all() -> No
     assert inject("oracle-stale").perp == perp_faults.PerpParams()   # every market
     error = refused("halt-perps", symbol="MSFT")
     assert error.reason == "UNKNOWN_SYMBOL" and "MSFT" in error.message and "AAPL-PERP" in error.message
+    none = FakePerpetuals(markets={})
+    error = refused_by(none, "oracle-stale", symbol="AAPL")
+    assert error.message == "no perpetual market 'AAPL' at the exchange; it runs none"
 
 
 def test_no_market_is_asked_for_when_none_is_named() -> None:

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.control import money_faults as money
 from fivelayer.control import perp_faults as perps
+from fivelayer.control import perp_reads
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
@@ -356,7 +357,7 @@ class FaultBook:
         return account
 
     def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
-        return list(self.clients.perpetuals.ListPerpMarkets(common_pb2.Empty()).markets)
+        return perp_reads.markets(self.clients.perpetuals)   # none when the exchange serves no perps
 
     def rows(self, include_ended: bool = False, states: tuple[str, ...] = ("active",)) -> list[FaultRow]:
         """Faults in the given states (all of them with `include_ended`), in id order."""

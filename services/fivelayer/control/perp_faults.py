@@ -106,9 +106,8 @@ def market_symbol(raw: str, markets: Sequence[perpetuals_pb2.PerpMarket]) -> str
     for market in markets:
         if wanted in (market.symbol.upper(), market.underlying.upper()):
             return market.symbol
-    known = ", ".join(m.symbol for m in markets) or "none"
-    raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {raw!r} at the exchange; markets: {known}",
-                      symbol=raw)
+    known = f"markets: {', '.join(m.symbol for m in markets)}" if markets else "it runs none"
+    raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {raw!r} at the exchange; {known}", symbol=raw)
 
 
 def _fraction(raw: str) -> str:
