@@ -111,7 +111,8 @@ class Target:
 
 
 def no_perp_markets() -> list[perpetuals_pb2.PerpMarket]:
-    raise DomainError("UNAVAILABLE", "the exchange's perp markets were not asked for")
+    """For a caller that checks requests with no exchange to ask: a named perp market cannot be checked."""
+    raise DomainError("UNAVAILABLE", "no exchange to check a perp market against")
 
 
 def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str],

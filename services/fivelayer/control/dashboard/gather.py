@@ -12,9 +12,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from fivelayer.control import perp_reads
 from fivelayer.control.dashboard.figures import Snapshot
 from fivelayer.control.dashboard.ports import Reads
-from fivelayer.control import perp_reads
 from fivelayer.control.reconcile import issuer_shares, spv_accounts, token_line
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError

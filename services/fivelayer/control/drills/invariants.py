@@ -106,13 +106,13 @@ def shares(clients: ports.Clients) -> list[str]:
 
 def perps(clients: ports.Clients) -> list[str]:
     """Each perp market's longs equal its shorts: users', the insurance fund's and the maker's positions."""
-    perps = clients.perpetuals
-    net: dict[str, Decimal] = {m.symbol: ZERO for m in perp_reads.markets(perps)}
+    exchange = clients.perpetuals
+    net: dict[str, Decimal] = {m.symbol: ZERO for m in perp_reads.markets(exchange)}
     if not net:   # the exchange runs no perp route
         return []
-    desk = perp_reads.desk(perps)
+    desk = perp_reads.desk(exchange)
     held = [p for u in clients.exchange.ListUsers(common_pb2.Empty()).users
-            for p in perp_reads.positions(perps, u.user_id)]
+            for p in perp_reads.positions(exchange, u.user_id)]
     for p in [*held, *desk.fund_positions, *desk.maker_positions]:
         net[p.symbol] = net.get(p.symbol, ZERO) + from_pb(p.size)
     return [f"{symbol}: its positions sum to {size}, not 0: longs {'exceed' if size > 0 else 'fall short of'} shorts"
