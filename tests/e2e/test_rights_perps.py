@@ -45,8 +45,12 @@ def test_one_user_holds_aapl_three_ways_and_the_perp_keeps_only_the_price(sandbo
         type=perpetuals_pb2.PERP_ORDER_TYPE_MARKET, size=dec("2"), leverage=5))           # perpetual
     assert order.filled_size.value == "2", order
     c.depository.AnnounceDividend(depository_pb2.AnnounceDividendRequest(
-        request_id="a1", symbol="AAPL", amount=dec("0.26"), ex_date="2026-11-25", pay_date="2026-11-27", late=True))
-    advance_to(c, "2026-11-25T16:00:00Z")                                                 # ex, and hours of funding
+        request_id="a1", symbol="AAPL", amount=dec("0.26"), ex_date="2026-11-24", pay_date="2026-11-27", late=True))
+    # to Tuesday's session (ex, and hours of funding), a few hours a call: with a position open the perp
+    # market updates every minute in sessions, and each advance stays well inside a call's deadline
+    for hour in ("2026-11-23T18:00:00Z", "2026-11-23T21:00:00Z", "2026-11-24T03:00:00Z", "2026-11-24T09:00:00Z",
+                 "2026-11-24T15:00:00Z", "2026-11-24T16:00:00Z"):
+        advance_to(c, hour)
 
     trace = c.sandbox.TraceRights(control_pb2.TraceRightsRequest(holder=ada.user_id))
     assert [(p.asset, p.route) for p in trace.positions] == [
