@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from fivelayer.control.dashboard import events, figures, plots, week
 from fivelayer.control.dashboard.drills import DONE, FAILED, RUNNING, DrillRuns
 from fivelayer.control.dashboard.gather import gather
-from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData
+from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData, Perpetuals
 from fivelayer.control.dashboard.routes import TAIL, Dashboard, install
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.drills import CATALOGUE
@@ -30,7 +30,7 @@ from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
-                          issuer_pb2)
+                          issuer_pb2, perpetuals_pb2)
 
 FRIDAY_1600_ET = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)      # after the close, before the 16:15 run
 SPV = "acct-000001"
@@ -178,6 +178,20 @@ class FakeExchange:
         return exchange_pb2.ListUsersResponse(users=[exchange_pb2.User(user_id="usr-000001", name="ada")])
 
 
+class NoPerps:
+    """An exchange that runs no perp market (the perp route's figures: tests/unit/test_dashboard_perps.py)."""
+
+    def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+        return perpetuals_pb2.ListPerpMarketsResponse()
+
+    def GetPerpPositions(self, request: perpetuals_pb2.PerpPositionsRequest, /
+                         ) -> perpetuals_pb2.PerpPositionsResponse:
+        return perpetuals_pb2.PerpPositionsResponse(user_id=request.user_id)
+
+    def GetPerpDesk(self, request: common_pb2.Empty, /) -> perpetuals_pb2.PerpDesk:
+        return perpetuals_pb2.PerpDesk()
+
+
 class FakeMarket:
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price:
         return control_pb2.Price(symbol=request.symbol, price=d("345.96"))
@@ -216,6 +230,10 @@ class FakeReads:
     @property
     def exchange(self) -> Exchange:
         return FakeExchange()
+
+    @property
+    def perpetuals(self) -> Perpetuals:
+        return NoPerps()
 
     @property
     def market_data(self) -> MarketData:
@@ -538,7 +556,7 @@ def test_the_page_and_its_files_are_served_and_none_of_it_is_in_the_openapi_docu
 def test_layers_and_the_clock(page: Page) -> None:
     layers = page.client.get("/dashboard/api/layers").json()
     assert set(layers["boxes"]) == {"user", "exchange", "issuer", "broker", "depository", "chain", "trad_exchange",
-                                    "trad_broker", "trad_depository"}
+                                    "trad_broker", "trad_depository", "perp_exchange", "perp_desk"}
     assert layers["clock"]["now"] == "2026-11-20T21:00:00Z" and layers["clock"]["now_et"] == "Fri 20 Nov 2026 16:00 ET"
     assert layers["clock"]["targets"]["next-open"] == "2026-11-23T14:30:00Z"
 

@@ -22,6 +22,7 @@ import typer
 
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
+from fivelayer.control import perp_faults
 from fivelayer.kernel import keys
 from fivelayer.kernel.addresses import is_address
 from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
@@ -1065,12 +1066,22 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
     emit(reply, as_json, lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("no faults"))
 
 
-@fault_app.command("inject")
+FAULT_INJECT_HELP = (
+    "Switch a fault on in the running sandbox, under whatever traffic is driving it.\n\n"
+    "The money leg: `offramp-halt` (FUSD redemptions queue until cleared), `depeg --price 0.88 --stuck N` "
+    "(redemptions pay the discount; cleared: par), `wire-delay --delay 36h` (every outgoing wire late), "
+    "`broker-failure --fraction 0.2` (a SIPC liquidation; it cannot be cleared).\n\n"
+    "The perpetuals (the exchange's perp markets; each undone by `fault clear`): "
+    + "; ".join(f"`{f.help}`" for f in perp_faults.KINDS.values()) + ".")
+
+
+@fault_app.command("inject", help=FAULT_INJECT_HELP)
 def fault_inject(
         kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
                                                  "insolvency, pause-transfers, settlement-fail, stale-prices, "
                                                  "reorg, price-gap; the money leg: offramp-halt, depeg, wire-delay, "
-                                                 "broker-failure; "
+                                                 "broker-failure; perpetuals: "
+                                                 f"{', '.join(perp_faults.KINDS)}; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",
@@ -1082,7 +1093,8 @@ def fault_inject(
         depth: Annotated[int, typer.Option(help="reorg: how many of the chain's last blocks to replace.")] = 0,
         drop: Annotated[list[str] | None, typer.Option(help="reorg: an integrator's transaction hash to leave "
                                                            "out of the new blocks (repeatable).")] = None,
-        symbol: Annotated[str, typer.Option(help="settlement-fail, price-gap: a security, e.g. AAPL.")] = "",
+        symbol: Annotated[str, typer.Option(help="settlement-fail, price-gap: a security, e.g. AAPL; "
+                                                 f"{perp_faults.OPTION_HELP['symbol']}.")] = "",
         date: Annotated[str, typer.Option("--date", help="settlement-fail: a settlement date "
                                                          "(default: every date while it stands); price-gap: "
                                                          "the session whose open gaps by a seeded 8-15% "
@@ -1092,7 +1104,8 @@ def fault_inject(
         stuck: Annotated[str, typer.Option(help="depeg: reserve dollars stuck at a failed bank, e.g. "
                                                 "3300000.")] = "",
         fraction: Annotated[str, typer.Option(help="broker-failure: the share of customer property missing, "
-                                                   "from 0 up to (not including) 1, e.g. 0.2 (default 0).")] = "",
+                                                   "from 0 up to (not including) 1, e.g. 0.2 (default 0); "
+                                                   f"{perp_faults.OPTION_HELP['fraction']}.")] = "",
         delay: Annotated[str, typer.Option(help="wire-delay: added to every wire the stablecoin's issuer "
                                                 "sends, e.g. 36h or 2d.")] = "",
         service: Annotated[str, typer.Option(help="network faults: the faulted service.")] = "",
@@ -1113,11 +1126,7 @@ def fault_inject(
         seed: Annotated[int, typer.Option(help="network faults: the seed of its draws.")] = 0,
         reason: Annotated[str, typer.Option(help="shown with the refusals it causes.")] = "",
         request_id: RID = "", as_json: JSON = False) -> None:
-    """Switch a fault on in the running sandbox, under whatever traffic is driving it.
-
-    The money leg: `offramp-halt` (FUSD redemptions queue until cleared), `depeg --price 0.88 --stuck N`
-    (redemptions pay the discount; cleared: par), `wire-delay --delay 36h` (every outgoing wire late),
-    `broker-failure --fraction 0.2` (a SIPC liquidation; it cannot be cleared)."""
+    """Switch a fault on in the running sandbox (its --help is FAULT_INJECT_HELP, from the faults' declarations)."""
     State.as_json = as_json
     if account and address:
         raise typer.BadParameter("freeze either a broker account (--account) or a chain address (--address)",

@@ -4,7 +4,8 @@ Domain faults are made through the owning service's own API, as an operator woul
 halts, the broker cuts a route or freezes an account, the issuer as the token contracts' owner
 pauses a token or freezes an address in it, the depository sees a participant fail to deliver,
 control's market data goes stale; the stablecoin's issuer halts its off-ramp, de-pegs or wires late,
-the broker fails: `control/money_faults.py`), and cleared by the opposite call. Control holds no key of a
+the broker fails: `control/money_faults.py`; the exchange halts a perp market or its oracle goes stale or
+jumps: `control/perp_faults.py`), and cleared by the opposite call. Control holds no key of a
 token's owner: what happens on chain, the issuer signs. Network faults are handed to the faulted
 service, which enforces them on its faces or on one hop into it (`kernel/netfaults.py`). A fault
 may end by itself when the clock passes `until` (a `--for` duration) or, for network faults, after
@@ -16,7 +17,7 @@ so a retry applies nothing twice, and an event on the timeline.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.control import money_faults as money
+from fivelayer.control import perp_faults as perps
+from fivelayer.control import perp_reads
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
@@ -39,13 +42,14 @@ from fivelayer.kernel.netfaults import NETWORK_KINDS
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
 
 # price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
 # seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
 PRICE_GAP = "price-gap"
 DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
-                "pause-transfers", "settlement-fail", "stale-prices", "reorg", PRICE_GAP) + tuple(money.KINDS)
+                "pause-transfers", "settlement-fail", "stale-prices", "reorg", PRICE_GAP) + tuple(money.KINDS) \
+    + tuple(perps.KINDS)
 KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
 # a wound-up estate; blocks already replaced; a failed broker in liquidation
 NOT_CLEARABLE = ("insolvency", "reorg") + tuple(k for k, f in money.KINDS.items() if not f.clearable)
@@ -72,10 +76,13 @@ class Target:
     depth: int = 0     # reorg: the last `depth` blocks are replaced
     drop: tuple[str, ...] = ()  # reorg: integrators' transactions left out
     money: money.MoneyParams = money.MoneyParams()  # the money leg's faults: price, stuck amount, fraction, delay
+    perp: perps.PerpParams = perps.PerpParams()     # the perpetuals' faults: market (also in `symbol`), jump
 
     def description(self) -> str:
         if self.kind in money.KINDS:
             return money.KINDS[self.kind].describe(self.money)
+        if self.kind in perps.KINDS:
+            return perps.KINDS[self.kind].describe(self.perp)
         products = self.token or "every product"
         what = {"halt-mint": f"the issuer halts minting {products} (and pauses its contracts' mint)",
                 "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
@@ -103,11 +110,20 @@ class Target:
         return what or self.kind
 
 
-def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str]) -> Target:
+def no_perp_markets() -> list[perpetuals_pb2.PerpMarket]:
+    """For a caller that checks requests with no exchange to ask: a named perp market cannot be checked."""
+    raise DomainError("UNAVAILABLE", "no exchange to check a perp market against")
+
+
+def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str],
+             perp_markets: Callable[[], Sequence[perpetuals_pb2.PerpMarket]] = no_perp_markets) -> Target:
     """A fault's target and parameters, or a clear refusal naming what is wrong (nothing changes)."""
     kind = request.kind
     require(kind in KINDS, "UNKNOWN_FAULT", f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
     reason = request.reason or f"fault injected: {kind}"
+    if kind in perps.KINDS:  # checked before the money leg's: oracle-jump takes --fraction too
+        perp = perps.validate(request, perp_markets)
+        return Target(kind, symbol=perp.symbol, perp=perp, reason=reason)
     params = money.validate(kind, request)  # refuses a money parameter the kind does not take
     if kind in money.KINDS:
         return Target(kind, money=params, reason=reason)
@@ -220,6 +236,8 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
     require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE", f"{kind} cannot be undone: {why_not_clearable(kind)}")
     if kind in money.KINDS:
         money.KINDS[kind].switch(target.money, on, key, target.reason, clients)
+    elif kind in perps.KINDS:
+        perps.switch(kind, target.perp, on, key, clients)
     elif kind in ("halt-mint", "halt-redeem"):
         mint, redeem = _halts(clients, target.token)  # the other switch stays as it is
         if kind == "halt-mint":
@@ -277,7 +295,10 @@ def target_of(row: FaultRow) -> Target:
     return Target(row.kind, token=row.token, account_id=row.account_id, participant_id=row.participant_id,
                   symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason,
                   address=address, depth=row.depth, drop=tuple(filter(None, row.drop.split(","))),
-                  money=money.MoneyParams(price=row.price, amount=row.amount, fraction=row.fraction, delay=row.delay))
+                  money=money.MoneyParams(price=row.price, amount=row.amount, fraction=row.fraction, delay=row.delay)
+                  if row.kind not in perps.KINDS else money.MoneyParams(),
+                  perp=perps.PerpParams(symbol=row.symbol, fraction=row.fraction) if row.kind in perps.KINDS
+                  else perps.PerpParams())
 
 
 def network_of(row: FaultRow) -> common_pb2.NetworkFault:
@@ -336,6 +357,9 @@ class FaultBook:
         require(bool(account), "UNAVAILABLE", "the issuer has no broker account yet")
         return account
 
+    def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
+        return perp_reads.markets(self.clients.perpetuals)   # none when the exchange serves no perps
+
     def rows(self, include_ended: bool = False, states: tuple[str, ...] = ("active",)) -> list[FaultRow]:
         """Faults in the given states (all of them with `include_ended`), in id order."""
         with self.db.read() as session:
@@ -347,7 +371,7 @@ class FaultBook:
     def inject(self, request: control_pb2.InjectFaultRequest, now: datetime) -> control_pb2.Fault:
         """Validate, make the fault (keyed by the request id), record it, then hand network faults
         to the faulted service. A refusal changes nothing."""
-        target = validate(request, self._spv_account)
+        target = validate(request, self._spv_account, self._perp_markets)
         starts = from_ts(request.at) if request.HasField("at") else now
         require(starts >= now, "CLOCK_BACKWARDS", f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
         scheduled = starts > now
@@ -376,7 +400,7 @@ class FaultBook:
                            network=network.SerializeToString() if network is not None else b"",
                            depth=target.depth, drop=",".join(target.drop), injected_at=now, starts_at=starts,
                            until=until, price=target.money.price, amount=target.money.amount,
-                           fraction=target.money.fraction, delay=target.money.delay)
+                           fraction=target.money.fraction or target.perp.fraction, delay=target.money.delay)
             if scheduled:
                 session.add(row)
                 record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,

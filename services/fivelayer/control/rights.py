@@ -2,10 +2,11 @@
 kept, transformed or lost, what actually reached the holder, and the rule or contract clause that
 decided it.
 
-Pure: `trace_token` and `trace_traditional` take what the layers report (read beforehand by
-`control.service`) and return the trace. The same "AAPL" on an exchange screen is two different
-bundles of rights: a traditional-route holder is the beneficial owner at the broker; a token holder
-has a contractual claim on an offshore SPV, which is the broker's customer in its place.
+Pure: `trace_token`, `trace_traditional` and `trace_perp` take what the layers report (read
+beforehand by `control.rights_trace`) and return the trace. The same "AAPL" on an exchange screen is
+three different bundles of rights: a traditional-route holder is the beneficial owner at the broker; a
+token holder has a contractual claim on an offshore SPV, which is the broker's customer in its place;
+a perp holder has a contract with the exchange on the oracle's price, and no share anywhere.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-RIGHTS = ("price exposure", "dividends", "voting", "redemption", "SIPC protection", "recovery in insolvency")
+RIGHTS = ("price exposure", "dividends", "voting", "redemption", "SIPC protection", "recovery in insolvency",
+          "liquidation risk")   # the last: a perp position's only (margin, not shares, stands behind it)
 KEPT, TRANSFORMED, LOST = "kept", "transformed", "lost"
 
 
@@ -44,7 +46,7 @@ class Right:
 @dataclass(frozen=True)
 class Position:
     asset: str
-    route: str          # "tokenized" or "traditional"
+    route: str          # "tokenized", "traditional" or "perpetual"
     quantity: Decimal
     held_at: str        # where the position sits for the holder
     rights: tuple[Right, ...]
@@ -233,6 +235,87 @@ def trace_traditional(view: TraditionalView) -> Position:
         Right("SIPC protection", (owner,), f"up to 500,000 USD (250,000 cash); now {view.sipc_protected} USD"),
         Right("recovery in insolvency", (owner,), "customer property, segregated from the broker's estate"),
     ))
+
+
+@dataclass(frozen=True)
+class PerpView:
+    """What the exchange reports about one perp position (and its market)."""
+
+    symbol: str                          # "AAPL-PERP"
+    underlying: str
+    size: Decimal                        # contracts, one share of exposure each: + long, - short
+    entry_price: Decimal
+    oracle_price: Decimal
+    mark_price: Decimal
+    margin: Decimal                      # FUSD isolated in the position
+    leverage: int
+    maintenance_rate: Decimal
+    maintenance_margin: Decimal
+    liquidation_price: Decimal | None    # None: no liquidation price above zero
+    unrealized_pnl: Decimal
+    equity: Decimal
+    funding: Decimal                     # FUSD of funding so far: + received, - paid
+    dividends: Sequence[str] = ()        # the notes of its DIVIDEND history entries
+    conditions: str = ""                 # "halted: fault: halt-perps", "oracle stale", ... ("" none)
+
+
+PERP_EXPOSURE_RULE = ("perpetual contract: PnL = size x (mark - entry) in FUSD; the oracle follows NYSE in sessions, "
+                      "an average of the book outside them; funding every hour at one eighth of the 8-hour rate, "
+                      "on size x oracle (Hyperliquid funding; trade.xyz equity perps)")
+PERP_DIVIDEND_RULE = "equity perps: a cash dividend of the underlying makes no adjustment to the contract (trade.xyz)"
+PERP_MARGIN_RULE = ("isolated margin: maintenance = notional at the mark x the maintenance rate (half the initial "
+                    "margin at max leverage); below it the position is liquidated, through the book, then the "
+                    "insurance fund, then auto-deleveraging of the other side (Hyperliquid margining and liquidations)")
+
+
+def _usd(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def trace_perp(view: PerpView) -> Position:
+    """A perp holder's rights: a contract on the exchange's books, priced from an oracle; only the price
+    (with funding) reaches the holder, and margin, not shares, stands behind it."""
+    side = "long" if view.size > 0 else "short"
+    size = abs(view.size)
+    notional = size * view.mark_price
+    funding = (f"received {view.funding}" if view.funding > 0 else f"paid {-view.funding}" if view.funding < 0
+               else "paid and received nothing yet")
+    exposure = Right("price exposure", (Step(
+        "exchange", TRANSFORMED, f"a contract on the exchange's books, no share anywhere: {side} {size} "
+        f"{view.underlying} on the oracle ({view.oracle_price}; mark {view.mark_price}), entered at "
+        f"{view.entry_price}; funding every hour: so far {funding} FUSD"
+        + (f"; {view.conditions}" if view.conditions else ""), PERP_EXPOSURE_RULE),),
+        f"{view.size} {view.symbol} = {_usd(notional)} USD at the mark {view.mark_price}; unrealized PnL "
+        f"{_usd(view.unrealized_pnl)} FUSD, funding so far {view.funding} FUSD")
+    dividends = Right("dividends", (Step(
+        "exchange", LOST, "; ".join(view.dividends) if view.dividends else
+        f"no adjustment when {view.underlying} pays a dividend: a perp holds no shares", PERP_DIVIDEND_RULE),),
+        f"nothing ({len(view.dividends)} dividend(s) went ex while held)" if view.dividends else "nothing")
+    voting = Right("voting", (Step("exchange", LOST, "no shares anywhere, so no vote and no meeting notice",
+                                   "a vote belongs to a share's beneficial owner; a perp is a contract, not a share"),),
+                   "no vote, no meeting notice")
+    redemption = Right("redemption", (Step(
+        "exchange", TRANSFORMED, "no redemption into shares: the position is closed in the exchange's book "
+        "(or liquidated), its margin and PnL paid in FUSD", "perpetual contract: no expiry, no delivery"),),
+        f"close in the book for FUSD: equity now {_usd(view.equity)} FUSD")
+    sipc = Right("SIPC protection", (Step(
+        "exchange", LOST, "no securities account: a contract on a crypto exchange's books, at no SIPC member",
+        "SIPA protects a broker-dealer's customers' securities and cash, not contracts on a crypto exchange"),),
+        "none")
+    recovery = Right("recovery in insolvency", (Step(
+        "exchange", TRANSFORMED, "an unsecured claim on the exchange: margin and PnL are FUSD in its hot wallet, "
+        "pooled with every user's; no segregation, no security agent",
+        "if the exchange fails, the holder is a general unsecured creditor of its estate"),),
+        f"the exchange is solvent: a claim of {_usd(view.equity)} FUSD (the position's equity), not yet a recovery")
+    where = (f"liquidated if the mark reaches {_usd(view.liquidation_price)} "
+             f"({_usd((view.liquidation_price / view.mark_price - 1) * 100)}% from the mark)"
+             if view.liquidation_price is not None and view.mark_price else "no liquidation price above zero")
+    liquidation = Right("liquidation risk", (Step(
+        "exchange", TRANSFORMED, f"isolated margin {view.margin} FUSD at {view.leverage}x; maintenance "
+        f"{view.maintenance_rate} of the notional ({_usd(view.maintenance_margin)} FUSD now); {where}",
+        PERP_MARGIN_RULE),), where + f"; at most the margin ({view.margin} FUSD) is lost")
+    return Position(view.symbol, "perpetual", view.size, "the exchange's books (isolated margin in FUSD)",
+                    (exposure, dividends, voting, redemption, sipc, recovery, liquidation))
 
 
 @dataclass

@@ -7,12 +7,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from fivelayer.control import ports
-from fivelayer.control.rights import Position, TokenView, Trace, TraditionalView, trace_token, trace_traditional
+from fivelayer.control import perp_reads, ports
+from fivelayer.control.rights import (PerpView, Position, TokenView, Trace, TraditionalView, trace_perp, trace_token,
+                                      trace_traditional)
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 
 NOTICE_LIMIT = 500
 
@@ -98,6 +99,37 @@ def traditional_positions(clients: ports.Clients, account_id: str) -> list[Posit
         sipc_protected=from_pb(sipc.protected_total))) for p in held if from_pb(p.total) > 0]
 
 
+def _conditions(market: perpetuals_pb2.PerpMarket) -> str:
+    """The market's operator conditions in words ("" when it trades normally)."""
+    jump = from_pb(market.oracle_jump)
+    return "; ".join(([f"halted: {market.halt_reason or 'no reason given'}"] if market.halted else [])
+                     + (["the oracle feed is stale: oracle and mark hold"] if market.oracle_stale else [])
+                     + ([f"the oracle is off its feed by {jump} (a bad print)"] if jump else []))
+
+
+def perp_positions(clients: ports.Clients, user_id: str) -> list[Position]:
+    """The perp route: the user's open positions on the exchange's books, each with its market, and
+    the notes the exchange recorded when a dividend of the underlying went ex while it was held."""
+    held = perp_reads.positions(clients.perpetuals, user_id)
+    if not held:
+        return []
+    markets = {m.symbol: m for m in perp_reads.markets(clients.perpetuals)}
+    out = []
+    for p in held:
+        market = markets.get(p.symbol, perpetuals_pb2.PerpMarket(symbol=p.symbol))
+        history = clients.perpetuals.GetPerpHistory(perpetuals_pb2.PerpHistoryRequest(
+            user_id=user_id, symbol=p.symbol, kind=perpetuals_pb2.PERP_ENTRY_KIND_DIVIDEND, limit=NOTICE_LIMIT))
+        out.append(trace_perp(PerpView(
+            symbol=p.symbol, underlying=market.underlying or p.symbol.removesuffix("-PERP"), size=from_pb(p.size),
+            entry_price=from_pb(p.entry_price), oracle_price=from_pb(market.oracle_price),
+            mark_price=from_pb(p.mark_price), margin=from_pb(p.margin), leverage=p.leverage,
+            maintenance_rate=from_pb(market.maintenance_rate), maintenance_margin=from_pb(p.maintenance_margin),
+            liquidation_price=from_pb(p.liquidation_price) if p.HasField("liquidation_price") else None,
+            unrealized_pnl=from_pb(p.unrealized_pnl), equity=from_pb(p.equity), funding=from_pb(p.funding),
+            dividends=[e.note for e in history.entries if e.note], conditions=_conditions(market))))
+    return out
+
+
 def gather(clients: ports.Clients, holder: str) -> Trace:
     if holder.startswith("0x"):
         tokens = {t.symbol: from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=t.symbol,
@@ -113,6 +145,7 @@ def gather(clients: ports.Clients, holder: str) -> Trace:
     account = clients.exchange.GetBrokerAccount(exchange_pb2.UserRequest(user_id=holder)).account_id
     if account:
         positions += traditional_positions(clients, account)
+    positions += perp_positions(clients, holder)
     return Trace(holder, "exchange user", positions)
 
 

@@ -24,6 +24,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
     "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
     "DEADLINE_EXCEEDED": grpc.StatusCode.DEADLINE_EXCEEDED,
+    "UNIMPLEMENTED": grpc.StatusCode.UNIMPLEMENTED,
     "RATE_LIMITED": grpc.StatusCode.RESOURCE_EXHAUSTED,
     "UNAUTHENTICATED": grpc.StatusCode.UNAUTHENTICATED,
     "INVALID_AMOUNT": grpc.StatusCode.INVALID_ARGUMENT,
@@ -107,6 +108,7 @@ HTTP_STATUS: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.DEADLINE_EXCEEDED: 504,
     grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
     grpc.StatusCode.INTERNAL: 500,
+    grpc.StatusCode.UNIMPLEMENTED: 501,
 }
 
 
@@ -156,7 +158,9 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
     code = error.code() if hasattr(error, "code") else None
     details = error.details() if hasattr(error, "details") else str(error)
     transport = {grpc.StatusCode.DEADLINE_EXCEEDED: "DEADLINE_EXCEEDED",
-                 grpc.StatusCode.RESOURCE_EXHAUSTED: "RATE_LIMITED"}
+                 grpc.StatusCode.RESOURCE_EXHAUSTED: "RATE_LIMITED",
+                 # a service the peer does not serve (yet): an answer, not a transient failure to retry
+                 grpc.StatusCode.UNIMPLEMENTED: "UNIMPLEMENTED"}
     reason = transport.get(code, "UNAVAILABLE") if code is not None else "UNAVAILABLE"
     return DomainError(reason, f"{code}: {details}")
 

@@ -13,9 +13,10 @@ from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 
-# Box ids of the page (static/index.html): the tokenized route, the chain, the traditional route.
+# Box ids of the page (static/index.html): the tokenized route, the chain, the traditional route, the perps.
 BOXES = ("user", "exchange", "issuer", "broker", "depository", "chain", "trad_exchange", "trad_broker",
-         "trad_depository", "control")
+         "trad_depository", "perp_exchange", "perp_desk", "control")
+PERP_EVENTS = "perp."   # the exchange's perp route: orders, fills, funding, liquidations, conditions
 # Within one instant, the order a mint runs down the layers (the page plays a batch in this order).
 STAGE = {"control": 0, "exchange": 1, "issuer": 2, "chain": 3, "broker": 4, "depository": 5}
 TRADITIONAL = "traditional"
@@ -32,7 +33,8 @@ def boxes_for(service: str, type_: str, payload: dict[str, Any], spv_account: st
     a customer's own account (not the SPV's) are the traditional route's."""
     if service == "exchange":
         traditional = payload.get("route") == TRADITIONAL or type_.startswith("broker_account.")
-        boxes = ["trad_exchange"] if traditional else ["exchange"]
+        boxes = ["perp_exchange"] if type_.startswith(PERP_EVENTS) else ["trad_exchange"] if traditional \
+            else ["exchange"]
         return ["user", *boxes] if "user_id" in payload else boxes
     if service == "broker":
         account = str(payload.get("account_id", ""))

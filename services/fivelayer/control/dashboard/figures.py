@@ -4,6 +4,9 @@ A box is one layer on one route. Its figures are the few numbers a room follows 
 (tokens outstanding, shares ordered / filled / settled, the broker's position at DTC, unbacked
 exposure, cash), and a small table per token or share. A layer that did not answer is shown as
 unavailable in its own box, so one faulted service never blanks the whole picture.
+
+The perp route has the exchange's boxes only (its markets, and the desk that holds their FUSD):
+nothing of it reaches an issuer, a broker or a depository.
 """
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from typing import Any
 
 from fivelayer.kernel.money import ZERO, fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
 
 Json = dict[str, Any]
 CENT = Decimal("0.01")
 # Which service's books and answers each box depends on.
 BOX_SERVICE = {"user": "exchange", "exchange": "exchange", "issuer": "issuer", "broker": "broker",
                "depository": "depository", "chain": "chain", "trad_exchange": "exchange", "trad_broker": "broker",
-               "trad_depository": "depository"}
+               "trad_depository": "depository", "perp_exchange": "exchange", "perp_desk": "exchange"}
 
 
 @dataclass
@@ -45,6 +48,9 @@ class Snapshot:
     token_events: list[chain_pb2.Tx] | None = None                          # the latest, newest first
     customers: list[broker_pb2.Account] | None = None
     customer_positions: dict[str, tuple[Decimal, Decimal]] | None = None  # symbol -> (settled, unsettled)
+    perp_markets: list[perpetuals_pb2.PerpMarket] | None = None             # [] when the exchange serves none
+    perp_desk: perpetuals_pb2.PerpDesk | None = None
+    perp_users: dict[str, tuple[Decimal, Decimal]] | None = None            # market -> users' (long, short)
     books: dict[str, bool] = field(default_factory=dict)                   # service -> balanced
     errors: dict[str, str] = field(default_factory=dict)                   # service -> why it is missing
 
@@ -280,9 +286,72 @@ def trad_depository_box(snap: Snapshot) -> Json:
                table([("at_dtc", "at DTC"), ("spv", "for the SPV"), ("customers", "for customers")], rows))
 
 
+def percent(rate: Decimal) -> tuple[str, str]:
+    """A rate as the room reads it ("0.0013%"), and raw."""
+    return f"{(rate * 100).quantize(Decimal('0.0001'), ROUND_HALF_EVEN)}%", fmt(rate)
+
+
+def perp_state(market: perpetuals_pb2.PerpMarket) -> str:
+    """A perp market's operator conditions in a word or two: trading, halted, oracle stale or jumped."""
+    conditions = (["halted"] if market.halted else []) + (["oracle stale"] if market.oracle_stale else []) + (
+        [f"oracle {fmt(from_pb(market.oracle_jump))}"] if from_pb(market.oracle_jump) else [])
+    return ", ".join(conditions) or "trading"
+
+
+def perp_exchange_box(snap: Snapshot) -> Json:
+    """The perp markets: a price from the oracle, and contracts open on it, not shares held for anyone."""
+    markets = snap.perp_markets
+    interest = sum((from_pb(m.open_interest) * from_pb(m.mark_price) for m in markets), ZERO) \
+        if markets is not None else None
+    odd = [m.symbol for m in markets or [] if perp_state(m) != "trading"]
+    state = None if markets is None else f"{', '.join(odd)}: not trading normally" if odd else \
+        "trading" if markets else "no perp markets"
+    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {
+        "oracle": cell(from_pb(m.oracle_price), usd=True), "mark": cell(from_pb(m.mark_price), usd=True),
+        "open_interest": cell(from_pb(m.open_interest)), "funding": percent(from_pb(m.funding_rate_hourly)),
+        "state": perp_state(m)} for m in markets or []}
+    return box("perp_exchange", "Exchange (perpetuals)", "contracts on an oracle's price, margined in FUSD: no share "
+               "anywhere, no issuer, broker or depository", "perpetual", snap,
+               [figure("markets", "perp markets", len(markets) if markets is not None else None),
+                figure("open_interest_usd", "open interest $ (at the mark)", interest, usd=True),
+                figure("state", "state", state, "warn" if odd else "ok" if markets else "")],
+               table([("oracle", "oracle"), ("mark", "mark"), ("open_interest", "open interest"),
+                      ("funding", "funding / h"), ("state", "state")], rows))
+
+
+def perp_desk_box(snap: Snapshot) -> Json:
+    """Who holds each side, and the FUSD behind them: all of it in the exchange's own hot wallet."""
+    desk, users = snap.perp_desk, snap.perp_users
+
+    def held(positions: Any, symbol: str) -> Decimal:
+        return sum((from_pb(p.size) for p in positions if p.symbol == symbol), ZERO)
+
+    rows: dict[str, Mapping[str, tuple[str, str] | str]] = {m.symbol: {
+                       "users_long": cell(users.get(m.symbol, (ZERO, ZERO))[0] if users is not None else None),
+                       "users_short": cell(users.get(m.symbol, (ZERO, ZERO))[1] if users is not None else None),
+                       "maker": cell(held(desk.maker_positions, m.symbol) if desk is not None else None),
+                       "fund": cell(held(desk.fund_positions, m.symbol) if desk is not None else None)}
+            for m in snap.perp_markets or []}
+
+    def money(name: str) -> Decimal | None:
+        return from_pb(getattr(desk, name)) if desk is not None else None
+
+    fund = money("insurance_fund")
+    return box("perp_desk", "Perp desk (the exchange's books)", "users' margin, the insurance fund and the maker's "
+               "capital: FUSD in the same hot wallet, an unsecured claim on the exchange", "perpetual", snap,
+               [figure("margin_held", "users' margin $", money("margin_held"), usd=True),
+                figure("insurance_fund", "insurance fund $", fund, "" if fund is None else "bad" if fund < 0 else "ok",
+                       usd=True),
+                figure("maker_capital", "maker's capital $", money("maker_capital"), usd=True),
+                figure("desk_total", "desk FUSD $", money("total"), usd=True)],
+               table([("users_long", "users long"), ("users_short", "users short"), ("maker", "maker"),
+                      ("fund", "fund")], rows))
+
+
 def layers(snap: Snapshot, at: str) -> Json:
     """Every box, by id, and which services did not answer."""
     boxes = [user_box(snap), exchange_box(snap), issuer_box(snap), broker_box(snap), depository_box(snap),
-             chain_box(snap), trad_exchange_box(snap), trad_broker_box(snap), trad_depository_box(snap)]
+             chain_box(snap), trad_exchange_box(snap), trad_broker_box(snap), trad_depository_box(snap),
+             perp_exchange_box(snap), perp_desk_box(snap)]
     return {"at": at, "boxes": {b["id"]: b for b in boxes}, "errors": dict(sorted(snap.errors.items())),
             "books": dict(sorted(snap.books.items()))}

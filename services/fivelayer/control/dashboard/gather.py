@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from fivelayer.control import perp_reads
 from fivelayer.control.dashboard.figures import Snapshot
 from fivelayer.control.dashboard.ports import Reads
 from fivelayer.control.reconcile import issuer_shares, spv_accounts, token_line
@@ -19,7 +20,7 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 T = TypeVar("T")
 # A workshop has a handful of customers; past this many, the traditional route's totals are partial.
@@ -66,6 +67,17 @@ def latest_token_events(clients: Reads, head: chain_pb2.Block | None, limit: int
     return found[:limit]
 
 
+def perp_users(clients: Reads, users: list[exchange_pb2.User]) -> dict[str, tuple[Decimal, Decimal]]:
+    """Contracts users hold in each perp market: (long, short as a negative)."""
+    long: dict[str, Decimal] = defaultdict(Decimal)
+    short: dict[str, Decimal] = defaultdict(Decimal)
+    for user in users[:MAX_CUSTOMERS]:
+        for p in perp_reads.positions(clients.perpetuals, user.user_id):
+            size = from_pb(p.size)
+            (long if size > 0 else short)[p.symbol] += size
+    return {s: (long[s], short[s]) for s in sorted(set(long) | set(short))}
+
+
 def spv_cash(clients: Reads, accounts: list[str]) -> broker_pb2.CashResponse:
     """The SPV's cash at the broker, summed over its products' accounts."""
     cash = [clients.broker.GetCash(broker_pb2.AccountRequest(account_id=a)) for a in accounts]
@@ -105,8 +117,13 @@ def gather(clients: Reads) -> Snapshot:
         depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades)
     snap.unsettled_trades = sum(1 for t in trades if t.status != "settled") if trades is not None else None
 
-    users = read("exchange", lambda: clients.exchange.ListUsers(EMPTY).users)
+    users = read("exchange", lambda: list(clients.exchange.ListUsers(EMPTY).users))
     snap.users = len(users) if users is not None else None
+    snap.perp_markets = read("exchange", lambda: perp_reads.markets(clients.perpetuals))
+    if snap.perp_markets is not None:   # the perp route (an empty desk when the exchange runs none)
+        snap.perp_desk = read("exchange", lambda: perp_reads.desk(clients.perpetuals))
+    if snap.perp_markets:
+        snap.perp_users = read("exchange", lambda: perp_users(clients, users or []))
     if snap.tokens is not None:
         symbols = [t.symbol for t in snap.tokens]
         snap.hot_wallet = read("chain", lambda: {s: from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(

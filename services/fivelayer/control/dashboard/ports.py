@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
+                          perpetuals_pb2)
 
 
 class Chain(Protocol):
@@ -38,6 +39,15 @@ class Exchange(Protocol):
     def ListUsers(self, request: common_pb2.Empty, /) -> exchange_pb2.ListUsersResponse: ...
 
 
+class Perpetuals(Protocol):
+    """The exchange's perp route: its markets, the desk, each user's positions (`control.perp_reads`)."""
+
+    def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse: ...
+    def GetPerpPositions(self, request: perpetuals_pb2.PerpPositionsRequest, /
+                         ) -> perpetuals_pb2.PerpPositionsResponse: ...
+    def GetPerpDesk(self, request: common_pb2.Empty, /) -> perpetuals_pb2.PerpDesk: ...
+
+
 class MarketData(Protocol):
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price: ...
 
@@ -57,6 +67,8 @@ class Reads(Protocol):
     def depository(self) -> Depository: ...
     @property
     def exchange(self) -> Exchange: ...
+    @property
+    def perpetuals(self) -> Perpetuals: ...
     @property
     def market_data(self) -> MarketData: ...
     def books(self, service: str) -> Books: ...

@@ -6,8 +6,11 @@ invented something shows up:
 - requests: each exchange buy produced exactly one mint at the issuer, each sale one redemption,
   and a replayed request changes nothing;
 - tokens: the chain's supply equals the issuer's mints less its redemptions, and the exchange's
-  hot wallet holds exactly what its users are credited with;
-- shares: the broker's position at the depository equals its customers' settled shares.
+  hot wallet holds exactly what its users are credited with (for FUSD, with its perp desk's besides:
+  margin, insurance fund, maker's capital and fees stay in the same wallet);
+- shares: the broker's position at the depository equals its customers' settled shares;
+- perps: every perp contract has two sides, so in each market the users', the insurance fund's and
+  the maker's positions sum to zero (longs equal shorts).
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from fivelayer.control import ports
+from fivelayer.control import perp_reads, ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.money import ZERO, from_pb
-from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
 
 
@@ -61,6 +64,7 @@ def tokens(clients: ports.Clients) -> list[str]:
     for user in clients.exchange.ListUsers(common_pb2.Empty()).users:
         for b in clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user.user_id)).balances:
             credited[b.asset] += from_pb(b.available)
+    desk = from_pb(perp_reads.desk(clients.perpetuals).total)
     for token in clients.chain.ListTokens(common_pb2.Empty()).tokens:
         supply = from_pb(token.total_supply)
         if token.kind == "stock" and supply != minted[token.symbol]:
@@ -68,10 +72,11 @@ def tokens(clients: ports.Clients) -> list[str]:
         held = from_pb(
             clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=token.symbol, address=EXCHANGE_HOT_WALLET)).amount
         )
-        if held != credited[token.symbol]:
+        owed = credited[token.symbol] + (desk if token.symbol == STABLECOIN else ZERO)
+        if held != owed:
             breaches.append(
                 f"{token.symbol}: the exchange's hot wallet holds {held}, its users are credited "
-                f"{credited[token.symbol]}"
+                f"{credited[token.symbol]}" + (f" and its perp desk holds {desk}" if token.symbol == STABLECOIN else "")
             )
     return breaches
 
@@ -99,7 +104,23 @@ def shares(clients: ports.Clients) -> list[str]:
     ]
 
 
-CHECKS = {"books balance": books, "tokens accounted for": tokens, "shares conserved": shares}
+def perps(clients: ports.Clients) -> list[str]:
+    """Each perp market's longs equal its shorts: users', the insurance fund's and the maker's positions."""
+    exchange = clients.perpetuals
+    net: dict[str, Decimal] = {m.symbol: ZERO for m in perp_reads.markets(exchange)}
+    if not net:   # the exchange runs no perp route
+        return []
+    desk = perp_reads.desk(exchange)
+    held = [p for u in clients.exchange.ListUsers(common_pb2.Empty()).users
+            for p in perp_reads.positions(exchange, u.user_id)]
+    for p in [*held, *desk.fund_positions, *desk.maker_positions]:
+        net[p.symbol] = net.get(p.symbol, ZERO) + from_pb(p.size)
+    return [f"{symbol}: its positions sum to {size}, not 0: longs {'exceed' if size > 0 else 'fall short of'} shorts"
+            for symbol, size in sorted(net.items()) if size != 0]
+
+
+CHECKS = {"books balance": books, "tokens accounted for": tokens, "shares conserved": shares,
+          "perp longs equal shorts": perps}
 
 
 def check(clients: ports.Clients, replay: Callable[[], bool] | None) -> dict[str, list[str]]:
