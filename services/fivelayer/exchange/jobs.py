@@ -1,19 +1,27 @@
-"""The exchange's day: at 16:45 ET, record what the broker did with the users' traditional-route
+"""The exchange's day (and the perp markets' clock, `perp_jobs`): at 16:45 ET, record what the broker did with the users' traditional-route
 orders (fills at the open, settlement at 16:30 ET) — only on days some order is still live, so a
 sandbox without the traditional route runs no such job; at 17:30 ET, credit sales the issuer paid
 out at 17:00 ET."""
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from fivelayer.exchange import ports
+from sqlmodel import Session
+
+from fivelayer.exchange import perp_actions, perp_market, ports
+from fivelayer.exchange.perps.params import MARKETS, market
 from fivelayer.exchange.tokenized import sync_redemptions
 from fivelayer.exchange.traditional import has_live_orders, sync_orders
 from fivelayer.kernel.db import Database
+from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import NEW_YORK, JobBook
+from fivelayer.kernel.timeutil import utc
+from fivelayer.v1 import depository_pb2
 
 
 class LiveOrdersTrigger(BaseTrigger):
@@ -30,6 +38,7 @@ class LiveOrdersTrigger(BaseTrigger):
 
 def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
     book = JobBook()
+    perp_jobs(book, db, clients)
 
     def broker_order_sync(at: datetime) -> str:
         return f"recorded {sync_orders(db, clients.broker, at)} changes of orders at the broker"
@@ -43,3 +52,67 @@ def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
         return f"credited {paid} paid redemptions, {failed} failed"
 
     return book
+
+
+class WhileTrigger(BaseTrigger):
+    """Another trigger's instants, while `holds` says there is something to do (read at each asking)."""
+
+    def __init__(self, db: Database, holds: Callable[[Session], bool], inner: BaseTrigger) -> None:
+        self.db, self.holds, self.inner = db, holds, inner
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            if not self.holds(session):
+                return None
+        return self.inner.get_next_fire_time(previous_fire_time, now)
+
+
+class PerpCadence(BaseTrigger):
+    """Every minute while NYSE is in session, every five minutes outside it (the off-hours EMA's step cap is
+    six minutes, so nothing of it is lost), on whole minutes."""
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        minute = utc(now).replace(second=0, microsecond=0)
+        if minute < utc(now):
+            minute += timedelta(minutes=1)
+        if calendar.market_open_at(minute):
+            return minute
+        return minute + timedelta(minutes=(-minute.minute) % 5)
+
+
+def perp_jobs(book: JobBook, db: Database, clients: ports.Clients) -> None:
+    """Corporate actions before the open (09:00 ET), the oracle and mark updates while a market has positions or
+    resting orders, and funding on the hour while it has positions, in that order at one instant."""
+
+    def started(session: Session) -> bool:
+        return len(perp_market.unstarted(session)) < len(MARKETS)
+
+    def corporate_actions(at: datetime) -> str:
+        actions = [a for kind in ("split", "dividend") for a in clients.depository.ListCorporateActions(
+            depository_pb2.ListCorporateActionsRequest(kind=kind)).actions]
+        day = utc(at).astimezone(ZoneInfo(NEW_YORK)).date().isoformat()
+        outcomes = []
+        with db.transaction() as session:
+            for action, params in perp_actions.due(session, actions, day):   # bound: the depository's list
+                outcomes.append(perp_actions.apply(session, at, action, params))
+        return "; ".join(outcomes) or "no corporate actions of the perps' underlyings today"
+
+    def update(at: datetime) -> str:
+        with db.read() as session:
+            symbols = perp_market.active_markets(session)
+        quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) for s in symbols}
+        with db.transaction() as session:
+            for symbol in symbols:                                            # bound: MARKETS
+                perp_market.update(session, at, symbol, quotes[symbol])
+        return f"updated {', '.join(symbols) or 'no market'}"
+
+    def pay_funding(at: datetime) -> str:
+        with db.transaction() as session:
+            rounds = [r for s in MARKETS if (r := perp_market.pay_funding(session, at, s)) is not None]
+        return f"paid {len(rounds)} funding rounds"
+
+    book.add("perp-corporate-actions", WhileTrigger(db, started, CronTrigger(
+        day_of_week="mon-fri", hour=9, minute=0, timezone=NEW_YORK)), corporate_actions)
+    book.add("perp-update", WhileTrigger(db, perp_market.active, PerpCadence()), update)
+    book.add("perp-funding", WhileTrigger(db, perp_market.has_positions, CronTrigger(minute=0, timezone="UTC")),
+             pay_funding)

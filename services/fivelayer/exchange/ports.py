@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 
 
 class Chain(Protocol):
@@ -76,6 +76,11 @@ class MarketData(Protocol):
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price: ...
 
 
+class Depository(Protocol):
+    def ListCorporateActions(self, request: depository_pb2.ListCorporateActionsRequest, /
+                             ) -> depository_pb2.ListCorporateActionsResponse: ...
+
+
 class Clients(Protocol):
     @property
     def chain(self) -> Chain: ...
@@ -87,3 +92,5 @@ class Clients(Protocol):
     def broker(self) -> Broker: ...
     @property
     def market_data(self) -> MarketData: ...
+    @property
+    def depository(self) -> Depository: ...

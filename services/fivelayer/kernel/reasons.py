@@ -73,6 +73,12 @@ class Exchange:
     UNKNOWN_USER: Final = "UNKNOWN_USER"
     NOT_A_TOKEN: Final = "NOT_A_TOKEN"              # a stock of the traditional route is held at the broker
     NO_BROKER_ACCOUNT: Final = "NO_BROKER_ACCOUNT"  # the user has not traded the traditional route yet
+    # perpetuals (issue 19)
+    PERPS_HALTED: Final = "PERPS_HALTED"            # the market is halted (a fault, a split): no orders
+    NO_LIQUIDITY: Final = "NO_LIQUIDITY"            # a market order's rest: nothing within 5% of the mark
+    REDUCE_ONLY_VIOLATION: Final = "REDUCE_ONLY_VIOLATION"  # a reduce-only order would open or flip
+    UNKNOWN_ORDER: Final = "UNKNOWN_ORDER"          # no perp order of that id
+    ORDER_NOT_OPEN: Final = "ORDER_NOT_OPEN"        # only a resting order can be canceled
 
 
 class Control:

@@ -94,3 +94,27 @@ def market(symbol: str) -> MarketParams:
     except KeyError:
         raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {symbol!r}; markets: {', '.join(MARKETS)}",
                           symbol=symbol) from None
+
+# -- fees [HL-fees] ---------------------------------------------------------------------------------
+# [HL-fees] Hyperliquid docs, Trading > Fees: the base tier (under $5M 14-day volume) pays 0.045% taking
+# and 0.015% making on perps. The exchange's designated maker pays none (it is the venue's own desk).
+TAKER_FEE = Decimal("0.00045")
+MAKER_FEE = Decimal("0.00015")
+MARKET_ORDER_BAND = Decimal("0.05")        # a market order takes no level worse than 5% from the mark [#19]
+
+# -- the designated market maker (maker.py) ---------------------------------------------------------
+# Capital: 10,000,000 FUSD from the faucet, once. Each market's inventory is capped at MAKER_MAX_INVENTORY
+# notional, and the maker posts 1x margin on it, so four markets need at most 8,000,000: the capital covers
+# every position it can hold at 1x, with 2,000,000 spare for its quoting and rounding.
+MAKER_CAPITAL = Decimal(10_000_000)
+MAKER_MAX_INVENTORY = Decimal(2_000_000)   # FUSD of inventory notional per market, either way
+MAKER_LEVELS = 10                          # levels per side
+MAKER_LEVEL_NOTIONAL = Decimal(25_000)     # FUSD per level: the first level alone covers the impact notionals
+SESSION_HALF_SPREAD = Decimal("0.0005")    # 5 bp from the oracle to the first level in NYSE sessions
+SESSION_LEVEL_STEP = Decimal("0.0005")     # and 5 bp between levels
+OFF_HOURS_HALF_SPREAD = Decimal("0.0025")  # 25 bp off-hours: no external price to hedge against
+OFF_HOURS_LEVEL_STEP = Decimal("0.0025")
+MAKER_MAX_SKEW = Decimal("0.005")          # the ladder's centre moves up to 0.5% against a full inventory
+TICK = Decimal("0.01")                     # the maker quotes in cents; users may price to PRICE_PLACES
+MAX_RESTING_ORDERS = 10_000                # user orders resting in one market
+MAX_FUND_UNLOAD = 20                       # positions the fund unloads per update
