@@ -31,6 +31,10 @@ def recovered(route: dict[str, Any]) -> dict[str, tuple[D, D]]:
 
 
 def test_routes_compared_same_seed_same_report(sandbox_factory) -> None:
+    # The CLI runs the same comparison in its own scratch sandbox, meanwhile: it must print the same report.
+    cli = subprocess.Popen([str(Path(sys.executable).parent / "fivelayer"), "routes", "compare", "--amount", "10000",
+                            "--symbol", "AAPL", "--seed", str(SEED), "--json"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
     c = sandbox_factory(iso(START), name="routes", seed=SEED).clients
     reply = c.drills.CompareRoutes(control_pb2.CompareRoutesRequest(
         amount=common_pb2.Decimal(value=str(AMOUNT)), symbol="AAPL", seed=SEED), timeout=600)
@@ -74,12 +78,10 @@ def test_routes_compared_same_seed_same_report(sandbox_factory) -> None:
     assert set(recovered(tokenized)) == {"issuer-insolvency", "broker-insolvency"}
     assert "broker-insolvency" in recovered(traditional)
 
-    # The CLI runs the same comparison in its own scratch sandbox: the same seed, the same report.
-    cli = subprocess.run([str(Path(sys.executable).parent / "fivelayer"), "routes", "compare", "--amount", "10000",
-                          "--symbol", "AAPL", "--seed", str(SEED), "--json"], capture_output=True, text=True,
-                         timeout=600)
-    assert cli.returncode == 0, cli.stderr
-    assert cli.stdout == reply.report_json
+    # The same seed, the same report, byte for byte.
+    out, err = cli.communicate(timeout=600)
+    assert cli.returncode == 0, err
+    assert out == reply.report_json
 
     # A second comparison in the same sandbox is refused: it is no longer fresh.
     with pytest.raises(DomainError) as refused:

@@ -4,13 +4,15 @@ the world and reads what each layer says; `routes_report` does the arithmetic.
 
 The span (UTC instants; New York time in the comments): a fresh sandbox at the drills' START (Monday
 16 November 2026), where the stock's paying agent announces a cash dividend, record (= ex) date Monday
-23 November, paid Wednesday 25 November. On Friday 20 November at 10:30 three fresh exchange users,
+23 November, paid Tuesday 24 November. On Friday 20 November at 10:30 three fresh exchange users,
 each funded with the same FUSD (the amount plus HEADROOM for fees and the traditional route's collar),
 buy the same shares of exposure (the amount at the price then): the token (Buy: a mint at the issuer),
 the stock (BuyStock: the user's own account at the broker) and the perp (PlacePerpOrder on SYMBOL-PERP,
 a market buy at leverage 1). News on Saturday gaps the stock at Monday's open (control's `price-gap`
 fault, as the weekend-gap drill). The value of each holder (position and cash) is read at each
-session's close and a minute after Monday's open; the end is Wednesday after the pay date's jobs.
+session's close and a minute after Monday's open; the end is Tuesday after the pay date's jobs. The span
+is as short as the story allows: while a perp position is open the exchange updates its oracle every
+minute of a session and every five minutes outside, and each update is a job the clock runs.
 
 Why both insolvencies in the same world, one after the other, and not a world each: each drill is
 terminal for its layer, but neither moves what the other reads. The issuer fails first (the
@@ -28,7 +30,7 @@ a solvent SPV): it says so. The perp holder's claim is on the exchange, which ne
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fivelayer.control import ports
@@ -49,19 +51,20 @@ from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, ex
 BUY_AT = at("2026-11-20T15:30:00")            # Friday 10:30 am, in session
 NEWS_AT = at("2026-11-21T14:00:00")           # Saturday 9:00 am: the news (the price-gap fault starts)
 GAP_SESSION = "2026-11-23"                    # Monday: its open gaps
-RECORD_DATE, PAY_DATE = "2026-11-23", "2026-11-25"
+RECORD_DATE, PAY_DATE = "2026-11-23", "2026-11-24"
 SAMPLES = ((at("2026-11-20T15:31:00"), "Friday, bought"), (at("2026-11-20T21:00:00"), "Friday close"),
            (at("2026-11-23T14:31:00"), "Monday open"), (at("2026-11-23T21:00:00"), "Monday close"),
-           (at("2026-11-24T21:00:00"), "Tuesday close"), (at("2026-11-25T21:00:00"), "Wednesday close"))
-END = at("2026-11-25T22:45:00")               # Wednesday 5:45 pm: the pay date's jobs are done
-DRAIN_AT = at("2026-11-25T22:55:00")          # the SPV's hot key is stolen
-ISSUER_FAILS = at("2026-11-25T23:00:00")      # Wednesday 6:00 pm
-BROKER_FAILS = at("2026-11-25T23:30:00")      # Wednesday 6:30 pm
+           (at("2026-11-24T21:00:00"), "Tuesday close"))
+END = at("2026-11-24T22:45:00")               # Tuesday 5:45 pm: the pay date's jobs are done
+DRAIN_AT = at("2026-11-24T22:55:00")          # the SPV's hot key is stolen
+ISSUER_FAILS = at("2026-11-24T23:00:00")      # Tuesday 6:00 pm
+BROKER_FAILS = at("2026-11-24T23:30:00")      # Tuesday 6:30 pm
 SHORTFALL = "0.2"                             # as the broker-insolvency drill: a fifth of customer property
 HEADROOM = Decimal("1.05")                    # each holder's FUSD: the amount + 5% (fees, the collar)
 DIVIDEND_YIELD = Decimal("0.0025")            # a quarter of a 1% yearly yield on the price at the announcement
 COUNTRY = "GBR"                               # every holder's tax residence: a W-8BEN at the treaty rate
 MAX_PAGES = 100
+STEP, MAX_STEPS = timedelta(hours=3), 200      # the clock's advances (START to the end: about 70)
 ISSUER, BROKER = "issuer-insolvency", "broker-insolvency"
 
 
@@ -136,6 +139,16 @@ class Comparison:
             facts.values.append(Point(iso(self.world.now()), label, price, position + own_cash + fusd))
 
     # --- acts ------------------------------------------------------------------------------------
+
+    def advance(self, to: datetime) -> None:
+        """Advance the clock to `to` a few hours at a time: each advance returns when its jobs are done, and
+        a perp position's oracle updates (one a minute in a session) must not outlast one call's deadline."""
+        for _ in range(MAX_STEPS):
+            now = self.world.now()
+            if now >= to:
+                return
+            self.world.advance_to(min(to, now + STEP))
+        raise AssertionError(f"the clock did not reach {iso(to)} in {MAX_STEPS} steps")
 
     def open_holders(self) -> None:
         deposit = (self.amount * HEADROOM).quantize(Decimal("0.01"))
@@ -265,12 +278,12 @@ class Comparison:
 
     def issuer_fails(self) -> None:
         w = self.world
-        w.advance_to(DRAIN_AT)
+        self.advance(DRAIN_AT)
         w.attempt("attacker", "drains the SPV's FUSD treasury with its stolen hot key",
                   lambda: self.clients.issuer.CompromiseKey(issuer_pb2.CompromiseKeyRequest(
                       request_id=w.rid("hack"), to_address=wallet("attacker"),
                       reason="routes: the SPV's hot key is stolen")), lambda _: "drained")
-        w.advance_to(ISSUER_FAILS + timedelta(minutes=1))  # the scheduled insolvency has been declared
+        self.advance(ISSUER_FAILS + timedelta(minutes=1))  # the scheduled insolvency has been declared
         estate = self.clients.issuer.GetEstate(common_pb2.Empty())
         rate = next((t for t in estate.tokens if t.token == self.token), None)
         tokenized = self.facts["tokenized"]
@@ -290,7 +303,7 @@ class Comparison:
         price = self.price()
         tokenized = self.facts["tokenized"]
         claim = tokenized.quantity * self.multiplier() * price
-        w.advance_to(BROKER_FAILS + timedelta(minutes=1))  # the scheduled failure: the trustee has taken over
+        self.advance(BROKER_FAILS + timedelta(minutes=1))  # the scheduled failure: the trustee has taken over
         customers = self.liquidation()
         spv_account = issuer_account(w)
         spv = next((c for c in customers if c.account_id == spv_account or spv_account in c.account_ids), None)
@@ -357,12 +370,12 @@ def run(clients: ports.Clients, timeline: Timeline, market_seed: int, symbol: st
         clients.faults.InjectFault(fault.request(f"routes:{symbol}:{seed}:fault:{n}"))
     comparison.announce_dividend()
     comparison.open_holders()
-    world.advance_to(BUY_AT)
+    comparison.advance(BUY_AT)
     comparison.buy()
     for instant, label in SAMPLES:
-        world.advance_to(instant)
+        comparison.advance(instant)
         comparison.sample(label)
-    world.advance_to(END)
+    comparison.advance(END)
     comparison.settle_up()
     comparison.issuer_fails()
     comparison.broker_fails()
