@@ -1257,6 +1257,123 @@ def routes_compare(amount: Annotated[str, typer.Option(help="USD of exposure eac
     typer.echo(f"timeline digest {reply.timeline_digest}")
 
 
+# -- perpetuals (issue 19): the exchange's stock perps ------------------------------------------------------
+from fivelayer.v1 import perpetuals_pb2 as perps_pb  # noqa: E402  (this section's own import)
+
+perps_app = typer.Typer(help="Stock perpetuals at the exchange: markets, the book, orders, positions, funding.",
+                        no_args_is_help=True)
+app.add_typer(perps_app, name="perps")
+PERP_SIDES = {"buy": perps_pb.PERP_SIDE_BUY, "sell": perps_pb.PERP_SIDE_SELL}
+
+
+@perps_app.command("markets")
+def perps_markets(as_json: JSON = False) -> None:
+    """Every perp market: oracle, mark, the off-hours bounds, funding, conditions."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.ListPerpMarkets(common_pb2.Empty())), as_json,
+         lambda d: table(d["markets"], ["symbol", "oracle_price", "mark_price", "in_session", "best_bid", "best_ask",
+                                        "open_interest", "funding_rate_hourly", "halted"]))
+
+
+@perps_app.command("book")
+def perps_book(symbol: str, depth: int = 10, as_json: JSON = False) -> None:
+    """A market's book: the maker's ladder and users' orders, best first."""
+    State.as_json = as_json
+
+    def show(d: dict[str, Any]) -> None:
+        table(d.get("asks", [])[::-1], ["price", "size", "source"], title=f"{symbol} asks")
+        table(d.get("bids", []), ["price", "size", "source"], title=f"{symbol} bids")
+
+    emit(call(lambda: clients().perpetuals.GetPerpBook(perps_pb.PerpBookRequest(symbol=symbol, depth=depth))),
+         as_json, show)
+
+
+@perps_app.command("order")
+def perps_order(user_id: str, symbol: str,
+                side: Annotated[str, typer.Argument(help="buy or sell")], size: str,
+                limit: Annotated[str, typer.Option(help="A limit price; none: a market order.")] = "",
+                leverage: Annotated[int, typer.Option(help="1 to the market's max; 0: the position's, or 1.")] = 0,
+                reduce_only: Annotated[bool, typer.Option("--reduce-only")] = False,
+                request_id: RID = "", as_json: JSON = False) -> None:
+    """Place a perp order: market (takes the book within 5% of the mark) or limit (takes what crosses, rests)."""
+    State.as_json = as_json
+    if side not in PERP_SIDES:
+        raise typer.BadParameter("side is buy or sell")
+    request = perps_pb.PlacePerpOrderRequest(
+        request_id=request_id or new_request_id(), user_id=user_id, symbol=symbol, side=PERP_SIDES[side],
+        type=perps_pb.PERP_ORDER_TYPE_LIMIT if limit else perps_pb.PERP_ORDER_TYPE_MARKET, size=dec(size),
+        limit_price=dec(limit) if limit else None, leverage=leverage, reduce_only=reduce_only)
+    emit(call(lambda: clients().perpetuals.PlacePerpOrder(request)), as_json)
+
+
+@perps_app.command("cancel")
+def perps_cancel(order_id: str, request_id: RID = "", as_json: JSON = False) -> None:
+    """Cancel a resting perp order (its reserved margin returns to the user's FUSD)."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.CancelPerpOrder(perps_pb.CancelPerpOrderRequest(
+        request_id=request_id or new_request_id(), order_id=order_id))), as_json)
+
+
+@perps_app.command("orders")
+def perps_orders(user_id: str, symbol: str = "", limit: int = 0, page_token: str = "", as_json: JSON = False) -> None:
+    """A user's perp orders, oldest first, a page at a time."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.ListPerpOrders(perps_pb.ListPerpOrdersRequest(
+        user_id=user_id, symbol=symbol, limit=limit, page_token=page_token))), as_json,
+         lambda d: table(d.get("orders", []), ["order_id", "symbol", "side", "type", "size", "limit_price", "status",
+                                               "filled_size", "average_price", "fee", "reason"]))
+
+
+@perps_app.command("positions")
+def perps_positions(user_id: str, symbol: str = "", as_json: JSON = False) -> None:
+    """A user's open perp positions with PnL, margin and liquidation price."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.GetPerpPositions(perps_pb.PerpPositionsRequest(
+        user_id=user_id, symbol=symbol))), as_json,
+         lambda d: table(d.get("positions", []), ["symbol", "size", "entry_price", "mark_price", "margin", "leverage",
+                                                  "unrealized_pnl", "equity", "liquidation_price", "funding"]))
+
+
+@perps_app.command("history")
+def perps_history(user_id: str, symbol: str = "", limit: int = 0, page_token: str = "",
+                  as_json: JSON = False) -> None:
+    """A user's perp history: fills, funding, liquidations, ADL, splits, dividends."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.GetPerpHistory(perps_pb.PerpHistoryRequest(
+        user_id=user_id, symbol=symbol, limit=limit, page_token=page_token))), as_json,
+         lambda d: table(d.get("entries", []), ["entry_id", "kind", "symbol", "at", "size", "price", "amount", "ref",
+                                                "note"]))
+
+
+@perps_app.command("funding")
+def perps_funding(symbol: str = "", limit: int = 0, page_token: str = "", as_json: JSON = False) -> None:
+    """The hourly funding rounds paid."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.ListFunding(perps_pb.ListFundingRequest(
+        symbol=symbol, limit=limit, page_token=page_token))), as_json,
+         lambda d: table(d.get("rounds", []), ["round_id", "symbol", "at", "premium", "hourly_rate", "oracle_price",
+                                               "paid", "received", "residue", "positions"]))
+
+
+@perps_app.command("liquidations")
+def perps_liquidations(symbol: str = "", limit: int = 0, page_token: str = "", as_json: JSON = False) -> None:
+    """Liquidations: what the book took, what the insurance fund took over, whom ADL closed."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.ListLiquidations(perps_pb.ListLiquidationsRequest(
+        symbol=symbol, limit=limit, page_token=page_token))), as_json,
+         lambda d: table(d.get("liquidations", []), ["liquidation_id", "symbol", "user_id", "at", "size",
+                                                     "mark_price", "bankruptcy_price", "book_size", "backstop_size",
+                                                     "fund_change", "returned"]))
+
+
+@perps_app.command("desk")
+def perps_desk(as_json: JSON = False) -> None:
+    """The exchange's perp desk: margin held, the insurance fund, the maker's capital, fees (FUSD in the hot
+    wallet beyond the users' balances)."""
+    State.as_json = as_json
+    emit(call(lambda: clients().perpetuals.GetPerpDesk(common_pb2.Empty())), as_json)
+
+
 def run() -> None:
     sys.exit(app())
 

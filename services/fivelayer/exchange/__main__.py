@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from fivelayer.exchange import models, perp_models  # noqa: F401  (tables)
-from fivelayer.exchange.jobs import exchange_jobs
+from fivelayer.exchange.jobs import exchange_jobs, perp_jobs
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS
 from fivelayer.exchange.perp_service import PerpetualsServicer
 from fivelayer.exchange.service import ExchangeServicer
@@ -25,9 +25,11 @@ def main() -> None:
     every("resume-requests", 2.0, lambda: list(resume(runtime.db, servicer, LocalContext())))
     every("deposit-watch", 1.0, servicer.watcher.scan)  # as a deposit watcher polls its node
     perpetuals = PerpetualsServicer(runtime.db, runtime.clock, runtime.clients)
+    jobs = exchange_jobs(runtime.db, runtime.clients)
+    perp_jobs(jobs, runtime.db, runtime.clients)
     serve(runtime, [expose(exchange_pb2, exchange_pb2_grpc, "Exchange", servicer),
                     expose(perpetuals_pb2, perpetuals_pb2_grpc, "Perpetuals", perpetuals)],
-          jobs=exchange_jobs(runtime.db, runtime.clients))
+          jobs=jobs)
 
 
 if __name__ == "__main__":

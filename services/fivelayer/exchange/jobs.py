@@ -20,6 +20,7 @@ from fivelayer.exchange.traditional import has_live_orders, sync_orders
 from fivelayer.kernel.db import Database
 from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import NEW_YORK, JobBook
+from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import depository_pb2
 
@@ -38,7 +39,6 @@ class LiveOrdersTrigger(BaseTrigger):
 
 def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
     book = JobBook()
-    perp_jobs(book, db, clients)
 
     def broker_order_sync(at: datetime) -> str:
         return f"recorded {sync_orders(db, clients.broker, at)} changes of orders at the broker"
@@ -80,7 +80,7 @@ class PerpCadence(BaseTrigger):
         return minute + timedelta(minutes=(-minute.minute) % 5)
 
 
-def perp_jobs(book: JobBook, db: Database, clients: ports.Clients) -> None:
+def perp_jobs(book: JobBook, db: Database, clients: ports.PerpClients) -> None:
     """Corporate actions before the open (09:00 ET), the oracle and mark updates while a market has positions or
     resting orders, and funding on the hour while it has positions, in that order at one instant."""
 
@@ -100,7 +100,9 @@ def perp_jobs(book: JobBook, db: Database, clients: ports.Clients) -> None:
     def update(at: datetime) -> str:
         with db.read() as session:
             symbols = perp_market.active_markets(session)
-        quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) for s in symbols}
+        # off-hours the oracle does not read NYSE: no call to control for a price it would not use
+        quotes = {s: perp_market.nyse(clients.market_data, market(s).underlying, at) if calendar.market_open_at(at)
+                  else perp_market.Quote(ZERO, False) for s in symbols}
         with db.transaction() as session:
             for symbol in symbols:                                            # bound: MARKETS
                 perp_market.update(session, at, symbol, quotes[symbol])

@@ -21,7 +21,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
-from fivelayer.kernel.money import ZERO, to_pb
+from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, mutation, unary
 from fivelayer.kernel.timeutil import to_ts
@@ -58,7 +58,7 @@ def market_message(session: Session, row: PerpMarketRow, now: datetime) -> pb.Pe
         last_trade=optional(row.last_trade or None),
         impact_bid=optional(perp_book.impact_price(bids, params.impact_notional)),
         impact_ask=optional(perp_book.impact_price(asks, params.impact_notional)),
-        open_interest=to_pb(interest), premium=to_pb(premium), funding_rate_8h=to_pb(rate.rate_8h),
+        open_interest=to_pb(interest), premium=to_pb(quantize(premium, 12)), funding_rate_8h=to_pb(rate.rate_8h),
         funding_rate_hourly=to_pb(rate.hourly), next_funding_at=to_ts(perp_market.next_hour(now)),
         updated_at=to_ts(row.updated_at) if row.updated_at else None, halted=row.halted,
         halt_reason=row.halt_reason, oracle_stale=row.oracle_stale, oracle_jump=to_pb(row.oracle_jump))
