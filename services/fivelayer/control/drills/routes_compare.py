@@ -4,22 +4,23 @@ the world and reads what each layer says; `routes_report` does the arithmetic.
 
 The span (UTC instants; New York time in the comments): a fresh sandbox at the drills' START (Monday
 16 November 2026), where the stock's paying agent announces a cash dividend, record (= ex) date Monday
-23 November, paid Tuesday 24 November. On Friday 20 November at 10:30 three fresh exchange users,
+23 November, paid Tuesday 24 November (the broker allocates it at 10:00). On Friday 20 November at 3:00 pm three fresh exchange users,
 each funded with the same FUSD (the amount plus HEADROOM for fees and the traditional route's collar),
 buy the same shares of exposure (the amount at the price then): the token (Buy: a mint at the issuer),
 the stock (BuyStock: the user's own account at the broker) and the perp (PlacePerpOrder on SYMBOL-PERP,
 a market buy at leverage 1). News on Saturday gaps the stock at Monday's open (control's `price-gap`
 fault, as the weekend-gap drill). The value of each holder (position and cash) is read at each
-session's close and a minute after Monday's open; the end is Tuesday after the pay date's jobs. The span
-is as short as the story allows: while a perp position is open the exchange updates its oracle every
-minute of a session and every five minutes outside, and each update is a job the clock runs.
+session's close, on Sunday and a minute after Monday's open; the end is Tuesday once the dividend is paid.
+The span is as short as the story allows (Friday's last hour, the weekend, Monday, Tuesday morning): while
+a perp position is open the exchange updates its oracle every minute of a session and every five minutes
+outside, and each update is a job the clock runs.
 
 Why both insolvencies in the same world, one after the other, and not a world each: each drill is
 terminal for its layer, but neither moves what the other reads. The issuer fails first (the
 issuer-insolvency drill's effects: its FUSD treasury drained by a stolen key, then the `insolvency`
 fault): the estate values each token's claim and recovery at its declaration, and the holders' shares
 and cash at the broker are untouched (the stolen treasury was FUSD on chain, and the SPV's accounts only
-pass to the estate). The broker fails half an hour later (the broker-insolvency drill's
+pass to the estate). The broker fails a quarter of an hour later (the broker-insolvency drill's
 `broker-failure` fault, a fifth of customer property missing): the trustee values each customer's net
 equity at that instant, which the SPV's failure did not change, so the SPV's recovery spread over its
 token holders is the one a separate world would give, and the traditional holder's is hers. A second
@@ -48,17 +49,17 @@ from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 
-BUY_AT = at("2026-11-20T15:30:00")            # Friday 10:30 am, in session
+BUY_AT = at("2026-11-20T20:00:00")            # Friday 3:00 pm, in session
 NEWS_AT = at("2026-11-21T14:00:00")           # Saturday 9:00 am: the news (the price-gap fault starts)
 GAP_SESSION = "2026-11-23"                    # Monday: its open gaps
-RECORD_DATE, PAY_DATE = "2026-11-23", "2026-11-24"
-SAMPLES = ((at("2026-11-20T15:31:00"), "Friday, bought"), (at("2026-11-20T21:00:00"), "Friday close"),
-           (at("2026-11-23T14:31:00"), "Monday open"), (at("2026-11-23T21:00:00"), "Monday close"),
-           (at("2026-11-24T21:00:00"), "Tuesday close"))
-END = at("2026-11-24T22:45:00")               # Tuesday 5:45 pm: the pay date's jobs are done
-DRAIN_AT = at("2026-11-24T22:55:00")          # the SPV's hot key is stolen
-ISSUER_FAILS = at("2026-11-24T23:00:00")      # Tuesday 6:00 pm
-BROKER_FAILS = at("2026-11-24T23:30:00")      # Tuesday 6:30 pm
+RECORD_DATE, PAY_DATE = "2026-11-23", "2026-11-24"  # Monday; paid Tuesday (the broker allocates at 10:00)
+SAMPLES = ((at("2026-11-20T20:01:00"), "Friday, bought"), (at("2026-11-20T21:00:00"), "Friday close"),
+           (at("2026-11-22T21:00:00"), "Sunday"), (at("2026-11-23T14:31:00"), "Monday open"),
+           (at("2026-11-23T21:00:00"), "Monday close"), (at("2026-11-24T15:05:00"), "Tuesday, paid"))
+END = at("2026-11-24T15:05:00")               # Tuesday 10:05 am: the dividend has been paid
+DRAIN_AT = at("2026-11-24T15:10:00")          # the SPV's hot key is stolen
+ISSUER_FAILS = at("2026-11-24T15:15:00")      # Tuesday 10:15 am
+BROKER_FAILS = at("2026-11-24T15:30:00")      # Tuesday 10:30 am
 SHORTFALL = "0.2"                             # as the broker-insolvency drill: a fifth of customer property
 HEADROOM = Decimal("1.05")                    # each holder's FUSD: the amount + 5% (fees, the collar)
 DIVIDEND_YIELD = Decimal("0.0025")            # a quarter of a 1% yearly yield on the price at the announcement
