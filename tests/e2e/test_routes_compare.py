@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +57,15 @@ def test_routes_compared_same_seed_same_report(sandbox_factory) -> None:
         # a week later the shares are worth the shares x the last price
         end_price = D(r["values"][-1]["price"])
         assert abs(D(r["holds"]["position_value"]) - D(r["holds"]["exposure_shares"]) * end_price) <= D("0.01")
-        assert D(r["was_paid"]["dividend_gross"]) == (shares * dividend).quantize(D("0.01"))
+        assert D(r["was_paid"]["dividend_gross"]) == (shares * dividend).quantize(D("0.01"), ROUND_DOWN)
 
     traditional, tokenized, perp = routes["traditional"], routes["tokenized"], routes["perpetual"]
     # the traditional holder, a beneficial owner of record, is paid in cash net of her treaty rate (GBR 15%)
     gross = D(traditional["was_paid"]["dividend_gross"])
-    assert D(traditional["paid"]["withholding"]) == (gross * D("0.15")).quantize(D("0.01"))
+    assert D(traditional["paid"]["withholding"]) == (gross * D("0.15")).quantize(D("0.01"), ROUND_HALF_UP)
     assert D(traditional["was_paid"]["dividend_received"]) == gross - D(traditional["paid"]["withholding"])
     # the token holder gets it in kind through the multiplier, net of the SPV's 30%, per AAPLx's terms
-    assert D(tokenized["paid"]["withholding"]) == (gross * D("0.30")).quantize(D("0.01"))
+    assert D(tokenized["paid"]["withholding"]) == (gross * D("0.30")).quantize(D("0.01"), ROUND_HALF_UP)
     assert abs(D(tokenized["was_paid"]["dividend_received"]) - gross * D("0.70")) <= D("0.02")
     assert D(tokenized["holds"]["exposure_shares"]) > shares and "reinvest" in tokenized["was_paid"]["terms"]
     # the weekend gap shows at Monday's open on every route holding the stock

@@ -4,16 +4,22 @@ the world and reads what each layer says; `routes_report` does the arithmetic.
 
 The span (UTC instants; New York time in the comments): a fresh sandbox at the drills' START (Monday
 16 November 2026), where the stock's paying agent announces a cash dividend, record (= ex) date Monday
-23 November, paid Tuesday 24 November (the broker allocates it at 10:00). On Friday 20 November at 3:00 pm three fresh exchange users,
-each funded with the same FUSD (the amount plus HEADROOM for fees and the traditional route's collar),
-buy the same shares of exposure (the amount at the price then): the token (Buy: a mint at the issuer),
+23 November, paid Tuesday 24 November (the broker allocates it at 10:00). On Friday 20 November at
+9:35 am three fresh exchange users, each funded with the same FUSD (the amount plus HEADROOM for fees and
+the traditional route's collar), buy the same shares of exposure (the amount at the price then): the token (Buy: a mint at the issuer),
 the stock (BuyStock: the user's own account at the broker) and the perp (PlacePerpOrder on SYMBOL-PERP,
 a market buy at leverage 1). News on Saturday gaps the stock at Monday's open (control's `price-gap`
 fault, as the weekend-gap drill). The value of each holder (position and cash) is read at each
 session's close, on Sunday and a minute after Monday's open; the end is Tuesday once the dividend is paid.
-The span is as short as the story allows (Friday's last hour, the weekend, Monday, Tuesday morning): while
-a perp position is open the exchange updates its oracle every minute of a session and every five minutes
+The span is as short as the story allows (Friday, the weekend, Monday, Tuesday morning): while a perp
+position is open the exchange updates its oracle every minute of a session and every five minutes
 outside, and each update is a job the clock runs.
+
+The buy's instant: just after Friday's open. The exchange's perp jobs (perps-exch e03ed5a) start from
+the exchange's job watermark, its last job before the position opened (Thursday's 17:30 redemption
+sync), so the first advance after the buy runs every update and funding round since then in one call;
+the nearer the buy to that watermark, the smaller that burst (and the fewer funding rounds charged for
+hours before the position existed: an exchange bug, reported).
 
 Why both insolvencies in the same world, one after the other, and not a world each: each drill is
 terminal for its layer, but neither moves what the other reads. The issuer fails first (the
@@ -49,11 +55,11 @@ from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 
-BUY_AT = at("2026-11-20T20:00:00")            # Friday 3:00 pm, in session
+BUY_AT = at("2026-11-20T14:35:00")            # Friday 9:35 am, in session (see "The buy's instant")
 NEWS_AT = at("2026-11-21T14:00:00")           # Saturday 9:00 am: the news (the price-gap fault starts)
 GAP_SESSION = "2026-11-23"                    # Monday: its open gaps
 RECORD_DATE, PAY_DATE = "2026-11-23", "2026-11-24"  # Monday; paid Tuesday (the broker allocates at 10:00)
-SAMPLES = ((at("2026-11-20T20:01:00"), "Friday, bought"), (at("2026-11-20T21:00:00"), "Friday close"),
+SAMPLES = ((at("2026-11-20T14:36:00"), "Friday, bought"), (at("2026-11-20T21:00:00"), "Friday close"),
            (at("2026-11-22T21:00:00"), "Sunday"), (at("2026-11-23T14:31:00"), "Monday open"),
            (at("2026-11-23T21:00:00"), "Monday close"), (at("2026-11-24T15:05:00"), "Tuesday, paid"))
 END = at("2026-11-24T15:05:00")               # Tuesday 10:05 am: the dividend has been paid
@@ -340,7 +346,8 @@ class Comparison:
         return customers
 
     def unaffected(self, insolvency: str, route: str, price: Decimal, basis: str) -> None:
-        """A holder the failure does not reach: what she has through her route, before and after it."""
+        """A holder the failure does not reach: what she has through her route, read after the failure from
+        the layer that holds it (her broker account, the exchange's perp books): all of it is still hers."""
         facts = self.facts[route]
         if facts.reason:
             return

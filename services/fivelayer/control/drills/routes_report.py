@@ -37,7 +37,7 @@ def in_kind_dividend(tokens: Decimal, before: Decimal, after: Decimal, dividend:
     """A reinvested dividend as its holder sees it: (gross on the shares her tokens stood for, the tax the
     SPV had withheld from it at its broker, the value she received in kind: the multiplier's increase on
     her tokens at the reference price the issuer used)."""
-    gross = (tokens * before * dividend).quantize(CENT, ROUND_HALF_UP)
+    gross = (tokens * before * dividend).quantize(CENT, ROUND_DOWN)  # as the broker's notices: rounded down
     return gross, (gross * rate).quantize(CENT, ROUND_HALF_UP), (tokens * (after - before) * reference).quantize(CENT)
 
 
