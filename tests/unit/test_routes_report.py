@@ -88,3 +88,10 @@ def test_markdown_and_message_carry_the_same_figures() -> None:
     perp = message.routes[2]
     assert (perp.value.value, perp.funding_paid.value, perp.values[0].label) == ("8900.12", "1.50", "Friday close")
     assert message.report_json == to_json(r) and message.timeline_digest == "abc"
+
+
+def test_what_was_paid_adds_up_to_the_cent_as_shown() -> None:
+    f = Facts("perpetual", "u", "AAPL-PERP", fees=D("4.504"), funding=[D("-18.204")], withholding=D("0.004"))
+    paid = outcome(f)["paid"]
+    assert (paid["fees"], paid["funding_paid"], paid["withholding"], paid["total"]) == ("4.50", "18.20", "0.00",
+                                                                                         "22.70")

@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from fivelayer.control import ports
 from fivelayer.control.drills.market_drills import TargetedFault
 from fivelayer.control.drills.money_drills import ParamFault, spread_recovery
-from fivelayer.control.drills.routes_report import Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, \
+from fivelayer.control.drills.routes_report import CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, \
     split_funding, to_message
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import START, World, wallet
@@ -251,7 +251,7 @@ class Comparison:
         perp.dividend_terms = ("no dividend: a perp has no shares behind it and, as trade.xyz's equity perps, makes no "
                                "adjustment at the ex-date; funding is its only flow")
         if not perp.reason:
-            perp.dividend_gross = self.dividend * perp.exposure
+            perp.dividend_gross = (self.dividend * perp.exposure).quantize(CENT, ROUND_DOWN)  # had it been shares
             history = self.perp_history()
             perp.funding = [from_pb(e.amount) for e in history if e.kind == perpetuals_pb2.PERP_ENTRY_KIND_FUNDING]
             position = self.perp_position()

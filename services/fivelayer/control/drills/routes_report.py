@@ -98,7 +98,7 @@ def outcome(facts: Facts) -> dict[str, Any]:
         "was_paid": {"dividend_gross": usd(facts.dividend_gross), "dividend_received": usd(facts.dividend_received),
                      "funding_received": usd(received), "terms": facts.dividend_terms},
         "paid": {"fees": usd(facts.fees), "funding_paid": usd(paid), "withholding": usd(facts.withholding),
-                 "total": usd(facts.fees + paid + facts.withholding)},
+                 "total": usd(sum((Decimal(usd(v)) for v in (facts.fees, paid, facts.withholding)), ZERO))},
         "recovers": [{"insolvency": r.insolvency, "at_stake": usd(r.at_stake), "recovered": usd(r.recovered),
                       "percent": usd(r.recovered * 100 / r.at_stake) if r.at_stake else "100.00",
                       "basis": r.basis} for r in facts.recoveries],
