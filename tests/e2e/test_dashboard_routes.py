@@ -13,7 +13,7 @@ from fivelayer.v1 import common_pb2
 
 from .test_dashboard import FRIDAY_CLOSE, browser, dashboard, expect  # noqa: F401 (pytest's fixtures)
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a scratch sandbox: 1-3 minutes
 EMPTY = common_pb2.Empty()
 
 

@@ -17,7 +17,9 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
 
-pytestmark = pytest.mark.e2e
+# Two comparisons side by side, each in a scratch sandbox with an open perp position, whose oracle the
+# exchange updates every minute of a session: about 2 minutes on 2 idle cores; more on a shared machine.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 SEED, AMOUNT = 1, Decimal(10000)
 D = Decimal
 
