@@ -1,6 +1,7 @@
 """The route comparison from the dashboard, in a real browser (Debian's Chromium, as
 tests/e2e/test_dashboard.py): run from the page in its own scratch sandbox, the three holders' value
-drawn over the span, one row per route; the room's own sandbox untouched."""
+drawn over the span, one row per route; the room's own sandbox untouched. It saves the README's
+docs/screenshots/routes-compared.png."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ import pytest
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import common_pb2
 
-from .test_dashboard import FRIDAY_CLOSE, browser, dashboard, expect  # noqa: F401 (pytest's fixtures)
+from .test_dashboard import FRIDAY_CLOSE, browser, dashboard, expect, screenshot  # noqa: F401 (pytest's fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a scratch sandbox: 1-3 minutes
 EMPTY = common_pb2.Empty()
@@ -49,5 +50,6 @@ def test_the_routes_compared_from_the_page_draw_each_holders_value(sandbox_facto
     held = board.tid("routes-table").locator('[data-route="traditional"] td').nth(2).inner_text()
     assert Decimal(held.strip("$")) > Decimal(3000)  # $5,000 less a gap and fees
     expect(board.tid("routes-markdown")).to_contain_text("# Routes compared: $5000.00 of AAPL")
+    screenshot(board, "routes-compared.png", '[data-testid="panel-routes"]', '[data-testid="routes-table"]')
     # The room's own sandbox is untouched: the comparison ran in a sandbox of its own.
     assert iso(from_ts(c.clock.Now(EMPTY).now)) == FRIDAY_CLOSE and not c.exchange.ListUsers(EMPTY).users

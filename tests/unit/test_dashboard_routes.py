@@ -47,7 +47,7 @@ def test_a_comparison_runs_in_the_background_one_at_a_time() -> None:
     release.set()
     wait_until(lambda: runs.get(run.run_id).state != RUNNING)
     view = runs.get(run.run_id).view()
-    assert view["state"] == DONE and view["report"]["seed"] == 2
+    assert view["state"] == DONE and view["report"]["seed"] == 2 and view["amount"] == "10000"
     assert view["plot"]["labels"] == ["Friday close"]
     assert [(s["route"], s["values"]) for s in view["plot"]["series"]] == [
         ("tokenized", ["10000.00"]), ("traditional", ["10001.00"]), ("perpetual", ["10002.00"])]

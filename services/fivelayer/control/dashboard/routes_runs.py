@@ -24,7 +24,7 @@ from fivelayer.control.drills.world import START
 from fivelayer.kernel import reasons
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import USD_PLACES, parse_amount, to_pb
+from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, to_pb
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import control_pb2
@@ -74,7 +74,7 @@ class ComparisonRun:
     def view(self, full: bool = True) -> dict[str, Any]:
         """The run as the page polls it; `full` adds the report, its Markdown and the value plot's series."""
         elapsed = self.seconds if self.state != RUNNING else time.monotonic() - self.began
-        out: dict[str, Any] = {"run_id": self.run_id, "symbol": self.symbol, "amount": str(self.amount),
+        out: dict[str, Any] = {"run_id": self.run_id, "symbol": self.symbol, "amount": fmt(self.amount),
                                "seed": self.seed, "state": self.state, "started_at": self.started_at,
                                "finished_at": self.finished_at, "elapsed_seconds": round(elapsed, 1),
                                "error": self.error}
