@@ -1198,6 +1198,74 @@ def stablecoin_wire_quote(at: Annotated[str, typer.Option(help="When the wire is
     emit(call(lambda: clients().stablecoin.QuoteWire(request)), as_json)
 
 
+# --- routes: the three routes to one stock, compared (issue 19) ------------------------------------
+
+routes_app = typer.Typer(help="The three routes to a stock (tokenized, traditional, perpetual), compared.",
+                         no_args_is_help=True)
+app.add_typer(routes_app, name="routes")
+ROUTE_ROWS = {"holds": "holds", "was_paid": "was paid", "paid": "paid", "recovers": "recovers"}
+
+
+def _route_table(route: dict[str, Any]) -> None:
+    """One route's holder: what she has, was paid, paid and recovers; her value over the span."""
+    title = f"{route['route']}: {route['instrument']} ({route['holder']})"
+    if not route["available"]:
+        table([{"what": "not available", "figure": route["reason"]}], ["what", "figure"], title=title)
+        return
+    h, w, p = route["holds"], route["was_paid"], route["paid"]
+    rows = [{"what": "holds", "figure": f"{h['quantity']} {route['instrument']} = {h['exposure_shares']} shares of "
+             f"exposure, ${h['position_value']}; cash ${h['cash']}; in all ${h['value']}"},
+            {"what": "was paid", "figure": f"dividend ${w['dividend_received']} of ${w['dividend_gross']} gross; "
+             f"funding ${w['funding_received']}"},
+            {"what": "paid", "figure": f"fees ${p['fees']}, funding ${p['funding_paid']}, withholding "
+             f"${p['withholding']}: ${p['total']}"}]
+    rows += [{"what": f"recovers ({x['insolvency']})", "figure": f"${x['recovered']} of ${x['at_stake']} "
+              f"({x['percent']}%)"} for x in route["recovers"]]
+    rows += [{"what": v["label"], "figure": f"${v['value']} (price {v['price']})"} for v in route["values"]]
+    table(rows, ["what", "figure"], title=title)
+    typer.echo(f"  dividend: {w['terms']}")
+    for x in route["recovers"]:
+        typer.echo(f"  {x['insolvency']}: {x['basis']}")
+
+
+@routes_app.command("compare")
+def routes_compare(amount: Annotated[str, typer.Option(help="USD of exposure each holder buys.")] = "10000",
+                   symbol: Annotated[str, typer.Option(help="A listed stock, e.g. AAPL.")] = "AAPL",
+                   seed: Annotated[int, typer.Option(help="Seeds the world and the market data.")] = 1,
+                   here: Annotated[bool, typer.Option(help="Run in the sandbox at --port-base (it must be fresh: "
+                                                      f"started with --start {iso(DRILL_START)}).")] = False,
+                   as_json: JSON = False) -> None:
+    """Buy the same dollars of a stock on each route on a Friday, hold it over a dividend, a weekend gap and
+    the issuer's and the broker's insolvency, in a scratch sandbox; print what each holder has, was paid,
+    paid and recovers. Same seed, same report."""
+    State.as_json = as_json
+    request = control_pb2.CompareRoutesRequest(amount=dec(amount), symbol=symbol, seed=seed)
+    if here:
+        reply = call(lambda: clients().drills.CompareRoutes(request, timeout=900))
+    else:
+        with tempfile.TemporaryDirectory(prefix="fivelayer-routes-") as scratch:
+            settings = replace(State.settings, port_base=free_port_base(), data_dir=Path(scratch), seed=seed,
+                               db_url="")
+            sandbox = Sandbox(settings, start=iso(DRILL_START))
+            try:
+                sandbox.start_all()
+                reply = call(lambda: Clients(settings).drills.CompareRoutes(request, timeout=900))
+            except StartupError as error:
+                typer.secho(f"error: {error}", fg="red", err=True)
+                raise typer.Exit(1) from None
+            finally:
+                sandbox.stop_all()
+    if as_json:
+        typer.echo(reply.report_json, nl=False)
+        return
+    report = json.loads(reply.report_json)
+    typer.echo(f"Routes compared: ${report['amount']} of {report['symbol']}, seed {report['seed']}")
+    typer.echo(report["span"]["story"])
+    for route in report["routes"]:
+        _route_table(route)
+    typer.echo(f"timeline digest {reply.timeline_digest}")
+
+
 # -- perpetuals (issue 19): the exchange's stock perps ------------------------------------------------------
 from fivelayer.v1 import perpetuals_pb2 as perps_pb  # noqa: E402  (this section's own import)
 

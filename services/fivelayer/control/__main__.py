@@ -10,6 +10,7 @@ from fivelayer.control import models  # noqa: F401  (tables)
 from fivelayer.control import rights_trace
 from fivelayer.control.clock import SandboxClock
 from fivelayer.control.dashboard.drills import DrillRuns, scratch_runner
+from fivelayer.control.dashboard.routes_runs import ComparisonRuns, scratch_comparer
 from fivelayer.control.dashboard.routes import Dashboard
 from fivelayer.control.dashboard.routes import install as install_dashboard
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, Ticker
@@ -102,7 +103,8 @@ def main() -> None:
     dashboard = Dashboard(reads=reads, trace_rights=lambda holder: rights_trace.to_message(
                               rights_trace.gather(reads, holder)),
                           buy=runtime.clients.exchange.Buy, clock=clock_servicer, faults=faults_servicer,
-                          timeline=timeline, drills=DrillRuns(scratch_runner(settings)))
+                          timeline=timeline, drills=DrillRuns(scratch_runner(settings)),
+                          routes=ComparisonRuns(scratch_comparer(settings)))
 
     def stop() -> None:
         """Stop driving the clock and persist exactly where it is, so a restart resumes there; end the

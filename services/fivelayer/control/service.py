@@ -11,6 +11,7 @@ from fivelayer.control import faults, rights_trace
 from fivelayer.control.driver import Driver, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
+from fivelayer.control.drills import routes_compare
 from fivelayer.control.drills.runner import drill_list, faults_only, live_report, run_drill
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
@@ -19,7 +20,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import fmt, parse_decimal, to_pb
+from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, parse_decimal, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.rpc import Clients, unary
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
@@ -218,5 +219,16 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
             if request.faults_only:
                 return faults_only(self.clients, request.name)
             return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
+        finally:
+            self.lock.release()
+
+    @unary
+    def CompareRoutes(self, request: control_pb2.CompareRoutesRequest, context: Any) -> control_pb2.RoutesReport:
+        if not self.lock.acquire(blocking=False):
+            raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+        try:
+            amount = parse_amount(request.amount.value, "amount", USD_PLACES)
+            return routes_compare.run(self.clients, self.timeline, self.settings.seed, request.symbol, amount,
+                                      request.seed)
         finally:
             self.lock.release()

@@ -419,6 +419,100 @@ class DrillReport(_message.Message):
     report_markdown: str
     def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., ok: _Optional[bool] = ..., breaches: _Optional[_Iterable[str]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
 
+class CompareRoutesRequest(_message.Message):
+    __slots__ = ("amount", "symbol", "seed")
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    amount: _common_pb2.Decimal
+    symbol: str
+    seed: int
+    def __init__(self, amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
+
+class ValuePoint(_message.Message):
+    __slots__ = ("at", "label", "price", "value")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    label: str
+    price: _common_pb2.Decimal
+    value: _common_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., label: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class Recovery(_message.Message):
+    __slots__ = ("insolvency", "at_stake", "recovered", "basis")
+    INSOLVENCY_FIELD_NUMBER: _ClassVar[int]
+    AT_STAKE_FIELD_NUMBER: _ClassVar[int]
+    RECOVERED_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    insolvency: str
+    at_stake: _common_pb2.Decimal
+    recovered: _common_pb2.Decimal
+    basis: str
+    def __init__(self, insolvency: _Optional[str] = ..., at_stake: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., basis: _Optional[str] = ...) -> None: ...
+
+class RouteOutcome(_message.Message):
+    __slots__ = ("route", "holder", "instrument", "available", "reason", "quantity", "exposure", "position_value", "cash", "value", "dividend_gross", "dividend_received", "withholding", "fees", "funding_received", "funding_paid", "recoveries", "values", "dividend_terms")
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    INSTRUMENT_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    EXPOSURE_FIELD_NUMBER: _ClassVar[int]
+    POSITION_VALUE_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_GROSS_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_FIELD_NUMBER: _ClassVar[int]
+    FEES_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_PAID_FIELD_NUMBER: _ClassVar[int]
+    RECOVERIES_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_TERMS_FIELD_NUMBER: _ClassVar[int]
+    route: str
+    holder: str
+    instrument: str
+    available: bool
+    reason: str
+    quantity: _common_pb2.Decimal
+    exposure: _common_pb2.Decimal
+    position_value: _common_pb2.Decimal
+    cash: _common_pb2.Decimal
+    value: _common_pb2.Decimal
+    dividend_gross: _common_pb2.Decimal
+    dividend_received: _common_pb2.Decimal
+    withholding: _common_pb2.Decimal
+    fees: _common_pb2.Decimal
+    funding_received: _common_pb2.Decimal
+    funding_paid: _common_pb2.Decimal
+    recoveries: _containers.RepeatedCompositeFieldContainer[Recovery]
+    values: _containers.RepeatedCompositeFieldContainer[ValuePoint]
+    dividend_terms: str
+    def __init__(self, route: _Optional[str] = ..., holder: _Optional[str] = ..., instrument: _Optional[str] = ..., available: _Optional[bool] = ..., reason: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., exposure: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., position_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_received: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_received: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recoveries: _Optional[_Iterable[_Union[Recovery, _Mapping]]] = ..., values: _Optional[_Iterable[_Union[ValuePoint, _Mapping]]] = ..., dividend_terms: _Optional[str] = ...) -> None: ...
+
+class RoutesReport(_message.Message):
+    __slots__ = ("symbol", "amount", "seed", "routes", "timeline_digest", "report_json", "report_markdown")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    ROUTES_FIELD_NUMBER: _ClassVar[int]
+    TIMELINE_DIGEST_FIELD_NUMBER: _ClassVar[int]
+    REPORT_JSON_FIELD_NUMBER: _ClassVar[int]
+    REPORT_MARKDOWN_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    amount: _common_pb2.Decimal
+    seed: int
+    routes: _containers.RepeatedCompositeFieldContainer[RouteOutcome]
+    timeline_digest: str
+    report_json: str
+    report_markdown: str
+    def __init__(self, symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., seed: _Optional[int] = ..., routes: _Optional[_Iterable[_Union[RouteOutcome, _Mapping]]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
+
 class TraceRightsRequest(_message.Message):
     __slots__ = ("holder",)
     HOLDER_FIELD_NUMBER: _ClassVar[int]

@@ -531,6 +531,11 @@ class DrillsStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
                 _registered_method=True)
+        self.CompareRoutes = channel.unary_unary(
+                '/fivelayer.v1.Drills/CompareRoutes',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.CompareRoutesRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.RoutesReport.FromString,
+                _registered_method=True)
 
 
 class DrillsServicer:
@@ -555,6 +560,13 @@ class DrillsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CompareRoutes(self, request, context):
+        """in a fresh sandbox, as RunDrill
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DrillsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -572,6 +584,11 @@ def add_DrillsServicer_to_server(servicer, server):
                     servicer.ReportDrill,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.SerializeToString,
+            ),
+            'CompareRoutes': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompareRoutes,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.CompareRoutesRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.RoutesReport.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -655,6 +672,33 @@ class Drills:
             '/fivelayer.v1.Drills/ReportDrill',
             fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompareRoutes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Drills/CompareRoutes',
+            fivelayer_dot_v1_dot_control__pb2.CompareRoutesRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.RoutesReport.FromString,
             options,
             channel_credentials,
             insecure,

@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from fivelayer.control import faults as fault_kinds
 from fivelayer.control.dashboard import events, figures, gather, week
 from fivelayer.control.dashboard.drills import DrillRuns
+from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.dashboard.ports import Reads
 from fivelayer.control.drills.runner import drill_list
 from fivelayer.control.models import TimelineRow
@@ -82,6 +83,7 @@ class Dashboard:
     faults: FaultsFace
     timeline: TimelineFeed
     drills: DrillRuns
+    routes: ComparisonRuns = field(default_factory=lambda: ComparisonRuns(unavailable))  # the route comparison
     poll_seconds: float = 0.5
     stream_seconds: float = 600.0
     _synced: float = field(default=0.0, repr=False)
@@ -320,6 +322,26 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
     @router.get("/dashboard/api/drills/runs/{run_id}")
     async def drill_run(run_id: str) -> Response:
         return await answer(lambda: d.drills.get(run_id).view())
+
+    # --- the route comparison (issue 19): the three holders' value over the span -----------------------
+
+    @router.get("/dashboard/api/routes")
+    async def route_runs() -> Response:
+        return await answer(lambda: {"runs": [r.view(full=False) for r in d.routes.all()]})
+
+    @router.post("/dashboard/api/routes/compare")
+    async def compare_routes(request: Request) -> Response:
+        raw = await request.body()
+
+        def work() -> dict[str, Any]:
+            body = read_object(raw, {"symbol": (str,), "amount": (str,), "seed": (int,)})
+            return d.routes.start(body.get("symbol", "AAPL"), body.get("amount", "10000"),
+                                  body.get("seed", 1)).view(full=False)
+        return await answer(work, status=202)
+
+    @router.get("/dashboard/api/routes/runs/{run_id}")
+    async def route_run(run_id: str) -> Response:
+        return await answer(lambda: d.routes.get(run_id).view())
 
     @router.get("/dashboard/api/faults")
     async def faults(request: Request) -> Response:

@@ -568,6 +568,88 @@ async function buy(form) {
   }
 }
 
+// --- the three routes compared (issue 19) -----------------------------------------------------
+
+const ROUTE_COLORS = { tokenized: "#b45309", traditional: "#047857", perpetual: "#1d4ed8" };
+let routesTimer = null;
+let routesShown = null;
+
+async function loadRoutes() {
+  let data;
+  try { data = await api("/routes"); } catch (error) { return toast(problemText(error)); }
+  const runs = data.runs || [];
+  const last = runs.find((r) => r.state === "running") || runs[runs.length - 1];
+  if (last) pollRoutes(last.run_id);
+}
+
+async function compareRoutes(form) {
+  const status = byId("routes-status");
+  const seed = Number(form.seed.value || "1");
+  status.dataset.state = "starting";  // at once, so nobody reads the last run's "done" as this one's
+  status.textContent = "starting the comparison...";
+  try {
+    const run = await api("/routes/compare", { body: { amount: form.amount.value.trim(),
+      symbol: form.symbol.value.trim(), seed: Number.isInteger(seed) ? seed : 1 } });
+    pollRoutes(run.run_id);
+  } catch (error) {
+    status.dataset.state = "failed";
+    status.textContent = problemText(error);
+  }
+}
+
+async function pollRoutes(runId) {
+  clearTimeout(routesTimer);
+  let run;
+  try { run = await api(`/routes/runs/${runId}`); } catch (error) { return toast(problemText(error)); }
+  const status = byId("routes-status");
+  status.dataset.state = run.state;
+  status.dataset.runId = run.run_id;
+  status.className = `drill-status ${run.state}`;
+  byId("btn-compare-routes").disabled = run.state === "running";
+  if (run.state === "running") {
+    status.textContent = `$${run.amount} of ${run.symbol} (seed ${run.seed}) running in a scratch sandbox: ` +
+      `${Math.round(run.elapsed_seconds)} s`;
+    routesTimer = setTimeout(() => pollRoutes(runId), 2000);
+    return;
+  }
+  if (run.state === "failed") {
+    status.textContent = `the comparison failed: ${run.error ? `[${run.error.reason}] ${run.error.detail}` : "unknown"}`;
+    return;
+  }
+  status.textContent = `$${run.amount} of ${run.symbol} (seed ${run.seed}) done in ${Math.round(run.elapsed_seconds)} s`;
+  if (routesShown !== run.run_id) renderRoutes(run);
+  routesShown = run.run_id;
+}
+
+function renderRoutes(run) {
+  const report = run.report;
+  const node = byId("routes-report");
+  node.hidden = false;
+  node.dataset.symbol = report.symbol;
+  byId("routes-story").textContent = report.span.story;
+  const p = run.plot;
+  const lines = p.series.filter((s) => s.available);
+  plot("plot-routes-value", lines.map((s) => ({
+    x: p.at, y: s.values.map(Number), name: `${s.route} (${s.instrument})`, type: "scatter", mode: "lines+markers",
+    line: { width: 4, color: ROUTE_COLORS[s.route] }, marker: { size: 10 }, customdata: p.labels,
+    hovertemplate: "%{customdata}<br>$%{y:,.2f}<extra>" + s.route + "</extra>",
+  })), { yaxis: { title: { text: "holder's value $" } } });
+  const rows = report.routes.map((r) => {
+    const rec = Object.fromEntries((r.recovers || []).map((x) => [x.insolvency, `${x.percent}%`]));
+    return { route: r.route, instrument: r.instrument, holds: r.available ? `$${r.holds.value}` : r.reason,
+             "dividend received": `$${r.was_paid.dividend_received}`, "funding received": `$${r.was_paid.funding_received}`,
+             "paid (fees, funding, tax)": `$${r.paid.total}`, "issuer fails": rec["issuer-insolvency"] || "",
+             "broker fails": rec["broker-insolvency"] || "" };
+  });
+  gridTable(byId("routes-table"), rows, ["route", "instrument", "holds", "dividend received", "funding received",
+                                          "paid (fees, funding, tax)", "issuer fails", "broker fails"]);
+  byId("routes-table").querySelectorAll("tbody tr").forEach((tr, i) => {
+    tr.dataset.testid = "routes-row";
+    tr.dataset.route = report.routes[i].route;
+  });
+  byId("routes-markdown").textContent = run.markdown || "";
+}
+
 // --- start --------------------------------------------------------------------------------
 
 function start() {
@@ -575,6 +657,7 @@ function start() {
     button.addEventListener("click", () => advance(button.dataset.to, button)));
   byId("panel-buy").addEventListener("submit", (e) => { e.preventDefault(); buy(e.target); });
   byId("fault-form").addEventListener("submit", (e) => { e.preventDefault(); injectFault(e.target); });
+  byId("routes-form").addEventListener("submit", (e) => { e.preventDefault(); compareRoutes(e.target); });
   byId("faults-show-all").addEventListener("change", refreshFaults);
   byId("btn-clear-all-faults").addEventListener("click", () => clearFault({ all: true }));
   byId("rights-form").addEventListener("submit", (e) => {
@@ -590,6 +673,7 @@ function start() {
   refreshFaults();
   refreshUsers();
   loadDrills();
+  loadRoutes();
   connect();
   setInterval(refreshClock, 5000);  // a realtime clock moves between events too
 }
