@@ -143,3 +143,31 @@ def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: 
         assert mine is not None and (mine.size, mine.entry_price, mine.margin) == (D(2), D("199.95"), D("199.95"))
         assert Ledger(session).balance("user:u2", STABLECOIN) == D(1_000) - D("199.95") - D("0.059985")
         assert prove(session)[0]
+
+
+def test_an_idle_market_wakes_at_the_price_now_and_its_jobs_start_after_it(tmp_path: Path):
+    """Started on Thursday, quiet until a Friday order: the market restarts from Friday's price (its maker's
+    ladder is not Thursday's), and neither the updates nor funding are run for the quiet hours."""
+    from fivelayer.exchange.jobs import WhileTrigger
+    from apscheduler.triggers.cron import CronTrigger
+
+    database = Database(f"sqlite:///{tmp_path}/exchange.db")
+    thursday, friday = datetime(2026, 11, 19, 22, 0, tzinfo=UTC), datetime(2026, 11, 20, 14, 35, tzinfo=UTC)
+    with database.transaction() as session:
+        perp_market.start(session, thursday, {"AAPL-PERP": perp_market.Quote(D(200), False)})
+    funding_trigger = WhileTrigger(database, lambda session: True, CronTrigger(minute=0, timezone="UTC"),
+                                   lambda session: perp_market.last_updated(session, ["AAPL-PERP"]))
+    assert funding_trigger.get_next_fire_time(None, thursday) == datetime(2026, 11, 19, 23, 0, tzinfo=UTC)
+    with database.transaction() as session:
+        assert perp_market.wake(session, friday, "AAPL-PERP", perp_market.Quote(D(210), True))
+    row = market_row(database)
+    assert (row.oracle_price, row.mark_price, row.quote_oracle, row.in_session) == (D(210), D(210), D(210), True)
+    # the watermark is still Thursday evening: the next funding is after the wake, not at Thursday 23:00
+    assert funding_trigger.get_next_fire_time(None, thursday) == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+def test_a_market_with_a_position_is_not_woken(db: Database):
+    with db.transaction() as session:
+        assert not perp_market.wake(session, datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "AAPL-PERP",
+                                    perp_market.Quote(D(150), True))
+    assert market_row(db).oracle_price == D(200)

@@ -122,17 +122,11 @@ class Exchange(Protocol):
 
 
 class Perpetuals(Protocol):
-    """The exchange's stock perpetuals, as the route comparison's perp holder uses them."""
+    """The exchange's stock perpetuals: the perp faults set its markets' operator conditions, the drills
+    account for its desk's FUSD and its open interest, the rights trace reads a holder's positions, and the
+    route comparison's perp holder trades."""
 
     def PlacePerpOrder(self, request: perpetuals_pb2.PlacePerpOrderRequest, /) -> perpetuals_pb2.PerpOrder: ...
-    def GetPerpPositions(self, request: perpetuals_pb2.PerpPositionsRequest, /
-                         ) -> perpetuals_pb2.PerpPositionsResponse: ...
-    def GetPerpHistory(self, request: perpetuals_pb2.PerpHistoryRequest, /) -> perpetuals_pb2.PerpHistoryResponse: ...
-
-
-class Perpetuals(Protocol):
-    """The exchange's stock perpetuals: the perp faults set its markets' operator conditions, the drills
-    account for its desk's FUSD and its open interest, the rights trace reads a holder's positions."""
 
     def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse: ...
     def GetPerpMarket(self, request: perpetuals_pb2.PerpMarketRequest, /) -> perpetuals_pb2.PerpMarket: ...

@@ -55,15 +55,21 @@ def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
 
 
 class WhileTrigger(BaseTrigger):
-    """Another trigger's instants, while `holds` says there is something to do (read at each asking)."""
+    """Another trigger's instants, while `holds` says there is something to do (read at each asking), and
+    only after `since` (when given): the job watermark stays where the last job ran, so without it a job that
+    wakes after a quiet spell would be handed every instant of the spell, before what woke it existed."""
 
-    def __init__(self, db: Database, holds: Callable[[Session], bool], inner: BaseTrigger) -> None:
-        self.db, self.holds, self.inner = db, holds, inner
+    def __init__(self, db: Database, holds: Callable[[Session], bool], inner: BaseTrigger,
+                 since: Callable[[Session], datetime | None] | None = None) -> None:
+        self.db, self.holds, self.inner, self.since = db, holds, inner, since
 
     def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
         with self.db.read() as session:
             if not self.holds(session):
                 return None
+            begun = self.since(session) if self.since is not None else None
+        if begun is not None and utc(begun) >= utc(now):
+            now = utc(begun) + timedelta(microseconds=1)
         return self.inner.get_next_fire_time(previous_fire_time, now)
 
 
@@ -114,8 +120,14 @@ def perp_jobs(book: JobBook, db: Database, clients: ports.PerpClients) -> None:
             rounds = [r for s in MARKETS if (r := perp_market.pay_funding(session, at, s)) is not None]
         return f"paid {len(rounds)} funding rounds"
 
+    def since_started(session: Session) -> datetime | None:
+        return perp_market.last_updated(session, [s for s in MARKETS if s not in perp_market.unstarted(session)])
+
+    def since_active(session: Session) -> datetime | None:
+        return perp_market.last_updated(session, perp_market.active_markets(session))
+
     book.add("perp-corporate-actions", WhileTrigger(db, started, CronTrigger(
-        day_of_week="mon-fri", hour=9, minute=0, timezone=NEW_YORK)), corporate_actions)
-    book.add("perp-update", WhileTrigger(db, perp_market.active, PerpCadence()), update)
-    book.add("perp-funding", WhileTrigger(db, perp_market.has_positions, CronTrigger(minute=0, timezone="UTC")),
-             pay_funding)
+        day_of_week="mon-fri", hour=9, minute=0, timezone=NEW_YORK), since_started), corporate_actions)
+    book.add("perp-update", WhileTrigger(db, perp_market.active, PerpCadence(), since_active), update)
+    book.add("perp-funding", WhileTrigger(db, perp_market.has_positions, CronTrigger(minute=0, timezone="UTC"),
+                                          since_active), pay_funding)

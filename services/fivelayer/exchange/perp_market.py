@@ -59,6 +59,34 @@ def start(session: Session, now: datetime, quotes: dict[str, Quote]) -> None:
         record(session, now, "perp.market_opened", symbol=symbol, oracle=quote.price)
 
 
+def wake(session: Session, now: datetime, symbol: str, quote: Quote) -> bool:
+    """A market that was idle (no position, no resting order: no updates ran) restarts from NYSE's price now
+    before an order trades in it, as it started: oracle = mark = the maker's centre, the hour's premium
+    samples dropped. Without this the order would meet the maker's ladder as it was quoted when the market
+    went quiet, days ago perhaps. Nothing was open, so no one's margin or PnL depends on the old prices.
+    Returns whether it woke the market."""
+    row = session.get(PerpMarketRow, symbol)
+    if row is None or not row.started or symbol in active_markets(session):
+        return False
+    if not row.oracle_stale:   # a stale feed holds the oracle whatever the market did meanwhile
+        centre = quote.price * (1 + row.oracle_jump) if quote.market_open else quote.price
+        row.oracle_price = row.last_session_price = row.mark_price = centre
+        row.in_session, row.oracle_at, row.mark_at, row.basis_ema = quote.market_open, now, now, ZERO
+    row.premium_sum, row.premium_count = ZERO, 0
+    requote(session, now, row, market(symbol))
+    row.updated_at = now
+    session.add(row)
+    record(session, now, "perp.market_woken", symbol=symbol, oracle=row.oracle_price)
+    return True
+
+
+def last_updated(session: Session, symbols: list[str]) -> datetime | None:
+    """The oldest last update among `symbols`' markets: the perp jobs run after it, never before (a market
+    that just woke must not be given the updates and funding of the hours it was idle)."""
+    instants = [r.updated_at for s in symbols if (r := session.get(PerpMarketRow, s)) is not None and r.updated_at]
+    return min(instants) if instants else None
+
+
 def active(session: Session) -> bool:
     """Whether any market has an open position or a resting order (updates run only then)."""
     if session.exec(select(PerpPositionRow.account).where(PerpPositionRow.size != 0).limit(1)).first():

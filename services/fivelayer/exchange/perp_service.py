@@ -213,11 +213,19 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
                 done = stored_response(session, key, digest)
                 if done is not None:
                     return cast(pb.PerpOrder, done)
-                trading.check_terms(session, request)
+                symbol = trading.check_terms(session, request).params.symbol
+                idle = symbol not in perp_market.active_markets(session)
             self.ready()
             self.fund_maker()
-            return apply_once(self.db, "PlacePerpOrder", request, lambda session: order_message(
-                trading.place(session, self.clock.now(), request)))
+            now = self.clock.now()
+            quote = perp_market.nyse(self.clients.market_data, market(symbol).underlying, now) if idle else None
+
+            def place(session: Session) -> pb.PerpOrder:
+                if quote is not None:   # read before the unit of work; wake checks again that it is idle
+                    perp_market.wake(session, now, symbol, quote)
+                return order_message(trading.place(session, now, request))
+
+            return apply_once(self.db, "PlacePerpOrder", request, place)
 
         return answer(self, context, work)
 
