@@ -15,7 +15,7 @@ from fivelayer.exchange.perp_models import (
     FundingRoundRow, LiquidationRow, PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow,
 )
 from fivelayer.exchange.perps import book as perp_book, funding, margin, matching
-from fivelayer.exchange.perps.params import MAKER_CAPITAL, MARKETS, market
+from fivelayer.exchange.perps.params import MAKER_CAPITAL, MARKETS, PRICE_PLACES, market
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import require
@@ -76,8 +76,8 @@ def order_message(o: PerpOrderRow) -> pb.PerpOrder:
 
 def position_message(p: PerpPositionRow, mark: Decimal) -> pb.PerpPosition:
     params, position = market(p.symbol), trading.as_position(p)
-    liquidation = margin.liquidation_price(position, params) if p.size and p.account not in trading.HOUSE \
-        else None
+    exact = margin.liquidation_price(position, params) if p.size and p.account not in trading.HOUSE else None
+    liquidation = quantize(exact, PRICE_PLACES) if exact is not None else None   # shown as prices are
     return pb.PerpPosition(
         user_id=trading.user_of(p.account), symbol=p.symbol, size=to_pb(p.size), entry_price=to_pb(p.entry_price),
         margin=to_pb(p.margin), leverage=p.leverage, mark_price=to_pb(mark),
