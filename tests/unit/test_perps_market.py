@@ -171,3 +171,15 @@ def test_a_market_with_a_position_is_not_woken(db: Database):
         assert not perp_market.wake(session, datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "AAPL-PERP",
                                     perp_market.Quote(D(150), True))
     assert market_row(db).oracle_price == D(200)
+
+
+def test_an_idle_market_is_read_as_it_would_wake_and_nothing_is_written(tmp_path: Path):
+    database = Database(f"sqlite:///{tmp_path}/exchange.db")
+    friday, saturday = datetime(2026, 11, 20, 19, 0, tzinfo=UTC), datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
+    with database.transaction() as session:
+        perp_market.start(session, friday, {"AAPL-PERP": perp_market.Quote(D(346), True)})
+    row = market_row(database)
+    view = perp_market.idle_view(row, saturday, perp_market.Quote(D("335.53"), False))   # Friday's close
+    assert (view.oracle_price, view.mark_price, view.last_session_price, view.in_session, view.quote_oracle) == \
+        (D("335.53"), D("335.53"), D("335.53"), False, D("335.53"))
+    assert (market_row(database).oracle_price, market_row(database).in_session) == (D(346), True)

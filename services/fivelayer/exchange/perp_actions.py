@@ -21,7 +21,7 @@ from fivelayer.exchange.perps import oracle as perp_oracle
 from fivelayer.exchange.perps.corporate_actions import dividend_note, split_position
 from fivelayer.exchange.perps.params import MARKETS, PRICE_PLACES, SIZE_PLACES, MarketParams
 from fivelayer.exchange.perp_market import mark_state, oracle_state
-from fivelayer.kernel.money import ZERO, from_pb, quantize, round_down
+from fivelayer.kernel.money import ZERO, fmt, from_pb, quantize, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.v1 import depository_pb2, perpetuals_pb2 as pb
 
@@ -78,8 +78,9 @@ def split(session: Session, at: datetime, action: depository_pb2.CorporateAction
         session.add(position)
         trading.entry(session, at, position.account, pb.PERP_ENTRY_KIND_SPLIT, params.symbol,
                       size=result.after.size, price=mark, amount=result.realized_pnl, ref=action.action_id,
-                      note=f"{params.underlying} split {new} for {old}: PnL {result.realized_pnl} realized at the "
-                           f"mark {mark}, position now {result.after.size} at {result.after.entry_price}")
+                      note=f"{params.underlying} split {new} for {old}: PnL {fmt(result.realized_pnl)} realized at the "
+                           f"mark {fmt(mark)}, position now {fmt(result.after.size)} at "
+                           f"{fmt(result.after.entry_price)}")
     if imbalance:
         maker = trading.position_row(session, trading.MAKER, params.symbol)
         maker.size += round_down(imbalance, SIZE_PLACES)

@@ -21,7 +21,7 @@ from fivelayer.exchange.perps import book as perp_book, funding, matching, oracl
 from fivelayer.exchange.perps.params import MARKETS, MAX_PREMIUM_SAMPLES, MarketParams, market
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import ZERO, from_pb, parse_decimal
+from fivelayer.kernel.money import ZERO, fmt, from_pb, parse_decimal, quantize
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import to_ts
@@ -59,25 +59,41 @@ def start(session: Session, now: datetime, quotes: dict[str, Quote]) -> None:
         record(session, now, "perp.market_opened", symbol=symbol, oracle=quote.price)
 
 
-def wake(session: Session, now: datetime, symbol: str, quote: Quote) -> bool:
-    """A market that was idle (no position, no resting order: no updates ran) restarts from NYSE's price now
-    before an order trades in it, as it started: oracle = mark = the maker's centre, the hour's premium
-    samples dropped. Without this the order would meet the maker's ladder as it was quoted when the market
-    went quiet, days ago perhaps. Nothing was open, so no one's margin or PnL depends on the old prices.
-    Returns whether it woke the market."""
-    row = session.get(PerpMarketRow, symbol)
-    if row is None or not row.started or symbol in active_markets(session):
-        return False
-    if not row.oracle_stale:   # a stale feed holds the oracle whatever the market did meanwhile
+def restart(row: PerpMarketRow, now: datetime, quote: Quote) -> None:
+    """An idle market's prices restarted from NYSE's now, as it started: oracle = mark = the maker's centre
+    (in a session the price, with a jump fault; off-hours the last close, the centre of the bounds), the
+    hour's premium samples dropped. A stale feed holds the oracle whatever the market did meanwhile."""
+    if not row.oracle_stale:
         centre = quote.price * (1 + row.oracle_jump) if quote.market_open else quote.price
         row.oracle_price = row.last_session_price = row.mark_price = centre
         row.in_session, row.oracle_at, row.mark_at, row.basis_ema = quote.market_open, now, now, ZERO
     row.premium_sum, row.premium_count = ZERO, 0
+
+
+def wake(session: Session, now: datetime, symbol: str, quote: Quote) -> bool:
+    """An idle market (no position, no resting order: no updates ran) restarts before an order trades in it.
+    Without this the order would meet the maker's ladder as it was quoted when the market went quiet, days
+    ago perhaps. Nothing was open, so no one's margin or PnL depends on the old prices. Returns whether it
+    woke the market."""
+    row = session.get(PerpMarketRow, symbol)
+    if row is None or not row.started or symbol in active_markets(session):
+        return False
+    restart(row, now, quote)
     requote(session, now, row, market(symbol))
     row.updated_at = now
     session.add(row)
     record(session, now, "perp.market_woken", symbol=symbol, oracle=row.oracle_price)
     return True
+
+
+def idle_view(row: PerpMarketRow, now: datetime, quote: Quote) -> PerpMarketRow:
+    """What an idle market shows when read: as it would wake now, written nowhere (a detached copy), so a
+    quiet market's oracle, session state and the maker's ladder are today's, not those of its last update."""
+    view = PerpMarketRow.model_validate(row.model_dump())
+    restart(view, now, quote)
+    view.quote_oracle, view.quote_in_session, view.bid_taken, view.ask_taken = (view.oracle_price, view.in_session,
+                                                                                 ZERO, ZERO)
+    return view
 
 
 def last_updated(session: Session, symbols: list[str]) -> datetime | None:
@@ -215,7 +231,8 @@ def pay_funding(session: Session, at: datetime, symbol: str) -> FundingRoundRow 
         session.add(position)
         trading.entry(session, at, payment.account, pb.PERP_ENTRY_KIND_FUNDING, symbol, size=payment.size,
                       price=row.oracle_price, amount=payment.amount, rate=rate.hourly, ref=round_id,
-                      note=f"funding at {rate.hourly} an hour on {abs(payment.size)} x {row.oracle_price}: "
+                      note=f"funding at {fmt(quantize(rate.hourly * 100, 8))}% an hour on {fmt(abs(payment.size))} x "
+                           f"{fmt(row.oracle_price)}: "
                            f"{'received' if payment.amount >= 0 else 'paid'}")
     if settled.residue > 0:
         Ledger(session).transfer(trading.MARGIN, trading.FUND, STABLECOIN, settled.residue, at=at,

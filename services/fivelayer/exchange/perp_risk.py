@@ -28,7 +28,7 @@ from fivelayer.exchange.perps import margin, matching
 from fivelayer.exchange.perps.liquidation import AdlTake, plan_liquidation
 from fivelayer.exchange.perps.params import MARKET_ORDER_BAND, MAX_FUND_UNLOAD, MarketParams
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, quantize
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, quantize
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
@@ -111,8 +111,9 @@ def liquidate(session: Session, at: datetime, row: PerpMarketRow, params: Market
     session.add(record_row)
     trading.entry(session, at, account, pb.PERP_ENTRY_KIND_LIQUIDATION, symbol, size=-size, price=mark,
                   amount=returned, ref=liquidation_id,
-                  note=f"liquidated at mark {mark} (bankruptcy {quantize(plan.bankruptcy_price, 6)}): book "
-                       f"{book_size}, fund {abs(backstop_size)}, ADL {sum((abs(t.closed) for t in plan.adl), ZERO)}")
+                  note=f"liquidated at mark {fmt(mark)} (bankruptcy {fmt(quantize(plan.bankruptcy_price, 6))}): book "
+                       f"{fmt(book_size)}, fund {fmt(abs(backstop_size))}, "
+                       f"ADL {fmt(sum((abs(t.closed) for t in plan.adl), ZERO))}")
     record(session, at, "perp.liquidation", liquidation_id=liquidation_id, symbol=symbol, user_id=user_id,
            size=size, mark=mark, book=book_size, backstop=backstop_size, fund_change=fund_change,
            adl=len(plan.adl), returned=returned)
@@ -162,7 +163,7 @@ def deleverage(session: Session, at: datetime, params: MarketParams, rest: PerpP
         counterparty = trading.position_row(session, take.account, params.symbol)
         trading.post_fill(session, at, take.account, params, -take.closed, bankrupt, counterparty.leverage, ZERO,
                           f"{ref}:adl", pb.PERP_ENTRY_KIND_ADL,
-                          note=f"auto-deleveraged: {abs(take.closed)} closed at {quantize(bankrupt, 6)} against "
+                          note=f"auto-deleveraged: {fmt(abs(take.closed))} closed at {fmt(quantize(bankrupt, 6))} against "
                                f"liquidation {ref}")
     realized = -rest.margin   # closed at bankruptcy: the margin is exactly its loss, and pays the counterparties
     rest.realized_pnl += realized

@@ -95,7 +95,7 @@ def entry_message(e: PerpEntryRow) -> pb.PerpHistoryEntry:
 
 
 def funding_message(r: FundingRoundRow) -> pb.FundingRoundRecord:
-    return pb.FundingRoundRecord(round_id=r.round_id, symbol=r.symbol, at=to_ts(r.at), premium=to_pb(r.premium),
+    return pb.FundingRoundRecord(round_id=r.round_id, symbol=r.symbol, at=to_ts(r.at), premium=to_pb(quantize(r.premium, 12)),
                                  rate_8h=to_pb(r.rate_8h), hourly_rate=to_pb(r.hourly_rate), capped=r.capped,
                                  oracle_price=to_pb(r.oracle_price), paid=to_pb(r.paid), received=to_pb(r.received),
                                  residue=to_pb(r.residue), positions=r.positions)
@@ -169,22 +169,41 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
                                              memo="the designated maker's capital")
         self._funded = True
 
+    def _idle_quotes(self, symbols: list[str], now: datetime) -> dict[str, perp_market.Quote]:
+        """NYSE's prices now for those of `symbols` whose markets are idle (read before the unit of work)."""
+        with self.db.read() as session:
+            active = set(perp_market.active_markets(session))
+        return {s: perp_market.nyse(self.clients.market_data, market(s).underlying, now)
+                for s in symbols if s not in active}
+
+    def _rows(self, session: Session, symbols: list[str], now: datetime,
+              quotes: dict[str, perp_market.Quote]) -> list[PerpMarketRow]:
+        """The markets as they stand: an active one as its last update left it, an idle one as it would wake now."""
+        rows = []
+        for symbol in symbols:                          # bound: MARKETS
+            row = session.get(PerpMarketRow, symbol)
+            assert row is not None
+            idle = symbol in quotes and symbol not in perp_market.active_markets(session)
+            rows.append(perp_market.idle_view(row, now, quotes[symbol]) if idle else row)
+        return rows
+
     @unary
     def ListPerpMarkets(self, request: common_pb2.Empty, context: Any) -> pb.ListPerpMarketsResponse:
         self.ready()
+        now = self.clock.now()
+        quotes = self._idle_quotes(list(MARKETS), now)
         with self.db.read() as session:
-            now = self.clock.now()
             return pb.ListPerpMarketsResponse(markets=[
-                market_message(session, r, now) for r in (session.get(PerpMarketRow, s) for s in MARKETS) if r])
+                market_message(session, r, now) for r in self._rows(session, list(MARKETS), now, quotes)])
 
     @unary
     def GetPerpMarket(self, request: pb.PerpMarketRequest, context: Any) -> pb.PerpMarket:
         params = market(request.symbol)
         self.ready()
+        now = self.clock.now()
+        quotes = self._idle_quotes([params.symbol], now)
         with self.db.read() as session:
-            row = session.get(PerpMarketRow, params.symbol)
-            assert row is not None
-            return market_message(session, row, self.clock.now())
+            return market_message(session, self._rows(session, [params.symbol], now, quotes)[0], now)
 
     @unary
     def GetPerpBook(self, request: pb.PerpBookRequest, context: Any) -> pb.PerpBook:
@@ -192,9 +211,10 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
         require(0 <= request.depth <= 100, "INVALID_ARGUMENT", f"depth is 0 to 100, got {request.depth}",
                 field="depth")
         self.ready()
+        now = self.clock.now()
+        quotes = self._idle_quotes([params.symbol], now)
         with self.db.read() as session:
-            row = session.get(PerpMarketRow, params.symbol)
-            assert row is not None
+            row = self._rows(session, [params.symbol], now, quotes)[0]
             current = trading.book(session, row)
             depth = request.depth or 10
 

@@ -33,7 +33,7 @@ from fivelayer.exchange.perps.params import (
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, parse_amount, round_down
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, parse_amount, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
@@ -104,7 +104,7 @@ def post_fill(session: Session, now: datetime, account: str, params: MarketParam
     session.add(row)
     entry(session, now, account, kind, params.symbol, size=quantity, price=price,
           amount=effect.realized_pnl - effect.fee, ref=ref, note=note or f"{'bought' if quantity > 0 else 'sold'} "
-          f"{abs(quantity)} {params.symbol} at {price}")
+          f"{fmt(abs(quantity))} {params.symbol} at {fmt(price)}")
     return effect
 
 
