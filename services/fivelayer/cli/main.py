@@ -222,6 +222,9 @@ def clock_set(at: Annotated[str, typer.Argument(help="An instant at or after now
     emit(call(lambda: clients().clock.Set(request)), as_json, _clock_line)
 
 
+ADVANCE_TIMEOUT = 900.0  # seconds
+
+
 @clock_app.command("advance")
 def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m, 90s, 1w.")] = "",
                   to: Annotated[str, typer.Option("--to", help="An instant (ISO 8601 UTC).")] = "",
@@ -233,7 +236,9 @@ def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m,
         raise typer.Exit(2)
     request = control_pb2.AdvanceRequest(by=by) if by else \
         control_pb2.AdvanceRequest(to=to_ts(call(lambda: parse_instant(to))))
-    reply = call(lambda: clients().clock.Advance(request))
+    # a long advance runs many jobs (a weekend with open perp positions: one update every five minutes), so its
+    # deadline is a long operation's, as a drill's, not an ordinary call's minute
+    reply = call(lambda: clients().clock.Advance(request, timeout=ADVANCE_TIMEOUT))
 
     def human(d: dict[str, Any]) -> None:
         for run in d["runs"]:
