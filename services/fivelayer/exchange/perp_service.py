@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.exchange import custody, perp_market, perp_trading as trading, ports
 from fivelayer.exchange.perp_models import (
@@ -29,11 +31,22 @@ from fivelayer.v1 import chain_pb2, common_pb2, perpetuals_pb2 as pb, perpetuals
 
 MAX_PAGE = 1000
 CAPITAL_TRANSFER = "perps:maker-capital"
+RowT = TypeVar("RowT", bound=SQLModel)
 
 
 def page_limit(limit: int) -> int:
     require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is 0 to {MAX_PAGE}, got {limit}", field="limit")
     return limit or 100
+
+
+def paged(session: Session, query: SelectOfScalar[RowT], key: Any, token: str, limit: int,
+          key_of: Callable[[RowT], str]) -> tuple[list[RowT], str]:
+    """One page of `query` in `key` order after `token` (ids are zero-padded, so their text order is their
+    order), and the next page's token: "" on the last page."""
+    bounded = page_limit(limit)
+    rows = list(session.exec(query.where(key > token).order_by(key).limit(bounded + 1)))
+    page = rows[:bounded]
+    return page, key_of(page[-1]) if len(rows) > bounded else ""
 
 
 def optional(value: Decimal | None) -> common_pb2.Decimal | None:
@@ -260,17 +273,14 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
 
     @unary
     def ListPerpOrders(self, request: pb.ListPerpOrdersRequest, context: Any) -> pb.ListPerpOrdersResponse:
-        limit = page_limit(request.limit)
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
-            query = select(PerpOrderRow).where(PerpOrderRow.user_id == request.user_id,
-                                               PerpOrderRow.order_id > request.page_token)
+            query = select(PerpOrderRow).where(PerpOrderRow.user_id == request.user_id)
             if request.symbol:
                 query = query.where(PerpOrderRow.symbol == market(request.symbol).symbol)
-            rows = list(session.exec(query.order_by(col(PerpOrderRow.order_id)).limit(limit + 1)))
-        page = rows[:limit]
-        return pb.ListPerpOrdersResponse(orders=[order_message(o) for o in page],
-                                         next_page_token=page[-1].order_id if len(rows) > limit else "")
+            page, token = paged(session, query, col(PerpOrderRow.order_id), request.page_token, request.limit,
+                                lambda o: o.order_id)
+        return pb.ListPerpOrdersResponse(orders=[order_message(o) for o in page], next_page_token=token)
 
     @unary
     def GetPerpPositions(self, request: pb.PerpPositionsRequest, context: Any) -> pb.PerpPositionsResponse:
@@ -287,45 +297,38 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
 
     @unary
     def GetPerpHistory(self, request: pb.PerpHistoryRequest, context: Any) -> pb.PerpHistoryResponse:
-        limit = page_limit(request.limit)
         require(request.kind in pb.PerpEntryKind.values(), "INVALID_ARGUMENT", f"no entry kind {request.kind}",
                 field="kind")
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
-            query = select(PerpEntryRow).where(PerpEntryRow.account == trading.holder(request.user_id),
-                                               PerpEntryRow.entry_id > request.page_token)
+            query = select(PerpEntryRow).where(PerpEntryRow.account == trading.holder(request.user_id))
             if request.symbol:
                 query = query.where(PerpEntryRow.symbol == market(request.symbol).symbol)
             if request.kind:
                 query = query.where(PerpEntryRow.kind == request.kind)
-            rows = list(session.exec(query.order_by(col(PerpEntryRow.entry_id)).limit(limit + 1)))
-        page = rows[:limit]
-        return pb.PerpHistoryResponse(entries=[entry_message(e) for e in page],
-                                      next_page_token=page[-1].entry_id if len(rows) > limit else "")
+            page, token = paged(session, query, col(PerpEntryRow.entry_id), request.page_token, request.limit,
+                                lambda e: e.entry_id)
+        return pb.PerpHistoryResponse(entries=[entry_message(e) for e in page], next_page_token=token)
 
     @unary
     def ListFunding(self, request: pb.ListFundingRequest, context: Any) -> pb.ListFundingResponse:
-        limit = page_limit(request.limit)
         with self.db.read() as session:
-            query = select(FundingRoundRow).where(FundingRoundRow.round_id > request.page_token)
+            query = select(FundingRoundRow)
             if request.symbol:
                 query = query.where(FundingRoundRow.symbol == market(request.symbol).symbol)
-            rows = list(session.exec(query.order_by(col(FundingRoundRow.round_id)).limit(limit + 1)))
-        page = rows[:limit]
-        return pb.ListFundingResponse(rounds=[funding_message(r) for r in page],
-                                      next_page_token=page[-1].round_id if len(rows) > limit else "")
+            page, token = paged(session, query, col(FundingRoundRow.round_id), request.page_token, request.limit,
+                                lambda r: r.round_id)
+        return pb.ListFundingResponse(rounds=[funding_message(r) for r in page], next_page_token=token)
 
     @unary
     def ListLiquidations(self, request: pb.ListLiquidationsRequest, context: Any) -> pb.ListLiquidationsResponse:
-        limit = page_limit(request.limit)
         with self.db.read() as session:
-            query = select(LiquidationRow).where(LiquidationRow.liquidation_id > request.page_token)
+            query = select(LiquidationRow)
             if request.symbol:
                 query = query.where(LiquidationRow.symbol == market(request.symbol).symbol)
-            rows = list(session.exec(query.order_by(col(LiquidationRow.liquidation_id)).limit(limit + 1)))
-        page = rows[:limit]
-        return pb.ListLiquidationsResponse(liquidations=[liquidation_message(r) for r in page],
-                                           next_page_token=page[-1].liquidation_id if len(rows) > limit else "")
+            page, token = paged(session, query, col(LiquidationRow.liquidation_id), request.page_token,
+                                request.limit, lambda r: r.liquidation_id)
+        return pb.ListLiquidationsResponse(liquidations=[liquidation_message(r) for r in page], next_page_token=token)
 
     @unary
     def GetPerpDesk(self, request: common_pb2.Empty, context: Any) -> pb.PerpDesk:
