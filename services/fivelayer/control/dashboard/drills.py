@@ -4,33 +4,30 @@ A drill needs a fresh sandbox at its own start instant (`drills.runner`), and th
 looking at is not fresh, so the page's drill runs exactly as `fivelayer drill run` does: six new
 processes on free ports with a throw-away data folder, `Drills.RunDrill` there, then stopped. That
 takes a minute or two, longer than a request should wait, so it runs in a thread and the page
-polls its state. One drill at a time: two would halve the cores each gets.
+polls its state. One drill at a time: two would halve the cores each gets. That bookkeeping is
+`dashboard.runs`, shared with the route comparison; this keeps a drill's request, work and words.
 """
 from __future__ import annotations
 
 import json
 import tempfile
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fivelayer.control.dashboard.plots import plots
+from fivelayer.control.dashboard.runs import (  # noqa: F401  (states and limits re-exported: tests read them here)
+    DONE, FAILED, KEEP, MAX_SEED, RUNNING)
+from fivelayer.control.dashboard.runs import BackgroundRuns, Run, check_seed
 from fivelayer.control.drills.runner import find
 from fivelayer.control.drills.world import START
-from fivelayer.kernel import reasons
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import control_pb2
 
 RunDrill = Callable[[str, int], control_pb2.DrillReport]
-RUNNING, DONE, FAILED = "running", "done", "failed"
-MAX_SEED = 2 ** 31 - 1
-KEEP = 10  # finished runs kept for the page (their reports are a few hundred kB at most)
 
 
 def scratch_runner(settings: Settings, timeout: float = 900.0) -> RunDrill:
@@ -57,25 +54,14 @@ def scratch_runner(settings: Settings, timeout: float = 900.0) -> RunDrill:
     return run
 
 
-@dataclass
-class DrillRun:
-    run_id: str
+@dataclass(kw_only=True)
+class DrillRun(Run[control_pb2.DrillReport]):
     name: str
     seed: int
-    started_at: str
-    began: float
-    state: str = RUNNING
-    finished_at: str = ""
-    seconds: float = 0.0
-    reply: control_pb2.DrillReport | None = None
-    error: dict[str, Any] | None = None
 
     def view(self, full: bool = True) -> dict[str, Any]:
         """The run as the page polls it; `full` adds the report, its Markdown and its plots."""
-        elapsed = self.seconds if self.state != RUNNING else time.monotonic() - self.began
-        out: dict[str, Any] = {"run_id": self.run_id, "name": self.name, "seed": self.seed, "state": self.state,
-                               "started_at": self.started_at, "finished_at": self.finished_at,
-                               "elapsed_seconds": round(elapsed, 1), "error": self.error}
+        out = self.status(name=self.name, seed=self.seed)
         if self.reply is not None:
             out.update(ok=self.reply.ok, breaches=list(self.reply.breaches),
                        timeline_digest=self.reply.timeline_digest)
@@ -85,57 +71,16 @@ class DrillRun:
         return out
 
 
-class DrillRuns:
+class DrillRuns(BackgroundRuns[DrillRun]):
     """The page's drill runs: started in a thread, polled by id."""
 
     def __init__(self, run: RunDrill) -> None:
+        super().__init__(lambda r: run(r.name, r.seed), prefix="run", noun="drill")
         self.run = run
-        self.lock = threading.Lock()
-        self.runs: dict[str, DrillRun] = {}
-        self.count = 0
 
     def start(self, name: object, seed: object) -> DrillRun:
         if not isinstance(name, str) or not name:
             raise DomainError("INVALID_ARGUMENT", "name must be a drill's name", field="name")
         find(name)  # UNKNOWN_DRILL, before anything starts
-        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-            raise DomainError("INVALID_ARGUMENT", f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}",
-                              field="seed")
-        with self.lock:
-            running = [r for r in self.runs.values() if r.state == RUNNING]
-            if running:
-                raise DomainError(reasons.Control.DRILL_RUNNING, f"drill {running[0].name} is already running "
-                                  f"({running[0].run_id}); one at a time", run_id=running[0].run_id)
-            self.count += 1
-            run = DrillRun(f"run-{self.count:06d}", name, seed, iso(datetime.now(UTC).replace(microsecond=0)),
-                           time.monotonic())
-            self.runs[run.run_id] = run
-            for old in [r for r in self.runs.values() if r.state != RUNNING][:-KEEP]:
-                del self.runs[old.run_id]
-        threading.Thread(target=self._work, args=(run,), name=f"drill-{run.run_id}", daemon=True).start()
-        return run
-
-    def _work(self, run: DrillRun) -> None:
-        try:
-            reply, error = self.run(run.name, run.seed), None
-        except DomainError as failure:
-            reply, error = None, failure.problem()
-        except Exception as failure:  # noqa: BLE001 - the page must learn the run ended, however it ended
-            reply, error = None, DomainError("INTERNAL", f"the drill failed: {failure}").problem()
-        with self.lock:
-            run.reply, run.error = reply, error
-            run.state = DONE if reply is not None else FAILED
-            run.finished_at = iso(datetime.now(UTC).replace(microsecond=0))
-            run.seconds = time.monotonic() - run.began
-
-    def get(self, run_id: str) -> DrillRun:
-        with self.lock:
-            run = self.runs.get(run_id)
-        if run is None:
-            raise DomainError("NOT_FOUND", f"no drill run {run_id!r} (runs are kept while control runs)",
-                              run_id=run_id)
-        return run
-
-    def all(self) -> list[DrillRun]:
-        with self.lock:
-            return list(self.runs.values())
+        checked = check_seed(seed)
+        return self.launch(lambda run_id: DrillRun(run_id, name=name, seed=checked), lambda r: f"drill {r.name}")
