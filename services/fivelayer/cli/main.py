@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import signal
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from fivelayer.cli.render import emit, table
-from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base
+from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.control import perp_faults
 from fivelayer.kernel import keys
 from fivelayer.kernel.addresses import is_address
@@ -1028,18 +1027,12 @@ def drill_run(name: Annotated[str, typer.Argument(help="A drill of `drill list`,
     if here or faults_only:
         reply = call(lambda: clients().drills.RunDrill(request, timeout=900))
     else:
-        with tempfile.TemporaryDirectory(prefix="fivelayer-drill-") as scratch:
-            settings = replace(State.settings, port_base=free_port_base(), data_dir=data_dir or Path(scratch),
-                               seed=seed, db_url="")
-            sandbox = Sandbox(settings, start=iso(DRILL_START))
-            try:
-                sandbox.start_all()
-                reply = call(lambda: Clients(settings).drills.RunDrill(request, timeout=900))
-            except StartupError as error:
-                typer.secho(f"error: {error}", fg="red", err=True)
-                raise typer.Exit(1) from None
-            finally:
-                sandbox.stop_all()
+        try:
+            with scratch_sandbox(State.settings, seed, "drill", data_dir) as scratch:
+                reply = call(lambda: scratch.drills.RunDrill(request, timeout=900))
+        except StartupError as error:
+            typer.secho(f"error: {error}", fg="red", err=True)
+            raise typer.Exit(1) from None
     text = reply.report_json if as_json else reply.report_markdown
     typer.echo(text, nl=False)
     if out is not None:
@@ -1248,18 +1241,12 @@ def routes_compare(amount: Annotated[str, typer.Option(help="USD of exposure eac
     if here:
         reply = call(lambda: clients().drills.CompareRoutes(request, timeout=900))
     else:
-        with tempfile.TemporaryDirectory(prefix="fivelayer-routes-") as scratch:
-            settings = replace(State.settings, port_base=free_port_base(), data_dir=Path(scratch), seed=seed,
-                               db_url="")
-            sandbox = Sandbox(settings, start=iso(DRILL_START))
-            try:
-                sandbox.start_all()
-                reply = call(lambda: Clients(settings).drills.CompareRoutes(request, timeout=900))
-            except StartupError as error:
-                typer.secho(f"error: {error}", fg="red", err=True)
-                raise typer.Exit(1) from None
-            finally:
-                sandbox.stop_all()
+        try:
+            with scratch_sandbox(State.settings, seed, "routes") as scratch:
+                reply = call(lambda: scratch.drills.CompareRoutes(request, timeout=900))
+        except StartupError as error:
+            typer.secho(f"error: {error}", fg="red", err=True)
+            raise typer.Exit(1) from None
     if as_json:
         typer.echo(reply.report_json, nl=False)
         return

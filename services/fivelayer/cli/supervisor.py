@@ -7,8 +7,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import grpc
@@ -16,7 +19,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from fivelayer.kernel import calendar, credentials
 from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES, Settings
+from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.lifetime import PARENT_ENV
+from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.timeutil import iso
 
 
 class StartupError(RuntimeError):
@@ -169,3 +175,20 @@ def free_port_base() -> int:
         if all(port_free("127.0.0.1", p) for p in ports):
             return base
     raise RuntimeError("no free port base")
+
+
+@contextmanager
+def scratch_sandbox(settings: Settings, seed: int, purpose: str, data_dir: Path | None = None) -> Iterator[Clients]:
+    """A fresh sandbox of its own for one run of a drill's kind (a drill, the route comparison): free ports, a
+    scratch data folder unless one is given, SQLite, the drills' start instant; the clients to it are yielded,
+    and it is stopped whatever happens. Raises StartupError when it does not come up."""
+    with tempfile.TemporaryDirectory(prefix=f"fivelayer-{purpose}-") as scratch:
+        own = replace(settings, port_base=free_port_base(), data_dir=data_dir or Path(scratch), seed=seed, db_url="")
+        sandbox = Sandbox(own, start=iso(DRILL_START))
+        clients = Clients(own)
+        try:
+            sandbox.start_all()
+            yield clients
+        finally:
+            clients.close()
+            sandbox.stop_all()

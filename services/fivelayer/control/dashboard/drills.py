@@ -10,10 +10,8 @@ polls its state. One drill at a time: two would halve the cores each gets. That 
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from fivelayer.control.dashboard.plots import plots
@@ -21,10 +19,8 @@ from fivelayer.control.dashboard.runs import (  # noqa: F401  (states and limits
     DONE, FAILED, KEEP, MAX_SEED, RUNNING)
 from fivelayer.control.dashboard.runs import BackgroundRuns, Run, check_seed
 from fivelayer.control.drills.runner import find
-from fivelayer.control.drills.world import START
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import control_pb2
 
 RunDrill = Callable[[str, int], control_pb2.DrillReport]
@@ -33,23 +29,14 @@ RunDrill = Callable[[str, int], control_pb2.DrillReport]
 def scratch_runner(settings: Settings, timeout: float = 900.0) -> RunDrill:
     """A drill in its own scratch sandbox, as `fivelayer drill run` does; stopped whatever happens.
     Its processes also stop if control does (they watch the process that started them)."""
-    from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base  # only when a drill runs
-    from fivelayer.kernel.rpc import Clients
+    from fivelayer.cli.supervisor import StartupError, scratch_sandbox  # only when a drill runs
 
     def run(name: str, seed: int) -> control_pb2.DrillReport:
-        with tempfile.TemporaryDirectory(prefix="fivelayer-drill-") as scratch:
-            scratch_settings = replace(settings, port_base=free_port_base(), data_dir=Path(scratch), seed=seed,
-                                       db_url="")
-            sandbox = Sandbox(scratch_settings, start=iso(START))
-            clients = Clients(scratch_settings)
-            try:
-                sandbox.start_all()
+        try:
+            with scratch_sandbox(settings, seed, "drill") as clients:
                 return clients.drills.RunDrill(control_pb2.RunDrillRequest(name=name, seed=seed), timeout=timeout)
-            except StartupError as error:
-                raise DomainError("UNAVAILABLE", f"the drill's scratch sandbox did not start: {error}") from None
-            finally:
-                clients.close()
-                sandbox.stop_all()
+        except StartupError as error:
+            raise DomainError("UNAVAILABLE", f"the drill's scratch sandbox did not start: {error}") from None
 
     return run
 

@@ -9,21 +9,17 @@ are `dashboard.runs`, as a drill's are; this keeps a comparison's request, work 
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from fivelayer.control.dashboard.runs import BackgroundRuns, Run, check_seed
 from fivelayer.control.drills.routes_report import series
-from fivelayer.control.drills.world import START
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, to_pb
 from fivelayer.kernel.reference import LISTINGS
-from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import control_pb2
 
 Compare = Callable[[str, Decimal, int], control_pb2.RoutesReport]
@@ -32,24 +28,15 @@ MAX_AMOUNT = Decimal(1_000_000)   # a workshop's figure; SIPC's limits and the S
 
 def scratch_comparer(settings: Settings, timeout: float = 900.0) -> Compare:
     """The comparison in its own scratch sandbox, stopped whatever happens."""
-    from fivelayer.cli.supervisor import Sandbox, StartupError, free_port_base  # only when a comparison runs
-    from fivelayer.kernel.rpc import Clients
+    from fivelayer.cli.supervisor import StartupError, scratch_sandbox  # only when a comparison runs
 
     def run(symbol: str, amount: Decimal, seed: int) -> control_pb2.RoutesReport:
-        with tempfile.TemporaryDirectory(prefix="fivelayer-routes-") as scratch:
-            scratch_settings = replace(settings, port_base=free_port_base(), data_dir=Path(scratch), seed=seed,
-                                       db_url="")
-            sandbox = Sandbox(scratch_settings, start=iso(START))
-            clients = Clients(scratch_settings)
-            try:
-                sandbox.start_all()
+        try:
+            with scratch_sandbox(settings, seed, "routes") as clients:
                 return clients.drills.CompareRoutes(control_pb2.CompareRoutesRequest(
                     amount=to_pb(amount), symbol=symbol, seed=seed), timeout=timeout)
-            except StartupError as error:
-                raise DomainError("UNAVAILABLE", f"the comparison's scratch sandbox did not start: {error}") from None
-            finally:
-                clients.close()
-                sandbox.stop_all()
+        except StartupError as error:
+            raise DomainError("UNAVAILABLE", f"the comparison's scratch sandbox did not start: {error}") from None
 
     return run
 
