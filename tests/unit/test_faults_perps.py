@@ -14,6 +14,7 @@ import pytest
 from fivelayer.control import faults, perp_faults, ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
+from fivelayer.kernel import perp_faults as perp_fault_names
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
@@ -93,7 +94,10 @@ def test_the_perp_kinds_are_domain_faults_and_all_clearable() -> None:
     for kind in perp_faults.KINDS:
         assert kind in faults.DOMAIN_KINDS and kind in faults.KINDS
         assert kind not in faults.NOT_CLEARABLE
-    assert all(k in perp_faults.OPTION_HELP["symbol"] for k in perp_faults.KINDS)
+    assert all(k in perp_fault_names.OPTION_HELP["symbol"] for k in perp_faults.KINDS)
+    # the CLI's names and help lines (kernel reference data) are control's kinds, each its own line
+    assert list(perp_fault_names.HELP) == list(perp_faults.KINDS)
+    assert all(perp_faults.KINDS[k].help == line for k, line in perp_fault_names.HELP.items())
 
 
 def test_a_market_is_named_by_its_symbol_or_its_underlying_or_not_at_all() -> None:

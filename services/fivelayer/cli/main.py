@@ -21,7 +21,7 @@ import typer
 
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
-from fivelayer.control import perp_faults
+from fivelayer.kernel import perp_faults
 from fivelayer.kernel import keys
 from fivelayer.kernel.addresses import is_address
 from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
@@ -1070,7 +1070,7 @@ FAULT_INJECT_HELP = (
     "(redemptions pay the discount; cleared: par), `wire-delay --delay 36h` (every outgoing wire late), "
     "`broker-failure --fraction 0.2` (a SIPC liquidation; it cannot be cleared).\n\n"
     "The perpetuals (the exchange's perp markets; each undone by `fault clear`): "
-    + "; ".join(f"`{f.help}`" for f in perp_faults.KINDS.values()) + ".")
+    + "; ".join(f"`{line}`" for line in perp_faults.HELP.values()) + ".")
 
 
 @fault_app.command("inject", help=FAULT_INJECT_HELP)
@@ -1079,7 +1079,7 @@ def fault_inject(
                                                  "insolvency, pause-transfers, settlement-fail, stale-prices, "
                                                  "reorg, price-gap; the money leg: offramp-halt, depeg, wire-delay, "
                                                  "broker-failure; perpetuals: "
-                                                 f"{', '.join(perp_faults.KINDS)}; "
+                                                 f"{', '.join(perp_faults.HELP)}; "
                                                  "latency, error, timeout, lost-reply, outage, rate-limit")],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",

@@ -1,7 +1,7 @@
 """The perpetuals' faults: a market halts, its oracle feed goes stale, its oracle jumps on a bad print.
 
 One declaration per kind: the parameters it takes, how they are checked, what it does in words, its
-help for the CLI, and the exchange's call that makes and clears it. A perp market's operator
+help for the CLI (its text in `kernel/perp_faults.py`, which the CLI reads too), and the exchange's call that makes and clears it. A perp market's operator
 conditions are one setting (`Perpetuals.SetPerpConditions` sets halted, oracle_stale and oracle_jump
 together), so each fault reads the market's conditions in force and changes only its own: a halt and
 a stale oracle stand together and end apart, and a halt the exchange made itself (a split) is left
@@ -18,12 +18,12 @@ from typing import Final
 from fivelayer.control import ports
 from fivelayer.control.perp_reads import NOT_SERVED
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.perp_faults import HELP, JUMP_HIGH, JUMP_LOW
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
 from fivelayer.kernel.reasons import Control
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
 
 HALT_REASON: Final = "fault: halt-perps"   # what the market shows while this fault halts it
-JUMP_LOW, JUMP_HIGH = Decimal("-0.9"), Decimal(9)   # the exchange's bounds on a jump: the price stays positive
 JUMP_PLACES: Final = 6
 
 
@@ -85,17 +85,13 @@ def _percent(fraction: str) -> str:
 
 
 KINDS: Final[dict[str, PerpFault]] = {f.kind: f for f in (
-    PerpFault("halt-perps", False, "halt-perps [--symbol AAPL-PERP]: no orders, funding or liquidations",
+    PerpFault("halt-perps", False, HELP["halt-perps"],
               lambda p: f"the exchange halts {_where(p)}: no orders, no funding, no liquidations", _halt),
-    PerpFault("oracle-stale", False, "oracle-stale [--symbol]: the oracle feed stops, oracle and mark hold",
+    PerpFault("oracle-stale", False, HELP["oracle-stale"],
               lambda p: f"the oracle feed of {_where(p)} stops: oracle and mark hold while the stock moves", _stale),
-    PerpFault("oracle-jump", True, "oracle-jump --fraction -0.2 [--symbol]: a bad print moves the oracle",
+    PerpFault("oracle-jump", True, HELP["oracle-jump"],
               lambda p: f"a bad print moves the oracle of {_where(p)} by {_percent(p.fraction)}", _jump),
 )}
-OPTION_HELP: Final = {   # the CLI's options, for what the perp faults make of them
-    "symbol": f"{', '.join(KINDS)}: a perp market, e.g. AAPL-PERP (or its underlying; default every market)",
-    "fraction": f"oracle-jump: the oracle's move, between {JUMP_LOW} and {JUMP_HIGH}, not 0, e.g. -0.2",
-}
 
 
 def market_symbol(raw: str, markets: Sequence[perpetuals_pb2.PerpMarket]) -> str:
