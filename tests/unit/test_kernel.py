@@ -125,7 +125,8 @@ def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
     clock = FixedClock(AT)
     runner = JobRunner("svc", db, book, clock)
     assert runner.next_due() == datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 ET
-    runner.run_due(AT + timedelta(days=4))
+    _, following = runner.run_due(AT + timedelta(days=4))
+    assert following == runner.next_due()               # the next due instant, as asked afresh
     assert ran == [datetime(2026, 11, 23, 14, 30, tzinfo=UTC), datetime(2026, 11, 24, 14, 30, tzinfo=UTC)]
     restarted = JobRunner("svc", db, book, FixedClock(AT))
     restarted.run_due(AT + timedelta(days=4))

@@ -65,11 +65,20 @@ class JobBook:
         return register
 
     def next_due(self, after: datetime) -> datetime | None:
-        fires = [t for job in self.jobs if (t := job.next_fire(after)) is not None]
-        return min(fires) if fires else None
+        return self.next_batch(after)[0]
 
     def due_at(self, after: datetime, at: datetime) -> list[Job]:
+        """The jobs whose first fire time after `after` is `at`."""
         return [job for job in self.jobs if job.next_fire(after) == at]
+
+    def next_batch(self, after: datetime) -> tuple[datetime | None, list[Job]]:
+        """The earliest fire time after `after` and the jobs due then, in declared order: each trigger asked
+        once (a trigger may read the database to know whether its job has work, so asking is not free)."""
+        fires = [(job, t) for job in self.jobs if (t := job.next_fire(after)) is not None]
+        if not fires:
+            return None, []
+        at = min(t for _, t in fires)
+        return at, [job for job, t in fires if t == at]
 
 
 class JobWatermark(SQLModel, table=True):
@@ -116,11 +125,15 @@ class JobRunner:
     def next_due(self) -> datetime | None:
         return self.book.next_due(self.watermark())
 
-    def run_due(self, now: datetime) -> list[common_pb2.JobRun]:
+    def run_due(self, now: datetime) -> tuple[list[common_pb2.JobRun], datetime | None]:
+        """Run every job due up to `now`; return the runs and the next due instant after them."""
         runs: list[common_pb2.JobRun] = []
         mark = self.watermark()
-        while (at := self.book.next_due(mark)) is not None and at <= now:
-            for job in self.book.due_at(mark, at):
+        while True:   # bound: each round advances `mark` to a later fire time, and all are <= now
+            at, due = self.book.next_batch(mark)
+            if at is None or at > now:
+                break
+            for job in due:
                 try:
                     with pinned(self.clock, at):
                         outcome = job.run(at)
@@ -137,7 +150,8 @@ class JobRunner:
             self._set_watermark(at)
         if now > mark:
             self._set_watermark(now)
-        return runs
+            at = self.book.next_due(now)
+        return runs, at
 
     def reset(self, at: datetime) -> None:
         self._set_watermark(at)
@@ -153,8 +167,7 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
 
     @unary
     def RunDue(self, request: common_pb2.RunDueRequest, context: Context) -> common_pb2.RunDueResponse:
-        runs = self.runner.run_due(from_ts(request.now))
-        following = self.runner.next_due()
+        runs, following = self.runner.run_due(from_ts(request.now))
         return common_pb2.RunDueResponse(runs=runs, has_next=following is not None,
                                          next_at=to_ts(following) if following else None)
 
