@@ -136,6 +136,26 @@ class AchRelationshipRow(SQLModel, table=True):
     canceled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class RecipientBankRow(SQLModel, table=True):
+    """A bank a customer's money may be wired to (Alpaca's recipient bank, `broker/funding.py`):
+    kept and shown; the sandbox sends no wires yet."""
+
+    __tablename__ = "broker_recipient_bank"
+    bank_id: str = Field(primary_key=True, max_length=40)
+    account_id: str = Field(index=True)
+    name: str
+    bank_code: str
+    bank_code_type: str                                        # "ABA" (domestic) or "BIC" (international)
+    account_number: str
+    country: str = ""
+    state_province: str = ""
+    postal_code: str = ""
+    city: str = ""
+    street_address: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    canceled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class TransferRow(SQLModel, table=True):
     """Cash into or out of an account over an ACH relationship (`broker/funding.py`)."""
 

@@ -1,4 +1,4 @@
-"""Money on the Broker API face: ACH relationships and transfers (`broker.funding`), journals
+"""Money on the Broker API face: ACH relationships, recipient banks and transfers (`broker.funding`), journals
 (`broker.journals`) and account activities (`broker.activities`), in the shapes `alpaca-py` parses.
 
 Money moves only in an ACTIVE account (an application still SUBMITTED or APPROVED, or one
@@ -6,6 +6,12 @@ REJECTED, moves none); a partner's firm account is always open to it. A JSON num
 (the SDK sends a journal's amount and qty as numbers) is read as an exact decimal, never a float.
 The rules are the domain modules'; this module reads requests, prices what a unit of work needs
 before it opens, and writes Alpaca's JSON.
+
+Alpaca's sandbox fixtures in a journal's `description` ("/fixtures/status=rejected/fixtures/", as its
+documented example sends) are kept in the description and not played: the sandbox executes a
+journal at once or refuses it with its reason, and a partner rehearses a refusal with a real one
+(more than the source's withdrawable cash). Journals above Alpaca's $50 sandbox limit are not held
+until the end of the day for the same reason: the limit here is `funding.LIMIT`.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from sqlmodel import Session
 from fivelayer.broker import activities, funding, journals, orders
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, TransferRow
+from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, RecipientBankRow, TransferRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
@@ -83,6 +89,8 @@ def day(value: str, name: str) -> date | None:
 
 def movable(row: AccountRow, now: datetime) -> AccountRow:
     """The account, if money may move in it: ACTIVE on the face (a firm account always is)."""
+    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"account {row.external_id} is {status_at(row, now)} ({row.status}: {row.status_reason}): no money moves")
     status = "ACTIVE" if row.kind == journals.FIRM else status_at(row, now)
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
             f"account {row.external_id} is {status}: money moves only in an ACTIVE account")
@@ -96,6 +104,15 @@ def relationship_json(row: AchRelationshipRow, now: datetime) -> dict[str, Any]:
             "updated_at": iso(updated), "status": status, "account_owner_name": row.account_owner_name,
             "bank_account_type": row.bank_account_type, "bank_account_number": row.bank_account_number,
             "bank_routing_number": row.bank_routing_number, "nickname": row.nickname or None}
+
+
+def bank_json(row: RecipientBankRow) -> dict[str, Any]:
+    """A recipient bank in Alpaca's Bank shape."""
+    return {"id": row.bank_id, "account_id": external_id(row.account_id), "name": row.name,
+            "status": funding.bank_status(row), "country": row.country, "state_province": row.state_province,
+            "postal_code": row.postal_code, "city": row.city, "street_address": row.street_address,
+            "account_number": row.account_number, "bank_code": row.bank_code, "bank_code_type": row.bank_code_type,
+            "created_at": iso(row.created_at), "updated_at": iso(row.canceled_at or row.created_at)}
 
 
 def transfer_json(row: TransferRow) -> dict[str, Any]:
@@ -161,6 +178,35 @@ def install_funding(app: FastAPI, face: Face) -> None:
         with db.transaction() as session:
             row = own(session, partner_key, account)
             funding.cancel_relationship(session, now, row.account_id, relationship_id)
+        return Response(status_code=204)
+
+    @app.post(base + "/recipient_banks", tags=[TAG], include_in_schema=False)
+    def create_recipient_bank(account: str, body: Body, partner_key: Partner) -> JSONResponse:
+        """Keep a bank for wires out (`funding.create_bank`)."""
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            bank = funding.create_bank(
+                session, now, row.account_id, name=text(body, "name"),
+                bank_code_type=text(body, "bank_code_type").upper(), bank_code=text(body, "bank_code"),
+                account_number=text(body, "account_number"),
+                address={k: text(body, k) for k in funding.INTERNATIONAL})
+            return JSONResponse(bank_json(bank))
+
+    @app.get(base + "/recipient_banks", tags=[TAG], include_in_schema=False)
+    def list_recipient_banks(account: str, partner_key: Partner, status: str = "ACTIVE",
+                             bank_name: str = "") -> JSONResponse:
+        with db.read() as session:
+            row = own(session, partner_key, account)
+            return JSONResponse([bank_json(b) for b in funding.banks(session, row.account_id, status.upper(),
+                                                                     bank_name)])
+
+    @app.delete(base + "/recipient_banks/{bank_id}", tags=[TAG], include_in_schema=False)
+    def delete_recipient_bank(account: str, bank_id: str, partner_key: Partner) -> Response:
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            funding.cancel_bank(session, now, row.account_id, bank_id)
         return Response(status_code=204)
 
     @app.post(base + "/transfers", tags=[TAG], include_in_schema=False)

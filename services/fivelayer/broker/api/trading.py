@@ -116,7 +116,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
     long_value = sum((h.market_value for h in held), ZERO)
     equity = cash + long_value
     power = max(power, ZERO)
-    closed = row.status == "closed"
+    held_back = row.status != "active"   # closed, frozen (DISABLED) or an estate's (ACCOUNT_CLOSED)
     return {
         "id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"), "status": status,
         "crypto_status": None, "currency": "USD", "buying_power": amount(power), "regt_buying_power": amount(power),
@@ -125,7 +125,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
         "cash_transferable": amount(power), "accrued_fees": "0", "pending_transfer_out": "0",
         "pending_transfer_in": "0", "portfolio_value": amount(equity), "pattern_day_trader": False,
         "trading_blocked": status != "ACTIVE" or row.status != "active" or not row.route_enabled,
-        "transfers_blocked": closed, "account_blocked": closed, "created_at": iso(row.created_at),
+        "transfers_blocked": held_back, "account_blocked": held_back, "created_at": iso(row.created_at),
         "trade_suspended_by_user": False, "multiplier": "1", "shorting_enabled": False, "equity": amount(equity),
         "last_equity": None, "long_market_value": amount(long_value), "short_market_value": "0",
         "initial_margin": "0", "maintenance_margin": "0", "last_maintenance_margin": "0", "sma": "0",
@@ -148,6 +148,8 @@ def trading_account(session: Session, partner_key: str, account: str, now: datet
     """The partner's account, if it may trade on this face: ACTIVE (an application is not yet)."""
     row = own(session, partner_key, account)
     status = status_at(row, now)
+    require(row.status in ("active", "closed"), reasons.Broker.ACCOUNT_FROZEN,
+            f"account {account} is {status} ({row.status}: {row.status_reason}): no orders")
     require(status != "ACCOUNT_CLOSED", reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed: no orders")
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
             f"account {account} is {status}: it can trade once ACTIVE")
@@ -165,7 +167,9 @@ def raw_amount(body: dict[str, Any], name: str) -> str | None:
 
 
 def order_terms(body: dict[str, Any]) -> orders.Terms:
-    """An order request's terms, checked; what is not offered is refused, not ignored."""
+    """An order request's terms, checked; what is not offered is refused, not ignored. Alpaca's
+    `commission` (the fee a partner collects on the order, in its documented example) is taken and
+    not charged: the sandbox's correspondents are paid no commission, so no cash moves for it."""
     given = [name for name in UNSUPPORTED if body.get(name) is not None]
     require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} are not offered: market and limit orders only")
     require(body.get("order_class") in (None, "", "simple"), "INVALID_ARGUMENT",

@@ -1,0 +1,77 @@
+"""Alpaca's own documented example requests (`alpaca_examples.py`), sent as Alpaca wrote them to a
+running sandbox's Broker API face, with plain httpx and through `alpaca-py`'s typed requests: each
+one the face serves is taken; the one it does not (a Plaid processor token) is refused plainly."""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from alpaca.broker.requests import CreateACHRelationshipRequest, CreateAccountRequest, CreateBankRequest
+
+from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_ACCOUNT, CREATE_ACH_RELATIONSHIP,
+                              CREATE_JOURNAL, CREATE_ORDER, CREATE_RECIPIENT_BANK, CREATE_TRANSFER,
+                              PLAID_ACH_RELATIONSHIP, W8BEN_DOCUMENT)
+from .alpaca_flows import broker_client
+from .conftest import PARTNER
+from .flows import advance_to
+
+pytestmark = pytest.mark.e2e
+
+FRIDAY_EVENING = "2026-11-20T22:00:00Z"
+
+
+def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> None:
+    run = sandbox_factory(FRIDAY_EVENING)
+    http = httpx.Client(base_url=run.settings.rest_address("broker"), auth=PARTNER, timeout=30)
+
+    def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = http.post(path, json=body)
+        assert response.status_code == 200, (path, response.text)
+        taken: dict[str, Any] = response.json()
+        return taken
+
+    opened = post("/v1/accounts", CREATE_ACCOUNT)
+    assert opened["status"] == "SUBMITTED" and opened["trusted_contact"] == CREATE_ACCOUNT["trusted_contact"]
+    [document] = opened["documents"]                                            # its content is not kept
+    assert {k: document[k] for k in ("document_type", "document_sub_type", "mime_type")} == {
+        "document_type": "identity_verification", "document_sub_type": "passport", "mime_type": "image/jpeg"}
+    assert "content" not in document and document["id"] and document["created_at"]
+    payee = post("/v1/accounts", {**CREATE_ACCOUNT, "documents": ACCOUNT_MODEL_DOCUMENTS})
+    w8ben = post("/v1/accounts", {**CREATE_ACCOUNT, "documents": [*CREATE_ACCOUNT["documents"], W8BEN_DOCUMENT]})
+    assert [d["document_type"] for d in w8ben["documents"]] == ["identity_verification", "w8ben"]
+    rejected = post("/v1/accounts", {**CREATE_ACCOUNT, **ACCOUNT_FIXTURE})
+    typed = broker_client(run).create_account(CreateAccountRequest(**CREATE_ACCOUNT))
+
+    advance_to(run.clients, "2026-11-20T22:02:00Z")
+    statuses = {a: http.get(f"/v1/accounts/{a}").json()["status"]
+                for a in (opened["id"], payee["id"], w8ben["id"], rejected["id"], str(typed.id))}
+    assert statuses == {opened["id"]: "ACTIVE", payee["id"]: "ACTIVE", w8ben["id"]: "ACTIVE",
+                        rejected["id"]: "REJECTED", str(typed.id): "ACTIVE"}
+
+    account = opened["id"]
+    link = post(f"/v1/accounts/{account}/ach_relationships", CREATE_ACH_RELATIONSHIP)
+    assert (link["status"], link["bank_account_number"]) == ("APPROVED", "32131231abc")
+    plaid = http.post(f"/v1/accounts/{payee['id']}/ach_relationships", json=PLAID_ACH_RELATIONSHIP)
+    assert plaid.status_code >= 400 and "Plaid" in plaid.json()["message"]
+    typed_link = broker_client(run).create_ach_relationship_for_account(
+        payee["id"], CreateACHRelationshipRequest(**CREATE_ACH_RELATIONSHIP))
+    assert str(typed_link.status).endswith("APPROVED")
+
+    bank = post(f"/v1/accounts/{account}/recipient_banks", CREATE_RECIPIENT_BANK)
+    assert (bank["status"], bank["bank_code"], bank["account_number"]) == ("APPROVED", "123456789", "123456789abc")
+    typed_bank = broker_client(run).create_bank_for_account(payee["id"], CreateBankRequest(**CREATE_RECIPIENT_BANK))
+    assert [b.id for b in broker_client(run).get_banks_for_account(payee["id"])] == [typed_bank.id]
+    assert [b["id"] for b in http.get(f"/v1/accounts/{account}/recipient_banks").json()] == [bank["id"]]
+    assert http.delete(f"/v1/accounts/{account}/recipient_banks/{bank['id']}").status_code == 204
+    assert http.get(f"/v1/accounts/{account}/recipient_banks").json() == []
+
+    transfer = post(f"/v1/accounts/{account}/transfers", {**CREATE_TRANSFER, "relationship_id": link["id"]})
+    assert (transfer["status"], transfer["amount"]) == ("COMPLETE", "500")
+    journal = post("/v1/journals", {**CREATE_JOURNAL, "from_account": account, "to_account": payee["id"]})
+    assert (journal["status"], journal["net_amount"]) == ("executed", "51")
+
+    post(f"/v1/accounts/{account}/transfers", {**CREATE_TRANSFER, "relationship_id": link["id"], "amount": "5000"})
+    order = post(f"/v1/trading/accounts/{account}/orders", CREATE_ORDER)
+    assert (order["symbol"], order["qty"], order["type"], order["time_in_force"]) == ("AAPL", "4.125", "market",
+                                                                                       "day")
