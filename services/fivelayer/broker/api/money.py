@@ -218,16 +218,18 @@ def install_funding(app: FastAPI, face: Face) -> None:
         require(timing == "immediate", "INVALID_ARGUMENT", f"timing must be immediate, got {timing!r}")
         direction = text(body, "direction").upper()
         now = clock.now()
-        with db.read() as session:
+
+        def held_back(session: Session) -> set[str]:   # an outgoing transfer takes only withdrawable cash
             row = own(session, partner_key, account)
-            symbols = orders.waiting_symbols(session, row.account_id, "buy") if direction == "OUTGOING" else set()
-        prices = orders.price_book(face.venue, symbols, now)
-        with db.transaction() as session:
+            return orders.waiting_symbols(session, row.account_id, "buy") if direction == "OUTGOING" else set()
+
+        def move(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
             row = movable(own(session, partner_key, account), now)
-            moved = funding.create_transfer(session, now, prices, account_id=row.account_id,
-                                            relationship_id=text(body, "relationship_id"), direction=direction,
-                                            raw_amount=number(body, "amount") or "")
-            return JSONResponse(transfer_json(moved))
+            return transfer_json(funding.create_transfer(
+                session, now, prices, account_id=row.account_id, relationship_id=text(body, "relationship_id"),
+                direction=direction, raw_amount=number(body, "amount") or ""))
+
+        return JSONResponse(face.handlers.change(face.handlers.prices(now, held_back), move))
 
     @app.get(base + "/transfers", tags=[TAG], include_in_schema=False)
     def list_transfers(account: str, partner_key: Partner, direction: str = "", limit: int = funding.MAX_LIST,
@@ -276,15 +278,16 @@ def install_journals(app: FastAPI, face: Face) -> None:
         with db.read() as session:
             source = own(session, partner_key, text(body, "from_account"))
             target = own(session, partner_key, text(body, "to_account"))
-            symbols = orders.waiting_symbols(session, source.account_id)
-        prices = orders.price_book(face.venue, symbols, now)
         sides = {"from_account": source.account_id, "to_account": target.account_id}
+
+        def execute(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
+            movable(own(session, partner_key, source.external_id), now)
+            movable(own(session, partner_key, target.external_id), now)
+            return journal_json(journals.execute(session, now, **sides, **terms, partner=partner_key, prices=prices))
+
+        prices = face.handlers.prices(now, lambda s: orders.waiting_symbols(s, source.account_id))
         try:
-            with db.transaction() as session:
-                movable(own(session, partner_key, source.external_id), now)
-                movable(own(session, partner_key, target.external_id), now)
-                row = journals.execute(session, now, **sides, **terms, partner=partner_key, prices=prices)
-                return JSONResponse(journal_json(row))
+            return JSONResponse(face.handlers.change(prices, execute))
         except DomainError as refusal:
             with db.transaction() as session:
                 journals.reject(session, now, refusal, **sides, **terms)

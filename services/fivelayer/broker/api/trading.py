@@ -22,7 +22,6 @@ from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow, OrderRow
-from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, quantize
@@ -207,7 +206,7 @@ def order_filter(status: str, limit: int, after: str, until: str, direction: str
 
 
 def install(app: FastAPI, face: Face) -> None:
-    db, clock, venue = face.db, face.clock, face.venue
+    db, clock, handlers = face.db, face.clock, face.handlers
     base = "/v1/trading/accounts/{account}"
 
     @app.post(base + "/orders", tags=[TAG], include_in_schema=False)
@@ -215,16 +214,19 @@ def install(app: FastAPI, face: Face) -> None:
         """Take an order; priced before its unit of work, its fill reported after."""
         now = clock.now()
         with alpaca_statuses():
-            with db.read() as session:
-                row = trading_account(session, partner_key, account, now)
-                waiting = orders.waiting_symbols(session, row.account_id)
+            def waiting(session: Session) -> set[str]:
+                row = trading_account(session, partner_key, account, now)   # an account that cannot trade: first
+                return orders.waiting_symbols(session, row.account_id) | {order_terms(body).symbol}
+
+            prices = handlers.prices(now, waiting)
             terms = order_terms(body)
             client_order_id = body_field(body, "client_order_id", str, "") or ""
-            prices = orders.price_book(venue, waiting | {terms.symbol}, now)
-            with db.transaction() as session:
+
+            def submit(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
                 row = trading_account(session, partner_key, account, now)
-                placed = order_json(orders.submit(session, prices, now, row, client_order_id, terms))
-        report_fills(db, venue)
+                return order_json(orders.submit(session, prices, now, row, client_order_id, terms))
+
+            placed = handlers.change(prices, submit, fills="new")
         return JSONResponse(placed)
 
     @app.get(base + "/orders", tags=[TAG], include_in_schema=False)
@@ -269,20 +271,21 @@ def install(app: FastAPI, face: Face) -> None:
             given = [name for name in ("stop_price", "trail") if body.get(name) is not None]
             require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} cannot be replaced: no stop or trailing "
                     "orders here")
-            with db.read() as session:
+
+            def waiting(session: Session) -> set[str]:
                 row = trading_account(session, partner_key, account, now)
                 symbol = orders.lookup(session, row.account_id, external_id=order_id).symbol
-                waiting = orders.waiting_symbols(session, row.account_id)
-            prices = orders.price_book(venue, waiting | {symbol}, now)
-            with db.transaction() as session:
+                return orders.waiting_symbols(session, row.account_id) | {symbol}
+
+            def replace(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
                 row = trading_account(session, partner_key, account, now)
                 order = orders.lookup(session, row.account_id, external_id=order_id)
-                new = orders.replace(session, prices, now, order, qty=raw_amount(body, "qty"),
-                                     limit_price=raw_amount(body, "limit_price"),
-                                     time_in_force=body_field(body, "time_in_force", str),
-                                     client_order_id=body_field(body, "client_order_id", str, "") or "")
-                replaced = order_json(new)
-        report_fills(db, venue)
+                return order_json(orders.replace(session, prices, now, order, qty=raw_amount(body, "qty"),
+                                                 limit_price=raw_amount(body, "limit_price"),
+                                                 time_in_force=body_field(body, "time_in_force", str),
+                                                 client_order_id=body_field(body, "client_order_id", str, "") or ""))
+
+            replaced = handlers.change(handlers.prices(now, waiting), replace, fills="new")
         return JSONResponse(replaced)
 
     @app.delete(base + "/orders/{order_id}", tags=[TAG], include_in_schema=False)
@@ -299,9 +302,12 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.read() as session:
             row = own(session, partner_key, account)
-            symbols = {s for s, _, _ in orders.positions(session, row.account_id)} | \
+
+        def held(session: Session) -> set[str]:
+            return {s for s, _, _ in orders.positions(session, row.account_id)} | \
                 orders.waiting_symbols(session, row.account_id)
-        return row, now, orders.price_book(venue, symbols, now)
+
+        return row, now, handlers.prices(now, held)
 
     @app.get(base + "/account", tags=[TAG], include_in_schema=False)
     def trade_account(account: str, partner_key: Partner) -> JSONResponse:
