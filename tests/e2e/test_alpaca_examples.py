@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from alpaca.broker.models import Account, ACHRelationship, Bank
 from alpaca.broker.requests import CreateACHRelationshipRequest, CreateAccountRequest, CreateBankRequest
 
 from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_ACCOUNT, CREATE_ACH_RELATIONSHIP,
@@ -42,6 +43,7 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
     assert [d["document_type"] for d in w8ben["documents"]] == ["identity_verification", "w8ben"]
     rejected = post("/v1/accounts", {**CREATE_ACCOUNT, **ACCOUNT_FIXTURE})
     typed = broker_client(run).create_account(CreateAccountRequest(**CREATE_ACCOUNT))
+    assert isinstance(typed, Account)
 
     advance_to(run.clients, "2026-11-20T22:02:00Z")
     statuses = {a: http.get(f"/v1/accounts/{a}").json()["status"]
@@ -56,12 +58,13 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
     assert plaid.status_code >= 400 and "Plaid" in plaid.json()["message"]
     typed_link = broker_client(run).create_ach_relationship_for_account(
         payee["id"], CreateACHRelationshipRequest(**CREATE_ACH_RELATIONSHIP))
-    assert str(typed_link.status).endswith("APPROVED")
+    assert isinstance(typed_link, ACHRelationship) and str(typed_link.status).endswith("APPROVED")
 
     bank = post(f"/v1/accounts/{account}/recipient_banks", CREATE_RECIPIENT_BANK)
     assert (bank["status"], bank["bank_code"], bank["account_number"]) == ("APPROVED", "123456789", "123456789abc")
     typed_bank = broker_client(run).create_bank_for_account(payee["id"], CreateBankRequest(**CREATE_RECIPIENT_BANK))
-    assert [b.id for b in broker_client(run).get_banks_for_account(payee["id"])] == [typed_bank.id]
+    banks = broker_client(run).get_banks_for_account(payee["id"])
+    assert isinstance(typed_bank, Bank) and [b.id for b in banks if isinstance(b, Bank)] == [typed_bank.id]
     assert [b["id"] for b in http.get(f"/v1/accounts/{account}/recipient_banks").json()] == [bank["id"]]
     assert http.delete(f"/v1/accounts/{account}/recipient_banks/{bank['id']}").status_code == 204
     assert http.get(f"/v1/accounts/{account}/recipient_banks").json() == []

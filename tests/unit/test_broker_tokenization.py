@@ -57,7 +57,7 @@ class World:
         ask = MintAsk("AAPL", qty, TOKENIZATION_ISSUER, NETWORK, WALLET, client_request_id)
         with self.db.transaction() as s:
             return tokenization.begin_mint(s, AT, correspondent="PKAP", account=self.account(self.ap), ask=ask,
-                                           price=D(price), fee_bps=FEES, wall=0.0)
+                                           price=D(price), fee_bps=FEES)
 
 
 @pytest.fixture

@@ -118,7 +118,6 @@ class TokenizationRow(SQLModel, table=True):
     reject_reason: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
-    begun_wall: float = 0.0    # wall seconds, for the resumer of a mint left pending (never sandbox state)
 
 
 class AchRelationshipRow(SQLModel, table=True):
