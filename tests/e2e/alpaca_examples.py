@@ -183,3 +183,105 @@ CREATE_ORDER: Final[dict[str, Any]] = {
     "time_in_force": "day",
     "commission": "1"
 }
+
+GETTING_STARTED: Final = f"{DOCS.rsplit('/', 1)[0]}/get-started/_index.md"
+
+# "Getting Started with Broker API", 1. Create an Account: a sample request for a Fully-Disclosed
+# setup (alpaca.markets/docs/broker/get-started/; GETTING_STARTED)
+GET_STARTED_ACCOUNT: Final[dict[str, Any]] = {
+    "contact": {
+        "email_address": "awesome_alpaca@example.com",
+        "phone_number": "555-666-7788",
+        "street_address": ["20 N San Mateo Dr"],
+        "city": "San Mateo",
+        "state": "CA",
+        "postal_code": "94401",
+        "country": "USA"
+    },
+    "identity": {
+        "given_name": "John",
+        "family_name": "Doe",
+        "date_of_birth": "1990-01-01",
+        "country_of_citizenship": "USA",
+        "country_of_birth": "USA",
+        "country_of_tax_residence": "USA",
+        "funding_source": ["employment_income"]
+    },
+    "disclosures": {
+        "is_control_person": False,
+        "is_affiliated_exchange_or_finra": False,
+        "is_politically_exposed": False,
+        "immediate_family_exposed": False
+    },
+    "agreements": [
+        {
+            "agreement": "margin_agreement",
+            "signed_at": "2020-09-11T18:09:33Z",
+            "ip_address": "185.13.21.99"
+        },
+        {
+            "agreement": "account_agreement",
+            "signed_at": "2020-09-11T18:13:44Z",
+            "ip_address": "185.13.21.99"
+        },
+        {
+            "agreement": "customer_agreement",
+            "signed_at": "2020-09-11T18:13:44Z",
+            "ip_address": "185.13.21.99"
+        }
+    ],
+    "documents": [
+        {
+            "document_type": "cip_result",
+            "content": "VGhlcmUgYXJlIG5vIHdpbGQgYWxwYWNhcy4=",
+            "mime_type": "application/pdf"
+        },
+        {
+            "document_type": "identity_verification",
+            "document_sub_type": "passport",
+            "content": "QWxwYWNhcyBjYW5ub3QgbGl2ZSBhbG9uZS4=",
+            "mime_type": "image/jpeg"
+        }
+    ],
+    "trusted_contact": {
+        "given_name": "Jane",
+        "family_name": "Doe",
+        "email_address": "jane.doe@example.com"
+    }
+}
+
+# Getting Started, 2. Fund an Account via ACH: Creating an ACH Relationship (GETTING_STARTED)
+GET_STARTED_ACH_RELATIONSHIP: Final[dict[str, Any]] = {
+    "account_owner_name": "Awesome Alpaca",
+    "bank_account_type": "CHECKING",
+    "bank_account_number": "32131231abc",
+    "bank_routing_number": "121000358",
+    "nickname": "Bank of America Checking"
+}
+
+# Getting Started, Making a Virtual ACH Transfer (GETTING_STARTED). Its amount has a tenth of a
+# cent, which no ACH transfer can carry: the sandbox refuses it (TOO_MANY_DECIMALS) rather than
+# round a customer's money.
+GET_STARTED_TRANSFER: Final[dict[str, Any]] = {
+    "transfer_type": "ach",
+    "relationship_id": "c9b420e0-ae4e-4f39-bcbf-649b407c2129",
+    "amount": "1234.567",
+    "direction": "INCOMING"
+}
+
+# Getting Started, 3. Journaling Cash: from the partner's firm (sweep) account (GETTING_STARTED)
+GET_STARTED_JOURNAL: Final[dict[str, Any]] = {
+    "from_account": "8f8c8cee-2591-4f83-be12-82c659b5e748",
+    "entry_type": "JNLC",
+    "to_account": "b9b19618-22dd-4e80-8432-fc9e1ba0b27d",
+    "amount": "42"
+}
+
+# Getting Started, 4. Passing an Order: the quantity a JSON number (GETTING_STARTED)
+GET_STARTED_ORDER: Final[dict[str, Any]] = {
+    "symbol": "AAPL",
+    "qty": 0.42,
+    "side": "buy",
+    "type": "market",
+    "time_in_force": "day"
+}

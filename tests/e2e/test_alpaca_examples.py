@@ -1,6 +1,8 @@
 """Alpaca's own documented example requests (`alpaca_examples.py`), sent as Alpaca wrote them to a
 running sandbox's Broker API face, with plain httpx and through `alpaca-py`'s typed requests: each
-one the face serves is taken; the one it does not (a Plaid processor token) is refused plainly."""
+one the face serves is taken. Two are refused plainly, on purpose: a Plaid processor token (the
+sandbox links banks by their numbers) and the Getting Started transfer of 1234.567 USD (a tenth of
+a cent no ACH transfer carries; the sandbox does not round a customer's money)."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +14,8 @@ from alpaca.broker.requests import CreateACHRelationshipRequest, CreateAccountRe
 
 from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_ACCOUNT, CREATE_ACH_RELATIONSHIP,
                               CREATE_JOURNAL, CREATE_ORDER, CREATE_RECIPIENT_BANK, CREATE_TRANSFER,
-                              PLAID_ACH_RELATIONSHIP, W8BEN_DOCUMENT)
+                              GET_STARTED_ACCOUNT, GET_STARTED_ACH_RELATIONSHIP, GET_STARTED_JOURNAL,
+                              GET_STARTED_ORDER, GET_STARTED_TRANSFER, PLAID_ACH_RELATIONSHIP, W8BEN_DOCUMENT)
 from .alpaca_flows import broker_client
 from .conftest import PARTNER
 from .flows import advance_to
@@ -42,14 +45,15 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
     w8ben = post("/v1/accounts", {**CREATE_ACCOUNT, "documents": [*CREATE_ACCOUNT["documents"], W8BEN_DOCUMENT]})
     assert [d["document_type"] for d in w8ben["documents"]] == ["identity_verification", "w8ben"]
     rejected = post("/v1/accounts", {**CREATE_ACCOUNT, **ACCOUNT_FIXTURE})
+    starter = post("/v1/accounts", GET_STARTED_ACCOUNT)
     typed = broker_client(run).create_account(CreateAccountRequest(**CREATE_ACCOUNT))
     assert isinstance(typed, Account)
 
     advance_to(run.clients, "2026-11-20T22:02:00Z")
     statuses = {a: http.get(f"/v1/accounts/{a}").json()["status"]
-                for a in (opened["id"], payee["id"], w8ben["id"], rejected["id"], str(typed.id))}
+                for a in (opened["id"], payee["id"], w8ben["id"], rejected["id"], starter["id"], str(typed.id))}
     assert statuses == {opened["id"]: "ACTIVE", payee["id"]: "ACTIVE", w8ben["id"]: "ACTIVE",
-                        rejected["id"]: "REJECTED", str(typed.id): "ACTIVE"}
+                        rejected["id"]: "REJECTED", starter["id"]: "ACTIVE", str(typed.id): "ACTIVE"}
 
     account = opened["id"]
     link = post(f"/v1/accounts/{account}/ach_relationships", CREATE_ACH_RELATIONSHIP)
@@ -78,3 +82,15 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
     order = post(f"/v1/trading/accounts/{account}/orders", CREATE_ORDER)
     assert (order["symbol"], order["qty"], order["type"], order["time_in_force"]) == ("AAPL", "4.125", "market",
                                                                                        "day")
+
+    # Alpaca's Getting Started guide, step by step, on its own account
+    starter_link = post(f"/v1/accounts/{starter['id']}/ach_relationships", GET_STARTED_ACH_RELATIONSHIP)
+    tenth_of_a_cent = http.post(f"/v1/accounts/{starter['id']}/transfers",
+                                json={**GET_STARTED_TRANSFER, "relationship_id": starter_link["id"]})
+    assert tenth_of_a_cent.status_code == 400 and "TOO_MANY_DECIMALS" in tenth_of_a_cent.json()["message"]
+    [firm] = [a for a in http.get("/v1/accounts").json() if a["account_type"] == "firm"]
+    cash = post("/v1/journals", {**GET_STARTED_JOURNAL, "from_account": firm["id"], "to_account": starter["id"]})
+    assert (cash["status"], cash["net_amount"], cash["from_account"]) == ("executed", "42", firm["id"])
+    post(f"/v1/accounts/{starter['id']}/transfers", {**CREATE_TRANSFER, "relationship_id": starter_link["id"]})
+    fraction = post(f"/v1/trading/accounts/{starter['id']}/orders", GET_STARTED_ORDER)
+    assert (fraction["qty"], fraction["status"]) == ("0.42", "accepted")          # waits for Monday's open
