@@ -285,3 +285,36 @@ GET_STARTED_ORDER: Final[dict[str, Any]] = {
     "type": "market",
     "time_in_force": "day"
 }
+
+# POST /v1/journals/batch, "Creating a Batch Journal Transaction (One-to-Many)", Sample Request
+# (alpaca.markets/docs/broker/api-references/journals/; DOCS/journals.md)
+CREATE_BATCH_JOURNAL: Final[dict[str, Any]] = {
+    "entry_type": "JNLC",
+    "from_account": "8f8c8cee-2591-4f83-be12-82c659b5e748",
+    "entries": [
+        {
+            "to_account": "d7017fd9-60dd-425b-a09a-63ff59368b62",
+            "amount": "10"
+        },
+        {
+            "to_account": "94fa473d-9a92-40cd-908c-25da9fba1e65",
+            "amount": "100"
+        },
+        {
+            "to_account": "399f85f1-cbbd-4eaa-a934-70027fb5c1de",
+            "amount": "1000"
+        }
+    ]
+}
+
+# POST /v1/journals/reverse_batch, "Creating a Reverse Batch Journal Transaction (Many-to-One)",
+# Sample Request (DOCS/journals.md)
+CREATE_REVERSE_BATCH_JOURNAL: Final[dict[str, Any]] = {
+    "entry_type": "JNLC",
+    "to_account": "8f8c8cee-2591-4f83-be12-82c659b5e748",
+    "entries": [
+        { "from_account": "8e00606a-c9ac-409a-ba45-f55e8f77984a", "amount": "10" },
+        { "from_account": "b9b19618-22dd-4e80-8432-fc9e1ba0b27d", "amount": "100" },
+        { "from_account": "c96a5e16-7fca-425a-b67b-0814d064bfc0", "amount": "100" }
+    ]
+}

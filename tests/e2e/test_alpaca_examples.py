@@ -9,11 +9,13 @@ from typing import Any
 
 import httpx
 import pytest
-from alpaca.broker.models import Account, ACHRelationship, Bank
+from pydantic import TypeAdapter
+from alpaca.broker.models import Account, ACHRelationship, Bank, BatchJournalResponse
 from alpaca.broker.requests import CreateACHRelationshipRequest, CreateAccountRequest, CreateBankRequest
 
 from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_ACCOUNT, CREATE_ACH_RELATIONSHIP,
-                              CREATE_JOURNAL, CREATE_ORDER, CREATE_RECIPIENT_BANK, CREATE_TRANSFER,
+                              CREATE_BATCH_JOURNAL, CREATE_JOURNAL, CREATE_ORDER, CREATE_RECIPIENT_BANK,
+                              CREATE_REVERSE_BATCH_JOURNAL, CREATE_TRANSFER,
                               GET_STARTED_ACCOUNT, GET_STARTED_ACH_RELATIONSHIP, GET_STARTED_JOURNAL,
                               GET_STARTED_ORDER, GET_STARTED_TRANSFER, PLAID_ACH_RELATIONSHIP, W8BEN_DOCUMENT)
 from .alpaca_flows import broker_client
@@ -94,3 +96,29 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
     post(f"/v1/accounts/{starter['id']}/transfers", {**CREATE_TRANSFER, "relationship_id": starter_link["id"]})
     fraction = post(f"/v1/trading/accounts/{starter['id']}/orders", GET_STARTED_ORDER)
     assert (fraction["qty"], fraction["status"]) == ("0.42", "accepted")          # waits for Monday's open
+
+    # batch journals, one to many and many to one, taken whole or refused whole
+    def post_list(path: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+        response = http.post(path, json=body)
+        assert response.status_code == 200, (path, response.text)
+        taken: list[dict[str, Any]] = response.json()
+        return taken
+
+    customers = [opened["id"], payee["id"], w8ben["id"]]
+    fanned = post_list("/v1/journals/batch", {**CREATE_BATCH_JOURNAL, "from_account": firm["id"], "entries": [
+        {**e, "to_account": a} for e, a in zip(CREATE_BATCH_JOURNAL["entries"], customers, strict=True)]})
+    assert [(j["to_account"], j["net_amount"], j["status"]) for j in fanned] == [
+        (opened["id"], "10", "executed"), (payee["id"], "100", "executed"), (w8ben["id"], "1000", "executed")]
+    assert [j.error_message for j in TypeAdapter(list[BatchJournalResponse]).validate_python(fanned)] == [""] * 3
+    gathered = post_list("/v1/journals/reverse_batch", {**CREATE_REVERSE_BATCH_JOURNAL, "to_account": firm["id"],
+                                                         "entries": [{**e, "from_account": a} for e, a in zip(
+                                                             CREATE_REVERSE_BATCH_JOURNAL["entries"], customers,
+                                                             strict=True)]})
+    assert [(j["from_account"], j["net_amount"]) for j in gathered] == [
+        (opened["id"], "10"), (payee["id"], "100"), (w8ben["id"], "100")]
+    before = len(http.get("/v1/journals").json())
+    whole = http.post("/v1/journals/batch", json={**CREATE_BATCH_JOURNAL, "from_account": firm["id"], "entries": [
+        {**e, "to_account": a} for e, a in zip(CREATE_BATCH_JOURNAL["entries"], [opened["id"], rejected["id"],
+                                                                                  payee["id"]], strict=True)]})
+    assert whole.status_code >= 400 and f"entry 1 (to_account {rejected['id']})" in whole.json()["message"]
+    assert len(http.get("/v1/journals").json()) == before                      # the first entry did not move

@@ -10,7 +10,8 @@ before it opens, and writes Alpaca's JSON.
 Alpaca's sandbox fixtures in a journal's `description` ("/fixtures/status=rejected/fixtures/", as its
 documented example sends) are kept in the description and not played: the sandbox executes a
 journal at once or refuses it with its reason, and a partner rehearses a refusal with a real one
-(more than the source's withdrawable cash). Journals above Alpaca's $50 sandbox limit are not held
+(more than the source's withdrawable cash). A batch journal (one account to many, or many to one)
+is taken whole or refused whole. Journals above Alpaca's $50 sandbox limit are not held
 until the end of the day for the same reason: the limit here is `funding.LIMIT`.
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
 
 TAG = "Broker API"
+MAX_BATCH = 1000   # entries in one batch journal
 
 
 async def decimal_body(request: Request) -> dict[str, Any]:
@@ -292,6 +294,52 @@ def install_journals(app: FastAPI, face: Face) -> None:
             with db.transaction() as session:
                 journals.reject(session, now, refusal, **sides, **terms)
             raise
+
+    def batch(body: dict[str, Any], partner_key: str, one: str, many: str) -> JSONResponse:
+        """Cash journals between one account (`one` side) and many (each entry's `many` side), all
+        in one unit of work: every entry must be taken for any to be (Alpaca's rule), so a refused
+        entry refuses the batch, naming it, and nothing moves. JNLC only, as at Alpaca."""
+        entry_type = text(body, "entry_type", "JNLC").upper()
+        require(entry_type == "JNLC", "INVALID_ARGUMENT", f"a batch journals cash (JNLC) only, got {entry_type!r}")
+        raw = body.get("entries")
+        entries: list[dict[str, Any]] = raw if isinstance(raw, list) else []
+        require(0 < len(entries) <= MAX_BATCH and all(isinstance(e, dict) for e in entries), "INVALID_ARGUMENT",
+                f"entries must be a list of 1 to {MAX_BATCH} objects")
+        now = clock.now()
+        with db.read() as session:
+            single = own(session, partner_key, text(body, one))
+            others = [own(session, partner_key, text(e, many)) for e in entries]
+        sources = [single] if one == "from_account" else others
+
+        def execute(session: Session, prices: orders.PriceBook) -> list[dict[str, Any]]:
+            done = []
+            for n, (entry, other) in enumerate(zip(entries, others, strict=True)):
+                sides = {one: single.account_id, many: other.account_id}
+                try:
+                    movable(own(session, partner_key, single.external_id), now)
+                    movable(own(session, partner_key, other.external_id), now)
+                    row = journals.execute(session, now, entry_type="JNLC", amount=number(entry, "amount"),
+                                           description=text(entry, "description"), partner=partner_key,
+                                           prices=prices, **sides)
+                except DomainError as refusal:
+                    raise DomainError(refusal.reason, f"entry {n} ({many} {other.external_id}): {refusal.message}",
+                                      **refusal.metadata) from refusal
+                done.append({**journal_json(row), "error_message": ""})
+            return done
+
+        prices = face.handlers.prices(now, lambda s: set().union(*(orders.waiting_symbols(s, a.account_id)
+                                                                   for a in sources)))
+        return JSONResponse(face.handlers.change(prices, execute))
+
+    @app.post("/v1/journals/batch", tags=[TAG], include_in_schema=False)
+    def create_batch_journal(body: Body, partner_key: Partner) -> JSONResponse:
+        """One account (most often the partner's firm account) to many."""
+        return batch(body, partner_key, "from_account", "to_account")
+
+    @app.post("/v1/journals/reverse_batch", tags=[TAG], include_in_schema=False)
+    def create_reverse_batch_journal(body: Body, partner_key: Partner) -> JSONResponse:
+        """Many accounts to one."""
+        return batch(body, partner_key, "to_account", "from_account")
 
     @app.get("/v1/journals", tags=[TAG], include_in_schema=False)
     def list_journals(partner_key: Partner, after: str = "", before: str = "", status: str = "",
