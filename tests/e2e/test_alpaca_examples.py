@@ -21,6 +21,7 @@ from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_A
 from .alpaca_flows import broker_client
 from .conftest import PARTNER
 from .flows import advance_to
+from .test_faults import clear_all, inject
 
 pytestmark = pytest.mark.e2e
 
@@ -122,3 +123,14 @@ def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> No
                                                                                   payee["id"]], strict=True)]})
     assert whole.status_code >= 400 and f"entry 1 (to_account {rejected['id']})" in whole.json()["message"]
     assert len(http.get("/v1/journals").json()) == before                      # the first entry did not move
+
+    # the broker freezes an account: Alpaca's DISABLED, no orders (ACCOUNT_FROZEN); lifted: ACTIVE again
+    inject(run.clients, "freeze-account", "f1", account_id=payee["account_number"].replace("FL", "acct-"),
+           reason="a court order")
+    assert http.get(f"/v1/accounts/{payee['id']}").json()["status"] == "DISABLED"
+    trade = http.get(f"/v1/trading/accounts/{payee['id']}/account").json()
+    assert (trade["status"], trade["trading_blocked"], trade["account_blocked"]) == ("DISABLED", True, True)
+    frozen = http.post(f"/v1/trading/accounts/{payee['id']}/orders", json=GET_STARTED_ORDER)
+    assert frozen.status_code >= 400 and "ACCOUNT_FROZEN" in frozen.json()["message"]
+    clear_all(run.clients, "c1")
+    assert http.get(f"/v1/accounts/{payee['id']}").json()["status"] == "ACTIVE"
