@@ -17,6 +17,7 @@ from alpaca.trading.models import Asset, NonTradeActivity, TradeActivity
 from sqlmodel import Session, select
 
 from fivelayer.broker import accounts, activities, approvals, funding, journals, orders
+from fivelayer.broker.api import accounts as api_accounts
 from fivelayer.broker.api import market, money
 from fivelayer.broker.models import AccountRow, JournalRow, OrderRow, TransferRow
 from fivelayer.control.marketdata import UNIVERSE
@@ -152,6 +153,21 @@ def test_frozen_and_estate_accounts_show_alpacas_disabled_and_closed(world: Worl
         row.application = json.dumps({"fixture": "rejected"})          # Alpaca's sandbox fixture, as kept
         assert approvals.status_at(row, active_at) == "REJECTED"
     assert approvals.broker_status("closed") == "ACCOUNT_CLOSED"
+
+
+def test_alpacas_sandbox_fixtures_and_documents_are_read_from_an_application() -> None:
+    assert api_accounts.fixture({"additional_information": "/fixtures/status=REJECTED/fixtures/"}) == "rejected"
+    assert api_accounts.fixture({"additional_information": "/fixtures/status=ACTION_REQUIRED/fixtures/"}) == \
+        "action_required"
+    assert api_accounts.fixture({"additional_information": "wire details"}) == api_accounts.fixture({}) == ""
+    assert "DISABLED" in refused("UNSUPPORTED", api_accounts.fixture,
+                                 {"additional_information": "/fixtures/status=DISABLED/fixtures/"}).message
+    refused("INVALID_ARGUMENT", api_accounts.fixture, {"additional_information": 7})
+    assert api_accounts.documents_kept([{"document_type": "w8ben", "content_data": {"full_name": "John Doe"},
+                                         "mime_type": "application/json"}]) == [
+        {"document_type": "w8ben", "mime_type": "application/json"}]           # the form's content is not kept
+    refused("INVALID_ARGUMENT", api_accounts.documents_kept, [{"content": "JVBERi0K"}])
+    refused("INVALID_ARGUMENT", api_accounts.documents_kept, "w8ben")
 
 
 def test_account_numbers_as_alpacas_own_examples_write_them_are_taken() -> None:

@@ -23,8 +23,8 @@ from apscheduler.triggers.base import BaseTrigger
 from fivelayer.broker import approvals, credit, failure, orders, proxy_voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import withholding
-from fivelayer.broker.orders import Venue
 from fivelayer.broker.handlers import Handlers
+from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database

@@ -13,9 +13,9 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
                               voting)
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
+from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
 from fivelayer.broker.orders import Venue
-from fivelayer.broker.handlers import Handlers
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import ZERO, quantize, to_pb

@@ -22,9 +22,9 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from fivelayer.broker.approvals import broker_status
 from fivelayer.broker.api import trading
 from fivelayer.broker.api.common import TAG, Face, Partner
+from fivelayer.broker.approvals import broker_status
 from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import OutboxEvent
