@@ -318,3 +318,16 @@ CREATE_REVERSE_BATCH_JOURNAL: Final[dict[str, Any]] = {
         { "from_account": "c96a5e16-7fca-425a-b67b-0814d064bfc0", "amount": "100" }
     ]
 }
+
+# Instant Tokenization Network, Alpaca's Mint Request Endpoint, "Mint request body"
+# (https://docs.alpaca.markets/v1.3/docs/tokenization-guide-for-authorized-participant). Its issuer,
+# network and wallet are Alpaca's production ones (xstocks on Solana); the sandbox hosts its own
+# issuer on its own chain, so `test_alpaca_tokenization` sends this body with those three values
+# set to the sandbox's, as a participant sets its own account id.
+ITN_MINT: Final[dict[str, Any]] = {
+    "underlying_symbol": "AAPL",
+    "qty": "1.23",
+    "issuer": "xstocks",
+    "network": "solana",
+    "wallet_address": "0x1234567A",
+}
