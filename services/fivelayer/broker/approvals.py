@@ -33,19 +33,22 @@ def outcome(row: AccountRow) -> str:
     return next((o for o in OUTCOMES if email.endswith(f"+{o}")), "active")
 
 
-# The broker's own account statuses as Alpaca names them (its AccountStatus enum).
-# - frozen -> DISABLED: Alpaca's status for an account the broker has stopped after it was ACTIVE
-#   ("comes after ACTIVE"); a freeze (a court order, a compliance hold) is the broker's, not the
-#   customer's to cure, and can be lifted back to ACTIVE. ACTION_REQUIRED is not it: that asks the
-#   applicant for something during onboarding.
-# - estate -> ACCOUNT_CLOSED: the customer is insolvent; the account is wound up by the estate and
-#   takes no new business from the partner again. Its positions stay until the estate disposes of
-#   them, as Alpaca keeps a closed account's records.
 BROKER_STATUSES = {"frozen": "DISABLED", "estate": "ACCOUNT_CLOSED", "closed": "ACCOUNT_CLOSED"}
 
 
 def broker_status(status: str) -> str:
-    """An account status the broker sets (active, frozen, estate, closed) as Alpaca names it."""
+    """An account status the broker sets (active, frozen, estate, closed) as Alpaca's AccountStatus
+    names it.
+
+    - frozen -> DISABLED: Alpaca's status for an account stopped after it was ACTIVE ("comes after
+      ACTIVE"). A freeze (a court order, a compliance hold) is the broker's, not the customer's to
+      cure, and is lifted back to ACTIVE. Not ACTION_REQUIRED: that asks an applicant for something
+      during onboarding, and the partner could do nothing about a freeze.
+    - estate -> ACCOUNT_CLOSED: the customer is insolvent and its estate winds the account up; it
+      takes no new business from the partner again. Its positions stay, customer property, until
+      the estate disposes of them, as Alpaca keeps a closed account's records.
+    - closed (by its correspondent on this face) -> ACCOUNT_CLOSED, as before.
+    """
     return BROKER_STATUSES.get(status, "ACTIVE")
 
 
