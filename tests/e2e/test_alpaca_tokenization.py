@@ -20,6 +20,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK, TOKENIZATION_ISSUER
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
+from .alpaca_examples import ITN_MINT
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to, sign_as_test_account
@@ -32,7 +33,7 @@ WALLET = "0x90f79bf6eb2c4f870365e785982e1f101e93b906"  # test account 3: the AP'
 
 
 def mint(client: BrokerClient, account_id: str, qty: str, client_request_id: str = "") -> dict[str, Any]:
-    body = {"underlying_symbol": "AAPL", "qty": qty, "issuer": TOKENIZATION_ISSUER, "network": NETWORK,
+    body = {**ITN_MINT, "qty": qty, "issuer": TOKENIZATION_ISSUER, "network": NETWORK,   # Alpaca's example body
             "wallet_address": WALLET}
     if client_request_id:
         body["client_request_id"] = client_request_id

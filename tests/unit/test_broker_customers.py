@@ -210,7 +210,7 @@ def test_an_issuer_routes_each_symbol_to_its_account_else_its_default(broker: Br
         with broker.db.transaction() as s:
             return tokenization.begin_mint(
                 s, MONDAY_10, correspondent="PKEXCHANGE", account=accounts.get(s, ap.account_id),
-                ask=MintAsk(symbol, "1", issuer, NETWORK, WALLET), price=D(100), fee_bps=fees, wall=0.0)
+                ask=MintAsk(symbol, "1", issuer, NETWORK, WALLET), price=D(100), fee_bps=fees)
 
     with pytest.raises(DomainError) as no_default:       # NVDA has no account, and there is no default yet
         mint("NVDA")

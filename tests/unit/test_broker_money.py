@@ -3,6 +3,7 @@ the firm account), the activity feed's order and paging, and the JSON the face w
 as `alpaca-py`'s models parse it."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -15,7 +16,8 @@ from alpaca.broker.models import ACHRelationship, Journal, Transfer
 from alpaca.trading.models import Asset, NonTradeActivity, TradeActivity
 from sqlmodel import Session, select
 
-from fivelayer.broker import accounts, activities, funding, journals, orders
+from fivelayer.broker import accounts, activities, approvals, funding, journals, orders
+from fivelayer.broker.api import accounts as api_accounts
 from fivelayer.broker.api import market, money
 from fivelayer.broker.models import AccountRow, JournalRow, OrderRow, TransferRow
 from fivelayer.control.marketdata import UNIVERSE
@@ -138,6 +140,72 @@ def test_bad_bank_details_are_refused_plainly(world: World) -> None:
     assert "CHECKING or SAVINGS" in refused("INVALID_ARGUMENT", link, account_type="BROKERAGE").message
     refused("INVALID_ARGUMENT", link, account_number="12ab")
     refused("INVALID_ARGUMENT", link, owner_name=" ")
+
+
+def test_frozen_and_estate_accounts_show_alpacas_disabled_and_closed(world: World) -> None:
+    active_at = FRIDAY_EVENING + approvals.ACTIVATION
+    with world.db.transaction() as s:
+        row = accounts.get(s, world.bo)
+        assert approvals.status_at(row, active_at) == "ACTIVE"
+        for status, shown in (("frozen", "DISABLED"), ("estate", "ACCOUNT_CLOSED"), ("active", "ACTIVE")):
+            accounts.set_status(s, active_at, world.bo, status, "a court order")
+            assert approvals.status_at(accounts.get(s, world.bo), active_at) == shown, status
+        row.application = json.dumps({"fixture": "rejected"})          # Alpaca's sandbox fixture, as kept
+        assert approvals.status_at(row, active_at) == "REJECTED"
+    assert approvals.broker_status("closed") == "ACCOUNT_CLOSED"
+
+
+def test_alpacas_sandbox_fixtures_and_documents_are_read_from_an_application() -> None:
+    assert api_accounts.fixture({"additional_information": "/fixtures/status=REJECTED/fixtures/"}) == "rejected"
+    assert api_accounts.fixture({"additional_information": "/fixtures/status=ACTION_REQUIRED/fixtures/"}) == \
+        "action_required"
+    assert api_accounts.fixture({"additional_information": "wire details"}) == api_accounts.fixture({}) == ""
+    assert "DISABLED" in refused("UNSUPPORTED", api_accounts.fixture,
+                                 {"additional_information": "/fixtures/status=DISABLED/fixtures/"}).message
+    refused("INVALID_ARGUMENT", api_accounts.fixture, {"additional_information": 7})
+    assert api_accounts.documents_kept([{"document_type": "w8ben", "content_data": {"full_name": "John Doe"},
+                                         "mime_type": "application/json"}]) == [
+        {"document_type": "w8ben", "mime_type": "application/json"}]           # the form's content is not kept
+    refused("INVALID_ARGUMENT", api_accounts.documents_kept, [{"content": "JVBERi0K"}])
+    refused("INVALID_ARGUMENT", api_accounts.documents_kept, "w8ben")
+
+
+def test_account_numbers_as_alpacas_own_examples_write_them_are_taken() -> None:
+    assert funding.bank_account_number_ok("32131231abc") and funding.bank_account_number_ok("123456789abc")
+    assert funding.bank_account_number_ok("1234") and funding.bank_account_number_ok("1" * 17)
+    for bad in ("12ab", "123", "abc1234", "1" * 18, "1234 56", "12345678abc-"):
+        assert not funding.bank_account_number_ok(bad), bad
+
+
+def test_recipient_banks_are_kept_listed_and_deleted(world: World) -> None:
+    def bank(**change: Any) -> str:
+        details: dict[str, Any] = {"name": "Bank XYZ", "bank_code_type": "ABA", "bank_code": "123456789",
+                                   "account_number": "123456789abc", **change}
+        with world.db.transaction() as s:
+            return funding.create_bank(s, FRIDAY_EVENING, world.ada, **details).bank_id
+
+    domestic = bank()                                   # Alpaca's example: no ABA check digit asked of it
+    abroad = bank(bank_code_type="BIC", bank_code="DEUTDEFF500", address={
+        "country": "DEU", "state_province": "HE", "postal_code": "60325", "city": "Frankfurt",
+        "street_address": "Taunusanlage 12"})
+    assert "9-digit" in refused("INVALID_ARGUMENT", bank, bank_code="12345678").message
+    assert "ABA or BIC" in refused("INVALID_ARGUMENT", bank, bank_code_type="IBAN").message
+    assert "country is required" in refused("INVALID_ARGUMENT", bank, bank_code_type="BIC",
+                                            bank_code="DEUTDEFF").message
+    refused("INVALID_ARGUMENT", bank, account_number="12ab")
+    refused("INVALID_ARGUMENT", bank, name=" ")
+    with world.db.read() as s:
+        assert {b.bank_id for b in funding.banks(s, world.ada)} == {abroad, domestic}
+        assert [funding.bank_status(b) for b in funding.banks(s, world.ada)] == ["APPROVED", "APPROVED"]
+        refused("INVALID_ARGUMENT", funding.banks, s, world.ada, "QUEUED")
+    with world.db.transaction() as s:
+        funding.cancel_bank(s, LATER, world.ada, domestic)
+        refused("NOT_FOUND", funding.cancel_bank, s, LATER, world.ada, domestic)
+        refused("NOT_FOUND", funding.cancel_bank, s, LATER, world.bo, abroad)   # another account's bank
+    with world.db.read() as s:
+        assert [b.bank_id for b in funding.banks(s, world.ada)] == [abroad]
+        assert [funding.bank_status(b) for b in funding.banks(s, world.ada, "INACTIVE")] == ["CANCELED"]
+    assert len(world.events("recipient_bank.created")) == 2 and len(world.events("recipient_bank.canceled")) == 1
 
 
 def test_incoming_ach_credits_at_once_and_outgoing_only_withdrawable_cash(world: World) -> None:

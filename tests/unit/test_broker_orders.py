@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from fivelayer.broker import accounts, orders
+from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.models import OrderRow
 from fivelayer.broker.reporting import report_fills
@@ -464,3 +465,26 @@ def test_inventory_and_customers_sum_to_the_dtc_position_after_random_fills(tmp_
         assert all(unsettled == 0 for a in ids for _, _, unsettled in orders.positions(s, a))
         assert orders.inventory(s) == ([("AAPL", inventory, D(0))] if inventory else [])
         assert prove(s)[0]
+
+
+def test_the_service_layer_prices_first_changes_once_and_reports_fills_after(world: World) -> None:
+    """`handlers.Handlers`: the one price -> unit of work -> report sequence every face and job uses."""
+    db, venue, account_id, key = world
+    handlers = Handlers(db, venue)
+    waiting = place(db, venue, FRIDAY_EVENING, account_id, key, quantity="2", cid="w1")   # waits for Monday
+    book = handlers.account_prices(MONDAY_OPEN, account_id, side="buy")
+    assert set(book.quotes) == {"AAPL"} and book.at == MONDAY_OPEN      # the waiting buy's symbol, priced
+
+    def buy(cid: str, quantity: str) -> Callable[[Session, orders.PriceBook], OrderRow]:
+        return lambda s, prices: orders.place(s, prices, prices.at, client_order_id=cid, account_id=account_id,
+                                               api_key=key, symbol="AAPL", side="buy", raw_quantity=quantity)
+
+    with pytest.raises(DomainError):                                    # refused: nothing moves, nothing reported
+        handlers.change(book, buy("big", "1000"), fills="new")
+    assert venue.reported == []
+    with pytest.raises(AssertionError, match="was not priced"):        # a unit of work never prices
+        handlers.change(handlers.prices(MONDAY_OPEN, lambda s: set()), buy("b1", "1"))
+    assert handlers.work_open_orders(MONDAY_OPEN) == (1, 0)             # the job: the waiting buy, reported
+    assert [r[0] for r in venue.reported] == [waiting.order_id]
+    filled = handlers.change(handlers.account_prices(MONDAY_OPEN, account_id, "AAPL"), buy("b2", "1"), fills="new")
+    assert filled.status == "filled" and venue.reported[-1][0] == filled.order_id

@@ -10,12 +10,17 @@ from pathlib import Path
 import pytest
 
 from fivelayer.broker import accounts, orders, tokenization
+from fivelayer.broker.in_kind import InKindMints, MintPlan
 from fivelayer.broker.models import AccountRow
 from fivelayer.broker.tokenization import MintAsk
+from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
+from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.saga import resume, stale_intents
+from fivelayer.v1 import issuer_pb2
 
 AT = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
 D = Decimal
@@ -57,7 +62,7 @@ class World:
         ask = MintAsk("AAPL", qty, TOKENIZATION_ISSUER, NETWORK, WALLET, client_request_id)
         with self.db.transaction() as s:
             return tokenization.begin_mint(s, AT, correspondent="PKAP", account=self.account(self.ap), ask=ask,
-                                           price=D(price), fee_bps=FEES, wall=0.0)
+                                           price=D(price), fee_bps=FEES)
 
 
 @pytest.fixture
@@ -129,3 +134,61 @@ def test_only_the_issuer_confirms_and_a_redemption_applies_once(world: World) ->
                                     raw_qty="1", wallet=WALLET, issuer_request_id="x", tx_hash="", price=D(1),
                                     fee_bps=FEES)
     assert not_issuer.value.reason == "NOT_AN_ISSUER"
+
+
+class FakeIssuer:
+    """The issuer SPV as the in-kind saga asks it: answers with a receipt, a refusal, or is away."""
+
+    def __init__(self) -> None:
+        self.answer: DomainError | None = None
+        self.asked: list[str] = []
+
+    def InKindMint(self, request: issuer_pb2.InKindMintRequest, /) -> issuer_pb2.InKindReceipt:
+        self.asked.append(request.request_id)
+        if self.answer is not None:
+            raise self.answer
+        return issuer_pb2.InKindReceipt(id=f"iss-{len(self.asked)}", tx_hash=f"0x{len(self.asked)}")
+
+
+class Quotes:
+    def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
+        return D("233.33"), True
+
+
+def test_an_in_kind_mint_is_a_saga_completed_rejected_or_carried_on_by_the_resumer(world: World) -> None:
+    issuer = FakeIssuer()
+    mints = InKindMints(world.db, FixedClock(AT), Quotes(), issuer, FEES)
+    ask = MintAsk("AAPL", "3", TOKENIZATION_ISSUER, NETWORK, WALLET, "ap-1")
+    done = mints.request("PKAP", world.account(world.ap), ask)
+    assert (done.status, done.issuer_request_id, done.tx_hash) == ("completed", "iss-1", "0x1")
+    assert mints.request("PKAP", world.account(world.ap), ask).request_id == done.request_id   # once per key
+    assert issuer.asked == [done.request_id]
+    with pytest.raises(DomainError) as reused:
+        mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "2", TOKENIZATION_ISSUER, NETWORK, WALLET,
+                                                                "ap-1"))
+    assert reused.value.reason == "IDEMPOTENCY_KEY_REUSED" and world.shares(world.ap) == D(7)
+
+    issuer.answer = DomainError("MINT_HALTED", "minting is halted")           # a refusal is an answer
+    halted = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "2", TOKENIZATION_ISSUER, NETWORK,
+                                                                    WALLET))
+    assert halted.status == "rejected" and "MINT_HALTED" in halted.reject_reason and world.shares(world.ap) == D(7)
+
+    issuer.answer = DomainError("UNAVAILABLE", "the issuer is down")           # away: left pending, intent kept
+    away = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "1", TOKENIZATION_ISSUER, NETWORK,
+                                                                  WALLET, "ap-2"))
+    assert away.status == "pending" and world.shares(world.ap) == D(6)
+    assert [s.key for s in stale_intents(world.db, older_than=-1)] == ["InKindMint:PKAP:ap-2"]
+    assert list(resume(world.db, mints, LocalContext(), older_than=-1)) == []  # still away: logged, kept
+    issuer.answer = None
+    assert list(resume(world.db, mints, LocalContext(), older_than=-1)) == ["InKindMint:PKAP:ap-2"]
+    with world.db.read() as s:
+        assert tokenization.get(s, away.request_id).status == "completed"
+    assert stale_intents(world.db, older_than=-1) == [] and issuer.asked.count(away.request_id) == 3
+    assert mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "1", TOKENIZATION_ISSUER, NETWORK, WALLET,
+                                                                  "ap-2")).request_id == away.request_id
+
+
+def test_a_mint_plan_is_typed_and_crosses_the_kernels_plan_unchanged(world: World) -> None:
+    row = world.mint("3")
+    plan = MintPlan.of(row)
+    assert MintPlan.parse(plan.plan()) == plan and plan.qty == "3" and plan.status == "pending"

@@ -15,7 +15,8 @@ from fivelayer.kernel import credentials
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.background import every
-from fivelayer.kernel.rpc import Clients, Runtime
+from fivelayer.kernel.rpc import Clients, LocalContext, Runtime
+from fivelayer.kernel.saga import resume
 from fivelayer.kernel.server import expose, serve
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc
 
@@ -57,7 +58,7 @@ def main() -> None:
     ensure_service_partners(runtime)
     fees = fee_schedule(load_contracts(settings.contracts_dir))
     in_kind = InKindMints(runtime.db, runtime.clock, venue, runtime.clients.issuer, fees)
-    every("in-kind-mints", 2.0, in_kind.resume_pending)
+    every("in-kind-mints", 2.0, lambda: list(resume(runtime.db, in_kind, LocalContext())))  # the mint sagas
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
                            BrokerServicer(runtime.db, runtime.clock, venue, settings.seed, fees, venue))],
           jobs=broker_jobs(runtime.db, venue, venue),

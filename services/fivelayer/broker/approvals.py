@@ -23,20 +23,42 @@ OUTCOMES = ("action_required", "rejected")
 
 
 def outcome(row: AccountRow) -> str:
-    """What the application comes to: "active", or the outcome its email asks for."""
-    contact = json.loads(row.application or "{}").get("contact", {})
+    """What the application comes to: "active", or the outcome its Alpaca sandbox fixture
+    (`additional_information`, kept as "fixture") or its email asks for."""
+    application = json.loads(row.application or "{}")
+    if application.get("fixture") in (*OUTCOMES, "active"):
+        return str(application["fixture"])
+    contact = application.get("contact", {})
     email = str(contact.get("email_address", "")).split("@")[0].lower()
     return next((o for o in OUTCOMES if email.endswith(f"+{o}")), "active")
 
 
+BROKER_STATUSES = {"frozen": "DISABLED", "estate": "ACCOUNT_CLOSED", "closed": "ACCOUNT_CLOSED"}
+
+
+def broker_status(status: str) -> str:
+    """An account status the broker sets (active, frozen, estate, closed) as Alpaca's AccountStatus
+    names it.
+
+    - frozen -> DISABLED: Alpaca's status for an account stopped after it was ACTIVE ("comes after
+      ACTIVE"). A freeze (a court order, a compliance hold) is the broker's, not the customer's to
+      cure, and is lifted back to ACTIVE. Not ACTION_REQUIRED: that asks an applicant for something
+      during onboarding, and the partner could do nothing about a freeze.
+    - estate -> ACCOUNT_CLOSED: the customer is insolvent and its estate winds the account up; it
+      takes no new business from the partner again. Its positions stay, customer property, until
+      the estate disposes of them, as Alpaca keeps a closed account's records.
+    - closed (by its correspondent on this face) -> ACCOUNT_CLOSED, as before.
+    """
+    return BROKER_STATUSES.get(status, "ACTIVE")
+
+
 def status_at(row: AccountRow, now: datetime) -> str:
-    """The account's status on the face at `now`."""
-    if row.status == "closed":
-        return "ACCOUNT_CLOSED"
+    """The account's status on the face at `now`: the broker's own status (frozen, estate, closed)
+    wins; an open account shows where its application is."""
+    if row.status != "active":
+        return broker_status(row.status)
     if row.kind == FIRM:
         return "ACTIVE"  # the partner's own sweep account: no application to approve
-    if row.status != "active":
-        return "ACTIVE"  # frozen or an estate's: still an account, its trading stopped by the broker
     ends = outcome(row)
     if ends != "active" and now >= row.created_at + APPROVAL:
         return ends.upper()

@@ -13,7 +13,8 @@ leave: settled cash that no open buy order holds back (a sale's proceeds once it
 more is refused and nothing moves. A real ACH credit lands one or two bank days after the
 14:00 ET daily cutoff; the sandbox does not wait for it. Since ACH completes at once, a transfer
 is seldom QUEUED long enough to cancel; `cancel_transfer` refuses any other status.
-Wire transfers are not served yet (the operator's wire in, `accounts.fund`, stays).
+Wire transfers are not served yet (the operator's wire in, `accounts.fund`, stays); the banks a
+wire would go to (Alpaca's recipient banks) are kept and listed, APPROVED at once.
 
 Amounts are USD, positive, with at most 2 decimals and at most 50,000,000 a transfer. Ids are
 UUIDs, as on the Broker API face, counted from the sandbox's first record so a replay gets the
@@ -21,6 +22,7 @@ same ids.
 """
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -29,7 +31,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit, orders
-from fivelayer.broker.models import AchRelationshipRow, TransferRow
+from fivelayer.broker.models import AchRelationshipRow, RecipientBankRow, TransferRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -47,7 +49,8 @@ MAX_LIST = 100                     # relationships or transfers one call returns
 MAX_TEXT = 100                     # characters of a name or nickname
 
 
-def new_id(session: Session, model: type[AchRelationshipRow] | type[TransferRow], kind: str) -> str:
+def new_id(session: Session, model: type[AchRelationshipRow] | type[TransferRow] | type[RecipientBankRow],
+           kind: str) -> str:
     count = session.exec(select(func.count()).select_from(model)).one()
     return str(uuid.uuid5(IDS, f"{kind}:{count + 1}"))
 
@@ -72,6 +75,13 @@ def relationship_status(row: AchRelationshipRow, now: datetime) -> str:
     if row.canceled_at is not None:
         return "CANCELED"
     return "APPROVED" if now >= row.created_at + APPROVAL else "QUEUED"
+
+
+def bank_account_number_ok(number: str) -> bool:
+    """4 to 17 characters: at least 4 digits, then perhaps letters. US account numbers are digits;
+    Alpaca's own sandbox examples end theirs in letters ("32131231abc", "123456789abc") and its
+    sandbox takes them, so this one does too."""
+    return len(number) <= 17 and re.fullmatch(r"[0-9]{4,}[A-Za-z]*", number) is not None
 
 
 def _text(value: str, field: str, required: bool = True) -> str:
@@ -100,8 +110,8 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
     owner_name = _text(owner_name, "account_owner_name")
     require(account_type in BANK_ACCOUNT_TYPES, "INVALID_ARGUMENT",
             f"bank_account_type must be CHECKING or SAVINGS, got {account_type!r}")
-    require(4 <= len(account_number) <= 17 and account_number.isdigit(), "INVALID_ARGUMENT",
-            "bank_account_number must be 4 to 17 digits")
+    require(bank_account_number_ok(account_number), "INVALID_ARGUMENT",
+            f"bank_account_number must be 4 to 17 digits (perhaps ending in letters), got {account_number!r}")
     require(routing_number_ok(routing_number), "INVALID_ARGUMENT",
             f"bank_routing_number must be a 9-digit ABA routing number with a valid check digit, "
             f"got {routing_number!r}")
@@ -143,6 +153,65 @@ def cancel_relationship(session: Session, now: datetime, account_id: str, relati
     row.canceled_at = now
     session.add(row)
     record(session, now, "ach_relationship.canceled", relationship_id=relationship_id, account_id=account_id)
+    return row
+
+
+BANK_CODE_TYPES = ("ABA", "BIC")
+BANK_STATUSES = ("ACTIVE", "INACTIVE")   # how a list asks: live banks, or canceled ones
+INTERNATIONAL = ("country", "state_province", "postal_code", "city", "street_address")
+
+
+def bank_status(row: RecipientBankRow) -> str:
+    """A bank's status as Alpaca names it: APPROVED at once (as an ACH relationship), CANCELED once deleted."""
+    return "CANCELED" if row.canceled_at is not None else "APPROVED"
+
+
+def create_bank(session: Session, now: datetime, account_id: str, *, name: str, bank_code_type: str,
+                bank_code: str, account_number: str, address: dict[str, str] | None = None) -> RecipientBankRow:
+    """Keep a bank the customer's money may be wired to. A domestic bank is named by its 9-digit ABA
+    routing number, an international one by its BIC (8 or 11 letters and digits) and its address.
+    The ABA check digit is not required here, unlike an ACH relationship's: no money moves to a
+    recipient bank in the sandbox (wires are not served), and Alpaca's own example ("123456789")
+    fails it."""
+    _open_account(session, account_id)
+    name = _text(name, "name")
+    require(bank_code_type in BANK_CODE_TYPES, "INVALID_ARGUMENT",
+            f"bank_code_type must be ABA or BIC, got {bank_code_type!r}")
+    if bank_code_type == "ABA":
+        require(len(bank_code) == 9 and bank_code.isdigit(), "INVALID_ARGUMENT",
+                f"an ABA bank_code is a 9-digit routing number, got {bank_code!r}")
+    else:
+        require(len(bank_code) in (8, 11) and bank_code.isalnum(), "INVALID_ARGUMENT",
+                f"a BIC bank_code is 8 or 11 letters and digits, got {bank_code!r}")
+    require(bank_account_number_ok(account_number), "INVALID_ARGUMENT",
+            f"account_number must be 4 to 17 digits (perhaps ending in letters), got {account_number!r}")
+    given = {k: _text((address or {}).get(k, ""), k, required=bank_code_type == "BIC") for k in INTERNATIONAL}
+    row = RecipientBankRow(bank_id=new_id(session, RecipientBankRow, "recipient-bank"), account_id=account_id,
+                           name=name, bank_code=bank_code.upper(), bank_code_type=bank_code_type,
+                           account_number=account_number, created_at=now)
+    for key, value in given.items():
+        setattr(row, key, value)
+    session.add(row)
+    record(session, now, "recipient_bank.created", bank_id=row.bank_id, account_id=account_id)
+    session.flush()
+    return row
+
+
+def banks(session: Session, account_id: str, status: str = "ACTIVE", name: str = "") -> list[RecipientBankRow]:
+    """The account's banks, live ones (ACTIVE) or canceled ones (INACTIVE), newest first."""
+    require(status in BANK_STATUSES, "INVALID_ARGUMENT", f"status must be ACTIVE or INACTIVE, got {status!r}")
+    rows = session.exec(select(RecipientBankRow).where(RecipientBankRow.account_id == account_id)
+                        .order_by(col(RecipientBankRow.created_at).desc()).limit(MAX_LIST))
+    return [r for r in rows if (r.canceled_at is None) == (status == "ACTIVE") and name in ("", r.name)]
+
+
+def cancel_bank(session: Session, now: datetime, account_id: str, bank_id: str) -> RecipientBankRow:
+    row = session.get(RecipientBankRow, bank_id)
+    if row is None or row.account_id != account_id or row.canceled_at is not None:
+        raise DomainError("NOT_FOUND", f"no bank {bank_id!r} on this account")
+    row.canceled_at = now
+    session.add(row)
+    record(session, now, "recipient_bank.canceled", bank_id=bank_id, account_id=account_id)
     return row
 
 

@@ -1,18 +1,36 @@
-"""The in-kind mint across services: begin at the broker, ask the issuer, finish.
+"""The in-kind mint across services, a saga (`kernel.saga`): begin at the broker, ask the issuer, finish.
 
-No unit of work is open while the issuer is asked (it calls back into the broker to confirm).
-A refusal by the issuer reverses the journals; an issuer away leaves the request pending and
-`resume_pending` asks it again, with the same request id, until it answers.
+1. begin (one unit of work): `tokenization.begin_mint` checks the ask, journals the shares and the
+   fee to the issuer and records the request pending; the plan (`MintPlan`) is what the issuer is
+   asked;
+2. remote (no unit of work open: the issuer calls back into the broker to confirm): the issuer is
+   asked to mint, keyed by the broker's request id, so it mints once however often it is asked;
+3. finish (one unit of work): the request completes with the issuer's receipt, or, if the issuer
+   refused (minting halted, the SPV insolvent), the journals are reversed and the request is
+   rejected with the issuer's reason. A refusal is an answer here, not a failure of the saga: the
+   participant is shown the rejected request, as before.
+
+An issuer away leaves the saga's intent: the participant is shown the request pending, and the
+resumer (`kernel.saga.resume` over this object, every few seconds) asks the issuer again with the
+same plan until it answers. A participant's client request id is the saga's key, so the same key
+with the same ask returns the first request and with another ask is refused (IDEMPOTENCY_KEY_REUSED).
+
+The kernel's plans are `dict[str, str]`; `MintPlan` is this saga's typed plan, turned into one and
+back at the kernel's boundary only, so mypy checks every field the steps read.
 """
 from __future__ import annotations
 
+import json
 import logging
-import time
+import uuid
 from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
-from fivelayer.broker import tokenization
+from sqlmodel import Session
+
+from fivelayer.broker import accounts, tokenization
 from fivelayer.broker.models import AccountRow, TokenizationRow
 from fivelayer.broker.orders import Prices
 from fivelayer.broker.tokenization import MintAsk
@@ -20,12 +38,14 @@ from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.idempotency import idempotency_key
+from fivelayer.kernel.money import SHARE_PLACES, parse_amount, to_pb
 from fivelayer.kernel.retry import is_transient
-from fivelayer.v1 import issuer_pb2
+from fivelayer.kernel.saga import IntentRow, Plan, Saga, run_saga
+from fivelayer.v1 import broker_pb2, issuer_pb2
 
 log = logging.getLogger(__name__)
-RESUME_AFTER = 5.0   # wall seconds a pending mint waits before the resumer asks the issuer again
+METHOD = "InKindMint"   # the saga's name: its intents' and stored responses' keys start with it
 
 
 class Issuer(Protocol):
@@ -39,50 +59,131 @@ def fee_schedule(contracts: Mapping[str, Contract]) -> dict[str, Decimal]:
     return {c.underlying: c.in_kind_fee_bps for c in contracts.values() if c.kind == "stock"}
 
 
+@dataclass(frozen=True)
+class MintPlan:
+    """What the begin step decided: the broker's request and what the issuer is asked to mint.
+    `status` is the request's after begin: a request begun before (its client request id seen)
+    may already be done, and then the issuer is not asked."""
+
+    request_id: str
+    status: str
+    account_id: str
+    underlying_symbol: str
+    qty: str
+    network: str
+    wallet_address: str
+
+    @classmethod
+    def of(cls, row: TokenizationRow) -> MintPlan:
+        return cls(row.request_id, row.status, row.account_id, row.underlying_symbol, str(row.qty), row.network,
+                   row.wallet_address)
+
+    def plan(self) -> Plan:
+        return {k: str(v) for k, v in asdict(self).items()}
+
+    @classmethod
+    def parse(cls, plan: Plan) -> MintPlan:
+        return cls(**{f.name: plan[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The issuer's answer: its receipt, or its refusal (a business one; a transient one is no answer)."""
+
+    receipt: issuer_pb2.InKindReceipt | None = None
+    refusal: DomainError | None = None
+
+
+def saga_request(correspondent: str, account: AccountRow, ask: MintAsk) -> broker_pb2.ParticipantMintRequest:
+    """The saga's request: keyed by the participant's client request id (one mint per key), or by a
+    key of its own when the participant gave none (every such ask is a new mint). The quantity is
+    written as the decimal it is, so "4" and "4.0" are the same ask."""
+    key = f"{correspondent}:{ask.client_request_id}" if ask.client_request_id else f"{correspondent}:~{uuid.uuid4()}"
+    try:
+        qty = str(parse_amount(ask.qty, "qty", SHARE_PLACES))
+    except DomainError:
+        qty = str(ask.qty)   # refused by the begin step, in its order of checks
+    return broker_pb2.ParticipantMintRequest(
+        request_id=key, correspondent=correspondent, account_id=account.account_id,
+        underlying_symbol=ask.underlying_symbol, qty=qty, issuer=ask.issuer, network=ask.network,
+        wallet_address=ask.wallet_address, client_request_id=ask.client_request_id)
+
+
 class InKindMints:
+    """The in-kind mint saga of the broker. `InKindMint` is also the method `kernel.saga.resume`
+    calls to carry on an intent the issuer has not answered."""
+
     def __init__(self, db: Database, clock: ClockSource, prices: Prices, issuer: Issuer,
                  fees: Mapping[str, Decimal]) -> None:
         self.db, self.clock, self.prices, self.issuer, self.fees = db, clock, prices, issuer, fees
 
     def request(self, correspondent: str, account: AccountRow, ask: MintAsk) -> TokenizationRow:
-        """Journal the shares to the issuer and ask it to mint; the request as it stands after. The
-        request runs at one instant, which its calls to the issuer (and the callback) carry."""
-        with request_instant(self.clock):
-            return self._request(correspondent, account, ask)
-
-    def _request(self, correspondent: str, account: AccountRow, ask: MintAsk) -> TokenizationRow:
-        now = self.clock.now()
-        price = self.prices.price(ask.underlying_symbol, now)[0] if ask.underlying_symbol in self.fees else Decimal(0)
-        with self.db.transaction() as session:
-            row = tokenization.begin_mint(session, now, correspondent=correspondent, account=account, ask=ask,
-                                          price=price, fee_bps=self.fees, wall=time.time())
-        if row.status == "pending":
-            self.ask_issuer(row)
-        with self.db.read() as session:
-            return tokenization.get(session, row.request_id)
-
-    def ask_issuer(self, row: TokenizationRow) -> None:
-        now = self.clock.now()
+        """Journal the shares to the issuer and ask it to mint; the request as it stands after
+        (pending while the issuer is away)."""
+        request = saga_request(correspondent, account, ask)
         try:
-            receipt = self.issuer.InKindMint(issuer_pb2.InKindMintRequest(
-                request_id=row.request_id, account_id=row.account_id, underlying_symbol=row.underlying_symbol,
-                qty=to_pb(row.qty), network=row.network, wallet_address=row.wallet_address))
+            request_id = self.InKindMint(request, None).id
+        except DomainError as error:
+            if not is_transient(error):
+                raise
+            log.warning("in-kind mint %s: the issuer is away (%s); left pending", request.request_id, error)
+            with self.db.read() as session:
+                intent = session.get(IntentRow, idempotency_key(METHOD, request))
+                if intent is None:
+                    raise
+                request_id = MintPlan.parse(_plan_of(intent)).request_id
+        with self.db.read() as session:
+            return tokenization.get(session, request_id)
+
+    def InKindMint(self, request: broker_pb2.ParticipantMintRequest, context: Any) -> broker_pb2.TokenizationRequest:
+        """Run (or carry on) the saga once per request id; the response names the broker's request.
+        The request runs at one instant, which its calls to the issuer (and the callback) carry."""
+        with request_instant(self.clock):
+            return run_saga(self.db, METHOD, request, lambda: self._saga(request))
+
+    def _saga(self, request: broker_pb2.ParticipantMintRequest) -> Saga[Answer, broker_pb2.TokenizationRequest]:
+        now = self.clock.now()
+        symbol = request.underlying_symbol
+        price = self.prices.price(symbol, now)[0] if symbol in self.fees else Decimal(0)   # read before any unit
+        ask = MintAsk(underlying_symbol=symbol, qty=request.qty, issuer=request.issuer, network=request.network,
+                      wallet_address=request.wallet_address, client_request_id=request.client_request_id)
+
+        def begin(session: Session) -> Plan:
+            account = accounts.get(session, request.account_id)
+            row = tokenization.begin_mint(session, now, correspondent=request.correspondent, account=account,
+                                          ask=ask, price=price, fee_bps=self.fees)
+            return MintPlan.of(row).plan()
+
+        def remote(plan: Plan) -> Answer:
+            return self._ask_issuer(MintPlan.parse(plan))
+
+        def finish(session: Session, plan: Plan, answer: Answer) -> broker_pb2.TokenizationRequest:
+            mint = MintPlan.parse(plan)
+            row = tokenization.get(session, mint.request_id)
+            if answer.refusal is not None:
+                tokenization.reject_mint(session, self.clock.now(), row,
+                                         f"[{answer.refusal.reason}] {answer.refusal.message}")
+            elif answer.receipt is not None:   # the callback has usually completed it already
+                tokenization.complete(session, self.clock.now(), row, answer.receipt.id, answer.receipt.tx_hash)
+            return broker_pb2.TokenizationRequest(id=row.request_id)
+
+        return Saga(begin=begin, remote=remote, finish=finish)
+
+    def _ask_issuer(self, mint: MintPlan) -> Answer:
+        """Ask the issuer to mint (keyed by the request id); its refusal is an answer, its absence
+        (a transient failure) leaves the saga waiting."""
+        if mint.status != "pending":
+            return Answer()   # a request begun and answered before: nothing to ask
+        try:
+            return Answer(receipt=self.issuer.InKindMint(issuer_pb2.InKindMintRequest(
+                request_id=mint.request_id, account_id=mint.account_id, underlying_symbol=mint.underlying_symbol,
+                qty=to_pb(Decimal(mint.qty)), network=mint.network, wallet_address=mint.wallet_address)))
         except DomainError as refused:
             if is_transient(refused):
-                log.warning("tokenization %s: the issuer is away (%s); left pending", row.request_id, refused)
-                return
-            with self.db.transaction() as session:
-                tokenization.reject_mint(session, now, tokenization.get(session, row.request_id),
-                                         f"[{refused.reason}] {refused.message}")
-            return
-        with self.db.transaction() as session:  # the callback has usually completed it already
-            tokenization.complete(session, now, tokenization.get(session, row.request_id),
-                                  receipt.id, receipt.tx_hash)
+                raise
+            return Answer(refusal=refused)
 
-    def resume_pending(self) -> int:
-        with self.db.read() as session:
-            waiting = tokenization.pending_mints(session, time.time() - RESUME_AFTER)
-        for row in waiting:
-            with request_instant(self.clock):
-                self.ask_issuer(row)
-        return len(waiting)
+
+def _plan_of(intent: IntentRow) -> Plan:
+    plan: Plan = json.loads(intent.plan)
+    return plan

@@ -23,6 +23,7 @@ from apscheduler.triggers.base import BaseTrigger
 from fivelayer.broker import approvals, credit, failure, orders, proxy_voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import withholding
+from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
@@ -108,15 +109,7 @@ def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = N
 def _jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
     book = JobBook()
 
-    def work_open_orders(at: datetime) -> tuple[int, int]:
-        """Price the open orders' symbols first, then work them in one unit of work, then report fills."""
-        with db.read() as session:
-            symbols = orders.waiting_symbols(session)
-        prices = orders.price_book(venue, symbols, at)
-        with db.transaction() as session:
-            done = orders.work_open_orders(session, prices, at)
-        report_all(db, venue)
-        return done
+    work_open_orders = Handlers(db, venue).work_open_orders
 
     @book.cron("market-open", day_of_week="mon-fri", hour=9, minute=30)
     def market_open(at: datetime) -> str:

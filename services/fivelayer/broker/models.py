@@ -118,7 +118,6 @@ class TokenizationRow(SQLModel, table=True):
     reject_reason: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
-    begun_wall: float = 0.0    # wall seconds, for the resumer of a mint left pending (never sandbox state)
 
 
 class AchRelationshipRow(SQLModel, table=True):
@@ -132,6 +131,26 @@ class AchRelationshipRow(SQLModel, table=True):
     bank_account_number: str
     bank_routing_number: str
     nickname: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    canceled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RecipientBankRow(SQLModel, table=True):
+    """A bank a customer's money may be wired to (Alpaca's recipient bank, `broker/funding.py`):
+    kept and shown; the sandbox sends no wires yet."""
+
+    __tablename__ = "broker_recipient_bank"
+    bank_id: str = Field(primary_key=True, max_length=40)
+    account_id: str = Field(index=True)
+    name: str
+    bank_code: str
+    bank_code_type: str                                        # "ABA" (domestic) or "BIC" (international)
+    account_number: str
+    country: str = ""
+    state_province: str = ""
+    postal_code: str = ""
+    city: str = ""
+    street_address: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
     canceled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 

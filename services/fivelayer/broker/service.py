@@ -13,9 +13,9 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
                               voting)
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
+from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
 from fivelayer.broker.orders import Venue
-from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import ZERO, quantize, to_pb
@@ -172,13 +172,12 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         self.db, self.clock, self.venue, self.seed = db, clock, venue, seed
         self.in_kind_fees = dict(in_kind_fees or {})  # per underlying: the in-kind fee (contracts/)
         self.depository = depository                  # its corporate actions, passed on as announcements
+        self.handlers = Handlers(db, venue)            # price, one unit of work, report fills
 
     def _prices(self, account_id: str, *symbols: str) -> orders.PriceBook:
         """Prices of `symbols` and of the account's waiting buys (its buying power), read now,
         before any unit of work opens."""
-        with self.db.read() as session:
-            waiting = orders.waiting_symbols(session, account_id, "buy")
-        return orders.price_book(self.venue, waiting | set(symbols), self.clock.now())
+        return self.handlers.account_prices(self.clock.now(), account_id, *symbols, side="buy")
 
     def _cash(self, session: Session, account_id: str, prices: orders.PriceBook) -> broker_pb2.CashResponse:
         accounts.get(session, account_id)
@@ -225,12 +224,12 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def FundAccount(self, request: broker_pb2.FundAccountRequest, context: Any) -> broker_pb2.CashResponse:
         prices = self._prices(request.account_id)
 
-        def fund(session: Session) -> broker_pb2.CashResponse:
+        def fund(session: Session, prices: orders.PriceBook) -> broker_pb2.CashResponse:
             accounts.fund(session, prices.at, request.account_id, request.amount)
             credit.repay(session, prices.at, request.account_id, f"wire:{request.request_id}")  # the draw first
             return self._cash(session, request.account_id, prices)
 
-        return apply_once(self.db, "FundAccount", request, fund)
+        return self.handlers.change_once("FundAccount", request, prices, fund)
 
     @unary
     def PlaceOrder(self, request: broker_pb2.PlaceOrderRequest, context: Any) -> broker_pb2.Order:
@@ -238,15 +237,13 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         is reported to the depository."""
         prices = self._prices(request.account_id, request.symbol)
 
-        def place(session: Session) -> broker_pb2.Order:
+        def place(session: Session, prices: orders.PriceBook) -> broker_pb2.Order:
             return order_message(orders.place(
                 session, prices, prices.at, client_order_id=request.request_id, account_id=request.account_id,
                 api_key=request.api_key, symbol=request.symbol, side=SIDE_NAMES.get(request.side, ""),
                 raw_quantity=request.quantity))
 
-        order = apply_once(self.db, "PlaceOrder", request, place)
-        report_fills(self.db, self.venue)
-        return order
+        return self.handlers.change_once("PlaceOrder", request, prices, place, fills="new")
 
     @unary
     def GetOrder(self, request: broker_pb2.OrderRequest, context: Any) -> broker_pb2.Order:
@@ -448,16 +445,13 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def FailBroker(self, request: broker_pb2.FailBrokerRequest, context: Any) -> broker_pb2.Liquidation:
         """The broker fails (once): its customers' books valued at this instant's prices, shared by
         the trustee and SIPC (`liquidation`); from here on every change is refused BROKER_FAILED."""
-        now = self.clock.now()
-        with self.db.read() as session:
-            symbols = failure.held_symbols(session)
-        prices = orders.price_book(self.venue, symbols, now)
+        prices = self.handlers.prices(self.clock.now(), failure.held_symbols)
 
-        def fail(session: Session) -> broker_pb2.Liquidation:
-            failure.fail(session, prices, now, request.request_id, request.reason, request.shortfall)
+        def fail(session: Session, prices: orders.PriceBook) -> broker_pb2.Liquidation:
+            failure.fail(session, prices, prices.at, request.request_id, request.reason, request.shortfall)
             return liquidation_message(session, 0, "")
 
-        return apply_once(self.db, "FailBroker", request, fail)
+        return self.handlers.change_once("FailBroker", request, prices, fail)
 
     @unary
     def GetLiquidation(self, request: broker_pb2.LiquidationRequest, context: Any) -> broker_pb2.Liquidation:

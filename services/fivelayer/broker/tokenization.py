@@ -6,7 +6,7 @@ issuer's designated account and records the request, pending. Then, with no unit
 it asks the issuer, who mints the tokens to the wallet and confirms through the callback; the
 request completes. An issuer's refusal (minting halted, the SPV insolvent) journals both back
 and the request is rejected with the issuer's reason. An issuer away leaves it pending; the
-resumer asks again with the same request id, which the issuer applies once.
+saga's resumer (`in_kind`) asks again with the same request id, which the issuer applies once.
 
 A redemption starts at the issuer (the AP's tokens come back to it): the issuer confirms it
 through the redeem callback and the broker journals the shares back to the AP, and the fee to
@@ -136,7 +136,7 @@ def _move(session: Session, now: datetime, row: TokenizationRow, from_account: s
 
 
 def begin_mint(session: Session, now: datetime, *, correspondent: str, account: AccountRow, ask: MintAsk,
-               price: Decimal, fee_bps: Mapping[str, Decimal], wall: float) -> TokenizationRow:
+               price: Decimal, fee_bps: Mapping[str, Decimal]) -> TokenizationRow:
     """Validate, journal the shares and the fee to the issuer, record the request pending."""
     seen = by_client_request_id(session, correspondent, ask.client_request_id)
     if seen is not None:
@@ -158,7 +158,7 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
                           issuer=issuer.issuer, issuer_account_id=issuer_acct.account_id, network=ask.network,
                           underlying_symbol=ask.underlying_symbol, qty=qty,
                           wallet_address=ask.wallet_address, fees=fee(qty, price, fee_bps[ask.underlying_symbol]),
-                          created_at=now, updated_at=now, begun_wall=wall)
+                          created_at=now, updated_at=now)
     row.external_id = accounts.external_id(row.request_id)
     _move(session, now, row, account.account_id, issuer_acct.account_id, account.account_id, issuer_acct.account_id,
           "in-kind mint")
@@ -262,11 +262,3 @@ def listed(session: Session, *, account_id: str = "", correspondent: str = "", l
     if issuer_request_id:
         query = query.where(TokenizationRow.issuer_request_id == issuer_request_id)
     return list(session.exec(query.order_by(col(TokenizationRow.request_id).desc()).limit(limit)))
-
-
-def pending_mints(session: Session, older_than_wall: float, limit: int = 50) -> list[TokenizationRow]:
-    """Mints whose issuer has not answered (it was away): the resumer asks it again."""
-    return list(session.exec(select(TokenizationRow).where(TokenizationRow.kind == "mint",
-                                                           TokenizationRow.status == "pending",
-                                                           col(TokenizationRow.begun_wall) < older_than_wall)
-                             .order_by(col(TokenizationRow.request_id)).limit(limit)))

@@ -340,6 +340,28 @@ class ListTokenizationRequestsResponse(_message.Message):
     requests: _containers.RepeatedCompositeFieldContainer[TokenizationRequest]
     def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ...) -> None: ...
 
+class ParticipantMintRequest(_message.Message):
+    __slots__ = ("request_id", "correspondent", "account_id", "underlying_symbol", "qty", "issuer", "network", "wallet_address", "client_request_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CORRESPONDENT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNDERLYING_SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_FIELD_NUMBER: _ClassVar[int]
+    WALLET_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    correspondent: str
+    account_id: str
+    underlying_symbol: str
+    qty: str
+    issuer: str
+    network: str
+    wallet_address: str
+    client_request_id: str
+    def __init__(self, request_id: _Optional[str] = ..., correspondent: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., wallet_address: _Optional[str] = ..., client_request_id: _Optional[str] = ...) -> None: ...
+
 class SetTaxProfileRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "tax_profile", "country")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]

@@ -3,7 +3,9 @@ get, list (each partner sees only its own), update, close.
 
 An application moves SUBMITTED -> APPROVED -> ACTIVE one sandbox minute apart; an applicant whose
 email's local part ends in `+action_required` or `+rejected` comes back that way (the sandbox's
-way to rehearse a failed KYC).
+way to rehearse a failed KYC), as does one sent with Alpaca's own sandbox fixture
+(`"additional_information": "/fixtures/status=REJECTED/fixtures/"`). Alpaca's documented request
+bodies are accepted whole: the trusted contact and the documents' types are kept and shown back.
 
 The application sets the customer's tax status (`broker.tax`): resident for tax in the US
 (`identity.country_of_tax_residence`, "USA" if not given) with a `tax_id`, a W-9 (0%), without one
@@ -13,6 +15,7 @@ backup withholding (24%); resident elsewhere with a `w8ben` document among `docu
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -24,18 +27,57 @@ from fivelayer.broker import accounts, tax
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.outbox import record
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
+# Kept with the application and shown back, as Alpaca's Account shows them. The rest of Alpaca's
+# create-account body (enabled_assets, account_type, trading_configurations, minor_identity, ...) is
+# accepted and not kept: the sandbox offers one kind of account (a cash account in US equities).
+KEPT = (*REQUIRED, "trusted_contact", "documents")
+DOCUMENT_FIELDS = ("document_type", "document_sub_type", "mime_type")  # a document's content is not kept
+FIXTURE = re.compile(r"/fixtures/status=([A-Z_]+)/fixtures/")
+# Alpaca's sandbox fixtures (`additional_information`) the sandbox plays: the outcome they come to.
+FIXTURES = {"ACTION_REQUIRED": "action_required", "REJECTED": "rejected", "APPROVED": "active",
+            "ACTIVE": "active"}
+
+
+def documents_kept(raw: Any) -> list[dict[str, Any]]:
+    """The application's documents as kept: each one's type, sub type and mime type (their content,
+    base64 or a W-8BEN's `content_data`, is the partner's record, not the sandbox's)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(d, dict) and isinstance(d.get("document_type"), str)
+                                            for d in raw):
+        raise DomainError("INVALID_ARGUMENT", "documents must be a list of objects, each with a document_type")
+    return [{k: d[k] for k in DOCUMENT_FIELDS if isinstance(d.get(k), str)} for d in raw]
+
+
+def fixture(body: dict[str, Any]) -> str:
+    """The outcome an Alpaca sandbox fixture in `additional_information` asks for ("" for none):
+    ACTION_REQUIRED and REJECTED as the `+action_required` / `+rejected` email does, APPROVED or
+    ACTIVE the usual path; any other status Alpaca's sandbox names is refused, not ignored."""
+    info = body.get("additional_information")
+    if info is None:
+        return ""
+    if not isinstance(info, str):
+        raise DomainError("INVALID_ARGUMENT", f"additional_information must be a string, got {info!r}")
+    found = FIXTURE.search(info)
+    if found is None:
+        return ""
+    outcome = FIXTURES.get(found.group(1))
+    require(outcome is not None, "UNSUPPORTED", f"the sandbox plays the account fixtures "
+            f"{', '.join(sorted(FIXTURES))}, not {found.group(1)}")
+    return outcome or ""
 
 
 def account_json(row: AccountRow, now: datetime) -> dict[str, Any]:
     application = json.loads(row.application or "{}")
     return {"id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"),
-            "account_type": "firm" if row.kind == accounts.FIRM else "trading", "status": status_at(row, now), "currency": "USD", "last_equity": "0",
+            "account_type": "firm" if row.kind == accounts.FIRM else "trading", "status": status_at(row, now),
+            "currency": "USD", "last_equity": "0",
             "created_at": iso(row.created_at),
-            **{k: application[k] for k in REQUIRED if k in application}}
+            **{k: application[k] for k in KEPT if k in application}}
 
 
 def install(app: FastAPI, face: Face) -> None:
@@ -55,12 +97,22 @@ def install(app: FastAPI, face: Face) -> None:
         w8ben = any(isinstance(d, dict) and str(d.get("document_type", "")).lower() == "w8ben" for d in documents)
         documented = bool(identity.get("tax_id")) if country.strip().upper() == "USA" else w8ben
         status = tax.default_status("individual", country, documented)
+        kept = {k: body[k] for k in REQUIRED} | {"documents": documents_kept(body.get("documents"))}
+        trusted = body.get("trusted_contact")
+        if trusted is not None:
+            require(isinstance(trusted, dict), "INVALID_ARGUMENT", "trusted_contact must be an object")
+            kept["trusted_contact"] = trusted
+        outcome = fixture(body)
+        if outcome:
+            kept["fixture"] = outcome
         now = clock.now()
         with db.transaction() as session:
             row, _key = accounts.open_account(session, now, seed, name, "individual", country=country,
                                               tax_status=status)
             row.correspondent, row.external_id = partner_key, external_id(row.account_id)
-            row.application = json.dumps({k: body[k] for k in REQUIRED}, sort_keys=True)
+            for n, document in enumerate(kept["documents"]):   # Alpaca's Document: its id and when it came
+                document |= {"id": external_id(f"{row.account_id}:document:{n}"), "created_at": iso(now)}
+            row.application = json.dumps(kept, sort_keys=True)
             session.add(row)
         return JSONResponse(account_json(row, now))
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from fivelayer.broker import failure, journals, partners
 from fivelayer.broker.accounts import external_id  # noqa: F401  (re-exported: ids on this face)
+from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, CorrespondentRow
 from fivelayer.broker.orders import Venue
 from fivelayer.kernel.clock import ClockSource
@@ -36,6 +37,11 @@ class Face:
     clock: ClockSource
     venue: Venue
     seed: int
+
+    @property
+    def handlers(self) -> Handlers:
+        """The broker's service layer: price, one unit of work, report fills (`broker.handlers`)."""
+        return Handlers(self.db, self.venue)
 
 
 def error(status: int, message: str) -> JSONResponse:

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fivelayer.broker.api import trading
 from fivelayer.broker.api.common import TAG, Face, Partner
+from fivelayer.broker.approvals import broker_status
 from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import OutboxEvent
@@ -66,6 +67,8 @@ FACE_STATUS = {"transfer.completed": "COMPLETE"}  # where the face names a statu
 
 
 def _status_event(event: OutboxEvent, payload: dict[str, Any]) -> tuple[str, str]:
+    if event.type == "account.status_changed":   # the broker froze, passed to an estate or reactivated it
+        return "", broker_status(str(payload.get("status", "")))
     status = FACE_STATUS.get(event.type, event.type.split(".", 1)[1])
     return payload.get("status_from", ""), payload.get("status_to", status)
 

@@ -1,4 +1,4 @@
-"""Money on the Broker API face: ACH relationships and transfers (`broker.funding`), journals
+"""Money on the Broker API face: ACH relationships, recipient banks and transfers (`broker.funding`), journals
 (`broker.journals`) and account activities (`broker.activities`), in the shapes `alpaca-py` parses.
 
 Money moves only in an ACTIVE account (an application still SUBMITTED or APPROVED, or one
@@ -6,6 +6,13 @@ REJECTED, moves none); a partner's firm account is always open to it. A JSON num
 (the SDK sends a journal's amount and qty as numbers) is read as an exact decimal, never a float.
 The rules are the domain modules'; this module reads requests, prices what a unit of work needs
 before it opens, and writes Alpaca's JSON.
+
+Alpaca's sandbox fixtures in a journal's `description` ("/fixtures/status=rejected/fixtures/", as its
+documented example sends) are kept in the description and not played: the sandbox executes a
+journal at once or refuses it with its reason, and a partner rehearses a refusal with a real one
+(more than the source's withdrawable cash). A batch journal (one account to many, or many to one)
+is taken whole or refused whole. Journals above Alpaca's $50 sandbox limit are not held
+until the end of the day for the same reason: the limit here is `funding.LIMIT`.
 """
 from __future__ import annotations
 
@@ -21,12 +28,13 @@ from sqlmodel import Session
 from fivelayer.broker import activities, funding, journals, orders
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, TransferRow
+from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, RecipientBankRow, TransferRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
 
 TAG = "Broker API"
+MAX_BATCH = 1000   # entries in one batch journal
 
 
 async def decimal_body(request: Request) -> dict[str, Any]:
@@ -83,6 +91,8 @@ def day(value: str, name: str) -> date | None:
 
 def movable(row: AccountRow, now: datetime) -> AccountRow:
     """The account, if money may move in it: ACTIVE on the face (a firm account always is)."""
+    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+            f"account {row.external_id} is {status_at(row, now)} ({row.status}: {row.status_reason}): no money moves")
     status = "ACTIVE" if row.kind == journals.FIRM else status_at(row, now)
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
             f"account {row.external_id} is {status}: money moves only in an ACTIVE account")
@@ -96,6 +106,15 @@ def relationship_json(row: AchRelationshipRow, now: datetime) -> dict[str, Any]:
             "updated_at": iso(updated), "status": status, "account_owner_name": row.account_owner_name,
             "bank_account_type": row.bank_account_type, "bank_account_number": row.bank_account_number,
             "bank_routing_number": row.bank_routing_number, "nickname": row.nickname or None}
+
+
+def bank_json(row: RecipientBankRow) -> dict[str, Any]:
+    """A recipient bank in Alpaca's Bank shape."""
+    return {"id": row.bank_id, "account_id": external_id(row.account_id), "name": row.name,
+            "status": funding.bank_status(row), "country": row.country, "state_province": row.state_province,
+            "postal_code": row.postal_code, "city": row.city, "street_address": row.street_address,
+            "account_number": row.account_number, "bank_code": row.bank_code, "bank_code_type": row.bank_code_type,
+            "created_at": iso(row.created_at), "updated_at": iso(row.canceled_at or row.created_at)}
 
 
 def transfer_json(row: TransferRow) -> dict[str, Any]:
@@ -163,6 +182,35 @@ def install_funding(app: FastAPI, face: Face) -> None:
             funding.cancel_relationship(session, now, row.account_id, relationship_id)
         return Response(status_code=204)
 
+    @app.post(base + "/recipient_banks", tags=[TAG], include_in_schema=False)
+    def create_recipient_bank(account: str, body: Body, partner_key: Partner) -> JSONResponse:
+        """Keep a bank for wires out (`funding.create_bank`)."""
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            bank = funding.create_bank(
+                session, now, row.account_id, name=text(body, "name"),
+                bank_code_type=text(body, "bank_code_type").upper(), bank_code=text(body, "bank_code"),
+                account_number=text(body, "account_number"),
+                address={k: text(body, k) for k in funding.INTERNATIONAL})
+            return JSONResponse(bank_json(bank))
+
+    @app.get(base + "/recipient_banks", tags=[TAG], include_in_schema=False)
+    def list_recipient_banks(account: str, partner_key: Partner, status: str = "ACTIVE",
+                             bank_name: str = "") -> JSONResponse:
+        with db.read() as session:
+            row = own(session, partner_key, account)
+            return JSONResponse([bank_json(b) for b in funding.banks(session, row.account_id, status.upper(),
+                                                                     bank_name)])
+
+    @app.delete(base + "/recipient_banks/{bank_id}", tags=[TAG], include_in_schema=False)
+    def delete_recipient_bank(account: str, bank_id: str, partner_key: Partner) -> Response:
+        now = clock.now()
+        with db.transaction() as session:
+            row = own(session, partner_key, account)
+            funding.cancel_bank(session, now, row.account_id, bank_id)
+        return Response(status_code=204)
+
     @app.post(base + "/transfers", tags=[TAG], include_in_schema=False)
     def create_transfer(account: str, body: Body, partner_key: Partner) -> JSONResponse:
         kind = text(body, "transfer_type", "ach").lower()
@@ -172,16 +220,18 @@ def install_funding(app: FastAPI, face: Face) -> None:
         require(timing == "immediate", "INVALID_ARGUMENT", f"timing must be immediate, got {timing!r}")
         direction = text(body, "direction").upper()
         now = clock.now()
-        with db.read() as session:
+
+        def held_back(session: Session) -> set[str]:   # an outgoing transfer takes only withdrawable cash
             row = own(session, partner_key, account)
-            symbols = orders.waiting_symbols(session, row.account_id, "buy") if direction == "OUTGOING" else set()
-        prices = orders.price_book(face.venue, symbols, now)
-        with db.transaction() as session:
+            return orders.waiting_symbols(session, row.account_id, "buy") if direction == "OUTGOING" else set()
+
+        def move(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
             row = movable(own(session, partner_key, account), now)
-            moved = funding.create_transfer(session, now, prices, account_id=row.account_id,
-                                            relationship_id=text(body, "relationship_id"), direction=direction,
-                                            raw_amount=number(body, "amount") or "")
-            return JSONResponse(transfer_json(moved))
+            return transfer_json(funding.create_transfer(
+                session, now, prices, account_id=row.account_id, relationship_id=text(body, "relationship_id"),
+                direction=direction, raw_amount=number(body, "amount") or ""))
+
+        return JSONResponse(face.handlers.change(face.handlers.prices(now, held_back), move))
 
     @app.get(base + "/transfers", tags=[TAG], include_in_schema=False)
     def list_transfers(account: str, partner_key: Partner, direction: str = "", limit: int = funding.MAX_LIST,
@@ -230,19 +280,66 @@ def install_journals(app: FastAPI, face: Face) -> None:
         with db.read() as session:
             source = own(session, partner_key, text(body, "from_account"))
             target = own(session, partner_key, text(body, "to_account"))
-            symbols = orders.waiting_symbols(session, source.account_id)
-        prices = orders.price_book(face.venue, symbols, now)
         sides = {"from_account": source.account_id, "to_account": target.account_id}
+
+        def execute(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
+            movable(own(session, partner_key, source.external_id), now)
+            movable(own(session, partner_key, target.external_id), now)
+            return journal_json(journals.execute(session, now, **sides, **terms, partner=partner_key, prices=prices))
+
+        prices = face.handlers.prices(now, lambda s: orders.waiting_symbols(s, source.account_id))
         try:
-            with db.transaction() as session:
-                movable(own(session, partner_key, source.external_id), now)
-                movable(own(session, partner_key, target.external_id), now)
-                row = journals.execute(session, now, **sides, **terms, partner=partner_key, prices=prices)
-                return JSONResponse(journal_json(row))
+            return JSONResponse(face.handlers.change(prices, execute))
         except DomainError as refusal:
             with db.transaction() as session:
                 journals.reject(session, now, refusal, **sides, **terms)
             raise
+
+    def batch(body: dict[str, Any], partner_key: str, one: str, many: str) -> JSONResponse:
+        """Cash journals between one account (`one` side) and many (each entry's `many` side), all
+        in one unit of work: every entry must be taken for any to be (Alpaca's rule), so a refused
+        entry refuses the batch, naming it, and nothing moves. JNLC only, as at Alpaca."""
+        entry_type = text(body, "entry_type", "JNLC").upper()
+        require(entry_type == "JNLC", "INVALID_ARGUMENT", f"a batch journals cash (JNLC) only, got {entry_type!r}")
+        raw = body.get("entries")
+        entries: list[dict[str, Any]] = raw if isinstance(raw, list) else []
+        require(0 < len(entries) <= MAX_BATCH and all(isinstance(e, dict) for e in entries), "INVALID_ARGUMENT",
+                f"entries must be a list of 1 to {MAX_BATCH} objects")
+        now = clock.now()
+        with db.read() as session:
+            single = own(session, partner_key, text(body, one))
+            others = [own(session, partner_key, text(e, many)) for e in entries]
+        sources = [single] if one == "from_account" else others
+
+        def execute(session: Session, prices: orders.PriceBook) -> list[dict[str, Any]]:
+            done = []
+            for n, (entry, other) in enumerate(zip(entries, others, strict=True)):
+                sides = {one: single.account_id, many: other.account_id}
+                try:
+                    movable(own(session, partner_key, single.external_id), now)
+                    movable(own(session, partner_key, other.external_id), now)
+                    row = journals.execute(session, now, entry_type="JNLC", amount=number(entry, "amount"),
+                                           description=text(entry, "description"), partner=partner_key,
+                                           prices=prices, **sides)
+                except DomainError as refusal:
+                    raise DomainError(refusal.reason, f"entry {n} ({many} {other.external_id}): {refusal.message}",
+                                      **refusal.metadata) from refusal
+                done.append({**journal_json(row), "error_message": ""})
+            return done
+
+        prices = face.handlers.prices(now, lambda s: set().union(*(orders.waiting_symbols(s, a.account_id)
+                                                                   for a in sources)))
+        return JSONResponse(face.handlers.change(prices, execute))
+
+    @app.post("/v1/journals/batch", tags=[TAG], include_in_schema=False)
+    def create_batch_journal(body: Body, partner_key: Partner) -> JSONResponse:
+        """One account (most often the partner's firm account) to many."""
+        return batch(body, partner_key, "from_account", "to_account")
+
+    @app.post("/v1/journals/reverse_batch", tags=[TAG], include_in_schema=False)
+    def create_reverse_batch_journal(body: Body, partner_key: Partner) -> JSONResponse:
+        """Many accounts to one."""
+        return batch(body, partner_key, "to_account", "from_account")
 
     @app.get("/v1/journals", tags=[TAG], include_in_schema=False)
     def list_journals(partner_key: Partner, after: str = "", before: str = "", status: str = "",

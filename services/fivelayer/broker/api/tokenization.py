@@ -14,7 +14,7 @@ from fastapi import FastAPI, Header
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from fivelayer.broker import tokenization
+from fivelayer.broker import orders, tokenization
 from fivelayer.broker.api.common import TAG, Face, Partner, amount, body_field, iso, own
 from fivelayer.broker.in_kind import InKindMints
 from fivelayer.broker.models import AccountRow, TokenizationRow
@@ -89,17 +89,21 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
         """The issuer has the participant's tokens back: the shares are journaled to the participant."""
         symbol, qty = _text(body, "underlying_symbol"), _qty(body)
         now = face.clock.now()
-        price = face.venue.price(symbol, now)[0] if symbol in in_kind.fees else Decimal(0)
-        with db.transaction() as session:
+
+        def redeem(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
             holder = session.exec(select(AccountRow).where(AccountRow.external_id == account)).first()
             if holder is None:
                 raise DomainError("NOT_FOUND", f"no account {account!r}")
+            price = prices.price(symbol, now)[0] if symbol in in_kind.fees else Decimal(0)   # the fee's basis
             row = tokenization.confirm_redeem(
                 session, now, correspondent=partner_key, account=holder, symbol=symbol, raw_qty=qty,
                 wallet=str(body_field(body, "wallet_address", str, "")),
                 issuer_request_id=_text(body, "issuer_request_id"), tx_hash=str(body_field(body, "tx_hash", str, "")),
                 price=price, fee_bps=in_kind.fees)
-            return JSONResponse(request_json(row, holder))
+            return request_json(row, holder)
+
+        prices = face.handlers.prices(now, lambda session: {symbol} & set(in_kind.fees))
+        return JSONResponse(face.handlers.change(prices, redeem))
 
     @app.get("/v1/accounts/{account}/tokenization/requests", tags=[TAG], include_in_schema=False)
     def list_requests(account: str, partner_key: Partner, limit: int = LIST_LIMIT) -> JSONResponse:

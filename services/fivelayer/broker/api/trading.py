@@ -22,7 +22,6 @@ from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow, OrderRow
-from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, quantize
@@ -116,7 +115,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
     long_value = sum((h.market_value for h in held), ZERO)
     equity = cash + long_value
     power = max(power, ZERO)
-    closed = row.status == "closed"
+    held_back = row.status != "active"   # closed, frozen (DISABLED) or an estate's (ACCOUNT_CLOSED)
     return {
         "id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"), "status": status,
         "crypto_status": None, "currency": "USD", "buying_power": amount(power), "regt_buying_power": amount(power),
@@ -125,7 +124,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
         "cash_transferable": amount(power), "accrued_fees": "0", "pending_transfer_out": "0",
         "pending_transfer_in": "0", "portfolio_value": amount(equity), "pattern_day_trader": False,
         "trading_blocked": status != "ACTIVE" or row.status != "active" or not row.route_enabled,
-        "transfers_blocked": closed, "account_blocked": closed, "created_at": iso(row.created_at),
+        "transfers_blocked": held_back, "account_blocked": held_back, "created_at": iso(row.created_at),
         "trade_suspended_by_user": False, "multiplier": "1", "shorting_enabled": False, "equity": amount(equity),
         "last_equity": None, "long_market_value": amount(long_value), "short_market_value": "0",
         "initial_margin": "0", "maintenance_margin": "0", "last_maintenance_margin": "0", "sma": "0",
@@ -148,6 +147,8 @@ def trading_account(session: Session, partner_key: str, account: str, now: datet
     """The partner's account, if it may trade on this face: ACTIVE (an application is not yet)."""
     row = own(session, partner_key, account)
     status = status_at(row, now)
+    require(row.status in ("active", "closed"), reasons.Broker.ACCOUNT_FROZEN,
+            f"account {account} is {status} ({row.status}: {row.status_reason}): no orders")
     require(status != "ACCOUNT_CLOSED", reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed: no orders")
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
             f"account {account} is {status}: it can trade once ACTIVE")
@@ -165,7 +166,9 @@ def raw_amount(body: dict[str, Any], name: str) -> str | None:
 
 
 def order_terms(body: dict[str, Any]) -> orders.Terms:
-    """An order request's terms, checked; what is not offered is refused, not ignored."""
+    """An order request's terms, checked; what is not offered is refused, not ignored. Alpaca's
+    `commission` (the fee a partner collects on the order, in its documented example) is taken and
+    not charged: the sandbox's correspondents are paid no commission, so no cash moves for it."""
     given = [name for name in UNSUPPORTED if body.get(name) is not None]
     require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} are not offered: market and limit orders only")
     require(body.get("order_class") in (None, "", "simple"), "INVALID_ARGUMENT",
@@ -203,7 +206,7 @@ def order_filter(status: str, limit: int, after: str, until: str, direction: str
 
 
 def install(app: FastAPI, face: Face) -> None:
-    db, clock, venue = face.db, face.clock, face.venue
+    db, clock, handlers = face.db, face.clock, face.handlers
     base = "/v1/trading/accounts/{account}"
 
     @app.post(base + "/orders", tags=[TAG], include_in_schema=False)
@@ -211,16 +214,19 @@ def install(app: FastAPI, face: Face) -> None:
         """Take an order; priced before its unit of work, its fill reported after."""
         now = clock.now()
         with alpaca_statuses():
-            with db.read() as session:
-                row = trading_account(session, partner_key, account, now)
-                waiting = orders.waiting_symbols(session, row.account_id)
+            def waiting(session: Session) -> set[str]:
+                row = trading_account(session, partner_key, account, now)   # an account that cannot trade: first
+                return orders.waiting_symbols(session, row.account_id) | {order_terms(body).symbol}
+
+            prices = handlers.prices(now, waiting)
             terms = order_terms(body)
             client_order_id = body_field(body, "client_order_id", str, "") or ""
-            prices = orders.price_book(venue, waiting | {terms.symbol}, now)
-            with db.transaction() as session:
+
+            def submit(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
                 row = trading_account(session, partner_key, account, now)
-                placed = order_json(orders.submit(session, prices, now, row, client_order_id, terms))
-        report_fills(db, venue)
+                return order_json(orders.submit(session, prices, now, row, client_order_id, terms))
+
+            placed = handlers.change(prices, submit, fills="new")
         return JSONResponse(placed)
 
     @app.get(base + "/orders", tags=[TAG], include_in_schema=False)
@@ -265,20 +271,21 @@ def install(app: FastAPI, face: Face) -> None:
             given = [name for name in ("stop_price", "trail") if body.get(name) is not None]
             require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} cannot be replaced: no stop or trailing "
                     "orders here")
-            with db.read() as session:
+
+            def waiting(session: Session) -> set[str]:
                 row = trading_account(session, partner_key, account, now)
                 symbol = orders.lookup(session, row.account_id, external_id=order_id).symbol
-                waiting = orders.waiting_symbols(session, row.account_id)
-            prices = orders.price_book(venue, waiting | {symbol}, now)
-            with db.transaction() as session:
+                return orders.waiting_symbols(session, row.account_id) | {symbol}
+
+            def replace(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
                 row = trading_account(session, partner_key, account, now)
                 order = orders.lookup(session, row.account_id, external_id=order_id)
-                new = orders.replace(session, prices, now, order, qty=raw_amount(body, "qty"),
-                                     limit_price=raw_amount(body, "limit_price"),
-                                     time_in_force=body_field(body, "time_in_force", str),
-                                     client_order_id=body_field(body, "client_order_id", str, "") or "")
-                replaced = order_json(new)
-        report_fills(db, venue)
+                return order_json(orders.replace(session, prices, now, order, qty=raw_amount(body, "qty"),
+                                                 limit_price=raw_amount(body, "limit_price"),
+                                                 time_in_force=body_field(body, "time_in_force", str),
+                                                 client_order_id=body_field(body, "client_order_id", str, "") or ""))
+
+            replaced = handlers.change(handlers.prices(now, waiting), replace, fills="new")
         return JSONResponse(replaced)
 
     @app.delete(base + "/orders/{order_id}", tags=[TAG], include_in_schema=False)
@@ -295,9 +302,12 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.read() as session:
             row = own(session, partner_key, account)
-            symbols = {s for s, _, _ in orders.positions(session, row.account_id)} | \
+
+        def held(session: Session) -> set[str]:
+            return {s for s, _, _ in orders.positions(session, row.account_id)} | \
                 orders.waiting_symbols(session, row.account_id)
-        return row, now, orders.price_book(venue, symbols, now)
+
+        return row, now, handlers.prices(now, held)
 
     @app.get(base + "/account", tags=[TAG], include_in_schema=False)
     def trade_account(account: str, partner_key: Partner) -> JSONResponse:
