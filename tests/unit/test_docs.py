@@ -156,12 +156,23 @@ def check_synopsis(words: list[str]) -> list[str]:
             if word.startswith("--") and _option(command, word.split("=", 1)[0]) is None]
 
 
+def _first_cell(row: str) -> str:
+    """A Markdown table row's first cell; a pipe inside a code span (`buy|sell`) does not end it."""
+    in_code = False
+    for i, char in enumerate(row[1:], start=1):
+        if char == "`":
+            in_code = not in_code
+        elif char == "|" and not in_code and row[i - 1] != "\\":
+            return row[1:i]
+    return row[1:]
+
+
 def synopses(prose: str) -> Iterator[list[str]]:
     """The `fivelayer ...` code spans in prose; in a table row that starts with one (the CLI
     reference), the row's other spans are read as commands of the same group or of the CLI."""
     top_level = set(CLI.list_commands(_context(CLI, "fivelayer")))
     for line in prose.splitlines():
-        spans = re.findall(r"`([^`]+)`", re.split(r"(?<!\\)\|", line)[1] if line.startswith("| `fivelayer") else "")
+        spans = re.findall(r"`([^`]+)`", _first_cell(line) if line.startswith("| `fivelayer") else "")
         if not spans:
             continue
         first = spans[0].split()
@@ -233,3 +244,7 @@ def test_the_checks_catch_a_wrong_command() -> None:
     assert check_synopsis("broker tally ACTION [--line]".split())
     assert check_synopsis("depository announce dividend\\|split\\|meeting".split()) == []
     assert check_synopsis("depository announce dividend\\|spilt".split())
+    row = "| `fivelayer perps markets`, `order USER SYMBOL buy|sell SIZE [--leverage N]`, `desk` | perpetuals |"
+    assert _first_cell(row) == " `fivelayer perps markets`, `order USER SYMBOL buy|sell SIZE [--leverage N]`, `desk` "
+    assert list(synopses(row)) == [["perps", "order", "USER", "SYMBOL", "buy|sell", "SIZE", "[--leverage", "N]"],
+                                   ["perps", "desk"], ["perps", "markets"]]
