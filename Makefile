@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install up test protos bench clean
+.PHONY: install up test protos bench docs clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,5 +33,9 @@ protos: install
 bench: install
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
+# The documentation site (docs/, mkdocs.yml) at http://127.0.0.1:8000/, rebuilt on every change.
+docs: install
+	$(VENV)/bin/mkdocs serve
+
 clean:
-	rm -rf data .pytest_cache
+	rm -rf data site .pytest_cache
