@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from fivelayer.cli.progress import advance_view, follow
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import perp_faults
@@ -236,8 +237,9 @@ def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m,
     request = control_pb2.AdvanceRequest(by=by) if by else \
         control_pb2.AdvanceRequest(to=to_ts(call(lambda: parse_instant(to))))
     # a long advance runs many jobs (a weekend with open perp positions: one update every five minutes), so its
-    # deadline is a long operation's, as a drill's, not an ordinary call's minute
-    reply = call(lambda: clients().clock.Advance(request, timeout=ADVANCE_TIMEOUT))
+    # deadline is a long operation's, as a drill's, not an ordinary call's minute; it is streamed, so the dates
+    # reached and the jobs run show on stderr as it goes (stdout keeps the answer)
+    reply = call(lambda: follow(clients().clock.AdvanceWatch(request, timeout=ADVANCE_TIMEOUT), advance_view()))
 
     def human(d: dict[str, Any]) -> None:
         for run in d["runs"]:

@@ -1,14 +1,15 @@
 """Control's gRPC faces: Clock, MarketData, Sandbox and Drills. Transport only; rules live beside."""
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control import faults, rights_trace
-from fivelayer.control.driver import Driver, Ticker
+from fivelayer.control.driver import Driver, ProgressPacer, StepSink, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.drills import routes_compare
@@ -22,7 +23,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, parse_decimal, to_pb
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.rpc import Clients, unary
+from fivelayer.kernel.rpc import Clients, Context, abort, unary
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
 
@@ -47,7 +48,8 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
         return clock_state(self.clock)
 
-    def _advance(self, target: datetime, reason: str) -> control_pb2.AdvanceResponse:
+    def _advance(self, target: datetime, reason: str,
+                 on_step: StepSink | None = None) -> control_pb2.AdvanceResponse:
         """Run every job due up to `target`; a target past the calendar's last day is refused whole
         (its sessions are unknown), so an advance is bounded."""
         last_day = date.fromisoformat(calendar.WINDOW_END)
@@ -56,7 +58,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
                               f"clock to {target.isoformat()}", end=last_day.isoformat())
         start = self.clock.now()
         self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
-        runs = self.driver.advance_to(target)
+        runs = self.driver.advance_to(target, on_step)
         end = self.clock.now()
         if self.on_moved is not None:
             self.on_moved(end)
@@ -65,14 +67,52 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         self.timeline.sync()
         return control_pb2.AdvanceResponse(to=to_ts(end), runs=runs, **{"from": to_ts(start)})
 
-    @unary
-    def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
+    def _target(self, request: control_pb2.AdvanceRequest) -> tuple[datetime, str]:
         which = request.WhichOneof("target")
         if which == "by":
-            return self._advance(self.clock.now() + parse_duration(request.by), f"by {request.by}")
+            return self.clock.now() + parse_duration(request.by), f"by {request.by}"
         if which == "to":
-            return self._advance(from_ts(request.to), "to")
+            return from_ts(request.to), "to"
         raise DomainError("INVALID_ARGUMENT", "advance needs `by` (a duration) or `to` (an instant)")
+
+    @unary
+    def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
+        return self._advance(*self._target(request))
+
+    def AdvanceWatch(self, request: control_pb2.AdvanceRequest,
+                     context: Context) -> Iterator[control_pb2.AdvanceProgress]:
+        """Advance, streaming progress. Why a server stream rather than the CLI advancing in chunks or
+        polling Now beside a unary call: chunks would record one `clock.advanced` event and sync the
+        timeline per chunk (the timeline a seeded run produces would change with the chunk size), and
+        polling sees the date but not the jobs run. The stream runs the very same advance (same
+        driver, same lock, same events) in a worker thread and relays what `ProgressPacer` emits, so
+        any gRPC client can show a year's advance as it goes. A refusal ends the stream with the
+        status Advance would return; a client that goes away does not stop the advance (as with a
+        unary call whose caller timed out)."""
+        updates: queue.Queue[control_pb2.AdvanceProgress | control_pb2.AdvanceResponse | DomainError] = queue.Queue()
+        try:
+            target, reason = self._target(request)
+        except DomainError as error:
+            abort(context, error)
+        pacer = ProgressPacer(self.clock.now(), target, updates.put)
+
+        def work() -> None:
+            try:
+                updates.put(self._advance(target, reason, pacer.step))
+            except DomainError as error:
+                updates.put(error)
+            except Exception as error:  # noqa: BLE001 - the stream must end with a status, not hang
+                updates.put(DomainError("INTERNAL", f"the advance failed: {error}"))
+
+        threading.Thread(target=work, name="advance-watch", daemon=True).start()
+        while True:
+            update = updates.get()
+            if isinstance(update, DomainError):
+                abort(context, update)
+            if isinstance(update, control_pb2.AdvanceResponse):
+                yield pacer.progress(from_ts(update.to), done=update)
+                return
+            yield update
 
     @unary
     def Wake(self, request: control_pb2.WakeRequest, context: Any) -> common_pb2.Empty:

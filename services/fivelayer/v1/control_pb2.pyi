@@ -61,6 +61,21 @@ class AdvanceResponse(_message.Message):
     runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
     def __init__(self, to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., **kwargs) -> None: ...
 
+class AdvanceProgress(_message.Message):
+    __slots__ = ("reached", "jobs_run", "runs", "to", "done")
+    REACHED_FIELD_NUMBER: _ClassVar[int]
+    JOBS_RUN_FIELD_NUMBER: _ClassVar[int]
+    RUNS_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    reached: _timestamp_pb2.Timestamp
+    jobs_run: int
+    runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
+    to: _timestamp_pb2.Timestamp
+    done: AdvanceResponse
+    def __init__(self, reached: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., jobs_run: _Optional[int] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done: _Optional[_Union[AdvanceResponse, _Mapping]] = ..., **kwargs) -> None: ...
+
 class WakeRequest(_message.Message):
     __slots__ = ("service",)
     SERVICE_FIELD_NUMBER: _ClassVar[int]
