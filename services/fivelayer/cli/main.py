@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -30,10 +30,12 @@ from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
                           issuer_pb2)
+
+if TYPE_CHECKING:
+    from fivelayer.kernel.rpc import Clients
 
 app = typer.Typer(help="Fivelayer: a sandbox for the pipeline behind tokenized US stocks.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -65,6 +67,8 @@ class State:
 
 
 def clients() -> Clients:
+    """The sandbox's clients (the RPC kernel brings SQLModel with it: loaded when a command calls, not for `up`)."""
+    from fivelayer.kernel.rpc import Clients
     return Clients(State.settings)
 
 
