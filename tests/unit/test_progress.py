@@ -3,14 +3,14 @@ rendering, which is what a pipe, a log or CI sees."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import grpc
 import pytest
 
-from fivelayer.cli.progress import PlainAdvance, advance_view, follow, reached_line
+from fivelayer.cli.progress import PlainAdvance, advance_view, follow, follow_drill, reached_line
 from fivelayer.control.clock import SandboxClock
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, ProgressPacer
 from fivelayer.kernel.db import Database
@@ -97,3 +97,42 @@ def test_a_stream_that_breaks_or_ends_early_is_a_domain_error() -> None:
     assert caught.value.reason == "UNAVAILABLE"
     with pytest.raises(DomainError, match="ended before its answer"):
         follow(iter([progress(FRIDAY_EVENING, 1)]), PlainAdvance(io.StringIO()))
+
+
+def test_relay_yields_what_the_work_tells_then_its_answer_and_ends_a_refusal_with_its_reason() -> None:
+    from fivelayer.control.service import relay
+    from fivelayer.kernel.rpc import LocalContext
+
+    def work(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
+        tell(progress(FRIDAY_EVENING, 1))
+        tell(progress(FRIDAY_EVENING, 2))
+        return progress(FRIDAY_EVENING, 3, done=True)
+
+    assert [(m.jobs_run, m.HasField("done")) for m in relay(LocalContext(), work)] == [(1, False), (2, False),
+                                                                                       (3, True)]
+
+    def refused(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
+        tell(progress(FRIDAY_EVENING, 1))
+        raise DomainError("JOB_FAILED", "depository job settle failed")
+
+    stream = relay(LocalContext(), refused)
+    assert next(stream).jobs_run == 1
+    with pytest.raises(DomainError) as caught:
+        next(stream)
+    assert caught.value.reason == "JOB_FAILED"
+
+
+def test_a_drill_shows_each_step_as_a_plain_line_and_returns_its_report() -> None:
+    out = io.StringIO()
+    steps = [control_pb2.DrillProgress(step=control_pb2.DrillStep(at="2026-11-23T15:30:00Z", actor="alice",
+                                                                  action="buy 10 AAPLx", result="ok", detail="filled")),
+             control_pb2.DrillProgress(step=control_pb2.DrillStep(at="2026-11-23T15:31:00Z", actor="issuer",
+                                                                  action="mint 10 AAPLx", result="MINT_HALTED",
+                                                                  detail="mints are halted")),
+             control_pb2.DrillProgress(report=control_pb2.DrillReport(name="halt-of-mint", ok=True))]
+    report = follow_drill(iter(steps), out)
+    assert report.name == "halt-of-mint" and report.ok
+    assert out.getvalue().splitlines() == [
+        "  2026-11-23T15:30:00Z  alice  buy 10 AAPLx  ok",
+        "  2026-11-23T15:31:00Z  issuer  mint 10 AAPLx  MINT_HALTED  mints are halted",
+    ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from fivelayer.cli.progress import advance_view, follow
+from fivelayer.cli.progress import advance_view, follow, follow_drill
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import perp_faults
@@ -1030,12 +1030,13 @@ def drill_run(name: Annotated[str, typer.Argument(help="A drill of `drill list`,
     Exits 2 when an invariant was breached: that is a sandbox bug, not the fault."""
     State.as_json = as_json
     request = control_pb2.RunDrillRequest(name=name, seed=seed, faults_only=faults_only)
+    # streamed: each step shows on stderr as the drill takes it (stdout keeps the report)
     if here or faults_only:
-        reply = call(lambda: clients().drills.RunDrill(request, timeout=900))
+        reply = call(lambda: follow_drill(clients().drills.RunDrillWatch(request, timeout=900)))
     else:
         try:
             with scratch_sandbox(State.settings, seed, "drill", data_dir) as scratch:
-                reply = call(lambda: scratch.drills.RunDrill(request, timeout=900))
+                reply = call(lambda: follow_drill(scratch.drills.RunDrillWatch(request, timeout=900)))
         except StartupError as error:
             typer.secho(f"error: {error}", fg="red", err=True)
             raise typer.Exit(1) from None

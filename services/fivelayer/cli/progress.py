@@ -1,4 +1,4 @@
-"""Showing long work as it runs: a clock advance's dates and jobs, a sandbox's services coming up.
+"""Showing long work as it runs: a clock advance's dates and jobs, a drill's steps.
 
 Progress goes to stderr, so stdout stays the command's answer (a script's `--json` is untouched).
 On a terminal it is rich's live progress display; otherwise (a pipe, a log, CI) it is one plain
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, TypeVar
 
 import grpc
+from google.protobuf.message import Message
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -89,7 +90,40 @@ def follow(stream: Iterable[control_pb2.AdvanceProgress], view: AdvanceView) -> 
     raise DomainError("UNAVAILABLE", "the advance's stream ended before its answer: see control's log")
 
 
-def _messages(stream: Iterable[control_pb2.AdvanceProgress]) -> Iterator[control_pb2.AdvanceProgress]:
+def step_line(step: control_pb2.DrillStep) -> str:
+    """`  2026-11-23T15:30:00Z  alice  buy 10 AAPLx  ok`, with the refusal's message when refused."""
+    detail = f"  {step.detail}" if step.result != "ok" and step.detail else ""
+    return f"  {step.at}  {step.actor}  {step.action}  {step.result}{detail}"
+
+
+def follow_drill(stream: Iterable[control_pb2.DrillProgress], err: TextIO | None = None) -> control_pb2.DrillReport:
+    """Print each step of a streamed drill as it is taken (rich's status line on a terminal, plain lines
+    otherwise) and return its report. A refusal is raised as RunDrill's DomainError."""
+    out = err or sys.stderr
+    console = Console(file=out) if out.isatty() else None
+    steps = 0
+    status = console.status("starting the drill") if console is not None else None
+    if status is not None:
+        status.start()
+    try:
+        for progress in _messages(stream):
+            if progress.HasField("report"):
+                return progress.report
+            steps += 1
+            if status is not None:
+                status.update(f"step {steps}: {step_line(progress.step).strip()}")
+            else:
+                print(step_line(progress.step), file=out, flush=True)
+    finally:
+        if status is not None:
+            status.stop()
+    raise DomainError("UNAVAILABLE", "the drill's stream ended before its report: see control's log")
+
+
+M = TypeVar("M", bound=Message)
+
+
+def _messages(stream: Iterable[M]) -> Iterator[M]:
     try:
         yield from stream
     except grpc.RpcError as error:

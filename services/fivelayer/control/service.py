@@ -5,15 +5,18 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from google.protobuf.message import Message
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control import faults, rights_trace
 from fivelayer.control.driver import Driver, ProgressPacer, StepSink, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
-from fivelayer.control.drills import routes_compare
+# the runner first: it loads the drills' scenarios before routes_compare loads market_drills, which needs them
 from fivelayer.control.drills.runner import drill_list, faults_only, live_report, run_drill
+from fivelayer.control.drills import routes_compare
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline, digest
@@ -36,6 +39,34 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
     return control_pb2.ClockState(now=to_ts(now), mode=MODE_ENUM[clock.mode], speed=to_pb(clock.speed),
                                   market_open=calendar.market_open_at(now),
                                   session=calendar.current_or_next_session(now).isoformat())
+
+
+Progress = TypeVar("Progress", bound=Message)
+
+
+def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progress]) -> Iterator[Progress]:
+    """A streamed long operation: `work(tell)` runs in a worker thread and tells its progress, which is
+    yielded as it comes; then the last message, which `work` returns (carrying the answer). A DomainError
+    ends the stream with its status, as the unary call would have; a client that goes away does not stop
+    the work (as with a unary caller that timed out)."""
+    updates: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def run() -> None:
+        try:
+            updates.put(("done", work(lambda progress: updates.put(("progress", progress)))))
+        except DomainError as error:
+            updates.put(("error", error))
+        except Exception as error:  # noqa: BLE001 - the stream must end with a status, not hang
+            updates.put(("error", DomainError("INTERNAL", f"{type(error).__name__}: {error}")))
+
+    threading.Thread(target=run, name="streamed-work", daemon=True).start()
+    while True:
+        kind, item = updates.get()
+        if kind == "error":
+            abort(context, item)
+        yield item
+        if kind == "done":
+            return
 
 
 class ClockServicer(control_pb2_grpc.ClockServicer):
@@ -89,30 +120,17 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         any gRPC client can show a year's advance as it goes. A refusal ends the stream with the
         status Advance would return; a client that goes away does not stop the advance (as with a
         unary call whose caller timed out)."""
-        updates: queue.Queue[control_pb2.AdvanceProgress | control_pb2.AdvanceResponse | DomainError] = queue.Queue()
         try:
             target, reason = self._target(request)
         except DomainError as error:
             abort(context, error)
-        pacer = ProgressPacer(self.clock.now(), target, updates.put)
 
-        def work() -> None:
-            try:
-                updates.put(self._advance(target, reason, pacer.step))
-            except DomainError as error:
-                updates.put(error)
-            except Exception as error:  # noqa: BLE001 - the stream must end with a status, not hang
-                updates.put(DomainError("INTERNAL", f"the advance failed: {error}"))
+        def work(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
+            pacer = ProgressPacer(self.clock.now(), target, tell)
+            answer = self._advance(target, reason, pacer.step)
+            return pacer.progress(from_ts(answer.to), done=answer)
 
-        threading.Thread(target=work, name="advance-watch", daemon=True).start()
-        while True:
-            update = updates.get()
-            if isinstance(update, DomainError):
-                abort(context, update)
-            if isinstance(update, control_pb2.AdvanceResponse):
-                yield pacer.progress(from_ts(update.to), done=update)
-                return
-            yield update
+        yield from relay(context, work)
 
     @unary
     def Wake(self, request: control_pb2.WakeRequest, context: Any) -> common_pb2.Empty:
@@ -261,6 +279,26 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
             return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
         finally:
             self.lock.release()
+
+    def RunDrillWatch(self, request: control_pb2.RunDrillRequest,
+                      context: Context) -> Iterator[control_pb2.DrillProgress]:
+        """RunDrill, streaming each step as the drill takes it (`relay`): a drill runs a minute or more."""
+        if request.faults_only:  # scheduling faults takes no time: one message, the report
+            yield control_pb2.DrillProgress(report=self.RunDrill(request, context))
+            return
+
+        def run(tell: Callable[[control_pb2.DrillProgress], None]) -> control_pb2.DrillProgress:
+            if not self.lock.acquire(blocking=False):
+                raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+            try:
+                return control_pb2.DrillProgress(report=run_drill(
+                    self.clients, self.timeline, self.settings.seed, request.name, request.seed,
+                    lambda step: tell(control_pb2.DrillProgress(step=control_pb2.DrillStep(
+                        at=step.at, actor=step.actor, action=step.action, result=step.result, detail=step.detail)))))
+            finally:
+                self.lock.release()
+
+        yield from relay(context, run)
 
     @unary
     def CompareRoutes(self, request: control_pb2.CompareRoutesRequest, context: Any) -> control_pb2.RoutesReport:

@@ -528,6 +528,28 @@ class RoutesReport(_message.Message):
     report_markdown: str
     def __init__(self, symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., seed: _Optional[int] = ..., routes: _Optional[_Iterable[_Union[RouteOutcome, _Mapping]]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
 
+class DrillStep(_message.Message):
+    __slots__ = ("at", "actor", "action", "result", "detail")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    at: str
+    actor: str
+    action: str
+    result: str
+    detail: str
+    def __init__(self, at: _Optional[str] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., result: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class DrillProgress(_message.Message):
+    __slots__ = ("step", "report")
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    REPORT_FIELD_NUMBER: _ClassVar[int]
+    step: DrillStep
+    report: DrillReport
+    def __init__(self, step: _Optional[_Union[DrillStep, _Mapping]] = ..., report: _Optional[_Union[DrillReport, _Mapping]] = ...) -> None: ...
+
 class TraceRightsRequest(_message.Message):
     __slots__ = ("holder",)
     HOLDER_FIELD_NUMBER: _ClassVar[int]
