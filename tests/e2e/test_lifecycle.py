@@ -167,5 +167,8 @@ def test_up_names_each_service_as_it_is_healthy_and_an_advance_shows_its_days(tm
     ran = int(advance.stdout.strip().splitlines()[-1].split("(")[1].split()[0])
     assert counts[-1] <= ran, (advance.stdout, advance.stderr)
     assert advance.stdout.strip().splitlines()[-1].startswith("2026-11-20T22:00:00Z -> 2026-11-23T22:00:00Z")
+    back = subprocess.run([FIVELAYER, "--port-base", str(base), "clock", "advance", "--to", START], capture_output=True,
+                          text=True, timeout=60)
+    assert back.returncode == 1 and "[CLOCK_BACKWARDS]" in back.stderr, back.stderr   # a refusal ends the stream
     up.send_signal(signal.SIGTERM)
     assert up.wait(timeout=30) == 0, log.read_text()
