@@ -140,3 +140,35 @@ def test_up_started_in_the_background_by_a_script_stops_cleanly(tmp_path: Path, 
     print(f"up stopped {time.monotonic() - began:.1f}s after {sig.name}")
     assert log.read_text().rstrip().endswith("stopped"), log.read_text()
     wait_gone(list(services.values()), base)
+
+
+def test_up_names_each_service_as_it_is_healthy_and_an_advance_shows_its_days(tmp_path: Path,
+                                                                               leftovers: list[int]) -> None:
+    """Long work shows progress: `up` prints a line per service as it becomes healthy, and `clock advance`
+    over a few days prints, when not on a terminal, a plain line per New York day reached with the jobs
+    run so far (on stderr: stdout keeps its answer)."""
+    base = free_port_base()
+    log = tmp_path / "up.log"
+    with open(log, "wb") as out:
+        up = subprocess.Popen(up_command(tmp_path / "data", base), stdout=out, stderr=subprocess.STDOUT)
+    leftovers.append(up.pid)
+    wait_up(log, up)
+    leftovers.extend(services_of(up.pid).values())
+    healthy = [line.split()[0] for line in log.read_text().splitlines() if " gRPC " in line]
+    assert sorted(healthy) == sorted(SERVICES), log.read_text()
+
+    advance = subprocess.run([FIVELAYER, "--port-base", str(base), "clock", "advance", "3d"], capture_output=True,
+                             text=True, timeout=300)
+    assert advance.returncode == 0, advance.stderr
+    days = [line.split()[0] for line in advance.stderr.splitlines() if " reached " in line]
+    assert "2026-11-23" in days and days == sorted(days), advance.stderr  # Monday's sessions, in order
+    counts = [int(line.split()[-3]) for line in advance.stderr.splitlines() if line.endswith(" jobs run")]
+    assert counts and counts == sorted(counts) and counts[-1] > 0, advance.stderr
+    ran = int(advance.stdout.strip().splitlines()[-1].split("(")[1].split()[0])
+    assert counts[-1] <= ran, (advance.stdout, advance.stderr)
+    assert advance.stdout.strip().splitlines()[-1].startswith("2026-11-20T22:00:00Z -> 2026-11-23T22:00:00Z")
+    back = subprocess.run([FIVELAYER, "--port-base", str(base), "clock", "advance", "--to", START], capture_output=True,
+                          text=True, timeout=60)
+    assert back.returncode == 1 and "[CLOCK_BACKWARDS]" in back.stderr, back.stderr   # a refusal ends the stream
+    up.send_signal(signal.SIGTERM)
+    assert up.wait(timeout=30) == 0, log.read_text()

@@ -101,7 +101,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
                                evm.checksum(contract.minter)]
             if name == "StockToken":
                 args.append(evm.to_units(contract.genesis_multiplier, evm.MULTIPLIER_DECIMALS))
-            data = evm.interface(name).constructor(*args).data_in_transaction
+            data = evm.deploy_data(name, args)
             nonce = int(self.node.call("eth_getTransactionCount", deployer.address, "latest"), 16)
             signed = deployer.sign_transaction({"data": data, "value": 0, "nonce": nonce, "gas": 5_000_000,
                                                 "gasPrice": evm.GAS_PRICE, "chainId": keys.CHAIN_ID})

@@ -15,10 +15,11 @@ from dataclasses import replace
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from fivelayer.cli.progress import advance_view, follow, follow_drill
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import perp_faults
@@ -29,10 +30,12 @@ from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
                           issuer_pb2)
+
+if TYPE_CHECKING:
+    from fivelayer.kernel.rpc import Clients
 
 app = typer.Typer(help="Fivelayer: a sandbox for the pipeline behind tokenized US stocks.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -64,6 +67,8 @@ class State:
 
 
 def clients() -> Clients:
+    """The sandbox's clients (the RPC kernel brings SQLModel with it: loaded when a command calls, not for `up`)."""
+    from fivelayer.kernel.rpc import Clients
     return Clients(State.settings)
 
 
@@ -236,8 +241,9 @@ def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m,
     request = control_pb2.AdvanceRequest(by=by) if by else \
         control_pb2.AdvanceRequest(to=to_ts(call(lambda: parse_instant(to))))
     # a long advance runs many jobs (a weekend with open perp positions: one update every five minutes), so its
-    # deadline is a long operation's, as a drill's, not an ordinary call's minute
-    reply = call(lambda: clients().clock.Advance(request, timeout=ADVANCE_TIMEOUT))
+    # deadline is a long operation's, as a drill's, not an ordinary call's minute; it is streamed, so the dates
+    # reached and the jobs run show on stderr as it goes (stdout keeps the answer)
+    reply = call(lambda: follow(clients().clock.AdvanceWatch(request, timeout=ADVANCE_TIMEOUT), advance_view()))
 
     def human(d: dict[str, Any]) -> None:
         for run in d["runs"]:
@@ -1024,12 +1030,13 @@ def drill_run(name: Annotated[str, typer.Argument(help="A drill of `drill list`,
     Exits 2 when an invariant was breached: that is a sandbox bug, not the fault."""
     State.as_json = as_json
     request = control_pb2.RunDrillRequest(name=name, seed=seed, faults_only=faults_only)
+    # streamed: each step shows on stderr as the drill takes it (stdout keeps the report)
     if here or faults_only:
-        reply = call(lambda: clients().drills.RunDrill(request, timeout=900))
+        reply = call(lambda: follow_drill(clients().drills.RunDrillWatch(request, timeout=900)))
     else:
         try:
             with scratch_sandbox(State.settings, seed, "drill", data_dir) as scratch:
-                reply = call(lambda: scratch.drills.RunDrill(request, timeout=900))
+                reply = call(lambda: follow_drill(scratch.drills.RunDrillWatch(request, timeout=900)))
         except StartupError as error:
             typer.secho(f"error: {error}", fg="red", err=True)
             raise typer.Exit(1) from None

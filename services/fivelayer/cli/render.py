@@ -11,14 +11,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from fivelayer.kernel.rest import to_json
-
 # Piped output (scripts, logs, the README) is not cut to 80 columns.
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def emit(message: Message | dict[str, Any], as_json: bool, human: Any = None) -> None:
     """Print `message` as JSON, or through `human(data)`, or as indented key: value lines."""
+    from fivelayer.kernel.rest import to_json  # FastAPI comes with it: not loaded for `up`, which prints no message
+
     data = to_json(message) if isinstance(message, Message) else message
     if as_json:
         typer.echo(json.dumps(data, indent=2, sort_keys=True))

@@ -9,10 +9,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -21,22 +22,33 @@ from fivelayer.kernel import calendar, credentials
 from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES, Settings
 from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.lifetime import PARENT_ENV
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso
+
+if TYPE_CHECKING:  # the RPC kernel brings SQLModel: `up` does not need it, a scratch sandbox does
+    from fivelayer.kernel.rpc import Clients
+
+
+HEALTH_POLL = 0.05  # seconds between rounds of health checks while the sandbox starts
+# a service not yet listening is retried soon: gRPC's default reconnect backoff (1 s, growing) would lag its start
+HEALTH_CHANNEL = [("grpc.initial_reconnect_backoff_ms", 50), ("grpc.min_reconnect_backoff_ms", 50),
+                  ("grpc.max_reconnect_backoff_ms", 100)]
 
 
 class StartupError(RuntimeError):
     pass
 
 
-def is_serving(address: str, timeout: float = 1.0) -> bool:
-    """The standard gRPC health check answers SERVING."""
-    with grpc.insecure_channel(address) as channel:
-        try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
-                health_pb2.HealthCheckRequest(), timeout=timeout)
-        except grpc.RpcError:
-            return False
+def is_serving(address: str, timeout: float = 1.0, channel: grpc.Channel | None = None) -> bool:
+    """The standard gRPC health check answers SERVING (over `channel` when given: a start-up polls each
+    service many times, and a channel per check costs the supervisor more CPU than the check)."""
+    if channel is None:
+        with grpc.insecure_channel(address) as own:
+            return is_serving(address, timeout, own)
+    try:
+        reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
+            health_pb2.HealthCheckRequest(), timeout=timeout)
+    except grpc.RpcError:
+        return False
     return reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
@@ -82,10 +94,10 @@ class Sandbox:
         ports.append(self.settings.node_port())
         return [port for port in ports if not port_free(self.settings.host, port)]
 
-    def start_all(self, timeout: float = 60.0, on_ready: object = None) -> None:
-        """Start the six at once, then wait for each health check in order. A service that needs
-        another at start-up (the issuer opening its broker account, every service reading the
-        clock) retries until it answers, so none waits for the others' imports."""
+    def start_all(self, timeout: float = 60.0, on_ready: Callable[[str], object] | None = None) -> None:
+        """Start the six at once, then wait for all of them together, telling `on_ready` of each as it
+        becomes healthy. A service that needs another at start-up (the issuer opening its broker account,
+        every service reading the clock) retries until it answers, so none waits for the others' imports."""
         calendar.table()  # build the machine's calendar table here once, so no service imports pandas
         if busy := self.busy_ports():
             raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
@@ -93,28 +105,46 @@ class Sandbox:
         try:
             for service in SERVICES:
                 self._launch(service)
-            for service in SERVICES:
-                self._wait_healthy(service, timeout)
-                if callable(on_ready):
-                    on_ready(service)
+            self._wait_all_healthy(list(SERVICES), timeout, on_ready)
         except BaseException:
             self.stop_all()
             raise
 
-    def _wait_healthy(self, service: str, timeout: float) -> None:
-        address = self.settings.grpc_address(service)
+    def _wait_all_healthy(self, services: list[str], timeout: float,
+                          on_ready: Callable[[str], object] | None = None) -> None:
         deadline = time.monotonic() + timeout
+        pending = list(services)
+        channels = {s: grpc.insecure_channel(self.settings.grpc_address(s), options=HEALTH_CHANNEL) for s in services}
+        try:
+            while pending:
+                for service in list(pending):
+                    if self._healthy(service, channels[service]):
+                        pending.remove(service)
+                        if on_ready is not None:
+                            on_ready(service)
+                if not pending:
+                    return
+                if time.monotonic() > deadline:
+                    raise StartupError(f"{', '.join(pending)} did not become healthy on "
+                                       f"{', '.join(self.settings.grpc_address(s) for s in pending)} "
+                                       f"within {timeout:.0f}s")
+                time.sleep(HEALTH_POLL)
+        finally:
+            for channel in channels.values():
+                channel.close()
+
+    def _wait_healthy(self, service: str, timeout: float) -> None:
+        self._wait_all_healthy([service], timeout)
+
+    def _healthy(self, service: str, channel: grpc.Channel) -> bool:
+        """The service answers SERVING; one that exited raises StartupError with its log's tail."""
         process = self.processes[service]
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                log = self.logs / f"{service}.log"
-                tail = log.read_text(errors="replace").strip().splitlines()[-6:] if log.exists() else []
-                raise StartupError(f"{service} exited with code {process.returncode}; see {log}"
-                                   + "".join(f"\n  {line}" for line in tail))
-            if is_serving(address):
-                return
-            time.sleep(0.1)
-        raise StartupError(f"{service} did not become healthy on {address} within {timeout:.0f}s")
+        if process.poll() is not None:
+            log = self.logs / f"{service}.log"
+            tail = log.read_text(errors="replace").strip().splitlines()[-6:] if log.exists() else []
+            raise StartupError(f"{service} exited with code {process.returncode}; see {log}"
+                               + "".join(f"\n  {line}" for line in tail))
+        return is_serving(self.settings.grpc_address(service), channel=channel)
 
     def stop_all(self, timeout: float = 10.0) -> None:
         """SIGTERM in reverse order (front ends first), then wait; SIGKILL what will not stop."""
@@ -185,6 +215,8 @@ def scratch_sandbox(settings: Settings, seed: int, purpose: str, data_dir: Path 
     with tempfile.TemporaryDirectory(prefix=f"fivelayer-{purpose}-") as scratch:
         own = replace(settings, port_base=free_port_base(), data_dir=data_dir or Path(scratch), seed=seed, db_url="")
         sandbox = Sandbox(own, start=iso(DRILL_START))
+        from fivelayer.kernel.rpc import Clients
+
         clients = Clients(own)
         try:
             sandbox.start_all()

@@ -2,9 +2,10 @@
 under the realtime clock, by the same loop.
 
 Control knows when each service's next job is due (asked once, then told by each RunDue reply, and
-asked again when a service says its schedule moved: `wake`), steps to the earliest instant, has every service due then run its jobs (in the fixed service
-order), and repeats. Jobs that cause new work elsewhere (a fill reported to the depository) are
-seen on the next round, so effects always follow causes. A manual advance returns only when all
+asked again when a service says its schedule moved: `wake`), steps to the earliest instant, has
+every service due then run its jobs (in the fixed service order), and repeats. Jobs that cause
+new work elsewhere (a fill reported to the depository) are seen on the next round, so effects
+always follow causes. A manual advance returns only when all
 have run; in realtime the clock is held at the next due instant until its jobs have run, so a
 realtime span runs exactly the jobs a manual advance over it would.
 
@@ -18,15 +19,16 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from fivelayer.control.clock import SandboxClock
+from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import SchedulerServicer
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
-from fivelayer.v1 import common_pb2
+from fivelayer.v1 import common_pb2, control_pb2
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 100_000            # jobs in one advance: more means a runaway schedule
@@ -77,6 +79,8 @@ class Failure:
 
 
 RunsSink = Callable[[Sequence[common_pb2.JobRun]], None]
+# told after each instant of an advance: the instant reached and the jobs run at it (a streamed advance's progress)
+StepSink = Callable[[datetime, Sequence[common_pb2.JobRun]], None]
 
 
 @dataclass
@@ -158,7 +162,8 @@ class Driver:
 
     # -- a manual advance -----------------------------------------------------------------------
 
-    def advance_to(self, target: datetime) -> list[common_pb2.JobRun]:
+    def advance_to(self, target: datetime, on_step: StepSink | None = None) -> list[common_pb2.JobRun]:
+        """Run every job due up to `target` in time order; `on_step` hears each instant as it is done."""
         target = utc(target)
         with self.lock:
             start = self.clock.now()
@@ -176,7 +181,10 @@ class Driver:
                         break
                     if at > self.clock.now():
                         self.clock.move_to(at, persist=False)
-                    runs.extend(self._run_instant(at))
+                    ran = self._run_instant(at)
+                    runs.extend(ran)
+                    if on_step is not None:
+                        on_step(at, ran)
                     if time.monotonic() - stored > PERSIST_EVERY:  # a long advance: bound what a crash loses
                         self._store()
                         stored = time.monotonic()
@@ -244,6 +252,41 @@ class Driver:
             self._due = None
             self.failing.clear()
             self.clock.hold_at(self._earliest())
+
+
+@dataclass
+class ProgressPacer:
+    """Turns an advance's steps into AdvanceProgress messages: one when the sandbox's New York date
+    changes (so a few days' advance shows each day) or when `every` wall seconds have passed with jobs
+    run (so a busy day still moves), never one per instant (a year has thousands)."""
+
+    start: datetime
+    target: datetime
+    emit: Callable[[control_pb2.AdvanceProgress], None]
+    every: float = 0.5
+    wall: Callable[[], float] = time.monotonic
+    jobs_run: int = 0
+    _pending: list[common_pb2.JobRun] = field(default_factory=list)
+    _day: date | None = None
+    _sent: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._day = self.start.astimezone(NEW_YORK).date()
+        self._sent = self.wall()
+
+    def step(self, at: datetime, runs: Sequence[common_pb2.JobRun]) -> None:
+        self.jobs_run += len(runs)
+        self._pending.extend(runs)
+        day = at.astimezone(NEW_YORK).date()
+        if day != self._day or (self._pending and self.wall() - self._sent >= self.every):
+            self._day = day
+            self.emit(self.progress(at))
+
+    def progress(self, at: datetime, done: control_pb2.AdvanceResponse | None = None) -> control_pb2.AdvanceProgress:
+        """The message for `at`, carrying the runs not yet sent (and the whole answer when `done`)."""
+        runs, self._pending, self._sent = self._pending, [], self.wall()
+        return control_pb2.AdvanceProgress(reached=to_ts(at), jobs_run=self.jobs_run, runs=runs,
+                                           to=to_ts(self.target), done=done, **{"from": to_ts(self.start)})
 
 
 class Ticker:

@@ -1,18 +1,22 @@
 """Control's gRPC faces: Clock, MarketData, Sandbox and Drills. Transport only; rules live beside."""
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from google.protobuf.message import Message
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control import faults, rights_trace
-from fivelayer.control.driver import Driver, Ticker
+from fivelayer.control.driver import Driver, ProgressPacer, StepSink, Ticker
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
-from fivelayer.control.drills import routes_compare
+# the runner first: it loads the drills' scenarios before routes_compare loads market_drills, which needs them
 from fivelayer.control.drills.runner import drill_list, faults_only, live_report, run_drill
+from fivelayer.control.drills import routes_compare
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline, digest
@@ -22,7 +26,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, parse_decimal, to_pb
 from fivelayer.kernel.outbox import record
-from fivelayer.kernel.rpc import Clients, unary
+from fivelayer.kernel.rpc import Clients, Context, abort, unary
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
 
@@ -37,6 +41,34 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
                                   session=calendar.current_or_next_session(now).isoformat())
 
 
+Progress = TypeVar("Progress", bound=Message)
+
+
+def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progress]) -> Iterator[Progress]:
+    """A streamed long operation: `work(tell)` runs in a worker thread and tells its progress, which is
+    yielded as it comes; then the last message, which `work` returns (carrying the answer). A DomainError
+    ends the stream with its status, as the unary call would have; a client that goes away does not stop
+    the work (as with a unary caller that timed out)."""
+    updates: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def run() -> None:
+        try:
+            updates.put(("done", work(lambda progress: updates.put(("progress", progress)))))
+        except DomainError as error:
+            updates.put(("error", error))
+        except Exception as error:  # noqa: BLE001 - the stream must end with a status, not hang
+            updates.put(("error", DomainError("INTERNAL", f"{type(error).__name__}: {error}")))
+
+    threading.Thread(target=run, name="streamed-work", daemon=True).start()
+    while True:
+        kind, item = updates.get()
+        if kind == "error":
+            abort(context, item)
+        yield item
+        if kind == "done":
+            return
+
+
 class ClockServicer(control_pb2_grpc.ClockServicer):
     def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Database,
                  ticker: Ticker | None = None, on_moved: Callable[[datetime], None] | None = None) -> None:
@@ -47,7 +79,8 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
         return clock_state(self.clock)
 
-    def _advance(self, target: datetime, reason: str) -> control_pb2.AdvanceResponse:
+    def _advance(self, target: datetime, reason: str,
+                 on_step: StepSink | None = None) -> control_pb2.AdvanceResponse:
         """Run every job due up to `target`; a target past the calendar's last day is refused whole
         (its sessions are unknown), so an advance is bounded."""
         last_day = date.fromisoformat(calendar.WINDOW_END)
@@ -56,7 +89,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
                               f"clock to {target.isoformat()}", end=last_day.isoformat())
         start = self.clock.now()
         self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
-        runs = self.driver.advance_to(target)
+        runs = self.driver.advance_to(target, on_step)
         end = self.clock.now()
         if self.on_moved is not None:
             self.on_moved(end)
@@ -65,14 +98,39 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         self.timeline.sync()
         return control_pb2.AdvanceResponse(to=to_ts(end), runs=runs, **{"from": to_ts(start)})
 
-    @unary
-    def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
+    def _target(self, request: control_pb2.AdvanceRequest) -> tuple[datetime, str]:
         which = request.WhichOneof("target")
         if which == "by":
-            return self._advance(self.clock.now() + parse_duration(request.by), f"by {request.by}")
+            return self.clock.now() + parse_duration(request.by), f"by {request.by}"
         if which == "to":
-            return self._advance(from_ts(request.to), "to")
+            return from_ts(request.to), "to"
         raise DomainError("INVALID_ARGUMENT", "advance needs `by` (a duration) or `to` (an instant)")
+
+    @unary
+    def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
+        return self._advance(*self._target(request))
+
+    def AdvanceWatch(self, request: control_pb2.AdvanceRequest,
+                     context: Context) -> Iterator[control_pb2.AdvanceProgress]:
+        """Advance, streaming progress. Why a server stream rather than the CLI advancing in chunks or
+        polling Now beside a unary call: chunks would record one `clock.advanced` event and sync the
+        timeline per chunk (the timeline a seeded run produces would change with the chunk size), and
+        polling sees the date but not the jobs run. The stream runs the very same advance (same
+        driver, same lock, same events) in a worker thread and relays what `ProgressPacer` emits, so
+        any gRPC client can show a year's advance as it goes. A refusal ends the stream with the
+        status Advance would return; a client that goes away does not stop the advance (as with a
+        unary call whose caller timed out)."""
+        try:
+            target, reason = self._target(request)
+        except DomainError as error:
+            abort(context, error)
+
+        def work(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
+            pacer = ProgressPacer(self.clock.now(), target, tell)
+            answer = self._advance(target, reason, pacer.step)
+            return pacer.progress(from_ts(answer.to), done=answer)
+
+        yield from relay(context, work)
 
     @unary
     def Wake(self, request: control_pb2.WakeRequest, context: Any) -> common_pb2.Empty:
@@ -221,6 +279,26 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
             return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
         finally:
             self.lock.release()
+
+    def RunDrillWatch(self, request: control_pb2.RunDrillRequest,
+                      context: Context) -> Iterator[control_pb2.DrillProgress]:
+        """RunDrill, streaming each step as the drill takes it (`relay`): a drill runs a minute or more."""
+        if request.faults_only:  # scheduling faults takes no time: one message, the report
+            yield control_pb2.DrillProgress(report=self.RunDrill(request, context))
+            return
+
+        def run(tell: Callable[[control_pb2.DrillProgress], None]) -> control_pb2.DrillProgress:
+            if not self.lock.acquire(blocking=False):
+                raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+            try:
+                return control_pb2.DrillProgress(report=run_drill(
+                    self.clients, self.timeline, self.settings.seed, request.name, request.seed,
+                    lambda step: tell(control_pb2.DrillProgress(step=control_pb2.DrillStep(
+                        at=step.at, actor=step.actor, action=step.action, result=step.result, detail=step.detail)))))
+            finally:
+                self.lock.release()
+
+        yield from relay(context, run)
 
     @unary
     def CompareRoutes(self, request: control_pb2.CompareRoutesRequest, context: Any) -> control_pb2.RoutesReport:

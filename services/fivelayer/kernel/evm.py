@@ -10,18 +10,20 @@ import functools
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
-from eth_utils import function_abi_to_4byte_selector, keccak
+from eth_utils import function_abi_to_4byte_selector, keccak, to_checksum_address
+from eth_typing import HexStr
 from eth_utils.abi import collapse_if_tuple
-from web3 import Web3
-from web3.contract import Contract as Web3Contract
 
 from fivelayer.kernel import reasons
 from fivelayer.kernel.addresses import check_address
 from fivelayer.kernel.errors import DomainError
+
+if TYPE_CHECKING:  # web3 costs half a CPU second to import: loaded when a contract class is first built
+    from web3.contract import Contract as Web3Contract
 
 ABI_DIR: Final = Path(__file__).resolve().parent / "abi"
 MULTIPLIER_DECIMALS: Final = 18  # the multiplier is an 18-decimal fixed point: 10**18 is one share per token
@@ -46,8 +48,19 @@ def contract_name(kind: str) -> str:
 @functools.lru_cache(maxsize=4)
 def interface(contract: str) -> type[Web3Contract]:
     """An offline contract class: encodes calls and decodes logs, with no node attached."""
+    from web3 import Web3
+
     compiled = artifact(contract)
     return Web3().eth.contract(abi=compiled["abi"], bytecode=compiled["bytecode"])
+
+
+def deploy_data(contract: str, args: list[Any]) -> HexStr:
+    """A deployment's data, as hex: the creation bytecode and the constructor's encoded arguments (what
+    web3's `constructor(...).data_in_transaction` gives, without importing web3 at a chain's start)."""
+    compiled = artifact(contract)
+    [constructor] = [i for i in compiled["abi"] if i["type"] == "constructor"] or [{"inputs": []}]
+    encoded = abi_encode([collapse_if_tuple(i) for i in constructor["inputs"]], args)
+    return HexStr("0x" + compiled["bytecode"].removeprefix("0x") + encoded.hex())
 
 
 @functools.lru_cache(maxsize=128)
@@ -82,7 +95,7 @@ def from_units(units: int, decimals: int) -> Decimal:
 
 def checksum(address: str, field: str = "address") -> str:
     """An address in its checksummed form; anything but 0x and 40 hex characters is refused."""
-    return Web3.to_checksum_address(check_address(address, field))
+    return to_checksum_address(check_address(address, field))
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent import futures
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 
 import grpc
@@ -21,6 +21,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from fivelayer.kernel.background import every
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
 from fivelayer.kernel.lifetime import stop_with_parent
@@ -61,6 +62,67 @@ def kernel_services(runtime: Runtime, jobs: JobBook,
             expose(common_pb2, common_pb2_grpc, "NetworkFaults", NetworkFaultsServicer(runtime.faults))]
 
 
+@dataclass(frozen=True)
+class Pass:
+    """A background pass (`kernel.background.every`): its name, how often it runs (wall seconds), its work."""
+
+    name: str
+    seconds: float
+    work: Callable[[], object]
+
+
+@dataclass(kw_only=True)
+class Parts:
+    """A service as its bootstrap assembles it: every dependency injected once, nothing started.
+
+    `start` runs the start-up work (which may call peers) and the background passes; `run` starts and
+    serves. A test builds a service with its bootstrap and calls its servicers, jobs and REST app in
+    process, with no port, thread or peer. Each service's `bootstrap.py` subclasses this with its own
+    parts (its servicers, ports), typed."""
+
+    runtime: Runtime
+    services: list[Exposed]                                     # the service's own gRPC faces
+    jobs: JobBook = field(default_factory=JobBook)              # driven by control under the sandbox clock
+    books: common_pb2_grpc.BooksServicer | None = None          # its proof of books, if not the kernel's
+    passes: list[Pass] = field(default_factory=list)            # background repairs, on wall time
+    starting: list[Callable[[], object]] = field(default_factory=list)  # start-up work, in order
+    extend_rest: Callable[[FastAPI], None] | None = None        # another HTTP face (the Broker API)
+    on_stop: Callable[[], object] | None = None
+
+    def everything(self) -> list[Exposed]:
+        """Its faces and the kernel's (Events, Scheduler, Books, NetworkFaults), as served."""
+        return self.services + kernel_services(self.runtime, self.jobs, self.books)
+
+    def rest_app(self) -> FastAPI:
+        """Its REST face (and any other HTTP face), as served."""
+        return rest_app(self.runtime, self.services, self.extend_rest)
+
+    def start(self) -> None:
+        """The start-up work, then the background passes."""
+        for work in self.starting:
+            work()
+        for each in self.passes:
+            every(each.name, each.seconds, each.work)
+
+
+def run(parts: Parts) -> None:
+    """Start the assembled service and serve it until stopped (a service's `__main__`)."""
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {parts.runtime.name} %(levelname)s %(message)s")
+    parts.start()
+    serve(parts.runtime, parts.services, jobs=parts.jobs, books=parts.books, on_stop=parts.on_stop,
+          extend_rest=parts.extend_rest)
+
+
+def rest_app(runtime: Runtime, services: list[Exposed],
+             extend_rest: Callable[[FastAPI], None] | None = None) -> FastAPI:
+    """A service's REST face over its servicers, with its network faults."""
+    app = build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services])
+    if extend_rest is not None:  # a service's other HTTP face (the broker's Broker API shape)
+        extend_rest(app)
+    install_rest_faults(app, runtime.faults)
+    return app
+
+
 def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
     """Ask control for the network faults in force on this service (control pushes later changes)."""
     for _ in range(attempts):
@@ -99,10 +161,7 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
         raise SystemExit(f"{runtime.name}: cannot listen on {address} (in use?)")
     server.start()
 
-    app = build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services])
-    if extend_rest is not None:  # a service's other HTTP face (the broker's Broker API shape)
-        extend_rest(app)
-    install_rest_faults(app, faults)
+    app = rest_app(runtime, services, extend_rest)
     rest = uvicorn.Server(uvicorn.Config(app, host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
                                          log_level="warning"))
     rest_thread = threading.Thread(target=rest.run, name=f"{runtime.name}-rest", daemon=True)

@@ -61,6 +61,21 @@ class AdvanceResponse(_message.Message):
     runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
     def __init__(self, to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., **kwargs) -> None: ...
 
+class AdvanceProgress(_message.Message):
+    __slots__ = ("reached", "jobs_run", "runs", "to", "done")
+    REACHED_FIELD_NUMBER: _ClassVar[int]
+    JOBS_RUN_FIELD_NUMBER: _ClassVar[int]
+    RUNS_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    reached: _timestamp_pb2.Timestamp
+    jobs_run: int
+    runs: _containers.RepeatedCompositeFieldContainer[_common_pb2.JobRun]
+    to: _timestamp_pb2.Timestamp
+    done: AdvanceResponse
+    def __init__(self, reached: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., jobs_run: _Optional[int] = ..., runs: _Optional[_Iterable[_Union[_common_pb2.JobRun, _Mapping]]] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done: _Optional[_Union[AdvanceResponse, _Mapping]] = ..., **kwargs) -> None: ...
+
 class WakeRequest(_message.Message):
     __slots__ = ("service",)
     SERVICE_FIELD_NUMBER: _ClassVar[int]
@@ -512,6 +527,28 @@ class RoutesReport(_message.Message):
     report_json: str
     report_markdown: str
     def __init__(self, symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., seed: _Optional[int] = ..., routes: _Optional[_Iterable[_Union[RouteOutcome, _Mapping]]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
+
+class DrillStep(_message.Message):
+    __slots__ = ("at", "actor", "action", "result", "detail")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    at: str
+    actor: str
+    action: str
+    result: str
+    detail: str
+    def __init__(self, at: _Optional[str] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., result: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class DrillProgress(_message.Message):
+    __slots__ = ("step", "report")
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    REPORT_FIELD_NUMBER: _ClassVar[int]
+    step: DrillStep
+    report: DrillReport
+    def __init__(self, step: _Optional[_Union[DrillStep, _Mapping]] = ..., report: _Optional[_Union[DrillReport, _Mapping]] = ...) -> None: ...
 
 class TraceRightsRequest(_message.Message):
     __slots__ = ("holder",)

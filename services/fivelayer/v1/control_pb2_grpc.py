@@ -50,6 +50,11 @@ class ClockStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.FromString,
                 _registered_method=True)
+        self.AdvanceWatch = channel.unary_stream(
+                '/fivelayer.v1.Clock/AdvanceWatch',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceProgress.FromString,
+                _registered_method=True)
         self.Wake = channel.unary_unary(
                 '/fivelayer.v1.Clock/Wake',
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.WakeRequest.SerializeToString,
@@ -74,6 +79,14 @@ class ClockServicer:
 
     def Advance(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdvanceWatch(self, request, context):
+        """Advance, reporting as it goes (AdvanceProgress); the same jobs run in the same order. A refusal
+        (CLOCK_BACKWARDS, JOB_FAILED, ...) ends the stream with the same status Advance would return.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -104,6 +117,11 @@ def add_ClockServicer_to_server(servicer, server):
                     servicer.Advance,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.SerializeToString,
+            ),
+            'AdvanceWatch': grpc.unary_stream_rpc_method_handler(
+                    servicer.AdvanceWatch,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.AdvanceProgress.SerializeToString,
             ),
             'Wake': grpc.unary_unary_rpc_method_handler(
                     servicer.Wake,
@@ -192,6 +210,33 @@ class Clock:
             '/fivelayer.v1.Clock/Advance',
             fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.AdvanceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdvanceWatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/fivelayer.v1.Clock/AdvanceWatch',
+            fivelayer_dot_v1_dot_control__pb2.AdvanceRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.AdvanceProgress.FromString,
             options,
             channel_credentials,
             insecure,
@@ -526,6 +571,11 @@ class DrillsStub:
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
                 _registered_method=True)
+        self.RunDrillWatch = channel.unary_stream(
+                '/fivelayer.v1.Drills/RunDrillWatch',
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_control__pb2.DrillProgress.FromString,
+                _registered_method=True)
         self.ReportDrill = channel.unary_unary(
                 '/fivelayer.v1.Drills/ReportDrill',
                 request_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReportRequest.SerializeToString,
@@ -549,6 +599,14 @@ class DrillsServicer:
 
     def RunDrill(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunDrillWatch(self, request, context):
+        """RunDrill, streaming each step as the drill takes it (a drill runs for a minute or more); a refusal
+        (UNKNOWN_DRILL, SANDBOX_NOT_FRESH, DRILL_RUNNING) ends the stream with RunDrill's status.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -579,6 +637,11 @@ def add_DrillsServicer_to_server(servicer, server):
                     servicer.RunDrill,
                     request_deserializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillReport.SerializeToString,
+            ),
+            'RunDrillWatch': grpc.unary_stream_rpc_method_handler(
+                    servicer.RunDrillWatch,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_control__pb2.DrillProgress.SerializeToString,
             ),
             'ReportDrill': grpc.unary_unary_rpc_method_handler(
                     servicer.ReportDrill,
@@ -645,6 +708,33 @@ class Drills:
             '/fivelayer.v1.Drills/RunDrill',
             fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.DrillReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunDrillWatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/fivelayer.v1.Drills/RunDrillWatch',
+            fivelayer_dot_v1_dot_control__pb2.RunDrillRequest.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.DrillProgress.FromString,
             options,
             channel_credentials,
             insecure,

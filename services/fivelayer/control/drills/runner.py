@@ -7,13 +7,14 @@ other sandbox with SANDBOX_NOT_FRESH.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fivelayer.control import ports
 from fivelayer.control.drills import invariants
 from fivelayer.control.drills.report import assemble, live_markdown, to_json, to_markdown
 from fivelayer.control.drills.scenarios import DRILLS, Drill
-from fivelayer.control.drills.world import START, World, build
+from fivelayer.control.drills.world import START, Step, StepLog, World, build
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
@@ -22,9 +23,10 @@ from fivelayer.v1 import common_pb2, control_pb2
 
 
 def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name: str,
-              seed: int) -> control_pb2.DrillReport:
+              seed: int, on_step: Callable[[Step], None] | None = None) -> control_pb2.DrillReport:
+    """Run drill `name` with `seed` in this (fresh) sandbox; `on_step` hears each step as it is taken."""
     drill = find(name)
-    world = World(clients, seed)
+    world = World(clients, seed) if on_step is None else World(clients, seed, steps=StepLog(on_step))
     fresh = world.now() <= START and not clients.exchange.ListUsers(common_pb2.Empty()).users
     require(
         fresh,

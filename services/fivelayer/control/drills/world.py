@@ -45,6 +45,18 @@ class Step:
     detail: str = ""
 
 
+class StepLog(list[Step]):
+    """The world's steps, each also told to `on_step` as it is taken (a streamed drill's progress)."""
+
+    def __init__(self, on_step: Callable[[Step], None]) -> None:
+        super().__init__()
+        self.on_step = on_step
+
+    def append(self, step: Step) -> None:
+        super().append(step)
+        self.on_step(step)
+
+
 @dataclass
 class World:
     clients: ports.Clients
