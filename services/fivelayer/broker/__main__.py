@@ -15,6 +15,7 @@ from fivelayer.kernel import credentials
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.background import every
+from fivelayer.kernel.jobs import wake
 from fivelayer.kernel.rpc import Clients, Runtime
 from fivelayer.kernel.server import expose, serve
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc
@@ -60,7 +61,7 @@ def main() -> None:
     every("in-kind-mints", 2.0, in_kind.resume_pending)
     serve(runtime, [expose(broker_pb2, broker_pb2_grpc, "Broker",
                            BrokerServicer(runtime.db, runtime.clock, venue, settings.seed, fees, venue))],
-          jobs=broker_jobs(runtime.db, venue, venue),
+          jobs=broker_jobs(runtime.db, venue, venue, lambda: wake(runtime, "issuer")),
           extend_rest=lambda app: api.install(app, Face(runtime.db, runtime.clock, venue, settings.seed), in_kind))
 
 

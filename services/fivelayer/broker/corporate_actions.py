@@ -62,15 +62,17 @@ SPLIT and CIL (cash in lieu), and MEM (a meeting notice: a memo without cash).
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import Any, Protocol
 
+from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -79,12 +81,13 @@ from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import require
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, round_down, round_up
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
 
+log = logging.getLogger(__name__)
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
 CAPITAL = "@broker-capital"                   # the broker's own money, outside its customers' books
 WITHHOLDING = "broker:withholding-payable"    # chapter 3 tax withheld from foreign persons, owed to the IRS (Form 1042)
@@ -581,6 +584,91 @@ def run_meetings(db: Database, depository: Depository, at: datetime) -> str:
             notices = notify_meeting(session, at, action, credit)
         done.append(f"{action.action_id} {action.symbol}: {len(notices)} notices")
     return "; ".join(done) or "no meeting to notice"
+
+
+# --- when the jobs fire: only while an announced action waits for them -----------------------------
+
+class Announcements:
+    """The depository's corporate actions as the broker last read them, for the jobs' triggers: read again
+    (lazily) after each `refresh`, which the job book calls when control asks what is due (at each advance's
+    start, and when the depository, announcing an action, wakes its participants). A depository that cannot
+    be read leaves the last copy (the next asking reads again). The jobs themselves read the depository afresh."""
+
+    def __init__(self, depository: Depository) -> None:
+        self.depository = depository
+        self._actions: list[Action] | None = None
+
+    def refresh(self) -> None:
+        self._actions = None
+
+    def actions(self) -> list[Action]:
+        if self._actions is None:
+            try:
+                self._actions = [a for kind in KINDS for a in self.depository.corporate_actions(kind)]
+            except DomainError as error:
+                log.warning("cannot read the depository's corporate actions: [%s] %s", error.reason, error.message)
+                return []
+        return self._actions
+
+
+def day_start(day: str) -> datetime:
+    """Midnight New York time at the start of `day`, as a UTC instant."""
+    return utc(datetime.combine(date.fromisoformat(day), time(0), tzinfo=calendar.NEW_YORK))
+
+
+def _unapplied(session: Session, actions: Iterable[Action]) -> list[Action]:
+    wanted = list(actions)
+    done = set(session.exec(select(CorporateActionRow.action_id).where(
+        col(CorporateActionRow.action_id).in_([a.action_id for a in wanted])))) if wanted else set()
+    return [a for a in wanted if a.action_id not in done]
+
+
+def split_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Splits the broker has not applied: from their effective date."""
+    return min((day_start(a.effective_date) for a in _unapplied(session, (a for a in actions if a.kind == "split"))
+                if a.effective_date), default=None)
+
+
+def ex_date_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Cash dividends going ex today or later whose open buy limits are not adjusted yet: on their ex date."""
+    today = _today(now)
+    days = [a for a in actions if a.kind == "dividend" and a.ex_date and a.ex_date >= today]
+    done = set(session.exec(select(ExDateAdjustmentRow.action_id).where(
+        col(ExDateAdjustmentRow.action_id).in_([a.action_id for a in days])))) if days else set()
+    return min((day_start(a.ex_date) for a in days if a.action_id not in done), default=None)
+
+
+def dividend_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Dividends the broker has not allocated: from their pay date (a large one: from its ex date, once DTC
+    has redeemed the due bills), again each day until DTC has paid."""
+    return min((day_start(max(a.pay_date, a.ex_date) if due_bills_apply(a) else a.pay_date)
+                for a in _unapplied(session, (a for a in actions if a.kind == "dividend")) if a.pay_date),
+               default=None)
+
+
+def meeting_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Meetings the broker has not noticed: from their record date."""
+    return min((day_start(a.record_date) for a in _unapplied(session, (a for a in actions if a.kind == "meeting"))
+                if a.record_date), default=None)
+
+
+class AnnouncedTrigger(BaseTrigger):
+    """A cron's instants from the first instant `start` names for the announced actions not yet done (None:
+    nothing waits, the job does not fire), read from the broker's books and its copy of the announcements."""
+
+    def __init__(self, db: Database, announcements: Announcements, inner: BaseTrigger,
+                 start: Callable[[Session, list[Action], datetime], datetime | None]) -> None:
+        self.db, self.announcements, self.inner, self.start = db, announcements, inner, start
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        actions = self.announcements.actions()
+        if not actions:
+            return None
+        with self.db.read() as session:
+            begun = self.start(session, actions, utc(now))
+        if begun is None:
+            return None
+        return self.inner.get_next_fire_time(previous_fire_time, max(utc(now), begun))
 
 
 # --- reading notices ----------------------------------------------------------------------------

@@ -6,10 +6,11 @@ import logging
 from fivelayer.depository import models  # noqa: F401  (tables)
 from fivelayer.depository import ports
 from fivelayer.depository.capture import UNIVERSE, genesis
-from fivelayer.depository.jobs import depository_jobs
+from fivelayer.depository.jobs import ANNOUNCED_TO, depository_jobs
 from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.jobs import wake
 from fivelayer.kernel.rpc import Runtime
 from fivelayer.kernel.server import expose, serve
 from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
@@ -32,7 +33,8 @@ def main() -> None:
     with runtime.db.transaction() as session:
         genesis(session, now, symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",
-                           DepositoryServicer(runtime.db, runtime.clock, runtime.clients.market_data))],
+                           DepositoryServicer(runtime.db, runtime.clock, runtime.clients.market_data,
+                                              lambda: wake(runtime, *ANNOUNCED_TO)))],
           jobs=depository_jobs(runtime.db, runtime.clients.market_data))
 
 

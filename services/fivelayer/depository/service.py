@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlmodel import Session, select
 
@@ -75,11 +76,27 @@ def buy_in_message(r: BuyInRow) -> depository_pb2.BuyIn:
         delivered=[depository_pb2.Holding(participant_id=p, quantity=to_pb(q)) for p, q in buy_in.delivered(r)])
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def telling(handler: F) -> F:
+    """An announcement, once its unit of work has committed: the depository tells its participants
+    (`DepositoryServicer.announced`), whose jobs read it."""
+    @functools.wraps(handler)
+    def told(self: DepositoryServicer, request: Any, context: Any) -> Any:
+        reply = handler(self, request, context)
+        self.announced()
+        return reply
+    return cast(F, told)
+
+
 class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
-    def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData) -> None:
+    def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData,
+                 announced: Callable[[], None] = lambda: None) -> None:
         self.db = db
         self.clock = clock
         self.market_data = market_data   # the last close a dividend is measured against (FINRA Rule 11140)
+        self.announced = announced       # tells the participants (and the depository's own jobs) of an announcement
 
     @unary
     def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
@@ -223,6 +240,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         at = corporate_actions.last_close(self.clock.now())
         return from_pb(self.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(at))).price)
 
+    @telling
     @unary
     def AnnounceDividend(self, request: depository_pb2.AnnounceDividendRequest, context: Any
                          ) -> depository_pb2.CorporateAction:
@@ -240,6 +258,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
 
         return apply_once(self.db, "AnnounceDividend", request, announce)
 
+    @telling
     @mutation
     def AnnounceSplit(self, request: depository_pb2.AnnounceSplitRequest, session: Session
                       ) -> depository_pb2.CorporateAction:
@@ -248,6 +267,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                                               request.effective_date, request.late)
         return action_message(corporate_actions.announce(session, self.clock.now(), terms))
 
+    @telling
     @mutation
     def AnnounceMeeting(self, request: depository_pb2.AnnounceMeetingRequest, session: Session
                         ) -> depository_pb2.CorporateAction:
