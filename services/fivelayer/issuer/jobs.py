@@ -71,12 +71,14 @@ class BrokerNews:
         return self._dividends
 
 
-def waiting_notices(servicer: IssuerServicer, news: BrokerNews, session: Session) -> list[broker_pb2.Notice]:
-    """The notices on a product's underlying the SPV has not applied (none once it is insolvent)."""
+def waiting_notices(servicer: IssuerServicer, known: list[broker_pb2.Notice], session: Session
+                    ) -> list[broker_pb2.Notice]:
+    """Of the `known` notices, those on a product's underlying the SPV has not applied (none once it is
+    insolvent)."""
     if session.get(EstateRow, 1) is not None:
         return []
     mine = []
-    for notice in news.notices():
+    for notice in known:
         try:
             product_of_underlying(servicer.contracts, notice.symbol)
         except DomainError:
@@ -123,11 +125,15 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
         paid, settled = spv.pay_settled(servicer.db, servicer.clients, servicer.contracts, at)
         return f"hedges checked; paid {paid} redemptions"
 
-    def notices_waiting(session: Session) -> bool:
-        return bool(waiting_notices(servicer, news, session))
-
-    def first_notice(session: Session) -> datetime | None:
-        return min((from_ts(n.at) for n in waiting_notices(servicer, news, session) if n.HasField("at")), default=None)
+    def first_notice() -> datetime | None:
+        """When the first notice the SPV has not applied came (None: none waits). The broker is read first,
+        with no unit of work open."""
+        known = news.notices()
+        if not known:
+            return None
+        with servicer.db.read() as session:
+            waiting = waiting_notices(servicer, known, session)
+        return min((utc(from_ts(n.at)) for n in waiting), default=None)
 
     def before_open(at: datetime) -> str:
         """Splits effective today take effect at the open: their multiplier is set before it."""
@@ -159,7 +165,7 @@ def issuer_jobs(servicer: IssuerServicer) -> JobBook:
         return servicer.apply_notices().outcome()
 
     def waiting(trigger: BaseTrigger) -> BaseTrigger:
-        return WhileTrigger(servicer.db, notices_waiting, trigger, first_notice)
+        return FromTrigger(first_notice, trigger)
 
     book.add("redemption-payouts", WhileTrigger(servicer.db, live_work, cron(17, 0), live_since), payouts)
     book.add("hedge-check", WhileTrigger(servicer.db, live_work, cron(9, 35), live_since), hedge_check)

@@ -140,12 +140,20 @@ class JobBook:
 
         return register
 
+    def fires(self, after: datetime) -> list[tuple[Job, datetime | None]]:
+        """Each job's first fire time after `after`, in book order: every trigger read once (a state
+        trigger reads the database, so a runner asks this once per instant, not once per question)."""
+        return [(job, job.next_fire(after)) for job in self.jobs]
+
     def next_due(self, after: datetime) -> datetime | None:
-        fires = [t for job in self.jobs if (t := job.next_fire(after)) is not None]
-        return min(fires) if fires else None
+        return earliest(self.fires(after))
 
     def due_at(self, after: datetime, at: datetime) -> list[Job]:
-        return [job for job in self.jobs if job.next_fire(after) == at]
+        return [job for job, fire in self.fires(after) if fire == at]
+
+
+def earliest(fires: list[tuple[Job, datetime | None]]) -> datetime | None:
+    return min((t for _, t in fires if t is not None), default=None)
 
 
 WAKE_BOUND = 5.0   # seconds a wake may take; after that the next advance asks anyway
@@ -178,6 +186,7 @@ class JobRunner:
         self.clock = clock
         self._reported: tuple[str, datetime] | None = None  # the failure last logged
         self._mark: datetime | None = None  # the persisted watermark, cached: this runner is its only writer
+        self.following: datetime | None = None  # the next instant due after the last run_due
 
     def watermark(self) -> datetime:
         if self._mark is not None:
@@ -196,8 +205,11 @@ class JobRunner:
         self._mark = row.at
         return row.at
 
-    def _set_watermark(self, at: datetime) -> None:
-        with self.db.transaction() as session:
+    def _set_watermark(self, at: datetime, durable: bool = True) -> None:
+        """Persist the watermark. An instant's own (`durable=False`) survives a crash of the process but waits for
+        the next durable commit to reach the disk: a power cut that loses it runs that instant's jobs again,
+        which they are written to allow; the advance's end is durable."""
+        with self.db.transaction(durable=durable) as session:
             row = session.get(JobWatermark, 1) or JobWatermark(id=1, at=at)
             row.at = at
             session.add(row)
@@ -209,10 +221,12 @@ class JobRunner:
         return self.book.next_due(self.watermark())
 
     def run_due(self, now: datetime) -> list[common_pb2.JobRun]:
+        """Run every job due by `now`, in time order; `following` is then the next instant due after it."""
         runs: list[common_pb2.JobRun] = []
         mark = self.watermark()
-        while (at := self.book.next_due(mark)) is not None and at <= now:
-            for job in self.book.due_at(mark, at):
+        fires = self.book.fires(mark)
+        while (at := earliest(fires)) is not None and at <= now:
+            for job in [job for job, fire in fires if fire == at]:
                 try:
                     with pinned(self.clock, at):
                         outcome = job.run(at)
@@ -226,9 +240,13 @@ class JobRunner:
                 log.info("%s job %s at %s: %s", self.service, job.name, at.isoformat(), outcome)
                 runs.append(common_pb2.JobRun(service=self.service, job=job.name, at=to_ts(at), outcome=outcome))
             mark = at
-            self._set_watermark(at)
+            fires = self.book.fires(mark)
+            following = earliest(fires)
+            self._set_watermark(at, durable=following is None or following > now)   # durable: the last instant
         if now > mark:
             self._set_watermark(now)
+        # nothing fires in (mark, now]: the first fire after mark is the first after now, read after the jobs ran
+        self.following = at
         return runs
 
     def reset(self, at: datetime) -> None:
@@ -246,7 +264,7 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
     @unary
     def RunDue(self, request: common_pb2.RunDueRequest, context: Context) -> common_pb2.RunDueResponse:
         runs = self.runner.run_due(from_ts(request.now))
-        following = self.runner.next_due(refresh=False)
+        following = self.runner.following
         return common_pb2.RunDueResponse(runs=runs, has_next=following is not None,
                                          next_at=to_ts(following) if following else None)
 
