@@ -31,6 +31,7 @@ from typing import Final
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.countries import US, country_code
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel import corporate_actions
 from fivelayer.kernel.money import USD_PLACES, ZERO, quantize
 
 W9: Final = "w9"
@@ -167,8 +168,9 @@ def default_status(kind: str, raw_country: str = "", documented: bool | None = N
 
 
 def withhold(gross: Decimal, rate: Decimal) -> Decimal:
-    """Tax withheld on a gross payment: gross x rate, to the nearest cent, halves up."""
-    return quantize(gross * rate, USD_PLACES, ROUND_HALF_UP)
+    """Tax withheld on a gross payment: gross x rate, to the nearest cent, halves up (the shared rule,
+    `fivelayer.kernel.corporate_actions.withholding`)."""
+    return corporate_actions.withholding(gross, rate)
 
 
 # --- depositing what was withheld -------------------------------------------------------------------

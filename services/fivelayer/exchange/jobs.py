@@ -4,7 +4,6 @@ sandbox without the traditional route runs no such job; at 17:30 ET, credit sale
 out at 17:00 ET — only while a sale waits for its payout."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 from datetime import datetime, timedelta
 

@@ -90,7 +90,9 @@ def session_open_or_close(edge: str, after: datetime) -> datetime:
     """The first NYSE session open (`edge` "open") or close ("close", 13:00 ET on an early close) at or after
     `after`."""
     index = 0 if edge == "open" else 1
-    day: date = calendar.current_or_next_session(after)
+    day: date = utc(after).astimezone(calendar.NEW_YORK).date()
+    if not calendar.is_session(day):
+        day = calendar.next_session(day)
     while calendar.session_hours(day)[index] < utc(after):
         day = calendar.next_session(day)
     return calendar.session_hours(day)[index]
