@@ -90,13 +90,25 @@ def telling(handler: F) -> F:
     return cast(F, told)
 
 
+def settling(handler: F) -> F:
+    """A capture, once committed: a trade may be due to settle before anything the depository's last NextDue
+    said (its settlement run fires only while something is to settle), so control is told (`captured`)."""
+    @functools.wraps(handler)
+    def told(self: DepositoryServicer, request: Any, context: Any) -> Any:
+        reply = handler(self, request, context)
+        self.captured()
+        return reply
+    return cast(F, told)
+
+
 class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData,
-                 announced: Callable[[], None] = lambda: None) -> None:
+                 announced: Callable[[], None] = lambda: None, captured: Callable[[], None] = lambda: None) -> None:
         self.db = db
         self.clock = clock
         self.market_data = market_data   # the last close a dividend is measured against (FINRA Rule 11140)
         self.announced = announced       # tells the participants (and the depository's own jobs) of an announcement
+        self.captured = captured         # tells control the settlement run may be due sooner
 
     @unary
     def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
@@ -105,6 +117,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             return depository_pb2.ListParticipantsResponse(participants=[
                 depository_pb2.Participant(participant_id=p.participant_id, name=p.name, kind=p.kind) for p in rows])
 
+    @settling
     @mutation
     def SubmitTrade(self, request: depository_pb2.SubmitTradeRequest, session: Session) -> depository_pb2.Trade:
         return self._capture(session, request)
@@ -136,6 +149,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         return depository_pb2.DeliveryFail(participant_id=key[0], symbol=key[1], settlement_date=key[2],
                                            failing=request.failing)
 
+    @settling
     @unary
     def SubmitTrades(self, request: depository_pb2.SubmitTradesRequest, context: Any
                      ) -> depository_pb2.SubmitTradesResponse:
