@@ -12,7 +12,7 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
-from fivelayer.kernel.jobs import JobBook, JobRunner
+from fivelayer.kernel.jobs import FromTrigger, JobBook, JobRunner, SessionTrigger
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.outbox import OutboxEvent, record
 from fivelayer.kernel.reference import STABLECOIN
@@ -131,6 +131,34 @@ def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
     restarted.run_due(AT + timedelta(days=4))
     assert len(ran) == 2
     assert restarted.next_due() == datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
+
+
+def test_a_job_fires_only_when_its_state_needs_it_and_reads_its_trigger_once_an_instant(db: Database) -> None:
+    """A state trigger (`FromTrigger`) fires nothing while nothing waits; each instant's triggers are read
+    once, and the reply's next instant is the one read after the jobs ran."""
+    waiting: list[datetime] = []
+    asked: list[datetime] = []
+
+    def start() -> datetime | None:
+        asked.append(AT)
+        return min(waiting, default=None)
+
+    book = JobBook()
+    book.add("work", FromTrigger(start, SessionTrigger("close")), lambda at: waiting.pop(0).isoformat())
+    refreshed: list[int] = []
+    book.before_asking(lambda: refreshed.append(1))
+    runner = JobRunner("svc", db, book, FixedClock(AT))
+    assert runner.next_due() is None and refreshed == [1]                 # nothing waits: nothing due
+    waiting.append(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))            # work from Wednesday morning
+    assert runner.next_due() == datetime(2026, 11, 25, 21, 0, tzinfo=UTC)  # that day's close
+    asked.clear()
+    runs = runner.run_due(datetime(2026, 11, 30, tzinfo=UTC))
+    assert [r.job for r in runs] == ["work"] and runner.following is None
+    assert len(asked) == 2 and len(refreshed) == 2                          # once per instant; RunDue refreshes nothing
+    waiting.append(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))            # older work, learned of late
+    assert runner.next_due() == datetime(2026, 11, 30, 21, 0, tzinfo=UTC)  # after the watermark, not in the past
+    assert SessionTrigger("close").get_next_fire_time(None, datetime(2026, 11, 27, 18, 0, tzinfo=UTC)) == \
+        datetime(2026, 11, 27, 18, 0, tzinfo=UTC)                           # the early close, asked at it exactly
 
 
 def test_durations() -> None:
