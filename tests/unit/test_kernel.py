@@ -1,6 +1,7 @@
 """The kernel's guarantees: balanced books, at-most-once requests, gap-free events, jobs once."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.outbox import OutboxEvent, record
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
+from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import chain_pb2, common_pb2
 
@@ -159,6 +161,61 @@ def test_a_job_fires_only_when_its_state_needs_it_and_reads_its_trigger_once_an_
     assert runner.next_due() == datetime(2026, 11, 30, 21, 0, tzinfo=UTC)  # after the watermark, not in the past
     assert SessionTrigger("close").get_next_fire_time(None, datetime(2026, 11, 27, 18, 0, tzinfo=UTC)) == \
         datetime(2026, 11, 27, 18, 0, tzinfo=UTC)                           # the early close, asked at it exactly
+
+
+@dataclass(frozen=True)
+class PayPlan(TypedPlan):
+    account: str
+    amount: Decimal
+    due: datetime
+    times: int = 1
+
+
+def test_a_typed_plan_round_trips_and_a_stored_one_is_checked() -> None:
+    plan = PayPlan("acct-1", Decimal("12.50"), AT, 3)
+    assert PayPlan.from_json(plan.to_json()) == plan
+    assert plan.to_json() == '{"account": "acct-1", "amount": "12.50", "due": "2026-11-20T22:00:00Z", "times": 3}'
+    # a plan first stored as dict[str, str] with the same keys parses (its defaults filled in)
+    assert PayPlan.from_json('{"account": "acct-1", "amount": "12.50", "due": "2026-11-20T22:00:00Z"}') == \
+        PayPlan("acct-1", Decimal("12.50"), AT)
+    for bad in ('{"account": "a", "amount": "x", "due": "2026-11-20T22:00:00Z"}',       # not a number
+                '{"account": "a", "amount": "NaN", "due": "2026-11-20T22:00:00Z"}',     # not finite
+                '{"account": "a", "due": "2026-11-20T22:00:00Z"}',                      # a field missing
+                '{"account": 1, "amount": "1", "due": "2026-11-20T22:00:00Z"}',         # of the wrong type
+                '{"account": "a", "amount": "1", "due": "2026-11-20T22:00:00Z", "x": "1"}',  # unknown
+                '{"account": "a", "amount": "1", "due": "2026-11-20T22:00:00Z", "times": true}',
+                '["a"]', "not json"):
+        with pytest.raises(DomainError) as caught:
+            PayPlan.from_json(bad)
+        assert caught.value.reason == "INTERNAL" and "PayPlan" in caught.value.message
+
+
+def test_a_typed_saga_resumes_from_its_stored_plan(db: Database) -> None:
+    """A remote step that fails transiently leaves the intent; the retry carries on with the plan begin made,
+    parsed back typed, and begin does not run again."""
+    begun: list[PayPlan] = []
+    calls: list[Decimal] = []
+
+    def begin(session: object) -> PayPlan:
+        begun.append(PayPlan("acct-1", Decimal("2.5"), AT))
+        return begun[-1]
+
+    def remote(plan: PayPlan) -> Decimal:
+        calls.append(plan.amount)
+        if len(calls) == 1:
+            raise DomainError("UNAVAILABLE", "the peer is away")
+        return plan.amount * plan.times
+
+    saga = TypedSaga(PayPlan, begin=begin, remote=remote,
+                     finish=lambda session, plan, out: common_pb2.Decimal(value=str(out)))
+    request = chain_pb2.TransferRequest(request_id="r1")
+    with pytest.raises(DomainError):
+        run_saga(db, "Pay", request, lambda: saga)
+    with db.read() as s:
+        [intent] = s.exec(select(IntentRow))
+    assert PayPlan.from_json(intent.plan) == begun[0]
+    assert run_saga(db, "Pay", request, lambda: saga).value == "2.5"
+    assert len(begun) == 1 and calls == [Decimal("2.5"), Decimal("2.5")]
 
 
 def test_durations() -> None:
