@@ -10,7 +10,8 @@ Parts (all by default; pick some with --only, e.g. `--only mint,cns`):
               through the chain service (simulate, journal, the node's block, receipt), and the replay of
               the whole journal into a fresh node after the node is killed
   week        Clock.Advance over one week with N hedge orders outstanding (mints topped up first)
-  year        Clock.Advance over a quiet year on a second, fresh sandbox (wall-time capped)
+  year        Clock.Advance over a quiet year on a second, fresh sandbox (wall-time capped), and the job
+              runs it took by service and job: that count does not depend on the machine's load
   cns         CNS netting and settlement allocation of 1,000,000 trades, domain code, no RPC
 
 Each figure is one line `<part>.<figure>: <value> ... [target <= X: ok|MISS]`. Progress goes to

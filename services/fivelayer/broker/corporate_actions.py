@@ -577,7 +577,8 @@ class Announcements:
     """The depository's corporate actions as the broker last read them, for the jobs' triggers: read again
     (lazily) after each `refresh`, which the job book calls when control asks what is due (at each advance's
     start, and when the depository, announcing an action, wakes its participants). A depository that cannot
-    be read leaves the last copy (the next asking reads again). The jobs themselves read the depository afresh."""
+    be read reads as no announcement until the next refresh (one try per NextDue, logged). The jobs themselves
+    read the depository afresh."""
 
     def __init__(self, depository: Depository) -> None:
         self.depository = depository
@@ -590,9 +591,9 @@ class Announcements:
         if self._actions is None:
             try:
                 self._actions = [a for kind in KINDS for a in self.depository.corporate_actions(kind)]
-            except DomainError as error:
+            except DomainError as error:   # read as none until the next asking: one try per NextDue
                 log.warning("cannot read the depository's corporate actions: [%s] %s", error.reason, error.message)
-                return []
+                self._actions = []
         return self._actions
 
 

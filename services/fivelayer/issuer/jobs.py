@@ -38,7 +38,7 @@ OPEN_REDEMPTIONS = ("selling", "sold")
 class BrokerNews:
     """What the SPV's broker holds for it, as last read: its notices on the SPV's accounts and its dividend
     announcements. Read lazily after each `refresh` (control's NextDue); a broker that cannot be read reads
-    as nothing new (the next asking tries again)."""
+    as nothing until the next refresh (one try per NextDue, logged)."""
 
     def __init__(self, servicer: IssuerServicer) -> None:
         self.servicer = servicer
@@ -55,9 +55,9 @@ class BrokerNews:
             try:
                 self._notices = [n for account_id in accounts for n in self.servicer.clients.broker.ListNotices(
                     broker_pb2.ListNoticesRequest(account_id=account_id)).notices]
-            except DomainError as error:
+            except DomainError as error:   # read as none until the next asking: one try per NextDue
                 log.warning("cannot read the SPV's notices: [%s] %s", error.reason, error.message)
-                return []
+                self._notices = []
         return self._notices
 
     def dividends(self) -> list[broker_pb2.Announcement]:
@@ -67,7 +67,7 @@ class BrokerNews:
                     broker_pb2.ListAnnouncementsRequest(kind="dividend")).announcements)
             except DomainError as error:
                 log.warning("cannot read the broker's announcements: [%s] %s", error.reason, error.message)
-                return []
+                self._dividends = []
         return self._dividends
 
 
