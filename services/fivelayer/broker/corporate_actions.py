@@ -409,7 +409,8 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
                                    effective_date=action.effective_date))
     legs = [(DTC, symbol, -at_dtc), (orders.INVENTORY, symbol, at_dtc)]
     if at_dtc:   # DTC's whole shares for 0555 into the inventory, which gave its customers their fractions
-        ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory", memo=f"{symbol} {new}:{old} split at DTC")
+        ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory",
+                    memo=f"{symbol} {new}:{old} split at DTC")
     record(session, at, "inventory.split", action_id=action.action_id, symbol=symbol, before=inventory,
            after=ledger.balance(orders.INVENTORY, symbol), dtc_change=at_dtc,
            dtc_cash_in_lieu=dtc.cash if dtc else ZERO)

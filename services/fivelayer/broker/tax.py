@@ -25,14 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.countries import US, country_code
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel import corporate_actions
-from fivelayer.kernel.money import USD_PLACES, ZERO, quantize
+from fivelayer.kernel.money import ZERO
 
 W9: Final = "w9"
 W8BEN: Final = "w8ben"

@@ -34,7 +34,8 @@ def main() -> None:
         genesis(session, now, symbols)
     serve(runtime, [expose(depository_pb2, depository_pb2_grpc, "Depository",
                            DepositoryServicer(runtime.db, runtime.clock, runtime.clients.market_data,
-                                              lambda: wake(runtime, *ANNOUNCED_TO), lambda: wake(runtime, "depository")))],
+                                              announced=lambda: wake(runtime, *ANNOUNCED_TO),
+                                              captured=lambda: wake(runtime, "depository")))],
           jobs=depository_jobs(runtime.db, runtime.clients.market_data))
 
 
