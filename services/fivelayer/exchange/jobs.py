@@ -1,7 +1,7 @@
 """The exchange's day (and the perp markets' clock, `perp_jobs`): at 16:45 ET, record what the broker did
 with the users' traditional-route orders (fills at the open, settlement at 16:30 ET) — only on days some
-order is still live, so a sandbox without the traditional route runs no such job; at 17:30 ET, credit sales the issuer paid
-out at 17:00 ET — only while a sale waits for its payout."""
+order is still live, so a sandbox without the traditional route runs no such job; at 17:30 ET, credit sales
+the issuer paid out at 17:00 ET — only while a sale waits for its payout."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
