@@ -79,8 +79,7 @@ class World:
 
     def run_to(self, at: datetime) -> list[str]:
         self.clock.at = at
-        runs, _ = self.runner.run_due(at)
-        return [f"{r.job}: {r.outcome}" for r in runs]
+        return [f"{r.job}: {r.outcome}" for r in self.runner.run_due(at)]
 
     def trade(self, at: datetime, buyer: str, seller: str, quantity: str, price: str = "100") -> None:
         self.run_to(at)

@@ -535,13 +535,16 @@ def test_an_insolvent_spv_passes_nothing_on(world: World) -> None:
 
 def test_the_issuer_applies_notices_at_seven_and_eleven_new_york(world: World) -> None:
     book = issuer_jobs(world.issuer)
+    assert book.next_due(PAY_RUN - timedelta(hours=1)) is None            # no notice waits: no pass fires
+    world.mint("TSLAx", ALICE, "1")
+    world.at(PAY_RUN - timedelta(hours=2))
+    world.dividend("TSLA")                                                # a dividend waits for the 11:00 pass
+    book.refresh()                                                        # control asks again (the broker woke it)
     assert book.next_due(PAY_RUN - timedelta(hours=1)) == PAY_RUN          # 11:00 New York: after the broker's 10:00
     assert [j.name for j in book.due_at(PAY_RUN - timedelta(hours=1), PAY_RUN)] == ["distributions"]
     seven = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)
     assert [j.name for j in book.due_at(seven - timedelta(hours=1), seven)] == ["corporate-actions-before-open"]
-    world.mint("TSLAx", ALICE, "1")
     world.at(seven)
-    world.dividend("TSLA")                                                # a dividend waits for the 11:00 pass
     [early] = book.due_at(seven - timedelta(hours=1), seven)
     assert early.run(seven) == "0 notices applied" and world.rows() == []
     [late] = book.due_at(PAY_RUN - timedelta(hours=1), PAY_RUN)

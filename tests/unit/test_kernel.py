@@ -1,6 +1,7 @@
 """The kernel's guarantees: balanced books, at-most-once requests, gap-free events, jobs once."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,11 +13,12 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
-from fivelayer.kernel.jobs import JobBook, JobRunner
+from fivelayer.kernel.jobs import FromTrigger, JobBook, JobRunner, SessionTrigger
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.outbox import OutboxEvent, record
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
+from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import chain_pb2, common_pb2
 
@@ -125,13 +127,96 @@ def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:
     clock = FixedClock(AT)
     runner = JobRunner("svc", db, book, clock)
     assert runner.next_due() == datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 ET
-    _, following = runner.run_due(AT + timedelta(days=4))
-    assert following == runner.next_due()               # the next due instant, as asked afresh
+    runner.run_due(AT + timedelta(days=4))
+    assert runner.following == runner.next_due()         # the next due instant, as asked afresh
     assert ran == [datetime(2026, 11, 23, 14, 30, tzinfo=UTC), datetime(2026, 11, 24, 14, 30, tzinfo=UTC)]
     restarted = JobRunner("svc", db, book, FixedClock(AT))
     restarted.run_due(AT + timedelta(days=4))
     assert len(ran) == 2
     assert restarted.next_due() == datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
+
+
+def test_a_job_fires_only_when_its_state_needs_it_and_reads_its_trigger_once_an_instant(db: Database) -> None:
+    """A state trigger (`FromTrigger`) fires nothing while nothing waits; each instant's triggers are read
+    once, and the reply's next instant is the one read after the jobs ran."""
+    waiting: list[datetime] = []
+    asked: list[datetime] = []
+
+    def start() -> datetime | None:
+        asked.append(AT)
+        return min(waiting, default=None)
+
+    book = JobBook()
+    book.add("work", FromTrigger(start, SessionTrigger("close")), lambda at: waiting.pop(0).isoformat())
+    refreshed: list[int] = []
+    book.before_asking(lambda: refreshed.append(1))
+    runner = JobRunner("svc", db, book, FixedClock(AT))
+    assert runner.next_due() is None and refreshed == [1]                 # nothing waits: nothing due
+    waiting.append(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))            # work from Wednesday morning
+    assert runner.next_due() == datetime(2026, 11, 25, 21, 0, tzinfo=UTC)  # that day's close
+    asked.clear()
+    runs = runner.run_due(datetime(2026, 11, 30, tzinfo=UTC))
+    assert [r.job for r in runs] == ["work"] and runner.following is None
+    assert len(asked) == 2 and len(refreshed) == 2                          # once per instant; RunDue refreshes nothing
+    waiting.append(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))            # older work, learned of late
+    assert runner.next_due() == datetime(2026, 11, 30, 21, 0, tzinfo=UTC)  # after the watermark, not in the past
+    assert SessionTrigger("close").get_next_fire_time(None, datetime(2026, 11, 27, 18, 0, tzinfo=UTC)) == \
+        datetime(2026, 11, 27, 18, 0, tzinfo=UTC)                           # the early close, asked at it exactly
+
+
+@dataclass(frozen=True)
+class PayPlan(TypedPlan):
+    account: str
+    amount: Decimal
+    due: datetime
+    times: int = 1
+
+
+def test_a_typed_plan_round_trips_and_a_stored_one_is_checked() -> None:
+    plan = PayPlan("acct-1", Decimal("12.50"), AT, 3)
+    assert PayPlan.from_json(plan.to_json()) == plan
+    assert plan.to_json() == '{"account": "acct-1", "amount": "12.50", "due": "2026-11-20T22:00:00Z", "times": 3}'
+    # a plan first stored as dict[str, str] with the same keys parses (its defaults filled in)
+    assert PayPlan.from_json('{"account": "acct-1", "amount": "12.50", "due": "2026-11-20T22:00:00Z"}') == \
+        PayPlan("acct-1", Decimal("12.50"), AT)
+    for bad in ('{"account": "a", "amount": "x", "due": "2026-11-20T22:00:00Z"}',       # not a number
+                '{"account": "a", "amount": "NaN", "due": "2026-11-20T22:00:00Z"}',     # not finite
+                '{"account": "a", "due": "2026-11-20T22:00:00Z"}',                      # a field missing
+                '{"account": 1, "amount": "1", "due": "2026-11-20T22:00:00Z"}',         # of the wrong type
+                '{"account": "a", "amount": "1", "due": "2026-11-20T22:00:00Z", "x": "1"}',  # unknown
+                '{"account": "a", "amount": "1", "due": "2026-11-20T22:00:00Z", "times": true}',
+                '["a"]', "not json"):
+        with pytest.raises(DomainError) as caught:
+            PayPlan.from_json(bad)
+        assert caught.value.reason == "INTERNAL" and "PayPlan" in caught.value.message
+
+
+def test_a_typed_saga_resumes_from_its_stored_plan(db: Database) -> None:
+    """A remote step that fails transiently leaves the intent; the retry carries on with the plan begin made,
+    parsed back typed, and begin does not run again."""
+    begun: list[PayPlan] = []
+    calls: list[Decimal] = []
+
+    def begin(session: object) -> PayPlan:
+        begun.append(PayPlan("acct-1", Decimal("2.5"), AT))
+        return begun[-1]
+
+    def remote(plan: PayPlan) -> Decimal:
+        calls.append(plan.amount)
+        if len(calls) == 1:
+            raise DomainError("UNAVAILABLE", "the peer is away")
+        return plan.amount * plan.times
+
+    saga = TypedSaga(PayPlan, begin=begin, remote=remote,
+                     finish=lambda session, plan, out: common_pb2.Decimal(value=str(out)))
+    request = chain_pb2.TransferRequest(request_id="r1")
+    with pytest.raises(DomainError):
+        run_saga(db, "Pay", request, lambda: saga)
+    with db.read() as s:
+        [intent] = s.exec(select(IntentRow))
+    assert PayPlan.from_json(intent.plan) == begun[0]
+    assert run_saga(db, "Pay", request, lambda: saga).value == "2.5"
+    assert len(begun) == 1 and calls == [Decimal("2.5"), Decimal("2.5")]
 
 
 def test_durations() -> None:

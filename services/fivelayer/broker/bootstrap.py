@@ -16,6 +16,7 @@ from fivelayer.kernel import credentials
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.contracts import load_contracts
+from fivelayer.kernel.jobs import wake
 from fivelayer.kernel.rpc import Clients, LocalContext, Runtime
 from fivelayer.kernel.saga import resume
 from fivelayer.kernel.server import Parts, Pass, expose
@@ -67,7 +68,7 @@ def build(settings: Settings, clock: ClockSource | None = None) -> BrokerParts:
     return BrokerParts(
         runtime=runtime, broker=servicer, venue=venue, in_kind=in_kind, face=face,
         services=[expose(broker_pb2, broker_pb2_grpc, "Broker", servicer)],
-        jobs=broker_jobs(runtime.db, venue, venue),
+        jobs=broker_jobs(runtime.db, venue, venue, lambda: wake(runtime, "issuer")),
         starting=[lambda: ensure_demo_partner(runtime), lambda: ensure_service_partners(runtime)],
         passes=[Pass("report-fills", 1.0, lambda: report_fills(runtime.db, venue)),
                 Pass("in-kind-mints", 2.0, lambda: list(resume(runtime.db, in_kind, LocalContext())))],

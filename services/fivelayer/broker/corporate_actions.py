@@ -12,7 +12,8 @@ sets its ex date on the first session after the pay date) is allocated on its ex
 DTC has redeemed its due bills (its status `paid`), by position by trade date before the ex date
 (`holders_at` with `ex_day`): a customer who bought between the record and ex dates is entitled,
 its seller is not, and DTC's credit includes 0555's due bills. Each notice carries the ex date (the
-SPV's holders of record are those at the close before it). Per customer: gross = shares x rate
+SPV's holders of record are those at the close before it). Per customer (the arithmetic and its rounding:
+`fivelayer.kernel.corporate_actions`, shared with the depository): gross = shares x rate
 rounded DOWN to the cent (a payee is never rounded in its favour); withheld = gross x the rate of
 the account's tax status (`tax`: W-9 0%, W-8BEN 30% or its country's treaty rate, no W-9 24% backup withholding,
 undocumented and presumed foreign 30%) rounded to the nearest cent, halves up, as withholding
@@ -62,15 +63,16 @@ SPLIT and CIL (cash in lieu), and MEM (a meeting notice: a memo without cash).
 from __future__ import annotations
 
 import json
-import math
+import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol
 
+from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -78,13 +80,17 @@ from fivelayer.broker import accounts, orders, proxy_voting, voting
 from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar
+from fivelayer.kernel import corporate_actions as kca
+from fivelayer.kernel.corporate_actions import split_limit as split_limit  # the shared rules, by their names here
+from fivelayer.kernel.corporate_actions import withholding as withholding
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import require
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, round_down, round_up
+from fivelayer.kernel.money import USD_PLACES, ZERO, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
 
+log = logging.getLogger(__name__)
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
 CAPITAL = "@broker-capital"                   # the broker's own money, outside its customers' books
 WITHHOLDING = "broker:withholding-payable"    # chapter 3 tax withheld from foreign persons, owed to the IRS (Form 1042)
@@ -175,11 +181,6 @@ def holders_at(session: Session, symbol: str, record_day: date, ex_day: date | N
 
 # --- dividends: pure allocation ---------------------------------------------------------------------
 
-def withholding(gross: Decimal, rate: Decimal) -> Decimal:
-    """Tax withheld on a gross dividend: to the nearest cent, halves up (`tax.withhold`)."""
-    return tax.withhold(gross, rate)
-
-
 @dataclass(frozen=True)
 class Line:
     account_id: str
@@ -225,37 +226,28 @@ class Allocation:
 
 def allocate_dividend(holdings: Mapping[str, Decimal], rates: Mapping[str, Decimal], per_share: Decimal,
                       dtc_cash: Decimal, backup: Collection[str] = ()) -> Allocation:
-    """Per customer: gross = shares x per_share rounded down to the cent, withheld = gross x its
-    rate to the nearest cent (halves up), net = gross - withheld. `backup`: the accounts whose
+    """Per customer: `kca.dividend_payment` (gross = shares x per_share rounded down to the cent, withheld =
+    gross x its rate to the nearest cent, halves up, net = gross - withheld). `backup`: the accounts whose
     withholding is backup withholding."""
     lines = []
     for account_id in sorted(holdings):
         shares, rate = holdings[account_id], rates.get(account_id, ZERO)
-        gross = round_down(shares * per_share, USD_PLACES)
-        withheld = withholding(gross, rate)
-        lines.append(Line(account_id, shares, gross, withheld, gross - withheld, rate, account_id in backup))
+        pay = kca.dividend_payment(shares, per_share, rate)
+        lines.append(Line(account_id, shares, pay.gross, pay.withheld, pay.net, rate, account_id in backup))
     return Allocation(tuple(lines), dtc_cash)
 
 
-# --- splits: pure arithmetic --------------------------------------------------------------------
+# --- splits: the shared rules (`fivelayer.kernel.corporate_actions`), applied to the broker's books --------
 
 def scaled(quantity: Decimal, new: int, old: int) -> Decimal:
-    """A quantity after a new:old split, kept to 9 places (rounded down)."""
-    return round_down(quantity * new / old, SHARE_PLACES)
+    """A quantity after a new:old split, kept to 9 places (rounded down: `kca.fractional_shares`)."""
+    return kca.fractional_shares(quantity, new, old)[0]
 
 
 def street_split(quantity: Decimal, new: int, old: int) -> Decimal:
     """A whole-share street quantity after a new:old split, as DTC cuts an open trade: toward zero,
-    to whole shares (with no cash for the part cut off)."""
-    return (quantity * new / old).to_integral_value(rounding=ROUND_DOWN)
-
-
-def split_limit(limit: Decimal, side: str, new: int, old: int) -> Decimal:
-    """A limit price after a new:old split: divided by new/old; a buy's rounded down, a sell's up
-    (never a worse price than the customer asked), to the cent at or above 1 USD, else 4 places."""
-    exact = limit * old / new
-    rounding = round_down if side == "buy" else round_up
-    return rounding(exact, USD_PLACES if exact >= 1 else 4)
+    to whole shares (with no cash for the part cut off: `kca.whole_shares`)."""
+    return kca.whole_shares(quantity, new, old)[0]
 
 
 def ex_dividend_limit(limit: Decimal, dividend: Decimal) -> Decimal | None:
@@ -298,13 +290,9 @@ def split_buckets(before: Buckets, buys_after: Decimal, sells_after: Decimal, ne
 
 
 def cash_in_lieu(held_before: Decimal, held_after: Decimal, new: int, old: int, close: Decimal) -> Decimal:
-    """The part of a holding below 9 places after the split (exact, as a fraction), bought at the
-    last close adjusted for the split (close x old/new per new share), rounded down to the cent."""
-    fraction = Fraction(held_before) * new / old - Fraction(held_after)
-    if fraction <= 0:
-        return ZERO
-    cents = math.floor(fraction * Fraction(close) * old / new * 100)
-    return Decimal(cents).scaleb(-USD_PLACES)
+    """The part of a holding below 9 places after the split (exact), bought at the last close adjusted for
+    the split, rounded down to the cent (`kca.cash_in_lieu`)."""
+    return kca.cash_in_lieu(kca.ratio(held_before, new, old) - Fraction(held_after), close, new, old)
 
 
 # --- applying an action to the books --------------------------------------------------------------
@@ -402,7 +390,7 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
         cil = cash_in_lieu(before.held, after.held, new, old, close)
         legs: list[Leg] = []
         for bucket, was, now in zip(BUCKETS, (before.settled, before.receivable, before.deliverable, before.pending),
-                                    (after.settled, after.receivable, after.deliverable, after.pending)):
+                                    (after.settled, after.receivable, after.deliverable, after.pending), strict=True):
             legs.append((orders.shares(account_id, bucket), symbol, now - was))
         # the inventory absorbs the change of what the customer holds (settled + receivable); what
         # is in flight to CNS (deliverable) is on the @dtc side, as the street trade's cut is
@@ -420,8 +408,9 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
                                    old_shares=old, shares_after=after.held, cash_in_lieu=cil,
                                    effective_date=action.effective_date))
     legs = [(DTC, symbol, -at_dtc), (orders.INVENTORY, symbol, at_dtc)]
-    if at_dtc:   # DTC's whole shares for 0555 into the inventory, which gave its customers their scaled fractions
-        ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory", memo=f"{symbol} {new}:{old} split at DTC")
+    if at_dtc:   # DTC's whole shares for 0555 into the inventory, which gave its customers their fractions
+        ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory",
+                    memo=f"{symbol} {new}:{old} split at DTC")
     record(session, at, "inventory.split", action_id=action.action_id, symbol=symbol, before=inventory,
            after=ledger.balance(orders.INVENTORY, symbol), dtc_change=at_dtc,
            dtc_cash_in_lieu=dtc.cash if dtc else ZERO)
@@ -450,7 +439,7 @@ def _adjust_open_orders(session: Session, at: datetime, action: Action) -> None:
                 continue
             order.quantity = quantity
         if order.limit_price is not None:
-            order.limit_price = split_limit(order.limit_price, order.side, new, old)
+            order.limit_price = kca.split_limit(order.limit_price, order.side, new, old)
         order.updated_at = at
         session.add(order)
         record(session, at, "order.split_adjusted", order_id=order.order_id, account_id=order.account_id,
@@ -581,6 +570,92 @@ def run_meetings(db: Database, depository: Depository, at: datetime) -> str:
             notices = notify_meeting(session, at, action, credit)
         done.append(f"{action.action_id} {action.symbol}: {len(notices)} notices")
     return "; ".join(done) or "no meeting to notice"
+
+
+# --- when the jobs fire: only while an announced action waits for them -----------------------------
+
+class Announcements:
+    """The depository's corporate actions as the broker last read them, for the jobs' triggers: read again
+    (lazily) after each `refresh`, which the job book calls when control asks what is due (at each advance's
+    start, and when the depository, announcing an action, wakes its participants). A depository that cannot
+    be read reads as no announcement until the next refresh (one try per NextDue, logged). The jobs themselves
+    read the depository afresh."""
+
+    def __init__(self, depository: Depository) -> None:
+        self.depository = depository
+        self._actions: list[Action] | None = None
+
+    def refresh(self) -> None:
+        self._actions = None
+
+    def actions(self) -> list[Action]:
+        if self._actions is None:
+            try:
+                self._actions = [a for kind in KINDS for a in self.depository.corporate_actions(kind)]
+            except DomainError as error:   # read as none until the next asking: one try per NextDue
+                log.warning("cannot read the depository's corporate actions: [%s] %s", error.reason, error.message)
+                self._actions = []
+        return self._actions
+
+
+def day_start(day: str) -> datetime:
+    """Midnight New York time at the start of `day`, as a UTC instant."""
+    return utc(datetime.combine(date.fromisoformat(day), time(0), tzinfo=calendar.NEW_YORK))
+
+
+def _unapplied(session: Session, actions: Iterable[Action]) -> list[Action]:
+    wanted = list(actions)
+    done = set(session.exec(select(CorporateActionRow.action_id).where(
+        col(CorporateActionRow.action_id).in_([a.action_id for a in wanted])))) if wanted else set()
+    return [a for a in wanted if a.action_id not in done]
+
+
+def split_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Splits the broker has not applied: from their effective date."""
+    return min((day_start(a.effective_date) for a in _unapplied(session, (a for a in actions if a.kind == "split"))
+                if a.effective_date), default=None)
+
+
+def ex_date_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Cash dividends going ex today or later whose open buy limits are not adjusted yet: on their ex date."""
+    today = _today(now)
+    days = [a for a in actions if a.kind == "dividend" and a.ex_date and a.ex_date >= today]
+    done = set(session.exec(select(ExDateAdjustmentRow.action_id).where(
+        col(ExDateAdjustmentRow.action_id).in_([a.action_id for a in days])))) if days else set()
+    return min((day_start(a.ex_date) for a in days if a.action_id not in done), default=None)
+
+
+def dividend_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Dividends the broker has not allocated: from their pay date (a large one: from its ex date, once DTC
+    has redeemed the due bills), again each day until DTC has paid."""
+    return min((day_start(max(a.pay_date, a.ex_date) if due_bills_apply(a) else a.pay_date)
+                for a in _unapplied(session, (a for a in actions if a.kind == "dividend")) if a.pay_date),
+               default=None)
+
+
+def meeting_from(session: Session, actions: list[Action], now: datetime) -> datetime | None:
+    """Meetings the broker has not noticed: from their record date."""
+    return min((day_start(a.record_date) for a in _unapplied(session, (a for a in actions if a.kind == "meeting"))
+                if a.record_date), default=None)
+
+
+class AnnouncedTrigger(BaseTrigger):
+    """A cron's instants from the first instant `start` names for the announced actions not yet done (None:
+    nothing waits, the job does not fire), read from the broker's books and its copy of the announcements."""
+
+    def __init__(self, db: Database, announcements: Announcements, inner: BaseTrigger,
+                 start: Callable[[Session, list[Action], datetime], datetime | None]) -> None:
+        self.db, self.announcements, self.inner, self.start = db, announcements, inner, start
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        actions = self.announcements.actions()
+        if not actions:
+            return None
+        with self.db.read() as session:
+            begun = self.start(session, actions, utc(now))
+        if begun is None:
+            return None
+        return self.inner.get_next_fire_time(previous_fire_time, max(utc(now), begun))
 
 
 # --- reading notices ----------------------------------------------------------------------------

@@ -10,25 +10,33 @@ Deposit the tax withheld in a month with the IRS on its due date (`withholding`:
 next month, or the next bank day, at noon ET). Charge late interest on credit lines at 13:00 ET each
 calendar day while one is drawn (`credit`). Once the broker has failed (`failure`), every job but settlement stops.
 
-The limit checks, the expiries and the tax deposits fire only while orders or tax need them
-(state-dependent triggers, read from the broker's database when control asks what is due next), so a
-quiet sandbox runs no extra jobs.
+The limit checks, the expiries, the tax deposits and the opening fills fire only while orders or tax need
+them (state-dependent triggers, read from the broker's database when control asks what is due next); the
+corporate-action jobs only from the day an announced action needs them until it is applied (the broker's
+copy of the depository's announcements, read again when control asks what is due: at each advance's start
+and when the depository, announcing, wakes it), and a job that leaves notices tells the SPV (`notify`).
+So a quiet sandbox runs only the daily settlement sync.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from fivelayer.broker import approvals, credit, failure, orders, proxy_voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import withholding
 from fivelayer.broker.handlers import Handlers
+from fivelayer.broker.models import OrderRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_all
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.jobs import Job, JobBook, JobFn
+from fivelayer.kernel.jobs import NEW_YORK, Job, JobBook, JobFn, WhileTrigger
 from fivelayer.kernel.timeutil import utc
 
 
@@ -100,24 +108,37 @@ def stopped_at_failure(db: Database, name: str, run: JobFn) -> JobFn:
     return guarded
 
 
-def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
-    book = _jobs(db, venue, depository)
+def broker_jobs(db: Database, venue: Venue, depository: ca.Depository | None = None,
+                notify: Callable[[], None] = lambda: None) -> JobBook:
+    """`notify`: tells the broker's customers that notices wait (wakes the issuer's SPV through control)."""
+    book = _jobs(db, venue, depository, notify)
     book.jobs = [Job(job.name, job.trigger, stopped_at_failure(db, job.name, job.run)) for job in book.jobs]
     return book
 
 
-def _jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -> JobBook:
+def _jobs(db: Database, venue: Venue, depository: ca.Depository | None,
+          notify: Callable[[], None]) -> JobBook:
     book = JobBook()
 
     work_open_orders = Handlers(db, venue).work_open_orders
 
-    @book.cron("market-open", day_of_week="mon-fri", hour=9, minute=30)
     def market_open(at: datetime) -> str:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_session(day):
             return f"{day} is not an NYSE session"
         filled, dropped = work_open_orders(at)
         return f"filled {filled} waiting orders, dropped {dropped}"
+
+    def waiting(session: Session) -> bool:
+        return session.exec(select(OrderRow.order_id).where(col(OrderRow.status).in_(orders.OPEN))
+                            .limit(1)).first() is not None
+
+    def first_waiting(session: Session) -> datetime | None:
+        return session.exec(select(func.min(OrderRow.submitted_at)).where(col(OrderRow.status).in_(orders.OPEN))).one()
+
+    # the open's fills, only while some order waits (a quiet broker has nothing to work)
+    book.add("market-open", WhileTrigger(db, waiting, CronTrigger(day_of_week="mon-fri", hour=9, minute=30,
+                                                                  timezone=NEW_YORK), first_waiting), market_open)
 
     def limit_check(at: datetime) -> str:
         if not calendar.market_open_at(at):
@@ -154,23 +175,40 @@ def _jobs(db: Database, venue: Venue, depository: ca.Depository | None = None) -
 
     if depository is not None:
         reader = depository
+        announced = ca.Announcements(reader)
+        book.before_asking(announced.refresh)
 
-        @book.cron("split-application", day_of_week="mon-fri", hour=6, minute=30)
+        def when(start: Callable[[Session, list[ca.Action], datetime], datetime | None], hour: int,
+                 minute: int) -> BaseTrigger:
+            return ca.AnnouncedTrigger(db, announced, CronTrigger(day_of_week="mon-fri", hour=hour, minute=minute,
+                                                                  timezone=NEW_YORK), start)
+
+        def telling(run: JobFn) -> JobFn:
+            """A job that may leave notices for the broker's customers tells them (the SPV: `notify`)."""
+            def told(at: datetime) -> str:
+                outcome = run(at)
+                if not outcome.startswith("no "):
+                    notify()
+                return outcome
+            return told
+
         def split_application(at: datetime) -> str:
             return ca.run_splits(db, reader, venue, at)
 
-        @book.cron("ex-date-orders", day_of_week="mon-fri", hour=6, minute=45)
         def ex_date_orders(at: datetime) -> str:
             """Before the open of a cash dividend's ex-date: its open buy limits reduced (FINRA 5330)."""
             return ca.run_ex_dates(db, reader, at)
 
-        @book.cron("dividend-allocation", day_of_week="mon-fri", hour=10, minute=0)
         def dividend_allocation(at: datetime) -> str:
             return ca.run_dividends(db, reader, at)
 
-        @book.cron("meeting-notices", day_of_week="mon-fri", hour=17, minute=30)
         def meeting_notices(at: datetime) -> str:
             return ca.run_meetings(db, reader, at)
+
+        book.add("split-application", when(ca.split_from, 6, 30), telling(split_application))
+        book.add("ex-date-orders", when(ca.ex_date_from, 6, 45), ex_date_orders)
+        book.add("dividend-allocation", when(ca.dividend_from, 10, 0), telling(dividend_allocation))
+        book.add("meeting-notices", when(ca.meeting_from, 17, 30), telling(meeting_notices))
 
     @book.cron("settlement-sync", day_of_week="mon-fri", hour=16, minute=30)
     def settlement_sync(at: datetime) -> str:

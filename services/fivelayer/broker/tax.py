@@ -25,13 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.countries import US, country_code
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import USD_PLACES, ZERO, quantize
+from fivelayer.kernel import corporate_actions
+from fivelayer.kernel.money import ZERO
 
 W9: Final = "w9"
 W8BEN: Final = "w8ben"
@@ -167,8 +168,9 @@ def default_status(kind: str, raw_country: str = "", documented: bool | None = N
 
 
 def withhold(gross: Decimal, rate: Decimal) -> Decimal:
-    """Tax withheld on a gross payment: gross x rate, to the nearest cent, halves up."""
-    return quantize(gross * rate, USD_PLACES, ROUND_HALF_UP)
+    """Tax withheld on a gross payment: gross x rate, to the nearest cent, halves up (the shared rule,
+    `fivelayer.kernel.corporate_actions.withholding`)."""
+    return corporate_actions.withholding(gross, rate)
 
 
 # --- depositing what was withheld -------------------------------------------------------------------

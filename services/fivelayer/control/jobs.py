@@ -1,18 +1,18 @@
-"""Control's own scheduled work: marking the NYSE open and close on the timeline."""
+"""Control's own scheduled work: marking the NYSE open and close on the timeline, on sessions only
+(`SessionTrigger`: no run on a weekend, a holiday, or at 16:00 on an early close)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.jobs import JobBook
+from fivelayer.kernel.jobs import JobBook, SessionTrigger
 from fivelayer.kernel.outbox import record
 
 
 def market_jobs(db: Database) -> JobBook:
     book = JobBook()
 
-    @book.cron("market-open", day_of_week="mon-fri", hour=9, minute=30)
     def market_open(at: datetime) -> str:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_session(day):
@@ -21,8 +21,7 @@ def market_jobs(db: Database) -> JobBook:
             record(session, at, "market.open", session=day.isoformat())
         return f"NYSE open for {day}"
 
-    # Early closes (13:00 ET) and regular closes (16:00 ET): the one matching the calendar records.
-    @book.cron("market-close", day_of_week="mon-fri", hour="13,16", minute=0)
+    # Early closes (13:00 ET) and regular closes (16:00 ET): the trigger fires at the calendar's close.
     def market_close(at: datetime) -> str:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_session(day) or calendar.session_hours(day)[1] != at:
@@ -32,4 +31,6 @@ def market_jobs(db: Database) -> JobBook:
                    settles=calendar.settlement_date(day).isoformat())
         return f"NYSE closed for {day}; its trades settle {calendar.settlement_date(day)}"
 
+    book.add("market-open", SessionTrigger("open"), market_open)
+    book.add("market-close", SessionTrigger("close"), market_close)
     return book

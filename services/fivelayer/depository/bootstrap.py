@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from fivelayer.depository import models  # noqa: F401  (tables)
 from fivelayer.depository import ports
 from fivelayer.depository.capture import UNIVERSE, genesis
-from fivelayer.depository.jobs import depository_jobs
+from fivelayer.depository.jobs import ANNOUNCED_TO, depository_jobs
 from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.jobs import wake
 from fivelayer.kernel.rpc import Runtime
 from fivelayer.kernel.server import Parts, expose
 from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
@@ -42,7 +43,9 @@ def register(runtime: Runtime, market_data: ports.MarketData) -> None:
 def build(settings: Settings, clock: ClockSource | None = None) -> DepositoryParts:
     runtime = Runtime("depository", settings, clock)
     market_data = runtime.clients.market_data
-    servicer = DepositoryServicer(runtime.db, runtime.clock, market_data)
+    servicer = DepositoryServicer(runtime.db, runtime.clock, market_data,
+                                  announced=lambda: wake(runtime, *ANNOUNCED_TO),
+                                  captured=lambda: wake(runtime, "depository"))
     return DepositoryParts(
         runtime=runtime, depository=servicer, jobs=depository_jobs(runtime.db, market_data),
         services=[expose(depository_pb2, depository_pb2_grpc, "Depository", servicer)],

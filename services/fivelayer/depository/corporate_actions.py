@@ -19,7 +19,8 @@ who pass them on to their customers (the beneficial owners DTC does not know).
   change). DTC holds whole shares: each holder (per participant, on its total: DTC does not know a
   participant's customers) keeps floor(position x new/old) whole shares, and the fraction (a
   reverse split, or an uneven ratio such as 3:2, makes one) goes back to the register and is paid
-  as cash in lieu at the last close adjusted for the split, rounded down to the cent. 0555 with 7
+  as cash in lieu at the last close adjusted for the split, rounded down to the cent (the arithmetic and its
+  rounding: `fivelayer.kernel.corporate_actions`, shared with the broker). 0555 with 7
   shares in a 3:2 split holds 10 and is paid 0.5 share's cash in lieu; what it owes its customers
   (10.5 for one customer's 7) is the broker's affair (`fivelayer.broker.corporate_actions`).
   Simplification: an open obligation is cut to whole shares the same way on both sides, with no
@@ -51,7 +52,6 @@ Validation and arithmetic are pure functions; the steps act on one unit of work.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -69,7 +69,11 @@ from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, is_external
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, parse_amount, round_down, round_up
+from fivelayer.kernel import corporate_actions as kca
+from fivelayer.kernel.corporate_actions import cash_in_lieu as cash_in_lieu  # the depository's name for it too
+from fivelayer.kernel.corporate_actions import dividend_cash as dividend_cash
+from fivelayer.kernel.corporate_actions import due_bill, split_price
+from fivelayer.kernel.money import ZERO, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc
@@ -84,7 +88,6 @@ AMOUNT_PLACES = 6         # a dividend's USD per share
 MAX_RATIO = 10_000        # either side of a split ratio
 MAX_PROPOSALS, MAX_PROPOSAL_CHARS, MAX_PROPOSAL_ID = 50, 500, 20
 RECOMMENDATIONS = ("for", "against")   # the board's recommendation on a proposal
-TRADE_PRICE_PLACES = 9    # an open trade's price after a split (its money amount does not change)
 # New York times of the steps: entitlements after the 16:15 CNS run, cash before the open, splits before it
 RECORD_AT, PAY_AT, EFFECTIVE_AT, MEETING_AT = time(17, 0), time(9, 0), time(6, 0), time(17, 0)
 DUE_BILL_AT = time(9, 0)  # on the ex date: every trade executed before it is captured
@@ -314,13 +317,7 @@ def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
                  proposals=tuple(i.text for i in items), agenda=items, late=days < NOTICE_DAYS, notice_days=days)
 
 
-# --- arithmetic ----------------------------------------------------------------------------------
-
-def dividend_cash(shares: Decimal, amount: Decimal) -> Decimal:
-    """shares x amount, rounded down to the cent; a negative entitlement is charged, rounded up."""
-    value = shares * amount
-    return round_down(value, USD_PLACES) if value >= 0 else round_up(value, USD_PLACES)
-
+# --- arithmetic: the shared rules (`fivelayer.kernel.corporate_actions`), applied to DTC's books -------
 
 @dataclass(frozen=True)
 class Holding:
@@ -339,31 +336,9 @@ def record_holdings(settled: Mapping[str, Decimal], pending: Mapping[str, Decima
             if settled.get(p, ZERO) != 0 or pending.get(p, ZERO) != 0]
 
 
-def _decimal(value: Fraction) -> Decimal:
-    """A fraction whose denominator divides a power of ten, exactly."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).normalize() if value else ZERO
-
-
 def split_quantity(quantity: Decimal, new_shares: int, old_shares: int) -> tuple[Decimal, Fraction]:
-    """`quantity` x new/old cut toward zero to whole shares (DTC holds no fraction), and the exact
-    part cut off (post-split shares), for which the holder gets cash in lieu."""
-    exact = Fraction(quantity) * new_shares / old_shares
-    kept = Fraction(math.trunc(exact))
-    return _decimal(kept), exact - kept
-
-
-def cash_in_lieu(fraction: Fraction, close: Decimal, new_shares: int, old_shares: int) -> Decimal:
-    """A fraction of a post-split share at the last close adjusted for the split (close x old/new),
-    rounded down to the cent."""
-    value = fraction * Fraction(close) * old_shares / new_shares
-    return Decimal(math.floor(value * 100)).scaleb(-USD_PLACES)
-
-
-def split_price(price: Decimal, new_shares: int, old_shares: int) -> Decimal:
-    """A price per share after the split (price x old/new), to 9 places."""
-    exact = Fraction(price) * old_shares / new_shares
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal(1).scaleb(-TRADE_PRICE_PLACES)) \
-        .normalize()
+    """DTC holds no fraction: `kca.whole_shares` (cut toward zero, and the part cut off)."""
+    return kca.whole_shares(quantity, new_shares, old_shares)
 
 
 @dataclass(frozen=True)
@@ -545,7 +520,7 @@ def redeem_due_bills(session: Session, row: CorporateActionRow, at: datetime) ->
     net_cash: dict[str, Decimal] = defaultdict(Decimal)
     bills = []
     for trade in due_bill_trades(session, row):
-        cash = dividend_cash(trade.quantity, row.amount)
+        cash = due_bill(trade.quantity, row.amount)
         if cash > 0:
             ledger.transfer(account(trade.seller), account(trade.buyer), "USD", cash, at=at,
                             transfer_id=f"{row.action_id}:due-bill:{trade.trade_id}",

@@ -1,24 +1,34 @@
 """The depository's day: the CNS settlement run at 4:15 pm ET on settlement days, buy-ins of fails to
 deliver at the 9:30 am ET open of their Reg SHO close-out date, and the steps of announced corporate
 actions (entitlements at 17:00 ET on a record date, payment at 09:00 ET on a pay date, a split at
-06:00 ET on its effective date). The buy-in and corporate-action jobs fire only at those instants
-(state-dependent triggers read from the database), so a sandbox without fails or corporate actions
-runs no extra job.
+06:00 ET on its effective date). Every job fires only when its state needs it (triggers read from the
+database): the settlement run on settlement days from the earliest open trade's settlement date, or while
+a fail waits to settle again; the buy-in and corporate-action jobs only at their instants. A quiet sandbox
+runs none of them. An announcement wakes the depository and its participants (`announced`), which read it.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, corporate_actions, ports
+from fivelayer.depository.models import OpenFail, TradeRow
 from fivelayer.depository.settlement import settle
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.jobs import JobBook
+from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2
+
+
+# whom an announcement wakes: the depository's own corporate-action job, its participant the broker, and the
+# broker's customer the SPV (which reads the announcements from its broker)
+ANNOUNCED_TO = ("depository", "broker", "issuer")
 
 
 class CorporateActionTrigger(BaseTrigger):
@@ -43,10 +53,24 @@ class BuyInTrigger(BaseTrigger):
             return buy_in.next_close_out(session, now)
 
 
+def to_settle(session: Session) -> bool:
+    """Whether a settlement run has anything to do: a trade captured or failed and not settled, or a fail to
+    settle again."""
+    return session.exec(select(TradeRow.trade_id).where(col(TradeRow.status).in_(("captured", "failed")))
+                        .limit(1)).first() is not None \
+        or session.exec(select(OpenFail.symbol).limit(1)).first() is not None
+
+
+def first_settlement(session: Session) -> datetime | None:
+    """The start of the earliest settlement date of a captured trade: no run is due for it before (a fail
+    to settle again: the next run after the one that left it)."""
+    day = session.exec(select(func.min(TradeRow.settlement_date)).where(TradeRow.status == "captured")).one()
+    return corporate_actions.instant(day, time(0)) - timedelta(microseconds=1) if day else None
+
+
 def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -> JobBook:
     book = JobBook()
 
-    @book.cron("cns-settlement", day_of_week="mon-fri", hour=16, minute=15)
     def cns_settlement(at: datetime) -> str:
         day = at.astimezone(calendar.NEW_YORK).date()
         if not calendar.is_settlement_day(day):
@@ -56,6 +80,9 @@ def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -
         if cycle is None:
             return f"{day} already settled"
         return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
+
+    book.add("cns-settlement", WhileTrigger(db, to_settle, CronTrigger(
+        day_of_week="mon-fri", hour=16, minute=15, timezone=NEW_YORK), first_settlement), cns_settlement)
 
     def buy_ins(at: datetime) -> str:
         """At the open of a close-out date (`BuyInTrigger`): buy in the fails to deliver whose Reg SHO

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlmodel import Session, select
 
@@ -75,11 +76,39 @@ def buy_in_message(r: BuyInRow) -> depository_pb2.BuyIn:
         delivered=[depository_pb2.Holding(participant_id=p, quantity=to_pb(q)) for p, q in buy_in.delivered(r)])
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def telling(handler: F) -> F:
+    """An announcement, once its unit of work has committed: the depository tells its participants
+    (`DepositoryServicer.announced`), whose jobs read it."""
+    @functools.wraps(handler)
+    def told(self: DepositoryServicer, request: Any, context: Any) -> Any:
+        reply = handler(self, request, context)
+        self.announced()
+        return reply
+    return cast(F, told)
+
+
+def settling(handler: F) -> F:
+    """A capture, once committed: a trade may be due to settle before anything the depository's last NextDue
+    said (its settlement run fires only while something is to settle), so control is told (`captured`)."""
+    @functools.wraps(handler)
+    def told(self: DepositoryServicer, request: Any, context: Any) -> Any:
+        reply = handler(self, request, context)
+        self.captured()
+        return reply
+    return cast(F, told)
+
+
 class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
-    def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData) -> None:
+    def __init__(self, db: Database, clock: ClockSource, market_data: ports.MarketData,
+                 announced: Callable[[], None] = lambda: None, captured: Callable[[], None] = lambda: None) -> None:
         self.db = db
         self.clock = clock
         self.market_data = market_data   # the last close a dividend is measured against (FINRA Rule 11140)
+        self.announced = announced       # tells the participants (and the depository's own jobs) of an announcement
+        self.captured = captured         # tells control the settlement run may be due sooner
 
     @unary
     def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
@@ -88,6 +117,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             return depository_pb2.ListParticipantsResponse(participants=[
                 depository_pb2.Participant(participant_id=p.participant_id, name=p.name, kind=p.kind) for p in rows])
 
+    @settling
     @mutation
     def SubmitTrade(self, request: depository_pb2.SubmitTradeRequest, session: Session) -> depository_pb2.Trade:
         return self._capture(session, request)
@@ -119,6 +149,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         return depository_pb2.DeliveryFail(participant_id=key[0], symbol=key[1], settlement_date=key[2],
                                            failing=request.failing)
 
+    @settling
     @unary
     def SubmitTrades(self, request: depository_pb2.SubmitTradesRequest, context: Any
                      ) -> depository_pb2.SubmitTradesResponse:
@@ -223,6 +254,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         at = corporate_actions.last_close(self.clock.now())
         return from_pb(self.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(at))).price)
 
+    @telling
     @unary
     def AnnounceDividend(self, request: depository_pb2.AnnounceDividendRequest, context: Any
                          ) -> depository_pb2.CorporateAction:
@@ -240,6 +272,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
 
         return apply_once(self.db, "AnnounceDividend", request, announce)
 
+    @telling
     @mutation
     def AnnounceSplit(self, request: depository_pb2.AnnounceSplitRequest, session: Session
                       ) -> depository_pb2.CorporateAction:
@@ -248,6 +281,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                                               request.effective_date, request.late)
         return action_message(corporate_actions.announce(session, self.clock.now(), terms))
 
+    @telling
     @mutation
     def AnnounceMeeting(self, request: depository_pb2.AnnounceMeetingRequest, session: Session
                         ) -> depository_pb2.CorporateAction:

@@ -1,10 +1,9 @@
-"""The exchange's day (and the perp markets' clock, `perp_jobs`): at 16:45 ET, record what the broker did with the users' traditional-route
-orders (fills at the open, settlement at 16:30 ET) — only on days some order is still live, so a
-sandbox without the traditional route runs no such job; at 17:30 ET, credit sales the issuer paid
-out at 17:00 ET."""
+"""The exchange's day (and the perp markets' clock, `perp_jobs`): at 16:45 ET, record what the broker did
+with the users' traditional-route orders (fills at the open, settlement at 16:30 ET) — only on days some
+order is still live, so a sandbox without the traditional route runs no such job; at 17:30 ET, credit sales
+the issuer paid out at 17:00 ET — only while a sale waits for its payout."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 from datetime import datetime, timedelta
 
@@ -15,11 +14,11 @@ from sqlmodel import Session
 
 from fivelayer.exchange import perp_actions, perp_market, ports
 from fivelayer.exchange.perps.params import MARKETS, market
-from fivelayer.exchange.tokenized import sync_redemptions
+from fivelayer.exchange.tokenized import pending_sales, sync_redemptions
 from fivelayer.exchange.traditional import has_live_orders, sync_orders
 from fivelayer.kernel.db import Database
 from fivelayer.kernel import calendar
-from fivelayer.kernel.jobs import NEW_YORK, JobBook
+from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import depository_pb2
@@ -46,31 +45,21 @@ def exchange_jobs(db: Database, clients: ports.Clients) -> JobBook:
     book.add("broker-order-sync", LiveOrdersTrigger(db, CronTrigger(day_of_week="mon-fri", hour=16, minute=45,
                                                                      timezone=NEW_YORK)), broker_order_sync)
 
-    @book.cron("redemption-sync", day_of_week="mon-fri", hour=17, minute=30)
     def redemption_sync(at: datetime) -> str:
         paid, failed = sync_redemptions(db, clients.issuer, at)
         return f"credited {paid} paid redemptions, {failed} failed"
 
+    def selling(session: Session) -> bool:
+        return bool(pending_sales(session))
+
+    def first_sale(session: Session) -> datetime | None:
+        return min((o.created_at for o in pending_sales(session)), default=None)
+
+    # only while a sale waits for the issuer's payout
+    book.add("redemption-sync", WhileTrigger(db, selling, CronTrigger(day_of_week="mon-fri", hour=17, minute=30,
+                                                                      timezone=NEW_YORK), first_sale), redemption_sync)
+
     return book
-
-
-class WhileTrigger(BaseTrigger):
-    """Another trigger's instants, while `holds` says there is something to do (read at each asking), and
-    only after `since` (when given): the job watermark stays where the last job ran, so without it a job that
-    wakes after a quiet spell would be handed every instant of the spell, before what woke it existed."""
-
-    def __init__(self, db: Database, holds: Callable[[Session], bool], inner: BaseTrigger,
-                 since: Callable[[Session], datetime | None] | None = None) -> None:
-        self.db, self.holds, self.inner, self.since = db, holds, inner, since
-
-    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
-        with self.db.read() as session:
-            if not self.holds(session):
-                return None
-            begun = self.since(session) if self.since is not None else None
-        if begun is not None and utc(begun) >= utc(now):
-            now = utc(begun) + timedelta(microseconds=1)
-        return self.inner.get_next_fire_time(previous_fire_time, now)
 
 
 class PerpCadence(BaseTrigger):

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from fivelayer.issuer import ports
 from fivelayer.issuer.models import InKindRow
 from fivelayer.issuer.pricing import shares_for
-from fivelayer.issuer.spv import OUTSTANDING, Holding, Plan, product, refuse_if_insolvent, switch, tokens
+from fivelayer.issuer.spv import OUTSTANDING, Holding, product, refuse_if_insolvent, switch, tokens
 from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
@@ -30,6 +30,7 @@ from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK
 from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,21 @@ def tokens_for_shares(contract: Contract, multiplier: Decimal, shares: Decimal) 
     return (shares / multiplier).quantize(places, rounding=ROUND_DOWN)
 
 
+@dataclass(frozen=True)
+class InKindPlan(TypedPlan):
+    """What an in-kind mint or redemption's begin step fixed: the tokens for the shares, and where they go."""
+
+    token: str
+    tokens: Decimal
+    shares: Decimal
+    account_id: str
+    wallet: str
+    request_id: str
+    underlying: str
+
+
 def begin_mint(session: Session, contracts: dict[str, Contract], *, request_id: str, account_id: str,
-               underlying: str, raw_qty: RawAmount, network: str, wallet: str, multiplier: Decimal) -> Plan:
+               underlying: str, raw_qty: RawAmount, network: str, wallet: str, multiplier: Decimal) -> InKindPlan:
     contract = product_of_underlying(contracts, underlying)
     refuse_if_insolvent(session)
     state = switch(session, contract.symbol)
@@ -65,8 +79,8 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, request_id: 
     shares = parse_amount(raw_qty, "qty", SHARE_PLACES)
     minted = tokens_for_shares(contract, multiplier, shares)
     require(minted > 0, "INVALID_ARGUMENT", f"{shares} shares make no whole unit of {contract.symbol}")
-    return {"token": contract.symbol, "tokens": str(minted), "shares": str(shares), "account_id": account_id,
-            "wallet": wallet, "request_id": request_id, "underlying": underlying}
+    return InKindPlan(token=contract.symbol, tokens=minted, shares=shares, account_id=account_id, wallet=wallet,
+                      request_id=request_id, underlying=underlying)
 
 
 @dataclass(frozen=True)
@@ -74,12 +88,12 @@ class InKindOutcome:
     tx_hash: str
 
 
-def mint_remote(clients: ports.Clients, plan: Plan) -> InKindOutcome:
+def mint_remote(clients: ports.Clients, plan: InKindPlan) -> InKindOutcome:
     """Mint to the wallet, then confirm through the broker's callback (each keyed from the request)."""
-    rid = plan["request_id"]
+    rid = plan.request_id
     minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
-        request_id=f"{rid}:mint", symbol=plan["token"], sender=ISSUER_ADDRESS, to_address=plan["wallet"],
-        amount=to_pb(Decimal(plan["tokens"]))))
+        request_id=f"{rid}:mint", symbol=plan.token, sender=ISSUER_ADDRESS, to_address=plan.wallet,
+        amount=to_pb(plan.tokens)))
     try:
         clients.broker.TokenizationCallback(broker_pb2.TokenizationCallbackRequest(
             request_id=f"{rid}:callback", kind="mint", tokenization_request_id=rid,
@@ -92,7 +106,7 @@ def mint_remote(clients: ports.Clients, plan: Plan) -> InKindOutcome:
 
 
 def begin_redeem(session: Session, contracts: dict[str, Contract], *, request_id: str, account_id: str, token: str,
-                 raw_quantity: RawAmount, wallet: str, chain_view: Holding) -> Plan:
+                 raw_quantity: RawAmount, wallet: str, chain_view: Holding) -> InKindPlan:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -101,38 +115,38 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, request_id
     require(bool(account_id), "INVALID_ARGUMENT", "an in-kind redemption needs the participant's broker account")
     quantity = tokens(contract, raw_quantity)
     chain_view.require(wallet, token, quantity)
-    return {"token": token, "tokens": str(quantity), "shares": str(shares_for(chain_view.multiplier, quantity)),
-            "account_id": account_id, "wallet": wallet, "request_id": request_id, "underlying": contract.underlying}
+    return InKindPlan(token=token, tokens=quantity, shares=shares_for(chain_view.multiplier, quantity),
+                      account_id=account_id, wallet=wallet, request_id=request_id, underlying=contract.underlying)
 
 
-def redeem_remote(clients: ports.Clients, plan: Plan) -> InKindOutcome:
+def redeem_remote(clients: ports.Clients, plan: InKindPlan) -> InKindOutcome:
     """Collect the tokens, have the broker journal the shares back, burn; a refused callback
     returns the tokens."""
-    rid, amount = plan["request_id"], to_pb(Decimal(plan["tokens"]))
+    rid, amount = plan.request_id, to_pb(plan.tokens)
     collected = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{rid}:collect", symbol=plan["token"], sender=ISSUER_ADDRESS, from_address=plan["wallet"],
+        request_id=f"{rid}:collect", symbol=plan.token, sender=ISSUER_ADDRESS, from_address=plan.wallet,
         to_address=ISSUER_ADDRESS, amount=amount))
     try:
         clients.broker.TokenizationCallback(broker_pb2.TokenizationCallbackRequest(
-            request_id=f"{rid}:callback", kind="redeem", account_id=plan["account_id"],
-            underlying_symbol=plan["underlying"], qty=to_pb(Decimal(plan["shares"])), wallet_address=plan["wallet"],
+            request_id=f"{rid}:callback", kind="redeem", account_id=plan.account_id,
+            underlying_symbol=plan.underlying, qty=to_pb(plan.shares), wallet_address=plan.wallet,
             issuer_request_id=receipt_id(rid), tx_hash=collected.tx_hash))
     except DomainError as refused:
         if not is_transient(refused):
             clients.chain.Transfer(chain_pb2.TransferRequest(
-                request_id=f"{rid}:return", symbol=plan["token"], sender=ISSUER_ADDRESS, to_address=plan["wallet"],
+                request_id=f"{rid}:return", symbol=plan.token, sender=ISSUER_ADDRESS, to_address=plan.wallet,
                 amount=amount))
         raise
     burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
-        request_id=f"{rid}:burn", symbol=plan["token"], sender=ISSUER_ADDRESS, amount=amount))
+        request_id=f"{rid}:burn", symbol=plan.token, sender=ISSUER_ADDRESS, amount=amount))
     return InKindOutcome(burned.tx_hash)
 
 
-def finish(session: Session, now: datetime, kind: str, plan: Plan, done: InKindOutcome) -> InKindRow:
+def finish(session: Session, now: datetime, kind: str, plan: InKindPlan, done: InKindOutcome) -> InKindRow:
     """Record it; tokens outstanding move with it."""
-    row = InKindRow(receipt_id=receipt_id(plan["request_id"]), request_id=plan["request_id"], kind=kind,
-                    token=plan["token"], tokens=Decimal(plan["tokens"]), shares=Decimal(plan["shares"]),
-                    account_id=plan["account_id"], wallet_address=plan["wallet"], tx_hash=done.tx_hash, at=now)
+    row = InKindRow(receipt_id=receipt_id(plan.request_id), request_id=plan.request_id, kind=kind,
+                    token=plan.token, tokens=plan.tokens, shares=plan.shares,
+                    account_id=plan.account_id, wallet_address=plan.wallet, tx_hash=done.tx_hash, at=now)
     ledger = Ledger(session)
     legs = ("@chain", OUTSTANDING) if kind == "mint" else (OUTSTANDING, "@chain")
     ledger.transfer(*legs, row.token, row.tokens, at=now, transfer_id=f"in-kind:{row.receipt_id}")

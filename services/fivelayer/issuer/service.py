@@ -22,7 +22,7 @@ from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
-from fivelayer.kernel.saga import Saga, run_saga
+from fivelayer.kernel.saga import Saga, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
@@ -376,13 +376,14 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return estate_message(session.get(EstateRow, 1), self.contracts)
 
     @spanning
-    def InKindMint(self, request: issuer_pb2.InKindMintRequest) -> Saga[in_kind.InKindOutcome,
-                                                                        issuer_pb2.InKindReceipt]:
+    def InKindMint(self, request: issuer_pb2.InKindMintRequest
+                   ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, issuer_pb2.InKindReceipt]:
         """The broker has journaled the participant's shares to the SPV: mint the tokens to the wallet."""
         contract = in_kind.product_of_underlying(self.contracts, request.underlying_symbol)
         multiplier = self.multipliers.of(contract.symbol)
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            in_kind.InKindPlan,
             begin=lambda session: in_kind.begin_mint(
                 session, self.contracts, request_id=request.request_id, account_id=request.account_id,
                 underlying=request.underlying_symbol, raw_qty=request.qty, network=request.network,
@@ -391,12 +392,13 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "mint", plan, done)))
 
     @spanning
-    def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest) -> Saga[in_kind.InKindOutcome,
-                                                                            issuer_pb2.InKindReceipt]:
+    def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest
+                     ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, issuer_pb2.InKindReceipt]:
         """Collect the participant's tokens; the broker journals the shares back; burn them."""
         chain_view = self._holding(request.token, request.wallet_address)
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            in_kind.InKindPlan,
             begin=lambda session: in_kind.begin_redeem(
                 session, self.contracts, request_id=request.request_id, account_id=request.account_id,
                 token=request.token, raw_quantity=request.quantity, wallet=request.wallet_address,

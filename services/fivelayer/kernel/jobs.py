@@ -5,6 +5,12 @@ never runs them: it reads `datetime.now`, and the sandbox has its own clock. Its
 used as pure functions (`get_next_fire_time`) and the control service drives every service's
 jobs in time order through the Scheduler RPCs: NextDue, then RunDue at that instant.
 
+A job fires only when its state needs it: a cron says when it may run, and a state trigger (`WhileTrigger`,
+`FromTrigger`, `SessionTrigger`) says whether anything is there for it to do, read from the service's own
+database (or from what another service told it: `JobBook.before_asking` refreshes such knowledge once per
+NextDue or RunDue), so a quiet sandbox runs few jobs. A service that gives another work sooner than that
+one's last NextDue said wakes it through control (`Runtime.schedule_moved`, or the Clock's Wake naming it).
+
 Each service keeps a watermark, the instant up to which its jobs have run, in its database, so a
 restart neither repeats nor skips a job. Jobs are written to be safe to repeat (they act on
 state, like "fill every order waiting for the open"), since a crash between a job and the
@@ -15,18 +21,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel
 
+from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource, pinned
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import Context, unary
+from fivelayer.kernel.rpc import Context, Runtime, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
-from fivelayer.v1 import common_pb2, common_pb2_grpc
+from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
 
 log = logging.getLogger(__name__)
 NEW_YORK = "America/New_York"
@@ -45,14 +52,85 @@ class Job:
         return utc(fire) if fire is not None else None
 
 
+class WhileTrigger(BaseTrigger):
+    """Another trigger's instants, while `holds` says there is something to do (read at each asking), and
+    only after `since` (when given): the job watermark stays where the last job ran, so without it a job that
+    wakes after a quiet spell would be handed every instant of the spell, before what woke it existed."""
+
+    def __init__(self, db: Database, holds: Callable[[Session], bool], inner: BaseTrigger,
+                 since: Callable[[Session], datetime | None] | None = None) -> None:
+        self.db, self.holds, self.inner, self.since = db, holds, inner, since
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        with self.db.read() as session:
+            if not self.holds(session):
+                return None
+            begun = self.since(session) if self.since is not None else None
+        if begun is not None and utc(begun) >= utc(now):
+            now = utc(begun) + timedelta(microseconds=1)
+        return self.inner.get_next_fire_time(previous_fire_time, now)
+
+
+class FromTrigger(BaseTrigger):
+    """Another trigger's instants from the instant `start()` names (read at each asking); none while it names
+    none. For work that exists from a known instant on, until done: a split effective on a day, from its
+    06:30 ET on (again each day, should it not be done)."""
+
+    def __init__(self, start: Callable[[], datetime | None], inner: BaseTrigger) -> None:
+        self.start, self.inner = start, inner
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        begun = self.start()
+        if begun is None:
+            return None
+        return self.inner.get_next_fire_time(previous_fire_time, max(utc(now), utc(begun)))
+
+
+def session_open_or_close(edge: str, after: datetime) -> datetime:
+    """The first NYSE session open (`edge` "open") or close ("close", 13:00 ET on an early close) at or after
+    `after`."""
+    index = 0 if edge == "open" else 1
+    day: date = utc(after).astimezone(calendar.NEW_YORK).date()
+    if not calendar.is_session(day):
+        day = calendar.next_session(day)
+    while calendar.session_hours(day)[index] < utc(after):
+        day = calendar.next_session(day)
+    return calendar.session_hours(day)[index]
+
+
+class SessionTrigger(BaseTrigger):
+    """At each NYSE session's open or close (`edge`), holidays skipped and early closes at 13:00 ET: a
+    job that only marks sessions fires on sessions only."""
+
+    def __init__(self, edge: str) -> None:
+        if edge not in ("open", "close"):
+            raise ValueError(f"edge is open or close, got {edge!r}")
+        self.edge = edge
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        return session_open_or_close(self.edge, now)
+
+
 class JobBook:
     """The jobs one service declares, in the order they run when due at the same instant."""
 
     def __init__(self) -> None:
         self.jobs: list[Job] = []
+        self._refreshers: list[Callable[[], None]] = []
 
     def add(self, name: str, trigger: BaseTrigger, run: JobFn) -> None:
         self.jobs.append(Job(name, trigger, run))
+
+    def before_asking(self, refresh: Callable[[], None]) -> None:
+        """Call `refresh` at each NextDue, before any trigger is read: a trigger that depends on what another
+        service told this one (the depository's announcements) reads a copy, not the other service at each
+        of its many askings. Control asks NextDue at the start of each advance and whenever a service is
+        woken (an announcement wakes its participants), so the copy is fresh whenever it can have changed."""
+        self._refreshers.append(refresh)
+
+    def refresh(self) -> None:
+        for refresh in self._refreshers:
+            refresh()
 
     def cron(self, name: str, **fields: str | int) -> Callable[[JobFn], JobFn]:
         """Decorator: run on a cron schedule, in New York time unless `timezone` is given."""
@@ -64,21 +142,34 @@ class JobBook:
 
         return register
 
+    def fires(self, after: datetime) -> list[tuple[Job, datetime | None]]:
+        """Each job's first fire time after `after`, in book order: every trigger read once (a state
+        trigger reads the database, so a runner asks this once per instant, not once per question)."""
+        return [(job, job.next_fire(after)) for job in self.jobs]
+
     def next_due(self, after: datetime) -> datetime | None:
-        return self.next_batch(after)[0]
+        return earliest(self.fires(after))
 
     def due_at(self, after: datetime, at: datetime) -> list[Job]:
-        """The jobs whose first fire time after `after` is `at`."""
-        return [job for job in self.jobs if job.next_fire(after) == at]
+        return [job for job, fire in self.fires(after) if fire == at]
 
-    def next_batch(self, after: datetime) -> tuple[datetime | None, list[Job]]:
-        """The earliest fire time after `after` and the jobs due then, in declared order: each trigger asked
-        once (a trigger may read the database to know whether its job has work, so asking is not free)."""
-        fires = [(job, t) for job in self.jobs if (t := job.next_fire(after)) is not None]
-        if not fires:
-            return None, []
-        at = min(t for _, t in fires)
-        return at, [job for job, t in fires if t == at]
+
+def earliest(fires: list[tuple[Job, datetime | None]]) -> datetime | None:
+    return min((t for _, t in fires if t is not None), default=None)
+
+
+WAKE_BOUND = 5.0   # seconds a wake may take; after that the next advance asks anyway
+
+
+def wake(runtime: Runtime, *services: str) -> None:
+    """Tell control that `services` were given work sooner than their last NextDue said (an announcement, a
+    notice), so it asks them again before its next instant. Best effort: control asks every service afresh at
+    each advance's start, so a wake lost while control is away costs nothing but under the realtime clock."""
+    for service in services:
+        try:
+            runtime.clients.clock.Wake(control_pb2.WakeRequest(service=service), timeout=WAKE_BOUND)
+        except DomainError as error:
+            log.warning("could not wake %s: [%s] %s", service, error.reason, error.message)
 
 
 class JobWatermark(SQLModel, table=True):
@@ -97,6 +188,7 @@ class JobRunner:
         self.clock = clock
         self._reported: tuple[str, datetime] | None = None  # the failure last logged
         self._mark: datetime | None = None  # the persisted watermark, cached: this runner is its only writer
+        self.following: datetime | None = None  # the next instant due after the last run_due
 
     def watermark(self) -> datetime:
         if self._mark is not None:
@@ -115,25 +207,28 @@ class JobRunner:
         self._mark = row.at
         return row.at
 
-    def _set_watermark(self, at: datetime) -> None:
-        with self.db.transaction() as session:
+    def _set_watermark(self, at: datetime, durable: bool = True) -> None:
+        """Persist the watermark. An instant's own (`durable=False`) survives a crash of the process but waits for
+        the next durable commit to reach the disk: a power cut that loses it runs that instant's jobs again,
+        which they are written to allow; the advance's end is durable."""
+        with self.db.transaction(durable=durable) as session:
             row = session.get(JobWatermark, 1) or JobWatermark(id=1, at=at)
             row.at = at
             session.add(row)
         self._mark = at
 
-    def next_due(self) -> datetime | None:
+    def next_due(self, refresh: bool = True) -> datetime | None:
+        if refresh:
+            self.book.refresh()
         return self.book.next_due(self.watermark())
 
-    def run_due(self, now: datetime) -> tuple[list[common_pb2.JobRun], datetime | None]:
-        """Run every job due up to `now`; return the runs and the next due instant after them."""
+    def run_due(self, now: datetime) -> list[common_pb2.JobRun]:
+        """Run every job due by `now`, in time order; `following` is then the next instant due after it."""
         runs: list[common_pb2.JobRun] = []
         mark = self.watermark()
-        while True:   # bound: each round advances `mark` to a later fire time, and all are <= now
-            at, due = self.book.next_batch(mark)
-            if at is None or at > now:
-                break
-            for job in due:
+        fires = self.book.fires(mark)
+        while (at := earliest(fires)) is not None and at <= now:
+            for job in [job for job, fire in fires if fire == at]:
                 try:
                     with pinned(self.clock, at):
                         outcome = job.run(at)
@@ -147,11 +242,14 @@ class JobRunner:
                 log.info("%s job %s at %s: %s", self.service, job.name, at.isoformat(), outcome)
                 runs.append(common_pb2.JobRun(service=self.service, job=job.name, at=to_ts(at), outcome=outcome))
             mark = at
-            self._set_watermark(at)
+            fires = self.book.fires(mark)
+            following = earliest(fires)
+            self._set_watermark(at, durable=following is None or following > now)   # durable: the last instant
         if now > mark:
             self._set_watermark(now)
-            at = self.book.next_due(now)
-        return runs, at
+        # nothing fires in (mark, now]: the first fire after mark is the first after now, read after the jobs ran
+        self.following = at
+        return runs
 
     def reset(self, at: datetime) -> None:
         self._set_watermark(at)
@@ -167,7 +265,8 @@ class SchedulerServicer(common_pb2_grpc.SchedulerServicer):
 
     @unary
     def RunDue(self, request: common_pb2.RunDueRequest, context: Context) -> common_pb2.RunDueResponse:
-        runs, following = self.runner.run_due(from_ts(request.now))
+        runs = self.runner.run_due(from_ts(request.now))
+        following = self.runner.following
         return common_pb2.RunDueResponse(runs=runs, has_next=following is not None,
                                          next_at=to_ts(following) if following else None)
 

@@ -24,7 +24,7 @@ from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, START_BOUND, retrying
-from fivelayer.kernel.saga import Saga, run_saga
+from fivelayer.kernel.saga import AnySaga, run_saga
 from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2, control_pb2_grpc,
                           depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc,
                           perpetuals_pb2_grpc)
@@ -103,7 +103,7 @@ def mutation(fn: Callable[[D, Q, Session], R]) -> Callable[[D, Q, Context], R]:
     return wrapper
 
 
-def spanning(fn: Callable[[Any, Any], Saga[Any, R]]) -> Callable[[Any, Any, Any], R]:
+def spanning(fn: Callable[[Any, Any], AnySaga[Any, R]]) -> Callable[[Any, Any, Any], R]:
     """A mutating method that calls other services: `fn(self, request)` builds its saga (reading
     what it needs from other services first), run once per request_id with no unit of work open
     across a hop (`kernel.saga`). The servicer must have a `db` attribute."""

@@ -15,15 +15,27 @@ A business refusal in step 2 runs `refused` (release the reservation) and stores
 the request may be retried. A transient failure past its bound leaves the intent: a retry with
 the same request id, or the service's resumer, carries it on from step 2 with the same plan, and
 since every sub-request is keyed nothing is applied twice. A crash anywhere does the same.
+
+Plans. A saga kind declares its plan as a frozen dataclass deriving from `TypedPlan` (fields of type
+str, int, bool, Decimal, datetime or date) and builds a `TypedSaga[ThePlan, Out, Response]`: begin returns
+the plan, remote, finish and refused take it, and mypy checks every field they read. The intent stores it as
+canonical JSON (`TypedPlan.to_json`: Decimals and instants as text) and parses it back with validation
+(`TypedPlan.from_json`: every field present and of its type, no other key; else an INTERNAL error naming it), so a
+resumed saga carries on with exactly the plan its begin step made. An intent stored as a plain `dict[str, str]`
+with the same keys parses into the typed plan, so a service may move a saga kind to a typed plan with
+intents in flight. `Saga` with a `Plan` (dict[str, str]) still works for the kinds not moved yet.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, Self, TypeVar, cast, get_type_hints
 
 from google.protobuf.message import Message
 from sqlalchemy import LargeBinary
@@ -34,6 +46,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse_message, request_hash, reused,
                                           stored_response)
 from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.timeutil import iso, utc
 
 log = logging.getLogger(__name__)
 Out = TypeVar("Out")  # what the remote step returns
@@ -58,13 +71,113 @@ class IntentRow(SQLModel, table=True):
 
 @dataclass(frozen=True)
 class Saga(Generic[Out, M]):
+    """A saga whose plan is a `Plan` (dict[str, str]): the first form; new kinds use `TypedSaga`."""
+
     begin: Callable[[Session], Plan]
     remote: Callable[[Plan], Out]
     finish: Callable[[Session, Plan, Out], M]
     refused: Callable[[Session, Plan, DomainError], None] = lambda session, plan, error: None
 
+    def encode(self, plan: Plan) -> str:
+        return json.dumps(plan, sort_keys=True)
 
-def run_saga(db: Database, method: str, request: Message, make: Callable[[], Saga[Out, M]]) -> M:
+    def decode(self, text: str) -> Plan:
+        return cast(Plan, json.loads(text))
+
+
+PLAN_CORRUPT = "INTERNAL"   # a stored plan that does not parse is the service's fault, never the caller's
+
+
+def _corrupt(kind: str, why: str) -> DomainError:
+    return DomainError(PLAN_CORRUPT, f"a stored {kind} plan {why}", plan=kind)
+
+
+@dataclass(frozen=True)
+class TypedPlan:
+    """A saga kind's plan: subclass it as a frozen dataclass. `to_json` and `from_json` round-trip it
+    exactly; `from_json` validates what it reads (a plan is stored data: it is checked, not trusted)."""
+
+    def to_json(self) -> str:
+        def text(value: object) -> object:
+            if isinstance(value, Decimal):
+                return str(value)
+            if isinstance(value, datetime):
+                return iso(value)
+            if isinstance(value, date):
+                return value.isoformat()
+            return value
+        return json.dumps({f.name: text(getattr(self, f.name)) for f in dataclasses.fields(self)}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, stored: str) -> Self:
+        kind = cls.__name__
+        try:
+            raw = json.loads(stored)
+        except ValueError:
+            raise _corrupt(kind, "is not JSON") from None
+        if not isinstance(raw, dict):
+            raise _corrupt(kind, "is not an object")
+        hints = get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        if unknown := sorted(set(raw) - set(fields)):
+            raise _corrupt(kind, f"has unknown fields {', '.join(unknown)}")
+        values: dict[str, object] = {}
+        for name, f in fields.items():
+            if name not in raw:
+                if f.default is not dataclasses.MISSING:
+                    continue
+                raise _corrupt(kind, f"lacks {name}")
+            values[name] = cls._parse(kind, name, hints[name], raw[name])
+        return cls(**values)
+
+    @staticmethod
+    def _parse(kind: str, name: str, wanted: object, value: object) -> object:
+        try:
+            if wanted is Decimal and isinstance(value, (str, int)) and not isinstance(value, bool):
+                parsed = Decimal(value)
+                if parsed.is_finite():
+                    return parsed
+            elif wanted is datetime and isinstance(value, str):
+                return utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
+            elif wanted is date and isinstance(value, str):
+                return date.fromisoformat(value)
+            elif wanted is bool and isinstance(value, bool):
+                return value
+            elif wanted is int and isinstance(value, int) and not isinstance(value, bool):
+                return value
+            elif wanted is str and isinstance(value, str):
+                return value
+        except (InvalidOperation, ValueError):
+            pass
+        raise _corrupt(kind, f"has {name} = {value!r}, not a {getattr(wanted, '__name__', wanted)}")
+
+
+P = TypeVar("P", bound=TypedPlan)
+
+
+@dataclass(frozen=True)
+class TypedSaga(Generic[P, Out, M]):
+    """A saga whose plan is a `TypedPlan` of `plan_type`: its steps read typed fields, checked by mypy."""
+
+    plan_type: type[P]
+    begin: Callable[[Session], P]
+    remote: Callable[[P], Out]
+    finish: Callable[[Session, P, Out], M]
+    refused: Callable[[Session, P, DomainError], None] = lambda session, plan, error: None
+
+    def encode(self, plan: P) -> str:
+        if not isinstance(plan, self.plan_type):
+            raise TypeError(f"begin returned a {type(plan).__name__}, not a {self.plan_type.__name__}")
+        return plan.to_json()
+
+    def decode(self, text: str) -> P:
+        return self.plan_type.from_json(text)
+
+
+AnySaga = Saga[Out, M] | TypedSaga[Any, Out, M]
+
+
+def run_saga(db: Database, method: str, request: Message, make: Callable[[], AnySaga[Out, M]]) -> M:
     """Apply `request` once, by the saga `make()` builds (it may read other services first)."""
     key = idempotency_key(method, request)
     digest = request_hash(request)
@@ -81,13 +194,13 @@ def run_saga(db: Database, method: str, request: Message, make: Callable[[], Sag
         if intent is not None:
             if intent.request_hash != digest:
                 raise reused(key)
-            plan: Plan = json.loads(intent.plan)
+            plan: Any = saga.decode(intent.plan)
         else:
             plan = saga.begin(session)
             session.add(IntentRow(key=key, method=method, request_hash=digest,
                                   request_type=request.DESCRIPTOR.full_name,
                                   request=request.SerializeToString(deterministic=True),
-                                  plan=json.dumps(plan, sort_keys=True), begun_wall=time.time()))
+                                  plan=saga.encode(plan), begun_wall=time.time()))
     try:
         outcome = saga.remote(plan)
     except DomainError as error:
