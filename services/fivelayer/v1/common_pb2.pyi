@@ -1,37 +1,82 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import events_pb2 as _events_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+from fivelayer.v1.decimal_pb2 import Decimal as Decimal
 
 DESCRIPTOR: _descriptor.FileDescriptor
-
-class Decimal(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: str
-    def __init__(self, value: _Optional[str] = ...) -> None: ...
 
 class Empty(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("service", "seq", "at", "type", "payload_json")
+    __slots__ = ("service", "seq", "at", "type", "payload_json", "clock_advanced", "clock_mode", "market_open", "market_close", "fault_scheduled", "fault_injected", "fault_cleared", "fault_expired", "participant_opened", "security_registered", "trade_captured", "delivery_fail_set", "delivery_fail_cleared", "settlement_line_settled", "settlement_line_failed", "settlement_completed", "trade_settled_late", "settlement_bought_in", "ca_announced", "ca_entitled", "ca_paid", "ca_due_bills_redeemed", "ca_held", "ca_split_applied")
     SERVICE_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_JSON_FIELD_NUMBER: _ClassVar[int]
+    CLOCK_ADVANCED_FIELD_NUMBER: _ClassVar[int]
+    CLOCK_MODE_FIELD_NUMBER: _ClassVar[int]
+    MARKET_OPEN_FIELD_NUMBER: _ClassVar[int]
+    MARKET_CLOSE_FIELD_NUMBER: _ClassVar[int]
+    FAULT_SCHEDULED_FIELD_NUMBER: _ClassVar[int]
+    FAULT_INJECTED_FIELD_NUMBER: _ClassVar[int]
+    FAULT_CLEARED_FIELD_NUMBER: _ClassVar[int]
+    FAULT_EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_OPENED_FIELD_NUMBER: _ClassVar[int]
+    SECURITY_REGISTERED_FIELD_NUMBER: _ClassVar[int]
+    TRADE_CAPTURED_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_FAIL_SET_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_FAIL_CLEARED_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_LINE_SETTLED_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_LINE_FAILED_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_COMPLETED_FIELD_NUMBER: _ClassVar[int]
+    TRADE_SETTLED_LATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_BOUGHT_IN_FIELD_NUMBER: _ClassVar[int]
+    CA_ANNOUNCED_FIELD_NUMBER: _ClassVar[int]
+    CA_ENTITLED_FIELD_NUMBER: _ClassVar[int]
+    CA_PAID_FIELD_NUMBER: _ClassVar[int]
+    CA_DUE_BILLS_REDEEMED_FIELD_NUMBER: _ClassVar[int]
+    CA_HELD_FIELD_NUMBER: _ClassVar[int]
+    CA_SPLIT_APPLIED_FIELD_NUMBER: _ClassVar[int]
     service: str
     seq: int
     at: _timestamp_pb2.Timestamp
     type: str
     payload_json: str
-    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ...) -> None: ...
+    clock_advanced: _events_pb2.ClockAdvanced
+    clock_mode: _events_pb2.ClockMode
+    market_open: _events_pb2.MarketOpen
+    market_close: _events_pb2.MarketClose
+    fault_scheduled: _events_pb2.FaultScheduled
+    fault_injected: _events_pb2.FaultInjected
+    fault_cleared: _events_pb2.FaultCleared
+    fault_expired: _events_pb2.FaultExpired
+    participant_opened: _events_pb2.ParticipantOpened
+    security_registered: _events_pb2.SecurityRegistered
+    trade_captured: _events_pb2.TradeCaptured
+    delivery_fail_set: _events_pb2.DeliveryFailSet
+    delivery_fail_cleared: _events_pb2.DeliveryFailCleared
+    settlement_line_settled: _events_pb2.SettlementLineSettled
+    settlement_line_failed: _events_pb2.SettlementLineFailed
+    settlement_completed: _events_pb2.SettlementCompleted
+    trade_settled_late: _events_pb2.TradeSettledLate
+    settlement_bought_in: _events_pb2.SettlementBoughtIn
+    ca_announced: _events_pb2.CaAnnounced
+    ca_entitled: _events_pb2.CaEntitled
+    ca_paid: _events_pb2.CaPaid
+    ca_due_bills_redeemed: _events_pb2.CaDueBillsRedeemed
+    ca_held: _events_pb2.CaHeld
+    ca_split_applied: _events_pb2.CaSplitApplied
+    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ..., clock_advanced: _Optional[_Union[_events_pb2.ClockAdvanced, _Mapping]] = ..., clock_mode: _Optional[_Union[_events_pb2.ClockMode, _Mapping]] = ..., market_open: _Optional[_Union[_events_pb2.MarketOpen, _Mapping]] = ..., market_close: _Optional[_Union[_events_pb2.MarketClose, _Mapping]] = ..., fault_scheduled: _Optional[_Union[_events_pb2.FaultScheduled, _Mapping]] = ..., fault_injected: _Optional[_Union[_events_pb2.FaultInjected, _Mapping]] = ..., fault_cleared: _Optional[_Union[_events_pb2.FaultCleared, _Mapping]] = ..., fault_expired: _Optional[_Union[_events_pb2.FaultExpired, _Mapping]] = ..., participant_opened: _Optional[_Union[_events_pb2.ParticipantOpened, _Mapping]] = ..., security_registered: _Optional[_Union[_events_pb2.SecurityRegistered, _Mapping]] = ..., trade_captured: _Optional[_Union[_events_pb2.TradeCaptured, _Mapping]] = ..., delivery_fail_set: _Optional[_Union[_events_pb2.DeliveryFailSet, _Mapping]] = ..., delivery_fail_cleared: _Optional[_Union[_events_pb2.DeliveryFailCleared, _Mapping]] = ..., settlement_line_settled: _Optional[_Union[_events_pb2.SettlementLineSettled, _Mapping]] = ..., settlement_line_failed: _Optional[_Union[_events_pb2.SettlementLineFailed, _Mapping]] = ..., settlement_completed: _Optional[_Union[_events_pb2.SettlementCompleted, _Mapping]] = ..., trade_settled_late: _Optional[_Union[_events_pb2.TradeSettledLate, _Mapping]] = ..., settlement_bought_in: _Optional[_Union[_events_pb2.SettlementBoughtIn, _Mapping]] = ..., ca_announced: _Optional[_Union[_events_pb2.CaAnnounced, _Mapping]] = ..., ca_entitled: _Optional[_Union[_events_pb2.CaEntitled, _Mapping]] = ..., ca_paid: _Optional[_Union[_events_pb2.CaPaid, _Mapping]] = ..., ca_due_bills_redeemed: _Optional[_Union[_events_pb2.CaDueBillsRedeemed, _Mapping]] = ..., ca_held: _Optional[_Union[_events_pb2.CaHeld, _Mapping]] = ..., ca_split_applied: _Optional[_Union[_events_pb2.CaSplitApplied, _Mapping]] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
     __slots__ = ("after_seq", "follow")
@@ -95,9 +140,9 @@ class AssetTotal(_message.Message):
     SUM_FIELD_NUMBER: _ClassVar[int]
     POSTINGS_FIELD_NUMBER: _ClassVar[int]
     asset: str
-    sum: Decimal
+    sum: _decimal_pb2.Decimal
     postings: int
-    def __init__(self, asset: _Optional[str] = ..., sum: _Optional[_Union[Decimal, _Mapping]] = ..., postings: _Optional[int] = ...) -> None: ...
+    def __init__(self, asset: _Optional[str] = ..., sum: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., postings: _Optional[int] = ...) -> None: ...
 
 class BooksReport(_message.Message):
     __slots__ = ("service", "balanced", "assets", "problems")
@@ -136,12 +181,12 @@ class NetworkFault(_message.Message):
     jitter_ms: int
     grpc_code: str
     http_status: int
-    rate: Decimal
+    rate: _decimal_pb2.Decimal
     limit: int
     window_seconds: int
     seed: int
     max_requests: int
-    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., from_service: _Optional[str] = ..., face: _Optional[str] = ..., method: _Optional[str] = ..., latency_ms: _Optional[int] = ..., jitter_ms: _Optional[int] = ..., grpc_code: _Optional[str] = ..., http_status: _Optional[int] = ..., rate: _Optional[_Union[Decimal, _Mapping]] = ..., limit: _Optional[int] = ..., window_seconds: _Optional[int] = ..., seed: _Optional[int] = ..., max_requests: _Optional[int] = ...) -> None: ...
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., from_service: _Optional[str] = ..., face: _Optional[str] = ..., method: _Optional[str] = ..., latency_ms: _Optional[int] = ..., jitter_ms: _Optional[int] = ..., grpc_code: _Optional[str] = ..., http_status: _Optional[int] = ..., rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit: _Optional[int] = ..., window_seconds: _Optional[int] = ..., seed: _Optional[int] = ..., max_requests: _Optional[int] = ...) -> None: ...
 
 class NetworkFaultSet(_message.Message):
     __slots__ = ("faults",)

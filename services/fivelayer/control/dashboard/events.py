@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel import events
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 
@@ -51,13 +52,21 @@ def summary(type_: str, payload: dict[str, Any]) -> str:
     return f"{type_}: {', '.join(parts)}" if parts else type_
 
 
-def event_view(row: TimelineRow, spv_account: str) -> dict[str, Any]:
+def payload_view(type_: str, stored: str) -> dict[str, Any]:
+    """An event's fields for the page: its typed message in display form (decimals and instants as
+    text); an event type not yet declared in events.proto is shown from its stored JSON."""
+    message = events.parse(type_, stored)
+    if message is not None:
+        return events.plain(message)
     try:
-        payload = json.loads(row.payload)
+        payload = json.loads(stored)
     except ValueError:
-        payload = {}
-    if not isinstance(payload, dict):
-        payload = {"value": payload}
+        return {}
+    return payload if isinstance(payload, dict) else {"value": payload}
+
+
+def event_view(row: TimelineRow, spv_account: str) -> dict[str, Any]:
+    payload = payload_view(row.type, row.payload)
     return {"id": row.id, "service": row.service, "seq": row.seq, "at": iso(row.at), "type": row.type,
             "stage": STAGE.get(row.service, 9), "boxes": boxes_for(row.service, row.type, payload, spv_account),
             "summary": summary(row.type, payload), "payload": payload}

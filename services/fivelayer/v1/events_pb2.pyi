@@ -1,0 +1,444 @@
+import datetime
+
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+event_type: _descriptor.FieldDescriptor
+
+class ClockAdvanced(_message.Message):
+    __slots__ = ("start", "to", "reason", "jobs")
+    START_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    JOBS_FIELD_NUMBER: _ClassVar[int]
+    start: _timestamp_pb2.Timestamp
+    to: _timestamp_pb2.Timestamp
+    reason: str
+    jobs: int
+    def __init__(self, start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., jobs: _Optional[int] = ...) -> None: ...
+
+class ClockMode(_message.Message):
+    __slots__ = ("mode", "speed")
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    SPEED_FIELD_NUMBER: _ClassVar[int]
+    mode: str
+    speed: str
+    def __init__(self, mode: _Optional[str] = ..., speed: _Optional[str] = ...) -> None: ...
+
+class MarketOpen(_message.Message):
+    __slots__ = ("session",)
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    session: str
+    def __init__(self, session: _Optional[str] = ...) -> None: ...
+
+class MarketClose(_message.Message):
+    __slots__ = ("session", "settles")
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    SETTLES_FIELD_NUMBER: _ClassVar[int]
+    session: str
+    settles: str
+    def __init__(self, session: _Optional[str] = ..., settles: _Optional[str] = ...) -> None: ...
+
+class FaultScheduled(_message.Message):
+    __slots__ = ("fault_id", "kind", "description", "at", "until", "reason")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    kind: str
+    description: str
+    at: _timestamp_pb2.Timestamp
+    until: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., description: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class FaultInjected(_message.Message):
+    __slots__ = ("fault_id", "kind", "description", "until", "reason")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    kind: str
+    description: str
+    until: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., description: _Optional[str] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class FaultCleared(_message.Message):
+    __slots__ = ("fault_id", "kind", "by")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    kind: str
+    by: str
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., by: _Optional[str] = ...) -> None: ...
+
+class FaultExpired(_message.Message):
+    __slots__ = ("fault_id", "kind")
+    FAULT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    fault_id: str
+    kind: str
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class ParticipantOpened(_message.Message):
+    __slots__ = ("participant", "name", "kind", "cash")
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    participant: str
+    name: str
+    kind: str
+    cash: _decimal_pb2.Decimal
+    def __init__(self, participant: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SecurityRegistered(_message.Message):
+    __slots__ = ("symbol", "holder", "quantity")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    holder: str
+    quantity: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., holder: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TradeCaptured(_message.Message):
+    __slots__ = ("trade_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "amount", "trade_date", "settlement_date")
+    TRADE_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+    BUYER_FIELD_NUMBER: _ClassVar[int]
+    SELLER_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    trade_id: str
+    trade_ref: str
+    buyer: str
+    seller: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class DeliveryFailSet(_message.Message):
+    __slots__ = ("participant", "symbol", "settlement_date")
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    participant: str
+    symbol: str
+    settlement_date: str
+    def __init__(self, participant: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class DeliveryFailCleared(_message.Message):
+    __slots__ = ("participant", "symbol", "settlement_date")
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    participant: str
+    symbol: str
+    settlement_date: str
+    def __init__(self, participant: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class SettlementLineSettled(_message.Message):
+    __slots__ = ("settlement_date", "participant", "symbol", "net_quantity", "net_money", "settled_quantity", "failed_quantity")
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NET_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    NET_MONEY_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    FAILED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    settlement_date: str
+    participant: str
+    symbol: str
+    net_quantity: _decimal_pb2.Decimal
+    net_money: _decimal_pb2.Decimal
+    settled_quantity: _decimal_pb2.Decimal
+    failed_quantity: _decimal_pb2.Decimal
+    def __init__(self, settlement_date: _Optional[str] = ..., participant: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SettlementLineFailed(_message.Message):
+    __slots__ = ("settlement_date", "participant", "symbol", "net_quantity", "net_money", "settled_quantity", "failed_quantity")
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NET_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    NET_MONEY_FIELD_NUMBER: _ClassVar[int]
+    SETTLED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    FAILED_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    settlement_date: str
+    participant: str
+    symbol: str
+    net_quantity: _decimal_pb2.Decimal
+    net_money: _decimal_pb2.Decimal
+    settled_quantity: _decimal_pb2.Decimal
+    failed_quantity: _decimal_pb2.Decimal
+    def __init__(self, settlement_date: _Optional[str] = ..., participant: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SettlementCompleted(_message.Message):
+    __slots__ = ("settlement_date", "trades", "lines", "gross_value", "net_value", "fails")
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_VALUE_FIELD_NUMBER: _ClassVar[int]
+    NET_VALUE_FIELD_NUMBER: _ClassVar[int]
+    FAILS_FIELD_NUMBER: _ClassVar[int]
+    settlement_date: str
+    trades: int
+    lines: int
+    gross_value: _decimal_pb2.Decimal
+    net_value: _decimal_pb2.Decimal
+    fails: int
+    def __init__(self, settlement_date: _Optional[str] = ..., trades: _Optional[int] = ..., lines: _Optional[int] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fails: _Optional[int] = ...) -> None: ...
+
+class TradeSettledLate(_message.Message):
+    __slots__ = ("trade_id", "trade_ref", "symbol", "quantity", "settlement_date")
+    TRADE_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    trade_id: str
+    trade_ref: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    settlement_date: str
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class SettlementBoughtIn(_message.Message):
+    __slots__ = ("buy_in_id", "participant", "symbol", "quantity", "price", "cost", "failing_since", "deadline", "rule", "delivered")
+    class Delivery(_message.Message):
+        __slots__ = ("participant", "quantity")
+        PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+        QUANTITY_FIELD_NUMBER: _ClassVar[int]
+        participant: str
+        quantity: _decimal_pb2.Decimal
+        def __init__(self, participant: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    BUY_IN_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    FAILING_SINCE_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    DELIVERED_FIELD_NUMBER: _ClassVar[int]
+    buy_in_id: str
+    participant: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    cost: _decimal_pb2.Decimal
+    failing_since: str
+    deadline: str
+    rule: str
+    delivered: _containers.RepeatedCompositeFieldContainer[SettlementBoughtIn.Delivery]
+    def __init__(self, buy_in_id: _Optional[str] = ..., participant: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failing_since: _Optional[str] = ..., deadline: _Optional[str] = ..., rule: _Optional[str] = ..., delivered: _Optional[_Iterable[_Union[SettlementBoughtIn.Delivery, _Mapping]]] = ...) -> None: ...
+
+class CaAnnounced(_message.Message):
+    __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "agenda", "late", "notice_days", "last_close", "large_distribution")
+    class AgendaItem(_message.Message):
+        __slots__ = ("proposal_id", "text", "routine", "board_recommendation")
+        PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+        TEXT_FIELD_NUMBER: _ClassVar[int]
+        ROUTINE_FIELD_NUMBER: _ClassVar[int]
+        BOARD_RECOMMENDATION_FIELD_NUMBER: _ClassVar[int]
+        proposal_id: str
+        text: str
+        routine: bool
+        board_recommendation: str
+        def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ...) -> None: ...
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    AGENDA_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    LAST_CLOSE_FIELD_NUMBER: _ClassVar[int]
+    LARGE_DISTRIBUTION_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    kind: str
+    symbol: str
+    amount: _decimal_pb2.Decimal
+    new_shares: int
+    old_shares: int
+    ex_date: str
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    proposals: _containers.RepeatedScalarFieldContainer[str]
+    agenda: _containers.RepeatedCompositeFieldContainer[CaAnnounced.AgendaItem]
+    late: bool
+    notice_days: int
+    last_close: _decimal_pb2.Decimal
+    large_distribution: bool
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., agenda: _Optional[_Iterable[_Union[CaAnnounced.AgendaItem, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ...) -> None: ...
+
+class CaEntitled(_message.Message):
+    __slots__ = ("action_id", "kind", "symbol", "record_date", "shares", "cash", "entitlements")
+    class Entitlement(_message.Message):
+        __slots__ = ("participant", "settled", "pending", "shares")
+        PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+        SETTLED_FIELD_NUMBER: _ClassVar[int]
+        PENDING_FIELD_NUMBER: _ClassVar[int]
+        SHARES_FIELD_NUMBER: _ClassVar[int]
+        participant: str
+        settled: _decimal_pb2.Decimal
+        pending: _decimal_pb2.Decimal
+        shares: _decimal_pb2.Decimal
+        def __init__(self, participant: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    ENTITLEMENTS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    kind: str
+    symbol: str
+    record_date: str
+    shares: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
+    entitlements: _containers.RepeatedCompositeFieldContainer[CaEntitled.Entitlement]
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., entitlements: _Optional[_Iterable[_Union[CaEntitled.Entitlement, _Mapping]]] = ...) -> None: ...
+
+class CaPaid(_message.Message):
+    __slots__ = ("action_id", "symbol", "pay_date", "amount", "cash", "payments")
+    class Payment(_message.Message):
+        __slots__ = ("participant", "shares", "cash")
+        PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+        SHARES_FIELD_NUMBER: _ClassVar[int]
+        CASH_FIELD_NUMBER: _ClassVar[int]
+        participant: str
+        shares: _decimal_pb2.Decimal
+        cash: _decimal_pb2.Decimal
+        def __init__(self, participant: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    PAYMENTS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    pay_date: str
+    amount: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
+    payments: _containers.RepeatedCompositeFieldContainer[CaPaid.Payment]
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., pay_date: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payments: _Optional[_Iterable[_Union[CaPaid.Payment, _Mapping]]] = ...) -> None: ...
+
+class CaDueBillsRedeemed(_message.Message):
+    __slots__ = ("action_id", "symbol", "amount", "record_date", "ex_date", "rule", "cash", "due_bills")
+    class DueBill(_message.Message):
+        __slots__ = ("trade_id", "trade_ref", "seller", "buyer", "shares", "cash", "trade_date")
+        TRADE_ID_FIELD_NUMBER: _ClassVar[int]
+        TRADE_REF_FIELD_NUMBER: _ClassVar[int]
+        SELLER_FIELD_NUMBER: _ClassVar[int]
+        BUYER_FIELD_NUMBER: _ClassVar[int]
+        SHARES_FIELD_NUMBER: _ClassVar[int]
+        CASH_FIELD_NUMBER: _ClassVar[int]
+        TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+        trade_id: str
+        trade_ref: str
+        seller: str
+        buyer: str
+        shares: _decimal_pb2.Decimal
+        cash: _decimal_pb2.Decimal
+        trade_date: str
+        def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., seller: _Optional[str] = ..., buyer: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ...) -> None: ...
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    CASH_FIELD_NUMBER: _ClassVar[int]
+    DUE_BILLS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    amount: _decimal_pb2.Decimal
+    record_date: str
+    ex_date: str
+    rule: str
+    cash: _decimal_pb2.Decimal
+    due_bills: _containers.RepeatedCompositeFieldContainer[CaDueBillsRedeemed.DueBill]
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., ex_date: _Optional[str] = ..., rule: _Optional[str] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due_bills: _Optional[_Iterable[_Union[CaDueBillsRedeemed.DueBill, _Mapping]]] = ...) -> None: ...
+
+class CaHeld(_message.Message):
+    __slots__ = ("action_id", "symbol", "meeting_date")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    meeting_date: str
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., meeting_date: _Optional[str] = ...) -> None: ...
+
+class CaSplitApplied(_message.Message):
+    __slots__ = ("action_id", "symbol", "new_shares", "old_shares", "effective_date", "close", "registered", "open_trades", "open_fails", "holdings")
+    class Holding(_message.Message):
+        __slots__ = ("holder", "before", "after", "cash_in_lieu")
+        HOLDER_FIELD_NUMBER: _ClassVar[int]
+        BEFORE_FIELD_NUMBER: _ClassVar[int]
+        AFTER_FIELD_NUMBER: _ClassVar[int]
+        CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+        holder: str
+        before: _decimal_pb2.Decimal
+        after: _decimal_pb2.Decimal
+        cash_in_lieu: _decimal_pb2.Decimal
+        def __init__(self, holder: _Optional[str] = ..., before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TRADES_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FAILS_FIELD_NUMBER: _ClassVar[int]
+    HOLDINGS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    new_shares: int
+    old_shares: int
+    effective_date: str
+    close: _decimal_pb2.Decimal
+    registered: _decimal_pb2.Decimal
+    open_trades: int
+    open_fails: int
+    holdings: _containers.RepeatedCompositeFieldContainer[CaSplitApplied.Holding]
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ..., close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., registered: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., open_trades: _Optional[int] = ..., open_fails: _Optional[int] = ..., holdings: _Optional[_Iterable[_Union[CaSplitApplied.Holding, _Mapping]]] = ...) -> None: ...
