@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from google.protobuf.message import Message
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fivelayer.kernel import events
 from fivelayer.kernel.db import Database
@@ -20,7 +20,7 @@ from fivelayer.v1 import common_pb2, events_pb2
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 # Services whose every event is typed: they call outbox.emit only. (The rest still call `record`.)
-TYPED_SERVICES = ("control", "depository")
+TYPED_SERVICES = ("chain", "control", "depository")
 MESSAGES = [events_pb2.DESCRIPTOR.message_types_by_name[name] for name in events_pb2.DESCRIPTOR.message_types_by_name]
 
 
@@ -50,8 +50,10 @@ def _messages_in(node: ast.AST) -> set[str]:
 
 def test_every_emit_site_builds_a_declared_event_message() -> None:
     """Walk every emit call in the services: what it emits is an events_pb2 message (`ev.Name(...)`,
-    or one chosen on the line before, `line = ev.A if ... else ev.B`) that declares its type; and the
-    typed services call nothing else."""
+    one chosen on the line before, `line = ev.A if ... else ev.B`, or one a named builder function
+    makes, e.g. the chain's event_message) that declares its type; and the typed services call nothing else."""
+    builders = {node.name: _messages_in(node) for path in _sources(".")
+                for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.FunctionDef)}
     emitted: set[str] = set()
     for path in _sources("."):
         text = path.read_text()
@@ -60,7 +62,10 @@ def test_every_emit_site_builds_a_declared_event_message() -> None:
         lines = text.splitlines()
         for call in _calls(path, "emit"):
             assert len(call.args) == 3, f"{path}:{call.lineno}: emit(session, at, message)"
-            names = _messages_in(call.args[2]) or _messages_in(ast.parse(lines[call.lineno - 2].strip()))
+            built = call.args[2]
+            names = _messages_in(built) or (builders.get(getattr(built.func, "id", ""), set())
+                                            if isinstance(built, ast.Call) else set()) \
+                or _messages_in(ast.parse(lines[call.lineno - 2].strip()))
             assert names, f"{path}:{call.lineno}: emits no events_pb2 message"
             for name in names:
                 descriptor = events_pb2.DESCRIPTOR.message_types_by_name.get(name)
@@ -77,6 +82,7 @@ def _filled(message: Message, depth: int = 0) -> Message:
         value: Any
         if field.message_type is not None:
             target = getattr(message, field.name)
+            items: list[Message]
             if field.message_type.full_name == "fivelayer.v1.Decimal":
                 items = [common_pb2.Decimal(value="1234.000000001"), common_pb2.Decimal(value="-0.5")]
             elif field.message_type.full_name == "google.protobuf.Timestamp":
@@ -113,7 +119,7 @@ def test_each_event_round_trips_through_the_outbox(descriptor: Any, tmp_path: Pa
         emit(session, AT, message)
         emit(session, AT, empty)
     with db.read() as session:
-        stored = list(session.exec(select(OutboxEvent).order_by(OutboxEvent.seq)))
+        stored = list(session.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))))
     assert [row.type for row in stored] == [events.type_of(message)] * 2
     assert typed(stored[0]) == message and typed(stored[1]) == empty
     assert stored[0].payload == events.to_json(message)   # canonical: what parses back prints the same text

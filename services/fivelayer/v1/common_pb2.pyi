@@ -17,7 +17,7 @@ class Empty(_message.Message):
     def __init__(self) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("service", "seq", "at", "type", "payload_json", "clock_advanced", "clock_mode", "market_open", "market_close", "fault_scheduled", "fault_injected", "fault_cleared", "fault_expired", "participant_opened", "security_registered", "trade_captured", "delivery_fail_set", "delivery_fail_cleared", "settlement_line_settled", "settlement_line_failed", "settlement_completed", "trade_settled_late", "settlement_bought_in", "ca_announced", "ca_entitled", "ca_paid", "ca_due_bills_redeemed", "ca_held", "ca_split_applied")
+    __slots__ = ("service", "seq", "at", "type", "payload_json", "clock_advanced", "clock_mode", "market_open", "market_close", "fault_scheduled", "fault_injected", "fault_cleared", "fault_expired", "participant_opened", "security_registered", "trade_captured", "delivery_fail_set", "delivery_fail_cleared", "settlement_line_settled", "settlement_line_failed", "settlement_completed", "trade_settled_late", "settlement_bought_in", "ca_announced", "ca_entitled", "ca_paid", "ca_due_bills_redeemed", "ca_held", "ca_split_applied", "chain_reorg", "token_deployed", "token_mint", "token_burn", "token_transfer", "token_approval", "token_pause", "token_freeze", "token_multiplier", "token_reverted", "token_call", "stablecoin_issued", "stablecoin_redemption_requested", "stablecoin_conditions_set", "stablecoin_wire_held", "stablecoin_wire_returned", "stablecoin_wire_sent")
     SERVICE_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +47,23 @@ class Event(_message.Message):
     CA_DUE_BILLS_REDEEMED_FIELD_NUMBER: _ClassVar[int]
     CA_HELD_FIELD_NUMBER: _ClassVar[int]
     CA_SPLIT_APPLIED_FIELD_NUMBER: _ClassVar[int]
+    CHAIN_REORG_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_DEPLOYED_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_MINT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_BURN_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_TRANSFER_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_PAUSE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FREEZE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_REVERTED_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_CALL_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_ISSUED_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_REDEMPTION_REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_CONDITIONS_SET_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_WIRE_HELD_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_WIRE_RETURNED_FIELD_NUMBER: _ClassVar[int]
+    STABLECOIN_WIRE_SENT_FIELD_NUMBER: _ClassVar[int]
     service: str
     seq: int
     at: _timestamp_pb2.Timestamp
@@ -76,7 +93,24 @@ class Event(_message.Message):
     ca_due_bills_redeemed: _events_pb2.CaDueBillsRedeemed
     ca_held: _events_pb2.CaHeld
     ca_split_applied: _events_pb2.CaSplitApplied
-    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ..., clock_advanced: _Optional[_Union[_events_pb2.ClockAdvanced, _Mapping]] = ..., clock_mode: _Optional[_Union[_events_pb2.ClockMode, _Mapping]] = ..., market_open: _Optional[_Union[_events_pb2.MarketOpen, _Mapping]] = ..., market_close: _Optional[_Union[_events_pb2.MarketClose, _Mapping]] = ..., fault_scheduled: _Optional[_Union[_events_pb2.FaultScheduled, _Mapping]] = ..., fault_injected: _Optional[_Union[_events_pb2.FaultInjected, _Mapping]] = ..., fault_cleared: _Optional[_Union[_events_pb2.FaultCleared, _Mapping]] = ..., fault_expired: _Optional[_Union[_events_pb2.FaultExpired, _Mapping]] = ..., participant_opened: _Optional[_Union[_events_pb2.ParticipantOpened, _Mapping]] = ..., security_registered: _Optional[_Union[_events_pb2.SecurityRegistered, _Mapping]] = ..., trade_captured: _Optional[_Union[_events_pb2.TradeCaptured, _Mapping]] = ..., delivery_fail_set: _Optional[_Union[_events_pb2.DeliveryFailSet, _Mapping]] = ..., delivery_fail_cleared: _Optional[_Union[_events_pb2.DeliveryFailCleared, _Mapping]] = ..., settlement_line_settled: _Optional[_Union[_events_pb2.SettlementLineSettled, _Mapping]] = ..., settlement_line_failed: _Optional[_Union[_events_pb2.SettlementLineFailed, _Mapping]] = ..., settlement_completed: _Optional[_Union[_events_pb2.SettlementCompleted, _Mapping]] = ..., trade_settled_late: _Optional[_Union[_events_pb2.TradeSettledLate, _Mapping]] = ..., settlement_bought_in: _Optional[_Union[_events_pb2.SettlementBoughtIn, _Mapping]] = ..., ca_announced: _Optional[_Union[_events_pb2.CaAnnounced, _Mapping]] = ..., ca_entitled: _Optional[_Union[_events_pb2.CaEntitled, _Mapping]] = ..., ca_paid: _Optional[_Union[_events_pb2.CaPaid, _Mapping]] = ..., ca_due_bills_redeemed: _Optional[_Union[_events_pb2.CaDueBillsRedeemed, _Mapping]] = ..., ca_held: _Optional[_Union[_events_pb2.CaHeld, _Mapping]] = ..., ca_split_applied: _Optional[_Union[_events_pb2.CaSplitApplied, _Mapping]] = ...) -> None: ...
+    chain_reorg: _events_pb2.ChainReorg
+    token_deployed: _events_pb2.TokenDeployed
+    token_mint: _events_pb2.TokenMint
+    token_burn: _events_pb2.TokenBurn
+    token_transfer: _events_pb2.TokenTransfer
+    token_approval: _events_pb2.TokenApproval
+    token_pause: _events_pb2.TokenPause
+    token_freeze: _events_pb2.TokenFreeze
+    token_multiplier: _events_pb2.TokenMultiplier
+    token_reverted: _events_pb2.TokenReverted
+    token_call: _events_pb2.TokenCall
+    stablecoin_issued: _events_pb2.StablecoinIssued
+    stablecoin_redemption_requested: _events_pb2.StablecoinRedemptionRequested
+    stablecoin_conditions_set: _events_pb2.StablecoinConditionsSet
+    stablecoin_wire_held: _events_pb2.StablecoinWireHeld
+    stablecoin_wire_returned: _events_pb2.StablecoinWireReturned
+    stablecoin_wire_sent: _events_pb2.StablecoinWireSent
+    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ..., clock_advanced: _Optional[_Union[_events_pb2.ClockAdvanced, _Mapping]] = ..., clock_mode: _Optional[_Union[_events_pb2.ClockMode, _Mapping]] = ..., market_open: _Optional[_Union[_events_pb2.MarketOpen, _Mapping]] = ..., market_close: _Optional[_Union[_events_pb2.MarketClose, _Mapping]] = ..., fault_scheduled: _Optional[_Union[_events_pb2.FaultScheduled, _Mapping]] = ..., fault_injected: _Optional[_Union[_events_pb2.FaultInjected, _Mapping]] = ..., fault_cleared: _Optional[_Union[_events_pb2.FaultCleared, _Mapping]] = ..., fault_expired: _Optional[_Union[_events_pb2.FaultExpired, _Mapping]] = ..., participant_opened: _Optional[_Union[_events_pb2.ParticipantOpened, _Mapping]] = ..., security_registered: _Optional[_Union[_events_pb2.SecurityRegistered, _Mapping]] = ..., trade_captured: _Optional[_Union[_events_pb2.TradeCaptured, _Mapping]] = ..., delivery_fail_set: _Optional[_Union[_events_pb2.DeliveryFailSet, _Mapping]] = ..., delivery_fail_cleared: _Optional[_Union[_events_pb2.DeliveryFailCleared, _Mapping]] = ..., settlement_line_settled: _Optional[_Union[_events_pb2.SettlementLineSettled, _Mapping]] = ..., settlement_line_failed: _Optional[_Union[_events_pb2.SettlementLineFailed, _Mapping]] = ..., settlement_completed: _Optional[_Union[_events_pb2.SettlementCompleted, _Mapping]] = ..., trade_settled_late: _Optional[_Union[_events_pb2.TradeSettledLate, _Mapping]] = ..., settlement_bought_in: _Optional[_Union[_events_pb2.SettlementBoughtIn, _Mapping]] = ..., ca_announced: _Optional[_Union[_events_pb2.CaAnnounced, _Mapping]] = ..., ca_entitled: _Optional[_Union[_events_pb2.CaEntitled, _Mapping]] = ..., ca_paid: _Optional[_Union[_events_pb2.CaPaid, _Mapping]] = ..., ca_due_bills_redeemed: _Optional[_Union[_events_pb2.CaDueBillsRedeemed, _Mapping]] = ..., ca_held: _Optional[_Union[_events_pb2.CaHeld, _Mapping]] = ..., ca_split_applied: _Optional[_Union[_events_pb2.CaSplitApplied, _Mapping]] = ..., chain_reorg: _Optional[_Union[_events_pb2.ChainReorg, _Mapping]] = ..., token_deployed: _Optional[_Union[_events_pb2.TokenDeployed, _Mapping]] = ..., token_mint: _Optional[_Union[_events_pb2.TokenMint, _Mapping]] = ..., token_burn: _Optional[_Union[_events_pb2.TokenBurn, _Mapping]] = ..., token_transfer: _Optional[_Union[_events_pb2.TokenTransfer, _Mapping]] = ..., token_approval: _Optional[_Union[_events_pb2.TokenApproval, _Mapping]] = ..., token_pause: _Optional[_Union[_events_pb2.TokenPause, _Mapping]] = ..., token_freeze: _Optional[_Union[_events_pb2.TokenFreeze, _Mapping]] = ..., token_multiplier: _Optional[_Union[_events_pb2.TokenMultiplier, _Mapping]] = ..., token_reverted: _Optional[_Union[_events_pb2.TokenReverted, _Mapping]] = ..., token_call: _Optional[_Union[_events_pb2.TokenCall, _Mapping]] = ..., stablecoin_issued: _Optional[_Union[_events_pb2.StablecoinIssued, _Mapping]] = ..., stablecoin_redemption_requested: _Optional[_Union[_events_pb2.StablecoinRedemptionRequested, _Mapping]] = ..., stablecoin_conditions_set: _Optional[_Union[_events_pb2.StablecoinConditionsSet, _Mapping]] = ..., stablecoin_wire_held: _Optional[_Union[_events_pb2.StablecoinWireHeld, _Mapping]] = ..., stablecoin_wire_returned: _Optional[_Union[_events_pb2.StablecoinWireReturned, _Mapping]] = ..., stablecoin_wire_sent: _Optional[_Union[_events_pb2.StablecoinWireSent, _Mapping]] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
     __slots__ = ("after_seq", "follow")

@@ -442,3 +442,281 @@ class CaSplitApplied(_message.Message):
     open_fails: int
     holdings: _containers.RepeatedCompositeFieldContainer[CaSplitApplied.Holding]
     def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., effective_date: _Optional[str] = ..., close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., registered: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., open_trades: _Optional[int] = ..., open_fails: _Optional[int] = ..., holdings: _Optional[_Iterable[_Union[CaSplitApplied.Holding, _Mapping]]] = ...) -> None: ...
+
+class ChainReorg(_message.Message):
+    __slots__ = ("depth", "dropped")
+    DEPTH_FIELD_NUMBER: _ClassVar[int]
+    DROPPED_FIELD_NUMBER: _ClassVar[int]
+    depth: int
+    dropped: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, depth: _Optional[int] = ..., dropped: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class TokenDeployed(_message.Message):
+    __slots__ = ("symbol", "address", "tx_hash", "block")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    address: str
+    tx_hash: str
+    block: int
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ...) -> None: ...
+
+class TokenMint(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "to", "amount")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    to: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., to: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., **kwargs) -> None: ...
+
+class TokenBurn(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "to", "amount")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    to: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., to: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., **kwargs) -> None: ...
+
+class TokenTransfer(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "to", "amount")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    to: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., to: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., **kwargs) -> None: ...
+
+class TokenApproval(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "to", "amount")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    to: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., to: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., **kwargs) -> None: ...
+
+class TokenPause(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "mint_paused", "transfers_paused")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    mint_paused: bool
+    transfers_paused: bool
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ...) -> None: ...
+
+class TokenFreeze(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "to", "frozen")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    FROZEN_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    to: str
+    frozen: bool
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., to: _Optional[str] = ..., frozen: _Optional[bool] = ...) -> None: ...
+
+class TokenMultiplier(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block", "effective_at", "multiplier", "multiplier_before")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    effective_at: _timestamp_pb2.Timestamp
+    multiplier: _decimal_pb2.Decimal
+    multiplier_before: _decimal_pb2.Decimal
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TokenReverted(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ...) -> None: ...
+
+class TokenCall(_message.Message):
+    __slots__ = ("origin", "symbol", "sender", "tx_hash", "block")
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SENDER_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    origin: str
+    symbol: str
+    sender: str
+    tx_hash: str
+    block: int
+    def __init__(self, origin: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ...) -> None: ...
+
+class StablecoinIssued(_message.Message):
+    __slots__ = ("to", "amount", "tx_hash", "request_id", "wire_reference")
+    TO_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    WIRE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    to: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    request_id: str
+    wire_reference: str
+    def __init__(self, to: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., request_id: _Optional[str] = ..., wire_reference: _Optional[str] = ...) -> None: ...
+
+class StablecoinRedemptionRequested(_message.Message):
+    __slots__ = ("redemption_id", "holder", "amount", "tx_hash", "burn_tx", "beneficiary_account_id", "status", "value_date", "pays_at", "reason")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BURN_TX_FIELD_NUMBER: _ClassVar[int]
+    BENEFICIARY_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAYS_AT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    holder: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    burn_tx: str
+    beneficiary_account_id: str
+    status: str
+    value_date: str
+    pays_at: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, redemption_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., burn_tx: _Optional[str] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[str] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StablecoinConditionsSet(_message.Message):
+    __slots__ = ("redemptions_halted", "redemption_price", "wire_delay", "stuck_usd", "reason", "halted", "rescheduled")
+    REDEMPTIONS_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_PRICE_FIELD_NUMBER: _ClassVar[int]
+    WIRE_DELAY_FIELD_NUMBER: _ClassVar[int]
+    STUCK_USD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    HALTED_FIELD_NUMBER: _ClassVar[int]
+    RESCHEDULED_FIELD_NUMBER: _ClassVar[int]
+    redemptions_halted: bool
+    redemption_price: _decimal_pb2.Decimal
+    wire_delay: str
+    stuck_usd: _decimal_pb2.Decimal
+    reason: str
+    halted: int
+    rescheduled: int
+    def __init__(self, redemptions_halted: _Optional[bool] = ..., redemption_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wire_delay: _Optional[str] = ..., stuck_usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reason: _Optional[str] = ..., halted: _Optional[int] = ..., rescheduled: _Optional[int] = ...) -> None: ...
+
+class StablecoinWireHeld(_message.Message):
+    __slots__ = ("redemption_id", "status", "value_date", "reason")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    status: str
+    value_date: str
+    reason: str
+    def __init__(self, redemption_id: _Optional[str] = ..., status: _Optional[str] = ..., value_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StablecoinWireReturned(_message.Message):
+    __slots__ = ("redemption_id", "account_id", "usd", "reason")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    USD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    account_id: str
+    usd: _decimal_pb2.Decimal
+    reason: str
+    def __init__(self, redemption_id: _Optional[str] = ..., account_id: _Optional[str] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StablecoinWireSent(_message.Message):
+    __slots__ = ("redemption_id", "account_id", "amount", "price", "usd", "value_date", "request_id")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    USD_FIELD_NUMBER: _ClassVar[int]
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    usd: _decimal_pb2.Decimal
+    value_date: str
+    request_id: str
+    def __init__(self, redemption_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., value_date: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...

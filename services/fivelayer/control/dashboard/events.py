@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from google.protobuf import json_format
+
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel import events
 from fivelayer.kernel.errors import DomainError
@@ -54,13 +56,14 @@ def summary(type_: str, payload: dict[str, Any]) -> str:
 
 def payload_view(type_: str, stored: str) -> dict[str, Any]:
     """An event's fields for the page: its typed message in display form (decimals and instants as
-    text); an event type not yet declared in events.proto is shown from its stored JSON."""
-    message = events.parse(type_, stored)
-    if message is not None:
-        return events.plain(message)
+    text); an event type not yet declared in events.proto is shown from its stored JSON. A stored
+    text that does not parse (a damaged row) shows no fields rather than stopping the page's stream."""
     try:
+        message = events.parse(type_, stored)
+        if message is not None:
+            return events.plain(message)
         payload = json.loads(stored)
-    except ValueError:
+    except (ValueError, json_format.ParseError):
         return {}
     return payload if isinstance(payload, dict) else {"value": payload}
 
