@@ -20,7 +20,7 @@ from fivelayer.v1 import common_pb2, events_pb2
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 # Services whose every event is typed: they call outbox.emit only. (The rest still call `record`.)
-TYPED_SERVICES = ("chain", "control", "depository")
+TYPED_SERVICES = ("chain", "control", "depository", "issuer")
 MESSAGES = [events_pb2.DESCRIPTOR.message_types_by_name[name] for name in events_pb2.DESCRIPTOR.message_types_by_name]
 
 

@@ -17,7 +17,7 @@ class Empty(_message.Message):
     def __init__(self) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("service", "seq", "at", "type", "payload_json", "clock_advanced", "clock_mode", "market_open", "market_close", "fault_scheduled", "fault_injected", "fault_cleared", "fault_expired", "participant_opened", "security_registered", "trade_captured", "delivery_fail_set", "delivery_fail_cleared", "settlement_line_settled", "settlement_line_failed", "settlement_completed", "trade_settled_late", "settlement_bought_in", "ca_announced", "ca_entitled", "ca_paid", "ca_due_bills_redeemed", "ca_held", "ca_split_applied", "chain_reorg", "token_deployed", "token_mint", "token_burn", "token_transfer", "token_approval", "token_pause", "token_freeze", "token_multiplier", "token_reverted", "token_call", "stablecoin_issued", "stablecoin_redemption_requested", "stablecoin_conditions_set", "stablecoin_wire_held", "stablecoin_wire_returned", "stablecoin_wire_sent")
+    __slots__ = ("service", "seq", "at", "type", "payload_json", "clock_advanced", "clock_mode", "market_open", "market_close", "fault_scheduled", "fault_injected", "fault_cleared", "fault_expired", "spv_account_opened", "spv_account_funded", "funding_buffer_opened", "mint_completed", "mint_hedged", "mint_hedge_settled", "redemption_requested", "redemption_failed", "redemption_paid", "product_halted", "product_resumed", "in_kind_minted", "in_kind_redeemed", "distribution_begun", "distribution_applied", "ex_dividend_planned", "ex_dividend_scheduled", "funding_wire_asked", "funding_wire_failed", "funding_wire_sent", "funding_wire_paid", "token_paused", "token_frozen", "token_unfrozen", "spv_key_compromised", "spv_loss_recognised", "spv_insolvent", "participant_opened", "security_registered", "trade_captured", "delivery_fail_set", "delivery_fail_cleared", "settlement_line_settled", "settlement_line_failed", "settlement_completed", "trade_settled_late", "settlement_bought_in", "ca_announced", "ca_entitled", "ca_paid", "ca_due_bills_redeemed", "ca_held", "ca_split_applied", "chain_reorg", "token_deployed", "token_mint", "token_burn", "token_transfer", "token_approval", "token_pause", "token_freeze", "token_multiplier", "token_reverted", "token_call", "stablecoin_issued", "stablecoin_redemption_requested", "stablecoin_conditions_set", "stablecoin_wire_held", "stablecoin_wire_returned", "stablecoin_wire_sent")
     SERVICE_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
@@ -31,6 +31,33 @@ class Event(_message.Message):
     FAULT_INJECTED_FIELD_NUMBER: _ClassVar[int]
     FAULT_CLEARED_FIELD_NUMBER: _ClassVar[int]
     FAULT_EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    SPV_ACCOUNT_OPENED_FIELD_NUMBER: _ClassVar[int]
+    SPV_ACCOUNT_FUNDED_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_BUFFER_OPENED_FIELD_NUMBER: _ClassVar[int]
+    MINT_COMPLETED_FIELD_NUMBER: _ClassVar[int]
+    MINT_HEDGED_FIELD_NUMBER: _ClassVar[int]
+    MINT_HEDGE_SETTLED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FAILED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_PAID_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_HALTED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_RESUMED_FIELD_NUMBER: _ClassVar[int]
+    IN_KIND_MINTED_FIELD_NUMBER: _ClassVar[int]
+    IN_KIND_REDEEMED_FIELD_NUMBER: _ClassVar[int]
+    DISTRIBUTION_BEGUN_FIELD_NUMBER: _ClassVar[int]
+    DISTRIBUTION_APPLIED_FIELD_NUMBER: _ClassVar[int]
+    EX_DIVIDEND_PLANNED_FIELD_NUMBER: _ClassVar[int]
+    EX_DIVIDEND_SCHEDULED_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_WIRE_ASKED_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_WIRE_FAILED_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_WIRE_SENT_FIELD_NUMBER: _ClassVar[int]
+    FUNDING_WIRE_PAID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FROZEN_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_UNFROZEN_FIELD_NUMBER: _ClassVar[int]
+    SPV_KEY_COMPROMISED_FIELD_NUMBER: _ClassVar[int]
+    SPV_LOSS_RECOGNISED_FIELD_NUMBER: _ClassVar[int]
+    SPV_INSOLVENT_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANT_OPENED_FIELD_NUMBER: _ClassVar[int]
     SECURITY_REGISTERED_FIELD_NUMBER: _ClassVar[int]
     TRADE_CAPTURED_FIELD_NUMBER: _ClassVar[int]
@@ -77,6 +104,33 @@ class Event(_message.Message):
     fault_injected: _events_pb2.FaultInjected
     fault_cleared: _events_pb2.FaultCleared
     fault_expired: _events_pb2.FaultExpired
+    spv_account_opened: _events_pb2.SpvAccountOpened
+    spv_account_funded: _events_pb2.SpvAccountFunded
+    funding_buffer_opened: _events_pb2.FundingBufferOpened
+    mint_completed: _events_pb2.MintCompleted
+    mint_hedged: _events_pb2.MintHedged
+    mint_hedge_settled: _events_pb2.MintHedgeSettled
+    redemption_requested: _events_pb2.RedemptionRequested
+    redemption_failed: _events_pb2.RedemptionFailed
+    redemption_paid: _events_pb2.RedemptionPaid
+    product_halted: _events_pb2.ProductHalted
+    product_resumed: _events_pb2.ProductResumed
+    in_kind_minted: _events_pb2.InKindMinted
+    in_kind_redeemed: _events_pb2.InKindRedeemed
+    distribution_begun: _events_pb2.DistributionBegun
+    distribution_applied: _events_pb2.DistributionApplied
+    ex_dividend_planned: _events_pb2.ExDividendPlanned
+    ex_dividend_scheduled: _events_pb2.ExDividendScheduled
+    funding_wire_asked: _events_pb2.FundingWireAsked
+    funding_wire_failed: _events_pb2.FundingWireFailed
+    funding_wire_sent: _events_pb2.FundingWireSent
+    funding_wire_paid: _events_pb2.FundingWirePaid
+    token_paused: _events_pb2.TokenPaused
+    token_frozen: _events_pb2.TokenFrozen
+    token_unfrozen: _events_pb2.TokenUnfrozen
+    spv_key_compromised: _events_pb2.SpvKeyCompromised
+    spv_loss_recognised: _events_pb2.SpvLossRecognised
+    spv_insolvent: _events_pb2.SpvInsolvent
     participant_opened: _events_pb2.ParticipantOpened
     security_registered: _events_pb2.SecurityRegistered
     trade_captured: _events_pb2.TradeCaptured
@@ -110,7 +164,7 @@ class Event(_message.Message):
     stablecoin_wire_held: _events_pb2.StablecoinWireHeld
     stablecoin_wire_returned: _events_pb2.StablecoinWireReturned
     stablecoin_wire_sent: _events_pb2.StablecoinWireSent
-    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ..., clock_advanced: _Optional[_Union[_events_pb2.ClockAdvanced, _Mapping]] = ..., clock_mode: _Optional[_Union[_events_pb2.ClockMode, _Mapping]] = ..., market_open: _Optional[_Union[_events_pb2.MarketOpen, _Mapping]] = ..., market_close: _Optional[_Union[_events_pb2.MarketClose, _Mapping]] = ..., fault_scheduled: _Optional[_Union[_events_pb2.FaultScheduled, _Mapping]] = ..., fault_injected: _Optional[_Union[_events_pb2.FaultInjected, _Mapping]] = ..., fault_cleared: _Optional[_Union[_events_pb2.FaultCleared, _Mapping]] = ..., fault_expired: _Optional[_Union[_events_pb2.FaultExpired, _Mapping]] = ..., participant_opened: _Optional[_Union[_events_pb2.ParticipantOpened, _Mapping]] = ..., security_registered: _Optional[_Union[_events_pb2.SecurityRegistered, _Mapping]] = ..., trade_captured: _Optional[_Union[_events_pb2.TradeCaptured, _Mapping]] = ..., delivery_fail_set: _Optional[_Union[_events_pb2.DeliveryFailSet, _Mapping]] = ..., delivery_fail_cleared: _Optional[_Union[_events_pb2.DeliveryFailCleared, _Mapping]] = ..., settlement_line_settled: _Optional[_Union[_events_pb2.SettlementLineSettled, _Mapping]] = ..., settlement_line_failed: _Optional[_Union[_events_pb2.SettlementLineFailed, _Mapping]] = ..., settlement_completed: _Optional[_Union[_events_pb2.SettlementCompleted, _Mapping]] = ..., trade_settled_late: _Optional[_Union[_events_pb2.TradeSettledLate, _Mapping]] = ..., settlement_bought_in: _Optional[_Union[_events_pb2.SettlementBoughtIn, _Mapping]] = ..., ca_announced: _Optional[_Union[_events_pb2.CaAnnounced, _Mapping]] = ..., ca_entitled: _Optional[_Union[_events_pb2.CaEntitled, _Mapping]] = ..., ca_paid: _Optional[_Union[_events_pb2.CaPaid, _Mapping]] = ..., ca_due_bills_redeemed: _Optional[_Union[_events_pb2.CaDueBillsRedeemed, _Mapping]] = ..., ca_held: _Optional[_Union[_events_pb2.CaHeld, _Mapping]] = ..., ca_split_applied: _Optional[_Union[_events_pb2.CaSplitApplied, _Mapping]] = ..., chain_reorg: _Optional[_Union[_events_pb2.ChainReorg, _Mapping]] = ..., token_deployed: _Optional[_Union[_events_pb2.TokenDeployed, _Mapping]] = ..., token_mint: _Optional[_Union[_events_pb2.TokenMint, _Mapping]] = ..., token_burn: _Optional[_Union[_events_pb2.TokenBurn, _Mapping]] = ..., token_transfer: _Optional[_Union[_events_pb2.TokenTransfer, _Mapping]] = ..., token_approval: _Optional[_Union[_events_pb2.TokenApproval, _Mapping]] = ..., token_pause: _Optional[_Union[_events_pb2.TokenPause, _Mapping]] = ..., token_freeze: _Optional[_Union[_events_pb2.TokenFreeze, _Mapping]] = ..., token_multiplier: _Optional[_Union[_events_pb2.TokenMultiplier, _Mapping]] = ..., token_reverted: _Optional[_Union[_events_pb2.TokenReverted, _Mapping]] = ..., token_call: _Optional[_Union[_events_pb2.TokenCall, _Mapping]] = ..., stablecoin_issued: _Optional[_Union[_events_pb2.StablecoinIssued, _Mapping]] = ..., stablecoin_redemption_requested: _Optional[_Union[_events_pb2.StablecoinRedemptionRequested, _Mapping]] = ..., stablecoin_conditions_set: _Optional[_Union[_events_pb2.StablecoinConditionsSet, _Mapping]] = ..., stablecoin_wire_held: _Optional[_Union[_events_pb2.StablecoinWireHeld, _Mapping]] = ..., stablecoin_wire_returned: _Optional[_Union[_events_pb2.StablecoinWireReturned, _Mapping]] = ..., stablecoin_wire_sent: _Optional[_Union[_events_pb2.StablecoinWireSent, _Mapping]] = ...) -> None: ...
+    def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ..., clock_advanced: _Optional[_Union[_events_pb2.ClockAdvanced, _Mapping]] = ..., clock_mode: _Optional[_Union[_events_pb2.ClockMode, _Mapping]] = ..., market_open: _Optional[_Union[_events_pb2.MarketOpen, _Mapping]] = ..., market_close: _Optional[_Union[_events_pb2.MarketClose, _Mapping]] = ..., fault_scheduled: _Optional[_Union[_events_pb2.FaultScheduled, _Mapping]] = ..., fault_injected: _Optional[_Union[_events_pb2.FaultInjected, _Mapping]] = ..., fault_cleared: _Optional[_Union[_events_pb2.FaultCleared, _Mapping]] = ..., fault_expired: _Optional[_Union[_events_pb2.FaultExpired, _Mapping]] = ..., spv_account_opened: _Optional[_Union[_events_pb2.SpvAccountOpened, _Mapping]] = ..., spv_account_funded: _Optional[_Union[_events_pb2.SpvAccountFunded, _Mapping]] = ..., funding_buffer_opened: _Optional[_Union[_events_pb2.FundingBufferOpened, _Mapping]] = ..., mint_completed: _Optional[_Union[_events_pb2.MintCompleted, _Mapping]] = ..., mint_hedged: _Optional[_Union[_events_pb2.MintHedged, _Mapping]] = ..., mint_hedge_settled: _Optional[_Union[_events_pb2.MintHedgeSettled, _Mapping]] = ..., redemption_requested: _Optional[_Union[_events_pb2.RedemptionRequested, _Mapping]] = ..., redemption_failed: _Optional[_Union[_events_pb2.RedemptionFailed, _Mapping]] = ..., redemption_paid: _Optional[_Union[_events_pb2.RedemptionPaid, _Mapping]] = ..., product_halted: _Optional[_Union[_events_pb2.ProductHalted, _Mapping]] = ..., product_resumed: _Optional[_Union[_events_pb2.ProductResumed, _Mapping]] = ..., in_kind_minted: _Optional[_Union[_events_pb2.InKindMinted, _Mapping]] = ..., in_kind_redeemed: _Optional[_Union[_events_pb2.InKindRedeemed, _Mapping]] = ..., distribution_begun: _Optional[_Union[_events_pb2.DistributionBegun, _Mapping]] = ..., distribution_applied: _Optional[_Union[_events_pb2.DistributionApplied, _Mapping]] = ..., ex_dividend_planned: _Optional[_Union[_events_pb2.ExDividendPlanned, _Mapping]] = ..., ex_dividend_scheduled: _Optional[_Union[_events_pb2.ExDividendScheduled, _Mapping]] = ..., funding_wire_asked: _Optional[_Union[_events_pb2.FundingWireAsked, _Mapping]] = ..., funding_wire_failed: _Optional[_Union[_events_pb2.FundingWireFailed, _Mapping]] = ..., funding_wire_sent: _Optional[_Union[_events_pb2.FundingWireSent, _Mapping]] = ..., funding_wire_paid: _Optional[_Union[_events_pb2.FundingWirePaid, _Mapping]] = ..., token_paused: _Optional[_Union[_events_pb2.TokenPaused, _Mapping]] = ..., token_frozen: _Optional[_Union[_events_pb2.TokenFrozen, _Mapping]] = ..., token_unfrozen: _Optional[_Union[_events_pb2.TokenUnfrozen, _Mapping]] = ..., spv_key_compromised: _Optional[_Union[_events_pb2.SpvKeyCompromised, _Mapping]] = ..., spv_loss_recognised: _Optional[_Union[_events_pb2.SpvLossRecognised, _Mapping]] = ..., spv_insolvent: _Optional[_Union[_events_pb2.SpvInsolvent, _Mapping]] = ..., participant_opened: _Optional[_Union[_events_pb2.ParticipantOpened, _Mapping]] = ..., security_registered: _Optional[_Union[_events_pb2.SecurityRegistered, _Mapping]] = ..., trade_captured: _Optional[_Union[_events_pb2.TradeCaptured, _Mapping]] = ..., delivery_fail_set: _Optional[_Union[_events_pb2.DeliveryFailSet, _Mapping]] = ..., delivery_fail_cleared: _Optional[_Union[_events_pb2.DeliveryFailCleared, _Mapping]] = ..., settlement_line_settled: _Optional[_Union[_events_pb2.SettlementLineSettled, _Mapping]] = ..., settlement_line_failed: _Optional[_Union[_events_pb2.SettlementLineFailed, _Mapping]] = ..., settlement_completed: _Optional[_Union[_events_pb2.SettlementCompleted, _Mapping]] = ..., trade_settled_late: _Optional[_Union[_events_pb2.TradeSettledLate, _Mapping]] = ..., settlement_bought_in: _Optional[_Union[_events_pb2.SettlementBoughtIn, _Mapping]] = ..., ca_announced: _Optional[_Union[_events_pb2.CaAnnounced, _Mapping]] = ..., ca_entitled: _Optional[_Union[_events_pb2.CaEntitled, _Mapping]] = ..., ca_paid: _Optional[_Union[_events_pb2.CaPaid, _Mapping]] = ..., ca_due_bills_redeemed: _Optional[_Union[_events_pb2.CaDueBillsRedeemed, _Mapping]] = ..., ca_held: _Optional[_Union[_events_pb2.CaHeld, _Mapping]] = ..., ca_split_applied: _Optional[_Union[_events_pb2.CaSplitApplied, _Mapping]] = ..., chain_reorg: _Optional[_Union[_events_pb2.ChainReorg, _Mapping]] = ..., token_deployed: _Optional[_Union[_events_pb2.TokenDeployed, _Mapping]] = ..., token_mint: _Optional[_Union[_events_pb2.TokenMint, _Mapping]] = ..., token_burn: _Optional[_Union[_events_pb2.TokenBurn, _Mapping]] = ..., token_transfer: _Optional[_Union[_events_pb2.TokenTransfer, _Mapping]] = ..., token_approval: _Optional[_Union[_events_pb2.TokenApproval, _Mapping]] = ..., token_pause: _Optional[_Union[_events_pb2.TokenPause, _Mapping]] = ..., token_freeze: _Optional[_Union[_events_pb2.TokenFreeze, _Mapping]] = ..., token_multiplier: _Optional[_Union[_events_pb2.TokenMultiplier, _Mapping]] = ..., token_reverted: _Optional[_Union[_events_pb2.TokenReverted, _Mapping]] = ..., token_call: _Optional[_Union[_events_pb2.TokenCall, _Mapping]] = ..., stablecoin_issued: _Optional[_Union[_events_pb2.StablecoinIssued, _Mapping]] = ..., stablecoin_redemption_requested: _Optional[_Union[_events_pb2.StablecoinRedemptionRequested, _Mapping]] = ..., stablecoin_conditions_set: _Optional[_Union[_events_pb2.StablecoinConditionsSet, _Mapping]] = ..., stablecoin_wire_held: _Optional[_Union[_events_pb2.StablecoinWireHeld, _Mapping]] = ..., stablecoin_wire_returned: _Optional[_Union[_events_pb2.StablecoinWireReturned, _Mapping]] = ..., stablecoin_wire_sent: _Optional[_Union[_events_pb2.StablecoinWireSent, _Mapping]] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
     __slots__ = ("after_seq", "follow")

@@ -720,3 +720,389 @@ class StablecoinWireSent(_message.Message):
     value_date: str
     request_id: str
     def __init__(self, redemption_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., value_date: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class SpvAccountOpened(_message.Message):
+    __slots__ = ("token", "account_id", "customer_id", "broker")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    account_id: str
+    customer_id: str
+    broker: str
+    def __init__(self, token: _Optional[str] = ..., account_id: _Optional[str] = ..., customer_id: _Optional[str] = ..., broker: _Optional[str] = ...) -> None: ...
+
+class SpvAccountFunded(_message.Message):
+    __slots__ = ("token", "account_id", "amount", "source")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    source: str
+    def __init__(self, token: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., source: _Optional[str] = ...) -> None: ...
+
+class FundingBufferOpened(_message.Message):
+    __slots__ = ("token", "buffer", "clause")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    BUFFER_FIELD_NUMBER: _ClassVar[int]
+    CLAUSE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    buffer: _decimal_pb2.Decimal
+    clause: str
+    def __init__(self, token: _Optional[str] = ..., buffer: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ...) -> None: ...
+
+class MintCompleted(_message.Message):
+    __slots__ = ("mint_id", "token", "quantity", "price", "fee", "cost", "payer", "recipient", "mint_tx", "hedge_order_id", "hedge_status")
+    MINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    PAYER_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    MINT_TX_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
+    mint_id: str
+    token: str
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    cost: _decimal_pb2.Decimal
+    payer: str
+    recipient: str
+    mint_tx: str
+    hedge_order_id: str
+    hedge_status: str
+    def __init__(self, mint_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payer: _Optional[str] = ..., recipient: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ...) -> None: ...
+
+class MintHedged(_message.Message):
+    __slots__ = ("mint_id", "hedge_order_id", "hedge_status")
+    MINT_ID_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
+    mint_id: str
+    hedge_order_id: str
+    hedge_status: str
+    def __init__(self, mint_id: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ...) -> None: ...
+
+class MintHedgeSettled(_message.Message):
+    __slots__ = ("mint_id", "order_id")
+    MINT_ID_FIELD_NUMBER: _ClassVar[int]
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    mint_id: str
+    order_id: str
+    def __init__(self, mint_id: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
+
+class RedemptionRequested(_message.Message):
+    __slots__ = ("redemption_id", "token", "quantity", "holder", "burn_tx", "hedge_order_id", "status")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    BURN_TX_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    token: str
+    quantity: _decimal_pb2.Decimal
+    holder: str
+    burn_tx: str
+    hedge_order_id: str
+    status: str
+    def __init__(self, redemption_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+
+class RedemptionFailed(_message.Message):
+    __slots__ = ("redemption_id", "reason")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    reason: str
+    def __init__(self, redemption_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RedemptionPaid(_message.Message):
+    __slots__ = ("redemption_id", "payout", "sale_price", "fee", "payout_tx")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_FIELD_NUMBER: _ClassVar[int]
+    SALE_PRICE_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_TX_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    payout: _decimal_pb2.Decimal
+    sale_price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    payout_tx: str
+    def __init__(self, redemption_id: _Optional[str] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ...) -> None: ...
+
+class ProductHalted(_message.Message):
+    __slots__ = ("token", "mint_halted", "redemption_halted", "reason")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MINT_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    mint_halted: bool
+    redemption_halted: bool
+    reason: str
+    def __init__(self, token: _Optional[str] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ProductResumed(_message.Message):
+    __slots__ = ("token", "mint_halted", "redemption_halted", "reason")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MINT_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_HALTED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    mint_halted: bool
+    redemption_halted: bool
+    reason: str
+    def __init__(self, token: _Optional[str] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class InKindMinted(_message.Message):
+    __slots__ = ("receipt_id", "token", "tokens", "shares", "account_id", "wallet", "tx_hash")
+    RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    WALLET_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    receipt_id: str
+    token: str
+    tokens: _decimal_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    account_id: str
+    wallet: str
+    tx_hash: str
+    def __init__(self, receipt_id: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class InKindRedeemed(_message.Message):
+    __slots__ = ("receipt_id", "token", "tokens", "shares", "account_id", "wallet", "tx_hash")
+    RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    WALLET_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    receipt_id: str
+    token: str
+    tokens: _decimal_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    account_id: str
+    wallet: str
+    tx_hash: str
+    def __init__(self, receipt_id: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class DistributionBegun(_message.Message):
+    __slots__ = ("distribution_id", "notice_id", "kind", "token", "policy")
+    DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    distribution_id: str
+    notice_id: str
+    kind: str
+    token: str
+    policy: str
+    def __init__(self, distribution_id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., policy: _Optional[str] = ...) -> None: ...
+
+class DistributionApplied(_message.Message):
+    __slots__ = ("distribution_id", "notice_id", "kind", "token", "policy", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "detail", "dividend_equivalent", "tax_871m", "tax_871m_additional")
+    DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    SHARES_BOUGHT_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_AFTER_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    PAID_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    RETAINED_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_EQUIVALENT_FIELD_NUMBER: _ClassVar[int]
+    TAX_871M_FIELD_NUMBER: _ClassVar[int]
+    TAX_871M_ADDITIONAL_FIELD_NUMBER: _ClassVar[int]
+    distribution_id: str
+    notice_id: str
+    kind: str
+    token: str
+    policy: str
+    net: _decimal_pb2.Decimal
+    shares_bought: _decimal_pb2.Decimal
+    multiplier_before: _decimal_pb2.Decimal
+    multiplier_after: _decimal_pb2.Decimal
+    effective_at: _timestamp_pb2.Timestamp
+    paid_total: _decimal_pb2.Decimal
+    holders: int
+    retained: _decimal_pb2.Decimal
+    detail: str
+    dividend_equivalent: bool
+    tax_871m: _decimal_pb2.Decimal
+    tax_871m_additional: _decimal_pb2.Decimal
+    def __init__(self, distribution_id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., policy: _Optional[str] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., detail: _Optional[str] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ExDividendPlanned(_message.Message):
+    __slots__ = ("action_id", "token", "dividend", "reference", "supply", "multiplier_before", "multiplier_after", "shares_owed", "effective_at")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUPPLY_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_AFTER_FIELD_NUMBER: _ClassVar[int]
+    SHARES_OWED_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    token: str
+    dividend: _decimal_pb2.Decimal
+    reference: _decimal_pb2.Decimal
+    supply: _decimal_pb2.Decimal
+    multiplier_before: _decimal_pb2.Decimal
+    multiplier_after: _decimal_pb2.Decimal
+    shares_owed: _decimal_pb2.Decimal
+    effective_at: _timestamp_pb2.Timestamp
+    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ExDividendScheduled(_message.Message):
+    __slots__ = ("action_id", "token", "multiplier", "effective_at", "tx_hash")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    token: str
+    multiplier: _decimal_pb2.Decimal
+    effective_at: _timestamp_pb2.Timestamp
+    tx_hash: str
+    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class FundingWireAsked(_message.Message):
+    __slots__ = ("token", "wire_id", "amount")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WIRE_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    wire_id: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., wire_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class FundingWireFailed(_message.Message):
+    __slots__ = ("token", "wire_id", "reason")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WIRE_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    wire_id: str
+    reason: str
+    def __init__(self, token: _Optional[str] = ..., wire_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class FundingWireSent(_message.Message):
+    __slots__ = ("token", "wire_id", "amount", "redemption_id", "value_date", "pays_at")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WIRE_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAYS_AT_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    wire_id: str
+    amount: _decimal_pb2.Decimal
+    redemption_id: str
+    value_date: str
+    pays_at: _timestamp_pb2.Timestamp
+    def __init__(self, token: _Optional[str] = ..., wire_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., redemption_id: _Optional[str] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class FundingWirePaid(_message.Message):
+    __slots__ = ("token", "wire_id", "redemption_id", "amount", "usd", "credit_repaid", "buffer")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WIRE_ID_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    USD_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_REPAID_FIELD_NUMBER: _ClassVar[int]
+    BUFFER_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    wire_id: str
+    redemption_id: str
+    amount: _decimal_pb2.Decimal
+    usd: _decimal_pb2.Decimal
+    credit_repaid: _decimal_pb2.Decimal
+    buffer: _decimal_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., wire_id: _Optional[str] = ..., redemption_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., credit_repaid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., buffer: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TokenPaused(_message.Message):
+    __slots__ = ("token", "mint_paused", "transfers_paused", "tx_hash")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MINT_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TRANSFERS_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    mint_paused: bool
+    transfers_paused: bool
+    tx_hash: str
+    def __init__(self, token: _Optional[str] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class TokenFrozen(_message.Message):
+    __slots__ = ("token", "address", "tx_hash")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    address: str
+    tx_hash: str
+    def __init__(self, token: _Optional[str] = ..., address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class TokenUnfrozen(_message.Message):
+    __slots__ = ("token", "address", "tx_hash")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    address: str
+    tx_hash: str
+    def __init__(self, token: _Optional[str] = ..., address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class SpvKeyCompromised(_message.Message):
+    __slots__ = ("asset", "amount", "to", "reason", "tx_hash")
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    asset: str
+    amount: _decimal_pb2.Decimal
+    to: str
+    reason: str
+    tx_hash: str
+    def __init__(self, asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class SpvLossRecognised(_message.Message):
+    __slots__ = ("asset", "amount")
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    asset: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class SpvInsolvent(_message.Message):
+    __slots__ = ("reason", "gross_assets", "total_claims", "recovery_rate")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    GROSS_ASSETS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_CLAIMS_FIELD_NUMBER: _ClassVar[int]
+    RECOVERY_RATE_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    gross_assets: _decimal_pb2.Decimal
+    total_claims: _decimal_pb2.Decimal
+    recovery_rate: _decimal_pb2.Decimal
+    def __init__(self, reason: _Optional[str] = ..., gross_assets: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total_claims: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
