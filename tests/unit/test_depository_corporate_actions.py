@@ -280,7 +280,7 @@ def test_reverse_split_leaves_whole_shares_and_pays_cash_in_lieu_of_the_fraction
     assert w.balance("@paying-agent:AAPL", "USD") == D("-800.00")
     with w.db.read() as s:
         assert prove(s)[0]
-        event = typed([e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0])
+        event = typed("depository", [e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0])
         assert isinstance(event, ev.CaSplitApplied)
         assert event.close.value == "200"
         assert event.registered.value == "24999999"  # the fractions paid in lieu left the register
@@ -404,7 +404,7 @@ def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path
     assert (forced.late, forced.notice_days) == (True, 9)
     assert announce(w, kind, "2026-12-11", True, "r3").late is False   # late only when the notice is short
     with w.db.read() as s:
-        announced = [cast(ev.CaAnnounced, typed(e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
+        announced = [cast(ev.CaAnnounced, typed("depository", e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
                      if e.type == "ca.announced"]
     assert [(e.late, e.notice_days) for e in announced] == [(False, 10), (True, 9), (False, 11)]
     listed = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
@@ -492,7 +492,7 @@ def test_a_due_bill_moves_a_large_distribution_from_the_seller_to_the_buyer(tmp_
         assert len(list(s.exec(select(DueBillRow)))) == 2
         assert prove(s)[0]
         assert corporate_actions.next_instant(s, FRIDAY_10) is None
-        redeemed = [cast(ev.CaDueBillsRedeemed, typed(e)) for e in s.exec(select(OutboxEvent))
+        redeemed = [cast(ev.CaDueBillsRedeemed, typed("depository", e)) for e in s.exec(select(OutboxEvent))
                     if e.type == "ca.due_bills_redeemed"]
     assert [(b.seller, b.buyer, b.shares.value, b.cash.value) for b in redeemed[0].due_bills] == [
         (STREET, BROKER, "7", "350"), (BROKER, STREET, "4", "200")]

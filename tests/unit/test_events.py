@@ -14,13 +14,14 @@ from sqlmodel import col, select
 
 from fivelayer.kernel import events
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.outbox import OutboxEvent, emit, record, to_message, typed
+from fivelayer.kernel.config import SERVICES as SERVICES_BY_NAME
+from fivelayer.kernel.outbox import OutboxEvent, emit, to_message, typed
 from fivelayer.v1 import common_pb2, events_pb2
 
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 # Services whose every event is typed: they call outbox.emit only. (The rest still call `record`.)
-TYPED_SERVICES = ("chain", "control", "depository", "issuer")
+TYPED_SERVICES = ("chain", "control", "depository", "exchange", "issuer")
 MESSAGES = [events_pb2.DESCRIPTOR.message_types_by_name[name] for name in events_pb2.DESCRIPTOR.message_types_by_name]
 
 
@@ -34,13 +35,14 @@ def _sources(*under: str) -> list[Path]:
     return sorted(p for folder in under for p in (SERVICES / folder).rglob("*.py"))
 
 
-def test_every_event_message_is_named_once_and_carried_by_event() -> None:
-    names = [events.name_of(m) for m in MESSAGES]
-    assert all(names), [m.name for m, n in zip(MESSAGES, names, strict=True) if not n]
-    assert len(set(names)) == len(names)
-    assert sorted(events.FIELDS) == sorted(names)      # one field of Event's oneof per event type
-    assert all(field.message_type.name == m.name for m in MESSAGES
-               for field in [events.FIELDS[events.name_of(m)]])
+def test_every_event_message_is_named_once_in_its_service_and_carried_by_event() -> None:
+    keys = [(events.service_of(m), events.name_of(m)) for m in MESSAGES]
+    assert all(service and name for service, name in keys), [m.name for m, k in zip(MESSAGES, keys, strict=True)
+                                                             if not all(k)]
+    assert {service for service, _ in keys} <= set(SERVICES_BY_NAME)
+    assert len(set(keys)) == len(keys)
+    assert sorted(events.FIELDS) == sorted(keys)       # one field of Event's oneof per (service, event type)
+    assert all(events.FIELDS[key].message_type.name == m.name for m, key in zip(MESSAGES, keys, strict=True))
 
 
 def _messages_in(node: ast.AST) -> set[str]:
@@ -50,10 +52,15 @@ def _messages_in(node: ast.AST) -> set[str]:
 
 def test_every_emit_site_builds_a_declared_event_message() -> None:
     """Walk every emit call in the services: what it emits is an events_pb2 message (`ev.Name(...)`,
-    one chosen on the line before, `line = ev.A if ... else ev.B`, or one a named builder function
-    makes, e.g. the chain's event_message) that declares its type; and the typed services call nothing else."""
+    one a named builder function makes, e.g. the chain's event_message, one of a module's table of them,
+    e.g. the exchange's STATUS_EVENTS, or one chosen on the line before, `line = ev.A if ... else ev.B`)
+    that declares its type; and the typed services call nothing else."""
     builders = {node.name: _messages_in(node) for path in _sources(".")
                 for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.FunctionDef)}
+    tables = {target.id: _messages_in(node) for path in _sources(".") for node in ast.parse(path.read_text()).body
+              if isinstance(node, ast.Assign | ast.AnnAssign)
+              for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+              if isinstance(target, ast.Name)}
     emitted: set[str] = set()
     for path in _sources("."):
         text = path.read_text()
@@ -63,8 +70,10 @@ def test_every_emit_site_builds_a_declared_event_message() -> None:
         for call in _calls(path, "emit"):
             assert len(call.args) == 3, f"{path}:{call.lineno}: emit(session, at, message)"
             built = call.args[2]
+            named = {n.id for n in ast.walk(built) if isinstance(n, ast.Name)}
             names = _messages_in(built) or (builders.get(getattr(built.func, "id", ""), set())
                                             if isinstance(built, ast.Call) else set()) \
+                or set().union(*(tables.get(name, set()) for name in named)) \
                 or _messages_in(ast.parse(lines[call.lineno - 2].strip()))
             assert names, f"{path}:{call.lineno}: emits no events_pb2 message"
             for name in names:
@@ -121,18 +130,25 @@ def test_each_event_round_trips_through_the_outbox(descriptor: Any, tmp_path: Pa
     with db.read() as session:
         stored = list(session.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))))
     assert [row.type for row in stored] == [events.type_of(message)] * 2
-    assert typed(stored[0]) == message and typed(stored[1]) == empty
+    service = events.service_of(descriptor)
+    assert typed(service, stored[0]) == message and typed(service, stored[1]) == empty
     assert stored[0].payload == events.to_json(message)   # canonical: what parses back prints the same text
-    streamed = to_message("depository", stored[0])
+    streamed, bare = to_message(service, stored[0]), to_message(service, stored[1])
     assert events.body(streamed) == message and streamed.payload_json == stored[0].payload
+    assert events.body(bare) == empty and bare.WhichOneof(events.BODY) is not None
 
 
-def test_a_typed_event_cannot_be_recorded_by_keyword(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'outbox.db'}")
-    with db.transaction() as session, pytest.raises(TypeError, match="emit its message"):
-        record(session, AT, "ca.announced", symbol="AAPL")
+def test_a_message_that_is_no_event_cannot_be_emitted() -> None:
     with pytest.raises(TypeError, match="declares no event_type"):
         events.type_of(common_pb2.Decimal(value="1"))
+
+
+def test_the_same_name_in_two_services_is_two_messages() -> None:
+    """The exchange's and the broker's "order.filled" carry different fields: the stream's service picks."""
+    exchange = events.with_body(common_pb2.Event(service="exchange", type="order.filled", payload_json="{}"))
+    depository = events.with_body(common_pb2.Event(service="depository", type="order.filled", payload_json="{}"))
+    assert exchange.WhichOneof(events.BODY) == "exchange_order_filled"
+    assert depository.WhichOneof(events.BODY) is None
 
 
 def test_an_event_of_a_type_this_build_does_not_know_streams_without_a_body() -> None:

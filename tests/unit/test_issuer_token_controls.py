@@ -75,7 +75,7 @@ class World:
 
     def events(self) -> list[tuple[str, Message | None]]:
         with self.issuer.db.read() as s:
-            return [(e.type, typed(e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))]
+            return [(e.type, typed("issuer", e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))]
 
 
 @pytest.fixture

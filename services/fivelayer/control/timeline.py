@@ -81,7 +81,7 @@ class Timeline:
         with self.db.read() as session:
             rows = session.exec(select(TimelineRow).where(TimelineRow.service == "depository",
                                                           TimelineRow.type == "ca.announced"))
-            return [cast(events_pb2.CaAnnounced, events.parse(row.type, row.payload)) for row in rows]
+            return [cast(events_pb2.CaAnnounced, events.parse(row.service, row.type, row.payload)) for row in rows]
 
     def splits(self) -> list[Split]:
         """The stock splits the depository has announced."""

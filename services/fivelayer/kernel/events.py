@@ -25,6 +25,11 @@ def name_of(descriptor: Descriptor) -> str:
     return str(descriptor.GetOptions().Extensions[cast(Any, events_pb2.event_type)])
 
 
+def service_of(descriptor: Descriptor) -> str:
+    """The service that emits the event (its `event_service` option)."""
+    return str(descriptor.GetOptions().Extensions[cast(Any, events_pb2.event_service)])
+
+
 def type_of(event: Message) -> str:
     name = name_of(event.DESCRIPTOR)
     if not name:
@@ -32,9 +37,10 @@ def type_of(event: Message) -> str:
     return name
 
 
-# event type -> the field of Event's `body` oneof that carries it
-FIELDS: dict[str, Descriptor] = {
-    name_of(field.message_type): field for field in common_pb2.Event.DESCRIPTOR.oneofs_by_name[BODY].fields}
+# (service, event type) -> the field of Event's `body` oneof that carries it
+FIELDS: dict[tuple[str, str], Descriptor] = {
+    (service_of(field.message_type), name_of(field.message_type)): field
+    for field in common_pb2.Event.DESCRIPTOR.oneofs_by_name[BODY].fields}
 
 
 def to_json(event: Message) -> str:
@@ -45,9 +51,9 @@ def to_json(event: Message) -> str:
                       sort_keys=True, separators=(",", ":"))
 
 
-def parse(type_: str, payload: str) -> Message | None:
+def parse(service: str, type_: str, payload: str) -> Message | None:
     """The message an event's stored text holds; None for a type this build does not know."""
-    field = FIELDS.get(type_)
+    field = FIELDS.get((service, type_))
     if field is None:
         return None
     event = common_pb2.Event()
@@ -58,9 +64,11 @@ def parse(type_: str, payload: str) -> Message | None:
 
 def with_body(event: common_pb2.Event) -> common_pb2.Event:
     """Fill an Event's typed `body` from its type and stored text (when the type is known)."""
-    field = FIELDS.get(event.type)
+    field = FIELDS.get((event.service, event.type))
     if field is not None:
-        json_format.Parse(event.payload_json, getattr(event, field.name))
+        body = getattr(event, field.name)
+        body.SetInParent()   # chosen even when every field of it is at its default
+        json_format.Parse(event.payload_json, body)
     return event
 
 

@@ -54,8 +54,6 @@ def emit(session: Session, at: datetime, event: Message, /) -> OutboxEvent:
 def record(session: Session, at: datetime, type_: str, /, **payload: Any) -> OutboxEvent:
     """Append an untyped event (a payload by keyword). Kept only for the services whose events are
     not yet declared in events.proto; a typed event goes through `emit`."""
-    if type_ in events.FIELDS:
-        raise TypeError(f"{type_!r} is a typed event: emit its message")
     return _append(session, at, type_, canonical_json(payload))
 
 
@@ -76,9 +74,9 @@ def to_message(service: str, event: OutboxEvent) -> common_pb2.Event:
                                              payload_json=event.payload))
 
 
-def typed(event: OutboxEvent) -> Message | None:
+def typed(service: str, event: OutboxEvent) -> Message | None:
     """A stored event's message (None for an untyped one): how a service reads its own outbox."""
-    return events.parse(event.type, event.payload)
+    return events.parse(service, event.type, event.payload)
 
 
 class EventsServicer(common_pb2_grpc.EventsServicer):

@@ -12,6 +12,8 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
 event_type: _descriptor.FieldDescriptor
+EVENT_SERVICE_FIELD_NUMBER: _ClassVar[int]
+event_service: _descriptor.FieldDescriptor
 
 class ClockAdvanced(_message.Message):
     __slots__ = ("start", "to", "reason", "jobs")
@@ -1106,3 +1108,577 @@ class SpvInsolvent(_message.Message):
     total_claims: _decimal_pb2.Decimal
     recovery_rate: _decimal_pb2.Decimal
     def __init__(self, reason: _Optional[str] = ..., gross_assets: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total_claims: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class UserCreated(_message.Message):
+    __slots__ = ("user_id", "name", "deposit_address", "country")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DEPOSIT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    name: str
+    deposit_address: str
+    country: str
+    def __init__(self, user_id: _Optional[str] = ..., name: _Optional[str] = ..., deposit_address: _Optional[str] = ..., country: _Optional[str] = ...) -> None: ...
+
+class WithdrawalSent(_message.Message):
+    __slots__ = ("withdrawal_id", "user_id", "asset", "amount", "to", "tx_hash")
+    WITHDRAWAL_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    withdrawal_id: str
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    to: str
+    tx_hash: str
+    def __init__(self, withdrawal_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., to: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class DepositSeen(_message.Message):
+    __slots__ = ("user_id", "asset", "amount", "tx_hash", "block", "required")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    block: int
+    required: int
+    def __init__(self, user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., required: _Optional[int] = ...) -> None: ...
+
+class DepositCredited(_message.Message):
+    __slots__ = ("user_id", "asset", "amount", "tx_hash", "block", "confirmations")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMATIONS_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    block: int
+    confirmations: int
+    def __init__(self, user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., block: _Optional[int] = ..., confirmations: _Optional[int] = ...) -> None: ...
+
+class DepositDropped(_message.Message):
+    __slots__ = ("user_id", "asset", "amount", "tx_hash")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    def __init__(self, user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+
+class DepositReversed(_message.Message):
+    __slots__ = ("user_id", "asset", "amount", "tx_hash", "shortfall", "why")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    WHY_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    shortfall: _decimal_pb2.Decimal
+    why: str
+    def __init__(self, user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., why: _Optional[str] = ...) -> None: ...
+
+class DepositSwept(_message.Message):
+    __slots__ = ("user_id", "asset", "amount", "tx_hash", "sweep_tx")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    SWEEP_TX_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    asset: str
+    amount: _decimal_pb2.Decimal
+    tx_hash: str
+    sweep_tx: str
+    def __init__(self, user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., sweep_tx: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderFilled(_message.Message):
+    __slots__ = ("order_id", "user_id", "side", "token", "quantity", "amount", "mint_id", "route", "symbol", "broker_order_id", "price", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    MINT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    side: str
+    token: str
+    quantity: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    mint_id: str
+    route: str
+    symbol: str
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mint_id: _Optional[str] = ..., route: _Optional[str] = ..., symbol: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderPending(_message.Message):
+    __slots__ = ("order_id", "user_id", "side", "token", "quantity", "expected", "redemption_id")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    side: str
+    token: str
+    quantity: _decimal_pb2.Decimal
+    expected: _decimal_pb2.Decimal
+    redemption_id: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., expected: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., redemption_id: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderFailed(_message.Message):
+    __slots__ = ("order_id", "user_id", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderRejected(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "reason", "message", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    reason: str
+    message: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderPlaced(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "account_id", "broker_order_id", "status", "funded")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    FUNDED_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    account_id: str
+    broker_order_id: str
+    status: str
+    funded: _decimal_pb2.Decimal
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., status: _Optional[str] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class ExchangeOrderAccepted(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderNew(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderCanceled(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderExpired(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderReplaced(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExchangeOrderSettled(_message.Message):
+    __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "settlement_date")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTE_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    route: str
+    side: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    broker_order_id: str
+    settlement_date: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_order_id: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class BrokerAccountOpened(_message.Message):
+    __slots__ = ("user_id", "account_id", "broker", "kind", "name")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    account_id: str
+    broker: str
+    kind: str
+    name: str
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., kind: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+
+class BrokerAccountFunded(_message.Message):
+    __slots__ = ("user_id", "account_id", "amount", "asset", "treasury_tx")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    ASSET_FIELD_NUMBER: _ClassVar[int]
+    TREASURY_TX_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    asset: str
+    treasury_tx: str
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., asset: _Optional[str] = ..., treasury_tx: _Optional[str] = ...) -> None: ...
+
+class PerpMarketOpened(_message.Message):
+    __slots__ = ("symbol", "oracle")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ORACLE_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    oracle: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., oracle: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PerpMarketWoken(_message.Message):
+    __slots__ = ("symbol", "oracle")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ORACLE_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    oracle: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., oracle: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PerpFunding(_message.Message):
+    __slots__ = ("round_id", "symbol", "hourly_rate", "premium", "oracle", "paid", "received", "residue", "positions")
+    ROUND_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
+    PREMIUM_FIELD_NUMBER: _ClassVar[int]
+    ORACLE_FIELD_NUMBER: _ClassVar[int]
+    PAID_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    RESIDUE_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    round_id: str
+    symbol: str
+    hourly_rate: _decimal_pb2.Decimal
+    premium: _decimal_pb2.Decimal
+    oracle: _decimal_pb2.Decimal
+    paid: _decimal_pb2.Decimal
+    received: _decimal_pb2.Decimal
+    residue: _decimal_pb2.Decimal
+    positions: int
+    def __init__(self, round_id: _Optional[str] = ..., symbol: _Optional[str] = ..., hourly_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., premium: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., oracle: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., received: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., residue: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., positions: _Optional[int] = ...) -> None: ...
+
+class PerpConditions(_message.Message):
+    __slots__ = ("symbol", "halted", "halt_reason", "oracle_stale", "oracle_jump")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    HALTED_FIELD_NUMBER: _ClassVar[int]
+    HALT_REASON_FIELD_NUMBER: _ClassVar[int]
+    ORACLE_STALE_FIELD_NUMBER: _ClassVar[int]
+    ORACLE_JUMP_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    halted: bool
+    halt_reason: str
+    oracle_stale: bool
+    oracle_jump: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., oracle_stale: _Optional[bool] = ..., oracle_jump: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PerpFill(_message.Message):
+    __slots__ = ("symbol", "taker", "maker", "size", "price", "ref")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    TAKER_FIELD_NUMBER: _ClassVar[int]
+    MAKER_FIELD_NUMBER: _ClassVar[int]
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    REF_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    taker: str
+    maker: str
+    size: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    ref: str
+    def __init__(self, symbol: _Optional[str] = ..., taker: _Optional[str] = ..., maker: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ref: _Optional[str] = ...) -> None: ...
+
+class PerpLiquidation(_message.Message):
+    __slots__ = ("liquidation_id", "symbol", "user_id", "size", "mark", "book", "backstop", "fund_change", "adl", "returned")
+    LIQUIDATION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    MARK_FIELD_NUMBER: _ClassVar[int]
+    BOOK_FIELD_NUMBER: _ClassVar[int]
+    BACKSTOP_FIELD_NUMBER: _ClassVar[int]
+    FUND_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    ADL_FIELD_NUMBER: _ClassVar[int]
+    RETURNED_FIELD_NUMBER: _ClassVar[int]
+    liquidation_id: str
+    symbol: str
+    user_id: str
+    size: _decimal_pb2.Decimal
+    mark: _decimal_pb2.Decimal
+    book: _decimal_pb2.Decimal
+    backstop: _decimal_pb2.Decimal
+    fund_change: _decimal_pb2.Decimal
+    adl: int
+    returned: _decimal_pb2.Decimal
+    def __init__(self, liquidation_id: _Optional[str] = ..., symbol: _Optional[str] = ..., user_id: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mark: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., book: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., backstop: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fund_change: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., adl: _Optional[int] = ..., returned: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PerpOrderPlaced(_message.Message):
+    __slots__ = ("order_id", "user_id", "symbol", "side", "type", "size", "limit_price", "filled", "status")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    FILLED_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    symbol: str
+    side: str
+    type: str
+    size: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
+    filled: _decimal_pb2.Decimal
+    status: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., type: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ...) -> None: ...
+
+class PerpOrderClosed(_message.Message):
+    __slots__ = ("order_id", "user_id", "symbol", "status", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    user_id: str
+    symbol: str
+    status: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PerpDividend(_message.Message):
+    __slots__ = ("symbol", "action_id", "holders")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    action_id: str
+    holders: int
+    def __init__(self, symbol: _Optional[str] = ..., action_id: _Optional[str] = ..., holders: _Optional[int] = ...) -> None: ...
+
+class PerpHalted(_message.Message):
+    __slots__ = ("symbol", "reason")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    reason: str
+    def __init__(self, symbol: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PerpSplit(_message.Message):
+    __slots__ = ("symbol", "action_id", "new", "old", "mark_before", "mark_after")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    NEW_FIELD_NUMBER: _ClassVar[int]
+    OLD_FIELD_NUMBER: _ClassVar[int]
+    MARK_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MARK_AFTER_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    action_id: str
+    new: int
+    old: int
+    mark_before: _decimal_pb2.Decimal
+    mark_after: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., action_id: _Optional[str] = ..., new: _Optional[int] = ..., old: _Optional[int] = ..., mark_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mark_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class PerpReopened(_message.Message):
+    __slots__ = ("symbol", "reason")
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    symbol: str
+    reason: str
+    def __init__(self, symbol: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...

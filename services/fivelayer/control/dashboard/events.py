@@ -54,12 +54,12 @@ def summary(type_: str, payload: dict[str, Any]) -> str:
     return f"{type_}: {', '.join(parts)}" if parts else type_
 
 
-def payload_view(type_: str, stored: str) -> dict[str, Any]:
+def payload_view(service: str, type_: str, stored: str) -> dict[str, Any]:
     """An event's fields for the page: its typed message in display form (decimals and instants as
     text); an event type not yet declared in events.proto is shown from its stored JSON. A stored
     text that does not parse (a damaged row) shows no fields rather than stopping the page's stream."""
     try:
-        message = events.parse(type_, stored)
+        message = events.parse(service, type_, stored)
         if message is not None:
             return events.plain(message)
         payload = json.loads(stored)
@@ -69,7 +69,7 @@ def payload_view(type_: str, stored: str) -> dict[str, Any]:
 
 
 def event_view(row: TimelineRow, spv_account: str) -> dict[str, Any]:
-    payload = payload_view(row.type, row.payload)
+    payload = payload_view(row.service, row.type, row.payload)
     return {"id": row.id, "service": row.service, "seq": row.seq, "at": iso(row.at), "type": row.type,
             "stage": STAGE.get(row.service, 9), "boxes": boxes_for(row.service, row.type, payload, spv_account),
             "summary": summary(row.type, payload), "payload": payload}
