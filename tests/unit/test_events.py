@@ -21,8 +21,8 @@ from fivelayer.v1 import common_pb2, events_pb2
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 # Services whose every event is typed: they call outbox.emit only. (The rest still call `record`.)
-TYPED_SERVICES = ("chain", "control", "depository", "exchange", "issuer")
-MESSAGES = [events_pb2.DESCRIPTOR.message_types_by_name[name] for name in events_pb2.DESCRIPTOR.message_types_by_name]
+TYPED_SERVICES = ("broker", "chain", "control", "depository", "exchange", "issuer")
+MESSAGES = [m for m in events_pb2.DESCRIPTOR.message_types_by_name.values() if events.name_of(m)]  # not their parts (Tally)
 
 
 def _calls(path: Path, name: str) -> list[ast.Call]:

@@ -79,6 +79,14 @@ def typed(service: str, event: OutboxEvent) -> Message | None:
     return events.parse(service, event.type, event.payload)
 
 
+def fields(service: str, event: OutboxEvent) -> dict[str, Any]:
+    """A stored event's declared fields in display form (`events.plain`): decimals as their text."""
+    message = typed(service, event)
+    if message is None:
+        raise LookupError(f"{service} declares no event {event.type!r}")
+    return events.plain(message)
+
+
 class EventsServicer(common_pb2_grpc.EventsServicer):
     """Streams the outbox by sequence number; `follow` keeps the stream open for new events."""
 

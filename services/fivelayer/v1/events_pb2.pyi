@@ -1682,3 +1682,718 @@ class PerpReopened(_message.Message):
     symbol: str
     reason: str
     def __init__(self, symbol: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class AccountCreated(_message.Message):
+    __slots__ = ("account_id", "name", "kind", "tax_status", "tax_country", "withholding_rate", "customer_id")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    name: str
+    kind: str
+    tax_status: str
+    tax_country: str
+    withholding_rate: _decimal_pb2.Decimal
+    customer_id: str
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customer_id: _Optional[str] = ...) -> None: ...
+
+class AccountFunded(_message.Message):
+    __slots__ = ("account_id", "amount")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class RouteChanged(_message.Message):
+    __slots__ = ("account_id", "enabled", "reason")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    enabled: bool
+    reason: str
+    def __init__(self, account_id: _Optional[str] = ..., enabled: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class AccountStatusChanged(_message.Message):
+    __slots__ = ("account_id", "status", "reason")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    status: str
+    reason: str
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class AccountTaxProfileSet(_message.Message):
+    __slots__ = ("account_id", "tax_status", "tax_country", "withholding_rate", "basis")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TAX_STATUS_FIELD_NUMBER: _ClassVar[int]
+    TAX_COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    tax_status: str
+    tax_country: str
+    withholding_rate: _decimal_pb2.Decimal
+    basis: str
+    def __init__(self, account_id: _Optional[str] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., basis: _Optional[str] = ...) -> None: ...
+
+class AccountUpdated(_message.Message):
+    __slots__ = ("account_id", "fields")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    fields: str
+    def __init__(self, account_id: _Optional[str] = ..., fields: _Optional[str] = ...) -> None: ...
+
+class AccountClosed(_message.Message):
+    __slots__ = ("account_id",)
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    def __init__(self, account_id: _Optional[str] = ...) -> None: ...
+
+class AccountStatusUpdated(_message.Message):
+    __slots__ = ("account_id", "status_from", "status_to")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FROM_FIELD_NUMBER: _ClassVar[int]
+    STATUS_TO_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    status_from: str
+    status_to: str
+    def __init__(self, account_id: _Optional[str] = ..., status_from: _Optional[str] = ..., status_to: _Optional[str] = ...) -> None: ...
+
+class NoticeDividend(_message.Message):
+    __slots__ = ("notice_id", "action_id", "account_id", "symbol", "shares", "gross", "withheld", "net", "withholding_rate", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "ex_date")
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    SHARES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    notice_id: str
+    action_id: str
+    account_id: str
+    symbol: str
+    shares: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    net: _decimal_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
+    shares_after: _decimal_pb2.Decimal
+    cash_in_lieu: _decimal_pb2.Decimal
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    ex_date: str
+    def __init__(self, notice_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
+
+class NoticeSplit(_message.Message):
+    __slots__ = ("notice_id", "action_id", "account_id", "symbol", "shares", "gross", "withheld", "net", "withholding_rate", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "ex_date")
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    SHARES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    notice_id: str
+    action_id: str
+    account_id: str
+    symbol: str
+    shares: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    net: _decimal_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
+    shares_after: _decimal_pb2.Decimal
+    cash_in_lieu: _decimal_pb2.Decimal
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    ex_date: str
+    def __init__(self, notice_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
+
+class NoticeMeeting(_message.Message):
+    __slots__ = ("notice_id", "action_id", "account_id", "symbol", "shares", "gross", "withheld", "net", "withholding_rate", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "ex_date")
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SHARES_FIELD_NUMBER: _ClassVar[int]
+    GROSS_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    NET_FIELD_NUMBER: _ClassVar[int]
+    WITHHOLDING_RATE_FIELD_NUMBER: _ClassVar[int]
+    SHARES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAY_DATE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    EX_DATE_FIELD_NUMBER: _ClassVar[int]
+    notice_id: str
+    action_id: str
+    account_id: str
+    symbol: str
+    shares: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    net: _decimal_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
+    shares_after: _decimal_pb2.Decimal
+    cash_in_lieu: _decimal_pb2.Decimal
+    record_date: str
+    pay_date: str
+    effective_date: str
+    meeting_date: str
+    ex_date: str
+    def __init__(self, notice_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
+
+class CaApplied(_message.Message):
+    __slots__ = ("action_id", "kind", "symbol", "dtc_shares", "dtc_cash", "customer_shares", "paid", "withheld", "retained", "notices")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    DTC_SHARES_FIELD_NUMBER: _ClassVar[int]
+    DTC_CASH_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_SHARES_FIELD_NUMBER: _ClassVar[int]
+    PAID_FIELD_NUMBER: _ClassVar[int]
+    WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    RETAINED_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    kind: str
+    symbol: str
+    dtc_shares: _decimal_pb2.Decimal
+    dtc_cash: _decimal_pb2.Decimal
+    customer_shares: _decimal_pb2.Decimal
+    paid: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    retained: _decimal_pb2.Decimal
+    notices: int
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., dtc_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dtc_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customer_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., notices: _Optional[int] = ...) -> None: ...
+
+class InventorySplit(_message.Message):
+    __slots__ = ("action_id", "symbol", "before", "after", "dtc_change", "dtc_cash_in_lieu")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    DTC_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    DTC_CASH_IN_LIEU_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    before: _decimal_pb2.Decimal
+    after: _decimal_pb2.Decimal
+    dtc_change: _decimal_pb2.Decimal
+    dtc_cash_in_lieu: _decimal_pb2.Decimal
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dtc_change: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dtc_cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class OrderSplitAdjusted(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "quantity", "limit_price", "new_shares", "old_shares", "action_id")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    NEW_SHARES_FIELD_NUMBER: _ClassVar[int]
+    OLD_SHARES_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    quantity: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
+    new_shares: int
+    old_shares: int
+    action_id: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., action_id: _Optional[str] = ...) -> None: ...
+
+class OrderDividendAdjusted(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "limit_before", "limit_price", "dividend", "action_id", "rule")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    DIVIDEND_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    limit_before: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
+    dividend: _decimal_pb2.Decimal
+    action_id: str
+    rule: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., limit_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., action_id: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
+
+class CreditLineSet(_message.Message):
+    __slots__ = ("account_id", "limit", "annual_rate", "used")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    ANNUAL_RATE_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    limit: _decimal_pb2.Decimal
+    annual_rate: _decimal_pb2.Decimal
+    used: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class CreditDrawn(_message.Message):
+    __slots__ = ("account_id", "draw_id", "amount", "due_at", "used")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    DRAW_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    draw_id: str
+    amount: _decimal_pb2.Decimal
+    due_at: _timestamp_pb2.Timestamp
+    used: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., draw_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class CreditRepaid(_message.Message):
+    __slots__ = ("account_id", "amount", "source", "used")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    source: str
+    used: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., source: _Optional[str] = ..., used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class CreditInterestCharged(_message.Message):
+    __slots__ = ("account_id", "amount", "overdue", "annual_rate", "days", "used")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    ANNUAL_RATE_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    amount: _decimal_pb2.Decimal
+    overdue: _decimal_pb2.Decimal
+    annual_rate: _decimal_pb2.Decimal
+    days: _containers.RepeatedScalarFieldContainer[str]
+    used: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., overdue: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., days: _Optional[_Iterable[str]] = ..., used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class BrokerFailed(_message.Message):
+    __slots__ = ("reason", "shortfall", "customer_property", "total_net_equity", "pro_rata_rate", "sipc_advanced", "customers", "orders_canceled", "property_at", "sipc_at")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_PROPERTY_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_NET_EQUITY_FIELD_NUMBER: _ClassVar[int]
+    PRO_RATA_RATE_FIELD_NUMBER: _ClassVar[int]
+    SIPC_ADVANCED_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    ORDERS_CANCELED_FIELD_NUMBER: _ClassVar[int]
+    PROPERTY_AT_FIELD_NUMBER: _ClassVar[int]
+    SIPC_AT_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    shortfall: _decimal_pb2.Decimal
+    customer_property: _decimal_pb2.Decimal
+    total_net_equity: _decimal_pb2.Decimal
+    pro_rata_rate: _decimal_pb2.Decimal
+    sipc_advanced: _decimal_pb2.Decimal
+    customers: int
+    orders_canceled: int
+    property_at: _timestamp_pb2.Timestamp
+    sipc_at: _timestamp_pb2.Timestamp
+    def __init__(self, reason: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customer_property: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total_net_equity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pro_rata_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sipc_advanced: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customers: _Optional[int] = ..., orders_canceled: _Optional[int] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class AchRelationshipCreated(_message.Message):
+    __slots__ = ("relationship_id", "account_id")
+    RELATIONSHIP_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    relationship_id: str
+    account_id: str
+    def __init__(self, relationship_id: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class AchRelationshipCanceled(_message.Message):
+    __slots__ = ("relationship_id", "account_id")
+    RELATIONSHIP_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    relationship_id: str
+    account_id: str
+    def __init__(self, relationship_id: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class TransferQueued(_message.Message):
+    __slots__ = ("transfer_id", "account_id", "direction", "amount")
+    TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    transfer_id: str
+    account_id: str
+    direction: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, transfer_id: _Optional[str] = ..., account_id: _Optional[str] = ..., direction: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TransferCompleted(_message.Message):
+    __slots__ = ("transfer_id", "account_id", "direction", "amount")
+    TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    transfer_id: str
+    account_id: str
+    direction: str
+    amount: _decimal_pb2.Decimal
+    def __init__(self, transfer_id: _Optional[str] = ..., account_id: _Optional[str] = ..., direction: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TransferCanceled(_message.Message):
+    __slots__ = ("transfer_id", "account_id")
+    TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    transfer_id: str
+    account_id: str
+    def __init__(self, transfer_id: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class JournalExecuted(_message.Message):
+    __slots__ = ("journal_id", "entry_type", "from_account", "to_account", "amount", "symbol", "qty")
+    JOURNAL_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    journal_id: str
+    entry_type: str
+    from_account: str
+    to_account: str
+    amount: _decimal_pb2.Decimal
+    symbol: str
+    qty: _decimal_pb2.Decimal
+    def __init__(self, journal_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., from_account: _Optional[str] = ..., to_account: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class JournalRejected(_message.Message):
+    __slots__ = ("journal_id", "from_account", "to_account", "reason")
+    JOURNAL_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    journal_id: str
+    from_account: str
+    to_account: str
+    reason: str
+    def __init__(self, journal_id: _Optional[str] = ..., from_account: _Optional[str] = ..., to_account: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class JournalCanceled(_message.Message):
+    __slots__ = ("journal_id", "from_account", "to_account")
+    JOURNAL_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    journal_id: str
+    from_account: str
+    to_account: str
+    def __init__(self, journal_id: _Optional[str] = ..., from_account: _Optional[str] = ..., to_account: _Optional[str] = ...) -> None: ...
+
+class FirmAccountOpened(_message.Message):
+    __slots__ = ("account_id", "correspondent", "funded")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    CORRESPONDENT_FIELD_NUMBER: _ClassVar[int]
+    FUNDED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    correspondent: str
+    funded: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., correspondent: _Optional[str] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class BrokerOrderAccepted(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "side", "quantity", "notional", "type", "time_in_force", "limit_price", "opens")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    NOTIONAL_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    TIME_IN_FORCE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    OPENS_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    side: str
+    quantity: _decimal_pb2.Decimal
+    notional: _decimal_pb2.Decimal
+    type: str
+    time_in_force: str
+    limit_price: _decimal_pb2.Decimal
+    opens: _timestamp_pb2.Timestamp
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., notional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., type: _Optional[str] = ..., time_in_force: _Optional[str] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opens: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class BrokerOrderNew(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "side", "quantity", "limit_price", "time_in_force", "expires_at")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    TIME_IN_FORCE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    side: str
+    quantity: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
+    time_in_force: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., time_in_force: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class BrokerOrderFilled(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "side", "quantity", "price", "amount", "trade_date", "settlement_date", "street_quantity")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    STREET_QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    side: str
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    trade_date: str
+    settlement_date: str
+    street_quantity: _decimal_pb2.Decimal
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., street_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class BrokerOrderCanceled(_message.Message):
+    __slots__ = ("order_id", "account_id", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class BrokerOrderExpired(_message.Message):
+    __slots__ = ("order_id", "account_id", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class BrokerOrderRejected(_message.Message):
+    __slots__ = ("order_id", "account_id", "reason")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    reason: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class BrokerOrderReplaced(_message.Message):
+    __slots__ = ("order_id", "account_id", "replaced_by")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    REPLACED_BY_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    replaced_by: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., replaced_by: _Optional[str] = ...) -> None: ...
+
+class BrokerOrderSettled(_message.Message):
+    __slots__ = ("order_id", "account_id", "symbol", "side", "quantity", "settlement_date")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    SIDE_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    account_id: str
+    symbol: str
+    side: str
+    quantity: _decimal_pb2.Decimal
+    settlement_date: str
+    def __init__(self, order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+
+class VoteInstructed(_message.Message):
+    __slots__ = ("form_id", "action_id", "account_id", "symbol", "proposal_id", "choice", "votes")
+    FORM_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    VOTES_FIELD_NUMBER: _ClassVar[int]
+    form_id: str
+    action_id: str
+    account_id: str
+    symbol: str
+    proposal_id: str
+    choice: str
+    votes: _decimal_pb2.Decimal
+    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., proposal_id: _Optional[str] = ..., choice: _Optional[str] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class VoteStandingInstruction(_message.Message):
+    __slots__ = ("account_id", "symbols", "do_not_vote", "reason")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOLS_FIELD_NUMBER: _ClassVar[int]
+    DO_NOT_VOTE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    symbols: _containers.RepeatedScalarFieldContainer[str]
+    do_not_vote: bool
+    reason: str
+    def __init__(self, account_id: _Optional[str] = ..., symbols: _Optional[_Iterable[str]] = ..., do_not_vote: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class Tally(_message.Message):
+    __slots__ = ("proposal_id", "routine", "board", "against", "abstain", "instructed", "broker_votes", "broker_non_votes", "not_voted", "fractions", "entitled")
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTINE_FIELD_NUMBER: _ClassVar[int]
+    BOARD_FIELD_NUMBER: _ClassVar[int]
+    FOR_FIELD_NUMBER: _ClassVar[int]
+    AGAINST_FIELD_NUMBER: _ClassVar[int]
+    ABSTAIN_FIELD_NUMBER: _ClassVar[int]
+    INSTRUCTED_FIELD_NUMBER: _ClassVar[int]
+    BROKER_VOTES_FIELD_NUMBER: _ClassVar[int]
+    BROKER_NON_VOTES_FIELD_NUMBER: _ClassVar[int]
+    NOT_VOTED_FIELD_NUMBER: _ClassVar[int]
+    FRACTIONS_FIELD_NUMBER: _ClassVar[int]
+    ENTITLED_FIELD_NUMBER: _ClassVar[int]
+    proposal_id: str
+    routine: bool
+    board: str
+    against: _decimal_pb2.Decimal
+    abstain: _decimal_pb2.Decimal
+    instructed: _decimal_pb2.Decimal
+    broker_votes: _decimal_pb2.Decimal
+    broker_non_votes: _decimal_pb2.Decimal
+    not_voted: _decimal_pb2.Decimal
+    fractions: _decimal_pb2.Decimal
+    entitled: _decimal_pb2.Decimal
+    def __init__(self, proposal_id: _Optional[str] = ..., routine: _Optional[bool] = ..., board: _Optional[str] = ..., against: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., abstain: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., instructed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_non_votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., not_voted: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fractions: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., entitled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., **kwargs) -> None: ...
+
+class VotesCast(_message.Message):
+    __slots__ = ("action_id", "symbol", "meeting_date", "cutoff", "method", "forms", "proposals")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    MEETING_DATE_FIELD_NUMBER: _ClassVar[int]
+    CUTOFF_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    FORMS_FIELD_NUMBER: _ClassVar[int]
+    PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    symbol: str
+    meeting_date: str
+    cutoff: _timestamp_pb2.Timestamp
+    method: str
+    forms: int
+    proposals: _containers.RepeatedCompositeFieldContainer[Tally]
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., method: _Optional[str] = ..., forms: _Optional[int] = ..., proposals: _Optional[_Iterable[_Union[Tally, _Mapping]]] = ...) -> None: ...
+
+class TokenizationRequested(_message.Message):
+    __slots__ = ("request_id", "kind", "account_id", "issuer", "symbol", "qty", "wallet", "fees")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    WALLET_FIELD_NUMBER: _ClassVar[int]
+    FEES_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    kind: str
+    account_id: str
+    issuer: str
+    symbol: str
+    qty: _decimal_pb2.Decimal
+    wallet: str
+    fees: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TokenizationCompleted(_message.Message):
+    __slots__ = ("request_id", "kind", "account_id", "issuer_request_id", "tx_hash", "qty", "fees")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    FEES_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    kind: str
+    account_id: str
+    issuer_request_id: str
+    tx_hash: str
+    qty: _decimal_pb2.Decimal
+    fees: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+
+class TokenizationRejected(_message.Message):
+    __slots__ = ("request_id", "kind", "account_id", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    kind: str
+    account_id: str
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., account_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class TaxDeposited(_message.Message):
+    __slots__ = ("form", "period", "amount", "account", "authority", "due_at", "left")
+    FORM_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    LEFT_FIELD_NUMBER: _ClassVar[int]
+    form: str
+    period: str
+    amount: _decimal_pb2.Decimal
+    account: str
+    authority: str
+    due_at: _timestamp_pb2.Timestamp
+    left: _decimal_pb2.Decimal
+    def __init__(self, form: _Optional[str] = ..., period: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account: _Optional[str] = ..., authority: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., left: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
