@@ -1,26 +1,25 @@
 """The event outbox: every state change records its event in the same transaction.
 
 Sequence numbers are gap-free per service (mutations are serialized), so a consumer that
-remembers the last seq it saw resumes exactly where it stopped.
+remembers the last seq it saw resumes exactly where it stopped. An event is a typed message
+(protos/fivelayer/v1/events.proto, kernel/events.py): `emit` stores its canonical JSON, and the
+stream and `typed` give the message back.
 """
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from google.protobuf.message import Message
-
 from fivelayer.kernel import events
 from fivelayer.kernel.db import Database, UTCDateTime
-from fivelayer.kernel.timeutil import iso, to_ts
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 
@@ -32,29 +31,10 @@ class OutboxEvent(SQLModel, table=True):
     payload: str
 
 
-def _default(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value != 0 else "0"
-    if isinstance(value, datetime):
-        return iso(value)
-    raise TypeError(f"cannot put {type(value).__name__} in an event")
-
-
-def canonical_json(payload: dict[str, Any]) -> str:
-    """Sorted keys, no spaces, decimals as text: byte-identical for identical facts."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=_default)
-
-
 def emit(session: Session, at: datetime, event: Message, /) -> OutboxEvent:
     """Append a typed event (an events.proto message) inside the caller's transaction: its type is
     the message's declared name and its stored text the message's canonical JSON."""
     return _append(session, at, events.type_of(event), events.to_json(event))
-
-
-def record(session: Session, at: datetime, type_: str, /, **payload: Any) -> OutboxEvent:
-    """Append an untyped event (a payload by keyword). Kept only for the services whose events are
-    not yet declared in events.proto; a typed event goes through `emit`."""
-    return _append(session, at, type_, canonical_json(payload))
 
 
 def _append(session: Session, at: datetime, type_: str, payload: str) -> OutboxEvent:

@@ -56,7 +56,7 @@ def summary(type_: str, payload: dict[str, Any]) -> str:
 
 def payload_view(service: str, type_: str, stored: str) -> dict[str, Any]:
     """An event's fields for the page: its typed message in display form (decimals and instants as
-    text); an event type not yet declared in events.proto is shown from its stored JSON. A stored
+    text); an event type this build does not declare is shown from its stored JSON. A stored
     text that does not parse (a damaged row) shows no fields rather than stopping the page's stream."""
     try:
         message = events.parse(service, type_, stored)
