@@ -404,8 +404,8 @@ def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path
     assert (forced.late, forced.notice_days) == (True, 9)
     assert announce(w, kind, "2026-12-11", True, "r3").late is False   # late only when the notice is short
     with w.db.read() as s:
-        announced = [cast(ev.CaAnnounced, typed("depository", e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
-                     if e.type == "ca.announced"]
+        announced = [cast(ev.CaAnnounced, typed("depository", e))
+                     for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))) if e.type == "ca.announced"]
     assert [(e.late, e.notice_days) for e in announced] == [(False, 10), (True, 9), (False, 11)]
     listed = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
     assert [a.late for a in listed] == [False, True, False]
