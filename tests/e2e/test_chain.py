@@ -26,7 +26,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.wallet import Wallet
-from fivelayer.v1 import chain_pb2, common_pb2, control_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, events_pb2
 
 from .conftest import Running, start_sandbox
 
@@ -121,11 +121,12 @@ def test_a_signed_transfer_and_its_logs(run: Running, w3: Web3) -> None:
     assert fusd.functions.balanceOf(bob.address).call() == 39 * 10**6
     # the chain records an integrator's transfer in its outbox (control's timeline), as the sandbox's own
     events = list(run.clients.events("chain").Subscribe(common_pb2.SubscribeRequest(after_seq=0)))
-    mine = [json.loads(e.payload_json) for e in events if e.type == "token.transfer"
-            and json.loads(e.payload_json)["tx_hash"] == signed.hash.to_0x_hex()]
-    assert mine == [{"amount": "40", "block": receipt.blockNumber, "from": alice.address.lower(),
-                     "origin": "integrator", "sender": alice.address.lower(), "symbol": "FUSD",
-                     "to": bob.address.lower(), "tx_hash": signed.hash.to_0x_hex()}]
+    mine = [e.token_transfer for e in events if e.HasField("token_transfer")
+            and e.token_transfer.tx_hash == signed.hash.to_0x_hex()]
+    assert mine == [events_pb2.TokenTransfer(amount=common_pb2.Decimal(value="40"), block=receipt.blockNumber,
+                                             origin="integrator", sender=alice.address.lower(), symbol="FUSD",
+                                             to=bob.address.lower(), tx_hash=signed.hash.to_0x_hex(),
+                                             **{"from": alice.address.lower()})]
 
 
 def test_only_a_holder_or_a_role_moves_tokens(run: Running, w3: Web3) -> None:

@@ -113,8 +113,8 @@ def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_
 
     advance_to(run.clients, "2026-12-15T17:05:00Z")            # November's tax is deposited: the accounts empty
     events = run.clients.sandbox.ListEvents(control_pb2.ListEventsRequest(service="broker")).events
-    deposits = [json.loads(e.event.payload_json) for e in events if e.event.type == "tax.deposited"]
-    assert [(d["form"], d["period"], Decimal(d["amount"]), d["left"]) for d in deposits] == [
+    deposits = [e.event.tax_deposited for e in events if e.event.HasField("tax_deposited")]
+    assert [(d.form, d.period, from_pb(d.amount), d.left.value) for d in deposits] == [
         ("1042", "2026-11", withheld + Decimal("0.26"), "0")]
     report = run.clients.books("broker").Prove(common_pb2.Empty())
     assert report.balanced, list(report.problems)

@@ -5,7 +5,6 @@ One sandbox for the module; the tests run in order on one clock, starting Friday
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -104,9 +103,9 @@ def test_deposits_are_dollars_in_the_reserve(run: Running) -> None:
     assert from_pb(after.reserve_usd) - from_pb(before.reserve_usd) == Decimal(1500)
     assert from_pb(after.supply) == from_pb(after.reserve_usd)  # every FUSD was issued against a dollar
     assert after.redemption_address == FAUCET_ADDRESS and from_pb(after.redemption_price) == 1
-    events = [json.loads(e.payload_json) for e in run.clients.events("chain").Subscribe(
-        common_pb2.SubscribeRequest(after_seq=0)) if e.type == "stablecoin.issued"]
-    assert any(e["wire_reference"] == "FED20261120A1" and e["amount"] == "500" for e in events)
+    events = [e.stablecoin_issued for e in run.clients.events("chain").Subscribe(
+        common_pb2.SubscribeRequest(after_seq=0)) if e.HasField("stablecoin_issued")]
+    assert any(e.wire_reference == "FED20261120A1" and e.amount.value == "500" for e in events)
 
 
 def test_friday_afternoon_pays_friday(run: Running, w3: Web3, account: str) -> None:
@@ -154,8 +153,8 @@ def test_friday_evening_pays_monday(run: Running, w3: Web3, account: str) -> Non
     assert paid.status == "paid" and from_ts(paid.paid_at) == et("2026-11-22T21:00")
     assert cash(run, account) == 150
     sent = [e for e in run.clients.events("chain").Subscribe(common_pb2.SubscribeRequest(after_seq=0))
-            if e.type == "stablecoin.wire_sent" and json.loads(e.payload_json)["redemption_id"] == paid.redemption_id]
-    assert [(from_ts(e.at), json.loads(e.payload_json)["request_id"]) for e in sent] == [
+            if e.HasField("stablecoin_wire_sent") and e.stablecoin_wire_sent.redemption_id == paid.redemption_id]
+    assert [(from_ts(e.at), e.stablecoin_wire_sent.request_id) for e in sent] == [
         (et("2026-11-22T21:00"), f"stablecoin:wire:{paid.redemption_id}")]
 
 

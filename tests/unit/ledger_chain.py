@@ -34,6 +34,7 @@ from typing import TypeVar
 
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from fivelayer.chain.reader import Decoded, event_message
 from fivelayer.kernel import reasons
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
@@ -41,7 +42,7 @@ from fivelayer.kernel.db import Database, DecimalText, UTCDateTime
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import chain_pb2, common_pb2
 
@@ -224,7 +225,7 @@ class Contracts:
         return f"block:{latest.number + 1 if latest else 0}"
 
     def _include(self, symbol: str, kind: str, sender: str, from_address: str = "", to_address: str = "",
-                 amount: Decimal = ZERO, **event: object) -> FakeTx:
+                 amount: Decimal = ZERO, effective_at: datetime | None = None, **extra: object) -> FakeTx:
         """Seal a one-transaction block and record its event."""
         parent = self.latest_block()
         number = parent.number + 1 if parent else 0
@@ -237,9 +238,9 @@ class Contracts:
                     kind=kind, sender=sender, from_address=from_address, to_address=to_address, amount=amount)
         self.session.add(tx)
         self.session.flush()
-        record(self.session, self.now, f"token.{kind}", symbol=symbol, sender=sender, tx_hash=tx_hash, block=number,
-               **({"from": from_address} if from_address else {}), **({"to": to_address} if to_address else {}),
-               **({"amount": amount} if amount else {}), **event)
+        decoded = Decoded(kind, symbol, sender, from_address, to_address, amount,
+                          int(effective_at.timestamp()) if effective_at else 0, dict(extra))
+        emit(self.session, self.now, event_message(decoded, tx_hash, number, "sandbox"))
         return tx
 
     # deployment
@@ -365,7 +366,7 @@ class Contracts:
             require(len(self.pending_changes(symbol)) < MAX_PENDING_CHANGES, "TOO_MANY_PENDING_CHANGES",
                     "too many multiplier changes are pending")
         before = self.multiplier_at(symbol, effective)
-        tx = self._include(symbol, "multiplier", sender, multiplier=multiplier, effective_at=iso(effective),
+        tx = self._include(symbol, "multiplier", sender, multiplier=multiplier, effective_at=effective,
                            multiplier_before=before)
         self.session.add(FakeMultiplierChange(symbol=symbol, multiplier=multiplier, effective_at=effective,
                                               set_at=self.now, tx_hash=tx.tx_hash))

@@ -27,7 +27,7 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
 
@@ -112,7 +112,7 @@ class World:
 
     def events(self, kind: str) -> list[dict[str, str]]:
         with self.db.read() as s:
-            return [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
+            return [fields("broker", e) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
 
     def feed(self, account_id: str) -> list[activities.Activity]:
         with self.db.read() as s:

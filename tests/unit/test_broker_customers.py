@@ -4,7 +4,6 @@ and the status are the customer's; an issuer routes each symbol's shares to its 
 default); and SIPC counts the customer's accounts as one claim."""
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
@@ -155,7 +154,7 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
         spy.account_id: ("estate", "insolvent"), late.account_id: ("estate", "insolvent"),
         dee.account_id: ("active", "")}
     with broker.db.read() as s:
-        changed = [json.loads(e.payload)["account_id"] for e in s.exec(select(OutboxEvent).where(
+        changed = [fields("broker", e)["account_id"] for e in s.exec(select(OutboxEvent).where(
             OutboxEvent.type == "account.status_changed"))]
     assert sorted(changed) == sorted([spv.account_id, nvda.account_id, spy.account_id, late.account_id])
     # an account closed on the Broker API face stays closed when its customer becomes active again

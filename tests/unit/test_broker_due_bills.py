@@ -3,7 +3,6 @@ its pay date, so the broker allocates it on the ex date, once DTC has redeemed t
 customers by position by trade date before the ex date; the notice carries the ex date."""
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.models import NoticeRow, OrderRow
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import prove
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from tests.unit.test_broker_corporate_actions import FakeDepository, FakeVenue
 
 D = Decimal
@@ -85,7 +84,7 @@ def test_a_large_distribution_follows_the_position_by_trade_date_before_the_ex_d
     with db.read() as s:
         got = {n.account_id: (n.shares, n.gross, n.record_date, n.ex_date) for n in s.exec(select(NoticeRow))}
         assert prove(s)[0]
-        events = [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(
+        events = [fields("broker", e) for e in s.exec(select(OutboxEvent).where(
             OutboxEvent.type == "notice.dividend"))]
     assert got == {ada: (D(6), D(180), "2026-11-25", "2026-11-30"), bo: (D(5), D(150), "2026-11-25", "2026-11-30"),
                    cy: (D(2), D(60), "2026-11-25", "2026-11-30")}                       # dan bought ex-dividend

@@ -1,7 +1,6 @@
 """Broker rules: fills only in sessions, the Monday open, T+1 settlement sync, refusals change nothing."""
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -21,7 +20,7 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
 
@@ -212,7 +211,7 @@ def submit(db: Database, venue: FakeVenue, at: datetime, account_id: str, cid: s
 
 def events(db: Database, kind: str) -> list[dict[str, str]]:
     with db.read() as s:
-        return [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
+        return [fields("broker", e) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
 
 
 def test_a_limit_buy_rests_until_the_price_comes_down_and_fills_at_the_market_price(world: World) -> None:

@@ -3,7 +3,6 @@ the gross and rounded to the nearest cent, halves up; the tax deposited with the
 the payable accounts empty; each recipient's year-end statement sums what it was paid and withheld."""
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import USD_PLACES, round_down
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
 
@@ -171,7 +170,7 @@ class World:
 
     def events(self, kind: str) -> list[dict[str, str]]:
         with self.db.read() as s:
-            return [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
+            return [fields("broker", e) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
 
 
 @pytest.fixture

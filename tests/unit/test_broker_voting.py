@@ -5,7 +5,6 @@ time the day before the meeting, then the broker casts at that cutoff; a tally t
 instructions refused with their reason, changing nothing."""
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -26,7 +25,7 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
 
@@ -190,7 +189,7 @@ class Broker:
 
     def events(self, kind: str) -> list[dict[str, object]]:
         with self.db.read() as s:
-            return [json.loads(e.payload) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
+            return [fields("broker", e) for e in s.exec(select(OutboxEvent).where(OutboxEvent.type == kind))]
 
 
 @pytest.fixture

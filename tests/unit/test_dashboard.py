@@ -23,13 +23,14 @@ from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData, Perpetuals
 from fivelayer.control.dashboard.routes import TAIL, Dashboard, install
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel import events as kernel_events
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, events_pb2, exchange_pb2,
                           issuer_pb2, perpetuals_pb2)
 
 FRIDAY_1600_ET = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)      # after the close, before the 16:15 run
@@ -317,13 +318,16 @@ def test_each_event_lights_the_box_of_its_layer_on_its_route(service: str, type_
     assert events.boxes_for(service, type_, payload, SPV) == boxes
 
 
-def row(row_id: int, payload: str = '{"token": "AAPLx", "quantity": "10", "nested": {"a": 1}}') -> TimelineRow:
+MINTED = kernel_events.to_json(events_pb2.TokenMint(symbol="AAPLx", amount=to_pb(Decimal(10)), tx_hash="0xab"))
+
+
+def row(row_id: int, payload: str = MINTED) -> TimelineRow:
     return TimelineRow(id=row_id, service="chain", seq=row_id, at=FRIDAY_1600_ET, type="token.mint", payload=payload)
 
 
 def test_an_event_as_the_page_gets_it_and_as_one_server_sent_event() -> None:
     view = events.event_view(row(7), SPV)
-    assert view["summary"] == "token.mint: token AAPLx, quantity 10" and view["boxes"] == ["chain"]
+    assert view["summary"] == "token.mint: symbol AAPLx, amount 10" and view["boxes"] == ["chain"]
     assert view["stage"] == events.STAGE["chain"] and view["at"] == "2026-11-20T21:00:00Z"
     frame = events.sse_frame(view)
     assert frame.startswith("id: 7\nevent: timeline\ndata: {") and frame.endswith("}\n\n")

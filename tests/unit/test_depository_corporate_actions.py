@@ -3,8 +3,8 @@ T+1, fails), dividend cash rounded down to the cent, split arithmetic with cash 
 Rule 10b-17's 10 days of notice; FINRA Rule 11140's large distributions (ex after the pay date, due bills)."""
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
+from typing import cast
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -25,10 +25,11 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobRunner
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 D = Decimal
 BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT
@@ -279,9 +280,10 @@ def test_reverse_split_leaves_whole_shares_and_pays_cash_in_lieu_of_the_fraction
     assert w.balance("@paying-agent:AAPL", "USD") == D("-800.00")
     with w.db.read() as s:
         assert prove(s)[0]
-        event = json.loads([e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0].payload)
-        assert event["close"] == "200"
-        assert event["registered"] == "24999999"  # the fractions paid in lieu left the register
+        event = typed("depository", [e for e in s.exec(select(OutboxEvent)) if e.type == "ca.split_applied"][0])
+        assert isinstance(event, ev.CaSplitApplied)
+        assert event.close.value == "200"
+        assert event.registered.value == "24999999"  # the fractions paid in lieu left the register
 
 
 # --- refusals -------------------------------------------------------------------------------------
@@ -402,9 +404,9 @@ def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path
     assert (forced.late, forced.notice_days) == (True, 9)
     assert announce(w, kind, "2026-12-11", True, "r3").late is False   # late only when the notice is short
     with w.db.read() as s:
-        announced = [json.loads(e.payload) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))
-                     if e.type == "ca.announced"]
-    assert [(e["late"], e["notice_days"]) for e in announced] == [(False, 10), (True, 9), (False, 11)]
+        announced = [cast(ev.CaAnnounced, typed("depository", e))
+                     for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))) if e.type == "ca.announced"]
+    assert [(e.late, e.notice_days) for e in announced] == [(False, 10), (True, 9), (False, 11)]
     listed = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
     assert [a.late for a in listed] == [False, True, False]
 
@@ -490,8 +492,9 @@ def test_a_due_bill_moves_a_large_distribution_from_the_seller_to_the_buyer(tmp_
         assert len(list(s.exec(select(DueBillRow)))) == 2
         assert prove(s)[0]
         assert corporate_actions.next_instant(s, FRIDAY_10) is None
-        redeemed = [json.loads(e.payload) for e in s.exec(select(OutboxEvent)) if e.type == "ca.due_bills_redeemed"]
-    assert [(b["seller"], b["buyer"], b["shares"], b["cash"]) for b in redeemed[0]["due_bills"]] == [
+        redeemed = [cast(ev.CaDueBillsRedeemed, typed("depository", e)) for e in s.exec(select(OutboxEvent))
+                    if e.type == "ca.due_bills_redeemed"]
+    assert [(b.seller, b.buyer, b.shares.value, b.cash.value) for b in redeemed[0].due_bills] == [
         (STREET, BROKER, "7", "350"), (BROKER, STREET, "4", "200")]
     assert w.events("ca.") == ["ca.announced", "ca.announced", "ca.entitled", "ca.entitled", "ca.paid", "ca.paid",
                                "ca.due_bills_redeemed"]

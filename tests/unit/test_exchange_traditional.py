@@ -4,7 +4,6 @@ the collar, less the buying power there); every step keyed from the request id; 
 money moves changes nothing, one after is recorded; a stock is never withdrawn to a wallet."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -22,11 +21,12 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_up, to_pb
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import events_pb2 as ev
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)   # a Friday evening: the broker holds orders for the open
@@ -472,7 +472,8 @@ def test_the_sync_records_fills_and_settlement_once(world: World) -> None:
         row = s.get(OrderRow, bought.order_id)
         assert row is not None and (row.status, row.amount) == ("filled", D("202.00"))
     assert [e.type for e in stored] == ["order.filled", "order.settled"]
-    assert json.loads(stored[0].payload)["route"] == "traditional"
+    filled = typed("exchange", stored[0])
+    assert isinstance(filled, ev.ExchangeOrderFilled) and filled.route == "traditional"
 
 
 def test_the_brokers_notices_on_the_users_account_show_through(world: World) -> None:

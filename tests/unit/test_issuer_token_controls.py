@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from google.protobuf.message import Message
+
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
@@ -19,10 +21,11 @@ from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.reference import FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import chain_pb2, issuer_pb2
+from fivelayer.v1 import events_pb2 as ev
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 AT = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
@@ -70,9 +73,9 @@ class World:
     def fusd(self, address: str) -> Decimal:
         return from_pb(self.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=address)).amount)
 
-    def events(self) -> list[tuple[str, str]]:
+    def events(self) -> list[tuple[str, Message | None]]:
         with self.issuer.db.read() as s:
-            return [(e.type, e.payload) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))]
+            return [(e.type, typed("issuer", e)) for e in s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq)))]
 
 
 @pytest.fixture
@@ -144,7 +147,8 @@ def test_a_stolen_key_sends_the_whole_treasury_away_and_the_books_are_not_told(w
     assert world.issuer.CompromiseKey(steal, LocalContext()) == reply            # once: nothing taken twice
     assert world.wallet.sent == ["drill:0001:hack:steal"]
     [(kind, payload)] = world.events()
-    assert kind == "spv.key_compromised" and '"amount":"1234.5"' in payload.replace(" ", "")
+    assert kind == "spv.key_compromised" and isinstance(payload, ev.SpvKeyCompromised)
+    assert payload.amount.value == "1234.5"
     again = issuer_pb2.CompromiseKeyRequest(request_id="drill:0002:hack", to_address=THIEF)
     assert refusal(world.issuer.CompromiseKey, again) == "INSUFFICIENT_FUNDS"   # nothing left to take
     own = issuer_pb2.CompromiseKeyRequest(request_id="drill:0003:hack", to_address=ISSUER_ADDRESS)

@@ -15,12 +15,14 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.jobs import FromTrigger, JobBook, JobRunner, SessionTrigger
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
-from fivelayer.kernel.outbox import OutboxEvent, record
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.outbox import OutboxEvent, emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
 from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
-from fivelayer.kernel.timeutil import parse_duration
+from fivelayer.kernel.timeutil import parse_duration, to_ts
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -77,7 +79,7 @@ def test_a_request_id_applies_once(db: Database) -> None:
 
     def work(session):
         calls.append(1)
-        record(session, AT, "thing.done", n=len(calls))
+        emit(session, AT, ev.AccountFunded(account_id="a", amount=to_pb(Decimal(len(calls)))))
         return common_pb2.HeadResponse(seq=len(calls))
 
     request = chain_pb2.TransferRequest(request_id="r1", symbol=STABLECOIN, amount=common_pb2.Decimal(value="1"))
@@ -95,7 +97,7 @@ def test_a_request_id_applies_once(db: Database) -> None:
 
 def test_a_refused_request_stores_nothing(db: Database) -> None:
     def refuse(session):
-        record(session, AT, "never", x=1)
+        emit(session, AT, ev.AccountClosed(account_id="never"))
         raise DomainError("INSUFFICIENT_FUNDS", "no")
 
     with pytest.raises(DomainError):
@@ -106,13 +108,14 @@ def test_a_refused_request_stores_nothing(db: Database) -> None:
 
 def test_event_sequence_is_gap_free_and_canonical(db: Database) -> None:
     with db.transaction() as s:
-        record(s, AT, "a", amount=Decimal("1.50"), when=AT)
-        record(s, AT, "b", z=1, a=2)
+        emit(s, AT, ev.CreditDrawn(amount=to_pb(Decimal("1.50")), due_at=to_ts(AT)))
+        emit(s, AT, ev.CaPaid(symbol="b", action_id="a"))
     with db.read() as s:
         events = list(s.exec(select(OutboxEvent).order_by(col(OutboxEvent.seq))))
     assert [e.seq for e in events] == [1, 2]
-    assert events[0].payload == '{"amount":"1.5","when":"2026-11-20T22:00:00Z"}'
-    assert events[1].payload == '{"a":2,"z":1}'
+    assert events[0].payload == ('{"account_id":"","amount":{"value":"1.5"},"draw_id":"",'
+                                 '"due_at":"2026-11-20T22:00:00Z"}')
+    assert events[1].payload == '{"action_id":"a","pay_date":"","payments":[],"symbol":"b"}'
 
 
 def test_jobs_run_once_each_and_survive_a_restart(db: Database) -> None:

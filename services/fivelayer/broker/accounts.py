@@ -25,8 +25,9 @@ from fivelayer.kernel import reasons
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
 FIRM = "firm"  # a correspondent's sweep account, opened by the broker itself (journals.ensure_firm_account)
@@ -105,9 +106,9 @@ def _open(session: Session, now: datetime, seed: int, row: AccountRow) -> tuple[
     api_key = "key-" + hashlib.sha256(f"{seed}:{row.account_id}".encode()).hexdigest()[:24]
     row.api_key_hash = key_hash(api_key)
     session.add(row)
-    record(session, now, "account.created", account_id=row.account_id, name=row.name, kind=row.kind,
-           tax_status=row.tax_profile, tax_country=row.tax_country, withholding_rate=row.withholding_rate,
-           customer_id=row.customer_id)
+    emit(session, now, ev.AccountCreated(account_id=row.account_id, name=row.name, kind=row.kind,
+                                         tax_status=row.tax_profile, tax_country=row.tax_country,
+                                         withholding_rate=to_pb(row.withholding_rate), customer_id=row.customer_id))
     session.flush()
     return row, api_key
 
@@ -149,7 +150,7 @@ def fund(session: Session, now: datetime, account_id: str, raw_amount: RawAmount
     get(session, account_id)
     amount = parse_amount(raw_amount, "amount", USD_PLACES)
     Ledger(session).transfer(WIRE, cash(account_id), "USD", amount, at=now, transfer_id=f"wire:{account_id}")
-    record(session, now, "account.funded", account_id=account_id, amount=amount)
+    emit(session, now, ev.AccountFunded(account_id=account_id, amount=to_pb(amount)))
     return amount
 
 
@@ -161,7 +162,7 @@ def set_route(session: Session, now: datetime, account_id: str, enabled: bool, r
     for each in customer_accounts(session, row):
         each.route_enabled, each.route_reason = enabled, route_reason
         session.add(each)
-        record(session, now, "route.changed", account_id=each.account_id, enabled=enabled, reason=route_reason)
+        emit(session, now, ev.RouteChanged(account_id=each.account_id, enabled=enabled, reason=route_reason))
     return row
 
 
@@ -181,8 +182,7 @@ def set_status(session: Session, now: datetime, account_id: str, status: str, re
             continue
         each.status, each.status_reason = status, status_reason
         session.add(each)
-        record(session, now, "account.status_changed", account_id=each.account_id, status=status,
-               reason=status_reason)
+        emit(session, now, ev.AccountStatusChanged(account_id=each.account_id, status=status, reason=status_reason))
     return row
 
 
@@ -204,7 +204,7 @@ def set_tax_profile(session: Session, now: datetime, account_id: str, raw_status
         account.tax_profile, account.tax_country = withholding.status, withholding.country
         account.withholding_rate = withholding.rate
         session.add(account)
-        record(session, now, "account.tax_profile_set", account_id=account.account_id,
-               tax_status=withholding.status, tax_country=withholding.country, withholding_rate=withholding.rate,
-               basis=withholding.basis)
+        emit(session, now, ev.AccountTaxProfileSet(account_id=account.account_id, tax_status=withholding.status,
+                                                   tax_country=withholding.country,
+                                                   withholding_rate=to_pb(withholding.rate), basis=withholding.basis))
     return row

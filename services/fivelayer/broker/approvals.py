@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 from fivelayer.broker.accounts import FIRM
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
 OUTCOMES = ("action_required", "rejected")
@@ -99,7 +100,7 @@ def record_moves(session: Session, at: datetime) -> int:
     for row in _recent(session, at):
         move = moves_at(row, at)
         if move is not None:
-            record(session, at, "account.status_updated", account_id=row.account_id, status_from=move[0],
-                   status_to=move[1])
+            emit(session, at, ev.AccountStatusUpdated(account_id=row.account_id, status_from=move[0],
+                                                      status_to=move[1]))
             count += 1
     return count

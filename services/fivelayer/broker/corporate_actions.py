@@ -73,6 +73,7 @@ from fractions import Fraction
 from typing import Any, Protocol
 
 from apscheduler.triggers.base import BaseTrigger
+from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -86,9 +87,10 @@ from fivelayer.kernel.corporate_actions import withholding as withholding
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
-from fivelayer.kernel.money import USD_PLACES, ZERO, round_down
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, ZERO, round_down, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import utc
+from fivelayer.v1 import events_pb2 as ev
 
 log = logging.getLogger(__name__)
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
@@ -301,17 +303,23 @@ def applied(session: Session, action_id: str) -> bool:
     return session.get(CorporateActionRow, action_id) is not None
 
 
+# The event a customer's notice records, by the action's kind.
+NOTICE_EVENTS: dict[str, Callable[..., Message]] = {
+    "dividend": ev.NoticeDividend, "split": ev.NoticeSplit, "meeting": ev.NoticeMeeting}
+
+
 def _notice(session: Session, at: datetime, action: Action, account_id: str, **values: Any) -> NoticeRow:
     count = session.exec(select(func.count()).select_from(NoticeRow)).one()
     row = NoticeRow(notice_id=f"ntc-{count + 1:06d}", kind=action.kind, action_id=action.action_id,
                     account_id=account_id, symbol=action.symbol, at=at, **values)
     session.add(row)
     session.flush()
-    record(session, at, f"notice.{action.kind}", notice_id=row.notice_id, action_id=action.action_id,
-           account_id=account_id, symbol=action.symbol, shares=row.shares, gross=row.gross, withheld=row.withheld,
-           net=row.net, withholding_rate=row.withholding_rate, shares_after=row.shares_after,
-           cash_in_lieu=row.cash_in_lieu, record_date=row.record_date, pay_date=row.pay_date,
-           effective_date=row.effective_date, meeting_date=row.meeting_date, ex_date=row.ex_date)
+    emit(session, at, NOTICE_EVENTS[action.kind](
+        notice_id=row.notice_id, action_id=action.action_id, account_id=account_id, symbol=action.symbol,
+        shares=to_pb(row.shares), gross=to_pb(row.gross), withheld=to_pb(row.withheld), net=to_pb(row.net),
+        withholding_rate=to_pb(row.withholding_rate), shares_after=to_pb(row.shares_after),
+        cash_in_lieu=to_pb(row.cash_in_lieu), record_date=row.record_date, pay_date=row.pay_date,
+        effective_date=row.effective_date, meeting_date=row.meeting_date, ex_date=row.ex_date))
     return row
 
 
@@ -323,9 +331,10 @@ def _done(session: Session, at: datetime, action: Action, *, dtc: Credit | None,
                              customer_shares=customer_shares, paid=paid, withheld=withheld,
                              retained=dtc_cash - paid, notices=notices, applied_at=at)
     session.add(row)
-    record(session, at, "ca.applied", action_id=action.action_id, kind=action.kind, symbol=action.symbol,
-           dtc_shares=row.dtc_shares, dtc_cash=dtc_cash, customer_shares=customer_shares, paid=paid,
-           withheld=withheld, retained=row.retained, notices=notices)
+    emit(session, at, ev.CaApplied(
+        action_id=action.action_id, kind=action.kind, symbol=action.symbol, dtc_shares=to_pb(row.dtc_shares),
+        dtc_cash=to_pb(dtc_cash), customer_shares=to_pb(customer_shares), paid=to_pb(paid), withheld=to_pb(withheld),
+        retained=to_pb(row.retained), notices=notices))
     return row
 
 
@@ -411,9 +420,9 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
     if at_dtc:   # DTC's whole shares for 0555 into the inventory, which gave its customers their fractions
         ledger.post(legs, at=at, transfer_id=f"ca:{action.action_id}:inventory",
                     memo=f"{symbol} {new}:{old} split at DTC")
-    record(session, at, "inventory.split", action_id=action.action_id, symbol=symbol, before=inventory,
-           after=ledger.balance(orders.INVENTORY, symbol), dtc_change=at_dtc,
-           dtc_cash_in_lieu=dtc.cash if dtc else ZERO)
+    emit(session, at, ev.InventorySplit(action_id=action.action_id, symbol=symbol, before=to_pb(inventory),
+                                        after=to_pb(ledger.balance(orders.INVENTORY, symbol)), dtc_change=to_pb(at_dtc),
+                                        dtc_cash_in_lieu=to_pb(dtc.cash if dtc else ZERO)))
     dtc_cash = dtc.cash if dtc else ZERO
     if dtc_cash > 0:   # DTC's cash in lieu for 0555's own fraction: the broker's (it paid its customers')
         ledger.post([(DTC, "USD", -dtc_cash), (RETAINED, "USD", dtc_cash)], at=at,
@@ -442,9 +451,10 @@ def _adjust_open_orders(session: Session, at: datetime, action: Action) -> None:
             order.limit_price = kca.split_limit(order.limit_price, order.side, new, old)
         order.updated_at = at
         session.add(order)
-        record(session, at, "order.split_adjusted", order_id=order.order_id, account_id=order.account_id,
-               symbol=order.symbol, quantity=order.quantity, limit_price=order.limit_price,
-               new_shares=new, old_shares=old, action_id=action.action_id)
+        emit(session, at, ev.OrderSplitAdjusted(
+            order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, quantity=to_pb(order.quantity),
+            limit_price=to_pb(order.limit_price) if order.limit_price is not None else None, new_shares=new,
+            old_shares=old, action_id=action.action_id))
 
 
 def notify_meeting(session: Session, at: datetime, action: Action, dtc: Credit | None) -> list[NoticeRow]:
@@ -498,9 +508,10 @@ def adjust_for_dividend(session: Session, at: datetime, action: Action) -> tuple
             continue
         before, order.limit_price, order.updated_at = order.limit_price, reduced, at
         session.add(order)
-        record(session, at, "order.dividend_adjusted", order_id=order.order_id, account_id=order.account_id,
-               symbol=order.symbol, limit_before=before, limit_price=reduced, dividend=action.amount,
-               action_id=action.action_id, rule="FINRA Rule 5330")
+        emit(session, at, ev.OrderDividendAdjusted(
+            order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, limit_before=to_pb(before),
+            limit_price=to_pb(reduced), dividend=to_pb(action.amount), action_id=action.action_id,
+            rule="FINRA Rule 5330"))
         adjusted += 1
     return adjusted, canceled
 

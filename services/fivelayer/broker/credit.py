@@ -29,8 +29,10 @@ from fivelayer.broker.models import CreditDrawRow, CreditLineRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, is_given, parse_amount, quantize
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, is_given, parse_amount, quantize, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import events_pb2 as ev
 
 DUE_TIME = time(13, 0)       # ET on the settlement date (Alpaca instant funding: 13:00 ET on T+1)
 DAY_COUNT = Decimal(360)     # actual/360: a calendar day's interest is annual_rate / 360
@@ -144,8 +146,8 @@ def set_line(session: Session, now: datetime, account_id: str, raw_limit: RawAmo
     row.limit, row.annual_rate, row.set_at = limit, rate, now
     session.add(row)
     session.flush()
-    record(session, now, "credit.line_set", account_id=account_id, limit=limit, annual_rate=rate,
-           used=used(session, account_id))
+    emit(session, now, ev.CreditLineSet(account_id=account_id, limit=to_pb(limit), annual_rate=to_pb(rate),
+                                        used=to_pb(used(session, account_id))))
     return row
 
 
@@ -178,8 +180,8 @@ def draw(session: Session, at: datetime, account_id: str, amount: Decimal, due_a
     row = CreditDrawRow(draw_id=draw_id, account_id=account_id, kind=kind, amount=amount, due_at=due_at, drawn_at=at)
     session.add(row)
     session.flush()
-    record(session, at, "credit.drawn", account_id=account_id, draw_id=draw_id, amount=amount, due_at=due_at,
-           used=used(session, account_id))
+    emit(session, at, ev.CreditDrawn(account_id=account_id, draw_id=draw_id, amount=to_pb(amount), due_at=to_ts(due_at),
+                                     used=to_pb(used(session, account_id))))
     return row
 
 
@@ -203,8 +205,8 @@ def repay(session: Session, at: datetime, account_id: str, source: str) -> Decim
             row.open = row.repaid < row.amount
             session.add(row)
     session.flush()
-    record(session, at, "credit.repaid", account_id=account_id, amount=total, source=source,
-           used=used(session, account_id))
+    emit(session, at, ev.CreditRepaid(account_id=account_id, amount=to_pb(total), source=source,
+                                      used=to_pb(used(session, account_id))))
     return total
 
 
@@ -234,9 +236,10 @@ def charge_interest(session: Session, at: datetime) -> list[str]:
             session.add(CreditDrawRow(draw_id=draw_id, account_id=account_id, kind="interest", amount=amount,
                                       due_at=at, drawn_at=at))
             row.interest_charged += amount
-            record(session, at, "credit.interest_charged", account_id=account_id, amount=amount,
-                   overdue=state.overdue_principal, annual_rate=row.annual_rate,
-                   days=[d.isoformat() for d in days], used=used(session, account_id))
+            emit(session, at, ev.CreditInterestCharged(
+                account_id=account_id, amount=to_pb(amount), overdue=to_pb(state.overdue_principal),
+                annual_rate=to_pb(row.annual_rate), days=[d.isoformat() for d in days],
+                used=to_pb(used(session, account_id))))
             done.append(f"{account_id}: {fmt(amount)} USD for {len(days)} day(s) on {fmt(state.overdue_principal)} "
                         "USD overdue")
         session.add(row)

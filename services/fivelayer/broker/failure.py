@@ -26,9 +26,10 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import IdempotencyKey
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_decimal, round_down
-from fivelayer.kernel.outbox import record
-from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_decimal, round_down, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.timeutil import utc, to_ts
+from fivelayer.v1 import events_pb2 as ev
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -141,10 +142,11 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
         orders.cancel(session, at, order, reasons.Broker.BROKER_FAILED)
         canceled += 1
     session.flush()
-    record(session, at, "broker.failed", reason=row.reason, shortfall=shortfall,
-           customer_property=outcome.customer_property, total_net_equity=outcome.total_net_equity,
-           pro_rata_rate=outcome.rate, sipc_advanced=outcome.sipc_advanced, customers=len(outcome.recoveries),
-           orders_canceled=canceled, property_at=property_at, sipc_at=sipc_at)
+    emit(session, at, ev.BrokerFailed(
+        reason=row.reason, shortfall=to_pb(shortfall), customer_property=to_pb(outcome.customer_property),
+        total_net_equity=to_pb(outcome.total_net_equity), pro_rata_rate=to_pb(outcome.rate),
+        sipc_advanced=to_pb(outcome.sipc_advanced), customers=len(outcome.recoveries), orders_canceled=canceled,
+        property_at=to_ts(property_at), sipc_at=to_ts(sipc_at)))
     return row
 
 

@@ -35,8 +35,9 @@ from fivelayer.broker.models import AchRelationshipRow, RecipientBankRow, Transf
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 IDS = uuid.UUID("2c4a3e1f-8d2b-4f4e-9c61-3b7d9a0e5a21")  # ids of relationships and transfers: uuid5 of a count
 ACH = "@ach"                       # the banks on the other side of every ACH transfer
@@ -124,7 +125,7 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
                              bank_account_number=account_number, bank_routing_number=routing_number,
                              nickname=_text(nickname, "nickname", required=False), created_at=now)
     session.add(row)
-    record(session, now, "ach_relationship.created", relationship_id=row.relationship_id, account_id=account_id)
+    emit(session, now, ev.AchRelationshipCreated(relationship_id=row.relationship_id, account_id=account_id))
     session.flush()
     return row
 
@@ -152,7 +153,7 @@ def cancel_relationship(session: Session, now: datetime, account_id: str, relati
     require(row.canceled_at is None, "ACH_RELATIONSHIP_CANCELED", f"ACH relationship {relationship_id} is canceled")
     row.canceled_at = now
     session.add(row)
-    record(session, now, "ach_relationship.canceled", relationship_id=relationship_id, account_id=account_id)
+    emit(session, now, ev.AchRelationshipCanceled(relationship_id=relationship_id, account_id=account_id))
     return row
 
 
@@ -192,7 +193,7 @@ def create_bank(session: Session, now: datetime, account_id: str, *, name: str, 
     for key, value in given.items():
         setattr(row, key, value)
     session.add(row)
-    record(session, now, "recipient_bank.created", bank_id=row.bank_id, account_id=account_id)
+    emit(session, now, ev.RecipientBankCreated(bank_id=row.bank_id, account_id=account_id))
     session.flush()
     return row
 
@@ -211,7 +212,7 @@ def cancel_bank(session: Session, now: datetime, account_id: str, bank_id: str) 
         raise DomainError("NOT_FOUND", f"no bank {bank_id!r} on this account")
     row.canceled_at = now
     session.add(row)
-    record(session, now, "recipient_bank.canceled", bank_id=bank_id, account_id=account_id)
+    emit(session, now, ev.RecipientBankCanceled(bank_id=bank_id, account_id=account_id))
     return row
 
 
@@ -240,8 +241,8 @@ def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, a
                       relationship_id=relationship_id, direction=direction, amount=amount, created_at=now,
                       updated_at=now)
     session.add(row)
-    record(session, now, "transfer.queued", transfer_id=row.transfer_id, account_id=account_id, direction=direction,
-           amount=amount)
+    emit(session, now, ev.TransferQueued(transfer_id=row.transfer_id, account_id=account_id, direction=direction,
+                                         amount=to_pb(amount)))
     complete(session, now, row)
     return row
 
@@ -254,8 +255,8 @@ def complete(session: Session, now: datetime, row: TransferRow) -> None:
     Ledger(session).transfer(source, destination, "USD", row.amount, at=now, transfer_id=f"ach:{row.transfer_id}")
     row.status, row.updated_at, row.completed_at = "COMPLETE", now, now
     session.add(row)
-    record(session, now, "transfer.completed", transfer_id=row.transfer_id, account_id=row.account_id,
-           direction=row.direction, amount=row.amount)
+    emit(session, now, ev.TransferCompleted(transfer_id=row.transfer_id, account_id=row.account_id,
+                                            direction=row.direction, amount=to_pb(row.amount)))
     session.flush()
     if row.direction == "INCOMING":
         credit.repay(session, now, row.account_id, f"ach:{row.transfer_id}")   # repays what is drawn first
@@ -276,7 +277,7 @@ def cancel_transfer(session: Session, now: datetime, account_id: str, transfer_i
             "completes ACH at once)")
     row.status, row.updated_at = "CANCELED", now
     session.add(row)
-    record(session, now, "transfer.canceled", transfer_id=transfer_id, account_id=account_id)
+    emit(session, now, ev.TransferCanceled(transfer_id=transfer_id, account_id=account_id))
     return row
 
 

@@ -32,9 +32,10 @@ from fivelayer.broker.models import AccountRow, JournalRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
+from fivelayer.v1 import events_pb2 as ev
 
 IDS = uuid.UUID("9b0e6f0a-57a4-4c1e-8f43-0d1c2a6b7e55")  # journal ids: uuid5 of a count
 ENTRY_TYPES = ("JNLC", "JNLS")
@@ -151,8 +152,8 @@ def execute(session: Session, now: datetime, *, entry_type: str, from_account: s
                         transfer_id=tid)
     row.status, row.executed_at = "executed", now
     session.add(row)
-    record(session, now, "journal.executed", journal_id=row.journal_id, entry_type=entry_type,
-           from_account=from_account, to_account=to_account, amount=value, symbol=symbol, qty=shares)
+    emit(session, now, ev.JournalExecuted(journal_id=row.journal_id, entry_type=entry_type, from_account=from_account,
+                                          to_account=to_account, amount=to_pb(value), symbol=symbol, qty=to_pb(shares)))
     session.flush()
     return row
 
@@ -170,8 +171,8 @@ def reject(session: Session, now: datetime, refusal: DomainError, *, entry_type:
                      reason=refusal.message, description=description.strip()[:MAX_DESCRIPTION],
                      created_at=now, updated_at=now)
     session.add(row)
-    record(session, now, "journal.rejected", journal_id=row.journal_id, from_account=from_account,
-           to_account=to_account, reason=refusal.reason)
+    emit(session, now, ev.JournalRejected(journal_id=row.journal_id, from_account=from_account,
+                                          to_account=to_account, reason=refusal.reason))
     session.flush()
     return row
 
@@ -190,8 +191,8 @@ def cancel(session: Session, now: datetime, row: JournalRow) -> JournalRow:
             "(journals execute at once; journal it back instead)")
     row.status, row.updated_at = "canceled", now
     session.add(row)
-    record(session, now, "journal.canceled", journal_id=row.journal_id, from_account=row.from_account,
-           to_account=row.to_account)
+    emit(session, now, ev.JournalCanceled(journal_id=row.journal_id, from_account=row.from_account,
+                                          to_account=row.to_account))
     return row
 
 
@@ -239,6 +240,6 @@ def ensure_firm_account(session: Session, now: datetime, seed: int, partner: str
                                                "country_of_tax_residence": "USA"}}, sort_keys=True)
     session.add(row)
     accounts.fund(session, now, row.account_id, FIRM_FUNDING)
-    record(session, now, "firm_account.opened", account_id=row.account_id, correspondent=partner,
-           funded=FIRM_FUNDING)
+    emit(session, now, ev.FirmAccountOpened(account_id=row.account_id, correspondent=partner,
+                                            funded=to_pb(FIRM_FUNDING)))
     return row

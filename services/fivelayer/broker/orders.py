@@ -28,12 +28,13 @@ shares plus the inventory equal the broker's position at DTC plus its street tra
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Protocol
 
+from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -44,8 +45,10 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
                                     round_down, round_up)
-from fivelayer.kernel.outbox import record
-from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.timeutil import utc, to_ts
+from fivelayer.v1 import events_pb2 as ev
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
 # The broker's principal account: its fractional inventory (shares per symbol) and that inventory's
@@ -89,6 +92,9 @@ def price_book(prices: Prices, symbols: Iterable[str], at: datetime) -> PriceBoo
 
 
 OPEN = ("accepted", "new")   # may still fill: waiting for the open, or resting in a session
+# The event an order that ends unfilled records, by its final status (`cancel`).
+ENDED_EVENTS: dict[str, Callable[..., Message]] = {
+    "canceled": ev.BrokerOrderCanceled, "expired": ev.BrokerOrderExpired, "rejected": ev.BrokerOrderRejected}
 ORDER_TYPES = ("market", "limit")
 TIMES_IN_FORCE = ("day", "gtc")
 CHECK_EVERY = timedelta(minutes=5)   # how often resting limit orders are checked in a session
@@ -282,10 +288,12 @@ def submit(session: Session, prices: Prices, now: datetime, account: AccountRow,
     elif market_open:
         rest(session, order, now)
     else:
-        record(session, now, "order.accepted", order_id=order.order_id, account_id=order.account_id,
-               symbol=order.symbol, side=order.side, quantity=order.quantity, notional=order.notional,
-               type=order.order_type, time_in_force=order.time_in_force, limit_price=order.limit_price,
-               opens=calendar.next_open(now))
+        emit(session, now, ev.BrokerOrderAccepted(
+            order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, side=order.side,
+            quantity=to_pb(order.quantity), notional=to_pb(order.notional) if order.notional is not None else None,
+            type=order.order_type, time_in_force=order.time_in_force,
+            limit_price=to_pb(order.limit_price) if order.limit_price is not None else None,
+            opens=to_ts(calendar.next_open(now))))
     return order
 
 
@@ -333,9 +341,10 @@ def rest(session: Session, order: OrderRow, at: datetime) -> None:
     """A limit order the market has not reached: it rests in the session ("new")."""
     order.status, order.updated_at = "new", at
     session.add(order)
-    record(session, at, "order.new", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
-           side=order.side, quantity=order.quantity, limit_price=order.limit_price,
-           time_in_force=order.time_in_force, expires_at=order.expires_at)
+    emit(session, at, ev.BrokerOrderNew(
+        order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, side=order.side,
+        quantity=to_pb(order.quantity), limit_price=to_pb(order.limit_price) if order.limit_price is not None else None,
+        time_in_force=order.time_in_force, expires_at=to_ts(order.expires_at) if order.expires_at else None))
 
 
 def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> None:
@@ -382,9 +391,10 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
     order.settlement_date = settlement_day.isoformat()
     session.add(order)
     session.flush()
-    record(session, at, "order.filled", order_id=order.order_id, account_id=order.account_id, symbol=order.symbol,
-           side=order.side, quantity=order.quantity, price=price, amount=amount, trade_date=order.trade_date,
-           settlement_date=order.settlement_date, street_quantity=street)
+    emit(session, at, ev.BrokerOrderFilled(
+        order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, side=order.side,
+        quantity=to_pb(order.quantity), price=to_pb(price), amount=to_pb(amount), trade_date=order.trade_date,
+        settlement_date=order.settlement_date, street_quantity=to_pb(street)))
 
 
 def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
@@ -395,7 +405,7 @@ def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status
     order.status, order.reject_reason, order.ended_at, order.updated_at = status, reason, now, now
     session.add(order)
     session.flush()
-    record(session, now, f"order.{status}", order_id=order.order_id, account_id=order.account_id, reason=reason)
+    emit(session, now, ENDED_EVENTS[status](order_id=order.order_id, account_id=order.account_id, reason=reason))
 
 
 def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *, qty: RawAmount | None = None,
@@ -423,8 +433,8 @@ def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *,
     new = submit(session, prices, now, account, client_order_id, new_terms, replaces=order.order_id)
     order.replaced_by = new.order_id
     session.add(order)
-    record(session, now, "order.replaced", order_id=order.order_id, account_id=order.account_id,
-           replaced_by=new.order_id)
+    emit(session, now, ev.BrokerOrderReplaced(order_id=order.order_id, account_id=order.account_id,
+                                              replaced_by=new.order_id))
     return new
 
 
@@ -557,8 +567,9 @@ def settle_due(session: Session, settled_refs: Mapping[str, set[str]], at: datet
             credit.repay(session, at, order.account_id, tid)   # a sale's cash repays what is drawn first
         order.settled = True
         session.add(order)
-        record(session, at, "order.settled", order_id=order.order_id, account_id=order.account_id,
-               symbol=order.symbol, side=order.side, quantity=order.quantity, settlement_date=order.settlement_date)
+        emit(session, at, ev.BrokerOrderSettled(order_id=order.order_id, account_id=order.account_id,
+                                                symbol=order.symbol, side=order.side, quantity=to_pb(order.quantity),
+                                                settlement_date=order.settlement_date))
         count += 1
     return count
 

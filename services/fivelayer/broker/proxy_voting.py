@@ -25,10 +25,11 @@ from fivelayer.broker import accounts, voting
 from fivelayer.broker.models import ProxyMeetingRow, StandingVotingRow, VoteRow, VotingFormRow, VotingInstructionRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.money import ZERO
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
-from fivelayer.kernel.timeutil import iso, utc
+from fivelayer.kernel.timeutil import utc, to_ts
+from fivelayer.v1 import events_pb2 as ev
 
 MAX_FORMS = 1000
 MAX_SYMBOLS, MAX_REASON = 50, 500
@@ -115,8 +116,9 @@ def instruct(session: Session, now: datetime, account_id: str, proposal_id: str,
         VotingInstructionRow(form_id=form.form_id, proposal_id=item.proposal_id, choice=choice, at=now)
     row.choice, row.at = choice, now
     session.add(row)
-    record(session, now, "vote.instructed", form_id=form.form_id, action_id=form.action_id, account_id=account_id,
-           symbol=form.symbol, proposal_id=item.proposal_id, choice=choice, votes=voting.votes(form.shares))
+    emit(session, now, ev.VoteInstructed(form_id=form.form_id, action_id=form.action_id, account_id=account_id,
+                                         symbol=form.symbol, proposal_id=item.proposal_id, choice=choice,
+                                         votes=to_pb(voting.votes(form.shares))))
     return form
 
 
@@ -135,8 +137,8 @@ def set_standing(session: Session, now: datetime, account_id: str, symbols: list
         row.do_not_vote, row.reason, row.at = do_not_vote, reason.strip()[:MAX_REASON], now
         session.add(row)
         rows.append(row)
-    record(session, now, "vote.standing_instruction", account_id=account_id, symbols=wanted, do_not_vote=do_not_vote,
-           reason=reason.strip()[:MAX_REASON])
+    emit(session, now, ev.VoteStandingInstruction(account_id=account_id, symbols=wanted, do_not_vote=do_not_vote,
+                                                  reason=reason.strip()[:MAX_REASON]))
     return rows
 
 
@@ -192,9 +194,10 @@ def cast_due(session: Session, at: datetime) -> list[str]:
         session.add(held)
         agenda = voting.load_agenda(held.agenda)
         tallies = voting.tally(agenda, cast)
-        record(session, at, "votes.cast", action_id=held.action_id, symbol=held.symbol,
-               meeting_date=held.meeting_date, cutoff=iso(utc(held.cutoff)), method=voting.BROKER_VOTE_METHOD,
-               forms=len({line.form_id for line in cast}), proposals=[tally_json(t) for t in tallies])
+        emit(session, at, ev.VotesCast(action_id=held.action_id, symbol=held.symbol, meeting_date=held.meeting_date,
+                                       cutoff=to_ts(utc(held.cutoff)), method=voting.BROKER_VOTE_METHOD,
+                                       forms=len({line.form_id for line in cast}),
+                                       proposals=[tally_event(t) for t in tallies]))
         done.append(f"{held.action_id} {held.symbol}: " + "; ".join(
             f"{t.proposal.proposal_id} for {t.votes_for} against {t.votes_against} abstain {t.abstentions} "
             f"non-votes {t.broker_non_votes} not voted {t.not_voted}" for t in tallies))
@@ -202,11 +205,12 @@ def cast_due(session: Session, at: datetime) -> list[str]:
     return done
 
 
-def tally_json(t: voting.Tally) -> dict[str, object]:
-    return {"proposal_id": t.proposal.proposal_id, "routine": t.proposal.routine, "board": t.proposal.board,
-            "for": t.votes_for, "against": t.votes_against, "abstain": t.abstentions, "instructed": t.instructed,
-            "broker_votes": t.broker_votes, "broker_non_votes": t.broker_non_votes, "not_voted": t.not_voted,
-            "fractions": t.fractions, "entitled": t.entitled}
+def tally_event(t: voting.Tally) -> ev.Tally:
+    return ev.Tally(proposal_id=t.proposal.proposal_id, routine=t.proposal.routine, board=t.proposal.board,
+                    against=to_pb(t.votes_against), abstain=to_pb(t.abstentions), instructed=to_pb(t.instructed),
+                    broker_votes=to_pb(t.broker_votes), broker_non_votes=to_pb(t.broker_non_votes),
+                    not_voted=to_pb(t.not_voted), fractions=to_pb(t.fractions), entitled=to_pb(t.entitled),
+                    **{"for": to_pb(t.votes_for)})
 
 
 # --- views ---------------------------------------------------------------------------------------

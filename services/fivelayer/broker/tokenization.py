@@ -34,9 +34,10 @@ from fivelayer.broker import accounts, journals
 from fivelayer.broker.models import AccountRow, TokenizationIssuerRow, TokenizationRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import NETWORK
+from fivelayer.v1 import events_pb2 as ev
 
 KINDS = ("mint", "redeem")
 MAX_LIST = 500
@@ -163,8 +164,9 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
     _move(session, now, row, account.account_id, issuer_acct.account_id, account.account_id, issuer_acct.account_id,
           "in-kind mint")
     session.add(row)
-    record(session, now, "tokenization.requested", request_id=row.request_id, kind="mint", account_id=row.account_id,
-           issuer=row.issuer, symbol=row.underlying_symbol, qty=qty, wallet=row.wallet_address, fees=row.fees)
+    emit(session, now, ev.TokenizationRequested(request_id=row.request_id, kind="mint", account_id=row.account_id,
+                                                issuer=row.issuer, symbol=row.underlying_symbol, qty=to_pb(qty),
+                                                wallet=row.wallet_address, fees=to_pb(row.fees)))
     session.flush()
     return row
 
@@ -183,8 +185,8 @@ def complete(session: Session, now: datetime, row: TokenizationRow, issuer_reque
     require(row.status == "pending", "FAILED_PRECONDITION", f"{row.request_id} is {row.status}")
     row.status, row.issuer_request_id, row.tx_hash, row.updated_at = "completed", issuer_request_id, tx_hash, now
     session.add(row)
-    record(session, now, "tokenization.completed", request_id=row.request_id, kind=row.kind,
-           account_id=row.account_id, issuer_request_id=issuer_request_id, tx_hash=tx_hash)
+    emit(session, now, ev.TokenizationCompleted(request_id=row.request_id, kind=row.kind, account_id=row.account_id,
+                                                issuer_request_id=issuer_request_id, tx_hash=tx_hash))
 
 
 def confirm_mint(session: Session, now: datetime, correspondent: str, request_id: str, issuer_request_id: str,
@@ -209,8 +211,8 @@ def reject_mint(session: Session, now: datetime, row: TokenizationRow, reason: s
     _move(session, now, row, issuer_acct, row.account_id, issuer_acct, row.account_id, "in-kind mint reversed")
     row.status, row.reject_reason, row.updated_at = "rejected", reason, now
     session.add(row)
-    record(session, now, "tokenization.rejected", request_id=row.request_id, kind=row.kind,
-           account_id=row.account_id, reason=reason)
+    emit(session, now, ev.TokenizationRejected(request_id=row.request_id, kind=row.kind, account_id=row.account_id,
+                                               reason=reason))
 
 
 def confirm_redeem(session: Session, now: datetime, *, correspondent: str, account: AccountRow, symbol: str,
@@ -242,8 +244,9 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
     _move(session, now, row, issuer_acct.account_id, account.account_id, account.account_id, issuer_acct.account_id,
           "in-kind redemption")
     session.add(row)
-    record(session, now, "tokenization.completed", request_id=row.request_id, kind="redeem",
-           account_id=row.account_id, issuer_request_id=issuer_request_id, tx_hash=tx_hash, qty=qty, fees=row.fees)
+    emit(session, now, ev.TokenizationCompleted(request_id=row.request_id, kind="redeem", account_id=row.account_id,
+                                                issuer_request_id=issuer_request_id, tx_hash=tx_hash, qty=to_pb(qty),
+                                                fees=to_pb(row.fees)))
     session.flush()
     return row
 

@@ -28,8 +28,10 @@ from fivelayer.broker.corporate_actions import BACKUP_WITHHOLDING, WITHHOLDING
 from fivelayer.broker.models import NoticeRow, TaxDepositRow
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
-from fivelayer.kernel.money import ZERO
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.timeutil import to_ts
+from fivelayer.v1 import events_pb2 as ev
 
 IRS = "@irs"
 DEPOSIT_PREFIX = "tax-deposit:"
@@ -77,8 +79,9 @@ def deposit_due(session: Session, at: datetime) -> list[TaxDepositRow]:
                                 memo=f"Form {form} deposit for {period}")
             session.add(row)
             session.flush()
-            record(session, at, "tax.deposited", form=form, period=period, amount=amount, account=account,
-                   authority=IRS, due_at=row.due_at.isoformat(), left=ledger.balance(account, "USD"))
+            emit(session, at, ev.TaxDeposited(form=form, period=period, amount=to_pb(amount), account=account,
+                                              authority=IRS, due_at=to_ts(row.due_at),
+                                              left=to_pb(ledger.balance(account, "USD"))))
             done.append(row)
     return done
 

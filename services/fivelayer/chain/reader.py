@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from eth_abi import decode as abi_decode
 from eth_utils import event_abi_to_log_topic
+from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from fivelayer.chain.jsonrpc import NodeClient, RpcError
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 from fivelayer.chain.models import Deployment
 from fivelayer.kernel import evm
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import iso
+from fivelayer.kernel.money import to_pb
+from fivelayer.v1 import events_pb2 as ev
 
 ZERO_ADDRESS: Final = "0x" + "0" * 40
 TRANSFER_TOPIC: Final = "0x" + event_abi_to_log_topic(
@@ -121,19 +123,34 @@ def decode_receipt(receipt: dict[str, Any], tokens: dict[str, Deployment]) -> De
     return Decoded("call", symbol, sender)
 
 
-def event_payload(decoded: Decoded, tx_hash: str, block: int, at: datetime | None = None) -> dict[str, Any]:
-    """The outbox event of a landed transaction (`token.<kind>`)."""
-    payload: dict[str, Any] = {"symbol": decoded.symbol, "sender": decoded.sender, "tx_hash": tx_hash, "block": block}
-    if decoded.from_address:
-        payload["from"] = decoded.from_address
-    if decoded.to_address:
-        payload["to"] = decoded.to_address
-    if decoded.amount:
-        payload["amount"] = decoded.amount
-    if decoded.effective_at and at is not None:
-        payload["effective_at"] = iso(datetime.fromtimestamp(decoded.effective_at, at.tzinfo))
-    payload.update(decoded.extra or {})
-    return payload
+def event_message(decoded: Decoded, tx_hash: str, block: int, origin: str) -> Message:
+    """The outbox event of a landed transaction: the `token.<kind>` message its decoded log makes."""
+    base: dict[str, Any] = {"origin": origin, "symbol": decoded.symbol, "sender": decoded.sender, "tx_hash": tx_hash,
+                            "block": block}
+    moved: dict[str, Any] = {"from": decoded.from_address, "to": decoded.to_address, "amount": to_pb(decoded.amount)}
+    extra = decoded.extra or {}
+    match decoded.kind:
+        case "mint":
+            return ev.TokenMint(**base, **moved)
+        case "burn":
+            return ev.TokenBurn(**base, **moved)
+        case "transfer":
+            return ev.TokenTransfer(**base, **moved)
+        case "approval":
+            return ev.TokenApproval(**base, **moved)
+        case "pause":
+            return ev.TokenPause(**base, **extra)
+        case "freeze":
+            return ev.TokenFreeze(**base, to=decoded.to_address, frozen=extra["frozen"])
+        case "multiplier":
+            return ev.TokenMultiplier(**base, effective_at=Timestamp(seconds=decoded.effective_at),
+                                      multiplier=to_pb(extra["multiplier"]),
+                                      multiplier_before=to_pb(extra["multiplier_before"]))
+        case "deployed":
+            return ev.TokenDeployed(symbol=decoded.symbol, tx_hash=tx_hash, block=block)
+        case "reverted":
+            return ev.TokenReverted(**base)
+    return ev.TokenCall(**base)
 
 
 class Contracts:

@@ -20,7 +20,7 @@ from sqlmodel import Session, func, select
 from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
 from fivelayer.chain.node import ANVIL_VERSION
 from fivelayer.chain.producer import Producer, Receipt, instant
-from fivelayer.chain.reader import (TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, Decoded, decode_receipt, event_payload,
+from fivelayer.chain.reader import (TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, Decoded, decode_receipt, event_message,
                                     topic)
 from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel import evm, keys, reasons
@@ -29,11 +29,12 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import STABLECOIN_PLACES, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ROLE_ADDRESSES, STABLECOIN
 from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 MAX_HOLDERS: Final = 10_000
 MAX_PAGE: Final = 1_000
@@ -123,17 +124,17 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         if entry.kind == "mine":
             return
         if entry.kind == "reorg":
-            record(session, entry.at, "chain.reorg", depth=entry.depth, dropped=[d for d in entry.drop.split(",") if d])
+            emit(session, entry.at, ev.ChainReorg(depth=entry.depth, dropped=[d for d in entry.drop.split(",") if d]))
             return
         assert receipt is not None
         block = int(receipt["blockNumber"], 16)
         if receipt.get("contractAddress"):
-            record(session, entry.at, "token.deployed", symbol=(entry.request_id or "").removeprefix("deploy:"),
-                   address=receipt["contractAddress"].lower(), tx_hash=entry.tx_hash, block=block)
+            emit(session, entry.at, ev.TokenDeployed(symbol=(entry.request_id or "").removeprefix("deploy:"),
+                                                     address=receipt["contractAddress"].lower(), tx_hash=entry.tx_hash,
+                                                     block=block))
             return
         decoded = decode_receipt(receipt, self.tokens())
-        record(session, entry.at, f"token.{decoded.kind}", origin=entry.origin,
-               **event_payload(decoded, entry.tx_hash, block, entry.at))
+        emit(session, entry.at, event_message(decoded, entry.tx_hash, block, entry.origin))
         for hook in self.landed_hooks:
             hook(session, entry, decoded)
 

@@ -30,11 +30,12 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import FAUCET_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import unary
-from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, chain_pb2_grpc, common_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 ISSUE_PREFIX: Final = "stablecoin:issue:"
 DEFAULT_PAGE: Final = 100
@@ -102,8 +103,9 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             if request_id.startswith(ISSUE_PREFIX) else None
         reference = issued.wire_reference if issued is not None else "sandbox deposit (faucet)"
         stablecoin.book_received(Ledger(session), entry.at, entry.tx_hash, decoded.amount, reference)
-        record(session, entry.at, "stablecoin.issued", to=decoded.to_address, amount=decoded.amount,
-               tx_hash=entry.tx_hash, request_id=request_id, wire_reference=reference)
+        emit(session, entry.at, ev.StablecoinIssued(to=decoded.to_address, amount=to_pb(decoded.amount),
+                                                    tx_hash=entry.tx_hash, request_id=request_id,
+                                                    wire_reference=reference))
 
     # --- reads -------------------------------------------------------------------------------------------
 
@@ -236,10 +238,10 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             schedule(row, conditions, now)
             session.add(row)
             stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
-            record(session, now, "stablecoin.redemption_requested", redemption_id=redemption_id,
-                   holder=holder, amount=amount, tx_hash=tx_hash, burn_tx=burn.tx_hash,
-                   beneficiary_account_id=request.beneficiary_account_id, status=row.status,
-                   value_date=row.value_date, pays_at=iso(row.pays_at) if row.pays_at else "", reason=row.reason)
+            emit(session, now, ev.StablecoinRedemptionRequested(
+                redemption_id=redemption_id, holder=holder, amount=to_pb(amount), tx_hash=tx_hash, burn_tx=burn.tx_hash,
+                beneficiary_account_id=request.beneficiary_account_id, status=row.status, value_date=row.value_date,
+                pays_at=to_ts(row.pays_at) if row.pays_at else None, reason=row.reason))
             session.flush()
             return redemption_message(row)
 
@@ -264,9 +266,10 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 schedule(waiting, wanted, now)
                 session.add(waiting)
                 moved += 1
-            record(session, now, "stablecoin.conditions_set", redemptions_halted=wanted.halted,
-                   redemption_price=wanted.price, wire_delay=wanted.wire_delay, stuck_usd=wanted.stuck_usd,
-                   reason=wanted.reason, **({"halted" if wanted.halted else "rescheduled": moved}))
+            emit(session, now, ev.StablecoinConditionsSet(
+                redemptions_halted=wanted.halted, redemption_price=to_pb(wanted.price), wire_delay=wanted.wire_delay,
+                stuck_usd=to_pb(wanted.stuck_usd), reason=wanted.reason,
+                halted=moved if wanted.halted else None, rescheduled=None if wanted.halted else moved))
             return common_pb2.Empty()
 
         apply_once(self.db, "SetStablecoinConditions", request, apply)
@@ -296,15 +299,15 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 if conditions.halted:
                     halt(row, conditions)
                     held += 1
-                    record(session, at, "stablecoin.wire_held", redemption_id=row.redemption_id, status=row.status,
-                           reason=row.reason)
+                    emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
+                                                            reason=row.reason))
                 else:
                     usd = stablecoin.wire_usd(row.amount, conditions.price)
                     if stablecoin.liquid(ledger) < usd:
                         self._short(row, ledger, usd, at)
                         short += 1
-                        record(session, at, "stablecoin.wire_held", redemption_id=row.redemption_id,
-                               status=row.status, value_date=row.value_date, reason=row.reason)
+                        emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
+                                                                value_date=row.value_date, reason=row.reason))
                     else:
                         row.status, row.price, row.usd = "sending", conditions.price, usd
                         stablecoin.book_wire_sent(ledger, at, row.redemption_id, usd)
@@ -345,14 +348,16 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             if problem:
                 row.status, row.reason = "returned", problem
                 stablecoin.book_wire_returned(ledger, at, redemption_id, usd)
-                record(session, at, "stablecoin.wire_returned", redemption_id=redemption_id,
-                       account_id=row.beneficiary_account_id, usd=usd, reason=problem)
+                emit(session, at, ev.StablecoinWireReturned(redemption_id=redemption_id,
+                                                            account_id=row.beneficiary_account_id, usd=to_pb(usd),
+                                                            reason=problem))
             else:
                 row.status, row.paid_at = "paid", at
                 row.reason = "" if price == stablecoin.PAR else f"paid at {fmt(price)} per FUSD (de-pegged)"
                 stablecoin.book_wire_credited(ledger, at, redemption_id, amount, usd)
-                record(session, at, "stablecoin.wire_sent", redemption_id=redemption_id,
-                       account_id=row.beneficiary_account_id, amount=amount, price=price, usd=usd,
-                       value_date=row.value_date, request_id=f"stablecoin:wire:{redemption_id}")
+                emit(session, at, ev.StablecoinWireSent(
+                    redemption_id=redemption_id, account_id=row.beneficiary_account_id, amount=to_pb(amount),
+                    price=to_pb(price), usd=to_pb(usd), value_date=row.value_date,
+                    request_id=f"stablecoin:wire:{redemption_id}"))
             session.add(row)
 

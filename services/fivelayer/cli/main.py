@@ -22,6 +22,7 @@ import typer
 from fivelayer.cli.progress import advance_view, follow, follow_drill
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
+from fivelayer.kernel import events as event_types
 from fivelayer.kernel import perp_faults
 from fivelayer.kernel import keys
 from fivelayer.kernel.addresses import is_address
@@ -320,9 +321,12 @@ def events(service: Annotated[str, typer.Option(help="One service; default all."
         control_pb2.ListEventsRequest(service=service, after=after, limit=limit)))
 
     def human(d: dict[str, Any]) -> None:
-        for item in d["events"]:
-            e = item["event"]
-            typer.echo(f"{item['index']:>5} {e['at']} {e['service']:<11} {e['type']:<22} {e['payload_json']}")
+        for item, listed in zip(d["events"], reply.events, strict=True):
+            e, body = item["event"], event_types.body(listed.event)
+            # the typed event's fields, decimals as their text (an event type this CLI does not know: as stored)
+            shown = json.dumps(event_types.plain(body), sort_keys=True, separators=(",", ":")) if body is not None \
+                else e["payload_json"]
+            typer.echo(f"{item['index']:>5} {e['at']} {e['service']:<11} {e['type']:<22} {shown}")
         typer.echo(f"digest {d['digest']}")
 
     emit(reply, as_json, human)

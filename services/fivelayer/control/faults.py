@@ -39,10 +39,11 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.netfaults import NETWORK_KINDS
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 # price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
 # seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
@@ -403,8 +404,9 @@ class FaultBook:
                            fraction=target.money.fraction or target.perp.fraction, delay=target.money.delay)
             if scheduled:
                 session.add(row)
-                record(session, now, "fault.scheduled", fault_id=row.fault_id, kind=row.kind,
-                       description=row.description, at=starts, until=until or "", reason=row.reason)
+                emit(session, now, ev.FaultScheduled(fault_id=row.fault_id, kind=row.kind, description=row.description,
+                                                     at=to_ts(starts), until=to_ts(until) if until else None,
+                                                     reason=row.reason))
                 return message(row)
             if target.kind == "route-restore":  # it ends the route cuts of that account, and is itself done
                 row.state, row.ended_at = "cleared", now
@@ -412,10 +414,10 @@ class FaultBook:
                                                                FaultRow.account_id == target.account_id)):
                     cut.state, cut.ended_at = "cleared", now
                     session.add(cut)
-                    record(session, now, "fault.cleared", fault_id=cut.fault_id, kind=cut.kind, by=row.fault_id)
+                    emit(session, now, ev.FaultCleared(fault_id=cut.fault_id, kind=cut.kind, by=row.fault_id))
             session.add(row)
-            record(session, now, "fault.injected", fault_id=row.fault_id, kind=row.kind, description=row.description,
-                   until=until or "", reason=row.reason)
+            emit(session, now, ev.FaultInjected(fault_id=row.fault_id, kind=row.kind, description=row.description,
+                                                until=to_ts(until) if until else None, reason=row.reason))
             return message(row)
 
         fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
@@ -464,7 +466,8 @@ class FaultBook:
                 continue
             row.state, row.ended_at = state, now
             session.add(row)
-            record(session, now, f"fault.{state}", fault_id=row.fault_id, kind=row.kind)
+            emit(session, now, ev.FaultCleared(fault_id=row.fault_id, kind=row.kind) if state == "cleared"
+                 else ev.FaultExpired(fault_id=row.fault_id, kind=row.kind))
             ended.append(message(row))
         return ended
 
@@ -491,8 +494,10 @@ class FaultBook:
                     continue
                 stored.state = "active"
                 session.add(stored)
-                record(session, at, "fault.injected", fault_id=stored.fault_id, kind=stored.kind,
-                       description=stored.description, until=stored.until or "", reason=stored.reason)
+                emit(session, at, ev.FaultInjected(fault_id=stored.fault_id, kind=stored.kind,
+                                                   description=stored.description,
+                                                   until=to_ts(stored.until) if stored.until else None,
+                                                   reason=stored.reason))
         self._after({r.service for r in due if r.network})
         return len(due)
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import JobBook, SessionTrigger
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 
 def market_jobs(db: Database) -> JobBook:
@@ -18,7 +19,7 @@ def market_jobs(db: Database) -> JobBook:
         if not calendar.is_session(day):
             return f"{day} is not an NYSE session"
         with db.transaction() as session:
-            record(session, at, "market.open", session=day.isoformat())
+            emit(session, at, ev.MarketOpen(session=day.isoformat()))
         return f"NYSE open for {day}"
 
     # Early closes (13:00 ET) and regular closes (16:00 ET): the trigger fires at the calendar's close.
@@ -27,8 +28,8 @@ def market_jobs(db: Database) -> JobBook:
         if not calendar.is_session(day) or calendar.session_hours(day)[1] != at:
             return "no close now"
         with db.transaction() as session:
-            record(session, at, "market.close", session=day.isoformat(),
-                   settles=calendar.settlement_date(day).isoformat())
+            emit(session, at, ev.MarketClose(session=day.isoformat(),
+                                             settles=calendar.settlement_date(day).isoformat()))
         return f"NYSE closed for {day}; its trades settle {calendar.settlement_date(day)}"
 
     book.add("market-open", SessionTrigger("open"), market_open)

@@ -25,10 +25,11 @@ from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, parse_decimal, to_pb
-from fivelayer.kernel.outbox import record
 from fivelayer.kernel.rpc import Clients, Context, abort, unary
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
+from fivelayer.v1 import events_pb2 as ev
 
 MODES = {control_pb2.MANUAL: MANUAL, control_pb2.REALTIME: REALTIME}
 MODE_ENUM = {v: k for k, v in MODES.items()}
@@ -94,7 +95,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         if self.on_moved is not None:
             self.on_moved(end)
         with self.db.transaction() as session:
-            record(session, end, "clock.advanced", start=start, to=end, reason=reason, jobs=len(runs))
+            emit(session, end, ev.ClockAdvanced(start=to_ts(start), to=to_ts(end), reason=reason, jobs=len(runs)))
         self.timeline.sync()
         return control_pb2.AdvanceResponse(to=to_ts(end), runs=runs, **{"from": to_ts(start)})
 
@@ -156,7 +157,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         if mode != self.clock.mode or speed != self.clock.speed:
             self.clock.set_mode(mode, speed)
             with self.db.transaction() as session:
-                record(session, self.clock.now(), "clock.mode", mode=mode, speed=fmt(speed))
+                emit(session, self.clock.now(), ev.ClockMode(mode=mode, speed=fmt(speed)))
             if self.ticker is not None:
                 self.ticker.wake.set()
         return clock_state(self.clock)

@@ -8,11 +8,10 @@ over the canonical lines, so two runs can be compared byte for byte.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -20,11 +19,13 @@ from sqlmodel import col, select
 from fivelayer.control import ports
 from fivelayer.control.marketdata import Dividend, Split
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel import events
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import common_pb2
+from fivelayer.v1 import common_pb2, events_pb2
 
 
 def canonical_line(row: TimelineRow) -> str:
@@ -75,23 +76,22 @@ class Timeline:
             self.on_sync()
         return total
 
-    def splits(self) -> list[Split]:
-        """The stock splits the depository has announced (its `ca.announced` events)."""
+    def announced(self) -> list[events_pb2.CaAnnounced]:
+        """The corporate actions the depository has announced (its `ca.announced` events)."""
         with self.db.read() as session:
             rows = session.exec(select(TimelineRow).where(TimelineRow.service == "depository",
                                                           TimelineRow.type == "ca.announced"))
-            payloads = [json.loads(row.payload) for row in rows]
-        return [Split(date.fromisoformat(p["effective_date"]), p["symbol"], int(p["new_shares"]), int(p["old_shares"]))
-                for p in payloads if p.get("kind") == "split"]
+            return [cast(events_pb2.CaAnnounced, events.parse(row.service, row.type, row.payload)) for row in rows]
+
+    def splits(self) -> list[Split]:
+        """The stock splits the depository has announced."""
+        return [Split(date.fromisoformat(a.effective_date), a.symbol, a.new_shares, a.old_shares)
+                for a in self.announced() if a.kind == "split"]
 
     def dividends(self) -> list[Dividend]:
-        """The cash dividends the depository has announced (its `ca.announced` events), by ex-date."""
-        with self.db.read() as session:
-            rows = session.exec(select(TimelineRow).where(TimelineRow.service == "depository",
-                                                          TimelineRow.type == "ca.announced"))
-            payloads = [json.loads(row.payload) for row in rows]
-        return [Dividend(date.fromisoformat(p["ex_date"]), p["symbol"], Decimal(str(p["amount"])))
-                for p in payloads if p.get("kind") == "dividend" and p.get("ex_date")]
+        """The cash dividends the depository has announced, by ex-date."""
+        return [Dividend(date.fromisoformat(a.ex_date), a.symbol, from_pb(a.amount))
+                for a in self.announced() if a.kind == "dividend" and a.ex_date]
 
     def rows(self, service: str = "") -> list[TimelineRow]:
         order = {name: i for i, name in enumerate(SERVICES)}
@@ -117,5 +117,5 @@ class Timeline:
 
     @staticmethod
     def to_message(row: TimelineRow) -> common_pb2.Event:
-        return common_pb2.Event(service=row.service, seq=row.seq, at=to_ts(row.at), type=row.type,
-                                payload_json=row.payload)
+        return events.with_body(common_pb2.Event(service=row.service, seq=row.seq, at=to_ts(row.at), type=row.type,
+                                                 payload_json=row.payload))

@@ -38,9 +38,10 @@ from fivelayer.depository.models import BuyInRow, LineRow, OpenFail
 from fivelayer.depository.settlement import CNS, settle_late
 from fivelayer.kernel import calendar
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, round_up
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, round_up, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STREET_PARTICIPANT
+from fivelayer.v1 import events_pb2 as ev
 
 LONG_SALE_DAYS = 3      # Rule 204(a)(1): the third consecutive settlement day after the settlement date
 RULE = "Reg SHO Rule 204(a)(1), executed as an NSCC CNS buy-in"
@@ -158,10 +159,11 @@ def execute(session: Session, at: datetime, prices: Mapping[str, Decimal]) -> li
                                                              for p, q in delivered.items()]))
         session.add(row)
         session.flush()
-        record(session, at, "settlement.bought_in", buy_in_id=buy_in_id, participant=d.participant,
-               symbol=d.symbol, quantity=d.quantity, price=price, cost=cost, failing_since=d.since.isoformat(),
-               deadline=d.deadline.isoformat(), rule=RULE,
-               delivered=[{"participant": p, "quantity": q} for p, q in delivered.items()])
+        emit(session, at, ev.SettlementBoughtIn(
+            buy_in_id=buy_in_id, participant=d.participant, symbol=d.symbol, quantity=to_pb(d.quantity),
+            price=to_pb(price), cost=to_pb(cost), failing_since=d.since.isoformat(), deadline=d.deadline.isoformat(),
+            rule=RULE, delivered=[ev.SettlementBoughtIn.Delivery(participant=p, quantity=to_pb(q))
+                                  for p, q in delivered.items()]))
         done.append(row)
     if done:
         settle_late(session, at)

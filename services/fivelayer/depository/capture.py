@@ -21,9 +21,10 @@ from fivelayer.depository.models import ParticipantRow, TradeRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
+from fivelayer.v1 import events_pb2 as ev
 
 PARTICIPANTS = ((BROKER_PARTICIPANT, "Fivelayer Clearing LLC", "broker"),
                 (STREET_PARTICIPANT, "Street Liquidity LP", "street"))
@@ -48,11 +49,12 @@ def genesis(session: Session, at: datetime, symbols: list[str]) -> bool:
         session.add(ParticipantRow(participant_id=participant_id, name=name, kind=kind))
         ledger.transfer(FED, account(participant_id), "USD", OPENING_CASH, at=at,
                         transfer_id=f"genesis:{participant_id}")
-        record(session, at, "participant.opened", participant=participant_id, name=name, kind=kind, cash=OPENING_CASH)
+        emit(session, at, ev.ParticipantOpened(participant=participant_id, name=name, kind=kind,
+                                                cash=to_pb(OPENING_CASH)))
     for symbol in symbols:
         ledger.transfer(REGISTER, account(STREET_PARTICIPANT), symbol, REGISTERED_SHARES, at=at,
                         transfer_id=f"register:{symbol}")
-        record(session, at, "security.registered", symbol=symbol, holder=CEDE, quantity=REGISTERED_SHARES)
+        emit(session, at, ev.SecurityRegistered(symbol=symbol, holder=CEDE, quantity=to_pb(REGISTERED_SHARES)))
     return True
 
 
@@ -91,8 +93,9 @@ def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol
                      trade_date=trade_day.isoformat(),
                      settlement_date=calendar.settlement_date(trade_day).isoformat(), executed_at=executed_at)
     session.add(trade)
-    record(session, executed_at, "trade.captured", trade_id=trade.trade_id, trade_ref=trade_ref, buyer=buyer,
-           seller=seller, symbol=symbol, quantity=quantity, price=price, amount=trade.amount,
-           trade_date=trade.trade_date, settlement_date=trade.settlement_date)
+    emit(session, executed_at, ev.TradeCaptured(
+        trade_id=trade.trade_id, trade_ref=trade_ref, buyer=buyer, seller=seller, symbol=symbol,
+        quantity=to_pb(quantity), price=to_pb(price), amount=to_pb(trade.amount), trade_date=trade.trade_date,
+        settlement_date=trade.settlement_date))
     session.flush()
     return trade

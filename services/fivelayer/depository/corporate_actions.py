@@ -73,10 +73,11 @@ from fivelayer.kernel import corporate_actions as kca
 from fivelayer.kernel.corporate_actions import cash_in_lieu as cash_in_lieu  # the depository's name for it too
 from fivelayer.kernel.corporate_actions import dividend_cash as dividend_cash
 from fivelayer.kernel.corporate_actions import due_bill, split_price
-from fivelayer.kernel.money import ZERO, RawAmount, parse_amount
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, RawAmount, parse_amount, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc
+from fivelayer.v1 import events_pb2 as ev
 
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)
@@ -113,6 +114,10 @@ class AgendaItem:
     def to_json(self) -> dict[str, object]:
         return {"proposal_id": self.proposal_id, "text": self.text, "routine": self.routine,
                 "board_recommendation": self.board_recommendation}
+
+    def to_event(self) -> ev.CaAnnounced.AgendaItem:
+        return ev.CaAnnounced.AgendaItem(proposal_id=self.proposal_id, text=self.text, routine=self.routine,
+                                         board_recommendation=self.board_recommendation)
 
 
 def load_agenda(stored: str) -> tuple[AgendaItem, ...]:
@@ -429,12 +434,13 @@ def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow
         status=ANNOUNCED, announced_at=at, late=terms.late, notice_days=terms.notice_days,
         last_close=terms.last_close, large_distribution=terms.large)
     session.add(row)
-    record(session, at, "ca.announced", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
-           amount=row.amount, new_shares=row.new_shares, old_shares=row.old_shares, ex_date=row.ex_date,
-           record_date=row.record_date, pay_date=row.pay_date, effective_date=row.effective_date,
-           meeting_date=row.meeting_date, proposals=list(terms.proposals),
-           agenda=[i.to_json() for i in terms.agenda], late=terms.late, notice_days=terms.notice_days,
-           last_close=terms.last_close if terms.last_close is not None else "", large_distribution=terms.large)
+    emit(session, at, ev.CaAnnounced(
+        action_id=row.action_id, kind=row.kind, symbol=row.symbol, amount=to_pb(row.amount),
+        new_shares=row.new_shares, old_shares=row.old_shares, ex_date=row.ex_date, record_date=row.record_date,
+        pay_date=row.pay_date, effective_date=row.effective_date, meeting_date=row.meeting_date,
+        proposals=terms.proposals, agenda=[i.to_event() for i in terms.agenda], late=terms.late,
+        notice_days=terms.notice_days, last_close=to_pb(terms.last_close) if terms.last_close is not None else None,
+        large_distribution=terms.large))
     session.flush()
     return row
 
@@ -471,10 +477,11 @@ def entitle(session: Session, row: CorporateActionRow, at: datetime) -> str:
     session.add(row)
     total = sum((h.shares for h in holdings), ZERO)
     cash_total = sum((dividend_cash(h.shares, row.amount) for h in holdings), ZERO) if row.kind == DIVIDEND else ZERO
-    record(session, at, "ca.entitled", action_id=row.action_id, kind=row.kind, symbol=row.symbol,
-           record_date=row.record_date, shares=total, cash=cash_total,
-           entitlements=[{"participant": h.participant, "settled": h.settled, "pending": h.pending,
-                          "shares": h.shares} for h in holdings])
+    emit(session, at, ev.CaEntitled(
+        action_id=row.action_id, kind=row.kind, symbol=row.symbol, record_date=row.record_date, shares=to_pb(total),
+        cash=to_pb(cash_total),
+        entitlements=[ev.CaEntitled.Entitlement(participant=h.participant, settled=to_pb(h.settled),
+                                                pending=to_pb(h.pending), shares=to_pb(h.shares)) for h in holdings]))
     return f"{row.action_id} {row.kind} {row.symbol}: {len(holdings)} entitlements, {total} shares"
 
 
@@ -494,9 +501,10 @@ def pay(session: Session, row: CorporateActionRow, at: datetime) -> str:
     row.status = DUE_BILLS if row.large_distribution else PAID
     session.add(row)
     total = sum((e.cash for e in paid), ZERO)
-    record(session, at, "ca.paid", action_id=row.action_id, symbol=row.symbol, pay_date=row.pay_date,
-           amount=row.amount, cash=total, payments=[{"participant": e.participant_id, "shares": e.shares,
-                                                      "cash": e.cash} for e in paid])
+    emit(session, at, ev.CaPaid(
+        action_id=row.action_id, symbol=row.symbol, pay_date=row.pay_date, amount=to_pb(row.amount), cash=to_pb(total),
+        payments=[ev.CaPaid.Payment(participant=e.participant_id, shares=to_pb(e.shares), cash=to_pb(e.cash))
+                  for e in paid]))
     return f"{row.action_id} dividend {row.symbol}: paid {total} USD to {len(paid)} participants"
 
 
@@ -545,10 +553,12 @@ def redeem_due_bills(session: Session, row: CorporateActionRow, at: datetime) ->
     row.status = PAID
     session.add(row)
     total = sum((b.cash for b in bills), ZERO)
-    record(session, at, "ca.due_bills_redeemed", action_id=row.action_id, symbol=row.symbol, amount=row.amount,
-           record_date=row.record_date, ex_date=row.ex_date, rule="FINRA Rule 11140", cash=total,
-           due_bills=[{"trade_id": b.trade_id, "trade_ref": b.trade_ref, "seller": b.seller, "buyer": b.buyer,
-                       "shares": b.shares, "cash": b.cash, "trade_date": b.trade_date} for b in bills])
+    emit(session, at, ev.CaDueBillsRedeemed(
+        action_id=row.action_id, symbol=row.symbol, amount=to_pb(row.amount), record_date=row.record_date,
+        ex_date=row.ex_date, rule="FINRA Rule 11140", cash=to_pb(total),
+        due_bills=[ev.CaDueBillsRedeemed.DueBill(trade_id=b.trade_id, trade_ref=b.trade_ref, seller=b.seller,
+                                                 buyer=b.buyer, shares=to_pb(b.shares), cash=to_pb(b.cash),
+                                                 trade_date=b.trade_date) for b in bills]))
     return f"{row.action_id} dividend {row.symbol}: {len(bills)} due bills, {total} USD from sellers to buyers"
 
 
@@ -560,7 +570,7 @@ def due_bills(session: Session, action_id: str) -> list[DueBillRow]:
 def hold(session: Session, row: CorporateActionRow, at: datetime) -> str:
     row.status = HELD
     session.add(row)
-    record(session, at, "ca.held", action_id=row.action_id, symbol=row.symbol, meeting_date=row.meeting_date)
+    emit(session, at, ev.CaHeld(action_id=row.action_id, symbol=row.symbol, meeting_date=row.meeting_date))
     return f"{row.action_id} meeting {row.symbol} held"
 
 
@@ -597,11 +607,12 @@ def split(session: Session, row: CorporateActionRow, at: datetime, close: Decima
             session.delete(fail)
     row.status = EFFECTIVE
     session.add(row)
-    record(session, at, "ca.split_applied", action_id=row.action_id, symbol=symbol, new_shares=new,
-           old_shares=old, effective_date=row.effective_date, close=close if close is not None else "",
-           registered=registered(session, symbol), open_trades=len(trades), open_fails=len(fails),
-           holdings=[{"holder": line.holder, "before": line.before, "after": line.after, "cash_in_lieu": line.cash}
-                     for line in lines])
+    emit(session, at, ev.CaSplitApplied(
+        action_id=row.action_id, symbol=symbol, new_shares=new, old_shares=old, effective_date=row.effective_date,
+        close=to_pb(close) if close is not None else None, registered=to_pb(registered(session, symbol)),
+        open_trades=len(trades), open_fails=len(fails),
+        holdings=[ev.CaSplitApplied.Holding(holder=line.holder, before=to_pb(line.before), after=to_pb(line.after),
+                                            cash_in_lieu=to_pb(line.cash)) for line in lines]))
     return f"{row.action_id} split {symbol} {new}:{old}: {len(lines)} holdings, {len(trades)} open trades"
 
 

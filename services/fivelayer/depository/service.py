@@ -18,13 +18,14 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.idempotency import apply_each, apply_once
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, depository_pb2_grpc
+from fivelayer.v1 import events_pb2 as ev
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
@@ -144,8 +145,8 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             session.add(DeliveryFailRow(participant_id=key[0], symbol=key[1], settlement_date=key[2]))
         elif not request.failing and row is not None:
             session.delete(row)
-        record(session, self.clock.now(), "delivery.fail_set" if request.failing else "delivery.fail_cleared",
-               participant=key[0], symbol=key[1], settlement_date=key[2] or "every")
+        fail = ev.DeliveryFailSet if request.failing else ev.DeliveryFailCleared
+        emit(session, self.clock.now(), fail(participant=key[0], symbol=key[1], settlement_date=key[2] or "every"))
         return depository_pb2.DeliveryFail(participant_id=key[0], symbol=key[1], settlement_date=key[2],
                                            failing=request.failing)
 

@@ -23,7 +23,9 @@ from fivelayer.depository.capture import account
 from fivelayer.depository.models import CycleRow, DeliveryFailRow, LineRow, OpenFail, TradeRow
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 CNS = "cns:in-transit"  # shares delivered to CNS and not yet allocated; never negative
 ZERO = Decimal(0)
@@ -141,9 +143,10 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
         session.add(LineRow(settlement_date=day.isoformat(), participant_id=pos.participant, symbol=pos.symbol,
                             net_quantity=pos.quantity, net_money=pos.money, settled_quantity=done,
                             failed_quantity=failed, status=status, trades=pos.trades))
-        record(session, at, f"settlement.line_{status}", settlement_date=day.isoformat(),
-               participant=pos.participant, symbol=pos.symbol, net_quantity=pos.quantity, net_money=pos.money,
-               settled_quantity=done, failed_quantity=failed)
+        line = ev.SettlementLineSettled if failed == 0 else ev.SettlementLineFailed
+        emit(session, at, line(settlement_date=day.isoformat(), participant=pos.participant, symbol=pos.symbol,
+                               net_quantity=to_pb(pos.quantity), net_money=to_pb(pos.money),
+                               settled_quantity=to_pb(done), failed_quantity=to_pb(failed)))
     for trade, status in zip(trades, trade_statuses(netted, failed_keys), strict=True):
         trade.status = status
         session.add(trade)
@@ -151,9 +154,9 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
     cycle = CycleRow(settlement_date=day.isoformat(), settled_at=at, gross_value=gross_value(netted),
                      net_value=net_value(positions))
     session.add(cycle)
-    record(session, at, "settlement.completed", settlement_date=day.isoformat(), trades=len(trades),
-           lines=len(positions), gross_value=cycle.gross_value, net_value=cycle.net_value,
-           fails=len(failed_keys))
+    emit(session, at, ev.SettlementCompleted(settlement_date=day.isoformat(), trades=len(trades), lines=len(positions),
+                                             gross_value=to_pb(cycle.gross_value), net_value=to_pb(cycle.net_value),
+                                             fails=len(failed_keys)))
     session.flush()
     return cycle
 
@@ -167,6 +170,6 @@ def settle_late(session: Session, at: datetime) -> list[TradeRow]:
     for trade in late:
         trade.status = "settled"
         session.add(trade)
-        record(session, at, "trade.settled_late", trade_id=trade.trade_id, trade_ref=trade.trade_ref,
-               symbol=trade.symbol, quantity=trade.quantity, settlement_date=trade.settlement_date)
+        emit(session, at, ev.TradeSettledLate(trade_id=trade.trade_id, trade_ref=trade.trade_ref, symbol=trade.symbol,
+                                              quantity=to_pb(trade.quantity), settlement_date=trade.settlement_date))
     return late

@@ -20,9 +20,10 @@ from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 
 def user_account(user_id: str) -> str:
@@ -48,8 +49,8 @@ def create_user(session: Session, now: datetime, name: str, country: str = "") -
                    deposit_address=keys.address_of("exchange", deposit_account(user_id)), created_at=now,
                    country=code)
     session.add(user)
-    record(session, now, "user.created", user_id=user_id, name=user.name, deposit_address=user.deposit_address,
-           country=code)
+    emit(session, now, ev.UserCreated(user_id=user_id, name=user.name, deposit_address=user.deposit_address,
+                                      country=code))
     session.flush()
     return user
 
@@ -116,8 +117,8 @@ def finish_withdraw(session: Session, now: datetime, request_id: str, plan: dict
     row = WithdrawalRow(withdrawal_id=next_id(session, WithdrawalRow, "wd"), user_id=user_id, asset=asset,
                         amount=amount, to_address=plan["to_address"], tx_hash=tx.tx_hash)
     session.add(row)
-    record(session, now, "withdrawal.sent", withdrawal_id=row.withdrawal_id, user_id=user_id, asset=asset,
-           amount=amount, to=row.to_address, tx_hash=tx.tx_hash)
+    emit(session, now, ev.WithdrawalSent(withdrawal_id=row.withdrawal_id, user_id=user_id, asset=asset,
+                                         amount=to_pb(amount), to=row.to_address, tx_hash=tx.tx_hash))
     return row
 
 

@@ -30,9 +30,10 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
 MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass
@@ -71,8 +72,8 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
                              asset=s.asset,
                              amount=s.amount, from_address=s.from_address, block_number=s.block_number,
                              block_hash=s.block_hash, seen_at=now)
-            record(session, now, "deposit.seen", user_id=row.user_id, asset=row.asset, amount=row.amount,
-                   tx_hash=row.tx_hash, block=row.block_number, required=required)
+            emit(session, now, ev.DepositSeen(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
+                                              tx_hash=row.tx_hash, block=row.block_number, required=required))
         elif row.status == "dropped":  # back in a later block (re-sent): pending again
             row.status = "pending"
         row.block_number, row.block_hash = s.block_number, s.block_hash
@@ -81,8 +82,9 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
             Ledger(session).transfer("@deposits", user_account(row.user_id), row.asset, row.amount, at=now,
                                      transfer_id=f"deposit:{row.tx_hash}:{row.log_index}")
             row.status, row.credited_at = "credited", now
-            record(session, now, "deposit.credited", user_id=row.user_id, asset=row.asset, amount=row.amount,
-                   tx_hash=row.tx_hash, block=row.block_number, confirmations=row.confirmations)
+            emit(session, now, ev.DepositCredited(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
+                                                  tx_hash=row.tx_hash, block=row.block_number,
+                                                  confirmations=row.confirmations))
             changed.append(row)
         session.add(row)
     gone = session.exec(select(DepositRow).where(DepositRow.block_number >= window_start,
@@ -95,8 +97,8 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
             changed.append(row)
         else:
             row.status = "dropped"
-            record(session, now, "deposit.dropped", user_id=row.user_id, asset=row.asset, amount=row.amount,
-                   tx_hash=row.tx_hash)
+            emit(session, now, ev.DepositDropped(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
+                                                 tx_hash=row.tx_hash))
         row.block_number = -1
         session.add(row)
     return changed
@@ -116,9 +118,9 @@ def reverse(session: Session, now: datetime, row: DepositRow) -> None:
         legs.append((f"@shortfall:{row.user_id}", row.asset, -shortfall))
     ledger.post(legs, at=now, transfer_id=f"reversal:{row.tx_hash}:{row.log_index}")
     row.status, row.reversed_at, row.shortfall = "reversed", now, shortfall
-    record(session, now, "deposit.reversed", user_id=row.user_id, asset=row.asset, amount=row.amount,
-           tx_hash=row.tx_hash, shortfall=shortfall,
-           why="the transfer is no longer on chain: a reorganisation replaced the block that held it")
+    emit(session, now, ev.DepositReversed(
+        user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount), tx_hash=row.tx_hash, shortfall=to_pb(shortfall),
+        why="the transfer is no longer on chain: a reorganisation replaced the block that held it"))
 
 
 class DepositWatcher:
@@ -232,6 +234,6 @@ class DepositWatcher:
                 assert stored is not None
                 stored.sweep_tx = tx.tx_hash
                 session.add(stored)
-                record(session, now, "deposit.swept", user_id=row.user_id, asset=row.asset,
-                       amount=row.amount, tx_hash=row.tx_hash, sweep_tx=tx.tx_hash)
+                emit(session, now, ev.DepositSwept(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
+                                                   tx_hash=row.tx_hash, sweep_tx=tx.tx_hash))
 

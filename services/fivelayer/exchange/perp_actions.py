@@ -21,9 +21,10 @@ from fivelayer.exchange.perps import oracle as perp_oracle
 from fivelayer.exchange.perps.corporate_actions import dividend_note, split_position
 from fivelayer.exchange.perps.params import MARKETS, PRICE_PLACES, SIZE_PLACES, MarketParams
 from fivelayer.exchange.perp_market import mark_state, oracle_state
-from fivelayer.kernel.money import ZERO, fmt, from_pb, quantize, round_down
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, fmt, from_pb, quantize, round_down, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import depository_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import events_pb2 as ev
 
 
 def market_of(underlying: str) -> MarketParams | None:
@@ -55,7 +56,7 @@ def apply(session: Session, at: datetime, action: depository_pb2.CorporateAction
     for position in holders:                          # bound: MAX_POSITIONS
         trading.entry(session, at, position.account, pb.PERP_ENTRY_KIND_DIVIDEND, params.symbol,
                       size=position.size, amount=ZERO, ref=action.action_id, note=note)
-    record(session, at, "perp.dividend", symbol=params.symbol, action_id=action.action_id, holders=len(holders))
+    emit(session, at, ev.PerpDividend(symbol=params.symbol, action_id=action.action_id, holders=len(holders)))
     return f"{params.symbol}: dividend {action.action_id}, {len(holders)} holders told"
 
 
@@ -65,7 +66,7 @@ def split(session: Session, at: datetime, action: depository_pb2.CorporateAction
     new, old = action.new_shares, action.old_shares
     ratio = Decimal(new) / Decimal(old)
     was_halted = row.halted
-    record(session, at, "perp.halted", symbol=params.symbol, reason=f"split {action.action_id}")
+    emit(session, at, ev.PerpHalted(symbol=params.symbol, reason=f"split {action.action_id}"))
     mark = row.mark_price
     imbalance = ZERO
     for position in trading.open_positions(session, params.symbol):   # bound: MAX_POSITIONS
@@ -103,7 +104,7 @@ def split(session: Session, at: datetime, action: depository_pb2.CorporateAction
     row.last_trade = quantize(row.last_trade / ratio, PRICE_PLACES) if row.last_trade else ZERO
     row.halted = was_halted
     session.add(row)
-    record(session, at, "perp.split", symbol=params.symbol, action_id=action.action_id, new=new, old=old,
-           mark_before=mark, mark_after=row.mark_price)
-    record(session, at, "perp.reopened", symbol=params.symbol, reason=f"split {action.action_id}")
+    emit(session, at, ev.PerpSplit(symbol=params.symbol, action_id=action.action_id, new=new, old=old,
+                                   mark_before=to_pb(mark), mark_after=to_pb(row.mark_price)))
+    emit(session, at, ev.PerpReopened(symbol=params.symbol, reason=f"split {action.action_id}"))
     return f"{params.symbol}: split {new} for {old} ({action.action_id}) applied"

@@ -21,11 +21,12 @@ from fivelayer.exchange.perps import book as perp_book, funding, matching, oracl
 from fivelayer.exchange.perps.params import MARKETS, MAX_PREMIUM_SAMPLES, MarketParams, market
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import ZERO, fmt, from_pb, parse_decimal, quantize
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, fmt, from_pb, parse_decimal, quantize, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import events_pb2 as ev
 
 JUMP_RANGE = (Decimal("-0.9"), Decimal(9))
 
@@ -56,7 +57,7 @@ def start(session: Session, now: datetime, quotes: dict[str, Quote]) -> None:
         row.in_session, row.oracle_at, row.mark_price, row.mark_at = quote.market_open, now, quote.price, now
         row.quote_oracle, row.quote_in_session, row.updated_at = quote.price, quote.market_open, now
         session.add(row)
-        record(session, now, "perp.market_opened", symbol=symbol, oracle=quote.price)
+        emit(session, now, ev.PerpMarketOpened(symbol=symbol, oracle=to_pb(quote.price)))
 
 
 def restart(row: PerpMarketRow, now: datetime, quote: Quote) -> None:
@@ -82,7 +83,7 @@ def wake(session: Session, now: datetime, symbol: str, quote: Quote) -> bool:
     requote(session, now, row, market(symbol))
     row.updated_at = now
     session.add(row)
-    record(session, now, "perp.market_woken", symbol=symbol, oracle=row.oracle_price)
+    emit(session, now, ev.PerpMarketWoken(symbol=symbol, oracle=to_pb(row.oracle_price)))
     return True
 
 
@@ -201,8 +202,8 @@ def requote(session: Session, at: datetime, row: PerpMarketRow, params: MarketPa
             else:
                 row.bid_taken += fill.size
             row.last_trade = fill.price
-            record(session, at, "perp.fill", symbol=params.symbol, taker="perps:maker", maker=fill.order_id,
-                   size=-signed, price=fill.price, ref=ref)
+            emit(session, at, ev.PerpFill(symbol=params.symbol, taker="perps:maker", maker=fill.order_id,
+                                          size=to_pb(-signed), price=to_pb(fill.price), ref=ref))
 
 
 # -- funding --------------------------------------------------------------------------------------------
@@ -242,9 +243,10 @@ def pay_funding(session: Session, at: datetime, symbol: str) -> FundingRoundRow 
                                   oracle_price=row.oracle_price, paid=settled.paid, received=settled.received,
                                   residue=settled.residue, positions=len(positions))
     session.add(funding_row)
-    record(session, at, "perp.funding", round_id=round_id, symbol=symbol, hourly_rate=rate.hourly,
-           premium=premium, oracle=row.oracle_price, paid=settled.paid, received=settled.received,
-           residue=settled.residue, positions=len(positions))
+    emit(session, at, ev.PerpFunding(
+        round_id=round_id, symbol=symbol, hourly_rate=to_pb(rate.hourly), premium=to_pb(premium),
+        oracle=to_pb(row.oracle_price), paid=to_pb(settled.paid), received=to_pb(settled.received),
+        residue=to_pb(settled.residue), positions=len(positions)))
     return funding_row
 
 
@@ -264,8 +266,8 @@ def set_conditions(session: Session, now: datetime, request: pb.SetPerpCondition
         row.oracle_stale, row.oracle_jump = request.oracle_stale, jump
         session.add(row)
         rows.append(row)
-        record(session, now, "perp.conditions", symbol=symbol, halted=row.halted, halt_reason=row.halt_reason,
-               oracle_stale=row.oracle_stale, oracle_jump=jump)
+        emit(session, now, ev.PerpConditions(symbol=symbol, halted=row.halted, halt_reason=row.halt_reason,
+                                             oracle_stale=row.oracle_stale, oracle_jump=to_pb(jump)))
     return rows
 
 

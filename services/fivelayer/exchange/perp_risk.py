@@ -28,10 +28,11 @@ from fivelayer.exchange.perps import margin, matching
 from fivelayer.exchange.perps.liquidation import AdlTake, plan_liquidation
 from fivelayer.exchange.perps.params import MARKET_ORDER_BAND, MAX_FUND_UNLOAD, MarketParams
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, quantize
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, quantize, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
+from fivelayer.v1 import events_pb2 as ev
 
 
 def liquidate_all(session: Session, at: datetime, row: PerpMarketRow, params: MarketParams) -> int:
@@ -114,9 +115,10 @@ def liquidate(session: Session, at: datetime, row: PerpMarketRow, params: Market
                   note=f"liquidated at mark {fmt(mark)} (bankruptcy {fmt(quantize(plan.bankruptcy_price, 6))}): book "
                        f"{fmt(book_size)}, fund {fmt(abs(backstop_size))}, "
                        f"ADL {fmt(sum((abs(t.closed) for t in plan.adl), ZERO))}")
-    record(session, at, "perp.liquidation", liquidation_id=liquidation_id, symbol=symbol, user_id=user_id,
-           size=size, mark=mark, book=book_size, backstop=backstop_size, fund_change=fund_change,
-           adl=len(plan.adl), returned=returned)
+    emit(session, at, ev.PerpLiquidation(
+        liquidation_id=liquidation_id, symbol=symbol, user_id=user_id, size=to_pb(size), mark=to_pb(mark),
+        book=to_pb(book_size), backstop=to_pb(backstop_size), fund_change=to_pb(fund_change), adl=len(plan.adl),
+        returned=to_pb(returned)))
     return record_row
 
 

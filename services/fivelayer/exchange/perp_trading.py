@@ -33,10 +33,11 @@ from fivelayer.exchange.perps.params import (
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, parse_amount, round_down
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, parse_amount, round_down, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
+from fivelayer.v1 import events_pb2 as ev
 
 MARGIN, MAKER, FUND, FEES = "perps:margin", "perps:maker", "perps:insurance", "perps:fees"
 HOUSE = (MAKER, FUND)
@@ -172,8 +173,8 @@ def trade_against(session: Session, now: datetime, row: PerpMarketRow, params: M
         fill_resting(session, now, params, orders[fill.order_id], fill.size, ref)
     effect = post_fill(session, now, taker, params, signed, fill.price, leverage, taker_fee, ref, kind)
     row.last_trade = fill.price
-    record(session, now, "perp.fill", symbol=params.symbol, taker=user_of(taker),
-           maker=fill.order_id, size=signed, price=fill.price, ref=ref)
+    emit(session, now, ev.PerpFill(symbol=params.symbol, taker=user_of(taker), maker=fill.order_id, size=to_pb(signed),
+                                   price=to_pb(fill.price), ref=ref))
     return effect
 
 
@@ -207,8 +208,8 @@ def close_order(session: Session, now: datetime, order: PerpOrderRow, status: in
                                  transfer_id=f"perp:release:{order.order_id}:{reason}")
     order.reserved, order.status, order.reason, order.updated_at = ZERO, status, reason, now
     session.add(order)
-    record(session, now, "perp.order_closed", order_id=order.order_id, user_id=order.user_id,
-           symbol=order.symbol, status=pb.PerpOrderStatus.Name(status), reason=reason)
+    emit(session, now, ev.PerpOrderClosed(order_id=order.order_id, user_id=order.user_id, symbol=order.symbol,
+                                          status=pb.PerpOrderStatus.Name(status), reason=reason))
 
 
 # -- placing and canceling --------------------------------------------------------------------------------
@@ -313,10 +314,11 @@ def place(session: Session, now: datetime, request: pb.PlacePerpOrderRequest) ->
             order.reserved = reserve
     session.add(row)
     session.add(order)
-    record(session, now, "perp.order_placed", order_id=order.order_id, user_id=request.user_id,
-           symbol=terms.params.symbol, side=pb.PerpSide.Name(terms.side), type=pb.PerpOrderType.Name(terms.type),
-           size=terms.size, limit_price=terms.limit, filled=order.filled_size,
-           status=pb.PerpOrderStatus.Name(order.status))
+    emit(session, now, ev.PerpOrderPlaced(
+        order_id=order.order_id, user_id=request.user_id, symbol=terms.params.symbol, side=pb.PerpSide.Name(terms.side),
+        type=pb.PerpOrderType.Name(terms.type), size=to_pb(terms.size),
+        limit_price=to_pb(terms.limit), filled=to_pb(order.filled_size),
+        status=pb.PerpOrderStatus.Name(order.status)))
     return order
 
 

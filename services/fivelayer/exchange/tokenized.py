@@ -26,9 +26,10 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import common_pb2, issuer_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 Plan = dict[str, str]
 
@@ -99,8 +100,8 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan,
             ("@issuer", token, -quantity), (user_account(user_id), token, quantity)]
     Ledger(session).post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"order:{order.order_id}")
     session.add(order)
-    record(session, now, "order.filled", order_id=order.order_id, user_id=user_id, side="buy", token=token,
-           quantity=quantity, amount=cost, mint_id=receipt.mint_id)
+    emit(session, now, ev.ExchangeOrderFilled(order_id=order.order_id, user_id=user_id, side="buy", token=token,
+                                              quantity=to_pb(quantity), amount=to_pb(cost), mint_id=receipt.mint_id))
     session.flush()
     return order
 
@@ -138,8 +139,9 @@ def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan, qu
     Ledger(session).transfer(escrow(request_id), "@issuer", token, quantity, at=now,
                              transfer_id=f"order:{order.order_id}")
     session.add(order)
-    record(session, now, "order.pending", order_id=order.order_id, user_id=user_id, side="sell", token=token,
-           quantity=quantity, expected=order.expected, redemption_id=redemption.redemption_id)
+    emit(session, now, ev.ExchangeOrderPending(order_id=order.order_id, user_id=user_id, side="sell", token=token,
+                                               quantity=to_pb(quantity), expected=to_pb(order.expected),
+                                               redemption_id=redemption.redemption_id))
     session.flush()
     return order
 
@@ -172,13 +174,14 @@ def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[
                                      at=at, transfer_id=f"payout:{order.order_id}")
                 order.status, order.amount, order.completed_at = "filled", payout, at
                 order.fee, order.price = from_pb(redemption.fee), from_pb(redemption.sale_price)
-                record(session, at, "order.filled", order_id=order.order_id, user_id=order.user_id, side="sell",
-                       token=order.token, quantity=order.quantity, amount=payout)
+                emit(session, at, ev.ExchangeOrderFilled(order_id=order.order_id, user_id=order.user_id, side="sell",
+                                                         token=order.token, quantity=to_pb(order.quantity),
+                                                         amount=to_pb(payout)))
                 paid += 1
             elif redemption.status == "failed":
                 order.status, order.failure_reason, order.completed_at = "failed", "the issuer's sale failed", at
-                record(session, at, "order.failed", order_id=order.order_id, user_id=order.user_id,
-                       reason=order.failure_reason)
+                emit(session, at, ev.ExchangeOrderFailed(order_id=order.order_id, user_id=order.user_id,
+                                                         reason=order.failure_reason))
                 failed += 1
             session.add(order)
     return paid, failed

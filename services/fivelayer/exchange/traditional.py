@@ -35,10 +35,13 @@ Ledger accounts: "treasury" holds the exchange's own FUSD (on chain at EXCHANGE_
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
+from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 
 from fivelayer.exchange import ports
@@ -53,11 +56,12 @@ from fivelayer.kernel.idempotency import MAX_BATCH
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, from_pb, parse_amount,
                                     round_down, round_up, to_pb)
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, LISTINGS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 Plan = dict[str, str]
 ROUTE = "traditional"
@@ -69,6 +73,11 @@ TREASURY = "treasury"         # ledger: the exchange's own FUSD, on chain at EXC
 BANK = "@bank"                # ledger: the exchange's bank account, which wires USD to the broker
 OPEN = ("accepted", "new")    # broker orders that may still fill
 ENDED = ("canceled", "expired", "rejected", "replaced")
+# The event a broker order's new status makes the exchange's order record (each with the same fields).
+STATUS_EVENTS: dict[str, Callable[..., Message]] = {
+    "accepted": ev.ExchangeOrderAccepted, "new": ev.ExchangeOrderNew, "filled": ev.ExchangeOrderFilled,
+    "canceled": ev.ExchangeOrderCanceled, "expired": ev.ExchangeOrderExpired, "rejected": ev.ExchangeOrderRejected,
+    "replaced": ev.ExchangeOrderReplaced}
 
 
 def tax_status(country: str) -> str:
@@ -151,8 +160,8 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
             link = BrokerLinkRow(user_id=user_id, account_id=account.account_id, api_key=account.api_key,
                                  opened_at=now)
             session.add(link)
-            record(session, now, "broker_account.opened", user_id=user_id, account_id=account.account_id,
-                   broker=BROKER_NAME, kind=ACCOUNT_KIND, name=user.name)
+            emit(session, now, ev.BrokerAccountOpened(user_id=user_id, account_id=account.account_id,
+                                                      broker=BROKER_NAME, kind=ACCOUNT_KIND, name=user.name))
     return link
 
 
@@ -270,8 +279,8 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan, pla
                               (BANK, "USD", -top_up), (wired(account_id), "USD", top_up)],
                              at=now, transfer_id=f"fund:{request_id}",
                              memo=f"{top_up} FUSD to the treasury, {top_up} USD wired to {account_id}")
-        record(session, now, "broker_account.funded", user_id=user_id, account_id=account_id, amount=top_up,
-               asset=STABLECOIN, treasury_tx=placed.treasury_tx)
+        emit(session, now, ev.BrokerAccountFunded(user_id=user_id, account_id=account_id, amount=to_pb(top_up),
+                                                  asset=STABLECOIN, treasury_tx=placed.treasury_tx))
     elif top_up > 0:
         release(session, now, request_id, plan)
     order, broker_order = record_order(session, now, request_id, plan, "buy", placed.order,
@@ -283,8 +292,8 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan, pla
         order.status, order.completed_at = "rejected", now
         order.failure_reason = f"[{error.reason}] {error.message}{kept}"
         session.add(order)
-        record(session, now, "order.rejected", order_id=order.order_id, user_id=user_id, route=ROUTE,
-               reason=error.reason, message=order.failure_reason)
+        emit(session, now, ev.ExchangeOrderRejected(order_id=order.order_id, user_id=user_id, route=ROUTE,
+                                                    reason=error.reason, message=order.failure_reason))
     return order, broker_order
 
 
@@ -318,9 +327,10 @@ def record_order(session: Session, now: datetime, request_id: str, plan: Plan, s
     session.add(order)
     session.add(broker_order)
     if placed is not None:
-        record(session, now, "order.placed", order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side,
-               symbol=order.token, quantity=order.quantity, account_id=broker_order.account_id,
-               broker_order_id=placed.order_id, status=placed.status, funded=funded)
+        emit(session, now, ev.ExchangeOrderPlaced(
+            order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side, symbol=order.token,
+            quantity=to_pb(order.quantity), account_id=broker_order.account_id, broker_order_id=placed.order_id,
+            status=placed.status, funded=to_pb(funded)))
     session.flush()
     return order, broker_order
 
@@ -414,14 +424,15 @@ def sync_orders(db: Database, broker: ports.Broker, at: datetime) -> int:
             session.add(order)
             session.add(broker_order)
             changed += 1
-            fields = dict(order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=order.side,
-                          symbol=order.token, quantity=order.quantity, broker_order_id=broker_order.broker_order_id)
+            fields: dict[str, Any] = dict(order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=order.side,
+                                          symbol=order.token, quantity=to_pb(order.quantity),
+                                          broker_order_id=broker_order.broker_order_id)
             if order.status != before[0]:
-                record(session, at, f"order.{order.status}", price=order.price, amount=order.amount,
-                       trade_date=broker_order.trade_date, settlement_date=broker_order.settlement_date,
-                       reason=order.failure_reason, **fields)
+                emit(session, at, STATUS_EVENTS[order.status](
+                    price=to_pb(order.price), amount=to_pb(order.amount), trade_date=broker_order.trade_date,
+                    settlement_date=broker_order.settlement_date, reason=order.failure_reason, **fields))
             if broker_order.settled and not before[1]:
-                record(session, at, "order.settled", settlement_date=broker_order.settlement_date, **fields)
+                emit(session, at, ev.ExchangeOrderSettled(settlement_date=broker_order.settlement_date, **fields))
     return changed
 
 

@@ -26,10 +26,11 @@ from fivelayer.issuer.waterfall import Line, Product, attribute_cash, statement_
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import ZERO, from_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import ZERO, from_pb, to_pb
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
     if treasury < booked:  # the books learn what the chain already shows
         Ledger(session).transfer(spv.TREASURY, "@losses", STABLECOIN, booked - treasury, at=now,
                                  transfer_id="insolvency:treasury-loss")
-        record(session, now, "spv.loss_recognised", asset=STABLECOIN, amount=booked - treasury)
+        emit(session, now, ev.SpvLossRecognised(asset=STABLECOIN, amount=to_pb(booked - treasury)))
     books = {c.symbol: funding.figures(session, c) for c in products}
     transit = {token: f.in_transit for token, f in books.items()}   # each wire pays its own product
     # The FUSD each secured product's mints paid that its books say the treasury still holds (one address on
@@ -147,7 +148,8 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
     row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["customer_id"],
                     statement=statement_json(statement))
     session.add(row)
-    record(session, now, "spv.insolvent", reason=reason, gross_assets=statement.gross_assets,
-           total_claims=statement.total_claims, recovery_rate=statement.recovery_rate)
+    emit(session, now, ev.SpvInsolvent(reason=reason, gross_assets=to_pb(statement.gross_assets),
+                                       total_claims=to_pb(statement.total_claims),
+                                       recovery_rate=to_pb(statement.recovery_rate)))
     session.flush()
     return row

@@ -39,10 +39,11 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 log = logging.getLogger(__name__)
 SCHEDULING, SCHEDULED = "scheduling", "scheduled"
@@ -106,10 +107,10 @@ def plan(clients: ports.Clients, multipliers: Multipliers, db: Database, item: D
     with db.transaction() as session:
         if session.get(ExDividendRow, (row.action_id, row.token)) is None:
             session.add(row)
-            record(session, now, "ex_dividend.planned", action_id=row.action_id, token=row.token,
-                   dividend=row.dividend, reference=row.reference, supply=row.supply,
-                   multiplier_before=before, multiplier_after=after, shares_owed=row.shares_owed,
-                   effective_at=to_ts(effective_at).ToJsonString())
+            emit(session, now, ev.ExDividendPlanned(
+                action_id=row.action_id, token=row.token, dividend=to_pb(row.dividend), reference=to_pb(row.reference),
+                supply=to_pb(row.supply), multiplier_before=to_pb(before), multiplier_after=to_pb(after),
+                shares_owed=to_pb(row.shares_owed), effective_at=to_ts(effective_at)))
     return row
 
 
@@ -125,9 +126,9 @@ def schedule(clients: ports.Clients, db: Database, row: ExDividendRow, now: date
             if tx.HasField("effective_at"):
                 stored.effective_at = from_ts(tx.effective_at)
             session.add(stored)
-            record(session, now, "ex_dividend.scheduled", action_id=stored.action_id, token=stored.token,
-                   multiplier=stored.multiplier_after, effective_at=to_ts(stored.effective_at).ToJsonString(),
-                   tx_hash=tx.tx_hash)
+            emit(session, now, ev.ExDividendScheduled(action_id=stored.action_id, token=stored.token,
+                                                      multiplier=to_pb(stored.multiplier_after),
+                                                      effective_at=to_ts(stored.effective_at), tx_hash=tx.tx_hash))
         return stored
 
 

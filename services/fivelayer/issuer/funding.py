@@ -33,8 +33,9 @@ from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, round_down, round_up
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, round_down, round_up, to_pb
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 USD = "USD"
 SPONSOR = "@sponsor"                  # the sponsor's subordinated loan that opened the prefunded buffers
@@ -179,8 +180,8 @@ def open_buffer(session: Session, contract: Contract, now: datetime) -> None:
     if ledger.balance(account(contract.symbol, "buffer"), USD) == 0:
         ledger.transfer(SPONSOR, account(contract.symbol, "buffer"), USD, contract.buffer, at=now,
                         transfer_id=f"sponsor-loan:{contract.symbol}")
-        record(session, now, "funding.buffer_opened", token=contract.symbol, buffer=contract.buffer,
-               clause=contract.funding_clause)
+        emit(session, now, ev.FundingBufferOpened(token=contract.symbol, buffer=to_pb(contract.buffer),
+                                                  clause=contract.funding_clause))
 
 
 def reserve(session: Session, contract: Contract, request_id: str, estimate: Decimal, now: datetime) -> None:
@@ -313,5 +314,6 @@ def wire_paid(session: Session, contract: Contract, row: OffRampWire, usd: Decim
     ledger.post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"wire-paid:{row.wire_id}")
     row.status, row.usd, row.paid_at = "paid", usd, now
     session.add(row)
-    record(session, now, "funding.wire_paid", token=token, wire_id=row.wire_id, redemption_id=row.redemption_id,
-           amount=row.amount, usd=usd, credit_repaid=repay, buffer=ledger.balance(account(token, "buffer"), USD))
+    emit(session, now, ev.FundingWirePaid(token=token, wire_id=row.wire_id, redemption_id=row.redemption_id,
+                                          amount=to_pb(row.amount), usd=to_pb(usd), credit_repaid=to_pb(repay),
+                                          buffer=to_pb(ledger.balance(account(token, "buffer"), USD))))

@@ -27,11 +27,12 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +152,9 @@ def finish(session: Session, now: datetime, kind: str, plan: InKindPlan, done: I
     legs = ("@chain", OUTSTANDING) if kind == "mint" else (OUTSTANDING, "@chain")
     ledger.transfer(*legs, row.token, row.tokens, at=now, transfer_id=f"in-kind:{row.receipt_id}")
     session.add(row)
-    record(session, now, f"in_kind.{'minted' if kind == 'mint' else 'redeemed'}", receipt_id=row.receipt_id,
-           token=row.token, tokens=row.tokens, shares=row.shares, account_id=row.account_id,
-           wallet=row.wallet_address, tx_hash=row.tx_hash)
+    finished = ev.InKindMinted if kind == "mint" else ev.InKindRedeemed
+    emit(session, now, finished(receipt_id=row.receipt_id, token=row.token, tokens=to_pb(row.tokens),
+                                shares=to_pb(row.shares), account_id=row.account_id, wallet=row.wallet_address,
+                                tx_hash=row.tx_hash))
     session.flush()
     return row

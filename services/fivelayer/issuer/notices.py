@@ -43,10 +43,11 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Leg, Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
-from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 log = logging.getLogger(__name__)
 USD = "USD"
@@ -167,8 +168,8 @@ def begin(session: Session, contract: Contract, notice: broker_pb2.Notice, facts
     else:
         _begin_dividend(session, ledger, row, contract, notice, facts, at)
     session.add(row)
-    record(session, at, "distribution.begun", distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
-           token=row.token, policy=row.policy)
+    emit(session, at, ev.DistributionBegun(distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
+                                          token=row.token, policy=row.policy))
     session.flush()
     return row
 
@@ -328,13 +329,14 @@ def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) 
         row.paid_total, row.retained = paid, row.net - row.tax_871m_additional - paid
     row.status, row.applied_at, row.last_error = APPLIED, at, ""
     session.add(row)
-    record(session, at, "distribution.applied", distribution_id=row.id, notice_id=row.notice_id, kind=row.kind,
-           token=row.token, policy=row.policy, net=row.net, shares_bought=row.shares_bought,
-           multiplier_before=row.multiplier_before, multiplier_after=row.multiplier_after,
-           effective_at=iso(row.effective_at) if row.effective_at else "", paid_total=row.paid_total,
-           holders=row.holders, retained=row.retained, detail=row.detail,
-           dividend_equivalent=row.dividend_equivalent, tax_871m=row.tax_871m,
-           tax_871m_additional=row.tax_871m_additional)
+    emit(session, at, ev.DistributionApplied(
+        distribution_id=row.id, notice_id=row.notice_id, kind=row.kind, token=row.token, policy=row.policy,
+        net=to_pb(row.net), shares_bought=to_pb(row.shares_bought), multiplier_before=to_pb(row.multiplier_before),
+        multiplier_after=to_pb(row.multiplier_after),
+        effective_at=to_ts(row.effective_at) if row.effective_at else None,
+        paid_total=to_pb(row.paid_total), holders=row.holders, retained=to_pb(row.retained), detail=row.detail,
+        dividend_equivalent=row.dividend_equivalent, tax_871m=to_pb(row.tax_871m),
+        tax_871m_additional=to_pb(row.tax_871m_additional)))
     return row
 
 

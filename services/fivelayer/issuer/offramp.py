@@ -32,11 +32,12 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
-from fivelayer.kernel.timeutil import from_ts, utc
+from fivelayer.kernel.timeutil import from_ts, utc, to_ts
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 CHECK_AFTER = timedelta(minutes=1)   # a wire's landing is read this long after its pays_at
 WAITING = ("sending", "in-transit")
@@ -122,7 +123,7 @@ def plan_sends(db: Database, clients: ports.Clients, contracts: dict[str, Contra
             if amount > 0:
                 row = funding.begin_wire(session, token, amount, at)
                 treasury -= amount
-                record(session, at, "funding.wire_asked", token=token, wire_id=row.wire_id, amount=amount)
+                emit(session, at, ev.FundingWireAsked(token=token, wire_id=row.wire_id, amount=to_pb(amount)))
                 made += 1
     return made
 
@@ -152,8 +153,7 @@ def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, at:
                 wire = get_row(session, OffRampWire, row.wire_id, "wire")
                 wire.status, wire.reason = "failed", f"[{refused.reason}] {refused.message}"
                 session.add(wire)
-                record(session, at, "funding.wire_failed", token=wire.token, wire_id=wire.wire_id,
-                       reason=refused.reason)
+                emit(session, at, ev.FundingWireFailed(token=wire.token, wire_id=wire.wire_id, reason=refused.reason))
             continue
         with db.transaction() as session:
             wire = get_row(session, OffRampWire, row.wire_id, "wire")
@@ -165,9 +165,9 @@ def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, at:
             session.add(wire)
             Ledger(session).transfer(spv.TREASURY, "@stablecoin-redemptions", STABLECOIN, wire.amount, at=at,
                                      transfer_id=f"offramp:{wire.wire_id}")
-            record(session, at, "funding.wire_sent", token=wire.token, wire_id=wire.wire_id, amount=wire.amount,
-                   redemption_id=wire.redemption_id, value_date=wire.value_date,
-                   pays_at=wire.pays_at.isoformat() if wire.pays_at else "")
+            emit(session, at, ev.FundingWireSent(token=wire.token, wire_id=wire.wire_id, amount=to_pb(wire.amount),
+                                                 redemption_id=wire.redemption_id, value_date=wire.value_date,
+                                                 pays_at=to_ts(wire.pays_at) if wire.pays_at else None))
         sent += 1
     return sent
 

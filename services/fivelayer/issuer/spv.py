@@ -34,11 +34,12 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import (SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, round_down,
                                     round_up, to_pb)
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
@@ -125,8 +126,8 @@ def _open_account(db: Database, broker: ports.Broker, now: datetime, contract: C
             row = BrokerLink(token=contract.symbol, account_id=account.account_id, api_key=account.api_key,
                              customer_id=account.customer_id or customer or account.account_id)
             session.add(row)
-            record(session, now, "spv.account_opened", token=contract.symbol, account_id=account.account_id,
-                   customer_id=row.customer_id, broker="Fivelayer Clearing LLC")
+            emit(session, now, ev.SpvAccountOpened(token=contract.symbol, account_id=account.account_id,
+                                                   customer_id=row.customer_id, broker="Fivelayer Clearing LLC"))
         return row
 
 
@@ -140,8 +141,9 @@ def _fund(db: Database, broker: ports.Broker, now: datetime, contract: Contract,
         if not row.funded:
             row.funded = True
             session.add(row)
-            record(session, now, "spv.account_funded", token=contract.symbol, account_id=row.account_id,
-                   amount=contract.buffer, source="the sponsor's subordinated loan, opening the product's buffer")
+            emit(session, now, ev.SpvAccountFunded(
+                token=contract.symbol, account_id=row.account_id, amount=to_pb(contract.buffer),
+                source="the sponsor's subordinated loan, opening the product's buffer"))
             funding.open_buffer(session, contract, now)
         return row
 
@@ -314,9 +316,10 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     ledger.transfer("@payers", TREASURY, STABLECOIN, cost, at=now, transfer_id=f"mint:{row.mint_id}")
     ledger.transfer("@chain", OUTSTANDING, token, quantity, at=now, transfer_id=f"mint:{row.mint_id}")
     session.add(row)
-    record(session, now, "mint.completed", mint_id=row.mint_id, token=token, quantity=quantity, price=row.price,
-           fee=row.fee, cost=cost, payer=plan["payer"], recipient=plan["recipient"], mint_tx=row.mint_tx,
-           hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status)
+    emit(session, now, ev.MintCompleted(
+        mint_id=row.mint_id, token=token, quantity=to_pb(quantity), price=to_pb(row.price), fee=to_pb(row.fee),
+        cost=to_pb(cost), payer=plan["payer"], recipient=plan["recipient"], mint_tx=row.mint_tx,
+        hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status))
     session.flush()
     return row
 
@@ -348,7 +351,7 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
                 halt_unhedgeable(session, contracts, now, refusal)
             if refusal:
                 funding.hedge_done(session, mint.request_id, None, now)
-            record(session, now, "mint.hedged", mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status)
+            emit(session, now, ev.MintHedged(mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status))
         placed += 1
     return placed
 
@@ -421,8 +424,9 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Plan, 
                         requested_at=now)
     Ledger(session).transfer(OUTSTANDING, "@chain", token, quantity, at=now, transfer_id=f"redeem:{row.redemption_id}")
     session.add(row)
-    record(session, now, "redemption.requested", redemption_id=row.redemption_id, token=token, quantity=quantity,
-           holder=plan["holder"], burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status)
+    emit(session, now, ev.RedemptionRequested(
+        redemption_id=row.redemption_id, token=token, quantity=to_pb(quantity), holder=plan["holder"],
+        burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status))
     session.flush()
     return row
 
@@ -482,7 +486,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
             sale = sales[row.redemption_id]
             if sale.status in ("canceled", "rejected"):
                 row.status = "failed"
-                record(session, at, "redemption.failed", redemption_id=row.redemption_id, reason=sale.reject_reason)
+                emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
             elif sale.status == "filled":
                 row.status, row.sale_price = "sold", from_pb(sale.filled_avg_price)
                 if row.redemption_id in payouts:
@@ -491,8 +495,9 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                     Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
                                              transfer_id=f"payout:{row.redemption_id}")
                     funding.redemption_paid(session, contracts[row.token], row.redemption_id, q.gross, q.total, at)
-                    record(session, at, "redemption.paid", redemption_id=row.redemption_id, payout=q.total,
-                           sale_price=row.sale_price, fee=q.fee, payout_tx=tx_hash)
+                    emit(session, at, ev.RedemptionPaid(redemption_id=row.redemption_id, payout=to_pb(q.total),
+                                                        sale_price=to_pb(row.sale_price), fee=to_pb(q.fee),
+                                                        payout_tx=tx_hash))
                     paid += 1
             session.add(row)
         for mint_row in hedged:
@@ -510,7 +515,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                     funding.hedge_done(session, mint_row.request_id, None if status != "settled" else round_up(
                         from_pb(order.filled_quantity) * from_pb(order.filled_avg_price), 2), at)
                 if status == "settled":
-                    record(session, at, "mint.hedge_settled", mint_id=mint_row.mint_id, order_id=order.order_id)
+                    emit(session, at, ev.MintHedgeSettled(mint_id=mint_row.mint_id, order_id=order.order_id))
                     settled += 1
     return paid, settled
 
@@ -525,8 +530,9 @@ def set_halt(session: Session, contracts: dict[str, Contract], now: datetime, to
         row.mint_halted, row.redemption_halted = mint_halted, redemption_halted
         row.reason = reason if (mint_halted or redemption_halted) else ""
         session.add(row)
-        record(session, now, "product.halted" if (mint_halted or redemption_halted) else "product.resumed",
-               token=symbol, mint_halted=mint_halted, redemption_halted=redemption_halted, reason=reason)
+        switched = ev.ProductHalted if mint_halted or redemption_halted else ev.ProductResumed
+        emit(session, now, switched(token=symbol, mint_halted=mint_halted, redemption_halted=redemption_halted,
+                                    reason=reason))
         rows.append(row)
     session.flush()
     return rows

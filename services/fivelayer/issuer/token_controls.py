@@ -23,10 +23,11 @@ from fivelayer.kernel.addresses import check_address
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import Plan
 from fivelayer.v1 import chain_pb2, issuer_pb2
+from fivelayer.v1 import events_pb2 as ev
 
 
 
@@ -49,8 +50,8 @@ def pause_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_pb2.T
 
 
 def finish_pause(session: Session, now: datetime, plan: Plan, tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
-    record(session, now, "token.paused", token=plan["token"], mint_paused=plan["mint_paused"] == "True",
-           transfers_paused=plan["transfers_paused"] == "True", tx_hash=tx.tx_hash)
+    emit(session, now, ev.TokenPaused(token=plan["token"], mint_paused=plan["mint_paused"] == "True",
+                                      transfers_paused=plan["transfers_paused"] == "True", tx_hash=tx.tx_hash))
     return reply(tx)
 
 
@@ -68,8 +69,8 @@ def freeze_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_pb2.
 
 
 def finish_freeze(session: Session, now: datetime, plan: Plan, tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
-    record(session, now, "token.frozen" if plan["frozen"] == "True" else "token.unfrozen", token=plan["token"],
-           address=plan["address"], tx_hash=tx.tx_hash)
+    frozen = ev.TokenFrozen if plan["frozen"] == "True" else ev.TokenUnfrozen
+    emit(session, now, frozen(token=plan["token"], address=plan["address"], tx_hash=tx.tx_hash))
     return reply(tx)
 
 
@@ -98,6 +99,6 @@ def compromise_remote(chain: ports.Chain, request_id: str, plan: Plan) -> chain_
 def finish_compromise(session: Session, now: datetime, plan: Plan,
                       tx: chain_pb2.Tx) -> issuer_pb2.TokenControlReply:
     """An event for the drill's timeline only: the books stay as they were until the loss is recognised."""
-    record(session, now, "spv.key_compromised", asset=STABLECOIN, amount=Decimal(plan["amount"]), to=plan["to"],
-           reason=plan["reason"], tx_hash=tx.tx_hash)
+    emit(session, now, ev.SpvKeyCompromised(asset=STABLECOIN, amount=to_pb(Decimal(plan["amount"])), to=plan["to"],
+                                            reason=plan["reason"], tx_hash=tx.tx_hash))
     return reply(tx)

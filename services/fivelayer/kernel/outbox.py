@@ -1,23 +1,25 @@
 """The event outbox: every state change records its event in the same transaction.
 
 Sequence numbers are gap-free per service (mutations are serialized), so a consumer that
-remembers the last seq it saw resumes exactly where it stopped.
+remembers the last seq it saw resumes exactly where it stopped. An event is a typed message
+(protos/fivelayer/v1/events.proto, kernel/events.py): `emit` stores its canonical JSON, and the
+stream and `typed` give the message back.
 """
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from fivelayer.kernel import events
 from fivelayer.kernel.db import Database, UTCDateTime
-from fivelayer.kernel.timeutil import iso, to_ts
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 
@@ -29,34 +31,40 @@ class OutboxEvent(SQLModel, table=True):
     payload: str
 
 
-def _default(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value != 0 else "0"
-    if isinstance(value, datetime):
-        return iso(value)
-    raise TypeError(f"cannot put {type(value).__name__} in an event")
+def emit(session: Session, at: datetime, event: Message, /) -> OutboxEvent:
+    """Append a typed event (an events.proto message) inside the caller's transaction: its type is
+    the message's declared name and its stored text the message's canonical JSON."""
+    return _append(session, at, events.type_of(event), events.to_json(event))
 
 
-def canonical_json(payload: dict[str, Any]) -> str:
-    """Sorted keys, no spaces, decimals as text: byte-identical for identical facts."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=_default)
-
-
-def record(session: Session, at: datetime, type_: str, /, **payload: Any) -> OutboxEvent:
-    """Append an event inside the caller's transaction. The head is read once per unit of work
-    (which holds the service's lock, so no other writer moves it) and counted on from there."""
+def _append(session: Session, at: datetime, type_: str, payload: str) -> OutboxEvent:
+    """The head is read once per unit of work (which holds the service's lock, so no other writer
+    moves it) and counted on from there."""
     last = session.info.get("outbox_head")
     if last is None:
         last = session.exec(select(func.max(OutboxEvent.seq))).one() or 0
-    event = OutboxEvent(seq=last + 1, at=at, type=type_, payload=canonical_json(payload))
+    event = OutboxEvent(seq=last + 1, at=at, type=type_, payload=payload)
     session.info["outbox_head"] = event.seq
     session.add(event)
     return event
 
 
 def to_message(service: str, event: OutboxEvent) -> common_pb2.Event:
-    return common_pb2.Event(service=service, seq=event.seq, at=to_ts(event.at), type=event.type,
-                            payload_json=event.payload)
+    return events.with_body(common_pb2.Event(service=service, seq=event.seq, at=to_ts(event.at), type=event.type,
+                                             payload_json=event.payload))
+
+
+def typed(service: str, event: OutboxEvent) -> Message | None:
+    """A stored event's message (None for an untyped one): how a service reads its own outbox."""
+    return events.parse(service, event.type, event.payload)
+
+
+def fields(service: str, event: OutboxEvent) -> dict[str, Any]:
+    """A stored event's declared fields in display form (`events.plain`): decimals as their text."""
+    message = typed(service, event)
+    if message is None:
+        raise LookupError(f"{service} declares no event {event.type!r}")
+    return events.plain(message)
 
 
 class EventsServicer(common_pb2_grpc.EventsServicer):

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -60,11 +61,11 @@ class Account(_message.Message):
     route_enabled: bool
     created_at: _timestamp_pb2.Timestamp
     tax_profile: str
-    withholding_rate: _common_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
     tax_country: str
     customer_id: str
     tax_basis: str
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -85,8 +86,8 @@ class FundAccountRequest(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class PlaceOrderRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "api_key", "symbol", "side", "quantity")
@@ -101,8 +102,8 @@ class PlaceOrderRequest(_message.Message):
     api_key: str
     symbol: str
     side: Side
-    quantity: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., api_key: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    quantity: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., api_key: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Order(_message.Message):
     __slots__ = ("order_id", "client_order_id", "account_id", "symbol", "side", "quantity", "status", "filled_quantity", "filled_avg_price", "submitted_at", "filled_at", "trade_date", "settlement_date", "settled", "reject_reason")
@@ -126,17 +127,17 @@ class Order(_message.Message):
     account_id: str
     symbol: str
     side: Side
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     status: str
-    filled_quantity: _common_pb2.Decimal
-    filled_avg_price: _common_pb2.Decimal
+    filled_quantity: _decimal_pb2.Decimal
+    filled_avg_price: _decimal_pb2.Decimal
     submitted_at: _timestamp_pb2.Timestamp
     filled_at: _timestamp_pb2.Timestamp
     trade_date: str
     settlement_date: str
     settled: bool
     reject_reason: str
-    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., filled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., filled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
 
 class OrderRequest(_message.Message):
     __slots__ = ("account_id", "order_id", "client_order_id")
@@ -181,10 +182,10 @@ class BrokerPosition(_message.Message):
     UNSETTLED_FIELD_NUMBER: _ClassVar[int]
     TOTAL_FIELD_NUMBER: _ClassVar[int]
     symbol: str
-    settled: _common_pb2.Decimal
-    unsettled: _common_pb2.Decimal
-    total: _common_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    settled: _decimal_pb2.Decimal
+    unsettled: _decimal_pb2.Decimal
+    total: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AccountPositions(_message.Message):
     __slots__ = ("account_id", "positions")
@@ -201,10 +202,10 @@ class CashResponse(_message.Message):
     UNSETTLED_FIELD_NUMBER: _ClassVar[int]
     BUYING_POWER_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    settled: _common_pb2.Decimal
-    unsettled: _common_pb2.Decimal
-    buying_power: _common_pb2.Decimal
-    def __init__(self, account_id: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buying_power: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    settled: _decimal_pb2.Decimal
+    unsettled: _decimal_pb2.Decimal
+    buying_power: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., unsettled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., buying_power: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class SetRouteRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "enabled", "reason")
@@ -239,12 +240,12 @@ class SipcResponse(_message.Message):
     PROTECTED_CASH_FIELD_NUMBER: _ClassVar[int]
     PROTECTED_TOTAL_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    securities_value: _common_pb2.Decimal
-    cash: _common_pb2.Decimal
-    protected_securities: _common_pb2.Decimal
-    protected_cash: _common_pb2.Decimal
-    protected_total: _common_pb2.Decimal
-    def __init__(self, account_id: _Optional[str] = ..., securities_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., protected_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    securities_value: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
+    protected_securities: _decimal_pb2.Decimal
+    protected_cash: _decimal_pb2.Decimal
+    protected_total: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., securities_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., protected_securities: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., protected_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., protected_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class RegisterTokenizationIssuerRequest(_message.Message):
     __slots__ = ("request_id", "issuer", "account_id", "underlying_symbol")
@@ -284,11 +285,11 @@ class TokenizationCallbackRequest(_message.Message):
     tokenization_request_id: str
     account_id: str
     underlying_symbol: str
-    qty: _common_pb2.Decimal
+    qty: _decimal_pb2.Decimal
     wallet_address: str
     issuer_request_id: str
     tx_hash: str
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., tokenization_request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., tokenization_request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
 
 class TokenizationRequest(_message.Message):
     __slots__ = ("id", "client_request_id", "kind", "status", "account_id", "issuer", "network", "underlying_symbol", "qty", "wallet_address", "fees", "issuer_request_id", "tx_hash", "reject_reason", "created_at", "updated_at")
@@ -316,15 +317,15 @@ class TokenizationRequest(_message.Message):
     issuer: str
     network: str
     underlying_symbol: str
-    qty: _common_pb2.Decimal
+    qty: _decimal_pb2.Decimal
     wallet_address: str
-    fees: _common_pb2.Decimal
+    fees: _decimal_pb2.Decimal
     issuer_request_id: str
     tx_hash: str
     reject_reason: str
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokenizationRequestsRequest(_message.Message):
     __slots__ = ("account_id", "limit")
@@ -396,11 +397,11 @@ class TaxStatementLine(_message.Message):
     income_code: str
     tax_status: str
     country: str
-    rate: _common_pb2.Decimal
-    gross: _common_pb2.Decimal
-    withheld: _common_pb2.Decimal
+    rate: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
     payments: int
-    def __init__(self, form: _Optional[str] = ..., income_code: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payments: _Optional[int] = ...) -> None: ...
+    def __init__(self, form: _Optional[str] = ..., income_code: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payments: _Optional[int] = ...) -> None: ...
 
 class TaxStatement(_message.Message):
     __slots__ = ("account_id", "year", "recipient", "withholding_agent", "tax_status", "country", "basis", "final", "lines", "gross", "withheld")
@@ -424,9 +425,9 @@ class TaxStatement(_message.Message):
     basis: str
     final: bool
     lines: _containers.RepeatedCompositeFieldContainer[TaxStatementLine]
-    gross: _common_pb2.Decimal
-    withheld: _common_pb2.Decimal
-    def __init__(self, account_id: _Optional[str] = ..., year: _Optional[int] = ..., recipient: _Optional[str] = ..., withholding_agent: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., basis: _Optional[str] = ..., final: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[TaxStatementLine, _Mapping]]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., year: _Optional[int] = ..., recipient: _Optional[str] = ..., withholding_agent: _Optional[str] = ..., tax_status: _Optional[str] = ..., country: _Optional[str] = ..., basis: _Optional[str] = ..., final: _Optional[bool] = ..., lines: _Optional[_Iterable[_Union[TaxStatementLine, _Mapping]]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Notice(_message.Message):
     __slots__ = ("notice_id", "kind", "action_id", "account_id", "symbol", "shares", "rate", "gross", "withheld", "net", "withholding_rate", "new_shares", "old_shares", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "at", "tax_status", "tax_country", "ex_date")
@@ -459,16 +460,16 @@ class Notice(_message.Message):
     action_id: str
     account_id: str
     symbol: str
-    shares: _common_pb2.Decimal
-    rate: _common_pb2.Decimal
-    gross: _common_pb2.Decimal
-    withheld: _common_pb2.Decimal
-    net: _common_pb2.Decimal
-    withholding_rate: _common_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    rate: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    net: _decimal_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
     new_shares: int
     old_shares: int
-    shares_after: _common_pb2.Decimal
-    cash_in_lieu: _common_pb2.Decimal
+    shares_after: _decimal_pb2.Decimal
+    cash_in_lieu: _decimal_pb2.Decimal
     record_date: str
     pay_date: str
     effective_date: str
@@ -478,7 +479,7 @@ class Notice(_message.Message):
     tax_status: str
     tax_country: str
     ex_date: str
-    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
 
 class ListNoticesRequest(_message.Message):
     __slots__ = ("account_id", "kind", "limit")
@@ -514,7 +515,7 @@ class Announcement(_message.Message):
     action_id: str
     kind: str
     symbol: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     ex_date: str
     record_date: str
     pay_date: str
@@ -522,7 +523,7 @@ class Announcement(_message.Message):
     new_shares: int
     old_shares: int
     status: str
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListAnnouncementsResponse(_message.Message):
     __slots__ = ("announcements",)
@@ -576,8 +577,8 @@ class VotingForm(_message.Message):
     action_id: str
     account_id: str
     symbol: str
-    shares: _common_pb2.Decimal
-    votes: _common_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    votes: _decimal_pb2.Decimal
     record_date: str
     meeting_date: str
     cutoff: _timestamp_pb2.Timestamp
@@ -586,7 +587,7 @@ class VotingForm(_message.Message):
     proposals: _containers.RepeatedCompositeFieldContainer[VotingProposal]
     notice_id: str
     cast_at: _timestamp_pb2.Timestamp
-    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListVotingFormsRequest(_message.Message):
     __slots__ = ("account_id", "action_id")
@@ -671,16 +672,16 @@ class ProposalTally(_message.Message):
     text: str
     routine: bool
     board_recommendation: str
-    votes_for: _common_pb2.Decimal
-    votes_against: _common_pb2.Decimal
-    abstentions: _common_pb2.Decimal
-    instructed: _common_pb2.Decimal
-    broker_votes: _common_pb2.Decimal
-    broker_non_votes: _common_pb2.Decimal
-    not_voted: _common_pb2.Decimal
-    fractions: _common_pb2.Decimal
-    entitled: _common_pb2.Decimal
-    def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ..., votes_for: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., votes_against: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., abstentions: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., instructed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_non_votes: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., not_voted: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fractions: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., entitled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    votes_for: _decimal_pb2.Decimal
+    votes_against: _decimal_pb2.Decimal
+    abstentions: _decimal_pb2.Decimal
+    instructed: _decimal_pb2.Decimal
+    broker_votes: _decimal_pb2.Decimal
+    broker_non_votes: _decimal_pb2.Decimal
+    not_voted: _decimal_pb2.Decimal
+    fractions: _decimal_pb2.Decimal
+    entitled: _decimal_pb2.Decimal
+    def __init__(self, proposal_id: _Optional[str] = ..., text: _Optional[str] = ..., routine: _Optional[bool] = ..., board_recommendation: _Optional[str] = ..., votes_for: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes_against: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., abstentions: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., instructed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_non_votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., not_voted: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fractions: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., entitled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class VoteLine(_message.Message):
     __slots__ = ("form_id", "account_id", "proposal_id", "shares", "vote", "how", "detail")
@@ -694,11 +695,11 @@ class VoteLine(_message.Message):
     form_id: str
     account_id: str
     proposal_id: str
-    shares: _common_pb2.Decimal
+    shares: _decimal_pb2.Decimal
     vote: str
     how: str
     detail: str
-    def __init__(self, form_id: _Optional[str] = ..., account_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., vote: _Optional[str] = ..., how: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+    def __init__(self, form_id: _Optional[str] = ..., account_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., vote: _Optional[str] = ..., how: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class VoteTally(_message.Message):
     __slots__ = ("action_id", "symbol", "record_date", "meeting_date", "cutoff", "status", "broker_vote_method", "proposals", "lines", "cast_at")
@@ -732,9 +733,9 @@ class SetCreditLineRequest(_message.Message):
     ANNUAL_RATE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
-    limit: _common_pb2.Decimal
-    annual_rate: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    limit: _decimal_pb2.Decimal
+    annual_rate: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., limit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class CreditLine(_message.Message):
     __slots__ = ("account_id", "limit", "annual_rate", "used", "available", "due", "due_at", "overdue", "interest_charged")
@@ -748,15 +749,15 @@ class CreditLine(_message.Message):
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
     INTEREST_CHARGED_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    limit: _common_pb2.Decimal
-    annual_rate: _common_pb2.Decimal
-    used: _common_pb2.Decimal
-    available: _common_pb2.Decimal
-    due: _common_pb2.Decimal
+    limit: _decimal_pb2.Decimal
+    annual_rate: _decimal_pb2.Decimal
+    used: _decimal_pb2.Decimal
+    available: _decimal_pb2.Decimal
+    due: _decimal_pb2.Decimal
     due_at: _timestamp_pb2.Timestamp
-    overdue: _common_pb2.Decimal
-    interest_charged: _common_pb2.Decimal
-    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_charged: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    overdue: _decimal_pb2.Decimal
+    interest_charged: _decimal_pb2.Decimal
+    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., annual_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., available: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., overdue: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., interest_charged: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class FailBrokerRequest(_message.Message):
     __slots__ = ("request_id", "reason", "shortfall")
@@ -765,8 +766,8 @@ class FailBrokerRequest(_message.Message):
     SHORTFALL_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     reason: str
-    shortfall: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    shortfall: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., reason: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class CustomerRecovery(_message.Message):
     __slots__ = ("account_id", "name", "securities", "cash", "net_equity", "from_property", "sipc_securities", "sipc_cash", "recovered", "loss", "property_at", "sipc_at", "account_ids")
@@ -785,18 +786,18 @@ class CustomerRecovery(_message.Message):
     ACCOUNT_IDS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     name: str
-    securities: _common_pb2.Decimal
-    cash: _common_pb2.Decimal
-    net_equity: _common_pb2.Decimal
-    from_property: _common_pb2.Decimal
-    sipc_securities: _common_pb2.Decimal
-    sipc_cash: _common_pb2.Decimal
-    recovered: _common_pb2.Decimal
-    loss: _common_pb2.Decimal
+    securities: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
+    net_equity: _decimal_pb2.Decimal
+    from_property: _decimal_pb2.Decimal
+    sipc_securities: _decimal_pb2.Decimal
+    sipc_cash: _decimal_pb2.Decimal
+    recovered: _decimal_pb2.Decimal
+    loss: _decimal_pb2.Decimal
     property_at: _timestamp_pb2.Timestamp
     sipc_at: _timestamp_pb2.Timestamp
     account_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_securities: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., loss: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., securities: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_equity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., from_property: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sipc_securities: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sipc_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., loss: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., property_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sipc_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Liquidation(_message.Message):
     __slots__ = ("failed", "reason", "failed_at", "shortfall", "customer_property", "total_net_equity", "pro_rata_rate", "sipc_advanced", "customers", "next_page_token", "rule")
@@ -814,15 +815,15 @@ class Liquidation(_message.Message):
     failed: bool
     reason: str
     failed_at: _timestamp_pb2.Timestamp
-    shortfall: _common_pb2.Decimal
-    customer_property: _common_pb2.Decimal
-    total_net_equity: _common_pb2.Decimal
-    pro_rata_rate: _common_pb2.Decimal
-    sipc_advanced: _common_pb2.Decimal
+    shortfall: _decimal_pb2.Decimal
+    customer_property: _decimal_pb2.Decimal
+    total_net_equity: _decimal_pb2.Decimal
+    pro_rata_rate: _decimal_pb2.Decimal
+    sipc_advanced: _decimal_pb2.Decimal
     customers: _containers.RepeatedCompositeFieldContainer[CustomerRecovery]
     next_page_token: str
     rule: str
-    def __init__(self, failed: _Optional[bool] = ..., reason: _Optional[str] = ..., failed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., customer_property: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total_net_equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pro_rata_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sipc_advanced: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., customers: _Optional[_Iterable[_Union[CustomerRecovery, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
+    def __init__(self, failed: _Optional[bool] = ..., reason: _Optional[str] = ..., failed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customer_property: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total_net_equity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pro_rata_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sipc_advanced: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., customers: _Optional[_Iterable[_Union[CustomerRecovery, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
 
 class LiquidationRequest(_message.Message):
     __slots__ = ("limit", "page_token")

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -36,15 +37,15 @@ class Token(_message.Message):
     underlying: str
     owner: str
     minter: str
-    total_supply: _common_pb2.Decimal
-    multiplier: _common_pb2.Decimal
+    total_supply: _decimal_pb2.Decimal
+    multiplier: _decimal_pb2.Decimal
     mint_paused: bool
     transfers_paused: bool
     frozen: _containers.RepeatedScalarFieldContainer[str]
-    scheduled_multiplier: _common_pb2.Decimal
+    scheduled_multiplier: _decimal_pb2.Decimal
     scheduled_at: _timestamp_pb2.Timestamp
     next_change_at: _timestamp_pb2.Timestamp
-    def __init__(self, address: _Optional[str] = ..., symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_change_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, address: _Optional[str] = ..., symbol: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., kind: _Optional[str] = ..., underlying: _Optional[str] = ..., owner: _Optional[str] = ..., minter: _Optional[str] = ..., total_supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mint_paused: _Optional[bool] = ..., transfers_paused: _Optional[bool] = ..., frozen: _Optional[_Iterable[str]] = ..., scheduled_multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., scheduled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_change_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TokenRequest(_message.Message):
     __slots__ = ("symbol", "at")
@@ -75,8 +76,8 @@ class Balance(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AllowanceRequest(_message.Message):
     __slots__ = ("symbol", "owner", "spender")
@@ -97,8 +98,8 @@ class Allowance(_message.Message):
     symbol: str
     owner: str
     spender: str
-    amount: _common_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., owner: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., owner: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Tx(_message.Message):
     __slots__ = ("tx_hash", "block_number", "at", "symbol", "kind", "sender", "from_address", "to_address", "amount", "effective_at")
@@ -120,9 +121,9 @@ class Tx(_message.Message):
     sender: str
     from_address: str
     to_address: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     effective_at: _timestamp_pb2.Timestamp
-    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., kind: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., kind: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TransferRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "to_address", "amount")
@@ -135,8 +136,8 @@ class TransferRequest(_message.Message):
     symbol: str
     sender: str
     to_address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ApproveRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "spender", "amount")
@@ -149,8 +150,8 @@ class ApproveRequest(_message.Message):
     symbol: str
     sender: str
     spender: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class IncreaseAllowanceRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "spender", "amount")
@@ -163,8 +164,8 @@ class IncreaseAllowanceRequest(_message.Message):
     symbol: str
     sender: str
     spender: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., spender: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class TransferFromRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "from_address", "to_address", "amount")
@@ -179,8 +180,8 @@ class TransferFromRequest(_message.Message):
     sender: str
     from_address: str
     to_address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class MintTokensRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "to_address", "amount")
@@ -193,8 +194,8 @@ class MintTokensRequest(_message.Message):
     symbol: str
     sender: str
     to_address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class BurnTokensRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "amount")
@@ -205,8 +206,8 @@ class BurnTokensRequest(_message.Message):
     request_id: str
     symbol: str
     sender: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class SetPauseRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "sender", "mint_paused", "transfers_paused")
@@ -246,9 +247,9 @@ class SetMultiplierRequest(_message.Message):
     request_id: str
     symbol: str
     sender: str
-    multiplier: _common_pb2.Decimal
+    multiplier: _decimal_pb2.Decimal
     effective_at: _timestamp_pb2.Timestamp
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HoldersAtRequest(_message.Message):
     __slots__ = ("symbol", "at", "supply_only")
@@ -265,8 +266,8 @@ class TokenHolding(_message.Message):
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     BALANCE_FIELD_NUMBER: _ClassVar[int]
     address: str
-    balance: _common_pb2.Decimal
-    def __init__(self, address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    balance: _decimal_pb2.Decimal
+    def __init__(self, address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Holders(_message.Message):
     __slots__ = ("symbol", "at", "holders", "total_supply", "multiplier")
@@ -278,9 +279,9 @@ class Holders(_message.Message):
     symbol: str
     at: _timestamp_pb2.Timestamp
     holders: _containers.RepeatedCompositeFieldContainer[TokenHolding]
-    total_supply: _common_pb2.Decimal
-    multiplier: _common_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[TokenHolding, _Mapping]]] = ..., total_supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    total_supply: _decimal_pb2.Decimal
+    multiplier: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[TokenHolding, _Mapping]]] = ..., total_supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class TxRequest(_message.Message):
     __slots__ = ("tx_hash",)
@@ -347,8 +348,8 @@ class FaucetRequest(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     to_address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class MineRequest(_message.Message):
     __slots__ = ("at",)
@@ -389,8 +390,8 @@ class TransferLog(_message.Message):
     symbol: str
     from_address: str
     to_address: str
-    amount: _common_pb2.Decimal
-    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., block_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, tx_hash: _Optional[str] = ..., block_number: _Optional[int] = ..., block_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., symbol: _Optional[str] = ..., from_address: _Optional[str] = ..., to_address: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListTransfersResponse(_message.Message):
     __slots__ = ("transfers", "next_page_token", "head")
@@ -453,8 +454,8 @@ class TestAccount(_message.Message):
     ETH_FIELD_NUMBER: _ClassVar[int]
     address: str
     private_key: str
-    eth: _common_pb2.Decimal
-    def __init__(self, address: _Optional[str] = ..., private_key: _Optional[str] = ..., eth: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    eth: _decimal_pb2.Decimal
+    def __init__(self, address: _Optional[str] = ..., private_key: _Optional[str] = ..., eth: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Role(_message.Message):
     __slots__ = ("name", "address", "held_by", "grants")
@@ -475,10 +476,10 @@ class IssueStablecoinRequest(_message.Message):
     TO_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     WIRE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     to_address: str
     wire_reference: str
-    def __init__(self, request_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., wire_reference: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., wire_reference: _Optional[str] = ...) -> None: ...
 
 class StablecoinRedemptionRequest(_message.Message):
     __slots__ = ("request_id", "tx_hash", "beneficiary_account_id")
@@ -509,9 +510,9 @@ class StablecoinRedemption(_message.Message):
     redemption_id: str
     request_id: str
     holder: str
-    amount: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    usd: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    usd: _decimal_pb2.Decimal
     beneficiary_account_id: str
     status: str
     requested_at: _timestamp_pb2.Timestamp
@@ -520,7 +521,7 @@ class StablecoinRedemption(_message.Message):
     paid_at: _timestamp_pb2.Timestamp
     burn_tx: str
     reason: str
-    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., burn_tx: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., burn_tx: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class StablecoinRedemptionIdRequest(_message.Message):
     __slots__ = ("redemption_id",)
@@ -557,16 +558,16 @@ class StablecoinReserve(_message.Message):
     WIRE_DELAY_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     REDEMPTION_ADDRESS_FIELD_NUMBER: _ClassVar[int]
-    supply: _common_pb2.Decimal
-    reserve_usd: _common_pb2.Decimal
-    stuck_usd: _common_pb2.Decimal
-    in_transit_usd: _common_pb2.Decimal
-    redemption_price: _common_pb2.Decimal
+    supply: _decimal_pb2.Decimal
+    reserve_usd: _decimal_pb2.Decimal
+    stuck_usd: _decimal_pb2.Decimal
+    in_transit_usd: _decimal_pb2.Decimal
+    redemption_price: _decimal_pb2.Decimal
     redemptions_halted: bool
     wire_delay: str
     reason: str
     redemption_address: str
-    def __init__(self, supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reserve_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stuck_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., in_transit_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemptions_halted: _Optional[bool] = ..., wire_delay: _Optional[str] = ..., reason: _Optional[str] = ..., redemption_address: _Optional[str] = ...) -> None: ...
+    def __init__(self, supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reserve_usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., stuck_usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., in_transit_usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., redemption_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., redemptions_halted: _Optional[bool] = ..., wire_delay: _Optional[str] = ..., reason: _Optional[str] = ..., redemption_address: _Optional[str] = ...) -> None: ...
 
 class SetStablecoinConditionsRequest(_message.Message):
     __slots__ = ("request_id", "redemptions_halted", "redemption_price", "wire_delay", "stuck_usd", "reason")
@@ -578,11 +579,11 @@ class SetStablecoinConditionsRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     redemptions_halted: bool
-    redemption_price: _common_pb2.Decimal
+    redemption_price: _decimal_pb2.Decimal
     wire_delay: str
-    stuck_usd: _common_pb2.Decimal
+    stuck_usd: _decimal_pb2.Decimal
     reason: str
-    def __init__(self, request_id: _Optional[str] = ..., redemptions_halted: _Optional[bool] = ..., redemption_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wire_delay: _Optional[str] = ..., stuck_usd: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., redemptions_halted: _Optional[bool] = ..., redemption_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wire_delay: _Optional[str] = ..., stuck_usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class WireQuoteRequest(_message.Message):
     __slots__ = ("at",)

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -29,10 +30,10 @@ class ClockState(_message.Message):
     SESSION_FIELD_NUMBER: _ClassVar[int]
     now: _timestamp_pb2.Timestamp
     mode: ClockMode
-    speed: _common_pb2.Decimal
+    speed: _decimal_pb2.Decimal
     market_open: bool
     session: str
-    def __init__(self, now: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., market_open: _Optional[bool] = ..., session: _Optional[str] = ...) -> None: ...
+    def __init__(self, now: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., market_open: _Optional[bool] = ..., session: _Optional[str] = ...) -> None: ...
 
 class SetClockRequest(_message.Message):
     __slots__ = ("at", "mode", "speed")
@@ -41,8 +42,8 @@ class SetClockRequest(_message.Message):
     SPEED_FIELD_NUMBER: _ClassVar[int]
     at: _timestamp_pb2.Timestamp
     mode: ClockMode
-    speed: _common_pb2.Decimal
-    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    speed: _decimal_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AdvanceRequest(_message.Message):
     __slots__ = ("by", "to")
@@ -97,10 +98,10 @@ class Price(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     MARKET_OPEN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
-    price: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
     at: _timestamp_pb2.Timestamp
     market_open: bool
-    def __init__(self, symbol: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., market_open: _Optional[bool] = ...) -> None: ...
+    def __init__(self, symbol: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., market_open: _Optional[bool] = ...) -> None: ...
 
 class ListSymbolsResponse(_message.Message):
     __slots__ = ("symbols",)
@@ -139,26 +140,26 @@ class TokenReconciliation(_message.Message):
     COMMITTED_FIELD_NUMBER: _ClassVar[int]
     token: str
     underlying: str
-    multiplier: _common_pb2.Decimal
-    tokens_outstanding: _common_pb2.Decimal
-    shares_represented: _common_pb2.Decimal
-    shares_ordered: _common_pb2.Decimal
-    shares_filled: _common_pb2.Decimal
-    shares_settled: _common_pb2.Decimal
-    shares_pending: _common_pb2.Decimal
-    shares_unsettled: _common_pb2.Decimal
-    broker_position_at_depository: _common_pb2.Decimal
-    unbacked_shares: _common_pb2.Decimal
-    unbacked_value: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    dividend_receivable_shares: _common_pb2.Decimal
+    multiplier: _decimal_pb2.Decimal
+    tokens_outstanding: _decimal_pb2.Decimal
+    shares_represented: _decimal_pb2.Decimal
+    shares_ordered: _decimal_pb2.Decimal
+    shares_filled: _decimal_pb2.Decimal
+    shares_settled: _decimal_pb2.Decimal
+    shares_pending: _decimal_pb2.Decimal
+    shares_unsettled: _decimal_pb2.Decimal
+    broker_position_at_depository: _decimal_pb2.Decimal
+    unbacked_shares: _decimal_pb2.Decimal
+    unbacked_value: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    dividend_receivable_shares: _decimal_pb2.Decimal
     funding_mode: str
-    buffer: _common_pb2.Decimal
-    cash_in_transit: _common_pb2.Decimal
-    credit_used: _common_pb2.Decimal
-    stablecoin_held: _common_pb2.Decimal
-    committed: _common_pb2.Decimal
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_receivable_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    buffer: _decimal_pb2.Decimal
+    cash_in_transit: _decimal_pb2.Decimal
+    credit_used: _decimal_pb2.Decimal
+    stablecoin_held: _decimal_pb2.Decimal
+    committed: _decimal_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tokens_outstanding: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_represented: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_ordered: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_filled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_pending: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_position_at_depository: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., unbacked_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., unbacked_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dividend_receivable_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ServiceBooks(_message.Message):
     __slots__ = ("service", "balanced", "problems")
@@ -179,8 +180,8 @@ class ReconcileResponse(_message.Message):
     at: _timestamp_pb2.Timestamp
     tokens: _containers.RepeatedCompositeFieldContainer[TokenReconciliation]
     books: _containers.RepeatedCompositeFieldContainer[ServiceBooks]
-    sponsor_loan: _common_pb2.Decimal
-    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    sponsor_loan: _decimal_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
     __slots__ = ("after", "limit", "service")
@@ -276,11 +277,11 @@ class Fault(_message.Message):
     network: _common_pb2.NetworkFault
     service: str
     starts_at: _timestamp_pb2.Timestamp
-    price: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
-    fraction: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    fraction: _decimal_pb2.Decimal
     delay: str
-    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[str] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
 
 class InjectFaultRequest(_message.Message):
     __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at", "depth", "drop", "price", "amount", "fraction", "delay")
@@ -316,11 +317,11 @@ class InjectFaultRequest(_message.Message):
     at: _timestamp_pb2.Timestamp
     depth: int
     drop: _containers.RepeatedScalarFieldContainer[str]
-    price: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
-    fraction: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    fraction: _decimal_pb2.Decimal
     delay: str
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., service: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., for_duration: _Optional[str] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., depth: _Optional[int] = ..., drop: _Optional[_Iterable[str]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
 
 class ClearFaultRequest(_message.Message):
     __slots__ = ("request_id", "fault_id", "all")
@@ -439,10 +440,10 @@ class CompareRoutesRequest(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     symbol: str
     seed: int
-    def __init__(self, amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
+    def __init__(self, amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class ValuePoint(_message.Message):
     __slots__ = ("at", "label", "price", "value")
@@ -452,9 +453,9 @@ class ValuePoint(_message.Message):
     VALUE_FIELD_NUMBER: _ClassVar[int]
     at: _timestamp_pb2.Timestamp
     label: str
-    price: _common_pb2.Decimal
-    value: _common_pb2.Decimal
-    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., label: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    price: _decimal_pb2.Decimal
+    value: _decimal_pb2.Decimal
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., label: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Recovery(_message.Message):
     __slots__ = ("insolvency", "at_stake", "recovered", "basis")
@@ -463,10 +464,10 @@ class Recovery(_message.Message):
     RECOVERED_FIELD_NUMBER: _ClassVar[int]
     BASIS_FIELD_NUMBER: _ClassVar[int]
     insolvency: str
-    at_stake: _common_pb2.Decimal
-    recovered: _common_pb2.Decimal
+    at_stake: _decimal_pb2.Decimal
+    recovered: _decimal_pb2.Decimal
     basis: str
-    def __init__(self, insolvency: _Optional[str] = ..., at_stake: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, insolvency: _Optional[str] = ..., at_stake: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovered: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., basis: _Optional[str] = ...) -> None: ...
 
 class RouteOutcome(_message.Message):
     __slots__ = ("route", "holder", "instrument", "available", "reason", "quantity", "exposure", "position_value", "cash", "value", "dividend_gross", "dividend_received", "withholding", "fees", "funding_received", "funding_paid", "recoveries", "values", "dividend_terms")
@@ -494,21 +495,21 @@ class RouteOutcome(_message.Message):
     instrument: str
     available: bool
     reason: str
-    quantity: _common_pb2.Decimal
-    exposure: _common_pb2.Decimal
-    position_value: _common_pb2.Decimal
-    cash: _common_pb2.Decimal
-    value: _common_pb2.Decimal
-    dividend_gross: _common_pb2.Decimal
-    dividend_received: _common_pb2.Decimal
-    withholding: _common_pb2.Decimal
-    fees: _common_pb2.Decimal
-    funding_received: _common_pb2.Decimal
-    funding_paid: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    exposure: _decimal_pb2.Decimal
+    position_value: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
+    value: _decimal_pb2.Decimal
+    dividend_gross: _decimal_pb2.Decimal
+    dividend_received: _decimal_pb2.Decimal
+    withholding: _decimal_pb2.Decimal
+    fees: _decimal_pb2.Decimal
+    funding_received: _decimal_pb2.Decimal
+    funding_paid: _decimal_pb2.Decimal
     recoveries: _containers.RepeatedCompositeFieldContainer[Recovery]
     values: _containers.RepeatedCompositeFieldContainer[ValuePoint]
     dividend_terms: str
-    def __init__(self, route: _Optional[str] = ..., holder: _Optional[str] = ..., instrument: _Optional[str] = ..., available: _Optional[bool] = ..., reason: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., exposure: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., position_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., dividend_received: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_received: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recoveries: _Optional[_Iterable[_Union[Recovery, _Mapping]]] = ..., values: _Optional[_Iterable[_Union[ValuePoint, _Mapping]]] = ..., dividend_terms: _Optional[str] = ...) -> None: ...
+    def __init__(self, route: _Optional[str] = ..., holder: _Optional[str] = ..., instrument: _Optional[str] = ..., available: _Optional[bool] = ..., reason: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., exposure: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., position_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dividend_gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., dividend_received: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding_received: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding_paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recoveries: _Optional[_Iterable[_Union[Recovery, _Mapping]]] = ..., values: _Optional[_Iterable[_Union[ValuePoint, _Mapping]]] = ..., dividend_terms: _Optional[str] = ...) -> None: ...
 
 class RoutesReport(_message.Message):
     __slots__ = ("symbol", "amount", "seed", "routes", "timeline_digest", "report_json", "report_markdown")
@@ -520,13 +521,13 @@ class RoutesReport(_message.Message):
     REPORT_JSON_FIELD_NUMBER: _ClassVar[int]
     REPORT_MARKDOWN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     seed: int
     routes: _containers.RepeatedCompositeFieldContainer[RouteOutcome]
     timeline_digest: str
     report_json: str
     report_markdown: str
-    def __init__(self, symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., seed: _Optional[int] = ..., routes: _Optional[_Iterable[_Union[RouteOutcome, _Mapping]]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
+    def __init__(self, symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., seed: _Optional[int] = ..., routes: _Optional[_Iterable[_Union[RouteOutcome, _Mapping]]] = ..., timeline_digest: _Optional[str] = ..., report_json: _Optional[str] = ..., report_markdown: _Optional[str] = ...) -> None: ...
 
 class DrillStep(_message.Message):
     __slots__ = ("at", "actor", "action", "result", "detail")
@@ -589,10 +590,10 @@ class RightsPosition(_message.Message):
     RIGHTS_FIELD_NUMBER: _ClassVar[int]
     asset: str
     route: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     held_at: str
     rights: _containers.RepeatedCompositeFieldContainer[RightTrace]
-    def __init__(self, asset: _Optional[str] = ..., route: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., held_at: _Optional[str] = ..., rights: _Optional[_Iterable[_Union[RightTrace, _Mapping]]] = ...) -> None: ...
+    def __init__(self, asset: _Optional[str] = ..., route: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., held_at: _Optional[str] = ..., rights: _Optional[_Iterable[_Union[RightTrace, _Mapping]]] = ...) -> None: ...
 
 class RightsTraceResponse(_message.Message):
     __slots__ = ("holder", "kind", "positions")

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -41,10 +42,10 @@ class SubmitTradeRequest(_message.Message):
     buyer: str
     seller: str
     symbol: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
     executed_at: _timestamp_pb2.Timestamp
-    def __init__(self, request_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SubmitTradesRequest(_message.Message):
     __slots__ = ("trades",)
@@ -103,14 +104,14 @@ class Trade(_message.Message):
     buyer: str
     seller: str
     symbol: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     trade_date: str
     settlement_date: str
     status: str
     executed_at: _timestamp_pb2.Timestamp
-    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTradesRequest(_message.Message):
     __slots__ = ("participant_id", "settlement_date")
@@ -141,10 +142,10 @@ class Position(_message.Message):
     PENDING_DELIVER_FIELD_NUMBER: _ClassVar[int]
     participant_id: str
     symbol: str
-    settled: _common_pb2.Decimal
-    pending_receive: _common_pb2.Decimal
-    pending_deliver: _common_pb2.Decimal
-    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_receive: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_deliver: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    settled: _decimal_pb2.Decimal
+    pending_receive: _decimal_pb2.Decimal
+    pending_deliver: _decimal_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending_receive: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending_deliver: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class PositionsResponse(_message.Message):
     __slots__ = ("participant_id", "positions", "cash", "pending_cash")
@@ -154,9 +155,9 @@ class PositionsResponse(_message.Message):
     PENDING_CASH_FIELD_NUMBER: _ClassVar[int]
     participant_id: str
     positions: _containers.RepeatedCompositeFieldContainer[Position]
-    cash: _common_pb2.Decimal
-    pending_cash: _common_pb2.Decimal
-    def __init__(self, participant_id: _Optional[str] = ..., positions: _Optional[_Iterable[_Union[Position, _Mapping]]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    cash: _decimal_pb2.Decimal
+    pending_cash: _decimal_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., positions: _Optional[_Iterable[_Union[Position, _Mapping]]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class SettlementRequest(_message.Message):
     __slots__ = ("settlement_date", "participant_id")
@@ -178,13 +179,13 @@ class SettlementLine(_message.Message):
     TRADES_FIELD_NUMBER: _ClassVar[int]
     participant_id: str
     symbol: str
-    net_quantity: _common_pb2.Decimal
-    net_money: _common_pb2.Decimal
-    settled_quantity: _common_pb2.Decimal
-    failed_quantity: _common_pb2.Decimal
+    net_quantity: _decimal_pb2.Decimal
+    net_money: _decimal_pb2.Decimal
+    settled_quantity: _decimal_pb2.Decimal
+    failed_quantity: _decimal_pb2.Decimal
     status: str
     trades: int
-    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., trades: _Optional[int] = ...) -> None: ...
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., trades: _Optional[int] = ...) -> None: ...
 
 class SettlementReport(_message.Message):
     __slots__ = ("settlement_date", "status", "lines", "gross_value", "net_value", "settled_at")
@@ -197,10 +198,10 @@ class SettlementReport(_message.Message):
     settlement_date: str
     status: str
     lines: _containers.RepeatedCompositeFieldContainer[SettlementLine]
-    gross_value: _common_pb2.Decimal
-    net_value: _common_pb2.Decimal
+    gross_value: _decimal_pb2.Decimal
+    net_value: _decimal_pb2.Decimal
     settled_at: _timestamp_pb2.Timestamp
-    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
     __slots__ = ("symbol",)
@@ -213,8 +214,8 @@ class Holding(_message.Message):
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
     participant_id: str
-    quantity: _common_pb2.Decimal
-    def __init__(self, participant_id: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    quantity: _decimal_pb2.Decimal
+    def __init__(self, participant_id: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Register(_message.Message):
     __slots__ = ("symbol", "registered_holder", "registered_quantity", "participants")
@@ -224,9 +225,9 @@ class Register(_message.Message):
     PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     registered_holder: str
-    registered_quantity: _common_pb2.Decimal
+    registered_quantity: _decimal_pb2.Decimal
     participants: _containers.RepeatedCompositeFieldContainer[Holding]
-    def __init__(self, symbol: _Optional[str] = ..., registered_holder: _Optional[str] = ..., registered_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., participants: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ...) -> None: ...
+    def __init__(self, symbol: _Optional[str] = ..., registered_holder: _Optional[str] = ..., registered_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., participants: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ...) -> None: ...
 
 class AnnounceDividendRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "amount", "ex_date", "pay_date", "late", "record_date")
@@ -239,12 +240,12 @@ class AnnounceDividendRequest(_message.Message):
     RECORD_DATE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     symbol: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     ex_date: str
     pay_date: str
     late: bool
     record_date: str
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., late: _Optional[bool] = ..., record_date: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., late: _Optional[bool] = ..., record_date: _Optional[str] = ...) -> None: ...
 
 class AnnounceSplitRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "new_shares", "old_shares", "effective_date", "late")
@@ -307,12 +308,12 @@ class DueBill(_message.Message):
     trade_ref: str
     seller: str
     buyer: str
-    shares: _common_pb2.Decimal
-    cash: _common_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
     trade_date: str
     settlement_date: str
     redeemed_at: _timestamp_pb2.Timestamp
-    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., seller: _Optional[str] = ..., buyer: _Optional[str] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., redeemed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., seller: _Optional[str] = ..., buyer: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., redeemed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CorporateAction(_message.Message):
     __slots__ = ("action_id", "kind", "symbol", "amount", "new_shares", "old_shares", "ex_date", "record_date", "pay_date", "effective_date", "meeting_date", "proposals", "status", "announced_at", "agenda", "late", "notice_days", "last_close", "large_distribution", "due_bills")
@@ -339,7 +340,7 @@ class CorporateAction(_message.Message):
     action_id: str
     kind: str
     symbol: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     new_shares: int
     old_shares: int
     ex_date: str
@@ -353,10 +354,10 @@ class CorporateAction(_message.Message):
     agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
     late: bool
     notice_days: int
-    last_close: _common_pb2.Decimal
+    last_close: _decimal_pb2.Decimal
     large_distribution: bool
     due_bills: _containers.RepeatedCompositeFieldContainer[DueBill]
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
     __slots__ = ("symbol", "kind")
@@ -388,15 +389,15 @@ class Entitlement(_message.Message):
     action_id: str
     participant_id: str
     symbol: str
-    settled: _common_pb2.Decimal
-    pending: _common_pb2.Decimal
-    shares: _common_pb2.Decimal
-    cash: _common_pb2.Decimal
+    settled: _decimal_pb2.Decimal
+    pending: _decimal_pb2.Decimal
+    shares: _decimal_pb2.Decimal
+    cash: _decimal_pb2.Decimal
     paid: bool
     paid_at: _timestamp_pb2.Timestamp
-    due_bill_shares: _common_pb2.Decimal
-    due_bill_cash: _common_pb2.Decimal
-    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_bill_shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., due_bill_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    due_bill_shares: _decimal_pb2.Decimal
+    due_bill_cash: _decimal_pb2.Decimal
+    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_bill_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due_bill_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEntitlementsRequest(_message.Message):
     __slots__ = ("action_id", "participant_id")
@@ -428,15 +429,15 @@ class BuyIn(_message.Message):
     buy_in_id: str
     participant_id: str
     symbol: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    cost: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    cost: _decimal_pb2.Decimal
     failing_since: str
     deadline: str
     executed_at: _timestamp_pb2.Timestamp
     delivered: _containers.RepeatedCompositeFieldContainer[Holding]
     rule: str
-    def __init__(self, buy_in_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., failing_since: _Optional[str] = ..., deadline: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., rule: _Optional[str] = ...) -> None: ...
+    def __init__(self, buy_in_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failing_since: _Optional[str] = ..., deadline: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., rule: _Optional[str] = ...) -> None: ...
 
 class ListBuyInsRequest(_message.Message):
     __slots__ = ("participant_id", "symbol", "limit", "page_token")

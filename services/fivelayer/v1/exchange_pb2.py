@@ -24,6 +24,10 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
+try:
+  fivelayer_dot_v1_dot_decimal__pb2 = fivelayer_dot_v1_dot_common__pb2.fivelayer_dot_v1_dot_decimal__pb2
+except AttributeError:
+  fivelayer_dot_v1_dot_decimal__pb2 = fivelayer_dot_v1_dot_common__pb2.fivelayer.v1.decimal_pb2
 from fivelayer.v1 import broker_pb2 as fivelayer_dot_v1_dot_broker__pb2
 
 

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from fivelayer.v1 import broker_pb2 as _broker_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -54,8 +55,8 @@ class DepositRequest(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     user_id: str
-    amount: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    amount: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class DepositRecord(_message.Message):
     __slots__ = ("tx_hash", "log_index", "asset", "amount", "from_address", "block_number", "confirmations", "required", "status", "seen_at", "credited_at", "reversed_at", "sweep_tx", "shortfall")
@@ -76,7 +77,7 @@ class DepositRecord(_message.Message):
     tx_hash: str
     log_index: int
     asset: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     from_address: str
     block_number: int
     confirmations: int
@@ -86,8 +87,8 @@ class DepositRecord(_message.Message):
     credited_at: _timestamp_pb2.Timestamp
     reversed_at: _timestamp_pb2.Timestamp
     sweep_tx: str
-    shortfall: _common_pb2.Decimal
-    def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    shortfall: _decimal_pb2.Decimal
+    def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListDepositsResponse(_message.Message):
     __slots__ = ("deposits",)
@@ -103,11 +104,11 @@ class AssetBalance(_message.Message):
     ROUTE_FIELD_NUMBER: _ClassVar[int]
     BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     asset: str
-    available: _common_pb2.Decimal
-    pending: _common_pb2.Decimal
+    available: _decimal_pb2.Decimal
+    pending: _decimal_pb2.Decimal
     route: str
     broker_account_id: str
-    def __init__(self, asset: _Optional[str] = ..., available: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., route: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, asset: _Optional[str] = ..., available: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., route: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class Balances(_message.Message):
     __slots__ = ("user_id", "balances")
@@ -127,9 +128,9 @@ class TradeRequest(_message.Message):
     request_id: str
     user_id: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     symbol: str
-    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., symbol: _Optional[str] = ...) -> None: ...
 
 class ExchangeOrder(_message.Message):
     __slots__ = ("order_id", "request_id", "user_id", "route", "side", "token", "quantity", "status", "price", "fee", "amount", "issuer_ref", "created_at", "completed_at", "failure_reason", "symbol", "broker_account_id", "broker_order_id", "trade_date", "settlement_date", "settled", "funded")
@@ -161,11 +162,11 @@ class ExchangeOrder(_message.Message):
     route: str
     side: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     status: str
-    price: _common_pb2.Decimal
-    fee: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     issuer_ref: str
     created_at: _timestamp_pb2.Timestamp
     completed_at: _timestamp_pb2.Timestamp
@@ -176,8 +177,8 @@ class ExchangeOrder(_message.Message):
     trade_date: str
     settlement_date: str
     settled: bool
-    funded: _common_pb2.Decimal
-    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., issuer_ref: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failure_reason: _Optional[str] = ..., symbol: _Optional[str] = ..., broker_account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., funded: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    funded: _decimal_pb2.Decimal
+    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_ref: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., failure_reason: _Optional[str] = ..., symbol: _Optional[str] = ..., broker_account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class OrderIdRequest(_message.Message):
     __slots__ = ("order_id",)
@@ -201,9 +202,9 @@ class WithdrawRequest(_message.Message):
     request_id: str
     user_id: str
     asset: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     to_address: str
-    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ...) -> None: ...
 
 class Withdrawal(_message.Message):
     __slots__ = ("withdrawal_id", "user_id", "asset", "amount", "to_address", "tx_hash")
@@ -216,10 +217,10 @@ class Withdrawal(_message.Message):
     withdrawal_id: str
     user_id: str
     asset: str
-    amount: _common_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     to_address: str
     tx_hash: str
-    def __init__(self, withdrawal_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+    def __init__(self, withdrawal_id: _Optional[str] = ..., user_id: _Optional[str] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., to_address: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
 
 class BrokerAccount(_message.Message):
     __slots__ = ("user_id", "account_id", "broker", "name", "kind", "status", "route_enabled", "funded", "opened_at")
@@ -239,9 +240,9 @@ class BrokerAccount(_message.Message):
     kind: str
     status: str
     route_enabled: bool
-    funded: _common_pb2.Decimal
+    funded: _decimal_pb2.Decimal
     opened_at: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class UserNoticesRequest(_message.Message):
     __slots__ = ("user_id", "kind", "limit")

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -30,9 +31,9 @@ class Product(_message.Message):
     underlying: str
     name: str
     decimals: int
-    multiplier: _common_pb2.Decimal
-    mint_fee_bps: _common_pb2.Decimal
-    redemption_fee_bps: _common_pb2.Decimal
+    multiplier: _decimal_pb2.Decimal
+    mint_fee_bps: _decimal_pb2.Decimal
+    redemption_fee_bps: _decimal_pb2.Decimal
     mint_halted: bool
     redemption_halted: bool
     halt_reason: str
@@ -40,7 +41,7 @@ class Product(_message.Message):
     funding_mode: str
     standing: str
     broker_account_id: str
-    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ..., funding_mode: _Optional[str] = ..., standing: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, token: _Optional[str] = ..., underlying: _Optional[str] = ..., name: _Optional[str] = ..., decimals: _Optional[int] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mint_fee_bps: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., redemption_fee_bps: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mint_halted: _Optional[bool] = ..., redemption_halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., terms_json: _Optional[str] = ..., funding_mode: _Optional[str] = ..., standing: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class ProductFunding(_message.Message):
     __slots__ = ("token", "funding_mode", "buffer", "buffer_target", "committed", "stablecoin_held", "cash_in_transit", "credit_limit", "credit_used", "credit_overdue", "interest_paid", "mints_refused", "next_wire", "broker_account_id")
@@ -60,27 +61,27 @@ class ProductFunding(_message.Message):
     BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     token: str
     funding_mode: str
-    buffer: _common_pb2.Decimal
-    buffer_target: _common_pb2.Decimal
-    committed: _common_pb2.Decimal
-    stablecoin_held: _common_pb2.Decimal
-    cash_in_transit: _common_pb2.Decimal
-    credit_limit: _common_pb2.Decimal
-    credit_used: _common_pb2.Decimal
-    credit_overdue: _common_pb2.Decimal
-    interest_paid: _common_pb2.Decimal
+    buffer: _decimal_pb2.Decimal
+    buffer_target: _decimal_pb2.Decimal
+    committed: _decimal_pb2.Decimal
+    stablecoin_held: _decimal_pb2.Decimal
+    cash_in_transit: _decimal_pb2.Decimal
+    credit_limit: _decimal_pb2.Decimal
+    credit_used: _decimal_pb2.Decimal
+    credit_overdue: _decimal_pb2.Decimal
+    interest_paid: _decimal_pb2.Decimal
     mints_refused: int
     next_wire: str
     broker_account_id: str
-    def __init__(self, token: _Optional[str] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., buffer_target: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_limit: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., credit_overdue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., interest_paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mints_refused: _Optional[int] = ..., next_wire: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, token: _Optional[str] = ..., funding_mode: _Optional[str] = ..., buffer: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., buffer_target: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., committed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., stablecoin_held: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_transit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., credit_limit: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., credit_used: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., credit_overdue: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., interest_paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mints_refused: _Optional[int] = ..., next_wire: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
 
 class FundingResponse(_message.Message):
     __slots__ = ("products", "sponsor_loan")
     PRODUCTS_FIELD_NUMBER: _ClassVar[int]
     SPONSOR_LOAN_FIELD_NUMBER: _ClassVar[int]
     products: _containers.RepeatedCompositeFieldContainer[ProductFunding]
-    sponsor_loan: _common_pb2.Decimal
-    def __init__(self, products: _Optional[_Iterable[_Union[ProductFunding, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    sponsor_loan: _decimal_pb2.Decimal
+    def __init__(self, products: _Optional[_Iterable[_Union[ProductFunding, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListProductsResponse(_message.Message):
     __slots__ = ("products", "issuer_address", "broker_account_id")
@@ -98,9 +99,9 @@ class QuoteRequest(_message.Message):
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
     SIDE_FIELD_NUMBER: _ClassVar[int]
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     side: str
-    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., side: _Optional[str] = ...) -> None: ...
+    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., side: _Optional[str] = ...) -> None: ...
 
 class Quote(_message.Message):
     __slots__ = ("token", "quantity", "price", "gross", "fee", "total", "at")
@@ -112,13 +113,13 @@ class Quote(_message.Message):
     TOTAL_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     token: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    gross: _common_pb2.Decimal
-    fee: _common_pb2.Decimal
-    total: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    total: _decimal_pb2.Decimal
     at: _timestamp_pb2.Timestamp
-    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class MintRequest(_message.Message):
     __slots__ = ("request_id", "token", "quantity", "payer_address", "recipient_address", "max_cost")
@@ -130,11 +131,11 @@ class MintRequest(_message.Message):
     MAX_COST_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     payer_address: str
     recipient_address: str
-    max_cost: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payer_address: _Optional[str] = ..., recipient_address: _Optional[str] = ..., max_cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    max_cost: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payer_address: _Optional[str] = ..., recipient_address: _Optional[str] = ..., max_cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class MintReceipt(_message.Message):
     __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at")
@@ -153,16 +154,16 @@ class MintReceipt(_message.Message):
     mint_id: str
     request_id: str
     token: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    fee: _common_pb2.Decimal
-    cost: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    cost: _decimal_pb2.Decimal
     payment_tx: str
     mint_tx: str
     hedge_order_id: str
     hedge_status: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RedeemRequest(_message.Message):
     __slots__ = ("request_id", "token", "quantity", "holder_address", "payout_address")
@@ -173,10 +174,10 @@ class RedeemRequest(_message.Message):
     PAYOUT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     holder_address: str
     payout_address: str
-    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ...) -> None: ...
 
 class Redemption(_message.Message):
     __slots__ = ("redemption_id", "request_id", "token", "quantity", "holder_address", "payout_address", "status", "burn_tx", "hedge_order_id", "sale_price", "fee", "payout", "payout_tx", "requested_at", "paid_at")
@@ -198,19 +199,19 @@ class Redemption(_message.Message):
     redemption_id: str
     request_id: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     holder_address: str
     payout_address: str
     status: str
     burn_tx: str
     hedge_order_id: str
-    sale_price: _common_pb2.Decimal
-    fee: _common_pb2.Decimal
-    payout: _common_pb2.Decimal
+    sale_price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    payout: _decimal_pb2.Decimal
     payout_tx: str
     requested_at: _timestamp_pb2.Timestamp
     paid_at: _timestamp_pb2.Timestamp
-    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class IdRequest(_message.Message):
     __slots__ = ("id",)
@@ -254,13 +255,13 @@ class ReservesResponse(_message.Message):
     BROKER_CASH_FIELD_NUMBER: _ClassVar[int]
     STABLECOIN_TREASURY_FIELD_NUMBER: _ClassVar[int]
     token: str
-    tokens_outstanding: _common_pb2.Decimal
-    shares_settled: _common_pb2.Decimal
-    shares_unsettled: _common_pb2.Decimal
-    shares_on_order: _common_pb2.Decimal
-    broker_cash: _common_pb2.Decimal
-    stablecoin_treasury: _common_pb2.Decimal
-    def __init__(self, token: _Optional[str] = ..., tokens_outstanding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_on_order: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., broker_cash: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., stablecoin_treasury: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    tokens_outstanding: _decimal_pb2.Decimal
+    shares_settled: _decimal_pb2.Decimal
+    shares_unsettled: _decimal_pb2.Decimal
+    shares_on_order: _decimal_pb2.Decimal
+    broker_cash: _decimal_pb2.Decimal
+    stablecoin_treasury: _decimal_pb2.Decimal
+    def __init__(self, token: _Optional[str] = ..., tokens_outstanding: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_unsettled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_on_order: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., broker_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., stablecoin_treasury: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class DeclareInsolvencyRequest(_message.Message):
     __slots__ = ("request_id", "reason")
@@ -280,11 +281,11 @@ class EstateLine(_message.Message):
     POOL_FIELD_NUMBER: _ClassVar[int]
     kind: str
     description: str
-    quantity: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    value: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    value: _decimal_pb2.Decimal
     pool: str
-    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pool: _Optional[str] = ...) -> None: ...
+    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pool: _Optional[str] = ...) -> None: ...
 
 class TokenClaimRate(_message.Message):
     __slots__ = ("token", "claim_per_token", "recovery_per_token", "standing")
@@ -293,10 +294,10 @@ class TokenClaimRate(_message.Message):
     RECOVERY_PER_TOKEN_FIELD_NUMBER: _ClassVar[int]
     STANDING_FIELD_NUMBER: _ClassVar[int]
     token: str
-    claim_per_token: _common_pb2.Decimal
-    recovery_per_token: _common_pb2.Decimal
+    claim_per_token: _decimal_pb2.Decimal
+    recovery_per_token: _decimal_pb2.Decimal
     standing: str
-    def __init__(self, token: _Optional[str] = ..., claim_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_per_token: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., standing: _Optional[str] = ...) -> None: ...
+    def __init__(self, token: _Optional[str] = ..., claim_per_token: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovery_per_token: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., standing: _Optional[str] = ...) -> None: ...
 
 class EstateTranche(_message.Message):
     __slots__ = ("rank", "kind", "token", "pool", "description", "claim", "paid")
@@ -312,9 +313,9 @@ class EstateTranche(_message.Message):
     token: str
     pool: str
     description: str
-    claim: _common_pb2.Decimal
-    paid: _common_pb2.Decimal
-    def __init__(self, rank: _Optional[int] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., pool: _Optional[str] = ..., description: _Optional[str] = ..., claim: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    claim: _decimal_pb2.Decimal
+    paid: _decimal_pb2.Decimal
+    def __init__(self, rank: _Optional[int] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., pool: _Optional[str] = ..., description: _Optional[str] = ..., claim: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Estate(_message.Message):
     __slots__ = ("insolvent", "reason", "declared_at", "assets", "gross_assets", "administration_costs", "distributable", "claims", "total_claims", "recovery_rate", "tokens", "broker_account_id", "terms", "waterfall", "general_estate", "sponsor_loan")
@@ -338,19 +339,19 @@ class Estate(_message.Message):
     reason: str
     declared_at: _timestamp_pb2.Timestamp
     assets: _containers.RepeatedCompositeFieldContainer[EstateLine]
-    gross_assets: _common_pb2.Decimal
-    administration_costs: _common_pb2.Decimal
-    distributable: _common_pb2.Decimal
+    gross_assets: _decimal_pb2.Decimal
+    administration_costs: _decimal_pb2.Decimal
+    distributable: _decimal_pb2.Decimal
     claims: _containers.RepeatedCompositeFieldContainer[EstateLine]
-    total_claims: _common_pb2.Decimal
-    recovery_rate: _common_pb2.Decimal
+    total_claims: _decimal_pb2.Decimal
+    recovery_rate: _decimal_pb2.Decimal
     tokens: _containers.RepeatedCompositeFieldContainer[TokenClaimRate]
     broker_account_id: str
     terms: str
     waterfall: _containers.RepeatedCompositeFieldContainer[EstateTranche]
-    general_estate: _common_pb2.Decimal
-    sponsor_loan: _common_pb2.Decimal
-    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ..., waterfall: _Optional[_Iterable[_Union[EstateTranche, _Mapping]]] = ..., general_estate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., sponsor_loan: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    general_estate: _decimal_pb2.Decimal
+    sponsor_loan: _decimal_pb2.Decimal
+    def __init__(self, insolvent: _Optional[bool] = ..., reason: _Optional[str] = ..., declared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assets: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., gross_assets: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., administration_costs: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., distributable: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., claims: _Optional[_Iterable[_Union[EstateLine, _Mapping]]] = ..., total_claims: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., recovery_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenClaimRate, _Mapping]]] = ..., broker_account_id: _Optional[str] = ..., terms: _Optional[str] = ..., waterfall: _Optional[_Iterable[_Union[EstateTranche, _Mapping]]] = ..., general_estate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., sponsor_loan: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class InKindMintRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "underlying_symbol", "qty", "network", "wallet_address")
@@ -363,10 +364,10 @@ class InKindMintRequest(_message.Message):
     request_id: str
     account_id: str
     underlying_symbol: str
-    qty: _common_pb2.Decimal
+    qty: _decimal_pb2.Decimal
     network: str
     wallet_address: str
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., network: _Optional[str] = ..., wallet_address: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., network: _Optional[str] = ..., wallet_address: _Optional[str] = ...) -> None: ...
 
 class InKindRedeemRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "token", "quantity", "wallet_address")
@@ -378,9 +379,9 @@ class InKindRedeemRequest(_message.Message):
     request_id: str
     account_id: str
     token: str
-    quantity: _common_pb2.Decimal
+    quantity: _decimal_pb2.Decimal
     wallet_address: str
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ...) -> None: ...
 
 class InKindReceipt(_message.Message):
     __slots__ = ("id", "kind", "token", "tokens", "shares", "account_id", "wallet_address", "tx_hash", "broker_request_id", "at")
@@ -397,14 +398,14 @@ class InKindReceipt(_message.Message):
     id: str
     kind: str
     token: str
-    tokens: _common_pb2.Decimal
-    shares: _common_pb2.Decimal
+    tokens: _decimal_pb2.Decimal
+    shares: _decimal_pb2.Decimal
     account_id: str
     wallet_address: str
     tx_hash: str
     broker_request_id: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet_address: _Optional[str] = ..., tx_hash: _Optional[str] = ..., broker_request_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet_address: _Optional[str] = ..., tx_hash: _Optional[str] = ..., broker_request_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListInKindResponse(_message.Message):
     __slots__ = ("receipts",)
@@ -429,18 +430,18 @@ class ExDividend(_message.Message):
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     token: str
-    dividend: _common_pb2.Decimal
-    withholding_rate: _common_pb2.Decimal
-    reference: _common_pb2.Decimal
-    supply: _common_pb2.Decimal
-    multiplier_before: _common_pb2.Decimal
-    multiplier_after: _common_pb2.Decimal
-    shares_owed: _common_pb2.Decimal
+    dividend: _decimal_pb2.Decimal
+    withholding_rate: _decimal_pb2.Decimal
+    reference: _decimal_pb2.Decimal
+    supply: _decimal_pb2.Decimal
+    multiplier_before: _decimal_pb2.Decimal
+    multiplier_after: _decimal_pb2.Decimal
+    shares_owed: _decimal_pb2.Decimal
     effective_at: _timestamp_pb2.Timestamp
     snapshot_at: _timestamp_pb2.Timestamp
     status: str
     order_id: str
-    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
 
 class ListExDividendsResponse(_message.Message):
     __slots__ = ("ex_dividends",)
@@ -486,20 +487,20 @@ class Distribution(_message.Message):
     kind: str
     token: str
     action_id: str
-    gross: _common_pb2.Decimal
-    withheld: _common_pb2.Decimal
-    net: _common_pb2.Decimal
-    shares_bought: _common_pb2.Decimal
-    multiplier_before: _common_pb2.Decimal
-    multiplier_after: _common_pb2.Decimal
+    gross: _decimal_pb2.Decimal
+    withheld: _decimal_pb2.Decimal
+    net: _decimal_pb2.Decimal
+    shares_bought: _decimal_pb2.Decimal
+    multiplier_before: _decimal_pb2.Decimal
+    multiplier_after: _decimal_pb2.Decimal
     effective_at: _timestamp_pb2.Timestamp
-    paid_total: _common_pb2.Decimal
+    paid_total: _decimal_pb2.Decimal
     holders: int
-    retained: _common_pb2.Decimal
+    retained: _decimal_pb2.Decimal
     clause: str
     policy: str
     status: str
-    price: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
     order_id: str
     snapshot_at: _timestamp_pb2.Timestamp
     new_shares: int
@@ -509,10 +510,10 @@ class Distribution(_message.Message):
     at: _timestamp_pb2.Timestamp
     applied_at: _timestamp_pb2.Timestamp
     dividend_equivalent: bool
-    tax_871m: _common_pb2.Decimal
-    tax_871m_additional: _common_pb2.Decimal
+    tax_871m: _decimal_pb2.Decimal
+    tax_871m_additional: _decimal_pb2.Decimal
     tax_note: str
-    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
 
 class ListDistributionsResponse(_message.Message):
     __slots__ = ("distributions",)
@@ -532,11 +533,11 @@ class DistributionPayment(_message.Message):
     distribution_id: str
     token: str
     address: str
-    balance: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
+    balance: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
     status: str
     tx_hash: str
-    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsRequest(_message.Message):
     __slots__ = ("distribution_id", "address", "limit")

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
+from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -92,30 +93,30 @@ class PerpMarket(_message.Message):
     symbol: str
     underlying: str
     max_leverage: int
-    maintenance_rate: _common_pb2.Decimal
-    impact_notional: _common_pb2.Decimal
-    oracle_price: _common_pb2.Decimal
-    mark_price: _common_pb2.Decimal
-    last_session_price: _common_pb2.Decimal
+    maintenance_rate: _decimal_pb2.Decimal
+    impact_notional: _decimal_pb2.Decimal
+    oracle_price: _decimal_pb2.Decimal
+    mark_price: _decimal_pb2.Decimal
+    last_session_price: _decimal_pb2.Decimal
     in_session: bool
-    lower_bound: _common_pb2.Decimal
-    upper_bound: _common_pb2.Decimal
-    best_bid: _common_pb2.Decimal
-    best_ask: _common_pb2.Decimal
-    last_trade: _common_pb2.Decimal
-    impact_bid: _common_pb2.Decimal
-    impact_ask: _common_pb2.Decimal
-    open_interest: _common_pb2.Decimal
-    premium: _common_pb2.Decimal
-    funding_rate_8h: _common_pb2.Decimal
-    funding_rate_hourly: _common_pb2.Decimal
+    lower_bound: _decimal_pb2.Decimal
+    upper_bound: _decimal_pb2.Decimal
+    best_bid: _decimal_pb2.Decimal
+    best_ask: _decimal_pb2.Decimal
+    last_trade: _decimal_pb2.Decimal
+    impact_bid: _decimal_pb2.Decimal
+    impact_ask: _decimal_pb2.Decimal
+    open_interest: _decimal_pb2.Decimal
+    premium: _decimal_pb2.Decimal
+    funding_rate_8h: _decimal_pb2.Decimal
+    funding_rate_hourly: _decimal_pb2.Decimal
     next_funding_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
     halted: bool
     halt_reason: str
     oracle_stale: bool
-    oracle_jump: _common_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., underlying: _Optional[str] = ..., max_leverage: _Optional[int] = ..., maintenance_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., impact_notional: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., oracle_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., last_session_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., in_session: _Optional[bool] = ..., lower_bound: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., upper_bound: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., best_bid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., best_ask: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., last_trade: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., impact_bid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., impact_ask: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., open_interest: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., premium: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_rate_8h: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding_rate_hourly: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., next_funding_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., oracle_stale: _Optional[bool] = ..., oracle_jump: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    oracle_jump: _decimal_pb2.Decimal
+    def __init__(self, symbol: _Optional[str] = ..., underlying: _Optional[str] = ..., max_leverage: _Optional[int] = ..., maintenance_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., impact_notional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., oracle_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., last_session_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., in_session: _Optional[bool] = ..., lower_bound: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., upper_bound: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., best_bid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., best_ask: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., last_trade: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., impact_bid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., impact_ask: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., open_interest: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., premium: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding_rate_8h: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding_rate_hourly: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., next_funding_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., oracle_stale: _Optional[bool] = ..., oracle_jump: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class PerpMarketRequest(_message.Message):
     __slots__ = ("symbol",)
@@ -134,10 +135,10 @@ class PerpLevel(_message.Message):
     PRICE_FIELD_NUMBER: _ClassVar[int]
     SIZE_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
-    price: _common_pb2.Decimal
-    size: _common_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    size: _decimal_pb2.Decimal
     source: str
-    def __init__(self, price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., source: _Optional[str] = ...) -> None: ...
+    def __init__(self, price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., source: _Optional[str] = ...) -> None: ...
 
 class PerpBookRequest(_message.Message):
     __slots__ = ("symbol", "depth")
@@ -158,10 +159,10 @@ class PerpBook(_message.Message):
     symbol: str
     bids: _containers.RepeatedCompositeFieldContainer[PerpLevel]
     asks: _containers.RepeatedCompositeFieldContainer[PerpLevel]
-    oracle_price: _common_pb2.Decimal
-    mark_price: _common_pb2.Decimal
+    oracle_price: _decimal_pb2.Decimal
+    mark_price: _decimal_pb2.Decimal
     at: _timestamp_pb2.Timestamp
-    def __init__(self, symbol: _Optional[str] = ..., bids: _Optional[_Iterable[_Union[PerpLevel, _Mapping]]] = ..., asks: _Optional[_Iterable[_Union[PerpLevel, _Mapping]]] = ..., oracle_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, symbol: _Optional[str] = ..., bids: _Optional[_Iterable[_Union[PerpLevel, _Mapping]]] = ..., asks: _Optional[_Iterable[_Union[PerpLevel, _Mapping]]] = ..., oracle_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PlacePerpOrderRequest(_message.Message):
     __slots__ = ("request_id", "user_id", "symbol", "side", "type", "size", "limit_price", "leverage", "reduce_only")
@@ -179,11 +180,11 @@ class PlacePerpOrderRequest(_message.Message):
     symbol: str
     side: PerpSide
     type: PerpOrderType
-    size: _common_pb2.Decimal
-    limit_price: _common_pb2.Decimal
+    size: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
     leverage: int
     reduce_only: bool
-    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ...) -> None: ...
 
 class PerpOrder(_message.Message):
     __slots__ = ("order_id", "request_id", "user_id", "symbol", "side", "type", "size", "limit_price", "leverage", "reduce_only", "status", "reason", "filled_size", "average_price", "fee", "realized_pnl", "created_at", "updated_at")
@@ -211,19 +212,19 @@ class PerpOrder(_message.Message):
     symbol: str
     side: PerpSide
     type: PerpOrderType
-    size: _common_pb2.Decimal
-    limit_price: _common_pb2.Decimal
+    size: _decimal_pb2.Decimal
+    limit_price: _decimal_pb2.Decimal
     leverage: int
     reduce_only: bool
     status: PerpOrderStatus
     reason: str
-    filled_size: _common_pb2.Decimal
-    average_price: _common_pb2.Decimal
-    fee: _common_pb2.Decimal
-    realized_pnl: _common_pb2.Decimal
+    filled_size: _decimal_pb2.Decimal
+    average_price: _decimal_pb2.Decimal
+    fee: _decimal_pb2.Decimal
+    realized_pnl: _decimal_pb2.Decimal
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ..., status: _Optional[_Union[PerpOrderStatus, str]] = ..., reason: _Optional[str] = ..., filled_size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., average_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ..., status: _Optional[_Union[PerpOrderStatus, str]] = ..., reason: _Optional[str] = ..., filled_size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., average_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PerpOrderRequest(_message.Message):
     __slots__ = ("order_id",)
@@ -278,20 +279,20 @@ class PerpPosition(_message.Message):
     FEES_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     symbol: str
-    size: _common_pb2.Decimal
-    entry_price: _common_pb2.Decimal
-    margin: _common_pb2.Decimal
+    size: _decimal_pb2.Decimal
+    entry_price: _decimal_pb2.Decimal
+    margin: _decimal_pb2.Decimal
     leverage: int
-    mark_price: _common_pb2.Decimal
-    notional: _common_pb2.Decimal
-    unrealized_pnl: _common_pb2.Decimal
-    equity: _common_pb2.Decimal
-    maintenance_margin: _common_pb2.Decimal
-    liquidation_price: _common_pb2.Decimal
-    realized_pnl: _common_pb2.Decimal
-    funding: _common_pb2.Decimal
-    fees: _common_pb2.Decimal
-    def __init__(self, user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., entry_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., margin: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., mark_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., notional: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., unrealized_pnl: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., equity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., maintenance_margin: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., liquidation_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., funding: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    mark_price: _decimal_pb2.Decimal
+    notional: _decimal_pb2.Decimal
+    unrealized_pnl: _decimal_pb2.Decimal
+    equity: _decimal_pb2.Decimal
+    maintenance_margin: _decimal_pb2.Decimal
+    liquidation_price: _decimal_pb2.Decimal
+    realized_pnl: _decimal_pb2.Decimal
+    funding: _decimal_pb2.Decimal
+    fees: _decimal_pb2.Decimal
+    def __init__(self, user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., entry_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., margin: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., mark_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., notional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., unrealized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., equity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., maintenance_margin: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., liquidation_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., funding: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class PerpPositionsRequest(_message.Message):
     __slots__ = ("user_id", "symbol")
@@ -339,13 +340,13 @@ class PerpHistoryEntry(_message.Message):
     kind: PerpEntryKind
     symbol: str
     at: _timestamp_pb2.Timestamp
-    size: _common_pb2.Decimal
-    price: _common_pb2.Decimal
-    amount: _common_pb2.Decimal
-    rate: _common_pb2.Decimal
+    size: _decimal_pb2.Decimal
+    price: _decimal_pb2.Decimal
+    amount: _decimal_pb2.Decimal
+    rate: _decimal_pb2.Decimal
     ref: str
     note: str
-    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[_Union[PerpEntryKind, str]] = ..., symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ref: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[_Union[PerpEntryKind, str]] = ..., symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ref: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class PerpHistoryResponse(_message.Message):
     __slots__ = ("entries", "next_page_token")
@@ -382,16 +383,16 @@ class FundingRoundRecord(_message.Message):
     round_id: str
     symbol: str
     at: _timestamp_pb2.Timestamp
-    premium: _common_pb2.Decimal
-    rate_8h: _common_pb2.Decimal
-    hourly_rate: _common_pb2.Decimal
+    premium: _decimal_pb2.Decimal
+    rate_8h: _decimal_pb2.Decimal
+    hourly_rate: _decimal_pb2.Decimal
     capped: bool
-    oracle_price: _common_pb2.Decimal
-    paid: _common_pb2.Decimal
-    received: _common_pb2.Decimal
-    residue: _common_pb2.Decimal
+    oracle_price: _decimal_pb2.Decimal
+    paid: _decimal_pb2.Decimal
+    received: _decimal_pb2.Decimal
+    residue: _decimal_pb2.Decimal
     positions: int
-    def __init__(self, round_id: _Optional[str] = ..., symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., premium: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., rate_8h: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., hourly_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., capped: _Optional[bool] = ..., oracle_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., received: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., residue: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., positions: _Optional[int] = ...) -> None: ...
+    def __init__(self, round_id: _Optional[str] = ..., symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., premium: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., rate_8h: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., hourly_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., capped: _Optional[bool] = ..., oracle_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., received: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., residue: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., positions: _Optional[int] = ...) -> None: ...
 
 class ListFundingResponse(_message.Message):
     __slots__ = ("rounds", "next_page_token")
@@ -410,12 +411,12 @@ class AdlRankEntry(_message.Message):
     CLOSED_FIELD_NUMBER: _ClassVar[int]
     REALIZED_PNL_FIELD_NUMBER: _ClassVar[int]
     user_id: str
-    key: _common_pb2.Decimal
-    pnl_fraction: _common_pb2.Decimal
-    leverage: _common_pb2.Decimal
-    closed: _common_pb2.Decimal
-    realized_pnl: _common_pb2.Decimal
-    def __init__(self, user_id: _Optional[str] = ..., key: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., pnl_fraction: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., closed: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    key: _decimal_pb2.Decimal
+    pnl_fraction: _decimal_pb2.Decimal
+    leverage: _decimal_pb2.Decimal
+    closed: _decimal_pb2.Decimal
+    realized_pnl: _decimal_pb2.Decimal
+    def __init__(self, user_id: _Optional[str] = ..., key: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pnl_fraction: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., closed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class LiquidationRecord(_message.Message):
     __slots__ = ("liquidation_id", "symbol", "user_id", "at", "size", "mark_price", "bankruptcy_price", "book_size", "book_average_price", "backstop_size", "fund_change", "ranking", "returned")
@@ -436,16 +437,16 @@ class LiquidationRecord(_message.Message):
     symbol: str
     user_id: str
     at: _timestamp_pb2.Timestamp
-    size: _common_pb2.Decimal
-    mark_price: _common_pb2.Decimal
-    bankruptcy_price: _common_pb2.Decimal
-    book_size: _common_pb2.Decimal
-    book_average_price: _common_pb2.Decimal
-    backstop_size: _common_pb2.Decimal
-    fund_change: _common_pb2.Decimal
+    size: _decimal_pb2.Decimal
+    mark_price: _decimal_pb2.Decimal
+    bankruptcy_price: _decimal_pb2.Decimal
+    book_size: _decimal_pb2.Decimal
+    book_average_price: _decimal_pb2.Decimal
+    backstop_size: _decimal_pb2.Decimal
+    fund_change: _decimal_pb2.Decimal
     ranking: _containers.RepeatedCompositeFieldContainer[AdlRankEntry]
-    returned: _common_pb2.Decimal
-    def __init__(self, liquidation_id: _Optional[str] = ..., symbol: _Optional[str] = ..., user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., bankruptcy_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., book_size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., book_average_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., backstop_size: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fund_change: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., ranking: _Optional[_Iterable[_Union[AdlRankEntry, _Mapping]]] = ..., returned: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    returned: _decimal_pb2.Decimal
+    def __init__(self, liquidation_id: _Optional[str] = ..., symbol: _Optional[str] = ..., user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., mark_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., bankruptcy_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., book_size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., book_average_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., backstop_size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fund_change: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ranking: _Optional[_Iterable[_Union[AdlRankEntry, _Mapping]]] = ..., returned: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListLiquidationsRequest(_message.Message):
     __slots__ = ("symbol", "limit", "page_token")
@@ -474,14 +475,14 @@ class PerpDesk(_message.Message):
     TOTAL_FIELD_NUMBER: _ClassVar[int]
     FUND_POSITIONS_FIELD_NUMBER: _ClassVar[int]
     MAKER_POSITIONS_FIELD_NUMBER: _ClassVar[int]
-    margin_held: _common_pb2.Decimal
-    insurance_fund: _common_pb2.Decimal
-    maker_capital: _common_pb2.Decimal
-    fees: _common_pb2.Decimal
-    total: _common_pb2.Decimal
+    margin_held: _decimal_pb2.Decimal
+    insurance_fund: _decimal_pb2.Decimal
+    maker_capital: _decimal_pb2.Decimal
+    fees: _decimal_pb2.Decimal
+    total: _decimal_pb2.Decimal
     fund_positions: _containers.RepeatedCompositeFieldContainer[PerpPosition]
     maker_positions: _containers.RepeatedCompositeFieldContainer[PerpPosition]
-    def __init__(self, margin_held: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., insurance_fund: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., maker_capital: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fund_positions: _Optional[_Iterable[_Union[PerpPosition, _Mapping]]] = ..., maker_positions: _Optional[_Iterable[_Union[PerpPosition, _Mapping]]] = ...) -> None: ...
+    def __init__(self, margin_held: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., insurance_fund: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., maker_capital: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fund_positions: _Optional[_Iterable[_Union[PerpPosition, _Mapping]]] = ..., maker_positions: _Optional[_Iterable[_Union[PerpPosition, _Mapping]]] = ...) -> None: ...
 
 class SetPerpConditionsRequest(_message.Message):
     __slots__ = ("request_id", "symbol", "halted", "halt_reason", "oracle_stale", "oracle_jump")
@@ -496,5 +497,5 @@ class SetPerpConditionsRequest(_message.Message):
     halted: bool
     halt_reason: str
     oracle_stale: bool
-    oracle_jump: _common_pb2.Decimal
-    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., oracle_stale: _Optional[bool] = ..., oracle_jump: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    oracle_jump: _decimal_pb2.Decimal
+    def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., halted: _Optional[bool] = ..., halt_reason: _Optional[str] = ..., oracle_stale: _Optional[bool] = ..., oracle_jump: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...

@@ -28,7 +28,8 @@ from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_i
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.outbox import record
+from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import events_pb2 as ev
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
 # Kept with the application and shown back, as Alpaca's Account shows them. The rest of Alpaca's
@@ -148,7 +149,7 @@ def install(app: FastAPI, face: Face) -> None:
                 application[key] = {**application.get(key, {}), **value} if isinstance(value, dict) else value
             row.application = json.dumps(application, sort_keys=True)
             session.add(row)
-            record(session, now, "account.updated", account_id=row.account_id, fields=",".join(sorted(body)))
+            emit(session, now, ev.AccountUpdated(account_id=row.account_id, fields=",".join(sorted(body))))
             return JSONResponse(account_json(row, now))
 
     @app.post("/v1/accounts/{account}/actions/close", tags=[TAG], include_in_schema=False)
@@ -160,5 +161,5 @@ def install(app: FastAPI, face: Face) -> None:
             if row.status != "closed":
                 row.status, row.status_reason = "closed", "closed by its correspondent"
                 session.add(row)
-                record(session, now, "account.closed", account_id=row.account_id)
+                emit(session, now, ev.AccountClosed(account_id=row.account_id))
         return JSONResponse({}, status_code=200)

@@ -27,7 +27,8 @@ from fivelayer.broker.api.common import TAG, Face, Partner
 from fivelayer.broker.approvals import broker_status
 from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.outbox import OutboxEvent
+from fivelayer.kernel import events
+from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.timeutil import parse_instant, utc
 
 BATCH = 200                 # events read per query
@@ -123,7 +124,8 @@ def read_batch(db: Any, partner_key: str, types: tuple[str, ...], after: int, si
             last = event.seq
             if event.type not in types or (since is not None and event.at < since):
                 continue
-            payload = json.loads(event.payload)
+            message = typed("broker", event)
+            payload = events.plain(message) if message is not None else {}   # its declared fields, by name
             if _mine(payload, accounts):
                 out.append(render(session, event, payload, accounts))
         if until_id is not None and last >= until_id:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from google.protobuf import json_format
+
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel import events
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 
@@ -51,13 +54,22 @@ def summary(type_: str, payload: dict[str, Any]) -> str:
     return f"{type_}: {', '.join(parts)}" if parts else type_
 
 
-def event_view(row: TimelineRow, spv_account: str) -> dict[str, Any]:
+def payload_view(service: str, type_: str, stored: str) -> dict[str, Any]:
+    """An event's fields for the page: its typed message in display form (decimals and instants as
+    text); an event type this build does not declare is shown from its stored JSON. A stored
+    text that does not parse (a damaged row) shows no fields rather than stopping the page's stream."""
     try:
-        payload = json.loads(row.payload)
-    except ValueError:
-        payload = {}
-    if not isinstance(payload, dict):
-        payload = {"value": payload}
+        message = events.parse(service, type_, stored)
+        if message is not None:
+            return events.plain(message)
+        payload = json.loads(stored)
+    except (ValueError, json_format.ParseError):
+        return {}
+    return payload if isinstance(payload, dict) else {"value": payload}
+
+
+def event_view(row: TimelineRow, spv_account: str) -> dict[str, Any]:
+    payload = payload_view(row.service, row.type, row.payload)
     return {"id": row.id, "service": row.service, "seq": row.seq, "at": iso(row.at), "type": row.type,
             "stage": STAGE.get(row.service, 9), "boxes": boxes_for(row.service, row.type, payload, spv_account),
             "summary": summary(row.type, payload), "payload": payload}
