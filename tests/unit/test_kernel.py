@@ -19,6 +19,7 @@ from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.kernel.reasons import Common
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -56,7 +57,7 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
 def test_a_commit_that_need_not_wait_for_the_disk_is_still_atomic_and_leaves_full_sync(db: Database) -> None:
     with pytest.raises(DomainError), db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
-        raise DomainError("REFUSED", "rolled back")
+        raise DomainError(Common.FAILED_PRECONDITION, "rolled back")
     with db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("7"), at=AT, transfer_id="t2")
     with db.read() as s:
@@ -94,7 +95,7 @@ def test_a_request_id_applies_once(db: Database) -> None:
 def test_a_refused_request_stores_nothing(db: Database) -> None:
     def refuse(session):
         record(session, AT, "never", x=1)
-        raise DomainError("INSUFFICIENT_FUNDS", "no")
+        raise DomainError(Common.INSUFFICIENT_FUNDS, "no")
 
     with pytest.raises(DomainError):
         apply_once(db, "Transfer", chain_pb2.TransferRequest(request_id="r2"), refuse)

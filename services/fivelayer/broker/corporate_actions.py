@@ -84,6 +84,7 @@ from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, round_down, round_up
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
 
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
 CAPITAL = "@broker-capital"                   # the broker's own money, outside its customers' books
@@ -594,9 +595,9 @@ class NoticeFilter:
 
 def notices(session: Session, wanted: NoticeFilter) -> list[NoticeRow]:
     """Notices, oldest first: of one account (or all), of one kind (or all), at most `limit` (0: 1000)."""
-    require(not wanted.kind or wanted.kind in KINDS, "INVALID_ARGUMENT",
+    require(not wanted.kind or wanted.kind in KINDS, Common.INVALID_ARGUMENT,
             f"kind must be one of {', '.join(KINDS)}, got {wanted.kind!r}")
-    require(0 <= wanted.limit <= MAX_NOTICES, "INVALID_ARGUMENT", f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
+    require(0 <= wanted.limit <= MAX_NOTICES, Common.INVALID_ARGUMENT, f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
     if wanted.account_id:
         accounts.get(session, wanted.account_id)
     query = select(NoticeRow)

@@ -21,7 +21,6 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, liquidation, orders
 from fivelayer.broker.models import AccountRow, CustomerRecoveryRow, LiquidationRow, OrderRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import IdempotencyKey
@@ -29,6 +28,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_decimal, round_down
 from fivelayer.kernel.outbox import record
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common, Cutoff
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -39,7 +39,7 @@ def state(session: Session) -> LiquidationRow | None:
 
 
 def refusal(row: LiquidationRow) -> DomainError:
-    return DomainError(reasons.Broker.BROKER_FAILED,
+    return DomainError(Cutoff.BROKER_FAILED,
                        f"the broker is in SIPC liquidation since {utc(row.failed_at).isoformat()} ({row.reason}): "
                        "it takes no order, transfer or other change; reads still work, and the trustee's "
                        "figures are in GetLiquidation", failed_at=utc(row.failed_at).isoformat())
@@ -116,11 +116,11 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
     orders are canceled (no fill after the failure). A second failure is refused."""
     existing = state(session)
     if existing is not None:
-        raise DomainError(reasons.Broker.BROKER_FAILED, f"the broker already failed at "
+        raise DomainError(Cutoff.BROKER_FAILED, f"the broker already failed at "
                           f"{utc(existing.failed_at).isoformat()} (request {existing.request_id!r}): it fails once",
                           failed_at=utc(existing.failed_at).isoformat())
     shortfall = parse_decimal(raw_shortfall, "shortfall") if is_given(raw_shortfall) else ZERO   # unset: none missing
-    require(ZERO <= shortfall < 1, "INVALID_ARGUMENT",
+    require(ZERO <= shortfall < 1, Common.INVALID_ARGUMENT,
             f"shortfall is the missing fraction of customer property, in [0, 1); got {shortfall}")
     outcome = liquidation.share(books(session, prices, at), shortfall)
     property_at, sipc_at = liquidation.timing(at)
@@ -138,7 +138,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
     canceled = 0
     for order in session.exec(select(OrderRow).where(col(OrderRow.status).in_(orders.OPEN))
                               .order_by(OrderRow.order_id)).all():
-        orders.cancel(session, at, order, reasons.Broker.BROKER_FAILED)
+        orders.cancel(session, at, order, Cutoff.BROKER_FAILED)
         canceled += 1
     session.flush()
     record(session, at, "broker.failed", reason=row.reason, shortfall=shortfall,
@@ -150,7 +150,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
 
 def page(session: Session, limit: int, token: str) -> tuple[list[CustomerRecoveryRow], str]:
     """A page of customers by customer id, from `token` (the first customer id of the page)."""
-    require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is at most {MAX_PAGE}, got {limit}")
+    require(0 <= limit <= MAX_PAGE, Common.INVALID_ARGUMENT, f"limit is at most {MAX_PAGE}, got {limit}")
     size = limit or DEFAULT_PAGE
     query = select(CustomerRecoveryRow).order_by(CustomerRecoveryRow.account_id)
     if token:

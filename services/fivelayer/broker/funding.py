@@ -30,11 +30,12 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit, orders
 from fivelayer.broker.models import AchRelationshipRow, TransferRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 IDS = uuid.UUID("2c4a3e1f-8d2b-4f4e-9c61-3b7d9a0e5a21")  # ids of relationships and transfers: uuid5 of a count
 ACH = "@ach"                       # the banks on the other side of every ACH transfer
@@ -55,7 +56,7 @@ def new_id(session: Session, model: type[AchRelationshipRow] | type[TransferRow]
 def usd(raw: RawAmount, field: str = "amount") -> Decimal:
     """A USD amount one transfer or journal may move: positive, cents at most, at most LIMIT."""
     value = parse_amount(raw, field, USD_PLACES)
-    require(value <= LIMIT, "INVALID_AMOUNT", f"{field} is {value} USD; one transfer moves at most 50,000,000 USD",
+    require(value <= LIMIT, Common.INVALID_AMOUNT, f"{field} is {value} USD; one transfer moves at most 50,000,000 USD",
             field=field)
     return value
 
@@ -76,8 +77,8 @@ def relationship_status(row: AchRelationshipRow, now: datetime) -> str:
 
 def _text(value: str, field: str, required: bool = True) -> str:
     value = value.strip()
-    require(bool(value) or not required, "INVALID_ARGUMENT", f"{field} is required")
-    require(len(value) <= MAX_TEXT, "INVALID_ARGUMENT", f"{field} is longer than {MAX_TEXT} characters")
+    require(bool(value) or not required, Common.INVALID_ARGUMENT, f"{field} is required")
+    require(len(value) <= MAX_TEXT, Common.INVALID_ARGUMENT, f"{field} is longer than {MAX_TEXT} characters")
     return value
 
 
@@ -89,7 +90,7 @@ def _live(session: Session, account_id: str) -> AchRelationshipRow | None:
 
 def _open_account(session: Session, account_id: str) -> None:
     row = accounts.get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
 
 
@@ -98,15 +99,15 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
     """Link a bank account (APPROVED after APPROVAL: at once)."""
     _open_account(session, account_id)
     owner_name = _text(owner_name, "account_owner_name")
-    require(account_type in BANK_ACCOUNT_TYPES, "INVALID_ARGUMENT",
+    require(account_type in BANK_ACCOUNT_TYPES, Common.INVALID_ARGUMENT,
             f"bank_account_type must be CHECKING or SAVINGS, got {account_type!r}")
-    require(4 <= len(account_number) <= 17 and account_number.isdigit(), "INVALID_ARGUMENT",
+    require(4 <= len(account_number) <= 17 and account_number.isdigit(), Common.INVALID_ARGUMENT,
             "bank_account_number must be 4 to 17 digits")
-    require(routing_number_ok(routing_number), "INVALID_ARGUMENT",
+    require(routing_number_ok(routing_number), Common.INVALID_ARGUMENT,
             f"bank_routing_number must be a 9-digit ABA routing number with a valid check digit, "
             f"got {routing_number!r}")
     live = _live(session, account_id)
-    require(live is None, "ACH_RELATIONSHIP_EXISTS",
+    require(live is None, reasons.Broker.ACH_RELATIONSHIP_EXISTS,
             f"account {account_id} already has an ACH relationship ({live.relationship_id if live else ''}); "
             "delete it first")
     row = AchRelationshipRow(relationship_id=new_id(session, AchRelationshipRow, "ach-relationship"),
@@ -122,7 +123,7 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
 def relationship(session: Session, account_id: str, relationship_id: str) -> AchRelationshipRow:
     row = session.get(AchRelationshipRow, relationship_id)
     if row is None or row.account_id != account_id:
-        raise DomainError("NOT_FOUND", f"no ACH relationship {relationship_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no ACH relationship {relationship_id!r} on this account")
     return row
 
 
@@ -130,7 +131,7 @@ def relationships(session: Session, now: datetime, account_id: str,
                   statuses: tuple[str, ...] = ("QUEUED", "APPROVED")) -> list[AchRelationshipRow]:
     """The account's relationships in these statuses (live ones unless asked), newest first."""
     unknown = sorted(set(statuses) - set(RELATIONSHIP_STATUSES))
-    require(not unknown, "INVALID_ARGUMENT", f"unknown ACH relationship statuses {', '.join(unknown)}; they are "
+    require(not unknown, Common.INVALID_ARGUMENT, f"unknown ACH relationship statuses {', '.join(unknown)}; they are "
             f"{', '.join(RELATIONSHIP_STATUSES)}")
     rows = session.exec(select(AchRelationshipRow).where(AchRelationshipRow.account_id == account_id)
                         .order_by(col(AchRelationshipRow.created_at).desc()).limit(MAX_LIST))
@@ -139,7 +140,8 @@ def relationships(session: Session, now: datetime, account_id: str,
 
 def cancel_relationship(session: Session, now: datetime, account_id: str, relationship_id: str) -> AchRelationshipRow:
     row = relationship(session, account_id, relationship_id)
-    require(row.canceled_at is None, "ACH_RELATIONSHIP_CANCELED", f"ACH relationship {relationship_id} is canceled")
+    require(row.canceled_at is None, reasons.Broker.ACH_RELATIONSHIP_CANCELED,
+            f"ACH relationship {relationship_id} is canceled")
     row.canceled_at = now
     session.add(row)
     record(session, now, "ach_relationship.canceled", relationship_id=relationship_id, account_id=account_id)
@@ -156,15 +158,16 @@ def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, a
     """An ACH transfer over an APPROVED relationship, completed at once (see the module's docstring).
     `prices` holds the account's open buys' symbols, read before the unit of work (OUTGOING only)."""
     _open_account(session, account_id)
-    require(direction in DIRECTIONS, "INVALID_ARGUMENT", f"direction must be INCOMING or OUTGOING, got {direction!r}")
+    require(direction in DIRECTIONS, Common.INVALID_ARGUMENT,
+            f"direction must be INCOMING or OUTGOING, got {direction!r}")
     amount = usd(raw_amount)
     link = relationship(session, account_id, relationship_id)
     status = relationship_status(link, now)
-    require(status == "APPROVED", "ACH_RELATIONSHIP_NOT_APPROVED",
+    require(status == "APPROVED", reasons.Broker.ACH_RELATIONSHIP_NOT_APPROVED,
             f"ACH relationship {relationship_id} is {status}; transfers need an APPROVED one")
     if direction == "OUTGOING":
         free = withdrawable(session, prices, account_id, now)
-        require(amount <= free, "INSUFFICIENT_FUNDS",
+        require(amount <= free, Common.INSUFFICIENT_FUNDS,
                 f"withdrawing {amount} USD needs withdrawable cash; account {account_id} has {max(free, Decimal(0))} "
                 "USD withdrawable (settled cash not held for open buy orders)", account_id=account_id)
     row = TransferRow(transfer_id=new_id(session, TransferRow, "transfer"), account_id=account_id,
@@ -179,7 +182,7 @@ def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, a
 
 def complete(session: Session, now: datetime, row: TransferRow) -> None:
     """Move the cash: the banks (ACH) to the account's settled cash, or back."""
-    require(row.status == "QUEUED", "TRANSFER_NOT_QUEUED", f"transfer {row.transfer_id} is {row.status}")
+    require(row.status == "QUEUED", reasons.Broker.TRANSFER_NOT_QUEUED, f"transfer {row.transfer_id} is {row.status}")
     cash = accounts.cash(row.account_id)
     source, destination = (ACH, cash) if row.direction == "INCOMING" else (cash, ACH)
     Ledger(session).transfer(source, destination, "USD", row.amount, at=now, transfer_id=f"ach:{row.transfer_id}")
@@ -195,14 +198,14 @@ def complete(session: Session, now: datetime, row: TransferRow) -> None:
 def transfer(session: Session, account_id: str, transfer_id: str) -> TransferRow:
     row = session.get(TransferRow, transfer_id)
     if row is None or row.account_id != account_id:
-        raise DomainError("NOT_FOUND", f"no transfer {transfer_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no transfer {transfer_id!r} on this account")
     return row
 
 
 def cancel_transfer(session: Session, now: datetime, account_id: str, transfer_id: str) -> TransferRow:
     """Cancel a transfer whose money has not moved yet (QUEUED)."""
     row = transfer(session, account_id, transfer_id)
-    require(row.status == "QUEUED", "TRANSFER_NOT_CANCELABLE",
+    require(row.status == "QUEUED", reasons.Broker.TRANSFER_NOT_CANCELABLE,
             f"transfer {transfer_id} is {row.status}: only a QUEUED transfer can be canceled (the sandbox "
             "completes ACH at once)")
     row.status, row.updated_at = "CANCELED", now
@@ -214,9 +217,9 @@ def cancel_transfer(session: Session, now: datetime, account_id: str, transfer_i
 def transfers(session: Session, account_id: str, direction: str = "", limit: int = MAX_LIST,
               offset: int = 0) -> list[TransferRow]:
     """The account's transfers, newest first."""
-    require(direction in ("", *DIRECTIONS), "INVALID_ARGUMENT",
+    require(direction in ("", *DIRECTIONS), Common.INVALID_ARGUMENT,
             f"direction must be INCOMING or OUTGOING, got {direction!r}")
-    require(1 <= limit <= MAX_LIST and offset >= 0, "INVALID_ARGUMENT",
+    require(1 <= limit <= MAX_LIST and offset >= 0, Common.INVALID_ARGUMENT,
             f"limit is 1..{MAX_LIST} and offset at least 0, got {limit} and {offset}")
     query = select(TransferRow).where(TransferRow.account_id == account_id)
     if direction:

@@ -43,6 +43,8 @@ from fivelayer.kernel.outbox import record
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 # price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
 # seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
@@ -112,14 +114,15 @@ class Target:
 
 def no_perp_markets() -> list[perpetuals_pb2.PerpMarket]:
     """For a caller that checks requests with no exchange to ask: a named perp market cannot be checked."""
-    raise DomainError("UNAVAILABLE", "no exchange to check a perp market against")
+    raise DomainError(Common.UNAVAILABLE, "no exchange to check a perp market against")
 
 
 def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str],
              perp_markets: Callable[[], Sequence[perpetuals_pb2.PerpMarket]] = no_perp_markets) -> Target:
     """A fault's target and parameters, or a clear refusal naming what is wrong (nothing changes)."""
     kind = request.kind
-    require(kind in KINDS, "UNKNOWN_FAULT", f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
+    require(kind in KINDS, reasons.Control.UNKNOWN_FAULT,
+            f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
     reason = request.reason or f"fault injected: {kind}"
     if kind in perps.KINDS:  # checked before the money leg's: oracle-jump takes --fraction too
         perp = perps.validate(request, perp_markets)
@@ -130,17 +133,17 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
     if kind in ("halt-mint", "halt-redeem"):
         return Target(kind, token=request.token, reason=reason)
     if kind == "freeze-account" and is_address(request.account_id):
-        require(bool(request.token), "INVALID_ARGUMENT",
+        require(bool(request.token), Common.INVALID_ARGUMENT,
                 "freeze-account of a chain address needs --token (the token it is frozen in)")
         return Target(kind, token=request.token, account_id=request.account_id.lower(),
                       address=request.account_id.lower(), reason=reason)
     if kind in ("route-cut", "route-restore", "freeze-account"):
         return Target(kind, account_id=request.account_id or spv_account(), reason=reason)
     if kind == "pause-transfers":
-        require(bool(request.token), "INVALID_ARGUMENT", "pause-transfers needs --token (a token on chain)")
+        require(bool(request.token), Common.INVALID_ARGUMENT, "pause-transfers needs --token (a token on chain)")
         return Target(kind, token=request.token, reason=reason)
     if kind == "settlement-fail":
-        require(bool(request.participant_id and request.symbol), "INVALID_ARGUMENT",
+        require(bool(request.participant_id and request.symbol), Common.INVALID_ARGUMENT,
                 "settlement-fail needs --participant and --symbol (and optionally --date)")
         return Target(kind, participant_id=request.participant_id, symbol=request.symbol,
                       settlement_date=request.settlement_date, reason=reason)
@@ -149,8 +152,9 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
     if kind in ("insolvency", "stale-prices"):
         return Target(kind, reason=reason)
     if kind == "reorg":
-        require(request.depth > 0, "INVALID_ARGUMENT", "reorg needs --depth (how many of the last blocks to replace)")
-        require(all(is_tx_hash(h) for h in request.drop), "INVALID_ARGUMENT",
+        require(request.depth > 0, Common.INVALID_ARGUMENT,
+                "reorg needs --depth (how many of the last blocks to replace)")
+        require(all(is_tx_hash(h) for h in request.drop), Common.INVALID_ARGUMENT,
                 "--drop takes transaction hashes: 0x and 64 hex characters")
         return Target(kind, depth=request.depth, drop=tuple(h.lower() for h in request.drop), reason=reason)
     return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
@@ -158,15 +162,16 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
 
 def price_gap_target(request: control_pb2.InjectFaultRequest, reason: str) -> Target:
     """price-gap: --symbol (in the market data's universe) and --date (the NYSE session whose open gaps)."""
-    require(request.symbol in MarketData.symbols(), "INVALID_ARGUMENT",
+    require(request.symbol in MarketData.symbols(), Common.INVALID_ARGUMENT,
             f"price-gap needs --symbol, one of {', '.join(MarketData.symbols())}; got {request.symbol!r}")
-    require(bool(request.settlement_date), "INVALID_ARGUMENT",
+    require(bool(request.settlement_date), Common.INVALID_ARGUMENT,
             "price-gap needs --date: the NYSE session whose open gaps (YYYY-MM-DD)")
     try:
         session = date.fromisoformat(request.settlement_date)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"--date must be YYYY-MM-DD, got {request.settlement_date!r}") from None
-    require(calendar.is_session(session), "INVALID_ARGUMENT", f"--date {session} is not an NYSE session")
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"--date must be YYYY-MM-DD, got {request.settlement_date!r}") from None
+    require(calendar.is_session(session), Common.INVALID_ARGUMENT, f"--date {session} is not an NYSE session")
     return Target(PRICE_GAP, symbol=request.symbol, settlement_date=session.isoformat(), reason=reason)
 
 
@@ -174,30 +179,31 @@ def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_p
     n = common_pb2.NetworkFault()
     n.CopyFrom(request.network)
     n.kind = kind
-    require(request.service in SERVICES, "INVALID_ARGUMENT",
+    require(request.service in SERVICES, Common.INVALID_ARGUMENT,
             f"a network fault needs --service, one of {', '.join(SERVICES)}; got {request.service!r}")
-    require(not n.from_service or n.from_service in SERVICES, "INVALID_ARGUMENT",
+    require(not n.from_service or n.from_service in SERVICES, Common.INVALID_ARGUMENT,
             f"--from must be a service, one of {', '.join(SERVICES)}; got {n.from_service!r}")
-    require(n.face in ("", "grpc", "rest"), "INVALID_ARGUMENT", f"--face must be grpc or rest, got {n.face!r}")
-    require(n.latency_ms >= 0 and n.jitter_ms >= 0 and n.max_requests >= 0, "INVALID_ARGUMENT",
+    require(n.face in ("", "grpc", "rest"), Common.INVALID_ARGUMENT, f"--face must be grpc or rest, got {n.face!r}")
+    require(n.latency_ms >= 0 and n.jitter_ms >= 0 and n.max_requests >= 0, Common.INVALID_ARGUMENT,
             "latency, jitter and the request bound cannot be negative")
     if n.rate.value:
         try:
             rate = Decimal(n.rate.value)
         except InvalidOperation:
             rate = Decimal(-1)
-        require(0 < rate <= 1, "INVALID_ARGUMENT", f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
+        require(0 < rate <= 1, Common.INVALID_ARGUMENT,
+                f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
     if kind == "latency":
-        require(n.latency_ms > 0 or n.jitter_ms > 0, "INVALID_ARGUMENT", "latency needs --latency (and --jitter)")
+        require(n.latency_ms > 0 or n.jitter_ms > 0, Common.INVALID_ARGUMENT, "latency needs --latency (and --jitter)")
     if kind == "error":
         n.grpc_code = (n.grpc_code or "UNAVAILABLE").upper()
-        require(n.grpc_code in GRPC_CODES, "INVALID_ARGUMENT",
+        require(n.grpc_code in GRPC_CODES, Common.INVALID_ARGUMENT,
                 f"--code must be a gRPC status name, got {n.grpc_code!r}")
         n.http_status = n.http_status or 503
-        require(400 <= n.http_status <= 599, "INVALID_ARGUMENT",
+        require(400 <= n.http_status <= 599, Common.INVALID_ARGUMENT,
                 f"--http-status must be an HTTP error status, got {n.http_status}")
     if kind == "rate-limit":
-        require(n.limit > 0 and n.window_seconds > 0, "INVALID_ARGUMENT", "rate-limit needs --limit and --window")
+        require(n.limit > 0 and n.window_seconds > 0, Common.INVALID_ARGUMENT, "rate-limit needs --limit and --window")
     return n
 
 
@@ -207,7 +213,7 @@ def _products(clients: ports.Clients) -> issuer_pb2.ListProductsResponse:
 
 def _halts(clients: ports.Clients, token: str) -> tuple[bool, bool]:
     products = [p for p in _products(clients).products if not token or p.token == token]
-    require(bool(products), "UNKNOWN_TOKEN", f"the issuer runs no product {token!r}", token=token)
+    require(bool(products), Common.UNKNOWN_TOKEN, f"the issuer runs no product {token!r}", token=token)
     return products[0].mint_halted, products[0].redemption_halted
 
 
@@ -233,7 +239,8 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
     """Make a domain fault (`on`) or clear it, through the owning service's API: the same call
     both ways, with the opposite setting. Network faults are pushed apart."""
     kind = target.kind
-    require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE", f"{kind} cannot be undone: {why_not_clearable(kind)}")
+    require(on or kind not in NOT_CLEARABLE, reasons.Control.FAULT_NOT_CLEARABLE,
+            f"{kind} cannot be undone: {why_not_clearable(kind)}")
     if kind in money.KINDS:
         money.KINDS[kind].switch(target.money, on, key, target.reason, clients)
     elif kind in perps.KINDS:
@@ -274,7 +281,7 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
         market.freeze(now if on else None)
     elif kind == PRICE_GAP:
         session = date.fromisoformat(target.settlement_date)
-        require(not on or calendar.session_hours(session)[0] > now, "INVALID_ARGUMENT",
+        require(not on or calendar.session_hours(session)[0] > now, Common.INVALID_ARGUMENT,
                 f"the open of {session} has passed: a gap goes at an open still to come")
         market.set_gap(market.gap(target.symbol, session), on)
     elif kind == "reorg":  # the chain's journal keeps it, so a restart replays the same chain
@@ -354,7 +361,7 @@ class FaultBook:
 
     def _spv_account(self) -> str:
         account = _products(self.clients).broker_account_id
-        require(bool(account), "UNAVAILABLE", "the issuer has no broker account yet")
+        require(bool(account), Common.UNAVAILABLE, "the issuer has no broker account yet")
         return account
 
     def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
@@ -373,7 +380,8 @@ class FaultBook:
         to the faulted service. A refusal changes nothing."""
         target = validate(request, self._spv_account, self._perp_markets)
         starts = from_ts(request.at) if request.HasField("at") else now
-        require(starts >= now, "CLOCK_BACKWARDS", f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
+        require(starts >= now, reasons.Control.CLOCK_BACKWARDS,
+                f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
         scheduled = starts > now
         until = starts + parse_duration(request.for_duration) if request.for_duration else None
         if target.network is not None:
@@ -424,7 +432,7 @@ class FaultBook:
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
         """Undo one fault, or every clearable one; applied once per request id."""
-        require(bool(request.fault_id) != request.all, "INVALID_ARGUMENT", "clear one fault (its id) or --all")
+        require(bool(request.fault_id) != request.all, Common.INVALID_ARGUMENT, "clear one fault (its id) or --all")
 
         def begin(session: Session) -> dict[str, str]:
             active = list(session.exec(select(FaultRow).where(col(FaultRow.state).in_(PENDING_OR_ACTIVE))
@@ -433,10 +441,10 @@ class FaultBook:
                 return {"ids": ",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE)}
             row = session.get(FaultRow, request.fault_id)
             if row is None:
-                raise DomainError("NOT_FOUND", f"no fault {request.fault_id!r}")
-            require(row.state in PENDING_OR_ACTIVE, "FAULT_ENDED",
+                raise DomainError(Common.NOT_FOUND, f"no fault {request.fault_id!r}")
+            require(row.state in PENDING_OR_ACTIVE, reasons.Control.FAULT_ENDED,
                     f"{request.fault_id} has already ended ({row.state})")
-            require(row.kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
+            require(row.kind not in NOT_CLEARABLE, reasons.Control.FAULT_NOT_CLEARABLE,
                     f"{row.fault_id} ({row.kind}) cannot be undone: {why_not_clearable(row.kind)}")
             return {"ids": row.fault_id}
 

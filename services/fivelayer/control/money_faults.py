@@ -16,7 +16,8 @@ from typing import Final
 from fivelayer.control import ports
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.kernel.reasons import Control
+from fivelayer.control.reasons import Control
+from fivelayer.kernel.reasons import Reason
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
@@ -51,7 +52,7 @@ class MoneyFault:
     why_not: str = ""  # why it cannot be undone
 
 
-def _decimal(raw: str, reason: str, option: str, what: str) -> Decimal:
+def _decimal(raw: str, reason: Reason, option: str, what: str) -> Decimal:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:

@@ -20,8 +20,9 @@ from fivelayer.control.perp_reads import NOT_SERVED
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.perp_faults import HELP, JUMP_HIGH, JUMP_LOW
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.kernel.reasons import Control
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
+from fivelayer.control.reasons import Control
 
 HALT_REASON: Final = "fault: halt-perps"   # what the market shows while this fault halts it
 JUMP_PLACES: Final = 6
@@ -103,7 +104,7 @@ def market_symbol(raw: str, markets: Sequence[perpetuals_pb2.PerpMarket]) -> str
         if wanted in (market.symbol.upper(), market.underlying.upper()):
             return market.symbol
     known = f"markets: {', '.join(m.symbol for m in markets)}" if markets else "it runs none"
-    raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {raw!r} at the exchange; {known}", symbol=raw)
+    raise DomainError(Common.UNKNOWN_SYMBOL, f"no perpetual market {raw!r} at the exchange; {known}", symbol=raw)
 
 
 def _fraction(raw: str) -> str:

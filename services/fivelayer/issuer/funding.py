@@ -29,12 +29,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer.models import FundingRefusal, HedgeFunding, OffRampWire, RedemptionRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, round_down, round_up
 from fivelayer.kernel.outbox import record
+from fivelayer.issuer import reasons
 
 USD = "USD"
 SPONSOR = "@sponsor"                  # the sponsor's subordinated loan that opened the prefunded buffers

@@ -34,6 +34,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse_message, request_hash, reused,
                                           stored_response)
 from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 Out = TypeVar("Out")  # what the remote step returns
@@ -104,7 +105,7 @@ def run_saga(db: Database, method: str, request: Message, make: Callable[[], Sag
             return cast(M, done)  # the response type this saga stored then
         intent = session.get(IntentRow, key)
         if intent is None:
-            raise DomainError("REQUEST_REFUSED_MEANWHILE", f"a duplicate of {method} request "
+            raise DomainError(Common.REQUEST_REFUSED_MEANWHILE, f"a duplicate of {method} request "
                               f"{key.split(':', 1)[1]!r} was refused while this one ran; retry it")
         response = saga.finish(session, plan, outcome)
         session.delete(intent)

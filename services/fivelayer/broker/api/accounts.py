@@ -26,6 +26,8 @@ from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import record
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
 
@@ -45,11 +47,11 @@ def install(app: FastAPI, face: Face) -> None:
     def create_account(body: dict[str, Any], partner_key: Partner) -> JSONResponse:
         missing = [k for k in REQUIRED if not body.get(k)]
         if missing:
-            raise DomainError("INVALID_ARGUMENT", f"an account application needs {', '.join(missing)}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"an account application needs {', '.join(missing)}")
         identity = body["identity"]
         name = f"{identity.get('given_name', '')} {identity.get('family_name', '')}".strip()
         if not name:
-            raise DomainError("INVALID_ARGUMENT", "identity needs given_name and family_name")
+            raise DomainError(Common.INVALID_ARGUMENT, "identity needs given_name and family_name")
         country = str(identity.get("country_of_tax_residence") or "USA")
         documents = body.get("documents") or []
         w8ben = any(isinstance(d, dict) and str(d.get("document_type", "")).lower() == "w8ben" for d in documents)
@@ -85,12 +87,12 @@ def install(app: FastAPI, face: Face) -> None:
         """Update the application's contact, identity, disclosures or trusted contact."""
         unknown = sorted(set(body) - {"contact", "identity", "disclosures", "trusted_contact"})
         if unknown:
-            raise DomainError("INVALID_ARGUMENT", f"these fields cannot be updated: {', '.join(unknown)}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"these fields cannot be updated: {', '.join(unknown)}")
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
             if row.status == "closed":
-                raise DomainError("ACCOUNT_CLOSED", f"account {account} is closed")
+                raise DomainError(reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed")
             application = json.loads(row.application or "{}")
             for key, value in body.items():
                 application[key] = {**application.get(key, {}), **value} if isinstance(value, dict) else value
