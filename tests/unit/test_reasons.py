@@ -24,7 +24,7 @@ import pytest
 from google.protobuf.descriptor import ServiceDescriptor
 
 from fivelayer.kernel import reasons
-from fivelayer.kernel.reasons import KERNEL, REGISTRY, Common, Reason
+from fivelayer.kernel.reasons import Common, KERNEL, REGISTRY, Reason
 from fivelayer.kernel.rest import PROBLEM_STATUSES, REASONS_KEY, build_rest_app
 
 ROOT = Path(__file__).resolve().parents[2] / "services" / "fivelayer"

@@ -38,7 +38,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
-from fivelayer.kernel.reasons import Common, Revert, Cutoff
+from fivelayer.kernel.reasons import Common, Cutoff, Revert
 from fivelayer.issuer import reasons
 
 NAME = "Fivelayer Tokens SPV Ltd"
