@@ -57,7 +57,7 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
 def test_a_commit_that_need_not_wait_for_the_disk_is_still_atomic_and_leaves_full_sync(db: Database) -> None:
     with pytest.raises(DomainError), db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
-        raise DomainError(Common.FAILED_PRECONDITION, "rolled back")
+        raise DomainError(Common.INVALID_ARGUMENT, "rolled back")
     with db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("7"), at=AT, transfer_id="t2")
     with db.read() as s:

@@ -124,7 +124,7 @@ def _accounts(session: Session, from_account: str, to_account: str, partner: str
     sides = (_active(session, from_account, "from"), _active(session, to_account, "to"))
     if partner:
         strangers = [row.account_id for row in sides if row.correspondent != partner]
-        require(not strangers, Common.PERMISSION_DENIED,
+        require(not strangers, reasons.Broker.PERMISSION_DENIED,
                 f"a partner journals only between its own accounts; {', '.join(strangers)} is not yours")
 
 

@@ -19,6 +19,7 @@ from fivelayer.kernel import credentials
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 ITERATIONS = 120_000
 _verified: set[str] = set()
@@ -50,7 +51,7 @@ def authenticate(db: Database, key_id: str, secret: str) -> str:
     with db.read() as session:
         row = session.get(CorrespondentRow, key_id)
     if row is None or not hmac.compare_digest(row.secret_hash, hash_secret(secret, row.salt)):
-        raise DomainError(Common.UNAUTHENTICATED, "the key id or secret is wrong")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED, "the key id or secret is wrong")
     with _lock:
         _verified.add(pair)
     return key_id
@@ -72,7 +73,8 @@ def from_metadata(db: Database, context: object) -> str:
         if key == credentials.AUTHORIZATION:
             pair = credentials.parse_basic(value)
             if pair is None:
-                raise DomainError(Common.UNAUTHENTICATED, "authorization must be HTTP Basic: a key id and a secret")
+                raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                                  "authorization must be HTTP Basic: a key id and a secret")
             return authenticate(db, *pair)
     return ""
 
@@ -80,5 +82,6 @@ def from_metadata(db: Database, context: object) -> str:
 def require_partner(db: Database, context: object) -> str:
     partner = from_metadata(db, context)
     if not partner:
-        raise DomainError(Common.UNAUTHENTICATED, "this call needs a correspondent's key and secret (HTTP Basic)")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                          "this call needs a correspondent's key and secret (HTTP Basic)")
     return partner

@@ -48,4 +48,9 @@ class Broker(Reasons, owner="broker"):
     TRANSFER_NOT_QUEUED: Final = Reason("TRANSFER_NOT_QUEUED", _PRE, "the transfer is no longer queued")
     TRANSFER_NOT_CANCELABLE: Final = Reason("TRANSFER_NOT_CANCELABLE", _PRE, "only a queued transfer can be canceled")
     JOURNAL_NOT_CANCELABLE: Final = Reason("JOURNAL_NOT_CANCELABLE", _PRE, "only a pending journal can be canceled")
+    UNAUTHENTICATED: Final = Reason("UNAUTHENTICATED", grpc.StatusCode.UNAUTHENTICATED,
+                                    "a correspondent's key and secret are missing or wrong")
+    PERMISSION_DENIED: Final = Reason("PERMISSION_DENIED", _PRE, "the caller may not act on that record")
+    FAILED_PRECONDITION: Final = Reason("FAILED_PRECONDITION", _PRE, "the record is not in a state for that call")
+    UNSUPPORTED: Final = Reason("UNSUPPORTED", _PRE, "a variant of the call this sandbox does not serve")
     PRICES_NEEDED: Final = Reason("PRICES_NEEDED", _PRE, "an open order's hold needs today's price")

@@ -183,7 +183,7 @@ def complete(session: Session, now: datetime, row: TokenizationRow, issuer_reque
     """The issuer has minted (or collected) the tokens: the request is done. Repeatable."""
     if row.status == "completed":
         return
-    require(row.status == "pending", Common.FAILED_PRECONDITION, f"{row.request_id} is {row.status}")
+    require(row.status == "pending", reasons.Broker.FAILED_PRECONDITION, f"{row.request_id} is {row.status}")
     row.status, row.issuer_request_id, row.tx_hash, row.updated_at = "completed", issuer_request_id, tx_hash, now
     session.add(row)
     record(session, now, "tokenization.completed", request_id=row.request_id, kind=row.kind,

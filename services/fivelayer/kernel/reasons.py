@@ -124,11 +124,6 @@ class Common(Reasons, owner=KERNEL):
     IDEMPOTENCY_KEY_REUSED: Final = Reason("IDEMPOTENCY_KEY_REUSED", grpc.StatusCode.ALREADY_EXISTS,
                                            "the request_id was used for a different request")
     INSUFFICIENT_FUNDS: Final = Reason("INSUFFICIENT_FUNDS", _PRE, "the balance does not cover the amount")
-    UNAUTHENTICATED: Final = Reason("UNAUTHENTICATED", grpc.StatusCode.UNAUTHENTICATED,
-                                    "a correspondent's key and secret are missing or wrong")
-    PERMISSION_DENIED: Final = Reason("PERMISSION_DENIED", _PRE, "the caller may not act on that record")
-    FAILED_PRECONDITION: Final = Reason("FAILED_PRECONDITION", _PRE, "the record is not in a state for that call")
-    UNSUPPORTED: Final = Reason("UNSUPPORTED", _PRE, "a variant of the call this sandbox does not serve")
     UNAVAILABLE: Final = Reason("UNAVAILABLE", grpc.StatusCode.UNAVAILABLE,
                                 "a service this call needs is unavailable: retry with the same request_id")
     DEADLINE_EXCEEDED: Final = Reason("DEADLINE_EXCEEDED", grpc.StatusCode.DEADLINE_EXCEEDED,

@@ -21,6 +21,7 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 CODES = {400: 40010001, 401: 40110000, 403: 40310000, 404: 40410000, 409: 40910000, 422: 42210000,
          429: 42910000, 503: 50310000}
@@ -66,7 +67,8 @@ def partner(request: Request, credentials: Annotated[HTTPBasicCredentials | None
     firm (sweep) account is opened on its first call, so a sandbox nobody points a Broker API
     client at has none (and its drills' timelines stay the same)."""
     if credentials is None:
-        raise DomainError(Common.UNAUTHENTICATED, "this API needs HTTP Basic authentication with your key and secret")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                          "this API needs HTTP Basic authentication with your key and secret")
     face: Face = request.app.state.face
     key = partners.authenticate(face.db, credentials.username, credentials.password)
     if request.method not in READS:

@@ -136,7 +136,7 @@ def install_funding(app: FastAPI, face: Face) -> None:
     @app.post(base + "/ach_relationships", tags=[TAG], include_in_schema=False)
     def create_ach_relationship(account: str, body: Body, partner_key: Partner) -> JSONResponse:
         if body.get("processor_token"):
-            raise DomainError(Common.UNSUPPORTED,
+            raise DomainError(reasons.Broker.UNSUPPORTED,
                               "Plaid relationships are not served; give the bank account and routing "
                               "numbers")
         now = clock.now()
@@ -168,7 +168,8 @@ def install_funding(app: FastAPI, face: Face) -> None:
     @app.post(base + "/transfers", tags=[TAG], include_in_schema=False)
     def create_transfer(account: str, body: Body, partner_key: Partner) -> JSONResponse:
         kind = text(body, "transfer_type", "ach").lower()
-        require(kind != "wire", Common.UNSUPPORTED, "wire transfers are not served yet; fund the account over ACH")
+        require(kind != "wire", reasons.Broker.UNSUPPORTED,
+                "wire transfers are not served yet; fund the account over ACH")
         require(kind == "ach", Common.INVALID_ARGUMENT, f"transfer_type must be ach, got {kind!r}")
         timing = text(body, "timing", "immediate")
         require(timing == "immediate", Common.INVALID_ARGUMENT, f"timing must be immediate, got {timing!r}")
