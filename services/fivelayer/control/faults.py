@@ -126,9 +126,9 @@ def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], 
              perp_markets: Callable[[], Sequence[perpetuals_pb2.PerpMarket]] = no_perp_markets) -> Target:
     """A fault's target and parameters, or a clear refusal naming what is wrong (nothing changes)."""
     kind = KINDS.get(request.kind)
-    require(kind is not None, reasons.Control.UNKNOWN_FAULT,
-            f"unknown fault kind {request.kind!r}; one of {', '.join(KINDS)}", kind=request.kind)
-    assert kind is not None
+    if kind is None:
+        raise DomainError(reasons.Control.UNKNOWN_FAULT, f"unknown fault kind {request.kind!r}; one of "
+                          f"{', '.join(KINDS)}", kind=request.kind)
     return kind.check(Asked(request, request.reason or f"fault injected: {request.kind}", spv_account, perp_markets))
 
 
@@ -402,7 +402,7 @@ DOMAIN_DECLARED: Final = (
               _halt_redeem),
     FaultKind("route-cut", _plain(_account), lambda t: f"the broker cuts the API route of {t.account_id}",
               _route(False)),
-    FaultKind("route-restore", _plain(_account), lambda t: "route-restore", _route(True)),
+    FaultKind("route-restore", _plain(_account), lambda t: t.kind, _route(True)),  # done once made
     FaultKind("freeze-account", _plain(_freeze), lambda t: f"the issuer freezes {t.address} in {t.token}"
               if t.address else f"the broker freezes {t.account_id}", _freeze_effect),
     FaultKind("insolvency", _plain(_bare), lambda t: "the issuer SPV is declared insolvent", _insolvency),
