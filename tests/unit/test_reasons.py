@@ -12,7 +12,10 @@ a comparison and a service reaching into another's reasons module.
 from __future__ import annotations
 
 import ast
+import copy
+import dataclasses
 import importlib
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ import pytest
 from google.protobuf.descriptor import ServiceDescriptor
 
 from fivelayer.kernel import reasons
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common, KERNEL, REGISTRY, Reason
 from fivelayer.kernel.rest import PROBLEM_STATUSES, REASONS_KEY, build_rest_app
 
@@ -237,6 +241,11 @@ def test_the_walk_catches_raw_literals_and_foreign_codes() -> None:
     assert _owner_of_reason(references[0].reason) == {"broker"}  # an issuer module naming it would be refused
 
 
+@dataclass(frozen=True)
+class Carries:
+    reason: Reason
+
+
 def test_a_reason_is_its_wire_string_with_its_statuses_and_one_status_per_code() -> None:
     assert Common.NOT_FOUND == "NOT_FOUND" and Common.NOT_FOUND.http_status == 404
     assert Common.NOT_FOUND.grpc_status is grpc.StatusCode.NOT_FOUND
@@ -246,5 +255,10 @@ def test_a_reason_is_its_wire_string_with_its_statuses_and_one_status_per_code()
     with pytest.raises(ValueError, match="name them alike"):
         class Misnamed(reasons.Reasons, owner="test-misnamed"):  # noqa: F841
             ONE = Reason("TWO", grpc.StatusCode.INVALID_ARGUMENT, "the attribute is not the code")
+    for copied in (copy.deepcopy(Common.NOT_FOUND), pickle.loads(pickle.dumps(Common.NOT_FOUND)),
+                   dataclasses.asdict(Carries(Common.NOT_FOUND))["reason"]):  # a drill's report deep-copies
+        assert copied == "NOT_FOUND" and isinstance(copied, Reason) and copied.http_status == 404
+    relayed = DomainError.relayed("not-ours", grpc.StatusCode.PERMISSION_DENIED, "relayed as it came").reason
+    assert copy.deepcopy(relayed).grpc_status is grpc.StatusCode.PERMISSION_DENIED
     with pytest.raises(ValueError, match="UPPER_SNAKE_CASE"):
         Reason("lower", grpc.StatusCode.INVALID_ARGUMENT, "not a code")

@@ -14,7 +14,7 @@ contracts' reverts, which every service that sends a transaction reads through k
 """
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 import grpc
 
@@ -58,6 +58,17 @@ class Reason(str):
     @property
     def http_status(self) -> int:
         return http_status(self.grpc_status)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied (dataclasses.asdict deep-copies) and pickled with its statuses, as it is."""
+        return _rebuild, (str(self), self.grpc_status, self.doc)
+
+
+def _rebuild(code: str, grpc_status: grpc.StatusCode, doc: str) -> Reason:
+    """A Reason as it was copied or pickled (not checked again: a relayed code may be any string)."""
+    reason = str.__new__(Reason, code)
+    reason.grpc_status, reason.doc = grpc_status, doc
+    return reason
 
 
 # owner ("kernel", "broker", ...) -> code -> Reason, filled as each Reasons subclass is declared
