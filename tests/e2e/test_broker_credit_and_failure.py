@@ -20,11 +20,11 @@ from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
 
 from fivelayer.broker import credit, liquidation
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, from_pb, round_down
 from fivelayer.kernel.rpc import ServiceClient
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
+from fivelayer.kernel.reasons import Cutoff
 
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
@@ -97,14 +97,14 @@ def test_credit_beyond_cash_late_interest_then_the_broker_fails(sandbox_factory)
     assert grpc.FailBroker(broker_pb2.FailBrokerRequest(request_id="fail-1", reason="a hole in the reserve",
                                                         shortfall=common_pb2.Decimal(value="0.2"))) == failed
     refused_grpc(lambda: grpc.FailBroker(broker_pb2.FailBrokerRequest(
-        request_id="fail-2", reason="again", shortfall=common_pb2.Decimal(value="0.5"))), reasons.Broker.BROKER_FAILED)
+        request_id="fail-2", reason="again", shortfall=common_pb2.Decimal(value="0.5"))), Cutoff.BROKER_FAILED)
     message = refused_grpc(lambda: grpc.FundAccount(broker_pb2.FundAccountRequest(
         request_id="wire-late", account_id=account_id, amount=common_pb2.Decimal(value="10000"))),
-        reasons.Broker.BROKER_FAILED).message
+        Cutoff.BROKER_FAILED).message
     assert "SIPC liquidation since 2026-11-25T19:00:00+00:00" in message
     refused_grpc(lambda: grpc.SetCreditLine(broker_pb2.SetCreditLineRequest(
         request_id="line-2", account_id=account_id, limit=common_pb2.Decimal(value="1"))),
-        reasons.Broker.BROKER_FAILED)
+        Cutoff.BROKER_FAILED)
     with pytest.raises(APIError) as closed:
         client.submit_order_for_account(ada.id, MarketOrderRequest(
             symbol="AAPL", qty=1, side=OrderSide.SELL, time_in_force=TimeInForce.DAY, client_order_id="sell-1"))

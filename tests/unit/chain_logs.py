@@ -7,6 +7,7 @@ from decimal import Decimal
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.kernel.reasons import Common, Revert
 
 ZERO_ADDRESS = "0x" + "0" * 40
 
@@ -30,7 +31,7 @@ class TransferLogs:
 
         left = self.allowances.get((symbol, owner, spender), Decimal(0))
         if left < amount:
-            raise DomainError("INSUFFICIENT_ALLOWANCE", f"{spender} may draw {left} {symbol}, not {amount}")
+            raise DomainError(Revert.INSUFFICIENT_ALLOWANCE, f"{spender} may draw {left} {symbol}, not {amount}")
         self.allowances[(symbol, owner, spender)] = left - amount
 
     def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:
@@ -67,4 +68,4 @@ class TransferLogs:
         for log in self.logs:
             if log.tx_hash == r.tx_hash:
                 return chain_pb2.Tx(tx_hash=log.tx_hash, block_number=log.block_number)
-        raise DomainError("NOT_FOUND", f"no transaction {r.tx_hash} on chain")
+        raise DomainError(Common.NOT_FOUND, f"no transaction {r.tx_hash} on chain")

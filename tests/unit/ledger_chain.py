@@ -35,7 +35,6 @@ from typing import TypeVar
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from fivelayer.chain.reader import Decoded, event_message
-from fivelayer.kernel import reasons
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, DecimalText, UTCDateTime
@@ -45,6 +44,8 @@ from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.kernel.reasons import Common, Revert
+from fivelayer.chain import reasons as chain_reasons
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
 ADDRESS = re.compile(r"^0x[0-9a-f]{40}$")
@@ -131,7 +132,7 @@ class Snapshot:
 
 
 def check_address(address: str, field: str) -> str:
-    require(bool(ADDRESS.match(address or "")), reasons.Chain.INVALID_ADDRESS,
+    require(bool(ADDRESS.match(address or "")), Revert.INVALID_ADDRESS,
             f"{field} must be 0x followed by 40 lowercase hex characters, got {address!r}", field=field)
     return address
 
@@ -150,7 +151,7 @@ class Contracts:
     def token(self, symbol: str) -> FakeTokenContract:
         token = self.session.get(FakeTokenContract, symbol)
         if token is None:
-            raise DomainError("UNKNOWN_TOKEN", f"no token contract {symbol!r} on chain", symbol=symbol)
+            raise DomainError(Common.UNKNOWN_TOKEN, f"no token contract {symbol!r} on chain", symbol=symbol)
         return token
 
     def total_supply(self, symbol: str) -> Decimal:
@@ -195,7 +196,7 @@ class Contracts:
         `at`. A snapshot is of the past: a later instant is refused."""
         self.token(symbol)
         at = utc(at) if at is not None else self.now
-        require(at <= self.now, "INVALID_ARGUMENT",
+        require(at <= self.now, Common.INVALID_ARGUMENT,
                 f"a snapshot is of the past: {iso(at)} is after the chain's now, {iso(self.now)}", at=iso(at))
         balances: dict[str, Decimal] = defaultdict(Decimal)
         query = select(LedgerBalance).where(LedgerBalance.asset == symbol)
@@ -210,7 +211,7 @@ class Contracts:
         supply = -balances.pop(ISSUANCE, ZERO)
         holders = sorted((a, b) for a, b in balances.items() if b != 0)
         if len(holders) > limit:
-            raise DomainError(reasons.Chain.TOO_MANY_HOLDERS,
+            raise DomainError(chain_reasons.Chain.TOO_MANY_HOLDERS,
                               f"{symbol} had {len(holders)} holders at {iso(at)}: HoldersAt answers at most {limit}",
                               symbol=symbol, holders=len(holders), limit=limit)
         return Snapshot(symbol, at, holders, supply, self.multiplier_at(symbol, at))
@@ -263,19 +264,19 @@ class Contracts:
 
     def _not_frozen(self, token: FakeTokenContract, *addresses: str) -> None:
         for address in addresses:
-            require(not self.is_frozen(token.symbol, address), reasons.Chain.ADDRESS_FROZEN,
+            require(not self.is_frozen(token.symbol, address), Revert.ADDRESS_FROZEN,
                     f"{address} is frozen in {token.symbol}", address=address)
 
     def _movable(self, token: FakeTokenContract) -> None:
-        require(not token.transfers_paused, reasons.Chain.TRANSFERS_PAUSED, f"{token.symbol} transfers are paused")
+        require(not token.transfers_paused, Revert.TRANSFERS_PAUSED, f"{token.symbol} transfers are paused")
 
     def _owner(self, token: FakeTokenContract, sender: str) -> None:
         check_address(sender, "sender")
-        require(sender == token.owner, reasons.Chain.NOT_OWNER, f"{sender} is not the owner of {token.symbol}")
+        require(sender == token.owner, Revert.NOT_OWNER, f"{sender} is not the owner of {token.symbol}")
 
     def _minter(self, token: FakeTokenContract, sender: str) -> None:
         check_address(sender, "sender")
-        require(sender == token.minter, reasons.Chain.NOT_MINTER, f"{sender} is not the minter of {token.symbol}")
+        require(sender == token.minter, Revert.NOT_MINTER, f"{sender} is not the minter of {token.symbol}")
 
     def transfer(self, symbol: str, sender: str, to: str, raw_amount: RawAmount) -> FakeTx:
         token = self.token(symbol)
@@ -305,7 +306,7 @@ class Contracts:
             check_address(address, field)
         amount = self._amount(token, raw_amount)
         allowed = self.allowance(symbol, owner, spender)
-        require(allowed >= amount, reasons.Chain.INSUFFICIENT_ALLOWANCE,
+        require(allowed >= amount, Revert.INSUFFICIENT_ALLOWANCE,
                 f"{spender} may spend {fmt(allowed)} {symbol} of {owner}, not {fmt(amount)}", allowance=fmt(allowed))
         self._movable(token)
         self._not_frozen(token, owner, to)
@@ -321,7 +322,7 @@ class Contracts:
         self._minter(token, sender)
         check_address(to, "to_address")
         amount = self._amount(token, raw_amount)
-        require(not token.mint_paused, reasons.Chain.MINT_PAUSED, f"minting {symbol} is paused by its owner")
+        require(not token.mint_paused, Revert.MINT_PAUSED, f"minting {symbol} is paused by its owner")
         self._not_frozen(token, to)
         self.ledger.transfer(ISSUANCE, to, symbol, amount, at=self.now, transfer_id=self._transfer_id())
         return self._include(symbol, "mint", sender, "", to, amount)
@@ -363,7 +364,7 @@ class Contracts:
         asked = utc(effective_at).replace(microsecond=0) if effective_at is not None else self.now
         effective = max(asked, self.now)
         if effective > self.now:
-            require(len(self.pending_changes(symbol)) < MAX_PENDING_CHANGES, "TOO_MANY_PENDING_CHANGES",
+            require(len(self.pending_changes(symbol)) < MAX_PENDING_CHANGES, Revert.TOO_MANY_PENDING_CHANGES,
                     "too many multiplier changes are pending")
         before = self.multiplier_at(symbol, effective)
         tx = self._include(symbol, "multiplier", sender, multiplier=multiplier, effective_at=effective,
@@ -511,7 +512,7 @@ class LedgerWallet:
 
     def _signed(self, sender: str) -> None:
         if sender.lower() not in self.held:
-            raise DomainError("NOT_KEY_HOLDER", f"{self.service} holds no key for {sender}", sender=sender)
+            raise DomainError(Common.NOT_KEY_HOLDER, f"{self.service} holds no key for {sender}", sender=sender)
 
     def ListTokens(self, request: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
         return self.chain.ListTokens(request)

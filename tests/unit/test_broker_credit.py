@@ -13,7 +13,6 @@ from fivelayer.broker import accounts, credit, orders
 from fivelayer.broker.credit import Draw
 from fivelayer.broker.jobs import CreditTrigger
 from fivelayer.broker.service import BrokerServicer
-from fivelayer.kernel import reasons
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -21,6 +20,7 @@ from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.broker import reasons as broker_reasons
 from tests.unit.test_broker_orders import FakeVenue, settle
 
 D = Decimal
@@ -127,7 +127,7 @@ def test_buys_beyond_cash_draw_on_the_line_and_beyond_it_are_refused_credit_limi
     assert line.due_at.ToDatetime(tzinfo=UTC) == TUESDAY_DEADLINE
     with pytest.raises(DomainError) as refused:
         b.buy("30", "o2")                                             # 3,000 > 2,000 left
-    assert refused.value.reason == reasons.Broker.CREDIT_LIMIT
+    assert refused.value.reason == broker_reasons.Broker.CREDIT_LIMIT
     assert "2000 USD left on a 5000 USD line" in refused.value.message
     assert b.buy("20", "o3").status == "filled"                       # exactly the rest of the line
     assert from_pb(b.line().available) == D(0)
@@ -138,7 +138,7 @@ def test_buys_beyond_cash_draw_on_the_line_and_beyond_it_are_refused_credit_limi
                                      b.ctx)
     with pytest.raises(DomainError) as plain:
         b.buy("1", "o4", other.account_id, other.api_key)
-    assert plain.value.reason == reasons.Broker.INSUFFICIENT_BUYING_POWER
+    assert plain.value.reason == broker_reasons.Broker.INSUFFICIENT_BUYING_POWER
     with b.db.read() as s:
         assert prove(s)[0]
 
@@ -207,7 +207,7 @@ def test_a_line_is_checked_and_closing_it_leaves_the_draw_owed(tmp_path: Path) -
     assert (from_pb(closed.used), from_pb(closed.available)) == (D(3000), D(0))
     with pytest.raises(DomainError) as refused:
         b.buy("1", "o2")
-    assert refused.value.reason == reasons.Broker.CREDIT_LIMIT
+    assert refused.value.reason == broker_reasons.Broker.CREDIT_LIMIT
 
 
 def test_withdrawable_cash_never_counts_the_line(tmp_path: Path) -> None:

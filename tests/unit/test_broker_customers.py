@@ -15,7 +15,7 @@ from fivelayer.broker import accounts, orders, partners, tokenization
 from fivelayer.broker.liquidation import CustomerBook, share
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.broker.tokenization import MintAsk
-from fivelayer.kernel import credentials, reasons
+from fivelayer.kernel import credentials
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -25,6 +25,8 @@ from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.kernel.reasons import Cutoff
+from fivelayer.broker.reasons import Broker
 from tests.unit.test_broker_orders import FakeVenue
 
 D = Decimal
@@ -106,9 +108,9 @@ def test_another_correspondents_customer_or_an_unknown_account_is_refused_and_no
     first = open_spv(broker)
     with broker.db.read() as s:
         events = len(s.exec(select(OutboxEvent)).all())
-    for partner, customer, reason in (("PKEXCHANGE", first.account_id, reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT),
-                                      ("", first.account_id, reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT),
-                                      ("PKISSUER", "acct-999999", reasons.Broker.UNKNOWN_ACCOUNT)):
+    for partner, customer, reason in (("PKEXCHANGE", first.account_id, Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT),
+                                      ("", first.account_id, Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT),
+                                      ("PKISSUER", "acct-999999", Broker.UNKNOWN_ACCOUNT)):
         with pytest.raises(DomainError) as refused:
             if partner:
                 second(broker, customer, "x", partner)
@@ -144,7 +146,7 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
         broker.PlaceOrder(broker_pb2.PlaceOrderRequest(request_id="o1", account_id=spv.account_id,
                                                        api_key=spv.api_key, symbol="AAPL", side=broker_pb2.BUY,
                                                        quantity=common_pb2.Decimal(value="1")), ctx)
-    assert refused.value.reason == reasons.Broker.ROUTE_CUT
+    assert refused.value.reason == Cutoff.ROUTE_CUT
     late = second(broker, spv.account_id, "spv:TSLAx")             # a new account joins the customer's state
     assert not late.route_enabled
     broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(request_id="s1", account_id=spv.account_id,
@@ -233,12 +235,12 @@ def test_an_issuer_routes_each_symbol_to_its_account_else_its_default(broker: Br
         assert Ledger(s).balance(orders.shares(ap.account_id), "NVDA") == D(10) and prove(s)[0]
     with pytest.raises(DomainError) as unknown:
         mint("AAPL", "someone")
-    assert unknown.value.reason == reasons.Broker.UNKNOWN_ISSUER
+    assert unknown.value.reason == Broker.UNKNOWN_ISSUER
     assert unknown.value.message.endswith(f"the issuers are: {TOKENIZATION_ISSUER}")
     with pytest.raises(DomainError) as stranger:           # another partner's account is not the issuer's
         broker.RegisterTokenizationIssuer(broker_pb2.RegisterTokenizationIssuerRequest(
             request_id="i4", issuer=TOKENIZATION_ISSUER, account_id=ap.account_id, underlying_symbol="TSLA"), ctx)
-    assert stranger.value.reason == reasons.Broker.NOT_AN_ISSUER
+    assert stranger.value.reason == Broker.NOT_AN_ISSUER
 
 
 # -- one SIPC claim per customer ----------------------------------------------------------------------

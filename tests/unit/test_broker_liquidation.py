@@ -17,13 +17,13 @@ from fivelayer.broker.in_kind import InKindMints
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.liquidation import CustomerBook, share
 from fivelayer.broker.service import BrokerServicer
-from fivelayer.kernel import reasons
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.kernel.reasons import Cutoff
 from tests.unit.test_broker_orders import FakeVenue
 
 D = Decimal
@@ -129,7 +129,7 @@ def test_a_failed_broker_refuses_every_change_and_answers_reads(tmp_path: Path) 
     assert s.FailBroker(fail_request(), ctx) == out                         # a replay: the same answer
     with pytest.raises(DomainError) as again:
         s.FailBroker(fail_request("fail-2", "0.5"), ctx)
-    assert again.value.reason == reasons.Broker.BROKER_FAILED
+    assert again.value.reason == Cutoff.BROKER_FAILED
     for call in (lambda: s.PlaceOrder(broker_pb2.PlaceOrderRequest(
                      request_id="o2", account_id=spv, api_key=key, symbol="AAPL", side=broker_pb2.BUY,
                      quantity=common_pb2.Decimal(value="1")), ctx),
@@ -141,7 +141,7 @@ def test_a_failed_broker_refuses_every_change_and_answers_reads(tmp_path: Path) 
                                                                          kind="individual"), ctx)):
         with pytest.raises(DomainError) as refused:
             call()
-        assert refused.value.reason == reasons.Broker.BROKER_FAILED
+        assert refused.value.reason == Cutoff.BROKER_FAILED
         assert "SIPC liquidation since 2026-11-23T15:00:00+00:00" in refused.value.message
     # a request applied before the failure is replayed, not refused
     assert s.FundAccount(broker_pb2.FundAccountRequest(request_id="f0", account_id=spv,

@@ -27,6 +27,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.reference import LISTINGS
+from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 MONDAY_MIDDAY = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -315,7 +316,7 @@ def test_a_refused_journal_is_kept_rejected_and_an_executed_one_cannot_be_cancel
     with world.db.transaction() as s:
         rejected = journals.reject(s, LATER, error, **terms)
         assert rejected is not None and rejected.status == "rejected" and "withdrawable" in rejected.reason
-        assert journals.reject(s, LATER, DomainError("INVALID_ARGUMENT", "x"), **terms) is None
+        assert journals.reject(s, LATER, DomainError(Common.INVALID_ARGUMENT, "x"), **terms) is None
     assert len(world.events("journal.rejected")) == 1
     row = world.journal(entry_type="JNLC", from_account=world.firm, to_account=world.ada, amount="5")
     with world.db.transaction() as s:

@@ -23,6 +23,7 @@ from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 MONDAY_OPEN = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -38,7 +39,7 @@ class FakeVenue:
 
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
         if symbol not in self.prices:
-            raise DomainError("UNKNOWN_SYMBOL", symbol)
+            raise DomainError(Common.UNKNOWN_SYMBOL, symbol)
         from fivelayer.kernel import calendar
         return self.prices[symbol], calendar.market_open_at(at)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import grpc
 import pytest
 
 from fivelayer.broker import accounts, orders, tokenization
@@ -21,6 +22,7 @@ from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import resume, stale_intents
 from fivelayer.v1 import issuer_pb2
+from fivelayer.kernel.reasons import Common, Reason
 
 AT = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
 D = Decimal
@@ -168,12 +170,12 @@ def test_an_in_kind_mint_is_a_saga_completed_rejected_or_carried_on_by_the_resum
                                                                 "ap-1"))
     assert reused.value.reason == "IDEMPOTENCY_KEY_REUSED" and world.shares(world.ap) == D(7)
 
-    issuer.answer = DomainError("MINT_HALTED", "minting is halted")           # a refusal is an answer
+    issuer.answer = DomainError(Reason("MINT_HALTED", grpc.StatusCode.FAILED_PRECONDITION, "the issuer's refusal, as the wire gives it"), "minting is halted")           # a refusal is an answer
     halted = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "2", TOKENIZATION_ISSUER, NETWORK,
                                                                     WALLET))
     assert halted.status == "rejected" and "MINT_HALTED" in halted.reject_reason and world.shares(world.ap) == D(7)
 
-    issuer.answer = DomainError("UNAVAILABLE", "the issuer is down")           # away: left pending, intent kept
+    issuer.answer = DomainError(Common.UNAVAILABLE, "the issuer is down")           # away: left pending, intent kept
     away = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "1", TOKENIZATION_ISSUER, NETWORK,
                                                                   WALLET, "ap-2"))
     assert away.status == "pending" and world.shares(world.ap) == D(6)

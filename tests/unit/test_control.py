@@ -26,12 +26,13 @@ from fivelayer.control.reconcile import issuer_shares, token_line
 from fivelayer.control.timeline import digest
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.money import from_pb, quantize, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -257,7 +258,7 @@ class FakeChain(Recorder):
 
     def Transfer(self, r: chain_pb2.TransferRequest, /) -> chain_pb2.Tx:
         if r.sender not in self.held:
-            raise DomainError("NOT_KEY_HOLDER", f"control holds no key for {r.sender}")
+            raise DomainError(Common.NOT_KEY_HOLDER, f"control holds no key for {r.sender}")
         self.log("Transfer", r)
         return chain_pb2.Tx(block_number=9)
 
@@ -270,7 +271,7 @@ class FakeChainService(Recorder):
     def CheckCall(self, r: chain_pb2.CheckCallRequest, /) -> common_pb2.Empty:
         self.log("CheckCall", r)
         if self.refuse:
-            raise DomainError(self.refuse, "the contract reverted")
+            raise refusal(self.refuse, "the contract reverted")
         return common_pb2.Empty()
 
 

@@ -32,6 +32,8 @@ from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, events_pb2, exchange_pb2,
                           issuer_pb2, perpetuals_pb2)
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons as control_reasons
 
 FRIDAY_1600_ET = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)      # after the close, before the 16:15 run
 SPV = "acct-000001"
@@ -163,13 +165,13 @@ class FakeDepository:
 
     def GetPositions(self, request: depository_pb2.PositionsRequest, /) -> depository_pb2.PositionsResponse:
         if self.down:
-            raise DomainError("UNAVAILABLE", "depository is down")
+            raise DomainError(Common.UNAVAILABLE, "depository is down")
         return depository_pb2.PositionsResponse(participant_id=request.participant_id, cash=d("1000000000"),
                                                 positions=[depository_pb2.Position(symbol="AAPL", settled=d("3"))])
 
     def ListTrades(self, request: depository_pb2.ListTradesRequest, /) -> depository_pb2.ListTradesResponse:
         if self.down:
-            raise DomainError("UNAVAILABLE", "depository is down")
+            raise DomainError(Common.UNAVAILABLE, "depository is down")
         return depository_pb2.ListTradesResponse(trades=[trade("T1", "2026-11-24"),
                                                          trade("T2", "2026-11-20", "settled")])
 
@@ -204,7 +206,7 @@ class FakeBooks:
 
     def Prove(self, request: common_pb2.Empty, /) -> common_pb2.BooksReport:
         if self.down:
-            raise DomainError("UNAVAILABLE", "the service is down")
+            raise DomainError(Common.UNAVAILABLE, "the service is down")
         return common_pb2.BooksReport(balanced=self.balanced)
 
 
@@ -428,7 +430,7 @@ def test_a_drill_runs_in_the_background_one_at_a_time() -> None:
 
 def test_a_drill_that_fails_says_why_and_bad_requests_start_nothing() -> None:
     def broken(name: str, seed: int) -> control_pb2.DrillReport:
-        raise DomainError("UNAVAILABLE", "the drill's scratch sandbox did not start")
+        raise DomainError(Common.UNAVAILABLE, "the drill's scratch sandbox did not start")
 
     runs = DrillRuns(broken)
     run = runs.start("halt-of-mint", 1)
@@ -475,7 +477,7 @@ class FakeFaults:
 
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Context, /) -> control_pb2.Fault:
         if request.kind == "nope":
-            raise DomainError("UNKNOWN_FAULT", "unknown fault kind 'nope'")
+            raise DomainError(control_reasons.Control.UNKNOWN_FAULT, "unknown fault kind 'nope'")
         self.injected.append(request)
         return control_pb2.Fault(fault_id="flt-000002", kind=request.kind, state="active")
 
@@ -517,7 +519,7 @@ class Page:
 
     def trace(self, holder: str) -> control_pb2.RightsTraceResponse:
         if not holder.startswith(("usr-", "0x")):
-            raise DomainError("INVALID_ARGUMENT", f"not a holder: {holder!r}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"not a holder: {holder!r}")
         return control_pb2.RightsTraceResponse(holder=holder, kind="exchange user", positions=[
             control_pb2.RightsPosition(asset="AAPLx", route="tokenized", rights=[
                 control_pb2.RightTrace(right="voting", outcome="lost", reached="no vote")])])

@@ -10,7 +10,7 @@ from typing import Any
 from fivelayer.control.dashboard import events, figures
 from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Perpetuals
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import refusal
 from fivelayer.kernel.money import to_pb
 from fivelayer.v1 import common_pb2, perpetuals_pb2
 from tests.unit.test_dashboard import SPV, FakeReads, cells_of, figures_of
@@ -38,7 +38,7 @@ class FakePerps:
 
     def _answer(self) -> None:
         if self.reason:
-            raise DomainError(self.reason, f"{self.reason}: the exchange did not answer")
+            raise refusal(self.reason, f"{self.reason}: the exchange did not answer")
 
     def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
         self._answer()

@@ -13,6 +13,7 @@ from fivelayer.control.dashboard.routes_runs import ComparisonRuns
 from fivelayer.control.drills.routes_report import Facts, Point, assemble, to_message
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import control_pb2
+from fivelayer.kernel.reasons import Common
 
 
 def wait_until(done: Callable[[], bool]) -> None:
@@ -55,7 +56,7 @@ def test_a_comparison_runs_in_the_background_one_at_a_time() -> None:
 
 def test_a_failed_comparison_says_why_and_bad_requests_start_nothing() -> None:
     def broken(symbol: str, amount: Decimal, seed: int) -> control_pb2.RoutesReport:
-        raise DomainError("UNAVAILABLE", "the comparison's scratch sandbox did not start")
+        raise DomainError(Common.UNAVAILABLE, "the comparison's scratch sandbox did not start")
 
     runs = ComparisonRuns(broken)
     run = runs.start("AAPL", "10000", 1)

@@ -30,6 +30,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.depository import reasons as depository_reasons
 
 D = Decimal
 BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT
@@ -412,7 +413,7 @@ def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path
 
 
 def test_a_late_announcement_is_failed_precondition_422_on_rest() -> None:
-    error = DomainError("LATE_ANNOUNCEMENT", "SEC Rule 10b-17")
+    error = DomainError(depository_reasons.Depository.LATE_ANNOUNCEMENT, "SEC Rule 10b-17")
     assert (error.to_status().code.name, error.http_status) == ("FAILED_PRECONDITION", 422)
 
 

@@ -12,6 +12,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2
+from fivelayer.issuer import reasons as issuer_reasons
 from tests.unit.chain_logs import TransferLogs
 
 D = Decimal
@@ -89,7 +90,7 @@ def test_orders_in_flight_are_never_covered_by_the_same_allowance(wallet: Wallet
 def test_a_refused_order_leaves_its_allowance_for_the_next(wallet: Wallet) -> None:
     allowance = standing(wallet)
     with pytest.raises(DomainError), allowance.covering("o1", STABLECOIN, D(10)):
-        raise DomainError("MINT_HALTED", "refused by the issuer")
+        raise DomainError(issuer_reasons.Issuer.MINT_HALTED, "refused by the issuer")
     fresh = standing(wallet)  # a restarted exchange: it reads the chain's figure again
     with fresh.covering("o2", STABLECOIN, FLOAT):
         wallet.issuer_draws(STABLECOIN, FLOAT)

@@ -48,9 +48,9 @@ class FakeWallet(TransferLogs):
         return chain_pb2.Tx()
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
-        from fivelayer.kernel.errors import DomainError
+        from fivelayer.kernel.errors import refusal
         if self.refuse:
-            raise DomainError(self.refuse, "refused on chain")
+            raise refusal(self.refuse, "refused on chain")
         assert r.to_address == EXCHANGE_HOT_WALLET
         self.sweeps.append(r.request_id)
         return chain_pb2.Tx(tx_hash=f"0xsweep{len(self.sweeps)}")

@@ -19,13 +19,14 @@ from fivelayer.exchange.service import ExchangeServicer
 from fivelayer.kernel import keys
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
+from fivelayer.kernel.reasons import Common
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -44,7 +45,7 @@ class FakeChain(TransferLogs):
 
     def _tx(self, request_id: str, sender: str = "") -> chain_pb2.Tx:
         if sender and sender not in self.held:
-            raise DomainError("NOT_KEY_HOLDER", f"the exchange holds no key for {sender}")
+            raise DomainError(Common.NOT_KEY_HOLDER, f"the exchange holds no key for {sender}")
         self.calls.append(request_id)
         self.senders.append(sender)
         return chain_pb2.Tx(tx_hash=f"0x{len(self.calls)}")
@@ -94,14 +95,14 @@ class FakeIssuer:
 
     def Mint(self, r: issuer_pb2.MintRequest) -> issuer_pb2.MintReceipt:
         if self.refuse:
-            raise DomainError(self.refuse, "refused by the issuer")
+            raise refusal(self.refuse, "refused by the issuer")
         self.chain.draw(STABLECOIN, r.payer_address, ISSUER_ADDRESS, from_pb(r.max_cost))
         self.mints.append(r.request_id)
         return issuer_pb2.MintReceipt(mint_id="mint-1", price=to_pb(D(100)), fee=to_pb(D("0.10")), cost=r.max_cost)
 
     def Redeem(self, r: issuer_pb2.RedeemRequest) -> issuer_pb2.Redemption:
         if self.refuse:
-            raise DomainError(self.refuse, "refused by the issuer")
+            raise refusal(self.refuse, "refused by the issuer")
         self.chain.draw(r.token, r.holder_address, ISSUER_ADDRESS, from_pb(r.quantity))
         red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}", status="selling")
         self.redemptions[red.redemption_id] = red

@@ -18,7 +18,7 @@ from fivelayer.exchange.service import ExchangeServicer
 from fivelayer.kernel import keys
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_up, to_pb
 from fivelayer.kernel.outbox import OutboxEvent, typed
@@ -27,6 +27,8 @@ from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons as broker_reasons
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)   # a Friday evening: the broker holds orders for the open
@@ -70,9 +72,9 @@ class FakeChain(TransferLogs):
 
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
         if r.sender not in self.held:
-            raise DomainError("NOT_KEY_HOLDER", f"the exchange holds no key for {r.sender}")
+            raise DomainError(Common.NOT_KEY_HOLDER, f"the exchange holds no key for {r.sender}")
         if self.refuse:
-            raise DomainError(self.refuse, "refused by the chain")
+            raise refusal(self.refuse, "refused by the chain")
         if r.request_id not in self.calls:
             self._move(r.symbol, r.sender, r.to_address, from_pb(r.amount))
         return self._tx(r.request_id)
@@ -164,7 +166,7 @@ class FakeBroker:
     def FundAccount(self, r: broker_pb2.FundAccountRequest) -> broker_pb2.CashResponse:
         self.calls.append(r.request_id)
         if self.refuse_wire:
-            raise DomainError(self.refuse_wire, "refused by the broker")
+            raise refusal(self.refuse_wire, "refused by the broker")
         if r.request_id not in self.applied:
             self.accounts[r.account_id].cash += from_pb(r.amount)
             self.applied[r.request_id] = r.amount
@@ -177,13 +179,13 @@ class FakeBroker:
             assert isinstance(answer, broker_pb2.Order)
             return answer
         if self.refuse_order:
-            raise DomainError(self.refuse_order, "refused by the broker")
+            raise refusal(self.refuse_order, "refused by the broker")
         assert r.api_key == self.accounts[r.account_id].api_key
         if r.side == broker_pb2.BUY:
             need = round_up(from_pb(r.quantity) * PRICE, 2)
             power = from_pb(self.GetCash(broker_pb2.AccountRequest(account_id=r.account_id)).buying_power)
             if power < need:
-                raise DomainError("INSUFFICIENT_BUYING_POWER", f"needs {need}, has {power}")
+                raise DomainError(broker_reasons.Broker.INSUFFICIENT_BUYING_POWER, f"needs {need}, has {power}")
         order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1:06d}", client_order_id=r.request_id,
                                  account_id=r.account_id, symbol=r.symbol, side=r.side, quantity=r.quantity,
                                  status="accepted")

@@ -18,6 +18,7 @@ from fivelayer.kernel import perp_faults as perp_fault_names
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
 
 NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
 UNDERLYINGS = ("AAPL", "NVDA", "TSLA", "SPY")
@@ -200,7 +201,7 @@ def test_a_stored_perp_fault_reads_back_as_injected() -> None:
 def test_an_exchange_that_serves_no_perpetuals_refuses_the_fault_in_words() -> None:
     class Unserved(FakePerpetuals):
         def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
-            raise DomainError("UNIMPLEMENTED", "StatusCode.UNIMPLEMENTED: Method not found!")
+            raise DomainError(Common.UNIMPLEMENTED, "StatusCode.UNIMPLEMENTED: Method not found!")
     clients = Clients(perpetuals=Unserved())
     with pytest.raises(DomainError) as caught:
         switch(clients, inject("oracle-stale"))

@@ -12,6 +12,7 @@ from fivelayer.control.drills import invariants
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
 
 
 def position(user: str, symbol: str, size: str) -> perpetuals_pb2.PerpPosition:
@@ -61,7 +62,7 @@ class FakePerpetuals:
 
     def _check(self) -> None:
         if not self.served:
-            raise DomainError("UNIMPLEMENTED", "StatusCode.UNIMPLEMENTED: Method not found!")
+            raise DomainError(Common.UNIMPLEMENTED, "StatusCode.UNIMPLEMENTED: Method not found!")
 
     def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
         self._check()

@@ -23,13 +23,14 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.kernel.reasons import Common
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 D = Decimal
@@ -140,7 +141,7 @@ class LocalChain(LedgerWallet):
     def Transfer(self, r: chain_pb2.TransferRequest) -> chain_pb2.Tx:
         self.keys.append(r.request_id)
         if self.down:
-            raise DomainError("UNAVAILABLE", "the chain is away")
+            raise DomainError(Common.UNAVAILABLE, "the chain is away")
         return super().Transfer(r)
 
     def SetMultiplier(self, r: chain_pb2.SetMultiplierRequest) -> chain_pb2.Tx:
@@ -172,7 +173,7 @@ class Broker:
 
     def PlaceOrder(self, r: broker_pb2.PlaceOrderRequest) -> broker_pb2.Order:
         if self.refuse:
-            raise DomainError(self.refuse, "refused")
+            raise refusal(self.refuse, "refused")
         assert r.account_id.startswith("spv-") and r.api_key == r.account_id.replace("spv-", "key-")
         assert r.symbol == CONTRACTS[r.account_id.removeprefix("spv-")].underlying   # on its product's account
         if r.request_id not in self.orders:

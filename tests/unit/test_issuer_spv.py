@@ -20,13 +20,14 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
 from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, NETWORK, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow, resume
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.kernel.reasons import Common
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
@@ -41,7 +42,7 @@ class FakeChain:
 
     def _tx(self, kind: str, request_id: str) -> chain_pb2.Tx:
         if self.down_after is not None and len(self.calls) >= self.down_after:
-            raise DomainError("UNAVAILABLE", "the chain is away")
+            raise DomainError(Common.UNAVAILABLE, "the chain is away")
         self.calls.append((kind, request_id))
         return chain_pb2.Tx(tx_hash=f"0x{kind}{len(self.calls)}")
 
@@ -110,7 +111,7 @@ class FakeBroker:
     def PlaceOrder(self, r: broker_pb2.PlaceOrderRequest) -> broker_pb2.Order:
         self.keys.append(r.request_id)
         if self.refuse:
-            raise DomainError(self.refuse, "refused")
+            raise refusal(self.refuse, "refused")
         order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status="accepted", side=r.side,
                                  quantity=r.quantity)
         self.orders[order.order_id] = order
@@ -135,7 +136,7 @@ class FakeBroker:
     def TokenizationCallback(self, r: broker_pb2.TokenizationCallbackRequest) -> broker_pb2.TokenizationRequest:
         self.keys.append(r.request_id)
         if self.refuse:
-            raise DomainError(self.refuse, "refused")
+            raise refusal(self.refuse, "refused")
         return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind, status="completed")
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:

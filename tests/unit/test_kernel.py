@@ -23,6 +23,7 @@ from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import parse_duration, to_ts
 from fivelayer.v1 import chain_pb2, common_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -60,7 +61,7 @@ def test_prove_catches_a_tampered_balance(db: Database) -> None:
 def test_a_commit_that_need_not_wait_for_the_disk_is_still_atomic_and_leaves_full_sync(db: Database) -> None:
     with pytest.raises(DomainError), db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("5"), at=AT, transfer_id="t1")
-        raise DomainError("REFUSED", "rolled back")
+        raise DomainError(Common.INVALID_ARGUMENT, "rolled back")
     with db.transaction(durable=False) as s:
         Ledger(s).transfer("@world", "alice", "USD", Decimal("7"), at=AT, transfer_id="t2")
     with db.read() as s:
@@ -98,7 +99,7 @@ def test_a_request_id_applies_once(db: Database) -> None:
 def test_a_refused_request_stores_nothing(db: Database) -> None:
     def refuse(session):
         emit(session, AT, ev.AccountClosed(account_id="never"))
-        raise DomainError("INSUFFICIENT_FUNDS", "no")
+        raise DomainError(Common.INSUFFICIENT_FUNDS, "no")
 
     with pytest.raises(DomainError):
         apply_once(db, "Transfer", chain_pb2.TransferRequest(request_id="r2"), refuse)
@@ -207,7 +208,7 @@ def test_a_typed_saga_resumes_from_its_stored_plan(db: Database) -> None:
     def remote(plan: PayPlan) -> Decimal:
         calls.append(plan.amount)
         if len(calls) == 1:
-            raise DomainError("UNAVAILABLE", "the peer is away")
+            raise DomainError(Common.UNAVAILABLE, "the peer is away")
         return plan.amount * plan.times
 
     saga = TypedSaga(PayPlan, begin=begin, remote=remote,

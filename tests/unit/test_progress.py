@@ -18,6 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -113,7 +114,7 @@ def test_relay_yields_what_the_work_tells_then_its_answer_and_ends_a_refusal_wit
 
     def refused(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
         tell(progress(FRIDAY_EVENING, 1))
-        raise DomainError("JOB_FAILED", "depository job settle failed")
+        raise DomainError(Common.JOB_FAILED, "depository job settle failed")
 
     stream = relay(LocalContext(), refused)
     assert next(stream).jobs_run == 1

@@ -19,7 +19,7 @@ from fivelayer.chain.stablecoin_models import StablecoinConditions, StablecoinRe
 from fivelayer.chain.stablecoin_service import StablecoinServicer, schedule
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import OutboxEvent
@@ -107,7 +107,7 @@ class FakeBroker:
     def FundAccount(self, request: broker_pb2.FundAccountRequest, /) -> broker_pb2.CashResponse:
         if self.fail_next:
             reason, self.fail_next = self.fail_next, ""
-            raise DomainError(reason, "the broker says no")
+            raise refusal(reason, "the broker says no")
         self.credits.setdefault(request.request_id, (request.account_id, from_pb(request.amount)))  # keyed: once
         return broker_pb2.CashResponse(account_id=request.account_id)
 

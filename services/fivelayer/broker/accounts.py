@@ -21,13 +21,14 @@ from sqlmodel import Session, select
 
 from fivelayer.broker import tax
 from fivelayer.broker.models import AccountRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
 FIRM = "firm"  # a correspondent's sweep account, opened by the broker itself (journals.ensure_firm_account)
@@ -54,8 +55,8 @@ def open_account(session: Session, now: datetime, seed: int, name: str, kind: st
     """Open a new customer's (first) account. Its tax status is `tax_status` if given (the form its
     correspondent has on file), else `tax.default_status` of its kind and country; a bad status or
     country is refused before anything is written."""
-    require(bool(name.strip()), "INVALID_ARGUMENT", "an account needs a name")
-    require(kind in kinds, "INVALID_ARGUMENT", f"kind must be one of {', '.join(kinds)}, got {kind!r}")
+    require(bool(name.strip()), Common.INVALID_ARGUMENT, "an account needs a name")
+    require(kind in kinds, Common.INVALID_ARGUMENT, f"kind must be one of {', '.join(kinds)}, got {kind!r}")
     status = tax_status or tax.default_status(kind, country, documented)
     withholding = tax.withholding_for(status, country)
     return _open(session, now, seed, AccountRow(
@@ -72,7 +73,7 @@ def open_for_customer(session: Session, now: datetime, seed: int, customer_accou
     refused (a second tax status for one owner would withhold two rates), as is another correspondent's
     customer, a firm account or a closed one. A refusal writes nothing."""
     owner = get(session, customer_account_id)
-    require(owner.kind != FIRM, "INVALID_ARGUMENT",
+    require(owner.kind != FIRM, Common.INVALID_ARGUMENT,
             f"account {owner.account_id} is a correspondent's firm (sweep) account, not a customer's")
     require(owner.correspondent == correspondent, reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT,
             f"account {owner.account_id} was opened by another correspondent: only the correspondent that opened "
@@ -88,7 +89,7 @@ def open_for_customer(session: Session, now: datetime, seed: int, customer_accou
         differs.append(f"tax status {tax_status.strip()!r} (the customer's: {owner.tax_profile!r})")
     if country and country_code(country, "country_of_tax_residence") != owner.tax_country:
         differs.append(f"country of tax residence {country.strip()!r} (the customer's: {owner.tax_country!r})")
-    require(not differs, "INVALID_ARGUMENT",
+    require(not differs, Common.INVALID_ARGUMENT,
             f"an account for the customer of {owner.account_id} carries over its name, kind and tax documents; "
             f"leave these empty or give the customer's: {'; '.join(differs)}", account_id=owner.account_id)
     return _open(session, now, seed, AccountRow(
@@ -136,11 +137,11 @@ def customer_accounts(session: Session, row: AccountRow) -> list[AccountRow]:
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     """The checks a broker API runs before it takes an order: account, status, key, route."""
     row = get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id, status=row.status)
     require(key_hash(api_key) == row.api_key_hash, reasons.Broker.INVALID_API_KEY,
             "the API key does not match the account")
-    require(row.route_enabled, reasons.Broker.ROUTE_CUT,
+    require(row.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of {account_id}: {row.route_reason}", account_id=account_id)
     return row
 
@@ -174,7 +175,7 @@ def set_status(session: Session, now: datetime, account_id: str, status: str, re
     customer's, so every one of its accounts changes, except one closed on the Broker API face (closing is
     per account and stays). The positions stay in the accounts (customer property); only the customer's
     power to trade stops."""
-    require(status in STATUSES, "INVALID_ARGUMENT", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    require(status in STATUSES, Common.INVALID_ARGUMENT, f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     row = get(session, account_id)
     status_reason = "" if status == "active" else reason or status
     for each in customer_accounts(session, row):

@@ -33,6 +33,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import LedgerPosting
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
 
 IDS = uuid.UUID("0f8d2b7c-3a61-4e59-b1d4-6c2e9f7a8b13")  # the uuid half of activity ids: uuid5 of what they record
 MS = timedelta(milliseconds=1)
@@ -67,7 +68,7 @@ def token_instant(token: str) -> datetime:
             raise ValueError(head)
         return datetime.strptime(head[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC) + int(head[14:]) * MS
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT",
+        raise DomainError(Common.INVALID_ARGUMENT,
                           f"page_token must be an activity id (<timestamp>::<uuid>), got {token!r}") from None
 
 
@@ -84,7 +85,7 @@ class Window:
 
     def __post_init__(self) -> None:
         if not 1 <= self.size <= MAX_PAGE:
-            raise DomainError("INVALID_ARGUMENT", f"page_size is 1..{MAX_PAGE}, got {self.size}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"page_size is 1..{MAX_PAGE}, got {self.size}")
         if self.token:
             token_instant(self.token)
 

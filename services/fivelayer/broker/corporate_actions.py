@@ -91,6 +91,7 @@ from fivelayer.kernel.money import USD_PLACES, ZERO, round_down, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 DTC = "@dtc"                                  # participant 0555's accounts at the depository
@@ -680,9 +681,9 @@ class NoticeFilter:
 
 def notices(session: Session, wanted: NoticeFilter) -> list[NoticeRow]:
     """Notices, oldest first: of one account (or all), of one kind (or all), at most `limit` (0: 1000)."""
-    require(not wanted.kind or wanted.kind in KINDS, "INVALID_ARGUMENT",
+    require(not wanted.kind or wanted.kind in KINDS, Common.INVALID_ARGUMENT,
             f"kind must be one of {', '.join(KINDS)}, got {wanted.kind!r}")
-    require(0 <= wanted.limit <= MAX_NOTICES, "INVALID_ARGUMENT", f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
+    require(0 <= wanted.limit <= MAX_NOTICES, Common.INVALID_ARGUMENT, f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
     if wanted.account_id:
         accounts.get(session, wanted.account_id)
     query = select(NoticeRow)

@@ -26,13 +26,15 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts
 from fivelayer.broker.models import CreditDrawRow, CreditLineRow
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, is_given, parse_amount, quantize, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Reason
+from fivelayer.broker import reasons
 
 DUE_TIME = time(13, 0)       # ET on the settlement date (Alpaca instant funding: 13:00 ET on T+1)
 DAY_COUNT = Decimal(360)     # actual/360: a calendar day's interest is annual_rate / 360
@@ -138,7 +140,7 @@ def set_line(session: Session, now: datetime, account_id: str, raw_limit: RawAmo
     accounts.get(session, account_id)
     limit = parse_amount(raw_limit, "limit", USD_PLACES, allow_zero=True)
     rate = parse_amount(raw_rate, "annual_rate", RATE_PLACES, allow_zero=True) if is_given(raw_rate) else ZERO
-    require(rate <= MAX_RATE, "INVALID_ARGUMENT", f"annual_rate is a fraction a year (0.08 is 8%), at most "
+    require(rate <= MAX_RATE, Common.INVALID_ARGUMENT, f"annual_rate is a fraction a year (0.08 is 8%), at most "
             f"{MAX_RATE}; got {rate}")
     row = line(session, account_id)
     if row is None:
@@ -162,7 +164,7 @@ def _draws(rows: Iterable[CreditDrawRow]) -> list[Draw]:
     return [Draw(r.draw_id, r.amount - r.repaid, r.due_at, r.kind) for r in rows]
 
 
-def refusal(session: Session, account_id: str) -> str:
+def refusal(session: Session, account_id: str) -> Reason:
     """The reason a buy beyond buying power is refused: CREDIT_LIMIT on an account with a line."""
     return reasons.Broker.CREDIT_LIMIT if line(session, account_id) is not None \
         else reasons.Broker.INSUFFICIENT_BUYING_POWER

@@ -21,7 +21,6 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, liquidation, orders
 from fivelayer.broker.models import AccountRow, CustomerRecoveryRow, LiquidationRow, OrderRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import IdempotencyKey
@@ -30,6 +29,7 @@ from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import utc, to_ts
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
@@ -40,7 +40,7 @@ def state(session: Session) -> LiquidationRow | None:
 
 
 def refusal(row: LiquidationRow) -> DomainError:
-    return DomainError(reasons.Broker.BROKER_FAILED,
+    return DomainError(Cutoff.BROKER_FAILED,
                        f"the broker is in SIPC liquidation since {utc(row.failed_at).isoformat()} ({row.reason}): "
                        "it takes no order, transfer or other change; reads still work, and the trustee's "
                        "figures are in GetLiquidation", failed_at=utc(row.failed_at).isoformat())
@@ -117,11 +117,11 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
     orders are canceled (no fill after the failure). A second failure is refused."""
     existing = state(session)
     if existing is not None:
-        raise DomainError(reasons.Broker.BROKER_FAILED, f"the broker already failed at "
+        raise DomainError(Cutoff.BROKER_FAILED, f"the broker already failed at "
                           f"{utc(existing.failed_at).isoformat()} (request {existing.request_id!r}): it fails once",
                           failed_at=utc(existing.failed_at).isoformat())
     shortfall = parse_decimal(raw_shortfall, "shortfall") if is_given(raw_shortfall) else ZERO   # unset: none missing
-    require(ZERO <= shortfall < 1, "INVALID_ARGUMENT",
+    require(ZERO <= shortfall < 1, Common.INVALID_ARGUMENT,
             f"shortfall is the missing fraction of customer property, in [0, 1); got {shortfall}")
     outcome = liquidation.share(books(session, prices, at), shortfall)
     property_at, sipc_at = liquidation.timing(at)
@@ -139,7 +139,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
     canceled = 0
     for order in session.exec(select(OrderRow).where(col(OrderRow.status).in_(orders.OPEN))
                               .order_by(OrderRow.order_id)).all():
-        orders.cancel(session, at, order, reasons.Broker.BROKER_FAILED)
+        orders.cancel(session, at, order, Cutoff.BROKER_FAILED)
         canceled += 1
     session.flush()
     emit(session, at, ev.BrokerFailed(
@@ -152,7 +152,7 @@ def fail(session: Session, prices: orders.Prices, at: datetime, request_id: str,
 
 def page(session: Session, limit: int, token: str) -> tuple[list[CustomerRecoveryRow], str]:
     """A page of customers by customer id, from `token` (the first customer id of the page)."""
-    require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is at most {MAX_PAGE}, got {limit}")
+    require(0 <= limit <= MAX_PAGE, Common.INVALID_ARGUMENT, f"limit is at most {MAX_PAGE}, got {limit}")
     size = limit or DEFAULT_PAGE
     query = select(CustomerRecoveryRow).order_by(CustomerRecoveryRow.account_id)
     if token:

@@ -32,12 +32,13 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit, orders
 from fivelayer.broker.models import AchRelationshipRow, RecipientBankRow, TransferRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 IDS = uuid.UUID("2c4a3e1f-8d2b-4f4e-9c61-3b7d9a0e5a21")  # ids of relationships and transfers: uuid5 of a count
 ACH = "@ach"                       # the banks on the other side of every ACH transfer
@@ -59,7 +60,7 @@ def new_id(session: Session, model: type[AchRelationshipRow] | type[TransferRow]
 def usd(raw: RawAmount, field: str = "amount") -> Decimal:
     """A USD amount one transfer or journal may move: positive, cents at most, at most LIMIT."""
     value = parse_amount(raw, field, USD_PLACES)
-    require(value <= LIMIT, "INVALID_AMOUNT", f"{field} is {value} USD; one transfer moves at most 50,000,000 USD",
+    require(value <= LIMIT, Common.INVALID_AMOUNT, f"{field} is {value} USD; one transfer moves at most 50,000,000 USD",
             field=field)
     return value
 
@@ -87,8 +88,8 @@ def bank_account_number_ok(number: str) -> bool:
 
 def _text(value: str, field: str, required: bool = True) -> str:
     value = value.strip()
-    require(bool(value) or not required, "INVALID_ARGUMENT", f"{field} is required")
-    require(len(value) <= MAX_TEXT, "INVALID_ARGUMENT", f"{field} is longer than {MAX_TEXT} characters")
+    require(bool(value) or not required, Common.INVALID_ARGUMENT, f"{field} is required")
+    require(len(value) <= MAX_TEXT, Common.INVALID_ARGUMENT, f"{field} is longer than {MAX_TEXT} characters")
     return value
 
 
@@ -100,7 +101,7 @@ def _live(session: Session, account_id: str) -> AchRelationshipRow | None:
 
 def _open_account(session: Session, account_id: str) -> None:
     row = accounts.get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
 
 
@@ -109,15 +110,15 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
     """Link a bank account (APPROVED after APPROVAL: at once)."""
     _open_account(session, account_id)
     owner_name = _text(owner_name, "account_owner_name")
-    require(account_type in BANK_ACCOUNT_TYPES, "INVALID_ARGUMENT",
+    require(account_type in BANK_ACCOUNT_TYPES, Common.INVALID_ARGUMENT,
             f"bank_account_type must be CHECKING or SAVINGS, got {account_type!r}")
-    require(bank_account_number_ok(account_number), "INVALID_ARGUMENT",
+    require(bank_account_number_ok(account_number), Common.INVALID_ARGUMENT,
             f"bank_account_number must be 4 to 17 digits (perhaps ending in letters), got {account_number!r}")
-    require(routing_number_ok(routing_number), "INVALID_ARGUMENT",
+    require(routing_number_ok(routing_number), Common.INVALID_ARGUMENT,
             f"bank_routing_number must be a 9-digit ABA routing number with a valid check digit, "
             f"got {routing_number!r}")
     live = _live(session, account_id)
-    require(live is None, "ACH_RELATIONSHIP_EXISTS",
+    require(live is None, reasons.Broker.ACH_RELATIONSHIP_EXISTS,
             f"account {account_id} already has an ACH relationship ({live.relationship_id if live else ''}); "
             "delete it first")
     row = AchRelationshipRow(relationship_id=new_id(session, AchRelationshipRow, "ach-relationship"),
@@ -133,7 +134,7 @@ def create_relationship(session: Session, now: datetime, account_id: str, *, own
 def relationship(session: Session, account_id: str, relationship_id: str) -> AchRelationshipRow:
     row = session.get(AchRelationshipRow, relationship_id)
     if row is None or row.account_id != account_id:
-        raise DomainError("NOT_FOUND", f"no ACH relationship {relationship_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no ACH relationship {relationship_id!r} on this account")
     return row
 
 
@@ -141,7 +142,7 @@ def relationships(session: Session, now: datetime, account_id: str,
                   statuses: tuple[str, ...] = ("QUEUED", "APPROVED")) -> list[AchRelationshipRow]:
     """The account's relationships in these statuses (live ones unless asked), newest first."""
     unknown = sorted(set(statuses) - set(RELATIONSHIP_STATUSES))
-    require(not unknown, "INVALID_ARGUMENT", f"unknown ACH relationship statuses {', '.join(unknown)}; they are "
+    require(not unknown, Common.INVALID_ARGUMENT, f"unknown ACH relationship statuses {', '.join(unknown)}; they are "
             f"{', '.join(RELATIONSHIP_STATUSES)}")
     rows = session.exec(select(AchRelationshipRow).where(AchRelationshipRow.account_id == account_id)
                         .order_by(col(AchRelationshipRow.created_at).desc()).limit(MAX_LIST))
@@ -150,7 +151,8 @@ def relationships(session: Session, now: datetime, account_id: str,
 
 def cancel_relationship(session: Session, now: datetime, account_id: str, relationship_id: str) -> AchRelationshipRow:
     row = relationship(session, account_id, relationship_id)
-    require(row.canceled_at is None, "ACH_RELATIONSHIP_CANCELED", f"ACH relationship {relationship_id} is canceled")
+    require(row.canceled_at is None, reasons.Broker.ACH_RELATIONSHIP_CANCELED,
+            f"ACH relationship {relationship_id} is canceled")
     row.canceled_at = now
     session.add(row)
     emit(session, now, ev.AchRelationshipCanceled(relationship_id=relationship_id, account_id=account_id))
@@ -176,15 +178,15 @@ def create_bank(session: Session, now: datetime, account_id: str, *, name: str, 
     fails it."""
     _open_account(session, account_id)
     name = _text(name, "name")
-    require(bank_code_type in BANK_CODE_TYPES, "INVALID_ARGUMENT",
+    require(bank_code_type in BANK_CODE_TYPES, Common.INVALID_ARGUMENT,
             f"bank_code_type must be ABA or BIC, got {bank_code_type!r}")
     if bank_code_type == "ABA":
-        require(len(bank_code) == 9 and bank_code.isdigit(), "INVALID_ARGUMENT",
+        require(len(bank_code) == 9 and bank_code.isdigit(), Common.INVALID_ARGUMENT,
                 f"an ABA bank_code is a 9-digit routing number, got {bank_code!r}")
     else:
-        require(len(bank_code) in (8, 11) and bank_code.isalnum(), "INVALID_ARGUMENT",
+        require(len(bank_code) in (8, 11) and bank_code.isalnum(), Common.INVALID_ARGUMENT,
                 f"a BIC bank_code is 8 or 11 letters and digits, got {bank_code!r}")
-    require(bank_account_number_ok(account_number), "INVALID_ARGUMENT",
+    require(bank_account_number_ok(account_number), Common.INVALID_ARGUMENT,
             f"account_number must be 4 to 17 digits (perhaps ending in letters), got {account_number!r}")
     given = {k: _text((address or {}).get(k, ""), k, required=bank_code_type == "BIC") for k in INTERNATIONAL}
     row = RecipientBankRow(bank_id=new_id(session, RecipientBankRow, "recipient-bank"), account_id=account_id,
@@ -200,7 +202,7 @@ def create_bank(session: Session, now: datetime, account_id: str, *, name: str, 
 
 def banks(session: Session, account_id: str, status: str = "ACTIVE", name: str = "") -> list[RecipientBankRow]:
     """The account's banks, live ones (ACTIVE) or canceled ones (INACTIVE), newest first."""
-    require(status in BANK_STATUSES, "INVALID_ARGUMENT", f"status must be ACTIVE or INACTIVE, got {status!r}")
+    require(status in BANK_STATUSES, Common.INVALID_ARGUMENT, f"status must be ACTIVE or INACTIVE, got {status!r}")
     rows = session.exec(select(RecipientBankRow).where(RecipientBankRow.account_id == account_id)
                         .order_by(col(RecipientBankRow.created_at).desc()).limit(MAX_LIST))
     return [r for r in rows if (r.canceled_at is None) == (status == "ACTIVE") and name in ("", r.name)]
@@ -209,7 +211,7 @@ def banks(session: Session, account_id: str, status: str = "ACTIVE", name: str =
 def cancel_bank(session: Session, now: datetime, account_id: str, bank_id: str) -> RecipientBankRow:
     row = session.get(RecipientBankRow, bank_id)
     if row is None or row.account_id != account_id or row.canceled_at is not None:
-        raise DomainError("NOT_FOUND", f"no bank {bank_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no bank {bank_id!r} on this account")
     row.canceled_at = now
     session.add(row)
     emit(session, now, ev.RecipientBankCanceled(bank_id=bank_id, account_id=account_id))
@@ -226,15 +228,16 @@ def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, a
     """An ACH transfer over an APPROVED relationship, completed at once (see the module's docstring).
     `prices` holds the account's open buys' symbols, read before the unit of work (OUTGOING only)."""
     _open_account(session, account_id)
-    require(direction in DIRECTIONS, "INVALID_ARGUMENT", f"direction must be INCOMING or OUTGOING, got {direction!r}")
+    require(direction in DIRECTIONS, Common.INVALID_ARGUMENT,
+            f"direction must be INCOMING or OUTGOING, got {direction!r}")
     amount = usd(raw_amount)
     link = relationship(session, account_id, relationship_id)
     status = relationship_status(link, now)
-    require(status == "APPROVED", "ACH_RELATIONSHIP_NOT_APPROVED",
+    require(status == "APPROVED", reasons.Broker.ACH_RELATIONSHIP_NOT_APPROVED,
             f"ACH relationship {relationship_id} is {status}; transfers need an APPROVED one")
     if direction == "OUTGOING":
         free = withdrawable(session, prices, account_id, now)
-        require(amount <= free, "INSUFFICIENT_FUNDS",
+        require(amount <= free, Common.INSUFFICIENT_FUNDS,
                 f"withdrawing {amount} USD needs withdrawable cash; account {account_id} has {max(free, Decimal(0))} "
                 "USD withdrawable (settled cash not held for open buy orders)", account_id=account_id)
     row = TransferRow(transfer_id=new_id(session, TransferRow, "transfer"), account_id=account_id,
@@ -249,7 +252,7 @@ def create_transfer(session: Session, now: datetime, prices: orders.Prices, *, a
 
 def complete(session: Session, now: datetime, row: TransferRow) -> None:
     """Move the cash: the banks (ACH) to the account's settled cash, or back."""
-    require(row.status == "QUEUED", "TRANSFER_NOT_QUEUED", f"transfer {row.transfer_id} is {row.status}")
+    require(row.status == "QUEUED", reasons.Broker.TRANSFER_NOT_QUEUED, f"transfer {row.transfer_id} is {row.status}")
     cash = accounts.cash(row.account_id)
     source, destination = (ACH, cash) if row.direction == "INCOMING" else (cash, ACH)
     Ledger(session).transfer(source, destination, "USD", row.amount, at=now, transfer_id=f"ach:{row.transfer_id}")
@@ -265,14 +268,14 @@ def complete(session: Session, now: datetime, row: TransferRow) -> None:
 def transfer(session: Session, account_id: str, transfer_id: str) -> TransferRow:
     row = session.get(TransferRow, transfer_id)
     if row is None or row.account_id != account_id:
-        raise DomainError("NOT_FOUND", f"no transfer {transfer_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no transfer {transfer_id!r} on this account")
     return row
 
 
 def cancel_transfer(session: Session, now: datetime, account_id: str, transfer_id: str) -> TransferRow:
     """Cancel a transfer whose money has not moved yet (QUEUED)."""
     row = transfer(session, account_id, transfer_id)
-    require(row.status == "QUEUED", "TRANSFER_NOT_CANCELABLE",
+    require(row.status == "QUEUED", reasons.Broker.TRANSFER_NOT_CANCELABLE,
             f"transfer {transfer_id} is {row.status}: only a QUEUED transfer can be canceled (the sandbox "
             "completes ACH at once)")
     row.status, row.updated_at = "CANCELED", now
@@ -284,9 +287,9 @@ def cancel_transfer(session: Session, now: datetime, account_id: str, transfer_i
 def transfers(session: Session, account_id: str, direction: str = "", limit: int = MAX_LIST,
               offset: int = 0) -> list[TransferRow]:
     """The account's transfers, newest first."""
-    require(direction in ("", *DIRECTIONS), "INVALID_ARGUMENT",
+    require(direction in ("", *DIRECTIONS), Common.INVALID_ARGUMENT,
             f"direction must be INCOMING or OUTGOING, got {direction!r}")
-    require(1 <= limit <= MAX_LIST and offset >= 0, "INVALID_ARGUMENT",
+    require(1 <= limit <= MAX_LIST and offset >= 0, Common.INVALID_ARGUMENT,
             f"limit is 1..{MAX_LIST} and offset at least 0, got {limit} and {offset}")
     query = select(TransferRow).where(TransferRow.account_id == account_id)
     if direction:

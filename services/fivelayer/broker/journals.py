@@ -29,13 +29,15 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, funding, orders
 from fivelayer.broker.models import AccountRow, JournalRow, OrderRow
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 IDS = uuid.UUID("9b0e6f0a-57a4-4c1e-8f43-0d1c2a6b7e55")  # journal ids: uuid5 of a count
 ENTRY_TYPES = ("JNLC", "JNLS")
@@ -52,7 +54,8 @@ class Unpriced:
     (a market buy's cash, a notional sell's shares) is a caller's mistake, named plainly."""
 
     def price(self, symbol: str, at: datetime) -> tuple[Decimal, bool]:
-        raise DomainError("PRICES_NEEDED", f"an open {symbol} order holds back an amount that needs today's price; "
+        raise DomainError(reasons.Broker.PRICES_NEEDED,
+                          f"an open {symbol} order holds back an amount that needs today's price; "
                           "pass the journal the prices of the account's open orders")
 
 
@@ -63,7 +66,7 @@ def _new_id(session: Session) -> str:
 
 def _active(session: Session, account_id: str, side: str) -> AccountRow:
     row = accounts.get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"the {side} account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
     return row
 
@@ -84,7 +87,7 @@ def _shares_free(session: Session, prices: orders.Prices, account_id: str, symbo
 
 def _check_cash(session: Session, prices: orders.Prices, from_account: str, amount: Decimal, now: datetime) -> None:
     free = funding.withdrawable(session, prices, from_account, now)
-    require(amount <= free, "INSUFFICIENT_FUNDS",
+    require(amount <= free, Common.INSUFFICIENT_FUNDS,
             f"journaling {amount} USD needs withdrawable cash; account {from_account} has {max(free, ZERO)} USD "
             "withdrawable (settled cash not held for open buy orders)", account_id=from_account)
 
@@ -104,24 +107,25 @@ def _check_shares(session: Session, prices: orders.Prices, from_account: str, sy
 def _terms(entry_type: str, amount: RawAmount | None, symbol: str,
            qty: RawAmount | None) -> tuple[Decimal, str, Decimal]:
     """(amount, symbol, qty) of a journal, checked: a JNLC moves cash only, a JNLS shares only."""
-    require(entry_type in ENTRY_TYPES, "INVALID_ARGUMENT", f"entry_type must be JNLC or JNLS, got {entry_type!r}")
+    require(entry_type in ENTRY_TYPES, Common.INVALID_ARGUMENT, f"entry_type must be JNLC or JNLS, got {entry_type!r}")
     if entry_type == "JNLC":
-        require(not symbol and qty is None, "INVALID_ARGUMENT", "a cash journal (JNLC) takes an amount, not symbol/qty")
-        require(amount is not None, "INVALID_AMOUNT", "a cash journal (JNLC) needs an amount")
+        require(not symbol and qty is None, Common.INVALID_ARGUMENT,
+                "a cash journal (JNLC) takes an amount, not symbol/qty")
+        require(amount is not None, Common.INVALID_AMOUNT, "a cash journal (JNLC) needs an amount")
         return funding.usd(amount if amount is not None else ""), "", ZERO
-    require(amount is None, "INVALID_ARGUMENT", "a securities journal (JNLS) takes symbol and qty, not an amount")
-    require(symbol in LISTINGS, "UNKNOWN_SYMBOL",
+    require(amount is None, Common.INVALID_ARGUMENT, "a securities journal (JNLS) takes symbol and qty, not an amount")
+    require(symbol in LISTINGS, Common.UNKNOWN_SYMBOL,
             f"no asset {symbol!r}; the sandbox lists {', '.join(sorted(LISTINGS))}", symbol=symbol)
-    require(qty is not None, "INVALID_AMOUNT", "a securities journal (JNLS) needs a qty")
+    require(qty is not None, Common.INVALID_AMOUNT, "a securities journal (JNLS) needs a qty")
     return ZERO, symbol, parse_amount(qty if qty is not None else "", "qty", SHARE_PLACES)
 
 
 def _accounts(session: Session, from_account: str, to_account: str, partner: str) -> None:
-    require(from_account != to_account, "INVALID_ARGUMENT", "a journal moves between two different accounts")
+    require(from_account != to_account, Common.INVALID_ARGUMENT, "a journal moves between two different accounts")
     sides = (_active(session, from_account, "from"), _active(session, to_account, "to"))
     if partner:
         strangers = [row.account_id for row in sides if row.correspondent != partner]
-        require(not strangers, "PERMISSION_DENIED",
+        require(not strangers, reasons.Broker.PERMISSION_DENIED,
                 f"a partner journals only between its own accounts; {', '.join(strangers)} is not yours")
 
 
@@ -134,7 +138,7 @@ def execute(session: Session, now: datetime, *, entry_type: str, from_account: s
     itself journals. `prices`: today's prices of the from-account's open orders, read before the
     unit of work; needed only when one of them holds back an amount by price."""
     value, symbol, shares = _terms(entry_type, amount, symbol, qty)
-    require(len(description) <= MAX_DESCRIPTION, "INVALID_ARGUMENT",
+    require(len(description) <= MAX_DESCRIPTION, Common.INVALID_ARGUMENT,
             f"a journal's description is at most {MAX_DESCRIPTION} characters")
     _accounts(session, from_account, to_account, partner)
     book = prices if prices is not None else Unpriced()
@@ -180,13 +184,13 @@ def reject(session: Session, now: datetime, refusal: DomainError, *, entry_type:
 def get(session: Session, journal_id: str) -> JournalRow:
     row = session.get(JournalRow, journal_id)
     if row is None:
-        raise DomainError("NOT_FOUND", f"no journal {journal_id!r}")
+        raise DomainError(Common.NOT_FOUND, f"no journal {journal_id!r}")
     return row
 
 
 def cancel(session: Session, now: datetime, row: JournalRow) -> JournalRow:
     """Cancel a journal not yet executed; an executed one is undone only by a journal back."""
-    require(row.status == "pending", "JOURNAL_NOT_CANCELABLE",
+    require(row.status == "pending", reasons.Broker.JOURNAL_NOT_CANCELABLE,
             f"journal {row.journal_id} is {row.status}: only a pending journal can be canceled "
             "(journals execute at once; journal it back instead)")
     row.status, row.updated_at = "canceled", now
@@ -201,8 +205,10 @@ def listed(session: Session, partner: str, *, after: date | None = None, before:
            limit: int = MAX_LIST) -> list[JournalRow]:
     """Journals touching the partner's accounts, newest first; `after` and `before` are creation
     days in New York, both inclusive."""
-    require(status in ("", *STATUSES), "INVALID_ARGUMENT", f"status is one of {', '.join(STATUSES)}, got {status!r}")
-    require(entry_type in ("", *ENTRY_TYPES), "INVALID_ARGUMENT", f"entry_type is JNLC or JNLS, got {entry_type!r}")
+    require(status in ("", *STATUSES), Common.INVALID_ARGUMENT,
+            f"status is one of {', '.join(STATUSES)}, got {status!r}")
+    require(entry_type in ("", *ENTRY_TYPES), Common.INVALID_ARGUMENT,
+            f"entry_type is JNLC or JNLS, got {entry_type!r}")
     own = select(AccountRow.account_id).where(AccountRow.correspondent == partner)
     query = select(JournalRow).where(or_(col(JournalRow.from_account).in_(own), col(JournalRow.to_account).in_(own)))
     if after is not None:

@@ -40,7 +40,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
@@ -49,6 +49,8 @@ from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import utc, to_ts
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
 # The broker's principal account: its fractional inventory (shares per symbol) and that inventory's
@@ -122,27 +124,27 @@ def terms(*, symbol: str, side: str, qty: RawAmount | None = None, notional: Raw
           do_not_reduce: bool = False) -> Terms:
     """Check an order's terms before anything is priced; every refusal says what to change."""
     symbol = symbol.strip().upper()
-    require(bool(symbol), "INVALID_ARGUMENT", "an order needs a symbol")
-    require(side in SIDES, "INVALID_ARGUMENT", f"side must be buy or sell, got {side!r}")
-    require(order_type in ORDER_TYPES, "INVALID_ARGUMENT",
+    require(bool(symbol), Common.INVALID_ARGUMENT, "an order needs a symbol")
+    require(side in SIDES, Common.INVALID_ARGUMENT, f"side must be buy or sell, got {side!r}")
+    require(order_type in ORDER_TYPES, Common.INVALID_ARGUMENT,
             f"type must be market or limit (stop, stop_limit and trailing_stop are not offered), got {order_type!r}")
-    require(time_in_force in TIMES_IN_FORCE, "INVALID_ARGUMENT",
+    require(time_in_force in TIMES_IN_FORCE, Common.INVALID_ARGUMENT,
             f"time_in_force must be day or gtc (opg, cls, ioc and fok are not offered), got {time_in_force!r}")
-    require(qty is not None or notional is not None, "INVALID_ARGUMENT", "an order needs qty or notional")
-    require(qty is None or notional is None, "INVALID_ARGUMENT", "give qty or notional, not both")
+    require(qty is not None or notional is not None, Common.INVALID_ARGUMENT, "an order needs qty or notional")
+    require(qty is None or notional is None, Common.INVALID_ARGUMENT, "give qty or notional, not both")
     quantity = parse_amount(qty, "qty", SHARE_PLACES) if qty is not None else None
     amount = parse_amount(notional, "notional", USD_PLACES) if notional is not None else None
     if amount is not None:
-        require(order_type == "market", "INVALID_ARGUMENT", "a notional order is a market order; a limit order "
+        require(order_type == "market", Common.INVALID_ARGUMENT, "a notional order is a market order; a limit order "
                 "needs qty")
-        require(amount >= MIN_NOTIONAL, "INVALID_ARGUMENT", f"notional must be at least {MIN_NOTIONAL} USD, "
+        require(amount >= MIN_NOTIONAL, Common.INVALID_ARGUMENT, f"notional must be at least {MIN_NOTIONAL} USD, "
                 f"got {amount}")
     if order_type == "limit":
-        require(limit_price is not None, "INVALID_ARGUMENT", "a limit order needs limit_price")
+        require(limit_price is not None, Common.INVALID_ARGUMENT, "a limit order needs limit_price")
     else:
-        require(limit_price is None, "INVALID_ARGUMENT", "limit_price is for limit orders only")
+        require(limit_price is None, Common.INVALID_ARGUMENT, "limit_price is for limit orders only")
     limit = parse_limit(limit_price) if limit_price is not None else None
-    require(not do_not_reduce or (order_type == "limit" and side == "buy"), "INVALID_ARGUMENT",
+    require(not do_not_reduce or (order_type == "limit" and side == "buy"), Common.INVALID_ARGUMENT,
             "do_not_reduce is for buy limit orders only (the ones a cash dividend reduces)")
     return Terms(symbol, side, quantity, amount, order_type, time_in_force, limit, do_not_reduce)
 
@@ -150,7 +152,7 @@ def terms(*, symbol: str, side: str, qty: RawAmount | None = None, notional: Raw
 def parse_limit(raw: RawAmount) -> Decimal:
     """A limit price in whole cents at or above 1 USD, up to 4 places below (no sub-penny increments)."""
     price = parse_amount(raw, "limit_price", 4)
-    require(price < 1 or price == round_down(price, USD_PLACES), "TOO_MANY_DECIMALS",
+    require(price < 1 or price == round_down(price, USD_PLACES), Common.TOO_MANY_DECIMALS,
             f"limit_price {price} has a sub-penny increment: at most 2 decimal places at or above 1 USD")
     return price
 
@@ -239,10 +241,10 @@ def buying_power(session: Session, prices: Prices, account_id: str, now: datetim
 
 def tradable(account: AccountRow) -> None:
     """An account takes orders only while active with its route open."""
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}",
             account_id=account.account_id, status=account.status)
-    require(account.route_enabled, reasons.Broker.ROUTE_CUT,
+    require(account.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of {account.account_id}: {account.route_reason}",
             account_id=account.account_id)
 
@@ -251,7 +253,7 @@ def place(session: Session, venue: Prices, now: datetime, *, client_order_id: st
           symbol: str, side: str, raw_quantity: RawAmount) -> OrderRow:
     """A market order through an account's own API key (the gRPC face: the issuer's hedges)."""
     account = accounts.authorize(session, account_id, api_key)
-    require(side in SIDES, "INVALID_ARGUMENT", "side must be BUY or SELL")
+    require(side in SIDES, Common.INVALID_ARGUMENT, "side must be BUY or SELL")
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     return submit(session, venue, now, account, client_order_id, Terms(symbol, side, quantity))
 
@@ -263,7 +265,7 @@ def submit(session: Session, prices: Prices, now: datetime, account: AccountRow,
     `client_order_id` is unique per account; empty, it is the order's own id on the face."""
     t = order_terms
     tradable(account)
-    require(len(client_order_id) <= MAX_CLIENT_ORDER_ID, "INVALID_ARGUMENT",
+    require(len(client_order_id) <= MAX_CLIENT_ORDER_ID, Common.INVALID_ARGUMENT,
             f"client_order_id is at most {MAX_CLIENT_ORDER_ID} characters")
     taken = session.exec(select(OrderRow.order_id).where(OrderRow.account_id == account.account_id,
                                                          OrderRow.client_order_id == client_order_id)).first()
@@ -353,7 +355,7 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
     commits (`reporting.report_fills`), never inside it."""
     if order.notional is not None:
         order.quantity = round_down(order.notional / price, SHARE_PLACES)
-        require(order.quantity > 0, "INVALID_AMOUNT", f"notional {order.notional} buys no share at {price}")
+        require(order.quantity > 0, Common.INVALID_AMOUNT, f"notional {order.notional} buys no share at {price}")
     ledger = Ledger(session)
     amount = trade_value(order.side, order.quantity, price)
     tid = f"fill:{order.order_id}"
@@ -417,7 +419,7 @@ def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *,
     require(order.status in OPEN, reasons.Broker.ORDER_NOT_REPLACEABLE,
             f"order {order.client_order_id!r} is {order.status}: only an open order (accepted or new) can be "
             "replaced", status=order.status)
-    require(limit_price is None or order.order_type == "limit", "INVALID_ARGUMENT",
+    require(limit_price is None or order.order_type == "limit", Common.INVALID_ARGUMENT,
             "limit_price can only be replaced on a limit order")
     keep_notional = qty is None and order.notional is not None
     new_terms = terms(symbol=order.symbol, side=order.side,
@@ -454,7 +456,7 @@ def work_open_orders(session: Session, venue: Prices, at: datetime) -> tuple[int
         account = accounts.get(session, order.account_id)
         if not account.route_enabled or account.status != "active":
             cancel(session, at, order,
-                   reasons.Broker.ROUTE_CUT if not account.route_enabled else reasons.Broker.ACCOUNT_FROZEN)
+                   Cutoff.ROUTE_CUT if not account.route_enabled else Cutoff.ACCOUNT_FROZEN)
             dropped += 1
             continue
         price, _ = venue.price(order.symbol, at)
@@ -648,7 +650,7 @@ def find(session: Session, account_id: str, order_id: str = "", client_order_id:
         query.where(OrderRow.client_order_id == client_order_id)
     order = session.exec(query).first()
     if order is None or not (order_id or client_order_id):
-        raise DomainError("NOT_FOUND", f"no order {order_id or client_order_id!r} in {account_id}")
+        raise DomainError(Common.NOT_FOUND, f"no order {order_id or client_order_id!r} in {account_id}")
     return order
 
 
@@ -659,7 +661,7 @@ def lookup(session: Session, account_id: str, *, external_id: str = "", client_o
         query.where(OrderRow.client_order_id == client_order_id)
     order = session.exec(query).first() if (external_id or client_order_id) else None
     if order is None:
-        raise DomainError("NOT_FOUND", f"no order {external_id or client_order_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no order {external_id or client_order_id!r} on this account")
     return order
 
 

@@ -18,6 +18,8 @@ from fivelayer.broker.models import CorrespondentRow
 from fivelayer.kernel import credentials
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 ITERATIONS = 120_000
 _verified: set[str] = set()
@@ -31,7 +33,7 @@ def hash_secret(secret: str, salt: str) -> str:
 def ensure(session: Session, key_id: str, secret: str, name: str, now: datetime) -> CorrespondentRow:
     """Create the partner, or give it this secret (an operator's `--partner-secret` at start-up)."""
     if not key_id.strip() or len(secret) < 8:
-        raise DomainError("INVALID_ARGUMENT", "a partner needs a key id and a secret of at least 8 characters")
+        raise DomainError(Common.INVALID_ARGUMENT, "a partner needs a key id and a secret of at least 8 characters")
     row = session.get(CorrespondentRow, key_id) or CorrespondentRow(key_id=key_id, name=name, secret_hash="",
                                                                        salt="", created_at=now)
     row.salt = secrets.token_hex(16)
@@ -49,7 +51,7 @@ def authenticate(db: Database, key_id: str, secret: str) -> str:
     with db.read() as session:
         row = session.get(CorrespondentRow, key_id)
     if row is None or not hmac.compare_digest(row.secret_hash, hash_secret(secret, row.salt)):
-        raise DomainError("UNAUTHENTICATED", "the key id or secret is wrong")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED, "the key id or secret is wrong")
     with _lock:
         _verified.add(pair)
     return key_id
@@ -71,7 +73,8 @@ def from_metadata(db: Database, context: object) -> str:
         if key == credentials.AUTHORIZATION:
             pair = credentials.parse_basic(value)
             if pair is None:
-                raise DomainError("UNAUTHENTICATED", "authorization must be HTTP Basic: a key id and a secret")
+                raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                                  "authorization must be HTTP Basic: a key id and a secret")
             return authenticate(db, *pair)
     return ""
 
@@ -79,5 +82,6 @@ def from_metadata(db: Database, context: object) -> str:
 def require_partner(db: Database, context: object) -> str:
     partner = from_metadata(db, context)
     if not partner:
-        raise DomainError("UNAUTHENTICATED", "this call needs a correspondent's key and secret (HTTP Basic)")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                          "this call needs a correspondent's key and secret (HTTP Basic)")
     return partner

@@ -23,13 +23,14 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, voting
 from fivelayer.broker.models import ProxyMeetingRow, StandingVotingRow, VoteRow, VotingFormRow, VotingInstructionRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc, to_ts
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 MAX_FORMS = 1000
 MAX_SYMBOLS, MAX_REASON = 50, 500
@@ -86,7 +87,7 @@ def forms(session: Session, account_id: str = "", action_id: str = "") -> list[V
 def form_of(session: Session, account_id: str, form_id: str = "", action_id: str = "") -> VotingFormRow:
     """The account's form: by its id (or its id on the Broker API face), or by the meeting's action id."""
     accounts.get(session, account_id)
-    require(bool(form_id or action_id), "INVALID_ARGUMENT", "name the form (form_id) or the meeting (action_id)")
+    require(bool(form_id or action_id), Common.INVALID_ARGUMENT, "name the form (form_id) or the meeting (action_id)")
     if form_id:
         row = session.get(VotingFormRow, form_id) or session.exec(
             select(VotingFormRow).where(VotingFormRow.external_id == form_id)).first()
@@ -127,9 +128,10 @@ def set_standing(session: Session, now: datetime, account_id: str, symbols: list
     """The owner's standing instruction for each of `symbols` (one event for them all)."""
     accounts.get(session, account_id)
     wanted = sorted({s.strip() for s in symbols})
-    require(0 < len(wanted) <= MAX_SYMBOLS, "INVALID_ARGUMENT", f"give 1 to {MAX_SYMBOLS} symbols, got {len(wanted)}")
+    require(0 < len(wanted) <= MAX_SYMBOLS, Common.INVALID_ARGUMENT,
+            f"give 1 to {MAX_SYMBOLS} symbols, got {len(wanted)}")
     for symbol in wanted:
-        require(symbol in LISTINGS, "UNKNOWN_SYMBOL", f"{symbol!r} is not a listed symbol", symbol=symbol)
+        require(symbol in LISTINGS, Common.UNKNOWN_SYMBOL, f"{symbol!r} is not a listed symbol", symbol=symbol)
     rows = []
     for symbol in wanted:
         row = session.get(StandingVotingRow, (account_id, symbol)) or \

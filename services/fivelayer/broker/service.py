@@ -24,6 +24,7 @@ from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import abort, mutation, unary
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
+from fivelayer.kernel.reasons import Common
 
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
@@ -258,7 +259,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             if request.status:
                 query = query.where(OrderRow.status == request.status)
             if request.order_ids:
-                require(len(request.order_ids) <= MAX_BATCH, "INVALID_ARGUMENT",
+                require(len(request.order_ids) <= MAX_BATCH, Common.INVALID_ARGUMENT,
                         f"ask for at most {MAX_BATCH} order ids at once, got {len(request.order_ids)}")
                 query = query.where(col(OrderRow.order_id).in_(list(request.order_ids)))
             return broker_pb2.ListOrdersResponse(orders=[order_message(o) for o in session.exec(query)])
@@ -347,7 +348,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
                 row = tokenization.confirm_mint(session, now, partner, request.tokenization_request_id,
                                                 request.issuer_request_id, request.tx_hash)
                 return tokenization_message(row)
-        require(request.kind == "redeem", "INVALID_ARGUMENT", f"kind must be mint or redeem, got {request.kind!r}")
+        require(request.kind == "redeem", Common.INVALID_ARGUMENT, f"kind must be mint or redeem, got {request.kind!r}")
         price = self.venue.price(request.underlying_symbol, now)[0] \
             if request.underlying_symbol in self.in_kind_fees else ZERO
         with self.db.transaction() as session:
@@ -389,11 +390,11 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     @unary
     def ListAnnouncements(self, request: broker_pb2.ListAnnouncementsRequest,
                           context: Any) -> broker_pb2.ListAnnouncementsResponse:
-        require(request.kind in ca.KINDS, "INVALID_ARGUMENT",
+        require(request.kind in ca.KINDS, Common.INVALID_ARGUMENT,
                 f"kind must be one of {', '.join(ca.KINDS)}, got {request.kind!r}")
         symbol = request.symbol.strip().upper()
         if self.depository is None:
-            raise DomainError("UNAVAILABLE", "this broker reads no depository: it has no announcements")
+            raise DomainError(Common.UNAVAILABLE, "this broker reads no depository: it has no announcements")
         return broker_pb2.ListAnnouncementsResponse(announcements=[
             broker_pb2.Announcement(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount),
                                     ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,

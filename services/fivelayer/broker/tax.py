@@ -28,11 +28,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Final
 
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.countries import US, country_code
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel import corporate_actions
 from fivelayer.kernel.money import ZERO
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 W9: Final = "w9"
 W8BEN: Final = "w8ben"
@@ -132,10 +134,10 @@ def withholding_for(raw_status: str, raw_country: str = "") -> Withholding:
     if status in FOREIGN_FORMS:
         form = "W-8BEN-E" if status == W8BEN_E else "W-8BEN"
         if not country:
-            raise DomainError("INVALID_ARGUMENT", f"a {form} names the beneficial owner's country of residence "
+            raise DomainError(Common.INVALID_ARGUMENT, f"a {form} names the beneficial owner's country of residence "
                               "for tax: give its ISO 3166-1 alpha-3 code (GBR, DEU, JPN, ...)", tax_status=status)
         if country == US:
-            raise DomainError("INVALID_ARGUMENT", f"a {form} is a foreign person's: a US person certifies on a "
+            raise DomainError(Common.INVALID_ARGUMENT, f"a {form} is a foreign person's: a US person certifies on a "
                               "W-9 (tax status w9)", tax_status=status, country=country)
         treaty = TREATIES.get(country)
         if treaty is None:
@@ -250,5 +252,5 @@ def statement_lines(payments: Iterable[Payment]) -> list[StatementLine]:
 
 def year_bounds(year: int) -> tuple[date, date]:
     if not 1900 < year < 10000:
-        raise DomainError("INVALID_ARGUMENT", f"year must be a calendar year such as 2026, got {year}", year=year)
+        raise DomainError(Common.INVALID_ARGUMENT, f"year must be a calendar year such as 2026, got {year}", year=year)
     return date(year, 1, 1), date(year, 12, 31)

@@ -32,12 +32,13 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, journals
 from fivelayer.broker.models import AccountRow, TokenizationIssuerRow, TokenizationRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import NETWORK
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 KINDS = ("mint", "redeem")
 MAX_LIST = 500
@@ -66,7 +67,7 @@ def register_issuer(session: Session, issuer: str, account_id: str, corresponden
     """An issuer names the account (its own, opened by the same correspondent) that takes the shares
     of `underlying_symbol`, or of every symbol without its own account ("": the default). Registering a
     symbol again moves it to the new account; an issuer belongs to one correspondent."""
-    require(bool(issuer.strip()), "INVALID_ARGUMENT", "an issuer needs a name")
+    require(bool(issuer.strip()), Common.INVALID_ARGUMENT, "an issuer needs a name")
     symbol = underlying_symbol.strip().upper()
     account = accounts.get(session, account_id)
     require(bool(correspondent) and account.correspondent == correspondent, reasons.Broker.NOT_AN_ISSUER,
@@ -104,12 +105,12 @@ def issuer_account(session: Session, issuer: str, symbol: str) -> tuple[Tokeniza
                               f"no tokenization issuer {issuer!r}; the issuers are: {known}")
         takes = ", ".join(sorted(session.exec(select(TokenizationIssuerRow.underlying_symbol)
                                               .where(TokenizationIssuerRow.issuer == issuer))))
-        raise DomainError("UNKNOWN_SYMBOL", f"issuer {issuer!r} has no account for {symbol!r} and no default "
+        raise DomainError(Common.UNKNOWN_SYMBOL, f"issuer {issuer!r} has no account for {symbol!r} and no default "
                           f"account; it takes {takes}")
     account = accounts.get(session, row.account_id)
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"the issuer's account {account.account_id} is {account.status}: {account.status_reason}")
-    require(account.route_enabled, reasons.Broker.ROUTE_CUT,
+    require(account.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of the issuer's account {account.account_id}: "
             f"{account.route_reason}; it cannot confirm a tokenization")
     return row, account
@@ -143,16 +144,18 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
     if seen is not None:
         same = (seen.kind, seen.account_id, seen.underlying_symbol, seen.issuer, seen.network, seen.wallet_address) \
             == ("mint", account.account_id, ask.underlying_symbol, ask.issuer, ask.network, ask.wallet_address)
-        require(same and str(seen.qty) == str(parse_amount(ask.qty, "qty", SHARE_PLACES)), "IDEMPOTENCY_KEY_REUSED",
+        require(same and str(seen.qty) == str(parse_amount(ask.qty, "qty", SHARE_PLACES)),
+                Common.IDEMPOTENCY_KEY_REUSED,
                 f"client request id {ask.client_request_id!r} was used for a different request ({seen.request_id})")
         return seen
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
-    require(ask.network == NETWORK, "INVALID_ARGUMENT", f"network must be {NETWORK!r}, got {ask.network!r}")
-    require(bool(ask.wallet_address.strip()), "INVALID_ARGUMENT", "a mint needs the wallet_address to receive tokens")
+    require(ask.network == NETWORK, Common.INVALID_ARGUMENT, f"network must be {NETWORK!r}, got {ask.network!r}")
+    require(bool(ask.wallet_address.strip()), Common.INVALID_ARGUMENT,
+            "a mint needs the wallet_address to receive tokens")
     qty = parse_amount(ask.qty, "qty", SHARE_PLACES)
     issuer, issuer_acct = issuer_account(session, ask.issuer, ask.underlying_symbol)
-    require(ask.underlying_symbol in fee_bps, "UNKNOWN_SYMBOL",
+    require(ask.underlying_symbol in fee_bps, Common.UNKNOWN_SYMBOL,
             f"issuer {ask.issuer!r} tokenizes none of {ask.underlying_symbol!r}; it does {', '.join(sorted(fee_bps))}")
     row = TokenizationRow(request_id=_next_id(session), external_id="", client_request_id=ask.client_request_id,
                           correspondent=correspondent, kind="mint", account_id=account.account_id,
@@ -174,7 +177,7 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
 def get(session: Session, request_id: str) -> TokenizationRow:
     row = session.get(TokenizationRow, request_id)
     if row is None:
-        raise DomainError("NOT_FOUND", f"no tokenization request {request_id!r}")
+        raise DomainError(Common.NOT_FOUND, f"no tokenization request {request_id!r}")
     return row
 
 
@@ -182,7 +185,7 @@ def complete(session: Session, now: datetime, row: TokenizationRow, issuer_reque
     """The issuer has minted (or collected) the tokens: the request is done. Repeatable."""
     if row.status == "completed":
         return
-    require(row.status == "pending", "FAILED_PRECONDITION", f"{row.request_id} is {row.status}")
+    require(row.status == "pending", reasons.Broker.FAILED_PRECONDITION, f"{row.request_id} is {row.status}")
     row.status, row.issuer_request_id, row.tx_hash, row.updated_at = "completed", issuer_request_id, tx_hash, now
     session.add(row)
     emit(session, now, ev.TokenizationCompleted(request_id=row.request_id, kind=row.kind, account_id=row.account_id,
@@ -194,7 +197,7 @@ def confirm_mint(session: Session, now: datetime, correspondent: str, request_id
     """The mint callback: only the request's issuer confirms it."""
     row = session.get(TokenizationRow, request_id)
     if row is None or row.kind != "mint" or issuer_correspondent(session, row.issuer) != correspondent:
-        raise DomainError("NOT_FOUND", f"no tokenization mint request {request_id!r} for this issuer")
+        raise DomainError(Common.NOT_FOUND, f"no tokenization mint request {request_id!r} for this issuer")
     complete(session, now, row, issuer_request_id, tx_hash)
     return row
 
@@ -224,16 +227,16 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
                           .where(TokenizationIssuerRow.correspondent == correspondent)).first()
     if issuer is None:
         raise DomainError(reasons.Broker.NOT_AN_ISSUER, "only a tokenization issuer confirms a redemption")
-    require(bool(issuer_request_id), "INVALID_ARGUMENT", "a redemption callback needs the issuer_request_id")
+    require(bool(issuer_request_id), Common.INVALID_ARGUMENT, "a redemption callback needs the issuer_request_id")
     seen = session.exec(select(TokenizationRow).where(TokenizationRow.issuer == issuer.issuer,
                                                       TokenizationRow.issuer_request_id == issuer_request_id)).first()
     if seen is not None:
         return seen
     _, issuer_acct = issuer_account(session, issuer.issuer, symbol)
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     qty = parse_amount(raw_qty, "qty", SHARE_PLACES)
-    require(symbol in fee_bps, "UNKNOWN_SYMBOL", f"issuer {issuer.issuer!r} tokenizes none of {symbol!r}")
+    require(symbol in fee_bps, Common.UNKNOWN_SYMBOL, f"issuer {issuer.issuer!r} tokenizes none of {symbol!r}")
     row = TokenizationRow(request_id=_next_id(session), external_id="", correspondent=account.correspondent,
                           kind="redeem", account_id=account.account_id, issuer=issuer.issuer,
                           issuer_account_id=issuer_acct.account_id, network=NETWORK,
@@ -254,7 +257,7 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
 def listed(session: Session, *, account_id: str = "", correspondent: str = "", limit: int = 100,
            client_request_id: str = "", issuer_request_id: str = "") -> list[TokenizationRow]:
     """Requests, newest first, bounded."""
-    require(0 < limit <= MAX_LIST, "INVALID_ARGUMENT", f"limit must be 1..{MAX_LIST}, got {limit}")
+    require(0 < limit <= MAX_LIST, Common.INVALID_ARGUMENT, f"limit must be 1..{MAX_LIST}, got {limit}")
     query = select(TokenizationRow)
     if account_id:
         query = query.where(TokenizationRow.account_id == account_id)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
 Call = tuple[str, list[Any]]
 
@@ -105,7 +106,7 @@ class NodeClient:
                 self._local.connection = None
                 if attempt == 1 or isinstance(error, ConnectionRefusedError):
                     # the node is down or restarting: a transient failure, which callers retry
-                    raise DomainError("UNAVAILABLE", f"the chain's node did not answer {what}: {error}") from None
+                    raise DomainError(Common.UNAVAILABLE, f"the chain's node did not answer {what}: {error}") from None
         raise AssertionError("unreachable")
 
     def _exchange(self, body: bytes, what: str) -> tuple[int, bytes]:
@@ -123,14 +124,14 @@ class NodeClient:
                     connection.close()
                 self._local.ipc = None
                 if attempt == 1 or isinstance(error, (ConnectionRefusedError, FileNotFoundError)):
-                    raise DomainError("UNAVAILABLE", f"the chain's node did not answer {what}: {error}") from None
+                    raise DomainError(Common.UNAVAILABLE, f"the chain's node did not answer {what}: {error}") from None
         raise AssertionError("unreachable")
 
     def call(self, method: str, *params: Any) -> Any:
         status, body = self._exchange(json.dumps({"jsonrpc": "2.0", "id": next(self._ids), "method": method,
                                              "params": list(params)}).encode(), method)
         if status != 200:
-            raise DomainError("UNAVAILABLE", f"the chain's node answered {method} with HTTP {status}")
+            raise DomainError(Common.UNAVAILABLE, f"the chain's node answered {method} with HTTP {status}")
         return _result(json.loads(body))
 
     def batch(self, calls: list[Call]) -> list[Any]:
@@ -138,7 +139,7 @@ class NodeClient:
         status, body = self._exchange(json.dumps([{"jsonrpc": "2.0", "id": i, "method": m, "params": p}
                                              for i, (m, p) in enumerate(calls)]).encode(), "a batch")
         if status != 200:
-            raise DomainError("UNAVAILABLE", f"the chain's node answered a batch with HTTP {status}")
+            raise DomainError(Common.UNAVAILABLE, f"the chain's node answered a batch with HTTP {status}")
         by_id = {item.get("id"): item for item in json.loads(body)}
         return [_result(by_id[i]) for i in range(len(calls))]
 

@@ -31,6 +31,8 @@ from fivelayer.chain.models import JournalEntry
 from fivelayer.chain.node import Node
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.reasons import Common
+from fivelayer.chain import reasons
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ class ReadClient:
         generation = self.producer.restarts
         result = self.client.call(method, *params)
         if self.producer.restarts != generation:
-            raise DomainError("UNAVAILABLE", "the chain's node restarted during the read: ask again")
+            raise DomainError(Common.UNAVAILABLE, "the chain's node restarted during the read: ask again")
         self.producer.ready()
         return result
 
@@ -80,7 +82,7 @@ class ReadClient:
         generation = self.producer.restarts
         results = self.client.batch(calls)
         if self.producer.restarts != generation:
-            raise DomainError("UNAVAILABLE", "the chain's node restarted during the read: ask again")
+            raise DomainError(Common.UNAVAILABLE, "the chain's node restarted during the read: ask again")
         return results
 
 
@@ -159,7 +161,7 @@ class Producer:
     def ready(self) -> None:
         """Refuse a read while the node is down or replaying (it would answer from a partial chain)."""
         if self.replaying or not self.node.alive():
-            raise DomainError("UNAVAILABLE", "the chain's node is restarting and replaying its journal")
+            raise DomainError(Common.UNAVAILABLE, "the chain's node is restarting and replaying its journal")
 
     def _replay(self) -> None:
         """Apply the whole journal to a fresh node, in order."""
@@ -188,7 +190,8 @@ class Producer:
                 for known in session.exec(select(JournalEntry).where(same)):  # at most two rows: one query
                     if request_id is not None and known.request_id == request_id:
                         return known
-                    raise DomainError("ALREADY_KNOWN", f"transaction {tx_hash} is already on chain", tx_hash=tx_hash)
+                    raise DomainError(reasons.Chain.ALREADY_KNOWN,
+                                      f"transaction {tx_hash} is already on chain", tx_hash=tx_hash)
                 entry = JournalEntry(kind="tx", at=max(at, instant(self.head_at)), request_id=request_id,
                                      raw="0x" + raw.hex(), tx_hash=tx_hash, origin=origin)
                 session.add(entry)
@@ -222,16 +225,16 @@ class Producer:
                 known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
             if known is not None:
                 return known, []
-            require(1 <= depth <= min(MAX_REORG_DEPTH, self.head_number), "INVALID_ARGUMENT",
+            require(1 <= depth <= min(MAX_REORG_DEPTH, self.head_number), Common.INVALID_ARGUMENT,
                     f"a reorg replaces 1 to {min(MAX_REORG_DEPTH, self.head_number)} blocks, not {depth}", depth=depth)
             window = self._window(depth)
             by_hash = {e.tx_hash: e for e in window if e.kind == "tx"}
             for tx_hash in drop:
                 target = by_hash.get(tx_hash.lower())
-                require(target is not None, "NOT_IN_WINDOW",
+                require(target is not None, reasons.Chain.NOT_IN_WINDOW,
                         f"{tx_hash} is not in the last {depth} blocks", tx_hash=tx_hash)
                 assert target is not None
-                require(target.origin == "integrator", "SANDBOX_TX_KEPT",
+                require(target.origin == "integrator", reasons.Chain.SANDBOX_TX_KEPT,
                         f"{tx_hash} is the sandbox's own: a reorg keeps it (nothing acknowledged is lost)",
                         tx_hash=tx_hash)
             replaced = [self.client.call("eth_getBlockByNumber", hex(n), False)["hash"]
@@ -273,11 +276,11 @@ class Producer:
             sent = self.client.call("eth_sendRawTransaction", entry.raw)
             assert sent == entry.tx_hash, (sent, entry.tx_hash)
         except RpcError as error:
-            raise DomainError("TX_REJECTED", f"the node refused the transaction: {error.message}") from None
+            raise DomainError(reasons.Chain.TX_REJECTED, f"the node refused the transaction: {error.message}") from None
         receipt = self._receipt(entry.tx_hash)
         if receipt is None:  # queued behind a missing nonce: the sandbox's chain keeps no queue
             self.client.call("anvil_dropTransaction", entry.tx_hash)
-            raise DomainError("NONCE_GAP", "the transaction's nonce is ahead of its sender's next one: "
+            raise DomainError(reasons.Chain.NONCE_GAP, "the transaction's nonce is ahead of its sender's next one: "
                                            "each transaction is mined at once, nothing waits in a queue")
         self.head_number, self.head_at = int(receipt["blockNumber"], 16), at
         if len(self.receipts) >= RECEIPTS_KEPT:

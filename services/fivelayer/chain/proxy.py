@@ -26,6 +26,7 @@ from fivelayer.kernel import evm, keys
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.netfaults import CALLER_HEADER, REST_TIMEOUT_SECONDS, FaultTable
+from fivelayer.chain import reasons
 
 REFUSED_PREFIXES: Final = ("evm_", "anvil_", "hardhat_", "debug_setHead", "miner_", "personal_", "admin_")
 MAX_BATCH: Final = 100
@@ -57,7 +58,8 @@ class JsonRpcFace:
         sender = str(tx.get("from", "")).lower()
         account = self.test_accounts.get(sender)
         if account is None:
-            raise DomainError("UNKNOWN_ACCOUNT", f"no unlocked account {sender}: sign the transaction yourself "
+            raise DomainError(reasons.Chain.UNKNOWN_ACCOUNT,
+                              f"no unlocked account {sender}: sign the transaction yourself "
                                                  "(eth_sendRawTransaction); only the ten test accounts are unlocked")
         client = self.reads
         fields: dict[str, Any] = {"chainId": keys.CHAIN_ID, "value": int(str(tx.get("value", "0x0")), 16),

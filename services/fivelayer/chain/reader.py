@@ -26,6 +26,7 @@ from fivelayer.kernel import evm
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Revert
 
 ZERO_ADDRESS: Final = "0x" + "0" * 40
 TRANSFER_TOPIC: Final = "0x" + event_abi_to_log_topic(
@@ -166,7 +167,7 @@ class Contracts:
         except RpcError as error:
             revert = error.revert_data()
             raise evm.revert_reason(revert) if revert is not None else \
-                DomainError("UNAVAILABLE", f"the node did not answer {function}: {error.message}") from None
+                DomainError(Common.UNAVAILABLE, f"the node did not answer {function}: {error.message}") from None
         decoded = evm.decode_result(token.contract, function, bytes.fromhex(raw[2:]))
         return decoded[0] if len(decoded) == 1 else decoded
 
@@ -178,7 +179,8 @@ class Contracts:
         try:
             results = self.client.batch(calls)
         except RpcError as error:
-            raise DomainError("UNAVAILABLE", f"the node did not answer a read of {token.symbol}: {error.message}") \
+            raise DomainError(Common.UNAVAILABLE,
+                              f"the node did not answer a read of {token.symbol}: {error.message}") \
                 from None
         values = []
         for (function, _), result in zip(reads, results, strict=False):
@@ -195,4 +197,4 @@ class Contracts:
             revert = error.revert_data()
             if revert is not None:
                 raise evm.revert_reason(revert) from None
-            raise DomainError("CALL_REVERTED", error.message) from None
+            raise DomainError(Revert.CALL_REVERTED, error.message) from None

@@ -23,7 +23,7 @@ from fivelayer.chain.producer import Producer, Receipt, instant
 from fivelayer.chain.reader import (TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, Decoded, decode_receipt, event_message,
                                     topic)
 from fivelayer.kernel.addresses import check_address, is_tx_hash
-from fivelayer.kernel import evm, keys, reasons
+from fivelayer.kernel import evm, keys
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
@@ -35,6 +35,8 @@ from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.chain import reasons
 
 MAX_HOLDERS: Final = 10_000
 MAX_PAGE: Final = 1_000
@@ -86,7 +88,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         for deployment in self.tokens().values():
             if deployment.symbol == symbol:
                 return deployment
-        raise DomainError("UNKNOWN_TOKEN", f"no token contract {symbol!r} on chain", symbol=symbol)
+        raise DomainError(Common.UNKNOWN_TOKEN, f"no token contract {symbol!r} on chain", symbol=symbol)
 
     def genesis(self, contracts: dict[str, Contract]) -> int:
         """Deploy every contract not yet on chain, in symbol order, from the deployer's key."""
@@ -143,7 +145,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
     def _block(self, number: int | str) -> Block:
         raw = self.node.call("eth_getBlockByNumber", hex(number) if isinstance(number, int) else number, False)
         if raw is None:
-            raise DomainError("NOT_FOUND", f"no block {number}")
+            raise DomainError(Common.NOT_FOUND, f"no block {number}")
         return Block(int(raw["number"], 16), datetime.fromtimestamp(int(raw["timestamp"], 16), UTC), raw["hash"],
                      raw["parentHash"], list(raw["transactions"]))
 
@@ -155,7 +157,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             receipt = self.node.call("eth_getTransactionReceipt", tx_hash)
             stamped = None
         if receipt is None:
-            raise DomainError("NOT_FOUND", f"no transaction {tx_hash} on chain", tx_hash=tx_hash)
+            raise DomainError(Common.NOT_FOUND, f"no transaction {tx_hash} on chain", tx_hash=tx_hash)
         block = Block(int(receipt["blockNumber"], 16), stamped, "", "", []) if stamped is not None else \
             self._block(int(receipt["blockNumber"], 16))
         decoded = decode_receipt(receipt, self.tokens())
@@ -247,7 +249,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         at = from_ts(request.at) if request.HasField("at") else None
         if at is not None:  # the multiplier schedule starts at the chain's genesis (unix seconds, never negative)
             genesis = self.producer.node.genesis
-            require(int(at.timestamp()) >= genesis, "INVALID_ARGUMENT",
+            require(int(at.timestamp()) >= genesis, Common.INVALID_ARGUMENT,
                     f"at {iso(at)} is before the chain's genesis, {iso(datetime.fromtimestamp(genesis, UTC))}",
                     at=iso(at))
         return self.token_message(token, at)
@@ -277,7 +279,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
     def send(self, request_id: str, raw: bytes) -> chain_pb2.Tx:
         """Simulate, journal, include: the sandbox's own transactions. A sender's wallet sends one at a time
         (`kernel.wallet`), so each arrives with its sender's next nonce."""
-        require(bool(request_id), "INVALID_ARGUMENT", "a transaction needs a request_id")
+        require(bool(request_id), Common.INVALID_ARGUMENT, "a transaction needs a request_id")
         with self.db.read() as session:
             known = session.exec(select(JournalEntry).where(JournalEntry.request_id == request_id)).first()
         if known is not None:
@@ -286,9 +288,9 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
             sender = Account.recover_transaction(raw).lower()  # the signer
             decoded = _decode_raw(raw)
         except Exception as error:  # noqa: BLE001  (any malformed bytes)
-            raise DomainError("INVALID_ARGUMENT", f"raw_tx is not a signed transaction: {error}") from None
+            raise DomainError(Common.INVALID_ARGUMENT, f"raw_tx is not a signed transaction: {error}") from None
         target = (decoded.get("to") or "").lower()
-        require(target in self.tokens(), "UNKNOWN_TOKEN",
+        require(target in self.tokens(), Common.UNKNOWN_TOKEN,
                 f"the sandbox's services send only to its token contracts, not {target or 'a creation'}")
         with self.producer.lock:  # simulated on exactly the state it lands on (never a replaying node's)
             self.producer.ensure()
@@ -335,7 +337,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def Reorg(self, request: chain_pb2.ReorgRequest, context: Any) -> chain_pb2.ReorgResponse:
-        require(bool(request.request_id), "INVALID_ARGUMENT", "a reorg needs a request_id")
+        require(bool(request.request_id), Common.INVALID_ARGUMENT, "a reorg needs a request_id")
         entry, replaced = self.producer.reorg(request.request_id, request.depth, [h.lower() for h in request.drop])
         return chain_pb2.ReorgResponse(head=self.producer.head_number,
                                        dropped=[d for d in entry.drop.split(",") if d], replaced_blocks=replaced)
@@ -346,7 +348,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         token = self.token(request.symbol)
         now = self.clock.now()
         at = from_ts(request.at) if request.HasField("at") else now
-        require(at <= now, "INVALID_ARGUMENT", f"a snapshot is of the past: {iso(at)} is after the sandbox's now, "
+        require(at <= now, Common.INVALID_ARGUMENT, f"a snapshot is of the past: {iso(at)} is after the sandbox's now, "
                                                f"{iso(now)}", at=iso(at))
         balances: dict[str, int] = {}
         for log in self._transfers(token, self.block_at(at)):
@@ -376,14 +378,14 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
         token = self.token(request.symbol)
         address = check_address(request.address, "address") if request.address else ""
         size = request.page_size or MAX_PAGE
-        require(0 < size <= MAX_PAGE, "INVALID_ARGUMENT", f"page_size is 1 to {MAX_PAGE}, not {size}")
+        require(0 < size <= MAX_PAGE, Common.INVALID_ARGUMENT, f"page_size is 1 to {MAX_PAGE}, not {size}")
         after = (-1, -1)
         if request.page_token:
             try:
                 block, index = request.page_token.split(":")
                 after = (int(block), int(index))
             except ValueError:
-                raise DomainError("INVALID_ARGUMENT", f"bad page_token {request.page_token!r}") from None
+                raise DomainError(Common.INVALID_ARGUMENT, f"bad page_token {request.page_token!r}") from None
         head = int(self.node.call("eth_blockNumber"), 16)
         start = max(request.from_block, after[0], 0)
         logs = [log for log in self._transfers(token, head, start, address)
@@ -405,7 +407,7 @@ class ChainServicer(chain_pb2_grpc.ChainServicer):
 
     @unary
     def GetTx(self, request: chain_pb2.TxRequest, context: Any) -> chain_pb2.Tx:
-        require(is_tx_hash(request.tx_hash), "INVALID_ARGUMENT",
+        require(is_tx_hash(request.tx_hash), Common.INVALID_ARGUMENT,
                 f"tx_hash must be 0x followed by 64 hex characters, got {request.tx_hash!r}", field="tx_hash")
         return self.tx_message(request.tx_hash.lower())
 

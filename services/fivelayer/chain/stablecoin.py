@@ -23,11 +23,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
-from fivelayer.kernel import fedwire, reasons
+from fivelayer.kernel import fedwire
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, parse_amount, round_down
 from fivelayer.kernel.timeutil import parse_duration
+from fivelayer.kernel.reasons import Common
+from fivelayer.chain import reasons
 
 USD: Final = "USD"
 FUSD: Final = "FUSD"
@@ -61,7 +63,7 @@ class Conditions:
 def conditions(halted: bool, price_text: str, wire_delay: str, stuck_text: str, reason: str) -> Conditions:
     """Validated conditions: a price in (0, 1] with at most 6 places, a duration or "", stuck dollars >= 0."""
     price = parse_amount(price_text, "redemption_price", 6) if price_text.strip() else PAR
-    require(price <= PAR, "INVALID_AMOUNT", f"redemption_price is at most 1 (par), got {fmt(price)}",
+    require(price <= PAR, Common.INVALID_AMOUNT, f"redemption_price is at most 1 (par), got {fmt(price)}",
             field="redemption_price")
     delay = wire_delay.strip()
     if delay:
@@ -69,7 +71,8 @@ def conditions(halted: bool, price_text: str, wire_delay: str, stuck_text: str, 
             too_long = parse_duration(delay) > MAX_WIRE_DELAY
         except OverflowError:
             too_long = True
-        require(not too_long, "INVALID_DURATION", f"wire_delay is at most {MAX_WIRE_DELAY.days} days, got {delay!r}",
+        require(not too_long, Common.INVALID_DURATION,
+                f"wire_delay is at most {MAX_WIRE_DELAY.days} days, got {delay!r}",
                 field="wire_delay")
     stuck = parse_amount(stuck_text, "stuck_usd", USD_PLACES, allow_zero=True) if stuck_text.strip() else ZERO
     return Conditions(halted, price, delay, stuck, reason.strip())
@@ -161,7 +164,7 @@ def book_stuck(ledger: Ledger, at: datetime, key: str, stuck: Decimal) -> None:
     """Move reserve dollars between the working banks and the failed one so `stuck` sit at the failed bank."""
     delta = stuck - ledger.balance(FAILED_BANK, USD)
     if delta > 0:
-        require(ledger.balance(BANK, USD) >= delta, "INSUFFICIENT_FUNDS",
+        require(ledger.balance(BANK, USD) >= delta, Common.INSUFFICIENT_FUNDS,
                 f"the reserve holds {fmt(ledger.balance(BANK, USD) + ledger.balance(FAILED_BANK, USD))} USD: "
                 f"{fmt(stuck)} cannot be stuck at a failed bank", reserve=fmt(ledger.balance(BANK, USD)))
         ledger.transfer(BANK, FAILED_BANK, USD, delta, at=at, transfer_id=f"stuck:{key}", memo="stuck at a failed bank")

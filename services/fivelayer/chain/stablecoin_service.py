@@ -22,7 +22,7 @@ from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC, Decoded
 from fivelayer.chain.service import ChainServicer
 from fivelayer.chain.stablecoin_models import StablecoinConditions, StablecoinIssue, StablecoinRedemption
-from fivelayer.kernel import evm, fedwire, reasons
+from fivelayer.kernel import evm, fedwire
 from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -36,6 +36,8 @@ from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, chain_pb2_grpc, common_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.chain import reasons
 
 ISSUE_PREFIX: Final = "stablecoin:issue:"
 DEFAULT_PAGE: Final = 100
@@ -138,17 +140,18 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             row = session.exec(select(StablecoinRedemption).where(
                 StablecoinRedemption.redemption_id == request.redemption_id)).first()
             if row is None:
-                raise DomainError("NOT_FOUND", f"no redemption {request.redemption_id!r}", id=request.redemption_id)
+                raise DomainError(Common.NOT_FOUND,
+                                  f"no redemption {request.redemption_id!r}", id=request.redemption_id)
             return redemption_message(row)
 
     @unary
     def ListRedemptions(self, request: chain_pb2.ListStablecoinRedemptionsRequest,
                         context: Any) -> chain_pb2.ListStablecoinRedemptionsResponse:
         limit = request.limit or DEFAULT_PAGE
-        require(0 < limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is 1 to {MAX_PAGE}, not {limit}", field="limit")
+        require(0 < limit <= MAX_PAGE, Common.INVALID_ARGUMENT, f"limit is 1 to {MAX_PAGE}, not {limit}", field="limit")
         after = 0
         if request.page_token:
-            require(request.page_token.isdigit() and len(request.page_token) <= 18, "INVALID_ARGUMENT",
+            require(request.page_token.isdigit() and len(request.page_token) <= 18, Common.INVALID_ARGUMENT,
                     f"bad page_token {request.page_token!r}")
             after = int(request.page_token)
         query = select(StablecoinRedemption).where(col(StablecoinRedemption.seq) > after)
@@ -176,7 +179,7 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
     @unary
     def Issue(self, request: chain_pb2.IssueStablecoinRequest, context: Any) -> chain_pb2.Tx:
         """FUSD 1:1 for dollars received; its books are kept when the mint lands (`on_landed`)."""
-        require(bool(request.request_id), "MISSING_REQUEST_ID", "Issue needs a request_id")
+        require(bool(request.request_id), Common.MISSING_REQUEST_ID, "Issue needs a request_id")
         to = check_address(request.to_address, "to_address")
         amount = parse_amount(request.amount.value, "amount", STABLECOIN_PLACES)
         with self.db.transaction() as session:
@@ -191,7 +194,7 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 StablecoinRedemption.request_id == request_id)).first()
             if row is not None:
                 if row.tx_hash != tx_hash:
-                    raise DomainError("IDEMPOTENCY_KEY_REUSED", f"request {request_id!r} redeemed {row.tx_hash}, "
+                    raise DomainError(Common.IDEMPOTENCY_KEY_REUSED, f"request {request_id!r} redeemed {row.tx_hash}, "
                                       f"not {tx_hash}", request_id=request_id)
                 return row
             other = session.exec(select(StablecoinRedemption).where(StablecoinRedemption.tx_hash == tx_hash)).first()
@@ -204,10 +207,10 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
     @unary
     def Redeem(self, request: chain_pb2.StablecoinRedemptionRequest,
                context: Any) -> chain_pb2.StablecoinRedemption:
-        require(bool(request.request_id), "MISSING_REQUEST_ID", "Redeem needs a request_id")
-        require(is_tx_hash(request.tx_hash), "INVALID_ARGUMENT",
+        require(bool(request.request_id), Common.MISSING_REQUEST_ID, "Redeem needs a request_id")
+        require(is_tx_hash(request.tx_hash), Common.INVALID_ARGUMENT,
                 f"tx_hash must be 0x followed by 64 hex characters, got {request.tx_hash!r}", field="tx_hash")
-        require(bool(request.beneficiary_account_id), "INVALID_ARGUMENT", "a redemption names the broker account "
+        require(bool(request.beneficiary_account_id), Common.INVALID_ARGUMENT, "a redemption names the broker account "
                 "its wire credits", field="beneficiary_account_id")
         tx_hash = request.tx_hash.lower()
         with self.lock:

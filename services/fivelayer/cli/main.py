@@ -23,6 +23,7 @@ from fivelayer.cli.progress import advance_view, follow, follow_drill
 from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import events as event_types
+from fivelayer.kernel import faults as fault_kinds
 from fivelayer.kernel import perp_faults
 from fivelayer.kernel import keys
 from fivelayer.kernel.addresses import is_address
@@ -1075,23 +1076,13 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
     emit(reply, as_json, lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("no faults"))
 
 
-FAULT_INJECT_HELP = (
-    "Switch a fault on in the running sandbox, under whatever traffic is driving it.\n\n"
-    "The money leg: `offramp-halt` (FUSD redemptions queue until cleared), `depeg --price 0.88 --stuck N` "
-    "(redemptions pay the discount; cleared: par), `wire-delay --delay 36h` (every outgoing wire late), "
-    "`broker-failure --fraction 0.2` (a SIPC liquidation; it cannot be cleared).\n\n"
-    "The perpetuals (the exchange's perp markets; each undone by `fault clear`): "
-    + "; ".join(f"`{line}`" for line in perp_faults.HELP.values()) + ".")
+FAULT_INJECT_HELP = fault_kinds.inject_help()  # every kind's line, from the kernel's catalogue
 
 
 @fault_app.command("inject", help=FAULT_INJECT_HELP)
 def fault_inject(
-        kind: Annotated[str, typer.Argument(help="halt-mint, halt-redeem, route-cut, route-restore, freeze-account, "
-                                                 "insolvency, pause-transfers, settlement-fail, stale-prices, "
-                                                 "reorg, price-gap; the money leg: offramp-halt, depeg, wire-delay, "
-                                                 "broker-failure; perpetuals: "
-                                                 f"{', '.join(perp_faults.HELP)}; "
-                                                 "latency, error, timeout, lost-reply, outage, rate-limit")],
+        kind: Annotated[str, typer.Argument(help=fault_kinds.choices(),
+                                            autocompletion=lambda: list(fault_kinds.CATALOGUE))],
         token: Annotated[str, typer.Option(help="halt-*, pause-transfers, freeze-account --address: a token, "
                                                 "e.g. AAPLx.")] = "",
         account: Annotated[str, typer.Option(help="route-cut, freeze-account: a broker account "

@@ -19,6 +19,7 @@ from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import control_pb2
+from fivelayer.kernel.reasons import Common
 
 
 class AdvanceView(Protocol):
@@ -87,7 +88,7 @@ def follow(stream: Iterable[control_pb2.AdvanceProgress], view: AdvanceView) -> 
                 return progress.done
     finally:
         view.close()
-    raise DomainError("UNAVAILABLE", "the advance's stream ended before its answer: see control's log")
+    raise DomainError(Common.UNAVAILABLE, "the advance's stream ended before its answer: see control's log")
 
 
 def step_line(step: control_pb2.DrillStep) -> str:
@@ -117,7 +118,7 @@ def follow_drill(stream: Iterable[control_pb2.DrillProgress], err: TextIO | None
     finally:
         if status is not None:
             status.stop()
-    raise DomainError("UNAVAILABLE", "the drill's stream ended before its report: see control's log")
+    raise DomainError(Common.UNAVAILABLE, "the drill's stream ended before its report: see control's log")
 
 
 M = TypeVar("M", bound=Message)

@@ -20,6 +20,8 @@ from fivelayer.control.models import ClockRow
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 MANUAL, REALTIME = "manual", "realtime"
 MAX_SPEED = Decimal(100_000)
@@ -115,7 +117,7 @@ class SandboxClock:
         """Step forward to `at` (during an advance); time never goes backwards here. An advance
         steps without storing each instant and stores the clock as it goes (`persist`)."""
         if utc(at) < self.now():
-            raise DomainError("CLOCK_BACKWARDS", f"cannot move the clock back from {self.now()} to {at}")
+            raise DomainError(reasons.Control.CLOCK_BACKWARDS, f"cannot move the clock back from {self.now()} to {at}")
         self._store(at, self.mode, self.speed, persist)
 
     def reset(self, at: datetime) -> None:
@@ -125,7 +127,7 @@ class SandboxClock:
     def set_mode(self, mode: str, speed: Decimal) -> None:
         """Change mode or speed from the instant the clock reads now: nothing is skipped or repeated."""
         if mode not in (MANUAL, REALTIME):
-            raise DomainError("INVALID_ARGUMENT", f"unknown clock mode {mode!r}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"unknown clock mode {mode!r}")
         if speed <= 0 or speed > MAX_SPEED:
-            raise DomainError("INVALID_ARGUMENT", f"speed must be in (0, {MAX_SPEED}], got {speed}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"speed must be in (0, {MAX_SPEED}], got {speed}")
         self._store(self.now(), mode, speed)

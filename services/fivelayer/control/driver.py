@@ -29,6 +29,8 @@ from fivelayer.kernel.jobs import SchedulerServicer
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 100_000            # jobs in one advance: more means a runaway schedule
@@ -168,7 +170,7 @@ class Driver:
         with self.lock:
             start = self.clock.now()
             if target < start:
-                raise DomainError("CLOCK_BACKWARDS", f"cannot advance back from {start.isoformat()} "
+                raise DomainError(reasons.Control.CLOCK_BACKWARDS, f"cannot advance back from {start.isoformat()} "
                                   f"to {target.isoformat()}")
             self._due = None  # a fresh look at every service, once per advance
             runs: list[common_pb2.JobRun] = []
@@ -189,7 +191,7 @@ class Driver:
                         self._store()
                         stored = time.monotonic()
                 else:
-                    raise DomainError("INTERNAL", "too many job rounds in one advance")
+                    raise DomainError(Common.INTERNAL, "too many job rounds in one advance")
                 if target > self.clock.now():
                     self.clock.move_to(target, persist=False)
             finally:

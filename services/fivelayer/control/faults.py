@@ -11,6 +11,10 @@ service, which enforces them on its faces or on one hop into it (`kernel/netfaul
 may end by itself when the clock passes `until` (a `--for` duration) or, for network faults, after
 `max_requests` hits.
 
+Each kind is declared once, in `KINDS` below: its check, its words, its effect both ways (and what a
+restart of control restores); its name, family, help and whether it can be undone are the kernel's
+catalogue's (`kernel/faults.py`), which the CLI reads for its choices and help.
+
 Each injection and clearance is a keyed sub-request (`fault:<id>:apply`, `fault:<id>:clear`),
 so a retry applies nothing twice, and an event on the timeline.
 """
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import func
@@ -38,22 +43,16 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import from_pb
-from fivelayer.kernel.netfaults import NETWORK_KINDS
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
-# price-gap (the weekend-gap drill): control's own market data moves a symbol at a session's open by a
-# seeded move (`marketdata.shock`). Clear it before that open: clearing it later rewrites the prices quoted since.
-PRICE_GAP = "price-gap"
-DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freeze-account", "insolvency",
-                "pause-transfers", "settlement-fail", "stale-prices", "reorg", PRICE_GAP) + tuple(money.KINDS) \
-    + tuple(perps.KINDS)
-KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
-# a wound-up estate; blocks already replaced; a failed broker in liquidation
-NOT_CLEARABLE = ("insolvency", "reorg") + tuple(k for k, f in money.KINDS.items() if not f.clearable)
+PRICE_GAP = "price-gap"  # the weekend-gap drill's: clear it before the open it gaps, or the prices since are rewritten
 PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
@@ -80,127 +79,192 @@ class Target:
     perp: perps.PerpParams = perps.PerpParams()     # the perpetuals' faults: market (also in `symbol`), jump
 
     def description(self) -> str:
-        if self.kind in money.KINDS:
-            return money.KINDS[self.kind].describe(self.money)
-        if self.kind in perps.KINDS:
-            return perps.KINDS[self.kind].describe(self.perp)
-        products = self.token or "every product"
-        what = {"halt-mint": f"the issuer halts minting {products} (and pauses its contracts' mint)",
-                "halt-redeem": f"the issuer halts redemptions of {self.token or 'every product'}",
-                "route-cut": f"the broker cuts the API route of {self.account_id}",
-                "freeze-account": f"the issuer freezes {self.address} in {self.token}" if self.address
-                                  else f"the broker freezes {self.account_id}",
-                "insolvency": "the issuer SPV is declared insolvent",
-                "pause-transfers": f"the issuer pauses {self.token} transfers on chain",
-                "settlement-fail": f"participant {self.participant_id} fails to deliver {self.symbol}"
-                                   f" on {self.settlement_date or 'every settlement date'}",
-                "stale-prices": "market data stops updating",
-                PRICE_GAP: f"{self.symbol} gaps at the open of {self.settlement_date} by a seeded move "
-                           "(control's market data; off-hours the last close is still quoted)",
-                "reorg": f"the chain replaces its last {self.depth} blocks"
-                         + (f", leaving out {', '.join(self.drop)}" if self.drop else "")}.get(self.kind)
-        if what is None and self.network is not None:
-            n = self.network
-            hop = f"{n.from_service} -> {self.service}" if n.from_service else f"{self.service}'s {n.face or 'faces'}"
-            params = {"latency": f"{n.latency_ms} ms + up to {n.jitter_ms} ms",
-                      "error": f"{n.grpc_code}/{n.http_status}",
-                      "rate-limit": f"{n.limit} per {n.window_seconds}s"}.get(self.kind, "")
-            what = f"{self.kind} on {hop}{' ' + n.method if n.method else ''}" + (f" ({params})" if params else "")
-            if n.rate.value:
-                what += f", rate {n.rate.value}"
-        return what or self.kind
+        return KINDS[self.kind].describe(self) if self.kind in KINDS else self.kind
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a kind's check reads: the request, the reason it will show, and how to find what it names."""
+
+    request: control_pb2.InjectFaultRequest
+    reason: str
+    spv_account: Callable[[], str]
+    perp_markets: Callable[[], Sequence[perpetuals_pb2.PerpMarket]]
+
+
+@dataclass(frozen=True)
+class World:
+    """What a kind's effect acts through: the services' clients, control's market data, the sandbox's now."""
+
+    clients: ports.Clients
+    market: MarketData
+    now: datetime
+
+
+@dataclass(frozen=True)
+class FaultKind:
+    """One kind, declared once: its name, family, help and clearability (`kernel/faults.py`, which the CLI
+    reads), how its parameters are checked, what it does in words, and how it is made (`on`) or undone.
+    A network kind has no effect here: the faulted service enforces it (`kernel/netfaults.py`)."""
+
+    name: str
+    check: Callable[[Asked], Target]
+    describe: Callable[[Target], str]
+    effect: Callable[[Target, bool, str, World], None] | None = None
+    restore: Callable[[FaultRow, MarketData], None] | None = None  # after a restart of control
+
+    @property
+    def info(self) -> FaultInfo:
+        return CATALOGUE[self.name]
 
 
 def no_perp_markets() -> list[perpetuals_pb2.PerpMarket]:
     """For a caller that checks requests with no exchange to ask: a named perp market cannot be checked."""
-    raise DomainError("UNAVAILABLE", "no exchange to check a perp market against")
+    raise DomainError(Common.UNAVAILABLE, "no exchange to check a perp market against")
 
 
 def validate(request: control_pb2.InjectFaultRequest, spv_account: Callable[[], str],
              perp_markets: Callable[[], Sequence[perpetuals_pb2.PerpMarket]] = no_perp_markets) -> Target:
     """A fault's target and parameters, or a clear refusal naming what is wrong (nothing changes)."""
-    kind = request.kind
-    require(kind in KINDS, "UNKNOWN_FAULT", f"unknown fault kind {kind!r}; one of {', '.join(KINDS)}", kind=kind)
-    reason = request.reason or f"fault injected: {kind}"
-    if kind in perps.KINDS:  # checked before the money leg's: oracle-jump takes --fraction too
-        perp = perps.validate(request, perp_markets)
-        return Target(kind, symbol=perp.symbol, perp=perp, reason=reason)
-    params = money.validate(kind, request)  # refuses a money parameter the kind does not take
-    if kind in money.KINDS:
-        return Target(kind, money=params, reason=reason)
-    if kind in ("halt-mint", "halt-redeem"):
-        return Target(kind, token=request.token, reason=reason)
-    if kind == "freeze-account" and is_address(request.account_id):
-        require(bool(request.token), "INVALID_ARGUMENT",
-                "freeze-account of a chain address needs --token (the token it is frozen in)")
-        return Target(kind, token=request.token, account_id=request.account_id.lower(),
-                      address=request.account_id.lower(), reason=reason)
-    if kind in ("route-cut", "route-restore", "freeze-account"):
-        return Target(kind, account_id=request.account_id or spv_account(), reason=reason)
-    if kind == "pause-transfers":
-        require(bool(request.token), "INVALID_ARGUMENT", "pause-transfers needs --token (a token on chain)")
-        return Target(kind, token=request.token, reason=reason)
-    if kind == "settlement-fail":
-        require(bool(request.participant_id and request.symbol), "INVALID_ARGUMENT",
-                "settlement-fail needs --participant and --symbol (and optionally --date)")
-        return Target(kind, participant_id=request.participant_id, symbol=request.symbol,
-                      settlement_date=request.settlement_date, reason=reason)
-    if kind == PRICE_GAP:
-        return price_gap_target(request, reason)
-    if kind in ("insolvency", "stale-prices"):
-        return Target(kind, reason=reason)
-    if kind == "reorg":
-        require(request.depth > 0, "INVALID_ARGUMENT", "reorg needs --depth (how many of the last blocks to replace)")
-        require(all(is_tx_hash(h) for h in request.drop), "INVALID_ARGUMENT",
-                "--drop takes transaction hashes: 0x and 64 hex characters")
-        return Target(kind, depth=request.depth, drop=tuple(h.lower() for h in request.drop), reason=reason)
-    return Target(kind, service=request.service, network=network_spec(kind, request), reason=reason)
+    kind = KINDS.get(request.kind)
+    if kind is None:
+        raise DomainError(reasons.Control.UNKNOWN_FAULT, f"unknown fault kind {request.kind!r}; one of "
+                          f"{', '.join(KINDS)}", kind=request.kind)
+    return kind.check(Asked(request, request.reason or f"fault injected: {request.kind}", spv_account, perp_markets))
+
+
+def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
+    """Make a domain fault (`on`) or clear it, through the owning service's API: the same call
+    both ways, with the opposite setting. Network faults are pushed apart."""
+    kind = KINDS[target.kind]
+    require(on or kind.info.clearable, reasons.Control.FAULT_NOT_CLEARABLE,
+            f"{kind.name} cannot be undone: {kind.info.why_not}")
+    if kind.effect is not None:
+        kind.effect(target, on, key, World(clients, market, now))
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+def _plain(extra: Callable[[Asked], Target]) -> Callable[[Asked], Target]:
+    """A kind that takes none of the money leg's parameters: those are refused first, then its own check."""
+    def check(asked: Asked) -> Target:
+        money.validate(asked.request.kind, asked.request)
+        return extra(asked)
+    return check
+
+
+def _bare(asked: Asked) -> Target:
+    return Target(asked.request.kind, reason=asked.reason)
+
+
+def _token(asked: Asked) -> Target:
+    return Target(asked.request.kind, token=asked.request.token, reason=asked.reason)
+
+
+def _account(asked: Asked) -> Target:
+    return Target(asked.request.kind, account_id=asked.request.account_id or asked.spv_account(), reason=asked.reason)
+
+
+def _freeze(asked: Asked) -> Target:
+    """freeze-account: a broker account (the SPV's by default), or a chain address frozen in --token."""
+    r = asked.request
+    if not is_address(r.account_id):
+        return _account(asked)
+    require(bool(r.token), Common.INVALID_ARGUMENT,
+            "freeze-account of a chain address needs --token (the token it is frozen in)")
+    return Target(r.kind, token=r.token, account_id=r.account_id.lower(), address=r.account_id.lower(),
+                  reason=asked.reason)
+
+
+def _pause_transfers(asked: Asked) -> Target:
+    require(bool(asked.request.token), Common.INVALID_ARGUMENT, "pause-transfers needs --token (a token on chain)")
+    return _token(asked)
+
+
+def _settlement_fail(asked: Asked) -> Target:
+    r = asked.request
+    require(bool(r.participant_id and r.symbol), Common.INVALID_ARGUMENT,
+            "settlement-fail needs --participant and --symbol (and optionally --date)")
+    return Target(r.kind, participant_id=r.participant_id, symbol=r.symbol, settlement_date=r.settlement_date,
+                  reason=asked.reason)
+
+
+def _reorg(asked: Asked) -> Target:
+    r = asked.request
+    require(r.depth > 0, Common.INVALID_ARGUMENT, "reorg needs --depth (how many of the last blocks to replace)")
+    require(all(is_tx_hash(h) for h in r.drop), Common.INVALID_ARGUMENT,
+            "--drop takes transaction hashes: 0x and 64 hex characters")
+    return Target(r.kind, depth=r.depth, drop=tuple(h.lower() for h in r.drop), reason=asked.reason)
+
+
+def _price_gap(asked: Asked) -> Target:
+    return price_gap_target(asked.request, asked.reason)
 
 
 def price_gap_target(request: control_pb2.InjectFaultRequest, reason: str) -> Target:
     """price-gap: --symbol (in the market data's universe) and --date (the NYSE session whose open gaps)."""
-    require(request.symbol in MarketData.symbols(), "INVALID_ARGUMENT",
+    require(request.symbol in MarketData.symbols(), Common.INVALID_ARGUMENT,
             f"price-gap needs --symbol, one of {', '.join(MarketData.symbols())}; got {request.symbol!r}")
-    require(bool(request.settlement_date), "INVALID_ARGUMENT",
+    require(bool(request.settlement_date), Common.INVALID_ARGUMENT,
             "price-gap needs --date: the NYSE session whose open gaps (YYYY-MM-DD)")
     try:
         session = date.fromisoformat(request.settlement_date)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"--date must be YYYY-MM-DD, got {request.settlement_date!r}") from None
-    require(calendar.is_session(session), "INVALID_ARGUMENT", f"--date {session} is not an NYSE session")
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"--date must be YYYY-MM-DD, got {request.settlement_date!r}") from None
+    require(calendar.is_session(session), Common.INVALID_ARGUMENT, f"--date {session} is not an NYSE session")
     return Target(PRICE_GAP, symbol=request.symbol, settlement_date=session.isoformat(), reason=reason)
+
+
+def _network(asked: Asked) -> Target:
+    r = asked.request
+    return Target(r.kind, service=r.service, network=network_spec(r.kind, r), reason=asked.reason)
 
 
 def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_pb2.NetworkFault:
     n = common_pb2.NetworkFault()
     n.CopyFrom(request.network)
     n.kind = kind
-    require(request.service in SERVICES, "INVALID_ARGUMENT",
+    require(request.service in SERVICES, Common.INVALID_ARGUMENT,
             f"a network fault needs --service, one of {', '.join(SERVICES)}; got {request.service!r}")
-    require(not n.from_service or n.from_service in SERVICES, "INVALID_ARGUMENT",
+    require(not n.from_service or n.from_service in SERVICES, Common.INVALID_ARGUMENT,
             f"--from must be a service, one of {', '.join(SERVICES)}; got {n.from_service!r}")
-    require(n.face in ("", "grpc", "rest"), "INVALID_ARGUMENT", f"--face must be grpc or rest, got {n.face!r}")
-    require(n.latency_ms >= 0 and n.jitter_ms >= 0 and n.max_requests >= 0, "INVALID_ARGUMENT",
+    require(n.face in ("", "grpc", "rest"), Common.INVALID_ARGUMENT, f"--face must be grpc or rest, got {n.face!r}")
+    require(n.latency_ms >= 0 and n.jitter_ms >= 0 and n.max_requests >= 0, Common.INVALID_ARGUMENT,
             "latency, jitter and the request bound cannot be negative")
     if n.rate.value:
         try:
             rate = Decimal(n.rate.value)
         except InvalidOperation:
             rate = Decimal(-1)
-        require(0 < rate <= 1, "INVALID_ARGUMENT", f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
-    if kind == "latency":
-        require(n.latency_ms > 0 or n.jitter_ms > 0, "INVALID_ARGUMENT", "latency needs --latency (and --jitter)")
-    if kind == "error":
-        n.grpc_code = (n.grpc_code or "UNAVAILABLE").upper()
-        require(n.grpc_code in GRPC_CODES, "INVALID_ARGUMENT",
-                f"--code must be a gRPC status name, got {n.grpc_code!r}")
-        n.http_status = n.http_status or 503
-        require(400 <= n.http_status <= 599, "INVALID_ARGUMENT",
-                f"--http-status must be an HTTP error status, got {n.http_status}")
-    if kind == "rate-limit":
-        require(n.limit > 0 and n.window_seconds > 0, "INVALID_ARGUMENT", "rate-limit needs --limit and --window")
+        require(0 < rate <= 1, Common.INVALID_ARGUMENT,
+                f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
+    NETWORK_CHECKS.get(kind, lambda n: None)(n)
     return n
 
+
+def _check_latency(n: common_pb2.NetworkFault) -> None:
+    require(n.latency_ms > 0 or n.jitter_ms > 0, Common.INVALID_ARGUMENT, "latency needs --latency (and --jitter)")
+
+
+def _check_error(n: common_pb2.NetworkFault) -> None:
+    n.grpc_code = (n.grpc_code or "UNAVAILABLE").upper()
+    require(n.grpc_code in GRPC_CODES, Common.INVALID_ARGUMENT,
+            f"--code must be a gRPC status name, got {n.grpc_code!r}")
+    n.http_status = n.http_status or 503
+    require(400 <= n.http_status <= 599, Common.INVALID_ARGUMENT,
+            f"--http-status must be an HTTP error status, got {n.http_status}")
+
+
+def _check_rate_limit(n: common_pb2.NetworkFault) -> None:
+    require(n.limit > 0 and n.window_seconds > 0, Common.INVALID_ARGUMENT, "rate-limit needs --limit and --window")
+
+
+NETWORK_CHECKS: dict[str, Callable[[common_pb2.NetworkFault], None]] = {
+    "latency": _check_latency, "error": _check_error, "rate-limit": _check_rate_limit}
+
+
+# --- effects, through the owning service's API ----------------------------------------------------
 
 def _products(clients: ports.Clients) -> issuer_pb2.ListProductsResponse:
     return clients.issuer.ListProducts(common_pb2.Empty())
@@ -208,7 +272,7 @@ def _products(clients: ports.Clients) -> issuer_pb2.ListProductsResponse:
 
 def _halts(clients: ports.Clients, token: str) -> tuple[bool, bool]:
     products = [p for p in _products(clients).products if not token or p.token == token]
-    require(bool(products), "UNKNOWN_TOKEN", f"the issuer runs no product {token!r}", token=token)
+    require(bool(products), Common.UNKNOWN_TOKEN, f"the issuer runs no product {token!r}", token=token)
     return products[0].mint_halted, products[0].redemption_halted
 
 
@@ -223,63 +287,151 @@ def _pause_minting(clients: ports.Clients, token: str, paused: bool, key: str) -
             transfers_paused=state.transfers_paused))
 
 
+def _halt_mint(t: Target, on: bool, key: str, w: World) -> None:
+    """The issuer's mint halt (its redemption switch as it is), and the contracts' mint pause: a direct
+    mint on chain is refused too."""
+    _, redeem = _halts(w.clients, t.token)
+    w.clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(request_id=key, token=t.token, mint_halted=on,
+                                                       redemption_halted=redeem, reason=t.reason if on else ""))
+    _pause_minting(w.clients, t.token, on, key)
+
+
+def _halt_redeem(t: Target, on: bool, key: str, w: World) -> None:
+    mint, _ = _halts(w.clients, t.token)
+    w.clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(request_id=key, token=t.token, mint_halted=mint,
+                                                       redemption_halted=on, reason=t.reason if on else ""))
+
+
+def _route(enabled_when_on: bool) -> Callable[[Target, bool, str, World], None]:
+    """route-cut disables the route (cleared: enabled); route-restore enables it either way."""
+    def effect(t: Target, on: bool, key: str, w: World) -> None:
+        enabled = enabled_when_on or not on
+        w.clients.broker.SetRoute(broker_pb2.SetRouteRequest(
+            request_id=key, account_id=t.account_id, enabled=enabled,
+            reason=t.reason if not enabled else "route restored"))
+    return effect
+
+
+def _freeze_effect(t: Target, on: bool, key: str, w: World) -> None:
+    if t.address:
+        w.clients.issuer.FreezeAddress(issuer_pb2.FreezeAddressRequest(
+            request_id=key, token=t.token, address=t.address, frozen=on))
+    else:
+        w.clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
+            request_id=key, account_id=t.account_id, status="frozen" if on else "active",
+            reason=t.reason if on else "unfrozen"))
+
+
+def _insolvency(t: Target, on: bool, key: str, w: World) -> None:
+    w.clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=t.reason))
+
+
+def _pause_transfers_effect(t: Target, on: bool, key: str, w: World) -> None:
+    token = w.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=t.token))
+    w.clients.issuer.PauseToken(issuer_pb2.PauseTokenRequest(request_id=key, token=t.token,
+                                                             mint_paused=token.mint_paused, transfers_paused=on))
+
+
+def _settlement_fail_effect(t: Target, on: bool, key: str, w: World) -> None:
+    w.clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
+        request_id=key, participant_id=t.participant_id, symbol=t.symbol, settlement_date=t.settlement_date,
+        failing=on))
+
+
+def _stale_prices(t: Target, on: bool, key: str, w: World) -> None:
+    w.market.freeze(w.now if on else None)
+
+
+def _price_gap_effect(t: Target, on: bool, key: str, w: World) -> None:
+    session = date.fromisoformat(t.settlement_date)
+    require(not on or calendar.session_hours(session)[0] > w.now, Common.INVALID_ARGUMENT,
+            f"the open of {session} has passed: a gap goes at an open still to come")
+    w.market.set_gap(w.market.gap(t.symbol, session), on)
+
+
+def _reorg_effect(t: Target, on: bool, key: str, w: World) -> None:
+    """The chain's journal keeps it, so a restart replays the same chain."""
+    w.clients.chain_service.Reorg(chain_pb2.ReorgRequest(request_id=key, depth=t.depth, drop=list(t.drop)))
+
+
+# --- the kinds, one declaration each ----------------------------------------------------------------
+
+def _network_words(t: Target) -> str:
+    n = t.network or common_pb2.NetworkFault()
+    hop = f"{n.from_service} -> {t.service}" if n.from_service else f"{t.service}'s {n.face or 'faces'}"
+    params = {"latency": f"{n.latency_ms} ms + up to {n.jitter_ms} ms", "error": f"{n.grpc_code}/{n.http_status}",
+              "rate-limit": f"{n.limit} per {n.window_seconds}s"}.get(t.kind, "")
+    what = f"{t.kind} on {hop}{' ' + n.method if n.method else ''}" + (f" ({params})" if params else "")
+    return what + (f", rate {n.rate.value}" if n.rate.value else "")
+
+
+def _money_kind(fault: money.MoneyFault) -> FaultKind:
+    def check(asked: Asked) -> Target:
+        return Target(fault.kind, money=money.validate(fault.kind, asked.request), reason=asked.reason)
+
+    def effect(t: Target, on: bool, key: str, w: World) -> None:
+        fault.switch(t.money, on, key, t.reason, w.clients)
+    return FaultKind(fault.kind, check, lambda t: fault.describe(t.money), effect)
+
+
+def _perp_kind(fault: perps.PerpFault) -> FaultKind:
+    def check(asked: Asked) -> Target:  # before the money leg's checks: oracle-jump takes --fraction too
+        perp = perps.validate(asked.request, asked.perp_markets)
+        return Target(fault.kind, symbol=perp.symbol, perp=perp, reason=asked.reason)
+
+    def effect(t: Target, on: bool, key: str, w: World) -> None:
+        perps.switch(fault.kind, t.perp, on, key, w.clients)
+    return FaultKind(fault.kind, check, lambda t: fault.describe(t.perp), effect)
+
+
+def _products_named(t: Target) -> str:
+    return t.token or "every product"
+
+
+def _restore_stale(row: FaultRow, market: MarketData) -> None:
+    market.freeze(row.injected_at)  # stale prices stay stale
+
+
+def _restore_gap(row: FaultRow, market: MarketData) -> None:
+    market.set_gap(market.gap(row.symbol, date.fromisoformat(row.settlement_date)), True)
+
+
+DOMAIN_DECLARED: Final = (
+    FaultKind("halt-mint", _plain(_token), lambda t: f"the issuer halts minting {_products_named(t)} "
+              "(and pauses its contracts' mint)", _halt_mint),
+    FaultKind("halt-redeem", _plain(_token), lambda t: f"the issuer halts redemptions of {_products_named(t)}",
+              _halt_redeem),
+    FaultKind("route-cut", _plain(_account), lambda t: f"the broker cuts the API route of {t.account_id}",
+              _route(False)),
+    FaultKind("route-restore", _plain(_account), lambda t: t.kind, _route(True)),  # done once made
+    FaultKind("freeze-account", _plain(_freeze), lambda t: f"the issuer freezes {t.address} in {t.token}"
+              if t.address else f"the broker freezes {t.account_id}", _freeze_effect),
+    FaultKind("insolvency", _plain(_bare), lambda t: "the issuer SPV is declared insolvent", _insolvency),
+    FaultKind("pause-transfers", _plain(_pause_transfers),
+              lambda t: f"the issuer pauses {t.token} transfers on chain", _pause_transfers_effect),
+    FaultKind("settlement-fail", _plain(_settlement_fail),
+              lambda t: f"participant {t.participant_id} fails to deliver {t.symbol}"
+                        f" on {t.settlement_date or 'every settlement date'}", _settlement_fail_effect),
+    FaultKind("stale-prices", _plain(_bare), lambda t: "market data stops updating", _stale_prices,
+              restore=_restore_stale),
+    FaultKind("reorg", _plain(_reorg), lambda t: f"the chain replaces its last {t.depth} blocks"
+              + (f", leaving out {', '.join(t.drop)}" if t.drop else ""), _reorg_effect),
+    FaultKind(PRICE_GAP, _plain(_price_gap), lambda t: f"{t.symbol} gaps at the open of {t.settlement_date} by a "
+              "seeded move (control's market data; off-hours the last close is still quoted)", _price_gap_effect,
+              restore=_restore_gap),
+)
+KINDS: Final[dict[str, FaultKind]] = {k.name: k for k in (
+    *DOMAIN_DECLARED,
+    *(_money_kind(f) for f in money.KINDS.values()),
+    *(_perp_kind(f) for f in perps.KINDS.values()),
+    *(FaultKind(name, _plain(_network), _network_words) for name in names(NETWORK)),
+)}
+DOMAIN_KINDS: Final = tuple(k for k in KINDS if CATALOGUE[k].family != NETWORK)
+NOT_CLEARABLE: Final = tuple(k for k in KINDS if not CATALOGUE[k].clearable)
+
+
 def why_not_clearable(kind: str) -> str:
-    if kind in money.KINDS:
-        return money.KINDS[kind].why_not
-    return ("an insolvent SPV's estate is being wound up" if kind == "insolvency"
-            else "the replaced blocks are gone (the chain carries on from there)")
-
-
-def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
-    """Make a domain fault (`on`) or clear it, through the owning service's API: the same call
-    both ways, with the opposite setting. Network faults are pushed apart."""
-    kind = target.kind
-    require(on or kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE", f"{kind} cannot be undone: {why_not_clearable(kind)}")
-    if kind in money.KINDS:
-        money.KINDS[kind].switch(target.money, on, key, target.reason, clients)
-    elif kind in perps.KINDS:
-        perps.switch(kind, target.perp, on, key, clients)
-    elif kind in ("halt-mint", "halt-redeem"):
-        mint, redeem = _halts(clients, target.token)  # the other switch stays as it is
-        if kind == "halt-mint":
-            mint = on
-        else:
-            redeem = on
-        clients.issuer.SetHalt(issuer_pb2.SetHaltRequest(request_id=key, token=target.token, mint_halted=mint,
-                                                         redemption_halted=redeem, reason=target.reason if on else ""))
-        if kind == "halt-mint":  # and the contracts' mint pause: a direct mint on chain is refused too
-            _pause_minting(clients, target.token, on, key)
-    elif kind in ("route-cut", "route-restore"):
-        enabled = (kind == "route-restore") or not on
-        clients.broker.SetRoute(broker_pb2.SetRouteRequest(request_id=key, account_id=target.account_id,
-                                                           enabled=enabled,
-                                                           reason=target.reason if not enabled else "route restored"))
-    elif kind == "freeze-account" and target.address:
-        clients.issuer.FreezeAddress(issuer_pb2.FreezeAddressRequest(
-            request_id=key, token=target.token, address=target.address, frozen=on))
-    elif kind == "freeze-account":
-        clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-            request_id=key, account_id=target.account_id, status="frozen" if on else "active",
-            reason=target.reason if on else "unfrozen"))
-    elif kind == "insolvency":
-        clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=target.reason))
-    elif kind == "pause-transfers":
-        token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=target.token))
-        clients.issuer.PauseToken(issuer_pb2.PauseTokenRequest(request_id=key, token=target.token,
-                                                               mint_paused=token.mint_paused, transfers_paused=on))
-    elif kind == "settlement-fail":
-        clients.depository.SetDeliveryFail(depository_pb2.SetDeliveryFailRequest(
-            request_id=key, participant_id=target.participant_id, symbol=target.symbol,
-            settlement_date=target.settlement_date, failing=on))
-    elif kind == "stale-prices":
-        market.freeze(now if on else None)
-    elif kind == PRICE_GAP:
-        session = date.fromisoformat(target.settlement_date)
-        require(not on or calendar.session_hours(session)[0] > now, "INVALID_ARGUMENT",
-                f"the open of {session} has passed: a gap goes at an open still to come")
-        market.set_gap(market.gap(target.symbol, session), on)
-    elif kind == "reorg":  # the chain's journal keeps it, so a restart replays the same chain
-        clients.chain_service.Reorg(chain_pb2.ReorgRequest(request_id=key, depth=target.depth, drop=list(target.drop)))
+    return CATALOGUE[kind].why_not
 
 
 def apply(target: Target, key: str, clients: ports.Clients, market: MarketData, now: datetime) -> None:
@@ -293,13 +445,13 @@ def undo(row: FaultRow, key: str, clients: ports.Clients, market: MarketData) ->
 def target_of(row: FaultRow) -> Target:
     """A stored fault's target (a freeze-account of a chain address keeps the address as its account)."""
     address = row.account_id if row.kind == "freeze-account" and is_address(row.account_id) else ""
+    perp = CATALOGUE[row.kind].family == PERPS if row.kind in CATALOGUE else False
     return Target(row.kind, token=row.token, account_id=row.account_id, participant_id=row.participant_id,
                   symbol=row.symbol, settlement_date=row.settlement_date, service=row.service, reason=row.reason,
                   address=address, depth=row.depth, drop=tuple(filter(None, row.drop.split(","))),
                   money=money.MoneyParams(price=row.price, amount=row.amount, fraction=row.fraction, delay=row.delay)
-                  if row.kind not in perps.KINDS else money.MoneyParams(),
-                  perp=perps.PerpParams(symbol=row.symbol, fraction=row.fraction) if row.kind in perps.KINDS
-                  else perps.PerpParams())
+                  if not perp else money.MoneyParams(),
+                  perp=perps.PerpParams(symbol=row.symbol, fraction=row.fraction) if perp else perps.PerpParams())
 
 
 def network_of(row: FaultRow) -> common_pb2.NetworkFault:
@@ -355,7 +507,7 @@ class FaultBook:
 
     def _spv_account(self) -> str:
         account = _products(self.clients).broker_account_id
-        require(bool(account), "UNAVAILABLE", "the issuer has no broker account yet")
+        require(bool(account), Common.UNAVAILABLE, "the issuer has no broker account yet")
         return account
 
     def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
@@ -374,7 +526,8 @@ class FaultBook:
         to the faulted service. A refusal changes nothing."""
         target = validate(request, self._spv_account, self._perp_markets)
         starts = from_ts(request.at) if request.HasField("at") else now
-        require(starts >= now, "CLOCK_BACKWARDS", f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
+        require(starts >= now, reasons.Control.CLOCK_BACKWARDS,
+                f"a fault cannot start in the past ({iso(starts)} < {iso(now)})")
         scheduled = starts > now
         until = starts + parse_duration(request.for_duration) if request.for_duration else None
         if target.network is not None:
@@ -426,7 +579,7 @@ class FaultBook:
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
         """Undo one fault, or every clearable one; applied once per request id."""
-        require(bool(request.fault_id) != request.all, "INVALID_ARGUMENT", "clear one fault (its id) or --all")
+        require(bool(request.fault_id) != request.all, Common.INVALID_ARGUMENT, "clear one fault (its id) or --all")
 
         def begin(session: Session) -> dict[str, str]:
             active = list(session.exec(select(FaultRow).where(col(FaultRow.state).in_(PENDING_OR_ACTIVE))
@@ -435,10 +588,10 @@ class FaultBook:
                 return {"ids": ",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE)}
             row = session.get(FaultRow, request.fault_id)
             if row is None:
-                raise DomainError("NOT_FOUND", f"no fault {request.fault_id!r}")
-            require(row.state in PENDING_OR_ACTIVE, "FAULT_ENDED",
+                raise DomainError(Common.NOT_FOUND, f"no fault {request.fault_id!r}")
+            require(row.state in PENDING_OR_ACTIVE, reasons.Control.FAULT_ENDED,
                     f"{request.fault_id} has already ended ({row.state})")
-            require(row.kind not in NOT_CLEARABLE, "FAULT_NOT_CLEARABLE",
+            require(row.kind not in NOT_CLEARABLE, reasons.Control.FAULT_NOT_CLEARABLE,
                     f"{row.fault_id} ({row.kind}) cannot be undone: {why_not_clearable(row.kind)}")
             return {"ids": row.fault_id}
 
@@ -531,10 +684,9 @@ class FaultBook:
         """After a restart of control: stale prices stay stale, and each service gets its faults again."""
         rows = self.rows()
         for row in rows:
-            if row.kind == "stale-prices":
-                self.market.freeze(row.injected_at)
-            if row.kind == PRICE_GAP:
-                self.market.set_gap(self.market.gap(row.symbol, date.fromisoformat(row.settlement_date)), True)
+            restore = KINDS[row.kind].restore if row.kind in KINDS else None
+            if restore is not None:
+                restore(row, self.market)
         for service in sorted({r.service for r in rows if r.network}):
             push(self.clients, self.local, service, rows)
 

@@ -30,6 +30,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import quantize
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
 
 UNIVERSE: dict[str, Decimal] = {  # reference closes on the first session of EPOCH's year
     "AAPL": Decimal("230.00"), "NVDA": Decimal("180.00"), "TSLA": Decimal("400.00"),
@@ -100,7 +101,7 @@ class MarketData:
 
     def _check(self, symbol: str) -> None:
         if symbol not in UNIVERSE:
-            raise DomainError("UNKNOWN_SYMBOL", f"no market data for {symbol!r}; the universe is "
+            raise DomainError(Common.UNKNOWN_SYMBOL, f"no market data for {symbol!r}; the universe is "
                               f"{', '.join(self.symbols())}", symbol=symbol)
 
     def close(self, symbol: str, session: date) -> Decimal:
@@ -139,7 +140,7 @@ class MarketData:
         """The gap a `price-gap` fault would put at `session`'s open (seeded: `shock`)."""
         self._check(symbol)
         if not calendar.is_session(session):
-            raise DomainError("INVALID_ARGUMENT", f"{session} is not an NYSE session", session=str(session))
+            raise DomainError(Common.INVALID_ARGUMENT, f"{session} is not an NYSE session", session=str(session))
         return Gap(session, symbol, shock(self.seed, symbol, session))
 
     def set_gap(self, gap: Gap, on: bool) -> None:

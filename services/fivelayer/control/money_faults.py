@@ -1,7 +1,8 @@
 """The money leg's faults: the stablecoin's off-ramp halts, FUSD de-pegs, wires are delayed, the broker fails.
 
 One declaration per kind: the parameters it takes, how they are checked, what it does in words, and
-the owning service's call that makes it (and, if it can be undone, clears it). The stablecoin's
+the owning service's call that makes it (and, if it can be undone, clears it); its name, help and
+whether it can be undone are the kernel's catalogue's (`kernel/faults.py`), which the CLI reads too. The stablecoin's
 conditions are one setting (`Stablecoin.SetConditions` sets them all at once), so each fault reads
 the conditions in force and changes only its own: an off-ramp halt and a de-peg can stand together
 and end apart. A broker failure is a SIPC liquidation: like an issuer's insolvency, it is not undone.
@@ -16,7 +17,8 @@ from typing import Final
 from fivelayer.control import ports
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.kernel.reasons import Control
+from fivelayer.control.reasons import Control
+from fivelayer.kernel.reasons import Reason
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
 
@@ -47,11 +49,9 @@ class MoneyFault:
     check: Callable[[MoneyParams], MoneyParams]
     describe: Callable[[MoneyParams], str]
     switch: Callable[[MoneyParams, bool, str, str, ports.Clients], None]
-    clearable: bool = True
-    why_not: str = ""  # why it cannot be undone
 
 
-def _decimal(raw: str, reason: str, option: str, what: str) -> Decimal:
+def _decimal(raw: str, reason: Reason, option: str, what: str) -> Decimal:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
@@ -172,8 +172,7 @@ KINDS: Final[dict[str, MoneyFault]] = {f.kind: f for f in (
                lambda p: f"every wire the stablecoin's issuer sends is {p.delay} late", _wire_delay),
     MoneyFault("broker-failure", ("fraction",), _check_fraction,
                lambda p: f"the broker fails (SIPC liquidation) with {fmt(Decimal(p.fraction or '0') * 100)}% of "
-                         "customer property missing", _broker_failure,
-               clearable=False, why_not="a failed broker is in SIPC liquidation"),
+                         "customer property missing", _broker_failure),
 )}
 
 

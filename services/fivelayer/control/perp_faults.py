@@ -1,7 +1,8 @@
 """The perpetuals' faults: a market halts, its oracle feed goes stale, its oracle jumps on a bad print.
 
-One declaration per kind: the parameters it takes, how they are checked, what it does in words, its
-help for the CLI (its text in `kernel/perp_faults.py`, which the CLI reads too), and the exchange's call that makes and clears it. A perp market's operator
+One declaration per kind: the parameters it takes, how they are checked, what it does in words, and
+the exchange's call that makes and clears it (its name and help are the kernel's catalogue's,
+`kernel/faults.py`, which the CLI reads too). A perp market's operator
 conditions are one setting (`Perpetuals.SetPerpConditions` sets halted, oracle_stale and oracle_jump
 together), so each fault reads the market's conditions in force and changes only its own: a halt and
 a stale oracle stand together and end apart, and a halt the exchange made itself (a split) is left
@@ -20,8 +21,9 @@ from fivelayer.control.perp_reads import NOT_SERVED
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.perp_faults import HELP, JUMP_HIGH, JUMP_LOW
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.kernel.reasons import Control
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
+from fivelayer.control.reasons import Control
 
 HALT_REASON: Final = "fault: halt-perps"   # what the market shows while this fault halts it
 JUMP_PLACES: Final = 6
@@ -41,9 +43,13 @@ class PerpFault:
 
     kind: str
     takes_fraction: bool
-    help: str                                            # one line for `fivelayer fault inject --help`
     describe: Callable[[PerpParams], str]
     condition: Callable[[perpetuals_pb2.PerpMarket, PerpParams, bool], perpetuals_pb2.SetPerpConditionsRequest]
+
+    @property
+    def help(self) -> str:
+        """Its line for `fivelayer fault inject --help`, from the kernel's catalogue."""
+        return HELP[self.kind]
 
 
 def _conditions(market: perpetuals_pb2.PerpMarket) -> perpetuals_pb2.SetPerpConditionsRequest:
@@ -85,11 +91,11 @@ def _percent(fraction: str) -> str:
 
 
 KINDS: Final[dict[str, PerpFault]] = {f.kind: f for f in (
-    PerpFault("halt-perps", False, HELP["halt-perps"],
+    PerpFault("halt-perps", False,
               lambda p: f"the exchange halts {_where(p)}: no orders, no funding, no liquidations", _halt),
-    PerpFault("oracle-stale", False, HELP["oracle-stale"],
+    PerpFault("oracle-stale", False,
               lambda p: f"the oracle feed of {_where(p)} stops: oracle and mark hold while the stock moves", _stale),
-    PerpFault("oracle-jump", True, HELP["oracle-jump"],
+    PerpFault("oracle-jump", True,
               lambda p: f"a bad print moves the oracle of {_where(p)} by {_percent(p.fraction)}", _jump),
 )}
 
@@ -103,7 +109,7 @@ def market_symbol(raw: str, markets: Sequence[perpetuals_pb2.PerpMarket]) -> str
         if wanted in (market.symbol.upper(), market.underlying.upper()):
             return market.symbol
     known = f"markets: {', '.join(m.symbol for m in markets)}" if markets else "it runs none"
-    raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {raw!r} at the exchange; {known}", symbol=raw)
+    raise DomainError(Common.UNKNOWN_SYMBOL, f"no perpetual market {raw!r} at the exchange; {known}", symbol=raw)
 
 
 def _fraction(raw: str) -> str:

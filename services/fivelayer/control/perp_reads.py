@@ -10,10 +10,11 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import common_pb2, perpetuals_pb2
 
 T = TypeVar("T")
-NOT_SERVED = "UNIMPLEMENTED"
+NOT_SERVED = Common.UNIMPLEMENTED
 
 
 class Reads(Protocol):

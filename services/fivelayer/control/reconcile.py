@@ -21,6 +21,7 @@ from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.kernel.reasons import Common
 
 LIVE_STATUSES = {"accepted", "filled"}
 
@@ -95,7 +96,7 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
     tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:
-        raise DomainError("UNKNOWN_TOKEN", f"no stock token {token_filter!r} on chain", token=token_filter)
+        raise DomainError(Common.UNKNOWN_TOKEN, f"no stock token {token_filter!r} on chain", token=token_filter)
     products = clients.issuer.ListProducts(common_pb2.Empty())
     accounts = spv_accounts(products)
     orders = [o for a in accounts

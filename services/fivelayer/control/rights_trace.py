@@ -14,6 +14,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
 
 NOTICE_LIMIT = 500
 
@@ -137,7 +138,8 @@ def gather(clients: ports.Clients, holder: str) -> Trace:
                   for t in clients.chain.ListTokens(common_pb2.Empty()).tokens}
         return Trace(holder, "chain address", token_positions(clients, tokens, "own wallet", holder))
     if not holder.startswith("usr-"):
-        raise DomainError("INVALID_ARGUMENT", f"a holder is an exchange user id (usr-...) or a chain address (0x...), "
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"a holder is an exchange user id (usr-...) or a chain address (0x...), "
                           f"not {holder!r}")
     balances = clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=holder))
     tokens = {b.asset: from_pb(b.available) + from_pb(b.pending) for b in balances.balances}

@@ -30,6 +30,8 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 MODES = {control_pb2.MANUAL: MANUAL, control_pb2.REALTIME: REALTIME}
 MODE_ENUM = {v: k for k, v in MODES.items()}
@@ -58,7 +60,7 @@ def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progres
         except DomainError as error:
             updates.put(("error", error))
         except Exception as error:  # noqa: BLE001 - the stream must end with a status, not hang
-            updates.put(("error", DomainError("INTERNAL", f"{type(error).__name__}: {error}")))
+            updates.put(("error", DomainError(Common.INTERNAL, f"{type(error).__name__}: {error}")))
 
     threading.Thread(target=run, name="streamed-work", daemon=True).start()
     while True:
@@ -86,7 +88,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         (its sessions are unknown), so an advance is bounded."""
         last_day = date.fromisoformat(calendar.WINDOW_END)
         if target.astimezone(calendar.NEW_YORK).date() >= last_day:
-            raise DomainError("INVALID_ARGUMENT", f"the sandbox's calendar runs to {last_day}: cannot move the "
+            raise DomainError(Common.INVALID_ARGUMENT, f"the sandbox's calendar runs to {last_day}: cannot move the "
                               f"clock to {target.isoformat()}", end=last_day.isoformat())
         start = self.clock.now()
         self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
@@ -105,7 +107,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
             return self.clock.now() + parse_duration(request.by), f"by {request.by}"
         if which == "to":
             return from_ts(request.to), "to"
-        raise DomainError("INVALID_ARGUMENT", "advance needs `by` (a duration) or `to` (an instant)")
+        raise DomainError(Common.INVALID_ARGUMENT, "advance needs `by` (a duration) or `to` (an instant)")
 
     @unary
     def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
@@ -151,7 +153,8 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         if request.HasField("at"):
             target = from_ts(request.at)
             if target < self.clock.now():
-                raise DomainError("CLOCK_BACKWARDS", f"the sandbox is at {self.clock.now().isoformat()}; time "
+                raise DomainError(reasons.Control.CLOCK_BACKWARDS,
+                                  f"the sandbox is at {self.clock.now().isoformat()}; time "
                                   "cannot go back (start a new data folder with `fivelayer up --start`)")
             self._advance(target, "set")
         if mode != self.clock.mode or speed != self.clock.speed:
@@ -226,7 +229,7 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
     @unary
     def ListJobRuns(self, request: control_pb2.ListJobRunsRequest, context: Any) -> control_pb2.ListJobRunsResponse:
         if request.after < 0 or request.limit < 0:
-            raise DomainError("INVALID_ARGUMENT", "after and limit must not be negative")
+            raise DomainError(Common.INVALID_ARGUMENT, "after and limit must not be negative")
         entries, next_after = self.joblog.page(request.after, request.limit)
         return control_pb2.ListJobRunsResponse(
             runs=[control_pb2.JobRunEntry(index=i, run=run) for i, run in entries], next_after=next_after)
@@ -273,7 +276,7 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
     @unary
     def RunDrill(self, request: control_pb2.RunDrillRequest, context: Any) -> control_pb2.DrillReport:
         if not self.lock.acquire(blocking=False):
-            raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+            raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
         try:
             if request.faults_only:
                 return faults_only(self.clients, request.name)
@@ -290,7 +293,7 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
 
         def run(tell: Callable[[control_pb2.DrillProgress], None]) -> control_pb2.DrillProgress:
             if not self.lock.acquire(blocking=False):
-                raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+                raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
             try:
                 return control_pb2.DrillProgress(report=run_drill(
                     self.clients, self.timeline, self.settings.seed, request.name, request.seed,
@@ -304,7 +307,7 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
     @unary
     def CompareRoutes(self, request: control_pb2.CompareRoutesRequest, context: Any) -> control_pb2.RoutesReport:
         if not self.lock.acquire(blocking=False):
-            raise DomainError("DRILL_RUNNING", "a drill is already running in this sandbox")
+            raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
         try:
             amount = parse_amount(request.amount.value, "amount", USD_PLACES)
             return routes_compare.run(self.clients, self.timeline, self.settings.seed, request.symbol, amount,

@@ -26,6 +26,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import common_pb2, events_pb2
+from fivelayer.kernel.reasons import Common
 
 
 def canonical_line(row: TimelineRow) -> str:
@@ -99,7 +100,7 @@ class Timeline:
             query = select(TimelineRow)
             if service:
                 if service not in SERVICES:
-                    raise DomainError("INVALID_ARGUMENT", f"unknown service {service!r}")
+                    raise DomainError(Common.INVALID_ARGUMENT, f"unknown service {service!r}")
                 query = query.where(TimelineRow.service == service)
             rows = list(session.exec(query))
         return sorted(rows, key=lambda r: (r.at, order.get(r.service, 99), r.seq))

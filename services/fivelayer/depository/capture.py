@@ -18,13 +18,15 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from fivelayer.depository.models import ParticipantRow, TradeRow
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.depository import reasons
 
 PARTICIPANTS = ((BROKER_PARTICIPANT, "Fivelayer Clearing LLC", "broker"),
                 (STREET_PARTICIPANT, "Street Liquidity LP", "street"))
@@ -75,8 +77,8 @@ def capture(session: Session, *, trade_ref: str, buyer: str, seller: str, symbol
     """Capture a compared trade on its trade date; it will settle T+1 on a settlement day."""
     participant(session, buyer)
     participant(session, seller)
-    require(buyer != seller, "INVALID_ARGUMENT", "buyer and seller must be different participants")
-    require(registered(session, symbol) > 0, "UNKNOWN_SYMBOL", f"{symbol!r} is not held at the depository",
+    require(buyer != seller, Common.INVALID_ARGUMENT, "buyer and seller must be different participants")
+    require(registered(session, symbol) > 0, Common.UNKNOWN_SYMBOL, f"{symbol!r} is not held at the depository",
             symbol=symbol)
     quantity = parse_amount(raw_quantity, "quantity", SHARE_PLACES)
     require(quantity == quantity.to_integral_value(), reasons.Depository.NOT_WHOLE_SHARES,

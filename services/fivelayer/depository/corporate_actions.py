@@ -66,7 +66,7 @@ from fivelayer.depository.capture import REGISTER, account, registered
 from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
                                          TradeRow)
 from fivelayer.depository.settlement import project
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, is_external
 from fivelayer.kernel import corporate_actions as kca
@@ -78,6 +78,8 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.depository import reasons
 
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)
@@ -159,11 +161,12 @@ def parse_day(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a date YYYY-MM-DD, got {text!r}", field=name) from None
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"{name} must be a date YYYY-MM-DD, got {text!r}", field=name) from None
 
 
 def check_symbol(symbol: str) -> str:
-    require(symbol in LISTINGS, "UNKNOWN_SYMBOL",
+    require(symbol in LISTINGS, Common.UNKNOWN_SYMBOL,
             f"{symbol!r} is not a listed symbol; the universe is {', '.join(sorted(LISTINGS))}", symbol=symbol)
     return symbol
 
@@ -174,9 +177,9 @@ def first_record_day(today: date) -> date:
 
 
 def check_session(day: date, name: str, today: date) -> None:
-    require(calendar.is_session(day), "INVALID_ARGUMENT", f"{name} {day} is not an NYSE session", field=name)
+    require(calendar.is_session(day), Common.INVALID_ARGUMENT, f"{name} {day} is not an NYSE session", field=name)
     first = first_record_day(today)
-    require(day >= first, "INVALID_ARGUMENT",
+    require(day >= first, Common.INVALID_ARGUMENT,
             f"{name} {day} must be on or after {first}, the next session after today ({today})", field=name)
 
 
@@ -244,15 +247,15 @@ def dividend_terms(today: date, symbol: str, raw_amount: RawAmount, ex_date: str
     name = "record_date" if record_date.strip() else "ex_date"
     record = parse_day(record_date if record_date.strip() else ex_date, name)
     if record_date.strip() and ex_date.strip():
-        require(parse_day(ex_date, "ex_date") == record, "INVALID_ARGUMENT",
+        require(parse_day(ex_date, "ex_date") == record, Common.INVALID_ARGUMENT,
                 f"ex_date {ex_date} is not record_date {record_date}: give the record date (ex_date is its name for "
                 "an ordinary dividend); a large distribution's ex date follows from its pay date (FINRA Rule 11140)",
                 field="ex_date")
     check_session(record, name, today)
     pay = parse_day(pay_date, "pay_date")
-    require(pay >= record, "INVALID_ARGUMENT", f"pay_date {pay} is before the record date {record}",
+    require(pay >= record, Common.INVALID_ARGUMENT, f"pay_date {pay} is before the record date {record}",
             field="pay_date")
-    require(calendar.is_settlement_day(pay), "INVALID_ARGUMENT",
+    require(calendar.is_settlement_day(pay), Common.INVALID_ARGUMENT,
             f"pay_date {pay} is not a settlement day (an NYSE session that is a US bank day)", field="pay_date")
     ex = dividend_ex_date(amount, close, record, pay)
     days = check_notice(today, record, name, late)
@@ -266,9 +269,9 @@ def split_terms(today: date, symbol: str, new_shares: int, old_shares: int, effe
     """A split new:old (4:1 forward, 1:4 reverse), effective at a session after today, at least 10 days
     after it unless `late` (`check_notice`: the effective date is the date holders are fixed)."""
     check_symbol(symbol)
-    require(0 < new_shares <= MAX_RATIO and 0 < old_shares <= MAX_RATIO, "INVALID_ARGUMENT",
+    require(0 < new_shares <= MAX_RATIO and 0 < old_shares <= MAX_RATIO, Common.INVALID_ARGUMENT,
             f"a split ratio is two positive whole numbers up to {MAX_RATIO}, got {new_shares}:{old_shares}")
-    require(new_shares != old_shares, "INVALID_ARGUMENT",
+    require(new_shares != old_shares, Common.INVALID_ARGUMENT,
             f"a split of {new_shares}:{old_shares} changes nothing")
     effective = parse_day(effective_date, "effective_date")
     check_session(effective, "effective_date", today)
@@ -281,23 +284,23 @@ def check_agenda(texts: Iterable[str], agenda: Iterable[AgendaItem]) -> tuple[Ag
     """The proposals as texts (numbered in order, non-routine, the board For) or as an agenda, not both:
     each with a text, an id unique in the meeting (empty: its place) and a recommendation for or against."""
     texts, items = tuple(texts), tuple(agenda)
-    require(not (texts and items), "INVALID_ARGUMENT", "give the proposals as texts or as an agenda, not both")
+    require(not (texts and items), Common.INVALID_ARGUMENT, "give the proposals as texts or as an agenda, not both")
     items = items or tuple(AgendaItem("", text) for text in texts)
-    require(len(items) <= MAX_PROPOSALS, "INVALID_ARGUMENT",
+    require(len(items) <= MAX_PROPOSALS, Common.INVALID_ARGUMENT,
             f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
     checked: list[AgendaItem] = []
     for place, item in enumerate(items, 1):
         text, proposal_id = item.text.strip(), item.proposal_id.strip() or str(place)
         board = item.board_recommendation.strip().lower() or "for"
-        require(bool(text), "INVALID_ARGUMENT", "a proposal must not be empty")
-        require(len(text) <= MAX_PROPOSAL_CHARS, "INVALID_ARGUMENT",
+        require(bool(text), Common.INVALID_ARGUMENT, "a proposal must not be empty")
+        require(len(text) <= MAX_PROPOSAL_CHARS, Common.INVALID_ARGUMENT,
                 f"at most {MAX_PROPOSALS} proposals of at most {MAX_PROPOSAL_CHARS} characters")
-        require(len(proposal_id) <= MAX_PROPOSAL_ID and proposal_id.isprintable(), "INVALID_ARGUMENT",
+        require(len(proposal_id) <= MAX_PROPOSAL_ID and proposal_id.isprintable(), Common.INVALID_ARGUMENT,
                 f"a proposal id is up to {MAX_PROPOSAL_ID} printable characters, got {proposal_id!r}",
                 field="proposal_id")
-        require(proposal_id not in {c.proposal_id for c in checked}, "INVALID_ARGUMENT",
+        require(proposal_id not in {c.proposal_id for c in checked}, Common.INVALID_ARGUMENT,
                 f"proposal id {proposal_id!r} is given twice", field="proposal_id")
-        require(board in RECOMMENDATIONS, "INVALID_ARGUMENT",
+        require(board in RECOMMENDATIONS, Common.INVALID_ARGUMENT,
                 f"the board's recommendation is for or against, got {item.board_recommendation!r}",
                 field="board_recommendation")
         checked.append(AgendaItem(proposal_id, text, item.routine, board))
@@ -313,7 +316,7 @@ def meeting_terms(today: date, symbol: str, record_date: str, meeting_date: str,
     recorded = parse_day(record_date, "record_date")
     check_session(recorded, "record_date", today)
     meeting = parse_day(meeting_date, "meeting_date")
-    require(meeting > recorded, "INVALID_ARGUMENT",
+    require(meeting > recorded, Common.INVALID_ARGUMENT,
             f"meeting_date {meeting} must be after the record date {recorded}", field="meeting_date")
     calendar.is_session(meeting)  # inside the calendar's window
     items = check_agenda(proposals, agenda)
@@ -423,7 +426,7 @@ def symbols_to_price(session: Session, at: datetime) -> list[str]:
 # --- the steps ------------------------------------------------------------------------------------
 
 def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow:
-    require(registered(session, terms.symbol) > 0, "UNKNOWN_SYMBOL",
+    require(registered(session, terms.symbol) > 0, Common.UNKNOWN_SYMBOL,
             f"{terms.symbol!r} is not held at the depository", symbol=terms.symbol)
     count = session.exec(select(func.count()).select_from(CorporateActionRow)).one()
     row = CorporateActionRow(

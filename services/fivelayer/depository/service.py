@@ -26,6 +26,7 @@ from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, depository_pb2_grpc
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
@@ -66,7 +67,7 @@ def parse_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{field} must be a date YYYY-MM-DD, got {text!r}") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"{field} must be a date YYYY-MM-DD, got {text!r}") from None
 
 
 def buy_in_message(r: BuyInRow) -> depository_pb2.BuyIn:
@@ -125,7 +126,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
 
     def _capture(self, session: Session, request: depository_pb2.SubmitTradeRequest) -> depository_pb2.Trade:
         if not request.HasField("executed_at"):
-            raise DomainError("INVALID_ARGUMENT", "executed_at is required")
+            raise DomainError(Common.INVALID_ARGUMENT, "executed_at is required")
         return trade_message(capture.capture(
             session, trade_ref=request.trade_ref, buyer=request.buyer, seller=request.seller, symbol=request.symbol,
             raw_quantity=request.quantity, raw_price=request.price, executed_at=from_ts(request.executed_at)))
@@ -136,7 +137,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         """A participant fails (or stops failing) to deliver a security: the settlement run
         delivers none of it from that participant, and the fail is carried forward."""
         capture.participant(session, request.participant_id)
-        require(bool(request.symbol), "INVALID_ARGUMENT", "a delivery fail needs a symbol")
+        require(bool(request.symbol), Common.INVALID_ARGUMENT, "a delivery fail needs a symbol")
         if request.settlement_date:
             parse_date(request.settlement_date, "settlement_date")
         key = (request.participant_id, request.symbol, request.settlement_date)
@@ -234,7 +235,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         with self.db.read() as session:
             total = capture.registered(session, request.symbol)
             if total <= 0:
-                raise DomainError("UNKNOWN_SYMBOL", f"{request.symbol!r} is not held at the depository")
+                raise DomainError(Common.UNKNOWN_SYMBOL, f"{request.symbol!r} is not held at the depository")
             holders = sorted((acct, amount) for (acct, asset), amount in Ledger(session).balances().items()
                              if asset == request.symbol and not acct.startswith("@"))
             return depository_pb2.Register(
@@ -297,7 +298,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     @unary
     def ListCorporateActions(self, request: depository_pb2.ListCorporateActionsRequest, context: Any
                              ) -> depository_pb2.ListCorporateActionsResponse:
-        require(not request.kind or request.kind in corporate_actions.KINDS, "INVALID_ARGUMENT",
+        require(not request.kind or request.kind in corporate_actions.KINDS, Common.INVALID_ARGUMENT,
                 f"kind is one of {', '.join(corporate_actions.KINDS)}, got {request.kind!r}")
         with self.db.read() as session:
             query = select(CorporateActionRow).order_by(CorporateActionRow.action_id)
@@ -314,7 +315,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                          ) -> depository_pb2.ListEntitlementsResponse:
         with self.db.read() as session:
             if request.action_id and session.get(CorporateActionRow, request.action_id) is None:
-                raise DomainError("NOT_FOUND", f"no corporate action {request.action_id!r}",
+                raise DomainError(Common.NOT_FOUND, f"no corporate action {request.action_id!r}",
                                   action_id=request.action_id)
             if request.participant_id:
                 capture.participant(session, request.participant_id)
@@ -325,7 +326,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     @unary
     def ListBuyIns(self, request: depository_pb2.ListBuyInsRequest, context: Any) -> depository_pb2.ListBuyInsResponse:
         """The buy-ins of fails to deliver, in order, a page at a time (at most 1,000)."""
-        require(0 <= request.limit <= 1000, "INVALID_ARGUMENT", f"limit is 0 to 1000, got {request.limit}")
+        require(0 <= request.limit <= 1000, Common.INVALID_ARGUMENT, f"limit is 0 to 1000, got {request.limit}")
         limit = request.limit or 100
         with self.db.read() as session:
             if request.participant_id:

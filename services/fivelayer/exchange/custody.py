@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.models import DepositRow, OrderRow, UserRow, WithdrawalRow
-from fivelayer.kernel import evm, keys, reasons
+from fivelayer.kernel import evm, keys
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -24,6 +24,8 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.exchange import reasons
 
 
 def user_account(user_id: str) -> str:
@@ -42,7 +44,7 @@ def next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
 def create_user(session: Session, now: datetime, name: str, country: str = "") -> UserRow:
     """A user, with the country of tax residence it declared at sign-up (ISO alpha-3, checked; "" none),
     which the exchange passes to the broker with the user's tax form (`traditional.open_account`)."""
-    require(bool(name.strip()), "INVALID_ARGUMENT", "a user needs a name")
+    require(bool(name.strip()), Common.INVALID_ARGUMENT, "a user needs a name")
     code = country_code(country, "country")
     user_id = next_id(session, UserRow, "usr")
     user = UserRow(user_id=user_id, name=name.strip(),

@@ -34,6 +34,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.v1 import chain_pb2, common_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
 MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass
@@ -178,7 +179,7 @@ class DepositWatcher:
             if cursor is not None and head < cursor.head - REORG_WINDOW:
                 # a chain shorter than any reorg could make it: a node answering before it has caught up,
                 # not a view to reverse deposits on; the next pass looks again
-                raise DomainError("UNAVAILABLE", f"the chain's head {head} is behind the watched {cursor.head}")
+                raise DomainError(Common.UNAVAILABLE, f"the chain's head {head} is behind the watched {cursor.head}")
             seen += self._still_on_chain(start, seen)
             now = self.clock.now()
             with self.db.transaction() as session:
@@ -204,7 +205,7 @@ class DepositWatcher:
             try:
                 tx = self.chain.GetTx(chain_pb2.TxRequest(tx_hash=row.tx_hash))
             except DomainError as error:
-                if error.reason == "NOT_FOUND":
+                if error.reason == Common.NOT_FOUND:
                     continue
                 raise
             block = self.chain.GetBlock(chain_pb2.BlockRequest(number=tx.block_number))
@@ -226,7 +227,7 @@ class DepositWatcher:
                     request_id=f"sweep:{row.tx_hash}:{row.log_index}", symbol=row.asset,
                     sender=addresses[row.user_id], to_address=EXCHANGE_HOT_WALLET, amount=to_pb(row.amount)))
             except DomainError as error:
-                if error.reason in ("UNAVAILABLE", "DEADLINE_EXCEEDED"):
+                if error.reason in (Common.UNAVAILABLE, Common.DEADLINE_EXCEEDED):
                     raise
                 continue  # refused on chain for now (paused, frozen): the next pass tries again
             with self.db.transaction() as session:

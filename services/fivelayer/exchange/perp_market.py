@@ -27,6 +27,7 @@ from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, perpetuals_pb2 as pb
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 JUMP_RANGE = (Decimal("-0.9"), Decimal(9))
 
@@ -257,7 +258,7 @@ def set_conditions(session: Session, now: datetime, request: pb.SetPerpCondition
     jump = parse_decimal(request.oracle_jump.value, "oracle_jump") if request.HasField("oracle_jump") and \
         request.oracle_jump.value else ZERO
     if not JUMP_RANGE[0] <= jump <= JUMP_RANGE[1]:
-        raise DomainError("INVALID_ARGUMENT", f"oracle_jump is a fraction between -0.9 and 9, not {jump}",
+        raise DomainError(Common.INVALID_ARGUMENT, f"oracle_jump is a fraction between -0.9 and 9, not {jump}",
                           field="oracle_jump")
     rows = []
     for symbol in symbols:                            # bound: MARKETS

@@ -28,6 +28,7 @@ from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, mutation, unary
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import chain_pb2, common_pb2, perpetuals_pb2 as pb, perpetuals_pb2_grpc
+from fivelayer.kernel.reasons import Common
 
 MAX_PAGE = 1000
 CAPITAL_TRANSFER = "perps:maker-capital"
@@ -35,7 +36,7 @@ RowT = TypeVar("RowT", bound=SQLModel)
 
 
 def page_limit(limit: int) -> int:
-    require(0 <= limit <= MAX_PAGE, "INVALID_ARGUMENT", f"limit is 0 to {MAX_PAGE}, got {limit}", field="limit")
+    require(0 <= limit <= MAX_PAGE, Common.INVALID_ARGUMENT, f"limit is 0 to {MAX_PAGE}, got {limit}", field="limit")
     return limit or 100
 
 
@@ -221,7 +222,7 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
     @unary
     def GetPerpBook(self, request: pb.PerpBookRequest, context: Any) -> pb.PerpBook:
         params = market(request.symbol)
-        require(0 <= request.depth <= 100, "INVALID_ARGUMENT", f"depth is 0 to 100, got {request.depth}",
+        require(0 <= request.depth <= 100, Common.INVALID_ARGUMENT, f"depth is 0 to 100, got {request.depth}",
                 field="depth")
         self.ready()
         now = self.clock.now()
@@ -297,7 +298,7 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
 
     @unary
     def GetPerpHistory(self, request: pb.PerpHistoryRequest, context: Any) -> pb.PerpHistoryResponse:
-        require(request.kind in pb.PerpEntryKind.values(), "INVALID_ARGUMENT", f"no entry kind {request.kind}",
+        require(request.kind in pb.PerpEntryKind.values(), Common.INVALID_ARGUMENT, f"no entry kind {request.kind}",
                 field="kind")
         with self.db.read() as session:
             custody.get_user(session, request.user_id)

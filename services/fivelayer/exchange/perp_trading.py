@@ -30,7 +30,6 @@ from fivelayer.exchange.perps.margin import Position, initial_margin
 from fivelayer.exchange.perps.params import (
     MAKER_FEE, MARKET_ORDER_BAND, MAX_ORDER_PRICE, MAX_ORDER_SIZE, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES, TAKER_FEE, MarketParams, market,
 )
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, parse_amount, round_down, to_pb
@@ -38,6 +37,8 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.exchange import reasons
 
 MARGIN, MAKER, FUND, FEES = "perps:margin", "perps:maker", "perps:insurance", "perps:fees"
 HOUSE = (MAKER, FUND)
@@ -229,9 +230,9 @@ def check_terms(session: Session, request: pb.PlacePerpOrderRequest) -> OrderTer
     """Everything about an order that can be refused before it touches the book."""
     params = market(request.symbol)
     custody.get_user(session, request.user_id)
-    require(request.side in (pb.PERP_SIDE_BUY, pb.PERP_SIDE_SELL), "INVALID_ARGUMENT",
+    require(request.side in (pb.PERP_SIDE_BUY, pb.PERP_SIDE_SELL), Common.INVALID_ARGUMENT,
             "side is PERP_SIDE_BUY or PERP_SIDE_SELL", field="side")
-    require(request.type in (pb.PERP_ORDER_TYPE_MARKET, pb.PERP_ORDER_TYPE_LIMIT), "INVALID_ARGUMENT",
+    require(request.type in (pb.PERP_ORDER_TYPE_MARKET, pb.PERP_ORDER_TYPE_LIMIT), Common.INVALID_ARGUMENT,
             "type is PERP_ORDER_TYPE_MARKET or PERP_ORDER_TYPE_LIMIT", field="type")
     size = parse_amount(request.size.value if request.HasField("size") else "", "size", SIZE_PLACES)
     limit = ZERO
@@ -239,13 +240,14 @@ def check_terms(session: Session, request: pb.PlacePerpOrderRequest) -> OrderTer
         raw: RawAmount = request.limit_price.value if request.HasField("limit_price") else ""
         limit = parse_amount(raw, "limit_price", PRICE_PLACES)
     else:
-        require(not request.HasField("limit_price") or not request.limit_price.value, "INVALID_ARGUMENT",
+        require(not request.HasField("limit_price") or not request.limit_price.value, Common.INVALID_ARGUMENT,
                 "a market order takes no limit_price", field="limit_price")
-    require(size <= MAX_ORDER_SIZE, "INVALID_AMOUNT", f"an order is at most {MAX_ORDER_SIZE} contracts, not {size}",
+    require(size <= MAX_ORDER_SIZE, Common.INVALID_AMOUNT,
+            f"an order is at most {MAX_ORDER_SIZE} contracts, not {size}",
             field="size")
-    require(limit <= MAX_ORDER_PRICE, "INVALID_AMOUNT", f"a limit price is at most {MAX_ORDER_PRICE}, not {limit}",
+    require(limit <= MAX_ORDER_PRICE, Common.INVALID_AMOUNT, f"a limit price is at most {MAX_ORDER_PRICE}, not {limit}",
             field="limit_price")
-    require(0 <= request.leverage <= params.max_leverage, "INVALID_ARGUMENT",
+    require(0 <= request.leverage <= params.max_leverage, Common.INVALID_ARGUMENT,
             f"{params.symbol} allows leverage 1 to {params.max_leverage}, not {request.leverage}", field="leverage")
     row = session.get(PerpMarketRow, params.symbol)
     if row is not None and row.halted:
@@ -254,7 +256,7 @@ def check_terms(session: Session, request: pb.PlacePerpOrderRequest) -> OrderTer
     position = position_row(session, holder(request.user_id), params.symbol)
     leverage = request.leverage or (position.leverage if position.size else 1)
     if position.size and request.leverage and request.leverage != position.leverage:
-        raise DomainError("INVALID_ARGUMENT", f"the open {params.symbol} position is at {position.leverage}x; "
+        raise DomainError(Common.INVALID_ARGUMENT, f"the open {params.symbol} position is at {position.leverage}x; "
                           f"an order for it cannot set {request.leverage}x", field="leverage")
     buying = request.side == pb.PERP_SIDE_BUY
     if request.reduce_only:

@@ -30,6 +30,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import common_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 Plan = dict[str, str]
 
@@ -53,7 +54,7 @@ def quote_trade(issuer: ports.Issuer, token: str, quantity: Decimal, side: str) 
     try:
         q = issuer.GetQuote(issuer_pb2.QuoteRequest(token=token, quantity=to_pb(quantity), side=side))
     except DomainError as error:
-        if error.reason == "UNKNOWN_TOKEN":
+        if error.reason == Common.UNKNOWN_TOKEN:
             raise DomainError(error.reason, f"the exchange offers no token {token!r} on the tokenized route",
                               token=token) from None
         raise
@@ -71,7 +72,7 @@ def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Deci
 def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, token: str, quoted: Quoted) -> Plan:
     quantity, total = Decimal(quoted.quantity), Decimal(quoted.total)
     available = Ledger(session).balance(user_account(user_id), STABLECOIN)
-    require(available >= total, "INSUFFICIENT_FUNDS",
+    require(available >= total, Common.INSUFFICIENT_FUNDS,
             f"buying {fmt(quantity)} {token} costs {fmt(total)} {STABLECOIN}; {fmt(available)} available")
     Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, total, at=now,
                              transfer_id=f"reserve:{request_id}")
@@ -116,7 +117,7 @@ def release(session: Session, now: datetime, request_id: str, user_id: str, asse
 
 def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, token: str, quantity: Decimal) -> Plan:
     held = Ledger(session).balance(user_account(user_id), token)
-    require(held >= quantity, "INSUFFICIENT_FUNDS", f"selling {fmt(quantity)} {token}; {fmt(held)} held")
+    require(held >= quantity, Common.INSUFFICIENT_FUNDS, f"selling {fmt(quantity)} {token}; {fmt(held)} held")
     Ledger(session).transfer(user_account(user_id), escrow(request_id), token, quantity, at=now,
                              transfer_id=f"reserve:{request_id}")
     return {"user_id": user_id, "token": token, "quantity": str(quantity)}

@@ -48,7 +48,6 @@ from fivelayer.exchange import ports
 from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow
 from fivelayer.exchange.tokenized import escrow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.countries import US
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
@@ -62,6 +61,8 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.exchange import reasons
 
 Plan = dict[str, str]
 ROUTE = "traditional"
@@ -116,7 +117,7 @@ def check_symbol(raw: str) -> str:
     if symbol not in LISTINGS:
         hint = f"; {raw.strip()} is a token: trade it on the tokenized route (Buy, Sell)" \
             if symbol.removesuffix("X") in LISTINGS else ""
-        raise DomainError("UNKNOWN_SYMBOL", f"the traditional route trades the listed stocks "
+        raise DomainError(Common.UNKNOWN_SYMBOL, f"the traditional route trades the listed stocks "
                           f"{', '.join(sorted(LISTINGS))}, not {raw.strip()!r}{hint}", symbol=raw)
     return symbol
 
@@ -167,10 +168,10 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
 
 def usable(account: broker_pb2.Account) -> None:
     """The account takes orders: checked before any money moves (the broker checks again)."""
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"your account {account.account_id} at the broker is {account.status}: {account.status_reason}",
             account_id=account.account_id, status=account.status)
-    require(account.route_enabled, reasons.Broker.ROUTE_CUT,
+    require(account.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of your account {account.account_id}", account_id=account.account_id)
 
 
@@ -202,7 +203,7 @@ def cover(market_data: ports.MarketData, broker: ports.Broker | None, account_id
 
 def check_funds(session: Session, user_id: str, symbol: str, quantity: Decimal, c: Cover) -> None:
     available = Ledger(session).balance(user_account(user_id), STABLECOIN)
-    require(available >= c.top_up, "INSUFFICIENT_FUNDS",
+    require(available >= c.top_up, Common.INSUFFICIENT_FUNDS,
             f"buying {fmt(quantity)} {symbol} needs {fmt(c.need)} USD at the broker ({fmt(c.price)} a share plus a "
             f"{COLLAR:.0%} collar for the open), {fmt(c.buying_power)} USD is there: {fmt(c.top_up)} {STABLECOIN} "
             f"is needed, {fmt(available)} available", needed=c.top_up, available=available)

@@ -38,6 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES, STABLECOIN_PLACES, USD_PLACES, ZERO, quantize, round_down, round_up
+from fivelayer.kernel.reasons import Common
 
 MULTIPLIER_PLACES = 18  # the chain's multiplier takes up to 18 places
 
@@ -93,10 +94,10 @@ def check_dividend(gross: Decimal, withheld: Decimal, net: Decimal) -> None:
     amounts = {"gross": gross, "withheld": withheld, "net": net}
     for name, value in amounts.items():
         if value < 0 or value != round_down(value, USD_PLACES):
-            raise DomainError("INVALID_AMOUNT", f"the dividend notice's {name} is not a whole number of cents: "
+            raise DomainError(Common.INVALID_AMOUNT, f"the dividend notice's {name} is not a whole number of cents: "
                               f"{value}", field=name)
     if net != gross - withheld:
-        raise DomainError("INVALID_AMOUNT", f"the dividend notice does not add up: gross {gross} - withheld "
+        raise DomainError(Common.INVALID_AMOUNT, f"the dividend notice does not add up: gross {gross} - withheld "
                           f"{withheld} is not net {net}")
 
 
@@ -119,7 +120,7 @@ def reinvest(net: Decimal, price: Decimal, tokens_outstanding: Decimal, multipli
     the change builds on (the last scheduled, when a change is already scheduled; else `multiplier`).
     With no tokens outstanding at the record date nothing is bought: the SPV keeps the dividend."""
     if price <= 0 or multiplier <= 0:
-        raise DomainError("INVALID_AMOUNT", f"reinvesting needs a positive price and multiplier, got {price}, "
+        raise DomainError(Common.INVALID_AMOUNT, f"reinvesting needs a positive price and multiplier, got {price}, "
                           f"{multiplier}")
     base = multiplier if base is None else base
     represented = tokens_outstanding * multiplier
@@ -138,7 +139,7 @@ def reference_price(close_before: Decimal, dividend: Decimal) -> Decimal:
     market opens from)."""
     reference = close_before - dividend
     if reference <= 0:
-        raise DomainError("INVALID_AMOUNT", f"a dividend of {dividend} is not below the close {close_before}")
+        raise DomainError(Common.INVALID_AMOUNT, f"a dividend of {dividend} is not below the close {close_before}")
     return reference
 
 
@@ -150,7 +151,8 @@ def ex_date_multiplier(multiplier: Decimal, dividend: Decimal, withholding_rate:
     token's value (multiplier x price) moves from multiplier x close to new x reference =
     multiplier x (close - dividend x rate): it drops by the tax withheld, no more."""
     if multiplier <= 0 or reference <= 0 or not ZERO <= withholding_rate < 1:
-        raise DomainError("INVALID_AMOUNT", f"reinvesting needs a positive multiplier and reference price and a rate "
+        raise DomainError(Common.INVALID_AMOUNT,
+                          f"reinvesting needs a positive multiplier and reference price and a rate "
                           f"in [0, 1), got {multiplier}, {reference}, {withholding_rate}")
     return round_down(multiplier * (1 + dividend * (1 - withholding_rate) / reference), MULTIPLIER_PLACES)
 
@@ -202,7 +204,7 @@ def split_multiplier(base: Decimal, new_shares: int, old_shares: int, tokens_out
     less than tokens x 1e-18), so a split never makes a token claim a share the SPV does not have;
     the holders' part of the cash in lieu stays with the SPV, as the contract says."""
     if new_shares <= 0 or old_shares <= 0:
-        raise DomainError("INVALID_ARGUMENT",
+        raise DomainError(Common.INVALID_ARGUMENT,
                           f"a split needs positive new and old shares, got {new_shares}:{old_shares}")
     assert shares_lost >= 0, f"a split's rounding cannot add shares ({shares_lost})"
     ratio = base * Decimal(new_shares) / Decimal(old_shares)
@@ -250,4 +252,5 @@ def parse_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{field} is not a date (YYYY-MM-DD): {text!r}", field=field) from None
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"{field} is not a date (YYYY-MM-DD): {text!r}", field=field) from None

@@ -31,6 +31,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def begin_declare(session: Session, contracts: dict[str, Contract], now: datetim
     spv.refuse_if_insolvent(session)
     accounts = spv.links(session)
     if not accounts:
-        raise DomainError("UNAVAILABLE", "the SPV has no broker account yet (the broker was unreachable at start)")
+        raise DomainError(Common.UNAVAILABLE, "the SPV has no broker account yet (the broker was unreachable at start)")
     reason = reason or "declared insolvent by its directors"
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
     owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))

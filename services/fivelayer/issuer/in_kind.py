@@ -22,7 +22,6 @@ from fivelayer.issuer import ports
 from fivelayer.issuer.models import InKindRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.issuer.spv import OUTSTANDING, Holding, product, refuse_if_insolvent, switch, tokens
-from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -33,6 +32,8 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def product_of_underlying(contracts: dict[str, Contract], symbol: str) -> Contra
     for contract in contracts.values():
         if contract.kind == "stock" and contract.underlying == symbol:
             return contract
-    raise DomainError("UNKNOWN_TOKEN", f"the issuer tokenizes no {symbol!r}", symbol=symbol)
+    raise DomainError(Common.UNKNOWN_TOKEN, f"the issuer tokenizes no {symbol!r}", symbol=symbol)
 
 
 def tokens_for_shares(contract: Contract, multiplier: Decimal, shares: Decimal) -> Decimal:
@@ -75,11 +76,11 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, request_id: 
     state = switch(session, contract.symbol)
     require(not state.mint_halted, reasons.Issuer.MINT_HALTED,
             f"the issuer has halted minting {contract.symbol}: {state.reason}", token=contract.symbol)
-    require(network == NETWORK, "INVALID_ARGUMENT", f"the issuer mints on {NETWORK!r}, not {network!r}")
-    require(bool(wallet), "INVALID_ARGUMENT", "an in-kind mint needs the wallet address")
+    require(network == NETWORK, Common.INVALID_ARGUMENT, f"the issuer mints on {NETWORK!r}, not {network!r}")
+    require(bool(wallet), Common.INVALID_ARGUMENT, "an in-kind mint needs the wallet address")
     shares = parse_amount(raw_qty, "qty", SHARE_PLACES)
     minted = tokens_for_shares(contract, multiplier, shares)
-    require(minted > 0, "INVALID_ARGUMENT", f"{shares} shares make no whole unit of {contract.symbol}")
+    require(minted > 0, Common.INVALID_ARGUMENT, f"{shares} shares make no whole unit of {contract.symbol}")
     return InKindPlan(token=contract.symbol, tokens=minted, shares=shares, account_id=account_id, wallet=wallet,
                       request_id=request_id, underlying=underlying)
 
@@ -113,7 +114,7 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, request_id
     state = switch(session, token)
     require(not state.redemption_halted, reasons.Issuer.REDEMPTION_HALTED,
             f"the issuer has halted redemptions of {token}: {state.reason}", token=token)
-    require(bool(account_id), "INVALID_ARGUMENT", "an in-kind redemption needs the participant's broker account")
+    require(bool(account_id), Common.INVALID_ARGUMENT, "an in-kind redemption needs the participant's broker account")
     quantity = tokens(contract, raw_quantity)
     chain_view.require(wallet, token, quantity)
     return InKindPlan(token=token, tokens=quantity, shares=shares_for(chain_view.multiplier, quantity),

@@ -37,10 +37,10 @@ from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
 from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Leg, Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
@@ -48,6 +48,8 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Revert
+from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 USD = "USD"
@@ -258,8 +260,8 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
             request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
             symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
         if order.status in ("canceled", "rejected"):
-            raise DomainError(order.reject_reason or "ORDER_REJECTED",
-                              f"the broker {order.status} the reinvestment order {order.order_id}")
+            raise refusal(order.reject_reason or reasons.Issuer.ORDER_REJECTED,
+                          f"the broker {order.status} the reinvestment order {order.order_id}")
         order_id = order.order_id
     filled = fill_price = ZERO
     if row.policy == "reinvest" and order_id:  # the fill, as the broker has it (booked at it)
@@ -281,7 +283,7 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
                 to_address=line.address, amount=to_pb(line.amount)))
             paid[line.address] = (PAID, tx.tx_hash)
         except DomainError as refused:
-            if refused.reason != reasons.Chain.ADDRESS_FROZEN:
+            if refused.reason != Revert.ADDRESS_FROZEN:
                 raise
             paid[line.address] = (RETAINED_FROZEN, "")  # the SPV keeps a frozen holder's amount
     return Outcome(order_id, multiplier_tx, effective_at, paid, filled, fill_price)

@@ -25,6 +25,7 @@ from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import Saga, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
+from fivelayer.kernel.reasons import Common
 
 
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
@@ -195,7 +196,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
         contract = spv.product(self.contracts, request.token)
-        require(request.side in ("mint", "redeem"), "INVALID_ARGUMENT", "side must be mint or redeem")
+        require(request.side in ("mint", "redeem"), Common.INVALID_ARGUMENT, "side must be mint or redeem")
         multiplier = self.multipliers.of(contract.symbol)
         quantity = spv.tokens(contract, request.quantity)
         price = spv.price_of(self.clients, contract)
@@ -427,7 +428,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @unary
     def ListDistributionPayments(self, request: issuer_pb2.ListDistributionPaymentsRequest,
                                  context: Any) -> issuer_pb2.ListDistributionPaymentsResponse:
-        require(0 <= request.limit <= MAX_PAYMENTS, "INVALID_ARGUMENT", f"limit must be 0..{MAX_PAYMENTS}")
+        require(0 <= request.limit <= MAX_PAYMENTS, Common.INVALID_ARGUMENT, f"limit must be 0..{MAX_PAYMENTS}")
         query = select(DistributionPayment)
         if request.distribution_id:
             query = query.where(DistributionPayment.distribution_id == request.distribution_id)

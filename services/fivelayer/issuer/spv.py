@@ -27,7 +27,6 @@ from sqlmodel import Session, SQLModel, col, select
 from fivelayer.issuer import funding, ports
 from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
-from fivelayer.kernel import reasons
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
@@ -40,12 +39,14 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common, Cutoff, Revert
+from fivelayer.issuer import reasons
 
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
-CUT_OFF = (reasons.Broker.ROUTE_CUT, reasons.Broker.ACCOUNT_FROZEN, reasons.Broker.BROKER_FAILED)
+CUT_OFF = (Cutoff.ROUTE_CUT, Cutoff.ACCOUNT_FROZEN, Cutoff.BROKER_FAILED)
 LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
 PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
 Plan = dict[str, str]
@@ -73,7 +74,7 @@ def link(session: Session, token: str) -> BrokerLink:
     """A product's own account at the broker."""
     row = session.get(BrokerLink, token)
     if row is None:
-        raise DomainError("UNAVAILABLE", f"the SPV has no broker account for {token} yet (the broker was "
+        raise DomainError(Common.UNAVAILABLE, f"the SPV has no broker account for {token} yet (the broker was "
                           "unreachable at start)")
     return row
 
@@ -182,7 +183,7 @@ def instruct_votes(db: Database, broker: ports.Broker, contracts: dict[str, Cont
 def product(contracts: dict[str, Contract], token: str) -> Contract:
     contract = contracts.get(token)
     if contract is None or contract.kind != "stock":
-        raise DomainError("UNKNOWN_TOKEN", f"the issuer runs no product {token!r}", token=token)
+        raise DomainError(Common.UNKNOWN_TOKEN, f"the issuer runs no product {token!r}", token=token)
     return contract
 
 
@@ -368,9 +369,9 @@ class Holding:
 
     def require(self, holder: str, token: str, quantity: Decimal) -> None:
         """The holder has approved the issuer for, and holds, the tokens it would hand back."""
-        require(self.allowance >= quantity, reasons.Chain.INSUFFICIENT_ALLOWANCE,
+        require(self.allowance >= quantity, Revert.INSUFFICIENT_ALLOWANCE,
                 f"{holder} has approved the issuer for {self.allowance} {token}, not {quantity}")
-        require(self.held >= quantity, "INSUFFICIENT_FUNDS", f"{holder} holds {self.held} {token}, not {quantity}")
+        require(self.held >= quantity, Common.INSUFFICIENT_FUNDS, f"{holder} holds {self.held} {token}, not {quantity}")
 
 
 def holding(chain: ports.Chain, contract: Contract, holder: str, multiplier: Decimal) -> Holding:
@@ -461,7 +462,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
 
     def order_of(order_id: str) -> broker_pb2.Order:
         if order_id not in known:
-            raise DomainError("NOT_FOUND", f"the broker has no order {order_id!r} for the SPV")
+            raise DomainError(Common.NOT_FOUND, f"the broker has no order {order_id!r} for the SPV")
         return known[order_id]
 
     sales = {row.redemption_id: order_of(row.hedge_order_id) for row in redemptions}

@@ -28,6 +28,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import Plan
 from fivelayer.v1 import chain_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
 
 
 
@@ -84,8 +85,9 @@ def treasury(chain: ports.Chain) -> Decimal:
 def begin_compromise(to_address: str, amount: Decimal, reason: str) -> Plan:
     """The amount is the treasury when the request was first seen: a retry takes the same amount."""
     to = check_address(to_address, "to_address")
-    require(to != ISSUER_ADDRESS, "INVALID_ARGUMENT", "the stolen treasury must leave the SPV's address")
-    require(amount > 0, "INSUFFICIENT_FUNDS", f"the SPV's {STABLECOIN} treasury is empty: there is nothing to take")
+    require(to != ISSUER_ADDRESS, Common.INVALID_ARGUMENT, "the stolen treasury must leave the SPV's address")
+    require(amount > 0, Common.INSUFFICIENT_FUNDS,
+            f"the SPV's {STABLECOIN} treasury is empty: there is nothing to take")
     return {"to": to, "amount": str(amount), "reason": reason or "the SPV's hot key is stolen (drill)"}
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import utc
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -93,7 +94,8 @@ class OutsideCalendar(DomainError, ValueError):
 
 def _check_window(day: date) -> None:
     if not (date.fromisoformat(WINDOW_START) <= day <= date.fromisoformat(WINDOW_END)):
-        raise OutsideCalendar("INVALID_ARGUMENT", f"{day} is outside the calendar window {WINDOW_START}..{WINDOW_END}",
+        raise OutsideCalendar(Common.INVALID_ARGUMENT,
+                              f"{day} is outside the calendar window {WINDOW_START}..{WINDOW_END}",
                               start=WINDOW_START, end=WINDOW_END)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Final
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
-UNKNOWN_COUNTRY: Final = "UNKNOWN_COUNTRY"
+UNKNOWN_COUNTRY: Final = Common.UNKNOWN_COUNTRY
 US: Final = "USA"
 
 # ISO 3166-1 alpha-3: the 249 officially assigned codes

@@ -21,6 +21,7 @@ from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, SQLModel
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
 Row = TypeVar("Row", bound=SQLModel)
 _units = threading.local()  # how many units of work (transactions or reads) this thread has open
@@ -76,7 +77,7 @@ def get_row(session: Session, model: type[Row], key: object, what: str) -> Row:
     """The row with primary key `key`, or NOT_FOUND naming `what` (e.g. "mint")."""
     row = session.get(model, key)
     if row is None:
-        raise DomainError("NOT_FOUND", f"no {what} {key!r}", id=str(key))
+        raise DomainError(Common.NOT_FOUND, f"no {what} {key!r}", id=str(key))
     return row
 
 

@@ -14,123 +14,37 @@ from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from fivelayer.kernel import reasons
+from fivelayer.kernel.reasons import HTTP_STATUS, Common, Reason, http_status, lookup
 
 DOMAIN = "fivelayer.dev"
-
-# reason -> gRPC status code; a reason not listed here is FAILED_PRECONDITION. The reasons that belong
-# to one service are named in `reasons`.
-REASON_CODES: dict[str, grpc.StatusCode] = {
-    "INVALID_ARGUMENT": grpc.StatusCode.INVALID_ARGUMENT,
-    "UNAVAILABLE": grpc.StatusCode.UNAVAILABLE,
-    "DEADLINE_EXCEEDED": grpc.StatusCode.DEADLINE_EXCEEDED,
-    "UNIMPLEMENTED": grpc.StatusCode.UNIMPLEMENTED,
-    "RATE_LIMITED": grpc.StatusCode.RESOURCE_EXHAUSTED,
-    "UNAUTHENTICATED": grpc.StatusCode.UNAUTHENTICATED,
-    "INVALID_AMOUNT": grpc.StatusCode.INVALID_ARGUMENT,
-    "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
-    "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
-    "INVALID_DURATION": grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.INVALID_PRICE: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.INVALID_STUCK_AMOUNT: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.INVALID_FRACTION: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.INVALID_DELAY: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.MISSING_FAULT_PARAMETER: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Control.PARAMETER_NOT_USED: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Chain.INVALID_ADDRESS: grpc.StatusCode.INVALID_ARGUMENT,
-    "UNKNOWN_SYMBOL": grpc.StatusCode.NOT_FOUND,
-    "UNKNOWN_TOKEN": grpc.StatusCode.NOT_FOUND,
-    reasons.Broker.UNKNOWN_ACCOUNT: grpc.StatusCode.NOT_FOUND,
-    reasons.Exchange.UNKNOWN_USER: grpc.StatusCode.NOT_FOUND,
-    reasons.Exchange.NO_BROKER_ACCOUNT: grpc.StatusCode.NOT_FOUND,
-    reasons.Exchange.NOT_A_TOKEN: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Exchange.PERPS_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Exchange.NO_LIQUIDITY: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Exchange.REDUCE_ONLY_VIOLATION: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Exchange.UNKNOWN_ORDER: grpc.StatusCode.NOT_FOUND,
-    reasons.Exchange.ORDER_NOT_OPEN: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Depository.UNKNOWN_PARTICIPANT: grpc.StatusCode.NOT_FOUND,
-    "NOT_FOUND": grpc.StatusCode.NOT_FOUND,
-    "IDEMPOTENCY_KEY_REUSED": grpc.StatusCode.ALREADY_EXISTS,
-    reasons.Chain.NOT_MINTER: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Chain.NOT_OWNER: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Broker.INVALID_API_KEY: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Broker.NOT_AN_ISSUER: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Broker.UNKNOWN_ISSUER: grpc.StatusCode.NOT_FOUND,
-    reasons.Broker.UNKNOWN_TAX_STATUS: grpc.StatusCode.INVALID_ARGUMENT,
-    "UNKNOWN_COUNTRY": grpc.StatusCode.INVALID_ARGUMENT,   # kernel.countries
-    reasons.Broker.ROUTE_CUT: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Broker.ACCOUNT_FROZEN: grpc.StatusCode.PERMISSION_DENIED,
-    reasons.Chain.ADDRESS_FROZEN: grpc.StatusCode.PERMISSION_DENIED,
-    "INSUFFICIENT_FUNDS": grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Chain.INSUFFICIENT_ALLOWANCE: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Chain.TOO_MANY_HOLDERS: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Stablecoin.NOT_A_REDEMPTION: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Stablecoin.ALREADY_REDEEMED: grpc.StatusCode.ALREADY_EXISTS,
-    reasons.Broker.INSUFFICIENT_BUYING_POWER: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.INSUFFICIENT_POSITION: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Depository.MARKET_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Depository.LATE_ANNOUNCEMENT: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.MINT_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Chain.MINT_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Chain.TRANSFERS_PAUSED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.REDEMPTION_HALTED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.ISSUER_INSOLVENT: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.SLIPPAGE_EXCEEDED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.BUFFER_EXHAUSTED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.CREDIT_LIMIT: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Issuer.IN_KIND_ONLY: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Control.CLOCK_BACKWARDS: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.ORDER_NOT_CANCELABLE: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.VOTING_FORM_NOT_FOUND: grpc.StatusCode.NOT_FOUND,
-    reasons.Broker.NO_SHARES_TO_VOTE: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.UNKNOWN_PROPOSAL: grpc.StatusCode.NOT_FOUND,
-    reasons.Broker.INVALID_VOTE_CHOICE: grpc.StatusCode.INVALID_ARGUMENT,
-    reasons.Broker.VOTING_CLOSED: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.UNKNOWN_MEETING: grpc.StatusCode.NOT_FOUND,
-    reasons.Broker.CREDIT_LIMIT: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Broker.BROKER_FAILED: grpc.StatusCode.FAILED_PRECONDITION,
-    "JOB_FAILED": grpc.StatusCode.INTERNAL,
-    reasons.Control.UNKNOWN_DRILL: grpc.StatusCode.NOT_FOUND,
-    reasons.Control.SANDBOX_NOT_FRESH: grpc.StatusCode.FAILED_PRECONDITION,
-    reasons.Control.DRILL_RUNNING: grpc.StatusCode.FAILED_PRECONDITION,
-}
-
-HTTP_STATUS: dict[grpc.StatusCode, int] = {
-    grpc.StatusCode.INVALID_ARGUMENT: 400,
-    grpc.StatusCode.NOT_FOUND: 404,
-    grpc.StatusCode.ALREADY_EXISTS: 409,
-    grpc.StatusCode.PERMISSION_DENIED: 403,
-    grpc.StatusCode.UNAUTHENTICATED: 401,
-    grpc.StatusCode.FAILED_PRECONDITION: 422,
-    grpc.StatusCode.UNAVAILABLE: 503,
-    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
-    grpc.StatusCode.INTERNAL: 500,
-    grpc.StatusCode.UNIMPLEMENTED: 501,
-}
+__all__ = ["DOMAIN", "HTTP_STATUS", "DomainError", "from_rpc_error", "refusal", "require"]
 
 
 class DomainError(Exception):
     """A refusal a caller can act on: a reason code, a sentence, and optional details."""
 
-    def __init__(self, reason: str, message: str, **metadata: object) -> None:
+    def __init__(self, reason: Reason, message: str, **metadata: object) -> None:
         super().__init__(f"[{reason}] {message}")
-        self.reason = reason
+        self.reason = reason  # a str: compares equal to the wire string
         self.message = message
         self.metadata = {k: str(v) for k, v in metadata.items()}
 
     @property
     def code(self) -> grpc.StatusCode:
-        return REASON_CODES.get(self.reason, grpc.StatusCode.FAILED_PRECONDITION)
+        return self.reason.grpc_status
+
+    @classmethod
+    def relayed(cls, reason: str, code: grpc.StatusCode, message: str, **metadata: object) -> DomainError:
+        """A refusal another service gave, as it came over the wire: its reason may be one this service
+        does not declare (another service's own), so it keeps the status it came with."""
+        return cls(_wire(reason, code), message, **metadata)
 
     @property
     def http_status(self) -> int:
-        return HTTP_STATUS.get(self.code, 422)
+        return http_status(self.code)
 
     def to_status(self) -> grpc.Status:
-        info = error_details_pb2.ErrorInfo(reason=self.reason, domain=DOMAIN, metadata=self.metadata)
+        info = error_details_pb2.ErrorInfo(reason=str(self.reason), domain=DOMAIN, metadata=self.metadata)
         detail = any_pb2.Any()
         detail.Pack(info)
         status = status_pb2.Status(code=self.code.value[0], message=str(self), details=[detail])
@@ -139,8 +53,8 @@ class DomainError(Exception):
     def problem(self) -> dict[str, Any]:
         """RFC 9457 problem details, with the same reason as the gRPC face."""
         return {"type": f"https://{DOMAIN}/problems/{self.reason.lower().replace('_', '-')}",
-                "title": self.reason, "status": self.http_status, "detail": self.message,
-                "reason": self.reason, **({"metadata": self.metadata} if self.metadata else {})}
+                "title": str(self.reason), "status": self.http_status, "detail": self.message,
+                "reason": str(self.reason), **({"metadata": self.metadata} if self.metadata else {})}
 
 
 def from_rpc_error(error: grpc.RpcError) -> DomainError:
@@ -153,19 +67,38 @@ def from_rpc_error(error: grpc.RpcError) -> DomainError:
             if detail.Is(info.DESCRIPTOR) and detail.Unpack(info):
                 message = status.message
                 prefix = f"[{info.reason}] "
-                return DomainError(info.reason, message[len(prefix):] if message.startswith(prefix) else message,
-                                   **dict(info.metadata))
+                return DomainError.relayed(info.reason, _status_code(status.code),
+                                           message[len(prefix):] if message.startswith(prefix) else message,
+                                           **dict(info.metadata))
     code = error.code() if hasattr(error, "code") else None
     details = error.details() if hasattr(error, "details") else str(error)
-    transport = {grpc.StatusCode.DEADLINE_EXCEEDED: "DEADLINE_EXCEEDED",
-                 grpc.StatusCode.RESOURCE_EXHAUSTED: "RATE_LIMITED",
+    transport = {grpc.StatusCode.DEADLINE_EXCEEDED: Common.DEADLINE_EXCEEDED,
+                 grpc.StatusCode.RESOURCE_EXHAUSTED: Common.RATE_LIMITED,
                  # a service the peer does not serve (yet): an answer, not a transient failure to retry
-                 grpc.StatusCode.UNIMPLEMENTED: "UNIMPLEMENTED"}
-    reason = transport.get(code, "UNAVAILABLE") if code is not None else "UNAVAILABLE"
+                 grpc.StatusCode.UNIMPLEMENTED: Common.UNIMPLEMENTED}
+    reason = transport.get(code, Common.UNAVAILABLE) if code is not None else Common.UNAVAILABLE
     return DomainError(reason, f"{code}: {details}")
 
 
-def require(condition: bool, reason: str, message: str, **metadata: object) -> None:
+def refusal(code: str, message: str, **metadata: object) -> DomainError:
+    """A refusal named by a wire string that came inside a message, not as an error status (a broker
+    order's reject_reason): the reason this process declares for it, else relayed as FAILED_PRECONDITION."""
+    return DomainError(lookup(code) or _wire(code, grpc.StatusCode.FAILED_PRECONDITION), message, **metadata)
+
+
+def _wire(code: str, status: grpc.StatusCode) -> Reason:
+    """A code as it came from elsewhere, with the status it came with (not checked against the registry)."""
+    wire = str.__new__(Reason, code)
+    wire.grpc_status, wire.doc = status, "relayed"
+    return wire
+
+
+def _status_code(value: int) -> grpc.StatusCode:
+    """The gRPC status of a status number (an unknown number is UNKNOWN)."""
+    return next((c for c in grpc.StatusCode if c.value[0] == value), grpc.StatusCode.UNKNOWN)
+
+
+def require(condition: bool, reason: Reason, message: str, **metadata: object) -> None:
     """Raise DomainError(reason, message) unless `condition` holds."""
     if not condition:
         raise DomainError(reason, message, **metadata)

@@ -18,9 +18,9 @@ from eth_utils import function_abi_to_4byte_selector, keccak, to_checksum_addres
 from eth_typing import HexStr
 from eth_utils.abi import collapse_if_tuple
 
-from fivelayer.kernel import reasons
 from fivelayer.kernel.addresses import check_address
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common, Revert
 
 if TYPE_CHECKING:  # web3 costs half a CPU second to import: loaded when a contract class is first built
     from web3.contract import Contract as Web3Contract
@@ -85,7 +85,7 @@ def decode_result(contract: str, function: str, data: bytes) -> tuple[Any, ...]:
 def to_units(amount: Decimal, decimals: int) -> int:
     units = amount.scaleb(decimals)
     if units != units.to_integral_value():
-        raise DomainError("INVALID_ARGUMENT", f"{amount} has more than {decimals} decimal places")
+        raise DomainError(Common.INVALID_ARGUMENT, f"{amount} has more than {decimals} decimal places")
     return int(units)
 
 
@@ -117,22 +117,22 @@ def revert_reason(data: bytes) -> DomainError:
         name, types = _errors()[data[:4]]
         args = tuple(abi_decode(types, data[4:]))
     elif data[:4] == bytes.fromhex("08c379a0"):  # Error(string)
-        return DomainError("CALL_REVERTED", abi_decode(["string"], data[4:])[0])
+        return DomainError(Revert.CALL_REVERTED, abi_decode(["string"], data[4:])[0])
     if name == "AccessControlUnauthorizedAccount":
         account, role = str(args[0]).lower(), "0x" + bytes(args[1]).hex()
         if role == MINTER_ROLE:
-            return DomainError(reasons.Chain.NOT_MINTER, f"{account} is not the minter of this token")
-        return DomainError(reasons.Chain.NOT_OWNER, f"{account} is not the owner of this token")
+            return DomainError(Revert.NOT_MINTER, f"{account} is not the minter of this token")
+        return DomainError(Revert.NOT_OWNER, f"{account} is not the owner of this token")
     known = {
-        "MintPaused": (reasons.Chain.MINT_PAUSED, "minting is paused by the token's owner"),
-        "TransfersPaused": (reasons.Chain.TRANSFERS_PAUSED, "transfers are paused by the token's owner"),
-        "AddressFrozen": (reasons.Chain.ADDRESS_FROZEN, "{0} is frozen in this token"),
-        "ERC20InsufficientAllowance": (reasons.Chain.INSUFFICIENT_ALLOWANCE,
+        "MintPaused": (Revert.MINT_PAUSED, "minting is paused by the token's owner"),
+        "TransfersPaused": (Revert.TRANSFERS_PAUSED, "transfers are paused by the token's owner"),
+        "AddressFrozen": (Revert.ADDRESS_FROZEN, "{0} is frozen in this token"),
+        "ERC20InsufficientAllowance": (Revert.INSUFFICIENT_ALLOWANCE,
                                        "{0} may spend {1} base units, not {2}"),
-        "ERC20InsufficientBalance": ("INSUFFICIENT_FUNDS", "{0} holds {1} base units, not {2}"),
-        "ERC20InvalidReceiver": (reasons.Chain.INVALID_ADDRESS, "{0} cannot receive tokens"),
-        "InvalidMultiplier": ("INVALID_ARGUMENT", "a multiplier must be above zero"),
-        "TooManyPendingChanges": ("TOO_MANY_PENDING_CHANGES", "too many multiplier changes are pending"),
+        "ERC20InsufficientBalance": (Common.INSUFFICIENT_FUNDS, "{0} holds {1} base units, not {2}"),
+        "ERC20InvalidReceiver": (Revert.INVALID_ADDRESS, "{0} cannot receive tokens"),
+        "InvalidMultiplier": (Common.INVALID_ARGUMENT, "a multiplier must be above zero"),
+        "TooManyPendingChanges": (Revert.TOO_MANY_PENDING_CHANGES, "too many multiplier changes are pending"),
     }
-    reason, text = known.get(name, ("CALL_REVERTED", f"the contract reverted with {name}"))
+    reason, text = known.get(name, (Revert.CALL_REVERTED, f"the contract reverted with {name}"))
     return DomainError(reason, text.format(*(str(a).lower() for a in args)), error=name)

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from fivelayer.kernel.config import FEDWIRE_HOURS, FedwireHours
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
 
 NEW_YORK = ZoneInfo(FEDWIRE_HOURS.zone)
 MAX_SEARCH_DAYS = 14  # no run of non-bank days is this long
@@ -85,7 +86,7 @@ def quote(at: datetime, hours: FedwireHours = FEDWIRE_HOURS) -> WireQuote:
     """When a customer wire asked for at `at` is sent, for which value date, and why."""
     at = utc(at)
     if not FIRST_YEAR <= at.year <= LAST_YEAR:
-        raise DomainError("INVALID_ARGUMENT", f"Fedwire's calendar here covers {FIRST_YEAR} to {LAST_YEAR}, not "
+        raise DomainError(Common.INVALID_ARGUMENT, f"Fedwire's calendar here covers {FIRST_YEAR} to {LAST_YEAR}, not "
                           f"{at.year}", first_year=FIRST_YEAR, last_year=LAST_YEAR)
     local = at.astimezone(NEW_YORK)
     # the window `at` falls in belongs to today, or to tomorrow once tonight's open has passed

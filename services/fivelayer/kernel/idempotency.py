@@ -18,6 +18,7 @@ from sqlmodel import Field, Session, SQLModel
 
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
 M = TypeVar("M", bound=Message)
 
@@ -43,13 +44,13 @@ def idempotency_key(method: str, request: Message) -> str:
     """`method:request_id`, refusing a request without an id."""
     request_id: str = getattr(request, "request_id", "")
     if not request_id.strip():
-        raise DomainError("MISSING_REQUEST_ID", f"{method} needs a request_id (a client idempotency key)")
+        raise DomainError(Common.MISSING_REQUEST_ID, f"{method} needs a request_id (a client idempotency key)")
     return f"{method}:{request_id}"
 
 
 def reused(key: str) -> DomainError:
     method, request_id = key.split(":", 1)
-    return DomainError("IDEMPOTENCY_KEY_REUSED", f"request_id {request_id!r} was used for a different {method} "
+    return DomainError(Common.IDEMPOTENCY_KEY_REUSED, f"request_id {request_id!r} was used for a different {method} "
                        "request", request_id=request_id)
 
 
@@ -86,7 +87,7 @@ def apply_each(db: Database, method: str, requests: Sequence[Message],
     unit of work: a request already applied returns its stored response; a refusal refuses the
     whole batch, naming the request, and changes nothing."""
     if len(requests) > MAX_BATCH:
-        raise DomainError("INVALID_ARGUMENT", f"a batch holds at most {MAX_BATCH} requests, got {len(requests)}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"a batch holds at most {MAX_BATCH} requests, got {len(requests)}")
     keyed = [(idempotency_key(method, r), request_hash(r), r) for r in requests]
     responses: list[M] = []
     with db.transaction() as session:

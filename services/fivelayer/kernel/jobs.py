@@ -34,6 +34,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Context, Runtime, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
+from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 NEW_YORK = "America/New_York"
@@ -237,7 +238,7 @@ class JobRunner:
                         self._reported = (job.name, at)
                         log.exception("%s job %s at %s failed", self.service, job.name, at.isoformat())
                     reason = error.reason if isinstance(error, DomainError) else type(error).__name__
-                    raise DomainError("JOB_FAILED", f"{self.service} job {job.name} at {at.isoformat()} failed: "
+                    raise DomainError(Common.JOB_FAILED, f"{self.service} job {job.name} at {at.isoformat()} failed: "
                                       f"[{reason}] {error}", service=self.service, job=job.name) from error
                 log.info("%s job %s at %s: %s", self.service, job.name, at.isoformat(), outcome)
                 runs.append(common_pb2.JobRun(service=self.service, job=job.name, at=to_ts(at), outcome=outcome))

@@ -19,6 +19,7 @@ from typing import Final
 from typing import TYPE_CHECKING
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -49,7 +50,7 @@ def owner_of(name: str) -> str:
     for pattern, service in OWNERS.items():
         if name == pattern or (pattern.endswith(":") and name.startswith(pattern)):
             return service
-    raise DomainError("UNKNOWN_ROLE", f"no service plays {name!r}: known are {', '.join(OWNERS)}", name=name)
+    raise DomainError(Common.UNKNOWN_ROLE, f"no service plays {name!r}: known are {', '.join(OWNERS)}", name=name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,7 +78,7 @@ def signer(service: str, name: str) -> LocalAccount:
     """The key of a named account, for the service that holds it and for no other."""
     owner = owner_of(name)
     if owner != service:
-        raise DomainError("NOT_KEY_HOLDER", f"{service} holds no key for {name!r}: {owner} does", name=name,
+        raise DomainError(Common.NOT_KEY_HOLDER, f"{service} holds no key for {name!r}: {owner} does", name=name,
                           holder=owner)
     return _account(path_of(name))
 
@@ -90,5 +91,5 @@ def address_of(service: str, name: str) -> str:
 def test_account(index: int) -> LocalAccount:
     """Test account `index` (m/44'/60'/0'/0/index): the ones anvil funds and unlocks."""
     if not 0 <= index < TEST_ACCOUNTS:
-        raise DomainError("INVALID_ARGUMENT", f"test accounts are 0..{TEST_ACCOUNTS - 1}, not {index}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"test accounts are 0..{TEST_ACCOUNTS - 1}, not {index}")
     return _account(f"m/44'/60'/0'/0/{index}")

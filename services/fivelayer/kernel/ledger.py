@@ -20,6 +20,7 @@ from fivelayer.kernel.db import Database, DecimalText, UTCDateTime
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, fmt, to_pb
 from fivelayer.v1 import common_pb2, common_pb2_grpc
+from fivelayer.kernel.reasons import Common
 
 Leg = tuple[str, str, Decimal]  # (account, asset, signed amount)
 
@@ -76,7 +77,7 @@ class Ledger:
                  transfer_id: str, memo: str = "") -> None:
         """Move `amount` of `asset` from `source` to `destination`."""
         if amount <= 0:
-            raise DomainError("INVALID_AMOUNT", f"a transfer moves a positive amount, got {amount}")
+            raise DomainError(Common.INVALID_AMOUNT, f"a transfer moves a positive amount, got {amount}")
         self.post([(source, asset, -amount), (destination, asset, amount)], at=at,
                   transfer_id=transfer_id, memo=memo)
 
@@ -94,7 +95,7 @@ class Ledger:
         for (account, asset), delta in net.items():
             after = self.balance(account, asset) + delta
             if after < 0 and not is_external(account):
-                raise DomainError("INSUFFICIENT_FUNDS",
+                raise DomainError(Common.INSUFFICIENT_FUNDS,
                                   f"{account} holds {fmt(self.balance(account, asset))} {asset}, "
                                   f"needs {fmt(-delta)}", account=account, asset=asset)
         for account, asset, amount in legs:

@@ -10,6 +10,7 @@ from typing import TypeAlias
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import common_pb2
+from fivelayer.kernel.reasons import Common
 
 # 50 significant digits in every thread: a context is per thread, and the threads that answer requests
 # (gRPC's pool, the REST face's) start from DefaultContext, not from the importing thread's context.
@@ -48,15 +49,15 @@ def parse_decimal(raw: RawAmount, field: str) -> Decimal:
     else:
         text = (raw or "").strip()
         if not text:
-            raise DomainError("INVALID_AMOUNT", f"{field} is missing", field=field)
+            raise DomainError(Common.INVALID_AMOUNT, f"{field} is missing", field=field)
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise DomainError("INVALID_AMOUNT", f"{field} is not a number: {text!r}", field=field) from None
+            raise DomainError(Common.INVALID_AMOUNT, f"{field} is not a number: {text!r}", field=field) from None
     if not value.is_finite():
-        raise DomainError("INVALID_AMOUNT", f"{field} is not a finite number", field=field)
+        raise DomainError(Common.INVALID_AMOUNT, f"{field} is not a finite number", field=field)
     if abs(value) >= MAX_AMOUNT:
-        raise DomainError("INVALID_AMOUNT", f"{field} is too large: at most 18 digits before the point",
+        raise DomainError(Common.INVALID_AMOUNT, f"{field} is too large: at most 18 digits before the point",
                           field=field)
     return value
 
@@ -66,10 +67,11 @@ def parse_amount(raw: RawAmount, field: str, max_places: int,
     """Parse a positive amount with at most `max_places` decimals (zero only if allowed)."""
     value = parse_decimal(raw, field)
     if value < 0 or (value == 0 and not allow_zero):
-        raise DomainError("INVALID_AMOUNT", f"{field} must be {'zero or ' if allow_zero else ''}positive, got {value}",
+        raise DomainError(Common.INVALID_AMOUNT,
+                          f"{field} must be {'zero or ' if allow_zero else ''}positive, got {value}",
                           field=field)
     if places(value) > max_places:
-        raise DomainError("TOO_MANY_DECIMALS", f"{field} has more than {max_places} decimal places: {value}",
+        raise DomainError(Common.TOO_MANY_DECIMALS, f"{field} has more than {max_places} decimal places: {value}",
                           field=field, max_places=max_places)
     return value.normalize() if value != 0 else ZERO
 

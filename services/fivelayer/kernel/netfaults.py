@@ -32,11 +32,12 @@ from typing import Any
 
 import grpc
 
+from fivelayer.kernel.faults import NETWORK, names
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 CALLER_HEADER = "fivelayer-caller"
-NETWORK_KINDS = ("latency", "error", "timeout", "lost-reply", "outage", "rate-limit")
+NETWORK_KINDS = names(NETWORK)  # declared in kernel/faults.py's catalogue: latency, error, timeout, ...
 EXEMPT_SERVICES = frozenset({"fivelayer.v1.Events", "fivelayer.v1.Scheduler", "fivelayer.v1.Books",
                              "fivelayer.v1.NetworkFaults", "fivelayer.v1.Clock", "fivelayer.v1.Faults",
                              "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"})
@@ -76,6 +77,62 @@ class Active:
                 and (not s.from_service or s.from_service == caller) and (not s.method or s.method == method))
 
 
+@dataclass
+class Made:
+    """What the faults hitting one request have made of it so far (an `Outcome` once all have drawn)."""
+
+    delay: float = 0.0
+    refuse: str = ""
+    code: grpc.StatusCode = grpc.StatusCode.UNAVAILABLE
+    status: int = 503
+    drop: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+
+
+def _latency(made: Made, active: Active, fault_id: str) -> None:
+    s = active.spec
+    jitter = active.rng.random() * s.jitter_ms if s.jitter_ms else 0.0
+    made.delay += (s.latency_ms + jitter) / 1000
+
+
+def _lost_reply(made: Made, active: Active, fault_id: str) -> None:
+    made.drop, made.message = True, f"the reply was lost ({fault_id})"
+
+
+def _refusal(refuse: Callable[[Made, common_pb2.NetworkFault, str], None]) -> Callable[[Made, Active, str], None]:
+    """A kind that refuses the request: only the first refusal among the faults hitting it counts."""
+    def effect(made: Made, active: Active, fault_id: str) -> None:
+        if not made.refuse:
+            made.refuse = active.spec.kind
+            refuse(made, active.spec, fault_id)
+    return effect
+
+
+def _error(made: Made, s: common_pb2.NetworkFault, fault_id: str) -> None:
+    made.code, made.status = _code(s.grpc_code), s.http_status or 503
+    made.message = f"injected error {made.code.name} ({fault_id})"
+
+
+def _timeout(made: Made, s: common_pb2.NetworkFault, fault_id: str) -> None:
+    made.code, made.status = grpc.StatusCode.DEADLINE_EXCEEDED, 504
+    made.delay += s.latency_ms / 1000 if s.latency_ms else 0.0
+    made.message = f"no answer before the deadline ({fault_id})"
+
+
+def _outage(made: Made, s: common_pb2.NetworkFault, fault_id: str) -> None:
+    made.code, made.status, made.message = grpc.StatusCode.UNAVAILABLE, 503, f"service unreachable ({fault_id})"
+
+
+# what each network kind does to a request it hits, one entry per kind of the kernel's catalogue
+# (rate-limit counts every request instead: `FaultTable._rate_limit`)
+EFFECTS: dict[str, Callable[[Made, Active, str], None]] = {
+    "latency": _latency, "error": _refusal(_error), "timeout": _refusal(_timeout),
+    "lost-reply": _lost_reply, "outage": _refusal(_outage)}
+if set(EFFECTS) | {"rate-limit"} != set(NETWORK_KINDS):
+    raise ValueError(f"kernel/netfaults.py handles {sorted(EFFECTS)}, the catalogue declares {NETWORK_KINDS}")
+
+
 def _code(name: str) -> grpc.StatusCode:
     return getattr(grpc.StatusCode, name.upper(), grpc.StatusCode.UNAVAILABLE) if name else grpc.StatusCode.UNAVAILABLE
 
@@ -100,45 +157,32 @@ class FaultTable:
                     for i, a in sorted(self._active.items())]
 
     def decide(self, face: str, caller: str, method: str) -> Outcome:
-        """Draw once from each matching fault, in fault-id order, and combine what they do."""
-        delay, refuse, drop = 0.0, "", False
-        code, status, headers, message = grpc.StatusCode.UNAVAILABLE, 503, {}, ""
+        """Draw once from each matching fault, in fault-id order, and combine what they do: a rate limit
+        counts every request; another kind hits a request its draw falls under its rate, and does its
+        `EFFECTS` (the first refusal wins; delays add up)."""
+        made = Made()
         with self._lock:
             for fault_id, active in sorted(self._active.items()):
                 if not active.matches(face, caller, method):
                     continue
-                s = active.spec
                 draw = active.rng.random()
-                if s.kind == "rate-limit":
-                    hit, extra = self._rate_limited(active)
-                    if hit:
-                        refuse, code, status, headers = "rate-limit", grpc.StatusCode.RESOURCE_EXHAUSTED, 429, extra
-                        message = f"rate limit of {s.limit} requests per {s.window_seconds}s exceeded ({fault_id})"
-                        active.hits += 1
-                    else:
-                        headers = extra
+                if active.spec.kind == "rate-limit":
+                    self._rate_limit(made, active, fault_id)
                     continue
-                rate = from_pb(s.rate, Decimal(1))
-                if Decimal(str(draw)) >= rate:
+                if Decimal(str(draw)) >= from_pb(active.spec.rate, Decimal(1)):
                     continue
                 active.hits += 1
-                if s.kind == "latency":
-                    jitter = active.rng.random() * s.jitter_ms if s.jitter_ms else 0.0
-                    delay += (s.latency_ms + jitter) / 1000
-                elif s.kind == "lost-reply":
-                    drop, message = True, f"the reply was lost ({fault_id})"
-                elif not refuse:
-                    refuse = s.kind
-                    if s.kind == "error":
-                        code, status = _code(s.grpc_code), s.http_status or 503
-                        message = f"injected error {code.name} ({fault_id})"
-                    elif s.kind == "timeout":
-                        code, status = grpc.StatusCode.DEADLINE_EXCEEDED, 504
-                        delay += s.latency_ms / 1000 if s.latency_ms else 0.0
-                        message = f"no answer before the deadline ({fault_id})"
-                    else:
-                        code, status, message = grpc.StatusCode.UNAVAILABLE, 503, f"service unreachable ({fault_id})"
-        return Outcome(delay, refuse, code, status, drop, headers, message)
+                EFFECTS[active.spec.kind](made, active, fault_id)
+        return Outcome(made.delay, made.refuse, made.code, made.status, made.drop, made.headers, made.message)
+
+    def _rate_limit(self, made: Made, active: Active, fault_id: str) -> None:
+        s = active.spec
+        hit, headers = self._rate_limited(active)
+        made.headers = headers
+        if hit:
+            made.refuse, made.code, made.status = "rate-limit", grpc.StatusCode.RESOURCE_EXHAUSTED, 429
+            made.message = f"rate limit of {s.limit} requests per {s.window_seconds}s exceeded ({fault_id})"
+            active.hits += 1
 
     def _rate_limited(self, active: Active) -> tuple[bool, dict[str, str]]:
         s, now = active.spec, self._wall()

@@ -1,95 +1,176 @@
-"""Reason codes that belong to one service, defined once, grouped by the service that gives them.
+"""Reason codes: the registry every service declares its own codes in, and the codes the kernel owns.
 
-The owner raises them; a service that acts on another's refusal (the issuer halts when its broker
-answers ROUTE_CUT) tests for them by these names. The generic reasons any service may give
-(INVALID_ARGUMENT, INVALID_AMOUNT, UNKNOWN_TOKEN, INSUFFICIENT_FUNDS, NOT_FOUND, UNAVAILABLE, ...)
-belong to the kernel; `errors.REASON_CODES` maps every reason to its gRPC status code.
+A reason is a `Reason`: the wire string a caller reads (a `str`, so it compares equal to the string in
+a google.rpc.ErrorInfo), its gRPC status and so its HTTP status, and a line for the OpenAPI document.
+Each service declares the codes it gives in its own `fivelayer/<service>/reasons.py`, as attributes of a
+`Reasons` subclass named with its owner; declaring them registers them here, so the REST face documents
+them (kernel/rest.py) and tests/unit/test_reasons.py can hold every raise to the registry.
+`DomainError` takes only a `Reason`, so mypy refuses a raw string where a reason goes.
+
+A service never imports another service's reasons module. A code that more than one service gives or
+acts on is the kernel's, below: `Common` (any service's generic refusals), `Revert` (the token
+contracts' reverts, which every service that sends a transaction reads through kernel/evm.py), and
+`Cutoff` (the broker's refusals that the exchange and the issuer act on).
 """
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, ClassVar, Final
+
+import grpc
+
+KERNEL: Final = "kernel"
+
+# gRPC status -> the HTTP status the REST face answers with
+HTTP_STATUS: Final[dict[grpc.StatusCode, int]] = {
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
+    grpc.StatusCode.FAILED_PRECONDITION: 422,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
+    grpc.StatusCode.INTERNAL: 500,
+    grpc.StatusCode.UNIMPLEMENTED: 501,
+}
 
 
-class Chain:
-    INVALID_ADDRESS: Final = "INVALID_ADDRESS"
-    NOT_MINTER: Final = "NOT_MINTER"
-    NOT_OWNER: Final = "NOT_OWNER"
-    MINT_PAUSED: Final = "MINT_PAUSED"
-    TRANSFERS_PAUSED: Final = "TRANSFERS_PAUSED"
-    ADDRESS_FROZEN: Final = "ADDRESS_FROZEN"
-    INSUFFICIENT_ALLOWANCE: Final = "INSUFFICIENT_ALLOWANCE"
-    TOO_MANY_HOLDERS: Final = "TOO_MANY_HOLDERS"  # HoldersAt answers at most 10,000 holders
+def http_status(code: grpc.StatusCode) -> int:
+    """The REST face's status for a gRPC status (a status not in the table is a refusal: 422)."""
+    return HTTP_STATUS.get(code, 422)
 
 
-class Stablecoin:
-    NOT_A_REDEMPTION: Final = "NOT_A_REDEMPTION"  # the transaction is not a FUSD transfer to the redemption address
-    ALREADY_REDEEMED: Final = "ALREADY_REDEEMED"  # that transfer was redeemed by another request
+class Reason(str):
+    """A reason code: its wire string (this str), its gRPC status, its HTTP status and what it means."""
+
+    grpc_status: grpc.StatusCode
+    doc: str
+
+    def __new__(cls, code: str, grpc_status: grpc.StatusCode, doc: str) -> Reason:
+        if not code or not code.replace("_", "").isalnum() or code.upper() != code:
+            raise ValueError(f"a reason code is UPPER_SNAKE_CASE, got {code!r}")
+        reason = super().__new__(cls, code)
+        reason.grpc_status = grpc_status
+        reason.doc = doc
+        return reason
+
+    @property
+    def http_status(self) -> int:
+        return http_status(self.grpc_status)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied (dataclasses.asdict deep-copies) and pickled with its statuses, as it is."""
+        return _rebuild, (str(self), self.grpc_status, self.doc)
 
 
-class Depository:
-    UNKNOWN_PARTICIPANT: Final = "UNKNOWN_PARTICIPANT"
-    MARKET_CLOSED: Final = "MARKET_CLOSED"
-    LATE_ANNOUNCEMENT: Final = "LATE_ANNOUNCEMENT"  # less than 10 days before the record date (SEC Rule 10b-17)
-    NOT_WHOLE_SHARES: Final = "NOT_WHOLE_SHARES"    # DTC holds, nets and delivers whole shares only
+def _rebuild(code: str, grpc_status: grpc.StatusCode, doc: str) -> Reason:
+    """A Reason as it was copied or pickled (not checked again: a relayed code may be any string)."""
+    reason = str.__new__(Reason, code)
+    reason.grpc_status, reason.doc = grpc_status, doc
+    return reason
 
 
-class Broker:
-    UNKNOWN_ACCOUNT: Final = "UNKNOWN_ACCOUNT"
-    INVALID_API_KEY: Final = "INVALID_API_KEY"
-    ROUTE_CUT: Final = "ROUTE_CUT"            # the broker has cut the account's API route
-    ACCOUNT_FROZEN: Final = "ACCOUNT_FROZEN"  # the account is not active (frozen, closed, an estate's)
-    INSUFFICIENT_BUYING_POWER: Final = "INSUFFICIENT_BUYING_POWER"
-    INSUFFICIENT_POSITION: Final = "INSUFFICIENT_POSITION"
-    ORDER_NOT_CANCELABLE: Final = "ORDER_NOT_CANCELABLE"
-    ORDER_NOT_REPLACEABLE: Final = "ORDER_NOT_REPLACEABLE"
-    DUPLICATE_CLIENT_ORDER_ID: Final = "DUPLICATE_CLIENT_ORDER_ID"  # client_order_id is unique per account
-    ACCOUNT_NOT_ACTIVE: Final = "ACCOUNT_NOT_ACTIVE"  # an application not yet ACTIVE cannot trade
-    ACCOUNT_CLOSED: Final = "ACCOUNT_CLOSED"
-    UNKNOWN_ISSUER: Final = "UNKNOWN_ISSUER"    # no tokenization issuer of that name
-    NOT_AN_ISSUER: Final = "NOT_AN_ISSUER"      # only the request's issuer confirms a tokenization
-    CUSTOMER_OF_ANOTHER_CORRESPONDENT: Final = "CUSTOMER_OF_ANOTHER_CORRESPONDENT"  # another account for its customer
-    UNKNOWN_TAX_STATUS: Final = "UNKNOWN_TAX_STATUS"  # not one of `broker.tax.STATUSES`
-    VOTING_FORM_NOT_FOUND: Final = "VOTING_FORM_NOT_FOUND"  # no such voting instruction form of this account
-    NO_SHARES_TO_VOTE: Final = "NO_SHARES_TO_VOTE"          # less than one whole share at the record date
-    UNKNOWN_PROPOSAL: Final = "UNKNOWN_PROPOSAL"            # not on the meeting's agenda
-    INVALID_VOTE_CHOICE: Final = "INVALID_VOTE_CHOICE"      # an instruction is for, against or abstain
-    VOTING_CLOSED: Final = "VOTING_CLOSED"                  # at or after the cutoff: the broker has cast the votes
-    UNKNOWN_MEETING: Final = "UNKNOWN_MEETING"              # no meeting the broker has sent forms for
-    CREDIT_LIMIT: Final = "CREDIT_LIMIT"                    # a buy beyond the account's cash and credit line
-    BROKER_FAILED: Final = "BROKER_FAILED"                  # the broker is in SIPC liquidation: nothing changes
+# owner ("kernel", "broker", ...) -> code -> Reason, filled as each Reasons subclass is declared
+REGISTRY: dict[str, dict[str, Reason]] = {}
 
 
-class Issuer:
-    MINT_HALTED: Final = "MINT_HALTED"
-    REDEMPTION_HALTED: Final = "REDEMPTION_HALTED"
-    ISSUER_INSOLVENT: Final = "ISSUER_INSOLVENT"
-    SLIPPAGE_EXCEEDED: Final = "SLIPPAGE_EXCEEDED"
-    BUFFER_EXHAUSTED: Final = "BUFFER_EXHAUSTED"  # a prefunded product's hedge would go past its free buffer
-    CREDIT_LIMIT: Final = "CREDIT_LIMIT"          # a broker-credit product's hedge would go past the broker's line
-    IN_KIND_ONLY: Final = "IN_KIND_ONLY"          # an in-kind product takes no cash mint or redemption
+def register(owner: str, reason: Reason) -> None:
+    """Enter `reason` under `owner`; one wire string means one status everywhere it is declared."""
+    for other, codes in REGISTRY.items():
+        known = codes.get(reason)
+        if known is not None and known.grpc_status != reason.grpc_status:
+            raise ValueError(f"{owner}'s {reason} is {reason.grpc_status.name} but {other}'s is "
+                             f"{known.grpc_status.name}: a wire string has one status")
+    REGISTRY.setdefault(owner, {})[str(reason)] = reason
 
 
-class Exchange:
-    UNKNOWN_USER: Final = "UNKNOWN_USER"
-    NOT_A_TOKEN: Final = "NOT_A_TOKEN"              # a stock of the traditional route is held at the broker
-    NO_BROKER_ACCOUNT: Final = "NO_BROKER_ACCOUNT"  # the user has not traded the traditional route yet
-    # perpetuals (issue 19)
-    PERPS_HALTED: Final = "PERPS_HALTED"            # the market is halted (a fault, a split): no orders
-    NO_LIQUIDITY: Final = "NO_LIQUIDITY"            # a market order's rest: nothing within 5% of the mark
-    REDUCE_ONLY_VIOLATION: Final = "REDUCE_ONLY_VIOLATION"  # a reduce-only order would open or flip
-    UNKNOWN_ORDER: Final = "UNKNOWN_ORDER"          # no perp order of that id
-    ORDER_NOT_OPEN: Final = "ORDER_NOT_OPEN"        # only a resting order can be canceled
+class Reasons:
+    """A group of reason codes of one owner: `class Broker(Reasons, owner="broker")`, each attribute a
+    `Reason` whose code is the attribute's name. Declaring the class registers its codes."""
+
+    owner: ClassVar[str]
+
+    def __init_subclass__(cls, owner: str, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.owner = owner
+        for name, value in vars(cls).items():
+            if isinstance(value, Reason):
+                if name != value:
+                    raise ValueError(f"{cls.__name__}.{name} declares the code {value!r}: name them alike")
+                register(owner, value)
 
 
-class Control:
-    CLOCK_BACKWARDS: Final = "CLOCK_BACKWARDS"
-    UNKNOWN_DRILL: Final = "UNKNOWN_DRILL"
-    SANDBOX_NOT_FRESH: Final = "SANDBOX_NOT_FRESH"
-    DRILL_RUNNING: Final = "DRILL_RUNNING"
-    # a money-leg fault's parameters (control/money_faults.py): each names what is wrong
-    INVALID_PRICE: Final = "INVALID_PRICE"            # depeg --price: USD per FUSD, above 0 and below 1
-    INVALID_STUCK_AMOUNT: Final = "INVALID_STUCK_AMOUNT"  # depeg --stuck: positive dollars, at most 2 places
-    INVALID_FRACTION: Final = "INVALID_FRACTION"      # broker-failure --fraction: in [0, 1)
-    INVALID_DELAY: Final = "INVALID_DELAY"            # wire-delay --delay: a positive duration, e.g. 36h
-    MISSING_FAULT_PARAMETER: Final = "MISSING_FAULT_PARAMETER"  # the kind needs a parameter not given
-    PARAMETER_NOT_USED: Final = "PARAMETER_NOT_USED"  # a parameter the kind does not take
+def documented(owner: str) -> dict[str, Reason]:
+    """The codes a service's REST face documents: the kernel's, then its own (its own win a tie)."""
+    return {**REGISTRY.get(KERNEL, {}), **REGISTRY.get(owner, {})}
+
+
+def lookup(code: str) -> Reason | None:
+    """The declared reason of that wire string, from any owner (they agree on its status)."""
+    for codes in REGISTRY.values():
+        if code in codes:
+            return codes[code]
+    return None
+
+
+_ARG = grpc.StatusCode.INVALID_ARGUMENT
+_FOUND = grpc.StatusCode.NOT_FOUND
+_DENIED = grpc.StatusCode.PERMISSION_DENIED
+_PRE = grpc.StatusCode.FAILED_PRECONDITION
+
+
+class Common(Reasons, owner=KERNEL):
+    """The refusals any service may give: bad input, unknown ids, transport, idempotency."""
+
+    INVALID_ARGUMENT: Final = Reason("INVALID_ARGUMENT", _ARG, "a field is missing or not of its form")
+    INVALID_AMOUNT: Final = Reason("INVALID_AMOUNT", _ARG, "an amount is missing, not a number, or not positive")
+    TOO_MANY_DECIMALS: Final = Reason("TOO_MANY_DECIMALS", _ARG, "an amount has more decimal places than it takes")
+    MISSING_REQUEST_ID: Final = Reason("MISSING_REQUEST_ID", _ARG, "a mutating call needs a request_id")
+    INVALID_DURATION: Final = Reason("INVALID_DURATION", _ARG, "not a positive duration such as 1d, 2h30m or 90s")
+    UNKNOWN_COUNTRY: Final = Reason("UNKNOWN_COUNTRY", _ARG, "not an ISO 3166 country code (kernel/countries.py)")
+    UNKNOWN_SYMBOL: Final = Reason("UNKNOWN_SYMBOL", _FOUND, "no stock of that symbol")
+    UNKNOWN_TOKEN: Final = Reason("UNKNOWN_TOKEN", _FOUND, "no token of that symbol")
+    NOT_FOUND: Final = Reason("NOT_FOUND", _FOUND, "no record of that id")
+    IDEMPOTENCY_KEY_REUSED: Final = Reason("IDEMPOTENCY_KEY_REUSED", grpc.StatusCode.ALREADY_EXISTS,
+                                           "the request_id was used for a different request")
+    INSUFFICIENT_FUNDS: Final = Reason("INSUFFICIENT_FUNDS", _PRE, "the balance does not cover the amount")
+    UNAVAILABLE: Final = Reason("UNAVAILABLE", grpc.StatusCode.UNAVAILABLE,
+                                "a service this call needs is unavailable: retry with the same request_id")
+    DEADLINE_EXCEEDED: Final = Reason("DEADLINE_EXCEEDED", grpc.StatusCode.DEADLINE_EXCEEDED,
+                                      "a service this call needs did not answer in time: retry")
+    RATE_LIMITED: Final = Reason("RATE_LIMITED", grpc.StatusCode.RESOURCE_EXHAUSTED,
+                                 "rate limited: retry later with the same request_id")
+    UNIMPLEMENTED: Final = Reason("UNIMPLEMENTED", grpc.StatusCode.UNIMPLEMENTED, "the peer does not serve that call")
+    INTERNAL: Final = Reason("INTERNAL", _PRE, "the sandbox failed to finish the work it was asked")
+    UNKNOWN: Final = Reason("UNKNOWN", _PRE, "a transport error of unknown cause (gRPC UNKNOWN)")
+    JOB_FAILED: Final = Reason("JOB_FAILED", grpc.StatusCode.INTERNAL, "a scheduled job failed (kernel/jobs.py)")
+    REQUEST_REFUSED_MEANWHILE: Final = Reason("REQUEST_REFUSED_MEANWHILE", _PRE,
+                                              "a duplicate of a saga's request was refused meanwhile (kernel/saga.py)")
+    NOT_KEY_HOLDER: Final = Reason("NOT_KEY_HOLDER", _PRE, "no key for that sender here (kernel/wallet.py)")
+    UNKNOWN_ROLE: Final = Reason("UNKNOWN_ROLE", _PRE, "no sandbox key of that role (kernel/keys.py)")
+
+
+class Revert(Reasons, owner=KERNEL):
+    """The token contracts' reverts as reason codes (kernel/evm.py), read by every service that sends a
+    transaction: shared, so they are the kernel's."""
+
+    INVALID_ADDRESS: Final = Reason("INVALID_ADDRESS", _ARG, "not a 0x-prefixed 20-byte address")
+    NOT_MINTER: Final = Reason("NOT_MINTER", _DENIED, "the sender is not the token's minter")
+    NOT_OWNER: Final = Reason("NOT_OWNER", _DENIED, "the sender is not the token's owner")
+    MINT_PAUSED: Final = Reason("MINT_PAUSED", _PRE, "minting is paused by the token's owner")
+    TRANSFERS_PAUSED: Final = Reason("TRANSFERS_PAUSED", _PRE, "transfers are paused by the token's owner")
+    ADDRESS_FROZEN: Final = Reason("ADDRESS_FROZEN", _DENIED, "the address is frozen in the token")
+    INSUFFICIENT_ALLOWANCE: Final = Reason("INSUFFICIENT_ALLOWANCE", _PRE, "the spender's allowance is short")
+    TOO_MANY_PENDING_CHANGES: Final = Reason("TOO_MANY_PENDING_CHANGES", _PRE,
+                                             "too many multiplier changes are pending on the token")
+    CALL_REVERTED: Final = Reason("CALL_REVERTED", _PRE, "the contract reverted for another cause")
+
+
+class Cutoff(Reasons, owner=KERNEL):
+    """The broker's refusals that cut an account off: the broker gives them, the exchange checks the same
+    before routing, and the issuer halts a product's route on them (issuer/spv.py)."""
+
+    ROUTE_CUT: Final = Reason("ROUTE_CUT", _DENIED, "the broker has cut the account's API route")
+    ACCOUNT_FROZEN: Final = Reason("ACCOUNT_FROZEN", _DENIED, "the account is not active (frozen, closed, an estate's)")
+    BROKER_FAILED: Final = Reason("BROKER_FAILED", _PRE, "the broker is in SIPC liquidation: nothing changes")

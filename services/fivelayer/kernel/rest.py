@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.reasons import Common, Reason, documented
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor
@@ -64,7 +65,8 @@ _WIDE = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_SINT64, FieldDescripto
          FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_FIXED64}
 _FLOATS = {FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT}
 
-# Every status a refusal is answered with (kernel/errors.py HTTP_STATUS), and 429 for a rate limit.
+# Every status a refusal is answered with (kernel/reasons.py HTTP_STATUS), and 429 for a rate limit; each
+# service's document appends the reasons it declares with that status (`problem_statuses`).
 PROBLEM_STATUSES: dict[int, str] = {
     400: "Bad input: the body is not a JSON object of the request's fields, or a value is invalid "
          "(INVALID_ARGUMENT, INVALID_AMOUNT, TOO_MANY_DECIMALS, MISSING_REQUEST_ID, ...). Nothing changed.",
@@ -77,6 +79,8 @@ PROBLEM_STATUSES: dict[int, str] = {
     429: "Rate limited: retry later with the same request_id",
     503: "A service this call needs is unavailable (UNAVAILABLE): retry with the same request_id",
     504: "A service this call needs did not answer in time (DEADLINE_EXCEEDED): retry with the same request_id",
+    500: "The sandbox failed inside (JOB_FAILED: a scheduled job broke)",
+    501: "The service a call needs does not serve it (UNIMPLEMENTED)",
 }
 PROBLEM = "application/problem+json"
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -94,6 +98,39 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
+REASONS_KEY = "x-reasons"  # the Problem schema's table of every reason the service declares
+
+
+def reason_table(service: str) -> dict[str, dict[str, Any]]:
+    """The reasons a service's REST face documents (kernel/reasons.py: the kernel's and its own), each with
+    its gRPC status, its HTTP status and what it means."""
+    return {code: {"grpc": reason.grpc_status.name, "http": reason.http_status, "description": reason.doc}
+            for code, reason in sorted(documented(service).items())}
+
+
+def problem_statuses(service: str) -> dict[int, str]:
+    """Each refusal status's description, naming every declared reason answered with it."""
+    by_status: dict[int, list[str]] = {}
+    for code, row in reason_table(service).items():
+        by_status.setdefault(row["http"], []).append(code)
+    unlisted = set(by_status) - set(PROBLEM_STATUSES)
+    if unlisted:
+        raise ValueError(f"{service} declares reasons answered with {sorted(unlisted)}, not in PROBLEM_STATUSES")
+    return {status: f"{text.rstrip('.')}. Reasons: {', '.join(by_status[status])}." if status in by_status else text
+            for status, text in sorted(PROBLEM_STATUSES.items())}
+
+
+def problem_schema(service: str) -> dict[str, Any]:
+    """The Problem schema of one service's document: `reason` lists the codes it declares (a service
+    also relays the codes of the services it calls, so the list documents, it does not restrict)."""
+    table = reason_table(service)
+    reason = {**PROBLEM_SCHEMA["properties"]["reason"],
+              "description": "The machine-readable reason. This service declares: " + ", ".join(table)
+              + "; it also relays the reasons of the services it calls."}
+    return {**PROBLEM_SCHEMA, "properties": {**PROBLEM_SCHEMA["properties"], "reason": reason},
+            REASONS_KEY: table}
+
+
 def _message_class(descriptor: Descriptor) -> type[Message]:
     return message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(descriptor.full_name))
 
@@ -102,7 +139,7 @@ def _is_repeated(field: AnyFieldDescriptor) -> bool:
     return bool(field.is_repeated)
 
 
-def _refuse(where: str, message: str, reason: str = "INVALID_ARGUMENT") -> DomainError:
+def _refuse(where: str, message: str, reason: Reason = Common.INVALID_ARGUMENT) -> DomainError:
     return DomainError(reason, f"{where}: {message}", field=where)
 
 
@@ -115,7 +152,7 @@ def _value(field: AnyFieldDescriptor, value: Any, where: str) -> Any:
         if name == DECIMAL:
             if not isinstance(value, str) or not re.fullmatch(DECIMAL_PATTERN, value):
                 raise _refuse(where, f'a decimal is a string of digits like "12.5", got {json.dumps(value)}',
-                              "INVALID_AMOUNT")
+                              Common.INVALID_AMOUNT)
             return {"value": value}
         if name == TIMESTAMP:
             if not isinstance(value, str) or not re.fullmatch(INSTANT_PATTERN, value):
@@ -155,7 +192,7 @@ def _inbound(descriptor: MessageDescriptor, body: Any, path: str = "") -> dict[s
     (bare decimal strings wrapped into Decimal messages), recursively; a DomainError (400) if it does
     not fit: not an object, an unknown field, a value of the wrong type."""
     if not isinstance(body, dict):
-        raise DomainError("INVALID_ARGUMENT", f"{path or 'the body'} must be a JSON object "
+        raise DomainError(Common.INVALID_ARGUMENT, f"{path or 'the body'} must be a JSON object "
                           f"({descriptor.name}), got {type(body).__name__ if body is not None else 'null'}",
                           field=path or "body")
     fields = {f.name: f for f in descriptor.fields}
@@ -255,7 +292,7 @@ def _read_body(raw: bytes) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, nesting too deep
-        raise DomainError("INVALID_ARGUMENT", f"the body is not valid JSON: {exc}", field="body") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"the body is not valid JSON: {exc}", field="body") from None
 
 
 M = TypeVar("M", bound=Message)
@@ -269,10 +306,11 @@ def parse_message(cls: type[M], raw: bytes) -> M:
     try:
         return json_format.ParseDict(body, cls())
     except (ValueError, json_format.ParseError) as exc:
-        raise DomainError("INVALID_ARGUMENT", f"bad request body: {exc}", field="body") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"bad request body: {exc}", field="body") from None
 
 
-def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, servicer: object) -> None:
+def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, servicer: object,
+           statuses: dict[int, str]) -> None:
     request_cls = _message_class(method.input_type)
     output = method.output_type
     handler = getattr(servicer, method.name)
@@ -284,7 +322,7 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, s
         except DomainError as error:
             return problem_response(error)
         except (ValueError, json_format.ParseError) as exc:
-            return problem_response(DomainError("INVALID_ARGUMENT", f"bad request body: {exc}", field="body"))
+            return problem_response(DomainError(Common.INVALID_ARGUMENT, f"bad request body: {exc}", field="body"))
         try:
             credentials = request.headers.get("authorization", "")  # a correspondent's key and secret, as on gRPC
             context = LocalContext((("authorization", credentials),) if credentials else ())
@@ -295,7 +333,7 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, s
 
     request_schema = message_schema(method.input_type, inbound=True)
     problems = {str(status): {"description": text, "content": {PROBLEM: {"schema": {
-        "$ref": "#/components/schemas/Problem"}}}} for status, text in PROBLEM_STATUSES.items()}
+        "$ref": "#/components/schemas/Problem"}}}} for status, text in statuses.items()}
     app.add_api_route(
         f"/v1/{service.name}/{method.name}", endpoint, methods=["POST"], name=f"{service.name}.{method.name}",
         tags=[service.name], summary=f"{service.name}.{method.name}",
@@ -306,24 +344,30 @@ def _route(app: FastAPI, service: ServiceDescriptor, method: MethodDescriptor, s
 
 
 class RestApp(FastAPI):
-    """A service's REST face; its OpenAPI document carries the shared Problem schema."""
+    """A service's REST face; its OpenAPI document carries the Problem schema with the service's reasons."""
+
+    service = ""
 
     def openapi(self) -> dict[str, Any]:
         if not self.openapi_schema:
             document = super().openapi()
-            document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+            document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = problem_schema(self.service)
         return self.openapi_schema or {}
 
 
 def build_rest_app(title: str, services: list[tuple[ServiceDescriptor, object]]) -> FastAPI:
+    """The REST face of the service named `title` ("broker", ...): its reasons are those declared under
+    that name in kernel/reasons.py's registry (its reasons module is imported by its own code)."""
     app = RestApp(title=f"Fivelayer {title}", description=f"The REST face of the {title} service. "
                   "Every route mirrors a gRPC method of the same name (protos/fivelayer/v1): POST the request "
                   "message as a JSON object (decimals as strings), get the response message as JSON, or a "
                   "refusal as application/problem+json with a machine-readable `reason`.")
+    app.service = title
+    statuses = problem_statuses(title)
     for service, servicer in services:
         for method in service.methods:
             if not (method.client_streaming or method.server_streaming):
-                _route(app, service, method, servicer)
+                _route(app, service, method, servicer, statuses)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

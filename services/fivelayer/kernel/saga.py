@@ -47,6 +47,7 @@ from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse
                                           stored_response)
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import iso, utc
+from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 Out = TypeVar("Out")  # what the remote step returns
@@ -85,7 +86,7 @@ class Saga(Generic[Out, M]):
         return cast(Plan, json.loads(text))
 
 
-PLAN_CORRUPT = "INTERNAL"   # a stored plan that does not parse is the service's fault, never the caller's
+PLAN_CORRUPT = Common.INTERNAL   # a stored plan that does not parse is the service's fault, never the caller's
 
 
 def _corrupt(kind: str, why: str) -> DomainError:
@@ -217,7 +218,7 @@ def run_saga(db: Database, method: str, request: Message, make: Callable[[], Any
             return cast(M, done)  # the response type this saga stored then
         intent = session.get(IntentRow, key)
         if intent is None:
-            raise DomainError("REQUEST_REFUSED_MEANWHILE", f"a duplicate of {method} request "
+            raise DomainError(Common.REQUEST_REFUSED_MEANWHILE, f"a duplicate of {method} request "
                               f"{key.split(':', 1)[1]!r} was refused while this one ran; retry it")
         response = saga.finish(session, plan, outcome)
         session.delete(intent)

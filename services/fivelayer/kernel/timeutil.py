@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from google.protobuf import timestamp_pb2
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 
 _DURATION = re.compile(r"(\d+)\s*(w|d|h|m|s)")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
@@ -32,7 +33,7 @@ def parse_instant(text: str) -> datetime:
     try:
         return utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"not an ISO 8601 instant: {text!r}") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"not an ISO 8601 instant: {text!r}") from None
 
 
 def parse_duration(text: str) -> timedelta:
@@ -40,10 +41,10 @@ def parse_duration(text: str) -> timedelta:
     compact = text.replace(" ", "").lower()
     parts = _DURATION.findall(compact)
     if not compact or "".join(n + u for n, u in parts) != compact:
-        raise DomainError("INVALID_DURATION", f"not a duration: {text!r} (use e.g. 1d, 2h30m, 90s)")
+        raise DomainError(Common.INVALID_DURATION, f"not a duration: {text!r} (use e.g. 1d, 2h30m, 90s)")
     total = sum((timedelta(**{_UNITS[u]: int(n)}) for n, u in parts), timedelta())
     if total <= timedelta(0):
-        raise DomainError("INVALID_DURATION", f"duration must be positive: {text!r}")
+        raise DomainError(Common.INVALID_DURATION, f"duration must be positive: {text!r}")
     return total
 
 

@@ -24,6 +24,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.kernel.reasons import Common
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Wallet:
     def _send(self, request_id: str, symbol: str, sender: str, function: str, args: list[Any]) -> chain_pb2.Tx:
         account = self._keys.get(sender.lower())
         if account is None:
-            raise DomainError("NOT_KEY_HOLDER", f"{self.service} holds no key for {sender}", sender=sender)
+            raise DomainError(Common.NOT_KEY_HOLDER, f"{self.service} holds no key for {sender}", sender=sender)
         token = self._token(symbol)
         data = self._calldata(symbol, function, args)
         with self._locks[sender.lower()]:
@@ -180,7 +181,7 @@ class Wallet:
                 tx = self.chain.SendTransaction(chain_pb2.SendTransactionRequest(
                     request_id=request_id, raw_tx=bytes(signed.raw_transaction)))
             except DomainError as error:
-                if error.reason in ("UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN"):
+                if error.reason in (Common.UNAVAILABLE, Common.DEADLINE_EXCEEDED, Common.INTERNAL, Common.UNKNOWN):
                     self._nonces.pop(sender.lower(), None)  # it may or may not have landed: ask again next time
                 else:
                     self._nonces[sender.lower()] = nonce    # refused after simulation: nothing was sent

@@ -30,6 +30,8 @@ from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
 # Kept with the application and shown back, as Alpaca's Account shows them. The rest of Alpaca's
@@ -50,7 +52,7 @@ def documents_kept(raw: Any) -> list[dict[str, Any]]:
         return []
     if not isinstance(raw, list) or not all(isinstance(d, dict) and isinstance(d.get("document_type"), str)
                                             for d in raw):
-        raise DomainError("INVALID_ARGUMENT", "documents must be a list of objects, each with a document_type")
+        raise DomainError(Common.INVALID_ARGUMENT, "documents must be a list of objects, each with a document_type")
     return [{k: d[k] for k in DOCUMENT_FIELDS if isinstance(d.get(k), str)} for d in raw]
 
 
@@ -62,12 +64,12 @@ def fixture(body: dict[str, Any]) -> str:
     if info is None:
         return ""
     if not isinstance(info, str):
-        raise DomainError("INVALID_ARGUMENT", f"additional_information must be a string, got {info!r}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"additional_information must be a string, got {info!r}")
     found = FIXTURE.search(info)
     if found is None:
         return ""
     outcome = FIXTURES.get(found.group(1))
-    require(outcome is not None, "UNSUPPORTED", f"the sandbox plays the account fixtures "
+    require(outcome is not None, reasons.Broker.UNSUPPORTED, f"the sandbox plays the account fixtures "
             f"{', '.join(sorted(FIXTURES))}, not {found.group(1)}")
     return outcome or ""
 
@@ -88,11 +90,11 @@ def install(app: FastAPI, face: Face) -> None:
     def create_account(body: dict[str, Any], partner_key: Partner) -> JSONResponse:
         missing = [k for k in REQUIRED if not body.get(k)]
         if missing:
-            raise DomainError("INVALID_ARGUMENT", f"an account application needs {', '.join(missing)}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"an account application needs {', '.join(missing)}")
         identity = body["identity"]
         name = f"{identity.get('given_name', '')} {identity.get('family_name', '')}".strip()
         if not name:
-            raise DomainError("INVALID_ARGUMENT", "identity needs given_name and family_name")
+            raise DomainError(Common.INVALID_ARGUMENT, "identity needs given_name and family_name")
         country = str(identity.get("country_of_tax_residence") or "USA")
         documents = body.get("documents") or []
         w8ben = any(isinstance(d, dict) and str(d.get("document_type", "")).lower() == "w8ben" for d in documents)
@@ -101,7 +103,7 @@ def install(app: FastAPI, face: Face) -> None:
         kept = {k: body[k] for k in REQUIRED} | {"documents": documents_kept(body.get("documents"))}
         trusted = body.get("trusted_contact")
         if trusted is not None:
-            require(isinstance(trusted, dict), "INVALID_ARGUMENT", "trusted_contact must be an object")
+            require(isinstance(trusted, dict), Common.INVALID_ARGUMENT, "trusted_contact must be an object")
             kept["trusted_contact"] = trusted
         outcome = fixture(body)
         if outcome:
@@ -138,12 +140,12 @@ def install(app: FastAPI, face: Face) -> None:
         """Update the application's contact, identity, disclosures or trusted contact."""
         unknown = sorted(set(body) - {"contact", "identity", "disclosures", "trusted_contact"})
         if unknown:
-            raise DomainError("INVALID_ARGUMENT", f"these fields cannot be updated: {', '.join(unknown)}")
+            raise DomainError(Common.INVALID_ARGUMENT, f"these fields cannot be updated: {', '.join(unknown)}")
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
             if row.status == "closed":
-                raise DomainError("ACCOUNT_CLOSED", f"account {account} is closed")
+                raise DomainError(reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed")
             application = json.loads(row.application or "{}")
             for key, value in body.items():
                 application[key] = {**application.get(key, {}), **value} if isinstance(value, dict) else value

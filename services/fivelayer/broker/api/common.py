@@ -21,6 +21,8 @@ from fivelayer.broker.orders import Venue
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons
 
 CODES = {400: 40010001, 401: 40110000, 403: 40310000, 404: 40410000, 409: 40910000, 422: 42210000,
          429: 42910000, 503: 50310000}
@@ -71,7 +73,8 @@ def partner(request: Request, credentials: Annotated[HTTPBasicCredentials | None
     firm (sweep) account is opened on its first call, so a sandbox nobody points a Broker API
     client at has none (and its drills' timelines stay the same)."""
     if credentials is None:
-        raise DomainError("UNAUTHENTICATED", "this API needs HTTP Basic authentication with your key and secret")
+        raise DomainError(reasons.Broker.UNAUTHENTICATED,
+                          "this API needs HTTP Basic authentication with your key and secret")
     face: Face = request.app.state.face
     key = partners.authenticate(face.db, credentials.username, credentials.password)
     if request.method not in READS:
@@ -92,7 +95,7 @@ def own(session: Session, partner_key: str, account: str) -> AccountRow:
     """The partner's account with this id on the face; another partner's account does not exist for you."""
     row = session.exec(select(AccountRow).where(AccountRow.external_id == account)).first()
     if row is None or row.correspondent != partner_key:
-        raise DomainError("NOT_FOUND", f"no account {account!r}")
+        raise DomainError(Common.NOT_FOUND, f"no account {account!r}")
     return row
 
 
@@ -100,5 +103,5 @@ def body_field(body: dict[str, Any], name: str, kind: type, default: Any = None)
     """A field of a JSON body, checked for its type (a clear 400 rather than a 500)."""
     value = body.get(name, default)
     if value is not None and not isinstance(value, kind):
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a {kind.__name__}, got {value!r}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a {kind.__name__}, got {value!r}")
     return value

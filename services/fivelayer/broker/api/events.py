@@ -30,6 +30,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel import events
 from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.timeutil import parse_instant, utc
+from fivelayer.kernel.reasons import Common
 
 BATCH = 200                 # events read per query
 POLL_SECONDS = 0.25         # how often an open stream looks for new events
@@ -60,7 +61,7 @@ def _bound(text: str, name: str, end: bool) -> datetime | None:
                        datetime(day.year, day.month, day.day))
         return parse_instant(text)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a date or an RFC 3339 instant, got {text!r}") \
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a date or an RFC 3339 instant, got {text!r}") \
             from None
 
 
@@ -143,7 +144,7 @@ def install(app: FastAPI, face: Face) -> None:
                     until_id: int | None = None, id: str = "") -> StreamingResponse:  # noqa: A002  (the SDK's name)
             lower, upper = _bound(since, "since", False), _bound(until, "until", True)
             if since_id is not None and since_id < 0:
-                raise DomainError("INVALID_ARGUMENT", f"since_id must be 0 or more, got {since_id}")
+                raise DomainError(Common.INVALID_ARGUMENT, f"since_id must be 0 or more, got {since_id}")
 
             async def events() -> AsyncIterator[str]:
                 after, started, quiet = since_id or 0, time.monotonic(), time.monotonic()

@@ -13,6 +13,7 @@ from fivelayer.broker.api.common import TAG, Face, Partner, external_id
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reference import LISTINGS
+from fivelayer.kernel.reasons import Common
 
 
 def asset_id(symbol: str) -> str:
@@ -33,7 +34,7 @@ def find_asset(symbol_or_id: str) -> str:
     for symbol in LISTINGS:
         if wanted.upper() == symbol or wanted.lower() == asset_id(symbol):
             return symbol
-    raise DomainError("NOT_FOUND", f"no asset {symbol_or_id!r}; the sandbox lists {', '.join(sorted(LISTINGS))}")
+    raise DomainError(Common.NOT_FOUND, f"no asset {symbol_or_id!r}; the sandbox lists {', '.join(sorted(LISTINGS))}")
 
 
 def install(app: FastAPI, face: Face) -> None:
@@ -56,10 +57,10 @@ def install(app: FastAPI, face: Face) -> None:
             first = date.fromisoformat(start) if start else clock.now().date()
             last = date.fromisoformat(end) if end else first + timedelta(days=30)
         except ValueError:
-            raise DomainError("INVALID_ARGUMENT", f"start and end are dates YYYY-MM-DD, got {start!r}, {end!r}") \
+            raise DomainError(Common.INVALID_ARGUMENT, f"start and end are dates YYYY-MM-DD, got {start!r}, {end!r}") \
                 from None
         if last < first or (last - first).days > 366:
-            raise DomainError("INVALID_ARGUMENT", "end must be on or after start, at most a year later")
+            raise DomainError(Common.INVALID_ARGUMENT, "end must be on or after start, at most a year later")
         days = []
         day = first
         while day <= last:

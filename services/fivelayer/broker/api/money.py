@@ -29,9 +29,10 @@ from fivelayer.broker import activities, funding, journals, orders
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, RecipientBankRow, TransferRow
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 TAG = "Broker API"
 MAX_BATCH = 1000   # entries in one batch journal
@@ -42,9 +43,9 @@ async def decimal_body(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.body() or b"{}", parse_float=Decimal, parse_int=Decimal)
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", "the body must be a JSON object") from None
+        raise DomainError(Common.INVALID_ARGUMENT, "the body must be a JSON object") from None
     if not isinstance(body, dict):
-        raise DomainError("INVALID_ARGUMENT", "the body must be a JSON object")
+        raise DomainError(Common.INVALID_ARGUMENT, "the body must be a JSON object")
     return body
 
 
@@ -56,7 +57,7 @@ def text(body: dict[str, Any], name: str, default: str = "") -> str:
     if value is None:
         return default
     if not isinstance(value, str):
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a string, got {value!r}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a string, got {value!r}")
     return value
 
 
@@ -64,7 +65,7 @@ def number(body: dict[str, Any], name: str) -> str | Decimal | None:
     """An amount or quantity of a body: a decimal string or a JSON number (read exactly)."""
     value = body.get(name)
     if value is not None and not isinstance(value, str | Decimal):
-        raise DomainError("INVALID_AMOUNT", f"{name} must be a number or a decimal string, got {value!r}")
+        raise DomainError(Common.INVALID_AMOUNT, f"{name} must be a number or a decimal string, got {value!r}")
     return value
 
 
@@ -86,12 +87,12 @@ def day(value: str, name: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 def movable(row: AccountRow, now: datetime) -> AccountRow:
     """The account, if money may move in it: ACTIVE on the face (a firm account always is)."""
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
             f"account {row.external_id} is {status_at(row, now)} ({row.status}: {row.status_reason}): no money moves")
     status = "ACTIVE" if row.kind == journals.FIRM else status_at(row, now)
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
@@ -154,7 +155,8 @@ def install_funding(app: FastAPI, face: Face) -> None:
     @app.post(base + "/ach_relationships", tags=[TAG], include_in_schema=False)
     def create_ach_relationship(account: str, body: Body, partner_key: Partner) -> JSONResponse:
         if body.get("processor_token"):
-            raise DomainError("UNSUPPORTED", "Plaid relationships are not served; give the bank account and routing "
+            raise DomainError(reasons.Broker.UNSUPPORTED,
+                              "Plaid relationships are not served; give the bank account and routing "
                               "numbers")
         now = clock.now()
         with db.transaction() as session:
@@ -214,10 +216,11 @@ def install_funding(app: FastAPI, face: Face) -> None:
     @app.post(base + "/transfers", tags=[TAG], include_in_schema=False)
     def create_transfer(account: str, body: Body, partner_key: Partner) -> JSONResponse:
         kind = text(body, "transfer_type", "ach").lower()
-        require(kind != "wire", "UNSUPPORTED", "wire transfers are not served yet; fund the account over ACH")
-        require(kind == "ach", "INVALID_ARGUMENT", f"transfer_type must be ach, got {kind!r}")
+        require(kind != "wire", reasons.Broker.UNSUPPORTED,
+                "wire transfers are not served yet; fund the account over ACH")
+        require(kind == "ach", Common.INVALID_ARGUMENT, f"transfer_type must be ach, got {kind!r}")
         timing = text(body, "timing", "immediate")
-        require(timing == "immediate", "INVALID_ARGUMENT", f"timing must be immediate, got {timing!r}")
+        require(timing == "immediate", Common.INVALID_ARGUMENT, f"timing must be immediate, got {timing!r}")
         direction = text(body, "direction").upper()
         now = clock.now()
 
@@ -262,7 +265,7 @@ def _own_journal(session: Session, partner_key: str, journal_id: str) -> Journal
     row = session.get(JournalRow, journal_id)
     if row is not None and any(_owned(session, partner_key, a) for a in (row.from_account, row.to_account)):
         return row
-    raise DomainError("NOT_FOUND", f"no journal {journal_id!r}")
+    raise DomainError(Common.NOT_FOUND, f"no journal {journal_id!r}")
 
 
 def _owned(session: Session, partner_key: str, account_id: str) -> bool:
@@ -300,10 +303,10 @@ def install_journals(app: FastAPI, face: Face) -> None:
         in one unit of work: every entry must be taken for any to be (Alpaca's rule), so a refused
         entry refuses the batch, naming it, and nothing moves. JNLC only, as at Alpaca."""
         entry_type = text(body, "entry_type", "JNLC").upper()
-        require(entry_type == "JNLC", "INVALID_ARGUMENT", f"a batch journals cash (JNLC) only, got {entry_type!r}")
+        require(entry_type == "JNLC", Common.INVALID_ARGUMENT, f"a batch journals cash (JNLC) only, got {entry_type!r}")
         raw = body.get("entries")
         entries: list[dict[str, Any]] = raw if isinstance(raw, list) else []
-        require(0 < len(entries) <= MAX_BATCH and all(isinstance(e, dict) for e in entries), "INVALID_ARGUMENT",
+        require(0 < len(entries) <= MAX_BATCH and all(isinstance(e, dict) for e in entries), Common.INVALID_ARGUMENT,
                 f"entries must be a list of 1 to {MAX_BATCH} objects")
         now = clock.now()
         with db.read() as session:
@@ -368,8 +371,8 @@ def install_journals(app: FastAPI, face: Face) -> None:
 def window(*, on: str, after: str, until: str, direction: str, page_size: int | None,
            page_token: str) -> activities.Window:
     """The page asked for: `date` is a New York day; `after` and `until` instants, both exclusive."""
-    require(not (on and (after or until)), "INVALID_ARGUMENT", "date cannot be given with after or until")
-    require(direction.lower() in ("", "asc", "desc"), "INVALID_ARGUMENT",
+    require(not (on and (after or until)), Common.INVALID_ARGUMENT, "date cannot be given with after or until")
+    require(direction.lower() in ("", "asc", "desc"), Common.INVALID_ARGUMENT,
             f"direction is asc or desc, got {direction!r}")
     start = end = None
     asked_day = day(on, "date")

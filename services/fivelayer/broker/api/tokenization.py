@@ -20,6 +20,7 @@ from fivelayer.broker.in_kind import InKindMints
 from fivelayer.broker.models import AccountRow, TokenizationRow
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.reasons import Common
 
 LIST_LIMIT = 100
 
@@ -35,13 +36,13 @@ def request_json(row: TokenizationRow, account: AccountRow) -> dict[str, Any]:
 
 def _text(body: dict[str, Any], name: str) -> str:
     value = body_field(body, name, str, "")
-    require(bool(value), "INVALID_ARGUMENT", f"{name} is required")
+    require(bool(value), Common.INVALID_ARGUMENT, f"{name} is required")
     return str(value)
 
 
 def _qty(body: dict[str, Any]) -> str:
     value = body.get("qty")
-    require(isinstance(value, (str, int)) and not isinstance(value, bool), "INVALID_ARGUMENT",
+    require(isinstance(value, (str, int)) and not isinstance(value, bool), Common.INVALID_ARGUMENT,
             f"qty must be a decimal string, got {value!r}")
     return str(value)
 
@@ -49,7 +50,7 @@ def _qty(body: dict[str, Any]) -> str:
 def _by_external_id(session: Session, account: AccountRow, request_id: str) -> TokenizationRow:
     row = session.exec(select(TokenizationRow).where(TokenizationRow.external_id == request_id)).first()
     if row is None or row.account_id != account.account_id:
-        raise DomainError("NOT_FOUND", f"no tokenization request {request_id!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"no tokenization request {request_id!r} on this account")
     return row
 
 
@@ -64,7 +65,7 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
                       issuer=_text(body, "issuer"), network=_text(body, "network"),
                       wallet_address=_text(body, "wallet_address"),
                       client_request_id=idempotency_key or str(body_field(body, "client_request_id", str, "")))
-        require(len(ask.client_request_id) <= 128, "INVALID_ARGUMENT", "Idempotency-Key is at most 128 characters")
+        require(len(ask.client_request_id) <= 128, Common.INVALID_ARGUMENT, "Idempotency-Key is at most 128 characters")
         with db.read() as session:
             row = own(session, partner_key, account)
         done = in_kind.request(partner_key, row, ask)
@@ -77,7 +78,7 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
         with db.transaction() as session:
             holder = session.exec(select(AccountRow).where(AccountRow.external_id == account)).first()
             if holder is None:
-                raise DomainError("NOT_FOUND", f"no account {account!r}")
+                raise DomainError(Common.NOT_FOUND, f"no account {account!r}")
             row = _by_external_id(session, holder, request_id)
             tokenization.confirm_mint(session, now, partner_key, row.request_id,
                                       str(body_field(body, "issuer_request_id", str, "")),
@@ -93,7 +94,7 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
         def redeem(session: Session, prices: orders.PriceBook) -> dict[str, Any]:
             holder = session.exec(select(AccountRow).where(AccountRow.external_id == account)).first()
             if holder is None:
-                raise DomainError("NOT_FOUND", f"no account {account!r}")
+                raise DomainError(Common.NOT_FOUND, f"no account {account!r}")
             price = prices.price(symbol, now)[0] if symbol in in_kind.fees else Decimal(0)   # the fee's basis
             row = tokenization.confirm_redeem(
                 session, now, correspondent=partner_key, account=holder, symbol=symbol, raw_qty=qty,
@@ -119,7 +120,7 @@ def install(app: FastAPI, face: Face, in_kind: InKindMints) -> None:
             holder = own(session, partner_key, account)
             rows = tokenization.listed(session, account_id=holder.account_id, limit=1, **key) if value else []
             if not rows:
-                raise DomainError("NOT_FOUND", f"no tokenization request with {name.replace('_', ' ')} {value!r}")
+                raise DomainError(Common.NOT_FOUND, f"no tokenization request with {name.replace('_', ' ')} {value!r}")
             return JSONResponse(request_json(rows[0], holder))
 
     @app.get("/v1/accounts/{account}/tokenization/requests:by_client_request_id", tags=[TAG],

@@ -22,9 +22,11 @@ from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
 from fivelayer.broker.models import AccountRow, OrderRow
-from fivelayer.kernel import calendar, reasons
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, quantize
+from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.broker import reasons
 
 MAX_ORDERS = 500                      # the longest order list (Alpaca's cap)
 DEFAULT_ORDERS = 50
@@ -147,7 +149,7 @@ def trading_account(session: Session, partner_key: str, account: str, now: datet
     """The partner's account, if it may trade on this face: ACTIVE (an application is not yet)."""
     row = own(session, partner_key, account)
     status = status_at(row, now)
-    require(row.status in ("active", "closed"), reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status in ("active", "closed"), Cutoff.ACCOUNT_FROZEN,
             f"account {account} is {status} ({row.status}: {row.status_reason}): no orders")
     require(status != "ACCOUNT_CLOSED", reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed: no orders")
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
@@ -161,7 +163,7 @@ def raw_amount(body: dict[str, Any], name: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a number, got {value!r}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a number, got {value!r}")
     return str(value)
 
 
@@ -170,10 +172,10 @@ def order_terms(body: dict[str, Any]) -> orders.Terms:
     `commission` (the fee a partner collects on the order, in its documented example) is taken and
     not charged: the sandbox's correspondents are paid no commission, so no cash moves for it."""
     given = [name for name in UNSUPPORTED if body.get(name) is not None]
-    require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} are not offered: market and limit orders only")
-    require(body.get("order_class") in (None, "", "simple"), "INVALID_ARGUMENT",
+    require(not given, Common.INVALID_ARGUMENT, f"{', '.join(given)} are not offered: market and limit orders only")
+    require(body.get("order_class") in (None, "", "simple"), Common.INVALID_ARGUMENT,
             f"order_class must be simple, got {body.get('order_class')!r}")
-    require(not body.get("extended_hours"), "INVALID_ARGUMENT", "extended hours trading is not offered")
+    require(not body.get("extended_hours"), Common.INVALID_ARGUMENT, "extended hours trading is not offered")
     return orders.terms(symbol=body_field(body, "symbol", str, ""), side=body_field(body, "side", str, ""),
                         qty=raw_amount(body, "qty"), notional=raw_amount(body, "notional"),
                         order_type=body_field(body, "type", str, "market"),
@@ -188,19 +190,19 @@ def instant(text: str, name: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(text.replace(" ", "+"))   # a '+' in a query string may arrive as ' '
     except ValueError:
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be an RFC 3339 instant, got {text!r}") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be an RFC 3339 instant, got {text!r}") from None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def order_filter(status: str, limit: int, after: str, until: str, direction: str, side: str,
                  symbols: str) -> orders.OrderFilter:
-    require(status in ("open", "closed", "all"), "INVALID_ARGUMENT", f"status must be open, closed or all, got "
+    require(status in ("open", "closed", "all"), Common.INVALID_ARGUMENT, f"status must be open, closed or all, got "
             f"{status!r}")
-    require(1 <= limit <= MAX_ORDERS, "INVALID_ARGUMENT", f"limit must be 1..{MAX_ORDERS}, got {limit}")
-    require(direction in ("asc", "desc"), "INVALID_ARGUMENT", f"direction must be asc or desc, got {direction!r}")
-    require(side in ("", "buy", "sell"), "INVALID_ARGUMENT", f"side must be buy or sell, got {side!r}")
+    require(1 <= limit <= MAX_ORDERS, Common.INVALID_ARGUMENT, f"limit must be 1..{MAX_ORDERS}, got {limit}")
+    require(direction in ("asc", "desc"), Common.INVALID_ARGUMENT, f"direction must be asc or desc, got {direction!r}")
+    require(side in ("", "buy", "sell"), Common.INVALID_ARGUMENT, f"side must be buy or sell, got {side!r}")
     wanted = tuple(sorted({s.strip().upper() for s in symbols.split(",") if s.strip()}))
-    require(len(wanted) <= MAX_ORDERS, "INVALID_ARGUMENT", f"ask for at most {MAX_ORDERS} symbols")
+    require(len(wanted) <= MAX_ORDERS, Common.INVALID_ARGUMENT, f"ask for at most {MAX_ORDERS} symbols")
     return orders.OrderFilter(status, limit, instant(after, "after"), instant(until, "until"), direction == "asc",
                               side, wanted)
 
@@ -269,7 +271,7 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with alpaca_statuses():
             given = [name for name in ("stop_price", "trail") if body.get(name) is not None]
-            require(not given, "INVALID_ARGUMENT", f"{', '.join(given)} cannot be replaced: no stop or trailing "
+            require(not given, Common.INVALID_ARGUMENT, f"{', '.join(given)} cannot be replaced: no stop or trailing "
                     "orders here")
 
             def waiting(session: Session) -> set[str]:
@@ -332,4 +334,4 @@ def install(app: FastAPI, face: Face) -> None:
             for holding in orders.holdings(session, prices, row.account_id, now):
                 if wanted in (holding.symbol, asset_id(holding.symbol)) or wanted.upper() == holding.symbol:
                     return JSONResponse(position_json(holding))
-        raise DomainError("NOT_FOUND", f"position does not exist: no open position in {wanted!r} on this account")
+        raise DomainError(Common.NOT_FOUND, f"position does not exist: no open position in {wanted!r} on this account")

@@ -28,6 +28,7 @@ from fivelayer.broker.api.common import TAG, Face, Partner, amount, body_field, 
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.reasons import Common
 
 MAX_INSTRUCTIONS = 50
 
@@ -68,13 +69,13 @@ def _instructions(body: dict[str, Any]) -> list[tuple[str, str]]:
     items = body_field(body, "instructions", list, None)
     if items is None:
         items = [body]
-    require(0 < len(items) <= MAX_INSTRUCTIONS, "INVALID_ARGUMENT",
+    require(0 < len(items) <= MAX_INSTRUCTIONS, Common.INVALID_ARGUMENT,
             f"give 1 to {MAX_INSTRUCTIONS} instructions, got {len(items)}")
     pairs = []
     for item in items:
-        require(isinstance(item, dict), "INVALID_ARGUMENT", f"an instruction is an object, got {item!r}")
+        require(isinstance(item, dict), Common.INVALID_ARGUMENT, f"an instruction is an object, got {item!r}")
         proposal_id, choice = body_field(item, "proposal_id", str, ""), body_field(item, "choice", str, "")
-        require(bool(proposal_id), "INVALID_ARGUMENT", "proposal_id is required")
+        require(bool(proposal_id), Common.INVALID_ARGUMENT, "proposal_id is required")
         pairs.append((str(proposal_id), str(choice)))
     return pairs
 

@@ -22,6 +22,7 @@ from fivelayer.control.drills.runner import find
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import control_pb2
+from fivelayer.kernel.reasons import Common
 
 RunDrill = Callable[[str, int], control_pb2.DrillReport]
 
@@ -36,7 +37,7 @@ def scratch_runner(settings: Settings, timeout: float = 900.0) -> RunDrill:
             with scratch_sandbox(settings, seed, "drill") as clients:
                 return clients.drills.RunDrill(control_pb2.RunDrillRequest(name=name, seed=seed), timeout=timeout)
         except StartupError as error:
-            raise DomainError("UNAVAILABLE", f"the drill's scratch sandbox did not start: {error}") from None
+            raise DomainError(Common.UNAVAILABLE, f"the drill's scratch sandbox did not start: {error}") from None
 
     return run
 
@@ -67,7 +68,7 @@ class DrillRuns(BackgroundRuns[DrillRun]):
 
     def start(self, name: object, seed: object) -> DrillRun:
         if not isinstance(name, str) or not name:
-            raise DomainError("INVALID_ARGUMENT", "name must be a drill's name", field="name")
+            raise DomainError(Common.INVALID_ARGUMENT, "name must be a drill's name", field="name")
         find(name)  # UNKNOWN_DRILL, before anything starts
         checked = check_seed(seed)
         return self.launch(lambda run_id: DrillRun(run_id, name=name, seed=checked), lambda r: f"drill {r.name}")

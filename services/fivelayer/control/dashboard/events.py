@@ -15,6 +15,7 @@ from fivelayer.control.models import TimelineRow
 from fivelayer.kernel import events
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
+from fivelayer.kernel.reasons import Common
 
 # Box ids of the page (static/index.html): the tokenized route, the chain, the traditional route, the perps.
 BOXES = ("user", "exchange", "issuer", "broker", "depository", "chain", "trad_exchange", "trad_broker",
@@ -88,6 +89,6 @@ def parse_after(query: str | None, last_event_id: str | None) -> int | None:
         if raw is None or raw == "":
             continue
         if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-            raise DomainError("INVALID_ARGUMENT", f"after must be a whole number >= 0, got {raw!r}", field="after")
+            raise DomainError(Common.INVALID_ARGUMENT, f"after must be a whole number >= 0, got {raw!r}", field="after")
         return int(raw)
     return None

@@ -35,6 +35,7 @@ from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.kernel.reasons import Common
 
 STATIC = Path(__file__).parent / "static"
 TEXT = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -122,16 +123,16 @@ def read_object(raw: bytes, fields: dict[str, tuple[type, ...]]) -> dict[str, An
     try:
         body = json.loads(raw) if raw else {}
     except (ValueError, RecursionError) as exc:
-        raise DomainError("INVALID_ARGUMENT", f"the body is not valid JSON: {exc}", field="body") from None
+        raise DomainError(Common.INVALID_ARGUMENT, f"the body is not valid JSON: {exc}", field="body") from None
     if not isinstance(body, dict):
-        raise DomainError("INVALID_ARGUMENT", "the body must be a JSON object", field="body")
+        raise DomainError(Common.INVALID_ARGUMENT, "the body must be a JSON object", field="body")
     for name, value in body.items():
         if name not in fields:
-            raise DomainError("INVALID_ARGUMENT", f"{name}: unknown field (the fields are {', '.join(fields)})",
+            raise DomainError(Common.INVALID_ARGUMENT, f"{name}: unknown field (the fields are {', '.join(fields)})",
                               field=name)
         expected = fields[name]
         if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
-            raise DomainError("INVALID_ARGUMENT", f"{name}: wrong type, got {json.dumps(value)}", field=name)
+            raise DomainError(Common.INVALID_ARGUMENT, f"{name}: wrong type, got {json.dumps(value)}", field=name)
     return body
 
 
@@ -145,7 +146,7 @@ def with_request_id(message: Any, prefix: str) -> Any:
 def query_flag(request: Request, name: str) -> bool:
     raw = request.query_params.get(name, "").lower()
     if raw not in ("", "0", "1", "true", "false"):
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be true or false, got {raw!r}", field=name)
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be true or false, got {raw!r}", field=name)
     return raw in ("1", "true")
 
 
@@ -154,7 +155,7 @@ def query_int(request: Request, name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-        raise DomainError("INVALID_ARGUMENT", f"{name} must be a whole number, got {raw!r}", field=name)
+        raise DomainError(Common.INVALID_ARGUMENT, f"{name} must be a whole number, got {raw!r}", field=name)
     return int(raw)
 
 
@@ -182,12 +183,12 @@ def static_file(name: str) -> Path:
     if name == "plotly.min.js":
         path = plotly_js()
         if path is None:
-            raise DomainError("NOT_FOUND", "plotly.js comes from the `plotly` Python package, which is not "
+            raise DomainError(Common.NOT_FOUND, "plotly.js comes from the `plotly` Python package, which is not "
                               "installed (pip install 'plotly>=5')", file=name)
         return path
     path = STATIC / name
     if name not in ("app.js", "style.css") or not path.is_file():
-        raise DomainError("NOT_FOUND", f"no dashboard file {name!r}", file=name)
+        raise DomainError(Common.NOT_FOUND, f"no dashboard file {name!r}", file=name)
     return path
 
 
@@ -274,7 +275,7 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
         def work() -> dict[str, Any]:
             body = read_object(raw, {"to": (str,)})
             if "to" not in body:
-                raise DomainError("INVALID_ARGUMENT", f"`to` is required: one of {', '.join(week.TARGETS)}",
+                raise DomainError(Common.INVALID_ARGUMENT, f"`to` is required: one of {', '.join(week.TARGETS)}",
                                   field="to")
             now = from_ts(d.clock.Now(common_pb2.Empty(), None).now)
             target = week.target(body["to"], now)
@@ -301,7 +302,7 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
         def work() -> dict[str, Any]:
             holder = request.query_params.get("holder", "").strip()
             if not holder or len(holder) > MAX_HOLDER:
-                raise DomainError("INVALID_ARGUMENT", "holder is an exchange user id (usr-...) or a chain "
+                raise DomainError(Common.INVALID_ARGUMENT, "holder is an exchange user id (usr-...) or a chain "
                                   "address (0x...)", field="holder")
             return to_json(d.trace_rights(holder))
         return await answer(work)
@@ -375,13 +376,14 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
         def work() -> dict[str, Any]:
             message = with_request_id(parse_message(exchange_pb2.TradeRequest, raw), "buy")
             if not message.user_id.strip() or not message.token.strip():
-                raise DomainError("INVALID_ARGUMENT", "a buy needs user_id, token and quantity", field="user_id")
+                raise DomainError(Common.INVALID_ARGUMENT, "a buy needs user_id, token and quantity", field="user_id")
             return to_json(d.buy(message))
         return await answer(work)
 
     @router.api_route("/dashboard/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     def unknown(rest: str, request: Request) -> Response:
-        return problem_response(DomainError("NOT_FOUND", f"no dashboard endpoint {request.method} /dashboard/{rest}",
+        return problem_response(DomainError(Common.NOT_FOUND,
+                                            f"no dashboard endpoint {request.method} /dashboard/{rest}",
                                             path=f"/dashboard/{rest}"))
 
     app.include_router(router)

@@ -21,6 +21,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, to_pb
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.v1 import control_pb2
+from fivelayer.kernel.reasons import Common
 
 Compare = Callable[[str, Decimal, int], control_pb2.RoutesReport]
 MAX_AMOUNT = Decimal(1_000_000)   # a workshop's figure; SIPC's limits and the SPV's buffer are in this range
@@ -36,7 +37,7 @@ def scratch_comparer(settings: Settings, timeout: float = 900.0) -> Compare:
                 return clients.drills.CompareRoutes(control_pb2.CompareRoutesRequest(
                     amount=to_pb(amount), symbol=symbol, seed=seed), timeout=timeout)
         except StartupError as error:
-            raise DomainError("UNAVAILABLE", f"the comparison's scratch sandbox did not start: {error}") from None
+            raise DomainError(Common.UNAVAILABLE, f"the comparison's scratch sandbox did not start: {error}") from None
 
     return run
 
@@ -67,13 +68,13 @@ class ComparisonRuns(BackgroundRuns[ComparisonRun]):
 
     def start(self, symbol: object, amount: object, seed: object) -> ComparisonRun:
         if not isinstance(symbol, str) or symbol.strip().upper() not in LISTINGS:
-            raise DomainError("INVALID_ARGUMENT", f"symbol must be one of {', '.join(sorted(LISTINGS))}",
+            raise DomainError(Common.INVALID_ARGUMENT, f"symbol must be one of {', '.join(sorted(LISTINGS))}",
                               field="symbol")
         if not isinstance(amount, str):
-            raise DomainError("INVALID_ARGUMENT", "amount is a string of dollars, e.g. \"10000\"", field="amount")
+            raise DomainError(Common.INVALID_ARGUMENT, "amount is a string of dollars, e.g. \"10000\"", field="amount")
         dollars = parse_amount(amount, "amount", USD_PLACES)
         if dollars > MAX_AMOUNT:
-            raise DomainError("INVALID_ARGUMENT", f"amount is at most {MAX_AMOUNT}", field="amount")
+            raise DomainError(Common.INVALID_ARGUMENT, f"amount is at most {MAX_AMOUNT}", field="amount")
         checked, listed = check_seed(seed), symbol.strip().upper()
         return self.launch(lambda run_id: ComparisonRun(run_id, symbol=listed, amount=dollars, seed=checked),
                            lambda r: "a comparison")
@@ -81,4 +82,4 @@ class ComparisonRuns(BackgroundRuns[ComparisonRun]):
 
 def unavailable(symbol: str, amount: Decimal, seed: int) -> control_pb2.RoutesReport:
     """A dashboard built without a comparer (a unit test's) refuses to compare."""
-    raise DomainError("UNAVAILABLE", "this dashboard runs no route comparisons")
+    raise DomainError(Common.UNAVAILABLE, "this dashboard runs no route comparisons")

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 RUNNING, DONE, FAILED = "running", "done", "failed"
 MAX_SEED = 2 ** 31 - 1
@@ -33,7 +34,7 @@ def now() -> str:
 def check_seed(seed: object) -> int:
     """A request's seed: a whole number from 0 to MAX_SEED (not a bool), else INVALID_ARGUMENT."""
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise DomainError("INVALID_ARGUMENT", f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}",
+        raise DomainError(Common.INVALID_ARGUMENT, f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}",
                           field="seed")
     return seed
 
@@ -90,7 +91,7 @@ class BackgroundRuns(Generic[RunT]):
         except DomainError as failure:
             reply, error = None, failure.problem()
         except Exception as failure:  # noqa: BLE001 - the page must learn the run ended, however it ended
-            reply, error = None, DomainError("INTERNAL", f"the {self.noun} failed: {failure}").problem()
+            reply, error = None, DomainError(Common.INTERNAL, f"the {self.noun} failed: {failure}").problem()
         with self.lock:
             run.reply, run.error = reply, error
             run.state = DONE if reply is not None else FAILED
@@ -101,7 +102,7 @@ class BackgroundRuns(Generic[RunT]):
         with self.lock:
             run = self.runs.get(run_id)
         if run is None:
-            raise DomainError("NOT_FOUND", f"no {self.noun} run {run_id!r} (runs are kept while control runs)",
+            raise DomainError(Common.NOT_FOUND, f"no {self.noun} run {run_id!r} (runs are kept while control runs)",
                               run_id=run_id)
         return run
 

@@ -15,6 +15,7 @@ from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso, utc
 from fivelayer.v1 import depository_pb2
+from fivelayer.kernel.reasons import Common
 
 # The depository's CNS settlement run (depository/jobs.py: 16:15 ET, Monday to Friday).
 SETTLEMENT_RUN = time(16, 15)
@@ -57,7 +58,8 @@ def targets(now: datetime) -> dict[str, datetime]:
 def target(name: object, now: datetime) -> datetime:
     """One button's instant; anything but a known button name is the caller's mistake."""
     if not isinstance(name, str) or name not in TARGETS:
-        raise DomainError("INVALID_ARGUMENT", f"`to` must be one of {', '.join(TARGETS)}, got {name!r}", field="to")
+        raise DomainError(Common.INVALID_ARGUMENT,
+                          f"`to` must be one of {', '.join(TARGETS)}, got {name!r}", field="to")
     return targets(now)[name]
 
 
@@ -105,7 +107,7 @@ def week(now: datetime, trades: Iterable[depository_pb2.Trade], days: int = 7) -
     """`days` days from today (New York) and the settlement date of each unsettled trade; trades due
     outside those days (a failed one carried forward, or one due later) are listed apart."""
     if not 1 <= days <= MAX_DAYS:
-        raise DomainError("INVALID_ARGUMENT", f"days must be from 1 to {MAX_DAYS}, got {days}", field="days")
+        raise DomainError(Common.INVALID_ARGUMENT, f"days must be from 1 to {MAX_DAYS}, got {days}", field="days")
     today = utc(now).astimezone(NEW_YORK).date()
     last = min(today + timedelta(days=days - 1), date.fromisoformat(calendar.WINDOW_END))
     unsettled = [_trade(t) for t in trades if t.status != SETTLED]

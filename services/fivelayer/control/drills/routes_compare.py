@@ -48,12 +48,13 @@ from fivelayer.control.drills.routes_report import CENT, Facts, Point, Recovered
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import START, World, wallet
 from fivelayer.control.timeline import Timeline, digest
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.kernel.reasons import Common
+from fivelayer.control import reasons
 
 BUY_AT = at("2026-11-20T14:35:00")            # Friday 9:35 am, in session (see "The buy's instant")
 NEWS_AT = at("2026-11-21T14:00:00")           # Saturday 9:00 am: the news (the price-gap fault starts)
@@ -363,16 +364,16 @@ def run(clients: ports.Clients, timeline: Timeline, market_seed: int, symbol: st
         seed: int) -> control_pb2.RoutesReport:
     symbol = symbol.strip().upper()
     if symbol not in LISTINGS:
-        raise DomainError("UNKNOWN_SYMBOL", f"the routes compare a listed stock ({', '.join(sorted(LISTINGS))}), "
+        raise DomainError(Common.UNKNOWN_SYMBOL, f"the routes compare a listed stock ({', '.join(sorted(LISTINGS))}), "
                           f"not {symbol!r}", symbol=symbol)
-    require(amount > 0, "INVALID_ARGUMENT", "amount must be a positive number of dollars", field="amount")
+    require(amount > 0, Common.INVALID_ARGUMENT, "amount must be a positive number of dollars", field="amount")
     world = World(clients, seed)
     fresh = world.now() <= START and not clients.exchange.ListUsers(common_pb2.Empty()).users
     require(fresh, reasons.Control.SANDBOX_NOT_FRESH,
             f"the route comparison runs in a fresh sandbox whose clock is at or before {iso(START)}: use "
             f"`fivelayer routes compare`, or `fivelayer up --start {iso(START)}` with a new data folder")
     comparison = Comparison(world, symbol, amount)
-    require(bool(comparison.token), "UNKNOWN_SYMBOL", f"the issuer has no token of {symbol}", symbol=symbol)
+    require(bool(comparison.token), Common.UNKNOWN_SYMBOL, f"the issuer has no token of {symbol}", symbol=symbol)
     world.advance_to(START)
     for n, fault in enumerate(faults(symbol)):
         clients.faults.InjectFault(fault.request(f"routes:{symbol}:{seed}:fault:{n}"))

@@ -16,10 +16,10 @@ from fivelayer.control.drills.report import assemble, live_markdown, to_json, to
 from fivelayer.control.drills.scenarios import DRILLS, Drill
 from fivelayer.control.drills.world import START, Step, StepLog, World, build
 from fivelayer.control.timeline import Timeline, digest
-from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.control import reasons
 
 
 def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name: str,

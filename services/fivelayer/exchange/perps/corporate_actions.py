@@ -23,6 +23,7 @@ from fivelayer.exchange.perps.margin import Position
 from fivelayer.exchange.perps.params import ENTRY_PLACES, PRICE_PLACES, SIZE_PLACES, MarketParams
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import STABLECOIN_PLACES, fmt, quantize, round_down
+from fivelayer.kernel.reasons import Common
 
 
 def dividend_note(market: MarketParams, rate: Decimal) -> str:
@@ -44,7 +45,7 @@ class SplitResult:
 def split_position(position: Position, mark: Decimal, new: int, old: int) -> SplitResult:
     """The position after a split of `new` shares for every `old`, with the market halted at `mark`."""
     if new <= 0 or old <= 0:
-        raise DomainError("INVALID_ARGUMENT", f"a split takes positive share counts, not {new} for {old}")
+        raise DomainError(Common.INVALID_ARGUMENT, f"a split takes positive share counts, not {new} for {old}")
     ratio = Decimal(new) / Decimal(old)
     realized = quantize(position.size * (mark - position.entry_price), STABLECOIN_PLACES, ROUND_FLOOR)
     after = replace(position, size=round_down(position.size * ratio, SIZE_PLACES),

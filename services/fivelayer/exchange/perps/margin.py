@@ -22,6 +22,7 @@ from decimal import ROUND_FLOOR, Decimal
 from fivelayer.exchange.perps.params import ENTRY_PLACES, MarketParams
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, quantize, round_down, round_up
+from fivelayer.kernel.reasons import Common
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def notional(size: Decimal, price: Decimal) -> Decimal:
 def initial_margin(size: Decimal, price: Decimal, leverage: int, market: MarketParams) -> Decimal:
     """What opening (or adding) `size` at `price` and `leverage` must post."""
     if not 1 <= leverage <= market.max_leverage:
-        raise DomainError("INVALID_ARGUMENT", f"{market.symbol} allows leverage 1 to {market.max_leverage}, "
+        raise DomainError(Common.INVALID_ARGUMENT, f"{market.symbol} allows leverage 1 to {market.max_leverage}, "
                           f"not {leverage}", field="leverage")
     return round_up(notional(size, price) / leverage, STABLECOIN_PLACES)
 
@@ -81,14 +82,14 @@ def bankruptcy_price(position: Position) -> Decimal:
 
 def open_position(account: str, size: Decimal, price: Decimal, leverage: int, market: MarketParams) -> Position:
     if size == 0:
-        raise DomainError("INVALID_AMOUNT", "a position needs a non-zero size", field="size")
+        raise DomainError(Common.INVALID_AMOUNT, "a position needs a non-zero size", field="size")
     return Position(account, size, price, initial_margin(size, price, leverage, market), leverage)
 
 
 def increase(position: Position, size: Decimal, price: Decimal, market: MarketParams) -> Position:
     """Add `size` (same sign as the position) at `price`, posting its initial margin at the position's leverage."""
     if size == 0 or (size > 0) != (position.size > 0):
-        raise DomainError("INVALID_AMOUNT", f"an increase of a {position.size} position must have its sign, "
+        raise DomainError(Common.INVALID_AMOUNT, f"an increase of a {position.size} position must have its sign, "
                           f"not {size}", field="size")
     total = position.size + size
     entry = (abs(position.size) * position.entry_price + abs(size) * price) / abs(total)
@@ -108,7 +109,7 @@ class Reduction:
 def reduce(position: Position, size: Decimal, price: Decimal) -> Reduction:
     """Close `size` contracts (a positive amount, at most the position's) at `price`."""
     if not ZERO < size <= abs(position.size):
-        raise DomainError("INVALID_AMOUNT", f"a reduction of a {position.size} position must be between 0 and "
+        raise DomainError(Common.INVALID_AMOUNT, f"a reduction of a {position.size} position must be between 0 and "
                           f"{abs(position.size)}, not {size}", field="size")
     closed = position.side * size
     realized = quantize(closed * (price - position.entry_price), STABLECOIN_PLACES, ROUND_FLOOR)

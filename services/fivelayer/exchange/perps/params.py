@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES
+from fivelayer.kernel.reasons import Common
 
 # -- funding [HL-funding] ---------------------------------------------------------------------------
 INTEREST_RATE_8H = Decimal("0.0001")       # 0.01% per 8 hours
@@ -92,7 +93,7 @@ def market(symbol: str) -> MarketParams:
     try:
         return MARKETS[symbol]
     except KeyError:
-        raise DomainError("UNKNOWN_SYMBOL", f"no perpetual market {symbol!r}; markets: {', '.join(MARKETS)}",
+        raise DomainError(Common.UNKNOWN_SYMBOL, f"no perpetual market {symbol!r}; markets: {', '.join(MARKETS)}",
                           symbol=symbol) from None
 
 # -- fees [HL-fees] ---------------------------------------------------------------------------------
