@@ -31,6 +31,7 @@ REASON_CODES: dict[str, grpc.StatusCode] = {
     "TOO_MANY_DECIMALS": grpc.StatusCode.INVALID_ARGUMENT,
     "MISSING_REQUEST_ID": grpc.StatusCode.INVALID_ARGUMENT,
     "INVALID_DURATION": grpc.StatusCode.INVALID_ARGUMENT,
+    "INVALID_PAGE_TOKEN": grpc.StatusCode.INVALID_ARGUMENT,   # not a next_page_token this list gave
     reasons.Control.INVALID_PRICE: grpc.StatusCode.INVALID_ARGUMENT,
     reasons.Control.INVALID_STUCK_AMOUNT: grpc.StatusCode.INVALID_ARGUMENT,
     reasons.Control.INVALID_FRACTION: grpc.StatusCode.INVALID_ARGUMENT,

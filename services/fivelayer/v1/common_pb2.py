@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/common.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x18\n\x07\x44\x65\x63imal\x12\r\n\x05value\x18\x01 \x01(\t\"\x07\n\x05\x45mpty\"q\n\x05\x45vent\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\x14\n\x0cpayload_json\x18\x05 \x01(\t\"5\n\x10SubscribeRequest\x12\x11\n\tafter_seq\x18\x01 \x01(\x03\x12\x0e\n\x06\x66ollow\x18\x02 \x01(\x08\"\x1b\n\x0cHeadResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x03\"J\n\x0fNextDueResponse\x12\x0f\n\x07has_due\x18\x01 \x01(\x08\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\rRunDueRequest\x12\'\n\x03now\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x06JobRun\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03job\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"s\n\x0eRunDueResponse\x12\"\n\x04runs\x18\x01 \x03(\x0b\x32\x14.fivelayer.v1.JobRun\x12\x10\n\x08has_next\x18\x02 \x01(\x08\x12+\n\x07next_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x11ResetClockRequest\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"Q\n\nAssetTotal\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12\"\n\x03sum\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x10\n\x08postings\x18\x03 \x01(\x03\"l\n\x0b\x42ooksReport\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61lanced\x18\x02 \x01(\x08\x12(\n\x06\x61ssets\x18\x03 \x03(\x0b\x32\x18.fivelayer.v1.AssetTotal\x12\x10\n\x08problems\x18\x04 \x03(\t\"\xa1\x02\n\x0cNetworkFault\x12\x10\n\x08\x66\x61ult_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x14\n\x0c\x66rom_service\x18\x03 \x01(\t\x12\x0c\n\x04\x66\x61\x63\x65\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x12\n\nlatency_ms\x18\x06 \x01(\x03\x12\x11\n\tjitter_ms\x18\x07 \x01(\x03\x12\x11\n\tgrpc_code\x18\x08 \x01(\t\x12\x13\n\x0bhttp_status\x18\t \x01(\x05\x12#\n\x04rate\x18\n \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\r\n\x05limit\x18\x0b \x01(\x03\x12\x16\n\x0ewindow_seconds\x18\x0c \x01(\x03\x12\x0c\n\x04seed\x18\r \x01(\x03\x12\x14\n\x0cmax_requests\x18\x0e \x01(\x03\"=\n\x0fNetworkFaultSet\x12*\n\x06\x66\x61ults\x18\x01 \x03(\x0b\x32\x1a.fivelayer.v1.NetworkFault\"=\n\x08\x46\x61ultHit\x12\x10\n\x08\x66\x61ult_id\x18\x01 \x01(\t\x12\x0c\n\x04hits\x18\x02 \x01(\x03\x12\x11\n\texhausted\x18\x03 \x01(\x08\"1\n\tFaultHits\x12$\n\x04hits\x18\x01 \x03(\x0b\x32\x16.fivelayer.v1.FaultHit2\x85\x01\n\x06\x45vents\x12\x42\n\tSubscribe\x12\x1e.fivelayer.v1.SubscribeRequest\x1a\x13.fivelayer.v1.Event0\x01\x12\x37\n\x04Head\x12\x13.fivelayer.v1.Empty\x1a\x1a.fivelayer.v1.HeadResponse2\xd3\x01\n\tScheduler\x12=\n\x07NextDue\x12\x13.fivelayer.v1.Empty\x1a\x1d.fivelayer.v1.NextDueResponse\x12\x43\n\x06RunDue\x12\x1b.fivelayer.v1.RunDueRequest\x1a\x1c.fivelayer.v1.RunDueResponse\x12\x42\n\nResetClock\x12\x1f.fivelayer.v1.ResetClockRequest\x1a\x13.fivelayer.v1.Empty2@\n\x05\x42ooks\x12\x37\n\x05Prove\x12\x13.fivelayer.v1.Empty\x1a\x19.fivelayer.v1.BooksReport2\x82\x01\n\rNetworkFaults\x12;\n\x05\x41pply\x12\x1d.fivelayer.v1.NetworkFaultSet\x1a\x13.fivelayer.v1.Empty\x12\x34\n\x04Hits\x12\x13.fivelayer.v1.Empty\x1a\x17.fivelayer.v1.FaultHitsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66ivelayer/v1/common.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x18\n\x07\x44\x65\x63imal\x12\r\n\x05value\x18\x01 \x01(\t\"\x07\n\x05\x45mpty\"q\n\x05\x45vent\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x03\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\x14\n\x0cpayload_json\x18\x05 \x01(\t\"J\n\x10SubscribeRequest\x12\x11\n\tafter_seq\x18\x01 \x01(\x03\x12\x0e\n\x06\x66ollow\x18\x02 \x01(\x08\x12\x13\n\x0bmax_seconds\x18\x03 \x01(\x05\"\x1b\n\x0cHeadResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x03\"J\n\x0fNextDueResponse\x12\x0f\n\x07has_due\x18\x01 \x01(\x08\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\rRunDueRequest\x12\'\n\x03now\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"_\n\x06JobRun\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x0b\n\x03job\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"s\n\x0eRunDueResponse\x12\"\n\x04runs\x18\x01 \x03(\x0b\x32\x14.fivelayer.v1.JobRun\x12\x10\n\x08has_next\x18\x02 \x01(\x08\x12+\n\x07next_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x11ResetClockRequest\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"Q\n\nAssetTotal\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12\"\n\x03sum\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x10\n\x08postings\x18\x03 \x01(\x03\"l\n\x0b\x42ooksReport\x12\x0f\n\x07service\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61lanced\x18\x02 \x01(\x08\x12(\n\x06\x61ssets\x18\x03 \x03(\x0b\x32\x18.fivelayer.v1.AssetTotal\x12\x10\n\x08problems\x18\x04 \x03(\t\"\xa1\x02\n\x0cNetworkFault\x12\x10\n\x08\x66\x61ult_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x14\n\x0c\x66rom_service\x18\x03 \x01(\t\x12\x0c\n\x04\x66\x61\x63\x65\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x12\n\nlatency_ms\x18\x06 \x01(\x03\x12\x11\n\tjitter_ms\x18\x07 \x01(\x03\x12\x11\n\tgrpc_code\x18\x08 \x01(\t\x12\x13\n\x0bhttp_status\x18\t \x01(\x05\x12#\n\x04rate\x18\n \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\r\n\x05limit\x18\x0b \x01(\x03\x12\x16\n\x0ewindow_seconds\x18\x0c \x01(\x03\x12\x0c\n\x04seed\x18\r \x01(\x03\x12\x14\n\x0cmax_requests\x18\x0e \x01(\x03\"=\n\x0fNetworkFaultSet\x12*\n\x06\x66\x61ults\x18\x01 \x03(\x0b\x32\x1a.fivelayer.v1.NetworkFault\"=\n\x08\x46\x61ultHit\x12\x10\n\x08\x66\x61ult_id\x18\x01 \x01(\t\x12\x0c\n\x04hits\x18\x02 \x01(\x03\x12\x11\n\texhausted\x18\x03 \x01(\x08\"1\n\tFaultHits\x12$\n\x04hits\x18\x01 \x03(\x0b\x32\x16.fivelayer.v1.FaultHit2\x85\x01\n\x06\x45vents\x12\x42\n\tSubscribe\x12\x1e.fivelayer.v1.SubscribeRequest\x1a\x13.fivelayer.v1.Event0\x01\x12\x37\n\x04Head\x12\x13.fivelayer.v1.Empty\x1a\x1a.fivelayer.v1.HeadResponse2\xd3\x01\n\tScheduler\x12=\n\x07NextDue\x12\x13.fivelayer.v1.Empty\x1a\x1d.fivelayer.v1.NextDueResponse\x12\x43\n\x06RunDue\x12\x1b.fivelayer.v1.RunDueRequest\x1a\x1c.fivelayer.v1.RunDueResponse\x12\x42\n\nResetClock\x12\x1f.fivelayer.v1.ResetClockRequest\x1a\x13.fivelayer.v1.Empty2@\n\x05\x42ooks\x12\x37\n\x05Prove\x12\x13.fivelayer.v1.Empty\x1a\x19.fivelayer.v1.BooksReport2\x82\x01\n\rNetworkFaults\x12;\n\x05\x41pply\x12\x1d.fivelayer.v1.NetworkFaultSet\x1a\x13.fivelayer.v1.Empty\x12\x34\n\x04Hits\x12\x13.fivelayer.v1.Empty\x1a\x17.fivelayer.v1.FaultHitsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,37 +39,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EVENT']._serialized_start=111
   _globals['_EVENT']._serialized_end=224
   _globals['_SUBSCRIBEREQUEST']._serialized_start=226
-  _globals['_SUBSCRIBEREQUEST']._serialized_end=279
-  _globals['_HEADRESPONSE']._serialized_start=281
-  _globals['_HEADRESPONSE']._serialized_end=308
-  _globals['_NEXTDUERESPONSE']._serialized_start=310
-  _globals['_NEXTDUERESPONSE']._serialized_end=384
-  _globals['_RUNDUEREQUEST']._serialized_start=386
-  _globals['_RUNDUEREQUEST']._serialized_end=442
-  _globals['_JOBRUN']._serialized_start=444
-  _globals['_JOBRUN']._serialized_end=539
-  _globals['_RUNDUERESPONSE']._serialized_start=541
-  _globals['_RUNDUERESPONSE']._serialized_end=656
-  _globals['_RESETCLOCKREQUEST']._serialized_start=658
-  _globals['_RESETCLOCKREQUEST']._serialized_end=717
-  _globals['_ASSETTOTAL']._serialized_start=719
-  _globals['_ASSETTOTAL']._serialized_end=800
-  _globals['_BOOKSREPORT']._serialized_start=802
-  _globals['_BOOKSREPORT']._serialized_end=910
-  _globals['_NETWORKFAULT']._serialized_start=913
-  _globals['_NETWORKFAULT']._serialized_end=1202
-  _globals['_NETWORKFAULTSET']._serialized_start=1204
-  _globals['_NETWORKFAULTSET']._serialized_end=1265
-  _globals['_FAULTHIT']._serialized_start=1267
-  _globals['_FAULTHIT']._serialized_end=1328
-  _globals['_FAULTHITS']._serialized_start=1330
-  _globals['_FAULTHITS']._serialized_end=1379
-  _globals['_EVENTS']._serialized_start=1382
-  _globals['_EVENTS']._serialized_end=1515
-  _globals['_SCHEDULER']._serialized_start=1518
-  _globals['_SCHEDULER']._serialized_end=1729
-  _globals['_BOOKS']._serialized_start=1731
-  _globals['_BOOKS']._serialized_end=1795
-  _globals['_NETWORKFAULTS']._serialized_start=1798
-  _globals['_NETWORKFAULTS']._serialized_end=1928
+  _globals['_SUBSCRIBEREQUEST']._serialized_end=300
+  _globals['_HEADRESPONSE']._serialized_start=302
+  _globals['_HEADRESPONSE']._serialized_end=329
+  _globals['_NEXTDUERESPONSE']._serialized_start=331
+  _globals['_NEXTDUERESPONSE']._serialized_end=405
+  _globals['_RUNDUEREQUEST']._serialized_start=407
+  _globals['_RUNDUEREQUEST']._serialized_end=463
+  _globals['_JOBRUN']._serialized_start=465
+  _globals['_JOBRUN']._serialized_end=560
+  _globals['_RUNDUERESPONSE']._serialized_start=562
+  _globals['_RUNDUERESPONSE']._serialized_end=677
+  _globals['_RESETCLOCKREQUEST']._serialized_start=679
+  _globals['_RESETCLOCKREQUEST']._serialized_end=738
+  _globals['_ASSETTOTAL']._serialized_start=740
+  _globals['_ASSETTOTAL']._serialized_end=821
+  _globals['_BOOKSREPORT']._serialized_start=823
+  _globals['_BOOKSREPORT']._serialized_end=931
+  _globals['_NETWORKFAULT']._serialized_start=934
+  _globals['_NETWORKFAULT']._serialized_end=1223
+  _globals['_NETWORKFAULTSET']._serialized_start=1225
+  _globals['_NETWORKFAULTSET']._serialized_end=1286
+  _globals['_FAULTHIT']._serialized_start=1288
+  _globals['_FAULTHIT']._serialized_end=1349
+  _globals['_FAULTHITS']._serialized_start=1351
+  _globals['_FAULTHITS']._serialized_end=1400
+  _globals['_EVENTS']._serialized_start=1403
+  _globals['_EVENTS']._serialized_end=1536
+  _globals['_SCHEDULER']._serialized_start=1539
+  _globals['_SCHEDULER']._serialized_end=1750
+  _globals['_BOOKS']._serialized_start=1752
+  _globals['_BOOKS']._serialized_end=1816
+  _globals['_NETWORKFAULTS']._serialized_start=1819
+  _globals['_NETWORKFAULTS']._serialized_end=1949
 # @@protoc_insertion_point(module_scope)

@@ -34,12 +34,14 @@ class Event(_message.Message):
     def __init__(self, service: _Optional[str] = ..., seq: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., type: _Optional[str] = ..., payload_json: _Optional[str] = ...) -> None: ...
 
 class SubscribeRequest(_message.Message):
-    __slots__ = ("after_seq", "follow")
+    __slots__ = ("after_seq", "follow", "max_seconds")
     AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_FIELD_NUMBER: _ClassVar[int]
+    MAX_SECONDS_FIELD_NUMBER: _ClassVar[int]
     after_seq: int
     follow: bool
-    def __init__(self, after_seq: _Optional[int] = ..., follow: _Optional[bool] = ...) -> None: ...
+    max_seconds: int
+    def __init__(self, after_seq: _Optional[int] = ..., follow: _Optional[bool] = ..., max_seconds: _Optional[int] = ...) -> None: ...
 
 class HeadResponse(_message.Message):
     __slots__ = ("seq",)
