@@ -107,3 +107,14 @@ def test_all_pages_walks_a_call_and_ends() -> None:
     assert [limit for limit, _ in asked] == [1000, 1000, 1000] and request.page_token == ""   # unchanged
     with pytest.raises(DomainError):                          # a list longer than the bound is refused, not read on
         list(paging.all_pages(call, control_pb2.ListEventsRequest(limit=10), lambda r: r.events, max_pages=3))
+
+
+def test_whole_joins_the_pages_into_one_reply() -> None:
+    def call(request: control_pb2.ListEventsRequest) -> control_pb2.ListEventsResponse:
+        chunk, token = paging.page_of(range(2345), lambda i: (i,), [int], request.page_token, request.limit)
+        return control_pb2.ListEventsResponse(events=[control_pb2.TimelineEvent(index=i) for i in chunk],
+                                              digest="" if request.page_token else "d", next_page_token=token)
+
+    reply = paging.whole(call, control_pb2.ListEventsRequest())
+    assert [e.index for e in reply.events] == list(range(2345))
+    assert (reply.digest, reply.next_page_token) == ("d", "")

@@ -23,6 +23,7 @@ from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import perp_faults
 from fivelayer.kernel import keys
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.addresses import is_address
 from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
 from fivelayer.kernel.drills import START as DRILL_START
@@ -303,15 +304,20 @@ def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; de
         raise typer.Exit(1)
 
 
+def timeline(service: str, after: int, limit: int) -> control_pb2.ListEventsResponse:
+    """The timeline after `after`, `limit` events or (0) all of them, read page by page; the first page's digest."""
+    request = control_pb2.ListEventsRequest(service=service, after=after, limit=limit)
+    return clients().sandbox.ListEvents(request) if limit else whole(clients().sandbox.ListEvents, request)
+
+
 @app.command()
 def events(service: Annotated[str, typer.Option(help="One service; default all.")] = "",
            after: Annotated[int, typer.Option(help="Start after this timeline index.")] = 0,
-           limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 0,
+           limit: Annotated[int, typer.Option(help="At most this many, 1,000 at most (0: all, page by page).")] = 0,
            as_json: JSON = False) -> None:
     """The event timeline of every service, in sandbox-time order, with its digest."""
     State.as_json = as_json
-    reply = call(lambda: clients().sandbox.ListEvents(
-        control_pb2.ListEventsRequest(service=service, after=after, limit=limit)))
+    reply = call(lambda: timeline(service, after, limit))
 
     def human(d: dict[str, Any]) -> None:
         for item in d["events"]:
@@ -756,7 +762,7 @@ def broker_tally(action_id: Annotated[str, typer.Argument(help="The meeting (ca-
 def depository_participants(as_json: JSON = False) -> None:
     """The DTC participants."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListParticipants(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().depository.ListParticipants, depository_pb2.ListParticipantsRequest())), as_json,
          lambda d: table(d["participants"], ["participant_id", "name", "kind"]))
 
 
@@ -800,7 +806,7 @@ def depository_register(symbol: str, as_json: JSON = False) -> None:
 def depository_trades(participant_id: str = "", settlement_date: str = "", as_json: JSON = False) -> None:
     """Trades captured for CNS, by participant and settlement date."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListTrades(depository_pb2.ListTradesRequest(
+    emit(call(lambda: whole(clients().depository.ListTrades, depository_pb2.ListTradesRequest(
         participant_id=participant_id, settlement_date=settlement_date))), as_json,
         lambda d: table(d["trades"], ["trade_id", "buyer", "seller", "symbol", "quantity", "price", "trade_date",
                                       "settlement_date", "status"]))
@@ -883,7 +889,7 @@ def depository_actions(symbol: Annotated[str, typer.Argument(help="Only this sym
                        as_json: JSON = False) -> None:
     """Announced corporate actions and where each stands."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(
+    emit(call(lambda: whole(clients().depository.ListCorporateActions, depository_pb2.ListCorporateActionsRequest(
         symbol=symbol, kind=kind))), as_json, lambda d: table(d["actions"], ACTION_COLUMNS))
 
 
@@ -891,7 +897,7 @@ def depository_actions(symbol: Annotated[str, typer.Argument(help="Only this sym
 def depository_entitlements(action_id: str, participant_id: str = "", as_json: JSON = False) -> None:
     """Each participant's entitlement to a corporate action (and whether it is paid)."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+    emit(call(lambda: whole(clients().depository.ListEntitlements, depository_pb2.ListEntitlementsRequest(
         action_id=action_id, participant_id=participant_id))), as_json,
         lambda d: table(d["entitlements"], ["participant_id", "symbol", "settled", "pending", "shares", "cash",
                                             "paid", "paid_at", "due_bill_shares", "due_bill_cash"],

@@ -136,11 +136,10 @@ RequestT = TypeVar("RequestT", bound=PagedRequest)
 ResponseT = TypeVar("ResponseT", bound=PagedResponse)
 
 
-def all_pages(call: Callable[[RequestT], ResponseT], request: RequestT,
-              items: Callable[[ResponseT], Iterable[ItemT]], max_pages: int = MAX_PAGES) -> Iterator[ItemT]:
-    """Every item of a list call, page after page (MAX_LIMIT a page unless the request says less).
-    `request` is the first page's request and is not changed. Past `max_pages` the list is refused
-    as unbounded rather than read forever."""
+def pages(call: Callable[[RequestT], ResponseT], request: RequestT, max_pages: int = MAX_PAGES) -> Iterator[ResponseT]:
+    """Every page of a list call, one reply at a time (MAX_LIMIT a page unless the request says less).
+    `request` is the first page's request and is not changed. Past `max_pages` the list is refused as
+    unbounded rather than read forever."""
     token = request.page_token
     limit = request.limit or MAX_LIMIT
     for _ in range(max_pages):
@@ -148,8 +147,29 @@ def all_pages(call: Callable[[RequestT], ResponseT], request: RequestT,
         current.CopyFrom(request)  # type: ignore[attr-defined]
         current.page_token, current.limit = token, limit
         response = call(current)
-        yield from items(response)
+        yield response
         token = response.next_page_token
         if not token:
             return
     raise DomainError("UNAVAILABLE", f"a list ran past {max_pages} pages; refusing to read it further")
+
+
+def all_pages(call: Callable[[RequestT], ResponseT], request: RequestT,
+              items: Callable[[ResponseT], Iterable[ItemT]], max_pages: int = MAX_PAGES) -> Iterator[ItemT]:
+    """Every item of a list call, page after page (see `pages`)."""
+    for response in pages(call, request, max_pages):
+        yield from items(response)
+
+
+def whole(call: Callable[[RequestT], ResponseT], request: RequestT, max_pages: int = MAX_PAGES) -> ResponseT:
+    """Every page of a list call as one reply: its lists joined, its other fields from the first page
+    that sets them, no next_page_token. For a caller that shows or checks the whole list (the CLI)."""
+    merged: ResponseT | None = None
+    for response in pages(call, request, max_pages):
+        if merged is None:
+            merged = response
+        else:
+            merged.MergeFrom(response)  # type: ignore[attr-defined]
+    assert merged is not None  # pages() yields at least one reply
+    merged.ClearField("next_page_token")  # type: ignore[attr-defined]
+    return merged

@@ -164,7 +164,7 @@ class ChainWallet(Protocol):
 class DepositoryClient(Protocol):
     """The depository (DTC/NSCC): trade capture, positions, settlement, the register."""
 
-    def ListParticipants(self, request: common_pb2.Empty, /, *,
+    def ListParticipants(self, request: depository_pb2.ListParticipantsRequest, /, *,
                          timeout: float | None = None) -> depository_pb2.ListParticipantsResponse: ...
     def SubmitTrade(self, request: depository_pb2.SubmitTradeRequest, /, *,
                     timeout: float | None = None) -> depository_pb2.Trade: ...

@@ -20,6 +20,7 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
+from fivelayer.kernel.paging import all_pages
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 T = TypeVar("T")
@@ -113,8 +114,8 @@ def gather(clients: Reads) -> Snapshot:
 
     snap.dtc = read("depository", lambda: clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))
-    trades = read("depository", lambda: clients.depository.ListTrades(
-        depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades)
+    trades = read("depository", lambda: list(all_pages(clients.depository.ListTrades, depository_pb2.ListTradesRequest(
+        participant_id=BROKER_PARTICIPANT), lambda page: page.trades)))
     snap.unsettled_trades = sum(1 for t in trades if t.status != "settled") if trades is not None else None
 
     users = read("exchange", lambda: list(clients.exchange.ListUsers(EMPTY).users))

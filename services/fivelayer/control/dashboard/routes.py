@@ -34,6 +34,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.kernel.paging import all_pages
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 STATIC = Path(__file__).parent / "static"
@@ -288,7 +289,7 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
             days = query_int(request, "days", 7)
             now = from_ts(d.clock.Now(common_pb2.Empty(), None).now)
             listing = depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)
-            trades = d.reads.depository.ListTrades(listing).trades
+            trades = list(all_pages(d.reads.depository.ListTrades, listing, lambda page: page.trades))
             return week.week(now, trades, days)
         return await answer(work)
 

@@ -26,6 +26,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.kernel.paging import all_pages
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
 
 CENT = Decimal("0.01")
@@ -213,14 +214,15 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                             "status": line.status})
     widest = next((r["open fail"] for r in cns if r["settlement date"] == FAIL_DATES[-2]
                    and r["participant"] != STREET_PARTICIPANT), "0")
-    failed_sales = [t for t in world.clients.depository.ListTrades(
-        depository_pb2.ListTradesRequest(participant_id=STREET_PARTICIPANT)).trades
+    failed_sales = [t for t in all_pages(world.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
+        participant_id=STREET_PARTICIPANT), lambda page: page.trades)
         if t.symbol == FAIL_SYMBOL and t.settlement_date in FAIL_DATES[:-1]]
     proceeds = sum((from_pb(t.amount) * (1 if t.seller == STREET_PARTICIPANT else -1) for t in failed_sales), ZERO)
-    buy_ins = world.clients.depository.ListBuyIns(depository_pb2.ListBuyInsRequest(symbol=FAIL_SYMBOL)).buy_ins
+    buy_ins = list(all_pages(world.clients.depository.ListBuyIns, depository_pb2.ListBuyInsRequest(symbol=FAIL_SYMBOL),
+                             lambda page: page.buy_ins))
     charged = sum((from_pb(b.cost) for b in buy_ins), ZERO)
-    entitlements = world.clients.depository.ListEntitlements(
-        depository_pb2.ListEntitlementsRequest(action_id=action.action_id)).entitlements if action else []
+    entitlements = list(all_pages(world.clients.depository.ListEntitlements, depository_pb2.ListEntitlementsRequest(
+        action_id=action.action_id), lambda page: page.entitlements)) if action else []
     on_fail = sum((from_pb(e.pending) for e in entitlements if from_pb(e.pending) > 0), ZERO)
     diverted = round_down(on_fail * Decimal(amount), 2)
     findings = {
