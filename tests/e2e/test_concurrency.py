@@ -17,7 +17,8 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, exchange_pb2, issuer_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 
@@ -107,7 +108,7 @@ def test_a_crash_mid_mint_under_concurrent_clients_loses_and_doubles_nothing(san
     assert len(orders) == clients * per_client and all(o.status == "filled" for o in orders.values())
 
     for i, user_id in enumerate(users):            # each user: one order per request id, tokens to match
-        mine = c.exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id)).orders
+        mine = whole(c.exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user_id)).orders
         assert sorted(o.request_id for o in mine) == sorted(f"u{i}-b{j}" for j in range(per_client))
         held = {b.asset: from_pb(b.available) for b in c.exchange.GetBalances(
             exchange_pb2.UserRequest(user_id=user_id)).balances}

@@ -118,3 +118,20 @@ def test_whole_joins_the_pages_into_one_reply() -> None:
     reply = paging.whole(call, control_pb2.ListEventsRequest())
     assert [e.index for e in reply.events] == list(range(2345))
     assert (reply.digest, reply.next_page_token) == ("d", "")
+
+
+def test_newest_first_pages_and_a_stated_default(tmp_path: Path) -> None:
+    db = seeded(tmp_path, 5)
+    seen: list[int] = []
+    token = ""
+    with db.read() as session:
+        for _ in range(5):
+            rows, token = paging.page_by(session, select(OutboxEvent), col(OutboxEvent.seq), token, 2,
+                                         lambda e: e.seq, int, descending=True)
+            seen += [r.seq for r in rows]
+            if not token:
+                break
+        whole_list, more = paging.page_by(session, select(OutboxEvent), col(OutboxEvent.seq), "", 0,
+                                          lambda e: e.seq, int, default=3)
+    assert seen == [5, 4, 3, 2, 1]
+    assert [r.seq for r in whole_list] == [1, 2, 3] and more

@@ -402,7 +402,8 @@ def exchange_withdraw(user_id: str, asset: str, amount: str, to: str, request_id
 def exchange_deposits(user_id: str, as_json: JSON = False) -> None:
     """A user's deposit history as the exchange's watcher saw it: confirmations, credited, reversed."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListDeposits(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+    emit(call(lambda: whole(clients().exchange.ListDeposits, exchange_pb2.ListDepositsRequest(user_id=user_id))),
+         as_json,
          lambda d: table(d.get("deposits", []), ["tx_hash", "asset", "amount", "block_number", "confirmations",
                                                   "required", "status", "shortfall"]))
 
@@ -411,7 +412,8 @@ def exchange_deposits(user_id: str, as_json: JSON = False) -> None:
 def exchange_orders(user_id: str, as_json: JSON = False) -> None:
     """A user's orders on the tokenized and traditional routes."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+    emit(call(lambda: whole(clients().exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user_id))),
+         as_json,
          lambda d: table(d["orders"], ["order_id", "route", "side", "token", "symbol", "quantity", "status", "price",
                                        "amount", "issuer_ref", "broker_order_id"]))
 
@@ -439,7 +441,8 @@ def exchange_broker_account(user_id: str, as_json: JSON = False) -> None:
 def exchange_notices(user_id: str, kind: str = "", as_json: JSON = False) -> None:
     """The broker's notices on the user's broker account: dividends (and withholding), splits, meetings."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListNotices(exchange_pb2.UserNoticesRequest(user_id=user_id, kind=kind))),
+    emit(call(lambda: whole(clients().exchange.ListNotices,
+                            exchange_pb2.UserNoticesRequest(user_id=user_id, kind=kind))),
          as_json, lambda d: table(d["notices"], ["notice_id", "kind", "symbol", "shares", "gross", "withheld", "net",
                                                  "record_date", "pay_date"]))
 
@@ -578,7 +581,7 @@ def issuer_estate(as_json: JSON = False) -> None:
 def broker_accounts(as_json: JSON = False) -> None:
     """Customer accounts at the broker, with their API routes."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListAccounts(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().broker.ListAccounts, broker_pb2.ListAccountsRequest())), as_json,
          lambda d: table(d["accounts"], ["account_id", "name", "kind", "status", "route_enabled"]))
 
 
@@ -587,7 +590,7 @@ def broker_tokenization(account_id: Annotated[str, typer.Argument(help="A broker
                         as_json: JSON = False) -> None:
     """In-kind tokenization requests (the Instant Tokenization Network), newest first."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListTokenizationRequests(broker_pb2.ListTokenizationRequestsRequest(
+    emit(call(lambda: whole(clients().broker.ListTokenizationRequests, broker_pb2.ListTokenizationRequestsRequest(
         account_id=account_id))), as_json,
          lambda d: table(d["requests"], ["id", "kind", "status", "account_id", "underlying_symbol", "qty", "fees",
                                          "reject_reason"]))
@@ -597,7 +600,7 @@ def broker_tokenization(account_id: Annotated[str, typer.Argument(help="A broker
 def broker_orders(account_id: str, as_json: JSON = False) -> None:
     """A customer's orders: fills, trade and settlement dates."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
+    emit(call(lambda: whole(clients().broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
          lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
                                        "trade_date", "settlement_date", "settled"]))
 
@@ -651,7 +654,8 @@ def broker_notices(account_id: str,
                    as_json: JSON = False) -> None:
     """What corporate actions brought a customer: dividends (gross, withheld, net), splits, meeting notices."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind))),
+    emit(call(lambda: whole(clients().broker.ListNotices,
+                            broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind))),
          as_json, lambda d: table(d["notices"], ["notice_id", "kind", "action_id", "symbol", "shares", "rate", "gross",
                                                  "withheld", "net", "shares_after", "cash_in_lieu", "record_date",
                                                  "meeting_date"], title=f"Notices of {account_id}"))
@@ -714,7 +718,7 @@ def broker_forms(account_id: str,
         for form in d.get("forms", []):
             _form_lines(form)
 
-    emit(call(lambda: clients().broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(
+    emit(call(lambda: whole(clients().broker.ListVotingForms, broker_pb2.ListVotingFormsRequest(
         account_id=account_id, action_id=action))), as_json, human)
 
 

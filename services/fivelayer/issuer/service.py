@@ -24,6 +24,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import Saga, run_saga
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
 
@@ -317,7 +318,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         position = positions.get(contract.underlying)
-        open_orders = self.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=link.account_id,
+        open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=link.account_id,
                                                                                    status="accepted")).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)

@@ -33,11 +33,12 @@ RowT = TypeVar("RowT")
 ItemT = TypeVar("ItemT")
 
 
-def page_limit(limit: int) -> int:
-    """The rows a page holds: 0 means DEFAULT_LIMIT; below 0 or above MAX_LIMIT is refused."""
+def page_limit(limit: int, default: int = DEFAULT_LIMIT) -> int:
+    """The rows a page holds: 0 means `default` (a list states its own, DEFAULT_LIMIT unless it says
+    otherwise); below 0 or above MAX_LIMIT is refused."""
     require(0 <= limit <= MAX_LIMIT, "INVALID_ARGUMENT",
-            f"limit is 0 (meaning {DEFAULT_LIMIT}) to {MAX_LIMIT}, got {limit}", field="limit")
-    return limit or DEFAULT_LIMIT
+            f"limit is 0 (meaning {default}) to {MAX_LIMIT}, got {limit}", field="limit")
+    return limit or default
 
 
 def _encode_value(value: KeyValue) -> object:
@@ -81,33 +82,39 @@ def decode_token(token: str, kinds: Sequence[type]) -> tuple[KeyValue, ...] | No
     return tuple(key)
 
 
-def after(columns: Sequence[Any], key: Sequence[KeyValue]) -> Any:
-    """The rows after `key` in the ascending order of `columns`: (a > x) or (a = x and b > y) or ..."""
+def after(columns: Sequence[Any], key: Sequence[KeyValue], descending: bool = False) -> Any:
+    """The rows after `key` in the order of `columns`: (a > x) or (a = x and b > y) or ... (`<` when
+    the order is descending)."""
     terms = []
     for i, column in enumerate(columns):
         equal = [columns[j] == key[j] for j in range(i)]
-        terms.append(and_(*equal, column > key[i]))
+        terms.append(and_(*equal, column < key[i] if descending else column > key[i]))
     return or_(*terms)
 
 
 def page(session: Session, query: SelectOfScalar[RowT], keys: Sequence[tuple[Any, type]], token: str,
-         limit: int, key_of: Callable[[RowT], Sequence[KeyValue]]) -> tuple[list[RowT], str]:
-    """One page of `query` in the order of `keys` (column expressions and the kind of their values),
-    after `token`, and the next page's token ("" on the last page). `key_of` reads a row's key."""
-    bounded = page_limit(limit)
+         limit: int, key_of: Callable[[RowT], Sequence[KeyValue]], *, default: int = DEFAULT_LIMIT,
+         descending: bool = False) -> tuple[list[RowT], str]:
+    """One page of `query` in the order of `keys` (column expressions and the kind of their values;
+    newest first with `descending`), after `token`, and the next page's token ("" on the last page).
+    `key_of` reads a row's key; `default` is the page's size when `limit` is 0."""
+    bounded = page_limit(limit, default)
     columns = [column for column, _ in keys]
     start = decode_token(token, [kind for _, kind in keys])
     if start is not None:
-        query = query.where(after(columns, start))
-    rows = list(session.exec(query.order_by(*columns).limit(bounded + 1)))
+        query = query.where(after(columns, start, descending))
+    order = [column.desc() for column in columns] if descending else columns
+    rows = list(session.exec(query.order_by(*order).limit(bounded + 1)))
     chunk = rows[:bounded]
     return chunk, encode_token(key_of(chunk[-1])) if len(rows) > bounded else ""
 
 
 def page_by(session: Session, query: SelectOfScalar[RowT], column: Any, token: str, limit: int,
-            key_of: Callable[[RowT], KeyValue], kind: type = str) -> tuple[list[RowT], str]:
+            key_of: Callable[[RowT], KeyValue], kind: type = str, *, default: int = DEFAULT_LIMIT,
+            descending: bool = False) -> tuple[list[RowT], str]:
     """`page` for the common case: one key column (a row's id)."""
-    return page(session, query, [(column, kind)], token, limit, lambda row: (key_of(row),))
+    return page(session, query, [(column, kind)], token, limit, lambda row: (key_of(row),), default=default,
+                descending=descending)
 
 
 def page_of(items: Iterable[ItemT], key_of: Callable[[ItemT], Sequence[KeyValue]], kinds: Sequence[type],

@@ -34,7 +34,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.kernel.paging import all_pages
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 STATIC = Path(__file__).parent / "static"
@@ -295,7 +295,7 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
 
     @router.get("/dashboard/api/users")
     async def users() -> Response:
-        return await answer(lambda: to_json(d.reads.exchange.ListUsers(common_pb2.Empty())))
+        return await answer(lambda: to_json(whole(d.reads.exchange.ListUsers, exchange_pb2.ListUsersRequest())))
 
     @router.get("/dashboard/api/rights")
     async def rights(request: Request) -> Response:
