@@ -85,7 +85,7 @@ def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
     clear_all(c, f"clear-{kind}")
     orders = whole(c.exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user.user_id)).orders
     assert sorted(o.request_id for o in orders) == sorted(rids)          # one order per request id
-    mints = c.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     assert len(mints) == len(rids)
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply) == len(rids)
     hedges = Counter(o.client_order_id for o in spv_orders(c))

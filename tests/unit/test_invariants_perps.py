@@ -42,10 +42,10 @@ class FakeChain:
 
 
 class FakeIssuer:
-    def ListMints(self, r: common_pb2.Empty, /) -> issuer_pb2.ListMintsResponse:
+    def ListMints(self, r: issuer_pb2.ListMintsRequest, /) -> issuer_pb2.ListMintsResponse:
         return issuer_pb2.ListMintsResponse()
 
-    def ListRedemptions(self, r: common_pb2.Empty, /) -> issuer_pb2.ListRedemptionsResponse:
+    def ListRedemptions(self, r: issuer_pb2.ListRedemptionsRequest, /) -> issuer_pb2.ListRedemptionsResponse:
         return issuer_pb2.ListRedemptionsResponse()
 
 

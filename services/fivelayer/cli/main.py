@@ -462,7 +462,7 @@ def issuer_products(as_json: JSON = False) -> None:
 def issuer_mints(as_json: JSON = False) -> None:
     """Every mint, with the hedge order behind it at the broker."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListMints(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListMints, issuer_pb2.ListMintsRequest())), as_json,
          lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
                                       "hedge_status"]))
 
@@ -471,7 +471,7 @@ def issuer_mints(as_json: JSON = False) -> None:
 def issuer_redemptions(as_json: JSON = False) -> None:
     """Every redemption: burned, sold, paid or failed."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListRedemptions(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListRedemptions, issuer_pb2.ListRedemptionsRequest())), as_json,
          lambda d: table(d["redemptions"], ["redemption_id", "token", "quantity", "status", "sale_price", "payout"]))
 
 
@@ -501,7 +501,7 @@ def issuer_funding(as_json: JSON = False) -> None:
 def issuer_in_kind(as_json: JSON = False) -> None:
     """In-kind mints and redemptions: tokens against shares journaled at the broker."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListInKind(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListInKind, issuer_pb2.ListInKindRequest())), as_json,
          lambda d: table(d["receipts"], ["id", "kind", "token", "tokens", "shares", "account_id", "wallet_address"]))
 
 
@@ -510,7 +510,7 @@ def issuer_distributions(as_json: JSON = False) -> None:
     """What the SPV did with each corporate action its broker passed on, under each product's contract:
     dividends reinvested (the multiplier rises), paid in FUSD or kept; splits; meetings stopped."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListDistributions(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListDistributions, issuer_pb2.ListDistributionsRequest())), as_json,
          lambda d: table(d.get("distributions", []), {
              "id": "id", "kind": "kind", "token": "token", "policy": "policy", "net": "net",
              "shares_bought": "bought", "multiplier_after": "multiplier after", "effective_at": "from",
@@ -522,7 +522,7 @@ def issuer_ex_dividends(as_json: JSON = False) -> None:
     """Reinvesting products' dividends taken into the multiplier at the ex-date's open: the reference
     price, the tokens of record, the multiplier before and after, and the shares owed to them."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListExDividends(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListExDividends, issuer_pb2.ListExDividendsRequest())), as_json,
          lambda d: table(d.get("ex_dividends", []), {
              "token": "token", "action_id": "action", "reference": "reference", "supply": "of record",
              "multiplier_before": "before", "multiplier_after": "after", "effective_at": "from",

@@ -106,7 +106,8 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
     shares = issuer_shares(orders, positions)
     at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
-    receivable = dividend_receivable(list(clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends), orders,
+    ex_dividends = whole(clients.issuer.ListExDividends, issuer_pb2.ListExDividendsRequest()).ex_dividends
+    receivable = dividend_receivable(list(ex_dividends), orders,
                                      now)
     money = clients.issuer.GetFunding(common_pb2.Empty())
     by_token = {f.token: f for f in money.products}

@@ -54,7 +54,7 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
     products = clients.issuer.ListProducts(common_pb2.Empty())
     estate = clients.issuer.GetEstate(common_pb2.Empty())
     recovery = {t.token: from_pb(t.recovery_per_token) for t in estate.tokens}
-    distributions = clients.issuer.ListDistributions(common_pb2.Empty()).distributions
+    distributions = whole(clients.issuer.ListDistributions, issuer_pb2.ListDistributionsRequest()).distributions
     spv = products.broker_account_id
     spv_forms = _forms(clients, spv) if spv else []
     out = []

@@ -24,7 +24,7 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 
 def books(clients: ports.Clients) -> list[str]:
@@ -43,8 +43,9 @@ def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[
     orders = [o for o in orders if o.route != "traditional"]  # traditional-route orders go to the broker
     buys = {o.issuer_ref for o in orders if o.side == "buy"}
     sells = {o.issuer_ref for o in orders if o.side == "sell"}
-    mints = {m.mint_id for m in clients.issuer.ListMints(common_pb2.Empty()).mints}
-    redemptions = {r.redemption_id for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions}
+    mints = {m.mint_id for m in whole(clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints}
+    redemptions = {r.redemption_id for r in whole(clients.issuer.ListRedemptions,
+                                                  issuer_pb2.ListRedemptionsRequest()).redemptions}
     breaches = []
     if buys != mints:
         breaches.append(f"exchange buys {sorted(buys)} do not match issuer mints {sorted(mints)}")
@@ -58,9 +59,9 @@ def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[
 def tokens(clients: ports.Clients) -> list[str]:
     breaches = []
     minted: dict[str, Decimal] = defaultdict(Decimal)
-    for m in clients.issuer.ListMints(common_pb2.Empty()).mints:
+    for m in whole(clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints:
         minted[m.token] += from_pb(m.quantity)
-    for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions:
+    for r in whole(clients.issuer.ListRedemptions, issuer_pb2.ListRedemptionsRequest()).redemptions:
         minted[r.token] -= from_pb(r.quantity)
     credited: dict[str, Decimal] = defaultdict(Decimal)
     for user in whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users:

@@ -231,7 +231,8 @@ class Comparison:
                                exchange_pb2.ListUserOrdersRequest(user_id=users[route])).orders
                 facts.fees = sum((from_pb(o.fee) for o in orders), ZERO)
         tokenized = self.facts["tokenized"]
-        ex = next((e for e in self.clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends
+        ex = next((e for e in whole(self.clients.issuer.ListExDividends,
+                                    issuer_pb2.ListExDividendsRequest()).ex_dividends
                    if e.token == self.token), None)
         if ex is not None and not tokenized.reason:
             tokenized.dividend_gross, tokenized.withholding, tokenized.dividend_received = in_kind_dividend(

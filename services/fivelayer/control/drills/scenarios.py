@@ -136,7 +136,7 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     world.run_days(END, day)
     book = orders(world, issuer_accounts(world))
-    mints = world.clients.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(world.clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
     findings = {
         "orders in flight at the cut": {
