@@ -29,6 +29,7 @@ from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.dashboard.ports import Reads
 from fivelayer.control.drills.runner import drill_list
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rest import parse_message, problem_response, to_json
@@ -194,6 +195,9 @@ def static_file(name: str) -> Path:
 
 # --- the stream -------------------------------------------------------------------------------
 
+POLL_FAILURES = FailureLog("dashboard event poll")   # logged once per cause (every open page polls)
+
+
 async def event_stream(dashboard: Dashboard, after: int | None) -> AsyncIterator[str]:
     """The timeline as Server-Sent Events, polled every `poll_seconds`, for `stream_seconds` of wall
     time (or until control stops: an open stream would hold its REST face up); then an `end` event,
@@ -207,8 +211,11 @@ async def event_stream(dashboard: Dashboard, after: int | None) -> AsyncIterator
         try:
             await run_in_threadpool(dashboard.follow)
             rows = await run_in_threadpool(dashboard.timeline.after_id, after, BATCH)
-        except Exception:  # noqa: BLE001 - a failed poll is retried at the next one; the stream stays
+        except Exception as error:  # noqa: BLE001 - a failed poll is retried at the next one; the stream stays
+            POLL_FAILURES.failed(error)
             rows = []
+        else:
+            POLL_FAILURES.succeeded()
         for row in rows:
             after = row.id or after
             yield events.sse_frame(events.event_view(row, spv))
