@@ -4,8 +4,8 @@ A list is read in a stable key order (a row's id, or a tuple such as the timelin
 with LIMIT in the database, one row more than asked to know whether another page follows. The token is
 the last row's key, canonical JSON in URL-safe base64: opaque to a client, checked on the way back in
 (a token this list did not give is INVALID_PAGE_TOKEN, never a database error; a limit out of
-bounds is INVALID_ARGUMENT on the field `limit`). `all_pages` walks every
-page of a call for a caller that needs the whole list, bounded by a page count so that no loop is endless.
+bounds is INVALID_ARGUMENT on the field `limit`). A caller that needs the whole list walks its pages
+with `all_pages` (item by item) or `whole` (one reply), bounded by a page count so that no loop is endless.
 """
 from __future__ import annotations
 
