@@ -14,6 +14,7 @@ from web3 import Web3
 from fivelayer.kernel import keys
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 from .flows import advance_to, create_user, dec, sign_as_test_account, token_contract
@@ -32,7 +33,7 @@ def wait_for(predicate: Callable[[], bool], seconds: float = 30.0) -> None:
 
 
 def deposits(c: Clients, user_id: str) -> list[exchange_pb2.DepositRecord]:
-    return list(c.exchange.ListDeposits(exchange_pb2.UserRequest(user_id=user_id)).deposits)
+    return list(whole(c.exchange.ListDeposits, exchange_pb2.ListDepositsRequest(user_id=user_id)).deposits)
 
 
 def available(c: Clients, user_id: str, asset: str = "FUSD") -> Decimal:

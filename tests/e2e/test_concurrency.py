@@ -17,7 +17,8 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, exchange_pb2, issuer_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 
@@ -40,7 +41,7 @@ def buy_until_done(c: Clients, user_id: str, rid: str, wall_limit: float = 90.0)
 
 
 def assert_one_of_everything(c: Clients, buys: int) -> None:
-    mints = c.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     assert len(mints) == buys and len({m.request_id for m in mints}) == buys
     supply = from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply)
     assert supply == Decimal(buys)
@@ -56,11 +57,11 @@ def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory) ->
     run.sandbox.kill("broker")
     for n in range(3):   # the broker is away: the tokens are minted, their hedges wait
         assert buy(c, user.user_id, "AAPLx", "1", f"away-{n}").status == "filled"
-    mints = c.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     assert [m.hedge_status for m in mints] == ["pending"] * 3   # never "rejected: UNAVAILABLE"
     run.sandbox.restart("broker")
     deadline = time.monotonic() + 30
-    while any(m.hedge_status == "pending" for m in c.issuer.ListMints(common_pb2.Empty()).mints):
+    while any(m.hedge_status == "pending" for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints):
         assert time.monotonic() < deadline, "the pending hedges were not placed after the broker returned"
         time.sleep(0.5)
     assert_one_of_everything(c, 3)
@@ -107,14 +108,14 @@ def test_a_crash_mid_mint_under_concurrent_clients_loses_and_doubles_nothing(san
     assert len(orders) == clients * per_client and all(o.status == "filled" for o in orders.values())
 
     for i, user_id in enumerate(users):            # each user: one order per request id, tokens to match
-        mine = c.exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id)).orders
+        mine = whole(c.exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user_id)).orders
         assert sorted(o.request_id for o in mine) == sorted(f"u{i}-b{j}" for j in range(per_client))
         held = {b.asset: from_pb(b.available) for b in c.exchange.GetBalances(
             exchange_pb2.UserRequest(user_id=user_id)).balances}
         assert held["AAPLx"] == per_client
         assert held["FUSD"] == Decimal(100000) - sum(from_pb(o.amount) for o in mine)
     assert_one_of_everything(c, clients * per_client)
-    paid = sum(from_pb(m.cost) for m in c.issuer.ListMints(common_pb2.Empty()).mints)
+    paid = sum(from_pb(m.cost) for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints)
     assert paid == sum(from_pb(o.amount) for o in orders.values())
     assert c.issuer.GetReserves(issuer_pb2.QuoteRequest(token="AAPLx")).tokens_outstanding.value == \
         str(clients * per_client)

@@ -18,6 +18,7 @@ from alpaca.broker.requests import GetAccountActivitiesRequest
 from alpaca.trading.enums import ActivityType, OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
 
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.money import from_pb, round_down
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
@@ -112,7 +113,8 @@ def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_
     assert (treaty["tax_profile"], treaty["tax_country"], treaty["withholding_rate"]) == ("w8ben", "GBR", "0.15")
 
     advance_to(run.clients, "2026-12-15T17:05:00Z")            # November's tax is deposited: the accounts empty
-    events = run.clients.sandbox.ListEvents(control_pb2.ListEventsRequest(service="broker")).events
+    events = list(all_pages(run.clients.sandbox.ListEvents, control_pb2.ListEventsRequest(service="broker"),
+                            lambda page: page.events))
     deposits = [e.event.tax_deposited for e in events if e.event.HasField("tax_deposited")]
     assert [(d.form, d.period, from_pb(d.amount), d.left.value) for d in deposits] == [
         ("1042", "2026-11", withheld + Decimal("0.26"), "0")]

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.control.dashboard.routes import TAIL
 from fivelayer.kernel import calendar
 from fivelayer.kernel.calendar import NEW_YORK
@@ -42,6 +43,11 @@ MONDAY_OPEN = "2026-11-23T14:30:00Z"
 SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1600, "height": 1000}     # a projector's
 EMPTY = common_pb2.Empty()
+
+
+def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+    """Every exchange user, page by page."""
+    return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +243,7 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     for box in ("user", "exchange", "issuer", "broker", "depository", "chain", "trad_exchange", "trad_broker",
                 "trad_depository"):
         expect(board.tid(f"box-{box}")).to_be_visible()
-    expect_number(board.tid("fig-user-users"), str(len(c.exchange.ListUsers(EMPTY).users)))
+    expect_number(board.tid("fig-user-users"), str(len(users_of(c).users)))
     expect_token_boxes(board, c)
     account = spv_account(c)
     expect(board.tid("fig-broker-spv_account")).to_have_text(account)
@@ -297,7 +303,7 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     assert not c.faults.ListFaults(control_pb2.ListFaultsRequest()).faults
     expect(board.tid("faults-table").locator("tbody")).to_have_text("no faults in force")
     expect(board.tid("fault-kind").locator("option")).not_to_have_count(0)
-    users = c.exchange.ListUsers(EMPTY).users
+    users = users_of(c).users
     expect(board.tid("rights-holder-select").locator("option[value^='usr-']")).to_have_count(len(users))
     expect(board.tid("buy-user").locator("option")).to_have_count(len(users))
 
@@ -314,7 +320,8 @@ def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashb
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     board = dashboard(run)
-    assert len(c.sandbox.ListEvents(control_pb2.ListEventsRequest()).events) <= TAIL   # the page gets them all
+    timeline = list(all_pages(c.sandbox.ListEvents, control_pb2.ListEventsRequest(), lambda page: page.events))
+    assert len(timeline) <= TAIL   # the page gets them all
     page = board.open()
     played_all(board)
     expect_number(board.tid("cell-chain-AAPLx-supply"), "0")
@@ -404,4 +411,4 @@ def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(sandbox_facto
     expect(board.tid("drill-markdown")).to_contain_text("# Drill")
     screenshot(board, "drill-report.png", '[data-testid="drill-report"]', '[data-testid="drill-report"] .plots')
     # The room's own sandbox is untouched: the drill ran in a sandbox of its own.
-    assert iso(from_ts(c.clock.Now(EMPTY).now)) == FRIDAY_CLOSE and not c.exchange.ListUsers(EMPTY).users
+    assert iso(from_ts(c.clock.Now(EMPTY).now)) == FRIDAY_CLOSE and not users_of(c).users

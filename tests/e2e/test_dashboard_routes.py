@@ -4,18 +4,26 @@ drawn over the span, one row per route; the room's own sandbox untouched. It sav
 docs/screenshots/routes-compared.png."""
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from decimal import Decimal
 
 import pytest
 
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import common_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import common_pb2, exchange_pb2
 
 from .test_dashboard import FRIDAY_CLOSE, browser, dashboard, expect, screenshot  # noqa: F401 (pytest's fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a scratch sandbox: 1-3 minutes
 EMPTY = common_pb2.Empty()
+
+
+def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+    """Every exchange user, page by page."""
+    return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
 
 def test_the_routes_compared_from_the_page_draw_each_holders_value(sandbox_factory, dashboard) -> None:  # noqa: F811
@@ -52,4 +60,4 @@ def test_the_routes_compared_from_the_page_draw_each_holders_value(sandbox_facto
     expect(board.tid("routes-markdown")).to_contain_text("# Routes compared: $5000.00 of AAPL")
     screenshot(board, "routes-compared.png", '[data-testid="panel-routes"]', '[data-testid="routes-table"]')
     # The room's own sandbox is untouched: the comparison ran in a sandbox of its own.
-    assert iso(from_ts(c.clock.Now(EMPTY).now)) == FRIDAY_CLOSE and not c.exchange.ListUsers(EMPTY).users
+    assert iso(from_ts(c.clock.Now(EMPTY).now)) == FRIDAY_CLOSE and not users_of(c).users

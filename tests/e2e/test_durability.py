@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fivelayer.kernel.money import from_pb
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, spv_orders
 

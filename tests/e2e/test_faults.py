@@ -18,6 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
@@ -82,9 +83,9 @@ def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
     faults = c.faults.ListFaults(control_pb2.ListFaultsRequest()).faults
     assert sum(f.hits for f in faults) > 0, "the faults hit no request"
     clear_all(c, f"clear-{kind}")
-    orders = c.exchange.ListOrders(exchange_pb2.UserRequest(user_id=user.user_id)).orders
+    orders = whole(c.exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user.user_id)).orders
     assert sorted(o.request_id for o in orders) == sorted(rids)          # one order per request id
-    mints = c.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     assert len(mints) == len(rids)
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply) == len(rids)
     hedges = Counter(o.client_order_id for o in spv_orders(c))
@@ -106,7 +107,7 @@ def test_rate_limited_clients_see_429_with_the_headers(sandbox_factory) -> None:
     assert limited.json()["reason"] == "RATE_LIMITED"
     assert replies[0].headers["x-ratelimit-remaining"] == "1"
     assert rest_post(base, "Broker/ListAccounts", {}).status_code == 429   # still within the window
-    assert c.broker.ListAccounts(common_pb2.Empty()).accounts                # the gRPC face is untouched
+    assert c.broker.ListAccounts(broker_pb2.ListAccountsRequest()).accounts        # the gRPC face is untouched
 
 
 def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sandbox_factory) -> None:

@@ -11,7 +11,8 @@ from web3 import Web3
 
 from fivelayer.kernel import keys
 from fivelayer.kernel.money import from_pb
-from fivelayer.v1 import common_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit, sign_as_test_account
 
@@ -43,7 +44,8 @@ def test_the_holders_of_record_are_those_at_the_close_before_the_ex_date(sandbox
             address=address.lower())).payments
         return sum((from_pb(p.amount) for p in payments), Decimal(0))
 
-    [distribution] = [d for d in c.issuer.ListDistributions(common_pb2.Empty()).distributions if d.token == "NVDAx"]
+    [distribution] = [d for d in whole(c.issuer.ListDistributions, issuer_pb2.ListDistributionsRequest()).distributions
+                      if d.token == "NVDAx"]
     assert distribution.snapshot_at.ToJsonString() == "2026-11-27T18:00:00Z"
     assert paid(SELLER) == paid(EARLY_BUYER) > 0                           # one token each at the close
     assert paid(LATE_BUYER) == 0                                           # bought ex-dividend

@@ -18,6 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import Clients
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
@@ -136,7 +137,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     # due by 13:00 ET on Tuesday, the settlement date. The FUSD float stays: the draw is still there Wednesday
     # and the broker has charged a day's interest on it.
     advance_to(c, MONDAY_AFTER_OPEN)
-    mint = next(m for m in c.issuer.ListMints(EMPTY).mints if m.token == "NVDAx")
+    mint = next(m for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints if m.token == "NVDAx")
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=accounts["NVDAx"], order_id=mint.hedge_order_id))
     assert hedge.status == "filled"
     cost = d(hedge.filled_quantity) * d(hedge.filled_avg_price)

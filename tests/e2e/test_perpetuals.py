@@ -28,6 +28,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import perpetuals_pb2 as pb
 
 from .conftest import Running, start_sandbox
@@ -44,6 +45,11 @@ MONDAY_BEFORE_OPEN = "2026-11-23T14:05:00Z"   # 09:05 ET: the split applied at 0
 MONDAY_AFTER_GAP = "2026-11-23T14:40:00Z"     # ten updates after the gapped open
 MONDAY_ADL = "2026-11-23T14:48:00Z"
 EMPTY = common_pb2.Empty()
+
+
+def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+    """Every exchange user, page by page."""
+    return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +102,7 @@ def fusd(c: Clients, user: str) -> Decimal:
 def assert_hot_wallet_invariant(c: Clients) -> None:
     """The hot wallet's FUSD on chain = the users' FUSD balances + what the perp desk holds; the books prove."""
     held = d(c.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=EXCHANGE_HOT_WALLET)).amount)
-    users = sum((fusd(c, u.user_id) for u in c.exchange.ListUsers(EMPTY).users), Decimal(0))
+    users = sum((fusd(c, u.user_id) for u in users_of(c).users), Decimal(0))
     desk = c.perpetuals.GetPerpDesk(EMPTY)
     assert held == users + d(desk.total), (held, users, desk)
     assert d(desk.total) == d(desk.margin_held) + d(desk.insurance_fund) + d(desk.maker_capital) + d(desk.fees)
@@ -283,7 +289,7 @@ def test_paging_and_unknowns_on_the_rest_face(run: Running, users: dict[str, str
     assert rest(run, "GetPerpOrder", {"order_id": "po-999999"}).json()["reason"] == "UNKNOWN_ORDER"
     assert rest(run, "GetPerpMarket", {"symbol": "NOPE"}).status_code == 404
     assert rest(run, "ListPerpOrders", {"user_id": users["alice"], "limit": 1001}).status_code == 400
-    assert isinstance(run.clients.exchange.ListUsers(EMPTY).users[0], exchange_pb2.User)
+    assert isinstance(users_of(run.clients).users[0], exchange_pb2.User)
 
 
 def test_the_cli_speaks_perps(run: Running, users: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from fivelayer.kernel.money import from_pb, round_down, round_up
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
 
@@ -29,7 +30,7 @@ def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(s
     advance_to(c, "2026-12-04T20:00:00Z")                                 # Friday 15:00 New York
     buy(c, ada.user_id, "AAPLx", "2", "b2")                               # a holder of record too
     advance_to(c, "2026-12-04T23:00:00Z")                                 # after the close: the change is set
-    [ex] = c.issuer.ListExDividends(common_pb2.Empty()).ex_dividends
+    [ex] = whole(c.issuer.ListExDividends, issuer_pb2.ListExDividendsRequest()).ex_dividends
     after = from_pb(ex.multiplier_after)
     assert (ex.token, ex.status, from_pb(ex.supply), from_pb(ex.multiplier_before)) == ("AAPLx", "scheduled",
                                                                                         Decimal(12), Decimal(1))
@@ -59,7 +60,8 @@ def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(s
     line = reconciliation(c, "AAPLx")
     assert line["dividend_receivable_shares"] == 0 and Decimal("-0.000000003") <= line["unbacked_shares"] <= 0
     assert line["shares_settled"] >= line["shares_represented"]
-    [row] = [d for d in c.issuer.ListDistributions(common_pb2.Empty()).distributions if d.kind == "dividend"]
+    [row] = [d for d in whole(c.issuer.ListDistributions, issuer_pb2.ListDistributionsRequest()).distributions
+             if d.kind == "dividend"]
     assert from_pb(row.shares_bought) == from_pb(ex.shares_owed) and from_pb(row.multiplier_after) == after
     assert row.price.value and from_pb(row.retained) == from_pb(row.net) - from_pb(row.shares_bought) * from_pb(
         row.price)                                                         # the SPV's gain or loss, at the fill

@@ -12,7 +12,7 @@ import pytest
 
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
 

@@ -17,7 +17,8 @@ from fivelayer.kernel import credentials
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, round_up
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2
 
 from .conftest import Running
 from .flows import advance_to, create_user, dec, deposit, reconciliation
@@ -70,7 +71,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     assert account_id == order.broker_account_id and from_pb(mine.funded) == funded
     account = c.broker.GetAccount(broker_pb2.AccountRequest(account_id=account_id))
     assert (account.name, account.kind, account.status) == ("bob", "individual", "active")
-    assert account_id in {a.account_id for a in c.broker.ListAccounts(common_pb2.Empty()).accounts}
+    assert account_id in {a.account_id for a in whole(c.broker.ListAccounts, broker_pb2.ListAccountsRequest()).accounts}
     number = account_id.replace("acct-", "FL")
     assert number in {a["account_number"] for a in partner_client(run, "exchange").list_accounts()}
     assert number not in {a["account_number"] for a in partner_client(run, "issuer").list_accounts()}

@@ -11,6 +11,7 @@ import pytest
 
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, common_pb2, depository_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation
@@ -26,7 +27,7 @@ def whole_shares_at_dtc(c, action_id: str) -> tuple[Decimal, Decimal, Decimal]:
     [entitlement] = c.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
         action_id=action_id, participant_id=BROKER_PARTICIPANT)).entitlements
     inventory = {p.symbol: from_pb(p.settled) for p in c.broker.GetInventory(common_pb2.Empty()).positions}
-    customers = sum((from_pb(p.settled) for a in c.broker.ListAccounts(common_pb2.Empty()).accounts
+    customers = sum((from_pb(p.settled) for a in whole(c.broker.ListAccounts, broker_pb2.ListAccountsRequest()).accounts
                      for p in c.broker.GetPositions(broker_pb2.AccountRequest(account_id=a.account_id)).positions
                      if p.symbol == "AAPL"), Decimal(0))
     assert at_dtc == at_dtc.to_integral_value() and from_pb(entitlement.shares) == at_dtc

@@ -20,7 +20,7 @@ from alpaca.trading.requests import MarketOrderRequest
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running

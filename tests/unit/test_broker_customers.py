@@ -63,7 +63,7 @@ def second(broker: BrokerServicer, customer: str, rid: str = "spv:NVDAx", partne
 
 
 def account_count(broker: BrokerServicer) -> int:
-    return len(broker.ListAccounts(common_pb2.Empty(), LocalContext()).accounts)
+    return len(broker.ListAccounts(broker_pb2.ListAccountsRequest(), LocalContext()).accounts)
 
 
 # -- opening ---------------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
 
     def states() -> dict[str, tuple[bool, str, str]]:
         return {a.account_id: (a.route_enabled, a.status, a.status_reason)
-                for a in broker.ListAccounts(common_pb2.Empty(), ctx).accounts}
+                for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts}
 
     cut = broker.SetRoute(broker_pb2.SetRouteRequest(request_id="r1", account_id=nvda.account_id, enabled=False,
                                                      reason="drill"), ctx)
@@ -179,13 +179,13 @@ def test_a_tax_form_is_the_customers_and_every_account_takes_it(broker: BrokerSe
         request_id="t1", account_id=nvda.account_id, tax_profile="w8ben_e", country="GBR"), ctx)
     assert set_on.account_id == nvda.account_id
     shown = {a.account_id: (a.tax_country, from_pb(a.withholding_rate))
-             for a in broker.ListAccounts(common_pb2.Empty(), ctx).accounts}
+             for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts}
     assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))  # one owner, one rate
     assert shown[dee.account_id] == ("USA", D(0))                                           # another customer's own
     with pytest.raises(DomainError):                            # a bad form changes no account of the customer
         broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(request_id="t2", account_id=spv.account_id,
                                                              tax_profile="nonsense"), ctx)
-    assert {a.account_id: a.tax_country for a in broker.ListAccounts(common_pb2.Empty(), ctx).accounts
+    assert {a.account_id: a.tax_country for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts
             if a.account_id != dee.account_id} == {spv.account_id: "GBR", nvda.account_id: "GBR"}
 
 

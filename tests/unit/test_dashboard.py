@@ -140,7 +140,7 @@ class FakeIssuer:
 
 
 class FakeBroker:
-    def ListAccounts(self, request: common_pb2.Empty, /) -> broker_pb2.ListAccountsResponse:
+    def ListAccounts(self, request: broker_pb2.ListAccountsRequest, /) -> broker_pb2.ListAccountsResponse:
         return broker_pb2.ListAccountsResponse(accounts=[
             broker_pb2.Account(account_id=SPV, kind="institutional", status="active", route_enabled=True),
             broker_pb2.Account(account_id="acct-000002", kind="individual", status="active", route_enabled=True)])
@@ -177,7 +177,7 @@ class FakeDepository:
 
 
 class FakeExchange:
-    def ListUsers(self, request: common_pb2.Empty, /) -> exchange_pb2.ListUsersResponse:
+    def ListUsers(self, request: exchange_pb2.ListUsersRequest, /) -> exchange_pb2.ListUsersResponse:
         return exchange_pb2.ListUsersResponse(users=[exchange_pb2.User(user_id="usr-000001", name="ada")])
 
 

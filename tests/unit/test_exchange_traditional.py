@@ -297,7 +297,7 @@ def test_the_broker_account_carries_the_users_country_and_tax_form(world: World)
     with pytest.raises(DomainError) as refused:
         servicer.CreateUser(exchange_pb2.CreateUserRequest(request_id="x", name="xi", country="UK"), LocalContext())
     assert refused.value.reason == "UNKNOWN_COUNTRY"
-    assert len(servicer.ListUsers(common_pb2.Empty(), LocalContext()).users) == 3     # nothing created
+    assert len(servicer.ListUsers(exchange_pb2.ListUsersRequest(), LocalContext()).users) == 3     # nothing created
 
 
 def test_the_first_buy_opens_the_account_and_wires_exactly_the_shortfall(world: World) -> None:
@@ -455,7 +455,7 @@ def test_balances_show_what_the_broker_holds_as_the_traditional_route(world: Wor
     assert rows == {(STABLECOIN, "custody"): (D("796.00"), D(0), ""),
                     ("AAPL", "traditional"): (D(0), D(2), "acct-000001"),
                     ("USD", "traditional"): (D("2.00"), D(0), "acct-000001")}
-    listed = servicer.ListOrders(exchange_pb2.UserRequest(user_id=user), LocalContext()).orders
+    listed = servicer.ListOrders(exchange_pb2.ListUserOrdersRequest(user_id=user), LocalContext()).orders
     assert [(o.status, from_pb(o.price), from_pb(o.amount), o.trade_date) for o in listed] == \
         [("filled", D("101.00"), D("202.00"), "2026-11-23")]                 # read through from the broker
 

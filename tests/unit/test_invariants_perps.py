@@ -23,7 +23,7 @@ def position(user: str, symbol: str, size: str) -> perpetuals_pb2.PerpPosition:
 class FakeExchange:
     fusd: dict[str, str] = field(default_factory=lambda: {"usr-000001": "900", "usr-000002": "50.5"})
 
-    def ListUsers(self, r: common_pb2.Empty, /) -> exchange_pb2.ListUsersResponse:
+    def ListUsers(self, r: exchange_pb2.ListUsersRequest, /) -> exchange_pb2.ListUsersResponse:
         return exchange_pb2.ListUsersResponse(users=[exchange_pb2.User(user_id=u) for u in self.fusd])
 
     def GetBalances(self, r: exchange_pb2.UserRequest, /) -> exchange_pb2.Balances:
@@ -43,10 +43,10 @@ class FakeChain:
 
 
 class FakeIssuer:
-    def ListMints(self, r: common_pb2.Empty, /) -> issuer_pb2.ListMintsResponse:
+    def ListMints(self, r: issuer_pb2.ListMintsRequest, /) -> issuer_pb2.ListMintsResponse:
         return issuer_pb2.ListMintsResponse()
 
-    def ListRedemptions(self, r: common_pb2.Empty, /) -> issuer_pb2.ListRedemptionsResponse:
+    def ListRedemptions(self, r: issuer_pb2.ListRedemptionsRequest, /) -> issuer_pb2.ListRedemptionsResponse:
         return issuer_pb2.ListRedemptionsResponse()
 
 

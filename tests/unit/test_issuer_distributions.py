@@ -29,8 +29,8 @@ from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 D = Decimal
@@ -482,7 +482,7 @@ def test_a_split_moves_the_multiplier_at_its_open_and_a_meeting_stops_at_the_spv
     assert (meeting.kind, meeting.policy) == ("meeting", "voting: none")
     assert meeting.detail.startswith("not passed on: contracts say voting = none")
     assert meeting.clause == CONTRACTS["AAPLx"].voting_clause
-    response = world.issuer.ListDistributions(common_pb2.Empty(), LocalContext())
+    response = world.issuer.ListDistributions(issuer_pb2.ListDistributionsRequest(), LocalContext())
     assert [(d.kind, d.token, d.multiplier_after.value) for d in response.distributions] == [
         ("split", "NVDAx", "4"), ("meeting", "AAPLx", "0")]
     assert from_ts(response.distributions[0].effective_at) == NEXT_OPEN

@@ -14,7 +14,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import common_pb2
+from fivelayer.v1 import issuer_pb2
 from tests.unit.test_issuer_distributions import ALICE, BOB, PAY, PAY_RUN, World, make_world
 
 D = Decimal
@@ -66,7 +66,7 @@ def test_the_spv_records_the_871m_tax_and_withholds_nothing_more_after_30_percen
     assert "section 871(m)" in reinvest.tax_note and "withholds nothing more" in reinvest.tax_note
     assert reinvest.net == D("182.00") and reinvest.cost + reinvest.retained == D("182.00")   # all of it reinvested
     assert (none.dividend_equivalent, none.tax_871m) == (False, 0) and "no dividend equivalent" in none.tax_note
-    [listed, _] = spv.issuer.ListDistributions(common_pb2.Empty(), LocalContext()).distributions
+    [listed, _] = spv.issuer.ListDistributions(issuer_pb2.ListDistributionsRequest(), LocalContext()).distributions
     assert (listed.dividend_equivalent, listed.tax_871m.value, listed.tax_871m_additional.value) == (True, "78", "0")
     with spv.issuer.db.read() as s:
         assert Ledger(s).balance("@irs", "USD") == 0

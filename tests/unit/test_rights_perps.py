@@ -108,7 +108,7 @@ class FakeIssuer:
     def GetEstate(self, r: common_pb2.Empty, /) -> issuer_pb2.Estate:
         return issuer_pb2.Estate()
 
-    def ListDistributions(self, r: common_pb2.Empty, /) -> issuer_pb2.ListDistributionsResponse:
+    def ListDistributions(self, r: issuer_pb2.ListDistributionsRequest, /) -> issuer_pb2.ListDistributionsResponse:
         return issuer_pb2.ListDistributionsResponse()
 
 

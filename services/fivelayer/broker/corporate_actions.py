@@ -76,6 +76,7 @@ from apscheduler.triggers.base import BaseTrigger
 from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, orders, proxy_voting, voting
 from fivelayer.broker import tax
@@ -681,9 +682,15 @@ class NoticeFilter:
 
 def notices(session: Session, wanted: NoticeFilter) -> list[NoticeRow]:
     """Notices, oldest first: of one account (or all), of one kind (or all), at most `limit` (0: 1000)."""
+    require(0 <= wanted.limit <= MAX_NOTICES, Common.INVALID_ARGUMENT, f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
+    query = notices_query(session, wanted)
+    return list(session.exec(query.order_by(NoticeRow.notice_id).limit(wanted.limit or MAX_NOTICES)))
+
+
+def notices_query(session: Session, wanted: NoticeFilter) -> SelectOfScalar[NoticeRow]:
+    """The notices of the filter (its account checked), unordered: a caller pages them."""
     require(not wanted.kind or wanted.kind in KINDS, Common.INVALID_ARGUMENT,
             f"kind must be one of {', '.join(KINDS)}, got {wanted.kind!r}")
-    require(0 <= wanted.limit <= MAX_NOTICES, Common.INVALID_ARGUMENT, f"limit is 0..{MAX_NOTICES}, got {wanted.limit}")
     if wanted.account_id:
         accounts.get(session, wanted.account_id)
     query = select(NoticeRow)
@@ -691,4 +698,4 @@ def notices(session: Session, wanted: NoticeFilter) -> list[NoticeRow]:
         query = query.where(NoticeRow.account_id == wanted.account_id)
     if wanted.kind:
         query = query.where(NoticeRow.kind == wanted.kind)
-    return list(session.exec(query.order_by(NoticeRow.notice_id).limit(wanted.limit or MAX_NOTICES)))
+    return query

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, voting
 from fivelayer.broker.models import ProxyMeetingRow, StandingVotingRow, VoteRow, VotingFormRow, VotingInstructionRow
@@ -74,6 +75,12 @@ def meeting(session: Session, action_id: str) -> ProxyMeetingRow:
 
 def forms(session: Session, account_id: str = "", action_id: str = "") -> list[VotingFormRow]:
     """Forms, oldest first: of one account (or all), of one meeting (or all)."""
+    query = forms_query(session, account_id, action_id)
+    return list(session.exec(query.order_by(col(VotingFormRow.form_id)).limit(MAX_FORMS)))
+
+
+def forms_query(session: Session, account_id: str = "", action_id: str = "") -> SelectOfScalar[VotingFormRow]:
+    """The forms of the filter (its account checked), unordered: a caller pages them."""
     if account_id:
         accounts.get(session, account_id)
     query = select(VotingFormRow)
@@ -81,7 +88,7 @@ def forms(session: Session, account_id: str = "", action_id: str = "") -> list[V
         query = query.where(VotingFormRow.account_id == account_id)
     if action_id:
         query = query.where(VotingFormRow.action_id == action_id)
-    return list(session.exec(query.order_by(col(VotingFormRow.form_id)).limit(MAX_FORMS)))
+    return query
 
 
 def form_of(session: Session, account_id: str, form_id: str = "", action_id: str = "") -> VotingFormRow:

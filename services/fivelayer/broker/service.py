@@ -14,8 +14,9 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.handlers import Handlers
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, VotingFormRow
 from fivelayer.broker.orders import Venue
+from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import ZERO, quantize, to_pb
@@ -216,10 +217,12 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             return account_message(accounts.get(session, request.account_id))
 
     @unary
-    def ListAccounts(self, request: common_pb2.Empty, context: Any) -> broker_pb2.ListAccountsResponse:
+    def ListAccounts(self, request: broker_pb2.ListAccountsRequest, context: Any) -> broker_pb2.ListAccountsResponse:
         with self.db.read() as session:
-            rows = session.exec(select(AccountRow).order_by(AccountRow.account_id))
-            return broker_pb2.ListAccountsResponse(accounts=[account_message(r) for r in rows])
+            rows, following = page_by(session, select(AccountRow), col(AccountRow.account_id), request.page_token,
+                                      request.limit, lambda a: a.account_id)
+            return broker_pb2.ListAccountsResponse(accounts=[account_message(r) for r in rows],
+                                                   next_page_token=following)
 
     @unary
     def FundAccount(self, request: broker_pb2.FundAccountRequest, context: Any) -> broker_pb2.CashResponse:
@@ -255,14 +258,16 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def ListOrders(self, request: broker_pb2.ListOrdersRequest, context: Any) -> broker_pb2.ListOrdersResponse:
         with self.db.read() as session:
             accounts.get(session, request.account_id)
-            query = select(OrderRow).where(OrderRow.account_id == request.account_id).order_by(OrderRow.order_id)
+            query = select(OrderRow).where(OrderRow.account_id == request.account_id)
             if request.status:
                 query = query.where(OrderRow.status == request.status)
             if request.order_ids:
                 require(len(request.order_ids) <= MAX_BATCH, Common.INVALID_ARGUMENT,
                         f"ask for at most {MAX_BATCH} order ids at once, got {len(request.order_ids)}")
                 query = query.where(col(OrderRow.order_id).in_(list(request.order_ids)))
-            return broker_pb2.ListOrdersResponse(orders=[order_message(o) for o in session.exec(query)])
+            rows, following = page_by(session, query, col(OrderRow.order_id), request.page_token, request.limit,
+                                      lambda o: o.order_id)
+            return broker_pb2.ListOrdersResponse(orders=[order_message(o) for o in rows], next_page_token=following)
 
     @mutation
     def CancelOrder(self, request: broker_pb2.CancelOrderRequest, session: Session) -> broker_pb2.Order:
@@ -362,8 +367,11 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     def ListTokenizationRequests(self, request: broker_pb2.ListTokenizationRequestsRequest,
                                  context: Any) -> broker_pb2.ListTokenizationRequestsResponse:
         with self.db.read() as session:
-            rows = tokenization.listed(session, account_id=request.account_id, limit=request.limit or 100)
-            return broker_pb2.ListTokenizationRequestsResponse(requests=[tokenization_message(r) for r in rows])
+            rows, following = page_by(session, tokenization.listed_query(account_id=request.account_id),
+                                      col(TokenizationRow.request_id), request.page_token, request.limit,
+                                      lambda r: r.request_id, descending=True)
+            return broker_pb2.ListTokenizationRequestsResponse(requests=[tokenization_message(r) for r in rows],
+                                                               next_page_token=following)
 
     @mutation
     def SetTaxProfile(self, request: broker_pb2.SetTaxProfileRequest, session: Session) -> broker_pb2.Account:
@@ -384,8 +392,11 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         """What the broker passed on from corporate actions: dividends (gross, withheld, net), splits
         (shares before and after, cash in lieu), meeting notices; oldest first."""
         with self.db.read() as session:
-            rows = ca.notices(session, ca.NoticeFilter(request.account_id, request.kind, request.limit))
-            return broker_pb2.ListNoticesResponse(notices=[notice_message(n) for n in rows])
+            rows, following = page_by(session, ca.notices_query(session, ca.NoticeFilter(request.account_id,
+                                                                                         request.kind)),
+                                      col(NoticeRow.notice_id), request.page_token, request.limit,
+                                      lambda n: n.notice_id, default=ca.MAX_NOTICES)
+            return broker_pb2.ListNoticesResponse(notices=[notice_message(n) for n in rows], next_page_token=following)
 
     @unary
     def ListAnnouncements(self, request: broker_pb2.ListAnnouncementsRequest,
@@ -395,21 +406,26 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         symbol = request.symbol.strip().upper()
         if self.depository is None:
             raise DomainError(Common.UNAVAILABLE, "this broker reads no depository: it has no announcements")
+        chosen, following = page_of(   # the depository's answer, read whole, paged here by action id
+            [a for a in self.depository.corporate_actions(request.kind) if not symbol or a.symbol == symbol],
+            lambda a: (a.action_id,), [str], request.page_token, request.limit)
         return broker_pb2.ListAnnouncementsResponse(announcements=[
             broker_pb2.Announcement(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount),
                                     ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
                                     effective_date=a.effective_date, new_shares=a.new_shares,
                                     old_shares=a.old_shares, status=a.status)
-            for a in self.depository.corporate_actions(request.kind) if not symbol or a.symbol == symbol])
+            for a in chosen], next_page_token=following)
 
     @unary
     def ListVotingForms(self, request: broker_pb2.ListVotingFormsRequest,
                         context: Any) -> broker_pb2.ListVotingFormsResponse:
         """Voting instruction forms, oldest first: of one account or all, of one meeting or all."""
         with self.db.read() as session:
-            rows = proxy_voting.forms(session, request.account_id, request.action_id)
+            rows, following = page_by(session, proxy_voting.forms_query(session, request.account_id, request.action_id),
+                                      col(VotingFormRow.form_id), request.page_token, request.limit,
+                                      lambda f: f.form_id)
             return broker_pb2.ListVotingFormsResponse(
-                forms=[voting_form_message(proxy_voting.view(session, f)) for f in rows])
+                forms=[voting_form_message(proxy_voting.view(session, f)) for f in rows], next_page_token=following)
 
     @mutation
     def InstructVote(self, request: broker_pb2.VoteInstructionRequest, session: Session) -> broker_pb2.VotingForm:

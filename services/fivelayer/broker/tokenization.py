@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, journals
 from fivelayer.broker.models import AccountRow, TokenizationIssuerRow, TokenizationRow
@@ -258,6 +259,14 @@ def listed(session: Session, *, account_id: str = "", correspondent: str = "", l
            client_request_id: str = "", issuer_request_id: str = "") -> list[TokenizationRow]:
     """Requests, newest first, bounded."""
     require(0 < limit <= MAX_LIST, Common.INVALID_ARGUMENT, f"limit must be 1..{MAX_LIST}, got {limit}")
+    query = listed_query(account_id=account_id, correspondent=correspondent, client_request_id=client_request_id,
+                         issuer_request_id=issuer_request_id)
+    return list(session.exec(query.order_by(col(TokenizationRow.request_id).desc()).limit(limit)))
+
+
+def listed_query(*, account_id: str = "", correspondent: str = "", client_request_id: str = "",
+                 issuer_request_id: str = "") -> SelectOfScalar[TokenizationRow]:
+    """The requests of the filter, unordered (a caller pages them)."""
     query = select(TokenizationRow)
     if account_id:
         query = query.where(TokenizationRow.account_id == account_id)
@@ -267,4 +276,4 @@ def listed(session: Session, *, account_id: str = "", correspondent: str = "", l
         query = query.where(TokenizationRow.client_request_id == client_request_id)
     if issuer_request_id:
         query = query.where(TokenizationRow.issuer_request_id == issuer_request_id)
-    return list(session.exec(query.order_by(col(TokenizationRow.request_id).desc()).limit(limit)))
+    return query

@@ -13,6 +13,7 @@ from fivelayer.broker.voting import Proposal
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import control_pb2, depository_pb2
 
 
@@ -39,12 +40,13 @@ class RemoteVenue:
         self.clients.depository.SubmitTrades(depository_pb2.SubmitTradesRequest(trades=trades))
 
     def settled_refs(self, settlement_date: str) -> set[str]:
-        trades = self.clients.depository.ListTrades(depository_pb2.ListTradesRequest(
-            participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date)).trades
+        trades = all_pages(self.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
+            participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date), lambda page: page.trades)
         return {t.trade_ref for t in trades if t.status == "settled"}
 
     def corporate_actions(self, kind: str) -> list[Action]:
-        reply = self.clients.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind=kind))
+        reply = whole(self.clients.depository.ListCorporateActions,
+                      depository_pb2.ListCorporateActionsRequest(kind=kind))
         return [Action(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=from_pb(a.amount),
                        ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1,
                        record_date=a.record_date, pay_date=a.pay_date, effective_date=a.effective_date,
@@ -55,7 +57,7 @@ class RemoteVenue:
 
     def entitlements(self, action_id: str) -> list[Credit]:
         """Participant 0555's entitlements to one action (with its due bills of a large distribution)."""
-        reply = self.clients.depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+        reply = whole(self.clients.depository.ListEntitlements, depository_pb2.ListEntitlementsRequest(
             action_id=action_id, participant_id=BROKER_PARTICIPANT))
         return [Credit(action_id=e.action_id, shares=from_pb(e.shares) + from_pb(e.due_bill_shares),
                        cash=from_pb(e.cash) + from_pb(e.due_bill_cash), paid=e.paid, held=from_pb(e.settled))

@@ -26,6 +26,7 @@ from fivelayer.kernel import events as event_types
 from fivelayer.kernel import faults as fault_kinds
 from fivelayer.kernel import perp_faults
 from fivelayer.kernel import keys
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.addresses import is_address
 from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
 from fivelayer.kernel.drills import START as DRILL_START
@@ -311,15 +312,20 @@ def reconcile(token: Annotated[str, typer.Option(help="One token, e.g. AAPLx; de
         raise typer.Exit(1)
 
 
+def timeline(service: str, after: int, limit: int) -> control_pb2.ListEventsResponse:
+    """The timeline after `after`, `limit` events or (0) all of them, read page by page; the first page's digest."""
+    request = control_pb2.ListEventsRequest(service=service, after=after, limit=limit)
+    return clients().sandbox.ListEvents(request) if limit else whole(clients().sandbox.ListEvents, request)
+
+
 @app.command()
 def events(service: Annotated[str, typer.Option(help="One service; default all.")] = "",
            after: Annotated[int, typer.Option(help="Start after this timeline index.")] = 0,
-           limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 0,
+           limit: Annotated[int, typer.Option(help="At most this many, 1,000 at most (0: all, page by page).")] = 0,
            as_json: JSON = False) -> None:
     """The event timeline of every service, in sandbox-time order, with its digest."""
     State.as_json = as_json
-    reply = call(lambda: clients().sandbox.ListEvents(
-        control_pb2.ListEventsRequest(service=service, after=after, limit=limit)))
+    reply = call(lambda: timeline(service, after, limit))
 
     def human(d: dict[str, Any]) -> None:
         for item, listed in zip(d["events"], reply.events, strict=True):
@@ -407,7 +413,8 @@ def exchange_withdraw(user_id: str, asset: str, amount: str, to: str, request_id
 def exchange_deposits(user_id: str, as_json: JSON = False) -> None:
     """A user's deposit history as the exchange's watcher saw it: confirmations, credited, reversed."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListDeposits(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+    emit(call(lambda: whole(clients().exchange.ListDeposits, exchange_pb2.ListDepositsRequest(user_id=user_id))),
+         as_json,
          lambda d: table(d.get("deposits", []), ["tx_hash", "asset", "amount", "block_number", "confirmations",
                                                   "required", "status", "shortfall"]))
 
@@ -416,7 +423,8 @@ def exchange_deposits(user_id: str, as_json: JSON = False) -> None:
 def exchange_orders(user_id: str, as_json: JSON = False) -> None:
     """A user's orders on the tokenized and traditional routes."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListOrders(exchange_pb2.UserRequest(user_id=user_id))), as_json,
+    emit(call(lambda: whole(clients().exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user_id))),
+         as_json,
          lambda d: table(d["orders"], ["order_id", "route", "side", "token", "symbol", "quantity", "status", "price",
                                        "amount", "issuer_ref", "broker_order_id"]))
 
@@ -444,7 +452,8 @@ def exchange_broker_account(user_id: str, as_json: JSON = False) -> None:
 def exchange_notices(user_id: str, kind: str = "", as_json: JSON = False) -> None:
     """The broker's notices on the user's broker account: dividends (and withholding), splits, meetings."""
     State.as_json = as_json
-    emit(call(lambda: clients().exchange.ListNotices(exchange_pb2.UserNoticesRequest(user_id=user_id, kind=kind))),
+    emit(call(lambda: whole(clients().exchange.ListNotices,
+                            exchange_pb2.UserNoticesRequest(user_id=user_id, kind=kind))),
          as_json, lambda d: table(d["notices"], ["notice_id", "kind", "symbol", "shares", "gross", "withheld", "net",
                                                  "record_date", "pay_date"]))
 
@@ -464,7 +473,7 @@ def issuer_products(as_json: JSON = False) -> None:
 def issuer_mints(as_json: JSON = False) -> None:
     """Every mint, with the hedge order behind it at the broker."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListMints(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListMints, issuer_pb2.ListMintsRequest())), as_json,
          lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
                                       "hedge_status"]))
 
@@ -473,7 +482,7 @@ def issuer_mints(as_json: JSON = False) -> None:
 def issuer_redemptions(as_json: JSON = False) -> None:
     """Every redemption: burned, sold, paid or failed."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListRedemptions(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListRedemptions, issuer_pb2.ListRedemptionsRequest())), as_json,
          lambda d: table(d["redemptions"], ["redemption_id", "token", "quantity", "status", "sale_price", "payout"]))
 
 
@@ -503,7 +512,7 @@ def issuer_funding(as_json: JSON = False) -> None:
 def issuer_in_kind(as_json: JSON = False) -> None:
     """In-kind mints and redemptions: tokens against shares journaled at the broker."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListInKind(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListInKind, issuer_pb2.ListInKindRequest())), as_json,
          lambda d: table(d["receipts"], ["id", "kind", "token", "tokens", "shares", "account_id", "wallet_address"]))
 
 
@@ -512,7 +521,7 @@ def issuer_distributions(as_json: JSON = False) -> None:
     """What the SPV did with each corporate action its broker passed on, under each product's contract:
     dividends reinvested (the multiplier rises), paid in FUSD or kept; splits; meetings stopped."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListDistributions(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListDistributions, issuer_pb2.ListDistributionsRequest())), as_json,
          lambda d: table(d.get("distributions", []), {
              "id": "id", "kind": "kind", "token": "token", "policy": "policy", "net": "net",
              "shares_bought": "bought", "multiplier_after": "multiplier after", "effective_at": "from",
@@ -524,7 +533,7 @@ def issuer_ex_dividends(as_json: JSON = False) -> None:
     """Reinvesting products' dividends taken into the multiplier at the ex-date's open: the reference
     price, the tokens of record, the multiplier before and after, and the shares owed to them."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListExDividends(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListExDividends, issuer_pb2.ListExDividendsRequest())), as_json,
          lambda d: table(d.get("ex_dividends", []), {
              "token": "token", "action_id": "action", "reference": "reference", "supply": "of record",
              "multiplier_before": "before", "multiplier_after": "after", "effective_at": "from",
@@ -583,7 +592,7 @@ def issuer_estate(as_json: JSON = False) -> None:
 def broker_accounts(as_json: JSON = False) -> None:
     """Customer accounts at the broker, with their API routes."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListAccounts(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().broker.ListAccounts, broker_pb2.ListAccountsRequest())), as_json,
          lambda d: table(d["accounts"], ["account_id", "name", "kind", "status", "route_enabled"]))
 
 
@@ -592,7 +601,7 @@ def broker_tokenization(account_id: Annotated[str, typer.Argument(help="A broker
                         as_json: JSON = False) -> None:
     """In-kind tokenization requests (the Instant Tokenization Network), newest first."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListTokenizationRequests(broker_pb2.ListTokenizationRequestsRequest(
+    emit(call(lambda: whole(clients().broker.ListTokenizationRequests, broker_pb2.ListTokenizationRequestsRequest(
         account_id=account_id))), as_json,
          lambda d: table(d["requests"], ["id", "kind", "status", "account_id", "underlying_symbol", "qty", "fees",
                                          "reject_reason"]))
@@ -602,7 +611,7 @@ def broker_tokenization(account_id: Annotated[str, typer.Argument(help="A broker
 def broker_orders(account_id: str, as_json: JSON = False) -> None:
     """A customer's orders: fills, trade and settlement dates."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
+    emit(call(lambda: whole(clients().broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
          lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
                                        "trade_date", "settlement_date", "settled"]))
 
@@ -656,7 +665,8 @@ def broker_notices(account_id: str,
                    as_json: JSON = False) -> None:
     """What corporate actions brought a customer: dividends (gross, withheld, net), splits, meeting notices."""
     State.as_json = as_json
-    emit(call(lambda: clients().broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind))),
+    emit(call(lambda: whole(clients().broker.ListNotices,
+                            broker_pb2.ListNoticesRequest(account_id=account_id, kind=kind))),
          as_json, lambda d: table(d["notices"], ["notice_id", "kind", "action_id", "symbol", "shares", "rate", "gross",
                                                  "withheld", "net", "shares_after", "cash_in_lieu", "record_date",
                                                  "meeting_date"], title=f"Notices of {account_id}"))
@@ -719,7 +729,7 @@ def broker_forms(account_id: str,
         for form in d.get("forms", []):
             _form_lines(form)
 
-    emit(call(lambda: clients().broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(
+    emit(call(lambda: whole(clients().broker.ListVotingForms, broker_pb2.ListVotingFormsRequest(
         account_id=account_id, action_id=action))), as_json, human)
 
 
@@ -767,7 +777,7 @@ def broker_tally(action_id: Annotated[str, typer.Argument(help="The meeting (ca-
 def depository_participants(as_json: JSON = False) -> None:
     """The DTC participants."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListParticipants(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().depository.ListParticipants, depository_pb2.ListParticipantsRequest())), as_json,
          lambda d: table(d["participants"], ["participant_id", "name", "kind"]))
 
 
@@ -811,7 +821,7 @@ def depository_register(symbol: str, as_json: JSON = False) -> None:
 def depository_trades(participant_id: str = "", settlement_date: str = "", as_json: JSON = False) -> None:
     """Trades captured for CNS, by participant and settlement date."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListTrades(depository_pb2.ListTradesRequest(
+    emit(call(lambda: whole(clients().depository.ListTrades, depository_pb2.ListTradesRequest(
         participant_id=participant_id, settlement_date=settlement_date))), as_json,
         lambda d: table(d["trades"], ["trade_id", "buyer", "seller", "symbol", "quantity", "price", "trade_date",
                                       "settlement_date", "status"]))
@@ -894,7 +904,7 @@ def depository_actions(symbol: Annotated[str, typer.Argument(help="Only this sym
                        as_json: JSON = False) -> None:
     """Announced corporate actions and where each stands."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(
+    emit(call(lambda: whole(clients().depository.ListCorporateActions, depository_pb2.ListCorporateActionsRequest(
         symbol=symbol, kind=kind))), as_json, lambda d: table(d["actions"], ACTION_COLUMNS))
 
 
@@ -902,7 +912,7 @@ def depository_actions(symbol: Annotated[str, typer.Argument(help="Only this sym
 def depository_entitlements(action_id: str, participant_id: str = "", as_json: JSON = False) -> None:
     """Each participant's entitlement to a corporate action (and whether it is paid)."""
     State.as_json = as_json
-    emit(call(lambda: clients().depository.ListEntitlements(depository_pb2.ListEntitlementsRequest(
+    emit(call(lambda: whole(clients().depository.ListEntitlements, depository_pb2.ListEntitlementsRequest(
         action_id=action_id, participant_id=participant_id))), as_json,
         lambda d: table(d["entitlements"], ["participant_id", "symbol", "settled", "pending", "shares", "cash",
                                             "paid", "paid_at", "due_bill_shares", "due_bill_cash"],

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from fivelayer.control.clock import SandboxClock
 from fivelayer.kernel.calendar import NEW_YORK
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import SchedulerServicer
 from fivelayer.kernel.rpc import LocalContext
@@ -303,6 +304,7 @@ class Ticker:
         self.wake = threading.Event()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="realtime-ticker", daemon=True)
+        self.failures = FailureLog("realtime ticker step", log)   # logged once per cause, and its recovery
 
     def start(self) -> None:
         self.thread.start()
@@ -326,8 +328,10 @@ class Ticker:
                     if since_checkpoint >= self.checkpoint_every or wait == 0.0:
                         clock.checkpoint(ahead_wall_seconds=4 * self.checkpoint_every)
                         since_checkpoint = 0.0
-                except Exception:  # noqa: BLE001 - the ticker must outlive any one failure
-                    log.exception("realtime ticker step failed")
+                except Exception as error:  # noqa: BLE001 - the ticker must outlive any one failure (logged)
+                    self.failures.failed(error)
+                else:
+                    self.failures.succeeded()
             if wait > 0:
                 self.wake.wait(wait)
                 self.wake.clear()

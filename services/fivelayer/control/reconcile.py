@@ -20,6 +20,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 from fivelayer.kernel.reasons import Common
 
@@ -100,13 +101,14 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
     products = clients.issuer.ListProducts(common_pb2.Empty())
     accounts = spv_accounts(products)
     orders = [o for a in accounts
-              for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=a)).orders]
+              for o in whole(clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=a)).orders]
     positions = [p for a in accounts
                  for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=a)).positions]
     shares = issuer_shares(orders, positions)
     at_depository = {p.symbol: from_pb(p.settled) for p in clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)).positions}
-    receivable = dividend_receivable(list(clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends), orders,
+    ex_dividends = whole(clients.issuer.ListExDividends, issuer_pb2.ListExDividendsRequest()).ex_dividends
+    receivable = dividend_receivable(list(ex_dividends), orders,
                                      now)
     money = clients.issuer.GetFunding(common_pb2.Empty())
     by_token = {f.token: f for f in money.products}

@@ -13,6 +13,7 @@ from fivelayer.control.rights import (PerpView, Position, TokenView, Trace, Trad
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
 
@@ -29,7 +30,7 @@ def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[st
 
 def _forms(clients: ports.Clients, account_id: str) -> list[dict[str, Any]]:
     """The account's voting instruction forms: what it told the broker and what the broker cast."""
-    reply = clients.broker.ListVotingForms(broker_pb2.ListVotingFormsRequest(account_id=account_id))
+    reply = whole(clients.broker.ListVotingForms, broker_pb2.ListVotingFormsRequest(account_id=account_id))
     return [{"action_id": f.action_id, "symbol": f.symbol, "shares": f.shares.value, "votes": f.votes.value,
              "status": f.status, "cutoff": f.cutoff.ToJsonString(), "do_not_vote": f.do_not_vote,
              "proposals": [{"proposal_id": p.proposal_id, "routine": p.routine, "instruction": p.instruction,
@@ -54,7 +55,7 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
     products = clients.issuer.ListProducts(common_pb2.Empty())
     estate = clients.issuer.GetEstate(common_pb2.Empty())
     recovery = {t.token: from_pb(t.recovery_per_token) for t in estate.tokens}
-    distributions = clients.issuer.ListDistributions(common_pb2.Empty()).distributions
+    distributions = whole(clients.issuer.ListDistributions, issuer_pb2.ListDistributionsRequest()).distributions
     spv = products.broker_account_id
     spv_forms = _forms(clients, spv) if spv else []
     out = []

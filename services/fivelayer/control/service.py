@@ -19,7 +19,7 @@ from fivelayer.control.drills.runner import drill_list, faults_only, live_report
 from fivelayer.control.drills import routes_compare
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
-from fivelayer.control.timeline import Timeline, digest
+from fivelayer.control.timeline import Timeline
 from fivelayer.kernel import calendar
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.db import Database
@@ -249,13 +249,10 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
     @unary
     def ListEvents(self, request: control_pb2.ListEventsRequest, context: Any) -> control_pb2.ListEventsResponse:
         self.timeline.sync()
-        rows = self.timeline.rows(request.service)
-        chosen = [(i, r) for i, r in enumerate(rows, start=1) if i > request.after]
-        if request.limit > 0:
-            chosen = chosen[:request.limit]
+        chosen, following = self.timeline.page(request.service, request.page_token, request.limit, request.after)
         return control_pb2.ListEventsResponse(
             events=[control_pb2.TimelineEvent(index=i, event=Timeline.to_message(r)) for i, r in chosen],
-            digest=digest(rows))
+            digest="" if request.page_token else self.timeline.digest(request.service), next_page_token=following)
 
 
 class DrillsServicer(control_pb2_grpc.DrillsServicer):

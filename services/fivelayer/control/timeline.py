@@ -8,25 +8,39 @@ over the canonical lines, so two runs can be compared byte for byte.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import cast
+from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, func, not_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.control import ports
 from fivelayer.control.marketdata import Dividend, Split
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel import events
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel import paging
+from fivelayer.kernel.errors import require
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import common_pb2, events_pb2
 from fivelayer.kernel.reasons import Common
+
+log = logging.getLogger(__name__)
+
+RANK = {name: i for i, name in enumerate(SERVICES)}   # ties in time: the fixed service order
+ORDER = (col(TimelineRow.at), case(RANK, value=col(TimelineRow.service), else_=len(RANK)), col(TimelineRow.seq))
+
+
+def position(row: TimelineRow) -> tuple[datetime, int, int]:
+    """A row's place in the timeline: the key of ORDER."""
+    return row.at, RANK.get(row.service, len(RANK)), row.seq
 
 
 def canonical_line(row: TimelineRow) -> str:
@@ -48,6 +62,7 @@ class Timeline:
         self.local_service = local_service
         self._lock = threading.Lock()
         self.on_sync: Callable[[], None] | None = None  # after new events arrive (market data learns of splits)
+        self.failures = FailureLog("timeline sync", log)   # a service that cannot be read: logged once per cause
 
     def last_seq(self, service: str) -> int:
         with self.db.read() as session:
@@ -63,7 +78,8 @@ class Timeline:
         return count
 
     def sync(self, services: Iterable[str] = SERVICES) -> int:
-        """Pull every service's new events; a service that is down is skipped until next time."""
+        """Pull every service's new events; a service that cannot be read is skipped until next time,
+        and its failure logged (once per cause, and when it recovers)."""
         total = 0
         with self._lock:
             for service in services:
@@ -71,8 +87,10 @@ class Timeline:
                     stream = self.clients.events(service).Subscribe(
                         common_pb2.SubscribeRequest(after_seq=self.last_seq(service), follow=False), timeout=30)
                     total += self.ingest(list(stream))
-                except Exception:  # noqa: BLE001 - a service being down must not stop the others
-                    continue
+                except Exception as error:  # noqa: BLE001 - one service failing must not stop the others (logged)
+                    self.failures.failed(error, service)
+                else:
+                    self.failures.succeeded(service)
         if total and self.on_sync is not None:
             self.on_sync()
         return total
@@ -94,16 +112,43 @@ class Timeline:
         return [Dividend(date.fromisoformat(a.ex_date), a.symbol, from_pb(a.amount))
                 for a in self.announced() if a.kind == "dividend" and a.ex_date]
 
+    def _query(self, service: str) -> SelectOfScalar[TimelineRow]:
+        query = select(TimelineRow)
+        if service:
+            require(service in SERVICES, Common.INVALID_ARGUMENT, f"unknown service {service!r}", field="service")
+            query = query.where(TimelineRow.service == service)
+        return query
+
     def rows(self, service: str = "") -> list[TimelineRow]:
-        order = {name: i for i, name in enumerate(SERVICES)}
+        """The whole timeline (or one service's), in timeline order, as the database sorts it. For a
+        drill's report of its own fresh sandbox; a client reads it page by page (`page`)."""
         with self.db.read() as session:
-            query = select(TimelineRow)
-            if service:
-                if service not in SERVICES:
-                    raise DomainError(Common.INVALID_ARGUMENT, f"unknown service {service!r}")
-                query = query.where(TimelineRow.service == service)
-            rows = list(session.exec(query))
-        return sorted(rows, key=lambda r: (r.at, order.get(r.service, 99), r.seq))
+            return list(session.exec(self._query(service).order_by(*ORDER)))
+
+    def digest(self, service: str = "") -> str:
+        """The SHA-256 of the timeline's canonical lines, read from the database in order, a batch at a time."""
+        with self.db.read() as session:
+            return digest(session.exec(self._query(service).order_by(*ORDER).execution_options(yield_per=1000)))
+
+    def page(self, service: str, token: str, limit: int, after: int = 0) -> tuple[list[tuple[int, TimelineRow]], str]:
+        """One page of the timeline in (at, service, seq) order, each row with its timeline index (1 for the
+        first event), and the next page's token ("" on the last page). The database sorts and limits;
+        the first page may start after the index `after` instead of at a token."""
+        require(after >= 0, Common.INVALID_ARGUMENT, f"after is a timeline index, 0 or more, got {after}", field="after")
+        keys = [(ORDER[0], datetime), (ORDER[1], int), (ORDER[2], int)]
+        with self.db.read() as session:
+            query = self._query(service)
+            start = paging.decode_token(token, [kind for _, kind in keys])
+            if start is not None:      # the index of the token's row: how many rows come up to it
+                skipped = session.exec(select(func.count()).select_from(
+                    query.where(not_(paging.after(ORDER, start))).subquery())).one()
+                query = query.where(paging.after(ORDER, start))
+            elif after:
+                skipped, query = after, query.offset(after)
+            else:
+                skipped = 0
+            rows, following = paging.page(session, query, keys, "", limit, position)
+        return [(skipped + i, row) for i, row in enumerate(rows, start=1)], following
 
     def after_id(self, after: int, limit: int) -> list[TimelineRow]:
         """Rows in the order they arrived (their id), after `after`: a position that a row arriving

@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import account
 from fivelayer.depository.models import BuyInRow, LineRow, OpenFail
@@ -182,14 +183,14 @@ def _reduce(session: Session, participant: str, symbol: str, change: Decimal) ->
     session.flush()
 
 
-def buy_ins(session: Session, participant_id: str = "", symbol: str = "", after: str = "",
-            limit: int = 100) -> list[BuyInRow]:
-    query = select(BuyInRow).where(col(BuyInRow.buy_in_id) > after).order_by(col(BuyInRow.buy_in_id))
+def buy_ins_query(participant_id: str = "", symbol: str = "") -> SelectOfScalar[BuyInRow]:
+    """The buy-ins of one participant, of one symbol, or (both empty) all of them, unordered."""
+    query = select(BuyInRow)
     if participant_id:
         query = query.where(BuyInRow.participant_id == participant_id)
     if symbol:
         query = query.where(BuyInRow.symbol == symbol)
-    return list(session.exec(query.limit(limit)))
+    return query
 
 
 def delivered(row: BuyInRow) -> list[tuple[str, Decimal]]:

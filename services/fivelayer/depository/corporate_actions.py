@@ -61,6 +61,7 @@ from fractions import Fraction
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import REGISTER, account, registered
 from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
@@ -448,13 +449,20 @@ def announce(session: Session, at: datetime, terms: Terms) -> CorporateActionRow
     return row
 
 
-def entitlements(session: Session, action_id: str = "", participant_id: str = "") -> list[EntitlementRow]:
-    query = select(EntitlementRow).order_by(col(EntitlementRow.action_id), col(EntitlementRow.participant_id))
+def entitlements_query(action_id: str = "", participant_id: str = "") -> SelectOfScalar[EntitlementRow]:
+    """The entitlements of one action, of one participant, or (both empty) all of them, unordered."""
+    query = select(EntitlementRow)
     if action_id:
         query = query.where(EntitlementRow.action_id == action_id)
     if participant_id:
         query = query.where(EntitlementRow.participant_id == participant_id)
-    return list(session.exec(query))
+    return query
+
+
+def entitlements(session: Session, action_id: str = "", participant_id: str = "") -> list[EntitlementRow]:
+    """Every entitlement of the filter, by action then participant (the bound: one per participant and action)."""
+    return list(session.exec(entitlements_query(action_id, participant_id).order_by(
+        col(EntitlementRow.action_id), col(EntitlementRow.participant_id))))
 
 
 def holdings_at_record(session: Session, symbol: str, record_day: date) -> list[Holding]:

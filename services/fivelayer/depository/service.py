@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
 from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow,
@@ -19,14 +19,15 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import page, page_by
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.idempotency import apply_each, apply_once
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, depository_pb2_grpc
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
@@ -113,11 +114,14 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         self.captured = captured         # tells control the settlement run may be due sooner
 
     @unary
-    def ListParticipants(self, request: common_pb2.Empty, context: Any) -> depository_pb2.ListParticipantsResponse:
+    def ListParticipants(self, request: depository_pb2.ListParticipantsRequest, context: Any
+                         ) -> depository_pb2.ListParticipantsResponse:
         with self.db.read() as session:
-            rows = session.exec(select(ParticipantRow).order_by(ParticipantRow.participant_id))
+            rows, following = page_by(session, select(ParticipantRow), col(ParticipantRow.participant_id),
+                                      request.page_token, request.limit, lambda p: p.participant_id)
             return depository_pb2.ListParticipantsResponse(participants=[
-                depository_pb2.Participant(participant_id=p.participant_id, name=p.name, kind=p.kind) for p in rows])
+                depository_pb2.Participant(participant_id=p.participant_id, name=p.name, kind=p.kind) for p in rows],
+                next_page_token=following)
 
     @settling
     @mutation
@@ -163,7 +167,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
     @unary
     def ListTrades(self, request: depository_pb2.ListTradesRequest, context: Any) -> depository_pb2.ListTradesResponse:
         with self.db.read() as session:
-            query = select(TradeRow).order_by(TradeRow.trade_id)
+            query = select(TradeRow)
             if request.participant_id:
                 capture.participant(session, request.participant_id)
                 query = query.where((TradeRow.buyer == request.participant_id) |
@@ -171,7 +175,9 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             if request.settlement_date:
                 query = query.where(TradeRow.settlement_date ==
                                     parse_date(request.settlement_date, "settlement_date").isoformat())
-            return depository_pb2.ListTradesResponse(trades=[trade_message(t) for t in session.exec(query)])
+            rows, following = page_by(session, query, col(TradeRow.trade_id), request.page_token, request.limit,
+                                      lambda t: t.trade_id)
+            return depository_pb2.ListTradesResponse(trades=[trade_message(t) for t in rows], next_page_token=following)
 
     @unary
     def GetPositions(self, request: depository_pb2.PositionsRequest, context: Any) -> depository_pb2.PositionsResponse:
@@ -301,14 +307,16 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
         require(not request.kind or request.kind in corporate_actions.KINDS, Common.INVALID_ARGUMENT,
                 f"kind is one of {', '.join(corporate_actions.KINDS)}, got {request.kind!r}")
         with self.db.read() as session:
-            query = select(CorporateActionRow).order_by(CorporateActionRow.action_id)
+            query = select(CorporateActionRow)
             if request.symbol:
                 query = query.where(CorporateActionRow.symbol == request.symbol)
             if request.kind:
                 query = query.where(CorporateActionRow.kind == request.kind)
+            rows, following = page_by(session, query, col(CorporateActionRow.action_id), request.page_token,
+                                      request.limit, lambda a: a.action_id)
             return depository_pb2.ListCorporateActionsResponse(
                 actions=[action_message(a, corporate_actions.due_bills(session, a.action_id) if a.large_distribution
-                                        else ()) for a in session.exec(query)])
+                                        else ()) for a in rows], next_page_token=following)
 
     @unary
     def ListEntitlements(self, request: depository_pb2.ListEntitlementsRequest, context: Any
@@ -319,20 +327,21 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                                   action_id=request.action_id)
             if request.participant_id:
                 capture.participant(session, request.participant_id)
-            return depository_pb2.ListEntitlementsResponse(entitlements=[
-                entitlement_message(e) for e in corporate_actions.entitlements(
-                    session, request.action_id, request.participant_id)])
+            rows, following = page(
+                session, corporate_actions.entitlements_query(request.action_id, request.participant_id),
+                [(col(EntitlementRow.action_id), str), (col(EntitlementRow.participant_id), str),
+                 (col(EntitlementRow.id), int)],
+                request.page_token, request.limit, lambda e: (e.action_id, e.participant_id, e.id or 0))
+            return depository_pb2.ListEntitlementsResponse(entitlements=[entitlement_message(e) for e in rows],
+                                                           next_page_token=following)
 
     @unary
     def ListBuyIns(self, request: depository_pb2.ListBuyInsRequest, context: Any) -> depository_pb2.ListBuyInsResponse:
         """The buy-ins of fails to deliver, in order, a page at a time (at most 1,000)."""
-        require(0 <= request.limit <= 1000, Common.INVALID_ARGUMENT, f"limit is 0 to 1000, got {request.limit}")
-        limit = request.limit or 100
         with self.db.read() as session:
             if request.participant_id:
                 capture.participant(session, request.participant_id)
-            rows = buy_in.buy_ins(session, request.participant_id, request.symbol, request.page_token, limit + 1)
-        page = rows[:limit]
-        return depository_pb2.ListBuyInsResponse(
-            buy_ins=[buy_in_message(r) for r in page],
-            next_page_token=page[-1].buy_in_id if len(rows) > limit else "")
+            rows, following = page_by(session, buy_in.buy_ins_query(request.participant_id, request.symbol),
+                                      col(BuyInRow.buy_in_id), request.page_token, request.limit,
+                                      lambda b: b.buy_in_id)
+        return depository_pb2.ListBuyInsResponse(buy_ins=[buy_in_message(r) for r in rows], next_page_token=following)

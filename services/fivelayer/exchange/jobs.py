@@ -21,6 +21,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
+from fivelayer.kernel.paging import all_pages
 from fivelayer.v1 import depository_pb2
 
 
@@ -83,8 +84,9 @@ def perp_jobs(book: JobBook, db: Database, clients: ports.PerpClients) -> None:
         return len(perp_market.unstarted(session)) < len(MARKETS)
 
     def corporate_actions(at: datetime) -> str:
-        actions = [a for kind in ("split", "dividend") for a in clients.depository.ListCorporateActions(
-            depository_pb2.ListCorporateActionsRequest(kind=kind)).actions]
+        actions = [a for kind in ("split", "dividend") for a in all_pages(
+            clients.depository.ListCorporateActions, depository_pb2.ListCorporateActionsRequest(kind=kind),
+            lambda page: page.actions)]
         day = utc(at).astimezone(ZoneInfo(NEW_YORK)).date().isoformat()
         outcomes = []
         with db.transaction() as session:

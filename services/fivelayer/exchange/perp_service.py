@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from sqlmodel import Session, SQLModel, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session, col, select
 
 from fivelayer.exchange import custody, perp_market, perp_trading as trading, ports
 from fivelayer.exchange.perp_models import (
@@ -23,6 +21,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.idempotency import apply_once, idempotency_key, request_hash, stored_response
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
+from fivelayer.kernel.paging import page_by
 from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, mutation, unary
@@ -30,24 +29,7 @@ from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import chain_pb2, common_pb2, perpetuals_pb2 as pb, perpetuals_pb2_grpc
 from fivelayer.kernel.reasons import Common
 
-MAX_PAGE = 1000
 CAPITAL_TRANSFER = "perps:maker-capital"
-RowT = TypeVar("RowT", bound=SQLModel)
-
-
-def page_limit(limit: int) -> int:
-    require(0 <= limit <= MAX_PAGE, Common.INVALID_ARGUMENT, f"limit is 0 to {MAX_PAGE}, got {limit}", field="limit")
-    return limit or 100
-
-
-def paged(session: Session, query: SelectOfScalar[RowT], key: Any, token: str, limit: int,
-          key_of: Callable[[RowT], str]) -> tuple[list[RowT], str]:
-    """One page of `query` in `key` order after `token` (ids are zero-padded, so their text order is their
-    order), and the next page's token: "" on the last page."""
-    bounded = page_limit(limit)
-    rows = list(session.exec(query.where(key > token).order_by(key).limit(bounded + 1)))
-    page = rows[:bounded]
-    return page, key_of(page[-1]) if len(rows) > bounded else ""
 
 
 def optional(value: Decimal | None) -> common_pb2.Decimal | None:
@@ -279,8 +261,8 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
             query = select(PerpOrderRow).where(PerpOrderRow.user_id == request.user_id)
             if request.symbol:
                 query = query.where(PerpOrderRow.symbol == market(request.symbol).symbol)
-            page, token = paged(session, query, col(PerpOrderRow.order_id), request.page_token, request.limit,
-                                lambda o: o.order_id)
+            page, token = page_by(session, query, col(PerpOrderRow.order_id), request.page_token, request.limit,
+                                  lambda o: o.order_id)
         return pb.ListPerpOrdersResponse(orders=[order_message(o) for o in page], next_page_token=token)
 
     @unary
@@ -307,8 +289,8 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
                 query = query.where(PerpEntryRow.symbol == market(request.symbol).symbol)
             if request.kind:
                 query = query.where(PerpEntryRow.kind == request.kind)
-            page, token = paged(session, query, col(PerpEntryRow.entry_id), request.page_token, request.limit,
-                                lambda e: e.entry_id)
+            page, token = page_by(session, query, col(PerpEntryRow.entry_id), request.page_token, request.limit,
+                                  lambda e: e.entry_id)
         return pb.PerpHistoryResponse(entries=[entry_message(e) for e in page], next_page_token=token)
 
     @unary
@@ -317,8 +299,8 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
             query = select(FundingRoundRow)
             if request.symbol:
                 query = query.where(FundingRoundRow.symbol == market(request.symbol).symbol)
-            page, token = paged(session, query, col(FundingRoundRow.round_id), request.page_token, request.limit,
-                                lambda r: r.round_id)
+            page, token = page_by(session, query, col(FundingRoundRow.round_id), request.page_token, request.limit,
+                                  lambda r: r.round_id)
         return pb.ListFundingResponse(rounds=[funding_message(r) for r in page], next_page_token=token)
 
     @unary
@@ -327,8 +309,8 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
             query = select(LiquidationRow)
             if request.symbol:
                 query = query.where(LiquidationRow.symbol == market(request.symbol).symbol)
-            page, token = paged(session, query, col(LiquidationRow.liquidation_id), request.page_token,
-                                request.limit, lambda r: r.liquidation_id)
+            page, token = page_by(session, query, col(LiquidationRow.liquidation_id), request.page_token,
+                                  request.limit, lambda r: r.liquidation_id)
         return pb.ListLiquidationsResponse(liquidations=[liquidation_message(r) for r in page], next_page_token=token)
 
     @unary

@@ -13,12 +13,13 @@ from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow,
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.paging import page, page_by
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.idempotency import idempotency_key
 from fivelayer.kernel.saga import IntentRow, Plan, Saga
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
 
 CUSTODY = "custody"  # the route of what the exchange holds for the user itself (FUSD, tokens)
 
@@ -88,10 +89,11 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             return user_message(custody.get_user(session, request.user_id))
 
     @unary
-    def ListUsers(self, request: common_pb2.Empty, context: Any) -> exchange_pb2.ListUsersResponse:
+    def ListUsers(self, request: exchange_pb2.ListUsersRequest, context: Any) -> exchange_pb2.ListUsersResponse:
         with self.db.read() as session:
-            return exchange_pb2.ListUsersResponse(users=[user_message(u) for u in session.exec(
-                select(UserRow).order_by(UserRow.user_id))])
+            rows, following = page_by(session, select(UserRow), col(UserRow.user_id), request.page_token,
+                                      request.limit, lambda u: u.user_id)
+            return exchange_pb2.ListUsersResponse(users=[user_message(u) for u in rows], next_page_token=following)
 
     @spanning
     def Deposit(self, request: exchange_pb2.DepositRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Balances]:
@@ -109,13 +111,16 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                     finish=lambda session, plan, tx: self._balances(session, request.user_id))
 
     @unary
-    def ListDeposits(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.ListDepositsResponse:
+    def ListDeposits(self, request: exchange_pb2.ListDepositsRequest, context: Any
+                     ) -> exchange_pb2.ListDepositsResponse:
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
-            rows = session.exec(select(DepositRow).where(DepositRow.user_id == request.user_id)
-                                .order_by(col(DepositRow.number)).limit(1000))
+            rows, following = page(session, select(DepositRow).where(DepositRow.user_id == request.user_id),
+                                   [(col(DepositRow.number), int), (col(DepositRow.tx_hash), str),
+                                    (col(DepositRow.log_index), int)], request.page_token, request.limit,
+                                   lambda r: (r.number, r.tx_hash, r.log_index))
             return exchange_pb2.ListDepositsResponse(deposits=[deposit_message(r, self.watcher.required)
-                                                               for r in rows])
+                                                               for r in rows], next_page_token=following)
 
     @unary
     def GetBalances(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.Balances:
@@ -167,15 +172,17 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         return self._orders(rows)[0]
 
     @unary
-    def ListOrders(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.ListUserOrdersResponse:
+    def ListOrders(self, request: exchange_pb2.ListUserOrdersRequest, context: Any
+                   ) -> exchange_pb2.ListUserOrdersResponse:
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
-            orders = list(session.exec(
-                select(OrderRow).where(OrderRow.user_id == request.user_id).order_by(OrderRow.order_id)))
-            placed = {b.order_id: b for b in session.exec(select(BrokerOrderRow).join(
-                OrderRow, col(OrderRow.order_id) == col(BrokerOrderRow.order_id)).where(
-                OrderRow.user_id == request.user_id))}
-        return exchange_pb2.ListUserOrdersResponse(orders=self._orders([(o, placed.get(o.order_id)) for o in orders]))
+            orders, following = page_by(session, select(OrderRow).where(OrderRow.user_id == request.user_id),
+                                        col(OrderRow.order_id), request.page_token, request.limit,
+                                        lambda o: o.order_id)
+            placed = {b.order_id: b for b in session.exec(select(BrokerOrderRow).where(
+                col(BrokerOrderRow.order_id).in_([o.order_id for o in orders])))}
+        return exchange_pb2.ListUserOrdersResponse(orders=self._orders([(o, placed.get(o.order_id)) for o in orders]),
+                                                   next_page_token=following)
 
     @spanning
     def Withdraw(self, request: exchange_pb2.WithdrawRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Withdrawal]:
@@ -276,4 +283,4 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         if link is None:
             return broker_pb2.ListNoticesResponse()
         return self.clients.broker.ListNotices(broker_pb2.ListNoticesRequest(
-            account_id=link.account_id, kind=request.kind, limit=request.limit))
+            account_id=link.account_id, kind=request.kind, limit=request.limit, page_token=request.page_token))

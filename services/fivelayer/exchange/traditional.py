@@ -59,6 +59,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, LISTINGS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import from_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
@@ -364,7 +365,7 @@ def broker_orders(broker: ports.Broker, wanted: dict[str, list[str]]) -> dict[st
     found: dict[str, broker_pb2.Order] = {}
     for account_id, ids in sorted(wanted.items()):
         for start in range(0, len(ids), MAX_BATCH):
-            reply = broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id,
+            reply = whole(broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account_id,
                                                                    order_ids=ids[start:start + MAX_BATCH]))
             found.update({o.order_id: o for o in reply.orders})
     return found

@@ -42,6 +42,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import from_ts, to_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 
@@ -67,7 +68,8 @@ def due(clients: ports.Clients, db: Database, contracts: dict[str, Contract], no
     if not reinvesting:
         return []
     found = []
-    announced = clients.broker.ListAnnouncements(broker_pb2.ListAnnouncementsRequest(kind="dividend")).announcements
+    announced = whole(clients.broker.ListAnnouncements,
+                      broker_pb2.ListAnnouncementsRequest(kind="dividend")).announcements
     for announcement in announced:
         contract = reinvesting.get(announcement.symbol)
         if contract is None or not announcement.ex_date:

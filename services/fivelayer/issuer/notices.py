@@ -46,6 +46,7 @@ from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, to_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Revert
@@ -375,8 +376,9 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
         if session.get(EstateRow, 1) is not None:
             return report
         accounts = [row.account_id for row in links(session)]
-    notices = sorted((n for account_id in accounts for n in clients.broker.ListNotices(
-        broker_pb2.ListNoticesRequest(account_id=account_id)).notices), key=lambda n: (from_ts(n.at), n.notice_id))
+    notices = sorted((n for account_id in accounts for n in whole(
+        clients.broker.ListNotices, broker_pb2.ListNoticesRequest(account_id=account_id)).notices),
+        key=lambda n: (from_ts(n.at), n.notice_id))
     notices = [n for n in notices if n.kind in kinds]
     with db.read() as session:
         ids = [n.notice_id for n in notices]

@@ -14,6 +14,7 @@ from fivelayer.issuer.models import (DistributionPayment, DistributionRow, Estat
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel import calendar
+from fivelayer.kernel.paging import page, page_by
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -24,6 +25,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import Saga, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 from fivelayer.kernel.reasons import Common
 
@@ -122,7 +124,6 @@ def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
 
 
 MAX_LIST = 1000
-MAX_PAYMENTS = 10_000
 
 
 def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
@@ -267,10 +268,11 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return mint_message(get_row(session, MintRow, request.id, "mint"))
 
     @unary
-    def ListMints(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListMintsResponse:
+    def ListMints(self, request: issuer_pb2.ListMintsRequest, context: Any) -> issuer_pb2.ListMintsResponse:
         with self.db.read() as session:
-            return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in session.exec(
-                select(MintRow).order_by(MintRow.mint_id))])
+            rows, following = page_by(session, select(MintRow), col(MintRow.mint_id), request.page_token,
+                                      request.limit, lambda m: m.mint_id)
+            return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in rows], next_page_token=following)
 
     @spanning
     def Redeem(self, request: issuer_pb2.RedeemRequest) -> Saga[spv.RedeemOutcome, issuer_pb2.Redemption]:
@@ -290,10 +292,13 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return redemption_message(get_row(session, RedemptionRow, request.id, "redemption"))
 
     @unary
-    def ListRedemptions(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListRedemptionsResponse:
+    def ListRedemptions(self, request: issuer_pb2.ListRedemptionsRequest, context: Any
+                        ) -> issuer_pb2.ListRedemptionsResponse:
         with self.db.read() as session:
-            return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in session.exec(
-                select(RedemptionRow).order_by(RedemptionRow.redemption_id))])
+            rows, following = page_by(session, select(RedemptionRow), col(RedemptionRow.redemption_id),
+                                      request.page_token, request.limit, lambda r: r.redemption_id)
+            return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in rows],
+                                                      next_page_token=following)
 
     @unary
     def SetHalt(self, request: issuer_pb2.SetHaltRequest, context: Any) -> issuer_pb2.Product:
@@ -318,7 +323,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         position = positions.get(contract.underlying)
-        open_orders = self.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=link.account_id,
+        open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=link.account_id,
                                                                                    status="accepted")).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
@@ -408,33 +413,47 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "redeem", plan, done)))
 
     @unary
-    def ListInKind(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListInKindResponse:
+    def ListInKind(self, request: issuer_pb2.ListInKindRequest, context: Any) -> issuer_pb2.ListInKindResponse:
         with self.db.read() as session:
-            return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in session.exec(
-                select(InKindRow).order_by(col(InKindRow.at), col(InKindRow.receipt_id)).limit(MAX_LIST))])
+            rows, following = page(session, select(InKindRow), [(col(InKindRow.at), datetime),
+                                                               (col(InKindRow.receipt_id), str)],
+                                   request.page_token, request.limit, lambda r: (r.at, r.receipt_id),
+                                   default=MAX_LIST)
+            return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in rows],
+                                                 next_page_token=following)
 
     @unary
-    def ListDistributions(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListDistributionsResponse:
+    def ListDistributions(self, request: issuer_pb2.ListDistributionsRequest, context: Any
+                          ) -> issuer_pb2.ListDistributionsResponse:
         with self.db.read() as session:
-            return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in session.exec(
-                select(DistributionRow).order_by(col(DistributionRow.id)).limit(MAX_LIST))])
+            rows, following = page_by(session, select(DistributionRow), col(DistributionRow.id), request.page_token,
+                                      request.limit, lambda d: d.id, default=MAX_LIST)
+            return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in rows],
+                                                        next_page_token=following)
 
     @unary
-    def ListExDividends(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListExDividendsResponse:
+    def ListExDividends(self, request: issuer_pb2.ListExDividendsRequest, context: Any
+                        ) -> issuer_pb2.ListExDividendsResponse:
         with self.db.read() as session:
-            return issuer_pb2.ListExDividendsResponse(ex_dividends=[ex_dividend_message(r) for r in session.exec(
-                select(ExDividendRow).order_by(col(ExDividendRow.at)).limit(MAX_LIST))])
+            rows, following = page(session, select(ExDividendRow), [
+                (col(ExDividendRow.at), datetime), (col(ExDividendRow.action_id), str),
+                (col(ExDividendRow.token), str)],
+                request.page_token, request.limit, lambda r: (r.at, r.action_id, r.token), default=MAX_LIST)
+            return issuer_pb2.ListExDividendsResponse(ex_dividends=[ex_dividend_message(r) for r in rows],
+                                                      next_page_token=following)
 
     @unary
     def ListDistributionPayments(self, request: issuer_pb2.ListDistributionPaymentsRequest,
                                  context: Any) -> issuer_pb2.ListDistributionPaymentsResponse:
-        require(0 <= request.limit <= MAX_PAYMENTS, Common.INVALID_ARGUMENT, f"limit must be 0..{MAX_PAYMENTS}")
         query = select(DistributionPayment)
         if request.distribution_id:
             query = query.where(DistributionPayment.distribution_id == request.distribution_id)
         if request.address:
             query = query.where(DistributionPayment.address == request.address)
-        query = query.order_by(col(DistributionPayment.distribution_id), col(DistributionPayment.address))
         with self.db.read() as session:
-            return issuer_pb2.ListDistributionPaymentsResponse(payments=[payment_message(p) for p in session.exec(
-                query.limit(request.limit or MAX_LIST))])
+            rows, following = page(session, query, [(col(DistributionPayment.distribution_id), str),
+                                                    (col(DistributionPayment.address), str)],
+                                   request.page_token, request.limit, lambda p: (p.distribution_id, p.address),
+                                   default=MAX_LIST)
+            return issuer_pb2.ListDistributionPaymentsResponse(payments=[payment_message(p) for p in rows],
+                                                               next_page_token=following)

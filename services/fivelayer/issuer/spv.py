@@ -37,6 +37,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff, Revert
@@ -457,7 +458,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     for account_id, ids in sorted(wanted.items()):
         ordered = sorted(ids)
         for start in range(0, len(ordered), ORDER_BATCH):  # the broker answers a bounded batch of ids at once
-            known.update((o.order_id, o) for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(
+            known.update((o.order_id, o) for o in whole(clients.broker.ListOrders, broker_pb2.ListOrdersRequest(
                 account_id=account_id, order_ids=ordered[start:start + ORDER_BATCH])).orders)
 
     def order_of(order_id: str) -> broker_pb2.Order:

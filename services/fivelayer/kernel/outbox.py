@@ -19,7 +19,9 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from fivelayer.kernel import events
 from fivelayer.kernel.db import Database, UTCDateTime
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 
@@ -67,8 +69,23 @@ def fields(service: str, event: OutboxEvent) -> dict[str, Any]:
     return events.plain(message)
 
 
+FOLLOW_SECONDS = 300       # a followed stream's length when the request states none (wall seconds)
+MAX_FOLLOW_SECONDS = 3600  # and at most
+BATCH = 500                # events read from the database at a time
+
+
+def follow_seconds(requested: int) -> int:
+    """How long a stream stays open: `max_seconds` of the request, 0 meaning FOLLOW_SECONDS."""
+    require(0 <= requested <= MAX_FOLLOW_SECONDS, Common.INVALID_ARGUMENT,
+            f"max_seconds is 0 (meaning {FOLLOW_SECONDS}) to {MAX_FOLLOW_SECONDS}, got {requested}",
+            field="max_seconds")
+    return requested or FOLLOW_SECONDS
+
+
 class EventsServicer(common_pb2_grpc.EventsServicer):
-    """Streams the outbox by sequence number; `follow` keeps the stream open for new events."""
+    """Streams the outbox by sequence number. Without `follow` the stream ends at the head it found
+    when it began; with `follow` it stays open for new events until `max_seconds` have passed (the
+    consumer then subscribes again from the last seq it saw), or the consumer goes away."""
 
     POLL_SECONDS = 0.1
 
@@ -76,16 +93,28 @@ class EventsServicer(common_pb2_grpc.EventsServicer):
         self.service = service
         self.db = db
 
-    def _after(self, seq: int, limit: int = 500) -> list[OutboxEvent]:
+    def _after(self, seq: int, upto: int | None = None, limit: int = BATCH) -> list[OutboxEvent]:
         with self.db.read() as session:
-            return list(session.exec(select(OutboxEvent).where(OutboxEvent.seq > seq)
-                                     .order_by(col(OutboxEvent.seq)).limit(limit)))
+            query = select(OutboxEvent).where(OutboxEvent.seq > seq)
+            if upto is not None:
+                query = query.where(OutboxEvent.seq <= upto)
+            return list(session.exec(query.order_by(col(OutboxEvent.seq)).limit(limit)))
+
+    def _head(self) -> int:
+        with self.db.read() as session:
+            return session.exec(select(func.max(OutboxEvent.seq))).one() or 0
 
     def Subscribe(self, request: common_pb2.SubscribeRequest,
                   context: grpc.ServicerContext) -> Iterator[common_pb2.Event]:
+        try:
+            deadline = time.monotonic() + follow_seconds(request.max_seconds)
+        except DomainError as error:
+            context.abort_with_status(error.to_status())
+            return
         seq = request.after_seq
-        while True:
-            batch = self._after(seq)
+        upto = None if request.follow else self._head()
+        while time.monotonic() < deadline:
+            batch = self._after(seq, upto)
             for event in batch:
                 seq = event.seq
                 yield to_message(self.service, event)
@@ -96,5 +125,4 @@ class EventsServicer(common_pb2_grpc.EventsServicer):
             time.sleep(self.POLL_SECONDS)
 
     def Head(self, request: common_pb2.Empty, context: grpc.ServicerContext) -> common_pb2.HeadResponse:
-        with self.db.read() as session:
-            return common_pb2.HeadResponse(seq=session.exec(select(func.max(OutboxEvent.seq))).one() or 0)
+        return common_pb2.HeadResponse(seq=self._head())

@@ -128,6 +128,8 @@ class Common(Reasons, owner=KERNEL):
     TOO_MANY_DECIMALS: Final = Reason("TOO_MANY_DECIMALS", _ARG, "an amount has more decimal places than it takes")
     MISSING_REQUEST_ID: Final = Reason("MISSING_REQUEST_ID", _ARG, "a mutating call needs a request_id")
     INVALID_DURATION: Final = Reason("INVALID_DURATION", _ARG, "not a positive duration such as 1d, 2h30m or 90s")
+    INVALID_PAGE_TOKEN: Final = Reason("INVALID_PAGE_TOKEN", _ARG,
+                                      "not a next_page_token this list gave (kernel/paging.py)")
     UNKNOWN_COUNTRY: Final = Reason("UNKNOWN_COUNTRY", _ARG, "not an ISO 3166 country code (kernel/countries.py)")
     UNKNOWN_SYMBOL: Final = Reason("UNKNOWN_SYMBOL", _FOUND, "no stock of that symbol")
     UNKNOWN_TOKEN: Final = Reason("UNKNOWN_TOKEN", _FOUND, "no token of that symbol")

@@ -73,11 +73,21 @@ class AccountRequest(_message.Message):
     account_id: str
     def __init__(self, account_id: _Optional[str] = ...) -> None: ...
 
+class ListAccountsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListAccountsResponse(_message.Message):
-    __slots__ = ("accounts",)
+    __slots__ = ("accounts", "next_page_token")
     ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     accounts: _containers.RepeatedCompositeFieldContainer[Account]
-    def __init__(self, accounts: _Optional[_Iterable[_Union[Account, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, accounts: _Optional[_Iterable[_Union[Account, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class FundAccountRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "amount")
@@ -150,20 +160,26 @@ class OrderRequest(_message.Message):
     def __init__(self, account_id: _Optional[str] = ..., order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ...) -> None: ...
 
 class ListOrdersRequest(_message.Message):
-    __slots__ = ("account_id", "status", "order_ids")
+    __slots__ = ("account_id", "status", "order_ids", "limit", "page_token")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ORDER_IDS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     status: str
     order_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
-    __slots__ = ("orders",)
+    __slots__ = ("orders", "next_page_token")
     ORDERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     orders: _containers.RepeatedCompositeFieldContainer[Order]
-    def __init__(self, orders: _Optional[_Iterable[_Union[Order, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, orders: _Optional[_Iterable[_Union[Order, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CancelOrderRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "order_id")
@@ -328,18 +344,22 @@ class TokenizationRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokenizationRequestsRequest(_message.Message):
-    __slots__ = ("account_id", "limit")
+    __slots__ = ("account_id", "limit", "page_token")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     limit: int
-    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListTokenizationRequestsResponse(_message.Message):
-    __slots__ = ("requests",)
+    __slots__ = ("requests", "next_page_token")
     REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     requests: _containers.RepeatedCompositeFieldContainer[TokenizationRequest]
-    def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, requests: _Optional[_Iterable[_Union[TokenizationRequest, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ParticipantMintRequest(_message.Message):
     __slots__ = ("request_id", "correspondent", "account_id", "underlying_symbol", "qty", "issuer", "network", "wallet_address", "client_request_id")
@@ -482,22 +502,28 @@ class Notice(_message.Message):
     def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., shares_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash_in_lieu: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_status: _Optional[str] = ..., tax_country: _Optional[str] = ..., ex_date: _Optional[str] = ...) -> None: ...
 
 class ListNoticesRequest(_message.Message):
-    __slots__ = ("account_id", "kind", "limit")
+    __slots__ = ("account_id", "kind", "limit", "page_token")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     kind: str
     limit: int
-    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListAnnouncementsRequest(_message.Message):
-    __slots__ = ("kind", "symbol")
+    __slots__ = ("kind", "symbol", "limit", "page_token")
     KIND_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     kind: str
     symbol: str
-    def __init__(self, kind: _Optional[str] = ..., symbol: _Optional[str] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, kind: _Optional[str] = ..., symbol: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class Announcement(_message.Message):
     __slots__ = ("action_id", "kind", "symbol", "amount", "ex_date", "record_date", "pay_date", "effective_date", "new_shares", "old_shares", "status")
@@ -526,16 +552,20 @@ class Announcement(_message.Message):
     def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListAnnouncementsResponse(_message.Message):
-    __slots__ = ("announcements",)
+    __slots__ = ("announcements", "next_page_token")
     ANNOUNCEMENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     announcements: _containers.RepeatedCompositeFieldContainer[Announcement]
-    def __init__(self, announcements: _Optional[_Iterable[_Union[Announcement, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, announcements: _Optional[_Iterable[_Union[Announcement, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ListNoticesResponse(_message.Message):
-    __slots__ = ("notices",)
+    __slots__ = ("notices", "next_page_token")
     NOTICES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     notices: _containers.RepeatedCompositeFieldContainer[Notice]
-    def __init__(self, notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class VotingProposal(_message.Message):
     __slots__ = ("proposal_id", "text", "routine", "board_recommendation", "instruction", "instructed_at", "vote", "how")
@@ -590,18 +620,24 @@ class VotingForm(_message.Message):
     def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListVotingFormsRequest(_message.Message):
-    __slots__ = ("account_id", "action_id")
+    __slots__ = ("account_id", "action_id", "limit", "page_token")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     action_id: str
-    def __init__(self, account_id: _Optional[str] = ..., action_id: _Optional[str] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., action_id: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListVotingFormsResponse(_message.Message):
-    __slots__ = ("forms",)
+    __slots__ = ("forms", "next_page_token")
     FORMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     forms: _containers.RepeatedCompositeFieldContainer[VotingForm]
-    def __init__(self, forms: _Optional[_Iterable[_Union[VotingForm, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, forms: _Optional[_Iterable[_Union[VotingForm, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class VoteInstructionRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "form_id", "action_id", "proposal_id", "choice")

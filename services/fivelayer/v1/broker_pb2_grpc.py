@@ -47,7 +47,7 @@ class BrokerStub:
                 _registered_method=True)
         self.ListAccounts = channel.unary_unary(
                 '/fivelayer.v1.Broker/ListAccounts',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ListAccountsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListAccountsResponse.FromString,
                 _registered_method=True)
         self.FundAccount = channel.unary_unary(
@@ -380,7 +380,7 @@ def add_BrokerServicer_to_server(servicer, server):
             ),
             'ListAccounts': grpc.unary_unary_rpc_method_handler(
                     servicer.ListAccounts,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ListAccountsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.ListAccountsResponse.SerializeToString,
             ),
             'FundAccount': grpc.unary_unary_rpc_method_handler(
@@ -593,7 +593,7 @@ class Broker:
             request,
             target,
             '/fivelayer.v1.Broker/ListAccounts',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ListAccountsRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.ListAccountsResponse.FromString,
             options,
             channel_credentials,

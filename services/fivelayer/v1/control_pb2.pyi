@@ -184,14 +184,16 @@ class ReconcileResponse(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tokens: _Optional[_Iterable[_Union[TokenReconciliation, _Mapping]]] = ..., books: _Optional[_Iterable[_Union[ServiceBooks, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
-    __slots__ = ("after", "limit", "service")
+    __slots__ = ("after", "limit", "service", "page_token")
     AFTER_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     SERVICE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     after: int
     limit: int
     service: str
-    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ..., service: _Optional[str] = ...) -> None: ...
+    page_token: str
+    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ..., service: _Optional[str] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class TimelineEvent(_message.Message):
     __slots__ = ("index", "event")
@@ -202,12 +204,14 @@ class TimelineEvent(_message.Message):
     def __init__(self, index: _Optional[int] = ..., event: _Optional[_Union[_common_pb2.Event, _Mapping]] = ...) -> None: ...
 
 class ListEventsResponse(_message.Message):
-    __slots__ = ("events", "digest")
+    __slots__ = ("events", "digest", "next_page_token")
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     DIGEST_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[TimelineEvent]
     digest: str
-    def __init__(self, events: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., digest: _Optional[str] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, events: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., digest: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ServiceStatus(_message.Message):
     __slots__ = ("service", "grpc_address", "rest_address", "serving", "head_seq")

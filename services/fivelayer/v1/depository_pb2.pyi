@@ -21,11 +21,21 @@ class Participant(_message.Message):
     kind: str
     def __init__(self, participant_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
 
+class ListParticipantsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListParticipantsResponse(_message.Message):
-    __slots__ = ("participants",)
+    __slots__ = ("participants", "next_page_token")
     PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     participants: _containers.RepeatedCompositeFieldContainer[Participant]
-    def __init__(self, participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class SubmitTradeRequest(_message.Message):
     __slots__ = ("request_id", "trade_ref", "buyer", "seller", "symbol", "quantity", "price", "executed_at")
@@ -114,18 +124,24 @@ class Trade(_message.Message):
     def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTradesRequest(_message.Message):
-    __slots__ = ("participant_id", "settlement_date")
+    __slots__ = ("participant_id", "settlement_date", "limit", "page_token")
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
     SETTLEMENT_DATE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     participant_id: str
     settlement_date: str
-    def __init__(self, participant_id: _Optional[str] = ..., settlement_date: _Optional[str] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, participant_id: _Optional[str] = ..., settlement_date: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListTradesResponse(_message.Message):
-    __slots__ = ("trades",)
+    __slots__ = ("trades", "next_page_token")
     TRADES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     trades: _containers.RepeatedCompositeFieldContainer[Trade]
-    def __init__(self, trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class PositionsRequest(_message.Message):
     __slots__ = ("participant_id",)
@@ -360,18 +376,24 @@ class CorporateAction(_message.Message):
     def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
-    __slots__ = ("symbol", "kind")
+    __slots__ = ("symbol", "kind", "limit", "page_token")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     kind: str
-    def __init__(self, symbol: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, symbol: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListCorporateActionsResponse(_message.Message):
-    __slots__ = ("actions",)
+    __slots__ = ("actions", "next_page_token")
     ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     actions: _containers.RepeatedCompositeFieldContainer[CorporateAction]
-    def __init__(self, actions: _Optional[_Iterable[_Union[CorporateAction, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, actions: _Optional[_Iterable[_Union[CorporateAction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class Entitlement(_message.Message):
     __slots__ = ("action_id", "participant_id", "symbol", "settled", "pending", "shares", "cash", "paid", "paid_at", "due_bill_shares", "due_bill_cash")
@@ -400,18 +422,24 @@ class Entitlement(_message.Message):
     def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., pending: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., paid: _Optional[bool] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_bill_shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., due_bill_cash: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListEntitlementsRequest(_message.Message):
-    __slots__ = ("action_id", "participant_id")
+    __slots__ = ("action_id", "participant_id", "limit", "page_token")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     participant_id: str
-    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, action_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListEntitlementsResponse(_message.Message):
-    __slots__ = ("entitlements",)
+    __slots__ = ("entitlements", "next_page_token")
     ENTITLEMENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     entitlements: _containers.RepeatedCompositeFieldContainer[Entitlement]
-    def __init__(self, entitlements: _Optional[_Iterable[_Union[Entitlement, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, entitlements: _Optional[_Iterable[_Union[Entitlement, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class BuyIn(_message.Message):
     __slots__ = ("buy_in_id", "participant_id", "symbol", "quantity", "price", "cost", "failing_since", "deadline", "executed_at", "delivered", "rule")

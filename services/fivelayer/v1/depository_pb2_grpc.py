@@ -3,7 +3,6 @@
 import grpc
 import warnings
 
-from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 from fivelayer.v1 import depository_pb2 as fivelayer_dot_v1_dot_depository__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -37,7 +36,7 @@ class DepositoryStub:
         """
         self.ListParticipants = channel.unary_unary(
                 '/fivelayer.v1.Depository/ListParticipants',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_depository__pb2.ListParticipantsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListParticipantsResponse.FromString,
                 _registered_method=True)
         self.SubmitTrade = channel.unary_unary(
@@ -199,7 +198,7 @@ def add_DepositoryServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListParticipants': grpc.unary_unary_rpc_method_handler(
                     servicer.ListParticipants,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_depository__pb2.ListParticipantsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_depository__pb2.ListParticipantsResponse.SerializeToString,
             ),
             'SubmitTrade': grpc.unary_unary_rpc_method_handler(
@@ -293,7 +292,7 @@ class Depository:
             request,
             target,
             '/fivelayer.v1.Depository/ListParticipants',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_depository__pb2.ListParticipantsRequest.SerializeToString,
             fivelayer_dot_v1_dot_depository__pb2.ListParticipantsResponse.FromString,
             options,
             channel_credentials,

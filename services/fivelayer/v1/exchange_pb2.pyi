@@ -42,11 +42,21 @@ class UserRequest(_message.Message):
     user_id: str
     def __init__(self, user_id: _Optional[str] = ...) -> None: ...
 
+class ListUsersRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListUsersResponse(_message.Message):
-    __slots__ = ("users",)
+    __slots__ = ("users", "next_page_token")
     USERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     users: _containers.RepeatedCompositeFieldContainer[User]
-    def __init__(self, users: _Optional[_Iterable[_Union[User, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, users: _Optional[_Iterable[_Union[User, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DepositRequest(_message.Message):
     __slots__ = ("request_id", "user_id", "amount")
@@ -90,11 +100,23 @@ class DepositRecord(_message.Message):
     shortfall: _decimal_pb2.Decimal
     def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[str] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
+class ListDepositsRequest(_message.Message):
+    __slots__ = ("user_id", "limit", "page_token")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    limit: int
+    page_token: str
+    def __init__(self, user_id: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListDepositsResponse(_message.Message):
-    __slots__ = ("deposits",)
+    __slots__ = ("deposits", "next_page_token")
     DEPOSITS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     deposits: _containers.RepeatedCompositeFieldContainer[DepositRecord]
-    def __init__(self, deposits: _Optional[_Iterable[_Union[DepositRecord, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, deposits: _Optional[_Iterable[_Union[DepositRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class AssetBalance(_message.Message):
     __slots__ = ("asset", "available", "pending", "route", "broker_account_id")
@@ -186,11 +208,23 @@ class OrderIdRequest(_message.Message):
     order_id: str
     def __init__(self, order_id: _Optional[str] = ...) -> None: ...
 
+class ListUserOrdersRequest(_message.Message):
+    __slots__ = ("user_id", "limit", "page_token")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    limit: int
+    page_token: str
+    def __init__(self, user_id: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListUserOrdersResponse(_message.Message):
-    __slots__ = ("orders",)
+    __slots__ = ("orders", "next_page_token")
     ORDERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     orders: _containers.RepeatedCompositeFieldContainer[ExchangeOrder]
-    def __init__(self, orders: _Optional[_Iterable[_Union[ExchangeOrder, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, orders: _Optional[_Iterable[_Union[ExchangeOrder, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class WithdrawRequest(_message.Message):
     __slots__ = ("request_id", "user_id", "asset", "amount", "to_address")
@@ -245,11 +279,13 @@ class BrokerAccount(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class UserNoticesRequest(_message.Message):
-    __slots__ = ("user_id", "kind", "limit")
+    __slots__ = ("user_id", "kind", "limit", "page_token")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     kind: str
     limit: int
-    def __init__(self, user_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+    page_token: str
+    def __init__(self, user_id: _Optional[str] = ..., kind: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...

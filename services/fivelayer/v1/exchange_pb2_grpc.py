@@ -4,7 +4,6 @@ import grpc
 import warnings
 
 from fivelayer.v1 import broker_pb2 as fivelayer_dot_v1_dot_broker__pb2
-from fivelayer.v1 import common_pb2 as fivelayer_dot_v1_dot_common__pb2
 from fivelayer.v1 import exchange_pb2 as fivelayer_dot_v1_dot_exchange__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -48,7 +47,7 @@ class ExchangeStub:
                 _registered_method=True)
         self.ListUsers = channel.unary_unary(
                 '/fivelayer.v1.Exchange/ListUsers',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListUsersRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListUsersResponse.FromString,
                 _registered_method=True)
         self.Deposit = channel.unary_unary(
@@ -63,7 +62,7 @@ class ExchangeStub:
                 _registered_method=True)
         self.ListDeposits = channel.unary_unary(
                 '/fivelayer.v1.Exchange/ListDeposits',
-                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.FromString,
                 _registered_method=True)
         self.Buy = channel.unary_unary(
@@ -83,7 +82,7 @@ class ExchangeStub:
                 _registered_method=True)
         self.ListOrders = channel.unary_unary(
                 '/fivelayer.v1.Exchange/ListOrders',
-                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersResponse.FromString,
                 _registered_method=True)
         self.Withdraw = channel.unary_unary(
@@ -237,7 +236,7 @@ def add_ExchangeServicer_to_server(servicer, server):
             ),
             'ListUsers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListUsers,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListUsersRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListUsersResponse.SerializeToString,
             ),
             'Deposit': grpc.unary_unary_rpc_method_handler(
@@ -252,7 +251,7 @@ def add_ExchangeServicer_to_server(servicer, server):
             ),
             'ListDeposits': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDeposits,
-                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.SerializeToString,
             ),
             'Buy': grpc.unary_unary_rpc_method_handler(
@@ -272,7 +271,7 @@ def add_ExchangeServicer_to_server(servicer, server):
             ),
             'ListOrders': grpc.unary_unary_rpc_method_handler(
                     servicer.ListOrders,
-                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.UserRequest.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersResponse.SerializeToString,
             ),
             'Withdraw': grpc.unary_unary_rpc_method_handler(
@@ -385,7 +384,7 @@ class Exchange:
             request,
             target,
             '/fivelayer.v1.Exchange/ListUsers',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ListUsersRequest.SerializeToString,
             fivelayer_dot_v1_dot_exchange__pb2.ListUsersResponse.FromString,
             options,
             channel_credentials,
@@ -466,7 +465,7 @@ class Exchange:
             request,
             target,
             '/fivelayer.v1.Exchange/ListDeposits',
-            fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ListDepositsRequest.SerializeToString,
             fivelayer_dot_v1_dot_exchange__pb2.ListDepositsResponse.FromString,
             options,
             channel_credentials,
@@ -574,7 +573,7 @@ class Exchange:
             request,
             target,
             '/fivelayer.v1.Exchange/ListOrders',
-            fivelayer_dot_v1_dot_exchange__pb2.UserRequest.SerializeToString,
+            fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersRequest.SerializeToString,
             fivelayer_dot_v1_dot_exchange__pb2.ListUserOrdersResponse.FromString,
             options,
             channel_credentials,

@@ -219,17 +219,37 @@ class IdRequest(_message.Message):
     id: str
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
+class ListMintsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListMintsResponse(_message.Message):
-    __slots__ = ("mints",)
+    __slots__ = ("mints", "next_page_token")
     MINTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     mints: _containers.RepeatedCompositeFieldContainer[MintReceipt]
-    def __init__(self, mints: _Optional[_Iterable[_Union[MintReceipt, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, mints: _Optional[_Iterable[_Union[MintReceipt, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListRedemptionsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListRedemptionsResponse(_message.Message):
-    __slots__ = ("redemptions",)
+    __slots__ = ("redemptions", "next_page_token")
     REDEMPTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     redemptions: _containers.RepeatedCompositeFieldContainer[Redemption]
-    def __init__(self, redemptions: _Optional[_Iterable[_Union[Redemption, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, redemptions: _Optional[_Iterable[_Union[Redemption, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class SetHaltRequest(_message.Message):
     __slots__ = ("request_id", "token", "mint_halted", "redemption_halted", "reason")
@@ -407,11 +427,21 @@ class InKindReceipt(_message.Message):
     at: _timestamp_pb2.Timestamp
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., tokens: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., wallet_address: _Optional[str] = ..., tx_hash: _Optional[str] = ..., broker_request_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class ListInKindRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListInKindResponse(_message.Message):
-    __slots__ = ("receipts",)
+    __slots__ = ("receipts", "next_page_token")
     RECEIPTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     receipts: _containers.RepeatedCompositeFieldContainer[InKindReceipt]
-    def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, receipts: _Optional[_Iterable[_Union[InKindReceipt, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ExDividend(_message.Message):
     __slots__ = ("action_id", "token", "dividend", "withholding_rate", "reference", "supply", "multiplier_before", "multiplier_after", "shares_owed", "effective_at", "snapshot_at", "status", "order_id")
@@ -443,11 +473,21 @@ class ExDividend(_message.Message):
     order_id: str
     def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
 
+class ListExDividendsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListExDividendsResponse(_message.Message):
-    __slots__ = ("ex_dividends",)
+    __slots__ = ("ex_dividends", "next_page_token")
     EX_DIVIDENDS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     ex_dividends: _containers.RepeatedCompositeFieldContainer[ExDividend]
-    def __init__(self, ex_dividends: _Optional[_Iterable[_Union[ExDividend, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, ex_dividends: _Optional[_Iterable[_Union[ExDividend, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class Distribution(_message.Message):
     __slots__ = ("id", "notice_id", "kind", "token", "action_id", "gross", "withheld", "net", "shares_bought", "multiplier_before", "multiplier_after", "effective_at", "paid_total", "holders", "retained", "clause", "policy", "status", "price", "order_id", "snapshot_at", "new_shares", "old_shares", "detail", "last_error", "at", "applied_at", "dividend_equivalent", "tax_871m", "tax_871m_additional", "tax_note")
@@ -515,11 +555,21 @@ class Distribution(_message.Message):
     tax_note: str
     def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
 
+class ListDistributionsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListDistributionsResponse(_message.Message):
-    __slots__ = ("distributions",)
+    __slots__ = ("distributions", "next_page_token")
     DISTRIBUTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     distributions: _containers.RepeatedCompositeFieldContainer[Distribution]
-    def __init__(self, distributions: _Optional[_Iterable[_Union[Distribution, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, distributions: _Optional[_Iterable[_Union[Distribution, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DistributionPayment(_message.Message):
     __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash")
@@ -540,20 +590,24 @@ class DistributionPayment(_message.Message):
     def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsRequest(_message.Message):
-    __slots__ = ("distribution_id", "address", "limit")
+    __slots__ = ("distribution_id", "address", "limit", "page_token")
     DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     distribution_id: str
     address: str
     limit: int
-    def __init__(self, distribution_id: _Optional[str] = ..., address: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+    page_token: str
+    def __init__(self, distribution_id: _Optional[str] = ..., address: _Optional[str] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsResponse(_message.Message):
-    __slots__ = ("payments",)
+    __slots__ = ("payments", "next_page_token")
     PAYMENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     payments: _containers.RepeatedCompositeFieldContainer[DistributionPayment]
-    def __init__(self, payments: _Optional[_Iterable[_Union[DistributionPayment, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, payments: _Optional[_Iterable[_Union[DistributionPayment, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class PauseTokenRequest(_message.Message):
     __slots__ = ("request_id", "token", "mint_paused", "transfers_paused")

@@ -57,7 +57,7 @@ class IssuerStub:
                 _registered_method=True)
         self.ListMints = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListMints',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListMintsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListMintsResponse.FromString,
                 _registered_method=True)
         self.Redeem = channel.unary_unary(
@@ -72,7 +72,7 @@ class IssuerStub:
                 _registered_method=True)
         self.ListRedemptions = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListRedemptions',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsResponse.FromString,
                 _registered_method=True)
         self.SetHalt = channel.unary_unary(
@@ -112,17 +112,17 @@ class IssuerStub:
                 _registered_method=True)
         self.ListInKind = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListInKind',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
                 _registered_method=True)
         self.ListDistributions = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListDistributions',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
                 _registered_method=True)
         self.ListExDividends = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListExDividends',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.FromString,
                 _registered_method=True)
         self.ListDistributionPayments = channel.unary_unary(
@@ -309,7 +309,7 @@ def add_IssuerServicer_to_server(servicer, server):
             ),
             'ListMints': grpc.unary_unary_rpc_method_handler(
                     servicer.ListMints,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListMintsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListMintsResponse.SerializeToString,
             ),
             'Redeem': grpc.unary_unary_rpc_method_handler(
@@ -324,7 +324,7 @@ def add_IssuerServicer_to_server(servicer, server):
             ),
             'ListRedemptions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListRedemptions,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsResponse.SerializeToString,
             ),
             'SetHalt': grpc.unary_unary_rpc_method_handler(
@@ -364,17 +364,17 @@ def add_IssuerServicer_to_server(servicer, server):
             ),
             'ListInKind': grpc.unary_unary_rpc_method_handler(
                     servicer.ListInKind,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.SerializeToString,
             ),
             'ListDistributions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDistributions,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.SerializeToString,
             ),
             'ListExDividends': grpc.unary_unary_rpc_method_handler(
                     servicer.ListExDividends,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.SerializeToString,
             ),
             'ListDistributionPayments': grpc.unary_unary_rpc_method_handler(
@@ -531,7 +531,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListMints',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListMintsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListMintsResponse.FromString,
             options,
             channel_credentials,
@@ -612,7 +612,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListRedemptions',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListRedemptionsResponse.FromString,
             options,
             channel_credentials,
@@ -828,7 +828,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListInKind',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListInKindRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListInKindResponse.FromString,
             options,
             channel_credentials,
@@ -855,7 +855,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListDistributions',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListDistributionsResponse.FromString,
             options,
             channel_credentials,
@@ -882,7 +882,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListExDividends',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListExDividendsResponse.FromString,
             options,
             channel_credentials,

@@ -20,6 +20,7 @@ from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 T = TypeVar("T")
@@ -99,25 +100,26 @@ def gather(clients: Reads) -> Snapshot:
     money = {f.token: f for f in snap.funding.products} if snap.funding is not None else {}
     spv = snap.products.broker_account_id if snap.products is not None else ""
 
-    accounts = read("broker", lambda: list(clients.broker.ListAccounts(EMPTY).accounts))
+    accounts = read("broker", lambda: list(all_pages(clients.broker.ListAccounts, broker_pb2.ListAccountsRequest(),
+                                                     lambda page: page.accounts)))
     if accounts is not None:   # the SPV is one customer with an account per product
         snap.spv_account = next((a for a in accounts if a.account_id == spv), None)
         snap.customers = [a for a in accounts if (a.customer_id or a.account_id) != spv]
         snap.customer_positions = read("broker", lambda: customer_positions(clients, snap.customers or []))
     own = spv_accounts(snap.products) if snap.products is not None else []
-    orders = read("broker", lambda: [o for a in own for o in clients.broker.ListOrders(
-        broker_pb2.ListOrdersRequest(account_id=a)).orders])
+    orders = read("broker", lambda: [o for a in own for o in whole(clients.broker.ListOrders,
+                                                                   broker_pb2.ListOrdersRequest(account_id=a)).orders])
     positions = read("broker", lambda: [p for a in own for p in clients.broker.GetPositions(
         broker_pb2.AccountRequest(account_id=a)).positions])
     snap.spv_cash = read("broker", lambda: spv_cash(clients, own)) if own else None
 
     snap.dtc = read("depository", lambda: clients.depository.GetPositions(
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))
-    trades = read("depository", lambda: clients.depository.ListTrades(
-        depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades)
+    trades = read("depository", lambda: list(all_pages(clients.depository.ListTrades, depository_pb2.ListTradesRequest(
+        participant_id=BROKER_PARTICIPANT), lambda page: page.trades)))
     snap.unsettled_trades = sum(1 for t in trades if t.status != "settled") if trades is not None else None
 
-    users = read("exchange", lambda: list(clients.exchange.ListUsers(EMPTY).users))
+    users = read("exchange", lambda: list(whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users))
     snap.users = len(users) if users is not None else None
     snap.perp_markets = read("exchange", lambda: perp_reads.markets(clients.perpetuals))
     if snap.perp_markets is not None:   # the perp route (an empty desk when the exchange runs none)

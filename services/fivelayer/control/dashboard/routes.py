@@ -29,11 +29,13 @@ from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.dashboard.ports import Reads
 from fivelayer.control.drills.runner import drill_list
 from fivelayer.control.models import TimelineRow
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
 from fivelayer.kernel.reasons import Common
 
@@ -194,6 +196,9 @@ def static_file(name: str) -> Path:
 
 # --- the stream -------------------------------------------------------------------------------
 
+POLL_FAILURES = FailureLog("dashboard event poll")   # logged once per cause (every open page polls)
+
+
 async def event_stream(dashboard: Dashboard, after: int | None) -> AsyncIterator[str]:
     """The timeline as Server-Sent Events, polled every `poll_seconds`, for `stream_seconds` of wall
     time (or until control stops: an open stream would hold its REST face up); then an `end` event,
@@ -207,8 +212,11 @@ async def event_stream(dashboard: Dashboard, after: int | None) -> AsyncIterator
         try:
             await run_in_threadpool(dashboard.follow)
             rows = await run_in_threadpool(dashboard.timeline.after_id, after, BATCH)
-        except Exception:  # noqa: BLE001 - a failed poll is retried at the next one; the stream stays
+        except Exception as error:  # noqa: BLE001 - a failed poll is retried at the next one; the stream stays
+            POLL_FAILURES.failed(error)
             rows = []
+        else:
+            POLL_FAILURES.succeeded()
         for row in rows:
             after = row.id or after
             yield events.sse_frame(events.event_view(row, spv))
@@ -289,13 +297,13 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
             days = query_int(request, "days", 7)
             now = from_ts(d.clock.Now(common_pb2.Empty(), None).now)
             listing = depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)
-            trades = d.reads.depository.ListTrades(listing).trades
+            trades = list(all_pages(d.reads.depository.ListTrades, listing, lambda page: page.trades))
             return week.week(now, trades, days)
         return await answer(work)
 
     @router.get("/dashboard/api/users")
     async def users() -> Response:
-        return await answer(lambda: to_json(d.reads.exchange.ListUsers(common_pb2.Empty())))
+        return await answer(lambda: to_json(whole(d.reads.exchange.ListUsers, exchange_pb2.ListUsersRequest())))
 
     @router.get("/dashboard/api/rights")
     async def rights(request: Request) -> Response:

@@ -23,7 +23,8 @@ from fivelayer.control import perp_reads, ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 
 def books(clients: ports.Clients) -> list[str]:
@@ -36,13 +37,15 @@ def books(clients: ports.Clients) -> list[str]:
 
 
 def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[str]:
-    users = clients.exchange.ListUsers(common_pb2.Empty()).users
-    orders = [o for u in users for o in clients.exchange.ListOrders(exchange_pb2.UserRequest(user_id=u.user_id)).orders]
+    users = whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users
+    orders = [o for u in users for o in whole(clients.exchange.ListOrders,
+                                              exchange_pb2.ListUserOrdersRequest(user_id=u.user_id)).orders]
     orders = [o for o in orders if o.route != "traditional"]  # traditional-route orders go to the broker
     buys = {o.issuer_ref for o in orders if o.side == "buy"}
     sells = {o.issuer_ref for o in orders if o.side == "sell"}
-    mints = {m.mint_id for m in clients.issuer.ListMints(common_pb2.Empty()).mints}
-    redemptions = {r.redemption_id for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions}
+    mints = {m.mint_id for m in whole(clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints}
+    redemptions = {r.redemption_id for r in whole(clients.issuer.ListRedemptions,
+                                                  issuer_pb2.ListRedemptionsRequest()).redemptions}
     breaches = []
     if buys != mints:
         breaches.append(f"exchange buys {sorted(buys)} do not match issuer mints {sorted(mints)}")
@@ -56,12 +59,12 @@ def requests(clients: ports.Clients, replay: Callable[[], bool] | None) -> list[
 def tokens(clients: ports.Clients) -> list[str]:
     breaches = []
     minted: dict[str, Decimal] = defaultdict(Decimal)
-    for m in clients.issuer.ListMints(common_pb2.Empty()).mints:
+    for m in whole(clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints:
         minted[m.token] += from_pb(m.quantity)
-    for r in clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions:
+    for r in whole(clients.issuer.ListRedemptions, issuer_pb2.ListRedemptionsRequest()).redemptions:
         minted[r.token] -= from_pb(r.quantity)
     credited: dict[str, Decimal] = defaultdict(Decimal)
-    for user in clients.exchange.ListUsers(common_pb2.Empty()).users:
+    for user in whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users:
         for b in clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user.user_id)).balances:
             credited[b.asset] += from_pb(b.available)
     desk = from_pb(perp_reads.desk(clients.perpetuals).total)
@@ -83,7 +86,7 @@ def tokens(clients: ports.Clients) -> list[str]:
 
 def shares(clients: ports.Clients) -> list[str]:
     settled: dict[str, Decimal] = defaultdict(Decimal)
-    for account in clients.broker.ListAccounts(common_pb2.Empty()).accounts:
+    for account in whole(clients.broker.ListAccounts, broker_pb2.ListAccountsRequest()).accounts:
         for p in clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=account.account_id)).positions:
             settled[p.symbol] += from_pb(p.settled)
     # DTC holds whole shares: the broker's fractional inventory (its settled part) makes up the rest
@@ -111,7 +114,7 @@ def perps(clients: ports.Clients) -> list[str]:
     if not net:   # the exchange runs no perp route
         return []
     desk = perp_reads.desk(exchange)
-    held = [p for u in clients.exchange.ListUsers(common_pb2.Empty()).users
+    held = [p for u in whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users
             for p in perp_reads.positions(exchange, u.user_id)]
     for p in [*held, *desk.fund_positions, *desk.maker_positions]:
         net[p.symbol] = net.get(p.symbol, ZERO) + from_pb(p.size)

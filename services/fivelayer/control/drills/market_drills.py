@@ -26,7 +26,8 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.kernel.paging import all_pages, whole
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
 
 CENT = Decimal("0.01")
 
@@ -77,7 +78,8 @@ REDEEM_AT = WEEKEND[5][0]
 def unhedged(world: World, since: datetime) -> dict[str, Any]:
     """The SPV's weekend exposure now: the shares of the mints taken since `since` whose hedge has not
     filled, valued at the price quoted now (off-hours: Friday's close)."""
-    mints = [m for m in world.clients.issuer.ListMints(common_pb2.Empty()).mints if from_ts(m.at) >= since]
+    mints = [m for m in whole(world.clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
+             if from_ts(m.at) >= since]
     book = orders(world, issuer_accounts(world))
     row: dict[str, Any] = {"at": iso(world.now())}
     for token, symbol in ((GAP_TOKEN, GAP_SYMBOL), ("NVDAx", "NVDA")):
@@ -111,7 +113,7 @@ def weekend_gap(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     close, opens = price(world, GAP_SYMBOL, FRIDAY_CLOSE), price(world, GAP_SYMBOL, MONDAY_OPEN)
     book = orders(world, issuer_accounts(world))
     per_mint, total = [], {GAP_TOKEN: ZERO, "NVDAx": ZERO}
-    for m in world.clients.issuer.ListMints(common_pb2.Empty()).mints:
+    for m in whole(world.clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints:
         if not FRIDAY_CLOSE <= from_ts(m.at) < MONDAY_OPEN or m.hedge_order_id not in book:
             continue
         hedge = book[m.hedge_order_id]
@@ -123,7 +125,7 @@ def weekend_gap(world: World) -> tuple[dict[str, str], dict[str, Any]]:
                          "price paid": m.price.value, "hedge fill": fmt(fill), "hedge shares": fmt(shares),
                          "paid for the shares (USD)": usd(paid), "hedge cost (USD)": usd(shares * fill),
                          "SPV's hedging cost (+) or gain (-) (USD)": usd(cost), "fee kept (USD)": m.fee.value})
-    sale = next((r for r in world.clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions
+    sale = next((r for r in whole(world.clients.issuer.ListRedemptions, issuer_pb2.ListRedemptionsRequest()).redemptions
                  if from_ts(r.requested_at) == REDEEM_AT), None)
     move = (opens / close - 1) * 100
     findings = {
@@ -174,7 +176,8 @@ def owed_now(world: World) -> dict[str, Any]:
         shares = sum((from_pb(o.filled_quantity) for o in waiting), ZERO)
         paid = sum((from_pb(o.filled_quantity) * from_pb(o.filled_avg_price) for o in waiting), ZERO)
         owed[name] = f"{len(waiting)} purchases due and not delivered: {fmt(shares)} {FAIL_SYMBOL} (${usd(paid)} paid)"
-    waiting_payout = [r for r in world.clients.issuer.ListRedemptions(common_pb2.Empty()).redemptions
+    waiting_payout = [r for r in whole(world.clients.issuer.ListRedemptions,
+                                       issuer_pb2.ListRedemptionsRequest()).redemptions
                       if r.token == FAIL_TOKEN and r.status == "sold" and from_ts(r.requested_at) < world.now()]
     owed["redeeming holders"] = (
         f"{len(waiting_payout)} {FAIL_TOKEN} redemptions sold and not yet paid: the SPV's sales net into the "
@@ -213,14 +216,15 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                             "status": line.status})
     widest = next((r["open fail"] for r in cns if r["settlement date"] == FAIL_DATES[-2]
                    and r["participant"] != STREET_PARTICIPANT), "0")
-    failed_sales = [t for t in world.clients.depository.ListTrades(
-        depository_pb2.ListTradesRequest(participant_id=STREET_PARTICIPANT)).trades
+    failed_sales = [t for t in all_pages(world.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
+        participant_id=STREET_PARTICIPANT), lambda page: page.trades)
         if t.symbol == FAIL_SYMBOL and t.settlement_date in FAIL_DATES[:-1]]
     proceeds = sum((from_pb(t.amount) * (1 if t.seller == STREET_PARTICIPANT else -1) for t in failed_sales), ZERO)
-    buy_ins = world.clients.depository.ListBuyIns(depository_pb2.ListBuyInsRequest(symbol=FAIL_SYMBOL)).buy_ins
+    buy_ins = list(all_pages(world.clients.depository.ListBuyIns, depository_pb2.ListBuyInsRequest(symbol=FAIL_SYMBOL),
+                             lambda page: page.buy_ins))
     charged = sum((from_pb(b.cost) for b in buy_ins), ZERO)
-    entitlements = world.clients.depository.ListEntitlements(
-        depository_pb2.ListEntitlementsRequest(action_id=action.action_id)).entitlements if action else []
+    entitlements = list(all_pages(world.clients.depository.ListEntitlements, depository_pb2.ListEntitlementsRequest(
+        action_id=action.action_id), lambda page: page.entitlements)) if action else []
     on_fail = sum((from_pb(e.pending) for e in entitlements if from_pb(e.pending) > 0), ZERO)
     diverted = round_down(on_fail * Decimal(amount), 2)
     findings = {

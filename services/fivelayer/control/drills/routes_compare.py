@@ -44,7 +44,7 @@ from fivelayer.control import ports
 from fivelayer.control.drills.market_drills import TargetedFault
 from fivelayer.control.drills.money_drills import ParamFault, spread_recovery
 from fivelayer.control.drills.routes_report import CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, \
-    split_funding, to_message
+    to_message
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import START, World, wallet
 from fivelayer.control.timeline import Timeline, digest
@@ -52,6 +52,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
+from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
@@ -227,10 +228,12 @@ class Comparison:
         for route in ("tokenized", "traditional"):
             facts = self.facts[route]
             if not facts.reason:
-                orders = self.clients.exchange.ListOrders(exchange_pb2.UserRequest(user_id=users[route])).orders
+                orders = whole(self.clients.exchange.ListOrders,
+                               exchange_pb2.ListUserOrdersRequest(user_id=users[route])).orders
                 facts.fees = sum((from_pb(o.fee) for o in orders), ZERO)
         tokenized = self.facts["tokenized"]
-        ex = next((e for e in self.clients.issuer.ListExDividends(common_pb2.Empty()).ex_dividends
+        ex = next((e for e in whole(self.clients.issuer.ListExDividends,
+                                    issuer_pb2.ListExDividendsRequest()).ex_dividends
                    if e.token == self.token), None)
         if ex is not None and not tokenized.reason:
             tokenized.dividend_gross, tokenized.withholding, tokenized.dividend_received = in_kind_dividend(
@@ -239,7 +242,7 @@ class Comparison:
         tokenized.dividend_terms = self.terms()
         traditional = self.facts["traditional"]
         if not traditional.reason:
-            notices = self.clients.exchange.ListNotices(exchange_pb2.UserNoticesRequest(
+            notices = whole(self.clients.exchange.ListNotices, exchange_pb2.UserNoticesRequest(
                 user_id=users["traditional"], kind="dividend")).notices
             paid = [n for n in notices if n.symbol == self.symbol]
             traditional.dividend_gross = sum((from_pb(n.gross) for n in paid), ZERO)
@@ -368,7 +371,7 @@ def run(clients: ports.Clients, timeline: Timeline, market_seed: int, symbol: st
                           f"not {symbol!r}", symbol=symbol)
     require(amount > 0, Common.INVALID_ARGUMENT, "amount must be a positive number of dollars", field="amount")
     world = World(clients, seed)
-    fresh = world.now() <= START and not clients.exchange.ListUsers(common_pb2.Empty()).users
+    fresh = world.now() <= START and not whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users
     require(fresh, reasons.Control.SANDBOX_NOT_FRESH,
             f"the route comparison runs in a fresh sandbox whose clock is at or before {iso(START)}: use "
             f"`fivelayer routes compare`, or `fivelayer up --start {iso(START)}` with a new data folder")

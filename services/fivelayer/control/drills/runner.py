@@ -18,8 +18,9 @@ from fivelayer.control.drills.world import START, Step, StepLog, World, build
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import common_pb2, control_pb2
 from fivelayer.control import reasons
+from fivelayer.kernel.paging import whole
+from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2
 
 
 def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name: str,
@@ -27,7 +28,7 @@ def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name
     """Run drill `name` with `seed` in this (fresh) sandbox; `on_step` hears each step as it is taken."""
     drill = find(name)
     world = World(clients, seed) if on_step is None else World(clients, seed, steps=StepLog(on_step))
-    fresh = world.now() <= START and not clients.exchange.ListUsers(common_pb2.Empty()).users
+    fresh = world.now() <= START and not whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users
     require(
         fresh,
         reasons.Control.SANDBOX_NOT_FRESH,
@@ -92,7 +93,7 @@ def live_report(clients: ports.Clients, timeline: Timeline, name: str) -> contro
     the faults and what they hit, the layers now, who holds what, and the invariants."""
     drill = find(name)
     world = World(clients, 0)
-    world.users = {u.name: u.user_id for u in clients.exchange.ListUsers(common_pb2.Empty()).users}
+    world.users = {u.name: u.user_id for u in whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users}
     world.snapshot()
     faults = clients.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults
     checks = invariants.check(clients, None)

@@ -18,6 +18,7 @@ from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
 from fivelayer.kernel import evm
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.money import ZERO, from_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
@@ -42,7 +43,7 @@ def issuer_accounts(world: World) -> list[str]:
 def orders(world: World, accounts: list[str]) -> dict[str, broker_pb2.Order]:
     """The orders of a customer's accounts at the broker, by order id."""
     return {o.order_id: o for account in accounts
-            for o in world.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account)).orders}
+            for o in whole(world.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account)).orders}
 
 
 def tally(steps: list[Step], prefix: str) -> tuple[int, int]:
@@ -135,7 +136,7 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     world.run_days(END, day)
     book = orders(world, issuer_accounts(world))
-    mints = world.clients.issuer.ListMints(common_pb2.Empty()).mints
+    mints = whole(world.clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
     findings = {
         "orders in flight at the cut": {
