@@ -82,7 +82,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     at_broker = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account_id, order_id=order.broker_order_id))
     assert at_broker.client_order_id == "stock-1:order"
     assert (at_broker.status, at_broker.trade_date, at_broker.settlement_date, at_broker.settled) == \
-        ("filled", "2026-11-23", "2026-11-24", False)
+        (broker_pb2.ORDER_STATUS_FILLED, "2026-11-23", "2026-11-24", False)
     filled = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=order.order_id))
     price = from_pb(at_broker.filled_avg_price)
     cost = round_up(2 * price, 2)

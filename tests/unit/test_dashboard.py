@@ -144,7 +144,8 @@ class FakeBroker:
 
     def ListOrders(self, request: broker_pb2.ListOrdersRequest, /) -> broker_pb2.ListOrdersResponse:
         return broker_pb2.ListOrdersResponse(orders=[broker_pb2.Order(
-            symbol="AAPL", side=broker_pb2.BUY, status="accepted", quantity=d("10"), filled_quantity=d("0"))])
+            symbol="AAPL", side=broker_pb2.BUY, status=broker_pb2.ORDER_STATUS_ACCEPTED, quantity=d("10"),
+            filled_quantity=d("0"))])
 
     def GetPositions(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.AccountPositions:
         if request.account_id == SPV:

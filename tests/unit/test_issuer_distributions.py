@@ -178,7 +178,7 @@ class Broker:
         if r.request_id not in self.orders:
             self.orders[r.request_id] = broker_pb2.Order(   # a market order in a session: filled at the quote
                 order_id=f"ord-{len(self.orders) + 1}", client_order_id=r.request_id, symbol=r.symbol, side=r.side,
-                quantity=r.quantity, status="filled", filled_quantity=r.quantity,
+                quantity=r.quantity, status=broker_pb2.ORDER_STATUS_FILLED, filled_quantity=r.quantity,
                 filled_avg_price=to_pb(self.fill_prices.get(r.symbol, Market.PRICES[r.symbol])))
         return self.orders[r.request_id]
 

@@ -13,7 +13,7 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
                               voting)
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, OrderStatus, TokenizationRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
@@ -91,10 +91,19 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
                for line in t.lines])
 
 
+ORDER_STATUS_PB: dict[OrderStatus, broker_pb2.OrderStatus] = {
+    OrderStatus.ACCEPTED: broker_pb2.ORDER_STATUS_ACCEPTED, OrderStatus.NEW: broker_pb2.ORDER_STATUS_NEW,
+    OrderStatus.FILLED: broker_pb2.ORDER_STATUS_FILLED, OrderStatus.CANCELED: broker_pb2.ORDER_STATUS_CANCELED,
+    OrderStatus.REJECTED: broker_pb2.ORDER_STATUS_REJECTED, OrderStatus.EXPIRED: broker_pb2.ORDER_STATUS_EXPIRED,
+    OrderStatus.REPLACED: broker_pb2.ORDER_STATUS_REPLACED}
+ORDER_STATUS_OF_PB = {pb: status for status, pb in ORDER_STATUS_PB.items()}
+
+
 def order_message(o: OrderRow) -> broker_pb2.Order:
     return broker_pb2.Order(
         order_id=o.order_id, client_order_id=o.client_order_id, account_id=o.account_id, symbol=o.symbol,
-        side=SIDE_ENUM[o.side], quantity=to_pb(o.quantity), status=o.status, filled_quantity=to_pb(o.filled_quantity),
+        side=SIDE_ENUM[o.side], quantity=to_pb(o.quantity), status=ORDER_STATUS_PB[OrderStatus(o.status)],
+        filled_quantity=to_pb(o.filled_quantity),
         filled_avg_price=to_pb(o.filled_avg_price), submitted_at=to_ts(o.submitted_at),
         filled_at=to_ts(o.filled_at) if o.filled_at else None, trade_date=o.trade_date,
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
@@ -258,8 +267,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             accounts.get(session, request.account_id)
             query = select(OrderRow).where(OrderRow.account_id == request.account_id).order_by(OrderRow.order_id)
-            if request.status:
-                query = query.where(OrderRow.status == request.status)
+            if request.status != broker_pb2.ORDER_STATUS_UNSPECIFIED:
+                require(request.status in ORDER_STATUS_OF_PB, "INVALID_ARGUMENT",
+                        f"no order status {request.status}")
+                query = query.where(OrderRow.status == ORDER_STATUS_OF_PB[request.status])
             if request.order_ids:
                 require(len(request.order_ids) <= MAX_BATCH, "INVALID_ARGUMENT",
                         f"ask for at most {MAX_BATCH} order ids at once, got {len(request.order_ids)}")

@@ -455,7 +455,7 @@ def issuer_mints(as_json: JSON = False) -> None:
     State.as_json = as_json
     emit(call(lambda: clients().issuer.ListMints(common_pb2.Empty())), as_json,
          lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
-                                      "hedge_status"]))
+                                      "hedge_status", "hedge_reason"]))
 
 
 @issuer_app.command("redemptions")
@@ -592,8 +592,10 @@ def broker_orders(account_id: str, as_json: JSON = False) -> None:
     """A customer's orders: fills, trade and settlement dates."""
     State.as_json = as_json
     emit(call(lambda: clients().broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
-         lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
-                                       "trade_date", "settlement_date", "settled"]))
+         lambda d: table(d["orders"], {"order_id": "order_id", "side": "side", "symbol": "symbol",
+                                       "quantity": "quantity", "status": "status", "reject_reason": "reason",
+                                       "filled_avg_price": "filled_avg_price", "trade_date": "trade_date",
+                                       "settlement_date": "settlement_date", "settled": "settled"}))
 
 
 @broker_app.command("positions")

@@ -69,6 +69,13 @@ TREASURY = "treasury"         # ledger: the exchange's own FUSD, on chain at EXC
 BANK = "@bank"                # ledger: the exchange's bank account, which wires USD to the broker
 OPEN = ("accepted", "new")    # broker orders that may still fill
 ENDED = ("canceled", "expired", "rejected", "replaced")
+# A traditional order's status here is its broker order's, kept in the broker's words (the rows need no
+# migration): read from the broker's enum in this one place, never from text.
+BROKER_STATUS: dict[broker_pb2.OrderStatus, str] = {
+    broker_pb2.ORDER_STATUS_ACCEPTED: "accepted", broker_pb2.ORDER_STATUS_NEW: "new",
+    broker_pb2.ORDER_STATUS_FILLED: "filled", broker_pb2.ORDER_STATUS_CANCELED: "canceled",
+    broker_pb2.ORDER_STATUS_REJECTED: "rejected", broker_pb2.ORDER_STATUS_EXPIRED: "expired",
+    broker_pb2.ORDER_STATUS_REPLACED: "replaced"}
 
 
 def tax_status(country: str) -> str:
@@ -310,7 +317,7 @@ def record_order(session: Session, now: datetime, request_id: str, plan: Plan, s
                  placed: broker_pb2.Order | None, funded: Decimal) -> tuple[OrderRow, BrokerOrderRow]:
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan["user_id"],
                      route=ROUTE, side=side, token=plan["symbol"], quantity=Decimal(plan["quantity"]),
-                     status=placed.status if placed is not None else "rejected", created_at=now)
+                     status=BROKER_STATUS[placed.status] if placed is not None else "rejected", created_at=now)
     broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan["account_id"], symbol=plan["symbol"],
                                   broker_order_id=placed.order_id if placed is not None else "", funded=funded)
     if placed is not None:
@@ -320,23 +327,23 @@ def record_order(session: Session, now: datetime, request_id: str, plan: Plan, s
     if placed is not None:
         record(session, now, "order.placed", order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side,
                symbol=order.token, quantity=order.quantity, account_id=broker_order.account_id,
-               broker_order_id=placed.order_id, status=placed.status, funded=funded)
+               broker_order_id=placed.order_id, status=BROKER_STATUS[placed.status], funded=funded)
     session.flush()
     return order, broker_order
 
 
 def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Order) -> None:
     """The exchange's view of an order, as the broker has it now."""
-    order.status = o.status
+    order.status = BROKER_STATUS[o.status]
     broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
         o.trade_date, o.settlement_date, o.settled
-    if o.status == "filled":
+    if o.status == broker_pb2.ORDER_STATUS_FILLED:
         price, quantity = from_pb(o.filled_avg_price), from_pb(o.filled_quantity)
         order.price = price
         order.amount = round_up(quantity * price, USD_PLACES) if order.side == "buy" \
             else round_down(quantity * price, USD_PLACES)
         order.completed_at = from_ts(o.filled_at) if o.HasField("filled_at") else order.completed_at
-    elif o.status in ENDED:
+    elif order.status in ENDED:
         order.failure_reason = o.reject_reason or order.failure_reason
 
 

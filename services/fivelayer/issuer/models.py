@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
@@ -29,6 +30,18 @@ class ProductSwitch(SQLModel, table=True):
     reason: str = ""
 
 
+class HedgeStatus(StrEnum):
+    """A mint's hedge at the broker (issuer.proto `HedgeStatus`); the reason is apart (`MintRow.hedge_reason`)."""
+    PENDING = "pending"      # the broker was away: placed when it returns
+    ACCEPTED = "accepted"
+    NEW = "new"
+    FILLED = "filled"
+    SETTLED = "settled"
+    CANCELED = "canceled"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+
 class MintRow(SQLModel, table=True):
     __tablename__ = "issuer_mint"
     mint_id: str = Field(primary_key=True, max_length=20)
@@ -42,7 +55,8 @@ class MintRow(SQLModel, table=True):
     payment_tx: str
     mint_tx: str
     hedge_order_id: str = ""
-    hedge_status: str = ""
+    hedge_status: str = ""   # a `HedgeStatus`
+    hedge_reason: str = ""   # a canceled or rejected hedge: the broker's reason code
     at: datetime = Field(sa_type=UTCDateTime)
 
 

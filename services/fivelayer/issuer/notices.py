@@ -256,9 +256,10 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
         order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
             symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
-        if order.status in ("canceled", "rejected"):
+        if order.status in (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED):
+            ended = "canceled" if order.status == broker_pb2.ORDER_STATUS_CANCELED else "rejected"
             raise DomainError(order.reject_reason or "ORDER_REJECTED",
-                              f"the broker {order.status} the reinvestment order {order.order_id}")
+                              f"the broker {ended} the reinvestment order {order.order_id}")
         order_id = order.order_id
     filled = fill_price = ZERO
     if row.policy == "reinvest" and order_id:  # the fill, as the broker has it (booked at it)

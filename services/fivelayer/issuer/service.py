@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
                               waterfall)
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow, MintRow,
-                                     ProductSwitch, RedemptionRow)
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
+                                     InKindRow, MintRow, ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel import calendar
@@ -27,11 +27,20 @@ from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
 
+HEDGE_STATUS_PB: dict[HedgeStatus, issuer_pb2.HedgeStatus] = {
+    HedgeStatus.PENDING: issuer_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: issuer_pb2.HEDGE_STATUS_ACCEPTED,
+    HedgeStatus.NEW: issuer_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: issuer_pb2.HEDGE_STATUS_FILLED,
+    HedgeStatus.SETTLED: issuer_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: issuer_pb2.HEDGE_STATUS_CANCELED,
+    HedgeStatus.REJECTED: issuer_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: issuer_pb2.HEDGE_STATUS_EXPIRED}
+
+
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
     return issuer_pb2.MintReceipt(mint_id=m.mint_id, request_id=m.request_id, token=m.token,
                                   quantity=to_pb(m.quantity), price=to_pb(m.price), fee=to_pb(m.fee),
                                   cost=to_pb(m.cost), payment_tx=m.payment_tx, mint_tx=m.mint_tx,
-                                  hedge_order_id=m.hedge_order_id, hedge_status=m.hedge_status, at=to_ts(m.at))
+                                  hedge_order_id=m.hedge_order_id,
+                                  hedge_status=HEDGE_STATUS_PB[HedgeStatus(m.hedge_status)],
+                                  hedge_reason=m.hedge_reason, at=to_ts(m.at))
 
 
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
@@ -318,7 +327,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         position = positions.get(contract.underlying)
         open_orders = self.clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=link.account_id,
-                                                                                   status="accepted")).orders
+                                                                                   status=broker_pb2.ORDER_STATUS_ACCEPTED)).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)

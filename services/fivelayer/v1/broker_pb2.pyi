@@ -16,9 +16,28 @@ class Side(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SIDE_UNSPECIFIED: _ClassVar[Side]
     BUY: _ClassVar[Side]
     SELL: _ClassVar[Side]
+
+class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ORDER_STATUS_UNSPECIFIED: _ClassVar[OrderStatus]
+    ORDER_STATUS_ACCEPTED: _ClassVar[OrderStatus]
+    ORDER_STATUS_NEW: _ClassVar[OrderStatus]
+    ORDER_STATUS_FILLED: _ClassVar[OrderStatus]
+    ORDER_STATUS_CANCELED: _ClassVar[OrderStatus]
+    ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
+    ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
+    ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
 SIDE_UNSPECIFIED: Side
 BUY: Side
 SELL: Side
+ORDER_STATUS_UNSPECIFIED: OrderStatus
+ORDER_STATUS_ACCEPTED: OrderStatus
+ORDER_STATUS_NEW: OrderStatus
+ORDER_STATUS_FILLED: OrderStatus
+ORDER_STATUS_CANCELED: OrderStatus
+ORDER_STATUS_REJECTED: OrderStatus
+ORDER_STATUS_EXPIRED: OrderStatus
+ORDER_STATUS_REPLACED: OrderStatus
 
 class CreateAccountRequest(_message.Message):
     __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
@@ -127,7 +146,7 @@ class Order(_message.Message):
     symbol: str
     side: Side
     quantity: _common_pb2.Decimal
-    status: str
+    status: OrderStatus
     filled_quantity: _common_pb2.Decimal
     filled_avg_price: _common_pb2.Decimal
     submitted_at: _timestamp_pb2.Timestamp
@@ -136,7 +155,7 @@ class Order(_message.Message):
     settlement_date: str
     settled: bool
     reject_reason: str
-    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., filled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., filled_quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
 
 class OrderRequest(_message.Message):
     __slots__ = ("account_id", "order_id", "client_order_id")
@@ -154,9 +173,9 @@ class ListOrdersRequest(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ORDER_IDS_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    status: str
+    status: OrderStatus
     order_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., order_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
     __slots__ = ("orders",)

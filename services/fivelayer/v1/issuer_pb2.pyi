@@ -3,12 +3,34 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class HedgeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    HEDGE_STATUS_UNSPECIFIED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_PENDING: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_ACCEPTED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_NEW: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_FILLED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_SETTLED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_CANCELED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_REJECTED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_EXPIRED: _ClassVar[HedgeStatus]
+HEDGE_STATUS_UNSPECIFIED: HedgeStatus
+HEDGE_STATUS_PENDING: HedgeStatus
+HEDGE_STATUS_ACCEPTED: HedgeStatus
+HEDGE_STATUS_NEW: HedgeStatus
+HEDGE_STATUS_FILLED: HedgeStatus
+HEDGE_STATUS_SETTLED: HedgeStatus
+HEDGE_STATUS_CANCELED: HedgeStatus
+HEDGE_STATUS_REJECTED: HedgeStatus
+HEDGE_STATUS_EXPIRED: HedgeStatus
 
 class Product(_message.Message):
     __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing", "broker_account_id")
@@ -137,7 +159,7 @@ class MintRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payer_address: _Optional[str] = ..., recipient_address: _Optional[str] = ..., max_cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class MintReceipt(_message.Message):
-    __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at")
+    __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at", "hedge_reason")
     MINT_ID_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +172,7 @@ class MintReceipt(_message.Message):
     HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_REASON_FIELD_NUMBER: _ClassVar[int]
     mint_id: str
     request_id: str
     token: str
@@ -160,9 +183,10 @@ class MintReceipt(_message.Message):
     payment_tx: str
     mint_tx: str
     hedge_order_id: str
-    hedge_status: str
+    hedge_status: HedgeStatus
     at: _timestamp_pb2.Timestamp
-    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    hedge_reason: str
+    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[HedgeStatus, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hedge_reason: _Optional[str] = ...) -> None: ...
 
 class RedeemRequest(_message.Message):
     __slots__ = ("request_id", "token", "quantity", "holder_address", "payout_address")

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, OrderRow
+from fivelayer.broker.models import AccountRow, OrderRow, OrderStatus
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
@@ -64,11 +64,20 @@ def asset_id(symbol: str) -> str:
     return external_id(f"asset:{symbol}")
 
 
+# Alpaca's order statuses (its contract on this face), from ours: the one place they meet.
+ALPACA_ORDER_STATUS: dict[OrderStatus, str] = {
+    OrderStatus.ACCEPTED: "accepted", OrderStatus.NEW: "new", OrderStatus.FILLED: "filled",
+    OrderStatus.CANCELED: "canceled", OrderStatus.REJECTED: "rejected", OrderStatus.EXPIRED: "expired",
+    OrderStatus.REPLACED: "replaced"}
+ENDED_AT = {OrderStatus.CANCELED: "canceled_at", OrderStatus.EXPIRED: "expired_at",
+            OrderStatus.REPLACED: "replaced_at", OrderStatus.REJECTED: "failed_at"}
+
+
 def order_json(order: OrderRow) -> dict[str, Any]:
     """An order in Alpaca's Order shape."""
-    ended = {"canceled": "canceled_at", "expired": "expired_at", "replaced": "replaced_at", "rejected": "failed_at"}
-    ends = {field: iso(order.ended_at) if ended.get(order.status) == field else None for field in ended.values()}
-    filled = order.status == "filled"
+    status = OrderStatus(order.status)
+    ends = {field: iso(order.ended_at) if ENDED_AT.get(status) == field else None for field in ENDED_AT.values()}
+    filled = status == OrderStatus.FILLED
     notional = order.notional is not None
     return {
         "id": external_id(order.order_id), "client_order_id": order.client_order_id,
@@ -85,7 +94,8 @@ def order_json(order: OrderRow) -> dict[str, Any]:
         "order_class": "simple", "order_type": order.order_type, "type": order.order_type, "side": order.side,
         "time_in_force": order.time_in_force,
         "limit_price": amount(order.limit_price) if order.limit_price is not None else None, "stop_price": None,
-        "status": order.status, "extended_hours": False, "legs": None, "trail_percent": None, "trail_price": None,
+        "status": ALPACA_ORDER_STATUS[status], "extended_hours": False, "legs": None, "trail_percent": None,
+        "trail_price": None,
         "hwm": None, "position_intent": None,
     }
 
