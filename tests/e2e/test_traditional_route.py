@@ -69,7 +69,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     account_id = mine.account_id
     assert account_id == order.broker_account_id and from_pb(mine.funded) == funded
     account = c.broker.GetAccount(broker_pb2.AccountRequest(account_id=account_id))
-    assert (account.name, account.kind, account.status) == ("bob", "individual", "active")
+    assert (account.name, account.kind, account.status) == ("bob", "individual", broker_pb2.ACCOUNT_STATUS_ACTIVE)
     assert account_id in {a.account_id for a in c.broker.ListAccounts(common_pb2.Empty()).accounts}
     number = account_id.replace("acct-", "FL")
     assert number in {a["account_number"] for a in partner_client(run, "exchange").list_accounts()}

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from fivelayer.broker import accounts, activities, funding, journals, orders
 from fivelayer.broker.api import market, money
-from fivelayer.broker.models import AccountRow, JournalRow, OrderRow, TransferRow
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow, TransferRow
 from fivelayer.control.marketdata import UNIVERSE
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -214,7 +214,7 @@ def test_journals_stay_inside_one_partner_and_between_two_active_accounts(world:
     world.journal(from_account=world.firm, to_account=world.stranger, **cash)   # the broker itself may
     refused("INVALID_ARGUMENT", world.journal, from_account=world.firm, to_account=world.firm, **cash)
     with world.db.transaction() as s:
-        accounts.set_status(s, LATER, world.bo, "frozen", "a court order")
+        accounts.set_status(s, LATER, world.bo, AccountStatus.FROZEN, "a court order")
     refused("ACCOUNT_FROZEN", world.journal, from_account=world.firm, to_account=world.bo, **cash)
     refused("INVALID_ARGUMENT", world.journal, from_account=world.firm, to_account=world.ada, entry_type="JNLC",
             amount="1", symbol="AAPL")

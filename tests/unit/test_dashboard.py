@@ -139,8 +139,10 @@ class FakeIssuer:
 class FakeBroker:
     def ListAccounts(self, request: common_pb2.Empty, /) -> broker_pb2.ListAccountsResponse:
         return broker_pb2.ListAccountsResponse(accounts=[
-            broker_pb2.Account(account_id=SPV, kind="institutional", status="active", route_enabled=True),
-            broker_pb2.Account(account_id="acct-000002", kind="individual", status="active", route_enabled=True)])
+            broker_pb2.Account(account_id=SPV, kind="institutional", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+                               route_enabled=True),
+            broker_pb2.Account(account_id="acct-000002", kind="individual", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+                               route_enabled=True)])
 
     def ListOrders(self, request: broker_pb2.ListOrdersRequest, /) -> broker_pb2.ListOrdersResponse:
         return broker_pb2.ListOrdersResponse(orders=[broker_pb2.Order(

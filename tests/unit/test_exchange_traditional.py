@@ -137,7 +137,8 @@ class FakeBroker:
         self.calls.append(r.request_id)
         if r.request_id not in self.applied:
             account_id = f"acct-{len(self.accounts) + 1:06d}"
-            account = broker_pb2.Account(account_id=account_id, name=r.name, kind=r.kind, status="active",
+            account = broker_pb2.Account(account_id=account_id, name=r.name, kind=r.kind,
+                                         status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
                                          route_enabled=True, tax_profile=r.tax_status,
                                          tax_country=r.country_of_tax_residence)
             self.accounts[account_id] = FakeAccount(account, f"key-{account_id}")
@@ -329,7 +330,7 @@ def test_the_first_buy_opens_the_account_and_wires_exactly_the_shortfall(world: 
         ["broker_account.opened", "broker_account.funded", "order.placed"]
     account = servicer.GetBrokerAccount(exchange_pb2.UserRequest(user_id=user), LocalContext())
     assert (account.account_id, account.kind, account.status, from_pb(account.funded)) == \
-        ("acct-000001", "individual", "active", D("204.00"))
+        ("acct-000001", "individual", broker_pb2.ACCOUNT_STATUS_ACTIVE, D("204.00"))
 
 
 def test_a_later_buy_uses_the_cash_at_the_broker_first(world: World) -> None:

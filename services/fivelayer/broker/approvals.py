@@ -14,7 +14,7 @@ from apscheduler.triggers.base import BaseTrigger
 from sqlmodel import Session, col, select
 
 from fivelayer.broker.accounts import FIRM
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.outbox import record
 
@@ -31,11 +31,11 @@ def outcome(row: AccountRow) -> str:
 
 def status_at(row: AccountRow, now: datetime) -> str:
     """The account's status on the face at `now`."""
-    if row.status == "closed":
+    if row.status == AccountStatus.CLOSED:
         return "ACCOUNT_CLOSED"
     if row.kind == FIRM:
         return "ACTIVE"  # the partner's own sweep account: no application to approve
-    if row.status != "active":
+    if row.status != AccountStatus.ACTIVE:
         return "ACTIVE"  # frozen or an estate's: still an account, its trading stopped by the broker
     ends = outcome(row)
     if ends != "active" and now >= row.created_at + APPROVAL:

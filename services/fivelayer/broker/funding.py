@@ -29,7 +29,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit, orders
-from fivelayer.broker.models import AchRelationshipRow, TransferRow
+from fivelayer.broker.models import AccountStatus, AchRelationshipRow, TransferRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -89,7 +89,7 @@ def _live(session: Session, account_id: str) -> AchRelationshipRow | None:
 
 def _open_account(session: Session, account_id: str) -> None:
     row = accounts.get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, funding, orders
-from fivelayer.broker.models import AccountRow, JournalRow, OrderRow
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -62,7 +62,7 @@ def _new_id(session: Session) -> str:
 
 def _active(session: Session, account_id: str, side: str) -> AccountRow:
     row = accounts.get(session, account_id)
-    require(row.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"the {side} account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
     return row
 

@@ -17,12 +17,21 @@ from sqlmodel import Field, SQLModel
 from fivelayer.kernel.db import DecimalText, UTCDateTime
 
 
+class AccountStatus(StrEnum):
+    """A customer's standing (broker.proto `AccountStatus`); the reason is apart (`status_reason`). The values
+    are what the rows already store."""
+    ACTIVE = "active"
+    FROZEN = "frozen"
+    ESTATE = "estate"        # the customer is insolvent
+    CLOSED = "closed"        # closed on the Broker API face (per account)
+
+
 class AccountRow(SQLModel, table=True):
     __tablename__ = "broker_account"
     account_id: str = Field(primary_key=True, max_length=20)
     name: str
     kind: str
-    status: str = "active"              # "active", "frozen", "estate", "closed"
+    status: str = AccountStatus.ACTIVE  # an `AccountStatus`
     status_reason: str = ""
     api_key_hash: str
     route_enabled: bool = True

@@ -38,7 +38,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, OrderStatus
+from fivelayer.broker.models import AccountRow, AccountStatus, NoticeRow, OrderRow, OrderStatus
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -233,7 +233,7 @@ def buying_power(session: Session, prices: Prices, account_id: str, now: datetim
 
 def tradable(account: AccountRow) -> None:
     """An account takes orders only while active with its route open."""
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}",
             account_id=account.account_id, status=account.status)
     require(account.route_enabled, reasons.Broker.ROUTE_CUT,
@@ -444,7 +444,7 @@ def work_open_orders(session: Session, venue: Prices, at: datetime) -> tuple[int
     query = select(OrderRow).where(col(OrderRow.status).in_(OPEN), OrderRow.submitted_at <= at)
     for order in session.exec(query.order_by(OrderRow.order_id)).all():
         account = accounts.get(session, order.account_id)
-        if not account.route_enabled or account.status != "active":
+        if not account.route_enabled or account.status != AccountStatus.ACTIVE:
             cancel(session, at, order,
                    reasons.Broker.ROUTE_CUT if not account.route_enabled else reasons.Broker.ACCOUNT_FROZEN)
             dropped += 1

@@ -13,7 +13,7 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
                               voting)
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, OrderStatus, TokenizationRow
+from fivelayer.broker.models import AccountRow, AccountStatus, NoticeRow, OrderRow, OrderStatus, TokenizationRow
 from fivelayer.broker.orders import Venue
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel.clock import ClockSource
@@ -29,8 +29,14 @@ SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 
 
+ACCOUNT_STATUS_PB: dict[AccountStatus, broker_pb2.AccountStatus] = {
+    AccountStatus.ACTIVE: broker_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: broker_pb2.ACCOUNT_STATUS_FROZEN,
+    AccountStatus.ESTATE: broker_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: broker_pb2.ACCOUNT_STATUS_CLOSED}
+
+
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
-    return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
+    return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind,
+                              status=ACCOUNT_STATUS_PB[AccountStatus(row.status)],
                               status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
                               created_at=to_ts(row.created_at), tax_profile=row.tax_profile,
                               withholding_rate=to_pb(row.withholding_rate), tax_country=row.tax_country,
@@ -315,8 +321,12 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
     @mutation
     def SetAccountStatus(self, request: broker_pb2.SetAccountStatusRequest, session: Session) -> broker_pb2.Account:
-        return account_message(accounts.set_status(session, self.clock.now(), request.account_id, request.status,
-                                                   request.reason))
+        settable = {ACCOUNT_STATUS_PB[s]: s for s in accounts.STATUSES}
+        require(request.status in settable, "INVALID_ARGUMENT", "status must be one of " + ", ".join(
+            broker_pb2.AccountStatus.Name(s) for s in settable)
+            + f", not {dict((v, k) for k, v in broker_pb2.AccountStatus.items()).get(request.status, request.status)}")
+        return account_message(accounts.set_status(session, self.clock.now(), request.account_id,
+                                                   settable[request.status], request.reason))
 
     @unary
     def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:

@@ -31,7 +31,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, journals
-from fivelayer.broker.models import AccountRow, TokenizationIssuerRow, TokenizationRow
+from fivelayer.broker.models import AccountRow, AccountStatus, TokenizationIssuerRow, TokenizationRow
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down
@@ -106,7 +106,7 @@ def issuer_account(session: Session, issuer: str, symbol: str) -> tuple[Tokeniza
         raise DomainError("UNKNOWN_SYMBOL", f"issuer {issuer!r} has no account for {symbol!r} and no default "
                           f"account; it takes {takes}")
     account = accounts.get(session, row.account_id)
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"the issuer's account {account.account_id} is {account.status}: {account.status_reason}")
     require(account.route_enabled, reasons.Broker.ROUTE_CUT,
             f"the broker has cut the API route of the issuer's account {account.account_id}: "
@@ -145,7 +145,7 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
         require(same and str(seen.qty) == str(parse_amount(ask.qty, "qty", SHARE_PLACES)), "IDEMPOTENCY_KEY_REUSED",
                 f"client request id {ask.client_request_id!r} was used for a different request ({seen.request_id})")
         return seen
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     require(ask.network == NETWORK, "INVALID_ARGUMENT", f"network must be {NETWORK!r}, got {ask.network!r}")
     require(bool(ask.wallet_address.strip()), "INVALID_ARGUMENT", "a mint needs the wallet_address to receive tokens")
@@ -228,7 +228,7 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
     if seen is not None:
         return seen
     _, issuer_acct = issuer_account(session, issuer.issuer, symbol)
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     qty = parse_amount(raw_qty, "qty", SHARE_PLACES)
     require(symbol in fee_bps, "UNKNOWN_SYMBOL", f"issuer {issuer.issuer!r} tokenizes none of {symbol!r}")

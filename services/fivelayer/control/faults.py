@@ -258,7 +258,8 @@ def switch(target: Target, on: bool, key: str, clients: ports.Clients, market: M
             request_id=key, token=target.token, address=target.address, frozen=on))
     elif kind == "freeze-account":
         clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-            request_id=key, account_id=target.account_id, status="frozen" if on else "active",
+            request_id=key, account_id=target.account_id,
+            status=broker_pb2.ACCOUNT_STATUS_FROZEN if on else broker_pb2.ACCOUNT_STATUS_ACTIVE,
             reason=target.reason if on else "unfrozen"))
     elif kind == "insolvency":
         clients.issuer.DeclareInsolvency(issuer_pb2.DeclareInsolvencyRequest(request_id=key, reason=target.reason))

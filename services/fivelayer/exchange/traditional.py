@@ -165,9 +165,11 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
 
 def usable(account: broker_pb2.Account) -> None:
     """The account takes orders: checked before any money moves (the broker checks again)."""
-    require(account.status == "active", reasons.Broker.ACCOUNT_FROZEN,
-            f"your account {account.account_id} at the broker is {account.status}: {account.status_reason}",
-            account_id=account.account_id, status=account.status)
+    status = broker_pb2.AccountStatus.Name(account.status)
+    require(account.status == broker_pb2.ACCOUNT_STATUS_ACTIVE, reasons.Broker.ACCOUNT_FROZEN,
+            f"your account {account.account_id} at the broker is "
+            f"{status.removeprefix('ACCOUNT_STATUS_').lower()}: {account.status_reason}",
+            account_id=account.account_id, status=status)
     require(account.route_enabled, reasons.Broker.ROUTE_CUT,
             f"the broker has cut the API route of your account {account.account_id}", account_id=account.account_id)
 

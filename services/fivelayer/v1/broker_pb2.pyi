@@ -11,6 +11,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class AccountStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACCOUNT_STATUS_UNSPECIFIED: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_ACTIVE: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_FROZEN: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_ESTATE: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_CLOSED: _ClassVar[AccountStatus]
+
 class Side(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     SIDE_UNSPECIFIED: _ClassVar[Side]
@@ -27,6 +35,11 @@ class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
     ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
     ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
+ACCOUNT_STATUS_UNSPECIFIED: AccountStatus
+ACCOUNT_STATUS_ACTIVE: AccountStatus
+ACCOUNT_STATUS_FROZEN: AccountStatus
+ACCOUNT_STATUS_ESTATE: AccountStatus
+ACCOUNT_STATUS_CLOSED: AccountStatus
 SIDE_UNSPECIFIED: Side
 BUY: Side
 SELL: Side
@@ -73,7 +86,7 @@ class Account(_message.Message):
     account_id: str
     name: str
     kind: str
-    status: str
+    status: AccountStatus
     status_reason: str
     api_key: str
     route_enabled: bool
@@ -83,7 +96,7 @@ class Account(_message.Message):
     tax_country: str
     customer_id: str
     tax_basis: str
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -245,9 +258,9 @@ class SetAccountStatusRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
-    status: str
+    status: AccountStatus
     reason: str
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class SipcResponse(_message.Message):
     __slots__ = ("account_id", "securities_value", "cash", "protected_securities", "protected_cash", "protected_total")

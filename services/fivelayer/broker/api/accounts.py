@@ -23,7 +23,7 @@ from sqlmodel import col, select
 from fivelayer.broker import accounts, tax
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import record
 
@@ -89,7 +89,7 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
-            if row.status == "closed":
+            if row.status == AccountStatus.CLOSED:
                 raise DomainError("ACCOUNT_CLOSED", f"account {account} is closed")
             application = json.loads(row.application or "{}")
             for key, value in body.items():
@@ -105,8 +105,8 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
-            if row.status != "closed":
-                row.status, row.status_reason = "closed", "closed by its correspondent"
+            if row.status != AccountStatus.CLOSED:
+                row.status, row.status_reason = AccountStatus.CLOSED, "closed by its correspondent"
                 session.add(row)
                 record(session, now, "account.closed", account_id=row.account_id)
         return JSONResponse({}, status_code=200)

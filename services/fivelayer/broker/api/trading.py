@@ -21,7 +21,7 @@ from sqlmodel import Session
 from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, OrderRow, OrderStatus
+from fivelayer.broker.models import AccountRow, AccountStatus, OrderRow, OrderStatus
 from fivelayer.broker.reporting import report_fills
 from fivelayer.kernel import calendar, reasons
 from fivelayer.kernel.errors import DomainError, require
@@ -126,7 +126,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
     long_value = sum((h.market_value for h in held), ZERO)
     equity = cash + long_value
     power = max(power, ZERO)
-    closed = row.status == "closed"
+    closed = row.status == AccountStatus.CLOSED
     return {
         "id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"), "status": status,
         "crypto_status": None, "currency": "USD", "buying_power": amount(power), "regt_buying_power": amount(power),
@@ -134,7 +134,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
         "options_buying_power": "0", "cash": amount(cash), "cash_withdrawable": amount(power),
         "cash_transferable": amount(power), "accrued_fees": "0", "pending_transfer_out": "0",
         "pending_transfer_in": "0", "portfolio_value": amount(equity), "pattern_day_trader": False,
-        "trading_blocked": status != "ACTIVE" or row.status != "active" or not row.route_enabled,
+        "trading_blocked": status != "ACTIVE" or row.status != AccountStatus.ACTIVE or not row.route_enabled,
         "transfers_blocked": closed, "account_blocked": closed, "created_at": iso(row.created_at),
         "trade_suspended_by_user": False, "multiplier": "1", "shorting_enabled": False, "equity": amount(equity),
         "last_equity": None, "long_market_value": amount(long_value), "short_market_value": "0",

@@ -263,7 +263,8 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         },
         "recovery per holder": recovery,
         "secured against unsecured, holder by holder": standing_comparison(world, estate, holdings, dee_sipc),
-        "the SPV's broker account": f"{account} is {status.status}: {status.status_reason}",
+        "the SPV's broker account":
+            f"{account} is {named(broker_pb2.AccountStatus, status.status)}: {status.status_reason}",
         "SIPC": f"SIPC protects the broker's customers if the broker fails, not creditors of a failed customer. "
         f"The SPV is one customer: if the broker also failed, SIPC would protect at most "
         f"${spv_sipc.protected_total.value} of its ${from_pb(spv_sipc.securities_value) + from_pb(spv_sipc.cash)}"
