@@ -529,7 +529,7 @@ def issuer_distribution_payments(
     emit(call(lambda: clients().issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
         distribution_id=distribution, address=address))), as_json,
          lambda d: table(d.get("payments", []), ["distribution_id", "token", "address", "balance", "amount", "status",
-                                                 "tx_hash"]))
+                                                 "reason", "tx_hash"]))
 
 
 @issuer_app.command("redeem-in-kind")

@@ -176,6 +176,14 @@ class ExDividendRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
+class PaymentStatus(StrEnum):
+    """A distribution line's outcome (issuer.proto `PaymentStatus`); the reason is apart."""
+    PENDING = "pending"
+    PAID = "paid"
+    RETAINED = "retained"
+    NOTHING_DUE = "nothing due"
+
+
 class DistributionPayment(SQLModel, table=True):
     """A stablecoin distribution's line for one holder of record."""
 
@@ -185,8 +193,9 @@ class DistributionPayment(SQLModel, table=True):
     token: str
     balance: Decimal = Field(sa_type=DecimalText)
     amount: Decimal = Field(sa_type=DecimalText)   # FUSD
-    status: str = "pending"                        # pending, paid, "retained: ..."
+    status: str = PaymentStatus.PENDING            # a `PaymentStatus`
     tx_hash: str = ""
+    reason: str = ""                               # retained or nothing due: why (`notices.RETAINED_FROZEN`, ...)
 
 
 class HedgeFunding(SQLModel, table=True):

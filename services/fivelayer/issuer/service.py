@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
                               waterfall)
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
-                                     InKindRow, MintRow, ProductSwitch, RedemptionRow)
+                                     InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel import calendar
@@ -123,9 +123,16 @@ def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
         tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
+PAYMENT_STATUS_PB: dict[PaymentStatus, issuer_pb2.PaymentStatus] = {
+    PaymentStatus.PENDING: issuer_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: issuer_pb2.PAYMENT_STATUS_PAID,
+    PaymentStatus.RETAINED: issuer_pb2.PAYMENT_STATUS_RETAINED,
+    PaymentStatus.NOTHING_DUE: issuer_pb2.PAYMENT_STATUS_NOTHING_DUE}
+
+
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
     return issuer_pb2.DistributionPayment(distribution_id=p.distribution_id, token=p.token, address=p.address,
-                                          balance=to_pb(p.balance), amount=to_pb(p.amount), status=p.status,
+                                          balance=to_pb(p.balance), amount=to_pb(p.amount),
+                                          status=PAYMENT_STATUS_PB[PaymentStatus(p.status)], reason=p.reason,
                                           tx_hash=p.tx_hash)
 
 

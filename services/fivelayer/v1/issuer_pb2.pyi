@@ -22,6 +22,14 @@ class HedgeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     HEDGE_STATUS_CANCELED: _ClassVar[HedgeStatus]
     HEDGE_STATUS_REJECTED: _ClassVar[HedgeStatus]
     HEDGE_STATUS_EXPIRED: _ClassVar[HedgeStatus]
+
+class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PAYMENT_STATUS_UNSPECIFIED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_PENDING: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_PAID: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_RETAINED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_NOTHING_DUE: _ClassVar[PaymentStatus]
 HEDGE_STATUS_UNSPECIFIED: HedgeStatus
 HEDGE_STATUS_PENDING: HedgeStatus
 HEDGE_STATUS_ACCEPTED: HedgeStatus
@@ -31,6 +39,11 @@ HEDGE_STATUS_SETTLED: HedgeStatus
 HEDGE_STATUS_CANCELED: HedgeStatus
 HEDGE_STATUS_REJECTED: HedgeStatus
 HEDGE_STATUS_EXPIRED: HedgeStatus
+PAYMENT_STATUS_UNSPECIFIED: PaymentStatus
+PAYMENT_STATUS_PENDING: PaymentStatus
+PAYMENT_STATUS_PAID: PaymentStatus
+PAYMENT_STATUS_RETAINED: PaymentStatus
+PAYMENT_STATUS_NOTHING_DUE: PaymentStatus
 
 class Product(_message.Message):
     __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing", "broker_account_id")
@@ -545,7 +558,7 @@ class ListDistributionsResponse(_message.Message):
     def __init__(self, distributions: _Optional[_Iterable[_Union[Distribution, _Mapping]]] = ...) -> None: ...
 
 class DistributionPayment(_message.Message):
-    __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash")
+    __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash", "reason")
     DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -553,14 +566,16 @@ class DistributionPayment(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     distribution_id: str
     token: str
     address: str
     balance: _common_pb2.Decimal
     amount: _common_pb2.Decimal
-    status: str
+    status: PaymentStatus
     tx_hash: str
-    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+    reason: str
+    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_common_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[PaymentStatus, str]] = ..., tx_hash: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsRequest(_message.Message):
     __slots__ = ("distribution_id", "address", "limit")
