@@ -470,13 +470,14 @@ class FakeFaults:
     def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:
         return control_pb2.ListFaultsResponse(faults=[control_pb2.Fault(fault_id="flt-000001", kind="halt-mint",
-                                                                        state="active")])
+                                                                        state=control_pb2.FAULT_STATE_ACTIVE)])
 
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Context, /) -> control_pb2.Fault:
         if request.kind == "nope":
             raise DomainError("UNKNOWN_FAULT", "unknown fault kind 'nope'")
         self.injected.append(request)
-        return control_pb2.Fault(fault_id="flt-000002", kind=request.kind, state="active")
+        return control_pb2.Fault(fault_id="flt-000002", kind=request.kind,
+                                 state=control_pb2.FAULT_STATE_ACTIVE)
 
     def ClearFault(self, request: control_pb2.ClearFaultRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:

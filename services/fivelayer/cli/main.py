@@ -175,7 +175,7 @@ def _fault_lines(faults: list[dict[str, Any]]) -> None:
     for f in faults:
         until = f"  until {f['until']}" if f.get("until") else ""
         hits = f"  hits {f['hits']}" if int(f.get("hits") or 0) else ""
-        typer.echo(f"fault:    {f['fault_id']}  {f['kind']:<15} {f['state']:<8} {f['description']}{until}{hits}")
+        typer.echo(f"fault:    {f['fault_id']}  {f['kind']:<15} {f['state']:<21} {f['description']}{until}{hits}")
 
 
 def _jobs_lines(status: dict[str, Any]) -> None:

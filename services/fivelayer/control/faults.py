@@ -31,7 +31,7 @@ from fivelayer.control import perp_faults as perps
 from fivelayer.control import perp_reads
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
-from fivelayer.control.models import FaultRow
+from fivelayer.control.models import FaultRow, FaultState
 from fivelayer.kernel import calendar
 from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account's --address; reorg's --drop
 from fivelayer.kernel.config import SERVICES
@@ -53,7 +53,8 @@ DOMAIN_KINDS = ("halt-mint", "halt-redeem", "route-cut", "route-restore", "freez
 KINDS: tuple[str, ...] = DOMAIN_KINDS + NETWORK_KINDS
 # a wound-up estate; blocks already replaced; a failed broker in liquidation
 NOT_CLEARABLE = ("insolvency", "reorg") + tuple(k for k, f in money.KINDS.items() if not f.clearable)
-PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
+# an insolvent SPV stays insolvent: its estate is being wound up
+PENDING_OR_ACTIVE = (FaultState.SCHEDULED, FaultState.ACTIVE)
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -318,9 +319,14 @@ def push(clients: ports.Clients, local: Callable[[list[common_pb2.NetworkFault]]
         clients.network_faults(service).Apply(common_pb2.NetworkFaultSet(faults=faults))
 
 
+STATE_PB: dict[FaultState, control_pb2.FaultState] = {
+    FaultState.SCHEDULED: control_pb2.FAULT_STATE_SCHEDULED, FaultState.ACTIVE: control_pb2.FAULT_STATE_ACTIVE,
+    FaultState.CLEARED: control_pb2.FAULT_STATE_CLEARED, FaultState.EXPIRED: control_pb2.FAULT_STATE_EXPIRED}
+
+
 def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
     fault = control_pb2.Fault(
-        fault_id=row.fault_id, kind=row.kind, state=row.state, description=row.description,
+        fault_id=row.fault_id, kind=row.kind, state=STATE_PB[FaultState(row.state)], description=row.description,
         injected_at=to_ts(row.injected_at), hits=hits, token=row.token, account_id=row.account_id,
         participant_id=row.participant_id, symbol=row.symbol, settlement_date=row.settlement_date,
         service=row.service)
@@ -361,7 +367,8 @@ class FaultBook:
     def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
         return perp_reads.markets(self.clients.perpetuals)   # none when the exchange serves no perps
 
-    def rows(self, include_ended: bool = False, states: tuple[str, ...] = ("active",)) -> list[FaultRow]:
+    def rows(self, include_ended: bool = False,
+             states: tuple[FaultState, ...] = (FaultState.ACTIVE,)) -> list[FaultRow]:
         """Faults in the given states (all of them with `include_ended`), in id order."""
         with self.db.read() as session:
             query = select(FaultRow).order_by(col(FaultRow.fault_id))
@@ -394,7 +401,8 @@ class FaultBook:
             network = target.network
             if network is not None:
                 network.fault_id = plan["fault_id"]
-            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind, state="scheduled" if scheduled else "active",
+            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind,
+                           state=FaultState.SCHEDULED if scheduled else FaultState.ACTIVE,
                            description=target.description(), reason=target.reason, token=target.token,
                            account_id=target.account_id, participant_id=target.participant_id,
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
@@ -408,10 +416,11 @@ class FaultBook:
                        description=row.description, at=starts, until=until or "", reason=row.reason)
                 return message(row)
             if target.kind == "route-restore":  # it ends the route cuts of that account, and is itself done
-                row.state, row.ended_at = "cleared", now
-                for cut in session.exec(select(FaultRow).where(FaultRow.state == "active", FaultRow.kind == "route-cut",
+                row.state, row.ended_at = FaultState.CLEARED, now
+                for cut in session.exec(select(FaultRow).where(FaultRow.state == FaultState.ACTIVE,
+                                                               FaultRow.kind == "route-cut",
                                                                FaultRow.account_id == target.account_id)):
-                    cut.state, cut.ended_at = "cleared", now
+                    cut.state, cut.ended_at = FaultState.CLEARED, now
                     session.add(cut)
                     record(session, now, "fault.cleared", fault_id=cut.fault_id, kind=cut.kind, by=row.fault_id)
             session.add(row)
@@ -420,7 +429,7 @@ class FaultBook:
             return message(row)
 
         fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
-        self._after({fault.service} if fault.network.kind and fault.state == "active" else set())
+        self._after({fault.service} if fault.network.kind and fault.state == control_pb2.FAULT_STATE_ACTIVE else set())
         return fault
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
@@ -451,13 +460,15 @@ class FaultBook:
                     undo(row, f"fault:{row.fault_id}:clear", self.clients, self.market)
 
         def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.ListFaultsResponse:
-            return control_pb2.ListFaultsResponse(faults=self._ended(session, plan["ids"].split(","), "cleared", now))
+            ended = self._ended(session, plan["ids"].split(","), FaultState.CLEARED, now)
+            return control_pb2.ListFaultsResponse(faults=ended)
 
         response = run_saga(self.db, "ClearFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
         self._after({f.service for f in response.faults if f.network.kind})
         return response
 
-    def _ended(self, session: Session, ids: Iterable[str], state: str, now: datetime) -> list[control_pb2.Fault]:
+    def _ended(self, session: Session, ids: Iterable[str], state: FaultState,
+               now: datetime) -> list[control_pb2.Fault]:
         ended = []
         for fault_id in filter(None, ids):
             row = session.get(FaultRow, fault_id)
@@ -479,7 +490,7 @@ class FaultBook:
 
     def start_due(self, at: datetime) -> int:
         """Start every scheduled fault whose instant has come (a control job, at that instant)."""
-        due = [r for r in self.rows(states=("scheduled",)) if r.starts_at is not None and r.starts_at <= at]
+        due = [r for r in self.rows(states=(FaultState.SCHEDULED,)) if r.starts_at is not None and r.starts_at <= at]
         for row in due:
             if not row.network:
                 apply(target_of(row), f"fault:{row.fault_id}:apply", self.clients, self.market, at)
@@ -488,9 +499,9 @@ class FaultBook:
         with self.db.transaction() as session:
             for row in due:
                 stored = session.get(FaultRow, row.fault_id)
-                if stored is None or stored.state != "scheduled":
+                if stored is None or stored.state != FaultState.SCHEDULED:
                     continue
-                stored.state = "active"
+                stored.state = FaultState.ACTIVE
                 session.add(stored)
                 record(session, at, "fault.injected", fault_id=stored.fault_id, kind=stored.kind,
                        description=stored.description, until=stored.until or "", reason=stored.reason)
@@ -510,7 +521,7 @@ class FaultBook:
         if not due:
             return 0
         with self.db.transaction() as session:
-            ended = self._ended(session, [r.fault_id for r in due], "expired", at)
+            ended = self._ended(session, [r.fault_id for r in due], FaultState.EXPIRED, at)
         self._after({r.service for r in due if r.network})
         return len(ended)
 
@@ -520,7 +531,8 @@ class FaultBook:
         if self._instants is None:
             rows = self.rows(states=PENDING_OR_ACTIVE)
             self._instants = sorted([r.until for r in rows if r.until is not None]
-                                    + [r.starts_at for r in rows if r.state == "scheduled" and r.starts_at is not None])
+                                    + [r.starts_at for r in rows
+                                       if r.state == FaultState.SCHEDULED and r.starts_at is not None])
         return next((at for at in self._instants if at > after), None)
 
     def restore(self) -> None:
