@@ -64,7 +64,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
-        assert placed.status == "filled", placed
+        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
         return placed
 
     assert order("buy-tue", broker_pb2.BUY, "10").settlement_date == "2026-12-02"   # settles on the record date
@@ -113,7 +113,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
-        assert placed.status == "filled", placed
+        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
 
     ada, bo = customer("ada"), customer("bo")
     order(ada, "ada-tue", broker_pb2.BUY, "10")             # settles on the record date: ada is of record
@@ -170,7 +170,7 @@ def test_whole_shares_at_dtc_fractions_on_the_broker_books_and_a_3_for_2_split(s
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
             quantity=dec(quantity)))
-        assert placed.status == "filled", placed
+        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
         return placed
 
     placed = [order("a1", "ada", "7"), order("b1", "bo", "0.3"), order("b2", "bo", "0.5"), order("b3", "bo", "1.2")]

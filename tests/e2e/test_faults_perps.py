@@ -63,7 +63,8 @@ def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory) -> None:
     assert "AAPL-PERP" in before and not any(h or s or j for h, _, s, j in before.values())
 
     halt = inject(c, "halt-perps", "halt-aapl", symbol="AAPL")
-    assert (halt.symbol, halt.state) == ("AAPL-PERP", "active") and "halts AAPL-PERP" in halt.description
+    assert (halt.symbol, halt.state) == ("AAPL-PERP", control_pb2.FAULT_STATE_ACTIVE)
+    assert "halts AAPL-PERP" in halt.description
     stale = inject(c, "oracle-stale", "stale-all", for_duration="1h")
     jump = inject(c, "oracle-jump", "jump-nvda", symbol="NVDA-PERP", fraction=dec("-0.2"))
     assert jump.fraction.value == "-0.2"
@@ -80,7 +81,8 @@ def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory) -> None:
 
     advance_to(c, "2026-11-20T18:00:01Z")   # the stale oracle's hour is up: it ends by itself, the others stand
     listed = c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults
-    states = {f.fault_id: f.state for f in listed}
+    states = {f.fault_id: control_pb2.FaultState.Name(f.state).removeprefix("FAULT_STATE_").lower()
+              for f in listed}
     assert states == {halt.fault_id: "active", stale.fault_id: "expired", jump.fault_id: "active"}
     now = conditions(c)
     assert now["AAPL-PERP"] == (True, "fault: halt-perps", False, Decimal(0))

@@ -139,7 +139,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     advance_to(c, MONDAY_AFTER_OPEN)
     mint = next(m for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints if m.token == "NVDAx")
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=accounts["NVDAx"], order_id=mint.hedge_order_id))
-    assert hedge.status == "filled"
+    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED
     cost = d(hedge.filled_quantity) * d(hedge.filled_avg_price)
     drawn = cost - nvda_sent
     assert drawn > 0, "the seeded prices give NVDAx's hedge a cost above the wire"

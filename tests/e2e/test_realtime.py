@@ -59,7 +59,7 @@ def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_
 
     wait_for(c, MONDAY_MIDDAY)
     [hedge] = spv_orders(c)
-    assert hedge.status == "filled" and hedge.trade_date == "2026-11-23" and not hedge.settled
+    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED and hedge.trade_date == "2026-11-23" and not hedge.settled
 
     before = now(c)
     run.sandbox.kill("control")                 # a crash mid-run, in realtime

@@ -215,7 +215,7 @@ def with_known(strategy: st.SearchStrategy[Any], known: dict[str, list[str]],
             if not isinstance(body, dict):
                 return
             for name, spec in names.items():
-                if name in known and spec.get("type") == "string" and draw(st.integers(0, 3)):
+                if name in known and spec.get("type") == "string" and "enum" not in spec and draw(st.integers(0, 3)):
                     body[name] = draw(st.sampled_from(known[name]))
                 elif isinstance(body.get(name), list | dict):
                     swap(body[name], spec.get("properties") or spec.get("items", {}).get("properties") or {})

@@ -56,7 +56,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     advance_to(c, MONDAY_AFTER_OPEN)
     account = product_account(c, "AAPLx")                          # AAPLx's own account at the broker
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account, order_id=mint.hedge_order_id))
-    assert hedge.status == "filled"
+    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED
     assert hedge.trade_date == "2026-11-23" and hedge.settlement_date == "2026-11-24"
     assert not hedge.settled
     trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades

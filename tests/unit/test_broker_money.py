@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from fivelayer.broker import accounts, activities, approvals, funding, journals, orders
 from fivelayer.broker.api import accounts as api_accounts
 from fivelayer.broker.api import market, money
-from fivelayer.broker.models import AccountRow, JournalRow, OrderRow, TransferRow
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow, TransferRow
 from fivelayer.control.marketdata import UNIVERSE
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -148,7 +148,8 @@ def test_frozen_and_estate_accounts_show_alpacas_disabled_and_closed(world: Worl
     with world.db.transaction() as s:
         row = accounts.get(s, world.bo)
         assert approvals.status_at(row, active_at) == "ACTIVE"
-        for status, shown in (("frozen", "DISABLED"), ("estate", "ACCOUNT_CLOSED"), ("active", "ACTIVE")):
+        for status, shown in ((AccountStatus.FROZEN, "DISABLED"), (AccountStatus.ESTATE, "ACCOUNT_CLOSED"),
+                               (AccountStatus.ACTIVE, "ACTIVE")):
             accounts.set_status(s, active_at, world.bo, status, "a court order")
             assert approvals.status_at(accounts.get(s, world.bo), active_at) == shown, status
         row.application = json.dumps({"fixture": "rejected"})          # Alpaca's sandbox fixture, as kept
@@ -283,7 +284,7 @@ def test_journals_stay_inside_one_partner_and_between_two_active_accounts(world:
     world.journal(from_account=world.firm, to_account=world.stranger, **cash)   # the broker itself may
     refused("INVALID_ARGUMENT", world.journal, from_account=world.firm, to_account=world.firm, **cash)
     with world.db.transaction() as s:
-        accounts.set_status(s, LATER, world.bo, "frozen", "a court order")
+        accounts.set_status(s, LATER, world.bo, AccountStatus.FROZEN, "a court order")
     refused("ACCOUNT_FROZEN", world.journal, from_account=world.firm, to_account=world.bo, **cash)
     refused("INVALID_ARGUMENT", world.journal, from_account=world.firm, to_account=world.ada, entry_type="JNLC",
             amount="1", symbol="AAPL")

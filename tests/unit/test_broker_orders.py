@@ -188,7 +188,7 @@ def test_servicer_wiring(tmp_path: Path) -> None:
     order = servicer.PlaceOrder(broker_pb2.PlaceOrderRequest(
         request_id="o1", account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
         quantity=common_pb2.Decimal(value="1")), ctx)
-    assert order.status == "filled" and order.client_order_id == "o1"
+    assert order.status == broker_pb2.ORDER_STATUS_FILLED and order.client_order_id == "o1"
     cash = servicer.GetCash(broker_pb2.AccountRequest(account_id=account.account_id), ctx)
     assert (cash.settled.value, cash.unsettled.value, cash.buying_power.value) == ("500", "-100", "400")
 

@@ -12,7 +12,7 @@ import pytest
 
 from fivelayer.broker import accounts, orders, tokenization
 from fivelayer.broker.in_kind import InKindMints, MintPlan
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
@@ -108,7 +108,8 @@ def test_an_issuer_refusal_journals_everything_back(world: World) -> None:
 
 def test_a_cut_route_or_an_estate_refuses_before_anything_moves(world: World) -> None:
     for change, reason in ((lambda s: accounts.set_route(s, AT, world.spv, False, "drill"), "ROUTE_CUT"),
-                           (lambda s: accounts.set_status(s, AT, world.spv, "estate", "insolvent"), "ACCOUNT_FROZEN")):
+                           (lambda s: accounts.set_status(s, AT, world.spv, AccountStatus.ESTATE, "insolvent"),
+                            "ACCOUNT_FROZEN")):
         with world.db.transaction() as s:
             accounts.set_route(s, AT, world.spv, True, "")
             change(s)

@@ -155,13 +155,13 @@ def test_market_data_is_seeded_and_exact() -> None:
 
 def test_reconciliation_counts_unbacked_tokens() -> None:
     orders = [broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(10)),
-                               filled_quantity=to_pb(Decimal(10)), status="filled"),
+                               filled_quantity=to_pb(Decimal(10)), status=broker_pb2.ORDER_STATUS_FILLED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(5)),
-                               filled_quantity=to_pb(Decimal(0)), status="accepted"),
+                               filled_quantity=to_pb(Decimal(0)), status=broker_pb2.ORDER_STATUS_ACCEPTED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(7)),
-                               filled_quantity=to_pb(Decimal(0)), status="rejected"),
+                               filled_quantity=to_pb(Decimal(0)), status=broker_pb2.ORDER_STATUS_REJECTED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.SELL, quantity=to_pb(Decimal(2)),
-                               filled_quantity=to_pb(Decimal(2)), status="filled")]
+                               filled_quantity=to_pb(Decimal(2)), status=broker_pb2.ORDER_STATUS_FILLED)]
     positions = [broker_pb2.BrokerPosition(symbol="AAPL", settled=to_pb(Decimal(6)))]
     token = chain_pb2.Token(symbol="AAPLx", underlying="AAPL", total_supply=to_pb(Decimal(20)),
                             multiplier=to_pb(Decimal(1)))

@@ -142,12 +142,15 @@ class FakeIssuer:
 class FakeBroker:
     def ListAccounts(self, request: broker_pb2.ListAccountsRequest, /) -> broker_pb2.ListAccountsResponse:
         return broker_pb2.ListAccountsResponse(accounts=[
-            broker_pb2.Account(account_id=SPV, kind="institutional", status="active", route_enabled=True),
-            broker_pb2.Account(account_id="acct-000002", kind="individual", status="active", route_enabled=True)])
+            broker_pb2.Account(account_id=SPV, kind="institutional", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+                               route_enabled=True),
+            broker_pb2.Account(account_id="acct-000002", kind="individual", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+                               route_enabled=True)])
 
     def ListOrders(self, request: broker_pb2.ListOrdersRequest, /) -> broker_pb2.ListOrdersResponse:
         return broker_pb2.ListOrdersResponse(orders=[broker_pb2.Order(
-            symbol="AAPL", side=broker_pb2.BUY, status="accepted", quantity=d("10"), filled_quantity=d("0"))])
+            symbol="AAPL", side=broker_pb2.BUY, status=broker_pb2.ORDER_STATUS_ACCEPTED, quantity=d("10"),
+            filled_quantity=d("0"))])
 
     def GetPositions(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.AccountPositions:
         if request.account_id == SPV:
@@ -473,13 +476,14 @@ class FakeFaults:
     def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:
         return control_pb2.ListFaultsResponse(faults=[control_pb2.Fault(fault_id="flt-000001", kind="halt-mint",
-                                                                        state="active")])
+                                                                        state=control_pb2.FAULT_STATE_ACTIVE)])
 
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Context, /) -> control_pb2.Fault:
         if request.kind == "nope":
             raise DomainError(control_reasons.Control.UNKNOWN_FAULT, "unknown fault kind 'nope'")
         self.injected.append(request)
-        return control_pb2.Fault(fault_id="flt-000002", kind=request.kind, state="active")
+        return control_pb2.Fault(fault_id="flt-000002", kind=request.kind,
+                                 state=control_pb2.FAULT_STATE_ACTIVE)
 
     def ClearFault(self, request: control_pb2.ClearFaultRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:

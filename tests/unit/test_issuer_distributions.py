@@ -179,7 +179,7 @@ class Broker:
         if r.request_id not in self.orders:
             self.orders[r.request_id] = broker_pb2.Order(   # a market order in a session: filled at the quote
                 order_id=f"ord-{len(self.orders) + 1}", client_order_id=r.request_id, symbol=r.symbol, side=r.side,
-                quantity=r.quantity, status="filled", filled_quantity=r.quantity,
+                quantity=r.quantity, status=broker_pb2.ORDER_STATUS_FILLED, filled_quantity=r.quantity,
                 filled_avg_price=to_pb(self.fill_prices.get(r.symbol, Market.PRICES[r.symbol])))
         return self.orders[r.request_id]
 
@@ -427,7 +427,7 @@ def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: Wo
                                                            for a in (ALICE, BOB, EXCHANGE_HOT_WALLET))
     lines = world.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(address=ALICE),
                                                   LocalContext()).payments
-    assert [(p.amount.value, p.status) for p in lines] == [("60.666666", "paid")]
+    assert [(p.amount.value, p.status) for p in lines] == [("60.666666", issuer_pb2.PAYMENT_STATUS_PAID)]
     with world.issuer.db.read() as s:
         ledger = Ledger(s)
         assert ledger.balance(TREASURY, STABLECOIN) == D(1000) - D("181.999998")
@@ -447,9 +447,9 @@ def test_a_frozen_holder_and_the_spvs_own_tokens_keep_their_amounts_at_the_spv(w
     [row] = world.rows()
     assert (row.paid_total, row.retained) == (D("91.00"), D("91.00"))  # Alice's half paid; Bob's, the SPV's kept
     with world.issuer.db.read() as s:
-        statuses = {p.address: p.status for p in s.exec(select(DistributionPayment))}
+        statuses = {p.address: (p.status, p.reason) for p in s.exec(select(DistributionPayment))}
         assert Ledger(s).balance(TREASURY, STABLECOIN) == D(1000) - D("91.00")
-    assert statuses == {ALICE: "paid", BOB: notices.RETAINED_FROZEN, ISSUER_ADDRESS: notices.RETAINED_OWN}
+    assert statuses == {ALICE: ("paid", ""), BOB: notices.RETAINED_FROZEN, ISSUER_ADDRESS: notices.RETAINED_OWN}
     world.proves()
 
 

@@ -174,7 +174,7 @@ def test_a_prefunded_mint_reserves_its_hedge_and_the_fill_spends_it(world: World
     shown = funding_of(servicer, "AAPLx")
     assert (from_pb(shown.committed), from_pb(shown.stablecoin_held)) == (estimate, D("400.4"))
     order = clients.broker.orders[row.hedge_order_id]          # fills dearer than the mint's price, within margin
-    order.status, order.settled = "filled", True
+    order.status, order.settled = broker_pb2.ORDER_STATUS_FILLED, True
     order.filled_quantity.CopyFrom(to_pb(D(2)))
     order.filled_avg_price.CopyFrom(to_pb(D("205.125")))
     spv.pay_settled(servicer.db, clients, CONTRACTS, AT)

@@ -112,7 +112,7 @@ class FakeBroker:
         self.keys.append(r.request_id)
         if self.refuse:
             raise refusal(self.refuse, "refused")
-        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status="accepted", side=r.side,
+        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status=broker_pb2.ORDER_STATUS_ACCEPTED, side=r.side,
                                  quantity=r.quantity)
         self.orders[order.order_id] = order
         return order
@@ -253,7 +253,7 @@ def test_a_refused_hedge_leaves_an_unbacked_mint(world: World) -> None:
     clients.chain.calls.clear()
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(servicer)
-    assert row.hedge_status == "rejected: ROUTE_CUT" and row.hedge_order_id == ""
+    assert (row.hedge_status, row.hedge_reason, row.hedge_order_id) == ("rejected", "ROUTE_CUT", "")
     assert ("mint", "r1:mint") in clients.chain.calls
 
 
@@ -292,7 +292,7 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     assert red.status == "selling"
     assert clients.chain.calls[-2:] == [("transfer_from", "x1:collect"), ("burn", "x1:burn")]
     sale = clients.broker.orders[red.hedge_order_id]
-    sale.status = "filled"
+    sale.status = broker_pb2.ORDER_STATUS_FILLED
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(to_pb(D(1)))
     assert spv.pay_settled(db, clients, CONTRACTS, AT) == (0, 0)
@@ -312,7 +312,7 @@ def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: Wo
     clients.chain.calls.clear()
     clients.broker.refuse = "ROUTE_CUT"
     row = mint(servicer, rid="r1")
-    assert row.hedge_status == "rejected: ROUTE_CUT"          # the tokens stand, unbacked
+    assert (row.hedge_status, row.hedge_reason) == ("rejected", "ROUTE_CUT")   # the tokens stand, unbacked
     with servicer.db.read() as s:
         state = spv.switch(s, "NVDAx")
         assert state.mint_halted and state.redemption_halted and "cannot hedge" in state.reason
@@ -370,7 +370,7 @@ def test_the_chain_owns_the_multiplier(world: World) -> None:
     red = redeem(servicer, "x1", "1")
     sale = clients.broker.orders[red.hedge_order_id]
     assert from_pb(sale.quantity) == D("1.5")
-    sale.status, sale.settled = "filled", True
+    sale.status, sale.settled = broker_pb2.ORDER_STATUS_FILLED, True
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(sale.quantity)
     clients.chain.multiplier = D(2)

@@ -102,7 +102,7 @@ class FakeBroker:
         self.fail_next: str = ""
 
     def GetAccount(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.Account:
-        return broker_pb2.Account(account_id=request.account_id, status="active")
+        return broker_pb2.Account(account_id=request.account_id, status=broker_pb2.ACCOUNT_STATUS_ACTIVE)
 
     def FundAccount(self, request: broker_pb2.FundAccountRequest, /) -> broker_pb2.CashResponse:
         if self.fail_next:

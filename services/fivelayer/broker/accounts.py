@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from fivelayer.broker import tax
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -78,7 +78,7 @@ def open_for_customer(session: Session, now: datetime, seed: int, customer_accou
     require(owner.correspondent == correspondent, reasons.Broker.CUSTOMER_OF_ANOTHER_CORRESPONDENT,
             f"account {owner.account_id} was opened by another correspondent: only the correspondent that opened "
             "a customer's account opens more accounts for that customer", account_id=owner.account_id)
-    require(owner.status != "closed", reasons.Broker.ACCOUNT_CLOSED,
+    require(owner.status != AccountStatus.CLOSED, reasons.Broker.ACCOUNT_CLOSED,
             f"account {owner.account_id} is closed: name an open account of the customer", account_id=owner.account_id)
     differs = []
     if name.strip() and name.strip() != owner.name:
@@ -137,7 +137,7 @@ def customer_accounts(session: Session, row: AccountRow) -> list[AccountRow]:
 def authorize(session: Session, account_id: str, api_key: str) -> AccountRow:
     """The checks a broker API runs before it takes an order: account, status, key, route."""
     row = get(session, account_id)
-    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id, status=row.status)
     require(key_hash(api_key) == row.api_key_hash, reasons.Broker.INVALID_API_KEY,
             "the API key does not match the account")
@@ -167,19 +167,19 @@ def set_route(session: Session, now: datetime, account_id: str, enabled: bool, r
     return row
 
 
-STATUSES = ("active", "frozen", "estate")
+STATUSES = (AccountStatus.ACTIVE, AccountStatus.FROZEN, AccountStatus.ESTATE)   # what SetAccountStatus sets
 
 
-def set_status(session: Session, now: datetime, account_id: str, status: str, reason: str) -> AccountRow:
+def set_status(session: Session, now: datetime, account_id: str, status: AccountStatus, reason: str) -> AccountRow:
     """Freeze the account's customer, or pass it to an insolvent customer's estate: the status is the
     customer's, so every one of its accounts changes, except one closed on the Broker API face (closing is
     per account and stays). The positions stay in the accounts (customer property); only the customer's
     power to trade stops."""
     require(status in STATUSES, Common.INVALID_ARGUMENT, f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     row = get(session, account_id)
-    status_reason = "" if status == "active" else reason or status
+    status_reason = "" if status == AccountStatus.ACTIVE else reason or status
     for each in customer_accounts(session, row):
-        if each is not row and each.status == "closed":
+        if each is not row and each.status == AccountStatus.CLOSED:
             continue
         each.status, each.status_reason = status, status_reason
         session.add(each)

@@ -80,7 +80,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, orders, proxy_voting, voting
 from fivelayer.broker import tax
-from fivelayer.broker.models import AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow
+from fivelayer.broker.models import (AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow,
+                                     OrderStatus)
 from fivelayer.kernel import calendar
 from fivelayer.kernel import corporate_actions as kca
 from fivelayer.kernel.corporate_actions import split_limit as split_limit  # the shared rules, by their names here
@@ -378,7 +379,7 @@ def apply_split(session: Session, at: datetime, action: Action, close: Decimal, 
     # trades in flight, each cut to whole shares as DTC cuts them
     at_dtc = dtc.shares - dtc.held if dtc is not None and dtc.held is not None else ZERO
     inventory = ledger.balance(orders.INVENTORY, symbol)
-    for order in session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.status == "filled",
+    for order in session.exec(select(OrderRow).where(OrderRow.symbol == symbol, OrderRow.status == OrderStatus.FILLED,
                                                      OrderRow.settled == False)  # noqa: E712
                               .order_by(OrderRow.order_id)):
         street = street_split(order.street_quantity, new, old)

@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit, orders
 from fivelayer.broker.models import AchRelationshipRow, RecipientBankRow, TransferRow
+from fivelayer.broker.models import AccountStatus
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
@@ -101,7 +102,7 @@ def _live(session: Session, account_id: str) -> AchRelationshipRow | None:
 
 def _open_account(session: Session, account_id: str) -> None:
     row = accounts.get(session, account_id)
-    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
 
 

@@ -28,8 +28,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, funding, orders
-from fivelayer.broker.models import AccountRow, JournalRow, OrderRow
 from fivelayer.kernel import calendar
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount, to_pb
@@ -66,7 +66,7 @@ def _new_id(session: Session) -> str:
 
 def _active(session: Session, account_id: str, side: str) -> AccountRow:
     row = accounts.get(session, account_id)
-    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"the {side} account {account_id} is {row.status}: {row.status_reason}", account_id=account_id)
     return row
 

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+
+
+class AccountStatus(StrEnum):
+    """A customer's standing (broker.proto `AccountStatus`); the reason is apart (`status_reason`). The values
+    are what the rows already store."""
+    ACTIVE = "active"
+    FROZEN = "frozen"
+    ESTATE = "estate"        # the customer is insolvent
+    CLOSED = "closed"        # closed on the Broker API face (per account)
 
 
 class AccountRow(SQLModel, table=True):
@@ -21,7 +31,7 @@ class AccountRow(SQLModel, table=True):
     account_id: str = Field(primary_key=True, max_length=20)
     name: str
     kind: str
-    status: str = "active"              # "active", "frozen", "estate", "closed"
+    status: str = AccountStatus.ACTIVE  # an `AccountStatus`
     status_reason: str = ""
     api_key_hash: str
     route_enabled: bool = True
@@ -38,6 +48,18 @@ class AccountRow(SQLModel, table=True):
     customer_id: str = Field(default="", index=True, max_length=20)
 
 
+class OrderStatus(StrEnum):
+    """An order's status (broker.proto `OrderStatus`). The values are what the rows store and what the
+    Broker API face shows (Alpaca's own words), so neither needs a migration nor a second table."""
+    ACCEPTED = "accepted"    # waiting to be priced
+    NEW = "new"              # a limit order resting in a session
+    FILLED = "filled"
+    CANCELED = "canceled"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    REPLACED = "replaced"
+
+
 class OrderRow(SQLModel, table=True):
     __tablename__ = "broker_order"
     order_id: str = Field(primary_key=True, max_length=20)
@@ -46,7 +68,7 @@ class OrderRow(SQLModel, table=True):
     symbol: str
     side: str  # "buy" or "sell"
     quantity: Decimal = Field(sa_type=DecimalText)
-    status: str = "accepted"
+    status: str = OrderStatus.ACCEPTED  # an `OrderStatus`; the reason, if it has one, is `reject_reason`
     filled_quantity: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     filled_avg_price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     submitted_at: datetime = Field(sa_type=UTCDateTime)

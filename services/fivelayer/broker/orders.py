@@ -39,8 +39,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, credit
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow
 from fivelayer.kernel import calendar
+from fivelayer.broker.models import AccountRow, AccountStatus, NoticeRow, OrderRow, OrderStatus
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
@@ -93,7 +93,7 @@ def price_book(prices: Prices, symbols: Iterable[str], at: datetime) -> PriceBoo
     return PriceBook(at, {symbol: prices.price(symbol, at) for symbol in sorted(set(symbols))})
 
 
-OPEN = ("accepted", "new")   # may still fill: waiting for the open, or resting in a session
+OPEN = (OrderStatus.ACCEPTED, OrderStatus.NEW)   # may still fill: waiting for the open, or resting in a session
 # The event an order that ends unfilled records, by its final status (`cancel`).
 ENDED_EVENTS: dict[str, Callable[..., Message]] = {
     "canceled": ev.BrokerOrderCanceled, "expired": ev.BrokerOrderExpired, "rejected": ev.BrokerOrderRejected}
@@ -241,7 +241,7 @@ def buying_power(session: Session, prices: Prices, account_id: str, now: datetim
 
 def tradable(account: AccountRow) -> None:
     """An account takes orders only while active with its route open."""
-    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}",
             account_id=account.account_id, status=account.status)
     require(account.route_enabled, Cutoff.ROUTE_CUT,
@@ -341,7 +341,7 @@ def marketable(order: OrderRow, price: Decimal) -> bool:
 
 def rest(session: Session, order: OrderRow, at: datetime) -> None:
     """A limit order the market has not reached: it rests in the session ("new")."""
-    order.status, order.updated_at = "new", at
+    order.status, order.updated_at = OrderStatus.NEW, at
     session.add(order)
     emit(session, at, ev.BrokerOrderNew(
         order_id=order.order_id, account_id=order.account_id, symbol=order.symbol, side=order.side,
@@ -387,7 +387,8 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
                 # settlement and passes the part beyond the street trade on to the inventory now
                 (INVENTORY, order.symbol, order.quantity - street), (CNS, order.symbol, street - order.quantity)]
         ledger.post([leg for leg in legs if leg[2] != 0], at=at, transfer_id=tid)
-    order.status, order.filled_quantity, order.filled_avg_price, order.filled_at = "filled", order.quantity, price, at
+    order.status, order.filled_quantity, order.filled_avg_price, order.filled_at = \
+        OrderStatus.FILLED, order.quantity, price, at
     order.updated_at = at
     order.trade_date = trade_day.isoformat()
     order.settlement_date = settlement_day.isoformat()
@@ -399,11 +400,12 @@ def fill(session: Session, order: OrderRow, price: Decimal, at: datetime) -> Non
         settlement_date=order.settlement_date, street_quantity=to_pb(street)))
 
 
-def cancel(session: Session, now: datetime, order: OrderRow, reason: str, status: str = "canceled") -> None:
+def cancel(session: Session, now: datetime, order: OrderRow, reason: str,
+           status: OrderStatus = OrderStatus.CANCELED) -> None:
     """End an open order: canceled (by its customer or the broker), rejected, expired or replaced."""
     require(order.status in OPEN, reasons.Broker.ORDER_NOT_CANCELABLE,
             f"order {order.client_order_id!r} is {order.status}: only an open order (accepted or new) can be "
-            f"{'canceled' if status == 'canceled' else status}", status=order.status)
+            f"{status}", status=order.status)
     order.status, order.reject_reason, order.ended_at, order.updated_at = status, reason, now, now
     session.add(order)
     session.flush()
@@ -428,7 +430,7 @@ def replace(session: Session, prices: Prices, now: datetime, order: OrderRow, *,
                       time_in_force=time_in_force or order.time_in_force,
                       limit_price=limit_price if limit_price is not None else order.limit_price,
                       do_not_reduce=order.do_not_reduce)
-    order.status, order.ended_at, order.updated_at = "replaced", now, now   # holds nothing back from here on
+    order.status, order.ended_at, order.updated_at = OrderStatus.REPLACED, now, now   # holds nothing back from here on
     session.add(order)
     session.flush()
     account = accounts.get(session, order.account_id)
@@ -454,19 +456,19 @@ def work_open_orders(session: Session, venue: Prices, at: datetime) -> tuple[int
     query = select(OrderRow).where(col(OrderRow.status).in_(OPEN), OrderRow.submitted_at <= at)
     for order in session.exec(query.order_by(OrderRow.order_id)).all():
         account = accounts.get(session, order.account_id)
-        if not account.route_enabled or account.status != "active":
+        if not account.route_enabled or account.status != AccountStatus.ACTIVE:
             cancel(session, at, order,
                    Cutoff.ROUTE_CUT if not account.route_enabled else Cutoff.ACCOUNT_FROZEN)
             dropped += 1
             continue
         price, _ = venue.price(order.symbol, at)
         if not marketable(order, price):
-            if order.status == "accepted":
+            if order.status == OrderStatus.ACCEPTED:
                 rest(session, order, at)
             continue
         refusal = _uncovered(session, order, price)
         if refusal:
-            cancel(session, at, order, refusal, status="rejected")
+            cancel(session, at, order, refusal, status=OrderStatus.REJECTED)
             dropped += 1
             continue
         fill(session, order, price, at)
@@ -493,7 +495,7 @@ def expire_day_orders(session: Session, at: datetime) -> int:
     due = session.exec(select(OrderRow).where(col(OrderRow.status).in_(OPEN), OrderRow.time_in_force == "day",
                                               col(OrderRow.expires_at) <= at).order_by(OrderRow.order_id)).all()
     for order in due:
-        cancel(session, at, order, "a day order not filled by the close", status="expired")
+        cancel(session, at, order, "a day order not filled by the close", status=OrderStatus.EXPIRED)
     return len(due)
 
 
@@ -526,7 +528,7 @@ def next_check(after: datetime) -> datetime:
 
 def _due(session: Session, at: datetime) -> list[OrderRow]:
     today = at.astimezone(calendar.NEW_YORK).date().isoformat()
-    return list(session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False,  # noqa: E712
+    return list(session.exec(select(OrderRow).where(OrderRow.status == OrderStatus.FILLED, OrderRow.settled == False,  # noqa: E712
                                                     OrderRow.settlement_date <= today)
                              .order_by(OrderRow.settlement_date, OrderRow.side, OrderRow.order_id)))  # buys first
 
@@ -607,7 +609,7 @@ def inventory(session: Session) -> list[tuple[str, Decimal, Decimal]]:
     held = {asset: amount for (account, asset), amount in ledger.balances(INVENTORY).items()
             if account == INVENTORY and asset != "USD"}
     moving: dict[str, Decimal] = defaultdict(Decimal)
-    for order in session.exec(select(OrderRow).where(OrderRow.status == "filled", OrderRow.settled == False)):  # noqa: E712
+    for order in session.exec(select(OrderRow).where(OrderRow.status == OrderStatus.FILLED, OrderRow.settled == False)):  # noqa: E712
         moving[order.symbol] += inventory_delta(order)
     return [(symbol, held.get(symbol, ZERO) - moving[symbol], moving[symbol])
             for symbol in sorted(set(held) | set(moving)) if held.get(symbol, ZERO) or moving[symbol]]
@@ -707,7 +709,8 @@ def entry_costs(session: Session, account_id: str) -> dict[str, tuple[Decimal, D
     """Per symbol, (quantity, cost) of the fills on the account at average cost: a buy adds its
     cash, a sale takes its share of the cost away, a split scales the quantity (the cost stays)."""
     held: dict[str, tuple[Decimal, Decimal]] = {}
-    fills = session.exec(select(OrderRow).where(OrderRow.account_id == account_id, OrderRow.status == "filled")
+    fills = session.exec(select(OrderRow).where(OrderRow.account_id == account_id,
+                                                OrderRow.status == OrderStatus.FILLED)
                          .order_by(col(OrderRow.filled_at), col(OrderRow.order_id)))
     splits = list(session.exec(select(NoticeRow).where(NoticeRow.account_id == account_id, NoticeRow.kind == "split")
                                .order_by(col(NoticeRow.at), col(NoticeRow.notice_id))))

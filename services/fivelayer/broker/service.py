@@ -15,6 +15,7 @@ from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, VotingFormRow
+from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
 from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
@@ -31,8 +32,14 @@ SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 
 
+ACCOUNT_STATUS_PB: dict[AccountStatus, broker_pb2.AccountStatus] = {
+    AccountStatus.ACTIVE: broker_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: broker_pb2.ACCOUNT_STATUS_FROZEN,
+    AccountStatus.ESTATE: broker_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: broker_pb2.ACCOUNT_STATUS_CLOSED}
+
+
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
-    return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind, status=row.status,
+    return broker_pb2.Account(account_id=row.account_id, name=row.name, kind=row.kind,
+                              status=ACCOUNT_STATUS_PB[AccountStatus(row.status)],
                               status_reason=row.status_reason, api_key=api_key, route_enabled=row.route_enabled,
                               created_at=to_ts(row.created_at), tax_profile=row.tax_profile,
                               withholding_rate=to_pb(row.withholding_rate), tax_country=row.tax_country,
@@ -93,10 +100,19 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
                for line in t.lines])
 
 
+ORDER_STATUS_PB: dict[OrderStatus, broker_pb2.OrderStatus] = {
+    OrderStatus.ACCEPTED: broker_pb2.ORDER_STATUS_ACCEPTED, OrderStatus.NEW: broker_pb2.ORDER_STATUS_NEW,
+    OrderStatus.FILLED: broker_pb2.ORDER_STATUS_FILLED, OrderStatus.CANCELED: broker_pb2.ORDER_STATUS_CANCELED,
+    OrderStatus.REJECTED: broker_pb2.ORDER_STATUS_REJECTED, OrderStatus.EXPIRED: broker_pb2.ORDER_STATUS_EXPIRED,
+    OrderStatus.REPLACED: broker_pb2.ORDER_STATUS_REPLACED}
+ORDER_STATUS_OF_PB = {pb: status for status, pb in ORDER_STATUS_PB.items()}
+
+
 def order_message(o: OrderRow) -> broker_pb2.Order:
     return broker_pb2.Order(
         order_id=o.order_id, client_order_id=o.client_order_id, account_id=o.account_id, symbol=o.symbol,
-        side=SIDE_ENUM[o.side], quantity=to_pb(o.quantity), status=o.status, filled_quantity=to_pb(o.filled_quantity),
+        side=SIDE_ENUM[o.side], quantity=to_pb(o.quantity), status=ORDER_STATUS_PB[OrderStatus(o.status)],
+        filled_quantity=to_pb(o.filled_quantity),
         filled_avg_price=to_pb(o.filled_avg_price), submitted_at=to_ts(o.submitted_at),
         filled_at=to_ts(o.filled_at) if o.filled_at else None, trade_date=o.trade_date,
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
@@ -259,8 +275,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             accounts.get(session, request.account_id)
             query = select(OrderRow).where(OrderRow.account_id == request.account_id)
-            if request.status:
-                query = query.where(OrderRow.status == request.status)
+            if request.status != broker_pb2.ORDER_STATUS_UNSPECIFIED:
+                require(request.status in ORDER_STATUS_OF_PB, Common.INVALID_ARGUMENT,
+                        f"no order status {request.status}")
+                query = query.where(OrderRow.status == ORDER_STATUS_OF_PB[request.status])
             if request.order_ids:
                 require(len(request.order_ids) <= MAX_BATCH, Common.INVALID_ARGUMENT,
                         f"ask for at most {MAX_BATCH} order ids at once, got {len(request.order_ids)}")
@@ -307,8 +325,12 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
 
     @mutation
     def SetAccountStatus(self, request: broker_pb2.SetAccountStatusRequest, session: Session) -> broker_pb2.Account:
-        return account_message(accounts.set_status(session, self.clock.now(), request.account_id, request.status,
-                                                   request.reason))
+        settable = {ACCOUNT_STATUS_PB[s]: s for s in accounts.STATUSES}
+        require(request.status in settable, Common.INVALID_ARGUMENT, "status must be one of " + ", ".join(
+            broker_pb2.AccountStatus.Name(s) for s in settable)
+            + f", not {dict((v, k) for k, v in broker_pb2.AccountStatus.items()).get(request.status, request.status)}")
+        return account_message(accounts.set_status(session, self.clock.now(), request.account_id,
+                                                   settable[request.status], request.reason))
 
     @unary
     def GetSipc(self, request: broker_pb2.AccountRequest, context: Any) -> broker_pb2.SipcResponse:

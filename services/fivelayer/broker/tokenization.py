@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, journals
-from fivelayer.broker.models import AccountRow, TokenizationIssuerRow, TokenizationRow
+from fivelayer.broker.models import AccountRow, AccountStatus, TokenizationIssuerRow, TokenizationRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, to_pb
 from fivelayer.kernel.outbox import emit
@@ -109,7 +109,7 @@ def issuer_account(session: Session, issuer: str, symbol: str) -> tuple[Tokeniza
         raise DomainError(Common.UNKNOWN_SYMBOL, f"issuer {issuer!r} has no account for {symbol!r} and no default "
                           f"account; it takes {takes}")
     account = accounts.get(session, row.account_id)
-    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"the issuer's account {account.account_id} is {account.status}: {account.status_reason}")
     require(account.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of the issuer's account {account.account_id}: "
@@ -149,7 +149,7 @@ def begin_mint(session: Session, now: datetime, *, correspondent: str, account: 
                 Common.IDEMPOTENCY_KEY_REUSED,
                 f"client request id {ask.client_request_id!r} was used for a different request ({seen.request_id})")
         return seen
-    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     require(ask.network == NETWORK, Common.INVALID_ARGUMENT, f"network must be {NETWORK!r}, got {ask.network!r}")
     require(bool(ask.wallet_address.strip()), Common.INVALID_ARGUMENT,
@@ -234,7 +234,7 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
     if seen is not None:
         return seen
     _, issuer_acct = issuer_account(session, issuer.issuer, symbol)
-    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(account.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {account.account_id} is {account.status}: {account.status_reason}")
     qty = parse_amount(raw_qty, "qty", SHARE_PLACES)
     require(symbol in fee_bps, Common.UNKNOWN_SYMBOL, f"issuer {issuer.issuer!r} tokenizes none of {symbol!r}")

@@ -183,7 +183,7 @@ def _fault_lines(faults: list[dict[str, Any]]) -> None:
     for f in faults:
         until = f"  until {f['until']}" if f.get("until") else ""
         hits = f"  hits {f['hits']}" if int(f.get("hits") or 0) else ""
-        typer.echo(f"fault:    {f['fault_id']}  {f['kind']:<15} {f['state']:<8} {f['description']}{until}{hits}")
+        typer.echo(f"fault:    {f['fault_id']}  {f['kind']:<15} {f['state']:<21} {f['description']}{until}{hits}")
 
 
 def _jobs_lines(status: dict[str, Any]) -> None:
@@ -475,7 +475,7 @@ def issuer_mints(as_json: JSON = False) -> None:
     State.as_json = as_json
     emit(call(lambda: whole(clients().issuer.ListMints, issuer_pb2.ListMintsRequest())), as_json,
          lambda d: table(d["mints"], ["mint_id", "token", "quantity", "price", "cost", "hedge_order_id",
-                                      "hedge_status"]))
+                                      "hedge_status", "hedge_reason"]))
 
 
 @issuer_app.command("redemptions")
@@ -549,7 +549,7 @@ def issuer_distribution_payments(
     emit(call(lambda: clients().issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
         distribution_id=distribution, address=address))), as_json,
          lambda d: table(d.get("payments", []), ["distribution_id", "token", "address", "balance", "amount", "status",
-                                                 "tx_hash"]))
+                                                 "reason", "tx_hash"]))
 
 
 @issuer_app.command("redeem-in-kind")
@@ -612,8 +612,10 @@ def broker_orders(account_id: str, as_json: JSON = False) -> None:
     """A customer's orders: fills, trade and settlement dates."""
     State.as_json = as_json
     emit(call(lambda: whole(clients().broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account_id))), as_json,
-         lambda d: table(d["orders"], ["order_id", "side", "symbol", "quantity", "status", "filled_avg_price",
-                                       "trade_date", "settlement_date", "settled"]))
+         lambda d: table(d["orders"], {"order_id": "order_id", "side": "side", "symbol": "symbol",
+                                       "quantity": "quantity", "status": "status", "reject_reason": "reason",
+                                       "filled_avg_price": "filled_avg_price", "trade_date": "trade_date",
+                                       "settlement_date": "settlement_date", "settled": "settled"}))
 
 
 @broker_app.command("positions")

@@ -36,7 +36,7 @@ from fivelayer.control import perp_faults as perps
 from fivelayer.control import perp_reads
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
-from fivelayer.control.models import FaultRow
+from fivelayer.control.models import FaultRow, FaultState
 from fivelayer.kernel import calendar
 from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account's --address; reorg's --drop
 from fivelayer.kernel.config import SERVICES
@@ -53,7 +53,7 @@ from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
 
 PRICE_GAP = "price-gap"  # the weekend-gap drill's: clear it before the open it gaps, or the prices since are rewritten
-PENDING_OR_ACTIVE = ("scheduled", "active")  # an insolvent SPV stays insolvent: its estate is being wound up
+PENDING_OR_ACTIVE = (FaultState.SCHEDULED, FaultState.ACTIVE)  # an insolvent SPV stays insolvent: its estate is wound up
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -318,7 +318,8 @@ def _freeze_effect(t: Target, on: bool, key: str, w: World) -> None:
             request_id=key, token=t.token, address=t.address, frozen=on))
     else:
         w.clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-            request_id=key, account_id=t.account_id, status="frozen" if on else "active",
+            request_id=key, account_id=t.account_id,
+            status=broker_pb2.ACCOUNT_STATUS_FROZEN if on else broker_pb2.ACCOUNT_STATUS_ACTIVE,
             reason=t.reason if on else "unfrozen"))
 
 
@@ -470,9 +471,14 @@ def push(clients: ports.Clients, local: Callable[[list[common_pb2.NetworkFault]]
         clients.network_faults(service).Apply(common_pb2.NetworkFaultSet(faults=faults))
 
 
+STATE_PB: dict[FaultState, control_pb2.FaultState] = {
+    FaultState.SCHEDULED: control_pb2.FAULT_STATE_SCHEDULED, FaultState.ACTIVE: control_pb2.FAULT_STATE_ACTIVE,
+    FaultState.CLEARED: control_pb2.FAULT_STATE_CLEARED, FaultState.EXPIRED: control_pb2.FAULT_STATE_EXPIRED}
+
+
 def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
     fault = control_pb2.Fault(
-        fault_id=row.fault_id, kind=row.kind, state=row.state, description=row.description,
+        fault_id=row.fault_id, kind=row.kind, state=STATE_PB[FaultState(row.state)], description=row.description,
         injected_at=to_ts(row.injected_at), hits=hits, token=row.token, account_id=row.account_id,
         participant_id=row.participant_id, symbol=row.symbol, settlement_date=row.settlement_date,
         service=row.service)
@@ -513,7 +519,8 @@ class FaultBook:
     def _perp_markets(self) -> list[perpetuals_pb2.PerpMarket]:
         return perp_reads.markets(self.clients.perpetuals)   # none when the exchange serves no perps
 
-    def rows(self, include_ended: bool = False, states: tuple[str, ...] = ("active",)) -> list[FaultRow]:
+    def rows(self, include_ended: bool = False,
+             states: tuple[FaultState, ...] = (FaultState.ACTIVE,)) -> list[FaultRow]:
         """Faults in the given states (all of them with `include_ended`), in id order."""
         with self.db.read() as session:
             query = select(FaultRow).order_by(col(FaultRow.fault_id))
@@ -547,7 +554,8 @@ class FaultBook:
             network = target.network
             if network is not None:
                 network.fault_id = plan["fault_id"]
-            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind, state="scheduled" if scheduled else "active",
+            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind,
+                           state=FaultState.SCHEDULED if scheduled else FaultState.ACTIVE,
                            description=target.description(), reason=target.reason, token=target.token,
                            account_id=target.account_id, participant_id=target.participant_id,
                            symbol=target.symbol, settlement_date=target.settlement_date, service=target.service,
@@ -562,10 +570,11 @@ class FaultBook:
                                                      reason=row.reason))
                 return message(row)
             if target.kind == "route-restore":  # it ends the route cuts of that account, and is itself done
-                row.state, row.ended_at = "cleared", now
-                for cut in session.exec(select(FaultRow).where(FaultRow.state == "active", FaultRow.kind == "route-cut",
+                row.state, row.ended_at = FaultState.CLEARED, now
+                for cut in session.exec(select(FaultRow).where(FaultRow.state == FaultState.ACTIVE,
+                                                               FaultRow.kind == "route-cut",
                                                                FaultRow.account_id == target.account_id)):
-                    cut.state, cut.ended_at = "cleared", now
+                    cut.state, cut.ended_at = FaultState.CLEARED, now
                     session.add(cut)
                     emit(session, now, ev.FaultCleared(fault_id=cut.fault_id, kind=cut.kind, by=row.fault_id))
             session.add(row)
@@ -574,7 +583,7 @@ class FaultBook:
             return message(row)
 
         fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
-        self._after({fault.service} if fault.network.kind and fault.state == "active" else set())
+        self._after({fault.service} if fault.network.kind and fault.state == control_pb2.FAULT_STATE_ACTIVE else set())
         return fault
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:
@@ -605,13 +614,15 @@ class FaultBook:
                     undo(row, f"fault:{row.fault_id}:clear", self.clients, self.market)
 
         def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.ListFaultsResponse:
-            return control_pb2.ListFaultsResponse(faults=self._ended(session, plan["ids"].split(","), "cleared", now))
+            ended = self._ended(session, plan["ids"].split(","), FaultState.CLEARED, now)
+            return control_pb2.ListFaultsResponse(faults=ended)
 
         response = run_saga(self.db, "ClearFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
         self._after({f.service for f in response.faults if f.network.kind})
         return response
 
-    def _ended(self, session: Session, ids: Iterable[str], state: str, now: datetime) -> list[control_pb2.Fault]:
+    def _ended(self, session: Session, ids: Iterable[str], state: FaultState,
+               now: datetime) -> list[control_pb2.Fault]:
         ended = []
         for fault_id in filter(None, ids):
             row = session.get(FaultRow, fault_id)
@@ -619,7 +630,7 @@ class FaultBook:
                 continue
             row.state, row.ended_at = state, now
             session.add(row)
-            emit(session, now, ev.FaultCleared(fault_id=row.fault_id, kind=row.kind) if state == "cleared"
+            emit(session, now, ev.FaultCleared(fault_id=row.fault_id, kind=row.kind) if state == FaultState.CLEARED
                  else ev.FaultExpired(fault_id=row.fault_id, kind=row.kind))
             ended.append(message(row))
         return ended
@@ -634,7 +645,7 @@ class FaultBook:
 
     def start_due(self, at: datetime) -> int:
         """Start every scheduled fault whose instant has come (a control job, at that instant)."""
-        due = [r for r in self.rows(states=("scheduled",)) if r.starts_at is not None and r.starts_at <= at]
+        due = [r for r in self.rows(states=(FaultState.SCHEDULED,)) if r.starts_at is not None and r.starts_at <= at]
         for row in due:
             if not row.network:
                 apply(target_of(row), f"fault:{row.fault_id}:apply", self.clients, self.market, at)
@@ -643,9 +654,9 @@ class FaultBook:
         with self.db.transaction() as session:
             for row in due:
                 stored = session.get(FaultRow, row.fault_id)
-                if stored is None or stored.state != "scheduled":
+                if stored is None or stored.state != FaultState.SCHEDULED:
                     continue
-                stored.state = "active"
+                stored.state = FaultState.ACTIVE
                 session.add(stored)
                 emit(session, at, ev.FaultInjected(fault_id=stored.fault_id, kind=stored.kind,
                                                    description=stored.description,
@@ -667,7 +678,7 @@ class FaultBook:
         if not due:
             return 0
         with self.db.transaction() as session:
-            ended = self._ended(session, [r.fault_id for r in due], "expired", at)
+            ended = self._ended(session, [r.fault_id for r in due], FaultState.EXPIRED, at)
         self._after({r.service for r in due if r.network})
         return len(ended)
 
@@ -677,7 +688,8 @@ class FaultBook:
         if self._instants is None:
             rows = self.rows(states=PENDING_OR_ACTIVE)
             self._instants = sorted([r.until for r in rows if r.until is not None]
-                                    + [r.starts_at for r in rows if r.state == "scheduled" and r.starts_at is not None])
+                                    + [r.starts_at for r in rows
+                                       if r.state == FaultState.SCHEDULED and r.starts_at is not None])
         return next((at for at in self._instants if at > after), None)
 
     def restore(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, LargeBinary
 from sqlmodel import Field, SQLModel, UniqueConstraint
@@ -45,13 +46,21 @@ class JobRunRow(SQLModel, table=True):
     outcome: str
 
 
+class FaultState(StrEnum):
+    """A fault's life (control.proto `FaultState`); the values are what the rows already store."""
+    SCHEDULED = "scheduled"
+    ACTIVE = "active"
+    CLEARED = "cleared"
+    EXPIRED = "expired"
+
+
 class FaultRow(SQLModel, table=True):
     """A fault injected on demand, and how it ended. Network faults keep their spec as bytes."""
 
     __tablename__ = "control_fault"
     fault_id: str = Field(primary_key=True, max_length=20)
     kind: str = Field(max_length=40)
-    state: str = Field(default="active", max_length=20, index=True)   # scheduled, active, cleared, expired
+    state: str = Field(default=FaultState.ACTIVE, max_length=20, index=True)   # a `FaultState`
     description: str = ""
     reason: str = ""
     token: str = ""

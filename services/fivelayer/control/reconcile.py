@@ -24,7 +24,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
 from fivelayer.kernel.reasons import Common
 
-LIVE_STATUSES = {"accepted", "filled"}
+LIVE_STATUSES = {broker_pb2.ORDER_STATUS_ACCEPTED, broker_pb2.ORDER_STATUS_FILLED}
 
 
 @dataclass

@@ -45,7 +45,8 @@ def _paid(clients: ports.Clients, address: str, token: str) -> Decimal:
     """Stablecoin distributions of `token` paid to `address`."""
     payments = clients.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
         address=address)).payments
-    return sum((from_pb(p.amount) for p in payments if p.token == token and p.status == "paid"), ZERO)
+    return sum((from_pb(p.amount) for p in payments
+                if p.token == token and p.status == issuer_pb2.PAYMENT_STATUS_PAID), ZERO)
 
 
 def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custody: str,

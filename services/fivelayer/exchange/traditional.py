@@ -80,6 +80,13 @@ STATUS_EVENTS: dict[str, Callable[..., Message]] = {
     "accepted": ev.ExchangeOrderAccepted, "new": ev.ExchangeOrderNew, "filled": ev.ExchangeOrderFilled,
     "canceled": ev.ExchangeOrderCanceled, "expired": ev.ExchangeOrderExpired, "rejected": ev.ExchangeOrderRejected,
     "replaced": ev.ExchangeOrderReplaced}
+# A traditional order's status here is its broker order's, kept in the broker's words (the rows need no
+# migration): read from the broker's enum in this one place, never from text.
+BROKER_STATUS: dict[broker_pb2.OrderStatus, str] = {
+    broker_pb2.ORDER_STATUS_ACCEPTED: "accepted", broker_pb2.ORDER_STATUS_NEW: "new",
+    broker_pb2.ORDER_STATUS_FILLED: "filled", broker_pb2.ORDER_STATUS_CANCELED: "canceled",
+    broker_pb2.ORDER_STATUS_REJECTED: "rejected", broker_pb2.ORDER_STATUS_EXPIRED: "expired",
+    broker_pb2.ORDER_STATUS_REPLACED: "replaced"}
 
 
 def tax_status(country: str) -> str:
@@ -169,9 +176,11 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
 
 def usable(account: broker_pb2.Account) -> None:
     """The account takes orders: checked before any money moves (the broker checks again)."""
-    require(account.status == "active", Cutoff.ACCOUNT_FROZEN,
-            f"your account {account.account_id} at the broker is {account.status}: {account.status_reason}",
-            account_id=account.account_id, status=account.status)
+    status = broker_pb2.AccountStatus.Name(account.status)
+    require(account.status == broker_pb2.ACCOUNT_STATUS_ACTIVE, Cutoff.ACCOUNT_FROZEN,
+            f"your account {account.account_id} at the broker is "
+            f"{status.removeprefix('ACCOUNT_STATUS_').lower()}: {account.status_reason}",
+            account_id=account.account_id, status=status)
     require(account.route_enabled, Cutoff.ROUTE_CUT,
             f"the broker has cut the API route of your account {account.account_id}", account_id=account.account_id)
 
@@ -321,7 +330,7 @@ def record_order(session: Session, now: datetime, request_id: str, plan: Plan, s
                  placed: broker_pb2.Order | None, funded: Decimal) -> tuple[OrderRow, BrokerOrderRow]:
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan["user_id"],
                      route=ROUTE, side=side, token=plan["symbol"], quantity=Decimal(plan["quantity"]),
-                     status=placed.status if placed is not None else "rejected", created_at=now)
+                     status=BROKER_STATUS[placed.status] if placed is not None else "rejected", created_at=now)
     broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan["account_id"], symbol=plan["symbol"],
                                   broker_order_id=placed.order_id if placed is not None else "", funded=funded)
     if placed is not None:
@@ -332,23 +341,23 @@ def record_order(session: Session, now: datetime, request_id: str, plan: Plan, s
         emit(session, now, ev.ExchangeOrderPlaced(
             order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side, symbol=order.token,
             quantity=to_pb(order.quantity), account_id=broker_order.account_id, broker_order_id=placed.order_id,
-            status=placed.status, funded=to_pb(funded)))
+            status=BROKER_STATUS[placed.status], funded=to_pb(funded)))
     session.flush()
     return order, broker_order
 
 
 def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Order) -> None:
     """The exchange's view of an order, as the broker has it now."""
-    order.status = o.status
+    order.status = BROKER_STATUS[o.status]
     broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
         o.trade_date, o.settlement_date, o.settled
-    if o.status == "filled":
+    if o.status == broker_pb2.ORDER_STATUS_FILLED:
         price, quantity = from_pb(o.filled_avg_price), from_pb(o.filled_quantity)
         order.price = price
         order.amount = round_up(quantity * price, USD_PLACES) if order.side == "buy" \
             else round_down(quantity * price, USD_PLACES)
         order.completed_at = from_ts(o.filled_at) if o.HasField("filled_at") else order.completed_at
-    elif o.status in ENDED:
+    elif order.status in ENDED:
         order.failure_reason = o.reject_reason or order.failure_reason
 
 

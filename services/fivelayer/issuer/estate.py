@@ -73,7 +73,7 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
             request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-        request_id="insolvency:estate", account_id=plan["customer_id"], status="estate",
+        request_id="insolvency:estate", account_id=plan["customer_id"], status=broker_pb2.ACCOUNT_STATUS_ESTATE,
         reason=f"{spv.NAME} is insolvent; its accounts belong to its estate"))
     accounts = dict(pair.split("=") for pair in plan["accounts"].split(","))
     positions, cash = {}, {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
@@ -29,6 +30,18 @@ class ProductSwitch(SQLModel, table=True):
     reason: str = ""
 
 
+class HedgeStatus(StrEnum):
+    """A mint's hedge at the broker (issuer.proto `HedgeStatus`); the reason is apart (`MintRow.hedge_reason`)."""
+    PENDING = "pending"      # the broker was away: placed when it returns
+    ACCEPTED = "accepted"
+    NEW = "new"
+    FILLED = "filled"
+    SETTLED = "settled"
+    CANCELED = "canceled"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+
 class MintRow(SQLModel, table=True):
     __tablename__ = "issuer_mint"
     mint_id: str = Field(primary_key=True, max_length=20)
@@ -42,7 +55,8 @@ class MintRow(SQLModel, table=True):
     payment_tx: str
     mint_tx: str
     hedge_order_id: str = ""
-    hedge_status: str = ""
+    hedge_status: str = ""   # a `HedgeStatus`
+    hedge_reason: str = ""   # a canceled or rejected hedge: the broker's reason code
     at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -162,6 +176,14 @@ class ExDividendRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
+class PaymentStatus(StrEnum):
+    """A distribution line's outcome (issuer.proto `PaymentStatus`); the reason is apart."""
+    PENDING = "pending"
+    PAID = "paid"
+    RETAINED = "retained"
+    NOTHING_DUE = "nothing due"
+
+
 class DistributionPayment(SQLModel, table=True):
     """A stablecoin distribution's line for one holder of record."""
 
@@ -171,8 +193,9 @@ class DistributionPayment(SQLModel, table=True):
     token: str
     balance: Decimal = Field(sa_type=DecimalText)
     amount: Decimal = Field(sa_type=DecimalText)   # FUSD
-    status: str = "pending"                        # pending, paid, "retained: ..."
+    status: str = PaymentStatus.PENDING            # a `PaymentStatus`
     tx_hash: str = ""
+    reason: str = ""                               # retained or nothing due: why (`notices.RETAINED_FROZEN`, ...)
 
 
 class HedgeFunding(SQLModel, table=True):

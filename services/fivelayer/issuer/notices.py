@@ -35,7 +35,7 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow
+from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow, PaymentStatus
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar
 from fivelayer.kernel.contracts import Contract
@@ -54,9 +54,14 @@ from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 USD = "USD"
-PENDING, APPLIED, PAID = "pending", "applied", "paid"
-RETAINED_OWN, RETAINED_FROZEN = "retained: the SPV's own", "retained: address frozen"
-NOTHING_DUE = "nothing due: rounds to 0"
+PENDING, APPLIED = "pending", "applied"   # a distribution's own status
+# A line's status and its reason (`PaymentStatus`): each outcome a pair, never one string to take apart.
+Line = tuple[PaymentStatus, str]
+LINE_PENDING: Line = (PaymentStatus.PENDING, "")
+PAID: Line = (PaymentStatus.PAID, "")
+RETAINED_OWN: Line = (PaymentStatus.RETAINED, "the SPV's own")
+RETAINED_FROZEN: Line = (PaymentStatus.RETAINED, "address frozen")
+NOTHING_DUE: Line = (PaymentStatus.NOTHING_DUE, "rounds to 0")
 KINDS = ("dividend", "split", "meeting")
 BEFORE_OPEN = ("split", "meeting")  # the early pass: splits take effect at the open, so they are set before it
 
@@ -229,9 +234,9 @@ def _begin_dividend(session: Session, ledger: Ledger, row: DistributionRow, cont
     to_pay = ZERO
     for payout in shares.payouts:
         own = payout.address == ISSUER_ADDRESS
-        status = RETAINED_OWN if own else PENDING if payout.amount > 0 else NOTHING_DUE
+        status, reason = RETAINED_OWN if own else LINE_PENDING if payout.amount > 0 else NOTHING_DUE
         session.add(DistributionPayment(distribution_id=row.id, address=payout.address, token=contract.symbol,
-                                        balance=payout.balance, amount=payout.amount, status=status))
+                                        balance=payout.balance, amount=payout.amount, status=status, reason=reason))
         to_pay += ZERO if own else payout.amount
     if to_pay > 0:  # the FUSD to pay, reserved: nothing else may spend it while the transfers run
         ledger.transfer(TREASURY, escrow_account(row.id), STABLECOIN, to_pay, at=at,
@@ -247,7 +252,7 @@ class Outcome:
     order_id: str = ""
     multiplier_tx: str = ""
     effective_at: datetime | None = None
-    payments: dict[str, tuple[str, str]] = field(default_factory=dict)  # address -> (status, tx hash)
+    payments: dict[str, tuple[Line, str]] = field(default_factory=dict)  # address -> ((status, reason), tx hash)
     filled: Decimal = ZERO            # reinvest: the shares the order bought, and at what price
     fill_price: Decimal = ZERO
 
@@ -260,9 +265,10 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
         order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
             symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
-        if order.status in ("canceled", "rejected"):
+        if order.status in (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED):
+            ended = "canceled" if order.status == broker_pb2.ORDER_STATUS_CANCELED else "rejected"
             raise refusal(order.reject_reason or reasons.Issuer.ORDER_REJECTED,
-                          f"the broker {order.status} the reinvestment order {order.order_id}")
+                          f"the broker {ended} the reinvestment order {order.order_id}")
         order_id = order.order_id
     filled = fill_price = ZERO
     if row.policy == "reinvest" and order_id:  # the fill, as the broker has it (booked at it)
@@ -274,9 +280,9 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
             multiplier=to_pb(row.multiplier_after), effective_at=to_ts(row.effective_at) if row.effective_at else None))
         multiplier_tx = tx.tx_hash
         effective_at = from_ts(tx.effective_at) if tx.HasField("effective_at") else effective_at
-    paid: dict[str, tuple[str, str]] = {}
+    paid: dict[str, tuple[Line, str]] = {}
     for line in payments:
-        if line.status != PENDING:
+        if line.status != PaymentStatus.PENDING:
             continue
         try:
             tx = clients.chain.Transfer(chain_pb2.TransferRequest(
@@ -319,11 +325,11 @@ def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) 
         paid = returned = ZERO
         for line in lines:
             if line.address in done.payments:
-                line.status, line.tx_hash = done.payments[line.address]
+                (line.status, line.reason), line.tx_hash = done.payments[line.address]
                 session.add(line)
-            if line.status == PAID:
+            if (line.status, line.reason) == PAID:
                 paid += line.amount
-            elif line.status == RETAINED_FROZEN:
+            elif (line.status, line.reason) == RETAINED_FROZEN:
                 returned += line.amount
         legs: list[Leg] = [(escrow_account(row.id), STABLECOIN, -(paid + returned)), ("@holders", STABLECOIN, paid),
                            (TREASURY, STABLECOIN, returned),

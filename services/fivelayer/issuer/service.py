@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
                               waterfall)
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow, MintRow,
-                                     ProductSwitch, RedemptionRow)
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
+                                     InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel import calendar
@@ -30,11 +30,20 @@ from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_p
 from fivelayer.kernel.reasons import Common
 
 
+HEDGE_STATUS_PB: dict[HedgeStatus, issuer_pb2.HedgeStatus] = {
+    HedgeStatus.PENDING: issuer_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: issuer_pb2.HEDGE_STATUS_ACCEPTED,
+    HedgeStatus.NEW: issuer_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: issuer_pb2.HEDGE_STATUS_FILLED,
+    HedgeStatus.SETTLED: issuer_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: issuer_pb2.HEDGE_STATUS_CANCELED,
+    HedgeStatus.REJECTED: issuer_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: issuer_pb2.HEDGE_STATUS_EXPIRED}
+
+
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
     return issuer_pb2.MintReceipt(mint_id=m.mint_id, request_id=m.request_id, token=m.token,
                                   quantity=to_pb(m.quantity), price=to_pb(m.price), fee=to_pb(m.fee),
                                   cost=to_pb(m.cost), payment_tx=m.payment_tx, mint_tx=m.mint_tx,
-                                  hedge_order_id=m.hedge_order_id, hedge_status=m.hedge_status, at=to_ts(m.at))
+                                  hedge_order_id=m.hedge_order_id,
+                                  hedge_status=HEDGE_STATUS_PB[HedgeStatus(m.hedge_status)],
+                                  hedge_reason=m.hedge_reason, at=to_ts(m.at))
 
 
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
@@ -117,9 +126,16 @@ def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
         tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
+PAYMENT_STATUS_PB: dict[PaymentStatus, issuer_pb2.PaymentStatus] = {
+    PaymentStatus.PENDING: issuer_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: issuer_pb2.PAYMENT_STATUS_PAID,
+    PaymentStatus.RETAINED: issuer_pb2.PAYMENT_STATUS_RETAINED,
+    PaymentStatus.NOTHING_DUE: issuer_pb2.PAYMENT_STATUS_NOTHING_DUE}
+
+
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
     return issuer_pb2.DistributionPayment(distribution_id=p.distribution_id, token=p.token, address=p.address,
-                                          balance=to_pb(p.balance), amount=to_pb(p.amount), status=p.status,
+                                          balance=to_pb(p.balance), amount=to_pb(p.amount),
+                                          status=PAYMENT_STATUS_PB[PaymentStatus(p.status)], reason=p.reason,
                                           tx_hash=p.tx_hash)
 
 
@@ -324,7 +340,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         position = positions.get(contract.underlying)
         open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=link.account_id,
-                                                                                   status="accepted")).orders
+                                                                                   status=broker_pb2.ORDER_STATUS_ACCEPTED)).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)

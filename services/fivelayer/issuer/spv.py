@@ -25,7 +25,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import funding, ports
-from fivelayer.issuer.models import BrokerLink, EstateRow, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer.models import BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch, RedemptionRow
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -48,8 +48,13 @@ COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treat
 TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 # A broker that refuses these cannot be hedged with: the SPV stops minting and redeeming.
 CUT_OFF = (Cutoff.ROUTE_CUT, Cutoff.ACCOUNT_FROZEN, Cutoff.BROKER_FAILED)
-LIVE_HEDGE = ("accepted", "filled")          # broker order statuses that may still change
-PENDING_HEDGE = "pending"                    # the broker was away: the hedge is placed when it returns
+LIVE_HEDGE = (HedgeStatus.ACCEPTED, HedgeStatus.NEW, HedgeStatus.FILLED)   # hedges that may still change
+PENDING_HEDGE = HedgeStatus.PENDING          # the broker was away: the hedge is placed when it returns
+HEDGE_OF_ORDER: dict[broker_pb2.OrderStatus, HedgeStatus] = {   # the broker's order status, as a hedge's
+    broker_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, broker_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
+    broker_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, broker_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
+    broker_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, broker_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
+ENDED_ORDER = (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED)   # a sale or hedge that never fills
 Plan = dict[str, str]
 ORDER_BATCH = 500                            # order ids asked of the broker in one call
 
@@ -227,8 +232,8 @@ class MintOutcome:
     payment_tx: str
     mint_tx: str
     hedge_order_id: str
-    hedge_status: str     # the broker's order status, "rejected: <reason>", or "pending" (broker away)
-    refusal: str          # the broker's reason when it refused the hedge
+    hedge_status: HedgeStatus
+    refusal: str          # the broker's reason when it refused the hedge (the mint's `hedge_reason`)
 
 
 def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
@@ -268,7 +273,7 @@ def hedge_order(plan: Plan, request_id: str, side: broker_pb2.Side) -> broker_pb
                                         quantity=to_pb(Decimal(plan["shares"])))
 
 
-def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tuple[str, str, str]:
+def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tuple[str, HedgeStatus, str]:
     """(order id, status, refusal): a refusal is an outcome; a broker that stays away leaves the
     hedge pending, to be placed with the same key when it returns."""
     try:
@@ -276,8 +281,8 @@ def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tu
     except DomainError as refused:
         if is_transient(refused):
             return "", PENDING_HEDGE, ""
-        return "", f"rejected: {refused.reason}", refused.reason
-    return placed.order_id, placed.status, ""
+        return "", HedgeStatus.REJECTED, refused.reason
+    return placed.order_id, HEDGE_OF_ORDER[placed.status], ""
 
 
 def check_line(broker: ports.Broker, contract: Contract, plan: Plan) -> None:
@@ -310,7 +315,7 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
                   shares=Decimal(plan["shares"]), price=Decimal(plan["price"]), fee=Decimal(plan["fee"]), cost=cost,
                   payment_tx=done.payment_tx, mint_tx=done.mint_tx, hedge_order_id=done.hedge_order_id,
-                  hedge_status=done.hedge_status, at=now)
+                  hedge_status=done.hedge_status, hedge_reason=done.refusal, at=now)
     if done.refusal in CUT_OFF:
         halt_unhedgeable(session, contracts, now, done.refusal)
     funding.mint_paid(session, contracts[token], request_id, row.mint_id, cost, hedged=not done.refusal, now=now)
@@ -347,7 +352,7 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
             break  # still away: the next pass tries again
         with db.transaction() as session:
             mint = get_row(session, MintRow, row.mint_id, "mint")
-            mint.hedge_order_id, mint.hedge_status = order_id, status
+            mint.hedge_order_id, mint.hedge_status, mint.hedge_reason = order_id, status, refusal
             session.add(mint)
             if refusal in CUT_OFF:
                 halt_unhedgeable(session, contracts, now, refusal)
@@ -421,7 +426,8 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Plan, 
     token, quantity = plan["token"], Decimal(plan["quantity"])
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
                         quantity=quantity, holder_address=plan["holder"], payout_address=plan["payout"],
-                        status="sold" if done.order.status == "filled" else "selling", burn_tx=done.burn_tx,
+                        status="sold" if done.order.status == broker_pb2.ORDER_STATUS_FILLED else "selling",
+                        burn_tx=done.burn_tx,
                         hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
                         requested_at=now)
     Ledger(session).transfer(OUTSTANDING, "@chain", token, quantity, at=now, transfer_id=f"redeem:{row.redemption_id}")
@@ -470,7 +476,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     payouts: dict[str, tuple[Quote, str]] = {}
     for row in redemptions:
         sale = sales[row.redemption_id]
-        if sale.status == "filled" and sale.settled:
+        if sale.status == broker_pb2.ORDER_STATUS_FILLED and sale.settled:
             # paid what the sale sold: a multiplier changed since the burn changes nothing owed
             q = quote_shares(contracts[row.token], from_pb(sale.quantity), from_pb(sale.filled_avg_price), "redeem")
             tx = clients.chain.Transfer(chain_pb2.TransferRequest(
@@ -486,10 +492,10 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
             if row.status not in ("selling", "sold"):
                 continue  # a concurrent pass got here first
             sale = sales[row.redemption_id]
-            if sale.status in ("canceled", "rejected"):
+            if sale.status in ENDED_ORDER:
                 row.status = "failed"
                 emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
-            elif sale.status == "filled":
+            elif sale.status == broker_pb2.ORDER_STATUS_FILLED:
                 row.status, row.sale_price = "sold", from_pb(sale.filled_avg_price)
                 if row.redemption_id in payouts:
                     q, tx_hash = payouts[row.redemption_id]
@@ -505,18 +511,19 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
         for mint_row in hedged:
             mint_row = get_row(session, MintRow, mint_row.mint_id, "mint")
             order = hedges[mint_row.mint_id]
-            status = "settled" if order.settled else order.status
-            if order.status in ("canceled", "rejected"):
-                status = f"{order.status}: {order.reject_reason}"
-                if order.reject_reason in CUT_OFF:
-                    halt_unhedgeable(session, contracts, at, order.reject_reason)
-            if status != mint_row.hedge_status:
-                mint_row.hedge_status = status
+            status = HedgeStatus.SETTLED if order.settled else HEDGE_OF_ORDER[order.status]
+            reason = order.reject_reason if order.status in ENDED_ORDER else ""
+            if order.status in ENDED_ORDER and order.reject_reason in CUT_OFF:
+                halt_unhedgeable(session, contracts, at, order.reject_reason)
+            if (status, reason) != (mint_row.hedge_status, mint_row.hedge_reason):
+                mint_row.hedge_status, mint_row.hedge_reason = status, reason
                 session.add(mint_row)
-                if status == "settled" or order.status in ("canceled", "rejected"):
-                    funding.hedge_done(session, mint_row.request_id, None if status != "settled" else round_up(
+                if status == HedgeStatus.SETTLED:
+                    funding.hedge_done(session, mint_row.request_id, round_up(
                         from_pb(order.filled_quantity) * from_pb(order.filled_avg_price), 2), at)
-                if status == "settled":
+                elif order.status in ENDED_ORDER:
+                    funding.hedge_done(session, mint_row.request_id, None, at)
+                if status == HedgeStatus.SETTLED:
                     emit(session, at, ev.MintHedgeSettled(mint_id=mint_row.mint_id, order_id=order.order_id))
                     settled += 1
     return paid, settled

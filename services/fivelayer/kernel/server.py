@@ -130,8 +130,8 @@ def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
             faults = runtime.clients.faults.ListFaults(control_pb2.ListFaultsRequest()).faults
         except DomainError:
             continue  # control not up yet: the client already waited with backoff
-        runtime.faults.apply([f.network for f in faults if f.state == "active" and f.service == runtime.name
-                              and f.network.kind])
+        runtime.faults.apply([f.network for f in faults if f.state == control_pb2.FAULT_STATE_ACTIVE
+                              and f.service == runtime.name and f.network.kind])
         return
 
 

@@ -12,14 +12,46 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class AccountStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACCOUNT_STATUS_UNSPECIFIED: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_ACTIVE: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_FROZEN: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_ESTATE: _ClassVar[AccountStatus]
+    ACCOUNT_STATUS_CLOSED: _ClassVar[AccountStatus]
+
 class Side(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     SIDE_UNSPECIFIED: _ClassVar[Side]
     BUY: _ClassVar[Side]
     SELL: _ClassVar[Side]
+
+class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ORDER_STATUS_UNSPECIFIED: _ClassVar[OrderStatus]
+    ORDER_STATUS_ACCEPTED: _ClassVar[OrderStatus]
+    ORDER_STATUS_NEW: _ClassVar[OrderStatus]
+    ORDER_STATUS_FILLED: _ClassVar[OrderStatus]
+    ORDER_STATUS_CANCELED: _ClassVar[OrderStatus]
+    ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
+    ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
+    ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
+ACCOUNT_STATUS_UNSPECIFIED: AccountStatus
+ACCOUNT_STATUS_ACTIVE: AccountStatus
+ACCOUNT_STATUS_FROZEN: AccountStatus
+ACCOUNT_STATUS_ESTATE: AccountStatus
+ACCOUNT_STATUS_CLOSED: AccountStatus
 SIDE_UNSPECIFIED: Side
 BUY: Side
 SELL: Side
+ORDER_STATUS_UNSPECIFIED: OrderStatus
+ORDER_STATUS_ACCEPTED: OrderStatus
+ORDER_STATUS_NEW: OrderStatus
+ORDER_STATUS_FILLED: OrderStatus
+ORDER_STATUS_CANCELED: OrderStatus
+ORDER_STATUS_REJECTED: OrderStatus
+ORDER_STATUS_EXPIRED: OrderStatus
+ORDER_STATUS_REPLACED: OrderStatus
 
 class CreateAccountRequest(_message.Message):
     __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
@@ -55,7 +87,7 @@ class Account(_message.Message):
     account_id: str
     name: str
     kind: str
-    status: str
+    status: AccountStatus
     status_reason: str
     api_key: str
     route_enabled: bool
@@ -65,7 +97,7 @@ class Account(_message.Message):
     tax_country: str
     customer_id: str
     tax_basis: str
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -138,7 +170,7 @@ class Order(_message.Message):
     symbol: str
     side: Side
     quantity: _decimal_pb2.Decimal
-    status: str
+    status: OrderStatus
     filled_quantity: _decimal_pb2.Decimal
     filled_avg_price: _decimal_pb2.Decimal
     submitted_at: _timestamp_pb2.Timestamp
@@ -147,7 +179,7 @@ class Order(_message.Message):
     settlement_date: str
     settled: bool
     reject_reason: str
-    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., filled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., filled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
 
 class OrderRequest(_message.Message):
     __slots__ = ("account_id", "order_id", "client_order_id")
@@ -167,11 +199,11 @@ class ListOrdersRequest(_message.Message):
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    status: str
+    status: OrderStatus
     order_ids: _containers.RepeatedScalarFieldContainer[str]
     limit: int
     page_token: str
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., order_ids: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., order_ids: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
     __slots__ = ("orders", "next_page_token")
@@ -243,9 +275,9 @@ class SetAccountStatusRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
-    status: str
+    status: AccountStatus
     reason: str
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class SipcResponse(_message.Message):
     __slots__ = ("account_id", "securities_value", "cash", "protected_securities", "protected_cash", "protected_total")

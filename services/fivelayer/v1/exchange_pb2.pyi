@@ -272,11 +272,11 @@ class BrokerAccount(_message.Message):
     broker: str
     name: str
     kind: str
-    status: str
+    status: _broker_pb2.AccountStatus
     route_enabled: bool
     funded: _decimal_pb2.Decimal
     opened_at: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[_broker_pb2.AccountStatus, str]] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class UserNoticesRequest(_message.Message):
     __slots__ = ("user_id", "kind", "limit", "page_token")

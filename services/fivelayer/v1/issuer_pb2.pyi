@@ -4,12 +4,47 @@ from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class HedgeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    HEDGE_STATUS_UNSPECIFIED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_PENDING: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_ACCEPTED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_NEW: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_FILLED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_SETTLED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_CANCELED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_REJECTED: _ClassVar[HedgeStatus]
+    HEDGE_STATUS_EXPIRED: _ClassVar[HedgeStatus]
+
+class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PAYMENT_STATUS_UNSPECIFIED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_PENDING: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_PAID: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_RETAINED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_NOTHING_DUE: _ClassVar[PaymentStatus]
+HEDGE_STATUS_UNSPECIFIED: HedgeStatus
+HEDGE_STATUS_PENDING: HedgeStatus
+HEDGE_STATUS_ACCEPTED: HedgeStatus
+HEDGE_STATUS_NEW: HedgeStatus
+HEDGE_STATUS_FILLED: HedgeStatus
+HEDGE_STATUS_SETTLED: HedgeStatus
+HEDGE_STATUS_CANCELED: HedgeStatus
+HEDGE_STATUS_REJECTED: HedgeStatus
+HEDGE_STATUS_EXPIRED: HedgeStatus
+PAYMENT_STATUS_UNSPECIFIED: PaymentStatus
+PAYMENT_STATUS_PENDING: PaymentStatus
+PAYMENT_STATUS_PAID: PaymentStatus
+PAYMENT_STATUS_RETAINED: PaymentStatus
+PAYMENT_STATUS_NOTHING_DUE: PaymentStatus
 
 class Product(_message.Message):
     __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing", "broker_account_id")
@@ -138,7 +173,7 @@ class MintRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payer_address: _Optional[str] = ..., recipient_address: _Optional[str] = ..., max_cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class MintReceipt(_message.Message):
-    __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at")
+    __slots__ = ("mint_id", "request_id", "token", "quantity", "price", "fee", "cost", "payment_tx", "mint_tx", "hedge_order_id", "hedge_status", "at", "hedge_reason")
     MINT_ID_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -151,6 +186,7 @@ class MintReceipt(_message.Message):
     HEDGE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    HEDGE_REASON_FIELD_NUMBER: _ClassVar[int]
     mint_id: str
     request_id: str
     token: str
@@ -161,9 +197,10 @@ class MintReceipt(_message.Message):
     payment_tx: str
     mint_tx: str
     hedge_order_id: str
-    hedge_status: str
+    hedge_status: HedgeStatus
     at: _timestamp_pb2.Timestamp
-    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    hedge_reason: str
+    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[HedgeStatus, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hedge_reason: _Optional[str] = ...) -> None: ...
 
 class RedeemRequest(_message.Message):
     __slots__ = ("request_id", "token", "quantity", "holder_address", "payout_address")
@@ -572,7 +609,7 @@ class ListDistributionsResponse(_message.Message):
     def __init__(self, distributions: _Optional[_Iterable[_Union[Distribution, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DistributionPayment(_message.Message):
-    __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash")
+    __slots__ = ("distribution_id", "token", "address", "balance", "amount", "status", "tx_hash", "reason")
     DISTRIBUTION_ID_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -580,14 +617,16 @@ class DistributionPayment(_message.Message):
     AMOUNT_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     TX_HASH_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     distribution_id: str
     token: str
     address: str
     balance: _decimal_pb2.Decimal
     amount: _decimal_pb2.Decimal
-    status: str
+    status: PaymentStatus
     tx_hash: str
-    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., tx_hash: _Optional[str] = ...) -> None: ...
+    reason: str
+    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[PaymentStatus, str]] = ..., tx_hash: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsRequest(_message.Message):
     __slots__ = ("distribution_id", "address", "limit", "page_token")

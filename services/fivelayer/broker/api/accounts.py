@@ -26,12 +26,12 @@ from sqlmodel import col, select
 from fivelayer.broker import accounts, tax
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.broker import reasons
+from fivelayer.broker.models import AccountRow, AccountStatus
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
 # Kept with the application and shown back, as Alpaca's Account shows them. The rest of Alpaca's
@@ -144,7 +144,7 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
-            if row.status == "closed":
+            if row.status == AccountStatus.CLOSED:
                 raise DomainError(reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed")
             application = json.loads(row.application or "{}")
             for key, value in body.items():
@@ -160,8 +160,8 @@ def install(app: FastAPI, face: Face) -> None:
         now = clock.now()
         with db.transaction() as session:
             row = own(session, partner_key, account)
-            if row.status != "closed":
-                row.status, row.status_reason = "closed", "closed by its correspondent"
+            if row.status != AccountStatus.CLOSED:
+                row.status, row.status_reason = AccountStatus.CLOSED, "closed by its correspondent"
                 session.add(row)
                 emit(session, now, ev.AccountClosed(account_id=row.account_id))
         return JSONResponse({}, status_code=200)

@@ -21,8 +21,8 @@ from sqlmodel import Session
 from fivelayer.broker import orders
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.kernel import calendar
+from fivelayer.broker.models import AccountRow, AccountStatus, OrderRow, OrderStatus
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, quantize
 from fivelayer.kernel.reasons import Common, Cutoff
@@ -65,11 +65,20 @@ def asset_id(symbol: str) -> str:
     return external_id(f"asset:{symbol}")
 
 
+# Alpaca's order statuses (its contract on this face), from ours: the one place they meet.
+ALPACA_ORDER_STATUS: dict[OrderStatus, str] = {
+    OrderStatus.ACCEPTED: "accepted", OrderStatus.NEW: "new", OrderStatus.FILLED: "filled",
+    OrderStatus.CANCELED: "canceled", OrderStatus.REJECTED: "rejected", OrderStatus.EXPIRED: "expired",
+    OrderStatus.REPLACED: "replaced"}
+ENDED_AT = {OrderStatus.CANCELED: "canceled_at", OrderStatus.EXPIRED: "expired_at",
+            OrderStatus.REPLACED: "replaced_at", OrderStatus.REJECTED: "failed_at"}
+
+
 def order_json(order: OrderRow) -> dict[str, Any]:
     """An order in Alpaca's Order shape."""
-    ended = {"canceled": "canceled_at", "expired": "expired_at", "replaced": "replaced_at", "rejected": "failed_at"}
-    ends = {field: iso(order.ended_at) if ended.get(order.status) == field else None for field in ended.values()}
-    filled = order.status == "filled"
+    status = OrderStatus(order.status)
+    ends = {field: iso(order.ended_at) if ENDED_AT.get(status) == field else None for field in ENDED_AT.values()}
+    filled = status == OrderStatus.FILLED
     notional = order.notional is not None
     return {
         "id": external_id(order.order_id), "client_order_id": order.client_order_id,
@@ -86,7 +95,8 @@ def order_json(order: OrderRow) -> dict[str, Any]:
         "order_class": "simple", "order_type": order.order_type, "type": order.order_type, "side": order.side,
         "time_in_force": order.time_in_force,
         "limit_price": amount(order.limit_price) if order.limit_price is not None else None, "stop_price": None,
-        "status": order.status, "extended_hours": False, "legs": None, "trail_percent": None, "trail_price": None,
+        "status": ALPACA_ORDER_STATUS[status], "extended_hours": False, "legs": None, "trail_percent": None,
+        "trail_price": None,
         "hwm": None, "position_intent": None,
     }
 
@@ -125,7 +135,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
         "options_buying_power": "0", "cash": amount(cash), "cash_withdrawable": amount(power),
         "cash_transferable": amount(power), "accrued_fees": "0", "pending_transfer_out": "0",
         "pending_transfer_in": "0", "portfolio_value": amount(equity), "pattern_day_trader": False,
-        "trading_blocked": status != "ACTIVE" or row.status != "active" or not row.route_enabled,
+        "trading_blocked": status != "ACTIVE" or row.status != AccountStatus.ACTIVE or not row.route_enabled,
         "transfers_blocked": held_back, "account_blocked": held_back, "created_at": iso(row.created_at),
         "trade_suspended_by_user": False, "multiplier": "1", "shorting_enabled": False, "equity": amount(equity),
         "last_equity": None, "long_market_value": amount(long_value), "short_market_value": "0",

@@ -199,7 +199,8 @@ def broker_box(snap: Snapshot) -> Json:
                                     "filled": cell(from_pb(line.shares_filled) if line else None),
                                     "settled": cell(from_pb(line.shares_settled) if line else None)}
     route = None if account is None else "enabled" if account.route_enabled else "cut"
-    status = None if account is None else account.status
+    status = None if account is None else \
+        broker_pb2.AccountStatus.Name(account.status).removeprefix("ACCOUNT_STATUS_").lower()
     return box("broker", "Broker", "the SPV's accounts, one per product: its hedges, filled in sessions, settled T+1",
                "tokenized", snap, [figure("spv_account", "SPV (customer)",
                              snap.products.broker_account_id if snap.products is not None else None),

@@ -84,7 +84,8 @@ def unhedged(world: World, since: datetime) -> dict[str, Any]:
     row: dict[str, Any] = {"at": iso(world.now())}
     for token, symbol in ((GAP_TOKEN, GAP_SYMBOL), ("NVDAx", "NVDA")):
         shares = sum((from_pb(book[m.hedge_order_id].quantity) for m in mints if m.token == token
-                      and m.hedge_order_id in book and book[m.hedge_order_id].status == "accepted"), ZERO)
+                      and m.hedge_order_id in book
+                      and book[m.hedge_order_id].status == broker_pb2.ORDER_STATUS_ACCEPTED), ZERO)
         quoted = price(world, symbol, world.now())
         row[token] = f"{fmt(shares)} shares unhedged x ${quoted} = ${usd(shares * quoted)}"
     return row
@@ -171,7 +172,8 @@ def owed_now(world: World) -> dict[str, Any]:
     customers = (("the SPV (its hedges)", issuer_accounts(world)), (TRADITIONAL, [world.traditional[TRADITIONAL][0]]))
     for name, accounts in customers:
         waiting = [o for o in orders(world, accounts).values()
-                   if o.symbol == FAIL_SYMBOL and o.status == "filled" and not o.settled and o.side == broker_pb2.BUY
+                   if o.symbol == FAIL_SYMBOL and o.status == broker_pb2.ORDER_STATUS_FILLED and not o.settled
+                   and o.side == broker_pb2.BUY
                    and o.settlement_date <= today]
         shares = sum((from_pb(o.filled_quantity) for o in waiting), ZERO)
         paid = sum((from_pb(o.filled_quantity) * from_pb(o.filled_avg_price) for o in waiting), ZERO)

@@ -15,6 +15,7 @@ from fivelayer.control.drills import invariants
 from fivelayer.control.drills.report import assemble, live_markdown, to_json, to_markdown
 from fivelayer.control.drills.scenarios import DRILLS, Drill
 from fivelayer.control.drills.world import START, Step, StepLog, World, build
+from fivelayer.control.drills.world import named
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import from_ts, iso
@@ -103,8 +104,8 @@ def live_report(clients: ports.Clients, timeline: Timeline, name: str) -> contro
     events = {"events": len(rows), "digest": digest(rows)}
     report: dict[str, Any] = {
         "drill": name, "title": drill.title, "faults_only": True,
-        "faults": [{"fault": f.fault_id, "kind": f.kind, "state": f.state, "hits": str(f.hits),
-                    "what": f.description} for f in faults],
+        "faults": [{"fault": f.fault_id, "kind": f.kind, "state": named(control_pb2.FaultState, f.state),
+                    "hits": str(f.hits), "what": f.description} for f in faults],
         "layers": world.daily, "holdings": world.holdings(), "invariants": checks, "bugs": bugs, "timeline": events,
     }
     return control_pb2.DrillReport(name=name, ok=not bugs, breaches=bugs, timeline_digest=str(events["digest"]),

@@ -14,7 +14,7 @@ from typing import Any
 
 from fivelayer.control import rights, rights_trace
 from fivelayer.control.reconcile import spv_accounts
-from fivelayer.control.drills.world import TRADITIONAL, Step, World, wallet
+from fivelayer.control.drills.world import TRADITIONAL, Step, World, named, wallet
 from fivelayer.kernel import evm
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.money import ZERO, from_pb
@@ -24,6 +24,10 @@ from fivelayer.kernel.timeutil import iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 END = datetime.fromisoformat("2026-11-23T22:45:00+00:00")  # Monday 5:45 pm: two more settlement cycles
+
+
+# A mint whose hedge is one of these has its shares bought or on order: it is not unbacked.
+BACKED = (issuer_pb2.HEDGE_STATUS_SETTLED, issuer_pb2.HEDGE_STATUS_FILLED, issuer_pb2.HEDGE_STATUS_ACCEPTED)
 
 
 def at(text: str) -> datetime:
@@ -120,8 +124,8 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     fault_at = CUT_AT
     world.advance_to(fault_at)  # the scheduled route cut starts here; no order moves before the open
     in_flight = list(orders(world, issuer_accounts(world)).values())
-    waiting = [o.order_id for o in in_flight if o.status == "accepted"]
-    unsettled = [o.order_id for o in in_flight if o.status == "filled" and not o.settled]
+    waiting = [o.order_id for o in in_flight if o.status == broker_pb2.ORDER_STATUS_ACCEPTED]
+    unsettled = [o.order_id for o in in_flight if o.status == broker_pb2.ORDER_STATUS_FILLED and not o.settled]
     world.advance_to(at("2026-11-18T14:20:00"))
     world.buy("cy", "AAPLx", Decimal(3))  # minted before the issuer knows: its hedge is refused
     world.advance_to(at("2026-11-18T14:25:00"))
@@ -141,19 +145,22 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     findings = {
         "orders in flight at the cut": {
             "filled, not settled": ", ".join(
-                f"{o} -> {'settled' if book[o].settled else book[o].status}" for o in unsettled
+                f"{o} -> {'settled' if book[o].settled else named(broker_pb2.OrderStatus, book[o].status)}"
+                for o in unsettled
             )
             or "none",
-            "not yet filled": ", ".join(f"{o} -> {book[o].status} ({book[o].reject_reason})" for o in waiting)
+            "not yet filled": ", ".join(
+                f"{o} -> {named(broker_pb2.OrderStatus, book[o].status)} ({book[o].reject_reason})" for o in waiting)
             or "none",
             "why": "a filled trade is a contract with the street: it settles at DTC whatever happens to the "
             "customer's route; an open order is the customer's instruction, and a broker off-boarding a "
             "client cancels its open orders at the next open rather than leave them stranded",
         },
         "mints without a hedge": [
-            {"mint": m.mint_id, "token": m.token, "quantity": m.quantity.value, "hedge": m.hedge_status}
+            {"mint": m.mint_id, "token": m.token, "quantity": m.quantity.value,
+             "hedge": named(issuer_pb2.HedgeStatus, m.hedge_status) + (f": {m.hedge_reason}" if m.hedge_reason else "")}
             for m in mints
-            if not m.hedge_status.startswith(("settled", "filled", "accepted"))
+            if m.hedge_status not in BACKED
         ],
         "the issuer": "halted: "
         + "; ".join(sorted({f"{p.token} mint={p.mint_halted} redeem={p.redemption_halted}" for p in products}))
@@ -257,7 +264,8 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         },
         "recovery per holder": recovery,
         "secured against unsecured, holder by holder": standing_comparison(world, estate, holdings, dee_sipc),
-        "the SPV's broker account": f"{account} is {status.status}: {status.status_reason}",
+        "the SPV's broker account":
+            f"{account} is {named(broker_pb2.AccountStatus, status.status)}: {status.status_reason}",
         "SIPC": f"SIPC protects the broker's customers if the broker fails, not creditors of a failed customer. "
         f"The SPV is one customer: if the broker also failed, SIPC would protect at most "
         f"${spv_sipc.protected_total.value} of its ${from_pb(spv_sipc.securities_value) + from_pb(spv_sipc.cash)}"

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
 from fivelayer.kernel.drills import START as DRILL_START
@@ -28,6 +30,13 @@ START = DRILL_START  # Monday 8:00 am New York (kernel.drills: the CLI starts it
 EXCHANGE_USERS = ("ada", "bo", "cy")
 TRADITIONAL = "dee"
 T = TypeVar("T")
+
+
+def named(enum: EnumTypeWrapper, value: int) -> str:
+    """A status as a drill's report words it: its enum name without the type's prefix, in lower case
+    (ORDER_STATUS_FILLED: "filled"). The prefix is the UNSPECIFIED value's, so any status enum reads alike."""
+    prefix = enum.Name(0).removesuffix("UNSPECIFIED")
+    return enum.Name(value).removeprefix(prefix).lower()
 
 
 def wallet(name: str) -> str:
@@ -216,7 +225,7 @@ class World:
                     quantity=to_pb(quantity),
                 )
             ),
-            lambda o: f"{o.order_id} {o.status}",
+            lambda o: f"{o.order_id} {named(broker_pb2.OrderStatus, o.status)}",
         )
 
     # --- looking ------------------------------------------------------------------------------
