@@ -162,8 +162,6 @@ class Sandbox:
     partner: tuple[str, str] = ("", "")  # the Broker API's demo correspondent: key id and secret
     # the issuer's and the exchange's credentials as correspondents of the broker, fresh per sandbox
     service_partners: dict[str, str] = field(default_factory=credentials.service_environment)
-    zygote: Zygote | None = None
-    forking: bool | None = None           # decided at the first launch: fork from the zygote, or exec
 
     def environment(self) -> dict[str, str]:
         # The services stop when this process is gone, even killed outright (fivelayer.kernel.lifetime).
@@ -178,15 +176,11 @@ class Sandbox:
     def logs(self) -> Path:
         return self.log_dir or self.settings.data_dir / "logs"
 
-    def _launch(self, service: str) -> None:
+    def _launch(self, service: str, zygote: Zygote | None = None) -> None:
+        """Fork the service from `zygote` when given, else start it with exec."""
         self.logs.mkdir(parents=True, exist_ok=True)
-        if self.forking is None:
-            self.forking = os.environ.get(NO_FORK_ENV, "") in ("", "0") and become_subreaper()
-        if self.forking:
-            env = self.environment()
-            if self.zygote is None:
-                self.zygote = Zygote(env, self.logs / "zygote.log")
-            self.processes[service] = self.zygote.fork(service, env, self.logs / f"{service}.log")
+        if zygote is not None:
+            self.processes[service] = zygote.fork(service, self.environment(), self.logs / f"{service}.log")
             return
         with open(self.logs / f"{service}.log", "ab") as log:
             self.processes[service] = subprocess.Popen(
@@ -207,17 +201,30 @@ class Sandbox:
         """Start the six at once, then wait for all of them together, telling `on_ready` of each as it
         becomes healthy. A service that needs another at start-up (the issuer opening its broker account,
         every service reading the clock) retries until it answers, so none waits for the others' imports."""
-        calendar.table()  # build the machine's calendar table here once, so no service imports pandas
-        if busy := self.busy_ports():
-            raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
-                               f"another --port-base)")
+        zygote = self._zygote()  # first: it imports while this process builds the calendar table
         try:
-            for service in SERVICES:
-                self._launch(service)
+            calendar.table()  # build the machine's calendar table here once, so no service imports pandas
+            if busy := self.busy_ports():
+                raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
+                                   f"another --port-base)")
+            try:
+                for service in SERVICES:
+                    self._launch(service, zygote)
+            finally:
+                if zygote is not None:  # its work is done: a restart later execs (cli/zygote.py says why)
+                    zygote.close()
             self._wait_all_healthy(list(SERVICES), timeout, on_ready)
         except BaseException:
             self.stop_all()
             raise
+
+    def _zygote(self) -> Zygote | None:
+        """A warm process to fork the six from; None (exec each) under FIVELAYER_NO_FORK=1 or where this
+        process cannot be the services' subreaper (not Linux)."""
+        if os.environ.get(NO_FORK_ENV, "") not in ("", "0") or not become_subreaper():
+            return None
+        self.logs.mkdir(parents=True, exist_ok=True)
+        return Zygote(self.environment(), self.logs / "zygote.log")
 
     def _wait_all_healthy(self, services: list[str], timeout: float,
                           on_ready: Callable[[str], object] | None = None) -> None:
@@ -269,9 +276,6 @@ class Sandbox:
                 process.kill()
                 process.wait()
         self.processes.clear()
-        if self.zygote is not None:
-            self.zygote.close()
-            self.zygote = None
 
     def kill(self, service: str) -> None:
         """Crash one service (SIGKILL), for restart tests."""

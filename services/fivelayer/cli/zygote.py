@@ -7,10 +7,13 @@ its own package.
 
 Why a separate process and not the supervisor itself: a fork is only safe from a process that has started
 no thread, gRPC channel or server and opened no database (none of these survive a fork). The supervisor
-polls the services' health over gRPC and, in the tests, lives in a pytest worker with threads of its own;
-and it must be able to restart one service at any time. This process does nothing but import and fork,
-so every fork is from the same clean state, the first or the fiftieth. It checks that it has one thread
-before it answers, and refuses to fork otherwise (the supervisor then starts services with exec).
+polls the services' health over gRPC and, in the tests, lives in a pytest worker with threads of its own.
+This process does nothing but import and fork, so every fork is from a clean state. It checks that it has
+one thread before it answers, and refuses to fork otherwise.
+
+It lives only while the supervisor starts the six (`Sandbox.start_all`), then exits: `fivelayer up` keeps
+no idle process of ~100 MB, and its children stay the six services. Restarting one service (the tests'
+crash drills) execs it as before: one import of the libraries costs what this process would.
 
 What the services keep (the supervisor's contract, asserted by tests/e2e/test_lifecycle.py): each is its
 own process whose command line reads `<python> -m fivelayer.<service>` (setproctitle), a direct child of
@@ -35,9 +38,11 @@ from typing import cast
 
 import setproctitle
 
-# The libraries every service imports, through the kernel's modules that import them. Nothing here may start
-# a thread or open a connection at import time (checked below).
+# The libraries every service imports, through the kernel's modules that import them (kernel.evm: eth-abi, which
+# three services use, 0.2 CPU-s each; the chain's own eth-account is left to it). Nothing here may start a thread
+# or open a connection at import time (checked below).
 PRELOAD = ("fivelayer.kernel.server", "fivelayer.kernel.rpc", "fivelayer.kernel.rest", "fivelayer.kernel.db",
+           "fivelayer.kernel.evm",
            "sqlmodel", "sqlalchemy.dialects.sqlite", "fastapi", "uvicorn", "grpc", "google.protobuf",
            "fivelayer.v1")
 V1_MODULES = ("common", "control", "exchange", "issuer", "broker", "depository", "chain", "perpetuals")
@@ -131,6 +136,7 @@ def main() -> None:
             os.write(1, f"error: bad request ({bad})\n".encode())
             continue
         fork_service(service, env, log, supervisor)
+    os._exit(0)  # no interpreter teardown of the imported libraries: the services are starting
 
 
 if __name__ == "__main__":
