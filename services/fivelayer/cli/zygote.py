@@ -27,14 +27,16 @@ it forked do not depend on it.
 """
 from __future__ import annotations
 
+import atexit
 import importlib
 import json
 import os
 import runpy
 import sys
+import threading
 import time
 import traceback
-from typing import cast
+from typing import NoReturn, cast
 
 import setproctitle
 
@@ -95,6 +97,18 @@ def run_service(service: str, env: dict[str, str], log: str, supervisor: int) ->
             print(done.code, file=sys.stderr)
     except BaseException:  # noqa: BLE001 - the service's own crash: to its log, as the interpreter would
         traceback.print_exc()
+    finally:
+        finish(code)
+
+
+def finish(code: int) -> NoReturn:
+    """End the service as the interpreter's own exit would (wait for its non-daemon threads, run the atexit
+    handlers, flush), but never return into the zygote's loop."""
+    try:
+        shutdown = getattr(threading, "_shutdown", None)  # what the interpreter calls before atexit
+        if shutdown is not None:
+            shutdown()
+        atexit._run_exitfuncs()
     finally:
         for stream in (sys.stdout, sys.stderr):
             try:
