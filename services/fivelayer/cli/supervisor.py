@@ -1,8 +1,10 @@
 """Start the six services as processes, wait until each is healthy, stop them all cleanly.
 
-A service is forked from a warm process (cli/zygote.py, which says why) that has imported the libraries the
-six share, so a start pays for those imports once; this process is the services' child subreaper, so each
-is still its child. FIVELAYER_NO_FORK=1, or a platform without fork or subreapers, starts each with exec.
+`start_all` forks the six from a warm process (cli/zygote.py, which says why) that has imported the libraries
+they share, so a start pays for those imports once; this process is the services' child subreaper, so each
+is still its child. A restart of one service execs it, as do FIVELAYER_NO_FORK=1 and platforms without
+subreapers (not Linux). Being a subreaper is for the life of this process: any orphaned descendant (a
+killed chain's anvil) becomes its child, as it would otherwise become init's.
 """
 from __future__ import annotations
 
