@@ -1,6 +1,15 @@
-"""Start the six services as processes, wait until each is healthy, stop them all cleanly."""
+"""Start the six services as processes, wait until each is healthy, stop them all cleanly.
+
+`start_all` forks the six from a warm process (cli/zygote.py, which says why) that has imported the libraries
+they share, so a start pays for those imports once; this process is the services' child subreaper, so each
+is still its child. A restart of one service execs it, as do FIVELAYER_NO_FORK=1 and platforms without
+subreapers (not Linux). Being a subreaper is for the life of this process: any orphaned descendant (a
+killed chain's anvil) becomes its child, as it would otherwise become init's.
+"""
 from __future__ import annotations
 
+import ctypes
+import json
 import os
 import random
 import signal
@@ -13,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -34,8 +43,100 @@ HEALTH_CHANNEL = [("grpc.initial_reconnect_backoff_ms", 50), ("grpc.min_reconnec
                   ("grpc.max_reconnect_backoff_ms", 100)]
 
 
+NO_FORK_ENV = "FIVELAYER_NO_FORK"
+_PR_SET_CHILD_SUBREAPER = 36
+
+
 class StartupError(RuntimeError):
     pass
+
+
+class Process(Protocol):
+    """What the supervisor needs of a service's process: Popen's face, which a forked one imitates."""
+
+    pid: int
+    returncode: int | None
+
+    def poll(self) -> int | None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+    def send_signal(self, sig: int) -> None: ...
+    def kill(self) -> None: ...
+
+
+@dataclass
+class Forked:
+    """A service the zygote forked and the kernel reparented to this process (its subreaper)."""
+
+    pid: int
+    returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: it has ended, how is unknown
+                self.returncode = -1
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired([str(self.pid)], timeout or 0.0)
+            time.sleep(0.02)
+        return code
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def become_subreaper() -> bool:
+    """Orphaned descendants (the forked services) become this process's children (Linux only)."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    return bool(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+
+
+class Zygote:
+    """The warm process (cli/zygote.py) and its request pipe."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        with open(log, "ab") as err:
+            self.process = subprocess.Popen([sys.executable, "-m", "fivelayer.cli.zygote"], env=env,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                            start_new_session=True)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.requests: IO[bytes] = self.process.stdin
+        self.replies: IO[bytes] = self.process.stdout
+
+    def fork(self, service: str, env: dict[str, str], log: Path) -> Forked:
+        """The forked service; StartupError when the zygote cannot fork it."""
+        try:
+            self.requests.write(json.dumps({"service": service, "env": env, "log": str(log)}).encode() + b"\n")
+            self.requests.flush()
+            reply = self.replies.readline().decode().strip()
+        except OSError as error:
+            raise StartupError(f"the zygote cannot fork {service}: {error}") from None
+        if not reply.isdigit():
+            raise StartupError(f"the zygote cannot fork {service}: {reply or 'it exited'}")
+        return Forked(int(reply))
+
+    def close(self) -> None:
+        self.requests.close()  # end of input ends it
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.replies.close()
 
 
 def is_serving(address: str, timeout: float = 1.0, channel: grpc.Channel | None = None) -> bool:
@@ -59,7 +160,7 @@ class Sandbox:
     settings: Settings
     start: str = ""                       # the clock's start instant for a new data folder
     log_dir: Path | None = None
-    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
     partner: tuple[str, str] = ("", "")  # the Broker API's demo correspondent: key id and secret
     # the issuer's and the exchange's credentials as correspondents of the broker, fresh per sandbox
     service_partners: dict[str, str] = field(default_factory=credentials.service_environment)
@@ -77,8 +178,12 @@ class Sandbox:
     def logs(self) -> Path:
         return self.log_dir or self.settings.data_dir / "logs"
 
-    def _launch(self, service: str) -> None:
+    def _launch(self, service: str, zygote: Zygote | None = None) -> None:
+        """Fork the service from `zygote` when given, else start it with exec."""
         self.logs.mkdir(parents=True, exist_ok=True)
+        if zygote is not None:
+            self.processes[service] = zygote.fork(service, self.environment(), self.logs / f"{service}.log")
+            return
         with open(self.logs / f"{service}.log", "ab") as log:
             self.processes[service] = subprocess.Popen(
                 [sys.executable, "-m", f"fivelayer.{service}"], env=self.environment(), stdout=log,
@@ -98,17 +203,30 @@ class Sandbox:
         """Start the six at once, then wait for all of them together, telling `on_ready` of each as it
         becomes healthy. A service that needs another at start-up (the issuer opening its broker account,
         every service reading the clock) retries until it answers, so none waits for the others' imports."""
-        calendar.table()  # build the machine's calendar table here once, so no service imports pandas
-        if busy := self.busy_ports():
-            raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
-                               f"another --port-base)")
+        zygote = self._zygote()  # first: it imports while this process builds the calendar table
         try:
-            for service in SERVICES:
-                self._launch(service)
+            calendar.table()  # build the machine's calendar table here once, so no service imports pandas
+            if busy := self.busy_ports():
+                raise StartupError(f"ports {', '.join(map(str, busy))} are in use (another sandbox? choose "
+                                   f"another --port-base)")
+            try:
+                for service in SERVICES:
+                    self._launch(service, zygote)
+            finally:
+                if zygote is not None:  # its work is done: a restart later execs (cli/zygote.py says why)
+                    zygote.close()
             self._wait_all_healthy(list(SERVICES), timeout, on_ready)
         except BaseException:
             self.stop_all()
             raise
+
+    def _zygote(self) -> Zygote | None:
+        """A warm process to fork the six from; None (exec each) under FIVELAYER_NO_FORK=1 or where this
+        process cannot be the services' subreaper (not Linux)."""
+        if os.environ.get(NO_FORK_ENV, "") not in ("", "0") or not become_subreaper():
+            return None
+        self.logs.mkdir(parents=True, exist_ok=True)
+        return Zygote(self.environment(), self.logs / "zygote.log")
 
     def _wait_all_healthy(self, services: list[str], timeout: float,
                           on_ready: Callable[[str], object] | None = None) -> None:
