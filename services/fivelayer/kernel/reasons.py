@@ -114,29 +114,31 @@ def lookup(code: str) -> Reason | None:
     return None
 
 
-_ARG = grpc.StatusCode.INVALID_ARGUMENT
-_FOUND = grpc.StatusCode.NOT_FOUND
-_DENIED = grpc.StatusCode.PERMISSION_DENIED
-_PRE = grpc.StatusCode.FAILED_PRECONDITION
+# the statuses reasons are declared with, named once for every service's reasons module
+ARG: Final = grpc.StatusCode.INVALID_ARGUMENT
+EXISTS: Final = grpc.StatusCode.ALREADY_EXISTS
+FOUND: Final = grpc.StatusCode.NOT_FOUND
+DENIED: Final = grpc.StatusCode.PERMISSION_DENIED
+PRE: Final = grpc.StatusCode.FAILED_PRECONDITION
 
 
 class Common(Reasons, owner=KERNEL):
     """The refusals any service may give: bad input, unknown ids, transport, idempotency."""
 
-    INVALID_ARGUMENT: Final = Reason("INVALID_ARGUMENT", _ARG, "a field is missing or not of its form")
-    INVALID_AMOUNT: Final = Reason("INVALID_AMOUNT", _ARG, "an amount is missing, not a number, or not positive")
-    TOO_MANY_DECIMALS: Final = Reason("TOO_MANY_DECIMALS", _ARG, "an amount has more decimal places than it takes")
-    MISSING_REQUEST_ID: Final = Reason("MISSING_REQUEST_ID", _ARG, "a mutating call needs a request_id")
-    INVALID_DURATION: Final = Reason("INVALID_DURATION", _ARG, "not a positive duration such as 1d, 2h30m or 90s")
-    INVALID_PAGE_TOKEN: Final = Reason("INVALID_PAGE_TOKEN", _ARG,
+    INVALID_ARGUMENT: Final = Reason("INVALID_ARGUMENT", ARG, "a field is missing or not of its form")
+    INVALID_AMOUNT: Final = Reason("INVALID_AMOUNT", ARG, "an amount is missing, not a number, or not positive")
+    TOO_MANY_DECIMALS: Final = Reason("TOO_MANY_DECIMALS", ARG, "an amount has more decimal places than it takes")
+    MISSING_REQUEST_ID: Final = Reason("MISSING_REQUEST_ID", ARG, "a mutating call needs a request_id")
+    INVALID_DURATION: Final = Reason("INVALID_DURATION", ARG, "not a positive duration such as 1d, 2h30m or 90s")
+    INVALID_PAGE_TOKEN: Final = Reason("INVALID_PAGE_TOKEN", ARG,
                                       "not a next_page_token this list gave (kernel/paging.py)")
-    UNKNOWN_COUNTRY: Final = Reason("UNKNOWN_COUNTRY", _ARG, "not an ISO 3166 country code (kernel/countries.py)")
-    UNKNOWN_SYMBOL: Final = Reason("UNKNOWN_SYMBOL", _FOUND, "no stock of that symbol")
-    UNKNOWN_TOKEN: Final = Reason("UNKNOWN_TOKEN", _FOUND, "no token of that symbol")
-    NOT_FOUND: Final = Reason("NOT_FOUND", _FOUND, "no record of that id")
+    UNKNOWN_COUNTRY: Final = Reason("UNKNOWN_COUNTRY", ARG, "not an ISO 3166 country code (kernel/countries.py)")
+    UNKNOWN_SYMBOL: Final = Reason("UNKNOWN_SYMBOL", FOUND, "no stock of that symbol")
+    UNKNOWN_TOKEN: Final = Reason("UNKNOWN_TOKEN", FOUND, "no token of that symbol")
+    NOT_FOUND: Final = Reason("NOT_FOUND", FOUND, "no record of that id")
     IDEMPOTENCY_KEY_REUSED: Final = Reason("IDEMPOTENCY_KEY_REUSED", grpc.StatusCode.ALREADY_EXISTS,
                                            "the request_id was used for a different request")
-    INSUFFICIENT_FUNDS: Final = Reason("INSUFFICIENT_FUNDS", _PRE, "the balance does not cover the amount")
+    INSUFFICIENT_FUNDS: Final = Reason("INSUFFICIENT_FUNDS", PRE, "the balance does not cover the amount")
     UNAVAILABLE: Final = Reason("UNAVAILABLE", grpc.StatusCode.UNAVAILABLE,
                                 "a service this call needs is unavailable: retry with the same request_id")
     DEADLINE_EXCEEDED: Final = Reason("DEADLINE_EXCEEDED", grpc.StatusCode.DEADLINE_EXCEEDED,
@@ -144,35 +146,35 @@ class Common(Reasons, owner=KERNEL):
     RATE_LIMITED: Final = Reason("RATE_LIMITED", grpc.StatusCode.RESOURCE_EXHAUSTED,
                                  "rate limited: retry later with the same request_id")
     UNIMPLEMENTED: Final = Reason("UNIMPLEMENTED", grpc.StatusCode.UNIMPLEMENTED, "the peer does not serve that call")
-    INTERNAL: Final = Reason("INTERNAL", _PRE, "the sandbox failed to finish the work it was asked")
-    UNKNOWN: Final = Reason("UNKNOWN", _PRE, "a transport error of unknown cause (gRPC UNKNOWN)")
+    INTERNAL: Final = Reason("INTERNAL", PRE, "the sandbox failed to finish the work it was asked")
+    UNKNOWN: Final = Reason("UNKNOWN", PRE, "a transport error of unknown cause (gRPC UNKNOWN)")
     JOB_FAILED: Final = Reason("JOB_FAILED", grpc.StatusCode.INTERNAL, "a scheduled job failed (kernel/jobs.py)")
-    REQUEST_REFUSED_MEANWHILE: Final = Reason("REQUEST_REFUSED_MEANWHILE", _PRE,
+    REQUEST_REFUSED_MEANWHILE: Final = Reason("REQUEST_REFUSED_MEANWHILE", PRE,
                                               "a duplicate of a saga's request was refused meanwhile (kernel/saga.py)")
-    NOT_KEY_HOLDER: Final = Reason("NOT_KEY_HOLDER", _PRE, "no key for that sender here (kernel/wallet.py)")
-    UNKNOWN_ROLE: Final = Reason("UNKNOWN_ROLE", _PRE, "no sandbox key of that role (kernel/keys.py)")
+    NOT_KEY_HOLDER: Final = Reason("NOT_KEY_HOLDER", PRE, "no key for that sender here (kernel/wallet.py)")
+    UNKNOWN_ROLE: Final = Reason("UNKNOWN_ROLE", PRE, "no sandbox key of that role (kernel/keys.py)")
 
 
 class Revert(Reasons, owner=KERNEL):
     """The token contracts' reverts as reason codes (kernel/evm.py), read by every service that sends a
     transaction: shared, so they are the kernel's."""
 
-    INVALID_ADDRESS: Final = Reason("INVALID_ADDRESS", _ARG, "not a 0x-prefixed 20-byte address")
-    NOT_MINTER: Final = Reason("NOT_MINTER", _DENIED, "the sender is not the token's minter")
-    NOT_OWNER: Final = Reason("NOT_OWNER", _DENIED, "the sender is not the token's owner")
-    MINT_PAUSED: Final = Reason("MINT_PAUSED", _PRE, "minting is paused by the token's owner")
-    TRANSFERS_PAUSED: Final = Reason("TRANSFERS_PAUSED", _PRE, "transfers are paused by the token's owner")
-    ADDRESS_FROZEN: Final = Reason("ADDRESS_FROZEN", _DENIED, "the address is frozen in the token")
-    INSUFFICIENT_ALLOWANCE: Final = Reason("INSUFFICIENT_ALLOWANCE", _PRE, "the spender's allowance is short")
-    TOO_MANY_PENDING_CHANGES: Final = Reason("TOO_MANY_PENDING_CHANGES", _PRE,
+    INVALID_ADDRESS: Final = Reason("INVALID_ADDRESS", ARG, "not a 0x-prefixed 20-byte address")
+    NOT_MINTER: Final = Reason("NOT_MINTER", DENIED, "the sender is not the token's minter")
+    NOT_OWNER: Final = Reason("NOT_OWNER", DENIED, "the sender is not the token's owner")
+    MINT_PAUSED: Final = Reason("MINT_PAUSED", PRE, "minting is paused by the token's owner")
+    TRANSFERS_PAUSED: Final = Reason("TRANSFERS_PAUSED", PRE, "transfers are paused by the token's owner")
+    ADDRESS_FROZEN: Final = Reason("ADDRESS_FROZEN", DENIED, "the address is frozen in the token")
+    INSUFFICIENT_ALLOWANCE: Final = Reason("INSUFFICIENT_ALLOWANCE", PRE, "the spender's allowance is short")
+    TOO_MANY_PENDING_CHANGES: Final = Reason("TOO_MANY_PENDING_CHANGES", PRE,
                                              "too many multiplier changes are pending on the token")
-    CALL_REVERTED: Final = Reason("CALL_REVERTED", _PRE, "the contract reverted for another cause")
+    CALL_REVERTED: Final = Reason("CALL_REVERTED", PRE, "the contract reverted for another cause")
 
 
 class Cutoff(Reasons, owner=KERNEL):
     """The broker's refusals that cut an account off: the broker gives them, the exchange checks the same
     before routing, and the issuer halts a product's route on them (issuer/spv.py)."""
 
-    ROUTE_CUT: Final = Reason("ROUTE_CUT", _DENIED, "the broker has cut the account's API route")
-    ACCOUNT_FROZEN: Final = Reason("ACCOUNT_FROZEN", _DENIED, "the account is not active (frozen, closed, an estate's)")
-    BROKER_FAILED: Final = Reason("BROKER_FAILED", _PRE, "the broker is in SIPC liquidation: nothing changes")
+    ROUTE_CUT: Final = Reason("ROUTE_CUT", DENIED, "the broker has cut the account's API route")
+    ACCOUNT_FROZEN: Final = Reason("ACCOUNT_FROZEN", DENIED, "the account is not active (frozen, closed, an estate's)")
+    BROKER_FAILED: Final = Reason("BROKER_FAILED", PRE, "the broker is in SIPC liquidation: nothing changes")
