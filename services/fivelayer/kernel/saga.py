@@ -144,6 +144,8 @@ class TypedPlan:
                 return date.fromisoformat(value)
             elif wanted is bool and isinstance(value, bool):
                 return value
+            elif wanted is bool and value in ("True", "False"):  # a dict-plan intent stored str(bool)
+                return value == "True"
             elif wanted is int and isinstance(value, int) and not isinstance(value, bool):
                 return value
             elif wanted is str and isinstance(value, str):
