@@ -194,4 +194,4 @@ def test_an_in_kind_mint_is_a_saga_completed_rejected_or_carried_on_by_the_resum
 def test_a_mint_plan_is_typed_and_crosses_the_kernels_plan_unchanged(world: World) -> None:
     row = world.mint("3")
     plan = MintPlan.of(row)
-    assert MintPlan.parse(plan.plan()) == plan and plan.qty == "3" and plan.status == "pending"
+    assert MintPlan.from_json(plan.to_json()) == plan and plan.qty == "3" and plan.status == "pending"

@@ -15,16 +15,15 @@ resumer (`kernel.saga.resume` over this object, every few seconds) asks the issu
 same plan until it answers. A participant's client request id is the saga's key, so the same key
 with the same ask returns the first request and with another ask is refused (IDEMPOTENCY_KEY_REUSED).
 
-The kernel's plans are `dict[str, str]`; `MintPlan` is this saga's typed plan, turned into one and
-back at the kernel's boundary only, so mypy checks every field the steps read.
+`MintPlan` is this saga's typed plan (`kernel.saga.TypedPlan`): stored as canonical JSON and parsed back
+with validation, so mypy checks every field the steps read.
 """
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -41,7 +40,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import idempotency_key
 from fivelayer.kernel.money import SHARE_PLACES, parse_amount, to_pb
 from fivelayer.kernel.retry import is_transient
-from fivelayer.kernel.saga import IntentRow, Plan, Saga, run_saga
+from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
 from fivelayer.v1 import broker_pb2, issuer_pb2
 
 log = logging.getLogger(__name__)
@@ -60,7 +59,7 @@ def fee_schedule(contracts: Mapping[str, Contract]) -> dict[str, Decimal]:
 
 
 @dataclass(frozen=True)
-class MintPlan:
+class MintPlan(TypedPlan):
     """What the begin step decided: the broker's request and what the issuer is asked to mint.
     `status` is the request's after begin: a request begun before (its client request id seen)
     may already be done, and then the issuer is not asked."""
@@ -69,7 +68,7 @@ class MintPlan:
     status: str
     account_id: str
     underlying_symbol: str
-    qty: str
+    qty: str          # the quantity as the request row writes it
     network: str
     wallet_address: str
 
@@ -77,13 +76,6 @@ class MintPlan:
     def of(cls, row: TokenizationRow) -> MintPlan:
         return cls(row.request_id, row.status, row.account_id, row.underlying_symbol, str(row.qty), row.network,
                    row.wallet_address)
-
-    def plan(self) -> Plan:
-        return {k: str(v) for k, v in asdict(self).items()}
-
-    @classmethod
-    def parse(cls, plan: Plan) -> MintPlan:
-        return cls(**{f.name: plan[f.name] for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -131,7 +123,7 @@ class InKindMints:
                 intent = session.get(IntentRow, idempotency_key(METHOD, request))
                 if intent is None:
                     raise
-                request_id = MintPlan.parse(_plan_of(intent)).request_id
+                request_id = MintPlan.from_json(intent.plan).request_id
         with self.db.read() as session:
             return tokenization.get(session, request_id)
 
@@ -141,24 +133,21 @@ class InKindMints:
         with request_instant(self.clock):
             return run_saga(self.db, METHOD, request, lambda: self._saga(request))
 
-    def _saga(self, request: broker_pb2.ParticipantMintRequest) -> Saga[Answer, broker_pb2.TokenizationRequest]:
+    def _saga(self, request: broker_pb2.ParticipantMintRequest
+              ) -> TypedSaga[MintPlan, Answer, broker_pb2.TokenizationRequest]:
         now = self.clock.now()
         symbol = request.underlying_symbol
         price = self.prices.price(symbol, now)[0] if symbol in self.fees else Decimal(0)   # read before any unit
         ask = MintAsk(underlying_symbol=symbol, qty=request.qty, issuer=request.issuer, network=request.network,
                       wallet_address=request.wallet_address, client_request_id=request.client_request_id)
 
-        def begin(session: Session) -> Plan:
+        def begin(session: Session) -> MintPlan:
             account = accounts.get(session, request.account_id)
             row = tokenization.begin_mint(session, now, correspondent=request.correspondent, account=account,
                                           ask=ask, price=price, fee_bps=self.fees)
-            return MintPlan.of(row).plan()
+            return MintPlan.of(row)
 
-        def remote(plan: Plan) -> Answer:
-            return self._ask_issuer(MintPlan.parse(plan))
-
-        def finish(session: Session, plan: Plan, answer: Answer) -> broker_pb2.TokenizationRequest:
-            mint = MintPlan.parse(plan)
+        def finish(session: Session, mint: MintPlan, answer: Answer) -> broker_pb2.TokenizationRequest:
             row = tokenization.get(session, mint.request_id)
             if answer.refusal is not None:
                 tokenization.reject_mint(session, self.clock.now(), row,
@@ -167,7 +156,7 @@ class InKindMints:
                 tokenization.complete(session, self.clock.now(), row, answer.receipt.id, answer.receipt.tx_hash)
             return broker_pb2.TokenizationRequest(id=row.request_id)
 
-        return Saga(begin=begin, remote=remote, finish=finish)
+        return TypedSaga(MintPlan, begin=begin, remote=self._ask_issuer, finish=finish)
 
     def _ask_issuer(self, mint: MintPlan) -> Answer:
         """Ask the issuer to mint (keyed by the request id); its refusal is an answer, its absence
@@ -183,7 +172,3 @@ class InKindMints:
                 raise
             return Answer(refusal=refused)
 
-
-def _plan_of(intent: IntentRow) -> Plan:
-    plan: Plan = json.loads(intent.plan)
-    return plan

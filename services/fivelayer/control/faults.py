@@ -45,7 +45,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
-from fivelayer.kernel.saga import Saga, run_saga
+from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
 from fivelayer.v1 import events_pb2 as ev
@@ -501,6 +501,23 @@ def rate_of(spec: common_pb2.NetworkFault) -> Decimal:
     return from_pb(spec.rate, Decimal(1))
 
 
+@dataclass(frozen=True)
+class InjectPlan(TypedPlan):
+    """An injection: the fault's id, chosen once so a resumed request makes the same fault."""
+
+    fault_id: str
+
+
+@dataclass(frozen=True)
+class ClearPlan(TypedPlan):
+    """A clearing: the faults it undoes (comma-separated ids), chosen once so a retry undoes the same ones."""
+
+    ids: str
+
+    def fault_ids(self) -> list[str]:
+        return [fault_id for fault_id in self.ids.split(",") if fault_id]
+
+
 class FaultBook:
     """Control's faults: inject, clear, expire, list; each a short unit of work around the keyed
     calls that make or undo the fault (none is made with a unit of work open)."""
@@ -542,19 +559,18 @@ class FaultBook:
             digest = hashlib.sha256(request.request_id.encode()).hexdigest()
             target.network.seed = target.network.seed or int(digest[:8], 16)
 
-        def begin(session: Session) -> dict[str, str]:
-            fault_id = f"flt-{session.exec(select(func.count()).select_from(FaultRow)).one() + 1:06d}"
-            return {"fault_id": fault_id}
+        def begin(session: Session) -> InjectPlan:
+            return InjectPlan(f"flt-{session.exec(select(func.count()).select_from(FaultRow)).one() + 1:06d}")
 
-        def remote(plan: dict[str, str]) -> None:
+        def remote(plan: InjectPlan) -> None:
             if target.network is None and not scheduled:
-                apply(target, f"fault:{plan['fault_id']}:apply", self.clients, self.market, now)
+                apply(target, f"fault:{plan.fault_id}:apply", self.clients, self.market, now)
 
-        def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.Fault:
+        def finish(session: Session, plan: InjectPlan, _: None) -> control_pb2.Fault:
             network = target.network
             if network is not None:
-                network.fault_id = plan["fault_id"]
-            row = FaultRow(fault_id=plan["fault_id"], kind=target.kind,
+                network.fault_id = plan.fault_id
+            row = FaultRow(fault_id=plan.fault_id, kind=target.kind,
                            state=FaultState.SCHEDULED if scheduled else FaultState.ACTIVE,
                            description=target.description(), reason=target.reason, token=target.token,
                            account_id=target.account_id, participant_id=target.participant_id,
@@ -582,7 +598,8 @@ class FaultBook:
                                                 until=to_ts(until) if until else None, reason=row.reason))
             return message(row)
 
-        fault = run_saga(self.db, "InjectFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
+        fault = run_saga(self.db, "InjectFault", request, lambda: TypedSaga(InjectPlan, begin=begin, remote=remote,
+                                                                            finish=finish))
         self._after({fault.service} if fault.network.kind and fault.state == control_pb2.FAULT_STATE_ACTIVE else set())
         return fault
 
@@ -590,11 +607,11 @@ class FaultBook:
         """Undo one fault, or every clearable one; applied once per request id."""
         require(bool(request.fault_id) != request.all, Common.INVALID_ARGUMENT, "clear one fault (its id) or --all")
 
-        def begin(session: Session) -> dict[str, str]:
+        def begin(session: Session) -> ClearPlan:
             active = list(session.exec(select(FaultRow).where(col(FaultRow.state).in_(PENDING_OR_ACTIVE))
                                        .order_by(col(FaultRow.fault_id))))
             if request.all:
-                return {"ids": ",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE)}
+                return ClearPlan(",".join(r.fault_id for r in active if r.kind not in NOT_CLEARABLE))
             row = session.get(FaultRow, request.fault_id)
             if row is None:
                 raise DomainError(Common.NOT_FOUND, f"no fault {request.fault_id!r}")
@@ -602,22 +619,23 @@ class FaultBook:
                     f"{request.fault_id} has already ended ({row.state})")
             require(row.kind not in NOT_CLEARABLE, reasons.Control.FAULT_NOT_CLEARABLE,
                     f"{row.fault_id} ({row.kind}) cannot be undone: {why_not_clearable(row.kind)}")
-            return {"ids": row.fault_id}
+            return ClearPlan(row.fault_id)
 
-        def chosen(plan: dict[str, str]) -> list[FaultRow]:
-            ids = set(filter(None, plan["ids"].split(",")))
+        def chosen(plan: ClearPlan) -> list[FaultRow]:
+            ids = set(plan.fault_ids())
             return [r for r in self.rows() if r.fault_id in ids]  # active ones: a scheduled one was never made
 
-        def remote(plan: dict[str, str]) -> None:
+        def remote(plan: ClearPlan) -> None:
             for row in chosen(plan):
                 if not row.network:
                     undo(row, f"fault:{row.fault_id}:clear", self.clients, self.market)
 
-        def finish(session: Session, plan: dict[str, str], _: None) -> control_pb2.ListFaultsResponse:
-            ended = self._ended(session, plan["ids"].split(","), FaultState.CLEARED, now)
+        def finish(session: Session, plan: ClearPlan, _: None) -> control_pb2.ListFaultsResponse:
+            ended = self._ended(session, plan.fault_ids(), FaultState.CLEARED, now)
             return control_pb2.ListFaultsResponse(faults=ended)
 
-        response = run_saga(self.db, "ClearFault", request, lambda: Saga(begin=begin, remote=remote, finish=finish))
+        response = run_saga(self.db, "ClearFault", request, lambda: TypedSaga(ClearPlan, begin=begin, remote=remote,
+                                                                                finish=finish))
         self._after({f.service for f in response.faults if f.network.kind})
         return response
 

@@ -7,6 +7,7 @@ a claim on the exchange, which holds the coins. A deposit address is the exchang
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
@@ -64,18 +66,37 @@ def get_user(session: Session, user_id: str) -> UserRow:
     return user
 
 
-def begin_deposit(session: Session, user_id: str, raw_amount: RawAmount) -> dict[str, str]:
+@dataclass(frozen=True)
+class DepositPlan(TypedPlan):
+    """A faucet deposit: how much goes to which user's deposit address."""
+
+    user_id: str
+    amount: Decimal
+    deposit_address: str
+
+
+@dataclass(frozen=True)
+class WithdrawPlan(TypedPlan):
+    """A withdrawal: the user's credit reserved in escrow, and where the chain transfer sends it."""
+
+    user_id: str
+    asset: str
+    amount: Decimal
+    to_address: str
+
+
+def begin_deposit(session: Session, user_id: str, raw_amount: RawAmount) -> DepositPlan:
     user = get_user(session, user_id)
     amount = parse_amount(raw_amount, "amount", STABLECOIN_PLACES)
-    return {"user_id": user_id, "amount": str(amount), "deposit_address": user.deposit_address}
+    return DepositPlan(user_id=user_id, amount=amount, deposit_address=user.deposit_address)
 
 
-def fund_from_faucet(chain_service: ports.ChainService, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
+def fund_from_faucet(chain_service: ports.ChainService, request_id: str, plan: DepositPlan) -> chain_pb2.Tx:
     """The faucet sends the stablecoin to the user's deposit address; the deposit watcher
     (`exchange.deposits`) credits it from the chain's logs, as it would a transfer from the user's own key."""
     return chain_service.Faucet(chain_pb2.FaucetRequest(request_id=f"{request_id}:faucet",
-                                                        to_address=plan["deposit_address"],
-                                                        amount=to_pb(Decimal(plan["amount"]))))
+                                                        to_address=plan.deposit_address,
+                                                        amount=to_pb(plan.amount)))
 
 
 def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal]]:
@@ -95,39 +116,39 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
 
 
 def begin_withdraw(session: Session, now: datetime, request_id: str, user_id: str, asset: str, decimals: int,
-                   raw_amount: RawAmount, to_address: str) -> dict[str, str]:
+                   raw_amount: RawAmount, to_address: str) -> WithdrawPlan:
     """Reserve what leaves: the user's credit waits in escrow until the chain transfer is done."""
     get_user(session, user_id)
     evm.checksum(to_address, "to_address")  # a real address, before anything is reserved
     amount = parse_amount(raw_amount, "amount", decimals)
     Ledger(session).transfer(user_account(user_id), f"escrow:{request_id}", asset, amount, at=now,
                              transfer_id=f"reserve:{request_id}")
-    return {"user_id": user_id, "asset": asset, "amount": str(amount), "to_address": to_address}
+    return WithdrawPlan(user_id=user_id, asset=asset, amount=amount, to_address=to_address)
 
 
-def withdraw_remote(chain: ports.Chain, request_id: str, plan: dict[str, str]) -> chain_pb2.Tx:
-    return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=plan["asset"],
-                                                    sender=EXCHANGE_HOT_WALLET, to_address=plan["to_address"],
-                                                    amount=to_pb(Decimal(plan["amount"]))))
+def withdraw_remote(chain: ports.Chain, request_id: str, plan: WithdrawPlan) -> chain_pb2.Tx:
+    return chain.Transfer(chain_pb2.TransferRequest(request_id=f"{request_id}:withdraw", symbol=plan.asset,
+                                                    sender=EXCHANGE_HOT_WALLET, to_address=plan.to_address,
+                                                    amount=to_pb(plan.amount)))
 
 
-def finish_withdraw(session: Session, now: datetime, request_id: str, plan: dict[str, str],
+def finish_withdraw(session: Session, now: datetime, request_id: str, plan: WithdrawPlan,
                     tx: chain_pb2.Tx) -> WithdrawalRow:
-    user_id, asset, amount = plan["user_id"], plan["asset"], Decimal(plan["amount"])
+    user_id, asset, amount = plan.user_id, plan.asset, plan.amount
     Ledger(session).transfer(f"escrow:{request_id}", "@withdrawals", asset, amount, at=now,
                              transfer_id=f"withdraw:{request_id}")
     row = WithdrawalRow(withdrawal_id=next_id(session, WithdrawalRow, "wd"), user_id=user_id, asset=asset,
-                        amount=amount, to_address=plan["to_address"], tx_hash=tx.tx_hash)
+                        amount=amount, to_address=plan.to_address, tx_hash=tx.tx_hash)
     session.add(row)
     emit(session, now, ev.WithdrawalSent(withdrawal_id=row.withdrawal_id, user_id=user_id, asset=asset,
                                          amount=to_pb(amount), to=row.to_address, tx_hash=tx.tx_hash))
     return row
 
 
-def release(session: Session, now: datetime, request_id: str, plan: dict[str, str]) -> None:
+def release(session: Session, now: datetime, request_id: str, plan: WithdrawPlan) -> None:
     """The chain refused (paused transfers, a frozen address): the credit goes back whole."""
-    Ledger(session).transfer(f"escrow:{request_id}", user_account(plan["user_id"]), plan["asset"],
-                             Decimal(plan["amount"]), at=now, transfer_id=f"release:{request_id}")
+    Ledger(session).transfer(f"escrow:{request_id}", user_account(plan.user_id), plan.asset,
+                             plan.amount, at=now, transfer_id=f"release:{request_id}")
 
 
 def hot_wallet_balance(chain: ports.Chain, asset: str) -> Decimal:

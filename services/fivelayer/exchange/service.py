@@ -17,7 +17,7 @@ from fivelayer.kernel.paging import page, page_by
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.idempotency import idempotency_key
-from fivelayer.kernel.saga import IntentRow, Plan, Saga
+from fivelayer.kernel.saga import IntentRow, TypedSaga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
 
@@ -96,19 +96,21 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             return exchange_pb2.ListUsersResponse(users=[user_message(u) for u in rows], next_page_token=following)
 
     @spanning
-    def Deposit(self, request: exchange_pb2.DepositRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Balances]:
+    def Deposit(self, request: exchange_pb2.DepositRequest
+                ) -> TypedSaga[custody.DepositPlan, chain_pb2.Tx, exchange_pb2.Balances]:
         """The faucet's transfer, then a pass of the deposit watcher, which credits it if it has its
         confirmations (the reply shows it available, or pending)."""
         rid = request.request_id
 
-        def remote(plan: Plan) -> chain_pb2.Tx:
+        def remote(plan: custody.DepositPlan) -> chain_pb2.Tx:
             tx = custody.fund_from_faucet(self.clients.chain_service, rid, plan)
             self.watcher.scan()
             return tx
 
-        return Saga(begin=lambda session: custody.begin_deposit(session, request.user_id, request.amount),
-                    remote=remote,
-                    finish=lambda session, plan, tx: self._balances(session, request.user_id))
+        return TypedSaga(custody.DepositPlan,
+                         begin=lambda session: custody.begin_deposit(session, request.user_id, request.amount),
+                         remote=remote,
+                         finish=lambda session, plan, tx: self._balances(session, request.user_id))
 
     @unary
     def ListDeposits(self, request: exchange_pb2.ListDepositsRequest, context: Any
@@ -142,27 +144,31 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         return tokenized.quote_trade(self.clients.issuer, request.token, quantity, side)
 
     @spanning
-    def Buy(self, request: exchange_pb2.TradeRequest) -> Saga[issuer_pb2.MintReceipt, exchange_pb2.ExchangeOrder]:
+    def Buy(self, request: exchange_pb2.TradeRequest
+            ) -> TypedSaga[tokenized.TradePlan, issuer_pb2.MintReceipt, exchange_pb2.ExchangeOrder]:
         quoted, now, rid = self._quoted(request, "mint"), self.clock.now(), request.request_id
-        return Saga(
+        return TypedSaga(
+            tokenized.TradePlan,
             begin=lambda session: tokenized.begin_buy(session, now, rid, request.user_id, request.token, quoted),
             remote=lambda plan: tokenized.buy_remote(self.allowance, self.clients.issuer, rid, plan),
             finish=lambda session, plan, receipt: order_message(
                 tokenized.finish_buy(session, now, rid, plan, receipt)),
             refused=lambda session, plan, error: tokenized.release(
-                session, now, rid, request.user_id, STABLECOIN, Decimal(plan["total"])))
+                session, now, rid, request.user_id, STABLECOIN, plan.total))
 
     @spanning
-    def Sell(self, request: exchange_pb2.TradeRequest) -> Saga[issuer_pb2.Redemption, exchange_pb2.ExchangeOrder]:
+    def Sell(self, request: exchange_pb2.TradeRequest
+             ) -> TypedSaga[tokenized.TradePlan, issuer_pb2.Redemption, exchange_pb2.ExchangeOrder]:
         quoted, now, rid = self._quoted(request, "redeem"), self.clock.now(), request.request_id
-        return Saga(
+        return TypedSaga(
+            tokenized.TradePlan,
             begin=lambda session: tokenized.begin_sell(session, now, rid, request.user_id, request.token,
                                                        Decimal(quoted.quantity)),
             remote=lambda plan: tokenized.sell_remote(self.allowance, self.clients.issuer, rid, plan),
             finish=lambda session, plan, redemption: order_message(
                 tokenized.finish_sell(session, now, rid, plan, quoted, redemption)),
             refused=lambda session, plan, error: tokenized.release(
-                session, now, rid, request.user_id, request.token, Decimal(plan["quantity"])))
+                session, now, rid, request.user_id, request.token, plan.quantity))
 
     @unary
     def GetOrder(self, request: exchange_pb2.OrderIdRequest, context: Any) -> exchange_pb2.ExchangeOrder:
@@ -185,7 +191,8 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                                                    next_page_token=following)
 
     @spanning
-    def Withdraw(self, request: exchange_pb2.WithdrawRequest) -> Saga[chain_pb2.Tx, exchange_pb2.Withdrawal]:
+    def Withdraw(self, request: exchange_pb2.WithdrawRequest
+                 ) -> TypedSaga[custody.WithdrawPlan, chain_pb2.Tx, exchange_pb2.Withdrawal]:
         with self.db.read() as session:
             custody.get_user(session, request.user_id)
         refusal = traditional.not_a_token(request.asset)  # a stock is held at the broker: refused, nothing changes
@@ -194,12 +201,13 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         decimals = self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=request.asset)).decimals
         now, rid = self.clock.now(), request.request_id
 
-        def finish(session: Session, plan: Plan, tx: chain_pb2.Tx) -> exchange_pb2.Withdrawal:
+        def finish(session: Session, plan: custody.WithdrawPlan, tx: chain_pb2.Tx) -> exchange_pb2.Withdrawal:
             row = custody.finish_withdraw(session, now, rid, plan, tx)
             return exchange_pb2.Withdrawal(withdrawal_id=row.withdrawal_id, user_id=row.user_id, asset=row.asset,
                                            amount=to_pb(row.amount), to_address=row.to_address, tx_hash=row.tx_hash)
 
-        return Saga(
+        return TypedSaga(
+            custody.WithdrawPlan,
             begin=lambda session: custody.begin_withdraw(session, now, rid, request.user_id, request.asset, decimals,
                                                          request.amount, request.to_address),
             remote=lambda plan: custody.withdraw_remote(self.clients.chain, rid, plan), finish=finish,
@@ -213,7 +221,8 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         return link, self.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=link.account_id))
 
     @spanning
-    def BuyStock(self, request: exchange_pb2.TradeRequest) -> Saga[traditional.Placed, exchange_pb2.ExchangeOrder]:
+    def BuyStock(self, request: exchange_pb2.TradeRequest
+                 ) -> TypedSaga[traditional.StockPlan, traditional.Placed, exchange_pb2.ExchangeOrder]:
         """Checked, priced and covered first (the account opened if need be), with no unit of work open."""
         now, rid, user_id = self.clock.now(), request.request_id, request.user_id
         with self.db.read() as session:
@@ -230,10 +239,12 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             traditional.usable(account)
         cover = traditional.cover(self.clients.market_data, self.clients.broker, link.account_id, symbol, quantity)
 
-        def finish(session: Session, plan: Plan, placed: traditional.Placed) -> exchange_pb2.ExchangeOrder:
+        def finish(session: Session, plan: traditional.StockPlan,
+                   placed: traditional.Placed) -> exchange_pb2.ExchangeOrder:
             return order_message(*traditional.finish_buy(session, now, rid, plan, placed))
 
-        return Saga(
+        return TypedSaga(
+            traditional.StockPlan,
             begin=lambda session: traditional.begin_buy(session, now, rid, user_id, link.account_id, symbol,
                                                         quantity, cover),
             remote=lambda plan: traditional.buy_remote(self.clients.chain, self.clients.broker, rid, plan,
@@ -241,14 +252,16 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
             finish=finish, refused=lambda session, plan, error: traditional.release(session, now, rid, plan))
 
     @spanning
-    def SellStock(self, request: exchange_pb2.TradeRequest) -> Saga[broker_pb2.Order, exchange_pb2.ExchangeOrder]:
+    def SellStock(self, request: exchange_pb2.TradeRequest
+                  ) -> TypedSaga[traditional.StockPlan, broker_pb2.Order, exchange_pb2.ExchangeOrder]:
         """A sale at the broker; its proceeds stay in the account as cash (they pay for later buys)."""
         now, rid, user_id = self.clock.now(), request.request_id, request.user_id
         with self.db.read() as session:
             symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
                                                        request.quantity)
             link = traditional.get_link(session, user_id)
-        return Saga(
+        return TypedSaga(
+            traditional.StockPlan,
             begin=lambda session: traditional.begin_sell(session, rid, user_id, symbol, quantity),
             remote=lambda plan: traditional.sell_remote(self.clients.broker, rid, plan, link.api_key),
             finish=lambda session, plan, placed: order_message(

@@ -28,11 +28,21 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import common_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 
-Plan = dict[str, str]
+
+
+@dataclass(frozen=True)
+class TradePlan(TypedPlan):
+    """A buy or sale on the tokenized route: who, which token, how many, and (a buy) the stablecoin reserved."""
+
+    user_id: str
+    token: str
+    quantity: Decimal
+    total: Decimal = Decimal(0)
 
 
 def escrow(request_id: str) -> str:
@@ -69,29 +79,29 @@ def check_trade(session: Session, user_id: str, raw_quantity: RawAmount) -> Deci
 
 # -- a buy: reserve the user's stablecoin, have the issuer mint ---------------------------
 
-def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, token: str, quoted: Quoted) -> Plan:
+def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, token: str, quoted: Quoted) -> TradePlan:
     quantity, total = Decimal(quoted.quantity), Decimal(quoted.total)
     available = Ledger(session).balance(user_account(user_id), STABLECOIN)
     require(available >= total, Common.INSUFFICIENT_FUNDS,
             f"buying {fmt(quantity)} {token} costs {fmt(total)} {STABLECOIN}; {fmt(available)} available")
     Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, total, at=now,
                              transfer_id=f"reserve:{request_id}")
-    return {"user_id": user_id, "token": token, "quantity": quoted.quantity, "total": quoted.total}
+    return TradePlan(user_id=user_id, token=token, quantity=quantity, total=total)
 
 
 def buy_remote(allowance: StandingAllowance, issuer: ports.Issuer, request_id: str,
-               plan: Plan) -> issuer_pb2.MintReceipt:
-    total = common_pb2.Decimal(value=plan["total"])
-    with allowance.covering(request_id, STABLECOIN, Decimal(plan["total"])):
+               plan: TradePlan) -> issuer_pb2.MintReceipt:
+    total = common_pb2.Decimal(value=str(plan.total))
+    with allowance.covering(request_id, STABLECOIN, plan.total):
         return issuer.Mint(issuer_pb2.MintRequest(
-            request_id=f"{request_id}:mint", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
+            request_id=f"{request_id}:mint", token=plan.token, quantity=to_pb(plan.quantity),
             payer_address=EXCHANGE_HOT_WALLET, recipient_address=EXCHANGE_HOT_WALLET, max_cost=total))
 
 
-def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan,
+def finish_buy(session: Session, now: datetime, request_id: str, plan: TradePlan,
                receipt: issuer_pb2.MintReceipt) -> OrderRow:
-    user_id, token, quantity = plan["user_id"], plan["token"], Decimal(plan["quantity"])
-    reserved, cost = Decimal(plan["total"]), from_pb(receipt.cost)
+    user_id, token, quantity = plan.user_id, plan.token, plan.quantity
+    reserved, cost = plan.total, from_pb(receipt.cost)
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="buy",
                      token=token, quantity=quantity, status="filled", price=from_pb(receipt.price),
                      fee=from_pb(receipt.fee), amount=cost, issuer_ref=receipt.mint_id, created_at=now,
@@ -115,25 +125,26 @@ def release(session: Session, now: datetime, request_id: str, user_id: str, asse
 
 # -- a sale: reserve the user's tokens, have the issuer redeem them; paid after settlement ------
 
-def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, token: str, quantity: Decimal) -> Plan:
+def begin_sell(session: Session, now: datetime, request_id: str, user_id: str, token: str,
+               quantity: Decimal) -> TradePlan:
     held = Ledger(session).balance(user_account(user_id), token)
     require(held >= quantity, Common.INSUFFICIENT_FUNDS, f"selling {fmt(quantity)} {token}; {fmt(held)} held")
     Ledger(session).transfer(user_account(user_id), escrow(request_id), token, quantity, at=now,
                              transfer_id=f"reserve:{request_id}")
-    return {"user_id": user_id, "token": token, "quantity": str(quantity)}
+    return TradePlan(user_id=user_id, token=token, quantity=quantity)
 
 
 def sell_remote(allowance: StandingAllowance, issuer: ports.Issuer, request_id: str,
-                plan: Plan) -> issuer_pb2.Redemption:
-    with allowance.covering(request_id, plan["token"], Decimal(plan["quantity"])):
+                plan: TradePlan) -> issuer_pb2.Redemption:
+    with allowance.covering(request_id, plan.token, plan.quantity):
         return issuer.Redeem(issuer_pb2.RedeemRequest(
-            request_id=f"{request_id}:redeem", token=plan["token"], quantity=to_pb(Decimal(plan["quantity"])),
+            request_id=f"{request_id}:redeem", token=plan.token, quantity=to_pb(plan.quantity),
             holder_address=EXCHANGE_HOT_WALLET, payout_address=EXCHANGE_HOT_WALLET))
 
 
-def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan, quoted: Quoted,
+def finish_sell(session: Session, now: datetime, request_id: str, plan: TradePlan, quoted: Quoted,
                 redemption: issuer_pb2.Redemption) -> OrderRow:
-    user_id, token, quantity = plan["user_id"], plan["token"], Decimal(plan["quantity"])
+    user_id, token, quantity = plan.user_id, plan.token, plan.quantity
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="sell",
                      token=token, quantity=quantity, status="pending_redemption", price=Decimal(quoted.price),
                      expected=Decimal(quoted.total), issuer_ref=redemption.redemption_id, created_at=now)

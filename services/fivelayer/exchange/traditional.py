@@ -58,6 +58,7 @@ from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, f
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, LISTINGS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
@@ -65,7 +66,6 @@ from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.exchange import reasons
 
-Plan = dict[str, str]
 ROUTE = "traditional"
 BROKER_NAME = "Fivelayer Clearing LLC"
 ACCOUNT_KIND = "individual"
@@ -220,14 +220,27 @@ def check_funds(session: Session, user_id: str, symbol: str, quantity: Decimal, 
 
 
 def begin_buy(session: Session, now: datetime, request_id: str, user_id: str, account_id: str, symbol: str,
-              quantity: Decimal, c: Cover) -> Plan:
+              quantity: Decimal, c: Cover) -> StockPlan:
     """Reserve the top-up: it waits in escrow until the wire is done."""
     check_funds(session, user_id, symbol, quantity, c)
     if c.top_up > 0:
         Ledger(session).transfer(user_account(user_id), escrow(request_id), STABLECOIN, c.top_up, at=now,
                                  transfer_id=f"reserve:{request_id}")
-    return {"user_id": user_id, "account_id": account_id, "symbol": symbol, "quantity": str(quantity),
-            "top_up": str(c.top_up), "price": str(c.price)}
+    return StockPlan(user_id=user_id, account_id=account_id, symbol=symbol, quantity=quantity, top_up=c.top_up,
+                     price=c.price)
+
+
+@dataclass(frozen=True)
+class StockPlan(TypedPlan):
+    """A buy or sale at the broker: the user's account, the order, and (a buy) the FUSD top-up reserved for it
+    and the price it was covered at."""
+
+    user_id: str
+    account_id: str
+    symbol: str
+    quantity: Decimal
+    top_up: Decimal = Decimal(0)
+    price: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -241,15 +254,15 @@ class Placed:
     refusal: DomainError | None = None
 
 
-def place(broker: ports.Broker, request_id: str, plan: Plan, api_key: str,
+def place(broker: ports.Broker, request_id: str, plan: StockPlan, api_key: str,
           side: broker_pb2.Side) -> broker_pb2.Order:
     return broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
-        request_id=f"{request_id}:order", account_id=plan["account_id"], api_key=api_key, symbol=plan["symbol"],
-        side=side, quantity=to_pb(Decimal(plan["quantity"]))))
+        request_id=f"{request_id}:order", account_id=plan.account_id, api_key=api_key, symbol=plan.symbol,
+        side=side, quantity=to_pb(plan.quantity)))
 
 
-def buy_remote(chain: ports.Chain, broker: ports.Broker, request_id: str, plan: Plan, api_key: str) -> Placed:
-    top_up = Decimal(plan["top_up"])
+def buy_remote(chain: ports.Chain, broker: ports.Broker, request_id: str, plan: StockPlan, api_key: str) -> Placed:
+    top_up = plan.top_up
     if top_up == 0:
         return Placed(place(broker, request_id, plan, api_key, broker_pb2.BUY))  # a refusal: nothing changed
     amount = to_pb(top_up)
@@ -258,7 +271,7 @@ def buy_remote(chain: ports.Chain, broker: ports.Broker, request_id: str, plan: 
         to_address=EXCHANGE_TREASURY, amount=amount)).tx_hash
     try:
         broker.FundAccount(broker_pb2.FundAccountRequest(request_id=f"{request_id}:fund",
-                                                         account_id=plan["account_id"], amount=amount))
+                                                         account_id=plan.account_id, amount=amount))
     except DomainError as error:
         if is_transient(error):
             raise
@@ -274,17 +287,17 @@ def buy_remote(chain: ports.Chain, broker: ports.Broker, request_id: str, plan: 
         return Placed(None, tx, wired=True, refusal=error)
 
 
-def release(session: Session, now: datetime, request_id: str, plan: Plan) -> None:
+def release(session: Session, now: datetime, request_id: str, plan: StockPlan) -> None:
     """Refused before any money moved: the reservation goes back whole."""
-    top_up = Decimal(plan["top_up"])
+    top_up = plan.top_up
     if top_up > 0:
-        Ledger(session).transfer(escrow(request_id), user_account(plan["user_id"]), STABLECOIN, top_up, at=now,
+        Ledger(session).transfer(escrow(request_id), user_account(plan.user_id), STABLECOIN, top_up, at=now,
                                  transfer_id=f"release:{request_id}")
 
 
-def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan, placed: Placed) -> tuple[OrderRow,
-                                                                                                       BrokerOrderRow]:
-    user_id, account_id, top_up = plan["user_id"], plan["account_id"], Decimal(plan["top_up"])
+def finish_buy(session: Session, now: datetime, request_id: str, plan: StockPlan,
+               placed: Placed) -> tuple[OrderRow, BrokerOrderRow]:
+    user_id, account_id, top_up = plan.user_id, plan.account_id, plan.top_up
     if placed.wired:
         Ledger(session).post([(escrow(request_id), STABLECOIN, -top_up), (TREASURY, STABLECOIN, top_up),
                               (BANK, "USD", -top_up), (wired(account_id), "USD", top_up)],
@@ -310,28 +323,27 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: Plan, pla
 
 # -- a sale: placed at the broker; the proceeds stay in the account as cash ---------------------------
 
-def begin_sell(session: Session, request_id: str, user_id: str, symbol: str, quantity: Decimal) -> Plan:
+def begin_sell(session: Session, request_id: str, user_id: str, symbol: str, quantity: Decimal) -> StockPlan:
     """Nothing to reserve here: the broker holds the shares back for the order (or refuses it)."""
     link = get_link(session, user_id)
-    return {"user_id": user_id, "account_id": link.account_id, "symbol": symbol, "quantity": str(quantity),
-            "top_up": "0"}
+    return StockPlan(user_id=user_id, account_id=link.account_id, symbol=symbol, quantity=quantity)
 
 
-def sell_remote(broker: ports.Broker, request_id: str, plan: Plan, api_key: str) -> broker_pb2.Order:
+def sell_remote(broker: ports.Broker, request_id: str, plan: StockPlan, api_key: str) -> broker_pb2.Order:
     return place(broker, request_id, plan, api_key, broker_pb2.SELL)  # a refusal: nothing changed
 
 
-def finish_sell(session: Session, now: datetime, request_id: str, plan: Plan,
+def finish_sell(session: Session, now: datetime, request_id: str, plan: StockPlan,
                 placed: broker_pb2.Order) -> tuple[OrderRow, BrokerOrderRow]:
     return record_order(session, now, request_id, plan, "sell", placed, ZERO)
 
 
-def record_order(session: Session, now: datetime, request_id: str, plan: Plan, side: str,
+def record_order(session: Session, now: datetime, request_id: str, plan: StockPlan, side: str,
                  placed: broker_pb2.Order | None, funded: Decimal) -> tuple[OrderRow, BrokerOrderRow]:
-    order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan["user_id"],
-                     route=ROUTE, side=side, token=plan["symbol"], quantity=Decimal(plan["quantity"]),
+    order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan.user_id,
+                     route=ROUTE, side=side, token=plan.symbol, quantity=plan.quantity,
                      status=BROKER_STATUS[placed.status] if placed is not None else "rejected", created_at=now)
-    broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan["account_id"], symbol=plan["symbol"],
+    broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan.account_id, symbol=plan.symbol,
                                   broker_order_id=placed.order_id if placed is not None else "", funded=funded)
     if placed is not None:
         apply_broker(order, broker_order, placed)

@@ -29,6 +29,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
@@ -47,7 +48,26 @@ class Facts:
     sold: dict[str, Decimal]           # redemption id -> shares its sale order sells (the broker's record)
 
 
-def begin_declare(session: Session, contracts: dict[str, Contract], now: datetime, reason: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class DeclarePlan(TypedPlan):
+    """A declaration: the SPV's customer, why, its products' accounts (`token=account,...`) and the redemptions
+    burned and not yet paid (`redemption=token=order,...`), in the flat form a stored plan holds."""
+
+    customer_id: str
+    reason: str
+    accounts: str
+    owed: str
+
+    def account_of(self) -> dict[str, str]:
+        """token -> the product's account at the broker."""
+        return dict(pair.split("=", 1) for pair in filter(None, self.accounts.split(",")))
+
+    def owed_sales(self) -> list[tuple[str, str, str]]:
+        """(redemption id, token, sale order id) of each redemption owed."""
+        return [(r, t, o) for r, t, o in (item.split("=") for item in filter(None, self.owed.split(",")))]
+
+
+def begin_declare(session: Session, contracts: dict[str, Contract], now: datetime, reason: str) -> DeclarePlan:
     """Refuse a second declaration; halt every product at once, before the freeze goes out. The
     plan names the products' accounts, and the redemptions burned and not yet paid, whose sales the
     broker is asked about."""
@@ -59,12 +79,12 @@ def begin_declare(session: Session, contracts: dict[str, Contract], now: datetim
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
     owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
                         .order_by(RedemptionRow.redemption_id))
-    return {"customer_id": spv.customer_id(session), "reason": reason,
-            "accounts": ",".join(f"{row.token}={row.account_id}" for row in accounts),
-            "owed": ",".join(f"{red.redemption_id}={red.token}={red.hedge_order_id}" for red in owed)}
+    return DeclarePlan(customer_id=spv.customer_id(session), reason=reason,
+                       accounts=",".join(f"{row.token}={row.account_id}" for row in accounts),
+                       owed=",".join(f"{red.redemption_id}={red.token}={red.hedge_order_id}" for red in owed))
 
 
-def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan: dict[str, str]) -> Facts:
+def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan: DeclarePlan) -> Facts:
     """Freeze the token contracts and pass the SPV's accounts to the estate (the status is the customer's:
     one call, keyed, so once), then read what each product's account holds and owes."""
     products = [c for c in contracts.values() if c.kind == "stock"]
@@ -73,9 +93,9 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
             request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-        request_id="insolvency:estate", account_id=plan["customer_id"], status=broker_pb2.ACCOUNT_STATUS_ESTATE,
+        request_id="insolvency:estate", account_id=plan.customer_id, status=broker_pb2.ACCOUNT_STATUS_ESTATE,
         reason=f"{spv.NAME} is insolvent; its accounts belong to its estate"))
-    accounts = dict(pair.split("=") for pair in plan["accounts"].split(","))
+    accounts = plan.account_of()
     positions, cash = {}, {}
     for contract in products:
         if contract.symbol not in accounts:
@@ -90,8 +110,7 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
                                                                       address=ISSUER_ADDRESS)).amount)
     tokens = {c.symbol: clients.chain.GetToken(chain_pb2.TokenRequest(symbol=c.symbol)) for c in products}
     sold = {}
-    for item in filter(None, plan["owed"].split(",")):
-        redemption_id, token, order_id = item.split("=")
+    for redemption_id, token, order_id in plan.owed_sales():
         sold[redemption_id] = from_pb(clients.broker.GetOrder(broker_pb2.OrderRequest(
             account_id=accounts[token], order_id=order_id)).quantity)
     return Facts(positions, {c.symbol: spv.price_of(clients, c) for c in products}, cash, treasury,
@@ -99,11 +118,11 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
                  {symbol: from_pb(t.multiplier, Decimal(1)) for symbol, t in tokens.items()}, sold)
 
 
-def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: dict[str, str],
+def finish_declare(session: Session, contracts: dict[str, Contract], now: datetime, plan: DeclarePlan,
                    facts: Facts) -> EstateRow:
     """Value the estate from the facts, pool by pool, and record its statement."""
     products = [c for c in contracts.values() if c.kind == "stock"]
-    reason, prices = plan["reason"], facts.prices
+    reason, prices = plan.reason, facts.prices
     treasury = facts.treasury
     booked = Ledger(session).balance(spv.TREASURY, STABLECOIN)
     if treasury < booked:  # the books learn what the chain already shows
@@ -146,7 +165,7 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
                          facts.sold[red.redemption_id] * price, red.quantity, price))
 
     statement = value_estate(pools, general, owed, funding.lent(session))
-    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan["customer_id"],
+    row = EstateRow(id=1, reason=reason, declared_at=now, broker_account_id=plan.customer_id,
                     statement=statement_json(statement))
     session.add(row)
     emit(session, now, ev.SpvInsolvent(reason=reason, gross_assets=to_pb(statement.gross_assets),

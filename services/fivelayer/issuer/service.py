@@ -23,7 +23,7 @@ from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
-from fivelayer.kernel.saga import Saga, TypedSaga, run_saga
+from fivelayer.kernel.saga import TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
@@ -235,12 +235,14 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
                 raise
         return answer(self, context, work)
 
-    def _mint(self, request: issuer_pb2.MintRequest) -> Saga[spv.MintOutcome, issuer_pb2.MintReceipt]:
+    def _mint(self, request: issuer_pb2.MintRequest
+              ) -> TypedSaga[spv.MintPlan, spv.MintOutcome, issuer_pb2.MintReceipt]:
         contract = spv.product(self.contracts, request.token)
         price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
         now = self.clock.now()
         hedge_multiplier = self.multipliers.at(contract.symbol, hedge_fill(now))
-        return Saga(
+        return TypedSaga(
+            spv.MintPlan,
             begin=lambda session: spv.begin_mint(
                 session, self.contracts, token=request.token, raw_quantity=request.quantity,
                 payer=request.payer_address, recipient=request.recipient_address,
@@ -291,10 +293,12 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in rows], next_page_token=following)
 
     @spanning
-    def Redeem(self, request: issuer_pb2.RedeemRequest) -> Saga[spv.RedeemOutcome, issuer_pb2.Redemption]:
+    def Redeem(self, request: issuer_pb2.RedeemRequest
+               ) -> TypedSaga[spv.RedeemPlan, spv.RedeemOutcome, issuer_pb2.Redemption]:
         chain_view = self._holding(request.token, request.holder_address)
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            spv.RedeemPlan,
             begin=lambda session: spv.begin_redeem(
                 session, self.contracts, token=request.token, raw_quantity=request.quantity,
                 holder=request.holder_address, payout_address=request.payout_address, chain_view=chain_view),
@@ -353,19 +357,22 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @spanning
     def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest
-                          ) -> Saga[estate.Facts, issuer_pb2.Estate]:
+                          ) -> TypedSaga[estate.DeclarePlan, estate.Facts, issuer_pb2.Estate]:
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            estate.DeclarePlan,
             begin=lambda session: estate.begin_declare(session, self.contracts, now, request.reason),
             remote=lambda plan: estate.declare_remote(self.clients, self.contracts, plan),
             finish=lambda session, plan, facts: estate_message(
                 estate.finish_declare(session, self.contracts, now, plan, facts), self.contracts))
 
     @spanning
-    def PauseToken(self, request: issuer_pb2.PauseTokenRequest) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+    def PauseToken(self, request: issuer_pb2.PauseTokenRequest
+                   ) -> TypedSaga[token_controls.PausePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
         """The token contract's mint and transfer switches, set as its owner (a fault's, by control)."""
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            token_controls.PausePlan,
             begin=lambda session: token_controls.begin_pause(self.contracts, request.token, request.mint_paused,
                                                              request.transfers_paused),
             remote=lambda plan: token_controls.pause_remote(self.clients.chain, request.request_id, plan),
@@ -373,10 +380,11 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @spanning
     def FreezeAddress(self, request: issuer_pb2.FreezeAddressRequest
-                      ) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+                      ) -> TypedSaga[token_controls.FreezePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
         """Freeze (or unfreeze) one address in a token contract, as its owner."""
         now = self.clock.now()
-        return Saga(
+        return TypedSaga(
+            token_controls.FreezePlan,
             begin=lambda session: token_controls.begin_freeze(self.contracts, request.token, request.address,
                                                               request.frozen),
             remote=lambda plan: token_controls.freeze_remote(self.clients.chain, request.request_id, plan),
@@ -384,10 +392,11 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @spanning
     def CompromiseKey(self, request: issuer_pb2.CompromiseKeyRequest
-                      ) -> Saga[chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+                      ) -> TypedSaga[token_controls.CompromisePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
         """A drill's fault: the SPV's key is stolen and its whole stablecoin treasury sent to `to_address`."""
         amount, now = token_controls.treasury(self.clients.chain), self.clock.now()
-        return Saga(
+        return TypedSaga(
+            token_controls.CompromisePlan,
             begin=lambda session: token_controls.begin_compromise(request.to_address, amount, request.reason),
             remote=lambda plan: token_controls.compromise_remote(self.clients.chain, request.request_id, plan),
             finish=lambda session, plan, tx: token_controls.finish_compromise(session, now, plan, tx))

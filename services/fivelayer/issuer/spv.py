@@ -35,6 +35,7 @@ from fivelayer.kernel.money import (SHARE_PLACES, STABLECOIN_PLACES, RawAmount, 
                                     round_up, to_pb)
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.retry import is_transient
+from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import whole
@@ -55,7 +56,6 @@ HEDGE_OF_ORDER: dict[broker_pb2.OrderStatus, HedgeStatus] = {   # the broker's o
     broker_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, broker_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
     broker_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, broker_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
 ENDED_ORDER = (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED)   # a sale or hedge that never fills
-Plan = dict[str, str]
 ORDER_BATCH = 500                            # order ids asked of the broker in one call
 
 
@@ -228,6 +228,42 @@ def _next_id(session: Session, model: type[SQLModel], prefix: str) -> str:
 # -- a cash mint: take stablecoin, mint at once, hedge at the broker ------------------------------
 
 @dataclass(frozen=True)
+class HedgeLeg(TypedPlan):
+    """The broker order that hedges a mint or sells for a redemption: the product's account and shares."""
+
+    account_id: str
+    api_key: str
+    underlying: str
+    shares: Decimal
+
+
+@dataclass(frozen=True)
+class MintPlan(HedgeLeg):
+    """A priced mint: what the payment, the mint and the hedge send, and the funding read beforehand."""
+
+    token: str
+    quantity: Decimal
+    price: Decimal
+    fee: Decimal
+    cost: Decimal
+    payer: str
+    recipient: str
+    funding_mode: str
+    hedge_estimate: Decimal
+    credit_free: Decimal
+
+
+@dataclass(frozen=True)
+class RedeemPlan(HedgeLeg):
+    """A redemption: the sale, then the tokens collected from the holder and burned."""
+
+    token: str
+    quantity: Decimal
+    holder: str
+    payout: str
+
+
+@dataclass(frozen=True)
 class MintOutcome:
     payment_tx: str
     mint_tx: str
@@ -238,7 +274,7 @@ class MintOutcome:
 
 def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
                payer: str, recipient: str, raw_max_cost: RawAmount, price: Decimal, multiplier: Decimal,
-               hedge_multiplier: Decimal | None = None, request_id: str, now: datetime) -> Plan:
+               hedge_multiplier: Decimal | None = None, request_id: str, now: datetime) -> MintPlan:
     """Validate and price a mint (a short unit of work); the plan is what the remote steps do. The price
     is the token's value now (`multiplier`); the hedge buys the shares the token will claim when the
     hedge fills (`hedge_multiplier`: a change scheduled for the next open, e.g. a dividend going ex).
@@ -260,17 +296,16 @@ def begin_mint(session: Session, contracts: dict[str, Contract], *, token: str, 
     shares = hedge_shares(hedge_multiplier or multiplier, quantity, "mint")
     estimate = funding.hedge_estimate(contract, shares, price)
     funding.reserve(session, contract, request_id, estimate, now)
-    return {"token": token, "quantity": str(quantity), "price": str(price), "fee": str(q.fee), "cost": str(q.total),
-            "payer": payer, "recipient": recipient or payer, "account_id": account.account_id,
-            "api_key": account.api_key, "underlying": contract.underlying, "shares": str(shares),
-            "funding_mode": contract.funding_mode, "hedge_estimate": str(estimate),
-            "credit_free": str(funding.book_free(session, contract) + estimate)}
+    return MintPlan(token=token, quantity=quantity, price=price, fee=q.fee, cost=q.total, payer=payer,
+                    recipient=recipient or payer, account_id=account.account_id, api_key=account.api_key,
+                    underlying=contract.underlying, shares=shares, funding_mode=contract.funding_mode,
+                    hedge_estimate=estimate, credit_free=funding.book_free(session, contract) + estimate)
 
 
-def hedge_order(plan: Plan, request_id: str, side: broker_pb2.Side) -> broker_pb2.PlaceOrderRequest:
-    return broker_pb2.PlaceOrderRequest(request_id=f"{request_id}:hedge", account_id=plan["account_id"],
-                                        api_key=plan["api_key"], symbol=plan["underlying"], side=side,
-                                        quantity=to_pb(Decimal(plan["shares"])))
+def hedge_order(leg: HedgeLeg, request_id: str, side: broker_pb2.Side) -> broker_pb2.PlaceOrderRequest:
+    return broker_pb2.PlaceOrderRequest(request_id=f"{request_id}:hedge", account_id=leg.account_id,
+                                        api_key=leg.api_key, symbol=leg.underlying, side=side,
+                                        quantity=to_pb(leg.shares))
 
 
 def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tuple[str, HedgeStatus, str]:
@@ -285,35 +320,34 @@ def place_hedge(broker: ports.Broker, order: broker_pb2.PlaceOrderRequest) -> tu
     return placed.order_id, HEDGE_OF_ORDER[placed.status], ""
 
 
-def check_line(broker: ports.Broker, contract: Contract, plan: Plan) -> None:
+def check_line(broker: ports.Broker, contract: Contract, plan: MintPlan) -> None:
     """A broker-credit mint: the broker's line, read before any payment is taken (no unit of work open)."""
-    line = broker.GetCreditLine(broker_pb2.AccountRequest(account_id=plan["account_id"]))
-    funding.check_credit(contract, Decimal(plan["hedge_estimate"]), from_pb(line.available),
-                         Decimal(plan["credit_free"]))
+    line = broker.GetCreditLine(broker_pb2.AccountRequest(account_id=plan.account_id))
+    funding.check_credit(contract, plan.hedge_estimate, from_pb(line.available), plan.credit_free)
 
 
-def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: Plan, request_id: str,
+def mint_remote(clients: ports.Clients, hedging: ports.Broker, plan: MintPlan, request_id: str,
                 contract: Contract | None = None) -> MintOutcome:
     """Take the payment, mint, hedge: each keyed from the request id, so a repeat applies nothing twice.
     A broker-credit product's line is read first: beyond it the mint is refused before it is paid."""
-    if plan.get("funding_mode") == "broker-credit" and contract is not None:
+    if plan.funding_mode == "broker-credit" and contract is not None:
         check_line(clients.broker, contract, plan)
     payment = clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ISSUER_ADDRESS, from_address=plan["payer"],
-        to_address=ISSUER_ADDRESS, amount=to_pb(Decimal(plan["cost"]))))
+        request_id=f"{request_id}:pay", symbol=STABLECOIN, sender=ISSUER_ADDRESS, from_address=plan.payer,
+        to_address=ISSUER_ADDRESS, amount=to_pb(plan.cost)))
     minted = clients.chain.Mint(chain_pb2.MintTokensRequest(
-        request_id=f"{request_id}:mint", symbol=plan["token"], sender=ISSUER_ADDRESS, to_address=plan["recipient"],
-        amount=to_pb(Decimal(plan["quantity"]))))
+        request_id=f"{request_id}:mint", symbol=plan.token, sender=ISSUER_ADDRESS, to_address=plan.recipient,
+        amount=to_pb(plan.quantity)))
     order_id, status, refusal = place_hedge(hedging, hedge_order(plan, request_id, broker_pb2.BUY))
     return MintOutcome(payment.tx_hash, minted.tx_hash, order_id, status, refusal)
 
 
-def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime, request_id: str, plan: Plan,
+def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime, request_id: str, plan: MintPlan,
                 done: MintOutcome) -> MintRow:
     """Record the mint (the tokens stand even when the hedge was refused: the exposure is unbacked)."""
-    token, quantity, cost = plan["token"], Decimal(plan["quantity"]), Decimal(plan["cost"])
+    token, quantity, cost = plan.token, plan.quantity, plan.cost
     row = MintRow(mint_id=_next_id(session, MintRow, "mint"), request_id=request_id, token=token, quantity=quantity,
-                  shares=Decimal(plan["shares"]), price=Decimal(plan["price"]), fee=Decimal(plan["fee"]), cost=cost,
+                  shares=plan.shares, price=plan.price, fee=plan.fee, cost=cost,
                   payment_tx=done.payment_tx, mint_tx=done.mint_tx, hedge_order_id=done.hedge_order_id,
                   hedge_status=done.hedge_status, hedge_reason=done.refusal, at=now)
     if done.refusal in CUT_OFF:
@@ -325,7 +359,7 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     session.add(row)
     emit(session, now, ev.MintCompleted(
         mint_id=row.mint_id, token=token, quantity=to_pb(quantity), price=to_pb(row.price), fee=to_pb(row.fee),
-        cost=to_pb(cost), payer=plan["payer"], recipient=plan["recipient"], mint_tx=row.mint_tx,
+        cost=to_pb(cost), payer=plan.payer, recipient=plan.recipient, mint_tx=row.mint_tx,
         hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status))
     session.flush()
     return row
@@ -345,9 +379,9 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
     placed = 0
     for row in waiting:
         account = accounts[row.token]
-        plan = {"account_id": account.account_id, "api_key": account.api_key,
-                "underlying": contracts[row.token].underlying, "shares": str(row.shares)}
-        order_id, status, refusal = place_hedge(hedging, hedge_order(plan, row.request_id, broker_pb2.BUY))
+        leg = HedgeLeg(account_id=account.account_id, api_key=account.api_key,
+                       underlying=contracts[row.token].underlying, shares=row.shares)
+        order_id, status, refusal = place_hedge(hedging, hedge_order(leg, row.request_id, broker_pb2.BUY))
         if status == PENDING_HEDGE:
             break  # still away: the next pass tries again
         with db.transaction() as session:
@@ -389,7 +423,7 @@ def holding(chain: ports.Chain, contract: Contract, holder: str, multiplier: Dec
 
 
 def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str, raw_quantity: RawAmount,
-                 holder: str, payout_address: str, chain_view: Holding) -> Plan:
+                 holder: str, payout_address: str, chain_view: Holding) -> RedeemPlan:
     contract = product(contracts, token)
     refuse_if_insolvent(session)
     state = switch(session, token)
@@ -399,9 +433,9 @@ def begin_redeem(session: Session, contracts: dict[str, Contract], *, token: str
     quantity = tokens(contract, raw_quantity)
     account = link(session, token)
     chain_view.require(holder, token, quantity)
-    return {"token": token, "quantity": str(quantity), "holder": holder, "payout": payout_address or holder,
-            "account_id": account.account_id, "api_key": account.api_key, "underlying": contract.underlying,
-            "shares": str(hedge_shares(chain_view.multiplier, quantity, "redeem"))}
+    return RedeemPlan(token=token, quantity=quantity, holder=holder, payout=payout_address or holder,
+                      account_id=account.account_id, api_key=account.api_key, underlying=contract.underlying,
+                      shares=hedge_shares(chain_view.multiplier, quantity, "redeem"))
 
 
 @dataclass(frozen=True)
@@ -410,22 +444,23 @@ class RedeemOutcome:
     burn_tx: str
 
 
-def redeem_remote(clients: ports.Clients, plan: Plan, request_id: str) -> RedeemOutcome:
+def redeem_remote(clients: ports.Clients, plan: RedeemPlan, request_id: str) -> RedeemOutcome:
     """Sell first (a refused sale changes nothing), then collect and burn the tokens."""
     order = clients.broker.PlaceOrder(hedge_order(plan, request_id, broker_pb2.SELL))
-    quantity = to_pb(Decimal(plan["quantity"]))
+    quantity = to_pb(plan.quantity)
     clients.chain.TransferFrom(chain_pb2.TransferFromRequest(
-        request_id=f"{request_id}:collect", symbol=plan["token"], sender=ISSUER_ADDRESS, from_address=plan["holder"],
+        request_id=f"{request_id}:collect", symbol=plan.token, sender=ISSUER_ADDRESS, from_address=plan.holder,
         to_address=ISSUER_ADDRESS, amount=quantity))
     burned = clients.chain.Burn(chain_pb2.BurnTokensRequest(
-        request_id=f"{request_id}:burn", symbol=plan["token"], sender=ISSUER_ADDRESS, amount=quantity))
+        request_id=f"{request_id}:burn", symbol=plan.token, sender=ISSUER_ADDRESS, amount=quantity))
     return RedeemOutcome(order, burned.tx_hash)
 
 
-def finish_redeem(session: Session, now: datetime, request_id: str, plan: Plan, done: RedeemOutcome) -> RedemptionRow:
-    token, quantity = plan["token"], Decimal(plan["quantity"])
+def finish_redeem(session: Session, now: datetime, request_id: str, plan: RedeemPlan,
+                  done: RedeemOutcome) -> RedemptionRow:
+    token, quantity = plan.token, plan.quantity
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
-                        quantity=quantity, holder_address=plan["holder"], payout_address=plan["payout"],
+                        quantity=quantity, holder_address=plan.holder, payout_address=plan.payout,
                         status="sold" if done.order.status == broker_pb2.ORDER_STATUS_FILLED else "selling",
                         burn_tx=done.burn_tx,
                         hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
@@ -433,7 +468,7 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Plan, 
     Ledger(session).transfer(OUTSTANDING, "@chain", token, quantity, at=now, transfer_id=f"redeem:{row.redemption_id}")
     session.add(row)
     emit(session, now, ev.RedemptionRequested(
-        redemption_id=row.redemption_id, token=token, quantity=to_pb(quantity), holder=plan["holder"],
+        redemption_id=row.redemption_id, token=token, quantity=to_pb(quantity), holder=plan.holder,
         burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status))
     session.flush()
     return row

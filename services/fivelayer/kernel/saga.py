@@ -21,9 +21,10 @@ str, int, bool, Decimal, datetime or date) and builds a `TypedSaga[ThePlan, Out,
 the plan, remote, finish and refused take it, and mypy checks every field they read. The intent stores it as
 canonical JSON (`TypedPlan.to_json`: Decimals and instants as text) and parses it back with validation
 (`TypedPlan.from_json`: every field present and of its type, no other key; else an INTERNAL error naming it), so a
-resumed saga carries on with exactly the plan its begin step made. An intent stored as a plain `dict[str, str]`
-with the same keys parses into the typed plan, so a service may move a saga kind to a typed plan with
-intents in flight. `Saga` with a `Plan` (dict[str, str]) still works for the kinds not moved yet.
+resumed saga carries on with exactly the plan its begin step made. Every saga kind has a typed plan; the first
+form (a `dict[str, str]` plan read through string keys) is gone. An intent it stored, with the same keys, still
+parses into the typed plan (numbers and instants as text, booleans as "True"/"False"), so intents in flight
+when a service is upgraded carry on.
 """
 from __future__ import annotations
 
@@ -52,7 +53,6 @@ from fivelayer.kernel.reasons import Common
 log = logging.getLogger(__name__)
 Out = TypeVar("Out")  # what the remote step returns
 M = TypeVar("M", bound=Message)
-Plan = dict[str, str]
 RESUME_AFTER = 5.0   # wall seconds an intent may wait for its client's retry before the resumer acts
 RESUME_BATCH = 50    # intents the resumer carries on per pass
 
@@ -68,22 +68,6 @@ class IntentRow(SQLModel, table=True):
     request: bytes = Field(sa_type=LargeBinary)
     plan: str
     begun_wall: float  # wall seconds, for the resumer only (never sandbox state)
-
-
-@dataclass(frozen=True)
-class Saga(Generic[Out, M]):
-    """A saga whose plan is a `Plan` (dict[str, str]): the first form; new kinds use `TypedSaga`."""
-
-    begin: Callable[[Session], Plan]
-    remote: Callable[[Plan], Out]
-    finish: Callable[[Session, Plan, Out], M]
-    refused: Callable[[Session, Plan, DomainError], None] = lambda session, plan, error: None
-
-    def encode(self, plan: Plan) -> str:
-        return json.dumps(plan, sort_keys=True)
-
-    def decode(self, text: str) -> Plan:
-        return cast(Plan, json.loads(text))
 
 
 PLAN_CORRUPT = Common.INTERNAL   # a stored plan that does not parse is the service's fault, never the caller's
@@ -144,6 +128,8 @@ class TypedPlan:
                 return date.fromisoformat(value)
             elif wanted is bool and isinstance(value, bool):
                 return value
+            elif wanted is bool and value in ("True", "False"):  # a dict-plan intent stored str(bool)
+                return value == "True"
             elif wanted is int and isinstance(value, int) and not isinstance(value, bool):
                 return value
             elif wanted is str and isinstance(value, str):
@@ -175,7 +161,7 @@ class TypedSaga(Generic[P, Out, M]):
         return self.plan_type.from_json(text)
 
 
-AnySaga = Saga[Out, M] | TypedSaga[Any, Out, M]
+AnySaga = TypedSaga[Any, Out, M]   # a saga of any plan type, as `run_saga` and the guard take it
 
 
 def run_saga(db: Database, method: str, request: Message, make: Callable[[], AnySaga[Out, M]]) -> M:
