@@ -42,7 +42,7 @@ class RemoteVenue:
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = all_pages(self.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
             participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date), lambda page: page.trades)
-        return {t.trade_ref for t in trades if t.status == "settled"}
+        return {t.trade_ref for t in trades if t.status == depository_pb2.TRADE_STATUS_SETTLED}
 
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = whole(self.clients.depository.ListCorporateActions,

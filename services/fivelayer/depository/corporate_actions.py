@@ -65,7 +65,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import REGISTER, account, registered
 from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
-                                         TradeRow)
+                                         TradeRow, TradeStatus)
 from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
@@ -604,7 +604,7 @@ def split(session: Session, row: CorporateActionRow, at: datetime, close: Decima
             session.add(EntitlementRow(action_id=row.action_id, participant_id=line.holder.removeprefix("p:"),
                                        symbol=symbol, settled=line.before, pending=ZERO, shares=line.after,
                                        cash=line.cash, paid=True, paid_at=at))
-    trades = list(session.exec(select(TradeRow).where(TradeRow.status == "captured", TradeRow.symbol == symbol)))
+    trades = list(session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.CAPTURED, TradeRow.symbol == symbol)))
     for trade in trades:
         trade.quantity = split_quantity(trade.quantity, new, old)[0]
         trade.price = split_price(trade.price, new, old)

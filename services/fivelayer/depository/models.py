@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
@@ -17,6 +18,20 @@ class ParticipantRow(SQLModel, table=True):
     participant_id: str = Field(primary_key=True, max_length=8)
     name: str
     kind: str
+
+
+class TradeStatus(StrEnum):
+    """A captured trade's place in settlement (depository.proto `TradeStatus`); the values are what rows store."""
+    CAPTURED = "captured"
+    SETTLED = "settled"
+    FAILED = "failed"
+
+
+class ObligationStatus(StrEnum):
+    """A settlement line's or report's state (depository.proto `ObligationStatus`); the values are what rows store."""
+    PENDING = "pending"
+    SETTLED = "settled"
+    FAILED = "failed"
 
 
 class TradeRow(SQLModel, table=True):
@@ -31,7 +46,7 @@ class TradeRow(SQLModel, table=True):
     amount: Decimal = Field(sa_type=DecimalText)
     trade_date: str
     settlement_date: str = Field(index=True)
-    status: str = "captured"
+    status: str = TradeStatus.CAPTURED    # a `TradeStatus`
     executed_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -53,7 +68,7 @@ class LineRow(SQLModel, table=True):
     net_money: Decimal = Field(sa_type=DecimalText)
     settled_quantity: Decimal = Field(sa_type=DecimalText)
     failed_quantity: Decimal = Field(sa_type=DecimalText)
-    status: str
+    status: str                           # an `ObligationStatus`
     trades: int
 
 

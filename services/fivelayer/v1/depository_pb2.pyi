@@ -4,12 +4,35 @@ from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class TradeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TRADE_STATUS_UNSPECIFIED: _ClassVar[TradeStatus]
+    TRADE_STATUS_CAPTURED: _ClassVar[TradeStatus]
+    TRADE_STATUS_SETTLED: _ClassVar[TradeStatus]
+    TRADE_STATUS_FAILED: _ClassVar[TradeStatus]
+
+class ObligationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OBLIGATION_STATUS_UNSPECIFIED: _ClassVar[ObligationStatus]
+    OBLIGATION_STATUS_PENDING: _ClassVar[ObligationStatus]
+    OBLIGATION_STATUS_SETTLED: _ClassVar[ObligationStatus]
+    OBLIGATION_STATUS_FAILED: _ClassVar[ObligationStatus]
+TRADE_STATUS_UNSPECIFIED: TradeStatus
+TRADE_STATUS_CAPTURED: TradeStatus
+TRADE_STATUS_SETTLED: TradeStatus
+TRADE_STATUS_FAILED: TradeStatus
+OBLIGATION_STATUS_UNSPECIFIED: ObligationStatus
+OBLIGATION_STATUS_PENDING: ObligationStatus
+OBLIGATION_STATUS_SETTLED: ObligationStatus
+OBLIGATION_STATUS_FAILED: ObligationStatus
 
 class Participant(_message.Message):
     __slots__ = ("participant_id", "name", "kind")
@@ -119,9 +142,9 @@ class Trade(_message.Message):
     amount: _decimal_pb2.Decimal
     trade_date: str
     settlement_date: str
-    status: str
+    status: TradeStatus
     executed_at: _timestamp_pb2.Timestamp
-    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[_Union[TradeStatus, str]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTradesRequest(_message.Message):
     __slots__ = ("participant_id", "settlement_date", "limit", "page_token")
@@ -199,9 +222,9 @@ class SettlementLine(_message.Message):
     net_money: _decimal_pb2.Decimal
     settled_quantity: _decimal_pb2.Decimal
     failed_quantity: _decimal_pb2.Decimal
-    status: str
+    status: ObligationStatus
     trades: int
-    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ..., trades: _Optional[int] = ...) -> None: ...
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[ObligationStatus, str]] = ..., trades: _Optional[int] = ...) -> None: ...
 
 class SettlementReport(_message.Message):
     __slots__ = ("settlement_date", "status", "lines", "gross_value", "net_value", "settled_at")
@@ -212,12 +235,12 @@ class SettlementReport(_message.Message):
     NET_VALUE_FIELD_NUMBER: _ClassVar[int]
     SETTLED_AT_FIELD_NUMBER: _ClassVar[int]
     settlement_date: str
-    status: str
+    status: ObligationStatus
     lines: _containers.RepeatedCompositeFieldContainer[SettlementLine]
     gross_value: _decimal_pb2.Decimal
     net_value: _decimal_pb2.Decimal
     settled_at: _timestamp_pb2.Timestamp
-    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[_Union[ObligationStatus, str]] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
     __slots__ = ("symbol",)
