@@ -64,7 +64,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import REGISTER, account, registered
-from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
+from fivelayer.depository.models import (CorporateActionRow, CorporateActionStatus, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
                                          TradeRow, TradeStatus)
 from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar
@@ -84,8 +84,9 @@ from fivelayer.depository import reasons
 
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)
-ANNOUNCED, ENTITLED, PAID, EFFECTIVE, HELD = "announced", "entitled", "paid", "effective", "held"
-DUE_BILLS = "due-bills"   # a large distribution paid to its holders of record, its due bills not yet redeemed
+ANNOUNCED, ENTITLED, PAID = CorporateActionStatus.ANNOUNCED, CorporateActionStatus.ENTITLED, CorporateActionStatus.PAID
+EFFECTIVE, HELD = CorporateActionStatus.EFFECTIVE, CorporateActionStatus.HELD
+DUE_BILLS = CorporateActionStatus.DUE_BILLS  # a large distribution paid to its holders of record, due bills open
 NOTICE_DAYS = 10          # SEC Rule 10b-17: calendar days of notice before the record date
 LARGE_DISTRIBUTION = Decimal("0.25")   # FINRA Rule 11140(b)(2): a distribution of 25% or more of the value
 AMOUNT_PLACES = 6         # a dividend's USD per share

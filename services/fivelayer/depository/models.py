@@ -34,6 +34,16 @@ class ObligationStatus(StrEnum):
     FAILED = "failed"
 
 
+class CorporateActionStatus(StrEnum):
+    """A corporate action's state (depository.proto `CorporateActionStatus`); the values are what rows store."""
+    ANNOUNCED = "announced"
+    ENTITLED = "entitled"
+    DUE_BILLS = "due-bills"
+    PAID = "paid"
+    EFFECTIVE = "effective"
+    HELD = "held"
+
+
 class TradeRow(SQLModel, table=True):
     __tablename__ = "depository_trade"
     trade_id: str = Field(primary_key=True, max_length=20)
@@ -107,7 +117,7 @@ class CorporateActionRow(SQLModel, table=True):
     effective_date: str = ""
     meeting_date: str = ""
     proposals: str = "[]"                                     # JSON list of texts
-    status: str = Field(index=True, max_length=10)   # announced | entitled | due-bills | paid | effective | held
+    status: str = Field(index=True, max_length=10)   # a `CorporateActionStatus`
     announced_at: datetime = Field(sa_type=UTCDateTime)
     late: bool = False                                        # under 10 days' notice, forced (SEC Rule 10b-17)
     notice_days: int = 0                                      # calendar days from the announcement to the record date

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
-from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow,
+from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CorporateActionStatus, CycleRow, DeliveryFailRow, DueBillRow,
                                          EntitlementRow, LineRow, ObligationStatus, ParticipantRow, TradeRow,
                                          TradeStatus)
 from fivelayer.kernel import calendar
@@ -38,6 +38,14 @@ OBLIGATION_STATUS_PB: dict[ObligationStatus, depository_pb2.ObligationStatus] = 
     ObligationStatus.SETTLED: depository_pb2.OBLIGATION_STATUS_SETTLED,
     ObligationStatus.FAILED: depository_pb2.OBLIGATION_STATUS_FAILED}
 
+CORPORATE_ACTION_STATUS_PB: dict[CorporateActionStatus, depository_pb2.CorporateActionStatus] = {
+    CorporateActionStatus.ANNOUNCED: depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
+    CorporateActionStatus.ENTITLED: depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
+    CorporateActionStatus.DUE_BILLS: depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
+    CorporateActionStatus.PAID: depository_pb2.CORPORATE_ACTION_STATUS_PAID,
+    CorporateActionStatus.EFFECTIVE: depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
+    CorporateActionStatus.HELD: depository_pb2.CORPORATE_ACTION_STATUS_HELD}
+
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
     return depository_pb2.Trade(trade_id=t.trade_id, trade_ref=t.trade_ref, buyer=t.buyer, seller=t.seller,
@@ -58,7 +66,8 @@ def action_message(a: CorporateActionRow, bills: Iterable[DueBillRow] = ()) -> d
         action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount), new_shares=a.new_shares,
         old_shares=a.old_shares, ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
         effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=[i.text for i in agenda],
-        status=a.status, announced_at=to_ts(a.announced_at), agenda=[depository_pb2.Proposal(
+        status=CORPORATE_ACTION_STATUS_PB[CorporateActionStatus(a.status)], announced_at=to_ts(a.announced_at),
+        agenda=[depository_pb2.Proposal(
             proposal_id=i.proposal_id, text=i.text, routine=i.routine, board_recommendation=i.board_recommendation)
             for i in agenda], late=a.late, notice_days=a.notice_days,
         last_close=to_pb(a.last_close) if a.last_close is not None else None,

@@ -25,6 +25,16 @@ class ObligationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     OBLIGATION_STATUS_PENDING: _ClassVar[ObligationStatus]
     OBLIGATION_STATUS_SETTLED: _ClassVar[ObligationStatus]
     OBLIGATION_STATUS_FAILED: _ClassVar[ObligationStatus]
+
+class CorporateActionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CORPORATE_ACTION_STATUS_UNSPECIFIED: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_ANNOUNCED: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_ENTITLED: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_DUE_BILLS: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_PAID: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_EFFECTIVE: _ClassVar[CorporateActionStatus]
+    CORPORATE_ACTION_STATUS_HELD: _ClassVar[CorporateActionStatus]
 TRADE_STATUS_UNSPECIFIED: TradeStatus
 TRADE_STATUS_CAPTURED: TradeStatus
 TRADE_STATUS_SETTLED: TradeStatus
@@ -33,6 +43,13 @@ OBLIGATION_STATUS_UNSPECIFIED: ObligationStatus
 OBLIGATION_STATUS_PENDING: ObligationStatus
 OBLIGATION_STATUS_SETTLED: ObligationStatus
 OBLIGATION_STATUS_FAILED: ObligationStatus
+CORPORATE_ACTION_STATUS_UNSPECIFIED: CorporateActionStatus
+CORPORATE_ACTION_STATUS_ANNOUNCED: CorporateActionStatus
+CORPORATE_ACTION_STATUS_ENTITLED: CorporateActionStatus
+CORPORATE_ACTION_STATUS_DUE_BILLS: CorporateActionStatus
+CORPORATE_ACTION_STATUS_PAID: CorporateActionStatus
+CORPORATE_ACTION_STATUS_EFFECTIVE: CorporateActionStatus
+CORPORATE_ACTION_STATUS_HELD: CorporateActionStatus
 
 class Participant(_message.Message):
     __slots__ = ("participant_id", "name", "kind")
@@ -388,7 +405,7 @@ class CorporateAction(_message.Message):
     effective_date: str
     meeting_date: str
     proposals: _containers.RepeatedScalarFieldContainer[str]
-    status: str
+    status: CorporateActionStatus
     announced_at: _timestamp_pb2.Timestamp
     agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
     late: bool
@@ -396,7 +413,7 @@ class CorporateAction(_message.Message):
     last_close: _decimal_pb2.Decimal
     large_distribution: bool
     due_bills: _containers.RepeatedCompositeFieldContainer[DueBill]
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[_Union[CorporateActionStatus, str]] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
     __slots__ = ("symbol", "kind", "limit", "page_token")
