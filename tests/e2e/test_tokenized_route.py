@@ -91,7 +91,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> 
     # Wednesday fill, T+1 skips Thanksgiving: settles Friday 27th, paid out that evening.
     advance_to(c, FRIDAY_AFTER_PAYOUT)
     redemption = c.issuer.GetRedemption(issuer_pb2.IdRequest(id=redemption_order.issuer_ref))
-    assert redemption.status == "paid"
+    assert redemption.status == issuer_pb2.REDEMPTION_STATUS_PAID
     sale = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account, order_id=redemption.hedge_order_id))
     assert sale.trade_date == "2026-11-25" and sale.settlement_date == "2026-11-27" and sale.settled
     payout = from_pb(redemption.payout)
