@@ -22,6 +22,11 @@ from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 CENT = Decimal("0.01")
+# The report's words for a stablecoin redemption's state (the drill's report keeps its words).
+REDEMPTION_WORDS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending", chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID: "paid",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
 
 
 def usd(value: Decimal) -> str:
@@ -189,7 +194,7 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     redemptions = spv_redemptions(world)
     price = Decimal(DEPEG_PRICE)
-    discounted = [r for r in redemptions if r.status == "paid" and from_pb(r.price, Decimal(1)) < 1]
+    discounted = [r for r in redemptions if r.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
     shortfall = discount_shortfall((from_pb(r.amount), from_pb(r.usd)) for r in discounted)
     fund_steps = [s for s in world.steps if s.actor == FUND and s.action.startswith("buy")]
     first_refusal = next((s for s in fund_steps if s.result != "ok"), None)
@@ -208,7 +213,7 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         "the SPV's money leg over time": over_time,
         "redemptions at the stablecoin's issuer (the SPV's off-ramp)": [
             {"redemption": r.redemption_id, "FUSD": r.amount.value, "asked": iso(from_ts(r.requested_at)),
-             "status": r.status, "price": r.price.value or "", "usd": r.usd.value or "",
+             "status": REDEMPTION_WORDS[r.status], "price": r.price.value or "", "usd": r.usd.value or "",
              "value date": r.value_date, "paid": iso(from_ts(r.paid_at)) if r.HasField("paid_at") else "",
              "why it waited": r.reason}
             for r in redemptions],
