@@ -14,7 +14,7 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.handlers import Handlers
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, VotingFormRow
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
 from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
 from fivelayer.kernel.paging import page_by, page_of
@@ -118,9 +118,16 @@ def order_message(o: OrderRow) -> broker_pb2.Order:
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
 
 
+TOKENIZATION_STATUS_PB: dict[TokenizationStatus, broker_pb2.TokenizationStatus] = {
+    TokenizationStatus.PENDING: broker_pb2.TOKENIZATION_STATUS_PENDING,
+    TokenizationStatus.COMPLETED: broker_pb2.TOKENIZATION_STATUS_COMPLETED,
+    TokenizationStatus.REJECTED: broker_pb2.TOKENIZATION_STATUS_REJECTED}
+
+
 def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest:
     return broker_pb2.TokenizationRequest(
-        id=row.request_id, client_request_id=row.client_request_id, kind=row.kind, status=row.status,
+        id=row.request_id, client_request_id=row.client_request_id, kind=row.kind,
+        status=TOKENIZATION_STATUS_PB[TokenizationStatus(row.status)],
         account_id=row.account_id, issuer=row.issuer, network=row.network, underlying_symbol=row.underlying_symbol,
         qty=to_pb(row.qty), wallet_address=row.wallet_address, fees=to_pb(row.fees),
         issuer_request_id=row.issuer_request_id, tx_hash=row.tx_hash, reject_reason=row.reject_reason,

@@ -36,6 +36,13 @@ class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
     ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
     ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
+
+class TokenizationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TOKENIZATION_STATUS_UNSPECIFIED: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_PENDING: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_COMPLETED: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_REJECTED: _ClassVar[TokenizationStatus]
 ACCOUNT_STATUS_UNSPECIFIED: AccountStatus
 ACCOUNT_STATUS_ACTIVE: AccountStatus
 ACCOUNT_STATUS_FROZEN: AccountStatus
@@ -52,6 +59,10 @@ ORDER_STATUS_CANCELED: OrderStatus
 ORDER_STATUS_REJECTED: OrderStatus
 ORDER_STATUS_EXPIRED: OrderStatus
 ORDER_STATUS_REPLACED: OrderStatus
+TOKENIZATION_STATUS_UNSPECIFIED: TokenizationStatus
+TOKENIZATION_STATUS_PENDING: TokenizationStatus
+TOKENIZATION_STATUS_COMPLETED: TokenizationStatus
+TOKENIZATION_STATUS_REJECTED: TokenizationStatus
 
 class CreateAccountRequest(_message.Message):
     __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
@@ -360,7 +371,7 @@ class TokenizationRequest(_message.Message):
     id: str
     client_request_id: str
     kind: str
-    status: str
+    status: TokenizationStatus
     account_id: str
     issuer: str
     network: str
@@ -373,7 +384,7 @@ class TokenizationRequest(_message.Message):
     reject_reason: str
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[TokenizationStatus, str]] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokenizationRequestsRequest(_message.Message):
     __slots__ = ("account_id", "limit", "page_token")
