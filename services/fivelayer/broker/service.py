@@ -67,6 +67,11 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         ex_date=n.ex_date)
 
 
+MEETING_STATUS_PB: dict[voting.MeetingStatus, broker_pb2.MeetingStatus] = {
+    voting.MeetingStatus.OPEN: broker_pb2.MEETING_STATUS_OPEN,
+    voting.MeetingStatus.CAST: broker_pb2.MEETING_STATUS_CAST}
+
+
 def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
     f, m = v.form, v.meeting
     proposals = []
@@ -79,7 +84,8 @@ def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
     return broker_pb2.VotingForm(
         form_id=f.form_id, action_id=f.action_id, account_id=f.account_id, symbol=f.symbol, shares=to_pb(f.shares),
         votes=to_pb(v.votes), record_date=m.record_date, meeting_date=m.meeting_date, cutoff=to_ts(utc(m.cutoff)),
-        status=m.status, do_not_vote=v.do_not_vote, proposals=proposals, notice_id=f.notice_id,
+        status=MEETING_STATUS_PB[voting.MeetingStatus(m.status)], do_not_vote=v.do_not_vote, proposals=proposals,
+        notice_id=f.notice_id,
         cast_at=to_ts(m.cast_at) if m.cast_at else None)
 
 
@@ -87,7 +93,8 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
     m = t.meeting
     return broker_pb2.VoteTally(
         action_id=m.action_id, symbol=m.symbol, record_date=m.record_date, meeting_date=m.meeting_date,
-        cutoff=to_ts(utc(m.cutoff)), status=m.status, broker_vote_method=voting.BROKER_VOTE_METHOD,
+        cutoff=to_ts(utc(m.cutoff)), status=MEETING_STATUS_PB[voting.MeetingStatus(m.status)],
+        broker_vote_method=voting.BROKER_VOTE_METHOD,
         cast_at=to_ts(m.cast_at) if m.cast_at else None,
         proposals=[broker_pb2.ProposalTally(
             proposal_id=p.proposal.proposal_id, text=p.proposal.text, routine=p.proposal.routine,
