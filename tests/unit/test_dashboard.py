@@ -76,7 +76,8 @@ def trade(trade_id: str, settles: str,
 
 
 def test_the_week_shows_sessions_closes_holidays_and_when_each_unsettled_trade_settles() -> None:
-    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", depository_pb2.TRADE_STATUS_SETTLED), trade("T3", "2026-12-15"),
+    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", depository_pb2.TRADE_STATUS_SETTLED),
+              trade("T3", "2026-12-15"),
               trade("T4", "2026-11-19", depository_pb2.TRADE_STATUS_FAILED)]
     view = week.week(datetime(2026, 11, 23, 15, 0, tzinfo=UTC), trades, days=7)
     days = {day["date"]: day for day in view["days"]}
@@ -177,7 +178,8 @@ class FakeDepository:
         if self.down:
             raise DomainError(Common.UNAVAILABLE, "depository is down")
         return depository_pb2.ListTradesResponse(trades=[trade("T1", "2026-11-24"),
-                                                         trade("T2", "2026-11-20", depository_pb2.TRADE_STATUS_SETTLED)])
+                                                         trade("T2", "2026-11-20",
+                                                               depository_pb2.TRADE_STATUS_SETTLED)])
 
 
 class FakeExchange:

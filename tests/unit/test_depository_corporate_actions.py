@@ -338,7 +338,8 @@ def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: 
     assert not w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions
     assert w.events("ca.") == []
     good = method(message(**{**base[kind], "request_id": "r1"}), CTX)  # type: ignore[operator]
-    assert good.status == depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED  # the refused request stored nothing: its id is free
+    # the refused request stored nothing: its id is free
+    assert good.status == depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED
 
 
 def test_a_meetings_agenda_says_which_proposals_are_routine_and_what_the_board_recommends(tmp_path: Path) -> None:

@@ -104,7 +104,8 @@ class FakeIssuer:
         if self.refuse:
             raise refusal(self.refuse, "refused by the issuer")
         self.chain.draw(r.token, r.holder_address, ISSUER_ADDRESS, from_pb(r.quantity))
-        red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}", status=issuer_pb2.REDEMPTION_STATUS_SELLING)
+        red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}",
+                                    status=issuer_pb2.REDEMPTION_STATUS_SELLING)
         self.redemptions[red.redemption_id] = red
         return red
 

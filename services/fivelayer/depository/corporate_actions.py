@@ -64,8 +64,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import REGISTER, account, registered
-from fivelayer.depository.models import (CorporateActionRow, CorporateActionStatus, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
-                                         TradeRow, TradeStatus)
+from fivelayer.depository.models import (CorporateActionRow, CorporateActionStatus, DueBillRow, EntitlementRow,
+                                         OpenFail, ParticipantRow, TradeRow, TradeStatus)
 from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
@@ -605,7 +605,8 @@ def split(session: Session, row: CorporateActionRow, at: datetime, close: Decima
             session.add(EntitlementRow(action_id=row.action_id, participant_id=line.holder.removeprefix("p:"),
                                        symbol=symbol, settled=line.before, pending=ZERO, shares=line.after,
                                        cash=line.cash, paid=True, paid_at=at))
-    trades = list(session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.CAPTURED, TradeRow.symbol == symbol)))
+    trades = list(session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.CAPTURED,
+                                                      TradeRow.symbol == symbol)))
     for trade in trades:
         trade.quantity = split_quantity(trade.quantity, new, old)[0]
         trade.price = split_price(trade.price, new, old)

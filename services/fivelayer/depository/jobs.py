@@ -56,7 +56,8 @@ class BuyInTrigger(BaseTrigger):
 def to_settle(session: Session) -> bool:
     """Whether a settlement run has anything to do: a trade captured or failed and not settled, or a fail to
     settle again."""
-    return session.exec(select(TradeRow.trade_id).where(col(TradeRow.status).in_((TradeStatus.CAPTURED, TradeStatus.FAILED)))
+    return session.exec(select(TradeRow.trade_id).where(
+        col(TradeRow.status).in_((TradeStatus.CAPTURED, TradeStatus.FAILED)))
                         .limit(1)).first() is not None \
         or session.exec(select(OpenFail.symbol).limit(1)).first() is not None
 

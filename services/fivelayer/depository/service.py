@@ -11,9 +11,9 @@ from typing import Any, TypeVar, cast
 from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
-from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CorporateActionStatus, CycleRow, DeliveryFailRow, DueBillRow,
-                                         EntitlementRow, LineRow, ObligationStatus, ParticipantRow, TradeRow,
-                                         TradeStatus)
+from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CorporateActionStatus, CycleRow,
+                                         DeliveryFailRow, DueBillRow, EntitlementRow, LineRow, ObligationStatus,
+                                         ParticipantRow, TradeRow, TradeStatus)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -31,7 +31,8 @@ from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc
 
 TRADE_STATUS_PB: dict[TradeStatus, depository_pb2.TradeStatus] = {
-    TradeStatus.CAPTURED: depository_pb2.TRADE_STATUS_CAPTURED, TradeStatus.SETTLED: depository_pb2.TRADE_STATUS_SETTLED,
+    TradeStatus.CAPTURED: depository_pb2.TRADE_STATUS_CAPTURED,
+    TradeStatus.SETTLED: depository_pb2.TRADE_STATUS_SETTLED,
     TradeStatus.FAILED: depository_pb2.TRADE_STATUS_FAILED}
 OBLIGATION_STATUS_PB: dict[ObligationStatus, depository_pb2.ObligationStatus] = {
     ObligationStatus.PENDING: depository_pb2.OBLIGATION_STATUS_PENDING,

@@ -167,7 +167,8 @@ def settle_late(session: Session, at: datetime) -> list[TradeRow]:
     """Failed trades whose buyer and seller have no open fail left in the security: settled now."""
     session.flush()
     fails = open_fails(session)
-    late = [t for t in session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.FAILED).order_by(TradeRow.trade_id))
+    late = [t for t in session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.FAILED)
+                                    .order_by(TradeRow.trade_id))
             if (t.buyer, t.symbol) not in fails and (t.seller, t.symbol) not in fails]
     for trade in late:
         trade.status = TradeStatus.SETTLED

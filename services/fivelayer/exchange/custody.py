@@ -85,7 +85,8 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
     held = {asset: amount for (acct, asset), amount in Ledger(session).balances(user_account(user_id)).items()
             if acct == user_account(user_id)}
     pending: dict[str, Decimal] = {}
-    for row in session.exec(select(DepositRow).where(DepositRow.user_id == user_id, DepositRow.status == DepositStatus.PENDING)):
+    for row in session.exec(select(DepositRow).where(DepositRow.user_id == user_id,
+                                                     DepositRow.status == DepositStatus.PENDING)):
         pending[row.asset] = pending.get(row.asset, ZERO) + row.amount
     sales = sum((o.expected for o in session.exec(select(OrderRow).where(
         OrderRow.user_id == user_id, OrderRow.status == "pending_redemption"))), ZERO)

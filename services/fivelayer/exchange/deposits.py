@@ -39,6 +39,7 @@ from fivelayer.kernel.reasons import Common
 REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
 MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass
 DEFAULT_CONFIRMATIONS: Final = 1
+OWED: Final = (DepositStatus.PENDING, DepositStatus.CREDITED)   # on chain as far as we know: a reorg touches them
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
             changed.append(row)
         session.add(row)
     gone = session.exec(select(DepositRow).where(DepositRow.block_number >= window_start,
-                                                 col(DepositRow.status).in_((DepositStatus.PENDING, DepositStatus.CREDITED))))
+                                                 col(DepositRow.status).in_(OWED)))
     for row in list(gone):
         if (row.tx_hash, row.log_index) in present:
             continue
@@ -197,7 +198,7 @@ class DepositWatcher:
         present = {(s.tx_hash, s.log_index) for s in seen}
         with self.db.read() as session:
             missing = [r for r in session.exec(select(DepositRow).where(
-                DepositRow.block_number >= start, col(DepositRow.status).in_((DepositStatus.PENDING, DepositStatus.CREDITED))))
+                DepositRow.block_number >= start, col(DepositRow.status).in_(OWED)))
                 if (r.tx_hash, r.log_index) not in present]
             addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
         found = []
@@ -217,7 +218,8 @@ class DepositWatcher:
         """Move credited deposits into the hot wallet (the sandbox's own transactions: a reorg keeps them)."""
         now = self.clock.now()
         with self.db.read() as session:
-            due = list(session.exec(select(DepositRow).where(DepositRow.status == DepositStatus.CREDITED, DepositRow.sweep_tx == "")
+            due = list(session.exec(select(DepositRow).where(DepositRow.status == DepositStatus.CREDITED,
+                                                             DepositRow.sweep_tx == "")
                                     .order_by(col(DepositRow.seen_at), col(DepositRow.tx_hash)).limit(100)))
             addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
         for row in due:

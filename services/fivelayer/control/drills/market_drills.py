@@ -184,7 +184,8 @@ def owed_now(world: World) -> dict[str, Any]:
         owed[name] = f"{len(waiting)} purchases due and not delivered: {fmt(shares)} {FAIL_SYMBOL} (${usd(paid)} paid)"
     waiting_payout = [r for r in whole(world.clients.issuer.ListRedemptions,
                                        issuer_pb2.ListRedemptionsRequest()).redemptions
-                      if r.token == FAIL_TOKEN and r.status == issuer_pb2.REDEMPTION_STATUS_SOLD and from_ts(r.requested_at) < world.now()]
+                      if r.token == FAIL_TOKEN and r.status == issuer_pb2.REDEMPTION_STATUS_SOLD
+                      and from_ts(r.requested_at) < world.now()]
     owed["redeeming holders"] = (
         f"{len(waiting_payout)} {FAIL_TOKEN} redemptions sold and not yet paid: the SPV's sales net into the "
         "broker's failing CNS position, so they wait with it" if waiting_payout else "none waiting")

@@ -194,7 +194,8 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     redemptions = spv_redemptions(world)
     price = Decimal(DEPEG_PRICE)
-    discounted = [r for r in redemptions if r.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
+    discounted = [r for r in redemptions
+                  if r.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
     shortfall = discount_shortfall((from_pb(r.amount), from_pb(r.usd)) for r in discounted)
     fund_steps = [s for s in world.steps if s.actor == FUND and s.kind == StepKind.BUY]
     first_refusal = next((s for s in fund_steps if s.result != "ok"), None)
