@@ -50,7 +50,8 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
     assert not c.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest()).actions
     request.late = True                                     # forced: announced, and marked late
     action = c.depository.AnnounceDividend(request)
-    assert (action.action_id, action.status, action.record_date) == ("ca-000001", "announced", "2026-12-02")
+    assert (action.action_id, action.status, action.record_date) == \
+        ("ca-000001", depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED, "2026-12-02")
     assert (action.late, action.notice_days, action.large_distribution, action.ex_date) == (True, 1, False,
                                                                                           "2026-12-02")
     listed = c.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(symbol="AAPL")).actions
@@ -89,7 +90,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
         action_id=action.action_id, participant_id=BROKER_PARTICIPANT)).entitlements
     assert [(e.paid, from_pb(e.cash)) for e in paid] == [(True, Decimal("1.23"))]
     assert [a.status for a in c.depository.ListCorporateActions(
-        depository_pb2.ListCorporateActionsRequest()).actions] == ["paid"]
+        depository_pb2.ListCorporateActionsRequest()).actions] == [depository_pb2.CORPORATE_ACTION_STATUS_PAID]
 
 
 def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_the_buyers(sandbox_factory) -> None:
@@ -128,7 +129,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
 
     advance_to(c, FRIDAY_1005)
     listed = c.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind="dividend")).actions
-    assert listed[0].status == "paid"
+    assert listed[0].status == depository_pb2.CORPORATE_ACTION_STATUS_PAID
     assert [(b.seller, b.buyer, from_pb(b.shares), from_pb(b.cash)) for b in listed[0].due_bills] == [
         (STREET_PARTICIPANT, BROKER_PARTICIPANT, Decimal(7), 7 * amount),
         (BROKER_PARTICIPANT, STREET_PARTICIPANT, Decimal(4), 4 * amount)]

@@ -122,10 +122,11 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     wires = {r.beneficiary_account_id: r for r in c.stablecoin.ListRedemptions(
         chain_pb2.ListStablecoinRedemptionsRequest()).redemptions}
     aapl_wire = wires[accounts["AAPLx"]]
-    assert (d(aapl_wire.amount), aapl_wire.status, aapl_wire.value_date) == (to_send, "paid", "2026-11-20")
+    assert (d(aapl_wire.amount), aapl_wire.status, aapl_wire.value_date) == \
+        (to_send, chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "2026-11-20")
     assert cash(c, accounts["AAPLx"]) == Decimal(2_000_000) + to_send    # the wire is in AAPLx's own account
     nvda_wire = wires[accounts["NVDAx"]]
-    assert (d(nvda_wire.amount), nvda_wire.status) == (nvda_sent, "paid")
+    assert (d(nvda_wire.amount), nvda_wire.status) == (nvda_sent, chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID)
     assert cash(c, accounts["NVDAx"]) == nvda_sent and d(funding(c, "NVDAx").cash_in_transit) == 0
     runs = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(limit=1000)).runs
     assert [r.run.outcome for r in runs if r.run.service == "issuer" and r.run.job == "offramp"][0].startswith(

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.e2e
 
 NY = ZoneInfo("America/New_York")
 START = "2026-11-20T21:00:00Z"  # Friday 16:00 New York
+QUEUED, HALTED = chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED
+PAID = chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID
 
 
 def et(text: str) -> datetime:
@@ -112,7 +114,7 @@ def test_friday_afternoon_pays_friday(run: Running, w3: Web3, account: str) -> N
     alice = keys.test_account(1)
     tx_hash = send_fusd(w3, run, alice, FAUCET_ADDRESS, 100)
     redemption = redeem(run, "r-friday", tx_hash, account)
-    assert redemption.status == "queued" and redemption.value_date == "2026-11-20"
+    assert redemption.status == QUEUED and redemption.value_date == "2026-11-20"
     assert from_ts(redemption.pays_at) == now(run) and from_pb(redemption.amount) == 100
     assert redemption.holder == alice.address.lower() and redemption.burn_tx
     assert redeem(run, "r-friday", tx_hash, account).redemption_id == redemption.redemption_id  # same request
@@ -122,7 +124,7 @@ def test_friday_afternoon_pays_friday(run: Running, w3: Web3, account: str) -> N
     run.clients.clock.Advance(control_pb2.AdvanceRequest(by="1m"))
     paid = run.clients.stablecoin.GetRedemption(chain_pb2.StablecoinRedemptionIdRequest(
         redemption_id=redemption.redemption_id))
-    assert paid.status == "paid" and from_pb(paid.usd) == 100 and from_pb(paid.price) == 1
+    assert paid.status == PAID and from_pb(paid.usd) == 100 and from_pb(paid.price) == 1
     assert cash(run, account) == 100
     assert from_pb(reserve(run).in_transit_usd) == 0
 
@@ -142,7 +144,7 @@ def test_friday_evening_pays_monday(run: Running, w3: Web3, account: str) -> Non
     quote = run.clients.stablecoin.QuoteWire(chain_pb2.WireQuoteRequest())
     assert quote.value_date == "2026-11-23" and from_ts(quote.pays_at) == et("2026-11-22T21:00")
     redemption = redeem(run, "r-weekend", send_fusd(w3, run, keys.test_account(1), FAUCET_ADDRESS, 50), account)
-    assert redemption.status == "queued" and redemption.value_date == "2026-11-23"
+    assert redemption.status == QUEUED and redemption.value_date == "2026-11-23"
     assert "cut-off" in redemption.reason
     assert from_pb(reserve(run).in_transit_usd) == 50
     advance_to(run, et("2026-11-22T12:00"))  # Sunday noon: nothing yet
@@ -150,7 +152,7 @@ def test_friday_evening_pays_monday(run: Running, w3: Web3, account: str) -> Non
     advance_to(run, et("2026-11-23T09:00"))  # Monday morning: credited Sunday 21:00 ET
     paid = run.clients.stablecoin.GetRedemption(chain_pb2.StablecoinRedemptionIdRequest(
         redemption_id=redemption.redemption_id))
-    assert paid.status == "paid" and from_ts(paid.paid_at) == et("2026-11-22T21:00")
+    assert paid.status == PAID and from_ts(paid.paid_at) == et("2026-11-22T21:00")
     assert cash(run, account) == 150
     sent = [e for e in run.clients.events("chain").Subscribe(common_pb2.SubscribeRequest(after_seq=0))
             if e.HasField("stablecoin_wire_sent") and e.stablecoin_wire_sent.redemption_id == paid.redemption_id]
@@ -163,7 +165,7 @@ def test_halted_redemptions_queue_until_reopened_at_a_discount(run: Running, w3:
         request_id="halt", redemptions_halted=True, reason="reserve bank failed", stuck_usd=to_pb(Decimal(200))))
     assert halted.redemptions_halted and from_pb(halted.stuck_usd) == 200
     redemption = redeem(run, "r-halted", send_fusd(w3, run, keys.test_account(1), FAUCET_ADDRESS, 20), account)
-    assert redemption.status == "halted" and "reserve bank failed" in redemption.reason
+    assert redemption.status == HALTED and "reserve bank failed" in redemption.reason
     assert not redemption.HasField("pays_at")
     run.clients.clock.Advance(control_pb2.AdvanceRequest(by="1h"))
     assert cash(run, account) == 150
@@ -175,12 +177,12 @@ def test_halted_redemptions_queue_until_reopened_at_a_discount(run: Running, w3:
     queued = run.clients.stablecoin.GetRedemption(chain_pb2.StablecoinRedemptionIdRequest(
         redemption_id=redemption.redemption_id))
     # reopened Monday 10:00 ET, 36 hours later is Tuesday 22:00 ET: Wednesday's window, at once
-    assert queued.status == "queued" and queued.value_date == "2026-11-25"
+    assert queued.status == QUEUED and queued.value_date == "2026-11-25"
     assert from_ts(queued.pays_at) == et("2026-11-24T22:00")
     advance_to(run, et("2026-11-25T09:00"))
     paid = run.clients.stablecoin.GetRedemption(chain_pb2.StablecoinRedemptionIdRequest(
         redemption_id=redemption.redemption_id))
-    assert paid.status == "paid" and from_pb(paid.usd) == Decimal("17.6") and from_pb(paid.price) == Decimal("0.88")
+    assert paid.status == PAID and from_pb(paid.usd) == Decimal("17.6") and from_pb(paid.price) == Decimal("0.88")
     assert cash(run, account) == Decimal("167.6")
     books = run.clients.books("chain").Prove(common_pb2.Empty())
     assert books.balanced, books.problems

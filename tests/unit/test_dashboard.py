@@ -69,14 +69,16 @@ def test_an_unknown_button_is_refused() -> None:
     assert refused.value.reason == "INVALID_ARGUMENT" and refused.value.http_status == 400
 
 
-def trade(trade_id: str, settles: str, status: str = "captured") -> depository_pb2.Trade:
+def trade(trade_id: str, settles: str,
+          status: depository_pb2.TradeStatus = depository_pb2.TRADE_STATUS_CAPTURED) -> depository_pb2.Trade:
     return depository_pb2.Trade(trade_id=trade_id, buyer="0555", seller="0999", symbol="AAPL", quantity=d("10"),
                                 trade_date="2026-11-23", settlement_date=settles, status=status)
 
 
 def test_the_week_shows_sessions_closes_holidays_and_when_each_unsettled_trade_settles() -> None:
-    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", "settled"), trade("T3", "2026-12-15"),
-              trade("T4", "2026-11-19", "failed")]
+    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", depository_pb2.TRADE_STATUS_SETTLED),
+              trade("T3", "2026-12-15"),
+              trade("T4", "2026-11-19", depository_pb2.TRADE_STATUS_FAILED)]
     view = week.week(datetime(2026, 11, 23, 15, 0, tzinfo=UTC), trades, days=7)
     days = {day["date"]: day for day in view["days"]}
     assert list(days) == [f"2026-11-{n}" for n in range(23, 30)] and days["2026-11-23"]["today"]
@@ -176,7 +178,8 @@ class FakeDepository:
         if self.down:
             raise DomainError(Common.UNAVAILABLE, "depository is down")
         return depository_pb2.ListTradesResponse(trades=[trade("T1", "2026-11-24"),
-                                                         trade("T2", "2026-11-20", "settled")])
+                                                         trade("T2", "2026-11-20",
+                                                               depository_pb2.TRADE_STATUS_SETTLED)])
 
 
 class FakeExchange:

@@ -205,7 +205,8 @@ class Broker:
         return broker_pb2.TokenizationIssuer(issuer=r.issuer, account_id=r.account_id)
 
     def TokenizationCallback(self, r: broker_pb2.TokenizationCallbackRequest) -> broker_pb2.TokenizationRequest:
-        return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind, status="completed")
+        return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind,
+                                           status=broker_pb2.TOKENIZATION_STATUS_COMPLETED)
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if n.account_id == r.account_id

@@ -46,7 +46,8 @@ class FakeStablecoin:
         rid = f"fusd-red-{len(self.redemptions) + 1}"
         red = chain_pb2.StablecoinRedemption(
             redemption_id=rid, request_id=r.request_id, amount=to_pb(D("15040.40")), usd=to_pb(D("15040.40")),
-            beneficiary_account_id=r.beneficiary_account_id, status="queued", value_date="2026-11-23",
+            beneficiary_account_id=r.beneficiary_account_id,
+            status=chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, value_date="2026-11-23",
             pays_at=chain_pb2.StablecoinRedemption().pays_at)
         red.pays_at.FromDatetime(datetime(2026, 11, 23, 2, 0))   # Sunday 21:00 ET: Monday's window opens
         self.redemptions[rid] = red
@@ -258,7 +259,7 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 5, tzinfo=UTC)) == datetime(
         2026, 11, 23, 3, 0, tzinfo=UTC)
     [red] = stablecoin.redemptions.values()
-    red.status, red.usd.value = "paid", "15040.00"
+    red.status, red.usd.value = chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "15040.00"
     before = figures(servicer, "AAPLx").buffer
     assert servicer.run_offramp(datetime(2026, 11, 23, 2, 1, tzinfo=UTC)).endswith("1 landed")
     f = figures(servicer, "AAPLx")

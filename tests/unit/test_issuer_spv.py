@@ -137,7 +137,8 @@ class FakeBroker:
         self.keys.append(r.request_id)
         if self.refuse:
             raise refusal(self.refuse, "refused")
-        return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind, status="completed")
+        return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind,
+                                           status=broker_pb2.TOKENIZATION_STATUS_COMPLETED)
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if not r.kind or n.kind == r.kind])

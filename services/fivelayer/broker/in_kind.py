@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from sqlmodel import Session
 
 from fivelayer.broker import accounts, tokenization
-from fivelayer.broker.models import AccountRow, TokenizationRow
+from fivelayer.broker.models import AccountRow, TokenizationRow, TokenizationStatus
 from fivelayer.broker.orders import Prices
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel.clock import ClockSource, request_instant
@@ -161,7 +161,7 @@ class InKindMints:
     def _ask_issuer(self, mint: MintPlan) -> Answer:
         """Ask the issuer to mint (keyed by the request id); its refusal is an answer, its absence
         (a transient failure) leaves the saga waiting."""
-        if mint.status != "pending":
+        if mint.status != TokenizationStatus.PENDING:
             return Answer()   # a request begun and answered before: nothing to ask
         try:
             return Answer(receipt=self.issuer.InKindMint(issuer_pb2.InKindMintRequest(

@@ -117,6 +117,14 @@ class TokenizationIssuerRow(SQLModel, table=True):
     correspondent: str
 
 
+class TokenizationStatus(StrEnum):
+    """An in-kind request's status (broker.proto `TokenizationStatus`); the values are what the rows store
+    and what the Broker API face shows (Alpaca's words)."""
+    PENDING = "pending"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+
+
 class TokenizationRow(SQLModel, table=True):
     """One in-kind mint or redemption: shares journaled between a participant and an issuer."""
 
@@ -126,7 +134,7 @@ class TokenizationRow(SQLModel, table=True):
     client_request_id: str = Field(default="", index=True)
     correspondent: str = Field(index=True)
     kind: str                                                  # "mint" or "redeem"
-    status: str = "pending"                                    # "pending", "completed", "rejected"
+    status: str = TokenizationStatus.PENDING                   # a `TokenizationStatus`
     account_id: str = Field(index=True)                        # the authorized participant's account
     issuer: str
     issuer_account_id: str = ""                                # the issuer's account the shares went to / came from

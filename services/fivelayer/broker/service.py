@@ -14,7 +14,7 @@ from fivelayer.broker import (accounts, credit, failure, liquidation, orders, pa
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker import tax, withholding
 from fivelayer.broker.handlers import Handlers
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, VotingFormRow
+from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
 from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
 from fivelayer.kernel.paging import page_by, page_of
@@ -67,6 +67,11 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         ex_date=n.ex_date)
 
 
+MEETING_STATUS_PB: dict[voting.MeetingStatus, broker_pb2.MeetingStatus] = {
+    voting.MeetingStatus.OPEN: broker_pb2.MEETING_STATUS_OPEN,
+    voting.MeetingStatus.CAST: broker_pb2.MEETING_STATUS_CAST}
+
+
 def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
     f, m = v.form, v.meeting
     proposals = []
@@ -79,7 +84,8 @@ def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
     return broker_pb2.VotingForm(
         form_id=f.form_id, action_id=f.action_id, account_id=f.account_id, symbol=f.symbol, shares=to_pb(f.shares),
         votes=to_pb(v.votes), record_date=m.record_date, meeting_date=m.meeting_date, cutoff=to_ts(utc(m.cutoff)),
-        status=m.status, do_not_vote=v.do_not_vote, proposals=proposals, notice_id=f.notice_id,
+        status=MEETING_STATUS_PB[voting.MeetingStatus(m.status)], do_not_vote=v.do_not_vote, proposals=proposals,
+        notice_id=f.notice_id,
         cast_at=to_ts(m.cast_at) if m.cast_at else None)
 
 
@@ -87,7 +93,8 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
     m = t.meeting
     return broker_pb2.VoteTally(
         action_id=m.action_id, symbol=m.symbol, record_date=m.record_date, meeting_date=m.meeting_date,
-        cutoff=to_ts(utc(m.cutoff)), status=m.status, broker_vote_method=voting.BROKER_VOTE_METHOD,
+        cutoff=to_ts(utc(m.cutoff)), status=MEETING_STATUS_PB[voting.MeetingStatus(m.status)],
+        broker_vote_method=voting.BROKER_VOTE_METHOD,
         cast_at=to_ts(m.cast_at) if m.cast_at else None,
         proposals=[broker_pb2.ProposalTally(
             proposal_id=p.proposal.proposal_id, text=p.proposal.text, routine=p.proposal.routine,
@@ -118,9 +125,16 @@ def order_message(o: OrderRow) -> broker_pb2.Order:
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
 
 
+TOKENIZATION_STATUS_PB: dict[TokenizationStatus, broker_pb2.TokenizationStatus] = {
+    TokenizationStatus.PENDING: broker_pb2.TOKENIZATION_STATUS_PENDING,
+    TokenizationStatus.COMPLETED: broker_pb2.TOKENIZATION_STATUS_COMPLETED,
+    TokenizationStatus.REJECTED: broker_pb2.TOKENIZATION_STATUS_REJECTED}
+
+
 def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest:
     return broker_pb2.TokenizationRequest(
-        id=row.request_id, client_request_id=row.client_request_id, kind=row.kind, status=row.status,
+        id=row.request_id, client_request_id=row.client_request_id, kind=row.kind,
+        status=TOKENIZATION_STATUS_PB[TokenizationStatus(row.status)],
         account_id=row.account_id, issuer=row.issuer, network=row.network, underlying_symbol=row.underlying_symbol,
         qty=to_pb(row.qty), wallet_address=row.wallet_address, fees=to_pb(row.fees),
         issuer_request_id=row.issuer_request_id, tx_hash=row.tx_hash, reject_reason=row.reject_reason,

@@ -32,7 +32,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts, journals
-from fivelayer.broker.models import AccountRow, AccountStatus, TokenizationIssuerRow, TokenizationRow
+from fivelayer.broker.models import (AccountRow, AccountStatus, TokenizationIssuerRow, TokenizationRow,
+                                     TokenizationStatus)
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, to_pb
 from fivelayer.kernel.outbox import emit
@@ -184,10 +185,12 @@ def get(session: Session, request_id: str) -> TokenizationRow:
 
 def complete(session: Session, now: datetime, row: TokenizationRow, issuer_request_id: str, tx_hash: str) -> None:
     """The issuer has minted (or collected) the tokens: the request is done. Repeatable."""
-    if row.status == "completed":
+    if row.status == TokenizationStatus.COMPLETED:
         return
-    require(row.status == "pending", reasons.Broker.FAILED_PRECONDITION, f"{row.request_id} is {row.status}")
-    row.status, row.issuer_request_id, row.tx_hash, row.updated_at = "completed", issuer_request_id, tx_hash, now
+    require(row.status == TokenizationStatus.PENDING, reasons.Broker.FAILED_PRECONDITION,
+            f"{row.request_id} is {row.status}")
+    row.status, row.issuer_request_id, row.tx_hash, row.updated_at = TokenizationStatus.COMPLETED, issuer_request_id, \
+        tx_hash, now
     session.add(row)
     emit(session, now, ev.TokenizationCompleted(request_id=row.request_id, kind=row.kind, account_id=row.account_id,
                                                 issuer_request_id=issuer_request_id, tx_hash=tx_hash))
@@ -205,7 +208,7 @@ def confirm_mint(session: Session, now: datetime, correspondent: str, request_id
 
 def reject_mint(session: Session, now: datetime, row: TokenizationRow, reason: str) -> None:
     """The issuer refused: the shares and the fee go back to the participant."""
-    if row.status != "pending":
+    if row.status != TokenizationStatus.PENDING:
         return
     issuer_acct = row.issuer_account_id   # where the shares went, whatever the issuer has designated since
     if not issuer_acct:
@@ -213,7 +216,7 @@ def reject_mint(session: Session, now: datetime, row: TokenizationRow, reason: s
         assert issuer is not None, f"{row.request_id} names issuer {row.issuer!r}, which it was validated against"
         issuer_acct = issuer.account_id
     _move(session, now, row, issuer_acct, row.account_id, issuer_acct, row.account_id, "in-kind mint reversed")
-    row.status, row.reject_reason, row.updated_at = "rejected", reason, now
+    row.status, row.reject_reason, row.updated_at = TokenizationStatus.REJECTED, reason, now
     session.add(row)
     emit(session, now, ev.TokenizationRejected(request_id=row.request_id, kind=row.kind, account_id=row.account_id,
                                                reason=reason))
@@ -243,7 +246,7 @@ def confirm_redeem(session: Session, now: datetime, *, correspondent: str, accou
                           issuer_account_id=issuer_acct.account_id, network=NETWORK,
                           underlying_symbol=symbol, qty=qty, wallet_address=wallet,
                           fees=fee(qty, price, fee_bps[symbol]), issuer_request_id=issuer_request_id,
-                          tx_hash=tx_hash, status="completed", created_at=now, updated_at=now)
+                          tx_hash=tx_hash, status=TokenizationStatus.COMPLETED, created_at=now, updated_at=now)
     row.external_id = accounts.external_id(row.request_id)
     _move(session, now, row, issuer_acct.account_id, account.account_id, account.account_id, issuer_acct.account_id,
           "in-kind redemption")

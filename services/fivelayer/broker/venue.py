@@ -16,6 +16,13 @@ from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import control_pb2, depository_pb2
 
+# The depository's corporate-action state in the broker's words (what its own rows and messages carry).
+ACTION_WORDS: dict[depository_pb2.CorporateActionStatus, str] = {
+    depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED: "announced",
+    depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED: "entitled",
+    depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS: "due-bills", depository_pb2.CORPORATE_ACTION_STATUS_PAID: "paid",
+    depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE: "effective", depository_pb2.CORPORATE_ACTION_STATUS_HELD: "held"}
+
 
 class RemoteVenue:
     def __init__(self, clients: ports.Clients) -> None:
@@ -42,7 +49,7 @@ class RemoteVenue:
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = all_pages(self.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
             participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date), lambda page: page.trades)
-        return {t.trade_ref for t in trades if t.status == "settled"}
+        return {t.trade_ref for t in trades if t.status == depository_pb2.TRADE_STATUS_SETTLED}
 
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = whole(self.clients.depository.ListCorporateActions,
@@ -51,7 +58,7 @@ class RemoteVenue:
                        ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1,
                        record_date=a.record_date, pay_date=a.pay_date, effective_date=a.effective_date,
                        meeting_date=a.meeting_date,
-                       proposals=tuple(a.proposals), status=a.status,
+                       proposals=tuple(a.proposals), status=ACTION_WORDS[a.status],
                        agenda=tuple(Proposal(p.proposal_id, p.text, p.routine, p.board_recommendation or "for")
                                     for p in a.agenda)) for a in reply.actions]
 

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
@@ -49,7 +50,15 @@ INSTRUCTED, BROKER_VOTE, BROKER_NON_VOTE, NOT_VOTED, FRACTION = (
     "instructed", "broker vote", "broker non-vote", "not voted", "fraction")
 BROKER_VOTE_METHOD = "with the board's recommendation"
 CUTOFF_AT = time(23, 59)      # New York time, on the calendar day before the meeting
-OPEN, CAST = "open", "cast"
+
+
+class MeetingStatus(StrEnum):
+    """A meeting's status (broker.proto `MeetingStatus`); the values are what rows store and the Broker API shows."""
+    OPEN = "open"
+    CAST = "cast"
+
+
+OPEN, CAST = MeetingStatus.OPEN, MeetingStatus.CAST
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, parse_amount, round_do
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.kernel.reasons import Common
 from fivelayer.chain import reasons
+from fivelayer.chain.stablecoin_models import RedemptionStatus
 
 USD: Final = "USD"
 FUSD: Final = "FUSD"
@@ -42,7 +43,7 @@ OUTSTANDING: Final = "fusd:outstanding"
 REDEEMERS: Final = "@redeemers"
 OWED: Final = "redemptions:owed"
 PAR: Final = Decimal(1)
-WAITING: Final = ("halted", "queued", "sending")   # owed and not yet wired
+WAITING: Final = (RedemptionStatus.HALTED, RedemptionStatus.QUEUED, RedemptionStatus.SENDING)  # owed, not yet wired
 MAX_WIRE_DELAY: Final = timedelta(days=30)
 
 

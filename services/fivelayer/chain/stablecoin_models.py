@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+
+
+class RedemptionStatus(StrEnum):
+    """A stablecoin redemption's state (chain.proto `StablecoinRedemptionStatus`); the values are what rows store."""
+    QUEUED = "queued"
+    HALTED = "halted"
+    SENDING = "sending"
+    PAID = "paid"
+    RETURNED = "returned"
 
 
 class StablecoinRedemption(SQLModel, table=True):
@@ -22,7 +32,7 @@ class StablecoinRedemption(SQLModel, table=True):
     holder: str = Field(index=True, max_length=42)
     amount: Decimal = Field(sa_type=DecimalText)               # FUSD received and burned
     beneficiary_account_id: str = Field(max_length=120)
-    status: str = Field(index=True, max_length=12)             # halted, queued, sending, paid, returned
+    status: str = Field(index=True, max_length=12)             # a `RedemptionStatus`
     requested_at: datetime = Field(sa_type=UTCDateTime)
     value_date: str = Field(default="", max_length=10)
     pays_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

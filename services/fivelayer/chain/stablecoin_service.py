@@ -21,7 +21,8 @@ from fivelayer.chain.models import JournalEntry
 from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC, Decoded
 from fivelayer.chain.service import ChainServicer
-from fivelayer.chain.stablecoin_models import StablecoinConditions, StablecoinIssue, StablecoinRedemption
+from fivelayer.chain.stablecoin_models import (RedemptionStatus, StablecoinConditions, StablecoinIssue,
+                                               StablecoinRedemption)
 from fivelayer.kernel import evm, fedwire
 from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel.clock import ClockSource
@@ -51,10 +52,19 @@ def conditions_of(row: StablecoinConditions) -> stablecoin.Conditions:
                                  row.reason)
 
 
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, chain_pb2.StablecoinRedemptionStatus] = {
+    RedemptionStatus.QUEUED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
+    RedemptionStatus.HALTED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
+    RedemptionStatus.SENDING: chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
+    RedemptionStatus.PAID: chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
+    RedemptionStatus.RETURNED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
+
+
 def redemption_message(row: StablecoinRedemption) -> chain_pb2.StablecoinRedemption:
     message = chain_pb2.StablecoinRedemption(
         redemption_id=row.redemption_id, request_id=row.request_id, holder=row.holder, amount=to_pb(row.amount),
-        beneficiary_account_id=row.beneficiary_account_id, status=row.status, requested_at=to_ts(row.requested_at),
+        beneficiary_account_id=row.beneficiary_account_id, status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)],
+        requested_at=to_ts(row.requested_at),
         value_date=row.value_date, burn_tx=row.burn_tx, reason=row.reason)
     if row.price is not None:
         message.price.CopyFrom(to_pb(row.price))
@@ -68,7 +78,7 @@ def redemption_message(row: StablecoinRedemption) -> chain_pb2.StablecoinRedempt
 
 
 def halt(row: StablecoinRedemption, conditions: stablecoin.Conditions) -> None:
-    row.status, row.pays_at, row.value_date = "halted", None, ""
+    row.status, row.pays_at, row.value_date = RedemptionStatus.HALTED, None, ""
     row.reason = (f"redemptions are halted ({conditions.reason or 'the off-ramp is closed'}): "
                   "the wire is scheduled when they reopen")
 
@@ -79,8 +89,8 @@ def schedule(row: StablecoinRedemption, conditions: stablecoin.Conditions, now: 
         halt(row, conditions)
         return
     quote = stablecoin.schedule(now, conditions.delay())
-    row.status, row.pays_at, row.value_date, row.reason = "queued", quote.pays_at, quote.value_date.isoformat(), \
-        quote.rule
+    row.status, row.pays_at, row.value_date, row.reason = RedemptionStatus.QUEUED, quote.pays_at, \
+        quote.value_date.isoformat(), quote.rule
 
 
 class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
@@ -236,8 +246,8 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             conditions = conditions_of(self._conditions(session))
             row = StablecoinRedemption(redemption_id=redemption_id, request_id=request.request_id,
                                        tx_hash=tx_hash, holder=holder, amount=amount,
-                                       beneficiary_account_id=request.beneficiary_account_id, status="queued",
-                                       requested_at=now, burn_tx=burn.tx_hash)
+                                       beneficiary_account_id=request.beneficiary_account_id,
+                                       status=RedemptionStatus.QUEUED, requested_at=now, burn_tx=burn.tx_hash)
             schedule(row, conditions, now)
             session.add(row)
             stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
@@ -265,7 +275,8 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             session.add(row)
             moved = 0
             for waiting in session.exec(select(StablecoinRedemption).where(
-                    StablecoinRedemption.status == ("queued" if wanted.halted else "halted"))):
+                    StablecoinRedemption.status
+                    == (RedemptionStatus.QUEUED if wanted.halted else RedemptionStatus.HALTED))):
                 schedule(waiting, wanted, now)
                 session.add(waiting)
                 moved += 1
@@ -284,7 +295,7 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
         """The earliest instant a queued wire is due (None when nothing waits for Fedwire)."""
         with self.db.read() as session:
             at: datetime | None = session.exec(select(func.min(StablecoinRedemption.pays_at)).where(
-                col(StablecoinRedemption.status).in_(("queued", "sending")))).one()
+                col(StablecoinRedemption.status).in_((RedemptionStatus.QUEUED, RedemptionStatus.SENDING)))).one()
         return at
 
     def pay_due(self, at: datetime) -> str:
@@ -294,10 +305,10 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             conditions = conditions_of(self._conditions(session))
             ledger = Ledger(session)
             due = list(session.exec(select(StablecoinRedemption).where(
-                col(StablecoinRedemption.status).in_(("queued", "sending")),
+                col(StablecoinRedemption.status).in_((RedemptionStatus.QUEUED, RedemptionStatus.SENDING)),
                 col(StablecoinRedemption.pays_at) <= at).order_by(col(StablecoinRedemption.seq))))
             for row in due:
-                if row.status != "queued":
+                if row.status != RedemptionStatus.QUEUED:
                     continue
                 if conditions.halted:
                     halt(row, conditions)
@@ -312,11 +323,11 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                         emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
                                                                 value_date=row.value_date, reason=row.reason))
                     else:
-                        row.status, row.price, row.usd = "sending", conditions.price, usd
+                        row.status, row.price, row.usd = RedemptionStatus.SENDING, conditions.price, usd
                         stablecoin.book_wire_sent(ledger, at, row.redemption_id, usd)
                 session.add(row)
             sending = [(r.redemption_id, r.beneficiary_account_id, r.amount, r.usd or ZERO, r.price or ZERO)
-                       for r in due if r.status == "sending"]
+                       for r in due if r.status == RedemptionStatus.SENDING]
         paid = returned = 0
         for redemption_id, account, amount, usd, price in sending:  # no unit of work open across the broker's call
             problem = ""
@@ -349,13 +360,13 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 StablecoinRedemption.redemption_id == redemption_id)).one()
             ledger = Ledger(session)
             if problem:
-                row.status, row.reason = "returned", problem
+                row.status, row.reason = RedemptionStatus.RETURNED, problem
                 stablecoin.book_wire_returned(ledger, at, redemption_id, usd)
                 emit(session, at, ev.StablecoinWireReturned(redemption_id=redemption_id,
                                                             account_id=row.beneficiary_account_id, usd=to_pb(usd),
                                                             reason=problem))
             else:
-                row.status, row.paid_at = "paid", at
+                row.status, row.paid_at = RedemptionStatus.PAID, at
                 row.reason = "" if price == stablecoin.PAR else f"paid at {fmt(price)} per FUSD (de-pegged)"
                 stablecoin.book_wire_credited(ledger, at, redemption_id, amount, usd)
                 emit(session, at, ev.StablecoinWireSent(

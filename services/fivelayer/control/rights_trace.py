@@ -18,6 +18,9 @@ from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchang
 from fivelayer.kernel.reasons import Common
 
 NOTICE_LIMIT = 500
+# The trace's words for a meeting's state (what control/rights.py reads in a form).
+MEETING_WORDS: dict[broker_pb2.MeetingStatus, str] = {broker_pb2.MEETING_STATUS_OPEN: "open",
+                                                       broker_pb2.MEETING_STATUS_CAST: "cast"}
 
 
 def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[str, str]]:
@@ -32,7 +35,7 @@ def _forms(clients: ports.Clients, account_id: str) -> list[dict[str, Any]]:
     """The account's voting instruction forms: what it told the broker and what the broker cast."""
     reply = whole(clients.broker.ListVotingForms, broker_pb2.ListVotingFormsRequest(account_id=account_id))
     return [{"action_id": f.action_id, "symbol": f.symbol, "shares": f.shares.value, "votes": f.votes.value,
-             "status": f.status, "cutoff": f.cutoff.ToJsonString(), "do_not_vote": f.do_not_vote,
+             "status": MEETING_WORDS[f.status], "cutoff": f.cutoff.ToJsonString(), "do_not_vote": f.do_not_vote,
              "proposals": [{"proposal_id": p.proposal_id, "routine": p.routine, "instruction": p.instruction,
                             "vote": p.vote, "how": p.how} for p in f.proposals]} for f in reply.forms]
 

@@ -64,8 +64,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.depository.capture import REGISTER, account, registered
-from fivelayer.depository.models import (CorporateActionRow, DueBillRow, EntitlementRow, OpenFail, ParticipantRow,
-                                         TradeRow)
+from fivelayer.depository.models import (CorporateActionRow, CorporateActionStatus, DueBillRow, EntitlementRow,
+                                         OpenFail, ParticipantRow, TradeRow, TradeStatus)
 from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
@@ -84,8 +84,9 @@ from fivelayer.depository import reasons
 
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)
-ANNOUNCED, ENTITLED, PAID, EFFECTIVE, HELD = "announced", "entitled", "paid", "effective", "held"
-DUE_BILLS = "due-bills"   # a large distribution paid to its holders of record, its due bills not yet redeemed
+ANNOUNCED, ENTITLED, PAID = CorporateActionStatus.ANNOUNCED, CorporateActionStatus.ENTITLED, CorporateActionStatus.PAID
+EFFECTIVE, HELD = CorporateActionStatus.EFFECTIVE, CorporateActionStatus.HELD
+DUE_BILLS = CorporateActionStatus.DUE_BILLS  # a large distribution paid to its holders of record, due bills open
 NOTICE_DAYS = 10          # SEC Rule 10b-17: calendar days of notice before the record date
 LARGE_DISTRIBUTION = Decimal("0.25")   # FINRA Rule 11140(b)(2): a distribution of 25% or more of the value
 AMOUNT_PLACES = 6         # a dividend's USD per share
@@ -604,7 +605,8 @@ def split(session: Session, row: CorporateActionRow, at: datetime, close: Decima
             session.add(EntitlementRow(action_id=row.action_id, participant_id=line.holder.removeprefix("p:"),
                                        symbol=symbol, settled=line.before, pending=ZERO, shares=line.after,
                                        cash=line.cash, paid=True, paid_at=at))
-    trades = list(session.exec(select(TradeRow).where(TradeRow.status == "captured", TradeRow.symbol == symbol)))
+    trades = list(session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.CAPTURED,
+                                                      TradeRow.symbol == symbol)))
     for trade in trades:
         trade.quantity = split_quantity(trade.quantity, new, old)[0]
         trade.price = split_price(trade.price, new, old)

@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, corporate_actions, ports
-from fivelayer.depository.models import OpenFail, TradeRow
+from fivelayer.depository.models import OpenFail, TradeRow, TradeStatus
 from fivelayer.depository.settlement import settle
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -56,7 +56,8 @@ class BuyInTrigger(BaseTrigger):
 def to_settle(session: Session) -> bool:
     """Whether a settlement run has anything to do: a trade captured or failed and not settled, or a fail to
     settle again."""
-    return session.exec(select(TradeRow.trade_id).where(col(TradeRow.status).in_(("captured", "failed")))
+    return session.exec(select(TradeRow.trade_id).where(
+        col(TradeRow.status).in_((TradeStatus.CAPTURED, TradeStatus.FAILED)))
                         .limit(1)).first() is not None \
         or session.exec(select(OpenFail.symbol).limit(1)).first() is not None
 
@@ -64,7 +65,7 @@ def to_settle(session: Session) -> bool:
 def first_settlement(session: Session) -> datetime | None:
     """The start of the earliest settlement date of a captured trade: no run is due for it before (a fail
     to settle again: the next run after the one that left it)."""
-    day = session.exec(select(func.min(TradeRow.settlement_date)).where(TradeRow.status == "captured")).one()
+    day = session.exec(select(func.min(TradeRow.settlement_date)).where(TradeRow.status == TradeStatus.CAPTURED)).one()
     return corporate_actions.instant(day, time(0)) - timedelta(microseconds=1) if day else None
 
 

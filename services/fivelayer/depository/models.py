@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
@@ -17,6 +18,30 @@ class ParticipantRow(SQLModel, table=True):
     participant_id: str = Field(primary_key=True, max_length=8)
     name: str
     kind: str
+
+
+class TradeStatus(StrEnum):
+    """A captured trade's place in settlement (depository.proto `TradeStatus`); the values are what rows store."""
+    CAPTURED = "captured"
+    SETTLED = "settled"
+    FAILED = "failed"
+
+
+class ObligationStatus(StrEnum):
+    """A settlement line's or report's state (depository.proto `ObligationStatus`); the values are what rows store."""
+    PENDING = "pending"
+    SETTLED = "settled"
+    FAILED = "failed"
+
+
+class CorporateActionStatus(StrEnum):
+    """A corporate action's state (depository.proto `CorporateActionStatus`); the values are what rows store."""
+    ANNOUNCED = "announced"
+    ENTITLED = "entitled"
+    DUE_BILLS = "due-bills"
+    PAID = "paid"
+    EFFECTIVE = "effective"
+    HELD = "held"
 
 
 class TradeRow(SQLModel, table=True):
@@ -31,7 +56,7 @@ class TradeRow(SQLModel, table=True):
     amount: Decimal = Field(sa_type=DecimalText)
     trade_date: str
     settlement_date: str = Field(index=True)
-    status: str = "captured"
+    status: str = TradeStatus.CAPTURED    # a `TradeStatus`
     executed_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -53,7 +78,7 @@ class LineRow(SQLModel, table=True):
     net_money: Decimal = Field(sa_type=DecimalText)
     settled_quantity: Decimal = Field(sa_type=DecimalText)
     failed_quantity: Decimal = Field(sa_type=DecimalText)
-    status: str
+    status: str                           # an `ObligationStatus`
     trades: int
 
 
@@ -92,7 +117,7 @@ class CorporateActionRow(SQLModel, table=True):
     effective_date: str = ""
     meeting_date: str = ""
     proposals: str = "[]"                                     # JSON list of texts
-    status: str = Field(index=True, max_length=10)   # announced | entitled | due-bills | paid | effective | held
+    status: str = Field(index=True, max_length=10)   # a `CorporateActionStatus`
     announced_at: datetime = Field(sa_type=UTCDateTime)
     late: bool = False                                        # under 10 days' notice, forced (SEC Rule 10b-17)
     notice_days: int = 0                                      # calendar days from the announcement to the record date

@@ -11,8 +11,9 @@ from typing import Any, TypeVar, cast
 from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
-from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow,
-                                         EntitlementRow, LineRow, ParticipantRow, TradeRow)
+from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CorporateActionStatus, CycleRow,
+                                         DeliveryFailRow, DueBillRow, EntitlementRow, LineRow, ObligationStatus,
+                                         ParticipantRow, TradeRow, TradeStatus)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -29,12 +30,29 @@ from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc
 
+TRADE_STATUS_PB: dict[TradeStatus, depository_pb2.TradeStatus] = {
+    TradeStatus.CAPTURED: depository_pb2.TRADE_STATUS_CAPTURED,
+    TradeStatus.SETTLED: depository_pb2.TRADE_STATUS_SETTLED,
+    TradeStatus.FAILED: depository_pb2.TRADE_STATUS_FAILED}
+OBLIGATION_STATUS_PB: dict[ObligationStatus, depository_pb2.ObligationStatus] = {
+    ObligationStatus.PENDING: depository_pb2.OBLIGATION_STATUS_PENDING,
+    ObligationStatus.SETTLED: depository_pb2.OBLIGATION_STATUS_SETTLED,
+    ObligationStatus.FAILED: depository_pb2.OBLIGATION_STATUS_FAILED}
+
+CORPORATE_ACTION_STATUS_PB: dict[CorporateActionStatus, depository_pb2.CorporateActionStatus] = {
+    CorporateActionStatus.ANNOUNCED: depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
+    CorporateActionStatus.ENTITLED: depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
+    CorporateActionStatus.DUE_BILLS: depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
+    CorporateActionStatus.PAID: depository_pb2.CORPORATE_ACTION_STATUS_PAID,
+    CorporateActionStatus.EFFECTIVE: depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
+    CorporateActionStatus.HELD: depository_pb2.CORPORATE_ACTION_STATUS_HELD}
+
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
     return depository_pb2.Trade(trade_id=t.trade_id, trade_ref=t.trade_ref, buyer=t.buyer, seller=t.seller,
                                 symbol=t.symbol, quantity=to_pb(t.quantity), price=to_pb(t.price),
                                 amount=to_pb(t.amount), trade_date=t.trade_date, settlement_date=t.settlement_date,
-                                status=t.status, executed_at=to_ts(t.executed_at))
+                                status=TRADE_STATUS_PB[TradeStatus(t.status)], executed_at=to_ts(t.executed_at))
 
 
 def due_bill_message(b: DueBillRow) -> depository_pb2.DueBill:
@@ -49,7 +67,8 @@ def action_message(a: CorporateActionRow, bills: Iterable[DueBillRow] = ()) -> d
         action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount), new_shares=a.new_shares,
         old_shares=a.old_shares, ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
         effective_date=a.effective_date, meeting_date=a.meeting_date, proposals=[i.text for i in agenda],
-        status=a.status, announced_at=to_ts(a.announced_at), agenda=[depository_pb2.Proposal(
+        status=CORPORATE_ACTION_STATUS_PB[CorporateActionStatus(a.status)], announced_at=to_ts(a.announced_at),
+        agenda=[depository_pb2.Proposal(
             proposal_id=i.proposal_id, text=i.text, routine=i.routine, board_recommendation=i.board_recommendation)
             for i in agenda], late=a.late, notice_days=a.notice_days,
         last_close=to_pb(a.last_close) if a.last_close is not None else None,
@@ -190,7 +209,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
             deliver: dict[str, Decimal] = defaultdict(Decimal)
             pending_cash = ZERO
             latest = max((t.settlement_date for t in session.exec(select(TradeRow).where(
-                TradeRow.status == "captured"))), default=None)
+                TradeRow.status == TradeStatus.CAPTURED))), default=None)
             projection = settlement.project(session, date.fromisoformat(latest)) if latest else None
             for pos in (projection.positions if projection else []):
                 if pos.participant != request.participant_id:
@@ -218,8 +237,10 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                 lines = [depository_pb2.SettlementLine(
                     participant_id=r.participant_id, symbol=r.symbol, net_quantity=to_pb(r.net_quantity),
                     net_money=to_pb(r.net_money), settled_quantity=to_pb(r.settled_quantity),
-                    failed_quantity=to_pb(r.failed_quantity), status=r.status, trades=r.trades) for r in rows]
-                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(), status="settled",
+                    failed_quantity=to_pb(r.failed_quantity),
+                    status=OBLIGATION_STATUS_PB[ObligationStatus(r.status)], trades=r.trades) for r in rows]
+                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(),
+                                                         status=depository_pb2.OBLIGATION_STATUS_SETTLED,
                                                          gross_value=to_pb(cycle.gross_value),
                                                          net_value=to_pb(cycle.net_value),
                                                          settled_at=to_ts(cycle.settled_at))
@@ -228,8 +249,9 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                 lines = [depository_pb2.SettlementLine(
                     participant_id=p.participant, symbol=p.symbol, net_quantity=to_pb(p.quantity),
                     net_money=to_pb(p.money), settled_quantity=to_pb(ZERO), failed_quantity=to_pb(ZERO),
-                    status="pending", trades=p.trades) for p in projection.positions]
-                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(), status="pending",
+                    status=depository_pb2.OBLIGATION_STATUS_PENDING, trades=p.trades) for p in projection.positions]
+                report = depository_pb2.SettlementReport(settlement_date=day.isoformat(),
+                                                         status=depository_pb2.OBLIGATION_STATUS_PENDING,
                                                          gross_value=to_pb(projection.gross),
                                                          net_value=to_pb(projection.net))
             report.lines.extend(line for line in lines

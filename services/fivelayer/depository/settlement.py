@@ -20,7 +20,8 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.depository.capture import account
-from fivelayer.depository.models import CycleRow, DeliveryFailRow, LineRow, OpenFail, TradeRow
+from fivelayer.depository.models import (CycleRow, DeliveryFailRow, LineRow, ObligationStatus, OpenFail, TradeRow,
+                                         TradeStatus)
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import to_pb
@@ -43,7 +44,7 @@ def open_fails(session: Session) -> dict[tuple[str, str], Decimal]:
 
 
 def due_trades(session: Session, day: date, *, only_that_day: bool = False) -> list[TradeRow]:
-    query = select(TradeRow).where(TradeRow.status == "captured")
+    query = select(TradeRow).where(TradeRow.status == TradeStatus.CAPTURED)
     query = query.where(TradeRow.settlement_date == day.isoformat()) if only_that_day else \
         query.where(TradeRow.settlement_date <= day.isoformat())
     return list(session.exec(query.order_by(TradeRow.trade_id)))
@@ -85,11 +86,12 @@ def failed_positions(positions: Iterable[NetPosition],
             if p.quantity != settled.get((p.participant, p.symbol), ZERO)}
 
 
-def trade_statuses(trades: Iterable[Trade], failed: set[tuple[str, str]]) -> list[str]:
+def trade_statuses(trades: Iterable[Trade], failed: set[tuple[str, str]]) -> list[TradeStatus]:
     """Each trade's status after the run: failed when its buyer's or seller's position failed."""
     if not failed:
-        return ["settled" for _ in trades]
-    return ["failed" if (t.buyer, t.symbol) in failed or (t.seller, t.symbol) in failed else "settled"
+        return [TradeStatus.SETTLED for _ in trades]
+    return [TradeStatus.FAILED if (t.buyer, t.symbol) in failed or (t.seller, t.symbol) in failed
+            else TradeStatus.SETTLED
             for t in trades]
 
 
@@ -137,7 +139,7 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
     for pos in positions:
         done = settled.get((pos.participant, pos.symbol), ZERO)
         failed = pos.quantity - done
-        status = "settled" if failed == 0 else "failed"
+        status = ObligationStatus.SETTLED if failed == 0 else ObligationStatus.FAILED
         if failed != 0:
             session.add(OpenFail(participant_id=pos.participant, symbol=pos.symbol, quantity=failed))
         session.add(LineRow(settlement_date=day.isoformat(), participant_id=pos.participant, symbol=pos.symbol,
@@ -147,8 +149,8 @@ def settle(session: Session, day: date, at: datetime) -> CycleRow | None:
         emit(session, at, line(settlement_date=day.isoformat(), participant=pos.participant, symbol=pos.symbol,
                                net_quantity=to_pb(pos.quantity), net_money=to_pb(pos.money),
                                settled_quantity=to_pb(done), failed_quantity=to_pb(failed)))
-    for trade, status in zip(trades, trade_statuses(netted, failed_keys), strict=True):
-        trade.status = status
+    for trade, after in zip(trades, trade_statuses(netted, failed_keys), strict=True):
+        trade.status = after
         session.add(trade)
     settle_late(session, at)
     cycle = CycleRow(settlement_date=day.isoformat(), settled_at=at, gross_value=gross_value(netted),
@@ -165,10 +167,11 @@ def settle_late(session: Session, at: datetime) -> list[TradeRow]:
     """Failed trades whose buyer and seller have no open fail left in the security: settled now."""
     session.flush()
     fails = open_fails(session)
-    late = [t for t in session.exec(select(TradeRow).where(TradeRow.status == "failed").order_by(TradeRow.trade_id))
+    late = [t for t in session.exec(select(TradeRow).where(TradeRow.status == TradeStatus.FAILED)
+                                    .order_by(TradeRow.trade_id))
             if (t.buyer, t.symbol) not in fails and (t.seller, t.symbol) not in fails]
     for trade in late:
-        trade.status = "settled"
+        trade.status = TradeStatus.SETTLED
         session.add(trade)
         emit(session, at, ev.TradeSettledLate(trade_id=trade.trade_id, trade_ref=trade.trade_ref, symbol=trade.symbol,
                                               quantity=to_pb(trade.quantity), settlement_date=trade.settlement_date))

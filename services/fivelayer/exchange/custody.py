@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
-from fivelayer.exchange.models import DepositRow, OrderRow, UserRow, WithdrawalRow
+from fivelayer.exchange.models import DepositRow, DepositStatus, OrderRow, UserRow, WithdrawalRow
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
@@ -106,7 +106,8 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
     held = {asset: amount for (acct, asset), amount in Ledger(session).balances(user_account(user_id)).items()
             if acct == user_account(user_id)}
     pending: dict[str, Decimal] = {}
-    for row in session.exec(select(DepositRow).where(DepositRow.user_id == user_id, DepositRow.status == "pending")):
+    for row in session.exec(select(DepositRow).where(DepositRow.user_id == user_id,
+                                                     DepositRow.status == DepositStatus.PENDING)):
         pending[row.asset] = pending.get(row.asset, ZERO) + row.amount
     sales = sum((o.expected for o in session.exec(select(OrderRow).where(
         OrderRow.user_id == user_id, OrderRow.status == "pending_redemption"))), ZERO)

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, func, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import deposit_account, user_account
-from fivelayer.exchange.models import DepositRow, UserRow, WatchCursor
+from fivelayer.exchange.models import DepositRow, DepositStatus, UserRow, WatchCursor
 from fivelayer.kernel.clock import pinned
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -39,6 +39,7 @@ from fivelayer.kernel.reasons import Common
 REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
 MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass
 DEFAULT_CONFIRMATIONS: Final = 1
+OWED: Final = (DepositStatus.PENDING, DepositStatus.CREDITED)   # on chain as far as we know: a reorg touches them
 
 
 @dataclass(frozen=True)
@@ -75,29 +76,29 @@ def observe(session: Session, now: datetime, head: int, window_start: int, seen:
                              block_hash=s.block_hash, seen_at=now)
             emit(session, now, ev.DepositSeen(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
                                               tx_hash=row.tx_hash, block=row.block_number, required=required))
-        elif row.status == "dropped":  # back in a later block (re-sent): pending again
-            row.status = "pending"
+        elif row.status == DepositStatus.DROPPED:  # back in a later block (re-sent): pending again
+            row.status = DepositStatus.PENDING
         row.block_number, row.block_hash = s.block_number, s.block_hash
         row.confirmations = confirmations(head, s.block_number)
-        if row.status == "pending" and row.confirmations >= required:
+        if row.status == DepositStatus.PENDING and row.confirmations >= required:
             Ledger(session).transfer("@deposits", user_account(row.user_id), row.asset, row.amount, at=now,
                                      transfer_id=f"deposit:{row.tx_hash}:{row.log_index}")
-            row.status, row.credited_at = "credited", now
+            row.status, row.credited_at = DepositStatus.CREDITED, now
             emit(session, now, ev.DepositCredited(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
                                                   tx_hash=row.tx_hash, block=row.block_number,
                                                   confirmations=row.confirmations))
             changed.append(row)
         session.add(row)
     gone = session.exec(select(DepositRow).where(DepositRow.block_number >= window_start,
-                                                 col(DepositRow.status).in_(("pending", "credited"))))
+                                                 col(DepositRow.status).in_(OWED)))
     for row in list(gone):
         if (row.tx_hash, row.log_index) in present:
             continue
-        if row.status == "credited":
+        if row.status == DepositStatus.CREDITED:
             reverse(session, now, row)
             changed.append(row)
         else:
-            row.status = "dropped"
+            row.status = DepositStatus.DROPPED
             emit(session, now, ev.DepositDropped(user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount),
                                                  tx_hash=row.tx_hash))
         row.block_number = -1
@@ -118,7 +119,7 @@ def reverse(session: Session, now: datetime, row: DepositRow) -> None:
     if shortfall:
         legs.append((f"@shortfall:{row.user_id}", row.asset, -shortfall))
     ledger.post(legs, at=now, transfer_id=f"reversal:{row.tx_hash}:{row.log_index}")
-    row.status, row.reversed_at, row.shortfall = "reversed", now, shortfall
+    row.status, row.reversed_at, row.shortfall = DepositStatus.REVERSED, now, shortfall
     emit(session, now, ev.DepositReversed(
         user_id=row.user_id, asset=row.asset, amount=to_pb(row.amount), tx_hash=row.tx_hash, shortfall=to_pb(shortfall),
         why="the transfer is no longer on chain: a reorganisation replaced the block that held it"))
@@ -197,7 +198,7 @@ class DepositWatcher:
         present = {(s.tx_hash, s.log_index) for s in seen}
         with self.db.read() as session:
             missing = [r for r in session.exec(select(DepositRow).where(
-                DepositRow.block_number >= start, col(DepositRow.status).in_(("pending", "credited"))))
+                DepositRow.block_number >= start, col(DepositRow.status).in_(OWED)))
                 if (r.tx_hash, r.log_index) not in present]
             addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
         found = []
@@ -217,7 +218,8 @@ class DepositWatcher:
         """Move credited deposits into the hot wallet (the sandbox's own transactions: a reorg keeps them)."""
         now = self.clock.now()
         with self.db.read() as session:
-            due = list(session.exec(select(DepositRow).where(DepositRow.status == "credited", DepositRow.sweep_tx == "")
+            due = list(session.exec(select(DepositRow).where(DepositRow.status == DepositStatus.CREDITED,
+                                                             DepositRow.sweep_tx == "")
                                     .order_by(col(DepositRow.seen_at), col(DepositRow.tx_hash)).limit(100)))
             addresses = {u.user_id: u.deposit_address for u in session.exec(select(UserRow))}
         for row in due:

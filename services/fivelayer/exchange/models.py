@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+
+
+class DepositStatus(StrEnum):
+    """A deposit's state (exchange.proto `DepositStatus`); the values are what rows store."""
+    PENDING = "pending"
+    CREDITED = "credited"
+    REVERSED = "reversed"
+    DROPPED = "dropped"
 
 
 class UserRow(SQLModel, table=True):
@@ -60,7 +69,7 @@ class DepositRow(SQLModel, table=True):
     block_number: int
     block_hash: str = Field(max_length=66)
     confirmations: int = 0
-    status: str = Field(default="pending", max_length=12, index=True)  # pending, credited, reversed, dropped
+    status: str = Field(default=DepositStatus.PENDING, max_length=12, index=True)  # a `DepositStatus`
     seen_at: datetime = Field(sa_type=UTCDateTime)
     credited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reversed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

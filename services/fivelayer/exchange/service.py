@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from fivelayer.exchange import custody, ports, tokenized, traditional
 from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
-from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, OrderRow, UserRow
+from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, DepositStatus, OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
@@ -52,10 +52,18 @@ def broker_account_message(link: BrokerLinkRow, account: broker_pb2.Account,
         opened_at=to_ts(link.opened_at))
 
 
+DEPOSIT_STATUS_PB: dict[DepositStatus, exchange_pb2.DepositStatus] = {
+    DepositStatus.PENDING: exchange_pb2.DEPOSIT_STATUS_PENDING,
+    DepositStatus.CREDITED: exchange_pb2.DEPOSIT_STATUS_CREDITED,
+    DepositStatus.REVERSED: exchange_pb2.DEPOSIT_STATUS_REVERSED,
+    DepositStatus.DROPPED: exchange_pb2.DEPOSIT_STATUS_DROPPED}
+
+
 def deposit_message(r: DepositRow, required: int) -> exchange_pb2.DepositRecord:
     return exchange_pb2.DepositRecord(
         tx_hash=r.tx_hash, log_index=r.log_index, asset=r.asset, amount=to_pb(r.amount), from_address=r.from_address,
-        block_number=r.block_number, confirmations=r.confirmations, required=required, status=r.status,
+        block_number=r.block_number, confirmations=r.confirmations, required=required,
+        status=DEPOSIT_STATUS_PB[DepositStatus(r.status)],
         seen_at=to_ts(r.seen_at), credited_at=to_ts(r.credited_at) if r.credited_at else None,
         reversed_at=to_ts(r.reversed_at) if r.reversed_at else None, sweep_tx=r.sweep_tx,
         shortfall=to_pb(r.shortfall))

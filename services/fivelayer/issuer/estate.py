@@ -20,7 +20,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer import funding, ports, spv
-from fivelayer.issuer.models import EstateRow, RedemptionRow
+from fivelayer.issuer.models import OPEN_REDEMPTIONS, EstateRow, RedemptionRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.issuer.waterfall import Line, Product, attribute_cash, statement_json, value_estate
 from fivelayer.kernel.contracts import Contract
@@ -77,7 +77,7 @@ def begin_declare(session: Session, contracts: dict[str, Contract], now: datetim
         raise DomainError(Common.UNAVAILABLE, "the SPV has no broker account yet (the broker was unreachable at start)")
     reason = reason or "declared insolvent by its directors"
     spv.set_halt(session, contracts, now, "", True, True, f"insolvent: {reason}")
-    owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
+    owed = session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(OPEN_REDEMPTIONS))
                         .order_by(RedemptionRow.redemption_id))
     return DeclarePlan(customer_id=spv.customer_id(session), reason=reason,
                        accounts=",".join(f"{row.token}={row.account_id}" for row in accounts),
@@ -158,7 +158,7 @@ def finish_declare(session: Session, contracts: dict[str, Contract], now: dateti
         general.append(Line("cash_in_transit", "USD on the wire from FUSD's issuer to the unsecured products' "
                             "accounts", general_transit))
     owed = []
-    for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
+    for red in session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(OPEN_REDEMPTIONS))
                             .order_by(RedemptionRow.redemption_id)):
         price = red.sale_price or prices[red.token]  # owed what its sale sold (or will sell): the broker's record
         owed.append(Line("redemptions_owed", f"{red.redemption_id}: burned, not paid",

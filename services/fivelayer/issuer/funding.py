@@ -28,7 +28,8 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer.models import FundingRefusal, HedgeFunding, OffRampWire, RedemptionRow
+from fivelayer.issuer.models import (OPEN_REDEMPTIONS, FundingRefusal, HedgeFunding, OffRampWire, RedemptionRow,
+                                     RedemptionStatus)
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
@@ -289,7 +290,7 @@ def keep_back(session: Session, contract: Contract, price: Decimal) -> Decimal:
     """FUSD kept for the product's payouts: its float, and its unpaid redemptions at their sale price (or
     the price now)."""
     unpaid = session.exec(select(RedemptionRow).where(RedemptionRow.token == contract.symbol,
-                                                      col(RedemptionRow.status).in_(("selling", "sold"))))
+                                                      col(RedemptionRow.status).in_(OPEN_REDEMPTIONS)))
     return contract.redemption_float + sum((r.quantity * (r.sale_price or price) for r in unpaid), ZERO)
 
 
@@ -312,7 +313,7 @@ def wire_paid(session: Session, contract: Contract, row: OffRampWire, usd: Decim
     repay, refill = into_product(ledger, token, usd)
     legs = [(account(token, "in-transit"), USD, -row.amount), *refill, (WIRE_SHORTFALL, USD, row.amount - usd)]
     ledger.post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"wire-paid:{row.wire_id}")
-    row.status, row.usd, row.paid_at = "paid", usd, now
+    row.status, row.usd, row.paid_at = RedemptionStatus.PAID, usd, now
     session.add(row)
     emit(session, now, ev.FundingWirePaid(token=token, wire_id=row.wire_id, redemption_id=row.redemption_id,
                                           amount=to_pb(row.amount), usd=to_pb(usd), credit_repaid=to_pb(repay),

@@ -23,7 +23,8 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ex_dividends, notices, offramp, spv
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import DistributionRow, EstateRow, ExDividendRow, MintRow, RedemptionRow
+from fivelayer.issuer.models import (OPEN_REDEMPTIONS, DistributionRow, EstateRow, ExDividendRow, MintRow,
+                                     RedemptionRow)
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
@@ -32,7 +33,6 @@ from fivelayer.kernel.timeutil import from_ts, utc
 from fivelayer.v1 import broker_pb2
 
 log = logging.getLogger(__name__)
-OPEN_REDEMPTIONS = ("selling", "sold")
 
 
 class BrokerNews:

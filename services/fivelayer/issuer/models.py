@@ -60,6 +60,17 @@ class MintRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
+class RedemptionStatus(StrEnum):
+    """A redemption's state (issuer.proto `RedemptionStatus`); the values are what rows store."""
+    SELLING = "selling"
+    SOLD = "sold"
+    PAID = "paid"
+    FAILED = "failed"
+
+
+OPEN_REDEMPTIONS = (RedemptionStatus.SELLING, RedemptionStatus.SOLD)   # the sale not yet paid out or failed
+
+
 class RedemptionRow(SQLModel, table=True):
     __tablename__ = "issuer_redemption"
     redemption_id: str = Field(primary_key=True, max_length=20)
@@ -68,7 +79,7 @@ class RedemptionRow(SQLModel, table=True):
     quantity: Decimal = Field(sa_type=DecimalText)
     holder_address: str
     payout_address: str
-    status: str = "selling"
+    status: str = RedemptionStatus.SELLING   # a `RedemptionStatus`
     burn_tx: str = ""
     hedge_order_id: str = ""
     sale_price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)

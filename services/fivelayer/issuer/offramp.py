@@ -41,6 +41,11 @@ from fivelayer.v1 import events_pb2 as ev
 
 CHECK_AFTER = timedelta(minutes=1)   # a wire's landing is read this long after its pays_at
 WAITING = ("sending", "in-transit")
+# What a wire that is not paid yet waits on, in words, when the stablecoin's issuer gives no reason.
+WAITS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
 
 
 def sendable(db: Database, contracts: dict[str, Contract]) -> bool:
@@ -96,12 +101,12 @@ def follow(db: Database, stablecoin: ports.Stablecoin, contracts: dict[str, Cont
             wire = get_row(session, OffRampWire, row.wire_id, "wire")
             if wire.status != "in-transit":
                 continue
-            if seen.status == "paid":
+            if seen.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID:
                 funding.wire_paid(session, contracts[wire.token], wire, from_pb(seen.usd), at)
                 landed += 1
             else:
                 wire.pays_at = from_ts(seen.pays_at) if seen.HasField("pays_at") else None
-                wire.value_date, wire.reason = seen.value_date, seen.reason or seen.status
+                wire.value_date, wire.reason = seen.value_date, seen.reason or WAITS[seen.status]
                 session.add(wire)
     return landed
 

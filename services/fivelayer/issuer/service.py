@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
                               waterfall)
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
-                                     InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow)
+                                     InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow,
+                                     RedemptionStatus)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import quote
 from fivelayer.kernel import calendar
@@ -46,10 +47,18 @@ def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
                                   hedge_reason=m.hedge_reason, at=to_ts(m.at))
 
 
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, issuer_pb2.RedemptionStatus] = {
+    RedemptionStatus.SELLING: issuer_pb2.REDEMPTION_STATUS_SELLING,
+    RedemptionStatus.SOLD: issuer_pb2.REDEMPTION_STATUS_SOLD,
+    RedemptionStatus.PAID: issuer_pb2.REDEMPTION_STATUS_PAID,
+    RedemptionStatus.FAILED: issuer_pb2.REDEMPTION_STATUS_FAILED}
+
+
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
     return issuer_pb2.Redemption(
         redemption_id=r.redemption_id, request_id=r.request_id, token=r.token, quantity=to_pb(r.quantity),
-        holder_address=r.holder_address, payout_address=r.payout_address, status=r.status, burn_tx=r.burn_tx,
+        holder_address=r.holder_address, payout_address=r.payout_address,
+        status=REDEMPTION_STATUS_PB[RedemptionStatus(r.status)], burn_tx=r.burn_tx,
         hedge_order_id=r.hedge_order_id, sale_price=to_pb(r.sale_price), fee=to_pb(r.fee), payout=to_pb(r.payout),
         payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
 

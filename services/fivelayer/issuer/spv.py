@@ -25,7 +25,8 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import funding, ports
-from fivelayer.issuer.models import BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch, RedemptionRow
+from fivelayer.issuer.models import (OPEN_REDEMPTIONS, BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch,
+                                     RedemptionRow, RedemptionStatus)
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -461,7 +462,8 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     token, quantity = plan.token, plan.quantity
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
                         quantity=quantity, holder_address=plan.holder, payout_address=plan.payout,
-                        status="sold" if done.order.status == broker_pb2.ORDER_STATUS_FILLED else "selling",
+                        status=RedemptionStatus.SOLD if done.order.status == broker_pb2.ORDER_STATUS_FILLED
+                        else RedemptionStatus.SELLING,
                         burn_tx=done.burn_tx,
                         hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
                         requested_at=now)
@@ -484,7 +486,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
         if session.get(EstateRow, 1) is not None:
             return 0, 0
         accounts = {row.token: row.account_id for row in links(session)}
-        redemptions = list(session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(("selling", "sold")))
+        redemptions = list(session.exec(select(RedemptionRow).where(col(RedemptionRow.status).in_(OPEN_REDEMPTIONS))
                                         .order_by(RedemptionRow.redemption_id)))
         # Only live hedges can still change: settled, cancelled and rejected ones are final.
         hedged = list(session.exec(select(MintRow).where(MintRow.hedge_order_id != "",
@@ -524,14 +526,14 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     with db.transaction() as session:
         for row in redemptions:
             row = get_row(session, RedemptionRow, row.redemption_id, "redemption")
-            if row.status not in ("selling", "sold"):
+            if row.status not in OPEN_REDEMPTIONS:
                 continue  # a concurrent pass got here first
             sale = sales[row.redemption_id]
             if sale.status in ENDED_ORDER:
-                row.status = "failed"
+                row.status = RedemptionStatus.FAILED
                 emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
             elif sale.status == broker_pb2.ORDER_STATUS_FILLED:
-                row.status, row.sale_price = "sold", from_pb(sale.filled_avg_price)
+                row.status, row.sale_price = RedemptionStatus.SOLD, from_pb(sale.filled_avg_price)
                 if row.redemption_id in payouts:
                     q, tx_hash = payouts[row.redemption_id]
                     row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx_hash, at, "paid"

@@ -36,6 +36,19 @@ class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
     ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
     ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
+
+class TokenizationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TOKENIZATION_STATUS_UNSPECIFIED: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_PENDING: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_COMPLETED: _ClassVar[TokenizationStatus]
+    TOKENIZATION_STATUS_REJECTED: _ClassVar[TokenizationStatus]
+
+class MeetingStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MEETING_STATUS_UNSPECIFIED: _ClassVar[MeetingStatus]
+    MEETING_STATUS_OPEN: _ClassVar[MeetingStatus]
+    MEETING_STATUS_CAST: _ClassVar[MeetingStatus]
 ACCOUNT_STATUS_UNSPECIFIED: AccountStatus
 ACCOUNT_STATUS_ACTIVE: AccountStatus
 ACCOUNT_STATUS_FROZEN: AccountStatus
@@ -52,6 +65,13 @@ ORDER_STATUS_CANCELED: OrderStatus
 ORDER_STATUS_REJECTED: OrderStatus
 ORDER_STATUS_EXPIRED: OrderStatus
 ORDER_STATUS_REPLACED: OrderStatus
+TOKENIZATION_STATUS_UNSPECIFIED: TokenizationStatus
+TOKENIZATION_STATUS_PENDING: TokenizationStatus
+TOKENIZATION_STATUS_COMPLETED: TokenizationStatus
+TOKENIZATION_STATUS_REJECTED: TokenizationStatus
+MEETING_STATUS_UNSPECIFIED: MeetingStatus
+MEETING_STATUS_OPEN: MeetingStatus
+MEETING_STATUS_CAST: MeetingStatus
 
 class CreateAccountRequest(_message.Message):
     __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
@@ -360,7 +380,7 @@ class TokenizationRequest(_message.Message):
     id: str
     client_request_id: str
     kind: str
-    status: str
+    status: TokenizationStatus
     account_id: str
     issuer: str
     network: str
@@ -373,7 +393,7 @@ class TokenizationRequest(_message.Message):
     reject_reason: str
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[TokenizationStatus, str]] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokenizationRequestsRequest(_message.Message):
     __slots__ = ("account_id", "limit", "page_token")
@@ -644,12 +664,12 @@ class VotingForm(_message.Message):
     record_date: str
     meeting_date: str
     cutoff: _timestamp_pb2.Timestamp
-    status: str
+    status: MeetingStatus
     do_not_vote: bool
     proposals: _containers.RepeatedCompositeFieldContainer[VotingProposal]
     notice_id: str
     cast_at: _timestamp_pb2.Timestamp
-    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[MeetingStatus, str]] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListVotingFormsRequest(_message.Message):
     __slots__ = ("account_id", "action_id", "limit", "page_token")
@@ -786,12 +806,12 @@ class VoteTally(_message.Message):
     record_date: str
     meeting_date: str
     cutoff: _timestamp_pb2.Timestamp
-    status: str
+    status: MeetingStatus
     broker_vote_method: str
     proposals: _containers.RepeatedCompositeFieldContainer[ProposalTally]
     lines: _containers.RepeatedCompositeFieldContainer[VoteLine]
     cast_at: _timestamp_pb2.Timestamp
-    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[MeetingStatus, str]] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SetCreditLineRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "limit", "annual_rate")

@@ -24,6 +24,14 @@ class HedgeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     HEDGE_STATUS_REJECTED: _ClassVar[HedgeStatus]
     HEDGE_STATUS_EXPIRED: _ClassVar[HedgeStatus]
 
+class RedemptionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REDEMPTION_STATUS_UNSPECIFIED: _ClassVar[RedemptionStatus]
+    REDEMPTION_STATUS_SELLING: _ClassVar[RedemptionStatus]
+    REDEMPTION_STATUS_SOLD: _ClassVar[RedemptionStatus]
+    REDEMPTION_STATUS_PAID: _ClassVar[RedemptionStatus]
+    REDEMPTION_STATUS_FAILED: _ClassVar[RedemptionStatus]
+
 class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     PAYMENT_STATUS_UNSPECIFIED: _ClassVar[PaymentStatus]
@@ -40,6 +48,11 @@ HEDGE_STATUS_SETTLED: HedgeStatus
 HEDGE_STATUS_CANCELED: HedgeStatus
 HEDGE_STATUS_REJECTED: HedgeStatus
 HEDGE_STATUS_EXPIRED: HedgeStatus
+REDEMPTION_STATUS_UNSPECIFIED: RedemptionStatus
+REDEMPTION_STATUS_SELLING: RedemptionStatus
+REDEMPTION_STATUS_SOLD: RedemptionStatus
+REDEMPTION_STATUS_PAID: RedemptionStatus
+REDEMPTION_STATUS_FAILED: RedemptionStatus
 PAYMENT_STATUS_UNSPECIFIED: PaymentStatus
 PAYMENT_STATUS_PENDING: PaymentStatus
 PAYMENT_STATUS_PAID: PaymentStatus
@@ -239,7 +252,7 @@ class Redemption(_message.Message):
     quantity: _decimal_pb2.Decimal
     holder_address: str
     payout_address: str
-    status: str
+    status: RedemptionStatus
     burn_tx: str
     hedge_order_id: str
     sale_price: _decimal_pb2.Decimal
@@ -248,7 +261,7 @@ class Redemption(_message.Message):
     payout_tx: str
     requested_at: _timestamp_pb2.Timestamp
     paid_at: _timestamp_pb2.Timestamp
-    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[_Union[RedemptionStatus, str]] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class IdRequest(_message.Message):
     __slots__ = ("id",)

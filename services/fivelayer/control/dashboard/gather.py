@@ -117,7 +117,8 @@ def gather(clients: Reads) -> Snapshot:
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))
     trades = read("depository", lambda: list(all_pages(clients.depository.ListTrades, depository_pb2.ListTradesRequest(
         participant_id=BROKER_PARTICIPANT), lambda page: page.trades)))
-    snap.unsettled_trades = sum(1 for t in trades if t.status != "settled") if trades is not None else None
+    snap.unsettled_trades = sum(1 for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED) \
+        if trades is not None else None
 
     users = read("exchange", lambda: list(whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users))
     snap.users = len(users) if users is not None else None

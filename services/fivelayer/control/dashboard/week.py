@@ -22,7 +22,6 @@ SETTLEMENT_RUN = time(16, 15)
 REGULAR_CLOSE = time(16, 0)
 TARGETS = ("next-open", "next-close", "next-settlement", "plus-1d")
 MAX_DAYS = 31
-SETTLED = "settled"
 
 
 def settlement_run(day: date) -> datetime:
@@ -71,7 +70,8 @@ def et(instant: datetime) -> str:
 def _trade(trade: depository_pb2.Trade) -> dict[str, str]:
     return {"trade_id": trade.trade_id, "symbol": trade.symbol, "quantity": trade.quantity.value,
             "buyer": trade.buyer, "seller": trade.seller, "trade_date": trade.trade_date,
-            "settlement_date": trade.settlement_date, "status": trade.status}
+            "settlement_date": trade.settlement_date,
+            "status": depository_pb2.TradeStatus.Name(trade.status)}
 
 
 def day_view(day: date, today: date, trades: list[dict[str, str]]) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def week(now: datetime, trades: Iterable[depository_pb2.Trade], days: int = 7) -
         raise DomainError(Common.INVALID_ARGUMENT, f"days must be from 1 to {MAX_DAYS}, got {days}", field="days")
     today = utc(now).astimezone(NEW_YORK).date()
     last = min(today + timedelta(days=days - 1), date.fromisoformat(calendar.WINDOW_END))
-    unsettled = [_trade(t) for t in trades if t.status != SETTLED]
+    unsettled = [_trade(t) for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED]
     shown = [today + timedelta(days=i) for i in range((last - today).days + 1)]
     by_date: dict[str, list[dict[str, str]]] = {d.isoformat(): [] for d in shown}
     outside: list[dict[str, str]] = []

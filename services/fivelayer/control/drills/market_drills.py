@@ -30,6 +30,10 @@ from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
 
 CENT = Decimal("0.01")
+# The report's words for a CNS line's state (the drill's report keeps its words; the enum is the record).
+OBLIGATION_WORDS: dict[depository_pb2.ObligationStatus, str] = {
+    depository_pb2.OBLIGATION_STATUS_PENDING: "pending", depository_pb2.OBLIGATION_STATUS_SETTLED: "settled",
+    depository_pb2.OBLIGATION_STATUS_FAILED: "failed"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,8 @@ def owed_now(world: World) -> dict[str, Any]:
         owed[name] = f"{len(waiting)} purchases due and not delivered: {fmt(shares)} {FAIL_SYMBOL} (${usd(paid)} paid)"
     waiting_payout = [r for r in whole(world.clients.issuer.ListRedemptions,
                                        issuer_pb2.ListRedemptionsRequest()).redemptions
-                      if r.token == FAIL_TOKEN and r.status == "sold" and from_ts(r.requested_at) < world.now()]
+                      if r.token == FAIL_TOKEN and r.status == issuer_pb2.REDEMPTION_STATUS_SOLD
+                      and from_ts(r.requested_at) < world.now()]
     owed["redeeming holders"] = (
         f"{len(waiting_payout)} {FAIL_TOKEN} redemptions sold and not yet paid: the SPV's sales net into the "
         "broker's failing CNS position, so they wait with it" if waiting_payout else "none waiting")
@@ -215,7 +220,7 @@ def settlement_fail_cascade(world: World) -> tuple[dict[str, str], dict[str, Any
                 cns.append({"settlement date": day_text, "participant": line.participant_id,
                             "net (+receive/-deliver)": line.net_quantity.value,
                             "settled": line.settled_quantity.value, "open fail": line.failed_quantity.value,
-                            "status": line.status})
+                            "status": OBLIGATION_WORDS[line.status]})
     widest = next((r["open fail"] for r in cns if r["settlement date"] == FAIL_DATES[-2]
                    and r["participant"] != STREET_PARTICIPANT), "0")
     failed_sales = [t for t in all_pages(world.clients.depository.ListTrades, depository_pb2.ListTradesRequest(

@@ -15,13 +15,18 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account, tally
-from fivelayer.control.drills.world import TRADITIONAL, World
+from fivelayer.control.drills.world import TRADITIONAL, StepKind, World
 from fivelayer.kernel.money import ZERO, fmt, from_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 CENT = Decimal("0.01")
+# The report's words for a stablecoin redemption's state (the drill's report keeps its words).
+REDEMPTION_WORDS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending", chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID: "paid",
+    chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
 
 
 def usd(value: Decimal) -> str:
@@ -189,12 +194,13 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
 
     redemptions = spv_redemptions(world)
     price = Decimal(DEPEG_PRICE)
-    discounted = [r for r in redemptions if r.status == "paid" and from_pb(r.price, Decimal(1)) < 1]
+    discounted = [r for r in redemptions
+                  if r.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
     shortfall = discount_shortfall((from_pb(r.amount), from_pb(r.usd)) for r in discounted)
-    fund_steps = [s for s in world.steps if s.actor == FUND and s.action.startswith("buy")]
+    fund_steps = [s for s in world.steps if s.actor == FUND and s.kind == StepKind.BUY]
     first_refusal = next((s for s in fund_steps if s.result != "ok"), None)
-    during = [s for s in world.steps if iso(BANK_FAILS) <= s.at < iso(REOPENS) and s.action.startswith("buy")]
-    buys_ok, buys_tried = tally(during, "buy")
+    during = [s for s in world.steps if iso(BANK_FAILS) <= s.at < iso(REOPENS) and s.kind == StepKind.BUY]
+    buys_ok, buys_tried = tally(during, StepKind.BUY)
     findings = {
         "the fault": f"at {iso(BANK_FAILS)} the bank holding ${STUCK_USD} of FUSD's reserve fails: redemptions halt "
                      f"until {iso(REOPENS)} and then pay ${DEPEG_PRICE} per FUSD until {iso(PAR_AGAIN)}, as USDC's "
@@ -208,12 +214,12 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         "the SPV's money leg over time": over_time,
         "redemptions at the stablecoin's issuer (the SPV's off-ramp)": [
             {"redemption": r.redemption_id, "FUSD": r.amount.value, "asked": iso(from_ts(r.requested_at)),
-             "status": r.status, "price": r.price.value or "", "usd": r.usd.value or "",
+             "status": REDEMPTION_WORDS[r.status], "price": r.price.value or "", "usd": r.usd.value or "",
              "value date": r.value_date, "paid": iso(from_ts(r.paid_at)) if r.HasField("paid_at") else "",
              "why it waited": r.reason}
             for r in redemptions],
         "token redemptions": "sales of tokens are paid in FUSD from the SPV's treasury, as always: "
-                             + ", ".join(f"{s.at} {s.result}" for s in world.steps if s.action.startswith("sell"))
+                             + ", ".join(f"{s.at} {s.result}" for s in world.steps if s.kind == StepKind.SELL)
                              + f" — the holder is paid in a coin worth ${DEPEG_PRICE} in dollars while it lasts",
         "who is left short": {
             "the SPV": f"${usd(shortfall)}: {fmt(sum((from_pb(r.amount) for r in discounted), ZERO))} FUSD redeemed "

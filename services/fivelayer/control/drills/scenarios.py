@@ -14,7 +14,7 @@ from typing import Any
 
 from fivelayer.control import rights, rights_trace
 from fivelayer.control.reconcile import spv_accounts
-from fivelayer.control.drills.world import TRADITIONAL, Step, World, named, wallet
+from fivelayer.control.drills.world import TRADITIONAL, Step, StepKind, World, named, wallet
 from fivelayer.kernel import evm
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.money import ZERO, from_pb
@@ -50,15 +50,16 @@ def orders(world: World, accounts: list[str]) -> dict[str, broker_pb2.Order]:
             for o in whole(world.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=account)).orders}
 
 
-def tally(steps: list[Step], prefix: str) -> tuple[int, int]:
-    """(succeeded, tried) among the steps whose action starts with `prefix`."""
-    tried = [s for s in steps if s.action.startswith(prefix)]
+def tally(steps: list[Step], kind: StepKind) -> tuple[int, int]:
+    """(succeeded, tried) among the steps of one kind."""
+    tried = [s for s in steps if s.kind == kind]
     return sum(1 for s in tried if s.result == "ok"), len(tried)
 
 
-def last(world: World, actor: str, action_prefix: str) -> str:
+def last(world: World, actor: str, kind: StepKind) -> str:
+    """The result of `actor`'s last step of one kind ("" if none)."""
     return next(
-        (s.result for s in reversed(world.steps) if s.actor == actor and s.action.startswith(action_prefix)), ""
+        (s.result for s in reversed(world.steps) if s.actor == actor and s.kind == kind), ""
     )
 
 
@@ -88,6 +89,7 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         "mint 1 AAPLx on chain directly (simulated as the issuer)",
         lambda: check_mint(world, "AAPLx", wallet("ada"), Decimal(1)),
         lambda _: "would go through",
+        StepKind.MINT,
     )
 
     def day(morning: datetime) -> None:
@@ -99,15 +101,15 @@ def halt_of_mint(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     halted = [s for s in world.steps if iso(fault_at) <= s.at < iso(resume_at)]
     world.note("issuer", "resumes minting")
     world.run_days(END, day)
-    buys, sales, sends = (tally(halted, prefix) for prefix in ("buy", "sell", "send"))
+    buys, sales, sends = (tally(halted, kind) for kind in (StepKind.BUY, StepKind.SELL, StepKind.SEND))
     findings = {
         "mint requests while halted": f"{buys[1] - buys[0]} of {buys[1]} exchange buys refused, with "
-        f"{sorted({s.result for s in halted if s.action.startswith('buy')})}; a direct mint on chain "
-        f"(simulated as the issuer) refused with {last(world, 'issuer', 'mint 1 AAPLx on chain')}",
+        f"{sorted({s.result for s in halted if s.kind == StepKind.BUY})}; a direct mint on chain "
+        f"(simulated as the issuer) refused with {last(world, 'issuer', StepKind.MINT)}",
         "exchange policy": "orders on the tokenized route are refused at once with the issuer's reason, not queued",
         "on-chain transfers while halted": f"{sends[0]} of {sends[1]} went through",
         "redemptions while halted": f"{sales[0]} of {sales[1]} accepted; each is paid after its sale settles, T+1",
-        "after resuming": f"the next buy: {last(world, 'cy', 'buy')}; unbacked shares at the end: "
+        "after resuming": f"the next buy: {last(world, 'cy', StepKind.BUY)}; unbacked shares at the end: "
         + ", ".join(f"{t['token']} {t['shares_unbacked']}" for t in world.daily[-1]["tokens"]),
     }
     return {

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
@@ -45,6 +46,15 @@ def wallet(name: str) -> str:
     return keys.address_of("control", f"wallet:{name}")
 
 
+class StepKind(StrEnum):
+    """What a step tried: the findings pick steps by it, not by the text of their action."""
+    BUY = "buy"
+    SELL = "sell"
+    SEND = "send"
+    MINT = "mint"
+    OTHER = "other"
+
+
 @dataclass
 class Step:
     at: str
@@ -52,6 +62,7 @@ class Step:
     action: str
     result: str  # "ok" or a reason code
     detail: str = ""
+    kind: StepKind = StepKind.OTHER   # what was tried, for the findings to count (never read from `action`)
 
 
 class StepLog(list[Step]):
@@ -114,14 +125,15 @@ class World:
         self.counter += 1
         return f"drill:{self.counter:04d}:{label}"
 
-    def attempt(self, actor: str, action: str, call: Callable[[], T], describe: Callable[[T], str] = str) -> T | None:
+    def attempt(self, actor: str, action: str, call: Callable[[], T], describe: Callable[[T], str] = str,
+                kind: StepKind = StepKind.OTHER) -> T | None:
         """Try `call`; log ok with `describe(result)`, or the refusal's reason. Never raises a refusal."""
         try:
             result = call()
         except DomainError as refused:
-            self.steps.append(Step(iso(self.now()), actor, action, refused.reason, refused.message))
+            self.steps.append(Step(iso(self.now()), actor, action, refused.reason, refused.message, kind))
             return None
-        self.steps.append(Step(iso(self.now()), actor, action, "ok", describe(result)))
+        self.steps.append(Step(iso(self.now()), actor, action, "ok", describe(result), kind))
         return result
 
     def note(self, actor: str, action: str) -> None:
@@ -168,7 +180,8 @@ class World:
                                             quantity=to_pb(quantity))
         return self.attempt(name, f"{side} {quantity} {token} on the exchange", lambda: method(request),
                             lambda o: f"{o.order_id} {o.status}"
-                            + (f" {o.amount.value} {STABLECOIN}" if side == "buy" else ""))
+                            + (f" {o.amount.value} {STABLECOIN}" if side == "buy" else ""),
+                            StepKind.BUY if side == "buy" else StepKind.SELL)
 
     def buy(self, name: str, token: str, quantity: Decimal) -> exchange_pb2.ExchangeOrder | None:
         return self.trade("buy", name, token, quantity)
@@ -208,6 +221,7 @@ class World:
                 )
             ),
             lambda t: f"block {t.block_number}",
+            StepKind.SEND,
         )
 
     def broker_order(self, name: str, symbol: str, side: str, quantity: Decimal) -> broker_pb2.Order | None:
