@@ -14,9 +14,10 @@ from alpaca.broker import BrokerClient
 from alpaca.broker.enums import (ACHRelationshipStatus, BankAccountType, JournalEntryType, JournalStatus,
                                  TransferDirection, TransferStatus, TransferTiming)
 from alpaca.broker.models import Account
-from alpaca.broker.requests import (CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest,
-                                    CreateJournalRequest, GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest,
-                                    GetTransfersRequest, ListAccountsRequest)
+from alpaca.broker.requests import (
+    CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest, CreateJournalRequest,
+    GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest, GetTransfersRequest, ListAccountsRequest,
+)
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce

@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
-from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
 from .flows import buy, create_user, deposit, reconciliation, spv_orders
 

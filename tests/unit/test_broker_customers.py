@@ -175,14 +175,16 @@ def test_a_tax_form_is_the_customers_and_every_account_takes_it(broker: BrokerSe
     spv = open_spv(broker)
     nvda = second(broker, spv.account_id)
     dee = broker.CreateAccount(broker_pb2.CreateAccountRequest(request_id="dee", name="Dee", kind="individual",
-                                                               country_of_tax_residence="USA"), as_partner("PKEXCHANGE"))
+                                                               country_of_tax_residence="USA"),
+                               as_partner("PKEXCHANGE"))
     ctx = LocalContext()
     set_on = broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
         request_id="t1", account_id=nvda.account_id, tax_profile="w8ben_e", country="GBR"), ctx)
     assert set_on.account_id == nvda.account_id
     shown = {a.account_id: (a.tax_country, from_pb(a.withholding_rate))
              for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts}
-    assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))  # one owner, one rate
+    # one owner, one rate
+    assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))
     assert shown[dee.account_id] == ("USA", D(0))                                           # another customer's own
     with pytest.raises(DomainError):                            # a bad form changes no account of the customer
         broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(request_id="t2", account_id=spv.account_id,

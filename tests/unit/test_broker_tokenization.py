@@ -171,7 +171,9 @@ def test_an_in_kind_mint_is_a_saga_completed_rejected_or_carried_on_by_the_resum
                                                                 "ap-1"))
     assert reused.value.reason == "IDEMPOTENCY_KEY_REUSED" and world.shares(world.ap) == D(7)
 
-    issuer.answer = DomainError(Reason("MINT_HALTED", grpc.StatusCode.FAILED_PRECONDITION, "the issuer's refusal, as the wire gives it"), "minting is halted")           # a refusal is an answer
+    # a refusal is an answer
+    issuer.answer = DomainError(Reason("MINT_HALTED", grpc.StatusCode.FAILED_PRECONDITION,
+                                       "the issuer's refusal, as the wire gives it"), "minting is halted")
     halted = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "2", TOKENIZATION_ISSUER, NETWORK,
                                                                     WALLET))
     assert halted.status == "rejected" and "MINT_HALTED" in halted.reject_reason and world.shares(world.ap) == D(7)

@@ -1,4 +1,5 @@
-"""The reason codes the chain (and its stablecoin, FUSD) gives, declared once (kernel/reasons.py registers them with their statuses).
+"""The reason codes the chain (and its stablecoin, FUSD) gives, declared once (kernel/reasons.py registers them
+with their statuses).
 
 Other services never import this module: a code another service must recognise belongs to the kernel.
 """

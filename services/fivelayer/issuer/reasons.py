@@ -24,6 +24,7 @@ class Issuer(Reasons, owner="issuer"):
     SLIPPAGE_EXCEEDED: Final = Reason("SLIPPAGE_EXCEEDED", _PRE, "the hedge's price moved past the allowed slippage")
     BUFFER_EXHAUSTED: Final = Reason("BUFFER_EXHAUSTED", _PRE,
                                      "a prefunded product's hedge would go past its free buffer")
-    CREDIT_LIMIT: Final = Reason("CREDIT_LIMIT", _PRE, "a broker-credit product's hedge would go past the broker's line")
+    CREDIT_LIMIT: Final = Reason("CREDIT_LIMIT", _PRE,
+                                 "a broker-credit product's hedge would go past the broker's line")
     ORDER_REJECTED: Final = Reason("ORDER_REJECTED", _PRE, "the broker rejected an order the issuer placed")
     IN_KIND_ONLY: Final = Reason("IN_KIND_ONLY", _PRE, "an in-kind product takes no cash mint or redemption")
