@@ -240,7 +240,9 @@ def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_p
             rate = Decimal(-1)
         require(0 < rate <= 1, Common.INVALID_ARGUMENT,
                 f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
-    NETWORK_CHECKS.get(kind, lambda n: None)(n)
+    check = NETWORK_CHECKS.get(kind)
+    if check is not None:
+        check(n)
     return n
 
 
