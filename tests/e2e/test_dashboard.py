@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -32,6 +32,7 @@ from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
+from .conftest import SandboxFactory
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 expect = sync_api.expect
@@ -99,8 +100,11 @@ class Dashboard:
         assert self.problems == []
 
 
+DashboardFactory = Callable[[Any], Dashboard]  # the `dashboard` fixture: a page on a started sandbox
+
+
 @pytest.fixture
-def dashboard(browser) -> Iterator[Any]:
+def dashboard(browser: Any) -> Iterator[DashboardFactory]:
     opened: list[Dashboard] = []
 
     def make(run: Any) -> Dashboard:
@@ -218,7 +222,8 @@ def expect_rights(board: Dashboard, c: Clients, holder: str) -> None:
                 expect(row.locator(f'[data-testid="rights-step"][data-layer="{step.layer}"]')).to_have_text(step.status)
 
 
-def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) -> None:
+def test_every_panel_shows_the_sandboxs_own_numbers(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     ada, bo = create_user(c, "ada"), create_user(c, "bo")
@@ -316,7 +321,8 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     expect(ada_vote).to_have_attribute("data-outcome", "lost")
 
 
-def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashboard) -> None:
+def test_a_mint_and_a_clock_advance_run_through_the_boxes(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     board = dashboard(run)
@@ -380,7 +386,8 @@ def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashb
     expect(board.tid("clock-now")).to_have_text("2026-11-24T14:30:00Z")
 
 
-def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(sandbox_factory, dashboard) -> None:
+def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     # The insolvency drill: as quick as any (its own scratch sandbox, ~20 s), and the one whose
     # report fills all three plots. The figures are tests/e2e/test_drills.py's for seed 1.
     run = sandbox_factory(FRIDAY_CLOSE)

@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from fivelayer.broker import accounts, orders, partners, tokenization
 from fivelayer.broker.liquidation import CustomerBook, share
+from fivelayer.broker.models import TokenizationRow
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel import credentials
@@ -211,7 +212,7 @@ def test_an_issuer_routes_each_symbol_to_its_account_else_its_default(broker: Br
             ledger.transfer("@cns", orders.shares(ap.account_id), symbol, D(10), at=MONDAY_10,
                             transfer_id=f"settled:{symbol}")
 
-    def mint(symbol: str, issuer: str = TOKENIZATION_ISSUER) -> tokenization.TokenizationRow:
+    def mint(symbol: str, issuer: str = TOKENIZATION_ISSUER) -> TokenizationRow:
         with broker.db.transaction() as s:
             return tokenization.begin_mint(
                 s, MONDAY_10, correspondent="PKEXCHANGE", account=accounts.get(s, ap.account_id),
