@@ -61,7 +61,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
     c.broker.FundAccount(broker_pb2.FundAccountRequest(request_id="fund", account_id=account.account_id,
                                                        amount=dec("100000")))
 
-    def order(rid: str, side: int, quantity: str) -> broker_pb2.Order:
+    def order(rid: str, side: broker_pb2.Side, quantity: str) -> broker_pb2.Order:
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))

@@ -46,7 +46,7 @@ VIEWPORT = {"width": 1600, "height": 1000}     # a projector's
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 

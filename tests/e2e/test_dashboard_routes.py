@@ -4,13 +4,13 @@ drawn over the span, one row per route; the room's own sandbox untouched. It sav
 docs/screenshots/routes-compared.png."""
 from __future__ import annotations
 
-from typing import Any
 
 import re
 from decimal import Decimal
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import common_pb2, exchange_pb2
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a s
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 

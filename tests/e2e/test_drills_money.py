@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
@@ -22,14 +23,14 @@ pytestmark = pytest.mark.e2e
 EMPTY = common_pb2.Empty()
 
 
-def inject(c: Any, rid: str, kind: str, **fields: Any) -> control_pb2.Fault:
+def inject(c: Clients, rid: str, kind: str, **fields: Any) -> control_pb2.Fault:
     for name in ("price", "amount", "fraction"):
         if name in fields:
             fields[name] = common_pb2.Decimal(value=fields[name])
     return c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields))
 
 
-def clear(c: Any, rid: str, fault_id: str) -> control_pb2.ListFaultsResponse:
+def clear(c: Clients, rid: str, fault_id: str) -> control_pb2.ListFaultsResponse:
     return c.faults.ClearFault(control_pb2.ClearFaultRequest(request_id=rid, fault_id=fault_id))
 
 
@@ -89,7 +90,7 @@ def test_stablecoin_depeg_stops_mints_at_the_buffer_and_leaves_the_spv_short(san
     assert paid, "the SPV's queued redemptions are paid at the discount on Monday"
     assert all(r["value date"] >= "2026-11-23" for r in paid)
     short = findings["who is left short"]
-    lost = sum(Decimal(r["FUSD"]) - Decimal(r["usd"]) for r in paid)
+    lost = sum((Decimal(r["FUSD"]) - Decimal(r["usd"]) for r in paid), Decimal(0))
     assert short["the SPV"].startswith(f"${lost.quantize(Decimal('0.01'))}:") and lost > 0
     assert short["FUSD holders at the failure"]                        # the users' FUSD, marked at $0.88
     assert "## What the fault caused" in reply.report_markdown

@@ -94,7 +94,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: S
     committed = (20 * nvda * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
     f = funding(c, "NVDAx")
     assert (f.funding_mode, d(f.committed), d(f.credit_used), d(f.credit_limit)) == (
-        "broker-credit", committed, 0, Decimal(2_000_000))
+        "broker-credit", committed, Decimal(0), Decimal(2_000_000))
     assert f.broker_account_id == accounts["NVDAx"] and reconciliation(c, "NVDAx")["credit_used"] == 0
 
     # SPYx, in kind only: no cash mint.

@@ -47,7 +47,7 @@ MONDAY_ADL = "2026-11-23T14:48:00Z"
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
@@ -195,7 +195,7 @@ def test_longs_and_shorts_market_and_limit_on_both_faces(run: Running, users: di
     theirs = rest(run, "GetPerpPositions", {"user_id": bob}).json()["positions"][0]
     assert Decimal(theirs["size"]) == -5 and Decimal(theirs["liquidation_price"]) > best_bid
     history = c.perpetuals.GetPerpHistory(pb.PerpHistoryRequest(user_id=alice)).entries
-    assert [(e.kind, d(e.size), d(e.amount)) for e in history] == [(pb.PERP_ENTRY_KIND_FILL, 10, -fee)]
+    assert [(e.kind, d(e.size), d(e.amount)) for e in history] == [(pb.PERP_ENTRY_KIND_FILL, Decimal(10), -fee)]
     assert_hot_wallet_invariant(c)
 
 
