@@ -111,7 +111,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
                                                            amount=dec("100000")))
         return account
 
-    def order(account: broker_pb2.Account, rid: str, side: int, quantity: str) -> None:
+    def order(account: broker_pb2.Account, rid: str, side: broker_pb2.Side, quantity: str) -> None:
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))

@@ -120,9 +120,10 @@ def test_markets_refusals_and_a_halted_market(run: Running, users: dict[str, str
     assert (markets["SPY-PERP"].max_leverage, d(markets["SPY-PERP"].maintenance_rate)) == (20, Decimal("0.025"))
     alice = users["alice"]
     before = fusd(c, alice)
-    refusals = [("UNKNOWN_SYMBOL", dict(symbol="MSFT-PERP")), ("INVALID_AMOUNT", dict(size="0")),
-                ("INVALID_ARGUMENT", dict(leverage=11)), ("INSUFFICIENT_FUNDS", dict(size="5000", leverage=1)),
-                ("UNKNOWN_USER", dict(user="usr-999999")), ("REDUCE_ONLY_VIOLATION", dict(reduce_only=True))]
+    refusals: list[tuple[str, dict[str, Any]]] = [
+        ("UNKNOWN_SYMBOL", dict(symbol="MSFT-PERP")), ("INVALID_AMOUNT", dict(size="0")),
+        ("INVALID_ARGUMENT", dict(leverage=11)), ("INSUFFICIENT_FUNDS", dict(size="5000", leverage=1)),
+        ("UNKNOWN_USER", dict(user="usr-999999")), ("REDUCE_ONLY_VIOLATION", dict(reduce_only=True))]
     for i, (reason, changes) in enumerate(refusals):
         with pytest.raises(DomainError) as refused:
             c.perpetuals.PlacePerpOrder(pb.PlacePerpOrderRequest(
