@@ -170,13 +170,13 @@ def expect_token_boxes(board: Dashboard, c: Clients) -> None:
             expect_number(board.tid("fig-chain-stablecoin_supply"), d(token.total_supply))
     lines = reconciliation(c)
     assert {t.symbol for t in tokens if t.kind == "stock"} == set(lines)
-    for token, line in lines.items():
+    for symbol, line in lines.items():
         for cell, value in (("outstanding", line.tokens_outstanding), ("represented", line.shares_represented),
                             ("unbacked", line.unbacked_shares), ("unbacked_usd", line.unbacked_value),
                             ("buffer", line.buffer), ("credit_used", line.credit_used),
                             ("in_transit", line.cash_in_transit)):   # the money leg beside the shares
-            expect_number(board.tid(f"cell-issuer-{token}-{cell}"), d(value))
-        expect(board.tid(f"cell-issuer-{token}-funding")).to_have_text(line.funding_mode)
+            expect_number(board.tid(f"cell-issuer-{symbol}-{cell}"), d(value))
+        expect(board.tid(f"cell-issuer-{symbol}-funding")).to_have_text(line.funding_mode)
         for cell, value in (("ordered", line.shares_ordered), ("filled", line.shares_filled),
                             ("settled", line.shares_settled)):
             expect_number(board.tid(f"cell-broker-{line.underlying}-{cell}"), d(value))
@@ -252,9 +252,9 @@ def test_every_panel_shows_the_sandboxs_own_numbers(
     expect_token_boxes(board, c)
     account = spv_account(c)
     expect(board.tid("fig-broker-spv_account")).to_have_text(account)
-    settled, unsettled = spv_cash(c)
-    expect_number(board.tid("fig-broker-cash_settled"), settled)
-    expect_number(board.tid("fig-broker-cash_unsettled"), unsettled)
+    cash_settled, cash_unsettled = spv_cash(c)
+    expect_number(board.tid("fig-broker-cash_settled"), cash_settled)
+    expect_number(board.tid("fig-broker-cash_unsettled"), cash_unsettled)
     dtc = c.depository.GetPositions(depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT))
     expect_number(board.tid("fig-depository-cash"), d(dtc.cash))
     for position in dtc.positions:
