@@ -5,6 +5,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -34,8 +35,15 @@ def start_sandbox(data_dir: Path, start: str, db_url: str = "", seed: int = 7) -
     return Running(sandbox)
 
 
+class SandboxFactory(Protocol):
+    """What the `sandbox_factory` fixture gives a test: start a sandbox at `start` (its data under `name`),
+    stopped when the test ends."""
+
+    def __call__(self, start: str, name: str = "data", db_url: str = "", seed: int = 7) -> Running: ...
+
+
 @pytest.fixture
-def sandbox_factory(tmp_path: Path) -> Iterator[object]:
+def sandbox_factory(tmp_path: Path) -> Iterator[SandboxFactory]:
     started: list[Running] = []
 
     def make(start: str, name: str = "data", db_url: str = "", seed: int = 7) -> Running:

@@ -82,8 +82,8 @@ def sign_as_test_account(clients: Clients, index: int, symbol: str, function: st
         "from": account.address, "nonce": w3.eth.get_transaction_count(account.address), "chainId": network.chain_id})
     receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(
         account.sign_transaction(tx).raw_transaction))
-    assert receipt.status == 1, receipt
-    return str(receipt.transactionHash.to_0x_hex())
+    assert receipt["status"] == 1, receipt
+    return str(receipt["transactionHash"].to_0x_hex())
 
 
 def token_contract(clients: Clients, symbol: str) -> Any:

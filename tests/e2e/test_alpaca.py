@@ -20,13 +20,14 @@ from .alpaca_flows import application, broker_client, open_active_accounts
 from .conftest import PARTNER
 from .flows import advance_to, dec
 from .test_faults import inject
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 
 
-def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_factory) -> None:
+def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     url = run.settings.rest_address("broker")
     client = BrokerClient(*PARTNER, url_override=url)
@@ -52,7 +53,7 @@ def test_an_unmodified_alpaca_client_opens_accounts_and_reads_the_clock(sandbox_
     assert run.clients.clock.Now(common_pb2.Empty()).now.ToJsonString() == "2026-11-20T22:02:00Z"
 
 
-def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_factory) -> None:
+def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     url = run.settings.rest_address("broker")
     account = BrokerClient(*PARTNER, url_override=url).create_account(application("ada@example.com"))
@@ -72,7 +73,7 @@ def test_keys_are_checked_and_a_partner_sees_only_its_own_accounts(sandbox_facto
     assert [a.id for a in client.list_accounts()] == [firm.id, account.id]   # its firm account and the one it opened
 
 
-def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory) -> None:
+def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = BrokerClient(*PARTNER, url_override=run.settings.rest_address("broker"))
     account = client.create_account(application("ada@example.com"))
@@ -88,7 +89,7 @@ def test_an_account_is_updated_and_closed_through_the_sdk(sandbox_factory) -> No
     assert closed.value.status_code == 422 and "ACCOUNT_CLOSED" in str(closed.value)
 
 
-def test_event_streams_replay_and_resume_and_another_partner_sees_nothing(sandbox_factory) -> None:
+def test_event_streams_replay_and_resume_and_another_partner_sees_nothing(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     account = open_active_accounts(run, client, "ada@example.com")[0]
@@ -120,7 +121,7 @@ def test_event_streams_replay_and_resume_and_another_partner_sees_nothing(sandbo
     assert list(other.get_trade_events(replay)) == [] and str(account.id) not in {a.id for a in other.list_accounts()}
 
 
-def test_network_faults_reach_the_broker_api_face(sandbox_factory) -> None:
+def test_network_faults_reach_the_broker_api_face(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     client._retry_codes = []  # the SDK retries 429 after 3 s by default; see the refusal itself

@@ -22,13 +22,14 @@ from .alpaca_flows import broker_client
 from .conftest import PARTNER
 from .flows import advance_to
 from .test_faults import clear_all, inject
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 
 
-def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory) -> None:
+def test_alpacas_documented_examples_are_taken_as_written(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     http = httpx.Client(base_url=run.settings.rest_address("broker"), auth=PARTNER, timeout=30)
 

@@ -14,9 +14,10 @@ from alpaca.broker import BrokerClient
 from alpaca.broker.enums import (ACHRelationshipStatus, BankAccountType, JournalEntryType, JournalStatus,
                                  TransferDirection, TransferStatus, TransferTiming)
 from alpaca.broker.models import Account
-from alpaca.broker.requests import (CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest,
-                                    CreateJournalRequest, GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest,
-                                    GetTransfersRequest, ListAccountsRequest)
+from alpaca.broker.requests import (
+    CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest, CreateJournalRequest,
+    GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest, GetTransfersRequest, ListAccountsRequest,
+)
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
@@ -29,6 +30,7 @@ from fivelayer.v1 import broker_pb2
 from .alpaca_flows import application, broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +60,7 @@ def refusal(call: Callable[..., object], *args: object) -> APIError:
     return caught.value
 
 
-def test_ach_funds_at_once_the_firm_journals_cash_and_only_settled_shares_move(sandbox_factory) -> None:
+def test_ach_funds_at_once_the_firm_journals_cash_and_only_settled_shares_move(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     ada, bo = open_active_accounts(run, client, "ada@example.com", "bo@example.com")     # 22:02, ACTIVE
@@ -120,7 +122,7 @@ def other_partner(run: Running) -> tuple[str, str]:
     return run.sandbox.service_partners[key_name], run.sandbox.service_partners[secret_name]
 
 
-def test_refusals_say_why_and_the_assets_are_the_universe(sandbox_factory) -> None:
+def test_refusals_say_why_and_the_assets_are_the_universe(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     [ada] = open_active_accounts(run, client, "ada@example.com")

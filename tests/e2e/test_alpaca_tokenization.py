@@ -25,6 +25,7 @@ from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to, sign_as_test_account
 from .test_faults import clear_all, inject
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +67,7 @@ def participant_with_settled_shares(run: Running, client: BrokerClient) -> str:
     return str(account.id)
 
 
-def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory) -> None:
+def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     account = participant_with_settled_shares(run, client)
@@ -119,7 +120,7 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory) -> 
     assert not_an_issuer.value.status_code == 403 and settled_aapl(client, account) == Decimal(9)
 
 
-def test_a_halt_a_cut_route_and_insolvency_stop_in_kind_mints(sandbox_factory) -> None:
+def test_a_halt_a_cut_route_and_insolvency_stop_in_kind_mints(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     account = participant_with_settled_shares(run, client)

@@ -24,6 +24,7 @@ from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 from .alpaca_flows import application, broker_client, open_active_accounts
 from .conftest import PARTNER, Running
 from .flows import advance_to
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +59,7 @@ def ids(client: BrokerClient, account: Account) -> list[str]:
     return [str(o.id) for o in every]
 
 
-def test_orders_wait_for_the_open_fill_settle_and_are_canceled_or_replaced(sandbox_factory) -> None:
+def test_orders_wait_for_the_open_fill_settle_and_are_canceled_or_replaced(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     raw = BrokerClient(*PARTNER, url_override=run.settings.rest_address("broker"), raw_data=True)
@@ -156,7 +157,8 @@ def test_orders_wait_for_the_open_fill_settle_and_are_canceled_or_replaced(sandb
     assert D(trade.equity or "") == D(10000) - cost + round_down(10 * tuesday_close, 2)
 
 
-def test_limit_orders_rest_then_fill_or_expire_and_notional_orders_fill_in_a_session(sandbox_factory) -> None:
+def test_limit_orders_rest_then_fill_or_expire_and_notional_orders_fill_in_a_session(
+        sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory("2026-11-23T14:58:00Z")    # Monday, 9:58 ET
     client = broker_client(run)
     [account] = open_active_accounts(run, client, "ada@example.com")    # ACTIVE at 15:00Z

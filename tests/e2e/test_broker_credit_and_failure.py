@@ -29,6 +29,7 @@ from fivelayer.kernel.reasons import Cutoff
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,7 @@ def refused_grpc(call: Callable[[], object], reason: str) -> DomainError:
     return caught.value
 
 
-def test_credit_beyond_cash_late_interest_then_the_broker_fails(sandbox_factory) -> None:
+def test_credit_beyond_cash_late_interest_then_the_broker_fails(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(MONDAY_BEFORE_OPEN)
     client = broker_client(run)
     [ada] = open_active_accounts(run, client, "ada@example.com")

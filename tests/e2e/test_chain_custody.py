@@ -18,6 +18,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 from .flows import advance_to, create_user, dec, sign_as_test_account, token_contract
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,7 @@ def send_from_own_key(c: Clients, account: int, to: str, amount: int) -> str:
     return sign_as_test_account(c, account, "FUSD", "transfer", [Web3.to_checksum_address(to), amount * 10**6])
 
 
-def test_a_deposit_from_her_own_key_and_a_withdrawal_to_it(sandbox_factory) -> None:
+def test_a_deposit_from_her_own_key_and_a_withdrawal_to_it(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(FRIDAY_EVENING).clients
     ada = create_user(c, "ada")
     tx = send_from_own_key(c, 1, ada.deposit_address, 500)
@@ -72,7 +73,7 @@ def test_a_deposit_from_her_own_key_and_a_withdrawal_to_it(sandbox_factory) -> N
     assert available(c, ada.user_id) == Decimal(300)
 
 
-def test_confirmations_and_reorgs(sandbox_factory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_confirmations_and_reorgs(sandbox_factory: SandboxFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FIVELAYER_DEPOSIT_CONFIRMATIONS", "3")
     c = sandbox_factory(FRIDAY_EVENING).clients
     bo = create_user(c, "bo")

@@ -21,6 +21,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +50,7 @@ def assert_one_of_everything(c: Clients, buys: int) -> None:
     assert sorted(hedges) == sorted(f"{m.request_id}:hedge" for m in mints) and set(hedges.values()) == {1}
 
 
-def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory) -> None:
+def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     user = create_user(c, "ada")
@@ -71,7 +72,7 @@ def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory) ->
     assert line["shares_settled"] == 3 and line["unbacked_shares"] == 0
 
 
-def test_a_crash_mid_mint_under_concurrent_clients_loses_and_doubles_nothing(sandbox_factory) -> None:
+def test_a_crash_mid_mint_under_concurrent_clients_loses_and_doubles_nothing(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     clients, per_client = 8, 6

@@ -26,6 +26,7 @@ from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to, create_user, dec, deposit
 from .test_alpaca_money import internal
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +45,8 @@ def notices(run: Running, account_id: str) -> list[broker_pb2.Notice]:
     return list(run.clients.broker.ListNotices(broker_pb2.ListNoticesRequest(account_id=account_id)).notices)
 
 
-def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_percent(sandbox_factory) -> None:
+def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_percent(
+        sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     [ada] = open_active_accounts(run, client, "ada@example.com")                      # 22:02, ACTIVE

@@ -18,6 +18,7 @@ from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
 
 from .flows import advance_to, dec
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,7 @@ def dtc_cash(c, participant: str) -> Decimal:  # type: ignore[no-untyped-def]
     return from_pb(c.depository.GetPositions(depository_pb2.PositionsRequest(participant_id=participant)).cash)
 
 
-def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sandbox_factory) -> None:
+def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(TUESDAY_10)
     c = run.clients
     request = depository_pb2.AnnounceDividendRequest(
@@ -61,7 +62,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
     c.broker.FundAccount(broker_pb2.FundAccountRequest(request_id="fund", account_id=account.account_id,
                                                        amount=dec("100000")))
 
-    def order(rid: str, side: int, quantity: str) -> broker_pb2.Order:
+    def order(rid: str, side: broker_pb2.Side, quantity: str) -> broker_pb2.Order:
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
@@ -93,7 +94,8 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
         depository_pb2.ListCorporateActionsRequest()).actions] == [depository_pb2.CORPORATE_ACTION_STATUS_PAID]
 
 
-def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_the_buyers(sandbox_factory) -> None:
+def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_the_buyers(
+        sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(TUESDAY_10).clients
     close = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(       # Monday's close: the last before
         symbol="AAPL", at=to_ts(datetime(2026, 11, 30, 21, 0, tzinfo=UTC)))).price)   # the announcement
@@ -110,7 +112,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
                                                            amount=dec("100000")))
         return account
 
-    def order(account: broker_pb2.Account, rid: str, side: int, quantity: str) -> None:
+    def order(account: broker_pb2.Account, rid: str, side: broker_pb2.Side, quantity: str) -> None:
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
@@ -145,7 +147,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
 THURSDAY_1000 = "2026-12-03T15:00:00Z"       # a split's effective date, after DTC (06:00 ET) and the broker (06:30)
 
 
-def test_whole_shares_at_dtc_fractions_on_the_broker_books_and_a_3_for_2_split(sandbox_factory) -> None:
+def test_whole_shares_at_dtc_fractions_on_the_broker_books_and_a_3_for_2_split(sandbox_factory: SandboxFactory) -> None:
     """Issue 17 item 4: DTC refuses a fractional trade; the broker fills fractions from its own
     inventory and reports whole-share street trades only; a 3:2 split gives 0555 floor(9 x 3/2) = 13
     whole shares and cash in lieu of half a share, while the broker keeps its customer's 7 as 10.5."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -32,6 +32,7 @@ from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
+from .conftest import SandboxFactory
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 expect = sync_api.expect
@@ -45,7 +46,7 @@ VIEWPORT = {"width": 1600, "height": 1000}     # a projector's
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
@@ -99,8 +100,11 @@ class Dashboard:
         assert self.problems == []
 
 
+DashboardFactory = Callable[[Any], Dashboard]  # the `dashboard` fixture: a page on a started sandbox
+
+
 @pytest.fixture
-def dashboard(browser) -> Iterator[Any]:
+def dashboard(browser: Any) -> Iterator[DashboardFactory]:
     opened: list[Dashboard] = []
 
     def make(run: Any) -> Dashboard:
@@ -166,13 +170,13 @@ def expect_token_boxes(board: Dashboard, c: Clients) -> None:
             expect_number(board.tid("fig-chain-stablecoin_supply"), d(token.total_supply))
     lines = reconciliation(c)
     assert {t.symbol for t in tokens if t.kind == "stock"} == set(lines)
-    for token, line in lines.items():
+    for symbol, line in lines.items():
         for cell, value in (("outstanding", line.tokens_outstanding), ("represented", line.shares_represented),
                             ("unbacked", line.unbacked_shares), ("unbacked_usd", line.unbacked_value),
                             ("buffer", line.buffer), ("credit_used", line.credit_used),
                             ("in_transit", line.cash_in_transit)):   # the money leg beside the shares
-            expect_number(board.tid(f"cell-issuer-{token}-{cell}"), d(value))
-        expect(board.tid(f"cell-issuer-{token}-funding")).to_have_text(line.funding_mode)
+            expect_number(board.tid(f"cell-issuer-{symbol}-{cell}"), d(value))
+        expect(board.tid(f"cell-issuer-{symbol}-funding")).to_have_text(line.funding_mode)
         for cell, value in (("ordered", line.shares_ordered), ("filled", line.shares_filled),
                             ("settled", line.shares_settled)):
             expect_number(board.tid(f"cell-broker-{line.underlying}-{cell}"), d(value))
@@ -218,7 +222,8 @@ def expect_rights(board: Dashboard, c: Clients, holder: str) -> None:
                 expect(row.locator(f'[data-testid="rights-step"][data-layer="{step.layer}"]')).to_have_text(step.status)
 
 
-def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) -> None:
+def test_every_panel_shows_the_sandboxs_own_numbers(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     ada, bo = create_user(c, "ada"), create_user(c, "bo")
@@ -247,9 +252,9 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     expect_token_boxes(board, c)
     account = spv_account(c)
     expect(board.tid("fig-broker-spv_account")).to_have_text(account)
-    settled, unsettled = spv_cash(c)
-    expect_number(board.tid("fig-broker-cash_settled"), settled)
-    expect_number(board.tid("fig-broker-cash_unsettled"), unsettled)
+    cash_settled, cash_unsettled = spv_cash(c)
+    expect_number(board.tid("fig-broker-cash_settled"), cash_settled)
+    expect_number(board.tid("fig-broker-cash_unsettled"), cash_unsettled)
     dtc = c.depository.GetPositions(depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT))
     expect_number(board.tid("fig-depository-cash"), d(dtc.cash))
     for position in dtc.positions:
@@ -316,7 +321,8 @@ def test_every_panel_shows_the_sandboxs_own_numbers(sandbox_factory, dashboard) 
     expect(ada_vote).to_have_attribute("data-outcome", "lost")
 
 
-def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashboard) -> None:
+def test_a_mint_and_a_clock_advance_run_through_the_boxes(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     board = dashboard(run)
@@ -380,7 +386,8 @@ def test_a_mint_and_a_clock_advance_run_through_the_boxes(sandbox_factory, dashb
     expect(board.tid("clock-now")).to_have_text("2026-11-24T14:30:00Z")
 
 
-def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(sandbox_factory, dashboard) -> None:
+def test_a_drill_runs_from_the_page_and_its_report_draws_its_plots(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:
     # The insolvency drill: as quick as any (its own scratch sandbox, ~20 s), and the one whose
     # report fills all three plots. The figures are tests/e2e/test_drills.py's for seed 1.
     run = sandbox_factory(FRIDAY_CLOSE)

@@ -4,29 +4,33 @@ drawn over the span, one row per route; the room's own sandbox untouched. It sav
 docs/screenshots/routes-compared.png."""
 from __future__ import annotations
 
-from typing import Any
 
 import re
 from decimal import Decimal
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import common_pb2, exchange_pb2
 
-from .test_dashboard import FRIDAY_CLOSE, browser, dashboard, expect, screenshot  # noqa: F401 (pytest's fixtures)
+from .test_dashboard import (  # noqa: F401 (pytest's fixtures)
+    FRIDAY_CLOSE, DashboardFactory, browser, dashboard, expect, screenshot,
+)
+from .conftest import SandboxFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a scratch sandbox: 1-3 minutes
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
 
-def test_the_routes_compared_from_the_page_draw_each_holders_value(sandbox_factory, dashboard) -> None:  # noqa: F811
+def test_the_routes_compared_from_the_page_draw_each_holders_value(
+        sandbox_factory: SandboxFactory, dashboard: DashboardFactory) -> None:  # noqa: F811
     run = sandbox_factory(FRIDAY_CLOSE)
     c = run.clients
     board = dashboard(run)

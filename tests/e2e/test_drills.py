@@ -16,12 +16,13 @@ from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 SEED = 1
 
 
-def run(sandbox_factory, name: str) -> tuple[control_pb2.DrillReport, dict[str, Any]]:
+def run(sandbox_factory: SandboxFactory, name: str) -> tuple[control_pb2.DrillReport, dict[str, Any]]:
     c = sandbox_factory(iso(START), name=name, seed=SEED).clients
     reply = c.drills.RunDrill(control_pb2.RunDrillRequest(name=name, seed=SEED), timeout=600)
     report = json.loads(reply.report_json)
@@ -41,7 +42,7 @@ def results(report: dict[str, Any], actor: str, prefix: str, after: str = "") ->
             and s["at"] >= after]
 
 
-def test_halt_of_mint_refuses_mints_not_transfers_and_clears_on_resume(sandbox_factory) -> None:
+def test_halt_of_mint_refuses_mints_not_transfers_and_clears_on_resume(sandbox_factory: SandboxFactory) -> None:
     reply, report = run(sandbox_factory, "halt-of-mint")
     assert report["refusals_seen"] == {"MINT_HALTED": 2, "MINT_PAUSED": 1}
     assert results(report, "cy", "buy", after=report["fault"]["at"]) == ["MINT_HALTED", "MINT_HALTED", "ok", "ok"]
@@ -56,7 +57,7 @@ def test_halt_of_mint_refuses_mints_not_transfers_and_clears_on_resume(sandbox_f
     assert cli.stdout == reply.report_json
 
 
-def test_api_cutoff_strands_nothing_but_leaves_tokens_unbacked(sandbox_factory) -> None:
+def test_api_cutoff_strands_nothing_but_leaves_tokens_unbacked(sandbox_factory: SandboxFactory) -> None:
     _, report = run(sandbox_factory, "api-cutoff")
     assert report["refusals_seen"] == {"MINT_HALTED": 5, "REDEMPTION_HALTED": 5}
     in_flight = report["findings"]["orders in flight at the cut"]
@@ -70,7 +71,7 @@ def test_api_cutoff_strands_nothing_but_leaves_tokens_unbacked(sandbox_factory) 
     assert set(results(report, "dee", "")) == {"ok"}                # the traditional route is untouched
 
 
-def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sandbox_factory) -> None:
+def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sandbox_factory: SandboxFactory) -> None:
     _, report = run(sandbox_factory, "issuer-insolvency")
     assert report["refusals_seen"] == {"ISSUER_INSOLVENT": 10, "TRANSFERS_PAUSED": 10}
     estate = report["findings"]["the estate"]
@@ -106,7 +107,7 @@ def test_issuer_insolvency_pays_secured_holders_from_their_collateral_first(sand
     assert holding(report, "dee", "broker account", "NVDA") == 10
 
 
-def test_a_drill_needs_a_fresh_sandbox_and_a_known_name(sandbox_factory) -> None:
+def test_a_drill_needs_a_fresh_sandbox_and_a_known_name(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory("2026-11-17T13:00:00Z", seed=SEED).clients
     for name, reason in (("halt-of-mint", "SANDBOX_NOT_FRESH"), ("fire-drill", "UNKNOWN_DRILL")):
         with pytest.raises(DomainError) as caught:

@@ -18,12 +18,13 @@ from fivelayer.v1 import control_pb2
 
 from .flows import advance_to, buy, create_user, deposit
 from .test_drills import SEED, holding, results, run
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 D = Decimal
 
 
-def test_weekend_gap_mints_at_fridays_close_and_hedges_at_mondays_open(sandbox_factory) -> None:
+def test_weekend_gap_mints_at_fridays_close_and_hedges_at_mondays_open(sandbox_factory: SandboxFactory) -> None:
     reply, report = run(sandbox_factory, "weekend-gap")
     findings = report["findings"]
     assert report["refusals_seen"] == {} and report["fault"]["at"] == "2026-11-21T14:00:00Z"
@@ -56,7 +57,7 @@ def test_weekend_gap_mints_at_fridays_close_and_hedges_at_mondays_open(sandbox_f
     assert cli.stdout == reply.report_json
 
 
-def test_settlement_fail_cascade_owes_diverts_and_buys_in(sandbox_factory) -> None:
+def test_settlement_fail_cascade_owes_diverts_and_buys_in(sandbox_factory: SandboxFactory) -> None:
     _, report = run(sandbox_factory, "settlement-fail-cascade")
     findings = report["findings"]
     cns = {(r["settlement date"], r["participant"]): (r["net (+receive/-deliver)"], r["open fail"], r["status"])
@@ -86,7 +87,7 @@ def test_settlement_fail_cascade_owes_diverts_and_buys_in(sandbox_factory) -> No
     assert all(abs(D(t["shares_unbacked"])) < D("0.001") for t in report["daily"][-1]["tokens"])
 
 
-def test_weekend_gap_faults_alone_under_the_users_own_traffic(sandbox_factory) -> None:
+def test_weekend_gap_faults_alone_under_the_users_own_traffic(sandbox_factory: SandboxFactory) -> None:
     """`drill run weekend-gap --faults-only`: the price gap is scheduled for Saturday in a live sandbox;
     a user's Saturday mint is priced at Friday's close and hedged at Monday's gapped open."""
     c = sandbox_factory("2026-11-16T13:00:00Z", name="faults-only").clients

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
@@ -16,19 +17,20 @@ from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
 from .flows import advance_to, create_user, deposit
 from .test_drills import results, run
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 EMPTY = common_pb2.Empty()
 
 
-def inject(c: Any, rid: str, kind: str, **fields: Any) -> control_pb2.Fault:
+def inject(c: Clients, rid: str, kind: str, **fields: Any) -> control_pb2.Fault:
     for name in ("price", "amount", "fraction"):
         if name in fields:
             fields[name] = common_pb2.Decimal(value=fields[name])
     return c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields))
 
 
-def clear(c: Any, rid: str, fault_id: str) -> control_pb2.ListFaultsResponse:
+def clear(c: Clients, rid: str, fault_id: str) -> control_pb2.ListFaultsResponse:
     return c.faults.ClearFault(control_pb2.ClearFaultRequest(request_id=rid, fault_id=fault_id))
 
 
@@ -37,7 +39,7 @@ def conditions(c: Any) -> tuple[bool, Decimal, Decimal, str]:
     return r.redemptions_halted, from_pb(r.redemption_price, Decimal(1)), from_pb(r.stuck_usd), r.wire_delay
 
 
-def test_the_stablecoin_faults_are_made_and_cleared_through_control(sandbox_factory) -> None:
+def test_the_stablecoin_faults_are_made_and_cleared_through_control(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(iso(START)).clients
     deposit(c, create_user(c, "zoe").user_id, "20000", "dep-1")   # dollars in FUSD's reserve, some to get stuck
     halt = inject(c, "f-1", "offramp-halt", reason="the reserve's bank failed")
@@ -63,7 +65,7 @@ def test_the_stablecoin_faults_are_made_and_cleared_through_control(sandbox_fact
         assert caught.value.reason == reason, kind
 
 
-def test_a_broker_failure_through_control_cannot_be_cleared(sandbox_factory) -> None:
+def test_a_broker_failure_through_control_cannot_be_cleared(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(iso(START)).clients
     failed = inject(c, "f-1", "broker-failure", fraction="0.2", reason="drill")
     assert failed.fraction.value == "0.2" and "20% of customer property missing" in failed.description
@@ -74,7 +76,7 @@ def test_a_broker_failure_through_control_cannot_be_cleared(sandbox_factory) -> 
     assert caught.value.reason == "FAULT_NOT_CLEARABLE" and "SIPC liquidation" in caught.value.message
 
 
-def test_stablecoin_depeg_stops_mints_at_the_buffer_and_leaves_the_spv_short(sandbox_factory) -> None:
+def test_stablecoin_depeg_stops_mints_at_the_buffer_and_leaves_the_spv_short(sandbox_factory: SandboxFactory) -> None:
     reply, report = run(sandbox_factory, "stablecoin-depeg")
     findings = report["findings"]
     fund = results(report, "fay", "buy")
@@ -88,13 +90,14 @@ def test_stablecoin_depeg_stops_mints_at_the_buffer_and_leaves_the_spv_short(san
     assert paid, "the SPV's queued redemptions are paid at the discount on Monday"
     assert all(r["value date"] >= "2026-11-23" for r in paid)
     short = findings["who is left short"]
-    lost = sum(Decimal(r["FUSD"]) - Decimal(r["usd"]) for r in paid)
+    lost = sum((Decimal(r["FUSD"]) - Decimal(r["usd"]) for r in paid), Decimal(0))
     assert short["the SPV"].startswith(f"${lost.quantize(Decimal('0.01'))}:") and lost > 0
     assert short["FUSD holders at the failure"]                        # the users' FUSD, marked at $0.88
     assert "## What the fault caused" in reply.report_markdown
 
 
-def test_broker_insolvency_shares_property_pro_rata_and_one_sipc_advance_for_the_spv(sandbox_factory) -> None:
+def test_broker_insolvency_shares_property_pro_rata_and_one_sipc_advance_for_the_spv(
+        sandbox_factory: SandboxFactory) -> None:
     _, report = run(sandbox_factory, "broker-insolvency")
     findings = report["findings"]
     assert findings["the liquidation"]["shortfall"] == "0.2"
@@ -112,7 +115,7 @@ def test_broker_insolvency_shares_property_pro_rata_and_one_sipc_advance_for_the
     assert Decimal(dee["recovery_usd"]) <= Decimal(dee["claim_usd"]) and dee["when"]
 
 
-def test_the_depegs_faults_alone_under_the_users_own_traffic(sandbox_factory) -> None:
+def test_the_depegs_faults_alone_under_the_users_own_traffic(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(iso(START)).clients
     scheduled = c.drills.RunDrill(control_pb2.RunDrillRequest(name="stablecoin-depeg", faults_only=True))
     assert "offramp-halt" in scheduled.report_markdown and "depeg" in scheduled.report_markdown

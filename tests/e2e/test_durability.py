@@ -7,17 +7,19 @@ from decimal import Decimal
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, spv_orders
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
 START = "2026-11-20T22:00:00Z"
 
 
-def short_day(c) -> None:
+def short_day(c: Clients) -> None:
     """Two users mint on Friday evening; Monday's open fills the hedges."""
     for name, quantity in (("ann", "3"), ("ben", "0.5")):
         user = create_user(c, name)
@@ -26,7 +28,7 @@ def short_day(c) -> None:
     advance_to(c, "2026-11-23T15:00:00Z")
 
 
-def test_crashed_services_restart_with_the_same_books(sandbox_factory) -> None:
+def test_crashed_services_restart_with_the_same_books(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(START)
     c = run.clients
     short_day(c)
@@ -45,7 +47,7 @@ def test_crashed_services_restart_with_the_same_books(sandbox_factory) -> None:
     assert line["shares_settled"] == Decimal("3.5") and line["unbacked_shares"] == 0
 
 
-def test_same_seed_same_inputs_same_timeline(sandbox_factory) -> None:
+def test_same_seed_same_inputs_same_timeline(sandbox_factory: SandboxFactory) -> None:
     digests = []
     for name in ("first", "second"):
         run = sandbox_factory(START, name=name)
@@ -56,7 +58,7 @@ def test_same_seed_same_inputs_same_timeline(sandbox_factory) -> None:
     assert digests[0] == digests[1]
 
 
-def test_postgresql_backend(sandbox_factory, pg_url_template) -> None:
+def test_postgresql_backend(sandbox_factory: SandboxFactory, pg_url_template: str) -> None:
     run = sandbox_factory(START, db_url=pg_url_template)
     c = run.clients
     user = create_user(c, "pat")
@@ -69,7 +71,7 @@ def test_postgresql_backend(sandbox_factory, pg_url_template) -> None:
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="TSLAx")).total_supply) == Decimal("1.25")
 
 
-def test_the_node_killed_during_mints_deposits_and_withdrawals_loses_nothing(sandbox_factory) -> None:
+def test_the_node_killed_during_mints_deposits_and_withdrawals_loses_nothing(sandbox_factory: SandboxFactory) -> None:
     """SIGKILL the node's own binary again and again while users deposit, mint, redeem and withdraw:
     every acknowledged request is on chain afterwards, once, and the books reconcile."""
     import os

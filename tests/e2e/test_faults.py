@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -22,15 +23,16 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 
 
-def inject(c: Clients, kind: str, rid: str, **fields: object) -> control_pb2.Fault:
-    network = fields.pop("network", None)
-    request = control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields)  # type: ignore[arg-type]
+def inject(c: Clients, kind: str, rid: str, network: common_pb2.NetworkFault | None = None,
+           **fields: Any) -> control_pb2.Fault:
+    request = control_pb2.InjectFaultRequest(request_id=rid, kind=kind, **fields)
     if network is not None:
         request.network.CopyFrom(network)
     return c.faults.InjectFault(request)
@@ -53,7 +55,7 @@ def rest_post(base: str, path: str, body: dict[str, object]) -> httpx.Response:
     ("rate-limit", {"limit": 4, "window_seconds": 1}),
 ])
 def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
-        sandbox_factory, kind: str, params: dict[str, object]) -> None:
+        sandbox_factory: SandboxFactory, kind: str, params: dict[str, Any]) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     user = create_user(c, "ada")
@@ -92,7 +94,7 @@ def test_a_retrying_client_loses_and_doubles_nothing_through_each_network_fault(
     assert len(hedges) == len(rids) and set(hedges.values()) == {1}
 
 
-def test_rate_limited_clients_see_429_with_the_headers(sandbox_factory) -> None:
+def test_rate_limited_clients_see_429_with_the_headers(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     inject(c, "rate-limit", "rl", service="broker",
@@ -110,7 +112,7 @@ def test_rate_limited_clients_see_429_with_the_headers(sandbox_factory) -> None:
     assert c.broker.ListAccounts(broker_pb2.ListAccountsRequest()).accounts        # the gRPC face is untouched
 
 
-def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sandbox_factory) -> None:
+def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     user = create_user(c, "ada")
@@ -157,7 +159,7 @@ def test_each_domain_fault_reaches_the_exchange_rest_client_with_its_reason(sand
     assert balances["AAPLx"] == Decimal(5)                              # b2, b3, b5 minted; nothing else moved
 
 
-def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(sandbox_factory) -> None:
+def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     fault = inject(c, "halt-mint", "f1", token="AAPLx", for_duration="2h")
@@ -185,7 +187,7 @@ def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(san
     assert events.count("fault.injected") == 2 and "fault.expired" in events
 
 
-def test_a_drills_faults_alone_under_the_users_own_traffic(sandbox_factory) -> None:
+def test_a_drills_faults_alone_under_the_users_own_traffic(sandbox_factory: SandboxFactory) -> None:
     """`drill run api-cutoff --faults-only`: the drill's route cut is scheduled at the drill's
     instant in a live sandbox; the user's own buys meet it; the report shows the layers after."""
     run = sandbox_factory("2026-11-16T13:00:00Z")

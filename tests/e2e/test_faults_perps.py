@@ -16,6 +16,7 @@ from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
 
 from .flows import advance_to, create_user, dec, deposit
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +49,7 @@ def serves_perps(c: Clients) -> bool:
     return True
 
 
-def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory) -> None:
+def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_MIDDAY)
     c = run.clients
     assert refused(c, "oracle-jump", fraction=dec("0")).reason == "INVALID_FRACTION"

@@ -15,6 +15,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit, sign_as_test_account
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ SELLER, EARLY_BUYER, LATE_BUYER = (keys.test_account(i).address for i in (5, 6, 
 ONE = 10**18  # one NVDAx in its 18-decimal units
 
 
-def test_the_holders_of_record_are_those_at_the_close_before_the_ex_date(sandbox_factory) -> None:
+def test_the_holders_of_record_are_those_at_the_close_before_the_ex_date(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(FRIDAY_EVENING).clients
     ada = create_user(c, "ada")
     deposit(c, ada.user_id, "5000", "d1")

@@ -29,7 +29,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     running.sandbox.stop_all()
 
 
-def test_bad_input_is_refused_with_a_reason_and_changes_nothing(shared) -> None:
+def test_bad_input_is_refused_with_a_reason_and_changes_nothing(shared: Running) -> None:
     c = shared.clients
     bob = create_user(c, "bob")
     deposit(c, bob.user_id, "100", "dep-b")
@@ -58,7 +58,7 @@ def test_bad_input_is_refused_with_a_reason_and_changes_nothing(shared) -> None:
     assert caught.value.reason == "IDEMPOTENCY_KEY_REUSED"
 
 
-def test_rest_face_answers_problem_json(shared) -> None:
+def test_rest_face_answers_problem_json(shared: Running) -> None:
     run = shared
     base = run.settings.rest_address("exchange")
     user = httpx.post(f"{base}/v1/Exchange/CreateUser", json={"request_id": "u1", "name": "carol"}).json()
@@ -75,7 +75,7 @@ def test_rest_face_answers_problem_json(shared) -> None:
     assert "/v1/Exchange/Buy" in openapi["paths"]
 
 
-def test_grpc_health_and_reflection(shared) -> None:
+def test_grpc_health_and_reflection(shared: Running) -> None:
     run = shared
     with grpc.insecure_channel(run.settings.grpc_address("broker")) as channel:
         health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service="fivelayer.v1.Broker"))

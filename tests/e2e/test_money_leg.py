@@ -22,6 +22,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +51,7 @@ def price(c: Clients, symbol: str) -> Decimal:
     return from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol)).price)
 
 
-def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -> None:
+def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     alice = create_user(c, "alice")
@@ -93,7 +94,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory) -
     committed = (20 * nvda * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
     f = funding(c, "NVDAx")
     assert (f.funding_mode, d(f.committed), d(f.credit_used), d(f.credit_limit)) == (
-        "broker-credit", committed, 0, Decimal(2_000_000))
+        "broker-credit", committed, Decimal(0), Decimal(2_000_000))
     assert f.broker_account_id == accounts["NVDAx"] and reconciliation(c, "NVDAx")["credit_used"] == 0
 
     # SPYx, in kind only: no cash mint.

@@ -42,12 +42,12 @@ def test_a_list_pages_through_grpc_and_rest(sandbox_factory: Any) -> None:
 
     rest_pages, body = [], {"limit": 2}                                    # REST: the same pages, the same tokens
     for _ in range(5):
-        reply = post(run, "exchange", "Exchange/ListUsers", body)
-        assert reply.status_code == 200, reply.text
-        rest_pages.append([u["user_id"] for u in reply.json()["users"]])
-        if not reply.json().get("next_page_token"):
+        answer = post(run, "exchange", "Exchange/ListUsers", body)
+        assert answer.status_code == 200, answer.text
+        rest_pages.append([u["user_id"] for u in answer.json()["users"]])
+        if not answer.json().get("next_page_token"):
             break
-        body = {"limit": 2, "page_token": reply.json()["next_page_token"]}
+        body = {"limit": 2, "page_token": answer.json()["next_page_token"]}
     assert rest_pages == pages
 
     too_many = post(run, "exchange", "Exchange/ListUsers", {"limit": 1001})

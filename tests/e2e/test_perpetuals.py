@@ -47,7 +47,7 @@ MONDAY_ADL = "2026-11-23T14:48:00Z"
 EMPTY = common_pb2.Empty()
 
 
-def users_of(c: Any) -> exchange_pb2.ListUsersResponse:
+def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
     """Every exchange user, page by page."""
     return whole(c.exchange.ListUsers, exchange_pb2.ListUsersRequest())
 
@@ -120,9 +120,10 @@ def test_markets_refusals_and_a_halted_market(run: Running, users: dict[str, str
     assert (markets["SPY-PERP"].max_leverage, d(markets["SPY-PERP"].maintenance_rate)) == (20, Decimal("0.025"))
     alice = users["alice"]
     before = fusd(c, alice)
-    refusals = [("UNKNOWN_SYMBOL", dict(symbol="MSFT-PERP")), ("INVALID_AMOUNT", dict(size="0")),
-                ("INVALID_ARGUMENT", dict(leverage=11)), ("INSUFFICIENT_FUNDS", dict(size="5000", leverage=1)),
-                ("UNKNOWN_USER", dict(user="usr-999999")), ("REDUCE_ONLY_VIOLATION", dict(reduce_only=True))]
+    refusals: list[tuple[str, dict[str, Any]]] = [
+        ("UNKNOWN_SYMBOL", dict(symbol="MSFT-PERP")), ("INVALID_AMOUNT", dict(size="0")),
+        ("INVALID_ARGUMENT", dict(leverage=11)), ("INSUFFICIENT_FUNDS", dict(size="5000", leverage=1)),
+        ("UNKNOWN_USER", dict(user="usr-999999")), ("REDUCE_ONLY_VIOLATION", dict(reduce_only=True))]
     for i, (reason, changes) in enumerate(refusals):
         with pytest.raises(DomainError) as refused:
             c.perpetuals.PlacePerpOrder(pb.PlacePerpOrderRequest(
@@ -195,7 +196,7 @@ def test_longs_and_shorts_market_and_limit_on_both_faces(run: Running, users: di
     theirs = rest(run, "GetPerpPositions", {"user_id": bob}).json()["positions"][0]
     assert Decimal(theirs["size"]) == -5 and Decimal(theirs["liquidation_price"]) > best_bid
     history = c.perpetuals.GetPerpHistory(pb.PerpHistoryRequest(user_id=alice)).entries
-    assert [(e.kind, d(e.size), d(e.amount)) for e in history] == [(pb.PERP_ENTRY_KIND_FILL, 10, -fee)]
+    assert [(e.kind, d(e.size), d(e.amount)) for e in history] == [(pb.PERP_ENTRY_KIND_FILL, Decimal(10), -fee)]
     assert_hot_wallet_invariant(c)
 
 

@@ -11,10 +11,12 @@ from datetime import datetime
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
 from .flows import buy, create_user, deposit, reconciliation, spv_orders
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -23,18 +25,18 @@ MONDAY_MIDDAY = parse_instant("2026-11-23T17:00:00Z")
 TUESDAY_NIGHT = parse_instant("2026-11-25T00:00:00Z")  # after the 16:15 ET settlement and 17:00 payouts
 
 
-def now(c) -> datetime:
+def now(c: Clients) -> datetime:
     return from_ts(c.clock.Now(common_pb2.Empty()).now)
 
 
-def wait_for(c, instant: datetime, wall_limit: float = 90.0) -> None:
+def wait_for(c: Clients, instant: datetime, wall_limit: float = 90.0) -> None:
     deadline = time.monotonic() + wall_limit
     while now(c) < instant:
         assert time.monotonic() < deadline, f"realtime stuck at {now(c)}, waiting for {instant}"
         time.sleep(0.2)
 
 
-def job_runs(c) -> list[tuple[str, str, str, str]]:
+def job_runs(c: Clients) -> list[tuple[str, str, str, str]]:
     runs, after = [], 0
     while True:
         page = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(after=after, limit=50))
@@ -44,14 +46,14 @@ def job_runs(c) -> list[tuple[str, str, str, str]]:
         after = page.next_after
 
 
-def mint_friday_evening(c) -> str:
+def mint_friday_evening(c: Clients) -> str:
     user = create_user(c, "ada")
     deposit(c, user.user_id, "10000", "dep-1")
     assert buy(c, user.user_id, "AAPLx", "3", "buy-1").status == "filled"
     return user.user_id
 
 
-def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_factory) -> None:
+def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING, name="realtime")
     c = run.clients
     mint_friday_evening(c)

@@ -13,6 +13,7 @@ from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 DIVIDEND = Decimal("0.26")
 
 
-def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(sandbox_factory) -> None:
+def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(FRIDAY_EVENING).clients
     ada = create_user(c, "ada")
     deposit(c, ada.user_id, "20000", "d1")

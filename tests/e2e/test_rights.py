@@ -14,6 +14,7 @@ from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, deposi
 
 from .flows import token_contract
 from .flows import advance_to, buy, create_user, dec, deposit
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +32,7 @@ def rights(c: Clients, holder: str) -> dict[tuple[str, str], control_pb2.RightTr
     return {(p.asset, r.right): r for p in trace.positions for r in p.rights}
 
 
-def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory) -> None:
+def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     ada, bo = create_user(c, "ada"), create_user(c, "bo", "USA")         # bo certified a W-9 at sign-up

@@ -14,6 +14,7 @@ from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +31,7 @@ def serves_perps(c: Clients) -> bool:
     return True
 
 
-def test_one_user_holds_aapl_three_ways_and_the_perp_keeps_only_the_price(sandbox_factory) -> None:
+def test_one_user_holds_aapl_three_ways_and_the_perp_keeps_only_the_price(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(MONDAY_MORNING)
     c = run.clients
     if not serves_perps(c):

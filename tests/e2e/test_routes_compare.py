@@ -16,6 +16,7 @@ from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
+from .conftest import SandboxFactory
 
 # Two comparisons side by side, each in a scratch sandbox with an open perp position, whose oracle the
 # exchange updates every minute of a session: about 2 minutes on 2 idle cores; more on a shared machine.
@@ -32,7 +33,7 @@ def recovered(route: dict[str, Any]) -> dict[str, tuple[D, D]]:
     return {x["insolvency"]: (D(x["at_stake"]), D(x["recovered"])) for x in route["recovers"]}
 
 
-def test_routes_compared_same_seed_same_report(sandbox_factory) -> None:
+def test_routes_compared_same_seed_same_report(sandbox_factory: SandboxFactory) -> None:
     # The CLI runs the same comparison in its own scratch sandbox, meanwhile: it must print the same report.
     cli = subprocess.Popen([str(Path(sys.executable).parent / "fivelayer"), "routes", "compare", "--amount", "10000",
                             "--symbol", "AAPL", "--seed", str(SEED), "--json"], stdout=subprocess.PIPE,

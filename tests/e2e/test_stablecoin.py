@@ -64,7 +64,7 @@ def send_fusd(w3: Web3, run: Running, holder: Any, to: str, amount: int) -> str:
     tx = fusd(w3, run).functions.transfer(Web3.to_checksum_address(to), amount * 10**6).build_transaction({
         "from": holder.address, "nonce": w3.eth.get_transaction_count(holder.address), "chainId": keys.CHAIN_ID})
     tx_hash = w3.eth.send_raw_transaction(holder.sign_transaction(tx).raw_transaction)
-    assert w3.eth.wait_for_transaction_receipt(tx_hash).status == 1
+    assert w3.eth.wait_for_transaction_receipt(tx_hash)["status"] == 1
     return tx_hash.to_0x_hex()
 
 

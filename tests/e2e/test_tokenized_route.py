@@ -15,6 +15,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +25,7 @@ TUESDAY_EVENING = "2026-11-24T22:00:00Z"     # 17:00 ET, after the 16:15 ET sett
 FRIDAY_AFTER_PAYOUT = "2026-11-27T23:00:00Z"  # 18:00 ET, after the 17:00 payouts and 17:30 sync
 
 
-def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory) -> None:
+def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     alice = create_user(c, "alice")

@@ -22,6 +22,7 @@ from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exc
 
 from .conftest import Running
 from .flows import advance_to, create_user, dec, deposit, reconciliation
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +44,7 @@ def held(run: Running, user_id: str) -> dict[tuple[str, str], tuple[Decimal, Dec
     return {(b.asset, b.route): (from_pb(b.available), from_pb(b.pending)) for b in reply.balances}
 
 
-def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sandbox_factory) -> None:
+def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c = run.clients
     bob = create_user(c, "bob")

@@ -9,17 +9,19 @@ from decimal import Decimal
 
 import pytest
 
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, common_pb2, depository_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
 
-def whole_shares_at_dtc(c, action_id: str) -> tuple[Decimal, Decimal, Decimal]:
+def whole_shares_at_dtc(c: Clients, action_id: str) -> tuple[Decimal, Decimal, Decimal]:
     """(0555's AAPL at DTC, DTC's cash in lieu to 0555 for the split, the broker's settled inventory),
     checking that the customers' settled shares plus the inventory are 0555's position at DTC."""
     at_dtc = {p.symbol: from_pb(p.settled) for p in c.depository.GetPositions(
@@ -38,7 +40,7 @@ def whole_shares_at_dtc(c, action_id: str) -> tuple[Decimal, Decimal, Decimal]:
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 
 
-def test_a_2_for_3_then_a_1_for_4_split_leave_nothing_unbacked(sandbox_factory) -> None:
+def test_a_2_for_3_then_a_1_for_4_split_leave_nothing_unbacked(sandbox_factory: SandboxFactory) -> None:
     c = sandbox_factory(FRIDAY_EVENING).clients
     ada = create_user(c, "ada")
     deposit(c, ada.user_id, "10000", "d1")

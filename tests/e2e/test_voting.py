@@ -26,6 +26,7 @@ from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
 from .flows import advance_to, buy, create_user, dec, deposit, product_account
 from .test_alpaca_money import internal
+from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +40,8 @@ def cli(run: Running, *args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_spvs_terms(sandbox_factory) -> None:
+def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_spvs_terms(
+        sandbox_factory: SandboxFactory) -> None:
     run = sandbox_factory(FRIDAY_EVENING)
     c, client = run.clients, broker_client(run)
     ada, bo = open_active_accounts(run, client, "ada@example.com", "bo@example.com")

@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from fivelayer.broker import accounts, orders, partners, tokenization
 from fivelayer.broker.liquidation import CustomerBook, share
+from fivelayer.broker.models import TokenizationRow
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel import credentials
@@ -175,14 +176,16 @@ def test_a_tax_form_is_the_customers_and_every_account_takes_it(broker: BrokerSe
     spv = open_spv(broker)
     nvda = second(broker, spv.account_id)
     dee = broker.CreateAccount(broker_pb2.CreateAccountRequest(request_id="dee", name="Dee", kind="individual",
-                                                               country_of_tax_residence="USA"), as_partner("PKEXCHANGE"))
+                                                               country_of_tax_residence="USA"),
+                               as_partner("PKEXCHANGE"))
     ctx = LocalContext()
     set_on = broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(
         request_id="t1", account_id=nvda.account_id, tax_profile="w8ben_e", country="GBR"), ctx)
     assert set_on.account_id == nvda.account_id
     shown = {a.account_id: (a.tax_country, from_pb(a.withholding_rate))
              for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts}
-    assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))  # one owner, one rate
+    # one owner, one rate
+    assert shown[spv.account_id] == shown[nvda.account_id] == ("GBR", from_pb(set_on.withholding_rate))
     assert shown[dee.account_id] == ("USA", D(0))                                           # another customer's own
     with pytest.raises(DomainError):                            # a bad form changes no account of the customer
         broker.SetTaxProfile(broker_pb2.SetTaxProfileRequest(request_id="t2", account_id=spv.account_id,
@@ -209,7 +212,7 @@ def test_an_issuer_routes_each_symbol_to_its_account_else_its_default(broker: Br
             ledger.transfer("@cns", orders.shares(ap.account_id), symbol, D(10), at=MONDAY_10,
                             transfer_id=f"settled:{symbol}")
 
-    def mint(symbol: str, issuer: str = TOKENIZATION_ISSUER) -> tokenization.TokenizationRow:
+    def mint(symbol: str, issuer: str = TOKENIZATION_ISSUER) -> TokenizationRow:
         with broker.db.transaction() as s:
             return tokenization.begin_mint(
                 s, MONDAY_10, correspondent="PKEXCHANGE", account=accounts.get(s, ap.account_id),

@@ -146,7 +146,7 @@ def test_a_same_day_round_trip_settles_buy_first(world: World) -> None:
     ({"quantity": "0.0000000001"}, "TOO_MANY_DECIMALS"), ({"account_id": "acct-9"}, "UNKNOWN_ACCOUNT"),
     ({"side": "short"}, "INVALID_ARGUMENT"),
 ])
-def test_refusals_change_nothing(world, change, reason) -> None:
+def test_refusals_change_nothing(world: World, change: dict[str, str], reason: str) -> None:
     db, venue, account_id, key = world
     args = {"account_id": account_id, "key": key, "quantity": "1", "side": "buy", **change}
     with pytest.raises(DomainError) as caught:
@@ -449,9 +449,9 @@ def test_inventory_and_customers_sum_to_the_dtc_position_after_random_fills(tmp_
             settled_inventory = sum((i[1] for i in orders.inventory(s)), D(0))
             assert sum((p[1] for a in ids for p in orders.positions(s, a)), D(0)) + settled_inventory == 0
             if step == 0:
-                assert (order.street_quantity, inventory) == (1, D("0.7"))
+                assert (order.street_quantity, inventory) == (D(1), D("0.7"))
             if step == 1:
-                assert (order.street_quantity, inventory) == (0, D("0.2"))
+                assert (order.street_quantity, inventory) == (D(0), D("0.2"))
     assert report_fills(db, venue, limit=1000) == len(filled)
     street = [o for o in filled if o.street_quantity > 0]
     assert [r[0] for r in venue.reported] == [o.order_id for o in street]   # only the street trades

@@ -13,6 +13,7 @@ from sqlmodel import select
 from fivelayer.broker import accounts, tax, withholding
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.jobs import broker_jobs
+from fivelayer.broker.models import AccountRow
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.countries import COUNTRIES
@@ -256,7 +257,7 @@ def test_a_bad_status_or_country_at_opening_opens_nothing(world: World) -> None:
         assert refused.value.reason == reason
     with world.db.read() as s:
         assert len(list(s.exec(select(OutboxEvent)))) == before
-        assert len(list(s.exec(select(accounts.AccountRow)))) == 5
+        assert len(list(s.exec(select(AccountRow)))) == 5
 
 
 def test_the_broker_api_face_sets_the_status_from_the_application(world: World) -> None:
@@ -298,7 +299,7 @@ def test_the_broker_api_face_sets_the_status_from_the_application(world: World) 
     assert status == 400 and "[UNKNOWN_COUNTRY]" in message
     with world.db.read() as s:
         opened = {row.name.split()[0]: (row.tax_profile, row.tax_country, row.withholding_rate)
-                  for row in s.exec(select(accounts.AccountRow).where(accounts.AccountRow.correspondent != ""))}
+                  for row in s.exec(select(AccountRow).where(AccountRow.correspondent != ""))}
     assert opened == {"Tax": ("w9", "", D(0)),                                 # the partner's firm account
                       "dora": ("w8ben", "DEU", D("0.15")), "ned": ("undocumented_foreign", "DEU", D("0.3")),
                       "ursula": ("w9", "USA", D(0)), "vic": ("undocumented_us", "USA", D("0.24"))}

@@ -3,16 +3,18 @@ rounded down; an issuer's refusal journals everything back; a callback applies o
 issuer's correspondent may make it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import grpc
 import pytest
+from sqlmodel import Session
 
 from fivelayer.broker import accounts, orders, tokenization
 from fivelayer.broker.in_kind import InKindMints, MintPlan
-from fivelayer.broker.models import AccountRow, AccountStatus
+from fivelayer.broker.models import AccountRow, AccountStatus, TokenizationRow
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
@@ -60,7 +62,7 @@ class World:
         with self.db.read() as s:
             return Ledger(s).balance(accounts.cash(account_id), "USD")
 
-    def mint(self, qty: str, client_request_id: str = "", price: str = "233.33") -> tokenization.TokenizationRow:
+    def mint(self, qty: str, client_request_id: str = "", price: str = "233.33") -> TokenizationRow:
         ask = MintAsk("AAPL", qty, TOKENIZATION_ISSUER, NETWORK, WALLET, client_request_id)
         with self.db.transaction() as s:
             return tokenization.begin_mint(s, AT, correspondent="PKAP", account=self.account(self.ap), ask=ask,
@@ -107,9 +109,10 @@ def test_an_issuer_refusal_journals_everything_back(world: World) -> None:
 
 
 def test_a_cut_route_or_an_estate_refuses_before_anything_moves(world: World) -> None:
-    for change, reason in ((lambda s: accounts.set_route(s, AT, world.spv, False, "drill"), "ROUTE_CUT"),
-                           (lambda s: accounts.set_status(s, AT, world.spv, AccountStatus.ESTATE, "insolvent"),
-                            "ACCOUNT_FROZEN")):
+    changes: tuple[tuple[Callable[[Session], object], str], ...] = (
+        (lambda s: accounts.set_route(s, AT, world.spv, False, "drill"), "ROUTE_CUT"),
+        (lambda s: accounts.set_status(s, AT, world.spv, AccountStatus.ESTATE, "insolvent"), "ACCOUNT_FROZEN"))
+    for change, reason in changes:
         with world.db.transaction() as s:
             accounts.set_route(s, AT, world.spv, True, "")
             change(s)
@@ -171,7 +174,9 @@ def test_an_in_kind_mint_is_a_saga_completed_rejected_or_carried_on_by_the_resum
                                                                 "ap-1"))
     assert reused.value.reason == "IDEMPOTENCY_KEY_REUSED" and world.shares(world.ap) == D(7)
 
-    issuer.answer = DomainError(Reason("MINT_HALTED", grpc.StatusCode.FAILED_PRECONDITION, "the issuer's refusal, as the wire gives it"), "minting is halted")           # a refusal is an answer
+    # a refusal is an answer
+    issuer.answer = DomainError(Reason("MINT_HALTED", grpc.StatusCode.FAILED_PRECONDITION,
+                                       "the issuer's refusal, as the wire gives it"), "minting is halted")
     halted = mints.request("PKAP", world.account(world.ap), MintAsk("AAPL", "2", TOKENIZATION_ISSUER, NETWORK,
                                                                     WALLET))
     assert halted.status == "rejected" and "MINT_HALTED" in halted.reject_reason and world.shares(world.ap) == D(7)

@@ -110,10 +110,12 @@ def test_the_tally_adds_each_shares_fate_up_to_the_shares_entitled() -> None:
     lines = [line for b in ballots for line in voting.cast(AGENDA, b)]
     auditor, directors, holders = voting.tally(AGENDA, lines)
     assert (auditor.votes_for, auditor.votes_against, auditor.abstentions, auditor.instructed, auditor.broker_votes,
-            auditor.broker_non_votes, auditor.not_voted, auditor.fractions) == (4, 10, 0, 10, 4, 0, 100, D("1.25"))
+            auditor.broker_non_votes, auditor.not_voted, auditor.fractions) == \
+        (D(4), D(10), D(0), D(10), D(4), D(0), D(100), D("1.25"))
     assert (directors.votes_for, directors.instructed, directors.broker_votes, directors.broker_non_votes,
-            directors.not_voted) == (10, 10, 0, 4, 100)
-    assert (holders.votes_for, holders.votes_against, holders.broker_non_votes, holders.not_voted) == (0, 0, 14, 100)
+            directors.not_voted) == (D(10), D(10), D(0), D(4), D(100))
+    assert (holders.votes_for, holders.votes_against, holders.broker_non_votes, holders.not_voted) == \
+        (D(0), D(0), D(14), D(100))
     for t in (auditor, directors, holders):
         assert t.entitled == D("115.25") == sum((b.shares for b in ballots), D(0))
         assert t.votes_for + t.votes_against + t.abstentions == t.instructed + t.broker_votes

@@ -27,7 +27,7 @@ from fivelayer.control.timeline import digest
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, refusal
-from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
+from fivelayer.kernel.jobs import CronFields, JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.money import from_pb, quantize, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts, utc
@@ -72,7 +72,7 @@ def test_advance_runs_jobs_of_all_services_in_time_order(tmp_path: Path) -> None
         log.append((service, job, at))
         return "ok"
 
-    def service(name: str, jobs: dict[str, dict[str, str | int]]) -> Participant:
+    def service(name: str, jobs: dict[str, CronFields]) -> Participant:
         book = JobBook()
         for job, cron in jobs.items():
             book.cron(job, **cron)(functools.partial(run, name, job))

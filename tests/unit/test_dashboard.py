@@ -18,7 +18,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from fivelayer.control.dashboard import events, figures, plots, week
-from fivelayer.control.dashboard.drills import DONE, FAILED, RUNNING, DrillRuns
+from fivelayer.control.dashboard.drills import DrillRuns
+from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData, Perpetuals
 from fivelayer.control.dashboard.routes import TAIL, Dashboard, install

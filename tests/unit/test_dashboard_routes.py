@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from fivelayer.control.dashboard.drills import DONE, FAILED, RUNNING
+from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.dashboard.routes_runs import ComparisonRuns
 from fivelayer.control.drills.routes_report import Facts, Point, assemble, to_message
 from fivelayer.kernel.errors import DomainError

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,7 +105,7 @@ def test_a_delivery_fail_fault_fails_a_holder_on_that_date_and_carries_forward(d
     ({"symbol": "ZZZ"}, "UNKNOWN_SYMBOL"), ({"raw_quantity": "0"}, "INVALID_AMOUNT"),
     ({"raw_price": "1.00001"}, "TOO_MANY_DECIMALS"), ({"executed_at": GENESIS}, "MARKET_CLOSED"),
 ])
-def test_bad_trades_are_refused(db: Database, kwargs: dict, reason: str) -> None:
+def test_bad_trades_are_refused(db: Database, kwargs: dict[str, Any], reason: str) -> None:
     trade = {"trade_ref": "x", "buyer": BROKER, "seller": STREET, "symbol": "AAPL", "raw_quantity": "1",
              "raw_price": "1", "executed_at": MONDAY_10AM, **kwargs}
     with pytest.raises(DomainError) as caught, db.transaction() as s:
@@ -127,9 +128,10 @@ def test_allocation_delivers_first_then_receives_in_participant_order() -> None:
     assert settlement.trade_statuses(trades, set()) == ["settled"] * 3
 
 
-def reference_positions(trades: list[Trade], fails: dict[tuple[str, str], Decimal]) -> dict:
+def reference_positions(trades: list[Trade], fails: dict[tuple[str, str], Decimal]) \
+        -> dict[tuple[str, str], tuple[Decimal, Decimal, int]]:
     """Netting the slow, obvious way: every trade's legs, one (participant, symbol) at a time."""
-    out = {}
+    out: dict[tuple[str, str], tuple[Decimal, Decimal, int]] = {}
     keys = {(t.buyer, t.symbol) for t in trades} | {(t.seller, t.symbol) for t in trades} | set(fails)
     for participant, symbol in keys:
         bought = [t for t in trades if t.buyer == participant and t.symbol == symbol]

@@ -439,7 +439,7 @@ def test_a_sale_needs_an_account_and_its_proceeds_stay_at_the_broker(world: Worl
     books = snapshot(servicer, clients)[0]
     sale = sell(servicer, "s1", user, "1")
     assert (sale.route, sale.side, sale.symbol, sale.status, from_pb(sale.funded)) == \
-        ("traditional", "sell", "AAPL", "accepted", 0)
+        ("traditional", "sell", "AAPL", "accepted", D(0))
     assert snapshot(servicer, clients)[0] == books                       # nothing moves in the exchange's books
     clients.broker.refuse_order = "INSUFFICIENT_POSITION"
     with pytest.raises(DomainError) as refused:

@@ -192,7 +192,8 @@ def test_the_money_drills_schedule_their_faults_with_parameters() -> None:
     from fivelayer.control.drills import money_drills as m
     depeg, broker = DRILLS["stablecoin-depeg"], DRILLS["broker-insolvency"]
     halt, discount = (f.request(f"drill:x:fault:{n}") for n, f in enumerate(depeg.faults))
-    assert (halt.kind, halt.for_duration, halt.HasField("price")) == ("offramp-halt", "252000s", False)  # Fri 11:00 to Mon 9:00
+    # Fri 11:00 to Mon 9:00
+    assert (halt.kind, halt.for_duration, halt.HasField("price")) == ("offramp-halt", "252000s", False)
     assert (discount.kind, discount.price.value, discount.amount.value) == ("depeg", "0.88", "10000")
     assert discount.for_duration == f"{int((m.PAR_AGAIN - m.BANK_FAILS).total_seconds())}s"
     [fail] = [f.request("r") for f in broker.faults]

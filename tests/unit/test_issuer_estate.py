@@ -99,9 +99,9 @@ def test_agent_costs_never_exceed_the_collateral() -> None:
 
 def test_an_empty_estate_pays_nothing() -> None:
     s = value_estate([], [], [], D(10_000_000))
-    assert (s.gross_assets, s.administration_costs, s.distributable, s.total_claims) == (0, 0, 0, 0)
+    assert (s.gross_assets, s.administration_costs, s.distributable, s.total_claims) == (D(0), D(0), D(0), D(0))
     assert s.recovery_rate == 1 and s.tokens == {}
-    assert [(t.kind, t.paid) for t in s.waterfall] == [("administration", 0), ("sponsor", 0)]
+    assert [(t.kind, t.paid) for t in s.waterfall] == [("administration", D(0)), ("sponsor", D(0))]
     none_held = value_estate([secured("AAPLx", "0", "300", "0"), unsecured("NVDAx", "0", "200", "0")], [], [], D(0))
     assert none_held.tokens == {"AAPLx": (D(300), D(300)), "NVDAx": (D(200), D(200))}
     assert [t.kind for t in none_held.waterfall] == ["administration", "sponsor"]

@@ -112,8 +112,8 @@ class FakeBroker:
         self.keys.append(r.request_id)
         if self.refuse:
             raise refusal(self.refuse, "refused")
-        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status=broker_pb2.ORDER_STATUS_ACCEPTED, side=r.side,
-                                 quantity=r.quantity)
+        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status=broker_pb2.ORDER_STATUS_ACCEPTED,
+                                 side=r.side, quantity=r.quantity)
         self.orders[order.order_id] = order
         return order
 
@@ -226,7 +226,8 @@ def test_the_spv_tells_its_broker_not_to_vote_the_shares_its_products_give_no_vo
 def test_each_product_has_its_own_account_of_one_customer(world: World) -> None:
     servicer, clients = world
     opened = clients.broker.opened                              # once each, however often it starts
-    assert [r.request_id for r in opened] == [f"issuer:genesis:account:{t}" for t in ("AAPLx", "NVDAx", "SPYx", "TSLAx")]
+    tokens = ("AAPLx", "NVDAx", "SPYx", "TSLAx")
+    assert [r.request_id for r in opened] == [f"issuer:genesis:account:{t}" for t in tokens]
     assert [r.customer_account_id for r in opened] == ["", "acct-000001", "acct-000001", "acct-000001"]
     with servicer.db.read() as s:
         assert {row.token: row.account_id for row in spv.links(s)} == {

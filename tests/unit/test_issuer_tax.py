@@ -62,10 +62,10 @@ def test_the_spv_records_the_871m_tax_and_withholds_nothing_more_after_30_percen
     spv.dividend("TSLA")                                       # none: nothing passes on
     spv.issuer.apply_notices()
     reinvest, none = spv.rows()
-    assert (reinvest.dividend_equivalent, reinvest.tax_871m, reinvest.tax_871m_additional) == (True, D("78.00"), 0)
+    assert (reinvest.dividend_equivalent, reinvest.tax_871m, reinvest.tax_871m_additional) == (True, D("78.00"), D(0))
     assert "section 871(m)" in reinvest.tax_note and "withholds nothing more" in reinvest.tax_note
     assert reinvest.net == D("182.00") and reinvest.cost + reinvest.retained == D("182.00")   # all of it reinvested
-    assert (none.dividend_equivalent, none.tax_871m) == (False, 0) and "no dividend equivalent" in none.tax_note
+    assert (none.dividend_equivalent, none.tax_871m) == (False, D(0)) and "no dividend equivalent" in none.tax_note
     [listed, _] = spv.issuer.ListDistributions(issuer_pb2.ListDistributionsRequest(), LocalContext()).distributions
     assert (listed.dividend_equivalent, listed.tax_871m.value, listed.tax_871m_additional.value) == (True, "78", "0")
     with spv.issuer.db.read() as s:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
@@ -78,7 +78,7 @@ def test_unbalanced_transfer_is_a_bug(db: Database) -> None:
 def test_a_request_id_applies_once(db: Database) -> None:
     calls = []
 
-    def work(session):
+    def work(session: Session) -> common_pb2.HeadResponse:
         calls.append(1)
         emit(session, AT, ev.AccountFunded(account_id="a", amount=to_pb(Decimal(len(calls)))))
         return common_pb2.HeadResponse(seq=len(calls))
@@ -97,7 +97,7 @@ def test_a_request_id_applies_once(db: Database) -> None:
 
 
 def test_a_refused_request_stores_nothing(db: Database) -> None:
-    def refuse(session):
+    def refuse(session: Session) -> common_pb2.HeadResponse:
         emit(session, AT, ev.AccountClosed(account_id="never"))
         raise DomainError(Common.INSUFFICIENT_FUNDS, "no")
 
@@ -241,7 +241,8 @@ def test_rest_decimals_are_plain_strings() -> None:
 def test_a_scratch_sandbox_keeps_its_ports_below_the_ephemeral_range() -> None:
     """A test's second `up` on the same ports must find them free: an outgoing connection's source port
     (the kernel's ephemeral range) never lands on a scratch sandbox's port."""
-    from fivelayer.cli.supervisor import SERVICES, ephemeral_floor, free_port_base
+    from fivelayer.cli.supervisor import ephemeral_floor, free_port_base
+    from fivelayer.kernel.config import SERVICES
     from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET
 
     for _ in range(50):

@@ -39,7 +39,8 @@ def test_a_token_this_list_did_not_give_is_refused_with_its_reason(token: str) -
         paging.decode_token(token, [str])
     assert refused.value.reason == paging.INVALID_PAGE_TOKEN
     assert refused.value.metadata == {"field": "page_token"}
-    assert paging.INVALID_PAGE_TOKEN.grpc_status.name == "INVALID_ARGUMENT" and paging.INVALID_PAGE_TOKEN.http_status == 400
+    assert paging.INVALID_PAGE_TOKEN.grpc_status.name == "INVALID_ARGUMENT"
+    assert paging.INVALID_PAGE_TOKEN.http_status == 400
 
 
 def test_limit_bounds() -> None:

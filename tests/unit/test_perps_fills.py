@@ -23,7 +23,7 @@ SPY = market("SPY-PERP")
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
-def test_fees_are_hyperliquids_base_tier_rounded_up():
+def test_fees_are_hyperliquids_base_tier_rounded_up() -> None:
     assert fee(D(10), D(200), TAKER_FEE) == D("0.9")
     assert fee(D(1), D("200.01"), MAKER_FEE) == D("0.030002")     # 0.0300015 rounds up
 
@@ -31,7 +31,7 @@ def test_fees_are_hyperliquids_base_tier_rounded_up():
 ZERO_FEE = D(0)
 
 
-def test_open_add_reduce_and_flip():
+def test_open_add_reduce_and_flip() -> None:
     opened = apply_fill(empty("a"), D(10), D(200), 10, AAPL, TAKER_FEE)
     assert (opened.posted, opened.cash) == (D(200), D("-200.9"))
     grown = apply_fill(opened.position, D(10), D(210), 10, AAPL, ZERO_FEE)
@@ -51,7 +51,7 @@ def db(tmp_path: Path) -> Database:
     return database
 
 
-def test_a_fill_posts_margin_and_fee_and_the_books_prove(db: Database):
+def test_a_fill_posts_margin_and_fee_and_the_books_prove(db: Database) -> None:
     with db.transaction() as session:
         effect = trading.post_fill(session, NOW, "user:u1", AAPL, D(10), D(200), 10, TAKER_FEE, "t1")
         trading.post_fill(session, NOW, trading.MAKER, AAPL, D(-10), D(200), 1, ZERO_FEE, "t1")
@@ -66,14 +66,14 @@ def test_a_fill_posts_margin_and_fee_and_the_books_prove(db: Database):
     assert refused.value.reason == "INSUFFICIENT_FUNDS"
 
 
-def test_backstop_books_the_equity_at_the_mark():
+def test_backstop_books_the_equity_at_the_mark() -> None:
     equity, legs = perp_risk.backstop_legs(D(200), D(-150))
     assert equity == D(50) and legs == [(trading.MARGIN, STABLECOIN, D(-50)), (trading.FUND, STABLECOIN, D(50))]
     shortfall, legs = perp_risk.backstop_legs(D(200), D(-230))
     assert shortfall == D(-30) and legs[1] == (trading.FUND, STABLECOIN, D(-30))
 
 
-def test_adl_closes_the_ranked_counterparty_at_the_bankruptcy_price(db: Database):
+def test_adl_closes_the_ranked_counterparty_at_the_bankruptcy_price(db: Database) -> None:
     """A 20x long of 10 at 100 (margin 50, bankruptcy 95) with the mark at 90 and an empty fund: the short
     with the highest key gives up 10 at 95 and realizes 50; the long's margin pays it; the books prove."""
     with db.transaction() as session:

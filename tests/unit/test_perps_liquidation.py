@@ -24,7 +24,7 @@ def alice() -> Position:
     return open_position("alice", D(10), D(200), 10, AAPL)   # margin 200; liquidation price 189.47; bankruptcy 180
 
 
-def test_a_gap_at_mondays_open_liquidates_a_10x_long():
+def test_a_gap_at_mondays_open_liquidates_a_10x_long() -> None:
     # Friday closes at 200. Over the weekend the book is quiet: the oracle stays inside 180..220 and alice is safe.
     oracle = OracleState(D(200), D(200), False, FRIDAY_CLOSE)
     oracle = next_oracle(oracle, FRIDAY_CLOSE + timedelta(days=1), AAPL, False, None, D(199))
@@ -61,7 +61,7 @@ def test_a_gap_at_mondays_open_liquidates_a_10x_long():
     assert plan.adl == [] and plan.ranking == []
 
 
-def test_the_book_alone_can_close_a_liquidation():
+def test_the_book_alone_can_close_a_liquidation() -> None:
     plan = plan_liquidation(alice(), D(189), AAPL, [BookLevel(D("188.9"), D(20))], D(0), [])
     # all 10 at 188.9: PnL -111, the whole margin 200 back: alice keeps 89
     assert plan.book_fills == [BookLevel(D("188.9"), D(10))]
@@ -78,7 +78,7 @@ def shorts() -> list[Position]:
     ]
 
 
-def test_adl_ranks_the_opposite_side_by_profit_and_leverage():
+def test_adl_ranks_the_opposite_side_by_profit_and_leverage() -> None:
     # key = (1 + PnL / (|size| x entry)) x (notional at the mark / equity), at a mark of 175:
     #   s3: (1 + 15/540)  x 525/69  = 7.8200483   s2: (1 + 125/1000) x 875/225 = 4.375
     #   s1: (1 + 180/880) x 700/268 = 3.1462008   s4: (1 - 10/340)   x 350/24  = 14.1544118, but at a loss: last
@@ -88,7 +88,7 @@ def test_adl_ranks_the_opposite_side_by_profit_and_leverage():
                                                                  D("14.1544118")]
 
 
-def test_the_fund_takes_the_rest_at_the_mark_when_it_covers_the_loss():
+def test_the_fund_takes_the_rest_at_the_mark_when_it_covers_the_loss() -> None:
     # the mark gaps to 175, below alice's bankruptcy price 180; the book bids only at 170 (worse than 180):
     # no book fill. Equity at 175: 200 - 250 = -50. A fund of 100 covers it: it takes 10 at 175 and pays 50.
     plan = plan_liquidation(alice(), D(175), AAPL, [BookLevel(D(170), D(100))], D(100), shorts())
@@ -98,7 +98,7 @@ def test_the_fund_takes_the_rest_at_the_mark_when_it_covers_the_loss():
     assert plan.adl == []
 
 
-def test_adl_closes_the_ranked_counterparties_at_the_bankruptcy_price_when_the_fund_cannot():
+def test_adl_closes_the_ranked_counterparties_at_the_bankruptcy_price_when_the_fund_cannot() -> None:
     # a fund of 49.99 cannot pay the 50: the 10 contracts go to s3 (3), s2 (5), s1 (2 of its 4), at 180
     # (`closed` is signed as the counterparty's position: these are shorts).
     # Their PnL at 180: s3 -3 x (180 - 180) = 0; s2 -5 x (180 - 200) = 100; s1 -2 x (180 - 220) = 80.
@@ -111,7 +111,7 @@ def test_adl_closes_the_ranked_counterparties_at_the_bankruptcy_price_when_the_f
     assert sum(-t.closed for t in plan.adl) == plan.size
 
 
-def test_a_short_is_deleveraged_against_longs_and_a_thin_opposite_side_is_an_error():
+def test_a_short_is_deleveraged_against_longs_and_a_thin_opposite_side_is_an_error() -> None:
     bob = open_position("bob", D(-10), D(200), 10, AAPL)          # bankruptcy 220
     longs = [Position("l1", D(6), D(150), D(90), 10), Position("l2", D(6), D(190), D(114), 10)]
     # mark 230, bob's equity 200 - 300 = -100 and an empty fund: ADL against the longs at bob's bankruptcy price 220

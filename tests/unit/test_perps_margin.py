@@ -23,7 +23,7 @@ def long_10x() -> Position:
     return open_position("alice", D(10), D(200), 10, AAPL)
 
 
-def test_initial_margin_is_notional_over_leverage_up_to_the_max():
+def test_initial_margin_is_notional_over_leverage_up_to_the_max() -> None:
     assert long_10x().margin == D(200)
     assert initial_margin(D(-3), D("187.33"), 3, AAPL) == D("187.33")    # 561.99 / 3
     assert initial_margin(D(1), D(100), 7, AAPL) == D("14.285715")       # 14.2857142... rounded up
@@ -34,13 +34,13 @@ def test_initial_margin_is_notional_over_leverage_up_to_the_max():
         initial_margin(D(1), D(100), 0, SPY)
 
 
-def test_maintenance_is_half_the_initial_margin_at_max_leverage():
+def test_maintenance_is_half_the_initial_margin_at_max_leverage() -> None:
     # AAPL: 2,000 / (2 x 10) = 100; SPY 20x: 5,000 / 40 = 125
     assert maintenance_margin(long_10x(), D(200), AAPL) == D(100)
     assert maintenance_margin(open_position("b", D(-10), D(500), 20, SPY), D(500), SPY) == D(125)
 
 
-def test_equity_and_the_liquidation_threshold_at_the_mark():
+def test_equity_and_the_liquidation_threshold_at_the_mark() -> None:
     position = long_10x()
     # at 190: PnL -100, equity 100, maintenance 1,900 / 20 = 95: safe
     assert unrealized_pnl(position, D(190)) == D(-100)
@@ -49,7 +49,7 @@ def test_equity_and_the_liquidation_threshold_at_the_mark():
     assert liquidatable(position, D(189), AAPL)
 
 
-def test_the_liquidation_price_is_where_equity_meets_maintenance():
+def test_the_liquidation_price_is_where_equity_meets_maintenance() -> None:
     # long: P = (E - margin/s) / (1 - m) = (200 - 20) / 0.95 = 189.4736842...
     position = long_10x()
     price = liquidation_price(position, AAPL)
@@ -67,12 +67,12 @@ def test_the_liquidation_price_is_where_equity_meets_maintenance():
     assert liquidation_price(open_position("c", D(10), D(200), 1, AAPL), AAPL) is None
 
 
-def test_the_bankruptcy_price_is_where_equity_is_zero():
+def test_the_bankruptcy_price_is_where_equity_is_zero() -> None:
     assert bankruptcy_price(long_10x()) == D(180)                                          # 200 - 200/10
     assert bankruptcy_price(open_position("bob", D(-10), D(200), 10, AAPL)) == D(220)      # 200 + 200/10
 
 
-def test_an_increase_averages_the_entry_and_posts_margin_at_the_positions_leverage():
+def test_an_increase_averages_the_entry_and_posts_margin_at_the_positions_leverage() -> None:
     # add 5 at 230: entry (10 x 200 + 5 x 230) / 15 = 210; margin 200 + 1,150/10 = 315
     bigger = increase(long_10x(), D(5), D(230), AAPL)
     assert (bigger.size, bigger.entry_price, bigger.margin) == (D(15), D(210), D(315))
@@ -83,7 +83,7 @@ def test_an_increase_averages_the_entry_and_posts_margin_at_the_positions_levera
         increase(long_10x(), D(-1), D(200), AAPL)
 
 
-def test_a_reduction_realizes_pnl_and_releases_its_share_of_the_margin():
+def test_a_reduction_realizes_pnl_and_releases_its_share_of_the_margin() -> None:
     # 15 at 210 with 315 posted; close 5 at 220: PnL 5 x 10 = 50, margin released 315 x 5/15 = 105
     position = Position("alice", D(15), D(210), D(315), 10)
     step = reduce(position, D(5), D(220))
@@ -98,7 +98,7 @@ def test_a_reduction_realizes_pnl_and_releases_its_share_of_the_margin():
         reduce(position, D(16), D(200))
 
 
-def test_realized_pnl_is_floored_against_the_trader():
+def test_realized_pnl_is_floored_against_the_trader() -> None:
     # a loss of 0.0000003 is taken as 0.000001; a gain of 0.0000003 as nothing
     position = Position("e", D(1), D("10.0000003"), D(2), 5)
     assert reduce(position, D(1), D(10)).realized_pnl == D("-0.000001")

@@ -23,7 +23,7 @@ AAPL = market("AAPL-PERP")
 FRIDAY = datetime(2026, 11, 20, 19, 30, tzinfo=UTC)       # 14:30 ET, in session
 
 
-def test_every_minute_in_session_every_five_off_hours():
+def test_every_minute_in_session_every_five_off_hours() -> None:
     cadence = PerpCadence()
     assert cadence.get_next_fire_time(None, datetime(2026, 11, 20, 19, 30, 1, tzinfo=UTC)) == \
         datetime(2026, 11, 20, 19, 31, tzinfo=UTC)
@@ -52,7 +52,7 @@ def market_row(db: Database) -> PerpMarketRow:
         return row
 
 
-def test_an_oracle_jump_moves_the_mark_1_percent_an_update_and_stale_holds(db: Database):
+def test_an_oracle_jump_moves_the_mark_1_percent_an_update_and_stale_holds(db: Database) -> None:
     with db.transaction() as session:
         perp_market.set_conditions(session, FRIDAY, pb.SetPerpConditionsRequest(
             request_id="j", symbol="AAPL-PERP", oracle_jump=common_pb2.Decimal(value="-0.2")))
@@ -69,7 +69,7 @@ def test_an_oracle_jump_moves_the_mark_1_percent_an_update_and_stale_holds(db: D
     assert (row.oracle_price, row.mark_price, row.oracle_jump) == (D(160), D(198), D(0))
 
 
-def test_funding_pays_between_positions_and_the_residue_goes_to_the_fund(db: Database):
+def test_funding_pays_between_positions_and_the_residue_goes_to_the_fund(db: Database) -> None:
     with db.transaction() as session:
         row = session.get(PerpMarketRow, "AAPL-PERP")
         assert row is not None
@@ -87,7 +87,7 @@ def test_funding_pays_between_positions_and_the_residue_goes_to_the_fund(db: Dat
     assert market_row(db).premium_count == 0
 
 
-def test_a_split_rescales_positions_orders_and_prices_and_a_dividend_is_a_note(db: Database):
+def test_a_split_rescales_positions_orders_and_prices_and_a_dividend_is_a_note(db: Database) -> None:
     with db.transaction() as session:
         session.add(PerpOrderRow(order_id="po-000009", sequence=9, user_id="u1", symbol="AAPL-PERP",
                                  side=pb.PERP_SIDE_BUY, type=pb.PERP_ORDER_TYPE_LIMIT, size=D(3), limit_price=D(150),
@@ -122,7 +122,7 @@ def test_a_split_rescales_positions_orders_and_prices_and_a_dividend_is_a_note(d
         assert len(notes) == 1 and notes[0].amount == 0 and "no adjustment" in notes[0].note
 
 
-def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: Database):
+def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: Database) -> None:
     """A bid at 199.95 rests between the maker's 199.90 and 200.10 (its margin and fee reserved); the oracle
     falls to 199.70, the new asks start at 199.80, and the maker sells to the bid at the bid's 199.95."""
     with db.transaction() as session:
@@ -145,10 +145,10 @@ def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: 
         assert prove(session)[0]
 
 
-def test_an_idle_market_wakes_at_the_price_now_and_its_jobs_start_after_it(tmp_path: Path):
+def test_an_idle_market_wakes_at_the_price_now_and_its_jobs_start_after_it(tmp_path: Path) -> None:
     """Started on Thursday, quiet until a Friday order: the market restarts from Friday's price (its maker's
     ladder is not Thursday's), and neither the updates nor funding are run for the quiet hours."""
-    from fivelayer.exchange.jobs import WhileTrigger
+    from fivelayer.kernel.jobs import WhileTrigger
     from apscheduler.triggers.cron import CronTrigger
 
     database = Database(f"sqlite:///{tmp_path}/exchange.db")
@@ -166,14 +166,14 @@ def test_an_idle_market_wakes_at_the_price_now_and_its_jobs_start_after_it(tmp_p
     assert funding_trigger.get_next_fire_time(None, thursday) == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
-def test_a_market_with_a_position_is_not_woken(db: Database):
+def test_a_market_with_a_position_is_not_woken(db: Database) -> None:
     with db.transaction() as session:
         assert not perp_market.wake(session, datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "AAPL-PERP",
                                     perp_market.Quote(D(150), True))
     assert market_row(db).oracle_price == D(200)
 
 
-def test_an_idle_market_is_read_as_it_would_wake_and_nothing_is_written(tmp_path: Path):
+def test_an_idle_market_is_read_as_it_would_wake_and_nothing_is_written(tmp_path: Path) -> None:
     database = Database(f"sqlite:///{tmp_path}/exchange.db")
     friday, saturday = datetime(2026, 11, 20, 19, 0, tzinfo=UTC), datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
     with database.transaction() as session:

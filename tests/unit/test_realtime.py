@@ -13,7 +13,7 @@ import pytest
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.driver import Driver, LocalScheduler, Participant
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
+from fivelayer.kernel.jobs import CronFields, JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.timeutil import from_ts
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -41,7 +41,7 @@ class World:
         self.driver = Driver(self.clock, lambda: participants,
                              on_runs=lambda runs: self.logged.extend((r.service, r.job, from_ts(r.at)) for r in runs))
 
-    def _service(self, folder: Path, name: str, jobs: dict[str, dict[str, str | int]]) -> Participant:
+    def _service(self, folder: Path, name: str, jobs: dict[str, CronFields]) -> Participant:
         book = JobBook()
         for job, cron in jobs.items():
             def run(at: datetime, n: str = name, j: str = job) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any
 
 from fivelayer.control.drills.routes_report import (Facts, Point, Recovered, assemble, in_kind_dividend, outcome,
                                                     series, shares_for, split_funding, to_json, to_markdown,
@@ -41,7 +42,7 @@ def test_a_reinvested_dividend_is_gross_less_the_spvs_withholding_in_kind() -> N
 
 def test_funding_splits_into_received_and_paid() -> None:
     assert split_funding([D("-1.25"), D("0.5"), D("-0.25")]) == (D("0.5"), D("1.5"))
-    assert split_funding([]) == (0, 0)
+    assert split_funding([]) == (D(0), D(0))
 
 
 def test_outcome_values_a_perp_by_its_equity_and_a_token_by_its_exposure() -> None:
@@ -58,7 +59,7 @@ def test_outcome_values_a_perp_by_its_equity_and_a_token_by_its_exposure() -> No
                               "percent": "99.00", "basis": "secured"}]
 
 
-def report() -> dict:
+def report() -> dict[str, Any]:
     return assemble(symbol="AAPL", amount=D(10000), seed=1, market_seed=1, span={"story": "a week"},
                     routes=facts(), steps=[], timeline={"events": 3, "digest": "abc"})
 

@@ -119,7 +119,8 @@ class Scope:
     def where_named(self, column: Any, prefix: str, suffix: str) -> ColumnElement[bool]:
         """`column` holds a name made of an account id (a ledger account, "cust:<id>:cash")."""
         if self.account_id:
-            return column == f"{prefix}{self.account_id}{suffix}"
+            named: ColumnElement[bool] = column == f"{prefix}{self.account_id}{suffix}"
+            return named
         names = select(literal(prefix) + col(AccountRow.account_id) + literal(suffix)) \
             .where(AccountRow.correspondent == self.partner)
         return col(column).in_(names)

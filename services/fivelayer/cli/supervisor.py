@@ -150,7 +150,8 @@ def is_serving(address: str, timeout: float = 1.0, channel: grpc.Channel | None 
             health_pb2.HealthCheckRequest(), timeout=timeout)
     except grpc.RpcError:
         return False
-    return reply.status == health_pb2.HealthCheckResponse.SERVING
+    serving: bool = reply.status == health_pb2.HealthCheckResponse.SERVING
+    return serving
 
 
 @dataclass

@@ -245,7 +245,7 @@ class Driver:
                 self._schedule_error = error.message
                 self.clock.hold_at(self._earliest_known())
                 attempts = max((f.attempts for f in self.failing.values()), default=1)
-                return min(RETRY_MAX, RETRY_FIRST * 2 ** (attempts - 1))
+                return min(RETRY_MAX, RETRY_FIRST * 2.0 ** (attempts - 1))
 
     def reset(self, at: datetime) -> None:
         with self.lock:

@@ -53,7 +53,8 @@ from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
 
 PRICE_GAP = "price-gap"  # the weekend-gap drill's: clear it before the open it gaps, or the prices since are rewritten
-PENDING_OR_ACTIVE = (FaultState.SCHEDULED, FaultState.ACTIVE)  # an insolvent SPV stays insolvent: its estate is wound up
+# An insolvent SPV stays insolvent: its estate is wound up.
+PENDING_OR_ACTIVE = (FaultState.SCHEDULED, FaultState.ACTIVE)
 GRPC_CODES = ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
               "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
               "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
@@ -239,7 +240,9 @@ def network_spec(kind: str, request: control_pb2.InjectFaultRequest) -> common_p
             rate = Decimal(-1)
         require(0 < rate <= 1, Common.INVALID_ARGUMENT,
                 f"--rate is a share of requests in (0, 1], got {n.rate.value!r}")
-    NETWORK_CHECKS.get(kind, lambda n: None)(n)
+    check = NETWORK_CHECKS.get(kind)
+    if check is not None:
+        check(n)
     return n
 
 

@@ -166,7 +166,8 @@ def trace_token(view: TokenView) -> Position:
                  for d in view.distributions]
         reached = "no cash; the multiplier rose " + ("; ".join(moves) if moves else "(no dividend yet)")
     elif policy == "stablecoin":
-        issuer_div = Step("issuer SPV", TRANSFORMED, "the net dividend is paid in FUSD to holders at the record snapshot",
+        issuer_div = Step("issuer SPV", TRANSFORMED,
+                          "the net dividend is paid in FUSD to holders at the record snapshot",
                           _term(t, "corporate_actions", "dividends_clause", default="dividends = stablecoin"))
         reached = f"{view.paid_to_holder} FUSD to the holder's address"
         if view.custody != "own wallet":
@@ -203,8 +204,9 @@ def trace_token(view: TokenView) -> Position:
         recovery_reached = f"{view.recovery_per_token} USD per token, {view.recovery_per_token * view.quantity} USD"
     else:
         recovery_reached = "the SPV is solvent: a claim, not yet a recovery"
-    recovery = Right("recovery in insolvency", (Step("issuer SPV", TRANSFORMED, "an unsecured claim on the SPV's estate",
-                                                     _term(t, "insolvency_rank")),), recovery_reached)
+    recovery = Right("recovery in insolvency",
+                     (Step("issuer SPV", TRANSFORMED, "an unsecured claim on the SPV's estate",
+                           _term(t, "insolvency_rank")),), recovery_reached)
     return Position(view.token, "tokenized", view.quantity, view.custody,
                     (exposure, dividends, voting, redemption, sipc, recovery))
 

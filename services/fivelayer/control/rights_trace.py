@@ -76,7 +76,8 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
             token=product.token, underlying=product.underlying, quantity=quantity,
             multiplier=from_pb(product.multiplier, Decimal(1)), price=_price(clients, product.underlying),
             terms=json.loads(product.terms_json or "{}"), custody=custody, dividends_to_spv=dividends,
-            distributions=[{"multiplier_before": d.multiplier_before.value, "multiplier_after": d.multiplier_after.value,
+            distributions=[{"multiplier_before": d.multiplier_before.value,
+                            "multiplier_after": d.multiplier_after.value,
                             "effective_at": d.effective_at.ToJsonString()} for d in mine
                            if d.kind == "dividend" and d.policy == "reinvest"],
             paid_to_holder=paid if address else ZERO, paid_to_custodian=ZERO if address else paid,

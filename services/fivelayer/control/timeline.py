@@ -134,7 +134,8 @@ class Timeline:
         """One page of the timeline in (at, service, seq) order, each row with its timeline index (1 for the
         first event), and the next page's token ("" on the last page). The database sorts and limits;
         the first page may start after the index `after` instead of at a token."""
-        require(after >= 0, Common.INVALID_ARGUMENT, f"after is a timeline index, 0 or more, got {after}", field="after")
+        require(after >= 0, Common.INVALID_ARGUMENT, f"after is a timeline index, 0 or more, got {after}",
+                field="after")
         keys = [(ORDER[0], datetime), (ORDER[1], int), (ORDER[2], int)]
         with self.db.read() as session:
             query = self._query(service)

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from fivelayer.exchange import perp_risk, perp_trading as trading, ports
 from fivelayer.exchange.perp_models import FundingRoundRow, PerpMarketRow, PerpOrderRow, PerpPositionRow
 from fivelayer.exchange.perps import book as perp_book, funding, matching, oracle as perp_oracle
-from fivelayer.exchange.perps.params import MARKETS, MAX_PREMIUM_SAMPLES, MarketParams, market
+from fivelayer.exchange.perps.params import MAKER_FEE, MARKETS, MAX_PREMIUM_SAMPLES, MarketParams, market
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, fmt, from_pb, parse_decimal, quantize, to_pb
@@ -188,7 +188,7 @@ def requote(session: Session, at: datetime, row: PerpMarketRow, params: MarketPa
             signed = fill.size if buying else -fill.size
             try:
                 cost = trading.fill_cost(session, trading.holder(order.user_id), params, signed, fill.price,
-                                         order.leverage, trading.MAKER_FEE)
+                                         order.leverage, MAKER_FEE)
             except DomainError:
                 cost = None
             held = Ledger(session).balance(trading.holder(order.user_id), STABLECOIN) + order.reserved

@@ -165,8 +165,8 @@ def deleverage(session: Session, at: datetime, params: MarketParams, rest: PerpP
         counterparty = trading.position_row(session, take.account, params.symbol)
         trading.post_fill(session, at, take.account, params, -take.closed, bankrupt, counterparty.leverage, ZERO,
                           f"{ref}:adl", pb.PERP_ENTRY_KIND_ADL,
-                          note=f"auto-deleveraged: {fmt(abs(take.closed))} closed at {fmt(quantize(bankrupt, 6))} against "
-                               f"liquidation {ref}")
+                          note=f"auto-deleveraged: {fmt(abs(take.closed))} closed at {fmt(quantize(bankrupt, 6))} "
+                               f"against liquidation {ref}")
     realized = -rest.margin   # closed at bankruptcy: the margin is exactly its loss, and pays the counterparties
     rest.realized_pnl += realized
     rest.size, rest.margin = ZERO, ZERO

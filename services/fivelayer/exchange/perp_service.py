@@ -49,7 +49,8 @@ def market_message(session: Session, row: PerpMarketRow, now: datetime) -> pb.Pe
         maintenance_rate=to_pb(params.maintenance_rate), impact_notional=to_pb(params.impact_notional),
         oracle_price=to_pb(row.oracle_price), mark_price=to_pb(row.mark_price),
         last_session_price=to_pb(row.last_session_price), in_session=row.in_session,
-        lower_bound=to_pb(row.last_session_price * (1 - bound)), upper_bound=to_pb(row.last_session_price * (1 + bound)),
+        lower_bound=to_pb(row.last_session_price * (1 - bound)),
+        upper_bound=to_pb(row.last_session_price * (1 + bound)),
         best_bid=optional(bids[0].price if bids else None), best_ask=optional(asks[0].price if asks else None),
         last_trade=optional(row.last_trade or None),
         impact_bid=optional(perp_book.impact_price(bids, params.impact_notional)),
@@ -91,7 +92,8 @@ def entry_message(e: PerpEntryRow) -> pb.PerpHistoryEntry:
 
 
 def funding_message(r: FundingRoundRow) -> pb.FundingRoundRecord:
-    return pb.FundingRoundRecord(round_id=r.round_id, symbol=r.symbol, at=to_ts(r.at), premium=to_pb(quantize(r.premium, 12)),
+    return pb.FundingRoundRecord(round_id=r.round_id, symbol=r.symbol, at=to_ts(r.at),
+                                 premium=to_pb(quantize(r.premium, 12)),
                                  rate_8h=to_pb(r.rate_8h), hourly_rate=to_pb(r.hourly_rate), capped=r.capped,
                                  oracle_price=to_pb(r.oracle_price), paid=to_pb(r.paid), received=to_pb(r.received),
                                  residue=to_pb(r.residue), positions=r.positions)

@@ -28,7 +28,8 @@ from fivelayer.exchange.perps.book import BookLevel
 from fivelayer.exchange.perps.fills import FillEffect, apply_fill, fee
 from fivelayer.exchange.perps.margin import Position, initial_margin
 from fivelayer.exchange.perps.params import (
-    MAKER_FEE, MARKET_ORDER_BAND, MAX_ORDER_PRICE, MAX_ORDER_SIZE, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES, TAKER_FEE, MarketParams, market,
+    MAKER_FEE, MARKET_ORDER_BAND, MAX_ORDER_PRICE, MAX_ORDER_SIZE, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES,
+    TAKER_FEE, MarketParams, market,
 )
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger

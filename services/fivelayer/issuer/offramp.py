@@ -26,7 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import col, select
 
 from fivelayer.issuer import funding, ports, spv
-from fivelayer.issuer.models import OffRampWire
+from fivelayer.issuer.models import EstateRow, OffRampWire
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
@@ -181,7 +181,7 @@ def run(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, cont
         at: datetime) -> str:
     """The off-ramp's pass: wires landed, then new wires asked and sent, then what landed at once."""
     with db.read() as session:
-        if session.get(spv.EstateRow, 1) is not None:
+        if session.get(EstateRow, 1) is not None:
             return "the SPV is insolvent: its FUSD belongs to the estate"
     landed = follow(db, stablecoin, contracts, at)
     asked = plan_sends(db, clients, contracts, at)

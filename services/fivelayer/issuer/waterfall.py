@@ -147,7 +147,8 @@ def value_estate(products: Sequence[Product], general: Sequence[Line], other_cla
         if not p.secured:
             continue
         if p.cash:
-            assets.append(Line("product_cash", f"cash of {p.token}: its account at the broker, its FUSD held and on the wire",
+            assets.append(Line("product_cash",
+                               f"cash of {p.token}: its account at the broker, its FUSD held and on the wire",
                                p.cash, pool=pool))
         value = (p.shares.value if p.shares else ZERO) + p.cash
         if not value and not p.claim:   # no holders and nothing held: no tranche to show
@@ -167,8 +168,8 @@ def value_estate(products: Sequence[Product], general: Sequence[Line], other_cla
                                    else f"a surplus of {value - costs - paid} goes to the general estate"),
                                 p.claim, paid))
         if deficiency:
-            ranked.append((p.token, Line("secured_deficiency", f"holders of {p.token}: what their collateral did not pay",
-                               deficiency)))
+            ranked.append((p.token, Line("secured_deficiency",
+                                         f"holders of {p.token}: what their collateral did not pay", deficiency)))
     for p in ordered:
         if not p.secured and p.claim:
             ranked.append((p.token, Line("token_holders", f"holders of {p.token}", p.claim, p.supply,

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypedDict, Unpack
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -39,6 +40,19 @@ from fivelayer.kernel.reasons import Common
 log = logging.getLogger(__name__)
 NEW_YORK = "America/New_York"
 JobFn = Callable[[datetime], str]
+
+
+class CronFields(TypedDict, total=False):
+    """The fields of a cron schedule (APScheduler's CronTrigger), each a number or a cron expression."""
+    year: int | str
+    month: int | str
+    day: int | str
+    week: int | str
+    day_of_week: int | str
+    hour: int | str
+    minute: int | str
+    second: int | str
+    timezone: str
 
 
 @dataclass(frozen=True)
@@ -133,7 +147,7 @@ class JobBook:
         for refresh in self._refreshers:
             refresh()
 
-    def cron(self, name: str, **fields: str | int) -> Callable[[JobFn], JobFn]:
+    def cron(self, name: str, **fields: Unpack[CronFields]) -> Callable[[JobFn], JobFn]:
         """Decorator: run on a cron schedule, in New York time unless `timezone` is given."""
         fields.setdefault("timezone", NEW_YORK)
 

@@ -71,7 +71,8 @@ def _account(path: str) -> LocalAccount:
     from eth_account import Account
     from eth_account.hdaccount import key_from_seed
 
-    return Account.from_key(key_from_seed(_seed(), path))
+    account: LocalAccount = Account.from_key(key_from_seed(_seed(), path))
+    return account
 
 
 def signer(service: str, name: str) -> LocalAccount:

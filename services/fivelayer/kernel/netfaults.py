@@ -28,13 +28,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 
 from fivelayer.kernel.faults import NETWORK, names
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import common_pb2, common_pb2_grpc
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 CALLER_HEADER = "fivelayer-caller"
 NETWORK_KINDS = names(NETWORK)  # declared in kernel/faults.py's catalogue: latency, error, timeout, ...
@@ -252,7 +255,7 @@ class NetworkFaultsServicer(common_pb2_grpc.NetworkFaultsServicer):
         return common_pb2.FaultHits(hits=self.table.hits())
 
 
-def install_rest_faults(app: Any, table: FaultTable) -> None:
+def install_rest_faults(app: FastAPI, table: FaultTable) -> None:
     """Applies the table to the REST face (`POST /v1/<Service>/<Method>`), as on the gRPC face, and
     to any other `/v1/` route a service serves (the broker's Broker API face, whose `--method` is
     the route's path, e.g. `/v1/clock`, and whose refusals take that face's `{"code", "message"}`)."""

@@ -380,4 +380,5 @@ def to_json(message: Message) -> dict[str, Any]:
     """A message as plain JSON, decimals as strings: what REST answers and `--json` prints."""
     data = json_format.MessageToDict(message, preserving_proto_field_name=True,
                                      always_print_fields_with_no_presence=True)
-    return _outbound(message.DESCRIPTOR, data)
+    body: dict[str, Any] = _outbound(message.DESCRIPTOR, data)
+    return body

@@ -14,7 +14,7 @@ from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlmodel import Session, select
 
 from fivelayer.broker import failure, journals, partners
-from fivelayer.broker.accounts import external_id  # noqa: F401  (re-exported: ids on this face)
+from fivelayer.broker.accounts import external_id as external_id  # re-exported: ids on this face
 from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, CorrespondentRow
 from fivelayer.broker.orders import Venue

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fivelayer.control import faults as fault_kinds
 from fivelayer.control.dashboard import events, figures, gather, week
+from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.control.dashboard.drills import DrillRuns
 from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.dashboard.ports import Reads
@@ -114,7 +115,7 @@ class Dashboard:
     def clock_view(self) -> dict[str, Any]:
         state = self.clock.Now(common_pb2.Empty(), None)
         now = from_ts(state.now)
-        return {**to_json(state), "now_et": now.astimezone(week.NEW_YORK).strftime("%a %d %b %Y %H:%M ET"),
+        return {**to_json(state), "now_et": now.astimezone(NEW_YORK).strftime("%a %d %b %Y %H:%M ET"),
                 "targets": {k: iso(v) for k, v in week.targets(now).items()}}
 
 

@@ -6,7 +6,8 @@ The span (UTC instants; New York time in the comments): a fresh sandbox at the d
 16 November 2026), where the stock's paying agent announces a cash dividend, record (= ex) date Monday
 23 November, paid Tuesday 24 November (the broker allocates it at 10:00). On Friday 20 November at
 9:35 am three fresh exchange users, each funded with the same FUSD (the amount plus HEADROOM for fees and
-the traditional route's collar), buy the same shares of exposure (the amount at the price then): the token (Buy: a mint at the issuer),
+the traditional route's collar), buy the same shares of exposure (the amount at the price then): the token
+(Buy: a mint at the issuer),
 the stock (BuyStock: the user's own account at the broker) and the perp (PlacePerpOrder on SYMBOL-PERP,
 a market buy at leverage 1). News on Saturday gaps the stock at Monday's open (control's `price-gap`
 fault, as the weekend-gap drill). The value of each holder (position and cash) is read at each
@@ -43,8 +44,9 @@ from decimal import ROUND_DOWN, Decimal
 from fivelayer.control import ports
 from fivelayer.control.drills.market_drills import TargetedFault
 from fivelayer.control.drills.money_drills import ParamFault, spread_recovery
-from fivelayer.control.drills.routes_report import CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, \
-    to_message
+from fivelayer.control.drills.routes_report import (
+    CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, to_message,
+)
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import START, World, wallet
 from fivelayer.control.timeline import Timeline, digest
@@ -249,8 +251,8 @@ class Comparison:
             traditional.withholding = sum((from_pb(n.withheld) for n in paid), ZERO)
             traditional.dividend_received = sum((from_pb(n.net) for n in paid), ZERO)
             rate = paid[0].withholding_rate.value if paid else ""
-            traditional.dividend_terms = (f"paid in cash to her own account at the broker, a beneficial owner of record "
-                                          f"on {RECORD_DATE}, withheld at {rate} ({COUNTRY}, W-8BEN)")
+            traditional.dividend_terms = (f"paid in cash to her own account at the broker, a beneficial owner "
+                                          f"of record on {RECORD_DATE}, withheld at {rate} ({COUNTRY}, W-8BEN)")
         perp = self.facts["perpetual"]
         perp.dividend_terms = ("no dividend: a perp has no shares behind it and, as trade.xyz's equity perps, makes no "
                                "adjustment at the ex-date; funding is its only flow")
