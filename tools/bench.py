@@ -45,7 +45,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SERVICES_DIR), os.e
 import grpc  # noqa: E402
 import httpx  # noqa: E402
 
-from fivelayer.cli.supervisor import Sandbox, free_port_base  # noqa: E402
+from fivelayer.cli.supervisor import Sandbox, free_port_base, release_port_base  # noqa: E402
 from fivelayer.kernel.config import SERVICES, Settings  # noqa: E402
 from fivelayer.kernel.rpc import Clients  # noqa: E402
 from fivelayer.kernel.timeutil import from_ts, to_ts  # noqa: E402
@@ -187,6 +187,7 @@ def scratch_sandbox(label: str, seed: int) -> Iterator[tuple[Sandbox, float]]:
             yield sandbox, up
         finally:
             sandbox.stop_all()
+            release_port_base(settings.port_base)
 
 
 def funded_user(clients: Clients, name: str) -> str:

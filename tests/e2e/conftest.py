@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from fivelayer.cli.supervisor import Sandbox, free_port_base
+from fivelayer.cli.supervisor import Sandbox, free_port_base, release_port_base
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.rpc import Clients
 
@@ -26,6 +26,12 @@ class Running:
         self.sandbox = sandbox
         self.settings = sandbox.settings
         self.clients = Clients(sandbox.settings)
+
+    def stop(self) -> None:
+        """Close the clients, stop the services, and give the port block back to the host."""
+        self.clients.close()
+        self.sandbox.stop_all()
+        release_port_base(self.settings.port_base)
 
 
 def start_sandbox(data_dir: Path, start: str, db_url: str = "", seed: int = 7) -> Running:
@@ -53,8 +59,7 @@ def sandbox_factory(tmp_path: Path) -> Iterator[SandboxFactory]:
 
     yield make
     for running in started:
-        running.clients.close()
-        running.sandbox.stop_all()
+        running.stop()
 
 
 @pytest.fixture

@@ -39,8 +39,7 @@ START = "2026-11-16T14:00:00Z"  # Monday 09:00 New York
 def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     running = start_sandbox(tmp_path_factory.mktemp("chain"), START)
     yield running
-    running.clients.close()
-    running.sandbox.stop_all()
+    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +243,18 @@ def test_the_node_killed_comes_back_with_every_block(run: Running, w3: Web3) -> 
     run.sandbox.kill("chain")
     run.sandbox.restart("chain")
     assert chain_state(run, w3) == before
+    # the killed chain's node died with it and was reaped by this process (the services' subreaper)
+    assert Path(f"/proc/{pid}").exists() is False or "anvil" not in Path(f"/proc/{pid}/comm").read_text()
+    assert not [stat for stat in Path("/proc").glob("[0-9]*/stat") if zombie_anvil_child(stat)]
+
+
+def zombie_anvil_child(stat: Path) -> bool:
+    try:
+        name, fields = stat.read_text().split(" (", 1)[1].rsplit(") ", 1)
+    except (OSError, IndexError, ValueError):
+        return False
+    state, ppid = fields.split()[:2]
+    return name == "anvil" and state == "Z" and int(ppid) == os.getpid()
 
 
 def test_a_reorg_drops_an_integrators_transaction_and_keeps_the_sandboxs(run: Running, w3: Web3) -> None:

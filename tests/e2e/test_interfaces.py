@@ -25,8 +25,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """One sandbox for these tests: none of them moves the clock."""
     running = start_sandbox(Path(tmp_path_factory.mktemp("interfaces")), "2026-11-20T22:00:00Z")
     yield running
-    running.clients.close()
-    running.sandbox.stop_all()
+    running.stop()
 
 
 def test_bad_input_is_refused_with_a_reason_and_changes_nothing(shared: Running) -> None:

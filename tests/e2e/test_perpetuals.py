@@ -56,8 +56,7 @@ def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
 def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     running = start_sandbox(Path(tmp_path_factory.mktemp("perps")), FRIDAY)
     yield running
-    running.clients.close()
-    running.sandbox.stop_all()
+    running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -327,8 +327,7 @@ def test_every_rest_face_survives_fuzzing(tmp_path: Path) -> None:
             if service == "exchange":
                 flatten_perps(running.settings.rest_address("exchange"), known["user_id"][0])
     finally:
-        running.clients.close()
-        running.sandbox.stop_all()
+        running.stop()
     assert all(t.cases > 0 for t in tallies)
     if any(t.findings for t in tallies):
         pytest.fail("REST fuzzing found failures:\n" + report(tallies), pytrace=False)

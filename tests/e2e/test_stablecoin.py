@@ -39,8 +39,7 @@ def et(text: str) -> datetime:
 def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     running = start_sandbox(tmp_path_factory.mktemp("stablecoin"), START)
     yield running
-    running.clients.close()
-    running.sandbox.stop_all()
+    running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -241,10 +241,33 @@ def test_rest_decimals_are_plain_strings() -> None:
 def test_a_scratch_sandbox_keeps_its_ports_below_the_ephemeral_range() -> None:
     """A test's second `up` on the same ports must find them free: an outgoing connection's source port
     (the kernel's ephemeral range) never lands on a scratch sandbox's port."""
-    from fivelayer.cli.supervisor import ephemeral_floor, free_port_base
+    from fivelayer.cli.supervisor import ephemeral_floor, free_port_base, release_port_base
     from fivelayer.kernel.config import SERVICES
     from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET
 
     for _ in range(50):
         base = free_port_base()
+        release_port_base(base)
         assert max(base + REST_OFFSET + len(SERVICES), base + NODE_OFFSET) < ephemeral_floor()
+
+
+def test_a_claimed_port_block_is_not_handed_to_another_process() -> None:
+    """Two test workers that ask for a base at the same moment get blocks that share no port: a block is
+    claimed (a host-wide lock) before it is probed, so another process skips it until it is released."""
+    import subprocess
+    import sys
+
+    from fivelayer.cli.supervisor import PORT_BLOCK, free_port_base, release_port_base
+
+    mine = [free_port_base() for _ in range(20)]
+    try:
+        assert all(base % PORT_BLOCK == 0 for base in mine)
+        code = "from fivelayer.cli.supervisor import free_port_base\nprint(*[free_port_base() for _ in range(20)])"
+        theirs = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert len(set(mine)) == 20 and not set(mine) & {int(base) for base in theirs.split()}
+    finally:
+        for base in mine:
+            release_port_base(base)
+    code = f"from fivelayer.cli.supervisor import _claim\nprint(_claim({mine[0]}))"
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert again.strip() == "True"  # released: another process may take it now

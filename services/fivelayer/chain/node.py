@@ -86,7 +86,9 @@ class Node:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise NodeError(f"anvil exited with code {self.process.returncode}; see {self.log}")
+                said = " | ".join(self.log.read_text(errors="replace").strip().splitlines()[-3:])
+                raise NodeError(f"anvil on port {self.port} exited with code {self.process.returncode}: {said} "
+                                f"(see {self.log})")
             try:
                 httpx.post(self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []},
                            timeout=1.0).raise_for_status()

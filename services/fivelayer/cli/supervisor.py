@@ -4,11 +4,12 @@
 they share, so a start pays for those imports once; this process is the services' child subreaper, so each
 is still its child. A restart of one service execs it, as do FIVELAYER_NO_FORK=1 and platforms without
 subreapers (not Linux). Being a subreaper is for the life of this process: any orphaned descendant (a
-killed chain's anvil) becomes its child, as it would otherwise become init's.
+killed chain's anvil) becomes its child, as it would otherwise become init's; `reap_orphaned_nodes` waits for those.
 """
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import json
 import os
 import random
@@ -95,6 +96,27 @@ class Forked:
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
+
+
+def reap_orphaned_nodes() -> int:
+    """Reap this process's zombie children named anvil: a chain service killed outright leaves its node to
+    its subreaper (this process), which nothing else waits for. Only anvil, so no one else's child (a test's
+    own `fivelayer up`, say) loses its exit status. Linux only; returns how many were reaped."""
+    reaped = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid_text, rest = stat.read_text().split(" (", 1)
+            name, fields = rest.rsplit(") ", 1)
+        except (OSError, ValueError):
+            continue   # gone meanwhile, or not procfs
+        state, ppid = fields.split()[:2]
+        if name == "anvil" and state == "Z" and int(ppid) == os.getpid():
+            try:
+                os.waitpid(int(pid_text), os.WNOHANG)
+                reaped += 1
+            except ChildProcessError:
+                pass
+    return reaped
 
 
 def become_subreaper() -> bool:
@@ -279,15 +301,18 @@ class Sandbox:
                 process.kill()
                 process.wait()
         self.processes.clear()
+        reap_orphaned_nodes()
 
     def kill(self, service: str) -> None:
         """Crash one service (SIGKILL), for restart tests."""
         process = self.processes.pop(service)
         process.kill()
         process.wait()
+        reap_orphaned_nodes()
 
     def restart(self, service: str, timeout: float = 60.0) -> None:
         self._spawn(service, timeout)
+        reap_orphaned_nodes()  # by now a killed chain's node has died of it (pdeathsig)
 
 
 def port_free(host: str, port: int) -> bool:
@@ -302,6 +327,10 @@ def port_free(host: str, port: int) -> bool:
 
 
 LOWEST_BASE = 10000
+PORT_BLOCK = 200  # a sandbox's ports all lie in [base, base + PORT_BLOCK): two blocks never share a port
+assert max(REST_OFFSET + len(SERVICES), NODE_OFFSET + 1) <= PORT_BLOCK
+CLAIMS = Path(tempfile.gettempdir()) / "fivelayer-ports"
+_claimed: dict[int, int] = {}  # base -> the descriptor holding its claim's lock
 
 
 def ephemeral_floor() -> int:
@@ -313,17 +342,46 @@ def ephemeral_floor() -> int:
         return 32768   # Linux's default (IANA's dynamic range starts at 49152)
 
 
+def _claim(base: int) -> bool:
+    """Take the host-wide lock on the block at `base` (an flock, so a process that dies lets it go)."""
+    CLAIMS.mkdir(parents=True, exist_ok=True)
+    fd = os.open(CLAIMS / f"{base}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _claimed[base] = fd
+    return True
+
+
 def free_port_base() -> int:
-    """A base whose gRPC and REST ports are all free, below the ephemeral range."""
+    """A base whose block of ports is free, below the ephemeral range, and claimed by this process until
+    `release_port_base` (or its exit).
+
+    Probing a port and binding it later is a race: two test workers once probed overlapping bases at the same
+    moment, and the later anvil found its port taken. So bases are whole blocks that cannot overlap, and a
+    block is claimed with a lock file before it is probed; a claimed block is skipped by every other process
+    on the host that asks here. Processes that never ask (anything else) are what the probe is for."""
     rng = random.Random()
-    top = max(ephemeral_floor() - REST_OFFSET - len(SERVICES), LOWEST_BASE + 10)
-    for _ in range(200):
-        base = rng.randrange(LOWEST_BASE, top, 10)
+    blocks = range(LOWEST_BASE, ephemeral_floor() - PORT_BLOCK + 1, PORT_BLOCK)
+    assert len(blocks) > 0, "no room for a sandbox below the ephemeral range"
+    for base in rng.sample(blocks, len(blocks)):
+        if base in _claimed or not _claim(base):
+            continue
         ports = [base + i for i in range(len(SERVICES))] + [base + REST_OFFSET + i for i in range(len(SERVICES))] + \
             [base + NODE_OFFSET]
         if all(port_free("127.0.0.1", p) for p in ports):
             return base
-    raise RuntimeError("no free port base")
+        release_port_base(base)
+    raise RuntimeError(f"no free port block below {ephemeral_floor()}: {len(_claimed)} held by this process")
+
+
+def release_port_base(base: int) -> None:
+    """Let another process take the block at `base` (nothing when this process does not hold it)."""
+    fd = _claimed.pop(base, None)
+    if fd is not None:
+        os.close(fd)  # closing the only descriptor drops the flock
 
 
 @contextmanager
@@ -343,3 +401,4 @@ def scratch_sandbox(settings: Settings, seed: int, purpose: str, data_dir: Path 
         finally:
             clients.close()
             sandbox.stop_all()
+            release_port_base(own.port_base)
