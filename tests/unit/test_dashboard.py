@@ -607,7 +607,7 @@ def test_faults_are_listed_injected_and_cleared_as_the_fault_api_reads_them(page
     sent = page.faults.injected[0]
     assert (sent.kind, sent.service, sent.network.latency_ms, sent.for_duration) == ("latency", "chain", 50, "2h")
     assert sent.request_id.startswith("dash-fault-")             # a fresh idempotency key
-    problem(page.client.post("/dashboard/api/faults", json={"kind": "nope"}), 422, "UNKNOWN_FAULT")
+    problem(page.client.post("/dashboard/api/faults", json={"kind": "nope"}), 400, "UNKNOWN_FAULT")
     problem(page.client.post("/dashboard/api/faults", json={"kind": "halt-mint", "colour": "red"}), 400,
             "INVALID_ARGUMENT")
     problem(page.client.post("/dashboard/api/faults", json=["halt-mint"]), 400, "INVALID_ARGUMENT")

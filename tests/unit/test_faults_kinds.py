@@ -44,7 +44,7 @@ def test_the_cli_lists_every_kind_with_its_help_without_importing_control() -> N
 def test_an_unknown_kind_is_refused_naming_every_kind() -> None:
     with pytest.raises(DomainError) as caught:
         faults.validate(control_pb2.InjectFaultRequest(request_id="r", kind="nope"), lambda: "acct-000001")
-    assert caught.value.reason == "UNKNOWN_FAULT" and caught.value.http_status == 422
+    assert caught.value.reason == "UNKNOWN_FAULT" and caught.value.http_status == 400
     assert all(name in caught.value.message for name in CATALOGUE)
 
 

@@ -44,7 +44,7 @@ class Broker(Reasons, owner="broker"):
     JOURNAL_NOT_CANCELABLE: Final = Reason("JOURNAL_NOT_CANCELABLE", PRE, "only a pending journal can be canceled")
     UNAUTHENTICATED: Final = Reason("UNAUTHENTICATED", grpc.StatusCode.UNAUTHENTICATED,
                                     "a correspondent's key and secret are missing or wrong")
-    PERMISSION_DENIED: Final = Reason("PERMISSION_DENIED", PRE, "the caller may not act on that record")
+    PERMISSION_DENIED: Final = Reason("PERMISSION_DENIED", DENIED, "the caller may not act on that record")
     FAILED_PRECONDITION: Final = Reason("FAILED_PRECONDITION", PRE, "the record is not in a state for that call")
     UNSUPPORTED: Final = Reason("UNSUPPORTED", PRE, "a variant of the call this sandbox does not serve")
     PRICES_NEEDED: Final = Reason("PRICES_NEEDED", PRE, "an open order's hold needs today's price")

@@ -14,7 +14,7 @@ class Control(Reasons, owner="control"):
     UNKNOWN_DRILL: Final = Reason("UNKNOWN_DRILL", FOUND, "no drill of that name")
     SANDBOX_NOT_FRESH: Final = Reason("SANDBOX_NOT_FRESH", PRE, "a drill runs on a fresh sandbox")
     DRILL_RUNNING: Final = Reason("DRILL_RUNNING", PRE, "a drill is running: one at a time")
-    UNKNOWN_FAULT: Final = Reason("UNKNOWN_FAULT", PRE, "not a fault kind (`fivelayer fault inject --help`)")
+    UNKNOWN_FAULT: Final = Reason("UNKNOWN_FAULT", ARG, "not a fault kind (`fivelayer fault inject --help`)")
     FAULT_NOT_CLEARABLE: Final = Reason("FAULT_NOT_CLEARABLE", PRE, "the fault cannot be undone")
     FAULT_ENDED: Final = Reason("FAULT_ENDED", PRE, "the fault is no longer pending or active")
     # a fault's parameters (kernel/faults.py): each names what is wrong

@@ -166,11 +166,17 @@ class JobBook:
         return earliest(self.fires(after))
 
     def due_at(self, after: datetime, at: datetime) -> list[Job]:
-        return [job for job, fire in self.fires(after) if fire == at]
+        """The jobs whose first fire after `after` is `at`, as a runner at `at` would run them."""
+        return due(self.fires(after), at)
 
 
 def earliest(fires: list[tuple[Job, datetime | None]]) -> datetime | None:
     return min((t for _, t in fires if t is not None), default=None)
+
+
+def due(fires: list[tuple[Job, datetime | None]], at: datetime) -> list[Job]:
+    """The jobs of `fires` that fire at `at`, in book order."""
+    return [job for job, fire in fires if fire == at]
 
 
 WAKE_BOUND = 5.0   # seconds a wake may take; after that the next advance asks anyway
@@ -244,7 +250,7 @@ class JobRunner:
         mark = self.watermark()
         fires = self.book.fires(mark)
         while (at := earliest(fires)) is not None and at <= now:
-            for job in [job for job, fire in fires if fire == at]:
+            for job in due(fires, at):
                 try:
                     with pinned(self.clock, at):
                         outcome = job.run(at)

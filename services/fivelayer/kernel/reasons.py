@@ -146,7 +146,7 @@ class Common(Reasons, owner=KERNEL):
     RATE_LIMITED: Final = Reason("RATE_LIMITED", grpc.StatusCode.RESOURCE_EXHAUSTED,
                                  "rate limited: retry later with the same request_id")
     UNIMPLEMENTED: Final = Reason("UNIMPLEMENTED", grpc.StatusCode.UNIMPLEMENTED, "the peer does not serve that call")
-    INTERNAL: Final = Reason("INTERNAL", PRE, "the sandbox failed to finish the work it was asked")
+    INTERNAL: Final = Reason("INTERNAL", grpc.StatusCode.INTERNAL, "the sandbox failed to finish the work it was asked")
     UNKNOWN: Final = Reason("UNKNOWN", PRE, "a transport error of unknown cause (gRPC UNKNOWN)")
     JOB_FAILED: Final = Reason("JOB_FAILED", grpc.StatusCode.INTERNAL, "a scheduled job failed (kernel/jobs.py)")
     REQUEST_REFUSED_MEANWHILE: Final = Reason("REQUEST_REFUSED_MEANWHILE", PRE,
