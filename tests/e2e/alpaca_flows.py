@@ -4,7 +4,7 @@ alpaca-py's replies, which it types `Model | RawData` for either client mode (`r
 to the one a test's client gives."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import TypeVar
 from uuid import UUID
@@ -27,21 +27,23 @@ from .conftest import PARTNER, Running
 M = TypeVar("M", bound=BaseModel)
 
 
-def model(reply: M | RawData, cls: type[M]) -> M:
-    """The model a client built without `raw_data` replies with (alpaca-py types it with the raw dict)."""
+def model(reply: BaseModel | RawData, cls: type[M]) -> M:
+    """The model a client built without `raw_data` replies with (alpaca-py types it with the raw dict),
+    checked to be a `cls`."""
     assert isinstance(reply, cls), f"expected a {cls.__name__}, got {type(reply).__name__}: {reply!r}"
     return reply
 
 
-def models(reply: list[M] | RawData | Iterator[list[M]], cls: type[M]) -> list[M]:
-    """The list of models a client built without `raw_data` replies with, each checked to be a `cls`
-    (a subclass, e.g. NonTradeActivity of BaseActivity, narrows further); unpaged, so not an iterator."""
+def models(reply: Sequence[BaseModel] | RawData | Iterator[Sequence[BaseModel]], cls: type[M]) -> list[M]:
+    """The list of models a client built without `raw_data` replies with (unpaged, so not an iterator), each
+    checked to be a `cls` (a subclass narrows further, e.g. NonTradeActivity of BaseActivity)."""
     assert isinstance(reply, list), f"expected a list, got {type(reply).__name__}: {reply!r}"
-    assert all(isinstance(item, cls) for item in reply), f"expected {cls.__name__}s, got {reply!r}"
-    return reply
+    items = [item for item in reply if isinstance(item, cls)]
+    assert len(items) == len(reply), f"expected {cls.__name__}s, got {reply!r}"
+    return items
 
 
-def raw(reply: BaseModel | HTTPResult) -> RawData:
+def raw_data(reply: BaseModel | HTTPResult) -> RawData:
     """The JSON object a client built with `raw_data=True` replies with (alpaca-py types it with the model),
     or that a plain `client.get`/`client.post` gets (typed dict, list of dicts or anything)."""
     assert isinstance(reply, dict), f"expected the raw JSON object, got {type(reply).__name__}: {reply!r}"
@@ -54,6 +56,12 @@ def submit_order(client: BrokerClient, account_id: UUID | str, order: OrderReque
     LimitOrderRequest, trading's or broker's) subclass; any alpaca.trading.requests.OrderRequest serializes."""
     reply = client.submit_order_for_account(account_id, order)  # type: ignore[arg-type]  # alpaca-py: see above
     return model(reply, Order)
+
+
+def raw_list(reply: HTTPResult) -> list[RawData]:
+    """The JSON array of objects that a plain `client.get` gets (typed dict, list of dicts or anything)."""
+    assert isinstance(reply, list) and all(isinstance(item, dict) for item in reply), f"expected objects: {reply!r}"
+    return reply
 
 
 def list_accounts_request(query: str) -> ListAccountsRequest:

@@ -23,7 +23,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK, TOKENIZATION_ISS
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 from .alpaca_examples import ITN_MINT
-from .alpaca_flows import broker_client, model, open_active_accounts, raw, submit_order
+from .alpaca_flows import broker_client, model, open_active_accounts, raw_data, submit_order
 from .conftest import Running
 from .flows import advance_to, sign_as_test_account
 from .test_faults import clear_all, inject
@@ -91,7 +91,7 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory: San
     found = client.get(f"/accounts/{account}/tokenization/requests:by_client_request_id",
                        {"client_request_id": "ap-mint-1"})
     assert isinstance(found, dict) and found["id"] == done["id"]
-    assert raw(client.get(f"/accounts/{account}/tokenization/requests/{done['id']}"))["status"] == "completed"
+    assert raw_data(client.get(f"/accounts/{account}/tokenization/requests/{done['id']}"))["status"] == "completed"
 
     # redemption runs back: the wallet approves the issuer, the issuer confirms through the redeem callback
     internal = model(client.get_account_by_id(account), Account).account_number.replace("FL", "acct-")
@@ -115,7 +115,7 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory: San
             "tx_hash": "0x" + "cd" * 32}
     confirmed = issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body)
     assert isinstance(confirmed, dict) and confirmed["status"] == "completed"
-    assert raw(issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body))["id"] == confirmed["id"]
+    assert raw_data(issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body))["id"] == confirmed["id"]
     assert settled_aapl(client, account) == Decimal(9)                  # journaled back once
     with pytest.raises(APIError) as not_an_issuer:                      # a partner that issues nothing cannot
         client.post(f"/accounts/{account}/tokenization/callback/redeem", {**body, "issuer_request_id": "x"})
