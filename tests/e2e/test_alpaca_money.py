@@ -13,21 +13,23 @@ import pytest
 from alpaca.broker import BrokerClient
 from alpaca.broker.enums import (ACHRelationshipStatus, BankAccountType, JournalEntryType, JournalStatus,
                                  TransferDirection, TransferStatus, TransferTiming)
-from alpaca.broker.models import Account
+from alpaca.broker.models import Account, ACHRelationship, Journal, Transfer
 from alpaca.broker.requests import (
     CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest, CreateJournalRequest,
-    GetAccountActivitiesRequest, GetEventsRequest, GetJournalsRequest, GetTransfersRequest, ListAccountsRequest,
+    GetEventsRequest, GetJournalsRequest, GetTransfersRequest,
 )
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
+from alpaca.trading.models import Asset, BaseActivity
 from alpaca.trading.requests import GetAssetsRequest, MarketOrderRequest
 
 from fivelayer.kernel import credentials
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import broker_pb2
 
-from .alpaca_flows import application, broker_client, open_active_accounts
+from .alpaca_flows import (activities_request, application, broker_client, list_accounts_request, model, models,
+                           open_active_accounts, submit_order)
 from .conftest import Running
 from .flows import advance_to
 from .conftest import SandboxFactory
@@ -44,9 +46,9 @@ def bank(owner: str, routing: str = ROUTING) -> CreateACHRelationshipRequest:
                                         nickname="checking")
 
 
-def ach(relationship_id: object, amount: str, direction: TransferDirection) -> CreateACHTransferRequest:
+def ach(relationship_id: uuid.UUID, amount: str, direction: TransferDirection) -> CreateACHTransferRequest:
     return CreateACHTransferRequest(amount=amount, direction=direction, timing=TransferTiming.IMMEDIATE,
-                                    relationship_id=str(relationship_id))
+                                    relationship_id=relationship_id)
 
 
 def internal(account: Account) -> str:
@@ -64,49 +66,50 @@ def test_ach_funds_at_once_the_firm_journals_cash_and_only_settled_shares_move(s
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     ada, bo = open_active_accounts(run, client, "ada@example.com", "bo@example.com")     # 22:02, ACTIVE
-    [firm] = client.list_accounts(ListAccountsRequest(query="firm"))
+    [firm] = models(client.list_accounts(list_accounts_request("firm")), Account)
 
-    link = client.create_ach_relationship_for_account(ada.id, bank("Ada Lovelace"))
+    link = model(client.create_ach_relationship_for_account(ada.id, bank("Ada Lovelace")), ACHRelationship)
     assert link.status == ACHRelationshipStatus.APPROVED                                  # at once, as Alpaca's sandbox
-    assert [r.id for r in client.get_ach_relationships_for_account(ada.id)] == [link.id]
-    deposit = client.create_transfer_for_account(ada.id, ach(link.id, "5000.25", TransferDirection.INCOMING))
+    assert [r.id for r in models(client.get_ach_relationships_for_account(ada.id), ACHRelationship)] == [link.id]
+    deposit = model(client.create_transfer_for_account(ada.id, ach(link.id, "5000.25", TransferDirection.INCOMING)),
+                    Transfer)
     assert (deposit.status, deposit.amount) == (TransferStatus.COMPLETE, "5000.25")       # credited at once
     cash = run.clients.broker.GetCash(broker_pb2.AccountRequest(account_id=internal(ada)))
     assert from_pb(cash.settled) == Decimal("5000.25")
 
     advance_to(run.clients, "2026-11-20T22:03:00Z")
-    bonus = client.create_journal(CreateJournalRequest(
+    bonus = model(client.create_journal(CreateJournalRequest(
         from_account=firm.id, to_account=ada.id, entry_type=JournalEntryType.CASH, amount=100.1,
-        description="welcome bonus"))
+        description="welcome bonus")), Journal)
     assert (bonus.status, bonus.net_amount) == (JournalStatus.EXECUTED, 100.1)
     cash = run.clients.broker.GetCash(broker_pb2.AccountRequest(account_id=internal(ada)))
     assert from_pb(cash.settled) == Decimal("5100.35")                                   # exact cents, no float
 
-    client.submit_order_for_account(ada.id, MarketOrderRequest(symbol="AAPL", qty=10, side=OrderSide.BUY,
-                                                               time_in_force=TimeInForce.DAY))
+    submit_order(client, ada.id, MarketOrderRequest(symbol="AAPL", qty=10, side=OrderSide.BUY,
+                                                    time_in_force=TimeInForce.DAY))
     shares = CreateJournalRequest(from_account=ada.id, to_account=bo.id, entry_type=JournalEntryType.SECURITY,
                                   symbol="AAPL", qty=4)
     advance_to(run.clients, "2026-11-23T15:00:00Z")                                       # filled at Monday's open
     unsettled = refusal(client.create_journal, shares)
     assert unsettled.status_code == 422 and "only settled shares can be journaled" in str(unsettled)
     advance_to(run.clients, "2026-11-24T22:00:00Z")                                       # settled on Tuesday
-    moved = client.create_journal(shares)
+    moved = model(client.create_journal(shares), Journal)
     assert (moved.status, moved.symbol, moved.qty) == (JournalStatus.EXECUTED, "AAPL", 4)
     held = run.clients.broker.GetPositions(broker_pb2.AccountRequest(account_id=internal(bo))).positions
     assert [(p.symbol, from_pb(p.settled)) for p in held] == [("AAPL", Decimal(4))]
 
-    securities = client.get_journals(GetJournalsRequest(entry_type=JournalEntryType.SECURITY))
+    securities = models(client.get_journals(GetJournalsRequest(entry_type=JournalEntryType.SECURITY)), Journal)
     assert [(j.id, j.status) for j in securities][0] == (moved.id, JournalStatus.EXECUTED)
     assert [j.status for j in securities][1:] == [JournalStatus.REJECTED]                 # the unsettled try, kept
-    assert client.get_journal_by_id(bonus.id).from_account == firm.id
-    assert [t.id for t in client.get_transfers_for_account(ada.id, GetTransfersRequest(
-        direction=TransferDirection.INCOMING))] == [deposit.id]
+    assert model(client.get_journal_by_id(bonus.id), Journal).from_account == firm.id
+    assert [t.id for t in models(client.get_transfers_for_account(ada.id, GetTransfersRequest(
+        direction=TransferDirection.INCOMING)), Transfer)] == [deposit.id]
 
-    feed = client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id))
+    feed = models(client.get_account_activities(activities_request(ada.id)), BaseActivity)
     assert [a.activity_type.value for a in feed] == ["JNLS", "FILL", "JNLC", "CSD"]        # newest first
     assert [getattr(a, "net_amount", None) for a in feed] == [0, None, 100.1, 5000.25]
-    paged = client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id, page_size=1,
-                                                                      direction=Sort.ASC))
+    paged = models(client.get_account_activities(activities_request(ada.id, page_size=1, direction=Sort.ASC)),
+                   BaseActivity)
     assert [a.id for a in paged] == [a.id for a in reversed(feed)]                         # page_token walks them
 
     replay = GetEventsRequest(since_id=0, until_id=10**9)
@@ -126,11 +129,11 @@ def test_refusals_say_why_and_the_assets_are_the_universe(sandbox_factory: Sandb
     run = sandbox_factory(FRIDAY_EVENING)
     client = broker_client(run)
     [ada] = open_active_accounts(run, client, "ada@example.com")
-    [firm] = client.list_accounts(ListAccountsRequest(query="firm"))
+    [firm] = models(client.list_accounts(list_accounts_request("firm")), Account)
 
     bad = refusal(client.create_ach_relationship_for_account, ada.id, bank("Ada", routing="123456789"))
     assert bad.status_code == 400 and "routing number" in str(bad)
-    link = client.create_ach_relationship_for_account(ada.id, bank("Ada"))
+    link = model(client.create_ach_relationship_for_account(ada.id, bank("Ada")), ACHRelationship)
     too_much = refusal(client.create_transfer_for_account, ada.id, ach(link.id, "50000000.01",
                                                                        TransferDirection.INCOMING))
     assert too_much.status_code == 400 and "at most 50,000,000" in str(too_much)
@@ -139,33 +142,33 @@ def test_refusals_say_why_and_the_assets_are_the_universe(sandbox_factory: Sandb
     wire = refusal(client.create_transfer_for_account, ada.id, CreateBankTransferRequest(
         amount="10", direction=TransferDirection.INCOMING, timing=TransferTiming.IMMEDIATE, bank_id=uuid.uuid4()))
     assert "not served yet" in str(wire)
-    done = client.create_transfer_for_account(ada.id, ach(link.id, "10", TransferDirection.INCOMING))
+    done = model(client.create_transfer_for_account(ada.id, ach(link.id, "10", TransferDirection.INCOMING)), Transfer)
     assert "only a QUEUED transfer" in str(refusal(client.cancel_transfer_for_account, ada.id, done.id))
 
     cash = CreateJournalRequest(from_account=ada.id, to_account=firm.id, entry_type=JournalEntryType.CASH, amount=11)
     short = refusal(client.create_journal, cash)
     assert short.status_code == 422 and "10 USD withdrawable" in str(short)
-    theirs = BrokerClient(*other_partner(run), url_override=run.settings.rest_address("broker")) \
-        .create_account(application("cy@example.com"))
+    theirs = model(BrokerClient(*other_partner(run), url_override=run.settings.rest_address("broker"))
+                   .create_account(application("cy@example.com")), Account)
     stranger = refusal(client.create_journal, CreateJournalRequest(
         from_account=firm.id, to_account=theirs.id, entry_type=JournalEntryType.CASH, amount=1))
     assert stranger.status_code == 404 and str(theirs.id) in str(stranger)               # another's does not exist
-    fresh = client.create_account(application("di@example.com"))                          # SUBMITTED
+    fresh = model(client.create_account(application("di@example.com")), Account)         # SUBMITTED
     early = refusal(client.create_journal, CreateJournalRequest(
         from_account=firm.id, to_account=fresh.id, entry_type=JournalEntryType.CASH, amount=1))
     assert early.status_code == 422 and "ACTIVE" in str(early)
-    executed = client.create_journal(CreateJournalRequest(from_account=firm.id, to_account=ada.id,
-                                                          entry_type=JournalEntryType.CASH, amount=1))
+    executed = model(client.create_journal(CreateJournalRequest(from_account=firm.id, to_account=ada.id,
+                                                                entry_type=JournalEntryType.CASH, amount=1)), Journal)
     assert "only a pending journal" in str(refusal(client.cancel_journal_by_id, executed.id))
     client.delete_ach_relationship_for_account(ada.id, link.id)
     assert client.get_ach_relationships_for_account(ada.id) == []
     assert "CANCELED" in str(refusal(client.create_transfer_for_account, ada.id,
                                      ach(link.id, "1", TransferDirection.INCOMING)))
 
-    assets = client.get_all_assets(GetAssetsRequest())
+    assets = models(client.get_all_assets(GetAssetsRequest()), Asset)
     assert [a.symbol for a in assets] == ["AAPL", "MSFT", "NVDA", "SPY", "TSLA"]
-    spy = client.get_asset("SPY")
+    spy = model(client.get_asset("SPY"), Asset)
     assert (spy.exchange.value, spy.fractionable, spy.tradable) == ("ARCA", True, True)
-    assert client.get_asset(str(spy.id)).symbol == "SPY"
+    assert model(client.get_asset(str(spy.id)), Asset).symbol == "SPY"
     unknown = refusal(client.get_asset, "ZZZZ")
     assert unknown.status_code == 404 and "no asset" in str(unknown)

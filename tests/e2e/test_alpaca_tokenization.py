@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from alpaca.broker import BrokerClient
 from alpaca.broker.enums import BankAccountType, TransferDirection, TransferTiming
+from alpaca.broker.models import Account, ACHRelationship, Transfer
 from alpaca.broker.requests import CreateACHRelationshipRequest, CreateACHTransferRequest
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
+from alpaca.trading.models import Position
 from alpaca.trading.requests import MarketOrderRequest
 from web3 import Web3
 
@@ -21,7 +23,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK, TOKENIZATION_ISS
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
 
 from .alpaca_examples import ITN_MINT
-from .alpaca_flows import broker_client, open_active_accounts
+from .alpaca_flows import broker_client, model, open_active_accounts, raw_data, submit_order
 from .conftest import Running
 from .flows import advance_to, sign_as_test_account
 from .test_faults import clear_all, inject
@@ -44,8 +46,8 @@ def mint(client: BrokerClient, account_id: str, qty: str, client_request_id: str
 
 
 def settled_aapl(client: BrokerClient, account_id: str) -> Decimal:
-    position = client.get_open_position_for_account(account_id, "AAPL")
-    return Decimal(str(position.qty))  # type: ignore[union-attr]
+    position = model(client.get_open_position_for_account(account_id, "AAPL"), Position)
+    return Decimal(str(position.qty))
 
 
 def wallet_tokens(run: Running) -> Decimal:
@@ -56,13 +58,13 @@ def participant_with_settled_shares(run: Running, client: BrokerClient) -> str:
     """An authorized participant funded by ACH that bought 10 AAPL on Friday evening: filled at
     Monday's open, settled on Tuesday."""
     account = open_active_accounts(run, client, "ap@example.com")[0]
-    bank = client.create_ach_relationship_for_account(str(account.id), CreateACHRelationshipRequest(
+    bank = model(client.create_ach_relationship_for_account(str(account.id), CreateACHRelationshipRequest(
         account_owner_name="AP Desk LLC", bank_account_type=BankAccountType.CHECKING,
-        bank_account_number="123456789", bank_routing_number="121000358"))
-    client.create_transfer_for_account(str(account.id), CreateACHTransferRequest(
+        bank_account_number="123456789", bank_routing_number="121000358")), ACHRelationship)
+    model(client.create_transfer_for_account(str(account.id), CreateACHTransferRequest(
         amount="5000", direction=TransferDirection.INCOMING, timing=TransferTiming.IMMEDIATE,
-        relationship_id=str(bank.id)))
-    client.submit_order_for_account(str(account.id), MarketOrderRequest(
+        relationship_id=bank.id)), Transfer)
+    submit_order(client, str(account.id), MarketOrderRequest(
         symbol="AAPL", qty=10, side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
     return str(account.id)
 
@@ -89,10 +91,10 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory: San
     found = client.get(f"/accounts/{account}/tokenization/requests:by_client_request_id",
                        {"client_request_id": "ap-mint-1"})
     assert isinstance(found, dict) and found["id"] == done["id"]
-    assert client.get(f"/accounts/{account}/tokenization/requests/{done['id']}")["status"] == "completed"  # type: ignore[index]
+    assert raw_data(client.get(f"/accounts/{account}/tokenization/requests/{done['id']}"))["status"] == "completed"
 
     # redemption runs back: the wallet approves the issuer, the issuer confirms through the redeem callback
-    internal = client.get_account_by_id(account).account_number.replace("FL", "acct-")
+    internal = model(client.get_account_by_id(account), Account).account_number.replace("FL", "acct-")
     sign_as_test_account(run.clients, 3, "AAPLx", "approve", [Web3.to_checksum_address(ISSUER_ADDRESS), 10**18])
     receipt = run.clients.issuer.InKindRedeem(issuer_pb2.InKindRedeemRequest(
         request_id="ap-redeem-1", account_id=internal, token="AAPLx", quantity=to_pb(Decimal(1)),
@@ -113,7 +115,7 @@ def test_settled_shares_become_tokens_at_once_and_come_back(sandbox_factory: San
             "tx_hash": "0x" + "cd" * 32}
     confirmed = issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body)
     assert isinstance(confirmed, dict) and confirmed["status"] == "completed"
-    assert issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body)["id"] == confirmed["id"]  # type: ignore[index]
+    assert raw_data(issuer.post(f"/accounts/{account}/tokenization/callback/redeem", body))["id"] == confirmed["id"]
     assert settled_aapl(client, account) == Decimal(9)                  # journaled back once
     with pytest.raises(APIError) as not_an_issuer:                      # a partner that issues nothing cannot
         client.post(f"/accounts/{account}/tokenization/callback/redeem", {**body, "issuer_request_id": "x"})

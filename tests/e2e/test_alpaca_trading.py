@@ -5,23 +5,25 @@ positions with their settled and unsettled parts; refusals raised as the SDK's A
 changing nothing."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from alpaca.broker import BrokerClient
-from alpaca.broker.models import Account
+from alpaca.broker.models import Account, Order, TradeAccount
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, OrderStatus, QueryOrderStatus, TimeInForce
-from alpaca.trading.requests import GetOrdersRequest, LimitOrderRequest, MarketOrderRequest, ReplaceOrderRequest
+from alpaca.trading.models import Position
+from alpaca.trading.requests import (CancelOrderResponse, GetOrdersRequest, LimitOrderRequest, MarketOrderRequest,
+                                     ReplaceOrderRequest)
 
 from fivelayer.kernel.money import SHARE_PLACES, from_pb, round_down, round_up
 from fivelayer.kernel.timeutil import parse_instant, to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
-from .alpaca_flows import application, broker_client, open_active_accounts
+from .alpaca_flows import application, broker_client, model, models, open_active_accounts, raw_data, submit_order
 from .conftest import PARTNER, Running
 from .flows import advance_to
 from .conftest import SandboxFactory
@@ -45,7 +47,7 @@ def price(run: Running, symbol: str, at: str | datetime) -> Decimal:
     return from_pb(run.clients.market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol, at=to_ts(instant))).price)
 
 
-def refused(call: Any, status: int, *words: str) -> str:
+def refused(call: Callable[[], object], status: int, *words: str) -> str:
     with pytest.raises(APIError) as caught:
         call()
     message = str(caught.value)
@@ -55,7 +57,8 @@ def refused(call: Any, status: int, *words: str) -> str:
 
 
 def ids(client: BrokerClient, account: Account) -> list[str]:
-    every = client.get_orders_for_account(account.id, GetOrdersRequest(status=QueryOrderStatus.ALL, limit=500))
+    every = models(client.get_orders_for_account(account.id, GetOrdersRequest(status=QueryOrderStatus.ALL, limit=500)),
+                   Order)
     return [str(o.id) for o in every]
 
 
@@ -65,93 +68,94 @@ def test_orders_wait_for_the_open_fill_settle_and_are_canceled_or_replaced(sandb
     raw = BrokerClient(*PARTNER, url_override=run.settings.rest_address("broker"), raw_data=True)
     [account] = open_active_accounts(run, client, "ada@example.com")
     fund(run, account, "10000")
-    buy = client.submit_order_for_account(account.id, MarketOrderRequest(
+    buy = submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=10, side=OrderSide.BUY, time_in_force=TimeInForce.DAY, client_order_id="buy-aapl"))
     assert (buy.status, buy.qty, buy.filled_qty, buy.filled_at) == (OrderStatus.ACCEPTED, "10", "0", None)
-    assert client.get_order_for_account_by_id(account.id, buy.id).client_order_id == "buy-aapl"
-    assert client.get_order_for_account_by_client_id(account.id, "buy-aapl").id == buy.id
+    assert model(client.get_order_for_account_by_id(account.id, buy.id), Order).client_order_id == "buy-aapl"
+    assert model(client.get_order_for_account_by_client_id(account.id, "buy-aapl"), Order).id == buy.id
 
     # refusals, each with a clear message, each changing nothing
     friday = price(run, "AAPL", FRIDAY_EVENING)
     power = D(10000) - round_up(10 * friday, 2)
     before = ids(client, account)
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=1, side=OrderSide.BUY, time_in_force=TimeInForce.DAY, client_order_id="buy-aapl")),
         422, "DUPLICATE_CLIENT_ORDER_ID", "unique")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=0, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)), 422, "qty must be positive")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=0.0000000001, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)),
         422, "TOO_MANY_DECIMALS", "9 decimal places")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="ZZZZ", qty=1, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)), 422, "UNKNOWN_SYMBOL", "ZZZZ")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=1, side=OrderSide.BUY, time_in_force=TimeInForce.IOC)), 422, "day or gtc")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=1000, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)),
         403, "INSUFFICIENT_BUYING_POWER", "insufficient buying power", "buying power is")
-    refused(lambda: client.submit_order_for_account(account.id, MarketOrderRequest(
+    refused(lambda: submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=1, side=OrderSide.SELL, time_in_force=TimeInForce.DAY)), 403, "no short sales")
-    pending = client.create_account(application("bo@example.com"))
-    refused(lambda: client.submit_order_for_account(pending.id, MarketOrderRequest(
+    pending = model(client.create_account(application("bo@example.com")), Account)
+    refused(lambda: submit_order(client, pending.id, MarketOrderRequest(
         symbol="AAPL", qty=1, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)), 422, "SUBMITTED", "ACTIVE")
     refused(lambda: client.get_order_for_account_by_client_id(account.id, "nope"), 404, "NOT_FOUND")
     assert ids(client, account) == before
-    assert D(client.get_trade_account_by_id(account.id).buying_power or "") == power
+    assert D(model(client.get_trade_account_by_id(account.id), TradeAccount).buying_power or "") == power
 
     # a cancel, a replace, a cancel of all that is open
-    nvda = client.submit_order_for_account(account.id, MarketOrderRequest(
+    nvda = submit_order(client, account.id, MarketOrderRequest(
         symbol="NVDA", qty=1.5, side=OrderSide.BUY, time_in_force=TimeInForce.GTC))
     client.cancel_order_for_account_by_id(account.id, nvda.id)
-    canceled = client.get_order_for_account_by_id(account.id, nvda.id)
+    canceled = model(client.get_order_for_account_by_id(account.id, nvda.id), Order)
     assert (canceled.status, canceled.qty, canceled.canceled_at is not None) == (OrderStatus.CANCELED, "1.5", True)
     refused(lambda: client.cancel_order_for_account_by_id(account.id, nvda.id), 422, "ORDER_NOT_CANCELABLE")
-    limit = client.submit_order_for_account(account.id, LimitOrderRequest(
+    limit = submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=1, limit_price=100, side=OrderSide.BUY, time_in_force=TimeInForce.GTC,
         client_order_id="dip"))
-    new = client.replace_order_for_account_by_id(account.id, limit.id, ReplaceOrderRequest(
-        qty=2, limit_price=101.5, client_order_id="dip-2"))
-    old = client.get_order_for_account_by_id(account.id, limit.id)
+    new = model(client.replace_order_for_account_by_id(account.id, limit.id, ReplaceOrderRequest(
+        qty=2, limit_price=101.5, client_order_id="dip-2")), Order)
+    old = model(client.get_order_for_account_by_id(account.id, limit.id), Order)
     assert (old.status, old.replaced_by, old.replaced_at is not None) == (OrderStatus.REPLACED, new.id, True)
     assert (new.replaces, new.qty, new.limit_price, new.status, new.time_in_force) == \
         (limit.id, "2", "101.5", OrderStatus.ACCEPTED, TimeInForce.GTC)
-    assert D(client.get_trade_account_by_id(account.id).buying_power or "") == power - D("203")
-    closed = client.get_orders_for_account(account.id, GetOrdersRequest(status=QueryOrderStatus.CLOSED))
+    assert D(model(client.get_trade_account_by_id(account.id), TradeAccount).buying_power or "") == power - D("203")
+    closed = models(client.get_orders_for_account(account.id, GetOrdersRequest(status=QueryOrderStatus.CLOSED)), Order)
     assert [o.id for o in closed] == [limit.id, nvda.id]                        # newest first
-    assert [o.id for o in client.get_orders_for_account(account.id, GetOrdersRequest(
-        status=QueryOrderStatus.ALL, direction=Sort.ASC, limit=2))] == [buy.id, nvda.id]
-    assert [o.id for o in client.get_orders_for_account(account.id, GetOrdersRequest(
-        status=QueryOrderStatus.ALL, symbols=["NVDA"]))] == [nvda.id]
-    assert [r.id for r in client.cancel_orders_for_account(account.id) if r.status == 200] == [buy.id, new.id]
+    assert [o.id for o in models(client.get_orders_for_account(account.id, GetOrdersRequest(
+        status=QueryOrderStatus.ALL, direction=Sort.ASC, limit=2)), Order)] == [buy.id, nvda.id]
+    assert [o.id for o in models(client.get_orders_for_account(account.id, GetOrdersRequest(
+        status=QueryOrderStatus.ALL, symbols=["NVDA"])), Order)] == [nvda.id]
+    assert [r.id for r in models(client.cancel_orders_for_account(account.id), CancelOrderResponse)
+            if r.status == 200] == [buy.id, new.id]
     refused(lambda: client.get_orders_for_account(account.id, GetOrdersRequest(limit=501)), 422, "limit")
 
     # the buy again, filled at Monday's open; unsettled Monday, settled after Tuesday's run
-    again = client.submit_order_for_account(account.id, MarketOrderRequest(
+    again = submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", qty=10, side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
     advance_to(run.clients, MONDAY_OPEN)
     opening = price(run, "AAPL", MONDAY_OPEN)
-    filled = client.get_order_for_account_by_id(account.id, again.id)
+    filled = model(client.get_order_for_account_by_id(account.id, again.id), Order)
     assert (filled.status, filled.filled_qty, D(str(filled.filled_avg_price))) == (OrderStatus.FILLED, "10", opening)
     assert filled.filled_at is not None and filled.filled_at.isoformat() == "2026-11-23T14:30:00+00:00"
     cost = round_up(10 * opening, 2)
-    [position] = client.get_all_positions_for_account(account.id)
+    [position] = models(client.get_all_positions_for_account(account.id), Position)
     assert (position.symbol, position.qty, D(position.avg_entry_price), D(position.cost_basis)) == \
         ("AAPL", "10", opening, cost)
-    unsettled = raw.get_open_position_for_account(account.id, "AAPL")
+    unsettled = raw_data(raw.get_open_position_for_account(account.id, "AAPL"))
     assert (unsettled["qty_settled"], unsettled["qty_unsettled"]) == ("0", "10")
-    monday = raw.get_trade_account_by_id(account.id)
+    monday = raw_data(raw.get_trade_account_by_id(account.id))
     assert (D(monday["cash"]), D(monday["settled_cash"]), D(monday["unsettled_cash"])) == \
         (D(10000) - cost, D(10000), -cost)
-    assert D(client.get_trade_account_by_id(account.id).cash_withdrawable or "") == D(10000) - cost
+    assert D(model(client.get_trade_account_by_id(account.id), TradeAccount).cash_withdrawable or "") == D(10000) - cost
     refused(lambda: client.get_open_position_for_account(account.id, "NVDA"), 404, "position does not exist")
 
     advance_to(run.clients, "2026-11-24T21:31:00Z")
-    settled = raw.get_open_position_for_account(account.id, "AAPL")
+    settled = raw_data(raw.get_open_position_for_account(account.id, "AAPL"))
     assert (settled["qty"], settled["qty_settled"], settled["qty_unsettled"]) == ("10", "10", "0")
-    tuesday = raw.get_trade_account_by_id(account.id)
+    tuesday = raw_data(raw.get_trade_account_by_id(account.id))
     assert (D(tuesday["cash"]), D(tuesday["settled_cash"]), D(tuesday["unsettled_cash"])) == \
-        (D(10000) - cost, D(10000) - cost, 0)
-    trade = client.get_trade_account_by_id(account.id)
+        (D(10000) - cost, D(10000) - cost, D(0))
+    trade = model(client.get_trade_account_by_id(account.id), TradeAccount)
     tuesday_close = price(run, "AAPL", "2026-11-24T21:31:00Z")
     assert D(trade.long_market_value or "") == round_down(10 * tuesday_close, 2)
     assert D(trade.equity or "") == D(10000) - cost + round_down(10 * tuesday_close, 2)
@@ -171,38 +175,40 @@ def test_limit_orders_rest_then_fill_or_expire_and_notional_orders_fill_in_a_ses
     assert limit < market                               # seed 7: the price dips within the hour
     first = ticks[next(i for i, q in enumerate(quotes) if q <= limit)]
 
-    resting = client.submit_order_for_account(account.id, LimitOrderRequest(
+    resting = submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=1, limit_price=float(limit), side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
     assert (resting.status, D(str(resting.limit_price))) == (OrderStatus.NEW, limit)
-    at_once = client.submit_order_for_account(account.id, LimitOrderRequest(
+    at_once = submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=2, limit_price=float(market + 1), side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
     assert (at_once.status, D(str(at_once.filled_avg_price))) == (OrderStatus.FILLED, market)
-    dollars = client.submit_order_for_account(account.id, MarketOrderRequest(
+    dollars = submit_order(client, account.id, MarketOrderRequest(
         symbol="AAPL", notional=1000, side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
     bought = round_down(D(1000) / market, SHARE_PLACES)
     assert (dollars.status, dollars.notional, dollars.qty, D(str(dollars.filled_qty))) == \
         (OrderStatus.FILLED, "1000", None, bought)
-    low_day = client.submit_order_for_account(account.id, LimitOrderRequest(
+    low_day = submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=1, limit_price=1, side=OrderSide.BUY, time_in_force=TimeInForce.DAY))
-    low_gtc = client.submit_order_for_account(account.id, LimitOrderRequest(
+    low_gtc = submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=1, limit_price=1, side=OrderSide.BUY, time_in_force=TimeInForce.GTC))
     spent = round_up(2 * market, 2) + round_up(bought * market, 2)
-    assert D(client.get_trade_account_by_id(account.id).buying_power or "") == D(10000) - spent - limit - 2
-    refused(lambda: client.submit_order_for_account(account.id, LimitOrderRequest(
+    assert D(model(client.get_trade_account_by_id(account.id), TradeAccount).buying_power or "") == \
+        D(10000) - spent - limit - 2
+    refused(lambda: submit_order(client, account.id, LimitOrderRequest(
         symbol="AAPL", qty=1, limit_price=100.001, side=OrderSide.BUY, time_in_force=TimeInForce.DAY)),
         422, "sub-penny")
 
     advance_to(run.clients, "2026-11-23T16:00:00Z")
-    rested = client.get_order_for_account_by_id(account.id, resting.id)
+    rested = model(client.get_order_for_account_by_id(account.id, resting.id), Order)
     assert (rested.status, D(str(rested.filled_avg_price))) == (OrderStatus.FILLED, price(run, "AAPL", first))
     assert rested.filled_at is not None and rested.filled_at.isoformat() == first.isoformat()
-    assert client.get_order_for_account_by_id(account.id, low_day.id).status == OrderStatus.NEW
+    assert model(client.get_order_for_account_by_id(account.id, low_day.id), Order).status == OrderStatus.NEW
 
     advance_to(run.clients, "2026-11-23T21:05:00Z")
-    expired = client.get_order_for_account_by_id(account.id, low_day.id)
+    expired = model(client.get_order_for_account_by_id(account.id, low_day.id), Order)
     assert (expired.status, expired.expired_at and expired.expired_at.isoformat()) == \
         (OrderStatus.EXPIRED, "2026-11-23T21:00:00+00:00")
-    assert client.get_order_for_account_by_id(account.id, low_gtc.id).status == OrderStatus.NEW   # carries over
-    [position] = client.get_all_positions_for_account(account.id)
+    assert model(client.get_order_for_account_by_id(account.id, low_gtc.id), Order).status == \
+        OrderStatus.NEW                                                                     # carries over
+    [position] = models(client.get_all_positions_for_account(account.id), Position)
     assert D(position.qty) == 3 + bought
-    assert client.get_open_position_for_account(account.id, position.asset_id).symbol == "AAPL"
+    assert model(client.get_open_position_for_account(account.id, position.asset_id), Position).symbol == "AAPL"

@@ -15,6 +15,7 @@ from datetime import UTC
 from decimal import Decimal
 
 import pytest
+from alpaca.broker.models import Account
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
@@ -26,7 +27,7 @@ from fivelayer.kernel.rpc import ServiceClient
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
 from fivelayer.kernel.reasons import Cutoff
 
-from .alpaca_flows import broker_client, open_active_accounts
+from .alpaca_flows import broker_client, model, open_active_accounts, submit_order
 from .conftest import Running
 from .flows import advance_to
 from .conftest import SandboxFactory
@@ -67,16 +68,17 @@ def test_credit_beyond_cash_late_interest_then_the_broker_fails(sandbox_factory:
 
     # Monday in session: 4,000 USD of AAPL, 3,000 of it on credit; beyond the line: CREDIT_LIMIT
     advance_to(run.clients, MONDAY_10)
-    bought = client.submit_order_for_account(ada.id, MarketOrderRequest(
+    bought = submit_order(client, ada.id, MarketOrderRequest(
         symbol="AAPL", notional=4000, side=OrderSide.BUY, time_in_force=TimeInForce.DAY, client_order_id="buy-1"))
     assert bought.status == "filled"
+    assert bought.filled_qty is not None and bought.filled_avg_price is not None
     cost = (D(bought.filled_qty) * D(bought.filled_avg_price)).quantize(D("0.01"), rounding="ROUND_UP")
     line = grpc.GetCreditLine(broker_pb2.AccountRequest(account_id=account_id))
     drawn = cost - D(1000)
     assert (from_pb(line.used), from_pb(line.available), from_pb(line.due)) == (drawn, D(5000) - drawn, drawn)
     assert line.due_at.ToDatetime(tzinfo=UTC).isoformat() == "2026-11-24T18:00:00+00:00"
     with pytest.raises(APIError) as beyond:
-        client.submit_order_for_account(ada.id, MarketOrderRequest(
+        submit_order(client, ada.id, MarketOrderRequest(
             symbol="AAPL", notional=2500, side=OrderSide.BUY, time_in_force=TimeInForce.DAY,
             client_order_id="buy-2"))
     assert beyond.value.status_code == 422 and "CREDIT_LIMIT" in str(beyond.value), str(beyond.value)
@@ -107,10 +109,10 @@ def test_credit_beyond_cash_late_interest_then_the_broker_fails(sandbox_factory:
         request_id="line-2", account_id=account_id, limit=common_pb2.Decimal(value="1"))),
         Cutoff.BROKER_FAILED)
     with pytest.raises(APIError) as closed:
-        client.submit_order_for_account(ada.id, MarketOrderRequest(
+        submit_order(client, ada.id, MarketOrderRequest(
             symbol="AAPL", qty=1, side=OrderSide.SELL, time_in_force=TimeInForce.DAY, client_order_id="sell-1"))
     assert closed.value.status_code == 422 and "BROKER_FAILED" in str(closed.value), str(closed.value)
-    assert client.get_account_by_id(ada.id).id == ada.id                # reads still answer
+    assert model(client.get_account_by_id(ada.id), Account).id == ada.id  # reads still answer
     assert grpc.GetCash(broker_pb2.AccountRequest(account_id=account_id)).account_id == account_id
 
     # the trustee's figures for this customer

@@ -11,13 +11,16 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web3 import Web3
+from eth_typing import HexStr
+from web3 import HTTPProvider, Web3
+from web3.types import RPCEndpoint
 
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.config import REPO_ROOT
@@ -48,6 +51,12 @@ def w3(run: Running) -> Web3:
     return Web3(Web3.HTTPProvider(network.rpc_url))
 
 
+def rpc_url(w3: Web3) -> str:
+    """The node's JSON-RPC address, as the fixture's HTTPProvider holds it."""
+    assert isinstance(w3.provider, HTTPProvider) and w3.provider.endpoint_uri is not None
+    return str(w3.provider.endpoint_uri)
+
+
 def token(w3: Web3, run: Running, symbol: str) -> Any:
     address = run.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol)).address
     return w3.eth.contract(address=Web3.to_checksum_address(address), abi=evm.artifact(evm.contract_name(
@@ -73,15 +82,15 @@ def test_an_ordinary_devnet(run: Running, w3: Web3) -> None:
     assert w3.eth.chain_id == network.chain_id == 31337
     assert network.mnemonic == keys.MNEMONIC and len(network.accounts) == 10
     assert network.accounts[0].address == "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"  # anvil's and Hardhat's first
-    assert w3.eth.get_balance(network.accounts[0].address) == Web3.to_wei(10_000, "ether")
+    assert w3.eth.get_balance(Web3.to_checksum_address(network.accounts[0].address)) == Web3.to_wei(10_000, "ether")
     issuer = next(r for r in network.roles if r.name == "issuer")
     assert issuer.held_by == "issuer" and issuer.address == ISSUER_ADDRESS
     assert "AAPLx: ISSUER_ROLE, MINTER_ROLE" in issuer.grants
     # the genesis block is the sandbox's first instant; the deployments follow it
-    assert w3.eth.get_block(0).timestamp == to_ts(w3_start()).seconds
+    assert w3.eth.get_block(0)["timestamp"] == to_ts(w3_start()).seconds
 
 
-def w3_start() -> Any:
+def w3_start() -> datetime:
     from fivelayer.kernel.timeutil import parse_instant
     return parse_instant(START)
 
@@ -107,22 +116,22 @@ def test_a_signed_transfer_and_its_logs(run: Running, w3: Web3) -> None:
         "from": alice.address, "nonce": w3.eth.get_transaction_count(alice.address), "chainId": 31337})
     signed = alice.sign_transaction(tx)
     receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))
-    assert receipt.status == 1
+    assert receipt["status"] == 1
     # block time is sandbox time
-    assert w3.eth.get_block(receipt.blockNumber).timestamp == sandbox_now(run)
+    assert w3.eth.get_block(receipt["blockNumber"])["timestamp"] == sandbox_now(run)
     logs = fusd.events.Transfer.get_logs(from_block=start, argument_filters={"to": bob.address})
     assert [(log.args["from"], log.args.value) for log in logs] == [(alice.address, 40 * 10**6)]
     assert from_pb(run.clients.chain.BalanceOf(chain_pb2.BalanceRequest(
         symbol="FUSD", address=bob.address.lower())).amount) == Decimal(40)
     # an unlocked test account, as anvil and Hardhat offer: the face signs with its well-known key
     sent = fusd.functions.transfer(alice.address, 1 * 10**6).transact({"from": bob.address})
-    assert w3.eth.wait_for_transaction_receipt(sent).status == 1
+    assert w3.eth.wait_for_transaction_receipt(sent)["status"] == 1
     assert fusd.functions.balanceOf(bob.address).call() == 39 * 10**6
     # the chain records an integrator's transfer in its outbox (control's timeline), as the sandbox's own
     events = list(run.clients.events("chain").Subscribe(common_pb2.SubscribeRequest(after_seq=0)))
     mine = [e.token_transfer for e in events if e.HasField("token_transfer")
             and e.token_transfer.tx_hash == signed.hash.to_0x_hex()]
-    assert mine == [events_pb2.TokenTransfer(amount=common_pb2.Decimal(value="40"), block=receipt.blockNumber,
+    assert mine == [events_pb2.TokenTransfer(amount=common_pb2.Decimal(value="40"), block=receipt["blockNumber"],
                                              origin="integrator", sender=alice.address.lower(), symbol="FUSD",
                                              to=bob.address.lower(), tx_hash=signed.hash.to_0x_hex(),
                                              **{"from": alice.address.lower()})]
@@ -137,7 +146,7 @@ def test_only_a_holder_or_a_role_moves_tokens(run: Running, w3: Web3) -> None:
         "gas": 200_000})
     receipt = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(
         mallory.sign_transaction(tx).raw_transaction))
-    assert receipt.status == 0 and aapl.functions.balanceOf(mallory.address).call() == 0
+    assert receipt["status"] == 0 and aapl.functions.balanceOf(mallory.address).call() == 0
     # a service signs only for the roles it plays
     with pytest.raises(DomainError) as refused:
         Wallet(run.clients.chain_service, "control").hold("issuer")
@@ -150,7 +159,7 @@ def test_only_a_holder_or_a_role_moves_tokens(run: Running, w3: Web3) -> None:
                                                               amount=to_pb(Decimal(1))))
     assert not_minter.value.reason == "INSUFFICIENT_FUNDS" and w3.eth.block_number == head
     # a call that would move the node behind the sandbox clock's back is refused
-    reply = w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    reply = w3.provider.make_request(RPCEndpoint("evm_mine"), [])
     assert reply["error"]["code"] == -32601 and "sandbox clock" in reply["error"]["message"]
     assert w3.eth.block_number == head
 
@@ -174,17 +183,17 @@ def test_pause_and_multiplier_are_events_and_take_effect_on_sandbox_time(run: Ru
     now = sandbox_now(run)
     issuer.SetMultiplier(chain_pb2.SetMultiplierRequest(
         request_id="x-1", symbol="AAPLx", sender=ISSUER_ADDRESS, multiplier=to_pb(Decimal("1.0125")),
-        effective_at=common_pb2.Empty.__class__ and to_ts(__import__("datetime").datetime.fromtimestamp(
+        effective_at=to_ts(__import__("datetime").datetime.fromtimestamp(
             now + 1800, __import__("datetime").UTC))))
     scheduled = aapl.events.MultiplierScheduled.get_logs(from_block=start)
     assert [(e.args.multiplier, e.args.effectiveAt) for e in scheduled] == [(1_0125 * 10**14, now + 1800)]
     assert aapl.functions.multiplier().call() == 10**18
     run.clients.clock.Advance(control_pb2.AdvanceRequest(by="20m"))
     assert aapl.functions.multiplier().call() == 10**18
-    assert w3.eth.get_block("latest").timestamp == now + 1200  # the advance's end is mined
+    assert w3.eth.get_block("latest")["timestamp"] == now + 1200  # the advance's end is mined
     run.clients.clock.Advance(control_pb2.AdvanceRequest(by="20m"))
     assert aapl.functions.multiplier().call() == 1_0125 * 10**14
-    stamps = [w3.eth.get_block(n).timestamp for n in range(start, w3.eth.block_number + 1)]
+    stamps = [w3.eth.get_block(n)["timestamp"] for n in range(start, w3.eth.block_number + 1)]
     assert now + 1800 in stamps  # a block at the instant the rule changed at
     assert from_pb(run.clients.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).multiplier) == \
         Decimal("1.0125")
@@ -213,14 +222,14 @@ def test_viem_reads_and_transfers(run: Running, w3: Web3) -> None:
 
 def chain_state(run: Running, w3: Web3) -> tuple[Any, ...]:
     head = w3.eth.block_number
-    hashes = tuple(w3.eth.get_block(n).hash for n in range(head + 1))
+    hashes = tuple(w3.eth.get_block(n)["hash"] for n in range(head + 1))
     fusd = token(w3, run, "FUSD")
     balances = tuple(fusd.functions.balanceOf(keys.test_account(i).address).call() for i in range(10))
     logs = tuple((log.transactionHash, log.logIndex) for log in fusd.events.Transfer.get_logs(from_block=0))
     return hashes, balances, logs
 
 
-def wait_for(predicate: Any, seconds: float = 60.0) -> None:
+def wait_for(predicate: Callable[[], object], seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -265,7 +274,7 @@ def test_a_reorg_drops_an_integrators_transaction_and_keeps_the_sandboxs(run: Ru
     mine = w3.eth.send_raw_transaction(alice.sign_transaction(tx).raw_transaction)
     ours = faucet(run, carol.address, "1", "faucet-carol")
     head = w3.eth.block_number
-    replaced = {n: w3.eth.get_block(n).hash for n in (head - 1, head)}
+    replaced = {n: w3.eth.get_block(n)["hash"] for n in (head - 1, head)}
     assert fusd.functions.balanceOf(carol.address).call() == 6 * 10**6
     with pytest.raises(DomainError) as kept:
         run.clients.chain_service.Reorg(chain_pb2.ReorgRequest(request_id="r-0", depth=2, drop=[ours.tx_hash]))
@@ -274,9 +283,9 @@ def test_a_reorg_drops_an_integrators_transaction_and_keeps_the_sandboxs(run: Ru
                                                                    drop=[mine.to_0x_hex()]))
     assert list(reply.dropped) == [mine.to_0x_hex()]
     assert w3.eth.block_number == head - 1
-    assert w3.eth.get_block(head - 1).hash != replaced[head - 1]
+    assert w3.eth.get_block(head - 1)["hash"] != replaced[head - 1]
     assert fusd.functions.balanceOf(carol.address).call() == 1 * 10**6  # the sandbox's faucet mint stayed
-    assert w3.eth.get_transaction_receipt(ours.tx_hash).status == 1
+    assert w3.eth.get_transaction_receipt(HexStr(ours.tx_hash))["status"] == 1
     with pytest.raises(Exception):  # noqa: B017  (web3 raises TransactionNotFound)
         w3.eth.get_transaction_receipt(mine)
     # a restart replays the same chain, reorg included
@@ -293,9 +302,9 @@ def test_network_faults_reach_the_json_rpc_face(run: Running, w3: Web3) -> None:
             method="eth_getBalance", limit=2, window_seconds=60)))
     address = keys.test_account(9).address
     import httpx
-    wait_for(lambda: httpx.post(w3.provider.endpoint_uri, json={  # type: ignore[attr-defined]
+    wait_for(lambda: httpx.post(rpc_url(w3), json={
         "jsonrpc": "2.0", "id": 1, "method": "eth_getBalance", "params": [address, "latest"]}).status_code == 429)
-    reply = httpx.post(w3.provider.endpoint_uri, json={  # type: ignore[attr-defined]
+    reply = httpx.post(rpc_url(w3), json={
         "jsonrpc": "2.0", "id": 2, "method": "eth_getBalance", "params": [address, "latest"]})
     assert reply.status_code == 429 and reply.headers["Retry-After"] and reply.json()["error"]["code"] == -32005
     assert w3.eth.block_number > 0                                         # eth_blockNumber is not limited
@@ -304,10 +313,10 @@ def test_network_faults_reach_the_json_rpc_face(run: Running, w3: Web3) -> None:
 
 
 def test_realtime_mode_mines_as_sandbox_time_passes(run: Running, w3: Web3) -> None:
-    before = w3.eth.get_block("latest").timestamp
+    before = w3.eth.get_block("latest")["timestamp"]
     run.clients.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.REALTIME, speed=common_pb2.Decimal(value="60")))
     try:
-        wait_for(lambda: w3.eth.get_block("latest").timestamp >= before + 60)  # a sandbox minute: a wall second
+        wait_for(lambda: w3.eth.get_block("latest")["timestamp"] >= before + 60)  # a sandbox minute: a wall second
     finally:
         run.clients.clock.Set(control_pb2.SetClockRequest(mode=control_pb2.MANUAL))
-    assert abs(w3.eth.get_block("latest").timestamp - sandbox_now(run)) < 120
+    assert abs(w3.eth.get_block("latest")["timestamp"] - sandbox_now(run)) < 120

@@ -12,17 +12,18 @@ import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from alpaca.broker.requests import GetAccountActivitiesRequest
 from alpaca.trading.enums import ActivityType, OrderSide, TimeInForce
+from alpaca.trading.models import NonTradeActivity
 from alpaca.trading.requests import MarketOrderRequest
 
 from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.money import from_pb, round_down
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
-from .alpaca_flows import broker_client, open_active_accounts
+from .alpaca_flows import activities_request, broker_client, models, open_active_accounts, submit_order
 from .conftest import Running
 from .flows import advance_to, create_user, dec, deposit
 from .test_alpaca_money import internal
@@ -34,11 +35,13 @@ FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 RATE = Decimal("0.26")
 
 
-def cli(run: Running, *args: str) -> dict:
+def cli(run: Running, *args: str) -> dict[str, Any]:
     """The `fivelayer` command line against this sandbox, with --json."""
     done = subprocess.run([str(Path(sys.executable).parent / "fivelayer"), *args, "--json"], capture_output=True,
                           text=True, env=run.settings.to_env() | {"PATH": "/usr/bin:/bin"}, timeout=60, check=True)
-    return json.loads(done.stdout)
+    reply = json.loads(done.stdout)
+    assert isinstance(reply, dict), reply
+    return reply
 
 
 def notices(run: Running, account_id: str) -> list[broker_pb2.Notice]:
@@ -67,8 +70,8 @@ def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_
     for rid, account_id in (("f-ada", ada_id), ("f-spv", spv.account_id)):
         run.clients.broker.FundAccount(broker_pb2.FundAccountRequest(request_id=rid, account_id=account_id,
                                                                      amount=dec("100000")))
-    client.submit_order_for_account(ada.id, MarketOrderRequest(symbol="AAPL", qty=10, side=OrderSide.BUY,
-                                                               time_in_force=TimeInForce.DAY))
+    submit_order(client, ada.id, MarketOrderRequest(symbol="AAPL", qty=10, side=OrderSide.BUY,
+                                                    time_in_force=TimeInForce.DAY))
     run.clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
         request_id="spv-buy", account_id=spv.account_id, api_key=spv.api_key, symbol="AAPL", side=broker_pb2.BUY,
         quantity=common_pb2.Decimal(value="7.3")))
@@ -89,12 +92,11 @@ def test_a_dividend_reaches_a_us_individual_gross_and_an_offshore_spv_net_of_30_
     assert (from_pb(spv_notice.gross), from_pb(spv_notice.withheld), from_pb(spv_notice.net),
             from_pb(spv_notice.withholding_rate)) == (gross, withheld, gross - withheld, Decimal("0.3"))
 
-    [div] = client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id,
-                                                                      activity_types=[ActivityType.DIV]))
+    [div] = models(client.get_account_activities(activities_request(ada.id, activity_types=[ActivityType.DIV])),
+                   NonTradeActivity)
     assert (div.activity_type, div.net_amount, div.qty, div.per_share_amount, div.symbol) == (
         ActivityType.DIV, 2.6, 10, 0.26, "AAPL")
-    assert client.get_account_activities(GetAccountActivitiesRequest(account_id=ada.id,
-                                                                     activity_types=[ActivityType.DIVNRA])) == []
+    assert client.get_account_activities(activities_request(ada.id, activity_types=[ActivityType.DIVNRA])) == []
     report = run.clients.books("broker").Prove(common_pb2.Empty())
     assert report.balanced, list(report.problems)
 

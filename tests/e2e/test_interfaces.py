@@ -7,8 +7,8 @@ from pathlib import Path
 import grpc
 import httpx
 import pytest
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from grpc_health.v1 import health_pb2
+from grpc_reflection.v1alpha import reflection_pb2
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reference import STABLECOIN
@@ -74,12 +74,29 @@ def test_rest_face_answers_problem_json(shared: Running) -> None:
     assert "/v1/Exchange/Buy" in openapi["paths"]
 
 
+def health_check(channel: grpc.Channel) -> grpc.UnaryUnaryMultiCallable[health_pb2.HealthCheckRequest,
+                                                                         health_pb2.HealthCheckResponse]:
+    """grpc.health.v1.Health/Check as health_pb2_grpc.HealthStub binds it; typed here, since the
+    types-grpcio-health-checking stub declares the stub without its methods."""
+    return channel.unary_unary("/grpc.health.v1.Health/Check",
+                               request_serializer=health_pb2.HealthCheckRequest.SerializeToString,
+                               response_deserializer=health_pb2.HealthCheckResponse.FromString)
+
+
+def reflection_info(channel: grpc.Channel) -> grpc.StreamStreamMultiCallable[
+        reflection_pb2.ServerReflectionRequest, reflection_pb2.ServerReflectionResponse]:
+    """grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo as reflection_pb2_grpc.ServerReflectionStub
+    binds it; typed here, since the types-grpcio-reflection stub types the method as binascii's Incomplete."""
+    return channel.stream_stream("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                 request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+                                 response_deserializer=reflection_pb2.ServerReflectionResponse.FromString)
+
+
 def test_grpc_health_and_reflection(shared: Running) -> None:
     run = shared
     with grpc.insecure_channel(run.settings.grpc_address("broker")) as channel:
-        health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service="fivelayer.v1.Broker"))
+        health = health_check(channel)(health_pb2.HealthCheckRequest(service="fivelayer.v1.Broker"))
         assert health.status == health_pb2.HealthCheckResponse.SERVING
-        replies = reflection_pb2_grpc.ServerReflectionStub(channel).ServerReflectionInfo(
-            iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+        replies = reflection_info(channel)(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
         names = {s.name for r in replies for s in r.list_services_response.service}
     assert {"fivelayer.v1.Broker", "fivelayer.v1.Events", "grpc.health.v1.Health"} <= names

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis.errors import Unsatisfiable
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
+from schemathesis.core.result import Err, Ok
 from schemathesis.errors import FailureGroup
 
 from fivelayer.kernel.config import SERVICES
@@ -266,7 +267,10 @@ def fuzz_service(service: str, base: str, known: dict[str, list[str]] | None = N
     document = requests.get(f"{base}/openapi.json", timeout=30).json()
     schema = schemathesis.openapi.from_dict(document, config=CONFIG)
     tally = Tally(service)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    results = list(schema.get_all_operations())
+    assert all(isinstance(result, Ok) for result in results), \
+        f"{service}: {[result.err() for result in results if isinstance(result, Err)]}"
+    operations = [result.ok() for result in results if isinstance(result, Ok)]
     assert operations, f"{service}: no operations in /openapi.json"
     with requests.Session() as session:
         for operation in operations:

@@ -20,6 +20,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, 
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2
 
+from .alpaca_flows import raw_list
 from .conftest import Running
 from .flows import advance_to, create_user, dec, deposit, reconciliation
 from .conftest import SandboxFactory
@@ -74,8 +75,8 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     assert (account.name, account.kind, account.status) == ("bob", "individual", broker_pb2.ACCOUNT_STATUS_ACTIVE)
     assert account_id in {a.account_id for a in whole(c.broker.ListAccounts, broker_pb2.ListAccountsRequest()).accounts}
     number = account_id.replace("acct-", "FL")
-    assert number in {a["account_number"] for a in partner_client(run, "exchange").list_accounts()}
-    assert number not in {a["account_number"] for a in partner_client(run, "issuer").list_accounts()}
+    assert number in {a["account_number"] for a in raw_list(partner_client(run, "exchange").list_accounts())}
+    assert number not in {a["account_number"] for a in raw_list(partner_client(run, "issuer").list_accounts())}
     cash = c.broker.GetCash(broker_pb2.AccountRequest(account_id=account_id))
     assert from_pb(cash.settled) == funded
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alpaca.common.exceptions import APIError
@@ -22,7 +23,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2
 
-from .alpaca_flows import broker_client, open_active_accounts
+from .alpaca_flows import broker_client, open_active_accounts, raw_data, raw_list, submit_order
 from .conftest import Running
 from .flows import advance_to, buy, create_user, dec, deposit, product_account
 from .test_alpaca_money import internal
@@ -34,10 +35,17 @@ FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 D = Decimal
 
 
-def cli(run: Running, *args: str) -> dict:
+def cli(run: Running, *args: str) -> dict[str, Any]:
     done = subprocess.run([str(Path(sys.executable).parent / "fivelayer"), *args, "--json"], capture_output=True,
                           text=True, env=run.settings.to_env() | {"PATH": "/usr/bin:/bin"}, timeout=60, check=True)
-    return json.loads(done.stdout)
+    reply = json.loads(done.stdout)
+    assert isinstance(reply, dict), reply
+    return reply
+
+
+def row(*figures: int | Decimal) -> tuple[Decimal, ...]:
+    """A tally line's expected figures, as the Decimals it holds."""
+    return tuple(D(f) for f in figures)
 
 
 def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_spvs_terms(
@@ -49,8 +57,8 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
         c.broker.FundAccount(broker_pb2.FundAccountRequest(request_id=rid, account_id=internal(account),
                                                            amount=dec("100000")))
     for account, qty in ((ada, "10.5"), (bo, "3")):
-        client.submit_order_for_account(account.id, MarketOrderRequest(symbol="AAPL", qty=qty, side=OrderSide.BUY,
-                                                                       time_in_force=TimeInForce.DAY))
+        submit_order(client, account.id, MarketOrderRequest(symbol="AAPL", qty=qty, side=OrderSide.BUY,
+                                                            time_in_force=TimeInForce.DAY))
     cy = create_user(c, "cy")
     deposit(c, cy.user_id, "10000", "d1")
     buy(c, cy.user_id, "AAPLx", "4", "b1")                 # the SPV buys the shares behind the tokens
@@ -67,7 +75,7 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     advance_to(c, "2026-11-30T23:00:00Z")                  # forms out with the notices, 17:30 ET on the record date
 
     # the Broker API face: ada's form, her instructions, a refusal that changes nothing
-    [form] = client.get(f"/accounts/{ada.id}/voting_instruction_forms")
+    [form] = raw_list(client.get(f"/accounts/{ada.id}/voting_instruction_forms"))
     assert (form["corporate_action_id"], form["qty"], form["votes"], form["status"], form["cutoff_at"]) == (
         meeting.action_id, "10.5", "10", "open", "2026-12-02T04:59:00Z")
     for bad, reason in (({"proposal_id": "2", "choice": "maybe"}, "INVALID_VOTE_CHOICE"),
@@ -76,10 +84,10 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
         with pytest.raises(APIError) as refused:
             client.post(f"/accounts/{ada.id}/voting_instruction_forms/{form['id']}/instructions", bad)
         assert reason in str(refused.value)
-    assert all(p["instruction"] is None for p in client.get(
-        f"/accounts/{ada.id}/voting_instruction_forms/{form['id']}")["proposals"])   # all or nothing
-    told = client.post(f"/accounts/{ada.id}/voting_instruction_forms/{form['id']}/instructions", {
-        "instructions": [{"proposal_id": "2", "choice": "against"}, {"proposal_id": "3", "choice": "for"}]})
+    assert all(p["instruction"] is None for p in raw_data(client.get(
+        f"/accounts/{ada.id}/voting_instruction_forms/{form['id']}"))["proposals"])   # all or nothing
+    told = raw_data(client.post(f"/accounts/{ada.id}/voting_instruction_forms/{form['id']}/instructions", {
+        "instructions": [{"proposal_id": "2", "choice": "against"}, {"proposal_id": "3", "choice": "for"}]}))
     assert [p["instruction"] for p in told["proposals"]] == [None, "against", "for"]
 
     # the CLI: bo votes against the auditor, by the meeting's id
@@ -105,15 +113,15 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     got = [tuple(from_pb(getattr(t, k)) for k in ("votes_for", "votes_against", "abstentions", "instructed",
                                                    "broker_votes", "broker_non_votes", "not_voted", "fractions"))
            for t in tally.proposals]
-    assert got == [(10, 3, 0, 3, 10, 0, s, D("0.5") + spv_fraction),   # routine: ada's 10 with the board
-                   (0, 10, 0, 10, 0, 3, s, D("0.5") + spv_fraction),   # ada against; bo a broker non-vote
-                   (10, 0, 0, 10, 0, 3, s, D("0.5") + spv_fraction)]   # ada for, against the board
+    assert got == [row(10, 3, 0, 3, 10, 0, s, D("0.5") + spv_fraction),   # routine: ada's 10 with the board
+                   row(0, 10, 0, 10, 0, 3, s, D("0.5") + spv_fraction),   # ada against; bo a broker non-vote
+                   row(10, 0, 0, 10, 0, 3, s, D("0.5") + spv_fraction)]   # ada for, against the board
     assert all(from_pb(t.entitled) == D("13.5") + from_pb(spv_form.shares) for t in tally.proposals)
 
-    face = client.get(f"/corporate_actions/meetings/{meeting.action_id}/tally")       # the partner's own lines
+    face = raw_data(client.get(f"/corporate_actions/meetings/{meeting.action_id}/tally"))  # the partner's own lines
     assert face["status"] == "cast" and [p["for"] for p in face["proposals"]] == ["10", "0", "10"]
     assert {line["account_id"] for line in face["lines"]} == {str(ada.id), str(bo.id)}
-    [cast] = client.get(f"/accounts/{ada.id}/voting_instruction_forms")
+    [cast] = raw_list(client.get(f"/accounts/{ada.id}/voting_instruction_forms"))
     assert [(p["vote"], p["vote_type"]) for p in cast["proposals"]] == [
         ("for", "broker vote"), ("against", "instructed"), ("for", "instructed")]
     assert cli(run, "broker", "tally", meeting.action_id)["proposals"][1]["broker_non_votes"] == "3"
