@@ -63,6 +63,7 @@ def transfers_message(page: TransfersPage) -> chain_pb2.ListTransfersResponse:
 class ChainServicer(chain_pb2_grpc.ChainServicer):
     def __init__(self, chain: Chain, rpc_url: str) -> None:
         self.chain = chain
+        self.clock = chain.clock   # each request at its one instant (`kernel.rpc.answer`)
         self.rpc_url = rpc_url
 
     @unary

@@ -56,6 +56,7 @@ def reserve_message(reserve: Reserve) -> chain_pb2.StablecoinReserve:
 class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
     def __init__(self, issuer: StablecoinIssuer) -> None:
         self.issuer = issuer
+        self.clock = issuer.clock   # each request at its one instant (`kernel.rpc.answer`)
 
     @unary
     def GetReserve(self, request: common_pb2.Empty, context: Any) -> chain_pb2.StablecoinReserve:
