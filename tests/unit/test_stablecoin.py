@@ -241,3 +241,18 @@ def test_the_wire_job_is_due_only_when_a_wire_waits() -> None:
     waiting.append(friday)                                     # asked inside the window: due at once
     assert book.next_due(friday) == friday + timedelta(seconds=1)
     assert [j.name for j in book.due_at(friday, friday + timedelta(seconds=1))] == ["stablecoin-wires"]
+
+
+def test_redemptions_page_in_the_order_they_came_in(world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
+    """ListRedemptions' handler pages as every list does (kernel/paging.py): a forged token is refused."""
+    issuer, _, db = world
+    for name in ("r1", "r2", "r3"):
+        redemption(db, name, "1", et("2026-11-20T10:00"), stablecoin.Conditions())
+    first, token = issuer.redemptions("", 2, "")
+    rest, last = issuer.redemptions("", 2, token)
+    assert [r.redemption_id for r in first + rest] == ["r1", "r2", "r3"] and token and not last
+    assert issuer.redemptions("0x" + "b" * 40, 0, "") == ([], "")
+    for limit, page_token, reason in ((1001, "", "INVALID_ARGUMENT"), (0, "2", "INVALID_PAGE_TOKEN")):
+        with pytest.raises(DomainError) as refused:
+            issuer.redemptions("", limit, page_token)
+        assert refused.value.reason == reason
