@@ -172,9 +172,9 @@ def register(session: Session, symbol: str) -> Register:
     total = capture.registered(session, symbol)
     if total <= 0:
         raise DomainError(Common.UNKNOWN_SYMBOL, f"{symbol!r} is not held at the depository")
-    holders = sorted((acct.removeprefix("p:"), amount) for (acct, asset), amount in Ledger(session).balances().items()
-                     if asset == symbol and not acct.startswith("@"))
-    return Register(symbol, capture.CEDE, total, holders)
+    holders = sorted((acct, amount) for (acct, asset), amount in Ledger(session).balances().items()
+                     if asset == symbol and not acct.startswith("@"))   # by ledger account, CNS's own included
+    return Register(symbol, capture.CEDE, total, [(acct.removeprefix("p:"), amount) for acct, amount in holders])
 
 
 def actions(session: Session, symbol: str, kind: str, limit: int,
