@@ -23,6 +23,7 @@ from web3 import HTTPProvider, Web3
 from web3.types import RPCEndpoint
 
 from fivelayer.kernel import evm, keys
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
@@ -98,7 +99,7 @@ def w3_start() -> datetime:
 def test_deployed_code_is_what_the_sources_compile_to(run: Running, w3: Web3) -> None:
     """The unit test `test_contract_artifacts` proves the artifacts are what contracts/solidity compiles
     to; this proves the node runs exactly those artifacts."""
-    for t in run.clients.chain.ListTokens(common_pb2.Empty()).tokens:
+    for t in whole(run.clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens:
         compiled = evm.artifact(evm.contract_name(t.kind))["deployedBytecode"]
         assert w3.eth.get_code(Web3.to_checksum_address(t.address)).to_0x_hex() == compiled, t.symbol
         contract = token(w3, run, t.symbol)
@@ -136,6 +137,45 @@ def test_a_signed_transfer_and_its_logs(run: Running, w3: Web3) -> None:
                                              to=bob.address.lower(), tx_hash=signed.hash.to_0x_hex(),
                                              **{"from": alice.address.lower()})]
 
+
+def test_the_chains_lists_page(run: Running, w3: Web3) -> None:
+    """ListTokens, HoldersAt and ListTransfers page as every list does (kernel/paging.py): `limit` a page,
+    at most 1,000, resumed by the opaque next_page_token; a token this list did not give is refused."""
+    chain = run.clients.chain_service
+    tokens = [chain.ListTokens(chain_pb2.ListTokensRequest(limit=2))]
+    while tokens[-1].next_page_token:
+        tokens.append(chain.ListTokens(chain_pb2.ListTokensRequest(limit=2, page_token=tokens[-1].next_page_token)))
+    symbols = [t.symbol for page in tokens for t in page.tokens]
+    assert len(tokens) > 1 and symbols == sorted(symbols) == sorted(
+        t.symbol for t in chain.ListTokens(chain_pb2.ListTokensRequest()).tokens)
+    # FUSD's holders now: alice, bob and whoever else the faucet paid; one a page, the supply on every page
+    whole_list = chain.HoldersAt(chain_pb2.HoldersAtRequest(symbol="FUSD"))
+    assert not whole_list.next_page_token and len(whole_list.holders) >= 2
+    at = whole_list.at
+    paged = [chain.HoldersAt(chain_pb2.HoldersAtRequest(symbol="FUSD", at=at, limit=1))]
+    while paged[-1].next_page_token:
+        paged.append(chain.HoldersAt(chain_pb2.HoldersAtRequest(symbol="FUSD", at=at, limit=1,
+                                                                page_token=paged[-1].next_page_token)))
+    assert [h for page in paged for h in page.holders] == list(whole_list.holders)
+    assert {page.total_supply.value for page in paged} == {whole_list.total_supply.value}
+    assert whole(chain.HoldersAt, chain_pb2.HoldersAtRequest(symbol="FUSD", at=at)) == whole_list
+    # the transfers of FUSD, two a page, in chain order
+    every = chain.ListTransfers(chain_pb2.ListTransfersRequest(symbol="FUSD"))
+    assert len(every.transfers) >= 3 and not every.next_page_token
+    pages = [chain.ListTransfers(chain_pb2.ListTransfersRequest(symbol="FUSD", limit=2))]
+    while pages[-1].next_page_token:
+        pages.append(chain.ListTransfers(chain_pb2.ListTransfersRequest(symbol="FUSD", limit=2,
+                                                                        page_token=pages[-1].next_page_token)))
+    assert [(t.block_number, t.log_index) for p in pages for t in p.transfers] == [
+        (t.block_number, t.log_index) for t in every.transfers]
+    for bad, reason in ((chain_pb2.ListTransfersRequest(symbol="FUSD", limit=1001), "INVALID_ARGUMENT"),
+                        (chain_pb2.ListTransfersRequest(symbol="FUSD", page_token="3:0"), "INVALID_PAGE_TOKEN")):
+        with pytest.raises(DomainError) as refused:
+            chain.ListTransfers(bad)
+        assert refused.value.reason == reason
+    with pytest.raises(DomainError) as refused:
+        chain.HoldersAt(chain_pb2.HoldersAtRequest(symbol="FUSD", page_token="nope"))
+    assert refused.value.reason == "INVALID_PAGE_TOKEN"
 
 def test_only_a_holder_or_a_role_moves_tokens(run: Running, w3: Web3) -> None:
     mallory = keys.test_account(3)

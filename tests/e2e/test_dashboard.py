@@ -29,7 +29,7 @@ from fivelayer.kernel.money import fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -162,7 +162,7 @@ def reconciliation(c: Clients) -> dict[str, control_pb2.TokenReconciliation]:
 
 def expect_token_boxes(board: Dashboard, c: Clients) -> None:
     """The chain, issuer and broker boxes against the chain's tokens and control's reconciliation."""
-    tokens = c.chain.ListTokens(EMPTY).tokens
+    tokens = whole(c.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens
     for token in tokens:
         if token.kind == "stock":
             expect_number(board.tid(f"cell-chain-{token.symbol}-supply"), d(token.total_supply))

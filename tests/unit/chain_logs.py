@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
-from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import chain_pb2
 from fivelayer.kernel.reasons import Common, Revert
 
 ZERO_ADDRESS = "0x" + "0" * 40
@@ -51,7 +51,7 @@ class TransferLogs:
         self.logs = [log for log in self.logs if log.tx_hash != tx_hash]
         self.reorgs += 1
 
-    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, r: chain_pb2.ListTokensRequest) -> chain_pb2.ListTokensResponse:
         return chain_pb2.ListTokensResponse(tokens=[chain_pb2.Token(symbol=STABLECOIN, decimals=6)])
 
     def ListTransfers(self, r: chain_pb2.ListTransfersRequest) -> chain_pb2.ListTransfersResponse:

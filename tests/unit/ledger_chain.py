@@ -42,17 +42,16 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import page_of
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
-from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import chain_pb2
 from fivelayer.kernel.reasons import Common, Revert
-from fivelayer.chain import reasons as chain_reasons
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
 ADDRESS = re.compile(r"^0x[0-9a-f]{40}$")
 GENESIS_HASH = "0x" + "0" * 64
 MULTIPLIER_PLACES = 18
 MAX_PENDING_CHANGES = 8  # StockToken.MAX_PENDING_CHANGES
-MAX_HOLDERS = 10_000     # HoldersAt answers at most this many holders
 T = TypeVar("T")
 
 
@@ -190,8 +189,7 @@ class Contracts:
     def multiplier_change(self, tx_hash: str) -> FakeMultiplierChange | None:
         return self.session.exec(select(FakeMultiplierChange).where(FakeMultiplierChange.tx_hash == tx_hash)).first()
 
-    def holders_at(self, symbol: str, at: datetime | None = None, *, supply_only: bool = False,
-                   limit: int = MAX_HOLDERS) -> Snapshot:
+    def holders_at(self, symbol: str, at: datetime | None = None, *, supply_only: bool = False) -> Snapshot:
         """Balances at `at` (the chain's now if None): today's balances less every posting made after
         `at`. A snapshot is of the past: a later instant is refused."""
         self.token(symbol)
@@ -210,10 +208,6 @@ class Contracts:
             balances[posting.account] -= posting.amount
         supply = -balances.pop(ISSUANCE, ZERO)
         holders = sorted((a, b) for a, b in balances.items() if b != 0)
-        if len(holders) > limit:
-            raise DomainError(chain_reasons.Chain.TOO_MANY_HOLDERS,
-                              f"{symbol} had {len(holders)} holders at {iso(at)}: HoldersAt answers at most {limit}",
-                              symbol=symbol, holders=len(holders), limit=limit)
         return Snapshot(symbol, at, holders, supply, self.multiplier_at(symbol, at))
 
     # blocks
@@ -428,7 +422,7 @@ class LedgerChain:
 
     # reads
 
-    def ListTokens(self, request: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, request: chain_pb2.ListTokensRequest) -> chain_pb2.ListTokensResponse:
         return self._read(lambda c: chain_pb2.ListTokensResponse(tokens=[
             token_message(c, t) for t in c.session.exec(select(FakeTokenContract).order_by(FakeTokenContract.symbol))]))
 
@@ -455,10 +449,11 @@ class LedgerChain:
 
         def read(c: Contracts) -> chain_pb2.Holders:
             snap = c.holders_at(request.symbol, at, supply_only=request.supply_only)
+            holders, following = page_of(snap.holders, lambda h: (h[0],), [str], request.page_token, request.limit)
             return chain_pb2.Holders(
                 symbol=snap.symbol, at=to_ts(snap.at), total_supply=to_pb(snap.total_supply),
-                multiplier=to_pb(snap.multiplier),
-                holders=[chain_pb2.TokenHolding(address=a, balance=to_pb(b)) for a, b in snap.holders])
+                multiplier=to_pb(snap.multiplier), next_page_token=following,
+                holders=[chain_pb2.TokenHolding(address=a, balance=to_pb(b)) for a, b in holders])
         return self._read(read)
 
     # writes
@@ -514,7 +509,7 @@ class LedgerWallet:
         if sender.lower() not in self.held:
             raise DomainError(Common.NOT_KEY_HOLDER, f"{self.service} holds no key for {sender}", sender=sender)
 
-    def ListTokens(self, request: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, request: chain_pb2.ListTokensRequest) -> chain_pb2.ListTokensResponse:
         return self.chain.ListTokens(request)
 
     def GetToken(self, request: chain_pb2.TokenRequest) -> chain_pb2.Token:

@@ -113,7 +113,7 @@ class FakeChain:
                        chain_pb2.Token(symbol="FUSD", kind="stablecoin", total_supply=d("10000"))]
         self.balances = {"AAPLx": "10", "FUSD": "6536.9404"}
 
-    def ListTokens(self, request: common_pb2.Empty, /) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, request: chain_pb2.ListTokensRequest, /) -> chain_pb2.ListTokensResponse:
         return chain_pb2.ListTokensResponse(tokens=self.tokens)
 
     def BalanceOf(self, request: chain_pb2.BalanceRequest, /) -> chain_pb2.Balance:

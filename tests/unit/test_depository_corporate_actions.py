@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from fivelayer.depository import capture, corporate_actions
 from fivelayer.depository.corporate_actions import (SplitLine, cash_in_lieu, dividend_cash, dividend_ex_date,
                                                     record_holdings, split_holdings, split_quantity)
+from fivelayer.depository.handlers import Depository
 from fivelayer.depository.jobs import CorporateActionTrigger, depository_jobs
 from fivelayer.depository.models import DeliveryFailRow, DueBillRow, TradeRow
 from fivelayer.depository.settlement import open_fails
@@ -73,8 +74,9 @@ class World:
             capture.genesis(s, GENESIS, ["AAPL"])
         self.clock = FixedClock(MONDAY_10)
         self.market = FakeMarket(close)
-        self.servicer = DepositoryServicer(self.db, self.clock, self.market)
-        self.book = depository_jobs(self.db, self.market)
+        self.depository = Depository(self.db, self.clock, self.market)
+        self.servicer = DepositoryServicer(self.depository)
+        self.book = depository_jobs(self.depository)
         self.runner = JobRunner("depository", self.db, self.book, self.clock)
         self.runner.watermark()
         self.trades = 0

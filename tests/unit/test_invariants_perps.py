@@ -35,7 +35,7 @@ class FakeExchange:
 class FakeChain:
     hot_wallet_fusd: str = "1250.5"
 
-    def ListTokens(self, r: common_pb2.Empty, /) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, r: chain_pb2.ListTokensRequest, /) -> chain_pb2.ListTokensResponse:
         return chain_pb2.ListTokensResponse(tokens=[chain_pb2.Token(symbol="FUSD", kind="stablecoin")])
 
     def BalanceOf(self, r: chain_pb2.BalanceRequest, /) -> chain_pb2.Balance:

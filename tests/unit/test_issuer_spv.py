@@ -73,7 +73,7 @@ class FakeChain:
     def GetToken(self, r: chain_pb2.TokenRequest) -> chain_pb2.Token:
         return chain_pb2.Token(symbol=r.symbol, multiplier=to_pb(self.multiplier))
 
-    def ListTokens(self, r: common_pb2.Empty) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, r: chain_pb2.ListTokensRequest) -> chain_pb2.ListTokensResponse:
         return chain_pb2.ListTokensResponse(tokens=[self.GetToken(chain_pb2.TokenRequest(symbol=s)) for s in CONTRACTS])
 
     def GetAllowance(self, r: chain_pb2.AllowanceRequest) -> chain_pb2.Allowance:

@@ -14,9 +14,9 @@ from fivelayer.chain import stablecoin
 from fivelayer.chain import stablecoin_models  # noqa: F401  (tables)
 from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC
-from fivelayer.chain.service import ChainServicer
+from fivelayer.chain.handlers import Chain
+from fivelayer.chain.stablecoin_handlers import StablecoinIssuer, schedule
 from fivelayer.chain.stablecoin_models import StablecoinConditions, StablecoinRedemption
-from fivelayer.chain.stablecoin_service import StablecoinServicer, schedule
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, refusal
@@ -113,18 +113,18 @@ class FakeBroker:
 
 
 class FakeChain:
-    """The chain servicer as the wire job touches it: only the hook list the servicer joins."""
+    """The chain's service layer as the wire job touches it: only the hook list the issuer joins."""
 
     def __init__(self) -> None:
         self.landed_hooks: list[Any] = []
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> tuple[StablecoinServicer, FakeBroker, Database]:
+def world(tmp_path: Path) -> tuple[StablecoinIssuer, FakeBroker, Database]:
     db = Database(f"sqlite:///{tmp_path}/chain.db")
     broker = FakeBroker()
     port: Broker = broker
-    servicer = StablecoinServicer(db, FixedClock(et("2026-11-20T16:00")), cast(ChainServicer, FakeChain()), port)
+    servicer = StablecoinIssuer(db, FixedClock(et("2026-11-20T16:00")), cast(Chain, FakeChain()), port)
     with db.transaction() as session:
         stablecoin.book_received(Ledger(session), et("2026-11-20T09:00"), "0xdeposit", Decimal(1000), "faucet")
     return servicer, broker, db
@@ -146,7 +146,7 @@ def status(db: Database, name: str) -> StablecoinRedemption:
 
 
 def test_the_job_fires_at_the_earliest_queued_wire_and_credits_once(
-        world: tuple[StablecoinServicer, FakeBroker, Database]) -> None:
+        world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
     servicer, broker, db = world
     assert servicer.next_wire() is None  # nothing waits: no fire time
     redemption(db, "r1", "100", et("2026-11-20T19:30"), stablecoin.Conditions())
@@ -172,7 +172,7 @@ def test_the_job_fires_at_the_earliest_queued_wire_and_credits_once(
     assert types == ["stablecoin.wire_sent", "stablecoin.wire_sent"]
 
 
-def test_a_refused_wire_is_returned_and_stays_owed(world: tuple[StablecoinServicer, FakeBroker, Database]) -> None:
+def test_a_refused_wire_is_returned_and_stays_owed(world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
     servicer, broker, db = world
     redemption(db, "r1", "10", et("2026-11-20T10:00"), stablecoin.Conditions())
     broker.fail_next = "ACCOUNT_FROZEN"
@@ -186,7 +186,7 @@ def test_a_refused_wire_is_returned_and_stays_owed(world: tuple[StablecoinServic
 
 
 def test_halted_wires_wait_and_a_short_reserve_waits_a_bank_day(
-        world: tuple[StablecoinServicer, FakeBroker, Database]) -> None:
+        world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
     servicer, broker, db = world
     redemption(db, "r1", "300", et("2026-11-20T10:00"), stablecoin.Conditions())
     with db.transaction() as session:
@@ -209,7 +209,7 @@ def test_halted_wires_wait_and_a_short_reserve_waits_a_bank_day(
 
 
 def test_stuck_dollars_move_between_banks_and_never_exceed_the_reserve(
-        world: tuple[StablecoinServicer, FakeBroker, Database]) -> None:
+        world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
     _, _, db = world
     with db.transaction() as session:
         ledger = Ledger(session)
@@ -241,3 +241,18 @@ def test_the_wire_job_is_due_only_when_a_wire_waits() -> None:
     waiting.append(friday)                                     # asked inside the window: due at once
     assert book.next_due(friday) == friday + timedelta(seconds=1)
     assert [j.name for j in book.due_at(friday, friday + timedelta(seconds=1))] == ["stablecoin-wires"]
+
+
+def test_redemptions_page_in_the_order_they_came_in(world: tuple[StablecoinIssuer, FakeBroker, Database]) -> None:
+    """ListRedemptions' handler pages as every list does (kernel/paging.py): a forged token is refused."""
+    issuer, _, db = world
+    for name in ("r1", "r2", "r3"):
+        redemption(db, name, "1", et("2026-11-20T10:00"), stablecoin.Conditions())
+    first, token = issuer.redemptions("", 2, "")
+    rest, last = issuer.redemptions("", 2, token)
+    assert [r.redemption_id for r in first + rest] == ["r1", "r2", "r3"] and token and not last
+    assert issuer.redemptions("0x" + "b" * 40, 0, "") == ([], "")
+    for limit, page_token, reason in ((1001, "", "INVALID_ARGUMENT"), (0, "2", "INVALID_PAGE_TOKEN")):
+        with pytest.raises(DomainError) as refused:
+            issuer.redemptions("", limit, page_token)
+        assert refused.value.reason == reason

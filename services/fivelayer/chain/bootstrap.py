@@ -1,5 +1,6 @@
-"""Assemble the chain: the node (anvil, started by `start`), its block producer, the Chain and
-Stablecoin servicers, the JSON-RPC face and the jobs (`build`).
+"""Assemble the chain: the node (anvil, started by `start`), its block producer, the service layers
+(`handlers`, `stablecoin_handlers`), the Chain and Stablecoin faces over them, the JSON-RPC face and the
+jobs (`build`).
 
 Start-up replays the journal into a new node and deploys the contracts on a new chain, then
 watches the node (a dead one is restarted); stopping stops the node.
@@ -13,7 +14,9 @@ from fivelayer.chain.jobs import chain_jobs
 from fivelayer.chain.node import Node
 from fivelayer.chain.producer import Producer
 from fivelayer.chain.proxy import JsonRpcFace
-from fivelayer.chain.service import ChainServicer, genesis_instant, pending_instants
+from fivelayer.chain.handlers import Chain, genesis_instant
+from fivelayer.chain.service import ChainServicer
+from fivelayer.chain.stablecoin_handlers import StablecoinIssuer
 from fivelayer.chain.stablecoin_service import StablecoinServicer
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
@@ -27,6 +30,8 @@ from fivelayer.v1 import chain_pb2, chain_pb2_grpc
 class ChainParts(Parts):
     node: Node
     producer: Producer
+    handlers: Chain
+    issuer: StablecoinIssuer
     chain: ChainServicer
     stablecoin: StablecoinServicer
     json_rpc: JsonRpcFace
@@ -38,16 +43,17 @@ def build(settings: Settings, clock: ClockSource | None = None) -> ChainParts:
     node = Node(settings.host, settings.node_port(), genesis_instant(runtime.db, runtime.started_at()),
                 settings.data_dir / "logs" / "anvil.log")
     producer = Producer(runtime.db, node)
-    servicer = ChainServicer(runtime.db, runtime.clock, producer, settings.json_rpc_url())
+    chain = Chain(runtime.db, runtime.clock, producer)
     # before the producer starts: a replayed mint not yet reported is booked by the stablecoin issuer too
-    stablecoin = StablecoinServicer(runtime.db, runtime.clock, servicer, runtime.clients.broker,
-                                    runtime.schedule_moved)
+    issuer = StablecoinIssuer(runtime.db, runtime.clock, chain, runtime.clients.broker, runtime.schedule_moved)
+    servicer = ChainServicer(chain, settings.json_rpc_url())
+    stablecoin = StablecoinServicer(issuer)
     face = JsonRpcFace(producer, runtime.clock, runtime.faults)
     return ChainParts(
-        runtime=runtime, node=node, producer=producer, chain=servicer, stablecoin=stablecoin, json_rpc=face,
+        runtime=runtime, node=node, producer=producer, handlers=chain, issuer=issuer, chain=servicer,
+        stablecoin=stablecoin, json_rpc=face,
         services=[expose(chain_pb2, chain_pb2_grpc, "Chain", servicer),
                   expose(chain_pb2, chain_pb2_grpc, "Stablecoin", stablecoin)],
-        jobs=chain_jobs(lambda after: pending_instants(servicer, after), producer.mine,
-                        (stablecoin.next_wire, stablecoin.pay_due)),
-        starting=[producer.start, lambda: servicer.genesis(load_contracts(settings.contracts_dir)), producer.watch],
+        jobs=chain_jobs(chain.pending_instants, producer.mine, (issuer.next_wire, issuer.pay_due)),
+        starting=[producer.start, lambda: chain.genesis(load_contracts(settings.contracts_dir)), producer.watch],
         on_stop=producer.stop, extend_rest=face.install)

@@ -11,7 +11,6 @@ from fivelayer.kernel.reasons import EXISTS, FOUND, PRE, Reason, Reasons
 
 
 class Chain(Reasons, owner="chain"):
-    TOO_MANY_HOLDERS: Final = Reason("TOO_MANY_HOLDERS", PRE, "HoldersAt answers at most 10,000 holders")
     UNKNOWN_ACCOUNT: Final = Reason("UNKNOWN_ACCOUNT", FOUND, "no account of that address on the node")
     ALREADY_KNOWN: Final = Reason("ALREADY_KNOWN", PRE, "the transaction is already on chain")
     NOT_IN_WINDOW: Final = Reason("NOT_IN_WINDOW", PRE, "no such transaction in the reorganisable window")

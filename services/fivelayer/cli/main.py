@@ -927,7 +927,7 @@ def depository_entitlements(action_id: str, participant_id: str = "", as_json: J
 def chain_tokens(as_json: JSON = False) -> None:
     """The deployed token contracts: supply, multiplier, pauses."""
     State.as_json = as_json
-    emit(call(lambda: clients().chain.ListTokens(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().chain.ListTokens, chain_pb2.ListTokensRequest())), as_json,
          lambda d: table(d["tokens"], ["symbol", "kind", "decimals", "total_supply", "multiplier", "mint_paused",
                                        "transfers_paused"]))
 
@@ -944,7 +944,7 @@ def chain_info(as_json: JSON = False) -> None:
     """The devnet as an integrator needs it: JSON-RPC URL, chain id, contracts, roles, funded test accounts."""
     State.as_json = as_json
     network = call(lambda: clients().chain_service.GetNetwork(common_pb2.Empty()))
-    tokens = call(lambda: clients().chain.ListTokens(common_pb2.Empty()))
+    tokens = call(lambda: whole(clients().chain.ListTokens, chain_pb2.ListTokensRequest()))
     if as_json:
         emit(network, True)
         return

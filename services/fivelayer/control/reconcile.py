@@ -94,7 +94,7 @@ def spv_accounts(products: issuer_pb2.ListProductsResponse) -> list[str]:
 
 
 def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> control_pb2.ReconcileResponse:
-    tokens = [t for t in clients.chain.ListTokens(common_pb2.Empty()).tokens
+    tokens = [t for t in whole(clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:
         raise DomainError(Common.UNKNOWN_TOKEN, f"no stock token {token_filter!r} on chain", token=token_filter)

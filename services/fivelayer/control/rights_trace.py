@@ -141,7 +141,7 @@ def gather(clients: ports.Clients, holder: str) -> Trace:
     if holder.startswith("0x"):
         tokens = {t.symbol: from_pb(clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=t.symbol,
                                                                                   address=holder)).amount)
-                  for t in clients.chain.ListTokens(common_pb2.Empty()).tokens}
+                  for t in whole(clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens}
         return Trace(holder, "chain address", token_positions(clients, tokens, "own wallet", holder))
     if not holder.startswith("usr-"):
         raise DomainError(Common.INVALID_ARGUMENT,

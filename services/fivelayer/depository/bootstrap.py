@@ -1,4 +1,5 @@
-"""Assemble the depository: its database, clients, servicer and jobs (`build`)."""
+"""Assemble the depository: its database, clients, service layer (`handlers`), the face over it and the
+jobs (`build`)."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from fivelayer.depository import models  # noqa: F401  (tables)
 from fivelayer.depository import ports
 from fivelayer.depository.capture import UNIVERSE, genesis
+from fivelayer.depository.handlers import Depository
 from fivelayer.depository.jobs import ANNOUNCED_TO, depository_jobs
 from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.clock import ClockSource
@@ -20,6 +22,7 @@ from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
 
 @dataclass(kw_only=True)
 class DepositoryParts(Parts):
+    handlers: Depository
     depository: DepositoryServicer
 
 
@@ -43,10 +46,10 @@ def register(runtime: Runtime, market_data: ports.MarketData) -> None:
 def build(settings: Settings, clock: ClockSource | None = None) -> DepositoryParts:
     runtime = Runtime("depository", settings, clock)
     market_data = runtime.clients.market_data
-    servicer = DepositoryServicer(runtime.db, runtime.clock, market_data,
-                                  announced=lambda: wake(runtime, *ANNOUNCED_TO),
-                                  captured=lambda: wake(runtime, "depository"))
+    depository = Depository(runtime.db, runtime.clock, market_data, announced=lambda: wake(runtime, *ANNOUNCED_TO),
+                            captured=lambda: wake(runtime, "depository"))
+    servicer = DepositoryServicer(depository)
     return DepositoryParts(
-        runtime=runtime, depository=servicer, jobs=depository_jobs(runtime.db, market_data),
+        runtime=runtime, handlers=depository, depository=servicer, jobs=depository_jobs(depository),
         services=[expose(depository_pb2, depository_pb2_grpc, "Depository", servicer)],
         starting=[lambda: register(runtime, market_data)])

@@ -15,15 +15,11 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.depository import buy_in, corporate_actions, ports
+from fivelayer.depository import buy_in, corporate_actions
+from fivelayer.depository.handlers import Depository
 from fivelayer.depository.models import OpenFail, TradeRow, TradeStatus
-from fivelayer.depository.settlement import settle
-from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
-from fivelayer.kernel.money import from_pb
-from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import control_pb2
 
 
 # whom an announcement wakes: the depository's own corporate-action job, its participant the broker, and the
@@ -69,52 +65,12 @@ def first_settlement(session: Session) -> datetime | None:
     return corporate_actions.instant(day, time(0)) - timedelta(microseconds=1) if day else None
 
 
-def depository_jobs(db: Database, market_data: ports.MarketData | None = None) -> JobBook:
+def depository_jobs(depository: Depository) -> JobBook:
+    """The jobs, each a step of the service layer (`handlers.Depository`) at its trigger's instants."""
     book = JobBook()
-
-    def cns_settlement(at: datetime) -> str:
-        day = at.astimezone(calendar.NEW_YORK).date()
-        if not calendar.is_settlement_day(day):
-            return f"{day} is not a settlement day"
-        with db.transaction() as session:
-            cycle = settle(session, day, at)
-        if cycle is None:
-            return f"{day} already settled"
-        return f"settled {day}: gross {cycle.gross_value} USD, net {cycle.net_value} USD"
-
+    db = depository.db
     book.add("cns-settlement", WhileTrigger(db, to_settle, CronTrigger(
-        day_of_week="mon-fri", hour=16, minute=15, timezone=NEW_YORK), first_settlement), cns_settlement)
-
-    def buy_ins(at: datetime) -> str:
-        """At the open of a close-out date (`BuyInTrigger`): buy in the fails to deliver whose Reg SHO
-        Rule 204 deadline is this open (`buy_in`), at the market price then, read before the unit of work."""
-        with db.read() as session:
-            symbols = buy_in.symbols_due(session, at)
-        if not symbols:
-            return "no fail due for a buy-in"
-        if market_data is None:
-            raise RuntimeError("a fail is due for a buy-in but the depository has no market data")
-        prices = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(at))).price)
-                  for s in symbols}
-        with db.transaction() as session:
-            done = buy_in.execute(session, at, prices)
-        return "; ".join(f"{r.buy_in_id}: {r.quantity} {r.symbol} at {r.price} for {r.participant_id}"
-                         for r in done) or "nothing bought in"
-
-    book.add("buy-ins", BuyInTrigger(db), buy_ins)
-
-    def corporate_action_steps(at: datetime) -> str:
-        """Price the splits that may pay cash in lieu first (the last close), then run the due steps."""
-        with db.read() as session:
-            symbols = corporate_actions.symbols_to_price(session, at)
-        if symbols and market_data is None:
-            raise RuntimeError("a split pays cash in lieu but the depository has no market data")
-        last_close = calendar.close_before(at.astimezone(calendar.NEW_YORK).date())  # before the split
-        closes = {s: from_pb(market_data.GetPrice(control_pb2.PriceRequest(symbol=s, at=to_ts(last_close))).price)
-                  for s in symbols} if market_data is not None else {}
-        with db.transaction() as session:
-            outcomes = corporate_actions.run_due(session, at, closes)
-        return "; ".join(outcomes) or "nothing due"
-
-    book.add("corporate-actions", CorporateActionTrigger(db), corporate_action_steps)
+        day_of_week="mon-fri", hour=16, minute=15, timezone=NEW_YORK), first_settlement), depository.settle)
+    book.add("buy-ins", BuyInTrigger(db), depository.buy_in)   # at the open of a close-out date
+    book.add("corporate-actions", CorporateActionTrigger(db), depository.corporate_action_steps)
     return book

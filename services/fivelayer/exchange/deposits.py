@@ -25,6 +25,7 @@ from sqlmodel import Session, col, func, select
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import deposit_account, user_account
 from fivelayer.exchange.models import DepositRow, DepositStatus, UserRow, WatchCursor
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.clock import pinned
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -32,7 +33,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
-from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 
@@ -139,7 +140,7 @@ class DepositWatcher:
 
     def symbols(self) -> list[str]:
         if not self._symbols:
-            self._symbols = sorted(t.symbol for t in self.chain.ListTokens(common_pb2.Empty()).tokens)
+            self._symbols = sorted(t.symbol for t in whole(self.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens)
         return self._symbols
 
     def _transfers(self, symbol: str, start: int) -> Iterator[tuple[int, chain_pb2.TransferLog]]:

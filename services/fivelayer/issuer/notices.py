@@ -130,7 +130,7 @@ def read_facts(clients: ports.Clients, contract: Contract, notice: broker_pb2.No
     if notice.kind == "split":
         return Facts(multiplier=multiplier, base=base, scheduled_at=scheduled_at,
                      outstanding=from_pb(token.total_supply))
-    snapshot = clients.chain.HoldersAt(chain_pb2.HoldersAtRequest(
+    snapshot = whole(clients.chain.HoldersAt, chain_pb2.HoldersAtRequest(   # every page of holders
         symbol=contract.symbol, at=to_ts(holders_of_record_instant(notice)), supply_only=policy == "reinvest"))
     price = price_of(clients, contract) if policy == "reinvest" else ZERO
     return Facts(price, multiplier, base, scheduled_at, snapshot)

@@ -211,7 +211,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @unary
     def ListProducts(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListProductsResponse:
         multipliers = {t.symbol: from_pb(t.multiplier, Decimal(1))
-                       for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens}
+                       for t in whole(self.clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens}
         with self.db.read() as session:
             accounts = {row.token: row.account_id for row in spv.links(session)}
             return issuer_pb2.ListProductsResponse(

@@ -59,7 +59,8 @@ class Wallet:
 
     # --- reads (the chain service answers) ---------------------------------------------------
 
-    def ListTokens(self, request: common_pb2.Empty, /, *, timeout: float | None = None) -> chain_pb2.ListTokensResponse:
+    def ListTokens(self, request: chain_pb2.ListTokensRequest, /, *,
+                   timeout: float | None = None) -> chain_pb2.ListTokensResponse:
         return self.chain.ListTokens(request, timeout=timeout)
 
     def GetToken(self, request: chain_pb2.TokenRequest, /, *, timeout: float | None = None) -> chain_pb2.Token:

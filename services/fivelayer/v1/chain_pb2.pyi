@@ -71,11 +71,21 @@ class TokenRequest(_message.Message):
     at: _timestamp_pb2.Timestamp
     def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class ListTokensRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListTokensResponse(_message.Message):
-    __slots__ = ("tokens",)
+    __slots__ = ("tokens", "next_page_token")
     TOKENS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     tokens: _containers.RepeatedCompositeFieldContainer[Token]
-    def __init__(self, tokens: _Optional[_Iterable[_Union[Token, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, tokens: _Optional[_Iterable[_Union[Token, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class BalanceRequest(_message.Message):
     __slots__ = ("symbol", "address")
@@ -268,14 +278,18 @@ class SetMultiplierRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., symbol: _Optional[str] = ..., sender: _Optional[str] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HoldersAtRequest(_message.Message):
-    __slots__ = ("symbol", "at", "supply_only")
+    __slots__ = ("symbol", "at", "supply_only", "limit", "page_token")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     SUPPLY_ONLY_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     at: _timestamp_pb2.Timestamp
     supply_only: bool
-    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supply_only: _Optional[bool] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., supply_only: _Optional[bool] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class TokenHolding(_message.Message):
     __slots__ = ("address", "balance")
@@ -286,18 +300,20 @@ class TokenHolding(_message.Message):
     def __init__(self, address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class Holders(_message.Message):
-    __slots__ = ("symbol", "at", "holders", "total_supply", "multiplier")
+    __slots__ = ("symbol", "at", "holders", "total_supply", "multiplier", "next_page_token")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     HOLDERS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_SUPPLY_FIELD_NUMBER: _ClassVar[int]
     MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     at: _timestamp_pb2.Timestamp
     holders: _containers.RepeatedCompositeFieldContainer[TokenHolding]
     total_supply: _decimal_pb2.Decimal
     multiplier: _decimal_pb2.Decimal
-    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[TokenHolding, _Mapping]]] = ..., total_supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, symbol: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[TokenHolding, _Mapping]]] = ..., total_supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class TxRequest(_message.Message):
     __slots__ = ("tx_hash",)
@@ -374,18 +390,18 @@ class MineRequest(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTransfersRequest(_message.Message):
-    __slots__ = ("symbol", "address", "from_block", "page_size", "page_token")
+    __slots__ = ("symbol", "address", "from_block", "limit", "page_token")
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     FROM_BLOCK_FIELD_NUMBER: _ClassVar[int]
-    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     symbol: str
     address: str
     from_block: int
-    page_size: int
+    limit: int
     page_token: str
-    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., from_block: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, symbol: _Optional[str] = ..., address: _Optional[str] = ..., from_block: _Optional[int] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class TransferLog(_message.Message):
     __slots__ = ("tx_hash", "block_number", "block_hash", "log_index", "at", "symbol", "from_address", "to_address", "amount")

@@ -372,7 +372,7 @@ class ChainStub:
                 _registered_method=True)
         self.ListTokens = channel.unary_unary(
                 '/fivelayer.v1.Chain/ListTokens',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_chain__pb2.ListTokensRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListTokensResponse.FromString,
                 _registered_method=True)
         self.GetToken = channel.unary_unary(
@@ -545,7 +545,7 @@ def add_ChainServicer_to_server(servicer, server):
             ),
             'ListTokens': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTokens,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_chain__pb2.ListTokensRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_chain__pb2.ListTokensResponse.SerializeToString,
             ),
             'GetToken': grpc.unary_unary_rpc_method_handler(
@@ -666,7 +666,7 @@ class Chain:
             request,
             target,
             '/fivelayer.v1.Chain/ListTokens',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_chain__pb2.ListTokensRequest.SerializeToString,
             fivelayer_dot_v1_dot_chain__pb2.ListTokensResponse.FromString,
             options,
             channel_credentials,

@@ -89,7 +89,7 @@ def spv_cash(clients: Reads, accounts: list[str]) -> broker_pb2.CashResponse:
 def gather(clients: Reads) -> Snapshot:
     snap = Snapshot()
     read = Attempts(snap)
-    snap.tokens = read("chain", lambda: list(clients.chain.ListTokens(EMPTY).tokens))
+    snap.tokens = read("chain", lambda: list(whole(clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens))
     snap.head = read("chain", lambda: clients.chain.GetBlock(chain_pb2.BlockRequest()))
     if snap.head is not None:
         snap.token_events = read("chain", lambda: latest_token_events(clients, snap.head))

@@ -68,7 +68,7 @@ def tokens(clients: ports.Clients) -> list[str]:
         for b in clients.exchange.GetBalances(exchange_pb2.UserRequest(user_id=user.user_id)).balances:
             credited[b.asset] += from_pb(b.available)
     desk = from_pb(perp_reads.desk(clients.perpetuals).total)
-    for token in clients.chain.ListTokens(common_pb2.Empty()).tokens:
+    for token in whole(clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens:
         supply = from_pb(token.total_supply)
         if token.kind == "stock" and supply != minted[token.symbol]:
             breaches.append(f"{token.symbol}: {supply} on chain, but the issuer minted net {minted[token.symbol]}")

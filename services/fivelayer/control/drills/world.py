@@ -19,6 +19,7 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel import keys
 from fivelayer.kernel.errors import DomainError
@@ -303,7 +304,8 @@ class World:
         return rows
 
     def tokens(self) -> list[str]:
-        return [t.symbol for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens if t.kind == "stock"]
+        tokens = whole(self.clients.chain.ListTokens, chain_pb2.ListTokensRequest()).tokens
+        return [t.symbol for t in tokens if t.kind == "stock"]
 
 
 def build(world: World) -> None:
