@@ -2,10 +2,11 @@
 
 A call to another service never happens inside a unit of work (it would hold the database's lock across
 the network), so a read that needs the broker or the issuer is: read the books, close the unit of
-work, then ask (`orders`, `balances`, `broker_account`, `notices`); and a trade is checked and priced
-before its saga begins (`quoted`, `stock_terms`). The gRPC face (and the REST face generated from it)
-translates requests into these calls and their answers into messages; the sagas' steps live in
-`custody`, `tokenized` and `traditional`, the queries in `queries`.
+work, then ask (`orders`, `balances`, `broker_account`, `notices`); and a trade or a withdrawal is
+checked (and priced) before its saga begins (`quoted`, `stock_terms`, `stock_sale`,
+`withdrawal_decimals`). The gRPC face (and the REST face generated from it) translates requests into
+these calls and their answers into messages; the sagas' steps live in `custody`, `tokenized` and
+`traditional`, the queries in `queries`.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.idempotency import idempotency_key
 from fivelayer.kernel.money import RawAmount
 from fivelayer.kernel.saga import IntentRow
-from fivelayer.v1 import broker_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2
 
 Balance = tuple[str, Decimal, Decimal]  # (asset, available or settled, pending or unsettled)
 
@@ -104,6 +105,23 @@ class ExchangeHandlers:
         link, account = self.account(user_id)
         with self.db.read() as session:
             return link, account, traditional.funded_total(session, link.account_id)
+
+    def stock_sale(self, request: exchange_pb2.TradeRequest) -> tuple[str, Decimal, BrokerLinkRow]:
+        """A stock sale checked against the books: what, how much, and the account it is sold from."""
+        with self.db.read() as session:
+            symbol, quantity = traditional.check_trade(session, request.user_id, request.symbol or request.token,
+                                                       request.quantity)
+            return symbol, quantity, traditional.get_link(session, request.user_id)
+
+    def withdrawal_decimals(self, user_id: str, asset: str) -> int:
+        """A withdrawal checked (a known user, a token: a stock is held at the broker, refused with
+        nothing changed), and the token's decimals on chain."""
+        with self.db.read() as session:
+            custody.get_user(session, user_id)
+        refusal = traditional.not_a_token(asset)
+        if refusal is not None:
+            raise refusal
+        return self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=asset)).decimals
 
     def broker_account(self, user_id: str) -> tuple[BrokerLinkRow, broker_pb2.Account, Decimal] | None:
         """The user's account at the broker with what the user funded it with; None while the user has none."""

@@ -182,12 +182,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
     @spanning
     def Withdraw(self, request: exchange_pb2.WithdrawRequest
                  ) -> TypedSaga[custody.WithdrawPlan, chain_pb2.Tx, exchange_pb2.Withdrawal]:
-        with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-        refusal = traditional.not_a_token(request.asset)  # a stock is held at the broker: refused, nothing changes
-        if refusal is not None:
-            raise refusal
-        decimals = self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=request.asset)).decimals
+        decimals = self.handlers.withdrawal_decimals(request.user_id, request.asset)
         now, rid = self.clock.now(), request.request_id
 
         def finish(session: Session, plan: custody.WithdrawPlan, tx: chain_pb2.Tx) -> exchange_pb2.Withdrawal:
@@ -229,10 +224,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                   ) -> TypedSaga[traditional.StockPlan, broker_pb2.Order, exchange_pb2.ExchangeOrder]:
         """A sale at the broker; its proceeds stay in the account as cash (they pay for later buys)."""
         now, rid, user_id = self.clock.now(), request.request_id, request.user_id
-        with self.db.read() as session:
-            symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
-                                                       request.quantity)
-            link = traditional.get_link(session, user_id)
+        symbol, quantity, link = self.handlers.stock_sale(request)
         return TypedSaga(
             traditional.StockPlan,
             begin=lambda session: traditional.begin_sell(session, rid, user_id, symbol, quantity),
