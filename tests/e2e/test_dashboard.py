@@ -300,7 +300,7 @@ def test_every_panel_shows_the_sandboxs_own_numbers(
         expect(day_row.locator(f'[data-testid="calendar-trade"][data-trade="{trade.trade_id}"]')).to_be_visible()
 
     # Drills, faults and holders, as control and the exchange list them.
-    names = [drill.name for drill in c.drills.ListDrills(EMPTY).drills]
+    names = [drill.name for drill in c.drills.ListDrills(control_pb2.ListDrillsRequest()).drills]
     expect(board.tid("drill-list").locator("[data-drill]")).to_have_count(len(names))
     for name in names:
         expect(board.tid(f"drill-{name}")).to_be_visible()

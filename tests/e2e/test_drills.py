@@ -15,7 +15,7 @@ from fivelayer.control.drills.world import START
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
-from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.v1 import control_pb2
 from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
@@ -113,4 +113,4 @@ def test_a_drill_needs_a_fresh_sandbox_and_a_known_name(sandbox_factory: Sandbox
         with pytest.raises(DomainError) as caught:
             c.drills.RunDrill(control_pb2.RunDrillRequest(name=name, seed=SEED))
         assert caught.value.reason == reason
-    assert [d.name for d in c.drills.ListDrills(common_pb2.Empty()).drills] == list(CATALOGUE)
+    assert [d.name for d in c.drills.ListDrills(control_pb2.ListDrillsRequest()).drills] == list(CATALOGUE)

@@ -13,7 +13,7 @@ import pytest
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
+from fivelayer.v1 import control_pb2, perpetuals_pb2
 
 from .flows import advance_to, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -35,13 +35,13 @@ def refused(c: Clients, kind: str, **fields: object) -> DomainError:
 
 
 def conditions(c: Clients) -> dict[str, tuple[bool, str, bool, Decimal]]:
-    markets = c.perpetuals.ListPerpMarkets(common_pb2.Empty()).markets
+    markets = c.perpetuals.ListPerpMarkets(perpetuals_pb2.ListPerpMarketsRequest()).markets
     return {m.symbol: (m.halted, m.halt_reason, m.oracle_stale, from_pb(m.oracle_jump)) for m in markets}
 
 
 def serves_perps(c: Clients) -> bool:
     try:
-        c.perpetuals.ListPerpMarkets(common_pb2.Empty())
+        c.perpetuals.ListPerpMarkets(perpetuals_pb2.ListPerpMarketsRequest())
     except DomainError as error:
         if error.reason == "UNIMPLEMENTED":
             return False

@@ -9,10 +9,11 @@ from typing import Any
 import grpc
 import pytest
 import requests
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import control_pb2, exchange_pb2
+from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2, perpetuals_pb2
 
 from .conftest import Running
 from .flows import create_user
@@ -81,3 +82,38 @@ def test_a_list_pages_through_grpc_and_rest(sandbox_factory: Any) -> None:
     first = c.sandbox.ListEvents(control_pb2.ListEventsRequest(limit=3))
     rest = post(run, "control", "Sandbox/ListEvents", {"limit": 3, "page_token": first.next_page_token}).json()
     assert [int(e["index"]) for e in rest["events"]] == [4, 5, 6] and rest["digest"] == "" and first.digest
+
+    # control's lists and the perp markets page the same way (gRPC and REST); a list in memory (symbols,
+    # drills, perp markets) keeps its order across pages
+    symbols = list(all_pages(c.market_data.ListSymbols, control_pb2.ListSymbolsRequest(limit=2),
+                             lambda page: page.symbols))
+    assert symbols == sorted(symbols) and len(symbols) > 2
+    first_symbols = c.market_data.ListSymbols(control_pb2.ListSymbolsRequest(limit=2))
+    assert list(first_symbols.symbols) == symbols[:2] and first_symbols.next_page_token
+    rest_symbols = post(run, "control", "MarketData/ListSymbols",
+                        {"limit": 2, "page_token": first_symbols.next_page_token}).json()
+    assert rest_symbols["symbols"] == symbols[2:4]
+    drills = [d.name for d in all_pages(c.drills.ListDrills, control_pb2.ListDrillsRequest(limit=2),
+                                        lambda page: page.drills)]
+    assert drills == [d.name for d in whole(c.drills.ListDrills, control_pb2.ListDrillsRequest()).drills]
+    assert len(c.drills.ListDrills(control_pb2.ListDrillsRequest(limit=2)).drills) == 2 < len(drills)
+    markets = [m.symbol for m in all_pages(c.perpetuals.ListPerpMarkets, perpetuals_pb2.ListPerpMarketsRequest(limit=3),
+                                           lambda page: page.markets)]
+    assert markets == ["AAPL-PERP", "NVDA-PERP", "TSLA-PERP", "SPY-PERP"]
+    assert post(run, "exchange", "Perpetuals/ListPerpMarkets", {"limit": 1001}).json()["reason"] == "INVALID_ARGUMENT"
+
+    c.clock.Advance(control_pb2.AdvanceRequest(by="1d"))                  # some job runs to list
+    runs = list(all_pages(c.sandbox.ListJobRuns, control_pb2.ListJobRunsRequest(limit=2), lambda page: page.runs))
+    assert [r.index for r in runs] == list(range(1, len(runs) + 1)) and len(runs) > 2
+    later = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(after=1, limit=1))   # a first page after an index
+    assert [r.index for r in later.runs] == [2] and later.next_page_token
+    rest_runs = post(run, "control", "Sandbox/ListJobRuns", {"limit": 1, "page_token": later.next_page_token}).json()
+    assert [int(r["index"]) for r in rest_runs["runs"]] == [3]
+    later_on = c.clock.Now(common_pb2.Empty()).now.seconds + 86_400     # scheduled for tomorrow: nothing acts yet
+    for i, (kind, token) in enumerate((("halt-mint", "AAPLx"), ("halt-redeem", "AAPLx"), ("halt-mint", "NVDAx"))):
+        c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id=f"f{i}", kind=kind, token=token,
+                                                            at=Timestamp(seconds=later_on)))
+    faults = [f.fault_id for f in all_pages(c.faults.ListFaults, control_pb2.ListFaultsRequest(limit=2),
+                                            lambda page: page.faults)]
+    assert faults == sorted(faults) and len(faults) == 3
+    assert post(run, "control", "Faults/ListFaults", {"page_token": "nope"}).json()["reason"] == "INVALID_PAGE_TOKEN"

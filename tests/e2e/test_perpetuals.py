@@ -111,7 +111,7 @@ def assert_hot_wallet_invariant(c: Clients) -> None:
 
 def test_markets_refusals_and_a_halted_market(run: Running, users: dict[str, str]) -> None:
     c = run.clients
-    markets = {m.symbol: m for m in c.perpetuals.ListPerpMarkets(EMPTY).markets}
+    markets = {m.symbol: m for m in c.perpetuals.ListPerpMarkets(pb.ListPerpMarketsRequest()).markets}
     assert set(markets) == {"AAPL-PERP", "NVDA-PERP", "TSLA-PERP", "SPY-PERP"}
     aapl = markets["AAPL-PERP"]
     nyse = d(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)

@@ -37,13 +37,13 @@ def wait_for(c: Clients, instant: datetime, wall_limit: float = 90.0) -> None:
 
 
 def job_runs(c: Clients) -> list[tuple[str, str, str, str]]:
-    runs, after = [], 0
-    while True:
-        page = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(after=after, limit=50))
+    runs, token = [], ""
+    while True:   # pages of 50, by token
+        page = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(page_token=token, limit=50))
         runs += [(e.run.service, e.run.job, from_ts(e.run.at).isoformat(), e.run.outcome) for e in page.runs]
-        if not page.next_after:
+        if not page.next_page_token:
             return runs
-        after = page.next_after
+        token = page.next_page_token
 
 
 def mint_friday_evening(c: Clients) -> str:

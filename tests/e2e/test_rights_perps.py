@@ -11,7 +11,7 @@ import pytest
 from fivelayer.control.drills import invariants
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2
+from fivelayer.v1 import control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -23,7 +23,7 @@ MONDAY_MORNING = "2026-11-23T15:00:00Z"   # 10:00 ET, NYSE open: the perp's orac
 
 def serves_perps(c: Clients) -> bool:
     try:
-        c.perpetuals.ListPerpMarkets(common_pb2.Empty())
+        c.perpetuals.ListPerpMarkets(perpetuals_pb2.ListPerpMarketsRequest())
     except DomainError as error:
         if error.reason == "UNIMPLEMENTED":
             return False

@@ -396,3 +396,23 @@ def test_the_drills_control_runs_are_the_catalogue_the_cli_lists() -> None:
     assert list(DRILLS) == list(drills.CATALOGUE) and START == drills.START
     assert [(d.name, d.title, d.summary) for d in drill_list().drills] == \
         [(d.name, d.title, d.summary) for d in drills.CATALOGUE.values()]
+
+
+def test_the_job_log_pages_by_token_from_the_first_run_or_after_an_index(tmp_path: Path) -> None:
+    from fivelayer.control.joblog import JobLog
+
+    log = JobLog(Database(f"sqlite:///{tmp_path}/control.db"))
+    log.append([common_pb2.JobRun(service="control", job=f"job{i}", at=to_ts(FRIDAY_EVENING), outcome="ok")
+                for i in range(5)])
+    seen, token = [], ""
+    for _ in range(5):
+        entries, token = log.page(0, token, 2)
+        seen.append([i for i, _ in entries])
+        if not token:
+            break
+    assert seen == [[1, 2], [3, 4], [5]]
+    assert [i for i, _ in log.page(3, "", 0)[0]] == [4, 5]          # the first page after an index; 0 means 100
+    for after, token, limit, name in ((-1, "", 0, "after"), (0, "", 1001, "limit"), (0, "forged", 0, "page_token")):
+        with pytest.raises(DomainError) as refused:
+            log.page(after, token, limit)
+        assert refused.value.metadata["field"] == name

@@ -191,7 +191,8 @@ class FakeExchange:
 class NoPerps:
     """An exchange that runs no perp market (the perp route's figures: tests/unit/test_dashboard_perps.py)."""
 
-    def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+    def ListPerpMarkets(self, request: perpetuals_pb2.ListPerpMarketsRequest, /
+                        ) -> perpetuals_pb2.ListPerpMarketsResponse:
         return perpetuals_pb2.ListPerpMarketsResponse()
 
     def GetPerpPositions(self, request: perpetuals_pb2.PerpPositionsRequest, /

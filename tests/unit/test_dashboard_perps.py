@@ -40,7 +40,8 @@ class FakePerps:
         if self.reason:
             raise refusal(self.reason, f"{self.reason}: the exchange did not answer")
 
-    def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+    def ListPerpMarkets(self, request: perpetuals_pb2.ListPerpMarketsRequest, /
+                        ) -> perpetuals_pb2.ListPerpMarketsResponse:
         self._answer()
         return perpetuals_pb2.ListPerpMarketsResponse(markets=self.markets)
 

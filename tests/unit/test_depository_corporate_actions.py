@@ -56,7 +56,7 @@ class FakeMarket:
         self.asked: list[str] = []
         self.at: list[datetime] = []
 
-    def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse:
+    def ListSymbols(self, request: control_pb2.ListSymbolsRequest, /) -> control_pb2.ListSymbolsResponse:
         return control_pb2.ListSymbolsResponse(symbols=["AAPL"])
 
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price:

@@ -37,7 +37,7 @@ class FakePerpetuals:
         f"{u}-PERP": market(u) for u in UNDERLYINGS})
     calls: list[perpetuals_pb2.SetPerpConditionsRequest] = field(default_factory=list)
 
-    def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+    def ListPerpMarkets(self, r: perpetuals_pb2.ListPerpMarketsRequest, /) -> perpetuals_pb2.ListPerpMarketsResponse:
         return perpetuals_pb2.ListPerpMarketsResponse(markets=list(self.markets.values()))
 
     def GetPerpMarket(self, r: perpetuals_pb2.PerpMarketRequest, /) -> perpetuals_pb2.PerpMarket:
@@ -50,7 +50,7 @@ class FakePerpetuals:
             m = self.markets[symbol]
             m.halted, m.halt_reason, m.oracle_stale = r.halted, r.halt_reason, r.oracle_stale
             m.oracle_jump.CopyFrom(r.oracle_jump)
-        return self.ListPerpMarkets(common_pb2.Empty())
+        return self.ListPerpMarkets(perpetuals_pb2.ListPerpMarketsRequest())
 
     def conditions(self, symbol: str) -> tuple[bool, str, bool, str]:
         m = self.markets[symbol]
@@ -200,7 +200,8 @@ def test_a_stored_perp_fault_reads_back_as_injected() -> None:
 
 def test_an_exchange_that_serves_no_perpetuals_refuses_the_fault_in_words() -> None:
     class Unserved(FakePerpetuals):
-        def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+        def ListPerpMarkets(self, r: perpetuals_pb2.ListPerpMarketsRequest, /
+                            ) -> perpetuals_pb2.ListPerpMarketsResponse:
             raise DomainError(Common.UNIMPLEMENTED, "StatusCode.UNIMPLEMENTED: Method not found!")
     clients = Clients(perpetuals=Unserved())
     with pytest.raises(DomainError) as caught:

@@ -64,7 +64,7 @@ class FakePerpetuals:
         if not self.served:
             raise DomainError(Common.UNIMPLEMENTED, "StatusCode.UNIMPLEMENTED: Method not found!")
 
-    def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+    def ListPerpMarkets(self, r: perpetuals_pb2.ListPerpMarketsRequest, /) -> perpetuals_pb2.ListPerpMarketsResponse:
         self._check()
         return perpetuals_pb2.ListPerpMarketsResponse(markets=[
             perpetuals_pb2.PerpMarket(symbol=f"{u}-PERP", underlying=u) for u in ("AAPL", "NVDA", "SPY")])

@@ -137,3 +137,56 @@ def test_a_drill_shows_each_step_as_a_plain_line_and_returns_its_report() -> Non
         "  2026-11-23T15:30:00Z  alice  buy 10 AAPLx  ok",
         "  2026-11-23T15:31:00Z  issuer  mint 10 AAPLx  MINT_HALTED  mints are halted",
     ]
+
+
+def test_a_watch_stream_ends_after_its_stated_time_while_the_work_carries_on() -> None:
+    import threading
+
+    from fivelayer.control.service import MAX_WATCH_SECONDS, WATCH_SECONDS, relay, watch_seconds
+    from fivelayer.kernel.rpc import LocalContext
+
+    release, finished = threading.Event(), threading.Event()
+
+    def slow(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
+        tell(progress(FRIDAY_EVENING, 1))
+        release.wait(10)
+        finished.set()
+        return progress(FRIDAY_EVENING, 2, done=True)
+
+    stream = relay(LocalContext(), slow, 0.3, "the advance")
+    assert next(stream).jobs_run == 1
+    with pytest.raises(DomainError) as caught:
+        next(stream)
+    assert caught.value.reason == "WATCH_TIME_UP" and caught.value.code == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert "the advance carries on" in caught.value.message and not finished.is_set()
+    release.set()
+    assert finished.wait(5)   # the work was not stopped by the stream's end
+
+    assert (watch_seconds(0), watch_seconds(5), watch_seconds(MAX_WATCH_SECONDS)) == (WATCH_SECONDS, 5,
+                                                                                      MAX_WATCH_SECONDS)
+    for bad in (-1, MAX_WATCH_SECONDS + 1):
+        with pytest.raises(DomainError) as refused:
+            watch_seconds(bad)
+        assert refused.value.reason == "INVALID_ARGUMENT" and refused.value.metadata["field"] == "max_seconds"
+
+
+def test_a_watch_with_a_max_seconds_out_of_bounds_is_refused_before_anything_moves(tmp_path: Path) -> None:
+    from typing import cast
+
+    from fivelayer.control.handlers import ClockHandlers
+    from fivelayer.control.service import ClockServicer, DrillsServicer
+    from fivelayer.control.timeline import Timeline
+    from fivelayer.kernel.config import Settings
+    from fivelayer.kernel.rpc import Clients, LocalContext
+
+    db = Database(f"sqlite:///{tmp_path}/control.db")
+    clock = SandboxClock(db, FRIDAY_EVENING)
+    servicer = ClockServicer(ClockHandlers(clock, Driver(clock, lambda: []), cast(Timeline, None), db))
+    with pytest.raises(DomainError) as caught:
+        next(servicer.AdvanceWatch(control_pb2.AdvanceRequest(by="1d", max_seconds=-1), LocalContext()))
+    assert (caught.value.reason, caught.value.metadata["field"]) == ("INVALID_ARGUMENT", "max_seconds")
+    assert clock.now() == FRIDAY_EVENING
+    drills = DrillsServicer(cast(Settings, None), cast(Clients, None), cast(Timeline, None))
+    with pytest.raises(DomainError) as refused:
+        next(drills.RunDrillWatch(control_pb2.RunDrillRequest(name="halt-of-mint", max_seconds=3601), LocalContext()))
+    assert refused.value.metadata["field"] == "max_seconds" and not drills.desk.lock.locked()

@@ -77,7 +77,7 @@ class FakePerpetuals:
     history: list[perpetuals_pb2.PerpHistoryEntry] = field(default_factory=list)
     asked: list[perpetuals_pb2.PerpHistoryRequest] = field(default_factory=list)
 
-    def ListPerpMarkets(self, r: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse:
+    def ListPerpMarkets(self, r: perpetuals_pb2.ListPerpMarketsRequest, /) -> perpetuals_pb2.ListPerpMarketsResponse:
         return perpetuals_pb2.ListPerpMarketsResponse(markets=[perpetuals_pb2.PerpMarket(
             symbol="AAPL-PERP", underlying="AAPL", oracle_price=to_pb(D("231.5")), maintenance_rate=to_pb(D("0.05")),
             oracle_stale=True)])

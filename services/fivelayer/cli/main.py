@@ -1084,7 +1084,7 @@ def fault_list(include_ended: Annotated[bool, typer.Option("--all", help="Also t
                as_json: JSON = False) -> None:
     """The faults in force (with --all, also those cleared or expired)."""
     State.as_json = as_json
-    reply = call(lambda: clients().faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=include_ended)))
+    reply = call(lambda: whole(clients().faults.ListFaults, control_pb2.ListFaultsRequest(include_ended=include_ended)))
     emit(reply, as_json, lambda d: _fault_lines(d.get("faults", [])) if d.get("faults") else typer.echo("no faults"))
 
 
@@ -1285,7 +1285,7 @@ PERP_SIDES = {"buy": perps_pb.PERP_SIDE_BUY, "sell": perps_pb.PERP_SIDE_SELL}
 def perps_markets(as_json: JSON = False) -> None:
     """Every perp market: oracle, mark, the off-hours bounds, funding, conditions."""
     State.as_json = as_json
-    emit(call(lambda: clients().perpetuals.ListPerpMarkets(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().perpetuals.ListPerpMarkets, perps_pb.ListPerpMarketsRequest())), as_json,
          lambda d: table(d["markets"], ["symbol", "oracle_price", "mark_price", "in_session", "best_bid", "best_ask",
                                         "open_interest", "funding_rate_hourly", "halted"]))
 

@@ -22,6 +22,7 @@ from fivelayer.control.dashboard.routes import Dashboard
 from fivelayer.control.dashboard.routes import install as install_dashboard
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, Ticker
 from fivelayer.control.faults import ExpiryTrigger, FaultBook
+from fivelayer.control.handlers import ClockHandlers
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
@@ -112,13 +113,12 @@ def build(settings: Settings, start: datetime | None = None) -> ControlParts:
         ticker.wake.set()
 
     book.on_change = faults_changed
-    clock_servicer = ClockServicer(clock, driver, timeline, runtime.db, ticker, on_moved=mine)
+    clock_servicer = ClockServicer(ClockHandlers(clock, driver, timeline, runtime.db, ticker, on_moved=mine))
     faults_servicer = FaultsServicer(book, clock)
     sandbox = SandboxServicer(settings, runtime.clients, clock, timeline, driver, joblog, book)
     # The workshop dashboard reads with short deadlines: a faulted service greys its own box, the page never hangs.
     reads = Clients(settings, retry_for=DASHBOARD_RETRY, caller="control", timeout=DASHBOARD_TIMEOUT)
-    dashboard = Dashboard(reads=reads, trace_rights=lambda holder: rights_trace.to_message(
-                              rights_trace.gather(reads, holder)),
+    dashboard = Dashboard(reads=reads, trace_rights=lambda holder: rights_trace.trace(reads, holder),
                           buy=runtime.clients.exchange.Buy, clock=clock_servicer, faults=faults_servicer,
                           timeline=timeline, drills=DrillRuns(scratch_runner(settings)),
                           routes=ComparisonRuns(scratch_comparer(settings)))

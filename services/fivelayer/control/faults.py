@@ -37,7 +37,7 @@ from fivelayer.control import perp_reads
 from fivelayer.control import ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow, FaultState
-from fivelayer.kernel import calendar
+from fivelayer.kernel import calendar, paging
 from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account's --address; reorg's --drop
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
@@ -547,6 +547,15 @@ class FaultBook:
             if not include_ended:
                 query = query.where(col(FaultRow.state).in_(states))
             return list(session.exec(query))
+
+    def page(self, include_ended: bool, token: str, limit: int,
+             states: tuple[FaultState, ...] = PENDING_OR_ACTIVE) -> tuple[list[FaultRow], str]:
+        """One page of `rows` in id order (`kernel.paging`: at most 1,000), and the next page's token."""
+        with self.db.read() as session:
+            query = select(FaultRow)
+            if not include_ended:
+                query = query.where(col(FaultRow.state).in_(states))
+            return paging.page_by(session, query, col(FaultRow.fault_id), token, limit, lambda r: r.fault_id)
 
     def inject(self, request: control_pb2.InjectFaultRequest, now: datetime) -> control_pb2.Fault:
         """Validate, make the fault (keyed by the request id), record it, then hand network faults

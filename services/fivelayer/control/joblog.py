@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from sqlmodel import col, select
 
 from fivelayer.control.models import JobRunRow
+from fivelayer.kernel import paging
 from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import require
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import common_pb2
-
-DEFAULT_PAGE, MAX_PAGE = 100, 1000
 
 
 def to_message(row: JobRunRow) -> common_pb2.JobRun:
@@ -34,14 +35,16 @@ class JobLog:
             row = session.exec(select(JobRunRow).order_by(col(JobRunRow.id).desc()).limit(1)).first()
         return to_message(row) if row is not None else None
 
-    def page(self, after: int, limit: int) -> tuple[list[tuple[int, common_pb2.JobRun]], int]:
-        """Runs after index `after`, at most `limit` (bounded by MAX_PAGE), and the next `after`
-        (0 when nothing follows)."""
-        size = min(limit or DEFAULT_PAGE, MAX_PAGE)
+    def page(self, after: int, token: str, limit: int) -> tuple[list[tuple[int, common_pb2.JobRun]], str]:
+        """Runs in the order they ran, a page at a time (`kernel.paging`: at most 1,000), each with its
+        index, and the next page's token ("" on the last page); the first page may start after the
+        index `after` instead of at a token."""
+        require(after >= 0, Common.INVALID_ARGUMENT, f"after is a job-run index, 0 or more, got {after}",
+                field="after")
         with self.db.read() as session:
-            rows = list(session.exec(select(JobRunRow).where(col(JobRunRow.id) > after)
-                                     .order_by(col(JobRunRow.id)).limit(size + 1)))
-        more = len(rows) > size
-        rows = rows[:size]
-        entries = [(row.id or 0, to_message(row)) for row in rows]
-        return entries, (entries[-1][0] if more and entries else 0)
+            query = select(JobRunRow)
+            if after and not token:
+                query = query.where(col(JobRunRow.id) > after)
+            rows, following = paging.page_by(session, query, col(JobRunRow.id), token, limit,
+                                             lambda row: row.id or 0, int)
+        return [(row.id or 0, to_message(row)) for row in rows], following

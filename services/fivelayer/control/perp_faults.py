@@ -19,9 +19,10 @@ from typing import Final
 from fivelayer.control import ports
 from fivelayer.control.perp_reads import NOT_SERVED
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.perp_faults import HELP, JUMP_HIGH, JUMP_LOW
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
+from fivelayer.v1 import control_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
 from fivelayer.control.reasons import Control
 
@@ -151,7 +152,8 @@ def switch(kind: str, params: PerpParams, on: bool, key: str, clients: ports.Cli
         if params.symbol:
             markets = [perps.GetPerpMarket(perpetuals_pb2.PerpMarketRequest(symbol=params.symbol))]
         else:
-            markets = list(perps.ListPerpMarkets(common_pb2.Empty()).markets)
+            markets = list(all_pages(perps.ListPerpMarkets, perpetuals_pb2.ListPerpMarketsRequest(),
+                                     lambda page: page.markets))
     except DomainError as error:
         if error.reason == NOT_SERVED:
             raise DomainError(NOT_SERVED, f"{kind}: the exchange serves no perpetuals, so it has no perp market "

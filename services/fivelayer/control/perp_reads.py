@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import common_pb2, perpetuals_pb2
 
@@ -20,7 +21,8 @@ NOT_SERVED = Common.UNIMPLEMENTED
 class Reads(Protocol):
     """The reads below: control's `ports.Perpetuals` and the dashboard's narrower port both satisfy it."""
 
-    def ListPerpMarkets(self, request: common_pb2.Empty, /) -> perpetuals_pb2.ListPerpMarketsResponse: ...
+    def ListPerpMarkets(self, request: perpetuals_pb2.ListPerpMarketsRequest, /
+                        ) -> perpetuals_pb2.ListPerpMarketsResponse: ...
     def GetPerpPositions(self, request: perpetuals_pb2.PerpPositionsRequest, /
                          ) -> perpetuals_pb2.PerpPositionsResponse: ...
     def GetPerpDesk(self, request: common_pb2.Empty, /) -> perpetuals_pb2.PerpDesk: ...
@@ -37,7 +39,8 @@ def served(call: Callable[[], T], otherwise: T) -> T:
 
 
 def markets(perps: Reads) -> list[perpetuals_pb2.PerpMarket]:
-    return served(lambda: list(perps.ListPerpMarkets(common_pb2.Empty()).markets), [])
+    return served(lambda: list(all_pages(perps.ListPerpMarkets, perpetuals_pb2.ListPerpMarketsRequest(),
+                                          lambda page: page.markets)), [])
 
 
 def desk(perps: Reads) -> perpetuals_pb2.PerpDesk:

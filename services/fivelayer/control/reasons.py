@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Final
 
+import grpc
+
 from fivelayer.kernel.reasons import ARG, FOUND, PRE, Reason, Reasons
 
 
@@ -14,6 +16,8 @@ class Control(Reasons, owner="control"):
     UNKNOWN_DRILL: Final = Reason("UNKNOWN_DRILL", FOUND, "no drill of that name")
     SANDBOX_NOT_FRESH: Final = Reason("SANDBOX_NOT_FRESH", PRE, "a drill runs on a fresh sandbox")
     DRILL_RUNNING: Final = Reason("DRILL_RUNNING", PRE, "a drill is running: one at a time")
+    WATCH_TIME_UP: Final = Reason("WATCH_TIME_UP", grpc.StatusCode.DEADLINE_EXCEEDED,
+                                  "a watched advance or drill outlasted the stream's max_seconds; it carries on")
     UNKNOWN_FAULT: Final = Reason("UNKNOWN_FAULT", ARG, "not a fault kind (`fivelayer fault inject --help`)")
     FAULT_NOT_CLEARABLE: Final = Reason("FAULT_NOT_CLEARABLE", PRE, "the fault cannot be undone")
     FAULT_ENDED: Final = Reason("FAULT_ENDED", PRE, "the fault is no longer pending or active")

@@ -163,3 +163,8 @@ def to_message(trace: Trace) -> control_pb2.RightsTraceResponse:
             control_pb2.RightTrace(right=r.right, outcome=r.outcome, reached=r.reached, steps=[
                 control_pb2.RightStep(layer=s.layer, status=s.status, detail=s.detail, rule=s.rule)
                 for s in r.steps]) for r in p.rights]) for p in trace.positions])
+
+
+def trace(clients: ports.Clients, holder: str) -> control_pb2.RightsTraceResponse:
+    """The holder's rights trace as Sandbox.TraceRights and the dashboard answer it."""
+    return to_message(gather(clients, holder))

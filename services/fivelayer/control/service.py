@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control import faults, rights_trace
-from fivelayer.control.driver import Driver, ProgressPacer, StepSink, Ticker
+from fivelayer.control.driver import Driver, ProgressPacer
+from fivelayer.control.handlers import ClockHandlers, DrillDesk
 from fivelayer.control.faults import FaultBook
 from fivelayer.control.joblog import JobLog
 # the runner first: it loads the drills' scenarios before routes_compare loads market_drills, which needs them
@@ -22,14 +24,12 @@ from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline
 from fivelayer.kernel import calendar
 from fivelayer.kernel.config import SERVICES, Settings
-from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, parse_decimal, to_pb
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.money import USD_PLACES, parse_amount, parse_decimal, to_pb
+from fivelayer.kernel.paging import page_of
 from fivelayer.kernel.rpc import Clients, Context, abort, unary
-from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
 
@@ -45,14 +45,27 @@ def clock_state(clock: SandboxClock) -> control_pb2.ClockState:
 
 
 Progress = TypeVar("Progress", bound=Message)
+WATCH_SECONDS = 1800       # a watched advance's or drill's stream, in wall seconds, when the request states none
+MAX_WATCH_SECONDS = 3600   # and at most
 
 
-def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progress]) -> Iterator[Progress]:
+def watch_seconds(requested: int) -> int:
+    """How long a watch stream stays open: the request's `max_seconds`, 0 meaning WATCH_SECONDS."""
+    require(0 <= requested <= MAX_WATCH_SECONDS, Common.INVALID_ARGUMENT,
+            f"max_seconds is 0 (meaning {WATCH_SECONDS}) to {MAX_WATCH_SECONDS}, got {requested}",
+            field="max_seconds")
+    return requested or WATCH_SECONDS
+
+
+def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progress],
+          seconds: float = WATCH_SECONDS, what: str = "the work") -> Iterator[Progress]:
     """A streamed long operation: `work(tell)` runs in a worker thread and tells its progress, which is
     yielded as it comes; then the last message, which `work` returns (carrying the answer). A DomainError
     ends the stream with its status, as the unary call would have; a client that goes away does not stop
-    the work (as with a unary caller that timed out)."""
+    the work (as with a unary caller that timed out). The stream lasts `seconds` of wall time at most:
+    then it ends with WATCH_TIME_UP and the work carries on, as if the client had gone away."""
     updates: queue.Queue[tuple[str, Any]] = queue.Queue()
+    deadline = time.monotonic() + seconds
 
     def run() -> None:
         try:
@@ -64,7 +77,12 @@ def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progres
 
     threading.Thread(target=run, name="streamed-work", daemon=True).start()
     while True:
-        kind, item = updates.get()
+        try:
+            kind, item = updates.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            abort(context, DomainError(reasons.Control.WATCH_TIME_UP,
+                                       f"the stream ended after its {seconds:g} s; {what} carries on to its end",
+                                       max_seconds=f"{seconds:g}"))
         if kind == "error":
             abort(context, item)
         yield item
@@ -73,33 +91,12 @@ def relay(context: Context, work: Callable[[Callable[[Progress], None]], Progres
 
 
 class ClockServicer(control_pb2_grpc.ClockServicer):
-    def __init__(self, clock: SandboxClock, driver: Driver, timeline: Timeline, db: Database,
-                 ticker: Ticker | None = None, on_moved: Callable[[datetime], None] | None = None) -> None:
-        self.clock, self.driver, self.timeline, self.db, self.ticker = clock, driver, timeline, db, ticker
-        self.on_moved = on_moved  # the chain mines a block at the instant an advance reached
+    def __init__(self, handlers: ClockHandlers) -> None:
+        self.handlers, self.clock, self.driver, self.ticker = handlers, handlers.clock, handlers.driver, handlers.ticker
 
     @unary
     def Now(self, request: common_pb2.Empty, context: Any) -> control_pb2.ClockState:
         return clock_state(self.clock)
-
-    def _advance(self, target: datetime, reason: str,
-                 on_step: StepSink | None = None) -> control_pb2.AdvanceResponse:
-        """Run every job due up to `target`; a target past the calendar's last day is refused whole
-        (its sessions are unknown), so an advance is bounded."""
-        last_day = date.fromisoformat(calendar.WINDOW_END)
-        if target.astimezone(calendar.NEW_YORK).date() >= last_day:
-            raise DomainError(Common.INVALID_ARGUMENT, f"the sandbox's calendar runs to {last_day}: cannot move the "
-                              f"clock to {target.isoformat()}", end=last_day.isoformat())
-        start = self.clock.now()
-        self.timeline.sync(("depository",))  # what it announced (a split moves prices) is known before jobs run
-        runs = self.driver.advance_to(target, on_step)
-        end = self.clock.now()
-        if self.on_moved is not None:
-            self.on_moved(end)
-        with self.db.transaction() as session:
-            emit(session, end, ev.ClockAdvanced(start=to_ts(start), to=to_ts(end), reason=reason, jobs=len(runs)))
-        self.timeline.sync()
-        return control_pb2.AdvanceResponse(to=to_ts(end), runs=runs, **{"from": to_ts(start)})
 
     def _target(self, request: control_pb2.AdvanceRequest) -> tuple[datetime, str]:
         which = request.WhichOneof("target")
@@ -111,7 +108,7 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
 
     @unary
     def Advance(self, request: control_pb2.AdvanceRequest, context: Any) -> control_pb2.AdvanceResponse:
-        return self._advance(*self._target(request))
+        return self.handlers.advance(*self._target(request))
 
     def AdvanceWatch(self, request: control_pb2.AdvanceRequest,
                      context: Context) -> Iterator[control_pb2.AdvanceProgress]:
@@ -122,18 +119,19 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
         driver, same lock, same events) in a worker thread and relays what `ProgressPacer` emits, so
         any gRPC client can show a year's advance as it goes. A refusal ends the stream with the
         status Advance would return; a client that goes away does not stop the advance (as with a
-        unary call whose caller timed out)."""
+        unary call whose caller timed out), nor does the stream's end after `max_seconds`."""
         try:
+            seconds = watch_seconds(request.max_seconds)
             target, reason = self._target(request)
         except DomainError as error:
             abort(context, error)
 
         def work(tell: Callable[[control_pb2.AdvanceProgress], None]) -> control_pb2.AdvanceProgress:
             pacer = ProgressPacer(self.clock.now(), target, tell)
-            answer = self._advance(target, reason, pacer.step)
+            answer = self.handlers.advance(target, reason, pacer.step)
             return pacer.progress(from_ts(answer.to), done=answer)
 
-        yield from relay(context, work)
+        yield from relay(context, work, seconds, "the advance")
 
     @unary
     def Wake(self, request: control_pb2.WakeRequest, context: Any) -> common_pb2.Empty:
@@ -146,23 +144,10 @@ class ClockServicer(control_pb2_grpc.ClockServicer):
 
     @unary
     def Set(self, request: control_pb2.SetClockRequest, context: Any) -> control_pb2.ClockState:
-        """Move forward to `at` (running due jobs, like an advance) and/or change mode and speed.
-        Time never goes back: the books of every service are stamped with it."""
+        """Move forward to `at` and/or change mode and speed (`ClockHandlers.set`)."""
         speed = parse_decimal(request.speed, "speed") if request.speed.value else self.clock.speed
-        mode = MODES.get(request.mode, self.clock.mode)
-        if request.HasField("at"):
-            target = from_ts(request.at)
-            if target < self.clock.now():
-                raise DomainError(reasons.Control.CLOCK_BACKWARDS,
-                                  f"the sandbox is at {self.clock.now().isoformat()}; time "
-                                  "cannot go back (start a new data folder with `fivelayer up --start`)")
-            self._advance(target, "set")
-        if mode != self.clock.mode or speed != self.clock.speed:
-            self.clock.set_mode(mode, speed)
-            with self.db.transaction() as session:
-                emit(session, self.clock.now(), ev.ClockMode(mode=mode, speed=fmt(speed)))
-            if self.ticker is not None:
-                self.ticker.wake.set()
+        self.handlers.set(from_ts(request.at) if request.HasField("at") else None,
+                          MODES.get(request.mode, self.clock.mode), speed)
         return clock_state(self.clock)
 
 
@@ -172,10 +157,10 @@ class FaultsServicer(control_pb2_grpc.FaultsServicer):
 
     @unary
     def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Any) -> control_pb2.ListFaultsResponse:
-        hits = self.book.hits()
-        return control_pb2.ListFaultsResponse(faults=[faults.message(r, hits.get(r.fault_id, 0))
-                                                      for r in self.book.rows(request.include_ended,
-                                                                              faults.PENDING_OR_ACTIVE)])
+        rows, following = self.book.page(request.include_ended, request.page_token, request.limit)
+        hits = self.book.hits() if rows else {}
+        return control_pb2.ListFaultsResponse(faults=[faults.message(r, hits.get(r.fault_id, 0)) for r in rows],
+                                              next_page_token=following)
 
     @unary
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Any) -> control_pb2.Fault:
@@ -197,8 +182,10 @@ class MarketDataServicer(control_pb2_grpc.MarketDataServicer):
         return control_pb2.Price(symbol=request.symbol, price=to_pb(price), at=to_ts(at), market_open=market_open)
 
     @unary
-    def ListSymbols(self, request: common_pb2.Empty, context: Any) -> control_pb2.ListSymbolsResponse:
-        return control_pb2.ListSymbolsResponse(symbols=self.market.symbols())
+    def ListSymbols(self, request: control_pb2.ListSymbolsRequest, context: Any) -> control_pb2.ListSymbolsResponse:
+        symbols, following = page_of(self.market.symbols(), lambda symbol: (symbol,), [str], request.page_token,
+                                      request.limit)
+        return control_pb2.ListSymbolsResponse(symbols=symbols, next_page_token=following)
 
 
 class SandboxServicer(control_pb2_grpc.SandboxServicer):
@@ -228,11 +215,9 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
 
     @unary
     def ListJobRuns(self, request: control_pb2.ListJobRunsRequest, context: Any) -> control_pb2.ListJobRunsResponse:
-        if request.after < 0 or request.limit < 0:
-            raise DomainError(Common.INVALID_ARGUMENT, "after and limit must not be negative")
-        entries, next_after = self.joblog.page(request.after, request.limit)
+        entries, following = self.joblog.page(request.after, request.page_token, request.limit)
         return control_pb2.ListJobRunsResponse(
-            runs=[control_pb2.JobRunEntry(index=i, run=run) for i, run in entries], next_after=next_after)
+            runs=[control_pb2.JobRunEntry(index=i, run=run) for i, run in entries], next_page_token=following)
 
     @unary
     def Reconcile(self, request: control_pb2.ReconcileRequest, context: Any) -> control_pb2.ReconcileResponse:
@@ -244,7 +229,7 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
     @unary
     def TraceRights(self, request: control_pb2.TraceRightsRequest, context: Any) -> control_pb2.RightsTraceResponse:
         """Per position of a holder, each right and where it was kept, transformed or lost."""
-        return rights_trace.to_message(rights_trace.gather(self.clients, request.holder.strip()))
+        return rights_trace.trace(self.clients, request.holder.strip())
 
     @unary
     def ListEvents(self, request: control_pb2.ListEventsRequest, context: Any) -> control_pb2.ListEventsResponse:
@@ -256,15 +241,18 @@ class SandboxServicer(control_pb2_grpc.SandboxServicer):
 
 
 class DrillsServicer(control_pb2_grpc.DrillsServicer):
-    """Drills run here, in the service that owns the clock, driving the others over gRPC."""
+    """Drills run here, in the service that owns the clock, driving the others over gRPC; one at a time
+    (`DrillDesk`)."""
 
-    def __init__(self, settings: Settings, clients: Clients, timeline: Timeline) -> None:
+    def __init__(self, settings: Settings, clients: Clients, timeline: Timeline, desk: DrillDesk | None = None) -> None:
         self.settings, self.clients, self.timeline = settings, clients, timeline
-        self.lock = threading.Lock()
+        self.desk = desk or DrillDesk()
 
     @unary
-    def ListDrills(self, request: common_pb2.Empty, context: Any) -> control_pb2.ListDrillsResponse:
-        return drill_list()
+    def ListDrills(self, request: control_pb2.ListDrillsRequest, context: Any) -> control_pb2.ListDrillsResponse:
+        catalogue = list(enumerate(drill_list().drills))   # keyed by place: the catalogue's order
+        chosen, following = page_of(catalogue, lambda entry: (entry[0],), [int], request.page_token, request.limit)
+        return control_pb2.ListDrillsResponse(drills=[drill for _, drill in chosen], next_page_token=following)
 
     @unary
     def ReportDrill(self, request: control_pb2.DrillReportRequest, context: Any) -> control_pb2.DrillReport:
@@ -272,42 +260,35 @@ class DrillsServicer(control_pb2_grpc.DrillsServicer):
 
     @unary
     def RunDrill(self, request: control_pb2.RunDrillRequest, context: Any) -> control_pb2.DrillReport:
-        if not self.lock.acquire(blocking=False):
-            raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
-        try:
+        with self.desk.exclusive():
             if request.faults_only:
                 return faults_only(self.clients, request.name)
             return run_drill(self.clients, self.timeline, self.settings.seed, request.name, request.seed)
-        finally:
-            self.lock.release()
 
     def RunDrillWatch(self, request: control_pb2.RunDrillRequest,
                       context: Context) -> Iterator[control_pb2.DrillProgress]:
-        """RunDrill, streaming each step as the drill takes it (`relay`): a drill runs a minute or more."""
+        """RunDrill, streaming each step as the drill takes it (`relay`): a drill runs a minute or more.
+        The stream ends after `max_seconds` at the latest; the drill carries on."""
+        try:
+            seconds = watch_seconds(request.max_seconds)
+        except DomainError as error:
+            abort(context, error)
         if request.faults_only:  # scheduling faults takes no time: one message, the report
             yield control_pb2.DrillProgress(report=self.RunDrill(request, context))
             return
 
         def run(tell: Callable[[control_pb2.DrillProgress], None]) -> control_pb2.DrillProgress:
-            if not self.lock.acquire(blocking=False):
-                raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
-            try:
+            with self.desk.exclusive():
                 return control_pb2.DrillProgress(report=run_drill(
                     self.clients, self.timeline, self.settings.seed, request.name, request.seed,
                     lambda step: tell(control_pb2.DrillProgress(step=control_pb2.DrillStep(
                         at=step.at, actor=step.actor, action=step.action, result=step.result, detail=step.detail)))))
-            finally:
-                self.lock.release()
 
-        yield from relay(context, run)
+        yield from relay(context, run, seconds, "the drill")
 
     @unary
     def CompareRoutes(self, request: control_pb2.CompareRoutesRequest, context: Any) -> control_pb2.RoutesReport:
-        if not self.lock.acquire(blocking=False):
-            raise DomainError(reasons.Control.DRILL_RUNNING, "a drill is already running in this sandbox")
-        try:
+        with self.desk.exclusive():
             amount = parse_amount(request.amount.value, "amount", USD_PLACES)
             return routes_compare.run(self.clients, self.timeline, self.settings.seed, request.symbol, amount,
                                       request.seed)
-        finally:
-            self.lock.release()

@@ -14,10 +14,11 @@ from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.jobs import wake
 from fivelayer.kernel.rpc import Runtime
 from fivelayer.kernel.server import Parts, expose
-from fivelayer.v1 import common_pb2, depository_pb2, depository_pb2_grpc
+from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc
 
 
 @dataclass(kw_only=True)
@@ -29,7 +30,7 @@ class DepositoryParts(Parts):
 def universe(market_data: ports.MarketData) -> list[str]:
     """The symbols to register at genesis: control's universe, or the default one."""
     try:
-        return list(market_data.ListSymbols(common_pb2.Empty()).symbols)
+        return list(all_pages(market_data.ListSymbols, control_pb2.ListSymbolsRequest(), lambda page: page.symbols))
     except DomainError:
         logging.warning("control is unreachable; registering the default universe")
         return list(UNIVERSE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from fivelayer.v1 import common_pb2, control_pb2
+from fivelayer.v1 import control_pb2
 
 
 class MarketData(Protocol):
-    def ListSymbols(self, request: common_pb2.Empty, /) -> control_pb2.ListSymbolsResponse: ...
+    def ListSymbols(self, request: control_pb2.ListSymbolsRequest, /) -> control_pb2.ListSymbolsResponse: ...
     def GetPrice(self, request: control_pb2.PriceRequest, /) -> control_pb2.Price: ...

@@ -1,35 +1,31 @@
-"""The Perpetuals gRPC face (REST generated from it): thin transport over `perp_trading`, `perp_market`,
-`perp_risk` and `perp_actions`. Markets start at NYSE's price the first time they are asked about; the
-maker's capital comes from the faucet before the first order (`fund_maker`)."""
+"""The Perpetuals gRPC face (REST generated from it): thin transport over the service layer
+(`perp_handlers`: markets start at NYSE's price the first time they are asked about, the maker's capital
+comes from the faucet before the first order) and the perp books' queries (`perp_queries`)."""
 from __future__ import annotations
 
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from fivelayer.exchange import custody, perp_market, perp_trading as trading, ports
+from fivelayer.exchange import perp_market, perp_queries, perp_trading as trading, ports
+from fivelayer.exchange.perp_handlers import PerpHandlers
 from fivelayer.exchange.perp_models import (
     FundingRoundRow, LiquidationRow, PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow,
 )
 from fivelayer.exchange.perps import book as perp_book, funding, margin, matching
-from fivelayer.exchange.perps.params import MAKER_CAPITAL, MARKETS, PRICE_PLACES, market
+from fivelayer.exchange.perps.params import MARKETS, PRICE_PLACES, market
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import require
-from fivelayer.kernel.idempotency import apply_once, idempotency_key, request_hash, stored_response
-from fivelayer.kernel.ledger import Ledger, LedgerPosting
-from fivelayer.kernel.paging import page_by
+from fivelayer.kernel.paging import page_of
 from fivelayer.kernel.money import ZERO, quantize, to_pb
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Context, answer, mutation, unary
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import chain_pb2, common_pb2, perpetuals_pb2 as pb, perpetuals_pb2_grpc
+from fivelayer.v1 import common_pb2, perpetuals_pb2 as pb, perpetuals_pb2_grpc
 from fivelayer.kernel.reasons import Common
-
-CAPITAL_TRANSFER = "perps:maker-capital"
 
 
 def optional(value: Decimal | None) -> common_pb2.Decimal | None:
@@ -112,140 +108,58 @@ def liquidation_message(r: LiquidationRow) -> pb.LiquidationRecord:
         returned=to_pb(r.returned))
 
 
-def marks(session: Session) -> dict[str, Decimal]:
-    return {r.symbol: r.mark_price for r in session.exec(select(PerpMarketRow))}
-
-
-def desk(session: Session) -> pb.PerpDesk:
-    ledger, mark = Ledger(session), marks(session)
-    house = list(session.exec(select(PerpPositionRow).where(col(PerpPositionRow.account).in_(trading.HOUSE),
-                                                            PerpPositionRow.size != 0)))
-    maker_margin = sum((p.margin for p in house if p.account == trading.MAKER), ZERO)
-    held, fund = ledger.balance(trading.MARGIN, STABLECOIN), ledger.balance(trading.FUND, STABLECOIN)
-    maker, fees = ledger.balance(trading.MAKER, STABLECOIN), ledger.balance(trading.FEES, STABLECOIN)
+def desk_message(d: perp_queries.Desk, mark: dict[str, Decimal]) -> pb.PerpDesk:
     return pb.PerpDesk(
-        margin_held=to_pb(held - maker_margin), insurance_fund=to_pb(fund), maker_capital=to_pb(maker + maker_margin),
-        fees=to_pb(fees), total=to_pb(held + fund + maker + fees),
-        fund_positions=[position_message(p, mark.get(p.symbol, ZERO)) for p in house if p.account == trading.FUND],
-        maker_positions=[position_message(p, mark.get(p.symbol, ZERO)) for p in house if p.account == trading.MAKER])
+        margin_held=to_pb(d.margin_held), insurance_fund=to_pb(d.insurance_fund), maker_capital=to_pb(d.maker_capital),
+        fees=to_pb(d.fees), total=to_pb(d.total),
+        fund_positions=[position_message(p, mark.get(p.symbol, ZERO)) for p in d.fund_positions],
+        maker_positions=[position_message(p, mark.get(p.symbol, ZERO)) for p in d.maker_positions])
 
 
 class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
+    """Requests to `perp_handlers` and `perp_queries`, answers to messages."""
+
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients) -> None:
         self.db, self.clock, self.clients = db, clock, clients
-        self._started = False
-        self._funded = False
-
-    def ready(self) -> None:
-        """Start the markets not started yet at NYSE's price now (read before the unit of work)."""
-        if self._started:
-            return
-        with self.db.read() as session:
-            missing = perp_market.unstarted(session)
-        if missing:
-            now = self.clock.now()
-            quotes = {s: perp_market.nyse(self.clients.market_data, market(s).underlying, now) for s in missing}
-            with self.db.transaction() as session:
-                perp_market.start(session, now, quotes)
-        self._started = True
-
-    def fund_maker(self) -> None:
-        """The maker's capital, once: the faucet mints it into the hot wallet (keyed, so a retry mints
-        nothing twice), then the books credit perps:maker from the outside world."""
-        if self._funded:
-            return
-        with self.db.read() as session:
-            done = session.exec(select(LedgerPosting).where(LedgerPosting.transfer_id == CAPITAL_TRANSFER)).first()
-        if done is None:
-            self.clients.chain_service.Faucet(chain_pb2.FaucetRequest(
-                request_id=f"{CAPITAL_TRANSFER}:faucet", to_address=EXCHANGE_HOT_WALLET, amount=to_pb(MAKER_CAPITAL)))
-            with self.db.transaction() as session:
-                if session.exec(select(LedgerPosting).where(LedgerPosting.transfer_id == CAPITAL_TRANSFER)).first() \
-                        is None:
-                    Ledger(session).transfer("@faucet", trading.MAKER, STABLECOIN, MAKER_CAPITAL,
-                                             at=self.clock.now(), transfer_id=CAPITAL_TRANSFER,
-                                             memo="the designated maker's capital")
-        self._funded = True
-
-    def _idle_quotes(self, symbols: list[str], now: datetime) -> dict[str, perp_market.Quote]:
-        """NYSE's prices now for those of `symbols` whose markets are idle (read before the unit of work)."""
-        with self.db.read() as session:
-            active = set(perp_market.active_markets(session))
-        return {s: perp_market.nyse(self.clients.market_data, market(s).underlying, now)
-                for s in symbols if s not in active}
-
-    def _rows(self, session: Session, symbols: list[str], now: datetime,
-              quotes: dict[str, perp_market.Quote]) -> list[PerpMarketRow]:
-        """The markets as they stand: an active one as its last update left it, an idle one as it would wake now."""
-        rows = []
-        for symbol in symbols:                          # bound: MARKETS
-            row = session.get(PerpMarketRow, symbol)
-            assert row is not None
-            idle = symbol in quotes and symbol not in perp_market.active_markets(session)
-            rows.append(perp_market.idle_view(row, now, quotes[symbol]) if idle else row)
-        return rows
+        self.handlers = PerpHandlers(db, clock, clients)
 
     @unary
-    def ListPerpMarkets(self, request: common_pb2.Empty, context: Any) -> pb.ListPerpMarketsResponse:
-        self.ready()
-        now = self.clock.now()
-        quotes = self._idle_quotes(list(MARKETS), now)
-        with self.db.read() as session:
-            return pb.ListPerpMarketsResponse(markets=[
-                market_message(session, r, now) for r in self._rows(session, list(MARKETS), now, quotes)])
+    def ListPerpMarkets(self, request: pb.ListPerpMarketsRequest, context: Any) -> pb.ListPerpMarketsResponse:
+        catalogue = list(enumerate(MARKETS))    # keyed by place: the catalogue's order
+        chosen, following = page_of(catalogue, lambda entry: (entry[0],), [int], request.page_token, request.limit)
+        return self.handlers.read_markets([symbol for _, symbol in chosen], lambda session, rows, now:
+                                          pb.ListPerpMarketsResponse(markets=[market_message(session, r, now)
+                                                                              for r in rows],
+                                                                     next_page_token=following))
 
     @unary
     def GetPerpMarket(self, request: pb.PerpMarketRequest, context: Any) -> pb.PerpMarket:
         params = market(request.symbol)
-        self.ready()
-        now = self.clock.now()
-        quotes = self._idle_quotes([params.symbol], now)
-        with self.db.read() as session:
-            return market_message(session, self._rows(session, [params.symbol], now, quotes)[0], now)
+        return self.handlers.read_markets([params.symbol],
+                                          lambda session, rows, now: market_message(session, rows[0], now))
 
     @unary
     def GetPerpBook(self, request: pb.PerpBookRequest, context: Any) -> pb.PerpBook:
         params = market(request.symbol)
         require(0 <= request.depth <= 100, Common.INVALID_ARGUMENT, f"depth is 0 to 100, got {request.depth}",
                 field="depth")
-        self.ready()
-        now = self.clock.now()
-        quotes = self._idle_quotes([params.symbol], now)
-        with self.db.read() as session:
-            row = self._rows(session, [params.symbol], now, quotes)[0]
+        depth = request.depth or 10
+
+        def side(entries: list[matching.Resting]) -> list[pb.PerpLevel]:
+            return [pb.PerpLevel(price=to_pb(p), size=to_pb(s), source="users" if u else "maker")
+                    for p, s, u in matching.levels(entries, depth)]
+
+        def view(session: Session, rows: list[PerpMarketRow], now: datetime) -> pb.PerpBook:
+            row = rows[0]
             current = trading.book(session, row)
-            depth = request.depth or 10
-
-            def side(entries: list[matching.Resting]) -> list[pb.PerpLevel]:
-                return [pb.PerpLevel(price=to_pb(p), size=to_pb(s), source="users" if u else "maker")
-                        for p, s, u in matching.levels(entries, depth)]
-
             return pb.PerpBook(symbol=params.symbol, bids=side(current.bids), asks=side(current.asks),
                                oracle_price=to_pb(row.oracle_price), mark_price=to_pb(row.mark_price),
                                at=to_ts(self.clock.now()))
 
+        return self.handlers.read_markets([params.symbol], view)
+
     def PlacePerpOrder(self, request: pb.PlacePerpOrderRequest, context: Context) -> pb.PerpOrder:
-        def work() -> pb.PerpOrder:
-            key, digest = idempotency_key("PlacePerpOrder", request), request_hash(request)
-            with self.db.read() as session:   # a replay answers as first; else refuse before asking anyone
-                done = stored_response(session, key, digest)
-                if done is not None:
-                    return cast(pb.PerpOrder, done)
-                symbol = trading.check_terms(session, request).params.symbol
-                idle = symbol not in perp_market.active_markets(session)
-            self.ready()
-            self.fund_maker()
-            now = self.clock.now()
-            quote = perp_market.nyse(self.clients.market_data, market(symbol).underlying, now) if idle else None
-
-            def place(session: Session) -> pb.PerpOrder:
-                if quote is not None:   # read before the unit of work; wake checks again that it is idle
-                    perp_market.wake(session, now, symbol, quote)
-                return order_message(trading.place(session, now, request))
-
-            return apply_once(self.db, "PlacePerpOrder", request, place)
-
-        return answer(self, context, work)
+        return answer(self, context, lambda: self.handlers.place(request, order_message))
 
     @mutation
     def CancelPerpOrder(self, request: pb.CancelPerpOrderRequest, session: Session) -> pb.PerpOrder:
@@ -259,66 +173,43 @@ class PerpetualsServicer(perpetuals_pb2_grpc.PerpetualsServicer):
     @unary
     def ListPerpOrders(self, request: pb.ListPerpOrdersRequest, context: Any) -> pb.ListPerpOrdersResponse:
         with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            query = select(PerpOrderRow).where(PerpOrderRow.user_id == request.user_id)
-            if request.symbol:
-                query = query.where(PerpOrderRow.symbol == market(request.symbol).symbol)
-            page, token = page_by(session, query, col(PerpOrderRow.order_id), request.page_token, request.limit,
-                                  lambda o: o.order_id)
+            page, token = perp_queries.orders(session, request.user_id, request.symbol, request.page_token,
+                                              request.limit)
         return pb.ListPerpOrdersResponse(orders=[order_message(o) for o in page], next_page_token=token)
 
     @unary
     def GetPerpPositions(self, request: pb.PerpPositionsRequest, context: Any) -> pb.PerpPositionsResponse:
         with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            query = select(PerpPositionRow).where(PerpPositionRow.account == trading.holder(request.user_id),
-                                                  PerpPositionRow.size != 0)
-            if request.symbol:
-                query = query.where(PerpPositionRow.symbol == market(request.symbol).symbol)
-            mark = marks(session)
+            positions = perp_queries.positions(session, request.user_id, request.symbol)
+            mark = perp_queries.marks(session)
             return pb.PerpPositionsResponse(user_id=request.user_id, positions=[
-                position_message(p, mark.get(p.symbol, ZERO))
-                for p in session.exec(query.order_by(col(PerpPositionRow.symbol)))])
+                position_message(p, mark.get(p.symbol, ZERO)) for p in positions])
 
     @unary
     def GetPerpHistory(self, request: pb.PerpHistoryRequest, context: Any) -> pb.PerpHistoryResponse:
         require(request.kind in pb.PerpEntryKind.values(), Common.INVALID_ARGUMENT, f"no entry kind {request.kind}",
                 field="kind")
         with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            query = select(PerpEntryRow).where(PerpEntryRow.account == trading.holder(request.user_id))
-            if request.symbol:
-                query = query.where(PerpEntryRow.symbol == market(request.symbol).symbol)
-            if request.kind:
-                query = query.where(PerpEntryRow.kind == request.kind)
-            page, token = page_by(session, query, col(PerpEntryRow.entry_id), request.page_token, request.limit,
-                                  lambda e: e.entry_id)
+            page, token = perp_queries.history(session, request.user_id, request.symbol, request.kind,
+                                               request.page_token, request.limit)
         return pb.PerpHistoryResponse(entries=[entry_message(e) for e in page], next_page_token=token)
 
     @unary
     def ListFunding(self, request: pb.ListFundingRequest, context: Any) -> pb.ListFundingResponse:
         with self.db.read() as session:
-            query = select(FundingRoundRow)
-            if request.symbol:
-                query = query.where(FundingRoundRow.symbol == market(request.symbol).symbol)
-            page, token = page_by(session, query, col(FundingRoundRow.round_id), request.page_token, request.limit,
-                                  lambda r: r.round_id)
+            page, token = perp_queries.funding_rounds(session, request.symbol, request.page_token, request.limit)
         return pb.ListFundingResponse(rounds=[funding_message(r) for r in page], next_page_token=token)
 
     @unary
     def ListLiquidations(self, request: pb.ListLiquidationsRequest, context: Any) -> pb.ListLiquidationsResponse:
         with self.db.read() as session:
-            query = select(LiquidationRow)
-            if request.symbol:
-                query = query.where(LiquidationRow.symbol == market(request.symbol).symbol)
-            page, token = page_by(session, query, col(LiquidationRow.liquidation_id), request.page_token,
-                                  request.limit, lambda r: r.liquidation_id)
+            page, token = perp_queries.liquidations(session, request.symbol, request.page_token, request.limit)
         return pb.ListLiquidationsResponse(liquidations=[liquidation_message(r) for r in page], next_page_token=token)
 
     @unary
     def GetPerpDesk(self, request: common_pb2.Empty, context: Any) -> pb.PerpDesk:
         with self.db.read() as session:
-            return desk(session)
+            return desk_message(perp_queries.desk(session), perp_queries.marks(session))
 
     @mutation
     def SetPerpConditions(self, request: pb.SetPerpConditionsRequest, session: Session) -> pb.ListPerpMarketsResponse:

@@ -4,20 +4,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from fivelayer.exchange import custody, ports, tokenized, traditional
+from fivelayer.exchange import custody, ports, queries, tokenized, traditional
+from fivelayer.exchange.handlers import Balance, ExchangeHandlers
 from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
 from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, DepositStatus, OrderRow, UserRow
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.paging import page, page_by
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
-from fivelayer.kernel.idempotency import idempotency_key
-from fivelayer.kernel.saga import IntentRow, TypedSaga
+from fivelayer.kernel.saga import TypedSaga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2
 
@@ -69,23 +68,21 @@ def deposit_message(r: DepositRow, required: int) -> exchange_pb2.DepositRecord:
         shortfall=to_pb(r.shortfall))
 
 
+def custody_balances(user_id: str, held: list[Balance]) -> exchange_pb2.Balances:
+    return exchange_pb2.Balances(user_id=user_id, balances=[
+        exchange_pb2.AssetBalance(asset=a, available=to_pb(available), pending=to_pb(pending), route=CUSTODY)
+        for a, available, pending in held])
+
+
 class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
+    """Requests to `handlers` (and to the sagas' steps), answers to messages."""
+
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
                  confirmations: int = DEFAULT_CONFIRMATIONS) -> None:
         self.db, self.clock, self.clients = db, clock, clients
+        self.handlers = ExchangeHandlers(db, clock, clients)
         self.watcher = DepositWatcher(db, clients.chain, clock, confirmations)
         self.allowance = StandingAllowance(clients.chain, EXCHANGE_HOT_WALLET, ISSUER_ADDRESS)
-
-    def _balances(self, session: Session, user_id: str) -> exchange_pb2.Balances:
-        """What the exchange holds for the user (read in a unit of work; no broker call)."""
-        return exchange_pb2.Balances(user_id=user_id, balances=[
-            exchange_pb2.AssetBalance(asset=a, available=to_pb(available), pending=to_pb(pending), route=CUSTODY)
-            for a, available, pending in custody.balances(session, user_id)])
-
-    def _orders(self, rows: list[tuple[OrderRow, BrokerOrderRow | None]]) -> list[exchange_pb2.ExchangeOrder]:
-        """Orders as messages, traditional ones as the broker has them now (read with no unit of work open)."""
-        traditional.refresh(self.clients.broker, rows)
-        return [order_message(o, b) for o, b in rows]
 
     @mutation
     def CreateUser(self, request: exchange_pb2.CreateUserRequest, session: Session) -> exchange_pb2.User:
@@ -99,8 +96,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
     @unary
     def ListUsers(self, request: exchange_pb2.ListUsersRequest, context: Any) -> exchange_pb2.ListUsersResponse:
         with self.db.read() as session:
-            rows, following = page_by(session, select(UserRow), col(UserRow.user_id), request.page_token,
-                                      request.limit, lambda u: u.user_id)
+            rows, following = queries.users(session, request.page_token, request.limit)
             return exchange_pb2.ListUsersResponse(users=[user_message(u) for u in rows], next_page_token=following)
 
     @spanning
@@ -118,17 +114,14 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
         return TypedSaga(custody.DepositPlan,
                          begin=lambda session: custody.begin_deposit(session, request.user_id, request.amount),
                          remote=remote,
-                         finish=lambda session, plan, tx: self._balances(session, request.user_id))
+                         finish=lambda session, plan, tx: custody_balances(
+                             request.user_id, custody.balances(session, request.user_id)))
 
     @unary
     def ListDeposits(self, request: exchange_pb2.ListDepositsRequest, context: Any
                      ) -> exchange_pb2.ListDepositsResponse:
         with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            rows, following = page(session, select(DepositRow).where(DepositRow.user_id == request.user_id),
-                                   [(col(DepositRow.number), int), (col(DepositRow.tx_hash), str),
-                                    (col(DepositRow.log_index), int)], request.page_token, request.limit,
-                                   lambda r: (r.number, r.tx_hash, r.log_index))
+            rows, following = queries.deposits(session, request.user_id, request.page_token, request.limit)
             return exchange_pb2.ListDepositsResponse(deposits=[deposit_message(r, self.watcher.required)
                                                                for r in rows], next_page_token=following)
 
@@ -136,20 +129,17 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
     def GetBalances(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.Balances:
         """Custodial balances, then what the user holds at the broker (route "traditional": shares
         settled/unsettled, and cash), read from the broker after the unit of work closes."""
-        with self.db.read() as session:
-            balances = self._balances(session, request.user_id)
-            link = traditional.find_link(session, request.user_id)
-        if link is not None:
+        held = self.handlers.balances(request.user_id)
+        balances = custody_balances(request.user_id, held.custody)
+        if held.link is not None:
             balances.balances.extend(
                 exchange_pb2.AssetBalance(asset=asset, available=to_pb(settled), pending=to_pb(unsettled),
-                                          route=traditional.ROUTE, broker_account_id=link.account_id)
-                for asset, settled, unsettled in traditional.holdings(self.clients.broker, link.account_id))
+                                          route=traditional.ROUTE, broker_account_id=held.link.account_id)
+                for asset, settled, unsettled in held.broker)
         return balances
 
     def _quoted(self, request: exchange_pb2.TradeRequest, side: str) -> tokenized.Quoted:
-        with self.db.read() as session:
-            quantity = tokenized.check_trade(session, request.user_id, request.quantity)
-        return tokenized.quote_trade(self.clients.issuer, request.token, quantity, side)
+        return self.handlers.quoted(request.user_id, request.token, request.quantity, side)
 
     @spanning
     def Buy(self, request: exchange_pb2.TradeRequest
@@ -180,33 +170,19 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
 
     @unary
     def GetOrder(self, request: exchange_pb2.OrderIdRequest, context: Any) -> exchange_pb2.ExchangeOrder:
-        with self.db.read() as session:
-            order = tokenized.find(session, request.order_id)
-            rows = [(order, session.get(BrokerOrderRow, order.order_id))]
-        return self._orders(rows)[0]
+        return order_message(*self.handlers.order(request.order_id))
 
     @unary
     def ListOrders(self, request: exchange_pb2.ListUserOrdersRequest, context: Any
                    ) -> exchange_pb2.ListUserOrdersResponse:
-        with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            orders, following = page_by(session, select(OrderRow).where(OrderRow.user_id == request.user_id),
-                                        col(OrderRow.order_id), request.page_token, request.limit,
-                                        lambda o: o.order_id)
-            placed = {b.order_id: b for b in session.exec(select(BrokerOrderRow).where(
-                col(BrokerOrderRow.order_id).in_([o.order_id for o in orders])))}
-        return exchange_pb2.ListUserOrdersResponse(orders=self._orders([(o, placed.get(o.order_id)) for o in orders]),
+        views, following = self.handlers.order_page(request.user_id, request.page_token, request.limit)
+        return exchange_pb2.ListUserOrdersResponse(orders=[order_message(o, b) for o, b in views],
                                                    next_page_token=following)
 
     @spanning
     def Withdraw(self, request: exchange_pb2.WithdrawRequest
                  ) -> TypedSaga[custody.WithdrawPlan, chain_pb2.Tx, exchange_pb2.Withdrawal]:
-        with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-        refusal = traditional.not_a_token(request.asset)  # a stock is held at the broker: refused, nothing changes
-        if refusal is not None:
-            raise refusal
-        decimals = self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=request.asset)).decimals
+        decimals = self.handlers.withdrawal_decimals(request.user_id, request.asset)
         now, rid = self.clock.now(), request.request_id
 
         def finish(session: Session, plan: custody.WithdrawPlan, tx: chain_pb2.Tx) -> exchange_pb2.Withdrawal:
@@ -223,29 +199,13 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
 
     # -- the traditional route --------------------------------------------------------------------
 
-    def _account(self, user_id: str) -> tuple[BrokerLinkRow, broker_pb2.Account]:
-        """The user's account at the broker, opened on first use, as the broker has it now."""
-        link = traditional.open_account(self.db, self.clients.broker, self.clock.now(), user_id)
-        return link, self.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=link.account_id))
-
     @spanning
     def BuyStock(self, request: exchange_pb2.TradeRequest
                  ) -> TypedSaga[traditional.StockPlan, traditional.Placed, exchange_pb2.ExchangeOrder]:
         """Checked, priced and covered first (the account opened if need be), with no unit of work open."""
         now, rid, user_id = self.clock.now(), request.request_id, request.user_id
-        with self.db.read() as session:
-            symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
-                                                       request.quantity)
-            link = traditional.find_link(session, user_id)
-            resuming = session.get(IntentRow, idempotency_key("BuyStock", request)) is not None
-        if link is None:  # short of FUSD for the whole order: refused before an account is opened
-            first = traditional.cover(self.clients.market_data, None, "", symbol, quantity)
-            with self.db.read() as session:
-                traditional.check_funds(session, user_id, symbol, quantity, first)
-        link, account = self._account(user_id)
-        if not resuming:  # a begun buy carries on with its plan: the broker has the last word
-            traditional.usable(account)
-        cover = traditional.cover(self.clients.market_data, self.clients.broker, link.account_id, symbol, quantity)
+        terms = self.handlers.stock_terms(request)
+        symbol, quantity, link, cover = terms.symbol, terms.quantity, terms.link, terms.cover
 
         def finish(session: Session, plan: traditional.StockPlan,
                    placed: traditional.Placed) -> exchange_pb2.ExchangeOrder:
@@ -264,10 +224,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
                   ) -> TypedSaga[traditional.StockPlan, broker_pb2.Order, exchange_pb2.ExchangeOrder]:
         """A sale at the broker; its proceeds stay in the account as cash (they pay for later buys)."""
         now, rid, user_id = self.clock.now(), request.request_id, request.user_id
-        with self.db.read() as session:
-            symbol, quantity = traditional.check_trade(session, user_id, request.symbol or request.token,
-                                                       request.quantity)
-            link = traditional.get_link(session, user_id)
+        symbol, quantity, link = self.handlers.stock_sale(request)
         return TypedSaga(
             traditional.StockPlan,
             begin=lambda session: traditional.begin_sell(session, rid, user_id, symbol, quantity),
@@ -278,30 +235,18 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServicer):
     @unary
     def OpenBrokerAccount(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.BrokerAccount:
         """Open the user's account at the broker now (idempotent: one account per user)."""
-        link, account = self._account(request.user_id)
-        with self.db.read() as session:
-            return broker_account_message(link, account, traditional.funded_total(session, link.account_id))
+        return broker_account_message(*self.handlers.open_account(request.user_id))
 
     @unary
     def GetBrokerAccount(self, request: exchange_pb2.UserRequest, context: Any) -> exchange_pb2.BrokerAccount:
         """The user's account at the broker; empty (no account_id) while the user has none."""
-        with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            link = traditional.find_link(session, request.user_id)
-            if link is None:
-                return exchange_pb2.BrokerAccount(user_id=request.user_id, broker=traditional.BROKER_NAME)
-            funded = traditional.funded_total(session, link.account_id)
-        account = self.clients.broker.GetAccount(broker_pb2.AccountRequest(account_id=link.account_id))
-        return broker_account_message(link, account, funded)
+        found = self.handlers.broker_account(request.user_id)
+        if found is None:
+            return exchange_pb2.BrokerAccount(user_id=request.user_id, broker=traditional.BROKER_NAME)
+        return broker_account_message(*found)
 
     @unary
     def ListNotices(self, request: exchange_pb2.UserNoticesRequest, context: Any) -> broker_pb2.ListNoticesResponse:
         """The broker's notices on the user's account (dividends with their withholding, splits,
         meetings): the broker is the one that knows the user as a beneficial owner."""
-        with self.db.read() as session:
-            custody.get_user(session, request.user_id)
-            link = traditional.find_link(session, request.user_id)
-        if link is None:
-            return broker_pb2.ListNoticesResponse()
-        return self.clients.broker.ListNotices(broker_pb2.ListNoticesRequest(
-            account_id=link.account_id, kind=request.kind, limit=request.limit, page_token=request.page_token))
+        return self.handlers.notices(request)

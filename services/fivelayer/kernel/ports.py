@@ -56,14 +56,14 @@ class MarketDataClient(Protocol):
     """Control's prices and trading universe."""
 
     def GetPrice(self, request: control_pb2.PriceRequest, /, *, timeout: float | None = None) -> control_pb2.Price: ...
-    def ListSymbols(self, request: common_pb2.Empty, /, *,
+    def ListSymbols(self, request: control_pb2.ListSymbolsRequest, /, *,
                     timeout: float | None = None) -> control_pb2.ListSymbolsResponse: ...
 
 
 class DrillsClient(Protocol):
     """Control's failure drills."""
 
-    def ListDrills(self, request: common_pb2.Empty, /, *,
+    def ListDrills(self, request: control_pb2.ListDrillsRequest, /, *,
                    timeout: float | None = None) -> control_pb2.ListDrillsResponse: ...
     def RunDrill(self, request: control_pb2.RunDrillRequest, /, *,
                  timeout: float | None = None) -> control_pb2.DrillReport: ...
@@ -350,7 +350,7 @@ class NetworkFaultsClient(Protocol):
 class PerpetualsClient(Protocol):
     """The exchange's stock perpetuals: markets, the book, orders, positions, funding, liquidations."""
 
-    def ListPerpMarkets(self, request: common_pb2.Empty, /, *,
+    def ListPerpMarkets(self, request: perpetuals_pb2.ListPerpMarketsRequest, /, *,
                         timeout: float | None = None) -> perpetuals_pb2.ListPerpMarketsResponse: ...
     def GetPerpMarket(self, request: perpetuals_pb2.PerpMarketRequest, /, *,
                       timeout: float | None = None) -> perpetuals_pb2.PerpMarket: ...

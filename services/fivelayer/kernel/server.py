@@ -27,6 +27,7 @@ from fivelayer.kernel.ledger import BooksServicer
 from fivelayer.kernel.lifetime import stop_with_parent
 from fivelayer.kernel.outbox import EventsServicer
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.netfaults import FaultInterceptor, NetworkFaultsServicer, install_rest_faults
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Runtime
@@ -127,7 +128,8 @@ def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
     """Ask control for the network faults in force on this service (control pushes later changes)."""
     for _ in range(attempts):
         try:
-            faults = runtime.clients.faults.ListFaults(control_pb2.ListFaultsRequest()).faults
+            faults = list(all_pages(runtime.clients.faults.ListFaults, control_pb2.ListFaultsRequest(),
+                                    lambda page: page.faults))
         except DomainError:
             continue  # control not up yet: the client already waited with backoff
         runtime.faults.apply([f.network for f in faults if f.state == control_pb2.FAULT_STATE_ACTIVE

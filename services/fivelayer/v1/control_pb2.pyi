@@ -59,12 +59,14 @@ class SetClockRequest(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mode: _Optional[_Union[ClockMode, str]] = ..., speed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class AdvanceRequest(_message.Message):
-    __slots__ = ("by", "to")
+    __slots__ = ("by", "to", "max_seconds")
     BY_FIELD_NUMBER: _ClassVar[int]
     TO_FIELD_NUMBER: _ClassVar[int]
+    MAX_SECONDS_FIELD_NUMBER: _ClassVar[int]
     by: str
     to: _timestamp_pb2.Timestamp
-    def __init__(self, by: _Optional[str] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    max_seconds: int
+    def __init__(self, by: _Optional[str] = ..., to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., max_seconds: _Optional[int] = ...) -> None: ...
 
 class AdvanceResponse(_message.Message):
     __slots__ = ("to", "runs")
@@ -116,11 +118,21 @@ class Price(_message.Message):
     market_open: bool
     def __init__(self, symbol: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., market_open: _Optional[bool] = ...) -> None: ...
 
+class ListSymbolsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListSymbolsResponse(_message.Message):
-    __slots__ = ("symbols",)
+    __slots__ = ("symbols", "next_page_token")
     SYMBOLS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     symbols: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, symbols: _Optional[_Iterable[str]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, symbols: _Optional[_Iterable[str]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ReconcileRequest(_message.Message):
     __slots__ = ("token",)
@@ -351,16 +363,22 @@ class ClearFaultRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., fault_id: _Optional[str] = ..., all: _Optional[bool] = ...) -> None: ...
 
 class ListFaultsRequest(_message.Message):
-    __slots__ = ("include_ended",)
+    __slots__ = ("include_ended", "limit", "page_token")
     INCLUDE_ENDED_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     include_ended: bool
-    def __init__(self, include_ended: _Optional[bool] = ...) -> None: ...
+    limit: int
+    page_token: str
+    def __init__(self, include_ended: _Optional[bool] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListFaultsResponse(_message.Message):
-    __slots__ = ("faults",)
+    __slots__ = ("faults", "next_page_token")
     FAULTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     faults: _containers.RepeatedCompositeFieldContainer[Fault]
-    def __init__(self, faults: _Optional[_Iterable[_Union[Fault, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, faults: _Optional[_Iterable[_Union[Fault, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class StatusResponse(_message.Message):
     __slots__ = ("services", "clock", "seed", "last_job", "failing", "faults")
@@ -379,12 +397,14 @@ class StatusResponse(_message.Message):
     def __init__(self, services: _Optional[_Iterable[_Union[ServiceStatus, _Mapping]]] = ..., clock: _Optional[_Union[ClockState, _Mapping]] = ..., seed: _Optional[int] = ..., last_job: _Optional[_Union[_common_pb2.JobRun, _Mapping]] = ..., failing: _Optional[_Iterable[_Union[JobFailure, _Mapping]]] = ..., faults: _Optional[_Iterable[_Union[Fault, _Mapping]]] = ...) -> None: ...
 
 class ListJobRunsRequest(_message.Message):
-    __slots__ = ("after", "limit")
+    __slots__ = ("after", "limit", "page_token")
     AFTER_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     after: int
     limit: int
-    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+    page_token: str
+    def __init__(self, after: _Optional[int] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class JobRunEntry(_message.Message):
     __slots__ = ("index", "run")
@@ -395,12 +415,12 @@ class JobRunEntry(_message.Message):
     def __init__(self, index: _Optional[int] = ..., run: _Optional[_Union[_common_pb2.JobRun, _Mapping]] = ...) -> None: ...
 
 class ListJobRunsResponse(_message.Message):
-    __slots__ = ("runs", "next_after")
+    __slots__ = ("runs", "next_page_token")
     RUNS_FIELD_NUMBER: _ClassVar[int]
-    NEXT_AFTER_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     runs: _containers.RepeatedCompositeFieldContainer[JobRunEntry]
-    next_after: int
-    def __init__(self, runs: _Optional[_Iterable[_Union[JobRunEntry, _Mapping]]] = ..., next_after: _Optional[int] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, runs: _Optional[_Iterable[_Union[JobRunEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DrillInfo(_message.Message):
     __slots__ = ("name", "title", "summary")
@@ -412,21 +432,33 @@ class DrillInfo(_message.Message):
     summary: str
     def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
 
+class ListDrillsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListDrillsResponse(_message.Message):
-    __slots__ = ("drills",)
+    __slots__ = ("drills", "next_page_token")
     DRILLS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     drills: _containers.RepeatedCompositeFieldContainer[DrillInfo]
-    def __init__(self, drills: _Optional[_Iterable[_Union[DrillInfo, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, drills: _Optional[_Iterable[_Union[DrillInfo, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class RunDrillRequest(_message.Message):
-    __slots__ = ("name", "seed", "faults_only")
+    __slots__ = ("name", "seed", "faults_only", "max_seconds")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
     FAULTS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    MAX_SECONDS_FIELD_NUMBER: _ClassVar[int]
     name: str
     seed: int
     faults_only: bool
-    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., faults_only: _Optional[bool] = ...) -> None: ...
+    max_seconds: int
+    def __init__(self, name: _Optional[str] = ..., seed: _Optional[int] = ..., faults_only: _Optional[bool] = ..., max_seconds: _Optional[int] = ...) -> None: ...
 
 class DrillReportRequest(_message.Message):
     __slots__ = ("name",)

@@ -86,6 +86,8 @@ class ClockServicer:
     def AdvanceWatch(self, request, context):
         """Advance, reporting as it goes (AdvanceProgress); the same jobs run in the same order. A refusal
         (CLOCK_BACKWARDS, JOB_FAILED, ...) ends the stream with the same status Advance would return.
+        The stream ends after the request's `max_seconds` of wall time at the latest (WATCH_TIME_UP, the
+        advance going on to its end: read Clock.Now and Sandbox.ListJobRuns for where it got to).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -292,7 +294,7 @@ class MarketDataStub:
                 _registered_method=True)
         self.ListSymbols = channel.unary_unary(
                 '/fivelayer.v1.MarketData/ListSymbols',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.ListSymbolsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListSymbolsResponse.FromString,
                 _registered_method=True)
 
@@ -323,7 +325,7 @@ def add_MarketDataServicer_to_server(servicer, server):
             ),
             'ListSymbols': grpc.unary_unary_rpc_method_handler(
                     servicer.ListSymbols,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.ListSymbolsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.ListSymbolsResponse.SerializeToString,
             ),
     }
@@ -380,7 +382,7 @@ class MarketData:
             request,
             target,
             '/fivelayer.v1.MarketData/ListSymbols',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.ListSymbolsRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.ListSymbolsResponse.FromString,
             options,
             channel_credentials,
@@ -563,7 +565,7 @@ class DrillsStub:
         """
         self.ListDrills = channel.unary_unary(
                 '/fivelayer.v1.Drills/ListDrills',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.FromString,
                 _registered_method=True)
         self.RunDrill = channel.unary_unary(
@@ -605,7 +607,8 @@ class DrillsServicer:
 
     def RunDrillWatch(self, request, context):
         """RunDrill, streaming each step as the drill takes it (a drill runs for a minute or more); a refusal
-        (UNKNOWN_DRILL, SANDBOX_NOT_FRESH, DRILL_RUNNING) ends the stream with RunDrill's status.
+        (UNKNOWN_DRILL, SANDBOX_NOT_FRESH, DRILL_RUNNING) ends the stream with RunDrill's status. The
+        stream ends after the request's `max_seconds` of wall time at the latest (WATCH_TIME_UP).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -630,7 +633,7 @@ def add_DrillsServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListDrills': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDrills,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.SerializeToString,
             ),
             'RunDrill': grpc.unary_unary_rpc_method_handler(
@@ -679,7 +682,7 @@ class Drills:
             request,
             target,
             '/fivelayer.v1.Drills/ListDrills',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_control__pb2.ListDrillsRequest.SerializeToString,
             fivelayer_dot_v1_dot_control__pb2.ListDrillsResponse.FromString,
             options,
             channel_credentials,

@@ -124,11 +124,21 @@ class PerpMarketRequest(_message.Message):
     symbol: str
     def __init__(self, symbol: _Optional[str] = ...) -> None: ...
 
+class ListPerpMarketsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListPerpMarketsResponse(_message.Message):
-    __slots__ = ("markets",)
+    __slots__ = ("markets", "next_page_token")
     MARKETS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     markets: _containers.RepeatedCompositeFieldContainer[PerpMarket]
-    def __init__(self, markets: _Optional[_Iterable[_Union[PerpMarket, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, markets: _Optional[_Iterable[_Union[PerpMarket, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class PerpLevel(_message.Message):
     __slots__ = ("price", "size", "source")

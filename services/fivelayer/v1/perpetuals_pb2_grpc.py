@@ -37,7 +37,7 @@ class PerpetualsStub:
         """
         self.ListPerpMarkets = channel.unary_unary(
                 '/fivelayer.v1.Perpetuals/ListPerpMarkets',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsResponse.FromString,
                 _registered_method=True)
         self.GetPerpMarket = channel.unary_unary(
@@ -189,7 +189,7 @@ def add_PerpetualsServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListPerpMarkets': grpc.unary_unary_rpc_method_handler(
                     servicer.ListPerpMarkets,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsResponse.SerializeToString,
             ),
             'GetPerpMarket': grpc.unary_unary_rpc_method_handler(
@@ -278,7 +278,7 @@ class Perpetuals:
             request,
             target,
             '/fivelayer.v1.Perpetuals/ListPerpMarkets',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsRequest.SerializeToString,
             fivelayer_dot_v1_dot_perpetuals__pb2.ListPerpMarketsResponse.FromString,
             options,
             channel_credentials,

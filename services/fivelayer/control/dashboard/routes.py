@@ -356,7 +356,8 @@ def install(app: FastAPI, dashboard: Dashboard) -> None:
     @router.get("/dashboard/api/faults")
     async def faults(request: Request) -> Response:
         def work() -> dict[str, Any]:
-            listed = d.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=query_flag(request, "all")), None)
+            listed = whole(lambda r: d.faults.ListFaults(r, None),
+                           control_pb2.ListFaultsRequest(include_ended=query_flag(request, "all")))
             return {**to_json(listed), "kinds": list(fault_kinds.KINDS)}
         return await answer(work)
 

@@ -20,7 +20,7 @@ from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.control import reasons
-from fivelayer.kernel.paging import whole
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2
 
 
@@ -96,7 +96,8 @@ def live_report(clients: ports.Clients, timeline: Timeline, name: str) -> contro
     world = World(clients, 0)
     world.users = {u.name: u.user_id for u in whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users}
     world.snapshot()
-    faults = clients.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults
+    faults = list(all_pages(clients.faults.ListFaults, control_pb2.ListFaultsRequest(include_ended=True),
+                            lambda page: page.faults))
     checks = invariants.check(clients, None)
     timeline.sync()
     rows = timeline.rows()
