@@ -183,8 +183,8 @@ World = tuple[IssuerServicer, FakeClients]  # typed, so mypy checks the fakes ag
 def world(tmp_path: Path) -> World:
     clients = FakeClients(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
     servicer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), FixedClock(AT), clients, CONTRACTS)
-    servicer.ensure_account()
-    servicer.ensure_account()  # once
+    servicer.handlers.ensure_account()
+    servicer.handlers.ensure_account()  # once
     return servicer, clients
 
 
@@ -330,10 +330,10 @@ def test_an_absent_broker_leaves_the_hedge_pending_then_places_it_once(world: Wo
     clients.broker.refuse = "UNAVAILABLE"
     row = mint(servicer, rid="r1")
     assert (row.hedge_status, row.hedge_order_id) == (spv.PENDING_HEDGE, "")
-    assert servicer.place_pending_hedges() == 0                  # still away: nothing placed, nothing lost
+    assert servicer.handlers.place_pending_hedges() == 0                  # still away: nothing placed, nothing lost
     clients.broker.refuse = ""
-    assert servicer.place_pending_hedges() == 1
-    assert servicer.place_pending_hedges() == 0                  # once
+    assert servicer.handlers.place_pending_hedges() == 1
+    assert servicer.handlers.place_pending_hedges() == 0                  # once
     with servicer.db.read() as s:
         hedged = get_row(s, MintRow, row.mint_id, "mint")
     assert (hedged.hedge_status, hedged.hedge_order_id) == ("accepted", "ord-1")

@@ -31,7 +31,7 @@ def open_broker_account(servicer: IssuerServicer, attempts: int = ACCOUNT_ATTEMP
     """The SPV's account at the broker, where it hedges: opened (or found) before the issuer serves."""
     for _attempt in range(attempts):
         try:
-            servicer.ensure_account()
+            servicer.handlers.ensure_account()
             return
         except DomainError as error:
             log.warning("broker account not ready (%s); retrying", error)
@@ -44,8 +44,8 @@ def build(settings: Settings, clock: ClockSource | None = None) -> IssuerParts:
     servicer = IssuerServicer(runtime.db, runtime.clock, runtime.clients, load_contracts(settings.contracts_dir),
                               hedging, runtime.clients.stablecoin)
     return IssuerParts(
-        runtime=runtime, issuer=servicer, jobs=issuer_jobs(servicer),
+        runtime=runtime, issuer=servicer, jobs=issuer_jobs(servicer.handlers),
         services=[expose(issuer_pb2, issuer_pb2_grpc, "Issuer", servicer)],
         starting=[lambda: open_broker_account(servicer)],
-        passes=[Pass("pending-hedges", 1.0, servicer.place_pending_hedges),
+        passes=[Pass("pending-hedges", 1.0, servicer.handlers.place_pending_hedges),
                 Pass("resume-requests", 2.0, lambda: list(resume(runtime.db, servicer, LocalContext())))])

@@ -416,6 +416,19 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
     return report
 
 
+def waiting(session: Session, contracts: dict[str, Contract], known: list[broker_pb2.Notice]
+            ) -> list[broker_pb2.Notice]:
+    """Of the `known` notices, those on a product's underlying the SPV has not applied (none once it is
+    insolvent)."""
+    if session.get(EstateRow, 1) is not None:
+        return []
+    mine = [n for n in known if _product(contracts, n) is not None]   # others: nothing of the SPV's tokens
+    ids = [n.notice_id for n in mine]
+    applied = set(session.exec(select(DistributionRow.notice_id).where(
+        col(DistributionRow.notice_id).in_(ids), DistributionRow.status == APPLIED))) if ids else set()
+    return [n for n in mine if n.notice_id not in applied]
+
+
 def _product(contracts: dict[str, Contract], notice: broker_pb2.Notice) -> Contract | None:
     try:
         return product_of_underlying(contracts, notice.symbol)

@@ -1,34 +1,26 @@
 """The Issuer gRPC face (an xStocks/Ondo-like SPV)."""
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
-                              waterfall)
+from fivelayer.issuer import estate, funding, in_kind, ports, spv, token_controls, waterfall
+from fivelayer.issuer.handlers import IssuerHandlers, hedge_fill
+from fivelayer.issuer.messages import redemption_message
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
-                                     InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow,
-                                     RedemptionStatus)
-from fivelayer.issuer.multipliers import Multipliers
+                                     InKindRow, MintRow, PaymentStatus, ProductSwitch)
 from fivelayer.issuer.pricing import quote
-from fivelayer.kernel import calendar
-from fivelayer.kernel.paging import page, page_by
-from fivelayer.kernel.clock import ClockSource, request_instant
+from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
-from fivelayer.kernel.db import Database, get_row
+from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.idempotency import apply_once
-from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
-from fivelayer.kernel.reasons import Common
 
 
 HEDGE_STATUS_PB: dict[HedgeStatus, issuer_pb2.HedgeStatus] = {
@@ -45,22 +37,6 @@ def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
                                   hedge_order_id=m.hedge_order_id,
                                   hedge_status=HEDGE_STATUS_PB[HedgeStatus(m.hedge_status)],
                                   hedge_reason=m.hedge_reason, at=to_ts(m.at))
-
-
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, issuer_pb2.RedemptionStatus] = {
-    RedemptionStatus.SELLING: issuer_pb2.REDEMPTION_STATUS_SELLING,
-    RedemptionStatus.SOLD: issuer_pb2.REDEMPTION_STATUS_SOLD,
-    RedemptionStatus.PAID: issuer_pb2.REDEMPTION_STATUS_PAID,
-    RedemptionStatus.FAILED: issuer_pb2.REDEMPTION_STATUS_FAILED}
-
-
-def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
-    return issuer_pb2.Redemption(
-        redemption_id=r.redemption_id, request_id=r.request_id, token=r.token, quantity=to_pb(r.quantity),
-        holder_address=r.holder_address, payout_address=r.payout_address,
-        status=REDEMPTION_STATUS_PB[RedemptionStatus(r.status)], burn_tx=r.burn_tx,
-        hedge_order_id=r.hedge_order_id, sale_price=to_pb(r.sale_price), fee=to_pb(r.fee), payout=to_pb(r.payout),
-        payout_tx=r.payout_tx, requested_at=to_ts(r.requested_at), paid_at=to_ts(r.paid_at) if r.paid_at else None)
 
 
 def product_message(contract: Contract, multiplier: Decimal, switch: ProductSwitch,
@@ -148,9 +124,6 @@ def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
                                           tx_hash=p.tx_hash)
 
 
-MAX_LIST = 1000
-
-
 def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
     return issuer_pb2.ExDividend(
         action_id=r.action_id, token=r.token, dividend=to_pb(r.dividend), withholding_rate=to_pb(r.withholding_rate),
@@ -159,65 +132,25 @@ def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
         effective_at=to_ts(r.effective_at), snapshot_at=to_ts(r.snapshot_at), status=r.status, order_id=r.order_id)
 
 
-def hedge_fill(now: datetime) -> datetime:
-    """When an order placed now fills: now in a session, else at the next open."""
-    return now if calendar.market_open_at(now) else calendar.next_open(now)
-
-
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
-    """`hedging` is the broker with a short retry bound: a mint answers quickly while the broker is
-    away, its hedge left pending (and placed by `place_pending_hedges` when the broker returns)."""
+    """The gRPC face: each call translated to the service layer (`handlers`) and its answer back into
+    messages. A call that spans services builds its saga here (`kernel.rpc.spanning`) from the domain's
+    begin, remote and finish steps. `PayRedemption` is no RPC: it is the payout saga the resumer carries on."""
 
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
                  contracts: dict[str, Contract], hedging: ports.Broker | None = None,
                  stablecoin: ports.Stablecoin | None = None) -> None:
+        self.handlers = IssuerHandlers(db, clock, clients, contracts, hedging, stablecoin)
         self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
-        self.hedging = hedging or clients.broker
-        self.stablecoin = stablecoin   # FUSD's issuer: the off-ramp (none in tests that do not wire it)
-        self.multipliers = Multipliers(clients.chain, clock)
-
-    def ensure_account(self) -> None:
-        """Each product's account at the broker, funded and instructed (once: every step is keyed)."""
-        spv.open_broker_accounts(self.db, self.clients.broker, self.clock.now(), self.contracts)
-        spv.instruct_votes(self.db, self.clients.broker, self.contracts)
-
-    def place_pending_hedges(self) -> int:
-        with request_instant(self.clock):
-            return spv.place_pending_hedges(self.db, self.hedging, self.contracts, self.clock.now())
-
-    def apply_notices(self, kinds: tuple[str, ...] = notices.KINDS) -> notices.PassReport:
-        """The SPV's corporate-action notices from its broker, applied under each product's contract
-        (a reinvesting dividend it learned of late is first taken into the multiplier)."""
-        with request_instant(self.clock):
-            with self.multipliers.changing():
-                ex_dividends.run(self.clients, self.multipliers, self.db, self.contracts, self.clock.now())
-                return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
-
-    def schedule_ex_dividends(self) -> str:
-        """At a close: the reinvesting products' dividends going ex at the next open, into their multiplier."""
-        with request_instant(self.clock):
-            with self.multipliers.changing():
-                return ex_dividends.run(self.clients, self.multipliers, self.db, self.contracts, self.clock.now())
-
-    def _holding(self, token: str, holder: str) -> spv.Holding:
-        """The holder's tokens, with the multiplier its sale will fill at (a change due by then counts)."""
-        contract = spv.product(self.contracts, token)
-        return spv.holding(self.clients.chain, contract, holder,
-                           self.multipliers.at(contract.symbol, hedge_fill(self.clock.now())))
-
-    def _products(self) -> list[Contract]:
-        return [c for c in self.contracts.values() if c.kind == "stock"]
+        self.hedging, self.multipliers = self.handlers.hedging, self.handlers.multipliers
 
     @unary
-    def ListProducts(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.ListProductsResponse:
-        multipliers = {t.symbol: from_pb(t.multiplier, Decimal(1))
-                       for t in self.clients.chain.ListTokens(common_pb2.Empty()).tokens}
-        with self.db.read() as session:
-            accounts = {row.token: row.account_id for row in spv.links(session)}
-            return issuer_pb2.ListProductsResponse(
-                products=[product_message(c, multipliers[c.symbol], spv.switch(session, c.symbol),
-                                          accounts.get(c.symbol, "")) for c in self._products()],
-                issuer_address=ISSUER_ADDRESS, broker_account_id=spv.customer_id(session))
+    def ListProducts(self, request: issuer_pb2.ListProductsRequest, context: Any) -> issuer_pb2.ListProductsResponse:
+        shown = self.handlers.products(request.limit, request.page_token)
+        return issuer_pb2.ListProductsResponse(
+            products=[product_message(p.contract, p.multiplier, p.switch, p.account_id) for p in shown.products],
+            issuer_address=ISSUER_ADDRESS, broker_account_id=shown.customer_id,
+            next_page_token=shown.next_page_token)
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
@@ -264,47 +197,23 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetFunding(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.FundingResponse:
-        """Each product's money leg, from the issuer's books; the broker's line on a broker-credit product's
-        account is read (no unit of work open) for what it drew, what is overdue and the interest charged."""
-        with self.db.read() as session:
-            accounts = {row.token: row.account_id for row in spv.links(session)}
-        lines: dict[str, broker_pb2.CreditLine] = {}
-        for contract in self._products():
-            if contract.funding_mode == "broker-credit" and contract.symbol in accounts:
-                try:
-                    lines[contract.symbol] = self.clients.broker.GetCreditLine(
-                        broker_pb2.AccountRequest(account_id=accounts[contract.symbol]))
-                except DomainError:
-                    pass   # the broker is away: the books still answer
-        with self.db.read() as session:
-            shown = [(c, funding.figures(session, c)) for c in self._products()]
-            loan = funding.lent(session)
-        return issuer_pb2.FundingResponse(products=[funding_message(c, f, lines.get(c.symbol),
-                                                                    accounts.get(c.symbol, "")) for c, f in shown],
-                                          sponsor_loan=to_pb(loan))
-
-    def run_offramp(self, at: datetime) -> str:
-        """The off-ramp's pass (`offramp`): learn which wires landed, send what each product holds."""
-        if self.stablecoin is None:
-            return "no stablecoin issuer wired"
-        return offramp.run(self.db, self.clients, self.stablecoin, self.contracts, at)
+        shown, loan = self.handlers.funding()
+        return issuer_pb2.FundingResponse(products=[funding_message(p.contract, p.figures, p.line, p.account_id)
+                                                    for p in shown], sponsor_loan=to_pb(loan))
 
     @unary
     def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:
-        with self.db.read() as session:
-            return mint_message(get_row(session, MintRow, request.id, "mint"))
+        return mint_message(self.handlers.mint(request.id))
 
     @unary
     def ListMints(self, request: issuer_pb2.ListMintsRequest, context: Any) -> issuer_pb2.ListMintsResponse:
-        with self.db.read() as session:
-            rows, following = page_by(session, select(MintRow), col(MintRow.mint_id), request.page_token,
-                                      request.limit, lambda m: m.mint_id)
-            return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in rows], next_page_token=following)
+        rows, following = self.handlers.mints(request.limit, request.page_token)
+        return issuer_pb2.ListMintsResponse(mints=[mint_message(m) for m in rows], next_page_token=following)
 
     @spanning
     def Redeem(self, request: issuer_pb2.RedeemRequest
                ) -> TypedSaga[spv.RedeemPlan, spv.RedeemOutcome, issuer_pb2.Redemption]:
-        chain_view = self._holding(request.token, request.holder_address)
+        chain_view = self.handlers.holding(request.token, request.holder_address)
         now = self.clock.now()
         return TypedSaga(
             spv.RedeemPlan,
@@ -315,55 +224,34 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
             finish=lambda session, plan, done: redemption_message(
                 spv.finish_redeem(session, now, request.request_id, plan, done)))
 
+    def PayRedemption(self, request: issuer_pb2.PayoutRequest, context: Any) -> issuer_pb2.Redemption:
+        """Not an RPC: a payout saga (`spv.pay_redemption`) that the resumer (`kernel.saga.resume`) carries on."""
+        return answer(self, context, lambda: self.handlers.pay_redemption(request))
+
     @unary
     def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:
-        with self.db.read() as session:
-            return redemption_message(get_row(session, RedemptionRow, request.id, "redemption"))
+        return redemption_message(self.handlers.redemption(request.id))
 
     @unary
     def ListRedemptions(self, request: issuer_pb2.ListRedemptionsRequest, context: Any
                         ) -> issuer_pb2.ListRedemptionsResponse:
-        with self.db.read() as session:
-            rows, following = page_by(session, select(RedemptionRow), col(RedemptionRow.redemption_id),
-                                      request.page_token, request.limit, lambda r: r.redemption_id)
-            return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in rows],
-                                                      next_page_token=following)
+        rows, following = self.handlers.redemptions(request.limit, request.page_token)
+        return issuer_pb2.ListRedemptionsResponse(redemptions=[redemption_message(r) for r in rows],
+                                                  next_page_token=following)
 
     @unary
     def SetHalt(self, request: issuer_pb2.SetHaltRequest, context: Any) -> issuer_pb2.Product:
-        """The reply shows the product halted (the first, when all are): its multiplier is read from
-        the chain first, with no unit of work open."""
-        shown = spv.product(self.contracts, request.token) if request.token else self._products()[0]
-        multiplier, now = self.multipliers.of(shown.symbol), self.clock.now()
-
-        def halt(session: Session) -> issuer_pb2.Product:
-            rows = spv.set_halt(session, self.contracts, now, request.token, request.mint_halted,
-                                request.redemption_halted, request.reason)
-            return product_message(self.contracts[rows[0].token], multiplier, rows[0])
-
-        return apply_once(self.db, "SetHalt", request, halt)
+        """The reply shows the product halted (the first, when all are)."""
+        return self.handlers.set_halt(request, lambda p: product_message(p.contract, p.multiplier, p.switch))
 
     @unary
     def GetReserves(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.ReservesResponse:
-        contract = spv.product(self.contracts, request.token)
-        with self.db.read() as session:
-            link = spv.link(session, contract.symbol)
-        account = broker_pb2.AccountRequest(account_id=link.account_id)
-        supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
-        positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
-        position = positions.get(contract.underlying)
-        open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=link.account_id,
-                                                                                   status=broker_pb2.ORDER_STATUS_ACCEPTED)).orders
-        on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
-                        if o.symbol == contract.underlying), ZERO)
-        cash = self.clients.broker.GetCash(account)
-        treasury = self.clients.chain.BalanceOf(chain_pb2.BalanceRequest(symbol=STABLECOIN, address=ISSUER_ADDRESS))
+        r = self.handlers.reserves(request.token)
         return issuer_pb2.ReservesResponse(
-            token=contract.symbol, tokens_outstanding=to_pb(supply),
-            shares_settled=position.settled if position else to_pb(ZERO),
-            shares_unsettled=position.unsettled if position else to_pb(ZERO), shares_on_order=to_pb(on_order),
-            broker_cash=cash.settled, stablecoin_treasury=treasury.amount)
-
+            token=r.token, tokens_outstanding=to_pb(r.outstanding),
+            shares_settled=r.position.settled if r.position else to_pb(ZERO),
+            shares_unsettled=r.position.unsettled if r.position else to_pb(ZERO), shares_on_order=to_pb(r.on_order),
+            broker_cash=r.broker_cash, stablecoin_treasury=r.treasury)
     @spanning
     def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest
                           ) -> TypedSaga[estate.DeclarePlan, estate.Facts, issuer_pb2.Estate]:
@@ -412,8 +300,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:
-        with self.db.read() as session:
-            return estate_message(session.get(EstateRow, 1), self.contracts)
+        return estate_message(self.handlers.estate(), self.contracts)
 
     @spanning
     def InKindMint(self, request: issuer_pb2.InKindMintRequest
@@ -435,7 +322,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest
                      ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, issuer_pb2.InKindReceipt]:
         """Collect the participant's tokens; the broker journals the shares back; burn them."""
-        chain_view = self._holding(request.token, request.wallet_address)
+        chain_view = self.handlers.holding(request.token, request.wallet_address)
         now = self.clock.now()
         return TypedSaga(
             in_kind.InKindPlan,
@@ -448,46 +335,27 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def ListInKind(self, request: issuer_pb2.ListInKindRequest, context: Any) -> issuer_pb2.ListInKindResponse:
-        with self.db.read() as session:
-            rows, following = page(session, select(InKindRow), [(col(InKindRow.at), datetime),
-                                                               (col(InKindRow.receipt_id), str)],
-                                   request.page_token, request.limit, lambda r: (r.at, r.receipt_id),
-                                   default=MAX_LIST)
-            return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in rows],
-                                                 next_page_token=following)
+        rows, following = self.handlers.in_kind(request.limit, request.page_token)
+        return issuer_pb2.ListInKindResponse(receipts=[in_kind_message(r) for r in rows], next_page_token=following)
 
     @unary
     def ListDistributions(self, request: issuer_pb2.ListDistributionsRequest, context: Any
                           ) -> issuer_pb2.ListDistributionsResponse:
-        with self.db.read() as session:
-            rows, following = page_by(session, select(DistributionRow), col(DistributionRow.id), request.page_token,
-                                      request.limit, lambda d: d.id, default=MAX_LIST)
-            return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in rows],
-                                                        next_page_token=following)
+        rows, following = self.handlers.distributions(request.limit, request.page_token)
+        return issuer_pb2.ListDistributionsResponse(distributions=[distribution_message(d) for d in rows],
+                                                    next_page_token=following)
 
     @unary
     def ListExDividends(self, request: issuer_pb2.ListExDividendsRequest, context: Any
                         ) -> issuer_pb2.ListExDividendsResponse:
-        with self.db.read() as session:
-            rows, following = page(session, select(ExDividendRow), [
-                (col(ExDividendRow.at), datetime), (col(ExDividendRow.action_id), str),
-                (col(ExDividendRow.token), str)],
-                request.page_token, request.limit, lambda r: (r.at, r.action_id, r.token), default=MAX_LIST)
-            return issuer_pb2.ListExDividendsResponse(ex_dividends=[ex_dividend_message(r) for r in rows],
-                                                      next_page_token=following)
+        rows, following = self.handlers.ex_dividends(request.limit, request.page_token)
+        return issuer_pb2.ListExDividendsResponse(ex_dividends=[ex_dividend_message(r) for r in rows],
+                                                  next_page_token=following)
 
     @unary
     def ListDistributionPayments(self, request: issuer_pb2.ListDistributionPaymentsRequest,
                                  context: Any) -> issuer_pb2.ListDistributionPaymentsResponse:
-        query = select(DistributionPayment)
-        if request.distribution_id:
-            query = query.where(DistributionPayment.distribution_id == request.distribution_id)
-        if request.address:
-            query = query.where(DistributionPayment.address == request.address)
-        with self.db.read() as session:
-            rows, following = page(session, query, [(col(DistributionPayment.distribution_id), str),
-                                                    (col(DistributionPayment.address), str)],
-                                   request.page_token, request.limit, lambda p: (p.distribution_id, p.address),
-                                   default=MAX_LIST)
-            return issuer_pb2.ListDistributionPaymentsResponse(payments=[payment_message(p) for p in rows],
-                                                               next_page_token=following)
+        rows, following = self.handlers.payments(request.distribution_id, request.address, request.limit,
+                                                 request.page_token)
+        return issuer_pb2.ListDistributionPaymentsResponse(payments=[payment_message(p) for p in rows],
+                                                           next_page_token=following)
