@@ -308,6 +308,39 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0  # once
 
 
+def test_a_payout_cut_short_resumes_with_the_same_plan_and_books(world: World) -> None:
+    """Each payout is a saga keyed payout:<id>: the chain goes away at the FUSD transfer, the pass fails
+    with the payout's intent kept and nothing booked; the resumer carries it on with its plan (priced and
+    dated by the pass that began it), once, and the next pass finds nothing to pay."""
+    servicer, clients = world
+    db = servicer.db
+    mint(servicer)
+    red = redeem(servicer, "x1", "1")
+    sale = clients.broker.orders[red.hedge_order_id]
+    sale.status, sale.settled = broker_pb2.ORDER_STATUS_FILLED, True
+    sale.filled_avg_price.CopyFrom(to_pb(D("210")))
+    sale.filled_quantity.CopyFrom(to_pb(D(1)))
+    clients.chain.down_after = len(clients.chain.calls)          # the transfer finds the chain gone
+    with pytest.raises(DomainError) as caught:
+        spv.pay_settled(db, clients, CONTRACTS, AT)
+    assert caught.value.reason == "UNAVAILABLE"
+    with db.read() as s:
+        assert get_row(s, RedemptionRow, red.redemption_id, "redemption").status == "selling"
+        assert [i.key for i in s.exec(select(IntentRow))] == [f"PayRedemption:payout:{red.redemption_id}"]
+        assert Ledger(s).balance("@payees", STABLECOIN) == 0
+    clients.chain.down_after = None
+    sale.filled_avg_price.CopyFrom(to_pb(D("999")))               # what the broker says later changes no plan
+    assert list(resume(db, servicer, LocalContext(), older_than=0)) == [f"PayRedemption:payout:{red.redemption_id}"]
+    with db.read() as s:
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
+        assert (paid.status, paid.payout, paid.fee, paid.sale_price) == ("paid", D("209.79"), D("0.21"), D("210"))
+        assert paid.paid_at is not None and paid.paid_at.replace(tzinfo=UTC) == AT
+        assert Ledger(s).balance("@payees", STABLECOIN) == D("209.79")
+        assert s.exec(select(IntentRow)).all() == [] and prove(s)[0]
+    assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0    # once
+    assert [c for c in clients.chain.calls if c[0] == "transfer"] == [("transfer", f"payout:{red.redemption_id}")]
+
+
 def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
     servicer, clients = world
     mint_in_kind(servicer)

@@ -9,6 +9,7 @@ read the chain again.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from fivelayer.issuer.models import (DistributionPayment, DistributionRow, Estat
                                      MintRow, ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.kernel import calendar
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
@@ -35,6 +37,7 @@ from fivelayer.kernel.paging import MAX_LIMIT, page, page_by, page_of, whole
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
 
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Message)
 
 
@@ -91,6 +94,7 @@ class IssuerHandlers:
         self.hedging = hedging or clients.broker
         self.stablecoin = stablecoin   # FUSD's issuer: the off-ramp (none in tests that do not wire it)
         self.multipliers = Multipliers(clients.chain, clock)
+        self.notice_failures = FailureLog("notice pass", log)   # a notice that fails: logged once per cause
 
     # -- products ---------------------------------------------------------------------------------
 
@@ -242,7 +246,14 @@ class IssuerHandlers:
         with request_instant(self.clock):
             with self.multipliers.changing():
                 ex_dividends.run(self.clients, self.multipliers, self.db, self.contracts, self.clock.now())
-                return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds)
+                return notices.apply_notices(self.db, self.clients, self.contracts, self.clock.now(), kinds,
+                                             self.notice_failures)
+
+    def apply_notice(self, request: issuer_pb2.NoticeRequest) -> None:
+        """One notice saga carried on (the resumer's call), from the distribution its begin step made."""
+        with request_instant(self.clock):
+            with self.multipliers.changing():
+                notices.apply_notice(self.db, self.clients, request, self.clock.now())
 
     def schedule_ex_dividends(self) -> str:
         """At a close: the reinvesting products' dividends going ex at the next open, into their multiplier."""

@@ -135,7 +135,8 @@ def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     """The gRPC face: each call translated to the service layer (`handlers`) and its answer back into
     messages. A call that spans services builds its saga here (`kernel.rpc.spanning`) from the domain's
-    begin, remote and finish steps. `PayRedemption` is no RPC: it is the payout saga the resumer carries on."""
+    begin, remote and finish steps. `PayRedemption` and `ApplyNotice` are no RPCs: they are the sagas of the
+    payout and notice passes, which the resumer (`kernel.saga.resume` over this object) carries on."""
 
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
                  contracts: dict[str, Contract], hedging: ports.Broker | None = None,
@@ -227,6 +228,13 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     def PayRedemption(self, request: issuer_pb2.PayoutRequest, context: Any) -> issuer_pb2.Redemption:
         """Not an RPC: a payout saga (`spv.pay_redemption`) that the resumer (`kernel.saga.resume`) carries on."""
         return answer(self, context, lambda: self.handlers.pay_redemption(request))
+
+    def ApplyNotice(self, request: issuer_pb2.NoticeRequest, context: Any) -> common_pb2.Empty:
+        """Not an RPC: a notice saga (`notices.apply_notice`) that the resumer carries on."""
+        def work() -> common_pb2.Empty:
+            self.handlers.apply_notice(request)
+            return common_pb2.Empty()
+        return answer(self, context, work)
 
     @unary
     def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:

@@ -6,7 +6,7 @@ one, all of the SPV as one customer: `open_broker_accounts`), all in the same
 request. If the broker refuses the hedge (a cut route), the tokens still exist: they are unbacked,
 and the receipt says so; if the broker is away, the hedge is pending and placed, once, when it
 returns. A redemption sells first (so a refused sale changes nothing), then takes and burns the
-tokens; it is paid in stablecoin once the sale has settled, T+1.
+tokens; it is paid in stablecoin once the sale has settled, T+1, by a saga of its own (`pay_redemption`).
 
 Each request runs as a saga (`kernel.saga`): `begin_*` validates in a short unit of work,
 `*_remote` makes the keyed calls with none open, `finish_*` records the outcome.

@@ -303,6 +303,14 @@ class PayoutRequest(_message.Message):
     redemption_id: str
     def __init__(self, request_id: _Optional[str] = ..., redemption_id: _Optional[str] = ...) -> None: ...
 
+class NoticeRequest(_message.Message):
+    __slots__ = ("request_id", "notice_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    notice_id: str
+    def __init__(self, request_id: _Optional[str] = ..., notice_id: _Optional[str] = ...) -> None: ...
+
 class ListRedemptionsRequest(_message.Message):
     __slots__ = ("limit", "page_token")
     LIMIT_FIELD_NUMBER: _ClassVar[int]
