@@ -28,6 +28,7 @@ from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.saga import resume
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
@@ -523,6 +524,27 @@ def test_a_payout_cut_short_resumes_with_the_same_keys(world: World) -> None:
     [row] = world.rows()
     assert (row.status, row.paid_total, row.retained) == ("applied", D("182.00"), D(0))
     assert world.fusd(ALICE) == D("91.00") == world.fusd(BOB)
+    world.proves()
+
+
+def test_a_notice_cut_short_is_carried_on_by_the_resumer(world: World) -> None:
+    """Each notice is a saga keyed notice:<id>: the chain away mid-way leaves its intent, which the
+    issuer's resumer carries on with the same plan and keys; the next pass finds it applied."""
+    for holder in (ALICE, BOB):
+        world.mint("NVDAx", holder, "1")
+    world.at(PAY_RUN)
+    world.dividend("NVDA")
+    world.clients.chain.down = True
+    assert world.issuer.handlers.apply_notices().pending == ["ntc-000001: UNAVAILABLE"]
+    [stuck] = world.rows()
+    assert stuck.status == "pending" and stuck.last_error.startswith("[UNAVAILABLE]")
+    world.clients.chain.down = False
+    resumed = list(resume(world.issuer.db, world.issuer, LocalContext(), older_than=0))
+    assert resumed == ["ApplyNotice:notice:ntc-000001"]
+    [row] = world.rows()
+    assert (row.status, row.paid_total, row.retained) == ("applied", D("182.00"), D(0))
+    assert world.fusd(ALICE) == D("91.00") == world.fusd(BOB)
+    assert world.issuer.handlers.apply_notices().applied == []     # once
     world.proves()
 
 
