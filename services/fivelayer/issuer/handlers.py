@@ -20,21 +20,24 @@ from google.protobuf.message import Message
 
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import ex_dividends, funding, notices, offramp, ports, spv
+from fivelayer.issuer import estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow,
                                      MintRow, ProductSwitch, RedemptionRow)
 from fivelayer.issuer.multipliers import Multipliers
+from fivelayer.issuer.pricing import Quote, quote
 from fivelayer.kernel import calendar
 from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.clock import ClockSource, request_instant
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
-from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.paging import MAX_LIMIT, page, page_by, page_of, whole
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.saga import TypedSaga, run_saga
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
 
 log = logging.getLogger(__name__)
@@ -167,13 +170,138 @@ class IssuerHandlers:
         return Reserves(contract.symbol, supply, positions.get(contract.underlying), on_order, cash.settled,
                         treasury.amount)
 
+    def quote(self, token: str, raw_quantity: common_pb2.Decimal, side: str) -> tuple[Decimal, Decimal, Quote]:
+        """(tokens, price, quote) of a mint or a redemption now, at the chain's multiplier."""
+        contract = spv.product(self.contracts, token)
+        require(side in ("mint", "redeem"), Common.INVALID_ARGUMENT, "side must be mint or redeem")
+        multiplier = self.multipliers.of(contract.symbol)
+        quantity = spv.tokens(contract, raw_quantity)
+        price = spv.price_of(self.clients, contract)
+        return quantity, price, quote(contract, multiplier, quantity, price, side)
+
+    # -- requests that span services: their sagas (`kernel.saga`), each answered by the face's `answer` ----
+
+    def mint(self, request: issuer_pb2.MintRequest, answer: Callable[[MintRow], M]) -> M:
+        """A cash mint, once; a refusal for want of funding is counted per product, in a unit of work of
+        its own after the refusal (the refusal itself changes nothing)."""
+        try:
+            return run_saga(self.db, "Mint", request, lambda: self._mint(request, answer))
+        except DomainError as refused:
+            if refused.reason in funding.FUNDING_REFUSALS and request.token in self.contracts:
+                with self.db.transaction() as session:
+                    funding.count_refusal(session, request.token, refused.reason)
+            raise
+
+    def _mint(self, request: issuer_pb2.MintRequest, answer: Callable[[MintRow], M]
+              ) -> TypedSaga[spv.MintPlan, spv.MintOutcome, M]:
+        """Priced at the chain's multiplier now; hedged at the one in force when the hedge fills."""
+        contract = spv.product(self.contracts, request.token)
+        price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
+        now = self.clock.now()
+        hedge_multiplier = self.multipliers.at(contract.symbol, hedge_fill(now))
+        return TypedSaga(
+            spv.MintPlan,
+            begin=lambda session: spv.begin_mint(
+                session, self.contracts, token=request.token, raw_quantity=request.quantity,
+                payer=request.payer_address, recipient=request.recipient_address,
+                raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier,
+                hedge_multiplier=hedge_multiplier, request_id=request.request_id, now=now),
+            remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id, contract),
+            finish=lambda session, plan, done: answer(
+                spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)),
+            refused=lambda session, plan, error: funding.drop_reservation(session, request.request_id))
+
+    def redeem(self, request: issuer_pb2.RedeemRequest, answer: Callable[[RedemptionRow], M]
+               ) -> TypedSaga[spv.RedeemPlan, spv.RedeemOutcome, M]:
+        """Sell, then collect and burn; paid once the sale settles (`pay_settled`)."""
+        chain_view = self.holding(request.token, request.holder_address)
+        now = self.clock.now()
+        return TypedSaga(
+            spv.RedeemPlan,
+            begin=lambda session: spv.begin_redeem(
+                session, self.contracts, token=request.token, raw_quantity=request.quantity,
+                holder=request.holder_address, payout_address=request.payout_address, chain_view=chain_view),
+            remote=lambda plan: spv.redeem_remote(self.clients, plan, request.request_id),
+            finish=lambda session, plan, done: answer(spv.finish_redeem(session, now, request.request_id, plan, done)))
+
+    def declare_insolvency(self, request: issuer_pb2.DeclareInsolvencyRequest, answer: Callable[[EstateRow], M]
+                           ) -> TypedSaga[estate.DeclarePlan, estate.Facts, M]:
+        now = self.clock.now()
+        return TypedSaga(
+            estate.DeclarePlan,
+            begin=lambda session: estate.begin_declare(session, self.contracts, now, request.reason),
+            remote=lambda plan: estate.declare_remote(self.clients, self.contracts, plan),
+            finish=lambda session, plan, facts: answer(
+                estate.finish_declare(session, self.contracts, now, plan, facts)))
+
+    def pause_token(self, request: issuer_pb2.PauseTokenRequest
+                    ) -> TypedSaga[token_controls.PausePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """The token contract's mint and transfer switches, set as its owner (a fault's, by control)."""
+        now = self.clock.now()
+        return TypedSaga(
+            token_controls.PausePlan,
+            begin=lambda session: token_controls.begin_pause(self.contracts, request.token, request.mint_paused,
+                                                             request.transfers_paused),
+            remote=lambda plan: token_controls.pause_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_pause(session, now, plan, tx))
+
+    def freeze_address(self, request: issuer_pb2.FreezeAddressRequest
+                       ) -> TypedSaga[token_controls.FreezePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """Freeze (or unfreeze) one address in a token contract, as its owner."""
+        now = self.clock.now()
+        return TypedSaga(
+            token_controls.FreezePlan,
+            begin=lambda session: token_controls.begin_freeze(self.contracts, request.token, request.address,
+                                                              request.frozen),
+            remote=lambda plan: token_controls.freeze_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_freeze(session, now, plan, tx))
+
+    def compromise_key(self, request: issuer_pb2.CompromiseKeyRequest
+                       ) -> TypedSaga[token_controls.CompromisePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
+        """A drill's fault: the SPV's key is stolen and its whole stablecoin treasury sent to `to_address`."""
+        amount, now = token_controls.treasury(self.clients.chain), self.clock.now()
+        return TypedSaga(
+            token_controls.CompromisePlan,
+            begin=lambda session: token_controls.begin_compromise(request.to_address, amount, request.reason),
+            remote=lambda plan: token_controls.compromise_remote(self.clients.chain, request.request_id, plan),
+            finish=lambda session, plan, tx: token_controls.finish_compromise(session, now, plan, tx))
+
+    def in_kind_mint(self, request: issuer_pb2.InKindMintRequest, answer: Callable[[InKindRow], M]
+                     ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, M]:
+        """The broker has journaled the participant's shares to the SPV: mint the tokens to the wallet."""
+        contract = in_kind.product_of_underlying(self.contracts, request.underlying_symbol)
+        multiplier = self.multipliers.of(contract.symbol)
+        now = self.clock.now()
+        return TypedSaga(
+            in_kind.InKindPlan,
+            begin=lambda session: in_kind.begin_mint(
+                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
+                underlying=request.underlying_symbol, raw_qty=request.qty, network=request.network,
+                wallet=request.wallet_address, multiplier=multiplier),
+            remote=lambda plan: in_kind.mint_remote(self.clients, plan),
+            finish=lambda session, plan, done: answer(in_kind.finish(session, now, "mint", plan, done)))
+
+    def in_kind_redeem(self, request: issuer_pb2.InKindRedeemRequest, answer: Callable[[InKindRow], M]
+                       ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, M]:
+        """Collect the participant's tokens; the broker journals the shares back; burn them."""
+        chain_view = self.holding(request.token, request.wallet_address)
+        now = self.clock.now()
+        return TypedSaga(
+            in_kind.InKindPlan,
+            begin=lambda session: in_kind.begin_redeem(
+                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
+                token=request.token, raw_quantity=request.quantity, wallet=request.wallet_address,
+                chain_view=chain_view),
+            remote=lambda plan: in_kind.redeem_remote(self.clients, plan),
+            finish=lambda session, plan, done: answer(in_kind.finish(session, now, "redeem", plan, done)))
+
     # -- records ----------------------------------------------------------------------------------
 
-    def mint(self, mint_id: str) -> MintRow:
+    def get_mint(self, mint_id: str) -> MintRow:
         with self.db.read() as session:
             return get_row(session, MintRow, mint_id, "mint")
 
-    def redemption(self, redemption_id: str) -> RedemptionRow:
+    def get_redemption(self, redemption_id: str) -> RedemptionRow:
         with self.db.read() as session:
             return get_row(session, RedemptionRow, redemption_id, "redemption")
 

@@ -5,20 +5,17 @@ from decimal import Decimal
 from typing import Any
 
 from fivelayer.issuer import estate, funding, in_kind, ports, spv, token_controls, waterfall
-from fivelayer.issuer.handlers import IssuerHandlers, hedge_fill
+from fivelayer.issuer.handlers import IssuerHandlers
 from fivelayer.issuer.messages import redemption_message
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
                                      InKindRow, MintRow, PaymentStatus, ProductSwitch)
-from fivelayer.issuer.pricing import quote
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
-from fivelayer.kernel.saga import TypedSaga, run_saga
+from fivelayer.kernel.saga import TypedSaga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
 
@@ -134,16 +131,15 @@ def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     """The gRPC face: each call translated to the service layer (`handlers`) and its answer back into
-    messages. A call that spans services builds its saga here (`kernel.rpc.spanning`) from the domain's
-    begin, remote and finish steps. `PayRedemption` and `ApplyNotice` are no RPCs: they are the sagas of the
-    payout and notice passes, which the resumer (`kernel.saga.resume` over this object) carries on."""
+    messages; a call that spans services runs the saga the handlers build (`kernel.rpc.spanning`), answered
+    in this face's messages. `PayRedemption` and `ApplyNotice` are no RPCs: they are the sagas of the payout
+    and notice passes, which the resumer (`kernel.saga.resume` over this object) carries on."""
 
     def __init__(self, db: Database, clock: ClockSource, clients: ports.Clients,
                  contracts: dict[str, Contract], hedging: ports.Broker | None = None,
                  stablecoin: ports.Stablecoin | None = None) -> None:
         self.handlers = IssuerHandlers(db, clock, clients, contracts, hedging, stablecoin)
-        self.db, self.clock, self.clients, self.contracts = db, clock, clients, contracts
-        self.hedging, self.multipliers = self.handlers.hedging, self.handlers.multipliers
+        self.db, self.clock, self.contracts = db, clock, contracts   # `spanning` runs sagas on db, at clock
 
     @unary
     def ListProducts(self, request: issuer_pb2.ListProductsRequest, context: Any) -> issuer_pb2.ListProductsResponse:
@@ -155,46 +151,14 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetQuote(self, request: issuer_pb2.QuoteRequest, context: Any) -> issuer_pb2.Quote:
-        contract = spv.product(self.contracts, request.token)
-        require(request.side in ("mint", "redeem"), Common.INVALID_ARGUMENT, "side must be mint or redeem")
-        multiplier = self.multipliers.of(contract.symbol)
-        quantity = spv.tokens(contract, request.quantity)
-        price = spv.price_of(self.clients, contract)
-        q = quote(contract, multiplier, quantity, price, request.side)
+        quantity, price, q = self.handlers.quote(request.token, request.quantity, request.side)
         return issuer_pb2.Quote(token=request.token, quantity=to_pb(quantity), price=to_pb(price),
                                 gross=to_pb(q.gross), fee=to_pb(q.fee), total=to_pb(q.total),
                                 at=to_ts(self.clock.now()))
 
     def Mint(self, request: issuer_pb2.MintRequest, context: Context) -> issuer_pb2.MintReceipt:
-        """A cash mint (a saga, `kernel.saga`); a refusal for want of funding is counted per product, in a
-        unit of work of its own after the refusal (the refusal itself changes nothing)."""
-        def work() -> issuer_pb2.MintReceipt:
-            try:
-                return run_saga(self.db, "Mint", request, lambda: self._mint(request))
-            except DomainError as refused:
-                if refused.reason in funding.FUNDING_REFUSALS and request.token in self.contracts:
-                    with self.db.transaction() as session:
-                        funding.count_refusal(session, request.token, refused.reason)
-                raise
-        return answer(self, context, work)
-
-    def _mint(self, request: issuer_pb2.MintRequest
-              ) -> TypedSaga[spv.MintPlan, spv.MintOutcome, issuer_pb2.MintReceipt]:
-        contract = spv.product(self.contracts, request.token)
-        price, multiplier = spv.price_of(self.clients, contract), self.multipliers.of(contract.symbol)
-        now = self.clock.now()
-        hedge_multiplier = self.multipliers.at(contract.symbol, hedge_fill(now))
-        return TypedSaga(
-            spv.MintPlan,
-            begin=lambda session: spv.begin_mint(
-                session, self.contracts, token=request.token, raw_quantity=request.quantity,
-                payer=request.payer_address, recipient=request.recipient_address,
-                raw_max_cost=request.max_cost.value, price=price, multiplier=multiplier,
-                hedge_multiplier=hedge_multiplier, request_id=request.request_id, now=now),
-            remote=lambda plan: spv.mint_remote(self.clients, self.hedging, plan, request.request_id, contract),
-            finish=lambda session, plan, done: mint_message(
-                spv.finish_mint(session, self.contracts, now, request.request_id, plan, done)),
-            refused=lambda session, plan, error: funding.drop_reservation(session, request.request_id))
+        """A cash mint (a saga, `kernel.saga`), not `spanning`: a funding refusal is also counted."""
+        return answer(self, context, lambda: self.handlers.mint(request, mint_message))
 
     @unary
     def GetFunding(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.FundingResponse:
@@ -204,7 +168,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetMint(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.MintReceipt:
-        return mint_message(self.handlers.mint(request.id))
+        return mint_message(self.handlers.get_mint(request.id))
 
     @unary
     def ListMints(self, request: issuer_pb2.ListMintsRequest, context: Any) -> issuer_pb2.ListMintsResponse:
@@ -214,16 +178,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @spanning
     def Redeem(self, request: issuer_pb2.RedeemRequest
                ) -> TypedSaga[spv.RedeemPlan, spv.RedeemOutcome, issuer_pb2.Redemption]:
-        chain_view = self.handlers.holding(request.token, request.holder_address)
-        now = self.clock.now()
-        return TypedSaga(
-            spv.RedeemPlan,
-            begin=lambda session: spv.begin_redeem(
-                session, self.contracts, token=request.token, raw_quantity=request.quantity,
-                holder=request.holder_address, payout_address=request.payout_address, chain_view=chain_view),
-            remote=lambda plan: spv.redeem_remote(self.clients, plan, request.request_id),
-            finish=lambda session, plan, done: redemption_message(
-                spv.finish_redeem(session, now, request.request_id, plan, done)))
+        return self.handlers.redeem(request, redemption_message)
 
     def PayRedemption(self, request: issuer_pb2.PayoutRequest, context: Any) -> issuer_pb2.Redemption:
         """Not an RPC: a payout saga (`spv.pay_redemption`) that the resumer (`kernel.saga.resume`) carries on."""
@@ -238,7 +193,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
 
     @unary
     def GetRedemption(self, request: issuer_pb2.IdRequest, context: Any) -> issuer_pb2.Redemption:
-        return redemption_message(self.handlers.redemption(request.id))
+        return redemption_message(self.handlers.get_redemption(request.id))
 
     @unary
     def ListRedemptions(self, request: issuer_pb2.ListRedemptionsRequest, context: Any
@@ -263,48 +218,22 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @spanning
     def DeclareInsolvency(self, request: issuer_pb2.DeclareInsolvencyRequest
                           ) -> TypedSaga[estate.DeclarePlan, estate.Facts, issuer_pb2.Estate]:
-        now = self.clock.now()
-        return TypedSaga(
-            estate.DeclarePlan,
-            begin=lambda session: estate.begin_declare(session, self.contracts, now, request.reason),
-            remote=lambda plan: estate.declare_remote(self.clients, self.contracts, plan),
-            finish=lambda session, plan, facts: estate_message(
-                estate.finish_declare(session, self.contracts, now, plan, facts), self.contracts))
+        return self.handlers.declare_insolvency(request, lambda row: estate_message(row, self.contracts))
 
     @spanning
     def PauseToken(self, request: issuer_pb2.PauseTokenRequest
                    ) -> TypedSaga[token_controls.PausePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
-        """The token contract's mint and transfer switches, set as its owner (a fault's, by control)."""
-        now = self.clock.now()
-        return TypedSaga(
-            token_controls.PausePlan,
-            begin=lambda session: token_controls.begin_pause(self.contracts, request.token, request.mint_paused,
-                                                             request.transfers_paused),
-            remote=lambda plan: token_controls.pause_remote(self.clients.chain, request.request_id, plan),
-            finish=lambda session, plan, tx: token_controls.finish_pause(session, now, plan, tx))
+        return self.handlers.pause_token(request)
 
     @spanning
     def FreezeAddress(self, request: issuer_pb2.FreezeAddressRequest
                       ) -> TypedSaga[token_controls.FreezePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
-        """Freeze (or unfreeze) one address in a token contract, as its owner."""
-        now = self.clock.now()
-        return TypedSaga(
-            token_controls.FreezePlan,
-            begin=lambda session: token_controls.begin_freeze(self.contracts, request.token, request.address,
-                                                              request.frozen),
-            remote=lambda plan: token_controls.freeze_remote(self.clients.chain, request.request_id, plan),
-            finish=lambda session, plan, tx: token_controls.finish_freeze(session, now, plan, tx))
+        return self.handlers.freeze_address(request)
 
     @spanning
     def CompromiseKey(self, request: issuer_pb2.CompromiseKeyRequest
                       ) -> TypedSaga[token_controls.CompromisePlan, chain_pb2.Tx, issuer_pb2.TokenControlReply]:
-        """A drill's fault: the SPV's key is stolen and its whole stablecoin treasury sent to `to_address`."""
-        amount, now = token_controls.treasury(self.clients.chain), self.clock.now()
-        return TypedSaga(
-            token_controls.CompromisePlan,
-            begin=lambda session: token_controls.begin_compromise(request.to_address, amount, request.reason),
-            remote=lambda plan: token_controls.compromise_remote(self.clients.chain, request.request_id, plan),
-            finish=lambda session, plan, tx: token_controls.finish_compromise(session, now, plan, tx))
+        return self.handlers.compromise_key(request)
 
     @unary
     def GetEstate(self, request: common_pb2.Empty, context: Any) -> issuer_pb2.Estate:
@@ -313,33 +242,12 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
     @spanning
     def InKindMint(self, request: issuer_pb2.InKindMintRequest
                    ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, issuer_pb2.InKindReceipt]:
-        """The broker has journaled the participant's shares to the SPV: mint the tokens to the wallet."""
-        contract = in_kind.product_of_underlying(self.contracts, request.underlying_symbol)
-        multiplier = self.multipliers.of(contract.symbol)
-        now = self.clock.now()
-        return TypedSaga(
-            in_kind.InKindPlan,
-            begin=lambda session: in_kind.begin_mint(
-                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
-                underlying=request.underlying_symbol, raw_qty=request.qty, network=request.network,
-                wallet=request.wallet_address, multiplier=multiplier),
-            remote=lambda plan: in_kind.mint_remote(self.clients, plan),
-            finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "mint", plan, done)))
+        return self.handlers.in_kind_mint(request, in_kind_message)
 
     @spanning
     def InKindRedeem(self, request: issuer_pb2.InKindRedeemRequest
                      ) -> TypedSaga[in_kind.InKindPlan, in_kind.InKindOutcome, issuer_pb2.InKindReceipt]:
-        """Collect the participant's tokens; the broker journals the shares back; burn them."""
-        chain_view = self.handlers.holding(request.token, request.wallet_address)
-        now = self.clock.now()
-        return TypedSaga(
-            in_kind.InKindPlan,
-            begin=lambda session: in_kind.begin_redeem(
-                session, self.contracts, request_id=request.request_id, account_id=request.account_id,
-                token=request.token, raw_quantity=request.quantity, wallet=request.wallet_address,
-                chain_view=chain_view),
-            remote=lambda plan: in_kind.redeem_remote(self.clients, plan),
-            finish=lambda session, plan, done: in_kind_message(in_kind.finish(session, now, "redeem", plan, done)))
+        return self.handlers.in_kind_redeem(request, in_kind_message)
 
     @unary
     def ListInKind(self, request: issuer_pb2.ListInKindRequest, context: Any) -> issuer_pb2.ListInKindResponse:
