@@ -164,6 +164,23 @@ def test_genesis_lends_the_buffers_and_asks_the_broker_for_the_credit_line(world
         assert prove(s)[0]
 
 
+def test_the_products_page_by_token_and_empty_on_the_wire_is_the_first_page(world: World) -> None:
+    """ListProducts pages like every list (issue 20, item 8); it took Empty before, and Empty's bytes
+    still read as its first page."""
+    servicer, _, _ = world
+    first = servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=3), LocalContext())
+    rest = servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=3, page_token=first.next_page_token),
+                                 LocalContext())
+    assert [p.token for p in first.products] == ["AAPLx", "NVDAx", "SPYx"] and first.next_page_token
+    assert [p.token for p in rest.products] == ["TSLAx"] and rest.next_page_token == ""
+    assert first.broker_account_id == rest.broker_account_id != ""
+    assert issuer_pb2.ListProductsRequest.FromString(common_pb2.Empty().SerializeToString()) == \
+        issuer_pb2.ListProductsRequest()
+    with pytest.raises(DomainError) as refused:
+        servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=1001), LocalContext())
+    assert refused.value.reason == "INVALID_ARGUMENT"
+
+
 # -- prefunded ----------------------------------------------------------------------------------------------
 
 def test_a_prefunded_mint_reserves_its_hedge_and_the_fill_spends_it(world: World) -> None:
