@@ -3,6 +3,7 @@ one request; a refused hedge leaves an unbacked mint; halts refuse and change no
 for settlement."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -16,6 +17,7 @@ from fivelayer.issuer import in_kind, spv
 from fivelayer.issuer.models import EstateRow, MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.issuer.service import IssuerServicer
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
@@ -339,6 +341,24 @@ def test_a_payout_cut_short_resumes_with_the_same_plan_and_books(world: World) -
         assert s.exec(select(IntentRow)).all() == [] and prove(s)[0]
     assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0    # once
     assert [c for c in clients.chain.calls if c[0] == "transfer"] == [("transfer", f"payout:{red.redemption_id}")]
+
+
+def test_the_resumer_logs_a_saga_that_keeps_failing_once_per_cause(world: World,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    servicer, clients = world
+    clients.chain.down_after = 1                                 # the payment goes through, then the chain is gone
+    with pytest.raises(DomainError):
+        mint(servicer, rid="r1")
+    failures = FailureLog("resuming")
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            assert list(resume(servicer.db, servicer, LocalContext(), older_than=0, failures=failures)) == []
+        assert [r.getMessage() for r in caplog.records if "resuming" in r.getMessage()] == [
+            "resuming (Mint:r1) failed: DomainError: [UNAVAILABLE] the chain is away"]
+        clients.chain.down_after = None
+        assert list(resume(servicer.db, servicer, LocalContext(), older_than=0, failures=failures)) == ["Mint:r1"]
+        assert "resuming (Mint:r1) recovered" in caplog.records[-1].getMessage()
+    assert failures.failing() == {}
 
 
 def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
