@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import TypeVar
 
 from google.protobuf.message import Message
-
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer import estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls
