@@ -7,7 +7,7 @@ from typing import Any
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import parse_instant, to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
 
 
 def dec(value: str) -> common_pb2.Decimal:
@@ -54,13 +54,13 @@ def reconciliation(clients: Clients, token: str) -> dict[str, Decimal]:
 
 def product_account(clients: Clients, token: str) -> str:
     """A product's own account at the SPV's broker (its hedges, cash and shares)."""
-    return next(p.broker_account_id for p in clients.issuer.ListProducts(common_pb2.Empty()).products
+    return next(p.broker_account_id for p in clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products
                 if p.token == token)
 
 
 def spv_orders(clients: Clients) -> list[broker_pb2.Order]:
     """The SPV's orders at the broker, across its products' accounts."""
-    return [o for p in clients.issuer.ListProducts(common_pb2.Empty()).products
+    return [o for p in clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products
             for o in clients.broker.ListOrders(broker_pb2.ListOrdersRequest(account_id=p.broker_account_id)).orders]
 
 

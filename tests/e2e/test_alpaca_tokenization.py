@@ -141,7 +141,7 @@ def test_a_halt_a_cut_route_and_insolvency_stop_in_kind_mints(sandbox_factory: S
     assert "ROUTE_CUT" in str(cut.value) and settled_aapl(client, account) == Decimal(10)
     clear_all(c, "c2")
 
-    issuer_account = c.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+    issuer_account = c.issuer.ListProducts(issuer_pb2.ListProductsRequest()).broker_account_id
     inject(c, "insolvency", "f3")
     with pytest.raises(APIError) as insolvent:
         mint(client, account, "2")

@@ -29,7 +29,7 @@ from fivelayer.kernel.money import fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -190,13 +190,13 @@ def expect_token_boxes(board: Dashboard, c: Clients) -> None:
 
 def spv_account(c: Clients) -> str:
     """The SPV as the broker's customer (its first account)."""
-    return c.issuer.ListProducts(EMPTY).broker_account_id
+    return c.issuer.ListProducts(issuer_pb2.ListProductsRequest()).broker_account_id
 
 
 def spv_cash(c: Clients) -> tuple[str, str]:
     """The SPV's cash, settled and unsettled, summed over its products' own accounts, as the page prints it."""
     cash = [c.broker.GetCash(broker_pb2.AccountRequest(account_id=p.broker_account_id))
-            for p in c.issuer.ListProducts(EMPTY).products]
+            for p in c.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products]
     return (fmt(sum((from_pb(x.settled) for x in cash), Decimal(0))),
             fmt(sum((from_pb(x.unsettled) for x in cash), Decimal(0))))
 

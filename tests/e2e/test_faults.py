@@ -181,7 +181,7 @@ def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(san
     faults = {f.fault_id: f for f in c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults}
     assert faults[fault.fault_id].state == control_pb2.FAULT_STATE_EXPIRED
     assert faults[fault.fault_id].ended_at.ToJsonString() == "2026-11-21T00:00:00Z"
-    product = [p for p in c.issuer.ListProducts(common_pb2.Empty()).products if p.token == "AAPLx"][0]
+    product = [p for p in c.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products if p.token == "AAPLx"][0]
     assert not product.mint_halted
     events = [e.event.type for e in c.sandbox.ListEvents(control_pb2.ListEventsRequest(service="control")).events]
     assert events.count("fault.injected") == 2 and "fault.expired" in events

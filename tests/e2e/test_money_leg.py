@@ -56,10 +56,11 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: S
     c = run.clients
     alice = create_user(c, "alice")
     deposit(c, alice.user_id, "1000000", "dep-1")
-    accounts = {p.token: p.broker_account_id for p in c.issuer.ListProducts(EMPTY).products}
+    listed = c.issuer.ListProducts(issuer_pb2.ListProductsRequest())
+    accounts = {p.token: p.broker_account_id for p in listed.products}
     assert len(set(accounts.values())) == 4                                  # each product its own account ...
     customers = {c.broker.GetAccount(broker_pb2.AccountRequest(account_id=a)).customer_id for a in accounts.values()}
-    assert customers == {c.issuer.ListProducts(EMPTY).broker_account_id}     # ... all of one customer, the SPV
+    assert customers == {listed.broker_account_id}     # ... all of one customer, the SPV
     assert from_pb(c.issuer.GetFunding(EMPTY).sponsor_loan) == Decimal(3_000_000)
     assert {t: cash(c, a) for t, a in accounts.items()} == {                 # the loan, as each buffer
         "AAPLx": Decimal(2_000_000), "TSLAx": Decimal(1_000_000), "NVDAx": 0, "SPYx": 0}

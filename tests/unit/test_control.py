@@ -223,7 +223,7 @@ class Recorder:
 
 
 class FakeIssuer(Recorder):
-    def ListProducts(self, r: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
+    def ListProducts(self, r: issuer_pb2.ListProductsRequest, /) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse(broker_account_id="acct-000001", products=[
             issuer_pb2.Product(token="AAPLx"), issuer_pb2.Product(token="NVDAx")])
 

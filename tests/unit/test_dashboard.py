@@ -129,7 +129,7 @@ class FakeChain:
 
 
 class FakeIssuer:
-    def ListProducts(self, request: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
+    def ListProducts(self, request: issuer_pb2.ListProductsRequest, /) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse(broker_account_id=SPV, products=[   # AAPLx's own account: the first
             issuer_pb2.Product(token="AAPLx", underlying="AAPL", multiplier=d("1"), broker_account_id=SPV)])
 

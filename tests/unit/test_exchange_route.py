@@ -85,7 +85,7 @@ class FakeIssuer:
         self.redemptions: dict[str, issuer_pb2.Redemption] = {}
         self.mints: list[str] = []
 
-    def ListProducts(self, _: common_pb2.Empty) -> issuer_pb2.ListProductsResponse:
+    def ListProducts(self, _: issuer_pb2.ListProductsRequest) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse(issuer_address="0xissuer", products=[issuer_pb2.Product(token="AAPLx")])
 
     def GetQuote(self, r: issuer_pb2.QuoteRequest) -> issuer_pb2.Quote:

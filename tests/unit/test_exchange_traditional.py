@@ -94,7 +94,7 @@ class FakeChain(TransferLogs):
 class FakeIssuer:
     """The tokenized route's issuer: never called here."""
 
-    def ListProducts(self, _: common_pb2.Empty) -> issuer_pb2.ListProductsResponse:
+    def ListProducts(self, _: issuer_pb2.ListProductsRequest) -> issuer_pb2.ListProductsResponse:
         raise AssertionError("the traditional route does not ask the issuer")
 
     def GetQuote(self, r: issuer_pb2.QuoteRequest) -> issuer_pb2.Quote:

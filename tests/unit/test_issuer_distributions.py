@@ -28,6 +28,7 @@ from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
+from fivelayer.kernel.saga import resume
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
@@ -304,7 +305,7 @@ def make_world(tmp_path: Path) -> World:
     chain.genesis(CONTRACTS)
     clients = Clients(LocalChain(chain), Broker(), Market())
     issuer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), clock, clients, CONTRACTS)
-    issuer.ensure_account()
+    issuer.handlers.ensure_account()
     # the SPV's FUSD treasury, from earlier mints: on chain and in its books
     chain.Mint(chain_pb2.MintTokensRequest(request_id="faucet", symbol=STABLECOIN, sender=FAUCET_ADDRESS,
                                            to_address=ISSUER_ADDRESS, amount=to_pb(D(1000))))
@@ -330,9 +331,9 @@ def test_a_reinvested_dividend_raises_the_multiplier_at_the_ex_date_open_and_buy
     world.mint("AAPLx", EXCHANGE_HOT_WALLET, "1000")
     announce(world)
     world.at(datetime(2026, 12, 4, 20, 59, tzinfo=UTC))
-    assert world.issuer.schedule_ex_dividends() == "no dividend goes ex next"      # a minute before the close
+    assert world.issuer.handlers.schedule_ex_dividends() == "no dividend goes ex next"      # a minute before the close
     world.at(FRIDAY_CLOSE)
-    assert world.issuer.schedule_ex_dividends().startswith("AAPLx x 1.000792")
+    assert world.issuer.handlers.schedule_ex_dividends().startswith("AAPLx x 1.000792")
     with world.issuer.db.read() as s:
         [ex] = s.exec(select(ExDividendRow)).all()
     reference = D("230.00") - D("0.26")
@@ -340,14 +341,14 @@ def test_a_reinvested_dividend_raises_the_multiplier_at_the_ex_date_open_and_buy
     assert (ex.reference, ex.supply, ex.multiplier_before, ex.multiplier_after) == (reference, D(1000), D(1), after)
     assert ex.shares_owed == round_up(1000 * (after - 1), 9) and ex.effective_at == EX_OPEN
     assert world.multiplier("AAPLx") == "1"                                      # until the open
-    assert world.issuer.schedule_ex_dividends() == "no dividend goes ex next"    # once
+    assert world.issuer.handlers.schedule_ex_dividends() == "no dividend goes ex next"    # once
     world.at(EX_OPEN)
     assert world.multiplier("AAPLx") == str(after)                               # the token's value holds
     world.mint("AAPLx", ALICE, "500")                           # after the open: hedged at the new multiplier
     world.at(PAY_RUN)
     world.dividend("AAPL")
     world.clients.broker.fill_prices["AAPL"] = D("231.00")      # the reinvestment fills above the quote
-    assert world.issuer.apply_notices().applied == ["ntc-000001"]
+    assert world.issuer.handlers.apply_notices().applied == ["ntc-000001"]
     [row] = world.rows()
     assert (row.shares_bought, row.multiplier_before, row.multiplier_after) == (ex.shares_owed, D(1), after)
     assert row.price == D("231.00") and row.cost == ex.shares_owed * D("231.00")
@@ -367,7 +368,7 @@ def test_reinvest_buys_the_shares_and_raises_the_multiplier_from_the_next_open(w
     world.mint("AAPLx", ALICE, "500")                           # minted after the record date: not outstanding then
     world.at(PAY_RUN)
     world.dividend("AAPL")
-    assert world.issuer.apply_notices().applied == ["ntc-000001"]
+    assert world.issuer.handlers.apply_notices().applied == ["ntc-000001"]
     [row] = world.rows()
     assert (row.policy, row.status, row.net, row.price) == ("reinvest", "applied", D("182.00"), D("230.00"))
     assert (row.supply, row.shares_bought, row.cost) == (D(1000), D("0.791304347"), D("181.99999981"))
@@ -379,7 +380,7 @@ def test_reinvest_buys_the_shares_and_raises_the_multiplier_from_the_next_open(w
     assert world.multiplier("AAPLx") == "1"                     # the old multiplier until the stated instant
     world.at(NEXT_OPEN)
     assert world.multiplier("AAPLx") == "1.000791304347"
-    assert world.issuer.apply_notices().applied == []          # once
+    assert world.issuer.handlers.apply_notices().applied == []          # once
     assert len(world.clients.broker.orders) == 1 and world.clients.chain.keys == ["dist:ntc-000001:multiplier"]
     with world.issuer.db.read() as s:
         ledger = Ledger(s)
@@ -399,7 +400,7 @@ def test_a_stablecoin_payout_is_fixed_at_the_close_before_the_ex_date(world: Wor
     world.at(PAY_RUN)
     world.dividend("NVDA")
     before = {a: world.fusd(a) for a in (ALICE, BOB, CAROL)}
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert row.snapshot_at == datetime(2026, 12, 4, 21, 0, tzinfo=UTC) and row.holders == 2
     paid = {a: world.fusd(a) - before[a] for a in before}
@@ -414,7 +415,7 @@ def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: Wo
     world.at(PAY_RUN)
     world.dividend("NVDA")
     before = {a: world.fusd(a) for a in (ALICE, BOB, CAROL, EXCHANGE_HOT_WALLET, ISSUER_ADDRESS)}
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert (row.policy, row.status, row.holders, row.supply) == ("stablecoin", "applied", 3, D(3))
     assert (row.paid_total, row.retained) == (D("181.999998"), D("0.000002"))
@@ -422,7 +423,7 @@ def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: Wo
     paid = {a: world.fusd(a) - before[a] for a in before}
     assert paid == {ALICE: D("60.666666"), BOB: D("60.666666"), CAROL: D(0), EXCHANGE_HOT_WALLET: D("60.666666"),
                     ISSUER_ADDRESS: D("-181.999998")}
-    world.issuer.apply_notices()                                # once: the keyed transfers are not sent again
+    world.issuer.handlers.apply_notices()                                # once: the keyed transfers are not sent again
     assert world.fusd(ALICE) - before[ALICE] == D("60.666666")
     assert sorted(set(world.clients.chain.keys)) == sorted(f"dist:ntc-000001:pay:{a}"
                                                            for a in (ALICE, BOB, EXCHANGE_HOT_WALLET))
@@ -444,7 +445,7 @@ def test_a_frozen_holder_and_the_spvs_own_tokens_keep_their_amounts_at_the_spv(w
                                                      address=BOB, frozen=True))
     world.at(PAY_RUN)
     world.dividend("NVDA")
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert (row.paid_total, row.retained) == (D("91.00"), D("91.00"))  # Alice's half paid; Bob's, the SPV's kept
     with world.issuer.db.read() as s:
@@ -458,7 +459,7 @@ def test_none_keeps_the_dividend_and_says_which_clause(world: World) -> None:
     world.mint("TSLAx", ALICE, "5")
     world.at(PAY_RUN)
     world.dividend("TSLA")
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert (row.policy, row.net, row.retained, row.paid_total, row.shares_bought) == ("none", D("182.00"),
                                                                                       D("182.00"), D(0), D(0))
@@ -473,7 +474,7 @@ def test_a_split_moves_the_multiplier_at_its_open_and_a_meeting_stops_at_the_spv
     world.notice("split", "NVDA", new_shares=4, old_shares=1, effective_date="2026-12-10",
                  shares=to_pb(D(1000)), shares_after=to_pb(D(4000)))
     world.notice("meeting", "AAPL", meeting_date="2027-01-15", proposals=["elect the board", "ratify auditors"])
-    assert world.issuer.apply_notices(notices.BEFORE_OPEN).applied == ["ntc-000001", "ntc-000002"]
+    assert world.issuer.handlers.apply_notices(notices.BEFORE_OPEN).applied == ["ntc-000001", "ntc-000002"]
     split, meeting = world.rows()
     assert (split.policy, split.multiplier_before, split.multiplier_after) == ("multiplier", D(1), D(4))
     assert split.effective_at == NEXT_OPEN and split.clause == CONTRACTS["NVDAx"].split_clause
@@ -493,16 +494,16 @@ def test_a_reinvestment_waits_for_an_open_market_and_a_cut_short_one_carries_on_
     world.mint("AAPLx", ALICE, "3")
     world.at(datetime(2026, 12, 25, 16, 0, tzinfo=UTC))       # Christmas, 11:00 New York: the market is closed
     world.dividend("AAPL")
-    report = world.issuer.apply_notices()
+    report = world.issuer.handlers.apply_notices()
     assert (report.applied, report.waiting, world.rows()) == ([], 1, [])
     world.at(datetime(2026, 12, 28, 16, 0, tzinfo=UTC))
     world.clients.broker.refuse = "UNAVAILABLE"
-    report = world.issuer.apply_notices()
+    report = world.issuer.handlers.apply_notices()
     assert report.pending == ["ntc-000001: UNAVAILABLE"]
     [row] = world.rows()
     assert (row.status, row.last_error) == ("pending", "[UNAVAILABLE] refused")   # the plan stands, kept
     world.clients.broker.refuse = ""
-    assert world.issuer.apply_notices().applied == ["ntc-000001"]
+    assert world.issuer.handlers.apply_notices().applied == ["ntc-000001"]
     [row] = world.rows()
     assert (row.status, row.multiplier_after) == ("applied", D("1.263768115666666666"))
     assert row.effective_at == datetime(2026, 12, 29, 14, 30, tzinfo=UTC)
@@ -515,14 +516,35 @@ def test_a_payout_cut_short_resumes_with_the_same_keys(world: World) -> None:
     world.at(PAY_RUN)
     world.dividend("NVDA")
     world.clients.chain.down = True
-    assert world.issuer.apply_notices().pending == ["ntc-000001: UNAVAILABLE"]
+    assert world.issuer.handlers.apply_notices().pending == ["ntc-000001: UNAVAILABLE"]
     with world.issuer.db.read() as s:
         assert Ledger(s).balance("distribution:dist-000001", STABLECOIN) == D("182.00")   # reserved meanwhile
     world.clients.chain.down = False
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert (row.status, row.paid_total, row.retained) == ("applied", D("182.00"), D(0))
     assert world.fusd(ALICE) == D("91.00") == world.fusd(BOB)
+    world.proves()
+
+
+def test_a_notice_cut_short_is_carried_on_by_the_resumer(world: World) -> None:
+    """Each notice is a saga keyed notice:<id>: the chain away mid-way leaves its intent, which the
+    issuer's resumer carries on with the same plan and keys; the next pass finds it applied."""
+    for holder in (ALICE, BOB):
+        world.mint("NVDAx", holder, "1")
+    world.at(PAY_RUN)
+    world.dividend("NVDA")
+    world.clients.chain.down = True
+    assert world.issuer.handlers.apply_notices().pending == ["ntc-000001: UNAVAILABLE"]
+    [stuck] = world.rows()
+    assert stuck.status == "pending" and stuck.last_error.startswith("[UNAVAILABLE]")
+    world.clients.chain.down = False
+    resumed = list(resume(world.issuer.db, world.issuer, LocalContext(), older_than=0))
+    assert resumed == ["ApplyNotice:notice:ntc-000001"]
+    [row] = world.rows()
+    assert (row.status, row.paid_total, row.retained) == ("applied", D("182.00"), D(0))
+    assert world.fusd(ALICE) == D("91.00") == world.fusd(BOB)
+    assert world.issuer.handlers.apply_notices().applied == []     # once
     world.proves()
 
 
@@ -532,11 +554,11 @@ def test_an_insolvent_spv_passes_nothing_on(world: World) -> None:
     world.dividend("NVDA")
     with world.issuer.db.transaction() as s:
         s.add(EstateRow(id=1, reason="drill", declared_at=PAY_RUN, broker_account_id="spv-AAPLx", statement="{}"))
-    assert world.issuer.apply_notices().applied == [] and world.rows() == []
+    assert world.issuer.handlers.apply_notices().applied == [] and world.rows() == []
 
 
 def test_the_issuer_applies_notices_at_seven_and_eleven_new_york(world: World) -> None:
-    book = issuer_jobs(world.issuer)
+    book = issuer_jobs(world.issuer.handlers)
     assert book.next_due(PAY_RUN - timedelta(hours=1)) is None            # no notice waits: no pass fires
     world.mint("TSLAx", ALICE, "1")
     world.at(PAY_RUN - timedelta(hours=2))
@@ -568,7 +590,7 @@ def test_a_large_distributions_holders_of_record_are_those_at_the_close_before_i
     world.at(datetime(2026, 12, 10, 16, 0, tzinfo=UTC))       # the broker's notice comes on the ex date
     world.dividend("NVDA").ex_date = "2026-12-10"
     before = {a: world.fusd(a) for a in (ALICE, BOB, CAROL)}
-    world.issuer.apply_notices()
+    world.issuer.handlers.apply_notices()
     [row] = world.rows()
     assert row.snapshot_at == datetime(2026, 12, 9, 21, 0, tzinfo=UTC) and row.holders == 2
     paid = {a: world.fusd(a) - before[a] for a in before}

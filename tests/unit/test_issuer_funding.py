@@ -66,8 +66,8 @@ def world(tmp_path: Path) -> World:
     stablecoin = FakeStablecoin()
     servicer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), FixedClock(AT), clients, CONTRACTS,
                               stablecoin=stablecoin)
-    servicer.ensure_account()
-    servicer.ensure_account()  # once
+    servicer.handlers.ensure_account()
+    servicer.handlers.ensure_account()  # once
     return servicer, clients, stablecoin
 
 
@@ -158,10 +158,27 @@ def test_genesis_lends_the_buffers_and_asks_the_broker_for_the_credit_line(world
     assert from_pb(by_token["NVDAx"].credit_limit) == D(2_000_000)
     line = clients.broker.line
     assert (from_pb(line.limit), from_pb(line.annual_rate)) == (D(2_000_000), D("0.08"))
-    products = {p.token: p for p in servicer.ListProducts(common_pb2.Empty(), LocalContext()).products}
+    products = {p.token: p for p in servicer.ListProducts(issuer_pb2.ListProductsRequest(), LocalContext()).products}
     assert (products["AAPLx"].funding_mode, products["AAPLx"].standing) == ("prefunded", "secured")
     with servicer.db.read() as s:
         assert prove(s)[0]
+
+
+def test_the_products_page_by_token_and_empty_on_the_wire_is_the_first_page(world: World) -> None:
+    """ListProducts pages like every list (issue 20, item 8); it took Empty before, and Empty's bytes
+    still read as its first page."""
+    servicer, _, _ = world
+    first = servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=3), LocalContext())
+    rest = servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=3, page_token=first.next_page_token),
+                                 LocalContext())
+    assert [p.token for p in first.products] == ["AAPLx", "NVDAx", "SPYx"] and first.next_page_token
+    assert [p.token for p in rest.products] == ["TSLAx"] and rest.next_page_token == ""
+    assert first.broker_account_id == rest.broker_account_id != ""
+    assert issuer_pb2.ListProductsRequest.FromString(common_pb2.Empty().SerializeToString()) == \
+        issuer_pb2.ListProductsRequest()
+    with pytest.raises(DomainError) as refused:
+        servicer.ListProducts(issuer_pb2.ListProductsRequest(limit=1001), LocalContext())
+    assert refused.value.reason == "INVALID_ARGUMENT"
 
 
 # -- prefunded ----------------------------------------------------------------------------------------------
@@ -244,7 +261,7 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     assert row.cost == D("40040.00")
     assert trigger.get_next_fire_time(None, AT) == datetime(2026, 11, 20, 22, 30, tzinfo=UTC)  # Fri 17:30 ET
     at = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)
-    assert servicer.run_offramp(at) == "1 wires sent (1 asked); 0 landed"
+    assert servicer.handlers.run_offramp(at) == "1 wires sent (1 asked); 0 landed"
     assert ("transfer", "wire-AAPLx-000001:send") in clients.chain.calls
     assert stablecoin.keys == ["wire-AAPLx-000001:redeem"]
     f = figures(servicer, "AAPLx")
@@ -254,14 +271,14 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     # the trigger wakes a minute after the wire's window opens (Sunday 21:00 ET), not before
     just_after = at + timedelta(microseconds=1)                # as the job runner asks, past its watermark
     assert trigger.get_next_fire_time(None, just_after) == datetime(2026, 11, 23, 2, 1, tzinfo=UTC)
-    assert servicer.run_offramp(at) == "nothing held to send; no wire landed"   # queued: nothing twice
+    assert servicer.handlers.run_offramp(at) == "nothing held to send; no wire landed"   # queued: nothing twice
     # past its time and still queued (a delay, or the chain paying at the next advance): read each hour
     assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 5, tzinfo=UTC)) == datetime(
         2026, 11, 23, 3, 0, tzinfo=UTC)
     [red] = stablecoin.redemptions.values()
     red.status, red.usd.value = chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "15040.00"
     before = figures(servicer, "AAPLx").buffer
-    assert servicer.run_offramp(datetime(2026, 11, 23, 2, 1, tzinfo=UTC)).endswith("1 landed")
+    assert servicer.handlers.run_offramp(datetime(2026, 11, 23, 2, 1, tzinfo=UTC)).endswith("1 landed")
     f = figures(servicer, "AAPLx")
     assert (f.in_transit, f.buffer - before) == (D(0), D("15040.00"))
     assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 2, tzinfo=UTC)) is None

@@ -3,6 +3,7 @@ one request; a refused hedge leaves an unbacked mint; halts refuse and change no
 for settlement."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -16,6 +17,7 @@ from fivelayer.issuer import in_kind, spv
 from fivelayer.issuer.models import EstateRow, MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
 from fivelayer.issuer.service import IssuerServicer
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
@@ -183,8 +185,8 @@ World = tuple[IssuerServicer, FakeClients]  # typed, so mypy checks the fakes ag
 def world(tmp_path: Path) -> World:
     clients = FakeClients(chain=FakeChain(), broker=FakeBroker(), market_data=FakeMarket())
     servicer = IssuerServicer(Database(f"sqlite:///{tmp_path}/issuer.db"), FixedClock(AT), clients, CONTRACTS)
-    servicer.ensure_account()
-    servicer.ensure_account()  # once
+    servicer.handlers.ensure_account()
+    servicer.handlers.ensure_account()  # once
     return servicer, clients
 
 
@@ -308,6 +310,57 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0  # once
 
 
+def test_a_payout_cut_short_resumes_with_the_same_plan_and_books(world: World) -> None:
+    """Each payout is a saga keyed payout:<id>: the chain goes away at the FUSD transfer, the pass fails
+    with the payout's intent kept and nothing booked; the resumer carries it on with its plan (priced and
+    dated by the pass that began it), once, and the next pass finds nothing to pay."""
+    servicer, clients = world
+    db = servicer.db
+    mint(servicer)
+    red = redeem(servicer, "x1", "1")
+    sale = clients.broker.orders[red.hedge_order_id]
+    sale.status, sale.settled = broker_pb2.ORDER_STATUS_FILLED, True
+    sale.filled_avg_price.CopyFrom(to_pb(D("210")))
+    sale.filled_quantity.CopyFrom(to_pb(D(1)))
+    clients.chain.down_after = len(clients.chain.calls)          # the transfer finds the chain gone
+    with pytest.raises(DomainError) as caught:
+        spv.pay_settled(db, clients, CONTRACTS, AT)
+    assert caught.value.reason == "UNAVAILABLE"
+    with db.read() as s:
+        assert get_row(s, RedemptionRow, red.redemption_id, "redemption").status == "selling"
+        assert [i.key for i in s.exec(select(IntentRow))] == [f"PayRedemption:payout:{red.redemption_id}"]
+        assert Ledger(s).balance("@payees", STABLECOIN) == 0
+    clients.chain.down_after = None
+    sale.filled_avg_price.CopyFrom(to_pb(D("999")))               # what the broker says later changes no plan
+    assert list(resume(db, servicer, LocalContext(), older_than=0)) == [f"PayRedemption:payout:{red.redemption_id}"]
+    with db.read() as s:
+        paid = get_row(s, RedemptionRow, red.redemption_id, "redemption")
+        assert (paid.status, paid.payout, paid.fee, paid.sale_price) == ("paid", D("209.79"), D("0.21"), D("210"))
+        assert paid.paid_at is not None and paid.paid_at.replace(tzinfo=UTC) == AT
+        assert Ledger(s).balance("@payees", STABLECOIN) == D("209.79")
+        assert s.exec(select(IntentRow)).all() == [] and prove(s)[0]
+    assert spv.pay_settled(db, clients, CONTRACTS, AT)[0] == 0    # once
+    assert [c for c in clients.chain.calls if c[0] == "transfer"] == [("transfer", f"payout:{red.redemption_id}")]
+
+
+def test_the_resumer_logs_a_saga_that_keeps_failing_once_per_cause(world: World,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    servicer, clients = world
+    clients.chain.down_after = 1                                 # the payment goes through, then the chain is gone
+    with pytest.raises(DomainError):
+        mint(servicer, rid="r1")
+    failures = FailureLog("resuming")
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            assert list(resume(servicer.db, servicer, LocalContext(), older_than=0, failures=failures)) == []
+        assert [r.getMessage() for r in caplog.records if "resuming" in r.getMessage()] == [
+            "resuming (Mint:r1) failed: DomainError: [UNAVAILABLE] the chain is away"]
+        clients.chain.down_after = None
+        assert list(resume(servicer.db, servicer, LocalContext(), older_than=0, failures=failures)) == ["Mint:r1"]
+        assert "resuming (Mint:r1) recovered" in caplog.records[-1].getMessage()
+    assert failures.failing() == {}
+
+
 def test_a_cut_route_halts_minting_and_redemption_until_told_otherwise(world: World) -> None:
     servicer, clients = world
     mint_in_kind(servicer)
@@ -330,10 +383,10 @@ def test_an_absent_broker_leaves_the_hedge_pending_then_places_it_once(world: Wo
     clients.broker.refuse = "UNAVAILABLE"
     row = mint(servicer, rid="r1")
     assert (row.hedge_status, row.hedge_order_id) == (spv.PENDING_HEDGE, "")
-    assert servicer.place_pending_hedges() == 0                  # still away: nothing placed, nothing lost
+    assert servicer.handlers.place_pending_hedges() == 0                  # still away: nothing placed, nothing lost
     clients.broker.refuse = ""
-    assert servicer.place_pending_hedges() == 1
-    assert servicer.place_pending_hedges() == 0                  # once
+    assert servicer.handlers.place_pending_hedges() == 1
+    assert servicer.handlers.place_pending_hedges() == 0                  # once
     with servicer.db.read() as s:
         hedged = get_row(s, MintRow, row.mint_id, "mint")
     assert (hedged.hedge_status, hedged.hedge_order_id) == ("accepted", "ord-1")

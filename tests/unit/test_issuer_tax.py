@@ -60,7 +60,7 @@ def test_the_spv_records_the_871m_tax_and_withholds_nothing_more_after_30_percen
     spv.at(PAY_RUN)
     spv.dividend("AAPL")                                       # reinvest: the multiplier's rise is the payment
     spv.dividend("TSLA")                                       # none: nothing passes on
-    spv.issuer.apply_notices()
+    spv.issuer.handlers.apply_notices()
     reinvest, none = spv.rows()
     assert (reinvest.dividend_equivalent, reinvest.tax_871m, reinvest.tax_871m_additional) == (True, D("78.00"), D(0))
     assert "section 871(m)" in reinvest.tax_note and "withholds nothing more" in reinvest.tax_note
@@ -81,7 +81,7 @@ def test_an_spv_withheld_less_upstream_withholds_the_rest_before_paying_holders(
                withheld=to_pb(D("39.00")), net=to_pb(D("221.00")), withholding_rate=to_pb(D("0.15")), pay_date=PAY,
                tax_status="w8ben_e", tax_country="IRL")
     before = {a: spv.fusd(a) for a in (ALICE, BOB)}
-    spv.issuer.apply_notices()
+    spv.issuer.handlers.apply_notices()
     [row] = spv.rows()
     assert (row.tax_871m, row.tax_871m_additional) == (D("78.00"), D("39.00"))
     assert {a: spv.fusd(a) - before[a] for a in before} == {ALICE: D("136.5"), BOB: D("45.5")}   # 182.00 shared

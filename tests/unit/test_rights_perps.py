@@ -102,7 +102,7 @@ class FakeExchange:
 
 
 class FakeIssuer:
-    def ListProducts(self, r: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse:
+    def ListProducts(self, r: issuer_pb2.ListProductsRequest, /) -> issuer_pb2.ListProductsResponse:
         return issuer_pb2.ListProductsResponse()
 
     def GetEstate(self, r: common_pb2.Empty, /) -> issuer_pb2.Estate:

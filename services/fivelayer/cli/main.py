@@ -464,7 +464,7 @@ def exchange_notices(user_id: str, kind: str = "", as_json: JSON = False) -> Non
 def issuer_products(as_json: JSON = False) -> None:
     """The token products the issuer runs, with their fees, halts and each one's own account at the broker."""
     State.as_json = as_json
-    emit(call(lambda: clients().issuer.ListProducts(common_pb2.Empty())), as_json,
+    emit(call(lambda: whole(clients().issuer.ListProducts, issuer_pb2.ListProductsRequest())), as_json,
          lambda d: table(d["products"], ["token", "underlying", "multiplier", "mint_fee_bps", "redemption_fee_bps",
                                          "mint_halted", "redemption_halted", "broker_account_id"]))
 

@@ -270,7 +270,7 @@ NETWORK_CHECKS: dict[str, Callable[[common_pb2.NetworkFault], None]] = {
 # --- effects, through the owning service's API ----------------------------------------------------
 
 def _products(clients: ports.Clients) -> issuer_pb2.ListProductsResponse:
-    return clients.issuer.ListProducts(common_pb2.Empty())
+    return clients.issuer.ListProducts(issuer_pb2.ListProductsRequest())
 
 
 def _halts(clients: ports.Clients, token: str) -> tuple[bool, bool]:

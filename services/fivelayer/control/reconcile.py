@@ -98,7 +98,7 @@ def reconcile(clients: ports.Clients, now: datetime, token_filter: str = "") -> 
               if t.kind == "stock" and (not token_filter or t.symbol == token_filter)]
     if token_filter and not tokens:
         raise DomainError(Common.UNKNOWN_TOKEN, f"no stock token {token_filter!r} on chain", token=token_filter)
-    products = clients.issuer.ListProducts(common_pb2.Empty())
+    products = clients.issuer.ListProducts(issuer_pb2.ListProductsRequest())
     accounts = spv_accounts(products)
     orders = [o for a in accounts
               for o in whole(clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=a)).orders]

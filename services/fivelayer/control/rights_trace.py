@@ -56,7 +56,7 @@ def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custod
                     address: str = "") -> list[Position]:
     """Each token position's rights, from the issuer's products, its estate and distributions, and
     the broker's notices on the SPV's account."""
-    products = clients.issuer.ListProducts(common_pb2.Empty())
+    products = clients.issuer.ListProducts(issuer_pb2.ListProductsRequest())
     estate = clients.issuer.GetEstate(common_pb2.Empty())
     recovery = {t.token: from_pb(t.recovery_per_token) for t in estate.tokens}
     distributions = whole(clients.issuer.ListDistributions, issuer_pb2.ListDistributionsRequest()).distributions

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2
 
 
 class Chain(Protocol):
@@ -51,7 +51,7 @@ class ChainService(Protocol):
 
 
 class Issuer(Protocol):
-    def ListProducts(self, request: common_pb2.Empty, /) -> issuer_pb2.ListProductsResponse: ...
+    def ListProducts(self, request: issuer_pb2.ListProductsRequest, /) -> issuer_pb2.ListProductsResponse: ...
     def GetQuote(self, request: issuer_pb2.QuoteRequest, /) -> issuer_pb2.Quote: ...
     def Mint(self, request: issuer_pb2.MintRequest, /) -> issuer_pb2.MintReceipt: ...
     def Redeem(self, request: issuer_pb2.RedeemRequest, /) -> issuer_pb2.Redemption: ...

@@ -27,7 +27,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ports
@@ -149,6 +149,12 @@ def run(clients: ports.Clients, multipliers: Multipliers, db: Database, contract
         done.append(f"{row.token} x {row.multiplier_after} from {row.effective_at.isoformat()} "
                     f"({row.shares_owed} shares owed)")
     return "; ".join(done) or "no dividend goes ex next"
+
+
+def scheduled(session: Session, action_ids: list[str]) -> set[tuple[str, str]]:
+    """(action, token) of the dividends among `action_ids` already taken into a multiplier."""
+    return {(r.action_id, r.token) for r in session.exec(select(ExDividendRow).where(
+        col(ExDividendRow.action_id).in_(action_ids), ExDividendRow.status == SCHEDULED))}
 
 
 def owed(db: Database, action_id: str, token: str) -> ExDividendRow | None:

@@ -13,8 +13,10 @@ A notice runs as a saga with no unit of work open across a call to another servi
    (`dist:<notice>:pay:<address>`);
 4. finish (one transaction): the outcome, the books, the event; the row is "applied".
 
-A failure in 3 leaves the row pending with its reason; the next pass carries it on from 3 with the
-same plan and the same keys, so nothing is applied twice. The SPV's books (kernel ledger):
+Steps 2 to 4 are a `kernel.saga.TypedSaga` keyed `notice:<id>` (`apply_notice`), whose plan names the
+row. A failure in 3 leaves the row pending with its reason; the next pass (or, for an intent left by a crash
+or an absent service, the issuer's resumer) carries it on from 3 with the same plan and the same keys, so
+nothing is applied twice. The SPV's books (kernel ledger):
 `dividends:<token>` (USD) holds what the SPV kept of each net dividend, `@dividends` is the paying
 agent, `@withholding` the tax the broker withheld, `@irs` what the SPV withheld more under section
 871(m) (only where the broker withheld less than 30%; `distributions.dividend_equivalent`),
@@ -38,18 +40,20 @@ from fivelayer.issuer.in_kind import product_of_underlying
 from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow, PaymentStatus
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Leg, Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Revert
+from fivelayer.kernel.reasons import Common, Revert
 from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
@@ -349,35 +353,83 @@ def finish(session: Session, distribution_id: str, done: Outcome, at: datetime) 
     return row
 
 
-# -- the pass -------------------------------------------------------------------------------------------
+# -- the saga and the pass ------------------------------------------------------------------------------
 
-def carry_on(db: Database, clients: ports.Clients, distribution_id: str, at: datetime) -> DistributionRow:
-    """Steps 3 and 4 of a pending distribution, from its stored plan."""
-    with db.read() as session:
-        row = get_row(session, DistributionRow, distribution_id, "distribution")
-        payments = list(session.exec(select(DistributionPayment).where(
-            DistributionPayment.distribution_id == distribution_id).order_by(col(DistributionPayment.address))))
-        account = link(session, row.token)
-    if row.status == APPLIED:
-        return row
-    try:
-        done = remote(clients, row, payments, (account.account_id, account.api_key))
-    except DomainError as error:
-        with db.transaction() as session:
-            stuck = get_row(session, DistributionRow, distribution_id, "distribution")
-            stuck.last_error = f"[{error.reason}] {error.message}"
-            session.add(stuck)
-        raise
+NOTICE_METHOD = "ApplyNotice"   # the notice saga's name: its intents' keys start with it (`kernel.saga`)
+
+
+@dataclass(frozen=True)
+class NoticePlan(TypedPlan):
+    """The distribution a notice's begin step made: its row holds the amounts and the holders' lines that
+    the remote step sends and finish books, so the plan names it."""
+
+    distribution_id: str
+    notice_id: str
+
+
+def notice_request(notice_id: str) -> issuer_pb2.NoticeRequest:
+    return issuer_pb2.NoticeRequest(request_id=f"notice:{notice_id}", notice_id=notice_id)
+
+
+@dataclass(frozen=True)
+class Begun:
+    """What a notice's begin step needs, read with no unit of work open."""
+
+    contract: Contract
+    notice: broker_pb2.Notice
+    facts: Facts
+
+
+def apply_notice(db: Database, clients: ports.Clients, request: issuer_pb2.NoticeRequest, at: datetime,
+                 begun: Begun | None = None) -> None:
+    """Apply one notice, once (`kernel.saga`, keyed `notice:<id>`): begin makes its distribution (or finds
+    the one a pass made before: a refused or interrupted notice is carried on from its row); remote sends
+    the keyed calls; finish books them at `at`. The resumer gives no `begun`: it carries on a plan."""
+    def begin_step(session: Session) -> NoticePlan:
+        row = session.exec(select(DistributionRow).where(DistributionRow.notice_id == request.notice_id)).first()
+        if row is None:
+            if begun is None:
+                raise DomainError(Common.NOT_FOUND, f"no distribution of notice {request.notice_id} to carry on; "
+                                  "the next notice pass applies it", notice_id=request.notice_id)
+            row = begin(session, begun.contract, begun.notice, begun.facts, at)
+        return NoticePlan(distribution_id=row.id, notice_id=row.notice_id)
+
+    def remote_step(plan: NoticePlan) -> Outcome:
+        with db.read() as session:
+            row = get_row(session, DistributionRow, plan.distribution_id, "distribution")
+            payments = list(session.exec(select(DistributionPayment).where(
+                DistributionPayment.distribution_id == plan.distribution_id)
+                .order_by(col(DistributionPayment.address))))
+            account = link(session, row.token)
+        if row.status == APPLIED:
+            return Outcome()
+        return remote(clients, row, payments, (account.account_id, account.api_key))
+
+    def finish_step(session: Session, plan: NoticePlan, done: Outcome) -> common_pb2.Empty:
+        finish(session, plan.distribution_id, done, at)
+        return common_pb2.Empty()   # the outcome is the distribution row; nothing else to answer
+
+    run_saga(db, NOTICE_METHOD, request, lambda: TypedSaga(NoticePlan, begin=begin_step, remote=remote_step,
+                                                          finish=finish_step))
+
+
+def _stuck(db: Database, notice_id: str, error: DomainError) -> None:
+    """A notice's distribution that failed keeps its reason, and stays pending for the next pass."""
     with db.transaction() as session:
-        return finish(session, distribution_id, done, at)
+        row = session.exec(select(DistributionRow).where(DistributionRow.notice_id == notice_id)).first()
+        if row is not None and row.status != APPLIED:
+            row.last_error = f"[{error.reason}] {error.message}"
+            session.add(row)
 
 
 def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Contract], at: datetime,
-                  kinds: tuple[str, ...] = KINDS) -> PassReport:
-    """Apply every notice of `kinds` on the SPV's accounts (each product's own) not yet applied, each once;
-    carry on the pending ones. A notice that fails stays for the next pass (its reason recorded); the others go on.
+                  kinds: tuple[str, ...] = KINDS, failures: FailureLog | None = None) -> PassReport:
+    """Apply every notice of `kinds` on the SPV's accounts (each product's own) not yet applied, each once
+    and in the order the broker sent them (a saga each: `apply_notice`); carry on the pending ones. A notice
+    that fails stays for the next pass (its reason recorded; logged once per cause); the others go on.
     An insolvent SPV applies nothing: what it has belongs to its estate."""
     report = PassReport()
+    failures = failures or FailureLog("notice pass", log)
     with db.read() as session:
         if session.get(EstateRow, 1) is not None:
             return report
@@ -396,6 +448,7 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
         if row is not None and row.status == APPLIED:
             continue
         try:
+            begun = None
             if row is None:
                 contract = _product(contracts, notice)
                 if contract is None:
@@ -405,15 +458,28 @@ def apply_notices(db: Database, clients: ports.Clients, contracts: dict[str, Con
                     continue
                 ex = ex_dividends.owed(db, notice.action_id, contract.symbol) \
                     if notice.kind == "dividend" and contract.dividend_policy == "reinvest" else None
-                facts = read_facts(clients, contract, notice, ex)
-                with db.transaction() as session:
-                    row = begin(session, contract, notice, facts, at)
-            carry_on(db, clients, row.id, at)
+                begun = Begun(contract, notice, read_facts(clients, contract, notice, ex))
+            apply_notice(db, clients, notice_request(notice.notice_id), at, begun)
             report.applied.append(notice.notice_id)
+            failures.succeeded(notice.notice_id)
         except DomainError as error:
-            log.warning("notice %s: [%s] %s", notice.notice_id, error.reason, error.message)
+            _stuck(db, notice.notice_id, error)
+            failures.failed(error, notice.notice_id)
             report.pending.append(f"{notice.notice_id}: {error.reason}")
     return report
+
+
+def waiting(session: Session, contracts: dict[str, Contract], known: list[broker_pb2.Notice]
+            ) -> list[broker_pb2.Notice]:
+    """Of the `known` notices, those on a product's underlying the SPV has not applied (none once it is
+    insolvent)."""
+    if session.get(EstateRow, 1) is not None:
+        return []
+    mine = [n for n in known if _product(contracts, n) is not None]   # others: nothing of the SPV's tokens
+    ids = [n.notice_id for n in mine]
+    applied = set(session.exec(select(DistributionRow.notice_id).where(
+        col(DistributionRow.notice_id).in_(ids), DistributionRow.status == APPLIED))) if ids else set()
+    return [n for n in mine if n.notice_id not in applied]
 
 
 def _product(contracts: dict[str, Contract], notice: broker_pb2.Notice) -> Contract | None:

@@ -19,3 +19,4 @@ class Issuer(Reasons, owner="issuer"):
     CREDIT_LIMIT: Final = Reason("CREDIT_LIMIT", PRE, "a broker-credit product's hedge would go past the broker's line")
     ORDER_REJECTED: Final = Reason("ORDER_REJECTED", PRE, "the broker rejected an order the issuer placed")
     IN_KIND_ONLY: Final = Reason("IN_KIND_ONLY", PRE, "an in-kind product takes no cash mint or redemption")
+    NOTHING_TO_PAY: Final = Reason("NOTHING_TO_PAY", PRE, "the redemption is not open, or its sale has not settled")

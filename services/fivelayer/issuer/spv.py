@@ -6,7 +6,7 @@ one, all of the SPV as one customer: `open_broker_accounts`), all in the same
 request. If the broker refuses the hedge (a cut route), the tokens still exist: they are unbacked,
 and the receipt says so; if the broker is away, the hedge is pending and placed, once, when it
 returns. A redemption sells first (so a refused sale changes nothing), then takes and burns the
-tokens; it is paid in stablecoin once the sale has settled, T+1.
+tokens; it is paid in stablecoin once the sale has settled, T+1, by a saga of its own (`pay_redemption`).
 
 Each request runs as a saga (`kernel.saga`): `begin_*` validates in a short unit of work,
 `*_remote` makes the keyed calls with none open, `finish_*` records the outcome.
@@ -25,6 +25,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import funding, ports
+from fivelayer.issuer.messages import redemption_message
 from fivelayer.issuer.models import (OPEN_REDEMPTIONS, BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch,
                                      RedemptionRow, RedemptionStatus)
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
@@ -36,11 +37,11 @@ from fivelayer.kernel.money import (SHARE_PLACES, STABLECOIN_PLACES, RawAmount, 
                                     round_up, to_pb)
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.retry import is_transient
-from fivelayer.kernel.saga import TypedPlan
+from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
-from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff, Revert
 from fivelayer.issuer import reasons
@@ -476,12 +477,110 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     return row
 
 
-# -- the daily pass: pay settled redemptions, follow the hedges ---------------------------------------
+# -- the daily pass: pay settled redemptions (a saga each), follow the hedges ------------------------
+
+PAY_METHOD = "PayRedemption"   # the payout saga's name: its intents' keys start with it (`kernel.saga`)
+
+
+@dataclass(frozen=True)
+class PayoutPlan(TypedPlan):
+    """A settled sale's payout, fixed at begin: what the sale sold (`quote_shares`: a multiplier changed
+    since the burn changes nothing owed), the fee, and the instant it is booked at, so a payout carried on
+    after a crash pays and books exactly this."""
+
+    redemption_id: str
+    token: str
+    payout_address: str
+    sale_price: Decimal
+    gross: Decimal
+    fee: Decimal
+    total: Decimal
+    at: datetime
+
+
+def payout_request(redemption_id: str) -> issuer_pb2.PayoutRequest:
+    """The payout saga's request: keyed `payout:<id>`, the key its FUSD transfer has always had."""
+    return issuer_pb2.PayoutRequest(request_id=f"payout:{redemption_id}", redemption_id=redemption_id)
+
+
+def _settled_sale(sale: broker_pb2.Order) -> bool:
+    return sale.status == broker_pb2.ORDER_STATUS_FILLED and sale.settled
+
+
+def payout_saga(clients: ports.Clients, contracts: dict[str, Contract], request: issuer_pb2.PayoutRequest,
+                sale: broker_pb2.Order, at: datetime
+                ) -> TypedSaga[PayoutPlan, str, issuer_pb2.Redemption]:
+    """Begin: the redemption is open, its sale settled, the SPV solvent; the payout priced. Remote: the
+    FUSD transfer, keyed by the request. Finish: the redemption paid, its books and its event."""
+    def begin(session: Session) -> PayoutPlan:
+        refuse_if_insolvent(session)
+        row = get_row(session, RedemptionRow, request.redemption_id, "redemption")
+        require(row.status in OPEN_REDEMPTIONS and _settled_sale(sale), reasons.Issuer.NOTHING_TO_PAY,
+                f"redemption {row.redemption_id} is {row.status} and its sale {sale.order_id or row.hedge_order_id} "
+                "has not settled: nothing to pay", redemption_id=row.redemption_id)
+        q = quote_shares(contracts[row.token], from_pb(sale.quantity), from_pb(sale.filled_avg_price), "redeem")
+        return PayoutPlan(redemption_id=row.redemption_id, token=row.token, payout_address=row.payout_address,
+                          sale_price=from_pb(sale.filled_avg_price), gross=q.gross, fee=q.fee, total=q.total, at=at)
+
+    def remote(plan: PayoutPlan) -> str:
+        return clients.chain.Transfer(chain_pb2.TransferRequest(
+            request_id=request.request_id, symbol=STABLECOIN, sender=ISSUER_ADDRESS, to_address=plan.payout_address,
+            amount=to_pb(plan.total))).tx_hash
+
+    def finish(session: Session, plan: PayoutPlan, tx_hash: str) -> issuer_pb2.Redemption:
+        row = get_row(session, RedemptionRow, plan.redemption_id, "redemption")
+        row.sale_price, row.fee, row.payout, row.payout_tx = plan.sale_price, plan.fee, plan.total, tx_hash
+        row.paid_at, row.status = plan.at, RedemptionStatus.PAID
+        Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, plan.total, at=plan.at,
+                                 transfer_id=f"payout:{row.redemption_id}")
+        funding.redemption_paid(session, contracts[row.token], row.redemption_id, plan.gross, plan.total, plan.at)
+        emit(session, plan.at, ev.RedemptionPaid(redemption_id=row.redemption_id, payout=to_pb(plan.total),
+                                                 sale_price=to_pb(plan.sale_price), fee=to_pb(plan.fee),
+                                                 payout_tx=tx_hash))
+        session.add(row)
+        session.flush()
+        return redemption_message(row)
+
+    return TypedSaga(PayoutPlan, begin=begin, remote=remote, finish=finish)
+
+
+def sale_of(session: Session, redemption_id: str) -> tuple[str, str]:
+    """(account, order id) of a redemption's sale."""
+    row = get_row(session, RedemptionRow, redemption_id, "redemption")
+    return link(session, row.token).account_id, row.hedge_order_id
+
+
+def pay_redemption(db: Database, clients: ports.Clients, contracts: dict[str, Contract],
+                   request: issuer_pb2.PayoutRequest, at: datetime,
+                   sale: broker_pb2.Order | None = None) -> issuer_pb2.Redemption:
+    """Pay one redemption, once (`kernel.saga`): the pass gives the sale it read; the resumer, carrying on
+    an intent a crash or an absent chain left, has the broker read it (the plan, not the sale, decides)."""
+    def make() -> TypedSaga[PayoutPlan, str, issuer_pb2.Redemption]:
+        known = sale
+        if known is None:
+            with db.read() as session:
+                account_id, order_id = sale_of(session, request.redemption_id)
+            known = _orders(clients, {account_id: {order_id}}).get(order_id, broker_pb2.Order())
+        return payout_saga(clients, contracts, request, known, at)
+    return run_saga(db, PAY_METHOD, request, make)
+
+
+def _orders(clients: ports.Clients, wanted: dict[str, set[str]]) -> dict[str, broker_pb2.Order]:
+    """The orders of each account asked of the broker, a bounded batch of ids at a time."""
+    known: dict[str, broker_pb2.Order] = {}
+    for account_id, ids in sorted(wanted.items()):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), ORDER_BATCH):
+            known.update((o.order_id, o) for o in whole(clients.broker.ListOrders, broker_pb2.ListOrdersRequest(
+                account_id=account_id, order_ids=ordered[start:start + ORDER_BATCH])).orders)
+    return known
+
 
 def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contract], at: datetime) -> tuple[int, int]:
     """Pay every redemption whose sale has settled; refresh the mints' hedge status. Repeatable.
-    An insolvent SPV pays nothing: what it has belongs to the estate. The broker is read and the
-    payouts sent (keyed `payout:<id>`) with no unit of work open; then one records them all."""
+    An insolvent SPV pays nothing: what it has belongs to the estate. The broker is read with no unit of
+    work open; then each redemption in id order (so its events keep their order) is paid by its saga
+    (`pay_redemption`, keyed `payout:<id>`) or marked sold or failed; then one unit records the hedges."""
     with db.read() as session:
         if session.get(EstateRow, 1) is not None:
             return 0, 0
@@ -497,12 +596,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     for token, order_id in [*((r.token, r.hedge_order_id) for r in redemptions),
                             *((m.token, m.hedge_order_id) for m in hedged)]:
         wanted.setdefault(accounts[token], set()).add(order_id)
-    known: dict[str, broker_pb2.Order] = {}
-    for account_id, ids in sorted(wanted.items()):
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), ORDER_BATCH):  # the broker answers a bounded batch of ids at once
-            known.update((o.order_id, o) for o in whole(clients.broker.ListOrders, broker_pb2.ListOrdersRequest(
-                account_id=account_id, order_ids=ordered[start:start + ORDER_BATCH])).orders)
+    known = _orders(clients, wanted)
 
     def order_of(order_id: str) -> broker_pb2.Order:
         if order_id not in known:
@@ -510,41 +604,17 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
         return known[order_id]
 
     sales = {row.redemption_id: order_of(row.hedge_order_id) for row in redemptions}
-    payouts: dict[str, tuple[Quote, str]] = {}
-    for row in redemptions:
-        sale = sales[row.redemption_id]
-        if sale.status == broker_pb2.ORDER_STATUS_FILLED and sale.settled:
-            # paid what the sale sold: a multiplier changed since the burn changes nothing owed
-            q = quote_shares(contracts[row.token], from_pb(sale.quantity), from_pb(sale.filled_avg_price), "redeem")
-            tx = clients.chain.Transfer(chain_pb2.TransferRequest(
-                request_id=f"payout:{row.redemption_id}", symbol=STABLECOIN, sender=ISSUER_ADDRESS,
-                to_address=row.payout_address, amount=to_pb(q.total)))
-            payouts[row.redemption_id] = (q, tx.tx_hash)
     hedges = {row.mint_id: order_of(row.hedge_order_id) for row in hedged}
 
     paid = settled = 0
+    for row in redemptions:
+        sale = sales[row.redemption_id]
+        if _settled_sale(sale):
+            pay_redemption(db, clients, contracts, payout_request(row.redemption_id), at, sale)
+            paid += 1
+        elif sale.status in ENDED_ORDER or sale.status == broker_pb2.ORDER_STATUS_FILLED:
+            _sale_ended(db, row.redemption_id, sale, at)
     with db.transaction() as session:
-        for row in redemptions:
-            row = get_row(session, RedemptionRow, row.redemption_id, "redemption")
-            if row.status not in OPEN_REDEMPTIONS:
-                continue  # a concurrent pass got here first
-            sale = sales[row.redemption_id]
-            if sale.status in ENDED_ORDER:
-                row.status = RedemptionStatus.FAILED
-                emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
-            elif sale.status == broker_pb2.ORDER_STATUS_FILLED:
-                row.status, row.sale_price = RedemptionStatus.SOLD, from_pb(sale.filled_avg_price)
-                if row.redemption_id in payouts:
-                    q, tx_hash = payouts[row.redemption_id]
-                    row.fee, row.payout, row.payout_tx, row.paid_at, row.status = q.fee, q.total, tx_hash, at, "paid"
-                    Ledger(session).transfer(TREASURY, "@payees", STABLECOIN, q.total, at=at,
-                                             transfer_id=f"payout:{row.redemption_id}")
-                    funding.redemption_paid(session, contracts[row.token], row.redemption_id, q.gross, q.total, at)
-                    emit(session, at, ev.RedemptionPaid(redemption_id=row.redemption_id, payout=to_pb(q.total),
-                                                        sale_price=to_pb(row.sale_price), fee=to_pb(q.fee),
-                                                        payout_tx=tx_hash))
-                    paid += 1
-            session.add(row)
         for mint_row in hedged:
             mint_row = get_row(session, MintRow, mint_row.mint_id, "mint")
             order = hedges[mint_row.mint_id]
@@ -564,6 +634,37 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
                     emit(session, at, ev.MintHedgeSettled(mint_id=mint_row.mint_id, order_id=order.order_id))
                     settled += 1
     return paid, settled
+
+
+def live_work(session: Session) -> bool:
+    """A hedge that may still change or wait to be placed, or a redemption not paid yet."""
+    return session.exec(select(MintRow.mint_id).where(col(MintRow.hedge_status).in_(
+        (*LIVE_HEDGE, PENDING_HEDGE))).limit(1)).first() is not None or \
+        session.exec(select(RedemptionRow.redemption_id).where(col(RedemptionRow.status).in_(OPEN_REDEMPTIONS))
+                     .limit(1)).first() is not None
+
+
+def live_since(session: Session) -> datetime | None:
+    """When the earliest live hedge's mint or open redemption began: nothing is due for it before."""
+    mint = session.exec(select(func.min(MintRow.at)).where(col(MintRow.hedge_status).in_(
+        (*LIVE_HEDGE, PENDING_HEDGE)))).one()
+    redemption = session.exec(select(func.min(RedemptionRow.requested_at)).where(
+        col(RedemptionRow.status).in_(OPEN_REDEMPTIONS))).one()
+    return min((utc(t) for t in (mint, redemption) if t is not None), default=None)
+
+
+def _sale_ended(db: Database, redemption_id: str, sale: broker_pb2.Order, at: datetime) -> None:
+    """A sale the broker filled (the redemption is sold, paid once it settles) or never will (failed)."""
+    with db.transaction() as session:
+        row = get_row(session, RedemptionRow, redemption_id, "redemption")
+        if row.status not in OPEN_REDEMPTIONS:
+            return  # a concurrent pass got here first
+        if sale.status in ENDED_ORDER:
+            row.status = RedemptionStatus.FAILED
+            emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
+        else:
+            row.status, row.sale_price = RedemptionStatus.SOLD, from_pb(sale.filled_avg_price)
+        session.add(row)
 
 
 def set_halt(session: Session, contracts: dict[str, Contract], now: datetime, token: str, mint_halted: bool,

@@ -42,6 +42,7 @@ from google.protobuf.message import Message
 from sqlalchemy import LargeBinary
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse_message, request_hash, reused,
@@ -219,14 +220,22 @@ def stale_intents(db: Database, older_than: float = RESUME_AFTER, limit: int = R
                                  .order_by(col(IntentRow.begun_wall)).limit(limit)))
 
 
-def resume(db: Database, servicer: Any, context: Any, older_than: float = RESUME_AFTER) -> Iterator[str]:
+def resume(db: Database, servicer: Any, context: Any, older_than: float = RESUME_AFTER,
+           failures: FailureLog | None = None) -> Iterator[str]:
     """Carry on every intent left waiting (its client gave up, or the service crashed mid-way) by
     calling the servicer method again with the stored request: it resumes from its plan. Yields
-    the keys it finished; a failure is logged once per pass and left for the next."""
+    the keys it finished; a failure is left for the next pass and logged, once per pass, or with
+    `failures` (the pass's own, kept across passes) once per cause and intent."""
     for intent in stale_intents(db, older_than):
         request = parse_message(intent.request_type, intent.request)
         try:
             getattr(servicer, intent.method)(request, context)
-            yield intent.key
         except DomainError as error:
-            log.warning("resuming %s: [%s] %s", intent.key, error.reason, error.message)
+            if failures is None:
+                log.warning("resuming %s: [%s] %s", intent.key, error.reason, error.message)
+            else:
+                failures.failed(error, intent.key)
+            continue
+        if failures is not None:
+            failures.succeeded(intent.key)
+        yield intent.key

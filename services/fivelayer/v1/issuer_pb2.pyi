@@ -131,15 +131,25 @@ class FundingResponse(_message.Message):
     sponsor_loan: _decimal_pb2.Decimal
     def __init__(self, products: _Optional[_Iterable[_Union[ProductFunding, _Mapping]]] = ..., sponsor_loan: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
+class ListProductsRequest(_message.Message):
+    __slots__ = ("limit", "page_token")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    page_token: str
+    def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
 class ListProductsResponse(_message.Message):
-    __slots__ = ("products", "issuer_address", "broker_account_id")
+    __slots__ = ("products", "issuer_address", "broker_account_id", "next_page_token")
     PRODUCTS_FIELD_NUMBER: _ClassVar[int]
     ISSUER_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     BROKER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     products: _containers.RepeatedCompositeFieldContainer[Product]
     issuer_address: str
     broker_account_id: str
-    def __init__(self, products: _Optional[_Iterable[_Union[Product, _Mapping]]] = ..., issuer_address: _Optional[str] = ..., broker_account_id: _Optional[str] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, products: _Optional[_Iterable[_Union[Product, _Mapping]]] = ..., issuer_address: _Optional[str] = ..., broker_account_id: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class QuoteRequest(_message.Message):
     __slots__ = ("token", "quantity", "side")
@@ -284,6 +294,22 @@ class ListMintsResponse(_message.Message):
     mints: _containers.RepeatedCompositeFieldContainer[MintReceipt]
     next_page_token: str
     def __init__(self, mints: _Optional[_Iterable[_Union[MintReceipt, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class PayoutRequest(_message.Message):
+    __slots__ = ("request_id", "redemption_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    redemption_id: str
+    def __init__(self, request_id: _Optional[str] = ..., redemption_id: _Optional[str] = ...) -> None: ...
+
+class NoticeRequest(_message.Message):
+    __slots__ = ("request_id", "notice_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    notice_id: str
+    def __init__(self, request_id: _Optional[str] = ..., notice_id: _Optional[str] = ...) -> None: ...
 
 class ListRedemptionsRequest(_message.Message):
     __slots__ = ("limit", "page_token")

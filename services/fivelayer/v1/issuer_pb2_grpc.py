@@ -37,7 +37,7 @@ class IssuerStub:
         """
         self.ListProducts = channel.unary_unary(
                 '/fivelayer.v1.Issuer/ListProducts',
-                request_serializer=fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+                request_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListProductsRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListProductsResponse.FromString,
                 _registered_method=True)
         self.GetQuote = channel.unary_unary(
@@ -289,7 +289,7 @@ def add_IssuerServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListProducts': grpc.unary_unary_rpc_method_handler(
                     servicer.ListProducts,
-                    request_deserializer=fivelayer_dot_v1_dot_common__pb2.Empty.FromString,
+                    request_deserializer=fivelayer_dot_v1_dot_issuer__pb2.ListProductsRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_issuer__pb2.ListProductsResponse.SerializeToString,
             ),
             'GetQuote': grpc.unary_unary_rpc_method_handler(
@@ -423,7 +423,7 @@ class Issuer:
             request,
             target,
             '/fivelayer.v1.Issuer/ListProducts',
-            fivelayer_dot_v1_dot_common__pb2.Empty.SerializeToString,
+            fivelayer_dot_v1_dot_issuer__pb2.ListProductsRequest.SerializeToString,
             fivelayer_dot_v1_dot_issuer__pb2.ListProductsResponse.FromString,
             options,
             channel_credentials,

@@ -21,7 +21,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 T = TypeVar("T")
 # A workshop has a handful of customers; past this many, the traditional route's totals are partial.
@@ -93,7 +93,7 @@ def gather(clients: Reads) -> Snapshot:
     snap.head = read("chain", lambda: clients.chain.GetBlock(chain_pb2.BlockRequest()))
     if snap.head is not None:
         snap.token_events = read("chain", lambda: latest_token_events(clients, snap.head))
-    snap.products = read("issuer", lambda: clients.issuer.ListProducts(EMPTY))
+    snap.products = read("issuer", lambda: whole(clients.issuer.ListProducts, issuer_pb2.ListProductsRequest()))
     estate = read("issuer", lambda: clients.issuer.GetEstate(EMPTY))
     snap.insolvent = estate.insolvent if estate is not None else None
     snap.funding = read("issuer", lambda: clients.issuer.GetFunding(EMPTY))

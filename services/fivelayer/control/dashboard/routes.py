@@ -37,7 +37,7 @@ from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
 from fivelayer.kernel.reasons import Common
 
 STATIC = Path(__file__).parent / "static"
@@ -107,7 +107,7 @@ class Dashboard:
         """The SPV's broker account (its events are the tokenized route's), asked until known."""
         if not self._spv:
             try:
-                self._spv = self.reads.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+                self._spv = self.reads.issuer.ListProducts(issuer_pb2.ListProductsRequest()).broker_account_id
             except DomainError:
                 return ""
         return self._spv

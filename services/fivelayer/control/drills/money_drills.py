@@ -19,7 +19,7 @@ from fivelayer.control.drills.world import TRADITIONAL, StepKind, World
 from fivelayer.kernel.money import ZERO, fmt, from_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
 
 CENT = Decimal("0.01")
 # The report's words for a stablecoin redemption's state (the drill's report keeps its words).
@@ -273,7 +273,7 @@ def took(failed: datetime, message: broker_pb2.CustomerRecovery, field: str) -> 
 
 def token_claims(world: World, when: datetime) -> tuple[dict[str, Decimal], list[dict[str, str]]]:
     """Each token holding's claim on the SPV: tokens x multiplier x the underlying's price at the failure."""
-    products = {p.token: p for p in world.clients.issuer.ListProducts(common_pb2.Empty()).products}
+    products = {p.token: p for p in world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products}
     prices: dict[str, Decimal] = {}
     claims: dict[str, Decimal] = {}
     rows = []

@@ -93,7 +93,7 @@ class Comparison:
 
     def __init__(self, world: World, symbol: str, amount: Decimal) -> None:
         self.world, self.symbol, self.amount = world, symbol, amount
-        products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
+        products = world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products
         self.token = next((p.token for p in products if p.underlying == symbol), "")
         self.perp = f"{symbol}-PERP"
         self.facts = {"tokenized": Facts("tokenized", "", self.token), "traditional": Facts("traditional", "", symbol),
@@ -115,7 +115,7 @@ class Comparison:
         return {(b.asset, b.route): from_pb(b.available) + from_pb(b.pending) for b in reply.balances}
 
     def multiplier(self) -> Decimal:
-        products = self.clients.issuer.ListProducts(common_pb2.Empty()).products
+        products = self.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products
         return next((from_pb(p.multiplier, Decimal(1)) for p in products if p.token == self.token), Decimal(1))
 
     def perp_position(self) -> perpetuals_pb2.PerpPosition | None:
@@ -266,7 +266,7 @@ class Comparison:
 
     def terms(self) -> str:
         """The token's dividend clause, from its contract file's terms as the issuer serves them."""
-        products = {p.token: p for p in self.clients.issuer.ListProducts(common_pb2.Empty()).products}
+        products = {p.token: p for p in self.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products}
         terms = json.loads(products[self.token].terms_json or "{}") if self.token in products else {}
         policy = terms.get("dividends", "")
         paid = {"reinvest": "reinvested by the SPV through the multiplier, net of the tax withheld from the SPV; "

@@ -36,12 +36,12 @@ def at(text: str) -> datetime:
 
 def issuer_account(world: World) -> str:
     """The SPV as the broker's customer (its first account): its route, status and SIPC claim."""
-    return world.clients.issuer.ListProducts(common_pb2.Empty()).broker_account_id
+    return world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).broker_account_id
 
 
 def issuer_accounts(world: World) -> list[str]:
     """Each product's own account at the broker (its hedges)."""
-    return spv_accounts(world.clients.issuer.ListProducts(common_pb2.Empty()))
+    return spv_accounts(world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()))
 
 
 def orders(world: World, accounts: list[str]) -> dict[str, broker_pb2.Order]:
@@ -143,7 +143,7 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     world.run_days(END, day)
     book = orders(world, issuer_accounts(world))
     mints = whole(world.clients.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
-    products = world.clients.issuer.ListProducts(common_pb2.Empty()).products
+    products = world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products
     findings = {
         "orders in flight at the cut": {
             "filled, not settled": ", ".join(
@@ -294,7 +294,7 @@ def standing_comparison(world: World, estate: issuer_pb2.Estate, holdings: list[
     """Holder by holder, what a dollar of claim recovers in the secured product and in the unsecured
     one, against the traditional holder, whose shares are hers: no claim on anyone, nothing to recover."""
     rates = {t.token: t for t in estate.tokens if t.token in COMPARED}
-    products = {p.token: p for p in world.clients.issuer.ListProducts(common_pb2.Empty()).products}
+    products = {p.token: p for p in world.clients.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products}
     prices = {a.description.split()[0]: from_pb(a.price) for a in estate.assets if a.kind == "shares"}
     cent = Decimal("0.01")
 
