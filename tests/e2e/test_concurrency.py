@@ -18,7 +18,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
@@ -57,7 +57,7 @@ def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory: Sa
     deposit(c, user.user_id, "100000", "dep-1")
     run.sandbox.kill("broker")
     for n in range(3):   # the broker is away: the tokens are minted, their hedges wait
-        assert buy(c, user.user_id, "AAPLx", "1", f"away-{n}").status == "filled"
+        assert buy(c, user.user_id, "AAPLx", "1", f"away-{n}").status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
     assert [m.hedge_status for m in mints] == [issuer_pb2.HEDGE_STATUS_PENDING] * 3   # never rejected: UNAVAILABLE
     run.sandbox.restart("broker")
@@ -107,7 +107,8 @@ def test_a_crash_mid_mint_under_concurrent_clients_loses_and_doubles_nothing(san
     for thread in threads:
         thread.join(timeout=180)
     assert not failures, failures
-    assert len(orders) == clients * per_client and all(o.status == "filled" for o in orders.values())
+    assert len(orders) == clients * per_client
+    assert all(o.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED for o in orders.values())
 
     for i, user_id in enumerate(users):            # each user: one order per request id, tokens to match
         mine = whole(c.exchange.ListOrders, exchange_pb2.ListUserOrdersRequest(user_id=user_id)).orders

@@ -29,7 +29,8 @@ from fivelayer.kernel.money import fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
+                          statuses_pb2)
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -44,6 +45,11 @@ MONDAY_OPEN = "2026-11-23T14:30:00Z"
 SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1600, "height": 1000}     # a projector's
 EMPTY = common_pb2.Empty()
+
+
+def word(status: statuses_pb2.RightStatus) -> str:
+    """A right's status as the page words it: RIGHT_STATUS_LOST -> "lost" (its badge's class too)."""
+    return statuses_pb2.RightStatus.Name(status).removeprefix("RIGHT_STATUS_").lower()
 
 
 def users_of(c: Clients) -> exchange_pb2.ListUsersResponse:
@@ -216,10 +222,11 @@ def expect_rights(board: Dashboard, c: Clients, holder: str) -> None:
         expect(shown.get_by_test_id("rights-row")).to_have_count(len(position.rights))
         for right in position.rights:
             row = shown.locator(f'[data-testid="rights-row"][data-right="{right.right}"]')
-            expect(row.get_by_test_id("rights-outcome")).to_have_text(right.outcome)
+            expect(row.get_by_test_id("rights-outcome")).to_have_text(word(right.outcome))
             expect(row.get_by_test_id("rights-reached")).to_have_text(right.reached)
             for step in right.steps:
-                expect(row.locator(f'[data-testid="rights-step"][data-layer="{step.layer}"]')).to_have_text(step.status)
+                expect(row.locator(f'[data-testid="rights-step"][data-layer="{step.layer}"]')).to_have_text(
+                    word(step.status))
 
 
 def test_every_panel_shows_the_sandboxs_own_numbers(

@@ -14,7 +14,7 @@ import pytest
 
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import control_pb2
+from fivelayer.v1 import control_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, deposit
 from .test_drills import SEED, holding, results, run
@@ -98,7 +98,7 @@ def test_weekend_gap_faults_alone_under_the_users_own_traffic(sandbox_factory: S
     advance_to(c, "2026-11-21T16:00:00Z")                                  # Saturday, after the news
     friday = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)
     order = buy(c, user.user_id, "AAPLx", "3", "buy-1")
-    assert order.status == "filled"
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     advance_to(c, "2026-11-23T15:00:00Z")
     monday_open = to_ts(datetime(2026, 11, 23, 14, 30, tzinfo=UTC))
     monday = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL", at=monday_open)).price)

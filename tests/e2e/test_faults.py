@@ -20,7 +20,8 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
+                          statuses_pb2)
 
 from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
 from .conftest import SandboxFactory
@@ -198,7 +199,8 @@ def test_a_drills_faults_alone_under_the_users_own_traffic(sandbox_factory: Sand
     deposit(c, user.user_id, "5000", "dep-1")
     buy(c, user.user_id, "AAPLx", "2", "buy-1")
     advance_to(c, "2026-11-18T14:20:00Z")                               # the cut starts at 14:15
-    assert buy(c, user.user_id, "AAPLx", "1", "buy-2").status == "filled"  # minted; its hedge refused
+    minted = buy(c, user.user_id, "AAPLx", "1", "buy-2")
+    assert minted.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED  # minted; its hedge refused
     with pytest.raises(DomainError) as caught:
         buy(c, user.user_id, "AAPLx", "1", "buy-3")
     assert caught.value.reason == "MINT_HALTED" and "ROUTE_CUT" in caught.value.message

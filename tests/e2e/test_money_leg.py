@@ -19,7 +19,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
 from .conftest import SandboxFactory
@@ -81,7 +81,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: S
     # AAPLx, prefunded: the hedge's estimated cost (shares x price x 1.05) leaves the free buffer.
     aapl = price(c, "AAPL")
     order = buy(c, alice.user_id, "AAPLx", "150", "buy-aapl")
-    assert order.status == "filled"
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     estimate = (150 * aapl * Decimal("1.05")).quantize(Decimal("0.01"), ROUND_CEILING)
     f = funding(c, "AAPLx")
     assert (f.funding_mode, d(f.buffer), d(f.committed)) == ("prefunded", Decimal(2_000_000) - estimate, estimate)

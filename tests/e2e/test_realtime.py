@@ -13,7 +13,7 @@ import pytest
 
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, statuses_pb2
 
 from .flows import buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
@@ -49,7 +49,7 @@ def job_runs(c: Clients) -> list[tuple[str, str, str, str]]:
 def mint_friday_evening(c: Clients) -> str:
     user = create_user(c, "ada")
     deposit(c, user.user_id, "10000", "dep-1")
-    assert buy(c, user.user_id, "AAPLx", "3", "buy-1").status == "filled"
+    assert buy(c, user.user_id, "AAPLx", "3", "buy-1").status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     return user.user_id
 
 

@@ -10,7 +10,7 @@ import pytest
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
-                          issuer_pb2)
+                          issuer_pb2, statuses_pb2)
 
 from .flows import token_contract
 from .flows import advance_to, buy, create_user, dec, deposit
@@ -20,6 +20,8 @@ pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T21:00:00Z"
 WALLET = "0x" + "cd" * 20
+KEPT, TRANSFORMED, LOST = statuses_pb2.RIGHT_STATUS_KEPT, statuses_pb2.RIGHT_STATUS_TRANSFORMED, \
+    statuses_pb2.RIGHT_STATUS_LOST
 
 
 def books_balance(c: Clients) -> None:
@@ -63,17 +65,17 @@ def test_one_dividend_a_meeting_and_a_split_through_five_layers(sandbox_factory:
         ("dividend", "2.6", "0"), ("meeting", "0", "0")]                  # a US person: nothing withheld
 
     traditional = rights(c, bo.user_id)
-    assert {right: r.outcome for (_, right), r in traditional.items() if r.outcome != "kept"} == {
-        "voting": "transformed"}                                          # an instruction right, through the broker
+    assert {right: r.outcome for (_, right), r in traditional.items() if r.outcome != KEPT} == {
+        "voting": TRANSFORMED}                                          # an instruction right, through the broker
     assert traditional[("AAPL", "voting")].reached == (
         "ca-000003 (10 of 10 AAPL vote): instructions taken until 2026-12-15T04:59:00Z; 1 no instruction yet")
     assert traditional[("AAPL", "dividends")].reached == "2.6 USD cash (gross 2.6, withheld 0)"
 
     token = rights(c, ada.user_id)
-    assert token[("AAPLx", "voting")].outcome == "lost"                   # the meeting stopped at the SPV
-    assert [s.layer for s in token[("AAPLx", "voting")].steps if s.status == "lost"] == ["issuer SPV"]
+    assert token[("AAPLx", "voting")].outcome == LOST                   # the meeting stopped at the SPV
+    assert [s.layer for s in token[("AAPLx", "voting")].steps if s.status == LOST] == ["issuer SPV"]
     assert token[("AAPLx", "dividends")].reached.startswith("no cash; the multiplier rose 1 -> 1.0005")
-    assert token[("AAPLx", "SIPC protection")].outcome == "lost"
+    assert token[("AAPLx", "SIPC protection")].outcome == LOST
 
     wallet = rights(c, WALLET)                                            # NVDAx in her own wallet: paid FUSD
     paid = from_pb(c.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(

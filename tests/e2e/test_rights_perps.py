@@ -11,7 +11,7 @@ import pytest
 from fivelayer.control.drills import invariants
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2
+from fivelayer.v1 import control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -19,6 +19,7 @@ from .conftest import SandboxFactory
 pytestmark = pytest.mark.e2e
 
 MONDAY_MORNING = "2026-11-23T15:00:00Z"   # 10:00 ET, NYSE open: the perp's oracle is NYSE's price
+TRANSFORMED, LOST = statuses_pb2.RIGHT_STATUS_TRANSFORMED, statuses_pb2.RIGHT_STATUS_LOST
 
 
 def serves_perps(c: Clients) -> bool:
@@ -60,8 +61,8 @@ def test_one_user_holds_aapl_three_ways_and_the_perp_keeps_only_the_price(sandbo
     assert perp.quantity.value == "2" and perp.held_at.startswith("the exchange's books")
     rights = {r.right: r for r in perp.rights}
     assert {name: r.outcome for name, r in rights.items()} == {
-        "price exposure": "transformed", "dividends": "lost", "voting": "lost", "redemption": "transformed",
-        "SIPC protection": "lost", "recovery in insolvency": "transformed", "liquidation risk": "transformed"}
+        "price exposure": TRANSFORMED, "dividends": LOST, "voting": LOST, "redemption": TRANSFORMED,
+        "SIPC protection": LOST, "recovery in insolvency": TRANSFORMED, "liquidation risk": TRANSFORMED}
     assert {s.layer for r in perp.rights for s in r.steps} == {"exchange"}
     assert "funding every hour" in rights["price exposure"].steps[-1].detail
     assert "no adjustment" in rights["dividends"].steps[0].detail

@@ -12,7 +12,7 @@ import pytest
 
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, depository_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
 from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
 from .conftest import SandboxFactory
@@ -34,7 +34,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
 
     # Friday evening: the token is minted at once, the hedge waits for the open.
     order = buy(c, alice.user_id, "AAPLx", "10", "buy-1")
-    assert order.status == "filled"
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     cost = from_pb(order.amount)
     assert cost > 0
     assert balances(c, alice.user_id)["AAPLx"][0] == Decimal("10")
@@ -84,7 +84,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
 
     # Tuesday evening: redeem 4 tokens. They burn at once; the sale waits for Wednesday's open.
     redemption_order = sell(c, alice.user_id, "AAPLx", "4", "sell-1")
-    assert redemption_order.status == "pending_redemption"
+    assert redemption_order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_PENDING_REDEMPTION
     assert balances(c, alice.user_id)["AAPLx"][0] == Decimal("6")
     assert balances(c, alice.user_id)[STABLECOIN][1] > 0  # proceeds pending
     assert from_pb(c.chain.GetToken(chain_pb2.TokenRequest(symbol="AAPLx")).total_supply) == Decimal("6")
@@ -100,6 +100,6 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
     final = balances(c, alice.user_id)
     assert final[STABLECOIN] == (Decimal("10000") - cost + payout, Decimal(0))
     done = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=redemption_order.order_id))
-    assert done.status == "filled"
+    assert done.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     end = reconciliation(c, "AAPLx")
     assert end["tokens_outstanding"] == 6 and end["shares_settled"] == 6 and end["unbacked_shares"] == 0

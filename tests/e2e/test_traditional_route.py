@@ -18,7 +18,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, round_up
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2, statuses_pb2
 
 from .alpaca_flows import raw_list
 from .conftest import Running
@@ -58,7 +58,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
                                         quantity=dec("2"))
     order = c.exchange.BuyStock(request)
     assert (order.route, order.side, order.symbol, order.token, order.status) == \
-        ("traditional", "buy", "AAPL", "", "accepted")
+        ("traditional", "buy", "AAPL", "", statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED)
     funded = round_up(2 * close * Decimal("1.02"), 2)                  # the order at Friday's close + the collar
     assert from_pb(order.funded) == funded
     assert c.exchange.BuyStock(request) == order                       # a retry is the same order
@@ -90,14 +90,14 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     price = from_pb(at_broker.filled_avg_price)
     cost = round_up(2 * price, 2)
     assert (filled.status, from_pb(filled.price), from_pb(filled.amount), filled.settled) == \
-        ("filled", price, cost, False)
+        (statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED, price, cost, False)
     monday = held(run, bob.user_id)
     assert monday[("AAPL", "traditional")] == (Decimal(0), Decimal(2))          # unsettled
 
     # Tuesday 16:15 ET: CNS settles; the broker marks it settled; the exchange records it at 16:45.
     advance_to(c, TUESDAY_EVENING)
     settled = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=order.order_id))
-    assert settled.status == "filled" and settled.settled
+    assert settled.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED and settled.settled
     tuesday = held(run, bob.user_id)
     assert tuesday[("AAPL", "traditional")] == (Decimal(2), Decimal(0))
     assert tuesday[("USD", "traditional")] == (funded - cost, Decimal(0))     # the collar's rest, as cash
@@ -122,10 +122,10 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     # A sale: filled on Wednesday; its proceeds stay in the account as cash (unsettled until Friday).
     sale = c.exchange.SellStock(exchange_pb2.TradeRequest(request_id="stock-2", user_id=bob.user_id, symbol="AAPL",
                                                           quantity=dec("1")))
-    assert (sale.route, sale.side, sale.status) == ("traditional", "sell", "accepted")
+    assert (sale.route, sale.side, sale.status) == ("traditional", "sell", statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED)
     advance_to(c, WEDNESDAY_AFTER_OPEN)
     sold = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=sale.order_id))
-    assert sold.status == "filled" and sold.settlement_date == "2026-11-27"
+    assert sold.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED and sold.settlement_date == "2026-11-27"
     wednesday = held(run, bob.user_id)
     assert wednesday[("AAPL", "traditional")] == (Decimal(2), Decimal(-1))   # 1 sold, delivered on Friday
     assert wednesday[("USD", "traditional")] == (funded - cost, from_pb(sold.amount))

@@ -21,7 +21,7 @@ from alpaca.trading.requests import MarketOrderRequest
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
-from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, statuses_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts, raw_data, raw_list, submit_order
 from .conftest import Running
@@ -33,6 +33,7 @@ pytestmark = pytest.mark.e2e
 
 FRIDAY_EVENING = "2026-11-20T22:00:00Z"
 D = Decimal
+LOST = statuses_pb2.RIGHT_STATUS_LOST
 
 
 def cli(run: Running, *args: str) -> dict[str, Any]:
@@ -129,4 +130,4 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     # the trace: a token holder's vote stops at the SPV, whose shares the broker did not vote
     trace = c.sandbox.TraceRights(control_pb2.TraceRightsRequest(holder=cy.user_id))
     [voting] = [r for p in trace.positions for r in p.rights if p.asset == "AAPLx" and r.right == "voting"]
-    assert voting.outcome == "lost" and "the broker cast 1 not voted, 2 not voted, 3 not voted" in voting.reached
+    assert voting.outcome == LOST and "the broker cast 1 not voted, 2 not voted, 3 not voted" in voting.reached

@@ -32,7 +32,7 @@ from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, events_pb2, exchange_pb2,
-                          issuer_pb2, perpetuals_pb2)
+                          issuer_pb2, perpetuals_pb2, statuses_pb2)
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons as control_reasons
 
@@ -531,11 +531,12 @@ class Page:
             raise DomainError(Common.INVALID_ARGUMENT, f"not a holder: {holder!r}")
         return control_pb2.RightsTraceResponse(holder=holder, kind="exchange user", positions=[
             control_pb2.RightsPosition(asset="AAPLx", route="tokenized", rights=[
-                control_pb2.RightTrace(right="voting", outcome="lost", reached="no vote")])])
+                control_pb2.RightTrace(right="voting", outcome=statuses_pb2.RIGHT_STATUS_LOST, reached="no vote")])])
 
     def buy(self, request: exchange_pb2.TradeRequest) -> exchange_pb2.ExchangeOrder:
         self.bought.append(request)
-        return exchange_pb2.ExchangeOrder(order_id="xo-000001", status="filled", token=request.token,
+        return exchange_pb2.ExchangeOrder(order_id="xo-000001", status=statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED,
+                                          token=request.token,
                                           quantity=request.quantity)
 
 
@@ -628,7 +629,7 @@ def test_a_buy_and_a_rights_trace(page: Page) -> None:
             "INVALID_ARGUMENT")
     assert len(page.bought) == 1
     trace = page.client.get("/dashboard/api/rights", params={"holder": "usr-000001"}).json()
-    assert trace["positions"][0]["rights"][0]["outcome"] == "lost"
+    assert trace["positions"][0]["rights"][0]["outcome"] == "RIGHT_STATUS_LOST"   # shown by name
     problem(page.client.get("/dashboard/api/rights"), 400, "INVALID_ARGUMENT")
     problem(page.client.get("/dashboard/api/rights", params={"holder": "bob"}), 400, "INVALID_ARGUMENT")
     assert page.client.get("/dashboard/api/users").json()["users"][0]["name"] == "ada"

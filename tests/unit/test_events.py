@@ -16,7 +16,7 @@ from fivelayer.kernel import events
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.config import SERVICES as SERVICES_BY_NAME
 from fivelayer.kernel.outbox import OutboxEvent, emit, to_message, typed
-from fivelayer.v1 import common_pb2, events_pb2
+from fivelayer.v1 import common_pb2, events_pb2, statuses_pb2
 
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -109,8 +109,11 @@ def _filled(message: Message, depth: int = 0) -> Message:
                 target.CopyFrom(items[0])
             continue
         kind = field.type
-        value = {field.TYPE_STRING: f"{field.name} é", field.TYPE_BOOL: True, field.TYPE_INT32: -7,
-                 field.TYPE_INT64: 2**40}[kind]
+        if field.enum_type is not None:   # a status: its last value, not the default (which is never stored)
+            value = field.enum_type.values[-1].number
+        else:
+            value = {field.TYPE_STRING: f"{field.name} é", field.TYPE_BOOL: True, field.TYPE_INT32: -7,
+                     field.TYPE_INT64: 2**40}[kind]
         if field.is_repeated:
             getattr(message, field.name).extend([value, value])
         else:
@@ -154,3 +157,11 @@ def test_an_event_of_a_type_this_build_does_not_know_streams_without_a_body() ->
     unknown = to_message("broker", OutboxEvent(seq=1, at=AT, type="some.future_event", payload='{"x":1}'))
     assert unknown.WhichOneof(events.BODY) is None and events.body(unknown) is None
     assert unknown.payload_json == '{"x":1}'
+
+
+def test_a_status_an_event_carries_shows_by_name() -> None:
+    """The stored JSON and the display form (the dashboard, the Broker API's streams) both name the enum value."""
+    placed = events_pb2.ExchangeOrderPlaced(order_id="xo-000001", status=statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED)
+    assert '"status":"EXCHANGE_ORDER_STATUS_ACCEPTED"' in events.to_json(placed)
+    assert events.plain(placed)["status"] == "EXCHANGE_ORDER_STATUS_ACCEPTED"
+    assert events.plain(events_pb2.ExchangeOrderPlaced())["status"] == "EXCHANGE_ORDER_STATUS_UNSPECIFIED"

@@ -25,7 +25,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
-from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 from tests.unit.chain_logs import TransferLogs
 
@@ -179,7 +179,7 @@ def test_a_deposit_is_minted_swept_and_credited(world: World) -> None:
 def test_a_buy_pays_the_issuer_and_credits_tokens(world: World) -> None:
     servicer, chain, issuer, user = world
     order = buy(servicer, "b1", user, "2")
-    assert (order.status, from_pb(order.amount)) == ("filled", D("200.10"))
+    assert (order.status, from_pb(order.amount)) == (statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED, D("200.10"))
     assert balance(servicer, user, "FUSD") == D("799.90") and balance(servicer, user, "AAPLx") == D(2)
     assert buy(servicer, "b1", user, "2") == order                     # the same request: the same order
     assert chain.calls[-1] == "b1:approve:0" and len(issuer.mints) == 1  # the first order opens the allowance
@@ -220,7 +220,7 @@ def test_an_issuer_away_keeps_the_reservation_until_the_retry(world: World) -> N
     assert caught.value.reason == "INSUFFICIENT_FUNDS"
     issuer.refuse = ""
     order = buy(servicer, "b1", user, "2")
-    assert order.status == "filled" and len(issuer.mints) == 1
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED and len(issuer.mints) == 1
     assert balance(servicer, user, "FUSD") == D("799.90") and balance(servicer, user, "AAPLx") == D(2)
 
 
@@ -229,7 +229,7 @@ def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
     db = servicer.db
     buy(servicer, "b1", user, "2")
     sale = sell(servicer, "s1", user, "1")
-    assert sale.status == "pending_redemption"
+    assert sale.status == statuses_pb2.EXCHANGE_ORDER_STATUS_PENDING_REDEMPTION
     with db.read() as s:
         assert custody.balances(s, user) == [("AAPLx", D(1), D(0)), ("FUSD", D("799.90"), D("99.90"))]
     assert tokenized.sync_redemptions(db, issuer, AT) == (0, 0)

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import col, select
 
 from fivelayer.exchange import custody, traditional
-from fivelayer.exchange.models import BrokerLinkRow, OrderRow
+from fivelayer.exchange.models import ORDER_STATUS_PB, BrokerLinkRow, OrderRow, OrderStatus
 from fivelayer.exchange.service import ExchangeServicer
 from fivelayer.kernel import keys
 from fivelayer.kernel.clock import FixedClock
@@ -25,7 +25,7 @@ from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.broker import reasons as broker_reasons
@@ -307,7 +307,7 @@ def test_the_first_buy_opens_the_account_and_wires_exactly_the_shortfall(world: 
     order = buy(servicer, "b1", user, "2")
     # 2 x 100.00 x 1.02 = 204.00 is wired in: the FUSD leaves the hot wallet for the treasury
     assert (order.route, order.symbol, order.token, order.side, order.status) == \
-        ("traditional", "AAPL", "", "buy", "accepted")
+        ("traditional", "AAPL", "", "buy", statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED)
     assert from_pb(order.funded) == D("204.00") and order.broker_account_id == "acct-000001"
     assert order.broker_order_id == "ord-000001"
     assert fusd(servicer, custody.user_account(user)) == D("796.00")
@@ -406,7 +406,8 @@ def test_a_refusal_after_the_wire_is_recorded_and_the_cash_stays_at_the_broker(w
     servicer, clients, user = world
     clients.broker.refuse_order = "ACCOUNT_FROZEN"      # frozen between the account read and the order
     order = buy(servicer, "b1", user, "2")
-    assert order.status == "rejected" and order.failure_reason.startswith("[ACCOUNT_FROZEN]")
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_REJECTED
+    assert order.failure_reason.startswith("[ACCOUNT_FROZEN]")
     assert "the 204 USD wired stays in your broker account acct-000001 as cash" in order.failure_reason
     assert fusd(servicer, custody.user_account(user)) == D("796.00")
     assert clients.broker.accounts["acct-000001"].cash == D("204.00")
@@ -421,7 +422,8 @@ def test_a_refused_wire_moves_the_fusd_back(world: World) -> None:
     servicer, clients, user = world
     clients.broker.refuse_wire = "UNKNOWN_ACCOUNT"
     order = buy(servicer, "b1", user, "2")
-    assert order.status == "rejected" and f"your 204 {STABLECOIN} is back" in order.failure_reason
+    assert order.status == statuses_pb2.EXCHANGE_ORDER_STATUS_REJECTED
+    assert f"your 204 {STABLECOIN} is back" in order.failure_reason
     assert clients.chain.calls[-2:] == ["b1:treasury", "b1:treasury-return"]
     assert clients.chain.balances[(STABLECOIN, EXCHANGE_HOT_WALLET)] == D(1000)
     assert clients.chain.balances[(STABLECOIN, EXCHANGE_TREASURY)] == 0
@@ -439,7 +441,7 @@ def test_a_sale_needs_an_account_and_its_proceeds_stay_at_the_broker(world: Worl
     books = snapshot(servicer, clients)[0]
     sale = sell(servicer, "s1", user, "1")
     assert (sale.route, sale.side, sale.symbol, sale.status, from_pb(sale.funded)) == \
-        ("traditional", "sell", "AAPL", "accepted", D(0))
+        ("traditional", "sell", "AAPL", statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED, D(0))
     assert snapshot(servicer, clients)[0] == books                       # nothing moves in the exchange's books
     clients.broker.refuse_order = "INSUFFICIENT_POSITION"
     with pytest.raises(DomainError) as refused:
@@ -459,7 +461,7 @@ def test_balances_show_what_the_broker_holds_as_the_traditional_route(world: Wor
                     ("USD", "traditional"): (D("2.00"), D(0), "acct-000001")}
     listed = servicer.ListOrders(exchange_pb2.ListUserOrdersRequest(user_id=user), LocalContext()).orders
     assert [(o.status, from_pb(o.price), from_pb(o.amount), o.trade_date) for o in listed] == \
-        [("filled", D("101.00"), D("202.00"), "2026-11-23")]                 # read through from the broker
+        [(statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED, D("101.00"), D("202.00"), "2026-11-23")]  # read through
 
 
 def test_the_sync_records_fills_and_settlement_once(world: World) -> None:
@@ -474,7 +476,7 @@ def test_the_sync_records_fills_and_settlement_once(world: World) -> None:
     with servicer.db.read() as s:
         stored = s.exec(select(OutboxEvent).where(col(OutboxEvent.type).in_(["order.filled", "order.settled"]))).all()
         row = s.get(OrderRow, bought.order_id)
-        assert row is not None and (row.status, row.amount) == ("filled", D("202.00"))
+        assert row is not None and (row.status, row.amount) == (OrderStatus.FILLED, D("202.00"))
     assert [e.type for e in stored] == ["order.filled", "order.settled"]
     filled = typed("exchange", stored[0])
     assert isinstance(filled, ev.ExchangeOrderFilled) and filled.route == "traditional"
@@ -490,3 +492,15 @@ def test_the_brokers_notices_on_the_users_account_show_through(world: World) -> 
     clients.broker.notices = [dividend, broker_pb2.Notice(notice_id="ntc-000002", kind="dividend",
                                                           account_id="acct-000002")]
     assert list(servicer.ListNotices(ask, LocalContext()).notices) == [dividend]
+
+
+def test_each_status_is_declared_once_and_travels_as_its_enum() -> None:
+    """Every broker order status maps to the exchange's (with its event) in one table, and every exchange
+    order status to the proto enum value of the same name."""
+    broker = {v.number for v in broker_pb2.OrderStatus.DESCRIPTOR.values} - {broker_pb2.ORDER_STATUS_UNSPECIFIED}
+    assert set(traditional.FROM_BROKER) == broker
+    assert {broker_pb2.OrderStatus.Name(b).removeprefix("ORDER_STATUS_"): s.name
+            for b, (s, _) in traditional.FROM_BROKER.items()} == {s.name: s.name for s, _ in
+                                                                  traditional.FROM_BROKER.values()}
+    assert {s.name: statuses_pb2.ExchangeOrderStatus.Name(v).removeprefix("EXCHANGE_ORDER_STATUS_")
+            for s, v in ORDER_STATUS_PB.items()} == {s.name: s.name for s in OrderStatus}

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from fivelayer.issuer import funding, offramp, spv
-from fivelayer.issuer.models import FundingRefusal, HedgeFunding, MintRow, OffRampWire
+from fivelayer.issuer.models import FundingRefusal, HedgeFunding, MintRow, OffRampWire, WireStatus
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
@@ -283,7 +283,7 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     assert (f.in_transit, f.buffer - before) == (D(0), D("15040.00"))
     assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 2, tzinfo=UTC)) is None
     with servicer.db.read() as s:
-        assert [w.status for w in s.exec(select(OffRampWire))] == ["paid"]
+        assert [w.status for w in s.exec(select(OffRampWire))] == [WireStatus.PAID]
         assert Ledger(s).balance(spv.TREASURY, STABLECOIN) == D("25000.00")
         assert prove(s)[0]
 
@@ -293,7 +293,7 @@ def test_a_wire_repays_the_credit_first(world: World) -> None:
     mint(servicer, "NVDAx", "10")                              # 2,100 drawn
     with servicer.db.transaction() as s:
         wire = funding.begin_wire(s, "NVDAx", D("2002.00"), AT)
-        wire.status = "in-transit"
+        wire.status = WireStatus.IN_TRANSIT
         funding.wire_paid(s, CONTRACTS["NVDAx"], wire, D("2001.50"), AT)   # below par: a de-peg's discount
     f = figures(servicer, "NVDAx")
     assert (f.credit_used, f.buffer, f.in_transit) == (D("98.50"), D(0), D(0))

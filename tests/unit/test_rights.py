@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fivelayer.control.rights import KEPT, LOST, TRANSFORMED, TokenView, TraditionalView, trace_token, trace_traditional
+from fivelayer.control.rights import (KEPT, LOST, TRANSFORMED, RightStatus, TokenView, TraditionalView, trace_token,
+                                      trace_traditional)
+from fivelayer.control.rights_trace import RIGHT_STATUS_PB
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
+from fivelayer.v1 import statuses_pb2
 
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")
 D = Decimal
@@ -94,3 +97,8 @@ def test_a_stablecoin_dividend_to_the_exchanges_omnibus_wallet_stops_at_the_exch
     dividends = next(r for r in position.rights if r.right == "dividends")
     assert [(s.layer, s.status) for s in dividends.steps][-1] == ("exchange", LOST)
     assert "0.03 FUSD reached the exchange's omnibus wallet" in dividends.steps[-1].detail
+
+
+def test_a_rights_status_travels_as_the_enum_value_of_its_name() -> None:
+    assert {s.name: statuses_pb2.RightStatus.Name(v).removeprefix("RIGHT_STATUS_")
+            for s, v in RIGHT_STATUS_PB.items()} == {s.name: s.name for s in RightStatus}

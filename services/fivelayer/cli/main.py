@@ -35,7 +35,7 @@ from fivelayer.kernel.credentials import new_credentials
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
-                          issuer_pb2)
+                          issuer_pb2, statuses_pb2)
 
 if TYPE_CHECKING:
     from fivelayer.kernel.rpc import Clients
@@ -263,6 +263,10 @@ def price(symbol: str, as_json: JSON = False) -> None:
     emit(call(lambda: clients().market_data.GetPrice(control_pb2.PriceRequest(symbol=symbol))), as_json)
 
 
+RIGHT_STATUS = statuses_pb2.RightStatus.Name(0).removesuffix("UNSPECIFIED")   # the enum's prefix, "RIGHT_STATUS_"
+KEPT = statuses_pb2.RightStatus.Name(statuses_pb2.RIGHT_STATUS_KEPT)            # as a trace's JSON names it
+
+
 @app.command()
 def rights(holder: Annotated[str, typer.Argument(help="An exchange user id (usr-...) or a chain address (0x...).")],
            as_json: JSON = False) -> None:
@@ -270,14 +274,17 @@ def rights(holder: Annotated[str, typer.Argument(help="An exchange user id (usr-
     State.as_json = as_json
     reply = call(lambda: clients().sandbox.TraceRights(control_pb2.TraceRightsRequest(holder=holder)))
 
+    def word(name: str) -> str:  # a RightStatus name as the table words it: RIGHT_STATUS_LOST -> "lost"
+        return name.removeprefix(RIGHT_STATUS).lower()
+
     def human(d: dict[str, Any]) -> None:
         if not d.get("positions"):
             typer.echo(f"{d['holder']} ({d['kind']}) holds nothing")
         for position in d.get("positions", []):
-            rows = [{"right": r["right"], "outcome": r["outcome"].upper(),
-                     "layers": "; ".join(f"{s['layer']}: {s['status']}" for s in r.get("steps", [])),
+            rows = [{"right": r["right"], "outcome": word(r["outcome"]).upper(),
+                     "layers": "; ".join(f"{s['layer']}: {word(s['status'])}" for s in r.get("steps", [])),
                      "reached the holder": r["reached"],
-                     "decided by": next((s["rule"] for s in reversed(r.get("steps", [])) if s["status"] != "kept"),
+                     "decided by": next((s["rule"] for s in reversed(r.get("steps", [])) if s["status"] != KEPT),
                                         r.get("steps", [{}])[-1].get("rule", ""))}
                     for r in position["rights"]]
             table(rows, ["right", "outcome", "layers", "reached the holder", "decided by"],

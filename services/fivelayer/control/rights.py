@@ -13,11 +13,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 RIGHTS = ("price exposure", "dividends", "voting", "redemption", "SIPC protection", "recovery in insolvency",
           "liquidation risk")   # the last: a perp position's only (margin, not shares, stands behind it)
-KEPT, TRANSFORMED, LOST = "kept", "transformed", "lost"
+
+
+class RightStatus(StrEnum):
+    """What a layer does to a right, and the right as it reaches the holder (statuses.proto `RightStatus`)."""
+    KEPT = "kept"
+    TRANSFORMED = "transformed"
+    LOST = "lost"
+
+
+KEPT, TRANSFORMED, LOST = RightStatus.KEPT, RightStatus.TRANSFORMED, RightStatus.LOST
 
 
 @dataclass(frozen=True)
@@ -25,7 +35,7 @@ class Step:
     """What one layer does to one right."""
 
     layer: str      # "depository", "broker", "issuer SPV", "chain", "exchange"
-    status: str     # kept, transformed, lost
+    status: RightStatus
     detail: str
     rule: str       # the clause or rule that decides it
 
@@ -37,7 +47,7 @@ class Right:
     reached: str    # what actually reached the holder, with amounts
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> RightStatus:
         """The right as it reaches the holder: lost anywhere is lost; else transformed anywhere is transformed."""
         statuses = {s.status for s in self.steps}
         return LOST if LOST in statuses else TRANSFORMED if TRANSFORMED in statuses else KEPT

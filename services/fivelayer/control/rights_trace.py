@@ -8,19 +8,24 @@ from decimal import Decimal
 from typing import Any
 
 from fivelayer.control import perp_reads, ports
-from fivelayer.control.rights import (PerpView, Position, TokenView, Trace, TraditionalView, trace_perp, trace_token,
-                                      trace_traditional)
+from fivelayer.control.rights import (PerpView, Position, RightStatus, TokenView, Trace, TraditionalView, trace_perp,
+                                      trace_token, trace_traditional)
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
+                          statuses_pb2)
 from fivelayer.kernel.reasons import Common
 
 NOTICE_LIMIT = 500
 # The trace's words for a meeting's state (what control/rights.py reads in a form).
 MEETING_WORDS: dict[broker_pb2.MeetingStatus, str] = {broker_pb2.MEETING_STATUS_OPEN: "open",
                                                        broker_pb2.MEETING_STATUS_CAST: "cast"}
+# Each right's status as it travels (RightStep.status, RightTrace.outcome).
+RIGHT_STATUS_PB: dict[RightStatus, statuses_pb2.RightStatus] = {
+    RightStatus.KEPT: statuses_pb2.RIGHT_STATUS_KEPT, RightStatus.TRANSFORMED: statuses_pb2.RIGHT_STATUS_TRANSFORMED,
+    RightStatus.LOST: statuses_pb2.RIGHT_STATUS_LOST}
 
 
 def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[str, str]]:
@@ -160,8 +165,8 @@ def gather(clients: ports.Clients, holder: str) -> Trace:
 def to_message(trace: Trace) -> control_pb2.RightsTraceResponse:
     return control_pb2.RightsTraceResponse(holder=trace.holder, kind=trace.kind, positions=[
         control_pb2.RightsPosition(asset=p.asset, route=p.route, quantity=to_pb(p.quantity), held_at=p.held_at, rights=[
-            control_pb2.RightTrace(right=r.right, outcome=r.outcome, reached=r.reached, steps=[
-                control_pb2.RightStep(layer=s.layer, status=s.status, detail=s.detail, rule=s.rule)
+            control_pb2.RightTrace(right=r.right, outcome=RIGHT_STATUS_PB[r.outcome], reached=r.reached, steps=[
+                control_pb2.RightStep(layer=s.layer, status=RIGHT_STATUS_PB[s.status], detail=s.detail, rule=s.rule)
                 for s in r.steps]) for r in p.rights]) for p in trace.positions])
 
 

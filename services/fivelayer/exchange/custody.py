@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fivelayer.exchange import ports
-from fivelayer.exchange.models import DepositRow, DepositStatus, OrderRow, UserRow, WithdrawalRow
+from fivelayer.exchange.models import DepositRow, DepositStatus, OrderRow, OrderStatus, UserRow, WithdrawalRow
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
@@ -110,7 +110,7 @@ def balances(session: Session, user_id: str) -> list[tuple[str, Decimal, Decimal
                                                      DepositRow.status == DepositStatus.PENDING)):
         pending[row.asset] = pending.get(row.asset, ZERO) + row.amount
     sales = sum((o.expected for o in session.exec(select(OrderRow).where(
-        OrderRow.user_id == user_id, OrderRow.status == "pending_redemption"))), ZERO)
+        OrderRow.user_id == user_id, OrderRow.status == OrderStatus.PENDING_REDEMPTION))), ZERO)
     if sales:
         pending[STABLECOIN] = pending.get(STABLECOIN, ZERO) + sales
     return [(a, held.get(a, ZERO), pending.get(a, ZERO)) for a in sorted(set(held) | set(pending))]

@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+from fivelayer.v1 import statuses_pb2
 
 
 class DepositStatus(StrEnum):
@@ -24,6 +25,33 @@ class DepositStatus(StrEnum):
     CREDITED = "credited"
     REVERSED = "reversed"
     DROPPED = "dropped"
+
+
+class OrderStatus(StrEnum):
+    """An exchange order's state on either route (statuses.proto `ExchangeOrderStatus`); the values are what rows
+    store. A traditional order's is its broker order's (`traditional.FROM_BROKER`)."""
+    FILLED = "filled"
+    PENDING_REDEMPTION = "pending_redemption"
+    FAILED = "failed"
+    ACCEPTED = "accepted"
+    NEW = "new"
+    CANCELED = "canceled"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+    REPLACED = "replaced"
+
+
+# Each status as it travels (ExchangeOrder.status, the ExchangeOrderPlaced event).
+ORDER_STATUS_PB: dict[OrderStatus, statuses_pb2.ExchangeOrderStatus] = {
+    OrderStatus.FILLED: statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED,
+    OrderStatus.PENDING_REDEMPTION: statuses_pb2.EXCHANGE_ORDER_STATUS_PENDING_REDEMPTION,
+    OrderStatus.FAILED: statuses_pb2.EXCHANGE_ORDER_STATUS_FAILED,
+    OrderStatus.ACCEPTED: statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED,
+    OrderStatus.NEW: statuses_pb2.EXCHANGE_ORDER_STATUS_NEW,
+    OrderStatus.CANCELED: statuses_pb2.EXCHANGE_ORDER_STATUS_CANCELED,
+    OrderStatus.EXPIRED: statuses_pb2.EXCHANGE_ORDER_STATUS_EXPIRED,
+    OrderStatus.REJECTED: statuses_pb2.EXCHANGE_ORDER_STATUS_REJECTED,
+    OrderStatus.REPLACED: statuses_pb2.EXCHANGE_ORDER_STATUS_REPLACED}
 
 
 class UserRow(SQLModel, table=True):
@@ -44,7 +72,7 @@ class OrderRow(SQLModel, table=True):
     side: str
     token: str
     quantity: Decimal = Field(sa_type=DecimalText)
-    status: str
+    status: str                          # an `OrderStatus`
     price: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     fee: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     amount: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
@@ -52,7 +80,7 @@ class OrderRow(SQLModel, table=True):
     issuer_ref: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    failure_reason: str = ""
+    failure_reason: str = ""             # why it is failed, rejected, canceled or expired (the status apart)
 
 
 class DepositRow(SQLModel, table=True):

@@ -10,7 +10,8 @@ from fivelayer.exchange import custody, ports, queries, tokenized, traditional
 from fivelayer.exchange.handlers import Balance, ExchangeHandlers
 from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
-from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, DepositRow, DepositStatus, OrderRow, UserRow
+from fivelayer.exchange.models import (ORDER_STATUS_PB, BrokerLinkRow, BrokerOrderRow, DepositRow, DepositStatus,
+                                       OrderRow, OrderStatus, UserRow)
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
@@ -31,7 +32,8 @@ def user_message(u: UserRow) -> exchange_pb2.User:
 def order_message(o: OrderRow, b: BrokerOrderRow | None = None) -> exchange_pb2.ExchangeOrder:
     message = exchange_pb2.ExchangeOrder(
         order_id=o.order_id, request_id=o.request_id, user_id=o.user_id, route=o.route, side=o.side, token=o.token,
-        quantity=to_pb(o.quantity), status=o.status, price=to_pb(o.price), fee=to_pb(o.fee), amount=to_pb(o.amount),
+        quantity=to_pb(o.quantity), status=ORDER_STATUS_PB[OrderStatus(o.status)], price=to_pb(o.price),
+        fee=to_pb(o.fee), amount=to_pb(o.amount),
         issuer_ref=o.issuer_ref, created_at=to_ts(o.created_at),
         completed_at=to_ts(o.completed_at) if o.completed_at else None, failure_reason=o.failure_reason)
     if o.route == traditional.ROUTE:  # the stock is not a token: its symbol, and where it is held

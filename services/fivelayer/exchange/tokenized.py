@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from fivelayer.exchange import ports
 from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.custody import get_user, next_id, user_account
-from fivelayer.exchange.models import OrderRow
+from fivelayer.exchange.models import OrderRow, OrderStatus
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
@@ -103,7 +103,7 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: TradePlan
     user_id, token, quantity = plan.user_id, plan.token, plan.quantity
     reserved, cost = plan.total, from_pb(receipt.cost)
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="buy",
-                     token=token, quantity=quantity, status="filled", price=from_pb(receipt.price),
+                     token=token, quantity=quantity, status=OrderStatus.FILLED, price=from_pb(receipt.price),
                      fee=from_pb(receipt.fee), amount=cost, issuer_ref=receipt.mint_id, created_at=now,
                      completed_at=now)
     legs = [(escrow(request_id), STABLECOIN, -reserved), ("@issuer", STABLECOIN, cost),
@@ -146,7 +146,7 @@ def finish_sell(session: Session, now: datetime, request_id: str, plan: TradePla
                 redemption: issuer_pb2.Redemption) -> OrderRow:
     user_id, token, quantity = plan.user_id, plan.token, plan.quantity
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=user_id, side="sell",
-                     token=token, quantity=quantity, status="pending_redemption", price=Decimal(quoted.price),
+                     token=token, quantity=quantity, status=OrderStatus.PENDING_REDEMPTION, price=Decimal(quoted.price),
                      expected=Decimal(quoted.total), issuer_ref=redemption.redemption_id, created_at=now)
     Ledger(session).transfer(escrow(request_id), "@issuer", token, quantity, at=now,
                              transfer_id=f"order:{order.order_id}")
@@ -161,7 +161,7 @@ def finish_sell(session: Session, now: datetime, request_id: str, plan: TradePla
 # -- the daily pass: credit what the issuer paid ------------------------------------------------------
 
 def pending_sales(session: Session) -> list[OrderRow]:
-    return list(session.exec(select(OrderRow).where(OrderRow.status == "pending_redemption")
+    return list(session.exec(select(OrderRow).where(OrderRow.status == OrderStatus.PENDING_REDEMPTION)
                              .order_by(OrderRow.order_id)))
 
 
@@ -176,7 +176,7 @@ def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[
     with db.transaction() as session:
         for order in pending:
             order = get_row(session, OrderRow, order.order_id, "exchange order")
-            if order.status != "pending_redemption":
+            if order.status != OrderStatus.PENDING_REDEMPTION:
                 continue
             redemption = redemptions[order.order_id]
             if redemption.status == issuer_pb2.REDEMPTION_STATUS_PAID:
@@ -184,14 +184,15 @@ def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[
                 Ledger(session).post([("@issuer", STABLECOIN, -payout),
                                       (user_account(order.user_id), STABLECOIN, payout)],
                                      at=at, transfer_id=f"payout:{order.order_id}")
-                order.status, order.amount, order.completed_at = "filled", payout, at
+                order.status, order.amount, order.completed_at = OrderStatus.FILLED, payout, at
                 order.fee, order.price = from_pb(redemption.fee), from_pb(redemption.sale_price)
                 emit(session, at, ev.ExchangeOrderFilled(order_id=order.order_id, user_id=order.user_id, side="sell",
                                                          token=order.token, quantity=to_pb(order.quantity),
                                                          amount=to_pb(payout)))
                 paid += 1
             elif redemption.status == issuer_pb2.REDEMPTION_STATUS_FAILED:
-                order.status, order.failure_reason, order.completed_at = "failed", "the issuer's sale failed", at
+                order.status, order.completed_at = OrderStatus.FAILED, at
+                order.failure_reason = "the issuer's sale failed"
                 emit(session, at, ev.ExchangeOrderFailed(order_id=order.order_id, user_id=order.user_id,
                                                          reason=order.failure_reason))
                 failed += 1

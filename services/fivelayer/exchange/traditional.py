@@ -46,7 +46,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import get_user, next_id, user_account
-from fivelayer.exchange.models import BrokerLinkRow, BrokerOrderRow, OrderRow
+from fivelayer.exchange.models import ORDER_STATUS_PB, BrokerLinkRow, BrokerOrderRow, OrderRow, OrderStatus
 from fivelayer.exchange.tokenized import escrow
 from fivelayer.kernel.countries import US
 from fivelayer.kernel.db import Database
@@ -73,20 +73,24 @@ W9, W8BEN, UNDOCUMENTED = "w9", "w8ben", "undocumented_foreign"   # the broker's
 COLLAR = Decimal("0.02")      # a buy is covered at today's price + 2% (the open's gap is at most 0.5% here)
 TREASURY = "treasury"         # ledger: the exchange's own FUSD, on chain at EXCHANGE_TREASURY
 BANK = "@bank"                # ledger: the exchange's bank account, which wires USD to the broker
-OPEN = ("accepted", "new")    # broker orders that may still fill
-ENDED = ("canceled", "expired", "rejected", "replaced")
-# The event a broker order's new status makes the exchange's order record (each with the same fields).
-STATUS_EVENTS: dict[str, Callable[..., Message]] = {
-    "accepted": ev.ExchangeOrderAccepted, "new": ev.ExchangeOrderNew, "filled": ev.ExchangeOrderFilled,
-    "canceled": ev.ExchangeOrderCanceled, "expired": ev.ExchangeOrderExpired, "rejected": ev.ExchangeOrderRejected,
-    "replaced": ev.ExchangeOrderReplaced}
-# A traditional order's status here is its broker order's, kept in the broker's words (the rows need no
-# migration): read from the broker's enum in this one place, never from text.
-BROKER_STATUS: dict[broker_pb2.OrderStatus, str] = {
-    broker_pb2.ORDER_STATUS_ACCEPTED: "accepted", broker_pb2.ORDER_STATUS_NEW: "new",
-    broker_pb2.ORDER_STATUS_FILLED: "filled", broker_pb2.ORDER_STATUS_CANCELED: "canceled",
-    broker_pb2.ORDER_STATUS_REJECTED: "rejected", broker_pb2.ORDER_STATUS_EXPIRED: "expired",
-    broker_pb2.ORDER_STATUS_REPLACED: "replaced"}
+OPEN = (OrderStatus.ACCEPTED, OrderStatus.NEW)    # broker orders that may still fill
+ENDED = (OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.REJECTED, OrderStatus.REPLACED)
+# A traditional order's status here is its broker order's, read from the broker's enum in this one place,
+# never from text (the rows keep the broker's words: no migration), with the event a move to it makes the
+# exchange record (each with the same fields).
+FROM_BROKER: dict[broker_pb2.OrderStatus, tuple[OrderStatus, Callable[..., Message]]] = {
+    broker_pb2.ORDER_STATUS_ACCEPTED: (OrderStatus.ACCEPTED, ev.ExchangeOrderAccepted),
+    broker_pb2.ORDER_STATUS_NEW: (OrderStatus.NEW, ev.ExchangeOrderNew),
+    broker_pb2.ORDER_STATUS_FILLED: (OrderStatus.FILLED, ev.ExchangeOrderFilled),
+    broker_pb2.ORDER_STATUS_CANCELED: (OrderStatus.CANCELED, ev.ExchangeOrderCanceled),
+    broker_pb2.ORDER_STATUS_REJECTED: (OrderStatus.REJECTED, ev.ExchangeOrderRejected),
+    broker_pb2.ORDER_STATUS_EXPIRED: (OrderStatus.EXPIRED, ev.ExchangeOrderExpired),
+    broker_pb2.ORDER_STATUS_REPLACED: (OrderStatus.REPLACED, ev.ExchangeOrderReplaced)}
+
+
+def from_broker(status: broker_pb2.OrderStatus) -> OrderStatus:
+    """The exchange's status of a traditional order whose broker order has `status`."""
+    return FROM_BROKER[status][0]
 
 
 def tax_status(country: str) -> str:
@@ -313,7 +317,7 @@ def finish_buy(session: Session, now: datetime, request_id: str, plan: StockPlan
         error = placed.refusal
         kept = f"; the {fmt(top_up)} USD wired stays in your broker account {account_id} as cash" if placed.wired \
             else f"; your {fmt(top_up)} {STABLECOIN} is back"
-        order.status, order.completed_at = "rejected", now
+        order.status, order.completed_at = OrderStatus.REJECTED, now
         order.failure_reason = f"[{error.reason}] {error.message}{kept}"
         session.add(order)
         emit(session, now, ev.ExchangeOrderRejected(order_id=order.order_id, user_id=user_id, route=ROUTE,
@@ -342,7 +346,8 @@ def record_order(session: Session, now: datetime, request_id: str, plan: StockPl
                  placed: broker_pb2.Order | None, funded: Decimal) -> tuple[OrderRow, BrokerOrderRow]:
     order = OrderRow(order_id=next_id(session, OrderRow, "xo"), request_id=request_id, user_id=plan.user_id,
                      route=ROUTE, side=side, token=plan.symbol, quantity=plan.quantity,
-                     status=BROKER_STATUS[placed.status] if placed is not None else "rejected", created_at=now)
+                     status=from_broker(placed.status) if placed is not None else OrderStatus.REJECTED,
+                     created_at=now)
     broker_order = BrokerOrderRow(order_id=order.order_id, account_id=plan.account_id, symbol=plan.symbol,
                                   broker_order_id=placed.order_id if placed is not None else "", funded=funded)
     if placed is not None:
@@ -353,14 +358,14 @@ def record_order(session: Session, now: datetime, request_id: str, plan: StockPl
         emit(session, now, ev.ExchangeOrderPlaced(
             order_id=order.order_id, user_id=order.user_id, route=ROUTE, side=side, symbol=order.token,
             quantity=to_pb(order.quantity), account_id=broker_order.account_id, broker_order_id=placed.order_id,
-            status=BROKER_STATUS[placed.status], funded=to_pb(funded)))
+            status=ORDER_STATUS_PB[from_broker(placed.status)], funded=to_pb(funded)))
     session.flush()
     return order, broker_order
 
 
 def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Order) -> None:
     """The exchange's view of an order, as the broker has it now."""
-    order.status = BROKER_STATUS[o.status]
+    order.status = from_broker(o.status)
     broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
         o.trade_date, o.settlement_date, o.settled
     if o.status == broker_pb2.ORDER_STATUS_FILLED:
@@ -378,7 +383,7 @@ def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Or
 def live(order: OrderRow, broker_order: BrokerOrderRow | None) -> bool:
     """Still changing at the broker: open, or filled and not yet settled."""
     return broker_order is not None and bool(broker_order.broker_order_id) and (
-        order.status in OPEN or (order.status == "filled" and not broker_order.settled))
+        order.status in OPEN or (order.status == OrderStatus.FILLED and not broker_order.settled))
 
 
 def broker_orders(broker: ports.Broker, wanted: dict[str, list[str]]) -> dict[str, broker_pb2.Order]:
@@ -441,7 +446,8 @@ def sync_orders(db: Database, broker: ports.Broker, at: datetime) -> int:
             if order is None or broker_order is None or broker_order.broker_order_id not in found:
                 continue
             before = (order.status, broker_order.settled)
-            apply_broker(order, broker_order, found[broker_order.broker_order_id])
+            seen = found[broker_order.broker_order_id]
+            apply_broker(order, broker_order, seen)
             if (order.status, broker_order.settled) == before:
                 continue
             session.add(order)
@@ -451,7 +457,7 @@ def sync_orders(db: Database, broker: ports.Broker, at: datetime) -> int:
                                           symbol=order.token, quantity=to_pb(order.quantity),
                                           broker_order_id=broker_order.broker_order_id)
             if order.status != before[0]:
-                emit(session, at, STATUS_EVENTS[order.status](
+                emit(session, at, FROM_BROKER[seen.status][1](
                     price=to_pb(order.price), amount=to_pb(order.amount), trade_date=broker_order.trade_date,
                     settlement_date=broker_order.settlement_date, reason=order.failure_reason, **fields))
             if broker_order.settled and not before[1]:

@@ -29,7 +29,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer.models import (OPEN_REDEMPTIONS, FundingRefusal, HedgeFunding, OffRampWire, RedemptionRow,
-                                     RedemptionStatus)
+                                     WireStatus)
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
@@ -48,6 +48,7 @@ UNATTRIBUTED = "@unattributed-fusd"   # FUSD the SPV paid out beyond a product's
 WIRE_SHORTFALL = "@wire-shortfall"    # a wire paid below par (a de-peg's discount)
 OFFRAMP_TIME = (17, 30)               # ET: after the 17:00 payouts, before Fedwire's 18:00 customer cut-off
 OFFRAMP_WHEN = "17:30 ET on a weekday (Fedwire's customer transfers cut off at 18:00 ET)"
+WIRE_WAITING = (WireStatus.SENDING, WireStatus.IN_TRANSIT)   # off-ramp wires not yet paid (nor failed)
 FUNDING_REFUSALS = (reasons.Issuer.BUFFER_EXHAUSTED, reasons.Issuer.CREDIT_LIMIT, reasons.Issuer.IN_KIND_ONLY)
 LIVE = ("reserved", "committed")
 MIN_WIRE = Decimal(1)                 # less than a dollar is not worth a wire
@@ -149,7 +150,7 @@ def next_wire(session: Session, contract: Contract, held: Decimal) -> str:
     """When dollars next reach the product's buffer, in words."""
     token = contract.symbol
     wires = list(session.exec(select(OffRampWire).where(OffRampWire.token == token,
-                                                        col(OffRampWire.status).in_(("sending", "in-transit")))
+                                                        col(OffRampWire.status).in_(WIRE_WAITING))
                               .order_by(col(OffRampWire.pays_at))))
     said = [f"{fmt(w.amount)} FUSD in transit " + (f"lands {w.pays_at.isoformat()} (value date {w.value_date})"
                                                     if w.pays_at else f"waits at the stablecoin's issuer: {w.reason}")
@@ -313,7 +314,7 @@ def wire_paid(session: Session, contract: Contract, row: OffRampWire, usd: Decim
     repay, refill = into_product(ledger, token, usd)
     legs = [(account(token, "in-transit"), USD, -row.amount), *refill, (WIRE_SHORTFALL, USD, row.amount - usd)]
     ledger.post([leg for leg in legs if leg[2] != 0], at=now, transfer_id=f"wire-paid:{row.wire_id}")
-    row.status, row.usd, row.paid_at = RedemptionStatus.PAID, usd, now
+    row.status, row.usd, row.paid_at = WireStatus.PAID, usd, now
     session.add(row)
     emit(session, now, ev.FundingWirePaid(token=token, wire_id=row.wire_id, redemption_id=row.redemption_id,
                                           amount=to_pb(row.amount), usd=to_pb(usd), credit_repaid=to_pb(repay),

@@ -225,6 +225,15 @@ class HedgeFunding(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
+class WireStatus(StrEnum):
+    """An off-ramp wire's state (statuses.proto `OffRampWireStatus`); the values are what rows store. What it
+    waits on, or why it failed, is its `reason`, apart."""
+    SENDING = "sending"
+    IN_TRANSIT = "in-transit"
+    PAID = "paid"
+    FAILED = "failed"
+
+
 class OffRampWire(SQLModel, table=True):
     """FUSD held for a product sent to the stablecoin's issuer for redemption, and the wire it pays to the
     SPV's broker account on Fedwire's days and hours (`issuer.funding`)."""
@@ -233,7 +242,7 @@ class OffRampWire(SQLModel, table=True):
     wire_id: str = Field(primary_key=True, max_length=40)  # "wire-<token>-000001": the sub-request keys' stem
     token: str = Field(index=True, max_length=20)
     amount: Decimal = Field(sa_type=DecimalText)          # FUSD sent
-    status: str = Field(default="sending", index=True, max_length=20)  # sending, in-transit, paid, failed
+    status: str = Field(default=WireStatus.SENDING, index=True, max_length=20)  # a `WireStatus`
     send_tx: str = ""
     redemption_id: str = ""                               # the stablecoin issuer's
     usd: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # the wire's amount, once known

@@ -26,7 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import col, select
 
 from fivelayer.issuer import funding, ports, spv
-from fivelayer.issuer.models import EstateRow, OffRampWire
+from fivelayer.issuer.models import EstateRow, OffRampWire, WireStatus
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
@@ -40,7 +40,7 @@ from fivelayer.v1 import chain_pb2, common_pb2
 from fivelayer.v1 import events_pb2 as ev
 
 CHECK_AFTER = timedelta(minutes=1)   # a wire's landing is read this long after its pays_at
-WAITING = ("sending", "in-transit")
+WAITING = funding.WIRE_WAITING
 # What a wire that is not paid yet waits on, in words, when the stablecoin's issuer gives no reason.
 WAITS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
     chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
@@ -92,14 +92,14 @@ class OffRampTrigger(BaseTrigger):
 def follow(db: Database, stablecoin: ports.Stablecoin, contracts: dict[str, Contract], at: datetime) -> int:
     """Read each wire in transit; record those paid. Returns how many landed."""
     with db.read() as session:
-        rows = list(session.exec(select(OffRampWire).where(OffRampWire.status == "in-transit")
+        rows = list(session.exec(select(OffRampWire).where(OffRampWire.status == WireStatus.IN_TRANSIT)
                                  .order_by(col(OffRampWire.wire_id))))
     landed = 0
     for row in rows:
         seen = stablecoin.GetRedemption(chain_pb2.StablecoinRedemptionIdRequest(redemption_id=row.redemption_id))
         with db.transaction() as session:
             wire = get_row(session, OffRampWire, row.wire_id, "wire")
-            if wire.status != "in-transit":
+            if wire.status != WireStatus.IN_TRANSIT:
                 continue
             if seen.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID:
                 funding.wire_paid(session, contracts[wire.token], wire, from_pb(seen.usd), at)
@@ -119,8 +119,8 @@ def plan_sends(db: Database, clients: ports.Clients, contracts: dict[str, Contra
     with db.transaction() as session:
         ledger = Ledger(session)
         treasury = ledger.balance(spv.TREASURY, STABLECOIN)
-        treasury -= sum((w.amount for w in session.exec(select(OffRampWire).where(OffRampWire.status == "sending"))),
-                        ZERO)
+        sending = session.exec(select(OffRampWire).where(OffRampWire.status == WireStatus.SENDING))
+        treasury -= sum((w.amount for w in sending), ZERO)
         for token, price in sorted(prices.items()):
             contract = contracts[token]
             held = ledger.balance(funding.account(token, "held"), funding.USD)
@@ -137,7 +137,7 @@ def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, at:
     """Send each recorded wire's FUSD and ask for its redemption, with the wire's own keys; its dollars go
     to its product's own account at the broker (the buffer it refills, or the line it repays)."""
     with db.read() as session:
-        rows = list(session.exec(select(OffRampWire).where(OffRampWire.status == "sending")
+        rows = list(session.exec(select(OffRampWire).where(OffRampWire.status == WireStatus.SENDING)
                                  .order_by(col(OffRampWire.wire_id))))
         accounts = {row.token: row.account_id for row in spv.links(session)}
     if not rows:
@@ -156,15 +156,15 @@ def send(db: Database, clients: ports.Clients, stablecoin: ports.Stablecoin, at:
                 raise   # the job stays due; the retry re-drives the same keys
             with db.transaction() as session:
                 wire = get_row(session, OffRampWire, row.wire_id, "wire")
-                wire.status, wire.reason = "failed", f"[{refused.reason}] {refused.message}"
+                wire.status, wire.reason = WireStatus.FAILED, f"[{refused.reason}] {refused.message}"
                 session.add(wire)
                 emit(session, at, ev.FundingWireFailed(token=wire.token, wire_id=wire.wire_id, reason=refused.reason))
             continue
         with db.transaction() as session:
             wire = get_row(session, OffRampWire, row.wire_id, "wire")
-            if wire.status != "sending":
+            if wire.status != WireStatus.SENDING:
                 continue
-            wire.status, wire.send_tx, wire.redemption_id = "in-transit", tx.tx_hash, redemption.redemption_id
+            wire.status, wire.send_tx, wire.redemption_id = WireStatus.IN_TRANSIT, tx.tx_hash, redemption.redemption_id
             wire.value_date, wire.reason = redemption.value_date, redemption.reason
             wire.pays_at = from_ts(redemption.pays_at) if redemption.HasField("pays_at") else None
             session.add(wire)

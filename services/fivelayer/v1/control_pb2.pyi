@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -613,10 +614,10 @@ class RightStep(_message.Message):
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     RULE_FIELD_NUMBER: _ClassVar[int]
     layer: str
-    status: str
+    status: _statuses_pb2.RightStatus
     detail: str
     rule: str
-    def __init__(self, layer: _Optional[str] = ..., status: _Optional[str] = ..., detail: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
+    def __init__(self, layer: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.RightStatus, str]] = ..., detail: _Optional[str] = ..., rule: _Optional[str] = ...) -> None: ...
 
 class RightTrace(_message.Message):
     __slots__ = ("right", "outcome", "steps", "reached")
@@ -625,10 +626,10 @@ class RightTrace(_message.Message):
     STEPS_FIELD_NUMBER: _ClassVar[int]
     REACHED_FIELD_NUMBER: _ClassVar[int]
     right: str
-    outcome: str
+    outcome: _statuses_pb2.RightStatus
     steps: _containers.RepeatedCompositeFieldContainer[RightStep]
     reached: str
-    def __init__(self, right: _Optional[str] = ..., outcome: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[RightStep, _Mapping]]] = ..., reached: _Optional[str] = ...) -> None: ...
+    def __init__(self, right: _Optional[str] = ..., outcome: _Optional[_Union[_statuses_pb2.RightStatus, str]] = ..., steps: _Optional[_Iterable[_Union[RightStep, _Mapping]]] = ..., reached: _Optional[str] = ...) -> None: ...
 
 class RightsPosition(_message.Message):
     __slots__ = ("asset", "route", "quantity", "held_at", "rights")

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -1321,9 +1322,9 @@ class ExchangeOrderPlaced(_message.Message):
     quantity: _decimal_pb2.Decimal
     account_id: str
     broker_order_id: str
-    status: str
+    status: _statuses_pb2.ExchangeOrderStatus
     funded: _decimal_pb2.Decimal
-    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., status: _Optional[str] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., route: _Optional[str] = ..., side: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., account_id: _Optional[str] = ..., broker_order_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.ExchangeOrderStatus, str]] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ExchangeOrderAccepted(_message.Message):
     __slots__ = ("order_id", "user_id", "route", "side", "symbol", "quantity", "broker_order_id", "price", "amount", "trade_date", "settlement_date", "reason")

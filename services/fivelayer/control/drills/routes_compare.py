@@ -48,14 +48,15 @@ from fivelayer.control.drills.routes_report import (
     CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, to_message,
 )
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
-from fivelayer.control.drills.world import START, World, wallet
+from fivelayer.control.drills.world import START, World, named, wallet
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import (broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
+                          statuses_pb2)
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
 
@@ -72,6 +73,7 @@ ISSUER_FAILS = at("2026-11-24T15:15:00")      # Tuesday 10:15 am
 BROKER_FAILS = at("2026-11-24T15:30:00")      # Tuesday 10:30 am
 SHORTFALL = "0.2"                             # as the broker-insolvency drill: a fifth of customer property
 HEADROOM = Decimal("1.05")                    # each holder's FUSD: the amount + 5% (fees, the collar)
+ORDER = statuses_pb2.ExchangeOrderStatus        # an exchange order's status, worded in the steps by `named`
 DIVIDEND_YIELD = Decimal("0.0025")            # a quarter of a 1% yearly yield on the price at the announcement
 COUNTRY = "GBR"                               # every holder's tax residence: a W-8BEN at the treaty rate
 MAX_PAGES = 100
@@ -193,12 +195,12 @@ class Comparison:
                                           quantity=q)
         self.refused("tokenized", w.attempt(
             "tokenized", f"buy {self.shares} {self.token} on the exchange", lambda: self.clients.exchange.Buy(token),
-            lambda o: f"{o.order_id} {o.status} {o.amount.value} {STABLECOIN}"))
+            lambda o: f"{o.order_id} {named(ORDER, o.status)} {o.amount.value} {STABLECOIN}"))
         stock = exchange_pb2.TradeRequest(request_id=w.rid("buy-stock"), user_id=users["traditional"],
                                           symbol=self.symbol, quantity=q)
         self.refused("traditional", w.attempt(
             "traditional", f"buy {self.shares} {self.symbol} at the broker",
-            lambda: self.clients.exchange.BuyStock(stock), lambda o: f"{o.order_id} {o.status}"))
+            lambda: self.clients.exchange.BuyStock(stock), lambda o: f"{o.order_id} {named(ORDER, o.status)}"))
         perp = perpetuals_pb2.PlacePerpOrderRequest(
             request_id=w.rid("perp"), user_id=users["perpetual"], symbol=self.perp, side=perpetuals_pb2.PERP_SIDE_BUY,
             type=perpetuals_pb2.PERP_ORDER_TYPE_MARKET, size=q, leverage=1)

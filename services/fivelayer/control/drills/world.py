@@ -26,7 +26,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, statuses_pb2
 
 START = DRILL_START  # Monday 8:00 am New York (kernel.drills: the CLI starts its scratch sandbox there)
 EXCHANGE_USERS = ("ada", "bo", "cy")
@@ -180,7 +180,7 @@ class World:
         request = exchange_pb2.TradeRequest(request_id=self.rid(side), user_id=self.users[name], token=token,
                                             quantity=to_pb(quantity))
         return self.attempt(name, f"{side} {quantity} {token} on the exchange", lambda: method(request),
-                            lambda o: f"{o.order_id} {o.status}"
+                            lambda o: f"{o.order_id} {named(statuses_pb2.ExchangeOrderStatus, o.status)}"
                             + (f" {o.amount.value} {STABLECOIN}" if side == "buy" else ""),
                             StepKind.BUY if side == "buy" else StepKind.SELL)
 

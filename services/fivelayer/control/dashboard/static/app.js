@@ -513,6 +513,9 @@ function fillTokens(layers) {
 }
 
 const LAYERS = ["depository", "broker", "issuer SPV", "chain", "exchange"];
+// A right's status as the trace names it (statuses.proto RightStatus) and as the page words it (its badge class).
+const RIGHT_WORDS = { RIGHT_STATUS_KEPT: "kept", RIGHT_STATUS_TRANSFORMED: "transformed", RIGHT_STATUS_LOST: "lost" };
+const rightWord = (name) => RIGHT_WORDS[name] || name;
 
 async function traceRights(holder) {
   const out = byId("rights-result");
@@ -536,13 +539,13 @@ async function traceRights(holder) {
       el("table", { class: "grid" },
         el("thead", {}, el("tr", {}, el("th", { text: "right" }), el("th", { text: "as it reaches the holder" }),
           layers.map((l) => el("th", { text: l })), el("th", { text: "what reached the holder" }))),
-        el("tbody", {}, p.rights.map((r) => el("tr", { testid: "rights-row", "data-right": r.right, "data-outcome": r.outcome },
+        el("tbody", {}, p.rights.map((r) => el("tr", { testid: "rights-row", "data-right": r.right, "data-outcome": rightWord(r.outcome) },
           el("td", {}, el("strong", { text: r.right })),
-          el("td", {}, el("span", { class: `badge ${r.outcome}`, testid: "rights-outcome", text: r.outcome })),
+          el("td", {}, el("span", { class: `badge ${rightWord(r.outcome)}`, testid: "rights-outcome", text: rightWord(r.outcome) })),
           layers.map((layer) => {
             const step = r.steps.find((s) => s.layer === layer);
             return el("td", { class: "step-cell", title: step ? `${step.detail}\n(${step.rule})` : "" },
-              step ? el("span", { class: `badge ${step.status}`, testid: "rights-step", "data-layer": layer, text: step.status }) : "—",
+              step ? el("span", { class: `badge ${rightWord(step.status)}`, testid: "rights-step", "data-layer": layer, text: rightWord(step.status) }) : "—",
               step ? el("div", { text: step.detail }) : null);
           }),
           el("td", { class: "reached", testid: "rights-reached", text: r.reached }))))));
@@ -550,6 +553,9 @@ async function traceRights(holder) {
 }
 
 // --- the buy form -------------------------------------------------------------------------
+
+// An exchange order's status (statuses.proto ExchangeOrderStatus) in words: EXCHANGE_ORDER_STATUS_FILLED -> "filled".
+const orderWord = (name) => String(name || "").replace(/^EXCHANGE_ORDER_STATUS_/, "").toLowerCase();
 
 async function buy(form) {
   const data = Object.fromEntries(new FormData(form).entries());
@@ -559,7 +565,7 @@ async function buy(form) {
   try {
     const order = await api("/exchange/buy", { body: { user_id: data.user_id || "", token: data.token || "",
                                                       quantity: String(data.quantity || "").trim() } });
-    result.textContent = `${order.order_id} ${order.status}: ${order.quantity} ${order.token} at ${order.price}` +
+    result.textContent = `${order.order_id} ${orderWord(order.status)}: ${order.quantity} ${order.token} at ${order.price}` +
       (order.issuer_ref ? ` (${order.issuer_ref})` : "");
     result.dataset.orderId = order.order_id;
   } catch (error) {
