@@ -18,7 +18,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
@@ -59,10 +59,10 @@ def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory: Sa
     for n in range(3):   # the broker is away: the tokens are minted, their hedges wait
         assert buy(c, user.user_id, "AAPLx", "1", f"away-{n}").status == "filled"
     mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
-    assert [m.hedge_status for m in mints] == [issuer_pb2.HEDGE_STATUS_PENDING] * 3   # never rejected: UNAVAILABLE
+    assert [m.hedge_status for m in mints] == [statuses_pb2.HEDGE_STATUS_PENDING] * 3   # never rejected: UNAVAILABLE
     run.sandbox.restart("broker")
     deadline = time.monotonic() + 30
-    while any(m.hedge_status == issuer_pb2.HEDGE_STATUS_PENDING
+    while any(m.hedge_status == statuses_pb2.HEDGE_STATUS_PENDING
               for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints):
         assert time.monotonic() < deadline, "the pending hedges were not placed after the broker returned"
         time.sleep(0.5)

@@ -29,7 +29,7 @@ from fivelayer.kernel.money import fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -261,7 +261,7 @@ def test_every_panel_shows_the_sandboxs_own_numbers(
         expect_number(board.tid(f"cell-depository-{position.symbol}-at_dtc"), d(position.settled))
         expect_number(board.tid(f"cell-depository-{position.symbol}-receive"), d(position.pending_receive))
     trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades
-    unsettled = [t for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED]
+    unsettled = [t for t in trades if t.status != statuses_pb2.TRADE_STATUS_SETTLED]
     assert len(unsettled) == 2                                                   # the hedge and bo's shares
     expect_number(board.tid("fig-depository-unsettled_trades"), str(len(unsettled)))
     bo_account = c.exchange.GetBrokerAccount(exchange_pb2.UserRequest(user_id=bo.user_id)).account_id

@@ -20,7 +20,7 @@ from alpaca.trading.requests import MarketOrderRequest
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
-from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, statuses_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts
 from .conftest import Running
@@ -100,7 +100,7 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     tally = c.broker.GetVoteTally(broker_pb2.VoteTallyRequest(action_id=meeting.action_id))
     s = from_pb(spv_form.votes)
     spv_fraction = from_pb(spv_form.shares) - s
-    assert tally.status == broker_pb2.MEETING_STATUS_CAST
+    assert tally.status == statuses_pb2.MEETING_STATUS_CAST
     assert tally.broker_vote_method == "with the board's recommendation"
     got = [tuple(from_pb(getattr(t, k)) for k in ("votes_for", "votes_against", "abstentions", "instructed",
                                                    "broker_votes", "broker_non_votes", "not_voted", "fractions"))

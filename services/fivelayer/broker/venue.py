@@ -14,14 +14,14 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import control_pb2, depository_pb2
+from fivelayer.v1 import control_pb2, depository_pb2, statuses_pb2
 
 # The depository's corporate-action state in the broker's words (what its own rows and messages carry).
-ACTION_WORDS: dict[depository_pb2.CorporateActionStatus, str] = {
-    depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED: "announced",
-    depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED: "entitled",
-    depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS: "due-bills", depository_pb2.CORPORATE_ACTION_STATUS_PAID: "paid",
-    depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE: "effective", depository_pb2.CORPORATE_ACTION_STATUS_HELD: "held"}
+ACTION_WORDS: dict[statuses_pb2.CorporateActionStatus, str] = {
+    statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED: "announced",
+    statuses_pb2.CORPORATE_ACTION_STATUS_ENTITLED: "entitled",
+    statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS: "due-bills", statuses_pb2.CORPORATE_ACTION_STATUS_PAID: "paid",
+    statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE: "effective", statuses_pb2.CORPORATE_ACTION_STATUS_HELD: "held"}
 
 
 class RemoteVenue:
@@ -49,7 +49,7 @@ class RemoteVenue:
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = all_pages(self.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
             participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date), lambda page: page.trades)
-        return {t.trade_ref for t in trades if t.status == depository_pb2.TRADE_STATUS_SETTLED}
+        return {t.trade_ref for t in trades if t.status == statuses_pb2.TRADE_STATUS_SETTLED}
 
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = whole(self.clients.depository.ListCorporateActions,

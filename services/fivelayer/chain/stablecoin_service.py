@@ -35,7 +35,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import FAUCET_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, chain_pb2_grpc, common_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, chain_pb2_grpc, common_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.chain import reasons
@@ -52,12 +52,12 @@ def conditions_of(row: StablecoinConditions) -> stablecoin.Conditions:
                                  row.reason)
 
 
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, chain_pb2.StablecoinRedemptionStatus] = {
-    RedemptionStatus.QUEUED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
-    RedemptionStatus.HALTED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
-    RedemptionStatus.SENDING: chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
-    RedemptionStatus.PAID: chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
-    RedemptionStatus.RETURNED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.StablecoinRedemptionStatus] = {
+    RedemptionStatus.QUEUED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
+    RedemptionStatus.HALTED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
+    RedemptionStatus.SENDING: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
+    RedemptionStatus.PAID: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
+    RedemptionStatus.RETURNED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
 
 
 def redemption_message(row: StablecoinRedemption) -> chain_pb2.StablecoinRedemption:

@@ -21,10 +21,10 @@ from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
-LIVE_STATUSES = {broker_pb2.ORDER_STATUS_ACCEPTED, broker_pb2.ORDER_STATUS_FILLED}
+LIVE_STATUSES = {statuses_pb2.ORDER_STATUS_ACCEPTED, statuses_pb2.ORDER_STATUS_FILLED}
 
 
 @dataclass

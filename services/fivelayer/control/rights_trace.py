@@ -14,13 +14,14 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
+                          statuses_pb2)
 from fivelayer.kernel.reasons import Common
 
 NOTICE_LIMIT = 500
 # The trace's words for a meeting's state (what control/rights.py reads in a form).
-MEETING_WORDS: dict[broker_pb2.MeetingStatus, str] = {broker_pb2.MEETING_STATUS_OPEN: "open",
-                                                       broker_pb2.MEETING_STATUS_CAST: "cast"}
+MEETING_WORDS: dict[statuses_pb2.MeetingStatus, str] = {statuses_pb2.MEETING_STATUS_OPEN: "open",
+                                                       statuses_pb2.MEETING_STATUS_CAST: "cast"}
 
 
 def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[str, str]]:
@@ -49,7 +50,7 @@ def _paid(clients: ports.Clients, address: str, token: str) -> Decimal:
     payments = clients.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
         address=address)).payments
     return sum((from_pb(p.amount) for p in payments
-                if p.token == token and p.status == issuer_pb2.PAYMENT_STATUS_PAID), ZERO)
+                if p.token == token and p.status == statuses_pb2.PAYMENT_STATUS_PAID), ZERO)
 
 
 def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custody: str,

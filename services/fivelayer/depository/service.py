@@ -26,26 +26,26 @@ from fivelayer.kernel.idempotency import apply_each, apply_once
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.v1 import events_pb2 as ev
+from fivelayer.v1 import events_pb2 as ev, statuses_pb2
 from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc
 
-TRADE_STATUS_PB: dict[TradeStatus, depository_pb2.TradeStatus] = {
-    TradeStatus.CAPTURED: depository_pb2.TRADE_STATUS_CAPTURED,
-    TradeStatus.SETTLED: depository_pb2.TRADE_STATUS_SETTLED,
-    TradeStatus.FAILED: depository_pb2.TRADE_STATUS_FAILED}
-OBLIGATION_STATUS_PB: dict[ObligationStatus, depository_pb2.ObligationStatus] = {
-    ObligationStatus.PENDING: depository_pb2.OBLIGATION_STATUS_PENDING,
-    ObligationStatus.SETTLED: depository_pb2.OBLIGATION_STATUS_SETTLED,
-    ObligationStatus.FAILED: depository_pb2.OBLIGATION_STATUS_FAILED}
+TRADE_STATUS_PB: dict[TradeStatus, statuses_pb2.TradeStatus] = {
+    TradeStatus.CAPTURED: statuses_pb2.TRADE_STATUS_CAPTURED,
+    TradeStatus.SETTLED: statuses_pb2.TRADE_STATUS_SETTLED,
+    TradeStatus.FAILED: statuses_pb2.TRADE_STATUS_FAILED}
+OBLIGATION_STATUS_PB: dict[ObligationStatus, statuses_pb2.ObligationStatus] = {
+    ObligationStatus.PENDING: statuses_pb2.OBLIGATION_STATUS_PENDING,
+    ObligationStatus.SETTLED: statuses_pb2.OBLIGATION_STATUS_SETTLED,
+    ObligationStatus.FAILED: statuses_pb2.OBLIGATION_STATUS_FAILED}
 
-CORPORATE_ACTION_STATUS_PB: dict[CorporateActionStatus, depository_pb2.CorporateActionStatus] = {
-    CorporateActionStatus.ANNOUNCED: depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
-    CorporateActionStatus.ENTITLED: depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
-    CorporateActionStatus.DUE_BILLS: depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
-    CorporateActionStatus.PAID: depository_pb2.CORPORATE_ACTION_STATUS_PAID,
-    CorporateActionStatus.EFFECTIVE: depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
-    CorporateActionStatus.HELD: depository_pb2.CORPORATE_ACTION_STATUS_HELD}
+CORPORATE_ACTION_STATUS_PB: dict[CorporateActionStatus, statuses_pb2.CorporateActionStatus] = {
+    CorporateActionStatus.ANNOUNCED: statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
+    CorporateActionStatus.ENTITLED: statuses_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
+    CorporateActionStatus.DUE_BILLS: statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
+    CorporateActionStatus.PAID: statuses_pb2.CORPORATE_ACTION_STATUS_PAID,
+    CorporateActionStatus.EFFECTIVE: statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
+    CorporateActionStatus.HELD: statuses_pb2.CORPORATE_ACTION_STATUS_HELD}
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:
@@ -240,7 +240,7 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                     failed_quantity=to_pb(r.failed_quantity),
                     status=OBLIGATION_STATUS_PB[ObligationStatus(r.status)], trades=r.trades) for r in rows]
                 report = depository_pb2.SettlementReport(settlement_date=day.isoformat(),
-                                                         status=depository_pb2.OBLIGATION_STATUS_SETTLED,
+                                                         status=statuses_pb2.OBLIGATION_STATUS_SETTLED,
                                                          gross_value=to_pb(cycle.gross_value),
                                                          net_value=to_pb(cycle.net_value),
                                                          settled_at=to_ts(cycle.settled_at))
@@ -249,9 +249,9 @@ class DepositoryServicer(depository_pb2_grpc.DepositoryServicer):
                 lines = [depository_pb2.SettlementLine(
                     participant_id=p.participant, symbol=p.symbol, net_quantity=to_pb(p.quantity),
                     net_money=to_pb(p.money), settled_quantity=to_pb(ZERO), failed_quantity=to_pb(ZERO),
-                    status=depository_pb2.OBLIGATION_STATUS_PENDING, trades=p.trades) for p in projection.positions]
+                    status=statuses_pb2.OBLIGATION_STATUS_PENDING, trades=p.trades) for p in projection.positions]
                 report = depository_pb2.SettlementReport(settlement_date=day.isoformat(),
-                                                         status=depository_pb2.OBLIGATION_STATUS_PENDING,
+                                                         status=statuses_pb2.OBLIGATION_STATUS_PENDING,
                                                          gross_value=to_pb(projection.gross),
                                                          net_value=to_pb(projection.net))
             report.lines.extend(line for line in lines

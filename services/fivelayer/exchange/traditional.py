@@ -61,7 +61,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.exchange import reasons
@@ -82,11 +82,11 @@ STATUS_EVENTS: dict[str, Callable[..., Message]] = {
     "replaced": ev.ExchangeOrderReplaced}
 # A traditional order's status here is its broker order's, kept in the broker's words (the rows need no
 # migration): read from the broker's enum in this one place, never from text.
-BROKER_STATUS: dict[broker_pb2.OrderStatus, str] = {
-    broker_pb2.ORDER_STATUS_ACCEPTED: "accepted", broker_pb2.ORDER_STATUS_NEW: "new",
-    broker_pb2.ORDER_STATUS_FILLED: "filled", broker_pb2.ORDER_STATUS_CANCELED: "canceled",
-    broker_pb2.ORDER_STATUS_REJECTED: "rejected", broker_pb2.ORDER_STATUS_EXPIRED: "expired",
-    broker_pb2.ORDER_STATUS_REPLACED: "replaced"}
+BROKER_STATUS: dict[statuses_pb2.OrderStatus, str] = {
+    statuses_pb2.ORDER_STATUS_ACCEPTED: "accepted", statuses_pb2.ORDER_STATUS_NEW: "new",
+    statuses_pb2.ORDER_STATUS_FILLED: "filled", statuses_pb2.ORDER_STATUS_CANCELED: "canceled",
+    statuses_pb2.ORDER_STATUS_REJECTED: "rejected", statuses_pb2.ORDER_STATUS_EXPIRED: "expired",
+    statuses_pb2.ORDER_STATUS_REPLACED: "replaced"}
 
 
 def tax_status(country: str) -> str:
@@ -176,8 +176,8 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
 
 def usable(account: broker_pb2.Account) -> None:
     """The account takes orders: checked before any money moves (the broker checks again)."""
-    status = broker_pb2.AccountStatus.Name(account.status)
-    require(account.status == broker_pb2.ACCOUNT_STATUS_ACTIVE, Cutoff.ACCOUNT_FROZEN,
+    status = statuses_pb2.AccountStatus.Name(account.status)
+    require(account.status == statuses_pb2.ACCOUNT_STATUS_ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"your account {account.account_id} at the broker is "
             f"{status.removeprefix('ACCOUNT_STATUS_').lower()}: {account.status_reason}",
             account_id=account.account_id, status=status)
@@ -363,7 +363,7 @@ def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Or
     order.status = BROKER_STATUS[o.status]
     broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
         o.trade_date, o.settlement_date, o.settled
-    if o.status == broker_pb2.ORDER_STATUS_FILLED:
+    if o.status == statuses_pb2.ORDER_STATUS_FILLED:
         price, quantity = from_pb(o.filled_avg_price), from_pb(o.filled_quantity)
         order.price = price
         order.amount = round_up(quantity * price, USD_PLACES) if order.side == "buy" \

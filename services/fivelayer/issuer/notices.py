@@ -47,7 +47,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Revert
 from fivelayer.issuer import reasons
@@ -265,8 +265,8 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
         order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
             symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
-        if order.status in (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED):
-            ended = "canceled" if order.status == broker_pb2.ORDER_STATUS_CANCELED else "rejected"
+        if order.status in (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED):
+            ended = "canceled" if order.status == statuses_pb2.ORDER_STATUS_CANCELED else "rejected"
             raise refusal(order.reject_reason or reasons.Issuer.ORDER_REJECTED,
                           f"the broker {ended} the reinvestment order {order.order_id}")
         order_id = order.order_id

@@ -27,15 +27,15 @@ from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import TypedSaga, run_saga
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 
-HEDGE_STATUS_PB: dict[HedgeStatus, issuer_pb2.HedgeStatus] = {
-    HedgeStatus.PENDING: issuer_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: issuer_pb2.HEDGE_STATUS_ACCEPTED,
-    HedgeStatus.NEW: issuer_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: issuer_pb2.HEDGE_STATUS_FILLED,
-    HedgeStatus.SETTLED: issuer_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: issuer_pb2.HEDGE_STATUS_CANCELED,
-    HedgeStatus.REJECTED: issuer_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: issuer_pb2.HEDGE_STATUS_EXPIRED}
+HEDGE_STATUS_PB: dict[HedgeStatus, statuses_pb2.HedgeStatus] = {
+    HedgeStatus.PENDING: statuses_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: statuses_pb2.HEDGE_STATUS_ACCEPTED,
+    HedgeStatus.NEW: statuses_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: statuses_pb2.HEDGE_STATUS_FILLED,
+    HedgeStatus.SETTLED: statuses_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: statuses_pb2.HEDGE_STATUS_CANCELED,
+    HedgeStatus.REJECTED: statuses_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: statuses_pb2.HEDGE_STATUS_EXPIRED}
 
 
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
@@ -47,11 +47,11 @@ def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
                                   hedge_reason=m.hedge_reason, at=to_ts(m.at))
 
 
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, issuer_pb2.RedemptionStatus] = {
-    RedemptionStatus.SELLING: issuer_pb2.REDEMPTION_STATUS_SELLING,
-    RedemptionStatus.SOLD: issuer_pb2.REDEMPTION_STATUS_SOLD,
-    RedemptionStatus.PAID: issuer_pb2.REDEMPTION_STATUS_PAID,
-    RedemptionStatus.FAILED: issuer_pb2.REDEMPTION_STATUS_FAILED}
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.RedemptionStatus] = {
+    RedemptionStatus.SELLING: statuses_pb2.REDEMPTION_STATUS_SELLING,
+    RedemptionStatus.SOLD: statuses_pb2.REDEMPTION_STATUS_SOLD,
+    RedemptionStatus.PAID: statuses_pb2.REDEMPTION_STATUS_PAID,
+    RedemptionStatus.FAILED: statuses_pb2.REDEMPTION_STATUS_FAILED}
 
 
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:
@@ -135,10 +135,10 @@ def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
         tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
-PAYMENT_STATUS_PB: dict[PaymentStatus, issuer_pb2.PaymentStatus] = {
-    PaymentStatus.PENDING: issuer_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: issuer_pb2.PAYMENT_STATUS_PAID,
-    PaymentStatus.RETAINED: issuer_pb2.PAYMENT_STATUS_RETAINED,
-    PaymentStatus.NOTHING_DUE: issuer_pb2.PAYMENT_STATUS_NOTHING_DUE}
+PAYMENT_STATUS_PB: dict[PaymentStatus, statuses_pb2.PaymentStatus] = {
+    PaymentStatus.PENDING: statuses_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: statuses_pb2.PAYMENT_STATUS_PAID,
+    PaymentStatus.RETAINED: statuses_pb2.PAYMENT_STATUS_RETAINED,
+    PaymentStatus.NOTHING_DUE: statuses_pb2.PAYMENT_STATUS_NOTHING_DUE}
 
 
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
@@ -353,7 +353,7 @@ class IssuerServicer(issuer_pb2_grpc.IssuerServicer):
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         position = positions.get(contract.underlying)
         open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(account_id=link.account_id,
-                                                                                   status=broker_pb2.ORDER_STATUS_ACCEPTED)).orders
+                                                                                   status=statuses_pb2.ORDER_STATUS_ACCEPTED)).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)

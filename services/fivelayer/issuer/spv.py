@@ -40,7 +40,7 @@ from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff, Revert
 from fivelayer.issuer import reasons
@@ -52,11 +52,12 @@ TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 CUT_OFF = (Cutoff.ROUTE_CUT, Cutoff.ACCOUNT_FROZEN, Cutoff.BROKER_FAILED)
 LIVE_HEDGE = (HedgeStatus.ACCEPTED, HedgeStatus.NEW, HedgeStatus.FILLED)   # hedges that may still change
 PENDING_HEDGE = HedgeStatus.PENDING          # the broker was away: the hedge is placed when it returns
-HEDGE_OF_ORDER: dict[broker_pb2.OrderStatus, HedgeStatus] = {   # the broker's order status, as a hedge's
-    broker_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, broker_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
-    broker_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, broker_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
-    broker_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, broker_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
-ENDED_ORDER = (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED)   # a sale or hedge that never fills
+HEDGE_OF_ORDER: dict[statuses_pb2.OrderStatus, HedgeStatus] = {   # the broker's order status, as a hedge's
+    statuses_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, statuses_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
+    statuses_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, statuses_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
+    statuses_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, statuses_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
+# a sale or hedge that never fills
+ENDED_ORDER = (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED)
 ORDER_BATCH = 500                            # order ids asked of the broker in one call
 
 
@@ -462,7 +463,7 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     token, quantity = plan.token, plan.quantity
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
                         quantity=quantity, holder_address=plan.holder, payout_address=plan.payout,
-                        status=RedemptionStatus.SOLD if done.order.status == broker_pb2.ORDER_STATUS_FILLED
+                        status=RedemptionStatus.SOLD if done.order.status == statuses_pb2.ORDER_STATUS_FILLED
                         else RedemptionStatus.SELLING,
                         burn_tx=done.burn_tx,
                         hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
@@ -513,7 +514,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
     payouts: dict[str, tuple[Quote, str]] = {}
     for row in redemptions:
         sale = sales[row.redemption_id]
-        if sale.status == broker_pb2.ORDER_STATUS_FILLED and sale.settled:
+        if sale.status == statuses_pb2.ORDER_STATUS_FILLED and sale.settled:
             # paid what the sale sold: a multiplier changed since the burn changes nothing owed
             q = quote_shares(contracts[row.token], from_pb(sale.quantity), from_pb(sale.filled_avg_price), "redeem")
             tx = clients.chain.Transfer(chain_pb2.TransferRequest(
@@ -532,7 +533,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
             if sale.status in ENDED_ORDER:
                 row.status = RedemptionStatus.FAILED
                 emit(session, at, ev.RedemptionFailed(redemption_id=row.redemption_id, reason=sale.reject_reason))
-            elif sale.status == broker_pb2.ORDER_STATUS_FILLED:
+            elif sale.status == statuses_pb2.ORDER_STATUS_FILLED:
                 row.status, row.sale_price = RedemptionStatus.SOLD, from_pb(sale.filled_avg_price)
                 if row.redemption_id in payouts:
                     q, tx_hash = payouts[row.redemption_id]

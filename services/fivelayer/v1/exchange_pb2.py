@@ -28,58 +28,57 @@ try:
   fivelayer_dot_v1_dot_decimal__pb2 = fivelayer_dot_v1_dot_common__pb2.fivelayer_dot_v1_dot_decimal__pb2
 except AttributeError:
   fivelayer_dot_v1_dot_decimal__pb2 = fivelayer_dot_v1_dot_common__pb2.fivelayer.v1.decimal_pb2
+from fivelayer.v1 import statuses_pb2 as fivelayer_dot_v1_dot_statuses__pb2
 from fivelayer.v1 import broker_pb2 as fivelayer_dot_v1_dot_broker__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x66ivelayer/v1/exchange.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\x1a\x19\x66ivelayer/v1/broker.proto\"F\n\x11\x43reateUserRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x03 \x01(\t\"\x7f\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65posit_address\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63ountry\x18\x05 \x01(\t\"\x1e\n\x0bUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"5\n\x10ListUsersRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"O\n\x11ListUsersResponse\x12!\n\x05users\x18\x01 \x03(\x0b\x32\x12.fivelayer.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\\\n\x0e\x44\x65positRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xb6\x03\n\rDepositRecord\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\x12\x11\n\tlog_index\x18\x02 \x01(\x05\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x14\n\x0c\x66rom_address\x18\x05 \x01(\t\x12\x14\n\x0c\x62lock_number\x18\x06 \x01(\x03\x12\x15\n\rconfirmations\x18\x07 \x01(\x05\x12\x10\n\x08required\x18\x08 \x01(\x05\x12+\n\x06status\x18\t \x01(\x0e\x32\x1b.fivelayer.v1.DepositStatus\x12+\n\x07seen_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63redited_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breversed_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sweep_tx\x18\r \x01(\t\x12(\n\tshortfall\x18\x0e \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"I\n\x13ListDepositsRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"^\n\x14ListDepositsResponse\x12-\n\x08\x64\x65posits\x18\x01 \x03(\x0b\x32\x1b.fivelayer.v1.DepositRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x99\x01\n\x0c\x41ssetBalance\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12(\n\tavailable\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12&\n\x07pending\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\r\n\x05route\x18\x04 \x01(\t\x12\x19\n\x11\x62roker_account_id\x18\x05 \x01(\t\"I\n\x08\x42\x61lances\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12,\n\x08\x62\x61lances\x18\x02 \x03(\x0b\x32\x1a.fivelayer.v1.AssetBalance\"{\n\x0cTradeRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05token\x18\x03 \x01(\t\x12\'\n\x08quantity\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06symbol\x18\x05 \x01(\t\"\xd3\x04\n\rExchangeOrder\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12\r\n\x05route\x18\x04 \x01(\t\x12\x0c\n\x04side\x18\x05 \x01(\t\x12\r\n\x05token\x18\x06 \x01(\t\x12\'\n\x08quantity\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x08 \x01(\t\x12$\n\x05price\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\"\n\x03\x66\x65\x65\x18\n \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12%\n\x06\x61mount\x18\x0b \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nissuer_ref\x18\x0c \x01(\t\x12.\n\ncreated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ompleted_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x66\x61ilure_reason\x18\x0f \x01(\t\x12\x0e\n\x06symbol\x18\x10 \x01(\t\x12\x19\n\x11\x62roker_account_id\x18\x11 \x01(\t\x12\x17\n\x0f\x62roker_order_id\x18\x12 \x01(\t\x12\x12\n\ntrade_date\x18\x13 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x14 \x01(\t\x12\x0f\n\x07settled\x18\x15 \x01(\x08\x12%\n\x06\x66unded\x18\x16 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\"\n\x0eOrderIdRequest\x12\x10\n\x08order_id\x18\x01 \x01(\t\"K\n\x15ListUserOrdersRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"^\n\x16ListUserOrdersResponse\x12+\n\x06orders\x18\x01 \x03(\x0b\x32\x1b.fivelayer.v1.ExchangeOrder\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x80\x01\n\x0fWithdrawRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nto_address\x18\x05 \x01(\t\"\x8f\x01\n\nWithdrawal\x12\x15\n\rwithdrawal_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nto_address\x18\x05 \x01(\t\x12\x0f\n\x07tx_hash\x18\x06 \x01(\t\"\xfa\x01\n\rBrokerAccount\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0e\n\x06\x62roker\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12+\n\x06status\x18\x06 \x01(\x0e\x32\x1b.fivelayer.v1.AccountStatus\x12\x15\n\rroute_enabled\x18\x07 \x01(\x08\x12%\n\x06\x66unded\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12-\n\topened_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\x12UserNoticesRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t*\xa1\x01\n\rDepositStatus\x12\x1e\n\x1a\x44\x45POSIT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x44\x45POSIT_STATUS_PENDING\x10\x01\x12\x1b\n\x17\x44\x45POSIT_STATUS_CREDITED\x10\x02\x12\x1b\n\x17\x44\x45POSIT_STATUS_REVERSED\x10\x03\x12\x1a\n\x16\x44\x45POSIT_STATUS_DROPPED\x10\x04\x32\x8d\t\n\x08\x45xchange\x12\x41\n\nCreateUser\x12\x1f.fivelayer.v1.CreateUserRequest\x1a\x12.fivelayer.v1.User\x12\x38\n\x07GetUser\x12\x19.fivelayer.v1.UserRequest\x1a\x12.fivelayer.v1.User\x12L\n\tListUsers\x12\x1e.fivelayer.v1.ListUsersRequest\x1a\x1f.fivelayer.v1.ListUsersResponse\x12?\n\x07\x44\x65posit\x12\x1c.fivelayer.v1.DepositRequest\x1a\x16.fivelayer.v1.Balances\x12@\n\x0bGetBalances\x12\x19.fivelayer.v1.UserRequest\x1a\x16.fivelayer.v1.Balances\x12U\n\x0cListDeposits\x12!.fivelayer.v1.ListDepositsRequest\x1a\".fivelayer.v1.ListDepositsResponse\x12>\n\x03\x42uy\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12?\n\x04Sell\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12\x45\n\x08GetOrder\x12\x1c.fivelayer.v1.OrderIdRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12W\n\nListOrders\x12#.fivelayer.v1.ListUserOrdersRequest\x1a$.fivelayer.v1.ListUserOrdersResponse\x12\x43\n\x08Withdraw\x12\x1d.fivelayer.v1.WithdrawRequest\x1a\x18.fivelayer.v1.Withdrawal\x12\x43\n\x08\x42uyStock\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12\x44\n\tSellStock\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12K\n\x11OpenBrokerAccount\x12\x19.fivelayer.v1.UserRequest\x1a\x1b.fivelayer.v1.BrokerAccount\x12J\n\x10GetBrokerAccount\x12\x19.fivelayer.v1.UserRequest\x1a\x1b.fivelayer.v1.BrokerAccount\x12R\n\x0bListNotices\x12 .fivelayer.v1.UserNoticesRequest\x1a!.fivelayer.v1.ListNoticesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x66ivelayer/v1/exchange.proto\x12\x0c\x66ivelayer.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19\x66ivelayer/v1/common.proto\x1a\x1b\x66ivelayer/v1/statuses.proto\x1a\x19\x66ivelayer/v1/broker.proto\"F\n\x11\x43reateUserRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x03 \x01(\t\"\x7f\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65posit_address\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63ountry\x18\x05 \x01(\t\"\x1e\n\x0bUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"5\n\x10ListUsersRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"O\n\x11ListUsersResponse\x12!\n\x05users\x18\x01 \x03(\x0b\x32\x12.fivelayer.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\\\n\x0e\x44\x65positRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12%\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\xb6\x03\n\rDepositRecord\x12\x0f\n\x07tx_hash\x18\x01 \x01(\t\x12\x11\n\tlog_index\x18\x02 \x01(\x05\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x14\n\x0c\x66rom_address\x18\x05 \x01(\t\x12\x14\n\x0c\x62lock_number\x18\x06 \x01(\x03\x12\x15\n\rconfirmations\x18\x07 \x01(\x05\x12\x10\n\x08required\x18\x08 \x01(\x05\x12+\n\x06status\x18\t \x01(\x0e\x32\x1b.fivelayer.v1.DepositStatus\x12+\n\x07seen_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63redited_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breversed_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sweep_tx\x18\r \x01(\t\x12(\n\tshortfall\x18\x0e \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"I\n\x13ListDepositsRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"^\n\x14ListDepositsResponse\x12-\n\x08\x64\x65posits\x18\x01 \x03(\x0b\x32\x1b.fivelayer.v1.DepositRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x99\x01\n\x0c\x41ssetBalance\x12\r\n\x05\x61sset\x18\x01 \x01(\t\x12(\n\tavailable\x18\x02 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12&\n\x07pending\x18\x03 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\r\n\x05route\x18\x04 \x01(\t\x12\x19\n\x11\x62roker_account_id\x18\x05 \x01(\t\"I\n\x08\x42\x61lances\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12,\n\x08\x62\x61lances\x18\x02 \x03(\x0b\x32\x1a.fivelayer.v1.AssetBalance\"{\n\x0cTradeRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05token\x18\x03 \x01(\t\x12\'\n\x08quantity\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06symbol\x18\x05 \x01(\t\"\xd3\x04\n\rExchangeOrder\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12\r\n\x05route\x18\x04 \x01(\t\x12\x0c\n\x04side\x18\x05 \x01(\t\x12\r\n\x05token\x18\x06 \x01(\t\x12\'\n\x08quantity\x18\x07 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x0e\n\x06status\x18\x08 \x01(\t\x12$\n\x05price\x18\t \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\"\n\x03\x66\x65\x65\x18\n \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12%\n\x06\x61mount\x18\x0b \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nissuer_ref\x18\x0c \x01(\t\x12.\n\ncreated_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ompleted_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x66\x61ilure_reason\x18\x0f \x01(\t\x12\x0e\n\x06symbol\x18\x10 \x01(\t\x12\x19\n\x11\x62roker_account_id\x18\x11 \x01(\t\x12\x17\n\x0f\x62roker_order_id\x18\x12 \x01(\t\x12\x12\n\ntrade_date\x18\x13 \x01(\t\x12\x17\n\x0fsettlement_date\x18\x14 \x01(\t\x12\x0f\n\x07settled\x18\x15 \x01(\x08\x12%\n\x06\x66unded\x18\x16 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\"\"\n\x0eOrderIdRequest\x12\x10\n\x08order_id\x18\x01 \x01(\t\"K\n\x15ListUserOrdersRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"^\n\x16ListUserOrdersResponse\x12+\n\x06orders\x18\x01 \x03(\x0b\x32\x1b.fivelayer.v1.ExchangeOrder\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x80\x01\n\x0fWithdrawRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nto_address\x18\x05 \x01(\t\"\x8f\x01\n\nWithdrawal\x12\x15\n\rwithdrawal_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05\x61sset\x18\x03 \x01(\t\x12%\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12\x12\n\nto_address\x18\x05 \x01(\t\x12\x0f\n\x07tx_hash\x18\x06 \x01(\t\"\xfa\x01\n\rBrokerAccount\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0e\n\x06\x62roker\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12+\n\x06status\x18\x06 \x01(\x0e\x32\x1b.fivelayer.v1.AccountStatus\x12\x15\n\rroute_enabled\x18\x07 \x01(\x08\x12%\n\x06\x66unded\x18\x08 \x01(\x0b\x32\x15.fivelayer.v1.Decimal\x12-\n\topened_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\x12UserNoticesRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t2\x8d\t\n\x08\x45xchange\x12\x41\n\nCreateUser\x12\x1f.fivelayer.v1.CreateUserRequest\x1a\x12.fivelayer.v1.User\x12\x38\n\x07GetUser\x12\x19.fivelayer.v1.UserRequest\x1a\x12.fivelayer.v1.User\x12L\n\tListUsers\x12\x1e.fivelayer.v1.ListUsersRequest\x1a\x1f.fivelayer.v1.ListUsersResponse\x12?\n\x07\x44\x65posit\x12\x1c.fivelayer.v1.DepositRequest\x1a\x16.fivelayer.v1.Balances\x12@\n\x0bGetBalances\x12\x19.fivelayer.v1.UserRequest\x1a\x16.fivelayer.v1.Balances\x12U\n\x0cListDeposits\x12!.fivelayer.v1.ListDepositsRequest\x1a\".fivelayer.v1.ListDepositsResponse\x12>\n\x03\x42uy\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12?\n\x04Sell\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12\x45\n\x08GetOrder\x12\x1c.fivelayer.v1.OrderIdRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12W\n\nListOrders\x12#.fivelayer.v1.ListUserOrdersRequest\x1a$.fivelayer.v1.ListUserOrdersResponse\x12\x43\n\x08Withdraw\x12\x1d.fivelayer.v1.WithdrawRequest\x1a\x18.fivelayer.v1.Withdrawal\x12\x43\n\x08\x42uyStock\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12\x44\n\tSellStock\x12\x1a.fivelayer.v1.TradeRequest\x1a\x1b.fivelayer.v1.ExchangeOrder\x12K\n\x11OpenBrokerAccount\x12\x19.fivelayer.v1.UserRequest\x1a\x1b.fivelayer.v1.BrokerAccount\x12J\n\x10GetBrokerAccount\x12\x19.fivelayer.v1.UserRequest\x1a\x1b.fivelayer.v1.BrokerAccount\x12R\n\x0bListNotices\x12 .fivelayer.v1.UserNoticesRequest\x1a!.fivelayer.v1.ListNoticesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fivelayer.v1.exchange_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DEPOSITSTATUS']._serialized_start=2989
-  _globals['_DEPOSITSTATUS']._serialized_end=3150
-  _globals['_CREATEUSERREQUEST']._serialized_start=132
-  _globals['_CREATEUSERREQUEST']._serialized_end=202
-  _globals['_USER']._serialized_start=204
-  _globals['_USER']._serialized_end=331
-  _globals['_USERREQUEST']._serialized_start=333
-  _globals['_USERREQUEST']._serialized_end=363
-  _globals['_LISTUSERSREQUEST']._serialized_start=365
-  _globals['_LISTUSERSREQUEST']._serialized_end=418
-  _globals['_LISTUSERSRESPONSE']._serialized_start=420
-  _globals['_LISTUSERSRESPONSE']._serialized_end=499
-  _globals['_DEPOSITREQUEST']._serialized_start=501
-  _globals['_DEPOSITREQUEST']._serialized_end=593
-  _globals['_DEPOSITRECORD']._serialized_start=596
-  _globals['_DEPOSITRECORD']._serialized_end=1034
-  _globals['_LISTDEPOSITSREQUEST']._serialized_start=1036
-  _globals['_LISTDEPOSITSREQUEST']._serialized_end=1109
-  _globals['_LISTDEPOSITSRESPONSE']._serialized_start=1111
-  _globals['_LISTDEPOSITSRESPONSE']._serialized_end=1205
-  _globals['_ASSETBALANCE']._serialized_start=1208
-  _globals['_ASSETBALANCE']._serialized_end=1361
-  _globals['_BALANCES']._serialized_start=1363
-  _globals['_BALANCES']._serialized_end=1436
-  _globals['_TRADEREQUEST']._serialized_start=1438
-  _globals['_TRADEREQUEST']._serialized_end=1561
-  _globals['_EXCHANGEORDER']._serialized_start=1564
-  _globals['_EXCHANGEORDER']._serialized_end=2159
-  _globals['_ORDERIDREQUEST']._serialized_start=2161
-  _globals['_ORDERIDREQUEST']._serialized_end=2195
-  _globals['_LISTUSERORDERSREQUEST']._serialized_start=2197
-  _globals['_LISTUSERORDERSREQUEST']._serialized_end=2272
-  _globals['_LISTUSERORDERSRESPONSE']._serialized_start=2274
-  _globals['_LISTUSERORDERSRESPONSE']._serialized_end=2368
-  _globals['_WITHDRAWREQUEST']._serialized_start=2371
-  _globals['_WITHDRAWREQUEST']._serialized_end=2499
-  _globals['_WITHDRAWAL']._serialized_start=2502
-  _globals['_WITHDRAWAL']._serialized_end=2645
-  _globals['_BROKERACCOUNT']._serialized_start=2648
-  _globals['_BROKERACCOUNT']._serialized_end=2898
-  _globals['_USERNOTICESREQUEST']._serialized_start=2900
-  _globals['_USERNOTICESREQUEST']._serialized_end=2986
-  _globals['_EXCHANGE']._serialized_start=3153
-  _globals['_EXCHANGE']._serialized_end=4318
+  _globals['_CREATEUSERREQUEST']._serialized_start=161
+  _globals['_CREATEUSERREQUEST']._serialized_end=231
+  _globals['_USER']._serialized_start=233
+  _globals['_USER']._serialized_end=360
+  _globals['_USERREQUEST']._serialized_start=362
+  _globals['_USERREQUEST']._serialized_end=392
+  _globals['_LISTUSERSREQUEST']._serialized_start=394
+  _globals['_LISTUSERSREQUEST']._serialized_end=447
+  _globals['_LISTUSERSRESPONSE']._serialized_start=449
+  _globals['_LISTUSERSRESPONSE']._serialized_end=528
+  _globals['_DEPOSITREQUEST']._serialized_start=530
+  _globals['_DEPOSITREQUEST']._serialized_end=622
+  _globals['_DEPOSITRECORD']._serialized_start=625
+  _globals['_DEPOSITRECORD']._serialized_end=1063
+  _globals['_LISTDEPOSITSREQUEST']._serialized_start=1065
+  _globals['_LISTDEPOSITSREQUEST']._serialized_end=1138
+  _globals['_LISTDEPOSITSRESPONSE']._serialized_start=1140
+  _globals['_LISTDEPOSITSRESPONSE']._serialized_end=1234
+  _globals['_ASSETBALANCE']._serialized_start=1237
+  _globals['_ASSETBALANCE']._serialized_end=1390
+  _globals['_BALANCES']._serialized_start=1392
+  _globals['_BALANCES']._serialized_end=1465
+  _globals['_TRADEREQUEST']._serialized_start=1467
+  _globals['_TRADEREQUEST']._serialized_end=1590
+  _globals['_EXCHANGEORDER']._serialized_start=1593
+  _globals['_EXCHANGEORDER']._serialized_end=2188
+  _globals['_ORDERIDREQUEST']._serialized_start=2190
+  _globals['_ORDERIDREQUEST']._serialized_end=2224
+  _globals['_LISTUSERORDERSREQUEST']._serialized_start=2226
+  _globals['_LISTUSERORDERSREQUEST']._serialized_end=2301
+  _globals['_LISTUSERORDERSRESPONSE']._serialized_start=2303
+  _globals['_LISTUSERORDERSRESPONSE']._serialized_end=2397
+  _globals['_WITHDRAWREQUEST']._serialized_start=2400
+  _globals['_WITHDRAWREQUEST']._serialized_end=2528
+  _globals['_WITHDRAWAL']._serialized_start=2531
+  _globals['_WITHDRAWAL']._serialized_end=2674
+  _globals['_BROKERACCOUNT']._serialized_start=2677
+  _globals['_BROKERACCOUNT']._serialized_end=2927
+  _globals['_USERNOTICESREQUEST']._serialized_start=2929
+  _globals['_USERNOTICESREQUEST']._serialized_end=3015
+  _globals['_EXCHANGE']._serialized_start=3018
+  _globals['_EXCHANGE']._serialized_end=4183
 # @@protoc_insertion_point(module_scope)

@@ -55,7 +55,8 @@ from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import (broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
+                          statuses_pb2)
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
 
@@ -205,7 +206,7 @@ class Comparison:
         self.refused("perpetual", w.attempt(
             "perpetual", f"buy {self.shares} {self.perp} at leverage 1",
             lambda: self.clients.perpetuals.PlacePerpOrder(perp),
-            lambda o: f"{o.order_id} {perpetuals_pb2.PerpOrderStatus.Name(o.status)}"))
+            lambda o: f"{o.order_id} {statuses_pb2.PerpOrderStatus.Name(o.status)}"))
 
     def refused(self, route: str, order: object | None) -> None:
         if order is None:

@@ -25,7 +25,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, statuses_pb2
 
 START = DRILL_START  # Monday 8:00 am New York (kernel.drills: the CLI starts its scratch sandbox there)
 EXCHANGE_USERS = ("ada", "bo", "cy")
@@ -239,7 +239,7 @@ class World:
                     quantity=to_pb(quantity),
                 )
             ),
-            lambda o: f"{o.order_id} {named(broker_pb2.OrderStatus, o.status)}",
+            lambda o: f"{o.order_id} {named(statuses_pb2.OrderStatus, o.status)}",
         )
 
     # --- looking ------------------------------------------------------------------------------
