@@ -17,6 +17,7 @@ from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
 from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
+from fivelayer.broker.venue import ACTION_STATUS_PB
 from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -450,7 +451,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             broker_pb2.Announcement(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount),
                                     ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
                                     effective_date=a.effective_date, new_shares=a.new_shares,
-                                    old_shares=a.old_shares, status=a.status)
+                                    old_shares=a.old_shares, status=ACTION_STATUS_PB[a.status])
             for a in chosen], next_page_token=following)
 
     @unary

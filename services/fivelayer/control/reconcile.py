@@ -57,7 +57,8 @@ def dividend_receivable(ex_dividends: list[issuer_pb2.ExDividend], orders: list[
     settled = {o.order_id for o in orders if o.settled}
     owed: dict[str, Decimal] = defaultdict(Decimal)
     for ex in ex_dividends:
-        if ex.status == "scheduled" and from_ts(ex.effective_at) <= now and ex.order_id not in settled:
+        scheduled = ex.status == statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULED
+        if scheduled and from_ts(ex.effective_at) <= now and ex.order_id not in settled:
             owed[ex.token] += from_pb(ex.shares_owed)
     return owed
 

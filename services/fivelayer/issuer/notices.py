@@ -35,7 +35,8 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow, PaymentStatus
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, DistributionStatus, EstateRow, ExDividendRow,
+                                     PaymentStatus)
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar
 from fivelayer.kernel.contracts import Contract
@@ -54,7 +55,7 @@ from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 USD = "USD"
-PENDING, APPLIED = "pending", "applied"   # a distribution's own status
+PENDING, APPLIED = DistributionStatus.PENDING, DistributionStatus.APPLIED   # a distribution's own status
 # A line's status and its reason (`PaymentStatus`): each outcome a pair, never one string to take apart.
 Line = tuple[PaymentStatus, str]
 LINE_PENDING: Line = (PaymentStatus.PENDING, "")

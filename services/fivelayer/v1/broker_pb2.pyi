@@ -549,8 +549,8 @@ class Announcement(_message.Message):
     effective_date: str
     new_shares: int
     old_shares: int
-    status: str
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
+    status: _statuses_pb2.CorporateActionStatus
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[_Union[_statuses_pb2.CorporateActionStatus, str]] = ...) -> None: ...
 
 class ListAnnouncementsResponse(_message.Message):
     __slots__ = ("announcements", "next_page_token")
