@@ -16,7 +16,7 @@ from fivelayer.kernel import events
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.config import SERVICES as SERVICES_BY_NAME
 from fivelayer.kernel.outbox import OutboxEvent, emit, to_message, typed
-from fivelayer.v1 import common_pb2, events_pb2
+from fivelayer.v1 import common_pb2, events_pb2, statuses_pb2
 
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -109,6 +109,9 @@ def _filled(message: Message, depth: int = 0) -> Message:
                 target.CopyFrom(items[0])
             continue
         kind = field.type
+        if field.enum_type is not None:   # a status: its last value, so the round trip carries a name, not the default
+            setattr(message, field.name, field.enum_type.values[-1].number)
+            continue
         value = {field.TYPE_STRING: f"{field.name} é", field.TYPE_BOOL: True, field.TYPE_INT32: -7,
                  field.TYPE_INT64: 2**40}[kind]
         if field.is_repeated:
@@ -154,3 +157,26 @@ def test_an_event_of_a_type_this_build_does_not_know_streams_without_a_body() ->
     unknown = to_message("broker", OutboxEvent(seq=1, at=AT, type="some.future_event", payload='{"x":1}'))
     assert unknown.WhichOneof(events.BODY) is None and events.body(unknown) is None
     assert unknown.payload_json == '{"x":1}'
+
+
+# Event status fields still text, each with the enum it waits for (the exchange's order status).
+TEXT_STATUSES = {("ExchangeOrderPlaced", "status")}
+
+
+def test_a_status_an_event_carries_is_an_enum_of_statuses_proto() -> None:
+    """No reader takes a status apart from text: every status field of an event is a statuses.proto enum
+    (a tax status is a tax form on file, not a record's status, and stays text)."""
+    text = {(m.name, f.name) for m in MESSAGES for f in m.fields
+            if (f.name.endswith("status") or f.name.startswith("status_")) and not f.name.startswith("tax_")
+            and (f.enum_type is None or f.enum_type.file.name != "fivelayer/v1/statuses.proto")}
+    assert text == TEXT_STATUSES
+
+
+def test_the_display_form_names_a_status() -> None:
+    """The dashboard, the CLI and the Broker API's streams read `plain`: a status shows as its name."""
+    moved = events_pb2.AccountStatusChanged(account_id="acct-000001", status=statuses_pb2.ACCOUNT_STATUS_FROZEN,
+                                            reason="a court order")
+    assert events.plain(moved) == {"account_id": "acct-000001", "status": "ACCOUNT_STATUS_FROZEN",
+                                   "reason": "a court order"}
+    assert events.to_json(moved) == ('{"account_id":"acct-000001","reason":"a court order",'
+                                     '"status":"ACCOUNT_STATUS_FROZEN"}')

@@ -17,6 +17,7 @@ from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
 from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
+from fivelayer.broker.accounts import ACCOUNT_STATUS_PB
 from fivelayer.broker.venue import ACTION_STATUS_PB
 from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
@@ -32,10 +33,6 @@ from fivelayer.kernel.reasons import Common
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 
-
-ACCOUNT_STATUS_PB: dict[AccountStatus, statuses_pb2.AccountStatus] = {
-    AccountStatus.ACTIVE: statuses_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: statuses_pb2.ACCOUNT_STATUS_FROZEN,
-    AccountStatus.ESTATE: statuses_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: statuses_pb2.ACCOUNT_STATUS_CLOSED}
 
 
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:

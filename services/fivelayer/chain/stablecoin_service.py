@@ -253,7 +253,8 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
             stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
             emit(session, now, ev.StablecoinRedemptionRequested(
                 redemption_id=redemption_id, holder=holder, amount=to_pb(amount), tx_hash=tx_hash, burn_tx=burn.tx_hash,
-                beneficiary_account_id=request.beneficiary_account_id, status=row.status, value_date=row.value_date,
+                beneficiary_account_id=request.beneficiary_account_id,
+                status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)], value_date=row.value_date,
                 pays_at=to_ts(row.pays_at) if row.pays_at else None, reason=row.reason))
             session.flush()
             return redemption_message(row)
@@ -313,15 +314,17 @@ class StablecoinServicer(chain_pb2_grpc.StablecoinServicer):
                 if conditions.halted:
                     halt(row, conditions)
                     held += 1
-                    emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
-                                                            reason=row.reason))
+                    emit(session, at, ev.StablecoinWireHeld(
+                        redemption_id=row.redemption_id, status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)],
+                        reason=row.reason))
                 else:
                     usd = stablecoin.wire_usd(row.amount, conditions.price)
                     if stablecoin.liquid(ledger) < usd:
                         self._short(row, ledger, usd, at)
                         short += 1
-                        emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
-                                                                value_date=row.value_date, reason=row.reason))
+                        emit(session, at, ev.StablecoinWireHeld(
+                            redemption_id=row.redemption_id, status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)],
+                            value_date=row.value_date, reason=row.reason))
                     else:
                         row.status, row.price, row.usd = RedemptionStatus.SENDING, conditions.price, usd
                         stablecoin.book_wire_sent(ledger, at, row.redemption_id, usd)

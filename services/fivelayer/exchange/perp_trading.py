@@ -204,7 +204,8 @@ def fill_resting(session: Session, now: datetime, params: MarketParams, order: P
     return effect
 
 
-def close_order(session: Session, now: datetime, order: PerpOrderRow, status: int, reason: str) -> None:
+def close_order(session: Session, now: datetime, order: PerpOrderRow, status: statuses_pb2.PerpOrderStatus,
+                reason: str) -> None:
     """Cancel or reject what is left of an order, its reservation back to the user."""
     if order.reserved:
         Ledger(session).transfer(MARGIN, holder(order.user_id), STABLECOIN, order.reserved, at=now,
@@ -212,7 +213,7 @@ def close_order(session: Session, now: datetime, order: PerpOrderRow, status: in
     order.reserved, order.status, order.reason, order.updated_at = ZERO, status, reason, now
     session.add(order)
     emit(session, now, ev.PerpOrderClosed(order_id=order.order_id, user_id=order.user_id, symbol=order.symbol,
-                                          status=statuses_pb2.PerpOrderStatus.Name(status), reason=reason))
+                                          status=status, reason=reason))
 
 
 # -- placing and canceling --------------------------------------------------------------------------------
@@ -322,7 +323,7 @@ def place(session: Session, now: datetime, request: pb.PlacePerpOrderRequest) ->
         order_id=order.order_id, user_id=request.user_id, symbol=terms.params.symbol, side=pb.PerpSide.Name(terms.side),
         type=pb.PerpOrderType.Name(terms.type), size=to_pb(terms.size),
         limit_price=to_pb(terms.limit), filled=to_pb(order.filled_size),
-        status=statuses_pb2.PerpOrderStatus.Name(order.status)))
+        status=order.status))  # type: ignore[arg-type]  # the row keeps the PerpOrderStatus number
     return order
 
 

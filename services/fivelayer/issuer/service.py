@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import (estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls,
                               waterfall)
 from fivelayer.issuer.models import DistributionStatus, ExDividendStatus
+from fivelayer.issuer.spv import HEDGE_STATUS_PB, REDEMPTION_STATUS_PB
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
                                      InKindRow, MintRow, PaymentStatus, ProductSwitch, RedemptionRow,
                                      RedemptionStatus)
@@ -32,13 +33,6 @@ from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_p
 from fivelayer.kernel.reasons import Common
 
 
-HEDGE_STATUS_PB: dict[HedgeStatus, statuses_pb2.HedgeStatus] = {
-    HedgeStatus.PENDING: statuses_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: statuses_pb2.HEDGE_STATUS_ACCEPTED,
-    HedgeStatus.NEW: statuses_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: statuses_pb2.HEDGE_STATUS_FILLED,
-    HedgeStatus.SETTLED: statuses_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: statuses_pb2.HEDGE_STATUS_CANCELED,
-    HedgeStatus.REJECTED: statuses_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: statuses_pb2.HEDGE_STATUS_EXPIRED}
-
-
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
     return issuer_pb2.MintReceipt(mint_id=m.mint_id, request_id=m.request_id, token=m.token,
                                   quantity=to_pb(m.quantity), price=to_pb(m.price), fee=to_pb(m.fee),
@@ -46,13 +40,6 @@ def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
                                   hedge_order_id=m.hedge_order_id,
                                   hedge_status=HEDGE_STATUS_PB[HedgeStatus(m.hedge_status)],
                                   hedge_reason=m.hedge_reason, at=to_ts(m.at))
-
-
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.RedemptionStatus] = {
-    RedemptionStatus.SELLING: statuses_pb2.REDEMPTION_STATUS_SELLING,
-    RedemptionStatus.SOLD: statuses_pb2.REDEMPTION_STATUS_SOLD,
-    RedemptionStatus.PAID: statuses_pb2.REDEMPTION_STATUS_PAID,
-    RedemptionStatus.FAILED: statuses_pb2.REDEMPTION_STATUS_FAILED}
 
 
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:

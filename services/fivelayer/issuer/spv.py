@@ -56,6 +56,17 @@ HEDGE_OF_ORDER: dict[statuses_pb2.OrderStatus, HedgeStatus] = {   # the broker's
     statuses_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, statuses_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
     statuses_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, statuses_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
     statuses_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, statuses_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
+# The SPV's hedge and redemption statuses as statuses.proto declares them (its messages and events).
+HEDGE_STATUS_PB: dict[HedgeStatus, statuses_pb2.HedgeStatus] = {
+    HedgeStatus.PENDING: statuses_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: statuses_pb2.HEDGE_STATUS_ACCEPTED,
+    HedgeStatus.NEW: statuses_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: statuses_pb2.HEDGE_STATUS_FILLED,
+    HedgeStatus.SETTLED: statuses_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: statuses_pb2.HEDGE_STATUS_CANCELED,
+    HedgeStatus.REJECTED: statuses_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: statuses_pb2.HEDGE_STATUS_EXPIRED}
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.RedemptionStatus] = {
+    RedemptionStatus.SELLING: statuses_pb2.REDEMPTION_STATUS_SELLING,
+    RedemptionStatus.SOLD: statuses_pb2.REDEMPTION_STATUS_SOLD,
+    RedemptionStatus.PAID: statuses_pb2.REDEMPTION_STATUS_PAID,
+    RedemptionStatus.FAILED: statuses_pb2.REDEMPTION_STATUS_FAILED}
 # a sale or hedge that never fills
 ENDED_ORDER = (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED)
 ORDER_BATCH = 500                            # order ids asked of the broker in one call
@@ -362,7 +373,7 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     emit(session, now, ev.MintCompleted(
         mint_id=row.mint_id, token=token, quantity=to_pb(quantity), price=to_pb(row.price), fee=to_pb(row.fee),
         cost=to_pb(cost), payer=plan.payer, recipient=plan.recipient, mint_tx=row.mint_tx,
-        hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status))
+        hedge_order_id=row.hedge_order_id, hedge_status=HEDGE_STATUS_PB[HedgeStatus(row.hedge_status)]))
     session.flush()
     return row
 
@@ -394,7 +405,8 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
                 halt_unhedgeable(session, contracts, now, refusal)
             if refusal:
                 funding.hedge_done(session, mint.request_id, None, now)
-            emit(session, now, ev.MintHedged(mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status))
+            emit(session, now, ev.MintHedged(mint_id=mint.mint_id, hedge_order_id=order_id,
+                                              hedge_status=HEDGE_STATUS_PB[status]))
         placed += 1
     return placed
 
@@ -472,7 +484,8 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     session.add(row)
     emit(session, now, ev.RedemptionRequested(
         redemption_id=row.redemption_id, token=token, quantity=to_pb(quantity), holder=plan.holder,
-        burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status))
+        burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id,
+        status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)]))
     session.flush()
     return row
 

@@ -80,7 +80,8 @@ def body(event: common_pb2.Event) -> Message | None:
 
 def plain(event: Message) -> dict[str, Any]:
     """A display form (the dashboard's payload): the message's fields, decimals and instants as
-    their text, nested messages as dicts; unset decimals and instants are left out."""
+    their text, a status (an enum) as its value's name, nested messages as dicts; unset decimals and
+    instants are left out."""
     out: dict[str, Any] = {}
     for field in event.DESCRIPTOR.fields:
         value = getattr(event, field.name)
@@ -94,6 +95,9 @@ def plain(event: Message) -> dict[str, Any]:
 
 
 def _plain_value(field: Descriptor, value: Any) -> Any:
+    if field.enum_type is not None:   # its name, as the stored JSON has it (a number this build does not know: as is)
+        known = field.enum_type.values_by_number.get(value)
+        return known.name if known is not None else value
     if field.message_type is None:
         return value
     if field.message_type.full_name == "fivelayer.v1.Decimal":

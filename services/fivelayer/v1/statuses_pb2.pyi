@@ -36,6 +36,17 @@ class MeetingStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MEETING_STATUS_OPEN: _ClassVar[MeetingStatus]
     MEETING_STATUS_CAST: _ClassVar[MeetingStatus]
 
+class BrokerApiAccountStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    BROKER_API_ACCOUNT_STATUS_UNSPECIFIED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_SUBMITTED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_ACTION_REQUIRED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_REJECTED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_APPROVED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_ACTIVE: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_DISABLED: _ClassVar[BrokerApiAccountStatus]
+    BROKER_API_ACCOUNT_STATUS_ACCOUNT_CLOSED: _ClassVar[BrokerApiAccountStatus]
+
 class JournalStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     JOURNAL_STATUS_UNSPECIFIED: _ClassVar[JournalStatus]
@@ -161,6 +172,14 @@ TOKENIZATION_STATUS_REJECTED: TokenizationStatus
 MEETING_STATUS_UNSPECIFIED: MeetingStatus
 MEETING_STATUS_OPEN: MeetingStatus
 MEETING_STATUS_CAST: MeetingStatus
+BROKER_API_ACCOUNT_STATUS_UNSPECIFIED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_SUBMITTED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_ACTION_REQUIRED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_REJECTED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_APPROVED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_ACTIVE: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_DISABLED: BrokerApiAccountStatus
+BROKER_API_ACCOUNT_STATUS_ACCOUNT_CLOSED: BrokerApiAccountStatus
 JOURNAL_STATUS_UNSPECIFIED: JournalStatus
 JOURNAL_STATUS_PENDING: JournalStatus
 JOURNAL_STATUS_EXECUTED: JournalStatus
