@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from google.protobuf import json_format
 from google.protobuf.message import Message
 from sqlmodel import col, select
 
@@ -180,3 +181,11 @@ def test_the_display_form_names_a_status() -> None:
                                    "reason": "a court order"}
     assert events.to_json(moved) == ('{"account_id":"acct-000001","reason":"a court order",'
                                      '"status":"ACCOUNT_STATUS_FROZEN"}')
+
+
+def test_a_status_stored_as_text_before_it_was_an_enum_still_reads() -> None:
+    """An older data directory's event keeps its text (and the digest); the old word is left unset."""
+    held = events.parse("chain", "stablecoin.wire_held", '{"reason":"halted","redemption_id":"r-1","status":"halted"}')
+    assert held == events_pb2.StablecoinWireHeld(redemption_id="r-1", reason="halted")
+    with pytest.raises(json_format.ParseError):
+        events.parse("chain", "stablecoin.wire_held", '{"redemption_id": 7}')   # anything else is still refused
