@@ -15,7 +15,7 @@ from fivelayer.kernel import keys
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2, statuses_pb2
 
 from .flows import advance_to, create_user, dec, sign_as_test_account, token_contract
 from .conftest import SandboxFactory
@@ -56,7 +56,7 @@ def test_a_deposit_from_her_own_key_and_a_withdrawal_to_it(sandbox_factory: Sand
     c = sandbox_factory(FRIDAY_EVENING).clients
     ada = create_user(c, "ada")
     tx = send_from_own_key(c, 1, ada.deposit_address, 500)
-    wait_for(lambda: [d.status for d in deposits(c, ada.user_id)] == [exchange_pb2.DEPOSIT_STATUS_CREDITED])
+    wait_for(lambda: [d.status for d in deposits(c, ada.user_id)] == [statuses_pb2.DEPOSIT_STATUS_CREDITED])
     [record] = deposits(c, ada.user_id)
     assert (record.tx_hash, from_pb(record.amount), record.required) == (tx, Decimal(500), 1)
     assert record.from_address == keys.test_account(1).address.lower()
@@ -81,12 +81,12 @@ def test_confirmations_and_reorgs(sandbox_factory: SandboxFactory, monkeypatch: 
     # a reorg shallower than the confirmations: the deposit is re-mined, then credited once
     first = send_from_own_key(c, 3, bo.deposit_address, 100)
     wait_for(lambda: [(d.status, d.confirmations) for d in deposits(c, bo.user_id)] ==
-             [(exchange_pb2.DEPOSIT_STATUS_PENDING, 1)])
+             [(statuses_pb2.DEPOSIT_STATUS_PENDING, 1)])
     assert available(c, bo.user_id) == 0
     c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id="reorg-1", kind="reorg", depth=1))
     advance_to(c, "2026-11-20T22:10:00Z")                                 # each move of the clock is a block
     advance_to(c, "2026-11-20T22:20:00Z")
-    wait_for(lambda: [d.status for d in deposits(c, bo.user_id)] == [exchange_pb2.DEPOSIT_STATUS_CREDITED])
+    wait_for(lambda: [d.status for d in deposits(c, bo.user_id)] == [statuses_pb2.DEPOSIT_STATUS_CREDITED])
     assert [d.tx_hash for d in deposits(c, bo.user_id)] == [first] and available(c, bo.user_id) == Decimal(100)
 
     # a deeper one drops a credited deposit: the credit is reversed and her history says so
@@ -95,13 +95,13 @@ def test_confirmations_and_reorgs(sandbox_factory: SandboxFactory, monkeypatch: 
     advance_to(c, "2026-11-20T22:30:00Z")
     advance_to(c, "2026-11-20T22:40:00Z")
     wait_for(lambda: [d.status for d in deposits(c, bo.user_id)] ==
-             [exchange_pb2.DEPOSIT_STATUS_CREDITED] * 2)
+             [statuses_pb2.DEPOSIT_STATUS_CREDITED] * 2)
     assert available(c, bo.user_id) == Decimal(140)
     head = c.chain.GetBlock(chain_pb2.BlockRequest()).number
     c.faults.InjectFault(control_pb2.InjectFaultRequest(request_id="reorg-2", kind="reorg",
                                                         depth=head - block + 1, drop=[second]))
     wait_for(lambda: [d.status for d in deposits(c, bo.user_id)] ==
-             [exchange_pb2.DEPOSIT_STATUS_CREDITED, exchange_pb2.DEPOSIT_STATUS_REVERSED])
+             [statuses_pb2.DEPOSIT_STATUS_CREDITED, statuses_pb2.DEPOSIT_STATUS_REVERSED])
     reversed_ = deposits(c, bo.user_id)[1]
     assert reversed_.tx_hash == second and reversed_.block_number == -1 and from_pb(reversed_.shortfall) == 0
     assert available(c, bo.user_id) == Decimal(100)

@@ -59,10 +59,10 @@ def test_an_absent_broker_delays_hedges_and_places_each_once(sandbox_factory: Sa
     for n in range(3):   # the broker is away: the tokens are minted, their hedges wait
         assert buy(c, user.user_id, "AAPLx", "1", f"away-{n}").status == statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED
     mints = whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints
-    assert [m.hedge_status for m in mints] == [issuer_pb2.HEDGE_STATUS_PENDING] * 3   # never rejected: UNAVAILABLE
+    assert [m.hedge_status for m in mints] == [statuses_pb2.HEDGE_STATUS_PENDING] * 3   # never rejected: UNAVAILABLE
     run.sandbox.restart("broker")
     deadline = time.monotonic() + 30
-    while any(m.hedge_status == issuer_pb2.HEDGE_STATUS_PENDING
+    while any(m.hedge_status == statuses_pb2.HEDGE_STATUS_PENDING
               for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints):
         assert time.monotonic() < deadline, "the pending hedges were not placed after the broker returned"
         time.sleep(0.5)

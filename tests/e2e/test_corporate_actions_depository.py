@@ -15,7 +15,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, statuses_pb2
 
 from .flows import advance_to, dec
 from .conftest import SandboxFactory
@@ -52,7 +52,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
     request.late = True                                     # forced: announced, and marked late
     action = c.depository.AnnounceDividend(request)
     assert (action.action_id, action.status, action.record_date) == \
-        ("ca-000001", depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED, "2026-12-02")
+        ("ca-000001", statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED, "2026-12-02")
     assert (action.late, action.notice_days, action.large_distribution, action.ex_date) == (True, 1, False,
                                                                                           "2026-12-02")
     listed = c.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(symbol="AAPL")).actions
@@ -66,7 +66,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
-        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
+        assert placed.status == statuses_pb2.ORDER_STATUS_FILLED, placed
         return placed
 
     assert order("buy-tue", broker_pb2.BUY, "10").settlement_date == "2026-12-02"   # settles on the record date
@@ -91,7 +91,7 @@ def test_dividend_entitles_trades_before_the_ex_date_and_pays_the_participant(sa
         action_id=action.action_id, participant_id=BROKER_PARTICIPANT)).entitlements
     assert [(e.paid, from_pb(e.cash)) for e in paid] == [(True, Decimal("1.23"))]
     assert [a.status for a in c.depository.ListCorporateActions(
-        depository_pb2.ListCorporateActionsRequest()).actions] == [depository_pb2.CORPORATE_ACTION_STATUS_PAID]
+        depository_pb2.ListCorporateActionsRequest()).actions] == [statuses_pb2.CORPORATE_ACTION_STATUS_PAID]
 
 
 def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_the_buyers(
@@ -116,7 +116,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=side,
             quantity=dec(quantity)))
-        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
+        assert placed.status == statuses_pb2.ORDER_STATUS_FILLED, placed
 
     ada, bo = customer("ada"), customer("bo")
     order(ada, "ada-tue", broker_pb2.BUY, "10")             # settles on the record date: ada is of record
@@ -131,7 +131,7 @@ def test_a_large_distribution_goes_ex_after_the_pay_date_and_due_bills_follow_th
 
     advance_to(c, FRIDAY_1005)
     listed = c.depository.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind="dividend")).actions
-    assert listed[0].status == depository_pb2.CORPORATE_ACTION_STATUS_PAID
+    assert listed[0].status == statuses_pb2.CORPORATE_ACTION_STATUS_PAID
     assert [(b.seller, b.buyer, from_pb(b.shares), from_pb(b.cash)) for b in listed[0].due_bills] == [
         (STREET_PARTICIPANT, BROKER_PARTICIPANT, Decimal(7), 7 * amount),
         (BROKER_PARTICIPANT, STREET_PARTICIPANT, Decimal(4), 4 * amount)]
@@ -173,7 +173,7 @@ def test_whole_shares_at_dtc_fractions_on_the_broker_books_and_a_3_for_2_split(s
         placed = c.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=rid, account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
             quantity=dec(quantity)))
-        assert placed.status == broker_pb2.ORDER_STATUS_FILLED, placed
+        assert placed.status == statuses_pb2.ORDER_STATUS_FILLED, placed
         return placed
 
     placed = [order("a1", "ada", "7"), order("b1", "bo", "0.3"), order("b2", "bo", "0.5"), order("b3", "bo", "1.2")]

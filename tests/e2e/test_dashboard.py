@@ -268,7 +268,7 @@ def test_every_panel_shows_the_sandboxs_own_numbers(
         expect_number(board.tid(f"cell-depository-{position.symbol}-at_dtc"), d(position.settled))
         expect_number(board.tid(f"cell-depository-{position.symbol}-receive"), d(position.pending_receive))
     trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades
-    unsettled = [t for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED]
+    unsettled = [t for t in trades if t.status != statuses_pb2.TRADE_STATUS_SETTLED]
     assert len(unsettled) == 2                                                   # the hedge and bo's shares
     expect_number(board.tid("fig-depository-unsettled_trades"), str(len(unsettled)))
     bo_account = c.exchange.GetBrokerAccount(exchange_pb2.UserRequest(user_id=bo.user_id)).account_id

@@ -13,7 +13,7 @@ from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import iso
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, statuses_pb2
 
 from .flows import advance_to, create_user, deposit
 from .test_drills import results, run
@@ -43,7 +43,7 @@ def test_the_stablecoin_faults_are_made_and_cleared_through_control(sandbox_fact
     c = sandbox_factory(iso(START)).clients
     deposit(c, create_user(c, "zoe").user_id, "20000", "dep-1")   # dollars in FUSD's reserve, some to get stuck
     halt = inject(c, "f-1", "offramp-halt", reason="the reserve's bank failed")
-    assert halt.state == control_pb2.FAULT_STATE_ACTIVE and conditions(c) == (True, Decimal(1), Decimal(0), "")
+    assert halt.state == statuses_pb2.FAULT_STATE_ACTIVE and conditions(c) == (True, Decimal(1), Decimal(0), "")
     depeg = inject(c, "f-2", "depeg", price="0.88", amount="5000")
     assert (depeg.price.value, depeg.amount.value) == ("0.88", "5000")
     assert conditions(c) == (True, Decimal("0.88"), Decimal(5000), "")       # the halt stands with it

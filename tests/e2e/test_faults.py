@@ -180,7 +180,7 @@ def test_a_fault_bounded_by_time_ends_by_itself_and_faults_survive_a_restart(san
     assert beyond.value.reason == "INVALID_ARGUMENT" and "2030-12-31" in beyond.value.message
     advance_to(c, "2026-11-21T01:00:00Z")                              # past the 2 hours
     faults = {f.fault_id: f for f in c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults}
-    assert faults[fault.fault_id].state == control_pb2.FAULT_STATE_EXPIRED
+    assert faults[fault.fault_id].state == statuses_pb2.FAULT_STATE_EXPIRED
     assert faults[fault.fault_id].ended_at.ToJsonString() == "2026-11-21T00:00:00Z"
     product = [p for p in c.issuer.ListProducts(issuer_pb2.ListProductsRequest()).products if p.token == "AAPLx"][0]
     assert not product.mint_halted

@@ -13,7 +13,7 @@ import pytest
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import control_pb2, perpetuals_pb2
+from fivelayer.v1 import control_pb2, perpetuals_pb2, statuses_pb2
 
 from .flows import advance_to, create_user, dec, deposit
 from .conftest import SandboxFactory
@@ -64,7 +64,7 @@ def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory: SandboxF
     assert "AAPL-PERP" in before and not any(h or s or j for h, _, s, j in before.values())
 
     halt = inject(c, "halt-perps", "halt-aapl", symbol="AAPL")
-    assert (halt.symbol, halt.state) == ("AAPL-PERP", control_pb2.FAULT_STATE_ACTIVE)
+    assert (halt.symbol, halt.state) == ("AAPL-PERP", statuses_pb2.FAULT_STATE_ACTIVE)
     assert "halts AAPL-PERP" in halt.description
     stale = inject(c, "oracle-stale", "stale-all", for_duration="1h")
     jump = inject(c, "oracle-jump", "jump-nvda", symbol="NVDA-PERP", fraction=dec("-0.2"))
@@ -82,7 +82,7 @@ def test_perp_faults_set_their_own_condition_and_clear(sandbox_factory: SandboxF
 
     advance_to(c, "2026-11-20T18:00:01Z")   # the stale oracle's hour is up: it ends by itself, the others stand
     listed = c.faults.ListFaults(control_pb2.ListFaultsRequest(include_ended=True)).faults
-    states = {f.fault_id: control_pb2.FaultState.Name(f.state).removeprefix("FAULT_STATE_").lower()
+    states = {f.fault_id: statuses_pb2.FaultState.Name(f.state).removeprefix("FAULT_STATE_").lower()
               for f in listed}
     assert states == {halt.fault_id: "active", stale.fault_id: "expired", jump.fault_id: "active"}
     now = conditions(c)

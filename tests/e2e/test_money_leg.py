@@ -125,10 +125,10 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: S
         chain_pb2.ListStablecoinRedemptionsRequest()).redemptions}
     aapl_wire = wires[accounts["AAPLx"]]
     assert (d(aapl_wire.amount), aapl_wire.status, aapl_wire.value_date) == \
-        (to_send, chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "2026-11-20")
+        (to_send, statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "2026-11-20")
     assert cash(c, accounts["AAPLx"]) == Decimal(2_000_000) + to_send    # the wire is in AAPLx's own account
     nvda_wire = wires[accounts["NVDAx"]]
-    assert (d(nvda_wire.amount), nvda_wire.status) == (nvda_sent, chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID)
+    assert (d(nvda_wire.amount), nvda_wire.status) == (nvda_sent, statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID)
     assert cash(c, accounts["NVDAx"]) == nvda_sent and d(funding(c, "NVDAx").cash_in_transit) == 0
     runs = c.sandbox.ListJobRuns(control_pb2.ListJobRunsRequest(limit=1000)).runs
     assert [r.run.outcome for r in runs if r.run.service == "issuer" and r.run.job == "offramp"][0].startswith(
@@ -142,7 +142,7 @@ def test_each_product_pays_for_its_hedges_by_its_funding_mode(sandbox_factory: S
     advance_to(c, MONDAY_AFTER_OPEN)
     mint = next(m for m in whole(c.issuer.ListMints, issuer_pb2.ListMintsRequest()).mints if m.token == "NVDAx")
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=accounts["NVDAx"], order_id=mint.hedge_order_id))
-    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED
+    assert hedge.status == statuses_pb2.ORDER_STATUS_FILLED
     cost = d(hedge.filled_quantity) * d(hedge.filled_avg_price)
     drawn = cost - nvda_sent
     assert drawn > 0, "the seeded prices give NVDAx's hedge a cost above the wire"

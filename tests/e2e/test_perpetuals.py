@@ -30,6 +30,7 @@ from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import perpetuals_pb2 as pb
+from fivelayer.v1 import statuses_pb2
 
 from .conftest import Running, start_sandbox
 from .flows import advance_to, balances, create_user, deposit, dec
@@ -156,7 +157,7 @@ def test_longs_and_shorts_market_and_limit_on_both_faces(run: Running, users: di
     assert best_bid < d(book.oracle_price) < best_ask and book.asks[0].source == "maker" and len(book.bids) == 3
     before = fusd(c, alice)
     long = order(c, "alice-long", alice, "AAPL-PERP", pb.PERP_SIDE_BUY, "10", leverage=10)   # gRPC, market
-    assert long.status == pb.PERP_ORDER_STATUS_FILLED and d(long.average_price) == best_ask
+    assert long.status == statuses_pb2.PERP_ORDER_STATUS_FILLED and d(long.average_price) == best_ask
     fee = (10 * best_ask * Decimal("0.00045")).quantize(Decimal("0.000001"), rounding="ROUND_CEILING")
     assert d(long.fee) == fee
     assert order(c, "alice-long", alice, "AAPL-PERP", pb.PERP_SIDE_BUY, "10", leverage=10) == long   # idempotent

@@ -13,7 +13,7 @@ import pytest
 
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, statuses_pb2
+from fivelayer.v1 import common_pb2, control_pb2, statuses_pb2
 
 from .flows import buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
@@ -61,7 +61,7 @@ def test_realtime_fills_monday_settles_tuesday_and_runs_the_manual_jobs(sandbox_
 
     wait_for(c, MONDAY_MIDDAY)
     [hedge] = spv_orders(c)
-    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED and hedge.trade_date == "2026-11-23" and not hedge.settled
+    assert hedge.status == statuses_pb2.ORDER_STATUS_FILLED and hedge.trade_date == "2026-11-23" and not hedge.settled
 
     before = now(c)
     run.sandbox.kill("control")                 # a crash mid-run, in realtime

@@ -10,7 +10,7 @@ import pytest
 
 from fivelayer.kernel.money import from_pb, round_down, round_up
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 
 from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
 from .conftest import SandboxFactory
@@ -33,8 +33,8 @@ def test_the_multiplier_rises_at_the_ex_date_open_and_nothing_is_left_unbacked(s
     advance_to(c, "2026-12-04T23:00:00Z")                                 # after the close: the change is set
     [ex] = whole(c.issuer.ListExDividends, issuer_pb2.ListExDividendsRequest()).ex_dividends
     after = from_pb(ex.multiplier_after)
-    assert (ex.token, ex.status, from_pb(ex.supply), from_pb(ex.multiplier_before)) == ("AAPLx", "scheduled",
-                                                                                        Decimal(12), Decimal(1))
+    assert (ex.token, ex.status, from_pb(ex.supply), from_pb(ex.multiplier_before)) == (
+        "AAPLx", statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULED, Decimal(12), Decimal(1))
     assert ex.effective_at.ToJsonString() == "2026-12-07T14:30:00Z"
     close = from_pb(c.market_data.GetPrice(control_pb2.PriceRequest(symbol="AAPL")).price)
     assert from_pb(ex.reference) == close - DIVIDEND

@@ -19,7 +19,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import FAUCET_ADDRESS
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, statuses_pb2
 
 from .conftest import Running, start_sandbox
 
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.e2e
 
 NY = ZoneInfo("America/New_York")
 START = "2026-11-20T21:00:00Z"  # Friday 16:00 New York
-QUEUED, HALTED = chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED
-PAID = chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID
+QUEUED, HALTED = statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED
+PAID = statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID
 
 
 def et(text: str) -> datetime:

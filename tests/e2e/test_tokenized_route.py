@@ -57,12 +57,12 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
     advance_to(c, MONDAY_AFTER_OPEN)
     account = product_account(c, "AAPLx")                          # AAPLx's own account at the broker
     hedge = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account, order_id=mint.hedge_order_id))
-    assert hedge.status == broker_pb2.ORDER_STATUS_FILLED
+    assert hedge.status == statuses_pb2.ORDER_STATUS_FILLED
     assert hedge.trade_date == "2026-11-23" and hedge.settlement_date == "2026-11-24"
     assert not hedge.settled
     trades = c.depository.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER_PARTICIPANT)).trades
     assert [(t.symbol, from_pb(t.quantity), t.settlement_date, t.status) for t in trades] == \
-        [("AAPL", Decimal("10"), "2026-11-24", depository_pb2.TRADE_STATUS_CAPTURED)]
+        [("AAPL", Decimal("10"), "2026-11-24", statuses_pb2.TRADE_STATUS_CAPTURED)]
     monday = reconciliation(c, "AAPLx")
     assert monday["shares_filled"] == 10 and monday["shares_settled"] == 0 and monday["unbacked_shares"] == 10
 
@@ -70,7 +70,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
     advance_to(c, TUESDAY_EVENING)
     settlement = c.depository.GetSettlement(depository_pb2.SettlementRequest(settlement_date="2026-11-24",
                                                                              participant_id=BROKER_PARTICIPANT))
-    assert settlement.status == depository_pb2.OBLIGATION_STATUS_SETTLED
+    assert settlement.status == statuses_pb2.OBLIGATION_STATUS_SETTLED
     positions = {p.symbol: p for p in c.broker.GetPositions(broker_pb2.AccountRequest(account_id=account)).positions}
     assert from_pb(positions["AAPL"].settled) == Decimal("10") and from_pb(positions["AAPL"].unsettled) == 0
     at_dtc = {p.symbol: from_pb(p.settled) for p in c.depository.GetPositions(
@@ -92,7 +92,7 @@ def test_mint_friday_fill_monday_settle_tuesday_then_redeem(sandbox_factory: San
     # Wednesday fill, T+1 skips Thanksgiving: settles Friday 27th, paid out that evening.
     advance_to(c, FRIDAY_AFTER_PAYOUT)
     redemption = c.issuer.GetRedemption(issuer_pb2.IdRequest(id=redemption_order.issuer_ref))
-    assert redemption.status == issuer_pb2.REDEMPTION_STATUS_PAID
+    assert redemption.status == statuses_pb2.REDEMPTION_STATUS_PAID
     sale = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account, order_id=redemption.hedge_order_id))
     assert sale.trade_date == "2026-11-25" and sale.settlement_date == "2026-11-27" and sale.settled
     payout = from_pb(redemption.payout)

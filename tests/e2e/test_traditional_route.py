@@ -72,7 +72,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     account_id = mine.account_id
     assert account_id == order.broker_account_id and from_pb(mine.funded) == funded
     account = c.broker.GetAccount(broker_pb2.AccountRequest(account_id=account_id))
-    assert (account.name, account.kind, account.status) == ("bob", "individual", broker_pb2.ACCOUNT_STATUS_ACTIVE)
+    assert (account.name, account.kind, account.status) == ("bob", "individual", statuses_pb2.ACCOUNT_STATUS_ACTIVE)
     assert account_id in {a.account_id for a in whole(c.broker.ListAccounts, broker_pb2.ListAccountsRequest()).accounts}
     number = account_id.replace("acct-", "FL")
     assert number in {a["account_number"] for a in raw_list(partner_client(run, "exchange").list_accounts())}
@@ -85,7 +85,7 @@ def test_buy_stock_friday_fill_monday_settle_tuesday_in_the_users_own_account(sa
     at_broker = c.broker.GetOrder(broker_pb2.OrderRequest(account_id=account_id, order_id=order.broker_order_id))
     assert at_broker.client_order_id == "stock-1:order"
     assert (at_broker.status, at_broker.trade_date, at_broker.settlement_date, at_broker.settled) == \
-        (broker_pb2.ORDER_STATUS_FILLED, "2026-11-23", "2026-11-24", False)
+        (statuses_pb2.ORDER_STATUS_FILLED, "2026-11-23", "2026-11-24", False)
     filled = c.exchange.GetOrder(exchange_pb2.OrderIdRequest(order_id=order.order_id))
     price = from_pb(at_broker.filled_avg_price)
     cost = round_up(2 * price, 2)

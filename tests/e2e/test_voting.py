@@ -109,7 +109,7 @@ def test_a_meeting_voted_through_street_name_by_instruction_broker_vote_and_the_
     tally = c.broker.GetVoteTally(broker_pb2.VoteTallyRequest(action_id=meeting.action_id))
     s = from_pb(spv_form.votes)
     spv_fraction = from_pb(spv_form.shares) - s
-    assert tally.status == broker_pb2.MEETING_STATUS_CAST
+    assert tally.status == statuses_pb2.MEETING_STATUS_CAST
     assert tally.broker_vote_method == "with the board's recommendation"
     got = [tuple(from_pb(getattr(t, k)) for k in ("votes_for", "votes_against", "abstentions", "instructed",
                                                    "broker_votes", "broker_non_votes", "not_voted", "fractions"))

@@ -215,7 +215,8 @@ def dividend(world: World) -> tuple[str, str, str, str]:
     world.settle(datetime(2026, 11, 27, 21, 30, tzinfo=UTC))
     dtc_shares = D("12.5") + D("7.3") + D("3.333333333")      # 0555's position by the record date at DTC
     world.depository.actions.append(ca.Action("ca-000001", "dividend", "AAPL", amount=D("0.26"),
-                                              record_date="2026-11-25", pay_date="2026-11-30", status="paid"))
+                                              record_date="2026-11-25", pay_date="2026-11-30",
+                                              status=ca.ActionStatus.PAID))
     world.depository.credits["ca-000001"] = ca.Credit("ca-000001", dtc_shares, D("6.01"), paid=True)  # 6.0146..
     return ada, bo, cy, dan
 
@@ -283,7 +284,7 @@ def test_a_forward_split_scales_positions_and_open_orders(world: World) -> None:
     sell = world.trade(FRI, ada, "sell", "3", order_type="limit", limit_price="150.03", time_in_force="gtc")
     cash = world.balance(accounts.cash(ada), "USD")
     world.depository.actions.append(ca.Action("ca-000002", "split", "AAPL", new_shares=4, old_shares=1,
-                                              effective_date="2026-11-30", status="effective"))
+                                              effective_date="2026-11-30", status=ca.ActionStatus.EFFECTIVE))
     world.depository.credits["ca-000002"] = ca.Credit("ca-000002", D(40), D(0), paid=True, held=D(10))
     book = broker_jobs(world.db, world.venue, world.depository)
     job = next(j for j in book.jobs if j.name == "split-application")
@@ -323,7 +324,7 @@ def test_a_reverse_split_pays_cash_in_lieu_below_nine_places_and_cancels_open_or
     receivable = world.balance(orders.money(cy, "cash-receivable"), "USD")
     world.venue.prices["AAPL"] = D("50000000")                                  # a last close that makes cents
     world.depository.actions.append(ca.Action("ca-000003", "split", "AAPL", new_shares=1, old_shares=3,
-                                              effective_date="2026-11-30", status="effective"))
+                                              effective_date="2026-11-30", status=ca.ActionStatus.EFFECTIVE))
     # DTC holds whole shares: 0555's 24 (street buys of 9, 11 and 4 for 9, 10.000000001 and 4.5) become 8,
     # with no fraction (was 7.833333333 and 0.01 of cash in lieu when DTC kept 9 places)
     world.depository.credits["ca-000003"] = ca.Credit("ca-000003", D(8), D(0), paid=True, held=D(24))
@@ -430,7 +431,7 @@ def test_a_customer_with_7_shares_in_a_3_for_2_split_keeps_10_5_on_the_broker_bo
     assert bought.street_quantity == 7                                          # whole: all of it on the street
     world.settle(datetime(2026, 11, 27, 21, 30, tzinfo=UTC))
     world.depository.actions.append(ca.Action("ca-000004", "split", "AAPL", new_shares=3, old_shares=2,
-                                              effective_date="2026-11-30", status="effective"))
+                                              effective_date="2026-11-30", status=ca.ActionStatus.EFFECTIVE))
     # what the depository's split gives 0555 (fivelayer.depository.corporate_actions.split_holdings):
     # floor(7 x 3/2) = 10 whole shares, and 0.5 share at the last close (100 x 2/3) = 33.33 in lieu
     world.depository.credits["ca-000004"] = ca.Credit("ca-000004", D(10), D("33.33"), paid=True, held=D(7))

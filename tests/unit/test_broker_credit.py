@@ -19,7 +19,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
 from fivelayer.broker import reasons as broker_reasons
 from tests.unit.test_broker_orders import FakeVenue, settle
 
@@ -121,7 +121,7 @@ class Broker:
 def test_buys_beyond_cash_draw_on_the_line_and_beyond_it_are_refused_credit_limit(tmp_path: Path) -> None:
     b = Broker(tmp_path)
     assert from_pb(b.cash().buying_power) == D(6000)                  # 1,000 cash + 5,000 of credit
-    assert b.buy("40", "o1").status == broker_pb2.ORDER_STATUS_FILLED                    # 4,000: 3,000 on credit
+    assert b.buy("40", "o1").status == statuses_pb2.ORDER_STATUS_FILLED                    # 4,000: 3,000 on credit
     line = b.line()
     assert (from_pb(line.used), from_pb(line.available), from_pb(line.due)) == (D(3000), D(2000), D(3000))
     assert line.due_at.ToDatetime(tzinfo=UTC) == TUESDAY_DEADLINE
@@ -129,7 +129,7 @@ def test_buys_beyond_cash_draw_on_the_line_and_beyond_it_are_refused_credit_limi
         b.buy("30", "o2")                                             # 3,000 > 2,000 left
     assert refused.value.reason == broker_reasons.Broker.CREDIT_LIMIT
     assert "2000 USD left on a 5000 USD line" in refused.value.message
-    assert b.buy("20", "o3").status == broker_pb2.ORDER_STATUS_FILLED                    # exactly the rest of the line
+    assert b.buy("20", "o3").status == statuses_pb2.ORDER_STATUS_FILLED   # exactly the rest of the line
     assert from_pb(b.line().available) == D(0)
     cash = b.cash()                                                   # the cash view owes what is drawn
     assert (from_pb(cash.settled) + from_pb(cash.unsettled), from_pb(cash.buying_power)) == (D(-5000), D(0))

@@ -25,7 +25,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Cutoff
 from fivelayer.broker.reasons import Broker
 from tests.unit.test_broker_orders import FakeVenue
@@ -135,8 +135,9 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
     ctx = LocalContext()
 
     def states() -> dict[str, tuple[bool, str, str]]:
-        return {a.account_id: (a.route_enabled, broker_pb2.AccountStatus.Name(a.status).removeprefix("ACCOUNT_STATUS_")
-                               .lower(), a.status_reason)
+        return {a.account_id: (a.route_enabled,
+                               statuses_pb2.AccountStatus.Name(a.status).removeprefix("ACCOUNT_STATUS_").lower(),
+                               a.status_reason)
                 for a in broker.ListAccounts(broker_pb2.ListAccountsRequest(), ctx).accounts}
 
     cut = broker.SetRoute(broker_pb2.SetRouteRequest(request_id="r1", account_id=nvda.account_id, enabled=False,
@@ -152,7 +153,7 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
     late = second(broker, spv.account_id, "spv:TSLAx")             # a new account joins the customer's state
     assert not late.route_enabled
     broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(request_id="s1", account_id=spv.account_id,
-                                                               status=broker_pb2.ACCOUNT_STATUS_ESTATE,
+                                                               status=statuses_pb2.ACCOUNT_STATUS_ESTATE,
                                                                reason="insolvent"), ctx)
     assert {k: v[1:] for k, v in states().items()} == {
         spv.account_id: ("estate", "insolvent"), nvda.account_id: ("estate", "insolvent"),
@@ -166,7 +167,7 @@ def test_route_and_status_set_on_one_account_apply_to_all_its_customers_accounts
     with broker.db.transaction() as s:
         accounts.get(s, spy.account_id).status = "closed"
     broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(request_id="s2", account_id=nvda.account_id,
-                                                               status=broker_pb2.ACCOUNT_STATUS_ACTIVE), ctx)
+                                                               status=statuses_pb2.ACCOUNT_STATUS_ACTIVE), ctx)
     assert {k: v[1] for k, v in states().items()} == {spv.account_id: "active", nvda.account_id: "active",
                                                       spy.account_id: "closed", late.account_id: "active",
                                                       dee.account_id: "active"}

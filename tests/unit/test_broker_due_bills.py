@@ -67,7 +67,7 @@ def test_a_large_distribution_follows_the_position_by_trade_date_before_the_ex_d
 
     depository = FakeDepository()
     action = ca.Action("ca-000001", "dividend", "AAPL", amount=D("30"), ex_date="2026-11-30",
-                       record_date="2026-11-25", pay_date="2026-11-27", status="due-bills")
+                       record_date="2026-11-25", pay_date="2026-11-27", status=ca.ActionStatus.DUE_BILLS)
     assert ca.due_bills_apply(action)
     assert not ca.due_bills_apply(ca.Action("ca-000002", "dividend", "AAPL", amount=D("1"), ex_date="2026-11-25",
                                             record_date="2026-11-25", pay_date="2026-11-27"))
@@ -78,7 +78,7 @@ def test_a_large_distribution_follows_the_position_by_trade_date_before_the_ex_d
     assert ca.run_dividends(db, depository, EX_10) == "no dividend to allocate"          # DTC still at due-bills
     # 09:00 ET on the ex date: DTC redeemed 0555's due bills (bought 7, sold 4 between the dates: +3 x 30)
     depository.actions[0] = ca.Action("ca-000001", "dividend", "AAPL", amount=D("30"), ex_date="2026-11-30",
-                                      record_date="2026-11-25", pay_date="2026-11-27", status="paid")
+                                      record_date="2026-11-25", pay_date="2026-11-27", status=ca.ActionStatus.PAID)
     depository.credits["ca-000001"] = ca.Credit("ca-000001", D(13), D(390), paid=True)
     assert ca.run_dividends(db, depository, EX_10).startswith("ca-000001 AAPL: 390.00 to 3 customers")
     with db.read() as s:
@@ -96,7 +96,7 @@ def test_an_ordinary_dividends_notice_carries_its_ex_date_the_record_date(db: Da
     trade(db, MON, ada, "buy", "10")
     depository = FakeDepository()
     depository.actions.append(ca.Action("ca-000001", "dividend", "AAPL", amount=D("1"), ex_date="2026-11-25",
-                                        record_date="2026-11-25", pay_date="2026-11-27", status="paid"))
+                                        record_date="2026-11-25", pay_date="2026-11-27", status=ca.ActionStatus.PAID))
     depository.credits["ca-000001"] = ca.Credit("ca-000001", D(10), D(10), paid=True)
     assert ca.run_dividends(db, depository, FRI.replace(hour=16)).startswith("ca-000001 AAPL: 10.00 to 1 customers")
     with db.read() as s:

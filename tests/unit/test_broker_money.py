@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from fivelayer.broker import accounts, activities, approvals, funding, journals, orders
 from fivelayer.broker.api import accounts as api_accounts
 from fivelayer.broker.api import market, money
-from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow, TransferRow
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, JournalStatus, OrderRow, TransferRow
 from fivelayer.control.marketdata import UNIVERSE
 from fivelayer.kernel import calendar
 from fivelayer.kernel.db import Database
@@ -324,7 +324,7 @@ def test_a_refused_journal_is_kept_rejected_and_an_executed_one_cannot_be_cancel
         message = refused("JOURNAL_NOT_CANCELABLE", journals.cancel, s, LATER, journals.get(s, row.journal_id)).message
         assert "only a pending journal" in message
         assert [j.status for j in journals.listed(s, "PK1")] in (["executed", "rejected"], ["rejected", "executed"])
-        assert [j.journal_id for j in journals.listed(s, "PK1", status="executed")] == [row.journal_id]
+        assert [j.journal_id for j in journals.listed(s, "PK1", status=JournalStatus.EXECUTED)] == [row.journal_id]
         assert journals.listed(s, "PK2") == []
         assert len(journals.listed(s, "PK1", after=LATER.date(), before=LATER.date())) == 2
         assert journals.listed(s, "PK1", after=LATER.date() + timedelta(days=1)) == []

@@ -22,7 +22,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import broker_pb2, common_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -188,7 +188,7 @@ def test_servicer_wiring(tmp_path: Path) -> None:
     order = servicer.PlaceOrder(broker_pb2.PlaceOrderRequest(
         request_id="o1", account_id=account.account_id, api_key=account.api_key, symbol="AAPL", side=broker_pb2.BUY,
         quantity=common_pb2.Decimal(value="1")), ctx)
-    assert order.status == broker_pb2.ORDER_STATUS_FILLED and order.client_order_id == "o1"
+    assert order.status == statuses_pb2.ORDER_STATUS_FILLED and order.client_order_id == "o1"
     cash = servicer.GetCash(broker_pb2.AccountRequest(account_id=account.account_id), ctx)
     assert (cash.settled.value, cash.unsettled.value, cash.buying_power.value) == ("500", "-100", "400")
 

@@ -27,7 +27,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import broker_pb2
+from fivelayer.v1 import broker_pb2, statuses_pb2
 
 D = Decimal
 AUDITOR = Proposal("1", "Ratify the auditor", routine=True)
@@ -212,7 +212,7 @@ def test_forms_go_out_with_the_notices_and_instructions_are_taken_until_the_cuto
     assert set(forms) == {ada, bo, spv, crumbs}
     form = forms[ada]
     assert (form.form_id, form.shares.value, form.votes.value, form.status, form.meeting_date) == (
-        "vif-000001", "10.6", "10", broker_pb2.MEETING_STATUS_OPEN, MEETING)
+        "vif-000001", "10.6", "10", statuses_pb2.MEETING_STATUS_OPEN, MEETING)
     assert form.cutoff.ToDatetime(tzinfo=UTC) == CUTOFF and form.notice_id.startswith("ntc-")
     assert [(p.proposal_id, p.routine, p.board_recommendation) for p in form.proposals] == [
         ("1", True, "for"), ("2", False, "for"), ("3", False, "against")]
@@ -226,7 +226,7 @@ def test_forms_go_out_with_the_notices_and_instructions_are_taken_until_the_cuto
     broker.instruct(spv, "3", "abstain", "i3", action_id="ca-000007")          # an instruction beats the standing one
 
     provisional = broker.tally()
-    assert provisional.status == broker_pb2.MEETING_STATUS_OPEN
+    assert provisional.status == statuses_pb2.MEETING_STATUS_OPEN
     assert provisional.broker_vote_method == "with the board's recommendation"
 
     job = next(j for j in broker.book.jobs if j.name == "proxy-votes")
@@ -236,7 +236,7 @@ def test_forms_go_out_with_the_notices_and_instructions_are_taken_until_the_cuto
         "2 for 10 against 0 abstain 0 non-votes 3 not voted 50; 3 for 0 against 0 abstain 50 non-votes 13 not voted 0")
     assert broker.run("proxy-votes", CUTOFF + timedelta(minutes=1)) == "no meeting to vote"
     tally = broker.tally()
-    assert tally.status == broker_pb2.MEETING_STATUS_CAST and tally.cast_at.ToDatetime(tzinfo=UTC) == CUTOFF
+    assert tally.status == statuses_pb2.MEETING_STATUS_CAST and tally.cast_at.ToDatetime(tzinfo=UTC) == CUTOFF
     auditor, directors, holders = tally.proposals
     assert [(t.votes_for.value, t.votes_against.value, t.abstentions.value, t.instructed.value, t.broker_votes.value,
              t.broker_non_votes.value, t.not_voted.value, t.fractions.value, t.entitled.value)

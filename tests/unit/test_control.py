@@ -31,7 +31,7 @@ from fivelayer.kernel.jobs import CronFields, JobBook, JobRunner, SchedulerServi
 from fivelayer.kernel.money import from_pb, quantize, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts, utc
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -155,13 +155,13 @@ def test_market_data_is_seeded_and_exact() -> None:
 
 def test_reconciliation_counts_unbacked_tokens() -> None:
     orders = [broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(10)),
-                               filled_quantity=to_pb(Decimal(10)), status=broker_pb2.ORDER_STATUS_FILLED),
+                               filled_quantity=to_pb(Decimal(10)), status=statuses_pb2.ORDER_STATUS_FILLED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(5)),
-                               filled_quantity=to_pb(Decimal(0)), status=broker_pb2.ORDER_STATUS_ACCEPTED),
+                               filled_quantity=to_pb(Decimal(0)), status=statuses_pb2.ORDER_STATUS_ACCEPTED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.BUY, quantity=to_pb(Decimal(7)),
-                               filled_quantity=to_pb(Decimal(0)), status=broker_pb2.ORDER_STATUS_REJECTED),
+                               filled_quantity=to_pb(Decimal(0)), status=statuses_pb2.ORDER_STATUS_REJECTED),
               broker_pb2.Order(symbol="AAPL", side=broker_pb2.SELL, quantity=to_pb(Decimal(2)),
-                               filled_quantity=to_pb(Decimal(2)), status=broker_pb2.ORDER_STATUS_FILLED)]
+                               filled_quantity=to_pb(Decimal(2)), status=statuses_pb2.ORDER_STATUS_FILLED)]
     positions = [broker_pb2.BrokerPosition(symbol="AAPL", settled=to_pb(Decimal(6)))]
     token = chain_pb2.Token(symbol="AAPLx", underlying="AAPL", total_supply=to_pb(Decimal(20)),
                             multiplier=to_pb(Decimal(1)))

@@ -71,15 +71,15 @@ def test_an_unknown_button_is_refused() -> None:
 
 
 def trade(trade_id: str, settles: str,
-          status: depository_pb2.TradeStatus = depository_pb2.TRADE_STATUS_CAPTURED) -> depository_pb2.Trade:
+          status: statuses_pb2.TradeStatus = statuses_pb2.TRADE_STATUS_CAPTURED) -> depository_pb2.Trade:
     return depository_pb2.Trade(trade_id=trade_id, buyer="0555", seller="0999", symbol="AAPL", quantity=d("10"),
                                 trade_date="2026-11-23", settlement_date=settles, status=status)
 
 
 def test_the_week_shows_sessions_closes_holidays_and_when_each_unsettled_trade_settles() -> None:
-    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", depository_pb2.TRADE_STATUS_SETTLED),
+    trades = [trade("T1", "2026-11-24"), trade("T2", "2026-11-24", statuses_pb2.TRADE_STATUS_SETTLED),
               trade("T3", "2026-12-15"),
-              trade("T4", "2026-11-19", depository_pb2.TRADE_STATUS_FAILED)]
+              trade("T4", "2026-11-19", statuses_pb2.TRADE_STATUS_FAILED)]
     view = week.week(datetime(2026, 11, 23, 15, 0, tzinfo=UTC), trades, days=7)
     days = {day["date"]: day for day in view["days"]}
     assert list(days) == [f"2026-11-{n}" for n in range(23, 30)] and days["2026-11-23"]["today"]
@@ -145,14 +145,14 @@ class FakeIssuer:
 class FakeBroker:
     def ListAccounts(self, request: broker_pb2.ListAccountsRequest, /) -> broker_pb2.ListAccountsResponse:
         return broker_pb2.ListAccountsResponse(accounts=[
-            broker_pb2.Account(account_id=SPV, kind="institutional", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+            broker_pb2.Account(account_id=SPV, kind="institutional", status=statuses_pb2.ACCOUNT_STATUS_ACTIVE,
                                route_enabled=True),
-            broker_pb2.Account(account_id="acct-000002", kind="individual", status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+            broker_pb2.Account(account_id="acct-000002", kind="individual", status=statuses_pb2.ACCOUNT_STATUS_ACTIVE,
                                route_enabled=True)])
 
     def ListOrders(self, request: broker_pb2.ListOrdersRequest, /) -> broker_pb2.ListOrdersResponse:
         return broker_pb2.ListOrdersResponse(orders=[broker_pb2.Order(
-            symbol="AAPL", side=broker_pb2.BUY, status=broker_pb2.ORDER_STATUS_ACCEPTED, quantity=d("10"),
+            symbol="AAPL", side=broker_pb2.BUY, status=statuses_pb2.ORDER_STATUS_ACCEPTED, quantity=d("10"),
             filled_quantity=d("0"))])
 
     def GetPositions(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.AccountPositions:
@@ -180,7 +180,7 @@ class FakeDepository:
             raise DomainError(Common.UNAVAILABLE, "depository is down")
         return depository_pb2.ListTradesResponse(trades=[trade("T1", "2026-11-24"),
                                                          trade("T2", "2026-11-20",
-                                                               depository_pb2.TRADE_STATUS_SETTLED)])
+                                                               statuses_pb2.TRADE_STATUS_SETTLED)])
 
 
 class FakeExchange:
@@ -481,14 +481,14 @@ class FakeFaults:
     def ListFaults(self, request: control_pb2.ListFaultsRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:
         return control_pb2.ListFaultsResponse(faults=[control_pb2.Fault(fault_id="flt-000001", kind="halt-mint",
-                                                                        state=control_pb2.FAULT_STATE_ACTIVE)])
+                                                                        state=statuses_pb2.FAULT_STATE_ACTIVE)])
 
     def InjectFault(self, request: control_pb2.InjectFaultRequest, context: Context, /) -> control_pb2.Fault:
         if request.kind == "nope":
             raise DomainError(control_reasons.Control.UNKNOWN_FAULT, "unknown fault kind 'nope'")
         self.injected.append(request)
         return control_pb2.Fault(fault_id="flt-000002", kind=request.kind,
-                                 state=control_pb2.FAULT_STATE_ACTIVE)
+                                 state=statuses_pb2.FAULT_STATE_ACTIVE)
 
     def ClearFault(self, request: control_pb2.ClearFaultRequest, context: Context, /
                    ) -> control_pb2.ListFaultsResponse:

@@ -15,7 +15,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
-from fivelayer.v1 import depository_pb2
+from fivelayer.v1 import depository_pb2, statuses_pb2
 from tests.unit.test_depository_corporate_actions import CTX, World
 
 D = Decimal
@@ -146,7 +146,7 @@ def test_the_jobs_entitle_the_buyer_to_the_dividend_on_the_fail_then_buy_it_in(t
     assert reply.next_page_token == "" and reply.buy_ins[0].delivered[0].participant_id == BROKER
     assert w.balance("p:0555", "AAPL") == D(10)
     trades = w.servicer.ListTrades(depository_pb2.ListTradesRequest(participant_id=BROKER), CTX).trades
-    assert [t.status for t in trades] == [depository_pb2.TRADE_STATUS_SETTLED]          # settled late
+    assert [t.status for t in trades] == [statuses_pb2.TRADE_STATUS_SETTLED]          # settled late
     with pytest.raises(DomainError) as refused:
         w.servicer.ListBuyIns(depository_pb2.ListBuyInsRequest(limit=1001), CTX)
     assert refused.value.reason == "INVALID_ARGUMENT"

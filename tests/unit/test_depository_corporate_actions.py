@@ -29,7 +29,7 @@ from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.rpc import LocalContext
-from fivelayer.v1 import common_pb2, control_pb2, depository_pb2
+from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.depository import reasons as depository_reasons
 
@@ -170,7 +170,7 @@ def test_entitled_before_the_ex_date_not_on_it_and_a_fail_still_entitles_the_buy
         assert corporate_actions.next_instant(s, MONDAY_10) is None
     action = w.dividend("0.123456", "2026-12-02", "2026-12-04")
     assert (action.action_id, action.kind, action.status, action.record_date) == \
-        ("ca-000001", "dividend", depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED, "2026-12-02")
+        ("ca-000001", "dividend", statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED, "2026-12-02")
     assert w.dividend("0.123456", "2026-12-02", "2026-12-04").action_id == "ca-000001"  # a retry is the same
     assert w.book.next_due(MONDAY_10) is not None
     with w.db.read() as s:   # Wednesday 17:00 ET, after the 16:15 CNS run
@@ -202,7 +202,7 @@ def test_entitled_before_the_ex_date_not_on_it_and_a_fail_still_entitles_the_buy
     assert [(e.paid, e.paid_at.ToDatetime(UTC)) for e in reply.entitlements] == \
         [(True, datetime(2026, 12, 4, 14, 0, tzinfo=UTC))]
     actions = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(symbol="AAPL"), CTX)
-    assert [a.status for a in actions.actions] == [depository_pb2.CORPORATE_ACTION_STATUS_PAID]
+    assert [a.status for a in actions.actions] == [statuses_pb2.CORPORATE_ACTION_STATUS_PAID]
     assert w.events("ca.") == ["ca.announced", "ca.entitled", "ca.paid"]
     with w.db.read() as s:
         assert prove(s)[0]
@@ -248,7 +248,7 @@ def test_forward_split_scales_positions_open_trades_and_fails(tmp_path: Path) ->
     assert w.balance("p:0555", "AAPL") == 32             # the fail's 40, less 12 sold, plus 4 bought
     actions = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(kind="split"), CTX)
     assert [(a.status, a.new_shares, a.old_shares, a.ex_date, a.effective_date) for a in actions.actions] == \
-        [(depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE, 4, 1, "2026-12-03", "2026-12-03")]
+        [(statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE, 4, 1, "2026-12-03", "2026-12-03")]
     assert w.events("ca.") == ["ca.announced", "ca.split_applied"]
 
 
@@ -341,7 +341,7 @@ def test_bad_announcements_are_refused_and_change_nothing(tmp_path: Path, kind: 
     assert w.events("ca.") == []
     good = method(message(**{**base[kind], "request_id": "r1"}), CTX)  # type: ignore[operator]
     # the refused request stored nothing: its id is free
-    assert good.status == depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED
+    assert good.status == statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED
 
 
 def test_a_meetings_agenda_says_which_proposals_are_routine_and_what_the_board_recommends(tmp_path: Path) -> None:
@@ -371,7 +371,7 @@ def test_meeting_fixes_votes_at_the_record_date_and_is_held(tmp_path: Path) -> N
     w.run_to(THURSDAY_1730)
     assert [a.status for a in w.servicer.ListCorporateActions(
         depository_pb2.ListCorporateActionsRequest(kind="meeting"), CTX).actions] == \
-        [depository_pb2.CORPORATE_ACTION_STATUS_HELD]
+        [statuses_pb2.CORPORATE_ACTION_STATUS_HELD]
     with pytest.raises(DomainError) as unknown:
         w.servicer.ListEntitlements(depository_pb2.ListEntitlementsRequest(action_id="ca-999999"), CTX)
     assert unknown.value.reason == "NOT_FOUND"
@@ -405,7 +405,7 @@ def test_an_announcement_needs_ten_days_notice_unless_forced_late(tmp_path: Path
 
     on_time = announce(w, kind, "2026-12-10", False, "r1")   # Thursday: 10 days, on time (the id was free)
     assert (on_time.late, on_time.notice_days, on_time.status) == \
-        (False, 10, depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED)
+        (False, 10, statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED)
     forced = announce(w, kind, "2026-12-09", True, "r2")
     assert (forced.late, forced.notice_days) == (True, 9)
     assert announce(w, kind, "2026-12-11", True, "r3").late is False   # late only when the notice is short
@@ -481,7 +481,7 @@ def test_a_due_bill_moves_a_large_distribution_from_the_seller_to_the_buyer(tmp_
     listed = {a.action_id: a for a in w.servicer.ListCorporateActions(
         depository_pb2.ListCorporateActionsRequest(), CTX).actions}
     assert (listed["ca-000001"].status, listed["ca-000002"].status) == \
-        (depository_pb2.CORPORATE_ACTION_STATUS_PAID, depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS)
+        (statuses_pb2.CORPORATE_ACTION_STATUS_PAID, statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS)
     w.run_to(datetime(2026, 12, 4, 13, 59, tzinfo=UTC))                             # Friday 08:59 ET
     cash_before = w.balance("p:0555", "USD")
     w.trade(FRIDAY_10, BROKER, STREET, "3")        # on the ex date: no due bill
@@ -492,7 +492,7 @@ def test_a_due_bill_moves_a_large_distribution_from_the_seller_to_the_buyer(tmp_
     assert due[BROKER] == (D(10), D(3), D(500), D(150))     # by trade date before the ex date: 13 shares
     assert due[STREET][1:4:2] == (D(-3), D(-150))
     large = w.servicer.ListCorporateActions(depository_pb2.ListCorporateActionsRequest(), CTX).actions[1]
-    assert large.status == depository_pb2.CORPORATE_ACTION_STATUS_PAID
+    assert large.status == statuses_pb2.CORPORATE_ACTION_STATUS_PAID
     assert [(b.seller, b.buyer, D(b.shares.value), D(b.cash.value), b.trade_date) for b in large.due_bills] == [
         (STREET, BROKER, D(7), D(350), "2026-12-02"), (BROKER, STREET, D(4), D(200), "2026-12-03")]
     with w.db.read() as s:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from google.protobuf import json_format
 from google.protobuf.message import Message
 from sqlmodel import col, select
 
@@ -165,3 +166,34 @@ def test_a_status_an_event_carries_shows_by_name() -> None:
     assert '"status":"EXCHANGE_ORDER_STATUS_ACCEPTED"' in events.to_json(placed)
     assert events.plain(placed)["status"] == "EXCHANGE_ORDER_STATUS_ACCEPTED"
     assert events.plain(events_pb2.ExchangeOrderPlaced())["status"] == "EXCHANGE_ORDER_STATUS_UNSPECIFIED"
+
+
+# Event status fields still text, each with the enum it waits for: none left.
+TEXT_STATUSES: set[tuple[str, str]] = set()
+
+
+def test_a_status_an_event_carries_is_an_enum_of_statuses_proto() -> None:
+    """No reader takes a status apart from text: every status field of an event is a statuses.proto enum
+    (a tax status is a tax form on file, not a record's status, and stays text)."""
+    text = {(m.name, f.name) for m in MESSAGES for f in m.fields
+            if (f.name.endswith("status") or f.name.startswith("status_")) and not f.name.startswith("tax_")
+            and (f.enum_type is None or f.enum_type.file.name != "fivelayer/v1/statuses.proto")}
+    assert text == TEXT_STATUSES
+
+
+def test_the_display_form_names_a_status() -> None:
+    """The dashboard, the CLI and the Broker API's streams read `plain`: a status shows as its name."""
+    moved = events_pb2.AccountStatusChanged(account_id="acct-000001", status=statuses_pb2.ACCOUNT_STATUS_FROZEN,
+                                            reason="a court order")
+    assert events.plain(moved) == {"account_id": "acct-000001", "status": "ACCOUNT_STATUS_FROZEN",
+                                   "reason": "a court order"}
+    assert events.to_json(moved) == ('{"account_id":"acct-000001","reason":"a court order",'
+                                     '"status":"ACCOUNT_STATUS_FROZEN"}')
+
+
+def test_a_status_stored_as_text_before_it_was_an_enum_still_reads() -> None:
+    """An older data directory's event keeps its text (and the digest); the old word is left unset."""
+    held = events.parse("chain", "stablecoin.wire_held", '{"reason":"halted","redemption_id":"r-1","status":"halted"}')
+    assert held == events_pb2.StablecoinWireHeld(redemption_id="r-1", reason="halted")
+    with pytest.raises(json_format.ParseError):
+        events.parse("chain", "stablecoin.wire_held", '{"redemption_id": 7}')   # anything else is still refused

@@ -105,7 +105,7 @@ class FakeIssuer:
             raise refusal(self.refuse, "refused by the issuer")
         self.chain.draw(r.token, r.holder_address, ISSUER_ADDRESS, from_pb(r.quantity))
         red = issuer_pb2.Redemption(redemption_id=f"red-{len(self.redemptions) + 1}",
-                                    status=issuer_pb2.REDEMPTION_STATUS_SELLING)
+                                    status=statuses_pb2.REDEMPTION_STATUS_SELLING)
         self.redemptions[red.redemption_id] = red
         return red
 
@@ -234,7 +234,7 @@ def test_a_sale_is_pending_until_the_issuer_pays(world: World) -> None:
         assert custody.balances(s, user) == [("AAPLx", D(1), D(0)), ("FUSD", D("799.90"), D("99.90"))]
     assert tokenized.sync_redemptions(db, issuer, AT) == (0, 0)
     paid = issuer.redemptions["red-1"]
-    paid.status = issuer_pb2.REDEMPTION_STATUS_PAID
+    paid.status = statuses_pb2.REDEMPTION_STATUS_PAID
     paid.payout.CopyFrom(to_pb(D("104.89")))
     assert tokenized.sync_redemptions(db, issuer, AT) == (1, 0)
     assert tokenized.sync_redemptions(db, issuer, AT) == (0, 0)  # credited once
@@ -245,6 +245,6 @@ def test_a_failed_redemption_credits_nothing(world: World) -> None:
     servicer, chain, issuer, user = world
     buy(servicer, "b1", user, "1")
     sell(servicer, "s1", user, "1")
-    issuer.redemptions["red-1"].status = issuer_pb2.REDEMPTION_STATUS_FAILED
+    issuer.redemptions["red-1"].status = statuses_pb2.REDEMPTION_STATUS_FAILED
     assert tokenized.sync_redemptions(servicer.db, issuer, AT) == (0, 1)
     assert balance(servicer, user, "FUSD") == D("899.90") and balance(servicer, user, "AAPLx") == D(0)

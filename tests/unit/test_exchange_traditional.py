@@ -140,7 +140,7 @@ class FakeBroker:
         if r.request_id not in self.applied:
             account_id = f"acct-{len(self.accounts) + 1:06d}"
             account = broker_pb2.Account(account_id=account_id, name=r.name, kind=r.kind,
-                                         status=broker_pb2.ACCOUNT_STATUS_ACTIVE,
+                                         status=statuses_pb2.ACCOUNT_STATUS_ACTIVE,
                                          route_enabled=True, tax_profile=r.tax_status,
                                          tax_country=r.country_of_tax_residence)
             self.accounts[account_id] = FakeAccount(account, f"key-{account_id}")
@@ -158,7 +158,7 @@ class FakeBroker:
     def _reserved(self, account_id: str) -> Decimal:
         return sum((round_up(from_pb(o.quantity) * PRICE, 2) for o in self.orders.values()
                     if o.account_id == account_id and o.side == broker_pb2.BUY
-                    and o.status == broker_pb2.ORDER_STATUS_ACCEPTED), D(0))
+                    and o.status == statuses_pb2.ORDER_STATUS_ACCEPTED), D(0))
 
     def GetCash(self, r: broker_pb2.AccountRequest) -> broker_pb2.CashResponse:
         cash = self.accounts[r.account_id].cash
@@ -190,7 +190,7 @@ class FakeBroker:
                 raise DomainError(broker_reasons.Broker.INSUFFICIENT_BUYING_POWER, f"needs {need}, has {power}")
         order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1:06d}", client_order_id=r.request_id,
                                  account_id=r.account_id, symbol=r.symbol, side=r.side, quantity=r.quantity,
-                                 status=broker_pb2.ORDER_STATUS_ACCEPTED)
+                                 status=statuses_pb2.ORDER_STATUS_ACCEPTED)
         self.orders[order.order_id] = order
         self.applied[r.request_id] = order
         return order
@@ -202,7 +202,7 @@ class FakeBroker:
     def GetPositions(self, r: broker_pb2.AccountRequest) -> broker_pb2.AccountPositions:
         held: dict[str, tuple[Decimal, Decimal]] = {}
         for o in self.orders.values():
-            if o.account_id == r.account_id and o.status == broker_pb2.ORDER_STATUS_FILLED:
+            if o.account_id == r.account_id and o.status == statuses_pb2.ORDER_STATUS_FILLED:
                 settled, unsettled = held.get(o.symbol, (D(0), D(0)))
                 q = from_pb(o.filled_quantity) * (1 if o.side == broker_pb2.BUY else -1)
                 held[o.symbol] = (settled + q, unsettled) if o.settled else (settled, unsettled + q)
@@ -216,7 +216,7 @@ class FakeBroker:
 
     def fill(self, order_id: str, price: Decimal, settled: bool = False) -> None:
         o = self.orders[order_id]
-        o.status, o.settled = broker_pb2.ORDER_STATUS_FILLED, settled
+        o.status, o.settled = statuses_pb2.ORDER_STATUS_FILLED, settled
         o.filled_quantity.CopyFrom(o.quantity)
         o.filled_avg_price.CopyFrom(to_pb(price))
         o.trade_date, o.settlement_date = "2026-11-23", "2026-11-24"
@@ -332,7 +332,7 @@ def test_the_first_buy_opens_the_account_and_wires_exactly_the_shortfall(world: 
         ["broker_account.opened", "broker_account.funded", "order.placed"]
     account = servicer.GetBrokerAccount(exchange_pb2.UserRequest(user_id=user), LocalContext())
     assert (account.account_id, account.kind, account.status, from_pb(account.funded)) == \
-        ("acct-000001", "individual", broker_pb2.ACCOUNT_STATUS_ACTIVE, D("204.00"))
+        ("acct-000001", "individual", statuses_pb2.ACCOUNT_STATUS_ACTIVE, D("204.00"))
 
 
 def test_a_later_buy_uses_the_cash_at_the_broker_first(world: World) -> None:
@@ -497,9 +497,9 @@ def test_the_brokers_notices_on_the_users_account_show_through(world: World) -> 
 def test_each_status_is_declared_once_and_travels_as_its_enum() -> None:
     """Every broker order status maps to the exchange's (with its event) in one table, and every exchange
     order status to the proto enum value of the same name."""
-    broker = {v.number for v in broker_pb2.OrderStatus.DESCRIPTOR.values} - {broker_pb2.ORDER_STATUS_UNSPECIFIED}
+    broker = {v.number for v in statuses_pb2.OrderStatus.DESCRIPTOR.values} - {statuses_pb2.ORDER_STATUS_UNSPECIFIED}
     assert set(traditional.FROM_BROKER) == broker
-    assert {broker_pb2.OrderStatus.Name(b).removeprefix("ORDER_STATUS_"): s.name
+    assert {statuses_pb2.OrderStatus.Name(b).removeprefix("ORDER_STATUS_"): s.name
             for b, (s, _) in traditional.FROM_BROKER.items()} == {s.name: s.name for s, _ in
                                                                   traditional.FROM_BROKER.values()}
     assert {s.name: statuses_pb2.ExchangeOrderStatus.Name(v).removeprefix("EXCHANGE_ORDER_STATUS_")

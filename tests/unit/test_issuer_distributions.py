@@ -31,7 +31,7 @@ from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import resume
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.reasons import Common
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2, statuses_pb2
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 D = Decimal
@@ -180,7 +180,7 @@ class Broker:
         if r.request_id not in self.orders:
             self.orders[r.request_id] = broker_pb2.Order(   # a market order in a session: filled at the quote
                 order_id=f"ord-{len(self.orders) + 1}", client_order_id=r.request_id, symbol=r.symbol, side=r.side,
-                quantity=r.quantity, status=broker_pb2.ORDER_STATUS_FILLED, filled_quantity=r.quantity,
+                quantity=r.quantity, status=statuses_pb2.ORDER_STATUS_FILLED, filled_quantity=r.quantity,
                 filled_avg_price=to_pb(self.fill_prices.get(r.symbol, Market.PRICES[r.symbol])))
         return self.orders[r.request_id]
 
@@ -207,7 +207,7 @@ class Broker:
 
     def TokenizationCallback(self, r: broker_pb2.TokenizationCallbackRequest) -> broker_pb2.TokenizationRequest:
         return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind,
-                                           status=broker_pb2.TOKENIZATION_STATUS_COMPLETED)
+                                           status=statuses_pb2.TOKENIZATION_STATUS_COMPLETED)
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if n.account_id == r.account_id
@@ -429,7 +429,7 @@ def test_stablecoin_pays_the_holders_of_record_and_keeps_the_remainder(world: Wo
                                                            for a in (ALICE, BOB, EXCHANGE_HOT_WALLET))
     lines = world.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(address=ALICE),
                                                   LocalContext()).payments
-    assert [(p.amount.value, p.status) for p in lines] == [("60.666666", issuer_pb2.PAYMENT_STATUS_PAID)]
+    assert [(p.amount.value, p.status) for p in lines] == [("60.666666", statuses_pb2.PAYMENT_STATUS_PAID)]
     with world.issuer.db.read() as s:
         ledger = Ledger(s)
         assert ledger.balance(TREASURY, STABLECOIN) == D(1000) - D("181.999998")

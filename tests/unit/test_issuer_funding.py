@@ -24,7 +24,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, statuses_pb2
 from tests.unit.test_issuer_spv import AT, CONTRACTS, FakeBroker, FakeChain, FakeClients, FakeMarket
 
 D = Decimal
@@ -47,7 +47,7 @@ class FakeStablecoin:
         red = chain_pb2.StablecoinRedemption(
             redemption_id=rid, request_id=r.request_id, amount=to_pb(D("15040.40")), usd=to_pb(D("15040.40")),
             beneficiary_account_id=r.beneficiary_account_id,
-            status=chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, value_date="2026-11-23",
+            status=statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED, value_date="2026-11-23",
             pays_at=chain_pb2.StablecoinRedemption().pays_at)
         red.pays_at.FromDatetime(datetime(2026, 11, 23, 2, 0))   # Sunday 21:00 ET: Monday's window opens
         self.redemptions[rid] = red
@@ -192,7 +192,7 @@ def test_a_prefunded_mint_reserves_its_hedge_and_the_fill_spends_it(world: World
     shown = funding_of(servicer, "AAPLx")
     assert (from_pb(shown.committed), from_pb(shown.stablecoin_held)) == (estimate, D("400.4"))
     order = clients.broker.orders[row.hedge_order_id]          # fills dearer than the mint's price, within margin
-    order.status, order.settled = broker_pb2.ORDER_STATUS_FILLED, True
+    order.status, order.settled = statuses_pb2.ORDER_STATUS_FILLED, True
     order.filled_quantity.CopyFrom(to_pb(D(2)))
     order.filled_avg_price.CopyFrom(to_pb(D("205.125")))
     spv.pay_settled(servicer.db, clients, CONTRACTS, AT)
@@ -276,7 +276,7 @@ def test_the_off_ramp_sends_what_is_held_and_the_wire_refills_the_buffer(world: 
     assert trigger.get_next_fire_time(None, datetime(2026, 11, 23, 2, 5, tzinfo=UTC)) == datetime(
         2026, 11, 23, 3, 0, tzinfo=UTC)
     [red] = stablecoin.redemptions.values()
-    red.status, red.usd.value = chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "15040.00"
+    red.status, red.usd.value = statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID, "15040.00"
     before = figures(servicer, "AAPLx").buffer
     assert servicer.handlers.run_offramp(datetime(2026, 11, 23, 2, 1, tzinfo=UTC)).endswith("1 landed")
     f = figures(servicer, "AAPLx")

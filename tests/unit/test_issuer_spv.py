@@ -28,7 +28,7 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, NETWORK, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow, resume
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -114,7 +114,7 @@ class FakeBroker:
         self.keys.append(r.request_id)
         if self.refuse:
             raise refusal(self.refuse, "refused")
-        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status=broker_pb2.ORDER_STATUS_ACCEPTED,
+        order = broker_pb2.Order(order_id=f"ord-{len(self.orders) + 1}", status=statuses_pb2.ORDER_STATUS_ACCEPTED,
                                  side=r.side, quantity=r.quantity)
         self.orders[order.order_id] = order
         return order
@@ -140,7 +140,7 @@ class FakeBroker:
         if self.refuse:
             raise refusal(self.refuse, "refused")
         return broker_pb2.TokenizationRequest(id=r.tokenization_request_id, kind=r.kind,
-                                           status=broker_pb2.TOKENIZATION_STATUS_COMPLETED)
+                                           status=statuses_pb2.TOKENIZATION_STATUS_COMPLETED)
 
     def ListNotices(self, r: broker_pb2.ListNoticesRequest) -> broker_pb2.ListNoticesResponse:
         return broker_pb2.ListNoticesResponse(notices=[n for n in self.notices if not r.kind or n.kind == r.kind])
@@ -296,7 +296,7 @@ def test_redemption_sells_first_and_pays_only_after_settlement(world: World) -> 
     assert red.status == "selling"
     assert clients.chain.calls[-2:] == [("transfer_from", "x1:collect"), ("burn", "x1:burn")]
     sale = clients.broker.orders[red.hedge_order_id]
-    sale.status = broker_pb2.ORDER_STATUS_FILLED
+    sale.status = statuses_pb2.ORDER_STATUS_FILLED
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(to_pb(D(1)))
     assert spv.pay_settled(db, clients, CONTRACTS, AT) == (0, 0)
@@ -319,7 +319,7 @@ def test_a_payout_cut_short_resumes_with_the_same_plan_and_books(world: World) -
     mint(servicer)
     red = redeem(servicer, "x1", "1")
     sale = clients.broker.orders[red.hedge_order_id]
-    sale.status, sale.settled = broker_pb2.ORDER_STATUS_FILLED, True
+    sale.status, sale.settled = statuses_pb2.ORDER_STATUS_FILLED, True
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(to_pb(D(1)))
     clients.chain.down_after = len(clients.chain.calls)          # the transfer finds the chain gone
@@ -425,7 +425,7 @@ def test_the_chain_owns_the_multiplier(world: World) -> None:
     red = redeem(servicer, "x1", "1")
     sale = clients.broker.orders[red.hedge_order_id]
     assert from_pb(sale.quantity) == D("1.5")
-    sale.status, sale.settled = broker_pb2.ORDER_STATUS_FILLED, True
+    sale.status, sale.settled = statuses_pb2.ORDER_STATUS_FILLED, True
     sale.filled_avg_price.CopyFrom(to_pb(D("210")))
     sale.filled_quantity.CopyFrom(sale.quantity)
     clients.chain.multiplier = D(2)

@@ -17,6 +17,7 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import common_pb2, depository_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import statuses_pb2
 
 D = Decimal
 AAPL = market("AAPL-PERP")
@@ -91,7 +92,7 @@ def test_a_split_rescales_positions_orders_and_prices_and_a_dividend_is_a_note(d
     with db.transaction() as session:
         session.add(PerpOrderRow(order_id="po-000009", sequence=9, user_id="u1", symbol="AAPL-PERP",
                                  side=pb.PERP_SIDE_BUY, type=pb.PERP_ORDER_TYPE_LIMIT, size=D(3), limit_price=D(150),
-                                 status=pb.PERP_ORDER_STATUS_OPEN, created_at=FRIDAY, updated_at=FRIDAY))
+                                 status=statuses_pb2.PERP_ORDER_STATUS_OPEN, created_at=FRIDAY, updated_at=FRIDAY))
         row = session.get(PerpMarketRow, "AAPL-PERP")
         assert row is not None
         row.mark_price = D(210)
@@ -131,13 +132,13 @@ def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: 
         placed = trading.place(session, FRIDAY, pb.PlacePerpOrderRequest(
             request_id="r1", user_id="u2", symbol="AAPL-PERP", side=pb.PERP_SIDE_BUY, type=pb.PERP_ORDER_TYPE_LIMIT,
             size=common_pb2.Decimal(value="2"), limit_price=common_pb2.Decimal(value="199.95"), leverage=2))
-        assert placed.status == pb.PERP_ORDER_STATUS_OPEN and placed.reserved == D("199.95") + D("0.059985")
+        assert placed.status == statuses_pb2.PERP_ORDER_STATUS_OPEN and placed.reserved == D("199.95") + D("0.059985")
     with db.transaction() as session:
         perp_market.update(session, datetime(2026, 11, 20, 19, 31, tzinfo=UTC), "AAPL-PERP",
                            perp_market.Quote(D("199.70"), True))
     with db.read() as session:
         order = session.get(PerpOrderRow, placed.order_id)
-        assert order is not None and order.status == pb.PERP_ORDER_STATUS_FILLED and order.reserved == 0
+        assert order is not None and order.status == statuses_pb2.PERP_ORDER_STATUS_FILLED and order.reserved == 0
         assert order.filled_value == D(2) * D("199.95") and order.fee == D("0.059985")
         mine = session.get(PerpPositionRow, ("user:u2", "AAPL-PERP"))
         assert mine is not None and (mine.size, mine.entry_price, mine.margin) == (D(2), D("199.95"), D("199.95"))

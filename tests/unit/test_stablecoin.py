@@ -24,7 +24,7 @@ from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.timeutil import utc
-from fivelayer.v1 import broker_pb2
+from fivelayer.v1 import broker_pb2, statuses_pb2
 
 NY = ZoneInfo("America/New_York")
 FUSD_ADDRESS = "0x" + "f" * 40
@@ -102,7 +102,7 @@ class FakeBroker:
         self.fail_next: str = ""
 
     def GetAccount(self, request: broker_pb2.AccountRequest, /) -> broker_pb2.Account:
-        return broker_pb2.Account(account_id=request.account_id, status=broker_pb2.ACCOUNT_STATUS_ACTIVE)
+        return broker_pb2.Account(account_id=request.account_id, status=statuses_pb2.ACCOUNT_STATUS_ACTIVE)
 
     def FundAccount(self, request: broker_pb2.FundAccountRequest, /) -> broker_pb2.CashResponse:
         if self.fail_next:

@@ -26,6 +26,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.broker import reasons
@@ -167,6 +168,11 @@ def set_route(session: Session, now: datetime, account_id: str, enabled: bool, r
     return row
 
 
+# The customer's status as statuses.proto declares it (its messages and events), and back.
+ACCOUNT_STATUS_PB: dict[AccountStatus, statuses_pb2.AccountStatus] = {
+    AccountStatus.ACTIVE: statuses_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: statuses_pb2.ACCOUNT_STATUS_FROZEN,
+    AccountStatus.ESTATE: statuses_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: statuses_pb2.ACCOUNT_STATUS_CLOSED}
+ACCOUNT_STATUS_OF_PB = {pb: status for status, pb in ACCOUNT_STATUS_PB.items()}
 STATUSES = (AccountStatus.ACTIVE, AccountStatus.FROZEN, AccountStatus.ESTATE)   # what SetAccountStatus sets
 
 
@@ -183,7 +189,8 @@ def set_status(session: Session, now: datetime, account_id: str, status: Account
             continue
         each.status, each.status_reason = status, status_reason
         session.add(each)
-        emit(session, now, ev.AccountStatusChanged(account_id=each.account_id, status=status, reason=status_reason))
+        emit(session, now, ev.AccountStatusChanged(account_id=each.account_id, status=ACCOUNT_STATUS_PB[status],
+                                                   reason=status_reason))
     return row
 
 

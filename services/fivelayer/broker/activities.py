@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from fivelayer.broker import accounts
-from fivelayer.broker.models import AccountRow, JournalRow, NoticeRow, OrderRow, TransferRow
+from fivelayer.broker.models import AccountRow, JournalRow, JournalStatus, NoticeRow, OrderRow, TransferRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import LedgerPosting
@@ -165,7 +165,7 @@ def _fill(session: Session, scope: Scope, row: OrderRow) -> list[Activity]:
 
 
 def _journal_rows(scope: Scope, types: frozenset[str]) -> Any:
-    return select(JournalRow).where(JournalRow.status == "executed", col(JournalRow.entry_type).in_(types),
+    return select(JournalRow).where(JournalRow.status == JournalStatus.EXECUTED, col(JournalRow.entry_type).in_(types),
                                     or_(scope.where(JournalRow.from_account), scope.where(JournalRow.to_account)))
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from apscheduler.triggers.base import BaseTrigger
 from sqlmodel import Session, col, select
 
 from fivelayer.broker.accounts import FIRM
-from fivelayer.broker.models import AccountRow
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.outbox import emit
+from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 
 APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
@@ -34,10 +36,33 @@ def outcome(row: AccountRow) -> str:
     return next((o for o in OUTCOMES if email.endswith(f"+{o}")), "active")
 
 
-BROKER_STATUSES = {"frozen": "DISABLED", "estate": "ACCOUNT_CLOSED", "closed": "ACCOUNT_CLOSED"}
+class FaceStatus(StrEnum):
+    """An account's status on the Broker API face (statuses.proto `BrokerApiAccountStatus`): Alpaca's words."""
+    SUBMITTED = "SUBMITTED"
+    ACTION_REQUIRED = "ACTION_REQUIRED"
+    REJECTED = "REJECTED"
+    APPROVED = "APPROVED"
+    ACTIVE = "ACTIVE"
+    DISABLED = "DISABLED"
+    ACCOUNT_CLOSED = "ACCOUNT_CLOSED"
 
 
-def broker_status(status: str) -> str:
+# The face's status as statuses.proto declares it (the account status stream's events), and back.
+FACE_STATUS_PB: dict[FaceStatus, statuses_pb2.BrokerApiAccountStatus] = {
+    FaceStatus.SUBMITTED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_SUBMITTED,
+    FaceStatus.ACTION_REQUIRED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACTION_REQUIRED,
+    FaceStatus.REJECTED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_REJECTED,
+    FaceStatus.APPROVED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_APPROVED,
+    FaceStatus.ACTIVE: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACTIVE,
+    FaceStatus.DISABLED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_DISABLED,
+    FaceStatus.ACCOUNT_CLOSED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACCOUNT_CLOSED}
+FACE_STATUS_OF_PB = {pb: status for status, pb in FACE_STATUS_PB.items()}
+OUTCOME_STATUS = {"action_required": FaceStatus.ACTION_REQUIRED, "rejected": FaceStatus.REJECTED}
+BROKER_STATUSES = {AccountStatus.FROZEN: FaceStatus.DISABLED, AccountStatus.ESTATE: FaceStatus.ACCOUNT_CLOSED,
+                   AccountStatus.CLOSED: FaceStatus.ACCOUNT_CLOSED}
+
+
+def broker_status(status: str) -> FaceStatus:
     """An account status the broker sets (active, frozen, estate, closed) as Alpaca's AccountStatus
     names it.
 
@@ -50,25 +75,25 @@ def broker_status(status: str) -> str:
       the estate disposes of them, as Alpaca keeps a closed account's records.
     - closed (by its correspondent on this face) -> ACCOUNT_CLOSED, as before.
     """
-    return BROKER_STATUSES.get(status, "ACTIVE")
+    return BROKER_STATUSES.get(AccountStatus(status), FaceStatus.ACTIVE) if status else FaceStatus.ACTIVE
 
 
-def status_at(row: AccountRow, now: datetime) -> str:
+def status_at(row: AccountRow, now: datetime) -> FaceStatus:
     """The account's status on the face at `now`: the broker's own status (frozen, estate, closed)
     wins; an open account shows where its application is."""
     if row.status != "active":
         return broker_status(row.status)
     if row.kind == FIRM:
-        return "ACTIVE"  # the partner's own sweep account: no application to approve
+        return FaceStatus.ACTIVE  # the partner's own sweep account: no application to approve
     ends = outcome(row)
     if ends != "active" and now >= row.created_at + APPROVAL:
-        return ends.upper()
+        return OUTCOME_STATUS[ends]
     if now >= row.created_at + ACTIVATION:
-        return "ACTIVE"
-    return "APPROVED" if now >= row.created_at + APPROVAL else "SUBMITTED"
+        return FaceStatus.ACTIVE
+    return FaceStatus.APPROVED if now >= row.created_at + APPROVAL else FaceStatus.SUBMITTED
 
 
-def moves_at(row: AccountRow, at: datetime) -> tuple[str, str] | None:
+def moves_at(row: AccountRow, at: datetime) -> tuple[FaceStatus, FaceStatus] | None:
     """The status move that happens exactly at `at`, if any."""
     if at not in (row.created_at + APPROVAL, row.created_at + ACTIVATION):
         return None
@@ -100,7 +125,7 @@ def record_moves(session: Session, at: datetime) -> int:
     for row in _recent(session, at):
         move = moves_at(row, at)
         if move is not None:
-            emit(session, at, ev.AccountStatusUpdated(account_id=row.account_id, status_from=move[0],
-                                                      status_to=move[1]))
+            emit(session, at, ev.AccountStatusUpdated(account_id=row.account_id, status_from=FACE_STATUS_PB[move[0]],
+                                                      status_to=FACE_STATUS_PB[move[1]]))
             count += 1
     return count

@@ -69,6 +69,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -106,6 +107,17 @@ BUCKETS = ("", "receivable", "deliverable", "deliverable-pending")
 MAX_NOTICES = 1000
 
 
+class ActionStatus(StrEnum):
+    """Where a corporate action stands at the depository, as the broker reads it (statuses.proto
+    `CorporateActionStatus`; `Announcement.status` passes it on). The values are the broker's words."""
+    ANNOUNCED = "announced"      # its record (split: effective) date has not come
+    ENTITLED = "entitled"        # dividend: holders of record fixed, the pay date to come
+    DUE_BILLS = "due-bills"      # a large distribution paid to its holders of record, due bills open
+    PAID = "paid"                # dividend: paid (and any due bills redeemed)
+    EFFECTIVE = "effective"      # split: in effect
+    HELD = "held"                # meeting: held
+
+
 @dataclass(frozen=True)
 class Action:
     """A corporate action as the depository announced it."""
@@ -122,7 +134,7 @@ class Action:
     effective_date: str = ""
     meeting_date: str = ""
     proposals: tuple[str, ...] = ()
-    status: str = "announced"
+    status: ActionStatus = ActionStatus.ANNOUNCED
     agenda: tuple[voting.Proposal, ...] = ()   # meeting: ids, routine flags, the board's recommendations
 
 
@@ -543,9 +555,9 @@ def run_dividends(db: Database, depository: Depository, at: datetime) -> str:
     for action in _pending(db, (a for a in depository.corporate_actions("dividend") if a.pay_date <= today)):
         credit = _credit(depository, action.action_id)
         if due_bills_apply(action):
-            if action.status != "paid" or action.ex_date > today:
+            if action.status != ActionStatus.PAID or action.ex_date > today:
                 continue   # DTC has not redeemed the due bills yet
-        elif not (action.status == "paid" or (credit is not None and credit.paid)):
+        elif not (action.status == ActionStatus.PAID or (credit is not None and credit.paid)):
             continue   # DTC has not paid yet
         with db.transaction() as session:
             if applied(session, action.action_id):

@@ -2,8 +2,8 @@
 each correspondent's firm (sweep) account.
 
 A journal is a book entry inside the broker (no bank, no market, no DTC movement), so it
-executes at once (status "executed") or is refused whole; a refusal for want of cash or shares
-is kept as a "rejected" journal (`reject`). JNLC draws only on withdrawable cash: settled cash no
+executes at once (EXECUTED) or is refused whole; a refusal for want of cash or shares
+is kept as a REJECTED journal (`reject`). JNLC draws only on withdrawable cash: settled cash no
 open buy holds back. JNLS moves only settled shares no open sell holds back: shares bought and
 not yet settled (T+1) become the account's to journal when the depository settles them.
 Through the Broker API a partner journals only between its own accounts; the broker itself (in-
@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.broker import accounts, funding, orders
 from fivelayer.kernel import calendar
-from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, OrderRow
+from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, JournalStatus, OrderRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount, to_pb
@@ -41,7 +41,6 @@ from fivelayer.broker import reasons
 
 IDS = uuid.UUID("9b0e6f0a-57a4-4c1e-8f43-0d1c2a6b7e55")  # journal ids: uuid5 of a count
 ENTRY_TYPES = ("JNLC", "JNLS")
-STATUSES = ("pending", "executed", "rejected", "canceled")
 FIRM = accounts.FIRM
 FIRM_FUNDING = Decimal(1_000_000)
 MAX_LIST = 1000
@@ -154,7 +153,7 @@ def execute(session: Session, now: datetime, *, entry_type: str, from_account: s
         _check_shares(session, book, from_account, symbol, shares, now)
         ledger.transfer(orders.shares(from_account), orders.shares(to_account), symbol, shares, at=now,
                         transfer_id=tid)
-    row.status, row.executed_at = "executed", now
+    row.status, row.executed_at = JournalStatus.EXECUTED, now
     session.add(row)
     emit(session, now, ev.JournalExecuted(journal_id=row.journal_id, entry_type=entry_type, from_account=from_account,
                                           to_account=to_account, amount=to_pb(value), symbol=symbol, qty=to_pb(shares)))
@@ -171,7 +170,7 @@ def reject(session: Session, now: datetime, refusal: DomainError, *, entry_type:
         return None
     value, symbol, shares = _terms(entry_type, amount, symbol, qty)
     row = JournalRow(journal_id=_new_id(session), entry_type=entry_type, from_account=from_account,
-                     to_account=to_account, amount=value, symbol=symbol, qty=shares, status="rejected",
+                     to_account=to_account, amount=value, symbol=symbol, qty=shares, status=JournalStatus.REJECTED,
                      reason=refusal.message, description=description.strip()[:MAX_DESCRIPTION],
                      created_at=now, updated_at=now)
     session.add(row)
@@ -190,10 +189,10 @@ def get(session: Session, journal_id: str) -> JournalRow:
 
 def cancel(session: Session, now: datetime, row: JournalRow) -> JournalRow:
     """Cancel a journal not yet executed; an executed one is undone only by a journal back."""
-    require(row.status == "pending", reasons.Broker.JOURNAL_NOT_CANCELABLE,
+    require(row.status == JournalStatus.PENDING, reasons.Broker.JOURNAL_NOT_CANCELABLE,
             f"journal {row.journal_id} is {row.status}: only a pending journal can be canceled "
             "(journals execute at once; journal it back instead)")
-    row.status, row.updated_at = "canceled", now
+    row.status, row.updated_at = JournalStatus.CANCELED, now
     session.add(row)
     emit(session, now, ev.JournalCanceled(journal_id=row.journal_id, from_account=row.from_account,
                                           to_account=row.to_account))
@@ -201,12 +200,10 @@ def cancel(session: Session, now: datetime, row: JournalRow) -> JournalRow:
 
 
 def listed(session: Session, partner: str, *, after: date | None = None, before: date | None = None,
-           status: str = "", entry_type: str = "", from_account: str = "", to_account: str = "",
+           status: JournalStatus | None = None, entry_type: str = "", from_account: str = "", to_account: str = "",
            limit: int = MAX_LIST) -> list[JournalRow]:
-    """Journals touching the partner's accounts, newest first; `after` and `before` are creation
-    days in New York, both inclusive."""
-    require(status in ("", *STATUSES), Common.INVALID_ARGUMENT,
-            f"status is one of {', '.join(STATUSES)}, got {status!r}")
+    """Journals touching the partner's accounts, newest first (of one status, if given); `after` and
+    `before` are creation days in New York, both inclusive."""
     require(entry_type in ("", *ENTRY_TYPES), Common.INVALID_ARGUMENT,
             f"entry_type is JNLC or JNLS, got {entry_type!r}")
     own = select(AccountRow.account_id).where(AccountRow.correspondent == partner)
@@ -215,7 +212,9 @@ def listed(session: Session, partner: str, *, after: date | None = None, before:
         query = query.where(JournalRow.created_at >= day_start(after))
     if before is not None:
         query = query.where(JournalRow.created_at < day_start(date.fromordinal(before.toordinal() + 1)))
-    for column, value in ((JournalRow.status, status), (JournalRow.entry_type, entry_type),
+    if status is not None:
+        query = query.where(JournalRow.status == status)
+    for column, value in ((JournalRow.entry_type, entry_type),
                           (JournalRow.from_account, from_account), (JournalRow.to_account, to_account)):
         if value:
             query = query.where(column == value)

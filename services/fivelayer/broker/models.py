@@ -202,6 +202,15 @@ class TransferRow(SQLModel, table=True):
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
+class JournalStatus(StrEnum):
+    """A journal's status (statuses.proto `JournalStatus`); the reason of a rejected one is apart (`reason`).
+    The values are what the rows already store."""
+    PENDING = "pending"
+    EXECUTED = "executed"
+    REJECTED = "rejected"
+    CANCELED = "canceled"
+
+
 class JournalRow(SQLModel, table=True):
     """Cash (JNLC) or settled shares (JNLS) moved between two accounts of the broker (`broker/journals.py`)."""
 
@@ -214,7 +223,7 @@ class JournalRow(SQLModel, table=True):
     symbol: str = ""                                                   # JNLS
     qty: Decimal = Field(default=Decimal(0), sa_type=DecimalText)      # JNLS: shares
     description: str = ""
-    status: str = "pending"                                    # "pending", "executed", "rejected", "canceled"
+    status: str = JournalStatus.PENDING                        # a `JournalStatus`
     reason: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(sa_type=UTCDateTime)

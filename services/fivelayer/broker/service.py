@@ -17,6 +17,8 @@ from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
 from fivelayer.broker.models import AccountStatus, OrderStatus
 from fivelayer.broker.orders import Venue
+from fivelayer.broker.accounts import ACCOUNT_STATUS_PB
+from fivelayer.broker.venue import ACTION_STATUS_PB
 from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
@@ -25,16 +27,12 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import abort, mutation, unary
 from fivelayer.kernel.timeutil import to_ts, utc
-from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
+from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
 
-
-ACCOUNT_STATUS_PB: dict[AccountStatus, broker_pb2.AccountStatus] = {
-    AccountStatus.ACTIVE: broker_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: broker_pb2.ACCOUNT_STATUS_FROZEN,
-    AccountStatus.ESTATE: broker_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: broker_pb2.ACCOUNT_STATUS_CLOSED}
 
 
 def account_message(row: AccountRow, api_key: str = "") -> broker_pb2.Account:
@@ -67,9 +65,9 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         ex_date=n.ex_date)
 
 
-MEETING_STATUS_PB: dict[voting.MeetingStatus, broker_pb2.MeetingStatus] = {
-    voting.MeetingStatus.OPEN: broker_pb2.MEETING_STATUS_OPEN,
-    voting.MeetingStatus.CAST: broker_pb2.MEETING_STATUS_CAST}
+MEETING_STATUS_PB: dict[voting.MeetingStatus, statuses_pb2.MeetingStatus] = {
+    voting.MeetingStatus.OPEN: statuses_pb2.MEETING_STATUS_OPEN,
+    voting.MeetingStatus.CAST: statuses_pb2.MEETING_STATUS_CAST}
 
 
 def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
@@ -107,11 +105,11 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
                for line in t.lines])
 
 
-ORDER_STATUS_PB: dict[OrderStatus, broker_pb2.OrderStatus] = {
-    OrderStatus.ACCEPTED: broker_pb2.ORDER_STATUS_ACCEPTED, OrderStatus.NEW: broker_pb2.ORDER_STATUS_NEW,
-    OrderStatus.FILLED: broker_pb2.ORDER_STATUS_FILLED, OrderStatus.CANCELED: broker_pb2.ORDER_STATUS_CANCELED,
-    OrderStatus.REJECTED: broker_pb2.ORDER_STATUS_REJECTED, OrderStatus.EXPIRED: broker_pb2.ORDER_STATUS_EXPIRED,
-    OrderStatus.REPLACED: broker_pb2.ORDER_STATUS_REPLACED}
+ORDER_STATUS_PB: dict[OrderStatus, statuses_pb2.OrderStatus] = {
+    OrderStatus.ACCEPTED: statuses_pb2.ORDER_STATUS_ACCEPTED, OrderStatus.NEW: statuses_pb2.ORDER_STATUS_NEW,
+    OrderStatus.FILLED: statuses_pb2.ORDER_STATUS_FILLED, OrderStatus.CANCELED: statuses_pb2.ORDER_STATUS_CANCELED,
+    OrderStatus.REJECTED: statuses_pb2.ORDER_STATUS_REJECTED, OrderStatus.EXPIRED: statuses_pb2.ORDER_STATUS_EXPIRED,
+    OrderStatus.REPLACED: statuses_pb2.ORDER_STATUS_REPLACED}
 ORDER_STATUS_OF_PB = {pb: status for status, pb in ORDER_STATUS_PB.items()}
 
 
@@ -125,10 +123,10 @@ def order_message(o: OrderRow) -> broker_pb2.Order:
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
 
 
-TOKENIZATION_STATUS_PB: dict[TokenizationStatus, broker_pb2.TokenizationStatus] = {
-    TokenizationStatus.PENDING: broker_pb2.TOKENIZATION_STATUS_PENDING,
-    TokenizationStatus.COMPLETED: broker_pb2.TOKENIZATION_STATUS_COMPLETED,
-    TokenizationStatus.REJECTED: broker_pb2.TOKENIZATION_STATUS_REJECTED}
+TOKENIZATION_STATUS_PB: dict[TokenizationStatus, statuses_pb2.TokenizationStatus] = {
+    TokenizationStatus.PENDING: statuses_pb2.TOKENIZATION_STATUS_PENDING,
+    TokenizationStatus.COMPLETED: statuses_pb2.TOKENIZATION_STATUS_COMPLETED,
+    TokenizationStatus.REJECTED: statuses_pb2.TOKENIZATION_STATUS_REJECTED}
 
 
 def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest:
@@ -289,7 +287,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
         with self.db.read() as session:
             accounts.get(session, request.account_id)
             query = select(OrderRow).where(OrderRow.account_id == request.account_id)
-            if request.status != broker_pb2.ORDER_STATUS_UNSPECIFIED:
+            if request.status != statuses_pb2.ORDER_STATUS_UNSPECIFIED:
                 require(request.status in ORDER_STATUS_OF_PB, Common.INVALID_ARGUMENT,
                         f"no order status {request.status}")
                 query = query.where(OrderRow.status == ORDER_STATUS_OF_PB[request.status])
@@ -340,9 +338,10 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
     @mutation
     def SetAccountStatus(self, request: broker_pb2.SetAccountStatusRequest, session: Session) -> broker_pb2.Account:
         settable = {ACCOUNT_STATUS_PB[s]: s for s in accounts.STATUSES}
+        names = dict((v, k) for k, v in statuses_pb2.AccountStatus.items())
         require(request.status in settable, Common.INVALID_ARGUMENT, "status must be one of " + ", ".join(
-            broker_pb2.AccountStatus.Name(s) for s in settable)
-            + f", not {dict((v, k) for k, v in broker_pb2.AccountStatus.items()).get(request.status, request.status)}")
+            statuses_pb2.AccountStatus.Name(s) for s in settable)
+            + f", not {names.get(request.status, request.status)}")
         return account_message(accounts.set_status(session, self.clock.now(), request.account_id,
                                                    settable[request.status], request.reason))
 
@@ -449,7 +448,7 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             broker_pb2.Announcement(action_id=a.action_id, kind=a.kind, symbol=a.symbol, amount=to_pb(a.amount),
                                     ex_date=a.ex_date, record_date=a.record_date, pay_date=a.pay_date,
                                     effective_date=a.effective_date, new_shares=a.new_shares,
-                                    old_shares=a.old_shares, status=a.status)
+                                    old_shares=a.old_shares, status=ACTION_STATUS_PB[a.status])
             for a in chosen], next_page_token=following)
 
     @unary

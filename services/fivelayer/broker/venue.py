@@ -7,21 +7,25 @@ from datetime import datetime
 from decimal import Decimal
 
 from fivelayer.broker import ports
-from fivelayer.broker.corporate_actions import Action, Credit
+from fivelayer.broker.corporate_actions import Action, ActionStatus, Credit
 from fivelayer.broker.models import OrderRow
 from fivelayer.broker.voting import Proposal
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import control_pb2, depository_pb2
+from fivelayer.v1 import control_pb2, depository_pb2, statuses_pb2
 
-# The depository's corporate-action state in the broker's words (what its own rows and messages carry).
-ACTION_WORDS: dict[depository_pb2.CorporateActionStatus, str] = {
-    depository_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED: "announced",
-    depository_pb2.CORPORATE_ACTION_STATUS_ENTITLED: "entitled",
-    depository_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS: "due-bills", depository_pb2.CORPORATE_ACTION_STATUS_PAID: "paid",
-    depository_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE: "effective", depository_pb2.CORPORATE_ACTION_STATUS_HELD: "held"}
+# The depository's corporate-action status in the broker's own terms, and back (what `Announcement` shows):
+# the one place the two meet.
+ACTION_STATUS_PB: dict[ActionStatus, statuses_pb2.CorporateActionStatus] = {
+    ActionStatus.ANNOUNCED: statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
+    ActionStatus.ENTITLED: statuses_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
+    ActionStatus.DUE_BILLS: statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
+    ActionStatus.PAID: statuses_pb2.CORPORATE_ACTION_STATUS_PAID,
+    ActionStatus.EFFECTIVE: statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
+    ActionStatus.HELD: statuses_pb2.CORPORATE_ACTION_STATUS_HELD}
+ACTION_STATUS_OF_PB = {pb: status for status, pb in ACTION_STATUS_PB.items()}
 
 
 class RemoteVenue:
@@ -49,7 +53,7 @@ class RemoteVenue:
     def settled_refs(self, settlement_date: str) -> set[str]:
         trades = all_pages(self.clients.depository.ListTrades, depository_pb2.ListTradesRequest(
             participant_id=BROKER_PARTICIPANT, settlement_date=settlement_date), lambda page: page.trades)
-        return {t.trade_ref for t in trades if t.status == depository_pb2.TRADE_STATUS_SETTLED}
+        return {t.trade_ref for t in trades if t.status == statuses_pb2.TRADE_STATUS_SETTLED}
 
     def corporate_actions(self, kind: str) -> list[Action]:
         reply = whole(self.clients.depository.ListCorporateActions,
@@ -58,7 +62,7 @@ class RemoteVenue:
                        ex_date=a.ex_date, new_shares=a.new_shares or 1, old_shares=a.old_shares or 1,
                        record_date=a.record_date, pay_date=a.pay_date, effective_date=a.effective_date,
                        meeting_date=a.meeting_date,
-                       proposals=tuple(a.proposals), status=ACTION_WORDS[a.status],
+                       proposals=tuple(a.proposals), status=ACTION_STATUS_OF_PB[a.status],
                        agenda=tuple(Proposal(p.proposal_id, p.text, p.routine, p.board_recommendation or "for")
                                     for p in a.agenda)) for a in reply.actions]
 

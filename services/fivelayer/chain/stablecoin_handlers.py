@@ -26,7 +26,7 @@ from fivelayer.chain.models import JournalEntry
 from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC, Decoded
 from fivelayer.chain.stablecoin_models import (RedemptionStatus, StablecoinConditions, StablecoinIssue,
-                                               StablecoinRedemption)
+                                               StablecoinRedemption, status_pb)
 from fivelayer.kernel import evm, fedwire
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.clock import ClockSource
@@ -202,7 +202,7 @@ class StablecoinIssuer:
             stablecoin.book_redemption(Ledger(session), now, redemption_id, amount)
             emit(session, now, ev.StablecoinRedemptionRequested(
                 redemption_id=redemption_id, holder=holder, amount=to_pb(amount), tx_hash=tx_hash, burn_tx=burn.tx_hash,
-                beneficiary_account_id=beneficiary_account_id, status=row.status, value_date=row.value_date,
+                beneficiary_account_id=beneficiary_account_id, status=status_pb(row), value_date=row.value_date,
                 pays_at=to_ts(row.pays_at) if row.pays_at else None, reason=row.reason))
             session.flush()
         return row
@@ -259,14 +259,14 @@ class StablecoinIssuer:
                 if conditions.halted:
                     halt(row, conditions)
                     held += 1
-                    emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
+                    emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=status_pb(row),
                                                             reason=row.reason))
                 else:
                     usd = stablecoin.wire_usd(row.amount, conditions.price)
                     if stablecoin.liquid(ledger) < usd:
                         self._short(row, ledger, usd, at)
                         short += 1
-                        emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=row.status,
+                        emit(session, at, ev.StablecoinWireHeld(redemption_id=row.redemption_id, status=status_pb(row),
                                                                 value_date=row.value_date, reason=row.reason))
                     else:
                         row.status, row.price, row.usd = RedemptionStatus.SENDING, conditions.price, usd

@@ -12,15 +12,25 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+from fivelayer.v1 import statuses_pb2
 
 
 class RedemptionStatus(StrEnum):
-    """A stablecoin redemption's state (chain.proto `StablecoinRedemptionStatus`); the values are what rows store."""
+    """A stablecoin redemption's state (statuses.proto `StablecoinRedemptionStatus`); the values are what rows store."""
     QUEUED = "queued"
     HALTED = "halted"
     SENDING = "sending"
     PAID = "paid"
     RETURNED = "returned"
+
+
+# the state as statuses.proto names it (messages and events)
+REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.StablecoinRedemptionStatus] = {
+    RedemptionStatus.QUEUED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
+    RedemptionStatus.HALTED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
+    RedemptionStatus.SENDING: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
+    RedemptionStatus.PAID: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
+    RedemptionStatus.RETURNED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
 
 
 class StablecoinRedemption(SQLModel, table=True):
@@ -61,3 +71,8 @@ class StablecoinConditions(SQLModel, table=True):
     wire_delay: str = ""
     stuck_usd: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     reason: str = ""
+
+
+def status_pb(row: StablecoinRedemption) -> statuses_pb2.StablecoinRedemptionStatus:
+    """The row's state as statuses.proto names it."""
+    return REDEMPTION_STATUS_PB[RedemptionStatus(row.status)]

@@ -10,7 +10,7 @@ from typing import Any
 from fivelayer.chain import stablecoin
 from fivelayer.chain.service import tx_message
 from fivelayer.chain.stablecoin_handlers import REDEMPTION_ADDRESS, Reserve, StablecoinIssuer
-from fivelayer.chain.stablecoin_models import RedemptionStatus, StablecoinRedemption
+from fivelayer.chain.stablecoin_models import StablecoinRedemption, status_pb
 from fivelayer.kernel.addresses import check_address, is_tx_hash
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import STABLECOIN_PLACES, parse_amount, to_pb
@@ -19,18 +19,12 @@ from fivelayer.kernel.rpc import unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, chain_pb2.StablecoinRedemptionStatus] = {
-    RedemptionStatus.QUEUED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
-    RedemptionStatus.HALTED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
-    RedemptionStatus.SENDING: chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
-    RedemptionStatus.PAID: chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
-    RedemptionStatus.RETURNED: chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
 
 
 def redemption_message(row: StablecoinRedemption) -> chain_pb2.StablecoinRedemption:
     message = chain_pb2.StablecoinRedemption(
         redemption_id=row.redemption_id, request_id=row.request_id, holder=row.holder, amount=to_pb(row.amount),
-        beneficiary_account_id=row.beneficiary_account_id, status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)],
+        beneficiary_account_id=row.beneficiary_account_id, status=status_pb(row),
         requested_at=to_ts(row.requested_at),
         value_date=row.value_date, burn_tx=row.burn_tx, reason=row.reason)
     if row.price is not None:

@@ -47,7 +47,8 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
 from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2,
+                          statuses_pb2)
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
@@ -322,7 +323,7 @@ def _freeze_effect(t: Target, on: bool, key: str, w: World) -> None:
     else:
         w.clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
             request_id=key, account_id=t.account_id,
-            status=broker_pb2.ACCOUNT_STATUS_FROZEN if on else broker_pb2.ACCOUNT_STATUS_ACTIVE,
+            status=statuses_pb2.ACCOUNT_STATUS_FROZEN if on else statuses_pb2.ACCOUNT_STATUS_ACTIVE,
             reason=t.reason if on else "unfrozen"))
 
 
@@ -474,9 +475,9 @@ def push(clients: ports.Clients, local: Callable[[list[common_pb2.NetworkFault]]
         clients.network_faults(service).Apply(common_pb2.NetworkFaultSet(faults=faults))
 
 
-STATE_PB: dict[FaultState, control_pb2.FaultState] = {
-    FaultState.SCHEDULED: control_pb2.FAULT_STATE_SCHEDULED, FaultState.ACTIVE: control_pb2.FAULT_STATE_ACTIVE,
-    FaultState.CLEARED: control_pb2.FAULT_STATE_CLEARED, FaultState.EXPIRED: control_pb2.FAULT_STATE_EXPIRED}
+STATE_PB: dict[FaultState, statuses_pb2.FaultState] = {
+    FaultState.SCHEDULED: statuses_pb2.FAULT_STATE_SCHEDULED, FaultState.ACTIVE: statuses_pb2.FAULT_STATE_ACTIVE,
+    FaultState.CLEARED: statuses_pb2.FAULT_STATE_CLEARED, FaultState.EXPIRED: statuses_pb2.FAULT_STATE_EXPIRED}
 
 
 def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:
@@ -612,7 +613,7 @@ class FaultBook:
 
         fault = run_saga(self.db, "InjectFault", request, lambda: TypedSaga(InjectPlan, begin=begin, remote=remote,
                                                                             finish=finish))
-        self._after({fault.service} if fault.network.kind and fault.state == control_pb2.FAULT_STATE_ACTIVE else set())
+        self._after({fault.service} if fault.network.kind and fault.state == statuses_pb2.FAULT_STATE_ACTIVE else set())
         return fault
 
     def clear(self, request: control_pb2.ClearFaultRequest, now: datetime) -> control_pb2.ListFaultsResponse:

@@ -21,10 +21,10 @@ from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
-LIVE_STATUSES = {broker_pb2.ORDER_STATUS_ACCEPTED, broker_pb2.ORDER_STATUS_FILLED}
+LIVE_STATUSES = {statuses_pb2.ORDER_STATUS_ACCEPTED, statuses_pb2.ORDER_STATUS_FILLED}
 
 
 @dataclass
@@ -57,7 +57,8 @@ def dividend_receivable(ex_dividends: list[issuer_pb2.ExDividend], orders: list[
     settled = {o.order_id for o in orders if o.settled}
     owed: dict[str, Decimal] = defaultdict(Decimal)
     for ex in ex_dividends:
-        if ex.status == "scheduled" and from_ts(ex.effective_at) <= now and ex.order_id not in settled:
+        scheduled = ex.status == statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULED
+        if scheduled and from_ts(ex.effective_at) <= now and ex.order_id not in settled:
             owed[ex.token] += from_pb(ex.shares_owed)
     return owed
 

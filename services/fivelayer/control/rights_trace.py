@@ -20,8 +20,8 @@ from fivelayer.kernel.reasons import Common
 
 NOTICE_LIMIT = 500
 # The trace's words for a meeting's state (what control/rights.py reads in a form).
-MEETING_WORDS: dict[broker_pb2.MeetingStatus, str] = {broker_pb2.MEETING_STATUS_OPEN: "open",
-                                                       broker_pb2.MEETING_STATUS_CAST: "cast"}
+MEETING_WORDS: dict[statuses_pb2.MeetingStatus, str] = {statuses_pb2.MEETING_STATUS_OPEN: "open",
+                                                       statuses_pb2.MEETING_STATUS_CAST: "cast"}
 # Each right's status as it travels (RightStep.status, RightTrace.outcome).
 RIGHT_STATUS_PB: dict[RightStatus, statuses_pb2.RightStatus] = {
     RightStatus.KEPT: statuses_pb2.RIGHT_STATUS_KEPT, RightStatus.TRANSFORMED: statuses_pb2.RIGHT_STATUS_TRANSFORMED,
@@ -54,7 +54,7 @@ def _paid(clients: ports.Clients, address: str, token: str) -> Decimal:
     payments = clients.issuer.ListDistributionPayments(issuer_pb2.ListDistributionPaymentsRequest(
         address=address)).payments
     return sum((from_pb(p.amount) for p in payments
-                if p.token == token and p.status == issuer_pb2.PAYMENT_STATUS_PAID), ZERO)
+                if p.token == token and p.status == statuses_pb2.PAYMENT_STATUS_PAID), ZERO)
 
 
 def token_positions(clients: ports.Clients, holdings: dict[str, Decimal], custody: str,

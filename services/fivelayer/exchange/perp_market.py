@@ -27,6 +27,7 @@ from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, perpetuals_pb2 as pb
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.v1 import statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 JUMP_RANGE = (Decimal("-0.9"), Decimal(9))
@@ -193,7 +194,7 @@ def requote(session: Session, at: datetime, row: PerpMarketRow, params: MarketPa
                 cost = None
             held = Ledger(session).balance(trading.holder(order.user_id), STABLECOIN) + order.reserved
             if cost is None or cost > held:
-                trading.close_order(session, at, order, pb.PERP_ORDER_STATUS_CANCELED, "INSUFFICIENT_FUNDS")
+                trading.close_order(session, at, order, statuses_pb2.PERP_ORDER_STATUS_CANCELED, "INSUFFICIENT_FUNDS")
                 continue
             ref = f"mk-{at.strftime('%Y%m%dT%H%M%S')}-{fill.order_id}"
             trading.fill_resting(session, at, params, order, fill.size, ref)

@@ -32,6 +32,7 @@ from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, quantize, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
+from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 
 
@@ -76,7 +77,7 @@ def liquidate(session: Session, at: datetime, row: PerpMarketRow, params: Market
     for order in trading.resting(session, symbol, pb.PERP_SIDE_BUY) + trading.resting(session, symbol,
                                                                                        pb.PERP_SIDE_SELL):
         if order.user_id == user_id:
-            trading.close_order(session, at, order, pb.PERP_ORDER_STATUS_CANCELED, "LIQUIDATION")
+            trading.close_order(session, at, order, statuses_pb2.PERP_ORDER_STATUS_CANCELED, "LIQUIDATION")
     number = trading.count(session, LiquidationRow) + 1
     liquidation_id = f"pl-{number:06d}"
     long = position.size > 0

@@ -37,13 +37,14 @@ from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, pars
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import perpetuals_pb2 as pb
+from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 from fivelayer.exchange import reasons
 
 MARGIN, MAKER, FUND, FEES = "perps:margin", "perps:maker", "perps:insurance", "perps:fees"
 HOUSE = (MAKER, FUND)
-LIVE = (pb.PERP_ORDER_STATUS_OPEN, pb.PERP_ORDER_STATUS_PARTIALLY_FILLED)
+LIVE = (statuses_pb2.PERP_ORDER_STATUS_OPEN, statuses_pb2.PERP_ORDER_STATUS_PARTIALLY_FILLED)
 
 
 def holder(user_id: str) -> str:
@@ -196,14 +197,15 @@ def fill_resting(session: Session, now: datetime, params: MarketParams, order: P
     order.filled_value += size * order.limit_price
     order.fee += effect.fee
     order.realized_pnl += effect.realized_pnl
-    order.status = pb.PERP_ORDER_STATUS_FILLED if order.filled_size == order.size else \
-        pb.PERP_ORDER_STATUS_PARTIALLY_FILLED
+    order.status = statuses_pb2.PERP_ORDER_STATUS_FILLED if order.filled_size == order.size else \
+        statuses_pb2.PERP_ORDER_STATUS_PARTIALLY_FILLED
     order.updated_at = now
     session.add(order)
     return effect
 
 
-def close_order(session: Session, now: datetime, order: PerpOrderRow, status: int, reason: str) -> None:
+def close_order(session: Session, now: datetime, order: PerpOrderRow, status: statuses_pb2.PerpOrderStatus,
+                reason: str) -> None:
     """Cancel or reject what is left of an order, its reservation back to the user."""
     if order.reserved:
         Ledger(session).transfer(MARGIN, holder(order.user_id), STABLECOIN, order.reserved, at=now,
@@ -211,7 +213,7 @@ def close_order(session: Session, now: datetime, order: PerpOrderRow, status: in
     order.reserved, order.status, order.reason, order.updated_at = ZERO, status, reason, now
     session.add(order)
     emit(session, now, ev.PerpOrderClosed(order_id=order.order_id, user_id=order.user_id, symbol=order.symbol,
-                                          status=pb.PerpOrderStatus.Name(status), reason=reason))
+                                          status=status, reason=reason))
 
 
 # -- placing and canceling --------------------------------------------------------------------------------
@@ -283,7 +285,7 @@ def place(session: Session, now: datetime, request: pb.PlacePerpOrderRequest) ->
     order = PerpOrderRow(order_id=f"po-{number:06d}", sequence=number, request_id=request.request_id,
                          user_id=request.user_id, symbol=terms.params.symbol, side=terms.side, type=terms.type,
                          size=terms.size, limit_price=terms.limit, leverage=terms.leverage,
-                         reduce_only=terms.reduce_only, status=pb.PERP_ORDER_STATUS_OPEN, created_at=now,
+                         reduce_only=terms.reduce_only, status=statuses_pb2.PERP_ORDER_STATUS_OPEN, created_at=now,
                          updated_at=now)
     session.add(order)
     buying = terms.side == pb.PERP_SIDE_BUY
@@ -302,12 +304,12 @@ def place(session: Session, now: datetime, request: pb.PlacePerpOrderRequest) ->
         order.realized_pnl += effect.realized_pnl
     left = terms.size - order.filled_size
     if left == 0:
-        order.status = pb.PERP_ORDER_STATUS_FILLED
+        order.status = statuses_pb2.PERP_ORDER_STATUS_FILLED
     elif terms.type == pb.PERP_ORDER_TYPE_MARKET:
-        order.status, order.reason = pb.PERP_ORDER_STATUS_CANCELED, reasons.Exchange.NO_LIQUIDITY
+        order.status, order.reason = statuses_pb2.PERP_ORDER_STATUS_CANCELED, reasons.Exchange.NO_LIQUIDITY
     else:
         if order.filled_size:
-            order.status = pb.PERP_ORDER_STATUS_PARTIALLY_FILLED
+            order.status = statuses_pb2.PERP_ORDER_STATUS_PARTIALLY_FILLED
         reserve = fee(left, terms.limit, MAKER_FEE)
         if not terms.reduce_only:
             reserve += initial_margin(left, terms.limit, terms.leverage, terms.params)
@@ -321,7 +323,7 @@ def place(session: Session, now: datetime, request: pb.PlacePerpOrderRequest) ->
         order_id=order.order_id, user_id=request.user_id, symbol=terms.params.symbol, side=pb.PerpSide.Name(terms.side),
         type=pb.PerpOrderType.Name(terms.type), size=to_pb(terms.size),
         limit_price=to_pb(terms.limit), filled=to_pb(order.filled_size),
-        status=pb.PerpOrderStatus.Name(order.status)))
+        status=order.status))  # type: ignore[arg-type]  # the row keeps the PerpOrderStatus number
     return order
 
 
@@ -335,7 +337,8 @@ def get_order(session: Session, order_id: str) -> PerpOrderRow:
 def cancel(session: Session, now: datetime, order_id: str) -> PerpOrderRow:
     order = get_order(session, order_id)
     if order.status not in LIVE:
-        raise DomainError(reasons.Exchange.ORDER_NOT_OPEN, f"{order_id} is {pb.PerpOrderStatus.Name(order.status)}: "
+        raise DomainError(reasons.Exchange.ORDER_NOT_OPEN,
+                          f"{order_id} is {statuses_pb2.PerpOrderStatus.Name(order.status)}: "
                           "only a resting order can be canceled", order_id=order_id)
-    close_order(session, now, order, pb.PERP_ORDER_STATUS_CANCELED, "USER_CANCELED")
+    close_order(session, now, order, statuses_pb2.PERP_ORDER_STATUS_CANCELED, "USER_CANCELED")
     return order

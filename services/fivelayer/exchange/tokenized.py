@@ -29,7 +29,7 @@ from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
-from fivelayer.v1 import common_pb2, issuer_pb2
+from fivelayer.v1 import common_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 
@@ -179,7 +179,7 @@ def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[
             if order.status != OrderStatus.PENDING_REDEMPTION:
                 continue
             redemption = redemptions[order.order_id]
-            if redemption.status == issuer_pb2.REDEMPTION_STATUS_PAID:
+            if redemption.status == statuses_pb2.REDEMPTION_STATUS_PAID:
                 payout = from_pb(redemption.payout)
                 Ledger(session).post([("@issuer", STABLECOIN, -payout),
                                       (user_account(order.user_id), STABLECOIN, payout)],
@@ -190,7 +190,7 @@ def sync_redemptions(db: Database, issuer: ports.Issuer, at: datetime) -> tuple[
                                                          token=order.token, quantity=to_pb(order.quantity),
                                                          amount=to_pb(payout)))
                 paid += 1
-            elif redemption.status == issuer_pb2.REDEMPTION_STATUS_FAILED:
+            elif redemption.status == statuses_pb2.REDEMPTION_STATUS_FAILED:
                 order.status, order.completed_at = OrderStatus.FAILED, at
                 order.failure_reason = "the issuer's sale failed"
                 emit(session, at, ev.ExchangeOrderFailed(order_id=order.order_id, user_id=order.user_id,

@@ -61,7 +61,7 @@ from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.exchange import reasons
@@ -78,17 +78,17 @@ ENDED = (OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.REJECTED, OrderS
 # A traditional order's status here is its broker order's, read from the broker's enum in this one place,
 # never from text (the rows keep the broker's words: no migration), with the event a move to it makes the
 # exchange record (each with the same fields).
-FROM_BROKER: dict[broker_pb2.OrderStatus, tuple[OrderStatus, Callable[..., Message]]] = {
-    broker_pb2.ORDER_STATUS_ACCEPTED: (OrderStatus.ACCEPTED, ev.ExchangeOrderAccepted),
-    broker_pb2.ORDER_STATUS_NEW: (OrderStatus.NEW, ev.ExchangeOrderNew),
-    broker_pb2.ORDER_STATUS_FILLED: (OrderStatus.FILLED, ev.ExchangeOrderFilled),
-    broker_pb2.ORDER_STATUS_CANCELED: (OrderStatus.CANCELED, ev.ExchangeOrderCanceled),
-    broker_pb2.ORDER_STATUS_REJECTED: (OrderStatus.REJECTED, ev.ExchangeOrderRejected),
-    broker_pb2.ORDER_STATUS_EXPIRED: (OrderStatus.EXPIRED, ev.ExchangeOrderExpired),
-    broker_pb2.ORDER_STATUS_REPLACED: (OrderStatus.REPLACED, ev.ExchangeOrderReplaced)}
+FROM_BROKER: dict[statuses_pb2.OrderStatus, tuple[OrderStatus, Callable[..., Message]]] = {
+    statuses_pb2.ORDER_STATUS_ACCEPTED: (OrderStatus.ACCEPTED, ev.ExchangeOrderAccepted),
+    statuses_pb2.ORDER_STATUS_NEW: (OrderStatus.NEW, ev.ExchangeOrderNew),
+    statuses_pb2.ORDER_STATUS_FILLED: (OrderStatus.FILLED, ev.ExchangeOrderFilled),
+    statuses_pb2.ORDER_STATUS_CANCELED: (OrderStatus.CANCELED, ev.ExchangeOrderCanceled),
+    statuses_pb2.ORDER_STATUS_REJECTED: (OrderStatus.REJECTED, ev.ExchangeOrderRejected),
+    statuses_pb2.ORDER_STATUS_EXPIRED: (OrderStatus.EXPIRED, ev.ExchangeOrderExpired),
+    statuses_pb2.ORDER_STATUS_REPLACED: (OrderStatus.REPLACED, ev.ExchangeOrderReplaced)}
 
 
-def from_broker(status: broker_pb2.OrderStatus) -> OrderStatus:
+def from_broker(status: statuses_pb2.OrderStatus) -> OrderStatus:
     """The exchange's status of a traditional order whose broker order has `status`."""
     return FROM_BROKER[status][0]
 
@@ -180,8 +180,8 @@ def open_account(db: Database, broker: ports.Broker, now: datetime, user_id: str
 
 def usable(account: broker_pb2.Account) -> None:
     """The account takes orders: checked before any money moves (the broker checks again)."""
-    status = broker_pb2.AccountStatus.Name(account.status)
-    require(account.status == broker_pb2.ACCOUNT_STATUS_ACTIVE, Cutoff.ACCOUNT_FROZEN,
+    status = statuses_pb2.AccountStatus.Name(account.status)
+    require(account.status == statuses_pb2.ACCOUNT_STATUS_ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"your account {account.account_id} at the broker is "
             f"{status.removeprefix('ACCOUNT_STATUS_').lower()}: {account.status_reason}",
             account_id=account.account_id, status=status)
@@ -368,7 +368,7 @@ def apply_broker(order: OrderRow, broker_order: BrokerOrderRow, o: broker_pb2.Or
     order.status = from_broker(o.status)
     broker_order.trade_date, broker_order.settlement_date, broker_order.settled = \
         o.trade_date, o.settlement_date, o.settled
-    if o.status == broker_pb2.ORDER_STATUS_FILLED:
+    if o.status == statuses_pb2.ORDER_STATUS_FILLED:
         price, quantity = from_pb(o.filled_avg_price), from_pb(o.filled_quantity)
         order.price = price
         order.amount = round_up(quantity * price, USD_PLACES) if order.side == "buy" \

@@ -30,7 +30,7 @@ from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
-from fivelayer.v1 import broker_pb2, chain_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
 
@@ -93,7 +93,7 @@ def declare_remote(clients: ports.Clients, contracts: dict[str, Contract], plan:
             request_id=f"insolvency:{contract.symbol}:pause", symbol=contract.symbol, sender=ISSUER_ADDRESS,
             mint_paused=True, transfers_paused=True))
     clients.broker.SetAccountStatus(broker_pb2.SetAccountStatusRequest(
-        request_id="insolvency:estate", account_id=plan.customer_id, status=broker_pb2.ACCOUNT_STATUS_ESTATE,
+        request_id="insolvency:estate", account_id=plan.customer_id, status=statuses_pb2.ACCOUNT_STATUS_ESTATE,
         reason=f"{spv.NAME} is insolvent; its accounts belong to its estate"))
     accounts = plan.account_of()
     positions, cash = {}, {}

@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ports
-from fivelayer.issuer.models import ExDividendRow
+from fivelayer.issuer.models import ExDividendRow, ExDividendStatus
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.spv import link, price_at
 from fivelayer.kernel import calendar
@@ -47,7 +47,7 @@ from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 
 log = logging.getLogger(__name__)
-SCHEDULING, SCHEDULED = "scheduling", "scheduled"
+SCHEDULING, SCHEDULED = ExDividendStatus.SCHEDULING, ExDividendStatus.SCHEDULED
 MAX_PER_PASS = 100  # announcements a pass takes on (the rest wait for the next)
 
 

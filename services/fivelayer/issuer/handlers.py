@@ -37,7 +37,7 @@ from fivelayer.kernel.paging import MAX_LIMIT, page, page_by, page_of, whole
 from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import TypedSaga, run_saga
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, statuses_pb2
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Message)
@@ -161,7 +161,7 @@ class IssuerHandlers:
         supply = from_pb(self.clients.chain.GetToken(chain_pb2.TokenRequest(symbol=contract.symbol)).total_supply)
         positions = {p.symbol: p for p in self.clients.broker.GetPositions(account).positions}
         open_orders = whole(self.clients.broker.ListOrders, broker_pb2.ListOrdersRequest(
-            account_id=link.account_id, status=broker_pb2.ORDER_STATUS_ACCEPTED)).orders
+            account_id=link.account_id, status=statuses_pb2.ORDER_STATUS_ACCEPTED)).orders
         on_order = sum((from_pb(o.quantity) * (1 if o.side == broker_pb2.BUY else -1) for o in open_orders
                         if o.symbol == contract.underlying), ZERO)
         cash = self.clients.broker.GetCash(account)

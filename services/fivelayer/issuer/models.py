@@ -117,9 +117,15 @@ class InKindRow(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
+class DistributionStatus(StrEnum):
+    """A distribution's status (statuses.proto `DistributionStatus`); why a pending one waits is apart
+    (`last_error`). The values are what the rows already store."""
+    PENDING = "pending"      # its remote calls under way, or waiting to be retried
+    APPLIED = "applied"      # done
+
+
 class DistributionRow(SQLModel, table=True):
-    """What the SPV did with one corporate-action notice from its broker, under the product's contract.
-    "pending" while its remote calls are under way (or waiting to be retried); "applied" once done."""
+    """What the SPV did with one corporate-action notice from its broker, under the product's contract."""
 
     __tablename__ = "issuer_distribution"
     id: str = Field(primary_key=True, max_length=20)                 # "dist-000001"
@@ -129,7 +135,7 @@ class DistributionRow(SQLModel, table=True):
     underlying: str
     action_id: str = ""
     policy: str                                                       # reinvest|stablecoin|none|multiplier|voting: none
-    status: str = "pending"
+    status: str = DistributionStatus.PENDING                          # a `DistributionStatus`
     gross: Decimal = Field(default=Decimal(0), sa_type=DecimalText)   # USD
     withheld: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
     net: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
@@ -160,10 +166,16 @@ class DistributionRow(SQLModel, table=True):
     applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class ExDividendStatus(StrEnum):
+    """An ex-dividend's status (statuses.proto `ExDividendStatus`); the values are what the rows already store."""
+    SCHEDULING = "scheduling"  # the multiplier change being set on chain
+    SCHEDULED = "scheduled"    # the multiplier change is on chain
+
+
 class ExDividendRow(SQLModel, table=True):
     """A reinvesting product's cash dividend, taken into its multiplier at the ex-date's open
-    (`issuer.ex_dividends`): "scheduling" while the multiplier is being set, "scheduled" once it is on
-    chain; the shares it owes the tokens of record are bought on the pay date (its DistributionRow)."""
+    (`issuer.ex_dividends`), its status an `ExDividendStatus`; the shares it owes the tokens of record are
+    bought on the pay date (its DistributionRow)."""
 
     __tablename__ = "issuer_ex_dividend"
     action_id: str = Field(primary_key=True, max_length=40)          # the depository's announcement
@@ -182,7 +194,7 @@ class ExDividendRow(SQLModel, table=True):
     shares_owed: Decimal = Field(sa_type=DecimalText)                 # supply x (after - before), rounded up
     effective_at: datetime = Field(sa_type=UTCDateTime)               # the ex-date's open (or the next, if late)
     multiplier_tx: str = ""
-    status: str = "scheduling"
+    status: str = ExDividendStatus.SCHEDULING                        # an `ExDividendStatus`
     order_id: str = ""                                                # the pay date's purchase of the shares owed
     at: datetime = Field(sa_type=UTCDateTime)
 

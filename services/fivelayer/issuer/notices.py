@@ -37,7 +37,8 @@ from sqlmodel import Session, col, select
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import ex_dividends, ports
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import DistributionPayment, DistributionRow, EstateRow, ExDividendRow, PaymentStatus
+from fivelayer.issuer.models import (DistributionPayment, DistributionRow, DistributionStatus, EstateRow, ExDividendRow,
+                                     PaymentStatus)
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar
 from fivelayer.kernel.background import FailureLog
@@ -51,14 +52,14 @@ from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Revert
 from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 USD = "USD"
-PENDING, APPLIED = "pending", "applied"   # a distribution's own status
+PENDING, APPLIED = DistributionStatus.PENDING, DistributionStatus.APPLIED   # a distribution's own status
 # A line's status and its reason (`PaymentStatus`): each outcome a pair, never one string to take apart.
 Line = tuple[PaymentStatus, str]
 LINE_PENDING: Line = (PaymentStatus.PENDING, "")
@@ -269,8 +270,8 @@ def remote(clients: ports.Clients, row: DistributionRow, payments: list[Distribu
         order = clients.broker.PlaceOrder(broker_pb2.PlaceOrderRequest(
             request_id=f"div:{row.notice_id}:reinvest", account_id=account[0], api_key=account[1],
             symbol=row.underlying, side=broker_pb2.BUY, quantity=to_pb(row.shares_bought)))
-        if order.status in (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED):
-            ended = "canceled" if order.status == broker_pb2.ORDER_STATUS_CANCELED else "rejected"
+        if order.status in (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED):
+            ended = "canceled" if order.status == statuses_pb2.ORDER_STATUS_CANCELED else "rejected"
             raise refusal(order.reject_reason or reasons.Issuer.ORDER_REJECTED,
                           f"the broker {ended} the reinvestment order {order.order_id}")
         order_id = order.order_id

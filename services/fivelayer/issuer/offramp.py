@@ -36,16 +36,17 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import from_ts, utc, to_ts
-from fivelayer.v1 import chain_pb2, common_pb2
+from fivelayer.v1 import chain_pb2, common_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 
 CHECK_AFTER = timedelta(minutes=1)   # a wire's landing is read this long after its pays_at
 WAITING = funding.WIRE_WAITING
 # What a wire that is not paid yet waits on, in words, when the stablecoin's issuer gives no reason.
-WAITS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending",
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
+WAITS: dict[statuses_pb2.StablecoinRedemptionStatus, str] = {
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
 
 
 def sendable(db: Database, contracts: dict[str, Contract]) -> bool:
@@ -101,7 +102,7 @@ def follow(db: Database, stablecoin: ports.Stablecoin, contracts: dict[str, Cont
             wire = get_row(session, OffRampWire, row.wire_id, "wire")
             if wire.status != WireStatus.IN_TRANSIT:
                 continue
-            if seen.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID:
+            if seen.status == statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID:
                 funding.wire_paid(session, contracts[wire.token], wire, from_pb(seen.usd), at)
                 landed += 1
             else:

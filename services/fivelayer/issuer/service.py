@@ -4,9 +4,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from fivelayer.issuer import estate, funding, in_kind, ports, spv, token_controls, waterfall
+from fivelayer.issuer import (estate, funding, in_kind, ports, spv, token_controls,
+                              waterfall)
 from fivelayer.issuer.handlers import IssuerHandlers
 from fivelayer.issuer.messages import redemption_message
+from fivelayer.issuer.models import DistributionStatus, ExDividendStatus
+from fivelayer.issuer.spv import HEDGE_STATUS_PB
 from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
                                      InKindRow, MintRow, PaymentStatus, ProductSwitch)
 from fivelayer.kernel.clock import ClockSource
@@ -17,14 +20,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import TypedSaga
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc
-
-
-HEDGE_STATUS_PB: dict[HedgeStatus, issuer_pb2.HedgeStatus] = {
-    HedgeStatus.PENDING: issuer_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: issuer_pb2.HEDGE_STATUS_ACCEPTED,
-    HedgeStatus.NEW: issuer_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: issuer_pb2.HEDGE_STATUS_FILLED,
-    HedgeStatus.SETTLED: issuer_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: issuer_pb2.HEDGE_STATUS_CANCELED,
-    HedgeStatus.REJECTED: issuer_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: issuer_pb2.HEDGE_STATUS_EXPIRED}
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc, statuses_pb2
 
 
 def mint_message(m: MintRow) -> issuer_pb2.MintReceipt:
@@ -95,23 +91,29 @@ def in_kind_message(r: InKindRow) -> issuer_pb2.InKindReceipt:
                                     tx_hash=r.tx_hash, broker_request_id=r.request_id, at=to_ts(r.at))
 
 
+DISTRIBUTION_STATUS_PB: dict[DistributionStatus, statuses_pb2.DistributionStatus] = {
+    DistributionStatus.PENDING: statuses_pb2.DISTRIBUTION_STATUS_PENDING,
+    DistributionStatus.APPLIED: statuses_pb2.DISTRIBUTION_STATUS_APPLIED}
+
+
 def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
     return issuer_pb2.Distribution(
         id=d.id, notice_id=d.notice_id, kind=d.kind, token=d.token, action_id=d.action_id, gross=to_pb(d.gross),
         withheld=to_pb(d.withheld), net=to_pb(d.net), shares_bought=to_pb(d.shares_bought),
         multiplier_before=to_pb(d.multiplier_before), multiplier_after=to_pb(d.multiplier_after),
         effective_at=to_ts(d.effective_at) if d.effective_at else None, paid_total=to_pb(d.paid_total),
-        holders=d.holders, retained=to_pb(d.retained), clause=d.clause, policy=d.policy, status=d.status,
+        holders=d.holders, retained=to_pb(d.retained), clause=d.clause, policy=d.policy,
+        status=DISTRIBUTION_STATUS_PB[DistributionStatus(d.status)],
         price=to_pb(d.price), order_id=d.order_id, snapshot_at=to_ts(d.snapshot_at) if d.snapshot_at else None,
         new_shares=d.new_shares, old_shares=d.old_shares, detail=d.detail, last_error=d.last_error, at=to_ts(d.at),
         applied_at=to_ts(d.applied_at) if d.applied_at else None, dividend_equivalent=d.dividend_equivalent,
         tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
-PAYMENT_STATUS_PB: dict[PaymentStatus, issuer_pb2.PaymentStatus] = {
-    PaymentStatus.PENDING: issuer_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: issuer_pb2.PAYMENT_STATUS_PAID,
-    PaymentStatus.RETAINED: issuer_pb2.PAYMENT_STATUS_RETAINED,
-    PaymentStatus.NOTHING_DUE: issuer_pb2.PAYMENT_STATUS_NOTHING_DUE}
+PAYMENT_STATUS_PB: dict[PaymentStatus, statuses_pb2.PaymentStatus] = {
+    PaymentStatus.PENDING: statuses_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: statuses_pb2.PAYMENT_STATUS_PAID,
+    PaymentStatus.RETAINED: statuses_pb2.PAYMENT_STATUS_RETAINED,
+    PaymentStatus.NOTHING_DUE: statuses_pb2.PAYMENT_STATUS_NOTHING_DUE}
 
 
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
@@ -121,12 +123,18 @@ def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
                                           tx_hash=p.tx_hash)
 
 
+EX_DIVIDEND_STATUS_PB: dict[ExDividendStatus, statuses_pb2.ExDividendStatus] = {
+    ExDividendStatus.SCHEDULING: statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULING,
+    ExDividendStatus.SCHEDULED: statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULED}
+
+
 def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:
     return issuer_pb2.ExDividend(
         action_id=r.action_id, token=r.token, dividend=to_pb(r.dividend), withholding_rate=to_pb(r.withholding_rate),
         reference=to_pb(r.reference), supply=to_pb(r.supply), multiplier_before=to_pb(r.multiplier_before),
         multiplier_after=to_pb(r.multiplier_after), shares_owed=to_pb(r.shares_owed),
-        effective_at=to_ts(r.effective_at), snapshot_at=to_ts(r.snapshot_at), status=r.status, order_id=r.order_id)
+        effective_at=to_ts(r.effective_at), snapshot_at=to_ts(r.snapshot_at),
+        status=EX_DIVIDEND_STATUS_PB[ExDividendStatus(r.status)], order_id=r.order_id)
 
 
 class IssuerServicer(issuer_pb2_grpc.IssuerServicer):

@@ -25,7 +25,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from fivelayer.issuer import funding, ports
-from fivelayer.issuer.messages import redemption_message
+from fivelayer.issuer.messages import REDEMPTION_STATUS_PB, redemption_message
 from fivelayer.issuer.models import (OPEN_REDEMPTIONS, BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch,
                                      RedemptionRow, RedemptionStatus)
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
@@ -41,7 +41,7 @@ from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.kernel.paging import whole
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff, Revert
 from fivelayer.issuer import reasons
@@ -53,11 +53,18 @@ TREASURY, OUTSTANDING = "treasury", "tokens-outstanding"
 CUT_OFF = (Cutoff.ROUTE_CUT, Cutoff.ACCOUNT_FROZEN, Cutoff.BROKER_FAILED)
 LIVE_HEDGE = (HedgeStatus.ACCEPTED, HedgeStatus.NEW, HedgeStatus.FILLED)   # hedges that may still change
 PENDING_HEDGE = HedgeStatus.PENDING          # the broker was away: the hedge is placed when it returns
-HEDGE_OF_ORDER: dict[broker_pb2.OrderStatus, HedgeStatus] = {   # the broker's order status, as a hedge's
-    broker_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, broker_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
-    broker_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, broker_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
-    broker_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, broker_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
-ENDED_ORDER = (broker_pb2.ORDER_STATUS_CANCELED, broker_pb2.ORDER_STATUS_REJECTED)   # a sale or hedge that never fills
+HEDGE_OF_ORDER: dict[statuses_pb2.OrderStatus, HedgeStatus] = {   # the broker's order status, as a hedge's
+    statuses_pb2.ORDER_STATUS_ACCEPTED: HedgeStatus.ACCEPTED, statuses_pb2.ORDER_STATUS_NEW: HedgeStatus.NEW,
+    statuses_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, statuses_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
+    statuses_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, statuses_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
+# The SPV's hedge statuses as statuses.proto declares them (its messages and events; redemptions: messages.py).
+HEDGE_STATUS_PB: dict[HedgeStatus, statuses_pb2.HedgeStatus] = {
+    HedgeStatus.PENDING: statuses_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: statuses_pb2.HEDGE_STATUS_ACCEPTED,
+    HedgeStatus.NEW: statuses_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: statuses_pb2.HEDGE_STATUS_FILLED,
+    HedgeStatus.SETTLED: statuses_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: statuses_pb2.HEDGE_STATUS_CANCELED,
+    HedgeStatus.REJECTED: statuses_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: statuses_pb2.HEDGE_STATUS_EXPIRED}
+# a sale or hedge that never fills
+ENDED_ORDER = (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED)
 ORDER_BATCH = 500                            # order ids asked of the broker in one call
 
 
@@ -362,7 +369,7 @@ def finish_mint(session: Session, contracts: dict[str, Contract], now: datetime,
     emit(session, now, ev.MintCompleted(
         mint_id=row.mint_id, token=token, quantity=to_pb(quantity), price=to_pb(row.price), fee=to_pb(row.fee),
         cost=to_pb(cost), payer=plan.payer, recipient=plan.recipient, mint_tx=row.mint_tx,
-        hedge_order_id=row.hedge_order_id, hedge_status=row.hedge_status))
+        hedge_order_id=row.hedge_order_id, hedge_status=HEDGE_STATUS_PB[HedgeStatus(row.hedge_status)]))
     session.flush()
     return row
 
@@ -394,7 +401,8 @@ def place_pending_hedges(db: Database, hedging: ports.Broker, contracts: dict[st
                 halt_unhedgeable(session, contracts, now, refusal)
             if refusal:
                 funding.hedge_done(session, mint.request_id, None, now)
-            emit(session, now, ev.MintHedged(mint_id=mint.mint_id, hedge_order_id=order_id, hedge_status=status))
+            emit(session, now, ev.MintHedged(mint_id=mint.mint_id, hedge_order_id=order_id,
+                                              hedge_status=HEDGE_STATUS_PB[status]))
         placed += 1
     return placed
 
@@ -463,7 +471,7 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     token, quantity = plan.token, plan.quantity
     row = RedemptionRow(redemption_id=_next_id(session, RedemptionRow, "red"), request_id=request_id, token=token,
                         quantity=quantity, holder_address=plan.holder, payout_address=plan.payout,
-                        status=RedemptionStatus.SOLD if done.order.status == broker_pb2.ORDER_STATUS_FILLED
+                        status=RedemptionStatus.SOLD if done.order.status == statuses_pb2.ORDER_STATUS_FILLED
                         else RedemptionStatus.SELLING,
                         burn_tx=done.burn_tx,
                         hedge_order_id=done.order.order_id, sale_price=from_pb(done.order.filled_avg_price),
@@ -472,7 +480,8 @@ def finish_redeem(session: Session, now: datetime, request_id: str, plan: Redeem
     session.add(row)
     emit(session, now, ev.RedemptionRequested(
         redemption_id=row.redemption_id, token=token, quantity=to_pb(quantity), holder=plan.holder,
-        burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id, status=row.status))
+        burn_tx=row.burn_tx, hedge_order_id=row.hedge_order_id,
+        status=REDEMPTION_STATUS_PB[RedemptionStatus(row.status)]))
     session.flush()
     return row
 
@@ -504,7 +513,7 @@ def payout_request(redemption_id: str) -> issuer_pb2.PayoutRequest:
 
 
 def _settled_sale(sale: broker_pb2.Order) -> bool:
-    return sale.status == broker_pb2.ORDER_STATUS_FILLED and sale.settled
+    return sale.status == statuses_pb2.ORDER_STATUS_FILLED and sale.settled
 
 
 def payout_saga(clients: ports.Clients, contracts: dict[str, Contract], request: issuer_pb2.PayoutRequest,
@@ -612,7 +621,7 @@ def pay_settled(db: Database, clients: ports.Clients, contracts: dict[str, Contr
         if _settled_sale(sale):
             pay_redemption(db, clients, contracts, payout_request(row.redemption_id), at, sale)
             paid += 1
-        elif sale.status in ENDED_ORDER or sale.status == broker_pb2.ORDER_STATUS_FILLED:
+        elif sale.status in ENDED_ORDER or sale.status == statuses_pb2.ORDER_STATUS_FILLED:
             _sale_ended(db, row.redemption_id, sale, at)
     with db.transaction() as session:
         for mint_row in hedged:

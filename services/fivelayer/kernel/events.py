@@ -51,13 +51,24 @@ def to_json(event: Message) -> str:
                       sort_keys=True, separators=(",", ":"))
 
 
+def _parse_into(payload: str, message: Message) -> None:
+    """Parse stored text into its message. Text stored before a status became an enum holds the status's
+    old word (e.g. "queued"): that one field is left unset rather than the event refused, so an older data
+    directory still reads (its text, and with it the timeline's digest, is kept as stored)."""
+    try:
+        json_format.Parse(payload, message)
+    except json_format.ParseError:
+        message.Clear()
+        json_format.Parse(payload, message, ignore_unknown_fields=True)
+
+
 def parse(service: str, type_: str, payload: str) -> Message | None:
     """The message an event's stored text holds; None for a type this build does not know."""
     field = FIELDS.get((service, type_))
     if field is None:
         return None
     event = common_pb2.Event()
-    json_format.Parse(payload, getattr(event, field.name))
+    _parse_into(payload, getattr(event, field.name))
     typed: Message = getattr(event, field.name)
     return typed
 
@@ -68,7 +79,7 @@ def with_body(event: common_pb2.Event) -> common_pb2.Event:
     if field is not None:
         body = getattr(event, field.name)
         body.SetInParent()   # chosen even when every field of it is at its default
-        json_format.Parse(event.payload_json, body)
+        _parse_into(event.payload_json, body)
     return event
 
 

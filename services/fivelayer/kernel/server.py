@@ -31,7 +31,7 @@ from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.netfaults import FaultInterceptor, NetworkFaultsServicer, install_rest_faults
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Runtime
-from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
+from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2, statuses_pb2
 
 log = logging.getLogger(__name__)
 REST_START_TIMEOUT = 10.0
@@ -132,7 +132,7 @@ def pull_faults(runtime: Runtime, attempts: int = 12) -> None:
                                     lambda page: page.faults))
         except DomainError:
             continue  # control not up yet: the client already waited with backoff
-        runtime.faults.apply([f.network for f in faults if f.state == control_pb2.FAULT_STATE_ACTIVE
+        runtime.faults.apply([f.network for f in faults if f.state == statuses_pb2.FAULT_STATE_ACTIVE
                               and f.service == runtime.name and f.network.kind])
         return
 

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -12,66 +13,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
-class AccountStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    ACCOUNT_STATUS_UNSPECIFIED: _ClassVar[AccountStatus]
-    ACCOUNT_STATUS_ACTIVE: _ClassVar[AccountStatus]
-    ACCOUNT_STATUS_FROZEN: _ClassVar[AccountStatus]
-    ACCOUNT_STATUS_ESTATE: _ClassVar[AccountStatus]
-    ACCOUNT_STATUS_CLOSED: _ClassVar[AccountStatus]
-
 class Side(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     SIDE_UNSPECIFIED: _ClassVar[Side]
     BUY: _ClassVar[Side]
     SELL: _ClassVar[Side]
-
-class OrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    ORDER_STATUS_UNSPECIFIED: _ClassVar[OrderStatus]
-    ORDER_STATUS_ACCEPTED: _ClassVar[OrderStatus]
-    ORDER_STATUS_NEW: _ClassVar[OrderStatus]
-    ORDER_STATUS_FILLED: _ClassVar[OrderStatus]
-    ORDER_STATUS_CANCELED: _ClassVar[OrderStatus]
-    ORDER_STATUS_REJECTED: _ClassVar[OrderStatus]
-    ORDER_STATUS_EXPIRED: _ClassVar[OrderStatus]
-    ORDER_STATUS_REPLACED: _ClassVar[OrderStatus]
-
-class TokenizationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    TOKENIZATION_STATUS_UNSPECIFIED: _ClassVar[TokenizationStatus]
-    TOKENIZATION_STATUS_PENDING: _ClassVar[TokenizationStatus]
-    TOKENIZATION_STATUS_COMPLETED: _ClassVar[TokenizationStatus]
-    TOKENIZATION_STATUS_REJECTED: _ClassVar[TokenizationStatus]
-
-class MeetingStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    MEETING_STATUS_UNSPECIFIED: _ClassVar[MeetingStatus]
-    MEETING_STATUS_OPEN: _ClassVar[MeetingStatus]
-    MEETING_STATUS_CAST: _ClassVar[MeetingStatus]
-ACCOUNT_STATUS_UNSPECIFIED: AccountStatus
-ACCOUNT_STATUS_ACTIVE: AccountStatus
-ACCOUNT_STATUS_FROZEN: AccountStatus
-ACCOUNT_STATUS_ESTATE: AccountStatus
-ACCOUNT_STATUS_CLOSED: AccountStatus
 SIDE_UNSPECIFIED: Side
 BUY: Side
 SELL: Side
-ORDER_STATUS_UNSPECIFIED: OrderStatus
-ORDER_STATUS_ACCEPTED: OrderStatus
-ORDER_STATUS_NEW: OrderStatus
-ORDER_STATUS_FILLED: OrderStatus
-ORDER_STATUS_CANCELED: OrderStatus
-ORDER_STATUS_REJECTED: OrderStatus
-ORDER_STATUS_EXPIRED: OrderStatus
-ORDER_STATUS_REPLACED: OrderStatus
-TOKENIZATION_STATUS_UNSPECIFIED: TokenizationStatus
-TOKENIZATION_STATUS_PENDING: TokenizationStatus
-TOKENIZATION_STATUS_COMPLETED: TokenizationStatus
-TOKENIZATION_STATUS_REJECTED: TokenizationStatus
-MEETING_STATUS_UNSPECIFIED: MeetingStatus
-MEETING_STATUS_OPEN: MeetingStatus
-MEETING_STATUS_CAST: MeetingStatus
 
 class CreateAccountRequest(_message.Message):
     __slots__ = ("request_id", "name", "kind", "country_of_tax_residence", "tax_status", "customer_account_id")
@@ -107,7 +56,7 @@ class Account(_message.Message):
     account_id: str
     name: str
     kind: str
-    status: AccountStatus
+    status: _statuses_pb2.AccountStatus
     status_reason: str
     api_key: str
     route_enabled: bool
@@ -117,7 +66,7 @@ class Account(_message.Message):
     tax_country: str
     customer_id: str
     tax_basis: str
-    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.AccountStatus, str]] = ..., status_reason: _Optional[str] = ..., api_key: _Optional[str] = ..., route_enabled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tax_profile: _Optional[str] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_country: _Optional[str] = ..., customer_id: _Optional[str] = ..., tax_basis: _Optional[str] = ...) -> None: ...
 
 class AccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -190,7 +139,7 @@ class Order(_message.Message):
     symbol: str
     side: Side
     quantity: _decimal_pb2.Decimal
-    status: OrderStatus
+    status: _statuses_pb2.OrderStatus
     filled_quantity: _decimal_pb2.Decimal
     filled_avg_price: _decimal_pb2.Decimal
     submitted_at: _timestamp_pb2.Timestamp
@@ -199,7 +148,7 @@ class Order(_message.Message):
     settlement_date: str
     settled: bool
     reject_reason: str
-    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., filled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., client_order_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[Side, str]] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.OrderStatus, str]] = ..., filled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled_avg_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., settled: _Optional[bool] = ..., reject_reason: _Optional[str] = ...) -> None: ...
 
 class OrderRequest(_message.Message):
     __slots__ = ("account_id", "order_id", "client_order_id")
@@ -219,11 +168,11 @@ class ListOrdersRequest(_message.Message):
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    status: OrderStatus
+    status: _statuses_pb2.OrderStatus
     order_ids: _containers.RepeatedScalarFieldContainer[str]
     limit: int
     page_token: str
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., order_ids: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.OrderStatus, str]] = ..., order_ids: _Optional[_Iterable[str]] = ..., limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
     __slots__ = ("orders", "next_page_token")
@@ -295,9 +244,9 @@ class SetAccountStatusRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     account_id: str
-    status: AccountStatus
+    status: _statuses_pb2.AccountStatus
     reason: str
-    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[_Union[AccountStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., account_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.AccountStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class SipcResponse(_message.Message):
     __slots__ = ("account_id", "securities_value", "cash", "protected_securities", "protected_cash", "protected_total")
@@ -380,7 +329,7 @@ class TokenizationRequest(_message.Message):
     id: str
     client_request_id: str
     kind: str
-    status: TokenizationStatus
+    status: _statuses_pb2.TokenizationStatus
     account_id: str
     issuer: str
     network: str
@@ -393,7 +342,7 @@ class TokenizationRequest(_message.Message):
     reject_reason: str
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[TokenizationStatus, str]] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., client_request_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.TokenizationStatus, str]] = ..., account_id: _Optional[str] = ..., issuer: _Optional[str] = ..., network: _Optional[str] = ..., underlying_symbol: _Optional[str] = ..., qty: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., wallet_address: _Optional[str] = ..., fees: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., issuer_request_id: _Optional[str] = ..., tx_hash: _Optional[str] = ..., reject_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTokenizationRequestsRequest(_message.Message):
     __slots__ = ("account_id", "limit", "page_token")
@@ -600,8 +549,8 @@ class Announcement(_message.Message):
     effective_date: str
     new_shares: int
     old_shares: int
-    status: str
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
+    status: _statuses_pb2.CorporateActionStatus
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., status: _Optional[_Union[_statuses_pb2.CorporateActionStatus, str]] = ...) -> None: ...
 
 class ListAnnouncementsResponse(_message.Message):
     __slots__ = ("announcements", "next_page_token")
@@ -664,12 +613,12 @@ class VotingForm(_message.Message):
     record_date: str
     meeting_date: str
     cutoff: _timestamp_pb2.Timestamp
-    status: MeetingStatus
+    status: _statuses_pb2.MeetingStatus
     do_not_vote: bool
     proposals: _containers.RepeatedCompositeFieldContainer[VotingProposal]
     notice_id: str
     cast_at: _timestamp_pb2.Timestamp
-    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[MeetingStatus, str]] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, form_id: _Optional[str] = ..., action_id: _Optional[str] = ..., account_id: _Optional[str] = ..., symbol: _Optional[str] = ..., shares: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., votes: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.MeetingStatus, str]] = ..., do_not_vote: _Optional[bool] = ..., proposals: _Optional[_Iterable[_Union[VotingProposal, _Mapping]]] = ..., notice_id: _Optional[str] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListVotingFormsRequest(_message.Message):
     __slots__ = ("account_id", "action_id", "limit", "page_token")
@@ -806,12 +755,12 @@ class VoteTally(_message.Message):
     record_date: str
     meeting_date: str
     cutoff: _timestamp_pb2.Timestamp
-    status: MeetingStatus
+    status: _statuses_pb2.MeetingStatus
     broker_vote_method: str
     proposals: _containers.RepeatedCompositeFieldContainer[ProposalTally]
     lines: _containers.RepeatedCompositeFieldContainer[VoteLine]
     cast_at: _timestamp_pb2.Timestamp
-    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[MeetingStatus, str]] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., symbol: _Optional[str] = ..., record_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.MeetingStatus, str]] = ..., broker_vote_method: _Optional[str] = ..., proposals: _Optional[_Iterable[_Union[ProposalTally, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[VoteLine, _Mapping]]] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SetCreditLineRequest(_message.Message):
     __slots__ = ("request_id", "account_id", "limit", "annual_rate")

@@ -3,29 +3,14 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
-from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
-
-class StablecoinRedemptionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    STABLECOIN_REDEMPTION_STATUS_UNSPECIFIED: _ClassVar[StablecoinRedemptionStatus]
-    STABLECOIN_REDEMPTION_STATUS_QUEUED: _ClassVar[StablecoinRedemptionStatus]
-    STABLECOIN_REDEMPTION_STATUS_HALTED: _ClassVar[StablecoinRedemptionStatus]
-    STABLECOIN_REDEMPTION_STATUS_SENDING: _ClassVar[StablecoinRedemptionStatus]
-    STABLECOIN_REDEMPTION_STATUS_PAID: _ClassVar[StablecoinRedemptionStatus]
-    STABLECOIN_REDEMPTION_STATUS_RETURNED: _ClassVar[StablecoinRedemptionStatus]
-STABLECOIN_REDEMPTION_STATUS_UNSPECIFIED: StablecoinRedemptionStatus
-STABLECOIN_REDEMPTION_STATUS_QUEUED: StablecoinRedemptionStatus
-STABLECOIN_REDEMPTION_STATUS_HALTED: StablecoinRedemptionStatus
-STABLECOIN_REDEMPTION_STATUS_SENDING: StablecoinRedemptionStatus
-STABLECOIN_REDEMPTION_STATUS_PAID: StablecoinRedemptionStatus
-STABLECOIN_REDEMPTION_STATUS_RETURNED: StablecoinRedemptionStatus
 
 class Token(_message.Message):
     __slots__ = ("address", "symbol", "name", "decimals", "kind", "underlying", "owner", "minter", "total_supply", "multiplier", "mint_paused", "transfers_paused", "frozen", "scheduled_multiplier", "scheduled_at", "next_change_at")
@@ -546,14 +531,14 @@ class StablecoinRedemption(_message.Message):
     price: _decimal_pb2.Decimal
     usd: _decimal_pb2.Decimal
     beneficiary_account_id: str
-    status: StablecoinRedemptionStatus
+    status: _statuses_pb2.StablecoinRedemptionStatus
     requested_at: _timestamp_pb2.Timestamp
     value_date: str
     pays_at: _timestamp_pb2.Timestamp
     paid_at: _timestamp_pb2.Timestamp
     burn_tx: str
     reason: str
-    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[_Union[StablecoinRedemptionStatus, str]] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., burn_tx: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., usd: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.StablecoinRedemptionStatus, str]] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., burn_tx: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class StablecoinRedemptionIdRequest(_message.Message):
     __slots__ = ("redemption_id",)

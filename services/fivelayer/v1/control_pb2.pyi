@@ -18,22 +18,9 @@ class ClockMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLOCK_MODE_UNSPECIFIED: _ClassVar[ClockMode]
     MANUAL: _ClassVar[ClockMode]
     REALTIME: _ClassVar[ClockMode]
-
-class FaultState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    FAULT_STATE_UNSPECIFIED: _ClassVar[FaultState]
-    FAULT_STATE_SCHEDULED: _ClassVar[FaultState]
-    FAULT_STATE_ACTIVE: _ClassVar[FaultState]
-    FAULT_STATE_CLEARED: _ClassVar[FaultState]
-    FAULT_STATE_EXPIRED: _ClassVar[FaultState]
 CLOCK_MODE_UNSPECIFIED: ClockMode
 MANUAL: ClockMode
 REALTIME: ClockMode
-FAULT_STATE_UNSPECIFIED: FaultState
-FAULT_STATE_SCHEDULED: FaultState
-FAULT_STATE_ACTIVE: FaultState
-FAULT_STATE_CLEARED: FaultState
-FAULT_STATE_EXPIRED: FaultState
 
 class ClockState(_message.Message):
     __slots__ = ("now", "mode", "speed", "market_open", "session")
@@ -293,7 +280,7 @@ class Fault(_message.Message):
     DELAY_FIELD_NUMBER: _ClassVar[int]
     fault_id: str
     kind: str
-    state: FaultState
+    state: _statuses_pb2.FaultState
     description: str
     injected_at: _timestamp_pb2.Timestamp
     until: _timestamp_pb2.Timestamp
@@ -311,7 +298,7 @@ class Fault(_message.Message):
     amount: _decimal_pb2.Decimal
     fraction: _decimal_pb2.Decimal
     delay: str
-    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[_Union[FaultState, str]] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
+    def __init__(self, fault_id: _Optional[str] = ..., kind: _Optional[str] = ..., state: _Optional[_Union[_statuses_pb2.FaultState, str]] = ..., description: _Optional[str] = ..., injected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hits: _Optional[int] = ..., token: _Optional[str] = ..., account_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., settlement_date: _Optional[str] = ..., network: _Optional[_Union[_common_pb2.NetworkFault, _Mapping]] = ..., service: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fraction: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., delay: _Optional[str] = ...) -> None: ...
 
 class InjectFaultRequest(_message.Message):
     __slots__ = ("request_id", "kind", "token", "account_id", "participant_id", "symbol", "settlement_date", "service", "network", "for_duration", "reason", "at", "depth", "drop", "price", "amount", "fraction", "delay")

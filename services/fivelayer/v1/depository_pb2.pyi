@@ -3,53 +3,14 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
-from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
-
-class TradeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    TRADE_STATUS_UNSPECIFIED: _ClassVar[TradeStatus]
-    TRADE_STATUS_CAPTURED: _ClassVar[TradeStatus]
-    TRADE_STATUS_SETTLED: _ClassVar[TradeStatus]
-    TRADE_STATUS_FAILED: _ClassVar[TradeStatus]
-
-class ObligationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    OBLIGATION_STATUS_UNSPECIFIED: _ClassVar[ObligationStatus]
-    OBLIGATION_STATUS_PENDING: _ClassVar[ObligationStatus]
-    OBLIGATION_STATUS_SETTLED: _ClassVar[ObligationStatus]
-    OBLIGATION_STATUS_FAILED: _ClassVar[ObligationStatus]
-
-class CorporateActionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    CORPORATE_ACTION_STATUS_UNSPECIFIED: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_ANNOUNCED: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_ENTITLED: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_DUE_BILLS: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_PAID: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_EFFECTIVE: _ClassVar[CorporateActionStatus]
-    CORPORATE_ACTION_STATUS_HELD: _ClassVar[CorporateActionStatus]
-TRADE_STATUS_UNSPECIFIED: TradeStatus
-TRADE_STATUS_CAPTURED: TradeStatus
-TRADE_STATUS_SETTLED: TradeStatus
-TRADE_STATUS_FAILED: TradeStatus
-OBLIGATION_STATUS_UNSPECIFIED: ObligationStatus
-OBLIGATION_STATUS_PENDING: ObligationStatus
-OBLIGATION_STATUS_SETTLED: ObligationStatus
-OBLIGATION_STATUS_FAILED: ObligationStatus
-CORPORATE_ACTION_STATUS_UNSPECIFIED: CorporateActionStatus
-CORPORATE_ACTION_STATUS_ANNOUNCED: CorporateActionStatus
-CORPORATE_ACTION_STATUS_ENTITLED: CorporateActionStatus
-CORPORATE_ACTION_STATUS_DUE_BILLS: CorporateActionStatus
-CORPORATE_ACTION_STATUS_PAID: CorporateActionStatus
-CORPORATE_ACTION_STATUS_EFFECTIVE: CorporateActionStatus
-CORPORATE_ACTION_STATUS_HELD: CorporateActionStatus
 
 class Participant(_message.Message):
     __slots__ = ("participant_id", "name", "kind")
@@ -159,9 +120,9 @@ class Trade(_message.Message):
     amount: _decimal_pb2.Decimal
     trade_date: str
     settlement_date: str
-    status: TradeStatus
+    status: _statuses_pb2.TradeStatus
     executed_at: _timestamp_pb2.Timestamp
-    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[_Union[TradeStatus, str]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, trade_id: _Optional[str] = ..., trade_ref: _Optional[str] = ..., buyer: _Optional[str] = ..., seller: _Optional[str] = ..., symbol: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., trade_date: _Optional[str] = ..., settlement_date: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.TradeStatus, str]] = ..., executed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListTradesRequest(_message.Message):
     __slots__ = ("participant_id", "settlement_date", "limit", "page_token")
@@ -239,9 +200,9 @@ class SettlementLine(_message.Message):
     net_money: _decimal_pb2.Decimal
     settled_quantity: _decimal_pb2.Decimal
     failed_quantity: _decimal_pb2.Decimal
-    status: ObligationStatus
+    status: _statuses_pb2.ObligationStatus
     trades: int
-    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[ObligationStatus, str]] = ..., trades: _Optional[int] = ...) -> None: ...
+    def __init__(self, participant_id: _Optional[str] = ..., symbol: _Optional[str] = ..., net_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_money: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., failed_quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.ObligationStatus, str]] = ..., trades: _Optional[int] = ...) -> None: ...
 
 class SettlementReport(_message.Message):
     __slots__ = ("settlement_date", "status", "lines", "gross_value", "net_value", "settled_at")
@@ -252,12 +213,12 @@ class SettlementReport(_message.Message):
     NET_VALUE_FIELD_NUMBER: _ClassVar[int]
     SETTLED_AT_FIELD_NUMBER: _ClassVar[int]
     settlement_date: str
-    status: ObligationStatus
+    status: _statuses_pb2.ObligationStatus
     lines: _containers.RepeatedCompositeFieldContainer[SettlementLine]
     gross_value: _decimal_pb2.Decimal
     net_value: _decimal_pb2.Decimal
     settled_at: _timestamp_pb2.Timestamp
-    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[_Union[ObligationStatus, str]] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, settlement_date: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.ObligationStatus, str]] = ..., lines: _Optional[_Iterable[_Union[SettlementLine, _Mapping]]] = ..., gross_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net_value: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., settled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
     __slots__ = ("symbol",)
@@ -405,7 +366,7 @@ class CorporateAction(_message.Message):
     effective_date: str
     meeting_date: str
     proposals: _containers.RepeatedScalarFieldContainer[str]
-    status: CorporateActionStatus
+    status: _statuses_pb2.CorporateActionStatus
     announced_at: _timestamp_pb2.Timestamp
     agenda: _containers.RepeatedCompositeFieldContainer[Proposal]
     late: bool
@@ -413,7 +374,7 @@ class CorporateAction(_message.Message):
     last_close: _decimal_pb2.Decimal
     large_distribution: bool
     due_bills: _containers.RepeatedCompositeFieldContainer[DueBill]
-    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[_Union[CorporateActionStatus, str]] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., kind: _Optional[str] = ..., symbol: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., ex_date: _Optional[str] = ..., record_date: _Optional[str] = ..., pay_date: _Optional[str] = ..., effective_date: _Optional[str] = ..., meeting_date: _Optional[str] = ..., proposals: _Optional[_Iterable[str]] = ..., status: _Optional[_Union[_statuses_pb2.CorporateActionStatus, str]] = ..., announced_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agenda: _Optional[_Iterable[_Union[Proposal, _Mapping]]] = ..., late: _Optional[bool] = ..., notice_days: _Optional[int] = ..., last_close: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., large_distribution: _Optional[bool] = ..., due_bills: _Optional[_Iterable[_Union[DueBill, _Mapping]]] = ...) -> None: ...
 
 class ListCorporateActionsRequest(_message.Message):
     __slots__ = ("symbol", "kind", "limit", "page_token")

@@ -658,11 +658,11 @@ class StablecoinRedemptionRequested(_message.Message):
     tx_hash: str
     burn_tx: str
     beneficiary_account_id: str
-    status: str
+    status: _statuses_pb2.StablecoinRedemptionStatus
     value_date: str
     pays_at: _timestamp_pb2.Timestamp
     reason: str
-    def __init__(self, redemption_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., burn_tx: _Optional[str] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[str] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., holder: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tx_hash: _Optional[str] = ..., burn_tx: _Optional[str] = ..., beneficiary_account_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.StablecoinRedemptionStatus, str]] = ..., value_date: _Optional[str] = ..., pays_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class StablecoinConditionsSet(_message.Message):
     __slots__ = ("redemptions_halted", "redemption_price", "wire_delay", "stuck_usd", "reason", "halted", "rescheduled")
@@ -689,10 +689,10 @@ class StablecoinWireHeld(_message.Message):
     VALUE_DATE_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     redemption_id: str
-    status: str
+    status: _statuses_pb2.StablecoinRedemptionStatus
     value_date: str
     reason: str
-    def __init__(self, redemption_id: _Optional[str] = ..., status: _Optional[str] = ..., value_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.StablecoinRedemptionStatus, str]] = ..., value_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class StablecoinWireReturned(_message.Message):
     __slots__ = ("redemption_id", "account_id", "usd", "reason")
@@ -781,8 +781,8 @@ class MintCompleted(_message.Message):
     recipient: str
     mint_tx: str
     hedge_order_id: str
-    hedge_status: str
-    def __init__(self, mint_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payer: _Optional[str] = ..., recipient: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ...) -> None: ...
+    hedge_status: _statuses_pb2.HedgeStatus
+    def __init__(self, mint_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payer: _Optional[str] = ..., recipient: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[_statuses_pb2.HedgeStatus, str]] = ...) -> None: ...
 
 class MintHedged(_message.Message):
     __slots__ = ("mint_id", "hedge_order_id", "hedge_status")
@@ -791,8 +791,8 @@ class MintHedged(_message.Message):
     HEDGE_STATUS_FIELD_NUMBER: _ClassVar[int]
     mint_id: str
     hedge_order_id: str
-    hedge_status: str
-    def __init__(self, mint_id: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[str] = ...) -> None: ...
+    hedge_status: _statuses_pb2.HedgeStatus
+    def __init__(self, mint_id: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[_statuses_pb2.HedgeStatus, str]] = ...) -> None: ...
 
 class MintHedgeSettled(_message.Message):
     __slots__ = ("mint_id", "order_id")
@@ -817,8 +817,8 @@ class RedemptionRequested(_message.Message):
     holder: str
     burn_tx: str
     hedge_order_id: str
-    status: str
-    def __init__(self, redemption_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+    status: _statuses_pb2.RedemptionStatus
+    def __init__(self, redemption_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder: _Optional[str] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.RedemptionStatus, str]] = ...) -> None: ...
 
 class RedemptionFailed(_message.Message):
     __slots__ = ("redemption_id", "reason")
@@ -1625,8 +1625,8 @@ class PerpOrderPlaced(_message.Message):
     size: _decimal_pb2.Decimal
     limit_price: _decimal_pb2.Decimal
     filled: _decimal_pb2.Decimal
-    status: str
-    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., type: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[str] = ...) -> None: ...
+    status: _statuses_pb2.PerpOrderStatus
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[str] = ..., type: _Optional[str] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., filled: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.PerpOrderStatus, str]] = ...) -> None: ...
 
 class PerpOrderClosed(_message.Message):
     __slots__ = ("order_id", "user_id", "symbol", "status", "reason")
@@ -1638,9 +1638,9 @@ class PerpOrderClosed(_message.Message):
     order_id: str
     user_id: str
     symbol: str
-    status: str
+    status: _statuses_pb2.PerpOrderStatus
     reason: str
-    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.PerpOrderStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class PerpDividend(_message.Message):
     __slots__ = ("symbol", "action_id", "holders")
@@ -1726,9 +1726,9 @@ class AccountStatusChanged(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    status: str
+    status: _statuses_pb2.AccountStatus
     reason: str
-    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.AccountStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class AccountTaxProfileSet(_message.Message):
     __slots__ = ("account_id", "tax_status", "tax_country", "withholding_rate", "basis")
@@ -1764,9 +1764,9 @@ class AccountStatusUpdated(_message.Message):
     STATUS_FROM_FIELD_NUMBER: _ClassVar[int]
     STATUS_TO_FIELD_NUMBER: _ClassVar[int]
     account_id: str
-    status_from: str
-    status_to: str
-    def __init__(self, account_id: _Optional[str] = ..., status_from: _Optional[str] = ..., status_to: _Optional[str] = ...) -> None: ...
+    status_from: _statuses_pb2.BrokerApiAccountStatus
+    status_to: _statuses_pb2.BrokerApiAccountStatus
+    def __init__(self, account_id: _Optional[str] = ..., status_from: _Optional[_Union[_statuses_pb2.BrokerApiAccountStatus, str]] = ..., status_to: _Optional[_Union[_statuses_pb2.BrokerApiAccountStatus, str]] = ...) -> None: ...
 
 class NoticeDividend(_message.Message):
     __slots__ = ("notice_id", "action_id", "account_id", "symbol", "shares", "gross", "withheld", "net", "withholding_rate", "shares_after", "cash_in_lieu", "record_date", "pay_date", "effective_date", "meeting_date", "ex_date")

@@ -3,29 +3,15 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
-from fivelayer.v1 import broker_pb2 as _broker_pb2
 from fivelayer.v1 import statuses_pb2 as _statuses_pb2
+from fivelayer.v1 import broker_pb2 as _broker_pb2
 from google.protobuf.internal import containers as _containers
-from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
-
-class DepositStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    DEPOSIT_STATUS_UNSPECIFIED: _ClassVar[DepositStatus]
-    DEPOSIT_STATUS_PENDING: _ClassVar[DepositStatus]
-    DEPOSIT_STATUS_CREDITED: _ClassVar[DepositStatus]
-    DEPOSIT_STATUS_REVERSED: _ClassVar[DepositStatus]
-    DEPOSIT_STATUS_DROPPED: _ClassVar[DepositStatus]
-DEPOSIT_STATUS_UNSPECIFIED: DepositStatus
-DEPOSIT_STATUS_PENDING: DepositStatus
-DEPOSIT_STATUS_CREDITED: DepositStatus
-DEPOSIT_STATUS_REVERSED: DepositStatus
-DEPOSIT_STATUS_DROPPED: DepositStatus
 
 class CreateUserRequest(_message.Message):
     __slots__ = ("request_id", "name", "country")
@@ -107,13 +93,13 @@ class DepositRecord(_message.Message):
     block_number: int
     confirmations: int
     required: int
-    status: DepositStatus
+    status: _statuses_pb2.DepositStatus
     seen_at: _timestamp_pb2.Timestamp
     credited_at: _timestamp_pb2.Timestamp
     reversed_at: _timestamp_pb2.Timestamp
     sweep_tx: str
     shortfall: _decimal_pb2.Decimal
-    def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[_Union[DepositStatus, str]] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
+    def __init__(self, tx_hash: _Optional[str] = ..., log_index: _Optional[int] = ..., asset: _Optional[str] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., from_address: _Optional[str] = ..., block_number: _Optional[int] = ..., confirmations: _Optional[int] = ..., required: _Optional[int] = ..., status: _Optional[_Union[_statuses_pb2.DepositStatus, str]] = ..., seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reversed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sweep_tx: _Optional[str] = ..., shortfall: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...
 
 class ListDepositsRequest(_message.Message):
     __slots__ = ("user_id", "limit", "page_token")
@@ -287,11 +273,11 @@ class BrokerAccount(_message.Message):
     broker: str
     name: str
     kind: str
-    status: _broker_pb2.AccountStatus
+    status: _statuses_pb2.AccountStatus
     route_enabled: bool
     funded: _decimal_pb2.Decimal
     opened_at: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[_broker_pb2.AccountStatus, str]] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, user_id: _Optional[str] = ..., account_id: _Optional[str] = ..., broker: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.AccountStatus, str]] = ..., route_enabled: _Optional[bool] = ..., funded: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class UserNoticesRequest(_message.Message):
     __slots__ = ("user_id", "kind", "limit", "page_token")

@@ -3,61 +3,14 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
-from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
-
-class HedgeStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    HEDGE_STATUS_UNSPECIFIED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_PENDING: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_ACCEPTED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_NEW: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_FILLED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_SETTLED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_CANCELED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_REJECTED: _ClassVar[HedgeStatus]
-    HEDGE_STATUS_EXPIRED: _ClassVar[HedgeStatus]
-
-class RedemptionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    REDEMPTION_STATUS_UNSPECIFIED: _ClassVar[RedemptionStatus]
-    REDEMPTION_STATUS_SELLING: _ClassVar[RedemptionStatus]
-    REDEMPTION_STATUS_SOLD: _ClassVar[RedemptionStatus]
-    REDEMPTION_STATUS_PAID: _ClassVar[RedemptionStatus]
-    REDEMPTION_STATUS_FAILED: _ClassVar[RedemptionStatus]
-
-class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    PAYMENT_STATUS_UNSPECIFIED: _ClassVar[PaymentStatus]
-    PAYMENT_STATUS_PENDING: _ClassVar[PaymentStatus]
-    PAYMENT_STATUS_PAID: _ClassVar[PaymentStatus]
-    PAYMENT_STATUS_RETAINED: _ClassVar[PaymentStatus]
-    PAYMENT_STATUS_NOTHING_DUE: _ClassVar[PaymentStatus]
-HEDGE_STATUS_UNSPECIFIED: HedgeStatus
-HEDGE_STATUS_PENDING: HedgeStatus
-HEDGE_STATUS_ACCEPTED: HedgeStatus
-HEDGE_STATUS_NEW: HedgeStatus
-HEDGE_STATUS_FILLED: HedgeStatus
-HEDGE_STATUS_SETTLED: HedgeStatus
-HEDGE_STATUS_CANCELED: HedgeStatus
-HEDGE_STATUS_REJECTED: HedgeStatus
-HEDGE_STATUS_EXPIRED: HedgeStatus
-REDEMPTION_STATUS_UNSPECIFIED: RedemptionStatus
-REDEMPTION_STATUS_SELLING: RedemptionStatus
-REDEMPTION_STATUS_SOLD: RedemptionStatus
-REDEMPTION_STATUS_PAID: RedemptionStatus
-REDEMPTION_STATUS_FAILED: RedemptionStatus
-PAYMENT_STATUS_UNSPECIFIED: PaymentStatus
-PAYMENT_STATUS_PENDING: PaymentStatus
-PAYMENT_STATUS_PAID: PaymentStatus
-PAYMENT_STATUS_RETAINED: PaymentStatus
-PAYMENT_STATUS_NOTHING_DUE: PaymentStatus
 
 class Product(_message.Message):
     __slots__ = ("token", "underlying", "name", "decimals", "multiplier", "mint_fee_bps", "redemption_fee_bps", "mint_halted", "redemption_halted", "halt_reason", "terms_json", "funding_mode", "standing", "broker_account_id")
@@ -220,10 +173,10 @@ class MintReceipt(_message.Message):
     payment_tx: str
     mint_tx: str
     hedge_order_id: str
-    hedge_status: HedgeStatus
+    hedge_status: _statuses_pb2.HedgeStatus
     at: _timestamp_pb2.Timestamp
     hedge_reason: str
-    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[HedgeStatus, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hedge_reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, mint_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., cost: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payment_tx: _Optional[str] = ..., mint_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., hedge_status: _Optional[_Union[_statuses_pb2.HedgeStatus, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hedge_reason: _Optional[str] = ...) -> None: ...
 
 class RedeemRequest(_message.Message):
     __slots__ = ("request_id", "token", "quantity", "holder_address", "payout_address")
@@ -262,7 +215,7 @@ class Redemption(_message.Message):
     quantity: _decimal_pb2.Decimal
     holder_address: str
     payout_address: str
-    status: RedemptionStatus
+    status: _statuses_pb2.RedemptionStatus
     burn_tx: str
     hedge_order_id: str
     sale_price: _decimal_pb2.Decimal
@@ -271,7 +224,7 @@ class Redemption(_message.Message):
     payout_tx: str
     requested_at: _timestamp_pb2.Timestamp
     paid_at: _timestamp_pb2.Timestamp
-    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[_Union[RedemptionStatus, str]] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, redemption_id: _Optional[str] = ..., request_id: _Optional[str] = ..., token: _Optional[str] = ..., quantity: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holder_address: _Optional[str] = ..., payout_address: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.RedemptionStatus, str]] = ..., burn_tx: _Optional[str] = ..., hedge_order_id: _Optional[str] = ..., sale_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., payout_tx: _Optional[str] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class IdRequest(_message.Message):
     __slots__ = ("id",)
@@ -545,9 +498,9 @@ class ExDividend(_message.Message):
     shares_owed: _decimal_pb2.Decimal
     effective_at: _timestamp_pb2.Timestamp
     snapshot_at: _timestamp_pb2.Timestamp
-    status: str
+    status: _statuses_pb2.ExDividendStatus
     order_id: str
-    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., order_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, action_id: _Optional[str] = ..., token: _Optional[str] = ..., dividend: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withholding_rate: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., reference: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., supply: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_owed: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.ExDividendStatus, str]] = ..., order_id: _Optional[str] = ...) -> None: ...
 
 class ListExDividendsRequest(_message.Message):
     __slots__ = ("limit", "page_token")
@@ -615,7 +568,7 @@ class Distribution(_message.Message):
     retained: _decimal_pb2.Decimal
     clause: str
     policy: str
-    status: str
+    status: _statuses_pb2.DistributionStatus
     price: _decimal_pb2.Decimal
     order_id: str
     snapshot_at: _timestamp_pb2.Timestamp
@@ -629,7 +582,7 @@ class Distribution(_message.Message):
     tax_871m: _decimal_pb2.Decimal
     tax_871m_additional: _decimal_pb2.Decimal
     tax_note: str
-    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[str] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., notice_id: _Optional[str] = ..., kind: _Optional[str] = ..., token: _Optional[str] = ..., action_id: _Optional[str] = ..., gross: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., withheld: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., net: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., shares_bought: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_before: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., multiplier_after: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., effective_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., paid_total: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., holders: _Optional[int] = ..., retained: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., clause: _Optional[str] = ..., policy: _Optional[str] = ..., status: _Optional[_Union[_statuses_pb2.DistributionStatus, str]] = ..., price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., order_id: _Optional[str] = ..., snapshot_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., new_shares: _Optional[int] = ..., old_shares: _Optional[int] = ..., detail: _Optional[str] = ..., last_error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., applied_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dividend_equivalent: _Optional[bool] = ..., tax_871m: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_871m_additional: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., tax_note: _Optional[str] = ...) -> None: ...
 
 class ListDistributionsRequest(_message.Message):
     __slots__ = ("limit", "page_token")
@@ -662,10 +615,10 @@ class DistributionPayment(_message.Message):
     address: str
     balance: _decimal_pb2.Decimal
     amount: _decimal_pb2.Decimal
-    status: PaymentStatus
+    status: _statuses_pb2.PaymentStatus
     tx_hash: str
     reason: str
-    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[PaymentStatus, str]] = ..., tx_hash: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, distribution_id: _Optional[str] = ..., token: _Optional[str] = ..., address: _Optional[str] = ..., balance: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., amount: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., status: _Optional[_Union[_statuses_pb2.PaymentStatus, str]] = ..., tx_hash: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ListDistributionPaymentsRequest(_message.Message):
     __slots__ = ("distribution_id", "address", "limit", "page_token")

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from fivelayer.v1 import common_pb2 as _common_pb2
 from fivelayer.v1 import decimal_pb2 as _decimal_pb2
+from fivelayer.v1 import statuses_pb2 as _statuses_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -24,15 +25,6 @@ class PerpOrderType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PERP_ORDER_TYPE_MARKET: _ClassVar[PerpOrderType]
     PERP_ORDER_TYPE_LIMIT: _ClassVar[PerpOrderType]
 
-class PerpOrderStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    PERP_ORDER_STATUS_UNSPECIFIED: _ClassVar[PerpOrderStatus]
-    PERP_ORDER_STATUS_OPEN: _ClassVar[PerpOrderStatus]
-    PERP_ORDER_STATUS_PARTIALLY_FILLED: _ClassVar[PerpOrderStatus]
-    PERP_ORDER_STATUS_FILLED: _ClassVar[PerpOrderStatus]
-    PERP_ORDER_STATUS_CANCELED: _ClassVar[PerpOrderStatus]
-    PERP_ORDER_STATUS_REJECTED: _ClassVar[PerpOrderStatus]
-
 class PerpEntryKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     PERP_ENTRY_KIND_UNSPECIFIED: _ClassVar[PerpEntryKind]
@@ -48,12 +40,6 @@ PERP_SIDE_SELL: PerpSide
 PERP_ORDER_TYPE_UNSPECIFIED: PerpOrderType
 PERP_ORDER_TYPE_MARKET: PerpOrderType
 PERP_ORDER_TYPE_LIMIT: PerpOrderType
-PERP_ORDER_STATUS_UNSPECIFIED: PerpOrderStatus
-PERP_ORDER_STATUS_OPEN: PerpOrderStatus
-PERP_ORDER_STATUS_PARTIALLY_FILLED: PerpOrderStatus
-PERP_ORDER_STATUS_FILLED: PerpOrderStatus
-PERP_ORDER_STATUS_CANCELED: PerpOrderStatus
-PERP_ORDER_STATUS_REJECTED: PerpOrderStatus
 PERP_ENTRY_KIND_UNSPECIFIED: PerpEntryKind
 PERP_ENTRY_KIND_FILL: PerpEntryKind
 PERP_ENTRY_KIND_FUNDING: PerpEntryKind
@@ -226,7 +212,7 @@ class PerpOrder(_message.Message):
     limit_price: _decimal_pb2.Decimal
     leverage: int
     reduce_only: bool
-    status: PerpOrderStatus
+    status: _statuses_pb2.PerpOrderStatus
     reason: str
     filled_size: _decimal_pb2.Decimal
     average_price: _decimal_pb2.Decimal
@@ -234,7 +220,7 @@ class PerpOrder(_message.Message):
     realized_pnl: _decimal_pb2.Decimal
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ..., status: _Optional[_Union[PerpOrderStatus, str]] = ..., reason: _Optional[str] = ..., filled_size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., average_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, order_id: _Optional[str] = ..., request_id: _Optional[str] = ..., user_id: _Optional[str] = ..., symbol: _Optional[str] = ..., side: _Optional[_Union[PerpSide, str]] = ..., type: _Optional[_Union[PerpOrderType, str]] = ..., size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., limit_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., leverage: _Optional[int] = ..., reduce_only: _Optional[bool] = ..., status: _Optional[_Union[_statuses_pb2.PerpOrderStatus, str]] = ..., reason: _Optional[str] = ..., filled_size: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., average_price: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., fee: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., realized_pnl: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PerpOrderRequest(_message.Message):
     __slots__ = ("order_id",)

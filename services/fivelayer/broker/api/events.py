@@ -18,19 +18,22 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi import FastAPI
+from google.protobuf.message import Message
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from fivelayer.broker.api import trading
 from fivelayer.broker.api.common import TAG, Face, Partner
-from fivelayer.broker.approvals import broker_status
-from fivelayer.broker.models import AccountRow, OrderRow
+from fivelayer.broker.accounts import ACCOUNT_STATUS_OF_PB
+from fivelayer.broker.approvals import FACE_STATUS_OF_PB, broker_status
+from fivelayer.broker.models import AccountRow, AccountStatus, OrderRow
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel import events
 from fivelayer.kernel.outbox import OutboxEvent, typed
 from fivelayer.kernel.timeutil import parse_instant, utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import events_pb2 as ev
 
 BATCH = 200                 # events read per query
 POLL_SECONDS = 0.25         # how often an open stream looks for new events
@@ -68,22 +71,24 @@ def _bound(text: str, name: str, end: bool) -> datetime | None:
 FACE_STATUS = {"transfer.completed": "COMPLETE"}  # where the face names a status other than the event
 
 
-def _status_event(event: OutboxEvent, payload: dict[str, Any]) -> tuple[str, str]:
-    if event.type == "account.status_changed":   # the broker froze, passed to an estate or reactivated it
-        return "", broker_status(str(payload.get("status", "")))
-    status = FACE_STATUS.get(event.type, event.type.split(".", 1)[1])
-    return payload.get("status_from", ""), payload.get("status_to", status)
+def _status_event(event: OutboxEvent, message: Message | None) -> tuple[str, str]:
+    """(status_from, status_to) in the face's words: an account event's typed statuses, else the event's name."""
+    if isinstance(message, ev.AccountStatusChanged):   # the broker froze, passed to an estate or reactivated it
+        return "", broker_status(ACCOUNT_STATUS_OF_PB.get(message.status, AccountStatus.ACTIVE))
+    if isinstance(message, ev.AccountStatusUpdated):   # an application's move (`approvals`)
+        return FACE_STATUS_OF_PB.get(message.status_from, ""), FACE_STATUS_OF_PB.get(message.status_to, "")
+    return "", FACE_STATUS.get(event.type, event.type.split(".", 1)[1])
 
 
 def render(session: Session, event: OutboxEvent, payload: dict[str, Any],
-           accounts: dict[str, AccountRow]) -> dict[str, Any]:
+           accounts: dict[str, AccountRow], message: Message | None = None) -> dict[str, Any]:
     """An outbox event in the stream's shape: the record it is about, as the face shows it."""
     account = accounts.get(str(payload.get("account_id") or payload.get("from_account") or ""))
     body: dict[str, Any] = {"event_id": event.seq, "at": event.at.isoformat().replace("+00:00", "Z"),
                             "event_type": event.type}
     if account is not None:
         body["account_id"], body["account_number"] = account.external_id, account.account_id.replace("acct-", "FL")
-    status_from, status_to = _status_event(event, payload)
+    status_from, status_to = _status_event(event, message)
     if event.type.startswith("order."):
         order = session.get(OrderRow, payload.get("order_id", ""))
         body["event"] = {"accepted": "new", "filled": "fill"}.get(event.type.split(".", 1)[1],
@@ -128,7 +133,7 @@ def read_batch(db: Any, partner_key: str, types: tuple[str, ...], after: int, si
             message = typed("broker", event)
             payload = events.plain(message) if message is not None else {}   # its declared fields, by name
             if _mine(payload, accounts):
-                out.append(render(session, event, payload, accounts))
+                out.append(render(session, event, payload, accounts, message))
         if until_id is not None and last >= until_id:
             done = True
         return out, last, done

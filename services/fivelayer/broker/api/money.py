@@ -28,7 +28,8 @@ from sqlmodel import Session
 from fivelayer.broker import activities, funding, journals, orders
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import AccountRow, AchRelationshipRow, JournalRow, RecipientBankRow, TransferRow
+from fivelayer.broker.models import (AccountRow, AchRelationshipRow, JournalRow, JournalStatus, RecipientBankRow,
+                                     TransferRow)
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
 from fivelayer.kernel.reasons import Common, Cutoff
@@ -126,11 +127,30 @@ def transfer_json(row: TransferRow) -> dict[str, Any]:
             "reason": row.reason or None}
 
 
+# A journal's status in Alpaca's words (the face's `status`, and the list's `status` filter): the one place the
+# broker's JournalStatus meets them. Alpaca has more (queued, sent_to_clearing, refused, ...); a journal here
+# executes at once or is refused whole, so it never shows them.
+JOURNAL_WORDS: dict[JournalStatus, str] = {
+    JournalStatus.PENDING: "pending", JournalStatus.EXECUTED: "executed", JournalStatus.REJECTED: "rejected",
+    JournalStatus.CANCELED: "canceled"}
+JOURNAL_STATUS_OF_WORD = {word: status for status, word in JOURNAL_WORDS.items()}
+
+
+def journal_status(word: str) -> JournalStatus | None:
+    """The list filter's `status` (any case; empty: every status), refused plainly when Alpaca's word is not one."""
+    if not word:
+        return None
+    status = JOURNAL_STATUS_OF_WORD.get(word.lower())
+    require(status is not None, Common.INVALID_ARGUMENT,
+            f"status is one of {', '.join(JOURNAL_WORDS.values())}, got {word.lower()!r}")
+    return status
+
+
 def journal_json(row: JournalRow) -> dict[str, Any]:
     cash = row.entry_type == "JNLC"
     day_ = activities.day_of(row.executed_at or row.created_at).isoformat()
     return {"id": row.journal_id, "entry_type": row.entry_type, "from_account": external_id(row.from_account),
-            "to_account": external_id(row.to_account), "status": row.status,
+            "to_account": external_id(row.to_account), "status": JOURNAL_WORDS[JournalStatus(row.status)],
             "net_amount": amount(row.amount) if cash else "0", "symbol": None if cash else row.symbol,
             "qty": None if cash else amount(row.qty), "price": None, "description": row.description,
             "settle_date": day_, "system_date": day_, "currency": "USD", "created_at": iso(row.created_at),
@@ -351,7 +371,7 @@ def install_journals(app: FastAPI, face: Face) -> None:
             source, target = (own(session, partner_key, value).account_id if value else ""
                               for value in (from_account, to_account))
             rows = journals.listed(session, partner_key, after=day(after, "after"), before=day(before, "before"),
-                                   status=status.lower(), entry_type=entry_type.upper(), from_account=source,
+                                   status=journal_status(status), entry_type=entry_type.upper(), from_account=source,
                                    to_account=target)
             return JSONResponse([journal_json(r) for r in rows])
 

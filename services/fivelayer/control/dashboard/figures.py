@@ -18,7 +18,7 @@ from typing import Any
 
 from fivelayer.kernel.money import ZERO, fmt, from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
-from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2, statuses_pb2
 
 Json = dict[str, Any]
 CENT = Decimal("0.01")
@@ -200,7 +200,7 @@ def broker_box(snap: Snapshot) -> Json:
                                     "settled": cell(from_pb(line.shares_settled) if line else None)}
     route = None if account is None else "enabled" if account.route_enabled else "cut"
     status = None if account is None else \
-        broker_pb2.AccountStatus.Name(account.status).removeprefix("ACCOUNT_STATUS_").lower()
+        statuses_pb2.AccountStatus.Name(account.status).removeprefix("ACCOUNT_STATUS_").lower()
     return box("broker", "Broker", "the SPV's accounts, one per product: its hedges, filled in sessions, settled T+1",
                "tokenized", snap, [figure("spv_account", "SPV (customer)",
                              snap.products.broker_account_id if snap.products is not None else None),

@@ -21,7 +21,8 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
+                          statuses_pb2)
 
 T = TypeVar("T")
 # A workshop has a handful of customers; past this many, the traditional route's totals are partial.
@@ -117,7 +118,7 @@ def gather(clients: Reads) -> Snapshot:
         depository_pb2.PositionsRequest(participant_id=BROKER_PARTICIPANT)))
     trades = read("depository", lambda: list(all_pages(clients.depository.ListTrades, depository_pb2.ListTradesRequest(
         participant_id=BROKER_PARTICIPANT), lambda page: page.trades)))
-    snap.unsettled_trades = sum(1 for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED) \
+    snap.unsettled_trades = sum(1 for t in trades if t.status != statuses_pb2.TRADE_STATUS_SETTLED) \
         if trades is not None else None
 
     users = read("exchange", lambda: list(whole(clients.exchange.ListUsers, exchange_pb2.ListUsersRequest()).users))

@@ -14,7 +14,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso, utc
-from fivelayer.v1 import depository_pb2
+from fivelayer.v1 import depository_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
 # The depository's CNS settlement run (depository/jobs.py: 16:15 ET, Monday to Friday).
@@ -71,7 +71,7 @@ def _trade(trade: depository_pb2.Trade) -> dict[str, str]:
     return {"trade_id": trade.trade_id, "symbol": trade.symbol, "quantity": trade.quantity.value,
             "buyer": trade.buyer, "seller": trade.seller, "trade_date": trade.trade_date,
             "settlement_date": trade.settlement_date,
-            "status": depository_pb2.TradeStatus.Name(trade.status)}
+            "status": statuses_pb2.TradeStatus.Name(trade.status)}
 
 
 def day_view(day: date, today: date, trades: list[dict[str, str]]) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def week(now: datetime, trades: Iterable[depository_pb2.Trade], days: int = 7) -
         raise DomainError(Common.INVALID_ARGUMENT, f"days must be from 1 to {MAX_DAYS}, got {days}", field="days")
     today = utc(now).astimezone(NEW_YORK).date()
     last = min(today + timedelta(days=days - 1), date.fromisoformat(calendar.WINDOW_END))
-    unsettled = [_trade(t) for t in trades if t.status != depository_pb2.TRADE_STATUS_SETTLED]
+    unsettled = [_trade(t) for t in trades if t.status != statuses_pb2.TRADE_STATUS_SETTLED]
     shown = [today + timedelta(days=i) for i in range((last - today).days + 1)]
     by_date: dict[str, list[dict[str, str]]] = {d.isoformat(): [] for d in shown}
     outside: list[dict[str, str]] = []

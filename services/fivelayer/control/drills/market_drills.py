@@ -27,13 +27,13 @@ from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
 from fivelayer.kernel.reference import STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 
 CENT = Decimal("0.01")
 # The report's words for a CNS line's state (the drill's report keeps its words; the enum is the record).
-OBLIGATION_WORDS: dict[depository_pb2.ObligationStatus, str] = {
-    depository_pb2.OBLIGATION_STATUS_PENDING: "pending", depository_pb2.OBLIGATION_STATUS_SETTLED: "settled",
-    depository_pb2.OBLIGATION_STATUS_FAILED: "failed"}
+OBLIGATION_WORDS: dict[statuses_pb2.ObligationStatus, str] = {
+    statuses_pb2.OBLIGATION_STATUS_PENDING: "pending", statuses_pb2.OBLIGATION_STATUS_SETTLED: "settled",
+    statuses_pb2.OBLIGATION_STATUS_FAILED: "failed"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def unhedged(world: World, since: datetime) -> dict[str, Any]:
     for token, symbol in ((GAP_TOKEN, GAP_SYMBOL), ("NVDAx", "NVDA")):
         shares = sum((from_pb(book[m.hedge_order_id].quantity) for m in mints if m.token == token
                       and m.hedge_order_id in book
-                      and book[m.hedge_order_id].status == broker_pb2.ORDER_STATUS_ACCEPTED), ZERO)
+                      and book[m.hedge_order_id].status == statuses_pb2.ORDER_STATUS_ACCEPTED), ZERO)
         quoted = price(world, symbol, world.now())
         row[token] = f"{fmt(shares)} shares unhedged x ${quoted} = ${usd(shares * quoted)}"
     return row
@@ -176,7 +176,7 @@ def owed_now(world: World) -> dict[str, Any]:
     customers = (("the SPV (its hedges)", issuer_accounts(world)), (TRADITIONAL, [world.traditional[TRADITIONAL][0]]))
     for name, accounts in customers:
         waiting = [o for o in orders(world, accounts).values()
-                   if o.symbol == FAIL_SYMBOL and o.status == broker_pb2.ORDER_STATUS_FILLED and not o.settled
+                   if o.symbol == FAIL_SYMBOL and o.status == statuses_pb2.ORDER_STATUS_FILLED and not o.settled
                    and o.side == broker_pb2.BUY
                    and o.settlement_date <= today]
         shares = sum((from_pb(o.filled_quantity) for o in waiting), ZERO)
@@ -184,7 +184,7 @@ def owed_now(world: World) -> dict[str, Any]:
         owed[name] = f"{len(waiting)} purchases due and not delivered: {fmt(shares)} {FAIL_SYMBOL} (${usd(paid)} paid)"
     waiting_payout = [r for r in whole(world.clients.issuer.ListRedemptions,
                                        issuer_pb2.ListRedemptionsRequest()).redemptions
-                      if r.token == FAIL_TOKEN and r.status == issuer_pb2.REDEMPTION_STATUS_SOLD
+                      if r.token == FAIL_TOKEN and r.status == statuses_pb2.REDEMPTION_STATUS_SOLD
                       and from_ts(r.requested_at) < world.now()]
     owed["redeeming holders"] = (
         f"{len(waiting_payout)} {FAIL_TOKEN} redemptions sold and not yet paid: the SPV's sales net into the "

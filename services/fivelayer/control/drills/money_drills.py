@@ -19,14 +19,16 @@ from fivelayer.control.drills.world import TRADITIONAL, StepKind, World
 from fivelayer.kernel.money import ZERO, fmt, from_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
 CENT = Decimal("0.01")
 # The report's words for a stablecoin redemption's state (the drill's report keeps its words).
-REDEMPTION_WORDS: dict[chain_pb2.StablecoinRedemptionStatus, str] = {
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued", chain_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending", chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID: "paid",
-    chain_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
+REDEMPTION_WORDS: dict[statuses_pb2.StablecoinRedemptionStatus, str] = {
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED: "queued",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED: "halted",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING: "sending",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID: "paid",
+    statuses_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED: "returned"}
 
 
 def usd(value: Decimal) -> str:
@@ -195,7 +197,7 @@ def stablecoin_depeg(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     redemptions = spv_redemptions(world)
     price = Decimal(DEPEG_PRICE)
     discounted = [r for r in redemptions
-                  if r.status == chain_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
+                  if r.status == statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID and from_pb(r.price, Decimal(1)) < 1]
     shortfall = discount_shortfall((from_pb(r.amount), from_pb(r.usd)) for r in discounted)
     fund_steps = [s for s in world.steps if s.actor == FUND and s.kind == StepKind.BUY]
     first_refusal = next((s for s in fund_steps if s.result != "ok"), None)

@@ -207,7 +207,7 @@ class Comparison:
         self.refused("perpetual", w.attempt(
             "perpetual", f"buy {self.shares} {self.perp} at leverage 1",
             lambda: self.clients.perpetuals.PlacePerpOrder(perp),
-            lambda o: f"{o.order_id} {perpetuals_pb2.PerpOrderStatus.Name(o.status)}"))
+            lambda o: f"{o.order_id} {statuses_pb2.PerpOrderStatus.Name(o.status)}"))
 
     def refused(self, route: str, order: object | None) -> None:
         if order is None:

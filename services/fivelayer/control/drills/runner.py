@@ -21,7 +21,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.control import reasons
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2
+from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2, statuses_pb2
 
 
 def run_drill(clients: ports.Clients, timeline: Timeline, market_seed: int, name: str,
@@ -105,7 +105,7 @@ def live_report(clients: ports.Clients, timeline: Timeline, name: str) -> contro
     events = {"events": len(rows), "digest": digest(rows)}
     report: dict[str, Any] = {
         "drill": name, "title": drill.title, "faults_only": True,
-        "faults": [{"fault": f.fault_id, "kind": f.kind, "state": named(control_pb2.FaultState, f.state),
+        "faults": [{"fault": f.fault_id, "kind": f.kind, "state": named(statuses_pb2.FaultState, f.state),
                     "hits": str(f.hits), "what": f.description} for f in faults],
         "layers": world.daily, "holdings": world.holdings(), "invariants": checks, "bugs": bugs, "timeline": events,
     }

@@ -21,13 +21,13 @@ from fivelayer.kernel.money import ZERO, from_pb
 from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.timeutil import iso, to_ts
-from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2
+from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
 
 END = datetime.fromisoformat("2026-11-23T22:45:00+00:00")  # Monday 5:45 pm: two more settlement cycles
 
 
 # A mint whose hedge is one of these has its shares bought or on order: it is not unbacked.
-BACKED = (issuer_pb2.HEDGE_STATUS_SETTLED, issuer_pb2.HEDGE_STATUS_FILLED, issuer_pb2.HEDGE_STATUS_ACCEPTED)
+BACKED = (statuses_pb2.HEDGE_STATUS_SETTLED, statuses_pb2.HEDGE_STATUS_FILLED, statuses_pb2.HEDGE_STATUS_ACCEPTED)
 
 
 def at(text: str) -> datetime:
@@ -126,8 +126,8 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     fault_at = CUT_AT
     world.advance_to(fault_at)  # the scheduled route cut starts here; no order moves before the open
     in_flight = list(orders(world, issuer_accounts(world)).values())
-    waiting = [o.order_id for o in in_flight if o.status == broker_pb2.ORDER_STATUS_ACCEPTED]
-    unsettled = [o.order_id for o in in_flight if o.status == broker_pb2.ORDER_STATUS_FILLED and not o.settled]
+    waiting = [o.order_id for o in in_flight if o.status == statuses_pb2.ORDER_STATUS_ACCEPTED]
+    unsettled = [o.order_id for o in in_flight if o.status == statuses_pb2.ORDER_STATUS_FILLED and not o.settled]
     world.advance_to(at("2026-11-18T14:20:00"))
     world.buy("cy", "AAPLx", Decimal(3))  # minted before the issuer knows: its hedge is refused
     world.advance_to(at("2026-11-18T14:25:00"))
@@ -147,12 +147,12 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
     findings = {
         "orders in flight at the cut": {
             "filled, not settled": ", ".join(
-                f"{o} -> {'settled' if book[o].settled else named(broker_pb2.OrderStatus, book[o].status)}"
+                f"{o} -> {'settled' if book[o].settled else named(statuses_pb2.OrderStatus, book[o].status)}"
                 for o in unsettled
             )
             or "none",
             "not yet filled": ", ".join(
-                f"{o} -> {named(broker_pb2.OrderStatus, book[o].status)} ({book[o].reject_reason})" for o in waiting)
+                f"{o} -> {named(statuses_pb2.OrderStatus, book[o].status)} ({book[o].reject_reason})" for o in waiting)
             or "none",
             "why": "a filled trade is a contract with the street: it settles at DTC whatever happens to the "
             "customer's route; an open order is the customer's instruction, and a broker off-boarding a "
@@ -160,7 +160,8 @@ def api_cutoff(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         },
         "mints without a hedge": [
             {"mint": m.mint_id, "token": m.token, "quantity": m.quantity.value,
-             "hedge": named(issuer_pb2.HedgeStatus, m.hedge_status) + (f": {m.hedge_reason}" if m.hedge_reason else "")}
+             "hedge": named(statuses_pb2.HedgeStatus, m.hedge_status)
+             + (f": {m.hedge_reason}" if m.hedge_reason else "")}
             for m in mints
             if m.hedge_status not in BACKED
         ],
@@ -267,7 +268,7 @@ def issuer_insolvency(world: World) -> tuple[dict[str, str], dict[str, Any]]:
         "recovery per holder": recovery,
         "secured against unsecured, holder by holder": standing_comparison(world, estate, holdings, dee_sipc),
         "the SPV's broker account":
-            f"{account} is {named(broker_pb2.AccountStatus, status.status)}: {status.status_reason}",
+            f"{account} is {named(statuses_pb2.AccountStatus, status.status)}: {status.status_reason}",
         "SIPC": f"SIPC protects the broker's customers if the broker fails, not creditors of a failed customer. "
         f"The SPV is one customer: if the broker also failed, SIPC would protect at most "
         f"${spv_sipc.protected_total.value} of its ${from_pb(spv_sipc.securities_value) + from_pb(spv_sipc.cash)}"

@@ -240,7 +240,7 @@ class World:
                     quantity=to_pb(quantity),
                 )
             ),
-            lambda o: f"{o.order_id} {named(broker_pb2.OrderStatus, o.status)}",
+            lambda o: f"{o.order_id} {named(statuses_pb2.OrderStatus, o.status)}",
         )
 
     # --- looking ------------------------------------------------------------------------------
