@@ -136,3 +136,26 @@ def test_newest_first_pages_and_a_stated_default(tmp_path: Path) -> None:
                                           lambda e: e.seq, int, default=3)
     assert seen == [5, 4, 3, 2, 1]
     assert [r.seq for r in whole_list] == [1, 2, 3] and more
+
+
+def test_every_list_call_pages() -> None:
+    """Issue 20, item 8: every list call (a unary `List*`, and HoldersAt, whose holders grow with use) takes a
+    `limit` and a `page_token` and answers a `next_page_token`: read from the protos, so a new list that
+    forgets to page fails here."""
+    from google.protobuf import descriptor_pool
+
+    from fivelayer.v1 import (broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2,  # noqa: F401
+                              issuer_pb2, perpetuals_pb2)
+
+    unpaged, lists = [], 0
+    for name in ("broker", "chain", "control", "depository", "exchange", "issuer", "perpetuals"):
+        for service in descriptor_pool.Default().FindFileByName(f"fivelayer/v1/{name}.proto").services_by_name.values():
+            for method in service.methods:
+                if method.server_streaming or not (method.name.startswith("List") or method.name == "HoldersAt"):
+                    continue
+                lists += 1
+                asks = {f.name for f in method.input_type.fields}
+                answers = {f.name for f in method.output_type.fields}
+                if not ({"limit", "page_token"} <= asks and "next_page_token" in answers):
+                    unpaged.append(f"{service.name}.{method.name}")
+    assert unpaged == [] and lists >= 35, (unpaged, lists)
