@@ -271,3 +271,23 @@ def test_a_claimed_port_block_is_not_handed_to_another_process() -> None:
     code = f"from fivelayer.cli.supervisor import _claim\nprint(_claim({mine[0]}))"
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert again.strip() == "True"  # released: another process may take it now
+
+
+def test_services_on_other_hosts_are_found_by_their_own_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sandbox across hosts: each peer reached at FIVELAYER_<SERVICE>_HOST on the same port base, this
+    process listening on FIVELAYER_BIND; unset, everything is FIVELAYER_HOST as before."""
+    from fivelayer.kernel.config import Settings
+
+    monkeypatch.setenv("FIVELAYER_HOST", "127.0.0.1")
+    monkeypatch.setenv("FIVELAYER_PORT_BASE", "40000")
+    monkeypatch.setenv("FIVELAYER_BROKER_HOST", "broker.internal")
+    monkeypatch.setenv("FIVELAYER_BIND", "0.0.0.0")
+    settings = Settings.from_env()
+    assert settings.grpc_address("broker") == "broker.internal:40003"
+    assert settings.rest_address("broker") == "http://broker.internal:40103"
+    assert settings.grpc_address("issuer") == "127.0.0.1:40004"
+    assert settings.listen_address("issuer") == "0.0.0.0:40004"
+    for name, value in settings.to_env().items():
+        monkeypatch.setenv(name, value)
+    assert Settings.from_env() == settings
+    assert Settings().listen_address("control") == "127.0.0.1:50050"

@@ -2,6 +2,11 @@
 
 `fivelayer up` sets these for the processes it starts; a port base lets two sandboxes run side
 by side (gRPC on base+offset, REST on base+100+offset).
+
+Services on different hosts (containers, the multi-host test) take the same variables plus, per peer,
+FIVELAYER_<SERVICE>_HOST: the name or address at which that service is reached (default FIVELAYER_HOST);
+FIVELAYER_BIND is the address this process listens on (default FIVELAYER_HOST; 0.0.0.0 in a container).
+Ports stay base+offset on every host, so one port base describes the whole sandbox.
 """
 from __future__ import annotations
 
@@ -19,6 +24,11 @@ DEFAULT_SEED = 7
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
+def host_variable(service: str) -> str:
+    """The environment variable naming where `service` is reached."""
+    return f"FIVELAYER_{service.upper()}_HOST"
+
+
 @dataclass(frozen=True)
 class Settings:
     port_base: int = DEFAULT_PORT_BASE
@@ -28,6 +38,8 @@ class Settings:
     seed: int = DEFAULT_SEED
     host: str = "127.0.0.1"
     contracts_dir: Path = field(default_factory=lambda: REPO_ROOT / "contracts")
+    hosts: tuple[tuple[str, str], ...] = ()   # (service, host) for a service reached elsewhere than `host`
+    bind: str = ""                                           # where this process listens; empty: `host`
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -39,12 +51,24 @@ class Settings:
             seed=int(env.get("FIVELAYER_SEED", DEFAULT_SEED)),
             host=env.get("FIVELAYER_HOST", "127.0.0.1"),
             contracts_dir=Path(env.get("FIVELAYER_CONTRACTS", REPO_ROOT / "contracts")),
+            hosts=tuple((s, env[host_variable(s)]) for s in SERVICES if env.get(host_variable(s))),
+            bind=env.get("FIVELAYER_BIND", ""),
         )
 
     def to_env(self) -> dict[str, str]:
         return {"FIVELAYER_PORT_BASE": str(self.port_base), "FIVELAYER_DATA_DIR": str(self.data_dir),
                 "FIVELAYER_DB_URL": self.db_url, "FIVELAYER_SEED": str(self.seed),
-                "FIVELAYER_HOST": self.host, "FIVELAYER_CONTRACTS": str(self.contracts_dir)}
+                "FIVELAYER_HOST": self.host, "FIVELAYER_CONTRACTS": str(self.contracts_dir),
+                "FIVELAYER_BIND": self.bind, **{host_variable(s): h for s, h in self.hosts}}
+
+    def host_of(self, service: str) -> str:
+        """Where `service` is reached: its own host when it has one, else the sandbox's."""
+        return dict(self.hosts).get(service, self.host)
+
+    @property
+    def listen_host(self) -> str:
+        """The address this process's servers bind."""
+        return self.bind or self.host
 
     def grpc_port(self, service: str) -> int:
         return self.port_base + SERVICES.index(service)
@@ -60,10 +84,14 @@ class Settings:
         return f"{self.rest_address('chain')}/rpc"
 
     def grpc_address(self, service: str) -> str:
-        return f"{self.host}:{self.grpc_port(service)}"
+        return f"{self.host_of(service)}:{self.grpc_port(service)}"
+
+    def listen_address(self, service: str) -> str:
+        """Where `service`'s own gRPC server binds (its peers use `grpc_address`)."""
+        return f"{self.listen_host}:{self.grpc_port(service)}"
 
     def rest_address(self, service: str) -> str:
-        return f"http://{self.host}:{self.rest_port(service)}"
+        return f"http://{self.host_of(service)}:{self.rest_port(service)}"
 
     def database_url(self, service: str) -> str:
         if self.db_url:

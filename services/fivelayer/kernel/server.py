@@ -158,14 +158,14 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [e.descriptor.full_name for e in everything]
     reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
-    address = runtime.settings.grpc_address(runtime.name)
+    address = runtime.settings.listen_address(runtime.name)
     if server.add_insecure_port(address) == 0:
         raise SystemExit(f"{runtime.name}: cannot listen on {address} (in use?)")
     server.start()
 
     app = rest_app(runtime, services, extend_rest)
-    rest = uvicorn.Server(uvicorn.Config(app, host=runtime.settings.host, port=runtime.settings.rest_port(runtime.name),
-                                         log_level="warning"))
+    rest = uvicorn.Server(uvicorn.Config(app, host=runtime.settings.listen_host,
+                                         port=runtime.settings.rest_port(runtime.name), log_level="warning"))
     rest_thread = threading.Thread(target=rest.run, name=f"{runtime.name}-rest", daemon=True)
     rest_thread.start()
     deadline = time.monotonic() + REST_START_TIMEOUT
