@@ -81,7 +81,7 @@ def broker_status(status: str) -> FaceStatus:
 def status_at(row: AccountRow, now: datetime) -> FaceStatus:
     """The account's status on the face at `now`: the broker's own status (frozen, estate, closed)
     wins; an open account shows where its application is."""
-    if row.status != "active":
+    if row.status != AccountStatus.ACTIVE:
         return broker_status(row.status)
     if row.kind == FIRM:
         return FaceStatus.ACTIVE  # the partner's own sweep account: no application to approve
