@@ -271,3 +271,25 @@ def test_a_claimed_port_block_is_not_handed_to_another_process() -> None:
     code = f"from fivelayer.cli.supervisor import _claim\nprint(_claim({mine[0]}))"
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert again.strip() == "True"  # released: another process may take it now
+
+
+def test_a_stored_status_and_its_proto_enum_are_matched_by_name_and_cannot_drift() -> None:
+    from enum import StrEnum
+
+    from fivelayer.kernel.statuses import by_name, inverse
+    from fivelayer.v1 import statuses_pb2
+
+    class Trade(StrEnum):
+        CAPTURED = "captured"
+        SETTLED = "settled"
+
+    mapping = by_name(Trade, statuses_pb2.TradeStatus)
+    assert mapping == {Trade.CAPTURED: statuses_pb2.TRADE_STATUS_CAPTURED,
+                       Trade.SETTLED: statuses_pb2.TRADE_STATUS_SETTLED}
+    assert inverse(mapping)[statuses_pb2.TRADE_STATUS_SETTLED] is Trade.SETTLED
+
+    class Drifted(StrEnum):
+        LOST_IN_TRANSIT = "lost"
+
+    with pytest.raises(ValueError):
+        by_name(Drifted, statuses_pb2.TradeStatus)
