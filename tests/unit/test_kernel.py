@@ -291,3 +291,25 @@ def test_services_on_other_hosts_are_found_by_their_own_variables(monkeypatch: p
         monkeypatch.setenv(name, value)
     assert Settings.from_env() == settings
     assert Settings().listen_address("control") == "127.0.0.1:50050"
+
+
+def test_a_stored_status_and_its_proto_enum_are_matched_by_name_and_cannot_drift() -> None:
+    from enum import StrEnum
+
+    from fivelayer.kernel.statuses import by_name, inverse
+    from fivelayer.v1 import statuses_pb2
+
+    class Trade(StrEnum):
+        CAPTURED = "captured"
+        SETTLED = "settled"
+
+    mapping = by_name(Trade, statuses_pb2.TradeStatus)
+    assert mapping == {Trade.CAPTURED: statuses_pb2.TRADE_STATUS_CAPTURED,
+                       Trade.SETTLED: statuses_pb2.TRADE_STATUS_SETTLED}
+    assert inverse(mapping)[statuses_pb2.TRADE_STATUS_SETTLED] is Trade.SETTLED
+
+    class Drifted(StrEnum):
+        LOST_IN_TRANSIT = "lost"
+
+    with pytest.raises(ValueError):
+        by_name(Drifted, statuses_pb2.TradeStatus)

@@ -26,6 +26,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.statuses import by_name, inverse
 from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
@@ -169,10 +170,8 @@ def set_route(session: Session, now: datetime, account_id: str, enabled: bool, r
 
 
 # The customer's status as statuses.proto declares it (its messages and events), and back.
-ACCOUNT_STATUS_PB: dict[AccountStatus, statuses_pb2.AccountStatus] = {
-    AccountStatus.ACTIVE: statuses_pb2.ACCOUNT_STATUS_ACTIVE, AccountStatus.FROZEN: statuses_pb2.ACCOUNT_STATUS_FROZEN,
-    AccountStatus.ESTATE: statuses_pb2.ACCOUNT_STATUS_ESTATE, AccountStatus.CLOSED: statuses_pb2.ACCOUNT_STATUS_CLOSED}
-ACCOUNT_STATUS_OF_PB = {pb: status for status, pb in ACCOUNT_STATUS_PB.items()}
+ACCOUNT_STATUS_PB = by_name(AccountStatus, statuses_pb2.AccountStatus)
+ACCOUNT_STATUS_OF_PB = inverse(ACCOUNT_STATUS_PB)
 STATUSES = (AccountStatus.ACTIVE, AccountStatus.FROZEN, AccountStatus.ESTATE)   # what SetAccountStatus sets
 
 

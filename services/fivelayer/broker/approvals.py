@@ -18,6 +18,7 @@ from fivelayer.broker.accounts import FIRM
 from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.statuses import by_name, inverse
 from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 
@@ -48,15 +49,8 @@ class FaceStatus(StrEnum):
 
 
 # The face's status as statuses.proto declares it (the account status stream's events), and back.
-FACE_STATUS_PB: dict[FaceStatus, statuses_pb2.BrokerApiAccountStatus] = {
-    FaceStatus.SUBMITTED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_SUBMITTED,
-    FaceStatus.ACTION_REQUIRED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACTION_REQUIRED,
-    FaceStatus.REJECTED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_REJECTED,
-    FaceStatus.APPROVED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_APPROVED,
-    FaceStatus.ACTIVE: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACTIVE,
-    FaceStatus.DISABLED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_DISABLED,
-    FaceStatus.ACCOUNT_CLOSED: statuses_pb2.BROKER_API_ACCOUNT_STATUS_ACCOUNT_CLOSED}
-FACE_STATUS_OF_PB = {pb: status for status, pb in FACE_STATUS_PB.items()}
+FACE_STATUS_PB = by_name(FaceStatus, statuses_pb2.BrokerApiAccountStatus)
+FACE_STATUS_OF_PB = inverse(FACE_STATUS_PB)
 OUTCOME_STATUS = {"action_required": FaceStatus.ACTION_REQUIRED, "rejected": FaceStatus.REJECTED}
 BROKER_STATUSES = {AccountStatus.FROZEN: FaceStatus.DISABLED, AccountStatus.ESTATE: FaceStatus.ACCOUNT_CLOSED,
                    AccountStatus.CLOSED: FaceStatus.ACCOUNT_CLOSED}
@@ -81,7 +75,7 @@ def broker_status(status: str) -> FaceStatus:
 def status_at(row: AccountRow, now: datetime) -> FaceStatus:
     """The account's status on the face at `now`: the broker's own status (frozen, estate, closed)
     wins; an open account shows where its application is."""
-    if row.status != "active":
+    if row.status != AccountStatus.ACTIVE:
         return broker_status(row.status)
     if row.kind == FIRM:
         return FaceStatus.ACTIVE  # the partner's own sweep account: no application to approve

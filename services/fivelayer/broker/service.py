@@ -27,6 +27,7 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
 from fivelayer.kernel.rpc import abort, mutation, unary
 from fivelayer.kernel.timeutil import to_ts, utc
+from fivelayer.kernel.statuses import by_name, inverse
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
 
@@ -65,9 +66,7 @@ def notice_message(n: NoticeRow) -> broker_pb2.Notice:
         ex_date=n.ex_date)
 
 
-MEETING_STATUS_PB: dict[voting.MeetingStatus, statuses_pb2.MeetingStatus] = {
-    voting.MeetingStatus.OPEN: statuses_pb2.MEETING_STATUS_OPEN,
-    voting.MeetingStatus.CAST: statuses_pb2.MEETING_STATUS_CAST}
+MEETING_STATUS_PB = by_name(voting.MeetingStatus, statuses_pb2.MeetingStatus)
 
 
 def voting_form_message(v: proxy_voting.FormView) -> broker_pb2.VotingForm:
@@ -105,12 +104,8 @@ def vote_tally_message(t: proxy_voting.TallyView) -> broker_pb2.VoteTally:
                for line in t.lines])
 
 
-ORDER_STATUS_PB: dict[OrderStatus, statuses_pb2.OrderStatus] = {
-    OrderStatus.ACCEPTED: statuses_pb2.ORDER_STATUS_ACCEPTED, OrderStatus.NEW: statuses_pb2.ORDER_STATUS_NEW,
-    OrderStatus.FILLED: statuses_pb2.ORDER_STATUS_FILLED, OrderStatus.CANCELED: statuses_pb2.ORDER_STATUS_CANCELED,
-    OrderStatus.REJECTED: statuses_pb2.ORDER_STATUS_REJECTED, OrderStatus.EXPIRED: statuses_pb2.ORDER_STATUS_EXPIRED,
-    OrderStatus.REPLACED: statuses_pb2.ORDER_STATUS_REPLACED}
-ORDER_STATUS_OF_PB = {pb: status for status, pb in ORDER_STATUS_PB.items()}
+ORDER_STATUS_PB = by_name(OrderStatus, statuses_pb2.OrderStatus)
+ORDER_STATUS_OF_PB = inverse(ORDER_STATUS_PB)
 
 
 def order_message(o: OrderRow) -> broker_pb2.Order:
@@ -123,10 +118,7 @@ def order_message(o: OrderRow) -> broker_pb2.Order:
         settlement_date=o.settlement_date, settled=o.settled, reject_reason=o.reject_reason)
 
 
-TOKENIZATION_STATUS_PB: dict[TokenizationStatus, statuses_pb2.TokenizationStatus] = {
-    TokenizationStatus.PENDING: statuses_pb2.TOKENIZATION_STATUS_PENDING,
-    TokenizationStatus.COMPLETED: statuses_pb2.TOKENIZATION_STATUS_COMPLETED,
-    TokenizationStatus.REJECTED: statuses_pb2.TOKENIZATION_STATUS_REJECTED}
+TOKENIZATION_STATUS_PB = by_name(TokenizationStatus, statuses_pb2.TokenizationStatus)
 
 
 def tokenization_message(row: TokenizationRow) -> broker_pb2.TokenizationRequest:

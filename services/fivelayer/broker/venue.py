@@ -14,18 +14,13 @@ from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import all_pages, whole
+from fivelayer.kernel.statuses import by_name, inverse
 from fivelayer.v1 import control_pb2, depository_pb2, statuses_pb2
 
 # The depository's corporate-action status in the broker's own terms, and back (what `Announcement` shows):
 # the one place the two meet.
-ACTION_STATUS_PB: dict[ActionStatus, statuses_pb2.CorporateActionStatus] = {
-    ActionStatus.ANNOUNCED: statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
-    ActionStatus.ENTITLED: statuses_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
-    ActionStatus.DUE_BILLS: statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
-    ActionStatus.PAID: statuses_pb2.CORPORATE_ACTION_STATUS_PAID,
-    ActionStatus.EFFECTIVE: statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
-    ActionStatus.HELD: statuses_pb2.CORPORATE_ACTION_STATUS_HELD}
-ACTION_STATUS_OF_PB = {pb: status for status, pb in ACTION_STATUS_PB.items()}
+ACTION_STATUS_PB = by_name(ActionStatus, statuses_pb2.CorporateActionStatus)
+ACTION_STATUS_OF_PB = inverse(ACTION_STATUS_PB)
 
 
 class RemoteVenue:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import statuses_pb2
 
 
@@ -25,12 +26,7 @@ class RedemptionStatus(StrEnum):
 
 
 # the state as statuses.proto names it (messages and events)
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.StablecoinRedemptionStatus] = {
-    RedemptionStatus.QUEUED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_QUEUED,
-    RedemptionStatus.HALTED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_HALTED,
-    RedemptionStatus.SENDING: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_SENDING,
-    RedemptionStatus.PAID: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_PAID,
-    RedemptionStatus.RETURNED: statuses_pb2.STABLECOIN_REDEMPTION_STATUS_RETURNED}
+REDEMPTION_STATUS_PB = by_name(RedemptionStatus, statuses_pb2.StablecoinRedemptionStatus)
 
 
 class StablecoinRedemption(SQLModel, table=True):

@@ -47,6 +47,7 @@ from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
 from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2,
                           statuses_pb2)
 from fivelayer.v1 import events_pb2 as ev
@@ -475,9 +476,7 @@ def push(clients: ports.Clients, local: Callable[[list[common_pb2.NetworkFault]]
         clients.network_faults(service).Apply(common_pb2.NetworkFaultSet(faults=faults))
 
 
-STATE_PB: dict[FaultState, statuses_pb2.FaultState] = {
-    FaultState.SCHEDULED: statuses_pb2.FAULT_STATE_SCHEDULED, FaultState.ACTIVE: statuses_pb2.FAULT_STATE_ACTIVE,
-    FaultState.CLEARED: statuses_pb2.FAULT_STATE_CLEARED, FaultState.EXPIRED: statuses_pb2.FAULT_STATE_EXPIRED}
+STATE_PB = by_name(FaultState, statuses_pb2.FaultState)
 
 
 def message(row: FaultRow, hits: int = 0) -> control_pb2.Fault:

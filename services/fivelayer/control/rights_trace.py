@@ -14,6 +14,7 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
                           statuses_pb2)
 from fivelayer.kernel.reasons import Common
@@ -23,9 +24,7 @@ NOTICE_LIMIT = 500
 MEETING_WORDS: dict[statuses_pb2.MeetingStatus, str] = {statuses_pb2.MEETING_STATUS_OPEN: "open",
                                                        statuses_pb2.MEETING_STATUS_CAST: "cast"}
 # Each right's status as it travels (RightStep.status, RightTrace.outcome).
-RIGHT_STATUS_PB: dict[RightStatus, statuses_pb2.RightStatus] = {
-    RightStatus.KEPT: statuses_pb2.RIGHT_STATUS_KEPT, RightStatus.TRANSFORMED: statuses_pb2.RIGHT_STATUS_TRANSFORMED,
-    RightStatus.LOST: statuses_pb2.RIGHT_STATUS_LOST}
+RIGHT_STATUS_PB = by_name(RightStatus, statuses_pb2.RightStatus)
 
 
 def _notices(clients: ports.Clients, account_id: str, kind: str) -> list[dict[str, str]]:

@@ -15,24 +15,13 @@ from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import mutation, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import depository_pb2, depository_pb2_grpc, statuses_pb2
 
-TRADE_STATUS_PB: dict[TradeStatus, statuses_pb2.TradeStatus] = {
-    TradeStatus.CAPTURED: statuses_pb2.TRADE_STATUS_CAPTURED,
-    TradeStatus.SETTLED: statuses_pb2.TRADE_STATUS_SETTLED,
-    TradeStatus.FAILED: statuses_pb2.TRADE_STATUS_FAILED}
-OBLIGATION_STATUS_PB: dict[ObligationStatus, statuses_pb2.ObligationStatus] = {
-    ObligationStatus.PENDING: statuses_pb2.OBLIGATION_STATUS_PENDING,
-    ObligationStatus.SETTLED: statuses_pb2.OBLIGATION_STATUS_SETTLED,
-    ObligationStatus.FAILED: statuses_pb2.OBLIGATION_STATUS_FAILED}
+TRADE_STATUS_PB = by_name(TradeStatus, statuses_pb2.TradeStatus)
+OBLIGATION_STATUS_PB = by_name(ObligationStatus, statuses_pb2.ObligationStatus)
 
-CORPORATE_ACTION_STATUS_PB: dict[CorporateActionStatus, statuses_pb2.CorporateActionStatus] = {
-    CorporateActionStatus.ANNOUNCED: statuses_pb2.CORPORATE_ACTION_STATUS_ANNOUNCED,
-    CorporateActionStatus.ENTITLED: statuses_pb2.CORPORATE_ACTION_STATUS_ENTITLED,
-    CorporateActionStatus.DUE_BILLS: statuses_pb2.CORPORATE_ACTION_STATUS_DUE_BILLS,
-    CorporateActionStatus.PAID: statuses_pb2.CORPORATE_ACTION_STATUS_PAID,
-    CorporateActionStatus.EFFECTIVE: statuses_pb2.CORPORATE_ACTION_STATUS_EFFECTIVE,
-    CorporateActionStatus.HELD: statuses_pb2.CORPORATE_ACTION_STATUS_HELD}
+CORPORATE_ACTION_STATUS_PB = by_name(CorporateActionStatus, statuses_pb2.CorporateActionStatus)
 
 
 def trade_message(t: TradeRow) -> depository_pb2.Trade:

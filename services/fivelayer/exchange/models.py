@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from fivelayer.kernel.db import DecimalText, UTCDateTime
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import statuses_pb2
 
 
@@ -42,16 +43,7 @@ class OrderStatus(StrEnum):
 
 
 # Each status as it travels (ExchangeOrder.status, the ExchangeOrderPlaced event).
-ORDER_STATUS_PB: dict[OrderStatus, statuses_pb2.ExchangeOrderStatus] = {
-    OrderStatus.FILLED: statuses_pb2.EXCHANGE_ORDER_STATUS_FILLED,
-    OrderStatus.PENDING_REDEMPTION: statuses_pb2.EXCHANGE_ORDER_STATUS_PENDING_REDEMPTION,
-    OrderStatus.FAILED: statuses_pb2.EXCHANGE_ORDER_STATUS_FAILED,
-    OrderStatus.ACCEPTED: statuses_pb2.EXCHANGE_ORDER_STATUS_ACCEPTED,
-    OrderStatus.NEW: statuses_pb2.EXCHANGE_ORDER_STATUS_NEW,
-    OrderStatus.CANCELED: statuses_pb2.EXCHANGE_ORDER_STATUS_CANCELED,
-    OrderStatus.EXPIRED: statuses_pb2.EXCHANGE_ORDER_STATUS_EXPIRED,
-    OrderStatus.REJECTED: statuses_pb2.EXCHANGE_ORDER_STATUS_REJECTED,
-    OrderStatus.REPLACED: statuses_pb2.EXCHANGE_ORDER_STATUS_REPLACED}
+ORDER_STATUS_PB = by_name(OrderStatus, statuses_pb2.ExchangeOrderStatus)
 
 
 class UserRow(SQLModel, table=True):

@@ -19,6 +19,7 @@ from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STAB
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.saga import TypedSaga
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2, statuses_pb2
 
 CUSTODY = "custody"  # the route of what the exchange holds for the user itself (FUSD, tokens)
@@ -53,11 +54,7 @@ def broker_account_message(link: BrokerLinkRow, account: broker_pb2.Account,
         opened_at=to_ts(link.opened_at))
 
 
-DEPOSIT_STATUS_PB: dict[DepositStatus, statuses_pb2.DepositStatus] = {
-    DepositStatus.PENDING: statuses_pb2.DEPOSIT_STATUS_PENDING,
-    DepositStatus.CREDITED: statuses_pb2.DEPOSIT_STATUS_CREDITED,
-    DepositStatus.REVERSED: statuses_pb2.DEPOSIT_STATUS_REVERSED,
-    DepositStatus.DROPPED: statuses_pb2.DEPOSIT_STATUS_DROPPED}
+DEPOSIT_STATUS_PB = by_name(DepositStatus, statuses_pb2.DepositStatus)
 
 
 def deposit_message(r: DepositRow, required: int) -> exchange_pb2.DepositRecord:

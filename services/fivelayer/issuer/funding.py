@@ -28,8 +28,8 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer.models import (OPEN_REDEMPTIONS, FundingRefusal, HedgeFunding, OffRampWire, RedemptionRow,
-                                     WireStatus)
+from fivelayer.issuer.models import (OPEN_REDEMPTIONS, FundingRefusal, FundingStatus, HedgeFunding, OffRampWire,
+                                     RedemptionRow, WireStatus)
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
@@ -50,7 +50,7 @@ OFFRAMP_TIME = (17, 30)               # ET: after the 17:00 payouts, before Fedw
 OFFRAMP_WHEN = "17:30 ET on a weekday (Fedwire's customer transfers cut off at 18:00 ET)"
 WIRE_WAITING = (WireStatus.SENDING, WireStatus.IN_TRANSIT)   # off-ramp wires not yet paid (nor failed)
 FUNDING_REFUSALS = (reasons.Issuer.BUFFER_EXHAUSTED, reasons.Issuer.CREDIT_LIMIT, reasons.Issuer.IN_KIND_ONLY)
-LIVE = ("reserved", "committed")
+LIVE = (FundingStatus.RESERVED, FundingStatus.COMMITTED)
 MIN_WIRE = Decimal(1)                 # less than a dollar is not worth a wire
 
 
@@ -142,7 +142,8 @@ class Figures:
 
 def reserved(session: Session, token: str) -> Decimal:
     """Estimates reserved for hedges not yet placed; summed here, not in SQL (the column is exact text)."""
-    rows = session.exec(select(HedgeFunding).where(HedgeFunding.token == token, HedgeFunding.status == "reserved"))
+    rows = session.exec(select(HedgeFunding).where(HedgeFunding.token == token,
+                                                   HedgeFunding.status == FundingStatus.RESERVED))
     return sum((row.estimate for row in rows), ZERO)
 
 
@@ -207,7 +208,7 @@ def book_free(session: Session, contract: Contract, f: Figures | None = None) ->
 def drop_reservation(session: Session, request_id: str) -> None:
     """A mint refused after its begin (the broker's line, the payment): as if never asked."""
     row = session.get(HedgeFunding, request_id)
-    if row is not None and row.status == "reserved":
+    if row is not None and row.status == FundingStatus.RESERVED:
         session.delete(row)
 
 
@@ -224,15 +225,15 @@ def mint_paid(session: Session, contract: Contract, request_id: str, mint_id: st
     token, ledger = contract.symbol, Ledger(session)
     ledger.transfer(MINT_PAYMENTS, account(token, "held"), USD, cost, at=now, transfer_id=f"held:{mint_id}")
     row = session.get(HedgeFunding, request_id)
-    if row is None or row.status != "reserved":
+    if row is None or row.status != FundingStatus.RESERVED:
         return
     row.mint_id = mint_id
     if hedged:
         ledger.transfer(hedge_cash(token, row.mode), account(token, "committed"), USD, row.estimate, at=now,
                         transfer_id=f"commit:{mint_id}")
-        row.status = "committed"
+        row.status = FundingStatus.COMMITTED
     else:
-        row.status = "released"
+        row.status = FundingStatus.RELEASED
     session.add(row)
 
 
@@ -245,14 +246,14 @@ def hedge_done(session: Session, request_id: str, cost: Decimal | None, now: dat
         return
     token, ledger = row.token, Ledger(session)
     back = hedge_cash(token, row.mode)
-    if row.status == "reserved":   # a hedge that never got its cash committed
-        row.status = "released" if cost is None else "spent"
+    if row.status == FundingStatus.RESERVED:   # a hedge that never got its cash committed
+        row.status = FundingStatus.RELEASED if cost is None else FundingStatus.SPENT
         session.add(row)
         return
     if cost is None:
         ledger.transfer(account(token, "committed"), back, USD, row.estimate, at=now,
                         transfer_id=f"release:{row.mint_id}")
-        row.status = "released"
+        row.status = FundingStatus.RELEASED
     else:
         returned, extra = settle_split(row.estimate, cost)
         legs = [(account(token, "committed"), USD, -row.estimate), (HEDGE_FILLS, USD, cost)]
@@ -262,7 +263,7 @@ def hedge_done(session: Session, request_id: str, cost: Decimal | None, now: dat
             take = min(extra, ledger.balance(back, USD)) if row.mode == "prefunded" else extra
             legs += [(back, USD, -take)] + ([(credit_account(token), USD, -(extra - take))] if extra > take else [])
         ledger.post(legs, at=now, transfer_id=f"spend:{row.mint_id}")
-        row.status, row.spent = "spent", cost
+        row.status, row.spent = FundingStatus.SPENT, cost
     session.add(row)
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from fivelayer.issuer.models import RedemptionRow, RedemptionStatus
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import issuer_pb2, statuses_pb2
 
-REDEMPTION_STATUS_PB: dict[RedemptionStatus, statuses_pb2.RedemptionStatus] = {
-    RedemptionStatus.SELLING: statuses_pb2.REDEMPTION_STATUS_SELLING,
-    RedemptionStatus.SOLD: statuses_pb2.REDEMPTION_STATUS_SOLD,
-    RedemptionStatus.PAID: statuses_pb2.REDEMPTION_STATUS_PAID,
-    RedemptionStatus.FAILED: statuses_pb2.REDEMPTION_STATUS_FAILED}
+REDEMPTION_STATUS_PB = by_name(RedemptionStatus, statuses_pb2.RedemptionStatus)
 
 
 def redemption_message(r: RedemptionRow) -> issuer_pb2.Redemption:

@@ -221,6 +221,14 @@ class DistributionPayment(SQLModel, table=True):
     reason: str = ""                               # retained or nothing due: why (`notices.RETAINED_FROZEN`, ...)
 
 
+class FundingStatus(StrEnum):
+    """Where a hedge's draw on its product's funding stands (`HedgeFunding.status`); the values are what rows store."""
+    RESERVED = "reserved"     # held at the mint's begin
+    COMMITTED = "committed"   # the hedge is placed: its cash is the broker's to take
+    SPENT = "spent"           # the hedge settled: `spent` is its cost
+    RELEASED = "released"     # refused or cancelled: the reservation went back
+
+
 class HedgeFunding(SQLModel, table=True):
     """What a cash mint's hedge draws on its product's funding (`issuer.funding`): reserved at the mint's
     begin (prefunded: out of the free buffer), committed when the hedge is placed, spent when it settles,
@@ -232,7 +240,7 @@ class HedgeFunding(SQLModel, table=True):
     mode: str = Field(max_length=20)                      # the product's funding mode at the mint
     estimate: Decimal = Field(sa_type=DecimalText)        # shares x price x (1 + the fill margin), USD
     spent: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # the fill's cost, once it settled
-    status: str = Field(default="reserved", index=True, max_length=20)  # reserved, committed, spent, released
+    status: str = Field(default=FundingStatus.RESERVED, index=True, max_length=20)  # a FundingStatus
     mint_id: str = ""
     at: datetime = Field(sa_type=UTCDateTime)
 

@@ -20,6 +20,7 @@ from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import TypedSaga
 from fivelayer.kernel.timeutil import to_ts
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc, statuses_pb2
 
 
@@ -91,9 +92,7 @@ def in_kind_message(r: InKindRow) -> issuer_pb2.InKindReceipt:
                                     tx_hash=r.tx_hash, broker_request_id=r.request_id, at=to_ts(r.at))
 
 
-DISTRIBUTION_STATUS_PB: dict[DistributionStatus, statuses_pb2.DistributionStatus] = {
-    DistributionStatus.PENDING: statuses_pb2.DISTRIBUTION_STATUS_PENDING,
-    DistributionStatus.APPLIED: statuses_pb2.DISTRIBUTION_STATUS_APPLIED}
+DISTRIBUTION_STATUS_PB = by_name(DistributionStatus, statuses_pb2.DistributionStatus)
 
 
 def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
@@ -110,10 +109,7 @@ def distribution_message(d: DistributionRow) -> issuer_pb2.Distribution:
         tax_871m=to_pb(d.tax_871m), tax_871m_additional=to_pb(d.tax_871m_additional), tax_note=d.tax_note)
 
 
-PAYMENT_STATUS_PB: dict[PaymentStatus, statuses_pb2.PaymentStatus] = {
-    PaymentStatus.PENDING: statuses_pb2.PAYMENT_STATUS_PENDING, PaymentStatus.PAID: statuses_pb2.PAYMENT_STATUS_PAID,
-    PaymentStatus.RETAINED: statuses_pb2.PAYMENT_STATUS_RETAINED,
-    PaymentStatus.NOTHING_DUE: statuses_pb2.PAYMENT_STATUS_NOTHING_DUE}
+PAYMENT_STATUS_PB = by_name(PaymentStatus, statuses_pb2.PaymentStatus)
 
 
 def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
@@ -123,9 +119,7 @@ def payment_message(p: DistributionPayment) -> issuer_pb2.DistributionPayment:
                                           tx_hash=p.tx_hash)
 
 
-EX_DIVIDEND_STATUS_PB: dict[ExDividendStatus, statuses_pb2.ExDividendStatus] = {
-    ExDividendStatus.SCHEDULING: statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULING,
-    ExDividendStatus.SCHEDULED: statuses_pb2.EX_DIVIDEND_STATUS_SCHEDULED}
+EX_DIVIDEND_STATUS_PB = by_name(ExDividendStatus, statuses_pb2.ExDividendStatus)
 
 
 def ex_dividend_message(r: ExDividendRow) -> issuer_pb2.ExDividend:

@@ -41,6 +41,7 @@ from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.statuses import by_name
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff, Revert
@@ -58,11 +59,7 @@ HEDGE_OF_ORDER: dict[statuses_pb2.OrderStatus, HedgeStatus] = {   # the broker's
     statuses_pb2.ORDER_STATUS_FILLED: HedgeStatus.FILLED, statuses_pb2.ORDER_STATUS_CANCELED: HedgeStatus.CANCELED,
     statuses_pb2.ORDER_STATUS_REJECTED: HedgeStatus.REJECTED, statuses_pb2.ORDER_STATUS_EXPIRED: HedgeStatus.EXPIRED}
 # The SPV's hedge statuses as statuses.proto declares them (its messages and events; redemptions: messages.py).
-HEDGE_STATUS_PB: dict[HedgeStatus, statuses_pb2.HedgeStatus] = {
-    HedgeStatus.PENDING: statuses_pb2.HEDGE_STATUS_PENDING, HedgeStatus.ACCEPTED: statuses_pb2.HEDGE_STATUS_ACCEPTED,
-    HedgeStatus.NEW: statuses_pb2.HEDGE_STATUS_NEW, HedgeStatus.FILLED: statuses_pb2.HEDGE_STATUS_FILLED,
-    HedgeStatus.SETTLED: statuses_pb2.HEDGE_STATUS_SETTLED, HedgeStatus.CANCELED: statuses_pb2.HEDGE_STATUS_CANCELED,
-    HedgeStatus.REJECTED: statuses_pb2.HEDGE_STATUS_REJECTED, HedgeStatus.EXPIRED: statuses_pb2.HEDGE_STATUS_EXPIRED}
+HEDGE_STATUS_PB = by_name(HedgeStatus, statuses_pb2.HedgeStatus)
 # a sale or hedge that never fills
 ENDED_ORDER = (statuses_pb2.ORDER_STATUS_CANCELED, statuses_pb2.ORDER_STATUS_REJECTED)
 ORDER_BATCH = 500                            # order ids asked of the broker in one call

@@ -28,8 +28,8 @@ from sqlmodel import Session
 from fivelayer.broker import activities, funding, journals, orders
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import (AccountRow, AchRelationshipRow, JournalRow, JournalStatus, RecipientBankRow,
-                                     TransferRow)
+from fivelayer.broker.models import (AccountRow, AccountStatus, AchRelationshipRow, JournalRow, JournalStatus,
+                                     RecipientBankRow, TransferRow)
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.timeutil import parse_instant
 from fivelayer.kernel.reasons import Common, Cutoff
@@ -93,7 +93,7 @@ def day(value: str, name: str) -> date | None:
 
 def movable(row: AccountRow, now: datetime) -> AccountRow:
     """The account, if money may move in it: ACTIVE on the face (a firm account always is)."""
-    require(row.status == "active", Cutoff.ACCOUNT_FROZEN,
+    require(row.status == AccountStatus.ACTIVE, Cutoff.ACCOUNT_FROZEN,
             f"account {row.external_id} is {status_at(row, now)} ({row.status}: {row.status_reason}): no money moves")
     status = "ACTIVE" if row.kind == journals.FIRM else status_at(row, now)
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,

@@ -127,7 +127,7 @@ def trade_account_json(row: AccountRow, now: datetime, settled: Decimal, unsettl
     long_value = sum((h.market_value for h in held), ZERO)
     equity = cash + long_value
     power = max(power, ZERO)
-    held_back = row.status != "active"   # closed, frozen (DISABLED) or an estate's (ACCOUNT_CLOSED)
+    held_back = row.status != AccountStatus.ACTIVE   # closed, frozen (DISABLED) or an estate's (ACCOUNT_CLOSED)
     return {
         "id": row.external_id, "account_number": row.account_id.replace("acct-", "FL"), "status": status,
         "crypto_status": None, "currency": "USD", "buying_power": amount(power), "regt_buying_power": amount(power),
@@ -159,7 +159,7 @@ def trading_account(session: Session, partner_key: str, account: str, now: datet
     """The partner's account, if it may trade on this face: ACTIVE (an application is not yet)."""
     row = own(session, partner_key, account)
     status = status_at(row, now)
-    require(row.status in ("active", "closed"), Cutoff.ACCOUNT_FROZEN,
+    require(row.status in (AccountStatus.ACTIVE, AccountStatus.CLOSED), Cutoff.ACCOUNT_FROZEN,
             f"account {account} is {status} ({row.status}: {row.status_reason}): no orders")
     require(status != "ACCOUNT_CLOSED", reasons.Broker.ACCOUNT_CLOSED, f"account {account} is closed: no orders")
     require(status == "ACTIVE", reasons.Broker.ACCOUNT_NOT_ACTIVE,
