@@ -143,7 +143,7 @@ def test_the_saga_gauge_counts_the_intents_left_and_a_database_away_says_so(db: 
     assert value(scrape, "fivelayer_database_up", service="svc") == 1
     assert value(scrape, "process_resident_memory_bytes") is not None                   # the process's own
     away = ServiceMetrics("svc", Database(f"sqlite:///{tmp_path}/svc.db"))
-    away.books.db.engine.dispose()
+    away.gauges.db.engine.dispose()
     (tmp_path / "svc.db").unlink()                                                      # the database is gone
     (tmp_path / "svc.db").mkdir()                                                       # and cannot be opened
     scrape = samples(away)
