@@ -30,8 +30,10 @@ def value(samples: Samples, name: str, **labels: str) -> float | None:
     return samples.get((name, frozenset(labels.items())))
 
 
-def test_the_services_count_their_calls_jobs_sagas_and_outbox(sandbox_factory: SandboxFactory) -> None:
-    running = sandbox_factory(START)
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_the_services_count_their_calls_jobs_sagas_and_outbox(sandbox_factory: SandboxFactory, store: str,
+                                                              request: pytest.FixtureRequest) -> None:
+    running = sandbox_factory(START, db_url=request.getfixturevalue("pg_url_template") if store == "postgresql" else "")
     c = running.clients
     bob = create_user(c, "bob")
     deposit(c, bob.user_id, "1000", "dep-1")
