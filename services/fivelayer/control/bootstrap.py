@@ -81,7 +81,7 @@ def build(settings: Settings, start: datetime | None = None) -> ControlParts:
     book = FaultBook(runtime.db, runtime.clients, market, runtime.faults.apply)
     jobs = market_jobs(runtime.db)
     jobs.add("faults", ExpiryTrigger(book), book.run_due)
-    local = LocalScheduler(SchedulerServicer(JobRunner("control", runtime.db, jobs, clock)))
+    local = LocalScheduler(SchedulerServicer(JobRunner("control", runtime.db, jobs, clock, runtime.metrics)))
 
     def participants() -> list[Participant]:
         return [Participant("control", local)] + [Participant(s, runtime.clients.scheduler(s)) for s in SERVICES[1:]]

@@ -32,6 +32,7 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource, pinned
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.metrics import ServiceMetrics
 from fivelayer.kernel.rpc import Context, Runtime, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
@@ -202,11 +203,13 @@ class JobWatermark(SQLModel, table=True):
 class JobRunner:
     """Runs a service's due jobs up to an instant, advancing its persisted watermark."""
 
-    def __init__(self, service: str, db: Database, book: JobBook, clock: ClockSource) -> None:
+    def __init__(self, service: str, db: Database, book: JobBook, clock: ClockSource,
+                 metrics: ServiceMetrics | None = None) -> None:
         self.service = service
         self.db = db
         self.book = book
         self.clock = clock
+        self.metrics = metrics  # counts each run, ok or failed
         self._reported: tuple[str, datetime] | None = None  # the failure last logged
         self._mark: datetime | None = None  # the persisted watermark, cached: this runner is its only writer
         self.following: datetime | None = None  # the next instant due after the last run_due
@@ -255,12 +258,16 @@ class JobRunner:
                     with pinned(self.clock, at):
                         outcome = job.run(at)
                 except Exception as error:  # a failed job stays due; the advance stops here, saying why
+                    if self.metrics is not None:
+                        self.metrics.job_ran(job.name, ok=False)
                     if (job.name, at) != self._reported:  # once per instant, however often it is retried
                         self._reported = (job.name, at)
                         log.exception("%s job %s at %s failed", self.service, job.name, at.isoformat())
                     reason = error.reason if isinstance(error, DomainError) else type(error).__name__
                     raise DomainError(Common.JOB_FAILED, f"{self.service} job {job.name} at {at.isoformat()} failed: "
                                       f"[{reason}] {error}", service=self.service, job=job.name) from error
+                if self.metrics is not None:
+                    self.metrics.job_ran(job.name, ok=True)
                 log.info("%s job %s at %s: %s", self.service, job.name, at.isoformat(), outcome)
                 runs.append(common_pb2.JobRun(service=self.service, job=job.name, at=to_ts(at), outcome=outcome))
             mark = at

@@ -8,7 +8,7 @@ stream and `typed` give the message back.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.netfaults import CALLER_HEADER
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 
@@ -69,6 +70,7 @@ def fields(service: str, event: OutboxEvent) -> dict[str, Any]:
     return events.plain(message)
 
 
+TIMELINE_CALLER = "control"  # control's timeline reads every outbox, naming itself as the caller (kernel/rpc.py)
 FOLLOW_SECONDS = 300       # a followed stream's length when the request states none (wall seconds)
 MAX_FOLLOW_SECONDS = 3600  # and at most
 BATCH = 500                # events read from the database at a time
@@ -85,13 +87,17 @@ def follow_seconds(requested: int) -> int:
 class EventsServicer(common_pb2_grpc.EventsServicer):
     """Streams the outbox by sequence number. Without `follow` the stream ends at the head it found
     when it began; with `follow` it stays open for new events until `max_seconds` have passed (the
-    consumer then subscribes again from the last seq it saw), or the consumer goes away."""
+    consumer then subscribes again from the last seq it saw), or the consumer goes away.
+
+    `timeline_has(seq)` is told how far control's timeline holds this outbox (its metrics' outbox depth):
+    the `after_seq` it asks from (the last seq it stored), then the last seq sent once a read runs to its end."""
 
     POLL_SECONDS = 0.1
 
-    def __init__(self, service: str, db: Database) -> None:
+    def __init__(self, service: str, db: Database, timeline_has: Callable[[int], None] | None = None) -> None:
         self.service = service
         self.db = db
+        self.timeline_has = timeline_has
 
     def _after(self, seq: int, upto: int | None = None, limit: int = BATCH) -> list[OutboxEvent]:
         with self.db.read() as session:
@@ -112,6 +118,10 @@ class EventsServicer(common_pb2_grpc.EventsServicer):
             context.abort_with_status(error.to_status())
             return
         seq = request.after_seq
+        timeline = self.timeline_has if self.timeline_has is not None and not request.follow \
+            and (CALLER_HEADER, TIMELINE_CALLER) in tuple(context.invocation_metadata() or ()) else None
+        if timeline is not None:
+            timeline(seq)
         upto = None if request.follow else self._head()
         while time.monotonic() < deadline:
             batch = self._after(seq, upto)
@@ -121,6 +131,8 @@ class EventsServicer(common_pb2_grpc.EventsServicer):
             if batch:
                 continue
             if not request.follow or not context.is_active():
+                if timeline is not None:
+                    timeline(seq)  # the read ran to its end: control has every event sent
                 return
             time.sleep(self.POLL_SECONDS)
 

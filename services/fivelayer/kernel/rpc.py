@@ -22,6 +22,7 @@ from fivelayer.kernel.config import Settings
 from fivelayer.kernel.db import Database, open_units
 from fivelayer.kernel.errors import DomainError, from_rpc_error
 from fivelayer.kernel.idempotency import apply_once
+from fivelayer.kernel.metrics import ServiceMetrics
 from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, START_BOUND, retrying
 from fivelayer.kernel.saga import AnySaga, run_saga
@@ -260,7 +261,7 @@ class Clients:
 
 
 class Runtime:
-    """What a running service holds: its name, settings, database, clock and clients."""
+    """What a running service holds: its name, settings, database, clock, clients and metrics."""
 
     def __init__(self, name: str, settings: Settings, clock: ClockSource | None = None) -> None:
         from fivelayer.kernel.clock import ControlClock
@@ -270,6 +271,7 @@ class Runtime:
         self.db = Database(settings.database_url(name))
         self.clients = Clients(settings, caller=name)
         self.faults = FaultTable()  # the network faults in force on this service
+        self.metrics = ServiceMetrics(name, self.db)  # its /metrics: requests, jobs, sagas, outbox
         self.clock: ClockSource = clock if clock is not None else ControlClock(self.clients.channel("control"))
 
     def started_at(self) -> datetime:

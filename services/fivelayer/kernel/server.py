@@ -25,6 +25,7 @@ from fivelayer.kernel.background import every
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
 from fivelayer.kernel.lifetime import stop_with_parent
+from fivelayer.kernel.metrics import MetricsInterceptor, install_metrics
 from fivelayer.kernel.outbox import EventsServicer
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.paging import all_pages
@@ -56,8 +57,9 @@ def expose(pb2: ModuleType, pb2_grpc: ModuleType, name: str, servicer: object) -
 def kernel_services(runtime: Runtime, jobs: JobBook,
                     books: common_pb2_grpc.BooksServicer | None = None) -> list[Exposed]:
     """The Events, Scheduler, Books and NetworkFaults services every service answers."""
-    runner = JobRunner(runtime.name, runtime.db, jobs, runtime.clock)
-    return [expose(common_pb2, common_pb2_grpc, "Events", EventsServicer(runtime.name, runtime.db)),
+    runner = JobRunner(runtime.name, runtime.db, jobs, runtime.clock, runtime.metrics)
+    events = EventsServicer(runtime.name, runtime.db, timeline_has=runtime.metrics.timeline_has)
+    return [expose(common_pb2, common_pb2_grpc, "Events", events),
             expose(common_pb2, common_pb2_grpc, "Scheduler", SchedulerServicer(runner)),
             expose(common_pb2, common_pb2_grpc, "Books", books or BooksServicer(runtime.name, runtime.db)),
             expose(common_pb2, common_pb2_grpc, "NetworkFaults", NetworkFaultsServicer(runtime.faults))]
@@ -116,11 +118,12 @@ def run(parts: Parts) -> None:
 
 def rest_app(runtime: Runtime, services: list[Exposed],
              extend_rest: Callable[[FastAPI], None] | None = None) -> FastAPI:
-    """A service's REST face over its servicers, with its network faults."""
+    """A service's REST face over its servicers, with its network faults and its metrics (GET /metrics)."""
     app = build_rest_app(runtime.name, [(e.descriptor, e.servicer) for e in services])
     if extend_rest is not None:  # a service's other HTTP face (the broker's Broker API shape)
         extend_rest(app)
     install_rest_faults(app, runtime.faults)
+    install_metrics(app, runtime.metrics)  # last: the outermost middleware, it counts the faults' refusals
     return app
 
 
@@ -149,7 +152,8 @@ def serve(runtime: Runtime, services: list[Exposed], jobs: JobBook | None = None
     everything = services + kernel_services(runtime, jobs or JobBook(), books)
     # No SO_REUSEPORT: a second sandbox on the same ports must fail, not share the traffic.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix=runtime.name),
-                         interceptors=[FaultInterceptor(faults)], options=[("grpc.so_reuseport", 0)])
+                         interceptors=[MetricsInterceptor(runtime.metrics), FaultInterceptor(faults)],
+                         options=[("grpc.so_reuseport", 0)])
     for exposed in everything:
         exposed.add_to(server)
     health_servicer = health.HealthServicer()
