@@ -1,7 +1,6 @@
 """Assemble the broker: its database, venue, servicer, jobs, Broker API face and background passes (`build`)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from fivelayer.broker import api, partners
@@ -37,7 +36,7 @@ def ensure_demo_partner(runtime: Runtime) -> None:
     """The correspondent `fivelayer up` names (FIVELAYER_PARTNER_KEY and _SECRET): created, or
     given this secret, so scripts and CI can use known credentials. Its firm (sweep) account is
     opened on its first call to the Broker API (`api.common.partner`)."""
-    key, secret = os.environ.get("FIVELAYER_PARTNER_KEY", ""), os.environ.get("FIVELAYER_PARTNER_SECRET", "")
+    key, secret = credentials.demo_partner()
     if not key:
         return
     now = runtime.started_at()

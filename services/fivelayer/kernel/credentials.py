@@ -5,12 +5,17 @@ and the correspondents the issuer SPV and the exchange are at the broker; the br
 partners' secrets (hashed, in `broker/partners.py`); the issuer and the exchange present theirs
 on every call to the broker, as HTTP Basic in the `authorization` metadata, as the Broker API
 face takes them.
+
+Each credential variable may instead name a file, `<VAR>_FILE` (a Docker or Kubernetes secret mounted
+in the container), so a key never has to sit in the environment a `docker inspect` shows.
 """
 from __future__ import annotations
 
 import base64
 import os
 import secrets
+from collections.abc import Mapping
+from pathlib import Path
 
 SERVICE_PARTNERS = ("issuer", "exchange")   # services that reach the broker as its correspondents
 AUTHORIZATION = "authorization"
@@ -23,6 +28,31 @@ def new_credentials() -> tuple[str, str]:
 
 def env_names(service: str) -> tuple[str, str]:
     return f"FIVELAYER_{service.upper()}_PARTNER_KEY", f"FIVELAYER_{service.upper()}_PARTNER_SECRET"
+
+
+class SecretError(RuntimeError):
+    """A credential variable that cannot be read: both it and its `_FILE` set, or the file unreadable."""
+
+
+def secret_env(name: str, env: Mapping[str, str] | None = None) -> str:
+    """The value of the credential variable `name`: its own value, else the content of the file that
+    `<name>_FILE` names (a trailing newline, which editors and `echo` add, stripped); "" when neither is set."""
+    env = os.environ if env is None else env
+    value, path = env.get(name, ""), env.get(f"{name}_FILE", "")
+    if value and path:
+        raise SecretError(f"both {name} and {name}_FILE are set: give one")
+    if not path:
+        return value
+    try:
+        return Path(path).read_text().rstrip("\r\n")
+    except OSError as error:
+        raise SecretError(f"{name}_FILE names {path}, which cannot be read: {error.strerror}") from None
+
+
+def demo_partner() -> tuple[str, str]:
+    """The Broker API's demo correspondent a sandbox names (FIVELAYER_PARTNER_KEY and _SECRET, or their
+    _FILE forms); ("", "") when none."""
+    return secret_env("FIVELAYER_PARTNER_KEY"), secret_env("FIVELAYER_PARTNER_SECRET")
 
 
 def service_environment() -> dict[str, str]:
@@ -38,7 +68,7 @@ def service_environment() -> dict[str, str]:
 def service_partner(service: str) -> tuple[str, str] | None:
     """The credentials a service was started with, if it is a correspondent of the broker."""
     key_name, secret_name = env_names(service)
-    key, secret = os.environ.get(key_name, ""), os.environ.get(secret_name, "")
+    key, secret = secret_env(key_name), secret_env(secret_name)
     return (key, secret) if key and secret else None
 
 
