@@ -1,21 +1,25 @@
 """The six services as six hosts, without Docker: each its own process at its own address, configured only by
-the environment variables a container gets (docs: kernel/config.py), on PostgreSQL.
+the environment variables a container gets (kernel/config.py), on PostgreSQL.
 
-Hosts are distinct loopback addresses, 127.0.0.11 to 127.0.0.16, one per service. Linux routes all of
-127.0.0.0/8 to the loopback device with no setup, so any user can bind them; network namespaces would be
-closer to containers but need root (or user namespaces, often disabled) and veth plumbing, which a CI runner
-or a developer's machine does not reliably allow. What matters for the config contract is the same either way:
-a service reaches each peer only at FIVELAYER_<PEER>_HOST and listens only on FIVELAYER_BIND, and the test
-proves the latter by finding nothing at a service's ports on any other address.
+Where the machine allows it (Linux, root, iproute2; FIVELAYER_TEST_NETNS=0 opts out) each service runs in a
+network namespace of its own, the test's, joined to the others by a bridge: six network stacks, as six
+containers have. PostgreSQL listens on this host's loopback, which a namespace does not share, so the test
+forwards a port on the bridge to it. Elsewhere (no root: namespaces and veth pairs need CAP_NET_ADMIN) the
+hosts are distinct loopback addresses, 127.0.0.11 to 127.0.0.16: Linux routes all of 127.0.0.0/8 to the
+loopback device with no setup, so any user can bind them. Either way a service reaches each peer only at
+FIVELAYER_<PEER>_HOST and listens only on FIVELAYER_BIND, and the test proves the latter by finding nothing
+at a service's ports on any other host's address.
 
 One sandbox serves the whole scenario: a drill first (a drill needs a fresh sandbox), then a mint on the
 tokenized route to its hedge's settlement at the depository, then each service SIGKILLed and restarted (same
 environment) in turn while a client keeps depositing and buying, every request with its own request id; at the
-end every acknowledged deposit and buy is there exactly once and the books reconcile.
+end every acknowledged deposit and buy is there exactly once and the books reconcile. About 30-40 s on two
+busy cores, most of it the drill and the six restarts.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,6 +33,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from sqlalchemy.engine import make_url
 
 from fivelayer.cli.supervisor import HEALTH_CHANNEL, HEALTH_POLL, free_port_base, is_serving, port_free, \
     release_port_base
@@ -47,7 +52,8 @@ from .flows import balances, buy, create_user, deposit, product_account, reconci
 
 pytestmark = pytest.mark.e2e
 
-HOSTS: dict[str, str] = {service: f"127.0.0.{11 + i}" for i, service in enumerate(SERVICES)}
+LOOPBACK_HOSTS: dict[str, str] = {service: f"127.0.0.{11 + i}" for i, service in enumerate(SERVICES)}
+NETNS_ENV = "FIVELAYER_TEST_NETNS"
 # what a process needs of its surroundings that is not Fivelayer's configuration (a container has its own)
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "TZ", "FIVELAYER_CACHE", "FIVELAYER_ANVIL")
 # FIVELAYER_HOST is only the default for the bind address and the peers' hosts, which are all given: so it names
@@ -63,13 +69,105 @@ def ports(base: int) -> list[int]:
 
 
 def free_base_on_every_host() -> int:
-    """A claimed port block that is free on each service's address, not only on 127.0.0.1."""
+    """A claimed port block that is free on each loopback host, not only on 127.0.0.1."""
     for _ in range(20):
         base = free_port_base()
-        if all(port_free(host, port) for host in HOSTS.values() for port in ports(base)):
+        if all(port_free(host, port) for host in LOOPBACK_HOSTS.values() for port in ports(base)):
             return base
         release_port_base(base)
     raise RuntimeError("no port block free on every host")
+
+
+class Forwarder:
+    """A TCP port at `listen` whose connections are piped to `target` (PostgreSQL, for the namespaces)."""
+
+    def __init__(self, listen: str, target: tuple[str, int]) -> None:
+        self.target = target
+        self.server = socket.create_server((listen, 0))
+        self.port: int = self.server.getsockname()[1]
+        threading.Thread(target=self._accept, name="pg-forward", daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                inbound, _ = self.server.accept()
+                outbound = socket.create_connection(self.target)
+            except OSError:
+                return  # closed
+            for a, b in ((inbound, outbound), (outbound, inbound)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.server.close()
+
+
+@dataclass
+class Network:
+    """Where each service runs: its address, the command prefix that puts it there, and the database URL as
+    the services reach it."""
+
+    addresses: dict[str, str]
+    db_url: str
+    prefix: dict[str, list[str]] = field(default_factory=dict)
+    undo: list[list[str]] = field(default_factory=list)
+    forwarder: Forwarder | None = None
+
+    def close(self) -> None:
+        if self.forwarder is not None:
+            self.forwarder.close()
+        for command in reversed(self.undo):
+            subprocess.run(command, capture_output=True, check=False)
+
+
+def ip(*args: str) -> None:
+    subprocess.run(["ip", *args], check=True, capture_output=True, timeout=10)
+
+
+def namespaces(base: int, db_url: str) -> Network | None:
+    """A network namespace per service on a bridge of the test's own; None where the machine does not allow it."""
+    if os.environ.get(NETNS_ENV, "1") == "0" or sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("ip"):
+        return None
+    k = (base // 200) % 250  # the claimed block names the subnet and the links, so two runs never share them
+    subnet, bridge = f"10.213.{k}", f"flb{k}"
+    network = Network({s: f"{subnet}.{11 + i}" for i, s in enumerate(SERVICES)}, "")
+    try:
+        ip("link", "add", bridge, "type", "bridge")
+        network.undo.append(["ip", "link", "del", bridge])
+        ip("addr", "add", f"{subnet}.1/24", "dev", bridge)
+        ip("link", "set", bridge, "up")
+        for i, service in enumerate(SERVICES):
+            ns, outside, inside = f"fl{base}-{service}", f"fl{k}v{i}h", f"fl{k}v{i}n"
+            ip("netns", "add", ns)
+            network.undo.append(["ip", "netns", "del", ns])
+            ip("link", "add", outside, "type", "veth", "peer", "name", inside)
+            ip("link", "set", inside, "netns", ns)
+            ip("link", "set", outside, "master", bridge, "up")
+            ip("-n", ns, "addr", "add", f"{network.addresses[service]}/24", "dev", inside)
+            ip("-n", ns, "link", "set", inside, "up")
+            ip("-n", ns, "link", "set", "lo", "up")
+            network.prefix[service] = ["ip", "netns", "exec", ns]
+        url = make_url(db_url)
+        network.forwarder = Forwarder(f"{subnet}.1", (url.host or "127.0.0.1", url.port or 5432))
+        network.db_url = url.set(host=f"{subnet}.1", port=network.forwarder.port).render_as_string(
+            hide_password=False).replace("%7B", "{").replace("%7D", "}")
+    except (OSError, subprocess.SubprocessError):
+        network.close()
+        return None
+    return network
 
 
 def listening(host: str, port: int) -> bool:
@@ -83,7 +181,7 @@ class Hosts:
     """Six services, each a `python -m fivelayer.<service>` process at its own address."""
 
     base: int
-    db_url: str
+    network: Network
     data: Path
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     # the partner keys `fivelayer up` hands its services; secrets in a real deployment
@@ -91,25 +189,26 @@ class Hosts:
 
     def environment(self, service: str) -> dict[str, str]:
         """The service's whole environment: the config contract and nothing of this process's own."""
-        own = HOSTS[service]
+        own = self.network.addresses[service]
         env = {name: os.environ[name] for name in PASSED_THROUGH if name in os.environ}
-        env.update({"FIVELAYER_PORT_BASE": str(self.base), "FIVELAYER_DB_URL": self.db_url,
+        env.update({"FIVELAYER_PORT_BASE": str(self.base), "FIVELAYER_DB_URL": self.network.db_url,
                     "FIVELAYER_DATA_DIR": str(self.data / service), "FIVELAYER_SEED": "1",
                     "FIVELAYER_HOST": NOWHERE, "FIVELAYER_BIND": own,
                     "FIVELAYER_START": iso(DRILL_START),
                     "FIVELAYER_PARTNER_KEY": PARTNER[0], "FIVELAYER_PARTNER_SECRET": PARTNER[1],
-                    **{host_variable(peer): HOSTS[peer] for peer in SERVICES}, **self.secrets})
+                    **{host_variable(peer): self.network.addresses[peer] for peer in SERVICES}, **self.secrets})
         return env
 
     @property
     def settings(self) -> Settings:
         """How a client elsewhere sees the sandbox: the port base and each service's host."""
-        return Settings(port_base=self.base, host="127.0.0.1", hosts=tuple(HOSTS.items()))
+        return Settings(port_base=self.base, host="127.0.0.1", hosts=tuple(self.network.addresses.items()))
 
     def launch(self, service: str) -> None:
         (self.data / service).mkdir(parents=True, exist_ok=True)
         with open(self.data / f"{service}.log", "ab") as log:
-            self.processes[service] = subprocess.Popen([sys.executable, "-m", f"fivelayer.{service}"],
+            command = [*self.network.prefix.get(service, []), sys.executable, "-m", f"fivelayer.{service}"]
+            self.processes[service] = subprocess.Popen(command,
                                                        env=self.environment(service), stdout=log,
                                                        stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -159,12 +258,14 @@ class Hosts:
 def hosts(tmp_path: Path, pg_url_template: str) -> Iterator[Hosts]:
     calendar.table()  # as `fivelayer up` does: the calendar's cache is built once, not by each service
     base = free_base_on_every_host()
-    sandbox = Hosts(base, pg_url_template, tmp_path)
+    network = namespaces(base, pg_url_template) or Network(LOOPBACK_HOSTS, pg_url_template)
+    sandbox = Hosts(base, network, tmp_path)
     try:
         sandbox.start_all()
         yield sandbox
     finally:
         sandbox.stop_all()
+        network.close()
         release_port_base(base)
 
 
@@ -221,12 +322,14 @@ def test_six_hosts_run_a_drill_a_mint_to_settlement_and_restart_one_at_a_time(ho
     began = time.monotonic()
     settings = hosts.settings
     # Each service listens at its own address only: its ports are closed on every other host (and on 127.0.0.1).
-    for service, own in HOSTS.items():
+    addresses = hosts.network.addresses
+    print(f"\nhosts: {addresses}" + (" (network namespaces)" if hosts.network.prefix else " (loopback addresses)"))
+    for service, own in addresses.items():
         service_ports = [settings.grpc_port(service), settings.rest_port(service)]
         service_ports += [settings.node_port()] if service == "chain" else []
         for port in service_ports:
             assert listening(own, port), (service, own, port)
-            for elsewhere in [*(h for h in HOSTS.values() if h != own), "127.0.0.1"]:
+            for elsewhere in [*(h for h in addresses.values() if h != own), "127.0.0.1"]:
                 assert not listening(elsewhere, port), (service, elsewhere, port)
     c = Clients(settings)
     try:
