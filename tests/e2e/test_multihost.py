@@ -144,6 +144,10 @@ def namespaces(base: int, db_url: str) -> Network | None:
     k = (base // 200) % 250  # the claimed block names the subnet and the links, so two runs never share them
     subnet, bridge = f"10.213.{k}", f"flb{k}"
     network = Network({s: f"{subnet}.{11 + i}" for i, s in enumerate(SERVICES)}, "")
+    # the block is this process's (claimed): links or namespaces by its names are a killed run's leftovers
+    network.undo = [["ip", "link", "del", bridge], *(["ip", "netns", "del", f"fl{base}-{s}"] for s in SERVICES)]
+    network.close()
+    network.undo = []
     try:
         ip("link", "add", bridge, "type", "bridge")
         network.undo.append(["ip", "link", "del", bridge])
