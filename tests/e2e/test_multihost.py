@@ -54,6 +54,9 @@ pytestmark = pytest.mark.e2e
 
 LOOPBACK_HOSTS: dict[str, str] = {service: f"127.0.0.{11 + i}" for i, service in enumerate(SERVICES)}
 NETNS_ENV = "FIVELAYER_TEST_NETNS"
+# A container runtime stops its services; a killed test run would leave these behind (a container's environment has
+# no FIVELAYER_PARENT_PID, so neither has theirs): the kernel kills each when the test process is gone, where it can.
+ORPHAN_GUARD = ["setpriv", "--pdeathsig", "KILL"] if sys.platform == "linux" and shutil.which("setpriv") else []
 # what a process needs of its surroundings that is not Fivelayer's configuration (a container has its own)
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "TZ", "FIVELAYER_CACHE", "FIVELAYER_ANVIL")
 # FIVELAYER_HOST is only the default for the bind address and the peers' hosts, which are all given: so it names
@@ -211,7 +214,8 @@ class Hosts:
     def launch(self, service: str) -> None:
         (self.data / service).mkdir(parents=True, exist_ok=True)
         with open(self.data / f"{service}.log", "ab") as log:
-            command = [*self.network.prefix.get(service, []), sys.executable, "-m", f"fivelayer.{service}"]
+            command = [*self.network.prefix.get(service, []), *ORPHAN_GUARD, sys.executable, "-m",
+                       f"fivelayer.{service}"]
             self.processes[service] = subprocess.Popen(command,
                                                        env=self.environment(service), stdout=log,
                                                        stderr=subprocess.STDOUT, start_new_session=True)
