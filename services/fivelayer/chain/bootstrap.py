@@ -40,7 +40,9 @@ class ChainParts(Parts):
 def build(settings: Settings, clock: ClockSource | None = None) -> ChainParts:
     """The chain's parts; its genesis instant is the sandbox's now at its first start (kept for every replay)."""
     runtime = Runtime("chain", settings, clock)
-    node = Node(settings.host, settings.node_port(), genesis_instant(runtime.db, runtime.started_at()),
+    # the node sits with the chain service, at the address the chain is reached (not FIVELAYER_HOST, the default
+    # for every host: the chain on a host of its own would leave its node elsewhere)
+    node = Node(settings.host_of("chain"), settings.node_port(), genesis_instant(runtime.db, runtime.started_at()),
                 settings.data_dir / "logs" / "anvil.log")
     producer = Producer(runtime.db, node)
     chain = Chain(runtime.db, runtime.clock, producer)
