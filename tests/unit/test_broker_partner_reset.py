@@ -4,14 +4,19 @@ the other partner's accounts, orders and money not touched; once per request_id;
 unknown partner, for the services' own correspondents and from a partner's own key."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlmodel import col, select
 
-from fivelayer.broker import accounts, journals, orders, partners
+from fivelayer.broker import accounts, api, journals, orders, partners
+from fivelayer.broker.api.common import Face
+from fivelayer.broker.in_kind import InKindMints
 from fivelayer.broker.models import AccountRow, OrderRow
 from fivelayer.broker.reasons import Broker
 from fivelayer.broker.service import BrokerServicer
@@ -72,9 +77,9 @@ class Team:
         ids = {self.customer[key], self.firm[key]}
         with self.db.read() as s:
             rows = sorted((a.account_id, a.status, a.correspondent, a.status_reason) for a in s.exec(
-                select(AccountRow).where(AccountRow.account_id.in_(ids))))  # type: ignore[attr-defined]
+                select(AccountRow).where(col(AccountRow.account_id).in_(ids))))
             held = sorted((o.order_id, o.status, o.filled_quantity) for o in s.exec(
-                select(OrderRow).where(OrderRow.account_id.in_(ids))))  # type: ignore[attr-defined]
+                select(OrderRow).where(col(OrderRow.account_id).in_(ids))))
             money = sorted((b.account, b.asset, b.amount) for b in s.exec(select(LedgerBalance))
                            if any(i in b.account for i in ids))
         return tuple(rows), tuple(held), tuple(money)
@@ -155,3 +160,79 @@ def test_team_partners_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv(credentials.TEAM_PARTNERS, "PKBROKEN")
     with pytest.raises(ValueError, match="KEY:SECRET"):
         credentials.team_partners()
+
+
+# -- isolation on the Broker API face ----------------------------------------------------------------
+
+CALLBACKS = ("/tokenization/callback/",)   # an issuer's calls: refused to a partner that is no issuer (403)
+BODY = {"qty": "1", "symbol": "AAPL", "side": "sell", "type": "market", "time_in_force": "day", "amount": "10",
+        "direction": "OUTGOING", "transfer_type": "ach", "relationship_id": "x", "tokenization_request_id": "x",
+        "issuer_request_id": "x", "underlying_symbol": "AAPL", "issuer": "Xstocks", "network": "solana",
+        "wallet_address": "0x" + "ab" * 20,
+        "instructions": [{"proposal_id": "p1", "choice": "for"}]}
+QUERY = {"client_request_id": "x", "issuer_request_id": "x", "client_order_id": "x"}
+BODIES = {("PATCH", "/v1/accounts/{account}"): {"contact": {"email_address": "eve@example.com"}}}
+
+
+def face_client(team: Team) -> tuple[FastAPI, TestClient]:
+    face = Face(team.db, FixedClock(MONDAY_10 + timedelta(minutes=5)), team.venue, 7)  # the accounts are ACTIVE
+    app = FastAPI()
+    api.install(app, face, InKindMints(team.db, face.clock, team.venue, None, {}))  # type: ignore[arg-type]
+    return app, TestClient(app, raise_server_exceptions=False)
+
+
+def test_a_partner_cannot_see_list_trade_fund_or_journal_another_partners_accounts(team: Team) -> None:
+    alice, bob = KEYS
+    app, client = face_client(team)
+    with team.db.read() as s:
+        theirs = accounts.get(s, team.customer[alice]).external_id
+        their_firm = accounts.get(s, team.firm[alice]).external_id
+        mine = accounts.get(s, team.customer[bob]).external_id
+        [resting] = orders.open_orders(s, team.customer[alice], 10)
+    as_alice, as_bob = (alice, f"{alice}-secret"), (bob, f"{bob}-secret")
+    journal = client.post("/v1/journals", auth=as_alice, json={
+        "from_account": their_firm, "to_account": theirs, "entry_type": "JNLC", "amount": "5"})
+    assert journal.status_code == 200, journal.text
+    before = {key: team.books_of(key) for key in KEYS}
+
+    tried = 0
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or "{account}" not in route.path:
+            continue
+        path = (route.path.replace("{account}", theirs).replace("{order_id}", external(resting.order_id))
+                .replace("{symbol_or_asset_id}", "AAPL"))
+        for name in ("relationship_id", "bank_id", "transfer_id", "form", "request_id"):
+            path = path.replace("{" + name + "}", "x")
+        for method in route.methods or ():
+            body = BODIES.get((method, route.path), BODY)
+            reply = client.request(method, path, auth=as_bob, json=body, params=QUERY)
+            allowed = {403, 404} if any(c in path for c in CALLBACKS) else {404}
+            assert reply.status_code in allowed, (method, route.path, reply.status_code, reply.text)
+            tried += 1
+    assert tried >= 30
+
+    listed = client.get("/v1/accounts", auth=as_bob).json()
+    assert theirs not in {a["id"] for a in listed} and mine in {a["id"] for a in listed}
+    refusals = [
+        client.post("/v1/journals", auth=as_bob, json={
+            "from_account": mine, "to_account": theirs, "entry_type": "JNLC", "amount": "5"}),
+        client.post("/v1/journals/batch", auth=as_bob, json={
+            "from_account": mine, "entry_type": "JNLC", "entries": [{"to_account": theirs, "amount": "5"}]}),
+        client.get(f"/v1/journals/{journal.json()['id']}", auth=as_bob),
+        client.delete(f"/v1/journals/{journal.json()['id']}", auth=as_bob),
+        client.get("/v1/journals", params={"to_account": theirs}, auth=as_bob),
+        client.get("/v1/accounts/activities", params={"account_id": theirs}, auth=as_bob),
+    ]
+    assert [r.status_code for r in refusals] == [404] * len(refusals), [r.text for r in refusals]
+    assert journal.json()["id"] not in {j["id"] for j in client.get(
+        "/v1/journals", auth=as_bob).json()}
+    assert {key: team.books_of(key) for key in KEYS} == before                # nothing changed, on either side
+
+    team.reset(alice)                                                          # and a reset hides them from alice
+    ids = {a["id"] for a in client.get("/v1/accounts", auth=as_alice).json()}
+    assert ids == {their_firm}
+    assert client.get(f"/v1/accounts/{theirs}", auth=as_alice).status_code == 404
+
+
+def external(internal_id: str) -> str:
+    return accounts.external_id(internal_id)
