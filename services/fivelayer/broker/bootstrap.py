@@ -35,13 +35,16 @@ class BrokerParts(Parts):
 def ensure_demo_partner(runtime: Runtime) -> None:
     """The correspondent `fivelayer up` names (FIVELAYER_PARTNER_KEY and _SECRET): created, or
     given this secret, so scripts and CI can use known credentials. Its firm (sweep) account is
-    opened on its first call to the Broker API (`api.common.partner`)."""
+    opened on its first call to the Broker API (`api.common.partner`). A shared sandbox's other
+    partners come from FIVELAYER_PARTNERS (`credentials.team_partners`; docs/team.md)."""
     key, secret = credentials.demo_partner()
-    if not key:
-        return
     now = runtime.started_at()
-    with runtime.db.transaction() as session:
-        partners.ensure(session, key, secret, "demo correspondent", now)
+    if key:
+        with runtime.db.transaction() as session:
+            partners.ensure(session, key, secret, "demo correspondent", now)
+    for team_key, team_secret in credentials.team_partners():   # FIVELAYER_PARTNERS: one per integrator
+        with runtime.db.transaction() as session:
+            partners.ensure(session, team_key, team_secret, team_key, now)
 
 
 def ensure_service_partners(runtime: Runtime) -> None:

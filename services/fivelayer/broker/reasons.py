@@ -42,6 +42,9 @@ class Broker(Reasons, owner="broker"):
     TRANSFER_NOT_QUEUED: Final = Reason("TRANSFER_NOT_QUEUED", PRE, "the transfer is no longer queued")
     TRANSFER_NOT_CANCELABLE: Final = Reason("TRANSFER_NOT_CANCELABLE", PRE, "only a queued transfer can be canceled")
     JOURNAL_NOT_CANCELABLE: Final = Reason("JOURNAL_NOT_CANCELABLE", PRE, "only a pending journal can be canceled")
+    UNKNOWN_PARTNER: Final = Reason("UNKNOWN_PARTNER", FOUND, "no partner (correspondent) of that key")
+    SERVICE_PARTNER: Final = Reason("SERVICE_PARTNER", PRE,
+                                    "the issuer's and the exchange's own correspondents are not reset")
     UNAUTHENTICATED: Final = Reason("UNAUTHENTICATED", grpc.StatusCode.UNAUTHENTICATED,
                                     "a correspondent's key and secret are missing or wrong")
     PERMISSION_DENIED: Final = Reason("PERMISSION_DENIED", DENIED, "the caller may not act on that record")

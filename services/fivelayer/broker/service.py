@@ -30,6 +30,7 @@ from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.kernel.statuses import by_name, inverse
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2, statuses_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.broker import reasons as broker_reasons
 
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}
@@ -496,6 +497,24 @@ class BrokerServicer(broker_pb2_grpc.BrokerServicer):
             return liquidation_message(session, 0, "")
 
         return self.handlers.change_once("FailBroker", request, prices, fail)
+
+    @unary
+    def ResetPartner(self, request: broker_pb2.ResetPartnerRequest,
+                     context: Any) -> broker_pb2.ResetPartnerResponse:
+        """An operator's call (`fivelayer reset --partner KEY`): empty one partner's accounts
+        (`partners.reset`); a partner's own key cannot reset another's."""
+        if partners.from_metadata(self.db, context):
+            raise DomainError(broker_reasons.Broker.PERMISSION_DENIED,
+                              "a partner cannot reset partners: this is an operator's call")
+
+        def reset(session: Session) -> broker_pb2.ResetPartnerResponse:
+            done = partners.reset(session, self.clock.now(), request.partner_key, request.request_id)
+            return broker_pb2.ResetPartnerResponse(
+                partner_key=done.partner_key, closed_account_ids=done.closed, orders_canceled=done.orders_canceled,
+                cash_returned=to_pb(done.cash_returned), firm_account_id=done.firm_account_id,
+                firm_cash_adjustment=to_pb(done.firm_adjustment))
+
+        return apply_once(self.db, "ResetPartner", request, reset)
 
     @unary
     def GetLiquidation(self, request: broker_pb2.LiquidationRequest, context: Any) -> broker_pb2.Liquidation:

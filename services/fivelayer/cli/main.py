@@ -257,6 +257,25 @@ def clock_advance(by: Annotated[str, typer.Argument(help="A duration: 1d, 2h30m,
 
 
 @app.command()
+def reset(partner: Annotated[str, typer.Option("--partner", help="The partner's key id (its Broker API key).")],
+          request_id: RID = "", as_json: JSON = False) -> None:
+    """Empty one partner's accounts: its orders canceled, its customer accounts' cash wired back, those
+    accounts closed and no longer its own, its firm account back at its opening funding. Other
+    partners are not touched; its key and secret stay (docs/team.md)."""
+    State.as_json = as_json
+
+    def human(d: dict[str, Any]) -> None:
+        closed = d.get("closed_account_ids", [])
+        typer.echo(f"partner {d['partner_key']}: {len(closed)} account(s) closed, "
+                   f"{d.get('orders_canceled', 0)} order(s) canceled, {d.get('cash_returned', '0')} USD wired back; "
+                   f"firm account {d.get('firm_account_id') or '(none)'} adjusted by "
+                   f"{d.get('firm_cash_adjustment', '0')} USD")
+
+    emit(call(lambda: clients().broker.ResetPartner(broker_pb2.ResetPartnerRequest(
+        request_id=request_id or new_request_id(), partner_key=partner))), as_json, human)
+
+
+@app.command()
 def price(symbol: str, as_json: JSON = False) -> None:
     """The market price of an underlying now (the last close when the market is shut)."""
     State.as_json = as_json

@@ -86,3 +86,26 @@ def parse_basic(header: str) -> tuple[str, str] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return (key, secret) if sep else None
+
+
+TEAM_PARTNERS = "FIVELAYER_PARTNERS"             # KEY:SECRET,KEY:SECRET: one partner per integrator
+TEAM_PARTNERS_FILE = "FIVELAYER_PARTNERS_FILE"   # or a file of KEY:SECRET lines (a container's secret)
+
+
+def team_partners() -> list[tuple[str, str]]:
+    """The partners a shared sandbox's broker is started with, besides the demo one: each
+    integrator (a developer, a CI pipeline) its own key and secret, hence its own accounts.
+    A malformed entry raises ValueError naming it (without its secret): the broker must not start
+    with a partner silently missing."""
+    entries = [e for e in os.environ.get(TEAM_PARTNERS, "").split(",") if e.strip()]
+    path = os.environ.get(TEAM_PARTNERS_FILE, "")
+    if path:
+        with open(path, encoding="utf-8") as file:
+            entries += [line for line in file.read().splitlines() if line.strip() and not line.startswith("#")]
+    pairs = []
+    for entry in entries:
+        key, sep, secret = entry.strip().partition(":")
+        if not sep or not key or not secret:
+            raise ValueError(f"{TEAM_PARTNERS}: an entry is KEY:SECRET, got one starting {key[:12]!r}")
+        pairs.append((key, secret))
+    return pairs

@@ -869,3 +869,27 @@ class LiquidationRequest(_message.Message):
     limit: int
     page_token: str
     def __init__(self, limit: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ResetPartnerRequest(_message.Message):
+    __slots__ = ("request_id", "partner_key")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_KEY_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    partner_key: str
+    def __init__(self, request_id: _Optional[str] = ..., partner_key: _Optional[str] = ...) -> None: ...
+
+class ResetPartnerResponse(_message.Message):
+    __slots__ = ("partner_key", "closed_account_ids", "orders_canceled", "cash_returned", "firm_account_id", "firm_cash_adjustment")
+    PARTNER_KEY_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_ACCOUNT_IDS_FIELD_NUMBER: _ClassVar[int]
+    ORDERS_CANCELED_FIELD_NUMBER: _ClassVar[int]
+    CASH_RETURNED_FIELD_NUMBER: _ClassVar[int]
+    FIRM_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    FIRM_CASH_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
+    partner_key: str
+    closed_account_ids: _containers.RepeatedScalarFieldContainer[str]
+    orders_canceled: int
+    cash_returned: _decimal_pb2.Decimal
+    firm_account_id: str
+    firm_cash_adjustment: _decimal_pb2.Decimal
+    def __init__(self, partner_key: _Optional[str] = ..., closed_account_ids: _Optional[_Iterable[str]] = ..., orders_canceled: _Optional[int] = ..., cash_returned: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ..., firm_account_id: _Optional[str] = ..., firm_cash_adjustment: _Optional[_Union[_decimal_pb2.Decimal, _Mapping]] = ...) -> None: ...

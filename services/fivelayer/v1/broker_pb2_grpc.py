@@ -115,6 +115,11 @@ class BrokerStub:
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.SerializeToString,
                 response_deserializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
                 _registered_method=True)
+        self.ResetPartner = channel.unary_unary(
+                '/fivelayer.v1.Broker/ResetPartner',
+                request_serializer=fivelayer_dot_v1_dot_broker__pb2.ResetPartnerRequest.SerializeToString,
+                response_deserializer=fivelayer_dot_v1_dot_broker__pb2.ResetPartnerResponse.FromString,
+                _registered_method=True)
         self.GetLiquidation = channel.unary_unary(
                 '/fivelayer.v1.Broker/GetLiquidation',
                 request_serializer=fivelayer_dot_v1_dot_broker__pb2.LiquidationRequest.SerializeToString,
@@ -278,6 +283,12 @@ class BrokerServicer:
         raise NotImplementedError('Method not implemented!')
 
     def FailBroker(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetPartner(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -447,6 +458,11 @@ def add_BrokerServicer_to_server(servicer, server):
                     servicer.FailBroker,
                     request_deserializer=fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.FromString,
                     response_serializer=fivelayer_dot_v1_dot_broker__pb2.Liquidation.SerializeToString,
+            ),
+            'ResetPartner': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetPartner,
+                    request_deserializer=fivelayer_dot_v1_dot_broker__pb2.ResetPartnerRequest.FromString,
+                    response_serializer=fivelayer_dot_v1_dot_broker__pb2.ResetPartnerResponse.SerializeToString,
             ),
             'GetLiquidation': grpc.unary_unary_rpc_method_handler(
                     servicer.GetLiquidation,
@@ -946,6 +962,33 @@ class Broker:
             '/fivelayer.v1.Broker/FailBroker',
             fivelayer_dot_v1_dot_broker__pb2.FailBrokerRequest.SerializeToString,
             fivelayer_dot_v1_dot_broker__pb2.Liquidation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetPartner(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fivelayer.v1.Broker/ResetPartner',
+            fivelayer_dot_v1_dot_broker__pb2.ResetPartnerRequest.SerializeToString,
+            fivelayer_dot_v1_dot_broker__pb2.ResetPartnerResponse.FromString,
             options,
             channel_credentials,
             insecure,
