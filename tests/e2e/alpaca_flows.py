@@ -17,10 +17,9 @@ from alpaca.common.enums import Sort
 from alpaca.common.types import HTTPResult, RawData
 from alpaca.trading.enums import ActivityType
 from alpaca.trading.requests import OrderRequest
-from pydantic import BaseModel
-
 from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import common_pb2, control_pb2
+from pydantic import BaseModel
 
 from .conftest import PARTNER, Running
 

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from fivelayer.cli.supervisor import Sandbox, free_port_base, release_port_base
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.rpc import Clients
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 PG_ENV = "FIVELAYER_TEST_PG_URL"
 PARTNER = ("PKTESTPARTNER0000001", "test-partner-secret")  # the Broker API correspondent of test sandboxes

@@ -67,10 +67,9 @@ def spv_orders(clients: Clients) -> list[broker_pb2.Order]:
 def sign_as_test_account(clients: Clients, index: int, symbol: str, function: str, args: list[object]) -> str:
     """An integrator's own signed call (test account `index`, its well-known key), sent to the chain's
     JSON-RPC face with web3.py as any wallet would; returns the transaction hash once mined."""
-    from web3 import Web3
-
     from fivelayer.kernel import evm, keys
     from fivelayer.v1 import chain_pb2
+    from web3 import Web3
 
     network = clients.chain_service.GetNetwork(common_pb2.Empty())
     token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol))
@@ -88,10 +87,9 @@ def sign_as_test_account(clients: Clients, index: int, symbol: str, function: st
 
 def token_contract(clients: Clients, symbol: str) -> Any:
     """A token contract as web3.py sees it, through the chain's JSON-RPC face."""
-    from web3 import Web3
-
     from fivelayer.kernel import evm
     from fivelayer.v1 import chain_pb2
+    from web3 import Web3
 
     network = clients.chain_service.GetNetwork(common_pb2.Empty())
     token = clients.chain.GetToken(chain_pb2.TokenRequest(symbol=symbol))

@@ -14,16 +14,21 @@ from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.models import Calendar, Clock
 from alpaca.trading.requests import GetCalendarRequest, MarketOrderRequest
-
 from fivelayer.kernel import credentials
 from fivelayer.v1 import broker_pb2, common_pb2
 
-from .alpaca_flows import (application, broker_client, list_accounts_request, model, models, open_active_accounts,
-                           submit_order)
-from .conftest import PARTNER
+from .alpaca_flows import (
+    application,
+    broker_client,
+    list_accounts_request,
+    model,
+    models,
+    open_active_accounts,
+    submit_order,
+)
+from .conftest import PARTNER, SandboxFactory
 from .flows import advance_to, dec
 from .test_faults import inject
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -9,20 +9,33 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import TypeAdapter
 from alpaca.broker.models import Account, ACHRelationship, Bank, BatchJournalResponse
-from alpaca.broker.requests import CreateACHRelationshipRequest, CreateAccountRequest, CreateBankRequest
+from alpaca.broker.requests import CreateAccountRequest, CreateACHRelationshipRequest, CreateBankRequest
+from pydantic import TypeAdapter
 
-from .alpaca_examples import (ACCOUNT_FIXTURE, ACCOUNT_MODEL_DOCUMENTS, CREATE_ACCOUNT, CREATE_ACH_RELATIONSHIP,
-                              CREATE_BATCH_JOURNAL, CREATE_JOURNAL, CREATE_ORDER, CREATE_RECIPIENT_BANK,
-                              CREATE_REVERSE_BATCH_JOURNAL, CREATE_TRANSFER,
-                              GET_STARTED_ACCOUNT, GET_STARTED_ACH_RELATIONSHIP, GET_STARTED_JOURNAL,
-                              GET_STARTED_ORDER, GET_STARTED_TRANSFER, PLAID_ACH_RELATIONSHIP, W8BEN_DOCUMENT)
+from .alpaca_examples import (
+    ACCOUNT_FIXTURE,
+    ACCOUNT_MODEL_DOCUMENTS,
+    CREATE_ACCOUNT,
+    CREATE_ACH_RELATIONSHIP,
+    CREATE_BATCH_JOURNAL,
+    CREATE_JOURNAL,
+    CREATE_ORDER,
+    CREATE_RECIPIENT_BANK,
+    CREATE_REVERSE_BATCH_JOURNAL,
+    CREATE_TRANSFER,
+    GET_STARTED_ACCOUNT,
+    GET_STARTED_ACH_RELATIONSHIP,
+    GET_STARTED_JOURNAL,
+    GET_STARTED_ORDER,
+    GET_STARTED_TRANSFER,
+    PLAID_ACH_RELATIONSHIP,
+    W8BEN_DOCUMENT,
+)
 from .alpaca_flows import broker_client
-from .conftest import PARTNER
+from .conftest import PARTNER, SandboxFactory
 from .flows import advance_to
 from .test_faults import clear_all, inject
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

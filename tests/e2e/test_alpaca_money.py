@@ -11,28 +11,46 @@ from decimal import Decimal
 
 import pytest
 from alpaca.broker import BrokerClient
-from alpaca.broker.enums import (ACHRelationshipStatus, BankAccountType, JournalEntryType, JournalStatus,
-                                 TransferDirection, TransferStatus, TransferTiming)
+from alpaca.broker.enums import (
+    ACHRelationshipStatus,
+    BankAccountType,
+    JournalEntryType,
+    JournalStatus,
+    TransferDirection,
+    TransferStatus,
+    TransferTiming,
+)
 from alpaca.broker.models import Account, ACHRelationship, Journal, Transfer
 from alpaca.broker.requests import (
-    CreateACHRelationshipRequest, CreateACHTransferRequest, CreateBankTransferRequest, CreateJournalRequest,
-    GetEventsRequest, GetJournalsRequest, GetTransfersRequest,
+    CreateACHRelationshipRequest,
+    CreateACHTransferRequest,
+    CreateBankTransferRequest,
+    CreateJournalRequest,
+    GetEventsRequest,
+    GetJournalsRequest,
+    GetTransfersRequest,
 )
 from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.models import Asset, BaseActivity
 from alpaca.trading.requests import GetAssetsRequest, MarketOrderRequest
-
 from fivelayer.kernel import credentials
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import broker_pb2
 
-from .alpaca_flows import (activities_request, application, broker_client, list_accounts_request, model, models,
-                           open_active_accounts, submit_order)
-from .conftest import Running
+from .alpaca_flows import (
+    activities_request,
+    application,
+    broker_client,
+    list_accounts_request,
+    model,
+    models,
+    open_active_accounts,
+    submit_order,
+)
+from .conftest import Running, SandboxFactory
 from .flows import advance_to
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,6 @@ from alpaca.broker.models import Account
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
-
 from fivelayer.kernel import credentials
 from fivelayer.v1 import broker_pb2, statuses_pb2
 

@@ -15,19 +15,17 @@ from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.models import Position
 from alpaca.trading.requests import MarketOrderRequest
-from web3 import Web3
-
 from fivelayer.kernel import credentials
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK, TOKENIZATION_ISSUER
 from fivelayer.v1 import chain_pb2, common_pb2, issuer_pb2
+from web3 import Web3
 
 from .alpaca_examples import ITN_MINT
 from .alpaca_flows import broker_client, model, open_active_accounts, raw_data, submit_order
-from .conftest import Running
+from .conftest import Running, SandboxFactory
 from .flows import advance_to, sign_as_test_account
 from .test_faults import clear_all, inject
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -16,17 +16,20 @@ from alpaca.common.enums import Sort
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, OrderStatus, QueryOrderStatus, TimeInForce
 from alpaca.trading.models import Position
-from alpaca.trading.requests import (CancelOrderResponse, GetOrdersRequest, LimitOrderRequest, MarketOrderRequest,
-                                     ReplaceOrderRequest)
-
+from alpaca.trading.requests import (
+    CancelOrderResponse,
+    GetOrdersRequest,
+    LimitOrderRequest,
+    MarketOrderRequest,
+    ReplaceOrderRequest,
+)
 from fivelayer.kernel.money import SHARE_PLACES, from_pb, round_down, round_up
 from fivelayer.kernel.timeutil import parse_instant, to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2
 
 from .alpaca_flows import application, broker_client, model, models, open_active_accounts, raw_data, submit_order
-from .conftest import PARTNER, Running
+from .conftest import PARTNER, Running, SandboxFactory
 from .flows import advance_to
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

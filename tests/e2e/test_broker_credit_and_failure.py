@@ -19,18 +19,16 @@ from alpaca.broker.models import Account
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
-
 from fivelayer.broker import credit, liquidation
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, from_pb, round_down
+from fivelayer.kernel.reasons import Cutoff
 from fivelayer.kernel.rpc import ServiceClient
 from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2
-from fivelayer.kernel.reasons import Cutoff
 
 from .alpaca_flows import broker_client, model, open_active_accounts, submit_order
-from .conftest import Running
+from .conftest import Running, SandboxFactory
 from .flows import advance_to
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

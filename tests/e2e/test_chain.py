@@ -19,18 +19,17 @@ from typing import Any
 
 import pytest
 from eth_typing import HexStr
-from web3 import HTTPProvider, Web3
-from web3.types import RPCEndpoint
-
 from fivelayer.kernel import evm, keys
-from fivelayer.kernel.paging import whole
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.wallet import Wallet
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, events_pb2
+from web3 import HTTPProvider, Web3
+from web3.types import RPCEndpoint
 
 from .conftest import Running, start_sandbox
 

@@ -9,16 +9,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from web3 import Web3
-
 from fivelayer.kernel import keys
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2, statuses_pb2
+from web3 import Web3
 
-from .flows import advance_to, create_user, dec, sign_as_test_account, token_contract
 from .conftest import SandboxFactory
+from .flows import advance_to, create_user, dec, sign_as_test_account, token_contract
 
 pytestmark = pytest.mark.e2e
 

@@ -12,16 +12,15 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import chain_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
-from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 

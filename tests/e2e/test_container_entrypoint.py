@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from fivelayer.cli.supervisor import free_port_base, release_port_base
 
 pytestmark = pytest.mark.e2e

@@ -18,16 +18,14 @@ import pytest
 from alpaca.trading.enums import ActivityType, OrderSide, TimeInForce
 from alpaca.trading.models import NonTradeActivity
 from alpaca.trading.requests import MarketOrderRequest
-
-from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.money import from_pb, round_down
+from fivelayer.kernel.paging import all_pages
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
 
 from .alpaca_flows import activities_request, broker_client, models, open_active_accounts, submit_order
-from .conftest import Running
+from .conftest import Running, SandboxFactory
 from .flows import advance_to, create_user, dec, deposit
 from .test_alpaca_money import internal
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

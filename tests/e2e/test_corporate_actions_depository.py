@@ -10,15 +10,14 @@ from decimal import ROUND_CEILING, Decimal
 
 import httpx
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, statuses_pb2
 
-from .flows import advance_to, dec
 from .conftest import SandboxFactory
+from .flows import advance_to, dec
 
 pytestmark = pytest.mark.e2e
 

@@ -19,21 +19,28 @@ from typing import Any
 
 import httpx
 import pytest
-
-from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.control.dashboard.routes import TAIL
 from fivelayer.kernel import calendar
 from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.money import fmt, from_pb
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
-                          statuses_pb2)
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    statuses_pb2,
+)
 
-from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, dec, deposit
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 expect = sync_api.expect

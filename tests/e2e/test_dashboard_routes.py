@@ -4,21 +4,24 @@ drawn over the span, one row per route; the room's own sandbox untouched. It sav
 docs/screenshots/routes-compared.png."""
 from __future__ import annotations
 
-
 import re
 from decimal import Decimal
 
 import pytest
-
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import common_pb2, exchange_pb2
 
-from .test_dashboard import (  # noqa: F401 (pytest's fixtures)
-    FRIDAY_CLOSE, DashboardFactory, browser, dashboard, expect, screenshot,
-)
 from .conftest import SandboxFactory
+from .test_dashboard import (  # noqa: F401 (pytest's fixtures)
+    FRIDAY_CLOSE,
+    DashboardFactory,
+    browser,
+    dashboard,
+    expect,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]   # a comparison in a scratch sandbox: 1-3 minutes
 EMPTY = common_pb2.Empty()

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fivelayer.control.drills.world import START
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import control_pb2
+
 from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e

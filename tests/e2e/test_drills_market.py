@@ -11,14 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, statuses_pb2
 
+from .conftest import SandboxFactory
 from .flows import advance_to, buy, create_user, deposit
 from .test_drills import SEED, holding, results, run
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 D = Decimal

@@ -7,17 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
-from fivelayer.kernel.rpc import Clients
 from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, statuses_pb2
 
+from .conftest import SandboxFactory
 from .flows import advance_to, create_user, deposit
 from .test_drills import results, run
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 EMPTY = common_pb2.Empty()

@@ -6,13 +6,12 @@ import time
 from decimal import Decimal
 
 import pytest
-
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, exchange_pb2
 
-from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
+from .flows import advance_to, balances, buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 

@@ -14,17 +14,24 @@ from typing import Any
 
 import httpx
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.rpc import Clients
-from fivelayer.kernel.paging import whole
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
-                          statuses_pb2)
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    statuses_pb2,
+)
 
-from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, deposit, spv_orders, token_contract
 
 pytestmark = pytest.mark.e2e
 

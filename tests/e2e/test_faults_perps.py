@@ -9,14 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import control_pb2, perpetuals_pb2, statuses_pb2
 
-from .flows import advance_to, create_user, dec, deposit
 from .conftest import SandboxFactory
+from .flows import advance_to, create_user, dec, deposit
 
 pytestmark = pytest.mark.e2e
 

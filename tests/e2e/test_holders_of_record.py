@@ -7,15 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from web3 import Web3
-
 from fivelayer.kernel import keys
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import depository_pb2, exchange_pb2, issuer_pb2
+from web3 import Web3
 
-from .flows import advance_to, buy, create_user, dec, deposit, sign_as_test_account
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, dec, deposit, sign_as_test_account
 
 pytestmark = pytest.mark.e2e
 

@@ -7,12 +7,11 @@ from pathlib import Path
 import grpc
 import httpx
 import pytest
-from grpc_health.v1 import health_pb2
-from grpc_reflection.v1alpha import reflection_pb2
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2
+from grpc_health.v1 import health_pb2
+from grpc_reflection.v1alpha import reflection_pb2
 
 from .conftest import Running, start_sandbox
 from .flows import balances, buy, create_user, deposit

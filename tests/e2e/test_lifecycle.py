@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from fivelayer.cli.supervisor import free_port_base, port_free
 from fivelayer.kernel.config import SERVICES, Settings
 

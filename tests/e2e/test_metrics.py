@@ -6,10 +6,9 @@ import time
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.v1 import exchange_pb2
+from prometheus_client.parser import text_string_to_metric_families
 
 from .conftest import Running, SandboxFactory
 from .flows import advance_to, buy, create_user, deposit

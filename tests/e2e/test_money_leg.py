@@ -13,16 +13,15 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rpc import Clients
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
 
-from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
 from .conftest import SandboxFactory
+from .flows import advance_to, balances, buy, create_user, deposit, reconciliation
 
 pytestmark = pytest.mark.e2e
 

@@ -33,10 +33,14 @@ from pathlib import Path
 
 import grpc
 import pytest
-from sqlalchemy.engine import make_url
-
-from fivelayer.cli.supervisor import HEALTH_CHANNEL, HEALTH_POLL, free_port_base, is_serving, port_free, \
-    release_port_base
+from fivelayer.cli.supervisor import (
+    HEALTH_CHANNEL,
+    HEALTH_POLL,
+    free_port_base,
+    is_serving,
+    port_free,
+    release_port_base,
+)
 from fivelayer.kernel import calendar, credentials
 from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES, Settings, host_variable
 from fivelayer.kernel.drills import START as DRILL_START
@@ -44,8 +48,8 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, \
-    issuer_pb2, statuses_pb2
+from fivelayer.v1 import broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, statuses_pb2
+from sqlalchemy.engine import make_url
 
 from .conftest import PARTNER
 from .flows import balances, buy, create_user, deposit, product_account, reconciliation

@@ -9,11 +9,10 @@ from typing import Any
 import grpc
 import pytest
 import requests
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2, perpetuals_pb2
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from .conftest import Running
 from .flows import create_user

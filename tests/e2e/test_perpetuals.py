@@ -19,21 +19,18 @@ from typing import Any
 
 import pytest
 import requests
-from typer.testing import CliRunner
-
 from fivelayer.cli.main import app
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2
-from fivelayer.kernel.paging import whole
+from fivelayer.v1 import chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, statuses_pb2
 from fivelayer.v1 import perpetuals_pb2 as pb
-from fivelayer.v1 import statuses_pb2
+from typer.testing import CliRunner
 
 from .conftest import Running, start_sandbox
-from .flows import advance_to, balances, create_user, deposit, dec
+from .flows import advance_to, balances, create_user, dec, deposit
 
 pytestmark = pytest.mark.e2e
 

@@ -10,13 +10,12 @@ import time
 from datetime import datetime
 
 import pytest
-
 from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.timeutil import from_ts, parse_instant, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, statuses_pb2
 
-from .flows import buy, create_user, deposit, reconciliation, spv_orders
 from .conftest import SandboxFactory
+from .flows import buy, create_user, deposit, reconciliation, spv_orders
 
 pytestmark = pytest.mark.e2e
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.kernel.money import from_pb, round_down, round_up
 from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 
-from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, dec, deposit, reconciliation, sell, spv_orders
 
 pytestmark = pytest.mark.e2e
 

@@ -26,15 +26,14 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
+from fivelayer.kernel.config import SERVICES
+from fivelayer.kernel.rest import INSTANT_PATTERN
 from hypothesis import HealthCheck, Phase, given, seed, settings
-from hypothesis.errors import Unsatisfiable
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.core.result import Err, Ok
 from schemathesis.errors import FailureGroup
-
-from fivelayer.kernel.config import SERVICES
-from fivelayer.kernel.rest import INSTANT_PATTERN
 
 from .conftest import start_sandbox
 

@@ -6,15 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import Clients
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
-                          issuer_pb2, statuses_pb2)
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    statuses_pb2,
+)
 
-from .flows import token_contract
-from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, dec, deposit, token_contract
 
 pytestmark = pytest.mark.e2e
 

@@ -7,14 +7,13 @@ Needs the exchange's Perpetuals service (issue 19, the exchange's branch): skipp
 from __future__ import annotations
 
 import pytest
-
 from fivelayer.control.drills import invariants
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import control_pb2, depository_pb2, exchange_pb2, perpetuals_pb2, statuses_pb2
 
-from .flows import advance_to, buy, create_user, dec, deposit
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, dec, deposit
 
 pytestmark = pytest.mark.e2e
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fivelayer.control.drills.world import START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.timeutil import iso
 from fivelayer.v1 import common_pb2, control_pb2
+
 from .conftest import SandboxFactory
 
 # Two comparisons side by side, each in a scratch sandbox with an open perp position, whose oracle the

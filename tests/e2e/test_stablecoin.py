@@ -12,14 +12,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from web3 import Web3
-
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.reference import FAUCET_ADDRESS
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, statuses_pb2
+from web3 import Web3
 
 from .conftest import Running, start_sandbox
 

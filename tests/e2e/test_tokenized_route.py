@@ -9,13 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, depository_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 
-from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
 from .conftest import SandboxFactory
+from .flows import advance_to, balances, buy, create_user, deposit, product_account, reconciliation, sell
 
 pytestmark = pytest.mark.e2e
 

@@ -12,18 +12,16 @@ from decimal import Decimal
 
 import pytest
 from alpaca.broker import BrokerClient
-
 from fivelayer.kernel import credentials
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, round_up
-from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2, statuses_pb2
 
 from .alpaca_flows import raw_list
-from .conftest import Running
+from .conftest import Running, SandboxFactory
 from .flows import advance_to, create_user, dec, deposit, reconciliation
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

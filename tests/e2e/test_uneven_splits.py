@@ -8,15 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
-from fivelayer.kernel.rpc import Clients
 from fivelayer.kernel.money import from_pb
-from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reference import BROKER_PARTICIPANT
+from fivelayer.kernel.rpc import Clients
 from fivelayer.v1 import broker_pb2, common_pb2, depository_pb2
 
-from .flows import advance_to, buy, create_user, deposit, reconciliation
 from .conftest import SandboxFactory
+from .flows import advance_to, buy, create_user, deposit, reconciliation
 
 pytestmark = pytest.mark.e2e
 

@@ -18,16 +18,14 @@ import pytest
 from alpaca.common.exceptions import APIError
 from alpaca.trading.enums import OrderSide, TimeInForce
 from alpaca.trading.requests import MarketOrderRequest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, statuses_pb2
 
 from .alpaca_flows import broker_client, open_active_accounts, raw_data, raw_list, submit_order
-from .conftest import Running
+from .conftest import Running, SandboxFactory
 from .flows import advance_to, buy, create_user, dec, deposit, product_account
 from .test_alpaca_money import internal
-from .conftest import SandboxFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reasons import Common, Revert
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.v1 import chain_pb2
-from fivelayer.kernel.reasons import Common, Revert
 
 ZERO_ADDRESS = "0x" + "0" * 40
 

@@ -32,8 +32,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlmodel import Field, Session, SQLModel, col, select
-
 from fivelayer.chain.reader import Decoded, event_message
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
@@ -43,9 +41,10 @@ from fivelayer.kernel.ledger import Ledger, LedgerBalance, LedgerPosting
 from fivelayer.kernel.money import ZERO, RawAmount, fmt, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.paging import page_of
+from fivelayer.kernel.reasons import Common, Revert
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import chain_pb2
-from fivelayer.kernel.reasons import Common, Revert
+from sqlmodel import Field, Session, SQLModel, col, select
 
 ISSUANCE = "@issuance"  # where minted tokens come from and burned ones go: -balance = total supply
 ADDRESS = re.compile(r"^0x[0-9a-f]{40}$")

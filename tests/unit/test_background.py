@@ -10,7 +10,6 @@ from typing import Any, cast
 
 import grpc
 import pytest
-
 from fivelayer.control.models import TimelineRow
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel import outbox

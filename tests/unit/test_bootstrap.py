@@ -12,7 +12,6 @@ from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
-
 from fivelayer.kernel.config import REPO_ROOT, Settings
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.server import Parts

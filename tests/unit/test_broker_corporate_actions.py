@@ -8,14 +8,12 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alpaca.broker.client import BrokerClient
 from alpaca.trading.models import NonTradeActivity
-from sqlmodel import select
-
 from fivelayer.broker import accounts, activities, orders, tax
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.api import money
@@ -30,6 +28,7 @@ from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
+from sqlmodel import select
 
 D = Decimal
 MON = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)          # 10:00 ET, in session

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from fivelayer.broker import accounts, credit, orders
+from fivelayer.broker import reasons as broker_reasons
 from fivelayer.broker.credit import Draw
 from fivelayer.broker.jobs import CreditTrigger
 from fivelayer.broker.service import BrokerServicer
@@ -20,7 +20,7 @@ from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
-from fivelayer.broker import reasons as broker_reasons
+
 from tests.unit.test_broker_orders import FakeVenue, settle
 
 D = Decimal

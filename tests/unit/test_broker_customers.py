@@ -9,11 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.broker import accounts, orders, partners, tokenization
 from fivelayer.broker.liquidation import CustomerBook, share
 from fivelayer.broker.models import TokenizationRow
+from fivelayer.broker.reasons import Broker
 from fivelayer.broker.service import BrokerServicer
 from fivelayer.broker.tokenization import MintAsk
 from fivelayer.kernel import credentials
@@ -23,11 +22,12 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import OutboxEvent, fields
+from fivelayer.kernel.reasons import Cutoff
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Cutoff
-from fivelayer.broker.reasons import Broker
+from sqlmodel import select
+
 from tests.unit.test_broker_orders import FakeVenue
 
 D = Decimal

@@ -8,14 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.broker import accounts, orders
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.models import NoticeRow, OrderRow
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import prove
 from fivelayer.kernel.outbox import OutboxEvent, fields
+from sqlmodel import select
+
 from tests.unit.test_broker_corporate_actions import FakeDepository, FakeVenue
 
 D = Decimal

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from fivelayer.broker import api, liquidation, partners
 from fivelayer.broker.api.common import Face
 from fivelayer.broker.in_kind import InKindMints
@@ -21,9 +20,10 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.reasons import Cutoff
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2
-from fivelayer.kernel.reasons import Cutoff
+
 from tests.unit.test_broker_orders import FakeVenue
 
 D = Decimal

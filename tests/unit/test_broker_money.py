@@ -14,8 +14,6 @@ import pytest
 from alpaca.broker.client import BrokerClient
 from alpaca.broker.models import ACHRelationship, Journal, Transfer
 from alpaca.trading.models import Asset, NonTradeActivity, TradeActivity
-from sqlmodel import Session, select
-
 from fivelayer.broker import accounts, activities, approvals, funding, journals, orders
 from fivelayer.broker.api import accounts as api_accounts
 from fivelayer.broker.api import market, money
@@ -26,8 +24,9 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent
-from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.reference import LISTINGS
+from sqlmodel import Session, select
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 MONDAY_MIDDAY = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)

@@ -4,12 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlmodel import Session, select
-
 from fivelayer.broker import accounts, orders
 from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.jobs import broker_jobs
@@ -21,9 +19,10 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.outbox import OutboxEvent, fields
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, common_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
+from sqlmodel import Session, select
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 MONDAY_OPEN = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)

@@ -12,8 +12,6 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlmodel import col, select
-
 from fivelayer.broker import accounts, api, journals, orders, partners
 from fivelayer.broker.api.common import Face
 from fivelayer.broker.in_kind import InKindMints
@@ -28,6 +26,8 @@ from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
+from sqlmodel import col, select
+
 from tests.unit.test_broker_orders import FakeVenue
 
 D = Decimal

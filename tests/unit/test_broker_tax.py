@@ -8,8 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.broker import accounts, tax, withholding
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.jobs import broker_jobs
@@ -24,6 +22,7 @@ from fivelayer.kernel.money import USD_PLACES, round_down
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2
+from sqlmodel import select
 
 D = Decimal
 OPENED = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
@@ -264,7 +263,6 @@ def test_the_broker_api_face_sets_the_status_from_the_application(world: World) 
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
     from fastapi.testclient import TestClient
-
     from fivelayer.broker import partners
     from fivelayer.broker.api import accounts as accounts_api
     from fivelayer.broker.api.common import Face, error

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from sqlmodel import Session
-
 from fivelayer.broker import accounts, orders, tokenization
 from fivelayer.broker.in_kind import InKindMints, MintPlan
 from fivelayer.broker.models import AccountRow, AccountStatus, TokenizationRow
@@ -20,11 +18,12 @@ from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
+from fivelayer.kernel.reasons import Common, Reason
 from fivelayer.kernel.reference import NETWORK, TOKENIZATION_ISSUER
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import resume, stale_intents
 from fivelayer.v1 import issuer_pb2
-from fivelayer.kernel.reasons import Common, Reason
+from sqlmodel import Session
 
 AT = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
 D = Decimal

@@ -11,15 +11,23 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.broker import accounts, proxy_voting, voting
 from fivelayer.broker import corporate_actions as ca
 from fivelayer.broker.jobs import broker_jobs
 from fivelayer.broker.models import OrderRow, VotingInstructionRow
 from fivelayer.broker.service import BrokerServicer
-from fivelayer.broker.voting import (ABSTAIN, AGAINST, BROKER_NON_VOTE, BROKER_VOTE, FOR, FRACTION, INSTRUCTED,
-                                     NOT_VOTED, Ballot, Proposal)
+from fivelayer.broker.voting import (
+    ABSTAIN,
+    AGAINST,
+    BROKER_NON_VOTE,
+    BROKER_VOTE,
+    FOR,
+    FRACTION,
+    INSTRUCTED,
+    NOT_VOTED,
+    Ballot,
+    Proposal,
+)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
@@ -28,6 +36,7 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import OutboxEvent, fields
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import broker_pb2, statuses_pb2
+from sqlmodel import select
 
 D = Decimal
 AUDITOR = Proposal("1", "Ratify the auditor", routine=True)

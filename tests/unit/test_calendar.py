@@ -3,7 +3,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fivelayer.kernel.config import SERVICES, host_variable
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-
 from fivelayer.kernel import credentials, healthcheck
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.credentials import SecretError, secret_env
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 
 def test_a_secret_is_read_from_its_variable() -> None:

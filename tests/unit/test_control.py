@@ -13,8 +13,6 @@ from typing import Any, cast
 
 import pytest
 from apscheduler.triggers.base import BaseTrigger
-from google.protobuf.message import Message
-
 from fivelayer.control import faults, ports
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.drills.scenarios import check_mint
@@ -29,10 +27,11 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.jobs import CronFields, JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.money import from_pb, quantize, to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
+from google.protobuf.message import Message
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 

@@ -16,25 +16,34 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
+from fivelayer.control import reasons as control_reasons
 from fivelayer.control.dashboard import events, figures, plots, week
 from fivelayer.control.dashboard.drills import DrillRuns
-from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.dashboard.gather import gather
 from fivelayer.control.dashboard.ports import Books, Broker, Chain, Depository, Exchange, Issuer, MarketData, Perpetuals
 from fivelayer.control.dashboard.routes import TAIL, Dashboard, install
+from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel import events as kernel_events
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, events_pb2, exchange_pb2,
-                          issuer_pb2, perpetuals_pb2, statuses_pb2)
-from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons as control_reasons
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    events_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+    statuses_pb2,
+)
 
 FRIDAY_1600_ET = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)      # after the close, before the 16:15 run
 SPV = "acct-000001"

@@ -13,6 +13,7 @@ from fivelayer.control.dashboard.ports import Perpetuals
 from fivelayer.kernel.errors import refusal
 from fivelayer.kernel.money import to_pb
 from fivelayer.v1 import common_pb2, perpetuals_pb2
+
 from tests.unit.test_dashboard import SPV, FakeReads, cells_of, figures_of
 
 AT = "2026-11-20T21:00:00Z"

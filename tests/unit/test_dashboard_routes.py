@@ -7,13 +7,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-
-from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.dashboard.routes_runs import ComparisonRuns
+from fivelayer.control.dashboard.runs import DONE, FAILED, RUNNING
 from fivelayer.control.drills.routes_report import Facts, Point, assemble, to_message
 from fivelayer.kernel.errors import DomainError
-from fivelayer.v1 import control_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import control_pb2
 
 
 def wait_until(done: Callable[[], bool]) -> None:

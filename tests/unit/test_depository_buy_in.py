@@ -7,8 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.depository import buy_in, capture, settlement
 from fivelayer.depository.models import DeliveryFailRow, TradeRow
 from fivelayer.kernel.db import Database
@@ -16,6 +14,8 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.v1 import depository_pb2, statuses_pb2
+from sqlmodel import select
+
 from tests.unit.test_depository_corporate_actions import CTX, World
 
 D = Decimal

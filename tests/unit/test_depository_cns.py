@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fivelayer.depository import capture, settlement
 from fivelayer.depository.models import DeliveryFailRow
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value, whole

@@ -4,22 +4,28 @@ Rule 10b-17's 10 days of notice; FINRA Rule 11140's large distributions (ex afte
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import cast
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import pytest
-from sqlmodel import col, select
-
 from fivelayer.depository import capture, corporate_actions
-from fivelayer.depository.corporate_actions import (SplitLine, cash_in_lieu, dividend_cash, dividend_ex_date,
-                                                    record_holdings, split_holdings, split_quantity)
+from fivelayer.depository import reasons as depository_reasons
+from fivelayer.depository.corporate_actions import (
+    SplitLine,
+    cash_in_lieu,
+    dividend_cash,
+    dividend_ex_date,
+    record_holdings,
+    split_holdings,
+    split_quantity,
+)
 from fivelayer.depository.handlers import Depository
 from fivelayer.depository.jobs import CorporateActionTrigger, depository_jobs
 from fivelayer.depository.models import DeliveryFailRow, DueBillRow, TradeRow
-from fivelayer.depository.settlement import open_fails
 from fivelayer.depository.service import DepositoryServicer
+from fivelayer.depository.settlement import open_fails
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -31,7 +37,7 @@ from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.depository import reasons as depository_reasons
+from sqlmodel import col, select
 
 D = Decimal
 BROKER, STREET = BROKER_PARTICIPANT, STREET_PARTICIPANT

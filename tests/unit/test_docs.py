@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import typer.main
-
 from fivelayer.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fivelayer.kernel import events
+from fivelayer.kernel.config import SERVICES as SERVICES_BY_NAME
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.outbox import OutboxEvent, emit, to_message, typed
+from fivelayer.v1 import common_pb2, events_pb2, statuses_pb2
 from google.protobuf import json_format
 from google.protobuf.message import Message
 from sqlmodel import col, select
-
-from fivelayer.kernel import events
-from fivelayer.kernel.db import Database
-from fivelayer.kernel.config import SERVICES as SERVICES_BY_NAME
-from fivelayer.kernel.outbox import OutboxEvent, emit, to_message, typed
-from fivelayer.v1 import common_pb2, events_pb2, statuses_pb2
 
 SERVICES = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.allowance import GRANT, TOKEN_GRANT, StandingAllowance
+from fivelayer.issuer import reasons as issuer_reasons
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.v1 import chain_pb2
-from fivelayer.issuer import reasons as issuer_reasons
+
 from tests.unit.chain_logs import TransferLogs
 
 D = Decimal

@@ -7,8 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel, col, select
-
 from fivelayer.exchange import custody
 from fivelayer.exchange.deposits import DepositWatcher, confirmations
 from fivelayer.exchange.models import DepositRow
@@ -19,6 +17,8 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import chain_pb2
+from sqlmodel import SQLModel, col, select
+
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.exchange import custody, tokenized
 from fivelayer.exchange.allowance import GRANT
 from fivelayer.exchange.models import OrderRow
@@ -22,11 +20,13 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
+from sqlmodel import select
+
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)

@@ -10,8 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import col, select
-
+from fivelayer.broker import reasons as broker_reasons
 from fivelayer.exchange import custody, traditional
 from fivelayer.exchange.models import ORDER_STATUS_PB, BrokerLinkRow, OrderRow, OrderStatus
 from fivelayer.exchange.service import ExchangeServicer
@@ -22,13 +21,14 @@ from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_up, to_pb
 from fivelayer.kernel.outbox import OutboxEvent, typed
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons as broker_reasons
+from sqlmodel import col, select
+
 from tests.unit.chain_logs import TransferLogs
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)   # a Friday evening: the broker holds orders for the open

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from fivelayer.control import faults, money_faults, perp_faults
 from fivelayer.kernel import netfaults
 from fivelayer.kernel import perp_faults as perp_fault_names

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 import pytest
-
 from fivelayer.control import faults, money_faults, ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
@@ -188,8 +187,8 @@ def test_a_stored_money_fault_reads_back_as_injected() -> None:
 # --- the drills' schedules and arithmetic ---------------------------------------------------------
 
 def test_the_money_drills_schedule_their_faults_with_parameters() -> None:
-    from fivelayer.control.drills.scenarios import DRILLS  # the registry first: it imports money_drills
     from fivelayer.control.drills import money_drills as m
+    from fivelayer.control.drills.scenarios import DRILLS  # the registry first: it imports money_drills
     depeg, broker = DRILLS["stablecoin-depeg"], DRILLS["broker-insolvency"]
     halt, discount = (f.request(f"drill:x:fault:{n}") for n, f in enumerate(depeg.faults))
     # Fri 11:00 to Mon 9:00
@@ -204,16 +203,16 @@ def test_the_money_drills_schedule_their_faults_with_parameters() -> None:
 
 
 def test_a_depeg_leaves_the_redeemer_short_by_the_discount() -> None:
-    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
     from fivelayer.control.drills.money_drills import discount_shortfall
+    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
     assert discount_shortfall([(Decimal(100_000), Decimal("88000.00")), (Decimal("10.5"), Decimal("9.24"))]) == \
         Decimal("12001.26")
     assert discount_shortfall([]) == 0
 
 
 def test_the_spvs_recovery_is_spread_over_its_holders_ahead_of_the_sponsor() -> None:
-    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
     from fivelayer.control.drills.money_drills import spread_recovery
+    from fivelayer.control.drills.scenarios import DRILLS  # noqa: F401
     claims = {"ada": Decimal("1000.00"), "bo": Decimal("3000.00")}
     assert spread_recovery(claims, Decimal(3000)) == (Decimal("0.75"), {"ada": Decimal("750.00"),
                                                                          "bo": Decimal("2250.00")})

@@ -10,15 +10,14 @@ from decimal import Decimal
 from typing import Any, cast
 
 import pytest
-
 from fivelayer.control import faults, perp_faults, ports
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow
 from fivelayer.kernel import perp_faults as perp_fault_names
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import common_pb2, control_pb2, perpetuals_pb2
 
 NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
 UNDERLYINGS = ("AAPL", "NVDA", "TSLA", "SPY")

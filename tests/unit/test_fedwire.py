@@ -5,7 +5,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from fivelayer.kernel import calendar, fedwire
 from fivelayer.kernel.timeutil import utc
 

@@ -11,8 +11,8 @@ from fivelayer.control import ports
 from fivelayer.control.drills import invariants
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
-from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import chain_pb2, common_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2
 
 
 def position(user: str, symbol: str, size: str) -> perpetuals_pb2.PerpPosition:

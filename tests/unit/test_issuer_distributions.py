@@ -11,8 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.issuer import distributions as dist
 from fivelayer.issuer import notices
 from fivelayer.issuer.jobs import issuer_jobs
@@ -26,12 +24,14 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, round_down, round_up, to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import resume
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.kernel.reasons import Common
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2, statuses_pb2
+from sqlmodel import select
+
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 D = Decimal

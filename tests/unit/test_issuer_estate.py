@@ -7,8 +7,17 @@ import json
 import random
 from decimal import Decimal
 
-from fivelayer.issuer.waterfall import (GENERAL, Line, Product, Statement, attribute_cash, recovery_rate,
-                                        statement_from_json, statement_json, value_estate)
+from fivelayer.issuer.waterfall import (
+    GENERAL,
+    Line,
+    Product,
+    Statement,
+    attribute_cash,
+    recovery_rate,
+    statement_from_json,
+    statement_json,
+    value_estate,
+)
 
 D = Decimal
 AGENT = "Fivelayer Security Trustee Ltd"

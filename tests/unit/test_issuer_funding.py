@@ -9,8 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
 from fivelayer.issuer import funding, offramp, spv
 from fivelayer.issuer.models import FundingRefusal, HedgeFunding, MintRow, OffRampWire, WireStatus
 from fivelayer.issuer.service import IssuerServicer
@@ -25,6 +23,8 @@ from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, statuses_pb2
+from sqlmodel import select
+
 from tests.unit.test_issuer_spv import AT, CONTRACTS, FakeBroker, FakeChain, FakeClients, FakeMarket
 
 D = Decimal

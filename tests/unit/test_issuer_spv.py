@@ -10,9 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from sqlmodel import select
-
 from fivelayer.issuer import in_kind, spv
 from fivelayer.issuer.models import EstateRow, MintRow, RedemptionRow
 from fivelayer.issuer.pricing import quote
@@ -25,11 +22,12 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, refusal
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.money import from_pb, to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, NETWORK, STABLECOIN
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.saga import IntentRow, resume
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, issuer_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
+from sqlmodel import select
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 CONTRACTS = load_contracts(REPO_ROOT / "contracts")

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from fivelayer.broker import tax
 from fivelayer.issuer import distributions as dist
 from fivelayer.kernel.ledger import Ledger
@@ -15,6 +14,7 @@ from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import issuer_pb2
+
 from tests.unit.test_issuer_distributions import ALICE, BOB, PAY, PAY_RUN, World, make_world
 
 D = Decimal

@@ -10,10 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import col, select
-
-from google.protobuf.message import Message
-
 from fivelayer.issuer.service import IssuerServicer
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.config import REPO_ROOT
@@ -26,6 +22,9 @@ from fivelayer.kernel.reference import FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOI
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.v1 import chain_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
+from google.protobuf.message import Message
+from sqlmodel import col, select
+
 from tests.unit.ledger_chain import LedgerChain, LedgerWallet
 
 AT = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)

@@ -7,8 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, col, select
-
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
@@ -17,13 +15,14 @@ from fivelayer.kernel.jobs import FromTrigger, JobBook, JobRunner, SessionTrigge
 from fivelayer.kernel.ledger import Ledger, LedgerBalance, prove
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.outbox import OutboxEvent, emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.rest import _inbound, to_json
 from fivelayer.kernel.saga import IntentRow, TypedPlan, TypedSaga, run_saga
 from fivelayer.kernel.timeutil import parse_duration, to_ts
 from fivelayer.v1 import chain_pb2, common_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
+from sqlmodel import Session, col, select
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 
@@ -242,8 +241,7 @@ def test_a_scratch_sandbox_keeps_its_ports_below_the_ephemeral_range() -> None:
     """A test's second `up` on the same ports must find them free: an outgoing connection's source port
     (the kernel's ephemeral range) never lands on a scratch sandbox's port."""
     from fivelayer.cli.supervisor import ephemeral_floor, free_port_base, release_port_base
-    from fivelayer.kernel.config import SERVICES
-    from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET
+    from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES
 
     for _ in range(50):
         base = free_port_base()

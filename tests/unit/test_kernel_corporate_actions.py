@@ -6,7 +6,6 @@ from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
-
 from fivelayer.kernel import corporate_actions as kca
 
 

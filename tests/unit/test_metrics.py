@@ -10,8 +10,6 @@ from pathlib import Path
 import grpc
 import pytest
 from fastapi.testclient import TestClient
-from prometheus_client.parser import text_string_to_metric_families
-
 from fivelayer.kernel.clock import FixedClock
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
@@ -24,6 +22,7 @@ from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.saga import IntentRow
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, common_pb2_grpc, exchange_pb2, exchange_pb2_grpc
+from prometheus_client.parser import text_string_to_metric_families
 
 AT = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)   # a Friday evening
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]

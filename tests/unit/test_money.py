@@ -3,7 +3,6 @@ import threading
 from decimal import Decimal, getcontext
 
 import pytest
-
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, parse_amount, round_down, round_up
 

@@ -5,13 +5,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import col, select
-
 from fivelayer.kernel import paging
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.v1 import control_pb2
+from sqlmodel import col, select
 
 T0 = datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
 
@@ -142,10 +141,16 @@ def test_every_list_call_pages() -> None:
     """Issue 20, item 8: every list call (a unary `List*`, and HoldersAt, whose holders grow with use) takes a
     `limit` and a `page_token` and answers a `next_page_token`: read from the protos, so a new list that
     forgets to page fails here."""
+    from fivelayer.v1 import (  # noqa: F401
+        broker_pb2,
+        chain_pb2,
+        control_pb2,
+        depository_pb2,
+        exchange_pb2,
+        issuer_pb2,
+        perpetuals_pb2,
+    )
     from google.protobuf import descriptor_pool
-
-    from fivelayer.v1 import (broker_pb2, chain_pb2, control_pb2, depository_pb2, exchange_pb2,  # noqa: F401
-                              issuer_pb2, perpetuals_pb2)
 
     unpaged, lists = [], 0
     for name in ("broker", "chain", "control", "depository", "exchange", "issuer", "perpetuals"):

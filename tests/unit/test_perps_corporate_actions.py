@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.perps.corporate_actions import dividend_note, split_position
 from fivelayer.exchange.perps.margin import Position, equity, liquidatable, open_position
 from fivelayer.exchange.perps.params import market

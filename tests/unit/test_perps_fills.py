@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from fivelayer.exchange import models, perp_models, perp_risk, perp_trading as trading  # noqa: F401  (tables)
+from fivelayer.exchange import models, perp_models, perp_risk  # noqa: F401  (tables)
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_models import LiquidationRow, PerpMarketRow, PerpPositionRow
 from fivelayer.exchange.perps.fills import apply_fill, empty, fee
 from fivelayer.exchange.perps.params import MAKER_FEE, TAKER_FEE, market

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.perps.funding import (
-    average_premium, funding_rate, premium_sample, settle_funding,
+    average_premium,
+    funding_rate,
+    premium_sample,
+    settle_funding,
 )
 from fivelayer.exchange.perps.params import MAX_PREMIUM_SAMPLES
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.perps.book import BookLevel
 from fivelayer.exchange.perps.liquidation import plan_liquidation, rank_for_adl
 from fivelayer.exchange.perps.margin import Position, equity, liquidatable, maintenance_margin, open_position

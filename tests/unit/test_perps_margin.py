@@ -5,10 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.perps.margin import (
-    Position, bankruptcy_price, equity, increase, initial_margin, liquidatable, liquidation_price,
-    maintenance_margin, open_position, reduce, unrealized_pnl,
+    Position,
+    bankruptcy_price,
+    equity,
+    increase,
+    initial_margin,
+    liquidatable,
+    liquidation_price,
+    maintenance_margin,
+    open_position,
+    reduce,
+    unrealized_pnl,
 )
 from fivelayer.exchange.perps.params import market
 from fivelayer.kernel.errors import DomainError

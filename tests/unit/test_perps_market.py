@@ -7,17 +7,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-
-from fivelayer.exchange import models, perp_actions, perp_market, perp_models, perp_trading as trading  # noqa: F401
+from fivelayer.exchange import models, perp_actions, perp_market, perp_models  # noqa: F401
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.jobs import PerpCadence
 from fivelayer.exchange.perp_models import PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow
 from fivelayer.exchange.perps.params import market
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.ledger import Ledger, prove
 from fivelayer.kernel.reference import STABLECOIN
-from fivelayer.v1 import common_pb2, depository_pb2, perpetuals_pb2 as pb
-from fivelayer.v1 import statuses_pb2
+from fivelayer.v1 import common_pb2, depository_pb2, statuses_pb2
+from fivelayer.v1 import perpetuals_pb2 as pb
+from sqlmodel import select
 
 D = Decimal
 AAPL = market("AAPL-PERP")
@@ -149,8 +149,8 @@ def test_a_resting_bid_inside_the_spread_is_taken_by_the_makers_next_quotes(db: 
 def test_an_idle_market_wakes_at_the_price_now_and_its_jobs_start_after_it(tmp_path: Path) -> None:
     """Started on Thursday, quiet until a Friday order: the market restarts from Friday's price (its maker's
     ladder is not Thursday's), and neither the updates nor funding are run for the quiet hours."""
-    from fivelayer.kernel.jobs import WhileTrigger
     from apscheduler.triggers.cron import CronTrigger
+    from fivelayer.kernel.jobs import WhileTrigger
 
     database = Database(f"sqlite:///{tmp_path}/exchange.db")
     thursday, friday = datetime(2026, 11, 19, 22, 0, tzinfo=UTC), datetime(2026, 11, 20, 14, 35, tzinfo=UTC)

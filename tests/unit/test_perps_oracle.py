@@ -7,10 +7,17 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.exchange.perps.book import BookLevel, impact_mid, impact_price, take
 from fivelayer.exchange.perps.oracle import (
-    MarkState, OracleState, book_median, median, next_mark, next_oracle, rescale, start_mark, start_oracle,
+    MarkState,
+    OracleState,
+    book_median,
+    median,
+    next_mark,
+    next_oracle,
+    rescale,
+    start_mark,
+    start_oracle,
 )
 from fivelayer.exchange.perps.params import MARKETS, market
 

@@ -6,12 +6,19 @@ import typing
 from collections.abc import Iterator
 
 import pytest
+from fivelayer.kernel import ports
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+)
 from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message_factory import GetMessageClass
-
-from fivelayer.kernel import ports
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
-                          perpetuals_pb2)
 
 SERVICES = {name: service for module in (common_pb2, control_pb2, chain_pb2, depository_pb2, broker_pb2, issuer_pb2,
                                          exchange_pb2, perpetuals_pb2)

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-
 from fivelayer.control import faults
 from fivelayer.control.marketdata import MarketData, shock
 from fivelayer.kernel.errors import DomainError

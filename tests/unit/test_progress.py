@@ -9,16 +9,15 @@ from pathlib import Path
 
 import grpc
 import pytest
-
 from fivelayer.cli.progress import PlainAdvance, advance_view, follow, follow_drill, reached_line
 from fivelayer.control.clock import SandboxClock
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, ProgressPacer
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, control_pb2
-from fivelayer.kernel.reasons import Common
 
 FRIDAY_EVENING = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
 

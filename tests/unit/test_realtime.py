@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
 from fivelayer.control.driver import Driver, LocalScheduler, Participant
 from fivelayer.kernel.db import Database

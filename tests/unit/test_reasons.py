@@ -24,12 +24,11 @@ from typing import Any
 
 import grpc
 import pytest
-from google.protobuf.descriptor import ServiceDescriptor
-
 from fivelayer.kernel import reasons
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.reasons import Common, KERNEL, REGISTRY, Reason
+from fivelayer.kernel.reasons import KERNEL, REGISTRY, Common, Reason
 from fivelayer.kernel.rest import PROBLEM_STATUSES, REASONS_KEY, build_rest_app
+from google.protobuf.descriptor import ServiceDescriptor
 
 ROOT = Path(__file__).resolve().parents[2] / "services" / "fivelayer"
 SERVICES = ("broker", "chain", "control", "depository", "exchange", "issuer")

@@ -4,8 +4,13 @@ from __future__ import annotations
 from fivelayer.depository.capture import PARTICIPANTS
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts
-from fivelayer.kernel.reference import (BROKER_PARTICIPANT, FAUCET_ADDRESS, ISSUER_ADDRESS, STABLECOIN,
-                                        STREET_PARTICIPANT)
+from fivelayer.kernel.reference import (
+    BROKER_PARTICIPANT,
+    FAUCET_ADDRESS,
+    ISSUER_ADDRESS,
+    STABLECOIN,
+    STREET_PARTICIPANT,
+)
 
 
 def test_the_stablecoin_and_the_well_known_addresses_are_the_contracts() -> None:
@@ -23,7 +28,6 @@ def test_the_participant_numbers_are_the_depository_participants() -> None:
 
 def test_each_role_address_is_the_key_its_service_holds_and_no_other_can_derive_it() -> None:
     import pytest
-
     from fivelayer.kernel import keys
     from fivelayer.kernel.errors import DomainError
     from fivelayer.kernel.reference import ROLE_ADDRESSES

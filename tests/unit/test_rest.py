@@ -6,11 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from google.protobuf.descriptor import ServiceDescriptor
-from google.protobuf.message import Message
-
 from fivelayer.kernel.rest import PROBLEM_STATUSES, _message_class, build_rest_app
 from fivelayer.v1 import broker_pb2, control_pb2, exchange_pb2
+from google.protobuf.descriptor import ServiceDescriptor
+from google.protobuf.message import Message
 
 EXCHANGE = exchange_pb2.DESCRIPTOR.services_by_name["Exchange"]
 BROKER = broker_pb2.DESCRIPTOR.services_by_name["Broker"]

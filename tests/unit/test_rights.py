@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fivelayer.control.rights import (KEPT, LOST, TRANSFORMED, RightStatus, TokenView, TraditionalView, trace_token,
-                                      trace_traditional)
+from fivelayer.control.rights import (
+    KEPT,
+    LOST,
+    TRANSFORMED,
+    RightStatus,
+    TokenView,
+    TraditionalView,
+    trace_token,
+    trace_traditional,
+)
 from fivelayer.control.rights_trace import RIGHT_STATUS_PB
 from fivelayer.kernel.config import REPO_ROOT
 from fivelayer.kernel.contracts import load_contracts

@@ -5,9 +5,20 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from fivelayer.control.drills.routes_report import (Facts, Point, Recovered, assemble, in_kind_dividend, outcome,
-                                                    series, shares_for, split_funding, to_json, to_markdown,
-                                                    to_message)
+from fivelayer.control.drills.routes_report import (
+    Facts,
+    Point,
+    Recovered,
+    assemble,
+    in_kind_dividend,
+    outcome,
+    series,
+    shares_for,
+    split_funding,
+    to_json,
+    to_markdown,
+    to_message,
+)
 
 D = Decimal
 

@@ -8,13 +8,13 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import select
-
-from fivelayer.chain import stablecoin
-from fivelayer.chain import stablecoin_models  # noqa: F401  (tables)
+from fivelayer.chain import (
+    stablecoin,
+    stablecoin_models,  # noqa: F401  (tables)
+)
+from fivelayer.chain.handlers import Chain
 from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC
-from fivelayer.chain.handlers import Chain
 from fivelayer.chain.stablecoin_handlers import StablecoinIssuer, schedule
 from fivelayer.chain.stablecoin_models import StablecoinConditions, StablecoinRedemption
 from fivelayer.kernel.clock import FixedClock
@@ -25,6 +25,7 @@ from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import OutboxEvent
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import broker_pb2, statuses_pb2
+from sqlmodel import select
 
 NY = ZoneInfo("America/New_York")
 FUSD_ADDRESS = "0x" + "f" * 40

@@ -19,18 +19,17 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from fivelayer.broker import tax
+from fivelayer.broker import reasons, tax
 from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.countries import country_code
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.statuses import by_name, inverse
-from fivelayer.v1 import statuses_pb2
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
+from fivelayer.kernel.statuses import by_name, inverse
+from fivelayer.v1 import events_pb2 as ev
+from fivelayer.v1 import statuses_pb2
 
 KINDS = ("institutional", "individual")   # what a customer account may be (CreateAccount)
 FIRM = "firm"  # a correspondent's sweep account, opened by the broker itself (journals.ensure_firm_account)

@@ -32,8 +32,8 @@ from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import LedgerPosting
 from fivelayer.kernel.money import ZERO
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import utc
 
 IDS = uuid.UUID("0f8d2b7c-3a61-4e59-b1d4-6c2e9f7a8b13")  # the uuid half of activity ids: uuid5 of what they record
 MS = timedelta(milliseconds=1)

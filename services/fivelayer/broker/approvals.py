@@ -19,8 +19,8 @@ from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.statuses import by_name, inverse
-from fivelayer.v1 import statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.v1 import statuses_pb2
 
 APPROVAL, ACTIVATION = timedelta(minutes=1), timedelta(minutes=2)
 OUTCOMES = ("action_required", "rejected")

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fivelayer.broker import api, partners
-from fivelayer.broker import models  # noqa: F401  (tables)
+from fivelayer.broker import (
+    api,
+    models,  # noqa: F401  (tables)
+    partners,
+)
 from fivelayer.broker.api.common import Face
 from fivelayer.broker.in_kind import InKindMints, fee_schedule
 from fivelayer.broker.jobs import broker_jobs

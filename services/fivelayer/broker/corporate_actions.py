@@ -79,22 +79,27 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from fivelayer.broker import accounts, orders, proxy_voting, voting
-from fivelayer.broker import tax
-from fivelayer.broker.models import (AccountRow, CorporateActionRow, ExDateAdjustmentRow, NoticeRow, OrderRow,
-                                     OrderStatus)
+from fivelayer.broker import accounts, orders, proxy_voting, tax, voting
+from fivelayer.broker.models import (
+    AccountRow,
+    CorporateActionRow,
+    ExDateAdjustmentRow,
+    NoticeRow,
+    OrderRow,
+    OrderStatus,
+)
 from fivelayer.kernel import calendar
 from fivelayer.kernel import corporate_actions as kca
 from fivelayer.kernel.corporate_actions import split_limit as split_limit  # the shared rules, by their names here
 from fivelayer.kernel.corporate_actions import withholding as withholding
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.ledger import Leg, Ledger, LedgerBalance, LedgerPosting
+from fivelayer.kernel.ledger import Ledger, LedgerBalance, LedgerPosting, Leg
 from fivelayer.kernel.money import USD_PLACES, ZERO, round_down, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 DTC = "@dtc"                                  # participant 0555's accounts at the depository

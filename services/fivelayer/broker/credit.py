@@ -24,17 +24,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts
+from fivelayer.broker import accounts, reasons
 from fivelayer.broker.models import CreditDrawRow, CreditLineRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, fmt, is_given, parse_amount, quantize, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common, Reason
 from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Reason
-from fivelayer.broker import reasons
 
 DUE_TIME = time(13, 0)       # ET on the settlement date (Alpaca instant funding: 13:00 ET on T+1)
 DAY_COUNT = Decimal(360)     # actual/360: a calendar day's interest is annual_rate / 360

@@ -27,9 +27,9 @@ from fivelayer.kernel.idempotency import IdempotencyKey
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, RawAmount, is_given, parse_decimal, round_down, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.timeutil import utc, to_ts
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
+from fivelayer.kernel.timeutil import to_ts, utc
+from fivelayer.v1 import events_pb2 as ev
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100

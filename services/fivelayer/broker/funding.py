@@ -30,16 +30,14 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, credit, orders
-from fivelayer.broker.models import AchRelationshipRow, RecipientBankRow, TransferRow
-from fivelayer.broker.models import AccountStatus
+from fivelayer.broker import accounts, credit, orders, reasons
+from fivelayer.broker.models import AccountStatus, AchRelationshipRow, RecipientBankRow, TransferRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
+from fivelayer.v1 import events_pb2 as ev
 
 IDS = uuid.UUID("2c4a3e1f-8d2b-4f4e-9c61-3b7d9a0e5a21")  # ids of relationships and transfers: uuid5 of a count
 ACH = "@ach"                       # the banks on the other side of every ACH transfer

@@ -27,9 +27,8 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import approvals, credit, failure, orders, proxy_voting
+from fivelayer.broker import approvals, credit, failure, orders, proxy_voting, withholding
 from fivelayer.broker import corporate_actions as ca
-from fivelayer.broker import withholding
 from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import OrderRow
 from fivelayer.broker.orders import Venue

@@ -27,17 +27,16 @@ from decimal import Decimal
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, funding, orders
-from fivelayer.kernel import calendar
+from fivelayer.broker import accounts, funding, orders, reasons
 from fivelayer.broker.models import AccountRow, AccountStatus, JournalRow, JournalStatus, OrderRow
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
 
 IDS = uuid.UUID("9b0e6f0a-57a4-4c1e-8f43-0d1c2a6b7e55")  # journal ids: uuid5 of a count
 ENTRY_TYPES = ("JNLC", "JNLS")

@@ -38,19 +38,27 @@ from google.protobuf.message import Message
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, credit
-from fivelayer.kernel import calendar
+from fivelayer.broker import accounts, credit, reasons
 from fivelayer.broker.models import AccountRow, AccountStatus, NoticeRow, OrderRow, OrderStatus
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, parse_amount, quantize,
-                                    round_down, round_up)
-from fivelayer.kernel.money import to_pb
+from fivelayer.kernel.money import (
+    SHARE_PLACES,
+    USD_PLACES,
+    ZERO,
+    RawAmount,
+    fmt,
+    parse_amount,
+    quantize,
+    round_down,
+    round_up,
+    to_pb,
+)
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.timeutil import utc, to_ts
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
+from fivelayer.kernel.timeutil import to_ts, utc
+from fivelayer.v1 import events_pb2 as ev
 
 CNS = "@cns"   # the clearing house on the other side of every settlement
 # The broker's principal account: its fractional inventory (shares per symbol) and that inventory's

@@ -16,17 +16,16 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import accounts, journals, orders
+from fivelayer.broker import accounts, journals, orders, reasons
 from fivelayer.broker.models import AccountRow, AccountStatus, CorrespondentRow
 from fivelayer.kernel import credentials
+from fivelayer.kernel.db import Database
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.outbox import emit
-from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.db import Database
-from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons
+from fivelayer.v1 import events_pb2 as ev
 
 ITERATIONS = 120_000
 _verified: set[str] = set()

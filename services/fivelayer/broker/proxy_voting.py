@@ -22,16 +22,15 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from fivelayer.broker import accounts, voting
+from fivelayer.broker import accounts, reasons, voting
 from fivelayer.broker.models import ProxyMeetingRow, StandingVotingRow, VoteRow, VotingFormRow, VotingInstructionRow
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.reference import LISTINGS
-from fivelayer.kernel.timeutil import utc, to_ts
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons
+from fivelayer.kernel.reference import LISTINGS
+from fivelayer.kernel.timeutil import to_ts, utc
+from fivelayer.v1 import events_pb2 as ev
 
 MAX_FORMS = 1000
 MAX_SYMBOLS, MAX_REASON = 50, 500

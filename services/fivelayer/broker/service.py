@@ -9,28 +9,46 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fivelayer.broker import (accounts, credit, failure, liquidation, orders, partners, proxy_voting, tokenization,
-                              voting)
+from fivelayer.broker import (
+    accounts,
+    credit,
+    failure,
+    liquidation,
+    orders,
+    partners,
+    proxy_voting,
+    tax,
+    tokenization,
+    voting,
+    withholding,
+)
 from fivelayer.broker import corporate_actions as ca
-from fivelayer.broker import tax, withholding
-from fivelayer.broker.handlers import Handlers
-from fivelayer.broker.models import AccountRow, NoticeRow, OrderRow, TokenizationRow, TokenizationStatus, VotingFormRow
-from fivelayer.broker.models import AccountStatus, OrderStatus
-from fivelayer.broker.orders import Venue
+from fivelayer.broker import reasons as broker_reasons
 from fivelayer.broker.accounts import ACCOUNT_STATUS_PB
+from fivelayer.broker.handlers import Handlers
+from fivelayer.broker.models import (
+    AccountRow,
+    AccountStatus,
+    NoticeRow,
+    OrderRow,
+    OrderStatus,
+    TokenizationRow,
+    TokenizationStatus,
+    VotingFormRow,
+)
+from fivelayer.broker.orders import Venue
 from fivelayer.broker.venue import ACTION_STATUS_PB
-from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.money import ZERO, quantize, to_pb
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH, apply_once
-from fivelayer.kernel.rpc import abort, mutation, unary
-from fivelayer.kernel.timeutil import to_ts, utc
-from fivelayer.kernel.statuses import by_name, inverse
-from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2, statuses_pb2
+from fivelayer.kernel.money import ZERO, quantize, to_pb
+from fivelayer.kernel.paging import page_by, page_of
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons as broker_reasons
+from fivelayer.kernel.rpc import abort, mutation, unary
+from fivelayer.kernel.statuses import by_name, inverse
+from fivelayer.kernel.timeutil import to_ts, utc
+from fivelayer.v1 import broker_pb2, broker_pb2_grpc, common_pb2, statuses_pb2
 
 SIDE_NAMES = {broker_pb2.BUY: "buy", broker_pb2.SELL: "sell"}
 SIDE_ENUM = {v: k for k, v in SIDE_NAMES.items()}

@@ -28,13 +28,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Final
 
-from fivelayer.kernel import calendar
+from fivelayer.broker import reasons
+from fivelayer.kernel import calendar, corporate_actions
 from fivelayer.kernel.countries import US, country_code
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel import corporate_actions
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons
 
 W9: Final = "w9"
 W8BEN: Final = "w8ben"

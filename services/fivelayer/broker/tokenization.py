@@ -31,16 +31,20 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from fivelayer.broker import accounts, journals
-from fivelayer.broker.models import (AccountRow, AccountStatus, TokenizationIssuerRow, TokenizationRow,
-                                     TokenizationStatus)
+from fivelayer.broker import accounts, journals, reasons
+from fivelayer.broker.models import (
+    AccountRow,
+    AccountStatus,
+    TokenizationIssuerRow,
+    TokenizationRow,
+    TokenizationStatus,
+)
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import SHARE_PLACES, USD_PLACES, ZERO, RawAmount, parse_amount, round_down, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.kernel.reference import NETWORK
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
 
 KINDS = ("mint", "redeem")
 MAX_LIST = 500

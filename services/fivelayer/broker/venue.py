@@ -11,10 +11,10 @@ from fivelayer.broker.corporate_actions import Action, ActionStatus, Credit
 from fivelayer.broker.models import OrderRow
 from fivelayer.broker.voting import Proposal
 from fivelayer.kernel.money import from_pb, to_pb
-from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
-from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.paging import all_pages, whole
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.kernel.statuses import by_name, inverse
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import control_pb2, depository_pb2, statuses_pb2
 
 # The depository's corporate-action status in the broker's own terms, and back (what `Announcement` shows):

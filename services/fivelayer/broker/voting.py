@@ -37,11 +37,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from fivelayer.broker import reasons
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO
 from fivelayer.kernel.timeutil import utc
-from fivelayer.broker import reasons
 
 FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 CHOICES = (FOR, AGAINST, ABSTAIN)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fivelayer.chain import models, stablecoin_models  # noqa: F401  (tables)
+from fivelayer.chain.handlers import Chain, genesis_instant
 from fivelayer.chain.jobs import chain_jobs
 from fivelayer.chain.node import Node
 from fivelayer.chain.producer import Producer
 from fivelayer.chain.proxy import JsonRpcFace
-from fivelayer.chain.handlers import Chain, genesis_instant
 from fivelayer.chain.service import ChainServicer
 from fivelayer.chain.stablecoin_handlers import StablecoinIssuer
 from fivelayer.chain.stablecoin_service import StablecoinServicer

@@ -22,8 +22,15 @@ from sqlmodel import Session, func, select
 
 from fivelayer.chain.models import ChainMeta, Deployment, JournalEntry
 from fivelayer.chain.producer import Producer, Receipt, instant
-from fivelayer.chain.reader import (TRANSFER_TOPIC, ZERO_ADDRESS, Contracts, Decoded, decode_receipt, event_message,
-                                    topic)
+from fivelayer.chain.reader import (
+    TRANSFER_TOPIC,
+    ZERO_ADDRESS,
+    Contracts,
+    Decoded,
+    decode_receipt,
+    event_message,
+    topic,
+)
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract

@@ -26,13 +26,13 @@ from eth_utils import keccak
 from sqlalchemy import CursorResult, and_, or_, update
 from sqlmodel import Session, col, select
 
+from fivelayer.chain import reasons
 from fivelayer.chain.jsonrpc import NodeClient, RpcError
 from fivelayer.chain.models import JournalEntry
 from fivelayer.chain.node import Node
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.reasons import Common
-from fivelayer.chain import reasons
 
 log = logging.getLogger(__name__)
 

@@ -21,12 +21,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from fivelayer.chain import reasons
 from fivelayer.chain.producer import Producer
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.netfaults import CALLER_HEADER, REST_TIMEOUT_SECONDS, FaultTable
-from fivelayer.chain import reasons
 
 REFUSED_PREFIXES: Final = ("evm_", "anvil_", "hardhat_", "debug_setHead", "miner_", "personal_", "admin_")
 MAX_BATCH: Final = 100

@@ -25,8 +25,8 @@ from fivelayer.chain.models import Deployment
 from fivelayer.kernel import evm
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common, Revert
+from fivelayer.v1 import events_pb2 as ev
 
 ZERO_ADDRESS: Final = "0x" + "0" * 40
 TRANSFER_TOPIC: Final = "0x" + event_abi_to_log_topic(

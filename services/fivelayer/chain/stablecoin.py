@@ -23,14 +23,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from fivelayer.chain import reasons
+from fivelayer.chain.stablecoin_models import RedemptionStatus
 from fivelayer.kernel import fedwire
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, parse_amount, round_down
-from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.kernel.reasons import Common
-from fivelayer.chain import reasons
-from fivelayer.chain.stablecoin_models import RedemptionStatus
+from fivelayer.kernel.timeutil import parse_duration
 
 USD: Final = "USD"
 FUSD: Final = "FUSD"

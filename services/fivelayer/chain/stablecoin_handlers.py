@@ -25,11 +25,16 @@ from fivelayer.chain.handlers import Chain, Transaction
 from fivelayer.chain.models import JournalEntry
 from fivelayer.chain.ports import Broker
 from fivelayer.chain.reader import TRANSFER_TOPIC, Decoded
-from fivelayer.chain.stablecoin_models import (RedemptionStatus, StablecoinConditions, StablecoinIssue,
-                                               StablecoinRedemption, status_pb)
+from fivelayer.chain.stablecoin_models import (
+    RedemptionStatus,
+    StablecoinConditions,
+    StablecoinIssue,
+    StablecoinRedemption,
+    status_pb,
+)
 from fivelayer.kernel import evm, fedwire
-from fivelayer.kernel.db import Database
 from fivelayer.kernel.clock import ClockSource
+from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.idempotency import apply_once
 from fivelayer.kernel.ledger import Ledger

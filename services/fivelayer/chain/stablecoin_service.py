@@ -20,7 +20,6 @@ from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import chain_pb2, chain_pb2_grpc, common_pb2
 
 
-
 def redemption_message(row: StablecoinRedemption) -> chain_pb2.StablecoinRedemption:
     message = chain_pb2.StablecoinRedemption(
         redemption_id=row.redemption_id, request_id=row.request_id, holder=row.holder, amount=to_pb(row.amount),

@@ -24,18 +24,25 @@ from fivelayer.cli.render import emit, table
 from fivelayer.cli.supervisor import Sandbox, StartupError, scratch_sandbox
 from fivelayer.kernel import events as event_types
 from fivelayer.kernel import faults as fault_kinds
-from fivelayer.kernel import perp_faults
-from fivelayer.kernel import keys
-from fivelayer.kernel.paging import whole
+from fivelayer.kernel import keys, perp_faults
 from fivelayer.kernel.addresses import is_address
-from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
-from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.config import DEFAULT_PORT_BASE, DEFAULT_SEED, Settings
 from fivelayer.kernel.credentials import new_credentials
+from fivelayer.kernel.drills import CATALOGUE as DRILL_CATALOGUE
+from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.timeutil import iso, parse_instant, to_ts
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2,
-                          issuer_pb2, statuses_pb2)
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    statuses_pb2,
+)
 
 if TYPE_CHECKING:
     from fivelayer.kernel.rpc import Clients

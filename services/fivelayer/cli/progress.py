@@ -17,9 +17,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError, from_rpc_error
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import control_pb2
-from fivelayer.kernel.reasons import Common
 
 
 class AdvanceView(Protocol):

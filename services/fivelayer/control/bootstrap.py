@@ -13,21 +13,22 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fivelayer.control import models  # noqa: F401  (tables)
-from fivelayer.control import rights_trace
+from fivelayer.control import (
+    models,  # noqa: F401  (tables)
+    rights_trace,
+)
 from fivelayer.control.clock import SandboxClock
 from fivelayer.control.dashboard.drills import DrillRuns, scratch_runner  # first: the drills import in this order
-from fivelayer.control.dashboard.routes_runs import ComparisonRuns, scratch_comparer
 from fivelayer.control.dashboard.routes import Dashboard
 from fivelayer.control.dashboard.routes import install as install_dashboard
+from fivelayer.control.dashboard.routes_runs import ComparisonRuns, scratch_comparer
 from fivelayer.control.driver import Driver, LocalScheduler, Participant, Ticker
 from fivelayer.control.faults import ExpiryTrigger, FaultBook
 from fivelayer.control.handlers import ClockHandlers
 from fivelayer.control.joblog import JobLog
 from fivelayer.control.jobs import market_jobs
 from fivelayer.control.marketdata import MarketData
-from fivelayer.control.service import (ClockServicer, DrillsServicer, FaultsServicer, MarketDataServicer,
-                                       SandboxServicer)
+from fivelayer.control.service import ClockServicer, DrillsServicer, FaultsServicer, MarketDataServicer, SandboxServicer
 from fivelayer.control.timeline import Timeline
 from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.errors import DomainError

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from fivelayer.control import reasons
 from fivelayer.control.models import ClockRow
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons
+from fivelayer.kernel.timeutil import utc
 
 MANUAL, REALTIME = "manual", "realtime"
 MAX_SPEED = Decimal(100_000)

@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from fivelayer.control import reasons
 from fivelayer.control.clock import SandboxClock
-from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.background import FailureLog
+from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import SchedulerServicer
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts, utc
 from fivelayer.v1 import common_pb2, control_pb2
-from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 100_000            # jobs in one advance: more means a runaway schedule

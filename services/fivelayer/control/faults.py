@@ -33,8 +33,7 @@ from sqlmodel import Session, col, select
 
 from fivelayer.control import money_faults as money
 from fivelayer.control import perp_faults as perps
-from fivelayer.control import perp_reads
-from fivelayer.control import ports
+from fivelayer.control import perp_reads, ports, reasons
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.models import FaultRow, FaultState
 from fivelayer.kernel import calendar, paging
@@ -42,17 +41,24 @@ from fivelayer.kernel.addresses import is_address, is_tx_hash  # freeze-account'
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
 from fivelayer.kernel.money import from_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.faults import CATALOGUE, NETWORK, PERPS, FaultInfo, names
-from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
-from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
-from fivelayer.kernel.statuses import by_name
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, perpetuals_pb2,
-                          statuses_pb2)
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons
+from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
+from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import from_ts, iso, parse_duration, to_ts
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+    statuses_pb2,
+)
+from fivelayer.v1 import events_pb2 as ev
 
 PRICE_GAP = "price-gap"  # the weekend-gap drill's: clear it before the open it gaps, or the prices since are rewritten
 # An insolvent SPV stays insolvent: its estate is wound up.

@@ -23,14 +23,14 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
 from decimal import Decimal
+from fractions import Fraction
 
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import quantize
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import utc
 
 UNIVERSE: dict[str, Decimal] = {  # reference closes on the first session of EPOCH's year
     "AAPL": Decimal("230.00"), "NVDA": Decimal("180.00"), "TSLA": Decimal("400.00"),

@@ -15,9 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from fivelayer.control import ports
+from fivelayer.control.reasons import Control
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.control.reasons import Control
 from fivelayer.kernel.reasons import Reason
 from fivelayer.kernel.timeutil import parse_duration
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2

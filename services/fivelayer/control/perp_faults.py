@@ -18,13 +18,13 @@ from typing import Final
 
 from fivelayer.control import ports
 from fivelayer.control.perp_reads import NOT_SERVED
+from fivelayer.control.reasons import Control
 from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.money import fmt, from_pb, places, to_pb
 from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.perp_faults import HELP, JUMP_HIGH, JUMP_LOW
-from fivelayer.kernel.money import fmt, from_pb, places, to_pb
-from fivelayer.v1 import control_pb2, perpetuals_pb2
 from fivelayer.kernel.reasons import Common
-from fivelayer.control.reasons import Control
+from fivelayer.v1 import control_pb2, perpetuals_pb2
 
 HALT_REASON: Final = "fault: halt-perps"   # what the market shows while this fault halts it
 JUMP_PLACES: Final = 6

@@ -18,11 +18,11 @@ from fivelayer.control import ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import SHARE_PLACES, ZERO, from_pb, quantize, to_pb
+from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
 
 LIVE_STATUSES = {statuses_pb2.ORDER_STATUS_ACCEPTED, statuses_pb2.ORDER_STATUS_FILLED}
 

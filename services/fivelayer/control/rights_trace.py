@@ -8,16 +8,33 @@ from decimal import Decimal
 from typing import Any
 
 from fivelayer.control import perp_reads, ports
-from fivelayer.control.rights import (PerpView, Position, RightStatus, TokenView, Trace, TraditionalView, trace_perp,
-                                      trace_token, trace_traditional)
+from fivelayer.control.rights import (
+    PerpView,
+    Position,
+    RightStatus,
+    TokenView,
+    Trace,
+    TraditionalView,
+    trace_perp,
+    trace_token,
+    trace_traditional,
+)
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import whole
-from fivelayer.kernel.statuses import by_name
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
-                          statuses_pb2)
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
+from fivelayer.kernel.statuses import by_name
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+    statuses_pb2,
+)
 
 NOTICE_LIMIT = 500
 # The trace's words for a meeting's state (what control/rights.py reads in a form).

@@ -10,15 +10,16 @@ from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
+from fivelayer.control import faults, reasons, rights_trace
 from fivelayer.control.clock import MANUAL, REALTIME, SandboxClock
-from fivelayer.control import faults, rights_trace
-from fivelayer.control.driver import Driver, ProgressPacer
-from fivelayer.control.handlers import ClockHandlers, DrillDesk
-from fivelayer.control.faults import FaultBook
-from fivelayer.control.joblog import JobLog
+from fivelayer.control.drills import routes_compare
+
 # the runner first: it loads the drills' scenarios before routes_compare loads market_drills, which needs them
 from fivelayer.control.drills.runner import drill_list, faults_only, live_report, run_drill
-from fivelayer.control.drills import routes_compare
+from fivelayer.control.driver import Driver, ProgressPacer
+from fivelayer.control.faults import FaultBook
+from fivelayer.control.handlers import ClockHandlers, DrillDesk
+from fivelayer.control.joblog import JobLog
 from fivelayer.control.marketdata import MarketData
 from fivelayer.control.reconcile import reconcile
 from fivelayer.control.timeline import Timeline
@@ -27,11 +28,10 @@ from fivelayer.kernel.config import SERVICES, Settings
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import USD_PLACES, parse_amount, parse_decimal, to_pb
 from fivelayer.kernel.paging import page_of
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import Clients, Context, abort, unary
 from fivelayer.kernel.timeutil import from_ts, parse_duration, to_ts
 from fivelayer.v1 import common_pb2, control_pb2, control_pb2_grpc
-from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons
 
 MODES = {control_pb2.MANUAL: MANUAL, control_pb2.REALTIME: REALTIME}
 MODE_ENUM = {v: k for k, v in MODES.items()}

@@ -11,8 +11,8 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from typing import cast
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import case, func, not_
 from sqlmodel import col, select
@@ -21,16 +21,15 @@ from sqlmodel.sql.expression import SelectOfScalar
 from fivelayer.control import ports
 from fivelayer.control.marketdata import Dividend, Split
 from fivelayer.control.models import TimelineRow
-from fivelayer.kernel import events
+from fivelayer.kernel import events, paging
 from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.db import Database
-from fivelayer.kernel.money import from_pb
-from fivelayer.kernel import paging
 from fivelayer.kernel.errors import require
+from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import common_pb2, events_pb2
-from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from fivelayer.depository import models  # noqa: F401  (tables)
-from fivelayer.depository import ports
+from fivelayer.depository import (
+    models,  # noqa: F401  (tables)
+    ports,
+)
 from fivelayer.depository.capture import UNIVERSE, genesis
 from fivelayer.depository.handlers import Depository
 from fivelayer.depository.jobs import ANNOUNCED_TO, depository_jobs
@@ -14,8 +16,8 @@ from fivelayer.depository.service import DepositoryServicer
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.jobs import wake
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.rpc import Runtime
 from fivelayer.kernel.server import Parts, expose
 from fivelayer.v1 import control_pb2, depository_pb2, depository_pb2_grpc

@@ -17,16 +17,16 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from fivelayer.depository import reasons
 from fivelayer.depository.models import ParticipantRow, TradeRow
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, quantize, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import BROKER_PARTICIPANT, STREET_PARTICIPANT
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.depository import reasons
 
 PARTICIPANTS = ((BROKER_PARTICIPANT, "Fivelayer Clearing LLC", "broker"),
                 (STREET_PARTICIPANT, "Street Liquidity LP", "street"))

@@ -63,24 +63,32 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from fivelayer.depository import reasons
 from fivelayer.depository.capture import REGISTER, account, registered
-from fivelayer.depository.models import (CorporateActionRow, CorporateActionStatus, DueBillRow, EntitlementRow,
-                                         OpenFail, ParticipantRow, TradeRow, TradeStatus)
+from fivelayer.depository.models import (
+    CorporateActionRow,
+    CorporateActionStatus,
+    DueBillRow,
+    EntitlementRow,
+    OpenFail,
+    ParticipantRow,
+    TradeRow,
+    TradeStatus,
+)
 from fivelayer.depository.settlement import project
 from fivelayer.kernel import calendar
-from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.ledger import Ledger, is_external
 from fivelayer.kernel import corporate_actions as kca
 from fivelayer.kernel.corporate_actions import cash_in_lieu as cash_in_lieu  # the depository's name for it too
 from fivelayer.kernel.corporate_actions import dividend_cash as dividend_cash
 from fivelayer.kernel.corporate_actions import due_bill, split_price
+from fivelayer.kernel.errors import DomainError, require
+from fivelayer.kernel.ledger import Ledger, is_external
 from fivelayer.kernel.money import ZERO, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.depository import reasons
 
 DIVIDEND, SPLIT, MEETING = "dividend", "split", "meeting"
 KINDS = (DIVIDEND, SPLIT, MEETING)

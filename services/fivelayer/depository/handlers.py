@@ -20,9 +20,19 @@ from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 
 from fivelayer.depository import buy_in, capture, corporate_actions, ports, settlement
-from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CycleRow, DeliveryFailRow, DueBillRow,
-                                         EntitlementRow, LineRow, ObligationStatus, ParticipantRow, TradeRow,
-                                         TradeStatus)
+from fivelayer.depository.models import (
+    BuyInRow,
+    CorporateActionRow,
+    CycleRow,
+    DeliveryFailRow,
+    DueBillRow,
+    EntitlementRow,
+    LineRow,
+    ObligationStatus,
+    ParticipantRow,
+    TradeRow,
+    TradeStatus,
+)
 from fivelayer.kernel import calendar
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database

@@ -21,7 +21,6 @@ from fivelayer.depository.models import OpenFail, TradeRow, TradeStatus
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
 
-
 # whom an announcement wakes: the depository's own corporate-action job, its participant the broker, and the
 # broker's customer the SPV (which reads the announcements from its broker)
 ANNOUNCED_TO = ("depository", "broker", "issuer")

@@ -8,14 +8,22 @@ from typing import Any, cast
 from sqlmodel import Session
 
 from fivelayer.depository import buy_in, capture, corporate_actions, handlers
-from fivelayer.depository.models import (BuyInRow, CorporateActionRow, CorporateActionStatus, DueBillRow,
-                                         EntitlementRow, ObligationStatus, TradeRow, TradeStatus)
+from fivelayer.depository.models import (
+    BuyInRow,
+    CorporateActionRow,
+    CorporateActionStatus,
+    DueBillRow,
+    EntitlementRow,
+    ObligationStatus,
+    TradeRow,
+    TradeStatus,
+)
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import mutation, unary
-from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import depository_pb2, depository_pb2_grpc, statuses_pb2
 
 TRADE_STATUS_PB = by_name(TradeStatus, statuses_pb2.TradeStatus)

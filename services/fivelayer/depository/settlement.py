@@ -20,8 +20,15 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.depository.capture import account
-from fivelayer.depository.models import (CycleRow, DeliveryFailRow, LineRow, ObligationStatus, OpenFail, TradeRow,
-                                         TradeStatus)
+from fivelayer.depository.models import (
+    CycleRow,
+    DeliveryFailRow,
+    LineRow,
+    ObligationStatus,
+    OpenFail,
+    TradeRow,
+    TradeStatus,
+)
 from fivelayer.depository.netting import NetPosition, Trade, gross_value, net_positions, net_value
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import to_pb

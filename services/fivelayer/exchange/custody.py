@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from fivelayer.exchange import ports
+from fivelayer.exchange import ports, reasons
 from fivelayer.exchange.models import DepositRow, DepositStatus, OrderRow, OrderStatus, UserRow, WithdrawalRow
 from fivelayer.kernel import evm, keys
 from fivelayer.kernel.countries import country_code
@@ -22,12 +22,11 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import chain_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.exchange import reasons
 
 
 def user_account(user_id: str) -> str:

@@ -25,17 +25,17 @@ from sqlmodel import Session, col, func, select
 from fivelayer.exchange import ports
 from fivelayer.exchange.custody import deposit_account, user_account
 from fivelayer.exchange.models import DepositRow, DepositStatus, UserRow, WatchCursor
-from fivelayer.kernel.paging import whole
 from fivelayer.kernel.clock import pinned
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET
 from fivelayer.v1 import chain_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
 
 REORG_WINDOW: Final = 64       # blocks reread each pass (the chain's reorg fault replaces at most 64)
 MAX_PAGES: Final = 100         # pages of 1,000 logs per token per pass; the rest waits for the next pass

@@ -4,24 +4,23 @@ order is still live, so a sandbox without the traditional route runs no such job
 the issuer paid out at 17:00 ET — only while a sale waits for its payout."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
-
 from sqlmodel import Session
 
 from fivelayer.exchange import perp_actions, perp_market, ports
 from fivelayer.exchange.perps.params import MARKETS, market
 from fivelayer.exchange.tokenized import pending_sales, sync_redemptions
 from fivelayer.exchange.traditional import has_live_orders, sync_orders
-from fivelayer.kernel.db import Database
 from fivelayer.kernel import calendar
+from fivelayer.kernel.db import Database
 from fivelayer.kernel.jobs import NEW_YORK, JobBook, WhileTrigger
 from fivelayer.kernel.money import ZERO
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.paging import all_pages
+from fivelayer.kernel.timeutil import utc
 from fivelayer.v1 import depository_pb2
 
 

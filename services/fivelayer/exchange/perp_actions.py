@@ -16,15 +16,16 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from fivelayer.exchange import perp_trading as trading
+from fivelayer.exchange.perp_market import mark_state, oracle_state
 from fivelayer.exchange.perp_models import PerpActionRow, PerpMarketRow, PerpOrderRow
 from fivelayer.exchange.perps import oracle as perp_oracle
 from fivelayer.exchange.perps.corporate_actions import dividend_note, split_position
 from fivelayer.exchange.perps.params import MARKETS, PRICE_PLACES, SIZE_PLACES, MarketParams
-from fivelayer.exchange.perp_market import mark_state, oracle_state
 from fivelayer.kernel.money import ZERO, fmt, from_pb, quantize, round_down, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.v1 import depository_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import depository_pb2
 from fivelayer.v1 import events_pb2 as ev
+from fivelayer.v1 import perpetuals_pb2 as pb
 
 
 def market_of(underlying: str) -> MarketParams | None:

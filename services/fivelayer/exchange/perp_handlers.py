@@ -17,7 +17,8 @@ from typing import TypeVar, cast
 from google.protobuf.message import Message
 from sqlmodel import Session, select
 
-from fivelayer.exchange import perp_market, perp_trading as trading, ports
+from fivelayer.exchange import perp_market, ports
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_models import PerpMarketRow, PerpOrderRow
 from fivelayer.exchange.perps.params import MAKER_CAPITAL, market
 from fivelayer.kernel.clock import ClockSource
@@ -26,7 +27,8 @@ from fivelayer.kernel.idempotency import apply_once, idempotency_key, request_ha
 from fivelayer.kernel.ledger import Ledger, LedgerPosting
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
-from fivelayer.v1 import chain_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import chain_pb2
+from fivelayer.v1 import perpetuals_pb2 as pb
 
 CAPITAL_TRANSFER = "perps:maker-capital"
 T = TypeVar("T")

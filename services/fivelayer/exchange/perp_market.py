@@ -15,20 +15,23 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from fivelayer.exchange import perp_risk, perp_trading as trading, ports
+from fivelayer.exchange import perp_risk, ports
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_models import FundingRoundRow, PerpMarketRow, PerpOrderRow, PerpPositionRow
-from fivelayer.exchange.perps import book as perp_book, funding, matching, oracle as perp_oracle
+from fivelayer.exchange.perps import book as perp_book
+from fivelayer.exchange.perps import funding, matching
+from fivelayer.exchange.perps import oracle as perp_oracle
 from fivelayer.exchange.perps.params import MAKER_FEE, MARKETS, MAX_PREMIUM_SAMPLES, MarketParams, market
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, fmt, from_pb, parse_decimal, quantize, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import control_pb2, perpetuals_pb2 as pb
+from fivelayer.v1 import control_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.v1 import statuses_pb2
-from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import perpetuals_pb2 as pb
 
 JUMP_RANGE = (Decimal("-0.9"), Decimal(9))
 

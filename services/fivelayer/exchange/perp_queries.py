@@ -7,9 +7,15 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from fivelayer.exchange import custody, perp_trading as trading
+from fivelayer.exchange import custody
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_models import (
-    FundingRoundRow, LiquidationRow, PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow,
+    FundingRoundRow,
+    LiquidationRow,
+    PerpEntryRow,
+    PerpMarketRow,
+    PerpOrderRow,
+    PerpPositionRow,
 )
 from fivelayer.exchange.perps.params import market
 from fivelayer.kernel.ledger import Ledger

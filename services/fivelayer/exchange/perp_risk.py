@@ -31,9 +31,9 @@ from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, fmt, quantize, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.v1 import events_pb2 as ev
 from fivelayer.v1 import perpetuals_pb2 as pb
 from fivelayer.v1 import statuses_pb2
-from fivelayer.v1 import events_pb2 as ev
 
 
 def liquidate_all(session: Session, at: datetime, row: PerpMarketRow, params: MarketParams) -> int:

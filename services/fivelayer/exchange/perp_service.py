@@ -10,22 +10,30 @@ from typing import Any
 
 from sqlmodel import Session
 
-from fivelayer.exchange import perp_market, perp_queries, perp_trading as trading, ports
+from fivelayer.exchange import perp_market, perp_queries, ports
+from fivelayer.exchange import perp_trading as trading
 from fivelayer.exchange.perp_handlers import PerpHandlers
 from fivelayer.exchange.perp_models import (
-    FundingRoundRow, LiquidationRow, PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow,
+    FundingRoundRow,
+    LiquidationRow,
+    PerpEntryRow,
+    PerpMarketRow,
+    PerpOrderRow,
+    PerpPositionRow,
 )
-from fivelayer.exchange.perps import book as perp_book, funding, margin, matching
+from fivelayer.exchange.perps import book as perp_book
+from fivelayer.exchange.perps import funding, margin, matching
 from fivelayer.exchange.perps.params import MARKETS, PRICE_PLACES, market
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import require
-from fivelayer.kernel.paging import page_of
 from fivelayer.kernel.money import ZERO, quantize, to_pb
+from fivelayer.kernel.paging import page_of
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import Context, answer, mutation, unary
 from fivelayer.kernel.timeutil import to_ts
-from fivelayer.v1 import common_pb2, perpetuals_pb2 as pb, perpetuals_pb2_grpc
-from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import common_pb2, perpetuals_pb2_grpc
+from fivelayer.v1 import perpetuals_pb2 as pb
 
 
 def optional(value: Decimal | None) -> common_pb2.Decimal | None:

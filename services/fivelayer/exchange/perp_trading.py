@@ -21,26 +21,33 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.exchange import custody
+from fivelayer.exchange import custody, reasons
 from fivelayer.exchange.perp_models import PerpEntryRow, PerpMarketRow, PerpOrderRow, PerpPositionRow
 from fivelayer.exchange.perps import maker, matching
 from fivelayer.exchange.perps.book import BookLevel
 from fivelayer.exchange.perps.fills import FillEffect, apply_fill, fee
 from fivelayer.exchange.perps.margin import Position, initial_margin
 from fivelayer.exchange.perps.params import (
-    MAKER_FEE, MARKET_ORDER_BAND, MAX_ORDER_PRICE, MAX_ORDER_SIZE, MAX_RESTING_ORDERS, PRICE_PLACES, SIZE_PLACES,
-    TAKER_FEE, MarketParams, market,
+    MAKER_FEE,
+    MARKET_ORDER_BAND,
+    MAX_ORDER_PRICE,
+    MAX_ORDER_SIZE,
+    MAX_RESTING_ORDERS,
+    PRICE_PLACES,
+    SIZE_PLACES,
+    TAKER_FEE,
+    MarketParams,
+    market,
 )
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, RawAmount, fmt, parse_amount, round_down, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import STABLECOIN
+from fivelayer.v1 import events_pb2 as ev
 from fivelayer.v1 import perpetuals_pb2 as pb
 from fivelayer.v1 import statuses_pb2
-from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.exchange import reasons
 
 MARGIN, MAKER, FUND, FEES = "perps:margin", "perps:maker", "perps:insurance", "perps:fees"
 HOUSE = (MAKER, FUND)

@@ -7,19 +7,27 @@ from typing import Any
 from sqlmodel import Session
 
 from fivelayer.exchange import custody, ports, queries, tokenized, traditional
-from fivelayer.exchange.handlers import Balance, ExchangeHandlers
 from fivelayer.exchange.allowance import StandingAllowance
 from fivelayer.exchange.deposits import DEFAULT_CONFIRMATIONS, DepositWatcher
-from fivelayer.exchange.models import (ORDER_STATUS_PB, BrokerLinkRow, BrokerOrderRow, DepositRow, DepositStatus,
-                                       OrderRow, OrderStatus, UserRow)
+from fivelayer.exchange.handlers import Balance, ExchangeHandlers
+from fivelayer.exchange.models import (
+    ORDER_STATUS_PB,
+    BrokerLinkRow,
+    BrokerOrderRow,
+    DepositRow,
+    DepositStatus,
+    OrderRow,
+    OrderStatus,
+    UserRow,
+)
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.money import to_pb
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.rpc import mutation, spanning, unary
 from fivelayer.kernel.saga import TypedSaga
-from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, exchange_pb2, exchange_pb2_grpc, issuer_pb2, statuses_pb2
 
 CUSTODY = "custody"  # the route of what the exchange holds for the user itself (FUSD, tokens)

@@ -27,12 +27,11 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, fmt, from_pb, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import common_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-
 
 
 @dataclass(frozen=True)

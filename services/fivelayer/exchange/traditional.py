@@ -44,7 +44,7 @@ from typing import Any
 from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 
-from fivelayer.exchange import ports
+from fivelayer.exchange import ports, reasons
 from fivelayer.exchange.custody import get_user, next_id, user_account
 from fivelayer.exchange.models import ORDER_STATUS_PB, BrokerLinkRow, BrokerOrderRow, OrderRow, OrderStatus
 from fivelayer.exchange.tokenized import escrow
@@ -53,18 +53,27 @@ from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.idempotency import MAX_BATCH
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import (SHARE_PLACES, USD_PLACES, ZERO, RawAmount, fmt, from_pb, parse_amount,
-                                    round_down, round_up, to_pb)
+from fivelayer.kernel.money import (
+    SHARE_PLACES,
+    USD_PLACES,
+    ZERO,
+    RawAmount,
+    fmt,
+    from_pb,
+    parse_amount,
+    round_down,
+    round_up,
+    to_pb,
+)
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common, Cutoff
 from fivelayer.kernel.reference import EXCHANGE_HOT_WALLET, EXCHANGE_TREASURY, LISTINGS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.kernel.timeutil import from_ts
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.exchange import reasons
 
 ROUTE = "traditional"
 BROKER_NAME = "Fivelayer Clearing LLC"

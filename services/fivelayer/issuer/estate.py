@@ -28,11 +28,11 @@ from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.timeutil import from_ts, to_ts
-from fivelayer.kernel.paging import whole
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
 

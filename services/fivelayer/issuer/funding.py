@@ -28,15 +28,22 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer.models import (OPEN_REDEMPTIONS, FundingRefusal, FundingStatus, HedgeFunding, OffRampWire,
-                                     RedemptionRow, WireStatus)
+from fivelayer.issuer import reasons
+from fivelayer.issuer.models import (
+    OPEN_REDEMPTIONS,
+    FundingRefusal,
+    FundingStatus,
+    HedgeFunding,
+    OffRampWire,
+    RedemptionRow,
+    WireStatus,
+)
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import USD_PLACES, ZERO, fmt, round_down, round_up, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.issuer import reasons
 
 USD = "USD"
 SPONSOR = "@sponsor"                  # the sponsor's subordinated loan that opened the prefunded buffers

@@ -19,10 +19,18 @@ from typing import TypeVar
 from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 
-from fivelayer.issuer import estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls
 from fivelayer.issuer import distributions as dist
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, InKindRow,
-                                     MintRow, ProductSwitch, RedemptionRow)
+from fivelayer.issuer import estate, ex_dividends, funding, in_kind, notices, offramp, ports, spv, token_controls
+from fivelayer.issuer.models import (
+    DistributionPayment,
+    DistributionRow,
+    EstateRow,
+    ExDividendRow,
+    InKindRow,
+    MintRow,
+    ProductSwitch,
+    RedemptionRow,
+)
 from fivelayer.issuer.multipliers import Multipliers
 from fivelayer.issuer.pricing import Quote, quote
 from fivelayer.kernel import calendar

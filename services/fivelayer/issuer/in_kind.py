@@ -18,7 +18,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from sqlmodel import Session
 
-from fivelayer.issuer import ports
+from fivelayer.issuer import ports, reasons
 from fivelayer.issuer.models import InKindRow
 from fivelayer.issuer.pricing import shares_for
 from fivelayer.issuer.spv import OUTSTANDING, Holding, product, refuse_if_insolvent, switch, tokens
@@ -27,13 +27,12 @@ from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
 from fivelayer.kernel.money import SHARE_PLACES, RawAmount, parse_amount, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS, NETWORK
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import broker_pb2, chain_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 

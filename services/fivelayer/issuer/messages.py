@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fivelayer.issuer.models import RedemptionRow, RedemptionStatus
 from fivelayer.kernel.money import to_pb
-from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import issuer_pb2, statuses_pb2
 
 REDEMPTION_STATUS_PB = by_name(RedemptionStatus, statuses_pb2.RedemptionStatus)

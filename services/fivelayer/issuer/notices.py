@@ -35,27 +35,32 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from fivelayer.issuer import distributions as dist
-from fivelayer.issuer import ex_dividends, ports
+from fivelayer.issuer import ex_dividends, ports, reasons
 from fivelayer.issuer.in_kind import product_of_underlying
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, DistributionStatus, EstateRow, ExDividendRow,
-                                     PaymentStatus)
+from fivelayer.issuer.models import (
+    DistributionPayment,
+    DistributionRow,
+    DistributionStatus,
+    EstateRow,
+    ExDividendRow,
+    PaymentStatus,
+)
 from fivelayer.issuer.spv import TREASURY, link, links, price_of
 from fivelayer.kernel import calendar
 from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, refusal
-from fivelayer.kernel.ledger import Leg, Ledger
+from fivelayer.kernel.ledger import Ledger, Leg
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
-from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
-from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
-from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common, Revert
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
+from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
+from fivelayer.kernel.timeutil import from_ts, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Revert
-from fivelayer.issuer import reasons
 
 log = logging.getLogger(__name__)
 USD = "USD"

@@ -35,7 +35,7 @@ from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.outbox import emit
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.retry import is_transient
-from fivelayer.kernel.timeutil import from_ts, utc, to_ts
+from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import chain_pb2, common_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
 

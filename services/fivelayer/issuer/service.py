@@ -4,14 +4,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from fivelayer.issuer import (estate, funding, in_kind, ports, spv, token_controls,
-                              waterfall)
+from fivelayer.issuer import estate, funding, in_kind, ports, spv, token_controls, waterfall
 from fivelayer.issuer.handlers import IssuerHandlers
 from fivelayer.issuer.messages import redemption_message
-from fivelayer.issuer.models import DistributionStatus, ExDividendStatus
+from fivelayer.issuer.models import (
+    DistributionPayment,
+    DistributionRow,
+    DistributionStatus,
+    EstateRow,
+    ExDividendRow,
+    ExDividendStatus,
+    HedgeStatus,
+    InKindRow,
+    MintRow,
+    PaymentStatus,
+    ProductSwitch,
+)
 from fivelayer.issuer.spv import HEDGE_STATUS_PB
-from fivelayer.issuer.models import (DistributionPayment, DistributionRow, EstateRow, ExDividendRow, HedgeStatus,
-                                     InKindRow, MintRow, PaymentStatus, ProductSwitch)
 from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database
@@ -19,8 +28,8 @@ from fivelayer.kernel.money import ZERO, from_pb, to_pb
 from fivelayer.kernel.reference import ISSUER_ADDRESS
 from fivelayer.kernel.rpc import Context, answer, spanning, unary
 from fivelayer.kernel.saga import TypedSaga
-from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, issuer_pb2, issuer_pb2_grpc, statuses_pb2
 
 

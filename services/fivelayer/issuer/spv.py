@@ -24,28 +24,43 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
-from fivelayer.issuer import funding, ports
+from fivelayer.issuer import funding, ports, reasons
 from fivelayer.issuer.messages import REDEMPTION_STATUS_PB, redemption_message
-from fivelayer.issuer.models import (OPEN_REDEMPTIONS, BrokerLink, EstateRow, HedgeStatus, MintRow, ProductSwitch,
-                                     RedemptionRow, RedemptionStatus)
+from fivelayer.issuer.models import (
+    OPEN_REDEMPTIONS,
+    BrokerLink,
+    EstateRow,
+    HedgeStatus,
+    MintRow,
+    ProductSwitch,
+    RedemptionRow,
+    RedemptionStatus,
+)
 from fivelayer.issuer.pricing import Quote, quote, quote_shares, shares_for
 from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.db import Database, get_row
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.ledger import Ledger
-from fivelayer.kernel.money import (SHARE_PLACES, STABLECOIN_PLACES, RawAmount, from_pb, parse_amount, round_down,
-                                    round_up, to_pb)
+from fivelayer.kernel.money import (
+    SHARE_PLACES,
+    STABLECOIN_PLACES,
+    RawAmount,
+    from_pb,
+    parse_amount,
+    round_down,
+    round_up,
+    to_pb,
+)
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common, Cutoff, Revert
+from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.saga import TypedPlan, TypedSaga, run_saga
-from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN, TOKENIZATION_ISSUER
-from fivelayer.kernel.timeutil import to_ts, utc
-from fivelayer.kernel.paging import whole
 from fivelayer.kernel.statuses import by_name
+from fivelayer.kernel.timeutil import to_ts, utc
 from fivelayer.v1 import broker_pb2, chain_pb2, control_pb2, issuer_pb2, statuses_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common, Cutoff, Revert
-from fivelayer.issuer import reasons
 
 NAME = "Fivelayer Tokens SPV Ltd"
 COUNTRY, TAX_FORM = "JEY", "w8ben_e"   # a Jersey SPV on a W-8BEN-E: no US treaty, its dividends withheld at 30%

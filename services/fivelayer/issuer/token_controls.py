@@ -25,12 +25,11 @@ from fivelayer.kernel.contracts import Contract
 from fivelayer.kernel.errors import require
 from fivelayer.kernel.money import from_pb, to_pb
 from fivelayer.kernel.outbox import emit
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import ISSUER_ADDRESS, STABLECOIN
 from fivelayer.kernel.saga import TypedPlan
 from fivelayer.v1 import chain_pb2, issuer_pb2
 from fivelayer.v1 import events_pb2 as ev
-from fivelayer.kernel.reasons import Common
-
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
-from eth_utils import function_abi_to_4byte_selector, keccak, to_checksum_address
 from eth_typing import HexStr
+from eth_utils import function_abi_to_4byte_selector, keccak, to_checksum_address
 from eth_utils.abi import collapse_if_tuple
 
 from fivelayer.kernel.addresses import check_address

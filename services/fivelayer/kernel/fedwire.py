@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from fivelayer.kernel.config import FEDWIRE_HOURS, FedwireHours
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import utc
 
 NEW_YORK = ZoneInfo(FEDWIRE_HOURS.zone)
 MAX_SEARCH_DAYS = 14  # no run of non-bank days is this long

@@ -33,10 +33,10 @@ from fivelayer.kernel.clock import ClockSource, pinned
 from fivelayer.kernel.db import Database, UTCDateTime
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.metrics import ServiceMetrics
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.rpc import Context, Runtime, unary
 from fivelayer.kernel.timeutil import from_ts, to_ts, utc
 from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2
-from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 NEW_YORK = "America/New_York"

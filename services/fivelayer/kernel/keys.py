@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Final
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common

@@ -19,8 +19,8 @@ from sqlmodel import Field, Session, SQLModel, select
 from fivelayer.kernel.db import Database, DecimalText, UTCDateTime
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, fmt, to_pb
-from fivelayer.v1 import common_pb2, common_pb2_grpc
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 Leg = tuple[str, str, Decimal]  # (account, asset, signed amount)
 

@@ -9,8 +9,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal, DefaultConte
 from typing import TypeAlias
 
 from fivelayer.kernel.errors import DomainError
-from fivelayer.v1 import common_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import common_pb2
 
 # 50 significant digits in every thread: a context is per thread, and the threads that answer requests
 # (gRPC's pool, the REST face's) start from DefaultContext, not from the importing thread's context.

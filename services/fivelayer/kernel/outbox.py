@@ -19,10 +19,10 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from fivelayer.kernel import events
 from fivelayer.kernel.db import Database, UTCDateTime
-from fivelayer.kernel.reasons import Common
-from fivelayer.kernel.timeutil import to_ts
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.netfaults import CALLER_HEADER
+from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import to_ts
 from fivelayer.v1 import common_pb2, common_pb2_grpc
 
 

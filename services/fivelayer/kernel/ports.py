@@ -11,8 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
-                          perpetuals_pb2)
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+)
 
 
 class EventsClient(Protocol):

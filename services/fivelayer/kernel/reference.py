@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Final
 
-
 # DTC participant numbers
 BROKER_PARTICIPANT: Final = "0555"  # Fivelayer Clearing LLC, the self-clearing broker
 STREET_PARTICIPANT: Final = "0999"  # Street Liquidity LP, the market maker on the other side of every fill

@@ -28,8 +28,8 @@ from google.protobuf.message import Message
 from starlette.concurrency import run_in_threadpool
 
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.rpc import LocalContext
 from fivelayer.kernel.reasons import Common, Reason, documented
+from fivelayer.kernel.rpc import LocalContext
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor

@@ -26,9 +26,17 @@ from fivelayer.kernel.metrics import ServiceMetrics
 from fivelayer.kernel.netfaults import CALLER_HEADER, FaultTable
 from fivelayer.kernel.retry import DEFAULT_BOUND, START_BOUND, retrying
 from fivelayer.kernel.saga import AnySaga, run_saga
-from fivelayer.v1 import (broker_pb2_grpc, chain_pb2_grpc, common_pb2_grpc, control_pb2, control_pb2_grpc,
-                          depository_pb2_grpc, exchange_pb2_grpc, issuer_pb2_grpc,
-                          perpetuals_pb2_grpc)
+from fivelayer.v1 import (
+    broker_pb2_grpc,
+    chain_pb2_grpc,
+    common_pb2_grpc,
+    control_pb2,
+    control_pb2_grpc,
+    depository_pb2_grpc,
+    exchange_pb2_grpc,
+    issuer_pb2_grpc,
+    perpetuals_pb2_grpc,
+)
 
 if TYPE_CHECKING:
     from fivelayer.kernel.wallet import Wallet

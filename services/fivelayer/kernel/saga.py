@@ -45,11 +45,17 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from fivelayer.kernel.background import FailureLog
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.idempotency import (IdempotencyKey, idempotency_key, parse_message, request_hash, reused,
-                                          stored_response)
+from fivelayer.kernel.idempotency import (
+    IdempotencyKey,
+    idempotency_key,
+    parse_message,
+    request_hash,
+    reused,
+    stored_response,
+)
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.retry import is_transient
 from fivelayer.kernel.timeutil import iso, utc
-from fivelayer.kernel.reasons import Common
 
 log = logging.getLogger(__name__)
 Out = TypeVar("Out")  # what the remote step returns

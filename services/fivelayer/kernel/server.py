@@ -22,14 +22,14 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from fivelayer.kernel.background import every
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.jobs import JobBook, JobRunner, SchedulerServicer
 from fivelayer.kernel.ledger import BooksServicer
 from fivelayer.kernel.lifetime import stop_with_parent
 from fivelayer.kernel.metrics import MetricsInterceptor, install_metrics
-from fivelayer.kernel.outbox import EventsServicer
-from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.netfaults import FaultInterceptor, NetworkFaultsServicer, install_rest_faults
+from fivelayer.kernel.outbox import EventsServicer
+from fivelayer.kernel.paging import all_pages
 from fivelayer.kernel.rest import build_rest_app
 from fivelayer.kernel.rpc import Runtime
 from fivelayer.v1 import common_pb2, common_pb2_grpc, control_pb2, statuses_pb2

@@ -22,9 +22,9 @@ from eth_account.signers.local import LocalAccount
 from fivelayer.kernel import evm, keys, ports
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import from_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import from_ts
 from fivelayer.v1 import chain_pb2, common_pb2
-from fivelayer.kernel.reasons import Common
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,14 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlmodel import col, select
 
-from fivelayer.broker import accounts, tax
+from fivelayer.broker import accounts, reasons, tax
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, external_id, iso, own
 from fivelayer.broker.approvals import status_at
+from fivelayer.broker.models import AccountRow, AccountStatus
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.outbox import emit
-from fivelayer.v1 import events_pb2 as ev
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons
-from fivelayer.broker.models import AccountRow, AccountStatus
+from fivelayer.v1 import events_pb2 as ev
 
 REQUIRED = ("contact", "identity", "disclosures", "agreements")
 # Kept with the application and shown back, as Alpaca's Account shows them. The rest of Alpaca's

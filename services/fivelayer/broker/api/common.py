@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlmodel import Session, select
 
-from fivelayer.broker import failure, journals, partners
+from fivelayer.broker import failure, journals, partners, reasons
 from fivelayer.broker.accounts import external_id as external_id  # re-exported: ids on this face
 from fivelayer.broker.handlers import Handlers
 from fivelayer.broker.models import AccountRow, CorrespondentRow
@@ -22,7 +22,6 @@ from fivelayer.kernel.clock import ClockSource
 from fivelayer.kernel.db import Database
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.reasons import Common
-from fivelayer.broker import reasons
 
 CODES = {400: 40010001, 401: 40110000, 403: 40310000, 404: 40410000, 409: 40910000, 422: 42210000,
          429: 42910000, 503: 50310000}

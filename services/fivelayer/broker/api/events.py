@@ -18,21 +18,21 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi import FastAPI
-from google.protobuf.message import Message
 from fastapi.responses import StreamingResponse
+from google.protobuf.message import Message
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
+from fivelayer.broker.accounts import ACCOUNT_STATUS_OF_PB
 from fivelayer.broker.api import trading
 from fivelayer.broker.api.common import TAG, Face, Partner
-from fivelayer.broker.accounts import ACCOUNT_STATUS_OF_PB
 from fivelayer.broker.approvals import FACE_STATUS_OF_PB, broker_status
 from fivelayer.broker.models import AccountRow, AccountStatus, OrderRow
-from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel import events
+from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.outbox import OutboxEvent, typed
-from fivelayer.kernel.timeutil import parse_instant, utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import parse_instant, utc
 from fivelayer.v1 import events_pb2 as ev
 
 BATCH = 200                 # events read per query

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from fivelayer.broker.api.common import TAG, Face, Partner, external_id
 from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.reference import LISTINGS
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.reference import LISTINGS
 
 
 def asset_id(symbol: str) -> str:

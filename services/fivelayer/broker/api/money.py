@@ -25,15 +25,21 @@ from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
-from fivelayer.broker import activities, funding, journals, orders
+from fivelayer.broker import activities, funding, journals, orders, reasons
 from fivelayer.broker.api.common import Face, Partner, amount, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.broker.models import (AccountRow, AccountStatus, AchRelationshipRow, JournalRow, JournalStatus,
-                                     RecipientBankRow, TransferRow)
+from fivelayer.broker.models import (
+    AccountRow,
+    AccountStatus,
+    AchRelationshipRow,
+    JournalRow,
+    JournalStatus,
+    RecipientBankRow,
+    TransferRow,
+)
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.timeutil import parse_instant
 from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
+from fivelayer.kernel.timeutil import parse_instant
 
 TAG = "Broker API"
 MAX_BATCH = 1000   # entries in one batch journal

@@ -18,15 +18,14 @@ from fastapi import FastAPI, Response
 from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
-from fivelayer.broker import orders
+from fivelayer.broker import orders, reasons
 from fivelayer.broker.api.common import MAX_LIST, TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.approvals import status_at
-from fivelayer.kernel import calendar
 from fivelayer.broker.models import AccountRow, AccountStatus, OrderRow, OrderStatus
+from fivelayer.kernel import calendar
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, quantize
 from fivelayer.kernel.reasons import Common, Cutoff
-from fivelayer.broker import reasons
 
 MAX_ORDERS = 500                      # the longest order list (Alpaca's cap)
 DEFAULT_ORDERS = 50

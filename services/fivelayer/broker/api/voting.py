@@ -27,8 +27,8 @@ from fivelayer.broker import proxy_voting, voting
 from fivelayer.broker.api.common import TAG, Face, Partner, amount, body_field, external_id, iso, own
 from fivelayer.broker.models import AccountRow
 from fivelayer.kernel.errors import require
-from fivelayer.kernel.timeutil import utc
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import utc
 
 MAX_INSTRUCTIONS = 50
 

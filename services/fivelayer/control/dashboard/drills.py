@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from fivelayer.control.dashboard.plots import plots
-from fivelayer.control.dashboard.runs import (  # noqa: F401  (states and limits re-exported: tests read them here)
-    DONE, FAILED, KEEP, MAX_SEED, RUNNING)
-from fivelayer.control.dashboard.runs import BackgroundRuns, Run, check_seed
+from fivelayer.control.dashboard.runs import DONE, FAILED, KEEP, MAX_SEED, RUNNING, BackgroundRuns, Run, check_seed  # noqa: F401  (states and limits re-exported: tests read them here)
 from fivelayer.control.drills.runner import find
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
-from fivelayer.v1 import control_pb2
 from fivelayer.kernel.reasons import Common
+from fivelayer.v1 import control_pb2
 
 RunDrill = Callable[[str, int], control_pb2.DrillReport]
 

@@ -14,8 +14,8 @@ from google.protobuf import json_format
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel import events
 from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import iso
 from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import iso
 
 # Box ids of the page (static/index.html): the tokenized route, the chain, the traditional route, the perps.
 BOXES = ("user", "exchange", "issuer", "broker", "depository", "chain", "trad_exchange", "trad_broker",

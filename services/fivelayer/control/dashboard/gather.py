@@ -19,10 +19,18 @@ from fivelayer.control.reconcile import issuer_shares, spv_accounts, token_line
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import ZERO, from_pb, to_pb
-from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
 from fivelayer.kernel.paging import all_pages, whole
-from fivelayer.v1 import (broker_pb2, chain_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2,
-                          statuses_pb2)
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET
+from fivelayer.v1 import (
+    broker_pb2,
+    chain_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    statuses_pb2,
+)
 
 T = TypeVar("T")
 # A workshop has a handful of customers; past this many, the traditional route's totals are partial.

@@ -24,21 +24,21 @@ from starlette.concurrency import run_in_threadpool
 
 from fivelayer.control import faults as fault_kinds
 from fivelayer.control.dashboard import events, figures, gather, week
-from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.control.dashboard.drills import DrillRuns
-from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.dashboard.ports import Reads
+from fivelayer.control.dashboard.routes_runs import ComparisonRuns, unavailable
 from fivelayer.control.drills.runner import drill_list
 from fivelayer.control.models import TimelineRow
 from fivelayer.kernel.background import FailureLog
+from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.paging import all_pages, whole
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import BROKER_PARTICIPANT
 from fivelayer.kernel.rest import parse_message, problem_response, to_json
 from fivelayer.kernel.rpc import Context
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2
-from fivelayer.kernel.reasons import Common
 
 STATIC = Path(__file__).parent / "static"
 TEXT = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",

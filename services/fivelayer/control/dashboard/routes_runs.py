@@ -19,9 +19,9 @@ from fivelayer.control.drills.routes_report import series
 from fivelayer.kernel.config import Settings
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import USD_PLACES, fmt, parse_amount, to_pb
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import LISTINGS
 from fivelayer.v1 import control_pb2
-from fivelayer.kernel.reasons import Common
 
 Compare = Callable[[str, Decimal, int], control_pb2.RoutesReport]
 MAX_AMOUNT = Decimal(1_000_000)   # a workshop's figure; SIPC's limits and the SPV's buffer are in this range

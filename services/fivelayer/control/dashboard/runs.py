@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from fivelayer.kernel.errors import DomainError
-from fivelayer.kernel.timeutil import iso
-from fivelayer.kernel.reasons import Common
 from fivelayer.control import reasons
+from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
+from fivelayer.kernel.timeutil import iso
 
 RUNNING, DONE, FAILED = "running", "done", "failed"
 MAX_SEED = 2 ** 31 - 1

@@ -13,9 +13,9 @@ from typing import Any
 from fivelayer.kernel import calendar
 from fivelayer.kernel.calendar import NEW_YORK
 from fivelayer.kernel.errors import DomainError
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.timeutil import iso, utc
 from fivelayer.v1 import depository_pb2, statuses_pb2
-from fivelayer.kernel.reasons import Common
 
 # The depository's CNS settlement run (depository/jobs.py: 16:15 ET, Monday to Friday).
 SETTLEMENT_RUN = time(16, 15)

@@ -22,8 +22,8 @@ from decimal import Decimal
 from fivelayer.control import perp_reads, ports
 from fivelayer.kernel.config import SERVICES
 from fivelayer.kernel.money import ZERO, from_pb
-from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reference import BROKER_PARTICIPANT, EXCHANGE_HOT_WALLET, STABLECOIN
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, depository_pb2, exchange_pb2, issuer_pb2
 
 

@@ -24,9 +24,9 @@ from fivelayer.control.drills.scenarios import END, ScheduledFault, at, issuer_a
 from fivelayer.control.drills.world import TRADITIONAL, World
 from fivelayer.kernel import calendar
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
+from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.kernel.reference import STREET_PARTICIPANT
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
-from fivelayer.kernel.paging import all_pages, whole
 from fivelayer.v1 import broker_pb2, control_pb2, depository_pb2, issuer_pb2, statuses_pb2
 
 CENT = Decimal("0.01")

@@ -41,24 +41,38 @@ import json
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
-from fivelayer.control import ports
+from fivelayer.control import ports, reasons
 from fivelayer.control.drills.market_drills import TargetedFault
 from fivelayer.control.drills.money_drills import ParamFault, spread_recovery
 from fivelayer.control.drills.routes_report import (
-    CENT, Facts, Point, Recovered, assemble, in_kind_dividend, shares_for, to_message,
+    CENT,
+    Facts,
+    Point,
+    Recovered,
+    assemble,
+    in_kind_dividend,
+    shares_for,
+    to_message,
 )
 from fivelayer.control.drills.scenarios import ScheduledFault, at, issuer_account
 from fivelayer.control.drills.world import START, World, named, wallet
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
 from fivelayer.kernel.money import ZERO, fmt, from_pb, round_down, to_pb
+from fivelayer.kernel.paging import whole
+from fivelayer.kernel.reasons import Common
 from fivelayer.kernel.reference import LISTINGS, STABLECOIN
 from fivelayer.kernel.timeutil import iso
-from fivelayer.kernel.paging import whole
-from fivelayer.v1 import (broker_pb2, common_pb2, control_pb2, depository_pb2, exchange_pb2, issuer_pb2, perpetuals_pb2,
-                          statuses_pb2)
-from fivelayer.kernel.reasons import Common
-from fivelayer.control import reasons
+from fivelayer.v1 import (
+    broker_pb2,
+    common_pb2,
+    control_pb2,
+    depository_pb2,
+    exchange_pb2,
+    issuer_pb2,
+    perpetuals_pb2,
+    statuses_pb2,
+)
 
 BUY_AT = at("2026-11-20T14:35:00")            # Friday 9:35 am, in session (see "The buy's instant")
 NEWS_AT = at("2026-11-21T14:00:00")           # Saturday 9:00 am: the news (the price-gap fault starts)

@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fivelayer.control import ports
+from fivelayer.control import ports, reasons
 from fivelayer.control.drills import invariants
 from fivelayer.control.drills.report import assemble, live_markdown, to_json, to_markdown
 from fivelayer.control.drills.scenarios import DRILLS, Drill
-from fivelayer.control.drills.world import START, Step, StepLog, World, build
-from fivelayer.control.drills.world import named
+from fivelayer.control.drills.world import START, Step, StepLog, World, build, named
 from fivelayer.control.timeline import Timeline, digest
 from fivelayer.kernel.errors import DomainError, require
-from fivelayer.kernel.timeutil import from_ts, iso
-from fivelayer.control import reasons
 from fivelayer.kernel.paging import all_pages, whole
+from fivelayer.kernel.timeutil import from_ts, iso
 from fivelayer.v1 import common_pb2, control_pb2, exchange_pb2, statuses_pb2
 
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from fivelayer.control import rights, rights_trace
-from fivelayer.control.reconcile import spv_accounts
 from fivelayer.control.drills.world import TRADITIONAL, Step, StepKind, World, named, wallet
+from fivelayer.control.reconcile import spv_accounts
 from fivelayer.kernel import evm
 from fivelayer.kernel.drills import CATALOGUE
 from fivelayer.kernel.money import ZERO, from_pb
@@ -383,8 +383,8 @@ def drill(name: str, run: Callable[[World], tuple[dict[str, str], dict[str, Any]
     return Drill(info.name, info.title, info.summary, run, faults)
 
 
-from fivelayer.control.drills import money_drills  # noqa: E402  (it builds on the names above)
-from fivelayer.control.drills import market_drills  # noqa: E402  (it builds on the names above)
+# they build on the names above, so they are imported after them
+from fivelayer.control.drills import market_drills, money_drills  # noqa: E402
 
 DRILLS = {
     d.name: d

@@ -19,11 +19,11 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from fivelayer.control import ports
 from fivelayer.control.reconcile import reconcile
-from fivelayer.kernel.paging import whole
-from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel import keys
+from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.errors import DomainError
 from fivelayer.kernel.money import fmt, from_pb, to_pb
+from fivelayer.kernel.paging import whole
 from fivelayer.kernel.reference import STABLECOIN
 from fivelayer.kernel.timeutil import from_ts, iso, to_ts
 from fivelayer.v1 import broker_pb2, chain_pb2, common_pb2, control_pb2, exchange_pb2, statuses_pb2

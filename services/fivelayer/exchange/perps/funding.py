@@ -22,7 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fivelayer.exchange.perps.params import (
-    FUNDING_PERIODS_PER_RATE, HOURLY_FUNDING_CAP, INTEREST_RATE_8H, MAX_POSITIONS, MAX_PREMIUM_SAMPLES,
+    FUNDING_PERIODS_PER_RATE,
+    HOURLY_FUNDING_CAP,
+    INTEREST_RATE_8H,
+    MAX_POSITIONS,
+    MAX_PREMIUM_SAMPLES,
     PREMIUM_CLAMP,
 )
 from fivelayer.kernel.money import STABLECOIN_PLACES, ZERO, round_down, round_up

@@ -17,8 +17,15 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from fivelayer.exchange.perps.book import BookLevel
 from fivelayer.exchange.perps.params import (
-    MAKER_LEVEL_NOTIONAL, MAKER_LEVELS, MAKER_MAX_INVENTORY, MAKER_MAX_SKEW, OFF_HOURS_HALF_SPREAD,
-    OFF_HOURS_LEVEL_STEP, SESSION_HALF_SPREAD, SESSION_LEVEL_STEP, TICK,
+    MAKER_LEVEL_NOTIONAL,
+    MAKER_LEVELS,
+    MAKER_MAX_INVENTORY,
+    MAKER_MAX_SKEW,
+    OFF_HOURS_HALF_SPREAD,
+    OFF_HOURS_LEVEL_STEP,
+    SESSION_HALF_SPREAD,
+    SESSION_LEVEL_STEP,
+    TICK,
 )
 from fivelayer.kernel.money import ZERO
 

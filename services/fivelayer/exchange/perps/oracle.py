@@ -24,7 +24,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fivelayer.exchange.perps.params import (
-    EMA_STEP_CAP, MARK_BASIS_TAU_SECONDS, MARK_MOVE_CAP, OFF_HOURS_TAU_SECONDS, PRICE_PLACES, MarketParams,
+    EMA_STEP_CAP,
+    MARK_BASIS_TAU_SECONDS,
+    MARK_MOVE_CAP,
+    OFF_HOURS_TAU_SECONDS,
+    PRICE_PLACES,
+    MarketParams,
 )
 from fivelayer.kernel.money import ZERO, quantize
 
