@@ -41,12 +41,15 @@ def secret_env(name: str, env: Mapping[str, str] | None = None) -> str:
     value, path = env.get(name, ""), env.get(f"{name}_FILE", "")
     if value and path:
         raise SecretError(f"both {name} and {name}_FILE are set: give one")
-    if not path:
-        return value
+    return read_secret_file(f"{name}_FILE", path).rstrip("\r\n") if path else value
+
+
+def read_secret_file(variable: str, path: str) -> str:
+    """The text of the secret file `variable` names; SecretError, saying which, when it cannot be read."""
     try:
-        return Path(path).read_text().rstrip("\r\n")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise SecretError(f"{name}_FILE names {path}, which cannot be read: {error.strerror}") from None
+        raise SecretError(f"{variable} names {path}, which cannot be read: {error.strerror}") from None
 
 
 def demo_partner() -> tuple[str, str]:
@@ -100,8 +103,8 @@ def team_partners() -> list[tuple[str, str]]:
     entries = [e for e in os.environ.get(TEAM_PARTNERS, "").split(",") if e.strip()]
     path = os.environ.get(TEAM_PARTNERS_FILE, "")
     if path:
-        with open(path, encoding="utf-8") as file:
-            entries += [line for line in file.read().splitlines() if line.strip() and not line.startswith("#")]
+        lines = read_secret_file(TEAM_PARTNERS_FILE, path).splitlines()
+        entries += [line for line in lines if line.strip() and not line.startswith("#")]
     pairs = []
     for entry in entries:
         key, sep, secret = entry.strip().partition(":")
