@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from fivelayer.kernel import calendar, credentials
+from fivelayer.kernel import calendar, credentials, healthcheck
 from fivelayer.kernel.config import NODE_OFFSET, REST_OFFSET, SERVICES, Settings
 from fivelayer.kernel.drills import START as DRILL_START
 from fivelayer.kernel.lifetime import PARENT_ENV
@@ -162,18 +161,8 @@ class Zygote:
 
 
 def is_serving(address: str, timeout: float = 1.0, channel: grpc.Channel | None = None) -> bool:
-    """The standard gRPC health check answers SERVING (over `channel` when given: a start-up polls each
-    service many times, and a channel per check costs the supervisor more CPU than the check)."""
-    if channel is None:
-        with grpc.insecure_channel(address) as own:
-            return is_serving(address, timeout, own)
-    try:
-        reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
-            health_pb2.HealthCheckRequest(), timeout=timeout)
-    except grpc.RpcError:
-        return False
-    serving: bool = reply.status == health_pb2.HealthCheckResponse.SERVING
-    return serving
+    """The standard gRPC health check answers SERVING (the container's health command asks the same)."""
+    return healthcheck.check(address, timeout, channel) == "SERVING"
 
 
 @dataclass

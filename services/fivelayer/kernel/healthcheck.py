@@ -27,14 +27,18 @@ def local_address(settings: Settings, service: str) -> str:
     return f"{host}:{settings.grpc_port(service)}"
 
 
-def check(address: str, timeout: float = TIMEOUT_SECONDS) -> str:
-    """The health status name the server at `address` gives (the whole server's, service ""), or why none."""
-    with grpc.insecure_channel(address) as channel:
-        try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
-                health_pb2.HealthCheckRequest(), timeout=timeout)
-        except grpc.RpcError as error:
-            return f"no answer ({error.code().name})"
+def check(address: str, timeout: float = TIMEOUT_SECONDS, channel: grpc.Channel | None = None) -> str:
+    """The health status name the server at `address` gives (the whole server's, service ""), or why none;
+    over `channel` when given (a start-up polls each service many times: a channel per check costs more
+    CPU than the check)."""
+    if channel is None:
+        with grpc.insecure_channel(address) as own:
+            return check(address, timeout, own)
+    try:
+        reply = health_pb2_grpc.HealthStub(channel).Check(  # type: ignore[attr-defined]  # stubs omit it
+            health_pb2.HealthCheckRequest(), timeout=timeout)
+    except grpc.RpcError as error:
+        return f"no answer ({error.code().name})"
     name: str = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
     return name
 
